@@ -1,0 +1,44 @@
+# Shared helpers for the scripts in this folder. Source it; do not run it.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Tools are cached outside the clone so a second clone or run reuses them.
+CACHE="${GRIDLEDGER_CACHE:-$HOME/.cache/gridledger}"
+TOOLS_BIN="$CACHE/bin"
+mkdir -p "$TOOLS_BIN"
+export PATH="$TOOLS_BIN:$ROOT/node_modules/.bin:$PATH"
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || die "$1 is not installed. $2"
+}
+
+# ensure_npm installs the workspace's npm packages when package-lock.json changed since the last install.
+ensure_npm() {
+  need node "Install Node.js 20.19 or newer (https://nodejs.org)."
+  need npm "Install npm (it ships with Node.js)."
+  local stamp="$ROOT/node_modules/.gridledger-lock"
+  if [[ ! -f "$stamp" ]] || ! cmp -s "$ROOT/package-lock.json" "$stamp"; then
+    step "installing npm packages (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/package-lock.json" "$stamp"
+  fi
+}
+
+# go_install_tool installs a Go program at an exact version into the tool cache.
+go_install_tool() {
+  local name="$1" pkg="$2" version="$3"
+  local marker="$TOOLS_BIN/.$name-$version"
+  if [[ ! -x "$TOOLS_BIN/$name" || ! -f "$marker" ]]; then
+    step "installing $name $version from the Go module proxy"
+    GOBIN="$TOOLS_BIN" go install "$pkg@$version"
+    touch "$marker"
+  fi
+}
+
+# go_mod_dir prints the module-cache directory of a module at the version chain/go.mod selects.
+go_mod_dir() {
+  (cd "$ROOT/chain" && go mod download "$1" && go list -m -f '{{.Dir}}' "$1")
+}
