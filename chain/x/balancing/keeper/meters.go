@@ -1,0 +1,45 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/gridledger/gridledger/chain/x/balancing/types"
+)
+
+// GetMeter returns the meter with id; ok is false when none is registered.
+func (k Keeper) GetMeter(ctx context.Context, id string) (m types.Meter, ok bool, err error) {
+	m, err = k.Meters.Get(ctx, id)
+	if isNotFound(err) {
+		return m, false, nil
+	}
+	return m, err == nil, err
+}
+
+// setMeter stores a new meter with its index entries and emits its event. Meters
+// are never re-keyed: owner, category and area are fixed at registration.
+func (k Keeper) setMeter(ctx context.Context, m types.Meter) error {
+	owner, err := k.addressCodec.StringToBytes(m.Owner)
+	if err != nil {
+		return err
+	}
+	if err := k.MetersByOwner.Set(ctx, collections.Join(sdk.AccAddress(owner), m.Id)); err != nil {
+		return err
+	}
+	if err := k.MetersByCategory.Set(ctx, collections.Join(int32(m.Category), m.Id)); err != nil {
+		return err
+	}
+	if m.Location.Area != "" {
+		if err := k.MetersByArea.Set(ctx, collections.Join(m.Location.Area, m.Id)); err != nil {
+			return err
+		}
+	}
+	if err := k.Meters.Set(ctx, m.Id, m); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventMeterRegistered{
+		Id: m.Id, Owner: m.Owner, Kind: m.Kind, Category: m.Category,
+	})
+}

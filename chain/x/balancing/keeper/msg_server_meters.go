@@ -1,0 +1,83 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/gridledger/gridledger/chain/x/balancing/types"
+)
+
+// RegisterMeter registers a physical metering point of an admitted participant.
+func (m msgServer) RegisterMeter(ctx context.Context, msg *types.MsgRegisterMeter) (*types.MsgRegisterMeterResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	if err := types.ValidateMeterID(msg.Id); err != nil {
+		return nil, err
+	}
+	owner, err := m.parseAddress("owner", msg.Owner)
+	if err != nil {
+		return nil, err
+	}
+	if err := types.ValidatePhysicalMeter(msg.Kind, msg.Category); err != nil {
+		return nil, err
+	}
+	if err := types.ValidateLocation(msg.Location); err != nil {
+		return nil, err
+	}
+	if err := types.ValidateMeterKey(msg.KeyAlgorithm, msg.PublicKey); err != nil {
+		return nil, err
+	}
+	p, admitted, err := m.GetParticipant(ctx, owner)
+	if err != nil {
+		return nil, err
+	}
+	if !admitted {
+		return nil, errorsmod.Wrapf(types.ErrParticipantUnknown, "owner %s is not an admitted participant", msg.Owner)
+	}
+	if p.Status == types.ParticipantStatus_PARTICIPANT_STATUS_EXCLUDED {
+		return nil, errorsmod.Wrapf(types.ErrInvalidStatus, "owner %s is excluded", msg.Owner)
+	}
+	if err := meterFitsRoles(msg.Kind, p.Roles); err != nil {
+		return nil, err
+	}
+	if has, err := m.Meters.Has(ctx, msg.Id); err != nil {
+		return nil, err
+	} else if has {
+		return nil, errorsmod.Wrapf(types.ErrMeterExists, "id %s", msg.Id)
+	}
+	meter := types.Meter{
+		Id:               msg.Id,
+		Owner:            p.Address,
+		Kind:             msg.Kind,
+		Category:         msg.Category,
+		Location:         msg.Location,
+		KeyAlgorithm:     msg.KeyAlgorithm,
+		PublicKey:        msg.PublicKey,
+		RegisteredHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
+	}
+	if err := m.setMeter(ctx, meter); err != nil {
+		return nil, err
+	}
+	return &types.MsgRegisterMeterResponse{}, nil
+}
+
+// meterFitsRoles checks that the owner may hold a meter of this kind: production
+// needs a producing role, consumption a consuming or aggregating one.
+func meterFitsRoles(kind types.MeterKind, roles []types.Role) error {
+	var fits []types.Role
+	switch kind {
+	case types.MeterKind_METER_KIND_PRODUCTION:
+		fits = []types.Role{types.Role_ROLE_PRODUCER, types.Role_ROLE_PROSUMER, types.Role_ROLE_FLEXIBILITY_PROVIDER}
+	case types.MeterKind_METER_KIND_CONSUMPTION:
+		fits = []types.Role{types.Role_ROLE_CONSUMER, types.Role_ROLE_PROSUMER, types.Role_ROLE_RETAILER, types.Role_ROLE_FLEXIBILITY_PROVIDER}
+	}
+	for _, r := range fits {
+		if types.HasRole(roles, r) {
+			return nil
+		}
+	}
+	return errorsmod.Wrapf(types.ErrInvalidMeterKind, "owner's roles %v do not allow a %s meter", roles, kind)
+}

@@ -1,0 +1,113 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// DefaultGenesis is an empty registry with default parameters.
+func DefaultGenesis() *GenesisState {
+	return &GenesisState{Params: DefaultParams()}
+}
+
+// Validate checks every record and the references between them.
+func (gs GenesisState) Validate() error {
+	if err := gs.Params.Validate(); err != nil {
+		return err
+	}
+	addrs := make(map[string]bool, len(gs.Participants))
+	legalIDs := make(map[string]bool, len(gs.Participants))
+	for _, p := range gs.Participants {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if addrs[p.Address] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "participant %s listed twice", p.Address)
+		}
+		if legalIDs[p.LegalId] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "legal_id %s listed twice", p.LegalId)
+		}
+		addrs[p.Address], legalIDs[p.LegalId] = true, true
+	}
+	ids := make(map[string]bool, len(gs.Meters))
+	for _, m := range gs.Meters {
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		if ids[m.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "meter %s listed twice", m.Id)
+		}
+		if !addrs[m.Owner] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "meter %s: owner %s is not a participant", m.Id, m.Owner)
+		}
+		ids[m.Id] = true
+	}
+	return nil
+}
+
+// Validate checks a stored participant record.
+func (p Participant) Validate() error {
+	if _, err := sdk.AccAddressFromBech32(p.Address); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "participant address %q: %v", p.Address, err)
+	}
+	if err := ValidateLegalID(p.LegalId); err != nil {
+		return err
+	}
+	if err := ValidateDisplayName(p.DisplayName); err != nil {
+		return err
+	}
+	if err := ValidateRoles(p.Roles); err != nil {
+		return err
+	}
+	if err := ValidateTradedCategories(p.Roles, p.TradedCategories); err != nil {
+		return err
+	}
+	if _, known := ParticipantStatus_name[int32(p.Status)]; !known || p.Status == ParticipantStatus_PARTICIPANT_STATUS_UNSPECIFIED {
+		return errorsmod.Wrapf(ErrInvalidStatus, "participant %s: unknown status %d", p.Address, p.Status)
+	}
+	return nil
+}
+
+// Validate checks a stored meter record.
+func (m Meter) Validate() error {
+	if _, err := sdk.AccAddressFromBech32(m.Owner); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "meter %s owner %q: %v", m.Id, m.Owner, err)
+	}
+	if m.Kind == MeterKind_METER_KIND_VIRTUAL {
+		if err := ValidateCategory("category", m.Category); err != nil {
+			return err
+		}
+		if m.Id != VirtualMeterID(m.Owner, m.Category) {
+			return errorsmod.Wrapf(ErrInvalidMeterID, "virtual meter id %q must be %q", m.Id, VirtualMeterID(m.Owner, m.Category))
+		}
+		return nil
+	}
+	if err := ValidateMeterID(m.Id); err != nil {
+		return err
+	}
+	if err := ValidatePhysicalMeter(m.Kind, m.Category); err != nil {
+		return err
+	}
+	if err := ValidateLocation(m.Location); err != nil {
+		return err
+	}
+	return ValidateMeterKey(m.KeyAlgorithm, m.PublicKey)
+}
+
+// ValidatePhysicalMeter checks a physical meter's kind and category: production meters
+// name what they produce, consumption meters name nothing.
+func ValidatePhysicalMeter(kind MeterKind, c EnergyCategory) error {
+	switch kind {
+	case MeterKind_METER_KIND_PRODUCTION:
+		return ValidateCategory("category", c)
+	case MeterKind_METER_KIND_CONSUMPTION:
+		if c != EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED {
+			return errorsmod.Wrapf(ErrInvalidCategory, "category must be unspecified for a consumption meter, got %s", c)
+		}
+		return nil
+	case MeterKind_METER_KIND_VIRTUAL:
+		return errorsmod.Wrap(ErrInvalidMeterKind, "kind: virtual meters are created from traded_categories at admission, not registered")
+	default:
+		return errorsmod.Wrapf(ErrInvalidMeterKind, "kind: unknown meter kind %d", kind)
+	}
+}

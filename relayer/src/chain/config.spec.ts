@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { appConfigEdits, clientConfigEdits, cometConfigEdits } from "./config.js";
+import { portsFromBase } from "./spec.js";
+import { applyTomlEdits, getTomlValue } from "./toml.js";
+
+const ports = portsFromBase(30000);
+
+// Excerpts of the files gridd init writes (CometBFT 0.38 and SDK 0.53 templates).
+const configToml = `proxy_app = "tcp://127.0.0.1:26658"
+moniker = "node"
+[rpc]
+laddr = "tcp://127.0.0.1:26657"
+cors_allowed_origins = []
+pprof_laddr = "localhost:6060"
+[p2p]
+laddr = "tcp://0.0.0.0:26656"
+persistent_peers = ""
+addr_book_strict = true
+allow_duplicate_ip = false
+[consensus]
+timeout_commit = "5s"
+[tx_index]
+indexer = "kv"
+`;
+const appToml = `minimum-gas-prices = ""
+pruning = "default"
+[telemetry]
+service-name = ""
+enabled = false
+prometheus-retention-time = 0
+[api]
+enable = false
+address = "tcp://localhost:1317"
+enabled-unsafe-cors = false
+[grpc]
+enable = true
+address = "localhost:9090"
+`;
+const clientToml = `chain-id = ""
+keyring-backend = "os"
+output = "text"
+node = "tcp://localhost:26657"
+`;
+
+describe("config.toml edits", () => {
+  const out = applyTomlEdits(
+    configToml,
+    cometConfigEdits({ moniker: "tso", ports, blockTime: "1s", persistentPeers: ["abc@127.0.0.1:30011", "def@127.0.0.1:30021"] }),
+  );
+
+  it("listens on 127.0.0.1 on the spec's ports", () => {
+    expect(getTomlValue(out, "rpc", "laddr")).toBe('"tcp://127.0.0.1:30000"');
+    expect(getTomlValue(out, "p2p", "laddr")).toBe('"tcp://127.0.0.1:30001"');
+    expect(getTomlValue(out, "rpc", "pprof_laddr")).toBe('"127.0.0.1:30004"');
+  });
+
+  it("sets block time, peers, indexer, CORS and local p2p rules", () => {
+    expect(getTomlValue(out, "consensus", "timeout_commit")).toBe('"1s"');
+    expect(getTomlValue(out, "p2p", "persistent_peers")).toBe('"abc@127.0.0.1:30011,def@127.0.0.1:30021"');
+    expect(getTomlValue(out, "tx_index", "indexer")).toBe('"kv"');
+    expect(getTomlValue(out, "rpc", "cors_allowed_origins")).toBe('["*"]');
+    expect(getTomlValue(out, "p2p", "addr_book_strict")).toBe("false");
+    expect(getTomlValue(out, "p2p", "allow_duplicate_ip")).toBe("true");
+    expect(getTomlValue(out, "", "moniker")).toBe('"tso"');
+  });
+});
+
+describe("app.toml edits", () => {
+  const out = applyTomlEdits(appToml, appConfigEdits(ports, "gridledger-tso-1"));
+
+  it("enables REST with CORS and gRPC on the spec's ports", () => {
+    expect(getTomlValue(out, "api", "enable")).toBe("true");
+    expect(getTomlValue(out, "api", "address")).toBe('"tcp://127.0.0.1:30003"');
+    expect(getTomlValue(out, "api", "enabled-unsafe-cors")).toBe("true");
+    expect(getTomlValue(out, "grpc", "address")).toBe('"127.0.0.1:30002"');
+  });
+
+  it("sets zero gas prices, default pruning and prometheus telemetry", () => {
+    expect(getTomlValue(out, "", "minimum-gas-prices")).toBe('"0ugrid"');
+    expect(getTomlValue(out, "", "pruning")).toBe('"default"');
+    expect(getTomlValue(out, "telemetry", "enabled")).toBe("true");
+    expect(getTomlValue(out, "telemetry", "prometheus-retention-time")).toBe("60");
+  });
+});
+
+describe("client.toml edits", () => {
+  it("points the CLI at the node with the test keyring", () => {
+    const out = applyTomlEdits(clientToml, clientConfigEdits("gridledger-dev-1", ports));
+    expect(getTomlValue(out, "", "chain-id")).toBe('"gridledger-dev-1"');
+    expect(getTomlValue(out, "", "keyring-backend")).toBe('"test"');
+    expect(getTomlValue(out, "", "node")).toBe('"tcp://127.0.0.1:30000"');
+    expect(getTomlValue(out, "", "output")).toBe('"text"');
+  });
+});

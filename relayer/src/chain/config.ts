@@ -1,0 +1,60 @@
+/**
+ * The settings a gridledger node needs in its three config files, as pure lists of TOML edits
+ * (see toml.ts), so they can be tested without a node.
+ */
+import type { Ports } from "./spec.js";
+import { DENOM } from "./spec.js";
+import type { TomlEdit } from "./toml.js";
+
+/** NodeConfig is what config.toml and app.toml of one node depend on. */
+export interface NodeConfig {
+  moniker: string;
+  ports: Ports;
+  /** CometBFT timeout_commit, e.g. "1s". */
+  blockTime: string;
+  /** Peers as "nodeid@127.0.0.1:port". */
+  persistentPeers: readonly string[];
+}
+
+/** cometConfigEdits: config.toml (CometBFT). Everything listens on 127.0.0.1 only. */
+export function cometConfigEdits(node: NodeConfig): TomlEdit[] {
+  return [
+    { section: "", key: "moniker", value: node.moniker },
+    { section: "rpc", key: "laddr", value: `tcp://127.0.0.1:${node.ports.rpc}` },
+    // Local UIs (Vite on another port) call the RPC from the browser.
+    { section: "rpc", key: "cors_allowed_origins", value: ["*"] },
+    { section: "rpc", key: "pprof_laddr", value: `127.0.0.1:${node.ports.pprof}` },
+    { section: "p2p", key: "laddr", value: `tcp://127.0.0.1:${node.ports.p2p}` },
+    { section: "p2p", key: "persistent_peers", value: node.persistentPeers.join(",") },
+    // Local validators share one IP and use private addresses.
+    { section: "p2p", key: "addr_book_strict", value: false },
+    { section: "p2p", key: "allow_duplicate_ip", value: true },
+    { section: "consensus", key: "timeout_commit", value: node.blockTime },
+    { section: "tx_index", key: "indexer", value: "kv" },
+  ];
+}
+
+/** appConfigEdits: app.toml (Cosmos SDK). */
+export function appConfigEdits(ports: Ports, chainId: string): TomlEdit[] {
+  return [
+    { section: "", key: "minimum-gas-prices", value: `0${DENOM}` },
+    { section: "", key: "pruning", value: "default" },
+    { section: "api", key: "enable", value: true },
+    { section: "api", key: "address", value: `tcp://127.0.0.1:${ports.api}` },
+    { section: "api", key: "enabled-unsafe-cors", value: true },
+    { section: "grpc", key: "enable", value: true },
+    { section: "grpc", key: "address", value: `127.0.0.1:${ports.grpc}` },
+    { section: "telemetry", key: "enabled", value: true },
+    { section: "telemetry", key: "service-name", value: chainId },
+    { section: "telemetry", key: "prometheus-retention-time", value: 60 },
+  ];
+}
+
+/** clientConfigEdits: client.toml, so `gridd tx/query --home <node home>` needs no extra flags. */
+export function clientConfigEdits(chainId: string, ports: Ports): TomlEdit[] {
+  return [
+    { section: "", key: "chain-id", value: chainId },
+    { section: "", key: "keyring-backend", value: "test" },
+    { section: "", key: "node", value: `tcp://127.0.0.1:${ports.rpc}` },
+  ];
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { applyGenesisSettings, replaceString, UGRID_METADATA } from "./genesis.js";
+
+// The shape `gridd init` writes (SDK 0.53 AppGenesis), trimmed to what the edits touch.
+function defaultGenesis() {
+  return {
+    app_name: "gridd",
+    chain_id: "gridledger-dev-1",
+    app_state: {
+      bank: { params: { default_send_enabled: true }, balances: [], supply: [], denom_metadata: [], send_enabled: [] },
+      staking: { params: { bond_denom: "stake", unbonding_time: "1814400s" } },
+      mint: { params: { mint_denom: "stake" } },
+      crisis: { constant_fee: { denom: "stake", amount: "1000" } },
+      gov: {
+        params: {
+          min_deposit: [{ denom: "stake", amount: "10000000" }],
+          expedited_min_deposit: [{ denom: "stake", amount: "50000000" }],
+          max_deposit_period: "172800s",
+          voting_period: "172800s",
+          expedited_voting_period: "86400s",
+        },
+      },
+      balancing: { params: { grid_operator: "" }, participants: [], meters: [] },
+      energy: { params: { period_seconds: "900" } },
+    },
+    consensus: { params: { block: { max_bytes: "22020096" } } },
+  };
+}
+
+const settings = {
+  gridOperator: "grid1operator",
+  periodSeconds: 60,
+  gov: { votingPeriod: "10s", expeditedVotingPeriod: "5s", maxDepositPeriod: "10s" },
+};
+
+describe("applyGenesisSettings", () => {
+  const { genesis, warnings } = applyGenesisSettings(defaultGenesis(), settings);
+  const app = genesis.app_state as ReturnType<typeof defaultGenesis>["app_state"];
+
+  it("replaces stake by ugrid in every module", () => {
+    expect(JSON.stringify(app)).not.toContain('"stake"');
+    expect(app.staking.params.bond_denom).toBe("ugrid");
+    expect(app.mint.params.mint_denom).toBe("ugrid");
+    expect(app.crisis.constant_fee.denom).toBe("ugrid");
+    expect(app.gov.params.min_deposit[0]?.denom).toBe("ugrid");
+  });
+
+  it("adds ugrid denom metadata (display grid, exponent 6)", () => {
+    expect(app.bank.denom_metadata).toEqual([UGRID_METADATA]);
+  });
+
+  it("sets the grid operator, the period and short gov periods", () => {
+    expect(app.balancing.params.grid_operator).toBe("grid1operator");
+    expect(app.energy.params.period_seconds).toBe("60");
+    expect(app.gov.params.voting_period).toBe("10s");
+    expect(app.gov.params.expedited_voting_period).toBe("5s");
+    expect(app.gov.params.max_deposit_period).toBe("10s");
+    expect(warnings).toEqual([]);
+  });
+
+  it("leaves the rest alone and does not mutate its input", () => {
+    const input = defaultGenesis();
+    applyGenesisSettings(input, settings);
+    expect(input).toEqual(defaultGenesis());
+    expect(genesis.consensus).toEqual(defaultGenesis().consensus);
+    expect(app.staking.params.unbonding_time).toBe("1814400s");
+  });
+
+  it("is idempotent (metadata is not duplicated)", () => {
+    const twice = applyGenesisSettings(genesis, settings).genesis;
+    expect(twice).toEqual(genesis);
+  });
+
+  it("creates missing gridledger module states and says so", () => {
+    const g = defaultGenesis() as { app_state: Record<string, unknown> };
+    delete g.app_state.balancing;
+    const result = applyGenesisSettings(g, settings);
+    expect((result.genesis.app_state as typeof app).balancing).toEqual({ params: { grid_operator: "grid1operator" }, participants: [], meters: [] });
+    expect(result.warnings).toEqual([expect.stringContaining('no "balancing" module state')]);
+  });
+
+  it("refuses a file without app_state", () => {
+    expect(() => applyGenesisSettings({}, settings)).toThrow(/gridd init/);
+  });
+});
+
+describe("replaceString", () => {
+  it("replaces whole strings only", () => {
+    expect(replaceString({ a: ["stake", "stakes", { b: "stake" }] }, "stake", "ugrid")).toEqual({ a: ["ugrid", "stakes", { b: "ugrid" }] });
+  });
+});

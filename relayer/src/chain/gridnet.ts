@@ -1,0 +1,76 @@
+/**
+ * gridnet.json: what other tools and tests need to know about an initialised chain home,
+ * written last by initChainHome (its presence means the home is complete).
+ */
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Endpoints, Ports } from "./spec.js";
+
+export const GRIDNET_FILE = "gridnet.json";
+
+/** GridnetAccount is a funded genesis account. TEST ONLY: the mnemonic is stored in clear. */
+export interface GridnetAccount {
+  name: string;
+  address: string;
+  mnemonic: string;
+  coins: string;
+}
+
+/** GridnetNode is one validator node of the chain. */
+export interface GridnetNode {
+  index: number;
+  moniker: string;
+  home: string;
+  nodeId: string;
+  ports: Ports;
+  endpoints: Endpoints;
+}
+
+/** Gridnet is the content of gridnet.json. */
+export interface Gridnet {
+  version: 1;
+  chainId: string;
+  /** Hash of the genesis-relevant part of the spec; a different spec cannot reuse the home. */
+  specHash: string;
+  createdAt: string;
+  denom: string;
+  bech32Prefix: string;
+  periodSeconds: number;
+  /** Validator 0's endpoints, the chain's public ones. */
+  endpoints: Endpoints;
+  gridOperator: { name: string; address: string };
+  nodes: GridnetNode[];
+  accounts: GridnetAccount[];
+}
+
+export function gridnetPath(chainHome: string): string {
+  return join(chainHome, GRIDNET_FILE);
+}
+
+/** readGridnet returns the chain home's gridnet.json, or undefined when the home is not complete. */
+export async function readGridnet(chainHome: string): Promise<Gridnet | undefined> {
+  let text: string;
+  try {
+    text = await readFile(gridnetPath(chainHome), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  const parsed = JSON.parse(text) as Gridnet;
+  if (parsed.version !== 1) throw new Error(`${gridnetPath(chainHome)} has version ${String(parsed.version)}, expected 1: re-create the home (--reset)`);
+  return parsed;
+}
+
+/** writeGridnet writes gridnet.json atomically (write, then rename). */
+export async function writeGridnet(chainHome: string, gridnet: Gridnet): Promise<void> {
+  const path = gridnetPath(chainHome);
+  await writeFile(`${path}.tmp`, `${JSON.stringify(gridnet, null, 2)}\n`);
+  await rename(`${path}.tmp`, path);
+}
+
+/** account finds an account by name in a gridnet file, with a clear error when absent. */
+export function gridnetAccount(gridnet: Gridnet, name: string): GridnetAccount {
+  const account = gridnet.accounts.find((a) => a.name === name);
+  if (!account) throw new Error(`chain ${gridnet.chainId} has no account "${name}" (it has ${gridnet.accounts.map((a) => a.name).join(", ")})`);
+  return account;
+}

@@ -1,0 +1,248 @@
+import { join } from "node:path";
+
+/** Ports one node listens on, all on 127.0.0.1. */
+export interface Ports {
+  /** CometBFT RPC (HTTP + websocket). */
+  rpc: number;
+  /** CometBFT peer-to-peer. */
+  p2p: number;
+  /** Cosmos SDK gRPC. */
+  grpc: number;
+  /** Cosmos SDK REST (gRPC gateway) API. */
+  api: number;
+  /** CometBFT pprof. */
+  pprof: number;
+}
+
+/** AccountSpec is one genesis account; without a mnemonic a fixed dev mnemonic is used. */
+export interface AccountSpec {
+  name: string;
+  /** Genesis balance, in the SDK coin syntax: "1000000ugrid" or "5ugrid,7uchf". */
+  coins: string;
+  mnemonic?: string;
+}
+
+/** GovTiming holds the x/gov periods, as protobuf durations ("10s"). */
+export interface GovTiming {
+  votingPeriod: string;
+  expeditedVotingPeriod: string;
+  maxDepositPeriod: string;
+}
+
+/** ChainSpecInput is what a caller describes; resolveChainSpec fills the defaults. */
+export interface ChainSpecInput {
+  chainId: string;
+  moniker: string;
+  /** Chain root: holds gridnet.json and one node home per validator (val-0, val-1, ...). */
+  home: string;
+  /** Path of the gridd binary. */
+  binary: string;
+  /** Ports of validator 0, the chain's public endpoints. */
+  ports: Ports;
+  /** CometBFT timeout_commit, e.g. "1s". Default "1s". */
+  blockTime?: string;
+  accounts: AccountSpec[];
+  /** Name of the account that becomes balancing.params.grid_operator. */
+  gridOperator: string;
+  /** Number of validators. Default 1. */
+  validators?: number;
+  /** Ports of validators 1..n-1; default: blocks of NODE_PORT_STRIDE above ports.rpc. */
+  validatorPorts?: Ports[];
+  /** energy.params.period_seconds. Default 900. */
+  periodSeconds?: number;
+  /** Self-delegation of each validator in its gentx. Default "100000000000ugrid". */
+  selfDelegation?: string;
+  /** Gov periods; short by default because these are dev and test chains. */
+  gov?: GovTiming;
+}
+
+/** ChainSpec is a validated ChainSpecInput with every default filled in. */
+export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts">> {
+  validatorPorts: Ports[];
+}
+
+export const DENOM = "ugrid";
+export const BECH32_PREFIX = "grid";
+/** Ports one node uses; a node's block of ports starts at its base. */
+export const PORTS_PER_NODE = 5;
+/** Distance between the bases of two nodes, leaving room for a few more ports per node. */
+export const NODE_PORT_STRIDE = 10;
+/** The usual Cosmos SDK ports, used by the single dev node. */
+export const STANDARD_PORTS: Readonly<Ports> = { rpc: 26657, p2p: 26656, grpc: 9090, api: 1317, pprof: 6060 };
+export const DEFAULT_GOV: Readonly<GovTiming> = {
+  votingPeriod: "10s",
+  expeditedVotingPeriod: "5s",
+  maxDepositPeriod: "10s",
+};
+export const DEFAULT_SELF_DELEGATION = `100000000000${DENOM}`;
+
+/** portsFromBase lays a node's ports out from one base: rpc, p2p, grpc, api, pprof. */
+export function portsFromBase(base: number): Ports {
+  if (!Number.isInteger(base) || base < 1024 || base + PORTS_PER_NODE - 1 > 65535) {
+    throw new Error(`port base ${base} is out of range: choose an integer in 1024..${65535 - PORTS_PER_NODE + 1}`);
+  }
+  return { rpc: base, p2p: base + 1, grpc: base + 2, api: base + 3, pprof: base + 4 };
+}
+
+/** allocatePorts gives `count` nodes consecutive port blocks, `stride` apart, starting at `base`. */
+export function allocatePorts(base: number, count: number, stride = NODE_PORT_STRIDE): Ports[] {
+  if (stride < PORTS_PER_NODE) throw new Error(`port stride ${stride} is below ${PORTS_PER_NODE}: blocks would overlap`);
+  return Array.from({ length: count }, (_, i) => portsFromBase(base + i * stride));
+}
+
+/**
+ * PortAllocator hands out port blocks one node at a time, so a hierarchy of chains with any
+ * number of validators each never reuses a port: call next() once per node.
+ */
+export class PortAllocator {
+  private nextBase: number;
+
+  constructor(
+    base: number,
+    private readonly stride = NODE_PORT_STRIDE,
+  ) {
+    if (stride < PORTS_PER_NODE) throw new Error(`port stride ${stride} is below ${PORTS_PER_NODE}: blocks would overlap`);
+    this.nextBase = base;
+  }
+
+  next(): Ports {
+    const ports = portsFromBase(this.nextBase);
+    this.nextBase += this.stride;
+    return ports;
+  }
+
+  /** nextChain returns the ports of validator 0 and of validators 1..n-1 of one chain. */
+  nextChain(validators: number): { ports: Ports; validatorPorts: Ports[] } {
+    const ports = this.next();
+    return { ports, validatorPorts: Array.from({ length: validators - 1 }, () => this.next()) };
+  }
+}
+
+/** portList flattens ports with their names, for messages and collision checks. */
+export function portList(ports: Ports): Array<[keyof Ports, number]> {
+  return [
+    ["rpc", ports.rpc],
+    ["p2p", ports.p2p],
+    ["grpc", ports.grpc],
+    ["api", ports.api],
+    ["pprof", ports.pprof],
+  ];
+}
+
+/** assertDistinctPorts throws when two nodes (or two services of one node) share a port. */
+export function assertDistinctPorts(nodes: ReadonlyArray<{ label: string; ports: Ports }>): void {
+  const seen = new Map<number, string>();
+  for (const node of nodes) {
+    for (const [service, port] of portList(node.ports)) {
+      const owner = `${node.label} ${service}`;
+      const other = seen.get(port);
+      if (other !== undefined) throw new Error(`port ${port} is used twice (${other} and ${owner}): give each node its own port base`);
+      seen.set(port, owner);
+    }
+  }
+}
+
+/** validatorKeyName is the keyring name of validator i's operator key. */
+export function validatorKeyName(i: number): string {
+  return i === 0 ? "validator" : `validator-${i}`;
+}
+
+/** nodeHome is the home directory of validator i of a chain. */
+export function nodeHome(spec: Pick<ChainSpec, "home">, i: number): string {
+  return join(spec.home, `val-${i}`);
+}
+
+/** nodeMoniker is validator i's moniker. */
+export function nodeMoniker(spec: Pick<ChainSpec, "moniker">, i: number): string {
+  return i === 0 ? spec.moniker : `${spec.moniker}-${i}`;
+}
+
+/** validatorPorts returns the ports of validator i. */
+export function validatorPorts(spec: Pick<ChainSpec, "ports" | "validatorPorts">, i: number): Ports {
+  if (i === 0) return spec.ports;
+  const ports = spec.validatorPorts[i - 1];
+  if (ports === undefined) throw new Error(`validator ${i} has no ports in the chain spec`);
+  return ports;
+}
+
+/** Endpoints are the URLs clients use to reach one node. */
+export interface Endpoints {
+  rpc: string;
+  rest: string;
+  /** host:port, as gRPC clients expect it. */
+  grpc: string;
+  /** CometBFT address for --node flags. */
+  node: string;
+}
+
+/** endpointsOf turns a node's ports into client URLs on 127.0.0.1. */
+export function endpointsOf(ports: Ports): Endpoints {
+  return {
+    rpc: `http://127.0.0.1:${ports.rpc}`,
+    rest: `http://127.0.0.1:${ports.api}`,
+    grpc: `127.0.0.1:${ports.grpc}`,
+    node: `tcp://127.0.0.1:${ports.rpc}`,
+  };
+}
+
+/** durationSeconds parses the simple protobuf/Go durations used here ("10s", "1.5s", "2m", "500ms"). */
+export function durationSeconds(duration: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(duration);
+  if (!match) throw new Error(`duration "${duration}" is not understood: write it like "10s", "500ms", "2m" or "1h"`);
+  const unit = { ms: 0.001, s: 1, m: 60, h: 3600 }[match[2] as "ms" | "s" | "m" | "h"];
+  return Number(match[1]) * unit;
+}
+
+const CHAIN_ID = /^[a-z0-9][a-z0-9-]*-[0-9]+$/;
+
+/** resolveChainSpec fills defaults and rejects specs that would fail later, deep inside gridd. */
+export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
+  const validators = input.validators ?? 1;
+  if (!Number.isInteger(validators) || validators < 1) throw new Error(`validators must be a positive integer, got ${validators}`);
+  if (!CHAIN_ID.test(input.chainId)) {
+    throw new Error(`chain-id "${input.chainId}" should look like "gridledger-dev-1" (lower case, ending in -<revision number>, which IBC needs)`);
+  }
+  const validatorPortsList = input.validatorPorts?.slice(0, validators - 1) ?? [];
+  for (let i = validatorPortsList.length + 1; i < validators; i++) {
+    validatorPortsList.push(portsFromBase(input.ports.rpc + i * NODE_PORT_STRIDE));
+  }
+  const spec: ChainSpec = {
+    chainId: input.chainId,
+    moniker: input.moniker,
+    home: input.home,
+    binary: input.binary,
+    ports: input.ports,
+    blockTime: input.blockTime ?? "1s",
+    accounts: withValidatorAccounts(input.accounts, validators),
+    gridOperator: input.gridOperator,
+    validators,
+    validatorPorts: validatorPortsList,
+    periodSeconds: input.periodSeconds ?? 900,
+    selfDelegation: input.selfDelegation ?? DEFAULT_SELF_DELEGATION,
+    gov: input.gov ?? { ...DEFAULT_GOV },
+  };
+  durationSeconds(spec.blockTime);
+  if (durationSeconds(spec.gov.expeditedVotingPeriod) >= durationSeconds(spec.gov.votingPeriod)) {
+    throw new Error(`gov expedited voting period ${spec.gov.expeditedVotingPeriod} must be shorter than the voting period ${spec.gov.votingPeriod}`);
+  }
+  durationSeconds(spec.gov.maxDepositPeriod);
+  if (!Number.isInteger(spec.periodSeconds) || spec.periodSeconds <= 0) throw new Error(`periodSeconds must be a positive integer, got ${spec.periodSeconds}`);
+  const names = new Set<string>();
+  for (const account of spec.accounts) {
+    if (names.has(account.name)) throw new Error(`account "${account.name}" is listed twice in the chain spec`);
+    names.add(account.name);
+  }
+  if (!names.has(spec.gridOperator)) throw new Error(`grid operator "${spec.gridOperator}" is not one of the chain's accounts (${[...names].join(", ")})`);
+  assertDistinctPorts(Array.from({ length: validators }, (_, i) => ({ label: `val-${i}`, ports: validatorPorts(spec, i) })));
+  return spec;
+}
+
+/** withValidatorAccounts adds a funded account for every validator key the spec does not list. */
+function withValidatorAccounts(accounts: AccountSpec[], validators: number): AccountSpec[] {
+  const result = accounts.map((a) => ({ ...a }));
+  for (let i = 0; i < validators; i++) {
+    const name = validatorKeyName(i);
+    if (!result.some((a) => a.name === name)) result.push({ name, coins: `1000000000000${DENOM}` });
+  }
+  return result;
+}

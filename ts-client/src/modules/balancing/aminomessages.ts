@@ -1,0 +1,314 @@
+import type { AminoMsg } from "@cosmjs/amino";
+import type { AminoConverters } from "@cosmjs/stargate";
+
+import {
+  compact,
+  omitBool,
+  omitBytes,
+  omitList,
+  omitNumber,
+  omitString,
+  omitUint64,
+  parseBytes,
+  parseUint64,
+} from "../../aminojson.js";
+import { Params } from "../../generated/gridledger/balancing/v1/params.js";
+import {
+  MsgAdmitParticipant,
+  MsgExcludeParticipant,
+  MsgRegisterMeter,
+  MsgReinstateParticipant,
+  MsgSuspendParticipant,
+  MsgUpdateParams,
+  MsgUpdateParticipant,
+} from "../../generated/gridledger/balancing/v1/tx.js";
+import {
+  type EnergyCategory,
+  type KeyAlgorithm,
+  Location,
+  type MeterKind,
+  type Role,
+} from "../../generated/gridledger/balancing/v1/types.js";
+import {
+  msgAdmitParticipantTypeUrl,
+  msgExcludeParticipantTypeUrl,
+  msgRegisterMeterTypeUrl,
+  msgReinstateParticipantTypeUrl,
+  msgSuspendParticipantTypeUrl,
+  msgUpdateParamsTypeUrl,
+  msgUpdateParticipantTypeUrl,
+} from "./messages.js";
+
+// Field types are optional because the SDK omits default values (see ../../aminojson.ts);
+// only fields marked (amino.dont_omitempty) in the protos are required.
+
+/** AminoLocation is balancing.v1.Location in amino JSON. */
+export interface AminoLocation {
+  readonly grid_node?: string;
+  readonly area?: string;
+  readonly has_coordinates?: boolean;
+  readonly lat_centi?: number;
+  readonly lon_centi?: number;
+}
+
+/** AminoParams is balancing.v1.Params in amino JSON; nested, hence without {type, value}. */
+export interface AminoParams {
+  readonly grid_operator?: string;
+}
+
+export interface AminoMsgUpdateParams extends AminoMsg {
+  readonly type: "gridledger/x/balancing/MsgUpdateParams";
+  readonly value: { readonly authority?: string; readonly params: AminoParams };
+}
+
+export interface AminoMsgAdmitParticipant extends AminoMsg {
+  readonly type: "gridledger/x/balancing/MsgAdmitParticipant";
+  readonly value: {
+    readonly operator?: string;
+    readonly address?: string;
+    readonly legal_id?: string;
+    readonly display_name?: string;
+    readonly roles?: Role[];
+    /** position_limit_wh is a uint64 as a decimal string. */
+    readonly position_limit_wh?: string;
+    readonly traded_categories?: EnergyCategory[];
+  };
+}
+
+export interface AminoMsgUpdateParticipant extends AminoMsg {
+  readonly type: "gridledger/x/balancing/MsgUpdateParticipant";
+  readonly value: {
+    readonly operator?: string;
+    readonly address?: string;
+    readonly display_name?: string;
+    readonly roles?: Role[];
+    readonly position_limit_wh?: string;
+    readonly traded_categories?: EnergyCategory[];
+  };
+}
+
+export interface AminoMsgSuspendParticipant extends AminoMsg {
+  readonly type: "gridledger/x/balancing/MsgSuspendParticipant";
+  readonly value: {
+    readonly operator?: string;
+    readonly address?: string;
+    readonly reason_code?: string;
+  };
+}
+
+export interface AminoMsgReinstateParticipant extends AminoMsg {
+  readonly type: "gridledger/x/balancing/MsgReinstateParticipant";
+  readonly value: { readonly operator?: string; readonly address?: string };
+}
+
+export interface AminoMsgExcludeParticipant extends AminoMsg {
+  readonly type: "gridledger/x/balancing/MsgExcludeParticipant";
+  readonly value: {
+    readonly operator?: string;
+    readonly address?: string;
+    readonly reason_code?: string;
+  };
+}
+
+export interface AminoMsgRegisterMeter extends AminoMsg {
+  readonly type: "gridledger/x/balancing/MsgRegisterMeter";
+  readonly value: {
+    readonly operator?: string;
+    readonly id?: string;
+    readonly owner?: string;
+    readonly kind?: MeterKind;
+    readonly category?: EnergyCategory;
+    /** location is always present (dont_omitempty), `{}` when empty. */
+    readonly location: AminoLocation;
+    readonly key_algorithm?: KeyAlgorithm;
+    /** public_key is base64. */
+    readonly public_key?: string;
+  };
+}
+
+export function isAminoMsgUpdateParams(msg: AminoMsg): msg is AminoMsgUpdateParams {
+  return msg.type === "gridledger/x/balancing/MsgUpdateParams";
+}
+
+export function isAminoMsgAdmitParticipant(msg: AminoMsg): msg is AminoMsgAdmitParticipant {
+  return msg.type === "gridledger/x/balancing/MsgAdmitParticipant";
+}
+
+export function isAminoMsgUpdateParticipant(msg: AminoMsg): msg is AminoMsgUpdateParticipant {
+  return msg.type === "gridledger/x/balancing/MsgUpdateParticipant";
+}
+
+export function isAminoMsgSuspendParticipant(msg: AminoMsg): msg is AminoMsgSuspendParticipant {
+  return msg.type === "gridledger/x/balancing/MsgSuspendParticipant";
+}
+
+export function isAminoMsgReinstateParticipant(msg: AminoMsg): msg is AminoMsgReinstateParticipant {
+  return msg.type === "gridledger/x/balancing/MsgReinstateParticipant";
+}
+
+export function isAminoMsgExcludeParticipant(msg: AminoMsg): msg is AminoMsgExcludeParticipant {
+  return msg.type === "gridledger/x/balancing/MsgExcludeParticipant";
+}
+
+export function isAminoMsgRegisterMeter(msg: AminoMsg): msg is AminoMsgRegisterMeter {
+  return msg.type === "gridledger/x/balancing/MsgRegisterMeter";
+}
+
+export function locationToAmino(l: Location): AminoLocation {
+  return compact({
+    grid_node: omitString(l.gridNode),
+    area: omitString(l.area),
+    has_coordinates: omitBool(l.hasCoordinates),
+    lat_centi: omitNumber(l.latCenti),
+    lon_centi: omitNumber(l.lonCenti),
+  });
+}
+
+export function locationFromAmino(l: AminoLocation): Location {
+  return {
+    gridNode: l.grid_node ?? "",
+    area: l.area ?? "",
+    hasCoordinates: l.has_coordinates ?? false,
+    latCenti: l.lat_centi ?? 0,
+    lonCenti: l.lon_centi ?? 0,
+  };
+}
+
+// Each toAmino first normalises its input with the generated fromPartial, the same step the
+// protobuf registry takes, so a partial EncodeObject value signs exactly what gets encoded.
+
+/** createBalancingAminoConverters returns the amino converters of every x/balancing Msg. */
+export function createBalancingAminoConverters(): AminoConverters {
+  return {
+    [msgUpdateParamsTypeUrl]: {
+      aminoType: "gridledger/x/balancing/MsgUpdateParams",
+      toAmino: (value: Partial<MsgUpdateParams>): AminoMsgUpdateParams["value"] => {
+        const m = MsgUpdateParams.fromPartial(value);
+        const params = m.params ?? Params.fromPartial({});
+        return compact({
+          authority: omitString(m.authority),
+          params: compact({ grid_operator: omitString(params.gridOperator) }),
+        });
+      },
+      fromAmino: (value: AminoMsgUpdateParams["value"]): MsgUpdateParams => ({
+        authority: value.authority ?? "",
+        params: { gridOperator: value.params.grid_operator ?? "" },
+      }),
+    },
+    [msgAdmitParticipantTypeUrl]: {
+      aminoType: "gridledger/x/balancing/MsgAdmitParticipant",
+      toAmino: (value: Partial<MsgAdmitParticipant>): AminoMsgAdmitParticipant["value"] => {
+        const m = MsgAdmitParticipant.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          address: omitString(m.address),
+          legal_id: omitString(m.legalId),
+          display_name: omitString(m.displayName),
+          roles: omitList(m.roles),
+          position_limit_wh: omitUint64(m.positionLimitWh),
+          traded_categories: omitList(m.tradedCategories),
+        });
+      },
+      fromAmino: (value: AminoMsgAdmitParticipant["value"]): MsgAdmitParticipant => ({
+        operator: value.operator ?? "",
+        address: value.address ?? "",
+        legalId: value.legal_id ?? "",
+        displayName: value.display_name ?? "",
+        roles: [...(value.roles ?? [])],
+        positionLimitWh: parseUint64(value.position_limit_wh),
+        tradedCategories: [...(value.traded_categories ?? [])],
+      }),
+    },
+    [msgUpdateParticipantTypeUrl]: {
+      aminoType: "gridledger/x/balancing/MsgUpdateParticipant",
+      toAmino: (value: Partial<MsgUpdateParticipant>): AminoMsgUpdateParticipant["value"] => {
+        const m = MsgUpdateParticipant.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          address: omitString(m.address),
+          display_name: omitString(m.displayName),
+          roles: omitList(m.roles),
+          position_limit_wh: omitUint64(m.positionLimitWh),
+          traded_categories: omitList(m.tradedCategories),
+        });
+      },
+      fromAmino: (value: AminoMsgUpdateParticipant["value"]): MsgUpdateParticipant => ({
+        operator: value.operator ?? "",
+        address: value.address ?? "",
+        displayName: value.display_name ?? "",
+        roles: [...(value.roles ?? [])],
+        positionLimitWh: parseUint64(value.position_limit_wh),
+        tradedCategories: [...(value.traded_categories ?? [])],
+      }),
+    },
+    [msgSuspendParticipantTypeUrl]: {
+      aminoType: "gridledger/x/balancing/MsgSuspendParticipant",
+      toAmino: (value: Partial<MsgSuspendParticipant>): AminoMsgSuspendParticipant["value"] => {
+        const m = MsgSuspendParticipant.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          address: omitString(m.address),
+          reason_code: omitString(m.reasonCode),
+        });
+      },
+      fromAmino: (value: AminoMsgSuspendParticipant["value"]): MsgSuspendParticipant => ({
+        operator: value.operator ?? "",
+        address: value.address ?? "",
+        reasonCode: value.reason_code ?? "",
+      }),
+    },
+    [msgReinstateParticipantTypeUrl]: {
+      aminoType: "gridledger/x/balancing/MsgReinstateParticipant",
+      toAmino: (value: Partial<MsgReinstateParticipant>): AminoMsgReinstateParticipant["value"] => {
+        const m = MsgReinstateParticipant.fromPartial(value);
+        return compact({ operator: omitString(m.operator), address: omitString(m.address) });
+      },
+      fromAmino: (value: AminoMsgReinstateParticipant["value"]): MsgReinstateParticipant => ({
+        operator: value.operator ?? "",
+        address: value.address ?? "",
+      }),
+    },
+    [msgExcludeParticipantTypeUrl]: {
+      aminoType: "gridledger/x/balancing/MsgExcludeParticipant",
+      toAmino: (value: Partial<MsgExcludeParticipant>): AminoMsgExcludeParticipant["value"] => {
+        const m = MsgExcludeParticipant.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          address: omitString(m.address),
+          reason_code: omitString(m.reasonCode),
+        });
+      },
+      fromAmino: (value: AminoMsgExcludeParticipant["value"]): MsgExcludeParticipant => ({
+        operator: value.operator ?? "",
+        address: value.address ?? "",
+        reasonCode: value.reason_code ?? "",
+      }),
+    },
+    [msgRegisterMeterTypeUrl]: {
+      aminoType: "gridledger/x/balancing/MsgRegisterMeter",
+      toAmino: (value: Partial<MsgRegisterMeter>): AminoMsgRegisterMeter["value"] => {
+        const m = MsgRegisterMeter.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          id: omitString(m.id),
+          owner: omitString(m.owner),
+          kind: omitNumber(m.kind),
+          category: omitNumber(m.category),
+          location: locationToAmino(m.location ?? Location.fromPartial({})),
+          key_algorithm: omitNumber(m.keyAlgorithm),
+          public_key: omitBytes(m.publicKey),
+        });
+      },
+      fromAmino: (value: AminoMsgRegisterMeter["value"]): MsgRegisterMeter => ({
+        operator: value.operator ?? "",
+        id: value.id ?? "",
+        owner: value.owner ?? "",
+        kind: value.kind ?? 0,
+        category: value.category ?? 0,
+        location: locationFromAmino(value.location),
+        keyAlgorithm: value.key_algorithm ?? 0,
+        publicKey: parseBytes(value.public_key),
+      }),
+    },
+  };
+}

@@ -1,0 +1,3 @@
+// All generated gridledger code by module, re-exported from the package as `generated`.
+export * as balancing from "./balancing.js";
+export * as energy from "./energy.js";

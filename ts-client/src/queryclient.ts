@@ -1,0 +1,40 @@
+import {
+  type AuthExtension,
+  type BankExtension,
+  QueryClient,
+  setupAuthExtension,
+  setupBankExtension,
+  setupStakingExtension,
+  setupTxExtension,
+  type StakingExtension,
+  type TxExtension,
+} from "@cosmjs/stargate";
+import type { CometClient } from "@cosmjs/tendermint-rpc";
+
+import { type BalancingExtension, setupBalancingExtension } from "./modules/balancing/queries.js";
+import { type EnergyExtension, setupEnergyExtension } from "./modules/energy/queries.js";
+
+/** GridledgerQueryClient answers the SDK queries CosmJS's StargateClient uses plus gridledger's. */
+export type GridledgerQueryClient = QueryClient &
+  AuthExtension &
+  BankExtension &
+  StakingExtension &
+  TxExtension &
+  BalancingExtension &
+  EnergyExtension;
+
+/**
+ * createGridledgerQueryClient builds the query client over an existing Comet connection, for apps
+ * that manage the connection themselves (e.g. one shared client in a UI provider).
+ */
+export function createGridledgerQueryClient(cometClient: CometClient): GridledgerQueryClient {
+  return QueryClient.withExtensions(
+    cometClient,
+    setupAuthExtension,
+    setupBankExtension,
+    setupStakingExtension,
+    setupTxExtension,
+    setupBalancingExtension,
+    setupEnergyExtension,
+  );
+}
