@@ -106,8 +106,16 @@ type App struct {
 
 // New builds the application over db.
 func New(logger log.Logger, db dbm.DB, traceStore io.Writer, loadLatest bool, appOpts servertypes.AppOptions, baseAppOptions ...func(*baseapp.BaseApp)) *App {
+	// The merged registry, not proto.HybridResolver: through the hybrid resolver a
+	// message type from a file registered after its importer (types.proto after
+	// tx.proto) resolves to an empty placeholder, and amino JSON signing then drops
+	// its fields (MsgRegisterMeter.location), so Ledger/Keplr signatures fail.
+	protoFiles, err := proto.MergedRegistry()
+	if err != nil {
+		panic(err)
+	}
 	interfaceRegistry, err := types.NewInterfaceRegistryWithOptions(types.InterfaceRegistryOptions{
-		ProtoFiles: proto.HybridResolver,
+		ProtoFiles: protoFiles,
 		SigningOptions: signing.Options{
 			AddressCodec:          address.Bech32Codec{Bech32Prefix: sdk.GetConfig().GetBech32AccountAddrPrefix()},
 			ValidatorAddressCodec: address.Bech32Codec{Bech32Prefix: sdk.GetConfig().GetBech32ValidatorAddrPrefix()},
@@ -159,10 +167,6 @@ func New(logger log.Logger, db dbm.DB, traceStore io.Writer, loadLatest bool, ap
 
 	// Fail loudly at start-up if a Msg lacks its signer annotation: such a message
 	// could never be signed by a client.
-	protoFiles, err := proto.MergedRegistry()
-	if err != nil {
-		panic(err)
-	}
 	if err := msgservice.ValidateProtoAnnotations(protoFiles); err != nil {
 		logger.Error("proto annotations", "err", err)
 	}

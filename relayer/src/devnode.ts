@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     if (busy.length > 0) {
       const list = busy.map(([name, port]) => `${port} (${name})`).join(", ");
       die(
-        `port ${list} already in use by another program, not by this dev node.\n` +
+        `${busy.length === 1 ? "port" : "ports"} ${list} ${busy.length === 1 ? "is" : "are"} already in use by another program, not by this dev node.\n` +
           `  Find it with \`lsof -i :${busy[0]?.[1]}\` (or \`ss -ltnp\`) and stop it, or choose other ports,\n` +
           `  e.g. GRIDLEDGER_DEV_PORT_BASE=36657 bash scripts/devnode.sh`,
       );

@@ -34,16 +34,16 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "UpdateParams", Skip: true}, // governance only: submit it in a proposal
 				{
 					RpcMethod: "AdmitParticipant",
-					Use:       "admit-participant [address] [legal-id] [display-name] --roles ROLE_TRADER,... --from operator",
+					Use:       "admit-participant [address] [legal-id] [display-name]",
 					Short:     "Admit an account as a market participant (grid operator only)",
-					Example:   "gridd tx balancing admit-participant grid1... 12X-ALPHA-TRADE-1 \"Alpha Trading\" --roles ROLE_TRADER --traded-categories ENERGY_CATEGORY_SOLAR --position-limit-wh 1000000 --from operator",
+					Example:   "gridd tx balancing admit-participant grid1... 12X-ALPHA-TRADE-1 \"Alpha Trading\" --roles trader --traded-categories solar --traded-categories wind --position-limit-wh 1000000 --from operator",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "address"}, {ProtoField: "legal_id"}, {ProtoField: "display_name"},
 					},
 				},
 				{
 					RpcMethod: "UpdateParticipant",
-					Use:       "update-participant [address] [display-name] --roles ... --from operator",
+					Use:       "update-participant [address] [display-name]",
 					Short:     "Replace a participant's roles, name, position limit and traded categories (grid operator only)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "address"}, {ProtoField: "display_name"},
@@ -66,7 +66,8 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "RegisterMeter",
-					Use:       "register-meter [id] [owner] --kind METER_KIND_PRODUCTION --category ENERGY_CATEGORY_SOLAR --location '{\"area\":\"CH-ZH\"}' --key-algorithm KEY_ALGORITHM_SECP256K1 --public-key HEX",
+					Use:       "register-meter [id] [owner]",
+					Example:   "gridd tx balancing register-meter CH1012301234500000000000000001234 grid1... --kind production --category solar --location '{\"grid_node\":\"ZH-SUB-7\",\"area\":\"CH-ZH\"}' --key-algorithm secp256k1 --public-key <hex or base64> --from operator",
 					Short:     "Register a physical metering point of an admitted participant (grid operator only)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "id"}, {ProtoField: "owner"},

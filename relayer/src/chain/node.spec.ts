@@ -28,6 +28,7 @@ http.createServer((req, res) => {
 describe("node processes (fake gridd)", () => {
   let dir: string;
   let binary: string;
+  const homes: string[] = [];
 
   async function chain(name: string, fake: Record<string, unknown>): Promise<ChainSpec> {
     const ports = portsFromBase(await findFreePortBase(41000 + Math.floor(Math.random() * 500) * 10));
@@ -40,6 +41,7 @@ describe("node processes (fake gridd)", () => {
       accounts: [{ name: "operator", coins: "1ugrid" }],
       gridOperator: "operator",
     });
+    homes.push(nodeHome(spec, 0));
     const config = join(nodeHome(spec, 0), "config");
     await mkdir(config, { recursive: true });
     await writeFile(join(config, "genesis.json"), "{}");
@@ -54,7 +56,9 @@ describe("node processes (fake gridd)", () => {
     await chmod(binary, 0o755);
   });
   afterAll(async () => {
-    if (!process.env.KEEP) await rm(dir, { recursive: true, force: true });
+    // A failed test must not leave its fake node running.
+    for (const home of homes) await stopNode(home, { log: silentLog, timeoutMs: 1_000 });
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("starts detached, waits for blocks, stops by pid", async () => {

@@ -2,22 +2,24 @@ package types
 
 import (
 	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/codec/legacy"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/msgservice"
 )
 
 // RegisterLegacyAminoCodec registers the messages under their amino names so that
-// Ledger and Keplr users can sign them in LEGACY_AMINO_JSON mode.
+// Ledger and Keplr users can sign them in LEGACY_AMINO_JSON mode. RegisterAminoMsg
+// refuses names over 39 characters, the Ledger app's limit.
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
-	cdc.RegisterConcrete(&MsgUpdateParams{}, "gridledger/x/balancing/MsgUpdateParams", nil)
-	cdc.RegisterConcrete(&MsgAdmitParticipant{}, "gridledger/x/balancing/MsgAdmitParticipant", nil)
-	cdc.RegisterConcrete(&MsgUpdateParticipant{}, "gridledger/x/balancing/MsgUpdateParticipant", nil)
-	cdc.RegisterConcrete(&MsgSuspendParticipant{}, "gridledger/x/balancing/MsgSuspendParticipant", nil)
-	cdc.RegisterConcrete(&MsgReinstateParticipant{}, "gridledger/x/balancing/MsgReinstateParticipant", nil)
-	cdc.RegisterConcrete(&MsgExcludeParticipant{}, "gridledger/x/balancing/MsgExcludeParticipant", nil)
-	cdc.RegisterConcrete(&MsgRegisterMeter{}, "gridledger/x/balancing/MsgRegisterMeter", nil)
-	cdc.RegisterConcrete(&Params{}, "gridledger/x/balancing/Params", nil)
+	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "gridledger/balancing/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgAdmitParticipant{}, "gridledger/MsgAdmitParticipant")
+	legacy.RegisterAminoMsg(cdc, &MsgUpdateParticipant{}, "gridledger/MsgUpdateParticipant")
+	legacy.RegisterAminoMsg(cdc, &MsgSuspendParticipant{}, "gridledger/MsgSuspendParticipant")
+	legacy.RegisterAminoMsg(cdc, &MsgReinstateParticipant{}, "gridledger/MsgReinstateParticipant")
+	legacy.RegisterAminoMsg(cdc, &MsgExcludeParticipant{}, "gridledger/MsgExcludeParticipant")
+	legacy.RegisterAminoMsg(cdc, &MsgRegisterMeter{}, "gridledger/MsgRegisterMeter")
+	cdc.RegisterConcrete(&Params{}, "gridledger/balancing/Params", nil)
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.

@@ -24,17 +24,17 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
   [
     "MsgUpdateParams, all-default params stay as {}",
     { typeUrl: msgUpdateParamsTypeUrl, value: { authority: "grid1gov", params: { gridOperator: "" } } },
-    String.raw`{"type":"gridledger/x/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{}}}`,
+    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{}}}`,
   ],
   [
     "MsgUpdateParams, HTML characters escaped as Go does",
     { typeUrl: msgUpdateParamsTypeUrl, value: { authority: "grid1gov", params: { gridOperator: "grid1op<&>" } } },
-    String.raw`{"type":"gridledger/x/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{"grid_operator":"grid1op\u003c\u0026\u003e"}}}`,
+    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{"grid_operator":"grid1op\u003c\u0026\u003e"}}}`,
   ],
   [
     "MsgUpdateParams, unset params written as {}",
     { typeUrl: msgUpdateParamsTypeUrl, value: { authority: "grid1gov" } },
-    String.raw`{"type":"gridledger/x/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{}}}`,
+    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{}}}`,
   ],
   [
     "MsgAdmitParticipant, max uint64, enums as numbers, non-ASCII text",
@@ -46,32 +46,32 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
       positionLimitWh: 18446744073709551615n,
       tradedCategories: [EnergyCategory.ENERGY_CATEGORY_WIND],
     }),
-    String.raw`{"type":"gridledger/x/balancing/MsgAdmitParticipant","value":{"address":"grid1a","display_name":"Stadtwerke Ünß \"x\"","legal_id":"10XDE-EON-NETZ-S","operator":"grid1operator","position_limit_wh":"18446744073709551615","roles":[4,1],"traded_categories":[2]}}`,
+    String.raw`{"type":"gridledger/MsgAdmitParticipant","value":{"address":"grid1a","display_name":"Stadtwerke Ünß \"x\"","legal_id":"10XDE-EON-NETZ-S","operator":"grid1operator","position_limit_wh":"18446744073709551615","roles":[4,1],"traded_categories":[2]}}`,
   ],
   [
     "MsgAdmitParticipant, defaults omitted",
     admitParticipantMsg(op, { address: "grid1a", legalId: "", displayName: "", roles: [], positionLimitWh: 0 }),
-    String.raw`{"type":"gridledger/x/balancing/MsgAdmitParticipant","value":{"address":"grid1a","operator":"grid1operator"}}`,
+    String.raw`{"type":"gridledger/MsgAdmitParticipant","value":{"address":"grid1a","operator":"grid1operator"}}`,
   ],
   [
     "MsgUpdateParticipant",
     updateParticipantMsg(op, { address: "grid1a", displayName: "N", roles: [Role.ROLE_CONSUMER], positionLimitWh: 5 }),
-    String.raw`{"type":"gridledger/x/balancing/MsgUpdateParticipant","value":{"address":"grid1a","display_name":"N","operator":"grid1operator","position_limit_wh":"5","roles":[2]}}`,
+    String.raw`{"type":"gridledger/MsgUpdateParticipant","value":{"address":"grid1a","display_name":"N","operator":"grid1operator","position_limit_wh":"5","roles":[2]}}`,
   ],
   [
     "MsgSuspendParticipant",
     suspendParticipantMsg(op, "grid1a", "collateral"),
-    String.raw`{"type":"gridledger/x/balancing/MsgSuspendParticipant","value":{"address":"grid1a","operator":"grid1operator","reason_code":"collateral"}}`,
+    String.raw`{"type":"gridledger/MsgSuspendParticipant","value":{"address":"grid1a","operator":"grid1operator","reason_code":"collateral"}}`,
   ],
   [
     "MsgReinstateParticipant",
     reinstateParticipantMsg(op, "grid1a"),
-    String.raw`{"type":"gridledger/x/balancing/MsgReinstateParticipant","value":{"address":"grid1a","operator":"grid1operator"}}`,
+    String.raw`{"type":"gridledger/MsgReinstateParticipant","value":{"address":"grid1a","operator":"grid1operator"}}`,
   ],
   [
     "MsgExcludeParticipant, empty reason omitted",
     excludeParticipantMsg(op, "grid1a", ""),
-    String.raw`{"type":"gridledger/x/balancing/MsgExcludeParticipant","value":{"address":"grid1a","operator":"grid1operator"}}`,
+    String.raw`{"type":"gridledger/MsgExcludeParticipant","value":{"address":"grid1a","operator":"grid1operator"}}`,
   ],
   [
     "MsgRegisterMeter, consumption meter: no category, empty location {}",
@@ -82,7 +82,7 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
       keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
       publicKey: new Uint8Array(32).fill(255),
     }),
-    String.raw`{"type":"gridledger/x/balancing/MsgRegisterMeter","value":{"id":"m1","key_algorithm":2,"kind":2,"location":{},"operator":"grid1operator","owner":"grid1a","public_key":"//////////////////////////////////////////8="}}`,
+    String.raw`{"type":"gridledger/MsgRegisterMeter","value":{"id":"m1","key_algorithm":2,"kind":2,"location":{},"operator":"grid1operator","owner":"grid1a","public_key":"//////////////////////////////////////////8="}}`,
   ],
   [
     "MsgRegisterMeter, full location with negative int32 and zero longitude omitted",
@@ -95,12 +95,12 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
       keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1,
       publicKey: new Uint8Array([2, 250, 251]),
     }),
-    String.raw`{"type":"gridledger/x/balancing/MsgRegisterMeter","value":{"category":3,"id":"m2","key_algorithm":1,"kind":1,"location":{"area":"DE-50HZ","grid_node":"N1","has_coordinates":true,"lat_centi":-5234},"operator":"grid1operator","owner":"grid1a","public_key":"Avr7"}}`,
+    String.raw`{"type":"gridledger/MsgRegisterMeter","value":{"category":3,"id":"m2","key_algorithm":1,"kind":1,"location":{"area":"DE-50HZ","grid_node":"N1","has_coordinates":true,"lat_centi":-5234},"operator":"grid1operator","owner":"grid1a","public_key":"Avr7"}}`,
   ],
   [
     "MsgRegisterMeter, raw partial EncodeObject without location",
     { typeUrl: msgRegisterMeterTypeUrl, value: { operator: op, id: "m3" } },
-    String.raw`{"type":"gridledger/x/balancing/MsgRegisterMeter","value":{"id":"m3","location":{},"operator":"grid1operator"}}`,
+    String.raw`{"type":"gridledger/MsgRegisterMeter","value":{"id":"m3","location":{},"operator":"grid1operator"}}`,
   ],
 ];
 

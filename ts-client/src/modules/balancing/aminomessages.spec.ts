@@ -85,7 +85,7 @@ describe("createBalancingAminoConverters", () => {
     });
     expect(isAminoMsgAdmitParticipant(amino)).toBe(true);
     expect(amino).toStrictEqual<AminoMsgAdmitParticipant>({
-      type: "gridledger/x/balancing/MsgAdmitParticipant",
+      type: "gridledger/MsgAdmitParticipant",
       value: {
         operator,
         address,
@@ -114,7 +114,7 @@ describe("createBalancingAminoConverters", () => {
     });
     expect(isAminoMsgRegisterMeter(amino)).toBe(true);
     expect(amino).toStrictEqual<AminoMsgRegisterMeter>({
-      type: "gridledger/x/balancing/MsgRegisterMeter",
+      type: "gridledger/MsgRegisterMeter",
       value: {
         operator,
         id: "DE000562-M:1",

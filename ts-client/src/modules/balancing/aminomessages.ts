@@ -57,12 +57,12 @@ export interface AminoParams {
 }
 
 export interface AminoMsgUpdateParams extends AminoMsg {
-  readonly type: "gridledger/x/balancing/MsgUpdateParams";
+  readonly type: "gridledger/balancing/MsgUpdateParams";
   readonly value: { readonly authority?: string; readonly params: AminoParams };
 }
 
 export interface AminoMsgAdmitParticipant extends AminoMsg {
-  readonly type: "gridledger/x/balancing/MsgAdmitParticipant";
+  readonly type: "gridledger/MsgAdmitParticipant";
   readonly value: {
     readonly operator?: string;
     readonly address?: string;
@@ -76,7 +76,7 @@ export interface AminoMsgAdmitParticipant extends AminoMsg {
 }
 
 export interface AminoMsgUpdateParticipant extends AminoMsg {
-  readonly type: "gridledger/x/balancing/MsgUpdateParticipant";
+  readonly type: "gridledger/MsgUpdateParticipant";
   readonly value: {
     readonly operator?: string;
     readonly address?: string;
@@ -88,7 +88,7 @@ export interface AminoMsgUpdateParticipant extends AminoMsg {
 }
 
 export interface AminoMsgSuspendParticipant extends AminoMsg {
-  readonly type: "gridledger/x/balancing/MsgSuspendParticipant";
+  readonly type: "gridledger/MsgSuspendParticipant";
   readonly value: {
     readonly operator?: string;
     readonly address?: string;
@@ -97,12 +97,12 @@ export interface AminoMsgSuspendParticipant extends AminoMsg {
 }
 
 export interface AminoMsgReinstateParticipant extends AminoMsg {
-  readonly type: "gridledger/x/balancing/MsgReinstateParticipant";
+  readonly type: "gridledger/MsgReinstateParticipant";
   readonly value: { readonly operator?: string; readonly address?: string };
 }
 
 export interface AminoMsgExcludeParticipant extends AminoMsg {
-  readonly type: "gridledger/x/balancing/MsgExcludeParticipant";
+  readonly type: "gridledger/MsgExcludeParticipant";
   readonly value: {
     readonly operator?: string;
     readonly address?: string;
@@ -111,7 +111,7 @@ export interface AminoMsgExcludeParticipant extends AminoMsg {
 }
 
 export interface AminoMsgRegisterMeter extends AminoMsg {
-  readonly type: "gridledger/x/balancing/MsgRegisterMeter";
+  readonly type: "gridledger/MsgRegisterMeter";
   readonly value: {
     readonly operator?: string;
     readonly id?: string;
@@ -127,31 +127,31 @@ export interface AminoMsgRegisterMeter extends AminoMsg {
 }
 
 export function isAminoMsgUpdateParams(msg: AminoMsg): msg is AminoMsgUpdateParams {
-  return msg.type === "gridledger/x/balancing/MsgUpdateParams";
+  return msg.type === "gridledger/balancing/MsgUpdateParams";
 }
 
 export function isAminoMsgAdmitParticipant(msg: AminoMsg): msg is AminoMsgAdmitParticipant {
-  return msg.type === "gridledger/x/balancing/MsgAdmitParticipant";
+  return msg.type === "gridledger/MsgAdmitParticipant";
 }
 
 export function isAminoMsgUpdateParticipant(msg: AminoMsg): msg is AminoMsgUpdateParticipant {
-  return msg.type === "gridledger/x/balancing/MsgUpdateParticipant";
+  return msg.type === "gridledger/MsgUpdateParticipant";
 }
 
 export function isAminoMsgSuspendParticipant(msg: AminoMsg): msg is AminoMsgSuspendParticipant {
-  return msg.type === "gridledger/x/balancing/MsgSuspendParticipant";
+  return msg.type === "gridledger/MsgSuspendParticipant";
 }
 
 export function isAminoMsgReinstateParticipant(msg: AminoMsg): msg is AminoMsgReinstateParticipant {
-  return msg.type === "gridledger/x/balancing/MsgReinstateParticipant";
+  return msg.type === "gridledger/MsgReinstateParticipant";
 }
 
 export function isAminoMsgExcludeParticipant(msg: AminoMsg): msg is AminoMsgExcludeParticipant {
-  return msg.type === "gridledger/x/balancing/MsgExcludeParticipant";
+  return msg.type === "gridledger/MsgExcludeParticipant";
 }
 
 export function isAminoMsgRegisterMeter(msg: AminoMsg): msg is AminoMsgRegisterMeter {
-  return msg.type === "gridledger/x/balancing/MsgRegisterMeter";
+  return msg.type === "gridledger/MsgRegisterMeter";
 }
 
 export function locationToAmino(l: Location): AminoLocation {
@@ -181,7 +181,7 @@ export function locationFromAmino(l: AminoLocation): Location {
 export function createBalancingAminoConverters(): AminoConverters {
   return {
     [msgUpdateParamsTypeUrl]: {
-      aminoType: "gridledger/x/balancing/MsgUpdateParams",
+      aminoType: "gridledger/balancing/MsgUpdateParams",
       toAmino: (value: Partial<MsgUpdateParams>): AminoMsgUpdateParams["value"] => {
         const m = MsgUpdateParams.fromPartial(value);
         const params = m.params ?? Params.fromPartial({});
@@ -196,7 +196,7 @@ export function createBalancingAminoConverters(): AminoConverters {
       }),
     },
     [msgAdmitParticipantTypeUrl]: {
-      aminoType: "gridledger/x/balancing/MsgAdmitParticipant",
+      aminoType: "gridledger/MsgAdmitParticipant",
       toAmino: (value: Partial<MsgAdmitParticipant>): AminoMsgAdmitParticipant["value"] => {
         const m = MsgAdmitParticipant.fromPartial(value);
         return compact({
@@ -220,7 +220,7 @@ export function createBalancingAminoConverters(): AminoConverters {
       }),
     },
     [msgUpdateParticipantTypeUrl]: {
-      aminoType: "gridledger/x/balancing/MsgUpdateParticipant",
+      aminoType: "gridledger/MsgUpdateParticipant",
       toAmino: (value: Partial<MsgUpdateParticipant>): AminoMsgUpdateParticipant["value"] => {
         const m = MsgUpdateParticipant.fromPartial(value);
         return compact({
@@ -242,7 +242,7 @@ export function createBalancingAminoConverters(): AminoConverters {
       }),
     },
     [msgSuspendParticipantTypeUrl]: {
-      aminoType: "gridledger/x/balancing/MsgSuspendParticipant",
+      aminoType: "gridledger/MsgSuspendParticipant",
       toAmino: (value: Partial<MsgSuspendParticipant>): AminoMsgSuspendParticipant["value"] => {
         const m = MsgSuspendParticipant.fromPartial(value);
         return compact({
@@ -258,7 +258,7 @@ export function createBalancingAminoConverters(): AminoConverters {
       }),
     },
     [msgReinstateParticipantTypeUrl]: {
-      aminoType: "gridledger/x/balancing/MsgReinstateParticipant",
+      aminoType: "gridledger/MsgReinstateParticipant",
       toAmino: (value: Partial<MsgReinstateParticipant>): AminoMsgReinstateParticipant["value"] => {
         const m = MsgReinstateParticipant.fromPartial(value);
         return compact({ operator: omitString(m.operator), address: omitString(m.address) });
@@ -269,7 +269,7 @@ export function createBalancingAminoConverters(): AminoConverters {
       }),
     },
     [msgExcludeParticipantTypeUrl]: {
-      aminoType: "gridledger/x/balancing/MsgExcludeParticipant",
+      aminoType: "gridledger/MsgExcludeParticipant",
       toAmino: (value: Partial<MsgExcludeParticipant>): AminoMsgExcludeParticipant["value"] => {
         const m = MsgExcludeParticipant.fromPartial(value);
         return compact({
@@ -285,7 +285,7 @@ export function createBalancingAminoConverters(): AminoConverters {
       }),
     },
     [msgRegisterMeterTypeUrl]: {
-      aminoType: "gridledger/x/balancing/MsgRegisterMeter",
+      aminoType: "gridledger/MsgRegisterMeter",
       toAmino: (value: Partial<MsgRegisterMeter>): AminoMsgRegisterMeter["value"] => {
         const m = MsgRegisterMeter.fromPartial(value);
         return compact({
