@@ -49,12 +49,9 @@ func AccAddress(seed string) sdk.AccAddress {
 
 // Addr is the grid bech32 form of AccAddress(seed).
 func Addr(seed string) string {
-	s, err := AccAddressCodecString(AccAddress(seed))
+	s, err := AddressCodec.BytesToString(AccAddress(seed))
 	if err != nil {
 		panic(err)
 	}
 	return s
 }
-
-// AccAddressCodecString encodes bz with AddressCodec.
-func AccAddressCodecString(bz []byte) (string, error) { return AddressCodec.BytesToString(bz) }

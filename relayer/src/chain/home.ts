@@ -82,7 +82,7 @@ export async function initChainHome(input: ChainSpecInput, options: InitOptions 
   }
 
   const operator = addresses.get(spec.gridOperator) as string;
-  log(`writing genesis settings: denom ${DENOM}, grid operator ${spec.gridOperator} (${operator}), period ${spec.periodSeconds} s, gov voting ${spec.gov.votingPeriod}`);
+  log(`writing genesis settings: denom ${DENOM}, grid operator "${spec.gridOperator}" (${operator}), period ${spec.periodSeconds} s, gov voting ${spec.gov.votingPeriod}`);
   const genesisPath = join(home0, "config", "genesis.json");
   const { genesis, warnings } = applyGenesisSettings(JSON.parse(await readFile(genesisPath, "utf8")), {
     gridOperator: operator,

@@ -1,0 +1,44 @@
+/**
+ * Needs a built gridd: a chain with three validators in one chain home (val-0..val-2), as the
+ * hierarchy will run them.
+ */
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultBinary } from "../paths.js";
+import { startTestChain, type TestChain } from "../testing.js";
+import { initChainHome } from "./home.js";
+import { waitForBlocks } from "./node.js";
+
+const haveBinary = existsSync(defaultBinary());
+
+describe.skipIf(!haveBinary)("chain with three validators (real gridd)", () => {
+  let chain: TestChain;
+
+  beforeAll(async () => {
+    chain = await startTestChain({ name: "three-validators", validators: 3 });
+  });
+  afterAll(async () => {
+    await chain?.stop();
+  });
+
+  it("connects every node to the two others and advances on each", async () => {
+    for (const node of chain.gridnet.nodes) {
+      expect(await waitForBlocks(node.endpoints.rpc, 4, 30_000, { log: () => {} })).toBeGreaterThanOrEqual(4);
+      const netInfo = (await (await fetch(`${node.endpoints.rpc}/net_info`)).json()) as { result: { n_peers: string } };
+      expect(Number(netInfo.result.n_peers)).toBe(2);
+    }
+  });
+
+  it("bonds all three validators from genesis", async () => {
+    const res = (await (await fetch(`${chain.rest}/cosmos/staking/v1beta1/validators?status=BOND_STATUS_BONDED`)).json()) as {
+      validators: Array<{ description: { moniker: string } }>;
+    };
+    expect(res.validators.map((v) => v.description.moniker).sort()).toEqual(["three-validators", "three-validators-1", "three-validators-2"]);
+  });
+
+  it("refuses to reuse the home for a different spec", async () => {
+    await expect(
+      initChainHome({ ...chain.spec, accounts: [...chain.spec.accounts, { name: "dave", coins: "1ugrid" }] }, { log: () => {} }),
+    ).rejects.toThrow(/different spec/);
+  });
+});
