@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"testing"
 
+	"cosmossdk.io/collections"
 	storetypes "cosmossdk.io/store/types"
 	abci "github.com/cometbft/cometbft/abci/types"
-	"cosmossdk.io/collections"
 	"github.com/cosmos/cosmos-sdk/runtime"
 	sdktestutil "github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
