@@ -9,8 +9,9 @@ ensure_npm
 
 step "1/5 generated code is in sync with proto/"
 bash scripts/proto-gen.sh >/dev/null
-if ! git diff --quiet -- chain ts-client/src/generated || [[ -n "$(git status --porcelain -- chain ts-client/src/generated)" ]]; then
-  git status --short -- chain ts-client/src/generated >&2
+generated=(':(glob)chain/**/*.pb.go' ':(glob)chain/**/*.pb.gw.go' ts-client/src/generated)
+if [[ -n "$(git status --porcelain -- "${generated[@]}")" ]]; then
+  git status --short -- "${generated[@]}" >&2
   die "generated code differs from proto/: run 'npm run proto' and commit the result"
 fi
 
@@ -22,6 +23,7 @@ step "3/5 Go vet and tests (chain/)"
 
 step "4/5 TypeScript type check"
 tsc -b ts-client relayer test
+tsc -p ts-client/tsconfig.spec.json
 
 step "5/5 vitest: unit tests and suites against real gridd nodes"
 vitest run "$@"

@@ -122,7 +122,7 @@ describe("registry on a real gridd node", () => {
       amino.disconnect();
     }
     const m = await operator.query.balancing.meter("CH1012300000000000000000000BOB02");
-    expect(m.location.gridNode).toBe("ZH-SUB-7");
+    expect(m.location?.gridNode).toBe("ZH-SUB-7");
   });
 
   it("refuses anyone but the operator, with a registered error and no state change", async () => {
@@ -147,7 +147,8 @@ describe("registry on a real gridd node", () => {
 
   it("admits a participant from the gridd CLI", async () => {
     const carol = chain.accounts.carol.address;
-    const common = ["--home", chain.home, "--keyring-backend", "test", "--node", chain.rpc, "--chain-id", chain.chainId];
+    const keyringHome = chain.gridnet.nodes[0]!.home;
+    const common = ["--home", keyringHome, "--keyring-backend", "test", "--node", chain.rpc, "--chain-id", chain.chainId];
     await run(chain.spec.binary, [
       "tx", "balancing", "admit-participant", carol, "12X-CAROL-CONS-1", "Carol Consumer GmbH",
       "--roles", "consumer", "--position-limit-wh", "2000", "--from", "operator", "--yes", "--output", "json",
@@ -156,7 +157,7 @@ describe("registry on a real gridd node", () => {
     await expect.poll(async () => (await operator.query.balancing.participants({ role: Role.ROLE_CONSUMER })).participants.map((p) => p.address), {
       timeout: 15_000,
     }).toContain(carol);
-    const { stdout } = await run(chain.spec.binary, ["query", "balancing", "participant", carol, "--output", "json", "--node", chain.rpc, "--home", chain.home]);
+    const { stdout } = await run(chain.spec.binary, ["query", "balancing", "participant", carol, "--output", "json", "--node", chain.rpc, "--home", keyringHome]);
     expect(JSON.parse(stdout).participant.legal_id).toBe("12X-CAROL-CONS-1");
   });
 });

@@ -9,9 +9,9 @@ import { startTestChain, type TestChain } from "../testing.js";
 import { initChainHome } from "./home.js";
 import { waitForBlocks } from "./node.js";
 
-const haveBinary = existsSync(defaultBinary());
+if (!existsSync(defaultBinary())) throw new Error(`gridd not found at ${defaultBinary()}: run bash scripts/build-chain.sh first`);
 
-describe.skipIf(!haveBinary)("chain with three validators (real gridd)", () => {
+describe("chain with three validators (real gridd)", () => {
   let chain: TestChain;
 
   beforeAll(async () => {
