@@ -52,7 +52,9 @@ func (AppModule) Name() string { return types.ModuleName }
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 
 // RegisterLegacyAminoCodec registers amino names for Ledger and Keplr signing.
-func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) { types.RegisterLegacyAminoCodec(cdc) }
+func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	types.RegisterLegacyAminoCodec(cdc)
+}
 
 // RegisterInterfaces registers the messages.
 func (AppModule) RegisterInterfaces(registry codectypes.InterfaceRegistry) {

@@ -116,9 +116,10 @@ func (q queryServer) Meters(ctx context.Context, req *types.QueryMetersRequest) 
 			return nil, err
 		}
 	}
+	// matches leaves the owner out: only the owner index walk has an owner filter, and
+	// it keeps that owner's meters by address bytes, whatever the case of req.Owner.
 	matches := func(m types.Meter) bool {
-		return (req.Owner == "" || m.Owner == req.Owner) &&
-			(req.Area == "" || m.Location.Area == req.Area) &&
+		return (req.Area == "" || m.Location.Area == req.Area) &&
 			(req.Category == types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED || m.Category == req.Category)
 	}
 	var (

@@ -47,8 +47,8 @@ func (gs GenesisState) Validate() error {
 
 // Validate checks a stored participant record.
 func (p Participant) Validate() error {
-	if _, err := sdk.AccAddressFromBech32(p.Address); err != nil {
-		return errorsmod.Wrapf(ErrInvalidAddress, "participant address %q: %v", p.Address, err)
+	if err := validateStoredAddress("participant address", p.Address); err != nil {
+		return err
 	}
 	if err := ValidateLegalID(p.LegalId); err != nil {
 		return err
@@ -70,8 +70,8 @@ func (p Participant) Validate() error {
 
 // Validate checks a stored meter record.
 func (m Meter) Validate() error {
-	if _, err := sdk.AccAddressFromBech32(m.Owner); err != nil {
-		return errorsmod.Wrapf(ErrInvalidAddress, "meter %s owner %q: %v", m.Id, m.Owner, err)
+	if err := validateStoredAddress("meter "+m.Id+" owner", m.Owner); err != nil {
+		return err
 	}
 	if m.Kind == MeterKind_METER_KIND_VIRTUAL {
 		if err := ValidateCategory("category", m.Category); err != nil {
@@ -92,6 +92,21 @@ func (m Meter) Validate() error {
 		return err
 	}
 	return ValidateMeterKey(m.KeyAlgorithm, m.PublicKey)
+}
+
+// validateStoredAddress checks a stored address and that it is in the canonical
+// lower-case form the keeper writes. Bech32 also decodes the upper-case form, but
+// records are compared as strings (duplicate and owner checks above, meter owners),
+// so a second spelling of one account would slip past them.
+func validateStoredAddress(field, addr string) error {
+	bz, err := sdk.AccAddressFromBech32(addr)
+	if err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "%s %q: %v", field, addr, err)
+	}
+	if bz.String() != addr {
+		return errorsmod.Wrapf(ErrInvalidAddress, "%s %q is not in canonical form %q", field, addr, bz.String())
+	}
+	return nil
 }
 
 // ValidatePhysicalMeter checks a physical meter's kind and category: production meters

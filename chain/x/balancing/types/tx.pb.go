@@ -705,7 +705,7 @@ var xxx_messageInfo_MsgExcludeParticipantResponse proto.InternalMessageInfo
 type MsgRegisterMeter struct {
 	// operator is the grid operator.
 	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
-	// id is the metering point identifier, 1-64 characters of A-Z a-z 0-9 . _ : -.
+	// id is the metering point identifier, 1-128 characters of A-Z a-z 0-9 . _ : -.
 	Id string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
 	// owner is the admitted participant the meter belongs to.
 	Owner string `protobuf:"bytes,3,opt,name=owner,proto3" json:"owner,omitempty"`

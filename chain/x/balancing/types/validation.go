@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	errorsmod "cosmossdk.io/errors"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
@@ -38,7 +39,11 @@ func ValidateLegalID(id string) error {
 // ValidateDisplayName checks a display name: 1-64 printable characters.
 func ValidateDisplayName(name string) error {
 	if strings.TrimSpace(name) == "" || len(name) > maxDisplayNameLen {
-		return errorsmod.Wrapf(ErrInvalidDisplayName, "display_name must be 1-%d characters", maxDisplayNameLen)
+		return errorsmod.Wrapf(ErrInvalidDisplayName, "display_name must be 1-%d bytes of printable UTF-8, got %d", maxDisplayNameLen, len(name))
+	}
+	// Ranging over invalid UTF-8 yields U+FFFD, which is printable: check the encoding first.
+	if !utf8.ValidString(name) {
+		return errorsmod.Wrap(ErrInvalidDisplayName, "display_name is not valid UTF-8")
 	}
 	for _, r := range name {
 		if !unicode.IsPrint(r) {
@@ -120,9 +125,11 @@ func ValidateLocation(loc Location) error {
 	if loc.GridNode == "" && loc.Area == "" {
 		return errorsmod.Wrap(ErrInvalidLocation, "location needs a grid_node or an area")
 	}
-	for field, v := range map[string]string{"grid_node": loc.GridNode, "area": loc.Area} {
-		if v != "" && !locationNamePattern.MatchString(v) {
-			return errorsmod.Wrapf(ErrInvalidLocation, "location.%s %q must be 1-64 characters of A-Z a-z 0-9 . _ : / -", field, v)
+	// A slice, not a map: ranging over a map would name a random field when both are
+	// bad, and validators run in the state machine.
+	for _, f := range [...]struct{ field, v string }{{"grid_node", loc.GridNode}, {"area", loc.Area}} {
+		if f.v != "" && !locationNamePattern.MatchString(f.v) {
+			return errorsmod.Wrapf(ErrInvalidLocation, "location.%s %q must be 1-64 characters of A-Z a-z 0-9 . _ : / -", f.field, f.v)
 		}
 	}
 	if !loc.HasCoordinates {

@@ -132,7 +132,7 @@ export interface MsgExcludeParticipantResponse {
 export interface MsgRegisterMeter {
   /** operator is the grid operator. */
   operator: string;
-  /** id is the metering point identifier, 1-64 characters of A-Z a-z 0-9 . _ : -. */
+  /** id is the metering point identifier, 1-128 characters of A-Z a-z 0-9 . _ : -. */
   id: string;
   /** owner is the admitted participant the meter belongs to. */
   owner: string;
