@@ -20,6 +20,7 @@ copy() { mkdir -p "$DEPS/$(dirname "$2")" && cp "$1/$2" "$DEPS/$2" && chmod u+w 
 copy "$sdk/proto" amino/amino.proto
 copy "$sdk/proto" cosmos/msg/v1/msg.proto
 copy "$sdk/proto" cosmos/base/query/v1beta1/pagination.proto
+copy "$sdk/proto" cosmos/base/v1beta1/coin.proto
 copy "$gogo" gogoproto/gogo.proto
 copy "$cosmosproto/proto" cosmos_proto/cosmos.proto
 copy "$gateway/third_party/googleapis" google/api/annotations.proto

@@ -61,18 +61,22 @@ import (
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	energykeeper "github.com/gridledger/gridledger/chain/x/energy/keeper"
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
+	fiatkeeper "github.com/gridledger/gridledger/chain/x/fiat/keeper"
+	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
 )
 
 var _ servertypes.Application = (*App)(nil)
 
 // moduleAccountPermissions lists every module account and what it may do with coins.
 var moduleAccountPermissions = map[string][]string{
-	authtypes.FeeCollectorName:     nil,
-	distrtypes.ModuleName:          nil,
-	stakingtypes.BondedPoolName:    {authtypes.Burner, authtypes.Staking},
-	stakingtypes.NotBondedPoolName: {authtypes.Burner, authtypes.Staking},
-	govtypes.ModuleName:            {authtypes.Burner},
-	ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
+	authtypes.FeeCollectorName:      nil,
+	distrtypes.ModuleName:           nil,
+	stakingtypes.BondedPoolName:     {authtypes.Burner, authtypes.Staking},
+	stakingtypes.NotBondedPoolName:  {authtypes.Burner, authtypes.Staking},
+	govtypes.ModuleName:             {authtypes.Burner},
+	ibctransfertypes.ModuleName:     {authtypes.Minter, authtypes.Burner},
+	fiattypes.ModuleName:            {authtypes.Minter, authtypes.Burner},
+	fiattypes.SettlementAccountName: nil,
 }
 
 // App is the gridd application.
@@ -97,6 +101,7 @@ type App struct {
 	TransferKeeper  ibctransferkeeper.Keeper
 	BalancingKeeper balancingkeeper.Keeper
 	EnergyKeeper    energykeeper.Keeper
+	FiatKeeper      fiatkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -140,7 +145,7 @@ func New(logger log.Logger, db dbm.DB, traceStore io.Writer, loadLatest bool, ap
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, distrtypes.StoreKey,
 		slashingtypes.StoreKey, govtypes.StoreKey, upgradetypes.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
-		balancingtypes.StoreKey, energytypes.StoreKey,
+		balancingtypes.StoreKey, fiattypes.StoreKey, energytypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -213,6 +218,8 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		app.StakingKeeper, app.DistrKeeper, app.MsgServiceRouter(), govtypes.DefaultConfig(), govAuthority())
 
 	app.BalancingKeeper = balancingkeeper.NewKeeper(cdc, store(balancingtypes.StoreKey), accCodec, govAuthority())
+	app.FiatKeeper = fiatkeeper.NewKeeper(cdc, store(fiattypes.StoreKey), accCodec, govAuthority(),
+		app.BankKeeper, app.AccountKeeper, app.BalancingKeeper)
 	app.EnergyKeeper = energykeeper.NewKeeper(cdc, store(energytypes.StoreKey))
 
 	app.initIBC()

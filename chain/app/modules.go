@@ -64,7 +64,7 @@ func (app *App) initModules() {
 		transfer.NewAppModule(app.TransferKeeper),
 		ibctm.NewAppModule(app.tmLightClient),
 		balancing.NewAppModule(cdc, app.BalancingKeeper),
-		fiat.NewAppModule(),
+		fiat.NewAppModule(cdc, app.FiatKeeper),
 		energy.NewAppModule(app.EnergyKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,

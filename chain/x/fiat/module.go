@@ -1,6 +1,7 @@
 package fiat
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -11,7 +12,9 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"google.golang.org/grpc"
 
+	"github.com/gridledger/gridledger/chain/x/fiat/keeper"
 	"github.com/gridledger/gridledger/chain/x/fiat/types"
 )
 
@@ -19,14 +22,18 @@ var (
 	_ module.AppModuleBasic = AppModule{}
 	_ module.HasGenesis     = AppModule{}
 	_ appmodule.AppModule   = AppModule{}
+	_ appmodule.HasServices = AppModule{}
 )
 
-// AppModule is the tokenised-fiat module; a shell with an empty genesis until the
-// x/fiat issue fills it. It is wired now so its genesis slot exists from day one.
-type AppModule struct{}
+// AppModule is tokenised fiat: bank entities issue 1:1 against reserves, holders redeem,
+// participants keep settlement accounts the market and settlement draw from.
+type AppModule struct {
+	cdc    codec.Codec
+	keeper keeper.Keeper
+}
 
-// NewAppModule returns the shell module.
-func NewAppModule() AppModule { return AppModule{} }
+// NewAppModule wires the module around its keeper.
+func NewAppModule(cdc codec.Codec, k keeper.Keeper) AppModule { return AppModule{cdc: cdc, keeper: k} }
 
 // IsOnePerModuleType marks a one-per-type module.
 func (AppModule) IsOnePerModuleType() {}
@@ -37,33 +44,59 @@ func (AppModule) IsAppModule() {}
 // Name returns the module name.
 func (AppModule) Name() string { return types.ModuleName }
 
-// RegisterLegacyAminoCodec has nothing to register yet.
-func (AppModule) RegisterLegacyAminoCodec(*codec.LegacyAmino) {}
+// ConsensusVersion returns the state version.
+func (AppModule) ConsensusVersion() uint64 { return 1 }
 
-// RegisterInterfaces has no messages yet.
-func (AppModule) RegisterInterfaces(codectypes.InterfaceRegistry) {}
-
-// RegisterGRPCGatewayRoutes has no routes yet.
-func (AppModule) RegisterGRPCGatewayRoutes(client.Context, *runtime.ServeMux) {}
-
-// DefaultGenesis is empty.
-func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
-	return cdc.MustMarshalJSON(&types.GenesisState{})
+// RegisterLegacyAminoCodec registers amino names for Ledger and Keplr signing.
+func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	types.RegisterLegacyAminoCodec(cdc)
 }
 
-// ValidateGenesis checks that the genesis decodes.
+// RegisterInterfaces registers the messages.
+func (AppModule) RegisterInterfaces(r codectypes.InterfaceRegistry) { types.RegisterInterfaces(r) }
+
+// RegisterGRPCGatewayRoutes serves the queries over REST.
+func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *runtime.ServeMux) {
+	if err := types.RegisterQueryHandlerClient(context.Background(), mux, types.NewQueryClient(clientCtx)); err != nil {
+		panic(err)
+	}
+}
+
+// RegisterServices registers the Msg and Query services.
+func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
+	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
+	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	return nil
+}
+
+// DefaultGenesis has no banks.
+func (AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	return cdc.MustMarshalJSON(types.DefaultGenesis())
+}
+
+// ValidateGenesis checks the genesis state.
 func (AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
 	var gs types.GenesisState
 	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
 		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
 	}
-	return nil
+	return gs.Validate()
 }
 
-// InitGenesis has nothing to load yet.
-func (AppModule) InitGenesis(sdk.Context, codec.JSONCodec, json.RawMessage) {}
+// InitGenesis loads the state.
+func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
+	var gs types.GenesisState
+	cdc.MustUnmarshalJSON(bz, &gs)
+	if err := am.keeper.InitGenesis(ctx, gs); err != nil {
+		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
+	}
+}
 
-// ExportGenesis exports the empty state.
-func (AppModule) ExportGenesis(_ sdk.Context, cdc codec.JSONCodec) json.RawMessage {
-	return cdc.MustMarshalJSON(&types.GenesisState{})
+// ExportGenesis exports the state.
+func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
+	gs, err := am.keeper.ExportGenesis(ctx)
+	if err != nil {
+		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
+	}
+	return cdc.MustMarshalJSON(gs)
 }

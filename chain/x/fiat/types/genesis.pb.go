@@ -5,6 +5,8 @@ package types
 
 import (
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	io "io"
 	math "math"
@@ -22,10 +24,20 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// GenesisState is the tokenised-fiat state at genesis. Bank entities, reserves and
-// settlement accounts arrive with the x/fiat issue; the module is wired now so that
-// its store key and genesis slot exist from the first chain on.
+// GenesisState is the tokenised-fiat state at genesis or export.
 type GenesisState struct {
+	// banks are the approved bank entities with their totals.
+	Banks []BankEntity `protobuf:"bytes,1,rep,name=banks,proto3" json:"banks"`
+	// audit_entries are every bank's audit trail.
+	AuditEntries []AuditEntry `protobuf:"bytes,2,rep,name=audit_entries,json=auditEntries,proto3" json:"audit_entries"`
+	// redemptions are all redemption requests.
+	Redemptions []Redemption `protobuf:"bytes,3,rep,name=redemptions,proto3" json:"redemptions"`
+	// settlement_accounts are all non-empty settlement accounts.
+	SettlementAccounts []SettlementAccount `protobuf:"bytes,4,rep,name=settlement_accounts,json=settlementAccounts,proto3" json:"settlement_accounts"`
+	// next_audit_id is the id of the next audit entry.
+	NextAuditId uint64 `protobuf:"varint,5,opt,name=next_audit_id,json=nextAuditId,proto3" json:"next_audit_id,omitempty"`
+	// next_redemption_id is the id of the next redemption.
+	NextRedemptionId uint64 `protobuf:"varint,6,opt,name=next_redemption_id,json=nextRedemptionId,proto3" json:"next_redemption_id,omitempty"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -61,6 +73,48 @@ func (m *GenesisState) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_GenesisState proto.InternalMessageInfo
 
+func (m *GenesisState) GetBanks() []BankEntity {
+	if m != nil {
+		return m.Banks
+	}
+	return nil
+}
+
+func (m *GenesisState) GetAuditEntries() []AuditEntry {
+	if m != nil {
+		return m.AuditEntries
+	}
+	return nil
+}
+
+func (m *GenesisState) GetRedemptions() []Redemption {
+	if m != nil {
+		return m.Redemptions
+	}
+	return nil
+}
+
+func (m *GenesisState) GetSettlementAccounts() []SettlementAccount {
+	if m != nil {
+		return m.SettlementAccounts
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextAuditId() uint64 {
+	if m != nil {
+		return m.NextAuditId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetNextRedemptionId() uint64 {
+	if m != nil {
+		return m.NextRedemptionId
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "gridledger.fiat.v1.GenesisState")
 }
@@ -68,16 +122,31 @@ func init() {
 func init() { proto.RegisterFile("gridledger/fiat/v1/genesis.proto", fileDescriptor_37bba875adc1685b) }
 
 var fileDescriptor_37bba875adc1685b = []byte{
-	// 144 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x48, 0x2f, 0xca, 0x4c,
-	0xc9, 0x49, 0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0x4f, 0xcb, 0x4c, 0x2c, 0xd1, 0x2f, 0x33, 0xd4, 0x4f,
-	0x4f, 0xcd, 0x4b, 0x2d, 0xce, 0x2c, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x42, 0xa8,
-	0xd0, 0x03, 0xa9, 0xd0, 0x2b, 0x33, 0x54, 0xe2, 0xe3, 0xe2, 0x71, 0x87, 0x28, 0x0a, 0x2e, 0x49,
-	0x2c, 0x49, 0x75, 0xf2, 0x3d, 0xf1, 0x48, 0x8e, 0xf1, 0xc2, 0x23, 0x39, 0xc6, 0x07, 0x8f, 0xe4,
-	0x18, 0x27, 0x3c, 0x96, 0x63, 0xb8, 0xf0, 0x58, 0x8e, 0xe1, 0xc6, 0x63, 0x39, 0x86, 0x28, 0xe3,
-	0xf4, 0xcc, 0x92, 0x8c, 0xd2, 0x24, 0xbd, 0xe4, 0xfc, 0x5c, 0x7d, 0x24, 0xab, 0x90, 0x98, 0xc9,
-	0x19, 0x89, 0x99, 0x79, 0xfa, 0x15, 0x10, 0xdb, 0x4b, 0x2a, 0x0b, 0x52, 0x8b, 0x93, 0xd8, 0xc0,
-	0x36, 0x1b, 0x03, 0x02, 0x00, 0x00, 0xff, 0xff, 0xd3, 0xcb, 0x3d, 0x97, 0x9d, 0x00, 0x00, 0x00,
+	// 372 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x74, 0x91, 0xcf, 0x6a, 0x22, 0x41,
+	0x10, 0x87, 0x67, 0xd6, 0x3f, 0xb0, 0xad, 0xc2, 0x6e, 0xef, 0x1e, 0x06, 0x0f, 0xbd, 0x22, 0x2c,
+	0xc8, 0xb2, 0xcc, 0xe0, 0xfa, 0x00, 0x8b, 0x82, 0x2c, 0xb2, 0x24, 0x07, 0xbd, 0xe5, 0x22, 0xed,
+	0x4c, 0x65, 0x6c, 0x74, 0xba, 0x65, 0xba, 0x14, 0x7d, 0x8b, 0xbc, 0x42, 0x6e, 0x39, 0xe6, 0x31,
+	0x3c, 0x7a, 0xcc, 0x29, 0x04, 0x3d, 0xe4, 0x35, 0xc2, 0xf4, 0x18, 0x9d, 0x24, 0x7a, 0x19, 0x8a,
+	0xea, 0xaf, 0xbf, 0x9a, 0xea, 0x1f, 0xa9, 0x85, 0xb1, 0x08, 0xa6, 0x10, 0x84, 0x10, 0x7b, 0xd7,
+	0x82, 0xa3, 0xb7, 0x68, 0x7a, 0x21, 0x48, 0xd0, 0x42, 0xbb, 0xb3, 0x58, 0xa1, 0xa2, 0xf4, 0x48,
+	0xb8, 0x09, 0xe1, 0x2e, 0x9a, 0xd5, 0xaf, 0x3c, 0x12, 0x52, 0x79, 0xe6, 0x9b, 0x62, 0xd5, 0xef,
+	0xa1, 0x0a, 0x95, 0x29, 0xbd, 0xa4, 0xda, 0x77, 0xd9, 0x09, 0x3d, 0xae, 0x66, 0xb0, 0x97, 0xd7,
+	0x6f, 0x73, 0xa4, 0xfc, 0x2f, 0x1d, 0x37, 0x40, 0x8e, 0x40, 0xff, 0x92, 0xc2, 0x88, 0xcb, 0x89,
+	0x76, 0xec, 0x5a, 0xae, 0x51, 0xfa, 0xc3, 0xdc, 0x8f, 0xd3, 0xdd, 0x0e, 0x97, 0x93, 0xae, 0x44,
+	0x81, 0xab, 0xce, 0xe7, 0xf5, 0xe3, 0x0f, 0xeb, 0xee, 0xf9, 0xfe, 0x97, 0xdd, 0x4f, 0xef, 0xd1,
+	0x4b, 0x52, 0xe1, 0xf3, 0x40, 0xe0, 0x10, 0x24, 0xc6, 0x02, 0xb4, 0xf3, 0xe9, 0xbc, 0xa8, 0x9d,
+	0x80, 0x5d, 0x89, 0xf1, 0x1b, 0x51, 0x99, 0xbf, 0xb6, 0x05, 0x68, 0xfa, 0x9f, 0x94, 0x62, 0x08,
+	0x20, 0x9a, 0xa1, 0x50, 0x52, 0x3b, 0xb9, 0xf3, 0xb6, 0xfe, 0x01, 0xcb, 0xda, 0xb2, 0xb7, 0x29,
+	0x27, 0xdf, 0x34, 0x20, 0x4e, 0x21, 0x02, 0x89, 0x43, 0xee, 0xfb, 0x6a, 0x2e, 0x51, 0x3b, 0x79,
+	0x23, 0xfd, 0x79, 0x4a, 0x3a, 0x38, 0xe0, 0xed, 0x94, 0xce, 0xba, 0xa9, 0x7e, 0x7f, 0xaa, 0x69,
+	0x9d, 0x54, 0x24, 0x2c, 0x71, 0x98, 0x3e, 0x82, 0x08, 0x9c, 0x42, 0xcd, 0x6e, 0xe4, 0xfb, 0xa5,
+	0xa4, 0x69, 0xf6, 0xed, 0x05, 0xf4, 0x37, 0xa1, 0x86, 0x39, 0xfe, 0x5a, 0x02, 0x16, 0x0d, 0xf8,
+	0x25, 0x39, 0x39, 0xae, 0xd2, 0x0b, 0x3a, 0x17, 0xeb, 0x2d, 0xb3, 0x37, 0x5b, 0x66, 0x3f, 0x6d,
+	0x99, 0x7d, 0xb3, 0x63, 0xd6, 0x66, 0xc7, 0xac, 0x87, 0x1d, 0xb3, 0xae, 0x5a, 0xa1, 0xc0, 0xf1,
+	0x7c, 0xe4, 0xfa, 0x2a, 0xf2, 0x32, 0x41, 0x67, 0x4a, 0x7f, 0xcc, 0x85, 0xf4, 0x96, 0x69, 0xf6,
+	0x26, 0xf8, 0x51, 0xd1, 0x24, 0xdf, 0x7a, 0x09, 0x00, 0x00, 0xff, 0xff, 0x38, 0x49, 0x92, 0x34,
+	0x7a, 0x02, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -100,6 +169,72 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.NextRedemptionId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextRedemptionId))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.NextAuditId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextAuditId))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.SettlementAccounts) > 0 {
+		for iNdEx := len(m.SettlementAccounts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.SettlementAccounts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Redemptions) > 0 {
+		for iNdEx := len(m.Redemptions) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Redemptions[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.AuditEntries) > 0 {
+		for iNdEx := len(m.AuditEntries) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.AuditEntries[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Banks) > 0 {
+		for iNdEx := len(m.Banks) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Banks[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -120,6 +255,36 @@ func (m *GenesisState) Size() (n int) {
 	}
 	var l int
 	_ = l
+	if len(m.Banks) > 0 {
+		for _, e := range m.Banks {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.AuditEntries) > 0 {
+		for _, e := range m.AuditEntries {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Redemptions) > 0 {
+		for _, e := range m.Redemptions {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.SettlementAccounts) > 0 {
+		for _, e := range m.SettlementAccounts {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if m.NextAuditId != 0 {
+		n += 1 + sovGenesis(uint64(m.NextAuditId))
+	}
+	if m.NextRedemptionId != 0 {
+		n += 1 + sovGenesis(uint64(m.NextRedemptionId))
+	}
 	return n
 }
 
@@ -158,6 +323,180 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: GenesisState: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Banks", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Banks = append(m.Banks, BankEntity{})
+			if err := m.Banks[len(m.Banks)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditEntries", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AuditEntries = append(m.AuditEntries, AuditEntry{})
+			if err := m.AuditEntries[len(m.AuditEntries)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Redemptions", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Redemptions = append(m.Redemptions, Redemption{})
+			if err := m.Redemptions[len(m.Redemptions)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SettlementAccounts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SettlementAccounts = append(m.SettlementAccounts, SettlementAccount{})
+			if err := m.SettlementAccounts[len(m.SettlementAccounts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextAuditId", wireType)
+			}
+			m.NextAuditId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextAuditId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextRedemptionId", wireType)
+			}
+			m.NextRedemptionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextRedemptionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])

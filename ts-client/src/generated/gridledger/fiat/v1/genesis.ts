@@ -6,25 +6,65 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { AuditEntry, BankEntity, Redemption, SettlementAccount } from "./types.js";
 
 export const protobufPackage = "gridledger.fiat.v1";
 
 export const protobufFileName = "gridledger/fiat/v1/genesis.proto";
 
-/**
- * GenesisState is the tokenised-fiat state at genesis. Bank entities, reserves and
- * settlement accounts arrive with the x/fiat issue; the module is wired now so that
- * its store key and genesis slot exist from the first chain on.
- */
+/** GenesisState is the tokenised-fiat state at genesis or export. */
 export interface GenesisState {
+  /** banks are the approved bank entities with their totals. */
+  banks: BankEntity[];
+  /** audit_entries are every bank's audit trail. */
+  auditEntries: AuditEntry[];
+  /** redemptions are all redemption requests. */
+  redemptions: Redemption[];
+  /** settlement_accounts are all non-empty settlement accounts. */
+  settlementAccounts: SettlementAccount[];
+  /** next_audit_id is the id of the next audit entry. */
+  nextAuditId: bigint;
+  /** next_redemption_id is the id of the next redemption. */
+  nextRedemptionId: bigint;
 }
 
 function createBaseGenesisState(): GenesisState {
-  return {};
+  return {
+    banks: [],
+    auditEntries: [],
+    redemptions: [],
+    settlementAccounts: [],
+    nextAuditId: 0n,
+    nextRedemptionId: 0n,
+  };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
-  encode(_: GenesisState, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+  encode(message: GenesisState, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.banks) {
+      BankEntity.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.auditEntries) {
+      AuditEntry.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.redemptions) {
+      Redemption.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.settlementAccounts) {
+      SettlementAccount.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.nextAuditId !== 0n) {
+      if (BigInt.asUintN(64, message.nextAuditId) !== message.nextAuditId) {
+        throw new globalThis.Error("value provided for field message.nextAuditId of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.nextAuditId);
+    }
+    if (message.nextRedemptionId !== 0n) {
+      if (BigInt.asUintN(64, message.nextRedemptionId) !== message.nextRedemptionId) {
+        throw new globalThis.Error("value provided for field message.nextRedemptionId of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.nextRedemptionId);
+    }
     return writer;
   },
 
@@ -41,6 +81,54 @@ export const GenesisState: MessageFns<GenesisState> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.banks.push(BankEntity.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.auditEntries.push(AuditEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.redemptions.push(Redemption.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.settlementAccounts.push(SettlementAccount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.nextAuditId = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.nextRedemptionId = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -53,20 +141,73 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
   },
 
-  fromJSON(_: any): GenesisState {
-    return {};
+  fromJSON(object: any): GenesisState {
+    return {
+      banks: globalThis.Array.isArray(object?.banks) ? object.banks.map((e: any) => BankEntity.fromJSON(e)) : [],
+      auditEntries: globalThis.Array.isArray(object?.auditEntries)
+        ? object.auditEntries.map((e: any) => AuditEntry.fromJSON(e))
+        : globalThis.Array.isArray(object?.audit_entries)
+        ? object.audit_entries.map((e: any) => AuditEntry.fromJSON(e))
+        : [],
+      redemptions: globalThis.Array.isArray(object?.redemptions)
+        ? object.redemptions.map((e: any) => Redemption.fromJSON(e))
+        : [],
+      settlementAccounts: globalThis.Array.isArray(object?.settlementAccounts)
+        ? object.settlementAccounts.map((e: any) => SettlementAccount.fromJSON(e))
+        : globalThis.Array.isArray(object?.settlement_accounts)
+        ? object.settlement_accounts.map((e: any) => SettlementAccount.fromJSON(e))
+        : [],
+      nextAuditId: isSet(object.nextAuditId)
+        ? BigInt(object.nextAuditId)
+        : isSet(object.next_audit_id)
+        ? BigInt(object.next_audit_id)
+        : 0n,
+      nextRedemptionId: isSet(object.nextRedemptionId)
+        ? BigInt(object.nextRedemptionId)
+        : isSet(object.next_redemption_id)
+        ? BigInt(object.next_redemption_id)
+        : 0n,
+    };
   },
 
-  toJSON(_: GenesisState): unknown {
+  toJSON(message: GenesisState): unknown {
     const obj: any = {};
+    if (message.banks?.length) {
+      obj.banks = message.banks.map((e) => BankEntity.toJSON(e));
+    }
+    if (message.auditEntries?.length) {
+      obj.auditEntries = message.auditEntries.map((e) => AuditEntry.toJSON(e));
+    }
+    if (message.redemptions?.length) {
+      obj.redemptions = message.redemptions.map((e) => Redemption.toJSON(e));
+    }
+    if (message.settlementAccounts?.length) {
+      obj.settlementAccounts = message.settlementAccounts.map((e) => SettlementAccount.toJSON(e));
+    }
+    if (message.nextAuditId !== 0n) {
+      obj.nextAuditId = message.nextAuditId.toString();
+    }
+    if (message.nextRedemptionId !== 0n) {
+      obj.nextRedemptionId = message.nextRedemptionId.toString();
+    }
     return obj;
   },
 
   create<I extends Exact<DeepPartial<GenesisState>, I>>(base?: I): GenesisState {
     return GenesisState.fromPartial(base ?? ({} as any));
   },
-  fromPartial<I extends Exact<DeepPartial<GenesisState>, I>>(_: I): GenesisState {
+  fromPartial<I extends Exact<DeepPartial<GenesisState>, I>>(object: I): GenesisState {
     const message = createBaseGenesisState();
+    message.banks = object.banks?.map((e) => BankEntity.fromPartial(e)) || [];
+    message.auditEntries = object.auditEntries?.map((e) => AuditEntry.fromPartial(e)) || [];
+    message.redemptions = object.redemptions?.map((e) => Redemption.fromPartial(e)) || [];
+    message.settlementAccounts = object.settlementAccounts?.map((e) => SettlementAccount.fromPartial(e)) || [];
+    message.nextAuditId = (object.nextAuditId !== undefined && object.nextAuditId !== null)
+      ? BigInt(object.nextAuditId)
+      : 0n;
+    message.nextRedemptionId = (object.nextRedemptionId !== undefined && object.nextRedemptionId !== null)
+      ? BigInt(object.nextRedemptionId)
+      : 0n;
     return message;
   },
 };
@@ -82,6 +223,10 @@ export type DeepPartial<T> = T extends bigint ? string | number | bigint
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function isSet(value: any): boolean {
+  return value !== null && value !== undefined;
+}
 
 export interface MessageFns<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;

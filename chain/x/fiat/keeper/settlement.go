@@ -1,0 +1,118 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/gridledger/gridledger/chain/x/fiat/types"
+)
+
+// GetSettlementAccount returns owner's account in denom; a never-used account is zero.
+func (k Keeper) GetSettlementAccount(ctx context.Context, owner sdk.AccAddress, denom string) (types.SettlementAccount, error) {
+	acc, err := k.SettlementAccounts.Get(ctx, collections.Join(owner, denom))
+	if isNotFound(err) {
+		return types.SettlementAccount{Owner: owner.String(), Denom: denom, Balance: math.ZeroInt(), Locked: math.ZeroInt()}, nil
+	}
+	return acc, err
+}
+
+// Available is the part of an account that may be spent or withdrawn.
+func Available(acc types.SettlementAccount) math.Int { return acc.Balance.Sub(acc.Locked) }
+
+// setSettlementAccount stores acc, deleting it when empty so genesis stays small.
+func (k Keeper) setSettlementAccount(ctx context.Context, owner sdk.AccAddress, acc types.SettlementAccount) error {
+	key := collections.Join(owner, acc.Denom)
+	if acc.Balance.IsZero() && acc.Locked.IsZero() {
+		return k.SettlementAccounts.Remove(ctx, key)
+	}
+	return k.SettlementAccounts.Set(ctx, key, acc)
+}
+
+// requireSettlementDenom accepts only denoms of approved banks: settlement is in
+// tokenised fiat, never in the staking token or unknown vouchers.
+func (k Keeper) requireSettlementDenom(ctx context.Context, field string, coin sdk.Coin) (types.BankEntity, error) {
+	if err := types.ValidateCoin(field, coin); err != nil {
+		return types.BankEntity{}, err
+	}
+	return k.GetBank(ctx, coin.Denom)
+}
+
+// Pay moves amount from payer's settlement account to payee's and charges the payer the
+// fee of the denom's bank on top, paid to the bank's account. The market and settlement
+// call it for every payment, so fees, events and conservation live here. It either
+// completes or changes nothing.
+func (k Keeper) Pay(ctx context.Context, payer, payee sdk.AccAddress, amount sdk.Coin, reason string) (fee math.Int, err error) {
+	bank, err := k.requireSettlementDenom(ctx, "amount", amount)
+	if err != nil {
+		return fee, err
+	}
+	if payer.Equals(payee) {
+		return fee, errorsmod.Wrap(types.ErrInvalidRequest, "payer and payee are the same account")
+	}
+	fee = bank.FeeModel.Fee(amount.Amount)
+	from, err := k.GetSettlementAccount(ctx, payer, amount.Denom)
+	if err != nil {
+		return fee, err
+	}
+	total := amount.Amount.Add(fee)
+	if Available(from).LT(total) {
+		return fee, errorsmod.Wrapf(types.ErrInsufficientFunds, "payer %s has %s%s available in its settlement account, needs %s%s (fee %s included)",
+			payer, Available(from), amount.Denom, total, amount.Denom, fee)
+	}
+	to, err := k.GetSettlementAccount(ctx, payee, amount.Denom)
+	if err != nil {
+		return fee, err
+	}
+	from.Balance = from.Balance.Sub(total)
+	to.Balance = to.Balance.Add(amount.Amount)
+	if err := k.setSettlementAccount(ctx, payer, from); err != nil {
+		return fee, err
+	}
+	if err := k.setSettlementAccount(ctx, payee, to); err != nil {
+		return fee, err
+	}
+	if fee.IsPositive() {
+		if err := k.payFee(ctx, bank, fee); err != nil {
+			return fee, err
+		}
+	}
+	return fee, k.emit(ctx, &types.EventPayment{
+		From: payer.String(), To: payee.String(), Denom: amount.Denom,
+		Amount: amount.Amount.String(), Fee: fee.String(), Reason: reason,
+	})
+}
+
+// payFee moves a fee out of escrow to the bank's own account and books it on both sides.
+func (k Keeper) payFee(ctx context.Context, bank types.BankEntity, fee math.Int) error {
+	bankAddr, err := k.parseAddress("bank", bank.Address)
+	if err != nil {
+		return err
+	}
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.SettlementAccountName, bankAddr, sdk.NewCoins(sdk.NewCoin(bank.Denom, fee))); err != nil {
+		return err
+	}
+	paid, err := k.FeesPaid.Get(ctx, bank.Denom)
+	if isNotFound(err) {
+		paid, err = math.ZeroInt(), nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := k.FeesPaid.Set(ctx, bank.Denom, paid.Add(fee)); err != nil {
+		return err
+	}
+	bank.FeesReceived = bank.FeesReceived.Add(fee)
+	return k.Banks.Set(ctx, bank.Denom, bank)
+}
+
+// moveSettlement applies a deposit, withdrawal, lock or unlock after its checks passed.
+func (k Keeper) moveSettlement(ctx context.Context, owner sdk.AccAddress, acc types.SettlementAccount, action string, amount math.Int) error {
+	if err := k.setSettlementAccount(ctx, owner, acc); err != nil {
+		return err
+	}
+	return k.emit(ctx, &types.EventSettlementMoved{Owner: owner.String(), Denom: acc.Denom, Action: action, Amount: amount.String()})
+}
