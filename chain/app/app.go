@@ -220,7 +220,7 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	app.BalancingKeeper = balancingkeeper.NewKeeper(cdc, store(balancingtypes.StoreKey), accCodec, govAuthority())
 	app.FiatKeeper = fiatkeeper.NewKeeper(cdc, store(fiattypes.StoreKey), accCodec, govAuthority(),
 		app.BankKeeper, app.AccountKeeper, app.BalancingKeeper)
-	app.EnergyKeeper = energykeeper.NewKeeper(cdc, store(energytypes.StoreKey))
+	app.EnergyKeeper = energykeeper.NewKeeper(cdc, store(energytypes.StoreKey), accCodec, app.BalancingKeeper, app.FiatKeeper)
 
 	app.initIBC()
 }

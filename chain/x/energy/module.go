@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 	"cosmossdk.io/core/appmodule"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -25,8 +24,8 @@ var (
 	_ appmodule.HasServices = AppModule{}
 )
 
-// AppModule is the energy-token market; a shell that carries the period length until
-// the x/energy issue fills it.
+// AppModule is the energy-token market: tokens with two tradable sides, paid through
+// x/fiat (seed §2.2-2.4, §3.1-3.2).
 type AppModule struct{ keeper keeper.Keeper }
 
 // NewAppModule wires the module.
@@ -44,11 +43,13 @@ func (AppModule) Name() string { return types.ModuleName }
 // ConsensusVersion returns the state version.
 func (AppModule) ConsensusVersion() uint64 { return 1 }
 
-// RegisterLegacyAminoCodec has nothing to register yet.
-func (AppModule) RegisterLegacyAminoCodec(*codec.LegacyAmino) {}
+// RegisterLegacyAminoCodec registers amino names for Ledger and Keplr signing.
+func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	types.RegisterLegacyAminoCodec(cdc)
+}
 
-// RegisterInterfaces has no messages yet.
-func (AppModule) RegisterInterfaces(codectypes.InterfaceRegistry) {}
+// RegisterInterfaces registers the messages.
+func (AppModule) RegisterInterfaces(r codectypes.InterfaceRegistry) { types.RegisterInterfaces(r) }
 
 // RegisterGRPCGatewayRoutes serves the queries over REST.
 func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *runtime.ServeMux) {
@@ -57,8 +58,9 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *runtim
 	}
 }
 
-// RegisterServices registers the Query service.
+// RegisterServices registers the Msg and Query services.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
+	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
 	return nil
 }
@@ -77,32 +79,20 @@ func (AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig,
 	return gs.Validate()
 }
 
-// InitGenesis stores the parameters.
+// InitGenesis loads parameters and tokens.
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
 	var gs types.GenesisState
 	cdc.MustUnmarshalJSON(bz, &gs)
-	if err := am.keeper.Params.Set(ctx, gs.Params); err != nil {
-		panic(err)
+	if err := am.keeper.InitGenesis(ctx, gs); err != nil {
+		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
 	}
 }
 
-// ExportGenesis exports the parameters.
+// ExportGenesis exports parameters and tokens.
 func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
-	p, err := am.keeper.Params.Get(ctx)
+	gs, err := am.keeper.ExportGenesis(ctx)
 	if err != nil {
-		panic(err)
+		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
 	}
-	return cdc.MustMarshalJSON(&types.GenesisState{Params: p})
-}
-
-// AutoCLIOptions generates `gridd query energy params`.
-func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
-	return &autocliv1.ModuleOptions{
-		Query: &autocliv1.ServiceCommandDescriptor{
-			Service: "gridledger.energy.v1.Query",
-			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "Params", Use: "params", Short: "Show the delivery period length"},
-			},
-		},
-	}
+	return cdc.MustMarshalJSON(gs)
 }

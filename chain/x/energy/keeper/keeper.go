@@ -2,25 +2,54 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
 	corestore "cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
 	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
-// Keeper holds the energy market. For now it holds the period length; tokens and
-// the market arrive with the x/energy issue.
+// Keeper holds energy tokens and their market. Indexes (owner, offers) are KeySets kept
+// in step by setToken, so queries walk prefixes and never scan.
 type Keeper struct {
-	Schema collections.Schema
-	Params collections.Item[types.Params]
+	cdc          codec.BinaryCodec
+	addressCodec address.Codec
+	registry     BalancingKeeper
+	fiat         FiatKeeper
+
+	Schema        collections.Schema
+	Params        collections.Item[types.Params]
+	Tokens        collections.Map[uint64, types.Token]
+	TokenSeq      collections.Sequence
+	TokensByOwner collections.KeySet[collections.Triple[sdk.AccAddress, int32, uint64]]
+	// Offers is keyed (side×category, denom, price per MWh, token id): one prefix per
+	// market, sorted by price, because Int64Key keeps signed order.
+	Offers   collections.KeySet[collections.Quad[int32, string, int64, uint64]]
+	Trades   collections.Map[collections.Pair[uint64, uint64], types.Trade]
+	TradeSeq collections.Sequence
 }
 
 // NewKeeper builds the keeper.
-func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService) Keeper {
+func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, addressCodec address.Codec, registry BalancingKeeper, fiat FiatKeeper) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
-	k := Keeper{Params: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))}
+	k := Keeper{
+		cdc: cdc, addressCodec: addressCodec, registry: registry, fiat: fiat,
+		Params:   collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Tokens:   collections.NewMap(sb, types.TokensKey, "tokens", collections.Uint64Key, codec.CollValue[types.Token](cdc)),
+		TokenSeq: collections.NewSequence(sb, types.TokenSeqKey, "token_seq"),
+		TokensByOwner: collections.NewKeySet(sb, types.TokensByOwnerKey, "tokens_by_owner",
+			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Int32Key, collections.Uint64Key)),
+		Offers: collections.NewKeySet(sb, types.OffersKey, "offers",
+			collections.QuadKeyCodec(collections.Int32Key, collections.StringKey, collections.Int64Key, collections.Uint64Key)),
+		Trades: collections.NewMap(sb, types.TradesKey, "trades",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Trade](cdc)),
+		TradeSeq: collections.NewSequence(sb, types.TradeSeqKey, "trade_seq"),
+	}
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)
@@ -29,16 +58,35 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService) Kee
 	return k
 }
 
-type queryServer struct{ k Keeper }
-
-// NewQueryServerImpl returns the Query service.
-func NewQueryServerImpl(k Keeper) types.QueryServer { return queryServer{k: k} }
-
-// Params returns the parameters.
-func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	p, err := q.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
+// GetToken returns a token or ErrUnknownToken.
+func (k Keeper) GetToken(ctx context.Context, id uint64) (types.Token, error) {
+	t, err := k.Tokens.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return t, errorsmod.Wrapf(types.ErrUnknownToken, "token %d", id)
 	}
-	return &types.QueryParamsResponse{Params: p}, nil
+	return t, err
+}
+
+// activeToken returns a token that can still be traded.
+func (k Keeper) activeToken(ctx context.Context, id uint64) (types.Token, error) {
+	t, err := k.GetToken(ctx, id)
+	if err != nil {
+		return t, err
+	}
+	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
+		return t, errorsmod.Wrapf(types.ErrTokenNotActive, "token %d is %s", id, t.Status)
+	}
+	return t, nil
+}
+
+// parseAddress decodes a bech32 account address, naming the field on failure.
+func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
+	if addr == "" {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s is empty", field)
+	}
+	bz, err := k.addressCodec.StringToBytes(addr)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", field, addr, err)
+	}
+	return bz, nil
 }

@@ -6,10 +6,12 @@ package types
 import (
 	context "context"
 	fmt "fmt"
+	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	types "github.com/gridledger/gridledger/chain/x/balancing/types"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
@@ -30,6 +32,510 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// QueryTokenRequest names a token.
+type QueryTokenRequest struct {
+	// id is the token's serial.
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *QueryTokenRequest) Reset()         { *m = QueryTokenRequest{} }
+func (m *QueryTokenRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryTokenRequest) ProtoMessage()    {}
+func (*QueryTokenRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{0}
+}
+func (m *QueryTokenRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTokenRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTokenRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTokenRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTokenRequest.Merge(m, src)
+}
+func (m *QueryTokenRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTokenRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTokenRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTokenRequest proto.InternalMessageInfo
+
+func (m *QueryTokenRequest) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// QueryTokenResponse carries one token.
+type QueryTokenResponse struct {
+	// token is the record found.
+	Token Token `protobuf:"bytes,1,opt,name=token,proto3" json:"token"`
+}
+
+func (m *QueryTokenResponse) Reset()         { *m = QueryTokenResponse{} }
+func (m *QueryTokenResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryTokenResponse) ProtoMessage()    {}
+func (*QueryTokenResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{1}
+}
+func (m *QueryTokenResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTokenResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTokenResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTokenResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTokenResponse.Merge(m, src)
+}
+func (m *QueryTokenResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTokenResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTokenResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTokenResponse proto.InternalMessageInfo
+
+func (m *QueryTokenResponse) GetToken() Token {
+	if m != nil {
+		return m.Token
+	}
+	return Token{}
+}
+
+// QueryTokensByOwnerRequest names a side owner.
+type QueryTokensByOwnerRequest struct {
+	// owner is the side owner.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// side keeps tokens where owner holds this side; unspecified keeps both.
+	Side Side `protobuf:"varint,2,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryTokensByOwnerRequest) Reset()         { *m = QueryTokensByOwnerRequest{} }
+func (m *QueryTokensByOwnerRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryTokensByOwnerRequest) ProtoMessage()    {}
+func (*QueryTokensByOwnerRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{2}
+}
+func (m *QueryTokensByOwnerRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTokensByOwnerRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTokensByOwnerRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTokensByOwnerRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTokensByOwnerRequest.Merge(m, src)
+}
+func (m *QueryTokensByOwnerRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTokensByOwnerRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTokensByOwnerRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTokensByOwnerRequest proto.InternalMessageInfo
+
+func (m *QueryTokensByOwnerRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryTokensByOwnerRequest) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (m *QueryTokensByOwnerRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryTokensByOwnerResponse is one page of tokens.
+type QueryTokensByOwnerResponse struct {
+	// tokens are the records of this page.
+	Tokens []Token `protobuf:"bytes,1,rep,name=tokens,proto3" json:"tokens"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryTokensByOwnerResponse) Reset()         { *m = QueryTokensByOwnerResponse{} }
+func (m *QueryTokensByOwnerResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryTokensByOwnerResponse) ProtoMessage()    {}
+func (*QueryTokensByOwnerResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{3}
+}
+func (m *QueryTokensByOwnerResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTokensByOwnerResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTokensByOwnerResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTokensByOwnerResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTokensByOwnerResponse.Merge(m, src)
+}
+func (m *QueryTokensByOwnerResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTokensByOwnerResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTokensByOwnerResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTokensByOwnerResponse proto.InternalMessageInfo
+
+func (m *QueryTokensByOwnerResponse) GetTokens() []Token {
+	if m != nil {
+		return m.Tokens
+	}
+	return nil
+}
+
+func (m *QueryTokensByOwnerResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryOffersRequest filters offers. side, denom and category select one index prefix;
+// prices and periods narrow it.
+type QueryOffersRequest struct {
+	// side is the side kind offered.
+	Side Side `protobuf:"varint,1,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// denom is the price denom.
+	Denom string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	// category is the energy category.
+	Category types.EnergyCategory `protobuf:"varint,3,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// min_price_per_mwh keeps offers at or above it (when has_min_price).
+	MinPricePerMwh int64 `protobuf:"varint,4,opt,name=min_price_per_mwh,json=minPricePerMwh,proto3" json:"min_price_per_mwh,omitempty"`
+	// has_min_price says whether min_price_per_mwh applies.
+	HasMinPrice bool `protobuf:"varint,5,opt,name=has_min_price,json=hasMinPrice,proto3" json:"has_min_price,omitempty"`
+	// max_price_per_mwh keeps offers at or below it (when has_max_price).
+	MaxPricePerMwh int64 `protobuf:"varint,6,opt,name=max_price_per_mwh,json=maxPricePerMwh,proto3" json:"max_price_per_mwh,omitempty"`
+	// has_max_price says whether max_price_per_mwh applies.
+	HasMaxPrice bool `protobuf:"varint,7,opt,name=has_max_price,json=hasMaxPrice,proto3" json:"has_max_price,omitempty"`
+	// from_period keeps tokens delivering in or after it (0: no bound).
+	FromPeriod uint64 `protobuf:"varint,8,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// to_period keeps tokens delivering in or before it (0: no bound).
+	ToPeriod uint64 `protobuf:"varint,9,opt,name=to_period,json=toPeriod,proto3" json:"to_period,omitempty"`
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,10,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryOffersRequest) Reset()         { *m = QueryOffersRequest{} }
+func (m *QueryOffersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryOffersRequest) ProtoMessage()    {}
+func (*QueryOffersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{4}
+}
+func (m *QueryOffersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOffersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOffersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOffersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOffersRequest.Merge(m, src)
+}
+func (m *QueryOffersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOffersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOffersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOffersRequest proto.InternalMessageInfo
+
+func (m *QueryOffersRequest) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (m *QueryOffersRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *QueryOffersRequest) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *QueryOffersRequest) GetMinPricePerMwh() int64 {
+	if m != nil {
+		return m.MinPricePerMwh
+	}
+	return 0
+}
+
+func (m *QueryOffersRequest) GetHasMinPrice() bool {
+	if m != nil {
+		return m.HasMinPrice
+	}
+	return false
+}
+
+func (m *QueryOffersRequest) GetMaxPricePerMwh() int64 {
+	if m != nil {
+		return m.MaxPricePerMwh
+	}
+	return 0
+}
+
+func (m *QueryOffersRequest) GetHasMaxPrice() bool {
+	if m != nil {
+		return m.HasMaxPrice
+	}
+	return false
+}
+
+func (m *QueryOffersRequest) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *QueryOffersRequest) GetToPeriod() uint64 {
+	if m != nil {
+		return m.ToPeriod
+	}
+	return 0
+}
+
+func (m *QueryOffersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryOffersResponse is one page of offered tokens, cheapest first.
+type QueryOffersResponse struct {
+	// tokens are the offered tokens of this page.
+	Tokens []Token `protobuf:"bytes,1,rep,name=tokens,proto3" json:"tokens"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryOffersResponse) Reset()         { *m = QueryOffersResponse{} }
+func (m *QueryOffersResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryOffersResponse) ProtoMessage()    {}
+func (*QueryOffersResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{5}
+}
+func (m *QueryOffersResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOffersResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOffersResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOffersResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOffersResponse.Merge(m, src)
+}
+func (m *QueryOffersResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOffersResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOffersResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOffersResponse proto.InternalMessageInfo
+
+func (m *QueryOffersResponse) GetTokens() []Token {
+	if m != nil {
+		return m.Tokens
+	}
+	return nil
+}
+
+func (m *QueryOffersResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryTradesRequest names a token.
+type QueryTradesRequest struct {
+	// token_id is the token.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryTradesRequest) Reset()         { *m = QueryTradesRequest{} }
+func (m *QueryTradesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryTradesRequest) ProtoMessage()    {}
+func (*QueryTradesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{6}
+}
+func (m *QueryTradesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTradesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTradesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTradesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTradesRequest.Merge(m, src)
+}
+func (m *QueryTradesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTradesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTradesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTradesRequest proto.InternalMessageInfo
+
+func (m *QueryTradesRequest) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *QueryTradesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryTradesResponse is one page of trades.
+type QueryTradesResponse struct {
+	// trades are the trades of this page.
+	Trades []Trade `protobuf:"bytes,1,rep,name=trades,proto3" json:"trades"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryTradesResponse) Reset()         { *m = QueryTradesResponse{} }
+func (m *QueryTradesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryTradesResponse) ProtoMessage()    {}
+func (*QueryTradesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{7}
+}
+func (m *QueryTradesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTradesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTradesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTradesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTradesResponse.Merge(m, src)
+}
+func (m *QueryTradesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTradesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTradesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTradesResponse proto.InternalMessageInfo
+
+func (m *QueryTradesResponse) GetTrades() []Trade {
+	if m != nil {
+		return m.Trades
+	}
+	return nil
+}
+
+func (m *QueryTradesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 // QueryParamsRequest is empty.
 type QueryParamsRequest struct {
 }
@@ -38,7 +544,7 @@ func (m *QueryParamsRequest) Reset()         { *m = QueryParamsRequest{} }
 func (m *QueryParamsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsRequest) ProtoMessage()    {}
 func (*QueryParamsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e20d3734e0d2d801, []int{0}
+	return fileDescriptor_e20d3734e0d2d801, []int{8}
 }
 func (m *QueryParamsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -77,7 +583,7 @@ func (m *QueryParamsResponse) Reset()         { *m = QueryParamsResponse{} }
 func (m *QueryParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsResponse) ProtoMessage()    {}
 func (*QueryParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_e20d3734e0d2d801, []int{1}
+	return fileDescriptor_e20d3734e0d2d801, []int{9}
 }
 func (m *QueryParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -114,6 +620,14 @@ func (m *QueryParamsResponse) GetParams() Params {
 }
 
 func init() {
+	proto.RegisterType((*QueryTokenRequest)(nil), "gridledger.energy.v1.QueryTokenRequest")
+	proto.RegisterType((*QueryTokenResponse)(nil), "gridledger.energy.v1.QueryTokenResponse")
+	proto.RegisterType((*QueryTokensByOwnerRequest)(nil), "gridledger.energy.v1.QueryTokensByOwnerRequest")
+	proto.RegisterType((*QueryTokensByOwnerResponse)(nil), "gridledger.energy.v1.QueryTokensByOwnerResponse")
+	proto.RegisterType((*QueryOffersRequest)(nil), "gridledger.energy.v1.QueryOffersRequest")
+	proto.RegisterType((*QueryOffersResponse)(nil), "gridledger.energy.v1.QueryOffersResponse")
+	proto.RegisterType((*QueryTradesRequest)(nil), "gridledger.energy.v1.QueryTradesRequest")
+	proto.RegisterType((*QueryTradesResponse)(nil), "gridledger.energy.v1.QueryTradesResponse")
 	proto.RegisterType((*QueryParamsRequest)(nil), "gridledger.energy.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "gridledger.energy.v1.QueryParamsResponse")
 }
@@ -121,26 +635,62 @@ func init() {
 func init() { proto.RegisterFile("gridledger/energy/v1/query.proto", fileDescriptor_e20d3734e0d2d801) }
 
 var fileDescriptor_e20d3734e0d2d801 = []byte{
-	// 296 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x48, 0x2f, 0xca, 0x4c,
-	0xc9, 0x49, 0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0x4f, 0xcd, 0x4b, 0x2d, 0x4a, 0xaf, 0xd4, 0x2f, 0x33,
-	0xd4, 0x2f, 0x2c, 0x4d, 0x2d, 0xaa, 0xd4, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x41, 0xa8,
-	0xd0, 0x83, 0xa8, 0xd0, 0x2b, 0x33, 0x94, 0x12, 0x4c, 0xcc, 0xcd, 0xcc, 0xcb, 0xd7, 0x07, 0x93,
-	0x10, 0x85, 0x52, 0x22, 0xe9, 0xf9, 0xe9, 0xf9, 0x60, 0xa6, 0x3e, 0x88, 0x05, 0x15, 0x95, 0x49,
-	0xcf, 0xcf, 0x4f, 0xcf, 0x49, 0xd5, 0x4f, 0x2c, 0xc8, 0xd4, 0x4f, 0xcc, 0xcb, 0xcb, 0x2f, 0x49,
-	0x2c, 0xc9, 0xcc, 0xcf, 0x2b, 0x86, 0xca, 0x2a, 0x62, 0xb5, 0xbe, 0x20, 0xb1, 0x28, 0x31, 0x17,
-	0xaa, 0x44, 0x49, 0x84, 0x4b, 0x28, 0x10, 0xe4, 0x9c, 0x00, 0xb0, 0x60, 0x50, 0x6a, 0x61, 0x69,
-	0x6a, 0x71, 0x89, 0x52, 0x18, 0x97, 0x30, 0x8a, 0x68, 0x71, 0x41, 0x7e, 0x5e, 0x71, 0xaa, 0x90,
-	0x3d, 0x17, 0x1b, 0x44, 0xb3, 0x04, 0xa3, 0x02, 0xa3, 0x06, 0xb7, 0x91, 0x8c, 0x1e, 0x36, 0xd7,
-	0xeb, 0x41, 0x74, 0x39, 0x71, 0x9e, 0xb8, 0x27, 0xcf, 0xb0, 0xe2, 0xf9, 0x06, 0x2d, 0xc6, 0x20,
-	0xa8, 0x36, 0xa3, 0x5e, 0x46, 0x2e, 0x56, 0xb0, 0xc1, 0x42, 0xcd, 0x8c, 0x5c, 0x6c, 0x10, 0x75,
-	0x42, 0x1a, 0xd8, 0x4d, 0xc1, 0x74, 0x96, 0x94, 0x26, 0x11, 0x2a, 0x21, 0x4e, 0x55, 0x52, 0x69,
-	0xba, 0xfc, 0x64, 0x32, 0x93, 0x9c, 0x90, 0x8c, 0x3e, 0x9e, 0x30, 0x70, 0xf2, 0x3f, 0xf1, 0x48,
-	0x8e, 0xf1, 0xc2, 0x23, 0x39, 0xc6, 0x07, 0x8f, 0xe4, 0x18, 0x27, 0x3c, 0x96, 0x63, 0xb8, 0xf0,
-	0x58, 0x8e, 0xe1, 0xc6, 0x63, 0x39, 0x86, 0x28, 0xd3, 0xf4, 0xcc, 0x92, 0x8c, 0xd2, 0x24, 0xbd,
-	0xe4, 0xfc, 0x5c, 0x64, 0x13, 0x90, 0x98, 0xc9, 0x19, 0x89, 0x99, 0x79, 0xfa, 0x15, 0x30, 0x43,
-	0x4b, 0x2a, 0x0b, 0x52, 0x8b, 0x93, 0xd8, 0xc0, 0xa1, 0x6a, 0x0c, 0x08, 0x00, 0x00, 0xff, 0xff,
-	0x4a, 0x2c, 0x3a, 0x69, 0xf9, 0x01, 0x00, 0x00,
+	// 870 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x56, 0xcf, 0x6f, 0xe3, 0x44,
+	0x14, 0xce, 0x24, 0x4d, 0x36, 0x99, 0x6a, 0x23, 0x75, 0xc8, 0xc1, 0x9b, 0xad, 0xb2, 0x59, 0x17,
+	0xd1, 0x74, 0x11, 0x9e, 0x4d, 0x56, 0x70, 0x42, 0x20, 0x75, 0x05, 0x88, 0xc3, 0xaa, 0xc1, 0x20,
+	0x0e, 0x5c, 0xa2, 0x49, 0x3c, 0x75, 0x46, 0xd4, 0x1e, 0xaf, 0xed, 0x36, 0x8d, 0xaa, 0x5e, 0x40,
+	0xdc, 0x91, 0x10, 0x57, 0x6e, 0x08, 0xb8, 0xf1, 0x3f, 0x70, 0xe9, 0xb1, 0x12, 0x17, 0x2e, 0x20,
+	0xd4, 0x22, 0xf1, 0x6f, 0x20, 0xbf, 0x19, 0x27, 0x76, 0xb1, 0x92, 0xf2, 0xe3, 0xb0, 0x97, 0xd6,
+	0x33, 0xf3, 0xbd, 0xef, 0x7d, 0xf3, 0xbd, 0x99, 0x37, 0xc1, 0x5d, 0x37, 0x14, 0xce, 0x11, 0x77,
+	0x5c, 0x1e, 0x52, 0xee, 0xf3, 0xd0, 0x9d, 0xd3, 0x93, 0x3e, 0x7d, 0x7e, 0xcc, 0xc3, 0xb9, 0x15,
+	0x84, 0x32, 0x96, 0xa4, 0xb5, 0x44, 0x58, 0x0a, 0x61, 0x9d, 0xf4, 0xdb, 0x5b, 0xcc, 0x13, 0xbe,
+	0xa4, 0xf0, 0x57, 0x01, 0xdb, 0x2d, 0x57, 0xba, 0x12, 0x3e, 0x69, 0xf2, 0xa5, 0x67, 0xb7, 0x5d,
+	0x29, 0xdd, 0x23, 0x4e, 0x59, 0x20, 0x28, 0xf3, 0x7d, 0x19, 0xb3, 0x58, 0x48, 0x3f, 0xd2, 0xab,
+	0x8f, 0x26, 0x32, 0xf2, 0x64, 0x44, 0xc7, 0x2c, 0xe2, 0x2a, 0x2b, 0x3d, 0xe9, 0x8f, 0x79, 0xcc,
+	0xfa, 0x34, 0x60, 0xae, 0xf0, 0x01, 0xac, 0xb1, 0x3b, 0x19, 0xa9, 0x63, 0x76, 0xc4, 0xfc, 0x89,
+	0xf0, 0xdd, 0x44, 0x6d, 0x3c, 0x0f, 0x78, 0x4a, 0xf8, 0xb0, 0x70, 0x3f, 0x01, 0x0b, 0x99, 0x97,
+	0x42, 0x8a, 0xb7, 0x9c, 0x21, 0x31, 0x77, 0xf0, 0xd6, 0x07, 0x89, 0x96, 0x8f, 0xe4, 0xa7, 0xdc,
+	0xb7, 0xf9, 0xf3, 0x63, 0x1e, 0xc5, 0xa4, 0x89, 0xcb, 0xc2, 0x31, 0x50, 0x17, 0xf5, 0x36, 0xec,
+	0xb2, 0x70, 0x4c, 0x1b, 0x93, 0x2c, 0x28, 0x0a, 0xa4, 0x1f, 0x71, 0xf2, 0x26, 0xae, 0xc6, 0xc9,
+	0x04, 0x00, 0x37, 0x07, 0xf7, 0xad, 0x22, 0xf7, 0x2c, 0x88, 0xd9, 0x6f, 0x5c, 0xfc, 0xf6, 0xa0,
+	0xf4, 0xfd, 0x9f, 0x3f, 0x3e, 0x42, 0xb6, 0x0a, 0x32, 0x7f, 0x40, 0xf8, 0xde, 0x92, 0x34, 0xda,
+	0x9f, 0x1f, 0xcc, 0x7c, 0x1e, 0xa6, 0x0a, 0x5a, 0xb8, 0x2a, 0x93, 0x31, 0x70, 0x37, 0x6c, 0x35,
+	0x20, 0x16, 0xde, 0x88, 0x84, 0xc3, 0x8d, 0x72, 0x17, 0xf5, 0x9a, 0x83, 0x76, 0x71, 0xc2, 0x0f,
+	0x85, 0xc3, 0x6d, 0xc0, 0x91, 0x77, 0x31, 0x5e, 0x5a, 0x6b, 0x54, 0x40, 0xe6, 0x2b, 0x96, 0xaa,
+	0x83, 0x95, 0xd4, 0xc1, 0x52, 0xd5, 0xd7, 0x75, 0xb0, 0x86, 0xcc, 0xe5, 0x5a, 0x81, 0x9d, 0x89,
+	0x34, 0xbf, 0x45, 0xb8, 0x5d, 0xa4, 0x55, 0x1b, 0xf1, 0x16, 0xae, 0xc1, 0x9e, 0x22, 0x03, 0x75,
+	0x2b, 0xff, 0xc0, 0x09, 0x1d, 0x45, 0xde, 0xcb, 0xc9, 0x2c, 0x83, 0xcc, 0xdd, 0xb5, 0x32, 0x55,
+	0xf2, 0x9c, 0xce, 0x9f, 0x2a, 0xba, 0x50, 0x07, 0x87, 0x87, 0x3c, 0x8c, 0x52, 0x33, 0x53, 0xdb,
+	0xd0, 0x2d, 0x6d, 0x6b, 0xe1, 0xaa, 0xc3, 0x7d, 0xe9, 0x81, 0x94, 0x86, 0xad, 0x06, 0xe4, 0x29,
+	0xae, 0x4f, 0x58, 0xcc, 0x5d, 0x19, 0xce, 0xc1, 0xca, 0xe6, 0x60, 0x37, 0xcb, 0xb4, 0x38, 0xa6,
+	0x09, 0xd9, 0x3b, 0x40, 0xfb, 0x54, 0xc3, 0xed, 0x45, 0x20, 0xd9, 0xc3, 0x5b, 0x9e, 0xf0, 0x47,
+	0x41, 0x28, 0x26, 0x7c, 0x14, 0xf0, 0x70, 0xe4, 0xcd, 0xa6, 0xc6, 0x46, 0x17, 0xf5, 0x2a, 0x76,
+	0xd3, 0x13, 0xfe, 0x30, 0x99, 0x1f, 0xf2, 0xf0, 0xd9, 0x6c, 0x4a, 0x4c, 0x7c, 0x77, 0xca, 0xa2,
+	0xd1, 0x02, 0x6e, 0x54, 0xbb, 0xa8, 0x57, 0xb7, 0x37, 0xa7, 0x2c, 0x7a, 0xa6, 0x91, 0x40, 0xc7,
+	0x4e, 0x6f, 0xd0, 0xd5, 0x34, 0x1d, 0x3b, 0x2d, 0xa2, 0x4b, 0xe1, 0xc6, 0x9d, 0x25, 0x9d, 0x46,
+	0x92, 0x07, 0x78, 0xf3, 0x30, 0x94, 0x5e, 0xc2, 0x24, 0xa4, 0x63, 0xd4, 0xe1, 0x02, 0xe0, 0x64,
+	0x6a, 0x08, 0x33, 0xe4, 0x3e, 0x6e, 0xc4, 0x32, 0x5d, 0x6e, 0xc0, 0x72, 0x3d, 0x96, 0x7a, 0x31,
+	0x7f, 0xda, 0xf0, 0xbf, 0x3e, 0x6d, 0xdf, 0x20, 0xfc, 0x52, 0xae, 0x8a, 0x2f, 0xda, 0x31, 0x9b,
+	0xa5, 0xed, 0x20, 0x64, 0x0e, 0x5f, 0x9c, 0xb2, 0x7b, 0xb8, 0x0e, 0x89, 0x46, 0x8b, 0xd6, 0x71,
+	0x07, 0xc6, 0xef, 0xdf, 0x74, 0xa6, 0xfc, 0xdf, 0x9d, 0x49, 0x33, 0x67, 0x9c, 0x81, 0x99, 0x35,
+	0xce, 0x24, 0x98, 0xbc, 0x33, 0x10, 0xf5, 0xff, 0x39, 0xd3, 0xd2, 0xce, 0x0c, 0xa1, 0x09, 0xeb,
+	0x2d, 0x98, 0x1f, 0x6b, 0xd5, 0xe9, 0xac, 0x56, 0xfd, 0x36, 0xae, 0xa9, 0x66, 0xad, 0x1b, 0xe8,
+	0x76, 0xb1, 0x6a, 0x15, 0x95, 0x93, 0xad, 0xc2, 0x06, 0xbf, 0x56, 0x71, 0x15, 0x88, 0xc9, 0xe7,
+	0x08, 0xd7, 0x14, 0x8e, 0xf4, 0x8a, 0x59, 0xfe, 0x2e, 0xab, 0xbd, 0x77, 0x0b, 0xa4, 0x92, 0x6a,
+	0xbe, 0xfc, 0xd9, 0xcf, 0x7f, 0x7c, 0x55, 0xee, 0x90, 0x6d, 0xba, 0xe2, 0xcd, 0x21, 0x5f, 0x20,
+	0x5c, 0x85, 0xd3, 0x47, 0x76, 0x57, 0x50, 0x67, 0x5f, 0x9a, 0x76, 0x6f, 0x3d, 0x50, 0x4b, 0xd8,
+	0x03, 0x09, 0x3b, 0xe4, 0x61, 0xb1, 0x04, 0x75, 0xc6, 0xe9, 0x99, 0x70, 0xce, 0xc9, 0x77, 0x08,
+	0xdf, 0xcd, 0x75, 0x6a, 0x42, 0xd7, 0xa5, 0xb9, 0xf1, 0xfe, 0xb4, 0x1f, 0xdf, 0x3e, 0x40, 0xeb,
+	0x7b, 0x02, 0xfa, 0x5e, 0x23, 0xaf, 0x16, 0xeb, 0x83, 0x07, 0x2c, 0xa2, 0x67, 0xf0, 0xff, 0x5c,
+	0xcb, 0x85, 0xba, 0xa9, 0x5b, 0xbe, 0xb2, 0x6e, 0xb9, 0x76, 0xbe, 0xb2, 0x6e, 0xf9, 0x96, 0xb1,
+	0xae, 0x6e, 0x52, 0xa5, 0xfe, 0x1a, 0xe1, 0x9a, 0xba, 0x51, 0x2b, 0x55, 0xe4, 0xae, 0xfb, 0x4a,
+	0x15, 0xf9, 0xeb, 0x69, 0xbe, 0x01, 0x2a, 0x1e, 0x13, 0x6b, 0x75, 0xe9, 0xd2, 0xee, 0x71, 0x4e,
+	0xd5, 0xb5, 0xdc, 0x3f, 0xb8, 0xb8, 0xea, 0xa0, 0xcb, 0xab, 0x0e, 0xfa, 0xfd, 0xaa, 0x83, 0xbe,
+	0xbc, 0xee, 0x94, 0x2e, 0xaf, 0x3b, 0xa5, 0x5f, 0xae, 0x3b, 0xa5, 0x4f, 0x5e, 0x77, 0x45, 0x3c,
+	0x3d, 0x1e, 0x5b, 0x13, 0xe9, 0x65, 0x39, 0x33, 0x9f, 0x93, 0x29, 0x13, 0x3e, 0x3d, 0x4d, 0xd3,
+	0xc0, 0x4f, 0x9e, 0x71, 0x0d, 0x7e, 0xf3, 0x3c, 0xf9, 0x2b, 0x00, 0x00, 0xff, 0xff, 0x24, 0x32,
+	0x02, 0x12, 0x0a, 0x0a, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -157,6 +707,14 @@ const _ = grpc.SupportPackageIsVersion4
 type QueryClient interface {
 	// Params returns the module parameters.
 	Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error)
+	// Token returns one token.
+	Token(ctx context.Context, in *QueryTokenRequest, opts ...grpc.CallOption) (*QueryTokenResponse, error)
+	// TokensByOwner lists the tokens of which an account owns a side.
+	TokensByOwner(ctx context.Context, in *QueryTokensByOwnerRequest, opts ...grpc.CallOption) (*QueryTokensByOwnerResponse, error)
+	// Offers lists offered sides of one side kind, denom and category, cheapest first.
+	Offers(ctx context.Context, in *QueryOffersRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error)
+	// Trades lists a token's trade history, oldest first.
+	Trades(ctx context.Context, in *QueryTradesRequest, opts ...grpc.CallOption) (*QueryTradesResponse, error)
 }
 
 type queryClient struct {
@@ -176,10 +734,54 @@ func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts .
 	return out, nil
 }
 
+func (c *queryClient) Token(ctx context.Context, in *QueryTokenRequest, opts ...grpc.CallOption) (*QueryTokenResponse, error) {
+	out := new(QueryTokenResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Token", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) TokensByOwner(ctx context.Context, in *QueryTokensByOwnerRequest, opts ...grpc.CallOption) (*QueryTokensByOwnerResponse, error) {
+	out := new(QueryTokensByOwnerResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/TokensByOwner", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Offers(ctx context.Context, in *QueryOffersRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error) {
+	out := new(QueryOffersResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Offers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Trades(ctx context.Context, in *QueryTradesRequest, opts ...grpc.CallOption) (*QueryTradesResponse, error) {
+	out := new(QueryTradesResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Trades", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
+	// Token returns one token.
+	Token(context.Context, *QueryTokenRequest) (*QueryTokenResponse, error)
+	// TokensByOwner lists the tokens of which an account owns a side.
+	TokensByOwner(context.Context, *QueryTokensByOwnerRequest) (*QueryTokensByOwnerResponse, error)
+	// Offers lists offered sides of one side kind, denom and category, cheapest first.
+	Offers(context.Context, *QueryOffersRequest) (*QueryOffersResponse, error)
+	// Trades lists a token's trade history, oldest first.
+	Trades(context.Context, *QueryTradesRequest) (*QueryTradesResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -188,6 +790,18 @@ type UnimplementedQueryServer struct {
 
 func (*UnimplementedQueryServer) Params(ctx context.Context, req *QueryParamsRequest) (*QueryParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Params not implemented")
+}
+func (*UnimplementedQueryServer) Token(ctx context.Context, req *QueryTokenRequest) (*QueryTokenResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Token not implemented")
+}
+func (*UnimplementedQueryServer) TokensByOwner(ctx context.Context, req *QueryTokensByOwnerRequest) (*QueryTokensByOwnerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method TokensByOwner not implemented")
+}
+func (*UnimplementedQueryServer) Offers(ctx context.Context, req *QueryOffersRequest) (*QueryOffersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Offers not implemented")
+}
+func (*UnimplementedQueryServer) Trades(ctx context.Context, req *QueryTradesRequest) (*QueryTradesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Trades not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -212,6 +826,78 @@ func _Query_Params_Handler(srv interface{}, ctx context.Context, dec func(interf
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Token_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryTokenRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Token(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Token",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Token(ctx, req.(*QueryTokenRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_TokensByOwner_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryTokensByOwnerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).TokensByOwner(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/TokensByOwner",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).TokensByOwner(ctx, req.(*QueryTokensByOwnerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Offers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryOffersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Offers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Offers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Offers(ctx, req.(*QueryOffersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Trades_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryTradesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Trades(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Trades",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Trades(ctx, req.(*QueryTradesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.energy.v1.Query",
@@ -221,9 +907,412 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 			MethodName: "Params",
 			Handler:    _Query_Params_Handler,
 		},
+		{
+			MethodName: "Token",
+			Handler:    _Query_Token_Handler,
+		},
+		{
+			MethodName: "TokensByOwner",
+			Handler:    _Query_TokensByOwner_Handler,
+		},
+		{
+			MethodName: "Offers",
+			Handler:    _Query_Offers_Handler,
+		},
+		{
+			MethodName: "Trades",
+			Handler:    _Query_Trades_Handler,
+		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "gridledger/energy/v1/query.proto",
+}
+
+func (m *QueryTokenRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTokenRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTokenRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryTokenResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTokenResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTokenResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Token.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryTokensByOwnerRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTokensByOwnerRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTokensByOwnerRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Side != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryTokensByOwnerResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTokensByOwnerResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTokensByOwnerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Tokens) > 0 {
+		for iNdEx := len(m.Tokens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Tokens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOffersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOffersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOffersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x52
+	}
+	if m.ToPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ToPeriod))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.HasMaxPrice {
+		i--
+		if m.HasMaxPrice {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.MaxPricePerMwh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MaxPricePerMwh))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.HasMinPrice {
+		i--
+		if m.HasMinPrice {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.MinPricePerMwh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MinPricePerMwh))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Category != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Side != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOffersResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOffersResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOffersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Tokens) > 0 {
+		for iNdEx := len(m.Tokens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Tokens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryTradesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTradesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTradesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryTradesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTradesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTradesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Trades) > 0 {
+		for iNdEx := len(m.Trades) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Trades[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
 }
 
 func (m *QueryParamsRequest) Marshal() (dAtA []byte, err error) {
@@ -293,6 +1382,163 @@ func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *QueryTokenRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovQuery(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *QueryTokenResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Token.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryTokensByOwnerRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Side != 0 {
+		n += 1 + sovQuery(uint64(m.Side))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryTokensByOwnerResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Tokens) > 0 {
+		for _, e := range m.Tokens {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryOffersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Side != 0 {
+		n += 1 + sovQuery(uint64(m.Side))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Category != 0 {
+		n += 1 + sovQuery(uint64(m.Category))
+	}
+	if m.MinPricePerMwh != 0 {
+		n += 1 + sovQuery(uint64(m.MinPricePerMwh))
+	}
+	if m.HasMinPrice {
+		n += 2
+	}
+	if m.MaxPricePerMwh != 0 {
+		n += 1 + sovQuery(uint64(m.MaxPricePerMwh))
+	}
+	if m.HasMaxPrice {
+		n += 2
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.FromPeriod))
+	}
+	if m.ToPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.ToPeriod))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryOffersResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Tokens) > 0 {
+		for _, e := range m.Tokens {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryTradesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovQuery(uint64(m.TokenId))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryTradesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Trades) > 0 {
+		for _, e := range m.Trades {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
 func (m *QueryParamsRequest) Size() (n int) {
 	if m == nil {
 		return 0
@@ -318,6 +1564,1032 @@ func sovQuery(x uint64) (n int) {
 }
 func sozQuery(x uint64) (n int) {
 	return sovQuery(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *QueryTokenRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTokenRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTokenRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTokenResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTokenResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTokenResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Token", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Token.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTokensByOwnerRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTokensByOwnerRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTokensByOwnerRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTokensByOwnerResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTokensByOwnerResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTokensByOwnerResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tokens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tokens = append(m.Tokens, Token{})
+			if err := m.Tokens[len(m.Tokens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOffersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOffersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOffersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinPricePerMwh", wireType)
+			}
+			m.MinPricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MinPricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field HasMinPrice", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.HasMinPrice = bool(v != 0)
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxPricePerMwh", wireType)
+			}
+			m.MaxPricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxPricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field HasMaxPrice", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.HasMaxPrice = bool(v != 0)
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ToPeriod", wireType)
+			}
+			m.ToPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ToPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOffersResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOffersResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOffersResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tokens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Tokens = append(m.Tokens, Token{})
+			if err := m.Tokens[len(m.Tokens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTradesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTradesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTradesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTradesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTradesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTradesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Trades", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Trades = append(m.Trades, Trade{})
+			if err := m.Trades[len(m.Trades)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *QueryParamsRequest) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

@@ -7,25 +7,46 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Params } from "./params.js";
+import { Token, Trade } from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
 
 export const protobufFileName = "gridledger/energy/v1/genesis.proto";
 
-/** GenesisState is the energy market state at genesis; tokens arrive with the x/energy issue. */
+/** GenesisState is the energy market state at genesis or export. */
 export interface GenesisState {
   /** params are the module parameters. */
-  params: Params | undefined;
+  params:
+    | Params
+    | undefined;
+  /** tokens are all tokens, any status. */
+  tokens: Token[];
+  /** trades are every token's trade history. */
+  trades: Trade[];
+  /** next_token_id is the serial of the next token. */
+  nextTokenId: bigint;
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined };
+  return { params: undefined, tokens: [], trades: [], nextTokenId: 0n };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
   encode(message: GenesisState, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.params !== undefined) {
       Params.encode(message.params, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.tokens) {
+      Token.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.trades) {
+      Trade.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.nextTokenId !== 0n) {
+      if (BigInt.asUintN(64, message.nextTokenId) !== message.nextTokenId) {
+        throw new globalThis.Error("value provided for field message.nextTokenId of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.nextTokenId);
     }
     return writer;
   },
@@ -51,6 +72,30 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.params = Params.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tokens.push(Token.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.trades.push(Trade.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.nextTokenId = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -64,13 +109,31 @@ export const GenesisState: MessageFns<GenesisState> = {
   },
 
   fromJSON(object: any): GenesisState {
-    return { params: isSet(object.params) ? Params.fromJSON(object.params) : undefined };
+    return {
+      params: isSet(object.params) ? Params.fromJSON(object.params) : undefined,
+      tokens: globalThis.Array.isArray(object?.tokens) ? object.tokens.map((e: any) => Token.fromJSON(e)) : [],
+      trades: globalThis.Array.isArray(object?.trades) ? object.trades.map((e: any) => Trade.fromJSON(e)) : [],
+      nextTokenId: isSet(object.nextTokenId)
+        ? BigInt(object.nextTokenId)
+        : isSet(object.next_token_id)
+        ? BigInt(object.next_token_id)
+        : 0n,
+    };
   },
 
   toJSON(message: GenesisState): unknown {
     const obj: any = {};
     if (message.params !== undefined) {
       obj.params = Params.toJSON(message.params);
+    }
+    if (message.tokens?.length) {
+      obj.tokens = message.tokens.map((e) => Token.toJSON(e));
+    }
+    if (message.trades?.length) {
+      obj.trades = message.trades.map((e) => Trade.toJSON(e));
+    }
+    if (message.nextTokenId !== 0n) {
+      obj.nextTokenId = message.nextTokenId.toString();
     }
     return obj;
   },
@@ -83,6 +146,11 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.params = (object.params !== undefined && object.params !== null)
       ? Params.fromPartial(object.params)
       : undefined;
+    message.tokens = object.tokens?.map((e) => Token.fromPartial(e)) || [];
+    message.trades = object.trades?.map((e) => Trade.fromPartial(e)) || [];
+    message.nextTokenId = (object.nextTokenId !== undefined && object.nextTokenId !== null)
+      ? BigInt(object.nextTokenId)
+      : 0n;
     return message;
   },
 };

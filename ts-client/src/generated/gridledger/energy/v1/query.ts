@@ -6,11 +6,95 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
+import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
 import { Params } from "./params.js";
+import { Side, sideFromJSON, sideToJSON, Token, Trade } from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
 
 export const protobufFileName = "gridledger/energy/v1/query.proto";
+
+/** QueryTokenRequest names a token. */
+export interface QueryTokenRequest {
+  /** id is the token's serial. */
+  id: bigint;
+}
+
+/** QueryTokenResponse carries one token. */
+export interface QueryTokenResponse {
+  /** token is the record found. */
+  token: Token | undefined;
+}
+
+/** QueryTokensByOwnerRequest names a side owner. */
+export interface QueryTokensByOwnerRequest {
+  /** owner is the side owner. */
+  owner: string;
+  /** side keeps tokens where owner holds this side; unspecified keeps both. */
+  side: Side;
+  /** pagination pages through the result. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryTokensByOwnerResponse is one page of tokens. */
+export interface QueryTokensByOwnerResponse {
+  /** tokens are the records of this page. */
+  tokens: Token[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/**
+ * QueryOffersRequest filters offers. side, denom and category select one index prefix;
+ * prices and periods narrow it.
+ */
+export interface QueryOffersRequest {
+  /** side is the side kind offered. */
+  side: Side;
+  /** denom is the price denom. */
+  denom: string;
+  /** category is the energy category. */
+  category: EnergyCategory;
+  /** min_price_per_mwh keeps offers at or above it (when has_min_price). */
+  minPricePerMwh: bigint;
+  /** has_min_price says whether min_price_per_mwh applies. */
+  hasMinPrice: boolean;
+  /** max_price_per_mwh keeps offers at or below it (when has_max_price). */
+  maxPricePerMwh: bigint;
+  /** has_max_price says whether max_price_per_mwh applies. */
+  hasMaxPrice: boolean;
+  /** from_period keeps tokens delivering in or after it (0: no bound). */
+  fromPeriod: bigint;
+  /** to_period keeps tokens delivering in or before it (0: no bound). */
+  toPeriod: bigint;
+  /** pagination pages through the result. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryOffersResponse is one page of offered tokens, cheapest first. */
+export interface QueryOffersResponse {
+  /** tokens are the offered tokens of this page. */
+  tokens: Token[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryTradesRequest names a token. */
+export interface QueryTradesRequest {
+  /** token_id is the token. */
+  tokenId: bigint;
+  /** pagination pages through the result. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryTradesResponse is one page of trades. */
+export interface QueryTradesResponse {
+  /** trades are the trades of this page. */
+  trades: Trade[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
+}
 
 /** QueryParamsRequest is empty. */
 export interface QueryParamsRequest {
@@ -21,6 +105,865 @@ export interface QueryParamsResponse {
   /** params are the module parameters. */
   params: Params | undefined;
 }
+
+function createBaseQueryTokenRequest(): QueryTokenRequest {
+  return { id: 0n };
+}
+
+export const QueryTokenRequest: MessageFns<QueryTokenRequest> = {
+  encode(message: QueryTokenRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== 0n) {
+      if (BigInt.asUintN(64, message.id) !== message.id) {
+        throw new globalThis.Error("value provided for field message.id of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryTokenRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryTokenRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.id = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryTokenRequest {
+    return { id: isSet(object.id) ? BigInt(object.id) : 0n };
+  },
+
+  toJSON(message: QueryTokenRequest): unknown {
+    const obj: any = {};
+    if (message.id !== 0n) {
+      obj.id = message.id.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryTokenRequest>, I>>(base?: I): QueryTokenRequest {
+    return QueryTokenRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryTokenRequest>, I>>(object: I): QueryTokenRequest {
+    const message = createBaseQueryTokenRequest();
+    message.id = (object.id !== undefined && object.id !== null) ? BigInt(object.id) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryTokenResponse(): QueryTokenResponse {
+  return { token: undefined };
+}
+
+export const QueryTokenResponse: MessageFns<QueryTokenResponse> = {
+  encode(message: QueryTokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.token !== undefined) {
+      Token.encode(message.token, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryTokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryTokenResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.token = Token.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryTokenResponse {
+    return { token: isSet(object.token) ? Token.fromJSON(object.token) : undefined };
+  },
+
+  toJSON(message: QueryTokenResponse): unknown {
+    const obj: any = {};
+    if (message.token !== undefined) {
+      obj.token = Token.toJSON(message.token);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryTokenResponse>, I>>(base?: I): QueryTokenResponse {
+    return QueryTokenResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryTokenResponse>, I>>(object: I): QueryTokenResponse {
+    const message = createBaseQueryTokenResponse();
+    message.token = (object.token !== undefined && object.token !== null) ? Token.fromPartial(object.token) : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryTokensByOwnerRequest(): QueryTokensByOwnerRequest {
+  return { owner: "", side: 0, pagination: undefined };
+}
+
+export const QueryTokensByOwnerRequest: MessageFns<QueryTokensByOwnerRequest> = {
+  encode(message: QueryTokensByOwnerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.side !== 0) {
+      writer.uint32(16).int32(message.side);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryTokensByOwnerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryTokensByOwnerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryTokensByOwnerRequest {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryTokensByOwnerRequest): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryTokensByOwnerRequest>, I>>(base?: I): QueryTokensByOwnerRequest {
+    return QueryTokensByOwnerRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryTokensByOwnerRequest>, I>>(object: I): QueryTokensByOwnerRequest {
+    const message = createBaseQueryTokensByOwnerRequest();
+    message.owner = object.owner ?? "";
+    message.side = object.side ?? 0;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryTokensByOwnerResponse(): QueryTokensByOwnerResponse {
+  return { tokens: [], pagination: undefined };
+}
+
+export const QueryTokensByOwnerResponse: MessageFns<QueryTokensByOwnerResponse> = {
+  encode(message: QueryTokensByOwnerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.tokens) {
+      Token.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryTokensByOwnerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryTokensByOwnerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tokens.push(Token.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryTokensByOwnerResponse {
+    return {
+      tokens: globalThis.Array.isArray(object?.tokens) ? object.tokens.map((e: any) => Token.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryTokensByOwnerResponse): unknown {
+    const obj: any = {};
+    if (message.tokens?.length) {
+      obj.tokens = message.tokens.map((e) => Token.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryTokensByOwnerResponse>, I>>(base?: I): QueryTokensByOwnerResponse {
+    return QueryTokensByOwnerResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryTokensByOwnerResponse>, I>>(object: I): QueryTokensByOwnerResponse {
+    const message = createBaseQueryTokensByOwnerResponse();
+    message.tokens = object.tokens?.map((e) => Token.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryOffersRequest(): QueryOffersRequest {
+  return {
+    side: 0,
+    denom: "",
+    category: 0,
+    minPricePerMwh: 0n,
+    hasMinPrice: false,
+    maxPricePerMwh: 0n,
+    hasMaxPrice: false,
+    fromPeriod: 0n,
+    toPeriod: 0n,
+    pagination: undefined,
+  };
+}
+
+export const QueryOffersRequest: MessageFns<QueryOffersRequest> = {
+  encode(message: QueryOffersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.side !== 0) {
+      writer.uint32(8).int32(message.side);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.category !== 0) {
+      writer.uint32(24).int32(message.category);
+    }
+    if (message.minPricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.minPricePerMwh) !== message.minPricePerMwh) {
+        throw new globalThis.Error("value provided for field message.minPricePerMwh of type int64 too large");
+      }
+      writer.uint32(32).int64(message.minPricePerMwh);
+    }
+    if (message.hasMinPrice !== false) {
+      writer.uint32(40).bool(message.hasMinPrice);
+    }
+    if (message.maxPricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.maxPricePerMwh) !== message.maxPricePerMwh) {
+        throw new globalThis.Error("value provided for field message.maxPricePerMwh of type int64 too large");
+      }
+      writer.uint32(48).int64(message.maxPricePerMwh);
+    }
+    if (message.hasMaxPrice !== false) {
+      writer.uint32(56).bool(message.hasMaxPrice);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(64).uint64(message.fromPeriod);
+    }
+    if (message.toPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.toPeriod) !== message.toPeriod) {
+        throw new globalThis.Error("value provided for field message.toPeriod of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.toPeriod);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOffersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOffersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.minPricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.hasMinPrice = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.maxPricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.hasMaxPrice = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.toPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOffersRequest {
+    return {
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      minPricePerMwh: isSet(object.minPricePerMwh)
+        ? BigInt(object.minPricePerMwh)
+        : isSet(object.min_price_per_mwh)
+        ? BigInt(object.min_price_per_mwh)
+        : 0n,
+      hasMinPrice: isSet(object.hasMinPrice)
+        ? globalThis.Boolean(object.hasMinPrice)
+        : isSet(object.has_min_price)
+        ? globalThis.Boolean(object.has_min_price)
+        : false,
+      maxPricePerMwh: isSet(object.maxPricePerMwh)
+        ? BigInt(object.maxPricePerMwh)
+        : isSet(object.max_price_per_mwh)
+        ? BigInt(object.max_price_per_mwh)
+        : 0n,
+      hasMaxPrice: isSet(object.hasMaxPrice)
+        ? globalThis.Boolean(object.hasMaxPrice)
+        : isSet(object.has_max_price)
+        ? globalThis.Boolean(object.has_max_price)
+        : false,
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      toPeriod: isSet(object.toPeriod)
+        ? BigInt(object.toPeriod)
+        : isSet(object.to_period)
+        ? BigInt(object.to_period)
+        : 0n,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryOffersRequest): unknown {
+    const obj: any = {};
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.minPricePerMwh !== 0n) {
+      obj.minPricePerMwh = message.minPricePerMwh.toString();
+    }
+    if (message.hasMinPrice !== false) {
+      obj.hasMinPrice = message.hasMinPrice;
+    }
+    if (message.maxPricePerMwh !== 0n) {
+      obj.maxPricePerMwh = message.maxPricePerMwh.toString();
+    }
+    if (message.hasMaxPrice !== false) {
+      obj.hasMaxPrice = message.hasMaxPrice;
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.toPeriod !== 0n) {
+      obj.toPeriod = message.toPeriod.toString();
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryOffersRequest>, I>>(base?: I): QueryOffersRequest {
+    return QueryOffersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryOffersRequest>, I>>(object: I): QueryOffersRequest {
+    const message = createBaseQueryOffersRequest();
+    message.side = object.side ?? 0;
+    message.denom = object.denom ?? "";
+    message.category = object.category ?? 0;
+    message.minPricePerMwh = (object.minPricePerMwh !== undefined && object.minPricePerMwh !== null)
+      ? BigInt(object.minPricePerMwh)
+      : 0n;
+    message.hasMinPrice = object.hasMinPrice ?? false;
+    message.maxPricePerMwh = (object.maxPricePerMwh !== undefined && object.maxPricePerMwh !== null)
+      ? BigInt(object.maxPricePerMwh)
+      : 0n;
+    message.hasMaxPrice = object.hasMaxPrice ?? false;
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.toPeriod = (object.toPeriod !== undefined && object.toPeriod !== null) ? BigInt(object.toPeriod) : 0n;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryOffersResponse(): QueryOffersResponse {
+  return { tokens: [], pagination: undefined };
+}
+
+export const QueryOffersResponse: MessageFns<QueryOffersResponse> = {
+  encode(message: QueryOffersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.tokens) {
+      Token.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOffersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOffersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tokens.push(Token.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOffersResponse {
+    return {
+      tokens: globalThis.Array.isArray(object?.tokens) ? object.tokens.map((e: any) => Token.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryOffersResponse): unknown {
+    const obj: any = {};
+    if (message.tokens?.length) {
+      obj.tokens = message.tokens.map((e) => Token.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryOffersResponse>, I>>(base?: I): QueryOffersResponse {
+    return QueryOffersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryOffersResponse>, I>>(object: I): QueryOffersResponse {
+    const message = createBaseQueryOffersResponse();
+    message.tokens = object.tokens?.map((e) => Token.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryTradesRequest(): QueryTradesRequest {
+  return { tokenId: 0n, pagination: undefined };
+}
+
+export const QueryTradesRequest: MessageFns<QueryTradesRequest> = {
+  encode(message: QueryTradesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryTradesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryTradesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryTradesRequest {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryTradesRequest): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryTradesRequest>, I>>(base?: I): QueryTradesRequest {
+    return QueryTradesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryTradesRequest>, I>>(object: I): QueryTradesRequest {
+    const message = createBaseQueryTradesRequest();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryTradesResponse(): QueryTradesResponse {
+  return { trades: [], pagination: undefined };
+}
+
+export const QueryTradesResponse: MessageFns<QueryTradesResponse> = {
+  encode(message: QueryTradesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.trades) {
+      Trade.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryTradesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryTradesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.trades.push(Trade.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryTradesResponse {
+    return {
+      trades: globalThis.Array.isArray(object?.trades) ? object.trades.map((e: any) => Trade.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryTradesResponse): unknown {
+    const obj: any = {};
+    if (message.trades?.length) {
+      obj.trades = message.trades.map((e) => Trade.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryTradesResponse>, I>>(base?: I): QueryTradesResponse {
+    return QueryTradesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryTradesResponse>, I>>(object: I): QueryTradesResponse {
+    const message = createBaseQueryTradesResponse();
+    message.trades = object.trades?.map((e) => Trade.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
 
 function createBaseQueryParamsRequest(): QueryParamsRequest {
   return {};
@@ -147,6 +1090,14 @@ export const QueryParamsResponse: MessageFns<QueryParamsResponse> = {
 export interface Query {
   /** Params returns the module parameters. */
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse>;
+  /** Token returns one token. */
+  Token(request: QueryTokenRequest): Promise<QueryTokenResponse>;
+  /** TokensByOwner lists the tokens of which an account owns a side. */
+  TokensByOwner(request: QueryTokensByOwnerRequest): Promise<QueryTokensByOwnerResponse>;
+  /** Offers lists offered sides of one side kind, denom and category, cheapest first. */
+  Offers(request: QueryOffersRequest): Promise<QueryOffersResponse>;
+  /** Trades lists a token's trade history, oldest first. */
+  Trades(request: QueryTradesRequest): Promise<QueryTradesResponse>;
 }
 
 export const QueryServiceName = "gridledger.energy.v1.Query";
@@ -157,11 +1108,39 @@ export class QueryClientImpl implements Query {
     this.service = opts?.service || QueryServiceName;
     this.rpc = rpc;
     this.Params = this.Params.bind(this);
+    this.Token = this.Token.bind(this);
+    this.TokensByOwner = this.TokensByOwner.bind(this);
+    this.Offers = this.Offers.bind(this);
+    this.Trades = this.Trades.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Params", data);
     return promise.then((data) => QueryParamsResponse.decode(new BinaryReader(data)));
+  }
+
+  Token(request: QueryTokenRequest): Promise<QueryTokenResponse> {
+    const data = QueryTokenRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Token", data);
+    return promise.then((data) => QueryTokenResponse.decode(new BinaryReader(data)));
+  }
+
+  TokensByOwner(request: QueryTokensByOwnerRequest): Promise<QueryTokensByOwnerResponse> {
+    const data = QueryTokensByOwnerRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "TokensByOwner", data);
+    return promise.then((data) => QueryTokensByOwnerResponse.decode(new BinaryReader(data)));
+  }
+
+  Offers(request: QueryOffersRequest): Promise<QueryOffersResponse> {
+    const data = QueryOffersRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Offers", data);
+    return promise.then((data) => QueryOffersResponse.decode(new BinaryReader(data)));
+  }
+
+  Trades(request: QueryTradesRequest): Promise<QueryTradesResponse> {
+    const data = QueryTradesRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Trades", data);
+    return promise.then((data) => QueryTradesResponse.decode(new BinaryReader(data)));
   }
 }
 

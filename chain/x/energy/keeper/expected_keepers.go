@@ -1,0 +1,23 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
+)
+
+// BalancingKeeper is the registry: who is admitted, and which meters they own.
+type BalancingKeeper interface {
+	GetParticipant(ctx context.Context, addr sdk.AccAddress) (balancingtypes.Participant, bool, error)
+	GetMeter(ctx context.Context, id string) (balancingtypes.Meter, bool, error)
+}
+
+// FiatKeeper settles every payment of the market, fees included.
+type FiatKeeper interface {
+	GetBank(ctx context.Context, denom string) (fiattypes.BankEntity, error)
+	Pay(ctx context.Context, payer, payee sdk.AccAddress, amount sdk.Coin, reason string) (math.Int, error)
+}

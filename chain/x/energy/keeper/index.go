@@ -1,0 +1,55 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/gridledger/gridledger/chain/x/energy/types"
+)
+
+var sides = [...]types.Side{types.Side_SIDE_PRODUCER, types.Side_SIDE_CONSUMER}
+
+// setToken stores t and moves its owner and offer index entries from old (nil on issue).
+func (k Keeper) setToken(ctx context.Context, old *types.Token, t types.Token) error {
+	if old != nil {
+		if err := k.indexToken(ctx, *old, false); err != nil {
+			return err
+		}
+	}
+	if err := k.indexToken(ctx, t, true); err != nil {
+		return err
+	}
+	return k.Tokens.Set(ctx, t.Id, t)
+}
+
+// indexToken adds (add=true) or removes the index entries of t. Only active tokens are
+// offered; owner entries stay for every status so holders see their history.
+func (k Keeper) indexToken(ctx context.Context, t types.Token, add bool) error {
+	for _, s := range sides {
+		side, _ := t.SideOf(s)
+		owner, err := k.addressCodec.StringToBytes(side.Owner)
+		if err != nil {
+			return err
+		}
+		ownerKey := collections.Join3(sdk.AccAddress(owner), int32(s), t.Id)
+		if err := setOrRemove(ctx, k.TokensByOwner, ownerKey, add); err != nil {
+			return err
+		}
+		if side.Ask.ForSale && t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
+			offerKey := collections.Join4(types.OfferKey(s, int32(t.Category)), side.Ask.Denom, side.Ask.PricePerMwh, t.Id)
+			if err := setOrRemove(ctx, k.Offers, offerKey, add); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func setOrRemove[K any](ctx context.Context, set collections.KeySet[K], key K, add bool) error {
+	if add {
+		return set.Set(ctx, key)
+	}
+	return set.Remove(ctx, key)
+}

@@ -1,0 +1,123 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	"github.com/gridledger/gridledger/chain/x/energy/types"
+)
+
+type msgServer struct {
+	Keeper
+}
+
+var _ types.MsgServer = msgServer{}
+
+// NewMsgServerImpl returns the module's Msg service.
+func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{Keeper: k} }
+
+var issuingRoles = []balancingtypes.Role{
+	balancingtypes.Role_ROLE_PRODUCER, balancingtypes.Role_ROLE_CONSUMER, balancingtypes.Role_ROLE_PROSUMER,
+	balancingtypes.Role_ROLE_TRADER, balancingtypes.Role_ROLE_RETAILER,
+}
+
+// IssueToken issues a token owned on both sides by its issuer (seed §3.1). Category
+// comes from the producer meter, so a token can only claim what its meter produces.
+func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*types.MsgIssueTokenResponse, error) {
+	_, issuer, err := m.activeParticipant(ctx, "issuer", msg.Issuer)
+	if err != nil {
+		return nil, err
+	}
+	if !hasAnyRole(issuer.Roles, issuingRoles) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRole, "issuer %s needs a producing, consuming or trading role", msg.Issuer)
+	}
+	if err := types.ValidateVolume(msg.FirstPeriod, msg.LastPeriod, msg.WhPerPeriod); err != nil {
+		return nil, err
+	}
+	params, err := m.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := params.PeriodAt(sdk.UnwrapSDKContext(ctx).BlockTime().Unix())
+	if msg.FirstPeriod <= now {
+		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "first_period %d is not in the future (the current period is %d)", msg.FirstPeriod, now)
+	}
+	producerMeter, ok, err := m.registry.GetMeter(ctx, msg.ProducerMeterId)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errorsmod.Wrapf(types.ErrInvalidMeter, "producer_meter_id %q is not registered", msg.ProducerMeterId)
+	}
+	category := producerMeter.Category
+	if _, err := m.resolveMeter(ctx, issuer.Address, types.Side_SIDE_PRODUCER, category, msg.ProducerMeterId); err != nil {
+		return nil, err
+	}
+	if _, err := m.resolveMeter(ctx, issuer.Address, types.Side_SIDE_CONSUMER, category, msg.ConsumerMeterId); err != nil {
+		return nil, err
+	}
+	if err := m.validateTerms(ctx, msg); err != nil {
+		return nil, err
+	}
+	id, err := m.TokenSeq.Next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	void := types.Ask{}
+	t := types.Token{
+		Id: id, Issuer: issuer.Address, FirstPeriod: msg.FirstPeriod, LastPeriod: msg.LastPeriod,
+		WhPerPeriod: msg.WhPerPeriod, Category: category, Co2Grams: msg.Co2Grams,
+		FaceValuePerMwh: msg.FaceValuePerMwh, Terms: msg.Terms, Capabilities: msg.Capabilities,
+		Producer:    types.TokenSide{Owner: issuer.Address, MeterId: msg.ProducerMeterId, Ask: void},
+		Consumer:    types.TokenSide{Owner: issuer.Address, MeterId: msg.ConsumerMeterId, Ask: void},
+		Status:      types.TokenStatus_TOKEN_STATUS_ACTIVE,
+		OriginShard: sdk.UnwrapSDKContext(ctx).ChainID(), IssuedHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
+	}
+	if err := m.setToken(ctx, nil, t); err != nil {
+		return nil, err
+	}
+	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventTokenIssued{
+		TokenId: id, Issuer: t.Issuer, FirstPeriod: t.FirstPeriod, LastPeriod: t.LastPeriod, WhPerPeriod: t.WhPerPeriod,
+	}); err != nil {
+		return nil, err
+	}
+	return &types.MsgIssueTokenResponse{TokenId: id}, nil
+}
+
+// validateTerms checks face value, fees and capabilities: amounts set and not negative,
+// fees in the face value's fiat, capabilities empty unless offered.
+func (m msgServer) validateTerms(ctx context.Context, msg *types.MsgIssueToken) error {
+	if err := m.requireFiat(ctx, "face_value_per_mwh", msg.FaceValuePerMwh.Denom); err != nil {
+		return err
+	}
+	for name, v := range []math.Int{msg.FaceValuePerMwh.Amount, msg.Terms.CancellationFee, msg.Terms.ProducerDefaultFee, msg.Terms.ConsumerDefaultFee} {
+		if v.IsNil() || v.IsNegative() {
+			return errorsmod.Wrapf(types.ErrInvalidTerms, "%s must be set and not negative",
+				[]string{"face_value_per_mwh.amount", "terms.cancellation_fee", "terms.producer_default_fee", "terms.consumer_default_fee"}[name])
+		}
+	}
+	if len(msg.Terms.LegalFramework) > 64 {
+		return errorsmod.Wrap(types.ErrInvalidTerms, "terms.legal_framework is longer than 64 characters")
+	}
+	caps := []types.Capability{msg.Capabilities.Redispatch, msg.Capabilities.Primary, msg.Capabilities.Secondary, msg.Capabilities.Tertiary}
+	for i, c := range caps {
+		if !c.Offered && (c.MobilisationSeconds != 0 || c.PricePerMwh != 0) {
+			return errorsmod.Wrapf(types.ErrInvalidTerms, "capabilities.%s has values but is not offered",
+				[]string{"redispatch", "primary", "secondary", "tertiary"}[i])
+		}
+	}
+	return nil
+}
+
+func hasAnyRole(roles, wanted []balancingtypes.Role) bool {
+	for _, w := range wanted {
+		if balancingtypes.HasRole(roles, w) {
+			return true
+		}
+	}
+	return false
+}

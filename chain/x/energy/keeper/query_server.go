@@ -1,0 +1,123 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/gridledger/gridledger/chain/x/energy/types"
+)
+
+type queryServer struct{ k Keeper }
+
+var _ types.QueryServer = queryServer{}
+
+// NewQueryServerImpl returns the Query service.
+func NewQueryServerImpl(k Keeper) types.QueryServer { return queryServer{k: k} }
+
+// Params returns the parameters.
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	p, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: p}, nil
+}
+
+// Token returns one token.
+func (q queryServer) Token(ctx context.Context, req *types.QueryTokenRequest) (*types.QueryTokenResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	t, err := q.k.GetToken(ctx, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryTokenResponse{Token: t}, nil
+}
+
+// TokensByOwner walks the owner index, optionally one side only.
+func (q queryServer) TokensByOwner(ctx context.Context, req *types.QueryTokensByOwnerRequest) (*types.QueryTokensByOwnerResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	owner, err := q.k.parseAddress("owner", req.Owner)
+	if err != nil {
+		return nil, err
+	}
+	prefix := collections.TriplePrefix[sdk.AccAddress, int32, uint64](owner)
+	if req.Side != types.Side_SIDE_UNSPECIFIED {
+		if _, err := (&types.Token{}).SideOf(req.Side); err != nil {
+			return nil, err
+		}
+		prefix = collections.TripleSuperPrefix[sdk.AccAddress, int32, uint64](owner, int32(req.Side))
+	}
+	tokens, page, err := query.CollectionPaginate(ctx, q.k.TokensByOwner, req.Pagination,
+		func(key collections.Triple[sdk.AccAddress, int32, uint64], _ collections.NoValue) (types.Token, error) {
+			return q.k.Tokens.Get(ctx, key.K3())
+		},
+		func(o *query.CollectionsPaginateOptions[collections.Triple[sdk.AccAddress, int32, uint64]]) {
+			o.Prefix = &prefix
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryTokensByOwnerResponse{Tokens: tokens, Pagination: page}, nil
+}
+
+// Offers walks one market's offer index (side, category, denom), cheapest first, and
+// keeps the offers within the price and period bounds.
+func (q queryServer) Offers(ctx context.Context, req *types.QueryOffersRequest) (*types.QueryOffersResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if _, err := (&types.Token{}).SideOf(req.Side); err != nil {
+		return nil, err
+	}
+	if req.Denom == "" {
+		return nil, errorsmod.Wrap(types.ErrUnknownCurrency, "denom is required: offers are listed per currency")
+	}
+	prefix := collections.QuadSuperPrefix[int32, string, int64, uint64](types.OfferKey(req.Side, int32(req.Category)), req.Denom)
+	type offerKey = collections.Quad[int32, string, int64, uint64]
+	tokens, page, err := query.CollectionFilteredPaginate(ctx, q.k.Offers, req.Pagination,
+		func(key offerKey, _ collections.NoValue) (bool, error) {
+			price := key.K3()
+			if (req.HasMinPrice && price < req.MinPricePerMwh) || (req.HasMaxPrice && price > req.MaxPricePerMwh) {
+				return false, nil
+			}
+			if req.FromPeriod == 0 && req.ToPeriod == 0 {
+				return true, nil
+			}
+			t, err := q.k.Tokens.Get(ctx, key.K4())
+			if err != nil {
+				return false, err
+			}
+			return (req.FromPeriod == 0 || t.LastPeriod >= req.FromPeriod) && (req.ToPeriod == 0 || t.FirstPeriod <= req.ToPeriod), nil
+		},
+		func(key offerKey, _ collections.NoValue) (types.Token, error) { return q.k.Tokens.Get(ctx, key.K4()) },
+		func(o *query.CollectionsPaginateOptions[offerKey]) { o.Prefix = &prefix })
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryOffersResponse{Tokens: tokens, Pagination: page}, nil
+}
+
+// Trades lists one token's trades, oldest first.
+func (q queryServer) Trades(ctx context.Context, req *types.QueryTradesRequest) (*types.QueryTradesResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if _, err := q.k.GetToken(ctx, req.TokenId); err != nil {
+		return nil, err
+	}
+	trades, page, err := query.CollectionPaginate(ctx, q.k.Trades, req.Pagination,
+		func(_ collections.Pair[uint64, uint64], t types.Trade) (types.Trade, error) { return t, nil },
+		query.WithCollectionPaginationPairPrefix[uint64, uint64](req.TokenId))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryTradesResponse{Trades: trades, Pagination: page}, nil
+}

@@ -1,0 +1,27 @@
+package types
+
+import (
+	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/codec/legacy"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/msgservice"
+)
+
+// RegisterLegacyAminoCodec registers amino names (at most 39 characters, the Ledger limit).
+func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	legacy.RegisterAminoMsg(cdc, &MsgIssueToken{}, "gridledger/MsgIssueToken")
+	legacy.RegisterAminoMsg(cdc, &MsgSetAsk{}, "gridledger/MsgSetAsk")
+	legacy.RegisterAminoMsg(cdc, &MsgBuySide{}, "gridledger/MsgBuySide")
+	legacy.RegisterAminoMsg(cdc, &MsgHandOverSide{}, "gridledger/MsgHandOverSide")
+	legacy.RegisterAminoMsg(cdc, &MsgCancelToken{}, "gridledger/MsgCancelToken")
+	legacy.RegisterAminoMsg(cdc, &MsgCancelTokenJointly{}, "gridledger/MsgCancelTokenJointly")
+}
+
+// RegisterInterfaces registers the messages as sdk.Msg implementations.
+func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
+	registry.RegisterImplementations((*sdk.Msg)(nil),
+		&MsgIssueToken{}, &MsgSetAsk{}, &MsgBuySide{}, &MsgHandOverSide{}, &MsgCancelToken{}, &MsgCancelTokenJointly{},
+	)
+	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
+}

@@ -1,0 +1,28 @@
+package types
+
+import errorsmod "cosmossdk.io/errors"
+
+// Registered errors of x/energy; codes never change once released.
+var (
+	ErrInvalidParams     = errorsmod.Register(ModuleName, 2, "invalid parameters")
+	ErrInvalidAddress    = errorsmod.Register(ModuleName, 3, "invalid address")
+	ErrNotAdmitted       = errorsmod.Register(ModuleName, 4, "not an admitted, active participant")
+	ErrInvalidPeriods    = errorsmod.Register(ModuleName, 5, "invalid delivery periods")
+	ErrInvalidVolume     = errorsmod.Register(ModuleName, 6, "invalid volume")
+	ErrInvalidMeter      = errorsmod.Register(ModuleName, 7, "invalid meter")
+	ErrUnknownCurrency   = errorsmod.Register(ModuleName, 8, "unknown currency")
+	ErrInvalidTerms      = errorsmod.Register(ModuleName, 9, "invalid contract terms")
+	ErrUnknownToken      = errorsmod.Register(ModuleName, 10, "unknown token")
+	ErrTokenNotActive    = errorsmod.Register(ModuleName, 11, "token is not active")
+	ErrNotSideOwner      = errorsmod.Register(ModuleName, 12, "signer does not own the side")
+	ErrInvalidSide       = errorsmod.Register(ModuleName, 13, "invalid side")
+	ErrInvalidAsk        = errorsmod.Register(ModuleName, 14, "invalid ask")
+	ErrNotForSale        = errorsmod.Register(ModuleName, 15, "side is not for sale")
+	ErrOwnSide           = errorsmod.Register(ModuleName, 16, "buyer already owns the side")
+	ErrPriceAboveMax     = errorsmod.Register(ModuleName, 17, "ask is above the buyer's maximum price")
+	ErrPositionLimit     = errorsmod.Register(ModuleName, 18, "position limit exceeded")
+	ErrNoCancellationFee = errorsmod.Register(ModuleName, 19, "token has no cancellation fee: both owners must sign")
+	ErrInvalidRole       = errorsmod.Register(ModuleName, 20, "participant's roles do not allow this")
+	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 21, "invalid genesis state")
+	ErrInvalidRequest    = errorsmod.Register(ModuleName, 22, "invalid request")
+)

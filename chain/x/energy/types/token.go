@@ -1,0 +1,51 @@
+package types
+
+import (
+	"math/bits"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+)
+
+// Periods is the number of delivery periods of the token.
+func (t Token) Periods() uint64 { return t.LastPeriod - t.FirstPeriod + 1 }
+
+// TotalWh is the token's whole energy; issue refuses tokens where it would overflow.
+func (t Token) TotalWh() uint64 { return t.WhPerPeriod * t.Periods() }
+
+// SideOf returns a pointer to the named side, or an error for an unknown side.
+func (t *Token) SideOf(s Side) (*TokenSide, error) {
+	switch s {
+	case Side_SIDE_PRODUCER:
+		return &t.Producer, nil
+	case Side_SIDE_CONSUMER:
+		return &t.Consumer, nil
+	default:
+		return nil, errorsmod.Wrapf(ErrInvalidSide, "side must be producer or consumer, got %d", s)
+	}
+}
+
+// ValidateVolume checks periods and Wh per period, and that the total fits in uint64.
+func ValidateVolume(first, last, whPerPeriod uint64) error {
+	if last < first {
+		return errorsmod.Wrapf(ErrInvalidPeriods, "last_period %d is before first_period %d", last, first)
+	}
+	if whPerPeriod == 0 {
+		return errorsmod.Wrap(ErrInvalidVolume, "wh_per_period must be positive")
+	}
+	if hi, _ := bits.Mul64(whPerPeriod, last-first+1); hi != 0 || last-first+1 == 0 {
+		return errorsmod.Wrap(ErrInvalidVolume, "wh_per_period x periods overflows 64 bits")
+	}
+	return nil
+}
+
+// PriceFor is what price_per_mwh costs for wh Wh, rounded toward zero: the payer never
+// pays, and the payee never receives, more than the exact price, and both see the same
+// amount, so rounding creates or destroys no money.
+func PriceFor(pricePerMWh int64, wh uint64) math.Int {
+	exact := math.NewInt(pricePerMWh).Mul(math.NewIntFromUint64(wh))
+	return exact.Quo(math.NewInt(WhPerMWh)) // Quo truncates toward zero
+}
+
+// OfferKey combines side and category in one sortable index component.
+func OfferKey(side Side, category int32) int32 { return int32(side)*64 + category }
