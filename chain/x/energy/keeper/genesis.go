@@ -3,8 +3,6 @@ package keeper
 import (
 	"context"
 
-	"cosmossdk.io/collections"
-
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -18,15 +16,17 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
-	var next uint64 = 1
+	if err := k.TradeSeq.Set(ctx, 1); err != nil {
+		return err
+	}
 	for _, tr := range gs.Trades {
-		if err := k.Trades.Set(ctx, collections.Join(tr.TokenId, next), tr); err != nil {
+		t, err := k.Tokens.Get(ctx, tr.TokenId)
+		if err != nil {
 			return err
 		}
-		next++
-	}
-	if err := k.TradeSeq.Set(ctx, next); err != nil {
-		return err
+		if err := k.recordTrade(ctx, t, tr); err != nil {
+			return err
+		}
 	}
 	return k.TokenSeq.Set(ctx, max(gs.NextTokenId, 1))
 }

@@ -24,9 +24,12 @@ func (k Keeper) setToken(ctx context.Context, old *types.Token, t types.Token) e
 	return k.Tokens.Set(ctx, t.Id, t)
 }
 
-// indexToken adds (add=true) or removes the index entries of t. Only active tokens are
-// offered; owner entries stay for every status so holders see their history.
+// indexToken adds (add=true) or removes the index entries of t. Only live (active)
+// tokens are indexed: positions and offers never walk retired or cancelled ones.
 func (k Keeper) indexToken(ctx context.Context, t types.Token, add bool) error {
+	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
+		return nil
+	}
 	for _, s := range sides {
 		side, _ := t.SideOf(s)
 		owner, err := k.addressCodec.StringToBytes(side.Owner)
@@ -37,7 +40,7 @@ func (k Keeper) indexToken(ctx context.Context, t types.Token, add bool) error {
 		if err := setOrRemove(ctx, k.TokensByOwner, ownerKey, add); err != nil {
 			return err
 		}
-		if side.Ask.ForSale && t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
+		if side.Ask.ForSale {
 			offerKey := collections.Join4(types.OfferKey(s, int32(t.Category)), side.Ask.Denom, side.Ask.PricePerMwh, t.Id)
 			if err := setOrRemove(ctx, k.Offers, offerKey, add); err != nil {
 				return err

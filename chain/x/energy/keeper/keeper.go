@@ -29,9 +29,13 @@ type Keeper struct {
 	TokensByOwner collections.KeySet[collections.Triple[sdk.AccAddress, int32, uint64]]
 	// Offers is keyed (side×category, denom, price per MWh, token id): one prefix per
 	// market, sorted by price, because Int64Key keeps signed order.
-	Offers   collections.KeySet[collections.Quad[int32, string, int64, uint64]]
-	Trades   collections.Map[collections.Pair[uint64, uint64], types.Trade]
-	TradeSeq collections.Sequence
+	Offers        collections.KeySet[collections.Quad[int32, string, int64, uint64]]
+	Trades        collections.Map[uint64, types.Trade]
+	TradeSeq      collections.Sequence
+	TradesByToken collections.KeySet[collections.Pair[uint64, uint64]]
+	// TradesByMarket is keyed (category, denom, token first period, trade id): the trades
+	// covering period n have first period in [n-max_token_periods+1, n].
+	TradesByMarket collections.KeySet[collections.Quad[int32, string, uint64, uint64]]
 }
 
 // NewKeeper builds the keeper.
@@ -46,9 +50,12 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Int32Key, collections.Uint64Key)),
 		Offers: collections.NewKeySet(sb, types.OffersKey, "offers",
 			collections.QuadKeyCodec(collections.Int32Key, collections.StringKey, collections.Int64Key, collections.Uint64Key)),
-		Trades: collections.NewMap(sb, types.TradesKey, "trades",
-			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Trade](cdc)),
+		Trades:   collections.NewMap(sb, types.TradesKey, "trades", collections.Uint64Key, codec.CollValue[types.Trade](cdc)),
 		TradeSeq: collections.NewSequence(sb, types.TradeSeqKey, "trade_seq"),
+		TradesByToken: collections.NewKeySet(sb, types.TradesByTokenKey, "trades_by_token",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		TradesByMarket: collections.NewKeySet(sb, types.TradesByMarketKey, "trades_by_market",
+			collections.QuadKeyCodec(collections.Int32Key, collections.StringKey, collections.Uint64Key, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

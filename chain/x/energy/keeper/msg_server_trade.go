@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 
-	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -74,11 +73,8 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	if side.Ask.PricePerMwh > msg.MaxPricePerMwh {
 		return nil, errorsmod.Wrapf(types.ErrPriceAboveMax, "ask %d per MWh is above max_price_per_mwh %d", side.Ask.PricePerMwh, msg.MaxPricePerMwh)
 	}
-	// A per-token check for now: the position per period across all held tokens comes
-	// with the position index (see spec/README.md, "not yet").
-	if t.WhPerPeriod > buyer.PositionLimitWh {
-		return nil, errorsmod.Wrapf(types.ErrPositionLimit, "token %d carries %d Wh per period, above the buyer's position limit of %d Wh",
-			t.Id, t.WhPerPeriod, buyer.PositionLimitWh)
+	if err := m.checkPositionLimit(ctx, buyerAddr, buyer.PositionLimitWh, t, msg.Side); err != nil {
+		return nil, err
 	}
 	meter, err := m.resolveMeter(ctx, buyer.Address, msg.Side, t.Category, msg.MeterId)
 	if err != nil {
@@ -99,7 +95,7 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	if err := m.setToken(ctx, &old, t); err != nil {
 		return nil, err
 	}
-	if err := m.recordTrade(ctx, trade); err != nil {
+	if err := m.recordTrade(ctx, t, trade); err != nil {
 		return nil, err
 	}
 	return &types.MsgBuySideResponse{Paid: paid.Abs()}, nil
@@ -126,7 +122,7 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	if _, err := m.parseAddress("from", msg.From); err != nil {
 		return nil, err
 	}
-	_, to, err := m.activeParticipant(ctx, "to", msg.To)
+	toAddr, to, err := m.activeParticipant(ctx, "to", msg.To)
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +141,9 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	if to.Address == msg.From {
 		return nil, errorsmod.Wrap(types.ErrOwnSide, "from and to are the same participant")
 	}
+	if err := m.checkPositionLimit(ctx, toAddr, to.PositionLimitWh, t, msg.Side); err != nil {
+		return nil, err
+	}
 	meter, err := m.resolveMeter(ctx, to.Address, msg.Side, t.Category, msg.MeterId)
 	if err != nil {
 		return nil, err
@@ -154,24 +153,8 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 		return nil, err
 	}
 	trade := types.Trade{TokenId: t.Id, Side: msg.Side, Seller: msg.From, Buyer: to.Address, Paid: math.ZeroInt()}
-	if err := m.recordTrade(ctx, trade); err != nil {
+	if err := m.recordTrade(ctx, t, trade); err != nil {
 		return nil, err
 	}
 	return &types.MsgHandOverSideResponse{}, nil
-}
-
-// recordTrade appends to the token's history and emits the trade event.
-func (m msgServer) recordTrade(ctx context.Context, trade types.Trade) error {
-	id, err := m.TradeSeq.Next(ctx)
-	if err != nil {
-		return err
-	}
-	trade.Height = sdk.UnwrapSDKContext(ctx).BlockHeight()
-	if err := m.Trades.Set(ctx, collections.Join(trade.TokenId, id), trade); err != nil {
-		return err
-	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventSideTraded{
-		TokenId: trade.TokenId, Side: trade.Side, Seller: trade.Seller, Buyer: trade.Buyer,
-		PricePerMwh: trade.PricePerMwh, Denom: trade.Denom, Paid: trade.Paid.String(),
-	})
 }

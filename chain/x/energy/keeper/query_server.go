@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
@@ -105,7 +106,7 @@ func (q queryServer) Offers(ctx context.Context, req *types.QueryOffersRequest) 
 	return &types.QueryOffersResponse{Tokens: tokens, Pagination: page}, nil
 }
 
-// Trades lists one token's trades, oldest first.
+// Trades lists one token's trades, oldest first, through the per-token index.
 func (q queryServer) Trades(ctx context.Context, req *types.QueryTradesRequest) (*types.QueryTradesResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -113,11 +114,80 @@ func (q queryServer) Trades(ctx context.Context, req *types.QueryTradesRequest) 
 	if _, err := q.k.GetToken(ctx, req.TokenId); err != nil {
 		return nil, err
 	}
-	trades, page, err := query.CollectionPaginate(ctx, q.k.Trades, req.Pagination,
-		func(_ collections.Pair[uint64, uint64], t types.Trade) (types.Trade, error) { return t, nil },
+	trades, page, err := query.CollectionPaginate(ctx, q.k.TradesByToken, req.Pagination,
+		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (types.Trade, error) {
+			return q.k.Trades.Get(ctx, key.K2())
+		},
 		query.WithCollectionPaginationPairPrefix[uint64, uint64](req.TokenId))
 	if err != nil {
 		return nil, err
 	}
 	return &types.QueryTradesResponse{Trades: trades, Pagination: page}, nil
+}
+
+// Position returns the owner's energy per period over a range of at most one week.
+func (q queryServer) Position(ctx context.Context, req *types.QueryPositionRequest) (*types.QueryPositionResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	owner, err := q.k.parseAddress("owner", req.Owner)
+	if err != nil {
+		return nil, err
+	}
+	periods, err := q.k.Position(ctx, owner, req.FromPeriod, req.ToPeriod)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPositionResponse{Periods: periods}, nil
+}
+
+// AveragePrice is the volume-weighted average price of the market trades whose token
+// covers the period: the sum of price x Wh over the sum of Wh, rounded toward zero.
+func (q queryServer) AveragePrice(ctx context.Context, req *types.QueryAveragePriceRequest) (*types.QueryAveragePriceResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if req.Denom == "" {
+		return nil, errorsmod.Wrap(types.ErrUnknownCurrency, "denom is required")
+	}
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var lowest uint64
+	if req.Period+1 > params.MaxTokenPeriods {
+		lowest = req.Period + 1 - params.MaxTokenPeriods
+	}
+	type marketKey = collections.Quad[int32, string, uint64, uint64]
+	rng := new(collections.Range[marketKey]).
+		StartInclusive(collections.Join4(int32(req.Category), req.Denom, lowest, uint64(0))).
+		EndExclusive(collections.Join4(int32(req.Category), req.Denom, req.Period+1, uint64(0)))
+	sumPriceWh, sumWh := math.ZeroInt(), math.ZeroInt()
+	var count uint64
+	err = q.k.TradesByMarket.Walk(ctx, rng, func(key marketKey) (bool, error) {
+		trade, err := q.k.Trades.Get(ctx, key.K4())
+		if err != nil {
+			return true, err
+		}
+		t, err := q.k.Tokens.Get(ctx, trade.TokenId)
+		if err != nil {
+			return true, err
+		}
+		if t.LastPeriod < req.Period {
+			return false, nil
+		}
+		wh := math.NewIntFromUint64(t.WhPerPeriod)
+		sumWh = sumWh.Add(wh)
+		sumPriceWh = sumPriceWh.Add(wh.MulRaw(trade.PricePerMwh))
+		count++
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &types.QueryAveragePriceResponse{TradedWh: sumWh.Uint64(), Trades: count}
+	if sumWh.IsPositive() {
+		res.PricePerMwh = sumPriceWh.Quo(sumWh).Int64()
+	}
+	return res, nil
 }

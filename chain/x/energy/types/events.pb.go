@@ -332,45 +332,161 @@ func (m *EventTokenCancelled) GetFeePaid() string {
 	return ""
 }
 
+// EventTokenSplit is emitted when a token is split.
+type EventTokenSplit struct {
+	// token_id is the retired parent.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// children are the new tokens.
+	Children []uint64 `protobuf:"varint,2,rep,packed,name=children,proto3" json:"children,omitempty"`
+}
+
+func (m *EventTokenSplit) Reset()         { *m = EventTokenSplit{} }
+func (m *EventTokenSplit) String() string { return proto.CompactTextString(m) }
+func (*EventTokenSplit) ProtoMessage()    {}
+func (*EventTokenSplit) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{4}
+}
+func (m *EventTokenSplit) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventTokenSplit) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventTokenSplit.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventTokenSplit) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventTokenSplit.Merge(m, src)
+}
+func (m *EventTokenSplit) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventTokenSplit) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventTokenSplit.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventTokenSplit proto.InternalMessageInfo
+
+func (m *EventTokenSplit) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventTokenSplit) GetChildren() []uint64 {
+	if m != nil {
+		return m.Children
+	}
+	return nil
+}
+
+// EventTokensMerged is emitted when tokens are merged.
+type EventTokensMerged struct {
+	// parents are the retired tokens.
+	Parents []uint64 `protobuf:"varint,1,rep,packed,name=parents,proto3" json:"parents,omitempty"`
+	// token_id is the new token.
+	TokenId uint64 `protobuf:"varint,2,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+}
+
+func (m *EventTokensMerged) Reset()         { *m = EventTokensMerged{} }
+func (m *EventTokensMerged) String() string { return proto.CompactTextString(m) }
+func (*EventTokensMerged) ProtoMessage()    {}
+func (*EventTokensMerged) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{5}
+}
+func (m *EventTokensMerged) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventTokensMerged) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventTokensMerged.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventTokensMerged) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventTokensMerged.Merge(m, src)
+}
+func (m *EventTokensMerged) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventTokensMerged) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventTokensMerged.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventTokensMerged proto.InternalMessageInfo
+
+func (m *EventTokensMerged) GetParents() []uint64 {
+	if m != nil {
+		return m.Parents
+	}
+	return nil
+}
+
+func (m *EventTokensMerged) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*EventTokenIssued)(nil), "gridledger.energy.v1.EventTokenIssued")
 	proto.RegisterType((*EventAskChanged)(nil), "gridledger.energy.v1.EventAskChanged")
 	proto.RegisterType((*EventSideTraded)(nil), "gridledger.energy.v1.EventSideTraded")
 	proto.RegisterType((*EventTokenCancelled)(nil), "gridledger.energy.v1.EventTokenCancelled")
+	proto.RegisterType((*EventTokenSplit)(nil), "gridledger.energy.v1.EventTokenSplit")
+	proto.RegisterType((*EventTokensMerged)(nil), "gridledger.energy.v1.EventTokensMerged")
 }
 
 func init() { proto.RegisterFile("gridledger/energy/v1/events.proto", fileDescriptor_b4126e7f7a9b5eb8) }
 
 var fileDescriptor_b4126e7f7a9b5eb8 = []byte{
-	// 448 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x52, 0xcd, 0x6e, 0xda, 0x40,
-	0x18, 0xc4, 0x85, 0x40, 0xf9, 0x9c, 0xfe, 0x68, 0x1b, 0x45, 0x4e, 0x0e, 0x2e, 0xf8, 0x14, 0xa9,
-	0x92, 0xad, 0xa4, 0xea, 0x03, 0x24, 0x51, 0x0f, 0x39, 0x54, 0x45, 0x6e, 0x4e, 0xbd, 0xa0, 0x85,
-	0xfd, 0xb0, 0x57, 0xc0, 0xda, 0xdd, 0x35, 0x50, 0x3f, 0x42, 0x6f, 0x7d, 0x91, 0xbe, 0x47, 0x8f,
-	0x39, 0xe6, 0x58, 0xc1, 0x8b, 0x54, 0xfb, 0xd9, 0x94, 0x1c, 0x10, 0xa7, 0xde, 0x76, 0x66, 0x67,
-	0xbe, 0x9d, 0xfd, 0x34, 0xd0, 0x4f, 0xb4, 0x14, 0x33, 0x14, 0x09, 0xea, 0x08, 0x15, 0xea, 0xa4,
-	0x8c, 0x96, 0x97, 0x11, 0x2e, 0x51, 0x15, 0x26, 0xcc, 0x75, 0x56, 0x64, 0xec, 0x64, 0x27, 0x09,
-	0x2b, 0x49, 0xb8, 0xbc, 0x3c, 0xef, 0xed, 0x35, 0x16, 0x65, 0x8e, 0xb5, 0x2f, 0xf8, 0xe5, 0xc0,
-	0xeb, 0x8f, 0x76, 0xd0, 0x7d, 0x36, 0x45, 0x75, 0x67, 0xcc, 0x02, 0x05, 0x3b, 0x83, 0xe7, 0x85,
-	0x85, 0x43, 0x29, 0x3c, 0xa7, 0xe7, 0x5c, 0xb4, 0xe2, 0x0e, 0xe1, 0x3b, 0xc1, 0x4e, 0xa1, 0x2d,
-	0xad, 0x48, 0x7b, 0xcf, 0x7a, 0xce, 0x45, 0x37, 0xae, 0x11, 0xeb, 0xc3, 0xf1, 0x44, 0x6a, 0x53,
-	0x0c, 0x73, 0xd4, 0x32, 0x13, 0x5e, 0x93, 0x6c, 0x2e, 0x71, 0x03, 0xa2, 0xd8, 0x5b, 0x70, 0x67,
-	0x7c, 0xa7, 0x68, 0x91, 0x02, 0x2c, 0x55, 0x0b, 0x02, 0x78, 0xb1, 0x4a, 0xed, 0xf5, 0x56, 0x72,
-	0x54, 0x0d, 0x59, 0xa5, 0x03, 0xd4, 0x95, 0x26, 0xf8, 0xe1, 0xc0, 0x2b, 0xca, 0x7b, 0x6d, 0xa6,
-	0xb7, 0x29, 0x57, 0xc9, 0xe1, 0xb8, 0x21, 0xb4, 0x8c, 0x14, 0x48, 0x61, 0x5f, 0x5e, 0x9d, 0x87,
-	0xfb, 0xb6, 0x14, 0x7e, 0x91, 0x02, 0x63, 0xd2, 0xb1, 0x77, 0xd0, 0xe4, 0x66, 0x4a, 0xe9, 0xdd,
-	0xab, 0xb3, 0xfd, 0xf2, 0x6b, 0x33, 0x8d, 0xad, 0x2a, 0x78, 0xdc, 0x66, 0xb1, 0x03, 0xee, 0x35,
-	0x17, 0xff, 0x37, 0xcb, 0x29, 0xb4, 0x0d, 0xce, 0x66, 0xa8, 0x29, 0x4e, 0x37, 0xae, 0x11, 0x3b,
-	0x81, 0xa3, 0xd1, 0xa2, 0x44, 0x4d, 0x1b, 0xec, 0xc6, 0x15, 0xb0, 0xcb, 0xcb, 0xb5, 0x1c, 0x23,
-	0xed, 0x6f, 0xbe, 0x4a, 0x69, 0x79, 0xcd, 0xd8, 0x25, 0x72, 0x80, 0xfa, 0xd3, 0x2a, 0xb5, 0x4e,
-	0x81, 0x2a, 0x9b, 0x7b, 0xed, 0xca, 0x49, 0x80, 0x31, 0x68, 0xe5, 0x5c, 0x0a, 0xaf, 0x43, 0x24,
-	0x9d, 0x03, 0x05, 0x6f, 0x76, 0xad, 0xb8, 0xe5, 0x6a, 0x6c, 0x9f, 0x3e, 0xf8, 0xbb, 0x3e, 0x1c,
-	0x6b, 0xfc, 0xb6, 0x40, 0x53, 0xa0, 0x18, 0x8e, 0xca, 0xba, 0x1e, 0xee, 0x3f, 0xee, 0xa6, 0xb4,
-	0xee, 0x09, 0xe2, 0x90, 0x1e, 0xab, 0xbe, 0xd4, 0x99, 0x20, 0x0e, 0xb8, 0x14, 0x37, 0x9f, 0x7f,
-	0xaf, 0x7d, 0xe7, 0x61, 0xed, 0x3b, 0x7f, 0xd6, 0xbe, 0xf3, 0x73, 0xe3, 0x37, 0x1e, 0x36, 0x7e,
-	0xe3, 0x71, 0xe3, 0x37, 0xbe, 0x7e, 0x48, 0x64, 0x91, 0x2e, 0x46, 0xe1, 0x38, 0x9b, 0x47, 0x4f,
-	0xda, 0xfc, 0xe4, 0x38, 0x4e, 0xb9, 0x54, 0xd1, 0xf7, 0x6d, 0xc1, 0xa9, 0xdd, 0xa3, 0x36, 0xd5,
-	0xfb, 0xfd, 0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x09, 0x8c, 0xd0, 0x60, 0x3b, 0x03, 0x00, 0x00,
+	// 501 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x53, 0xcd, 0x6e, 0xda, 0x40,
+	0x10, 0xc6, 0x40, 0x20, 0x8c, 0xd3, 0x3f, 0x37, 0x8a, 0x1c, 0x0e, 0x2e, 0xf8, 0x84, 0x54, 0xc9,
+	0x56, 0x52, 0xf5, 0x01, 0x92, 0xa8, 0x52, 0x72, 0x88, 0x8a, 0x9c, 0x9c, 0x7a, 0x41, 0xc6, 0x3b,
+	0xd8, 0x2b, 0x8c, 0xed, 0xee, 0x1a, 0xa8, 0x1f, 0xa1, 0xb7, 0xbe, 0x48, 0xdf, 0xa3, 0xc7, 0x1c,
+	0x73, 0xac, 0xe0, 0x45, 0xaa, 0x1d, 0x9b, 0x90, 0x48, 0x88, 0x53, 0x6f, 0xfe, 0xc6, 0xdf, 0xcc,
+	0xf7, 0xed, 0xa7, 0x19, 0xe8, 0x87, 0x82, 0xb3, 0x18, 0x59, 0x88, 0xc2, 0xc5, 0x04, 0x45, 0x58,
+	0xb8, 0x8b, 0x33, 0x17, 0x17, 0x98, 0xe4, 0xd2, 0xc9, 0x44, 0x9a, 0xa7, 0xc6, 0xf1, 0x96, 0xe2,
+	0x94, 0x14, 0x67, 0x71, 0xd6, 0xed, 0xed, 0x6c, 0xcc, 0x8b, 0x0c, 0xab, 0x3e, 0xfb, 0xb7, 0x06,
+	0x6f, 0xbf, 0xa8, 0x41, 0xf7, 0xe9, 0x14, 0x93, 0x1b, 0x29, 0xe7, 0xc8, 0x8c, 0x53, 0x38, 0xcc,
+	0x15, 0x1c, 0x71, 0x66, 0x6a, 0x3d, 0x6d, 0xd0, 0xf4, 0xda, 0x84, 0x6f, 0x98, 0x71, 0x02, 0x2d,
+	0xae, 0x48, 0xc2, 0xac, 0xf7, 0xb4, 0x41, 0xc7, 0xab, 0x90, 0xd1, 0x87, 0xa3, 0x09, 0x17, 0x32,
+	0x1f, 0x65, 0x28, 0x78, 0xca, 0xcc, 0x06, 0xb5, 0xe9, 0x54, 0x1b, 0x52, 0xc9, 0xf8, 0x00, 0x7a,
+	0xec, 0x6f, 0x19, 0x4d, 0x62, 0x80, 0x2a, 0x55, 0x04, 0x1b, 0x5e, 0x2d, 0x23, 0xf5, 0x7b, 0x43,
+	0x39, 0x28, 0x87, 0x2c, 0xa3, 0x21, 0x8a, 0x92, 0x63, 0xff, 0xd4, 0xe0, 0x0d, 0xf9, 0xbd, 0x90,
+	0xd3, 0xab, 0xc8, 0x4f, 0xc2, 0xfd, 0x76, 0x1d, 0x68, 0x4a, 0xce, 0x90, 0xcc, 0xbe, 0x3e, 0xef,
+	0x3a, 0xbb, 0x52, 0x72, 0xee, 0x38, 0x43, 0x8f, 0x78, 0xc6, 0x47, 0x68, 0xf8, 0x72, 0x4a, 0xee,
+	0xf5, 0xf3, 0xd3, 0xdd, 0xf4, 0x0b, 0x39, 0xf5, 0x14, 0xcb, 0x7e, 0xdc, 0x78, 0x51, 0x03, 0xee,
+	0x85, 0xcf, 0xfe, 0xaf, 0x97, 0x13, 0x68, 0x49, 0x8c, 0x63, 0x14, 0x64, 0xa7, 0xe3, 0x55, 0xc8,
+	0x38, 0x86, 0x83, 0xf1, 0xbc, 0x40, 0x41, 0x09, 0x76, 0xbc, 0x12, 0xa8, 0xf0, 0x32, 0xc1, 0x03,
+	0xa4, 0xfc, 0x66, 0xcb, 0x88, 0xc2, 0x6b, 0x78, 0x3a, 0x15, 0x87, 0x28, 0x6e, 0x97, 0x91, 0xea,
+	0x64, 0x98, 0xa4, 0x33, 0xb3, 0x55, 0x76, 0x12, 0x30, 0x0c, 0x68, 0x66, 0x3e, 0x67, 0x66, 0x9b,
+	0x8a, 0xf4, 0x6d, 0x27, 0xf0, 0x7e, 0xbb, 0x15, 0x57, 0x7e, 0x12, 0x28, 0xe9, 0xbd, 0xaf, 0xeb,
+	0xc3, 0x91, 0xc0, 0xef, 0x73, 0x94, 0x39, 0xb2, 0xd1, 0xb8, 0xa8, 0xd6, 0x43, 0x7f, 0xaa, 0x5d,
+	0x16, 0xaa, 0x7b, 0x82, 0x38, 0x22, 0xb1, 0xf2, 0x49, 0xed, 0x09, 0xe2, 0x50, 0xe9, 0x5d, 0x57,
+	0x49, 0x92, 0xde, 0x5d, 0x16, 0xf3, 0x7c, 0x9f, 0x56, 0x17, 0x0e, 0x83, 0x88, 0xc7, 0x4c, 0x60,
+	0x62, 0xd6, 0x7b, 0x8d, 0x41, 0xd3, 0x7b, 0xc2, 0xf6, 0x35, 0xbc, 0xdb, 0x4e, 0x92, 0xb7, 0x28,
+	0xd4, 0x86, 0x98, 0xd0, 0xce, 0x7c, 0xa1, 0xce, 0xc5, 0xd4, 0x88, 0xbf, 0x81, 0x2f, 0x54, 0xea,
+	0x2f, 0x54, 0x2e, 0xbf, 0xfe, 0x59, 0x59, 0xda, 0xc3, 0xca, 0xd2, 0xfe, 0xae, 0x2c, 0xed, 0xd7,
+	0xda, 0xaa, 0x3d, 0xac, 0xad, 0xda, 0xe3, 0xda, 0xaa, 0x7d, 0xfb, 0x1c, 0xf2, 0x3c, 0x9a, 0x8f,
+	0x9d, 0x20, 0x9d, 0xb9, 0xcf, 0x2e, 0xec, 0xd9, 0x67, 0x10, 0xf9, 0x3c, 0x71, 0x7f, 0x6c, 0x8e,
+	0x8e, 0x2e, 0x6e, 0xdc, 0xa2, 0x93, 0xfb, 0xf4, 0x2f, 0x00, 0x00, 0xff, 0xff, 0xc1, 0xd2, 0x95,
+	0x4f, 0xcf, 0x03, 0x00, 0x00,
 }
 
 func (m *EventTokenIssued) Marshal() (dAtA []byte, err error) {
@@ -576,6 +692,98 @@ func (m *EventTokenCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventTokenSplit) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventTokenSplit) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventTokenSplit) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Children) > 0 {
+		dAtA3 := make([]byte, len(m.Children)*10)
+		var j2 int
+		for _, num := range m.Children {
+			for num >= 1<<7 {
+				dAtA3[j2] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j2++
+			}
+			dAtA3[j2] = uint8(num)
+			j2++
+		}
+		i -= j2
+		copy(dAtA[i:], dAtA3[:j2])
+		i = encodeVarintEvents(dAtA, i, uint64(j2))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventTokensMerged) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventTokensMerged) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventTokensMerged) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Parents) > 0 {
+		dAtA5 := make([]byte, len(m.Parents)*10)
+		var j4 int
+		for _, num := range m.Parents {
+			for num >= 1<<7 {
+				dAtA5[j4] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j4++
+			}
+			dAtA5[j4] = uint8(num)
+			j4++
+		}
+		i -= j4
+		copy(dAtA[i:], dAtA5[:j4])
+		i = encodeVarintEvents(dAtA, i, uint64(j4))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -681,6 +889,44 @@ func (m *EventTokenCancelled) Size() (n int) {
 	l = len(m.FeePaid)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventTokenSplit) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	if len(m.Children) > 0 {
+		l = 0
+		for _, e := range m.Children {
+			l += sovEvents(uint64(e))
+		}
+		n += 1 + sovEvents(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *EventTokensMerged) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Parents) > 0 {
+		l = 0
+		for _, e := range m.Parents {
+			l += sovEvents(uint64(e))
+		}
+		n += 1 + sovEvents(uint64(l)) + l
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
 	}
 	return n
 }
@@ -1320,6 +1566,296 @@ func (m *EventTokenCancelled) Unmarshal(dAtA []byte) error {
 			}
 			m.FeePaid = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventTokenSplit) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventTokenSplit: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventTokenSplit: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Children = append(m.Children, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthEvents
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthEvents
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Children) == 0 {
+					m.Children = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowEvents
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Children = append(m.Children, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Children", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventTokensMerged) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventTokensMerged: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventTokensMerged: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Parents = append(m.Parents, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthEvents
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthEvents
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Parents) == 0 {
+					m.Parents = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowEvents
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Parents = append(m.Parents, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Parents", wireType)
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

@@ -13,15 +13,19 @@ const (
 	DefaultPeriodSeconds = 900
 	// WhPerMWh converts prices per MWh into amounts for Wh.
 	WhPerMWh = 1_000_000
+	// MaxPositionQueryPeriods bounds one Position query (one week of 15-minute periods).
+	MaxPositionQueryPeriods = 672
 )
 
 // Store prefixes; never reuse a retired one.
 var (
-	ParamsKey        = collections.NewPrefix(0)
-	TokensKey        = collections.NewPrefix(1)
-	TokenSeqKey      = collections.NewPrefix(2)
-	TokensByOwnerKey = collections.NewPrefix(3)
-	OffersKey        = collections.NewPrefix(4)
-	TradesKey        = collections.NewPrefix(5)
-	TradeSeqKey      = collections.NewPrefix(6)
+	ParamsKey         = collections.NewPrefix(0)
+	TokensKey         = collections.NewPrefix(1)
+	TokenSeqKey       = collections.NewPrefix(2)
+	TokensByOwnerKey  = collections.NewPrefix(3)
+	OffersKey         = collections.NewPrefix(4)
+	TradesKey         = collections.NewPrefix(5)
+	TradeSeqKey       = collections.NewPrefix(6)
+	TradesByTokenKey  = collections.NewPrefix(7)
+	TradesByMarketKey = collections.NewPrefix(8)
 )

@@ -2,13 +2,21 @@ package types
 
 import errorsmod "cosmossdk.io/errors"
 
-// DefaultParams uses 15-minute periods.
-func DefaultParams() Params { return Params{PeriodSeconds: DefaultPeriodSeconds} }
+// DefaultMaxTokenPeriods is 31 days of 15-minute periods.
+const DefaultMaxTokenPeriods = 2976
+
+// DefaultParams uses 15-minute periods and tokens of at most 31 days.
+func DefaultParams() Params {
+	return Params{PeriodSeconds: DefaultPeriodSeconds, MaxTokenPeriods: DefaultMaxTokenPeriods}
+}
 
 // Validate checks that a period divides a day, so periods align with calendar days.
 func (p Params) Validate() error {
 	if p.PeriodSeconds == 0 || 86400%p.PeriodSeconds != 0 {
 		return errorsmod.Wrapf(ErrInvalidParams, "period_seconds %d must be positive and divide 86400", p.PeriodSeconds)
+	}
+	if p.MaxTokenPeriods == 0 || p.MaxTokenPeriods > 100_000 {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_token_periods %d must be 1-100000", p.MaxTokenPeriods)
 	}
 	return nil
 }

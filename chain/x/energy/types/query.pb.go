@@ -619,6 +619,317 @@ func (m *QueryParamsResponse) GetParams() Params {
 	return Params{}
 }
 
+// QueryPositionRequest names an owner and a period range (at most 672 periods).
+type QueryPositionRequest struct {
+	// owner is the participant.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// from_period is the first period.
+	FromPeriod uint64 `protobuf:"varint,2,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// to_period is the last period, inclusive.
+	ToPeriod uint64 `protobuf:"varint,3,opt,name=to_period,json=toPeriod,proto3" json:"to_period,omitempty"`
+}
+
+func (m *QueryPositionRequest) Reset()         { *m = QueryPositionRequest{} }
+func (m *QueryPositionRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPositionRequest) ProtoMessage()    {}
+func (*QueryPositionRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{10}
+}
+func (m *QueryPositionRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPositionRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPositionRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPositionRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPositionRequest.Merge(m, src)
+}
+func (m *QueryPositionRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPositionRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPositionRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPositionRequest proto.InternalMessageInfo
+
+func (m *QueryPositionRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryPositionRequest) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *QueryPositionRequest) GetToPeriod() uint64 {
+	if m != nil {
+		return m.ToPeriod
+	}
+	return 0
+}
+
+// PeriodPosition is an owner's energy in one period.
+type PeriodPosition struct {
+	// period is the period index.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// producer_wh is the Wh the owner is to deliver (producer sides held).
+	ProducerWh uint64 `protobuf:"varint,2,opt,name=producer_wh,json=producerWh,proto3" json:"producer_wh,omitempty"`
+	// consumer_wh is the Wh the owner is to take (consumer sides held).
+	ConsumerWh uint64 `protobuf:"varint,3,opt,name=consumer_wh,json=consumerWh,proto3" json:"consumer_wh,omitempty"`
+	// net_wh is consumer_wh - producer_wh: bought minus sold.
+	NetWh int64 `protobuf:"varint,4,opt,name=net_wh,json=netWh,proto3" json:"net_wh,omitempty"`
+}
+
+func (m *PeriodPosition) Reset()         { *m = PeriodPosition{} }
+func (m *PeriodPosition) String() string { return proto.CompactTextString(m) }
+func (*PeriodPosition) ProtoMessage()    {}
+func (*PeriodPosition) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{11}
+}
+func (m *PeriodPosition) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PeriodPosition) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PeriodPosition.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PeriodPosition) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PeriodPosition.Merge(m, src)
+}
+func (m *PeriodPosition) XXX_Size() int {
+	return m.Size()
+}
+func (m *PeriodPosition) XXX_DiscardUnknown() {
+	xxx_messageInfo_PeriodPosition.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PeriodPosition proto.InternalMessageInfo
+
+func (m *PeriodPosition) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *PeriodPosition) GetProducerWh() uint64 {
+	if m != nil {
+		return m.ProducerWh
+	}
+	return 0
+}
+
+func (m *PeriodPosition) GetConsumerWh() uint64 {
+	if m != nil {
+		return m.ConsumerWh
+	}
+	return 0
+}
+
+func (m *PeriodPosition) GetNetWh() int64 {
+	if m != nil {
+		return m.NetWh
+	}
+	return 0
+}
+
+// QueryPositionResponse lists the periods of the range in order.
+type QueryPositionResponse struct {
+	// periods are the positions, one per period of the range.
+	Periods []PeriodPosition `protobuf:"bytes,1,rep,name=periods,proto3" json:"periods"`
+}
+
+func (m *QueryPositionResponse) Reset()         { *m = QueryPositionResponse{} }
+func (m *QueryPositionResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPositionResponse) ProtoMessage()    {}
+func (*QueryPositionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{12}
+}
+func (m *QueryPositionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPositionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPositionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPositionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPositionResponse.Merge(m, src)
+}
+func (m *QueryPositionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPositionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPositionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPositionResponse proto.InternalMessageInfo
+
+func (m *QueryPositionResponse) GetPeriods() []PeriodPosition {
+	if m != nil {
+		return m.Periods
+	}
+	return nil
+}
+
+// QueryAveragePriceRequest names a period, category and denom.
+type QueryAveragePriceRequest struct {
+	// period is the period index.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// category is the energy category.
+	Category types.EnergyCategory `protobuf:"varint,2,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// denom is the price denom.
+	Denom string `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *QueryAveragePriceRequest) Reset()         { *m = QueryAveragePriceRequest{} }
+func (m *QueryAveragePriceRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAveragePriceRequest) ProtoMessage()    {}
+func (*QueryAveragePriceRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{13}
+}
+func (m *QueryAveragePriceRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAveragePriceRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAveragePriceRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAveragePriceRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAveragePriceRequest.Merge(m, src)
+}
+func (m *QueryAveragePriceRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAveragePriceRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAveragePriceRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAveragePriceRequest proto.InternalMessageInfo
+
+func (m *QueryAveragePriceRequest) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *QueryAveragePriceRequest) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *QueryAveragePriceRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// QueryAveragePriceResponse is the volume-weighted average of market trades covering the period.
+type QueryAveragePriceResponse struct {
+	// price_per_mwh is the average price per MWh, rounded toward zero; 0 without trades.
+	PricePerMwh int64 `protobuf:"varint,1,opt,name=price_per_mwh,json=pricePerMwh,proto3" json:"price_per_mwh,omitempty"`
+	// traded_wh is the energy of the period that was traded.
+	TradedWh uint64 `protobuf:"varint,2,opt,name=traded_wh,json=tradedWh,proto3" json:"traded_wh,omitempty"`
+	// trades is the number of trades counted.
+	Trades uint64 `protobuf:"varint,3,opt,name=trades,proto3" json:"trades,omitempty"`
+}
+
+func (m *QueryAveragePriceResponse) Reset()         { *m = QueryAveragePriceResponse{} }
+func (m *QueryAveragePriceResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAveragePriceResponse) ProtoMessage()    {}
+func (*QueryAveragePriceResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{14}
+}
+func (m *QueryAveragePriceResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAveragePriceResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAveragePriceResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAveragePriceResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAveragePriceResponse.Merge(m, src)
+}
+func (m *QueryAveragePriceResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAveragePriceResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAveragePriceResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAveragePriceResponse proto.InternalMessageInfo
+
+func (m *QueryAveragePriceResponse) GetPricePerMwh() int64 {
+	if m != nil {
+		return m.PricePerMwh
+	}
+	return 0
+}
+
+func (m *QueryAveragePriceResponse) GetTradedWh() uint64 {
+	if m != nil {
+		return m.TradedWh
+	}
+	return 0
+}
+
+func (m *QueryAveragePriceResponse) GetTrades() uint64 {
+	if m != nil {
+		return m.Trades
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*QueryTokenRequest)(nil), "gridledger.energy.v1.QueryTokenRequest")
 	proto.RegisterType((*QueryTokenResponse)(nil), "gridledger.energy.v1.QueryTokenResponse")
@@ -630,67 +941,87 @@ func init() {
 	proto.RegisterType((*QueryTradesResponse)(nil), "gridledger.energy.v1.QueryTradesResponse")
 	proto.RegisterType((*QueryParamsRequest)(nil), "gridledger.energy.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "gridledger.energy.v1.QueryParamsResponse")
+	proto.RegisterType((*QueryPositionRequest)(nil), "gridledger.energy.v1.QueryPositionRequest")
+	proto.RegisterType((*PeriodPosition)(nil), "gridledger.energy.v1.PeriodPosition")
+	proto.RegisterType((*QueryPositionResponse)(nil), "gridledger.energy.v1.QueryPositionResponse")
+	proto.RegisterType((*QueryAveragePriceRequest)(nil), "gridledger.energy.v1.QueryAveragePriceRequest")
+	proto.RegisterType((*QueryAveragePriceResponse)(nil), "gridledger.energy.v1.QueryAveragePriceResponse")
 }
 
 func init() { proto.RegisterFile("gridledger/energy/v1/query.proto", fileDescriptor_e20d3734e0d2d801) }
 
 var fileDescriptor_e20d3734e0d2d801 = []byte{
-	// 870 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x56, 0xcf, 0x6f, 0xe3, 0x44,
-	0x14, 0xce, 0x24, 0x4d, 0x36, 0x99, 0x6a, 0x23, 0x75, 0xc8, 0xc1, 0x9b, 0xad, 0xb2, 0x59, 0x17,
-	0xd1, 0x74, 0x11, 0x9e, 0x4d, 0x56, 0x70, 0x42, 0x20, 0x75, 0x05, 0x88, 0xc3, 0xaa, 0xc1, 0x20,
-	0x0e, 0x5c, 0xa2, 0x49, 0x3c, 0x75, 0x46, 0xd4, 0x1e, 0xaf, 0xed, 0x36, 0x8d, 0xaa, 0x5e, 0x40,
-	0xdc, 0x91, 0x10, 0x57, 0x6e, 0x08, 0xb8, 0xf1, 0x3f, 0x70, 0xe9, 0xb1, 0x12, 0x17, 0x2e, 0x20,
-	0xd4, 0x22, 0xf1, 0x6f, 0x20, 0xbf, 0x19, 0x27, 0x76, 0xb1, 0x92, 0xf2, 0xe3, 0xb0, 0x97, 0xd6,
-	0x33, 0xf3, 0xbd, 0xef, 0x7d, 0xf3, 0xbd, 0x99, 0x37, 0xc1, 0x5d, 0x37, 0x14, 0xce, 0x11, 0x77,
-	0x5c, 0x1e, 0x52, 0xee, 0xf3, 0xd0, 0x9d, 0xd3, 0x93, 0x3e, 0x7d, 0x7e, 0xcc, 0xc3, 0xb9, 0x15,
-	0x84, 0x32, 0x96, 0xa4, 0xb5, 0x44, 0x58, 0x0a, 0x61, 0x9d, 0xf4, 0xdb, 0x5b, 0xcc, 0x13, 0xbe,
-	0xa4, 0xf0, 0x57, 0x01, 0xdb, 0x2d, 0x57, 0xba, 0x12, 0x3e, 0x69, 0xf2, 0xa5, 0x67, 0xb7, 0x5d,
-	0x29, 0xdd, 0x23, 0x4e, 0x59, 0x20, 0x28, 0xf3, 0x7d, 0x19, 0xb3, 0x58, 0x48, 0x3f, 0xd2, 0xab,
-	0x8f, 0x26, 0x32, 0xf2, 0x64, 0x44, 0xc7, 0x2c, 0xe2, 0x2a, 0x2b, 0x3d, 0xe9, 0x8f, 0x79, 0xcc,
-	0xfa, 0x34, 0x60, 0xae, 0xf0, 0x01, 0xac, 0xb1, 0x3b, 0x19, 0xa9, 0x63, 0x76, 0xc4, 0xfc, 0x89,
-	0xf0, 0xdd, 0x44, 0x6d, 0x3c, 0x0f, 0x78, 0x4a, 0xf8, 0xb0, 0x70, 0x3f, 0x01, 0x0b, 0x99, 0x97,
-	0x42, 0x8a, 0xb7, 0x9c, 0x21, 0x31, 0x77, 0xf0, 0xd6, 0x07, 0x89, 0x96, 0x8f, 0xe4, 0xa7, 0xdc,
-	0xb7, 0xf9, 0xf3, 0x63, 0x1e, 0xc5, 0xa4, 0x89, 0xcb, 0xc2, 0x31, 0x50, 0x17, 0xf5, 0x36, 0xec,
-	0xb2, 0x70, 0x4c, 0x1b, 0x93, 0x2c, 0x28, 0x0a, 0xa4, 0x1f, 0x71, 0xf2, 0x26, 0xae, 0xc6, 0xc9,
-	0x04, 0x00, 0x37, 0x07, 0xf7, 0xad, 0x22, 0xf7, 0x2c, 0x88, 0xd9, 0x6f, 0x5c, 0xfc, 0xf6, 0xa0,
-	0xf4, 0xfd, 0x9f, 0x3f, 0x3e, 0x42, 0xb6, 0x0a, 0x32, 0x7f, 0x40, 0xf8, 0xde, 0x92, 0x34, 0xda,
-	0x9f, 0x1f, 0xcc, 0x7c, 0x1e, 0xa6, 0x0a, 0x5a, 0xb8, 0x2a, 0x93, 0x31, 0x70, 0x37, 0x6c, 0x35,
-	0x20, 0x16, 0xde, 0x88, 0x84, 0xc3, 0x8d, 0x72, 0x17, 0xf5, 0x9a, 0x83, 0x76, 0x71, 0xc2, 0x0f,
-	0x85, 0xc3, 0x6d, 0xc0, 0x91, 0x77, 0x31, 0x5e, 0x5a, 0x6b, 0x54, 0x40, 0xe6, 0x2b, 0x96, 0xaa,
-	0x83, 0x95, 0xd4, 0xc1, 0x52, 0xd5, 0xd7, 0x75, 0xb0, 0x86, 0xcc, 0xe5, 0x5a, 0x81, 0x9d, 0x89,
-	0x34, 0xbf, 0x45, 0xb8, 0x5d, 0xa4, 0x55, 0x1b, 0xf1, 0x16, 0xae, 0xc1, 0x9e, 0x22, 0x03, 0x75,
-	0x2b, 0xff, 0xc0, 0x09, 0x1d, 0x45, 0xde, 0xcb, 0xc9, 0x2c, 0x83, 0xcc, 0xdd, 0xb5, 0x32, 0x55,
-	0xf2, 0x9c, 0xce, 0x9f, 0x2a, 0xba, 0x50, 0x07, 0x87, 0x87, 0x3c, 0x8c, 0x52, 0x33, 0x53, 0xdb,
-	0xd0, 0x2d, 0x6d, 0x6b, 0xe1, 0xaa, 0xc3, 0x7d, 0xe9, 0x81, 0x94, 0x86, 0xad, 0x06, 0xe4, 0x29,
-	0xae, 0x4f, 0x58, 0xcc, 0x5d, 0x19, 0xce, 0xc1, 0xca, 0xe6, 0x60, 0x37, 0xcb, 0xb4, 0x38, 0xa6,
-	0x09, 0xd9, 0x3b, 0x40, 0xfb, 0x54, 0xc3, 0xed, 0x45, 0x20, 0xd9, 0xc3, 0x5b, 0x9e, 0xf0, 0x47,
-	0x41, 0x28, 0x26, 0x7c, 0x14, 0xf0, 0x70, 0xe4, 0xcd, 0xa6, 0xc6, 0x46, 0x17, 0xf5, 0x2a, 0x76,
-	0xd3, 0x13, 0xfe, 0x30, 0x99, 0x1f, 0xf2, 0xf0, 0xd9, 0x6c, 0x4a, 0x4c, 0x7c, 0x77, 0xca, 0xa2,
-	0xd1, 0x02, 0x6e, 0x54, 0xbb, 0xa8, 0x57, 0xb7, 0x37, 0xa7, 0x2c, 0x7a, 0xa6, 0x91, 0x40, 0xc7,
-	0x4e, 0x6f, 0xd0, 0xd5, 0x34, 0x1d, 0x3b, 0x2d, 0xa2, 0x4b, 0xe1, 0xc6, 0x9d, 0x25, 0x9d, 0x46,
-	0x92, 0x07, 0x78, 0xf3, 0x30, 0x94, 0x5e, 0xc2, 0x24, 0xa4, 0x63, 0xd4, 0xe1, 0x02, 0xe0, 0x64,
-	0x6a, 0x08, 0x33, 0xe4, 0x3e, 0x6e, 0xc4, 0x32, 0x5d, 0x6e, 0xc0, 0x72, 0x3d, 0x96, 0x7a, 0x31,
-	0x7f, 0xda, 0xf0, 0xbf, 0x3e, 0x6d, 0xdf, 0x20, 0xfc, 0x52, 0xae, 0x8a, 0x2f, 0xda, 0x31, 0x9b,
-	0xa5, 0xed, 0x20, 0x64, 0x0e, 0x5f, 0x9c, 0xb2, 0x7b, 0xb8, 0x0e, 0x89, 0x46, 0x8b, 0xd6, 0x71,
-	0x07, 0xc6, 0xef, 0xdf, 0x74, 0xa6, 0xfc, 0xdf, 0x9d, 0x49, 0x33, 0x67, 0x9c, 0x81, 0x99, 0x35,
-	0xce, 0x24, 0x98, 0xbc, 0x33, 0x10, 0xf5, 0xff, 0x39, 0xd3, 0xd2, 0xce, 0x0c, 0xa1, 0x09, 0xeb,
-	0x2d, 0x98, 0x1f, 0x6b, 0xd5, 0xe9, 0xac, 0x56, 0xfd, 0x36, 0xae, 0xa9, 0x66, 0xad, 0x1b, 0xe8,
-	0x76, 0xb1, 0x6a, 0x15, 0x95, 0x93, 0xad, 0xc2, 0x06, 0xbf, 0x56, 0x71, 0x15, 0x88, 0xc9, 0xe7,
-	0x08, 0xd7, 0x14, 0x8e, 0xf4, 0x8a, 0x59, 0xfe, 0x2e, 0xab, 0xbd, 0x77, 0x0b, 0xa4, 0x92, 0x6a,
-	0xbe, 0xfc, 0xd9, 0xcf, 0x7f, 0x7c, 0x55, 0xee, 0x90, 0x6d, 0xba, 0xe2, 0xcd, 0x21, 0x5f, 0x20,
-	0x5c, 0x85, 0xd3, 0x47, 0x76, 0x57, 0x50, 0x67, 0x5f, 0x9a, 0x76, 0x6f, 0x3d, 0x50, 0x4b, 0xd8,
-	0x03, 0x09, 0x3b, 0xe4, 0x61, 0xb1, 0x04, 0x75, 0xc6, 0xe9, 0x99, 0x70, 0xce, 0xc9, 0x77, 0x08,
-	0xdf, 0xcd, 0x75, 0x6a, 0x42, 0xd7, 0xa5, 0xb9, 0xf1, 0xfe, 0xb4, 0x1f, 0xdf, 0x3e, 0x40, 0xeb,
-	0x7b, 0x02, 0xfa, 0x5e, 0x23, 0xaf, 0x16, 0xeb, 0x83, 0x07, 0x2c, 0xa2, 0x67, 0xf0, 0xff, 0x5c,
-	0xcb, 0x85, 0xba, 0xa9, 0x5b, 0xbe, 0xb2, 0x6e, 0xb9, 0x76, 0xbe, 0xb2, 0x6e, 0xf9, 0x96, 0xb1,
-	0xae, 0x6e, 0x52, 0xa5, 0xfe, 0x1a, 0xe1, 0x9a, 0xba, 0x51, 0x2b, 0x55, 0xe4, 0xae, 0xfb, 0x4a,
-	0x15, 0xf9, 0xeb, 0x69, 0xbe, 0x01, 0x2a, 0x1e, 0x13, 0x6b, 0x75, 0xe9, 0xd2, 0xee, 0x71, 0x4e,
-	0xd5, 0xb5, 0xdc, 0x3f, 0xb8, 0xb8, 0xea, 0xa0, 0xcb, 0xab, 0x0e, 0xfa, 0xfd, 0xaa, 0x83, 0xbe,
-	0xbc, 0xee, 0x94, 0x2e, 0xaf, 0x3b, 0xa5, 0x5f, 0xae, 0x3b, 0xa5, 0x4f, 0x5e, 0x77, 0x45, 0x3c,
-	0x3d, 0x1e, 0x5b, 0x13, 0xe9, 0x65, 0x39, 0x33, 0x9f, 0x93, 0x29, 0x13, 0x3e, 0x3d, 0x4d, 0xd3,
-	0xc0, 0x4f, 0x9e, 0x71, 0x0d, 0x7e, 0xf3, 0x3c, 0xf9, 0x2b, 0x00, 0x00, 0xff, 0xff, 0x24, 0x32,
-	0x02, 0x12, 0x0a, 0x0a, 0x00, 0x00,
+	// 1120 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x57, 0xcf, 0x6f, 0xe3, 0x44,
+	0x14, 0xee, 0x24, 0x4d, 0x9a, 0xbe, 0xd2, 0x4a, 0x1d, 0xb2, 0x28, 0x9b, 0xad, 0xb2, 0x59, 0x77,
+	0x45, 0xd3, 0x2e, 0xb5, 0xb7, 0x5d, 0x96, 0x13, 0x02, 0xd1, 0x15, 0xa0, 0x3d, 0xac, 0x5a, 0x0c,
+	0xa2, 0x12, 0x97, 0x68, 0x12, 0x4f, 0x6d, 0x43, 0xed, 0xf1, 0xda, 0xee, 0x8f, 0xa8, 0xea, 0x01,
+	0x10, 0x47, 0x24, 0x24, 0xc4, 0x85, 0x03, 0x07, 0xa4, 0x15, 0x70, 0xe3, 0x7f, 0xe0, 0xb2, 0xc7,
+	0x95, 0xb8, 0x70, 0x42, 0xa8, 0x45, 0xe2, 0xdf, 0x40, 0x9e, 0x1f, 0x89, 0x1d, 0xbc, 0x4e, 0x58,
+	0x38, 0xec, 0xa5, 0xb5, 0xc7, 0xdf, 0x7b, 0xef, 0x9b, 0xef, 0x3d, 0x7f, 0xe3, 0x40, 0xdb, 0x0e,
+	0x5d, 0xeb, 0x90, 0x5a, 0x36, 0x0d, 0x0d, 0xea, 0xd3, 0xd0, 0x1e, 0x18, 0xc7, 0x5b, 0xc6, 0xc3,
+	0x23, 0x1a, 0x0e, 0xf4, 0x20, 0x64, 0x31, 0xc3, 0xf5, 0x11, 0x42, 0x17, 0x08, 0xfd, 0x78, 0xab,
+	0xb9, 0x4c, 0x3c, 0xd7, 0x67, 0x06, 0xff, 0x2b, 0x80, 0xcd, 0xba, 0xcd, 0x6c, 0xc6, 0x2f, 0x8d,
+	0xe4, 0x4a, 0xae, 0xae, 0xd8, 0x8c, 0xd9, 0x87, 0xd4, 0x20, 0x81, 0x6b, 0x10, 0xdf, 0x67, 0x31,
+	0x89, 0x5d, 0xe6, 0x47, 0xf2, 0xe9, 0x46, 0x9f, 0x45, 0x1e, 0x8b, 0x8c, 0x1e, 0x89, 0xa8, 0xa8,
+	0x6a, 0x1c, 0x6f, 0xf5, 0x68, 0x4c, 0xb6, 0x8c, 0x80, 0xd8, 0xae, 0xcf, 0xc1, 0x12, 0xbb, 0x9a,
+	0xa2, 0xda, 0x23, 0x87, 0xc4, 0xef, 0xbb, 0xbe, 0x9d, 0xb0, 0x8d, 0x07, 0x01, 0x55, 0x09, 0x6f,
+	0xe4, 0xee, 0x27, 0x20, 0x21, 0xf1, 0x14, 0x24, 0x7f, 0xcb, 0xa9, 0x24, 0xda, 0x2a, 0x2c, 0xbf,
+	0x97, 0x70, 0xf9, 0x80, 0x7d, 0x42, 0x7d, 0x93, 0x3e, 0x3c, 0xa2, 0x51, 0x8c, 0x97, 0xa0, 0xe4,
+	0x5a, 0x0d, 0xd4, 0x46, 0x9d, 0x59, 0xb3, 0xe4, 0x5a, 0x9a, 0x09, 0x38, 0x0d, 0x8a, 0x02, 0xe6,
+	0x47, 0x14, 0xbf, 0x0e, 0x95, 0x38, 0x59, 0xe0, 0xc0, 0x85, 0xed, 0x6b, 0x7a, 0x9e, 0x7a, 0x3a,
+	0x8f, 0xd9, 0x99, 0x7f, 0xfc, 0xfb, 0xf5, 0x99, 0x1f, 0xff, 0xfa, 0x79, 0x03, 0x99, 0x22, 0x48,
+	0xfb, 0x09, 0xc1, 0xd5, 0x51, 0xd2, 0x68, 0x67, 0xb0, 0x7b, 0xe2, 0xd3, 0x50, 0x31, 0xa8, 0x43,
+	0x85, 0x25, 0xf7, 0x3c, 0xf7, 0xbc, 0x29, 0x6e, 0xb0, 0x0e, 0xb3, 0x91, 0x6b, 0xd1, 0x46, 0xa9,
+	0x8d, 0x3a, 0x4b, 0xdb, 0xcd, 0xfc, 0x82, 0xef, 0xbb, 0x16, 0x35, 0x39, 0x0e, 0xbf, 0x03, 0x30,
+	0x92, 0xb6, 0x51, 0xe6, 0x34, 0x5f, 0xd6, 0x45, 0x1f, 0xf4, 0xa4, 0x0f, 0xba, 0xe8, 0xbe, 0xec,
+	0x83, 0xbe, 0x47, 0x6c, 0x2a, 0x19, 0x98, 0xa9, 0x48, 0xed, 0x11, 0x82, 0x66, 0x1e, 0x57, 0x29,
+	0xc4, 0x1b, 0x50, 0xe5, 0x7b, 0x8a, 0x1a, 0xa8, 0x5d, 0xfe, 0x17, 0x4a, 0xc8, 0x28, 0xfc, 0x6e,
+	0x86, 0x66, 0x89, 0xd3, 0x5c, 0x9b, 0x48, 0x53, 0x14, 0xcf, 0xf0, 0xfc, 0xa5, 0x2c, 0x1b, 0xb5,
+	0x7b, 0x70, 0x40, 0xc3, 0x48, 0x89, 0xa9, 0x64, 0x43, 0x53, 0xca, 0x56, 0x87, 0x8a, 0x45, 0x7d,
+	0xe6, 0x71, 0x2a, 0xf3, 0xa6, 0xb8, 0xc1, 0xf7, 0xa0, 0xd6, 0x27, 0x31, 0xb5, 0x59, 0x38, 0xe0,
+	0x52, 0x2e, 0x6d, 0xaf, 0xa5, 0x33, 0x0d, 0xc7, 0x34, 0x49, 0xf6, 0x36, 0x4f, 0x7b, 0x4f, 0xc2,
+	0xcd, 0x61, 0x20, 0x5e, 0x87, 0x65, 0xcf, 0xf5, 0xbb, 0x41, 0xe8, 0xf6, 0x69, 0x37, 0xa0, 0x61,
+	0xd7, 0x3b, 0x71, 0x1a, 0xb3, 0x6d, 0xd4, 0x29, 0x9b, 0x4b, 0x9e, 0xeb, 0xef, 0x25, 0xeb, 0x7b,
+	0x34, 0x7c, 0x70, 0xe2, 0x60, 0x0d, 0x16, 0x1d, 0x12, 0x75, 0x87, 0xf0, 0x46, 0xa5, 0x8d, 0x3a,
+	0x35, 0x73, 0xc1, 0x21, 0xd1, 0x03, 0x89, 0xe4, 0xe9, 0xc8, 0xe9, 0x58, 0xba, 0xaa, 0x4c, 0x47,
+	0x4e, 0xf3, 0xd2, 0x29, 0x78, 0x63, 0x6e, 0x94, 0x4e, 0x22, 0xf1, 0x75, 0x58, 0x38, 0x08, 0x99,
+	0x97, 0x64, 0x72, 0x99, 0xd5, 0xa8, 0xf1, 0x17, 0x00, 0x92, 0xa5, 0x3d, 0xbe, 0x82, 0xaf, 0xc1,
+	0x7c, 0xcc, 0xd4, 0xe3, 0x79, 0xfe, 0xb8, 0x16, 0x33, 0xf9, 0x30, 0x3b, 0x6d, 0xf0, 0xcc, 0xd3,
+	0xf6, 0x1d, 0x82, 0x17, 0x33, 0x5d, 0x7c, 0xde, 0xc6, 0xec, 0x44, 0xd9, 0x41, 0x48, 0x2c, 0x3a,
+	0x9c, 0xb2, 0xab, 0x50, 0xe3, 0x85, 0xba, 0x43, 0xeb, 0x98, 0xe3, 0xf7, 0xf7, 0xc7, 0x95, 0x29,
+	0xfd, 0x77, 0x65, 0x54, 0xe5, 0x94, 0x32, 0x7c, 0x65, 0x82, 0x32, 0x09, 0x26, 0xab, 0x0c, 0x8f,
+	0xfa, 0xff, 0x94, 0xa9, 0x4b, 0x65, 0xf6, 0xb8, 0x09, 0xcb, 0x2d, 0x68, 0x1f, 0x4a, 0xd6, 0x6a,
+	0x55, 0xb2, 0x7e, 0x13, 0xaa, 0xc2, 0xac, 0xa5, 0x81, 0xae, 0xe4, 0xb3, 0x16, 0x51, 0x19, 0xda,
+	0x22, 0x4c, 0xfb, 0x18, 0xea, 0x22, 0x2f, 0x8b, 0xdc, 0xa4, 0x7c, 0xb1, 0x79, 0x8e, 0x0d, 0x77,
+	0xa9, 0x78, 0xb8, 0xcb, 0xd9, 0xe1, 0xd6, 0x3e, 0x45, 0xb0, 0x24, 0x2e, 0x55, 0x35, 0xfc, 0x12,
+	0x54, 0x25, 0x58, 0xb4, 0x5b, 0xde, 0x25, 0x85, 0x82, 0x90, 0x59, 0x47, 0x7d, 0x1a, 0x76, 0x4f,
+	0x1c, 0x55, 0x48, 0x2d, 0xed, 0x3b, 0x09, 0xa0, 0xcf, 0xfc, 0xe8, 0xc8, 0x13, 0x00, 0x51, 0x0a,
+	0xd4, 0xd2, 0xbe, 0x83, 0xaf, 0x40, 0xd5, 0xa7, 0x71, 0x77, 0x68, 0x0d, 0x15, 0x9f, 0xc6, 0xfb,
+	0x8e, 0xd6, 0x83, 0x2b, 0x63, 0xfb, 0x95, 0x4a, 0xde, 0x87, 0x39, 0x51, 0x5b, 0x0d, 0xc0, 0xcd,
+	0xa7, 0x48, 0x99, 0xd9, 0x40, 0x5a, 0x52, 0x15, 0xaf, 0x7d, 0x89, 0xa0, 0xc1, 0x8b, 0xbc, 0x75,
+	0x4c, 0x43, 0x62, 0x53, 0x6e, 0x0c, 0x4a, 0xd8, 0xa7, 0xed, 0x38, 0x6d, 0x8d, 0xa5, 0x67, 0xb5,
+	0xc6, 0xa1, 0xeb, 0x96, 0x53, 0xae, 0xab, 0xc5, 0xf2, 0x94, 0xcc, 0xd2, 0x91, 0xfb, 0xd6, 0x60,
+	0x31, 0x6b, 0x7d, 0x88, 0xcb, 0xb5, 0x10, 0xa4, 0x7c, 0x2f, 0xe9, 0x6a, 0x32, 0xe5, 0xd6, 0xa8,
+	0x17, 0x35, 0xb1, 0xb0, 0xef, 0x24, 0x1b, 0x92, 0x2f, 0x8e, 0x68, 0x82, 0xbc, 0xdb, 0xfe, 0xbe,
+	0x06, 0x15, 0x5e, 0x16, 0x7f, 0x8e, 0xa0, 0x2a, 0x26, 0x10, 0x77, 0xf2, 0x45, 0xfd, 0xe7, 0xc0,
+	0x37, 0xd7, 0xa7, 0x40, 0x8a, 0x2d, 0x68, 0x37, 0x3f, 0xfb, 0xf5, 0xcf, 0xaf, 0x4b, 0x2d, 0xbc,
+	0x62, 0x14, 0x7c, 0xcd, 0xe0, 0x2f, 0x10, 0x54, 0xb8, 0xaf, 0xe1, 0xb5, 0x82, 0xd4, 0xe9, 0x6f,
+	0x98, 0x66, 0x67, 0x32, 0x50, 0x52, 0x58, 0xe7, 0x14, 0x56, 0xf1, 0x8d, 0x7c, 0x0a, 0xc2, 0x3d,
+	0x8d, 0x33, 0xd7, 0x3a, 0xc7, 0x3f, 0x20, 0x58, 0xcc, 0x7c, 0x03, 0x60, 0x63, 0x52, 0x99, 0xb1,
+	0x2f, 0x9b, 0xe6, 0xed, 0xe9, 0x03, 0x24, 0xbf, 0x3b, 0x9c, 0xdf, 0x26, 0xbe, 0x95, 0xcf, 0x8f,
+	0xbf, 0xdd, 0x91, 0x71, 0xc6, 0xff, 0x9f, 0x4b, 0xba, 0xbc, 0x6f, 0xe2, 0xfc, 0x28, 0xec, 0x5b,
+	0xe6, 0x43, 0xa1, 0xb0, 0x6f, 0xd9, 0xc3, 0x68, 0x52, 0xdf, 0x98, 0x28, 0xfd, 0x2d, 0x82, 0xda,
+	0xd0, 0x2f, 0x36, 0x8a, 0xa6, 0x22, 0x6b, 0x61, 0xcd, 0x5b, 0x53, 0x61, 0x25, 0x97, 0xbb, 0x9c,
+	0x8b, 0x81, 0x37, 0xa7, 0x12, 0x28, 0x50, 0x7c, 0x1e, 0x21, 0x78, 0x21, 0xfd, 0x5a, 0x61, 0xbd,
+	0xa0, 0x68, 0x8e, 0x1d, 0x34, 0x8d, 0xa9, 0xf1, 0x92, 0xe8, 0xab, 0x9c, 0xa8, 0x8e, 0x5f, 0xc9,
+	0x27, 0x4a, 0x44, 0xcc, 0x26, 0x7f, 0x7d, 0x8d, 0x33, 0x61, 0x2e, 0xe7, 0xf8, 0x1b, 0x04, 0x55,
+	0x71, 0xe0, 0x15, 0xb6, 0x32, 0x73, 0x1a, 0x17, 0xb6, 0x32, 0x7b, 0x7a, 0x6a, 0xaf, 0x71, 0x56,
+	0xb7, 0xb1, 0x5e, 0x3c, 0xff, 0xea, 0x70, 0x3f, 0x37, 0x84, 0x49, 0xec, 0xec, 0x3e, 0xbe, 0x68,
+	0xa1, 0x27, 0x17, 0x2d, 0xf4, 0xc7, 0x45, 0x0b, 0x7d, 0x75, 0xd9, 0x9a, 0x79, 0x72, 0xd9, 0x9a,
+	0xf9, 0xed, 0xb2, 0x35, 0xf3, 0xd1, 0x5d, 0xdb, 0x8d, 0x9d, 0xa3, 0x9e, 0xde, 0x67, 0x5e, 0x3a,
+	0x67, 0xea, 0xb2, 0xef, 0x10, 0xd7, 0x37, 0x4e, 0x55, 0x19, 0xfe, 0x8b, 0xa4, 0x57, 0xe5, 0x3f,
+	0x49, 0xee, 0xfc, 0x1d, 0x00, 0x00, 0xff, 0xff, 0x14, 0x41, 0x48, 0xcf, 0xa9, 0x0d, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -713,6 +1044,10 @@ type QueryClient interface {
 	TokensByOwner(ctx context.Context, in *QueryTokensByOwnerRequest, opts ...grpc.CallOption) (*QueryTokensByOwnerResponse, error)
 	// Offers lists offered sides of one side kind, denom and category, cheapest first.
 	Offers(ctx context.Context, in *QueryOffersRequest, opts ...grpc.CallOption) (*QueryOffersResponse, error)
+	// Position returns a participant's energy per period on each side over a range.
+	Position(ctx context.Context, in *QueryPositionRequest, opts ...grpc.CallOption) (*QueryPositionResponse, error)
+	// AveragePrice returns the volume-weighted average traded price of a period and category.
+	AveragePrice(ctx context.Context, in *QueryAveragePriceRequest, opts ...grpc.CallOption) (*QueryAveragePriceResponse, error)
 	// Trades lists a token's trade history, oldest first.
 	Trades(ctx context.Context, in *QueryTradesRequest, opts ...grpc.CallOption) (*QueryTradesResponse, error)
 }
@@ -761,6 +1096,24 @@ func (c *queryClient) Offers(ctx context.Context, in *QueryOffersRequest, opts .
 	return out, nil
 }
 
+func (c *queryClient) Position(ctx context.Context, in *QueryPositionRequest, opts ...grpc.CallOption) (*QueryPositionResponse, error) {
+	out := new(QueryPositionResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Position", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) AveragePrice(ctx context.Context, in *QueryAveragePriceRequest, opts ...grpc.CallOption) (*QueryAveragePriceResponse, error) {
+	out := new(QueryAveragePriceResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/AveragePrice", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *queryClient) Trades(ctx context.Context, in *QueryTradesRequest, opts ...grpc.CallOption) (*QueryTradesResponse, error) {
 	out := new(QueryTradesResponse)
 	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Trades", in, out, opts...)
@@ -780,6 +1133,10 @@ type QueryServer interface {
 	TokensByOwner(context.Context, *QueryTokensByOwnerRequest) (*QueryTokensByOwnerResponse, error)
 	// Offers lists offered sides of one side kind, denom and category, cheapest first.
 	Offers(context.Context, *QueryOffersRequest) (*QueryOffersResponse, error)
+	// Position returns a participant's energy per period on each side over a range.
+	Position(context.Context, *QueryPositionRequest) (*QueryPositionResponse, error)
+	// AveragePrice returns the volume-weighted average traded price of a period and category.
+	AveragePrice(context.Context, *QueryAveragePriceRequest) (*QueryAveragePriceResponse, error)
 	// Trades lists a token's trade history, oldest first.
 	Trades(context.Context, *QueryTradesRequest) (*QueryTradesResponse, error)
 }
@@ -799,6 +1156,12 @@ func (*UnimplementedQueryServer) TokensByOwner(ctx context.Context, req *QueryTo
 }
 func (*UnimplementedQueryServer) Offers(ctx context.Context, req *QueryOffersRequest) (*QueryOffersResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Offers not implemented")
+}
+func (*UnimplementedQueryServer) Position(ctx context.Context, req *QueryPositionRequest) (*QueryPositionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Position not implemented")
+}
+func (*UnimplementedQueryServer) AveragePrice(ctx context.Context, req *QueryAveragePriceRequest) (*QueryAveragePriceResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AveragePrice not implemented")
 }
 func (*UnimplementedQueryServer) Trades(ctx context.Context, req *QueryTradesRequest) (*QueryTradesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Trades not implemented")
@@ -880,6 +1243,42 @@ func _Query_Offers_Handler(srv interface{}, ctx context.Context, dec func(interf
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Position_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPositionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Position(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Position",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Position(ctx, req.(*QueryPositionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_AveragePrice_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAveragePriceRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).AveragePrice(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/AveragePrice",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).AveragePrice(ctx, req.(*QueryAveragePriceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Query_Trades_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(QueryTradesRequest)
 	if err := dec(in); err != nil {
@@ -918,6 +1317,14 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Offers",
 			Handler:    _Query_Offers_Handler,
+		},
+		{
+			MethodName: "Position",
+			Handler:    _Query_Position_Handler,
+		},
+		{
+			MethodName: "AveragePrice",
+			Handler:    _Query_AveragePrice_Handler,
 		},
 		{
 			MethodName: "Trades",
@@ -1371,6 +1778,204 @@ func (m *QueryParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryPositionRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPositionRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPositionRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ToPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ToPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PeriodPosition) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PeriodPosition) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PeriodPosition) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NetWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.NetWh))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.ConsumerWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ConsumerWh))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.ProducerWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ProducerWh))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPositionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPositionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPositionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Periods) > 0 {
+		for iNdEx := len(m.Periods) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Periods[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAveragePriceRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAveragePriceRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAveragePriceRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Category != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAveragePriceResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAveragePriceResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAveragePriceResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Trades != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Trades))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.TradedWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.TradedWh))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.PricePerMwh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PricePerMwh))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1556,6 +2161,98 @@ func (m *QueryParamsResponse) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPositionRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.FromPeriod))
+	}
+	if m.ToPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.ToPeriod))
+	}
+	return n
+}
+
+func (m *PeriodPosition) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	if m.ProducerWh != 0 {
+		n += 1 + sovQuery(uint64(m.ProducerWh))
+	}
+	if m.ConsumerWh != 0 {
+		n += 1 + sovQuery(uint64(m.ConsumerWh))
+	}
+	if m.NetWh != 0 {
+		n += 1 + sovQuery(uint64(m.NetWh))
+	}
+	return n
+}
+
+func (m *QueryPositionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Periods) > 0 {
+		for _, e := range m.Periods {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryAveragePriceRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	if m.Category != 0 {
+		n += 1 + sovQuery(uint64(m.Category))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAveragePriceResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PricePerMwh != 0 {
+		n += 1 + sovQuery(uint64(m.PricePerMwh))
+	}
+	if m.TradedWh != 0 {
+		n += 1 + sovQuery(uint64(m.TradedWh))
+	}
+	if m.Trades != 0 {
+		n += 1 + sovQuery(uint64(m.Trades))
+	}
 	return n
 }
 
@@ -2703,6 +3400,563 @@ func (m *QueryParamsResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPositionRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPositionRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPositionRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ToPeriod", wireType)
+			}
+			m.ToPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ToPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PeriodPosition) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PeriodPosition: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PeriodPosition: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProducerWh", wireType)
+			}
+			m.ProducerWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProducerWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsumerWh", wireType)
+			}
+			m.ConsumerWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ConsumerWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NetWh", wireType)
+			}
+			m.NetWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NetWh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPositionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPositionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPositionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Periods", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Periods = append(m.Periods, PeriodPosition{})
+			if err := m.Periods[len(m.Periods)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAveragePriceRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAveragePriceRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAveragePriceRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAveragePriceResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAveragePriceResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAveragePriceResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PricePerMwh", wireType)
+			}
+			m.PricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TradedWh", wireType)
+			}
+			m.TradedWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TradedWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Trades", wireType)
+			}
+			m.Trades = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Trades |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])

@@ -759,6 +759,247 @@ func (m *MsgCancelTokenJointlyResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgCancelTokenJointlyResponse proto.InternalMessageInfo
 
+// MsgSplitToken splits a token (seed §3.2.2). Both side owners sign (one signature when
+// one participant holds both sides). Exactly one of wh_parts and split_after_period is set.
+type MsgSplitToken struct {
+	// producer_owner owns the producer side.
+	ProducerOwner string `protobuf:"bytes,1,opt,name=producer_owner,json=producerOwner,proto3" json:"producer_owner,omitempty"`
+	// consumer_owner owns the consumer side.
+	ConsumerOwner string `protobuf:"bytes,2,opt,name=consumer_owner,json=consumerOwner,proto3" json:"consumer_owner,omitempty"`
+	// token_id is the token to split.
+	TokenId uint64 `protobuf:"varint,3,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// wh_parts splits by volume: Wh per period of each child, all positive, summing to the token's.
+	WhParts []uint64 `protobuf:"varint,4,rep,packed,name=wh_parts,json=whParts,proto3" json:"wh_parts,omitempty"`
+	// split_after_period splits by time: the first child ends with it, the second starts after it.
+	SplitAfterPeriod uint64 `protobuf:"varint,5,opt,name=split_after_period,json=splitAfterPeriod,proto3" json:"split_after_period,omitempty"`
+}
+
+func (m *MsgSplitToken) Reset()         { *m = MsgSplitToken{} }
+func (m *MsgSplitToken) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitToken) ProtoMessage()    {}
+func (*MsgSplitToken) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{12}
+}
+func (m *MsgSplitToken) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitToken) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitToken.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitToken) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitToken.Merge(m, src)
+}
+func (m *MsgSplitToken) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitToken) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitToken.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitToken proto.InternalMessageInfo
+
+func (m *MsgSplitToken) GetProducerOwner() string {
+	if m != nil {
+		return m.ProducerOwner
+	}
+	return ""
+}
+
+func (m *MsgSplitToken) GetConsumerOwner() string {
+	if m != nil {
+		return m.ConsumerOwner
+	}
+	return ""
+}
+
+func (m *MsgSplitToken) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *MsgSplitToken) GetWhParts() []uint64 {
+	if m != nil {
+		return m.WhParts
+	}
+	return nil
+}
+
+func (m *MsgSplitToken) GetSplitAfterPeriod() uint64 {
+	if m != nil {
+		return m.SplitAfterPeriod
+	}
+	return 0
+}
+
+// MsgSplitTokenResponse lists the children.
+type MsgSplitTokenResponse struct {
+	// token_ids are the new tokens, in order.
+	TokenIds []uint64 `protobuf:"varint,1,rep,packed,name=token_ids,json=tokenIds,proto3" json:"token_ids,omitempty"`
+}
+
+func (m *MsgSplitTokenResponse) Reset()         { *m = MsgSplitTokenResponse{} }
+func (m *MsgSplitTokenResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitTokenResponse) ProtoMessage()    {}
+func (*MsgSplitTokenResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{13}
+}
+func (m *MsgSplitTokenResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitTokenResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitTokenResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitTokenResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitTokenResponse.Merge(m, src)
+}
+func (m *MsgSplitTokenResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitTokenResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitTokenResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitTokenResponse proto.InternalMessageInfo
+
+func (m *MsgSplitTokenResponse) GetTokenIds() []uint64 {
+	if m != nil {
+		return m.TokenIds
+	}
+	return nil
+}
+
+// MsgMergeTokens merges tokens with the same category, origin shard, side owners and
+// meters, face value and terms, whose periods are identical (volumes add up) or adjacent
+// with equal volume (periods join).
+type MsgMergeTokens struct {
+	// producer_owner owns every producer side.
+	ProducerOwner string `protobuf:"bytes,1,opt,name=producer_owner,json=producerOwner,proto3" json:"producer_owner,omitempty"`
+	// consumer_owner owns every consumer side.
+	ConsumerOwner string `protobuf:"bytes,2,opt,name=consumer_owner,json=consumerOwner,proto3" json:"consumer_owner,omitempty"`
+	// token_ids are the tokens to merge, at least two, each once.
+	TokenIds []uint64 `protobuf:"varint,3,rep,packed,name=token_ids,json=tokenIds,proto3" json:"token_ids,omitempty"`
+}
+
+func (m *MsgMergeTokens) Reset()         { *m = MsgMergeTokens{} }
+func (m *MsgMergeTokens) String() string { return proto.CompactTextString(m) }
+func (*MsgMergeTokens) ProtoMessage()    {}
+func (*MsgMergeTokens) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{14}
+}
+func (m *MsgMergeTokens) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgMergeTokens) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgMergeTokens.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgMergeTokens) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgMergeTokens.Merge(m, src)
+}
+func (m *MsgMergeTokens) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgMergeTokens) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgMergeTokens.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgMergeTokens proto.InternalMessageInfo
+
+func (m *MsgMergeTokens) GetProducerOwner() string {
+	if m != nil {
+		return m.ProducerOwner
+	}
+	return ""
+}
+
+func (m *MsgMergeTokens) GetConsumerOwner() string {
+	if m != nil {
+		return m.ConsumerOwner
+	}
+	return ""
+}
+
+func (m *MsgMergeTokens) GetTokenIds() []uint64 {
+	if m != nil {
+		return m.TokenIds
+	}
+	return nil
+}
+
+// MsgMergeTokensResponse names the merged token.
+type MsgMergeTokensResponse struct {
+	// token_id is the new token.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+}
+
+func (m *MsgMergeTokensResponse) Reset()         { *m = MsgMergeTokensResponse{} }
+func (m *MsgMergeTokensResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgMergeTokensResponse) ProtoMessage()    {}
+func (*MsgMergeTokensResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{15}
+}
+func (m *MsgMergeTokensResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgMergeTokensResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgMergeTokensResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgMergeTokensResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgMergeTokensResponse.Merge(m, src)
+}
+func (m *MsgMergeTokensResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgMergeTokensResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgMergeTokensResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgMergeTokensResponse proto.InternalMessageInfo
+
+func (m *MsgMergeTokensResponse) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*MsgIssueToken)(nil), "gridledger.energy.v1.MsgIssueToken")
 	proto.RegisterType((*MsgIssueTokenResponse)(nil), "gridledger.energy.v1.MsgIssueTokenResponse")
@@ -772,78 +1013,92 @@ func init() {
 	proto.RegisterType((*MsgCancelTokenResponse)(nil), "gridledger.energy.v1.MsgCancelTokenResponse")
 	proto.RegisterType((*MsgCancelTokenJointly)(nil), "gridledger.energy.v1.MsgCancelTokenJointly")
 	proto.RegisterType((*MsgCancelTokenJointlyResponse)(nil), "gridledger.energy.v1.MsgCancelTokenJointlyResponse")
+	proto.RegisterType((*MsgSplitToken)(nil), "gridledger.energy.v1.MsgSplitToken")
+	proto.RegisterType((*MsgSplitTokenResponse)(nil), "gridledger.energy.v1.MsgSplitTokenResponse")
+	proto.RegisterType((*MsgMergeTokens)(nil), "gridledger.energy.v1.MsgMergeTokens")
+	proto.RegisterType((*MsgMergeTokensResponse)(nil), "gridledger.energy.v1.MsgMergeTokensResponse")
 }
 
 func init() { proto.RegisterFile("gridledger/energy/v1/tx.proto", fileDescriptor_2c02e4be5d8d7dd5) }
 
 var fileDescriptor_2c02e4be5d8d7dd5 = []byte{
-	// 1048 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x56, 0xbf, 0x6f, 0xdb, 0x46,
-	0x14, 0x36, 0xf5, 0xc3, 0xb6, 0x9e, 0x6c, 0x19, 0x66, 0xe5, 0x86, 0x62, 0x10, 0x49, 0x65, 0x52,
-	0x54, 0xb5, 0x63, 0x32, 0x51, 0xd0, 0x0e, 0x5e, 0x02, 0xcb, 0x01, 0x5a, 0xb5, 0x10, 0x6c, 0xc8,
-	0x69, 0x07, 0x0f, 0x15, 0x68, 0xf2, 0x4c, 0x11, 0x12, 0x79, 0xc2, 0x1d, 0x25, 0x59, 0x5b, 0x5a,
-	0xa0, 0x43, 0x3b, 0xf5, 0xcf, 0xe8, 0xe8, 0x21, 0x7b, 0xd7, 0x8c, 0x41, 0xa6, 0xa0, 0x43, 0x50,
-	0xd8, 0x83, 0xff, 0x8d, 0xe2, 0x8e, 0x3f, 0x44, 0xba, 0x52, 0xad, 0x00, 0x5e, 0x04, 0xdd, 0x7b,
-	0xdf, 0xfb, 0xee, 0xbd, 0xef, 0xde, 0xbb, 0x23, 0x3c, 0xb0, 0x88, 0x6d, 0xf6, 0x91, 0x69, 0x21,
-	0xa2, 0x21, 0x17, 0x11, 0x6b, 0xa2, 0x8d, 0x9e, 0x6a, 0xde, 0xb9, 0x3a, 0x20, 0xd8, 0xc3, 0x62,
-	0x71, 0xea, 0x56, 0x7d, 0xb7, 0x3a, 0x7a, 0x2a, 0x6f, 0xea, 0x8e, 0xed, 0x62, 0x8d, 0xff, 0xfa,
-	0x40, 0xf9, 0x9e, 0x81, 0xa9, 0x83, 0xa9, 0xe6, 0x50, 0x8b, 0x11, 0x38, 0xd4, 0x0a, 0x1c, 0x25,
-	0xdf, 0xd1, 0xe1, 0x2b, 0xcd, 0x5f, 0x04, 0xae, 0xa2, 0x85, 0x2d, 0xec, 0xdb, 0xd9, 0xbf, 0xc0,
-	0x5a, 0x9d, 0x9d, 0xd1, 0x64, 0x80, 0x82, 0x38, 0xe5, 0xaf, 0x0c, 0xac, 0xb7, 0xa8, 0xd5, 0xa4,
-	0x74, 0x88, 0x5e, 0xe2, 0x1e, 0x72, 0xc5, 0x27, 0xb0, 0x6c, 0xb3, 0x15, 0x91, 0x84, 0xaa, 0x50,
-	0xcb, 0x35, 0xa4, 0x77, 0xaf, 0x77, 0x8b, 0xc1, 0x5e, 0xfb, 0xa6, 0x49, 0x10, 0xa5, 0xc7, 0x1e,
-	0xb1, 0x5d, 0xab, 0x1d, 0xe0, 0xc4, 0xcf, 0x60, 0xed, 0xcc, 0x26, 0xd4, 0xeb, 0x0c, 0x10, 0xb1,
-	0xb1, 0x29, 0xa5, 0xaa, 0x42, 0x2d, 0xd3, 0xce, 0x73, 0xdb, 0x11, 0x37, 0x89, 0x15, 0xc8, 0xf7,
-	0xf5, 0x29, 0x22, 0xcd, 0x11, 0xc0, 0x4c, 0x01, 0x40, 0x81, 0xf5, 0x71, 0x97, 0xb9, 0x43, 0x48,
-	0xc6, 0x27, 0x19, 0x77, 0x8f, 0x10, 0x09, 0x30, 0xdb, 0xb0, 0x39, 0x20, 0xd8, 0x1c, 0x1a, 0x88,
-	0x74, 0x1c, 0xe4, 0x21, 0xd2, 0xb1, 0x4d, 0x29, 0xcb, 0x92, 0x6c, 0x6f, 0x84, 0x8e, 0x16, 0xb3,
-	0x37, 0x39, 0xd6, 0xc0, 0x2e, 0x1d, 0x3a, 0x71, 0xec, 0xb2, 0x8f, 0x0d, 0x1d, 0x21, 0xf6, 0x3e,
-	0xe4, 0x0c, 0x5c, 0xef, 0x58, 0x44, 0x77, 0xa8, 0xb4, 0xc2, 0xf7, 0x5d, 0x35, 0x70, 0xfd, 0x1b,
-	0xb6, 0x16, 0x8f, 0x41, 0x3c, 0xd3, 0x0d, 0xd4, 0x19, 0xe9, 0xfd, 0x21, 0xe2, 0x09, 0x3a, 0xe3,
-	0xae, 0xb4, 0x5a, 0x15, 0x6a, 0xf9, 0xfa, 0x7d, 0x75, 0xd6, 0x91, 0xaa, 0x2d, 0xec, 0xa2, 0x49,
-	0x23, 0xf7, 0xe6, 0x43, 0x65, 0xe9, 0xcf, 0xeb, 0x8b, 0x6d, 0xa1, 0xbd, 0xc1, 0x18, 0x7e, 0x64,
-	0x04, 0x47, 0x88, 0xb4, 0xc6, 0x5d, 0xf1, 0x05, 0x64, 0x3d, 0x44, 0x1c, 0x2a, 0xe5, 0x38, 0xcf,
-	0xc3, 0xd9, 0x3c, 0x07, 0xd8, 0xf5, 0x88, 0x6e, 0x78, 0x2f, 0x19, 0x34, 0xce, 0xe7, 0x07, 0x8b,
-	0x27, 0xb0, 0x66, 0xe8, 0x03, 0xfd, 0xd4, 0xee, 0xdb, 0x9e, 0x8d, 0xa8, 0x04, 0x9c, 0x6c, 0x67,
-	0x36, 0x59, 0x43, 0xef, 0xeb, 0xae, 0x61, 0xbb, 0xd6, 0x41, 0x2c, 0x24, 0x4e, 0x9a, 0xe0, 0xda,
-	0xab, 0xfd, 0x72, 0x7d, 0xb1, 0x1d, 0x1c, 0xf0, 0xef, 0xd7, 0x17, 0xdb, 0x52, 0xac, 0x93, 0x12,
-	0xfd, 0xa2, 0xd4, 0x61, 0x2b, 0x61, 0x68, 0x23, 0x3a, 0xc0, 0x2e, 0x45, 0x62, 0x09, 0x56, 0x3d,
-	0x66, 0x60, 0xca, 0x0b, 0x5c, 0xd5, 0x15, 0xbe, 0x6e, 0x9a, 0xca, 0x95, 0x00, 0xb9, 0x16, 0xb5,
-	0x8e, 0x91, 0xb7, 0x4f, 0x7b, 0xa2, 0x0a, 0x59, 0x3c, 0x76, 0x17, 0x68, 0x38, 0x1f, 0x96, 0x20,
-	0x4e, 0x25, 0x88, 0x45, 0x15, 0x32, 0xd4, 0x36, 0x11, 0x6f, 0xb0, 0x42, 0x5d, 0x9e, 0x2d, 0xc5,
-	0xb1, 0x6d, 0xa2, 0x36, 0xc7, 0x89, 0x5f, 0x43, 0x5a, 0xa7, 0x3d, 0xde, 0x6c, 0xf9, 0x7a, 0x69,
-	0x36, 0x7c, 0x9f, 0xf6, 0xe2, 0x3a, 0xb1, 0x80, 0xbd, 0x87, 0x4c, 0x1e, 0x3f, 0x1d, 0xa6, 0x4e,
-	0x31, 0xa9, 0x8e, 0x5f, 0x97, 0xf2, 0x09, 0x6c, 0x46, 0x8b, 0x50, 0x15, 0xe5, 0xb7, 0x14, 0x40,
-	0x8b, 0x5a, 0x8d, 0xe1, 0x84, 0xa5, 0xc1, 0x6a, 0x3f, 0x1d, 0x4e, 0x16, 0xa9, 0x9d, 0xc3, 0xee,
-	0xb2, 0xf6, 0x2f, 0x61, 0xd3, 0xd1, 0xcf, 0x3b, 0x03, 0x62, 0x1b, 0xd3, 0xc6, 0x66, 0x4a, 0xa4,
-	0xdb, 0x05, 0x47, 0x3f, 0x3f, 0x62, 0xf6, 0xa0, 0x5f, 0x8b, 0x90, 0x35, 0x91, 0x8b, 0x9d, 0x60,
-	0xda, 0xfc, 0x05, 0xcb, 0xe5, 0xc6, 0x68, 0xad, 0x38, 0xfe, 0x48, 0xed, 0x3d, 0xe2, 0xfa, 0xf0,
-	0x94, 0x99, 0x3e, 0x5b, 0x49, 0x7d, 0x82, 0xe2, 0x95, 0x13, 0x10, 0xa7, 0xab, 0xa8, 0x6f, 0x5e,
-	0x40, 0x66, 0xa0, 0x07, 0x3d, 0x93, 0x6b, 0x3c, 0x61, 0xca, 0xff, 0xfd, 0xa1, 0xb2, 0xe5, 0xab,
-	0x42, 0xcd, 0x9e, 0x6a, 0x63, 0xcd, 0xd1, 0xbd, 0xae, 0xda, 0x74, 0xbd, 0x77, 0xaf, 0x77, 0x21,
-	0x90, 0xab, 0xe9, 0x7a, 0xfe, 0x01, 0xf1, 0x68, 0xe5, 0x55, 0x0a, 0x36, 0x5a, 0xd4, 0xfa, 0x56,
-	0x77, 0xcd, 0xc3, 0x11, 0x22, 0x5c, 0xec, 0xc7, 0x90, 0x39, 0x23, 0xd8, 0xb9, 0x55, 0x6b, 0x8e,
-	0x12, 0x6b, 0x90, 0xf2, 0x30, 0x17, 0xf9, 0xff, 0xb0, 0x29, 0x0f, 0x27, 0x0e, 0x25, 0x3d, 0xfb,
-	0x50, 0x32, 0x0b, 0x1e, 0x4a, 0x5c, 0xd3, 0x6c, 0x52, 0x53, 0x8d, 0x69, 0xca, 0x53, 0x63, 0x7f,
-	0x52, 0x1e, 0x66, 0xca, 0xca, 0x49, 0x65, 0xe3, 0xe5, 0x2a, 0x25, 0xb8, 0x77, 0xc3, 0x14, 0x75,
-	0xe1, 0xaf, 0x02, 0x14, 0x5a, 0xd4, 0x3a, 0xd0, 0x5d, 0x03, 0xf5, 0xfd, 0x7b, 0xff, 0xee, 0xa6,
-	0xd0, 0xbf, 0x3c, 0xa6, 0xd3, 0x51, 0x4a, 0xe6, 0x18, 0xdb, 0x54, 0x91, 0xe0, 0xd3, 0xa4, 0x25,
-	0xca, 0xf0, 0xe7, 0x14, 0xbf, 0x57, 0x62, 0xae, 0xef, 0xb0, 0xed, 0x7a, 0xfd, 0x89, 0xf8, 0x1c,
-	0x0a, 0xd1, 0x33, 0xb0, 0x58, 0xc6, 0xeb, 0x21, 0xfe, 0x90, 0x67, 0xfe, 0x1c, 0x0a, 0xd1, 0xdb,
-	0xe0, 0x13, 0xdc, 0x76, 0xc8, 0xeb, 0x21, 0xfe, 0xf0, 0x3f, 0xa5, 0x27, 0xcf, 0x7b, 0xef, 0x7b,
-	0x56, 0xfa, 0x8d, 0xfc, 0xb8, 0x29, 0xb9, 0x23, 0x93, 0xa5, 0x3a, 0x57, 0x96, 0xa0, 0x52, 0xa5,
-	0x02, 0x0f, 0x66, 0x3a, 0x42, 0x91, 0xea, 0xef, 0x33, 0x90, 0x6e, 0x51, 0x4b, 0xfc, 0x09, 0x20,
-	0xf6, 0x82, 0xcf, 0x79, 0x4e, 0x12, 0xb7, 0xb4, 0xbc, 0xb3, 0x00, 0x28, 0x1a, 0xc9, 0x36, 0x2c,
-	0x07, 0x77, 0x75, 0x65, 0x6e, 0x98, 0x0f, 0x90, 0xbf, 0xb8, 0x05, 0x10, 0x71, 0xfe, 0x00, 0x2b,
-	0xe1, 0x25, 0x58, 0x9d, 0x1b, 0x13, 0x20, 0xe4, 0xda, 0x6d, 0x88, 0x88, 0xd6, 0x84, 0xb5, 0xc4,
-	0xcc, 0x7f, 0x3e, 0x37, 0x32, 0x0e, 0x93, 0x77, 0x17, 0x82, 0x45, 0xbb, 0xe8, 0x90, 0x8f, 0xcf,
-	0xce, 0xa3, 0xb9, 0xd1, 0x31, 0x94, 0xfc, 0x78, 0x11, 0x54, 0xb4, 0xc5, 0x08, 0xc4, 0x19, 0xcd,
-	0xbf, 0xb3, 0x08, 0x47, 0x00, 0x96, 0x9f, 0x7d, 0x04, 0x38, 0xdc, 0x57, 0xce, 0xbe, 0x62, 0xb7,
-	0x68, 0xe3, 0xf0, 0xcd, 0x65, 0x59, 0x78, 0x7b, 0x59, 0x16, 0xfe, 0xb9, 0x2c, 0x0b, 0x7f, 0x5c,
-	0x95, 0x97, 0xde, 0x5e, 0x95, 0x97, 0xde, 0x5f, 0x95, 0x97, 0x4e, 0xbe, 0xb2, 0x6c, 0xaf, 0x3b,
-	0x3c, 0x55, 0x0d, 0xec, 0x68, 0xb1, 0x16, 0x8e, 0xfd, 0x35, 0xba, 0xba, 0xed, 0x6a, 0xe7, 0xe1,
-	0x27, 0x27, 0xff, 0xde, 0x3c, 0x5d, 0xe6, 0x1f, 0x9c, 0xcf, 0xfe, 0x0d, 0x00, 0x00, 0xff, 0xff,
-	0x7c, 0x9c, 0xfa, 0x0f, 0x26, 0x0b, 0x00, 0x00,
+	// 1202 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x57, 0xbf, 0x4f, 0x23, 0xc7,
+	0x17, 0x67, 0xfd, 0x03, 0xf0, 0xe3, 0x80, 0x2f, 0xfb, 0x85, 0xdc, 0x62, 0x74, 0xc6, 0xd9, 0xbb,
+	0x28, 0x0e, 0x3f, 0xec, 0x3b, 0x93, 0xa4, 0x70, 0x73, 0xc2, 0x20, 0x25, 0x24, 0xb2, 0x40, 0xe6,
+	0x92, 0x82, 0xe2, 0xac, 0x65, 0x77, 0x58, 0xaf, 0xf0, 0xee, 0x58, 0x33, 0x63, 0x8c, 0xbb, 0x4b,
+	0xa4, 0x14, 0x49, 0x95, 0x3e, 0xff, 0x40, 0x4a, 0x8a, 0xab, 0xd2, 0xa4, 0xbd, 0xf2, 0x74, 0x55,
+	0x94, 0xe2, 0x14, 0x41, 0xc1, 0x5f, 0x90, 0x3e, 0x9a, 0x99, 0xf5, 0x7a, 0x96, 0xd8, 0xe0, 0x48,
+	0x57, 0x5c, 0x63, 0x79, 0xde, 0xfb, 0xbc, 0x37, 0xef, 0x7d, 0xe6, 0xbd, 0x79, 0xb3, 0xf0, 0xc0,
+	0x25, 0x9e, 0xd3, 0x42, 0x8e, 0x8b, 0x48, 0x09, 0x05, 0x88, 0xb8, 0xbd, 0xd2, 0xd9, 0x93, 0x12,
+	0x3b, 0x2f, 0xb6, 0x09, 0x66, 0x58, 0x5f, 0x1c, 0xa8, 0x8b, 0x52, 0x5d, 0x3c, 0x7b, 0x92, 0x5d,
+	0xb0, 0x7c, 0x2f, 0xc0, 0x25, 0xf1, 0x2b, 0x81, 0xd9, 0xfb, 0x36, 0xa6, 0x3e, 0xa6, 0x25, 0x9f,
+	0xba, 0xdc, 0x81, 0x4f, 0xdd, 0x50, 0xb1, 0x2c, 0x15, 0x0d, 0xb1, 0x2a, 0xc9, 0x45, 0xa8, 0x5a,
+	0x74, 0xb1, 0x8b, 0xa5, 0x9c, 0xff, 0x0b, 0xa5, 0xf9, 0xe1, 0x11, 0xf5, 0xda, 0x28, 0xb4, 0x33,
+	0x7f, 0x4f, 0xc1, 0x6c, 0x8d, 0xba, 0x7b, 0x94, 0x76, 0xd0, 0x33, 0x7c, 0x8a, 0x02, 0xfd, 0x31,
+	0x4c, 0x7a, 0x7c, 0x45, 0x0c, 0x2d, 0xaf, 0x15, 0x32, 0x55, 0xe3, 0xcd, 0xcb, 0xcd, 0xc5, 0x70,
+	0xaf, 0x6d, 0xc7, 0x21, 0x88, 0xd2, 0x43, 0x46, 0xbc, 0xc0, 0xad, 0x87, 0x38, 0xfd, 0x43, 0xb8,
+	0x77, 0xe2, 0x11, 0xca, 0x1a, 0x6d, 0x44, 0x3c, 0xec, 0x18, 0x89, 0xbc, 0x56, 0x48, 0xd5, 0x67,
+	0x84, 0xec, 0x40, 0x88, 0xf4, 0x55, 0x98, 0x69, 0x59, 0x03, 0x44, 0x52, 0x20, 0x80, 0x8b, 0x42,
+	0x80, 0x09, 0xb3, 0xdd, 0x26, 0x57, 0xf7, 0x21, 0x29, 0xe9, 0xa4, 0xdb, 0x3c, 0x40, 0x24, 0xc4,
+	0xac, 0xc1, 0x42, 0x9b, 0x60, 0xa7, 0x63, 0x23, 0xd2, 0xf0, 0x11, 0x43, 0xa4, 0xe1, 0x39, 0x46,
+	0x9a, 0x07, 0x59, 0x9f, 0xef, 0x2b, 0x6a, 0x5c, 0xbe, 0x27, 0xb0, 0x36, 0x0e, 0x68, 0xc7, 0x57,
+	0xb1, 0x93, 0x12, 0xdb, 0x57, 0xf4, 0xb1, 0x2b, 0x90, 0xb1, 0x71, 0xb9, 0xe1, 0x12, 0xcb, 0xa7,
+	0xc6, 0x94, 0xd8, 0x77, 0xda, 0xc6, 0xe5, 0x2f, 0xf8, 0x5a, 0x3f, 0x04, 0xfd, 0xc4, 0xb2, 0x51,
+	0xe3, 0xcc, 0x6a, 0x75, 0x90, 0x08, 0xd0, 0xef, 0x36, 0x8d, 0xe9, 0xbc, 0x56, 0x98, 0x29, 0xaf,
+	0x14, 0x87, 0x1d, 0x69, 0xb1, 0x86, 0x03, 0xd4, 0xab, 0x66, 0x5e, 0xbd, 0x5d, 0x9d, 0xf8, 0xf5,
+	0xfa, 0x62, 0x4d, 0xab, 0xcf, 0x73, 0x0f, 0xdf, 0x72, 0x07, 0x07, 0x88, 0xd4, 0xba, 0x4d, 0x7d,
+	0x17, 0xd2, 0x0c, 0x11, 0x9f, 0x1a, 0x19, 0xe1, 0xe7, 0xe1, 0x70, 0x3f, 0x3b, 0x38, 0x60, 0xc4,
+	0xb2, 0xd9, 0x33, 0x0e, 0x55, 0xfd, 0x49, 0x63, 0xfd, 0x08, 0xee, 0xd9, 0x56, 0xdb, 0x3a, 0xf6,
+	0x5a, 0x1e, 0xf3, 0x10, 0x35, 0x40, 0x38, 0x5b, 0x1f, 0xee, 0xac, 0x6a, 0xb5, 0xac, 0xc0, 0xf6,
+	0x02, 0x77, 0x47, 0x31, 0x51, 0x9d, 0xc6, 0x7c, 0x55, 0x0a, 0xdf, 0x5f, 0x5f, 0xac, 0x85, 0x07,
+	0xfc, 0xd3, 0xf5, 0xc5, 0x9a, 0xa1, 0x54, 0x52, 0xac, 0x5e, 0xcc, 0x32, 0x2c, 0xc5, 0x04, 0x75,
+	0x44, 0xdb, 0x38, 0xa0, 0x48, 0x5f, 0x86, 0x69, 0xc6, 0x05, 0x9c, 0x79, 0x4d, 0xb0, 0x3a, 0x25,
+	0xd6, 0x7b, 0x8e, 0x79, 0xa5, 0x41, 0xa6, 0x46, 0xdd, 0x43, 0xc4, 0xb6, 0xe9, 0xa9, 0x5e, 0x84,
+	0x34, 0xee, 0x06, 0x63, 0x14, 0x9c, 0x84, 0xc5, 0x1c, 0x27, 0x62, 0x8e, 0xf5, 0x22, 0xa4, 0xa8,
+	0xe7, 0x20, 0x51, 0x60, 0x73, 0xe5, 0xec, 0x70, 0x2a, 0x0e, 0x3d, 0x07, 0xd5, 0x05, 0x4e, 0xff,
+	0x1c, 0x92, 0x16, 0x3d, 0x15, 0xc5, 0x36, 0x53, 0x5e, 0x1e, 0x0e, 0xdf, 0xa6, 0xa7, 0x2a, 0x4f,
+	0xdc, 0xa0, 0xf2, 0x90, 0xd3, 0x23, 0xc3, 0xe1, 0xec, 0x2c, 0xc6, 0xd9, 0x91, 0x79, 0x99, 0xff,
+	0x87, 0x85, 0x68, 0xd1, 0x67, 0xc5, 0xfc, 0x31, 0x01, 0x50, 0xa3, 0x6e, 0xb5, 0xd3, 0xe3, 0x61,
+	0xf0, 0xdc, 0x8f, 0x3b, 0xbd, 0x71, 0x72, 0x17, 0xb0, 0x77, 0x99, 0xfb, 0x27, 0xb0, 0xe0, 0x5b,
+	0xe7, 0x8d, 0x36, 0xf1, 0xec, 0x41, 0x61, 0x73, 0x26, 0x92, 0xf5, 0x39, 0xdf, 0x3a, 0x3f, 0xe0,
+	0xf2, 0xb0, 0x5e, 0x17, 0x21, 0xed, 0xa0, 0x00, 0xfb, 0x61, 0xb7, 0xc9, 0x05, 0x8f, 0xe5, 0x46,
+	0x6b, 0x4d, 0xf9, 0xb2, 0xa5, 0x2a, 0x8f, 0x04, 0x3f, 0x22, 0x64, 0xce, 0xcf, 0x52, 0x9c, 0x9f,
+	0x30, 0x79, 0xf3, 0x08, 0xf4, 0xc1, 0x2a, 0xaa, 0x9b, 0x5d, 0x48, 0xb5, 0xad, 0xb0, 0x66, 0x32,
+	0xd5, 0xc7, 0x9c, 0xf9, 0x3f, 0xdf, 0xae, 0x2e, 0x49, 0x56, 0xa8, 0x73, 0x5a, 0xf4, 0x70, 0xc9,
+	0xb7, 0x58, 0xb3, 0xb8, 0x17, 0xb0, 0x37, 0x2f, 0x37, 0x21, 0xa4, 0x6b, 0x2f, 0x60, 0xf2, 0x80,
+	0x84, 0xb5, 0xf9, 0x22, 0x01, 0xf3, 0x35, 0xea, 0x7e, 0x69, 0x05, 0xce, 0xfe, 0x19, 0x22, 0x82,
+	0xec, 0x0d, 0x48, 0x9d, 0x10, 0xec, 0xdf, 0xc9, 0xb5, 0x40, 0xe9, 0x05, 0x48, 0x30, 0x2c, 0x48,
+	0xbe, 0x0d, 0x9b, 0x60, 0x38, 0x76, 0x28, 0xc9, 0xe1, 0x87, 0x92, 0x1a, 0xf3, 0x50, 0x54, 0x4e,
+	0xd3, 0x71, 0x4e, 0x4b, 0x9c, 0x53, 0x11, 0x1a, 0xff, 0x93, 0x60, 0x98, 0x33, 0x9b, 0x8d, 0x33,
+	0xab, 0xa6, 0x6b, 0x2e, 0xc3, 0xfd, 0x1b, 0xa2, 0xa8, 0x0a, 0x7f, 0xd0, 0x60, 0xae, 0x46, 0xdd,
+	0x1d, 0x2b, 0xb0, 0x51, 0x4b, 0xde, 0xfb, 0xef, 0xae, 0x0b, 0xe5, 0xe5, 0x31, 0xe8, 0x8e, 0xe5,
+	0x78, 0x8c, 0xca, 0xa6, 0xa6, 0x01, 0x1f, 0xc4, 0x25, 0x51, 0x84, 0xdf, 0x25, 0xc4, 0xbd, 0xa2,
+	0xa8, 0xbe, 0xc2, 0x5e, 0xc0, 0x5a, 0x3d, 0xfd, 0x29, 0xcc, 0x45, 0x63, 0x60, 0xbc, 0x88, 0x67,
+	0xfb, 0xf8, 0x7d, 0x11, 0xf9, 0x53, 0x98, 0x8b, 0x66, 0x83, 0x74, 0x70, 0xd7, 0x21, 0xcf, 0xf6,
+	0xf1, 0xfb, 0xff, 0x4a, 0x3d, 0x7e, 0xde, 0x95, 0xaf, 0x79, 0xea, 0x37, 0xe2, 0x13, 0xa2, 0xf8,
+	0x8e, 0x9c, 0x96, 0xfc, 0x48, 0x5a, 0xc2, 0x4c, 0xcd, 0x55, 0x78, 0x30, 0x54, 0x11, 0x91, 0xf4,
+	0x5b, 0x42, 0x4c, 0xef, 0xc3, 0x76, 0xcb, 0x63, 0xf2, 0x14, 0xdf, 0x67, 0x72, 0xb8, 0x8a, 0x0f,
+	0x79, 0x8b, 0x30, 0x6a, 0xa4, 0xf2, 0x49, 0xae, 0xea, 0x36, 0x0f, 0xf8, 0x52, 0xdf, 0x00, 0x9d,
+	0xf2, 0x2c, 0x1a, 0xd6, 0x09, 0x1b, 0x3c, 0x02, 0xd2, 0xc2, 0xfe, 0x7f, 0x42, 0xb3, 0xcd, 0x15,
+	0xf2, 0x25, 0x50, 0xd9, 0x19, 0x9f, 0xe5, 0x1b, 0x83, 0x6b, 0x40, 0x95, 0xf9, 0xa9, 0x28, 0xb0,
+	0x81, 0x20, 0xba, 0x80, 0x56, 0x20, 0xd3, 0xcf, 0x80, 0x1a, 0x9a, 0x88, 0x73, 0x3a, 0x4c, 0x81,
+	0x9a, 0x7f, 0xcb, 0xce, 0xa9, 0x21, 0xe2, 0xca, 0x79, 0x47, 0xdf, 0x03, 0xce, 0x63, 0x11, 0x27,
+	0xe3, 0x11, 0x57, 0x76, 0xc7, 0x27, 0xeb, 0x46, 0xa7, 0x2a, 0x49, 0x9a, 0x5b, 0xa2, 0x53, 0x15,
+	0xc9, 0x18, 0x73, 0xbe, 0xfc, 0xcb, 0x24, 0x24, 0x6b, 0xd4, 0xd5, 0x9f, 0x03, 0x28, 0x2f, 0xcc,
+	0x11, 0xcf, 0x9d, 0xd8, 0x2b, 0x22, 0xbb, 0x3e, 0x06, 0x28, 0x0a, 0xa1, 0x0e, 0x93, 0xe1, 0x5b,
+	0x62, 0x75, 0xa4, 0x99, 0x04, 0x64, 0x3f, 0xbe, 0x03, 0x10, 0xf9, 0xfc, 0x06, 0xa6, 0xfa, 0x43,
+	0x3a, 0x3f, 0xd2, 0x26, 0x44, 0x64, 0x0b, 0x77, 0x21, 0x22, 0xb7, 0x0e, 0xdc, 0x8b, 0xcd, 0xa4,
+	0x8f, 0x46, 0x5a, 0xaa, 0xb0, 0xec, 0xe6, 0x58, 0xb0, 0x68, 0x97, 0xe7, 0x00, 0xca, 0xa5, 0x30,
+	0x9a, 0xf0, 0x01, 0xe8, 0x16, 0xc2, 0x87, 0xb4, 0x88, 0x05, 0x33, 0x6a, 0x07, 0x3c, 0x1a, 0x69,
+	0xab, 0xa0, 0xb2, 0x1b, 0xe3, 0xa0, 0xd4, 0x2d, 0xd4, 0xf1, 0x34, 0x7a, 0x0b, 0x05, 0x75, 0xcb,
+	0x16, 0x43, 0x66, 0x8c, 0x7e, 0x06, 0xfa, 0x90, 0xf9, 0xb2, 0x3e, 0x8e, 0x8f, 0x10, 0x9c, 0xdd,
+	0xfa, 0x0f, 0xe0, 0xfe, 0xbe, 0xd9, 0xf4, 0x0b, 0xfe, 0x50, 0xa9, 0xee, 0xbf, 0xba, 0xcc, 0x69,
+	0xaf, 0x2f, 0x73, 0xda, 0x5f, 0x97, 0x39, 0xed, 0xe7, 0xab, 0xdc, 0xc4, 0xeb, 0xab, 0xdc, 0xc4,
+	0x1f, 0x57, 0xb9, 0x89, 0xa3, 0xcf, 0x5c, 0x8f, 0x35, 0x3b, 0xc7, 0x45, 0x1b, 0xfb, 0x25, 0xa5,
+	0x25, 0x95, 0xbf, 0x76, 0xd3, 0xf2, 0x82, 0xd2, 0x79, 0xff, 0xab, 0x4e, 0x7c, 0xd2, 0x1d, 0x4f,
+	0x8a, 0x6f, 0xba, 0xad, 0x7f, 0x02, 0x00, 0x00, 0xff, 0xff, 0x70, 0x81, 0x4e, 0xa8, 0x89, 0x0e,
+	0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -866,6 +1121,10 @@ type MsgClient interface {
 	BuySide(ctx context.Context, in *MsgBuySide, opts ...grpc.CallOption) (*MsgBuySideResponse, error)
 	// HandOverSide moves a side outside the market; old and new owner both sign.
 	HandOverSide(ctx context.Context, in *MsgHandOverSide, opts ...grpc.CallOption) (*MsgHandOverSideResponse, error)
+	// SplitToken splits a token by volume or at a period into tokens that add up to it.
+	SplitToken(ctx context.Context, in *MsgSplitToken, opts ...grpc.CallOption) (*MsgSplitTokenResponse, error)
+	// MergeTokens merges like tokens of the same owners into one.
+	MergeTokens(ctx context.Context, in *MsgMergeTokens, opts ...grpc.CallOption) (*MsgMergeTokensResponse, error)
 	// CancelToken withdraws from a token by paying its cancellation fee to the other side.
 	CancelToken(ctx context.Context, in *MsgCancelToken, opts ...grpc.CallOption) (*MsgCancelTokenResponse, error)
 	// CancelTokenJointly cancels a token with both side owners' signatures.
@@ -916,6 +1175,24 @@ func (c *msgClient) HandOverSide(ctx context.Context, in *MsgHandOverSide, opts 
 	return out, nil
 }
 
+func (c *msgClient) SplitToken(ctx context.Context, in *MsgSplitToken, opts ...grpc.CallOption) (*MsgSplitTokenResponse, error) {
+	out := new(MsgSplitTokenResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/SplitToken", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) MergeTokens(ctx context.Context, in *MsgMergeTokens, opts ...grpc.CallOption) (*MsgMergeTokensResponse, error) {
+	out := new(MsgMergeTokensResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/MergeTokens", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) CancelToken(ctx context.Context, in *MsgCancelToken, opts ...grpc.CallOption) (*MsgCancelTokenResponse, error) {
 	out := new(MsgCancelTokenResponse)
 	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/CancelToken", in, out, opts...)
@@ -944,6 +1221,10 @@ type MsgServer interface {
 	BuySide(context.Context, *MsgBuySide) (*MsgBuySideResponse, error)
 	// HandOverSide moves a side outside the market; old and new owner both sign.
 	HandOverSide(context.Context, *MsgHandOverSide) (*MsgHandOverSideResponse, error)
+	// SplitToken splits a token by volume or at a period into tokens that add up to it.
+	SplitToken(context.Context, *MsgSplitToken) (*MsgSplitTokenResponse, error)
+	// MergeTokens merges like tokens of the same owners into one.
+	MergeTokens(context.Context, *MsgMergeTokens) (*MsgMergeTokensResponse, error)
 	// CancelToken withdraws from a token by paying its cancellation fee to the other side.
 	CancelToken(context.Context, *MsgCancelToken) (*MsgCancelTokenResponse, error)
 	// CancelTokenJointly cancels a token with both side owners' signatures.
@@ -965,6 +1246,12 @@ func (*UnimplementedMsgServer) BuySide(ctx context.Context, req *MsgBuySide) (*M
 }
 func (*UnimplementedMsgServer) HandOverSide(ctx context.Context, req *MsgHandOverSide) (*MsgHandOverSideResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method HandOverSide not implemented")
+}
+func (*UnimplementedMsgServer) SplitToken(ctx context.Context, req *MsgSplitToken) (*MsgSplitTokenResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SplitToken not implemented")
+}
+func (*UnimplementedMsgServer) MergeTokens(ctx context.Context, req *MsgMergeTokens) (*MsgMergeTokensResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method MergeTokens not implemented")
 }
 func (*UnimplementedMsgServer) CancelToken(ctx context.Context, req *MsgCancelToken) (*MsgCancelTokenResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method CancelToken not implemented")
@@ -1049,6 +1336,42 @@ func _Msg_HandOverSide_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_SplitToken_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSplitToken)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SplitToken(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/SplitToken",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SplitToken(ctx, req.(*MsgSplitToken))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_MergeTokens_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgMergeTokens)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).MergeTokens(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/MergeTokens",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).MergeTokens(ctx, req.(*MsgMergeTokens))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Msg_CancelToken_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(MsgCancelToken)
 	if err := dec(in); err != nil {
@@ -1105,6 +1428,14 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "HandOverSide",
 			Handler:    _Msg_HandOverSide_Handler,
+		},
+		{
+			MethodName: "SplitToken",
+			Handler:    _Msg_SplitToken_Handler,
+		},
+		{
+			MethodName: "MergeTokens",
+			Handler:    _Msg_MergeTokens_Handler,
 		},
 		{
 			MethodName: "CancelToken",
@@ -1606,6 +1937,195 @@ func (m *MsgCancelTokenJointlyResponse) MarshalToSizedBuffer(dAtA []byte) (int, 
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgSplitToken) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitToken) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitToken) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.SplitAfterPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SplitAfterPeriod))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.WhParts) > 0 {
+		dAtA6 := make([]byte, len(m.WhParts)*10)
+		var j5 int
+		for _, num := range m.WhParts {
+			for num >= 1<<7 {
+				dAtA6[j5] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j5++
+			}
+			dAtA6[j5] = uint8(num)
+			j5++
+		}
+		i -= j5
+		copy(dAtA[i:], dAtA6[:j5])
+		i = encodeVarintTx(dAtA, i, uint64(j5))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.ConsumerOwner) > 0 {
+		i -= len(m.ConsumerOwner)
+		copy(dAtA[i:], m.ConsumerOwner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ConsumerOwner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.ProducerOwner) > 0 {
+		i -= len(m.ProducerOwner)
+		copy(dAtA[i:], m.ProducerOwner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ProducerOwner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitTokenResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitTokenResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitTokenResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.TokenIds) > 0 {
+		dAtA8 := make([]byte, len(m.TokenIds)*10)
+		var j7 int
+		for _, num := range m.TokenIds {
+			for num >= 1<<7 {
+				dAtA8[j7] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j7++
+			}
+			dAtA8[j7] = uint8(num)
+			j7++
+		}
+		i -= j7
+		copy(dAtA[i:], dAtA8[:j7])
+		i = encodeVarintTx(dAtA, i, uint64(j7))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgMergeTokens) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgMergeTokens) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgMergeTokens) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.TokenIds) > 0 {
+		dAtA10 := make([]byte, len(m.TokenIds)*10)
+		var j9 int
+		for _, num := range m.TokenIds {
+			for num >= 1<<7 {
+				dAtA10[j9] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j9++
+			}
+			dAtA10[j9] = uint8(num)
+			j9++
+		}
+		i -= j9
+		copy(dAtA[i:], dAtA10[:j9])
+		i = encodeVarintTx(dAtA, i, uint64(j9))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ConsumerOwner) > 0 {
+		i -= len(m.ConsumerOwner)
+		copy(dAtA[i:], m.ConsumerOwner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ConsumerOwner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.ProducerOwner) > 0 {
+		i -= len(m.ProducerOwner)
+		copy(dAtA[i:], m.ProducerOwner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ProducerOwner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgMergeTokensResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgMergeTokensResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgMergeTokensResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -1826,6 +2346,88 @@ func (m *MsgCancelTokenJointlyResponse) Size() (n int) {
 	}
 	var l int
 	_ = l
+	return n
+}
+
+func (m *MsgSplitToken) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ProducerOwner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ConsumerOwner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	if len(m.WhParts) > 0 {
+		l = 0
+		for _, e := range m.WhParts {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	if m.SplitAfterPeriod != 0 {
+		n += 1 + sovTx(uint64(m.SplitAfterPeriod))
+	}
+	return n
+}
+
+func (m *MsgSplitTokenResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.TokenIds) > 0 {
+		l = 0
+		for _, e := range m.TokenIds {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *MsgMergeTokens) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ProducerOwner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ConsumerOwner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.TokenIds) > 0 {
+		l = 0
+		for _, e := range m.TokenIds {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *MsgMergeTokensResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
 	return n
 }
 
@@ -3262,6 +3864,619 @@ func (m *MsgCancelTokenJointlyResponse) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: MsgCancelTokenJointlyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitToken) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitToken: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitToken: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProducerOwner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ProducerOwner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsumerOwner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ConsumerOwner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.WhParts = append(m.WhParts, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.WhParts) == 0 {
+					m.WhParts = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.WhParts = append(m.WhParts, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field WhParts", wireType)
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SplitAfterPeriod", wireType)
+			}
+			m.SplitAfterPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SplitAfterPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitTokenResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitTokenResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitTokenResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.TokenIds = append(m.TokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.TokenIds) == 0 {
+					m.TokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.TokenIds = append(m.TokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenIds", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgMergeTokens) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgMergeTokens: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgMergeTokens: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProducerOwner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ProducerOwner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsumerOwner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ConsumerOwner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.TokenIds = append(m.TokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.TokenIds) == 0 {
+					m.TokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.TokenIds = append(m.TokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenIds", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgMergeTokensResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgMergeTokensResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgMergeTokensResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

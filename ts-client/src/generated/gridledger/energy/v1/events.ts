@@ -64,6 +64,22 @@ export interface EventTokenCancelled {
   feePaid: string;
 }
 
+/** EventTokenSplit is emitted when a token is split. */
+export interface EventTokenSplit {
+  /** token_id is the retired parent. */
+  tokenId: bigint;
+  /** children are the new tokens. */
+  children: bigint[];
+}
+
+/** EventTokensMerged is emitted when tokens are merged. */
+export interface EventTokensMerged {
+  /** parents are the retired tokens. */
+  parents: bigint[];
+  /** token_id is the new token. */
+  tokenId: bigint;
+}
+
 function createBaseEventTokenIssued(): EventTokenIssued {
   return { tokenId: 0n, issuer: "", firstPeriod: 0n, lastPeriod: 0n, whPerPeriod: 0n };
 }
@@ -616,6 +632,216 @@ export const EventTokenCancelled: MessageFns<EventTokenCancelled> = {
     message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
     message.requestedBy = object.requestedBy ?? "";
     message.feePaid = object.feePaid ?? "";
+    return message;
+  },
+};
+
+function createBaseEventTokenSplit(): EventTokenSplit {
+  return { tokenId: 0n, children: [] };
+}
+
+export const EventTokenSplit: MessageFns<EventTokenSplit> = {
+  encode(message: EventTokenSplit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.children.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.children) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field children of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventTokenSplit {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventTokenSplit();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.children.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.children.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventTokenSplit {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      children: globalThis.Array.isArray(object?.children) ? object.children.map((e: any) => BigInt(e)) : [],
+    };
+  },
+
+  toJSON(message: EventTokenSplit): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.children?.length) {
+      obj.children = message.children.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventTokenSplit>, I>>(base?: I): EventTokenSplit {
+    return EventTokenSplit.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventTokenSplit>, I>>(object: I): EventTokenSplit {
+    const message = createBaseEventTokenSplit();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.children = object.children?.map((e) => BigInt(e)) || [];
+    return message;
+  },
+};
+
+function createBaseEventTokensMerged(): EventTokensMerged {
+  return { parents: [], tokenId: 0n };
+}
+
+export const EventTokensMerged: MessageFns<EventTokensMerged> = {
+  encode(message: EventTokensMerged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.parents.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.parents) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field parents of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventTokensMerged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventTokensMerged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.parents.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.parents.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventTokensMerged {
+    return {
+      parents: globalThis.Array.isArray(object?.parents) ? object.parents.map((e: any) => BigInt(e)) : [],
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+    };
+  },
+
+  toJSON(message: EventTokensMerged): unknown {
+    const obj: any = {};
+    if (message.parents?.length) {
+      obj.parents = message.parents.map((e) => e.toString());
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventTokensMerged>, I>>(base?: I): EventTokensMerged {
+    return EventTokensMerged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventTokensMerged>, I>>(object: I): EventTokensMerged {
+    const message = createBaseEventTokensMerged();
+    message.parents = object.parents?.map((e) => BigInt(e)) || [];
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
     return message;
   },
 };

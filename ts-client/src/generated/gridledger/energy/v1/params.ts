@@ -18,10 +18,15 @@ export interface Params {
    * Unix seconds [n*P, (n+1)*P) UTC. Default 900, the EU imbalance settlement period.
    */
   periodSeconds: bigint;
+  /**
+   * max_token_periods bounds a token's delivery span (default 2976, 31 days of 15-minute
+   * periods) so that position and price queries walk bounded index ranges.
+   */
+  maxTokenPeriods: bigint;
 }
 
 function createBaseParams(): Params {
-  return { periodSeconds: 0n };
+  return { periodSeconds: 0n, maxTokenPeriods: 0n };
 }
 
 export const Params: MessageFns<Params> = {
@@ -31,6 +36,12 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.periodSeconds of type uint64 too large");
       }
       writer.uint32(8).uint64(message.periodSeconds);
+    }
+    if (message.maxTokenPeriods !== 0n) {
+      if (BigInt.asUintN(64, message.maxTokenPeriods) !== message.maxTokenPeriods) {
+        throw new globalThis.Error("value provided for field message.maxTokenPeriods of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.maxTokenPeriods);
     }
     return writer;
   },
@@ -56,6 +67,14 @@ export const Params: MessageFns<Params> = {
             message.periodSeconds = reader.uint64() as bigint;
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.maxTokenPeriods = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -75,6 +94,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.period_seconds)
         ? BigInt(object.period_seconds)
         : 0n,
+      maxTokenPeriods: isSet(object.maxTokenPeriods)
+        ? BigInt(object.maxTokenPeriods)
+        : isSet(object.max_token_periods)
+        ? BigInt(object.max_token_periods)
+        : 0n,
     };
   },
 
@@ -82,6 +106,9 @@ export const Params: MessageFns<Params> = {
     const obj: any = {};
     if (message.periodSeconds !== 0n) {
       obj.periodSeconds = message.periodSeconds.toString();
+    }
+    if (message.maxTokenPeriods !== 0n) {
+      obj.maxTokenPeriods = message.maxTokenPeriods.toString();
     }
     return obj;
   },
@@ -93,6 +120,9 @@ export const Params: MessageFns<Params> = {
     const message = createBaseParams();
     message.periodSeconds = (object.periodSeconds !== undefined && object.periodSeconds !== null)
       ? BigInt(object.periodSeconds)
+      : 0n;
+    message.maxTokenPeriods = (object.maxTokenPeriods !== undefined && object.maxTokenPeriods !== null)
+      ? BigInt(object.maxTokenPeriods)
       : 0n;
     return message;
   },

@@ -106,6 +106,54 @@ export interface QueryParamsResponse {
   params: Params | undefined;
 }
 
+/** QueryPositionRequest names an owner and a period range (at most 672 periods). */
+export interface QueryPositionRequest {
+  /** owner is the participant. */
+  owner: string;
+  /** from_period is the first period. */
+  fromPeriod: bigint;
+  /** to_period is the last period, inclusive. */
+  toPeriod: bigint;
+}
+
+/** PeriodPosition is an owner's energy in one period. */
+export interface PeriodPosition {
+  /** period is the period index. */
+  period: bigint;
+  /** producer_wh is the Wh the owner is to deliver (producer sides held). */
+  producerWh: bigint;
+  /** consumer_wh is the Wh the owner is to take (consumer sides held). */
+  consumerWh: bigint;
+  /** net_wh is consumer_wh - producer_wh: bought minus sold. */
+  netWh: bigint;
+}
+
+/** QueryPositionResponse lists the periods of the range in order. */
+export interface QueryPositionResponse {
+  /** periods are the positions, one per period of the range. */
+  periods: PeriodPosition[];
+}
+
+/** QueryAveragePriceRequest names a period, category and denom. */
+export interface QueryAveragePriceRequest {
+  /** period is the period index. */
+  period: bigint;
+  /** category is the energy category. */
+  category: EnergyCategory;
+  /** denom is the price denom. */
+  denom: string;
+}
+
+/** QueryAveragePriceResponse is the volume-weighted average of market trades covering the period. */
+export interface QueryAveragePriceResponse {
+  /** price_per_mwh is the average price per MWh, rounded toward zero; 0 without trades. */
+  pricePerMwh: bigint;
+  /** traded_wh is the energy of the period that was traded. */
+  tradedWh: bigint;
+  /** trades is the number of trades counted. */
+  trades: bigint;
+}
+
 function createBaseQueryTokenRequest(): QueryTokenRequest {
   return { id: 0n };
 }
@@ -1086,6 +1134,559 @@ export const QueryParamsResponse: MessageFns<QueryParamsResponse> = {
   },
 };
 
+function createBaseQueryPositionRequest(): QueryPositionRequest {
+  return { owner: "", fromPeriod: 0n, toPeriod: 0n };
+}
+
+export const QueryPositionRequest: MessageFns<QueryPositionRequest> = {
+  encode(message: QueryPositionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.fromPeriod);
+    }
+    if (message.toPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.toPeriod) !== message.toPeriod) {
+        throw new globalThis.Error("value provided for field message.toPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.toPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPositionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPositionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.toPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPositionRequest {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      toPeriod: isSet(object.toPeriod)
+        ? BigInt(object.toPeriod)
+        : isSet(object.to_period)
+        ? BigInt(object.to_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: QueryPositionRequest): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.toPeriod !== 0n) {
+      obj.toPeriod = message.toPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPositionRequest>, I>>(base?: I): QueryPositionRequest {
+    return QueryPositionRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPositionRequest>, I>>(object: I): QueryPositionRequest {
+    const message = createBaseQueryPositionRequest();
+    message.owner = object.owner ?? "";
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.toPeriod = (object.toPeriod !== undefined && object.toPeriod !== null) ? BigInt(object.toPeriod) : 0n;
+    return message;
+  },
+};
+
+function createBasePeriodPosition(): PeriodPosition {
+  return { period: 0n, producerWh: 0n, consumerWh: 0n, netWh: 0n };
+}
+
+export const PeriodPosition: MessageFns<PeriodPosition> = {
+  encode(message: PeriodPosition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.producerWh !== 0n) {
+      if (BigInt.asUintN(64, message.producerWh) !== message.producerWh) {
+        throw new globalThis.Error("value provided for field message.producerWh of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.producerWh);
+    }
+    if (message.consumerWh !== 0n) {
+      if (BigInt.asUintN(64, message.consumerWh) !== message.consumerWh) {
+        throw new globalThis.Error("value provided for field message.consumerWh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.consumerWh);
+    }
+    if (message.netWh !== 0n) {
+      if (BigInt.asIntN(64, message.netWh) !== message.netWh) {
+        throw new globalThis.Error("value provided for field message.netWh of type int64 too large");
+      }
+      writer.uint32(32).int64(message.netWh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodPosition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodPosition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.producerWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.consumerWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.netWh = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodPosition {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      producerWh: isSet(object.producerWh)
+        ? BigInt(object.producerWh)
+        : isSet(object.producer_wh)
+        ? BigInt(object.producer_wh)
+        : 0n,
+      consumerWh: isSet(object.consumerWh)
+        ? BigInt(object.consumerWh)
+        : isSet(object.consumer_wh)
+        ? BigInt(object.consumer_wh)
+        : 0n,
+      netWh: isSet(object.netWh) ? BigInt(object.netWh) : isSet(object.net_wh) ? BigInt(object.net_wh) : 0n,
+    };
+  },
+
+  toJSON(message: PeriodPosition): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.producerWh !== 0n) {
+      obj.producerWh = message.producerWh.toString();
+    }
+    if (message.consumerWh !== 0n) {
+      obj.consumerWh = message.consumerWh.toString();
+    }
+    if (message.netWh !== 0n) {
+      obj.netWh = message.netWh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PeriodPosition>, I>>(base?: I): PeriodPosition {
+    return PeriodPosition.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PeriodPosition>, I>>(object: I): PeriodPosition {
+    const message = createBasePeriodPosition();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.producerWh = (object.producerWh !== undefined && object.producerWh !== null)
+      ? BigInt(object.producerWh)
+      : 0n;
+    message.consumerWh = (object.consumerWh !== undefined && object.consumerWh !== null)
+      ? BigInt(object.consumerWh)
+      : 0n;
+    message.netWh = (object.netWh !== undefined && object.netWh !== null) ? BigInt(object.netWh) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryPositionResponse(): QueryPositionResponse {
+  return { periods: [] };
+}
+
+export const QueryPositionResponse: MessageFns<QueryPositionResponse> = {
+  encode(message: QueryPositionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.periods) {
+      PeriodPosition.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPositionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPositionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.periods.push(PeriodPosition.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPositionResponse {
+    return {
+      periods: globalThis.Array.isArray(object?.periods)
+        ? object.periods.map((e: any) => PeriodPosition.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: QueryPositionResponse): unknown {
+    const obj: any = {};
+    if (message.periods?.length) {
+      obj.periods = message.periods.map((e) => PeriodPosition.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPositionResponse>, I>>(base?: I): QueryPositionResponse {
+    return QueryPositionResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPositionResponse>, I>>(object: I): QueryPositionResponse {
+    const message = createBaseQueryPositionResponse();
+    message.periods = object.periods?.map((e) => PeriodPosition.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryAveragePriceRequest(): QueryAveragePriceRequest {
+  return { period: 0n, category: 0, denom: "" };
+}
+
+export const QueryAveragePriceRequest: MessageFns<QueryAveragePriceRequest> = {
+  encode(message: QueryAveragePriceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.category !== 0) {
+      writer.uint32(16).int32(message.category);
+    }
+    if (message.denom !== "") {
+      writer.uint32(26).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAveragePriceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAveragePriceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAveragePriceRequest {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: QueryAveragePriceRequest): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAveragePriceRequest>, I>>(base?: I): QueryAveragePriceRequest {
+    return QueryAveragePriceRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAveragePriceRequest>, I>>(object: I): QueryAveragePriceRequest {
+    const message = createBaseQueryAveragePriceRequest();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.category = object.category ?? 0;
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryAveragePriceResponse(): QueryAveragePriceResponse {
+  return { pricePerMwh: 0n, tradedWh: 0n, trades: 0n };
+}
+
+export const QueryAveragePriceResponse: MessageFns<QueryAveragePriceResponse> = {
+  encode(message: QueryAveragePriceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.pricePerMwh) !== message.pricePerMwh) {
+        throw new globalThis.Error("value provided for field message.pricePerMwh of type int64 too large");
+      }
+      writer.uint32(8).int64(message.pricePerMwh);
+    }
+    if (message.tradedWh !== 0n) {
+      if (BigInt.asUintN(64, message.tradedWh) !== message.tradedWh) {
+        throw new globalThis.Error("value provided for field message.tradedWh of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tradedWh);
+    }
+    if (message.trades !== 0n) {
+      if (BigInt.asUintN(64, message.trades) !== message.trades) {
+        throw new globalThis.Error("value provided for field message.trades of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.trades);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAveragePriceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAveragePriceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.pricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tradedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.trades = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAveragePriceResponse {
+    return {
+      pricePerMwh: isSet(object.pricePerMwh)
+        ? BigInt(object.pricePerMwh)
+        : isSet(object.price_per_mwh)
+        ? BigInt(object.price_per_mwh)
+        : 0n,
+      tradedWh: isSet(object.tradedWh)
+        ? BigInt(object.tradedWh)
+        : isSet(object.traded_wh)
+        ? BigInt(object.traded_wh)
+        : 0n,
+      trades: isSet(object.trades) ? BigInt(object.trades) : 0n,
+    };
+  },
+
+  toJSON(message: QueryAveragePriceResponse): unknown {
+    const obj: any = {};
+    if (message.pricePerMwh !== 0n) {
+      obj.pricePerMwh = message.pricePerMwh.toString();
+    }
+    if (message.tradedWh !== 0n) {
+      obj.tradedWh = message.tradedWh.toString();
+    }
+    if (message.trades !== 0n) {
+      obj.trades = message.trades.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAveragePriceResponse>, I>>(base?: I): QueryAveragePriceResponse {
+    return QueryAveragePriceResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAveragePriceResponse>, I>>(object: I): QueryAveragePriceResponse {
+    const message = createBaseQueryAveragePriceResponse();
+    message.pricePerMwh = (object.pricePerMwh !== undefined && object.pricePerMwh !== null)
+      ? BigInt(object.pricePerMwh)
+      : 0n;
+    message.tradedWh = (object.tradedWh !== undefined && object.tradedWh !== null) ? BigInt(object.tradedWh) : 0n;
+    message.trades = (object.trades !== undefined && object.trades !== null) ? BigInt(object.trades) : 0n;
+    return message;
+  },
+};
+
 /** Query serves the energy market. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -1096,6 +1697,10 @@ export interface Query {
   TokensByOwner(request: QueryTokensByOwnerRequest): Promise<QueryTokensByOwnerResponse>;
   /** Offers lists offered sides of one side kind, denom and category, cheapest first. */
   Offers(request: QueryOffersRequest): Promise<QueryOffersResponse>;
+  /** Position returns a participant's energy per period on each side over a range. */
+  Position(request: QueryPositionRequest): Promise<QueryPositionResponse>;
+  /** AveragePrice returns the volume-weighted average traded price of a period and category. */
+  AveragePrice(request: QueryAveragePriceRequest): Promise<QueryAveragePriceResponse>;
   /** Trades lists a token's trade history, oldest first. */
   Trades(request: QueryTradesRequest): Promise<QueryTradesResponse>;
 }
@@ -1111,6 +1716,8 @@ export class QueryClientImpl implements Query {
     this.Token = this.Token.bind(this);
     this.TokensByOwner = this.TokensByOwner.bind(this);
     this.Offers = this.Offers.bind(this);
+    this.Position = this.Position.bind(this);
+    this.AveragePrice = this.AveragePrice.bind(this);
     this.Trades = this.Trades.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
@@ -1135,6 +1742,18 @@ export class QueryClientImpl implements Query {
     const data = QueryOffersRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Offers", data);
     return promise.then((data) => QueryOffersResponse.decode(new BinaryReader(data)));
+  }
+
+  Position(request: QueryPositionRequest): Promise<QueryPositionResponse> {
+    const data = QueryPositionRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Position", data);
+    return promise.then((data) => QueryPositionResponse.decode(new BinaryReader(data)));
+  }
+
+  AveragePrice(request: QueryAveragePriceRequest): Promise<QueryAveragePriceResponse> {
+    const data = QueryAveragePriceRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AveragePrice", data);
+    return promise.then((data) => QueryAveragePriceResponse.decode(new BinaryReader(data)));
   }
 
   Trades(request: QueryTradesRequest): Promise<QueryTradesResponse> {

@@ -134,6 +134,49 @@ export interface MsgCancelTokenJointly {
 export interface MsgCancelTokenJointlyResponse {
 }
 
+/**
+ * MsgSplitToken splits a token (seed §3.2.2). Both side owners sign (one signature when
+ * one participant holds both sides). Exactly one of wh_parts and split_after_period is set.
+ */
+export interface MsgSplitToken {
+  /** producer_owner owns the producer side. */
+  producerOwner: string;
+  /** consumer_owner owns the consumer side. */
+  consumerOwner: string;
+  /** token_id is the token to split. */
+  tokenId: bigint;
+  /** wh_parts splits by volume: Wh per period of each child, all positive, summing to the token's. */
+  whParts: bigint[];
+  /** split_after_period splits by time: the first child ends with it, the second starts after it. */
+  splitAfterPeriod: bigint;
+}
+
+/** MsgSplitTokenResponse lists the children. */
+export interface MsgSplitTokenResponse {
+  /** token_ids are the new tokens, in order. */
+  tokenIds: bigint[];
+}
+
+/**
+ * MsgMergeTokens merges tokens with the same category, origin shard, side owners and
+ * meters, face value and terms, whose periods are identical (volumes add up) or adjacent
+ * with equal volume (periods join).
+ */
+export interface MsgMergeTokens {
+  /** producer_owner owns every producer side. */
+  producerOwner: string;
+  /** consumer_owner owns every consumer side. */
+  consumerOwner: string;
+  /** token_ids are the tokens to merge, at least two, each once. */
+  tokenIds: bigint[];
+}
+
+/** MsgMergeTokensResponse names the merged token. */
+export interface MsgMergeTokensResponse {
+  /** token_id is the new token. */
+  tokenId: bigint;
+}
+
 function createBaseMsgIssueToken(): MsgIssueToken {
   return {
     issuer: "",
@@ -1382,6 +1425,472 @@ export const MsgCancelTokenJointlyResponse: MessageFns<MsgCancelTokenJointlyResp
   },
 };
 
+function createBaseMsgSplitToken(): MsgSplitToken {
+  return { producerOwner: "", consumerOwner: "", tokenId: 0n, whParts: [], splitAfterPeriod: 0n };
+}
+
+export const MsgSplitToken: MessageFns<MsgSplitToken> = {
+  encode(message: MsgSplitToken, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.producerOwner !== "") {
+      writer.uint32(10).string(message.producerOwner);
+    }
+    if (message.consumerOwner !== "") {
+      writer.uint32(18).string(message.consumerOwner);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.tokenId);
+    }
+    if (message.whParts.length !== 0) {
+      writer.uint32(34).fork();
+      for (const v of message.whParts) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field whParts of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.splitAfterPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.splitAfterPeriod) !== message.splitAfterPeriod) {
+        throw new globalThis.Error("value provided for field message.splitAfterPeriod of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.splitAfterPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSplitToken {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSplitToken();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.producerOwner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consumerOwner = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag === 32) {
+              message.whParts.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 34) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.whParts.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.splitAfterPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSplitToken {
+    return {
+      producerOwner: isSet(object.producerOwner)
+        ? globalThis.String(object.producerOwner)
+        : isSet(object.producer_owner)
+        ? globalThis.String(object.producer_owner)
+        : "",
+      consumerOwner: isSet(object.consumerOwner)
+        ? globalThis.String(object.consumerOwner)
+        : isSet(object.consumer_owner)
+        ? globalThis.String(object.consumer_owner)
+        : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      whParts: globalThis.Array.isArray(object?.whParts)
+        ? object.whParts.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.wh_parts)
+        ? object.wh_parts.map((e: any) => BigInt(e))
+        : [],
+      splitAfterPeriod: isSet(object.splitAfterPeriod)
+        ? BigInt(object.splitAfterPeriod)
+        : isSet(object.split_after_period)
+        ? BigInt(object.split_after_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgSplitToken): unknown {
+    const obj: any = {};
+    if (message.producerOwner !== "") {
+      obj.producerOwner = message.producerOwner;
+    }
+    if (message.consumerOwner !== "") {
+      obj.consumerOwner = message.consumerOwner;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.whParts?.length) {
+      obj.whParts = message.whParts.map((e) => e.toString());
+    }
+    if (message.splitAfterPeriod !== 0n) {
+      obj.splitAfterPeriod = message.splitAfterPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSplitToken>, I>>(base?: I): MsgSplitToken {
+    return MsgSplitToken.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSplitToken>, I>>(object: I): MsgSplitToken {
+    const message = createBaseMsgSplitToken();
+    message.producerOwner = object.producerOwner ?? "";
+    message.consumerOwner = object.consumerOwner ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.whParts = object.whParts?.map((e) => BigInt(e)) || [];
+    message.splitAfterPeriod = (object.splitAfterPeriod !== undefined && object.splitAfterPeriod !== null)
+      ? BigInt(object.splitAfterPeriod)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgSplitTokenResponse(): MsgSplitTokenResponse {
+  return { tokenIds: [] };
+}
+
+export const MsgSplitTokenResponse: MessageFns<MsgSplitTokenResponse> = {
+  encode(message: MsgSplitTokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenIds.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.tokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field tokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSplitTokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSplitTokenResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.tokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.tokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSplitTokenResponse {
+    return {
+      tokenIds: globalThis.Array.isArray(object?.tokenIds)
+        ? object.tokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.token_ids)
+        ? object.token_ids.map((e: any) => BigInt(e))
+        : [],
+    };
+  },
+
+  toJSON(message: MsgSplitTokenResponse): unknown {
+    const obj: any = {};
+    if (message.tokenIds?.length) {
+      obj.tokenIds = message.tokenIds.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSplitTokenResponse>, I>>(base?: I): MsgSplitTokenResponse {
+    return MsgSplitTokenResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSplitTokenResponse>, I>>(object: I): MsgSplitTokenResponse {
+    const message = createBaseMsgSplitTokenResponse();
+    message.tokenIds = object.tokenIds?.map((e) => BigInt(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMsgMergeTokens(): MsgMergeTokens {
+  return { producerOwner: "", consumerOwner: "", tokenIds: [] };
+}
+
+export const MsgMergeTokens: MessageFns<MsgMergeTokens> = {
+  encode(message: MsgMergeTokens, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.producerOwner !== "") {
+      writer.uint32(10).string(message.producerOwner);
+    }
+    if (message.consumerOwner !== "") {
+      writer.uint32(18).string(message.consumerOwner);
+    }
+    if (message.tokenIds.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.tokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field tokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgMergeTokens {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgMergeTokens();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.producerOwner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consumerOwner = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.tokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.tokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgMergeTokens {
+    return {
+      producerOwner: isSet(object.producerOwner)
+        ? globalThis.String(object.producerOwner)
+        : isSet(object.producer_owner)
+        ? globalThis.String(object.producer_owner)
+        : "",
+      consumerOwner: isSet(object.consumerOwner)
+        ? globalThis.String(object.consumerOwner)
+        : isSet(object.consumer_owner)
+        ? globalThis.String(object.consumer_owner)
+        : "",
+      tokenIds: globalThis.Array.isArray(object?.tokenIds)
+        ? object.tokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.token_ids)
+        ? object.token_ids.map((e: any) => BigInt(e))
+        : [],
+    };
+  },
+
+  toJSON(message: MsgMergeTokens): unknown {
+    const obj: any = {};
+    if (message.producerOwner !== "") {
+      obj.producerOwner = message.producerOwner;
+    }
+    if (message.consumerOwner !== "") {
+      obj.consumerOwner = message.consumerOwner;
+    }
+    if (message.tokenIds?.length) {
+      obj.tokenIds = message.tokenIds.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgMergeTokens>, I>>(base?: I): MsgMergeTokens {
+    return MsgMergeTokens.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgMergeTokens>, I>>(object: I): MsgMergeTokens {
+    const message = createBaseMsgMergeTokens();
+    message.producerOwner = object.producerOwner ?? "";
+    message.consumerOwner = object.consumerOwner ?? "";
+    message.tokenIds = object.tokenIds?.map((e) => BigInt(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMsgMergeTokensResponse(): MsgMergeTokensResponse {
+  return { tokenId: 0n };
+}
+
+export const MsgMergeTokensResponse: MessageFns<MsgMergeTokensResponse> = {
+  encode(message: MsgMergeTokensResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgMergeTokensResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgMergeTokensResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgMergeTokensResponse {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+    };
+  },
+
+  toJSON(message: MsgMergeTokensResponse): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgMergeTokensResponse>, I>>(base?: I): MsgMergeTokensResponse {
+    return MsgMergeTokensResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgMergeTokensResponse>, I>>(object: I): MsgMergeTokensResponse {
+    const message = createBaseMsgMergeTokensResponse();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    return message;
+  },
+};
+
 /** Msg is the energy-token market: issue, price, buy, hand over, split, merge, cancel. */
 export interface Msg {
   /** IssueToken issues a token whose two sides the issuer owns (seed §3.1). */
@@ -1392,6 +1901,10 @@ export interface Msg {
   BuySide(request: MsgBuySide): Promise<MsgBuySideResponse>;
   /** HandOverSide moves a side outside the market; old and new owner both sign. */
   HandOverSide(request: MsgHandOverSide): Promise<MsgHandOverSideResponse>;
+  /** SplitToken splits a token by volume or at a period into tokens that add up to it. */
+  SplitToken(request: MsgSplitToken): Promise<MsgSplitTokenResponse>;
+  /** MergeTokens merges like tokens of the same owners into one. */
+  MergeTokens(request: MsgMergeTokens): Promise<MsgMergeTokensResponse>;
   /** CancelToken withdraws from a token by paying its cancellation fee to the other side. */
   CancelToken(request: MsgCancelToken): Promise<MsgCancelTokenResponse>;
   /** CancelTokenJointly cancels a token with both side owners' signatures. */
@@ -1409,6 +1922,8 @@ export class MsgClientImpl implements Msg {
     this.SetAsk = this.SetAsk.bind(this);
     this.BuySide = this.BuySide.bind(this);
     this.HandOverSide = this.HandOverSide.bind(this);
+    this.SplitToken = this.SplitToken.bind(this);
+    this.MergeTokens = this.MergeTokens.bind(this);
     this.CancelToken = this.CancelToken.bind(this);
     this.CancelTokenJointly = this.CancelTokenJointly.bind(this);
   }
@@ -1434,6 +1949,18 @@ export class MsgClientImpl implements Msg {
     const data = MsgHandOverSide.encode(request).finish();
     const promise = this.rpc.request(this.service, "HandOverSide", data);
     return promise.then((data) => MsgHandOverSideResponse.decode(new BinaryReader(data)));
+  }
+
+  SplitToken(request: MsgSplitToken): Promise<MsgSplitTokenResponse> {
+    const data = MsgSplitToken.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SplitToken", data);
+    return promise.then((data) => MsgSplitTokenResponse.decode(new BinaryReader(data)));
+  }
+
+  MergeTokens(request: MsgMergeTokens): Promise<MsgMergeTokensResponse> {
+    const data = MsgMergeTokens.encode(request).finish();
+    const promise = this.rpc.request(this.service, "MergeTokens", data);
+    return promise.then((data) => MsgMergeTokensResponse.decode(new BinaryReader(data)));
   }
 
   CancelToken(request: MsgCancelToken): Promise<MsgCancelTokenResponse> {

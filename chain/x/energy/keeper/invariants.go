@@ -1,0 +1,105 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/gridledger/gridledger/chain/x/energy/types"
+)
+
+// CheckInvariants verifies DESIGN.md §6 item 2 and the index consistency it relies on,
+// returning the first violation. Tests call it after every scenario:
+//   - every live token has one producer-side owner and one consumer-side owner;
+//   - every split conserves Wh x periods and CO2 exactly: a retired token's energy and
+//     CO2 equal its children's (split), a merged token's equal its parents';
+//   - the owner and offer indexes hold exactly the live tokens' entries.
+func (k Keeper) CheckInvariants(ctx context.Context) error {
+	wantOwner, wantOffers := 0, 0
+	err := k.Tokens.Walk(ctx, nil, func(id uint64, t types.Token) (bool, error) {
+		if t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
+			for _, s := range sides {
+				side, _ := t.SideOf(s)
+				owner, err := k.addressCodec.StringToBytes(side.Owner)
+				if err != nil || side.Owner == "" {
+					return true, fmt.Errorf("token %d: %s side has no valid owner", id, s)
+				}
+				has, err := k.TokensByOwner.Has(ctx, collections.Join3(sdk.AccAddress(owner), int32(s), id))
+				if err != nil || !has {
+					return true, fmt.Errorf("token %d: %s side missing from the owner index", id, s)
+				}
+				wantOwner++
+				if side.Ask.ForSale {
+					wantOffers++
+				}
+			}
+		}
+		return false, k.checkLineage(ctx, t)
+	})
+	if err != nil {
+		return err
+	}
+	if n, err := countKeys(ctx, k.TokensByOwner); err != nil || n != wantOwner {
+		return fmt.Errorf("owner index holds %d entries, live tokens need %d (%v)", n, wantOwner, err)
+	}
+	if n, err := countKeys(ctx, k.Offers); err != nil || n != wantOffers {
+		return fmt.Errorf("offer index holds %d entries, live offers are %d (%v)", n, wantOffers, err)
+	}
+	return nil
+}
+
+// checkLineage compares a token made by a split or merge with its parents.
+func (k Keeper) checkLineage(ctx context.Context, t types.Token) error {
+	if len(t.Parents) == 0 {
+		return nil
+	}
+	var related []types.Token // the parents of a merge, or the siblings of a split
+	if len(t.Parents) == 1 {
+		parent, err := k.Tokens.Get(ctx, t.Parents[0])
+		if err != nil {
+			return err
+		}
+		for _, id := range parent.Children {
+			sibling, err := k.Tokens.Get(ctx, id)
+			if err != nil {
+				return err
+			}
+			related = append(related, sibling)
+		}
+		return conserved(fmt.Sprintf("split of token %d", parent.Id), []types.Token{parent}, related)
+	}
+	for _, id := range t.Parents {
+		parent, err := k.Tokens.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		related = append(related, parent)
+	}
+	return conserved(fmt.Sprintf("merge into token %d", t.Id), related, []types.Token{t})
+}
+
+func conserved(what string, before, after []types.Token) error {
+	sum := func(ts []types.Token) (wh, co2 math.Int) {
+		wh, co2 = math.ZeroInt(), math.ZeroInt()
+		for _, t := range ts {
+			wh = wh.Add(math.NewIntFromUint64(t.WhPerPeriod).Mul(math.NewIntFromUint64(t.Periods())))
+			co2 = co2.Add(math.NewIntFromUint64(t.Co2Grams))
+		}
+		return wh, co2
+	}
+	whBefore, co2Before := sum(before)
+	whAfter, co2After := sum(after)
+	if !whBefore.Equal(whAfter) || !co2Before.Equal(co2After) {
+		return fmt.Errorf("%s: Wh x periods %s -> %s, CO2 %s -> %s", what, whBefore, whAfter, co2Before, co2After)
+	}
+	return nil
+}
+
+func countKeys[K any](ctx context.Context, set collections.KeySet[K]) (int, error) {
+	n := 0
+	err := set.Walk(ctx, nil, func(K) (bool, error) { n++; return false, nil })
+	return n, err
+}

@@ -1,0 +1,126 @@
+package keeper
+
+import (
+	"context"
+	"sort"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/gridledger/gridledger/chain/x/energy/types"
+)
+
+// heldSide is one live side an owner holds: its energy per period over a range.
+type heldSide struct {
+	side        types.Side
+	first, last uint64
+	wh          uint64
+}
+
+// heldSides walks the owner index (live tokens only) and returns the sides overlapping
+// [from, to].
+func (k Keeper) heldSides(ctx context.Context, owner sdk.AccAddress, from, to uint64) ([]heldSide, error) {
+	var out []heldSide
+	rng := collections.NewPrefixedTripleRange[sdk.AccAddress, int32, uint64](owner)
+	err := k.TokensByOwner.Walk(ctx, rng, func(key collections.Triple[sdk.AccAddress, int32, uint64]) (bool, error) {
+		t, err := k.Tokens.Get(ctx, key.K3())
+		if err != nil {
+			return true, err
+		}
+		if t.LastPeriod >= from && t.FirstPeriod <= to {
+			out = append(out, heldSide{side: types.Side(key.K2()), first: t.FirstPeriod, last: t.LastPeriod, wh: t.WhPerPeriod})
+		}
+		return false, nil
+	})
+	return out, err
+}
+
+// signedWh is the side's contribution to the net position: consumer sides take energy
+// (bought), producer sides deliver it (sold).
+func (h heldSide) signedWh() int64 {
+	if h.side == types.Side_SIDE_CONSUMER {
+		return int64(h.wh)
+	}
+	return -int64(h.wh)
+}
+
+// maxAbsNet is the largest |net position| over [from, to] of the given sides. The net
+// position is piecewise constant between side boundaries, so a sweep over the
+// boundaries finds the maximum without visiting every period.
+func maxAbsNet(held []heldSide, from, to uint64) uint64 {
+	type step struct {
+		at    uint64
+		delta int64
+	}
+	steps := make([]step, 0, 2*len(held))
+	for _, h := range held {
+		steps = append(steps, step{max(h.first, from), h.signedWh()})
+		if h.last < to {
+			steps = append(steps, step{h.last + 1, -h.signedWh()})
+		}
+	}
+	sort.Slice(steps, func(i, j int) bool { return steps[i].at < steps[j].at })
+	var net int64
+	var worst uint64
+	for i, s := range steps {
+		net += s.delta
+		if i+1 < len(steps) && steps[i+1].at == s.at {
+			continue // apply every step of a boundary before measuring
+		}
+		worst = max(worst, absInt64(net))
+	}
+	return worst
+}
+
+func absInt64(x int64) uint64 {
+	if x < 0 {
+		return uint64(-x)
+	}
+	return uint64(x)
+}
+
+// checkPositionLimit refuses a new side that would take the owner's |net position| in
+// any period of the token above its position limit (Wh per period).
+func (k Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, limit uint64, t types.Token, side types.Side) error {
+	held, err := k.heldSides(ctx, owner, t.FirstPeriod, t.LastPeriod)
+	if err != nil {
+		return err
+	}
+	held = append(held, heldSide{side: side, first: t.FirstPeriod, last: t.LastPeriod, wh: t.WhPerPeriod})
+	if worst := maxAbsNet(held, t.FirstPeriod, t.LastPeriod); worst > limit {
+		return errorsmod.Wrapf(types.ErrPositionLimit, "holding the %s side of token %d would open a position of %d Wh in one period, above the limit of %d Wh",
+			side, t.Id, worst, limit)
+	}
+	return nil
+}
+
+// Position lists the owner's energy per period over [from, to].
+func (k Keeper) Position(ctx context.Context, owner sdk.AccAddress, from, to uint64) ([]types.PeriodPosition, error) {
+	if to < from || to-from+1 > types.MaxPositionQueryPeriods {
+		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "the range must hold 1-%d periods", types.MaxPositionQueryPeriods)
+	}
+	held, err := k.heldSides(ctx, owner, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]types.PeriodPosition, 0, to-from+1)
+	for p := from; ; p++ {
+		pos := types.PeriodPosition{Period: p}
+		for _, h := range held {
+			if h.first <= p && p <= h.last {
+				if h.side == types.Side_SIDE_CONSUMER {
+					pos.ConsumerWh += h.wh
+				} else {
+					pos.ProducerWh += h.wh
+				}
+			}
+		}
+		pos.NetWh = int64(pos.ConsumerWh) - int64(pos.ProducerWh)
+		out = append(out, pos)
+		if p == to {
+			break
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,37 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/gridledger/gridledger/chain/x/energy/types"
+)
+
+// recordTrade appends a trade to the token's history and, for market trades (with a
+// denom), to its market's price index; then emits the trade event.
+func (k Keeper) recordTrade(ctx context.Context, t types.Token, trade types.Trade) error {
+	id, err := k.TradeSeq.Next(ctx)
+	if err != nil {
+		return err
+	}
+	if trade.Height == 0 {
+		trade.Height = sdk.UnwrapSDKContext(ctx).BlockHeight()
+	}
+	if err := k.Trades.Set(ctx, id, trade); err != nil {
+		return err
+	}
+	if err := k.TradesByToken.Set(ctx, collections.Join(trade.TokenId, id)); err != nil {
+		return err
+	}
+	if trade.Denom != "" {
+		if err := k.TradesByMarket.Set(ctx, collections.Join4(int32(t.Category), trade.Denom, t.FirstPeriod, id)); err != nil {
+			return err
+		}
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventSideTraded{
+		TokenId: trade.TokenId, Side: trade.Side, Seller: trade.Seller, Buyer: trade.Buyer,
+		PricePerMwh: trade.PricePerMwh, Denom: trade.Denom, Paid: trade.Paid.String(),
+	})
+}
