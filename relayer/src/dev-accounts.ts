@@ -5,7 +5,7 @@
  * test run has the same, predictable addresses. Anyone can read these words: an account derived
  * from them must never hold anything of value, on any network.
  */
-import type { AccountSpec } from "./chain/spec.js";
+import type { AccountSpec, BankSpec } from "./chain/spec.js";
 import { DENOM } from "./chain/spec.js";
 
 /** DEV_ACCOUNT_NAMES are the accounts of every dev and test chain, in display order. */
@@ -70,4 +70,23 @@ export function assignMnemonics(accounts: readonly AccountSpec[]): ResolvedAccou
     }
     return { ...account, mnemonic: next };
   });
+}
+
+/**
+ * DEV_BANK is the bank entity of every dev and test chain: the "bank" account issues Swiss francs
+ * as uchf.alpine (display chf.alpine, 6 decimals) and charges 5 basis points per settlement
+ * payment. It starts with a zero reserve: attest one before minting.
+ */
+export const DEV_BANK: Readonly<BankSpec> = {
+  account: "bank",
+  denom: "uchf.alpine",
+  displayDenom: "chf.alpine",
+  currency: "CHF",
+  exponent: 6,
+  fee: { kind: "basisPoints", basisPoints: 5 },
+};
+
+/** devBanks lists the genesis banks of dev and test chains (a fresh copy each call). */
+export function devBanks(): BankSpec[] {
+  return [{ ...DEV_BANK, fee: { ...DEV_BANK.fee } }];
 }

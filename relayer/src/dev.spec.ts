@@ -16,6 +16,13 @@ describe("dev chain", () => {
     expect(spec.accounts.map((a) => a.name)).toEqual(["operator", "validator", "alice", "bob", "carol", "bank"]);
   });
 
+  it("has the bank account issue uchf.alpine from genesis", () => {
+    const spec = devChainSpec("/bin/gridd", devPorts({}), "/tmp/dev");
+    expect(spec.banks).toEqual([
+      { account: "bank", denom: "uchf.alpine", displayDenom: "chf.alpine", currency: "CHF", exponent: 6, fee: { kind: "basisPoints", basisPoints: 5 } },
+    ]);
+  });
+
   it("frames lines in a box of even width", () => {
     const box = formatBox("title", ["a", "longer line"]).split("\n");
     expect(new Set(box.map((l) => [...l].length)).size).toBe(1);

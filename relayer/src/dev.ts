@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import type { Gridnet } from "./chain/gridnet.js";
 import { portsFromBase, resolveChainSpec, STANDARD_PORTS, type ChainSpec, type Ports } from "./chain/spec.js";
-import { devAccounts } from "./dev-accounts.js";
+import { devAccounts, devBanks } from "./dev-accounts.js";
 import { REPO_ROOT } from "./paths.js";
 
 export const DEV_CHAIN_ID = "gridledger-dev-1";
@@ -19,7 +19,10 @@ export function devPorts(env: NodeJS.ProcessEnv = process.env): Ports {
   return portsFromBase(base);
 }
 
-/** devChainSpec is the dev chain: operator (grid operator), validator, alice, bob, carol, bank. */
+/**
+ * devChainSpec is the dev chain: operator (grid operator), validator, alice, bob, carol, and bank,
+ * which issues uchf.alpine from genesis (DEV_BANK).
+ */
 export function devChainSpec(binary: string, ports: Ports, home = DEV_HOME): ChainSpec {
   return resolveChainSpec({
     chainId: DEV_CHAIN_ID,
@@ -30,6 +33,7 @@ export function devChainSpec(binary: string, ports: Ports, home = DEV_HOME): Cha
     blockTime: "1s",
     accounts: devAccounts(),
     gridOperator: "operator",
+    banks: devBanks(),
   });
 }
 

@@ -8,8 +8,8 @@ import { initChainHome } from "./chain/home.js";
 import type { Gridnet, GridnetAccount } from "./chain/gridnet.js";
 import { startChain, stopChain, waitForBlocks } from "./chain/node.js";
 import { findFreePortBase } from "./chain/ports.js";
-import { nodeHome, portsFromBase, resolveChainSpec, type AccountSpec, type ChainSpec } from "./chain/spec.js";
-import { devAccounts, type DevAccountName } from "./dev-accounts.js";
+import { nodeHome, portsFromBase, resolveChainSpec, type AccountSpec, type BankSpec, type ChainSpec } from "./chain/spec.js";
+import { devAccounts, devBanks, type DevAccountName } from "./dev-accounts.js";
 import type { Log } from "./log.js";
 import { defaultBinary } from "./paths.js";
 
@@ -21,6 +21,8 @@ export interface TestChainOptions {
   binary?: string;
   /** Extra accounts besides the dev accounts. */
   accounts?: AccountSpec[];
+  /** Genesis banks; default the dev bank (uchf.alpine issued by "bank"), [] for none. */
+  banks?: BankSpec[];
   validators?: number;
   blockTime?: string;
   /** Progress lines; default stderr prefixed with the chain name. */
@@ -43,8 +45,8 @@ export interface TestChain {
 }
 
 /**
- * startTestChain inits a fresh chain in a new temp dir with the dev accounts, starts it, waits
- * for height 2 and describes it. The node is killed when the test process exits, even without stop().
+ * startTestChain inits a fresh chain in a new temp dir with the dev accounts and the dev bank,
+ * starts it, waits for height 2 and describes it. The node is killed when the test process exits, even without stop().
  */
 export async function startTestChain(options: TestChainOptions = {}): Promise<TestChain> {
   const name = (options.name ?? "test").toLowerCase().replace(/[^a-z0-9-]+/g, "-");
@@ -63,6 +65,7 @@ export async function startTestChain(options: TestChainOptions = {}): Promise<Te
     accounts: [...devAccounts(), ...(options.accounts ?? [])],
     gridOperator: "operator",
     validators,
+    banks: options.banks ?? devBanks(),
   });
   const keep = process.env.GRIDLEDGER_KEEP_TEST_CHAINS === "1";
 

@@ -1,6 +1,7 @@
 import type { StdFee } from "@cosmjs/amino";
 import { fromHex } from "@cosmjs/encoding";
 import type { EncodeObject, OfflineSigner } from "@cosmjs/proto-signing";
+import type { VoteOption } from "cosmjs-types/cosmos/gov/v1/gov";
 import {
   type DeliverTxResponse,
   GasPrice,
@@ -12,7 +13,7 @@ import {
 import { type CometClient, connectComet, type HttpEndpoint } from "@cosmjs/tendermint-rpc";
 
 import { DEFAULT_GAS_PRICE } from "./chain.js";
-import { GridledgerTxError, recogniseError, txErrorFromThrown } from "./errors.js";
+import { codespaceHint, GridledgerTxError, recogniseError, txErrorFromThrown } from "./errors.js";
 import {
   type AdmitParticipantInput,
   admitParticipantMsg,
@@ -24,8 +25,23 @@ import {
   type UpdateParticipantInput,
   updateParticipantMsg,
 } from "./modules/balancing/compose.js";
+import {
+  type AttestReserveInput,
+  attestReserveMsg,
+  type CoinInput,
+  depositMsg,
+  lockCollateralMsg,
+  markRedemptionPaidMsg,
+  type MintInput,
+  mintMsg,
+  redeemMsg,
+  unlockCollateralMsg,
+  withdrawMsg,
+} from "./modules/fiat/compose.js";
+import { type ProposalOptions, submitProposalMsg, voteMsg } from "./modules/gov/compose.js";
 import { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "./registry.js";
+import { proposalIdFromTx, redemptionIdFromTx } from "./txresult.js";
 
 /** Fee is what CosmJS accepts: an explicit fee, "auto" (simulate x1.4) or a gas multiplier. */
 export type Fee = StdFee | "auto" | number;
@@ -36,8 +52,9 @@ export interface GridledgerClientOptions extends Omit<SigningStargateClientOptio
 }
 
 /**
- * GridledgerClient talks to a gridd node: typed x/balancing transactions, and `query` with the
- * balancing, energy, bank, auth, staking and tx queries.
+ * GridledgerClient talks to a gridd node: typed x/balancing and x/fiat transactions, governance
+ * (submitProposal, vote), and `query` with the balancing, energy, fiat, gov (v1), bank, auth,
+ * staking and tx queries.
  *
  * It wraps CosmJS's (Signing)StargateClient instead of extending it: the base class keeps a private
  * `queryClient` member and protected constructors, and one class serves both the read-only
@@ -94,10 +111,11 @@ export class GridledgerClient {
     options: GridledgerClientOptions = {},
   ): GridledgerClient {
     const gasPrice = options.gasPrice ?? DEFAULT_GAS_PRICE;
+    const registry = options.registry ?? createGridledgerRegistry();
     const signing = SigningStargateClient.createWithSigner(cometClient, signer, {
       ...options,
-      registry: options.registry ?? createGridledgerRegistry(),
-      aminoTypes: options.aminoTypes ?? createGridledgerAminoTypes(),
+      registry,
+      aminoTypes: options.aminoTypes ?? createGridledgerAminoTypes(registry),
       gasPrice: typeof gasPrice === "string" ? GasPrice.fromString(gasPrice) : gasPrice,
     });
     return new GridledgerClient(cometClient, signing, signing);
@@ -151,14 +169,14 @@ export class GridledgerClient {
     try {
       result = await this.signingClient.signAndBroadcast(signerAddress, messages, fee, memo);
     } catch (error) {
-      throw txErrorFromThrown(error);
+      throw txErrorFromThrown(error, messages);
     }
     if (result.code !== 0) {
       const rawLog = result.rawLog ?? "";
       throw new GridledgerTxError({
         phase: "deliverTx",
         code: result.code,
-        codespace: await this.codespaceOf(result.transactionHash, rawLog),
+        codespace: await this.codespaceOf(result.transactionHash, rawLog, messages),
         rawLog,
         transactionHash: result.transactionHash,
         height: result.height,
@@ -225,15 +243,126 @@ export class GridledgerClient {
     return this.submit(operator, [registerMeterMsg(operator, input)], fee, memo);
   }
 
+  // x/fiat. Amounts are whole base units (bigint, safe-integer number or decimal string).
+
+  /** attestReserve records the bank's reserve and the SHA-256 of its statement (bank only). */
+  attestReserve(
+    bank: string,
+    input: AttestReserveInput,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(bank, [attestReserveMsg(bank, input)], fee, memo);
+  }
+
+  /** mint issues fiat to an admitted participant against a deposit, within the reserve (bank only). */
+  mint(bank: string, input: MintInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(bank, [mintMsg(bank, input)], fee, memo);
+  }
+
+  /**
+   * redeem burns `amount` of the holder's fiat at once and asks its bank to pay it out to
+   * `payoutReference`; it returns the redemption id the bank confirms with markRedemptionPaid.
+   */
+  async redeem(
+    holder: string,
+    amount: CoinInput,
+    payoutReference: string,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<bigint> {
+    const result = await this.submit(holder, [redeemMsg(holder, amount, payoutReference)], fee, memo);
+    return redemptionIdFromTx(result);
+  }
+
+  /** markRedemptionPaid records that the bank paid a redemption out (the issuing bank only). */
+  markRedemptionPaid(
+    bank: string,
+    redemptionId: bigint | number,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(bank, [markRedemptionPaidMsg(bank, redemptionId)], fee, memo);
+  }
+
+  /** deposit moves fiat from the owner's account into its settlement account. */
+  deposit(owner: string, amount: CoinInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(owner, [depositMsg(owner, amount)], fee, memo);
+  }
+
+  /** withdraw moves unlocked fiat from the settlement account back to the owner. */
+  withdraw(owner: string, amount: CoinInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(owner, [withdrawMsg(owner, amount)], fee, memo);
+  }
+
+  /** lockCollateral locks part of owner's settlement account (grid operator only). */
+  lockCollateral(
+    operator: string,
+    owner: string,
+    amount: CoinInput,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(operator, [lockCollateralMsg(operator, owner, amount)], fee, memo);
+  }
+
+  /** unlockCollateral releases owner's collateral (grid operator only). */
+  unlockCollateral(
+    operator: string,
+    owner: string,
+    amount: CoinInput,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(operator, [unlockCollateralMsg(operator, owner, amount)], fee, memo);
+  }
+
+  // Governance, for any module's governance-only messages (their authority is GOV_AUTHORITY).
+
+  /**
+   * submitProposal submits a gov v1 proposal that executes `messages` when it passes, and returns
+   * its id. The messages are encoded with this client's registry; `deposit` must reach the gov
+   * min_deposit for voting to start at once. Follow the proposal with `query.gov.proposal(id)`.
+   */
+  async submitProposal(
+    proposer: string,
+    messages: readonly EncodeObject[],
+    deposit: readonly CoinInput[],
+    title: string,
+    summary: string,
+    options: ProposalOptions = {},
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<bigint> {
+    const { registry } = this.signingClient;
+    const msg = submitProposalMsg(registry, proposer, messages, deposit, title, summary, options);
+    return proposalIdFromTx(await this.submit(proposer, [msg], fee, memo));
+  }
+
+  /** vote casts `option` (e.g. VoteOption.VOTE_OPTION_YES) on a proposal in its voting period. */
+  vote(
+    voter: string,
+    proposalId: bigint | number,
+    option: VoteOption,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(voter, [voteMsg(voter, proposalId, option)], fee, memo);
+  }
+
   // DeliverTxResponse has no codespace, and a code means nothing without it; the node's tx
   // record has it. If that lookup fails, recognise the error by its text.
-  private async codespaceOf(transactionHash: string, rawLog: string): Promise<string> {
+  private async codespaceOf(
+    transactionHash: string,
+    rawLog: string,
+    messages: readonly EncodeObject[],
+  ): Promise<string> {
     try {
       const tx = await this.cometClient.tx({ hash: fromHex(transactionHash) });
       if (tx.result.codespace !== undefined) return tx.result.codespace;
     } catch {
       // Fall through: the node may not index transactions.
     }
-    return recogniseError(rawLog)?.codespace ?? "";
+    return recogniseError(rawLog, codespaceHint(rawLog, messages))?.codespace ?? "";
   }
 }

@@ -1,7 +1,7 @@
 import { BroadcastTxError } from "@cosmjs/stargate";
 import { describe, expect, it } from "vitest";
 
-import { explainError, GridledgerTxError, recogniseError, txErrorFromThrown } from "./errors.js";
+import { codespaceHint, explainError, GridledgerTxError, recogniseError, txErrorFromThrown } from "./errors.js";
 
 // A failed simulation as SDK v0.53 reports it: the msg server's error wrapped by baseapp, then by
 // the tx service into a gRPC status, then by ABCI query into sdk code 6.
@@ -41,5 +41,43 @@ describe("errors", () => {
   it("passes other errors through", () => {
     const network = new Error("fetch failed");
     expect(txErrorFromThrown(network)).toBe(network);
+  });
+
+  it("explains every x/fiat code", () => {
+    for (let code = 2; code <= 24; code++) expect(explainError("fiat", code)).toBeDefined();
+    expect(explainError("fiat", 12)).toMatch(/attested reserve/);
+    expect(explainError("fiat", 20)).toMatch(/locked as collateral/);
+  });
+
+  it("recognises x/fiat errors by their own text", () => {
+    const log = "failed to execute message; message index: 0: minting 5 would take uchf.alpine outstanding to 15, above the attested reserve 10: issuance would exceed the attested reserve";
+    expect(recogniseError(log)).toEqual({ codespace: "fiat", code: 12 });
+    expect(recogniseError("redemption 1 was marked paid at height 9: redemption already marked paid")).toEqual({ codespace: "fiat", code: 19 });
+  });
+
+  it("settles shared texts by the failing message's module", () => {
+    const log = "failed to execute message; message index: 1: x: signer is not the grid operator";
+    const msgs = [
+      { typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: {} },
+      { typeUrl: "/gridledger.fiat.v1.MsgLockCollateral", value: {} },
+    ];
+    expect(codespaceHint(log, msgs)).toBe("fiat");
+    expect(recogniseError(log, "fiat")).toEqual({ codespace: "fiat", code: 21 });
+    expect(recogniseError(log)).toEqual({ codespace: "balancing", code: 2 });
+    // The SDK's "insufficient funds" stays the SDK's unless an x/fiat message failed.
+    expect(recogniseError("0uchf is smaller than 5uchf: insufficient funds")).toEqual({ codespace: "sdk", code: 5 });
+    expect(recogniseError("cannot redeem 5uchf: insufficient funds", "fiat")).toEqual({ codespace: "fiat", code: 16 });
+  });
+
+  it("admits generic texts only for the failing message's module", () => {
+    expect(recogniseError("owner \"x\": decoding bech32 failed: invalid address")).toBeUndefined();
+    expect(recogniseError("owner \"x\": decoding bech32 failed: invalid address", "fiat")).toEqual({ codespace: "fiat", code: 3 });
+    expect(recogniseError("amount must be positive: invalid amount", "fiat")).toEqual({ codespace: "fiat", code: 11 });
+  });
+
+  it("takes the only message as the failing one when the log names none", () => {
+    expect(codespaceHint("boom", [{ typeUrl: "/gridledger.fiat.v1.MsgMint", value: {} }])).toBe("fiat");
+    expect(codespaceHint("boom", [])).toBeUndefined();
+    expect(codespaceHint("message index: 0: boom", [{ typeUrl: "/cosmos.gov.v1.MsgVote", value: {} }])).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Chain errors as sentences that say what to do. The codes mirror chain/x/balancing/types/errors.go
- * and the SDK's types/errors; registered codes never change once released, so matching on
- * (codespace, code) is stable. Unknown codes fall back to the raw log.
+ * Chain errors as sentences that say what to do. The codes mirror chain/x/balancing/types/errors.go,
+ * chain/x/fiat/types/errors.go and the SDK's types/errors; registered codes never change once
+ * released, so matching on (codespace, code) is stable. Unknown codes fall back to the raw log.
  */
+import type { EncodeObject } from "@cosmjs/proto-signing";
 import { BroadcastTxError } from "@cosmjs/stargate";
 
 /** TxPhase is where a transaction failed: gas simulation, mempool admission, or block execution. */
@@ -12,7 +13,10 @@ interface KnownError {
   /** description is the registered error text, used to recognise errors whose code got lost. */
   readonly description: string;
   readonly sentence: string;
-  /** generic descriptions are shared with other codespaces and never used to recognise one. */
+  /**
+   * generic descriptions are shared with other codespaces; they recognise an error only when the
+   * failing message belongs to this codespace (see codespaceHint).
+   */
   readonly generic?: true;
 }
 
@@ -150,6 +154,127 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "Another transaction from this account got in first; retry.",
   },
+  // Listed after the SDK and balancing: where the text is shared, they win unless the
+  // transaction's message points at x/fiat (see codespaceHint).
+  "fiat:2": {
+    description: "signer is not the governance authority",
+    sentence:
+      "Bank entities are approved and changed only by governance; submit the message in a proposal (authority: the gov module account).",
+  },
+  "fiat:3": {
+    description: "invalid address",
+    generic: true,
+    sentence:
+      "An address is malformed; use a grid1... account address.",
+  },
+  "fiat:4": {
+    description: "invalid denom",
+    generic: true,
+    sentence:
+      "The denom is invalid; bank denoms are 3-64 characters of a-z 0-9 . - starting with a letter (e.g. uchf.alpine), the display denom differs from it, and the exponent is 1-18.",
+  },
+  "fiat:5": {
+    description: "denom already exists",
+    sentence:
+      "This denom already exists on the chain; choose a new denom for the bank.",
+  },
+  "fiat:6": {
+    description: "no approved bank issues this denom",
+    sentence:
+      "No approved bank issues this denom; use the denom of an approved bank (see the fiat banks query).",
+  },
+  "fiat:7": {
+    description: "invalid currency",
+    sentence:
+      "The currency must be an ISO 4217 code of three upper-case letters, e.g. CHF.",
+  },
+  "fiat:8": {
+    description: "invalid fee model",
+    sentence:
+      "The fee model is invalid; kind none takes no parameters, basis points must be 1-1000, a fixed fee must be positive.",
+  },
+  "fiat:9": {
+    description: "signer is not the denom's bank",
+    sentence:
+      "Only the bank that issues this denom may do this; sign with the bank's account.",
+  },
+  "fiat:10": {
+    description: "bank entity is revoked",
+    sentence:
+      "Governance revoked this bank: it may no longer mint, though holders can still redeem its fiat.",
+  },
+  "fiat:11": {
+    description: "invalid amount",
+    generic: true,
+    sentence:
+      "The amount is invalid; give a positive whole number of base units (a reserve may be 0), at most 2^128.",
+  },
+  "fiat:12": {
+    description: "issuance would exceed the attested reserve",
+    sentence:
+      "This would take the bank's outstanding issuance above its attested reserve (or the reserve below what is outstanding); attest a sufficient reserve first.",
+  },
+  "fiat:13": {
+    description: "invalid statement hash",
+    sentence:
+      "The statement hash must be the 32-byte SHA-256 of the audit or account statement.",
+  },
+  "fiat:14": {
+    description: "invalid reference",
+    sentence:
+      "The reference is invalid; use the bank's own reference, 1-64 characters of A-Z a-z 0-9 . _ : / - and never personal data.",
+  },
+  "fiat:15": {
+    description: "recipient is not an admitted participant",
+    sentence:
+      "The account is not an admitted participant (or it was excluded); the grid operator must admit it first.",
+  },
+  "fiat:16": {
+    description: "insufficient funds",
+    sentence:
+      "Not enough of this fiat is available (spendable balance, settlement balance or unlocked collateral); check the balances and use a smaller amount.",
+  },
+  "fiat:17": {
+    description: "fiat redeems only on the chain of its bank",
+    sentence:
+      "This is an IBC voucher; transfer it back to the chain of its bank and redeem it there.",
+  },
+  "fiat:18": {
+    description: "unknown redemption",
+    sentence:
+      "No redemption has this id; check the id (see the fiat redemptions query).",
+  },
+  "fiat:19": {
+    description: "redemption already marked paid",
+    sentence:
+      "This redemption is already marked paid; nothing more to do.",
+  },
+  "fiat:20": {
+    description: "funds are locked as collateral",
+    sentence:
+      "Part of the settlement account is locked as collateral; withdraw at most the unlocked amount, or ask the grid operator to unlock it.",
+  },
+  "fiat:21": {
+    description: "signer is not the grid operator",
+    sentence:
+      "Only the grid operator may lock or unlock collateral; sign with the operator account from the balancing params.",
+  },
+  "fiat:22": {
+    description: "invalid genesis state",
+    sentence:
+      "The fiat genesis state is invalid; check banks, totals and settlement accounts.",
+  },
+  "fiat:23": {
+    description: "invalid request",
+    generic: true,
+    sentence:
+      "The request is incomplete or malformed; check the fields.",
+  },
+  "fiat:24": {
+    description: "invalid bank status",
+    sentence:
+      "A bank's status can only be set to active or revoked.",
+  },
 };
 
 /** explainError returns a sentence for a chain error, or undefined when the code is not known. */
@@ -161,19 +286,38 @@ export function explainError(codespace: string, code: number): string | undefine
  * recogniseError finds a registered error by its text when only a log is left, as for failed
  * simulations: the node wraps the real error into a gRPC status and reports its own code. The
  * longest matching description wins, so "legal identifier already admitted" beats its suffix.
+ * Some modules register the same text ("signer is not the grid operator" is balancing 2 and fiat
+ * 21); `preferredCodespace` (see codespaceHint) decides such ties, else the first listed wins, and
+ * admits the generic texts of that codespace ("invalid address").
  */
-export function recogniseError(log: string): { codespace: string; code: number } | undefined {
+export function recogniseError(
+  log: string,
+  preferredCodespace?: string,
+): { codespace: string; code: number } | undefined {
   let best: { key: string; length: number } | undefined;
   for (const [key, known] of Object.entries(knownErrors)) {
+    const preferred = preferredCodespace !== undefined && key.startsWith(`${preferredCodespace}:`);
+    if ((known.generic === true && !preferred) || !log.includes(known.description)) continue;
     const length = known.description.length;
-    const longer = best === undefined || length > best.length;
-    if (known.generic !== true && longer && log.includes(known.description)) {
+    if (best === undefined || length > best.length || (length === best.length && preferred)) {
       best = { key, length };
     }
   }
   if (best === undefined) return undefined;
   const [codespace = "", code = "0"] = best.key.split(":");
   return { codespace, code: Number(code) };
+}
+
+/**
+ * codespaceHint guesses the codespace of a failure from the message it names: SDK logs say
+ * "message index: N", and a gridledger message "/gridledger.<module>.v1.Msg..." fails with its
+ * module's errors. Undefined when the log names no message or it is not gridledger's.
+ */
+export function codespaceHint(log: string, messages: readonly EncodeObject[] = []): string | undefined {
+  const index = /message index: (\d+)/.exec(log);
+  const message = messages[index === null ? 0 : Number(index[1])];
+  if (message === undefined || (index === null && messages.length !== 1)) return undefined;
+  return /^\/gridledger\.([a-z0-9_]+)\./.exec(message.typeUrl)?.[1];
 }
 
 export interface GridledgerTxErrorInit {
@@ -219,9 +363,10 @@ export class GridledgerTxError extends Error {
  * txErrorFromThrown turns what CosmJS throws while signing and broadcasting into a
  * GridledgerTxError when it is a chain refusal: a failed gas simulation ("Query failed with
  * (code): log") or a CheckTx failure (BroadcastTxError). Anything else (network, unknown
- * account, timeouts) is returned unchanged.
+ * account, timeouts) is returned unchanged. `messages` are the transaction's, to tell apart modules
+ * that register the same error text.
  */
-export function txErrorFromThrown(error: unknown): unknown {
+export function txErrorFromThrown(error: unknown, messages: readonly EncodeObject[] = []): unknown {
   if (error instanceof BroadcastTxError) {
     return new GridledgerTxError({
       phase: "checkTx",
@@ -236,7 +381,10 @@ export function txErrorFromThrown(error: unknown): unknown {
       const rawLog = match[2] ?? "";
       // The query's own code is the gRPC wrapper's (sdk 6 "unknown request"); the message's
       // real error survives only as text.
-      const found = recogniseError(rawLog) ?? { codespace: "sdk", code: Number(match[1]) };
+      const found = recogniseError(rawLog, codespaceHint(rawLog, messages)) ?? {
+        codespace: "sdk",
+        code: Number(match[1]),
+      };
       return new GridledgerTxError({ phase: "simulate", ...found, rawLog });
     }
   }

@@ -1,9 +1,18 @@
 // Public API of @gridledger/client. Generated code is reachable as `generated.<module>.<file>`;
 // the names below are the ones most apps need.
 
-export { BECH32_PREFIX, BOND_DENOM, COIN_TYPE, DEFAULT_GAS_PRICE } from "./chain.js";
+export {
+  BECH32_PREFIX,
+  BOND_DENOM,
+  COIN_TYPE,
+  DEFAULT_GAS_PRICE,
+  FIAT_SETTLEMENT_ACCOUNT,
+  GOV_AUTHORITY,
+  moduleAddress,
+} from "./chain.js";
 export { type Fee, GridledgerClient, type GridledgerClientOptions } from "./client.js";
 export {
+  codespaceHint,
   explainError,
   GridledgerTxError,
   type GridledgerTxErrorInit,
@@ -24,6 +33,15 @@ export * from "./modules/balancing/compose.js";
 export * from "./modules/balancing/messages.js";
 export * from "./modules/balancing/queries.js";
 export * from "./modules/energy/queries.js";
+export * from "./modules/fiat/aminomessages.js";
+export * from "./modules/fiat/compose.js";
+export * from "./modules/fiat/messages.js";
+export * from "./modules/fiat/queries.js";
+export * from "./modules/gov/aminomessages.js";
+export * from "./modules/gov/compose.js";
+export * from "./modules/gov/messages.js";
+export * from "./modules/gov/queries.js";
+export { eventAttribute, proposalIdFromTx, redemptionIdFromTx } from "./txresult.js";
 
 // Enums with their JSON-name helpers (e.g. roleToJSON for display), and record types.
 export {
@@ -63,5 +81,46 @@ export type {
   QueryMetersResponse,
   QueryParticipantsResponse,
 } from "./generated/gridledger/balancing/v1/query.js";
+export {
+  AuditEntry,
+  AuditKind,
+  auditKindFromJSON,
+  auditKindToJSON,
+  BankEntity,
+  BankEntityStatus,
+  bankEntityStatusFromJSON,
+  bankEntityStatusToJSON,
+  FeeKind,
+  feeKindFromJSON,
+  feeKindToJSON,
+  FeeModel,
+  Redemption,
+  RedemptionStatus,
+  redemptionStatusFromJSON,
+  redemptionStatusToJSON,
+  SettlementAccount,
+} from "./generated/gridledger/fiat/v1/types.js";
+export {
+  MsgApproveBank,
+  MsgAttestReserve,
+  MsgDeposit,
+  MsgLockCollateral,
+  MsgMarkRedemptionPaid,
+  MsgMint,
+  MsgMintResponse,
+  MsgRedeem,
+  MsgRedeemResponse,
+  MsgUnlockCollateral,
+  MsgUpdateBank,
+  MsgWithdraw,
+} from "./generated/gridledger/fiat/v1/tx.js";
+export type {
+  QueryAuditTrailResponse,
+  QueryBanksResponse,
+  QueryRedemptionsResponse,
+  QuerySettlementAccountsResponse,
+} from "./generated/gridledger/fiat/v1/query.js";
+// gov v1 enums, for vote() and for reading proposals.
+export { ProposalStatus, VoteOption } from "cosmjs-types/cosmos/gov/v1/gov";
 
 export * as generated from "./proto/index.js";

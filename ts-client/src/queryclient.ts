@@ -13,15 +13,22 @@ import type { CometClient } from "@cosmjs/tendermint-rpc";
 
 import { type BalancingExtension, setupBalancingExtension } from "./modules/balancing/queries.js";
 import { type EnergyExtension, setupEnergyExtension } from "./modules/energy/queries.js";
+import { type FiatExtension, setupFiatExtension } from "./modules/fiat/queries.js";
+import { type GovV1Extension, setupGovV1Extension } from "./modules/gov/queries.js";
 
-/** GridledgerQueryClient answers the SDK queries CosmJS's StargateClient uses plus gridledger's. */
+/**
+ * GridledgerQueryClient answers the SDK queries CosmJS's StargateClient uses, gov v1 (as `gov`)
+ * and gridledger's own.
+ */
 export type GridledgerQueryClient = QueryClient &
   AuthExtension &
   BankExtension &
   StakingExtension &
   TxExtension &
   BalancingExtension &
-  EnergyExtension;
+  EnergyExtension &
+  FiatExtension &
+  GovV1Extension;
 
 /**
  * createGridledgerQueryClient builds the query client over an existing Comet connection, for apps
@@ -36,5 +43,7 @@ export function createGridledgerQueryClient(cometClient: CometClient): Gridledge
     setupTxExtension,
     setupBalancingExtension,
     setupEnergyExtension,
+    setupFiatExtension,
+    setupGovV1Extension,
   );
 }

@@ -14,6 +14,19 @@ import {
   updateParticipantMsg,
 } from "./modules/balancing/compose.js";
 import { msgUpdateParamsTypeUrl } from "./modules/balancing/messages.js";
+import {
+  approveBankMsg,
+  attestReserveMsg,
+  depositMsg,
+  lockCollateralMsg,
+  markRedemptionPaidMsg,
+  mintMsg,
+  redeemMsg,
+  unlockCollateralMsg,
+  updateBankMsg,
+  withdrawMsg,
+} from "./modules/fiat/compose.js";
+import { BankEntityStatus } from "./generated/gridledger/fiat/v1/types.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry, gridledgerRegistry } from "./registry.js";
 
 const privkey = new Uint8Array(32).fill(7); // a fixed test key, never used on a real chain
@@ -42,6 +55,23 @@ const messages: EncodeObject[] = [
     keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1,
     publicKey: new Uint8Array(33).fill(3),
   }),
+  approveBankMsg("grid1gov", {
+    address: "grid1bank",
+    denom: "uchf.alpine",
+    displayDenom: "chf.alpine",
+    currency: "CHF",
+    exponent: 6,
+    feeModel: { kind: "basisPoints", basisPoints: 5 },
+  }),
+  updateBankMsg("grid1gov", { denom: "uchf.alpine", feeModel: { kind: "fixed", fixedAmount: 3 }, status: BankEntityStatus.BANK_ENTITY_STATUS_ACTIVE }),
+  attestReserveMsg("grid1bank", { denom: "uchf.alpine", reserve: 10n ** 30n, statementHash: new Uint8Array(32).fill(1) }),
+  mintMsg("grid1bank", { denom: "uchf.alpine", recipient: "grid1a", amount: 1_000_000, depositReference: "DEP-1" }),
+  redeemMsg("grid1a", { denom: "uchf.alpine", amount: 5 }, "PAYOUT-1"),
+  markRedemptionPaidMsg("grid1bank", 1),
+  depositMsg("grid1a", { denom: "uchf.alpine", amount: 10 }),
+  withdrawMsg("grid1a", { denom: "uchf.alpine", amount: 3 }),
+  lockCollateralMsg(operator, "grid1a", { denom: "uchf.alpine", amount: 4 }),
+  unlockCollateralMsg(operator, "grid1a", { denom: "uchf.alpine", amount: 2 }),
 ];
 
 // canonical is each message as the chain will see it: decoded from its protobuf encoding, all

@@ -3,10 +3,14 @@ import { AminoTypes, createDefaultAminoConverters, defaultRegistryTypes } from "
 
 import { createBalancingAminoConverters } from "./modules/balancing/aminomessages.js";
 import { balancingTypes } from "./modules/balancing/messages.js";
+import { createFiatAminoConverters } from "./modules/fiat/aminomessages.js";
+import { fiatTypes } from "./modules/fiat/messages.js";
+import { createGovV1AminoConverters } from "./modules/gov/aminomessages.js";
 
 /** gridledgerTypes are the registry entries of gridledger's own messages. */
 export const gridledgerTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...balancingTypes,
+  ...fiatTypes,
 ];
 
 /**
@@ -23,7 +27,19 @@ export function createGridledgerRegistry(): Registry {
  */
 export const gridledgerRegistry: Registry = createGridledgerRegistry();
 
-/** createGridledgerAminoTypes returns the amino converters of the SDK messages and gridledger's. */
-export function createGridledgerAminoTypes(): AminoTypes {
-  return new AminoTypes({ ...createDefaultAminoConverters(), ...createBalancingAminoConverters() });
+/**
+ * createGridledgerAminoTypes returns the amino converters of the SDK messages CosmJS knows,
+ * gridledger's, and gov v1 MsgSubmitProposal and MsgVote, whose proposals may carry any of the
+ * others. `registry` encodes a proposal's messages; it must know their types.
+ */
+export function createGridledgerAminoTypes(registry: Registry = createGridledgerRegistry()): AminoTypes {
+  const converters = {
+    ...createDefaultAminoConverters(),
+    ...createBalancingAminoConverters(),
+    ...createFiatAminoConverters(),
+  };
+  return new AminoTypes({
+    ...converters,
+    ...createGovV1AminoConverters(registry, new AminoTypes(converters)),
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyGenesisSettings, replaceString, UGRID_METADATA } from "./genesis.js";
+import { applyGenesisSettings, bankDenomMetadata, replaceString, UGRID_METADATA, type GenesisBank } from "./genesis.js";
 
 // The shape `gridd init` writes (SDK 0.53 AppGenesis), trimmed to what the edits touch.
 function defaultGenesis() {
@@ -22,6 +22,7 @@ function defaultGenesis() {
       },
       balancing: { params: { grid_operator: "" }, participants: [], meters: [] },
       energy: { params: { period_seconds: "900" } },
+      fiat: { banks: [], audit_entries: [], redemptions: [], settlement_accounts: [], next_audit_id: "1", next_redemption_id: "1" },
     },
     consensus: { params: { block: { max_bytes: "22020096" } } },
   };
@@ -81,6 +82,67 @@ describe("applyGenesisSettings", () => {
 
   it("refuses a file without app_state", () => {
     expect(() => applyGenesisSettings({}, settings)).toThrow(/gridd init/);
+  });
+});
+
+describe("applyGenesisSettings with genesis banks", () => {
+  const chf: GenesisBank = {
+    address: "grid1bank",
+    denom: "uchf.alpine",
+    displayDenom: "chf.alpine",
+    currency: "CHF",
+    exponent: 6,
+    fee: { kind: "basisPoints", basisPoints: 5 },
+  };
+  const eur: GenesisBank = { ...chf, denom: "ueur.north", displayDenom: "eur.north", currency: "EUR", exponent: 2, fee: { kind: "fixed", fixedAmount: "25" } };
+  const { genesis, warnings } = applyGenesisSettings(defaultGenesis(), { ...settings, banks: [chf, eur] });
+  const app = genesis.app_state as Record<string, Record<string, unknown>>;
+
+  it("writes approved, empty bank entities into app_state.fiat.banks", () => {
+    expect(app.fiat?.banks).toEqual([
+      {
+        denom: "uchf.alpine",
+        address: "grid1bank",
+        currency: "CHF",
+        exponent: 6,
+        fee_model: { kind: "FEE_KIND_BASIS_POINTS", basis_points: 5, fixed_amount: "0" },
+        status: "BANK_ENTITY_STATUS_ACTIVE",
+        reserve: "0",
+        minted: "0",
+        burned: "0",
+        display_denom: "chf.alpine",
+        fees_received: "0",
+      },
+      expect.objectContaining({
+        denom: "ueur.north",
+        fee_model: { kind: "FEE_KIND_FIXED", basis_points: 0, fixed_amount: "25" },
+      }),
+    ]);
+    expect(app.fiat?.next_audit_id).toBe("1");
+    expect(warnings).toEqual([]);
+  });
+
+  it("adds each bank's denom metadata next to ugrid's, as x/fiat writes it on approval", () => {
+    expect(app.bank?.denom_metadata).toEqual([UGRID_METADATA, bankDenomMetadata(chf), bankDenomMetadata(eur)]);
+    expect(bankDenomMetadata(chf)).toEqual({
+      description: "CHF tokenised 1:1 by the bank entity grid1bank",
+      denom_units: [
+        { denom: "uchf.alpine", exponent: 0, aliases: [] },
+        { denom: "chf.alpine", exponent: 6, aliases: [] },
+      ],
+      base: "uchf.alpine",
+      display: "chf.alpine",
+      name: "CHF (uchf.alpine)",
+      symbol: "CHF",
+      uri: "",
+      uri_hash: "",
+    });
+  });
+
+  it("is idempotent and leaves fiat alone without banks", () => {
+    expect(applyGenesisSettings(genesis, { ...settings, banks: [chf, eur] }).genesis).toEqual(genesis);
+    const plain = applyGenesisSettings(defaultGenesis(), settings).genesis.app_state as typeof app;
+    expect(plain.fiat).toEqual(defaultGenesis().app_state.fiat);
   });
 });
 

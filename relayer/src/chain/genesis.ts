@@ -1,8 +1,14 @@
 /**
  * Genesis edits for gridledger chains, as a pure function over the parsed genesis.json.
  */
-import type { GovTiming } from "./spec.js";
+import type { BankSpec, GovTiming } from "./spec.js";
 import { DENOM } from "./spec.js";
+
+/** GenesisBank is a BankSpec with its account resolved to an address. */
+export type GenesisBank = Omit<BankSpec, "account"> & {
+  /** bech32 address of the bank's account. */
+  address: string;
+};
 
 /** GenesisSettings is what a chain spec fixes in app_state. */
 export interface GenesisSettings {
@@ -10,6 +16,8 @@ export interface GenesisSettings {
   gridOperator: string;
   periodSeconds: number;
   gov: GovTiming;
+  /** Bank entities approved at genesis; default none. */
+  banks?: GenesisBank[];
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -29,6 +37,53 @@ export const UGRID_METADATA = {
   uri: "",
   uri_hash: "",
 } as const;
+
+const FEE_KINDS = { none: "FEE_KIND_NONE", basisPoints: "FEE_KIND_BASIS_POINTS", fixed: "FEE_KIND_FIXED" } as const;
+
+/**
+ * bankEntityJson is an approved bank as x/fiat's genesis holds it (proto JSON of
+ * gridledger.fiat.v1.BankEntity): active, nothing attested, minted, burned or received yet.
+ */
+export function bankEntityJson(bank: GenesisBank): JsonObject {
+  const fee = bank.fee;
+  return {
+    denom: bank.denom,
+    address: bank.address,
+    currency: bank.currency,
+    exponent: bank.exponent,
+    fee_model: {
+      kind: FEE_KINDS[fee.kind],
+      basis_points: fee.kind === "basisPoints" ? fee.basisPoints : 0,
+      fixed_amount: fee.kind === "fixed" ? fee.fixedAmount : "0",
+    },
+    status: "BANK_ENTITY_STATUS_ACTIVE",
+    reserve: "0",
+    minted: "0",
+    burned: "0",
+    display_denom: bank.displayDenom,
+    fees_received: "0",
+  };
+}
+
+/**
+ * bankDenomMetadata is the x/bank metadata of a bank's denom, the same record x/fiat writes when
+ * governance approves a bank (keeper.denomMetadata), so genesis banks and approved ones look alike.
+ */
+export function bankDenomMetadata(bank: GenesisBank): JsonObject {
+  return {
+    description: `${bank.currency} tokenised 1:1 by the bank entity ${bank.address}`,
+    denom_units: [
+      { denom: bank.denom, exponent: 0, aliases: [] },
+      { denom: bank.displayDenom, exponent: bank.exponent, aliases: [] },
+    ],
+    base: bank.denom,
+    display: bank.displayDenom,
+    name: `${bank.currency} (${bank.denom})`,
+    symbol: bank.currency.toUpperCase(),
+    uri: "",
+    uri_hash: "",
+  };
+}
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -67,8 +122,9 @@ function params(state: JsonObject): JsonObject {
 /**
  * applyGenesisSettings returns a copy of `genesis` with the gridledger settings: "stake" replaced
  * by "ugrid" everywhere in app_state (bond, mint, gov and crisis denoms), ugrid denom metadata,
- * the grid operator, the period length and short gov periods. Warnings name module states that
- * were missing and had to be created.
+ * the grid operator, the period length, short gov periods, and the genesis banks (x/fiat bank
+ * entities with their x/bank denom metadata; a bank listed again replaces its earlier entry).
+ * Warnings name module states that were missing and had to be created.
  */
 export function applyGenesisSettings(genesis: unknown, settings: GenesisSettings): { genesis: JsonObject; warnings: string[] } {
   if (!isObject(genesis) || !isObject(genesis.app_state)) {
@@ -80,10 +136,13 @@ export function applyGenesisSettings(genesis: unknown, settings: GenesisSettings
   out.app_state = appState;
 
   const bank = moduleState(appState, "bank", warnings);
+  const banks = settings.banks ?? [];
+  const ours = new Set<Json>([DENOM, ...banks.map((b) => b.denom)]);
   const metadata = Array.isArray(bank.denom_metadata) ? bank.denom_metadata : [];
   bank.denom_metadata = [
-    ...metadata.filter((m) => !(isObject(m) && m.base === DENOM)),
+    ...metadata.filter((m) => !(isObject(m) && ours.has(m.base ?? null))),
     JSON.parse(JSON.stringify(UGRID_METADATA)) as Json,
+    ...banks.map(bankDenomMetadata),
   ];
 
   const balancing = moduleState(appState, "balancing", warnings);
@@ -94,6 +153,13 @@ export function applyGenesisSettings(genesis: unknown, settings: GenesisSettings
   const energy = moduleState(appState, "energy", warnings);
   // uint64 is a string in proto JSON.
   params(energy).period_seconds = String(settings.periodSeconds);
+
+  if (banks.length > 0) {
+    const fiat = moduleState(appState, "fiat", warnings);
+    const denoms = new Set<Json>(banks.map((b) => b.denom));
+    const existing = Array.isArray(fiat.banks) ? fiat.banks : [];
+    fiat.banks = [...existing.filter((b) => !(isObject(b) && denoms.has(b.denom ?? null))), ...banks.map(bankEntityJson)];
+  }
 
   const gov = moduleState(appState, "gov", warnings);
   const govParams = params(gov);

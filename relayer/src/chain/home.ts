@@ -84,10 +84,13 @@ export async function initChainHome(input: ChainSpecInput, options: InitOptions 
   const operator = addresses.get(spec.gridOperator) as string;
   log(`writing genesis settings: denom ${DENOM}, grid operator "${spec.gridOperator}" (${operator}), period ${spec.periodSeconds} s, gov voting ${spec.gov.votingPeriod}`);
   const genesisPath = join(home0, "config", "genesis.json");
+  const banks = spec.banks.map(({ account, ...bank }) => ({ ...bank, address: addresses.get(account) as string }));
+  for (const b of banks) log(`genesis bank ${b.denom} (${b.currency}, display ${b.displayDenom}) issued by ${b.address}`);
   const { genesis, warnings } = applyGenesisSettings(JSON.parse(await readFile(genesisPath, "utf8")), {
     gridOperator: operator,
     periodSeconds: spec.periodSeconds,
     gov: spec.gov,
+    banks,
   });
   for (const w of warnings) log(`warning: ${w}`);
   await writeFile(genesisPath, `${JSON.stringify(genesis, null, 2)}\n`);
@@ -135,6 +138,8 @@ function specHash(spec: ChainSpec, accounts: readonly ResolvedAccount[]): string
     periodSeconds: spec.periodSeconds,
     selfDelegation: spec.selfDelegation,
     gov: spec.gov,
+    // Only when set, so that homes made before banks existed keep their hash.
+    ...(spec.banks.length > 0 ? { banks: spec.banks } : {}),
   };
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
 }

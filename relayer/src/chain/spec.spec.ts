@@ -106,6 +106,28 @@ describe("resolveChainSpec", () => {
     expect(() => resolveChainSpec({ ...input, accounts: [...input.accounts, { name: "operator", coins: "2ugrid" }] })).toThrow(/listed twice/);
   });
 
+  it("has no genesis banks by default and copies the ones given", () => {
+    expect(resolveChainSpec(input).banks).toEqual([]);
+    const bank = { account: "operator", denom: "uchf.alpine", displayDenom: "chf.alpine", currency: "CHF", exponent: 6, fee: { kind: "none" as const } };
+    const spec = resolveChainSpec({ ...input, banks: [bank] });
+    expect(spec.banks).toEqual([bank]);
+    expect(spec.banks[0]).not.toBe(bank);
+  });
+
+  it.each([
+    [{ account: "nobody" }, /account "nobody" is not one of/],
+    [{ denom: "UCHF" }, /denom "UCHF" must be 3-64 characters/],
+    [{ displayDenom: "uchf.alpine" }, /used twice/],
+    [{ denom: "ugrid" }, /denom "ugrid" is used twice/],
+    [{ currency: "chf" }, /ISO 4217/],
+    [{ exponent: 0 }, /exponent 0 must be an integer in 1..18/],
+    [{ fee: { kind: "basisPoints", basisPoints: 1001 } }, /basisPoints 1001/],
+    [{ fee: { kind: "fixed", fixedAmount: "0" } }, /fixedAmount "0"/],
+  ] as const)("rejects a bank with %o", (override, message) => {
+    const bank = { account: "operator", denom: "uchf.alpine", displayDenom: "chf.alpine", currency: "CHF", exponent: 6, fee: { kind: "none" as const }, ...override };
+    expect(() => resolveChainSpec({ ...input, banks: [bank] })).toThrow(message);
+  });
+
   it("rejects validators whose ports collide", () => {
     expect(() => resolveChainSpec({ ...input, validators: 2, validatorPorts: [portsFromBase(30002)] })).toThrow(/used twice/);
   });

@@ -22,6 +22,33 @@ export interface AccountSpec {
   mnemonic?: string;
 }
 
+/**
+ * BankFeeSpec is a bank's fee per payment made through x/fiat's Pay: none, basis points of the
+ * payment (1..1000, rounded down), or a fixed amount of base units.
+ */
+export type BankFeeSpec =
+  | { kind: "none" }
+  | { kind: "basisPoints"; basisPoints: number }
+  | { kind: "fixed"; fixedAmount: string };
+
+/**
+ * BankSpec is a bank entity approved at genesis (x/fiat), as governance would approve it later:
+ * its own denom with bank metadata, a fee model, and a zero reserve until it attests one.
+ */
+export interface BankSpec {
+  /** Name of the chain-spec account that is the bank (signs attestations, mints, payouts). */
+  account: string;
+  /** Base denom, e.g. "uchf.alpine": 3-64 of a-z 0-9 . - starting with a letter. */
+  denom: string;
+  /** Display denom of the currency unit, e.g. "chf.alpine". */
+  displayDenom: string;
+  /** ISO 4217 code, e.g. "CHF". */
+  currency: string;
+  /** Decimals between base denom and currency unit, 1..18 (usually 6). */
+  exponent: number;
+  fee: BankFeeSpec;
+}
+
 /** GovTiming holds the x/gov periods, as protobuf durations ("10s"). */
 export interface GovTiming {
   votingPeriod: string;
@@ -54,6 +81,8 @@ export interface ChainSpecInput {
   selfDelegation?: string;
   /** Gov periods; short by default because these are dev and test chains. */
   gov?: GovTiming;
+  /** Bank entities approved at genesis. Default none. */
+  banks?: BankSpec[];
 }
 
 /** ChainSpec is a validated ChainSpecInput with every default filled in. */
@@ -220,6 +249,7 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
     periodSeconds: input.periodSeconds ?? 900,
     selfDelegation: input.selfDelegation ?? DEFAULT_SELF_DELEGATION,
     gov: input.gov ?? { ...DEFAULT_GOV },
+    banks: (input.banks ?? []).map((b) => ({ ...b, fee: { ...b.fee } })),
   };
   durationSeconds(spec.blockTime);
   if (durationSeconds(spec.gov.expeditedVotingPeriod) >= durationSeconds(spec.gov.votingPeriod)) {
@@ -233,6 +263,7 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
     names.add(account.name);
   }
   if (!names.has(spec.gridOperator)) throw new Error(`grid operator "${spec.gridOperator}" is not one of the chain's accounts (${[...names].join(", ")})`);
+  assertValidBanks(spec.banks, names);
   assertDistinctPorts(Array.from({ length: validators }, (_, i) => ({ label: `val-${i}`, ports: validatorPorts(spec, i) })));
   return spec;
 }
@@ -245,4 +276,38 @@ function withValidatorAccounts(accounts: AccountSpec[], validators: number): Acc
     if (!result.some((a) => a.name === name)) result.push({ name, coins: `1000000000000${DENOM}` });
   }
   return result;
+}
+
+// The same rules x/fiat applies (chain/x/fiat/types/validation.go), checked here so that a bad
+// spec fails with a sentence instead of deep inside `gridd genesis validate`.
+const BANK_DENOM = /^[a-z][a-z0-9.-]{2,63}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const MAX_BASIS_POINTS = 1000;
+
+/** assertValidBanks rejects bank specs that x/fiat or x/bank would refuse at genesis. */
+export function assertValidBanks(banks: readonly BankSpec[], accountNames: ReadonlySet<string>): void {
+  const denoms = new Set<string>([DENOM]);
+  for (const bank of banks) {
+    const what = `bank "${bank.denom}"`;
+    if (!accountNames.has(bank.account)) {
+      throw new Error(`${what}: account "${bank.account}" is not one of the chain's accounts (${[...accountNames].join(", ")})`);
+    }
+    for (const [field, denom] of [["denom", bank.denom], ["displayDenom", bank.displayDenom]] as const) {
+      if (!BANK_DENOM.test(denom)) throw new Error(`${what}: ${field} "${denom}" must be 3-64 characters of a-z 0-9 . - starting with a letter, e.g. "uchf.alpine"`);
+      if (denoms.has(denom)) throw new Error(`${what}: denom "${denom}" is used twice on the chain`);
+      denoms.add(denom);
+    }
+    if (!CURRENCY.test(bank.currency)) throw new Error(`${what}: currency "${bank.currency}" must be an ISO 4217 code of three upper-case letters, e.g. "CHF"`);
+    // Exponent 0 would give the metadata two units of exponent 0, which x/bank refuses.
+    if (!Number.isInteger(bank.exponent) || bank.exponent < 1 || bank.exponent > 18) {
+      throw new Error(`${what}: exponent ${bank.exponent} must be an integer in 1..18 (usually 6)`);
+    }
+    const fee = bank.fee;
+    if (fee.kind === "basisPoints" && (!Number.isInteger(fee.basisPoints) || fee.basisPoints < 1 || fee.basisPoints > MAX_BASIS_POINTS)) {
+      throw new Error(`${what}: basisPoints ${fee.basisPoints} must be an integer in 1..${MAX_BASIS_POINTS} (at most 10%)`);
+    }
+    if (fee.kind === "fixed" && !/^[1-9]\d*$/.test(fee.fixedAmount)) {
+      throw new Error(`${what}: fixedAmount "${fee.fixedAmount}" must be a positive whole number of base units`);
+    }
+  }
 }

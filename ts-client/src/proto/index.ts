@@ -1,3 +1,4 @@
 // All generated gridledger code by module, re-exported from the package as `generated`.
 export * as balancing from "./balancing.js";
 export * as energy from "./energy.js";
+export * as fiat from "./fiat.js";
