@@ -60,7 +60,9 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 	if _, err := m.resolveMeter(ctx, issuer.Address, types.Side_SIDE_PRODUCER, category, msg.ProducerMeterId); err != nil {
 		return nil, err
 	}
-	if _, err := m.resolveMeter(ctx, issuer.Address, types.Side_SIDE_CONSUMER, category, msg.ConsumerMeterId); err != nil {
+	// An empty consumer_meter_id resolves to the issuer's virtual meter; store what it resolved to.
+	consumerMeter, err := m.resolveMeter(ctx, issuer.Address, types.Side_SIDE_CONSUMER, category, msg.ConsumerMeterId)
+	if err != nil {
 		return nil, err
 	}
 	if err := m.validateTerms(ctx, msg); err != nil {
@@ -76,7 +78,7 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 		WhPerPeriod: msg.WhPerPeriod, Category: category, Co2Grams: msg.Co2Grams,
 		FaceValuePerMwh: msg.FaceValuePerMwh, Terms: msg.Terms, Capabilities: msg.Capabilities,
 		Producer:    types.TokenSide{Owner: issuer.Address, MeterId: msg.ProducerMeterId, Ask: void},
-		Consumer:    types.TokenSide{Owner: issuer.Address, MeterId: msg.ConsumerMeterId, Ask: void},
+		Consumer:    types.TokenSide{Owner: issuer.Address, MeterId: consumerMeter.Id, Ask: void},
 		Status:      types.TokenStatus_TOKEN_STATUS_ACTIVE,
 		OriginShard: sdk.UnwrapSDKContext(ctx).ChainID(), IssuedHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
 	}

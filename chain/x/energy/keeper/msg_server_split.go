@@ -110,7 +110,9 @@ func (m msgServer) MergeTokens(ctx context.Context, msg *types.MsgMergeTokens) (
 		}
 		tokens = append(tokens, t)
 	}
-	sort.Slice(tokens, func(i, j int) bool { return tokens[i].FirstPeriod < tokens[j].FirstPeriod })
+	// Stable: tokens with equal periods keep the message's order, so the merged token's
+	// base (issuer) and its parents' order never depend on the sort algorithm.
+	sort.SliceStable(tokens, func(i, j int) bool { return tokens[i].FirstPeriod < tokens[j].FirstPeriod })
 
 	merged := tokens[0]
 	co2, fee := math.ZeroInt(), math.ZeroInt()

@@ -6,6 +6,7 @@ import (
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/energy/types"
@@ -37,47 +38,43 @@ func (k Keeper) heldSides(ctx context.Context, owner sdk.AccAddress, from, to ui
 }
 
 // signedWh is the side's contribution to the net position: consumer sides take energy
-// (bought), producer sides deliver it (sold).
-func (h heldSide) signedWh() int64 {
+// (bought), producer sides deliver it (sold). It is an Int because Wh per period may use
+// all 64 bits: an int64 would wrap and let a huge side pass the position limit.
+func (h heldSide) signedWh() math.Int {
+	wh := math.NewIntFromUint64(h.wh)
 	if h.side == types.Side_SIDE_CONSUMER {
-		return int64(h.wh)
+		return wh
 	}
-	return -int64(h.wh)
+	return wh.Neg()
 }
 
 // maxAbsNet is the largest |net position| over [from, to] of the given sides. The net
 // position is piecewise constant between side boundaries, so a sweep over the
 // boundaries finds the maximum without visiting every period.
-func maxAbsNet(held []heldSide, from, to uint64) uint64 {
+func maxAbsNet(held []heldSide, from, to uint64) math.Int {
 	type step struct {
 		at    uint64
-		delta int64
+		delta math.Int
 	}
 	steps := make([]step, 0, 2*len(held))
 	for _, h := range held {
 		steps = append(steps, step{max(h.first, from), h.signedWh()})
 		if h.last < to {
-			steps = append(steps, step{h.last + 1, -h.signedWh()})
+			steps = append(steps, step{h.last + 1, h.signedWh().Neg()})
 		}
 	}
 	sort.Slice(steps, func(i, j int) bool { return steps[i].at < steps[j].at })
-	var net int64
-	var worst uint64
+	net, worst := math.ZeroInt(), math.ZeroInt()
 	for i, s := range steps {
-		net += s.delta
+		net = net.Add(s.delta)
 		if i+1 < len(steps) && steps[i+1].at == s.at {
 			continue // apply every step of a boundary before measuring
 		}
-		worst = max(worst, absInt64(net))
+		if abs := net.Abs(); abs.GT(worst) {
+			worst = abs
+		}
 	}
 	return worst
-}
-
-func absInt64(x int64) uint64 {
-	if x < 0 {
-		return uint64(-x)
-	}
-	return uint64(x)
 }
 
 // checkPositionLimit refuses a new side that would take the owner's |net position| in
@@ -88,8 +85,8 @@ func (k Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, li
 		return err
 	}
 	held = append(held, heldSide{side: side, first: t.FirstPeriod, last: t.LastPeriod, wh: t.WhPerPeriod})
-	if worst := maxAbsNet(held, t.FirstPeriod, t.LastPeriod); worst > limit {
-		return errorsmod.Wrapf(types.ErrPositionLimit, "holding the %s side of token %d would open a position of %d Wh in one period, above the limit of %d Wh",
+	if worst := maxAbsNet(held, t.FirstPeriod, t.LastPeriod); worst.GT(math.NewIntFromUint64(limit)) {
+		return errorsmod.Wrapf(types.ErrPositionLimit, "holding the %s side of token %d would open a position of %s Wh in one period, above the limit of %d Wh",
 			side, t.Id, worst, limit)
 	}
 	return nil
@@ -97,7 +94,7 @@ func (k Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, li
 
 // Position lists the owner's energy per period over [from, to].
 func (k Keeper) Position(ctx context.Context, owner sdk.AccAddress, from, to uint64) ([]types.PeriodPosition, error) {
-	if to < from || to-from+1 > types.MaxPositionQueryPeriods {
+	if to < from || to-from >= types.MaxPositionQueryPeriods { // to-from+1 would wrap for [0, 2^64-1]
 		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "the range must hold 1-%d periods", types.MaxPositionQueryPeriods)
 	}
 	held, err := k.heldSides(ctx, owner, from, to)

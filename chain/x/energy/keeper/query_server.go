@@ -185,6 +185,9 @@ func (q queryServer) AveragePrice(ctx context.Context, req *types.QueryAveragePr
 	if err != nil {
 		return nil, err
 	}
+	if !sumWh.IsUint64() {
+		return nil, errorsmod.Wrap(types.ErrInvalidVolume, "traded energy of the period exceeds 64 bits")
+	}
 	res := &types.QueryAveragePriceResponse{TradedWh: sumWh.Uint64(), Trades: count}
 	if sumWh.IsPositive() {
 		res.PricePerMwh = sumPriceWh.Quo(sumWh).Int64()

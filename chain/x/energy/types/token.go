@@ -25,13 +25,18 @@ func (t *Token) SideOf(s Side) (*TokenSide, error) {
 	}
 }
 
+// MaxWhPerPeriod caps one token's load at 1 TWh per period, far above any real load
+// (a whole country draws a few GWh per 15 minutes), so that sums of many tokens in
+// positions and average prices stay within 64 bits.
+const MaxWhPerPeriod = 1_000_000_000_000
+
 // ValidateVolume checks periods and Wh per period, and that the total fits in uint64.
 func ValidateVolume(first, last, whPerPeriod uint64) error {
 	if last < first {
 		return errorsmod.Wrapf(ErrInvalidPeriods, "last_period %d is before first_period %d", last, first)
 	}
-	if whPerPeriod == 0 {
-		return errorsmod.Wrap(ErrInvalidVolume, "wh_per_period must be positive")
+	if whPerPeriod == 0 || whPerPeriod > MaxWhPerPeriod {
+		return errorsmod.Wrapf(ErrInvalidVolume, "wh_per_period must be 1-%d Wh", uint64(MaxWhPerPeriod))
 	}
 	if hi, _ := bits.Mul64(whPerPeriod, last-first+1); hi != 0 || last-first+1 == 0 {
 		return errorsmod.Wrap(ErrInvalidVolume, "wh_per_period x periods overflows 64 bits")
