@@ -171,7 +171,9 @@ func TestBuySideRejections(t *testing.T) {
 	tooBig := m.issue(t, setup, func(msg *types.MsgIssueToken) { msg.WhPerPeriod = consumerLimit + 1 })
 	m.setAsk(t, setup, m.producer, tooBig, consumerSide, 0, chf)
 	// The largest side allowed must be refused by the limit, not slip under it by wrapping.
-	huge := m.issue(t, setup, func(msg *types.MsgIssueToken) { msg.LastPeriod, msg.WhPerPeriod = msg.FirstPeriod, types.MaxWhPerPeriod })
+	huge := m.issue(t, setup, func(msg *types.MsgIssueToken) {
+		msg.LastPeriod, msg.WhPerPeriod = msg.FirstPeriod, types.MaxWhPerPeriod
+	})
 	m.setAsk(t, setup, m.producer, huge, consumerSide, 0, chf)
 	// The consumer already holds 4500 Wh in periods 10-13; 1000 more in 12-15 is too much.
 	held := m.issue(t, setup, func(msg *types.MsgIssueToken) {
