@@ -46,6 +46,16 @@ export function omitUint64(value: bigint): string | undefined {
   return value === 0n ? undefined : value.toString();
 }
 
+/** omitInt64 writes a signed 64-bit integer (e.g. a price) as a decimal string, omitting 0. */
+export function omitInt64(value: bigint): string | undefined {
+  return value === 0n ? undefined : value.toString();
+}
+
+/** omitUint64List writes a repeated 64-bit integer as decimal strings, omitting an empty list. */
+export function omitUint64List(values: readonly bigint[]): string[] | undefined {
+  return values.length === 0 ? undefined : values.map((v) => v.toString());
+}
+
 /** omitList copies a repeated field and omits it when empty. */
 export function omitList<T>(values: readonly T[]): T[] | undefined {
   return values.length === 0 ? undefined : [...values];
@@ -59,6 +69,16 @@ export function omitBytes(value: Uint8Array): string | undefined {
 /** parseUint64 reads an omitted or decimal-string 64-bit integer. */
 export function parseUint64(value: string | undefined): bigint {
   return value === undefined ? 0n : BigInt(value);
+}
+
+/** parseInt64 reads an omitted or decimal-string signed 64-bit integer. */
+export function parseInt64(value: string | undefined): bigint {
+  return value === undefined ? 0n : BigInt(value);
+}
+
+/** parseUint64List reads an omitted or decimal-string repeated 64-bit integer. */
+export function parseUint64List(values: readonly string[] | undefined): bigint[] {
+  return (values ?? []).map((v) => BigInt(v));
 }
 
 /** parseBytes reads an omitted or base64 bytes field. */

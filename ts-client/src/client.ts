@@ -2,9 +2,15 @@ import type { StdFee } from "@cosmjs/amino";
 import { fromHex } from "@cosmjs/encoding";
 import type { EncodeObject, OfflineSigner } from "@cosmjs/proto-signing";
 import type { VoteOption } from "cosmjs-types/cosmos/gov/v1/gov";
+import { ServiceClientImpl as TxServiceClient } from "cosmjs-types/cosmos/tx/v1beta1/service";
+import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import {
+  type AminoTypes,
+  calculateFee,
+  createProtobufRpcClient,
   type DeliverTxResponse,
   GasPrice,
+  isDynamicGasPriceConfig,
   SigningStargateClient,
   type SigningStargateClientOptions,
   StargateClient,
@@ -14,6 +20,8 @@ import { type CometClient, connectComet, type HttpEndpoint } from "@cosmjs/tende
 
 import { DEFAULT_GAS_PRICE } from "./chain.js";
 import { codespaceHint, GridledgerTxError, recogniseError, txErrorFromThrown } from "./errors.js";
+import type { Side } from "./generated/gridledger/energy/v1/types.js";
+import { type JointSigner, signJointly, simulationTxBytes } from "./jointsigning.js";
 import {
   type AdmitParticipantInput,
   admitParticipantMsg,
@@ -25,6 +33,25 @@ import {
   type UpdateParticipantInput,
   updateParticipantMsg,
 } from "./modules/balancing/compose.js";
+import {
+  type AskInput,
+  buySideMsg,
+  type BuySideInput,
+  cancelTokenJointlyMsg,
+  cancelTokenMsg,
+  handOverSideMsg,
+  type HandOverSideInput,
+  type Integer,
+  issueTokenMsg,
+  type IssueTokenInput,
+  type JointOwners,
+  mergeTokensMsg,
+  type MergeTokensInput,
+  setAskMsg,
+  splitTokenMsg,
+  type SplitTokenInput,
+} from "./modules/energy/compose.js";
+import { energySigners } from "./modules/energy/messages.js";
 import {
   type AttestReserveInput,
   attestReserveMsg,
@@ -41,7 +68,14 @@ import {
 import { type ProposalOptions, submitProposalMsg, voteMsg } from "./modules/gov/compose.js";
 import { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "./registry.js";
-import { proposalIdFromTx, redemptionIdFromTx } from "./txresult.js";
+import {
+  mergedTokenIdFromTx,
+  paidFromTx,
+  proposalIdFromTx,
+  redemptionIdFromTx,
+  splitTokenIdsFromTx,
+  tokenIdFromTx,
+} from "./txresult.js";
 
 /** Fee is what CosmJS accepts: an explicit fee, "auto" (simulate x1.4) or a gas multiplier. */
 export type Fee = StdFee | "auto" | number;
@@ -51,10 +85,21 @@ export interface GridledgerClientOptions extends Omit<SigningStargateClientOptio
   readonly gasPrice?: SigningStargateClientOptions["gasPrice"] | string;
 }
 
+/** SigningSetup is what a signing client keeps besides CosmJS's client, for joint signing. */
+interface SigningSetup {
+  readonly client: SigningStargateClient;
+  readonly signer: OfflineSigner;
+  readonly aminoTypes: AminoTypes;
+  readonly gasPrice: NonNullable<SigningStargateClientOptions["gasPrice"]>;
+}
+
+/** CosmJS's multiplier for fee "auto". */
+const AUTO_GAS_MULTIPLIER = 1.4;
+
 /**
- * GridledgerClient talks to a gridd node: typed x/balancing and x/fiat transactions, governance
- * (submitProposal, vote), and `query` with the balancing, energy, fiat, gov (v1), bank, auth,
- * staking and tx queries.
+ * GridledgerClient talks to a gridd node: typed x/balancing, x/energy and x/fiat transactions,
+ * governance (submitProposal, vote), transactions signed by several accounts (submitJointly), and
+ * `query` with the balancing, energy, fiat, gov (v1), bank, auth, staking and tx queries.
  *
  * It wraps CosmJS's (Signing)StargateClient instead of extending it: the base class keeps a private
  * `queryClient` member and protected constructors, and one class serves both the read-only
@@ -64,15 +109,11 @@ export interface GridledgerClientOptions extends Omit<SigningStargateClientOptio
 export class GridledgerClient {
   /** stargate is the underlying CosmJS client (a SigningStargateClient when signing). */
   readonly stargate: StargateClient;
-  private readonly signing: SigningStargateClient | undefined;
+  private readonly signing: SigningSetup | undefined;
   private readonly cometClient: CometClient;
   private readonly queries: GridledgerQueryClient;
 
-  private constructor(
-    cometClient: CometClient,
-    stargate: StargateClient,
-    signing?: SigningStargateClient,
-  ) {
+  private constructor(cometClient: CometClient, stargate: StargateClient, signing?: SigningSetup) {
     this.cometClient = cometClient;
     this.stargate = stargate;
     this.signing = signing;
@@ -110,15 +151,17 @@ export class GridledgerClient {
     signer: OfflineSigner,
     options: GridledgerClientOptions = {},
   ): GridledgerClient {
-    const gasPrice = options.gasPrice ?? DEFAULT_GAS_PRICE;
+    const configured = options.gasPrice ?? DEFAULT_GAS_PRICE;
+    const gasPrice = typeof configured === "string" ? GasPrice.fromString(configured) : configured;
     const registry = options.registry ?? createGridledgerRegistry();
+    const aminoTypes = options.aminoTypes ?? createGridledgerAminoTypes(registry);
     const signing = SigningStargateClient.createWithSigner(cometClient, signer, {
       ...options,
       registry,
-      aminoTypes: options.aminoTypes ?? createGridledgerAminoTypes(registry),
-      gasPrice: typeof gasPrice === "string" ? GasPrice.fromString(gasPrice) : gasPrice,
+      aminoTypes,
+      gasPrice,
     });
-    return new GridledgerClient(cometClient, signing, signing);
+    return new GridledgerClient(cometClient, signing, { client: signing, signer, aminoTypes, gasPrice });
   }
 
   /** query runs queries, e.g. `client.query.balancing.participant(address)`. */
@@ -133,6 +176,10 @@ export class GridledgerClient {
 
   /** signingClient is the CosmJS signing client; it throws on a read-only client. */
   get signingClient(): SigningStargateClient {
+    return this.signingSetup.client;
+  }
+
+  private get signingSetup(): SigningSetup {
     if (this.signing === undefined) {
       throw new Error(
         "This client is read-only; open it with GridledgerClient.connectWithSigner to send " +
@@ -171,6 +218,86 @@ export class GridledgerClient {
     } catch (error) {
       throw txErrorFromThrown(error, messages);
     }
+    return this.delivered(result, messages);
+  }
+
+  /**
+   * submitJointly signs messages with several accounts and broadcasts them in one transaction, as
+   * messages with two signers need (x/energy hand-overs, splits, merges, joint cancellations).
+   * `signers` are the addresses that must sign, in the order the chain expects (the messages'
+   * `cosmos.msg.v1.signer` fields, without repeats: see energySigners); the first pays the fee.
+   * This client's signer and `cosigners` must hold them between them: each signs in its own mode,
+   * direct or amino JSON (Ledger). Errors are GridledgerTxError, as for submit. With one signer
+   * that this client holds, it is the same as submit.
+   */
+  async submitJointly(
+    signers: readonly string[],
+    messages: readonly EncodeObject[],
+    cosigners: readonly OfflineSigner[] = [],
+    fee: Fee = "auto",
+    memo = "",
+  ): Promise<DeliverTxResponse> {
+    const setup = this.signingSetup;
+    const wallets = [setup.signer, ...cosigners];
+    const holders = await Promise.all(
+      signers.map(async (address) => {
+        for (const wallet of wallets) {
+          if ((await wallet.getAccounts()).some((a) => a.address === address)) return wallet;
+        }
+        throw new Error(`No signer holds ${address}; pass its wallet in cosigners.`);
+      }),
+    );
+    if (signers.length === 1 && holders[0] === setup.signer) {
+      return this.submit(signers[0] ?? "", messages, fee, memo);
+    }
+    const accounts = await Promise.all(signers.map(async (address) => setup.client.getSequence(address)));
+    const jointSigners: JointSigner[] = signers.map((address, i) => ({
+      address,
+      signer: holders[i] ?? setup.signer,
+      accountNumber: accounts[i]?.accountNumber ?? 0,
+      sequence: accounts[i]?.sequence ?? 0,
+    }));
+    let result: DeliverTxResponse;
+    try {
+      const usedFee = typeof fee === "object" ? fee : await this.jointFee(jointSigners, messages, memo, fee);
+      const tx = await signJointly({
+        registry: setup.client.registry,
+        aminoTypes: setup.aminoTypes,
+        chainId: await this.getChainId(),
+        signers: jointSigners,
+        messages,
+        fee: usedFee,
+        memo,
+      });
+      result = await setup.client.broadcastTx(
+        TxRaw.encode(tx).finish(),
+        setup.client.broadcastTimeoutMs,
+        setup.client.broadcastPollIntervalMs,
+      );
+    } catch (error) {
+      throw txErrorFromThrown(error, messages);
+    }
+    return this.delivered(result, messages);
+  }
+
+  // jointFee simulates the transaction with every signer's key, as CosmJS's "auto" does for one.
+  private async jointFee(
+    signers: readonly JointSigner[],
+    messages: readonly EncodeObject[],
+    memo: string,
+    fee: "auto" | number,
+  ): Promise<StdFee> {
+    const setup = this.signingSetup;
+    const txBytes = await simulationTxBytes(setup.client.registry, signers, messages, memo);
+    const { gasInfo } = await new TxServiceClient(createProtobufRpcClient(this.queries)).Simulate({ txBytes });
+    if (gasInfo === undefined) throw new Error("simulation returned no gas info");
+    const gasLimit = Math.ceil(Number(gasInfo.gasUsed) * (fee === "auto" ? AUTO_GAS_MULTIPLIER : fee));
+    const price = isDynamicGasPriceConfig(setup.gasPrice) ? setup.gasPrice.minGasPrice : setup.gasPrice;
+    return calculateFee(gasLimit, price);
+  }
+
+  // delivered throws GridledgerTxError for a transaction the block refused.
+  private async delivered(result: DeliverTxResponse, messages: readonly EncodeObject[]): Promise<DeliverTxResponse> {
     if (result.code !== 0) {
       const rawLog = result.rawLog ?? "";
       throw new GridledgerTxError({
@@ -315,6 +442,94 @@ export class GridledgerClient {
     memo?: string,
   ): Promise<DeliverTxResponse> {
     return this.submit(operator, [unlockCollateralMsg(operator, owner, amount)], fee, memo);
+  }
+
+  // x/energy. Energy is in Wh, time in periods (see periodAt, currentPeriod), prices per MWh in a
+  // fiat denom's base units, any sign. Methods with two signers take the other account's wallet in
+  // `cosigners` (not needed when one account holds both sides).
+
+  /** issueToken issues a token whose two sides the issuer owns, and returns its id. */
+  async issueToken(issuer: string, input: IssueTokenInput, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    return tokenIdFromTx(await this.submit(issuer, [issueTokenMsg(issuer, input)], fee, memo));
+  }
+
+  /** setAsk offers the owner's side at `ask`, or voids its price when ask is null. */
+  setAsk(
+    owner: string,
+    tokenId: Integer,
+    side: Side,
+    ask: AskInput | null,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(owner, [setAskMsg(owner, tokenId, side, ask)], fee, memo);
+  }
+
+  /**
+   * buySide buys an offered side at its ask (never above input.maxPricePerMwh), paying from the
+   * buyer's settlement account plus the bank's fee, and returns the amount paid in base units. For
+   * a negative ask the seller pays the buyer that amount.
+   */
+  async buySide(buyer: string, input: BuySideInput, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    return paidFromTx(await this.submit(buyer, [buySideMsg(buyer, input)], fee, memo));
+  }
+
+  /** handOverSide moves a side to `to` without payment; `from` and `to` both sign. */
+  handOverSide(
+    input: HandOverSideInput,
+    cosigners: readonly OfflineSigner[] = [],
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submitEnergyJointly(handOverSideMsg(input), cosigners, fee, memo);
+  }
+
+  /** splitToken splits a token by volume or at a period and returns the children's ids, in order. */
+  async splitToken(
+    input: SplitTokenInput,
+    cosigners: readonly OfflineSigner[] = [],
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<bigint[]> {
+    return splitTokenIdsFromTx(await this.submitEnergyJointly(splitTokenMsg(input), cosigners, fee, memo));
+  }
+
+  /** mergeTokens merges like tokens of the same two owners and returns the new token's id. */
+  async mergeTokens(
+    input: MergeTokensInput,
+    cosigners: readonly OfflineSigner[] = [],
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<bigint> {
+    return mergedTokenIdFromTx(await this.submitEnergyJointly(mergeTokensMsg(input), cosigners, fee, memo));
+  }
+
+  /**
+   * cancelToken withdraws the owner from a token, paying the token's cancellation fee (plus the
+   * bank's fee) to the other side's owner; free when the owner holds both sides.
+   */
+  cancelToken(owner: string, tokenId: Integer, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(owner, [cancelTokenMsg(owner, tokenId)], fee, memo);
+  }
+
+  /** cancelTokenJointly cancels a token without fee; both side owners sign. */
+  cancelTokenJointly(
+    owners: JointOwners,
+    tokenId: Integer,
+    cosigners: readonly OfflineSigner[] = [],
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submitEnergyJointly(cancelTokenJointlyMsg(owners, tokenId), cosigners, fee, memo);
+  }
+
+  private submitEnergyJointly(
+    message: EncodeObject,
+    cosigners: readonly OfflineSigner[],
+    fee: Fee,
+    memo: string | undefined,
+  ): Promise<DeliverTxResponse> {
+    return this.submitJointly(energySigners(message) ?? [], [message], cosigners, fee, memo);
   }
 
   // Governance, for any module's governance-only messages (their authority is GOV_AUTHORITY).

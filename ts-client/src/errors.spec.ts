@@ -80,4 +80,25 @@ describe("errors", () => {
     expect(codespaceHint("boom", [])).toBeUndefined();
     expect(codespaceHint("message index: 0: boom", [{ typeUrl: "/cosmos.gov.v1.MsgVote", value: {} }])).toBeUndefined();
   });
+
+  it("explains every x/energy code", () => {
+    for (let code = 2; code <= 22; code++) expect(explainError("energy", code)).toBeDefined();
+    expect(explainError("energy", 11)).toMatch(/cancelled/);
+    expect(explainError("energy", 18)).toMatch(/position limit/);
+  });
+
+  it("recognises x/energy errors, and x/fiat's under an energy message", () => {
+    const buy = [{ typeUrl: "/gridledger.energy.v1.MsgBuySide", value: {} }];
+    const notForSale = "message index: 0: the SIDE_CONSUMER side of token 3 is not offered: side is not for sale";
+    expect(recogniseError(notForSale, codespaceHint(notForSale, buy))).toEqual({ codespace: "energy", code: 15 });
+    expect(recogniseError("token 4 is TOKEN_STATUS_CANCELLED: token is not active")).toEqual({ codespace: "energy", code: 11 });
+    // "invalid meter" is energy's, the longer balancing texts stay balancing's.
+    expect(recogniseError("meter x belongs to y, not z: invalid meter")).toEqual({ codespace: "energy", code: 7 });
+    expect(recogniseError("kind 3: invalid meter kind")).toEqual({ codespace: "balancing", code: 15 });
+    // A purchase pays through x/fiat: its "insufficient funds" is fiat 16, not the SDK's.
+    const poor = "message index: 0: payer grid1x has 0uchf.alpine available: insufficient funds";
+    expect(recogniseError(poor, codespaceHint(poor, buy))).toEqual({ codespace: "fiat", code: 16 });
+    expect(recogniseError("from is empty: invalid address", "energy")).toEqual({ codespace: "energy", code: 3 });
+    expect(recogniseError("set wh_parts or split_after_period: invalid request", "energy")).toEqual({ codespace: "energy", code: 22 });
+  });
 });

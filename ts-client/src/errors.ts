@@ -1,7 +1,8 @@
 /**
  * Chain errors as sentences that say what to do. The codes mirror chain/x/balancing/types/errors.go,
- * chain/x/fiat/types/errors.go and the SDK's types/errors; registered codes never change once
- * released, so matching on (codespace, code) is stable. Unknown codes fall back to the raw log.
+ * chain/x/fiat/types/errors.go, chain/x/energy/types/errors.go and the SDK's types/errors;
+ * registered codes never change once released, so matching on (codespace, code) is stable. Unknown
+ * codes fall back to the raw log.
  */
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { BroadcastTxError } from "@cosmjs/stargate";
@@ -275,6 +276,116 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "A bank's status can only be set to active or revoked.",
   },
+  // x/energy. Its purchases and cancellations pay through x/fiat, whose errors (e.g. fiat 16,
+  // insufficient funds) reach clients unchanged.
+  "energy:2": {
+    description: "invalid parameters",
+    sentence:
+      "The energy parameters are invalid: the period length must divide a day and a token may span 1-100000 periods.",
+  },
+  "energy:3": {
+    description: "invalid address",
+    generic: true,
+    sentence:
+      "An address is malformed; use a grid1... account address.",
+  },
+  "energy:4": {
+    description: "not an admitted, active participant",
+    sentence:
+      "The account is not an admitted, active participant (it may be suspended or excluded); the grid operator must admit or reinstate it first.",
+  },
+  "energy:5": {
+    description: "invalid delivery periods",
+    sentence:
+      "The delivery periods are invalid: the first must lie in the future (see currentPeriod), the last not before it, the span within max_token_periods, and a position query within 672 periods.",
+  },
+  "energy:6": {
+    description: "invalid volume",
+    sentence:
+      "The volume is invalid: Wh per period must be positive, split parts positive and adding up to the token's, and totals within 64 bits.",
+  },
+  "energy:7": {
+    description: "invalid meter",
+    sentence:
+      "The meter does not fit: name one of your own meters (production for the producer side, consumption for the consumer side, of the token's category), or leave it empty for your virtual meter once the grid operator has added the category to your traded categories.",
+  },
+  "energy:8": {
+    description: "unknown currency",
+    sentence:
+      "The denom is not the fiat of an approved bank; price and pay in an approved bank's denom (see the fiat banks query).",
+  },
+  "energy:9": {
+    description: "invalid contract terms",
+    sentence:
+      "The contract terms are invalid: amounts must be set and not negative, the legal framework at most 64 characters, and services not offered carry no values.",
+  },
+  "energy:10": {
+    description: "unknown token",
+    sentence:
+      "No token has this id; check the id (see the energy tokens-by-owner and offers queries).",
+  },
+  "energy:11": {
+    description: "token is not active",
+    sentence:
+      "The token was cancelled, or replaced by its children in a split or merge, and can no longer be traded or changed; use its children if it has any.",
+  },
+  "energy:12": {
+    description: "signer does not own the side",
+    sentence:
+      "The signer does not own this side of the token (any more); check the token's current side owners.",
+  },
+  "energy:13": {
+    description: "invalid side",
+    sentence:
+      "The side must be producer or consumer.",
+  },
+  "energy:14": {
+    description: "invalid ask",
+    sentence:
+      "The ask is invalid: a price needs an approved denom, a void ask carries no price, and a purchase must name the ask's denom.",
+  },
+  "energy:15": {
+    description: "side is not for sale",
+    sentence:
+      "This side is not offered (its price is void); wait until its owner sets an ask.",
+  },
+  "energy:16": {
+    description: "buyer already owns the side",
+    sentence:
+      "You already own this side; there is nothing to buy or hand over.",
+  },
+  "energy:17": {
+    description: "ask is above the buyer's maximum price",
+    sentence:
+      "The ask is above your maximum price; raise the maximum price per MWh or pick a cheaper offer.",
+  },
+  "energy:18": {
+    description: "position limit exceeded",
+    sentence:
+      "This would take the net position above the position limit in some period; take an opposite side first, or ask the grid operator for a higher limit.",
+  },
+  "energy:19": {
+    description: "token has no cancellation fee: both owners must sign",
+    sentence:
+      "The token has no cancellation fee, so only both side owners together can cancel it (cancelTokenJointly).",
+  },
+  "energy:20": {
+    description: "participant's roles do not allow this",
+    sentence:
+      "The participant's roles do not allow this: issuing needs a producer, consumer, prosumer, trader or retailer role.",
+  },
+  "energy:21": {
+    description: "invalid genesis state",
+    generic: true,
+    sentence:
+      "The energy genesis state is invalid; check the parameters and tokens.",
+  },
+  "energy:22": {
+    description: "invalid request",
+    generic: true,
+    sentence:
+      "The request is incomplete or malformed; check the fields (split by volume or at a period, not both; merge at least two distinct, alike tokens).",
+  },
 };
 
 /** explainError returns a sentence for a chain error, or undefined when the code is not known. */
@@ -282,25 +393,32 @@ export function explainError(codespace: string, code: number): string | undefine
   return knownErrors[`${codespace}:${code}`]?.sentence;
 }
 
+// Modules whose handlers return other modules' errors unchanged: x/energy pays through x/fiat.
+const calledModules: Readonly<Record<string, readonly string[]>> = { energy: ["fiat"] };
+
 /**
  * recogniseError finds a registered error by its text when only a log is left, as for failed
  * simulations: the node wraps the real error into a gRPC status and reports its own code. The
  * longest matching description wins, so "legal identifier already admitted" beats its suffix.
  * Some modules register the same text ("signer is not the grid operator" is balancing 2 and fiat
  * 21); `preferredCodespace` (see codespaceHint) decides such ties, else the first listed wins, and
- * admits the generic texts of that codespace ("invalid address").
+ * admits the generic texts of that codespace ("invalid address"). The modules a preferred module
+ * calls come next (an x/energy purchase fails with x/fiat's "insufficient funds", not the SDK's).
  */
 export function recogniseError(
   log: string,
   preferredCodespace?: string,
 ): { codespace: string; code: number } | undefined {
-  let best: { key: string; length: number } | undefined;
+  const preferred =
+    preferredCodespace === undefined ? [] : [preferredCodespace, ...(calledModules[preferredCodespace] ?? [])];
+  let best: { key: string; length: number; rank: number } | undefined;
   for (const [key, known] of Object.entries(knownErrors)) {
-    const preferred = preferredCodespace !== undefined && key.startsWith(`${preferredCodespace}:`);
-    if ((known.generic === true && !preferred) || !log.includes(known.description)) continue;
+    const rank = preferred.indexOf(key.slice(0, key.indexOf(":")));
+    if ((known.generic === true && rank < 0) || !log.includes(known.description)) continue;
     const length = known.description.length;
-    if (best === undefined || length > best.length || (length === best.length && preferred)) {
-      best = { key, length };
+    const outranks = rank >= 0 && (best === undefined || best.rank < 0 || rank < best.rank);
+    if (best === undefined || length > best.length || (length === best.length && outranks)) {
+      best = { key, length, rank };
     }
   }
   if (best === undefined) return undefined;

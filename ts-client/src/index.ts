@@ -20,6 +20,7 @@ export {
   type TxPhase,
   txErrorFromThrown,
 } from "./errors.js";
+export { type JointSigner, type SignJointlyOptions, signJointly, simulationTxBytes } from "./jointsigning.js";
 export { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 export {
   createGridledgerAminoTypes,
@@ -32,6 +33,10 @@ export * from "./modules/balancing/aminomessages.js";
 export * from "./modules/balancing/compose.js";
 export * from "./modules/balancing/messages.js";
 export * from "./modules/balancing/queries.js";
+export * from "./modules/energy/aminomessages.js";
+export * from "./modules/energy/compose.js";
+export * from "./modules/energy/messages.js";
+export * from "./modules/energy/periods.js";
 export * from "./modules/energy/queries.js";
 export * from "./modules/fiat/aminomessages.js";
 export * from "./modules/fiat/compose.js";
@@ -41,7 +46,15 @@ export * from "./modules/gov/aminomessages.js";
 export * from "./modules/gov/compose.js";
 export * from "./modules/gov/messages.js";
 export * from "./modules/gov/queries.js";
-export { eventAttribute, proposalIdFromTx, redemptionIdFromTx } from "./txresult.js";
+export {
+  eventAttribute,
+  mergedTokenIdFromTx,
+  paidFromTx,
+  proposalIdFromTx,
+  redemptionIdFromTx,
+  splitTokenIdsFromTx,
+  tokenIdFromTx,
+} from "./txresult.js";
 
 // Enums with their JSON-name helpers (e.g. roleToJSON for display), and record types.
 export {
@@ -66,6 +79,52 @@ export {
 } from "./generated/gridledger/balancing/v1/types.js";
 export { Params as BalancingParams } from "./generated/gridledger/balancing/v1/params.js";
 export { Params as EnergyParams } from "./generated/gridledger/energy/v1/params.js";
+export {
+  Ask,
+  BalancingCapabilities,
+  Capability,
+  ContractTerms,
+  GridFee,
+  Money,
+  Side,
+  sideFromJSON,
+  sideToJSON,
+  Token,
+  TokenSide,
+  TokenStatus,
+  tokenStatusFromJSON,
+  tokenStatusToJSON,
+  Trade,
+} from "./generated/gridledger/energy/v1/types.js";
+export {
+  MsgBuySide,
+  MsgBuySideResponse,
+  MsgCancelToken,
+  MsgCancelTokenJointly,
+  MsgHandOverSide,
+  MsgIssueToken,
+  MsgIssueTokenResponse,
+  MsgMergeTokens,
+  MsgMergeTokensResponse,
+  MsgSetAsk,
+  MsgSplitToken,
+  MsgSplitTokenResponse,
+} from "./generated/gridledger/energy/v1/tx.js";
+export type {
+  PeriodPosition,
+  QueryAveragePriceResponse,
+  QueryOffersResponse,
+  QueryTokensByOwnerResponse,
+  QueryTradesResponse,
+} from "./generated/gridledger/energy/v1/query.js";
+export {
+  EventAskChanged,
+  EventSideTraded,
+  EventTokenCancelled,
+  EventTokenIssued,
+  EventTokensMerged,
+  EventTokenSplit,
+} from "./generated/gridledger/energy/v1/events.js";
 export {
   MsgAdmitParticipant,
   MsgAdmitParticipantResponse,

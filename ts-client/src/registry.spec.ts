@@ -27,6 +27,17 @@ import {
   withdrawMsg,
 } from "./modules/fiat/compose.js";
 import { BankEntityStatus } from "./generated/gridledger/fiat/v1/types.js";
+import { Side } from "./generated/gridledger/energy/v1/types.js";
+import {
+  buySideMsg,
+  cancelTokenJointlyMsg,
+  cancelTokenMsg,
+  handOverSideMsg,
+  issueTokenMsg,
+  mergeTokensMsg,
+  setAskMsg,
+  splitTokenMsg,
+} from "./modules/energy/compose.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry, gridledgerRegistry } from "./registry.js";
 
 const privkey = new Uint8Array(32).fill(7); // a fixed test key, never used on a real chain
@@ -72,6 +83,25 @@ const messages: EncodeObject[] = [
   withdrawMsg("grid1a", { denom: "uchf.alpine", amount: 3 }),
   lockCollateralMsg(operator, "grid1a", { denom: "uchf.alpine", amount: 4 }),
   unlockCollateralMsg(operator, "grid1a", { denom: "uchf.alpine", amount: 2 }),
+  issueTokenMsg("grid1a", {
+    firstPeriod: 2_000_000,
+    lastPeriod: 2_000_003,
+    whPerPeriod: 250_000,
+    producerMeterId: "m-1",
+    co2Grams: 12_000,
+    faceValuePerMwh: { denom: "uchf.alpine", amount: 80_000_000 },
+    terms: { cancellationFee: 1_000_000, legalFramework: "EFET-2007-CH" },
+    capabilities: { redispatch: { mobilisationSeconds: 900, pricePerMwh: -1 } },
+  }),
+  setAskMsg("grid1a", 1, Side.SIDE_CONSUMER, { pricePerMwh: -5_000_000, denom: "uchf.alpine" }),
+  setAskMsg("grid1a", 1, Side.SIDE_PRODUCER, null),
+  buySideMsg("grid1b", { tokenId: 1, side: Side.SIDE_CONSUMER, maxPricePerMwh: 0, denom: "uchf.alpine" }),
+  handOverSideMsg({ from: "grid1a", to: "grid1b", tokenId: 1, side: Side.SIDE_PRODUCER, meterId: "m-2" }),
+  splitTokenMsg({ producerOwner: "grid1a", consumerOwner: "grid1b", tokenId: 1, whParts: [100_000, 150_000] }),
+  splitTokenMsg({ producerOwner: "grid1a", consumerOwner: "grid1a", tokenId: 2, splitAfterPeriod: 2_000_001 }),
+  mergeTokensMsg({ producerOwner: "grid1a", consumerOwner: "grid1b", tokenIds: [3, 4] }),
+  cancelTokenMsg("grid1a", 5),
+  cancelTokenJointlyMsg({ producerOwner: "grid1a", consumerOwner: "grid1b" }, 6),
 ];
 
 // canonical is each message as the chain will see it: decoded from its protobuf encoding, all

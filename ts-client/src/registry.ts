@@ -3,6 +3,8 @@ import { AminoTypes, createDefaultAminoConverters, defaultRegistryTypes } from "
 
 import { createBalancingAminoConverters } from "./modules/balancing/aminomessages.js";
 import { balancingTypes } from "./modules/balancing/messages.js";
+import { createEnergyAminoConverters } from "./modules/energy/aminomessages.js";
+import { energyTypes } from "./modules/energy/messages.js";
 import { createFiatAminoConverters } from "./modules/fiat/aminomessages.js";
 import { fiatTypes } from "./modules/fiat/messages.js";
 import { createGovV1AminoConverters } from "./modules/gov/aminomessages.js";
@@ -10,6 +12,7 @@ import { createGovV1AminoConverters } from "./modules/gov/aminomessages.js";
 /** gridledgerTypes are the registry entries of gridledger's own messages. */
 export const gridledgerTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...balancingTypes,
+  ...energyTypes,
   ...fiatTypes,
 ];
 
@@ -36,6 +39,7 @@ export function createGridledgerAminoTypes(registry: Registry = createGridledger
   const converters = {
     ...createDefaultAminoConverters(),
     ...createBalancingAminoConverters(),
+    ...createEnergyAminoConverters(),
     ...createFiatAminoConverters(),
   };
   return new AminoTypes({

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 
+import { MsgMergeTokensResponse } from "./generated/gridledger/energy/v1/tx.js";
 import { MsgRedeemResponse } from "./generated/gridledger/fiat/v1/tx.js";
-import { eventAttribute, proposalIdFromTx, redemptionIdFromTx } from "./txresult.js";
+import {
+  eventAttribute,
+  mergedTokenIdFromTx,
+  paidFromTx,
+  proposalIdFromTx,
+  redemptionIdFromTx,
+  splitTokenIdsFromTx,
+  tokenIdFromTx,
+} from "./txresult.js";
 
 const bytes = (u: Uint8Array) => u as Uint8Array<ArrayBuffer>;
 
@@ -42,5 +51,26 @@ describe("reading ids out of a transaction", () => {
   it("says which transaction lacked the id", () => {
     expect(() => redemptionIdFromTx({ transactionHash: "BEEF", events: [], msgResponses: [] })).toThrow(/BEEF requested no redemption/);
     expect(() => proposalIdFromTx({ transactionHash: "BEEF", events: [], msgResponses: [] })).toThrow(/BEEF submitted no proposal/);
+  });
+
+  it("reads x/energy results from responses or typed events", () => {
+    const merged = {
+      transactionHash: "AA",
+      events: [],
+      msgResponses: [
+        { typeUrl: "/gridledger.energy.v1.MsgMergeTokensResponse", value: bytes(MsgMergeTokensResponse.encode({ tokenId: 9n }).finish()) },
+      ],
+    };
+    expect(mergedTokenIdFromTx(merged)).toBe(9n);
+    const event = (type: string, key: string, value: string) => ({
+      transactionHash: "AA",
+      msgResponses: [],
+      events: [{ type, attributes: [{ key, value }] }],
+    });
+    expect(tokenIdFromTx(event("gridledger.energy.v1.EventTokenIssued", "token_id", '"4"'))).toBe(4n);
+    expect(paidFromTx(event("gridledger.energy.v1.EventSideTraded", "paid", '"21250000"'))).toBe(21_250_000n);
+    expect(splitTokenIdsFromTx(event("gridledger.energy.v1.EventTokenSplit", "children", '["5","6"]'))).toEqual([5n, 6n]);
+    expect(mergedTokenIdFromTx(event("gridledger.energy.v1.EventTokensMerged", "token_id", '"7"'))).toBe(7n);
+    expect(() => tokenIdFromTx({ transactionHash: "BEEF", events: [], msgResponses: [] })).toThrow(/BEEF issued no token/);
   });
 });

@@ -5,7 +5,19 @@
 import type { DeliverTxResponse, Event } from "@cosmjs/stargate";
 import { MsgSubmitProposalResponse } from "cosmjs-types/cosmos/gov/v1/tx";
 
+import {
+  MsgBuySideResponse,
+  MsgIssueTokenResponse,
+  MsgMergeTokensResponse,
+  MsgSplitTokenResponse,
+} from "./generated/gridledger/energy/v1/tx.js";
 import { MsgRedeemResponse } from "./generated/gridledger/fiat/v1/tx.js";
+import {
+  msgBuySideResponseTypeUrl,
+  msgIssueTokenResponseTypeUrl,
+  msgMergeTokensResponseTypeUrl,
+  msgSplitTokenResponseTypeUrl,
+} from "./modules/energy/messages.js";
 import { msgRedeemResponseTypeUrl } from "./modules/fiat/messages.js";
 import { msgSubmitProposalV1ResponseTypeUrl } from "./modules/gov/messages.js";
 
@@ -30,6 +42,16 @@ function typedEventUint64(value: string): bigint {
   return BigInt(parsed);
 }
 
+// A repeated uint64 arrives as "[\"3\",\"4\"]".
+function typedEventUint64List(value: string): bigint[] {
+  const parsed: unknown = JSON.parse(value);
+  if (!Array.isArray(parsed)) throw new Error(`event value ${value} is not a list`);
+  return parsed.map((v) => {
+    if (typeof v !== "string" && typeof v !== "number") throw new Error(`event value ${value} is not a list of numbers`);
+    return BigInt(v);
+  });
+}
+
 /** redemptionIdFromTx returns the id of the (first) redemption a transaction requested. */
 export function redemptionIdFromTx(result: TxResult): bigint {
   const response = result.msgResponses.find((r) => r.typeUrl === msgRedeemResponseTypeUrl);
@@ -48,4 +70,43 @@ export function proposalIdFromTx(result: TxResult): bigint {
   const value = eventAttribute(result.events, "submit_proposal", "proposal_id");
   if (value !== undefined) return BigInt(value);
   throw new Error(`transaction ${result.transactionHash} submitted no proposal`);
+}
+
+/** tokenIdFromTx returns the id of the (first) energy token a transaction issued. */
+export function tokenIdFromTx(result: TxResult): bigint {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgIssueTokenResponseTypeUrl);
+  if (response !== undefined) return MsgIssueTokenResponse.decode(response.value).tokenId;
+  const value = eventAttribute(result.events, "gridledger.energy.v1.EventTokenIssued", "token_id");
+  if (value !== undefined) return typedEventUint64(value);
+  throw new Error(`transaction ${result.transactionHash} issued no token`);
+}
+
+/**
+ * paidFromTx returns what the (first) side purchase of a transaction paid, in base units: buyer to
+ * seller, or seller to buyer for a negative price (see the trade's price sign). Fees are extra.
+ */
+export function paidFromTx(result: TxResult): bigint {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgBuySideResponseTypeUrl);
+  if (response !== undefined) return BigInt(MsgBuySideResponse.decode(response.value).paid || "0");
+  const value = eventAttribute(result.events, "gridledger.energy.v1.EventSideTraded", "paid");
+  if (value !== undefined) return typedEventUint64(value);
+  throw new Error(`transaction ${result.transactionHash} bought no side`);
+}
+
+/** splitTokenIdsFromTx returns the children of the (first) token a transaction split, in order. */
+export function splitTokenIdsFromTx(result: TxResult): bigint[] {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgSplitTokenResponseTypeUrl);
+  if (response !== undefined) return MsgSplitTokenResponse.decode(response.value).tokenIds;
+  const value = eventAttribute(result.events, "gridledger.energy.v1.EventTokenSplit", "children");
+  if (value !== undefined) return typedEventUint64List(value);
+  throw new Error(`transaction ${result.transactionHash} split no token`);
+}
+
+/** mergedTokenIdFromTx returns the id of the token the (first) merge of a transaction made. */
+export function mergedTokenIdFromTx(result: TxResult): bigint {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgMergeTokensResponseTypeUrl);
+  if (response !== undefined) return MsgMergeTokensResponse.decode(response.value).tokenId;
+  const value = eventAttribute(result.events, "gridledger.energy.v1.EventTokensMerged", "token_id");
+  if (value !== undefined) return typedEventUint64(value);
+  throw new Error(`transaction ${result.transactionHash} merged no tokens`);
 }

@@ -14,6 +14,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgSetAsk{}, "gridledger/MsgSetAsk")
 	legacy.RegisterAminoMsg(cdc, &MsgBuySide{}, "gridledger/MsgBuySide")
 	legacy.RegisterAminoMsg(cdc, &MsgHandOverSide{}, "gridledger/MsgHandOverSide")
+	legacy.RegisterAminoMsg(cdc, &MsgSplitToken{}, "gridledger/MsgSplitToken")
+	legacy.RegisterAminoMsg(cdc, &MsgMergeTokens{}, "gridledger/MsgMergeTokens")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelToken{}, "gridledger/MsgCancelToken")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelTokenJointly{}, "gridledger/MsgCancelTokenJointly")
 }
@@ -21,7 +23,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
-		&MsgIssueToken{}, &MsgSetAsk{}, &MsgBuySide{}, &MsgHandOverSide{}, &MsgCancelToken{}, &MsgCancelTokenJointly{},
+		&MsgIssueToken{}, &MsgSetAsk{}, &MsgBuySide{}, &MsgHandOverSide{}, &MsgSplitToken{}, &MsgMergeTokens{},
+		&MsgCancelToken{}, &MsgCancelTokenJointly{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -1,13 +1,86 @@
 import { createProtobufRpcClient, type QueryClient } from "@cosmjs/stargate";
 
+import { PageRequest } from "../../generated/cosmos/base/query/v1beta1/pagination.js";
+import type { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
 import type { Params } from "../../generated/gridledger/energy/v1/params.js";
-import { QueryClientImpl } from "../../generated/gridledger/energy/v1/query.js";
+import {
+  type PeriodPosition,
+  QueryClientImpl,
+  type QueryAveragePriceResponse,
+  type QueryOffersResponse,
+  type QueryTokensByOwnerResponse,
+  type QueryTradesResponse,
+} from "../../generated/gridledger/energy/v1/query.js";
+import type { Side, Token } from "../../generated/gridledger/energy/v1/types.js";
+import type { PageOptions } from "../fiat/queries.js";
+
+/** TokensByOwnerOptions narrows an owner's tokens to one side and pages through them. */
+export interface TokensByOwnerOptions extends PageOptions {
+  /** side keeps the tokens whose `side` the owner holds; default both. */
+  readonly side?: Side;
+}
+
+/**
+ * OffersFilter selects one market (side, denom, category) and narrows it. Offers come cheapest
+ * first; bounds are inclusive.
+ */
+export interface OffersFilter extends PageOptions {
+  readonly side: Side;
+  readonly denom: string;
+  /**
+   * category is part of the market: the chain indexes offers by side, category and denom, and
+   * every token has a real category (from its producer meter), so there is no "any category".
+   */
+  readonly category: EnergyCategory;
+  /** minPrice keeps asks at or above it, per MWh. */
+  readonly minPrice?: bigint | number;
+  /** maxPrice keeps asks at or below it, per MWh. */
+  readonly maxPrice?: bigint | number;
+  /** fromPeriod keeps tokens delivering in or after it. */
+  readonly fromPeriod?: bigint | number;
+  /** toPeriod keeps tokens delivering in or before it. */
+  readonly toPeriod?: bigint | number;
+  /** limit is the page size; default the node's (100). */
+  readonly limit?: bigint | number;
+}
 
 export interface EnergyExtension {
   readonly energy: {
     /** params returns the energy market parameters, e.g. the delivery period length. */
     readonly params: () => Promise<Params>;
+    /** token returns a token in any status (active, cancelled, retired). */
+    readonly token: (id: bigint | number) => Promise<Token>;
+    /** tokensByOwner returns one page of the live tokens of which owner holds a side. */
+    readonly tokensByOwner: (owner: string, options?: TokensByOwnerOptions) => Promise<QueryTokensByOwnerResponse>;
+    /** offers returns one page of offered sides of a market, cheapest first (negative prices first of all). */
+    readonly offers: (filter: OffersFilter) => Promise<QueryOffersResponse>;
+    /** position returns owner's energy per period over [fromPeriod, toPeriod], at most 672 periods. */
+    readonly position: (
+      owner: string,
+      fromPeriod: bigint | number,
+      toPeriod: bigint | number,
+    ) => Promise<PeriodPosition[]>;
+    /** averagePrice is the volume-weighted average market price of a period, category and denom. */
+    readonly averagePrice: (
+      period: bigint | number,
+      category: EnergyCategory,
+      denom: string,
+    ) => Promise<QueryAveragePriceResponse>;
+    /** trades returns one page of a token's trade history (purchases and hand-overs), oldest first. */
+    readonly trades: (tokenId: bigint | number, options?: PageOptions) => Promise<QueryTradesResponse>;
   };
+}
+
+// Single-record responses are non-nullable on the chain (gogoproto.nullable=false), so a missing
+// record means a broken node or a proto mismatch: fail loudly.
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`energy query returned no ${what}`);
+  return value;
+}
+
+function pagination(key: Uint8Array | undefined, limit?: bigint | number): PageRequest | undefined {
+  if (key === undefined && limit === undefined) return undefined;
+  return PageRequest.fromPartial({ key, limit: limit === undefined ? undefined : BigInt(limit) });
 }
 
 /** setupEnergyExtension adds `energy` queries to a QueryClient (QueryClient.withExtensions). */
@@ -15,12 +88,33 @@ export function setupEnergyExtension(base: QueryClient): EnergyExtension {
   const queryService = new QueryClientImpl(createProtobufRpcClient(base));
   return {
     energy: {
-      params: async () => {
-        const { params } = await queryService.Params({});
-        // Non-nullable on the chain; absence means a proto mismatch.
-        if (params === undefined) throw new Error("energy query returned no params");
-        return params;
-      },
+      params: async () => required((await queryService.Params({})).params, "params"),
+      token: async (id: bigint | number) => required((await queryService.Token({ id: BigInt(id) })).token, "token"),
+      tokensByOwner: async (owner: string, options: TokensByOwnerOptions = {}) =>
+        queryService.TokensByOwner({
+          owner,
+          side: options.side ?? 0,
+          pagination: pagination(options.paginationKey),
+        }),
+      offers: async (filter: OffersFilter) =>
+        queryService.Offers({
+          side: filter.side,
+          denom: filter.denom,
+          category: filter.category,
+          minPricePerMwh: BigInt(filter.minPrice ?? 0),
+          hasMinPrice: filter.minPrice !== undefined,
+          maxPricePerMwh: BigInt(filter.maxPrice ?? 0),
+          hasMaxPrice: filter.maxPrice !== undefined,
+          fromPeriod: BigInt(filter.fromPeriod ?? 0),
+          toPeriod: BigInt(filter.toPeriod ?? 0),
+          pagination: pagination(filter.paginationKey, filter.limit),
+        }),
+      position: async (owner: string, fromPeriod: bigint | number, toPeriod: bigint | number) =>
+        (await queryService.Position({ owner, fromPeriod: BigInt(fromPeriod), toPeriod: BigInt(toPeriod) })).periods,
+      averagePrice: async (period: bigint | number, category: EnergyCategory, denom: string) =>
+        queryService.AveragePrice({ period: BigInt(period), category, denom }),
+      trades: async (tokenId: bigint | number, options: PageOptions = {}) =>
+        queryService.Trades({ tokenId: BigInt(tokenId), pagination: pagination(options.paginationKey) }),
     },
   };
 }

@@ -1,0 +1,191 @@
+import type { EncodeObject } from "@cosmjs/proto-signing";
+import { describe, expect, it } from "vitest";
+
+import { Side } from "../../generated/gridledger/energy/v1/types.js";
+import { createGridledgerAminoTypes, createGridledgerRegistry } from "../../registry.js";
+import {
+  type AminoMsgIssueToken,
+  type AminoMsgSetAsk,
+  createEnergyAminoConverters,
+  isAminoMsgIssueToken,
+  isAminoMsgSetAsk,
+} from "./aminomessages.js";
+import { balancingCapabilities, contractTerms, issueTokenMsg, setAskMsg, splitTokenMsg, toInt64, toUint64 } from "./compose.js";
+import { energySigners, energyTypes } from "./messages.js";
+
+const bob = "grid1producerxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+const alice = "grid1traderxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+const CHF = "uchf.alpine";
+const capability = (offered: boolean, mobilisationSeconds = 0n, pricePerMwh = 0n) => ({
+  offered,
+  mobilisationSeconds,
+  pricePerMwh,
+});
+
+// Complete values (every field present, as fromAmino returns them) for every x/energy Msg.
+const full: Record<string, object> = {
+  "/gridledger.energy.v1.MsgIssueToken": {
+    issuer: bob,
+    firstPeriod: 2_000_000n,
+    lastPeriod: 2_000_095n,
+    whPerPeriod: 18_446_744_073_709_551_615n,
+    producerMeterId: "bob-pv-1",
+    consumerMeterId: "bob-home",
+    co2Grams: 9_007_199_254_740_993n, // above Number.MAX_SAFE_INTEGER
+    faceValuePerMwh: { amount: "340282366920938463463374607431768211456", denom: CHF },
+    terms: {
+      settlementDelayPeriods: 96n,
+      cancellationFee: "5000000",
+      producerDefaultDelayPeriods: 4n,
+      producerDefaultFee: "120000000",
+      consumerDefaultDelayPeriods: 8n,
+      consumerDefaultFee: "0",
+      legalFramework: "EFET-2007-CH",
+    },
+    capabilities: {
+      redispatch: capability(true, 900n, -15_000_000n),
+      primary: capability(false),
+      secondary: capability(true, 30n, 9_223_372_036_854_775_807n),
+      tertiary: capability(true),
+    },
+  },
+  "/gridledger.energy.v1.MsgSetAsk": {
+    owner: bob,
+    tokenId: 7n,
+    side: Side.SIDE_CONSUMER,
+    ask: { forSale: true, pricePerMwh: -9_223_372_036_854_775_808n, denom: CHF },
+  },
+  "/gridledger.energy.v1.MsgBuySide": {
+    buyer: alice,
+    tokenId: 18_446_744_073_709_551_615n,
+    side: Side.SIDE_PRODUCER,
+    maxPricePerMwh: -1n,
+    denom: CHF,
+    meterId: "alice-site",
+  },
+  "/gridledger.energy.v1.MsgHandOverSide": {
+    from: bob,
+    to: alice,
+    tokenId: 3n,
+    side: Side.SIDE_CONSUMER,
+    meterId: "virtual:x:solar",
+  },
+  "/gridledger.energy.v1.MsgSplitToken": {
+    producerOwner: bob,
+    consumerOwner: alice,
+    tokenId: 4n,
+    whParts: [1n, 18_446_744_073_709_551_614n],
+    splitAfterPeriod: 0n,
+  },
+  "/gridledger.energy.v1.MsgMergeTokens": { producerOwner: bob, consumerOwner: bob, tokenIds: [5n, 6n, 7n] },
+  "/gridledger.energy.v1.MsgCancelToken": { owner: alice, tokenId: 12n },
+  "/gridledger.energy.v1.MsgCancelTokenJointly": { producerOwner: bob, consumerOwner: alice, tokenId: 13n },
+};
+
+describe("createEnergyAminoConverters", () => {
+  const converters = createEnergyAminoConverters();
+  const aminoTypes = createGridledgerAminoTypes();
+  const registry = createGridledgerRegistry();
+
+  it("covers every registered message type", () => {
+    expect(Object.keys(converters).sort()).toEqual(energyTypes.map(([url]) => url).sort());
+    expect(Object.keys(full).sort()).toEqual(Object.keys(converters).sort());
+  });
+
+  it.each(Object.entries(full))("round-trips %s", (typeUrl, value) => {
+    const msg: EncodeObject = { typeUrl, value };
+    const amino = aminoTypes.toAmino(msg);
+    expect(aminoTypes.fromAmino(amino)).toStrictEqual(msg);
+    // What CosmJS broadcasts after amino signing encodes like the original message.
+    expect(registry.encode(aminoTypes.fromAmino(amino))).toEqual(registry.encode(msg));
+  });
+
+  it.each(Object.keys(full))("round-trips an all-default %s", (typeUrl) => {
+    const converter = converters[typeUrl];
+    if (converter === undefined) throw new Error(`no converter for ${typeUrl}`);
+    const empty: unknown = converter.fromAmino(converter.toAmino({}));
+    expect(converter.toAmino(empty)).toStrictEqual(converter.toAmino({}));
+  });
+
+  it("round-trips what the builders make, split by period included", () => {
+    const msgs: EncodeObject[] = [
+      issueTokenMsg(bob, { firstPeriod: 1, lastPeriod: 2, whPerPeriod: 3, producerMeterId: "m", faceValuePerMwh: { denom: CHF, amount: 4 } }),
+      setAskMsg(bob, 1, Side.SIDE_PRODUCER, null),
+      splitTokenMsg({ producerOwner: bob, consumerOwner: bob, tokenId: 1, splitAfterPeriod: 5 }),
+    ];
+    for (const msg of msgs) {
+      const back = aminoTypes.fromAmino(aminoTypes.toAmino(msg));
+      expect(registry.encode(back)).toEqual(registry.encode(msg));
+    }
+  });
+
+  it("writes prices as signed decimal strings and a void ask as {}", () => {
+    const offered = aminoTypes.toAmino(setAskMsg(bob, 2, Side.SIDE_PRODUCER, { pricePerMwh: -5_000_000, denom: CHF }));
+    expect(isAminoMsgSetAsk(offered)).toBe(true);
+    expect(offered).toStrictEqual<AminoMsgSetAsk>({
+      type: "gridledger/MsgSetAsk",
+      value: { owner: bob, token_id: "2", side: Side.SIDE_PRODUCER, ask: { for_sale: true, price_per_mwh: "-5000000", denom: CHF } },
+    });
+    const voided = aminoTypes.toAmino(setAskMsg(bob, 2, Side.SIDE_PRODUCER, null));
+    expect(voided.value).toStrictEqual({ owner: bob, token_id: "2", side: Side.SIDE_PRODUCER, ask: {} });
+  });
+
+  it("always writes the nested face value, terms and capabilities (dont_omitempty)", () => {
+    const amino = aminoTypes.toAmino({ typeUrl: "/gridledger.energy.v1.MsgIssueToken", value: { issuer: bob } });
+    expect(isAminoMsgIssueToken(amino)).toBe(true);
+    expect(amino).toStrictEqual<AminoMsgIssueToken>({
+      type: "gridledger/MsgIssueToken",
+      value: {
+        issuer: bob,
+        face_value_per_mwh: { amount: "0" },
+        terms: { cancellation_fee: "0", producer_default_fee: "0", consumer_default_fee: "0" },
+        capabilities: { redispatch: {}, primary: {}, secondary: {}, tertiary: {} },
+      },
+    });
+  });
+
+  it("fills nested messages in fromAmino so the signed body carries them", () => {
+    const back = aminoTypes.fromAmino(
+      aminoTypes.toAmino({ typeUrl: "/gridledger.energy.v1.MsgIssueToken", value: { issuer: bob } }),
+    );
+    expect(back.value).toMatchObject({
+      faceValuePerMwh: { amount: "0", denom: "" },
+      terms: contractTerms(),
+      capabilities: balancingCapabilities(),
+    });
+  });
+});
+
+describe("x/energy compose helpers", () => {
+  it("check 64-bit ranges", () => {
+    expect(toUint64(2n ** 64n - 1n, "x")).toBe(18_446_744_073_709_551_615n);
+    expect(() => toUint64(-1, "tokenId")).toThrow(/tokenId -1 is outside/);
+    expect(() => toUint64(2n ** 64n, "x")).toThrow(/outside/);
+    expect(() => toUint64(1.5, "whPerPeriod")).toThrow(/safe integer/);
+    expect(toInt64(-(2n ** 63n), "p")).toBe(-9_223_372_036_854_775_808n);
+    expect(() => toInt64(2n ** 63n, "pricePerMwh")).toThrow(/int64/);
+  });
+
+  it("offer a service only when it is given", () => {
+    expect(balancingCapabilities({ primary: { mobilisationSeconds: 30, pricePerMwh: 7 } })).toEqual({
+      redispatch: capability(false),
+      primary: capability(true, 30n, 7n),
+      secondary: capability(false),
+      tertiary: capability(false),
+    });
+  });
+
+  it("split by volume or at a period, never both", () => {
+    const byVolume = splitTokenMsg({ producerOwner: bob, consumerOwner: alice, tokenId: 1, whParts: [1, 2] });
+    expect(byVolume.value).toMatchObject({ whParts: [1n, 2n], splitAfterPeriod: 0n });
+    const byTime = splitTokenMsg({ producerOwner: bob, consumerOwner: alice, tokenId: 1, splitAfterPeriod: 9 });
+    expect(byTime.value).toMatchObject({ whParts: [], splitAfterPeriod: 9n });
+  });
+
+  it("list signers in the chain's order, once each", () => {
+    expect(energySigners(splitTokenMsg({ producerOwner: bob, consumerOwner: alice, tokenId: 1, whParts: [1, 2] }))).toEqual([bob, alice]);
+    expect(energySigners(splitTokenMsg({ producerOwner: bob, consumerOwner: bob, tokenId: 1, whParts: [1, 2] }))).toEqual([bob]);
+    expect(energySigners(setAskMsg(alice, 1, Side.SIDE_PRODUCER, null))).toEqual([alice]);
+    expect(energySigners({ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: {} })).toBeUndefined();
+  });
+});
