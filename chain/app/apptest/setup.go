@@ -29,7 +29,7 @@ const ChainID = "gridledger-test-1"
 
 // Chain is an in-memory gridd with one validator, driven block by block.
 type Chain struct {
-	t      *testing.T
+	t      testing.TB
 	App    *app.App
 	Height int64
 	Time   time.Time
@@ -42,7 +42,7 @@ func NewAccount() sdk.AccAddress {
 
 // Setup starts a chain whose grid operator is operator. accounts[0] holds all the
 // staking power (it is the validator's delegator); every account gets funds.
-func Setup(t *testing.T, operator sdk.AccAddress, accounts ...sdk.AccAddress) *Chain {
+func Setup(t testing.TB, operator sdk.AccAddress, accounts ...sdk.AccAddress) *Chain {
 	t.Helper()
 	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
 		baseapp.SetChainID(ChainID))
@@ -68,7 +68,7 @@ func Setup(t *testing.T, operator sdk.AccAddress, accounts ...sdk.AccAddress) *C
 }
 
 // InitChain starts a with the given genesis and commits the first block.
-func InitChain(t *testing.T, a *app.App, genesis map[string]json.RawMessage) *Chain {
+func InitChain(t testing.TB, a *app.App, genesis map[string]json.RawMessage) *Chain {
 	t.Helper()
 	state, err := json.Marshal(genesis)
 	require.NoError(t, err)
