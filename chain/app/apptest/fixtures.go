@@ -8,8 +8,6 @@ import (
 
 	sdkmath "cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	"github.com/stretchr/testify/require"
 
 	balancingkeeper "github.com/gridledger/gridledger/chain/x/balancing/keeper"
@@ -57,9 +55,6 @@ func (c *Chain) RegisterMeter(ctx sdk.Context, operator sdk.AccAddress, id strin
 	})
 	require.NoError(c.t, err)
 }
-
-// GovAuthority is the x/gov module address, the authority of ApproveBank.
-func GovAuthority() string { return authtypes.NewModuleAddress(govtypes.ModuleName).String() }
 
 // ApproveBank approves bank as the issuer of denom (as governance would) and attests a
 // reserve, so the bank can mint up to it.
@@ -110,11 +105,9 @@ func (c *Chain) StoreDump(t testing.TB, ctx sdk.Context, stores ...string) map[s
 	for _, name := range stores {
 		key := c.App.GetKey(name)
 		require.NotNil(t, key, "no store %s", name)
-		it := ctx.KVStore(key).Iterator(nil, nil)
-		for ; it.Valid(); it.Next() {
-			out[name+"/"+hex.EncodeToString(it.Key())] = hex.EncodeToString(it.Value())
+		for _, kv := range DumpStore(ctx, key) {
+			out[name+"/"+hex.EncodeToString(kv.Key)] = hex.EncodeToString(kv.Value)
 		}
-		require.NoError(t, it.Close())
 	}
 	return out
 }

@@ -44,7 +44,7 @@ type MsgApproveBank struct {
 	Denom string `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
 	// currency is the ISO 4217 code, three upper-case letters, e.g. "CHF".
 	Currency string `protobuf:"bytes,4,opt,name=currency,proto3" json:"currency,omitempty"`
-	// exponent is the decimals between base denom and currency unit, 0-18 (usually 6).
+	// exponent is the decimals between base denom and currency unit, 1-18 (usually 6).
 	Exponent uint32 `protobuf:"varint,5,opt,name=exponent,proto3" json:"exponent,omitempty"`
 	// fee_model is the bank's fee per payment.
 	FeeModel FeeModel `protobuf:"bytes,6,opt,name=fee_model,json=feeModel,proto3" json:"fee_model"`

@@ -49,10 +49,12 @@ func ValidateCurrency(currency string) error {
 	return nil
 }
 
-// ValidateExponent checks the decimals of a denom.
+// ValidateExponent checks the decimals of a denom. Zero is refused: the display unit
+// differs from the base unit, and x/bank metadata with two units of exponent 0 fails
+// its own validation (an exported genesis would not validate).
 func ValidateExponent(exponent uint32) error {
-	if exponent > maxExponent {
-		return errorsmod.Wrapf(ErrInvalidDenom, "exponent %d is above %d", exponent, maxExponent)
+	if exponent == 0 || exponent > maxExponent {
+		return errorsmod.Wrapf(ErrInvalidDenom, "exponent %d must be 1-%d", exponent, maxExponent)
 	}
 	return nil
 }

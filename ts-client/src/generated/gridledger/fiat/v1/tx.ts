@@ -26,7 +26,7 @@ export interface MsgApproveBank {
   denom: string;
   /** currency is the ISO 4217 code, three upper-case letters, e.g. "CHF". */
   currency: string;
-  /** exponent is the decimals between base denom and currency unit, 0-18 (usually 6). */
+  /** exponent is the decimals between base denom and currency unit, 1-18 (usually 6). */
   exponent: number;
   /** fee_model is the bank's fee per payment. */
   feeModel:
