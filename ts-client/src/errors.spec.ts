@@ -82,7 +82,7 @@ describe("errors", () => {
   });
 
   it("explains every x/energy code", () => {
-    for (let code = 2; code <= 22; code++) expect(explainError("energy", code)).toBeDefined();
+    for (let code = 2; code <= 23; code++) expect(explainError("energy", code)).toBeDefined();
     expect(explainError("energy", 11)).toMatch(/cancelled/);
     expect(explainError("energy", 18)).toMatch(/position limit/);
   });

@@ -386,6 +386,11 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "The request is incomplete or malformed; check the fields (split by volume or at a period, not both; merge at least two distinct, alike tokens).",
   },
+  "energy:23": {
+    description: "CO2 content differs from the producer meter's audited intensity",
+    sentence:
+      "The producer meter has an audited CO2 intensity, so the token's CO2 is computed from it: leave co2Grams at 0 or state exactly that value.",
+  },
 };
 
 /** explainError returns a sentence for a chain error, or undefined when the code is not known. */

@@ -24,6 +24,9 @@ func (m msgServer) RegisterMeter(ctx context.Context, msg *types.MsgRegisterMete
 	if err := types.ValidatePhysicalMeter(msg.Kind, msg.Category); err != nil {
 		return nil, err
 	}
+	if msg.Co2GramsPerMwh != 0 && msg.Kind != types.MeterKind_METER_KIND_PRODUCTION {
+		return nil, errorsmod.Wrap(types.ErrInvalidCategory, "co2_grams_per_mwh applies to production meters only")
+	}
 	if err := types.ValidateLocation(msg.Location); err != nil {
 		return nil, err
 	}
@@ -56,6 +59,7 @@ func (m msgServer) RegisterMeter(ctx context.Context, msg *types.MsgRegisterMete
 		Location:         msg.Location,
 		KeyAlgorithm:     msg.KeyAlgorithm,
 		PublicKey:        msg.PublicKey,
+		Co2GramsPerMwh:   msg.Co2GramsPerMwh,
 		RegisteredHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
 	}
 	if err := m.setMeter(ctx, meter); err != nil {

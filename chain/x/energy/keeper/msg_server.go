@@ -68,6 +68,10 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 	if err := m.validateTerms(ctx, msg); err != nil {
 		return nil, err
 	}
+	co2, err := inferCO2(producerMeter, msg)
+	if err != nil {
+		return nil, err
+	}
 	id, err := m.TokenSeq.Next(ctx)
 	if err != nil {
 		return nil, err
@@ -75,7 +79,7 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 	void := types.Ask{}
 	t := types.Token{
 		Id: id, Issuer: issuer.Address, FirstPeriod: msg.FirstPeriod, LastPeriod: msg.LastPeriod,
-		WhPerPeriod: msg.WhPerPeriod, Category: category, Co2Grams: msg.Co2Grams,
+		WhPerPeriod: msg.WhPerPeriod, Category: category, Co2Grams: co2,
 		FaceValuePerMwh: msg.FaceValuePerMwh, Terms: msg.Terms, Capabilities: msg.Capabilities,
 		Producer:    types.TokenSide{Owner: issuer.Address, MeterId: msg.ProducerMeterId, Ask: void},
 		Consumer:    types.TokenSide{Owner: issuer.Address, MeterId: consumerMeter.Id, Ask: void},
@@ -116,6 +120,24 @@ func (m msgServer) validateTerms(ctx context.Context, msg *types.MsgIssueToken) 
 		}
 	}
 	return nil
+}
+
+// inferCO2 takes a token's CO2 from its producer meter when the meter's intensity is
+// audited (seed §2.3: inferable from the smart meter), rounding down; the issuer may
+// restate it but not change it. Virtual and unaudited meters carry the declared value.
+func inferCO2(meter balancingtypes.Meter, msg *types.MsgIssueToken) (uint64, error) {
+	if meter.Kind != balancingtypes.MeterKind_METER_KIND_PRODUCTION || meter.Co2GramsPerMwh == 0 {
+		return msg.Co2Grams, nil
+	}
+	totalWh := math.NewIntFromUint64(msg.WhPerPeriod).Mul(math.NewIntFromUint64(msg.LastPeriod - msg.FirstPeriod + 1))
+	inferred := totalWh.MulRaw(int64(meter.Co2GramsPerMwh)).QuoRaw(types.WhPerMWh)
+	if !inferred.IsUint64() {
+		return 0, errorsmod.Wrap(types.ErrInvalidCO2, "the token's CO2 overflows 64 bits")
+	}
+	if msg.Co2Grams != 0 && msg.Co2Grams != inferred.Uint64() {
+		return 0, errorsmod.Wrapf(types.ErrInvalidCO2, "co2_grams %d: meter %s's audited %d g/MWh gives %s g", msg.Co2Grams, meter.Id, meter.Co2GramsPerMwh, inferred)
+	}
+	return inferred.Uint64(), nil
 }
 
 func hasAnyRole(roles, wanted []balancingtypes.Role) bool {

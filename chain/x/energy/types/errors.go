@@ -25,4 +25,5 @@ var (
 	ErrInvalidRole       = errorsmod.Register(ModuleName, 20, "participant's roles do not allow this")
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 21, "invalid genesis state")
 	ErrInvalidRequest    = errorsmod.Register(ModuleName, 22, "invalid request")
+	ErrInvalidCO2        = errorsmod.Register(ModuleName, 23, "CO2 content differs from the producer meter's audited intensity")
 )

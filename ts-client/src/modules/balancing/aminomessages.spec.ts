@@ -53,6 +53,7 @@ const full: Record<string, object> = {
     location: { gridNode: "UW-Nord", area: "DE-TENNET", hasCoordinates: true, latCenti: 5355, lonCenti: -999 },
     keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
     publicKey: new Uint8Array(32).map((_, i) => i),
+    co2GramsPerMwh: 12000,
   },
 };
 
@@ -124,8 +125,16 @@ describe("createBalancingAminoConverters", () => {
         location: { grid_node: "UW-Nord", area: "DE-TENNET", has_coordinates: true, lat_centi: 5355, lon_centi: -999 },
         key_algorithm: 2,
         public_key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        co2_grams_per_mwh: 12000,
       },
     });
+  });
+
+  it("writes an audited CO2 intensity of MsgRegisterMeter as a JSON number", () => {
+    const value = { operator, id: "p1", owner: address, kind: MeterKind.METER_KIND_PRODUCTION, category: 1, co2GramsPerMwh: 41000 };
+    const amino = aminoTypes.toAmino({ typeUrl: "/gridledger.balancing.v1.MsgRegisterMeter", value });
+    expect(amino.value).toStrictEqual({ operator, id: "p1", owner: address, kind: 1, category: 1, location: {}, co2_grams_per_mwh: 41000 });
+    expect(aminoTypes.fromAmino(amino).value.co2GramsPerMwh).toBe(41000);
   });
 
   it("keeps an empty MsgRegisterMeter location as {} and omits the unspecified category", () => {

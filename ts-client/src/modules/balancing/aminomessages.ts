@@ -123,6 +123,8 @@ export interface AminoMsgRegisterMeter extends AminoMsg {
     readonly key_algorithm?: KeyAlgorithm;
     /** public_key is base64. */
     readonly public_key?: string;
+    /** co2_grams_per_mwh is a uint32: a JSON number. */
+    readonly co2_grams_per_mwh?: number;
   };
 }
 
@@ -297,6 +299,7 @@ export function createBalancingAminoConverters(): AminoConverters {
           location: locationToAmino(m.location ?? Location.fromPartial({})),
           key_algorithm: omitNumber(m.keyAlgorithm),
           public_key: omitBytes(m.publicKey),
+          co2_grams_per_mwh: omitNumber(m.co2GramsPerMwh),
         });
       },
       fromAmino: (value: AminoMsgRegisterMeter["value"]): MsgRegisterMeter => ({
@@ -308,6 +311,7 @@ export function createBalancingAminoConverters(): AminoConverters {
         location: locationFromAmino(value.location),
         keyAlgorithm: value.key_algorithm ?? 0,
         publicKey: parseBytes(value.public_key),
+        co2GramsPerMwh: value.co2_grams_per_mwh ?? 0,
       }),
     },
   };

@@ -58,6 +58,8 @@ export interface RegisterMeterInput {
   readonly location?: Partial<Location>;
   readonly keyAlgorithm: KeyAlgorithm;
   readonly publicKey: Uint8Array;
+  /** co2GramsPerMwh is the audited CO2 intensity of a production meter; omit when not audited. */
+  readonly co2GramsPerMwh?: number;
 }
 
 export function admitParticipantMsg(
@@ -134,6 +136,7 @@ export function registerMeterMsg(
       location: Location.fromPartial(input.location ?? {}),
       keyAlgorithm: input.keyAlgorithm,
       publicKey: input.publicKey,
+      co2GramsPerMwh: input.co2GramsPerMwh ?? 0,
     },
   };
 }

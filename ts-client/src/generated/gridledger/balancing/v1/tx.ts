@@ -151,6 +151,8 @@ export interface MsgRegisterMeter {
   keyAlgorithm: KeyAlgorithm;
   /** public_key verifies the meter's signed readings. */
   publicKey: Uint8Array;
+  /** co2_grams_per_mwh is the audited CO2 intensity of a production meter; 0 when not audited. */
+  co2GramsPerMwh: number;
 }
 
 /** MsgRegisterMeterResponse is empty. */
@@ -1319,6 +1321,7 @@ function createBaseMsgRegisterMeter(): MsgRegisterMeter {
     location: undefined,
     keyAlgorithm: 0,
     publicKey: new Uint8Array(0),
+    co2GramsPerMwh: 0,
   };
 }
 
@@ -1347,6 +1350,9 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
     }
     if (message.publicKey.length !== 0) {
       writer.uint32(66).bytes(message.publicKey);
+    }
+    if (message.co2GramsPerMwh !== 0) {
+      writer.uint32(72).uint32(message.co2GramsPerMwh);
     }
     return writer;
   },
@@ -1428,6 +1434,14 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
             message.publicKey = reader.bytes();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.co2GramsPerMwh = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1458,6 +1472,11 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
         : isSet(object.public_key)
         ? bytesFromBase64(object.public_key)
         : new Uint8Array(0),
+      co2GramsPerMwh: isSet(object.co2GramsPerMwh)
+        ? globalThis.Number(object.co2GramsPerMwh)
+        : isSet(object.co2_grams_per_mwh)
+        ? globalThis.Number(object.co2_grams_per_mwh)
+        : 0,
     };
   },
 
@@ -1487,6 +1506,9 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
     if (message.publicKey.length !== 0) {
       obj.publicKey = base64FromBytes(message.publicKey);
     }
+    if (message.co2GramsPerMwh !== 0) {
+      obj.co2GramsPerMwh = Math.round(message.co2GramsPerMwh);
+    }
     return obj;
   },
 
@@ -1505,6 +1527,7 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
       : undefined;
     message.keyAlgorithm = object.keyAlgorithm ?? 0;
     message.publicKey = object.publicKey ?? new Uint8Array(0);
+    message.co2GramsPerMwh = object.co2GramsPerMwh ?? 0;
     return message;
   },
 };

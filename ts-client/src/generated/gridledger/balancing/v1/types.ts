@@ -389,6 +389,11 @@ export interface Meter {
   publicKey: Uint8Array;
   /** registered_height is the block height of registration. */
   registeredHeight: bigint;
+  /**
+   * co2_grams_per_mwh is the audited life-cycle CO2 intensity of a production meter's
+   * energy (seed §2.4); tokens issued on the meter carry the CO2 it implies. 0: not audited.
+   */
+  co2GramsPerMwh: number;
 }
 
 function createBaseParticipant(): Participant {
@@ -798,6 +803,7 @@ function createBaseMeter(): Meter {
     keyAlgorithm: 0,
     publicKey: new Uint8Array(0),
     registeredHeight: 0n,
+    co2GramsPerMwh: 0,
   };
 }
 
@@ -829,6 +835,9 @@ export const Meter: MessageFns<Meter> = {
         throw new globalThis.Error("value provided for field message.registeredHeight of type int64 too large");
       }
       writer.uint32(64).int64(message.registeredHeight);
+    }
+    if (message.co2GramsPerMwh !== 0) {
+      writer.uint32(72).uint32(message.co2GramsPerMwh);
     }
     return writer;
   },
@@ -910,6 +919,14 @@ export const Meter: MessageFns<Meter> = {
             message.registeredHeight = reader.int64() as bigint;
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.co2GramsPerMwh = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -944,6 +961,11 @@ export const Meter: MessageFns<Meter> = {
         : isSet(object.registered_height)
         ? BigInt(object.registered_height)
         : 0n,
+      co2GramsPerMwh: isSet(object.co2GramsPerMwh)
+        ? globalThis.Number(object.co2GramsPerMwh)
+        : isSet(object.co2_grams_per_mwh)
+        ? globalThis.Number(object.co2_grams_per_mwh)
+        : 0,
     };
   },
 
@@ -973,6 +995,9 @@ export const Meter: MessageFns<Meter> = {
     if (message.registeredHeight !== 0n) {
       obj.registeredHeight = message.registeredHeight.toString();
     }
+    if (message.co2GramsPerMwh !== 0) {
+      obj.co2GramsPerMwh = Math.round(message.co2GramsPerMwh);
+    }
     return obj;
   },
 
@@ -993,6 +1018,7 @@ export const Meter: MessageFns<Meter> = {
     message.registeredHeight = (object.registeredHeight !== undefined && object.registeredHeight !== null)
       ? BigInt(object.registeredHeight)
       : 0n;
+    message.co2GramsPerMwh = object.co2GramsPerMwh ?? 0;
     return message;
   },
 };
