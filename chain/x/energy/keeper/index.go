@@ -2,6 +2,8 @@ package keeper
 
 import (
 	"context"
+	"encoding/binary"
+	"fmt"
 
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -37,7 +39,12 @@ func (k Keeper) indexToken(ctx context.Context, t types.Token, add bool) error {
 			return err
 		}
 		ownerKey := collections.Join3(sdk.AccAddress(owner), int32(s), t.Id)
-		if err := setOrRemove(ctx, k.TokensByOwner, ownerKey, add); err != nil {
+		if add {
+			err = k.TokensByOwner.Set(ctx, ownerKey, encodeSpan(t))
+		} else {
+			err = k.TokensByOwner.Remove(ctx, ownerKey)
+		}
+		if err != nil {
 			return err
 		}
 		if side.Ask.ForSale {
@@ -55,4 +62,22 @@ func setOrRemove[K any](ctx context.Context, set collections.KeySet[K], key K, a
 		return set.Set(ctx, key)
 	}
 	return set.Remove(ctx, key)
+}
+
+// encodeSpan packs what a position needs of a token: first period, last period and Wh per
+// period, 8 bytes each, big-endian.
+func encodeSpan(t types.Token) []byte {
+	bz := make([]byte, 24)
+	binary.BigEndian.PutUint64(bz[0:], t.FirstPeriod)
+	binary.BigEndian.PutUint64(bz[8:], t.LastPeriod)
+	binary.BigEndian.PutUint64(bz[16:], t.WhPerPeriod)
+	return bz
+}
+
+// decodeSpan reverses encodeSpan.
+func decodeSpan(bz []byte) (first, last, wh uint64, err error) {
+	if len(bz) != 24 {
+		return 0, 0, 0, fmt.Errorf("owner index value has %d bytes, want 24", len(bz))
+	}
+	return binary.BigEndian.Uint64(bz[0:]), binary.BigEndian.Uint64(bz[8:]), binary.BigEndian.Uint64(bz[16:]), nil
 }

@@ -1,6 +1,7 @@
 package keeper
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -27,9 +28,9 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 				if err != nil || side.Owner == "" {
 					return true, fmt.Errorf("token %d: %s side has no valid owner", id, s)
 				}
-				has, err := k.TokensByOwner.Has(ctx, collections.Join3(sdk.AccAddress(owner), int32(s), id))
-				if err != nil || !has {
-					return true, fmt.Errorf("token %d: %s side missing from the owner index", id, s)
+				span, err := k.TokensByOwner.Get(ctx, collections.Join3(sdk.AccAddress(owner), int32(s), id))
+				if err != nil || !bytes.Equal(span, encodeSpan(t)) {
+					return true, fmt.Errorf("token %d: %s side missing from the owner index or with a wrong span", id, s)
 				}
 				wantOwner++
 				if side.Ask.ForSale {
@@ -42,7 +43,7 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if n, err := countKeys(ctx, k.TokensByOwner); err != nil || n != wantOwner {
+	if n, err := countEntries(ctx, k.TokensByOwner); err != nil || n != wantOwner {
 		return fmt.Errorf("owner index holds %d entries, live tokens need %d (%v)", n, wantOwner, err)
 	}
 	if n, err := countKeys(ctx, k.Offers); err != nil || n != wantOffers {
@@ -101,5 +102,11 @@ func conserved(what string, before, after []types.Token) error {
 func countKeys[K any](ctx context.Context, set collections.KeySet[K]) (int, error) {
 	n := 0
 	err := set.Walk(ctx, nil, func(K) (bool, error) { n++; return false, nil })
+	return n, err
+}
+
+func countEntries[K, V any](ctx context.Context, m collections.Map[K, V]) (int, error) {
+	n := 0
+	err := m.Walk(ctx, nil, func(K, V) (bool, error) { n++; return false, nil })
 	return n, err
 }

@@ -46,7 +46,7 @@ func TestCheckInvariantsDetectsCorruption(t *testing.T) {
 			return k.TokensByOwner.Remove(ctx, collections.Join3(m.producer, int32(consumerSide), live))
 		}},
 		{"stray owner index entry of a cancelled token", func(ctx sdk.Context) error {
-			return k.TokensByOwner.Set(ctx, collections.Join3(m.producer, int32(producerSide), cancelled))
+			return k.TokensByOwner.Set(ctx, collections.Join3(m.producer, int32(producerSide), cancelled), make([]byte, 24))
 		}},
 		{"offer index entry missing", func(ctx sdk.Context) error {
 			return k.Offers.Remove(ctx, collections.Join4(types.OfferKey(consumerSide, int32(solar)), chf, int64(80_000_000), live))

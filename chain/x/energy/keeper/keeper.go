@@ -26,7 +26,9 @@ type Keeper struct {
 	Params        collections.Item[types.Params]
 	Tokens        collections.Map[uint64, types.Token]
 	TokenSeq      collections.Sequence
-	TokensByOwner collections.KeySet[collections.Triple[sdk.AccAddress, int32, uint64]]
+	// TokensByOwner maps (owner, side, id) of live tokens to the token's span (first and
+	// last period, Wh per period, see encodeSpan), so position checks read no token.
+	TokensByOwner collections.Map[collections.Triple[sdk.AccAddress, int32, uint64], []byte]
 	// Offers is keyed (side×category, denom, price per MWh, token id): one prefix per
 	// market, sorted by price, because Int64Key keeps signed order.
 	Offers        collections.KeySet[collections.Quad[int32, string, int64, uint64]]
@@ -46,8 +48,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		Params:   collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Tokens:   collections.NewMap(sb, types.TokensKey, "tokens", collections.Uint64Key, codec.CollValue[types.Token](cdc)),
 		TokenSeq: collections.NewSequence(sb, types.TokenSeqKey, "token_seq"),
-		TokensByOwner: collections.NewKeySet(sb, types.TokensByOwnerKey, "tokens_by_owner",
-			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Int32Key, collections.Uint64Key)),
+		TokensByOwner: collections.NewMap(sb, types.TokensByOwnerKey, "tokens_by_owner",
+			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Int32Key, collections.Uint64Key), collections.BytesValue),
 		Offers: collections.NewKeySet(sb, types.OffersKey, "offers",
 			collections.QuadKeyCodec(collections.Int32Key, collections.StringKey, collections.Int64Key, collections.Uint64Key)),
 		Trades:   collections.NewMap(sb, types.TradesKey, "trades", collections.Uint64Key, codec.CollValue[types.Trade](cdc)),

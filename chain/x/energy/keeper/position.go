@@ -24,13 +24,13 @@ type heldSide struct {
 func (k Keeper) heldSides(ctx context.Context, owner sdk.AccAddress, from, to uint64) ([]heldSide, error) {
 	var out []heldSide
 	rng := collections.NewPrefixedTripleRange[sdk.AccAddress, int32, uint64](owner)
-	err := k.TokensByOwner.Walk(ctx, rng, func(key collections.Triple[sdk.AccAddress, int32, uint64]) (bool, error) {
-		t, err := k.Tokens.Get(ctx, key.K3())
+	err := k.TokensByOwner.Walk(ctx, rng, func(key collections.Triple[sdk.AccAddress, int32, uint64], span []byte) (bool, error) {
+		first, last, wh, err := decodeSpan(span)
 		if err != nil {
 			return true, err
 		}
-		if t.LastPeriod >= from && t.FirstPeriod <= to {
-			out = append(out, heldSide{side: types.Side(key.K2()), first: t.FirstPeriod, last: t.LastPeriod, wh: t.WhPerPeriod})
+		if last >= from && first <= to {
+			out = append(out, heldSide{side: types.Side(key.K2()), first: first, last: last, wh: wh})
 		}
 		return false, nil
 	})

@@ -57,7 +57,7 @@ func (q queryServer) TokensByOwner(ctx context.Context, req *types.QueryTokensBy
 		prefix = collections.TripleSuperPrefix[sdk.AccAddress, int32, uint64](owner, int32(req.Side))
 	}
 	tokens, page, err := query.CollectionPaginate(ctx, q.k.TokensByOwner, req.Pagination,
-		func(key collections.Triple[sdk.AccAddress, int32, uint64], _ collections.NoValue) (types.Token, error) {
+		func(key collections.Triple[sdk.AccAddress, int32, uint64], _ []byte) (types.Token, error) {
 			return q.k.Tokens.Get(ctx, key.K3())
 		},
 		func(o *query.CollectionsPaginateOptions[collections.Triple[sdk.AccAddress, int32, uint64]]) {
