@@ -22,10 +22,10 @@ type Keeper struct {
 	registry     BalancingKeeper
 	fiat         FiatKeeper
 
-	Schema        collections.Schema
-	Params        collections.Item[types.Params]
-	Tokens        collections.Map[uint64, types.Token]
-	TokenSeq      collections.Sequence
+	Schema   collections.Schema
+	Params   collections.Item[types.Params]
+	Tokens   collections.Map[uint64, types.Token]
+	TokenSeq collections.Sequence
 	// TokensByOwner maps (owner, side, id) of live tokens to the token's span (first and
 	// last period, Wh per period, see encodeSpan), so position checks read no token.
 	TokensByOwner collections.Map[collections.Triple[sdk.AccAddress, int32, uint64], []byte]
