@@ -4,6 +4,6 @@ import { defineConfig } from "vitest/config";
 // nodes (*.chain.spec.ts, and everything under test/).
 export default defineConfig({
   test: {
-    projects: ["ts-client/vitest.config.ts", "relayer/vitest.config.ts", "test/vitest.config.ts"],
+    projects: ["ts-client/vitest.config.ts", "relayer/vitest.config.ts", "test/vitest.config.ts", "bench/vitest.config.ts"],
   },
 });

@@ -28,7 +28,7 @@ step "3/5 Go vet and tests (chain/)"
 (cd chain && go vet ./... && go test ./...)
 
 step "4/5 TypeScript type check"
-tsc -b ts-client relayer test
+tsc -b ts-client relayer test bench
 tsc -p ts-client/tsconfig.spec.json
 
 step "5/5 vitest: unit tests and suites against real gridd nodes"

@@ -1,0 +1,270 @@
+/**
+ * runPhase broadcasts pre-signed transactions from many accounts at once and follows the
+ * blocks that commit them. Each account's transactions go out one after the other, in sequence
+ * order (the ante handler checks sequences at CheckTx); accounts run in parallel; a window
+ * bounds the transactions accepted but not yet committed, keeping the mempool busy without
+ * overflowing it. Throughput is then read from the chain: transactions per block and block
+ * header times, not client clocks.
+ */
+import { type SignedTx } from "./keys.js";
+import { type BlockMeta, type Rpc, RpcError, sleep, type TxResult } from "./rpc.js";
+
+export interface PhaseOptions {
+  /** Most transactions accepted into the mempool and not yet in a block. */
+  window: number;
+  /** Fail when no transaction of the phase is committed for this long. */
+  stallMs?: number;
+  log?: (message: string) => void;
+  /** Called once the first transaction is accepted (e.g. to start a CPU profile). */
+  onStarted?: () => void;
+}
+
+/** CommittedTx is one transaction of the phase as the chain executed it. */
+export interface CommittedTx extends TxResult {
+  hash: string;
+  height: number;
+}
+
+export interface PhaseBlock {
+  height: number;
+  time: string;
+  /** Transactions of the phase in the block. */
+  txs: number;
+  /** All transactions in the block. */
+  allTxs: number;
+  gasUsed: number;
+  /** Transactions waiting in the mempool when the block was seen (sampled by the client). */
+  mempool: number;
+}
+
+export interface PhaseStats {
+  name: string;
+  txs: number;
+  msgsPerTx: number;
+  committed: number;
+  /** Committed with a code other than 0. */
+  failed: number;
+  /** Refused at CheckTx (never in a block), and the later transactions of the same accounts not sent. */
+  rejected: number;
+  skipped: number;
+  firstHeight: number;
+  lastHeight: number;
+  /**
+   * Sustained throughput: the phase's transactions in blocks F..L (firstHeight..lastHeight)
+   * divided by the header time from F+1 to L+2. A header time is BFT time, the median of the
+   * precommit times of the previous block, taken before that block is executed; so block h is
+   * executed, committed, and the next one filled from the mempool and proposed between the
+   * header times of h+1 and h+2.
+   */
+  txPerSecond: number;
+  /**
+   * The same without the first and last block of the phase, which are usually partly filled
+   * (the load ramps up and drains): blocks F+1..L-1 over the header time from F+2 to L+1.
+   * Null with fewer than 4 blocks.
+   */
+  steadyTxPerSecond: number | null;
+  /** Header time from F+1 to L+2, seconds. */
+  chainSeconds: number;
+  /** Header times of F..L+2, as measured. */
+  headerTimes: Array<{ height: number; time: string; numTxs: number }>;
+  /** Client clock from the first broadcast until every transaction was sent. */
+  submitSeconds: number;
+  /** Client clock from the first broadcast until the last transaction was seen in a block. */
+  wallSeconds: number;
+  avgTxsPerBlock: number;
+  /**
+   * Mempool depth sampled right after each block of the phase (all but the last): above zero
+   * means the proposer found more transactions waiting than it had put in the block, i.e. the
+   * load kept the mempool busy.
+   */
+  mempoolMin: number;
+  mempoolAvg: number;
+  maxTxsPerBlock: number;
+  gasUsedAvg: number;
+  gasUsedMax: number;
+  gasWanted: number;
+  /**
+   * CPU time over the phase: of the gridd process and of this client (broadcasting and
+   * following blocks; signing happens before), and gridd's CPU per committed transaction.
+   */
+  cpu?: { griddSeconds: number; clientSeconds: number; griddMsPerTx: number };
+  /** Up to 5 failures (CheckTx or block), with their logs. */
+  failures: Array<{ hash: string; code: number; codespace: string; log: string; where: "checkTx" | "block" }>;
+  blocks: PhaseBlock[];
+}
+
+export interface PhaseRun {
+  stats: PhaseStats;
+  /** Results of the committed transactions, by hash. */
+  results: Map<string, CommittedTx>;
+}
+
+/**
+ * runPhase sends `streams` (one list per account, in sequence order), waits until every
+ * transaction is in a block or refused, and measures.
+ */
+export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], msgsPerTx: number, options: PhaseOptions): Promise<PhaseRun> {
+  const log = options.log ?? (() => {});
+  const stallMs = options.stallMs ?? 120_000;
+  const all = streams.flat();
+  const total = all.length;
+  const wanted = new Set(all.map((t) => t.hash));
+  if (wanted.size !== total) throw new Error(`phase ${name}: ${total - wanted.size} duplicate transactions`);
+
+  const results = new Map<string, CommittedTx>();
+  const failures: PhaseStats["failures"] = [];
+  let inflight = 0;
+  let rejected = 0;
+  let skipped = 0;
+  let sent = 0;
+  let lastSentAt = 0;
+  let lastCommitAt = 0;
+  let stop = false;
+  let started = false;
+  let networkErrors = 0;
+
+  // Start following blocks at the current height: none of the phase can be in it.
+  const startHeight = (await rpc.latestHeight()) + 1;
+  const t0 = performance.now();
+
+  const sendStream = async (stream: SignedTx[]) => {
+    for (let i = 0; i < stream.length && !stop; i++) {
+      const tx = stream[i] as SignedTx;
+      while (inflight >= options.window && !stop) await sleep(2);
+      for (;;) {
+        try {
+          const r = await rpc.broadcastTxSync(tx.bytes);
+          if (r.code !== 0) {
+            rejected++;
+            skipped += stream.length - i - 1;
+            if (failures.length < 5) failures.push({ hash: tx.hash, code: r.code, codespace: r.codespace, log: r.log, where: "checkTx" });
+            return;
+          }
+          break;
+        } catch (err) {
+          // A resent transaction the node already holds was accepted the first time.
+          if (err instanceof RpcError && /already exists in cache/i.test(err.message)) break;
+          // A full mempool refuses for a moment; a node busy executing a big block may drop
+          // the connection (its RPC write timeout): retry.
+          if (err instanceof RpcError ? /mempool is full|timed out|too many/i.test(err.message) : ++networkErrors <= 100) {
+            await sleep(50);
+            continue;
+          }
+          throw err;
+        }
+      }
+      if (!started) {
+        started = true;
+        options.onStarted?.();
+      }
+      inflight++;
+      sent++;
+      lastSentAt = performance.now();
+    }
+  };
+
+  const blocks: PhaseBlock[] = [];
+  const follow = async () => {
+    let next = startHeight;
+    let lastProgress = performance.now();
+    let lastLog = performance.now();
+    while (results.size + rejected + skipped < total) {
+      if (stop) return;
+      if (performance.now() - lastProgress > stallMs) {
+        throw new Error(`phase ${name}: no transaction of the phase committed for ${stallMs / 1000} s (${results.size}/${total} committed, ${inflight} accepted and waiting)`);
+      }
+      const latest = await rpc.latestHeight();
+      if (latest < next) {
+        await sleep(50);
+        continue;
+      }
+      const [metas, mempool] = await Promise.all([rpc.blockMetas(next, latest), rpc.unconfirmedTxs()]);
+      for (const meta of metas) {
+        let phaseTxs = 0;
+        let gasUsed = 0;
+        if (meta.numTxs > 0) {
+          const [hashes, txResults] = await Promise.all([rpc.blockTxHashes(meta.height), rpc.blockResults(meta.height)]);
+          hashes.forEach((hash, i) => {
+            if (!wanted.has(hash) || results.has(hash)) return;
+            const r = txResults[i] as TxResult;
+            results.set(hash, { ...r, hash, height: meta.height });
+            phaseTxs++;
+            gasUsed += r.gasUsed;
+            if (r.code !== 0 && failures.length < 5) failures.push({ hash, code: r.code, codespace: r.codespace, log: r.log, where: "block" });
+          });
+        }
+        if (phaseTxs > 0) {
+          inflight -= phaseTxs;
+          lastProgress = performance.now();
+          lastCommitAt = lastProgress;
+          blocks.push({ height: meta.height, time: meta.time, txs: phaseTxs, allTxs: meta.numTxs, gasUsed, mempool });
+        }
+      }
+      next = latest + 1;
+      if (performance.now() - lastLog > 5_000) {
+        lastLog = performance.now();
+        log(`${name}: ${results.size}/${total} committed, ${sent} sent, height ${latest}`);
+      }
+    }
+  };
+
+  try {
+    await Promise.all([...streams.map(sendStream), follow()]);
+  } finally {
+    stop = true;
+  }
+
+  const committed = [...results.values()];
+  const failed = committed.filter((r) => r.code !== 0).length;
+  const firstHeight = blocks[0]?.height ?? 0;
+  const lastHeight = blocks[blocks.length - 1]?.height ?? 0;
+  let txPerSecond = 0;
+  let steadyTxPerSecond: number | null = null;
+  let chainSeconds = 0;
+  let metas: BlockMeta[] = [];
+  if (blocks.length > 0) {
+    await rpc.waitForHeight(lastHeight + 2, 300_000);
+    metas = await rpc.blockMetas(firstHeight, lastHeight + 2);
+    const timeOf = (h: number) => (metas.find((m) => m.height === h) as BlockMeta).timeMs;
+    const txsIn = (lo: number, hi: number) => blocks.filter((b) => b.height >= lo && b.height <= hi).reduce((s, b) => s + b.txs, 0);
+    chainSeconds = (timeOf(lastHeight + 2) - timeOf(firstHeight + 1)) / 1000;
+    txPerSecond = committed.length / chainSeconds;
+    if (lastHeight - firstHeight + 1 >= 4) {
+      steadyTxPerSecond = txsIn(firstHeight + 1, lastHeight - 1) / ((timeOf(lastHeight + 1) - timeOf(firstHeight + 2)) / 1000);
+    }
+  }
+  const gasUsed = committed.map((r) => r.gasUsed);
+  const depths = blocks.slice(0, -1).map((b) => b.mempool);
+  const stats: PhaseStats = {
+    name,
+    txs: total,
+    msgsPerTx,
+    committed: committed.length,
+    failed,
+    rejected,
+    skipped,
+    firstHeight,
+    lastHeight,
+    txPerSecond: round(txPerSecond, 1),
+    steadyTxPerSecond: steadyTxPerSecond === null ? null : round(steadyTxPerSecond, 1),
+    chainSeconds: round(chainSeconds, 3),
+    headerTimes: metas.map((m) => ({ height: m.height, time: m.time, numTxs: m.numTxs })),
+    submitSeconds: round((lastSentAt - t0) / 1000, 3),
+    wallSeconds: round((lastCommitAt - t0) / 1000, 3),
+    avgTxsPerBlock: blocks.length ? round(committed.length / (lastHeight - firstHeight + 1), 1) : 0,
+    maxTxsPerBlock: Math.max(0, ...blocks.map((b) => b.txs)),
+    mempoolMin: depths.length ? Math.min(...depths) : 0,
+    mempoolAvg: depths.length ? Math.round(depths.reduce((a, b) => a + b, 0) / depths.length) : 0,
+    gasUsedAvg: gasUsed.length ? Math.round(gasUsed.reduce((a, b) => a + b, 0) / gasUsed.length) : 0,
+    gasUsedMax: Math.max(0, ...gasUsed),
+    gasWanted: committed[0]?.gasWanted ?? 0,
+    failures,
+    blocks,
+  };
+  return { stats, results };
+}
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
