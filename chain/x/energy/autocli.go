@@ -2,15 +2,9 @@ package energy
 
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
-)
 
-func positional(fields ...string) []*autocliv1.PositionalArgDescriptor {
-	out := make([]*autocliv1.PositionalArgDescriptor, len(fields))
-	for i, f := range fields {
-		out[i] = &autocliv1.PositionalArgDescriptor{ProtoField: f}
-	}
-	return out
-}
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
+)
 
 // AutoCLIOptions generates `gridd tx energy ...` and `gridd query energy ...` from proto.
 func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
@@ -19,10 +13,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: "gridledger.energy.v1.Query",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Params", Use: "params", Short: "Show the delivery period length"},
-				{RpcMethod: "Token", Use: "token [id]", Short: "Show a token", PositionalArgs: positional("id")},
-				{RpcMethod: "TokensByOwner", Use: "tokens-by-owner [owner]", Short: "List tokens of which owner holds a side", PositionalArgs: positional("owner")},
-				{RpcMethod: "Offers", Use: "offers [side] [denom]", Short: "List offered sides, cheapest first (--category, --max-price-per-mwh with --has-max-price, --from-period, --to-period)", PositionalArgs: positional("side", "denom")},
-				{RpcMethod: "Trades", Use: "trades [token-id]", Short: "Show a token's trade history", PositionalArgs: positional("token_id")},
+				{RpcMethod: "Token", Use: "token [id]", Short: "Show a token", PositionalArgs: moduleutil.Positional("id")},
+				{RpcMethod: "TokensByOwner", Use: "tokens-by-owner [owner]", Short: "List tokens of which owner holds a side", PositionalArgs: moduleutil.Positional("owner")},
+				{RpcMethod: "Offers", Use: "offers [side] [denom]", Short: "List offered sides, cheapest first (--category, --max-price-per-mwh with --has-max-price, --from-period, --to-period)", PositionalArgs: moduleutil.Positional("side", "denom")},
+				{RpcMethod: "Trades", Use: "trades [token-id]", Short: "Show a token's trade history", PositionalArgs: moduleutil.Positional("token_id")},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -31,18 +25,18 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "IssueToken", Use: "issue-token [first-period] [last-period] [wh-per-period] [producer-meter-id] [consumer-meter-id]",
 					Short:          "Issue an energy token whose two sides you own (--face-value-per-mwh '{\"amount\":\"80000000\",\"denom\":\"uchf.alpine\"}' --terms ... --co2-grams ...)",
-					PositionalArgs: positional("first_period", "last_period", "wh_per_period", "producer_meter_id", "consumer_meter_id"),
+					PositionalArgs: moduleutil.Positional("first_period", "last_period", "wh_per_period", "producer_meter_id", "consumer_meter_id"),
 				},
 				{
 					RpcMethod: "SetAsk", Use: "set-ask [token-id] [side] --ask '{\"for_sale\":true,\"price_per_mwh\":\"-5000000\",\"denom\":\"uchf.alpine\"}'",
-					Short: "Offer a side you own at a price per MWh (any sign), or void its price", PositionalArgs: positional("token_id", "side"),
+					Short: "Offer a side you own at a price per MWh (any sign), or void its price", PositionalArgs: moduleutil.Positional("token_id", "side"),
 				},
 				{
 					RpcMethod: "BuySide", Use: "buy-side [token-id] [side] [max-price-per-mwh] [denom]",
-					Short: "Buy an offered side, paid from your settlement account", PositionalArgs: positional("token_id", "side", "max_price_per_mwh", "denom"),
+					Short: "Buy an offered side, paid from your settlement account", PositionalArgs: moduleutil.Positional("token_id", "side", "max_price_per_mwh", "denom"),
 				},
 				{RpcMethod: "HandOverSide", Skip: true}, // two signers: build with --generate-only and multisign
-				{RpcMethod: "CancelToken", Use: "cancel-token [token-id]", Short: "Cancel a token, paying its cancellation fee to the other side", PositionalArgs: positional("token_id")},
+				{RpcMethod: "CancelToken", Use: "cancel-token [token-id]", Short: "Cancel a token, paying its cancellation fee to the other side", PositionalArgs: moduleutil.Positional("token_id")},
 				{RpcMethod: "CancelTokenJointly", Skip: true}, // two signers
 			},
 		},

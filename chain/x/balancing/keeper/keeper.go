@@ -13,6 +13,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/balancing/types"
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
 )
 
 // Keeper holds the registry of participants and metering points and the grid
@@ -103,14 +104,7 @@ func (k Keeper) requireOperator(ctx context.Context, signer string) error {
 
 // parseAddress decodes a bech32 account address, naming the field on failure.
 func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
-	if addr == "" {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s is empty", field)
-	}
-	bz, err := k.addressCodec.StringToBytes(addr)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", field, addr, err)
-	}
-	return bz, nil
+	return moduleutil.ParseAddress(k.addressCodec, types.ErrInvalidAddress, field, addr)
 }
 
 // isNotFound reports whether err is a collections miss rather than a store failure.

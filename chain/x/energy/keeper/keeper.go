@@ -12,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/energy/types"
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
 )
 
 // Keeper holds energy tokens and their market. Indexes (owner, offers) are KeySets kept
@@ -90,12 +91,5 @@ func (k Keeper) activeToken(ctx context.Context, id uint64) (types.Token, error)
 
 // parseAddress decodes a bech32 account address, naming the field on failure.
 func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
-	if addr == "" {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s is empty", field)
-	}
-	bz, err := k.addressCodec.StringToBytes(addr)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", field, addr, err)
-	}
-	return bz, nil
+	return moduleutil.ParseAddress(k.addressCodec, types.ErrInvalidAddress, field, addr)
 }

@@ -16,6 +16,7 @@ import (
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/fiat/types"
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
 )
 
 // Keeper holds bank entities, their audit trails, redemptions and the settlement
@@ -106,14 +107,7 @@ func (k Keeper) requireBank(ctx context.Context, signer, denom string) (types.Ba
 
 // parseAddress decodes a bech32 account address, naming the field on failure.
 func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
-	if addr == "" {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s is empty", field)
-	}
-	bz, err := k.addressCodec.StringToBytes(addr)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", field, addr, err)
-	}
-	return bz, nil
+	return moduleutil.ParseAddress(k.addressCodec, types.ErrInvalidAddress, field, addr)
 }
 
 // requireParticipant checks that addr is admitted and not excluded.
