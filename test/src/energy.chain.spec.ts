@@ -607,8 +607,9 @@ describe("energy market on a real gridd node", () => {
     // The README's commands (bob is admitted and bob-pv-1 registered above).
     const script = String.raw`
       set -euo pipefail
-      tx() { hash=$($gridd tx "$@" --home $home --yes --output json | grep -o '"txhash":"[0-9A-F]*"' | cut -d'"' -f4)
-             $gridd query wait-tx "$hash" --home $home --output json | grep -o '"code":[0-9]*'; }
+      tx() { out=$($gridd tx "$@" --home $home --yes --output json)
+             [ "$(jq .code <<<"$out")" = 0 ] || { jq -r .raw_log <<<"$out" >&2; return 1; }
+             $gridd query wait-tx "$(jq -r .txhash <<<"$out")" --timeout 90s --home $home --output json | grep -o '"code":[0-9]*'; }
       bob=$($gridd keys show bob -a --keyring-backend test --home $home)
       now=$(( $(date +%s) / 900 ))
       tx energy issue-token $((now + 4)) $((now + 7)) 10000 bob-pv-1 "" --from bob \

@@ -349,8 +349,9 @@ describe("tokenised fiat on a real gridd node", () => {
     // The README's commands, with the statement in a temp dir and other references.
     const script = String.raw`
       set -euo pipefail
-      tx() { hash=$($gridd tx "$@" --home $home --yes --output json | grep -o '"txhash":"[0-9A-F]*"' | cut -d'"' -f4)
-             $gridd query wait-tx "$hash" --home $home --output json | grep -o '"code":[0-9]*'; }
+      tx() { out=$($gridd tx "$@" --home $home --yes --output json)
+             [ "$(jq .code <<<"$out")" = 0 ] || { jq -r .raw_log <<<"$out" >&2; return 1; }
+             $gridd query wait-tx "$(jq -r .txhash <<<"$out")" --timeout 90s --home $home --output json | grep -o '"code":[0-9]*'; }
       alice=$($gridd keys show alice -a --keyring-backend test --home $home)
       echo "Alpine Bank AG, reserve statement 2026-06-30: CHF 1,000.00" > "$dir/statement.txt"
       tx fiat attest-reserve uchf.alpine 1000000000 $(sha256sum "$dir/statement.txt" | cut -d' ' -f1) --from bank
