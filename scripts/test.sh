@@ -2,12 +2,13 @@
 # npm test: every test, from a fresh clone. Installs what it needs first (npm packages,
 # Go modules, code generators, the gridd build), then runs, in order of speed:
 # generated-code drift, Go vet and tests, TypeScript type check, vitest suites (unit
-# tests and suites that start real gridd nodes).
+# tests and suites that start real gridd nodes), then the suites against a whole multi-chain
+# network with Hermes. Arguments go to the vitest run of step 6 (and skip step 7).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_npm
 
-step "1/5 generated code is in sync with proto/"
+step "1/7 generated code is in sync with proto/"
 # Fingerprint the generated files, regenerate, compare: works in a fresh clone (CI) and in
 # a working tree with uncommitted proto changes alike.
 fingerprint() {
@@ -21,16 +22,24 @@ if [[ "$(fingerprint)" != "$before" ]]; then
   die "generated code was out of date with proto/ and has been regenerated: review and commit it ('npm run proto' does the same)"
 fi
 
-step "2/5 building gridd"
+step "2/7 building gridd"
 bash scripts/build-chain.sh
 
-step "3/5 Go vet and tests (chain/)"
+step "3/7 Hermes (built once into $CACHE, then reused)"
+tsx relayer/src/gridnet.ts hermes install >/dev/null
+
+step "4/7 Go vet and tests (chain/)"
 (cd chain && go vet ./... && go test ./...)
 
-step "4/5 TypeScript type check"
+step "5/7 TypeScript type check"
 tsc -b ts-client relayer test bench
 tsc -p ts-client/tsconfig.spec.json
 
-step "5/5 vitest: unit tests and suites against real gridd nodes"
+step "6/7 vitest: unit tests and suites against real gridd nodes"
 vitest run "$@"
+
+if [[ $# -eq 0 ]]; then
+  step "7/7 vitest: the default hierarchy of chains with Hermes (test/src/*.net.spec.ts)"
+  vitest run -c test/vitest.network.config.ts
+fi
 step "all tests passed"

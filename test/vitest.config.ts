@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     name: "e2e",
     include: ["src/**/*.spec.ts"],
+    exclude: ["src/**/*.net.spec.ts", "**/node_modules/**"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
   },

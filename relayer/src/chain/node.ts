@@ -2,7 +2,8 @@
  * Node processes: start gridd detached with a pid file, wait for blocks, stop by pid.
  */
 import { spawn } from "node:child_process";
-import { access, open, readFile, rm, writeFile } from "node:fs/promises";
+import { open, readFile, rm, writeFile } from "node:fs/promises";
+import { exists, isLiveProcess, readPidFile, terminate } from "../proc.js";
 import { join } from "node:path";
 import { stderrLog, type Log } from "../log.js";
 import { assertBinary } from "./exec.js";
@@ -30,44 +31,12 @@ export interface NodeProcess {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function readPid(home: string): Promise<number | undefined> {
-  try {
-    const pid = Number.parseInt(await readFile(join(home, PID_FILE), "utf8"), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
+  return readPidFile(join(home, PID_FILE));
 }
 
 /** pidAlive tells whether `pid` is a live (non-zombie) `gridd start --home <home>` process. */
-async function pidAlive(pid: number, home: string): Promise<boolean> {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
-  }
-  // On Linux, rule out zombies and pids reused by something else. Elsewhere the signal check has
-  // to do.
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    if (state === "Z" || state === "X") return false;
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8");
-    // An empty cmdline is read while the process is in the middle of exec: count it as alive.
-    if (cmdline === "") return true;
-    const args = cmdline.split("\0");
-    return args.includes("start") && args.includes(home);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== "ENOENT" || !(await exists("/proc/self"));
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
+function pidAlive(pid: number, home: string): Promise<boolean> {
+  return isLiveProcess(pid, (args) => args.includes("start") && args.includes(home));
 }
 
 /** runningPid returns the pid of the node running in `home`, or undefined. */
@@ -139,22 +108,7 @@ export async function stopNode(home: string, options: { timeoutMs?: number; log?
     return false;
   }
   log(`stopping gridd (pid ${pid}, ${home})`);
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(pid, sig);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  while (Date.now() < deadline && (await pidAlive(pid, home))) await sleep(100);
-  if (await pidAlive(pid, home)) {
-    log(`gridd (pid ${pid}) ignored SIGTERM; sending SIGKILL`);
-    signal("SIGKILL");
-    const killDeadline = Date.now() + 5_000;
-    while (Date.now() < killDeadline && (await pidAlive(pid, home))) await sleep(100);
-  }
+  await terminate(pid, () => pidAlive(pid, home), options.timeoutMs ?? 10_000, () => log(`gridd (pid ${pid}) ignored SIGTERM; sending SIGKILL`));
   await rm(join(home, PID_FILE), { force: true });
   return true;
 }

@@ -1,0 +1,135 @@
+/**
+ * gridnet: the multi-chain local testnet. Run through `npx gridnet` (or `npm run gridnet --`).
+ */
+import { spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { defaultBinary } from "./paths.js";
+import { stderrLog } from "./log.js";
+import { ensureHermes } from "./hermes/install.js";
+import { startHermes, stopHermes } from "./hermes/hermes.js";
+import { down, reset } from "./net/down.js";
+import { describeNetwork } from "./net/describe.js";
+import { readState, stateChain, type NetworkState } from "./net/state.js";
+import { formatStatus, networkStatus } from "./net/status.js";
+import { pauseHermes, resumeHermes, supervise, SUPERVISOR_LOG_FILE } from "./net/supervisor.js";
+import { DEFAULT_TOPOLOGY, defaultNetworkHome, up } from "./net/up.js";
+import { loadTopology } from "./topology/load.js";
+import { join } from "node:path";
+
+const USAGE = `usage: gridnet <command> [options]
+
+commands
+  up                 build what is missing, start every chain of the topology, seed the demo
+                     data, open the IBC channels of every link and start Hermes (reuses all
+                     that exists: a second run takes seconds)
+  status [--json]    chain heights, channels and pending packets per link, Hermes' health
+  down               stop Hermes, its supervisor and every node (data is kept)
+  reset              down, then delete the network's data
+  logs [WHAT] [-f]   WHAT: a chain name (validator 0), <chain>/<N>, hermes or supervisor
+  hermes stop|start  stop Hermes on purpose (the supervisor leaves it down) or start it again
+  hermes install     build Hermes into the cache if it is not there
+
+options
+  --topology FILE    default relayer/topologies/default.yaml
+  --home DIR         network home; default .gridnet/<topology name>
+  --port-base N      move every port of the network (up only)
+  --binary PATH      gridd to run (default $GRIDD or chain/build/gridd)
+  --no-seed          up without demo participants, fiat and offers`;
+
+function die(message: string): never {
+  process.stderr.write(`\x1b[31merror:\x1b[0m ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      topology: { type: "string" },
+      home: { type: "string" },
+      "port-base": { type: "string" },
+      binary: { type: "string" },
+      "no-seed": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      follow: { type: "boolean", short: "f", default: false },
+      lines: { type: "string", short: "n", default: "50" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, arg] = positionals;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const log = stderrLog;
+  const topologyFile = values.topology ?? DEFAULT_TOPOLOGY;
+  const home = values.home ?? defaultNetworkHome((await loadTopology(topologyFile)).name);
+  const requireState = async (): Promise<NetworkState> => {
+    const state = await readState(home);
+    if (!state) die(`no network in ${home}: start one with \`gridnet up${values.topology ? ` --topology ${values.topology}` : ""}\``);
+    return state;
+  };
+
+  switch (command) {
+    case "up": {
+      const portBase = values["port-base"] === undefined ? undefined : Number(values["port-base"]);
+      if (portBase !== undefined && !Number.isInteger(portBase)) die(`--port-base ${values["port-base"]} is not a port number`);
+      const state = await up({ topologyFile, home, binary: values.binary ?? defaultBinary(), seed: !values["no-seed"], ...(portBase === undefined ? {} : { portBase }), log });
+      process.stdout.write(`${describeNetwork(state)}\n`);
+      return;
+    }
+    case "status": {
+      const status = await networkStatus(await requireState());
+      process.stdout.write(values.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status)}\n`);
+      return;
+    }
+    case "down":
+      if (!(await down(home, log))) log(`no network in ${home}: nothing to stop`);
+      return;
+    case "reset":
+      await reset(home, log);
+      return;
+    case "logs":
+      return showLogs(await requireState(), arg ?? "hermes", values.follow, values.lines);
+    case "hermes": {
+      if (arg === "install") {
+        process.stdout.write(`${await ensureHermes({ log })}\n`);
+        return;
+      }
+      const state = await requireState();
+      if (arg === "stop") {
+        await pauseHermes(state);
+        if (!(await stopHermes(state.hermes, log))) log("Hermes was not running");
+        return;
+      }
+      if (arg === "start") {
+        await resumeHermes(state);
+        log(`Hermes running (pid ${await startHermes({ binary: state.hermes.binary, plan: state.hermes }, log)})`);
+        return;
+      }
+      die(`gridnet hermes ${arg ?? ""}: say stop, start or install`);
+      break;
+    }
+    case "supervise":
+      return supervise(home, (m) => process.stdout.write(`${new Date().toISOString()} ${m}\n`));
+    default:
+      die(`unknown command "${command}"\n${USAGE}`);
+  }
+}
+
+function showLogs(state: NetworkState, what: string, follow: boolean, lines: string): Promise<void> {
+  let file: string;
+  if (what === "hermes") file = state.hermes.logFile;
+  else if (what === "supervisor") file = join(state.home, SUPERVISOR_LOG_FILE);
+  else {
+    const [name, index] = what.split("/");
+    const chain = stateChain(state, name as string);
+    const node = chain.nodes[Number(index ?? 0)];
+    if (!node) die(`chain ${chain.name} has validators 0..${chain.nodes.length - 1}`);
+    file = node.logFile;
+  }
+  const child = spawn("tail", ["-n", lines, ...(follow ? ["-f"] : []), file], { stdio: "inherit" });
+  return new Promise((resolve) => child.on("close", () => resolve()));
+}
+
+main().catch((err: unknown) => die(err instanceof Error ? err.message : String(err)));

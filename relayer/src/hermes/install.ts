@@ -1,0 +1,166 @@
+/**
+ * Finding or building Hermes. We never download a binary: a pinned release is built from
+ * crates.io with `cargo install --locked` into a cache outside the clone, so every later run and
+ * every clone reuses it. The build directory is kept too, so an interrupted build resumes.
+ */
+import { spawn } from "node:child_process";
+import { access, readdir, readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { stderrLog, type Log } from "../log.js";
+import { run } from "../chain/exec.js";
+
+/** HERMES_VERSION: supports ibc-go v10 and Cosmos SDK 0.53 (ADR 004). */
+export const HERMES_VERSION = "1.13.2";
+const CRATE = "ibc-relayer-cli";
+
+/** cacheDir is where gridledger caches tools: $GRIDLEDGER_CACHE or ~/.cache/gridledger. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GRIDLEDGER_CACHE ?? join(homedir(), ".cache", "gridledger");
+}
+
+/** hermesBinary is the cached Hermes: $GRIDLEDGER_HERMES, else <cache>/hermes-<version>/bin/hermes. */
+export function hermesBinary(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GRIDLEDGER_HERMES ?? join(cacheDir(env), `hermes-${HERMES_VERSION}`, "bin", "hermes");
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** installedHermesVersion returns the version `hermes version` prints, or undefined when it does not run. */
+export async function installedHermesVersion(binary: string): Promise<string | undefined> {
+  if (!(await exists(binary))) return undefined;
+  try {
+    const { stdout } = await run(binary, ["version"]);
+    return /(\d+\.\d+\.\d+)/.exec(stdout)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * missingBuildPrerequisites lists what the Hermes build needs and this machine lacks, each with
+ * how to install it: cargo, a C toolchain, libclang (bindgen) and protoc (prost).
+ */
+export async function missingBuildPrerequisites(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const missing: string[] = [];
+  const onPath = async (cmd: string) => {
+    try {
+      await run("sh", ["-c", `command -v ${cmd}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!(await onPath("cargo"))) missing.push("cargo (Rust): install it with rustup (https://rustup.rs), then open a new shell");
+  if (!(await onPath("cc"))) missing.push("a C toolchain: e.g. `sudo apt-get install build-essential`");
+  if (!(await onPath("protoc"))) missing.push("protoc: e.g. `sudo apt-get install protobuf-compiler`");
+  if (!(await hasLibclang(env))) missing.push("libclang: e.g. `sudo apt-get install libclang-dev` (or set LIBCLANG_PATH)");
+  return missing;
+}
+
+async function hasLibclang(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const dirs = [env.LIBCLANG_PATH, "/usr/lib", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/local/lib", "/opt/homebrew/opt/llvm/lib", "/usr/local/opt/llvm/lib"];
+  try {
+    for (const entry of await readdir("/usr/lib")) if (entry.startsWith("llvm-")) dirs.push(join("/usr/lib", entry, "lib"));
+  } catch {
+    // no /usr/lib (not Linux): the fixed list has to do
+  }
+  for (const dir of dirs) {
+    if (dir === undefined) continue;
+    try {
+      if ((await readdir(dir)).some((f) => /^libclang(-\d+)?\.(so|dylib)/.test(f))) return true;
+    } catch {
+      // directory absent
+    }
+  }
+  return false;
+}
+
+/**
+ * ensureHermes returns the path of a Hermes of the pinned version, building it first when it is
+ * absent. The build takes 15-40 minutes on 2 cores; progress is printed every 20 s.
+ */
+export async function ensureHermes(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+  const log = options.log ?? stderrLog;
+  const env = options.env ?? process.env;
+  const binary = hermesBinary(env);
+  const version = await installedHermesVersion(binary);
+  if (version === HERMES_VERSION) return binary;
+  if (env.GRIDLEDGER_HERMES !== undefined) {
+    throw new Error(`GRIDLEDGER_HERMES=${binary} ${version ? `is Hermes ${version}` : "does not run"}; gridledger needs Hermes ${HERMES_VERSION}: unset GRIDLEDGER_HERMES to let gridnet build it`);
+  }
+  const missing = await missingBuildPrerequisites(env);
+  if (missing.length > 0) {
+    throw new Error(`Hermes ${HERMES_VERSION} must be built from crates.io, and this machine lacks:\n${missing.map((m) => `  - ${m}`).join("\n")}\nInstall them and run the command again.`);
+  }
+  const root = join(cacheDir(env), `hermes-${HERMES_VERSION}`);
+  const targetDir = join(cacheDir(env), "hermes-build");
+  log(`building Hermes ${HERMES_VERSION} from crates.io into ${root} (once; 15-40 minutes on 2 cores, resumable)`);
+  await cargoInstall(["install", CRATE, "--version", HERMES_VERSION, "--locked", "--bin", "hermes", "--root", root, "--target-dir", targetDir], env, log);
+  const built = await installedHermesVersion(binary);
+  if (built !== HERMES_VERSION) throw new Error(`cargo install finished but ${binary} ${built ? `is ${built}` : "does not run"}: remove ${root} and try again`);
+  log(`Hermes ${HERMES_VERSION} ready: ${binary}`);
+  return binary;
+}
+
+/** cargoInstall runs cargo, reporting "compiled N of ~M crates" from its output every 20 s. */
+async function cargoInstall(args: string[], env: NodeJS.ProcessEnv, log: Log): Promise<void> {
+  const total = await expectedCrateCount(env);
+  let compiled = 0;
+  let last = "";
+  const tail: string[] = [];
+  const started = Date.now();
+  const child = spawn("cargo", args, { env: { ...env, CARGO_TERM_COLOR: "never" }, stdio: ["ignore", "pipe", "pipe"] });
+  const onLine = (line: string) => {
+    tail.push(line);
+    if (tail.length > 30) tail.shift();
+    const m = /^\s*Compiling (\S+)/.exec(line);
+    if (m) {
+      compiled++;
+      last = m[1] as string;
+    }
+  };
+  let buffer = "";
+  const feed = (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split("\n");
+    buffer = lines.pop() ?? "";
+    lines.forEach(onLine);
+  };
+  child.stdout.on("data", feed);
+  child.stderr.on("data", feed);
+  const timer = setInterval(() => {
+    const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+    log(`building Hermes: compiled ${compiled}${total ? ` of ~${total}` : ""} crates${last ? ` (now ${last})` : ""}, ${minutes} min`);
+  }, 20_000);
+  try {
+    const code = await new Promise<number>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", (c) => resolve(c ?? 1));
+    });
+    if (code !== 0) throw new Error(`cargo install of Hermes ${HERMES_VERSION} failed (exit ${code}); its last lines:\n${tail.join("\n")}\nFix the cause and run again: the build resumes where it stopped.`);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** expectedCrateCount reads the crate's Cargo.lock from cargo's registry, when already downloaded. */
+async function expectedCrateCount(env: NodeJS.ProcessEnv): Promise<number | undefined> {
+  const registry = join(env.CARGO_HOME ?? join(homedir(), ".cargo"), "registry", "src");
+  try {
+    for (const index of await readdir(registry)) {
+      const lock = join(registry, index, `${CRATE}-${HERMES_VERSION}`, "Cargo.lock");
+      if (await exists(lock)) return (await readFile(lock, "utf8")).split("[[package]]").length - 1;
+    }
+  } catch {
+    // no registry yet: the first build downloads it
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+/**
+ * The few IBC queries gridnet needs, over a node's REST API (gRPC gateway): a channel's state and
+ * how many packets it has sent that are not yet acknowledged or timed out.
+ */
+
+async function getJson(url: string): Promise<unknown> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+  return res.json();
+}
+
+/** channelState returns e.g. "STATE_OPEN", or undefined when the channel does not exist. */
+export async function channelState(rest: string, port: string, channel: string): Promise<string | undefined> {
+  try {
+    const body = (await getJson(`${rest}/ibc/core/channel/v1/channels/${channel}/ports/${port}`)) as { channel?: { state?: string } };
+    return body.channel?.state;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * pendingPackets counts the channel's packet commitments: packets this chain sent whose
+ * acknowledgement or timeout has not been relayed back yet.
+ */
+export async function pendingPackets(rest: string, port: string, channel: string): Promise<number> {
+  const body = (await getJson(`${rest}/ibc/core/channel/v1/channels/${channel}/ports/${port}/packet_commitments?pagination.count_total=true&pagination.limit=1`)) as {
+    pagination?: { total?: string };
+  };
+  return Number(body.pagination?.total ?? 0);
+}

@@ -1,0 +1,126 @@
+/**
+ * gridnet-state.json: what `gridnet up` built and started, for every other tool to read (tests,
+ * the UI, `gridnet status`): chains and their endpoints, links and their channels, Hermes.
+ */
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Endpoints } from "../chain/spec.js";
+import type { GridLevel } from "../topology/types.js";
+
+export const STATE_FILE = "gridnet-state.json";
+
+export interface StateNode {
+  index: number;
+  home: string;
+  endpoints: Endpoints;
+  logFile: string;
+}
+
+export interface StateBank {
+  account: string;
+  address: string;
+  denom: string;
+  currency: string;
+}
+
+export interface StateChain {
+  name: string;
+  chainId: string;
+  level: GridLevel;
+  parent?: string;
+  /** Chain home (gridnet.json, val-N node homes). */
+  home: string;
+  periodSeconds: number;
+  /** Validator 0's endpoints, the chain's public ones. */
+  endpoints: Endpoints;
+  nodes: StateNode[];
+  gridOperator: { name: string; address: string };
+  banks: StateBank[];
+  /** Accounts by name (addresses only; mnemonics stay in the chain home's gridnet.json). */
+  accounts: Record<string, string>;
+  /** Whether the topology's demo participants, fiat and offers were seeded. */
+  seeded: boolean;
+}
+
+export interface ChannelEnd {
+  chainId: string;
+  clientId: string;
+  connectionId: string;
+  portId: string;
+  channelId: string;
+}
+
+export interface StateChannel {
+  /** Channel type from the topology, e.g. "transfer". */
+  type: string;
+  version: string;
+  ordering: "unordered" | "ordered";
+  parent: ChannelEnd;
+  child: ChannelEnd;
+}
+
+export interface StateLink {
+  parent: string;
+  child: string;
+  channels: StateChannel[];
+}
+
+export interface StateHermes {
+  binary: string;
+  home: string;
+  config: string;
+  logFile: string;
+  restPort: number;
+  telemetryPort: number;
+}
+
+export interface NetworkState {
+  version: 1;
+  name: string;
+  topologyFile: string;
+  home: string;
+  updatedAt: string;
+  chains: StateChain[];
+  links: StateLink[];
+  hermes: StateHermes;
+}
+
+export function statePath(networkHome: string): string {
+  return join(networkHome, STATE_FILE);
+}
+
+/** readState returns the network's state, or undefined when `gridnet up` never completed there. */
+export async function readState(networkHome: string): Promise<NetworkState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(statePath(networkHome), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+  const state = JSON.parse(text) as NetworkState;
+  if (state.version !== 1) throw new Error(`${statePath(networkHome)} has version ${String(state.version)}, expected 1: run \`gridnet reset\``);
+  return state;
+}
+
+/** writeState replaces the state file atomically. */
+export async function writeState(state: NetworkState): Promise<void> {
+  const path = statePath(state.home);
+  await writeFile(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  await rename(`${path}.tmp`, path);
+}
+
+/** stateChain finds a chain by name or chain-id, with the list of names when absent. */
+export function stateChain(state: NetworkState, nameOrId: string): StateChain {
+  const chain = state.chains.find((c) => c.name === nameOrId || c.chainId === nameOrId);
+  if (!chain) throw new Error(`network ${state.name} has no chain "${nameOrId}" (it has ${state.chains.map((c) => c.name).join(", ")})`);
+  return chain;
+}
+
+/** linkChannel finds the channel of `type` on the link between parent and child. */
+export function linkChannel(state: NetworkState, parent: string, child: string, type = "transfer"): StateChannel {
+  const link = state.links.find((l) => l.parent === parent && l.child === child);
+  const channel = link?.channels.find((c) => c.type === type);
+  if (!channel) throw new Error(`network ${state.name} has no ${type} channel between ${parent} and ${child}`);
+  return channel;
+}

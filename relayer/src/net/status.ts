@@ -1,0 +1,157 @@
+/**
+ * `gridnet status`: every chain's height per node, every link's channels with their state and
+ * pending packets, Hermes' health and the supervisor, as JSON (for the UI and tests) or text.
+ */
+import { latestHeight, runningPid } from "../chain/node.js";
+import { hermesHealth, runningHermes, type HermesHealth } from "../hermes/hermes.js";
+import { channelState, pendingPackets } from "./ibc.js";
+import type { NetworkState, StateChain } from "./state.js";
+import { isHermesPaused, runningSupervisor } from "./supervisor.js";
+
+export interface NodeStatus {
+  index: number;
+  pid?: number;
+  height?: number;
+}
+
+export interface ChainStatus {
+  name: string;
+  chainId: string;
+  level: string;
+  parent?: string;
+  rpc: string;
+  /** Highest height any node reports. */
+  height?: number;
+  nodes: NodeStatus[];
+}
+
+export interface ChannelStatus {
+  type: string;
+  parentChannel: string;
+  childChannel: string;
+  parentState?: string;
+  childState?: string;
+  /** Packets sent and not yet acknowledged or timed out, per direction. */
+  pendingDown?: number;
+  pendingUp?: number;
+}
+
+export interface LinkStatus {
+  parent: string;
+  child: string;
+  channels: ChannelStatus[];
+}
+
+export interface NetworkStatus {
+  name: string;
+  home: string;
+  chains: ChainStatus[];
+  links: LinkStatus[];
+  hermes: { pid?: number; paused: boolean; rest: string; telemetry: string; health: HermesHealth };
+  supervisor: { pid?: number };
+}
+
+async function chainStatus(chain: StateChain): Promise<ChainStatus> {
+  const nodes = await Promise.all(
+    chain.nodes.map(async (n): Promise<NodeStatus> => {
+      const pid = await runningPid(n.home);
+      const height = pid === undefined ? undefined : await latestHeight(n.endpoints.rpc);
+      return { index: n.index, ...(pid === undefined ? {} : { pid }), ...(height === undefined ? {} : { height }) };
+    }),
+  );
+  const heights = nodes.map((n) => n.height).filter((h): h is number => h !== undefined);
+  return {
+    name: chain.name,
+    chainId: chain.chainId,
+    level: chain.level,
+    ...(chain.parent === undefined ? {} : { parent: chain.parent }),
+    rpc: chain.endpoints.rpc,
+    ...(heights.length === 0 ? {} : { height: Math.max(...heights) }),
+    nodes,
+  };
+}
+
+const optional = async <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
+
+/** networkStatus asks every process and chain of the network how it is. */
+export async function networkStatus(state: NetworkState): Promise<NetworkStatus> {
+  const rest = (name: string) => state.chains.find((c) => c.name === name)?.endpoints.rest ?? "";
+  const [chains, links, hermesPid, paused, health, supervisorPid] = await Promise.all([
+    Promise.all(state.chains.map(chainStatus)),
+    Promise.all(
+      state.links.map(
+        async (link): Promise<LinkStatus> => ({
+          parent: link.parent,
+          child: link.child,
+          channels: await Promise.all(
+            link.channels.map(async (c): Promise<ChannelStatus> => {
+              const [parentState, childState, pendingDown, pendingUp] = await Promise.all([
+                channelState(rest(link.parent), c.parent.portId, c.parent.channelId),
+                channelState(rest(link.child), c.child.portId, c.child.channelId),
+                optional(pendingPackets(rest(link.parent), c.parent.portId, c.parent.channelId)),
+                optional(pendingPackets(rest(link.child), c.child.portId, c.child.channelId)),
+              ]);
+              return {
+                type: c.type,
+                parentChannel: c.parent.channelId,
+                childChannel: c.child.channelId,
+                ...(parentState === undefined ? {} : { parentState }),
+                ...(childState === undefined ? {} : { childState }),
+                ...(pendingDown === undefined ? {} : { pendingDown }),
+                ...(pendingUp === undefined ? {} : { pendingUp }),
+              };
+            }),
+          ),
+        }),
+      ),
+    ),
+    runningHermes(state.hermes),
+    isHermesPaused(state),
+    hermesHealth(state.hermes),
+    runningSupervisor(state.home),
+  ]);
+  return {
+    name: state.name,
+    home: state.home,
+    chains,
+    links,
+    hermes: {
+      ...(hermesPid === undefined ? {} : { pid: hermesPid }),
+      paused,
+      rest: `http://127.0.0.1:${state.hermes.restPort}`,
+      telemetry: `http://127.0.0.1:${state.hermes.telemetryPort}/metrics`,
+      health,
+    },
+    supervisor: supervisorPid === undefined ? {} : { pid: supervisorPid },
+  };
+}
+
+const state = (s: string | undefined) => (s === undefined ? "missing" : s.replace(/^STATE_/, "").toLowerCase());
+
+/** formatStatus renders a status as the text `gridnet status` prints. */
+export function formatStatus(s: NetworkStatus): string {
+  const lines = [`network ${s.name} (${s.home})`, "", "chains"];
+  const w = Math.max(...s.chains.map((c) => c.name.length));
+  for (const c of s.chains) {
+    const up = c.nodes.filter((n) => n.pid !== undefined).length;
+    const where = c.parent === undefined ? "root" : `under ${c.parent}`;
+    lines.push(`  ${c.name.padEnd(w)}  ${c.chainId.padEnd(30)} height ${String(c.height ?? "-").padStart(6)}  nodes ${up}/${c.nodes.length} up  ${c.level}, ${where}  ${c.rpc}`);
+  }
+  lines.push("", "links (pending = packets sent, not yet acknowledged)");
+  if (s.links.length === 0) lines.push("  none yet");
+  for (const l of s.links) {
+    for (const c of l.channels) {
+      lines.push(
+        `  ${`${l.parent} ${c.parentChannel}`.padEnd(w + 12)} <-> ${`${l.child} ${c.childChannel}`.padEnd(w + 12)} ${c.type.padEnd(9)} ${state(c.parentState)}/${state(c.childState)}  pending down ${c.pendingDown ?? "?"}, up ${c.pendingUp ?? "?"}`,
+      );
+    }
+  }
+  const h = s.hermes;
+  const hermesLine =
+    h.pid === undefined
+      ? `not running${h.paused ? " (stopped on purpose: `gridnet hermes start`)" : ""}`
+      : `running (pid ${h.pid}), ${h.health.up ? `healthy, v${h.health.version ?? "?"}, ${h.health.chains.length} chains, workers ${Object.entries(h.health.workers).map(([k, n]) => `${k} ${n}`).join(", ") || "none"}` : "REST not answering"}`;
+  lines.push("", `hermes      ${hermesLine}`, `            REST ${h.rest}  telemetry ${h.telemetry}`);
+  lines.push(`supervisor  ${s.supervisor.pid === undefined ? "not running (Hermes is not restarted if it dies)" : `running (pid ${s.supervisor.pid})`}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,188 @@
+/**
+ * `gridnet up`: from a topology, every chain initialised, started and producing blocks, demo
+ * participants and fiat seeded, Hermes built if absent, configured, every link's channels open,
+ * Hermes running under a supervisor, and gridnet-state.json written. Everything that already
+ * exists is reused, so a second `up` takes seconds.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { initChainHome } from "../chain/home.js";
+import type { Gridnet } from "../chain/gridnet.js";
+import { isRunning, LOG_FILE, startChain, waitForBlocks } from "../chain/node.js";
+import { busyPorts, isPortFree } from "../chain/ports.js";
+import { endpointsOf, nodeHome, validatorPorts } from "../chain/spec.js";
+import { hermesConfig, hermesConfigPath } from "../hermes/config.js";
+import { addRelayerKey, runningHermes, startHermes, waitForHermes, type Hermes } from "../hermes/hermes.js";
+import { ensureHermes } from "../hermes/install.js";
+import { stderrLog, type Log } from "../log.js";
+import { REPO_ROOT, defaultBinary } from "../paths.js";
+import { loadTopology } from "../topology/load.js";
+import { planNetwork, RELAYER_ACCOUNT, type NetworkPlan, type PlannedChain } from "../topology/plan.js";
+import { openLinks } from "./links.js";
+import { seedChain } from "./seed.js";
+import { readState, writeState, type NetworkState, type StateChain } from "./state.js";
+import { resumeHermes, startSupervisor } from "./supervisor.js";
+
+export const DEFAULT_TOPOLOGY = join(REPO_ROOT, "relayer", "topologies", "default.yaml");
+
+export interface UpOptions {
+  /** Topology file. Default relayer/topologies/default.yaml. */
+  topologyFile?: string;
+  /** Network home. Default <repo>/.gridnet/<topology name>. */
+  home?: string;
+  /** Overrides the topology's portBase (tests pick a free one). */
+  portBase?: number;
+  binary?: string;
+  /** Seed the topology's demo participants, fiat and offers. Default true. */
+  seed?: boolean;
+  /** Start the supervisor that restarts Hermes. Default true. */
+  supervise?: boolean;
+  log?: Log;
+}
+
+/** networkHome is where a topology's network lives unless told otherwise. */
+export function defaultNetworkHome(name: string): string {
+  return join(REPO_ROOT, ".gridnet", name);
+}
+
+/** planFromFile loads a topology and plans it under its home. */
+export async function planFromFile(options: Pick<UpOptions, "topologyFile" | "home" | "portBase" | "binary">): Promise<NetworkPlan> {
+  const file = options.topologyFile ?? DEFAULT_TOPOLOGY;
+  const topology = await loadTopology(file);
+  if (options.portBase !== undefined) topology.portBase = options.portBase;
+  return planNetwork(topology, options.home ?? defaultNetworkHome(topology.name), options.binary ?? defaultBinary());
+}
+
+const prefixed = (log: Log, prefix: string): Log => (m) => log(`[${prefix}] ${m}`);
+
+export async function up(options: UpOptions = {}): Promise<NetworkState> {
+  const log = options.log ?? stderrLog;
+  const topologyFile = options.topologyFile ?? DEFAULT_TOPOLOGY;
+  const plan = await planFromFile({ ...options, topologyFile });
+  await mkdir(plan.home, { recursive: true });
+  const previous = await readState(plan.home);
+  const total = 5;
+  const step = (n: number, what: string) => log(`step ${n}/${total}: ${what}`);
+
+  step(1, `Hermes (needed to link ${plan.links.length} parent-child pairs)`);
+  const hermesBinary = await ensureHermes({ log });
+  const hermes: Hermes = { binary: hermesBinary, plan: plan.hermes };
+
+  step(2, `starting ${plan.chains.length} chains (${plan.chains.map((c) => `${c.name}: ${c.spec.validators} validator${c.spec.validators > 1 ? "s" : ""}`).join(", ")})`);
+  await assertPortsFree(plan);
+  const gridnets = new Map<string, Gridnet>();
+  await Promise.all(
+    plan.chains.map(async (chain) => {
+      const clog = prefixed(log, chain.name);
+      gridnets.set(chain.name, await initChainHome(chain.spec, { log: clog }));
+      await startChain(chain.spec, { log: clog });
+    }),
+  );
+  await Promise.all(
+    plan.chains.map(async (chain) => {
+      const home = nodeHome(chain.spec, 0);
+      const gridnet = gridnets.get(chain.name) as Gridnet;
+      await waitForBlocks(gridnet.endpoints.rpc, 2, 120_000, { log: prefixed(log, chain.name), home, logFile: join(home, LOG_FILE) });
+    }),
+  );
+  const state: NetworkState = {
+    version: 1,
+    name: plan.name,
+    topologyFile,
+    home: plan.home,
+    updatedAt: new Date().toISOString(),
+    chains: plan.chains.map((c) => stateChain(c, gridnets.get(c.name) as Gridnet, previous?.chains.find((p) => p.chainId === c.spec.chainId)?.seeded ?? false)),
+    links: previous?.links ?? [],
+    hermes: {
+      binary: hermesBinary,
+      home: plan.hermes.home,
+      config: hermesConfigPath(plan.hermes),
+      logFile: join(plan.hermes.home, "hermes.log"),
+      restPort: plan.hermes.restPort,
+      telemetryPort: plan.hermes.telemetryPort,
+    },
+  };
+  await writeState(state);
+
+  if (options.seed ?? true) {
+    const unseeded = plan.chains.filter((c) => !state.chains.find((s) => s.name === c.name)?.seeded);
+    step(3, unseeded.length === 0 ? "demo data already seeded" : `seeding demo participants, fiat and offers on ${unseeded.map((c) => c.name).join(", ")}`);
+    await Promise.all(
+      unseeded.map(async (chain) => {
+        await seedChain(chain, gridnets.get(chain.name) as Gridnet, { log: prefixed(log, chain.name) });
+        (state.chains.find((s) => s.name === chain.name) as StateChain).seeded = true;
+      }),
+    );
+    await writeState(state);
+  } else step(3, "seeding skipped");
+
+  step(4, `linking ${plan.links.length} parent-child pairs with Hermes`);
+  await mkdir(plan.hermes.home, { recursive: true });
+  await writeFile(hermesConfigPath(plan.hermes), hermesConfig(plan.hermes, state.chains));
+  await Promise.all(
+    plan.chains.map((chain) => {
+      const relayer = (gridnets.get(chain.name) as Gridnet).accounts.find((a) => a.name === RELAYER_ACCOUNT);
+      if (!relayer) throw new Error(`chain ${chain.name} has no ${RELAYER_ACCOUNT} account: its home predates gridnet; run \`gridnet reset\``);
+      return addRelayerKey(hermes, chain.spec.chainId, relayer.mnemonic);
+    }),
+  );
+  const refs = new Map(state.chains.map((c) => [c.name, { chainId: c.chainId, rest: c.endpoints.rest }]));
+  state.links = await openLinks(plan, hermes, refs, state.links, log, async (link) => {
+    state.links = [...state.links.filter((l) => !(l.parent === link.parent && l.child === link.child)), link];
+    await writeState(state);
+  });
+  state.updatedAt = new Date().toISOString();
+  await writeState(state);
+
+  step(5, "starting Hermes");
+  await resumeHermes(state);
+  await startHermes(hermes, log);
+  await waitForHermes(plan.hermes, state.chains.map((c) => c.chainId), 120_000, log);
+  if (options.supervise ?? true) await startSupervisor(plan.home, log);
+  return state;
+}
+
+function stateChain(chain: PlannedChain, gridnet: Gridnet, seeded: boolean): StateChain {
+  const address = (name: string) => gridnet.accounts.find((a) => a.name === name)?.address ?? "";
+  return {
+    name: chain.name,
+    chainId: chain.spec.chainId,
+    level: chain.level,
+    ...(chain.parent === undefined ? {} : { parent: chain.parent }),
+    home: chain.spec.home,
+    periodSeconds: chain.spec.periodSeconds,
+    endpoints: gridnet.endpoints,
+    nodes: Array.from({ length: chain.spec.validators }, (_, i) => ({
+      index: i,
+      home: nodeHome(chain.spec, i),
+      endpoints: endpointsOf(validatorPorts(chain.spec, i)),
+      logFile: join(nodeHome(chain.spec, i), LOG_FILE),
+    })),
+    gridOperator: gridnet.gridOperator,
+    banks: chain.spec.banks.map((b) => ({ account: b.account, address: address(b.account), denom: b.denom, currency: b.currency })),
+    accounts: Object.fromEntries(gridnet.accounts.map((a) => [a.name, a.address])),
+    seeded,
+  };
+}
+
+/** assertPortsFree fails, before anything starts, when a port gridnet needs is taken by another program. */
+async function assertPortsFree(plan: NetworkPlan): Promise<void> {
+  const taken: string[] = [];
+  for (const chain of plan.chains) {
+    for (let i = 0; i < chain.spec.validators; i++) {
+      if (await isRunning(nodeHome(chain.spec, i))) continue;
+      for (const [service, port] of await busyPorts(validatorPorts(chain.spec, i))) taken.push(`${port} (${chain.name} val-${i} ${service})`);
+    }
+  }
+  if ((await runningHermes(plan.hermes)) === undefined) {
+    for (const [service, port] of [["Hermes REST", plan.hermes.restPort], ["Hermes telemetry", plan.hermes.telemetryPort]] as const) {
+      if (!(await isPortFree(port))) taken.push(`${port} (${service})`);
+    }
+  }
+  if (taken.length > 0) {
+    throw new Error(
+      `ports already in use by another program: ${taken.join(", ")}.\n` +
+        `  Find it with \`ss -ltnp | grep <port>\` and stop it (an old network? \`gridnet down\`), or move this network: \`gridnet up --port-base 37000\`.`,
+    );
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Detached processes we start and later find again by pid: gridd nodes, Hermes, the supervisor.
+ */
+import { access, readFile } from "node:fs/promises";
+
+/** exists tells whether `path` exists. */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * isLiveProcess tells whether `pid` is alive, not a zombie, and (on Linux, where /proc tells) runs
+ * a command line `matches` accepts, so a pid reused by another program is not mistaken for ours.
+ */
+export async function isLiveProcess(pid: number, matches: (args: string[]) => boolean): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    if (state === "Z" || state === "X") return false;
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8");
+    // An empty cmdline is read while the process is in the middle of exec: count it as alive.
+    if (cmdline === "") return true;
+    return matches(cmdline.split("\0"));
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== "ENOENT" || !(await exists("/proc/self"));
+  }
+}
+
+/** readPidFile returns the pid in `file`, or undefined when absent or garbled. */
+export async function readPidFile(file: string): Promise<number | undefined> {
+  try {
+    const pid = Number.parseInt(await readFile(file, "utf8"), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * terminate sends SIGTERM, waits up to `timeoutMs` for the process to go, then SIGKILL.
+ * `alive` re-checks the process (so a reused pid is never signalled twice).
+ */
+export async function terminate(pid: number, alive: () => Promise<boolean>, timeoutMs = 10_000, onKill?: () => void): Promise<void> {
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && (await alive())) await sleep(100);
+  if (await alive()) {
+    onKill?.();
+    signal("SIGKILL");
+    const killDeadline = Date.now() + 5_000;
+    while (Date.now() < killDeadline && (await alive())) await sleep(100);
+  }
+}

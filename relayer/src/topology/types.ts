@@ -1,0 +1,158 @@
+/**
+ * A topology describes a grid tree: one gridd chain per grid (transmission, regional
+ * distribution, local community), the IBC links between parent and child grids, and who is on
+ * each chain at genesis. `gridnet up` turns it into running chains linked by Hermes.
+ * The JSON Schema in relayer/topology.schema.json documents the same shape for editors.
+ */
+
+/** GridLevel is the chain's place in the grid hierarchy (seed §1: each grid level runs a chain). */
+export type GridLevel = "transmission" | "distribution" | "local";
+export const GRID_LEVELS: readonly GridLevel[] = ["transmission", "distribution", "local"];
+
+/** Participant roles, as x/balancing names them (PARTICIPANT_ROLE_<UPPER>). */
+export type ParticipantRoleName =
+  | "producer"
+  | "consumer"
+  | "prosumer"
+  | "trader"
+  | "retailer"
+  | "bank"
+  | "co2_authority"
+  | "flexibility_provider";
+export const PARTICIPANT_ROLES: readonly ParticipantRoleName[] = [
+  "producer",
+  "consumer",
+  "prosumer",
+  "trader",
+  "retailer",
+  "bank",
+  "co2_authority",
+  "flexibility_provider",
+];
+
+/** Energy categories, as x/balancing names them (ENERGY_CATEGORY_<UPPER>). */
+export type EnergyCategoryName = "solar" | "wind" | "hydro" | "nuclear" | "coal" | "methane" | "biomass" | "other";
+export const ENERGY_CATEGORIES: readonly EnergyCategoryName[] = ["solar", "wind", "hydro", "nuclear", "coal", "methane", "biomass", "other"];
+
+/** A bank's fee per settlement payment: none, basis points (1..1000) or a fixed amount of base units. */
+export type TopologyFee = "none" | { basisPoints: number } | { fixed: string };
+
+/** TopologyBank is a bank entity approved at the chain's genesis. */
+export interface TopologyBank {
+  /**
+   * Account of the bank (an account name; it is funded at genesis). x/fiat needs no admission
+   * for attesting and minting, so seeding does not admit it: list it as a participant too
+   * (roles [bank]) if it should appear among the chain's participants.
+   */
+  account: string;
+  /** Base denom, e.g. "uchf.alpine". */
+  denom: string;
+  /** Display denom, e.g. "chf.alpine". */
+  displayDenom: string;
+  /** ISO 4217 code, e.g. "CHF". */
+  currency: string;
+  /** Decimals between the base and display units. Default 6. */
+  exponent?: number;
+  /** Default "none". */
+  fee?: TopologyFee;
+  /** Demo seeding: the reserve the bank attests, in base units. Default "0" (attests nothing). */
+  reserve?: string;
+}
+
+/** TopologyMeter is a physical metering point of a demo participant. */
+export interface TopologyMeter {
+  /** Meter identifier, unique on its chain, e.g. "valley-pv-1". */
+  id: string;
+  kind: "production" | "consumption";
+  /** Energy produced: required for production meters, absent for consumption meters. */
+  category?: EnergyCategoryName;
+  /** Coarse location: the grid node or area (never an address; seed §2.8). */
+  gridNode: string;
+  /** Grid or congestion area, e.g. "valley". Default the chain's name. */
+  area?: string;
+  /** Grams of CO2 per MWh for production meters (optional). */
+  co2GramsPerMwh?: number;
+}
+
+/** TopologyParticipant is a demo participant the operator admits after the chain starts. */
+export interface TopologyParticipant {
+  /** Account name; the same name is the same key (and address) on every chain. */
+  account: string;
+  /** Legal identifier, e.g. an ENTSO-E EIC code. No personal data. */
+  legalId: string;
+  displayName: string;
+  roles: ParticipantRoleName[];
+  /**
+   * Largest open position in Wh per period. Default "0": no open position, so the participant
+   * cannot buy a side (issuing, which opens no position, still works).
+   */
+  positionLimitWh?: string;
+  /** Categories a trader trades: one virtual meter each. */
+  tradedCategories?: EnergyCategoryName[];
+  meters?: TopologyMeter[];
+  /** Fiat the chain's bank mints to the participant, in base units of the chain's first bank. */
+  fiat?: string;
+  /** Of that fiat, how much goes into its settlement account. Default: half. */
+  settlementDeposit?: string;
+}
+
+/** TopologyChain is one grid's chain. */
+export interface TopologyChain {
+  /** Short name used in commands and file names, e.g. "transmission". */
+  name: string;
+  /** Chain-id, ending in -<revision>, e.g. "gridledger-transmission-1". */
+  chainId: string;
+  level: GridLevel;
+  /** Name of the parent chain; absent for the root. */
+  parent?: string;
+  /** Number of validators. Default 1. */
+  validators?: number;
+  /** Settlement period length, energy.params.period_seconds. Default 900. */
+  periodSeconds?: number;
+  /** CometBFT block time. Default the topology's blockTime. */
+  blockTime?: string;
+  /** Account name of the grid operator. */
+  gridOperator: string;
+  banks?: TopologyBank[];
+  participants?: TopologyParticipant[];
+  /** Extra funded accounts, by name (e.g. test users). */
+  accounts?: string[];
+}
+
+/** ChannelType is an IBC channel every parent-child link opens, e.g. ICS-20 "transfer". */
+export interface ChannelType {
+  port: string;
+  version: string;
+  ordering: "unordered" | "ordered";
+}
+
+/** TopologyLink overrides which channel types one parent-child link opens. */
+export interface TopologyLink {
+  parent: string;
+  child: string;
+  channels: string[];
+}
+
+/** Topology is the whole file. */
+export interface Topology {
+  /** Name of the network, e.g. "default". */
+  name: string;
+  /** First port on 127.0.0.1; every node takes a block of 10, Hermes the block after the nodes. */
+  portBase?: number;
+  /** Block time of every chain unless the chain sets its own. Default "1s". */
+  blockTime?: string;
+  /** Genesis ugrid balance of every account. Default "1000000000000" (one million grid). */
+  accountBalance?: string;
+  /** Channel types by name. Default { transfer: ICS-20 }. */
+  channelTypes?: Record<string, ChannelType>;
+  /** Channel types every link opens unless the link lists its own. Default ["transfer"]. */
+  linkChannels?: string[];
+  chains: TopologyChain[];
+  /** Per-link overrides; links themselves come from the chains' parent fields. */
+  links?: TopologyLink[];
+}
+
+/** DEFAULT_CHANNEL_TYPES: ICS-20 fungible token transfer. */
+export const DEFAULT_CHANNEL_TYPES: Readonly<Record<string, ChannelType>> = {
+  transfer: { port: "transfer", version: "ics20-1", ordering: "unordered" },
+};

@@ -1,0 +1,288 @@
+/**
+ * The default hierarchy end to end, on real processes: four gridd chains on three levels (four
+ * validators on the transmission root), linked by ICS-20 channels that a real Hermes opened and
+ * relays. Fiat travels down and up the tree and across it, and the network survives the faults an
+ * operator meets: Hermes killed or kept down, a node killed with SIGKILL, a root validator gone.
+ * After every test, fiat supply and escrows are conserved on every chain (DESIGN.md §6, 1 and 5).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
+import { BECH32_PREFIX, GridledgerClient } from "@gridledger/client";
+import {
+  DEFAULT_TOPOLOGY,
+  devMnemonic,
+  down,
+  findFreePortBase,
+  latestHeight,
+  linkChannel,
+  networkStatus,
+  pauseHermes,
+  planFromFile,
+  resumeHermes,
+  runningHermes,
+  startHermes,
+  startNode,
+  stopHermes,
+  stopNode,
+  up,
+  waitForBlocks,
+  type NetworkPlan,
+  type NetworkState,
+  type StateChain,
+} from "@gridledger/relayer";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { balance, checkNetworkInvariants, getJson, supply, tracePath, voucherDenom, waitFor } from "./support/network.js";
+
+const log = (m: string) => process.stderr.write(`[gridnet e2e] ${m}\n`);
+
+describe("the default hierarchy with Hermes", () => {
+  let home: string;
+  let plan: NetworkPlan;
+  let state: NetworkState;
+  const clients = new Map<string, GridledgerClient>();
+
+  const chain = (name: string): StateChain => {
+    const c = state.chains.find((x) => x.name === name);
+    if (!c) throw new Error(`no chain ${name}`);
+    return c;
+  };
+  // The same account name is the same key, so the same address, on every chain.
+  const address = (name: string): string => {
+    const found = state.chains.map((c) => c.accounts[name]).find((a) => a !== undefined);
+    if (!found) throw new Error(`no account ${name} on any chain`);
+    return found;
+  };
+
+  async function client(chainName: string, account: string): Promise<GridledgerClient> {
+    const key = `${chainName}/${account}`;
+    const known = clients.get(key);
+    if (known) return known;
+    const wallet = await DirectSecp256k1HdWallet.fromMnemonic(devMnemonic(account), { prefix: BECH32_PREFIX });
+    const c = await GridledgerClient.connectWithSigner(chain(chainName).endpoints.rpc, wallet, { broadcastPollIntervalMs: 300 });
+    clients.set(key, c);
+    return c;
+  }
+
+  /** transfer sends an ICS-20 transfer between neighbouring chains over their transfer channel. */
+  async function transfer(from: string, to: string, account: string, amount: bigint, denom: string, timeoutSeconds = 600): Promise<void> {
+    const f = chain(from);
+    const down = f.name === chain(to).parent;
+    const ch = down ? linkChannel(state, from, to) : linkChannel(state, to, from);
+    const end = down ? ch.parent : ch.child;
+    const c = await client(from, account);
+    const result = await c.signingClient.sendIbcTokens(
+      address(account),
+      address(account),
+      { denom, amount: amount.toString() },
+      end.portId,
+      end.channelId,
+      undefined,
+      Math.floor(Date.now() / 1000) + timeoutSeconds,
+      "auto",
+    );
+    expect(result.code, `transfer ${from} -> ${to}: ${result.rawLog ?? ""}`).toBe(0);
+  }
+
+  /** arrive waits until account's balance of denom on chain reaches `expected`. */
+  const arrive = (chainName: string, account: string, denom: string, expected: bigint, timeoutMs = 120_000) =>
+    waitFor(`${expected} ${denom} for ${account} on ${chainName}`, () => balance(chain(chainName), address(account), denom), (b) => b === expected, timeoutMs);
+
+  /** voucher is the denom `path` arrives as on `to`, received over the transfer channel from `from`. */
+  const voucherOn = (to: string, from: string, path: string) => {
+    const downward = chain(to).parent === from;
+    const ch = downward ? linkChannel(state, from, to) : linkChannel(state, to, from);
+    const end = downward ? ch.child : ch.parent;
+    return { path: `${end.portId}/${end.channelId}/${path}`, denom: voucherDenom(`${end.portId}/${end.channelId}/${path}`) };
+  };
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), "gridnet-e2e-"));
+    const portBase = await findFreePortBase(40000 + 10 * Math.floor(Math.random() * 1500), { nodes: 8 });
+    plan = await planFromFile({ topologyFile: DEFAULT_TOPOLOGY, home, portBase });
+    state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
+  });
+
+  afterEach(async () => {
+    const report = await checkNetworkInvariants(state);
+    expect(report.problems).toEqual([]);
+    expect(report.nativeDenoms).toBe(3);
+  });
+
+  afterAll(async () => {
+    for (const c of clients.values()) c.disconnect();
+    if (home) {
+      await down(home, log);
+      if (process.env.GRIDLEDGER_KEEP_TEST_CHAINS !== "1") await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it("opens a transfer channel on every parent-child link and reports the network's health", async () => {
+    const status = await networkStatus(state);
+    expect(status.chains.map((c) => [c.name, c.nodes.length])).toEqual([
+      ["transmission", 4],
+      ["regional-east", 1],
+      ["regional-west", 1],
+      ["local-valley", 1],
+    ]);
+    for (const c of status.chains) expect(c.height).toBeGreaterThan(1);
+    expect(status.links.map((l) => `${l.parent}>${l.child}`).sort()).toEqual(["regional-east>local-valley", "transmission>regional-east", "transmission>regional-west"]);
+    for (const l of status.links) {
+      expect(l.channels).toHaveLength(1);
+      expect(l.channels[0]).toMatchObject({ type: "transfer", parentState: "STATE_OPEN", childState: "STATE_OPEN" });
+    }
+    expect(status.hermes.health).toMatchObject({ up: true, version: "1.13.2" });
+    expect(status.hermes.health.chains.sort()).toEqual(state.chains.map((c) => c.chainId).sort());
+    expect(status.supervisor.pid).toBeGreaterThan(0);
+    // The seeded demo data: alice holds francs of the root's bank.
+    expect(await balance(chain("transmission"), address("alice"), "uchf.alpine")).toBeGreaterThan(0n);
+  });
+
+  it("moves fiat from the root down two levels and back, conserving supply on every chain", async () => {
+    const chf = "uchf.alpine";
+    const amount = 7_000_000n;
+    const start = await balance(chain("transmission"), address("alice"), chf);
+    const supplyBefore = await supply(chain("transmission"), chf);
+
+    await transfer("transmission", "regional-east", "alice", amount, chf);
+    const onEast = voucherOn("regional-east", "transmission", chf);
+    await arrive("regional-east", "alice", onEast.denom, amount);
+    expect(await balance(chain("transmission"), address("alice"), chf)).toBe(start - amount);
+
+    await transfer("regional-east", "local-valley", "alice", amount, onEast.denom);
+    const onValley = voucherOn("local-valley", "regional-east", onEast.path);
+    await arrive("local-valley", "alice", onValley.denom, amount);
+    expect(await tracePath(chain("local-valley"), onValley.denom)).toBe(onValley.path);
+    expect(await balance(chain("regional-east"), address("alice"), onEast.denom)).toBe(0n);
+
+    await transfer("local-valley", "regional-east", "alice", amount, onValley.denom);
+    await arrive("regional-east", "alice", onEast.denom, amount);
+    await transfer("regional-east", "transmission", "alice", amount, onEast.denom);
+    await arrive("transmission", "alice", chf, start);
+    expect(await supply(chain("regional-east"), onEast.denom)).toBe(0n);
+    expect(await supply(chain("local-valley"), onValley.denom)).toBe(0n);
+    expect(await supply(chain("transmission"), chf)).toBe(supplyBefore);
+  });
+
+  it("sends local-community francs two hops up and one down, as the right voucher, and unwinds them home", async () => {
+    const valley = "uchf.valley";
+    const amount = 3_500_000n;
+    const start = await balance(chain("local-valley"), address("carol"), valley);
+    expect(start).toBeGreaterThanOrEqual(amount);
+
+    await transfer("local-valley", "regional-east", "carol", amount, valley);
+    const onEast = voucherOn("regional-east", "local-valley", valley);
+    await arrive("regional-east", "carol", onEast.denom, amount);
+    await transfer("regional-east", "transmission", "carol", amount, onEast.denom);
+    const onRoot = voucherOn("transmission", "regional-east", onEast.path);
+    await arrive("transmission", "carol", onRoot.denom, amount);
+    await transfer("transmission", "regional-west", "carol", amount, onRoot.denom);
+    const onWest = voucherOn("regional-west", "transmission", onRoot.path);
+    await arrive("regional-west", "carol", onWest.denom, amount);
+    // Three hops of trace, down to the local bank's base denom.
+    const westTrace = await getJson<{ denom: { base: string; trace: unknown[] } }>(`${chain("regional-west").endpoints.rest}/ibc/apps/transfer/v1/denoms/${onWest.denom.slice(4)}`);
+    expect(westTrace.denom.base).toBe(valley);
+    expect(westTrace.denom.trace).toHaveLength(3);
+
+    // Home again the way it came: each hop unwinds one voucher.
+    await transfer("regional-west", "transmission", "carol", amount, onWest.denom);
+    await arrive("transmission", "carol", onRoot.denom, amount);
+    await transfer("transmission", "regional-east", "carol", amount, onRoot.denom);
+    await arrive("regional-east", "carol", onEast.denom, amount);
+    await transfer("regional-east", "local-valley", "carol", amount, onEast.denom);
+    await arrive("local-valley", "carol", valley, start);
+    for (const [c, d] of [["regional-west", onWest.denom], ["transmission", onRoot.denom], ["regional-east", onEast.denom]] as const) {
+      expect(await supply(chain(c), d)).toBe(0n);
+    }
+  });
+
+  it("completes transfers in flight when Hermes is killed: the supervisor restarts it", async () => {
+    const chf = "uchf.alpine";
+    const onWest = voucherOn("regional-west", "transmission", chf);
+    const before = await balance(chain("regional-west"), address("alice"), onWest.denom);
+    const killed = await runningHermes(state.hermes);
+    expect(killed).toBeGreaterThan(0);
+    await transfer("transmission", "regional-west", "alice", 1_000_000n, chf);
+    await transfer("transmission", "regional-west", "alice", 2_000_000n, chf);
+    process.kill(killed as number, "SIGKILL");
+    const restarted = await waitFor("a new Hermes", () => runningHermes(state.hermes), (pid) => pid !== undefined && pid !== killed, 30_000);
+    expect(restarted).not.toBe(killed);
+    await arrive("regional-west", "alice", onWest.denom, before + 3_000_000n, 180_000);
+    // Bring the francs home so later tests start from plain balances.
+    await transfer("regional-west", "transmission", "alice", before + 3_000_000n, onWest.denom);
+    await arrive("regional-west", "alice", onWest.denom, 0n);
+  });
+
+  it("refunds the sender when Hermes stays down past the packet's timeout, minting nothing on the far side", async () => {
+    const chf = "uchf.alpine";
+    const onEast = voucherOn("regional-east", "transmission", chf);
+    const start = await balance(chain("transmission"), address("metro-trading"), chf);
+    const eastBefore = await supply(chain("regional-east"), onEast.denom);
+    await pauseHermes(state);
+    expect(await stopHermes(state.hermes, log)).toBe(true);
+
+    await transfer("transmission", "regional-east", "metro-trading", 5_000_000n, chf, 15);
+    expect(await balance(chain("transmission"), address("metro-trading"), chf)).toBe(start - 5_000_000n);
+    // Wait until the receiving chain's clock is past the timeout, then let Hermes back.
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    await waitForBlocks(chain("regional-east").endpoints.rpc, ((await latestHeight(chain("regional-east").endpoints.rpc)) ?? 0) + 2, 30_000, { log });
+    await resumeHermes(state);
+    await startHermes({ binary: state.hermes.binary, plan: state.hermes }, log);
+
+    await arrive("transmission", "metro-trading", chf, start, 180_000);
+    expect(await supply(chain("regional-east"), onEast.denom)).toBe(eastBefore);
+    expect(await balance(chain("regional-east"), address("metro-trading"), onEast.denom)).toBe(0n);
+    const status = await networkStatus(state);
+    const link = status.links.find((l) => l.child === "regional-east");
+    expect(link?.channels[0]?.pendingDown).toBe(0);
+  });
+
+  it("resumes a single-validator child killed with SIGKILL with the same app hash and its data", async () => {
+    const west = chain("regional-west");
+    const bob = address("bob");
+    const eur = "ueur.leman";
+    const held = await balance(west, bob, eur);
+    expect(held).toBeGreaterThan(0n);
+    const status = await getJson<{ result: { sync_info: { latest_block_height: string; latest_app_hash: string } } }>(`${west.endpoints.rpc}/status`);
+    const height = Number(status.result.sync_info.latest_block_height);
+    const appHash = status.result.sync_info.latest_app_hash;
+    const spec = plan.chains.find((c) => c.name === "regional-west")?.spec;
+    if (!spec) throw new Error("no plan for regional-west");
+    const pid = (await startNode(spec, { log })).pid; // the running node: startNode reuses it
+    process.kill(pid, "SIGKILL");
+    await waitFor("the node to die", () => latestHeight(west.endpoints.rpc), (h) => h === undefined, 30_000);
+
+    await startNode(spec, { log });
+    await waitForBlocks(west.endpoints.rpc, height + 3, 120_000, { log });
+    // Block height+1 carries the app hash after block `height`: the same as before the kill.
+    const next = await getJson<{ result: { block: { header: { app_hash: string } } } }>(`${west.endpoints.rpc}/block?height=${height + 1}`);
+    expect(next.result.block.header.app_hash).toBe(appHash);
+    expect(await balance(west, bob, eur)).toBe(held);
+
+    // Still linked: a transfer to the restarted chain arrives.
+    const onWest = voucherOn("regional-west", "transmission", "uchf.alpine");
+    const before = await balance(west, address("alice"), onWest.denom);
+    await transfer("transmission", "regional-west", "alice", 1_000_000n, "uchf.alpine");
+    await arrive("regional-west", "alice", onWest.denom, before + 1_000_000n, 180_000);
+    await transfer("regional-west", "transmission", "alice", before + 1_000_000n, onWest.denom);
+    await arrive("regional-west", "alice", onWest.denom, 0n);
+  });
+
+  it("keeps the root producing blocks with one of its four validators stopped", async () => {
+    const root = plan.chains.find((c) => c.name === "transmission")?.spec;
+    if (!root) throw new Error("no plan for transmission");
+    const stopped = state.chains[0]?.nodes[3];
+    if (!stopped) throw new Error("the root has no fourth validator");
+    expect(await stopNode(stopped.home, { log })).toBe(true);
+    try {
+      const rpc = chain("transmission").endpoints.rpc;
+      const h = (await latestHeight(rpc)) ?? 0;
+      await waitForBlocks(rpc, h + 5, 60_000, { log });
+      expect(await latestHeight(stopped.endpoints.rpc)).toBeUndefined();
+    } finally {
+      await startNode(root, { index: 3, log });
+    }
+    await waitFor("validator 3 to catch up", () => latestHeight(stopped.endpoints.rpc), (h) => (h ?? 0) > 0, 60_000);
+  });
+});
