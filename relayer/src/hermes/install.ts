@@ -44,25 +44,64 @@ export async function installedHermesVersion(binary: string): Promise<string | u
   }
 }
 
+/** Prerequisite is something the Hermes build needs, and how a user gets it. */
+export interface Prerequisite {
+  what: string;
+  /** The Debian package that provides it, when there is one. */
+  debianPackage?: string;
+  hint: string;
+}
+
+async function onPath(cmd: string): Promise<boolean> {
+  try {
+    await run("sh", ["-c", `command -v ${cmd}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * missingBuildPrerequisites lists what the Hermes build needs and this machine lacks, each with
- * how to install it: cargo, a C toolchain, libclang (bindgen) and protoc (prost).
+ * missingBuildPrerequisites lists what the Hermes build needs and this machine lacks: cargo, a C
+ * toolchain, protoc (prost-build, in namada_tx's build script) and libclang (bindgen, for zstd-sys).
  */
-export async function missingBuildPrerequisites(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const missing: string[] = [];
-  const onPath = async (cmd: string) => {
+export async function missingBuildPrerequisites(env: NodeJS.ProcessEnv = process.env): Promise<Prerequisite[]> {
+  const missing: Prerequisite[] = [];
+  if (!(await onPath("cargo"))) missing.push({ what: "cargo (Rust)", hint: "install it with rustup (https://rustup.rs), then open a new shell" });
+  if (!(await onPath("cc"))) missing.push({ what: "a C toolchain", debianPackage: "build-essential", hint: "e.g. `sudo apt-get install build-essential`" });
+  if (!(await onPath("protoc"))) missing.push({ what: "protoc", debianPackage: "protobuf-compiler", hint: "e.g. `sudo apt-get install protobuf-compiler`" });
+  if (!(await hasLibclang(env))) missing.push({ what: "libclang", debianPackage: "libclang-dev", hint: "e.g. `sudo apt-get install libclang-dev` (or set LIBCLANG_PATH)" });
+  return missing;
+}
+
+/**
+ * installDebianPackages installs packages with apt-get when this process may (root, or sudo
+ * without a password), as the tests' browser is installed; it returns false when it may not, so
+ * the caller can say what to install by hand.
+ */
+export async function installDebianPackages(packages: readonly string[], log: Log): Promise<boolean> {
+  if (packages.length === 0 || !(await onPath("apt-get"))) return false;
+  const asRoot = process.getuid?.() === 0;
+  let sudo = false;
+  if (!asRoot) {
     try {
-      await run("sh", ["-c", `command -v ${cmd}`]);
-      return true;
+      await run("sudo", ["-n", "true"]);
+      sudo = true;
     } catch {
       return false;
     }
-  };
-  if (!(await onPath("cargo"))) missing.push("cargo (Rust): install it with rustup (https://rustup.rs), then open a new shell");
-  if (!(await onPath("cc"))) missing.push("a C toolchain: e.g. `sudo apt-get install build-essential`");
-  if (!(await onPath("protoc"))) missing.push("protoc: e.g. `sudo apt-get install protobuf-compiler`");
-  if (!(await hasLibclang(env))) missing.push("libclang: e.g. `sudo apt-get install libclang-dev` (or set LIBCLANG_PATH)");
-  return missing;
+  }
+  const apt = (args: string[]) => (asRoot ? run("apt-get", args, { timeoutMs: 600_000 }) : run("sudo", ["-n", "apt-get", ...args], { timeoutMs: 600_000 }));
+  const install = ["install", "-y", "--no-install-recommends", ...packages];
+  log(`installing ${packages.join(", ")} from Debian's packages${sudo ? " (sudo)" : ""}`);
+  try {
+    await apt(install);
+  } catch {
+    log("apt-get install failed; refreshing the package lists (apt-get update) and trying once more");
+    await apt(["update"]);
+    await apt(install);
+  }
+  return true;
 }
 
 async function hasLibclang(env: NodeJS.ProcessEnv): Promise<boolean> {
@@ -96,9 +135,11 @@ export async function ensureHermes(options: { log?: Log; env?: NodeJS.ProcessEnv
   if (env.GRIDLEDGER_HERMES !== undefined) {
     throw new Error(`GRIDLEDGER_HERMES=${binary} ${version ? `is Hermes ${version}` : "does not run"}; gridledger needs Hermes ${HERMES_VERSION}: unset GRIDLEDGER_HERMES to let gridnet build it`);
   }
-  const missing = await missingBuildPrerequisites(env);
+  let missing = await missingBuildPrerequisites(env);
+  const debian = missing.flatMap((m) => (m.debianPackage === undefined ? [] : [m.debianPackage]));
+  if (debian.length > 0 && (await installDebianPackages(debian, log))) missing = await missingBuildPrerequisites(env);
   if (missing.length > 0) {
-    throw new Error(`Hermes ${HERMES_VERSION} must be built from crates.io, and this machine lacks:\n${missing.map((m) => `  - ${m}`).join("\n")}\nInstall them and run the command again.`);
+    throw new Error(`Hermes ${HERMES_VERSION} must be built from crates.io, and this machine lacks:\n${missing.map((m) => `  - ${m.what}: ${m.hint}`).join("\n")}\nInstall them and run the command again.`);
   }
   const root = join(cacheDir(env), `hermes-${HERMES_VERSION}`);
   const targetDir = join(cacheDir(env), "hermes-build");

@@ -85,6 +85,7 @@ describe("checkTopology", () => {
     ["a bad level", (t) => (chain(t, 0).level = "regional"), "chains[0].level", /must be one of transmission, distribution, local/],
     ["too many validators", (t) => (chain(t, 0).validators = 11), "chains[0].validators", /1\.\.10/],
     ["a period not dividing a day", (t) => (chain(t, 0).periodSeconds = 7), "chains[0].periodSeconds", /dividing a day/],
+    ["a child with another period length", (t) => (chain(t, 1).periodSeconds = 300), "chains[1].periodSeconds", /300 differs from its parent "root"'s 900/],
     ["a bad block time", (t) => (t.blockTime = "1 second"), "blockTime", /duration/],
     ["a port base out of range", (t) => (t.portBase = 80), "portBase", /1024\.\.60000/],
     ["an unknown channel type", (t) => (t.linkChannels = ["energy"]), "linkChannels", /"energy" is not defined in channelTypes/],

@@ -110,7 +110,12 @@ export function checkTopology(raw: unknown, source = "topology"): Topology {
   if (roots.length !== 1) bad("chains", `exactly one chain must have no parent (the transmission root); found ${roots.length}: ${roots.map((r) => r.name).join(", ") || "none"}`);
   t.chains.forEach((c, i) => {
     if (c.parent === undefined) return;
-    if (!byName.has(c.parent)) return bad(`chains[${i}].parent`, `"${c.parent}" is not the name of a chain in this topology`);
+    const parent = byName.get(c.parent);
+    if (!parent) return bad(`chains[${i}].parent`, `"${c.parent}" is not the name of a chain in this topology`);
+    // Energy crosses a link period by period, so both ends must count the same periods (DESIGN.md §3).
+    if ((c.periodSeconds ?? 900) !== (parent.periodSeconds ?? 900)) {
+      bad(`chains[${i}].periodSeconds`, `${c.periodSeconds ?? 900} differs from its parent "${parent.name}"'s ${parent.periodSeconds ?? 900}: every chain of a hierarchy uses the same period length`);
+    }
     const seen = new Set([c.name]);
     for (let p: TopologyChain | undefined = byName.get(c.parent); p; p = p.parent === undefined ? undefined : byName.get(p.parent)) {
       if (seen.has(p.name)) return bad(`chains[${i}].parent`, `"${c.parent}" makes a cycle (${[...seen, p.name].join(" -> ")})`);

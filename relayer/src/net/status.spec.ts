@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { formatStatus, type NetworkStatus } from "./status.js";
+
+const status = (over: Partial<NetworkStatus> = {}): NetworkStatus => ({
+  name: "default",
+  home: "/tmp/net",
+  chains: [
+    { name: "transmission", chainId: "gl-t-1", level: "transmission", rpc: "http://127.0.0.1:27000", height: 812, nodes: [0, 1, 2, 3].map((index) => ({ index, pid: 100 + index, height: 812 })) },
+    { name: "regional-east", chainId: "gl-e-1", level: "distribution", parent: "transmission", rpc: "http://127.0.0.1:27040", nodes: [{ index: 0 }] },
+  ],
+  links: [
+    {
+      parent: "transmission",
+      child: "regional-east",
+      channels: [{ type: "transfer", parentChannel: "channel-0", childChannel: "channel-3", parentState: "STATE_OPEN", childState: "STATE_OPEN", pendingDown: 2, pendingUp: 0 }],
+    },
+  ],
+  hermes: { pid: 4242, paused: false, rest: "http://127.0.0.1:27080", telemetry: "http://127.0.0.1:27081/metrics", health: { up: true, version: "1.13.2", chains: ["gl-t-1", "gl-e-1"], workers: { packet: 2, client: 2 } } },
+  supervisor: { pid: 4240 },
+  ...over,
+});
+
+describe("formatStatus", () => {
+  it("shows each chain's height and live nodes, each channel's states and pending packets, and Hermes' health", () => {
+    const text = formatStatus(status());
+    expect(text).toMatch(/transmission\s+gl-t-1\s+height\s+812\s+nodes 4\/4 up\s+transmission, root/);
+    expect(text).toMatch(/regional-east\s+gl-e-1\s+height\s+-\s+nodes 0\/1 up\s+distribution, under transmission/);
+    expect(text).toMatch(/transmission channel-0\s+<-> regional-east channel-3\s+transfer\s+open\/open\s+pending down 2, up 0/);
+    expect(text).toMatch(/hermes\s+running \(pid 4242\), healthy, v1\.13\.2, 2 chains, workers packet 2, client 2/);
+    expect(text).toMatch(/supervisor\s+running \(pid 4240\)/);
+  });
+
+  it("says when Hermes was stopped on purpose, a channel end is missing, and no supervisor runs", () => {
+    const s = status({ hermes: { paused: true, rest: "r", telemetry: "t", health: { up: false, chains: [], workers: {} } }, supervisor: {} });
+    const [link] = s.links;
+    if (link?.channels[0]) delete link.channels[0].childState;
+    const text = formatStatus(s);
+    expect(text).toMatch(/hermes\s+not running \(stopped on purpose: `gridnet hermes start`\)/);
+    expect(text).toMatch(/open\/missing/);
+    expect(text).toMatch(/supervisor\s+not running \(Hermes is not restarted if it dies\)/);
+  });
+});
