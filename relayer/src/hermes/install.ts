@@ -63,13 +63,17 @@ async function onPath(cmd: string): Promise<boolean> {
 
 /**
  * missingBuildPrerequisites lists what the Hermes build needs and this machine lacks: cargo, a C
- * toolchain, protoc (prost-build, in namada_tx's build script) and libclang (bindgen, for zstd-sys).
+ * toolchain, protoc with the well-known types (prost-build, in namada_tx's build script) and
+ * libclang (bindgen, for zstd-sys).
  */
 export async function missingBuildPrerequisites(env: NodeJS.ProcessEnv = process.env): Promise<Prerequisite[]> {
   const missing: Prerequisite[] = [];
   if (!(await onPath("cargo"))) missing.push({ what: "cargo (Rust)", hint: "install it with rustup (https://rustup.rs), then open a new shell" });
   if (!(await onPath("cc"))) missing.push({ what: "a C toolchain", debianPackage: "build-essential", hint: "e.g. `sudo apt-get install build-essential`" });
   if (!(await onPath("protoc"))) missing.push({ what: "protoc", debianPackage: "protobuf-compiler", hint: "e.g. `sudo apt-get install protobuf-compiler`" });
+  if (!(await hasWellKnownProtos(env))) {
+    missing.push({ what: "protobuf's well-known types (google/protobuf/timestamp.proto)", debianPackage: "libprotobuf-dev", hint: "e.g. `sudo apt-get install libprotobuf-dev` (or set PROTOC_INCLUDE)" });
+  }
   if (!(await hasLibclang(env))) missing.push({ what: "libclang", debianPackage: "libclang-dev", hint: "e.g. `sudo apt-get install libclang-dev` (or set LIBCLANG_PATH)" });
   return missing;
 }
@@ -102,6 +106,13 @@ export async function installDebianPackages(packages: readonly string[], log: Lo
     await apt(install);
   }
   return true;
+}
+
+/** hasWellKnownProtos tells whether protoc finds google/protobuf/*.proto, which namada_tx imports. */
+async function hasWellKnownProtos(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const dirs = [env.PROTOC_INCLUDE, "/usr/include", "/usr/local/include", "/opt/homebrew/include"];
+  for (const dir of dirs) if (dir !== undefined && (await exists(join(dir, "google", "protobuf", "timestamp.proto")))) return true;
+  return false;
 }
 
 async function hasLibclang(env: NodeJS.ProcessEnv): Promise<boolean> {

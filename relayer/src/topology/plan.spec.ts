@@ -126,7 +126,7 @@ describe("planNetwork options", () => {
     name: "small",
     chains: [
       { name: "root", chainId: "gl-root-1", level: "transmission", gridOperator: "tso", blockTime: "2s", periodSeconds: 3600 },
-      { name: "leaf", chainId: "gl-leaf-1", level: "local", parent: "root", gridOperator: "coop" },
+      { name: "leaf", chainId: "gl-leaf-1", level: "local", parent: "root", gridOperator: "coop", periodSeconds: 3600 },
     ],
   };
 
@@ -137,8 +137,10 @@ describe("planNetwork options", () => {
     expect(plan.hermes.restPort).toBe(27020);
     expect(plan.chains.map((c) => [c.spec.blockTime, c.spec.periodSeconds])).toEqual([
       ["2s", 3600],
-      ["1s", 900],
+      ["1s", 3600],
     ]);
+    const unset = { ...base, chains: base.chains.map(({ periodSeconds: _, ...c }) => c) };
+    expect(planNetwork(checkTopology(unset), HOME, BINARY).chains.map((c) => c.spec.periodSeconds)).toEqual([900, 900]);
     expect(plan.links[0]?.channels.map((c) => c.type)).toEqual(["transfer"]);
   });
 
