@@ -140,7 +140,8 @@ export async function stopHermes(plan: HermesPlan, log: Log = stderrLog): Promis
 export interface HermesHealth {
   /** Whether the REST API answered. */
   up: boolean;
-  version?: string;
+  /** The relayer library Hermes runs (e.g. "ibc-relayer 0.29.5"): REST does not report the release. */
+  library?: string;
   /** Chains Hermes serves. */
   chains: string[];
   /** Workers Hermes runs (packet, client), by kind. */
@@ -160,8 +161,9 @@ export async function hermesHealth(plan: Pick<HermesPlan, "restPort">): Promise<
     const chains = (await get("/chains")) as string[];
     const state = (await get("/state")) as { workers?: Record<string, unknown[]> };
     const workers = Object.fromEntries(Object.entries(state.workers ?? {}).map(([kind, list]) => [kind, list.length]));
-    const version = versions.find((v) => v.name.includes("relayer"))?.version ?? versions[0]?.version;
-    return { up: true, ...(version === undefined ? {} : { version }), chains, workers };
+    // /version lists the relayer library and the REST API, not the release (`hermes version` has it).
+    const lib = versions.find((v) => v.name === "ibc-relayer") ?? versions[0];
+    return { up: true, ...(lib === undefined ? {} : { library: `${lib.name} ${lib.version}` }), chains, workers };
   } catch {
     return { up: false, chains: [], workers: {} };
   }

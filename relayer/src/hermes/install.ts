@@ -10,8 +10,12 @@ import { join } from "node:path";
 import { stderrLog, type Log } from "../log.js";
 import { run } from "../chain/exec.js";
 
-/** HERMES_VERSION: supports ibc-go v10 and Cosmos SDK 0.53 (ADR 004). */
-export const HERMES_VERSION = "1.13.2";
+/**
+ * HERMES_VERSION: the newest release that builds offline from crates.io and relays ibc-go v10 on
+ * Cosmos SDK 0.53 (ADR 004). 1.12 and later pull Penumbra, whose build script downloads proving
+ * keys from GitHub's Git LFS at build time, and 1.11 adds Namada (protoc, and RocksDB since 1.12).
+ */
+export const HERMES_VERSION = "1.10.5";
 const CRATE = "ibc-relayer-cli";
 
 /** cacheDir is where gridledger caches tools: $GRIDLEDGER_CACHE or ~/.cache/gridledger. */
@@ -62,19 +66,13 @@ async function onPath(cmd: string): Promise<boolean> {
 }
 
 /**
- * missingBuildPrerequisites lists what the Hermes build needs and this machine lacks: cargo, a C
- * toolchain, protoc with the well-known types (prost-build, in namada_tx's build script) and
- * libclang (bindgen, for zstd-sys).
+ * missingBuildPrerequisites lists what the Hermes build needs and this machine lacks: cargo and a C
+ * toolchain (ring and other crates compile C). The pinned release needs neither protoc nor libclang.
  */
 export async function missingBuildPrerequisites(env: NodeJS.ProcessEnv = process.env): Promise<Prerequisite[]> {
   const missing: Prerequisite[] = [];
   if (!(await onPath("cargo"))) missing.push({ what: "cargo (Rust)", hint: "install it with rustup (https://rustup.rs), then open a new shell" });
   if (!(await onPath("cc"))) missing.push({ what: "a C toolchain", debianPackage: "build-essential", hint: "e.g. `sudo apt-get install build-essential`" });
-  if (!(await onPath("protoc"))) missing.push({ what: "protoc", debianPackage: "protobuf-compiler", hint: "e.g. `sudo apt-get install protobuf-compiler`" });
-  if (!(await hasWellKnownProtos(env))) {
-    missing.push({ what: "protobuf's well-known types (google/protobuf/timestamp.proto)", debianPackage: "libprotobuf-dev", hint: "e.g. `sudo apt-get install libprotobuf-dev` (or set PROTOC_INCLUDE)" });
-  }
-  if (!(await hasLibclang(env))) missing.push({ what: "libclang", debianPackage: "libclang-dev", hint: "e.g. `sudo apt-get install libclang-dev` (or set LIBCLANG_PATH)" });
   return missing;
 }
 
@@ -108,34 +106,9 @@ export async function installDebianPackages(packages: readonly string[], log: Lo
   return true;
 }
 
-/** hasWellKnownProtos tells whether protoc finds google/protobuf/*.proto, which namada_tx imports. */
-async function hasWellKnownProtos(env: NodeJS.ProcessEnv): Promise<boolean> {
-  const dirs = [env.PROTOC_INCLUDE, "/usr/include", "/usr/local/include", "/opt/homebrew/include"];
-  for (const dir of dirs) if (dir !== undefined && (await exists(join(dir, "google", "protobuf", "timestamp.proto")))) return true;
-  return false;
-}
-
-async function hasLibclang(env: NodeJS.ProcessEnv): Promise<boolean> {
-  const dirs = [env.LIBCLANG_PATH, "/usr/lib", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/local/lib", "/opt/homebrew/opt/llvm/lib", "/usr/local/opt/llvm/lib"];
-  try {
-    for (const entry of await readdir("/usr/lib")) if (entry.startsWith("llvm-")) dirs.push(join("/usr/lib", entry, "lib"));
-  } catch {
-    // no /usr/lib (not Linux): the fixed list has to do
-  }
-  for (const dir of dirs) {
-    if (dir === undefined) continue;
-    try {
-      if ((await readdir(dir)).some((f) => /^libclang(-\d+)?\.(so|dylib)/.test(f))) return true;
-    } catch {
-      // directory absent
-    }
-  }
-  return false;
-}
-
 /**
  * ensureHermes returns the path of a Hermes of the pinned version, building it first when it is
- * absent. The build takes 15-40 minutes on 2 cores; progress is printed every 20 s.
+ * absent. The build takes 10-20 minutes on 2 cores; progress is printed every 20 s.
  */
 export async function ensureHermes(options: { log?: Log; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
   const log = options.log ?? stderrLog;
@@ -154,7 +127,7 @@ export async function ensureHermes(options: { log?: Log; env?: NodeJS.ProcessEnv
   }
   const root = join(cacheDir(env), `hermes-${HERMES_VERSION}`);
   const targetDir = join(cacheDir(env), "hermes-build");
-  log(`building Hermes ${HERMES_VERSION} from crates.io into ${root} (once; 15-40 minutes on 2 cores, resumable)`);
+  log(`building Hermes ${HERMES_VERSION} from crates.io into ${root} (once; 10-20 minutes on 2 cores, resumable)`);
   await cargoInstall(["install", CRATE, "--version", HERMES_VERSION, "--locked", "--bin", "hermes", "--root", root, "--target-dir", targetDir], env, log);
   const built = await installedHermesVersion(binary);
   if (built !== HERMES_VERSION) throw new Error(`cargo install finished but ${binary} ${built ? `is ${built}` : "does not run"}: remove ${root} and try again`);
@@ -190,7 +163,7 @@ async function cargoInstall(args: string[], env: NodeJS.ProcessEnv, log: Log): P
   child.stderr.on("data", feed);
   const timer = setInterval(() => {
     const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-    log(`building Hermes: compiled ${compiled}${total ? ` of ~${total}` : ""} crates${last ? ` (now ${last})` : ""}, ${minutes} min`);
+    log(`building Hermes: compiled ${compiled}${total ? ` of at most ${total}` : ""} crates${last ? ` (now ${last})` : ""}, ${minutes} min`);
   }, 20_000);
   try {
     const code = await new Promise<number>((resolve, reject) => {

@@ -19,6 +19,14 @@ export async function channelState(rest: string, port: string, channel: string):
   }
 }
 
+/** packetCommitments lists the sequences of the channel's packet commitments (first 1000). */
+export async function packetCommitments(rest: string, port: string, channel: string): Promise<string[]> {
+  const body = (await getJson(`${rest}/ibc/core/channel/v1/channels/${channel}/ports/${port}/packet_commitments?pagination.limit=1000`)) as {
+    commitments?: Array<{ sequence: string }>;
+  };
+  return (body.commitments ?? []).map((c) => c.sequence);
+}
+
 /**
  * pendingPackets counts the channel's packet commitments: packets this chain sent whose
  * acknowledgement or timeout has not been relayed back yet.

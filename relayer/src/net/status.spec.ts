@@ -15,7 +15,7 @@ const status = (over: Partial<NetworkStatus> = {}): NetworkStatus => ({
       channels: [{ type: "transfer", parentChannel: "channel-0", childChannel: "channel-3", parentState: "STATE_OPEN", childState: "STATE_OPEN", pendingDown: 2, pendingUp: 0 }],
     },
   ],
-  hermes: { pid: 4242, paused: false, rest: "http://127.0.0.1:27080", telemetry: "http://127.0.0.1:27081/metrics", health: { up: true, version: "1.13.2", chains: ["gl-t-1", "gl-e-1"], workers: { packet: 2, client: 2 } } },
+  hermes: { pid: 4242, version: "1.10.5", paused: false, rest: "http://127.0.0.1:27080", telemetry: "http://127.0.0.1:27081/metrics", health: { up: true, library: "ibc-relayer 0.29.5", chains: ["gl-t-1", "gl-e-1"], workers: { packet: 2, client: 2 } } },
   supervisor: { pid: 4240 },
   ...over,
 });
@@ -26,7 +26,7 @@ describe("formatStatus", () => {
     expect(text).toMatch(/transmission\s+gl-t-1\s+height\s+812\s+nodes 4\/4 up\s+transmission, root/);
     expect(text).toMatch(/regional-east\s+gl-e-1\s+height\s+-\s+nodes 0\/1 up\s+distribution, under transmission/);
     expect(text).toMatch(/transmission channel-0\s+<-> regional-east channel-3\s+transfer\s+open\/open\s+pending down 2, up 0/);
-    expect(text).toMatch(/hermes\s+running \(pid 4242\), healthy, v1\.13\.2, 2 chains, workers packet 2, client 2/);
+    expect(text).toMatch(/hermes\s+running \(pid 4242\), healthy, v1\.10\.5, 2 chains, workers packet 2, client 2/);
     expect(text).toMatch(/supervisor\s+running \(pid 4240\)/);
   });
 

@@ -4,6 +4,7 @@
  */
 import { latestHeight, runningPid } from "../chain/node.js";
 import { hermesHealth, runningHermes, type HermesHealth } from "../hermes/hermes.js";
+import { installedHermesVersion } from "../hermes/install.js";
 import { channelState, pendingPackets } from "./ibc.js";
 import type { NetworkState, StateChain } from "./state.js";
 import { isHermesPaused, runningSupervisor } from "./supervisor.js";
@@ -47,7 +48,8 @@ export interface NetworkStatus {
   home: string;
   chains: ChainStatus[];
   links: LinkStatus[];
-  hermes: { pid?: number; paused: boolean; rest: string; telemetry: string; health: HermesHealth };
+  /** version: the release of the network's Hermes binary, as `hermes version` prints it. */
+  hermes: { pid?: number; version?: string; paused: boolean; rest: string; telemetry: string; health: HermesHealth };
   supervisor: { pid?: number };
 }
 
@@ -76,7 +78,7 @@ const optional = async <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() 
 /** networkStatus asks every process and chain of the network how it is. */
 export async function networkStatus(state: NetworkState): Promise<NetworkStatus> {
   const rest = (name: string) => state.chains.find((c) => c.name === name)?.endpoints.rest ?? "";
-  const [chains, links, hermesPid, paused, health, supervisorPid] = await Promise.all([
+  const [chains, links, hermesPid, paused, health, supervisorPid, hermesVersion] = await Promise.all([
     Promise.all(state.chains.map(chainStatus)),
     Promise.all(
       state.links.map(
@@ -109,6 +111,7 @@ export async function networkStatus(state: NetworkState): Promise<NetworkStatus>
     isHermesPaused(state),
     hermesHealth(state.hermes),
     runningSupervisor(state.home),
+    installedHermesVersion(state.hermes.binary),
   ]);
   return {
     name: state.name,
@@ -117,6 +120,7 @@ export async function networkStatus(state: NetworkState): Promise<NetworkStatus>
     links,
     hermes: {
       ...(hermesPid === undefined ? {} : { pid: hermesPid }),
+      ...(hermesVersion === undefined ? {} : { version: hermesVersion }),
       paused,
       rest: `http://127.0.0.1:${state.hermes.restPort}`,
       telemetry: `http://127.0.0.1:${state.hermes.telemetryPort}/metrics`,
@@ -150,7 +154,7 @@ export function formatStatus(s: NetworkStatus): string {
   const hermesLine =
     h.pid === undefined
       ? `not running${h.paused ? " (stopped on purpose: `gridnet hermes start`)" : ""}`
-      : `running (pid ${h.pid}), ${h.health.up ? `healthy, v${h.health.version ?? "?"}, ${h.health.chains.length} chains, workers ${Object.entries(h.health.workers).map(([k, n]) => `${k} ${n}`).join(", ") || "none"}` : "REST not answering"}`;
+      : `running (pid ${h.pid}), ${h.health.up ? `healthy, v${h.version ?? "?"}, ${h.health.chains.length} chains, workers ${Object.entries(h.health.workers).map(([k, n]) => `${k} ${n}`).join(", ") || "none"}` : "REST not answering"}`;
   lines.push("", `hermes      ${hermesLine}`, `            REST ${h.rest}  telemetry ${h.telemetry}`);
   lines.push(`supervisor  ${s.supervisor.pid === undefined ? "not running (Hermes is not restarted if it dies)" : `running (pid ${s.supervisor.pid})`}`);
   return lines.join("\n");

@@ -1,14 +1,20 @@
 /**
  * The supervisor: a small detached process per network that restarts Hermes when it dies, unless
- * Hermes was stopped on purpose (`gridnet hermes stop` leaves a "paused" file). `gridnet down`
- * stops it first, by its pid.
+ * Hermes was stopped on purpose (`gridnet hermes stop` leaves a "paused" file), and clears packets
+ * Hermes left behind. `gridnet down` stops it first, by its pid.
+ *
+ * Why the second job: a Hermes restarted right after a packet was sent (killed with the packet in
+ * flight) can miss it in its start-up scan, and then relays it only when the channel next sees
+ * traffic. A packet still pending after two checks while Hermes runs is cleared by hand with
+ * `hermes clear packets`, as an operator would.
  */
 import { spawn } from "node:child_process";
 import { open, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { exists, isLiveProcess, readPidFile, terminate } from "../proc.js";
-import { runningHermes, startHermes } from "../hermes/hermes.js";
+import { hermesJson, runningHermes, startHermes } from "../hermes/hermes.js";
+import { packetCommitments } from "./ibc.js";
 import { REPO_ROOT } from "../paths.js";
 import type { Log } from "../log.js";
 import { readState, statePath, type NetworkState } from "./state.js";
@@ -17,6 +23,7 @@ export const SUPERVISOR_PID_FILE = "supervisor.pid";
 export const SUPERVISOR_LOG_FILE = "supervisor.log";
 const PAUSED_FILE = "paused";
 const CHECK_EVERY_MS = 1_000;
+const STUCK_CHECK_EVERY_MS = 15_000;
 
 const pausedPath = (state: Pick<NetworkState, "hermes">) => join(state.hermes.home, PAUSED_FILE);
 
@@ -86,6 +93,8 @@ export async function supervise(home: string, log: Log): Promise<void> {
   process.on("SIGTERM", () => (stopping = true));
   process.on("SIGINT", () => (stopping = true));
   log(`supervising ${home}`);
+  const pending = new Map<string, Set<string>>();
+  let nextStuckCheck = Date.now() + STUCK_CHECK_EVERY_MS;
   while (!stopping) {
     const state = await readState(home).catch(() => undefined);
     if (!state) {
@@ -100,8 +109,45 @@ export async function supervise(home: string, log: Log): Promise<void> {
       } catch (err) {
         log(`could not restart Hermes: ${(err as Error).message}`);
       }
+    } else if (Date.now() >= nextStuckCheck) {
+      nextStuckCheck = Date.now() + STUCK_CHECK_EVERY_MS;
+      if (await isHermesPaused(state)) pending.clear();
+      else await clearStuckPackets(state, pending, log);
     }
     await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
   }
   log("supervisor stopped");
+}
+
+/**
+ * clearStuckPackets runs `hermes clear packets` on every channel end whose packet commitments
+ * include a sequence that was already pending at the previous check. `seen` carries the
+ * sequences from one check to the next.
+ */
+export async function clearStuckPackets(state: NetworkState, seen: Map<string, Set<string>>, log: Log): Promise<void> {
+  for (const link of state.links) {
+    for (const channel of link.channels) {
+      for (const [name, end] of [[link.parent, channel.parent], [link.child, channel.child]] as const) {
+        const chain = state.chains.find((c) => c.name === name);
+        if (!chain) continue;
+        const key = `${end.chainId}/${end.portId}/${end.channelId}`;
+        let sequences: string[];
+        try {
+          sequences = await packetCommitments(chain.endpoints.rest, end.portId, end.channelId);
+        } catch {
+          continue; // the node is down: nothing to clear until it is back
+        }
+        const stuck = sequences.filter((s) => seen.get(key)?.has(s));
+        seen.set(key, new Set(sequences));
+        if (stuck.length === 0) continue;
+        log(`packets ${stuck.join(", ")} on ${name} ${end.portId}/${end.channelId} are still pending: hermes clear packets`);
+        try {
+          await hermesJson({ binary: state.hermes.binary, plan: state.hermes }, ["clear", "packets", "--chain", end.chainId, "--port", end.portId, "--channel", end.channelId], 120_000);
+          log(`cleared ${name} ${end.portId}/${end.channelId}`);
+        } catch (err) {
+          log(`clearing ${name} ${end.portId}/${end.channelId} failed: ${(err as Error).message}`);
+        }
+      }
+    }
+  }
 }
