@@ -11,7 +11,16 @@ export function describeNetwork(state: NetworkState, extra: readonly string[] = 
     const c = state.chains.find((x) => x.name === name);
     return c?.parent === undefined ? 0 : 1 + depth(c.parent);
   };
-  for (const c of state.chains) {
+  // Depth first, so every chain stands right under its parent.
+  const tree: NetworkState["chains"] = [];
+  const visit = (parent: string | undefined) => {
+    for (const c of state.chains.filter((x) => x.parent === parent)) {
+      tree.push(c);
+      visit(c.name);
+    }
+  };
+  visit(undefined);
+  for (const c of tree) {
     const indent = "  ".repeat(depth(c.name));
     lines.push(`${indent}${c.name} (${c.level}, ${c.chainId}, ${c.nodes.length} validator${c.nodes.length > 1 ? "s" : ""})`);
     lines.push(`${indent}  RPC ${c.endpoints.rpc}  REST ${c.endpoints.rest}  gRPC ${c.endpoints.grpc}`);

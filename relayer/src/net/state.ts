@@ -103,11 +103,22 @@ export async function readState(networkHome: string): Promise<NetworkState | und
   return state;
 }
 
-/** writeState replaces the state file atomically. */
-export async function writeState(state: NetworkState): Promise<void> {
+const queues = new Map<string, Promise<void>>();
+
+/**
+ * writeState replaces the state file atomically. Writes to one file are queued, since links
+ * opened in parallel record themselves at the same moment: the snapshot taken last lands last.
+ */
+export function writeState(state: NetworkState): Promise<void> {
   const path = statePath(state.home);
-  await writeFile(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
-  await rename(`${path}.tmp`, path);
+  const text = `${JSON.stringify(state, null, 2)}\n`; // the state as it is now, not when the turn comes
+  const write = async () => {
+    await writeFile(`${path}.tmp`, text);
+    await rename(`${path}.tmp`, path);
+  };
+  const next = (queues.get(path) ?? Promise.resolve()).then(write, write);
+  queues.set(path, next);
+  return next;
 }
 
 /** stateChain finds a chain by name or chain-id, with the list of names when absent. */
