@@ -6,5 +6,6 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_npm
 bash scripts/build-chain.sh
+ensure_ts_build
 step "running the benchmark (bench/src/main.ts $*)"
 exec tsx bench/src/main.ts "$@"

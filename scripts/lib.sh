@@ -27,6 +27,13 @@ ensure_npm() {
   fi
 }
 
+# ensure_ts_build compiles the TypeScript packages the scripts import (@gridledger/client resolves
+# to its dist/ build); incremental, so a few seconds when nothing changed.
+ensure_ts_build() {
+  step "building the TypeScript packages (tsc -b ts-client relayer)"
+  (cd "$ROOT" && tsc -b ts-client relayer) || die "the TypeScript build failed (see above): fix it, then run this again."
+}
+
 # go_install_tool installs a Go program at an exact version into the tool cache.
 go_install_tool() {
   local name="$1" pkg="$2" version="$3"

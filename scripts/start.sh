@@ -9,5 +9,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_npm
 step "building gridd (scripts/build-chain.sh)"
 bash "$ROOT/scripts/build-chain.sh" || die "building gridd failed (see above): fix the build, then run this again."
+ensure_ts_build
 cd "$ROOT"
 exec tsx relayer/src/start.ts --binary "$ROOT/chain/build/gridd" "$@"

@@ -26,6 +26,7 @@ step "2/7 building gridd"
 bash scripts/build-chain.sh
 
 step "3/7 Hermes (built once into $CACHE, then reused)"
+ensure_ts_build
 tsx relayer/src/gridnet.ts hermes install >/dev/null
 
 step "4/7 Go vet and tests (chain/)"

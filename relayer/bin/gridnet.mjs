@@ -3,4 +3,13 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("../src/gridnet.ts");
+try {
+  await import("../src/gridnet.ts");
+} catch (err) {
+  // @gridledger/client resolves to its build, which a fresh clone does not have yet.
+  if (err?.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("@gridledger/client")) {
+    process.stderr.write("gridnet needs the TypeScript packages built: run `npm start` once, or `npx tsc -b ts-client relayer`\n");
+    process.exit(1);
+  }
+  throw err;
+}
