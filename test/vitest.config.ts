@@ -1,17 +1,10 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-
-const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+import { sourceAliases } from "./vitest.aliases.js";
 
 // End-to-end suites start real gridd nodes; they read the workspace packages from
 // source so a test never runs against a stale build.
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@gridledger/client": src("../ts-client/src/index.ts"),
-      "@gridledger/relayer": src("../relayer/src/index.ts"),
-    },
-  },
+  resolve: { alias: sourceAliases },
   test: {
     name: "e2e",
     include: ["src/**/*.spec.ts"],

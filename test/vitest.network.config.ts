@@ -1,17 +1,10 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-
-const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+import { sourceAliases, src } from "./vitest.aliases.js";
 
 // Suites against a whole gridnet (several chains and Hermes). They run on their own, after the
 // other suites, because one network already keeps two cores busy.
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@gridledger/client": src("../ts-client/src/index.ts"),
-      "@gridledger/relayer": src("../relayer/src/index.ts"),
-    },
-  },
+  resolve: { alias: sourceAliases },
   // Run with -c from the repository root: the root is this folder either way.
   root: src("."),
   test: {

@@ -2,8 +2,8 @@
  * gridnet.json: what other tools and tests need to know about an initialised chain home,
  * written last by initChainHome (its presence means the home is complete).
  */
-import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readVersionedJson, writeJsonAtomic } from "../jsonfile.js";
 import type { Endpoints, Ports } from "./spec.js";
 
 export const GRIDNET_FILE = "gridnet.json";
@@ -48,24 +48,13 @@ export function gridnetPath(chainHome: string): string {
 }
 
 /** readGridnet returns the chain home's gridnet.json, or undefined when the home is not complete. */
-export async function readGridnet(chainHome: string): Promise<Gridnet | undefined> {
-  let text: string;
-  try {
-    text = await readFile(gridnetPath(chainHome), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
-  const parsed = JSON.parse(text) as Gridnet;
-  if (parsed.version !== 1) throw new Error(`${gridnetPath(chainHome)} has version ${String(parsed.version)}, expected 1: re-create the home (--reset)`);
-  return parsed;
+export function readGridnet(chainHome: string): Promise<Gridnet | undefined> {
+  return readVersionedJson<Gridnet>(gridnetPath(chainHome), "re-create the home (--reset)");
 }
 
 /** writeGridnet writes gridnet.json atomically (write, then rename). */
-export async function writeGridnet(chainHome: string, gridnet: Gridnet): Promise<void> {
-  const path = gridnetPath(chainHome);
-  await writeFile(`${path}.tmp`, `${JSON.stringify(gridnet, null, 2)}\n`);
-  await rename(`${path}.tmp`, path);
+export function writeGridnet(chainHome: string, gridnet: Gridnet): Promise<void> {
+  return writeJsonAtomic(gridnetPath(chainHome), gridnet);
 }
 
 /** account finds an account by name in a gridnet file, with a clear error when absent. */

@@ -4,11 +4,12 @@
  * every clone reuses it. The build directory is kept too, so an interrupted build resumes.
  */
 import { spawn } from "node:child_process";
-import { access, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { stderrLog, type Log } from "../log.js";
 import { run } from "../chain/exec.js";
+import { exists } from "../proc.js";
 
 /**
  * HERMES_VERSION: the newest release that builds offline from crates.io and relays ibc-go v10 on
@@ -28,15 +29,6 @@ export function hermesBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.GRIDLEDGER_HERMES ?? join(cacheDir(env), `hermes-${HERMES_VERSION}`, "bin", "hermes");
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** installedHermesVersion returns the version `hermes version` prints, or undefined when it does not run. */
 export async function installedHermesVersion(binary: string): Promise<string | undefined> {
   if (!(await exists(binary))) return undefined;
@@ -51,8 +43,6 @@ export async function installedHermesVersion(binary: string): Promise<string | u
 /** Prerequisite is something the Hermes build needs, and how a user gets it. */
 export interface Prerequisite {
   what: string;
-  /** The Debian package that provides it, when there is one. */
-  debianPackage?: string;
   hint: string;
 }
 
@@ -69,41 +59,11 @@ async function onPath(cmd: string): Promise<boolean> {
  * missingBuildPrerequisites lists what the Hermes build needs and this machine lacks: cargo and a C
  * toolchain (ring and other crates compile C). The pinned release needs neither protoc nor libclang.
  */
-export async function missingBuildPrerequisites(env: NodeJS.ProcessEnv = process.env): Promise<Prerequisite[]> {
+export async function missingBuildPrerequisites(): Promise<Prerequisite[]> {
   const missing: Prerequisite[] = [];
   if (!(await onPath("cargo"))) missing.push({ what: "cargo (Rust)", hint: "install it with rustup (https://rustup.rs), then open a new shell" });
-  if (!(await onPath("cc"))) missing.push({ what: "a C toolchain", debianPackage: "build-essential", hint: "e.g. `sudo apt-get install build-essential`" });
+  if (!(await onPath("cc"))) missing.push({ what: "a C toolchain", hint: "e.g. `sudo apt-get install build-essential`" });
   return missing;
-}
-
-/**
- * installDebianPackages installs packages with apt-get when this process may (root, or sudo
- * without a password), as the tests' browser is installed; it returns false when it may not, so
- * the caller can say what to install by hand.
- */
-export async function installDebianPackages(packages: readonly string[], log: Log): Promise<boolean> {
-  if (packages.length === 0 || !(await onPath("apt-get"))) return false;
-  const asRoot = process.getuid?.() === 0;
-  let sudo = false;
-  if (!asRoot) {
-    try {
-      await run("sudo", ["-n", "true"]);
-      sudo = true;
-    } catch {
-      return false;
-    }
-  }
-  const apt = (args: string[]) => (asRoot ? run("apt-get", args, { timeoutMs: 600_000 }) : run("sudo", ["-n", "apt-get", ...args], { timeoutMs: 600_000 }));
-  const install = ["install", "-y", "--no-install-recommends", ...packages];
-  log(`installing ${packages.join(", ")} from Debian's packages${sudo ? " (sudo)" : ""}`);
-  try {
-    await apt(install);
-  } catch {
-    log("apt-get install failed; refreshing the package lists (apt-get update) and trying once more");
-    await apt(["update"]);
-    await apt(install);
-  }
-  return true;
 }
 
 /**
@@ -119,9 +79,7 @@ export async function ensureHermes(options: { log?: Log; env?: NodeJS.ProcessEnv
   if (env.GRIDLEDGER_HERMES !== undefined) {
     throw new Error(`GRIDLEDGER_HERMES=${binary} ${version ? `is Hermes ${version}` : "does not run"}; gridledger needs Hermes ${HERMES_VERSION}: unset GRIDLEDGER_HERMES to let gridnet build it`);
   }
-  let missing = await missingBuildPrerequisites(env);
-  const debian = missing.flatMap((m) => (m.debianPackage === undefined ? [] : [m.debianPackage]));
-  if (debian.length > 0 && (await installDebianPackages(debian, log))) missing = await missingBuildPrerequisites(env);
+  const missing = await missingBuildPrerequisites();
   if (missing.length > 0) {
     throw new Error(`Hermes ${HERMES_VERSION} must be built from crates.io, and this machine lacks:\n${missing.map((m) => `  - ${m.what}: ${m.hint}`).join("\n")}\nInstall them and run the command again.`);
   }

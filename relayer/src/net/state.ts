@@ -2,9 +2,9 @@
  * gridnet-state.json: what `gridnet up` built and started, for every other tool to read (tests,
  * the UI, `gridnet status`): chains and their endpoints, links and their channels, Hermes.
  */
-import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Endpoints } from "../chain/spec.js";
+import { readVersionedJson, writeJsonAtomic } from "../jsonfile.js";
 import type { GridLevel } from "../topology/types.js";
 
 export const STATE_FILE = "gridnet-state.json";
@@ -90,35 +90,13 @@ export function statePath(networkHome: string): string {
 }
 
 /** readState returns the network's state, or undefined when `gridnet up` never completed there. */
-export async function readState(networkHome: string): Promise<NetworkState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(statePath(networkHome), "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
-  const state = JSON.parse(text) as NetworkState;
-  if (state.version !== 1) throw new Error(`${statePath(networkHome)} has version ${String(state.version)}, expected 1: run \`gridnet reset\``);
-  return state;
+export function readState(networkHome: string): Promise<NetworkState | undefined> {
+  return readVersionedJson<NetworkState>(statePath(networkHome), "run `gridnet reset`");
 }
 
-const queues = new Map<string, Promise<void>>();
-
-/**
- * writeState replaces the state file atomically. Writes to one file are queued, since links
- * opened in parallel record themselves at the same moment: the snapshot taken last lands last.
- */
+/** writeState replaces the state file atomically; parallel writes land in the order they were made. */
 export function writeState(state: NetworkState): Promise<void> {
-  const path = statePath(state.home);
-  const text = `${JSON.stringify(state, null, 2)}\n`; // the state as it is now, not when the turn comes
-  const write = async () => {
-    await writeFile(`${path}.tmp`, text);
-    await rename(`${path}.tmp`, path);
-  };
-  const next = (queues.get(path) ?? Promise.resolve()).then(write, write);
-  queues.set(path, next);
-  return next;
+  return writeJsonAtomic(statePath(state.home), state);
 }
 
 /** stateChain finds a chain by name or chain-id, with the list of names when absent. */
