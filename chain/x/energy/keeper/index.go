@@ -32,24 +32,31 @@ func (k Keeper) indexToken(ctx context.Context, t types.Token, add bool) error {
 	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
 		return nil
 	}
+	days := dayBuckets(t.FirstPeriod, t.LastPeriod)
+	offerDays := append(days[:len(days):len(days)], anyDay)
+	span := encodeSpan(t)
 	for _, s := range sides {
 		side, _ := t.SideOf(s)
-		owner, err := k.addressCodec.StringToBytes(side.Owner)
+		ownerBz, err := k.addressCodec.StringToBytes(side.Owner)
 		if err != nil {
 			return err
 		}
-		ownerKey := collections.Join3(sdk.AccAddress(owner), int32(s), t.Id)
-		if add {
-			err = k.TokensByOwner.Set(ctx, ownerKey, encodeSpan(t))
-		} else {
-			err = k.TokensByOwner.Remove(ctx, ownerKey)
-		}
-		if err != nil {
+		owner := sdk.AccAddress(ownerBz)
+		if err := setOrRemove(ctx, k.TokensByOwner, collections.Join3(owner, int32(s), t.Id), span, add); err != nil {
 			return err
 		}
-		if side.Ask.ForSale {
-			offerKey := collections.Join4(types.OfferKey(s, int32(t.Category)), side.Ask.Denom, side.Ask.PricePerMwh, t.Id)
-			if err := setOrRemove(ctx, k.Offers, offerKey, add); err != nil {
+		for _, day := range days {
+			if err := setOrRemove(ctx, k.HeldByDay, collections.Join4(owner, day, int32(s), t.Id), span, add); err != nil {
+				return err
+			}
+		}
+		if !side.Ask.ForSale {
+			continue
+		}
+		market := offerMarket(s, int32(t.Category), side.Ask.Denom)
+		window := encodeWindow(t.FirstPeriod, t.LastPeriod)
+		for _, day := range offerDays {
+			if err := setOrRemove(ctx, k.Offers, collections.Join4(market, day, side.Ask.PricePerMwh, t.Id), window, add); err != nil {
 				return err
 			}
 		}
@@ -57,11 +64,11 @@ func (k Keeper) indexToken(ctx context.Context, t types.Token, add bool) error {
 	return nil
 }
 
-func setOrRemove[K any](ctx context.Context, set collections.KeySet[K], key K, add bool) error {
+func setOrRemove[K any](ctx context.Context, m collections.Map[K, []byte], key K, value []byte, add bool) error {
 	if add {
-		return set.Set(ctx, key)
+		return m.Set(ctx, key, value)
 	}
-	return set.Remove(ctx, key)
+	return m.Remove(ctx, key)
 }
 
 // encodeSpan packs what a position needs of a token: first period, last period and Wh per
@@ -80,4 +87,20 @@ func decodeSpan(bz []byte) (first, last, wh uint64, err error) {
 		return 0, 0, 0, fmt.Errorf("owner index value has %d bytes, want 24", len(bz))
 	}
 	return binary.BigEndian.Uint64(bz[0:]), binary.BigEndian.Uint64(bz[8:]), binary.BigEndian.Uint64(bz[16:]), nil
+}
+
+// encodeWindow packs an offer's delivery window: first and last period, big-endian.
+func encodeWindow(first, last uint64) []byte {
+	bz := make([]byte, 16)
+	binary.BigEndian.PutUint64(bz[0:], first)
+	binary.BigEndian.PutUint64(bz[8:], last)
+	return bz
+}
+
+// decodeWindow reverses encodeWindow.
+func decodeWindow(bz []byte) (first, last uint64, err error) {
+	if len(bz) != 16 {
+		return 0, 0, fmt.Errorf("offer index value has %d bytes, want 16", len(bz))
+	}
+	return binary.BigEndian.Uint64(bz[0:]), binary.BigEndian.Uint64(bz[8:]), nil
 }

@@ -17,26 +17,16 @@ import (
 //   - every live token has one producer-side owner and one consumer-side owner;
 //   - every split conserves Wh x periods and CO2 exactly: a retired token's energy and
 //     CO2 equal its children's (split), a merged token's equal its parents';
-//   - the owner and offer indexes hold exactly the live tokens' entries.
+//   - the owner, per-day holdings and offer indexes hold exactly the live tokens' entries.
 func (k Keeper) CheckInvariants(ctx context.Context) error {
-	wantOwner, wantOffers := 0, 0
+	wantOwner, wantHeld, wantOffers := 0, 0, 0
 	err := k.Tokens.Walk(ctx, nil, func(id uint64, t types.Token) (bool, error) {
 		if t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
-			for _, s := range sides {
-				side, _ := t.SideOf(s)
-				owner, err := k.addressCodec.StringToBytes(side.Owner)
-				if err != nil || side.Owner == "" {
-					return true, fmt.Errorf("token %d: %s side has no valid owner", id, s)
-				}
-				span, err := k.TokensByOwner.Get(ctx, collections.Join3(sdk.AccAddress(owner), int32(s), id))
-				if err != nil || !bytes.Equal(span, encodeSpan(t)) {
-					return true, fmt.Errorf("token %d: %s side missing from the owner index or with a wrong span", id, s)
-				}
-				wantOwner++
-				if side.Ask.ForSale {
-					wantOffers++
-				}
+			n, m, err := k.checkTokenIndexed(ctx, t)
+			if err != nil {
+				return true, err
 			}
+			wantOwner, wantHeld, wantOffers = wantOwner+2, wantHeld+n, wantOffers+m
 		}
 		return false, k.checkLineage(ctx, t)
 	})
@@ -46,10 +36,56 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	if n, err := countEntries(ctx, k.TokensByOwner); err != nil || n != wantOwner {
 		return fmt.Errorf("owner index holds %d entries, live tokens need %d (%v)", n, wantOwner, err)
 	}
-	if n, err := countKeys(ctx, k.Offers); err != nil || n != wantOffers {
-		return fmt.Errorf("offer index holds %d entries, live offers are %d (%v)", n, wantOffers, err)
+	if n, err := countEntries(ctx, k.HeldByDay); err != nil || n != wantHeld {
+		return fmt.Errorf("per-day holdings index holds %d entries, live tokens need %d (%v)", n, wantHeld, err)
+	}
+	if n, err := countEntries(ctx, k.Offers); err != nil || n != wantOffers {
+		return fmt.Errorf("offer index holds %d entries, live offers need %d (%v)", n, wantOffers, err)
 	}
 	return nil
+}
+
+// checkTokenIndexed checks that a live token has both owners and every index entry
+// (owner, per-day holdings, offers in each bucket) with the right value, and returns how
+// many per-day holding and offer entries that makes.
+func (k Keeper) checkTokenIndexed(ctx context.Context, t types.Token) (held, offers int, err error) {
+	days := dayBuckets(t.FirstPeriod, t.LastPeriod)
+	want := func(what string, got []byte, err error, value []byte) error {
+		if err != nil || !bytes.Equal(got, value) {
+			return fmt.Errorf("token %d: %s missing or wrong (%v)", t.Id, what, err)
+		}
+		return nil
+	}
+	for _, s := range sides {
+		side, _ := t.SideOf(s)
+		ownerBz, err := k.addressCodec.StringToBytes(side.Owner)
+		if err != nil || side.Owner == "" {
+			return 0, 0, fmt.Errorf("token %d: %s side has no valid owner", t.Id, s)
+		}
+		owner := sdk.AccAddress(ownerBz)
+		span, err := k.TokensByOwner.Get(ctx, collections.Join3(owner, int32(s), t.Id))
+		if err := want(fmt.Sprintf("%s side in the owner index", s), span, err, encodeSpan(t)); err != nil {
+			return 0, 0, err
+		}
+		for _, day := range days {
+			span, err := k.HeldByDay.Get(ctx, collections.Join4(owner, day, int32(s), t.Id))
+			if err := want(fmt.Sprintf("%s side in the holdings of day %d", s, day), span, err, encodeSpan(t)); err != nil {
+				return 0, 0, err
+			}
+			held++
+		}
+		if !side.Ask.ForSale {
+			continue
+		}
+		for _, day := range append(days[:len(days):len(days)], anyDay) {
+			window, err := k.Offers.Get(ctx, collections.Join4(offerMarket(s, int32(t.Category), side.Ask.Denom), day, side.Ask.PricePerMwh, t.Id))
+			if err := want(fmt.Sprintf("%s offer in bucket %d", s, day), window, err, encodeWindow(t.FirstPeriod, t.LastPeriod)); err != nil {
+				return 0, 0, err
+			}
+			offers++
+		}
+	}
+	return held, offers, nil
 }
 
 // checkLineage compares a token made by a split or merge with its parents.
@@ -97,12 +133,6 @@ func conserved(what string, before, after []types.Token) error {
 		return fmt.Errorf("%s: Wh x periods %s -> %s, CO2 %s -> %s", what, whBefore, whAfter, co2Before, co2After)
 	}
 	return nil
-}
-
-func countKeys[K any](ctx context.Context, set collections.KeySet[K]) (int, error) {
-	n := 0
-	err := set.Walk(ctx, nil, func(K) (bool, error) { n++; return false, nil })
-	return n, err
 }
 
 func countEntries[K, V any](ctx context.Context, m collections.Map[K, V]) (int, error) {

@@ -7,6 +7,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gridledger/gridledger/chain/x/energy/keeper"
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -30,6 +31,9 @@ func TestCheckInvariantsDetectsCorruption(t *testing.T) {
 	require.NoError(t, m.c.App.EnergyKeeper.CheckInvariants(setup))
 
 	k := m.c.App.EnergyKeeper
+	liveToken, err := k.GetToken(setup, live)
+	require.NoError(t, err)
+	liveDay := keeper.DayOf(liveToken.FirstPeriod)
 	edit := func(ctx sdk.Context, id uint64, change func(*types.Token)) error {
 		tok, err := k.Tokens.Get(ctx, id)
 		if err != nil {
@@ -48,11 +52,23 @@ func TestCheckInvariantsDetectsCorruption(t *testing.T) {
 		{"stray owner index entry of a cancelled token", func(ctx sdk.Context) error {
 			return k.TokensByOwner.Set(ctx, collections.Join3(m.producer, int32(producerSide), cancelled), make([]byte, 24))
 		}},
-		{"offer index entry missing", func(ctx sdk.Context) error {
-			return k.Offers.Remove(ctx, collections.Join4(types.OfferKey(consumerSide, int32(solar)), chf, int64(80_000_000), live))
+		{"per-day holding missing", func(ctx sdk.Context) error {
+			return k.HeldByDay.Remove(ctx, collections.Join4(m.producer, liveDay, int32(consumerSide), live))
+		}},
+		{"stray per-day holding of a cancelled token", func(ctx sdk.Context) error {
+			return k.HeldByDay.Set(ctx, collections.Join4(m.producer, liveDay, int32(producerSide), cancelled), make([]byte, 24))
+		}},
+		{"offer missing from its delivery day", func(ctx sdk.Context) error {
+			return k.Offers.Remove(ctx, collections.Join4(keeper.OfferMarket(consumerSide, int32(solar), chf), liveDay, int64(80_000_000), live))
+		}},
+		{"offer missing from the price list of all days", func(ctx sdk.Context) error {
+			return k.Offers.Remove(ctx, collections.Join4(keeper.OfferMarket(consumerSide, int32(solar), chf), uint64(keeper.AnyDay), int64(80_000_000), live))
+		}},
+		{"offer with a wrong delivery window", func(ctx sdk.Context) error {
+			return k.Offers.Set(ctx, collections.Join4(keeper.OfferMarket(consumerSide, int32(solar), chf), uint64(keeper.AnyDay), int64(80_000_000), live), make([]byte, 16))
 		}},
 		{"stray offer", func(ctx sdk.Context) error {
-			return k.Offers.Set(ctx, collections.Join4(types.OfferKey(producerSide, int32(solar)), chf, int64(1), live))
+			return k.Offers.Set(ctx, collections.Join4(keeper.OfferMarket(producerSide, int32(solar), chf), uint64(keeper.AnyDay), int64(1), live), make([]byte, 16))
 		}},
 		{"ask set without its offer entry", func(ctx sdk.Context) error {
 			return edit(ctx, live, func(tok *types.Token) { tok.Producer.Ask = types.Ask{ForSale: true, Denom: chf} })

@@ -28,11 +28,16 @@ type Keeper struct {
 	Tokens   collections.Map[uint64, types.Token]
 	TokenSeq collections.Sequence
 	// TokensByOwner maps (owner, side, id) of live tokens to the token's span (first and
-	// last period, Wh per period, see encodeSpan), so position checks read no token.
+	// last period, Wh per period, see encodeSpan): the owner's tokens, side by side.
 	TokensByOwner collections.Map[collections.Triple[sdk.AccAddress, int32, uint64], []byte]
-	// Offers is keyed (side×category, denom, price per MWh, token id): one prefix per
-	// market, sorted by price, because Int64Key keeps signed order.
-	Offers        collections.KeySet[collections.Quad[int32, string, int64, uint64]]
+	// HeldByDay maps (owner, day, side, id) of live tokens to the span (days.go), so a
+	// position check or query reads only the sides delivering in the days it covers.
+	HeldByDay collections.Map[collections.Quad[sdk.AccAddress, uint64, int32, uint64], []byte]
+	// Offers maps (market, day, price per MWh, id) to the offered token's delivery window
+	// (encodeWindow). A market is (side×category, denom); day is a delivery day, longSpans
+	// or anyDay (days.go). Each bucket is sorted by price, because Int64Key keeps signed
+	// order, so a page of offers is a merge of the buckets of its delivery window.
+	Offers        collections.Map[offerKey, []byte]
 	Trades        collections.Map[uint64, types.Trade]
 	TradeSeq      collections.Sequence
 	TradesByToken collections.KeySet[collections.Pair[uint64, uint64]]
@@ -51,8 +56,11 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		TokenSeq: collections.NewSequence(sb, types.TokenSeqKey, "token_seq"),
 		TokensByOwner: collections.NewMap(sb, types.TokensByOwnerKey, "tokens_by_owner",
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Int32Key, collections.Uint64Key), collections.BytesValue),
-		Offers: collections.NewKeySet(sb, types.OffersKey, "offers",
-			collections.QuadKeyCodec(collections.Int32Key, collections.StringKey, collections.Int64Key, collections.Uint64Key)),
+		HeldByDay: collections.NewMap(sb, types.HeldByDayKey, "held_by_day",
+			collections.QuadKeyCodec(sdk.AccAddressKey, collections.Uint64Key, collections.Int32Key, collections.Uint64Key), collections.BytesValue),
+		Offers: collections.NewMap(sb, types.OffersKey, "offers",
+			collections.QuadKeyCodec(collections.PairKeyCodec(collections.Int32Key, collections.StringKey), collections.Uint64Key, collections.Int64Key, collections.Uint64Key),
+			collections.BytesValue),
 		Trades:   collections.NewMap(sb, types.TradesKey, "trades", collections.Uint64Key, codec.CollValue[types.Trade](cdc)),
 		TradeSeq: collections.NewSequence(sb, types.TradeSeqKey, "trade_seq"),
 		TradesByToken: collections.NewKeySet(sb, types.TradesByTokenKey, "trades_by_token",

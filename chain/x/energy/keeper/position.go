@@ -19,22 +19,34 @@ type heldSide struct {
 	wh          uint64
 }
 
-// heldSides walks the owner index (live tokens only) and returns the sides overlapping
-// [from, to].
+// heldSides returns the live sides of owner delivering in [from, to]. It walks the
+// owner's per-day index over the days of the range and its long spans (days.go), so it
+// reads the sides of those days only, whatever the owner holds elsewhere.
 func (k Keeper) heldSides(ctx context.Context, owner sdk.AccAddress, from, to uint64) ([]heldSide, error) {
+	type heldKey = collections.Quad[sdk.AccAddress, uint64, int32, uint64]
 	var out []heldSide
-	rng := collections.NewPrefixedTripleRange[sdk.AccAddress, int32, uint64](owner)
-	err := k.TokensByOwner.Walk(ctx, rng, func(key collections.Triple[sdk.AccAddress, int32, uint64], span []byte) (bool, error) {
+	visit := func(key heldKey, span []byte) (bool, error) {
 		first, last, wh, err := decodeSpan(span)
 		if err != nil {
 			return true, err
 		}
-		if last >= from && first <= to {
-			out = append(out, heldSide{side: types.Side(key.K2()), first: first, last: last, wh: wh})
+		if countsIn(key.K2(), first, last, from, to) {
+			out = append(out, heldSide{side: types.Side(key.K3()), first: first, last: last, wh: wh})
 		}
 		return false, nil
-	})
-	return out, err
+	}
+	days := keyRange[heldKey]{
+		start: collections.RangeKeyExact(collections.QuadSuperPrefix[sdk.AccAddress, uint64, int32, uint64](owner, dayOf(from))),
+		end:   collections.RangeKeyPrefixEnd(collections.QuadSuperPrefix[sdk.AccAddress, uint64, int32, uint64](owner, dayOf(to))),
+	}
+	if err := k.HeldByDay.Walk(ctx, days, visit); err != nil {
+		return nil, err
+	}
+	long := collections.NewSuperPrefixedQuadRange[sdk.AccAddress, uint64, int32, uint64](owner, uint64(longSpans))
+	if err := k.HeldByDay.Walk(ctx, long, visit); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // signedWh is the side's contribution to the net position: consumer sides take energy

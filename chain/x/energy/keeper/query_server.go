@@ -69,8 +69,8 @@ func (q queryServer) TokensByOwner(ctx context.Context, req *types.QueryTokensBy
 	return &types.QueryTokensByOwnerResponse{Tokens: tokens, Pagination: page}, nil
 }
 
-// Offers walks one market's offer index (side, category, denom), cheapest first, and
-// keeps the offers within the price and period bounds.
+// Offers pages through one market's offers (side, category, denom), cheapest first,
+// within the price bounds and delivery window, from the per-day offer index (offers.go).
 func (q queryServer) Offers(ctx context.Context, req *types.QueryOffersRequest) (*types.QueryOffersResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -81,27 +81,20 @@ func (q queryServer) Offers(ctx context.Context, req *types.QueryOffersRequest) 
 	if req.Denom == "" {
 		return nil, errorsmod.Wrap(types.ErrUnknownCurrency, "denom is required: offers are listed per currency")
 	}
-	prefix := collections.QuadSuperPrefix[int32, string, int64, uint64](types.OfferKey(req.Side, int32(req.Category)), req.Denom)
-	type offerKey = collections.Quad[int32, string, int64, uint64]
-	tokens, page, err := query.CollectionFilteredPaginate(ctx, q.k.Offers, req.Pagination,
-		func(key offerKey, _ collections.NoValue) (bool, error) {
-			price := key.K3()
-			if (req.HasMinPrice && price < req.MinPricePerMwh) || (req.HasMaxPrice && price > req.MaxPricePerMwh) {
-				return false, nil
-			}
-			if req.FromPeriod == 0 && req.ToPeriod == 0 {
-				return true, nil
-			}
-			t, err := q.k.Tokens.Get(ctx, key.K4())
-			if err != nil {
-				return false, err
-			}
-			return (req.FromPeriod == 0 || t.LastPeriod >= req.FromPeriod) && (req.ToPeriod == 0 || t.FirstPeriod <= req.ToPeriod), nil
-		},
-		func(key offerKey, _ collections.NoValue) (types.Token, error) { return q.k.Tokens.Get(ctx, key.K4()) },
-		func(o *query.CollectionsPaginateOptions[offerKey]) { o.Prefix = &prefix })
+	if req.FromPeriod != 0 && req.ToPeriod != 0 && req.ToPeriod < req.FromPeriod {
+		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "to_period %d is before from_period %d", req.ToPeriod, req.FromPeriod)
+	}
+	ids, page, err := q.k.offersPage(ctx, req)
 	if err != nil {
 		return nil, err
+	}
+	tokens := make([]types.Token, 0, len(ids))
+	for _, id := range ids {
+		t, err := q.k.Tokens.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		tokens = append(tokens, t)
 	}
 	return &types.QueryOffersResponse{Tokens: tokens, Pagination: page}, nil
 }

@@ -23,9 +23,11 @@ var (
 	TokensKey         = collections.NewPrefix(1)
 	TokenSeqKey       = collections.NewPrefix(2)
 	TokensByOwnerKey  = collections.NewPrefix(3)
-	OffersKey         = collections.NewPrefix(4)
+	// 4 held the offers by price before they were indexed per delivery day (retired).
 	TradesKey         = collections.NewPrefix(5)
 	TradeSeqKey       = collections.NewPrefix(6)
 	TradesByTokenKey  = collections.NewPrefix(7)
 	TradesByMarketKey = collections.NewPrefix(8)
+	OffersKey         = collections.NewPrefix(9)
+	HeldByDayKey      = collections.NewPrefix(10)
 )
