@@ -29,7 +29,13 @@ step "3/7 Hermes (built once into $CACHE, then reused)"
 ensure_ts_build
 tsx relayer/src/gridnet.ts hermes install >/dev/null
 
-step "4/7 Go vet and tests (chain/)"
+step "4/7 Go format, vet and tests (chain/)"
+unformatted=$(cd chain && gofmt -l .)
+if [ -n "$unformatted" ]; then
+  echo "these Go files are not gofmt-formatted; run: (cd chain && gofmt -w .)" >&2
+  echo "$unformatted" >&2
+  exit 1
+fi
 (cd chain && go vet ./... && go test ./...)
 
 step "5/7 TypeScript type check"

@@ -470,8 +470,8 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       const owner = (buyer + 1) % keys.length;
       return buySide((keys[buyer] as Key).address, (issuedBy[owner] as bigint[])[j] as bigint, Side.SIDE_CONSUMER, priceOf(owner, j), FIAT);
     };
-    // Gas grows with the buyer's holdings (the position-limit check walks them): simulate the
-    // last buy's holdings by doubling, with a floor.
+    // Gas grows with the buyer's holdings in the token's days (the position-limit check reads
+    // them): simulate the first buy and double it, with a floor.
     const buyGas = Math.max(await bench.gasFor(keys[0] as Key, [buyOf(0, 0)], 4), 1_000_000);
     const buyStreams = keys.map((k, i) => Array.from({ length: perAccount }, (_, j) => bench.sign(k, [buyOf(i, j)], buyGas)));
     const holdings = await liveSides(bench, (keys[0] as Key).address);
@@ -622,8 +622,9 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 }
 
 /**
- * liveSides counts the live token sides an account holds: the buy's position-limit check walks
- * them all, so buy cost depends on it.
+ * liveSides counts the live token sides an account holds. The buy's position-limit check reads
+ * only those delivering in the bought token's days (x/energy's per-day index); the count shows
+ * how much the buyer holds beyond them.
  */
 async function liveSides(bench: Bench, owner: string): Promise<number> {
   const res = await retryNetwork(() => bench.energy.TokensByOwner({

@@ -103,7 +103,7 @@ export function report(r: BenchResult, file: string): string {
   }
   const held = Object.entries(r.phases).filter(([, s]) => s.buyerLiveSidesAtStart !== undefined);
   if (held.length > 0) {
-    lines.push(`buyer's live sides at the start (the position-limit check reads each): ${held.map(([n, s]) => `${n} ${s.buyerLiveSidesAtStart}`).join(", ")}`);
+    lines.push(`buyer's live sides at the start (the position-limit check reads those of the token's days): ${held.map(([n, s]) => `${n} ${s.buyerLiveSidesAtStart}`).join(", ")}`);
   }
   lines.push("(tx/s: committed / block-time span; steady: without the ramp-up and drain blocks; ratio: tx/s over the bank");
   lines.push(" send of the same state, *AtFill against bankSendAtFill; mempool: average waiting transactions seen between blocks;");

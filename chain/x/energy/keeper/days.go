@@ -6,15 +6,16 @@ import (
 	"cosmossdk.io/collections"
 )
 
-// Offers and holdings are also indexed per delivery day, so that a query or a position
+// Offers and positions are indexed per delivery day, so that a query or a position
 // check about a few days reads the entries of those days only, however many tokens the
 // market or the owner holds over the rest of the horizon.
 //
-// A "day" is dayPeriods periods (a day at the default 15-minute period). A side is
+// A "day" is dayPeriods periods (a day at the default 15-minute period). An offer is
 // indexed once in every day it delivers in, up to maxIndexedDays days (every token of
-// the default max_token_periods); a longer side goes into the longSpans bucket instead,
+// the default max_token_periods); a longer one goes into the longSpans bucket instead,
 // which every windowed walk reads as well. Offers are also indexed once under anyDay,
-// in price order, for queries without a delivery window.
+// in price order, for queries without a delivery window. Positions keep one record per
+// owner and day (position.go).
 const (
 	dayPeriods     = 96
 	maxIndexedDays = 32
@@ -25,7 +26,7 @@ const (
 // dayOf is the index day of a period. Days of real periods stay far below longSpans.
 func dayOf(period uint64) uint64 { return period / dayPeriods }
 
-// dayBuckets lists the buckets a side delivering over [first, last] is indexed in.
+// dayBuckets lists the day buckets an offer delivering over [first, last] is indexed in.
 func dayBuckets(first, last uint64) []uint64 {
 	from, to := dayOf(first), dayOf(last)
 	if to-from >= maxIndexedDays {
@@ -38,8 +39,8 @@ func dayBuckets(first, last uint64) []uint64 {
 	return out
 }
 
-// countsIn says whether an entry of a side delivering over [first, last], found in
-// bucket by a walk over the window [from, to], is the one to count: a side is indexed
+// countsIn says whether an entry of an offer delivering over [first, last], found in
+// bucket by a walk over the window [from, to], is the one to count: an offer is indexed
 // in each of its days, and a walk over several days must see it once, in the first day
 // both share. Entries of longSpans and anyDay are single.
 func countsIn(bucket, first, last, from, to uint64) bool {

@@ -131,10 +131,13 @@ func TestOffersAgreeWithAScan(t *testing.T) {
 	day := uint64(keeper.DayPeriods)
 	windows := []func() (uint64, uint64){
 		func() (uint64, uint64) { return 0, 0 },
-		func() (uint64, uint64) { p := m.now + uint64(rng.Intn(45*int(day))); return p, p },             // one period
-		func() (uint64, uint64) { p := m.now + uint64(rng.Intn(45*int(day))); return p, p + day - 1 },   // a day, mostly across midnight
+		func() (uint64, uint64) { p := m.now + uint64(rng.Intn(45*int(day))); return p, p },              // one period
+		func() (uint64, uint64) { p := m.now + uint64(rng.Intn(45*int(day))); return p, p + day - 1 },    // a day, mostly across midnight
 		func() (uint64, uint64) { p := (m.now/day + uint64(rng.Intn(45))) * day; return p, p + day - 1 }, // one calendar day
-		func() (uint64, uint64) { p := m.now + uint64(rng.Intn(45*int(day))); return p, p + uint64(rng.Intn(10*int(day))) },
+		func() (uint64, uint64) {
+			p := m.now + uint64(rng.Intn(45*int(day)))
+			return p, p + uint64(rng.Intn(10*int(day)))
+		},
 		func() (uint64, uint64) { // the widest merged window, and one day wider
 			p := m.now + uint64(rng.Intn(10*int(day)))
 			return p, p + uint64(keeper.MaxWindowDays-1+rng.Intn(2))*day

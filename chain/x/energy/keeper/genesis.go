@@ -7,8 +7,13 @@ import (
 )
 
 // InitGenesis loads parameters, tokens and trades; indexes are rebuilt from the tokens.
+// Positions add up the tokens' sides, so they are cleared first: importing into a store
+// that already holds positions must not count them twice.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	if err := k.Positions.Clear(ctx, nil); err != nil {
 		return err
 	}
 	for _, t := range gs.Tokens {

@@ -169,6 +169,7 @@ func TestInitGenesisRebuildsIndexesFromTokens(t *testing.T) {
 	// Wipe every index, then import: the indexes come back from the tokens and trades.
 	for _, clear := range []func() error{
 		func() error { return k.TokensByOwner.Clear(ctx, nil) },
+		func() error { return k.Positions.Clear(ctx, nil) },
 		func() error { return k.Offers.Clear(ctx, nil) },
 		func() error { return k.TradesByToken.Clear(ctx, nil) },
 		func() error { return k.TradesByMarket.Clear(ctx, nil) },

@@ -13,52 +13,65 @@ import (
 
 var sides = [...]types.Side{types.Side_SIDE_PRODUCER, types.Side_SIDE_CONSUMER}
 
-// setToken stores t and moves its owner and offer index entries from old (nil on issue).
+// setToken stores t and moves its index entries from old (nil on issue). Only the
+// entries of a side whose indexed facts changed are rewritten: a trade touches the
+// traded side's entries, not the other side's.
 func (k Keeper) setToken(ctx context.Context, old *types.Token, t types.Token) error {
-	if old != nil {
-		if err := k.indexToken(ctx, *old, false); err != nil {
+	for _, s := range sides {
+		if old != nil && indexedAlike(*old, t, s) {
+			continue
+		}
+		if old != nil {
+			if err := k.indexSide(ctx, *old, s, false); err != nil {
+				return err
+			}
+		}
+		if err := k.indexSide(ctx, t, s, true); err != nil {
 			return err
 		}
-	}
-	if err := k.indexToken(ctx, t, true); err != nil {
-		return err
 	}
 	return k.Tokens.Set(ctx, t.Id, t)
 }
 
-// indexToken adds (add=true) or removes the index entries of t. Only live (active)
-// tokens are indexed: positions and offers never walk retired or cancelled ones.
-func (k Keeper) indexToken(ctx context.Context, t types.Token, add bool) error {
+// indexedAlike says whether side s of a and b has the same index entries: same status,
+// delivery span, category, owner and ask.
+func indexedAlike(a, b types.Token, s types.Side) bool {
+	sa, _ := a.SideOf(s)
+	sb, _ := b.SideOf(s)
+	return a.Status == b.Status && a.FirstPeriod == b.FirstPeriod && a.LastPeriod == b.LastPeriod &&
+		a.WhPerPeriod == b.WhPerPeriod && a.Category == b.Category && sa.Owner == sb.Owner && sa.Ask == sb.Ask
+}
+
+// indexSide adds (add=true) or removes the index entries of side s of t. Only live
+// (active) tokens are indexed: positions and offers never walk retired or cancelled ones.
+func (k Keeper) indexSide(ctx context.Context, t types.Token, s types.Side, add bool) error {
 	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
 		return nil
 	}
-	days := dayBuckets(t.FirstPeriod, t.LastPeriod)
-	offerDays := append(days[:len(days):len(days)], anyDay)
+	side, err := t.SideOf(s)
+	if err != nil {
+		return err
+	}
+	ownerBz, err := k.addressCodec.StringToBytes(side.Owner)
+	if err != nil {
+		return err
+	}
+	owner := sdk.AccAddress(ownerBz)
 	span := encodeSpan(t)
-	for _, s := range sides {
-		side, _ := t.SideOf(s)
-		ownerBz, err := k.addressCodec.StringToBytes(side.Owner)
-		if err != nil {
+	if err := setOrRemove(ctx, k.TokensByOwner, collections.Join3(owner, int32(s), t.Id), span, add); err != nil {
+		return err
+	}
+	if err := k.addHolding(ctx, owner, s, t.FirstPeriod, t.LastPeriod, t.WhPerPeriod, !add); err != nil {
+		return err
+	}
+	if !side.Ask.ForSale {
+		return nil
+	}
+	market := offerMarket(s, int32(t.Category), side.Ask.Denom)
+	window := encodeWindow(t.FirstPeriod, t.LastPeriod)
+	for _, day := range append(dayBuckets(t.FirstPeriod, t.LastPeriod), anyDay) {
+		if err := setOrRemove(ctx, k.Offers, collections.Join4(market, day, side.Ask.PricePerMwh, t.Id), window, add); err != nil {
 			return err
-		}
-		owner := sdk.AccAddress(ownerBz)
-		if err := setOrRemove(ctx, k.TokensByOwner, collections.Join3(owner, int32(s), t.Id), span, add); err != nil {
-			return err
-		}
-		for _, day := range days {
-			if err := setOrRemove(ctx, k.HeldByDay, collections.Join4(owner, day, int32(s), t.Id), span, add); err != nil {
-				return err
-			}
-		}
-		if !side.Ask.ForSale {
-			continue
-		}
-		market := offerMarket(s, int32(t.Category), side.Ask.Denom)
-		window := encodeWindow(t.FirstPeriod, t.LastPeriod)
-		for _, day := range offerDays {
-			if err := setOrRemove(ctx, k.Offers, collections.Join4(market, day, side.Ask.PricePerMwh, t.Id), window, add); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -17,27 +17,28 @@ import (
 //   - every live token has one producer-side owner and one consumer-side owner;
 //   - every split conserves Wh x periods and CO2 exactly: a retired token's energy and
 //     CO2 equal its children's (split), a merged token's equal its parents';
-//   - the owner, per-day holdings and offer indexes hold exactly the live tokens' entries.
+//   - the owner, position and offer indexes hold exactly what the live tokens make.
 func (k Keeper) CheckInvariants(ctx context.Context) error {
-	wantOwner, wantHeld, wantOffers := 0, 0, 0
+	wantOwner, wantOffers := 0, 0
+	positions := map[string]*dayHoldings{} // what Positions must hold, by encoded key
 	err := k.Tokens.Walk(ctx, nil, func(id uint64, t types.Token) (bool, error) {
 		if t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
-			n, m, err := k.checkTokenIndexed(ctx, t)
+			n, err := k.checkTokenIndexed(ctx, t, positions)
 			if err != nil {
 				return true, err
 			}
-			wantOwner, wantHeld, wantOffers = wantOwner+2, wantHeld+n, wantOffers+m
+			wantOwner, wantOffers = wantOwner+2, wantOffers+n
 		}
 		return false, k.checkLineage(ctx, t)
 	})
 	if err != nil {
 		return err
 	}
+	if err := k.checkPositions(ctx, positions); err != nil {
+		return err
+	}
 	if n, err := countEntries(ctx, k.TokensByOwner); err != nil || n != wantOwner {
 		return fmt.Errorf("owner index holds %d entries, live tokens need %d (%v)", n, wantOwner, err)
-	}
-	if n, err := countEntries(ctx, k.HeldByDay); err != nil || n != wantHeld {
-		return fmt.Errorf("per-day holdings index holds %d entries, live tokens need %d (%v)", n, wantHeld, err)
 	}
 	if n, err := countEntries(ctx, k.Offers); err != nil || n != wantOffers {
 		return fmt.Errorf("offer index holds %d entries, live offers need %d (%v)", n, wantOffers, err)
@@ -45,11 +46,10 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	return nil
 }
 
-// checkTokenIndexed checks that a live token has both owners and every index entry
-// (owner, per-day holdings, offers in each bucket) with the right value, and returns how
-// many per-day holding and offer entries that makes.
-func (k Keeper) checkTokenIndexed(ctx context.Context, t types.Token) (held, offers int, err error) {
-	days := dayBuckets(t.FirstPeriod, t.LastPeriod)
+// checkTokenIndexed checks that a live token has both owners and its owner and offer
+// index entries (in each bucket) with the right values, adds its sides to the positions
+// the owners must have, and returns how many offer entries it needs.
+func (k Keeper) checkTokenIndexed(ctx context.Context, t types.Token, positions map[string]*dayHoldings) (offers int, err error) {
 	want := func(what string, got []byte, err error, value []byte) error {
 		if err != nil || !bytes.Equal(got, value) {
 			return fmt.Errorf("token %d: %s missing or wrong (%v)", t.Id, what, err)
@@ -60,32 +60,66 @@ func (k Keeper) checkTokenIndexed(ctx context.Context, t types.Token) (held, off
 		side, _ := t.SideOf(s)
 		ownerBz, err := k.addressCodec.StringToBytes(side.Owner)
 		if err != nil || side.Owner == "" {
-			return 0, 0, fmt.Errorf("token %d: %s side has no valid owner", t.Id, s)
+			return 0, fmt.Errorf("token %d: %s side has no valid owner", t.Id, s)
 		}
 		owner := sdk.AccAddress(ownerBz)
 		span, err := k.TokensByOwner.Get(ctx, collections.Join3(owner, int32(s), t.Id))
 		if err := want(fmt.Sprintf("%s side in the owner index", s), span, err, encodeSpan(t)); err != nil {
-			return 0, 0, err
+			return 0, err
 		}
-		for _, day := range days {
-			span, err := k.HeldByDay.Get(ctx, collections.Join4(owner, day, int32(s), t.Id))
-			if err := want(fmt.Sprintf("%s side in the holdings of day %d", s, day), span, err, encodeSpan(t)); err != nil {
-				return 0, 0, err
+		for d := dayOf(t.FirstPeriod); d <= dayOf(t.LastPeriod); d++ {
+			key, err := collections.EncodeKeyWithPrefix(nil, k.Positions.KeyCodec(), collections.Join(owner, d))
+			if err != nil {
+				return 0, err
 			}
-			held++
+			day := positions[string(key)]
+			if day == nil {
+				day = &dayHoldings{}
+				positions[string(key)] = day
+			}
+			from, to := daySpan(d, t.FirstPeriod, t.LastPeriod)
+			for i := from; i <= to; i++ {
+				if err := day[i].add(s, t.WhPerPeriod, false); err != nil {
+					return 0, err
+				}
+			}
 		}
 		if !side.Ask.ForSale {
 			continue
 		}
-		for _, day := range append(days[:len(days):len(days)], anyDay) {
+		for _, day := range append(dayBuckets(t.FirstPeriod, t.LastPeriod), anyDay) {
 			window, err := k.Offers.Get(ctx, collections.Join4(offerMarket(s, int32(t.Category), side.Ask.Denom), day, side.Ask.PricePerMwh, t.Id))
 			if err := want(fmt.Sprintf("%s offer in bucket %d", s, day), window, err, encodeWindow(t.FirstPeriod, t.LastPeriod)); err != nil {
-				return 0, 0, err
+				return 0, err
 			}
 			offers++
 		}
 	}
-	return held, offers, nil
+	return offers, nil
+}
+
+// checkPositions compares the stored position records with those the live tokens make.
+func (k Keeper) checkPositions(ctx context.Context, want map[string]*dayHoldings) error {
+	n := 0
+	err := k.Positions.Walk(ctx, nil, func(key collections.Pair[sdk.AccAddress, uint64], bz []byte) (bool, error) {
+		n++
+		enc, err := collections.EncodeKeyWithPrefix(nil, k.Positions.KeyCodec(), key)
+		if err != nil {
+			return true, err
+		}
+		w, ok := want[string(enc)]
+		if !ok || !bytes.Equal(bz, w.encode()) {
+			return true, fmt.Errorf("position of %s on day %d does not add up the live tokens", key.K1(), key.K2())
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	if n != len(want) {
+		return fmt.Errorf("position index holds %d records, live tokens need %d", n, len(want))
+	}
+	return nil
 }
 
 // checkLineage compares a token made by a split or merge with its parents.

@@ -52,11 +52,14 @@ func TestCheckInvariantsDetectsCorruption(t *testing.T) {
 		{"stray owner index entry of a cancelled token", func(ctx sdk.Context) error {
 			return k.TokensByOwner.Set(ctx, collections.Join3(m.producer, int32(producerSide), cancelled), make([]byte, 24))
 		}},
-		{"per-day holding missing", func(ctx sdk.Context) error {
-			return k.HeldByDay.Remove(ctx, collections.Join4(m.producer, liveDay, int32(consumerSide), live))
+		{"position record missing", func(ctx sdk.Context) error {
+			return k.Positions.Remove(ctx, collections.Join(m.producer, liveDay))
 		}},
-		{"stray per-day holding of a cancelled token", func(ctx sdk.Context) error {
-			return k.HeldByDay.Set(ctx, collections.Join4(m.producer, liveDay, int32(producerSide), cancelled), make([]byte, 24))
+		{"position record off by one Wh", func(ctx sdk.Context) error {
+			return k.Positions.Set(ctx, collections.Join(m.producer, liveDay), []byte{0, 1, 0}) // period 0: 1 Wh produced
+		}},
+		{"stray position record", func(ctx sdk.Context) error {
+			return k.Positions.Set(ctx, collections.Join(m.stranger, liveDay), []byte{0, 1, 0})
 		}},
 		{"offer missing from its delivery day", func(ctx sdk.Context) error {
 			return k.Offers.Remove(ctx, collections.Join4(keeper.OfferMarket(consumerSide, int32(solar), chf), liveDay, int64(80_000_000), live))

@@ -30,9 +30,10 @@ type Keeper struct {
 	// TokensByOwner maps (owner, side, id) of live tokens to the token's span (first and
 	// last period, Wh per period, see encodeSpan): the owner's tokens, side by side.
 	TokensByOwner collections.Map[collections.Triple[sdk.AccAddress, int32, uint64], []byte]
-	// HeldByDay maps (owner, day, side, id) of live tokens to the span (days.go), so a
-	// position check or query reads only the sides delivering in the days it covers.
-	HeldByDay collections.Map[collections.Quad[sdk.AccAddress, uint64, int32, uint64], []byte]
+	// Positions maps (owner, index day) to the Wh the owner's live sides deliver and take
+	// in each period of the day (position.go), so a position check reads one record per
+	// day of the token instead of every side the owner holds.
+	Positions collections.Map[collections.Pair[sdk.AccAddress, uint64], []byte]
 	// Offers maps (market, day, price per MWh, id) to the offered token's delivery window
 	// (encodeWindow). A market is (side×category, denom); day is a delivery day, longSpans
 	// or anyDay (days.go). Each bucket is sorted by price, because Int64Key keeps signed
@@ -56,8 +57,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		TokenSeq: collections.NewSequence(sb, types.TokenSeqKey, "token_seq"),
 		TokensByOwner: collections.NewMap(sb, types.TokensByOwnerKey, "tokens_by_owner",
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Int32Key, collections.Uint64Key), collections.BytesValue),
-		HeldByDay: collections.NewMap(sb, types.HeldByDayKey, "held_by_day",
-			collections.QuadKeyCodec(sdk.AccAddressKey, collections.Uint64Key, collections.Int32Key, collections.Uint64Key), collections.BytesValue),
+		Positions: collections.NewMap(sb, types.PositionsKey, "positions",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), collections.BytesValue),
 		Offers: collections.NewMap(sb, types.OffersKey, "offers",
 			collections.QuadKeyCodec(collections.PairKeyCodec(collections.Int32Key, collections.StringKey), collections.Uint64Key, collections.Int64Key, collections.Uint64Key),
 			collections.BytesValue),

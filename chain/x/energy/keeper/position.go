@@ -2,104 +2,160 @@ package keeper
 
 import (
 	"context"
-	"sort"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/bits"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
-	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
-// heldSide is one live side an owner holds: its energy per period over a range.
-type heldSide struct {
-	side        types.Side
-	first, last uint64
-	wh          uint64
+// A participant's position is kept as it changes, per index day (days.go): Positions
+// maps (owner, day) to the Wh per period the owner's live sides deliver (producer)
+// and take (consumer) in each period of that day. A position check or a Position
+// query then reads one record per day it covers, however many sides the owner holds;
+// a side change rewrites one record per day of the token.
+
+// periodHolding is an owner's live Wh in one period, per side.
+type periodHolding struct{ producer, consumer uint64 }
+
+// dayHoldings is an owner's live Wh in each period of one index day.
+type dayHoldings [dayPeriods]periodHolding
+
+// net is |consumer - producer| of a period, without leaving uint64.
+func (h periodHolding) absNet() uint64 {
+	if h.consumer >= h.producer {
+		return h.consumer - h.producer
+	}
+	return h.producer - h.consumer
 }
 
-// heldSides returns the live sides of owner delivering in [from, to]. It walks the
-// owner's per-day index over the days of the range and its long spans (days.go), so it
-// reads the sides of those days only, whatever the owner holds elsewhere.
-func (k Keeper) heldSides(ctx context.Context, owner sdk.AccAddress, from, to uint64) ([]heldSide, error) {
-	type heldKey = collections.Quad[sdk.AccAddress, uint64, int32, uint64]
-	var out []heldSide
-	visit := func(key heldKey, span []byte) (bool, error) {
-		first, last, wh, err := decodeSpan(span)
+// add adds (or, with sub, removes) wh on side s, refusing a sum beyond 64 bits and,
+// as a broken index would need, a removal of more than is held.
+func (h *periodHolding) add(s types.Side, wh uint64, sub bool) error {
+	v := &h.producer
+	if s == types.Side_SIDE_CONSUMER {
+		v = &h.consumer
+	}
+	if sub {
+		if *v < wh {
+			return fmt.Errorf("position index holds %d Wh on the %s side, cannot remove %d", *v, s, wh)
+		}
+		*v -= wh
+		return nil
+	}
+	sum, carry := bits.Add64(*v, wh, 0)
+	if carry != 0 {
+		return errorsmod.Wrapf(types.ErrInvalidVolume, "the %s sides held in one period would exceed 2^64 Wh", s)
+	}
+	*v = sum
+	return nil
+}
+
+// encode writes the non-empty periods: offset in the day, then producer and consumer
+// Wh as uvarints. An empty day encodes to nothing (and is deleted).
+func (d *dayHoldings) encode() []byte {
+	var out []byte
+	for i, h := range d {
+		if h == (periodHolding{}) {
+			continue
+		}
+		out = append(out, byte(i))
+		out = binary.AppendUvarint(out, h.producer)
+		out = binary.AppendUvarint(out, h.consumer)
+	}
+	return out
+}
+
+func decodeDayHoldings(bz []byte) (dayHoldings, error) {
+	var d dayHoldings
+	for len(bz) > 0 {
+		i := int(bz[0])
+		if i >= dayPeriods {
+			return d, fmt.Errorf("position record names period %d of a %d-period day", i, dayPeriods)
+		}
+		p, n := binary.Uvarint(bz[1:])
+		if n <= 0 {
+			return d, errors.New("position record truncated")
+		}
+		c, m := binary.Uvarint(bz[1+n:])
+		if m <= 0 {
+			return d, errors.New("position record truncated")
+		}
+		d[i] = periodHolding{producer: p, consumer: c}
+		bz = bz[1+n+m:]
+	}
+	return d, nil
+}
+
+// holdingsOf reads the owner's record of one day (all zero when absent).
+func (k Keeper) holdingsOf(ctx context.Context, owner sdk.AccAddress, day uint64) (dayHoldings, error) {
+	bz, err := k.Positions.Get(ctx, collections.Join(owner, day))
+	if errors.Is(err, collections.ErrNotFound) {
+		return dayHoldings{}, nil
+	}
+	if err != nil {
+		return dayHoldings{}, err
+	}
+	return decodeDayHoldings(bz)
+}
+
+// daySpan is the part of [first, last] inside index day d, as offsets in the day.
+func daySpan(d, first, last uint64) (from, to int) {
+	start := d * dayPeriods
+	return int(max(first, start) - start), int(min(last, start+dayPeriods-1) - start)
+}
+
+// addHolding adds (or removes, with sub) a side of wh per period over [first, last] to
+// the owner's position records.
+func (k Keeper) addHolding(ctx context.Context, owner sdk.AccAddress, s types.Side, first, last, wh uint64, sub bool) error {
+	for d := dayOf(first); d <= dayOf(last); d++ {
+		day, err := k.holdingsOf(ctx, owner, d)
 		if err != nil {
-			return true, err
+			return err
 		}
-		if countsIn(key.K2(), first, last, from, to) {
-			out = append(out, heldSide{side: types.Side(key.K3()), first: first, last: last, wh: wh})
+		from, to := daySpan(d, first, last)
+		for i := from; i <= to; i++ {
+			if err := day[i].add(s, wh, sub); err != nil {
+				return err
+			}
 		}
-		return false, nil
-	}
-	days := keyRange[heldKey]{
-		start: collections.RangeKeyExact(collections.QuadSuperPrefix[sdk.AccAddress, uint64, int32, uint64](owner, dayOf(from))),
-		end:   collections.RangeKeyPrefixEnd(collections.QuadSuperPrefix[sdk.AccAddress, uint64, int32, uint64](owner, dayOf(to))),
-	}
-	if err := k.HeldByDay.Walk(ctx, days, visit); err != nil {
-		return nil, err
-	}
-	long := collections.NewSuperPrefixedQuadRange[sdk.AccAddress, uint64, int32, uint64](owner, uint64(longSpans))
-	if err := k.HeldByDay.Walk(ctx, long, visit); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// signedWh is the side's contribution to the net position: consumer sides take energy
-// (bought), producer sides deliver it (sold). It is an Int because Wh per period may use
-// all 64 bits: an int64 would wrap and let a huge side pass the position limit.
-func (h heldSide) signedWh() math.Int {
-	wh := math.NewIntFromUint64(h.wh)
-	if h.side == types.Side_SIDE_CONSUMER {
-		return wh
-	}
-	return wh.Neg()
-}
-
-// maxAbsNet is the largest |net position| over [from, to] of the given sides. The net
-// position is piecewise constant between side boundaries, so a sweep over the
-// boundaries finds the maximum without visiting every period.
-func maxAbsNet(held []heldSide, from, to uint64) math.Int {
-	type step struct {
-		at    uint64
-		delta math.Int
-	}
-	steps := make([]step, 0, 2*len(held))
-	for _, h := range held {
-		steps = append(steps, step{max(h.first, from), h.signedWh()})
-		if h.last < to {
-			steps = append(steps, step{h.last + 1, h.signedWh().Neg()})
+		key := collections.Join(owner, d)
+		if bz := day.encode(); len(bz) > 0 {
+			err = k.Positions.Set(ctx, key, bz)
+		} else {
+			err = k.Positions.Remove(ctx, key)
+		}
+		if err != nil {
+			return err
 		}
 	}
-	sort.Slice(steps, func(i, j int) bool { return steps[i].at < steps[j].at })
-	net, worst := math.ZeroInt(), math.ZeroInt()
-	for i, s := range steps {
-		net = net.Add(s.delta)
-		if i+1 < len(steps) && steps[i+1].at == s.at {
-			continue // apply every step of a boundary before measuring
-		}
-		if abs := net.Abs(); abs.GT(worst) {
-			worst = abs
-		}
-	}
-	return worst
+	return nil
 }
 
 // checkPositionLimit refuses a new side that would take the owner's |net position| in
 // any period of the token above its position limit (Wh per period).
 func (k Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, limit uint64, t types.Token, side types.Side) error {
-	held, err := k.heldSides(ctx, owner, t.FirstPeriod, t.LastPeriod)
-	if err != nil {
-		return err
-	}
-	held = append(held, heldSide{side: side, first: t.FirstPeriod, last: t.LastPeriod, wh: t.WhPerPeriod})
-	if worst := maxAbsNet(held, t.FirstPeriod, t.LastPeriod); worst.GT(math.NewIntFromUint64(limit)) {
-		return errorsmod.Wrapf(types.ErrPositionLimit, "holding the %s side of token %d would open a position of %s Wh in one period, above the limit of %d Wh",
-			side, t.Id, worst, limit)
+	for d := dayOf(t.FirstPeriod); d <= dayOf(t.LastPeriod); d++ {
+		day, err := k.holdingsOf(ctx, owner, d)
+		if err != nil {
+			return err
+		}
+		from, to := daySpan(d, t.FirstPeriod, t.LastPeriod)
+		for i := from; i <= to; i++ {
+			h := day[i]
+			if err := h.add(side, t.WhPerPeriod, false); err != nil {
+				return err
+			}
+			if net := h.absNet(); net > limit {
+				return errorsmod.Wrapf(types.ErrPositionLimit, "holding the %s side of token %d would open a position of %d Wh in period %d, above the limit of %d Wh",
+					side, t.Id, net, d*dayPeriods+uint64(i), limit)
+			}
+		}
 	}
 	return nil
 }
@@ -109,26 +165,17 @@ func (k Keeper) Position(ctx context.Context, owner sdk.AccAddress, from, to uin
 	if to < from || to-from >= types.MaxPositionQueryPeriods { // to-from+1 would wrap for [0, 2^64-1]
 		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "the range must hold 1-%d periods", types.MaxPositionQueryPeriods)
 	}
-	held, err := k.heldSides(ctx, owner, from, to)
-	if err != nil {
-		return nil, err
-	}
 	out := make([]types.PeriodPosition, 0, to-from+1)
-	for p := from; ; p++ {
-		pos := types.PeriodPosition{Period: p}
-		for _, h := range held {
-			if h.first <= p && p <= h.last {
-				if h.side == types.Side_SIDE_CONSUMER {
-					pos.ConsumerWh += h.wh
-				} else {
-					pos.ProducerWh += h.wh
-				}
-			}
+	for d := dayOf(from); d <= dayOf(to); d++ {
+		day, err := k.holdingsOf(ctx, owner, d)
+		if err != nil {
+			return nil, err
 		}
-		pos.NetWh = int64(pos.ConsumerWh) - int64(pos.ProducerWh)
-		out = append(out, pos)
-		if p == to {
-			break
+		lo, hi := daySpan(d, from, to)
+		for i := lo; i <= hi; i++ {
+			h := day[i]
+			out = append(out, types.PeriodPosition{Period: d*dayPeriods + uint64(i), ProducerWh: h.producer, ConsumerWh: h.consumer,
+				NetWh: int64(h.consumer) - int64(h.producer)})
 		}
 	}
 	return out, nil

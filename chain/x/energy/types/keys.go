@@ -17,17 +17,17 @@ const (
 	MaxPositionQueryPeriods = 672
 )
 
-// Store prefixes; never reuse a retired one.
+// Store prefixes; never reuse a retired one. Retired: 4 (the offers by price, before
+// they were indexed per delivery day).
 var (
 	ParamsKey         = collections.NewPrefix(0)
 	TokensKey         = collections.NewPrefix(1)
 	TokenSeqKey       = collections.NewPrefix(2)
 	TokensByOwnerKey  = collections.NewPrefix(3)
-	// 4 held the offers by price before they were indexed per delivery day (retired).
 	TradesKey         = collections.NewPrefix(5)
 	TradeSeqKey       = collections.NewPrefix(6)
 	TradesByTokenKey  = collections.NewPrefix(7)
 	TradesByMarketKey = collections.NewPrefix(8)
 	OffersKey         = collections.NewPrefix(9)
-	HeldByDayKey      = collections.NewPrefix(10)
+	PositionsKey      = collections.NewPrefix(10)
 )
