@@ -74,7 +74,7 @@ export interface BenchOptions {
   fillWindow: number;
   /** Run bank send and buy again once the chain holds the filled tokens. */
   atFill: boolean;
-  /** Transactions of the buy at the filled state (each buyer then holds thousands of sides, so buys are slow). */
+  /** Transactions of the buy at the filled state, where each buyer already holds thousands of sides. */
   atFillBuyTxs: number;
   /** CPU-profile gridd for this many seconds from the start of each timed phase (0: off). */
   profileSeconds: number;
@@ -96,7 +96,7 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, "outDir" | "log"> = {
   fillBatch: 100,
   fillWindow: 40,
   atFill: true,
-  atFillBuyTxs: 1000,
+  atFillBuyTxs: 6000,
   profileSeconds: 0,
   seed: 1,
   quick: false,
