@@ -14,37 +14,60 @@ import (
 var sides = [...]types.Side{types.Side_SIDE_PRODUCER, types.Side_SIDE_CONSUMER}
 
 // setToken stores t and moves its index entries from old (nil on issue). Only the
-// entries of a side whose indexed facts changed are rewritten: a trade touches the
-// traded side's entries, not the other side's.
+// entries a change touches are rewritten: a trade moves the traded side's holding and
+// offer entries, a new price only the side's offer entries.
 func (k Keeper) setToken(ctx context.Context, old *types.Token, t types.Token) error {
 	for _, s := range sides {
-		if old != nil && indexedAlike(*old, t, s) {
-			continue
-		}
-		if old != nil {
-			if err := k.indexSide(ctx, *old, s, false); err != nil {
+		holding := old == nil || !sameHolding(*old, t, s)
+		offer := old == nil || !sameOffer(*old, t, s)
+		if old != nil && holding {
+			if err := k.indexHolding(ctx, *old, s, false); err != nil {
 				return err
 			}
 		}
-		if err := k.indexSide(ctx, t, s, true); err != nil {
-			return err
+		if old != nil && offer {
+			if err := k.indexOffer(ctx, *old, s, false); err != nil {
+				return err
+			}
+		}
+		if holding {
+			if err := k.indexHolding(ctx, t, s, true); err != nil {
+				return err
+			}
+		}
+		if offer {
+			if err := k.indexOffer(ctx, t, s, true); err != nil {
+				return err
+			}
 		}
 	}
 	return k.Tokens.Set(ctx, t.Id, t)
 }
 
-// indexedAlike says whether side s of a and b has the same index entries: same status,
-// delivery span, category, owner and ask.
-func indexedAlike(a, b types.Token, s types.Side) bool {
-	sa, _ := a.SideOf(s)
-	sb, _ := b.SideOf(s)
+// sameDelivery says whether a and b are alike in what every index entry depends on.
+func sameDelivery(a, b types.Token) bool {
 	return a.Status == b.Status && a.FirstPeriod == b.FirstPeriod && a.LastPeriod == b.LastPeriod &&
-		a.WhPerPeriod == b.WhPerPeriod && a.Category == b.Category && sa.Owner == sb.Owner && sa.Ask == sb.Ask
+		a.WhPerPeriod == b.WhPerPeriod && a.Category == b.Category
 }
 
-// indexSide adds (add=true) or removes the index entries of side s of t. Only live
-// (active) tokens are indexed: positions and offers never walk retired or cancelled ones.
-func (k Keeper) indexSide(ctx context.Context, t types.Token, s types.Side, add bool) error {
+// sameHolding says whether side s of a and b has the same owner and position entries.
+func sameHolding(a, b types.Token, s types.Side) bool {
+	sa, _ := a.SideOf(s)
+	sb, _ := b.SideOf(s)
+	return sameDelivery(a, b) && sa.Owner == sb.Owner
+}
+
+// sameOffer says whether side s of a and b has the same offer entries.
+func sameOffer(a, b types.Token, s types.Side) bool {
+	sa, _ := a.SideOf(s)
+	sb, _ := b.SideOf(s)
+	return sameDelivery(a, b) && sa.Ask == sb.Ask
+}
+
+// indexHolding adds (add=true) or removes side s of t in its owner's index and positions.
+// Only live (active) tokens are indexed: positions and offers never count retired or
+// cancelled ones.
+func (k Keeper) indexHolding(ctx context.Context, t types.Token, s types.Side, add bool) error {
 	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
 		return nil
 	}
@@ -57,14 +80,20 @@ func (k Keeper) indexSide(ctx context.Context, t types.Token, s types.Side, add 
 		return err
 	}
 	owner := sdk.AccAddress(ownerBz)
-	span := encodeSpan(t)
-	if err := setOrRemove(ctx, k.TokensByOwner, collections.Join3(owner, int32(s), t.Id), span, add); err != nil {
+	if err := setOrRemove(ctx, k.TokensByOwner, collections.Join3(owner, int32(s), t.Id), encodeSpan(t), add); err != nil {
 		return err
 	}
-	if err := k.addHolding(ctx, owner, s, t.FirstPeriod, t.LastPeriod, t.WhPerPeriod, !add); err != nil {
+	return k.addHolding(ctx, owner, s, t.FirstPeriod, t.LastPeriod, t.WhPerPeriod, !add)
+}
+
+// indexOffer adds (add=true) or removes the offer entries of side s of t, when it is
+// offered: one per delivery day and one under anyDay (days.go).
+func (k Keeper) indexOffer(ctx context.Context, t types.Token, s types.Side, add bool) error {
+	side, err := t.SideOf(s)
+	if err != nil {
 		return err
 	}
-	if !side.Ask.ForSale {
+	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE || !side.Ask.ForSale {
 		return nil
 	}
 	market := offerMarket(s, int32(t.Category), side.Ask.Denom)

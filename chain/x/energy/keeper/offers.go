@@ -90,16 +90,40 @@ func (w *offerWalk) resumeAt(cursor []byte) error {
 	return nil
 }
 
-// walk calls fn with each offer in the walk's price order, once per token, until fn
-// stops it. It merges the buckets' price-ordered iterators.
+// offerHead is one bucket's iterator and the entry it stands at (decoded once).
+type offerHead struct {
+	it    collections.Iterator[offerKey, []byte]
+	at    offerPosition
+	first uint64 // delivery window of the entry
+	last  uint64
+	day   uint64
+}
+
+// load decodes the entry the iterator stands at; false when the bucket is exhausted.
+func (h *offerHead) load() (bool, error) {
+	if !h.it.Valid() {
+		return false, nil
+	}
+	kv, err := h.it.KeyValue()
+	if err != nil {
+		return false, err
+	}
+	h.at, h.day = offerPosition{kv.Key.K3(), kv.Key.K4()}, kv.Key.K2()
+	h.first, h.last, err = decodeWindow(kv.Value)
+	return true, err
+}
+
+// walkOffers calls fn with each offer in the walk's price order, once per token, until
+// fn stops it. It merges the buckets' price-ordered iterators: at most maxWindowDays+1,
+// so picking the next one by a linear scan costs less than a heap would.
 func (k Keeper) walkOffers(ctx context.Context, w offerWalk, fn func(at offerPosition) (stop bool, err error)) error {
 	if w.hi.less(w.lo) {
 		return nil
 	}
-	var its []collections.Iterator[offerKey, []byte]
+	var heads []*offerHead
 	defer func() {
-		for _, it := range its {
-			it.Close()
+		for _, h := range heads {
+			h.it.Close()
 		}
 	}()
 	for _, b := range w.buckets {
@@ -114,43 +138,39 @@ func (k Keeper) walkOffers(ctx context.Context, w offerWalk, fn func(at offerPos
 		if err != nil {
 			return err
 		}
-		its = append(its, it)
+		h := &offerHead{it: it}
+		heads = append(heads, h)
+		if ok, err := h.load(); err != nil {
+			return err
+		} else if !ok {
+			heads = heads[:len(heads)-1]
+			it.Close()
+		}
 	}
-	for {
-		best := -1
-		var bestKey offerKey
-		for i, it := range its {
-			if !it.Valid() {
-				continue
-			}
-			key, err := it.Key()
-			if err != nil {
-				return err
-			}
-			at, bestAt := offerPosition{key.K3(), key.K4()}, offerPosition{bestKey.K3(), bestKey.K4()}
-			if best < 0 || (!w.reverse && at.less(bestAt)) || (w.reverse && bestAt.less(at)) {
-				best, bestKey = i, key
+	for len(heads) > 0 {
+		best := 0
+		for i, h := range heads[1:] {
+			if (!w.reverse && h.at.less(heads[best].at)) || (w.reverse && heads[best].at.less(h.at)) {
+				best = i + 1
 			}
 		}
-		if best < 0 {
-			return nil
-		}
-		window, err := its[best].Value()
-		if err != nil {
+		h := heads[best]
+		at, counts := h.at, countsIn(h.day, h.first, h.last, w.from, w.to)
+		h.it.Next()
+		if ok, err := h.load(); err != nil {
 			return err
+		} else if !ok {
+			h.it.Close()
+			heads = append(heads[:best], heads[best+1:]...)
 		}
-		its[best].Next()
-		first, last, err := decodeWindow(window)
-		if err != nil {
-			return err
-		}
-		if !countsIn(bestKey.K2(), first, last, w.from, w.to) {
+		if !counts {
 			continue
 		}
-		if stop, err := fn(offerPosition{bestKey.K3(), bestKey.K4()}); stop || err != nil {
+		if stop, err := fn(at); stop || err != nil {
 			return err
 		}
 	}
+	return nil
 }
 
 // offersPage pages through a walk the way query.Paginate does: by key (next_key) or by
