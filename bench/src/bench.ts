@@ -283,6 +283,7 @@ class Bench {
   /** measure runs a timed phase, optionally with a CPU profile of gridd. */
   async measure(label: string, streams: SignedTx[][], msgsPerTx: number, window = this.options.window): Promise<PhaseRun> {
     await this.waitForEmptyMempool();
+    await this.waitForQuietNode(label);
     const gridd0 = await this.griddCpuSeconds();
     const client0 = process.cpuUsage();
     let profile: Promise<void> | undefined;
@@ -335,6 +336,20 @@ class Bench {
     } catch {
       return 0;
     }
+  }
+
+  /**
+   * waitForQuietNode waits until gridd spends under 20 % of a CPU over a second, so that the
+   * storage engine's background work left by one phase (goleveldb compactions of what it
+   * wrote) is not measured as part of the next. Gives up after a minute, saying so.
+   */
+  async waitForQuietNode(label: string): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+      const before = await this.griddCpuSeconds();
+      await sleep(1000);
+      if ((await this.griddCpuSeconds()) - before < 0.2) return;
+    }
+    this.log(`${label}: gridd was still busy after a minute of waiting; the phase may include earlier work`);
   }
 
   async waitForEmptyMempool(): Promise<void> {

@@ -297,7 +297,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:5": {
     description: "invalid delivery periods",
     sentence:
-      "The delivery periods are invalid: the first must lie in the future (see currentPeriod), the last not before it, the span within max_token_periods, and a position query within 672 periods.",
+      "The delivery periods are invalid: the first must lie in the future (see currentPeriod), the last not before it, the span within max_token_periods, a position query within 672 periods, and an offers window's to_period not before its from_period.",
   },
   "energy:6": {
     description: "invalid volume",
