@@ -7,14 +7,20 @@ import (
 )
 
 // InitGenesis loads parameters, tokens and trades; indexes are rebuilt from the tokens.
-// Positions add up the tokens' sides, so they are cleared first: importing into a store
-// that already holds positions must not count them twice.
+// Positions add up the tokens' sides and trades get fresh ids, so both are cleared first:
+// importing into a store that already holds them must not count them twice.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}
-	if err := k.Positions.Clear(ctx, nil); err != nil {
-		return err
+	for _, clear := range []func() error{
+		func() error { return k.Positions.Clear(ctx, nil) },
+		func() error { return k.Trades.Clear(ctx, nil) },
+		func() error { return k.TradesByMarket.Clear(ctx, nil) },
+	} {
+		if err := clear(); err != nil {
+			return err
+		}
 	}
 	for _, t := range gs.Tokens {
 		if err := k.setToken(ctx, nil, t); err != nil {
@@ -36,7 +42,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	return k.TokenSeq.Set(ctx, max(gs.NextTokenId, 1))
 }
 
-// ExportGenesis exports parameters, tokens and trades (trades in per-token order).
+// ExportGenesis exports parameters, tokens and trades (token by token, each token's oldest first).
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {

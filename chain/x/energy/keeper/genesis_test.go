@@ -171,7 +171,6 @@ func TestInitGenesisRebuildsIndexesFromTokens(t *testing.T) {
 		func() error { return k.TokensByOwner.Clear(ctx, nil) },
 		func() error { return k.Positions.Clear(ctx, nil) },
 		func() error { return k.Offers.Clear(ctx, nil) },
-		func() error { return k.TradesByToken.Clear(ctx, nil) },
 		func() error { return k.TradesByMarket.Clear(ctx, nil) },
 	} {
 		require.NoError(t, clear())

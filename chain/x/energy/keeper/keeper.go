@@ -39,13 +39,16 @@ type Keeper struct {
 	// or anyDay (days.go). Each bucket is sorted by price, because Int64Key keeps signed
 	// order, so a page of offers is a merge of the buckets of its delivery window.
 	Offers        collections.Map[offerKey, []byte]
-	Trades        collections.Map[uint64, types.Trade]
-	TradeSeq      collections.Sequence
-	TradesByToken collections.KeySet[collections.Pair[uint64, uint64]]
-	// TradesByMarket is keyed (category, denom, token first period, trade id): the trades
-	// covering period n have first period in [n-max_token_periods+1, n].
-	TradesByMarket collections.KeySet[collections.Quad[int32, string, uint64, uint64]]
+	// Trades is keyed (token id, trade id): a token's history is one prefix, oldest first.
+	Trades   collections.Map[tradeKey, types.Trade]
+	TradeSeq collections.Sequence
+	// TradesByMarket is keyed (category, denom, token first period, (token id, trade id)):
+	// the trades covering period n have first period in [n-max_token_periods+1, n].
+	TradesByMarket collections.KeySet[collections.Quad[int32, string, uint64, tradeKey]]
 }
+
+// tradeKey is (token id, trade id).
+type tradeKey = collections.Pair[uint64, uint64]
 
 // NewKeeper builds the keeper.
 func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, addressCodec address.Codec, registry BalancingKeeper, fiat FiatKeeper) Keeper {
@@ -62,12 +65,12 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		Offers: collections.NewMap(sb, types.OffersKey, "offers",
 			collections.QuadKeyCodec(collections.PairKeyCodec(collections.Int32Key, collections.StringKey), collections.Uint64Key, collections.Int64Key, collections.Uint64Key),
 			collections.BytesValue),
-		Trades:   collections.NewMap(sb, types.TradesKey, "trades", collections.Uint64Key, codec.CollValue[types.Trade](cdc)),
+		Trades: collections.NewMap(sb, types.TradesKey, "trades",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Trade](cdc)),
 		TradeSeq: collections.NewSequence(sb, types.TradeSeqKey, "trade_seq"),
-		TradesByToken: collections.NewKeySet(sb, types.TradesByTokenKey, "trades_by_token",
-			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		TradesByMarket: collections.NewKeySet(sb, types.TradesByMarketKey, "trades_by_market",
-			collections.QuadKeyCodec(collections.Int32Key, collections.StringKey, collections.Uint64Key, collections.Uint64Key)),
+			collections.QuadKeyCodec(collections.Int32Key, collections.StringKey, collections.Uint64Key,
+				collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key))),
 	}
 	schema, err := sb.Build()
 	if err != nil {

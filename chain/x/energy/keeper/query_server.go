@@ -99,7 +99,7 @@ func (q queryServer) Offers(ctx context.Context, req *types.QueryOffersRequest) 
 	return &types.QueryOffersResponse{Tokens: tokens, Pagination: page}, nil
 }
 
-// Trades lists one token's trades, oldest first, through the per-token index.
+// Trades lists one token's trades, oldest first: the token's prefix of Trades.
 func (q queryServer) Trades(ctx context.Context, req *types.QueryTradesRequest) (*types.QueryTradesResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -107,10 +107,8 @@ func (q queryServer) Trades(ctx context.Context, req *types.QueryTradesRequest) 
 	if _, err := q.k.GetToken(ctx, req.TokenId); err != nil {
 		return nil, err
 	}
-	trades, page, err := query.CollectionPaginate(ctx, q.k.TradesByToken, req.Pagination,
-		func(key collections.Pair[uint64, uint64], _ collections.NoValue) (types.Trade, error) {
-			return q.k.Trades.Get(ctx, key.K2())
-		},
+	trades, page, err := query.CollectionPaginate(ctx, q.k.Trades, req.Pagination,
+		func(_ tradeKey, trade types.Trade) (types.Trade, error) { return trade, nil },
 		query.WithCollectionPaginationPairPrefix[uint64, uint64](req.TokenId))
 	if err != nil {
 		return nil, err
@@ -151,10 +149,11 @@ func (q queryServer) AveragePrice(ctx context.Context, req *types.QueryAveragePr
 	if req.Period+1 > params.MaxTokenPeriods {
 		lowest = req.Period + 1 - params.MaxTokenPeriods
 	}
-	type marketKey = collections.Quad[int32, string, uint64, uint64]
-	rng := new(collections.Range[marketKey]).
-		StartInclusive(collections.Join4(int32(req.Category), req.Denom, lowest, uint64(0))).
-		EndExclusive(collections.Join4(int32(req.Category), req.Denom, req.Period+1, uint64(0)))
+	type marketKey = collections.Quad[int32, string, uint64, tradeKey]
+	rng := keyRange[marketKey]{
+		start: collections.RangeKeyExact(collections.QuadSuperPrefix3[int32, string, uint64, tradeKey](int32(req.Category), req.Denom, lowest)),
+		end:   collections.RangeKeyPrefixEnd(collections.QuadSuperPrefix3[int32, string, uint64, tradeKey](int32(req.Category), req.Denom, req.Period)),
+	}
 	sumPriceWh, sumWh := math.ZeroInt(), math.ZeroInt()
 	var count uint64
 	err = q.k.TradesByMarket.Walk(ctx, rng, func(key marketKey) (bool, error) {

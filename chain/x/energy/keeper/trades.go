@@ -19,14 +19,12 @@ func (k Keeper) recordTrade(ctx context.Context, t types.Token, trade types.Trad
 	if trade.Height == 0 {
 		trade.Height = sdk.UnwrapSDKContext(ctx).BlockHeight()
 	}
-	if err := k.Trades.Set(ctx, id, trade); err != nil {
-		return err
-	}
-	if err := k.TradesByToken.Set(ctx, collections.Join(trade.TokenId, id)); err != nil {
+	key := collections.Join(trade.TokenId, id)
+	if err := k.Trades.Set(ctx, key, trade); err != nil {
 		return err
 	}
 	if trade.Denom != "" {
-		if err := k.TradesByMarket.Set(ctx, collections.Join4(int32(t.Category), trade.Denom, t.FirstPeriod, id)); err != nil {
+		if err := k.TradesByMarket.Set(ctx, collections.Join4(int32(t.Category), trade.Denom, t.FirstPeriod, key)); err != nil {
 			return err
 		}
 	}

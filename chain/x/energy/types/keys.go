@@ -18,16 +18,16 @@ const (
 )
 
 // Store prefixes; never reuse a retired one. Retired: 4 (the offers by price, before
-// they were indexed per delivery day).
+// they were indexed per delivery day); 5, 7 and 8 (trades by global id with a per-token
+// index, before trades were keyed by token).
 var (
 	ParamsKey         = collections.NewPrefix(0)
 	TokensKey         = collections.NewPrefix(1)
 	TokenSeqKey       = collections.NewPrefix(2)
 	TokensByOwnerKey  = collections.NewPrefix(3)
-	TradesKey         = collections.NewPrefix(5)
 	TradeSeqKey       = collections.NewPrefix(6)
-	TradesByTokenKey  = collections.NewPrefix(7)
-	TradesByMarketKey = collections.NewPrefix(8)
 	OffersKey         = collections.NewPrefix(9)
 	PositionsKey      = collections.NewPrefix(10)
+	TradesKey         = collections.NewPrefix(11)
+	TradesByMarketKey = collections.NewPrefix(12)
 )
