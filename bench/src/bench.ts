@@ -284,8 +284,6 @@ class Bench {
   async measure(label: string, streams: SignedTx[][], msgsPerTx: number, window = this.options.window): Promise<PhaseRun> {
     await this.waitForEmptyMempool();
     await this.waitForQuietNode(label);
-    const gridd0 = await this.griddCpuSeconds();
-    const client0 = process.cpuUsage();
     let profile: Promise<void> | undefined;
     const run = await runPhase(this.rpc, label, streams, msgsPerTx, {
       window,
@@ -293,15 +291,9 @@ class Bench {
       onStarted: () => {
         if (this.options.profileSeconds > 0) profile = this.profile(label);
       },
+      cpuSeconds: () => this.griddCpuSeconds(),
     });
     await profile;
-    const griddCpu = (await this.griddCpuSeconds()) - gridd0;
-    const clientCpu = process.cpuUsage(client0);
-    run.stats.cpu = {
-      griddSeconds: round(griddCpu, 2),
-      clientSeconds: round((clientCpu.user + clientCpu.system) / 1e6, 2),
-      griddMsPerTx: round((griddCpu * 1000) / Math.max(1, run.stats.committed), 3),
-    };
     const s = run.stats;
     this.log(
       `${label}: ${s.committed}/${s.txs} committed in ${s.lastHeight - s.firstHeight + 1} blocks (${s.failed} failed, ${s.rejected} refused), ` +

@@ -17,6 +17,11 @@ export interface PhaseOptions {
   log?: (message: string) => void;
   /** Called once the first transaction is accepted (e.g. to start a CPU profile). */
   onStarted?: () => void;
+  /**
+   * Reads the node's CPU seconds; called before the first broadcast and once the last
+   * transaction is in a block, before the results are read (see runPhase).
+   */
+  cpuSeconds?: () => Promise<number>;
 }
 
 /** CommittedTx is one transaction of the phase as the chain executed it. */
@@ -84,8 +89,9 @@ export interface PhaseStats {
   gasUsedMax: number;
   gasWanted: number;
   /**
-   * CPU time over the phase: of the gridd process and of this client (broadcasting and
-   * following blocks; signing happens before), and gridd's CPU per committed transaction.
+   * CPU time over the phase (first broadcast to last transaction in a block): of the gridd
+   * process and of this client (broadcasting and following blocks; signing happens before,
+   * reading results after), and gridd's CPU per committed transaction.
    */
   cpu?: { griddSeconds: number; clientSeconds: number; griddMsPerTx: number };
   /** Up to 5 failures (CheckTx or block), with their logs. */
@@ -101,7 +107,11 @@ export interface PhaseRun {
 
 /**
  * runPhase sends `streams` (one list per account, in sequence order), waits until every
- * transaction is in a block or refused, and measures.
+ * transaction is in a block or refused, and measures. While the phase runs it reads only
+ * block headers and transaction hashes; the results (codes, gas, events) are read once the
+ * last transaction is in a block, because the node's JSON encoding of block results costs it
+ * CPU in proportion to the events, which would bill the measurement to the transactions
+ * with more events.
  */
 export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], msgsPerTx: number, options: PhaseOptions): Promise<PhaseRun> {
   const log = options.log ?? (() => {});
@@ -112,6 +122,7 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
   if (wanted.size !== total) throw new Error(`phase ${name}: ${total - wanted.size} duplicate transactions`);
 
   const results = new Map<string, CommittedTx>();
+  const seen = new Map<string, number>(); // hash -> height, while the phase runs
   const failures: PhaseStats["failures"] = [];
   let inflight = 0;
   let rejected = 0;
@@ -125,6 +136,8 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
 
   // Start following blocks at the current height: none of the phase can be in it.
   const startHeight = (await rpc.latestHeight()) + 1;
+  const cpu0 = (await options.cpuSeconds?.()) ?? 0;
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
 
   const sendStream = async (stream: SignedTx[]) => {
@@ -168,10 +181,10 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
     let next = startHeight;
     let lastProgress = performance.now();
     let lastLog = performance.now();
-    while (results.size + rejected + skipped < total) {
+    while (seen.size + rejected + skipped < total) {
       if (stop) return;
       if (performance.now() - lastProgress > stallMs) {
-        throw new Error(`phase ${name}: no transaction of the phase committed for ${stallMs / 1000} s (${results.size}/${total} committed, ${inflight} accepted and waiting)`);
+        throw new Error(`phase ${name}: no transaction of the phase committed for ${stallMs / 1000} s (${seen.size}/${total} committed, ${inflight} accepted and waiting)`);
       }
       const latest = await rpc.latestHeight();
       if (latest < next) {
@@ -181,30 +194,39 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
       const [metas, mempool] = await Promise.all([rpc.blockMetas(next, latest), rpc.unconfirmedTxs()]);
       for (const meta of metas) {
         let phaseTxs = 0;
-        let gasUsed = 0;
         if (meta.numTxs > 0) {
-          const [hashes, txResults] = await Promise.all([rpc.blockTxHashes(meta.height), rpc.blockResults(meta.height)]);
-          hashes.forEach((hash, i) => {
-            if (!wanted.has(hash) || results.has(hash)) return;
-            const r = txResults[i] as TxResult;
-            results.set(hash, { ...r, hash, height: meta.height });
+          for (const hash of await rpc.blockTxHashes(meta.height)) {
+            if (!wanted.has(hash) || seen.has(hash)) continue;
+            seen.set(hash, meta.height);
             phaseTxs++;
-            gasUsed += r.gasUsed;
-            if (r.code !== 0 && failures.length < 5) failures.push({ hash, code: r.code, codespace: r.codespace, log: r.log, where: "block" });
-          });
+          }
         }
         if (phaseTxs > 0) {
           inflight -= phaseTxs;
           lastProgress = performance.now();
           lastCommitAt = lastProgress;
-          blocks.push({ height: meta.height, time: meta.time, txs: phaseTxs, allTxs: meta.numTxs, gasUsed, mempool });
+          blocks.push({ height: meta.height, time: meta.time, txs: phaseTxs, allTxs: meta.numTxs, gasUsed: 0, mempool });
         }
       }
       next = latest + 1;
       if (performance.now() - lastLog > 5_000) {
         lastLog = performance.now();
-        log(`${name}: ${results.size}/${total} committed, ${sent} sent, height ${latest}`);
+        log(`${name}: ${seen.size}/${total} committed, ${sent} sent, height ${latest}`);
       }
+    }
+  };
+
+  /** readResults reads the results of the phase's transactions, block by block, after the phase. */
+  const readResults = async () => {
+    for (const block of blocks) {
+      const [hashes, txResults] = await Promise.all([rpc.blockTxHashes(block.height), rpc.blockResults(block.height)]);
+      hashes.forEach((hash, i) => {
+        if (seen.get(hash) !== block.height) return;
+        const r = txResults[i] as TxResult;
+        results.set(hash, { ...r, hash, height: block.height });
+        block.gasUsed += r.gasUsed;
+        if (r.code !== 0 && failures.length < 5) failures.push({ hash, code: r.code, codespace: r.codespace, log: r.log, where: "block" });
+      });
     }
   };
 
@@ -213,17 +235,21 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
   } finally {
     stop = true;
   }
+  const griddSeconds = ((await options.cpuSeconds?.()) ?? 0) - cpu0;
+  const clientCpu = process.cpuUsage(client0);
+  const firstHeight = blocks[0]?.height ?? 0;
+  const lastHeight = blocks[blocks.length - 1]?.height ?? 0;
+  // The header time of L+2 closes the phase: read results only once it exists.
+  if (blocks.length > 0) await rpc.waitForHeight(lastHeight + 2, 300_000);
+  await readResults();
 
   const committed = [...results.values()];
   const failed = committed.filter((r) => r.code !== 0).length;
-  const firstHeight = blocks[0]?.height ?? 0;
-  const lastHeight = blocks[blocks.length - 1]?.height ?? 0;
   let txPerSecond = 0;
   let steadyTxPerSecond: number | null = null;
   let chainSeconds = 0;
   let metas: BlockMeta[] = [];
   if (blocks.length > 0) {
-    await rpc.waitForHeight(lastHeight + 2, 300_000);
     metas = await rpc.blockMetas(firstHeight, lastHeight + 2);
     const timeOf = (h: number) => (metas.find((m) => m.height === h) as BlockMeta).timeMs;
     const txsIn = (lo: number, hi: number) => blocks.filter((b) => b.height >= lo && b.height <= hi).reduce((s, b) => s + b.txs, 0);
@@ -258,6 +284,11 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
     gasUsedAvg: gasUsed.length ? Math.round(gasUsed.reduce((a, b) => a + b, 0) / gasUsed.length) : 0,
     gasUsedMax: Math.max(0, ...gasUsed),
     gasWanted: committed[0]?.gasWanted ?? 0,
+    cpu: {
+      griddSeconds: round(griddSeconds, 2),
+      clientSeconds: round((clientCpu.user + clientCpu.system) / 1e6, 2),
+      griddMsPerTx: round((griddSeconds * 1000) / Math.max(1, committed.length), 3),
+    },
     failures,
     blocks,
   };

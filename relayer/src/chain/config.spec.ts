@@ -75,9 +75,10 @@ describe("app.toml edits", () => {
     expect(getTomlValue(out, "grpc", "address")).toBe('"127.0.0.1:30002"');
   });
 
-  it("sets zero gas prices, default pruning and prometheus telemetry", () => {
+  it("sets zero gas prices, default pruning, PebbleDB and prometheus telemetry", () => {
     expect(getTomlValue(out, "", "minimum-gas-prices")).toBe('"0ugrid"');
     expect(getTomlValue(out, "", "pruning")).toBe('"default"');
+    expect(getTomlValue(out, "", "app-db-backend")).toBe('"pebbledb"');
     expect(getTomlValue(out, "telemetry", "enabled")).toBe("true");
     expect(getTomlValue(out, "telemetry", "prometheus-retention-time")).toBe("60");
   });

@@ -34,11 +34,18 @@ export function cometConfigEdits(node: NodeConfig): TomlEdit[] {
   ];
 }
 
-/** appConfigEdits: app.toml (Cosmos SDK). */
-export function appConfigEdits(ports: Ports, chainId: string): TomlEdit[] {
+/** APP_DB_BACKEND holds the application state (ADR 006); CometBFT's stores stay on goleveldb. */
+export const APP_DB_BACKEND = "pebbledb";
+
+/**
+ * appConfigEdits: app.toml (Cosmos SDK). `appDbBackend` is APP_DB_BACKEND for new homes; a home
+ * whose state already lives in another backend keeps it (a switch would leave its state behind).
+ */
+export function appConfigEdits(ports: Ports, chainId: string, appDbBackend: string = APP_DB_BACKEND): TomlEdit[] {
   return [
     { section: "", key: "minimum-gas-prices", value: `0${DENOM}` },
     { section: "", key: "pruning", value: "default" },
+    { section: "", key: "app-db-backend", value: appDbBackend },
     { section: "api", key: "enable", value: true },
     { section: "api", key: "address", value: `tcp://127.0.0.1:${ports.api}` },
     { section: "api", key: "enabled-unsafe-cors", value: true },

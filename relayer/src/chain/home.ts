@@ -3,11 +3,11 @@
  * Called once per chain; a hierarchy calls it for every chain with its own ports and chain-id.
  */
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { assignMnemonics, type ResolvedAccount } from "../dev-accounts.js";
 import { stderrLog, type Log } from "../log.js";
-import { appConfigEdits, clientConfigEdits, cometConfigEdits } from "./config.js";
+import { APP_DB_BACKEND, appConfigEdits, clientConfigEdits, cometConfigEdits } from "./config.js";
 import { assertBinary, jsonObjects, run } from "./exec.js";
 import { applyGenesisSettings } from "./genesis.js";
 import { readGridnet, writeGridnet, type Gridnet, type GridnetNode } from "./gridnet.js";
@@ -24,7 +24,7 @@ import {
   type ChainSpec,
   type ChainSpecInput,
 } from "./spec.js";
-import { applyTomlEdits, type TomlEdit } from "./toml.js";
+import { applyTomlEdits, getTomlValue, type TomlEdit } from "./toml.js";
 
 /** INCOMPLETE_MARKER sits in a chain home while initChainHome builds it. */
 const INCOMPLETE_MARKER = ".gridnet-init-incomplete";
@@ -204,6 +204,29 @@ async function editFile(path: string, edits: readonly TomlEdit[]): Promise<void>
   if (after !== before) await writeFile(path, after);
 }
 
+/**
+ * appDbBackendOf is the app-db-backend a node home must keep: APP_DB_BACKEND unless the home
+ * already holds application state in another backend (made before ADR 006), which a switch
+ * would leave behind.
+ */
+async function appDbBackendOf(home: string, log: Log): Promise<string> {
+  const hasState = await stat(join(home, "data", "application.db")).then(
+    () => true,
+    () => false,
+  );
+  if (!hasState) return APP_DB_BACKEND;
+  let current = "";
+  try {
+    current = JSON.parse(getTomlValue(await readFile(join(home, "config", "app.toml"), "utf8"), "", "app-db-backend") ?? '""') as string;
+  } catch {
+    return APP_DB_BACKEND;
+  }
+  if (current !== APP_DB_BACKEND) {
+    log(`${home}: keeping its state in ${current || "goleveldb"}; reset the home to move it to ${APP_DB_BACKEND} (ADR 006)`);
+  }
+  return current;
+}
+
 /** configureNodes writes config.toml, app.toml and client.toml of every node and describes the nodes. */
 async function configureNodes(spec: ChainSpec, log: Log): Promise<GridnetNode[]> {
   const nodes: GridnetNode[] = [];
@@ -223,7 +246,7 @@ async function configureNodes(spec: ChainSpec, log: Log): Promise<GridnetNode[]>
     const peers = nodes.filter((n) => n.index !== node.index).map((n) => `${n.nodeId}@127.0.0.1:${n.ports.p2p}`);
     const config = join(node.home, "config");
     await editFile(join(config, "config.toml"), cometConfigEdits({ moniker: node.moniker, ports: node.ports, blockTime: spec.blockTime, persistentPeers: peers }));
-    await editFile(join(config, "app.toml"), appConfigEdits(node.ports, spec.chainId));
+    await editFile(join(config, "app.toml"), appConfigEdits(node.ports, spec.chainId, await appDbBackendOf(node.home, log)));
     await editFile(join(config, "client.toml"), clientConfigEdits(spec.chainId, node.ports));
   }
   return nodes;

@@ -38,7 +38,7 @@ type Keeper struct {
 	// (encodeWindow). A market is (side×category, denom); day is a delivery day, longSpans
 	// or anyDay (days.go). Each bucket is sorted by price, because Int64Key keeps signed
 	// order, so a page of offers is a merge of the buckets of its delivery window.
-	Offers        collections.Map[offerKey, []byte]
+	Offers collections.Map[offerKey, []byte]
 	// Trades is keyed (token id, trade id): a token's history is one prefix, oldest first.
 	Trades   collections.Map[tradeKey, types.Trade]
 	TradeSeq collections.Sequence
