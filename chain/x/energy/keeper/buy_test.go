@@ -80,6 +80,8 @@ func TestBuySidePaysMovesAndVoids(t *testing.T) {
 			}
 			require.Equal(t, buyerBefore.Add(buyerDelta).String(), m.settlement(ctx, buyer, tc.denom).String(), "buyer")
 			require.Equal(t, sellerBefore.Add(sellerDelta).String(), m.settlement(ctx, seller, tc.denom).String(), "seller")
+			require.Equal(t, bankBefore.String(), m.wallet(ctx, bank, tc.denom).String(), "fees wait in the escrow until the block ends")
+			m.endBlock(t, ctx)
 			require.Equal(t, bankBefore.Add(fee).String(), m.wallet(ctx, bank, tc.denom).String(), "fees go to the bank")
 			payments := eventsOf[*fiattypes.EventPayment](t, ctx)
 			if tc.wantPaid == 0 {

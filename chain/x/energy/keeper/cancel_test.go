@@ -47,6 +47,7 @@ func TestCancelTokenWithTheAgreedFee(t *testing.T) {
 			} else {
 				require.Equal(t, payerBefore.String(), m.settlement(ctx, canceller, chf).String())
 			}
+			m.endBlock(t, ctx)
 			require.Equal(t, bankBefore.Add(ints(tc.bankFee)).String(), m.wallet(ctx, m.bank, chf).String())
 
 			// A cancelled token leaves every index: no offers, no holdings, no position.

@@ -241,6 +241,13 @@ func (m *market) settlement(ctx sdk.Context, who sdk.AccAddress, denom string) s
 	return acc.Balance
 }
 
+// endBlock runs what the end of a block does to a branch: x/fiat settles the fees due to
+// the banks.
+func (m *market) endBlock(t testing.TB, ctx sdk.Context) {
+	t.Helper()
+	require.NoError(t, m.c.App.FiatKeeper.SettleFees(ctx))
+}
+
 func (m *market) wallet(ctx sdk.Context, who sdk.AccAddress, denom string) sdkmath.Int {
 	return m.c.App.BankKeeper.GetBalance(ctx, who, denom).Amount
 }

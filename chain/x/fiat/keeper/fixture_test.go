@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"crypto/sha256"
+	"errors"
 	"math/big"
 	"testing"
 
@@ -252,6 +253,17 @@ func (f *fixture) fund(tb testing.TB, owner sdk.AccAddress, denom string, amount
 	if deposit > 0 {
 		f.deposit(tb, owner, coin(denom, deposit))
 	}
+}
+
+// feesDue is what the settlement escrow holds for a bank until the block ends.
+func (f *fixture) feesDue(t testing.TB, denom string) math.Int {
+	t.Helper()
+	v, err := f.k.FeesDue.Get(f.ctx(), denom)
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.ZeroInt()
+	}
+	require.NoError(t, err)
+	return v
 }
 
 func (f *fixture) balance(addr sdk.AccAddress, denom string) math.Int {

@@ -354,6 +354,8 @@ func (w *fuzzWorld) lockedOf(m *fuzzModel, a, d int) math.Int {
 // requireMatches compares the keeper's and x/bank's state with the model.
 func (w *fuzzWorld) requireMatches(t *testing.T, ctx sdk.Context, m *fuzzModel, when string) {
 	t.Helper()
+	require.NoError(t, w.f.k.CheckInvariants(ctx), "%s: before the end of the block", when)
+	require.NoError(t, w.f.k.SettleFees(ctx), "%s: end of block", when) // the model pays fees to the banks at once
 	f := w.f
 	bank := f.c.App.BankKeeper
 	for d := 0; d < 2; d++ {

@@ -15,8 +15,9 @@ import (
 // violation. Tests call it after every scenario:
 //   - each bank's supply on this chain = minted - burned (ICS-20 escrows, never burns,
 //     what leaves, so outgoing transfers do not change supply), and outstanding <= reserve;
-//   - the settlement escrow holds exactly the sum of the settlement accounts, per denom,
-//     and no account has more locked than it holds;
+//   - the settlement escrow holds exactly the sum of the settlement accounts and the fees
+//     due to banks at the end of the block, per denom, and no account has more locked than
+//     it holds;
 //   - fees paid by payers = fees received by the banks, per denom.
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	sums := map[string]math.Int{}
@@ -46,8 +47,12 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 		if !ok {
 			sum = math.ZeroInt()
 		}
-		if held := k.bank.GetBalance(ctx, escrow, denom).Amount; !held.Equal(sum) {
-			return true, fmt.Errorf("%s: settlement escrow holds %s, accounts sum to %s", denom, held, sum)
+		due, err := k.feesDue(ctx, denom)
+		if err != nil {
+			return true, err
+		}
+		if held := k.bank.GetBalance(ctx, escrow, denom).Amount; !held.Equal(sum.Add(due)) {
+			return true, fmt.Errorf("%s: settlement escrow holds %s, accounts sum to %s and fees due to %s", denom, held, sum, due)
 		}
 		paid, err := k.FeesPaid.Get(ctx, denom)
 		if isNotFound(err) {

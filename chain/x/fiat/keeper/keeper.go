@@ -40,6 +40,9 @@ type Keeper struct {
 	SettlementAccounts       collections.Map[collections.Pair[sdk.AccAddress, string], types.SettlementAccount]
 	// FeesPaid sums, per denom, every fee payers paid; it must equal the banks' fees_received.
 	FeesPaid collections.Map[string, math.Int]
+	// FeesDue sums, per denom, the fees of the current block: booked to the bank, still in
+	// the settlement escrow until the block ends (SettleFees). Empty between blocks.
+	FeesDue collections.Map[string, math.Int]
 }
 
 // NewKeeper builds the keeper; authority is the x/gov module address.
@@ -69,6 +72,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		SettlementAccounts: collections.NewMap(sb, types.SettlementAccountsKey, "settlement_accounts",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.SettlementAccount](cdc)),
 		FeesPaid: collections.NewMap(sb, types.FeesPaidKey, "fees_paid", collections.StringKey, sdk.IntValue),
+		FeesDue:  collections.NewMap(sb, types.FeesDueKey, "fees_due", collections.StringKey, sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

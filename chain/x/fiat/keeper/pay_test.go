@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"testing"
+	"time"
 
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -51,6 +52,10 @@ func TestPay(t *testing.T) {
 			require.NoError(t, err)
 
 			requireIntEq(t, tc.wantFee, fee, "fee")
+			requireIntEq(t, tc.wantFee, f.feesDue(t, summit), "the fee waits in the escrow until the block ends")
+			requireIntEq(t, 0, f.balance(f.summitBank, summit), "nothing reaches the bank before")
+			require.NoError(t, f.k.SettleFees(ctx))
+			requireIntEq(t, 0, f.feesDue(t, summit), "the end of the block settles every fee due")
 			f.requireAccount(t, f.alice, summit, tc.deposit-tc.amount-tc.wantFee, 0)
 			f.requireAccount(t, f.bob, summit, tc.bobFirst+tc.amount, 0)
 			requireIntEq(t, tc.wantFee, f.balance(f.summitBank, summit), "fee credited to the bank's account")
@@ -61,6 +66,9 @@ func TestPay(t *testing.T) {
 				From: f.alice.String(), To: f.bob.String(), Denom: summit,
 				Amount: math.NewInt(tc.amount).String(), Fee: math.NewInt(tc.wantFee).String(), Reason: "trade:42",
 			})
+			if tc.wantFee > 0 {
+				apptest.RequireEvent(t, ctx, &types.EventFeesSettled{Bank: f.summitBank.String(), Denom: summit, Amount: math.NewInt(tc.wantFee).String()})
+			}
 		})
 	}
 }
@@ -80,7 +88,10 @@ func TestPayFeesAccumulate(t *testing.T) {
 	require.NoError(t, err)
 
 	requireIntEq(t, 135, f.bankOf(t, alpine).FeesReceived)
-	requireIntEq(t, 135, f.balance(f.alpineBank, alpine))
+	requireIntEq(t, 135, f.feesDue(t, alpine), "in the escrow until the block ends")
+	f.c.NextBlock(time.Second)
+	requireIntEq(t, 0, f.feesDue(t, alpine))
+	requireIntEq(t, 135, f.balance(f.alpineBank, alpine), "one send at the end of the block")
 	f.requireAccount(t, f.alice, alpine, 100_000-14_333-35, 0)
 	f.requireAccount(t, f.bob, alpine, 14_333-101, 0)
 	f.requireAccount(t, f.carol, alpine, 1, 0)
@@ -123,4 +134,24 @@ func TestPayRejections(t *testing.T) {
 			f.requireRejected(t, tc.want, tc.call)
 		})
 	}
+}
+
+// TestSettleFeesKeepsWhatItCannotSend: a send the escrow cannot make (here it holds less
+// than the fees due claim) leaves the fees due, changes nothing else and does not fail the
+// block: a bank's account must never halt the chain.
+func TestSettleFeesKeepsWhatItCannotSend(t *testing.T) {
+	f := newFixture(t).withBanks(t)
+	f.fund(t, f.alice, alpine, 10_000, 10_000)
+	_, err := f.k.Pay(f.ctx(), f.alice, f.bob, coin(alpine, 10_000-25), "trade") // fee 24
+	require.NoError(t, err)
+	ctx, _ := f.ctx().CacheContext() // a corrupt branch: the fixture's invariants would fail on it
+	held := f.c.App.BankKeeper.GetBalance(ctx, f.escrow, alpine).Amount
+	require.NoError(t, f.k.FeesDue.Set(ctx, alpine, held.AddRaw(1))) // one more than the escrow holds
+	wallet := f.c.App.BankKeeper.GetBalance(ctx, f.alpineBank, alpine).Amount
+
+	require.NoError(t, f.k.SettleFees(ctx))
+	due, err := f.k.FeesDue.Get(ctx, alpine)
+	require.NoError(t, err)
+	requireIntEq(t, held.AddRaw(1).Int64(), due, "the fees stay due")
+	requireIntEq(t, wallet.Int64(), f.c.App.BankKeeper.GetBalance(ctx, f.alpineBank, alpine).Amount, "nothing reached the bank")
 }

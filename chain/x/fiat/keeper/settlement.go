@@ -86,27 +86,30 @@ func (k Keeper) Pay(ctx context.Context, payer, payee sdk.AccAddress, amount sdk
 	})
 }
 
-// payFee moves a fee out of escrow to the bank's own account and books it on both sides.
+// payFee books a fee to the bank (fees_received and, on the payers' side, FeesPaid) and
+// leaves the coins in the settlement escrow as due: SettleFees moves a block's fees to the
+// bank's account in one x/bank send per denom when the block ends, instead of one per
+// payment (a market makes many payments per block).
 func (k Keeper) payFee(ctx context.Context, bank types.BankEntity, fee math.Int) error {
-	bankAddr, err := k.parseAddress("bank", bank.Address)
-	if err != nil {
-		return err
-	}
-	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.SettlementAccountName, bankAddr, sdk.NewCoins(sdk.NewCoin(bank.Denom, fee))); err != nil {
-		return err
-	}
-	paid, err := k.FeesPaid.Get(ctx, bank.Denom)
-	if isNotFound(err) {
-		paid, err = math.ZeroInt(), nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := k.FeesPaid.Set(ctx, bank.Denom, paid.Add(fee)); err != nil {
-		return err
+	for _, total := range []collections.Map[string, math.Int]{k.FeesPaid, k.FeesDue} {
+		if err := addTo(ctx, total, bank.Denom, fee); err != nil {
+			return err
+		}
 	}
 	bank.FeesReceived = bank.FeesReceived.Add(fee)
 	return k.Banks.Set(ctx, bank.Denom, bank)
+}
+
+// addTo adds amount to a per-denom total.
+func addTo(ctx context.Context, totals collections.Map[string, math.Int], denom string, amount math.Int) error {
+	sum, err := totals.Get(ctx, denom)
+	if isNotFound(err) {
+		sum, err = math.ZeroInt(), nil
+	}
+	if err != nil {
+		return err
+	}
+	return totals.Set(ctx, denom, sum.Add(amount))
 }
 
 // moveSettlement applies a deposit, withdrawal, lock or unlock after its checks passed.

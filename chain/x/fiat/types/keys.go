@@ -24,4 +24,5 @@ var (
 	RedemptionSeqKey            = collections.NewPrefix(5)
 	SettlementAccountsKey       = collections.NewPrefix(6)
 	FeesPaidKey                 = collections.NewPrefix(7)
+	FeesDueKey                  = collections.NewPrefix(8)
 )

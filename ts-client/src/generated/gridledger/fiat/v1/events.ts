@@ -99,6 +99,19 @@ export interface EventPayment {
   reason: string;
 }
 
+/**
+ * EventFeesSettled is emitted at the end of a block for each denom whose payments of the
+ * block carried fees: the fees leave the settlement escrow for the bank's account at once.
+ */
+export interface EventFeesSettled {
+  /** bank is the bank entity's account that received the fees. */
+  bank: string;
+  /** denom is the fiat denom. */
+  denom: string;
+  /** amount is the sum of the block's fees in that denom, in base units. */
+  amount: string;
+}
+
 function createBaseEventBankApproved(): EventBankApproved {
   return { denom: "", address: "", currency: "" };
 }
@@ -993,6 +1006,107 @@ export const EventPayment: MessageFns<EventPayment> = {
     message.amount = object.amount ?? "";
     message.fee = object.fee ?? "";
     message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEventFeesSettled(): EventFeesSettled {
+  return { bank: "", denom: "", amount: "" };
+}
+
+export const EventFeesSettled: MessageFns<EventFeesSettled> = {
+  encode(message: EventFeesSettled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bank !== "") {
+      writer.uint32(10).string(message.bank);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.amount !== "") {
+      writer.uint32(26).string(message.amount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventFeesSettled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventFeesSettled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bank = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventFeesSettled {
+    return {
+      bank: isSet(object.bank) ? globalThis.String(object.bank) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+    };
+  },
+
+  toJSON(message: EventFeesSettled): unknown {
+    const obj: any = {};
+    if (message.bank !== "") {
+      obj.bank = message.bank;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventFeesSettled>, I>>(base?: I): EventFeesSettled {
+    return EventFeesSettled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventFeesSettled>, I>>(object: I): EventFeesSettled {
+    const message = createBaseEventFeesSettled();
+    message.bank = object.bank ?? "";
+    message.denom = object.denom ?? "";
+    message.amount = object.amount ?? "";
     return message;
   },
 };
