@@ -123,6 +123,7 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
 
   const results = new Map<string, CommittedTx>();
   const seen = new Map<string, number>(); // hash -> height, while the phase runs
+  const hashesAt = new Map<number, string[]>(); // every transaction hash of the phase's blocks, in block order
   const failures: PhaseStats["failures"] = [];
   let inflight = 0;
   let rejected = 0;
@@ -194,14 +195,14 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
       const [metas, mempool] = await Promise.all([rpc.blockMetas(next, latest), rpc.unconfirmedTxs()]);
       for (const meta of metas) {
         let phaseTxs = 0;
-        if (meta.numTxs > 0) {
-          for (const hash of await rpc.blockTxHashes(meta.height)) {
-            if (!wanted.has(hash) || seen.has(hash)) continue;
-            seen.set(hash, meta.height);
-            phaseTxs++;
-          }
+        const hashes = meta.numTxs > 0 ? await rpc.blockTxHashes(meta.height) : [];
+        for (const hash of hashes) {
+          if (!wanted.has(hash) || seen.has(hash)) continue;
+          seen.set(hash, meta.height);
+          phaseTxs++;
         }
         if (phaseTxs > 0) {
+          hashesAt.set(meta.height, hashes);
           inflight -= phaseTxs;
           lastProgress = performance.now();
           lastCommitAt = lastProgress;
@@ -219,8 +220,8 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
   /** readResults reads the results of the phase's transactions, block by block, after the phase. */
   const readResults = async () => {
     for (const block of blocks) {
-      const [hashes, txResults] = await Promise.all([rpc.blockTxHashes(block.height), rpc.blockResults(block.height)]);
-      hashes.forEach((hash, i) => {
+      const txResults = await rpc.blockResults(block.height);
+      (hashesAt.get(block.height) ?? []).forEach((hash, i) => {
         if (seen.get(hash) !== block.height) return;
         const r = txResults[i] as TxResult;
         results.set(hash, { ...r, hash, height: block.height });

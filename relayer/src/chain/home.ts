@@ -3,10 +3,11 @@
  * Called once per chain; a hierarchy calls it for every chain with its own ports and chain-id.
  */
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { assignMnemonics, type ResolvedAccount } from "../dev-accounts.js";
 import { stderrLog, type Log } from "../log.js";
+import { exists } from "../proc.js";
 import { APP_DB_BACKEND, appConfigEdits, clientConfigEdits, cometConfigEdits } from "./config.js";
 import { assertBinary, jsonObjects, run } from "./exec.js";
 import { applyGenesisSettings } from "./genesis.js";
@@ -210,11 +211,7 @@ async function editFile(path: string, edits: readonly TomlEdit[]): Promise<void>
  * would leave behind.
  */
 async function appDbBackendOf(home: string, log: Log): Promise<string> {
-  const hasState = await stat(join(home, "data", "application.db")).then(
-    () => true,
-    () => false,
-  );
-  if (!hasState) return APP_DB_BACKEND;
+  if (!(await exists(join(home, "data", "application.db")))) return APP_DB_BACKEND;
   let current = "";
   try {
     current = JSON.parse(getTomlValue(await readFile(join(home, "config", "app.toml"), "utf8"), "", "app-db-backend") ?? '""') as string;

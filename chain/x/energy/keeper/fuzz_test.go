@@ -1,12 +1,10 @@
 package keeper_test
 
 import (
-	"errors"
 	"maps"
 	"math"
 	"testing"
 
-	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -427,10 +425,7 @@ func (r *fuzzRun) moneyConserved(op byte) {
 		require.Equal(r.t, supply.String(), sum.String(), "%s: wallets + escrow + bank fees = supply after op %d", b.denom, op)
 		bank, err := m.c.App.FiatKeeper.GetBank(r.ctx, b.denom)
 		require.NoError(r.t, err)
-		due, err := m.c.App.FiatKeeper.FeesDue.Get(r.ctx, b.denom)
-		if errors.Is(err, collections.ErrNotFound) {
-			due, err = sdkmath.ZeroInt(), nil // none due
-		}
+		due, err := m.c.App.FiatKeeper.FeesDueOf(r.ctx, b.denom)
 		require.NoError(r.t, err)
 		require.Equal(r.t, bank.FeesReceived.String(), m.wallet(r.ctx, b.bank, b.denom).Add(due).String(), "%s: fees went to the bank or wait in the escrow", b.denom)
 	}

@@ -113,22 +113,14 @@ func setOrRemove[K any](ctx context.Context, m collections.Map[K, []byte], key K
 	return m.Remove(ctx, key)
 }
 
-// encodeSpan packs what a position needs of a token: first period, last period and Wh per
-// period, 8 bytes each, big-endian.
+// encodeSpan packs the owner index's value: first period, last period and Wh per period,
+// 8 bytes each, big-endian (only the invariants read it).
 func encodeSpan(t types.Token) []byte {
 	bz := make([]byte, 24)
 	binary.BigEndian.PutUint64(bz[0:], t.FirstPeriod)
 	binary.BigEndian.PutUint64(bz[8:], t.LastPeriod)
 	binary.BigEndian.PutUint64(bz[16:], t.WhPerPeriod)
 	return bz
-}
-
-// decodeSpan reverses encodeSpan.
-func decodeSpan(bz []byte) (first, last, wh uint64, err error) {
-	if len(bz) != 24 {
-		return 0, 0, 0, fmt.Errorf("owner index value has %d bytes, want 24", len(bz))
-	}
-	return binary.BigEndian.Uint64(bz[0:]), binary.BigEndian.Uint64(bz[8:]), binary.BigEndian.Uint64(bz[16:]), nil
 }
 
 // encodeWindow packs an offer's delivery window: first and last period, big-endian.

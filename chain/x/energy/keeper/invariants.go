@@ -67,22 +67,20 @@ func (k Keeper) checkTokenIndexed(ctx context.Context, t types.Token, positions 
 		if err := want(fmt.Sprintf("%s side in the owner index", s), span, err, encodeSpan(t)); err != nil {
 			return 0, err
 		}
-		for d := dayOf(t.FirstPeriod); d <= dayOf(t.LastPeriod); d++ {
+		err = eachDay(t.FirstPeriod, t.LastPeriod, func(d uint64, from, to int) error {
 			key, err := collections.EncodeKeyWithPrefix(nil, k.Positions.KeyCodec(), collections.Join(owner, d))
 			if err != nil {
-				return 0, err
+				return err
 			}
 			day := positions[string(key)]
 			if day == nil {
 				day = &dayHoldings{}
 				positions[string(key)] = day
 			}
-			from, to := daySpan(d, t.FirstPeriod, t.LastPeriod)
-			for i := from; i <= to; i++ {
-				if err := day[i].add(s, t.WhPerPeriod, false); err != nil {
-					return 0, err
-				}
-			}
+			return day.addSide(s, from, to, t.WhPerPeriod, false)
+		})
+		if err != nil {
+			return 0, err
 		}
 		if !side.Ask.ForSale {
 			continue

@@ -65,10 +65,7 @@ func newOfferWalk(req *types.QueryOffersRequest) offerWalk {
 	}
 	windowed := req.FromPeriod != 0 && req.ToPeriod != 0 && req.ToPeriod >= req.FromPeriod
 	if windowed && dayOf(w.to)-dayOf(w.from) < maxWindowDays {
-		for d := dayOf(w.from); d <= dayOf(w.to); d++ {
-			w.buckets = append(w.buckets, d)
-		}
-		w.buckets = append(w.buckets, longSpans)
+		w.buckets = append(dayBuckets(w.from, w.to), longSpans) // under maxIndexedDays: one per day
 	} else {
 		w.buckets = []uint64{anyDay}
 	}

@@ -104,48 +104,55 @@ func (k Keeper) holdingsOf(ctx context.Context, owner sdk.AccAddress, day uint64
 	return decodeDayHoldings(bz)
 }
 
-// daySpan is the part of [first, last] inside index day d, as offsets in the day.
-func daySpan(d, first, last uint64) (from, to int) {
-	start := d * dayPeriods
-	return int(max(first, start) - start), int(min(last, start+dayPeriods-1) - start)
-}
-
-// addHolding adds (or removes, with sub) a side of wh per period over [first, last] to
-// the owner's position records.
-func (k Keeper) addHolding(ctx context.Context, owner sdk.AccAddress, s types.Side, first, last, wh uint64, sub bool) error {
+// eachDay calls fn for every index day of [first, last] with the offsets of the range
+// inside that day.
+func eachDay(first, last uint64, fn func(day uint64, from, to int) error) error {
 	for d := dayOf(first); d <= dayOf(last); d++ {
-		day, err := k.holdingsOf(ctx, owner, d)
-		if err != nil {
-			return err
-		}
-		from, to := daySpan(d, first, last)
-		for i := from; i <= to; i++ {
-			if err := day[i].add(s, wh, sub); err != nil {
-				return err
-			}
-		}
-		key := collections.Join(owner, d)
-		if bz := day.encode(); len(bz) > 0 {
-			err = k.Positions.Set(ctx, key, bz)
-		} else {
-			err = k.Positions.Remove(ctx, key)
-		}
-		if err != nil {
+		start := d * dayPeriods
+		if err := fn(d, int(max(first, start)-start), int(min(last, start+dayPeriods-1)-start)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// checkPositionLimit refuses a new side that would take the owner's |net position| in
-// any period of the token above its position limit (Wh per period).
-func (k Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, limit uint64, t types.Token, side types.Side) error {
-	for d := dayOf(t.FirstPeriod); d <= dayOf(t.LastPeriod); d++ {
+// addSide adds (or removes, with sub) wh on side s to the periods from..to of the day.
+func (d *dayHoldings) addSide(s types.Side, from, to int, wh uint64, sub bool) error {
+	for i := from; i <= to; i++ {
+		if err := d[i].add(s, wh, sub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addHolding adds (or removes, with sub) a side of wh per period over [first, last] to
+// the owner's position records.
+func (k Keeper) addHolding(ctx context.Context, owner sdk.AccAddress, s types.Side, first, last, wh uint64, sub bool) error {
+	return eachDay(first, last, func(d uint64, from, to int) error {
 		day, err := k.holdingsOf(ctx, owner, d)
 		if err != nil {
 			return err
 		}
-		from, to := daySpan(d, t.FirstPeriod, t.LastPeriod)
+		if err := day.addSide(s, from, to, wh, sub); err != nil {
+			return err
+		}
+		key := collections.Join(owner, d)
+		if bz := day.encode(); len(bz) > 0 {
+			return k.Positions.Set(ctx, key, bz)
+		}
+		return k.Positions.Remove(ctx, key)
+	})
+}
+
+// checkPositionLimit refuses a new side that would take the owner's |net position| in
+// any period of the token above its position limit (Wh per period).
+func (k Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, limit uint64, t types.Token, side types.Side) error {
+	return eachDay(t.FirstPeriod, t.LastPeriod, func(d uint64, from, to int) error {
+		day, err := k.holdingsOf(ctx, owner, d)
+		if err != nil {
+			return err
+		}
 		for i := from; i <= to; i++ {
 			h := day[i]
 			if err := h.add(side, t.WhPerPeriod, false); err != nil {
@@ -156,8 +163,8 @@ func (k Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, li
 					side, t.Id, net, d*dayPeriods+uint64(i), limit)
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // Position lists the owner's energy per period over [from, to].
@@ -166,17 +173,20 @@ func (k Keeper) Position(ctx context.Context, owner sdk.AccAddress, from, to uin
 		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "the range must hold 1-%d periods", types.MaxPositionQueryPeriods)
 	}
 	out := make([]types.PeriodPosition, 0, to-from+1)
-	for d := dayOf(from); d <= dayOf(to); d++ {
+	err := eachDay(from, to, func(d uint64, lo, hi int) error {
 		day, err := k.holdingsOf(ctx, owner, d)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		lo, hi := daySpan(d, from, to)
 		for i := lo; i <= hi; i++ {
 			h := day[i]
 			out = append(out, types.PeriodPosition{Period: d*dayPeriods + uint64(i), ProducerWh: h.producer, ConsumerWh: h.consumer,
 				NetWh: int64(h.consumer) - int64(h.producer)})
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -60,11 +60,8 @@ func (k Keeper) settleFee(ctx sdk.Context, denom string, amount math.Int) error 
 	return nil
 }
 
-// feesDue is a denom's fees still in the escrow (zero when none).
-func (k Keeper) feesDue(ctx context.Context, denom string) (math.Int, error) {
-	v, err := k.FeesDue.Get(ctx, denom)
-	if isNotFound(err) {
-		return math.ZeroInt(), nil
-	}
-	return v, err
+// FeesDueOf is what the settlement escrow holds of a denom for its bank until the block
+// ends (zero between blocks).
+func (k Keeper) FeesDueOf(ctx context.Context, denom string) (math.Int, error) {
+	return totalOf(ctx, k.FeesDue, denom)
 }

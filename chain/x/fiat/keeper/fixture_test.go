@@ -2,7 +2,6 @@ package keeper_test
 
 import (
 	"crypto/sha256"
-	"errors"
 	"math/big"
 	"testing"
 
@@ -258,10 +257,7 @@ func (f *fixture) fund(tb testing.TB, owner sdk.AccAddress, denom string, amount
 // feesDue is what the settlement escrow holds for a bank until the block ends.
 func (f *fixture) feesDue(t testing.TB, denom string) math.Int {
 	t.Helper()
-	v, err := f.k.FeesDue.Get(f.ctx(), denom)
-	if errors.Is(err, collections.ErrNotFound) {
-		return math.ZeroInt()
-	}
+	v, err := f.k.FeesDueOf(f.ctx(), denom)
 	require.NoError(t, err)
 	return v
 }

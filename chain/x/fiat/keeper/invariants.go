@@ -47,17 +47,14 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 		if !ok {
 			sum = math.ZeroInt()
 		}
-		due, err := k.feesDue(ctx, denom)
+		due, err := k.FeesDueOf(ctx, denom)
 		if err != nil {
 			return true, err
 		}
 		if held := k.bank.GetBalance(ctx, escrow, denom).Amount; !held.Equal(sum.Add(due)) {
 			return true, fmt.Errorf("%s: settlement escrow holds %s, accounts sum to %s and fees due to %s", denom, held, sum, due)
 		}
-		paid, err := k.FeesPaid.Get(ctx, denom)
-		if isNotFound(err) {
-			paid, err = math.ZeroInt(), nil
-		}
+		paid, err := totalOf(ctx, k.FeesPaid, denom)
 		if err != nil {
 			return true, err
 		}

@@ -102,14 +102,20 @@ func (k Keeper) payFee(ctx context.Context, bank types.BankEntity, fee math.Int)
 
 // addTo adds amount to a per-denom total.
 func addTo(ctx context.Context, totals collections.Map[string, math.Int], denom string, amount math.Int) error {
-	sum, err := totals.Get(ctx, denom)
-	if isNotFound(err) {
-		sum, err = math.ZeroInt(), nil
-	}
+	sum, err := totalOf(ctx, totals, denom)
 	if err != nil {
 		return err
 	}
 	return totals.Set(ctx, denom, sum.Add(amount))
+}
+
+// totalOf reads a per-denom total (FeesPaid, FeesDue); zero when none was booked.
+func totalOf(ctx context.Context, totals collections.Map[string, math.Int], denom string) (math.Int, error) {
+	sum, err := totals.Get(ctx, denom)
+	if isNotFound(err) {
+		return math.ZeroInt(), nil
+	}
+	return sum, err
 }
 
 // moveSettlement applies a deposit, withdrawal, lock or unlock after its checks passed.
