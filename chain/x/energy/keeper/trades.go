@@ -28,8 +28,10 @@ func (k Keeper) recordTrade(ctx context.Context, t types.Token, trade types.Trad
 			return err
 		}
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventSideTraded{
+	ev := types.EventSideTraded{
 		TokenId: trade.TokenId, Side: trade.Side, Seller: trade.Seller, Buyer: trade.Buyer,
 		PricePerMwh: trade.PricePerMwh, Denom: trade.Denom, Paid: trade.Paid.String(),
-	})
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(ev.ToEvent())
+	return nil
 }

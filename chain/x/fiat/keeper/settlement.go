@@ -80,10 +80,12 @@ func (k Keeper) Pay(ctx context.Context, payer, payee sdk.AccAddress, amount sdk
 			return fee, err
 		}
 	}
-	return fee, k.emit(ctx, &types.EventPayment{
+	ev := types.EventPayment{
 		From: payer.String(), To: payee.String(), Denom: amount.Denom,
 		Amount: amount.Amount.String(), Fee: fee.String(), Reason: reason,
-	})
+	}
+	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(ev.ToEvent())
+	return fee, nil
 }
 
 // payFee books a fee to the bank (fees_received and, on the payers' side, FeesPaid) and
