@@ -74,7 +74,7 @@ func newMarket(t testing.TB) *market {
 	c.Admit(ctx, m.operator, m.trader, apptest.Admission{LegalID: "12X-TRADER-0001", PositionLimitWh: traderLimit,
 		Roles: role(balancingtypes.Role_ROLE_TRADER), TradedCategories: []balancingtypes.EnergyCategory{solar, wind}})
 	c.Admit(ctx, m.operator, m.trader2, apptest.Admission{LegalID: "12X-TRADER-0002", PositionLimitWh: 1_000_000_000,
-		Roles: role(balancingtypes.Role_ROLE_TRADER), TradedCategories: []balancingtypes.EnergyCategory{solar}})
+		Roles: role(balancingtypes.Role_ROLE_TRADER), TradedCategories: []balancingtypes.EnergyCategory{solar, wind}})
 	c.Admit(ctx, m.operator, m.suspended, apptest.Admission{LegalID: "12X-SUSPENDED-1", PositionLimitWh: 1_000_000,
 		Roles: role(balancingtypes.Role_ROLE_CONSUMER)})
 	c.Admit(ctx, m.operator, m.co2, apptest.Admission{LegalID: "12X-CO2-AUTH-01", Roles: role(balancingtypes.Role_ROLE_CO2_AUTHORITY)})

@@ -7,7 +7,8 @@ import (
 )
 
 // InitGenesis loads parameters, tokens and trades; indexes are rebuilt from the tokens.
-// Positions add up the tokens' sides and trades get fresh ids, so both are cleared first:
+// Positions add up the tokens' sides, the market's totals the trades, and trades get fresh
+// ids, so all three are cleared first:
 // importing into a store that already holds them must not count them twice.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
@@ -16,7 +17,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	for _, clear := range []func() error{
 		func() error { return k.Positions.Clear(ctx, nil) },
 		func() error { return k.Trades.Clear(ctx, nil) },
-		func() error { return k.TradesByMarket.Clear(ctx, nil) },
+		func() error { return k.MarketDays.Clear(ctx, nil) },
 	} {
 		if err := clear(); err != nil {
 			return err

@@ -171,7 +171,7 @@ func TestInitGenesisRebuildsIndexesFromTokens(t *testing.T) {
 		func() error { return k.TokensByOwner.Clear(ctx, nil) },
 		func() error { return k.Positions.Clear(ctx, nil) },
 		func() error { return k.Offers.Clear(ctx, nil) },
-		func() error { return k.TradesByMarket.Clear(ctx, nil) },
+		func() error { return k.MarketDays.Clear(ctx, nil) },
 	} {
 		require.NoError(t, clear())
 	}

@@ -17,7 +17,8 @@ import (
 //   - every live token has one producer-side owner and one consumer-side owner;
 //   - every split conserves Wh x periods and CO2 exactly: a retired token's energy and
 //     CO2 equal its children's (split), a merged token's equal its parents';
-//   - the owner, position and offer indexes hold exactly what the live tokens make.
+//   - the owner, position and offer indexes hold exactly what the live tokens make;
+//   - the market's totals (MarketDays) hold exactly what the recorded trades make.
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	wantOwner, wantOffers := 0, 0
 	positions := map[string]*dayHoldings{} // what Positions must hold, by encoded key
@@ -42,6 +43,53 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	}
 	if n, err := countEntries(ctx, k.Offers); err != nil || n != wantOffers {
 		return fmt.Errorf("offer index holds %d entries, live offers need %d (%v)", n, wantOffers, err)
+	}
+	return k.checkMarketDays(ctx)
+}
+
+// checkMarketDays adds up the market trades again and compares the result with the
+// stored per-day totals, record by record.
+func (k Keeper) checkMarketDays(ctx context.Context) error {
+	want := map[string][]byte{} // by encoded key: a collections.Triple holds pointers
+	err := k.Trades.Walk(ctx, nil, func(_ tradeKey, tr types.Trade) (bool, error) {
+		if tr.Denom == "" {
+			return false, nil // a hand-over is no market trade
+		}
+		t, err := k.Tokens.Get(ctx, tr.TokenId)
+		if err != nil {
+			return true, err
+		}
+		add := oneTrade(t.WhPerPeriod, tr.PricePerMwh)
+		return false, eachDay(t.FirstPeriod, t.LastPeriod, func(d uint64, from, to int) error {
+			key, err := collections.EncodeKeyWithPrefix(nil, k.MarketDays.KeyCodec(), collections.Join3(int32(t.Category), tr.Denom, d))
+			if err != nil {
+				return err
+			}
+			bz, err := addToMarketDay(want[string(key)], from, to, &add)
+			want[string(key)] = bz
+			return err
+		})
+	})
+	if err != nil {
+		return err
+	}
+	n := 0
+	err = k.MarketDays.Walk(ctx, nil, func(key marketKey, bz []byte) (bool, error) {
+		n++
+		enc, err := collections.EncodeKeyWithPrefix(nil, k.MarketDays.KeyCodec(), key)
+		if err != nil {
+			return true, err
+		}
+		if w, ok := want[string(enc)]; !ok || !bytes.Equal(bz, w) {
+			return true, fmt.Errorf("market totals of category %d, %s, day %d do not add up the trades", key.K1(), key.K2(), key.K3())
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	if n != len(want) {
+		return fmt.Errorf("market totals hold %d day records, the trades make %d", n, len(want))
 	}
 	return nil
 }

@@ -42,9 +42,9 @@ type Keeper struct {
 	// Trades is keyed (token id, trade id): a token's history is one prefix, oldest first.
 	Trades   collections.Map[tradeKey, types.Trade]
 	TradeSeq collections.Sequence
-	// TradesByMarket is keyed (category, denom, token first period, (token id, trade id)):
-	// the trades covering period n have first period in [n-max_token_periods+1, n].
-	TradesByMarket collections.KeySet[collections.Quad[int32, string, uint64, tradeKey]]
+	// MarketDays maps (category, denom, index day) to what the market traded in each
+	// period of the day (market.go): AveragePrice reads one record.
+	MarketDays collections.Map[marketKey, []byte]
 }
 
 // tradeKey is (token id, trade id).
@@ -68,9 +68,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		Trades: collections.NewMap(sb, types.TradesKey, "trades",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.Trade](cdc)),
 		TradeSeq: collections.NewSequence(sb, types.TradeSeqKey, "trade_seq"),
-		TradesByMarket: collections.NewKeySet(sb, types.TradesByMarketKey, "trades_by_market",
-			collections.QuadKeyCodec(collections.Int32Key, collections.StringKey, collections.Uint64Key,
-				collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key))),
+		MarketDays: collections.NewMap(sb, types.MarketDaysKey, "market_days",
+			collections.TripleKeyCodec(collections.Int32Key, collections.StringKey, collections.Uint64Key), collections.BytesValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

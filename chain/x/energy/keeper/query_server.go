@@ -5,7 +5,6 @@ import (
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
-	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
@@ -133,7 +132,8 @@ func (q queryServer) Position(ctx context.Context, req *types.QueryPositionReque
 }
 
 // AveragePrice is the volume-weighted average price of the market trades whose token
-// covers the period: the sum of price x Wh over the sum of Wh, rounded toward zero.
+// covers the period: the sum of price x Wh over the sum of Wh, rounded toward zero. The
+// market's totals are kept per period as trades happen (market.go), so this reads one record.
 func (q queryServer) AveragePrice(ctx context.Context, req *types.QueryAveragePriceRequest) (*types.QueryAveragePriceResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
@@ -141,48 +141,9 @@ func (q queryServer) AveragePrice(ctx context.Context, req *types.QueryAveragePr
 	if req.Denom == "" {
 		return nil, errorsmod.Wrap(types.ErrUnknownCurrency, "denom is required")
 	}
-	params, err := q.k.Params.Get(ctx)
+	p, err := q.k.periodTradesOf(ctx, int32(req.Category), req.Denom, req.Period)
 	if err != nil {
 		return nil, err
 	}
-	var lowest uint64
-	if req.Period+1 > params.MaxTokenPeriods {
-		lowest = req.Period + 1 - params.MaxTokenPeriods
-	}
-	type marketKey = collections.Quad[int32, string, uint64, tradeKey]
-	rng := keyRange[marketKey]{
-		start: collections.RangeKeyExact(collections.QuadSuperPrefix3[int32, string, uint64, tradeKey](int32(req.Category), req.Denom, lowest)),
-		end:   collections.RangeKeyPrefixEnd(collections.QuadSuperPrefix3[int32, string, uint64, tradeKey](int32(req.Category), req.Denom, req.Period)),
-	}
-	sumPriceWh, sumWh := math.ZeroInt(), math.ZeroInt()
-	var count uint64
-	err = q.k.TradesByMarket.Walk(ctx, rng, func(key marketKey) (bool, error) {
-		trade, err := q.k.Trades.Get(ctx, key.K4())
-		if err != nil {
-			return true, err
-		}
-		t, err := q.k.Tokens.Get(ctx, trade.TokenId)
-		if err != nil {
-			return true, err
-		}
-		if t.LastPeriod < req.Period {
-			return false, nil
-		}
-		wh := math.NewIntFromUint64(t.WhPerPeriod)
-		sumWh = sumWh.Add(wh)
-		sumPriceWh = sumPriceWh.Add(wh.MulRaw(trade.PricePerMwh))
-		count++
-		return false, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !sumWh.IsUint64() {
-		return nil, errorsmod.Wrap(types.ErrInvalidVolume, "traded energy of the period exceeds 64 bits")
-	}
-	res := &types.QueryAveragePriceResponse{TradedWh: sumWh.Uint64(), Trades: count}
-	if sumWh.IsPositive() {
-		res.PricePerMwh = sumPriceWh.Quo(sumWh).Int64()
-	}
-	return res, nil
+	return p.average()
 }

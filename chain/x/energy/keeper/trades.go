@@ -10,7 +10,7 @@ import (
 )
 
 // recordTrade appends a trade to the token's history and, for market trades (with a
-// denom), to its market's price index; then emits the trade event.
+// denom), to its market's totals (market.go); then emits the trade event.
 func (k Keeper) recordTrade(ctx context.Context, t types.Token, trade types.Trade) error {
 	id, err := k.TradeSeq.Next(ctx)
 	if err != nil {
@@ -24,7 +24,7 @@ func (k Keeper) recordTrade(ctx context.Context, t types.Token, trade types.Trad
 		return err
 	}
 	if trade.Denom != "" {
-		if err := k.TradesByMarket.Set(ctx, collections.Join4(int32(t.Category), trade.Denom, t.FirstPeriod, key)); err != nil {
+		if err := k.addTrade(ctx, int32(t.Category), trade.Denom, t.FirstPeriod, t.LastPeriod, t.WhPerPeriod, trade.PricePerMwh); err != nil {
 			return err
 		}
 	}

@@ -19,7 +19,8 @@ const (
 
 // Store prefixes; never reuse a retired one. Retired: 4 (the offers by price, before
 // they were indexed per delivery day); 5, 7 and 8 (trades by global id with a per-token
-// index, before trades were keyed by token).
+// index, before trades were keyed by token); 12 (trades by market, before the market's
+// totals were kept per day).
 var (
 	ParamsKey         = collections.NewPrefix(0)
 	TokensKey         = collections.NewPrefix(1)
@@ -29,5 +30,5 @@ var (
 	OffersKey         = collections.NewPrefix(9)
 	PositionsKey      = collections.NewPrefix(10)
 	TradesKey         = collections.NewPrefix(11)
-	TradesByMarketKey = collections.NewPrefix(12)
+	MarketDaysKey     = collections.NewPrefix(13)
 )
