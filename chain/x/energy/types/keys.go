@@ -22,13 +22,13 @@ const (
 // index, before trades were keyed by token); 12 (trades by market, before the market's
 // totals were kept per day).
 var (
-	ParamsKey         = collections.NewPrefix(0)
-	TokensKey         = collections.NewPrefix(1)
-	TokenSeqKey       = collections.NewPrefix(2)
-	TokensByOwnerKey  = collections.NewPrefix(3)
-	TradeSeqKey       = collections.NewPrefix(6)
-	OffersKey         = collections.NewPrefix(9)
-	PositionsKey      = collections.NewPrefix(10)
-	TradesKey         = collections.NewPrefix(11)
-	MarketDaysKey     = collections.NewPrefix(13)
+	ParamsKey        = collections.NewPrefix(0)
+	TokensKey        = collections.NewPrefix(1)
+	TokenSeqKey      = collections.NewPrefix(2)
+	TokensByOwnerKey = collections.NewPrefix(3)
+	TradeSeqKey      = collections.NewPrefix(6)
+	OffersKey        = collections.NewPrefix(9)
+	PositionsKey     = collections.NewPrefix(10)
+	TradesKey        = collections.NewPrefix(11)
+	MarketDaysKey    = collections.NewPrefix(13)
 )
