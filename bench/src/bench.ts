@@ -51,6 +51,7 @@ import {
   Side,
 } from "./messages.js";
 import { retryNetwork, Rpc, sleep } from "./rpc.js";
+import { combineRounds, type RoundSummary } from "./rounds.js";
 
 export interface BenchOptions {
   /** Transactions per timed phase. */
@@ -136,8 +137,11 @@ export interface BenchResult {
     blockMaxGas: string;
   };
   params: Omit<BenchOptions, "log" | "outDir">;
-  /** Buy phases also tell how many live sides the first buyer held when the phase started. */
-  phases: Record<string, PhaseStats & { buyerLiveSidesAtStart?: number }>;
+  /**
+   * Buy phases also tell how many live sides the first buyer held when the phase started.
+   * The bank sends and buys are measured in rounds (send, buy, buy, send: rounds.ts).
+   */
+  phases: Record<string, PhaseStats & { buyerLiveSidesAtStart?: number; rounds?: RoundSummary[]; blockCount?: number }>;
   /** Throughput of each phase divided by the bank send's, measured in the same run. */
   ratios: Record<string, { txPerSecond: number; steadyTxPerSecond: number | null }>;
   fill: null | {
@@ -280,6 +284,31 @@ class Bench {
     return run;
   }
 
+  /**
+   * measureInRounds measures a baseline and another phase in the order base, other, other,
+   * base, each round with half of each account's transactions (rounds.ts). makeBase and
+   * makeOther sign the transactions j in [from, to) of every account; they are called in
+   * the order the rounds run, since signing takes the accounts' next sequences.
+   */
+  async measureInRounds(
+    baseName: string,
+    makeBase: (from: number, to: number) => SignedTx[][],
+    otherName: string,
+    makeOther: (from: number, to: number) => SignedTx[][],
+    basePerAccount: number,
+    otherPerAccount: number,
+  ): Promise<{ base: ReturnType<typeof combineRounds>; other: ReturnType<typeof combineRounds> }> {
+    const baseHalf = Math.floor(basePerAccount / 2);
+    const otherHalf = Math.floor(otherPerAccount / 2);
+    const base1 = await this.measure(`${baseName} 1/2`, makeBase(0, baseHalf), 1);
+    const others = makeOther(0, otherPerAccount);
+    const other1 = await this.measure(`${otherName} 1/2`, others.map((s) => s.slice(0, otherHalf)), 1);
+    const other2 = await this.measure(`${otherName} 2/2`, others.map((s) => s.slice(otherHalf)), 1);
+    const base2 = await this.measure(`${baseName} 2/2`, makeBase(baseHalf, basePerAccount), 1);
+    for (const r of [base1, other1, other2, base2]) assertClean(r.stats);
+    return { base: combineRounds(baseName, [base1.stats, base2.stats]), other: combineRounds(otherName, [other1.stats, other2.stats]) };
+  }
+
   /** measure runs a timed phase, optionally with a CPU profile of gridd. */
   async measure(label: string, streams: SignedTx[][], msgsPerTx: number, window = this.options.window): Promise<PhaseRun> {
     await this.waitForEmptyMempool();
@@ -358,6 +387,11 @@ class Bench {
     const seconds = BigInt(params?.periodSeconds ?? 900n);
     return BigInt(Math.floor(Date.now() / 1000)) / seconds;
   }
+}
+
+/** range is [from, to). */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
 function assertClean(s: PhaseStats): void {
@@ -465,14 +499,9 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       50,
     );
 
-    // ---- (a) bank send, measured right before the buy it is the baseline of ----
+    // ---- (a) bank send and (b) buy a side, in rounds: send, buy, buy, send (rounds.ts) ----
     const sendGas = await bench.gasFor(keys[0] as Key, [bankSend((keys[0] as Key).address, (keys[1] as Key).address, "1", GRID)]);
-    const sendStreams = keys.map((k, i) =>
-      Array.from({ length: perAccount }, (_, j) => bench.sign(k, [bankSend(k.address, (keys[(i + 1) % keys.length] as Key).address, String(1 + j), GRID)], sendGas)),
-    );
-    phases.bankSend = (await bench.measure("bankSend", sendStreams, 1)).stats;
-
-    // ---- (b) buy a side: account i buys the consumer sides of account i+1's tokens ----
+    // Account i buys the consumer sides of account i+1's tokens.
     const buyOf = (buyer: number, j: number) => {
       const owner = (buyer + 1) % keys.length;
       return buySide((keys[buyer] as Key).address, (issuedBy[owner] as bigint[])[j] as bigint, Side.SIDE_CONSUMER, priceOf(owner, j), FIAT);
@@ -480,9 +509,17 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     // Gas grows with the buyer's holdings in the token's days (the position-limit check reads
     // them): simulate the first buy and double it, with a floor.
     const buyGas = Math.max(await bench.gasFor(keys[0] as Key, [buyOf(0, 0)], 4), 1_000_000);
-    const buyStreams = keys.map((k, i) => Array.from({ length: perAccount }, (_, j) => bench.sign(k, [buyOf(i, j)], buyGas)));
     const holdings = await liveSides(bench, (keys[0] as Key).address);
-    phases.buySide = { ...(await bench.measure("buySide", buyStreams, 1)).stats, buyerLiveSidesAtStart: holdings };
+    const normal = await bench.measureInRounds(
+      "bankSend",
+      (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [bankSend(k.address, (keys[(i + 1) % keys.length] as Key).address, String(1 + j), GRID)], sendGas))),
+      "buySide",
+      (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [buyOf(i, j)], buyGas))),
+      perAccount,
+      perAccount,
+    );
+    phases.bankSend = normal.base;
+    phases.buySide = { ...normal.other, buyerLiveSidesAtStart: holdings };
 
     // ---- fill the chain with live offered tokens, then query latency ----
     let fill: BenchResult["fill"] = null;
@@ -545,12 +582,8 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       latency = await measureLatency(bench, keys, now, rng, live);
     }
 
-    // ---- bank send and buy again at the filled state ----
+    // ---- bank send and buy again at the filled state, in rounds too ----
     if (o.atFill && planned.length > 0) {
-      const sendAgain = keys.map((k, i) =>
-        Array.from({ length: perAccount }, (_, j) => bench.sign(k, [bankSend(k.address, (keys[(i + 1) % keys.length] as Key).address, String(1 + j), GRID)], sendGas)),
-      );
-      phases.bankSendAtFill = (await bench.measure("bankSendAtFill", sendAgain, 1)).stats;
       const byOwner = keys.map((_, i) => planned.filter((t) => t.owner === i));
       const n = Math.min(Math.ceil(o.atFillBuyTxs / keys.length), ...byOwner.map((t) => t.length));
       const buyFill = (buyer: number, j: number) => {
@@ -558,9 +591,17 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
         return buySide((keys[buyer] as Key).address, t.id as bigint, t.side, t.price, FIAT);
       };
       const buyFillGas = Math.max(await bench.gasFor(keys[0] as Key, [buyFill(0, 0)], 2), 1_000_000);
-      const buyAgain = keys.map((k, i) => Array.from({ length: n }, (_, j) => bench.sign(k, [buyFill(i, j)], buyFillGas)));
       const held = await liveSides(bench, (keys[0] as Key).address);
-      phases.buySideAtFill = { ...(await bench.measure("buySideAtFill", buyAgain, 1)).stats, buyerLiveSidesAtStart: held };
+      const filled = await bench.measureInRounds(
+        "bankSendAtFill",
+        (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [bankSend(k.address, (keys[(i + 1) % keys.length] as Key).address, String(1 + j), GRID)], sendGas))),
+        "buySideAtFill",
+        (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [buyFill(i, j)], buyFillGas))),
+        perAccount,
+        n,
+      );
+      phases.bankSendAtFill = filled.base;
+      phases.buySideAtFill = { ...filled.other, buyerLiveSidesAtStart: held };
     }
 
     const ratio = (name: string, base: string) => {

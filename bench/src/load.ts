@@ -68,6 +68,9 @@ export interface PhaseStats {
    * Null with fewer than 4 blocks.
    */
   steadyTxPerSecond: number | null;
+  /** What steadyTxPerSecond divides: the transactions of F+1..L-1 and the seconds from F+2 to L+1. */
+  steadyTxs: number | null;
+  steadySeconds: number | null;
   /** Header time from F+1 to L+2, seconds. */
   chainSeconds: number;
   /** Header times of F..L+2, as measured. */
@@ -248,6 +251,8 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
   const failed = committed.filter((r) => r.code !== 0).length;
   let txPerSecond = 0;
   let steadyTxPerSecond: number | null = null;
+  let steadyTxs: number | null = null;
+  let steadySeconds: number | null = null;
   let chainSeconds = 0;
   let metas: BlockMeta[] = [];
   if (blocks.length > 0) {
@@ -257,7 +262,9 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
     chainSeconds = (timeOf(lastHeight + 2) - timeOf(firstHeight + 1)) / 1000;
     txPerSecond = committed.length / chainSeconds;
     if (lastHeight - firstHeight + 1 >= 4) {
-      steadyTxPerSecond = txsIn(firstHeight + 1, lastHeight - 1) / ((timeOf(lastHeight + 1) - timeOf(firstHeight + 2)) / 1000);
+      steadyTxs = txsIn(firstHeight + 1, lastHeight - 1);
+      steadySeconds = (timeOf(lastHeight + 1) - timeOf(firstHeight + 2)) / 1000;
+      steadyTxPerSecond = steadyTxs / steadySeconds;
     }
   }
   const gasUsed = committed.map((r) => r.gasUsed);
@@ -274,6 +281,8 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
     lastHeight,
     txPerSecond: round(txPerSecond, 1),
     steadyTxPerSecond: steadyTxPerSecond === null ? null : round(steadyTxPerSecond, 1),
+    steadyTxs,
+    steadySeconds: steadySeconds === null ? null : round(steadySeconds, 3),
     chainSeconds: round(chainSeconds, 3),
     headerTimes: metas.map((m) => ({ height: m.height, time: m.time, numTxs: m.numTxs })),
     submitSeconds: round((lastSentAt - t0) / 1000, 3),

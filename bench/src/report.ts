@@ -92,14 +92,18 @@ export function report(r: BenchResult, file: string): string {
   lines.push(`${r.params.accounts} accounts in parallel, ${r.params.txs} transactions per phase, mempool window ${r.params.window}`);
   lines.push("");
   lines.push(`${pad("phase", 16, true)}${pad("txs", 7)}${pad("failed", 8)}${pad("blocks", 8)}${pad("tx/blk", 8)}${pad("tx/s", 9)}${pad("steady", 9)}${pad("ratio", 8)}${pad("gas/tx", 10)}${pad("mempool", 9)}${pad("cpu ms/tx", 11)}`);
-  const row = (name: string, s: PhaseStats, ratio: string) =>
+  const row = (name: string, s: PhaseStats & { blockCount?: number }, ratio: string) =>
     lines.push(
-      `${pad(name, 16, true)}${pad(s.committed, 7)}${pad(s.failed + s.rejected, 8)}${pad(s.lastHeight - s.firstHeight + 1, 8)}${pad(s.avgTxsPerBlock, 8)}` +
+      `${pad(name, 16, true)}${pad(s.committed, 7)}${pad(s.failed + s.rejected, 8)}${pad(s.blockCount ?? s.lastHeight - s.firstHeight + 1, 8)}${pad(s.avgTxsPerBlock, 8)}` +
         `${pad(s.txPerSecond, 9)}${pad(s.steadyTxPerSecond ?? "-", 9)}${pad(ratio, 8)}${pad(s.gasUsedAvg, 10)}${pad(s.mempoolAvg, 9)}${pad(s.cpu?.griddMsPerTx ?? "-", 11)}`,
     );
   for (const [name, s] of Object.entries(r.phases)) {
     const ratio = r.ratios[name];
     row(name, s, ratio ? ratio.txPerSecond.toFixed(2) : "");
+  }
+  const rounds = Object.values(r.phases).flatMap((s) => s.rounds ?? []);
+  if (rounds.length > 0) {
+    lines.push(`rounds, in the order they ran (tx/s): ${orderByHeight(rounds).map((x) => `${x.name} ${x.txPerSecond}`).join(", ")}`);
   }
   const held = Object.entries(r.phases).filter(([, s]) => s.buyerLiveSidesAtStart !== undefined);
   if (held.length > 0) {
@@ -138,4 +142,8 @@ export function report(r: BenchResult, file: string): string {
   for (const p of r.profiles) lines.push(`CPU profile: ${p}`);
   lines.push(`result: ${file}`);
   return lines.join("\n");
+}
+
+function orderByHeight<T extends { firstHeight: number }>(xs: readonly T[]): T[] {
+  return [...xs].sort((a, b) => a.firstHeight - b.firstHeight);
 }
