@@ -88,7 +88,7 @@ export interface BenchOptions {
 }
 
 export const DEFAULT_OPTIONS: Omit<BenchOptions, "outDir" | "log"> = {
-  txs: 6000,
+  txs: 12000,
   accounts: 100,
   tokens: 100_000,
   queries: 300,
@@ -97,7 +97,7 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, "outDir" | "log"> = {
   fillBatch: 100,
   fillWindow: 40,
   atFill: true,
-  atFillBuyTxs: 6000,
+  atFillBuyTxs: 12000,
   profileSeconds: 0,
   seed: 1,
   quick: false,

@@ -66,34 +66,43 @@ func oneTrade(wh uint64, pricePerMwh int64) periodTrades {
 }
 
 // addToMarketDay returns the record bz of a day with add added to the periods from..to.
+// It walks bz once: periods outside from..to are copied as they are, those inside decoded.
 func addToMarketDay(bz []byte, from, to int, add *periodTrades) ([]byte, error) {
-	entries, err := splitMarketDay(bz)
-	if err != nil {
-		return nil, err
-	}
 	out := make([]byte, 0, len(bz)+16*(to-from+1))
-	next := 0 // entries[next] is the first entry not yet written
+	last := -1
 	for i := from; i <= to; i++ {
-		for next < len(entries) && entries[next].offset < i {
-			out = append(out, entries[next].raw...)
-			next++
-		}
 		var p periodTrades
-		if next < len(entries) && entries[next].offset == i {
-			if p, err = decodePeriodTrades(entries[next].raw); err != nil {
+		for len(bz) > 0 {
+			n, offset, err := nextMarketPeriod(bz, last)
+			if err != nil {
 				return nil, err
 			}
-			next++
+			if offset > i {
+				break
+			}
+			last = offset
+			if offset == i {
+				if p, err = decodePeriodTrades(bz[:n]); err != nil {
+					return nil, err
+				}
+			} else {
+				out = append(out, bz[:n]...)
+			}
+			bz = bz[n:]
 		}
 		p.trades += add.trades
 		p.wh.Add(&p.wh, &add.wh)
 		p.value.Add(&p.value, &add.value)
 		out = p.appendTo(out, i)
 	}
-	for ; next < len(entries); next++ {
-		out = append(out, entries[next].raw...)
+	for rest := bz; len(rest) > 0; { // the rest is copied, but checked
+		n, offset, err := nextMarketPeriod(rest, last)
+		if err != nil {
+			return nil, err
+		}
+		last, rest = offset, rest[n:]
 	}
-	return out, nil
+	return append(out, bz...), nil
 }
 
 // periodTradesOf reads what the market traded in one period (zero when nothing).
@@ -147,19 +156,29 @@ func appendBigInt(out []byte, v *big.Int) []byte {
 // splitMarketDay cuts a record into its periods, checking their order and lengths.
 func splitMarketDay(bz []byte) ([]marketEntry, error) {
 	var out []marketEntry
+	last := -1
 	for len(bz) > 0 {
-		n, err := periodTradesLen(bz)
+		n, offset, err := nextMarketPeriod(bz, last)
 		if err != nil {
 			return nil, err
 		}
-		offset := int(bz[0])
-		if offset >= dayPeriods || (len(out) > 0 && offset <= out[len(out)-1].offset) {
-			return nil, fmt.Errorf("market record names period %d out of order", offset)
-		}
 		out = append(out, marketEntry{offset: offset, raw: bz[:n]})
-		bz = bz[n:]
+		last, bz = offset, bz[n:]
 	}
 	return out, nil
+}
+
+// nextMarketPeriod is the length and offset of the period bz starts with, which must come
+// after the period at offset last (-1 at the start of a record).
+func nextMarketPeriod(bz []byte, last int) (n, offset int, err error) {
+	if n, err = periodTradesLen(bz); err != nil {
+		return 0, 0, err
+	}
+	offset = int(bz[0])
+	if offset >= dayPeriods || offset <= last {
+		return 0, 0, fmt.Errorf("market record names period %d out of order", offset)
+	}
+	return n, offset, nil
 }
 
 // periodTradesLen is the encoded length of the period bz starts with.
