@@ -336,7 +336,7 @@ class Bench {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout((this.options.profileSeconds + 30) * 1000) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const file = join(this.options.outDir, `${this.stamp}-${label}.pprof`);
+      const file = join(this.options.outDir, `${this.stamp}-${label.replace(/[^A-Za-z0-9]+/g, "-")}.pprof`); // "buySide 1/2" -> buySide-1-2
       await mkdir(this.options.outDir, { recursive: true });
       await writeFile(file, new Uint8Array(await res.arrayBuffer()));
       this.profiles.push(file);
