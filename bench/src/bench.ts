@@ -501,6 +501,9 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 
     // ---- (a) bank send and (b) buy a side, in rounds: send, buy, buy, send (rounds.ts) ----
     const sendGas = await bench.gasFor(keys[0] as Key, [bankSend((keys[0] as Key).address, (keys[1] as Key).address, "1", GRID)]);
+    // Account i sends to account i+1: transactions j in [from, to) of every account.
+    const sends = (from: number, to: number) =>
+      keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [bankSend(k.address, (keys[(i + 1) % keys.length] as Key).address, String(1 + j), GRID)], sendGas)));
     // Account i buys the consumer sides of account i+1's tokens.
     const buyOf = (buyer: number, j: number) => {
       const owner = (buyer + 1) % keys.length;
@@ -512,7 +515,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     const holdings = await liveSides(bench, (keys[0] as Key).address);
     const normal = await bench.measureInRounds(
       "bankSend",
-      (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [bankSend(k.address, (keys[(i + 1) % keys.length] as Key).address, String(1 + j), GRID)], sendGas))),
+      sends,
       "buySide",
       (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [buyOf(i, j)], buyGas))),
       perAccount,
@@ -594,7 +597,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       const held = await liveSides(bench, (keys[0] as Key).address);
       const filled = await bench.measureInRounds(
         "bankSendAtFill",
-        (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [bankSend(k.address, (keys[(i + 1) % keys.length] as Key).address, String(1 + j), GRID)], sendGas))),
+        sends,
         "buySideAtFill",
         (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [buyFill(i, j)], buyFillGas))),
         perAccount,
