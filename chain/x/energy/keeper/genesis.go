@@ -7,9 +7,9 @@ import (
 )
 
 // InitGenesis loads parameters, tokens and trades; indexes are rebuilt from the tokens.
-// Positions add up the tokens' sides, the market's totals the trades, and trades get fresh
-// ids, so all three are cleared first:
-// importing into a store that already holds them must not count them twice.
+// Positions add up the tokens' sides, the market's totals add up the trades, and trades get
+// fresh ids, so all three are cleared first: importing into a store that already holds
+// them must not count them twice.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err

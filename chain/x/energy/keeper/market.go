@@ -82,9 +82,7 @@ func addToMarketDay(bz []byte, from, to int, add *periodTrades) ([]byte, error) 
 			}
 			last = offset
 			if offset == i {
-				if p, err = decodePeriodTrades(bz[:n]); err != nil {
-					return nil, err
-				}
+				p = decodePeriodTrades(bz[:n])
 			} else {
 				out = append(out, bz[:n]...)
 			}
@@ -114,7 +112,7 @@ func (k Keeper) periodTradesOf(ctx context.Context, category int32, denom string
 	offset := int(period % dayPeriods)
 	for _, e := range entries {
 		if e.offset == offset {
-			return decodePeriodTrades(e.raw)
+			return decodePeriodTrades(e.raw), nil
 		}
 	}
 	return periodTrades{}, nil
@@ -199,11 +197,10 @@ func periodTradesLen(bz []byte) (int, error) {
 	return n, nil
 }
 
-func decodePeriodTrades(raw []byte) (periodTrades, error) {
+// decodePeriodTrades decodes one period as nextMarketPeriod cut it from a record (its
+// lengths are checked there, so they are not checked again).
+func decodePeriodTrades(raw []byte) periodTrades {
 	var p periodTrades
-	if _, err := periodTradesLen(raw); err != nil {
-		return p, err
-	}
 	rest := raw[1:]
 	count, m := binary.Uvarint(rest)
 	p.trades = count
@@ -217,7 +214,7 @@ func decodePeriodTrades(raw []byte) (periodTrades, error) {
 		}
 		rest = rest[m+size:]
 	}
-	return p, nil
+	return p
 }
 
 // average is the volume-weighted average price per MWh, rounded toward zero, as the

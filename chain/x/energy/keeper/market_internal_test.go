@@ -27,16 +27,14 @@ func TestMarketTotalsAreExact(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []int{3, 4, 5, 6}, []int{entries[0].offset, entries[1].offset, entries[2].offset, entries[3].offset})
 	for _, e := range entries[:3] { // periods 3-5 got every trade
-		p, err := decodePeriodTrades(e.raw)
-		require.NoError(t, err)
+		p := decodePeriodTrades(e.raw)
 		require.Equal(t, uint64(6), p.trades)
 		require.Zero(t, wantWh.Cmp(&p.wh))
 		require.Zero(t, wantValue.Cmp(&p.value))
 		_, err = p.average()
 		require.ErrorIs(t, err, types.ErrInvalidVolume)
 	}
-	p, err := decodePeriodTrades(entries[3].raw) // period 6: the trades at odd i
-	require.NoError(t, err)
+	p := decodePeriodTrades(entries[3].raw) // period 6: the trades at odd i
 	require.Equal(t, uint64(3), p.trades)
 
 	one := oneTrade(1000, -7)
@@ -44,8 +42,7 @@ func TestMarketTotalsAreExact(t *testing.T) {
 	require.NoError(t, err)
 	entries, err = splitMarketDay(small)
 	require.NoError(t, err)
-	p, err = decodePeriodTrades(entries[0].raw)
-	require.NoError(t, err)
+	p = decodePeriodTrades(entries[0].raw)
 	res, err := p.average()
 	require.NoError(t, err)
 	require.Equal(t, types.QueryAveragePriceResponse{PricePerMwh: -7, TradedWh: 1000, Trades: 1}, *res)

@@ -1,10 +1,17 @@
 // Package eventtest gives the tests of typed-event builders the values that tell a
-// correct builder from an almost correct one.
+// correct builder from an almost correct one, and the check they share.
 package eventtest
 
 import (
 	"math"
 	"math/rand"
+	"testing"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cosmos/gogoproto/proto"
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
 // pieces are the fragments random strings are made of: what JSON must escape (quotes,
@@ -49,4 +56,21 @@ func Uint64(r *rand.Rand) uint64 {
 	default:
 		return r.Uint64() >> uint(r.Intn(64))
 	}
+}
+
+// RequireTypedEvent checks that built is exactly what sdk.TypedEventToEvent makes of ev,
+// and that sdk.ParseTypedEvent gives ev back. validUTF8 says whether ev's strings are
+// valid UTF-8: JSON replaces invalid bytes, however the event was built, so only then can
+// the round trip give ev back.
+func RequireTypedEvent(t *testing.T, ev proto.Message, built sdk.Event, validUTF8 bool) {
+	t.Helper()
+	want, err := sdk.TypedEventToEvent(ev)
+	require.NoError(t, err)
+	require.Equal(t, want, built, "%+v", ev)
+	if !validUTF8 {
+		return
+	}
+	parsed, err := sdk.ParseTypedEvent(abci.Event(built))
+	require.NoError(t, err)
+	require.Equal(t, ev, parsed)
 }
