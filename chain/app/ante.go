@@ -14,18 +14,40 @@ import (
 type HandlerOptions struct {
 	ante.HandlerOptions
 	IBCKeeper *ibckeeper.Keeper
+	// Registry, Banks and Validators decide who is let in (admission.go).
+	Registry   RegistryWithLimits
+	Banks      BankRegistry
+	Validators ValidatorSet
+}
+
+// RegistryWithLimits is x/balancing as the door sees it: who is who, and the limits.
+type RegistryWithLimits interface {
+	Registry
+	LimitsSource
 }
 
 // NewAnteHandler is the SDK's default ante chain with IBC's redundant-relay check.
 func NewAnteHandler(opts HandlerOptions) (sdk.AnteHandler, error) {
-	if opts.AccountKeeper == nil || opts.BankKeeper == nil || opts.SignModeHandler == nil || opts.IBCKeeper == nil {
-		return nil, errorsmod.Wrap(sdkerrors.ErrLogic, "account keeper, bank keeper, sign mode handler and IBC keeper are required for the ante handler")
+	if opts.AccountKeeper == nil || opts.BankKeeper == nil || opts.SignModeHandler == nil || opts.IBCKeeper == nil ||
+		opts.Registry == nil || opts.Banks == nil || opts.Validators == nil {
+		return nil, errorsmod.Wrap(sdkerrors.ErrLogic, "account, bank, IBC, registry, fiat and staking keepers and a sign mode handler are required for the ante handler")
 	}
+	door := NewAdmissionDecorator(opts.Registry, opts.Banks, opts.Validators)
+	quota := NewMempoolQuotaDecorator(opts.Registry, func(ctx sdk.Context, payer sdk.AccAddress) (bool, error) {
+		standing, _, err := door.StandingOf(ctx, payer)
+		return standing == StandingOperator || standing == StandingRelayer, err
+	})
 	return sdk.ChainAnteDecorators(
 		ante.NewSetUpContextDecorator(),
 		ante.NewExtensionOptionsDecorator(opts.ExtensionOptionChecker),
 		ante.NewValidateBasicDecorator(),
 		ante.NewTxTimeoutHeightDecorator(),
+		// The permissioned grid's door: who may send, how much, and what (admission.go,
+		// txlimits.go, fiatfence.go; docs/adr/007-admission-at-the-door.md).
+		door,
+		NewTxLimitsDecorator(opts.Registry),
+		FiatSendDecorator{},
+		quota,
 		ante.NewValidateMemoDecorator(opts.AccountKeeper),
 		ante.NewConsumeGasForTxSizeDecorator(opts.AccountKeeper),
 		ante.NewDeductFeeDecorator(opts.AccountKeeper, opts.BankKeeper, opts.FeegrantKeeper, opts.TxFeeChecker),

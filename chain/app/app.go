@@ -223,6 +223,13 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	app.EnergyKeeper = energykeeper.NewKeeper(cdc, store(energytypes.StoreKey), accCodec, app.BalancingKeeper, app.FiatKeeper)
 
 	app.initIBC()
+
+	modules := make([]string, 0, len(moduleAccountPermissions))
+	for name := range moduleAccountPermissions {
+		modules = append(modules, name)
+	}
+	fence := NewFiatFence(app.BalancingKeeper, app.FiatKeeper, app.IBCKeeper.ChannelKeeper, modules)
+	app.BankKeeper.AppendSendRestriction(fence.Restrict)
 }
 
 // blockedAddresses are module accounts that may not receive coins by plain sends.
@@ -244,7 +251,10 @@ func (app *App) setAnteHandler() {
 			SignModeHandler: app.txConfig.SignModeHandler(),
 			SigGasConsumer:  ante.DefaultSigVerificationGasConsumer,
 		},
-		IBCKeeper: app.IBCKeeper,
+		IBCKeeper:  app.IBCKeeper,
+		Registry:   app.BalancingKeeper,
+		Banks:      app.FiatKeeper,
+		Validators: app.StakingKeeper,
 	})
 	if err != nil {
 		panic(err)

@@ -26,6 +26,12 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "Meters", Use: "meters", Short: "List metering points, optionally by --owner, --category and --area",
 				},
+				{RpcMethod: "Relayers", Use: "relayers", Short: "List the accounts registered to relay IBC messages"},
+				{
+					RpcMethod: "Admission", Use: "admission [address]",
+					Short:          "Show how the registry knows an account: grid operator, participant (and status), relayer",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -72,6 +78,16 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "id"}, {ProtoField: "owner"},
 					},
+				},
+				{
+					RpcMethod: "RegisterRelayer", Use: "register-relayer [address]",
+					Short:          "Let an account relay IBC messages, and nothing else (grid operator only)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
+				},
+				{
+					RpcMethod: "RemoveRelayer", Use: "remove-relayer [address]",
+					Short:          "Withdraw a relayer registration (grid operator only)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
 				},
 			},
 		},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyGenesisSettings, bankDenomMetadata, replaceString, UGRID_METADATA, type GenesisBank } from "./genesis.js";
+import { applyGenesisSettings, BLOCK_MAX_GAS, bankDenomMetadata, replaceString, UGRID_METADATA, type GenesisBank } from "./genesis.js";
 
 // The shape `gridd init` writes (SDK 0.53 AppGenesis), trimmed to what the edits touch.
 function defaultGenesis() {
@@ -59,11 +59,19 @@ describe("applyGenesisSettings", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("registers the relayers once and sets a block gas limit", () => {
+    const relayer = "grid1relayer";
+    const once = applyGenesisSettings(defaultGenesis(), { ...settings, relayers: [relayer] }).genesis;
+    const twice = applyGenesisSettings(once, { ...settings, relayers: [relayer] }).genesis;
+    expect((twice.app_state as { balancing: { relayers: string[] } }).balancing.relayers).toEqual([relayer]);
+    expect(twice.consensus).toEqual({ params: { block: { max_bytes: "22020096", max_gas: BLOCK_MAX_GAS } } });
+  });
+
   it("leaves the rest alone and does not mutate its input", () => {
     const input = defaultGenesis();
     applyGenesisSettings(input, settings);
     expect(input).toEqual(defaultGenesis());
-    expect(genesis.consensus).toEqual(defaultGenesis().consensus);
+    expect(genesis.consensus).toEqual({ params: { block: { max_bytes: "22020096", max_gas: BLOCK_MAX_GAS } } });
     expect(app.staking.params.unbonding_time).toBe("1814400s");
   });
 
@@ -76,7 +84,7 @@ describe("applyGenesisSettings", () => {
     const g = defaultGenesis() as { app_state: Record<string, unknown> };
     delete g.app_state.balancing;
     const result = applyGenesisSettings(g, settings);
-    expect((result.genesis.app_state as typeof app).balancing).toEqual({ params: { grid_operator: "grid1operator" }, participants: [], meters: [] });
+    expect((result.genesis.app_state as typeof app).balancing).toEqual({ params: { grid_operator: "grid1operator" }, participants: [], meters: [], relayers: [] });
     expect(result.warnings).toEqual([expect.stringContaining('no "balancing" module state')]);
   });
 

@@ -18,7 +18,15 @@ export interface GenesisSettings {
   gov: GovTiming;
   /** Bank entities approved at genesis; default none. */
   banks?: GenesisBank[];
+  /** bech32 addresses registered to relay IBC messages; default none. */
+  relayers?: string[];
 }
+
+/**
+ * BLOCK_MAX_GAS is the block gas limit of gridledger chains: x/balancing's default
+ * transaction limits are tenths of it (DefaultBlockMaxGas, docs/adr/007-admission-at-the-door.md).
+ */
+export const BLOCK_MAX_GAS = "500000000";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -149,6 +157,15 @@ export function applyGenesisSettings(genesis: unknown, settings: GenesisSettings
   params(balancing).grid_operator = settings.gridOperator;
   if (!Array.isArray(balancing.participants)) balancing.participants = [];
   if (!Array.isArray(balancing.meters)) balancing.meters = [];
+  const relayers = Array.isArray(balancing.relayers) ? balancing.relayers : [];
+  balancing.relayers = [...new Set([...relayers, ...(settings.relayers ?? [])])];
+
+  // A block gas limit: without one (-1) a single transaction may ask for any amount of work.
+  const consensus = isObject(out.consensus) ? { ...out.consensus } : {};
+  const consensusParams = isObject(consensus.params) ? { ...consensus.params } : {};
+  consensusParams.block = { ...(isObject(consensusParams.block) ? consensusParams.block : {}), max_gas: BLOCK_MAX_GAS };
+  consensus.params = consensusParams;
+  out.consensus = consensus;
 
   const energy = moduleState(appState, "energy", warnings);
   // uint64 is a string in proto JSON.

@@ -92,6 +92,7 @@ export async function initChainHome(input: ChainSpecInput, options: InitOptions 
     periodSeconds: spec.periodSeconds,
     gov: spec.gov,
     banks,
+    relayers: spec.relayers.map((name) => addresses.get(name) as string),
   });
   for (const w of warnings) log(`warning: ${w}`);
   await writeFile(genesisPath, `${JSON.stringify(genesis, null, 2)}\n`);

@@ -83,6 +83,8 @@ export interface ChainSpecInput {
   gov?: GovTiming;
   /** Bank entities approved at genesis. Default none. */
   banks?: BankSpec[];
+  /** Accounts registered at genesis to relay IBC messages (and only those). Default none. */
+  relayers?: string[];
 }
 
 /** ChainSpec is a validated ChainSpecInput with every default filled in. */
@@ -250,6 +252,7 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
     selfDelegation: input.selfDelegation ?? DEFAULT_SELF_DELEGATION,
     gov: input.gov ?? { ...DEFAULT_GOV },
     banks: (input.banks ?? []).map((b) => ({ ...b, fee: { ...b.fee } })),
+    relayers: [...(input.relayers ?? [])],
   };
   durationSeconds(spec.blockTime);
   if (durationSeconds(spec.gov.expeditedVotingPeriod) >= durationSeconds(spec.gov.votingPeriod)) {
@@ -264,6 +267,7 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
   }
   if (!names.has(spec.gridOperator)) throw new Error(`grid operator "${spec.gridOperator}" is not one of the chain's accounts (${[...names].join(", ")})`);
   assertValidBanks(spec.banks, names);
+  for (const r of spec.relayers) if (!names.has(r)) throw new Error(`relayer "${r}" is not one of the chain's accounts (${[...names].join(", ")})`);
   assertDistinctPorts(Array.from({ length: validators }, (_, i) => ({ label: `val-${i}`, ports: validatorPorts(spec, i) })));
   return spec;
 }

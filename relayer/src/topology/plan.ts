@@ -84,6 +84,7 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
       gridOperator: chain.gridOperator,
       validators,
       periodSeconds: chain.periodSeconds ?? 900,
+      relayers: [RELAYER_ACCOUNT],
       banks: (chain.banks ?? []).map(
         (b): BankSpec => ({
           account: b.account,

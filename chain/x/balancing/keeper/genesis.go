@@ -28,6 +28,15 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, r := range gs.Relayers {
+		addr, err := k.addressCodec.StringToBytes(r)
+		if err != nil {
+			return err
+		}
+		if err := k.Relayers.Set(ctx, addr); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -47,6 +56,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}
 	err = k.Meters.Walk(ctx, nil, func(_ string, m types.Meter) (bool, error) {
 		gs.Meters = append(gs.Meters, m)
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Relayers.Walk(ctx, nil, func(addr sdk.AccAddress) (bool, error) {
+		gs.Relayers = append(gs.Relayers, addr.String())
 		return false, nil
 	})
 	if err != nil {

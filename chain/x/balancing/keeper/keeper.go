@@ -39,6 +39,9 @@ type Keeper struct {
 	MetersByOwner    collections.KeySet[collections.Pair[sdk.AccAddress, string]]
 	MetersByCategory collections.KeySet[collections.Pair[int32, string]]
 	MetersByArea     collections.KeySet[collections.Pair[string, string]]
+
+	// Relayers are the accounts the grid operator lets relay IBC messages, and only those.
+	Relayers collections.KeySet[sdk.AccAddress]
 }
 
 // NewKeeper builds the keeper. authority is the bech32 address allowed to change params.
@@ -68,6 +71,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.PairKeyCodec(collections.Int32Key, collections.StringKey)),
 		MetersByArea: collections.NewKeySet(sb, types.MetersByAreaKey, "meters_by_area",
 			collections.PairKeyCodec(collections.StringKey, collections.StringKey)),
+		Relayers: collections.NewKeySet(sb, types.RelayersKey, "relayers", sdk.AccAddressKey),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -109,3 +113,12 @@ func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
 
 // isNotFound reports whether err is a collections miss rather than a store failure.
 func isNotFound(err error) bool { return errors.Is(err, collections.ErrNotFound) }
+
+// TxLimits returns the transaction limits in force, defaults filled in.
+func (k Keeper) TxLimits(ctx context.Context) (types.TxLimits, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return types.TxLimits{}, err
+	}
+	return params.TxLimits.Effective(), nil
+}

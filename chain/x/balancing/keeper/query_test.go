@@ -64,7 +64,7 @@ func TestQueryParams(t *testing.T) {
 	f := keepertest.Balancing(t)
 	res, err := f.Queries.Params(f.Ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
-	require.Equal(t, types.Params{GridOperator: testutil.Addr("operator")}, res.Params)
+	require.Equal(t, types.Params{GridOperator: testutil.Addr("operator"), TxLimits: types.DefaultTxLimits()}, res.Params)
 }
 
 func TestQueryParticipant(t *testing.T) {

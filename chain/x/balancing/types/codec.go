@@ -19,6 +19,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgReinstateParticipant{}, "gridledger/MsgReinstateParticipant")
 	legacy.RegisterAminoMsg(cdc, &MsgExcludeParticipant{}, "gridledger/MsgExcludeParticipant")
 	legacy.RegisterAminoMsg(cdc, &MsgRegisterMeter{}, "gridledger/MsgRegisterMeter")
+	legacy.RegisterAminoMsg(cdc, &MsgRegisterRelayer{}, "gridledger/MsgRegisterRelayer")
+	legacy.RegisterAminoMsg(cdc, &MsgRemoveRelayer{}, "gridledger/MsgRemoveRelayer")
 	cdc.RegisterConcrete(&Params{}, "gridledger/balancing/Params", nil)
 }
 
@@ -32,6 +34,8 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgReinstateParticipant{},
 		&MsgExcludeParticipant{},
 		&MsgRegisterMeter{},
+		&MsgRegisterRelayer{},
+		&MsgRemoveRelayer{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -42,6 +42,16 @@ func (gs GenesisState) Validate() error {
 		}
 		ids[m.Id] = true
 	}
+	relayers := make(map[string]bool, len(gs.Relayers))
+	for _, r := range gs.Relayers {
+		if err := validateStoredAddress("relayer address", r); err != nil {
+			return err
+		}
+		if relayers[r] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "relayer %s listed twice", r)
+		}
+		relayers[r] = true
+	}
 	return nil
 }
 

@@ -20,4 +20,5 @@ var (
 	MetersByOwnerKey         = collections.NewPrefix(6)
 	MetersByCategoryKey      = collections.NewPrefix(7)
 	MetersByAreaKey          = collections.NewPrefix(8)
+	RelayersKey              = collections.NewPrefix(9)
 )

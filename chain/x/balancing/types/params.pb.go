@@ -30,6 +30,9 @@ type Params struct {
 	// grid_operator is the address of the chain's grid operator: the admission
 	// authority for participants and meters and the balancing authority (seed §2.1).
 	GridOperator string `protobuf:"bytes,1,opt,name=grid_operator,json=gridOperator,proto3" json:"grid_operator,omitempty"`
+	// tx_limits bound what one transaction, and one sender's pending transactions, may ask
+	// of the chain (docs/adr/007-admission-at-the-door.md).
+	TxLimits TxLimits `protobuf:"bytes,2,opt,name=tx_limits,json=txLimits,proto3" json:"tx_limits"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -72,8 +75,83 @@ func (m *Params) GetGridOperator() string {
 	return ""
 }
 
+func (m *Params) GetTxLimits() TxLimits {
+	if m != nil {
+		return m.TxLimits
+	}
+	return TxLimits{}
+}
+
+// TxLimits are enforced at the door (CheckTx) on every transaction. A zero field means
+// the default (DefaultTxLimits), so a genesis written before the limits existed stays valid.
+type TxLimits struct {
+	// max_gas is the highest gas limit a transaction may ask for.
+	MaxGas uint64 `protobuf:"varint,1,opt,name=max_gas,json=maxGas,proto3" json:"max_gas,omitempty"`
+	// max_msgs is the most messages one transaction may carry.
+	MaxMsgs uint32 `protobuf:"varint,2,opt,name=max_msgs,json=maxMsgs,proto3" json:"max_msgs,omitempty"`
+	// sender_pending_gas caps the gas limits of one sender's transactions waiting in a
+	// node's mempool, so no admitted account can crowd the others out of the next block.
+	// The grid operator and registered relayers are exempt.
+	SenderPendingGas uint64 `protobuf:"varint,3,opt,name=sender_pending_gas,json=senderPendingGas,proto3" json:"sender_pending_gas,omitempty"`
+}
+
+func (m *TxLimits) Reset()         { *m = TxLimits{} }
+func (m *TxLimits) String() string { return proto.CompactTextString(m) }
+func (*TxLimits) ProtoMessage()    {}
+func (*TxLimits) Descriptor() ([]byte, []int) {
+	return fileDescriptor_930e5ae61ae5954c, []int{1}
+}
+func (m *TxLimits) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *TxLimits) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_TxLimits.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *TxLimits) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_TxLimits.Merge(m, src)
+}
+func (m *TxLimits) XXX_Size() int {
+	return m.Size()
+}
+func (m *TxLimits) XXX_DiscardUnknown() {
+	xxx_messageInfo_TxLimits.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_TxLimits proto.InternalMessageInfo
+
+func (m *TxLimits) GetMaxGas() uint64 {
+	if m != nil {
+		return m.MaxGas
+	}
+	return 0
+}
+
+func (m *TxLimits) GetMaxMsgs() uint32 {
+	if m != nil {
+		return m.MaxMsgs
+	}
+	return 0
+}
+
+func (m *TxLimits) GetSenderPendingGas() uint64 {
+	if m != nil {
+		return m.SenderPendingGas
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*Params)(nil), "gridledger.balancing.v1.Params")
+	proto.RegisterType((*TxLimits)(nil), "gridledger.balancing.v1.TxLimits")
 }
 
 func init() {
@@ -81,23 +159,31 @@ func init() {
 }
 
 var fileDescriptor_930e5ae61ae5954c = []byte{
-	// 246 bytes of a gzipped FileDescriptorProto
+	// 379 bytes of a gzipped FileDescriptorProto
 	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x49, 0x2f, 0xca, 0x4c,
 	0xc9, 0x49, 0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0x4f, 0x4a, 0xcc, 0x49, 0xcc, 0x4b, 0xce, 0xcc, 0x4b,
 	0xd7, 0x2f, 0x33, 0xd4, 0x2f, 0x48, 0x2c, 0x4a, 0xcc, 0x2d, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9,
 	0x17, 0x12, 0x47, 0xa8, 0xd2, 0x83, 0xab, 0xd2, 0x2b, 0x33, 0x94, 0x12, 0x4c, 0xcc, 0xcd, 0xcc,
 	0xcb, 0xd7, 0x07, 0x93, 0x10, 0xb5, 0x52, 0x92, 0xc9, 0xf9, 0xc5, 0xb9, 0xf9, 0xc5, 0xf1, 0x60,
 	0x9e, 0x3e, 0x84, 0x03, 0x95, 0x12, 0x49, 0xcf, 0x4f, 0xcf, 0x87, 0x88, 0x83, 0x58, 0x10, 0x51,
-	0xa5, 0x5c, 0x2e, 0xb6, 0x00, 0xb0, 0x65, 0x42, 0xb6, 0x5c, 0xbc, 0x20, 0x8b, 0xe2, 0xf3, 0x0b,
-	0x52, 0x8b, 0x12, 0x4b, 0xf2, 0x8b, 0x24, 0x18, 0x15, 0x18, 0x35, 0x38, 0x9d, 0x24, 0x2e, 0x6d,
-	0xd1, 0x15, 0x81, 0x1a, 0xe4, 0x98, 0x92, 0x52, 0x94, 0x5a, 0x5c, 0x1c, 0x5c, 0x52, 0x94, 0x99,
-	0x97, 0x1e, 0xc4, 0x03, 0x52, 0xee, 0x0f, 0x55, 0x6d, 0xa5, 0xf2, 0x62, 0x81, 0x3c, 0x63, 0xd7,
-	0xf3, 0x0d, 0x5a, 0xd2, 0x58, 0x3d, 0x05, 0xb1, 0xc4, 0x29, 0xe8, 0xc4, 0x23, 0x39, 0xc6, 0x0b,
-	0x8f, 0xe4, 0x18, 0x1f, 0x3c, 0x92, 0x63, 0x9c, 0xf0, 0x58, 0x8e, 0xe1, 0xc2, 0x63, 0x39, 0x86,
-	0x1b, 0x8f, 0xe5, 0x18, 0xa2, 0x2c, 0xd2, 0x33, 0x4b, 0x32, 0x4a, 0x93, 0xf4, 0x92, 0xf3, 0x73,
-	0xf5, 0x91, 0x4c, 0x40, 0x62, 0x26, 0x67, 0x24, 0x66, 0xe6, 0xe9, 0x57, 0x20, 0x19, 0x5a, 0x52,
-	0x59, 0x90, 0x5a, 0x9c, 0xc4, 0x06, 0xf6, 0x89, 0x31, 0x20, 0x00, 0x00, 0xff, 0xff, 0x14, 0x46,
-	0x12, 0x7c, 0x4e, 0x01, 0x00, 0x00,
+	0xa5, 0x1d, 0x8c, 0x5c, 0x6c, 0x01, 0x60, 0xdb, 0x84, 0x6c, 0xb9, 0x78, 0x41, 0x36, 0xc5, 0xe7,
+	0x17, 0xa4, 0x16, 0x25, 0x96, 0xe4, 0x17, 0x49, 0x30, 0x2a, 0x30, 0x6a, 0x70, 0x3a, 0x49, 0x5c,
+	0xda, 0xa2, 0x2b, 0x02, 0x35, 0xc9, 0x31, 0x25, 0xa5, 0x28, 0xb5, 0xb8, 0x38, 0xb8, 0xa4, 0x28,
+	0x33, 0x2f, 0x3d, 0x88, 0x07, 0xa4, 0xdc, 0x1f, 0xaa, 0x5a, 0xc8, 0x93, 0x8b, 0xb3, 0xa4, 0x22,
+	0x3e, 0x27, 0x33, 0x37, 0xb3, 0xa4, 0x58, 0x82, 0x49, 0x81, 0x51, 0x83, 0xdb, 0x48, 0x51, 0x0f,
+	0x87, 0xd3, 0xf5, 0x42, 0x2a, 0x7c, 0xc0, 0x0a, 0x9d, 0x38, 0x4f, 0xdc, 0x93, 0x67, 0x58, 0xf1,
+	0x7c, 0x83, 0x16, 0x63, 0x10, 0x47, 0x09, 0x54, 0xd0, 0x4a, 0xe5, 0xc5, 0x02, 0x79, 0xc6, 0xae,
+	0xe7, 0x1b, 0xb4, 0xa4, 0xb1, 0x06, 0x10, 0xc4, 0xbd, 0x4a, 0x45, 0x5c, 0x1c, 0x30, 0x63, 0x84,
+	0xc4, 0xb9, 0xd8, 0x73, 0x13, 0x2b, 0xe2, 0xd3, 0x13, 0x8b, 0xc1, 0xae, 0x66, 0x09, 0x62, 0xcb,
+	0x4d, 0xac, 0x70, 0x4f, 0x2c, 0x16, 0x92, 0xe4, 0xe2, 0x00, 0x49, 0xe4, 0x16, 0xa7, 0x43, 0x1c,
+	0xc5, 0x1b, 0x04, 0x52, 0xe8, 0x5b, 0x9c, 0x5e, 0x2c, 0xa4, 0xc3, 0x25, 0x54, 0x9c, 0x9a, 0x97,
+	0x92, 0x5a, 0x14, 0x5f, 0x90, 0x9a, 0x97, 0x92, 0x99, 0x97, 0x0e, 0xd6, 0xce, 0x0c, 0xd6, 0x2e,
+	0x00, 0x91, 0x09, 0x80, 0x48, 0xb8, 0x27, 0x16, 0x5b, 0xb1, 0x80, 0xdc, 0xe4, 0x14, 0x74, 0xe2,
+	0x91, 0x1c, 0xe3, 0x85, 0x47, 0x72, 0x8c, 0x0f, 0x1e, 0xc9, 0x31, 0x4e, 0x78, 0x2c, 0xc7, 0x70,
+	0xe1, 0xb1, 0x1c, 0xc3, 0x8d, 0xc7, 0x72, 0x0c, 0x51, 0x16, 0xe9, 0x99, 0x25, 0x19, 0xa5, 0x49,
+	0x7a, 0xc9, 0xf9, 0xb9, 0xfa, 0x48, 0xae, 0x46, 0x62, 0x26, 0x67, 0x24, 0x66, 0xe6, 0xe9, 0x57,
+	0x20, 0x79, 0xa4, 0xa4, 0xb2, 0x20, 0xb5, 0x38, 0x89, 0x0d, 0x1c, 0x13, 0xc6, 0x80, 0x00, 0x00,
+	0x00, 0xff, 0xff, 0xbc, 0x83, 0x16, 0xe2, 0x0e, 0x02, 0x00, 0x00,
 }
 
 func (this *Params) Equal(that interface{}) bool {
@@ -122,6 +208,39 @@ func (this *Params) Equal(that interface{}) bool {
 	if this.GridOperator != that1.GridOperator {
 		return false
 	}
+	if !this.TxLimits.Equal(&that1.TxLimits) {
+		return false
+	}
+	return true
+}
+func (this *TxLimits) Equal(that interface{}) bool {
+	if that == nil {
+		return this == nil
+	}
+
+	that1, ok := that.(*TxLimits)
+	if !ok {
+		that2, ok := that.(TxLimits)
+		if ok {
+			that1 = &that2
+		} else {
+			return false
+		}
+	}
+	if that1 == nil {
+		return this == nil
+	} else if this == nil {
+		return false
+	}
+	if this.MaxGas != that1.MaxGas {
+		return false
+	}
+	if this.MaxMsgs != that1.MaxMsgs {
+		return false
+	}
+	if this.SenderPendingGas != that1.SenderPendingGas {
+		return false
+	}
 	return true
 }
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -144,12 +263,60 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size, err := m.TxLimits.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintParams(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
 	if len(m.GridOperator) > 0 {
 		i -= len(m.GridOperator)
 		copy(dAtA[i:], m.GridOperator)
 		i = encodeVarintParams(dAtA, i, uint64(len(m.GridOperator)))
 		i--
 		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *TxLimits) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *TxLimits) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *TxLimits) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.SenderPendingGas != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.SenderPendingGas))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.MaxMsgs != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.MaxMsgs))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.MaxGas != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.MaxGas))
+		i--
+		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -174,6 +341,26 @@ func (m *Params) Size() (n int) {
 	l = len(m.GridOperator)
 	if l > 0 {
 		n += 1 + l + sovParams(uint64(l))
+	}
+	l = m.TxLimits.Size()
+	n += 1 + l + sovParams(uint64(l))
+	return n
+}
+
+func (m *TxLimits) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.MaxGas != 0 {
+		n += 1 + sovParams(uint64(m.MaxGas))
+	}
+	if m.MaxMsgs != 0 {
+		n += 1 + sovParams(uint64(m.MaxMsgs))
+	}
+	if m.SenderPendingGas != 0 {
+		n += 1 + sovParams(uint64(m.SenderPendingGas))
 	}
 	return n
 }
@@ -245,6 +432,146 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 			}
 			m.GridOperator = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TxLimits", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthParams
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthParams
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TxLimits.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipParams(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthParams
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *TxLimits) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowParams
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: TxLimits: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: TxLimits: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxGas", wireType)
+			}
+			m.MaxGas = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxGas |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxMsgs", wireType)
+			}
+			m.MaxMsgs = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxMsgs |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SenderPendingGas", wireType)
+			}
+			m.SenderPendingGas = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SenderPendingGas |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipParams(dAtA[iNdEx:])

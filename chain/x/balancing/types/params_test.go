@@ -31,5 +31,10 @@ func TestParamsValidate(t *testing.T) {
 			require.ErrorIs(t, err, tc.want)
 		})
 	}
-	require.Equal(t, types.Params{}, types.DefaultParams())
+	require.Equal(t, types.Params{TxLimits: types.DefaultTxLimits()}, types.DefaultParams())
+	// A sender must be able to have its largest transaction pending.
+	err := types.Params{TxLimits: types.TxLimits{MaxGas: 10, SenderPendingGas: 9}}.Validate()
+	require.ErrorIs(t, err, types.ErrInvalidParams)
+	// Zero fields mean the defaults, so a genesis from before the limits keeps validating.
+	require.Equal(t, types.DefaultTxLimits(), types.TxLimits{}.Effective())
 }

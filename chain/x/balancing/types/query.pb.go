@@ -545,6 +545,217 @@ func (m *QueryMetersResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryRelayersRequest pages through the registered relayer accounts.
+type QueryRelayersRequest struct {
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryRelayersRequest) Reset()         { *m = QueryRelayersRequest{} }
+func (m *QueryRelayersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryRelayersRequest) ProtoMessage()    {}
+func (*QueryRelayersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_606225dca5072c55, []int{10}
+}
+func (m *QueryRelayersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryRelayersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryRelayersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryRelayersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryRelayersRequest.Merge(m, src)
+}
+func (m *QueryRelayersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryRelayersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryRelayersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryRelayersRequest proto.InternalMessageInfo
+
+func (m *QueryRelayersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryRelayersResponse is one page of relayer accounts.
+type QueryRelayersResponse struct {
+	// relayers are the addresses of this page.
+	Relayers []string `protobuf:"bytes,1,rep,name=relayers,proto3" json:"relayers,omitempty"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryRelayersResponse) Reset()         { *m = QueryRelayersResponse{} }
+func (m *QueryRelayersResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryRelayersResponse) ProtoMessage()    {}
+func (*QueryRelayersResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_606225dca5072c55, []int{11}
+}
+func (m *QueryRelayersResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryRelayersResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryRelayersResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryRelayersResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryRelayersResponse.Merge(m, src)
+}
+func (m *QueryRelayersResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryRelayersResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryRelayersResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryRelayersResponse proto.InternalMessageInfo
+
+func (m *QueryRelayersResponse) GetRelayers() []string {
+	if m != nil {
+		return m.Relayers
+	}
+	return nil
+}
+
+func (m *QueryRelayersResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryAdmissionRequest names an account.
+type QueryAdmissionRequest struct {
+	// address is the account asked about.
+	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *QueryAdmissionRequest) Reset()         { *m = QueryAdmissionRequest{} }
+func (m *QueryAdmissionRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAdmissionRequest) ProtoMessage()    {}
+func (*QueryAdmissionRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_606225dca5072c55, []int{12}
+}
+func (m *QueryAdmissionRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAdmissionRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAdmissionRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAdmissionRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAdmissionRequest.Merge(m, src)
+}
+func (m *QueryAdmissionRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAdmissionRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAdmissionRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAdmissionRequest proto.InternalMessageInfo
+
+func (m *QueryAdmissionRequest) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+// QueryAdmissionResponse says how the registry knows an account.
+type QueryAdmissionResponse struct {
+	// grid_operator is true for the chain's grid operator, who may send anything.
+	GridOperator bool `protobuf:"varint,1,opt,name=grid_operator,json=gridOperator,proto3" json:"grid_operator,omitempty"`
+	// participant is the account's participant record, if it was admitted (any status).
+	Participant *Participant `protobuf:"bytes,2,opt,name=participant,proto3" json:"participant,omitempty"`
+	// relayer is true when the account may relay IBC messages.
+	Relayer bool `protobuf:"varint,3,opt,name=relayer,proto3" json:"relayer,omitempty"`
+}
+
+func (m *QueryAdmissionResponse) Reset()         { *m = QueryAdmissionResponse{} }
+func (m *QueryAdmissionResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAdmissionResponse) ProtoMessage()    {}
+func (*QueryAdmissionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_606225dca5072c55, []int{13}
+}
+func (m *QueryAdmissionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAdmissionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAdmissionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAdmissionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAdmissionResponse.Merge(m, src)
+}
+func (m *QueryAdmissionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAdmissionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAdmissionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAdmissionResponse proto.InternalMessageInfo
+
+func (m *QueryAdmissionResponse) GetGridOperator() bool {
+	if m != nil {
+		return m.GridOperator
+	}
+	return false
+}
+
+func (m *QueryAdmissionResponse) GetParticipant() *Participant {
+	if m != nil {
+		return m.Participant
+	}
+	return nil
+}
+
+func (m *QueryAdmissionResponse) GetRelayer() bool {
+	if m != nil {
+		return m.Relayer
+	}
+	return false
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "gridledger.balancing.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "gridledger.balancing.v1.QueryParamsResponse")
@@ -556,6 +767,10 @@ func init() {
 	proto.RegisterType((*QueryMeterResponse)(nil), "gridledger.balancing.v1.QueryMeterResponse")
 	proto.RegisterType((*QueryMetersRequest)(nil), "gridledger.balancing.v1.QueryMetersRequest")
 	proto.RegisterType((*QueryMetersResponse)(nil), "gridledger.balancing.v1.QueryMetersResponse")
+	proto.RegisterType((*QueryRelayersRequest)(nil), "gridledger.balancing.v1.QueryRelayersRequest")
+	proto.RegisterType((*QueryRelayersResponse)(nil), "gridledger.balancing.v1.QueryRelayersResponse")
+	proto.RegisterType((*QueryAdmissionRequest)(nil), "gridledger.balancing.v1.QueryAdmissionRequest")
+	proto.RegisterType((*QueryAdmissionResponse)(nil), "gridledger.balancing.v1.QueryAdmissionResponse")
 }
 
 func init() {
@@ -563,54 +778,65 @@ func init() {
 }
 
 var fileDescriptor_606225dca5072c55 = []byte{
-	// 751 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x96, 0x41, 0x6b, 0x13, 0x41,
-	0x14, 0xc7, 0x33, 0x69, 0x13, 0xcd, 0xb4, 0x14, 0x3a, 0x16, 0x1a, 0x83, 0x6e, 0x75, 0x5b, 0x1b,
-	0x49, 0xeb, 0x8e, 0x9b, 0x1e, 0xf4, 0x26, 0xb6, 0xa8, 0x27, 0xa1, 0xdd, 0xe2, 0x41, 0x6f, 0x93,
-	0xec, 0xb0, 0x5d, 0x48, 0x76, 0xb6, 0xbb, 0x9b, 0x6a, 0x28, 0xbd, 0x78, 0x55, 0x44, 0xf0, 0x13,
-	0x08, 0x1e, 0x04, 0x2f, 0x5e, 0xfd, 0x06, 0x05, 0x2f, 0x05, 0x2f, 0x7a, 0x11, 0x69, 0x05, 0xbf,
-	0x86, 0x64, 0xe6, 0x6d, 0xba, 0x69, 0xdd, 0x74, 0x53, 0xbc, 0x94, 0xc9, 0xf4, 0xfd, 0xdf, 0xfb,
-	0xbd, 0x37, 0xff, 0x19, 0x16, 0xcf, 0x3b, 0x81, 0x6b, 0xb7, 0xb8, 0xed, 0xf0, 0x80, 0x36, 0x58,
-	0x8b, 0x79, 0x4d, 0xd7, 0x73, 0xe8, 0x8e, 0x49, 0xb7, 0x3b, 0x3c, 0xe8, 0x1a, 0x7e, 0x20, 0x22,
-	0x41, 0x66, 0x8f, 0x83, 0x8c, 0x7e, 0x90, 0xb1, 0x63, 0x56, 0xa6, 0x59, 0xdb, 0xf5, 0x04, 0x95,
-	0x7f, 0x55, 0x6c, 0xa5, 0xd6, 0x14, 0x61, 0x5b, 0x84, 0xb4, 0xc1, 0x42, 0xae, 0x92, 0xd0, 0x1d,
-	0xb3, 0xc1, 0x23, 0x66, 0x52, 0x9f, 0x39, 0xae, 0xc7, 0x22, 0x57, 0x78, 0x10, 0x3b, 0xe3, 0x08,
-	0x47, 0xc8, 0x25, 0xed, 0xad, 0x60, 0xf7, 0x8a, 0x23, 0x84, 0xd3, 0xe2, 0x94, 0xf9, 0x2e, 0x65,
-	0x9e, 0x27, 0x22, 0x29, 0x09, 0xe1, 0xbf, 0x0b, 0x69, 0xc0, 0x3e, 0x0b, 0x58, 0x3b, 0x8e, 0x4a,
-	0x6d, 0x2b, 0xea, 0xfa, 0x1c, 0x82, 0xf4, 0x19, 0x4c, 0x36, 0x7a, 0x80, 0xeb, 0x52, 0x69, 0xf1,
-	0xed, 0x0e, 0x0f, 0x23, 0xfd, 0x29, 0xbe, 0x34, 0xb0, 0x1b, 0xfa, 0xc2, 0x0b, 0x39, 0x59, 0xc5,
-	0x45, 0x55, 0xa1, 0x8c, 0xae, 0xa1, 0x9b, 0x13, 0xf5, 0x39, 0x23, 0x65, 0x28, 0x86, 0x12, 0xae,
-	0x96, 0xf6, 0x7f, 0xce, 0xe5, 0x3e, 0xfe, 0xf9, 0x5c, 0x43, 0x16, 0x28, 0xf5, 0x15, 0x3c, 0x1b,
-	0xa7, 0x8e, 0xdc, 0xa6, 0xeb, 0x33, 0x2f, 0x82, 0xaa, 0xa4, 0x8c, 0x2f, 0x30, 0xdb, 0x0e, 0x78,
-	0xa8, 0xf2, 0x97, 0xac, 0xf8, 0xa7, 0xde, 0xc6, 0xe5, 0xd3, 0x22, 0x80, 0xda, 0xc0, 0x13, 0xfe,
-	0xf1, 0x36, 0x90, 0x2d, 0x0c, 0x23, 0x8b, 0x63, 0x93, 0x78, 0xc9, 0x1c, 0xfa, 0x0f, 0x74, 0xba,
-	0x5e, 0x3c, 0x1b, 0x62, 0xe2, 0xf1, 0x40, 0xb4, 0xb8, 0x2c, 0x34, 0x55, 0xbf, 0x9a, 0x5a, 0xc8,
-	0x12, 0x2d, 0x6e, 0xc9, 0xd0, 0xde, 0xdc, 0xc2, 0x88, 0x45, 0x9d, 0xb0, 0x9c, 0x97, 0xa2, 0x5a,
-	0x16, 0xba, 0x4d, 0xa9, 0xb0, 0x40, 0x49, 0x1e, 0x62, 0x7c, 0xec, 0x9d, 0xf2, 0x98, 0xec, 0x72,
-	0xd1, 0x50, 0x46, 0x33, 0x7a, 0x46, 0x33, 0x94, 0x5b, 0xc1, 0x68, 0xc6, 0x3a, 0x73, 0x38, 0x20,
-	0x5b, 0x09, 0xa5, 0xfe, 0x05, 0xe1, 0xcb, 0xff, 0xe8, 0x0d, 0x86, 0xb9, 0x89, 0x27, 0x13, 0x83,
-	0xe8, 0x9d, 0xc3, 0xd8, 0x79, 0xa6, 0x39, 0x90, 0x84, 0x3c, 0x1a, 0x40, 0xcf, 0x4b, 0xf4, 0xea,
-	0x99, 0xe8, 0x8a, 0x68, 0x80, 0x7d, 0x1e, 0x4f, 0x4b, 0xf4, 0xc7, 0x3c, 0xe2, 0x41, 0x7c, 0x1e,
-	0x53, 0x38, 0xef, 0xda, 0x60, 0x98, 0xbc, 0x6b, 0xeb, 0x4f, 0xc0, 0xd1, 0x10, 0x04, 0x8d, 0xdd,
-	0xc3, 0x85, 0x76, 0x6f, 0x03, 0xfc, 0xa1, 0xa5, 0x76, 0x24, 0x65, 0xc9, 0x5e, 0x94, 0x4e, 0xff,
-	0x8a, 0x92, 0x79, 0xfb, 0x6e, 0x98, 0xc1, 0x05, 0xf1, 0xdc, 0x83, 0xbc, 0x25, 0x4b, 0xfd, 0x20,
-	0x6b, 0xf8, 0x62, 0x93, 0x45, 0xdc, 0x11, 0x41, 0x17, 0x8e, 0xbc, 0x9a, 0x5a, 0xf0, 0x81, 0xc7,
-	0x03, 0xa7, 0xbb, 0x06, 0xe1, 0x56, 0x5f, 0x48, 0x08, 0x1e, 0x67, 0x01, 0x67, 0xf2, 0xac, 0x4b,
-	0x96, 0x5c, 0x9f, 0x70, 0xc1, 0xf8, 0xb9, 0x5d, 0xf0, 0x1e, 0xc1, 0x0d, 0x8f, 0xbb, 0x81, 0x31,
-	0xdd, 0xc7, 0x45, 0xd9, 0x6e, 0x7c, 0xf2, 0x23, 0xcc, 0x09, 0x84, 0xff, 0xed, 0xb4, 0xeb, 0xaf,
-	0x8a, 0xb8, 0x20, 0x19, 0xc9, 0x6b, 0x84, 0x8b, 0xea, 0x45, 0x21, 0x4b, 0xa9, 0x40, 0xa7, 0x9f,
-	0xb1, 0xca, 0x72, 0xb6, 0x60, 0x55, 0x5b, 0xaf, 0xbe, 0xfc, 0xf6, 0xfb, 0x5d, 0xfe, 0x3a, 0x99,
-	0xa3, 0xc3, 0x9f, 0x57, 0xf2, 0x09, 0xe1, 0x89, 0x84, 0xf1, 0xc9, 0xed, 0x33, 0xcb, 0x9c, 0x78,
-	0xe9, 0x2a, 0xe6, 0x08, 0x0a, 0xa0, 0xbb, 0x23, 0xe9, 0x4c, 0x42, 0x87, 0xd1, 0xf5, 0xef, 0x1c,
-	0xdd, 0x85, 0xa7, 0x73, 0x8f, 0x7c, 0x40, 0x78, 0x32, 0x79, 0xd7, 0x49, 0xf6, 0xe2, 0xfd, 0x41,
-	0xd6, 0x47, 0x91, 0x00, 0xf0, 0x2d, 0x09, 0x5c, 0x25, 0x37, 0x32, 0x01, 0x93, 0x37, 0x08, 0x17,
-	0xa4, 0xa7, 0x48, 0x6d, 0x78, 0xb1, 0xe4, 0xe5, 0xaf, 0x2c, 0x65, 0x8a, 0x05, 0xa2, 0x65, 0x49,
-	0xb4, 0x48, 0x16, 0x52, 0x89, 0x94, 0x85, 0xe9, 0xae, 0x6b, 0xef, 0x49, 0xd3, 0xa9, 0xdb, 0x41,
-	0xb2, 0x54, 0xc9, 0x6a, 0xba, 0xc1, 0x0b, 0x97, 0xc1, 0x74, 0x8a, 0x69, 0xd5, 0xda, 0x3f, 0xd4,
-	0xd0, 0xc1, 0xa1, 0x86, 0x7e, 0x1d, 0x6a, 0xe8, 0xed, 0x91, 0x96, 0x3b, 0x38, 0xd2, 0x72, 0xdf,
-	0x8f, 0xb4, 0xdc, 0xb3, 0xbb, 0x8e, 0x1b, 0x6d, 0x75, 0x1a, 0x46, 0x53, 0xb4, 0x93, 0x49, 0x12,
-	0xcb, 0xe6, 0x16, 0x73, 0x3d, 0xfa, 0x22, 0x91, 0x57, 0x7e, 0x02, 0x34, 0x8a, 0xf2, 0x1b, 0x60,
-	0xe5, 0x6f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x12, 0x14, 0x6f, 0x27, 0x01, 0x09, 0x00, 0x00,
+	// 913 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x96, 0x41, 0x8f, 0xdb, 0x44,
+	0x14, 0xc7, 0x33, 0xe9, 0x26, 0x24, 0x6f, 0x97, 0x4a, 0x1d, 0x02, 0x0d, 0x16, 0x64, 0xa9, 0xb3,
+	0x34, 0x90, 0x6e, 0x3d, 0x38, 0x45, 0x82, 0x1b, 0xea, 0x56, 0x94, 0x13, 0xa2, 0x75, 0xc5, 0x01,
+	0x0e, 0xa0, 0x49, 0x3c, 0x72, 0x2d, 0x25, 0x1e, 0xd7, 0x76, 0x16, 0xa2, 0xd2, 0x0b, 0x67, 0x84,
+	0x90, 0xe0, 0x8e, 0x40, 0x1c, 0x90, 0xb8, 0x70, 0xe5, 0x13, 0x50, 0x89, 0x4b, 0x25, 0x2e, 0x70,
+	0x41, 0x68, 0x17, 0x89, 0xaf, 0x81, 0x3c, 0x7e, 0x76, 0xec, 0x2c, 0x4e, 0xbc, 0xab, 0xbd, 0xac,
+	0xec, 0xd9, 0xf7, 0x9f, 0xf7, 0x7b, 0x6f, 0x5e, 0xfe, 0x63, 0xe8, 0x3b, 0x81, 0x6b, 0x4f, 0x85,
+	0xed, 0x88, 0x80, 0x8d, 0xf9, 0x94, 0x7b, 0x13, 0xd7, 0x73, 0xd8, 0xa1, 0xc9, 0x1e, 0xcc, 0x45,
+	0xb0, 0x30, 0xfc, 0x40, 0x46, 0x92, 0x5e, 0x5e, 0x06, 0x19, 0x59, 0x90, 0x71, 0x68, 0x6a, 0x97,
+	0xf8, 0xcc, 0xf5, 0x24, 0x53, 0x7f, 0x93, 0x58, 0x6d, 0x38, 0x91, 0xe1, 0x4c, 0x86, 0x6c, 0xcc,
+	0x43, 0x91, 0x6c, 0xc2, 0x0e, 0xcd, 0xb1, 0x88, 0xb8, 0xc9, 0x7c, 0xee, 0xb8, 0x1e, 0x8f, 0x5c,
+	0xe9, 0x61, 0x6c, 0xc7, 0x91, 0x8e, 0x54, 0x8f, 0x2c, 0x7e, 0xc2, 0xd5, 0x17, 0x1c, 0x29, 0x9d,
+	0xa9, 0x60, 0xdc, 0x77, 0x19, 0xf7, 0x3c, 0x19, 0x29, 0x49, 0x88, 0xff, 0xdd, 0x2b, 0x03, 0xf6,
+	0x79, 0xc0, 0x67, 0x69, 0x54, 0x69, 0x59, 0xd1, 0xc2, 0x17, 0x18, 0xa4, 0x77, 0x80, 0xde, 0x8d,
+	0x01, 0xef, 0x28, 0xa5, 0x25, 0x1e, 0xcc, 0x45, 0x18, 0xe9, 0x1f, 0xc0, 0x33, 0x85, 0xd5, 0xd0,
+	0x97, 0x5e, 0x28, 0xe8, 0x01, 0x34, 0x93, 0x0c, 0x5d, 0xf2, 0x12, 0x79, 0x65, 0x7b, 0xb4, 0x6b,
+	0x94, 0x34, 0xc5, 0x48, 0x84, 0x07, 0xed, 0xc7, 0x7f, 0xed, 0xd6, 0x7e, 0xfc, 0xf7, 0xe7, 0x21,
+	0xb1, 0x50, 0xa9, 0xdf, 0x80, 0xcb, 0xe9, 0xd6, 0x91, 0x3b, 0x71, 0x7d, 0xee, 0x45, 0x98, 0x95,
+	0x76, 0xe1, 0x29, 0x6e, 0xdb, 0x81, 0x08, 0x93, 0xfd, 0xdb, 0x56, 0xfa, 0xaa, 0xcf, 0xa0, 0x7b,
+	0x52, 0x84, 0x50, 0x77, 0x61, 0xdb, 0x5f, 0x2e, 0x23, 0xd9, 0xde, 0x3a, 0xb2, 0x34, 0x36, 0x8f,
+	0x97, 0xdf, 0x43, 0xff, 0x93, 0x9c, 0xcc, 0x97, 0xf6, 0x86, 0x9a, 0xb0, 0x15, 0xc8, 0xa9, 0x50,
+	0x89, 0x2e, 0x8e, 0x5e, 0x2c, 0x4d, 0x64, 0xc9, 0xa9, 0xb0, 0x54, 0x68, 0xdc, 0xb7, 0x30, 0xe2,
+	0xd1, 0x3c, 0xec, 0xd6, 0x95, 0x68, 0x58, 0x85, 0xee, 0x9e, 0x52, 0x58, 0xa8, 0xa4, 0xb7, 0x01,
+	0x96, 0xb3, 0xd3, 0xbd, 0xa0, 0xaa, 0xbc, 0x6a, 0x24, 0x83, 0x66, 0xc4, 0x83, 0x66, 0x24, 0xd3,
+	0x8a, 0x83, 0x66, 0xdc, 0xe1, 0x8e, 0x40, 0x64, 0x2b, 0xa7, 0xd4, 0x7f, 0x21, 0xf0, 0xfc, 0xff,
+	0xd4, 0x86, 0xcd, 0xbc, 0x07, 0x3b, 0xb9, 0x46, 0xc4, 0xe7, 0x70, 0xe1, 0x2c, 0xdd, 0x2c, 0x6c,
+	0x42, 0xdf, 0x29, 0xa0, 0xd7, 0x15, 0xfa, 0x60, 0x23, 0x7a, 0x42, 0x54, 0x60, 0xef, 0xc3, 0x25,
+	0x85, 0xfe, 0xae, 0x88, 0x44, 0x90, 0x9e, 0xc7, 0x45, 0xa8, 0xbb, 0x36, 0x0e, 0x4c, 0xdd, 0xb5,
+	0xf5, 0xf7, 0x71, 0xa2, 0x31, 0x08, 0x0b, 0x7b, 0x0b, 0x1a, 0xb3, 0x78, 0x01, 0xe7, 0xa3, 0x57,
+	0x5a, 0x91, 0x92, 0xe5, 0x6b, 0x49, 0x74, 0xfa, 0x6f, 0x24, 0xbf, 0x6f, 0x36, 0x0d, 0x1d, 0x68,
+	0xc8, 0x4f, 0x3c, 0xdc, 0xb7, 0x6d, 0x25, 0x2f, 0xf4, 0x16, 0xb4, 0x26, 0x3c, 0x12, 0x8e, 0x0c,
+	0x16, 0x78, 0xe4, 0x83, 0xd2, 0x84, 0x6f, 0x7b, 0x22, 0x70, 0x16, 0xb7, 0x30, 0xdc, 0xca, 0x84,
+	0x94, 0xc2, 0x16, 0x0f, 0x04, 0x57, 0x67, 0xdd, 0xb6, 0xd4, 0xf3, 0xca, 0x14, 0x6c, 0x9d, 0x79,
+	0x0a, 0xbe, 0x23, 0xf8, 0x0b, 0x4f, 0xab, 0xc1, 0x36, 0xdd, 0x84, 0xa6, 0x2a, 0x37, 0x3d, 0xf9,
+	0x53, 0xf4, 0x09, 0x85, 0xe7, 0x77, 0xda, 0x1f, 0x41, 0x47, 0x21, 0x5a, 0x62, 0xca, 0x17, 0xb9,
+	0x96, 0x17, 0x7b, 0x40, 0xce, 0xdc, 0x83, 0xcf, 0xe0, 0xd9, 0x95, 0xfd, 0xb1, 0x09, 0x1a, 0xb4,
+	0x02, 0x5c, 0x53, 0x6d, 0x68, 0x5b, 0xd9, 0xfb, 0xf9, 0x55, 0x67, 0x62, 0xf6, 0x9b, 0xf6, 0xcc,
+	0x0d, 0x43, 0x57, 0x7a, 0x9b, 0x5d, 0xf0, 0x5b, 0x02, 0xcf, 0xad, 0x6a, 0x10, 0xb9, 0x0f, 0x4f,
+	0xc7, 0x07, 0xf5, 0xb1, 0xf4, 0x45, 0xc0, 0x23, 0x99, 0x8c, 0x63, 0xcb, 0xda, 0x89, 0x17, 0xdf,
+	0xc3, 0x35, 0x7a, 0xbb, 0xe8, 0x94, 0xf5, 0xea, 0x4e, 0x59, 0xb0, 0xc7, 0x98, 0x10, 0xfb, 0xa1,
+	0x66, 0xb3, 0x65, 0xa5, 0xaf, 0xa3, 0x5f, 0x5b, 0xd0, 0x50, 0x84, 0xf4, 0x0b, 0x02, 0xcd, 0xe4,
+	0x12, 0xa0, 0xd7, 0x4a, 0x33, 0x9c, 0xbc, 0x79, 0xb4, 0xfd, 0x6a, 0xc1, 0x49, 0xd9, 0xfa, 0xe0,
+	0xf3, 0xdf, 0xff, 0xf9, 0xba, 0x7e, 0x85, 0xee, 0xb2, 0xf5, 0x37, 0x22, 0xfd, 0x89, 0xc0, 0x76,
+	0xae, 0x1e, 0xfa, 0xda, 0xc6, 0x34, 0x2b, 0x97, 0x93, 0x66, 0x9e, 0x42, 0x81, 0x74, 0x6f, 0x28,
+	0x3a, 0x93, 0xb2, 0x75, 0x74, 0x99, 0x4d, 0xb2, 0x87, 0x78, 0xce, 0x8f, 0xe8, 0x0f, 0x04, 0x76,
+	0xf2, 0xf6, 0x4c, 0xab, 0x27, 0xcf, 0x1a, 0x39, 0x3a, 0x8d, 0x04, 0x81, 0xaf, 0x2b, 0xe0, 0x01,
+	0x7d, 0xb9, 0x12, 0x30, 0xfd, 0x92, 0x40, 0x43, 0xd9, 0x00, 0x1d, 0xae, 0x4f, 0x96, 0xf7, 0x6b,
+	0xed, 0x5a, 0xa5, 0x58, 0x24, 0xda, 0x57, 0x44, 0x57, 0xe9, 0x5e, 0x29, 0x51, 0xe2, 0x3a, 0xec,
+	0xa1, 0x6b, 0x3f, 0x52, 0x43, 0x97, 0x18, 0x1a, 0xad, 0x92, 0xa5, 0xea, 0xd0, 0x15, 0x3d, 0xb2,
+	0xc2, 0xd0, 0xa1, 0x13, 0x7e, 0x43, 0xa0, 0x95, 0x9a, 0x0b, 0xbd, 0xbe, 0x3e, 0xc7, 0x8a, 0xc9,
+	0x69, 0x46, 0xd5, 0x70, 0x84, 0x7a, 0x55, 0x41, 0xf5, 0xe9, 0x95, 0x52, 0xa8, 0xcc, 0xc2, 0xbe,
+	0x27, 0xd0, 0xce, 0x1c, 0x84, 0x6e, 0x48, 0xb4, 0x6a, 0x4f, 0x1a, 0xab, 0x1c, 0x8f, 0x64, 0xaf,
+	0x2b, 0x32, 0x83, 0xee, 0x97, 0x92, 0xf1, 0x54, 0xb3, 0xfc, 0x09, 0x1c, 0x58, 0x8f, 0x8f, 0x7a,
+	0xe4, 0xc9, 0x51, 0x8f, 0xfc, 0x7d, 0xd4, 0x23, 0x5f, 0x1d, 0xf7, 0x6a, 0x4f, 0x8e, 0x7b, 0xb5,
+	0x3f, 0x8e, 0x7b, 0xb5, 0x0f, 0xdf, 0x74, 0xdc, 0xe8, 0xfe, 0x7c, 0x6c, 0x4c, 0xe4, 0x2c, 0xbf,
+	0x63, 0xee, 0x71, 0x72, 0x9f, 0xbb, 0x1e, 0xfb, 0x34, 0x97, 0x44, 0x7d, 0xf1, 0x8e, 0x9b, 0xea,
+	0x93, 0xf7, 0xc6, 0x7f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x69, 0x95, 0xdf, 0x5b, 0xf0, 0x0b, 0x00,
+	0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -635,6 +861,11 @@ type QueryClient interface {
 	Meter(ctx context.Context, in *QueryMeterRequest, opts ...grpc.CallOption) (*QueryMeterResponse, error)
 	// Meters lists metering points, optionally by owner, category and area.
 	Meters(ctx context.Context, in *QueryMetersRequest, opts ...grpc.CallOption) (*QueryMetersResponse, error)
+	// Relayers lists the accounts registered to relay IBC messages.
+	Relayers(ctx context.Context, in *QueryRelayersRequest, opts ...grpc.CallOption) (*QueryRelayersResponse, error)
+	// Admission says how the registry knows an account: grid operator, participant (with its
+	// status) or relayer. The door (CheckTx) also lets approved banks and validators in.
+	Admission(ctx context.Context, in *QueryAdmissionRequest, opts ...grpc.CallOption) (*QueryAdmissionResponse, error)
 }
 
 type queryClient struct {
@@ -690,6 +921,24 @@ func (c *queryClient) Meters(ctx context.Context, in *QueryMetersRequest, opts .
 	return out, nil
 }
 
+func (c *queryClient) Relayers(ctx context.Context, in *QueryRelayersRequest, opts ...grpc.CallOption) (*QueryRelayersResponse, error) {
+	out := new(QueryRelayersResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.balancing.v1.Query/Relayers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Admission(ctx context.Context, in *QueryAdmissionRequest, opts ...grpc.CallOption) (*QueryAdmissionResponse, error) {
+	out := new(QueryAdmissionResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.balancing.v1.Query/Admission", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters, the grid operator among them.
@@ -702,6 +951,11 @@ type QueryServer interface {
 	Meter(context.Context, *QueryMeterRequest) (*QueryMeterResponse, error)
 	// Meters lists metering points, optionally by owner, category and area.
 	Meters(context.Context, *QueryMetersRequest) (*QueryMetersResponse, error)
+	// Relayers lists the accounts registered to relay IBC messages.
+	Relayers(context.Context, *QueryRelayersRequest) (*QueryRelayersResponse, error)
+	// Admission says how the registry knows an account: grid operator, participant (with its
+	// status) or relayer. The door (CheckTx) also lets approved banks and validators in.
+	Admission(context.Context, *QueryAdmissionRequest) (*QueryAdmissionResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -722,6 +976,12 @@ func (*UnimplementedQueryServer) Meter(ctx context.Context, req *QueryMeterReque
 }
 func (*UnimplementedQueryServer) Meters(ctx context.Context, req *QueryMetersRequest) (*QueryMetersResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Meters not implemented")
+}
+func (*UnimplementedQueryServer) Relayers(ctx context.Context, req *QueryRelayersRequest) (*QueryRelayersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Relayers not implemented")
+}
+func (*UnimplementedQueryServer) Admission(ctx context.Context, req *QueryAdmissionRequest) (*QueryAdmissionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Admission not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -818,6 +1078,42 @@ func _Query_Meters_Handler(srv interface{}, ctx context.Context, dec func(interf
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Relayers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryRelayersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Relayers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.balancing.v1.Query/Relayers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Relayers(ctx, req.(*QueryRelayersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Admission_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAdmissionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Admission(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.balancing.v1.Query/Admission",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Admission(ctx, req.(*QueryAdmissionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.balancing.v1.Query",
@@ -842,6 +1138,14 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Meters",
 			Handler:    _Query_Meters_Handler,
+		},
+		{
+			MethodName: "Relayers",
+			Handler:    _Query_Relayers_Handler,
+		},
+		{
+			MethodName: "Admission",
+			Handler:    _Query_Admission_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1227,6 +1531,170 @@ func (m *QueryMetersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryRelayersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryRelayersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryRelayersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryRelayersResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryRelayersResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryRelayersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Relayers) > 0 {
+		for iNdEx := len(m.Relayers) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Relayers[iNdEx])
+			copy(dAtA[i:], m.Relayers[iNdEx])
+			i = encodeVarintQuery(dAtA, i, uint64(len(m.Relayers[iNdEx])))
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAdmissionRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAdmissionRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAdmissionRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAdmissionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAdmissionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAdmissionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Relayer {
+		i--
+		if m.Relayer {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Participant != nil {
+		{
+			size, err := m.Participant.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.GridOperator {
+		i--
+		if m.GridOperator {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1383,6 +1851,70 @@ func (m *QueryMetersResponse) Size() (n int) {
 	if m.Pagination != nil {
 		l = m.Pagination.Size()
 		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryRelayersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryRelayersResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Relayers) > 0 {
+		for _, s := range m.Relayers {
+			l = len(s)
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAdmissionRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAdmissionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.GridOperator {
+		n += 2
+	}
+	if m.Participant != nil {
+		l = m.Participant.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Relayer {
+		n += 2
 	}
 	return n
 }
@@ -2368,6 +2900,418 @@ func (m *QueryMetersResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryRelayersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryRelayersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryRelayersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryRelayersResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryRelayersResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryRelayersResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Relayers", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Relayers = append(m.Relayers, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAdmissionRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAdmissionRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAdmissionRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAdmissionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAdmissionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAdmissionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GridOperator", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.GridOperator = bool(v != 0)
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Participant == nil {
+				m.Participant = &Participant{}
+			}
+			if err := m.Participant.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Relayer", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Relayer = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])

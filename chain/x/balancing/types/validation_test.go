@@ -86,7 +86,7 @@ func TestValidateRolesAndCategories(t *testing.T) {
 		{"retailer with every category", r(types.Role_ROLE_RETAILER), c(1, 2, 3, 4, 5, 6, 7, 8), nil},
 		{"no roles", nil, nil, types.ErrInvalidRole},
 		{"unspecified role", r(0), nil, types.ErrInvalidRole},
-		{"unknown role", r(9), nil, types.ErrInvalidRole},
+		{"unknown role", r(10), nil, types.ErrInvalidRole},
 		{"negative role", r(-1), nil, types.ErrInvalidRole},
 		{"duplicate role", r(4, 1, 4), nil, types.ErrInvalidRole},
 		{"unspecified category", r(4), c(0), types.ErrInvalidCategory},

@@ -136,3 +136,27 @@ func (k Keeper) emit(ctx context.Context, ev proto.Message) error {
 const excluded = balancingtypes.ParticipantStatus_PARTICIPANT_STATUS_EXCLUDED
 
 func isNotFound(err error) bool { return errors.Is(err, collections.ErrNotFound) }
+
+// IsActiveBank reports whether addr is the account of an approved bank entity that is not
+// revoked. Banks are few (one per denom), so a walk is cheaper than an index kept in step.
+func (k Keeper) IsActiveBank(ctx context.Context, addr sdk.AccAddress) (bool, error) {
+	s := addr.String()
+	found := false
+	err := k.Banks.Walk(ctx, nil, func(_ string, b types.BankEntity) (bool, error) {
+		found = b.Address == s && b.Status == types.BankEntityStatus_BANK_ENTITY_STATUS_ACTIVE
+		return found, nil
+	})
+	return found, err
+}
+
+// IsBankAddress reports whether addr is the account of any bank entity, revoked ones
+// included: a revoked bank still receives redemptions of its fiat.
+func (k Keeper) IsBankAddress(ctx context.Context, addr sdk.AccAddress) (bool, error) {
+	s := addr.String()
+	found := false
+	err := k.Banks.Walk(ctx, nil, func(_ string, b types.BankEntity) (bool, error) {
+		found = b.Address == s
+		return found, nil
+	})
+	return found, err
+}

@@ -9,7 +9,9 @@ import {
   admitParticipantMsg,
   excludeParticipantMsg,
   registerMeterMsg,
+  registerRelayerMsg,
   reinstateParticipantMsg,
+  removeRelayerMsg,
   suspendParticipantMsg,
   updateParticipantMsg,
 } from "./compose.js";
@@ -22,19 +24,37 @@ import { msgRegisterMeterTypeUrl, msgUpdateParamsTypeUrl } from "./messages.js";
 const op = "grid1operator";
 const cases: ReadonlyArray<[string, EncodeObject, string]> = [
   [
-    "MsgUpdateParams, all-default params stay as {}",
+    "MsgUpdateParams, all-default params keep only tx_limits, as {}",
     { typeUrl: msgUpdateParamsTypeUrl, value: { authority: "grid1gov", params: { gridOperator: "" } } },
-    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{}}}`,
+    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{"tx_limits":{}}}}`,
+  ],
+  [
+    "MsgUpdateParams with transaction limits: uint64 as strings, uint32 as a number",
+    {
+      typeUrl: msgUpdateParamsTypeUrl,
+      value: { authority: "grid1gov", params: { gridOperator: "grid1op", txLimits: { maxGas: 5n, maxMsgs: 7, senderPendingGas: 9n } } },
+    },
+    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{"grid_operator":"grid1op","tx_limits":{"max_gas":"5","max_msgs":7,"sender_pending_gas":"9"}}}}`,
+  ],
+  [
+    "MsgRegisterRelayer",
+    registerRelayerMsg(op, "grid1a"),
+    String.raw`{"type":"gridledger/MsgRegisterRelayer","value":{"address":"grid1a","operator":"grid1operator"}}`,
+  ],
+  [
+    "MsgRemoveRelayer",
+    removeRelayerMsg(op, "grid1a"),
+    String.raw`{"type":"gridledger/MsgRemoveRelayer","value":{"address":"grid1a","operator":"grid1operator"}}`,
   ],
   [
     "MsgUpdateParams, HTML characters escaped as Go does",
     { typeUrl: msgUpdateParamsTypeUrl, value: { authority: "grid1gov", params: { gridOperator: "grid1op<&>" } } },
-    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{"grid_operator":"grid1op\u003c\u0026\u003e"}}}`,
+    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{"grid_operator":"grid1op\u003c\u0026\u003e","tx_limits":{}}}}`,
   ],
   [
     "MsgUpdateParams, unset params written as {}",
     { typeUrl: msgUpdateParamsTypeUrl, value: { authority: "grid1gov" } },
-    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{}}}`,
+    String.raw`{"type":"gridledger/balancing/MsgUpdateParams","value":{"authority":"grid1gov","params":{"tx_limits":{}}}}`,
   ],
   [
     "MsgAdmitParticipant, max uint64, enums as numbers, non-ASCII text",

@@ -23,7 +23,10 @@ const address = "grid1participantxxxxxxxxxxxxxxxxxxxxxxxxx";
 
 // Complete values (every field present, as fromAmino returns them) for every x/balancing Msg.
 const full: Record<string, object> = {
-  "/gridledger.balancing.v1.MsgUpdateParams": { authority: "grid1gov", params: { gridOperator: operator } },
+  "/gridledger.balancing.v1.MsgUpdateParams": {
+    authority: "grid1gov",
+    params: { gridOperator: operator, txLimits: { maxGas: 50_000_000n, maxMsgs: 100, senderPendingGas: 50_000_000n } },
+  },
   "/gridledger.balancing.v1.MsgAdmitParticipant": {
     operator,
     address,
@@ -44,6 +47,8 @@ const full: Record<string, object> = {
   "/gridledger.balancing.v1.MsgSuspendParticipant": { operator, address, reasonCode: "collateral" },
   "/gridledger.balancing.v1.MsgReinstateParticipant": { operator, address },
   "/gridledger.balancing.v1.MsgExcludeParticipant": { operator, address, reasonCode: "default" },
+  "/gridledger.balancing.v1.MsgRegisterRelayer": { operator, address },
+  "/gridledger.balancing.v1.MsgRemoveRelayer": { operator, address },
   "/gridledger.balancing.v1.MsgRegisterMeter": {
     operator,
     id: "DE000562-M:1",
@@ -150,7 +155,7 @@ describe("createBalancingAminoConverters", () => {
       typeUrl: "/gridledger.balancing.v1.MsgUpdateParams",
       value: { authority: "grid1gov", params: { gridOperator: "" } },
     });
-    expect(amino.value).toStrictEqual({ authority: "grid1gov", params: {} });
+    expect(amino.value).toStrictEqual({ authority: "grid1gov", params: { tx_limits: {} } });
   });
 
   it("accepts numbers for uint64 fields in partial values", () => {

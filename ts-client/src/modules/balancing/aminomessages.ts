@@ -12,12 +12,14 @@ import {
   parseBytes,
   parseUint64,
 } from "../../aminojson.js";
-import { Params } from "../../generated/gridledger/balancing/v1/params.js";
+import { Params, TxLimits } from "../../generated/gridledger/balancing/v1/params.js";
 import {
   MsgAdmitParticipant,
   MsgExcludeParticipant,
   MsgRegisterMeter,
+  MsgRegisterRelayer,
   MsgReinstateParticipant,
+  MsgRemoveRelayer,
   MsgSuspendParticipant,
   MsgUpdateParams,
   MsgUpdateParticipant,
@@ -33,7 +35,9 @@ import {
   msgAdmitParticipantTypeUrl,
   msgExcludeParticipantTypeUrl,
   msgRegisterMeterTypeUrl,
+  msgRegisterRelayerTypeUrl,
   msgReinstateParticipantTypeUrl,
+  msgRemoveRelayerTypeUrl,
   msgSuspendParticipantTypeUrl,
   msgUpdateParamsTypeUrl,
   msgUpdateParticipantTypeUrl,
@@ -54,6 +58,33 @@ export interface AminoLocation {
 /** AminoParams is balancing.v1.Params in amino JSON; nested, hence without {type, value}. */
 export interface AminoParams {
   readonly grid_operator?: string;
+  /** Always present (amino.dont_omitempty); its zero fields are omitted. */
+  readonly tx_limits: AminoTxLimits;
+}
+
+/** AminoTxLimits is balancing.v1.TxLimits in amino JSON: uint64 as strings, uint32 as numbers. */
+export interface AminoTxLimits {
+  readonly max_gas?: string;
+  readonly max_msgs?: number;
+  readonly sender_pending_gas?: string;
+}
+
+export interface AminoMsgRegisterRelayer extends AminoMsg {
+  readonly type: "gridledger/MsgRegisterRelayer";
+  readonly value: { readonly operator?: string; readonly address?: string };
+}
+
+export interface AminoMsgRemoveRelayer extends AminoMsg {
+  readonly type: "gridledger/MsgRemoveRelayer";
+  readonly value: { readonly operator?: string; readonly address?: string };
+}
+
+export function isAminoMsgRegisterRelayer(msg: AminoMsg): msg is AminoMsgRegisterRelayer {
+  return msg.type === "gridledger/MsgRegisterRelayer";
+}
+
+export function isAminoMsgRemoveRelayer(msg: AminoMsg): msg is AminoMsgRemoveRelayer {
+  return msg.type === "gridledger/MsgRemoveRelayer";
 }
 
 export interface AminoMsgUpdateParams extends AminoMsg {
@@ -187,14 +218,51 @@ export function createBalancingAminoConverters(): AminoConverters {
       toAmino: (value: Partial<MsgUpdateParams>): AminoMsgUpdateParams["value"] => {
         const m = MsgUpdateParams.fromPartial(value);
         const params = m.params ?? Params.fromPartial({});
+        const limits = params.txLimits ?? TxLimits.fromPartial({});
         return compact({
           authority: omitString(m.authority),
-          params: compact({ grid_operator: omitString(params.gridOperator) }),
+          params: compact({
+            grid_operator: omitString(params.gridOperator),
+            tx_limits: compact({
+              max_gas: omitUint64(limits.maxGas),
+              max_msgs: omitNumber(limits.maxMsgs),
+              sender_pending_gas: omitUint64(limits.senderPendingGas),
+            }),
+          }),
         });
       },
       fromAmino: (value: AminoMsgUpdateParams["value"]): MsgUpdateParams => ({
         authority: value.authority ?? "",
-        params: { gridOperator: value.params.grid_operator ?? "" },
+        params: {
+          gridOperator: value.params.grid_operator ?? "",
+          txLimits: {
+            maxGas: parseUint64(value.params.tx_limits?.max_gas),
+            maxMsgs: value.params.tx_limits?.max_msgs ?? 0,
+            senderPendingGas: parseUint64(value.params.tx_limits?.sender_pending_gas),
+          },
+        },
+      }),
+    },
+    [msgRegisterRelayerTypeUrl]: {
+      aminoType: "gridledger/MsgRegisterRelayer",
+      toAmino: (value: Partial<MsgRegisterRelayer>): AminoMsgRegisterRelayer["value"] => {
+        const m = MsgRegisterRelayer.fromPartial(value);
+        return compact({ operator: omitString(m.operator), address: omitString(m.address) });
+      },
+      fromAmino: (value: AminoMsgRegisterRelayer["value"]): MsgRegisterRelayer => ({
+        operator: value.operator ?? "",
+        address: value.address ?? "",
+      }),
+    },
+    [msgRemoveRelayerTypeUrl]: {
+      aminoType: "gridledger/MsgRemoveRelayer",
+      toAmino: (value: Partial<MsgRemoveRelayer>): AminoMsgRemoveRelayer["value"] => {
+        const m = MsgRemoveRelayer.fromPartial(value);
+        return compact({ operator: omitString(m.operator), address: omitString(m.address) });
+      },
+      fromAmino: (value: AminoMsgRemoveRelayer["value"]): MsgRemoveRelayer => ({
+        operator: value.operator ?? "",
+        address: value.address ?? "",
       }),
     },
     [msgAdmitParticipantTypeUrl]: {

@@ -17,6 +17,10 @@ import {
   type MsgExcludeParticipantEncodeObject,
   msgRegisterMeterTypeUrl,
   type MsgRegisterMeterEncodeObject,
+  msgRegisterRelayerTypeUrl,
+  type MsgRegisterRelayerEncodeObject,
+  msgRemoveRelayerTypeUrl,
+  type MsgRemoveRelayerEncodeObject,
   msgReinstateParticipantTypeUrl,
   type MsgReinstateParticipantEncodeObject,
   msgSuspendParticipantTypeUrl,
@@ -139,4 +143,12 @@ export function registerMeterMsg(
       co2GramsPerMwh: input.co2GramsPerMwh ?? 0,
     },
   };
+}
+
+export function registerRelayerMsg(operator: string, address: string): MsgRegisterRelayerEncodeObject {
+  return { typeUrl: msgRegisterRelayerTypeUrl, value: { operator, address } };
+}
+
+export function removeRelayerMsg(operator: string, address: string): MsgRemoveRelayerEncodeObject {
+  return { typeUrl: msgRemoveRelayerTypeUrl, value: { operator, address } };
 }

@@ -4,7 +4,9 @@ import {
   MsgAdmitParticipant,
   MsgExcludeParticipant,
   MsgRegisterMeter,
+  MsgRegisterRelayer,
   MsgReinstateParticipant,
+  MsgRemoveRelayer,
   MsgSuspendParticipant,
   MsgUpdateParams,
   MsgUpdateParticipant,
@@ -18,6 +20,8 @@ export const msgSuspendParticipantTypeUrl = "/gridledger.balancing.v1.MsgSuspend
 export const msgReinstateParticipantTypeUrl = "/gridledger.balancing.v1.MsgReinstateParticipant";
 export const msgExcludeParticipantTypeUrl = "/gridledger.balancing.v1.MsgExcludeParticipant";
 export const msgRegisterMeterTypeUrl = "/gridledger.balancing.v1.MsgRegisterMeter";
+export const msgRegisterRelayerTypeUrl = "/gridledger.balancing.v1.MsgRegisterRelayer";
+export const msgRemoveRelayerTypeUrl = "/gridledger.balancing.v1.MsgRemoveRelayer";
 
 /** balancingTypes are the registry entries of x/balancing's messages, as CosmJS's `bankTypes`. */
 export const balancingTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -28,6 +32,8 @@ export const balancingTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgReinstateParticipantTypeUrl, MsgReinstateParticipant],
   [msgExcludeParticipantTypeUrl, MsgExcludeParticipant],
   [msgRegisterMeterTypeUrl, MsgRegisterMeter],
+  [msgRegisterRelayerTypeUrl, MsgRegisterRelayer],
+  [msgRemoveRelayerTypeUrl, MsgRemoveRelayer],
 ];
 
 // Values are Partial because the registry fills unset fields through fromPartial and the amino
@@ -109,4 +115,22 @@ export function isMsgExcludeParticipantEncodeObject(
 
 export function isMsgRegisterMeterEncodeObject(o: EncodeObject): o is MsgRegisterMeterEncodeObject {
   return o.typeUrl === msgRegisterMeterTypeUrl;
+}
+
+export interface MsgRegisterRelayerEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgRegisterRelayerTypeUrl;
+  readonly value: Partial<MsgRegisterRelayer>;
+}
+
+export function isMsgRegisterRelayerEncodeObject(o: EncodeObject): o is MsgRegisterRelayerEncodeObject {
+  return o.typeUrl === msgRegisterRelayerTypeUrl;
+}
+
+export interface MsgRemoveRelayerEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgRemoveRelayerTypeUrl;
+  readonly value: Partial<MsgRemoveRelayer>;
+}
+
+export function isMsgRemoveRelayerEncodeObject(o: EncodeObject): o is MsgRemoveRelayerEncodeObject {
+  return o.typeUrl === msgRemoveRelayerTypeUrl;
 }

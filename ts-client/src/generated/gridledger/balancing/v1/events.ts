@@ -77,6 +77,18 @@ export interface EventMeterRegistered {
   category: EnergyCategory;
 }
 
+/** EventRelayerRegistered is emitted when the grid operator registers a relayer account. */
+export interface EventRelayerRegistered {
+  /** address is the relayer's account. */
+  address: string;
+}
+
+/** EventRelayerRemoved is emitted when the grid operator withdraws a relayer registration. */
+export interface EventRelayerRemoved {
+  /** address is the relayer's account. */
+  address: string;
+}
+
 function createBaseEventGridOperatorChanged(): EventGridOperatorChanged {
   return { previous: "", current: "" };
 }
@@ -641,6 +653,140 @@ export const EventMeterRegistered: MessageFns<EventMeterRegistered> = {
     message.owner = object.owner ?? "";
     message.kind = object.kind ?? 0;
     message.category = object.category ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventRelayerRegistered(): EventRelayerRegistered {
+  return { address: "" };
+}
+
+export const EventRelayerRegistered: MessageFns<EventRelayerRegistered> = {
+  encode(message: EventRelayerRegistered, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventRelayerRegistered {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventRelayerRegistered();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventRelayerRegistered {
+    return { address: isSet(object.address) ? globalThis.String(object.address) : "" };
+  },
+
+  toJSON(message: EventRelayerRegistered): unknown {
+    const obj: any = {};
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventRelayerRegistered>, I>>(base?: I): EventRelayerRegistered {
+    return EventRelayerRegistered.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventRelayerRegistered>, I>>(object: I): EventRelayerRegistered {
+    const message = createBaseEventRelayerRegistered();
+    message.address = object.address ?? "";
+    return message;
+  },
+};
+
+function createBaseEventRelayerRemoved(): EventRelayerRemoved {
+  return { address: "" };
+}
+
+export const EventRelayerRemoved: MessageFns<EventRelayerRemoved> = {
+  encode(message: EventRelayerRemoved, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventRelayerRemoved {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventRelayerRemoved();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventRelayerRemoved {
+    return { address: isSet(object.address) ? globalThis.String(object.address) : "" };
+  },
+
+  toJSON(message: EventRelayerRemoved): unknown {
+    const obj: any = {};
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventRelayerRemoved>, I>>(base?: I): EventRelayerRemoved {
+    return EventRelayerRemoved.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventRelayerRemoved>, I>>(object: I): EventRelayerRemoved {
+    const message = createBaseEventRelayerRemoved();
+    message.address = object.address ?? "";
     return message;
   },
 };

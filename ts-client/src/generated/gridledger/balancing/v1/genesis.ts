@@ -23,10 +23,12 @@ export interface GenesisState {
   participants: Participant[];
   /** meters are all metering points, virtual ones included. */
   meters: Meter[];
+  /** relayers are the accounts the grid operator registered to relay IBC messages. */
+  relayers: string[];
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, participants: [], meters: [] };
+  return { params: undefined, participants: [], meters: [], relayers: [] };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -39,6 +41,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.meters) {
       Meter.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.relayers) {
+      writer.uint32(34).string(v!);
     }
     return writer;
   },
@@ -80,6 +85,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.meters.push(Meter.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.relayers.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -99,6 +112,7 @@ export const GenesisState: MessageFns<GenesisState> = {
         ? object.participants.map((e: any) => Participant.fromJSON(e))
         : [],
       meters: globalThis.Array.isArray(object?.meters) ? object.meters.map((e: any) => Meter.fromJSON(e)) : [],
+      relayers: globalThis.Array.isArray(object?.relayers) ? object.relayers.map((e: any) => globalThis.String(e)) : [],
     };
   },
 
@@ -113,6 +127,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.meters?.length) {
       obj.meters = message.meters.map((e) => Meter.toJSON(e));
     }
+    if (message.relayers?.length) {
+      obj.relayers = message.relayers;
+    }
     return obj;
   },
 
@@ -126,6 +143,7 @@ export const GenesisState: MessageFns<GenesisState> = {
       : undefined;
     message.participants = object.participants?.map((e) => Participant.fromPartial(e)) || [];
     message.meters = object.meters?.map((e) => Meter.fromPartial(e)) || [];
+    message.relayers = object.relayers?.map((e) => e) || [];
     return message;
   },
 };

@@ -18,16 +18,41 @@ export interface Params {
    * authority for participants and meters and the balancing authority (seed §2.1).
    */
   gridOperator: string;
+  /**
+   * tx_limits bound what one transaction, and one sender's pending transactions, may ask
+   * of the chain (docs/adr/007-admission-at-the-door.md).
+   */
+  txLimits: TxLimits | undefined;
+}
+
+/**
+ * TxLimits are enforced at the door (CheckTx) on every transaction. A zero field means
+ * the default (DefaultTxLimits), so a genesis written before the limits existed stays valid.
+ */
+export interface TxLimits {
+  /** max_gas is the highest gas limit a transaction may ask for. */
+  maxGas: bigint;
+  /** max_msgs is the most messages one transaction may carry. */
+  maxMsgs: number;
+  /**
+   * sender_pending_gas caps the gas limits of one sender's transactions waiting in a
+   * node's mempool, so no admitted account can crowd the others out of the next block.
+   * The grid operator and registered relayers are exempt.
+   */
+  senderPendingGas: bigint;
 }
 
 function createBaseParams(): Params {
-  return { gridOperator: "" };
+  return { gridOperator: "", txLimits: undefined };
 }
 
 export const Params: MessageFns<Params> = {
   encode(message: Params, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.gridOperator !== "") {
       writer.uint32(10).string(message.gridOperator);
+    }
+    if (message.txLimits !== undefined) {
+      TxLimits.encode(message.txLimits, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -53,6 +78,14 @@ export const Params: MessageFns<Params> = {
             message.gridOperator = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.txLimits = TxLimits.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -72,6 +105,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.grid_operator)
         ? globalThis.String(object.grid_operator)
         : "",
+      txLimits: isSet(object.txLimits)
+        ? TxLimits.fromJSON(object.txLimits)
+        : isSet(object.tx_limits)
+        ? TxLimits.fromJSON(object.tx_limits)
+        : undefined,
     };
   },
 
@@ -79,6 +117,9 @@ export const Params: MessageFns<Params> = {
     const obj: any = {};
     if (message.gridOperator !== "") {
       obj.gridOperator = message.gridOperator;
+    }
+    if (message.txLimits !== undefined) {
+      obj.txLimits = TxLimits.toJSON(message.txLimits);
     }
     return obj;
   },
@@ -89,6 +130,126 @@ export const Params: MessageFns<Params> = {
   fromPartial<I extends Exact<DeepPartial<Params>, I>>(object: I): Params {
     const message = createBaseParams();
     message.gridOperator = object.gridOperator ?? "";
+    message.txLimits = (object.txLimits !== undefined && object.txLimits !== null)
+      ? TxLimits.fromPartial(object.txLimits)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseTxLimits(): TxLimits {
+  return { maxGas: 0n, maxMsgs: 0, senderPendingGas: 0n };
+}
+
+export const TxLimits: MessageFns<TxLimits> = {
+  encode(message: TxLimits, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.maxGas !== 0n) {
+      if (BigInt.asUintN(64, message.maxGas) !== message.maxGas) {
+        throw new globalThis.Error("value provided for field message.maxGas of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.maxGas);
+    }
+    if (message.maxMsgs !== 0) {
+      writer.uint32(16).uint32(message.maxMsgs);
+    }
+    if (message.senderPendingGas !== 0n) {
+      if (BigInt.asUintN(64, message.senderPendingGas) !== message.senderPendingGas) {
+        throw new globalThis.Error("value provided for field message.senderPendingGas of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.senderPendingGas);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TxLimits {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTxLimits();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.maxGas = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.maxMsgs = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.senderPendingGas = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TxLimits {
+    return {
+      maxGas: isSet(object.maxGas) ? BigInt(object.maxGas) : isSet(object.max_gas) ? BigInt(object.max_gas) : 0n,
+      maxMsgs: isSet(object.maxMsgs)
+        ? globalThis.Number(object.maxMsgs)
+        : isSet(object.max_msgs)
+        ? globalThis.Number(object.max_msgs)
+        : 0,
+      senderPendingGas: isSet(object.senderPendingGas)
+        ? BigInt(object.senderPendingGas)
+        : isSet(object.sender_pending_gas)
+        ? BigInt(object.sender_pending_gas)
+        : 0n,
+    };
+  },
+
+  toJSON(message: TxLimits): unknown {
+    const obj: any = {};
+    if (message.maxGas !== 0n) {
+      obj.maxGas = message.maxGas.toString();
+    }
+    if (message.maxMsgs !== 0) {
+      obj.maxMsgs = Math.round(message.maxMsgs);
+    }
+    if (message.senderPendingGas !== 0n) {
+      obj.senderPendingGas = message.senderPendingGas.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TxLimits>, I>>(base?: I): TxLimits {
+    return TxLimits.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TxLimits>, I>>(object: I): TxLimits {
+    const message = createBaseTxLimits();
+    message.maxGas = (object.maxGas !== undefined && object.maxGas !== null) ? BigInt(object.maxGas) : 0n;
+    message.maxMsgs = object.maxMsgs ?? 0;
+    message.senderPendingGas = (object.senderPendingGas !== undefined && object.senderPendingGas !== null)
+      ? BigInt(object.senderPendingGas)
+      : 0n;
     return message;
   },
 };

@@ -98,6 +98,38 @@ export interface QueryMetersResponse {
   pagination: PageResponse | undefined;
 }
 
+/** QueryRelayersRequest pages through the registered relayer accounts. */
+export interface QueryRelayersRequest {
+  /** pagination pages through the result. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryRelayersResponse is one page of relayer accounts. */
+export interface QueryRelayersResponse {
+  /** relayers are the addresses of this page. */
+  relayers: string[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryAdmissionRequest names an account. */
+export interface QueryAdmissionRequest {
+  /** address is the account asked about. */
+  address: string;
+}
+
+/** QueryAdmissionResponse says how the registry knows an account. */
+export interface QueryAdmissionResponse {
+  /** grid_operator is true for the chain's grid operator, who may send anything. */
+  gridOperator: boolean;
+  /** participant is the account's participant record, if it was admitted (any status). */
+  participant:
+    | Participant
+    | undefined;
+  /** relayer is true when the account may relay IBC messages. */
+  relayer: boolean;
+}
+
 function createBaseQueryParamsRequest(): QueryParamsRequest {
   return {};
 }
@@ -887,6 +919,336 @@ export const QueryMetersResponse: MessageFns<QueryMetersResponse> = {
   },
 };
 
+function createBaseQueryRelayersRequest(): QueryRelayersRequest {
+  return { pagination: undefined };
+}
+
+export const QueryRelayersRequest: MessageFns<QueryRelayersRequest> = {
+  encode(message: QueryRelayersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryRelayersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryRelayersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryRelayersRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryRelayersRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryRelayersRequest>, I>>(base?: I): QueryRelayersRequest {
+    return QueryRelayersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryRelayersRequest>, I>>(object: I): QueryRelayersRequest {
+    const message = createBaseQueryRelayersRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryRelayersResponse(): QueryRelayersResponse {
+  return { relayers: [], pagination: undefined };
+}
+
+export const QueryRelayersResponse: MessageFns<QueryRelayersResponse> = {
+  encode(message: QueryRelayersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.relayers) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryRelayersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryRelayersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.relayers.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryRelayersResponse {
+    return {
+      relayers: globalThis.Array.isArray(object?.relayers) ? object.relayers.map((e: any) => globalThis.String(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryRelayersResponse): unknown {
+    const obj: any = {};
+    if (message.relayers?.length) {
+      obj.relayers = message.relayers;
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryRelayersResponse>, I>>(base?: I): QueryRelayersResponse {
+    return QueryRelayersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryRelayersResponse>, I>>(object: I): QueryRelayersResponse {
+    const message = createBaseQueryRelayersResponse();
+    message.relayers = object.relayers?.map((e) => e) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryAdmissionRequest(): QueryAdmissionRequest {
+  return { address: "" };
+}
+
+export const QueryAdmissionRequest: MessageFns<QueryAdmissionRequest> = {
+  encode(message: QueryAdmissionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAdmissionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAdmissionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAdmissionRequest {
+    return { address: isSet(object.address) ? globalThis.String(object.address) : "" };
+  },
+
+  toJSON(message: QueryAdmissionRequest): unknown {
+    const obj: any = {};
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAdmissionRequest>, I>>(base?: I): QueryAdmissionRequest {
+    return QueryAdmissionRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAdmissionRequest>, I>>(object: I): QueryAdmissionRequest {
+    const message = createBaseQueryAdmissionRequest();
+    message.address = object.address ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryAdmissionResponse(): QueryAdmissionResponse {
+  return { gridOperator: false, participant: undefined, relayer: false };
+}
+
+export const QueryAdmissionResponse: MessageFns<QueryAdmissionResponse> = {
+  encode(message: QueryAdmissionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.gridOperator !== false) {
+      writer.uint32(8).bool(message.gridOperator);
+    }
+    if (message.participant !== undefined) {
+      Participant.encode(message.participant, writer.uint32(18).fork()).join();
+    }
+    if (message.relayer !== false) {
+      writer.uint32(24).bool(message.relayer);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAdmissionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAdmissionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.gridOperator = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.participant = Participant.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.relayer = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAdmissionResponse {
+    return {
+      gridOperator: isSet(object.gridOperator)
+        ? globalThis.Boolean(object.gridOperator)
+        : isSet(object.grid_operator)
+        ? globalThis.Boolean(object.grid_operator)
+        : false,
+      participant: isSet(object.participant) ? Participant.fromJSON(object.participant) : undefined,
+      relayer: isSet(object.relayer) ? globalThis.Boolean(object.relayer) : false,
+    };
+  },
+
+  toJSON(message: QueryAdmissionResponse): unknown {
+    const obj: any = {};
+    if (message.gridOperator !== false) {
+      obj.gridOperator = message.gridOperator;
+    }
+    if (message.participant !== undefined) {
+      obj.participant = Participant.toJSON(message.participant);
+    }
+    if (message.relayer !== false) {
+      obj.relayer = message.relayer;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAdmissionResponse>, I>>(base?: I): QueryAdmissionResponse {
+    return QueryAdmissionResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAdmissionResponse>, I>>(object: I): QueryAdmissionResponse {
+    const message = createBaseQueryAdmissionResponse();
+    message.gridOperator = object.gridOperator ?? false;
+    message.participant = (object.participant !== undefined && object.participant !== null)
+      ? Participant.fromPartial(object.participant)
+      : undefined;
+    message.relayer = object.relayer ?? false;
+    return message;
+  },
+};
+
 /** Query serves the registry of participants and meters. */
 export interface Query {
   /** Params returns the module parameters, the grid operator among them. */
@@ -899,6 +1261,13 @@ export interface Query {
   Meter(request: QueryMeterRequest): Promise<QueryMeterResponse>;
   /** Meters lists metering points, optionally by owner, category and area. */
   Meters(request: QueryMetersRequest): Promise<QueryMetersResponse>;
+  /** Relayers lists the accounts registered to relay IBC messages. */
+  Relayers(request: QueryRelayersRequest): Promise<QueryRelayersResponse>;
+  /**
+   * Admission says how the registry knows an account: grid operator, participant (with its
+   * status) or relayer. The door (CheckTx) also lets approved banks and validators in.
+   */
+  Admission(request: QueryAdmissionRequest): Promise<QueryAdmissionResponse>;
 }
 
 export const QueryServiceName = "gridledger.balancing.v1.Query";
@@ -913,6 +1282,8 @@ export class QueryClientImpl implements Query {
     this.Participants = this.Participants.bind(this);
     this.Meter = this.Meter.bind(this);
     this.Meters = this.Meters.bind(this);
+    this.Relayers = this.Relayers.bind(this);
+    this.Admission = this.Admission.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -942,6 +1313,18 @@ export class QueryClientImpl implements Query {
     const data = QueryMetersRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Meters", data);
     return promise.then((data) => QueryMetersResponse.decode(new BinaryReader(data)));
+  }
+
+  Relayers(request: QueryRelayersRequest): Promise<QueryRelayersResponse> {
+    const data = QueryRelayersRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Relayers", data);
+    return promise.then((data) => QueryRelayersResponse.decode(new BinaryReader(data)));
+  }
+
+  Admission(request: QueryAdmissionRequest): Promise<QueryAdmissionResponse> {
+    const data = QueryAdmissionRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Admission", data);
+    return promise.then((data) => QueryAdmissionResponse.decode(new BinaryReader(data)));
   }
 }
 

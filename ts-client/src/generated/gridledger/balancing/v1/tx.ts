@@ -159,6 +159,33 @@ export interface MsgRegisterMeter {
 export interface MsgRegisterMeterResponse {
 }
 
+/**
+ * MsgRegisterRelayer registers an account that may send IBC core messages only
+ * (client updates, handshakes, packets and acknowledgements), e.g. a Hermes key.
+ */
+export interface MsgRegisterRelayer {
+  /** operator is the grid operator. */
+  operator: string;
+  /** address is the relayer's account. */
+  address: string;
+}
+
+/** MsgRegisterRelayerResponse is empty. */
+export interface MsgRegisterRelayerResponse {
+}
+
+/** MsgRemoveRelayer withdraws a relayer registration; the account is refused at the door after it. */
+export interface MsgRemoveRelayer {
+  /** operator is the grid operator. */
+  operator: string;
+  /** address is the relayer's account. */
+  address: string;
+}
+
+/** MsgRemoveRelayerResponse is empty. */
+export interface MsgRemoveRelayerResponse {
+}
+
 function createBaseMsgUpdateParams(): MsgUpdateParams {
   return { authority: "", params: undefined };
 }
@@ -1584,6 +1611,280 @@ export const MsgRegisterMeterResponse: MessageFns<MsgRegisterMeterResponse> = {
   },
 };
 
+function createBaseMsgRegisterRelayer(): MsgRegisterRelayer {
+  return { operator: "", address: "" };
+}
+
+export const MsgRegisterRelayer: MessageFns<MsgRegisterRelayer> = {
+  encode(message: MsgRegisterRelayer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.address !== "") {
+      writer.uint32(18).string(message.address);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRegisterRelayer {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRegisterRelayer();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRegisterRelayer {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      address: isSet(object.address) ? globalThis.String(object.address) : "",
+    };
+  },
+
+  toJSON(message: MsgRegisterRelayer): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRegisterRelayer>, I>>(base?: I): MsgRegisterRelayer {
+    return MsgRegisterRelayer.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRegisterRelayer>, I>>(object: I): MsgRegisterRelayer {
+    const message = createBaseMsgRegisterRelayer();
+    message.operator = object.operator ?? "";
+    message.address = object.address ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgRegisterRelayerResponse(): MsgRegisterRelayerResponse {
+  return {};
+}
+
+export const MsgRegisterRelayerResponse: MessageFns<MsgRegisterRelayerResponse> = {
+  encode(_: MsgRegisterRelayerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRegisterRelayerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRegisterRelayerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgRegisterRelayerResponse {
+    return {};
+  },
+
+  toJSON(_: MsgRegisterRelayerResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRegisterRelayerResponse>, I>>(base?: I): MsgRegisterRelayerResponse {
+    return MsgRegisterRelayerResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRegisterRelayerResponse>, I>>(_: I): MsgRegisterRelayerResponse {
+    const message = createBaseMsgRegisterRelayerResponse();
+    return message;
+  },
+};
+
+function createBaseMsgRemoveRelayer(): MsgRemoveRelayer {
+  return { operator: "", address: "" };
+}
+
+export const MsgRemoveRelayer: MessageFns<MsgRemoveRelayer> = {
+  encode(message: MsgRemoveRelayer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.address !== "") {
+      writer.uint32(18).string(message.address);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRemoveRelayer {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRemoveRelayer();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRemoveRelayer {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      address: isSet(object.address) ? globalThis.String(object.address) : "",
+    };
+  },
+
+  toJSON(message: MsgRemoveRelayer): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRemoveRelayer>, I>>(base?: I): MsgRemoveRelayer {
+    return MsgRemoveRelayer.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRemoveRelayer>, I>>(object: I): MsgRemoveRelayer {
+    const message = createBaseMsgRemoveRelayer();
+    message.operator = object.operator ?? "";
+    message.address = object.address ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgRemoveRelayerResponse(): MsgRemoveRelayerResponse {
+  return {};
+}
+
+export const MsgRemoveRelayerResponse: MessageFns<MsgRemoveRelayerResponse> = {
+  encode(_: MsgRemoveRelayerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRemoveRelayerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRemoveRelayerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgRemoveRelayerResponse {
+    return {};
+  },
+
+  toJSON(_: MsgRemoveRelayerResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRemoveRelayerResponse>, I>>(base?: I): MsgRemoveRelayerResponse {
+    return MsgRemoveRelayerResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRemoveRelayerResponse>, I>>(_: I): MsgRemoveRelayerResponse {
+    const message = createBaseMsgRemoveRelayerResponse();
+    return message;
+  },
+};
+
 /** Msg is the grid operator's registry service. */
 export interface Msg {
   /** UpdateParams replaces the parameters, the grid operator among them. Only x/gov may call it. */
@@ -1600,6 +1901,10 @@ export interface Msg {
   ExcludeParticipant(request: MsgExcludeParticipant): Promise<MsgExcludeParticipantResponse>;
   /** RegisterMeter registers a physical metering point of an admitted participant. */
   RegisterMeter(request: MsgRegisterMeter): Promise<MsgRegisterMeterResponse>;
+  /** RegisterRelayer lets an account relay IBC messages (and nothing else) on this chain. */
+  RegisterRelayer(request: MsgRegisterRelayer): Promise<MsgRegisterRelayerResponse>;
+  /** RemoveRelayer withdraws a relayer account's registration. */
+  RemoveRelayer(request: MsgRemoveRelayer): Promise<MsgRemoveRelayerResponse>;
 }
 
 export const MsgServiceName = "gridledger.balancing.v1.Msg";
@@ -1616,6 +1921,8 @@ export class MsgClientImpl implements Msg {
     this.ReinstateParticipant = this.ReinstateParticipant.bind(this);
     this.ExcludeParticipant = this.ExcludeParticipant.bind(this);
     this.RegisterMeter = this.RegisterMeter.bind(this);
+    this.RegisterRelayer = this.RegisterRelayer.bind(this);
+    this.RemoveRelayer = this.RemoveRelayer.bind(this);
   }
   UpdateParams(request: MsgUpdateParams): Promise<MsgUpdateParamsResponse> {
     const data = MsgUpdateParams.encode(request).finish();
@@ -1657,6 +1964,18 @@ export class MsgClientImpl implements Msg {
     const data = MsgRegisterMeter.encode(request).finish();
     const promise = this.rpc.request(this.service, "RegisterMeter", data);
     return promise.then((data) => MsgRegisterMeterResponse.decode(new BinaryReader(data)));
+  }
+
+  RegisterRelayer(request: MsgRegisterRelayer): Promise<MsgRegisterRelayerResponse> {
+    const data = MsgRegisterRelayer.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RegisterRelayer", data);
+    return promise.then((data) => MsgRegisterRelayerResponse.decode(new BinaryReader(data)));
+  }
+
+  RemoveRelayer(request: MsgRemoveRelayer): Promise<MsgRemoveRelayerResponse> {
+    const data = MsgRemoveRelayer.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RemoveRelayer", data);
+    return promise.then((data) => MsgRemoveRelayerResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -31,6 +31,8 @@ export enum Role {
   ROLE_CO2_AUTHORITY = 7,
   /** ROLE_FLEXIBILITY_PROVIDER - ROLE_FLEXIBILITY_PROVIDER offers flexibility to the grid operators (pilot). */
   ROLE_FLEXIBILITY_PROVIDER = 8,
+  /** ROLE_VALIDATOR - ROLE_VALIDATOR may create and run a validator after genesis (docs/adr/007). */
+  ROLE_VALIDATOR = 9,
   UNRECOGNIZED = -1,
 }
 
@@ -63,6 +65,9 @@ export function roleFromJSON(object: any): Role {
     case 8:
     case "ROLE_FLEXIBILITY_PROVIDER":
       return Role.ROLE_FLEXIBILITY_PROVIDER;
+    case 9:
+    case "ROLE_VALIDATOR":
+      return Role.ROLE_VALIDATOR;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -90,6 +95,8 @@ export function roleToJSON(object: Role): string {
       return "ROLE_CO2_AUTHORITY";
     case Role.ROLE_FLEXIBILITY_PROVIDER:
       return "ROLE_FLEXIBILITY_PROVIDER";
+    case Role.ROLE_VALIDATOR:
+      return "ROLE_VALIDATOR";
     case Role.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
