@@ -11,8 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Secp256k1HdWallet } from "@cosmjs/amino";
-import { DirectSecp256k1HdWallet, type OfflineSigner } from "@cosmjs/proto-signing";
-import type { DeliverTxResponse, Event } from "@cosmjs/stargate";
+import { DirectSecp256k1HdWallet, type EncodeObject, type OfflineSigner } from "@cosmjs/proto-signing";
+import { type DeliverTxResponse, type Event, type IndexedTx, SigningStargateClient, StargateClient } from "@cosmjs/stargate";
+import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
+import { toHex } from "@cosmjs/encoding";
 import { Comet38Client } from "@cosmjs/tendermint-rpc";
 import {
   admitParticipantMsg,
@@ -21,6 +23,7 @@ import {
   currentPeriod,
   EnergyCategory,
   FIAT_SETTLEMENT_ACCOUNT,
+  gridledgerRegistry,
   GridledgerClient,
   GridledgerTxError,
   type IssueTokenInput,
@@ -57,6 +60,23 @@ function typedEvent(result: DeliverTxResponse, type: string): Record<string, unk
   const event = result.events.find((e: Event) => e.type === type);
   if (event === undefined) throw new Error(`transaction ${result.transactionHash} has no ${type}`);
   return Object.fromEntries(event.attributes.map((a) => [a.key, JSON.parse(a.value) as unknown]));
+}
+
+async function waitForHeight(comet: Comet38Client, height: number): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if ((await comet.status()).syncInfo.latestBlockHeight >= height) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the chain did not reach height ${height} within a minute`);
+}
+
+async function waitForTx(client: StargateClient, hash: string): Promise<IndexedTx> {
+  for (let i = 0; i < 240; i++) {
+    const tx = await client.getTx(hash);
+    if (tx) return tx;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`transaction ${hash} was not included within a minute`);
 }
 
 /** whPeriods is a token's whole energy: Wh per period x periods. */
@@ -546,12 +566,14 @@ describe("energy market on a real gridd node", () => {
     ]);
     expect({ bob: await settlement("bob"), carol: await settlement("carol") }).toEqual(before);
 
-    // Handing to oneself needs one signature and is refused; so is an account that is not admitted.
+    // Handing to oneself needs one signature and is refused; so is an account that is not admitted
+    // as a participant: a validator may send only staking and governance messages, and the door
+    // refuses it in simulation and in CheckTx, so the transaction never reaches a block.
     await expect(bob.handOverSide({ ...handOver, tokenId: tok.d!, to: addr.bob!, meterId: "" })).rejects.toMatchObject({ codespace: "energy", code: 16 });
     const stranger = bob.handOverSide({ ...handOver, tokenId: tok.d!, to: addr.validator!, meterId: "" }, [wallets.validator!]);
-    await expect(stranger).rejects.toMatchObject({ phase: "simulate", codespace: "energy", code: 4 });
+    await expect(stranger).rejects.toMatchObject({ phase: "simulate", codespace: "balancing", code: 26 });
     const executed = bob.handOverSide({ ...handOver, tokenId: tok.d!, to: addr.validator!, meterId: "" }, [wallets.validator!], explicitFee);
-    await expect(executed).rejects.toMatchObject({ phase: "deliverTx", codespace: "energy", code: 4 });
+    await expect(executed).rejects.toMatchObject({ phase: "checkTx", codespace: "balancing", code: 26 });
   });
 
   it("cancels against the fee, paid to the other side; jointly without a fee; alone for free when owning both sides", async () => {
@@ -598,6 +620,71 @@ describe("energy market on a real gridd node", () => {
     }
     await expect(bob.cancelToken(addr.bob!, h, explicitFee)).rejects.toThrow(/TOKEN_STATUS_CANCELLED: token is not active/);
     expect(await market([h])).toEqual(before);
+  });
+
+  it("keeps a flooding participant from crowding another participant's buy out of the next blocks", async () => {
+    // bob offers a small token; carol floods the chain with bank sends as fast as one client can
+    // sign and broadcast them, while alice buys. Carol's transactions ask for 5M gas each; the
+    // chain lets one sender keep 50M gas pending (x/balancing tx_limits.sender_pending_gas).
+    const id = await issue({ firstPeriod: p0 + 10n, lastPeriod: p0 + 10n, whPerPeriod: 1_000, terms: {} });
+    await bob.setAsk(addr.bob!, id, CONSUMER, { pricePerMwh: 50_000_000, denom: CHF });
+    const floodGas = 5_000_000;
+    const limits = (await reader.query.balancing.params()).txLimits!;
+    const perBlock = Number(limits.senderPendingGas / BigInt(floodGas));
+
+    const stargate = await StargateClient.connect(chain.rpc);
+    const signer = async (name: string) => {
+      const w = await wallet(name);
+      const { accountNumber, sequence } = await stargate.getSequence(addr[name]!);
+      return { client: await SigningStargateClient.offline(w, { registry: gridledgerRegistry }), accountNumber, sequence };
+    };
+    const sign = async (s: Awaited<ReturnType<typeof signer>>, from: string, msgs: EncodeObject[], gas: number) => {
+      const raw = await s.client.sign(from, msgs, { amount: [], gas: String(gas) }, "", { accountNumber: s.accountNumber, sequence: s.sequence, chainId: chain.chainId });
+      return TxRaw.encode(raw).finish();
+    };
+
+    const flooder = await signer("carol");
+    const startHeight = (await comet.status()).syncInfo.latestBlockHeight;
+    let flooding = true;
+    let refused = 0;
+    const flood = (async () => {
+      while (flooding) {
+        const tx = await sign(flooder, addr.carol!, [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: addr.carol, toAddress: addr.alice, amount: [{ denom: "ugrid", amount: "1" }] } }], floodGas);
+        const res = await comet.broadcastTxSync({ tx });
+        if (res.code === 0) flooder.sequence++;
+        else {
+          expect(res.codespace, res.log).toBe("balancing");
+          expect(res.code, res.log).toBe(28);
+          refused++;
+        }
+      }
+    })();
+    try {
+      // Let the flood fill the mempool for a few blocks before alice buys.
+      await waitForHeight(comet, startHeight + 3);
+      const buyer = await signer("alice");
+      const buy = await sign(buyer, addr.alice!, [buySideMsg(addr.alice!, { tokenId: id, side: CONSUMER, maxPricePerMwh: 50_000_000, denom: CHF })], 400_000);
+      const accepted = await comet.broadcastTxSync({ tx: buy });
+      expect(accepted.code, accepted.log).toBe(0);
+      const acceptedAt = (await comet.status()).syncInfo.latestBlockHeight;
+      const included = await waitForTx(stargate, toHex(accepted.hash).toUpperCase());
+      expect(included.code, included.rawLog).toBe(0);
+      // Stated bound: the buy lands in one of the next two blocks after the node accepted it.
+      expect(included.height - acceptedAt).toBeLessThanOrEqual(2);
+    } finally {
+      flooding = false;
+      await flood;
+    }
+    const endHeight = (await comet.status()).syncInfo.latestBlockHeight;
+    expect(refused, "the quota refused some of the flood").toBeGreaterThan(0);
+    // The flooder's load is bounded: never more than its quota of transactions in one block.
+    const floodTxs = await comet.txSearchAll({ query: `message.sender='${addr.carol}' AND tx.height>${startHeight}` });
+    const perHeight = new Map<number, number>();
+    for (const t of floodTxs.txs) perHeight.set(t.height, (perHeight.get(t.height) ?? 0) + 1);
+    expect(floodTxs.txs.length, "carol's flood got in").toBeGreaterThan(perBlock);
+    expect(Math.max(...perHeight.values())).toBeLessThanOrEqual(perBlock);
+    expect(endHeight).toBeGreaterThan(startHeight);
+    stargate.disconnect();
   });
 
   it("works from the gridd CLI as the README shows", async () => {

@@ -67,7 +67,7 @@ describe("the default hierarchy with Hermes", () => {
   }
 
   /** transfer sends an ICS-20 transfer between neighbouring chains over their transfer channel. */
-  async function transfer(from: string, to: string, account: string, amount: bigint, denom: string, timeoutSeconds = 600): Promise<void> {
+  async function transfer(from: string, to: string, account: string, amount: bigint, denom: string, timeoutSeconds = 600, receiver = address(account)): Promise<void> {
     const f = chain(from);
     const down = f.name === chain(to).parent;
     const ch = down ? linkChannel(state, from, to) : linkChannel(state, to, from);
@@ -75,7 +75,7 @@ describe("the default hierarchy with Hermes", () => {
     const c = await client(from, account);
     const result = await c.signingClient.sendIbcTokens(
       address(account),
-      address(account),
+      receiver,
       { denom, amount: amount.toString() },
       end.portId,
       end.channelId,
@@ -141,6 +141,36 @@ describe("the default hierarchy with Hermes", () => {
     expect(status.supervisor.pid).toBeGreaterThan(0);
     // The seeded demo data: alice holds francs of the root's bank.
     expect(await balance(chain("transmission"), address("alice"), "uchf.alpine")).toBeGreaterThan(0n);
+  });
+
+  it("refunds fiat sent over IBC to an account the child chain has not admitted (the fence's error acknowledgement)", async () => {
+    const chf = "uchf.alpine";
+    const amount = 3_000_000n;
+    const stranger = (await (await DirectSecp256k1HdWallet.generate(12, { prefix: BECH32_PREFIX })).getAccounts())[0]!.address;
+    const start = await balance(chain("transmission"), address("alice"), chf);
+    await transfer("transmission", "regional-east", "alice", amount, chf, 600, stranger);
+    expect(await balance(chain("transmission"), address("alice"), chf)).toBe(start - amount);
+    // regional-east refuses the voucher for a stranger; Hermes relays the error ack and the escrow refunds alice.
+    await arrive("transmission", "alice", chf, start);
+    expect(await balance(chain("regional-east"), stranger, voucherOn("regional-east", "transmission", chf).denom)).toBe(0n);
+  });
+
+  it("refuses a stranger's transaction at the door of every chain", async () => {
+    const wallet = await DirectSecp256k1HdWallet.generate(12, { prefix: BECH32_PREFIX });
+    const strangerAddress = (await wallet.getAccounts())[0]!.address;
+    for (const c of state.chains) {
+      const stranger = await GridledgerClient.connectWithSigner(c.endpoints.rpc, wallet);
+      try {
+        // The stranger has no account yet: give it some ugrid, the only token outsiders may hold.
+        const operator = await client(c.name, plan.chains.find((p) => p.name === c.name)!.topology.gridOperator);
+        const funded = await operator.signingClient.sendTokens(address(plan.chains.find((p) => p.name === c.name)!.topology.gridOperator), strangerAddress, [{ denom: "ugrid", amount: "1000" }], "auto");
+        expect(funded.code).toBe(0);
+        const attempt = stranger.signingClient.sendTokens(strangerAddress, address("alice"), [{ denom: "ugrid", amount: "1" }], { amount: [], gas: "200000" });
+        await expect(attempt).rejects.toThrow(new RegExp(`${strangerAddress} is not admitted on ${c.chainId}: ask the grid operator to admit it`));
+      } finally {
+        stranger.disconnect();
+      }
+    }
   });
 
   it("moves fiat from the root down two levels and back, conserving supply on every chain", async () => {

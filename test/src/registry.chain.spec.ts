@@ -125,7 +125,7 @@ describe("registry on a real gridd node", () => {
     expect(m.location?.gridNode).toBe("ZH-SUB-7");
   });
 
-  it("refuses anyone but the operator, with a registered error and no state change", async () => {
+  it("refuses a stranger at the door, with a registered error that says what to do and no state change", async () => {
     const carol = chain.accounts.carol;
     const wallet = await DirectSecp256k1HdWallet.fromMnemonic(carol.mnemonic, { prefix: BECH32_PREFIX });
     const intruder = await GridledgerClient.connectWithSigner(chain.rpc, wallet);
@@ -138,7 +138,8 @@ describe("registry on a real gridd node", () => {
         positionLimitWh: 0n,
       });
       await expect(attempt).rejects.toBeInstanceOf(GridledgerTxError);
-      await expect(attempt).rejects.toMatchObject({ codespace: "balancing", code: 2 });
+      await expect(attempt).rejects.toMatchObject({ codespace: "balancing", code: 24 });
+      await expect(attempt).rejects.toThrow(/ask the grid operator to admit it/);
     } finally {
       intruder.disconnect();
     }

@@ -119,6 +119,51 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "The request is incomplete or malformed; check the fields.",
   },
+  "balancing:22": {
+    description: "relayer already registered",
+    sentence:
+      "This account is already a registered relayer; nothing to do.",
+  },
+  "balancing:23": {
+    description: "relayer not registered",
+    sentence:
+      "This account is not a registered relayer; check the address against `gridd query balancing relayers`.",
+  },
+  "balancing:24": {
+    description: "account not admitted on this chain",
+    sentence:
+      "This account is not admitted on this chain; ask the grid operator to admit it before sending transactions.",
+  },
+  "balancing:25": {
+    description: "participant is suspended or excluded",
+    sentence:
+      "This participant is suspended or excluded and may send no transactions; a suspended one can ask the grid operator to reinstate it.",
+  },
+  "balancing:26": {
+    description: "message not allowed for this account",
+    sentence:
+      "This account may not send this kind of message (relayers send IBC messages only; validators staking and governance ones); use a participant account.",
+  },
+  "balancing:27": {
+    description: "transaction exceeds the chain's limits",
+    sentence:
+      "The transaction asks for more gas or carries more messages than the chain allows; split it into several transactions.",
+  },
+  "balancing:28": {
+    description: "sender has too much gas pending in the mempool",
+    sentence:
+      "This account already has many transactions waiting; wait for the next block and send again.",
+  },
+  "balancing:29": {
+    description: "fiat may not move this way",
+    sentence:
+      "Fiat stays with admitted participants and moves only through gridledger's messages (buying, deposits, withdrawals); admit the recipient, and do not send fiat by a bank send.",
+  },
+  "balancing:30": {
+    description: "invalid parameters",
+    sentence:
+      "The parameters are inconsistent; check the transaction limits.",
+  },
   "sdk:4": {
     description: "unauthorized",
     generic: true,

@@ -231,17 +231,19 @@ export function createBalancingAminoConverters(): AminoConverters {
           }),
         });
       },
-      fromAmino: (value: AminoMsgUpdateParams["value"]): MsgUpdateParams => ({
-        authority: value.authority ?? "",
-        params: {
-          gridOperator: value.params.grid_operator ?? "",
-          txLimits: {
-            maxGas: parseUint64(value.params.tx_limits?.max_gas),
-            maxMsgs: value.params.tx_limits?.max_msgs ?? 0,
-            senderPendingGas: parseUint64(value.params.tx_limits?.sender_pending_gas),
-          },
-        },
-      }),
+      fromAmino: (value: AminoMsgUpdateParams["value"]): MsgUpdateParams => {
+        const limits: TxLimits = {
+          maxGas: parseUint64(value.params.tx_limits?.max_gas),
+          maxMsgs: value.params.tx_limits?.max_msgs ?? 0,
+          senderPendingGas: parseUint64(value.params.tx_limits?.sender_pending_gas),
+        };
+        // All-zero limits encode as an unset field, as the direct encoding of the same message.
+        const unset = limits.maxGas === 0n && limits.maxMsgs === 0 && limits.senderPendingGas === 0n;
+        return {
+          authority: value.authority ?? "",
+          params: { gridOperator: value.params.grid_operator ?? "", txLimits: unset ? undefined : limits },
+        };
+      },
     },
     [msgRegisterRelayerTypeUrl]: {
       aminoType: "gridledger/MsgRegisterRelayer",
