@@ -146,6 +146,31 @@ describe("registry on a real gridd node", () => {
     await expect(operator.query.balancing.participant(carol.address)).rejects.toThrow(/not admitted/);
   });
 
+  it("registers a relayer that may relay IBC messages and nothing else, then removes it", async () => {
+    const relayerWallet = await DirectSecp256k1HdWallet.generate(12, { prefix: BECH32_PREFIX });
+    const relayer = (await relayerWallet.getAccounts())[0]!.address;
+    await operator.registerRelayer(operatorAddress, relayer);
+    expect((await operator.query.balancing.relayers()).relayers).toContain(relayer);
+    expect(await operator.query.balancing.admission(relayer)).toMatchObject({ relayer: true, gridOperator: false, participant: undefined });
+    expect(await operator.query.balancing.admission(operatorAddress)).toMatchObject({ gridOperator: true, relayer: false });
+
+    // The relayer gets some ugrid (the only token outsiders may hold) and tries a bank send: refused.
+    await operator.signingClient.sendTokens(operatorAddress, relayer, [{ denom: "ugrid", amount: "1000" }], "auto");
+    const asRelayer = await GridledgerClient.connectWithSigner(chain.rpc, relayerWallet);
+    try {
+      const send = asRelayer.signingClient.sendTokens(relayer, operatorAddress, [{ denom: "ugrid", amount: "1" }], { amount: [], gas: "200000" });
+      await expect(send).rejects.toThrow(/may send IBC core messages only/);
+      // It cannot register itself either: that is the grid operator's call.
+      await expect(asRelayer.registerRelayer(relayer, relayer)).rejects.toMatchObject({ codespace: "balancing", code: 26 });
+    } finally {
+      asRelayer.disconnect();
+    }
+
+    await operator.removeRelayer(operatorAddress, relayer);
+    expect((await operator.query.balancing.relayers()).relayers).not.toContain(relayer);
+    await expect(operator.removeRelayer(operatorAddress, relayer)).rejects.toMatchObject({ codespace: "balancing", code: 23 });
+  });
+
   it("admits a participant from the gridd CLI", async () => {
     const carol = chain.accounts.carol.address;
     const keyringHome = chain.gridnet.nodes[0]!.home;

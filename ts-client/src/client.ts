@@ -26,6 +26,8 @@ import {
   type AdmitParticipantInput,
   admitParticipantMsg,
   excludeParticipantMsg,
+  registerRelayerMsg,
+  removeRelayerMsg,
   type RegisterMeterInput,
   registerMeterMsg,
   reinstateParticipantMsg,
@@ -359,6 +361,16 @@ export class GridledgerClient {
     memo?: string,
   ): Promise<DeliverTxResponse> {
     return this.submit(operator, [excludeParticipantMsg(operator, address, reasonCode)], fee, memo);
+  }
+
+  /** registerRelayer lets an account (a Hermes key) relay IBC messages, and nothing else. */
+  registerRelayer(operator: string, address: string, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [registerRelayerMsg(operator, address)], fee, memo);
+  }
+
+  /** removeRelayer withdraws a relayer registration. */
+  removeRelayer(operator: string, address: string, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [removeRelayerMsg(operator, address)], fee, memo);
   }
 
   registerMeter(

@@ -4,8 +4,10 @@ import { PageRequest } from "../../generated/cosmos/base/query/v1beta1/paginatio
 import type { Params } from "../../generated/gridledger/balancing/v1/params.js";
 import {
   QueryClientImpl,
+  type QueryAdmissionResponse,
   type QueryMetersResponse,
   type QueryParticipantsResponse,
+  type QueryRelayersResponse,
 } from "../../generated/gridledger/balancing/v1/query.js";
 import type {
   EnergyCategory,
@@ -40,6 +42,13 @@ export interface BalancingExtension {
     readonly participants: (filter?: ParticipantsFilter) => Promise<QueryParticipantsResponse>;
     readonly meter: (id: string) => Promise<Meter>;
     readonly meters: (filter?: MetersFilter) => Promise<QueryMetersResponse>;
+    /** relayers lists the accounts registered to relay IBC messages; one page per call. */
+    readonly relayers: (paginationKey?: Uint8Array) => Promise<QueryRelayersResponse>;
+    /**
+     * admission says how the registry knows an account (grid operator, participant and its status,
+     * relayer): whether its transactions get past the chain's door. Banks and validators are let in too.
+     */
+    readonly admission: (address: string) => Promise<QueryAdmissionResponse>;
   };
 }
 
@@ -77,6 +86,8 @@ export function setupBalancingExtension(base: QueryClient): BalancingExtension {
           area: filter.area ?? "",
           pagination: pagination(filter.paginationKey),
         }),
+      relayers: async (paginationKey?: Uint8Array) => queryService.Relayers({ pagination: pagination(paginationKey) }),
+      admission: async (address: string) => queryService.Admission({ address }),
     },
   };
 }
