@@ -326,7 +326,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:2": {
     description: "invalid parameters",
     sentence:
-      "The energy parameters are invalid: the period length must divide a day, a token may span 1-100000 periods, and max_split_parts and max_merge_inputs must be 2-256.",
+      "The energy parameters are invalid: the period length must divide a day, a token may span 1-8928 periods, and max_split_parts and max_merge_inputs must be 2-256.",
   },
   "energy:3": {
     description: "invalid address",

@@ -13,7 +13,7 @@ import (
 )
 
 // maxPeriodsAllowed is the longest token any valid parameters allow (Params.Validate).
-const maxPeriodsAllowed = 100_000
+const maxPeriodsAllowed = types.MaxTokenPeriodsLimit
 
 // inBound maps fuzz bytes onto an amount in [0, MaxContractAmount].
 func inBound(b []byte) math.Int {

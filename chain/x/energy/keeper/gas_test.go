@@ -118,3 +118,35 @@ func TestWorstSplitAndMergeFitTheTransactionGasCeiling(t *testing.T) {
 		})
 	}
 }
+
+// TestLongestTokenFitsTheTransactionGasCeiling: issuing and buying a token rewrite its
+// owners' position records, one per day of its span, so their gas grows with the span.
+// At the largest max_token_periods Params.Validate accepts, with the owners' records
+// already filled by a token of the same span, both stay under the ceiling.
+func TestLongestTokenFitsTheTransactionGasCeiling(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	params, err := m.c.App.EnergyKeeper.Params.Get(ctx)
+	require.NoError(t, err)
+	params.MaxTokenPeriods = types.MaxTokenPeriodsLimit
+	require.NoError(t, params.Validate())
+	require.NoError(t, m.c.App.EnergyKeeper.Params.Set(ctx, params))
+	periods := uint64(types.MaxTokenPeriodsLimit)
+
+	_, err = m.msgs.IssueToken(ctx, m.worstIssueMsg(periods, types.MaxWhPerPeriod))
+	require.NoError(t, err)
+	var id uint64
+	issueGas := gasOf(t, ctx, func(ctx sdk.Context) error {
+		res, err := m.msgs.IssueToken(ctx, m.worstIssueMsg(periods, 900_000_000)) // within trader2's limit
+		id = res.GetTokenId()
+		return err
+	})
+	m.setAsk(t, ctx, m.producer, id, consumerSide, 0, chf)
+	buyGas := gasOf(t, ctx, func(ctx sdk.Context) error {
+		_, err := m.msgs.BuySide(ctx, &types.MsgBuySide{Buyer: m.trader2.String(), TokenId: id, Side: consumerSide, Denom: chf})
+		return err
+	})
+	t.Logf("%d-period token: issue %d gas, buy %d gas (ceiling %d)", periods, issueGas, buyGas, txGasCeiling)
+	require.Less(t, issueGas, uint64(txGasCeiling))
+	require.Less(t, buyGas, uint64(txGasCeiling))
+}

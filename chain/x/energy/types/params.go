@@ -15,6 +15,13 @@ const (
 	// maxSplitMergeCap bounds both caps in Validate: a governance proposal cannot lift
 	// them to where one transaction's writes approach the per-transaction gas ceiling.
 	maxSplitMergeCap = 256
+	// MaxTokenPeriodsLimit bounds max_token_periods in Validate: 93 days of 15-minute
+	// periods (a calendar quarter), or a year of hourly ones. Issuing, buying, handing
+	// over or cancelling a token rewrites its owners' position records, one per day of
+	// its span, about 1,000 gas per period; at this limit the heaviest of them takes
+	// ~9 M gas, well under the 30 M per-transaction ceiling (keeper/gas_test.go). The
+	// former limit, 100,000 periods, let one purchase take ~100 M gas.
+	MaxTokenPeriodsLimit = 8928
 )
 
 // DefaultParams uses 15-minute periods, tokens of at most 31 days, and splits and merges
@@ -33,8 +40,8 @@ func (p Params) Validate() error {
 	if p.PeriodSeconds == 0 || 86400%p.PeriodSeconds != 0 {
 		return errorsmod.Wrapf(ErrInvalidParams, "period_seconds %d must be positive and divide 86400", p.PeriodSeconds)
 	}
-	if p.MaxTokenPeriods == 0 || p.MaxTokenPeriods > 100_000 {
-		return errorsmod.Wrapf(ErrInvalidParams, "max_token_periods %d must be 1-100000", p.MaxTokenPeriods)
+	if p.MaxTokenPeriods == 0 || p.MaxTokenPeriods > MaxTokenPeriodsLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_token_periods %d must be 1-%d", p.MaxTokenPeriods, MaxTokenPeriodsLimit)
 	}
 	if p.MaxSplitParts < 2 || p.MaxSplitParts > maxSplitMergeCap {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_split_parts %d must be 2-%d", p.MaxSplitParts, maxSplitMergeCap)

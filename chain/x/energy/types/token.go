@@ -58,8 +58,8 @@ func OfferKey(side Side, category int32) int32 { return int32(side)*64 + categor
 // MaxContractAmount bounds every amount in a token's terms (face value per MWh,
 // cancellation fee, producer and consumer default fees per MWh), in base units: 10^27,
 // a billion display units even for an 18-decimal denom. A token holds at most
-// MaxWhPerPeriod × 100,000 periods = 10^11 MWh, so any of these amounts times the
-// token's energy is at most 10^38, below x/fiat's MaxAmount (2^128 ≈ 3.4·10^38): every
+// MaxWhPerPeriod × MaxTokenPeriodsLimit periods < 10^10 MWh, so any of these amounts
+// times the token's energy is below 10^37, under x/fiat's MaxAmount (2^128 ≈ 3.4·10^38): every
 // payment a contract can call for stays payable, and no sum, product or split of
 // them comes near math.Int's 256-bit limit. Checked at issue and on every merge.
 var MaxContractAmount = math.NewIntWithDecimal(1, 27)
