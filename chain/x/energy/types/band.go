@@ -29,10 +29,10 @@ func DefaultPriceBand(denom string, exponent uint32) PriceBand {
 // Validate checks that the band names a denom and is not empty.
 func (b PriceBand) Validate() error {
 	if b.Denom == "" {
-		return errorsmod.Wrap(ErrInvalidRequest, "the price band has no denom")
+		return errorsmod.Wrap(ErrInvalidRequest, "the price band has no denom: name the fiat denom it applies to")
 	}
 	if b.MinPerMwh > b.MaxPerMwh {
-		return errorsmod.Wrapf(ErrInvalidRequest, "min_per_mwh %d is above max_per_mwh %d", b.MinPerMwh, b.MaxPerMwh)
+		return errorsmod.Wrapf(ErrInvalidRequest, "min_per_mwh %d is above max_per_mwh %d: set the lower bound first, at or below the upper one", b.MinPerMwh, b.MaxPerMwh)
 	}
 	return nil
 }

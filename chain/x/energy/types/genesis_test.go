@@ -3,6 +3,7 @@ package types_test
 import (
 	"testing"
 
+	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gridledger/gridledger/chain/x/energy/types"
@@ -50,6 +51,11 @@ func TestParamsValidate(t *testing.T) {
 	require.Equal(t, uint64(1963585), p.PeriodAt(1767225600+900))
 }
 
+func withFee(t types.Token, fee math.Int) types.Token {
+	t.Terms.CancellationFee = fee
+	return t
+}
+
 func TestGenesisValidate(t *testing.T) {
 	token := func(id uint64) types.Token {
 		return types.Token{Id: id, Producer: types.TokenSide{Owner: "p"}, Consumer: types.TokenSide{Owner: "c"}}
@@ -67,6 +73,12 @@ func TestGenesisValidate(t *testing.T) {
 		{"token listed twice", types.GenesisState{Params: types.DefaultParams(), Tokens: []types.Token{token(1), token(1)}, NextTokenId: 3}, types.ErrInvalidGenesis},
 		{"token without a consumer-side owner", types.GenesisState{Params: types.DefaultParams(),
 			Tokens: []types.Token{{Id: 1, Producer: types.TokenSide{Owner: "p"}}}, NextTokenId: 3}, types.ErrInvalidGenesis},
+		{"a token's fee above the contract maximum", types.GenesisState{Params: types.DefaultParams(), NextTokenId: 3,
+			Tokens: []types.Token{withFee(token(1), types.MaxContractAmount.AddRaw(1))}}, types.ErrInvalidGenesis},
+		{"a token's fee at the contract maximum", types.GenesisState{Params: types.DefaultParams(), NextTokenId: 3,
+			Tokens: []types.Token{withFee(token(1), types.MaxContractAmount)}}, nil},
+		{"a negative fee", types.GenesisState{Params: types.DefaultParams(), NextTokenId: 3,
+			Tokens: []types.Token{withFee(token(1), math.NewInt(-1))}}, types.ErrInvalidGenesis},
 		{"price bands", types.GenesisState{Params: types.DefaultParams(), NextTokenId: 1,
 			PriceBands: []types.PriceBand{{Denom: "uchf.alpine", MinPerMwh: -5, MaxPerMwh: 5}, {Denom: "ueur.nordic", MinPerMwh: 7, MaxPerMwh: 7}}}, nil},
 		{"an empty price band", types.GenesisState{Params: types.DefaultParams(), NextTokenId: 1,

@@ -80,6 +80,9 @@ func (gs GenesisState) Validate() error {
 		if t.Producer.Owner == "" || t.Consumer.Owner == "" {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "token %d must have both side owners", t.Id)
 		}
+		if err := t.checkAmounts(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "token %d: %v", t.Id, err)
+		}
 	}
 	bands := make(map[string]bool, len(gs.PriceBands))
 	for _, b := range gs.PriceBands {
