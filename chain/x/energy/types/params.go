@@ -80,7 +80,7 @@ func (gs GenesisState) Validate() error {
 		if t.Producer.Owner == "" || t.Consumer.Owner == "" {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "token %d must have both side owners", t.Id)
 		}
-		if err := t.checkAmounts(); err != nil {
+		if err := t.CheckAmounts(); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "token %d: %v", t.Id, err)
 		}
 	}

@@ -72,10 +72,10 @@ func CheckContractAmount(field string, amount math.Int) error {
 	return nil
 }
 
-// checkAmounts refuses a token whose face value or fees are negative or above
+// CheckAmounts refuses a token whose face value or fees are negative or above
 // MaxContractAmount: a genesis file is not checked by IssueToken, and a split or cancel
 // of such a token could overflow math.Int and halt the chain.
-func (t Token) checkAmounts() error {
+func (t Token) CheckAmounts() error {
 	names := []string{"face_value_per_mwh.amount", "terms.cancellation_fee", "terms.producer_default_fee", "terms.consumer_default_fee"}
 	for i, v := range []math.Int{t.FaceValuePerMwh.Amount, t.Terms.CancellationFee, t.Terms.ProducerDefaultFee, t.Terms.ConsumerDefaultFee} {
 		if v.IsNil() {
