@@ -133,11 +133,18 @@ func TestLongestTokenFitsTheTransactionGasCeiling(t *testing.T) {
 	require.NoError(t, m.c.App.EnergyKeeper.Params.Set(ctx, params))
 	periods := uint64(types.MaxTokenPeriodsLimit)
 
+	// Seller and buyer already hold both sides of a 1 TWh-per-period token over the whole
+	// span: their records are full, and their net positions zero.
 	_, err = m.msgs.IssueToken(ctx, m.worstIssueMsg(periods, types.MaxWhPerPeriod))
+	require.NoError(t, err)
+	own := m.worstIssueMsg(periods, types.MaxWhPerPeriod)
+	own.Issuer, own.ProducerMeterId, own.ConsumerMeterId = m.trader2.String(), m.virtual(m.trader2, solar), ""
+	_, err = m.msgs.IssueToken(ctx, own)
 	require.NoError(t, err)
 	var id uint64
 	issueGas := gasOf(t, ctx, func(ctx sdk.Context) error {
-		res, err := m.msgs.IssueToken(ctx, m.worstIssueMsg(periods, 900_000_000)) // within trader2's limit
+		// Within the seller's (the producer's) and the buyer's position limits.
+		res, err := m.msgs.IssueToken(ctx, m.worstIssueMsg(periods, 900_000))
 		id = res.GetTokenId()
 		return err
 	})

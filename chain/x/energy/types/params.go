@@ -19,7 +19,7 @@ const (
 	// periods (a calendar quarter), or a year of hourly ones. Issuing, buying, handing
 	// over or cancelling a token rewrites its owners' position records, one per day of
 	// its span, about 1,000 gas per period; at this limit the heaviest of them takes
-	// ~9 M gas, well under the 30 M per-transaction ceiling (keeper/gas_test.go). The
+	// ~11 M gas, well under the 30 M per-transaction ceiling (keeper/gas_test.go). The
 	// former limit, 100,000 periods, let one purchase take ~100 M gas.
 	MaxTokenPeriodsLimit = 8928
 )
