@@ -41,7 +41,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "CancelTokenJointly", Skip: true}, // two signers
 				{
 					RpcMethod: "SetPriceBand", Use: "set-price-band [denom] [min-per-mwh] [max-per-mwh]",
-					Short:          "Grid operator: set the band every price per MWh in a denom must lie in, in base units (put -- before a negative min: set-price-band -- uchf.alpine -500000000 3000000000)",
+					Short:          "Grid operator: set the band every price per MWh in a denom must lie in, in base units (flags first, then -- before a negative min: set-price-band --from operator -- uchf.alpine -500000000 3000000000)",
 					PositionalArgs: moduleutil.Positional("denom", "min_per_mwh", "max_per_mwh"),
 				},
 			},
