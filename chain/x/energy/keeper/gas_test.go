@@ -56,22 +56,30 @@ func gasOf(t testing.TB, ctx sdk.Context, fn func(ctx sdk.Context) error) uint64
 }
 
 // TestWorstSplitAndMergeFitTheTransactionGasCeiling builds the largest split and merge
-// the parameters allow, at the defaults and at the largest caps Params.Validate accepts,
-// and measures their gas with the real KV gas configuration.
+// the parameters allow, at the defaults and at the largest caps and token length
+// Params.Validate accepts, and measures their gas with the real KV gas configuration.
+// The default length (32 delivery days) is the heaviest for a merge: each offered input
+// has an offer entry per day and side to remove; a longer token has one longSpans entry.
 func TestWorstSplitAndMergeFitTheTransactionGasCeiling(t *testing.T) {
 	m := newMarket(t)
 	p := m.producer.String()
 	for _, caps := range []struct {
-		name          string
-		parts, inputs uint64
+		name                   string
+		parts, inputs, periods uint64
 	}{
-		{"default caps", types.DefaultMaxSplitParts, types.DefaultMaxMergeInputs},
-		{"largest caps governance can set", 256, 256},
+		{"default caps", types.DefaultMaxSplitParts, types.DefaultMaxMergeInputs, types.DefaultMaxTokenPeriods},
+		{"largest caps governance can set", 256, 256, types.DefaultMaxTokenPeriods},
+		{"largest caps and longest tokens governance can set", 256, 256, types.MaxTokenPeriodsLimit},
 	} {
 		t.Run(caps.name, func(t *testing.T) {
 			ctx := m.branch(t)
 			m.withCaps(t, ctx, caps.parts, caps.inputs)
-			periods := uint64(types.DefaultMaxTokenPeriods)
+			periods := caps.periods
+			params, err := m.c.App.EnergyKeeper.Params.Get(ctx)
+			require.NoError(t, err)
+			params.MaxTokenPeriods = periods
+			require.NoError(t, params.Validate())
+			require.NoError(t, m.c.App.EnergyKeeper.Params.Set(ctx, params))
 
 			whPart := types.MaxWhPerPeriod / caps.parts
 			parts := make([]uint64, caps.parts)
