@@ -286,7 +286,7 @@ describe("energy market on a real gridd node", () => {
   it("runs the worktree's gridd, with 15-minute periods and no tokens yet", async () => {
     // This checkout's build, unless $GRIDD names another.
     expect(chain.spec.binary).toBe(process.env.GRIDD ?? join(worktree, "chain", "build", "gridd"));
-    await expect(reader.query.energy.params()).resolves.toEqual({ periodSeconds: 900n, maxTokenPeriods: 2976n });
+    await expect(reader.query.energy.params()).resolves.toEqual({ periodSeconds: 900n, maxTokenPeriods: 2976n, maxSplitParts: 64n, maxMergeInputs: 64n });
     await expect(reader.query.energy.token(1)).rejects.toThrow(/unknown token/);
   });
 

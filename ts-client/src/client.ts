@@ -49,7 +49,9 @@ import {
   type JointOwners,
   mergeTokensMsg,
   type MergeTokensInput,
+  type PriceBandInput,
   setAskMsg,
+  setPriceBandMsg,
   splitTokenMsg,
   type SplitTokenInput,
 } from "./modules/energy/compose.js";
@@ -533,6 +535,14 @@ export class GridledgerClient {
     memo?: string,
   ): Promise<DeliverTxResponse> {
     return this.submitEnergyJointly(cancelTokenJointlyMsg(owners, tokenId), cosigners, fee, memo);
+  }
+
+  /**
+   * setPriceBand sets the band every price per MWh in a denom must lie in (base units); only the
+   * grid operator may. Read the band in force with `query.energy.priceBand(denom)`.
+   */
+  setPriceBand(operator: string, band: PriceBandInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [setPriceBandMsg(operator, band)], fee, memo);
   }
 
   private submitEnergyJointly(

@@ -326,7 +326,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:2": {
     description: "invalid parameters",
     sentence:
-      "The energy parameters are invalid: the period length must divide a day and a token may span 1-100000 periods.",
+      "The energy parameters are invalid: the period length must divide a day, a token may span 1-8928 periods, and max_split_parts and max_merge_inputs must be 2-256.",
   },
   "energy:3": {
     description: "invalid address",
@@ -435,6 +435,31 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "CO2 content differs from the producer meter's audited intensity",
     sentence:
       "The producer meter has an audited CO2 intensity, so the token's CO2 is computed from it: leave co2Grams at 0 or state exactly that value.",
+  },
+  "energy:24": {
+    description: "signer is not the grid operator",
+    sentence:
+      "Only the grid operator may set price bands; sign with the operator account from the balancing params.",
+  },
+  "energy:25": {
+    description: "price is outside the denom's price band",
+    sentence:
+      "A price is outside its currency's price band (by default -9,999 to +9,999 per MWh; see the energy priceBand query): quote a price within it, or ask the grid operator to change the band. An ask set before the band changed must be re-priced by its owner.",
+  },
+  "energy:26": {
+    description: "contract amount is above the maximum",
+    sentence:
+      "A face value or fee is above the largest contract amount (10^27 base units); state a smaller amount. A merge whose cancellation fees add up beyond it is refused too.",
+  },
+  "energy:27": {
+    description: "split has more parts than max_split_parts",
+    sentence:
+      "The split has more parts than max_split_parts (see the energy params); split in several steps, splitting a child again.",
+  },
+  "energy:28": {
+    description: "merge has more tokens than max_merge_inputs",
+    sentence:
+      "The merge lists more tokens than max_merge_inputs (see the energy params); merge in several steps, merging the results again.",
   },
 };
 

@@ -86,6 +86,7 @@ export {
   ContractTerms,
   GridFee,
   Money,
+  PriceBand,
   Side,
   sideFromJSON,
   sideToJSON,
@@ -107,6 +108,7 @@ export {
   MsgMergeTokens,
   MsgMergeTokensResponse,
   MsgSetAsk,
+  MsgSetPriceBand,
   MsgSplitToken,
   MsgSplitTokenResponse,
 } from "./generated/gridledger/energy/v1/tx.js";
@@ -114,11 +116,13 @@ export type {
   PeriodPosition,
   QueryAveragePriceResponse,
   QueryOffersResponse,
+  QueryPriceBandResponse,
   QueryTokensByOwnerResponse,
   QueryTradesResponse,
 } from "./generated/gridledger/energy/v1/query.js";
 export {
   EventAskChanged,
+  EventPriceBandSet,
   EventSideTraded,
   EventTokenCancelled,
   EventTokenIssued,

@@ -17,6 +17,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "TokensByOwner", Use: "tokens-by-owner [owner]", Short: "List tokens of which owner holds a side", PositionalArgs: moduleutil.Positional("owner")},
 				{RpcMethod: "Offers", Use: "offers [side] [denom]", Short: "List offered sides, cheapest first (--category, --max-price-per-mwh with --has-max-price, --from-period, --to-period)", PositionalArgs: moduleutil.Positional("side", "denom")},
 				{RpcMethod: "Trades", Use: "trades [token-id]", Short: "Show a token's trade history", PositionalArgs: moduleutil.Positional("token_id")},
+				{RpcMethod: "PriceBand", Use: "price-band [denom]", Short: "Show the price band in force for a fiat denom (base units per MWh; is_default when the operator set none)", PositionalArgs: moduleutil.Positional("denom")},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -38,6 +39,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "HandOverSide", Skip: true}, // two signers: build with --generate-only and multisign
 				{RpcMethod: "CancelToken", Use: "cancel-token [token-id]", Short: "Cancel a token, paying its cancellation fee to the other side", PositionalArgs: moduleutil.Positional("token_id")},
 				{RpcMethod: "CancelTokenJointly", Skip: true}, // two signers
+				{
+					RpcMethod: "SetPriceBand", Use: "set-price-band [denom] [min-per-mwh] [max-per-mwh]",
+					Short:          "Grid operator: set the band every price per MWh in a denom must lie in, in base units (flags first, then -- before a negative min: set-price-band --from operator -- uchf.alpine -500000000 3000000000)",
+					PositionalArgs: moduleutil.Positional("denom", "min_per_mwh", "max_per_mwh"),
+				},
 			},
 		},
 	}

@@ -10,10 +10,12 @@ import (
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
 )
 
-// BalancingKeeper is the registry: who is admitted, and which meters they own.
+// BalancingKeeper is the registry: who is admitted, which meters they own, and who the
+// grid operator is (it sets the price bands).
 type BalancingKeeper interface {
 	GetParticipant(ctx context.Context, addr sdk.AccAddress) (balancingtypes.Participant, bool, error)
 	GetMeter(ctx context.Context, id string) (balancingtypes.Meter, bool, error)
+	GridOperator(ctx context.Context) (string, error)
 }
 
 // FiatKeeper settles every payment of the market, fees included.

@@ -6,7 +6,7 @@ import (
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
-// InitGenesis loads parameters, tokens and trades; indexes are rebuilt from the tokens.
+// InitGenesis loads parameters, tokens, trades and price bands; indexes are rebuilt from the tokens.
 // Positions add up the tokens' sides, the market's totals add up the trades, and trades get
 // fresh ids, so all three are cleared first: importing into a store that already holds
 // them must not count them twice.
@@ -18,6 +18,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		func() error { return k.Positions.Clear(ctx, nil) },
 		func() error { return k.Trades.Clear(ctx, nil) },
 		func() error { return k.MarketDays.Clear(ctx, nil) },
+		func() error { return k.PriceBands.Clear(ctx, nil) },
 	} {
 		if err := clear(); err != nil {
 			return err
@@ -25,6 +26,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	}
 	for _, t := range gs.Tokens {
 		if err := k.setToken(ctx, nil, t); err != nil {
+			return err
+		}
+	}
+	for _, b := range gs.PriceBands {
+		if err := k.PriceBands.Set(ctx, b.Denom, b); err != nil {
 			return err
 		}
 	}
@@ -43,7 +49,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	return k.TokenSeq.Set(ctx, max(gs.NextTokenId, 1))
 }
 
-// ExportGenesis exports parameters, tokens and trades (token by token, each token's oldest first).
+// ExportGenesis exports parameters, tokens, trades (token by token, each token's oldest
+// first) and the price bands the operator set (by denom).
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -62,6 +69,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.Trades, err = trades.Values(); err != nil {
+		return nil, err
+	}
+	bands, err := k.PriceBands.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if gs.PriceBands, err = bands.Values(); err != nil {
 		return nil, err
 	}
 	if gs.NextTokenId, err = k.TokenSeq.Peek(ctx); err != nil {

@@ -27,6 +27,7 @@ import (
 func (m *market) buildHistory(t testing.TB, ctx sdk.Context) {
 	t.Helper()
 	p := m.producer.String()
+	m.setBand(t, ctx, eur, -1_000_000_000, 1_000_000_000)
 	a := m.issue(t, ctx, nil)
 	m.setAsk(t, ctx, m.producer, a, consumerSide, 80_000_000, chf)
 	m.buy(t, ctx, m.consumer, a, consumerSide, 80_000_000, chf, consumerLoad)
@@ -133,6 +134,8 @@ func TestGenesisExportImportRoundTrip(t *testing.T) {
 	require.NoError(t, k2.CheckInvariants(ctx2), "indexes rebuilt on import")
 	require.NoError(t, c2.App.FiatKeeper.CheckInvariants(ctx2))
 	require.Equal(t, m.exportJSON(t, ctx1, k1), m.exportJSON(t, ctx2, k2))
+	require.Contains(t, m.exportJSON(t, ctx2, k2), `"price_bands":[{"denom":"ueur.nordic","min_per_mwh":"-1000000000","max_per_mwh":"1000000000"}]`,
+		"the operator's band survives export and import")
 	answers := m.queryAll(t, ctx1, k1)
 	require.Equal(t, answers, m.queryAll(t, ctx2, k2))
 	require.Contains(t, answers[fmt.Sprint("average/4/", chf, "/", solar)], "\"trades\":\"2\"", "the history holds market trades")

@@ -68,22 +68,29 @@ func sameOffer(a, b types.Token, s types.Side) bool {
 // Only live (active) tokens are indexed: positions and offers never count retired or
 // cancelled ones.
 func (k Keeper) indexHolding(ctx context.Context, t types.Token, s types.Side, add bool) error {
-	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
-		return nil
-	}
-	side, err := t.SideOf(s)
-	if err != nil {
-		return err
-	}
-	ownerBz, err := k.addressCodec.StringToBytes(side.Owner)
-	if err != nil {
-		return err
-	}
-	owner := sdk.AccAddress(ownerBz)
-	if err := setOrRemove(ctx, k.TokensByOwner, collections.Join3(owner, int32(s), t.Id), encodeSpan(t), add); err != nil {
+	owner, live, err := k.indexOwner(ctx, t, s, add)
+	if err != nil || !live {
 		return err
 	}
 	return k.addHolding(ctx, owner, s, t.FirstPeriod, t.LastPeriod, t.WhPerPeriod, !add)
+}
+
+// indexOwner adds or removes side s of a live t in its owner's token index only, and
+// returns the owner; live is false (and nothing is written) for a token no longer active.
+func (k Keeper) indexOwner(ctx context.Context, t types.Token, s types.Side, add bool) (owner sdk.AccAddress, live bool, err error) {
+	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
+		return nil, false, nil
+	}
+	side, err := t.SideOf(s)
+	if err != nil {
+		return nil, false, err
+	}
+	ownerBz, err := k.addressCodec.StringToBytes(side.Owner)
+	if err != nil {
+		return nil, false, err
+	}
+	owner = sdk.AccAddress(ownerBz)
+	return owner, true, setOrRemove(ctx, k.TokensByOwner, collections.Join3(owner, int32(s), t.Id), encodeSpan(t), add)
 }
 
 // indexOffer adds (add=true) or removes the offer entries of side s of t, when it is

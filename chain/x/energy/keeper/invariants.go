@@ -18,11 +18,15 @@ import (
 //   - every split conserves Wh x periods and CO2 exactly: a retired token's energy and
 //     CO2 equal its children's (split), a merged token's equal its parents';
 //   - the owner, position and offer indexes hold exactly what the live tokens make;
-//   - the market's totals (MarketDays) hold exactly what the recorded trades make.
+//   - the market's totals (MarketDays) hold exactly what the recorded trades make;
+//   - every token's face value and fees are within MaxContractAmount (issue 11, item 7).
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	wantOwner, wantOffers := 0, 0
 	positions := map[string]*dayHoldings{} // what Positions must hold, by encoded key
 	err := k.Tokens.Walk(ctx, nil, func(id uint64, t types.Token) (bool, error) {
+		if err := t.CheckAmounts(); err != nil {
+			return true, fmt.Errorf("token %d: %w", id, err)
+		}
 		if t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
 			n, err := k.checkTokenIndexed(ctx, t, positions)
 			if err != nil {

@@ -76,6 +76,9 @@ func TestCheckInvariantsDetectsCorruption(t *testing.T) {
 		{"ask set without its offer entry", func(ctx sdk.Context) error {
 			return edit(ctx, live, func(tok *types.Token) { tok.Producer.Ask = types.Ask{ForSale: true, Denom: chf} })
 		}},
+		{"cancellation fee above the contract maximum", func(ctx sdk.Context) error {
+			return edit(ctx, cancelled, func(tok *types.Token) { tok.Terms.CancellationFee = types.MaxContractAmount.AddRaw(1) })
+		}},
 		{"live side without an owner", func(ctx sdk.Context) error {
 			return edit(ctx, live, func(tok *types.Token) { tok.Producer.Owner = "" })
 		}},

@@ -45,6 +45,9 @@ type Keeper struct {
 	// MarketDays maps (category, denom, index day) to what the market traded in each
 	// period of the day (market.go): AveragePrice reads one record.
 	MarketDays collections.Map[marketKey, []byte]
+	// PriceBands maps a fiat denom to the price band the grid operator set for it
+	// (bands.go); a denom without one uses the default band.
+	PriceBands collections.Map[string, types.PriceBand]
 }
 
 // tradeKey is (token id, trade id).
@@ -70,6 +73,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		TradeSeq: collections.NewSequence(sb, types.TradeSeqKey, "trade_seq"),
 		MarketDays: collections.NewMap(sb, types.MarketDaysKey, "market_days",
 			collections.TripleKeyCodec(collections.Int32Key, collections.StringKey, collections.Uint64Key), collections.BytesValue),
+		PriceBands: collections.NewMap(sb, types.PriceBandsKey, "price_bands", collections.StringKey, codec.CollValue[types.PriceBand](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

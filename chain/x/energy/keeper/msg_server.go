@@ -103,23 +103,42 @@ func (m msgServer) validateTerms(ctx context.Context, msg *types.MsgIssueToken) 
 	if err := m.requireFiat(ctx, "face_value_per_mwh", msg.FaceValuePerMwh.Denom); err != nil {
 		return err
 	}
-	for name, v := range []math.Int{msg.FaceValuePerMwh.Amount, msg.Terms.CancellationFee, msg.Terms.ProducerDefaultFee, msg.Terms.ConsumerDefaultFee} {
+	names := []string{"face_value_per_mwh.amount", "terms.cancellation_fee", "terms.producer_default_fee", "terms.consumer_default_fee"}
+	for i, v := range []math.Int{msg.FaceValuePerMwh.Amount, msg.Terms.CancellationFee, msg.Terms.ProducerDefaultFee, msg.Terms.ConsumerDefaultFee} {
 		if v.IsNil() || v.IsNegative() {
-			return errorsmod.Wrapf(types.ErrInvalidTerms, "%s must be set and not negative",
-				[]string{"face_value_per_mwh.amount", "terms.cancellation_fee", "terms.producer_default_fee", "terms.consumer_default_fee"}[name])
+			return errorsmod.Wrapf(types.ErrInvalidTerms, "%s must be set and not negative", names[i])
+		}
+		if err := types.CheckContractAmount(names[i], v); err != nil {
+			return err
 		}
 	}
 	if len(msg.Terms.LegalFramework) > 64 {
 		return errorsmod.Wrap(types.ErrInvalidTerms, "terms.legal_framework is longer than 64 characters")
 	}
 	caps := []types.Capability{msg.Capabilities.Redispatch, msg.Capabilities.Primary, msg.Capabilities.Secondary, msg.Capabilities.Tertiary}
+	capNames := []string{"redispatch", "primary", "secondary", "tertiary"}
 	for i, c := range caps {
 		if !c.Offered && (c.MobilisationSeconds != 0 || c.PricePerMwh != 0) {
-			return errorsmod.Wrapf(types.ErrInvalidTerms, "capabilities.%s has values but is not offered",
-				[]string{"redispatch", "primary", "secondary", "tertiary"}[i])
+			return errorsmod.Wrapf(types.ErrInvalidTerms, "capabilities.%s has values but is not offered", capNames[i])
 		}
 	}
-	return nil
+	return m.checkIssuePrices(ctx, msg, caps, capNames)
+}
+
+// checkIssuePrices keeps the prices fixed at issue inside the face value denom's band:
+// the face value and the price of every offered capability.
+func (m msgServer) checkIssuePrices(ctx context.Context, msg *types.MsgIssueToken, caps []types.Capability, capNames []string) error {
+	face := msg.FaceValuePerMwh.Amount
+	if !face.IsInt64() {
+		return errorsmod.Wrapf(types.ErrPriceOutOfBand, "face_value_per_mwh.amount %s is beyond every price band (prices are 64-bit): quote a price within the band of %s", face, msg.FaceValuePerMwh.Denom)
+	}
+	fields, prices := []string{"face_value_per_mwh.amount"}, []int64{face.Int64()}
+	for i, c := range caps {
+		if c.Offered {
+			fields, prices = append(fields, "capabilities."+capNames[i]+".price_per_mwh"), append(prices, c.PricePerMwh)
+		}
+	}
+	return m.checkPrices(ctx, "face_value_per_mwh.denom", msg.FaceValuePerMwh.Denom, fields, prices)
 }
 
 // inferCO2 takes a token's CO2 from its producer meter when the meter's intensity is

@@ -28,6 +28,14 @@ func (m msgServer) SplitToken(ctx context.Context, msg *types.MsgSplitToken) (*t
 		if len(msg.WhParts) < 2 {
 			return nil, errorsmod.Wrap(types.ErrInvalidVolume, "wh_parts needs at least two parts")
 		}
+		params, err := m.Params.Get(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if uint64(len(msg.WhParts)) > params.MaxSplitParts {
+			return nil, errorsmod.Wrapf(types.ErrTooManyParts, "wh_parts has %d parts, more than max_split_parts %d: split in several transactions, splitting a child again",
+				len(msg.WhParts), params.MaxSplitParts)
+		}
 		var sum uint64
 		for i, part := range msg.WhParts {
 			if part == 0 || sum+part < sum {
@@ -92,6 +100,15 @@ func (m msgServer) MergeTokens(ctx context.Context, msg *types.MsgMergeTokens) (
 	if len(msg.TokenIds) < 2 {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "token_ids needs at least two tokens")
 	}
+	params, err := m.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Checked before any token is read, so an oversized merge costs one params read.
+	if uint64(len(msg.TokenIds)) > params.MaxMergeInputs {
+		return nil, errorsmod.Wrapf(types.ErrTooManyInputs, "token_ids lists %d tokens, more than max_merge_inputs %d: merge in several transactions, merging the results again",
+			len(msg.TokenIds), params.MaxMergeInputs)
+	}
 	tokens := make([]types.Token, 0, len(msg.TokenIds))
 	seen := map[uint64]bool{}
 	for _, id := range msg.TokenIds {
@@ -137,10 +154,6 @@ func (m msgServer) MergeTokens(ctx context.Context, msg *types.MsgMergeTokens) (
 		merged.WhPerPeriod = wh
 	case adjacent:
 		merged.LastPeriod = tokens[len(tokens)-1].LastPeriod
-		params, err := m.Params.Get(ctx)
-		if err != nil {
-			return nil, err
-		}
 		if merged.Periods() > params.MaxTokenPeriods {
 			return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "the merged token would span %d periods, more than %d", merged.Periods(), params.MaxTokenPeriods)
 		}
@@ -152,6 +165,11 @@ func (m msgServer) MergeTokens(ctx context.Context, msg *types.MsgMergeTokens) (
 	}
 	if !co2.IsUint64() {
 		return nil, errorsmod.Wrap(types.ErrInvalidVolume, "the merged CO2 overflows 64 bits")
+	}
+	// Each input's fee is at most MaxContractAmount; their sum need not be, and a merged
+	// token must keep the bound every later split, cancel and settlement relies on.
+	if err := types.CheckContractAmount("the merged cancellation fee", fee); err != nil {
+		return nil, err
 	}
 	merged.Co2Grams, merged.Terms.CancellationFee = co2.Uint64(), fee
 	parents := make([]uint64, len(tokens))
@@ -219,12 +237,13 @@ func (m msgServer) issueChild(ctx context.Context, child types.Token, parents []
 	child.Producer.Ask, child.Consumer.Ask = types.Ask{}, types.Ask{}
 	child.Status = types.TokenStatus_TOKEN_STATUS_ACTIVE
 	child.IssuedHeight = sdk.UnwrapSDKContext(ctx).BlockHeight()
-	return id, m.setToken(ctx, nil, child)
+	return id, m.setLineageToken(ctx, nil, child)
 }
 
-// retire marks a token replaced by its children; it leaves every index.
+// retire marks a token replaced by its children; it leaves every index. Positions stay
+// as they are: the children hold the same Wh for the same owners (setLineageToken).
 func (m msgServer) retire(ctx context.Context, t types.Token, children []uint64) error {
 	old := t
 	t.Status, t.Children = types.TokenStatus_TOKEN_STATUS_RETIRED, children
-	return m.setToken(ctx, &old, t)
+	return m.setLineageToken(ctx, &old, t)
 }

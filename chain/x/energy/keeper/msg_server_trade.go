@@ -29,7 +29,7 @@ func (m msgServer) SetAsk(ctx context.Context, msg *types.MsgSetAsk) (*types.Msg
 		return nil, errorsmod.Wrapf(types.ErrNotSideOwner, "%s does not own the %s side of token %d", msg.Owner, msg.Side, t.Id)
 	}
 	if msg.Ask.ForSale {
-		if err := m.requireFiat(ctx, "ask.denom", msg.Ask.Denom); err != nil {
+		if err := m.checkPrices(ctx, "ask.denom", msg.Ask.Denom, []string{"ask.price_per_mwh"}, []int64{msg.Ask.PricePerMwh}); err != nil {
 			return nil, err
 		}
 	} else if msg.Ask.PricePerMwh != 0 || msg.Ask.Denom != "" {
@@ -69,6 +69,11 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	}
 	if msg.Denom != side.Ask.Denom {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAsk, "the side is priced in %s, not %s", side.Ask.Denom, msg.Denom)
+	}
+	// The ask is checked too: it may have been set before the operator narrowed the band.
+	if err := m.checkPrices(ctx, "denom", msg.Denom, []string{"max_price_per_mwh", "the side's ask (its owner must re-price it)"},
+		[]int64{msg.MaxPricePerMwh, side.Ask.PricePerMwh}); err != nil {
+		return nil, err
 	}
 	if side.Ask.PricePerMwh > msg.MaxPricePerMwh {
 		return nil, errorsmod.Wrapf(types.ErrPriceAboveMax, "ask %d per MWh is above max_price_per_mwh %d", side.Ask.PricePerMwh, msg.MaxPricePerMwh)

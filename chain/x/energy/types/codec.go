@@ -18,13 +18,14 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgMergeTokens{}, "gridledger/MsgMergeTokens")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelToken{}, "gridledger/MsgCancelToken")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelTokenJointly{}, "gridledger/MsgCancelTokenJointly")
+	legacy.RegisterAminoMsg(cdc, &MsgSetPriceBand{}, "gridledger/MsgSetPriceBand")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgIssueToken{}, &MsgSetAsk{}, &MsgBuySide{}, &MsgHandOverSide{}, &MsgSplitToken{}, &MsgMergeTokens{},
-		&MsgCancelToken{}, &MsgCancelTokenJointly{},
+		&MsgCancelToken{}, &MsgCancelTokenJointly{}, &MsgSetPriceBand{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

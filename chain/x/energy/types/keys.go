@@ -31,4 +31,5 @@ var (
 	PositionsKey     = collections.NewPrefix(10)
 	TradesKey        = collections.NewPrefix(11)
 	MarketDaysKey    = collections.NewPrefix(13)
+	PriceBandsKey    = collections.NewPrefix(14)
 )

@@ -54,3 +54,39 @@ func PriceFor(pricePerMWh int64, wh uint64) math.Int {
 
 // OfferKey combines side and category in one sortable index component.
 func OfferKey(side Side, category int32) int32 { return int32(side)*64 + category }
+
+// MaxContractAmount bounds every amount in a token's terms (face value per MWh,
+// cancellation fee, producer and consumer default fees per MWh), in base units: 10^27,
+// a billion display units even for an 18-decimal denom. A token holds at most
+// MaxWhPerPeriod × MaxTokenPeriodsLimit periods < 10^10 MWh, so any of these amounts
+// times the token's energy is below 10^37, under x/fiat's MaxAmount (2^128 ≈ 3.4·10^38): every
+// payment a contract can call for stays payable, and no sum, product or split of
+// them comes near math.Int's 256-bit limit. Checked at issue and on every merge.
+var MaxContractAmount = math.NewIntWithDecimal(1, 27)
+
+// CheckContractAmount refuses an amount above MaxContractAmount, naming the field.
+func CheckContractAmount(field string, amount math.Int) error {
+	if amount.GT(MaxContractAmount) {
+		return errorsmod.Wrapf(ErrAmountTooLarge, "%s %s is above the maximum of 10^27 base units: contract amounts that large cannot be settled", field, amount)
+	}
+	return nil
+}
+
+// CheckAmounts refuses a token whose face value or fees are negative or above
+// MaxContractAmount: a genesis file is not checked by IssueToken, and a split or cancel
+// of such a token could overflow math.Int and halt the chain.
+func (t Token) CheckAmounts() error {
+	names := []string{"face_value_per_mwh.amount", "terms.cancellation_fee", "terms.producer_default_fee", "terms.consumer_default_fee"}
+	for i, v := range []math.Int{t.FaceValuePerMwh.Amount, t.Terms.CancellationFee, t.Terms.ProducerDefaultFee, t.Terms.ConsumerDefaultFee} {
+		if v.IsNil() {
+			continue // absent in the file: decodes as zero
+		}
+		if v.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidTerms, "%s %s is negative", names[i], v)
+		}
+		if err := CheckContractAmount(names[i], v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

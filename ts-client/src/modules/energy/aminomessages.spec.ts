@@ -80,6 +80,12 @@ const full: Record<string, object> = {
   "/gridledger.energy.v1.MsgMergeTokens": { producerOwner: bob, consumerOwner: bob, tokenIds: [5n, 6n, 7n] },
   "/gridledger.energy.v1.MsgCancelToken": { owner: alice, tokenId: 12n },
   "/gridledger.energy.v1.MsgCancelTokenJointly": { producerOwner: bob, consumerOwner: alice, tokenId: 13n },
+  "/gridledger.energy.v1.MsgSetPriceBand": {
+    operator: bob,
+    denom: CHF,
+    minPerMwh: -9_223_372_036_854_775_808n,
+    maxPerMwh: 9_223_372_036_854_775_807n,
+  },
 };
 
 describe("createEnergyAminoConverters", () => {

@@ -21,6 +21,7 @@ import {
   MsgIssueToken,
   MsgMergeTokens,
   MsgSetAsk,
+  MsgSetPriceBand,
   MsgSplitToken,
 } from "../../generated/gridledger/energy/v1/tx.js";
 import {
@@ -40,6 +41,7 @@ import {
   msgIssueTokenTypeUrl,
   msgMergeTokensTypeUrl,
   msgSetAskTypeUrl,
+  msgSetPriceBandTypeUrl,
   msgSplitTokenTypeUrl,
 } from "./messages.js";
 
@@ -173,6 +175,16 @@ export interface AminoMsgCancelTokenJointly extends AminoMsg {
   };
 }
 
+export interface AminoMsgSetPriceBand extends AminoMsg {
+  readonly type: "gridledger/MsgSetPriceBand";
+  readonly value: {
+    readonly operator?: string;
+    readonly denom?: string;
+    readonly min_per_mwh?: string;
+    readonly max_per_mwh?: string;
+  };
+}
+
 export function isAminoMsgIssueToken(msg: AminoMsg): msg is AminoMsgIssueToken {
   return msg.type === "gridledger/MsgIssueToken";
 }
@@ -206,6 +218,10 @@ export function isAminoMsgCancelTokenJointly(msg: AminoMsg): msg is AminoMsgCanc
 }
 
 /** moneyToAmino writes a dont_omitempty Money; an unset one is written as {"amount":"0"}. */
+export function isAminoMsgSetPriceBand(msg: AminoMsg): msg is AminoMsgSetPriceBand {
+  return msg.type === "gridledger/MsgSetPriceBand";
+}
+
 export function moneyToAmino(money: Money | undefined): AminoMoney {
   const m = money ?? Money.fromPartial({});
   return compact({ amount: intToAmino(m.amount), denom: omitString(m.denom) });
@@ -452,6 +468,24 @@ export function createEnergyAminoConverters(): AminoConverters {
         producerOwner: value.producer_owner ?? "",
         consumerOwner: value.consumer_owner ?? "",
         tokenId: parseUint64(value.token_id),
+      }),
+    },
+    [msgSetPriceBandTypeUrl]: {
+      aminoType: "gridledger/MsgSetPriceBand",
+      toAmino: (value: Partial<MsgSetPriceBand>): AminoMsgSetPriceBand["value"] => {
+        const m = MsgSetPriceBand.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          denom: omitString(m.denom),
+          min_per_mwh: omitInt64(m.minPerMwh),
+          max_per_mwh: omitInt64(m.maxPerMwh),
+        });
+      },
+      fromAmino: (value: AminoMsgSetPriceBand["value"]): MsgSetPriceBand => ({
+        operator: value.operator ?? "",
+        denom: value.denom ?? "",
+        minPerMwh: parseInt64(value.min_per_mwh),
+        maxPerMwh: parseInt64(value.max_per_mwh),
       }),
     },
   };

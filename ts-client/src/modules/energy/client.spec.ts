@@ -20,7 +20,7 @@ import {
   MsgSplitTokenResponse,
 } from "../../generated/gridledger/energy/v1/tx.js";
 import { Side } from "../../generated/gridledger/energy/v1/types.js";
-import { msgBuySideTypeUrl, msgIssueTokenTypeUrl } from "./messages.js";
+import { msgBuySideTypeUrl, msgIssueTokenTypeUrl, msgSetPriceBandTypeUrl } from "./messages.js";
 import { periodAt, periodStart } from "./periods.js";
 
 // A Comet client that answers only what these tests need; no chain runs.
@@ -103,6 +103,27 @@ describe("GridledgerClient x/energy methods", () => {
       log("payer grid1x has 0uchf.alpine available in its settlement account, needs 5uchf.alpine (fee 0 included): insufficient funds"),
     );
     await expect(buy()).rejects.toMatchObject({ phase: "simulate", codespace: "fiat", code: 16 });
+  });
+
+  it("sets a price band and translates a price outside it", async () => {
+    const { own, me } = await wallets();
+    const client = GridledgerClient.createWithSigner(fakeComet(), own);
+    const send = vi.spyOn(client.signingClient, "signAndBroadcast").mockResolvedValueOnce(delivered);
+    await client.setPriceBand(me, { denom: "uchf.alpine", minPerMwh: -500_000_000, maxPerMwh: 3_000_000_000n });
+    expect(send.mock.calls[0]?.[1][0]).toEqual({
+      typeUrl: msgSetPriceBandTypeUrl,
+      value: { operator: me, denom: "uchf.alpine", minPerMwh: -500_000_000n, maxPerMwh: 3_000_000_000n },
+    });
+    send.mockRejectedValueOnce(
+      new Error(
+        "Query failed with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0: " +
+          "max_price_per_mwh 10000000000 uchf.alpine per MWh is outside the band -9999000000 to 9999000000 uchf.alpine per MWh " +
+          "(-9999 to 9999 CHF): quote a price within it, or ask the grid operator to change the band: " +
+          "price is outside the denom's price band with gas used: '1': unknown request",
+      ),
+    );
+    const buy = client.buySide(me, { tokenId: 1, side: Side.SIDE_CONSUMER, maxPricePerMwh: 10_000_000_000, denom: "uchf.alpine" });
+    await expect(buy).rejects.toMatchObject({ phase: "simulate", codespace: "energy", code: 25 });
   });
 
   it("signs a hand-over with its own and a cosigner's wallet, each with its own account", async () => {

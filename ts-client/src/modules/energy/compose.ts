@@ -29,6 +29,8 @@ import {
   type MsgMergeTokensEncodeObject,
   msgSetAskTypeUrl,
   type MsgSetAskEncodeObject,
+  msgSetPriceBandTypeUrl,
+  type MsgSetPriceBandEncodeObject,
   msgSplitTokenTypeUrl,
   type MsgSplitTokenEncodeObject,
 } from "./messages.js";
@@ -298,6 +300,29 @@ export function cancelTokenJointlyMsg(owners: JointOwners, tokenId: Integer): Ms
       producerOwner: owners.producerOwner,
       consumerOwner: owners.consumerOwner,
       tokenId: toUint64(tokenId, "tokenId"),
+    },
+  };
+}
+
+/** PriceBandInput is a denom's price band in base units per MWh; min at or below max. */
+export interface PriceBandInput {
+  readonly denom: string;
+  readonly minPerMwh: Integer;
+  readonly maxPerMwh: Integer;
+}
+
+/**
+ * setPriceBandMsg sets the band every price per MWh in a denom must lie in (asks, a buyer's
+ * maximum, face values, capability prices); only the grid operator may sign it.
+ */
+export function setPriceBandMsg(operator: string, band: PriceBandInput): MsgSetPriceBandEncodeObject {
+  return {
+    typeUrl: msgSetPriceBandTypeUrl,
+    value: {
+      operator,
+      denom: band.denom,
+      minPerMwh: toInt64(band.minPerMwh, "minPerMwh"),
+      maxPerMwh: toInt64(band.maxPerMwh, "maxPerMwh"),
     },
   };
 }

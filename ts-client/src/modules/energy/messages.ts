@@ -8,6 +8,7 @@ import {
   MsgIssueToken,
   MsgMergeTokens,
   MsgSetAsk,
+  MsgSetPriceBand,
   MsgSplitToken,
 } from "../../generated/gridledger/energy/v1/tx.js";
 
@@ -20,6 +21,7 @@ export const msgSplitTokenTypeUrl = "/gridledger.energy.v1.MsgSplitToken";
 export const msgMergeTokensTypeUrl = "/gridledger.energy.v1.MsgMergeTokens";
 export const msgCancelTokenTypeUrl = "/gridledger.energy.v1.MsgCancelToken";
 export const msgCancelTokenJointlyTypeUrl = "/gridledger.energy.v1.MsgCancelTokenJointly";
+export const msgSetPriceBandTypeUrl = "/gridledger.energy.v1.MsgSetPriceBand";
 
 /** msgIssueTokenResponseTypeUrl names MsgIssueTokenResponse in a transaction's msgResponses. */
 export const msgIssueTokenResponseTypeUrl = "/gridledger.energy.v1.MsgIssueTokenResponse";
@@ -40,6 +42,7 @@ export const energyTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgMergeTokensTypeUrl, MsgMergeTokens],
   [msgCancelTokenTypeUrl, MsgCancelToken],
   [msgCancelTokenJointlyTypeUrl, MsgCancelTokenJointly],
+  [msgSetPriceBandTypeUrl, MsgSetPriceBand],
 ];
 
 // Values are Partial because the registry fills unset fields through fromPartial and the amino
@@ -93,6 +96,12 @@ export interface MsgCancelTokenJointlyEncodeObject extends EncodeObject {
   readonly value: Partial<MsgCancelTokenJointly>;
 }
 
+/** MsgSetPriceBandEncodeObject sets a denom's price band; only the grid operator may sign it. */
+export interface MsgSetPriceBandEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgSetPriceBandTypeUrl;
+  readonly value: Partial<MsgSetPriceBand>;
+}
+
 export function isMsgIssueTokenEncodeObject(o: EncodeObject): o is MsgIssueTokenEncodeObject {
   return o.typeUrl === msgIssueTokenTypeUrl;
 }
@@ -127,6 +136,10 @@ export function isMsgCancelTokenJointlyEncodeObject(
   return o.typeUrl === msgCancelTokenJointlyTypeUrl;
 }
 
+export function isMsgSetPriceBandEncodeObject(o: EncodeObject): o is MsgSetPriceBandEncodeObject {
+  return o.typeUrl === msgSetPriceBandTypeUrl;
+}
+
 /**
  * energySigners lists the addresses that must sign an x/energy message, in the order of its
  * `cosmos.msg.v1.signer` options and without repeats, as the chain's GetSigners does. Undefined
@@ -146,6 +159,9 @@ export function energySigners(o: EncodeObject): string[] | undefined {
       break;
     case msgBuySideTypeUrl:
       signers = [field("buyer")];
+      break;
+    case msgSetPriceBandTypeUrl:
+      signers = [field("operator")];
       break;
     case msgHandOverSideTypeUrl:
       signers = [field("from"), field("to")];

@@ -8,6 +8,7 @@ import {
   QueryClientImpl,
   type QueryAveragePriceResponse,
   type QueryOffersResponse,
+  type QueryPriceBandResponse,
   type QueryTokensByOwnerResponse,
   type QueryTradesResponse,
 } from "../../generated/gridledger/energy/v1/query.js";
@@ -68,6 +69,11 @@ export interface EnergyExtension {
     ) => Promise<QueryAveragePriceResponse>;
     /** trades returns one page of a token's trade history (purchases and hand-overs), oldest first. */
     readonly trades: (tokenId: bigint | number, options?: PageOptions) => Promise<QueryTradesResponse>;
+    /**
+     * priceBand returns the band every price per MWh in denom must lie in (base units), and
+     * isDefault when the grid operator set none (±9,999 per MWh in the display unit).
+     */
+    readonly priceBand: (denom: string) => Promise<QueryPriceBandResponse>;
   };
 }
 
@@ -115,6 +121,7 @@ export function setupEnergyExtension(base: QueryClient): EnergyExtension {
         queryService.AveragePrice({ period: BigInt(period), category, denom }),
       trades: async (tokenId: bigint | number, options: PageOptions = {}) =>
         queryService.Trades({ tokenId: BigInt(tokenId), pagination: pagination(options.paginationKey) }),
+      priceBand: async (denom: string) => queryService.PriceBand({ denom }),
     },
   };
 }

@@ -6,7 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { Ask, Side, sideFromJSON, sideToJSON } from "./types.js";
+import { Ask, PriceBand, Side, sideFromJSON, sideToJSON } from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
 
@@ -78,6 +78,14 @@ export interface EventTokensMerged {
   parents: bigint[];
   /** token_id is the new token. */
   tokenId: bigint;
+}
+
+/** EventPriceBandSet is emitted when the grid operator sets a denom's price band. */
+export interface EventPriceBandSet {
+  /** operator is the grid operator who set it. */
+  operator: string;
+  /** band is the new band. */
+  band: PriceBand | undefined;
 }
 
 function createBaseEventTokenIssued(): EventTokenIssued {
@@ -842,6 +850,91 @@ export const EventTokensMerged: MessageFns<EventTokensMerged> = {
     const message = createBaseEventTokensMerged();
     message.parents = object.parents?.map((e) => BigInt(e)) || [];
     message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventPriceBandSet(): EventPriceBandSet {
+  return { operator: "", band: undefined };
+}
+
+export const EventPriceBandSet: MessageFns<EventPriceBandSet> = {
+  encode(message: EventPriceBandSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.band !== undefined) {
+      PriceBand.encode(message.band, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPriceBandSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPriceBandSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.band = PriceBand.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPriceBandSet {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      band: isSet(object.band) ? PriceBand.fromJSON(object.band) : undefined,
+    };
+  },
+
+  toJSON(message: EventPriceBandSet): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.band !== undefined) {
+      obj.band = PriceBand.toJSON(message.band);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPriceBandSet>, I>>(base?: I): EventPriceBandSet {
+    return EventPriceBandSet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPriceBandSet>, I>>(object: I): EventPriceBandSet {
+    const message = createBaseEventPriceBandSet();
+    message.operator = object.operator ?? "";
+    message.band = (object.band !== undefined && object.band !== null) ? PriceBand.fromPartial(object.band) : undefined;
     return message;
   },
 };

@@ -7,7 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Params } from "./params.js";
-import { Token, Trade } from "./types.js";
+import { PriceBand, Token, Trade } from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
 
@@ -25,10 +25,15 @@ export interface GenesisState {
   trades: Trade[];
   /** next_token_id is the serial of the next token. */
   nextTokenId: bigint;
+  /**
+   * price_bands are the bands the grid operator set, one per denom; denoms without one use
+   * the default band.
+   */
+  priceBands: PriceBand[];
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, tokens: [], trades: [], nextTokenId: 0n };
+  return { params: undefined, tokens: [], trades: [], nextTokenId: 0n, priceBands: [] };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -47,6 +52,9 @@ export const GenesisState: MessageFns<GenesisState> = {
         throw new globalThis.Error("value provided for field message.nextTokenId of type uint64 too large");
       }
       writer.uint32(32).uint64(message.nextTokenId);
+    }
+    for (const v of message.priceBands) {
+      PriceBand.encode(v!, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -96,6 +104,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.nextTokenId = reader.uint64() as bigint;
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.priceBands.push(PriceBand.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -118,6 +134,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : isSet(object.next_token_id)
         ? BigInt(object.next_token_id)
         : 0n,
+      priceBands: globalThis.Array.isArray(object?.priceBands)
+        ? object.priceBands.map((e: any) => PriceBand.fromJSON(e))
+        : globalThis.Array.isArray(object?.price_bands)
+        ? object.price_bands.map((e: any) => PriceBand.fromJSON(e))
+        : [],
     };
   },
 
@@ -135,6 +156,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.nextTokenId !== 0n) {
       obj.nextTokenId = message.nextTokenId.toString();
     }
+    if (message.priceBands?.length) {
+      obj.priceBands = message.priceBands.map((e) => PriceBand.toJSON(e));
+    }
     return obj;
   },
 
@@ -151,6 +175,7 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.nextTokenId = (object.nextTokenId !== undefined && object.nextTokenId !== null)
       ? BigInt(object.nextTokenId)
       : 0n;
+    message.priceBands = object.priceBands?.map((e) => PriceBand.fromPartial(e)) || [];
     return message;
   },
 };

@@ -23,10 +23,17 @@ export interface Params {
    * periods) so that position and price queries walk bounded index ranges.
    */
   maxTokenPeriods: bigint;
+  /**
+   * max_split_parts bounds the children of one SplitToken by volume (wh_parts), so one
+   * transaction's writes stay far below the per-transaction gas ceiling (spec: bounded work).
+   */
+  maxSplitParts: bigint;
+  /** max_merge_inputs bounds the tokens one MergeTokens reads and retires, for the same reason. */
+  maxMergeInputs: bigint;
 }
 
 function createBaseParams(): Params {
-  return { periodSeconds: 0n, maxTokenPeriods: 0n };
+  return { periodSeconds: 0n, maxTokenPeriods: 0n, maxSplitParts: 0n, maxMergeInputs: 0n };
 }
 
 export const Params: MessageFns<Params> = {
@@ -42,6 +49,18 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.maxTokenPeriods of type uint64 too large");
       }
       writer.uint32(16).uint64(message.maxTokenPeriods);
+    }
+    if (message.maxSplitParts !== 0n) {
+      if (BigInt.asUintN(64, message.maxSplitParts) !== message.maxSplitParts) {
+        throw new globalThis.Error("value provided for field message.maxSplitParts of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.maxSplitParts);
+    }
+    if (message.maxMergeInputs !== 0n) {
+      if (BigInt.asUintN(64, message.maxMergeInputs) !== message.maxMergeInputs) {
+        throw new globalThis.Error("value provided for field message.maxMergeInputs of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.maxMergeInputs);
     }
     return writer;
   },
@@ -75,6 +94,22 @@ export const Params: MessageFns<Params> = {
             message.maxTokenPeriods = reader.uint64() as bigint;
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.maxSplitParts = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.maxMergeInputs = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -99,6 +134,16 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_token_periods)
         ? BigInt(object.max_token_periods)
         : 0n,
+      maxSplitParts: isSet(object.maxSplitParts)
+        ? BigInt(object.maxSplitParts)
+        : isSet(object.max_split_parts)
+        ? BigInt(object.max_split_parts)
+        : 0n,
+      maxMergeInputs: isSet(object.maxMergeInputs)
+        ? BigInt(object.maxMergeInputs)
+        : isSet(object.max_merge_inputs)
+        ? BigInt(object.max_merge_inputs)
+        : 0n,
     };
   },
 
@@ -109,6 +154,12 @@ export const Params: MessageFns<Params> = {
     }
     if (message.maxTokenPeriods !== 0n) {
       obj.maxTokenPeriods = message.maxTokenPeriods.toString();
+    }
+    if (message.maxSplitParts !== 0n) {
+      obj.maxSplitParts = message.maxSplitParts.toString();
+    }
+    if (message.maxMergeInputs !== 0n) {
+      obj.maxMergeInputs = message.maxMergeInputs.toString();
     }
     return obj;
   },
@@ -123,6 +174,12 @@ export const Params: MessageFns<Params> = {
       : 0n;
     message.maxTokenPeriods = (object.maxTokenPeriods !== undefined && object.maxTokenPeriods !== null)
       ? BigInt(object.maxTokenPeriods)
+      : 0n;
+    message.maxSplitParts = (object.maxSplitParts !== undefined && object.maxSplitParts !== null)
+      ? BigInt(object.maxSplitParts)
+      : 0n;
+    message.maxMergeInputs = (object.maxMergeInputs !== undefined && object.maxMergeInputs !== null)
+      ? BigInt(object.maxMergeInputs)
       : 0n;
     return message;
   },

@@ -9,7 +9,7 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
 import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
 import { Params } from "./params.js";
-import { Side, sideFromJSON, sideToJSON, Token, Trade } from "./types.js";
+import { PriceBand, Side, sideFromJSON, sideToJSON, Token, Trade } from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
 
@@ -152,6 +152,22 @@ export interface QueryAveragePriceResponse {
   tradedWh: bigint;
   /** trades is the number of trades counted. */
   trades: bigint;
+}
+
+/** QueryPriceBandRequest names a fiat denom. */
+export interface QueryPriceBandRequest {
+  /** denom is an approved bank's fiat denom. */
+  denom: string;
+}
+
+/** QueryPriceBandResponse is the band in force. */
+export interface QueryPriceBandResponse {
+  /** band is the effective band, in base units per MWh. */
+  band:
+    | PriceBand
+    | undefined;
+  /** is_default is true when the grid operator set no band and the default applies. */
+  isDefault: boolean;
 }
 
 function createBaseQueryTokenRequest(): QueryTokenRequest {
@@ -1687,6 +1703,162 @@ export const QueryAveragePriceResponse: MessageFns<QueryAveragePriceResponse> = 
   },
 };
 
+function createBaseQueryPriceBandRequest(): QueryPriceBandRequest {
+  return { denom: "" };
+}
+
+export const QueryPriceBandRequest: MessageFns<QueryPriceBandRequest> = {
+  encode(message: QueryPriceBandRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.denom !== "") {
+      writer.uint32(10).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPriceBandRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPriceBandRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPriceBandRequest {
+    return { denom: isSet(object.denom) ? globalThis.String(object.denom) : "" };
+  },
+
+  toJSON(message: QueryPriceBandRequest): unknown {
+    const obj: any = {};
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPriceBandRequest>, I>>(base?: I): QueryPriceBandRequest {
+    return QueryPriceBandRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPriceBandRequest>, I>>(object: I): QueryPriceBandRequest {
+    const message = createBaseQueryPriceBandRequest();
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryPriceBandResponse(): QueryPriceBandResponse {
+  return { band: undefined, isDefault: false };
+}
+
+export const QueryPriceBandResponse: MessageFns<QueryPriceBandResponse> = {
+  encode(message: QueryPriceBandResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.band !== undefined) {
+      PriceBand.encode(message.band, writer.uint32(10).fork()).join();
+    }
+    if (message.isDefault !== false) {
+      writer.uint32(16).bool(message.isDefault);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPriceBandResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPriceBandResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.band = PriceBand.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.isDefault = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPriceBandResponse {
+    return {
+      band: isSet(object.band) ? PriceBand.fromJSON(object.band) : undefined,
+      isDefault: isSet(object.isDefault)
+        ? globalThis.Boolean(object.isDefault)
+        : isSet(object.is_default)
+        ? globalThis.Boolean(object.is_default)
+        : false,
+    };
+  },
+
+  toJSON(message: QueryPriceBandResponse): unknown {
+    const obj: any = {};
+    if (message.band !== undefined) {
+      obj.band = PriceBand.toJSON(message.band);
+    }
+    if (message.isDefault !== false) {
+      obj.isDefault = message.isDefault;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPriceBandResponse>, I>>(base?: I): QueryPriceBandResponse {
+    return QueryPriceBandResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPriceBandResponse>, I>>(object: I): QueryPriceBandResponse {
+    const message = createBaseQueryPriceBandResponse();
+    message.band = (object.band !== undefined && object.band !== null) ? PriceBand.fromPartial(object.band) : undefined;
+    message.isDefault = object.isDefault ?? false;
+    return message;
+  },
+};
+
 /** Query serves the energy market. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -1703,6 +1875,8 @@ export interface Query {
   AveragePrice(request: QueryAveragePriceRequest): Promise<QueryAveragePriceResponse>;
   /** Trades lists a token's trade history, oldest first. */
   Trades(request: QueryTradesRequest): Promise<QueryTradesResponse>;
+  /** PriceBand returns the price band in force for a denom: the operator's, or the default. */
+  PriceBand(request: QueryPriceBandRequest): Promise<QueryPriceBandResponse>;
 }
 
 export const QueryServiceName = "gridledger.energy.v1.Query";
@@ -1719,6 +1893,7 @@ export class QueryClientImpl implements Query {
     this.Position = this.Position.bind(this);
     this.AveragePrice = this.AveragePrice.bind(this);
     this.Trades = this.Trades.bind(this);
+    this.PriceBand = this.PriceBand.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -1760,6 +1935,12 @@ export class QueryClientImpl implements Query {
     const data = QueryTradesRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Trades", data);
     return promise.then((data) => QueryTradesResponse.decode(new BinaryReader(data)));
+  }
+
+  PriceBand(request: QueryPriceBandRequest): Promise<QueryPriceBandResponse> {
+    const data = QueryPriceBandRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "PriceBand", data);
+    return promise.then((data) => QueryPriceBandResponse.decode(new BinaryReader(data)));
   }
 }
 

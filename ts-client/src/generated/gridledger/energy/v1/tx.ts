@@ -177,6 +177,25 @@ export interface MsgMergeTokensResponse {
   tokenId: bigint;
 }
 
+/**
+ * MsgSetPriceBand sets the range every price per MWh in a denom must lie in. Prices already
+ * asked outside a new band stay stored but cannot be bought until their owner re-prices.
+ */
+export interface MsgSetPriceBand {
+  /** operator is the grid operator (x/balancing's grid_operator parameter). */
+  operator: string;
+  /** denom is an approved bank's fiat denom. */
+  denom: string;
+  /** min_per_mwh is the lowest allowed price per MWh, in base units; any sign. */
+  minPerMwh: bigint;
+  /** max_per_mwh is the highest allowed price per MWh, in base units, at or above min_per_mwh. */
+  maxPerMwh: bigint;
+}
+
+/** MsgSetPriceBandResponse is empty. */
+export interface MsgSetPriceBandResponse {
+}
+
 function createBaseMsgIssueToken(): MsgIssueToken {
   return {
     issuer: "",
@@ -1891,6 +1910,189 @@ export const MsgMergeTokensResponse: MessageFns<MsgMergeTokensResponse> = {
   },
 };
 
+function createBaseMsgSetPriceBand(): MsgSetPriceBand {
+  return { operator: "", denom: "", minPerMwh: 0n, maxPerMwh: 0n };
+}
+
+export const MsgSetPriceBand: MessageFns<MsgSetPriceBand> = {
+  encode(message: MsgSetPriceBand, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.minPerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.minPerMwh) !== message.minPerMwh) {
+        throw new globalThis.Error("value provided for field message.minPerMwh of type int64 too large");
+      }
+      writer.uint32(24).int64(message.minPerMwh);
+    }
+    if (message.maxPerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.maxPerMwh) !== message.maxPerMwh) {
+        throw new globalThis.Error("value provided for field message.maxPerMwh of type int64 too large");
+      }
+      writer.uint32(32).int64(message.maxPerMwh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetPriceBand {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetPriceBand();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.minPerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.maxPerMwh = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSetPriceBand {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      minPerMwh: isSet(object.minPerMwh)
+        ? BigInt(object.minPerMwh)
+        : isSet(object.min_per_mwh)
+        ? BigInt(object.min_per_mwh)
+        : 0n,
+      maxPerMwh: isSet(object.maxPerMwh)
+        ? BigInt(object.maxPerMwh)
+        : isSet(object.max_per_mwh)
+        ? BigInt(object.max_per_mwh)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgSetPriceBand): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.minPerMwh !== 0n) {
+      obj.minPerMwh = message.minPerMwh.toString();
+    }
+    if (message.maxPerMwh !== 0n) {
+      obj.maxPerMwh = message.maxPerMwh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetPriceBand>, I>>(base?: I): MsgSetPriceBand {
+    return MsgSetPriceBand.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetPriceBand>, I>>(object: I): MsgSetPriceBand {
+    const message = createBaseMsgSetPriceBand();
+    message.operator = object.operator ?? "";
+    message.denom = object.denom ?? "";
+    message.minPerMwh = (object.minPerMwh !== undefined && object.minPerMwh !== null) ? BigInt(object.minPerMwh) : 0n;
+    message.maxPerMwh = (object.maxPerMwh !== undefined && object.maxPerMwh !== null) ? BigInt(object.maxPerMwh) : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgSetPriceBandResponse(): MsgSetPriceBandResponse {
+  return {};
+}
+
+export const MsgSetPriceBandResponse: MessageFns<MsgSetPriceBandResponse> = {
+  encode(_: MsgSetPriceBandResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetPriceBandResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetPriceBandResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSetPriceBandResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSetPriceBandResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetPriceBandResponse>, I>>(base?: I): MsgSetPriceBandResponse {
+    return MsgSetPriceBandResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetPriceBandResponse>, I>>(_: I): MsgSetPriceBandResponse {
+    const message = createBaseMsgSetPriceBandResponse();
+    return message;
+  },
+};
+
 /** Msg is the energy-token market: issue, price, buy, hand over, split, merge, cancel. */
 export interface Msg {
   /** IssueToken issues a token whose two sides the issuer owns (seed §3.1). */
@@ -1909,6 +2111,8 @@ export interface Msg {
   CancelToken(request: MsgCancelToken): Promise<MsgCancelTokenResponse>;
   /** CancelTokenJointly cancels a token with both side owners' signatures. */
   CancelTokenJointly(request: MsgCancelTokenJointly): Promise<MsgCancelTokenJointlyResponse>;
+  /** SetPriceBand sets the price band of a fiat denom; only the grid operator may. */
+  SetPriceBand(request: MsgSetPriceBand): Promise<MsgSetPriceBandResponse>;
 }
 
 export const MsgServiceName = "gridledger.energy.v1.Msg";
@@ -1926,6 +2130,7 @@ export class MsgClientImpl implements Msg {
     this.MergeTokens = this.MergeTokens.bind(this);
     this.CancelToken = this.CancelToken.bind(this);
     this.CancelTokenJointly = this.CancelTokenJointly.bind(this);
+    this.SetPriceBand = this.SetPriceBand.bind(this);
   }
   IssueToken(request: MsgIssueToken): Promise<MsgIssueTokenResponse> {
     const data = MsgIssueToken.encode(request).finish();
@@ -1973,6 +2178,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgCancelTokenJointly.encode(request).finish();
     const promise = this.rpc.request(this.service, "CancelTokenJointly", data);
     return promise.then((data) => MsgCancelTokenJointlyResponse.decode(new BinaryReader(data)));
+  }
+
+  SetPriceBand(request: MsgSetPriceBand): Promise<MsgSetPriceBandResponse> {
+    const data = MsgSetPriceBand.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SetPriceBand", data);
+    return promise.then((data) => MsgSetPriceBandResponse.decode(new BinaryReader(data)));
   }
 }
 

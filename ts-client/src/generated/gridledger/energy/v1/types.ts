@@ -119,6 +119,22 @@ export interface Ask {
 }
 
 /**
+ * PriceBand is the range every price per MWh in one fiat denom must lie in: asks, a
+ * buyer's maximum price, face values and capability prices. The grid operator sets it;
+ * without one, the harmonised European intraday bounds apply (-9,999 to +9,999 per MWh
+ * in the denom's display unit), so no single trade can distort the average price that
+ * prices imbalances (seed §3.5.1).
+ */
+export interface PriceBand {
+  /** denom is the fiat denom the band applies to. */
+  denom: string;
+  /** min_per_mwh is the lowest allowed price per MWh, in base units; any sign. */
+  minPerMwh: bigint;
+  /** max_per_mwh is the highest allowed price per MWh, in base units, at or above min_per_mwh. */
+  maxPerMwh: bigint;
+}
+
+/**
  * TokenSide is one side of a token: who holds it, which meter it settles against, and
  * whether it is offered.
  */
@@ -383,6 +399,121 @@ export const Ask: MessageFns<Ask> = {
       ? BigInt(object.pricePerMwh)
       : 0n;
     message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBasePriceBand(): PriceBand {
+  return { denom: "", minPerMwh: 0n, maxPerMwh: 0n };
+}
+
+export const PriceBand: MessageFns<PriceBand> = {
+  encode(message: PriceBand, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.denom !== "") {
+      writer.uint32(10).string(message.denom);
+    }
+    if (message.minPerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.minPerMwh) !== message.minPerMwh) {
+        throw new globalThis.Error("value provided for field message.minPerMwh of type int64 too large");
+      }
+      writer.uint32(16).int64(message.minPerMwh);
+    }
+    if (message.maxPerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.maxPerMwh) !== message.maxPerMwh) {
+        throw new globalThis.Error("value provided for field message.maxPerMwh of type int64 too large");
+      }
+      writer.uint32(24).int64(message.maxPerMwh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PriceBand {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePriceBand();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.minPerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.maxPerMwh = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PriceBand {
+    return {
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      minPerMwh: isSet(object.minPerMwh)
+        ? BigInt(object.minPerMwh)
+        : isSet(object.min_per_mwh)
+        ? BigInt(object.min_per_mwh)
+        : 0n,
+      maxPerMwh: isSet(object.maxPerMwh)
+        ? BigInt(object.maxPerMwh)
+        : isSet(object.max_per_mwh)
+        ? BigInt(object.max_per_mwh)
+        : 0n,
+    };
+  },
+
+  toJSON(message: PriceBand): unknown {
+    const obj: any = {};
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.minPerMwh !== 0n) {
+      obj.minPerMwh = message.minPerMwh.toString();
+    }
+    if (message.maxPerMwh !== 0n) {
+      obj.maxPerMwh = message.maxPerMwh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PriceBand>, I>>(base?: I): PriceBand {
+    return PriceBand.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PriceBand>, I>>(object: I): PriceBand {
+    const message = createBasePriceBand();
+    message.denom = object.denom ?? "";
+    message.minPerMwh = (object.minPerMwh !== undefined && object.minPerMwh !== null) ? BigInt(object.minPerMwh) : 0n;
+    message.maxPerMwh = (object.maxPerMwh !== undefined && object.maxPerMwh !== null) ? BigInt(object.maxPerMwh) : 0n;
     return message;
   },
 };
