@@ -4,8 +4,10 @@ import (
 	"testing"
 
 	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -57,8 +59,30 @@ func withFee(t types.Token, fee math.Int) types.Token {
 }
 
 func TestGenesisValidate(t *testing.T) {
+	owner := sdk.AccAddress(make([]byte, 20)).String()
 	token := func(id uint64) types.Token {
-		return types.Token{Id: id, Producer: types.TokenSide{Owner: "p"}, Consumer: types.TokenSide{Owner: "c"}}
+		return types.Token{
+			Id: id, Issuer: owner, FirstPeriod: 10, LastPeriod: 13, WhPerPeriod: 1000,
+			Category: balancingtypes.EnergyCategory_ENERGY_CATEGORY_SOLAR, Status: types.TokenStatus_TOKEN_STATUS_ACTIVE,
+			FaceValuePerMwh: types.Money{Amount: math.NewInt(80), Denom: "uchf.alpine"},
+			Producer:        types.TokenSide{Owner: owner, MeterId: "pv-1"},
+			Consumer:        types.TokenSide{Owner: owner, MeterId: "load-1"},
+		}
+	}
+	with := func(id uint64, edit func(*types.Token)) types.Token {
+		t := token(id)
+		edit(&t)
+		return t
+	}
+	one := func(t types.Token) types.GenesisState {
+		return types.GenesisState{Params: types.DefaultParams(), Tokens: []types.Token{t}, NextTokenId: 3}
+	}
+	trade := func(edit func(*types.Trade)) types.GenesisState {
+		tr := types.Trade{TokenId: 1, Side: types.Side_SIDE_CONSUMER, Seller: owner, Buyer: owner, PricePerMwh: 80, Denom: "uchf.alpine", Paid: math.NewInt(3)}
+		edit(&tr)
+		gs := one(token(1))
+		gs.Trades = []types.Trade{tr}
+		return gs
 	}
 	for _, tc := range []struct {
 		name string
@@ -71,8 +95,29 @@ func TestGenesisValidate(t *testing.T) {
 		{"token id zero", types.GenesisState{Params: types.DefaultParams(), Tokens: []types.Token{token(0)}, NextTokenId: 3}, types.ErrInvalidGenesis},
 		{"token id at next id", types.GenesisState{Params: types.DefaultParams(), Tokens: []types.Token{token(3)}, NextTokenId: 3}, types.ErrInvalidGenesis},
 		{"token listed twice", types.GenesisState{Params: types.DefaultParams(), Tokens: []types.Token{token(1), token(1)}, NextTokenId: 3}, types.ErrInvalidGenesis},
-		{"token without a consumer-side owner", types.GenesisState{Params: types.DefaultParams(),
-			Tokens: []types.Token{{Id: 1, Producer: types.TokenSide{Owner: "p"}}}, NextTokenId: 3}, types.ErrInvalidGenesis},
+		{"token without a consumer-side owner", one(with(1, func(t *types.Token) { t.Consumer.Owner = "" })), types.ErrInvalidGenesis},
+		{"an issuer that is not an address", one(with(1, func(t *types.Token) { t.Issuer = "grid1nope" })), types.ErrInvalidGenesis},
+		{"periods reversed", one(with(1, func(t *types.Token) { t.FirstPeriod = 14 })), types.ErrInvalidGenesis},
+		{"no energy", one(with(1, func(t *types.Token) { t.WhPerPeriod = 0 })), types.ErrInvalidGenesis},
+		{"more periods than max_token_periods", one(with(1, func(t *types.Token) { t.LastPeriod = t.FirstPeriod + types.DefaultMaxTokenPeriods })), types.ErrInvalidGenesis},
+		{"no category", one(with(1, func(t *types.Token) { t.Category = 0 })), types.ErrInvalidGenesis},
+		{"an unknown category", one(with(1, func(t *types.Token) { t.Category = 99 })), types.ErrInvalidGenesis},
+		{"an unknown status", one(with(1, func(t *types.Token) { t.Status = 9 })), types.ErrInvalidGenesis},
+		{"a face value without denom", one(with(1, func(t *types.Token) { t.FaceValuePerMwh.Denom = "" })), types.ErrInvalidGenesis},
+		{"a side without meter", one(with(1, func(t *types.Token) { t.Producer.MeterId = "" })), types.ErrInvalidGenesis},
+		{"an ask for sale without denom", one(with(1, func(t *types.Token) { t.Consumer.Ask = types.Ask{ForSale: true, PricePerMwh: 5} })), types.ErrInvalidGenesis},
+		{"a void ask with a price", one(with(1, func(t *types.Token) { t.Consumer.Ask = types.Ask{PricePerMwh: 5} })), types.ErrInvalidGenesis},
+		{"a grid fee to nobody", one(with(1, func(t *types.Token) { t.GridFees = []types.GridFee{{Amount: types.Money{Amount: math.NewInt(1)}}} })), types.ErrInvalidGenesis},
+		{"lineage to a missing token", one(with(1, func(t *types.Token) { t.Parents = []uint64{2} })), types.ErrInvalidGenesis},
+		{"lineage to itself", one(with(1, func(t *types.Token) { t.Children = []uint64{1} })), types.ErrInvalidGenesis},
+		{"a trade", trade(func(*types.Trade) {}), nil},
+		{"a hand-over", trade(func(tr *types.Trade) { tr.Denom, tr.PricePerMwh, tr.Paid = "", 0, math.ZeroInt() }), nil},
+		{"a trade of a missing token", trade(func(tr *types.Trade) { tr.TokenId = 2 }), types.ErrInvalidGenesis},
+		{"a trade without side", trade(func(tr *types.Trade) { tr.Side = 0 }), types.ErrInvalidGenesis},
+		{"a trade by a bad buyer", trade(func(tr *types.Trade) { tr.Buyer = "x" }), types.ErrInvalidGenesis},
+		{"a trade paying a negative amount", trade(func(tr *types.Trade) { tr.Paid = math.NewInt(-1) }), types.ErrInvalidGenesis},
+		{"a hand-over with a price", trade(func(tr *types.Trade) { tr.Denom = "" }), types.ErrInvalidGenesis},
+		{"a trade at a negative height", trade(func(tr *types.Trade) { tr.Height = -1 }), types.ErrInvalidGenesis},
 		{"a token's fee above the contract maximum", types.GenesisState{Params: types.DefaultParams(), NextTokenId: 3,
 			Tokens: []types.Token{withFee(token(1), types.MaxContractAmount.AddRaw(1))}}, types.ErrInvalidGenesis},
 		{"a token's fee at the contract maximum", types.GenesisState{Params: types.DefaultParams(), NextTokenId: 3,

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/fiat/types"
 )
@@ -41,6 +43,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, c := range gs.FeesDue {
+		if err := k.FeesDue.Set(ctx, c.Denom, c.Amount); err != nil {
+			return err
+		}
+	}
 	if err := k.AuditSeq.Set(ctx, max(gs.NextAuditId, 1)); err != nil {
 		return err
 	}
@@ -67,6 +74,17 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.NextRedemptionId, err = k.RedemptionSeq.Peek(ctx); err != nil {
+		return nil, err
+	}
+	// Fees due are claims on the escrow's coins: an export that dropped them would leave
+	// the escrow holding coins nobody accounts for.
+	err = k.FeesDue.Walk(ctx, nil, func(denom string, amount math.Int) (bool, error) {
+		if amount.IsPositive() {
+			gs.FeesDue = append(gs.FeesDue, sdk.NewCoin(denom, amount))
+		}
+		return false, nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return gs, nil

@@ -213,13 +213,6 @@ func TestRedeem(t *testing.T) {
 		{name: "part of a holding", holder: func(f *fixture) sdk.AccAddress { return f.alice }, amount: 250},
 		{name: "a whole holding", holder: func(f *fixture) sdk.AccAddress { return f.alice }, amount: 1000},
 		{
-			name: "by an account that was never admitted (fiat received from a participant)", holder: func(f *fixture) sdk.AccAddress { return f.outsider },
-			setup: func(t *testing.T, f *fixture) {
-				require.NoError(t, f.c.App.BankKeeper.SendCoins(f.ctx(), f.alice, f.outsider, sdk.NewCoins(coin(alpine, 300))))
-			},
-			amount: 300,
-		},
-		{
 			name: "of a revoked bank's fiat", holder: func(f *fixture) sdk.AccAddress { return f.alice }, amount: 10,
 			setup: func(t *testing.T, f *fixture) {
 				_, err := f.msgs.UpdateBank(f.ctx(), &types.MsgUpdateBank{Authority: f.gov, Denom: alpine, FeeModel: fee25bp, Status: revoked})

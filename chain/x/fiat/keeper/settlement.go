@@ -53,6 +53,14 @@ func (k Keeper) Pay(ctx context.Context, payer, payee sdk.AccAddress, amount sdk
 	if payer.Equals(payee) {
 		return fee, errorsmod.Wrap(types.ErrInvalidRequest, "payer and payee are the same account")
 	}
+	// Fiat stays inside the admitted set (DESIGN.md §6, invariant 8): a settlement balance is
+	// a claim on escrowed fiat. Suspended and excluded participants are still paid what they
+	// are owed.
+	if _, admitted, err := k.registry.GetParticipant(ctx, payee); err != nil {
+		return fee, err
+	} else if !admitted {
+		return fee, errorsmod.Wrapf(types.ErrRecipientNotAdmitted, "payee %s is not admitted by the grid operator", payee)
+	}
 	fee = bank.FeeModel.Fee(amount.Amount)
 	from, err := k.GetSettlementAccount(ctx, payer, amount.Denom)
 	if err != nil {

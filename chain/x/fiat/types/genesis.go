@@ -22,6 +22,19 @@ func (gs GenesisState) Validate() error {
 		}
 		banks[b.Denom] = b
 	}
+	due := make(map[string]bool, len(gs.FeesDue))
+	for _, c := range gs.FeesDue {
+		if _, ok := banks[c.Denom]; !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "fees due in %s, which no bank issues", c.Denom)
+		}
+		if c.Amount.IsNil() || !c.Amount.IsPositive() || c.Amount.GT(MaxAmount) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "fees due in %s must be positive and at most %s", c.Denom, MaxAmount)
+		}
+		if due[c.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "fees due in %s listed twice", c.Denom)
+		}
+		due[c.Denom] = true
+	}
 	auditIDs := map[uint64]bool{}
 	for _, e := range gs.AuditEntries {
 		if auditIDs[e.Id] {

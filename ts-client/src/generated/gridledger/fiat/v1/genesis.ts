@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Coin } from "../../../cosmos/base/v1beta1/coin.js";
 import { AuditEntry, BankEntity, Redemption, SettlementAccount } from "./types.js";
 
 export const protobufPackage = "gridledger.fiat.v1";
@@ -26,6 +27,11 @@ export interface GenesisState {
   nextAuditId: bigint;
   /** next_redemption_id is the id of the next redemption. */
   nextRedemptionId: bigint;
+  /**
+   * fees_due are bank fees booked at payment and not yet sent from the escrow to the bank,
+   * one coin per denom (zero between blocks unless a settlement send failed).
+   */
+  feesDue: Coin[];
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -36,6 +42,7 @@ function createBaseGenesisState(): GenesisState {
     settlementAccounts: [],
     nextAuditId: 0n,
     nextRedemptionId: 0n,
+    feesDue: [],
   };
 }
 
@@ -64,6 +71,9 @@ export const GenesisState: MessageFns<GenesisState> = {
         throw new globalThis.Error("value provided for field message.nextRedemptionId of type uint64 too large");
       }
       writer.uint32(48).uint64(message.nextRedemptionId);
+    }
+    for (const v of message.feesDue) {
+      Coin.encode(v!, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -129,6 +139,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.nextRedemptionId = reader.uint64() as bigint;
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.feesDue.push(Coin.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -167,6 +185,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : isSet(object.next_redemption_id)
         ? BigInt(object.next_redemption_id)
         : 0n,
+      feesDue: globalThis.Array.isArray(object?.feesDue)
+        ? object.feesDue.map((e: any) => Coin.fromJSON(e))
+        : globalThis.Array.isArray(object?.fees_due)
+        ? object.fees_due.map((e: any) => Coin.fromJSON(e))
+        : [],
     };
   },
 
@@ -190,6 +213,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.nextRedemptionId !== 0n) {
       obj.nextRedemptionId = message.nextRedemptionId.toString();
     }
+    if (message.feesDue?.length) {
+      obj.feesDue = message.feesDue.map((e) => Coin.toJSON(e));
+    }
     return obj;
   },
 
@@ -208,6 +234,7 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.nextRedemptionId = (object.nextRedemptionId !== undefined && object.nextRedemptionId !== null)
       ? BigInt(object.nextRedemptionId)
       : 0n;
+    message.feesDue = object.feesDue?.map((e) => Coin.fromPartial(e)) || [];
     return message;
   },
 };

@@ -1,0 +1,159 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+)
+
+// DefaultGenesis uses the default parameters, no tokens and no price bands.
+func DefaultGenesis() *GenesisState { return &GenesisState{Params: DefaultParams(), NextTokenId: 1} }
+
+// Validate checks the genesis state record by record, so that `gridd genesis validate`
+// refuses what InitChain would otherwise fail on (and halt the chain before its first
+// block): every address, period, volume, amount, enum and reference between records.
+func (gs GenesisState) Validate() error {
+	if err := gs.Params.Validate(); err != nil {
+		return err
+	}
+	tokens := make(map[uint64]Token, len(gs.Tokens))
+	for _, t := range gs.Tokens {
+		if t.Id == 0 || t.Id >= gs.NextTokenId {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "token id %d outside 1..next_token_id-1", t.Id)
+		}
+		if _, dup := tokens[t.Id]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "token %d listed twice", t.Id)
+		}
+		if err := t.validateStored(gs.Params); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "token %d: %v", t.Id, err)
+		}
+		tokens[t.Id] = t
+	}
+	for _, t := range gs.Tokens {
+		for _, id := range append(append([]uint64{}, t.Parents...), t.Children...) {
+			if _, ok := tokens[id]; !ok || id == t.Id {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "token %d: lineage names token %d, which is not in the genesis", t.Id, id)
+			}
+		}
+	}
+	bands := make(map[string]bool, len(gs.PriceBands))
+	for _, b := range gs.PriceBands {
+		if err := b.Validate(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "price band: %v", err)
+		}
+		if bands[b.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "price band of %s listed twice", b.Denom)
+		}
+		bands[b.Denom] = true
+	}
+	for i, tr := range gs.Trades {
+		t, ok := tokens[tr.TokenId]
+		if !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "trade %d: token %d is not in the genesis", i, tr.TokenId)
+		}
+		if err := tr.validateStored(t); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "trade %d of token %d: %v", i, tr.TokenId, err)
+		}
+	}
+	return nil
+}
+
+// validateStored checks a token as the store holds it.
+func (t Token) validateStored(params Params) error {
+	if err := validateAddress("issuer", t.Issuer); err != nil {
+		return err
+	}
+	if err := ValidateVolume(t.FirstPeriod, t.LastPeriod, t.WhPerPeriod); err != nil {
+		return err
+	}
+	if t.Periods() > params.MaxTokenPeriods {
+		return errorsmod.Wrapf(ErrInvalidPeriods, "%d periods, more than max_token_periods %d", t.Periods(), params.MaxTokenPeriods)
+	}
+	if _, ok := balancingtypes.EnergyCategory_name[int32(t.Category)]; !ok || t.Category == balancingtypes.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "category %d is not an energy category", t.Category)
+	}
+	if _, ok := TokenStatus_name[int32(t.Status)]; !ok || t.Status == TokenStatus_TOKEN_STATUS_UNSPECIFIED {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "status %d is not a token status", t.Status)
+	}
+	if err := t.CheckAmounts(); err != nil {
+		return err
+	}
+	if err := sdk.ValidateDenom(t.FaceValuePerMwh.Denom); err != nil {
+		return errorsmod.Wrapf(ErrUnknownCurrency, "face_value_per_mwh.denom: %v", err)
+	}
+	for _, f := range t.GridFees {
+		if err := validateAddress("grid_fees.recipient", f.Recipient); err != nil {
+			return err
+		}
+		if err := validateAmount("grid_fees.amount", f.Amount.Amount); err != nil {
+			return err
+		}
+	}
+	for _, s := range []struct {
+		name string
+		side TokenSide
+	}{{"producer", t.Producer}, {"consumer", t.Consumer}} {
+		if err := validateAddress(s.name+".owner", s.side.Owner); err != nil {
+			return err
+		}
+		if s.side.MeterId == "" {
+			return errorsmod.Wrapf(ErrInvalidMeter, "%s.meter_id is empty", s.name)
+		}
+		if s.side.Ask.ForSale {
+			if err := sdk.ValidateDenom(s.side.Ask.Denom); err != nil {
+				return errorsmod.Wrapf(ErrInvalidAsk, "%s.ask.denom: %v", s.name, err)
+			}
+		} else if s.side.Ask.Denom != "" || s.side.Ask.PricePerMwh != 0 {
+			return errorsmod.Wrapf(ErrInvalidAsk, "%s.ask is void but has a price", s.name)
+		}
+	}
+	return nil
+}
+
+// validateStored checks a trade of token t as the store holds it.
+func (tr Trade) validateStored(t Token) error {
+	if tr.Side != Side_SIDE_PRODUCER && tr.Side != Side_SIDE_CONSUMER {
+		return errorsmod.Wrapf(ErrInvalidSide, "side %d", tr.Side)
+	}
+	if err := validateAddress("seller", tr.Seller); err != nil {
+		return err
+	}
+	if err := validateAddress("buyer", tr.Buyer); err != nil {
+		return err
+	}
+	if err := validateAmount("paid", tr.Paid); err != nil {
+		return err
+	}
+	// A market trade has a currency; a hand-over has neither currency nor price.
+	if tr.Denom != "" {
+		if err := sdk.ValidateDenom(tr.Denom); err != nil {
+			return errorsmod.Wrapf(ErrUnknownCurrency, "denom: %v", err)
+		}
+	} else if tr.PricePerMwh != 0 || !tr.Paid.IsZero() {
+		return errorsmod.Wrap(ErrInvalidGenesis, "a hand-over (no denom) has no price and pays nothing")
+	}
+	if tr.Height < 0 {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "height %d is negative", tr.Height)
+	}
+	return nil
+}
+
+func validateAddress(field, addr string) error {
+	if _, err := sdk.AccAddressFromBech32(addr); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "%s %q: %v", field, addr, err)
+	}
+	return nil
+}
+
+// validateAmount checks a stored amount: absent (zero) or positive, within MaxContractAmount.
+func validateAmount(field string, v math.Int) error {
+	if v.IsNil() {
+		return nil
+	}
+	if v.IsNegative() {
+		return errorsmod.Wrapf(ErrInvalidTerms, "%s %s is negative", field, v)
+	}
+	return CheckContractAmount(field, v)
+}
