@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -256,4 +257,48 @@ func TestPositionLimitRefusalSaysWhatToDo(t *testing.T) {
 	require.EqualError(t, err, fmt.Sprintf("cancelling token %d would take %s's position in period %d from 6000 Wh net delivery "+
 		"to 12000 Wh net delivery, beyond its position limit of 10000 Wh: that participant must first cover the period with an "+
 		"opposite side, or ask the grid operator for a higher limit: position limit exceeded", a, m.trader, m.now+4))
+}
+
+// TestPositionChangeChecksAnyReshuffle drives the check with changes no message makes
+// today, as aggregation or a split that hands a child on would: every owner whose net
+// position moves is held to its limit, a participant the registry does not know has
+// none, and an overflowing volume is refused rather than wrapped.
+func TestPositionChangeChecksAnyReshuffle(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	k := m.c.App.EnergyKeeper
+	parent := m.token(t, ctx, m.issue(t, ctx, func(msg *types.MsgIssueToken) { msg.WhPerPeriod = 12_000 })) // both sides the producer's
+	child := func(wh uint64, consumer sdk.AccAddress) types.Token {
+		c := parent
+		c.WhPerPeriod, c.Consumer.Owner = wh, consumer.String()
+		return c
+	}
+	splitTo := func(wh uint64, consumer sdk.AccAddress) error {
+		return k.CheckPositionChange(ctx, "splitting", []types.Token{parent}, []types.Token{child(12_000-wh, m.producer), child(wh, consumer)})
+	}
+	require.NoError(t, splitTo(consumerLimit, m.consumer), "the consumer ends at its limit")
+	err := splitTo(consumerLimit+1, m.consumer)
+	require.ErrorIs(t, err, types.ErrPositionLimit)
+	require.ErrorContains(t, err, fmt.Sprintf("splitting would take %s's position in period %d from balanced (0 Wh) to 5001 Wh net consumption, beyond its position limit of 5000 Wh", m.consumer, m.now+4))
+
+	err = splitTo(1, m.stranger)
+	require.ErrorIs(t, err, types.ErrPositionLimit, "an owner the registry does not know has no position to spend")
+	require.ErrorContains(t, err, "limit of 0 Wh")
+
+	// Two owners beyond their limits: the one that appears first is named, whatever map order.
+	for i := 0; i < 20; i++ {
+		err = k.CheckPositionChange(ctx, "reshuffling", []types.Token{parent}, []types.Token{child(6000, m.consumer), child(6000, m.co2)})
+		require.ErrorContains(t, err, m.consumer.String()+"'s position")
+	}
+
+	huge := parent
+	huge.WhPerPeriod = math.MaxUint64
+	require.ErrorIs(t, k.CheckPositionChange(ctx, "issuing", nil, []types.Token{huge, huge}), types.ErrInvalidVolume)
+	require.NoError(t, k.CheckPositionChange(ctx, "splitting", []types.Token{parent}, []types.Token{child(2000, m.producer), child(10_000, m.producer)}),
+		"a split among the same owners moves nothing")
+	require.NoError(t, k.CheckPositionChange(ctx, "a retired token", nil, []types.Token{func() types.Token {
+		r := child(1, m.stranger)
+		r.Status = types.TokenStatus_TOKEN_STATUS_RETIRED
+		return r
+	}()}), "only live sides count")
 }
