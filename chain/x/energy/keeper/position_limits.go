@@ -29,14 +29,17 @@ import (
 // changes in no period (a split, an issue, a cancellation of a token it holds both sides
 // of) costs no store read at all.
 
-// sideMoves is what a message gives (gained) and takes away (dropped) from one owner in
-// each period of one index day.
-type sideMoves struct{ gained, dropped dayHoldings }
+// sideMove is one side a message gives an owner, or takes away (dropped).
+type sideMove struct {
+	side            types.Side
+	first, last, wh uint64
+	dropped         bool
+}
 
-// ownerMoves collects one owner's moves per index day.
+// ownerMoves is what a message does to one owner.
 type ownerMoves struct {
 	owner string
-	days  map[uint64]*sideMoves
+	moves []sideMove
 }
 
 // checkPositionChange refuses a message that replaces the live tokens before by the
@@ -45,8 +48,7 @@ type ownerMoves struct {
 // order they first appear and days in ascending order, so the gas used and the error
 // returned never depend on map order.
 func (k Keeper) checkPositionChange(ctx context.Context, what string, before, after []types.Token) error {
-	var owners []*ownerMoves
-	byOwner := map[string]*ownerMoves{}
+	var owners []ownerMoves // few: a linear search beats a map
 	collect := func(tokens []types.Token, dropped bool) error {
 		for _, t := range tokens {
 			if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
@@ -57,27 +59,12 @@ func (k Keeper) checkPositionChange(ctx context.Context, what string, before, af
 				if err != nil {
 					return err
 				}
-				o := byOwner[side.Owner]
-				if o == nil {
-					o = &ownerMoves{owner: side.Owner, days: map[uint64]*sideMoves{}}
-					byOwner[side.Owner] = o
-					owners = append(owners, o)
+				i := slices.IndexFunc(owners, func(o ownerMoves) bool { return o.owner == side.Owner })
+				if i < 0 {
+					i = len(owners)
+					owners = append(owners, ownerMoves{owner: side.Owner})
 				}
-				err = eachDay(t.FirstPeriod, t.LastPeriod, func(d uint64, from, to int) error {
-					mv := o.days[d]
-					if mv == nil {
-						mv = &sideMoves{}
-						o.days[d] = mv
-					}
-					target := &mv.gained
-					if dropped {
-						target = &mv.dropped
-					}
-					return target.addSide(s, from, to, t.WhPerPeriod, false)
-				})
-				if err != nil {
-					return err
-				}
+				owners[i].moves = append(owners[i].moves, sideMove{side: s, first: t.FirstPeriod, last: t.LastPeriod, wh: t.WhPerPeriod, dropped: dropped})
 			}
 		}
 		return nil
@@ -88,44 +75,63 @@ func (k Keeper) checkPositionChange(ctx context.Context, what string, before, af
 	if err := collect(after, false); err != nil {
 		return err
 	}
-	for _, o := range owners {
-		if err := k.checkOwnerMoves(ctx, what, o); err != nil {
+	for i := range owners {
+		if err := k.checkOwnerMoves(ctx, what, &owners[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// checkOwnerMoves applies one owner's moves to its position records, day by day, and
-// checks every period whose net position changes. The limit is read only when some
-// period's |net| grows.
+// checkOwnerMoves adds up one owner's moves day by day and, in a day where its net
+// position changes, applies them to its position record and checks every period that
+// changes. The limit is read only when some period's |net| grows.
 func (k Keeper) checkOwnerMoves(ctx context.Context, what string, o *ownerMoves) error {
-	days := make([]uint64, 0, len(o.days))
-	for d, mv := range o.days {
-		if !mv.netNeutral() {
+	var days []uint64
+	for _, mv := range o.moves {
+		for d := dayOf(mv.first); d <= dayOf(mv.last); d++ {
 			days = append(days, d)
 		}
 	}
-	if len(days) == 0 {
-		return nil
-	}
 	slices.Sort(days)
-	ownerAddr, err := k.parseAddress("side owner", o.owner)
-	if err != nil {
-		return err
-	}
-	var limit *uint64
+	days = slices.Compact(days)
+	var (
+		ownerAddr sdk.AccAddress
+		limit     *uint64
+	)
 	for _, d := range days {
-		mv := o.days[d]
+		var gained, dropped dayHoldings // this day's moves, on the stack
+		start, end := d*dayPeriods, d*dayPeriods+dayPeriods-1
+		for _, mv := range o.moves {
+			if mv.last < start || mv.first > end {
+				continue
+			}
+			target := &gained
+			if mv.dropped {
+				target = &dropped
+			}
+			if err := target.addSide(mv.side, int(max(mv.first, start)-start), int(min(mv.last, end)-start), mv.wh, false); err != nil {
+				return err
+			}
+		}
+		if netNeutral(&gained, &dropped) {
+			continue
+		}
+		var err error
+		if ownerAddr == nil {
+			if ownerAddr, err = k.parseAddress("side owner", o.owner); err != nil {
+				return err
+			}
+		}
 		old, err := k.holdingsOf(ctx, ownerAddr, d)
 		if err != nil {
 			return err
 		}
 		for i := range old {
-			if netUnchanged(mv.gained[i], mv.dropped[i]) {
+			if netUnchanged(gained[i], dropped[i]) {
 				continue
 			}
-			next, err := moved(old[i], mv.gained[i], mv.dropped[i])
+			next, err := moved(old[i], gained[i], dropped[i])
 			if err != nil {
 				return err
 			}
@@ -162,11 +168,12 @@ func (k Keeper) positionLimitOf(ctx context.Context, owner sdk.AccAddress) (uint
 	return p.PositionLimitWh, nil
 }
 
-// netNeutral says whether the moves leave the net position of every period of the day
-// as it was (an issue, a split, a merge, a cancellation by the owner of both sides).
-func (mv *sideMoves) netNeutral() bool {
-	for i := range mv.gained {
-		if !netUnchanged(mv.gained[i], mv.dropped[i]) {
+// netNeutral says whether gaining and dropping these sides leaves the net position of
+// every period of the day as it was (an issue, a split, a merge, a cancellation by the
+// owner of both sides).
+func netNeutral(gained, dropped *dayHoldings) bool {
+	for i := range gained {
+		if !netUnchanged(gained[i], dropped[i]) {
 			return false
 		}
 	}
