@@ -407,7 +407,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:18": {
     description: "position limit exceeded",
     sentence:
-      "This would take the net position above the position limit in some period; take an opposite side first, or ask the grid operator for a higher limit.",
+      "This would take a participant's net position (yours, or the other party's: a seller, a giver, the other owner of a cancelled token) beyond its position limit in some period; the error names whom and which period. That participant must first take an opposite side there, or ask the grid operator for a higher limit.",
   },
   "energy:19": {
     description: "token has no cancellation fee: both owners must sign",

@@ -84,7 +84,8 @@ export interface TopologyParticipant {
   roles: ParticipantRoleName[];
   /**
    * Largest open position in Wh per period. Default "0": no open position, so the participant
-   * cannot buy a side (issuing, which opens no position, still works).
+   * can neither buy a side nor sell or hand over one of a token it issued (issuing, which opens
+   * no position, still works; its offers stay unsold).
    */
   positionLimitWh?: string;
   /** Categories a trader trades: one virtual meter each. */

@@ -16,6 +16,7 @@ func BenchmarkBuySide(b *testing.B) {
 	m := newMarket(b)
 	ctx := m.c.Ctx()
 	m.c.Fund(ctx, m.bank, chf, m.trader2, sdkmath.NewInt(1_000_000_000_000), sdkmath.NewInt(1_000_000_000_000))
+	m.setLimit(b, ctx, m.trader, 1<<50) // the seller's position grows with the book, and is checked too
 	ids := make([]uint64, b.N)
 	for i := range ids {
 		first := m.now + 20 + uint64(i%2000)

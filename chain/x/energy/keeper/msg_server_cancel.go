@@ -31,6 +31,9 @@ func (m msgServer) CancelToken(ctx context.Context, msg *types.MsgCancelToken) (
 	default:
 		return nil, errorsmod.Wrapf(types.ErrNotSideOwner, "%s owns no side of token %d", msg.Owner, t.Id)
 	}
+	if err := m.checkCancel(ctx, t); err != nil {
+		return nil, err
+	}
 	fee := math.ZeroInt()
 	if other != msg.Owner {
 		fee = t.Terms.CancellationFee
@@ -60,6 +63,9 @@ func (m msgServer) CancelTokenJointly(ctx context.Context, msg *types.MsgCancelT
 	}
 	if msg.ProducerOwner != t.Producer.Owner || msg.ConsumerOwner != t.Consumer.Owner {
 		return nil, errorsmod.Wrapf(types.ErrNotSideOwner, "token %d is held by %s (producer) and %s (consumer)", t.Id, t.Producer.Owner, t.Consumer.Owner)
+	}
+	if err := m.checkCancel(ctx, t); err != nil {
+		return nil, err
 	}
 	if err := m.cancel(ctx, t, msg.ProducerOwner+","+msg.ConsumerOwner, math.ZeroInt()); err != nil {
 		return nil, err

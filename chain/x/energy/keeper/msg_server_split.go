@@ -59,6 +59,9 @@ func (m msgServer) SplitToken(ctx context.Context, msg *types.MsgSplitToken) (*t
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "set wh_parts or split_after_period")
 	}
 
+	if err := m.checkSplit(ctx, t, shapes); err != nil {
+		return nil, err
+	}
 	co2 := share(math.NewIntFromUint64(t.Co2Grams), t.TotalWh(), shapes)
 	fees := share(t.Terms.CancellationFee, t.TotalWh(), shapes)
 	ids := make([]uint64, len(shapes))
@@ -175,6 +178,9 @@ func (m msgServer) MergeTokens(ctx context.Context, msg *types.MsgMergeTokens) (
 	parents := make([]uint64, len(tokens))
 	for i, t := range tokens {
 		parents[i] = t.Id
+	}
+	if err := m.checkMerge(ctx, tokens, merged); err != nil {
+		return nil, err
 	}
 	id, err := m.issueChild(ctx, merged, parents)
 	if err != nil {

@@ -78,7 +78,7 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	if side.Ask.PricePerMwh > msg.MaxPricePerMwh {
 		return nil, errorsmod.Wrapf(types.ErrPriceAboveMax, "ask %d per MWh is above max_price_per_mwh %d", side.Ask.PricePerMwh, msg.MaxPricePerMwh)
 	}
-	if err := m.checkPositionLimit(ctx, buyerAddr, buyer.PositionLimitWh, t, msg.Side); err != nil {
+	if err := m.checkSideMove(ctx, "buying", t, msg.Side, buyer.Address); err != nil {
 		return nil, err
 	}
 	meter, err := m.resolveMeter(ctx, buyer.Address, msg.Side, t.Category, msg.MeterId)
@@ -127,7 +127,7 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	if _, err := m.parseAddress("from", msg.From); err != nil {
 		return nil, err
 	}
-	toAddr, to, err := m.activeParticipant(ctx, "to", msg.To)
+	_, to, err := m.activeParticipant(ctx, "to", msg.To)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +146,7 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	if to.Address == msg.From {
 		return nil, errorsmod.Wrap(types.ErrOwnSide, "from and to are the same participant")
 	}
-	if err := m.checkPositionLimit(ctx, toAddr, to.PositionLimitWh, t, msg.Side); err != nil {
+	if err := m.checkSideMove(ctx, "handing over", t, msg.Side, to.Address); err != nil {
 		return nil, err
 	}
 	meter, err := m.resolveMeter(ctx, to.Address, msg.Side, t.Category, msg.MeterId)

@@ -145,28 +145,6 @@ func (k Keeper) addHolding(ctx context.Context, owner sdk.AccAddress, s types.Si
 	})
 }
 
-// checkPositionLimit refuses a new side that would take the owner's |net position| in
-// any period of the token above its position limit (Wh per period).
-func (k Keeper) checkPositionLimit(ctx context.Context, owner sdk.AccAddress, limit uint64, t types.Token, side types.Side) error {
-	return eachDay(t.FirstPeriod, t.LastPeriod, func(d uint64, from, to int) error {
-		day, err := k.holdingsOf(ctx, owner, d)
-		if err != nil {
-			return err
-		}
-		for i := from; i <= to; i++ {
-			h := day[i]
-			if err := h.add(side, t.WhPerPeriod, false); err != nil {
-				return err
-			}
-			if net := h.absNet(); net > limit {
-				return errorsmod.Wrapf(types.ErrPositionLimit, "holding the %s side of token %d would open a position of %d Wh in period %d, above the limit of %d Wh",
-					side, t.Id, net, d*dayPeriods+uint64(i), limit)
-			}
-		}
-		return nil
-	})
-}
-
 // Position lists the owner's energy per period over [from, to].
 func (k Keeper) Position(ctx context.Context, owner sdk.AccAddress, from, to uint64) ([]types.PeriodPosition, error) {
 	if to < from || to-from >= types.MaxPositionQueryPeriods { // to-from+1 would wrap for [0, 2^64-1]
