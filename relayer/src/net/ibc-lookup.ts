@@ -26,6 +26,8 @@ export interface ConnectionInfo {
 
 const CHANNEL_NOT_FOUND = /channel not found/;
 const CONNECTION_NOT_FOUND = /connection not found|light client not found/;
+// The loopback connection every ibc-go v10 chain has (09-localhost); it links no two chains.
+const LOCALHOST_CONNECTION = "connection-localhost";
 // A list query never says "missing": an empty list is a definite answer.
 const NEVER = /$^/;
 
@@ -85,18 +87,23 @@ export function connectionEnd(rest: string, connectionId: string): Promise<Looku
   });
 }
 
-/** trackedChain reads the chain-id that the light client under a connection tracks. */
+/**
+ * trackedChain reads the chain-id that the light client under a connection tracks ("" for a
+ * client state without one). connection-localhost's 09-localhost client stores no state: missing.
+ */
 export function trackedChain(rest: string, connectionId: string): Promise<Lookup<string>> {
-  return restLookup(`${rest}/ibc/core/connection/v1/connections/${connectionId}/client_state`, CONNECTION_NOT_FOUND, (json) =>
-    str((json as { identified_client_state?: { client_state?: { chain_id?: string } } }).identified_client_state?.client_state?.chain_id, "client_state.chain_id"),
-  );
+  return restLookup(`${rest}/ibc/core/connection/v1/connections/${connectionId}/client_state`, CONNECTION_NOT_FOUND, (json) => {
+    const client = (json as { identified_client_state?: { client_state?: { chain_id?: string } } }).identified_client_state?.client_state;
+    if (!client) throw new Error("client_state is missing");
+    return client.chain_id ?? "";
+  });
 }
 
-/** openConnectionIds lists the ids of the chain's OPEN connections. */
+/** openConnectionIds lists the ids of the chain's OPEN connections to other chains (not connection-localhost). */
 export function openConnectionIds(rest: string): Promise<Lookup<string[]>> {
   return restLookup(`${rest}/ibc/core/connection/v1/connections?pagination.limit=10000`, NEVER, (json) => {
     const list = (json as { connections?: Array<{ id?: string; state?: string }> }).connections;
     if (!Array.isArray(list)) throw new Error("no connections list in the answer");
-    return list.filter((c) => c.state === "STATE_OPEN").map((c) => str(c.id, "connection.id"));
+    return list.filter((c) => c.state === "STATE_OPEN" && c.id !== LOCALHOST_CONNECTION).map((c) => str(c.id, "connection.id"));
   });
 }

@@ -13,7 +13,7 @@ import { isRunning, LOG_FILE, startChain } from "../chain/node.js";
 import { busyPorts, isPortFree } from "../chain/ports.js";
 import { endpointsOf, nodeHome, validatorPorts } from "../chain/spec.js";
 import { hermesConfig, hermesConfigPath } from "../hermes/config.js";
-import { addRelayerKey, runningHermes, startHermes, waitForHermes, type Hermes } from "../hermes/hermes.js";
+import { addRelayerKey, runningHermes, startHermes, stopHermes, waitForHermes, type Hermes } from "../hermes/hermes.js";
 import { ensureHermes } from "../hermes/install.js";
 import { stderrLog, type Log } from "../log.js";
 import { REPO_ROOT, defaultBinary } from "../paths.js";
@@ -23,7 +23,7 @@ import { LinkError, openLinks } from "./links.js";
 import { waitForChains } from "./ready.js";
 import { seedChain } from "./seed.js";
 import { readState, writeState, type NetworkState, type StateChain } from "./state.js";
-import { resumeHermes, startSupervisor } from "./supervisor.js";
+import { pauseHermes, resumeHermes, startSupervisor } from "./supervisor.js";
 
 export const DEFAULT_TOPOLOGY = join(REPO_ROOT, "relayer", "topologies", "default.yaml");
 
@@ -74,6 +74,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
 
   step(2, `starting ${plan.chains.length} chains (${plan.chains.map((c) => `${c.name}: ${c.spec.validators} validator${c.spec.validators > 1 ? "s" : ""}`).join(", ")})`);
   await assertPortsFree(plan);
+  const wereDown = await chainsWithNodesDown(plan);
   const gridnets = new Map<string, Gridnet>();
   await Promise.all(
     plan.chains.map(async (chain) => {
@@ -147,8 +148,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
 
   // Hermes and the supervisor run even when a link failed: the other links keep relaying.
   step(5, "starting Hermes");
-  await resumeHermes(state);
-  await startHermes(hermes, log);
+  await restartOrStartHermes(state, hermes, wereDown, log);
   await waitForHermes(plan.hermes, state.chains.map((c) => c.chainId), 120_000, log);
   if (options.supervise ?? true) await startSupervisor(plan.home, log);
   if (linkError) {
@@ -181,6 +181,36 @@ function stateChain(chain: PlannedChain, gridnet: Gridnet, seeded: boolean): Sta
     accounts: Object.fromEntries(gridnet.accounts.map((a) => [a.name, a.address])),
     seeded,
   };
+}
+
+/** chainsWithNodesDown names the chains with a node that is not running (before `up` starts them). */
+async function chainsWithNodesDown(plan: NetworkPlan): Promise<string[]> {
+  const down: string[] = [];
+  for (const chain of plan.chains) {
+    const running = await Promise.all(Array.from({ length: chain.spec.validators }, (_, i) => isRunning(nodeHome(chain.spec, i))));
+    if (running.some((r) => !r)) down.push(chain.name);
+  }
+  return down;
+}
+
+/**
+ * restartOrStartHermes leaves Hermes running. A Hermes that kept running while nodes of its
+ * chains were down is restarted: its websocket to a node that went away reconnects only after
+ * Fibonacci back-off (up to 60 s between attempts) and not at all after 10 minutes (Hermes
+ * 1.10.5, event/source/websocket.rs), while a fresh one connects at once and clears the packets
+ * sent meanwhile. The supervisor is held off meanwhile, so it cannot start a second Hermes.
+ */
+async function restartOrStartHermes(state: NetworkState, hermes: Hermes, wereDown: readonly string[], log: Log): Promise<void> {
+  await pauseHermes(state);
+  try {
+    if (wereDown.length > 0 && (await runningHermes(hermes.plan)) !== undefined) {
+      log(`restarting Hermes: nodes of ${wereDown.join(", ")} were down while it ran, so it reconnects at once`);
+      await stopHermes(hermes.plan, log);
+    }
+    await startHermes(hermes, log);
+  } finally {
+    await resumeHermes(state);
+  }
 }
 
 /** assertPortsFree fails, before anything starts, when a port gridnet needs is taken by another program. */
