@@ -129,6 +129,11 @@ async function openLink(link: PlannedLink, hermes: Hermes, chains: ReadonlyMap<s
       version: planned.version,
       ordering: planned.ordering,
       ...(connection === undefined ? {} : { aConnection: connection }),
+    }).catch((err: unknown) => {
+      throw new Error(
+        `link ${name}: Hermes could not open the ${planned.type} channel: ${(err as Error).message}\n` +
+          `  Fix what Hermes says, then run \`gridnet up\` again: it adopts a channel Hermes left open and reuses an open connection, so a retry opens no second channel.`,
+      );
     });
     log(`link ${name}: ${planned.type} open, ${ends.a.channelId} on ${link.parent} <-> ${ends.b.channelId} on ${link.child}`);
     channels.push({
