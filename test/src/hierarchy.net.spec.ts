@@ -32,6 +32,7 @@ import {
   stopNode,
   up,
   waitForBlocks,
+  writeState,
   type NetworkPlan,
   type NetworkState,
   type StateChain,
@@ -379,6 +380,13 @@ describe("the default hierarchy with Hermes", () => {
     const started = Date.now();
     state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
     log(`up after down: ${Math.round((Date.now() - started) / 1000)} s`);
+    await expectSameLinksRelaying(before);
+  });
+
+  it("adopts the channels open on the chains when gridnet-state.json has lost its links, opening none", async () => {
+    const before = { ids: channelIds(state), counts: await channelCounts() };
+    await writeState({ ...state, links: [] });
+    state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
     await expectSameLinksRelaying(before);
   });
 
