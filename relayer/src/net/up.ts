@@ -148,9 +148,14 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
 
   // Hermes and the supervisor run even when a link failed: the other links keep relaying.
   step(5, "starting Hermes");
-  await restartOrStartHermes(state, hermes, wereDown, log);
-  await waitForHermes(plan.hermes, state.chains.map((c) => c.chainId), 120_000, log);
-  if (options.supervise ?? true) await startSupervisor(plan.home, log);
+  try {
+    await restartOrStartHermes(state, hermes, wereDown, log);
+    await waitForHermes(plan.hermes, state.chains.map((c) => c.chainId), 120_000, log);
+    if (options.supervise ?? true) await startSupervisor(plan.home, log);
+  } catch (err) {
+    if (linkError) (err as Error).message = `${linkError.message}\n\nand then: ${(err as Error).message}`;
+    throw err;
+  }
   if (linkError) {
     throw new Error(
       `${linkError.message}\n  Hermes and its supervisor are running and relay the links that are open (\`gridnet status\`); ` +
