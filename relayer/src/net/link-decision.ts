@@ -59,7 +59,9 @@ function pairedOpen(parent: ChannelInfo, child: ChannelInfo): boolean {
   );
 }
 
-const RESET = "to start this network over, `gridnet reset` (deletes its chains) and `gridnet up`";
+const RESET =
+  "if the chains are right and the state file is wrong, delete this link from the `links` of gridnet-state.json and run `gridnet up` (it adopts the one channel open on the chains); " +
+  "to start this network over, `gridnet reset` (deletes its chains) and `gridnet up`";
 
 export function decideChannel(o: ChannelObservation): ChannelDecision {
   const openPairs = o.candidates.filter((c): c is { parent: ChannelInfo; child: ChannelInfo } => c.child !== "missing" && pairedOpen(c.parent, c.child));
@@ -100,7 +102,7 @@ export function decideChannel(o: ChannelObservation): ChannelDecision {
       action: "fail",
       reason:
         `${o.link} already has ${openPairs.length} open ${o.type} channels (${openPairs.map((c) => `${c.parent.channelId} <-> ${c.child.channelId}`).join(", ")}) and gridnet-state.json records none, ` +
-        `so gridnet cannot tell which one holds the link's vouchers. Add the one to keep to gridnet-state.json's links, or ${RESET}`,
+        `so gridnet cannot tell which one holds the link's vouchers. Add the one to keep to the \`links\` of gridnet-state.json and run \`gridnet up\`, or start this network over: \`gridnet reset\` (deletes its chains) and \`gridnet up\``,
     };
   }
   const notes = o.candidates.map(
