@@ -28,3 +28,8 @@ export * from "./net/supervisor.js";
 export * from "./net/up.js";
 export * from "./net/down.js";
 export * from "./net/describe.js";
+export * from "./net/lookup.js";
+export * from "./net/ibc-lookup.js";
+export * from "./net/link-decision.js";
+export * from "./net/grpc-probe.js";
+export * from "./net/ready.js";

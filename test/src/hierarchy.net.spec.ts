@@ -2,7 +2,8 @@
  * The default hierarchy end to end, on real processes: four gridd chains on three levels (four
  * validators on the transmission root), linked by ICS-20 channels that a real Hermes opened and
  * relays. Fiat travels down and up the tree and across it, and the network survives the faults an
- * operator meets: Hermes killed or kept down, a node killed with SIGKILL, a root validator gone.
+ * operator meets: Hermes killed or kept down, a node killed with SIGKILL, a root validator gone,
+ * the whole network stopped and started again, and every root validator killed at once.
  * After every test, fiat supply and escrows are conserved on every chain (DESIGN.md §6, 1 and 5).
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -23,12 +24,15 @@ import {
   planFromFile,
   resumeHermes,
   runningHermes,
+  runningPid,
+  runningSupervisor,
   startHermes,
   startNode,
   stopHermes,
   stopNode,
   up,
   waitForBlocks,
+  writeState,
   type NetworkPlan,
   type NetworkState,
   type StateChain,
@@ -40,6 +44,7 @@ const log = (m: string) => process.stderr.write(`[gridnet e2e] ${m}\n`);
 
 describe("the default hierarchy with Hermes", () => {
   let home: string;
+  let portBase: number;
   let plan: NetworkPlan;
   let state: NetworkState;
   const clients = new Map<string, GridledgerClient>();
@@ -98,9 +103,46 @@ describe("the default hierarchy with Hermes", () => {
     return { path: `${end.portId}/${end.channelId}/${path}`, denom: voucherDenom(`${end.portId}/${end.channelId}/${path}`) };
   };
 
+  /** channelIds lists every link's channels as the state file records them. */
+  const channelIds = (s: NetworkState) => s.links.flatMap((l) => l.channels.map((c) => `${l.parent} ${c.parent.portId}/${c.parent.channelId} <-> ${l.child} ${c.child.portId}/${c.child.channelId}`)).sort();
+
+  /** channelCounts reads, from every chain, how many channel ends (in any state) each port has. */
+  async function channelCounts(): Promise<Record<string, Record<string, number>>> {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const c of state.chains) {
+      const body = await getJson<{ channels: Array<{ port_id: string }> }>(`${c.endpoints.rest}/ibc/core/channel/v1/channels?pagination.limit=1000`);
+      const byPort: Record<string, number> = {};
+      for (const ch of body.channels) byPort[ch.port_id] = (byPort[ch.port_id] ?? 0) + 1;
+      counts[c.name] = byPort;
+    }
+    return counts;
+  }
+
+  /**
+   * expectSameLinksRelaying checks what a restart must leave: the channels recorded before, open
+   * on both chains, no channel more on any chain, Hermes and the supervisor running, and an ICS-20
+   * transfer over the root's link going and coming back.
+   */
+  async function expectSameLinksRelaying(before: { ids: string[]; counts: Record<string, Record<string, number>> }): Promise<void> {
+    expect(channelIds(state)).toEqual(before.ids);
+    expect(await channelCounts()).toEqual(before.counts);
+    const status = await networkStatus(state);
+    for (const c of status.links.flatMap((l) => l.channels)) expect(c).toMatchObject({ parentState: "STATE_OPEN", childState: "STATE_OPEN" });
+    expect(status.hermes.pid).toBeGreaterThan(0);
+    expect(status.hermes.health.up).toBe(true);
+    expect(status.supervisor.pid).toBeGreaterThan(0);
+    const chf = "uchf.alpine";
+    const onEast = voucherOn("regional-east", "transmission", chf);
+    const start = await balance(chain("transmission"), address("alice"), chf);
+    await transfer("transmission", "regional-east", "alice", 1_500_000n, chf);
+    await arrive("regional-east", "alice", onEast.denom, 1_500_000n, 180_000);
+    await transfer("regional-east", "transmission", "alice", 1_500_000n, onEast.denom);
+    await arrive("transmission", "alice", chf, start, 180_000);
+  }
+
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), "gridnet-e2e-"));
-    const portBase = await findFreePortBase(40000 + 10 * Math.floor(Math.random() * 1500), { nodes: 8 });
+    portBase = await findFreePortBase(40000 + 10 * Math.floor(Math.random() * 1500), { nodes: 8 });
     plan = await planFromFile({ topologyFile: DEFAULT_TOPOLOGY, home, portBase });
     state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
   });
@@ -326,5 +368,40 @@ describe("the default hierarchy with Hermes", () => {
       await startNode(root, { index: 3, log });
     }
     await waitFor("validator 3 to catch up", () => latestHeight(stopped.endpoints.rpc), (h) => (h ?? 0) > 0, 60_000);
+  });
+  it("comes back on the same channels after `gridnet down` and `gridnet up`, with Hermes relaying", async () => {
+    const before = { ids: channelIds(state), counts: await channelCounts() };
+    expect(before.ids).toHaveLength(3);
+    await down(home, log);
+    expect(await runningHermes(state.hermes)).toBeUndefined();
+    expect(await runningSupervisor(home)).toBeUndefined();
+    expect(await latestHeight(chain("transmission").endpoints.rpc)).toBeUndefined();
+
+    const started = Date.now();
+    state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
+    log(`up after down: ${Math.round((Date.now() - started) / 1000)} s`);
+    await expectSameLinksRelaying(before);
+  });
+
+  it("adopts the channels open on the chains when gridnet-state.json has lost its links, opening none", async () => {
+    const before = { ids: channelIds(state), counts: await channelCounts() };
+    await writeState({ ...state, links: [] });
+    state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
+    await expectSameLinksRelaying(before);
+  });
+
+  it("comes back on the same channels after every root validator is killed with SIGKILL and `gridnet up`", async () => {
+    const before = { ids: channelIds(state), counts: await channelCounts() };
+    const root = chain("transmission");
+    const pids = await Promise.all(root.nodes.map((n) => runningPid(n.home)));
+    expect(pids.every((p) => p !== undefined)).toBe(true);
+    for (const pid of pids) process.kill(pid as number, "SIGKILL");
+    await waitFor("the root to stop answering", () => latestHeight(root.endpoints.rpc), (h) => h === undefined, 30_000);
+
+    const started = Date.now();
+    state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
+    log(`up after SIGKILL of the root: ${Math.round((Date.now() - started) / 1000)} s`);
+    for (const n of chain("transmission").nodes) expect(await runningPid(n.home)).toBeGreaterThan(0);
+    await expectSameLinksRelaying(before);
   });
 });

@@ -2,6 +2,7 @@
  * The few IBC queries gridnet needs, over a node's REST API (gRPC gateway): a channel's state and
  * how many packets it has sent that are not yet acknowledged or timed out.
  */
+import { channelEnd } from "./ibc-lookup.js";
 
 async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -9,14 +10,18 @@ async function getJson(url: string): Promise<unknown> {
   return res.json();
 }
 
-/** channelState returns e.g. "STATE_OPEN", or undefined when the channel does not exist. */
+/** CHANNEL_UNREADABLE is the state channelState reports when the chain did not answer. */
+export const CHANNEL_UNREADABLE = "STATE_UNREADABLE";
+
+/**
+ * channelState returns e.g. "STATE_OPEN", undefined when the chain says the channel does not
+ * exist, or CHANNEL_UNREADABLE when it did not answer (a stopped or starting node is no proof
+ * that a channel is missing).
+ */
 export async function channelState(rest: string, port: string, channel: string): Promise<string | undefined> {
-  try {
-    const body = (await getJson(`${rest}/ibc/core/channel/v1/channels/${channel}/ports/${port}`)) as { channel?: { state?: string } };
-    return body.channel?.state;
-  } catch {
-    return undefined;
-  }
+  const end = await channelEnd(rest, port, channel);
+  if (end.kind === "found") return end.value.state;
+  return end.kind === "missing" ? undefined : CHANNEL_UNREADABLE;
 }
 
 /** packetCommitments lists the sequences of the channel's packet commitments (first 1000). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CHANNEL_UNREADABLE } from "./ibc.js";
 import { formatStatus, type NetworkStatus } from "./status.js";
 
 const status = (over: Partial<NetworkStatus> = {}): NetworkStatus => ({
@@ -38,5 +39,13 @@ describe("formatStatus", () => {
     expect(text).toMatch(/hermes\s+not running \(stopped on purpose: `gridnet hermes start`\)/);
     expect(text).toMatch(/open\/missing/);
     expect(text).toMatch(/supervisor\s+not running \(Hermes is not restarted if it dies\)/);
+  });
+
+  it("tells a channel end the chain says is missing from one it could not read (a node down or starting)", () => {
+    const s = status();
+    const channel = s.links[0]?.channels[0];
+    if (!channel) throw new Error("no channel");
+    channel.childState = CHANNEL_UNREADABLE;
+    expect(formatStatus(s)).toMatch(/transfer\s+open\/no answer/);
   });
 });

@@ -5,7 +5,7 @@
 import { latestHeight, runningPid } from "../chain/node.js";
 import { hermesHealth, runningHermes, type HermesHealth } from "../hermes/hermes.js";
 import { installedHermesVersion } from "../hermes/install.js";
-import { channelState, pendingPackets } from "./ibc.js";
+import { CHANNEL_UNREADABLE, channelState, pendingPackets } from "./ibc.js";
 import type { NetworkState, StateChain } from "./state.js";
 import { isHermesPaused, runningSupervisor } from "./supervisor.js";
 
@@ -30,6 +30,7 @@ export interface ChannelStatus {
   type: string;
   parentChannel: string;
   childChannel: string;
+  /** e.g. "STATE_OPEN"; absent when the chain says the channel does not exist; "STATE_UNREADABLE" when it did not answer. */
   parentState?: string;
   childState?: string;
   /** Packets sent and not yet acknowledged or timed out, per direction. */
@@ -130,7 +131,7 @@ export async function networkStatus(state: NetworkState): Promise<NetworkStatus>
   };
 }
 
-const state = (s: string | undefined) => (s === undefined ? "missing" : s.replace(/^STATE_/, "").toLowerCase());
+const state = (s: string | undefined) => (s === undefined ? "missing" : s === CHANNEL_UNREADABLE ? "no answer" : s.replace(/^STATE_/, "").toLowerCase());
 
 /** formatStatus renders a status as the text `gridnet status` prints. */
 export function formatStatus(s: NetworkStatus): string {

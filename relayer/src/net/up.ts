@@ -2,26 +2,28 @@
  * `gridnet up`: from a topology, every chain initialised, started and producing blocks, demo
  * participants and fiat seeded, Hermes built if absent, configured, every link's channels open,
  * Hermes running under a supervisor, and gridnet-state.json written. Everything that already
- * exists is reused, so a second `up` takes seconds.
+ * exists is reused, so a second `up` takes seconds. Links are looked at only once every chain
+ * answers (ready.ts), and a link never gets a second channel of one type (links.ts).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { initChainHome } from "../chain/home.js";
 import type { Gridnet } from "../chain/gridnet.js";
-import { isRunning, LOG_FILE, startChain, waitForBlocks } from "../chain/node.js";
+import { isRunning, LOG_FILE, startChain } from "../chain/node.js";
 import { busyPorts, isPortFree } from "../chain/ports.js";
 import { endpointsOf, nodeHome, validatorPorts } from "../chain/spec.js";
 import { hermesConfig, hermesConfigPath } from "../hermes/config.js";
-import { addRelayerKey, runningHermes, startHermes, waitForHermes, type Hermes } from "../hermes/hermes.js";
+import { addRelayerKey, runningHermes, startHermes, stopHermes, waitForHermes, type Hermes } from "../hermes/hermes.js";
 import { ensureHermes } from "../hermes/install.js";
 import { stderrLog, type Log } from "../log.js";
 import { REPO_ROOT, defaultBinary } from "../paths.js";
 import { loadTopology } from "../topology/load.js";
 import { planNetwork, RELAYER_ACCOUNT, type NetworkPlan, type PlannedChain } from "../topology/plan.js";
-import { openLinks } from "./links.js";
+import { LinkError, openLinks } from "./links.js";
+import { waitForChains } from "./ready.js";
 import { seedChain } from "./seed.js";
 import { readState, writeState, type NetworkState, type StateChain } from "./state.js";
-import { resumeHermes, startSupervisor } from "./supervisor.js";
+import { pauseHermes, resumeHermes, startSupervisor } from "./supervisor.js";
 
 export const DEFAULT_TOPOLOGY = join(REPO_ROOT, "relayer", "topologies", "default.yaml");
 
@@ -35,6 +37,8 @@ export interface UpOptions {
   binary?: string;
   /** Seed the topology's demo participants, fiat and offers. Default true. */
   seed?: boolean;
+  /** How long to wait for every chain to answer on RPC, REST and gRPC. Default 180 s. */
+  readyTimeoutMs?: number;
   /** Start the supervisor that restarts Hermes. Default true. */
   supervise?: boolean;
   log?: Log;
@@ -70,6 +74,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
 
   step(2, `starting ${plan.chains.length} chains (${plan.chains.map((c) => `${c.name}: ${c.spec.validators} validator${c.spec.validators > 1 ? "s" : ""}`).join(", ")})`);
   await assertPortsFree(plan);
+  const wereDown = await chainsWithNodesDown(plan);
   const gridnets = new Map<string, Gridnet>();
   await Promise.all(
     plan.chains.map(async (chain) => {
@@ -78,12 +83,13 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
       await startChain(chain.spec, { log: clog });
     }),
   );
-  await Promise.all(
-    plan.chains.map(async (chain) => {
-      const home = nodeHome(chain.spec, 0);
-      const gridnet = gridnets.get(chain.name) as Gridnet;
-      await waitForBlocks(gridnet.endpoints.rpc, 2, 120_000, { log: prefixed(log, chain.name), home, logFile: join(home, LOG_FILE) });
+  await waitForChains(
+    plan.chains.map((chain) => {
+      const endpoints = (gridnets.get(chain.name) as Gridnet).endpoints;
+      const nodes = Array.from({ length: chain.spec.validators }, (_, i) => ({ home: nodeHome(chain.spec, i), logFile: join(nodeHome(chain.spec, i), LOG_FILE) }));
+      return { name: chain.name, rpc: endpoints.rpc, rest: endpoints.rest, grpc: endpoints.grpc, nodes };
     }),
+    { log, ...(options.readyTimeoutMs === undefined ? {} : { timeoutMs: options.readyTimeoutMs }) },
   );
   const state: NetworkState = {
     version: 1,
@@ -127,18 +133,35 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
     }),
   );
   const refs = new Map(state.chains.map((c) => [c.name, { chainId: c.chainId, rest: c.endpoints.rest }]));
-  state.links = await openLinks(plan, hermes, refs, state.links, log, async (link) => {
-    state.links = [...state.links.filter((l) => !(l.parent === link.parent && l.child === link.child)), link];
-    await writeState(state);
-  });
+  let linkError: LinkError | undefined;
+  try {
+    state.links = await openLinks(plan, hermes, refs, state.links, log, async (link) => {
+      state.links = [...state.links.filter((l) => !(l.parent === link.parent && l.child === link.child)), link];
+      await writeState(state);
+    });
+  } catch (err) {
+    if (!(err instanceof LinkError)) throw err;
+    linkError = err;
+  }
   state.updatedAt = new Date().toISOString();
   await writeState(state);
 
+  // Hermes and the supervisor run even when a link failed: the other links keep relaying.
   step(5, "starting Hermes");
-  await resumeHermes(state);
-  await startHermes(hermes, log);
-  await waitForHermes(plan.hermes, state.chains.map((c) => c.chainId), 120_000, log);
-  if (options.supervise ?? true) await startSupervisor(plan.home, log);
+  try {
+    await restartOrStartHermes(state, hermes, wereDown, log);
+    await waitForHermes(plan.hermes, state.chains.map((c) => c.chainId), 120_000, log);
+    if (options.supervise ?? true) await startSupervisor(plan.home, log);
+  } catch (err) {
+    if (linkError) (err as Error).message = `${linkError.message}\n\nand then: ${(err as Error).message}`;
+    throw err;
+  }
+  if (linkError) {
+    throw new Error(
+      `${linkError.message}\n  Hermes and its supervisor are running and relay the links that are open (\`gridnet status\`); ` +
+        `the state file keeps what was verified, so \`gridnet up\` can be run again once the cause is fixed.`,
+    );
+  }
   return state;
 }
 
@@ -163,6 +186,36 @@ function stateChain(chain: PlannedChain, gridnet: Gridnet, seeded: boolean): Sta
     accounts: Object.fromEntries(gridnet.accounts.map((a) => [a.name, a.address])),
     seeded,
   };
+}
+
+/** chainsWithNodesDown names the chains with a node that is not running (before `up` starts them). */
+async function chainsWithNodesDown(plan: NetworkPlan): Promise<string[]> {
+  const down: string[] = [];
+  for (const chain of plan.chains) {
+    const running = await Promise.all(Array.from({ length: chain.spec.validators }, (_, i) => isRunning(nodeHome(chain.spec, i))));
+    if (running.some((r) => !r)) down.push(chain.name);
+  }
+  return down;
+}
+
+/**
+ * restartOrStartHermes leaves Hermes running. A Hermes that kept running while nodes of its
+ * chains were down is restarted: its websocket to a node that went away reconnects only after
+ * Fibonacci back-off (up to 60 s between attempts) and not at all after 10 minutes (Hermes
+ * 1.10.5, event/source/websocket.rs), while a fresh one connects at once and clears the packets
+ * sent meanwhile. The supervisor is held off meanwhile, so it cannot start a second Hermes.
+ */
+async function restartOrStartHermes(state: NetworkState, hermes: Hermes, wereDown: readonly string[], log: Log): Promise<void> {
+  await pauseHermes(state);
+  try {
+    if (wereDown.length > 0 && (await runningHermes(hermes.plan)) !== undefined) {
+      log(`restarting Hermes: nodes of ${wereDown.join(", ")} were down while it ran, so it reconnects at once`);
+      await stopHermes(hermes.plan, log);
+    }
+    await startHermes(hermes, log);
+  } finally {
+    await resumeHermes(state);
+  }
 }
 
 /** assertPortsFree fails, before anything starts, when a port gridnet needs is taken by another program. */
