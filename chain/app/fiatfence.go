@@ -42,13 +42,7 @@ func NewFiatFence(r Registry, b BankAddresses, channels *channelkeeper.Keeper, m
 
 // Restrict is the bank send restriction: it refuses a fenced denom for a recipient outside.
 func (f FiatFence) Restrict(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) (sdk.AccAddress, error) {
-	fenced := ""
-	for _, c := range amt {
-		if c.Denom != BondDenom {
-			fenced = c.Denom
-			break
-		}
-	}
+	fenced := fencedDenom(amt)
 	if fenced == "" {
 		return to, nil
 	}
@@ -111,12 +105,21 @@ func (FiatSendDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate bool, n
 		default:
 			continue
 		}
-		for _, c := range coins {
-			if c.Denom != BondDenom {
-				return ctx, errorsmod.Wrapf(balancingtypes.ErrFiatFenced,
-					"%s cannot move by a bank send: fiat moves between participants through gridledger's messages (buy-side, fiat deposit and withdraw), which pay the issuing bank's fee", c.Denom)
-			}
+		if fenced := fencedDenom(coins); fenced != "" {
+			return ctx, errorsmod.Wrapf(balancingtypes.ErrFiatFenced,
+				"%s cannot move by a bank send: fiat moves between participants through gridledger's messages (buy-side, fiat deposit and withdraw), which pay the issuing bank's fee", fenced)
 		}
 	}
 	return next(ctx, tx, simulate)
+}
+
+// fencedDenom is the first denom of coins that the fence keeps inside the admitted set
+// (every denom but the staking token), or "" when there is none.
+func fencedDenom(coins []sdk.Coin) string {
+	for _, c := range coins {
+		if c.Denom != BondDenom {
+			return c.Denom
+		}
+	}
+	return ""
 }

@@ -91,12 +91,19 @@ func InitChain(t testing.TB, a *app.App, genesis map[string]json.RawMessage) *Ch
 // every begin and end blocker (governance tallies happen here).
 func (c *Chain) NextBlock(dt time.Duration) {
 	c.t.Helper()
+	c.finalize(dt)
+}
+
+// finalize runs and commits the next block, dt after the previous one, with txs in it.
+func (c *Chain) finalize(dt time.Duration, txs ...[]byte) []*abci.ExecTxResult {
+	c.t.Helper()
 	c.Height++
 	c.Time = c.Time.Add(dt)
-	_, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{Height: c.Height, Time: c.Time})
+	res, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{Height: c.Height, Time: c.Time, Txs: txs})
 	require.NoError(c.t, err)
 	_, err = c.App.Commit()
 	require.NoError(c.t, err)
+	return res.TxResults
 }
 
 // Ctx is a context on the committed state; writes go straight to the store and are

@@ -69,11 +69,5 @@ func (c *Chain) Deliver(k *Key, gas uint64, msgs ...sdk.Msg) *abci.ExecTxResult 
 // DeliverTxs puts raw transactions in the next block and commits it.
 func (c *Chain) DeliverTxs(txs ...[]byte) []*abci.ExecTxResult {
 	c.t.Helper()
-	c.Height++
-	c.Time = c.Time.Add(time.Second)
-	res, err := c.App.FinalizeBlock(&abci.RequestFinalizeBlock{Height: c.Height, Time: c.Time, Txs: txs})
-	require.NoError(c.t, err)
-	_, err = c.App.Commit()
-	require.NoError(c.t, err)
-	return res.TxResults
+	return c.finalize(time.Second, txs...)
 }

@@ -150,7 +150,7 @@ func validateAddress(field, addr string) error {
 // validateAmount checks a stored amount: absent (zero) or positive, within MaxContractAmount.
 func validateAmount(field string, v math.Int) error {
 	if v.IsNil() {
-		return nil
+		return nil // absent in the file: decodes as zero
 	}
 	if v.IsNegative() {
 		return errorsmod.Wrapf(ErrInvalidTerms, "%s %s is negative", field, v)

@@ -78,13 +78,7 @@ func CheckContractAmount(field string, amount math.Int) error {
 func (t Token) CheckAmounts() error {
 	names := []string{"face_value_per_mwh.amount", "terms.cancellation_fee", "terms.producer_default_fee", "terms.consumer_default_fee"}
 	for i, v := range []math.Int{t.FaceValuePerMwh.Amount, t.Terms.CancellationFee, t.Terms.ProducerDefaultFee, t.Terms.ConsumerDefaultFee} {
-		if v.IsNil() {
-			continue // absent in the file: decodes as zero
-		}
-		if v.IsNegative() {
-			return errorsmod.Wrapf(ErrInvalidTerms, "%s %s is negative", names[i], v)
-		}
-		if err := CheckContractAmount(names[i], v); err != nil {
+		if err := validateAmount(names[i], v); err != nil {
 			return err
 		}
 	}

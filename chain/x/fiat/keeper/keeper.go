@@ -138,24 +138,26 @@ const excluded = balancingtypes.ParticipantStatus_PARTICIPANT_STATUS_EXCLUDED
 func isNotFound(err error) bool { return errors.Is(err, collections.ErrNotFound) }
 
 // IsActiveBank reports whether addr is the account of an approved bank entity that is not
-// revoked. Banks are few (one per denom), so a walk is cheaper than an index kept in step.
+// revoked.
 func (k Keeper) IsActiveBank(ctx context.Context, addr sdk.AccAddress) (bool, error) {
-	s := addr.String()
-	found := false
-	err := k.Banks.Walk(ctx, nil, func(_ string, b types.BankEntity) (bool, error) {
-		found = b.Address == s && b.Status == types.BankEntityStatus_BANK_ENTITY_STATUS_ACTIVE
-		return found, nil
+	return k.anyBank(ctx, addr, func(b types.BankEntity) bool {
+		return b.Status == types.BankEntityStatus_BANK_ENTITY_STATUS_ACTIVE
 	})
-	return found, err
 }
 
 // IsBankAddress reports whether addr is the account of any bank entity, revoked ones
 // included: a revoked bank still receives redemptions of its fiat.
 func (k Keeper) IsBankAddress(ctx context.Context, addr sdk.AccAddress) (bool, error) {
+	return k.anyBank(ctx, addr, func(types.BankEntity) bool { return true })
+}
+
+// anyBank reports whether addr is the account of a bank entity that also satisfies keep.
+// Banks are few (one per denom), so a walk is cheaper than an index kept in step.
+func (k Keeper) anyBank(ctx context.Context, addr sdk.AccAddress, keep func(types.BankEntity) bool) (bool, error) {
 	s := addr.String()
 	found := false
 	err := k.Banks.Walk(ctx, nil, func(_ string, b types.BankEntity) (bool, error) {
-		found = b.Address == s
+		found = b.Address == s && keep(b)
 		return found, nil
 	})
 	return found, err
