@@ -21,6 +21,7 @@ func TestEnergyModuleIsWired(t *testing.T) {
 	msgs := []sdk.Msg{
 		&energytypes.MsgIssueToken{}, &energytypes.MsgSetAsk{}, &energytypes.MsgBuySide{}, &energytypes.MsgHandOverSide{},
 		&energytypes.MsgSplitToken{}, &energytypes.MsgMergeTokens{}, &energytypes.MsgCancelToken{}, &energytypes.MsgCancelTokenJointly{},
+		&energytypes.MsgAggregateSides{}, &energytypes.MsgDisaggregateSide{},
 	}
 	for _, msg := range msgs {
 		require.NotNil(t, c.App.MsgServiceRouter().Handler(msg), "no route for %s", sdk.MsgTypeURL(msg))

@@ -25,7 +25,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "IssueToken", Use: "issue-token [first-period] [last-period] [wh-per-period] [producer-meter-id] [consumer-meter-id]",
-					Short:          "Issue an energy token whose two sides you own (--face-value-per-mwh '{\"amount\":\"80000000\",\"denom\":\"uchf.alpine\"}' --terms ... --co2-grams ...)",
+					Short:          "Issue an energy token whose two sides you own (--face-value-per-mwh '{\"amount\":\"80000000\",\"denom\":\"uchf.alpine\"}' --terms ... --co2-grams ...; --category when the producer meter implies none; --producer-ask/--consumer-ask to offer a side at once, a bid being a new token with its producer side offered)",
 					PositionalArgs: moduleutil.Positional("first_period", "last_period", "wh_per_period", "producer_meter_id", "consumer_meter_id"),
 				},
 				{
@@ -37,6 +37,16 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short: "Buy an offered side, paid from your settlement account", PositionalArgs: moduleutil.Positional("token_id", "side", "max_price_per_mwh", "denom"),
 				},
 				{RpcMethod: "HandOverSide", Skip: true}, // two signers: build with --generate-only and multisign
+				{
+					RpcMethod: "AggregateSides", Use: "aggregate-sides [side] [source-token-id]... --face-value-per-mwh '{\"amount\":\"82000000\",\"denom\":\"uchf.alpine\"}' --terms ...",
+					Short: "Keep one side of several tokens you hold and emit one token with their cumulative energy and CO2 (seed §3.2.2)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "side"}, {ProtoField: "source_token_ids", Varargs: true}},
+				},
+				{
+					RpcMethod: "DisaggregateSide", Use: "disaggregate-side [side] [source-token-id] (--wh-parts 300,700 | --split-after-period N) --face-value-per-mwh ... --terms ...",
+					Short: "Keep one side of a token you hold and emit tokens with its split energy and CO2 (seed §3.2.2)",
+					PositionalArgs: moduleutil.Positional("side", "source_token_id"),
+				},
 				{RpcMethod: "CancelToken", Use: "cancel-token [token-id]", Short: "Cancel a token, paying its cancellation fee to the other side", PositionalArgs: moduleutil.Positional("token_id")},
 				{RpcMethod: "CancelTokenJointly", Skip: true}, // two signers
 				{

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -19,7 +20,9 @@ import (
 //     CO2 equal its children's (split), a merged token's equal its parents';
 //   - the owner, position and offer indexes hold exactly what the live tokens make;
 //   - the market's totals (MarketDays) hold exactly what the recorded trades make;
-//   - every token's face value and fees are within MaxContractAmount (issue 11, item 7).
+//   - every token's face value and fees are within MaxContractAmount (issue 11, item 7);
+//   - aggregation and disaggregation (seed §3.2.2) link both ways, and the live tokens
+//     emitted against sources never hold more energy or CO2 than the sources (checkBacking).
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	wantOwner, wantOffers := 0, 0
 	positions := map[string]*dayHoldings{} // what Positions must hold, by encoded key
@@ -34,7 +37,10 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 			}
 			wantOwner, wantOffers = wantOwner+2, wantOffers+n
 		}
-		return false, k.checkLineage(ctx, t)
+		if err := k.checkLineage(ctx, t); err != nil {
+			return true, err
+		}
+		return false, k.checkBacking(ctx, t)
 	})
 	if err != nil {
 		return err
@@ -202,17 +208,69 @@ func (k Keeper) checkLineage(ctx context.Context, t types.Token) error {
 	return conserved(fmt.Sprintf("merge into token %d", t.Id), related, []types.Token{t})
 }
 
-func conserved(what string, before, after []types.Token) error {
-	sum := func(ts []types.Token) (wh, co2 math.Int) {
-		wh, co2 = math.ZeroInt(), math.ZeroInt()
-		for _, t := range ts {
-			wh = wh.Add(math.NewIntFromUint64(t.WhPerPeriod).Mul(math.NewIntFromUint64(t.Periods())))
-			co2 = co2.Add(math.NewIntFromUint64(t.Co2Grams))
-		}
-		return wh, co2
+// checkBacking checks an emitted token against its sources: a live one is named by the
+// kept side of every source, a cancelled one by none, and together with the other live
+// tokens emitted against the same sources it holds at most their energy and CO2 (exactly
+// theirs until one of them is cancelled).
+func (k Keeper) checkBacking(ctx context.Context, e types.Token) error {
+	if len(e.BackedBy.TokenIds) == 0 {
+		return nil
 	}
-	whBefore, co2Before := sum(before)
-	whAfter, co2After := sum(after)
+	live := e.Status != types.TokenStatus_TOKEN_STATUS_CANCELLED
+	var sources, emitted []types.Token
+	for i, id := range e.BackedBy.TokenIds {
+		src, err := k.Tokens.Get(ctx, id)
+		if err != nil {
+			return fmt.Errorf("token %d is backed by token %d: %w", e.Id, id, err)
+		}
+		if names := slices.Contains(src.Backs.TokenIds, e.Id); names != live || (live && src.Backs.Side != e.BackedBy.Side) {
+			return fmt.Errorf("token %d (%s) is backed by the %s side of token %d, which backs %s %v", e.Id, e.Status, e.BackedBy.Side, id, src.Backs.Side, src.Backs.TokenIds)
+		}
+		sources = append(sources, src)
+		if i == 0 && live {
+			for _, sib := range src.Backs.TokenIds {
+				t, err := k.Tokens.Get(ctx, sib)
+				if err != nil {
+					return err
+				}
+				emitted = append(emitted, t)
+			}
+		}
+	}
+	if !live {
+		return nil
+	}
+	srcWh, srcCO2 := energyAndCO2(sources)
+	wh, co2 := energyAndCO2(emitted)
+	if wh.GT(srcWh) || co2.GT(srcCO2) {
+		return fmt.Errorf("tokens %v emitted against %v hold %s Wh and %s g CO2, more than the sources' %s Wh and %s g",
+			idsOf(emitted), e.BackedBy.TokenIds, wh, co2, srcWh, srcCO2)
+	}
+	return nil
+}
+
+// idsOf lists the tokens' ids.
+func idsOf(ts []types.Token) []uint64 {
+	ids := make([]uint64, len(ts))
+	for i, t := range ts {
+		ids[i] = t.Id
+	}
+	return ids
+}
+
+// energyAndCO2 adds up the tokens' Wh x periods and CO2.
+func energyAndCO2(ts []types.Token) (wh, co2 math.Int) {
+	wh, co2 = math.ZeroInt(), math.ZeroInt()
+	for _, t := range ts {
+		wh = wh.Add(math.NewIntFromUint64(t.WhPerPeriod).Mul(math.NewIntFromUint64(t.Periods())))
+		co2 = co2.Add(math.NewIntFromUint64(t.Co2Grams))
+	}
+	return wh, co2
+}
+
+func conserved(what string, before, after []types.Token) error {
+	whBefore, co2Before := energyAndCO2(before)
+	whAfter, co2After := energyAndCO2(after)
 	if !whBefore.Equal(whAfter) || !co2Before.Equal(co2After) {
 		return fmt.Errorf("%s: Wh x periods %s -> %s, CO2 %s -> %s", what, whBefore, whAfter, co2Before, co2After)
 	}

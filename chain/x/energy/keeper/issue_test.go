@@ -109,11 +109,26 @@ func TestIssueTokenRejections(t *testing.T) {
 			msg.ProducerMeterId = m.virtual(m.trader, solar)
 		}, types.ErrInvalidMeter},
 		{"unregistered producer meter", func(msg *types.MsgIssueToken) { msg.ProducerMeterId = "CH-NOWHERE" }, types.ErrInvalidMeter},
-		{"empty producer meter", func(msg *types.MsgIssueToken) { msg.ProducerMeterId = "" }, types.ErrInvalidMeter},
-		{"unknown category: a consumption meter produces no category", func(msg *types.MsgIssueToken) {
-			msg.ProducerMeterId = producerLoad
+		{"empty producer meter and no category", func(msg *types.MsgIssueToken) { msg.ProducerMeterId = "" }, types.ErrInvalidCategory},
+		{"empty producer meter: the issuer has no virtual meter", func(msg *types.MsgIssueToken) {
+			msg.ProducerMeterId, msg.Category = "", solar
 		}, types.ErrInvalidMeter},
-		{"production meter on the consumer side", func(msg *types.MsgIssueToken) { msg.ConsumerMeterId = windMeter }, types.ErrInvalidMeter},
+		{"a consumption meter implies no category and none is set", func(msg *types.MsgIssueToken) {
+			msg.ProducerMeterId = producerLoad
+		}, types.ErrInvalidCategory},
+		{"category contradicts the production meter", func(msg *types.MsgIssueToken) { msg.Category = wind }, types.ErrInvalidMeter},
+		{"category contradicts the virtual meter", func(msg *types.MsgIssueToken) {
+			*msg = *m.traderIssueMsg()
+			msg.Category = hydro
+		}, types.ErrInvalidMeter},
+		{"production meter of another category on the consumer side", func(msg *types.MsgIssueToken) { msg.ConsumerMeterId = windMeter }, types.ErrInvalidMeter},
+		{"void producer ask with a price", func(msg *types.MsgIssueToken) { msg.ProducerAsk = types.Ask{PricePerMwh: 5} }, types.ErrInvalidAsk},
+		{"consumer ask in an unknown currency", func(msg *types.MsgIssueToken) {
+			msg.ConsumerAsk = types.Ask{ForSale: true, PricePerMwh: 5, Denom: "uchf.nobank"}
+		}, types.ErrUnknownCurrency},
+		{"producer ask outside the price band", func(msg *types.MsgIssueToken) {
+			msg.ProducerAsk = types.Ask{ForSale: true, PricePerMwh: -10_000_000_000, Denom: chf}
+		}, types.ErrPriceOutOfBand},
 		{"producer without a virtual meter leaves the consumer meter empty", func(msg *types.MsgIssueToken) { msg.ConsumerMeterId = "" }, types.ErrInvalidMeter},
 		{"virtual consumer meter of another category", func(msg *types.MsgIssueToken) {
 			*msg = *m.traderIssueMsg()

@@ -25,8 +25,9 @@ var issuingRoles = []balancingtypes.Role{
 	balancingtypes.Role_ROLE_TRADER, balancingtypes.Role_ROLE_RETAILER,
 }
 
-// IssueToken issues a token owned on both sides by its issuer (seed §3.1). Category
-// comes from the producer meter, so a token can only claim what its meter produces.
+// IssueToken issues a token owned on both sides by its issuer (seed §3.1), optionally
+// offering one or both sides at once: a consumer's bid is a new token whose producer side
+// is offered (§3.2.1). Any player may issue, at its own meters (issueMeters).
 func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*types.MsgIssueTokenResponse, error) {
 	_, issuer, err := m.activeParticipant(ctx, "issuer", msg.Issuer)
 	if err != nil {
@@ -49,19 +50,7 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 	if msg.FirstPeriod <= now {
 		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "first_period %d is not in the future (the current period is %d)", msg.FirstPeriod, now)
 	}
-	producerMeter, ok, err := m.registry.GetMeter(ctx, msg.ProducerMeterId)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, errorsmod.Wrapf(types.ErrInvalidMeter, "producer_meter_id %q is not registered", msg.ProducerMeterId)
-	}
-	category := producerMeter.Category
-	if _, err := m.resolveMeter(ctx, issuer.Address, types.Side_SIDE_PRODUCER, category, msg.ProducerMeterId); err != nil {
-		return nil, err
-	}
-	// An empty consumer_meter_id resolves to the issuer's virtual meter; store what it resolved to.
-	consumerMeter, err := m.resolveMeter(ctx, issuer.Address, types.Side_SIDE_CONSUMER, category, msg.ConsumerMeterId)
+	category, producerMeter, consumerMeter, err := m.issueMeters(ctx, issuer.Address, msg)
 	if err != nil {
 		return nil, err
 	}
@@ -72,17 +61,19 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkIssueAsks(ctx, msg); err != nil {
+		return nil, err
+	}
 	id, err := m.TokenSeq.Next(ctx)
 	if err != nil {
 		return nil, err
 	}
-	void := types.Ask{}
 	t := types.Token{
 		Id: id, Issuer: issuer.Address, FirstPeriod: msg.FirstPeriod, LastPeriod: msg.LastPeriod,
 		WhPerPeriod: msg.WhPerPeriod, Category: category, Co2Grams: co2,
 		FaceValuePerMwh: msg.FaceValuePerMwh, Terms: msg.Terms, Capabilities: msg.Capabilities,
-		Producer:    types.TokenSide{Owner: issuer.Address, MeterId: msg.ProducerMeterId, Ask: void},
-		Consumer:    types.TokenSide{Owner: issuer.Address, MeterId: consumerMeter.Id, Ask: void},
+		Producer:    types.TokenSide{Owner: issuer.Address, MeterId: producerMeter.Id, Ask: msg.ProducerAsk},
+		Consumer:    types.TokenSide{Owner: issuer.Address, MeterId: consumerMeter.Id, Ask: msg.ConsumerAsk},
 		Status:      types.TokenStatus_TOKEN_STATUS_ACTIVE,
 		OriginShard: sdk.UnwrapSDKContext(ctx).ChainID(), IssuedHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
 	}
@@ -93,6 +84,17 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 		TokenId: id, Issuer: t.Issuer, FirstPeriod: t.FirstPeriod, LastPeriod: t.LastPeriod, WhPerPeriod: t.WhPerPeriod,
 	}); err != nil {
 		return nil, err
+	}
+	// An ask set at issue is announced like any other, so whoever follows offers sees it.
+	for _, a := range []struct {
+		side types.Side
+		ask  types.Ask
+	}{{types.Side_SIDE_PRODUCER, msg.ProducerAsk}, {types.Side_SIDE_CONSUMER, msg.ConsumerAsk}} {
+		if a.ask.ForSale {
+			if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAskChanged{TokenId: id, Side: a.side, Ask: &a.ask}); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return &types.MsgIssueTokenResponse{TokenId: id}, nil
 }

@@ -31,6 +31,9 @@ func (m msgServer) CancelToken(ctx context.Context, msg *types.MsgCancelToken) (
 	default:
 		return nil, errorsmod.Wrapf(types.ErrNotSideOwner, "%s owns no side of token %d", msg.Owner, t.Id)
 	}
+	if err := checkUncommitted(t, types.Side_SIDE_UNSPECIFIED, "cancel it"); err != nil {
+		return nil, err
+	}
 	if err := m.checkCancel(ctx, t); err != nil {
 		return nil, err
 	}
@@ -64,6 +67,9 @@ func (m msgServer) CancelTokenJointly(ctx context.Context, msg *types.MsgCancelT
 	if msg.ProducerOwner != t.Producer.Owner || msg.ConsumerOwner != t.Consumer.Owner {
 		return nil, errorsmod.Wrapf(types.ErrNotSideOwner, "token %d is held by %s (producer) and %s (consumer)", t.Id, t.Producer.Owner, t.Consumer.Owner)
 	}
+	if err := checkUncommitted(t, types.Side_SIDE_UNSPECIFIED, "cancel it"); err != nil {
+		return nil, err
+	}
 	if err := m.checkCancel(ctx, t); err != nil {
 		return nil, err
 	}
@@ -77,6 +83,9 @@ func (m msgServer) cancel(ctx context.Context, t types.Token, by string, fee mat
 	old := t
 	t.Status = types.TokenStatus_TOKEN_STATUS_CANCELLED
 	if err := m.setToken(ctx, &old, t); err != nil {
+		return err
+	}
+	if err := m.release(ctx, t); err != nil {
 		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventTokenCancelled{TokenId: t.Id, RequestedBy: by, FeePaid: fee.String()})

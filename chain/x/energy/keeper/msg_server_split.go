@@ -16,49 +16,14 @@ import (
 // conserved exactly; CO2 and the cancellation fee are shared in proportion to energy,
 // the rounding remainder going to the last child, so they are conserved exactly too.
 func (m msgServer) SplitToken(ctx context.Context, msg *types.MsgSplitToken) (*types.MsgSplitTokenResponse, error) {
-	t, err := m.ownedToken(ctx, msg.TokenId, msg.ProducerOwner, msg.ConsumerOwner)
+	t, err := m.ownedToken(ctx, "split", msg.TokenId, msg.ProducerOwner, msg.ConsumerOwner)
 	if err != nil {
 		return nil, err
 	}
-	var shapes []types.Token // first, last and wh of each child
-	switch {
-	case len(msg.WhParts) > 0 && msg.SplitAfterPeriod != 0:
-		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "set wh_parts or split_after_period, not both")
-	case len(msg.WhParts) > 0:
-		if len(msg.WhParts) < 2 {
-			return nil, errorsmod.Wrap(types.ErrInvalidVolume, "wh_parts needs at least two parts")
-		}
-		params, err := m.Params.Get(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if uint64(len(msg.WhParts)) > params.MaxSplitParts {
-			return nil, errorsmod.Wrapf(types.ErrTooManyParts, "wh_parts has %d parts, more than max_split_parts %d: split in several transactions, splitting a child again",
-				len(msg.WhParts), params.MaxSplitParts)
-		}
-		var sum uint64
-		for i, part := range msg.WhParts {
-			if part == 0 || sum+part < sum {
-				return nil, errorsmod.Wrapf(types.ErrInvalidVolume, "wh_parts[%d] must be positive and the sum must not overflow", i)
-			}
-			sum += part
-			shapes = append(shapes, types.Token{FirstPeriod: t.FirstPeriod, LastPeriod: t.LastPeriod, WhPerPeriod: part})
-		}
-		if sum != t.WhPerPeriod {
-			return nil, errorsmod.Wrapf(types.ErrInvalidVolume, "wh_parts add up to %d Wh per period, the token has %d", sum, t.WhPerPeriod)
-		}
-	case msg.SplitAfterPeriod != 0:
-		if msg.SplitAfterPeriod < t.FirstPeriod || msg.SplitAfterPeriod >= t.LastPeriod {
-			return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "split_after_period must be in %d..%d", t.FirstPeriod, t.LastPeriod-1)
-		}
-		shapes = []types.Token{
-			{FirstPeriod: t.FirstPeriod, LastPeriod: msg.SplitAfterPeriod, WhPerPeriod: t.WhPerPeriod},
-			{FirstPeriod: msg.SplitAfterPeriod + 1, LastPeriod: t.LastPeriod, WhPerPeriod: t.WhPerPeriod},
-		}
-	default:
-		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "set wh_parts or split_after_period")
+	shapes, err := m.splitShapes(ctx, t, msg.WhParts, msg.SplitAfterPeriod)
+	if err != nil {
+		return nil, err
 	}
-
 	if err := m.checkSplit(ctx, t, shapes); err != nil {
 		return nil, err
 	}
@@ -119,7 +84,7 @@ func (m msgServer) MergeTokens(ctx context.Context, msg *types.MsgMergeTokens) (
 			return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "token %d listed twice", id)
 		}
 		seen[id] = true
-		t, err := m.ownedToken(ctx, id, msg.ProducerOwner, msg.ConsumerOwner)
+		t, err := m.ownedToken(ctx, "merge", id, msg.ProducerOwner, msg.ConsumerOwner)
 		if err != nil {
 			return nil, err
 		}
@@ -134,40 +99,9 @@ func (m msgServer) MergeTokens(ctx context.Context, msg *types.MsgMergeTokens) (
 	// base (issuer) and its parents' order never depend on the sort algorithm.
 	sort.SliceStable(tokens, func(i, j int) bool { return tokens[i].FirstPeriod < tokens[j].FirstPeriod })
 
-	merged := tokens[0]
-	co2, fee := math.ZeroInt(), math.ZeroInt()
-	samePeriods, adjacent := true, true
-	for i, t := range tokens {
-		co2, fee = co2.Add(math.NewIntFromUint64(t.Co2Grams)), fee.Add(t.Terms.CancellationFee)
-		if i == 0 {
-			continue
-		}
-		samePeriods = samePeriods && t.FirstPeriod == merged.FirstPeriod && t.LastPeriod == merged.LastPeriod
-		adjacent = adjacent && t.WhPerPeriod == merged.WhPerPeriod && t.FirstPeriod == tokens[i-1].LastPeriod+1
-	}
-	switch {
-	case samePeriods:
-		var wh uint64
-		for _, t := range tokens {
-			if wh+t.WhPerPeriod < wh {
-				return nil, errorsmod.Wrap(types.ErrInvalidVolume, "the merged Wh per period overflows 64 bits")
-			}
-			wh += t.WhPerPeriod
-		}
-		merged.WhPerPeriod = wh
-	case adjacent:
-		merged.LastPeriod = tokens[len(tokens)-1].LastPeriod
-		if merged.Periods() > params.MaxTokenPeriods {
-			return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "the merged token would span %d periods, more than %d", merged.Periods(), params.MaxTokenPeriods)
-		}
-	default:
-		return nil, errorsmod.Wrap(types.ErrInvalidPeriods, "tokens must have identical periods, or adjacent periods and equal Wh per period")
-	}
-	if err := types.ValidateVolume(merged.FirstPeriod, merged.LastPeriod, merged.WhPerPeriod); err != nil {
+	merged, co2, fee, err := combine(params, tokens)
+	if err != nil {
 		return nil, err
-	}
-	if !co2.IsUint64() {
-		return nil, errorsmod.Wrap(types.ErrInvalidVolume, "the merged CO2 overflows 64 bits")
 	}
 	// Each input's fee is at most MaxContractAmount; their sum need not be, and a merged
 	// token must keep the bound every later split, cancel and settlement relies on.
@@ -221,8 +155,9 @@ func alike(a, b types.Token) error {
 	return nil
 }
 
-// ownedToken loads an active token whose sides the two signers own.
-func (m msgServer) ownedToken(ctx context.Context, id uint64, producerOwner, consumerOwner string) (types.Token, error) {
+// ownedToken loads an active token whose sides the two signers own, to split or merge
+// (doing): neither committed nor emitted (backing.go).
+func (m msgServer) ownedToken(ctx context.Context, doing string, id uint64, producerOwner, consumerOwner string) (types.Token, error) {
 	t, err := m.activeToken(ctx, id)
 	if err != nil {
 		return t, err
@@ -230,7 +165,10 @@ func (m msgServer) ownedToken(ctx context.Context, id uint64, producerOwner, con
 	if t.Producer.Owner != producerOwner || t.Consumer.Owner != consumerOwner {
 		return t, errorsmod.Wrapf(types.ErrNotSideOwner, "token %d is held by %s (producer) and %s (consumer)", id, t.Producer.Owner, t.Consumer.Owner)
 	}
-	return t, nil
+	if err := checkUncommitted(t, types.Side_SIDE_UNSPECIFIED, doing+" it"); err != nil {
+		return t, err
+	}
+	return t, checkNotEmitted(t, doing)
 }
 
 // issueChild stores a token derived from parents, with a new id and void asks.

@@ -29,6 +29,9 @@ func (m msgServer) SetAsk(ctx context.Context, msg *types.MsgSetAsk) (*types.Msg
 		return nil, errorsmod.Wrapf(types.ErrNotSideOwner, "%s does not own the %s side of token %d", msg.Owner, msg.Side, t.Id)
 	}
 	if msg.Ask.ForSale {
+		if err := checkUncommitted(t, msg.Side, "offer it"); err != nil {
+			return nil, err
+		}
 		if err := m.checkPrices(ctx, "ask.denom", msg.Ask.Denom, []string{"ask.price_per_mwh"}, []int64{msg.Ask.PricePerMwh}); err != nil {
 			return nil, err
 		}
@@ -63,6 +66,9 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	}
 	if !side.Ask.ForSale {
 		return nil, errorsmod.Wrapf(types.ErrNotForSale, "the %s side of token %d is not offered", msg.Side, t.Id)
+	}
+	if err := checkUncommitted(t, msg.Side, "buy it"); err != nil { // never offered; a guard all the same
+		return nil, err
 	}
 	if side.Owner == buyer.Address {
 		return nil, errorsmod.Wrapf(types.ErrOwnSide, "%s already owns the %s side of token %d", msg.Buyer, msg.Side, t.Id)
@@ -145,6 +151,9 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	}
 	if to.Address == msg.From {
 		return nil, errorsmod.Wrap(types.ErrOwnSide, "from and to are the same participant")
+	}
+	if err := checkUncommitted(t, msg.Side, "hand it over"); err != nil {
+		return nil, err
 	}
 	if err := m.checkSideMove(ctx, "handing over", t, msg.Side, to.Address); err != nil {
 		return nil, err

@@ -16,6 +16,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgHandOverSide{}, "gridledger/MsgHandOverSide")
 	legacy.RegisterAminoMsg(cdc, &MsgSplitToken{}, "gridledger/MsgSplitToken")
 	legacy.RegisterAminoMsg(cdc, &MsgMergeTokens{}, "gridledger/MsgMergeTokens")
+	legacy.RegisterAminoMsg(cdc, &MsgAggregateSides{}, "gridledger/MsgAggregateSides")
+	legacy.RegisterAminoMsg(cdc, &MsgDisaggregateSide{}, "gridledger/MsgDisaggregateSide")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelToken{}, "gridledger/MsgCancelToken")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelTokenJointly{}, "gridledger/MsgCancelTokenJointly")
 	legacy.RegisterAminoMsg(cdc, &MsgSetPriceBand{}, "gridledger/MsgSetPriceBand")
@@ -25,7 +27,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgIssueToken{}, &MsgSetAsk{}, &MsgBuySide{}, &MsgHandOverSide{}, &MsgSplitToken{}, &MsgMergeTokens{},
-		&MsgCancelToken{}, &MsgCancelTokenJointly{}, &MsgSetPriceBand{},
+		&MsgAggregateSides{}, &MsgDisaggregateSide{}, &MsgCancelToken{}, &MsgCancelTokenJointly{}, &MsgSetPriceBand{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -31,4 +31,7 @@ var (
 	ErrAmountTooLarge    = errorsmod.Register(ModuleName, 26, "contract amount is above the maximum")
 	ErrTooManyParts      = errorsmod.Register(ModuleName, 27, "split has more parts than max_split_parts")
 	ErrTooManyInputs     = errorsmod.Register(ModuleName, 28, "merge has more tokens than max_merge_inputs")
+	ErrSideCommitted     = errorsmod.Register(ModuleName, 29, "side backs an aggregation or disaggregation")
+	ErrEmittedToken      = errorsmod.Register(ModuleName, 30, "token was emitted by an aggregation or disaggregation")
+	ErrInvalidCategory   = errorsmod.Register(ModuleName, 31, "invalid energy category")
 )

@@ -442,6 +442,154 @@ func (m *EventTokensMerged) GetTokenId() uint64 {
 	return 0
 }
 
+// EventSidesAggregated is emitted when an owner keeps one side of sources and emits
+// one token with their cumulative characteristics (seed §3.2.2).
+type EventSidesAggregated struct {
+	// token_id is the emitted token.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// side is the side of the sources the owner kept.
+	Side Side `protobuf:"varint,2,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// sources are the source tokens.
+	Sources []uint64 `protobuf:"varint,3,rep,packed,name=sources,proto3" json:"sources,omitempty"`
+	// owner is the participant who aggregated.
+	Owner string `protobuf:"bytes,4,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (m *EventSidesAggregated) Reset()         { *m = EventSidesAggregated{} }
+func (m *EventSidesAggregated) String() string { return proto.CompactTextString(m) }
+func (*EventSidesAggregated) ProtoMessage()    {}
+func (*EventSidesAggregated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{6}
+}
+func (m *EventSidesAggregated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventSidesAggregated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventSidesAggregated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventSidesAggregated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventSidesAggregated.Merge(m, src)
+}
+func (m *EventSidesAggregated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventSidesAggregated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventSidesAggregated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventSidesAggregated proto.InternalMessageInfo
+
+func (m *EventSidesAggregated) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventSidesAggregated) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (m *EventSidesAggregated) GetSources() []uint64 {
+	if m != nil {
+		return m.Sources
+	}
+	return nil
+}
+
+func (m *EventSidesAggregated) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+// EventSideDisaggregated is emitted when an owner keeps one side of a token and emits
+// tokens with its split characteristics (seed §3.2.2).
+type EventSideDisaggregated struct {
+	// source_token_id is the source.
+	SourceTokenId uint64 `protobuf:"varint,1,opt,name=source_token_id,json=sourceTokenId,proto3" json:"source_token_id,omitempty"`
+	// side is the side of the source the owner kept.
+	Side Side `protobuf:"varint,2,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// token_ids are the emitted tokens.
+	TokenIds []uint64 `protobuf:"varint,3,rep,packed,name=token_ids,json=tokenIds,proto3" json:"token_ids,omitempty"`
+	// owner is the participant who disaggregated.
+	Owner string `protobuf:"bytes,4,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (m *EventSideDisaggregated) Reset()         { *m = EventSideDisaggregated{} }
+func (m *EventSideDisaggregated) String() string { return proto.CompactTextString(m) }
+func (*EventSideDisaggregated) ProtoMessage()    {}
+func (*EventSideDisaggregated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{7}
+}
+func (m *EventSideDisaggregated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventSideDisaggregated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventSideDisaggregated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventSideDisaggregated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventSideDisaggregated.Merge(m, src)
+}
+func (m *EventSideDisaggregated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventSideDisaggregated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventSideDisaggregated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventSideDisaggregated proto.InternalMessageInfo
+
+func (m *EventSideDisaggregated) GetSourceTokenId() uint64 {
+	if m != nil {
+		return m.SourceTokenId
+	}
+	return 0
+}
+
+func (m *EventSideDisaggregated) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (m *EventSideDisaggregated) GetTokenIds() []uint64 {
+	if m != nil {
+		return m.TokenIds
+	}
+	return nil
+}
+
+func (m *EventSideDisaggregated) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
 // EventPriceBandSet is emitted when the grid operator sets a denom's price band.
 type EventPriceBandSet struct {
 	// operator is the grid operator who set it.
@@ -454,7 +602,7 @@ func (m *EventPriceBandSet) Reset()         { *m = EventPriceBandSet{} }
 func (m *EventPriceBandSet) String() string { return proto.CompactTextString(m) }
 func (*EventPriceBandSet) ProtoMessage()    {}
 func (*EventPriceBandSet) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b4126e7f7a9b5eb8, []int{6}
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{8}
 }
 func (m *EventPriceBandSet) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -504,47 +652,54 @@ func init() {
 	proto.RegisterType((*EventTokenCancelled)(nil), "gridledger.energy.v1.EventTokenCancelled")
 	proto.RegisterType((*EventTokenSplit)(nil), "gridledger.energy.v1.EventTokenSplit")
 	proto.RegisterType((*EventTokensMerged)(nil), "gridledger.energy.v1.EventTokensMerged")
+	proto.RegisterType((*EventSidesAggregated)(nil), "gridledger.energy.v1.EventSidesAggregated")
+	proto.RegisterType((*EventSideDisaggregated)(nil), "gridledger.energy.v1.EventSideDisaggregated")
 	proto.RegisterType((*EventPriceBandSet)(nil), "gridledger.energy.v1.EventPriceBandSet")
 }
 
 func init() { proto.RegisterFile("gridledger/energy/v1/events.proto", fileDescriptor_b4126e7f7a9b5eb8) }
 
 var fileDescriptor_b4126e7f7a9b5eb8 = []byte{
-	// 541 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x53, 0xcd, 0x6e, 0xda, 0x40,
-	0x10, 0x8e, 0xc1, 0x81, 0xb0, 0x4e, 0xff, 0xdc, 0x28, 0x72, 0x38, 0x38, 0xe0, 0x13, 0x52, 0x25,
-	0xa3, 0x10, 0xf5, 0x01, 0x42, 0x54, 0x29, 0x39, 0x44, 0x45, 0x26, 0xa7, 0x5e, 0xd0, 0xc2, 0x0e,
-	0x78, 0x85, 0x59, 0xbb, 0xbb, 0x06, 0xea, 0x47, 0xe8, 0xad, 0x2f, 0xd2, 0xf7, 0xe8, 0x31, 0xc7,
-	0x1c, 0x2b, 0x78, 0x91, 0x6a, 0xc7, 0x06, 0x12, 0x09, 0x71, 0xea, 0x6d, 0xbf, 0xf1, 0x37, 0xf3,
-	0x7d, 0xfb, 0x79, 0x87, 0x34, 0x27, 0x92, 0xb3, 0x08, 0xd8, 0x04, 0x64, 0x1b, 0x04, 0xc8, 0x49,
-	0xd6, 0x5e, 0x5c, 0xb5, 0x61, 0x01, 0x22, 0x55, 0x7e, 0x22, 0xe3, 0x34, 0xb6, 0xcf, 0x76, 0x14,
-	0x3f, 0xa7, 0xf8, 0x8b, 0xab, 0x7a, 0x63, 0x6f, 0x63, 0x9a, 0x25, 0x50, 0xf4, 0x79, 0xbf, 0x0d,
-	0xf2, 0xfe, 0x8b, 0x1e, 0xf4, 0x18, 0x4f, 0x41, 0xdc, 0x2b, 0x35, 0x07, 0x66, 0x5f, 0x90, 0x93,
-	0x54, 0xc3, 0x01, 0x67, 0x8e, 0xd1, 0x30, 0x5a, 0x66, 0x50, 0x45, 0x7c, 0xcf, 0xec, 0x73, 0x52,
-	0xe1, 0x9a, 0x24, 0x9d, 0x52, 0xc3, 0x68, 0xd5, 0x82, 0x02, 0xd9, 0x4d, 0x72, 0x3a, 0xe6, 0x52,
-	0xa5, 0x83, 0x04, 0x24, 0x8f, 0x99, 0x53, 0xc6, 0x36, 0x0b, 0x6b, 0x3d, 0x2c, 0xd9, 0x97, 0xc4,
-	0x8a, 0xe8, 0x8e, 0x61, 0x22, 0x83, 0xe8, 0x52, 0x41, 0xf0, 0xc8, 0x9b, 0x65, 0xa8, 0x3f, 0x6f,
-	0x28, 0xc7, 0xf9, 0x90, 0x65, 0xd8, 0x03, 0x99, 0x73, 0xbc, 0x9f, 0x06, 0x79, 0x87, 0x7e, 0x6f,
-	0xd4, 0xf4, 0x36, 0xa4, 0x62, 0x72, 0xd8, 0xae, 0x4f, 0x4c, 0xc5, 0x19, 0xa0, 0xd9, 0xb7, 0x9d,
-	0xba, 0xbf, 0x2f, 0x25, 0xbf, 0xcf, 0x19, 0x04, 0xc8, 0xb3, 0x3f, 0x91, 0x32, 0x55, 0x53, 0x74,
-	0x6f, 0x75, 0x2e, 0xf6, 0xd3, 0x6f, 0xd4, 0x34, 0xd0, 0x2c, 0xef, 0x79, 0xe3, 0x45, 0x0f, 0x78,
-	0x94, 0x94, 0xfd, 0x5f, 0x2f, 0xe7, 0xa4, 0xa2, 0x20, 0x8a, 0x40, 0xa2, 0x9d, 0x5a, 0x50, 0x20,
-	0xfb, 0x8c, 0x1c, 0x0f, 0xe7, 0x19, 0x48, 0x4c, 0xb0, 0x16, 0xe4, 0x40, 0x87, 0x97, 0x48, 0x3e,
-	0x02, 0xcc, 0x6f, 0xb6, 0x0c, 0x31, 0xbc, 0x72, 0x60, 0x61, 0xb1, 0x07, 0xf2, 0x61, 0x19, 0xea,
-	0x4e, 0x06, 0x22, 0x9e, 0x39, 0x95, 0xbc, 0x13, 0x81, 0x6d, 0x13, 0x33, 0xa1, 0x9c, 0x39, 0x55,
-	0x2c, 0xe2, 0xd9, 0x13, 0xe4, 0xe3, 0xee, 0x55, 0xdc, 0x52, 0x31, 0xd2, 0xd2, 0x07, 0x6f, 0xd7,
-	0x24, 0xa7, 0x12, 0xbe, 0xcf, 0x41, 0xa5, 0xc0, 0x06, 0xc3, 0xac, 0x78, 0x1e, 0xd6, 0xb6, 0xd6,
-	0xcd, 0x74, 0xf7, 0x18, 0x60, 0x80, 0x62, 0xf9, 0x95, 0xaa, 0x63, 0x80, 0x9e, 0xd6, 0xbb, 0x2b,
-	0x92, 0x44, 0xbd, 0x7e, 0x12, 0xf1, 0xf4, 0x90, 0x56, 0x9d, 0x9c, 0x8c, 0x42, 0x1e, 0x31, 0x09,
-	0xc2, 0x29, 0x35, 0xca, 0x2d, 0x33, 0xd8, 0x62, 0xef, 0x8e, 0x7c, 0xd8, 0x4d, 0x52, 0x0f, 0x20,
-	0xf5, 0x0b, 0x71, 0x48, 0x35, 0xa1, 0x52, 0xaf, 0x8b, 0x63, 0x20, 0x7f, 0x03, 0x5f, 0xa9, 0x94,
-	0x5e, 0xa9, 0x78, 0xac, 0x98, 0xd4, 0xd3, 0x09, 0x76, 0xa9, 0x60, 0x7d, 0x48, 0xb5, 0x74, 0x9c,
-	0x80, 0xa4, 0x69, 0x2c, 0xd1, 0x55, 0x2d, 0xd8, 0x62, 0xfb, 0x9a, 0x98, 0x43, 0x2a, 0xf2, 0x39,
-	0x56, 0xe7, 0x72, 0xff, 0x0f, 0xde, 0x4e, 0x0b, 0x90, 0xdc, 0xfd, 0xfa, 0x67, 0xe5, 0x1a, 0x4f,
-	0x2b, 0xd7, 0xf8, 0xbb, 0x72, 0x8d, 0x5f, 0x6b, 0xf7, 0xe8, 0x69, 0xed, 0x1e, 0x3d, 0xaf, 0xdd,
-	0xa3, 0x6f, 0x9f, 0x27, 0x3c, 0x0d, 0xe7, 0x43, 0x7f, 0x14, 0xcf, 0xda, 0x2f, 0xf6, 0xf8, 0xc5,
-	0x71, 0x14, 0x52, 0x2e, 0xda, 0x3f, 0x36, 0xab, 0x8d, 0x7b, 0x3d, 0xac, 0xe0, 0x62, 0x5f, 0xff,
-	0x0b, 0x00, 0x00, 0xff, 0xff, 0x12, 0xff, 0x32, 0xab, 0x35, 0x04, 0x00, 0x00,
+	// 622 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x94, 0xcf, 0x4e, 0xdb, 0x4e,
+	0x10, 0xc7, 0x31, 0x09, 0x09, 0x99, 0xc0, 0x8f, 0x5f, 0x5d, 0x84, 0x0c, 0x95, 0x42, 0xf0, 0xa1,
+	0x42, 0xaa, 0xe4, 0x08, 0x50, 0x1f, 0x00, 0x68, 0x25, 0x38, 0xa0, 0x46, 0x86, 0x53, 0x2f, 0xd1,
+	0x26, 0x3b, 0xd8, 0xab, 0x98, 0xb5, 0xbb, 0xeb, 0x90, 0xe6, 0x11, 0x7a, 0x6b, 0x9f, 0xa1, 0xe7,
+	0xbe, 0x47, 0x8f, 0x1c, 0x39, 0x56, 0xf0, 0x22, 0xd5, 0x8e, 0xff, 0x41, 0x95, 0x72, 0xa8, 0xb8,
+	0xf9, 0x3b, 0xf9, 0xce, 0xcc, 0x67, 0x67, 0x36, 0x0b, 0x3b, 0x81, 0x12, 0x3c, 0x42, 0x1e, 0xa0,
+	0xea, 0xa1, 0x44, 0x15, 0xcc, 0x7a, 0xd7, 0x7b, 0x3d, 0xbc, 0x46, 0x99, 0x6a, 0x2f, 0x51, 0x71,
+	0x1a, 0xdb, 0xeb, 0x95, 0xc5, 0xcb, 0x2c, 0xde, 0xf5, 0xde, 0x56, 0x77, 0x6e, 0x62, 0x3a, 0x4b,
+	0x30, 0xcf, 0x73, 0x7f, 0x58, 0xf0, 0xff, 0x7b, 0x53, 0xe8, 0x22, 0x1e, 0xa3, 0x3c, 0xd5, 0x7a,
+	0x82, 0xdc, 0xde, 0x84, 0xe5, 0xd4, 0xc8, 0x81, 0xe0, 0x8e, 0xd5, 0xb5, 0x76, 0xeb, 0x7e, 0x93,
+	0xf4, 0x29, 0xb7, 0x37, 0xa0, 0x21, 0x8c, 0x49, 0x39, 0x8b, 0x5d, 0x6b, 0xb7, 0xe5, 0xe7, 0xca,
+	0xde, 0x81, 0x95, 0x4b, 0xa1, 0x74, 0x3a, 0x48, 0x50, 0x89, 0x98, 0x3b, 0x35, 0x4a, 0x6b, 0x53,
+	0xac, 0x4f, 0x21, 0x7b, 0x1b, 0xda, 0x11, 0xab, 0x1c, 0x75, 0x72, 0x80, 0x09, 0xe5, 0x06, 0x17,
+	0x56, 0xa7, 0xa1, 0xf9, 0xb9, 0xb0, 0x2c, 0x65, 0x45, 0xa6, 0x61, 0x1f, 0x55, 0xe6, 0x71, 0xbf,
+	0x58, 0xb0, 0x46, 0xbc, 0x87, 0x7a, 0x7c, 0x1c, 0x32, 0x19, 0x3c, 0x8d, 0xeb, 0x41, 0x5d, 0x0b,
+	0x8e, 0x04, 0xfb, 0xdf, 0xfe, 0x96, 0x37, 0x6f, 0x4a, 0xde, 0xb9, 0xe0, 0xe8, 0x93, 0xcf, 0x7e,
+	0x03, 0x35, 0xa6, 0xc7, 0x44, 0xdf, 0xde, 0xdf, 0x9c, 0x6f, 0x3f, 0xd4, 0x63, 0xdf, 0xb8, 0xdc,
+	0xdb, 0x82, 0xc5, 0x14, 0xb8, 0x50, 0x8c, 0x3f, 0x2f, 0xcb, 0x06, 0x34, 0x34, 0x46, 0x11, 0x2a,
+	0xc2, 0x69, 0xf9, 0xb9, 0xb2, 0xd7, 0x61, 0x69, 0x38, 0x99, 0xa1, 0xa2, 0x09, 0xb6, 0xfc, 0x4c,
+	0x98, 0xe1, 0x25, 0x4a, 0x8c, 0x90, 0xe6, 0x77, 0x35, 0x0d, 0x69, 0x78, 0x35, 0xbf, 0x4d, 0xc1,
+	0x3e, 0xaa, 0xb3, 0x69, 0x68, 0x32, 0x39, 0xca, 0xf8, 0xca, 0x69, 0x64, 0x99, 0x24, 0x6c, 0x1b,
+	0xea, 0x09, 0x13, 0xdc, 0x69, 0x52, 0x90, 0xbe, 0x5d, 0x09, 0x2f, 0xab, 0x5b, 0x71, 0xcc, 0xe4,
+	0xc8, 0xb4, 0x7e, 0xf2, 0x74, 0x3b, 0xb0, 0xa2, 0xf0, 0xd3, 0x04, 0x75, 0x8a, 0x7c, 0x30, 0x9c,
+	0xe5, 0xd7, 0xa3, 0x5d, 0xc6, 0x8e, 0x66, 0x26, 0xfb, 0x12, 0x71, 0x40, 0xcd, 0xb2, 0x23, 0x35,
+	0x2f, 0x11, 0xfb, 0xa6, 0xdf, 0x49, 0x3e, 0x49, 0xea, 0x77, 0x9e, 0x44, 0x22, 0x7d, 0xaa, 0xd7,
+	0x16, 0x2c, 0x8f, 0x42, 0x11, 0x71, 0x85, 0xd2, 0x59, 0xec, 0xd6, 0x76, 0xeb, 0x7e, 0xa9, 0xdd,
+	0x13, 0x78, 0x51, 0x55, 0xd2, 0x67, 0xa8, 0xcc, 0x0d, 0x71, 0xa0, 0x99, 0x30, 0x65, 0xfe, 0x2e,
+	0x8e, 0x45, 0xfe, 0x42, 0x3e, 0xea, 0xb2, 0xf8, 0xa8, 0x8b, 0xfb, 0xcd, 0x82, 0xf5, 0x72, 0xbd,
+	0xfa, 0x30, 0x08, 0x14, 0x06, 0x2c, 0x7d, 0xde, 0x1d, 0x3b, 0xd0, 0xd4, 0xf1, 0x44, 0x8d, 0x50,
+	0x3b, 0xb5, 0x0c, 0x2c, 0x97, 0x66, 0x57, 0xf1, 0x54, 0x56, 0x5b, 0x26, 0xe1, 0x7e, 0xb7, 0x60,
+	0xa3, 0x64, 0x7a, 0x27, 0x34, 0xab, 0xa8, 0x5e, 0xc3, 0x5a, 0x96, 0x3b, 0xf8, 0x03, 0x6e, 0x35,
+	0x0b, 0x5f, 0xfc, 0x23, 0xe2, 0x2b, 0x68, 0x15, 0x05, 0x0b, 0xc8, 0xe5, 0xfc, 0xb8, 0x7f, 0xa3,
+	0xe4, 0xf9, 0x0e, 0xfa, 0xe6, 0xee, 0x1d, 0x31, 0xc9, 0xcf, 0x31, 0x35, 0x4b, 0x8b, 0x13, 0x54,
+	0x2c, 0x8d, 0x15, 0x81, 0xb5, 0xfc, 0x52, 0xdb, 0x07, 0x50, 0x1f, 0x32, 0x99, 0x6d, 0xa0, 0xbd,
+	0xbf, 0x3d, 0x9f, 0xa9, 0xac, 0xe6, 0x93, 0xf9, 0xe8, 0xc3, 0xcf, 0xbb, 0x8e, 0x75, 0x73, 0xd7,
+	0xb1, 0x7e, 0xdd, 0x75, 0xac, 0xaf, 0xf7, 0x9d, 0x85, 0x9b, 0xfb, 0xce, 0xc2, 0xed, 0x7d, 0x67,
+	0xe1, 0xe3, 0xdb, 0x40, 0xa4, 0xe1, 0x64, 0xe8, 0x8d, 0xe2, 0xab, 0xde, 0x83, 0x17, 0xf0, 0xc1,
+	0xe7, 0x28, 0x64, 0x42, 0xf6, 0x3e, 0x17, 0x8f, 0x22, 0xbd, 0x88, 0xc3, 0x06, 0x3d, 0x89, 0x07,
+	0xbf, 0x03, 0x00, 0x00, 0xff, 0xff, 0xd3, 0x26, 0xa9, 0x30, 0x6f, 0x05, 0x00, 0x00,
 }
 
 func (m *EventTokenIssued) Marshal() (dAtA []byte, err error) {
@@ -842,6 +997,122 @@ func (m *EventTokensMerged) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventSidesAggregated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventSidesAggregated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventSidesAggregated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Sources) > 0 {
+		dAtA7 := make([]byte, len(m.Sources)*10)
+		var j6 int
+		for _, num := range m.Sources {
+			for num >= 1<<7 {
+				dAtA7[j6] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j6++
+			}
+			dAtA7[j6] = uint8(num)
+			j6++
+		}
+		i -= j6
+		copy(dAtA[i:], dAtA7[:j6])
+		i = encodeVarintEvents(dAtA, i, uint64(j6))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Side != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventSideDisaggregated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventSideDisaggregated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventSideDisaggregated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.TokenIds) > 0 {
+		dAtA9 := make([]byte, len(m.TokenIds)*10)
+		var j8 int
+		for _, num := range m.TokenIds {
+			for num >= 1<<7 {
+				dAtA9[j8] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j8++
+			}
+			dAtA9[j8] = uint8(num)
+			j8++
+		}
+		i -= j8
+		copy(dAtA[i:], dAtA9[:j8])
+		i = encodeVarintEvents(dAtA, i, uint64(j8))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Side != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.SourceTokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.SourceTokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *EventPriceBandSet) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1027,6 +1298,58 @@ func (m *EventTokensMerged) Size() (n int) {
 	}
 	if m.TokenId != 0 {
 		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	return n
+}
+
+func (m *EventSidesAggregated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	if m.Side != 0 {
+		n += 1 + sovEvents(uint64(m.Side))
+	}
+	if len(m.Sources) > 0 {
+		l = 0
+		for _, e := range m.Sources {
+			l += sovEvents(uint64(e))
+		}
+		n += 1 + sovEvents(uint64(l)) + l
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventSideDisaggregated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.SourceTokenId != 0 {
+		n += 1 + sovEvents(uint64(m.SourceTokenId))
+	}
+	if m.Side != 0 {
+		n += 1 + sovEvents(uint64(m.Side))
+	}
+	if len(m.TokenIds) > 0 {
+		l = 0
+		for _, e := range m.TokenIds {
+			l += sovEvents(uint64(e))
+		}
+		n += 1 + sovEvents(uint64(l)) + l
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
 	}
 	return n
 }
@@ -1973,6 +2296,398 @@ func (m *EventTokensMerged) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventSidesAggregated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventSidesAggregated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventSidesAggregated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Sources = append(m.Sources, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthEvents
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthEvents
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Sources) == 0 {
+					m.Sources = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowEvents
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Sources = append(m.Sources, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sources", wireType)
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventSideDisaggregated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventSideDisaggregated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventSideDisaggregated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SourceTokenId", wireType)
+			}
+			m.SourceTokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SourceTokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.TokenIds = append(m.TokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthEvents
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthEvents
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.TokenIds) == 0 {
+					m.TokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowEvents
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.TokenIds = append(m.TokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenIds", wireType)
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

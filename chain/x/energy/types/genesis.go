@@ -1,6 +1,8 @@
 package types
 
 import (
+	"fmt"
+
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -35,6 +37,11 @@ func (gs GenesisState) Validate() error {
 		for _, id := range append(append([]uint64{}, t.Parents...), t.Children...) {
 			if _, ok := tokens[id]; !ok || id == t.Id {
 				return errorsmod.Wrapf(ErrInvalidGenesis, "token %d: lineage names token %d, which is not in the genesis", t.Id, id)
+			}
+		}
+		for _, b := range []Backing{t.BackedBy, t.Backs} {
+			if err := b.validate(tokens, t.Id); err != nil {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "token %d: %v", t.Id, err)
 			}
 		}
 	}
@@ -156,4 +163,26 @@ func validateAmount(field string, v math.Int) error {
 		return errorsmod.Wrapf(ErrInvalidTerms, "%s %s is negative", field, v)
 	}
 	return CheckContractAmount(field, v)
+}
+
+// validate checks a backing as genesis holds it: a real side exactly when it names
+// tokens, and tokens that are in the genesis, each once, none of them self.
+func (b Backing) validate(tokens map[uint64]Token, self uint64) error {
+	if len(b.TokenIds) == 0 {
+		if b.Side != Side_SIDE_UNSPECIFIED {
+			return fmt.Errorf("backing of side %s names no token", b.Side)
+		}
+		return nil
+	}
+	if b.Side != Side_SIDE_PRODUCER && b.Side != Side_SIDE_CONSUMER {
+		return fmt.Errorf("backing names tokens %v but side %s", b.TokenIds, b.Side)
+	}
+	seen := make(map[uint64]bool, len(b.TokenIds))
+	for _, id := range b.TokenIds {
+		if _, ok := tokens[id]; !ok || id == self || seen[id] {
+			return fmt.Errorf("backing names token %d, which is not in the genesis, is itself or is named twice", id)
+		}
+		seen[id] = true
+	}
+	return nil
 }

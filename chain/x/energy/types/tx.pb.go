@@ -13,6 +13,7 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	types "github.com/gridledger/gridledger/chain/x/balancing/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
@@ -43,9 +44,13 @@ type MsgIssueToken struct {
 	LastPeriod uint64 `protobuf:"varint,3,opt,name=last_period,json=lastPeriod,proto3" json:"last_period,omitempty"`
 	// wh_per_period is the constant energy per period in Wh; positive.
 	WhPerPeriod uint64 `protobuf:"varint,4,opt,name=wh_per_period,json=whPerPeriod,proto3" json:"wh_per_period,omitempty"`
-	// producer_meter_id is the issuer's production or virtual meter.
+	// producer_meter_id is the issuer's meter for the producer side: a production meter, a
+	// virtual meter, or (a pure consumer's own address, seed §3.1) its consumption meter.
+	// Empty means the issuer's virtual meter for the category.
 	ProducerMeterId string `protobuf:"bytes,5,opt,name=producer_meter_id,json=producerMeterId,proto3" json:"producer_meter_id,omitempty"`
-	// consumer_meter_id is the issuer's consumption or virtual meter.
+	// consumer_meter_id is the issuer's meter for the consumer side: a consumption meter, a
+	// virtual meter, or (a pure producer's own address, seed §3.1) its production meter.
+	// Empty means the issuer's virtual meter for the category.
 	ConsumerMeterId string `protobuf:"bytes,6,opt,name=consumer_meter_id,json=consumerMeterId,proto3" json:"consumer_meter_id,omitempty"`
 	// co2_grams is the token's total life-cycle CO2 in grams.
 	Co2Grams uint64 `protobuf:"varint,7,opt,name=co2_grams,json=co2Grams,proto3" json:"co2_grams,omitempty"`
@@ -55,6 +60,14 @@ type MsgIssueToken struct {
 	Terms ContractTerms `protobuf:"bytes,9,opt,name=terms,proto3" json:"terms"`
 	// capabilities are the balancing services offered; all not offered by default.
 	Capabilities BalancingCapabilities `protobuf:"bytes,10,opt,name=capabilities,proto3" json:"capabilities"`
+	// category is the token's energy category. A production or virtual producer meter
+	// implies it (when set, it must match); otherwise it is required.
+	Category types.EnergyCategory `protobuf:"varint,11,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// producer_ask offers the producer side from the start: a consumer's bid placed as a new
+	// token (seed §3.2.1). Void (for_sale false) by default.
+	ProducerAsk Ask `protobuf:"bytes,12,opt,name=producer_ask,json=producerAsk,proto3" json:"producer_ask"`
+	// consumer_ask offers the consumer side from the start: a producer's offer.
+	ConsumerAsk Ask `protobuf:"bytes,13,opt,name=consumer_ask,json=consumerAsk,proto3" json:"consumer_ask"`
 }
 
 func (m *MsgIssueToken) Reset()         { *m = MsgIssueToken{} }
@@ -158,6 +171,27 @@ func (m *MsgIssueToken) GetCapabilities() BalancingCapabilities {
 		return m.Capabilities
 	}
 	return BalancingCapabilities{}
+}
+
+func (m *MsgIssueToken) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *MsgIssueToken) GetProducerAsk() Ask {
+	if m != nil {
+		return m.ProducerAsk
+	}
+	return Ask{}
+}
+
+func (m *MsgIssueToken) GetConsumerAsk() Ask {
+	if m != nil {
+		return m.ConsumerAsk
+	}
+	return Ask{}
 }
 
 // MsgIssueTokenResponse carries the new token's id.
@@ -1000,6 +1034,325 @@ func (m *MsgMergeTokensResponse) GetTokenId() uint64 {
 	return 0
 }
 
+// MsgAggregateSides aggregates the paper's way (seed §3.2.2): the owner keeps the `side`
+// of every source token and emits one new token, both of whose sides it owns, with their
+// cumulative characteristics: sources of equal periods add their Wh per period, sources
+// of adjacent periods and equal Wh join. Category and origin shard must be homogeneous;
+// CO2 is the sources' sum. The kept sides then back the new token: they can no longer be
+// offered, handed over, split, merged or cancelled, so no energy or CO2 is sold twice,
+// until the new token is cancelled.
+type MsgAggregateSides struct {
+	// owner holds `side` of every source; an active participant with an issuing role.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// side is the side of the sources the owner keeps.
+	Side Side `protobuf:"varint,2,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// source_token_ids are the sources, at least two, each once, at most max_merge_inputs.
+	SourceTokenIds []uint64 `protobuf:"varint,3,rep,packed,name=source_token_ids,json=sourceTokenIds,proto3" json:"source_token_ids,omitempty"`
+	// producer_meter_id is the owner's meter for the new token's producer side; empty: virtual.
+	ProducerMeterId string `protobuf:"bytes,4,opt,name=producer_meter_id,json=producerMeterId,proto3" json:"producer_meter_id,omitempty"`
+	// consumer_meter_id is the owner's meter for the new token's consumer side; empty: virtual.
+	ConsumerMeterId string `protobuf:"bytes,5,opt,name=consumer_meter_id,json=consumerMeterId,proto3" json:"consumer_meter_id,omitempty"`
+	// face_value_per_mwh is the new token's price due at settlement, per MWh.
+	FaceValuePerMwh Money `protobuf:"bytes,6,opt,name=face_value_per_mwh,json=faceValuePerMwh,proto3" json:"face_value_per_mwh"`
+	// terms are the new token's contract terms; fees in the face value's denom.
+	Terms ContractTerms `protobuf:"bytes,7,opt,name=terms,proto3" json:"terms"`
+}
+
+func (m *MsgAggregateSides) Reset()         { *m = MsgAggregateSides{} }
+func (m *MsgAggregateSides) String() string { return proto.CompactTextString(m) }
+func (*MsgAggregateSides) ProtoMessage()    {}
+func (*MsgAggregateSides) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{16}
+}
+func (m *MsgAggregateSides) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAggregateSides) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAggregateSides.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAggregateSides) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAggregateSides.Merge(m, src)
+}
+func (m *MsgAggregateSides) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAggregateSides) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAggregateSides.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAggregateSides proto.InternalMessageInfo
+
+func (m *MsgAggregateSides) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgAggregateSides) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (m *MsgAggregateSides) GetSourceTokenIds() []uint64 {
+	if m != nil {
+		return m.SourceTokenIds
+	}
+	return nil
+}
+
+func (m *MsgAggregateSides) GetProducerMeterId() string {
+	if m != nil {
+		return m.ProducerMeterId
+	}
+	return ""
+}
+
+func (m *MsgAggregateSides) GetConsumerMeterId() string {
+	if m != nil {
+		return m.ConsumerMeterId
+	}
+	return ""
+}
+
+func (m *MsgAggregateSides) GetFaceValuePerMwh() Money {
+	if m != nil {
+		return m.FaceValuePerMwh
+	}
+	return Money{}
+}
+
+func (m *MsgAggregateSides) GetTerms() ContractTerms {
+	if m != nil {
+		return m.Terms
+	}
+	return ContractTerms{}
+}
+
+// MsgAggregateSidesResponse names the emitted token.
+type MsgAggregateSidesResponse struct {
+	// token_id is the emitted token.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+}
+
+func (m *MsgAggregateSidesResponse) Reset()         { *m = MsgAggregateSidesResponse{} }
+func (m *MsgAggregateSidesResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAggregateSidesResponse) ProtoMessage()    {}
+func (*MsgAggregateSidesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{17}
+}
+func (m *MsgAggregateSidesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAggregateSidesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAggregateSidesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAggregateSidesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAggregateSidesResponse.Merge(m, src)
+}
+func (m *MsgAggregateSidesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAggregateSidesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAggregateSidesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAggregateSidesResponse proto.InternalMessageInfo
+
+func (m *MsgAggregateSidesResponse) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+// MsgDisaggregateSide disaggregates the paper's way (seed §3.2.2): the owner keeps `side`
+// of the source and emits new tokens, both of whose sides it owns, with the split
+// characteristics: by volume (wh_parts) or by time (split_after_period), as a split does.
+// Energy and CO2 are transposed exactly; the kept side backs the new tokens.
+type MsgDisaggregateSide struct {
+	// owner holds `side` of the source; an active participant with an issuing role.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// side is the side of the source the owner keeps.
+	Side Side `protobuf:"varint,2,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// source_token_id is the token whose side is disaggregated.
+	SourceTokenId uint64 `protobuf:"varint,3,opt,name=source_token_id,json=sourceTokenId,proto3" json:"source_token_id,omitempty"`
+	// wh_parts splits by volume: Wh per period of each new token, all positive, summing to the source's.
+	WhParts []uint64 `protobuf:"varint,4,rep,packed,name=wh_parts,json=whParts,proto3" json:"wh_parts,omitempty"`
+	// split_after_period splits by time: the first new token ends with it, the second starts after it.
+	SplitAfterPeriod uint64 `protobuf:"varint,5,opt,name=split_after_period,json=splitAfterPeriod,proto3" json:"split_after_period,omitempty"`
+	// producer_meter_id is the owner's meter for the new tokens' producer sides; empty: virtual.
+	ProducerMeterId string `protobuf:"bytes,6,opt,name=producer_meter_id,json=producerMeterId,proto3" json:"producer_meter_id,omitempty"`
+	// consumer_meter_id is the owner's meter for the new tokens' consumer sides; empty: virtual.
+	ConsumerMeterId string `protobuf:"bytes,7,opt,name=consumer_meter_id,json=consumerMeterId,proto3" json:"consumer_meter_id,omitempty"`
+	// face_value_per_mwh is the new tokens' price due at settlement, per MWh.
+	FaceValuePerMwh Money `protobuf:"bytes,8,opt,name=face_value_per_mwh,json=faceValuePerMwh,proto3" json:"face_value_per_mwh"`
+	// terms are the new tokens' contract terms; the cancellation fee is shared by energy.
+	Terms ContractTerms `protobuf:"bytes,9,opt,name=terms,proto3" json:"terms"`
+}
+
+func (m *MsgDisaggregateSide) Reset()         { *m = MsgDisaggregateSide{} }
+func (m *MsgDisaggregateSide) String() string { return proto.CompactTextString(m) }
+func (*MsgDisaggregateSide) ProtoMessage()    {}
+func (*MsgDisaggregateSide) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{18}
+}
+func (m *MsgDisaggregateSide) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDisaggregateSide) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgDisaggregateSide.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgDisaggregateSide) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDisaggregateSide.Merge(m, src)
+}
+func (m *MsgDisaggregateSide) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDisaggregateSide) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDisaggregateSide.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDisaggregateSide proto.InternalMessageInfo
+
+func (m *MsgDisaggregateSide) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgDisaggregateSide) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (m *MsgDisaggregateSide) GetSourceTokenId() uint64 {
+	if m != nil {
+		return m.SourceTokenId
+	}
+	return 0
+}
+
+func (m *MsgDisaggregateSide) GetWhParts() []uint64 {
+	if m != nil {
+		return m.WhParts
+	}
+	return nil
+}
+
+func (m *MsgDisaggregateSide) GetSplitAfterPeriod() uint64 {
+	if m != nil {
+		return m.SplitAfterPeriod
+	}
+	return 0
+}
+
+func (m *MsgDisaggregateSide) GetProducerMeterId() string {
+	if m != nil {
+		return m.ProducerMeterId
+	}
+	return ""
+}
+
+func (m *MsgDisaggregateSide) GetConsumerMeterId() string {
+	if m != nil {
+		return m.ConsumerMeterId
+	}
+	return ""
+}
+
+func (m *MsgDisaggregateSide) GetFaceValuePerMwh() Money {
+	if m != nil {
+		return m.FaceValuePerMwh
+	}
+	return Money{}
+}
+
+func (m *MsgDisaggregateSide) GetTerms() ContractTerms {
+	if m != nil {
+		return m.Terms
+	}
+	return ContractTerms{}
+}
+
+// MsgDisaggregateSideResponse lists the emitted tokens.
+type MsgDisaggregateSideResponse struct {
+	// token_ids are the emitted tokens, in order.
+	TokenIds []uint64 `protobuf:"varint,1,rep,packed,name=token_ids,json=tokenIds,proto3" json:"token_ids,omitempty"`
+}
+
+func (m *MsgDisaggregateSideResponse) Reset()         { *m = MsgDisaggregateSideResponse{} }
+func (m *MsgDisaggregateSideResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgDisaggregateSideResponse) ProtoMessage()    {}
+func (*MsgDisaggregateSideResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{19}
+}
+func (m *MsgDisaggregateSideResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgDisaggregateSideResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgDisaggregateSideResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgDisaggregateSideResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgDisaggregateSideResponse.Merge(m, src)
+}
+func (m *MsgDisaggregateSideResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgDisaggregateSideResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgDisaggregateSideResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgDisaggregateSideResponse proto.InternalMessageInfo
+
+func (m *MsgDisaggregateSideResponse) GetTokenIds() []uint64 {
+	if m != nil {
+		return m.TokenIds
+	}
+	return nil
+}
+
 // MsgSetPriceBand sets the range every price per MWh in a denom must lie in. Prices already
 // asked outside a new band stay stored but cannot be bought until their owner re-prices.
 type MsgSetPriceBand struct {
@@ -1017,7 +1370,7 @@ func (m *MsgSetPriceBand) Reset()         { *m = MsgSetPriceBand{} }
 func (m *MsgSetPriceBand) String() string { return proto.CompactTextString(m) }
 func (*MsgSetPriceBand) ProtoMessage()    {}
 func (*MsgSetPriceBand) Descriptor() ([]byte, []int) {
-	return fileDescriptor_2c02e4be5d8d7dd5, []int{16}
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{20}
 }
 func (m *MsgSetPriceBand) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1082,7 +1435,7 @@ func (m *MsgSetPriceBandResponse) Reset()         { *m = MsgSetPriceBandResponse
 func (m *MsgSetPriceBandResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgSetPriceBandResponse) ProtoMessage()    {}
 func (*MsgSetPriceBandResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_2c02e4be5d8d7dd5, []int{17}
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{21}
 }
 func (m *MsgSetPriceBandResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1128,6 +1481,10 @@ func init() {
 	proto.RegisterType((*MsgSplitTokenResponse)(nil), "gridledger.energy.v1.MsgSplitTokenResponse")
 	proto.RegisterType((*MsgMergeTokens)(nil), "gridledger.energy.v1.MsgMergeTokens")
 	proto.RegisterType((*MsgMergeTokensResponse)(nil), "gridledger.energy.v1.MsgMergeTokensResponse")
+	proto.RegisterType((*MsgAggregateSides)(nil), "gridledger.energy.v1.MsgAggregateSides")
+	proto.RegisterType((*MsgAggregateSidesResponse)(nil), "gridledger.energy.v1.MsgAggregateSidesResponse")
+	proto.RegisterType((*MsgDisaggregateSide)(nil), "gridledger.energy.v1.MsgDisaggregateSide")
+	proto.RegisterType((*MsgDisaggregateSideResponse)(nil), "gridledger.energy.v1.MsgDisaggregateSideResponse")
 	proto.RegisterType((*MsgSetPriceBand)(nil), "gridledger.energy.v1.MsgSetPriceBand")
 	proto.RegisterType((*MsgSetPriceBandResponse)(nil), "gridledger.energy.v1.MsgSetPriceBandResponse")
 }
@@ -1135,88 +1492,104 @@ func init() {
 func init() { proto.RegisterFile("gridledger/energy/v1/tx.proto", fileDescriptor_2c02e4be5d8d7dd5) }
 
 var fileDescriptor_2c02e4be5d8d7dd5 = []byte{
-	// 1288 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x57, 0x3f, 0x6f, 0xdb, 0x46,
-	0x14, 0x37, 0xf5, 0xc7, 0xb6, 0x9e, 0x62, 0xa7, 0x66, 0x9d, 0x86, 0x96, 0x11, 0x59, 0x65, 0x12,
-	0x54, 0xf5, 0x1f, 0x29, 0x91, 0xd3, 0x0e, 0x5a, 0x02, 0xcb, 0x06, 0x5a, 0xb7, 0x10, 0x6c, 0x48,
-	0x69, 0x07, 0x0f, 0x11, 0x68, 0xf2, 0x4c, 0x11, 0x16, 0x79, 0x02, 0xef, 0x64, 0x59, 0x5b, 0x52,
-	0xa0, 0x43, 0x3b, 0xf5, 0x63, 0x74, 0xf4, 0x90, 0xa9, 0x4b, 0xd7, 0x00, 0x5d, 0x82, 0x4c, 0x45,
-	0x87, 0xa0, 0xb0, 0x07, 0x7f, 0x82, 0xee, 0xc5, 0xdd, 0x51, 0xd4, 0xd1, 0xa5, 0x6c, 0x15, 0xc8,
-	0x90, 0x45, 0xd0, 0xbd, 0xf7, 0x7b, 0xef, 0xde, 0xfb, 0xdd, 0x7b, 0xf7, 0x8e, 0x70, 0xcf, 0xf6,
-	0x1d, 0xab, 0x83, 0x2c, 0x1b, 0xf9, 0x65, 0xe4, 0x21, 0xdf, 0x1e, 0x94, 0x4f, 0x1e, 0x97, 0xe9,
-	0x69, 0xa9, 0xeb, 0x63, 0x8a, 0xd5, 0xc5, 0x91, 0xba, 0x24, 0xd4, 0xa5, 0x93, 0xc7, 0xb9, 0x05,
-	0xc3, 0x75, 0x3c, 0x5c, 0xe6, 0xbf, 0x02, 0x98, 0xbb, 0x6b, 0x62, 0xe2, 0x62, 0x52, 0x76, 0x89,
-	0xcd, 0x1c, 0xb8, 0xc4, 0x0e, 0x14, 0x4b, 0x42, 0xd1, 0xe2, 0xab, 0xb2, 0x58, 0x04, 0xaa, 0x45,
-	0x1b, 0xdb, 0x58, 0xc8, 0xd9, 0xbf, 0x40, 0x5a, 0x88, 0x8f, 0x68, 0xd0, 0x45, 0x81, 0x9d, 0xfe,
-	0x7b, 0x0a, 0xe6, 0xea, 0xc4, 0xde, 0x25, 0xa4, 0x87, 0x9e, 0xe1, 0x63, 0xe4, 0xa9, 0x8f, 0x60,
-	0xda, 0x61, 0x2b, 0x5f, 0x53, 0x0a, 0x4a, 0x31, 0x53, 0xd3, 0xde, 0xbe, 0xda, 0x58, 0x0c, 0xf6,
-	0xda, 0xb2, 0x2c, 0x1f, 0x11, 0xd2, 0xa4, 0xbe, 0xe3, 0xd9, 0x8d, 0x00, 0xa7, 0x7e, 0x0a, 0xb7,
-	0x8e, 0x1c, 0x9f, 0xd0, 0x56, 0x17, 0xf9, 0x0e, 0xb6, 0xb4, 0x44, 0x41, 0x29, 0xa6, 0x1a, 0x59,
-	0x2e, 0xdb, 0xe7, 0x22, 0x75, 0x05, 0xb2, 0x1d, 0x63, 0x84, 0x48, 0x72, 0x04, 0x30, 0x51, 0x00,
-	0xd0, 0x61, 0xae, 0xdf, 0x66, 0xea, 0x21, 0x24, 0x25, 0x9c, 0xf4, 0xdb, 0xfb, 0xc8, 0x0f, 0x30,
-	0xab, 0xb0, 0xd0, 0xf5, 0xb1, 0xd5, 0x33, 0x91, 0xdf, 0x72, 0x11, 0x45, 0x7e, 0xcb, 0xb1, 0xb4,
-	0x34, 0x0b, 0xb2, 0x71, 0x7b, 0xa8, 0xa8, 0x33, 0xf9, 0x2e, 0xc7, 0x9a, 0xd8, 0x23, 0x3d, 0x57,
-	0xc6, 0x4e, 0x0b, 0xec, 0x50, 0x31, 0xc4, 0x2e, 0x43, 0xc6, 0xc4, 0x95, 0x96, 0xed, 0x1b, 0x2e,
-	0xd1, 0x66, 0xf8, 0xbe, 0xb3, 0x26, 0xae, 0x7c, 0xc5, 0xd6, 0x6a, 0x13, 0xd4, 0x23, 0xc3, 0x44,
-	0xad, 0x13, 0xa3, 0xd3, 0x43, 0x3c, 0x40, 0xb7, 0xdf, 0xd6, 0x66, 0x0b, 0x4a, 0x31, 0x5b, 0x59,
-	0x2e, 0xc5, 0x1d, 0x69, 0xa9, 0x8e, 0x3d, 0x34, 0xa8, 0x65, 0x5e, 0xbf, 0x5b, 0x99, 0xfa, 0xf5,
-	0xf2, 0x6c, 0x55, 0x69, 0xdc, 0x66, 0x1e, 0xbe, 0x67, 0x0e, 0xf6, 0x91, 0x5f, 0xef, 0xb7, 0xd5,
-	0x1d, 0x48, 0x53, 0xe4, 0xbb, 0x44, 0xcb, 0x70, 0x3f, 0xf7, 0xe3, 0xfd, 0x6c, 0x63, 0x8f, 0xfa,
-	0x86, 0x49, 0x9f, 0x31, 0xa8, 0xec, 0x4f, 0x18, 0xab, 0x07, 0x70, 0xcb, 0x34, 0xba, 0xc6, 0xa1,
-	0xd3, 0x71, 0xa8, 0x83, 0x88, 0x06, 0xdc, 0xd9, 0x5a, 0xbc, 0xb3, 0x9a, 0xd1, 0x31, 0x3c, 0xd3,
-	0xf1, 0xec, 0x6d, 0xc9, 0x44, 0x76, 0x1a, 0xf1, 0x55, 0x2d, 0xfe, 0x70, 0x79, 0xb6, 0x1a, 0x1c,
-	0xf0, 0xcf, 0x97, 0x67, 0xab, 0x9a, 0x54, 0x49, 0x91, 0x7a, 0xd1, 0x2b, 0x70, 0x27, 0x22, 0x68,
-	0x20, 0xd2, 0xc5, 0x1e, 0x41, 0xea, 0x12, 0xcc, 0x52, 0x26, 0x60, 0xcc, 0x2b, 0x9c, 0xd5, 0x19,
-	0xbe, 0xde, 0xb5, 0xf4, 0x0b, 0x05, 0x32, 0x75, 0x62, 0x37, 0x11, 0xdd, 0x22, 0xc7, 0x6a, 0x09,
-	0xd2, 0xb8, 0xef, 0x4d, 0x50, 0x70, 0x02, 0x16, 0x71, 0x9c, 0x88, 0x38, 0x56, 0x4b, 0x90, 0x22,
-	0x8e, 0x85, 0x78, 0x81, 0xcd, 0x57, 0x72, 0xf1, 0x54, 0x34, 0x1d, 0x0b, 0x35, 0x38, 0x4e, 0xfd,
-	0x12, 0x92, 0x06, 0x39, 0xe6, 0xc5, 0x96, 0xad, 0x2c, 0xc5, 0xc3, 0xb7, 0xc8, 0xb1, 0xcc, 0x13,
-	0x33, 0xa8, 0xde, 0x67, 0xf4, 0x88, 0x70, 0x18, 0x3b, 0x8b, 0x51, 0x76, 0x44, 0x5e, 0xfa, 0xc7,
-	0xb0, 0x10, 0x2e, 0x86, 0xac, 0xe8, 0x3f, 0x25, 0x00, 0xea, 0xc4, 0xae, 0xf5, 0x06, 0x2c, 0x0c,
-	0x96, 0xfb, 0x61, 0x6f, 0x30, 0x49, 0xee, 0x1c, 0xf6, 0x3e, 0x73, 0xff, 0x1c, 0x16, 0x5c, 0xe3,
-	0xb4, 0xd5, 0xf5, 0x1d, 0x73, 0x54, 0xd8, 0x8c, 0x89, 0x64, 0x63, 0xde, 0x35, 0x4e, 0xf7, 0x99,
-	0x3c, 0xa8, 0xd7, 0x45, 0x48, 0x5b, 0xc8, 0xc3, 0x6e, 0xd0, 0x6d, 0x62, 0xc1, 0x62, 0xb9, 0xd2,
-	0x5a, 0x33, 0xae, 0x68, 0xa9, 0xea, 0x03, 0xce, 0x0f, 0x0f, 0x99, 0xf1, 0x73, 0x27, 0xca, 0x4f,
-	0x90, 0xbc, 0x7e, 0x00, 0xea, 0x68, 0x15, 0xd6, 0xcd, 0x0e, 0xa4, 0xba, 0x46, 0x50, 0x33, 0x99,
-	0xda, 0x23, 0xc6, 0xfc, 0x5f, 0xef, 0x56, 0xee, 0x08, 0x56, 0x88, 0x75, 0x5c, 0x72, 0x70, 0xd9,
-	0x35, 0x68, 0xbb, 0xb4, 0xeb, 0xd1, 0xb7, 0xaf, 0x36, 0x20, 0xa0, 0x6b, 0xd7, 0xa3, 0xe2, 0x80,
-	0xb8, 0xb5, 0xfe, 0x22, 0x01, 0xb7, 0xeb, 0xc4, 0xfe, 0xda, 0xf0, 0xac, 0xbd, 0x13, 0xe4, 0x73,
-	0xb2, 0xd7, 0x21, 0x75, 0xe4, 0x63, 0xf7, 0x46, 0xae, 0x39, 0x4a, 0x2d, 0x42, 0x82, 0x62, 0x4e,
-	0xf2, 0x75, 0xd8, 0x04, 0xc5, 0x91, 0x43, 0x49, 0xc6, 0x1f, 0x4a, 0x6a, 0xc2, 0x43, 0x91, 0x39,
-	0x4d, 0x47, 0x39, 0x2d, 0x33, 0x4e, 0x79, 0x68, 0xec, 0x4f, 0x82, 0x62, 0xc6, 0x6c, 0x2e, 0xca,
-	0xac, 0x9c, 0xae, 0xbe, 0x04, 0x77, 0xaf, 0x88, 0xc2, 0x2a, 0xfc, 0x51, 0x81, 0xf9, 0x3a, 0xb1,
-	0xb7, 0x0d, 0xcf, 0x44, 0x1d, 0x71, 0xef, 0xbf, 0xbf, 0x2e, 0x14, 0x97, 0xc7, 0xa8, 0x3b, 0x96,
-	0xa2, 0x31, 0x4a, 0x9b, 0xea, 0x1a, 0x7c, 0x12, 0x95, 0x84, 0x11, 0xbe, 0x4c, 0xf0, 0x7b, 0x45,
-	0x52, 0x7d, 0x83, 0x1d, 0x8f, 0x76, 0x06, 0xea, 0x53, 0x98, 0x0f, 0xc7, 0xc0, 0x64, 0x11, 0xcf,
-	0x0d, 0xf1, 0x7b, 0x3c, 0xf2, 0xa7, 0x30, 0x1f, 0xce, 0x06, 0xe1, 0xe0, 0xa6, 0x43, 0x9e, 0x1b,
-	0xe2, 0xf7, 0xfe, 0x93, 0x7a, 0xf4, 0xbc, 0xab, 0xdf, 0xb2, 0xd4, 0xaf, 0xc4, 0xc7, 0x45, 0xd1,
-	0x1d, 0x19, 0x2d, 0x85, 0xb1, 0xb4, 0x04, 0x99, 0xea, 0x2b, 0x70, 0x2f, 0x56, 0x11, 0x92, 0xf4,
-	0x5b, 0x82, 0x4f, 0xef, 0x66, 0xb7, 0xe3, 0x50, 0x71, 0x8a, 0x1f, 0x32, 0x39, 0x4c, 0xc5, 0x86,
-	0xbc, 0xe1, 0x53, 0xa2, 0xa5, 0x0a, 0x49, 0xa6, 0xea, 0xb7, 0xf7, 0xd9, 0x52, 0x5d, 0x07, 0x95,
-	0xb0, 0x2c, 0x5a, 0xc6, 0x11, 0x1d, 0x3d, 0x02, 0xd2, 0xdc, 0xfe, 0x23, 0xae, 0xd9, 0x62, 0x0a,
-	0xf1, 0x12, 0xa8, 0x6e, 0x4f, 0xce, 0xf2, 0x95, 0xc1, 0x35, 0xa2, 0x4a, 0x7f, 0xc2, 0x0b, 0x6c,
-	0x24, 0x08, 0x2f, 0xa0, 0x65, 0xc8, 0x0c, 0x33, 0x20, 0x9a, 0xc2, 0xe3, 0x9c, 0x0d, 0x52, 0x20,
-	0xfa, 0x3f, 0xa2, 0x73, 0xea, 0xc8, 0xb7, 0xc5, 0xbc, 0x23, 0x1f, 0x00, 0xe7, 0x91, 0x88, 0x93,
-	0xd1, 0x88, 0xab, 0x3b, 0x93, 0x93, 0x75, 0xa5, 0x53, 0xa5, 0x24, 0xf5, 0x4d, 0xde, 0xa9, 0x92,
-	0x64, 0x92, 0x39, 0xff, 0x87, 0xc2, 0x2f, 0xe1, 0x26, 0xa2, 0x7c, 0x9a, 0xd4, 0x0c, 0xcf, 0x52,
-	0x9f, 0xc0, 0x2c, 0xee, 0x22, 0xdf, 0xa0, 0xf8, 0x66, 0x9e, 0x42, 0xe4, 0x68, 0x02, 0x25, 0xe4,
-	0x09, 0x94, 0x87, 0xac, 0xeb, 0x78, 0xe1, 0xf0, 0x4a, 0xf2, 0xe1, 0x95, 0x71, 0x1d, 0x2f, 0x98,
-	0x5b, 0x4c, 0xcf, 0x46, 0x5c, 0x64, 0xb8, 0x65, 0xd8, 0x70, 0xe3, 0xfa, 0xea, 0x3a, 0xe3, 0x21,
-	0xdc, 0x24, 0xe6, 0x3e, 0x95, 0x23, 0x0f, 0xee, 0x53, 0x59, 0x34, 0xe4, 0xa0, 0xf2, 0x72, 0x06,
-	0x92, 0x75, 0x62, 0xab, 0xcf, 0x01, 0xa4, 0xa7, 0xf4, 0x98, 0x77, 0x5d, 0xe4, 0xb9, 0x94, 0x5b,
-	0x9b, 0x00, 0x14, 0x72, 0xdd, 0x80, 0xe9, 0xe0, 0xd1, 0xb4, 0x32, 0xd6, 0x4c, 0x00, 0x72, 0x9f,
-	0xdd, 0x00, 0x08, 0x7d, 0x7e, 0x07, 0x33, 0xc3, 0xd7, 0x48, 0x61, 0xac, 0x4d, 0x80, 0xc8, 0x15,
-	0x6f, 0x42, 0x84, 0x6e, 0x2d, 0xb8, 0x15, 0x19, 0xbe, 0x0f, 0xc7, 0x5a, 0xca, 0xb0, 0xdc, 0xc6,
-	0x44, 0xb0, 0x70, 0x97, 0xe7, 0x00, 0xd2, 0xed, 0x37, 0x9e, 0xf0, 0x11, 0xe8, 0x1a, 0xc2, 0x63,
-	0xee, 0x02, 0x03, 0xb2, 0x72, 0xab, 0x3f, 0x18, 0x6b, 0x2b, 0xa1, 0x72, 0xeb, 0x93, 0xa0, 0xe4,
-	0x2d, 0xe4, 0x39, 0x3c, 0x7e, 0x0b, 0x09, 0x75, 0xcd, 0x16, 0x31, 0xc3, 0x54, 0x3d, 0x01, 0x35,
-	0x66, 0x90, 0xae, 0x4d, 0xe2, 0x23, 0x00, 0xe7, 0x36, 0xff, 0x07, 0x58, 0xae, 0x81, 0x48, 0xef,
-	0x3f, 0xbc, 0xae, 0x26, 0x43, 0xd8, 0x35, 0x35, 0x10, 0xd7, 0x7c, 0xb9, 0xf4, 0x0b, 0xf6, 0xee,
-	0xab, 0xed, 0xbd, 0x3e, 0xcf, 0x2b, 0x6f, 0xce, 0xf3, 0xca, 0xdf, 0xe7, 0x79, 0xe5, 0x97, 0x8b,
-	0xfc, 0xd4, 0x9b, 0x8b, 0xfc, 0xd4, 0x9f, 0x17, 0xf9, 0xa9, 0x83, 0x2f, 0x6c, 0x87, 0xb6, 0x7b,
-	0x87, 0x25, 0x13, 0xbb, 0x65, 0xa9, 0xbf, 0xa5, 0xbf, 0x66, 0xdb, 0x70, 0xbc, 0xf2, 0xe9, 0xf0,
-	0x23, 0x99, 0x7f, 0x21, 0x1f, 0x4e, 0xf3, 0x4f, 0xe4, 0xcd, 0x7f, 0x03, 0x00, 0x00, 0xff, 0xff,
-	0xd3, 0xaa, 0xed, 0x24, 0xd8, 0x0f, 0x00, 0x00,
+	// 1540 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x58, 0xcd, 0x6f, 0xdb, 0xc6,
+	0x12, 0x37, 0xf5, 0x61, 0x5b, 0x23, 0x5b, 0x8e, 0x19, 0xe7, 0x85, 0x96, 0x5f, 0x64, 0x3d, 0x26,
+	0x79, 0x51, 0xfc, 0x21, 0x25, 0x4a, 0x9a, 0x83, 0x2e, 0x81, 0x65, 0x17, 0xa9, 0x5b, 0x08, 0x36,
+	0xe4, 0xb4, 0x87, 0x1c, 0x22, 0xd0, 0xe4, 0x9a, 0x62, 0x2d, 0x72, 0x05, 0x2e, 0x65, 0x5b, 0xb7,
+	0xb4, 0x40, 0x81, 0xb6, 0xa7, 0x9e, 0xfa, 0x37, 0xf4, 0x98, 0x43, 0x4e, 0x05, 0x7a, 0x0f, 0xd0,
+	0x4b, 0x90, 0x53, 0xd1, 0x43, 0x5a, 0xc4, 0x87, 0xfc, 0x05, 0xbd, 0x17, 0xbb, 0xfc, 0xd0, 0x52,
+	0xa1, 0x6c, 0x0a, 0x75, 0x81, 0x5c, 0x04, 0xed, 0xcc, 0x6f, 0x67, 0x67, 0x7e, 0x33, 0x3b, 0x1c,
+	0x12, 0xae, 0xe9, 0xb6, 0xa1, 0x75, 0x90, 0xa6, 0x23, 0xbb, 0x82, 0x2c, 0x64, 0xeb, 0xfd, 0xca,
+	0xd1, 0xdd, 0x8a, 0x73, 0x52, 0xee, 0xda, 0xd8, 0xc1, 0xe2, 0xc2, 0x40, 0x5d, 0x76, 0xd5, 0xe5,
+	0xa3, 0xbb, 0xf9, 0x79, 0xc5, 0x34, 0x2c, 0x5c, 0x61, 0xbf, 0x2e, 0x30, 0x7f, 0x55, 0xc5, 0xc4,
+	0xc4, 0xa4, 0x62, 0x12, 0x9d, 0x1a, 0x30, 0x89, 0xee, 0x29, 0x16, 0x5d, 0x45, 0x8b, 0xad, 0x2a,
+	0xee, 0xc2, 0x53, 0x2d, 0xe8, 0x58, 0xc7, 0xae, 0x9c, 0xfe, 0xf3, 0xa4, 0xd7, 0x39, 0x8f, 0xf6,
+	0x95, 0x8e, 0x62, 0xa9, 0x86, 0xc5, 0x6c, 0x3a, 0xfd, 0x2e, 0xf2, 0xb7, 0x16, 0xa3, 0xdd, 0x1e,
+	0x20, 0xe4, 0x1f, 0x27, 0x61, 0xb6, 0x41, 0xf4, 0x6d, 0x42, 0x7a, 0xe8, 0x31, 0x3e, 0x44, 0x96,
+	0x78, 0x07, 0x26, 0x0d, 0xba, 0xb2, 0x25, 0xa1, 0x28, 0x94, 0x32, 0x75, 0xe9, 0xf5, 0x8b, 0xf5,
+	0x05, 0xcf, 0xa1, 0x0d, 0x4d, 0xb3, 0x11, 0x21, 0x7b, 0x8e, 0x6d, 0x58, 0x7a, 0xd3, 0xc3, 0x89,
+	0xff, 0x83, 0x99, 0x03, 0xc3, 0x26, 0x4e, 0xab, 0x8b, 0x6c, 0x03, 0x6b, 0x52, 0xa2, 0x28, 0x94,
+	0x52, 0xcd, 0x2c, 0x93, 0xed, 0x32, 0x91, 0xb8, 0x0c, 0xd9, 0x8e, 0x32, 0x40, 0x24, 0x19, 0x02,
+	0xa8, 0xc8, 0x03, 0xc8, 0x30, 0x7b, 0xdc, 0xa6, 0x6a, 0x1f, 0x92, 0x72, 0x8d, 0x1c, 0xb7, 0x77,
+	0x91, 0xed, 0x61, 0x56, 0x60, 0xbe, 0x6b, 0x63, 0xad, 0xa7, 0x22, 0xbb, 0x65, 0x22, 0x07, 0xd9,
+	0x2d, 0x43, 0x93, 0xd2, 0xd4, 0xc9, 0xe6, 0x9c, 0xaf, 0x68, 0x50, 0xf9, 0x36, 0xc3, 0xaa, 0xd8,
+	0x22, 0x3d, 0x93, 0xc7, 0x4e, 0xba, 0x58, 0x5f, 0xe1, 0x63, 0x97, 0x20, 0xa3, 0xe2, 0x6a, 0x4b,
+	0xb7, 0x15, 0x93, 0x48, 0x53, 0xec, 0xdc, 0x69, 0x15, 0x57, 0x1f, 0xd1, 0xb5, 0xb8, 0x07, 0xe2,
+	0x81, 0xa2, 0xa2, 0xd6, 0x91, 0xd2, 0xe9, 0x21, 0xe6, 0xa0, 0x79, 0xdc, 0x96, 0xa6, 0x8b, 0x42,
+	0x29, 0x5b, 0x5d, 0x2a, 0x47, 0xe5, 0xbd, 0xdc, 0xc0, 0x16, 0xea, 0xd7, 0x33, 0x2f, 0xdf, 0x2c,
+	0x4f, 0xfc, 0xf4, 0xee, 0xf9, 0x8a, 0xd0, 0x9c, 0xa3, 0x16, 0xbe, 0xa0, 0x06, 0x76, 0x91, 0xdd,
+	0x38, 0x6e, 0x8b, 0x5b, 0x90, 0x76, 0x90, 0x6d, 0x12, 0x29, 0xc3, 0xec, 0x5c, 0x8f, 0xb6, 0xb3,
+	0x89, 0x2d, 0xc7, 0x56, 0x54, 0xe7, 0x31, 0x85, 0xf2, 0xf6, 0xdc, 0xcd, 0xe2, 0x13, 0x98, 0x51,
+	0x95, 0xae, 0xb2, 0x6f, 0x74, 0x0c, 0xc7, 0x40, 0x44, 0x02, 0x66, 0x6c, 0x35, 0xda, 0x58, 0xdd,
+	0xaf, 0x91, 0x4d, 0x6e, 0x0b, 0x6f, 0x34, 0x64, 0x4b, 0xdc, 0x84, 0x69, 0x55, 0x71, 0x90, 0x8e,
+	0xed, 0xbe, 0x94, 0x2d, 0x0a, 0xa5, 0x5c, 0xf5, 0x16, 0x6f, 0x37, 0xa8, 0x38, 0x6a, 0xfa, 0x63,
+	0x76, 0xc8, 0xa6, 0x07, 0x6f, 0x06, 0x1b, 0xc5, 0x47, 0x30, 0x13, 0x24, 0x4c, 0x21, 0x87, 0xd2,
+	0x0c, 0x73, 0x70, 0x31, 0xda, 0xc1, 0x0d, 0x72, 0xc8, 0xbb, 0x93, 0xf5, 0x77, 0x6e, 0x90, 0x43,
+	0x6a, 0x28, 0xc8, 0x26, 0x35, 0x34, 0x3b, 0x8e, 0x21, 0x7f, 0xe7, 0x06, 0x39, 0xac, 0x95, 0xbe,
+	0x7e, 0xf7, 0x7c, 0xc5, 0xab, 0xdb, 0xef, 0xdf, 0x3d, 0x5f, 0x91, 0xb8, 0x0b, 0x12, 0xba, 0x06,
+	0x72, 0x15, 0xae, 0x84, 0x04, 0x4d, 0x44, 0xba, 0xd8, 0x22, 0x48, 0x5c, 0x84, 0x69, 0x87, 0x0a,
+	0x68, 0x41, 0x09, 0xac, 0x58, 0xa6, 0xd8, 0x7a, 0x5b, 0x93, 0x4f, 0x05, 0xc8, 0x34, 0x88, 0xbe,
+	0x87, 0x1c, 0xea, 0x74, 0x19, 0xd2, 0xf8, 0xd8, 0x8a, 0x71, 0x8f, 0x5c, 0x58, 0xc8, 0x70, 0x22,
+	0x64, 0x58, 0x2c, 0x43, 0x8a, 0x18, 0x1a, 0x62, 0xf7, 0x26, 0x57, 0xcd, 0x47, 0xc7, 0xbd, 0x67,
+	0x68, 0xa8, 0xc9, 0x70, 0xe2, 0x03, 0x48, 0x52, 0x9a, 0x52, 0x63, 0xd0, 0x44, 0x37, 0xd4, 0xae,
+	0x53, 0x7a, 0x5c, 0x77, 0x28, 0x3b, 0x0b, 0x61, 0x76, 0xdc, 0xb8, 0xe4, 0xcb, 0x30, 0x1f, 0x2c,
+	0x7c, 0x56, 0xe4, 0xef, 0x12, 0x00, 0x0d, 0xa2, 0xd7, 0x7b, 0x7d, 0xea, 0x06, 0x8d, 0x7d, 0xbf,
+	0xd7, 0x8f, 0x13, 0x3b, 0x83, 0x5d, 0x64, 0xec, 0xb7, 0x61, 0xde, 0x54, 0x4e, 0x5a, 0x5d, 0xdb,
+	0x50, 0x07, 0xf7, 0x95, 0x32, 0x91, 0x6c, 0xe6, 0x4c, 0xe5, 0x64, 0x97, 0xca, 0xbd, 0x6b, 0xb8,
+	0x00, 0x69, 0x0d, 0x59, 0xd8, 0xf4, 0x9a, 0x88, 0xbb, 0xa0, 0xbe, 0x0c, 0x75, 0x8c, 0x29, 0xd3,
+	0xed, 0x14, 0xb5, 0x1b, 0x8c, 0x1f, 0xe6, 0x32, 0xe5, 0xe7, 0x4a, 0x98, 0x1f, 0x2f, 0x78, 0xf9,
+	0x09, 0x88, 0x83, 0x55, 0x50, 0x37, 0x5b, 0x90, 0xea, 0x2a, 0x5e, 0xcd, 0x64, 0xea, 0x77, 0x28,
+	0xf3, 0xbf, 0xbf, 0x59, 0xbe, 0xe2, 0xb2, 0x42, 0xb4, 0xc3, 0xb2, 0x81, 0x2b, 0xa6, 0xe2, 0xb4,
+	0xcb, 0xdb, 0x96, 0xf3, 0xfa, 0xc5, 0x3a, 0x78, 0x74, 0x6d, 0x5b, 0x8e, 0x9b, 0x20, 0xb6, 0x5b,
+	0x7e, 0x96, 0x80, 0xb9, 0x06, 0xd1, 0x3f, 0x51, 0x2c, 0x6d, 0xe7, 0x08, 0xd9, 0x8c, 0xec, 0x35,
+	0x48, 0x1d, 0xd8, 0xd8, 0x3c, 0x97, 0x6b, 0x86, 0x12, 0x4b, 0x90, 0x70, 0x30, 0x23, 0xf9, 0x2c,
+	0x6c, 0xc2, 0xc1, 0xa1, 0xa4, 0x24, 0xa3, 0x93, 0x92, 0x8a, 0x99, 0x14, 0x9e, 0xd3, 0x74, 0x98,
+	0xd3, 0x0a, 0xe5, 0x94, 0xb9, 0x46, 0xff, 0x24, 0x1c, 0x4c, 0x99, 0xcd, 0x87, 0x99, 0xe5, 0xc3,
+	0x95, 0x17, 0xe1, 0xea, 0x90, 0x28, 0xa8, 0xc2, 0x6f, 0x04, 0xc8, 0x35, 0x88, 0xbe, 0xa9, 0x58,
+	0x2a, 0xea, 0xb8, 0x8f, 0xb3, 0x8b, 0xbb, 0x85, 0x6e, 0xf3, 0x18, 0xdc, 0x8e, 0xc5, 0xb0, 0x8f,
+	0xdc, 0xa1, 0xb2, 0x04, 0xff, 0x09, 0x4b, 0x02, 0x0f, 0xbf, 0x4a, 0xb0, 0xbe, 0xc2, 0xa9, 0x3e,
+	0xc5, 0x86, 0xe5, 0x74, 0xfa, 0xe2, 0x43, 0xc8, 0x05, 0xcd, 0x32, 0x9e, 0xc7, 0xb3, 0x3e, 0x7e,
+	0x87, 0x79, 0xfe, 0x10, 0x72, 0x41, 0x93, 0x74, 0x0d, 0x9c, 0x97, 0xe4, 0x59, 0x1f, 0xbf, 0xf3,
+	0x5e, 0xe8, 0xe1, 0x7c, 0xd7, 0x3e, 0xa3, 0xa1, 0x0f, 0xf9, 0xc7, 0x44, 0xe1, 0x13, 0x29, 0x2d,
+	0xc5, 0x91, 0xb4, 0x78, 0x91, 0xca, 0xcb, 0x70, 0x2d, 0x52, 0x11, 0x90, 0xf4, 0x73, 0x82, 0x0d,
+	0x25, 0x7b, 0xdd, 0x8e, 0xe1, 0xb8, 0x59, 0xfc, 0x90, 0xc9, 0xa1, 0x2a, 0x3a, 0xbb, 0x28, 0xb6,
+	0x43, 0xa4, 0x54, 0x31, 0x49, 0x55, 0xc7, 0xed, 0x5d, 0xba, 0x14, 0xd7, 0x40, 0x24, 0x34, 0x8a,
+	0x96, 0x72, 0xe0, 0x0c, 0x66, 0x9b, 0x34, 0xdb, 0x7f, 0x89, 0x69, 0x36, 0xa8, 0xc2, 0x1d, 0x70,
+	0x6a, 0x9b, 0xf1, 0x59, 0x1e, 0x7a, 0x70, 0x0d, 0xa8, 0x92, 0xef, 0xb3, 0x02, 0x1b, 0x08, 0x82,
+	0x06, 0xb4, 0x04, 0x19, 0x3f, 0x02, 0x22, 0x09, 0xcc, 0xcf, 0x69, 0x2f, 0x04, 0x22, 0xff, 0xe5,
+	0xde, 0x9c, 0x06, 0xb2, 0x75, 0xf7, 0x79, 0x47, 0x3e, 0x00, 0xce, 0x43, 0x1e, 0x27, 0xc3, 0x1e,
+	0xd7, 0xb6, 0xe2, 0x93, 0x35, 0x74, 0x53, 0xb9, 0x20, 0xe5, 0x7b, 0xec, 0xa6, 0x72, 0x92, 0x38,
+	0xcf, 0xf9, 0x5f, 0x92, 0xec, 0x11, 0xb8, 0xa1, 0xeb, 0x36, 0xd2, 0x15, 0x07, 0xd1, 0x1e, 0x44,
+	0xc6, 0xee, 0x34, 0x7e, 0x0f, 0x4d, 0xc4, 0xec, 0xa1, 0x25, 0xb8, 0x44, 0x70, 0xcf, 0x56, 0x51,
+	0x6b, 0x98, 0x94, 0x9c, 0x2b, 0x7f, 0xec, 0x51, 0x13, 0x3d, 0x28, 0xa7, 0xc6, 0x18, 0x94, 0xd3,
+	0xd1, 0x83, 0x72, 0xf4, 0x2c, 0x3c, 0x79, 0x41, 0xb3, 0xf0, 0xd4, 0x3f, 0x98, 0x85, 0x6b, 0xab,
+	0xe1, 0xde, 0xfc, 0xdf, 0x70, 0xc6, 0xc3, 0x99, 0x92, 0x1f, 0xc0, 0xe2, 0x7b, 0xc2, 0x38, 0x79,
+	0xff, 0x36, 0x05, 0x97, 0x1b, 0x44, 0xdf, 0x32, 0x88, 0xc2, 0xef, 0xfd, 0xd7, 0x33, 0xff, 0x7f,
+	0x98, 0x1b, 0xca, 0xbc, 0xd7, 0x82, 0x66, 0x43, 0x89, 0xbf, 0xb0, 0x46, 0x14, 0x5d, 0x40, 0x93,
+	0x63, 0x14, 0xd0, 0xd4, 0x38, 0x05, 0xf4, 0x21, 0xbc, 0x4c, 0xd5, 0xd6, 0xc3, 0x05, 0x54, 0x08,
+	0x17, 0xd0, 0x70, 0xca, 0xe5, 0x1a, 0x2c, 0x45, 0x88, 0xe3, 0xf5, 0xda, 0x5f, 0x05, 0x36, 0xc3,
+	0xed, 0x21, 0x87, 0x0d, 0xa3, 0x75, 0xc5, 0xd2, 0xc4, 0xfb, 0x30, 0x8d, 0xbb, 0xc8, 0x56, 0x1c,
+	0x7c, 0x7e, 0x15, 0x05, 0xc8, 0xc1, 0x00, 0x9b, 0xe0, 0x07, 0xd8, 0x02, 0x64, 0x4d, 0xc3, 0x0a,
+	0xe8, 0x4d, 0xb2, 0xd9, 0x37, 0x63, 0x1a, 0x96, 0x47, 0x18, 0xd5, 0xd3, 0x09, 0x39, 0x34, 0x1b,
+	0x67, 0xe8, 0x6c, 0xcc, 0xf4, 0xb5, 0x35, 0x4a, 0x45, 0x70, 0x48, 0xc4, 0x38, 0xc6, 0x7b, 0xee,
+	0x8d, 0x63, 0xbc, 0xc8, 0x67, 0xa1, 0xfa, 0xc7, 0x34, 0x24, 0x1b, 0x44, 0x17, 0x9f, 0x02, 0x70,
+	0x1f, 0x18, 0x46, 0x24, 0x28, 0xf4, 0xb6, 0x95, 0x5f, 0x8d, 0x01, 0x0a, 0xd8, 0x6e, 0xc2, 0xa4,
+	0xf7, 0xce, 0xb5, 0x3c, 0x72, 0x9b, 0x0b, 0xc8, 0xdf, 0x3a, 0x07, 0x10, 0xd8, 0xfc, 0x1c, 0xa6,
+	0xfc, 0x97, 0x99, 0xe2, 0xc8, 0x3d, 0x1e, 0x22, 0x5f, 0x3a, 0x0f, 0x11, 0x98, 0xd5, 0x60, 0x26,
+	0x34, 0xbb, 0xdf, 0x1c, 0xb9, 0x93, 0x87, 0xe5, 0xd7, 0x63, 0xc1, 0x82, 0x53, 0x9e, 0x02, 0x70,
+	0xc3, 0xd3, 0x68, 0xc2, 0x07, 0xa0, 0x33, 0x08, 0x8f, 0x18, 0x25, 0x14, 0xc8, 0xf2, 0x93, 0xc2,
+	0x8d, 0x91, 0x7b, 0x39, 0x54, 0x7e, 0x2d, 0x0e, 0x2a, 0x38, 0xe2, 0x4b, 0xc8, 0x0d, 0x3d, 0x5f,
+	0x47, 0xa7, 0x2e, 0x0c, 0xcc, 0x57, 0x62, 0x02, 0x83, 0xb3, 0xba, 0x70, 0xe9, 0xbd, 0x9e, 0x7e,
+	0x7b, 0xa4, 0x91, 0x61, 0x68, 0xfe, 0x6e, 0x6c, 0x28, 0x4f, 0x20, 0xff, 0x92, 0x32, 0x9a, 0x40,
+	0x0e, 0x75, 0x06, 0x81, 0x11, 0x6f, 0x1a, 0xe2, 0x11, 0x88, 0x11, 0x6f, 0x19, 0xab, 0x71, 0x6c,
+	0x78, 0xe0, 0xfc, 0xbd, 0x31, 0xc0, 0x7c, 0x85, 0x87, 0x3a, 0xdb, 0xcd, 0xb3, 0x6e, 0x5c, 0x00,
+	0x3b, 0xa3, 0xc2, 0xa3, 0x5a, 0x4b, 0x3e, 0xfd, 0x8c, 0x36, 0xef, 0xfa, 0xce, 0xcb, 0xb7, 0x05,
+	0xe1, 0xd5, 0xdb, 0x82, 0xf0, 0xe7, 0xdb, 0x82, 0xf0, 0xc3, 0x69, 0x61, 0xe2, 0xd5, 0x69, 0x61,
+	0xe2, 0xb7, 0xd3, 0xc2, 0xc4, 0x93, 0x8f, 0x74, 0xc3, 0x69, 0xf7, 0xf6, 0xcb, 0x2a, 0x36, 0x2b,
+	0x5c, 0xf7, 0xe2, 0xfe, 0xaa, 0x6d, 0xc5, 0xb0, 0x2a, 0x27, 0xfe, 0x87, 0x51, 0xf6, 0x55, 0x74,
+	0x7f, 0x92, 0x7d, 0x16, 0xbd, 0xf7, 0x77, 0x00, 0x00, 0x00, 0xff, 0xff, 0x2c, 0xd7, 0x25, 0x94,
+	0xf1, 0x15, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1243,6 +1616,11 @@ type MsgClient interface {
 	SplitToken(ctx context.Context, in *MsgSplitToken, opts ...grpc.CallOption) (*MsgSplitTokenResponse, error)
 	// MergeTokens merges like tokens of the same owners into one.
 	MergeTokens(ctx context.Context, in *MsgMergeTokens, opts ...grpc.CallOption) (*MsgMergeTokensResponse, error)
+	// AggregateSides keeps one side of several tokens and emits one token with their
+	// cumulative characteristics (seed §3.2.2).
+	AggregateSides(ctx context.Context, in *MsgAggregateSides, opts ...grpc.CallOption) (*MsgAggregateSidesResponse, error)
+	// DisaggregateSide keeps one side of a token and emits tokens with its split characteristics.
+	DisaggregateSide(ctx context.Context, in *MsgDisaggregateSide, opts ...grpc.CallOption) (*MsgDisaggregateSideResponse, error)
 	// CancelToken withdraws from a token by paying its cancellation fee to the other side.
 	CancelToken(ctx context.Context, in *MsgCancelToken, opts ...grpc.CallOption) (*MsgCancelTokenResponse, error)
 	// CancelTokenJointly cancels a token with both side owners' signatures.
@@ -1313,6 +1691,24 @@ func (c *msgClient) MergeTokens(ctx context.Context, in *MsgMergeTokens, opts ..
 	return out, nil
 }
 
+func (c *msgClient) AggregateSides(ctx context.Context, in *MsgAggregateSides, opts ...grpc.CallOption) (*MsgAggregateSidesResponse, error) {
+	out := new(MsgAggregateSidesResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/AggregateSides", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) DisaggregateSide(ctx context.Context, in *MsgDisaggregateSide, opts ...grpc.CallOption) (*MsgDisaggregateSideResponse, error) {
+	out := new(MsgDisaggregateSideResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/DisaggregateSide", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) CancelToken(ctx context.Context, in *MsgCancelToken, opts ...grpc.CallOption) (*MsgCancelTokenResponse, error) {
 	out := new(MsgCancelTokenResponse)
 	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/CancelToken", in, out, opts...)
@@ -1354,6 +1750,11 @@ type MsgServer interface {
 	SplitToken(context.Context, *MsgSplitToken) (*MsgSplitTokenResponse, error)
 	// MergeTokens merges like tokens of the same owners into one.
 	MergeTokens(context.Context, *MsgMergeTokens) (*MsgMergeTokensResponse, error)
+	// AggregateSides keeps one side of several tokens and emits one token with their
+	// cumulative characteristics (seed §3.2.2).
+	AggregateSides(context.Context, *MsgAggregateSides) (*MsgAggregateSidesResponse, error)
+	// DisaggregateSide keeps one side of a token and emits tokens with its split characteristics.
+	DisaggregateSide(context.Context, *MsgDisaggregateSide) (*MsgDisaggregateSideResponse, error)
 	// CancelToken withdraws from a token by paying its cancellation fee to the other side.
 	CancelToken(context.Context, *MsgCancelToken) (*MsgCancelTokenResponse, error)
 	// CancelTokenJointly cancels a token with both side owners' signatures.
@@ -1383,6 +1784,12 @@ func (*UnimplementedMsgServer) SplitToken(ctx context.Context, req *MsgSplitToke
 }
 func (*UnimplementedMsgServer) MergeTokens(ctx context.Context, req *MsgMergeTokens) (*MsgMergeTokensResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method MergeTokens not implemented")
+}
+func (*UnimplementedMsgServer) AggregateSides(ctx context.Context, req *MsgAggregateSides) (*MsgAggregateSidesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AggregateSides not implemented")
+}
+func (*UnimplementedMsgServer) DisaggregateSide(ctx context.Context, req *MsgDisaggregateSide) (*MsgDisaggregateSideResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DisaggregateSide not implemented")
 }
 func (*UnimplementedMsgServer) CancelToken(ctx context.Context, req *MsgCancelToken) (*MsgCancelTokenResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method CancelToken not implemented")
@@ -1506,6 +1913,42 @@ func _Msg_MergeTokens_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_AggregateSides_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgAggregateSides)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).AggregateSides(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/AggregateSides",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).AggregateSides(ctx, req.(*MsgAggregateSides))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_DisaggregateSide_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgDisaggregateSide)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).DisaggregateSide(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/DisaggregateSide",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).DisaggregateSide(ctx, req.(*MsgDisaggregateSide))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Msg_CancelToken_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(MsgCancelToken)
 	if err := dec(in); err != nil {
@@ -1590,6 +2033,14 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 			Handler:    _Msg_MergeTokens_Handler,
 		},
 		{
+			MethodName: "AggregateSides",
+			Handler:    _Msg_AggregateSides_Handler,
+		},
+		{
+			MethodName: "DisaggregateSide",
+			Handler:    _Msg_DisaggregateSide_Handler,
+		},
+		{
 			MethodName: "CancelToken",
 			Handler:    _Msg_CancelToken_Handler,
 		},
@@ -1626,6 +2077,31 @@ func (m *MsgIssueToken) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	{
+		size, err := m.ConsumerAsk.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x6a
+	{
+		size, err := m.ProducerAsk.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x62
+	if m.Category != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x58
+	}
 	{
 		size, err := m.Capabilities.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -2119,20 +2595,20 @@ func (m *MsgSplitToken) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		dAtA[i] = 0x28
 	}
 	if len(m.WhParts) > 0 {
-		dAtA6 := make([]byte, len(m.WhParts)*10)
-		var j5 int
+		dAtA8 := make([]byte, len(m.WhParts)*10)
+		var j7 int
 		for _, num := range m.WhParts {
 			for num >= 1<<7 {
-				dAtA6[j5] = uint8(uint64(num)&0x7f | 0x80)
+				dAtA8[j7] = uint8(uint64(num)&0x7f | 0x80)
 				num >>= 7
-				j5++
+				j7++
 			}
-			dAtA6[j5] = uint8(num)
-			j5++
+			dAtA8[j7] = uint8(num)
+			j7++
 		}
-		i -= j5
-		copy(dAtA[i:], dAtA6[:j5])
-		i = encodeVarintTx(dAtA, i, uint64(j5))
+		i -= j7
+		copy(dAtA[i:], dAtA8[:j7])
+		i = encodeVarintTx(dAtA, i, uint64(j7))
 		i--
 		dAtA[i] = 0x22
 	}
@@ -2179,20 +2655,20 @@ func (m *MsgSplitTokenResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	var l int
 	_ = l
 	if len(m.TokenIds) > 0 {
-		dAtA8 := make([]byte, len(m.TokenIds)*10)
-		var j7 int
+		dAtA10 := make([]byte, len(m.TokenIds)*10)
+		var j9 int
 		for _, num := range m.TokenIds {
 			for num >= 1<<7 {
-				dAtA8[j7] = uint8(uint64(num)&0x7f | 0x80)
+				dAtA10[j9] = uint8(uint64(num)&0x7f | 0x80)
 				num >>= 7
-				j7++
+				j9++
 			}
-			dAtA8[j7] = uint8(num)
-			j7++
+			dAtA10[j9] = uint8(num)
+			j9++
 		}
-		i -= j7
-		copy(dAtA[i:], dAtA8[:j7])
-		i = encodeVarintTx(dAtA, i, uint64(j7))
+		i -= j9
+		copy(dAtA[i:], dAtA10[:j9])
+		i = encodeVarintTx(dAtA, i, uint64(j9))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -2220,20 +2696,20 @@ func (m *MsgMergeTokens) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	var l int
 	_ = l
 	if len(m.TokenIds) > 0 {
-		dAtA10 := make([]byte, len(m.TokenIds)*10)
-		var j9 int
+		dAtA12 := make([]byte, len(m.TokenIds)*10)
+		var j11 int
 		for _, num := range m.TokenIds {
 			for num >= 1<<7 {
-				dAtA10[j9] = uint8(uint64(num)&0x7f | 0x80)
+				dAtA12[j11] = uint8(uint64(num)&0x7f | 0x80)
 				num >>= 7
-				j9++
+				j11++
 			}
-			dAtA10[j9] = uint8(num)
-			j9++
+			dAtA12[j11] = uint8(num)
+			j11++
 		}
-		i -= j9
-		copy(dAtA[i:], dAtA10[:j9])
-		i = encodeVarintTx(dAtA, i, uint64(j9))
+		i -= j11
+		copy(dAtA[i:], dAtA12[:j11])
+		i = encodeVarintTx(dAtA, i, uint64(j11))
 		i--
 		dAtA[i] = 0x1a
 	}
@@ -2278,6 +2754,259 @@ func (m *MsgMergeTokensResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
 		i--
 		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAggregateSides) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAggregateSides) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAggregateSides) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Terms.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size, err := m.FaceValuePerMwh.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	if len(m.ConsumerMeterId) > 0 {
+		i -= len(m.ConsumerMeterId)
+		copy(dAtA[i:], m.ConsumerMeterId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ConsumerMeterId)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.ProducerMeterId) > 0 {
+		i -= len(m.ProducerMeterId)
+		copy(dAtA[i:], m.ProducerMeterId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ProducerMeterId)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.SourceTokenIds) > 0 {
+		dAtA16 := make([]byte, len(m.SourceTokenIds)*10)
+		var j15 int
+		for _, num := range m.SourceTokenIds {
+			for num >= 1<<7 {
+				dAtA16[j15] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j15++
+			}
+			dAtA16[j15] = uint8(num)
+			j15++
+		}
+		i -= j15
+		copy(dAtA[i:], dAtA16[:j15])
+		i = encodeVarintTx(dAtA, i, uint64(j15))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Side != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAggregateSidesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAggregateSidesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAggregateSidesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDisaggregateSide) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDisaggregateSide) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDisaggregateSide) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Terms.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	{
+		size, err := m.FaceValuePerMwh.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	if len(m.ConsumerMeterId) > 0 {
+		i -= len(m.ConsumerMeterId)
+		copy(dAtA[i:], m.ConsumerMeterId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ConsumerMeterId)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.ProducerMeterId) > 0 {
+		i -= len(m.ProducerMeterId)
+		copy(dAtA[i:], m.ProducerMeterId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ProducerMeterId)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.SplitAfterPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SplitAfterPeriod))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.WhParts) > 0 {
+		dAtA20 := make([]byte, len(m.WhParts)*10)
+		var j19 int
+		for _, num := range m.WhParts {
+			for num >= 1<<7 {
+				dAtA20[j19] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j19++
+			}
+			dAtA20[j19] = uint8(num)
+			j19++
+		}
+		i -= j19
+		copy(dAtA[i:], dAtA20[:j19])
+		i = encodeVarintTx(dAtA, i, uint64(j19))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.SourceTokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SourceTokenId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Side != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgDisaggregateSideResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgDisaggregateSideResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgDisaggregateSideResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.TokenIds) > 0 {
+		dAtA22 := make([]byte, len(m.TokenIds)*10)
+		var j21 int
+		for _, num := range m.TokenIds {
+			for num >= 1<<7 {
+				dAtA22[j21] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j21++
+			}
+			dAtA22[j21] = uint8(num)
+			j21++
+		}
+		i -= j21
+		copy(dAtA[i:], dAtA22[:j21])
+		i = encodeVarintTx(dAtA, i, uint64(j21))
+		i--
+		dAtA[i] = 0xa
 	}
 	return len(dAtA) - i, nil
 }
@@ -2398,6 +3127,13 @@ func (m *MsgIssueToken) Size() (n int) {
 	l = m.Terms.Size()
 	n += 1 + l + sovTx(uint64(l))
 	l = m.Capabilities.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.Category != 0 {
+		n += 1 + sovTx(uint64(m.Category))
+	}
+	l = m.ProducerAsk.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = m.ConsumerAsk.Size()
 	n += 1 + l + sovTx(uint64(l))
 	return n
 }
@@ -2653,6 +3389,110 @@ func (m *MsgMergeTokensResponse) Size() (n int) {
 	_ = l
 	if m.TokenId != 0 {
 		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	return n
+}
+
+func (m *MsgAggregateSides) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Side != 0 {
+		n += 1 + sovTx(uint64(m.Side))
+	}
+	if len(m.SourceTokenIds) > 0 {
+		l = 0
+		for _, e := range m.SourceTokenIds {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	l = len(m.ProducerMeterId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ConsumerMeterId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.FaceValuePerMwh.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = m.Terms.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgAggregateSidesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	return n
+}
+
+func (m *MsgDisaggregateSide) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Side != 0 {
+		n += 1 + sovTx(uint64(m.Side))
+	}
+	if m.SourceTokenId != 0 {
+		n += 1 + sovTx(uint64(m.SourceTokenId))
+	}
+	if len(m.WhParts) > 0 {
+		l = 0
+		for _, e := range m.WhParts {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	if m.SplitAfterPeriod != 0 {
+		n += 1 + sovTx(uint64(m.SplitAfterPeriod))
+	}
+	l = len(m.ProducerMeterId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ConsumerMeterId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.FaceValuePerMwh.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = m.Terms.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgDisaggregateSideResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.TokenIds) > 0 {
+		l = 0
+		for _, e := range m.TokenIds {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
 	}
 	return n
 }
@@ -2992,6 +3832,91 @@ func (m *MsgIssueToken) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Capabilities.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProducerAsk", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ProducerAsk.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsumerAsk", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ConsumerAsk.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -4734,6 +5659,853 @@ func (m *MsgMergeTokensResponse) Unmarshal(dAtA []byte) error {
 				if b < 0x80 {
 					break
 				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAggregateSides) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAggregateSides: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAggregateSides: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.SourceTokenIds = append(m.SourceTokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.SourceTokenIds) == 0 {
+					m.SourceTokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.SourceTokenIds = append(m.SourceTokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field SourceTokenIds", wireType)
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProducerMeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ProducerMeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsumerMeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ConsumerMeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FaceValuePerMwh", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FaceValuePerMwh.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Terms", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Terms.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAggregateSidesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAggregateSidesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAggregateSidesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDisaggregateSide) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDisaggregateSide: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDisaggregateSide: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SourceTokenId", wireType)
+			}
+			m.SourceTokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SourceTokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.WhParts = append(m.WhParts, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.WhParts) == 0 {
+					m.WhParts = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.WhParts = append(m.WhParts, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field WhParts", wireType)
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SplitAfterPeriod", wireType)
+			}
+			m.SplitAfterPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SplitAfterPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProducerMeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ProducerMeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsumerMeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ConsumerMeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FaceValuePerMwh", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FaceValuePerMwh.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Terms", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Terms.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgDisaggregateSideResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgDisaggregateSideResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgDisaggregateSideResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.TokenIds = append(m.TokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.TokenIds) == 0 {
+					m.TokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.TokenIds = append(m.TokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenIds", wireType)
 			}
 		default:
 			iNdEx = preIndex

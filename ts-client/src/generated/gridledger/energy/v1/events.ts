@@ -80,6 +80,36 @@ export interface EventTokensMerged {
   tokenId: bigint;
 }
 
+/**
+ * EventSidesAggregated is emitted when an owner keeps one side of sources and emits
+ * one token with their cumulative characteristics (seed §3.2.2).
+ */
+export interface EventSidesAggregated {
+  /** token_id is the emitted token. */
+  tokenId: bigint;
+  /** side is the side of the sources the owner kept. */
+  side: Side;
+  /** sources are the source tokens. */
+  sources: bigint[];
+  /** owner is the participant who aggregated. */
+  owner: string;
+}
+
+/**
+ * EventSideDisaggregated is emitted when an owner keeps one side of a token and emits
+ * tokens with its split characteristics (seed §3.2.2).
+ */
+export interface EventSideDisaggregated {
+  /** source_token_id is the source. */
+  sourceTokenId: bigint;
+  /** side is the side of the source the owner kept. */
+  side: Side;
+  /** token_ids are the emitted tokens. */
+  tokenIds: bigint[];
+  /** owner is the participant who disaggregated. */
+  owner: string;
+}
+
 /** EventPriceBandSet is emitted when the grid operator sets a denom's price band. */
 export interface EventPriceBandSet {
   /** operator is the grid operator who set it. */
@@ -850,6 +880,290 @@ export const EventTokensMerged: MessageFns<EventTokensMerged> = {
     const message = createBaseEventTokensMerged();
     message.parents = object.parents?.map((e) => BigInt(e)) || [];
     message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventSidesAggregated(): EventSidesAggregated {
+  return { tokenId: 0n, side: 0, sources: [], owner: "" };
+}
+
+export const EventSidesAggregated: MessageFns<EventSidesAggregated> = {
+  encode(message: EventSidesAggregated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.side !== 0) {
+      writer.uint32(16).int32(message.side);
+    }
+    if (message.sources.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.sources) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field sources of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.owner !== "") {
+      writer.uint32(34).string(message.owner);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventSidesAggregated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventSidesAggregated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.sources.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.sources.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventSidesAggregated {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      sources: globalThis.Array.isArray(object?.sources) ? object.sources.map((e: any) => BigInt(e)) : [],
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+    };
+  },
+
+  toJSON(message: EventSidesAggregated): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.sources?.length) {
+      obj.sources = message.sources.map((e) => e.toString());
+    }
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventSidesAggregated>, I>>(base?: I): EventSidesAggregated {
+    return EventSidesAggregated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventSidesAggregated>, I>>(object: I): EventSidesAggregated {
+    const message = createBaseEventSidesAggregated();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.side = object.side ?? 0;
+    message.sources = object.sources?.map((e) => BigInt(e)) || [];
+    message.owner = object.owner ?? "";
+    return message;
+  },
+};
+
+function createBaseEventSideDisaggregated(): EventSideDisaggregated {
+  return { sourceTokenId: 0n, side: 0, tokenIds: [], owner: "" };
+}
+
+export const EventSideDisaggregated: MessageFns<EventSideDisaggregated> = {
+  encode(message: EventSideDisaggregated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sourceTokenId !== 0n) {
+      if (BigInt.asUintN(64, message.sourceTokenId) !== message.sourceTokenId) {
+        throw new globalThis.Error("value provided for field message.sourceTokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.sourceTokenId);
+    }
+    if (message.side !== 0) {
+      writer.uint32(16).int32(message.side);
+    }
+    if (message.tokenIds.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.tokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field tokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.owner !== "") {
+      writer.uint32(34).string(message.owner);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventSideDisaggregated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventSideDisaggregated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.sourceTokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.tokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.tokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventSideDisaggregated {
+    return {
+      sourceTokenId: isSet(object.sourceTokenId)
+        ? BigInt(object.sourceTokenId)
+        : isSet(object.source_token_id)
+        ? BigInt(object.source_token_id)
+        : 0n,
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      tokenIds: globalThis.Array.isArray(object?.tokenIds)
+        ? object.tokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.token_ids)
+        ? object.token_ids.map((e: any) => BigInt(e))
+        : [],
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+    };
+  },
+
+  toJSON(message: EventSideDisaggregated): unknown {
+    const obj: any = {};
+    if (message.sourceTokenId !== 0n) {
+      obj.sourceTokenId = message.sourceTokenId.toString();
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.tokenIds?.length) {
+      obj.tokenIds = message.tokenIds.map((e) => e.toString());
+    }
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventSideDisaggregated>, I>>(base?: I): EventSideDisaggregated {
+    return EventSideDisaggregated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventSideDisaggregated>, I>>(object: I): EventSideDisaggregated {
+    const message = createBaseEventSideDisaggregated();
+    message.sourceTokenId = (object.sourceTokenId !== undefined && object.sourceTokenId !== null)
+      ? BigInt(object.sourceTokenId)
+      : 0n;
+    message.side = object.side ?? 0;
+    message.tokenIds = object.tokenIds?.map((e) => BigInt(e)) || [];
+    message.owner = object.owner ?? "";
     return message;
   },
 };

@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
 import { Ask, BalancingCapabilities, ContractTerms, Money, Side, sideFromJSON, sideToJSON } from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
@@ -25,9 +26,17 @@ export interface MsgIssueToken {
   lastPeriod: bigint;
   /** wh_per_period is the constant energy per period in Wh; positive. */
   whPerPeriod: bigint;
-  /** producer_meter_id is the issuer's production or virtual meter. */
+  /**
+   * producer_meter_id is the issuer's meter for the producer side: a production meter, a
+   * virtual meter, or (a pure consumer's own address, seed §3.1) its consumption meter.
+   * Empty means the issuer's virtual meter for the category.
+   */
   producerMeterId: string;
-  /** consumer_meter_id is the issuer's consumption or virtual meter. */
+  /**
+   * consumer_meter_id is the issuer's meter for the consumer side: a consumption meter, a
+   * virtual meter, or (a pure producer's own address, seed §3.1) its production meter.
+   * Empty means the issuer's virtual meter for the category.
+   */
   consumerMeterId: string;
   /** co2_grams is the token's total life-cycle CO2 in grams. */
   co2Grams: bigint;
@@ -40,7 +49,23 @@ export interface MsgIssueToken {
     | ContractTerms
     | undefined;
   /** capabilities are the balancing services offered; all not offered by default. */
-  capabilities: BalancingCapabilities | undefined;
+  capabilities:
+    | BalancingCapabilities
+    | undefined;
+  /**
+   * category is the token's energy category. A production or virtual producer meter
+   * implies it (when set, it must match); otherwise it is required.
+   */
+  category: EnergyCategory;
+  /**
+   * producer_ask offers the producer side from the start: a consumer's bid placed as a new
+   * token (seed §3.2.1). Void (for_sale false) by default.
+   */
+  producerAsk:
+    | Ask
+    | undefined;
+  /** consumer_ask offers the consumer side from the start: a producer's offer. */
+  consumerAsk: Ask | undefined;
 }
 
 /** MsgIssueTokenResponse carries the new token's id. */
@@ -178,6 +203,75 @@ export interface MsgMergeTokensResponse {
 }
 
 /**
+ * MsgAggregateSides aggregates the paper's way (seed §3.2.2): the owner keeps the `side`
+ * of every source token and emits one new token, both of whose sides it owns, with their
+ * cumulative characteristics: sources of equal periods add their Wh per period, sources
+ * of adjacent periods and equal Wh join. Category and origin shard must be homogeneous;
+ * CO2 is the sources' sum. The kept sides then back the new token: they can no longer be
+ * offered, handed over, split, merged or cancelled, so no energy or CO2 is sold twice,
+ * until the new token is cancelled.
+ */
+export interface MsgAggregateSides {
+  /** owner holds `side` of every source; an active participant with an issuing role. */
+  owner: string;
+  /** side is the side of the sources the owner keeps. */
+  side: Side;
+  /** source_token_ids are the sources, at least two, each once, at most max_merge_inputs. */
+  sourceTokenIds: bigint[];
+  /** producer_meter_id is the owner's meter for the new token's producer side; empty: virtual. */
+  producerMeterId: string;
+  /** consumer_meter_id is the owner's meter for the new token's consumer side; empty: virtual. */
+  consumerMeterId: string;
+  /** face_value_per_mwh is the new token's price due at settlement, per MWh. */
+  faceValuePerMwh:
+    | Money
+    | undefined;
+  /** terms are the new token's contract terms; fees in the face value's denom. */
+  terms: ContractTerms | undefined;
+}
+
+/** MsgAggregateSidesResponse names the emitted token. */
+export interface MsgAggregateSidesResponse {
+  /** token_id is the emitted token. */
+  tokenId: bigint;
+}
+
+/**
+ * MsgDisaggregateSide disaggregates the paper's way (seed §3.2.2): the owner keeps `side`
+ * of the source and emits new tokens, both of whose sides it owns, with the split
+ * characteristics: by volume (wh_parts) or by time (split_after_period), as a split does.
+ * Energy and CO2 are transposed exactly; the kept side backs the new tokens.
+ */
+export interface MsgDisaggregateSide {
+  /** owner holds `side` of the source; an active participant with an issuing role. */
+  owner: string;
+  /** side is the side of the source the owner keeps. */
+  side: Side;
+  /** source_token_id is the token whose side is disaggregated. */
+  sourceTokenId: bigint;
+  /** wh_parts splits by volume: Wh per period of each new token, all positive, summing to the source's. */
+  whParts: bigint[];
+  /** split_after_period splits by time: the first new token ends with it, the second starts after it. */
+  splitAfterPeriod: bigint;
+  /** producer_meter_id is the owner's meter for the new tokens' producer sides; empty: virtual. */
+  producerMeterId: string;
+  /** consumer_meter_id is the owner's meter for the new tokens' consumer sides; empty: virtual. */
+  consumerMeterId: string;
+  /** face_value_per_mwh is the new tokens' price due at settlement, per MWh. */
+  faceValuePerMwh:
+    | Money
+    | undefined;
+  /** terms are the new tokens' contract terms; the cancellation fee is shared by energy. */
+  terms: ContractTerms | undefined;
+}
+
+/** MsgDisaggregateSideResponse lists the emitted tokens. */
+export interface MsgDisaggregateSideResponse {
+  /** token_ids are the emitted tokens, in order. */
+  tokenIds: bigint[];
+}
+
+/**
  * MsgSetPriceBand sets the range every price per MWh in a denom must lie in. Prices already
  * asked outside a new band stay stored but cannot be bought until their owner re-prices.
  */
@@ -208,6 +302,9 @@ function createBaseMsgIssueToken(): MsgIssueToken {
     faceValuePerMwh: undefined,
     terms: undefined,
     capabilities: undefined,
+    category: 0,
+    producerAsk: undefined,
+    consumerAsk: undefined,
   };
 }
 
@@ -254,6 +351,15 @@ export const MsgIssueToken: MessageFns<MsgIssueToken> = {
     }
     if (message.capabilities !== undefined) {
       BalancingCapabilities.encode(message.capabilities, writer.uint32(82).fork()).join();
+    }
+    if (message.category !== 0) {
+      writer.uint32(88).int32(message.category);
+    }
+    if (message.producerAsk !== undefined) {
+      Ask.encode(message.producerAsk, writer.uint32(98).fork()).join();
+    }
+    if (message.consumerAsk !== undefined) {
+      Ask.encode(message.consumerAsk, writer.uint32(106).fork()).join();
     }
     return writer;
   },
@@ -351,6 +457,30 @@ export const MsgIssueToken: MessageFns<MsgIssueToken> = {
             message.capabilities = BalancingCapabilities.decode(reader, reader.uint32());
             continue;
           }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.producerAsk = Ask.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.consumerAsk = Ask.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -403,6 +533,17 @@ export const MsgIssueToken: MessageFns<MsgIssueToken> = {
         : undefined,
       terms: isSet(object.terms) ? ContractTerms.fromJSON(object.terms) : undefined,
       capabilities: isSet(object.capabilities) ? BalancingCapabilities.fromJSON(object.capabilities) : undefined,
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      producerAsk: isSet(object.producerAsk)
+        ? Ask.fromJSON(object.producerAsk)
+        : isSet(object.producer_ask)
+        ? Ask.fromJSON(object.producer_ask)
+        : undefined,
+      consumerAsk: isSet(object.consumerAsk)
+        ? Ask.fromJSON(object.consumerAsk)
+        : isSet(object.consumer_ask)
+        ? Ask.fromJSON(object.consumer_ask)
+        : undefined,
     };
   },
 
@@ -438,6 +579,15 @@ export const MsgIssueToken: MessageFns<MsgIssueToken> = {
     if (message.capabilities !== undefined) {
       obj.capabilities = BalancingCapabilities.toJSON(message.capabilities);
     }
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.producerAsk !== undefined) {
+      obj.producerAsk = Ask.toJSON(message.producerAsk);
+    }
+    if (message.consumerAsk !== undefined) {
+      obj.consumerAsk = Ask.toJSON(message.consumerAsk);
+    }
     return obj;
   },
 
@@ -467,6 +617,13 @@ export const MsgIssueToken: MessageFns<MsgIssueToken> = {
       : undefined;
     message.capabilities = (object.capabilities !== undefined && object.capabilities !== null)
       ? BalancingCapabilities.fromPartial(object.capabilities)
+      : undefined;
+    message.category = object.category ?? 0;
+    message.producerAsk = (object.producerAsk !== undefined && object.producerAsk !== null)
+      ? Ask.fromPartial(object.producerAsk)
+      : undefined;
+    message.consumerAsk = (object.consumerAsk !== undefined && object.consumerAsk !== null)
+      ? Ask.fromPartial(object.consumerAsk)
       : undefined;
     return message;
   },
@@ -1910,6 +2067,640 @@ export const MsgMergeTokensResponse: MessageFns<MsgMergeTokensResponse> = {
   },
 };
 
+function createBaseMsgAggregateSides(): MsgAggregateSides {
+  return {
+    owner: "",
+    side: 0,
+    sourceTokenIds: [],
+    producerMeterId: "",
+    consumerMeterId: "",
+    faceValuePerMwh: undefined,
+    terms: undefined,
+  };
+}
+
+export const MsgAggregateSides: MessageFns<MsgAggregateSides> = {
+  encode(message: MsgAggregateSides, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.side !== 0) {
+      writer.uint32(16).int32(message.side);
+    }
+    if (message.sourceTokenIds.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.sourceTokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field sourceTokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.producerMeterId !== "") {
+      writer.uint32(34).string(message.producerMeterId);
+    }
+    if (message.consumerMeterId !== "") {
+      writer.uint32(42).string(message.consumerMeterId);
+    }
+    if (message.faceValuePerMwh !== undefined) {
+      Money.encode(message.faceValuePerMwh, writer.uint32(50).fork()).join();
+    }
+    if (message.terms !== undefined) {
+      ContractTerms.encode(message.terms, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAggregateSides {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAggregateSides();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.sourceTokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.sourceTokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.producerMeterId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.consumerMeterId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.faceValuePerMwh = Money.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.terms = ContractTerms.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgAggregateSides {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      sourceTokenIds: globalThis.Array.isArray(object?.sourceTokenIds)
+        ? object.sourceTokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.source_token_ids)
+        ? object.source_token_ids.map((e: any) => BigInt(e))
+        : [],
+      producerMeterId: isSet(object.producerMeterId)
+        ? globalThis.String(object.producerMeterId)
+        : isSet(object.producer_meter_id)
+        ? globalThis.String(object.producer_meter_id)
+        : "",
+      consumerMeterId: isSet(object.consumerMeterId)
+        ? globalThis.String(object.consumerMeterId)
+        : isSet(object.consumer_meter_id)
+        ? globalThis.String(object.consumer_meter_id)
+        : "",
+      faceValuePerMwh: isSet(object.faceValuePerMwh)
+        ? Money.fromJSON(object.faceValuePerMwh)
+        : isSet(object.face_value_per_mwh)
+        ? Money.fromJSON(object.face_value_per_mwh)
+        : undefined,
+      terms: isSet(object.terms) ? ContractTerms.fromJSON(object.terms) : undefined,
+    };
+  },
+
+  toJSON(message: MsgAggregateSides): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.sourceTokenIds?.length) {
+      obj.sourceTokenIds = message.sourceTokenIds.map((e) => e.toString());
+    }
+    if (message.producerMeterId !== "") {
+      obj.producerMeterId = message.producerMeterId;
+    }
+    if (message.consumerMeterId !== "") {
+      obj.consumerMeterId = message.consumerMeterId;
+    }
+    if (message.faceValuePerMwh !== undefined) {
+      obj.faceValuePerMwh = Money.toJSON(message.faceValuePerMwh);
+    }
+    if (message.terms !== undefined) {
+      obj.terms = ContractTerms.toJSON(message.terms);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAggregateSides>, I>>(base?: I): MsgAggregateSides {
+    return MsgAggregateSides.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAggregateSides>, I>>(object: I): MsgAggregateSides {
+    const message = createBaseMsgAggregateSides();
+    message.owner = object.owner ?? "";
+    message.side = object.side ?? 0;
+    message.sourceTokenIds = object.sourceTokenIds?.map((e) => BigInt(e)) || [];
+    message.producerMeterId = object.producerMeterId ?? "";
+    message.consumerMeterId = object.consumerMeterId ?? "";
+    message.faceValuePerMwh = (object.faceValuePerMwh !== undefined && object.faceValuePerMwh !== null)
+      ? Money.fromPartial(object.faceValuePerMwh)
+      : undefined;
+    message.terms = (object.terms !== undefined && object.terms !== null)
+      ? ContractTerms.fromPartial(object.terms)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMsgAggregateSidesResponse(): MsgAggregateSidesResponse {
+  return { tokenId: 0n };
+}
+
+export const MsgAggregateSidesResponse: MessageFns<MsgAggregateSidesResponse> = {
+  encode(message: MsgAggregateSidesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAggregateSidesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAggregateSidesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgAggregateSidesResponse {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+    };
+  },
+
+  toJSON(message: MsgAggregateSidesResponse): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAggregateSidesResponse>, I>>(base?: I): MsgAggregateSidesResponse {
+    return MsgAggregateSidesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAggregateSidesResponse>, I>>(object: I): MsgAggregateSidesResponse {
+    const message = createBaseMsgAggregateSidesResponse();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgDisaggregateSide(): MsgDisaggregateSide {
+  return {
+    owner: "",
+    side: 0,
+    sourceTokenId: 0n,
+    whParts: [],
+    splitAfterPeriod: 0n,
+    producerMeterId: "",
+    consumerMeterId: "",
+    faceValuePerMwh: undefined,
+    terms: undefined,
+  };
+}
+
+export const MsgDisaggregateSide: MessageFns<MsgDisaggregateSide> = {
+  encode(message: MsgDisaggregateSide, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.side !== 0) {
+      writer.uint32(16).int32(message.side);
+    }
+    if (message.sourceTokenId !== 0n) {
+      if (BigInt.asUintN(64, message.sourceTokenId) !== message.sourceTokenId) {
+        throw new globalThis.Error("value provided for field message.sourceTokenId of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.sourceTokenId);
+    }
+    if (message.whParts.length !== 0) {
+      writer.uint32(34).fork();
+      for (const v of message.whParts) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field whParts of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.splitAfterPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.splitAfterPeriod) !== message.splitAfterPeriod) {
+        throw new globalThis.Error("value provided for field message.splitAfterPeriod of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.splitAfterPeriod);
+    }
+    if (message.producerMeterId !== "") {
+      writer.uint32(50).string(message.producerMeterId);
+    }
+    if (message.consumerMeterId !== "") {
+      writer.uint32(58).string(message.consumerMeterId);
+    }
+    if (message.faceValuePerMwh !== undefined) {
+      Money.encode(message.faceValuePerMwh, writer.uint32(66).fork()).join();
+    }
+    if (message.terms !== undefined) {
+      ContractTerms.encode(message.terms, writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgDisaggregateSide {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgDisaggregateSide();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.sourceTokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag === 32) {
+              message.whParts.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 34) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.whParts.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.splitAfterPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.producerMeterId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.consumerMeterId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.faceValuePerMwh = Money.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.terms = ContractTerms.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgDisaggregateSide {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      sourceTokenId: isSet(object.sourceTokenId)
+        ? BigInt(object.sourceTokenId)
+        : isSet(object.source_token_id)
+        ? BigInt(object.source_token_id)
+        : 0n,
+      whParts: globalThis.Array.isArray(object?.whParts)
+        ? object.whParts.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.wh_parts)
+        ? object.wh_parts.map((e: any) => BigInt(e))
+        : [],
+      splitAfterPeriod: isSet(object.splitAfterPeriod)
+        ? BigInt(object.splitAfterPeriod)
+        : isSet(object.split_after_period)
+        ? BigInt(object.split_after_period)
+        : 0n,
+      producerMeterId: isSet(object.producerMeterId)
+        ? globalThis.String(object.producerMeterId)
+        : isSet(object.producer_meter_id)
+        ? globalThis.String(object.producer_meter_id)
+        : "",
+      consumerMeterId: isSet(object.consumerMeterId)
+        ? globalThis.String(object.consumerMeterId)
+        : isSet(object.consumer_meter_id)
+        ? globalThis.String(object.consumer_meter_id)
+        : "",
+      faceValuePerMwh: isSet(object.faceValuePerMwh)
+        ? Money.fromJSON(object.faceValuePerMwh)
+        : isSet(object.face_value_per_mwh)
+        ? Money.fromJSON(object.face_value_per_mwh)
+        : undefined,
+      terms: isSet(object.terms) ? ContractTerms.fromJSON(object.terms) : undefined,
+    };
+  },
+
+  toJSON(message: MsgDisaggregateSide): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.sourceTokenId !== 0n) {
+      obj.sourceTokenId = message.sourceTokenId.toString();
+    }
+    if (message.whParts?.length) {
+      obj.whParts = message.whParts.map((e) => e.toString());
+    }
+    if (message.splitAfterPeriod !== 0n) {
+      obj.splitAfterPeriod = message.splitAfterPeriod.toString();
+    }
+    if (message.producerMeterId !== "") {
+      obj.producerMeterId = message.producerMeterId;
+    }
+    if (message.consumerMeterId !== "") {
+      obj.consumerMeterId = message.consumerMeterId;
+    }
+    if (message.faceValuePerMwh !== undefined) {
+      obj.faceValuePerMwh = Money.toJSON(message.faceValuePerMwh);
+    }
+    if (message.terms !== undefined) {
+      obj.terms = ContractTerms.toJSON(message.terms);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgDisaggregateSide>, I>>(base?: I): MsgDisaggregateSide {
+    return MsgDisaggregateSide.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgDisaggregateSide>, I>>(object: I): MsgDisaggregateSide {
+    const message = createBaseMsgDisaggregateSide();
+    message.owner = object.owner ?? "";
+    message.side = object.side ?? 0;
+    message.sourceTokenId = (object.sourceTokenId !== undefined && object.sourceTokenId !== null)
+      ? BigInt(object.sourceTokenId)
+      : 0n;
+    message.whParts = object.whParts?.map((e) => BigInt(e)) || [];
+    message.splitAfterPeriod = (object.splitAfterPeriod !== undefined && object.splitAfterPeriod !== null)
+      ? BigInt(object.splitAfterPeriod)
+      : 0n;
+    message.producerMeterId = object.producerMeterId ?? "";
+    message.consumerMeterId = object.consumerMeterId ?? "";
+    message.faceValuePerMwh = (object.faceValuePerMwh !== undefined && object.faceValuePerMwh !== null)
+      ? Money.fromPartial(object.faceValuePerMwh)
+      : undefined;
+    message.terms = (object.terms !== undefined && object.terms !== null)
+      ? ContractTerms.fromPartial(object.terms)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMsgDisaggregateSideResponse(): MsgDisaggregateSideResponse {
+  return { tokenIds: [] };
+}
+
+export const MsgDisaggregateSideResponse: MessageFns<MsgDisaggregateSideResponse> = {
+  encode(message: MsgDisaggregateSideResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenIds.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.tokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field tokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgDisaggregateSideResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgDisaggregateSideResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.tokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.tokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgDisaggregateSideResponse {
+    return {
+      tokenIds: globalThis.Array.isArray(object?.tokenIds)
+        ? object.tokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.token_ids)
+        ? object.token_ids.map((e: any) => BigInt(e))
+        : [],
+    };
+  },
+
+  toJSON(message: MsgDisaggregateSideResponse): unknown {
+    const obj: any = {};
+    if (message.tokenIds?.length) {
+      obj.tokenIds = message.tokenIds.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgDisaggregateSideResponse>, I>>(base?: I): MsgDisaggregateSideResponse {
+    return MsgDisaggregateSideResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgDisaggregateSideResponse>, I>>(object: I): MsgDisaggregateSideResponse {
+    const message = createBaseMsgDisaggregateSideResponse();
+    message.tokenIds = object.tokenIds?.map((e) => BigInt(e)) || [];
+    return message;
+  },
+};
+
 function createBaseMsgSetPriceBand(): MsgSetPriceBand {
   return { operator: "", denom: "", minPerMwh: 0n, maxPerMwh: 0n };
 }
@@ -2107,6 +2898,13 @@ export interface Msg {
   SplitToken(request: MsgSplitToken): Promise<MsgSplitTokenResponse>;
   /** MergeTokens merges like tokens of the same owners into one. */
   MergeTokens(request: MsgMergeTokens): Promise<MsgMergeTokensResponse>;
+  /**
+   * AggregateSides keeps one side of several tokens and emits one token with their
+   * cumulative characteristics (seed §3.2.2).
+   */
+  AggregateSides(request: MsgAggregateSides): Promise<MsgAggregateSidesResponse>;
+  /** DisaggregateSide keeps one side of a token and emits tokens with its split characteristics. */
+  DisaggregateSide(request: MsgDisaggregateSide): Promise<MsgDisaggregateSideResponse>;
   /** CancelToken withdraws from a token by paying its cancellation fee to the other side. */
   CancelToken(request: MsgCancelToken): Promise<MsgCancelTokenResponse>;
   /** CancelTokenJointly cancels a token with both side owners' signatures. */
@@ -2128,6 +2926,8 @@ export class MsgClientImpl implements Msg {
     this.HandOverSide = this.HandOverSide.bind(this);
     this.SplitToken = this.SplitToken.bind(this);
     this.MergeTokens = this.MergeTokens.bind(this);
+    this.AggregateSides = this.AggregateSides.bind(this);
+    this.DisaggregateSide = this.DisaggregateSide.bind(this);
     this.CancelToken = this.CancelToken.bind(this);
     this.CancelTokenJointly = this.CancelTokenJointly.bind(this);
     this.SetPriceBand = this.SetPriceBand.bind(this);
@@ -2166,6 +2966,18 @@ export class MsgClientImpl implements Msg {
     const data = MsgMergeTokens.encode(request).finish();
     const promise = this.rpc.request(this.service, "MergeTokens", data);
     return promise.then((data) => MsgMergeTokensResponse.decode(new BinaryReader(data)));
+  }
+
+  AggregateSides(request: MsgAggregateSides): Promise<MsgAggregateSidesResponse> {
+    const data = MsgAggregateSides.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AggregateSides", data);
+    return promise.then((data) => MsgAggregateSidesResponse.decode(new BinaryReader(data)));
+  }
+
+  DisaggregateSide(request: MsgDisaggregateSide): Promise<MsgDisaggregateSideResponse> {
+    const data = MsgDisaggregateSide.encode(request).finish();
+    const promise = this.rpc.request(this.service, "DisaggregateSide", data);
+    return promise.then((data) => MsgDisaggregateSideResponse.decode(new BinaryReader(data)));
   }
 
   CancelToken(request: MsgCancelToken): Promise<MsgCancelTokenResponse> {

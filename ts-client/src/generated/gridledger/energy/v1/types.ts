@@ -267,6 +267,27 @@ export interface Token {
   originShard: string;
   /** issued_height is the block height of issue. */
   issuedHeight: bigint;
+  /**
+   * backed_by names the sources an aggregation or disaggregation emitted this token
+   * against, and the side of them its emitter kept (seed §3.2.2); empty otherwise.
+   */
+  backedBy:
+    | Backing
+    | undefined;
+  /**
+   * backs names the tokens emitted against this token's `backs.side`. While it is set,
+   * that side is committed: it cannot be offered, handed over, split, merged or
+   * cancelled, so its energy and CO2 are never sold twice.
+   */
+  backs: Backing | undefined;
+}
+
+/** Backing links the tokens of an aggregation or disaggregation (seed §3.2.2). */
+export interface Backing {
+  /** side is the side of the source tokens their owner kept; SIDE_UNSPECIFIED when empty. */
+  side: Side;
+  /** token_ids are the linked tokens, in order. */
+  tokenIds: bigint[];
 }
 
 /** Trade is one change of a side's owner, kept as the token's history. */
@@ -1298,6 +1319,8 @@ function createBaseToken(): Token {
     children: [],
     originShard: "",
     issuedHeight: 0n,
+    backedBy: undefined,
+    backs: undefined,
   };
 }
 
@@ -1388,6 +1411,12 @@ export const Token: MessageFns<Token> = {
         throw new globalThis.Error("value provided for field message.issuedHeight of type int64 too large");
       }
       writer.uint32(144).int64(message.issuedHeight);
+    }
+    if (message.backedBy !== undefined) {
+      Backing.encode(message.backedBy, writer.uint32(154).fork()).join();
+    }
+    if (message.backs !== undefined) {
+      Backing.encode(message.backs, writer.uint32(162).fork()).join();
     }
     return writer;
   },
@@ -1569,6 +1598,22 @@ export const Token: MessageFns<Token> = {
             message.issuedHeight = reader.int64() as bigint;
             continue;
           }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.backedBy = Backing.decode(reader, reader.uint32());
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.backs = Backing.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1633,6 +1678,12 @@ export const Token: MessageFns<Token> = {
         : isSet(object.issued_height)
         ? BigInt(object.issued_height)
         : 0n,
+      backedBy: isSet(object.backedBy)
+        ? Backing.fromJSON(object.backedBy)
+        : isSet(object.backed_by)
+        ? Backing.fromJSON(object.backed_by)
+        : undefined,
+      backs: isSet(object.backs) ? Backing.fromJSON(object.backs) : undefined,
     };
   },
 
@@ -1692,6 +1743,12 @@ export const Token: MessageFns<Token> = {
     if (message.issuedHeight !== 0n) {
       obj.issuedHeight = message.issuedHeight.toString();
     }
+    if (message.backedBy !== undefined) {
+      obj.backedBy = Backing.toJSON(message.backedBy);
+    }
+    if (message.backs !== undefined) {
+      obj.backs = Backing.toJSON(message.backs);
+    }
     return obj;
   },
 
@@ -1736,6 +1793,118 @@ export const Token: MessageFns<Token> = {
     message.issuedHeight = (object.issuedHeight !== undefined && object.issuedHeight !== null)
       ? BigInt(object.issuedHeight)
       : 0n;
+    message.backedBy = (object.backedBy !== undefined && object.backedBy !== null)
+      ? Backing.fromPartial(object.backedBy)
+      : undefined;
+    message.backs = (object.backs !== undefined && object.backs !== null)
+      ? Backing.fromPartial(object.backs)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBacking(): Backing {
+  return { side: 0, tokenIds: [] };
+}
+
+export const Backing: MessageFns<Backing> = {
+  encode(message: Backing, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.side !== 0) {
+      writer.uint32(8).int32(message.side);
+    }
+    if (message.tokenIds.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.tokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field tokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Backing {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBacking();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.tokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.tokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Backing {
+    return {
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      tokenIds: globalThis.Array.isArray(object?.tokenIds)
+        ? object.tokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.token_ids)
+        ? object.token_ids.map((e: any) => BigInt(e))
+        : [],
+    };
+  },
+
+  toJSON(message: Backing): unknown {
+    const obj: any = {};
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.tokenIds?.length) {
+      obj.tokenIds = message.tokenIds.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Backing>, I>>(base?: I): Backing {
+    return Backing.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Backing>, I>>(object: I): Backing {
+    const message = createBaseBacking();
+    message.side = object.side ?? 0;
+    message.tokenIds = object.tokenIds?.map((e) => BigInt(e)) || [];
     return message;
   },
 };

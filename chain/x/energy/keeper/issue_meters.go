@@ -1,0 +1,112 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	"github.com/gridledger/gridledger/chain/x/energy/types"
+)
+
+// issueMeters resolves the category and the two meters of a new token. Seed §3.1: "market
+// players will enter their own address both as the generation and consumption location",
+// so any player may issue: a pure producer holds the consumer side at its production
+// meter until it sells that side, a pure consumer holds the producer side at its
+// consumption meter until a producer buys it (its bid), a trader or retailer uses its
+// virtual meters. The issuer owns both sides, so its net position is zero whatever the
+// meters; a buyer later names a meter of its own that fits the side (resolveMeter).
+//
+// The category is what the producer meter produces (a production or virtual meter) and
+// must be stated otherwise; a stated category must agree with the meter, so a token never
+// claims energy its meter does not make.
+func (m msgServer) issueMeters(ctx context.Context, issuer string, msg *types.MsgIssueToken) (balancingtypes.EnergyCategory, balancingtypes.Meter, balancingtypes.Meter, error) {
+	var none balancingtypes.Meter
+	category := msg.Category
+	if msg.ProducerMeterId != "" {
+		meter, err := m.ownMeter(ctx, issuer, "producer_meter_id", msg.ProducerMeterId)
+		if err != nil {
+			return 0, none, none, err
+		}
+		if meter.Kind != balancingtypes.MeterKind_METER_KIND_CONSUMPTION { // production and virtual meters have a category
+			if category != balancingtypes.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED && category != meter.Category {
+				return 0, none, none, errorsmod.Wrapf(types.ErrInvalidMeter, "category %s differs from producer meter %s's %s: leave category unset or name a meter of that category",
+					category, meter.Id, meter.Category)
+			}
+			category = meter.Category
+		}
+	}
+	if category == balancingtypes.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED {
+		return 0, none, none, errorsmod.Wrap(types.ErrInvalidCategory,
+			"set category: only a production or virtual producer meter implies it, and this token names neither")
+	}
+	producer, err := m.resolveIssueMeter(ctx, issuer, types.Side_SIDE_PRODUCER, category, msg.ProducerMeterId)
+	if err != nil {
+		return 0, none, none, err
+	}
+	consumer, err := m.resolveIssueMeter(ctx, issuer, types.Side_SIDE_CONSUMER, category, msg.ConsumerMeterId)
+	if err != nil {
+		return 0, none, none, err
+	}
+	return category, producer, consumer, nil
+}
+
+// resolveIssueMeter is resolveMeter for the issuer of a new token, which may also hold a
+// side at its own meter of the other kind: a consumption meter for the producer side, a
+// production meter (of the token's category) for the consumer side.
+func (m msgServer) resolveIssueMeter(ctx context.Context, issuer string, side types.Side, category balancingtypes.EnergyCategory, meterID string) (balancingtypes.Meter, error) {
+	if meterID != "" {
+		field := "producer_meter_id"
+		if side == types.Side_SIDE_CONSUMER {
+			field = "consumer_meter_id"
+		}
+		meter, err := m.ownMeter(ctx, issuer, field, meterID)
+		if err != nil {
+			return meter, err
+		}
+		switch {
+		case side == types.Side_SIDE_PRODUCER && meter.Kind == balancingtypes.MeterKind_METER_KIND_CONSUMPTION:
+			return meter, nil
+		case side == types.Side_SIDE_CONSUMER && meter.Kind == balancingtypes.MeterKind_METER_KIND_PRODUCTION:
+			if meter.Category != category {
+				return meter, errorsmod.Wrapf(types.ErrInvalidMeter, "production meter %s produces %s, the token is %s", meterID, meter.Category, category)
+			}
+			return meter, nil
+		}
+	}
+	return m.resolveMeter(ctx, issuer, side, category, meterID)
+}
+
+// ownMeter loads a registered meter of owner's, naming the field on failure.
+func (m msgServer) ownMeter(ctx context.Context, owner, field, id string) (balancingtypes.Meter, error) {
+	meter, ok, err := m.registry.GetMeter(ctx, id)
+	if err != nil {
+		return meter, err
+	}
+	if !ok {
+		return meter, errorsmod.Wrapf(types.ErrInvalidMeter, "%s %q is not registered: name one of your meters", field, id)
+	}
+	if meter.Owner != owner {
+		return meter, errorsmod.Wrapf(types.ErrInvalidMeter, "%s %s belongs to %s, not %s", field, id, meter.Owner, owner)
+	}
+	return meter, nil
+}
+
+// checkIssueAsks validates the asks a new token is issued with, as SetAsk would.
+func (m msgServer) checkIssueAsks(ctx context.Context, msg *types.MsgIssueToken) error {
+	for _, a := range []struct {
+		field string
+		ask   types.Ask
+	}{{"producer_ask", msg.ProducerAsk}, {"consumer_ask", msg.ConsumerAsk}} {
+		if !a.ask.ForSale {
+			if a.ask.PricePerMwh != 0 || a.ask.Denom != "" {
+				return errorsmod.Wrapf(types.ErrInvalidAsk, "%s is void (for_sale false) and takes no price or denom", a.field)
+			}
+			continue
+		}
+		if err := m.checkPrices(ctx, a.field+".denom", a.ask.Denom, []string{a.field + ".price_per_mwh"}, []int64{a.ask.PricePerMwh}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
