@@ -20,12 +20,13 @@ const (
 	chf = "uchf.alpine" // 10 basis points per payment
 	eur = "ueur.nordic" // a fixed fee of 5 per payment
 
-	solarMeter    = "CH-P-SOLAR-1" // the producer's solar plant
-	solarMeter2   = "CH-P-SOLAR-2" // the producer's second solar plant
-	windMeter     = "CH-P-WIND-1"  // the producer's wind park
-	producerLoad  = "CH-P-LOAD-1"  // the producer's own consumption
-	consumerLoad  = "CH-C-LOAD-1"  // the consumer's connection
-	suspendedLoad = "CH-S-LOAD-1"  // the suspended consumer's connection
+	solarMeter    = "CH-P-SOLAR-1"  // the producer's solar plant
+	solarMeter2   = "CH-P-SOLAR-2"  // the producer's second solar plant
+	windMeter     = "CH-P-WIND-1"   // the producer's wind park
+	producerLoad  = "CH-P-LOAD-1"   // the producer's own consumption
+	consumerLoad  = "CH-C-LOAD-1"   // the consumer's connection
+	suspendedLoad = "CH-S-LOAD-1"   // the suspended consumer's connection
+	pureSolar     = "CH-PP-SOLAR-1" // the pure producer's only meter: a solar plant
 
 	consumerLimit = 5_000  // Wh per period
 	traderLimit   = 10_000 // Wh per period
@@ -43,14 +44,15 @@ var (
 )
 
 // market is a chain where the grid operator admitted a producer (two solar plants, a wind park,
-// its own load), a consumer, two traders (virtual meters), a suspended consumer and a
-// CO2 authority; two banks are approved and every participant holds fiat of both in its
+// its own load), a pure producer (one solar plant), a consumer, two traders (virtual
+// meters), a suspended consumer and a CO2 authority; two banks are approved and every participant holds fiat of both in its
 // settlement account. trader2 holds almost nothing there.
 type market struct {
 	c                                 *apptest.Chain
 	operator, bank, bank2             sdk.AccAddress
 	producer, consumer, trader        sdk.AccAddress
 	trader2, suspended, co2, stranger sdk.AccAddress
+	pureProducer                      sdk.AccAddress // a solar plant and nothing else
 	msgs                              types.MsgServer
 	q                                 types.QueryServer
 	now                               uint64 // the current period
@@ -62,6 +64,7 @@ func newMarket(t testing.TB) *market {
 		operator: apptest.NewAccount(), bank: apptest.NewAccount(), bank2: apptest.NewAccount(),
 		producer: apptest.NewAccount(), consumer: apptest.NewAccount(), trader: apptest.NewAccount(),
 		trader2: apptest.NewAccount(), suspended: apptest.NewAccount(), co2: apptest.NewAccount(), stranger: apptest.NewAccount(),
+		pureProducer: apptest.NewAccount(),
 	}
 	c := apptest.Setup(t, m.operator, apptest.NewAccount(), m.operator)
 	m.c = c
@@ -77,6 +80,8 @@ func newMarket(t testing.TB) *market {
 		Roles: role(balancingtypes.Role_ROLE_TRADER), TradedCategories: []balancingtypes.EnergyCategory{solar, wind}})
 	c.Admit(ctx, m.operator, m.suspended, apptest.Admission{LegalID: "12X-SUSPENDED-1", PositionLimitWh: 1_000_000,
 		Roles: role(balancingtypes.Role_ROLE_CONSUMER)})
+	c.Admit(ctx, m.operator, m.pureProducer, apptest.Admission{LegalID: "12X-PUREPROD-01", PositionLimitWh: 1_000_000,
+		Roles: role(balancingtypes.Role_ROLE_PRODUCER)})
 	c.Admit(ctx, m.operator, m.co2, apptest.Admission{LegalID: "12X-CO2-AUTH-01", Roles: role(balancingtypes.Role_ROLE_CO2_AUTHORITY)})
 
 	production, consumption := balancingtypes.MeterKind_METER_KIND_PRODUCTION, balancingtypes.MeterKind_METER_KIND_CONSUMPTION
@@ -87,11 +92,12 @@ func newMarket(t testing.TB) *market {
 	c.RegisterMeter(ctx, m.operator, producerLoad, m.producer, consumption, none)
 	c.RegisterMeter(ctx, m.operator, consumerLoad, m.consumer, consumption, none)
 	c.RegisterMeter(ctx, m.operator, suspendedLoad, m.suspended, consumption, none)
+	c.RegisterMeter(ctx, m.operator, pureSolar, m.pureProducer, production, solar)
 
 	reserve := sdkmath.NewInt(1_000_000_000_000_000)
 	c.ApproveBank(ctx, m.bank, chf, "chf.alpine", "CHF", fiattypes.FeeModel{Kind: fiattypes.FeeKind_FEE_KIND_BASIS_POINTS, BasisPoints: 10, FixedAmount: sdkmath.ZeroInt()}, reserve)
 	c.ApproveBank(ctx, m.bank2, eur, "eur.nordic", "EUR", fiattypes.FeeModel{Kind: fiattypes.FeeKind_FEE_KIND_FIXED, FixedAmount: sdkmath.NewInt(5)}, reserve)
-	for _, who := range []sdk.AccAddress{m.producer, m.consumer, m.trader, m.suspended} {
+	for _, who := range []sdk.AccAddress{m.producer, m.consumer, m.trader, m.suspended, m.pureProducer} {
 		for _, b := range []struct {
 			bank  sdk.AccAddress
 			denom string

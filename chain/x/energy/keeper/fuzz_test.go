@@ -28,6 +28,8 @@ const (
 	opMerge                // count, token, token, token, signers
 	opCancel               // token, who
 	opCancelJointly        // token, signers
+	opAggregate            // count, token, token, token, side, owner
+	opDisaggregate         // token, side, owner, mode, part
 	opCount
 )
 
@@ -88,6 +90,8 @@ func fuzzSeeds() [][]byte {
 	merge := []byte{opMerge, 0, 1, 2, 0, 0}                // tokens 2 and 3
 	cancelByConsumer := []byte{opCancel, 0, 1}             // token 1 by its consumer-side owner
 	cancelJointly := []byte{opCancelJointly, 0, 0}         // token 1 by both owners
+	aggregate := []byte{opAggregate, 0, 1, 2, 0, 1, 0}    // the consumer sides of tokens 2 and 3 by their owner
+	disaggregate := []byte{opDisaggregate, 0, 1, 0, 0, 40} // the consumer side of token 1 by volume
 	refusals := []byte{opIssue, 2, 0, 0, 0, 0, 0, 0, 3, opAsk, 250, 4, 255, 0, 3, 3, opBuy, 250, 0, 0, 3, 0, 2}
 	return [][]byte{
 		cat(issue),
@@ -99,6 +103,8 @@ func fuzzSeeds() [][]byte {
 		cat(issue, issueWind, cancelJointly, merge),
 		cat(issueHuge, []byte{opAsk, 0, 1, 0, 1, 4, 0}, buyConsumer),
 		cat(issue, issueTrader, askConsumer, buyConsumer, handOver, splitVolume, merge, cancelByConsumer, cancelJointly),
+		cat(issue, issue, issue, []byte{opHandOver, 1, 1, 0, 1, 0, opHandOver, 2, 1, 0, 1, 0}, aggregate, []byte{opCancel, 3, 1}),
+		cat(issue, handOver, disaggregate, []byte{opAsk, 0, 1, 0, 1, 8, 0}, []byte{opCancel, 1, 1}, merge),
 		refusals,
 		{opCount + opSplit, opCount + opMerge, opCount + opCancel},
 	}
@@ -148,6 +154,10 @@ func (r *fuzzRun) step(op byte) {
 		err = r.cancel()
 	case opCancelJointly:
 		err = r.cancelJointly()
+	case opAggregate:
+		err = r.aggregate()
+	case opDisaggregate:
+		err = r.disaggregate()
 	}
 	if err != nil {
 		codespace, _, _ := errorsmod.ABCIInfo(err, false)
@@ -383,6 +393,65 @@ func (r *fuzzRun) cancelJointly() error {
 	return err
 }
 
+// aggregate keeps one side of two or three tokens and emits their sum (seed §3.2.2).
+func (r *fuzzRun) aggregate() error {
+	n := 2 + int(r.next()%2)
+	ids := []uint64{r.token(r.next()), r.token(r.next()), r.token(r.next())}[:n]
+	side := r.side(r.next())
+	owner := r.owner(r.lookup(ids[0]), side, r.next())
+	issue := r.m.issueMsg()
+	res, err := r.m.msgs.AggregateSides(r.ctx, &types.MsgAggregateSides{Owner: owner, Side: side, SourceTokenIds: ids,
+		FaceValuePerMwh: issue.FaceValuePerMwh, Terms: issue.Terms})
+	if err != nil {
+		return err
+	}
+	var sources []types.Token
+	for _, id := range ids {
+		sources = append(sources, r.lookup(id))
+	}
+	r.transposed(sources, []types.Token{r.lookup(res.TokenId)})
+	return nil
+}
+
+// disaggregate keeps one side of a token and emits it in parts.
+func (r *fuzzRun) disaggregate() error {
+	id := r.token(r.next())
+	src := r.lookup(id)
+	side := r.side(r.next())
+	owner := r.owner(src, side, r.next())
+	mode, part := r.next(), r.next()
+	issue := r.m.issueMsg()
+	msg := &types.MsgDisaggregateSide{Owner: owner, Side: side, SourceTokenId: id, FaceValuePerMwh: issue.FaceValuePerMwh, Terms: issue.Terms}
+	if mode%2 == 0 {
+		first := src.WhPerPeriod * uint64(part%100+1) / 101
+		msg.WhParts = []uint64{first, src.WhPerPeriod - first}
+	} else {
+		msg.SplitAfterPeriod = src.FirstPeriod + uint64(part)%(src.Periods()+1)
+	}
+	res, err := r.m.msgs.DisaggregateSide(r.ctx, msg)
+	if err != nil {
+		return err
+	}
+	var emitted []types.Token
+	for _, e := range res.TokenIds {
+		emitted = append(emitted, r.lookup(e))
+	}
+	r.transposed([]types.Token{src}, emitted)
+	return nil
+}
+
+// transposed asserts that emitted tokens hold exactly their sources' energy and CO2.
+func (r *fuzzRun) transposed(sources, emitted []types.Token) {
+	var srcWh, srcCO2, wh, co2 uint64
+	for _, t := range sources {
+		srcWh, srcCO2 = srcWh+t.TotalWh(), srcCO2+t.Co2Grams
+	}
+	for _, t := range emitted {
+		wh, co2 = wh+t.TotalWh(), co2+t.Co2Grams
+	}
+	require.Equal(r.t, []uint64{srcWh, srcCO2}, []uint64{wh, co2}, "emitted Wh and CO2 equal the sources'")
+}
+
 // marketMoney is, per denom, the participants' settlement balances plus the fees the
 // bank received.
 func (r *fuzzRun) marketMoney() map[string]sdkmath.Int {
@@ -390,7 +459,7 @@ func (r *fuzzRun) marketMoney() map[string]sdkmath.Int {
 	out := map[string]sdkmath.Int{}
 	for _, denom := range []string{chf, eur} {
 		sum := sdkmath.ZeroInt()
-		for _, who := range []sdk.AccAddress{m.producer, m.consumer, m.trader, m.trader2, m.suspended} {
+		for _, who := range []sdk.AccAddress{m.producer, m.consumer, m.trader, m.trader2, m.suspended, m.pureProducer} {
 			sum = sum.Add(m.settlement(r.ctx, who, denom))
 		}
 		bank, err := m.c.App.FiatKeeper.GetBank(r.ctx, denom)
@@ -412,7 +481,7 @@ func (r *fuzzRun) moneyConserved(op byte) {
 		denom string
 	}{{m.bank, chf}, {m.bank2, eur}} {
 		sum := m.wallet(r.ctx, escrow, b.denom).Add(m.wallet(r.ctx, b.bank, b.denom))
-		for _, who := range []sdk.AccAddress{m.producer, m.consumer, m.trader, m.trader2, m.suspended} {
+		for _, who := range []sdk.AccAddress{m.producer, m.consumer, m.trader, m.trader2, m.suspended, m.pureProducer} {
 			sum = sum.Add(m.wallet(r.ctx, who, b.denom))
 		}
 		supply := m.c.App.BankKeeper.GetSupply(r.ctx, b.denom).Amount

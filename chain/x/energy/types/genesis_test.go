@@ -110,6 +110,12 @@ func TestGenesisValidate(t *testing.T) {
 		{"a grid fee to nobody", one(with(1, func(t *types.Token) { t.GridFees = []types.GridFee{{Amount: types.Money{Amount: math.NewInt(1)}}} })), types.ErrInvalidGenesis},
 		{"lineage to a missing token", one(with(1, func(t *types.Token) { t.Parents = []uint64{2} })), types.ErrInvalidGenesis},
 		{"lineage to itself", one(with(1, func(t *types.Token) { t.Children = []uint64{1} })), types.ErrInvalidGenesis},
+		{"a backing by a missing token", one(with(1, func(t *types.Token) {
+			t.BackedBy = types.Backing{Side: types.Side_SIDE_CONSUMER, TokenIds: []uint64{2}}
+		})), types.ErrInvalidGenesis},
+		{"a backing of itself", one(with(1, func(t *types.Token) { t.Backs = types.Backing{Side: types.Side_SIDE_CONSUMER, TokenIds: []uint64{1}} })), types.ErrInvalidGenesis},
+		{"a backing without side", one(with(1, func(t *types.Token) { t.BackedBy = types.Backing{TokenIds: []uint64{1}} })), types.ErrInvalidGenesis},
+		{"a side backing nothing", one(with(1, func(t *types.Token) { t.Backs = types.Backing{Side: types.Side_SIDE_PRODUCER} })), types.ErrInvalidGenesis},
 		{"a trade", trade(func(*types.Trade) {}), nil},
 		{"a hand-over", trade(func(tr *types.Trade) { tr.Denom, tr.PricePerMwh, tr.Paid = "", 0, math.ZeroInt() }), nil},
 		{"a trade of a missing token", trade(func(tr *types.Trade) { tr.TokenId = 2 }), types.ErrInvalidGenesis},
