@@ -39,12 +39,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "HandOverSide", Skip: true}, // two signers: build with --generate-only and multisign
 				{
 					RpcMethod: "AggregateSides", Use: "aggregate-sides [side] [source-token-id]... --face-value-per-mwh '{\"amount\":\"82000000\",\"denom\":\"uchf.alpine\"}' --terms ...",
-					Short: "Keep one side of several tokens you hold and emit one token with their cumulative energy and CO2 (seed §3.2.2)",
+					Short:          "Keep one side of several tokens you hold and emit one token with their cumulative energy and CO2 (seed §3.2.2)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "side"}, {ProtoField: "source_token_ids", Varargs: true}},
 				},
 				{
 					RpcMethod: "DisaggregateSide", Use: "disaggregate-side [side] [source-token-id] (--wh-parts 300,700 | --split-after-period N) --face-value-per-mwh ... --terms ...",
-					Short: "Keep one side of a token you hold and emit tokens with its split energy and CO2 (seed §3.2.2)",
+					Short:          "Keep one side of a token you hold and emit tokens with its split energy and CO2 (seed §3.2.2)",
 					PositionalArgs: moduleutil.Positional("side", "source_token_id"),
 				},
 				{RpcMethod: "CancelToken", Use: "cancel-token [token-id]", Short: "Cancel a token, paying its cancellation fee to the other side", PositionalArgs: moduleutil.Positional("token_id")},

@@ -90,7 +90,7 @@ func fuzzSeeds() [][]byte {
 	merge := []byte{opMerge, 0, 1, 2, 0, 0}                // tokens 2 and 3
 	cancelByConsumer := []byte{opCancel, 0, 1}             // token 1 by its consumer-side owner
 	cancelJointly := []byte{opCancelJointly, 0, 0}         // token 1 by both owners
-	aggregate := []byte{opAggregate, 0, 1, 2, 0, 1, 0}    // the consumer sides of tokens 2 and 3 by their owner
+	aggregate := []byte{opAggregate, 0, 1, 2, 0, 1, 0}     // the consumer sides of tokens 2 and 3 by their owner
 	disaggregate := []byte{opDisaggregate, 0, 1, 0, 0, 40} // the consumer side of token 1 by volume
 	refusals := []byte{opIssue, 2, 0, 0, 0, 0, 0, 0, 3, opAsk, 250, 4, 255, 0, 3, 3, opBuy, 250, 0, 0, 3, 0, 2}
 	return [][]byte{
