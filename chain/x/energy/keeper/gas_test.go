@@ -165,3 +165,47 @@ func TestLongestTokenFitsTheTransactionGasCeiling(t *testing.T) {
 	require.Less(t, issueGas, uint64(txGasCeiling))
 	require.Less(t, buyGas, uint64(txGasCeiling))
 }
+
+// TestWorstAggregationsFitTheTransactionGasCeiling measures the heaviest disaggregation
+// (max_split_parts parts of the longest token) and aggregation (max_merge_inputs of the
+// longest tokens, each record rewritten to carry its backing) at the default caps.
+func TestWorstAggregationsFitTheTransactionGasCeiling(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	p := m.producer.String()
+	periods := uint64(types.DefaultMaxTokenPeriods)
+	face, terms := m.worstIssueMsg(periods, 1).FaceValuePerMwh, m.worstIssueMsg(periods, 1).Terms
+
+	whPart := uint64(types.MaxWhPerPeriod / types.DefaultMaxSplitParts)
+	parts := make([]uint64, types.DefaultMaxSplitParts)
+	for i := range parts {
+		parts[i] = whPart
+	}
+	res, err := m.msgs.IssueToken(ctx, m.worstIssueMsg(periods, whPart*uint64(types.DefaultMaxSplitParts)))
+	require.NoError(t, err)
+	var emitted []uint64
+	disaggregateGas := gasOf(t, ctx, func(ctx sdk.Context) error {
+		res, err := m.msgs.DisaggregateSide(ctx, &types.MsgDisaggregateSide{Owner: p, Side: consumerSide, SourceTokenId: res.TokenId, WhParts: parts,
+			ProducerMeterId: solarMeter, ConsumerMeterId: producerLoad, FaceValuePerMwh: face, Terms: terms})
+		emitted = res.GetTokenIds()
+		return err
+	})
+	require.Len(t, emitted, int(types.DefaultMaxSplitParts))
+
+	inputs := make([]uint64, types.DefaultMaxMergeInputs)
+	for i := range inputs {
+		inputs[i] = m.issue(t, ctx, func(msg *types.MsgIssueToken) {
+			*msg = *m.worstIssueMsg(periods, uint64(types.MaxWhPerPeriod/types.DefaultMaxMergeInputs))
+			msg.Co2Grams /= types.DefaultMaxMergeInputs // so that their sum fits, and the aggregation is measured
+		})
+	}
+	aggregateGas := gasOf(t, ctx, func(ctx sdk.Context) error {
+		_, err := m.msgs.AggregateSides(ctx, &types.MsgAggregateSides{Owner: p, Side: producerSide, SourceTokenIds: inputs,
+			ProducerMeterId: solarMeter, ConsumerMeterId: producerLoad, FaceValuePerMwh: face, Terms: terms})
+		return err
+	})
+	t.Logf("disaggregation into %d parts of a %d-period token %d gas; aggregation of %d such tokens %d gas (ceiling %d)",
+		len(parts), periods, disaggregateGas, len(inputs), aggregateGas, txGasCeiling)
+	require.Less(t, disaggregateGas, uint64(txGasCeiling), "worst disaggregation")
+	require.Less(t, aggregateGas, uint64(txGasCeiling), "worst aggregation")
+}
