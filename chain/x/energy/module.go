@@ -19,9 +19,10 @@ import (
 )
 
 var (
-	_ module.AppModuleBasic = AppModule{}
-	_ module.HasGenesis     = AppModule{}
-	_ appmodule.HasServices = AppModule{}
+	_ module.AppModuleBasic   = AppModule{}
+	_ module.HasGenesis       = AppModule{}
+	_ appmodule.HasServices   = AppModule{}
+	_ appmodule.HasEndBlocker = AppModule{}
 )
 
 // AppModule is the energy-token market: tokens with two tradable sides, paid through
@@ -96,3 +97,7 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	}
 	return cdc.MustMarshalJSON(gs)
 }
+
+// EndBlock closes the offers of tokens whose gate has closed, a bounded number per block
+// (Keeper.CloseFrozenOffers).
+func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.CloseFrozenOffers(ctx) }

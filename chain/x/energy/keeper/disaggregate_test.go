@@ -129,11 +129,11 @@ func TestDisaggregateRejections(t *testing.T) {
 		})
 	}
 
-	// Once delivery has begun, nothing is emitted for the past.
-	started := setup.WithBlockTime(setup.BlockTime().Add(5 * time.Duration(types.DefaultPeriodSeconds) * time.Second))
+	// Once the source's gate has closed, its owner acts on it no more.
+	frozen := setup.WithBlockTime(setup.BlockTime().Add(3 * time.Duration(types.DefaultPeriodSeconds) * time.Second))
 	msg := m.disaggregateMsg(src)
 	msg.SplitAfterPeriod = m.now + 5
-	m.refused(t, started, types.ErrInvalidPeriods, func(ctx sdk.Context) error {
+	m.refused(t, frozen, types.ErrTokenFrozen, func(ctx sdk.Context) error {
 		_, err := m.msgs.DisaggregateSide(ctx, msg)
 		return err
 	})

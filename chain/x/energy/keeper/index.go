@@ -110,7 +110,11 @@ func (k Keeper) indexOffer(ctx context.Context, t types.Token, s types.Side, add
 			return err
 		}
 	}
-	return nil
+	gate := collections.Join3(t.FirstPeriod, t.Id, int32(s))
+	if add {
+		return k.OfferGates.Set(ctx, gate)
+	}
+	return k.OfferGates.Remove(ctx, gate)
 }
 
 func setOrRemove[K any](ctx context.Context, m collections.Map[K, []byte], key K, value []byte, add bool) error {

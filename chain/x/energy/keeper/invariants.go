@@ -18,13 +18,13 @@ import (
 //   - every live token has one producer-side owner and one consumer-side owner;
 //   - every split conserves Wh x periods and CO2 exactly: a retired token's energy and
 //     CO2 equal its children's (split), a merged token's equal its parents';
-//   - the owner, position and offer indexes hold exactly what the live tokens make;
+//   - the owner, position, offer and gate indexes hold exactly what the live tokens make;
 //   - the market's totals (MarketDays) hold exactly what the recorded trades make;
 //   - every token's face value and fees are within MaxContractAmount (issue 11, item 7);
 //   - aggregation and disaggregation (seed §3.2.2) link both ways, and the live tokens
 //     emitted against sources never hold more energy or CO2 than the sources (checkBacking).
 func (k Keeper) CheckInvariants(ctx context.Context) error {
-	wantOwner, wantOffers := 0, 0
+	wantOwner, wantOffers, wantGates := 0, 0, 0
 	positions := map[string]*dayHoldings{} // what Positions must hold, by encoded key
 	err := k.Tokens.Walk(ctx, nil, func(id uint64, t types.Token) (bool, error) {
 		if err := t.CheckAmounts(); err != nil {
@@ -36,6 +36,14 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 				return true, err
 			}
 			wantOwner, wantOffers = wantOwner+2, wantOffers+n
+			for _, s := range sides {
+				if side, _ := t.SideOf(s); side.Ask.ForSale {
+					if has, err := k.OfferGates.Has(ctx, collections.Join3(t.FirstPeriod, t.Id, int32(s))); err != nil || !has {
+						return true, fmt.Errorf("token %d's offered %s side has no gate entry (%v)", t.Id, s, err)
+					}
+					wantGates++
+				}
+			}
 		}
 		if err := k.checkLineage(ctx, t); err != nil {
 			return true, err
@@ -54,7 +62,16 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	if n, err := countEntries(ctx, k.Offers); err != nil || n != wantOffers {
 		return fmt.Errorf("offer index holds %d entries, live offers need %d (%v)", n, wantOffers, err)
 	}
+	if n, err := countKeys(ctx, k.OfferGates); err != nil || n != wantGates {
+		return fmt.Errorf("gate index holds %d entries, live offered sides need %d (%v)", n, wantGates, err)
+	}
 	return k.checkMarketDays(ctx)
+}
+
+func countKeys[K any](ctx context.Context, s collections.KeySet[K]) (int, error) {
+	n := 0
+	err := s.Walk(ctx, nil, func(K) (bool, error) { n++; return false, nil })
+	return n, err
 }
 
 // checkMarketDays adds up the market trades again and compares the result with the

@@ -48,6 +48,10 @@ type Keeper struct {
 	// PriceBands maps a fiat denom to the price band the grid operator set for it
 	// (bands.go); a denom without one uses the default band.
 	PriceBands collections.Map[string, types.PriceBand]
+	// OfferGates lists every offered side of a live token by (first period, token id,
+	// side), so the end of a block finds the offers whose gate has closed in first-period
+	// order and closes them (gate.go), without scanning the market.
+	OfferGates collections.KeySet[collections.Triple[uint64, uint64, int32]]
 }
 
 // tradeKey is (token id, trade id).
@@ -74,6 +78,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		MarketDays: collections.NewMap(sb, types.MarketDaysKey, "market_days",
 			collections.TripleKeyCodec(collections.Int32Key, collections.StringKey, collections.Uint64Key), collections.BytesValue),
 		PriceBands: collections.NewMap(sb, types.PriceBandsKey, "price_bands", collections.StringKey, codec.CollValue[types.PriceBand](cdc)),
+		OfferGates: collections.NewKeySet(sb, types.OfferGatesKey, "offer_gates",
+			collections.TripleKeyCodec(collections.Uint64Key, collections.Uint64Key, collections.Int32Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -92,7 +98,8 @@ func (k Keeper) GetToken(ctx context.Context, id uint64) (types.Token, error) {
 	return t, err
 }
 
-// activeToken returns a token that can still be traded.
+// activeToken returns a live token, whatever its phase: the grid operator's paths act on
+// frozen tokens too. Participants' paths use tradableToken.
 func (k Keeper) activeToken(ctx context.Context, id uint64) (types.Token, error) {
 	t, err := k.GetToken(ctx, id)
 	if err != nil {

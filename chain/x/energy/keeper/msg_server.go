@@ -43,12 +43,11 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 	if err != nil {
 		return nil, err
 	}
-	now := params.PeriodAt(sdk.UnwrapSDKContext(ctx).BlockTime().Unix())
 	if periods := msg.LastPeriod - msg.FirstPeriod + 1; periods > params.MaxTokenPeriods {
 		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "the token spans %d periods, more than max_token_periods %d", periods, params.MaxTokenPeriods)
 	}
-	if msg.FirstPeriod <= now {
-		return nil, errorsmod.Wrapf(types.ErrInvalidPeriods, "first_period %d is not in the future (the current period is %d)", msg.FirstPeriod, now)
+	if err := checkGateOpen(params, sdk.UnwrapSDKContext(ctx).BlockTime().Unix(), msg.FirstPeriod, "the token"); err != nil {
+		return nil, err
 	}
 	category, producerMeter, consumerMeter, err := m.issueMeters(ctx, issuer.Address, msg)
 	if err != nil {

@@ -175,7 +175,7 @@ func (m msgServer) emitter(ctx context.Context, owner string, side types.Side) (
 // keptSource loads a source whose side the owner keeps: active, the owner's, not offered
 // (an open ask could sell it from under the emitted token) and backing nothing yet.
 func (m msgServer) keptSource(ctx context.Context, id uint64, owner string, s types.Side) (types.Token, error) {
-	t, err := m.activeToken(ctx, id)
+	t, err := m.tradableToken(ctx, id)
 	if err != nil {
 		return t, err
 	}
@@ -234,15 +234,14 @@ func (m msgServer) emission(ctx context.Context, owner balancingtypes.Participan
 }
 
 // shaped is the emission with a shape's periods and Wh and its CO2. Like an issued
-// token, an emitted one starts in the future: a contract is not made for the past.
+// token, an emitted one starts after gate closure.
 func (m msgServer) shaped(ctx context.Context, emission, shape types.Token, co2 uint64) (types.Token, error) {
 	params, err := m.Params.Get(ctx)
 	if err != nil {
 		return emission, err
 	}
-	if now := params.PeriodAt(sdk.UnwrapSDKContext(ctx).BlockTime().Unix()); shape.FirstPeriod <= now {
-		return emission, errorsmod.Wrapf(types.ErrInvalidPeriods, "an emitted token would start in period %d, not in the future (the current period is %d): emit only periods still to come",
-			shape.FirstPeriod, now)
+	if err := checkGateOpen(params, sdk.UnwrapSDKContext(ctx).BlockTime().Unix(), shape.FirstPeriod, "an emitted token"); err != nil {
+		return emission, err
 	}
 	emission.FirstPeriod, emission.LastPeriod, emission.WhPerPeriod, emission.Co2Grams = shape.FirstPeriod, shape.LastPeriod, shape.WhPerPeriod, co2
 	return emission, nil

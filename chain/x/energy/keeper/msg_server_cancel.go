@@ -18,7 +18,7 @@ func (m msgServer) CancelToken(ctx context.Context, msg *types.MsgCancelToken) (
 	if err != nil {
 		return nil, err
 	}
-	t, err := m.activeToken(ctx, msg.TokenId)
+	t, err := m.tradableToken(ctx, msg.TokenId)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (m msgServer) CancelToken(ctx context.Context, msg *types.MsgCancelToken) (
 
 // CancelTokenJointly cancels a token both owners agree to drop, with no fee.
 func (m msgServer) CancelTokenJointly(ctx context.Context, msg *types.MsgCancelTokenJointly) (*types.MsgCancelTokenJointlyResponse, error) {
-	t, err := m.activeToken(ctx, msg.TokenId)
+	t, err := m.tradableToken(ctx, msg.TokenId)
 	if err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func alike(a, b types.Token) error {
 // ownedToken loads an active token whose sides the two signers own, to split or merge
 // (doing): neither committed nor emitted (backing.go).
 func (m msgServer) ownedToken(ctx context.Context, doing string, id uint64, producerOwner, consumerOwner string) (types.Token, error) {
-	t, err := m.activeToken(ctx, id)
+	t, err := m.tradableToken(ctx, id)
 	if err != nil {
 		return t, err
 	}

@@ -16,7 +16,7 @@ func (m msgServer) SetAsk(ctx context.Context, msg *types.MsgSetAsk) (*types.Msg
 	if _, err := m.parseAddress("owner", msg.Owner); err != nil {
 		return nil, err
 	}
-	t, err := m.activeToken(ctx, msg.TokenId)
+	t, err := m.tradableToken(ctx, msg.TokenId)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	if err != nil {
 		return nil, err
 	}
-	t, err := m.activeToken(ctx, msg.TokenId)
+	t, err := m.tradableToken(ctx, msg.TokenId)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	if err != nil {
 		return nil, err
 	}
-	t, err := m.activeToken(ctx, msg.TokenId)
+	t, err := m.tradableToken(ctx, msg.TokenId)
 	if err != nil {
 		return nil, err
 	}

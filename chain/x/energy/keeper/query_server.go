@@ -36,7 +36,12 @@ func (q queryServer) Token(ctx context.Context, req *types.QueryTokenRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryTokenResponse{Token: t}, nil
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	phase := params.PhaseAt(sdk.UnwrapSDKContext(ctx).BlockTime().Unix(), t.FirstPeriod, t.LastPeriod)
+	return &types.QueryTokenResponse{Token: t, Phase: phase}, nil
 }
 
 // TokensByOwner walks the owner index, optionally one side only.

@@ -34,4 +34,5 @@ var (
 	ErrSideCommitted     = errorsmod.Register(ModuleName, 29, "side backs an aggregation or disaggregation")
 	ErrEmittedToken      = errorsmod.Register(ModuleName, 30, "token was emitted by an aggregation or disaggregation")
 	ErrInvalidCategory   = errorsmod.Register(ModuleName, 31, "invalid energy category")
+	ErrTokenFrozen       = errorsmod.Register(ModuleName, 32, "token is frozen: its gate has closed")
 )

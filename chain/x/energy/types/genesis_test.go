@@ -1,6 +1,7 @@
 package types_test
 
 import (
+	stdmath "math"
 	"testing"
 
 	"cosmossdk.io/math"
@@ -16,7 +17,11 @@ func params(periodSeconds, maxTokenPeriods, maxSplitParts, maxMergeInputs uint64
 }
 
 func TestParamsValidate(t *testing.T) {
-	require.Equal(t, params(900, 2976, 64, 64), types.DefaultParams())
+	withGate := func(p types.Params, gate, freezes uint64) types.Params {
+		p.GateClosureSeconds, p.MaxFreezesPerBlock = gate, freezes
+		return p
+	}
+	require.Equal(t, withGate(params(900, 2976, 64, 64), 900, 1000), types.DefaultParams())
 	for _, tc := range []struct {
 		name   string
 		params types.Params
@@ -36,6 +41,11 @@ func TestParamsValidate(t *testing.T) {
 		{"no merge inputs", params(900, 2976, 64, 0), false},
 		{"a merge of one token", params(900, 2976, 64, 1), false},
 		{"too many merge inputs", params(900, 2976, 64, 257), false},
+		{"gate closure at the start of delivery", withGate(params(900, 2976, 64, 64), 0, 1000), true},
+		{"gate closure a week ahead", withGate(params(900, 2976, 64, 64), 7*86400, 1000), true},
+		{"gate closure more than a week ahead", withGate(params(900, 2976, 64, 64), 7*86400+1, 1000), false},
+		{"freezes per block unset (old params: the default applies)", withGate(params(900, 2976, 64, 64), 900, 0), true},
+		{"too many freezes per block", withGate(params(900, 2976, 64, 64), 900, 100_001), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.params.Validate()
@@ -51,6 +61,33 @@ func TestParamsValidate(t *testing.T) {
 	require.Equal(t, uint64(1963584), p.PeriodAt(1767225600), "2026-01-01T00:00:00Z")
 	require.Equal(t, uint64(1963584), p.PeriodAt(1767225600+899))
 	require.Equal(t, uint64(1963585), p.PeriodAt(1767225600+900))
+	require.Equal(t, uint64(1000), withGate(p, 900, 0).FreezesPerBlock())
+}
+
+// TestPhases walks a period through its life at the default 15-minute gate closure.
+func TestPhases(t *testing.T) {
+	p := types.DefaultParams()
+	const n = 1963588 // starts at 1767229200, 2026-01-01T01:00:00Z
+	start := p.StartOf(n)
+	require.Equal(t, int64(1767229200), start)
+	require.Equal(t, start-900, p.GateClosesAt(n))
+	for _, tc := range []struct {
+		now  int64
+		want types.TokenPhase
+	}{
+		{start - 901, types.TokenPhase_TOKEN_PHASE_OPEN},
+		{start - 900, types.TokenPhase_TOKEN_PHASE_FROZEN},
+		{start - 1, types.TokenPhase_TOKEN_PHASE_FROZEN},
+		{start, types.TokenPhase_TOKEN_PHASE_IN_DELIVERY},
+		{start + 2*900 - 1, types.TokenPhase_TOKEN_PHASE_IN_DELIVERY}, // a two-period token
+		{start + 2*900, types.TokenPhase_TOKEN_PHASE_DELIVERED},
+	} {
+		require.Equal(t, tc.want, p.PhaseAt(tc.now, n, n+1), "at %d", tc.now-start)
+	}
+	require.Equal(t, uint64(n), p.FirstOpenPeriod(start-901), "the last second before gate closure")
+	require.Equal(t, uint64(n+1), p.FirstOpenPeriod(start-900))
+	require.Equal(t, types.TokenPhase_TOKEN_PHASE_OPEN, p.PhaseAt(0, stdmath.MaxUint64/2, stdmath.MaxUint64), "periods no clock reaches never overflow")
+	require.Equal(t, int64(stdmath.MaxInt64), p.StartOf(stdmath.MaxUint64))
 }
 
 func withFee(t types.Token, fee math.Int) types.Token {

@@ -32,4 +32,5 @@ var (
 	TradesKey        = collections.NewPrefix(11)
 	MarketDaysKey    = collections.NewPrefix(13)
 	PriceBandsKey    = collections.NewPrefix(14)
+	OfferGatesKey    = collections.NewPrefix(15)
 )

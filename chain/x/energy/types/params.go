@@ -1,6 +1,11 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	"math"
+	"math/bits"
+
+	errorsmod "cosmossdk.io/errors"
+)
 
 const (
 	// DefaultMaxTokenPeriods is 31 days of 15-minute periods.
@@ -22,6 +27,16 @@ const (
 	// ~11 M gas, well under the 30 M per-transaction ceiling (keeper/gas_test.go). The
 	// former limit, 100,000 periods, let one purchase take ~100 M gas.
 	MaxTokenPeriodsLimit = 8928
+	// DefaultGateClosureSeconds freezes a period's tokens 15 minutes before it starts:
+	// European intraday markets close between 5 and 60 minutes before delivery.
+	DefaultGateClosureSeconds = 900
+	// MaxGateClosureSeconds bounds gate_closure_seconds in Validate: a week.
+	MaxGateClosureSeconds = 7 * 86400
+	// DefaultMaxFreezesPerBlock is how many offers of newly frozen tokens one block's end
+	// closes; each costs a token write and its offer entries' removal.
+	DefaultMaxFreezesPerBlock = 1000
+	// maxFreezesPerBlockLimit bounds max_freezes_per_block in Validate.
+	maxFreezesPerBlockLimit = 100_000
 )
 
 // DefaultParams uses 15-minute periods, tokens of at most 31 days, and splits and merges
@@ -30,6 +45,7 @@ func DefaultParams() Params {
 	return Params{
 		PeriodSeconds: DefaultPeriodSeconds, MaxTokenPeriods: DefaultMaxTokenPeriods,
 		MaxSplitParts: DefaultMaxSplitParts, MaxMergeInputs: DefaultMaxMergeInputs,
+		GateClosureSeconds: DefaultGateClosureSeconds, MaxFreezesPerBlock: DefaultMaxFreezesPerBlock,
 	}
 }
 
@@ -49,7 +65,65 @@ func (p Params) Validate() error {
 	if p.MaxMergeInputs < 2 || p.MaxMergeInputs > maxSplitMergeCap {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_merge_inputs %d must be 2-%d", p.MaxMergeInputs, maxSplitMergeCap)
 	}
+	if p.GateClosureSeconds > MaxGateClosureSeconds {
+		return errorsmod.Wrapf(ErrInvalidParams, "gate_closure_seconds %d is more than a week (%d)", p.GateClosureSeconds, MaxGateClosureSeconds)
+	}
+	if p.MaxFreezesPerBlock > maxFreezesPerBlockLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_freezes_per_block %d is more than %d", p.MaxFreezesPerBlock, maxFreezesPerBlockLimit)
+	}
 	return nil
+}
+
+// FreezesPerBlock is max_freezes_per_block, with 0 (a genesis written before the
+// parameter existed) meaning the default.
+func (p Params) FreezesPerBlock() uint64 {
+	if p.MaxFreezesPerBlock == 0 {
+		return DefaultMaxFreezesPerBlock
+	}
+	return p.MaxFreezesPerBlock
+}
+
+// StartOf is the Unix second period n starts, saturating at the largest int64 for
+// periods no clock reaches.
+func (p Params) StartOf(n uint64) int64 {
+	hi, lo := bits.Mul64(n, p.PeriodSeconds)
+	if hi != 0 || lo > math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(lo)
+}
+
+// GateClosesAt is the Unix second the tokens delivering from period n on freeze.
+func (p Params) GateClosesAt(n uint64) int64 {
+	start := p.StartOf(n)
+	if start == math.MaxInt64 {
+		return start
+	}
+	return start - int64(p.GateClosureSeconds) // both bounded: no overflow
+}
+
+// PhaseAt is where delivery over periods [first, last] stands at Unix second now.
+func (p Params) PhaseAt(now int64, first, last uint64) TokenPhase {
+	switch {
+	case last < math.MaxUint64 && now >= p.StartOf(last+1):
+		return TokenPhase_TOKEN_PHASE_DELIVERED
+	case now >= p.StartOf(first):
+		return TokenPhase_TOKEN_PHASE_IN_DELIVERY
+	case now >= p.GateClosesAt(first):
+		return TokenPhase_TOKEN_PHASE_FROZEN
+	default:
+		return TokenPhase_TOKEN_PHASE_OPEN
+	}
+}
+
+// FirstOpenPeriod is the earliest period whose gate is still open at Unix second now:
+// the first period a new token may start in.
+func (p Params) FirstOpenPeriod(now int64) uint64 {
+	if now < 0 {
+		now = 0
+	}
+	// Open ⇔ now < n·P − gate ⇔ n·P > now + gate ⇔ n > (now + gate) / P.
+	return (uint64(now)+p.GateClosureSeconds)/p.PeriodSeconds + 1
 }
 
 // PeriodAt is the index of the period containing Unix second t (DESIGN.md §3).

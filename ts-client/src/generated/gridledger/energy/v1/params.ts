@@ -30,10 +30,29 @@ export interface Params {
   maxSplitParts: bigint;
   /** max_merge_inputs bounds the tokens one MergeTokens reads and retires, for the same reason. */
   maxMergeInputs: bigint;
+  /**
+   * gate_closure_seconds is how long before a period starts its tokens freeze (seed
+   * §3.3.3): from then on no participant trades, splits, merges or cancels a token
+   * delivering in it; only the grid operator acts (procurement, redispatch). A token
+   * freezes at the gate closure of its first period. Default 900 (15 minutes).
+   */
+  gateClosureSeconds: bigint;
+  /**
+   * max_freezes_per_block bounds the offers the end of a block closes at gate closure;
+   * the rest are closed in the next blocks (spec: bounded end-of-block work).
+   */
+  maxFreezesPerBlock: bigint;
 }
 
 function createBaseParams(): Params {
-  return { periodSeconds: 0n, maxTokenPeriods: 0n, maxSplitParts: 0n, maxMergeInputs: 0n };
+  return {
+    periodSeconds: 0n,
+    maxTokenPeriods: 0n,
+    maxSplitParts: 0n,
+    maxMergeInputs: 0n,
+    gateClosureSeconds: 0n,
+    maxFreezesPerBlock: 0n,
+  };
 }
 
 export const Params: MessageFns<Params> = {
@@ -61,6 +80,18 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.maxMergeInputs of type uint64 too large");
       }
       writer.uint32(32).uint64(message.maxMergeInputs);
+    }
+    if (message.gateClosureSeconds !== 0n) {
+      if (BigInt.asUintN(64, message.gateClosureSeconds) !== message.gateClosureSeconds) {
+        throw new globalThis.Error("value provided for field message.gateClosureSeconds of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.gateClosureSeconds);
+    }
+    if (message.maxFreezesPerBlock !== 0n) {
+      if (BigInt.asUintN(64, message.maxFreezesPerBlock) !== message.maxFreezesPerBlock) {
+        throw new globalThis.Error("value provided for field message.maxFreezesPerBlock of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.maxFreezesPerBlock);
     }
     return writer;
   },
@@ -110,6 +141,22 @@ export const Params: MessageFns<Params> = {
             message.maxMergeInputs = reader.uint64() as bigint;
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.gateClosureSeconds = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.maxFreezesPerBlock = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -144,6 +191,16 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_merge_inputs)
         ? BigInt(object.max_merge_inputs)
         : 0n,
+      gateClosureSeconds: isSet(object.gateClosureSeconds)
+        ? BigInt(object.gateClosureSeconds)
+        : isSet(object.gate_closure_seconds)
+        ? BigInt(object.gate_closure_seconds)
+        : 0n,
+      maxFreezesPerBlock: isSet(object.maxFreezesPerBlock)
+        ? BigInt(object.maxFreezesPerBlock)
+        : isSet(object.max_freezes_per_block)
+        ? BigInt(object.max_freezes_per_block)
+        : 0n,
     };
   },
 
@@ -160,6 +217,12 @@ export const Params: MessageFns<Params> = {
     }
     if (message.maxMergeInputs !== 0n) {
       obj.maxMergeInputs = message.maxMergeInputs.toString();
+    }
+    if (message.gateClosureSeconds !== 0n) {
+      obj.gateClosureSeconds = message.gateClosureSeconds.toString();
+    }
+    if (message.maxFreezesPerBlock !== 0n) {
+      obj.maxFreezesPerBlock = message.maxFreezesPerBlock.toString();
     }
     return obj;
   },
@@ -180,6 +243,12 @@ export const Params: MessageFns<Params> = {
       : 0n;
     message.maxMergeInputs = (object.maxMergeInputs !== undefined && object.maxMergeInputs !== null)
       ? BigInt(object.maxMergeInputs)
+      : 0n;
+    message.gateClosureSeconds = (object.gateClosureSeconds !== undefined && object.gateClosureSeconds !== null)
+      ? BigInt(object.gateClosureSeconds)
+      : 0n;
+    message.maxFreezesPerBlock = (object.maxFreezesPerBlock !== undefined && object.maxFreezesPerBlock !== null)
+      ? BigInt(object.maxFreezesPerBlock)
       : 0n;
     return message;
   },

@@ -9,7 +9,17 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
 import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
 import { Params } from "./params.js";
-import { PriceBand, Side, sideFromJSON, sideToJSON, Token, Trade } from "./types.js";
+import {
+  PriceBand,
+  Side,
+  sideFromJSON,
+  sideToJSON,
+  Token,
+  TokenPhase,
+  tokenPhaseFromJSON,
+  tokenPhaseToJSON,
+  Trade,
+} from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
 
@@ -24,7 +34,14 @@ export interface QueryTokenRequest {
 /** QueryTokenResponse carries one token. */
 export interface QueryTokenResponse {
   /** token is the record found. */
-  token: Token | undefined;
+  token:
+    | Token
+    | undefined;
+  /**
+   * phase is where the token stands in time now: open, frozen at the gate closure of its
+   * first period, in delivery, or delivered. Computed at query time, not stored.
+   */
+  phase: TokenPhase;
 }
 
 /** QueryTokensByOwnerRequest names a side owner. */
@@ -170,6 +187,33 @@ export interface QueryPriceBandResponse {
   isDefault: boolean;
 }
 
+/** QueryPeriodPhaseRequest names a delivery period; 0 means the current one. */
+export interface QueryPeriodPhaseRequest {
+  /** period is the period index (DESIGN.md §3). */
+  period: bigint;
+}
+
+/** QueryPeriodPhaseResponse is a period's place in time. */
+export interface QueryPeriodPhaseResponse {
+  /** period is the period described (the current one when the request said 0). */
+  period: bigint;
+  /** phase is open, frozen, in delivery or delivered. */
+  phase: TokenPhase;
+  /** gate_closes_at is the Unix second at which tokens delivering in the period freeze. */
+  gateClosesAt: bigint;
+  /** starts_at is the Unix second the period starts. */
+  startsAt: bigint;
+  /** current_period is the period of the latest block. */
+  currentPeriod: bigint;
+  /**
+   * offers_to_close counts offered sides of frozen tokens the end of block has not yet
+   * closed (up to 10,000; more_offers_to_close says there are more).
+   */
+  offersToClose: bigint;
+  /** more_offers_to_close is true when offers_to_close stopped counting. */
+  moreOffersToClose: boolean;
+}
+
 function createBaseQueryTokenRequest(): QueryTokenRequest {
   return { id: 0n };
 }
@@ -241,13 +285,16 @@ export const QueryTokenRequest: MessageFns<QueryTokenRequest> = {
 };
 
 function createBaseQueryTokenResponse(): QueryTokenResponse {
-  return { token: undefined };
+  return { token: undefined, phase: 0 };
 }
 
 export const QueryTokenResponse: MessageFns<QueryTokenResponse> = {
   encode(message: QueryTokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.token !== undefined) {
       Token.encode(message.token, writer.uint32(10).fork()).join();
+    }
+    if (message.phase !== 0) {
+      writer.uint32(16).int32(message.phase);
     }
     return writer;
   },
@@ -273,6 +320,14 @@ export const QueryTokenResponse: MessageFns<QueryTokenResponse> = {
             message.token = Token.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.phase = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -286,13 +341,19 @@ export const QueryTokenResponse: MessageFns<QueryTokenResponse> = {
   },
 
   fromJSON(object: any): QueryTokenResponse {
-    return { token: isSet(object.token) ? Token.fromJSON(object.token) : undefined };
+    return {
+      token: isSet(object.token) ? Token.fromJSON(object.token) : undefined,
+      phase: isSet(object.phase) ? tokenPhaseFromJSON(object.phase) : 0,
+    };
   },
 
   toJSON(message: QueryTokenResponse): unknown {
     const obj: any = {};
     if (message.token !== undefined) {
       obj.token = Token.toJSON(message.token);
+    }
+    if (message.phase !== 0) {
+      obj.phase = tokenPhaseToJSON(message.phase);
     }
     return obj;
   },
@@ -303,6 +364,7 @@ export const QueryTokenResponse: MessageFns<QueryTokenResponse> = {
   fromPartial<I extends Exact<DeepPartial<QueryTokenResponse>, I>>(object: I): QueryTokenResponse {
     const message = createBaseQueryTokenResponse();
     message.token = (object.token !== undefined && object.token !== null) ? Token.fromPartial(object.token) : undefined;
+    message.phase = object.phase ?? 0;
     return message;
   },
 };
@@ -1859,6 +1921,290 @@ export const QueryPriceBandResponse: MessageFns<QueryPriceBandResponse> = {
   },
 };
 
+function createBaseQueryPeriodPhaseRequest(): QueryPeriodPhaseRequest {
+  return { period: 0n };
+}
+
+export const QueryPeriodPhaseRequest: MessageFns<QueryPeriodPhaseRequest> = {
+  encode(message: QueryPeriodPhaseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPeriodPhaseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPeriodPhaseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPeriodPhaseRequest {
+    return { period: isSet(object.period) ? BigInt(object.period) : 0n };
+  },
+
+  toJSON(message: QueryPeriodPhaseRequest): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPeriodPhaseRequest>, I>>(base?: I): QueryPeriodPhaseRequest {
+    return QueryPeriodPhaseRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPeriodPhaseRequest>, I>>(object: I): QueryPeriodPhaseRequest {
+    const message = createBaseQueryPeriodPhaseRequest();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryPeriodPhaseResponse(): QueryPeriodPhaseResponse {
+  return {
+    period: 0n,
+    phase: 0,
+    gateClosesAt: 0n,
+    startsAt: 0n,
+    currentPeriod: 0n,
+    offersToClose: 0n,
+    moreOffersToClose: false,
+  };
+}
+
+export const QueryPeriodPhaseResponse: MessageFns<QueryPeriodPhaseResponse> = {
+  encode(message: QueryPeriodPhaseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.phase !== 0) {
+      writer.uint32(16).int32(message.phase);
+    }
+    if (message.gateClosesAt !== 0n) {
+      if (BigInt.asIntN(64, message.gateClosesAt) !== message.gateClosesAt) {
+        throw new globalThis.Error("value provided for field message.gateClosesAt of type int64 too large");
+      }
+      writer.uint32(24).int64(message.gateClosesAt);
+    }
+    if (message.startsAt !== 0n) {
+      if (BigInt.asIntN(64, message.startsAt) !== message.startsAt) {
+        throw new globalThis.Error("value provided for field message.startsAt of type int64 too large");
+      }
+      writer.uint32(32).int64(message.startsAt);
+    }
+    if (message.currentPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.currentPeriod) !== message.currentPeriod) {
+        throw new globalThis.Error("value provided for field message.currentPeriod of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.currentPeriod);
+    }
+    if (message.offersToClose !== 0n) {
+      if (BigInt.asUintN(64, message.offersToClose) !== message.offersToClose) {
+        throw new globalThis.Error("value provided for field message.offersToClose of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.offersToClose);
+    }
+    if (message.moreOffersToClose !== false) {
+      writer.uint32(56).bool(message.moreOffersToClose);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPeriodPhaseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPeriodPhaseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.phase = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.gateClosesAt = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.startsAt = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.currentPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.offersToClose = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.moreOffersToClose = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPeriodPhaseResponse {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      phase: isSet(object.phase) ? tokenPhaseFromJSON(object.phase) : 0,
+      gateClosesAt: isSet(object.gateClosesAt)
+        ? BigInt(object.gateClosesAt)
+        : isSet(object.gate_closes_at)
+        ? BigInt(object.gate_closes_at)
+        : 0n,
+      startsAt: isSet(object.startsAt)
+        ? BigInt(object.startsAt)
+        : isSet(object.starts_at)
+        ? BigInt(object.starts_at)
+        : 0n,
+      currentPeriod: isSet(object.currentPeriod)
+        ? BigInt(object.currentPeriod)
+        : isSet(object.current_period)
+        ? BigInt(object.current_period)
+        : 0n,
+      offersToClose: isSet(object.offersToClose)
+        ? BigInt(object.offersToClose)
+        : isSet(object.offers_to_close)
+        ? BigInt(object.offers_to_close)
+        : 0n,
+      moreOffersToClose: isSet(object.moreOffersToClose)
+        ? globalThis.Boolean(object.moreOffersToClose)
+        : isSet(object.more_offers_to_close)
+        ? globalThis.Boolean(object.more_offers_to_close)
+        : false,
+    };
+  },
+
+  toJSON(message: QueryPeriodPhaseResponse): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.phase !== 0) {
+      obj.phase = tokenPhaseToJSON(message.phase);
+    }
+    if (message.gateClosesAt !== 0n) {
+      obj.gateClosesAt = message.gateClosesAt.toString();
+    }
+    if (message.startsAt !== 0n) {
+      obj.startsAt = message.startsAt.toString();
+    }
+    if (message.currentPeriod !== 0n) {
+      obj.currentPeriod = message.currentPeriod.toString();
+    }
+    if (message.offersToClose !== 0n) {
+      obj.offersToClose = message.offersToClose.toString();
+    }
+    if (message.moreOffersToClose !== false) {
+      obj.moreOffersToClose = message.moreOffersToClose;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPeriodPhaseResponse>, I>>(base?: I): QueryPeriodPhaseResponse {
+    return QueryPeriodPhaseResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPeriodPhaseResponse>, I>>(object: I): QueryPeriodPhaseResponse {
+    const message = createBaseQueryPeriodPhaseResponse();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.phase = object.phase ?? 0;
+    message.gateClosesAt = (object.gateClosesAt !== undefined && object.gateClosesAt !== null)
+      ? BigInt(object.gateClosesAt)
+      : 0n;
+    message.startsAt = (object.startsAt !== undefined && object.startsAt !== null) ? BigInt(object.startsAt) : 0n;
+    message.currentPeriod = (object.currentPeriod !== undefined && object.currentPeriod !== null)
+      ? BigInt(object.currentPeriod)
+      : 0n;
+    message.offersToClose = (object.offersToClose !== undefined && object.offersToClose !== null)
+      ? BigInt(object.offersToClose)
+      : 0n;
+    message.moreOffersToClose = object.moreOffersToClose ?? false;
+    return message;
+  },
+};
+
 /** Query serves the energy market. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -1877,6 +2223,12 @@ export interface Query {
   Trades(request: QueryTradesRequest): Promise<QueryTradesResponse>;
   /** PriceBand returns the price band in force for a denom: the operator's, or the default. */
   PriceBand(request: QueryPriceBandRequest): Promise<QueryPriceBandResponse>;
+  /**
+   * PeriodPhase tells where a delivery period stands in time (open, frozen at gate
+   * closure, in delivery, delivered), when its gate closes, and how many offers of frozen
+   * tokens the end of block still has to close (paged work, spec: bounded end-of-block work).
+   */
+  PeriodPhase(request: QueryPeriodPhaseRequest): Promise<QueryPeriodPhaseResponse>;
 }
 
 export const QueryServiceName = "gridledger.energy.v1.Query";
@@ -1894,6 +2246,7 @@ export class QueryClientImpl implements Query {
     this.AveragePrice = this.AveragePrice.bind(this);
     this.Trades = this.Trades.bind(this);
     this.PriceBand = this.PriceBand.bind(this);
+    this.PeriodPhase = this.PeriodPhase.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -1941,6 +2294,12 @@ export class QueryClientImpl implements Query {
     const data = QueryPriceBandRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "PriceBand", data);
     return promise.then((data) => QueryPriceBandResponse.decode(new BinaryReader(data)));
+  }
+
+  PeriodPhase(request: QueryPeriodPhaseRequest): Promise<QueryPeriodPhaseResponse> {
+    const data = QueryPeriodPhaseRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "PeriodPhase", data);
+    return promise.then((data) => QueryPeriodPhaseResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -106,6 +106,66 @@ export function tokenStatusToJSON(object: TokenStatus): string {
 }
 
 /**
+ * TokenPhase is where a token, or a delivery period, stands in time (DESIGN.md §4, a
+ * period's life). A token is frozen from the gate closure of its first period on.
+ */
+export enum TokenPhase {
+  /** TOKEN_PHASE_UNSPECIFIED - TOKEN_PHASE_UNSPECIFIED is never returned. */
+  TOKEN_PHASE_UNSPECIFIED = 0,
+  /** TOKEN_PHASE_OPEN - TOKEN_PHASE_OPEN trades freely. */
+  TOKEN_PHASE_OPEN = 1,
+  /** TOKEN_PHASE_FROZEN - TOKEN_PHASE_FROZEN is past gate closure: only the grid operator acts on it. */
+  TOKEN_PHASE_FROZEN = 2,
+  /** TOKEN_PHASE_IN_DELIVERY - TOKEN_PHASE_IN_DELIVERY is being delivered: its first period has started. */
+  TOKEN_PHASE_IN_DELIVERY = 3,
+  /** TOKEN_PHASE_DELIVERED - TOKEN_PHASE_DELIVERED has ended its last period. */
+  TOKEN_PHASE_DELIVERED = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function tokenPhaseFromJSON(object: any): TokenPhase {
+  switch (object) {
+    case 0:
+    case "TOKEN_PHASE_UNSPECIFIED":
+      return TokenPhase.TOKEN_PHASE_UNSPECIFIED;
+    case 1:
+    case "TOKEN_PHASE_OPEN":
+      return TokenPhase.TOKEN_PHASE_OPEN;
+    case 2:
+    case "TOKEN_PHASE_FROZEN":
+      return TokenPhase.TOKEN_PHASE_FROZEN;
+    case 3:
+    case "TOKEN_PHASE_IN_DELIVERY":
+      return TokenPhase.TOKEN_PHASE_IN_DELIVERY;
+    case 4:
+    case "TOKEN_PHASE_DELIVERED":
+      return TokenPhase.TOKEN_PHASE_DELIVERED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TokenPhase.UNRECOGNIZED;
+  }
+}
+
+export function tokenPhaseToJSON(object: TokenPhase): string {
+  switch (object) {
+    case TokenPhase.TOKEN_PHASE_UNSPECIFIED:
+      return "TOKEN_PHASE_UNSPECIFIED";
+    case TokenPhase.TOKEN_PHASE_OPEN:
+      return "TOKEN_PHASE_OPEN";
+    case TokenPhase.TOKEN_PHASE_FROZEN:
+      return "TOKEN_PHASE_FROZEN";
+    case TokenPhase.TOKEN_PHASE_IN_DELIVERY:
+      return "TOKEN_PHASE_IN_DELIVERY";
+    case TokenPhase.TOKEN_PHASE_DELIVERED:
+      return "TOKEN_PHASE_DELIVERED";
+    case TokenPhase.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
  * Ask is a side's selling price. Prices are per MWh, as on every power exchange, in a
  * fiat denom's base unit; they may be negative (the seller pays) or zero.
  */
