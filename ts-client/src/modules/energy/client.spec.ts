@@ -139,6 +139,32 @@ describe("GridledgerClient x/energy methods", () => {
     expect(send.mock.calls[0]?.[1][0]?.value).toMatchObject({ owner: me, side: Side.SIDE_CONSUMER, sourceTokenIds: [3n, 4n] });
   });
 
+  it("translates a committed side and an emitted token into what to do", async () => {
+    const { own, me } = await wallets();
+    const client = GridledgerClient.createWithSigner(fakeComet(), own);
+    const send = vi.spyOn(client.signingClient, "signAndBroadcast");
+    const log = (text: string) =>
+      new Error(
+        "Query failed with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0: " +
+          `${text} with gas used: '1': unknown request`,
+      );
+    send.mockRejectedValueOnce(
+      log(
+        "cannot offer it: the SIDE_CONSUMER side of token 3 backs token(s) [9] emitted against it; it is released when those are cancelled: " +
+          "side backs an aggregation or disaggregation",
+      ),
+    );
+    const offer = client.setAsk(me, 3, Side.SIDE_CONSUMER, { pricePerMwh: 1, denom: "uchf.alpine" });
+    await expect(offer).rejects.toMatchObject({ phase: "simulate", codespace: "energy", code: 29 });
+    send.mockRejectedValueOnce(log("cannot split token 9: it was emitted against the SIDE_CONSUMER sides of tokens [3 4]; keep one of its sides and disaggregate or aggregate it instead: token was emitted by an aggregation or disaggregation"));
+    const split = client.splitToken({ producerOwner: me, consumerOwner: me, tokenId: 9, splitAfterPeriod: 10 });
+    await expect(split).rejects.toMatchObject({ codespace: "energy", code: 30 });
+    // x/balancing registers the same text as code 7: an energy message makes it energy's 31.
+    send.mockRejectedValueOnce(log("set category: only a production or virtual producer meter implies it, and this token names neither: invalid energy category"));
+    const issue = client.issueToken(me, { firstPeriod: 10, lastPeriod: 10, whPerPeriod: 1, producerMeterId: "home", faceValuePerMwh: { denom: "uchf.alpine", amount: 1 } });
+    await expect(issue).rejects.toMatchObject({ codespace: "energy", code: 31 });
+  });
+
   it("buys a side and returns what was paid", async () => {
     const { own, me } = await wallets();
     const client = GridledgerClient.createWithSigner(fakeComet(), own);
