@@ -3,8 +3,10 @@
  * (bob), a trader (alice) and a consumer (carol); bob issues tokens for future periods and offers
  * their sides; alice and carol buy them, paying through x/fiat settlement accounts (the genesis
  * bank takes its fee); tokens are split, merged, handed over and cancelled, with two signatures
- * where both side owners must agree. After every test the invariants of DESIGN.md §6 (energy and
- * fiat) are checked from outside, through queries only.
+ * where both side owners must agree. Carol places a bid that bob takes; a pure producer (erin)
+ * sells to a retailer (rita), who aggregates and disaggregates the sides she bought (seed
+ * §3.2.1-3.2.2). After every test the invariants of DESIGN.md §6 (energy and fiat) are checked
+ * from outside, through queries only.
  */
 import { execFile } from "node:child_process";
 import { join } from "node:path";
@@ -22,6 +24,7 @@ import {
   buySideMsg,
   currentPeriod,
   EnergyCategory,
+  explainError,
   FIAT_SETTLEMENT_ACCOUNT,
   gridledgerRegistry,
   GridledgerClient,
@@ -115,15 +118,24 @@ describe("energy market on a real gridd node", () => {
   let aliceAmino: GridledgerClient;
   let bob: GridledgerClient;
   let carol: GridledgerClient;
+  let carolAmino: GridledgerClient;
+  let erin: GridledgerClient;
+  let rita: GridledgerClient;
+  let ritaAmino: GridledgerClient;
 
   // Delivery periods of the tokens: two hours ahead, four 15-minute periods.
   let p0: bigint;
   let p3: bigint;
+  // The periods of the bid and the aggregations, after the others': q0..q3 = p0+4..p0+7.
+  let q0: bigint;
+  let q3: bigint;
   // Tokens by role in the story.
   const tok: Record<string, bigint> = {};
 
   beforeAll(async () => {
-    chain = await startTestChain({ name: "energy" });
+    // erin, a pure producer, and rita, a retailer, besides the dev accounts.
+    const extra = (name: string) => ({ name, coins: "1000000000000ugrid" });
+    chain = await startTestChain({ name: "energy", accounts: [extra("erin"), extra("rita")] });
     for (const [name, account] of Object.entries(chain.accounts)) if (account !== undefined) addr[name] = account.address;
     comet = await Comet38Client.connect(chain.rpc);
     reader = await GridledgerClient.connect(chain.rpc);
@@ -133,6 +145,10 @@ describe("energy market on a real gridd node", () => {
     aliceAmino = await connect("alice", "amino");
     bob = await connect("bob");
     carol = await connect("carol");
+    carolAmino = await connect("carol", "amino");
+    erin = await connect("erin");
+    rita = await connect("rita");
+    ritaAmino = await connect("rita", "amino");
     wallets.alice = await wallet("alice");
     wallets.bob = await wallet("bob");
     wallets.carol = await wallet("carol");
@@ -140,6 +156,8 @@ describe("energy market on a real gridd node", () => {
     wallets.validator = await wallet("validator");
     p0 = (await currentPeriod(reader)) + 8n;
     p3 = p0 + 3n;
+    q0 = p0 + 4n;
+    q3 = q0 + 3n;
   });
 
   afterAll(async () => {
@@ -259,6 +277,38 @@ describe("energy market on a real gridd node", () => {
       const sum = (ts: Token[], f: (x: Token) => bigint) => ts.reduce((s, x) => s + f(x), 0n);
       expect(sum(after, whPeriods), `token ${t.id}: energy conserved`).toBe(sum(before, whPeriods));
       expect(sum(after, (x) => x.co2Grams), `token ${t.id}: CO2 conserved`).toBe(sum(before, (x) => x.co2Grams));
+    }
+    // Aggregations and disaggregations link both ways: a live emitted token is named by the kept
+    // side of each of its sources, a cancelled one by none; a kept side is never offered. The
+    // tokens of one emission (same sources, same block) hold the sources' energy and CO2 exactly
+    // while all live, and never more.
+    const emissions = new Map<string, Token[]>();
+    for (const t of tokens) {
+      const backedBy = t.backedBy?.tokenIds ?? [];
+      if (backedBy.length === 0) continue;
+      const live = t.status === TokenStatus.TOKEN_STATUS_ACTIVE;
+      for (const id of backedBy) {
+        const backs = byId.get(id)?.backs;
+        expect(backs?.tokenIds.includes(t.id), `token ${t.id} (${t.status}) named by source ${id}`).toBe(live);
+        if (live) expect(backs?.side, `token ${t.id}: side of source ${id}`).toBe(t.backedBy?.side);
+      }
+      const key = `${backedBy.join(",")}@${t.issuedHeight}`;
+      emissions.set(key, [...(emissions.get(key) ?? []), t]);
+    }
+    for (const t of tokens.filter((x) => (x.backs?.tokenIds.length ?? 0) > 0)) {
+      expect(t.status, `token ${t.id} backs others`).toBe(TokenStatus.TOKEN_STATUS_ACTIVE);
+      const kept = t.backs?.side === PRODUCER ? t.producer : t.consumer;
+      expect(kept?.ask?.forSale, `token ${t.id}: its kept side is not offered`).toBe(false);
+      for (const id of t.backs?.tokenIds ?? []) expect(byId.get(id)?.backedBy?.tokenIds, `token ${id} backed by ${t.id}`).toContain(t.id);
+    }
+    for (const emitted of emissions.values()) {
+      const sources = (emitted[0]?.backedBy?.tokenIds ?? []).map((id) => byId.get(id)!);
+      const live = emitted.filter((t) => t.status === TokenStatus.TOKEN_STATUS_ACTIVE);
+      const sum = (ts: Token[], f: (x: Token) => bigint) => ts.reduce((acc, x) => acc + f(x), 0n);
+      for (const f of [whPeriods, (x: Token) => x.co2Grams]) {
+        if (live.length === emitted.length) expect(sum(emitted, f), `tokens ${emitted.map((t) => t.id).join(",")} transpose their sources`).toBe(sum(sources, f));
+        expect(sum(live, f)).toBeLessThanOrEqual(sum(sources, f));
+      }
     }
     // Energy is a zero-sum game: in every period, what some hold to take others hold to deliver.
     const positions = await Promise.all(Object.values(addr).map((a) => reader.query.energy.position(a, p0 - 1n, p0 + 15n)));
@@ -620,6 +670,224 @@ describe("energy market on a real gridd node", () => {
     }
     await expect(bob.cancelToken(addr.bob!, h, explicitFee)).rejects.toThrow(/TOKEN_STATUS_CANCELLED: token is not active/);
     expect(await market([h])).toEqual(before);
+  });
+
+  /** positionAt is a participant's position in one period. */
+  async function positionAt(name: string, period: bigint) {
+    return (await reader.query.energy.position(addr[name]!, period, period))[0];
+  }
+
+  it("lets carol, a pure consumer, bid at her consumption meter (amino-signed); bob takes the producer side at his solar meter", async () => {
+    const terms = { firstPeriod: q0, lastPeriod: q3, whPerPeriod: 20_000, faceValuePerMwh: chf(90_000_000), terms: { cancellationFee: 500_000 } };
+    const ask = { pricePerMwh: 1_000_000, denom: CHF };
+    // A consumption meter implies no category: without one the chain says what to do.
+    const refused = carol.issueToken(addr.carol!, { ...terms, producerMeterId: "carol-home", consumerMeterId: "carol-home", producerAsk: ask });
+    await expect(refused).rejects.toMatchObject({ codespace: "energy", code: 31, explanation: explainError("energy", 31) });
+
+    tok.bid = await carolAmino.placeBid(addr.carol!, { ...terms, category: SOLAR, meterId: "carol-home", ask });
+    expect(await reader.query.energy.token(tok.bid)).toMatchObject({
+      issuer: addr.carol,
+      firstPeriod: q0,
+      lastPeriod: q3,
+      whPerPeriod: 20_000n,
+      category: SOLAR,
+      co2Grams: 0n,
+      faceValuePerMwh: { amount: "90000000", denom: CHF },
+      producer: { owner: addr.carol, meterId: "carol-home", ask: { forSale: true, pricePerMwh: 1_000_000n, denom: CHF } },
+      consumer: { owner: addr.carol, meterId: "carol-home", ask: voidAsk },
+      backedBy: { tokenIds: [] },
+      backs: { tokenIds: [] },
+    });
+    // The ask set at issue is announced like any other, and the bid is an offer of the market.
+    const announced = (await comet.txSearchAll({ query: "gridledger.energy.v1.EventAskChanged.side EXISTS" })).txs
+      .flatMap((tx) => tx.result.events)
+      .filter((e) => e.type === "gridledger.energy.v1.EventAskChanged")
+      .map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, JSON.parse(a.value) as unknown])))
+      .filter((e) => e.token_id === String(tok.bid));
+    expect(announced).toMatchObject([{ token_id: String(tok.bid), side: "SIDE_PRODUCER", ask: { for_sale: true, price_per_mwh: "1000000", denom: CHF } }]);
+    expect(await offerIds(PRODUCER)).toContain(tok.bid);
+    // Both sides are carol's: her net position does not move.
+    expect(await positionAt("carol", q0)).toEqual({ period: q0, producerWh: 20_000n, consumerWh: 20_000n, netWh: 0n });
+
+    // 1 CHF/MWh x 0.08 MWh: bob pays carol 0.08 CHF, plus the bank's 5 basis points.
+    const before = { bob: await settlement("bob"), carol: await settlement("carol") };
+    const paid = bob.buySide(addr.bob!, { tokenId: tok.bid, side: PRODUCER, maxPricePerMwh: 1_000_000, denom: CHF, meterId: "bob-pv-1" });
+    await expect(paid).resolves.toBe(80_000n);
+    expect(await settlement("carol")).toBe(before.carol + 80_000n);
+    expect(await settlement("bob")).toBe(before.bob - 80_040n);
+    const t = await reader.query.energy.token(tok.bid);
+    expect(t.producer).toEqual({ owner: addr.bob, meterId: "bob-pv-1", ask: voidAsk });
+    expect(t.consumer).toEqual({ owner: addr.carol, meterId: "carol-home", ask: voidAsk });
+    expect(await offerIds(PRODUCER)).not.toContain(tok.bid);
+    // carol takes 20 kWh in every period of the bid, bob delivers them.
+    expect((await reader.query.energy.position(addr.carol!, q0, q3)).map((p) => p.netWh)).toEqual([20_000n, 20_000n, 20_000n, 20_000n]);
+    expect(await positionAt("bob", q3)).toEqual({ period: q3, producerWh: 20_000n, consumerWh: 0n, netWh: -20_000n });
+  });
+
+  it("admits erin, a pure producer without virtual meters, and rita, a retailer of solar energy, with fiat", async () => {
+    const operatorAddress = addr.operator!;
+    await operator.submit(operatorAddress, [
+      admitParticipantMsg(operatorAddress, { address: addr.erin!, legalId: "12X-ERIN-SOLAR-1", displayName: "erin", roles: [Role.ROLE_PRODUCER], positionLimitWh: 1_000_000 }),
+      admitParticipantMsg(operatorAddress, {
+        address: addr.rita!,
+        legalId: "12X-RITA-RETAIL1",
+        displayName: "rita",
+        roles: [Role.ROLE_RETAILER],
+        positionLimitWh: 1_000_000,
+        tradedCategories: [SOLAR],
+      }),
+      registerMeterMsg(operatorAddress, {
+        id: "erin-pv-1",
+        owner: addr.erin!,
+        kind: MeterKind.METER_KIND_PRODUCTION,
+        category: SOLAR,
+        location: { area: "CH-BE" },
+        keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
+        publicKey: new Uint8Array(32).fill(9),
+      }),
+    ]);
+    await expect(reader.query.balancing.meter(`virtual:${addr.rita}:solar`)).resolves.toMatchObject({ owner: addr.rita, kind: MeterKind.METER_KIND_VIRTUAL });
+    await expect(reader.query.balancing.meter(`virtual:${addr.erin}:solar`)).rejects.toThrow();
+    const mint = (name: string, amount: number) =>
+      mintMsg(addr.bank!, { denom: CHF, recipient: addr[name]!, amount, depositReference: `DEP-${name.toUpperCase()}` });
+    await bank.submit(addr.bank!, [mint("erin", 10_000_000), mint("rita", 200_000_000)]);
+    await erin.deposit(addr.erin!, chf(5_000_000));
+    await rita.deposit(addr.rita!, chf(150_000_000));
+    expect(await settlement("rita")).toBe(150_000_000n);
+  });
+
+  it("lets erin issue at her production meter for both sides, offered at once; rita buys consumer sides and aggregates two (amino-signed)", async () => {
+    tok.e1 = await erin.issueToken(addr.erin!, {
+      firstPeriod: q0,
+      lastPeriod: q3,
+      whPerPeriod: 30_000,
+      producerMeterId: "erin-pv-1",
+      consumerMeterId: "erin-pv-1",
+      co2Grams: 600,
+      faceValuePerMwh: chf(80_000_000),
+      terms: { cancellationFee: 300_000 },
+      consumerAsk: { pricePerMwh: 80_000_000, denom: CHF },
+    });
+    expect((await reader.query.energy.token(tok.e1)).consumer).toEqual({
+      owner: addr.erin,
+      meterId: "erin-pv-1",
+      ask: { forSale: true, pricePerMwh: 80_000_000n, denom: CHF },
+    });
+    const fromBob = (whPerPeriod: number, co2Grams: number, pricePerMwh: number, cancellationFee: number) =>
+      issue({ firstPeriod: q0, lastPeriod: q3, whPerPeriod, co2Grams, terms: { cancellationFee }, consumerAsk: { pricePerMwh, denom: CHF } });
+    tok.b1 = await fromBob(50_000, 1_000, 82_000_000, 2_000_000);
+    tok.b2 = await fromBob(40_000, 800, 81_000_000, 1_000_000);
+    const buy = (tokenId: bigint, maxPricePerMwh: number) => rita.buySide(addr.rita!, { tokenId, side: CONSUMER, maxPricePerMwh, denom: CHF });
+    // 80 x 0.12, 82 x 0.2 and 81 x 0.16 MWh.
+    expect([await buy(tok.e1, 80_000_000), await buy(tok.b1, 82_000_000), await buy(tok.b2, 81_000_000)]).toEqual([9_600_000n, 16_400_000n, 12_960_000n]);
+    expect(await positionAt("rita", q0)).toEqual({ period: q0, producerWh: 0n, consumerWh: 120_000n, netWh: 120_000n });
+
+    tok.x = await ritaAmino.aggregateSides(addr.rita!, {
+      side: CONSUMER,
+      sourceTokenIds: [tok.e1, tok.b1],
+      faceValuePerMwh: chf(95_000_000),
+      terms: { cancellationFee: 100_000, settlementDelayPeriods: 96 },
+    });
+    const virtual = `virtual:${addr.rita}:solar`;
+    expect(await reader.query.energy.token(tok.x)).toMatchObject({
+      issuer: addr.rita,
+      firstPeriod: q0,
+      lastPeriod: q3,
+      whPerPeriod: 80_000n,
+      co2Grams: 1_600n,
+      category: SOLAR,
+      originShard: chain.chainId,
+      faceValuePerMwh: { amount: "95000000", denom: CHF },
+      terms: { cancellationFee: "100000", settlementDelayPeriods: 96n },
+      producer: { owner: addr.rita, meterId: virtual, ask: voidAsk },
+      consumer: { owner: addr.rita, meterId: virtual, ask: voidAsk },
+      status: TokenStatus.TOKEN_STATUS_ACTIVE,
+      parents: [],
+      backedBy: { side: CONSUMER, tokenIds: [tok.e1, tok.b1] },
+      backs: { tokenIds: [] },
+    });
+    for (const id of [tok.e1, tok.b1]) {
+      expect(await reader.query.energy.token(id)).toMatchObject({
+        status: TokenStatus.TOKEN_STATUS_ACTIVE,
+        consumer: { owner: addr.rita, meterId: virtual },
+        backs: { side: CONSUMER, tokenIds: [tok.x] },
+      });
+    }
+    // rita holds both sides of what she emitted: her net position does not move.
+    expect(await positionAt("rita", q0)).toEqual({ period: q0, producerWh: 80_000n, consumerWh: 200_000n, netWh: 120_000n });
+  });
+
+  it("refuses to offer, cancel or re-aggregate a committed side and to split an emitted token, changing nothing", async () => {
+    const ids = [tok.e1!, tok.b1!, tok.x!];
+    const before = await market(ids);
+    const committed = rita.setAsk(addr.rita!, tok.e1!, CONSUMER, { pricePerMwh: 99_000_000, denom: CHF });
+    await expect(committed).rejects.toMatchObject({ codespace: "energy", code: 29, explanation: explainError("energy", 29) });
+    await expect(committed).rejects.toThrow(/^A side of this token backs tokens emitted against it/);
+    // The producer who sold the side cannot withdraw from its token either, fee or not.
+    await expect(erin.cancelToken(addr.erin!, tok.e1!)).rejects.toMatchObject({ codespace: "energy", code: 29 });
+    const again = { side: CONSUMER, sourceTokenIds: [tok.b1!, tok.b2!], faceValuePerMwh: chf(95_000_000) };
+    await expect(rita.aggregateSides(addr.rita!, again)).rejects.toMatchObject({ codespace: "energy", code: 29 });
+    const owners = { producerOwner: addr.rita!, consumerOwner: addr.rita! };
+    const split = rita.splitToken({ ...owners, tokenId: tok.x!, whParts: [40_000, 40_000] });
+    await expect(split).rejects.toMatchObject({ codespace: "energy", code: 30, explanation: explainError("energy", 30) });
+    // Executed in a block (no simulation), the refusal is the same.
+    await expect(rita.setAsk(addr.rita!, tok.b1!, CONSUMER, { pricePerMwh: 1, denom: CHF }, explicitFee)).rejects.toMatchObject({
+      phase: "deliverTx",
+      codespace: "energy",
+      code: 29,
+    });
+    expect(await market(ids)).toEqual(before);
+  });
+
+  it("sells the emitted token's consumer side to carol, who takes it at her consumption meter", async () => {
+    await rita.setAsk(addr.rita!, tok.x!, CONSUMER, { pricePerMwh: 96_000_000, denom: CHF });
+    const before = await settlement("rita");
+    // 96 CHF/MWh x 0.32 MWh.
+    const paid = carol.buySide(addr.carol!, { tokenId: tok.x!, side: CONSUMER, maxPricePerMwh: 96_000_000, denom: CHF, meterId: "carol-home" });
+    await expect(paid).resolves.toBe(30_720_000n);
+    expect(await settlement("rita")).toBe(before + 30_720_000n);
+    expect((await reader.query.energy.token(tok.x!)).consumer).toEqual({ owner: addr.carol, meterId: "carol-home", ask: voidAsk });
+    // rita delivers what she bought: only b2's 40 kWh are left open.
+    expect(await positionAt("rita", q0)).toEqual({ period: q0, producerWh: 80_000n, consumerWh: 120_000n, netWh: 40_000n });
+    expect((await positionAt("carol", q0))?.netWh).toBe(100_000n);
+  });
+
+  it("disaggregates a held consumer side by volume; cancelling the emitted tokens, by whoever holds them, releases their sources", async () => {
+    const [d1, d2] = await rita.disaggregateSide(addr.rita!, {
+      side: CONSUMER,
+      sourceTokenId: tok.b2!,
+      whParts: [15_000, 25_000],
+      faceValuePerMwh: chf(97_000_000),
+      terms: { cancellationFee: 1_000_001 },
+    });
+    const get = (id: bigint | undefined) => reader.query.energy.token(id!);
+    // CO2 and the cancellation fee are shared by energy, the rounding remainder to the last part.
+    const part = { firstPeriod: q0, lastPeriod: q3, backedBy: { side: CONSUMER, tokenIds: [tok.b2] }, producer: { owner: addr.rita }, consumer: { owner: addr.rita } };
+    expect(await get(d1)).toMatchObject({ ...part, whPerPeriod: 15_000n, co2Grams: 300n, terms: { cancellationFee: "375000" } });
+    expect(await get(d2)).toMatchObject({ ...part, whPerPeriod: 25_000n, co2Grams: 500n, terms: { cancellationFee: "625001" } });
+    expect((await get(tok.b2)).backs).toEqual({ side: CONSUMER, tokenIds: [d1, d2] });
+    expect(await positionAt("rita", q0)).toEqual({ period: q0, producerWh: 120_000n, consumerWh: 160_000n, netWh: 40_000n });
+    const owners = { producerOwner: addr.rita!, consumerOwner: addr.rita! };
+    await expect(rita.mergeTokens({ ...owners, tokenIds: [d1!, d2!] })).rejects.toMatchObject({ codespace: "energy", code: 30 });
+
+    // b2's side stays committed while one part is live, and is released with the last.
+    await rita.cancelToken(addr.rita!, d1!);
+    expect((await get(tok.b2)).backs).toEqual({ side: CONSUMER, tokenIds: [d2] });
+    await expect(rita.setAsk(addr.rita!, tok.b2!, CONSUMER, { pricePerMwh: 81_000_000, denom: CHF })).rejects.toMatchObject({ code: 29 });
+    await rita.cancelToken(addr.rita!, d2!);
+    expect((await get(tok.b2)).backs).toEqual({ side: Side.SIDE_UNSPECIFIED, tokenIds: [] });
+    await rita.setAsk(addr.rita!, tok.b2!, CONSUMER, { pricePerMwh: 81_000_000, denom: CHF });
+    expect(await offerIds(CONSUMER)).toContain(tok.b2);
+    expect(await positionAt("rita", q0)).toEqual({ period: q0, producerWh: 80_000n, consumerWh: 120_000n, netWh: 40_000n });
+
+    // carol withdraws from the aggregated token, paying its fee to rita: e1 and b1 are free again.
+    const before = { carol: await settlement("carol"), rita: await settlement("rita") };
+    await carol.cancelToken(addr.carol!, tok.x!);
+    expect(await settlement("carol")).toBe(before.carol - 100_050n);
+    expect(await settlement("rita")).toBe(before.rita + 100_000n);
+    for (const id of [tok.e1, tok.b1]) expect((await get(id)).backs).toEqual({ side: Side.SIDE_UNSPECIFIED, tokenIds: [] });
+    await rita.setAsk(addr.rita!, tok.e1!, CONSUMER, { pricePerMwh: 85_000_000, denom: CHF });
+    expect(await positionAt("rita", q0)).toEqual({ period: q0, producerWh: 0n, consumerWh: 120_000n, netWh: 120_000n });
   });
 
   it("keeps a flooding participant from crowding another participant's buy out of the next blocks", async () => {

@@ -36,7 +36,14 @@ import {
   updateParticipantMsg,
 } from "./modules/balancing/compose.js";
 import {
+  type AggregateSidesInput,
+  aggregateSidesMsg,
+  type DisaggregateSideInput,
+  disaggregateSideMsg,
+} from "./modules/energy/aggregation.js";
+import {
   type AskInput,
+  type BidInput,
   buySideMsg,
   type BuySideInput,
   cancelTokenJointlyMsg,
@@ -49,6 +56,7 @@ import {
   type JointOwners,
   mergeTokensMsg,
   type MergeTokensInput,
+  placeBidMsg,
   type PriceBandInput,
   setAskMsg,
   setPriceBandMsg,
@@ -73,6 +81,8 @@ import { type ProposalOptions, submitProposalMsg, voteMsg } from "./modules/gov/
 import { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "./registry.js";
 import {
+  aggregatedTokenIdFromTx,
+  disaggregatedTokenIdsFromTx,
   mergedTokenIdFromTx,
   paidFromTx,
   proposalIdFromTx,
@@ -462,9 +472,21 @@ export class GridledgerClient {
   // fiat denom's base units, any sign. Methods with two signers take the other account's wallet in
   // `cosigners` (not needed when one account holds both sides).
 
-  /** issueToken issues a token whose two sides the issuer owns, and returns its id. */
+  /**
+   * issueToken issues a token whose two sides the issuer owns, offering either side at once when
+   * input.producerAsk or input.consumerAsk is given, and returns its id.
+   */
   async issueToken(issuer: string, input: IssueTokenInput, fee: Fee = "auto", memo?: string): Promise<bigint> {
     return tokenIdFromTx(await this.submit(issuer, [issueTokenMsg(issuer, input)], fee, memo));
+  }
+
+  /**
+   * placeBid issues a consumer's bid: a token of its own, at its meter, whose producer side is
+   * offered at input.ask to the producer that takes on the delivery (with buySide, naming its
+   * production meter). Returns the token id.
+   */
+  async placeBid(consumer: string, input: BidInput, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    return tokenIdFromTx(await this.submit(consumer, [placeBidMsg(consumer, input)], fee, memo));
   }
 
   /** setAsk offers the owner's side at `ask`, or voids its price when ask is null. */
@@ -516,6 +538,29 @@ export class GridledgerClient {
     memo?: string,
   ): Promise<bigint> {
     return mergedTokenIdFromTx(await this.submitEnergyJointly(mergeTokensMsg(input), cosigners, fee, memo));
+  }
+
+  /**
+   * aggregateSides keeps input.side of every source token and emits one token, both sides the
+   * owner's, with their summed energy and CO2; returns its id. The kept sides back it until it is
+   * cancelled (then they are released).
+   */
+  async aggregateSides(owner: string, input: AggregateSidesInput, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    return aggregatedTokenIdFromTx(await this.submit(owner, [aggregateSidesMsg(owner, input)], fee, memo));
+  }
+
+  /**
+   * disaggregateSide keeps input.side of a token and emits tokens, both sides the owner's, with
+   * its energy and CO2 split by volume or at a period; returns their ids, in order. The kept side
+   * backs them until every one is cancelled.
+   */
+  async disaggregateSide(
+    owner: string,
+    input: DisaggregateSideInput,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<bigint[]> {
+    return disaggregatedTokenIdsFromTx(await this.submit(owner, [disaggregateSideMsg(owner, input)], fee, memo));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { BroadcastTxError } from "@cosmjs/stargate";
 import { describe, expect, it } from "vitest";
 
@@ -82,9 +83,13 @@ describe("errors", () => {
   });
 
   it("explains every x/energy code", () => {
-    for (let code = 2; code <= 23; code++) expect(explainError("energy", code)).toBeDefined();
+    for (let code = 2; code <= 31; code++) expect(explainError("energy", code)).toBeDefined();
     expect(explainError("energy", 11)).toMatch(/cancelled/);
     expect(explainError("energy", 18)).toMatch(/position limit/);
+    expect(explainError("energy", 29)).toMatch(/until every token it backs is cancelled/);
+    expect(explainError("energy", 30)).toMatch(/cannot be split or merged; keep one of its sides/);
+    expect(explainError("energy", 31)).toMatch(/set category/);
+    expect(explainError("energy", 32)).toBeUndefined();
   });
 
   it("recognises x/energy errors, and x/fiat's under an energy message", () => {
@@ -100,5 +105,41 @@ describe("errors", () => {
     expect(recogniseError(poor, codespaceHint(poor, buy))).toEqual({ codespace: "fiat", code: 16 });
     expect(recogniseError("from is empty: invalid address", "energy")).toEqual({ codespace: "energy", code: 3 });
     expect(recogniseError("set wh_parts or split_after_period: invalid request", "energy")).toEqual({ codespace: "energy", code: 22 });
+  });
+
+  it("recognises the errors of aggregations, and a missing category only under an energy message", () => {
+    const committed =
+      "cannot hand it over: the SIDE_CONSUMER side of token 4 backs token(s) [7] emitted against it; it is released when those are cancelled: side backs an aggregation or disaggregation";
+    expect(recogniseError(committed)).toEqual({ codespace: "energy", code: 29 });
+    expect(recogniseError("cannot merge token 7: it was emitted against the SIDE_CONSUMER sides of tokens [3 4]; ...: token was emitted by an aggregation or disaggregation")).toEqual({
+      codespace: "energy",
+      code: 30,
+    });
+    const noCategory = "message index: 0: set category: only a production or virtual producer meter implies it, and this token names neither: invalid energy category";
+    const issue = [{ typeUrl: "/gridledger.energy.v1.MsgIssueToken", value: {} }];
+    expect(recogniseError(noCategory, codespaceHint(noCategory, issue))).toEqual({ codespace: "energy", code: 31 });
+    // The same text under a balancing message (or none) stays balancing's.
+    const meter = [{ typeUrl: "/gridledger.balancing.v1.MsgRegisterMeter", value: {} }];
+    expect(recogniseError(noCategory, codespaceHint(noCategory, meter))).toEqual({ codespace: "balancing", code: 7 });
+    expect(recogniseError(noCategory)).toEqual({ codespace: "balancing", code: 7 });
+  });
+
+  // The table mirrors the chain's registrations; reading them keeps it from drifting when a module
+  // registers a code or rewords one (the text is how a failed simulation is recognised).
+  it.each(["balancing", "fiat", "energy"])("knows every error x/%s registers, by its registered text", (module) => {
+    const source = readFileSync(new URL(`../../chain/x/${module}/types/errors.go`, import.meta.url), "utf8");
+    const registered = [...source.matchAll(/errorsmod\.Register\(ModuleName, (\d+), "([^"]*)"\)/g)];
+    expect(registered.length).toBeGreaterThan(20);
+    // Genesis errors stop a node at start; no transaction reaches them.
+    const unexplained = new Set(["balancing:20"]);
+    for (const [, code = "", description = ""] of registered) {
+      if (unexplained.has(`${module}:${code}`)) continue;
+      expect(explainError(module, Number(code)), `${module} ${code}`).toBeDefined();
+      const found = { codespace: module, code: Number(code) };
+      expect(recogniseError(`x: ${description}`, module), `${module} ${code} "${description}"`).toEqual(found);
+      // Exactly that text: any shorter one is inside the text less its first or its last character.
+      expect(recogniseError(`x: ${description.slice(1)}`, module), `${module} ${code}: shorter text`).not.toEqual(found);
+      expect(recogniseError(`x: ${description.slice(0, -1)}`, module), `${module} ${code}: shorter text`).not.toEqual(found);
+    }
   });
 });

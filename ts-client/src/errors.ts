@@ -352,7 +352,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:7": {
     description: "invalid meter",
     sentence:
-      "The meter does not fit: name one of your own meters (production for the producer side, consumption for the consumer side, of the token's category), or leave it empty for your virtual meter once the grid operator has added the category to your traded categories.",
+      "The meter does not fit: name one of your own meters (production for the producer side, consumption for the consumer side, of the token's category; when issuing, also your consumption meter for the producer side or your production meter for the consumer side), state no category other than a production or virtual producer meter's, or leave the meter empty for your virtual meter once the grid operator has added the category to your traded categories.",
   },
   "energy:8": {
     description: "unknown currency",
@@ -387,7 +387,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:14": {
     description: "invalid ask",
     sentence:
-      "The ask is invalid: a price needs an approved denom, a void ask carries no price, and a purchase must name the ask's denom.",
+      "The ask is invalid: a price needs an approved denom, a void ask carries no price, a purchase must name the ask's denom, and a side must not be offered when you aggregate or disaggregate it (void its ask first).",
   },
   "energy:15": {
     description: "side is not for sale",
@@ -417,7 +417,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:20": {
     description: "participant's roles do not allow this",
     sentence:
-      "The participant's roles do not allow this: issuing needs a producer, consumer, prosumer, trader or retailer role.",
+      "The participant's roles do not allow this: issuing, aggregating and disaggregating need a producer, consumer, prosumer, trader or retailer role.",
   },
   "energy:21": {
     description: "invalid genesis state",
@@ -429,7 +429,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "invalid request",
     generic: true,
     sentence:
-      "The request is incomplete or malformed; check the fields (split by volume or at a period, not both; merge at least two distinct, alike tokens).",
+      "The request is incomplete or malformed; check the fields (split or disaggregate by volume or at a period, not both; merge at least two distinct, alike tokens; aggregate at least two distinct sources of one category and origin shard).",
   },
   "energy:23": {
     description: "CO2 content differs from the producer meter's audited intensity",
@@ -454,12 +454,29 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:27": {
     description: "split has more parts than max_split_parts",
     sentence:
-      "The split has more parts than max_split_parts (see the energy params); split in several steps, splitting a child again.",
+      "The split or disaggregation has more parts than max_split_parts (see the energy params); split in several steps, splitting a child again.",
   },
   "energy:28": {
     description: "merge has more tokens than max_merge_inputs",
     sentence:
-      "The merge lists more tokens than max_merge_inputs (see the energy params); merge in several steps, merging the results again.",
+      "The merge or aggregation lists more tokens than max_merge_inputs (see the energy params); merge or aggregate in several steps, combining the results again.",
+  },
+  "energy:29": {
+    description: "side backs an aggregation or disaggregation",
+    sentence:
+      "A side of this token backs tokens emitted against it by an aggregation or disaggregation (see the token's backs): that side cannot be offered, handed over or bought, and the token cannot be cancelled, split, merged or used for another emission, until every token it backs is cancelled, which releases it.",
+  },
+  "energy:30": {
+    description: "token was emitted by an aggregation or disaggregation",
+    sentence:
+      "This token was emitted by an aggregation or disaggregation (see its backedBy), so it cannot be split or merged; keep one of its sides and disaggregate or aggregate that side instead (disaggregateSide, aggregateSides).",
+  },
+  // The same text as balancing 7: recognised as energy's only under an x/energy message.
+  "energy:31": {
+    description: "invalid energy category",
+    generic: true,
+    sentence:
+      "The token needs an energy category: set category when the producer meter is a consumption meter or left empty (your virtual meter); a production or virtual producer meter implies it.",
   },
 };
 

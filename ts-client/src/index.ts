@@ -33,6 +33,7 @@ export * from "./modules/balancing/aminomessages.js";
 export * from "./modules/balancing/compose.js";
 export * from "./modules/balancing/messages.js";
 export * from "./modules/balancing/queries.js";
+export * from "./modules/energy/aggregation.js";
 export * from "./modules/energy/aminomessages.js";
 export * from "./modules/energy/compose.js";
 export * from "./modules/energy/messages.js";
@@ -47,6 +48,8 @@ export * from "./modules/gov/compose.js";
 export * from "./modules/gov/messages.js";
 export * from "./modules/gov/queries.js";
 export {
+  aggregatedTokenIdFromTx,
+  disaggregatedTokenIdsFromTx,
   eventAttribute,
   mergedTokenIdFromTx,
   paidFromTx,
@@ -81,6 +84,7 @@ export { Params as BalancingParams } from "./generated/gridledger/balancing/v1/p
 export { Params as EnergyParams } from "./generated/gridledger/energy/v1/params.js";
 export {
   Ask,
+  Backing,
   BalancingCapabilities,
   Capability,
   ContractTerms,
@@ -98,10 +102,14 @@ export {
   Trade,
 } from "./generated/gridledger/energy/v1/types.js";
 export {
+  MsgAggregateSides,
+  MsgAggregateSidesResponse,
   MsgBuySide,
   MsgBuySideResponse,
   MsgCancelToken,
   MsgCancelTokenJointly,
+  MsgDisaggregateSide,
+  MsgDisaggregateSideResponse,
   MsgHandOverSide,
   MsgIssueToken,
   MsgIssueTokenResponse,
@@ -123,6 +131,8 @@ export type {
 export {
   EventAskChanged,
   EventPriceBandSet,
+  EventSideDisaggregated,
+  EventSidesAggregated,
   EventSideTraded,
   EventTokenCancelled,
   EventTokenIssued,

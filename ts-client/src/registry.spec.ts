@@ -28,6 +28,7 @@ import {
 } from "./modules/fiat/compose.js";
 import { BankEntityStatus } from "./generated/gridledger/fiat/v1/types.js";
 import { Side } from "./generated/gridledger/energy/v1/types.js";
+import { aggregateSidesMsg, disaggregateSideMsg } from "./modules/energy/aggregation.js";
 import {
   buySideMsg,
   cancelTokenJointlyMsg,
@@ -35,6 +36,7 @@ import {
   handOverSideMsg,
   issueTokenMsg,
   mergeTokensMsg,
+  placeBidMsg,
   setAskMsg,
   splitTokenMsg,
 } from "./modules/energy/compose.js";
@@ -93,6 +95,15 @@ const messages: EncodeObject[] = [
     terms: { cancellationFee: 1_000_000, legalFramework: "EFET-2007-CH" },
     capabilities: { redispatch: { mobilisationSeconds: 900, pricePerMwh: -1 } },
   }),
+  placeBidMsg("grid1c", {
+    firstPeriod: 2_000_000,
+    lastPeriod: 2_000_003,
+    whPerPeriod: 40_000,
+    category: EnergyCategory.ENERGY_CATEGORY_SOLAR,
+    meterId: "c-home",
+    faceValuePerMwh: { denom: "uchf.alpine", amount: 90_000_000 },
+    ask: { pricePerMwh: -2_000_000, denom: "uchf.alpine" },
+  }),
   setAskMsg("grid1a", 1, Side.SIDE_CONSUMER, { pricePerMwh: -5_000_000, denom: "uchf.alpine" }),
   setAskMsg("grid1a", 1, Side.SIDE_PRODUCER, null),
   buySideMsg("grid1b", { tokenId: 1, side: Side.SIDE_CONSUMER, maxPricePerMwh: 0, denom: "uchf.alpine" }),
@@ -100,6 +111,19 @@ const messages: EncodeObject[] = [
   splitTokenMsg({ producerOwner: "grid1a", consumerOwner: "grid1b", tokenId: 1, whParts: [100_000, 150_000] }),
   splitTokenMsg({ producerOwner: "grid1a", consumerOwner: "grid1a", tokenId: 2, splitAfterPeriod: 2_000_001 }),
   mergeTokensMsg({ producerOwner: "grid1a", consumerOwner: "grid1b", tokenIds: [3, 4] }),
+  aggregateSidesMsg("grid1a", {
+    side: Side.SIDE_CONSUMER,
+    sourceTokenIds: [3, 4],
+    faceValuePerMwh: { denom: "uchf.alpine", amount: 95_000_000 },
+    terms: { cancellationFee: 1_000_000 },
+  }),
+  disaggregateSideMsg("grid1a", {
+    side: Side.SIDE_PRODUCER,
+    sourceTokenId: 5,
+    whParts: [1_000, 9_000],
+    producerMeterId: "m-1",
+    faceValuePerMwh: { denom: "uchf.alpine", amount: 0 },
+  }),
   cancelTokenMsg("grid1a", 5),
   cancelTokenJointlyMsg({ producerOwner: "grid1a", consumerOwner: "grid1b" }, 6),
 ];

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { MsgMergeTokensResponse } from "./generated/gridledger/energy/v1/tx.js";
+import {
+  MsgAggregateSidesResponse,
+  MsgDisaggregateSideResponse,
+  MsgMergeTokensResponse,
+} from "./generated/gridledger/energy/v1/tx.js";
 import { MsgRedeemResponse } from "./generated/gridledger/fiat/v1/tx.js";
 import {
+  aggregatedTokenIdFromTx,
+  disaggregatedTokenIdsFromTx,
   eventAttribute,
   mergedTokenIdFromTx,
   paidFromTx,
@@ -72,5 +78,43 @@ describe("reading ids out of a transaction", () => {
     expect(splitTokenIdsFromTx(event("gridledger.energy.v1.EventTokenSplit", "children", '["5","6"]'))).toEqual([5n, 6n]);
     expect(mergedTokenIdFromTx(event("gridledger.energy.v1.EventTokensMerged", "token_id", '"7"'))).toBe(7n);
     expect(() => tokenIdFromTx({ transactionHash: "BEEF", events: [], msgResponses: [] })).toThrow(/BEEF issued no token/);
+  });
+
+  it("reads the tokens an aggregation or disaggregation emitted, not the sources", () => {
+    const responses = {
+      transactionHash: "AA",
+      events: [],
+      msgResponses: [
+        { typeUrl: "/gridledger.energy.v1.MsgAggregateSidesResponse", value: bytes(MsgAggregateSidesResponse.encode({ tokenId: 12n }).finish()) },
+        { typeUrl: "/gridledger.energy.v1.MsgDisaggregateSideResponse", value: bytes(MsgDisaggregateSideResponse.encode({ tokenIds: [13n, 14n] }).finish()) },
+      ],
+    };
+    expect(aggregatedTokenIdFromTx(responses)).toBe(12n);
+    expect(disaggregatedTokenIdsFromTx(responses)).toEqual([13n, 14n]);
+    const events = {
+      transactionHash: "AA",
+      msgResponses: [],
+      events: [
+        {
+          type: "gridledger.energy.v1.EventSidesAggregated",
+          attributes: [
+            { key: "sources", value: '["3","4"]' },
+            { key: "token_id", value: '"15"' },
+          ],
+        },
+        {
+          type: "gridledger.energy.v1.EventSideDisaggregated",
+          attributes: [
+            { key: "source_token_id", value: '"5"' },
+            { key: "token_ids", value: '["16","17"]' },
+          ],
+        },
+      ],
+    };
+    expect(aggregatedTokenIdFromTx(events)).toBe(15n);
+    expect(disaggregatedTokenIdsFromTx(events)).toEqual([16n, 17n]);
+    const nothing = { transactionHash: "BEEF", events: [], msgResponses: [] };
+    expect(() => aggregatedTokenIdFromTx(nothing)).toThrow(/BEEF aggregated no sides/);
+    expect(() => disaggregatedTokenIdsFromTx(nothing)).toThrow(/BEEF disaggregated no side/);
   });
 });

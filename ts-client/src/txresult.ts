@@ -6,14 +6,18 @@ import type { DeliverTxResponse, Event } from "@cosmjs/stargate";
 import { MsgSubmitProposalResponse } from "cosmjs-types/cosmos/gov/v1/tx";
 
 import {
+  MsgAggregateSidesResponse,
   MsgBuySideResponse,
+  MsgDisaggregateSideResponse,
   MsgIssueTokenResponse,
   MsgMergeTokensResponse,
   MsgSplitTokenResponse,
 } from "./generated/gridledger/energy/v1/tx.js";
 import { MsgRedeemResponse } from "./generated/gridledger/fiat/v1/tx.js";
 import {
+  msgAggregateSidesResponseTypeUrl,
   msgBuySideResponseTypeUrl,
+  msgDisaggregateSideResponseTypeUrl,
   msgIssueTokenResponseTypeUrl,
   msgMergeTokensResponseTypeUrl,
   msgSplitTokenResponseTypeUrl,
@@ -109,4 +113,22 @@ export function mergedTokenIdFromTx(result: TxResult): bigint {
   const value = eventAttribute(result.events, "gridledger.energy.v1.EventTokensMerged", "token_id");
   if (value !== undefined) return typedEventUint64(value);
   throw new Error(`transaction ${result.transactionHash} merged no tokens`);
+}
+
+/** aggregatedTokenIdFromTx returns the token the (first) aggregation of a transaction emitted. */
+export function aggregatedTokenIdFromTx(result: TxResult): bigint {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgAggregateSidesResponseTypeUrl);
+  if (response !== undefined) return MsgAggregateSidesResponse.decode(response.value).tokenId;
+  const value = eventAttribute(result.events, "gridledger.energy.v1.EventSidesAggregated", "token_id");
+  if (value !== undefined) return typedEventUint64(value);
+  throw new Error(`transaction ${result.transactionHash} aggregated no sides`);
+}
+
+/** disaggregatedTokenIdsFromTx returns the tokens the (first) disaggregation of a transaction emitted, in order. */
+export function disaggregatedTokenIdsFromTx(result: TxResult): bigint[] {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgDisaggregateSideResponseTypeUrl);
+  if (response !== undefined) return MsgDisaggregateSideResponse.decode(response.value).tokenIds;
+  const value = eventAttribute(result.events, "gridledger.energy.v1.EventSideDisaggregated", "token_ids");
+  if (value !== undefined) return typedEventUint64List(value);
+  throw new Error(`transaction ${result.transactionHash} disaggregated no side`);
 }

@@ -1,16 +1,31 @@
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { describe, expect, it } from "vitest";
 
+import { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
 import { Side } from "../../generated/gridledger/energy/v1/types.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "../../registry.js";
+import { aggregateSidesMsg, disaggregateSideMsg } from "./aggregation.js";
 import {
+  type AminoMsgAggregateSides,
+  type AminoMsgDisaggregateSide,
   type AminoMsgIssueToken,
   type AminoMsgSetAsk,
   createEnergyAminoConverters,
+  isAminoMsgAggregateSides,
+  isAminoMsgDisaggregateSide,
   isAminoMsgIssueToken,
   isAminoMsgSetAsk,
 } from "./aminomessages.js";
-import { balancingCapabilities, contractTerms, issueTokenMsg, setAskMsg, splitTokenMsg, toInt64, toUint64 } from "./compose.js";
+import {
+  balancingCapabilities,
+  contractTerms,
+  issueTokenMsg,
+  placeBidMsg,
+  setAskMsg,
+  splitTokenMsg,
+  toInt64,
+  toUint64,
+} from "./compose.js";
 import { energySigners, energyTypes } from "./messages.js";
 
 const bob = "grid1producerxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
@@ -48,6 +63,9 @@ const full: Record<string, object> = {
       secondary: capability(true, 30n, 9_223_372_036_854_775_807n),
       tertiary: capability(true),
     },
+    category: EnergyCategory.ENERGY_CATEGORY_BIOMASS,
+    producerAsk: { forSale: true, pricePerMwh: -9_223_372_036_854_775_808n, denom: CHF },
+    consumerAsk: { forSale: false, pricePerMwh: 0n, denom: "" },
   },
   "/gridledger.energy.v1.MsgSetAsk": {
     owner: bob,
@@ -78,6 +96,42 @@ const full: Record<string, object> = {
     splitAfterPeriod: 0n,
   },
   "/gridledger.energy.v1.MsgMergeTokens": { producerOwner: bob, consumerOwner: bob, tokenIds: [5n, 6n, 7n] },
+  "/gridledger.energy.v1.MsgAggregateSides": {
+    owner: alice,
+    side: Side.SIDE_CONSUMER,
+    sourceTokenIds: [18_446_744_073_709_551_615n, 0n, 7n],
+    producerMeterId: "virtual:x:solar",
+    consumerMeterId: "alice-site",
+    faceValuePerMwh: { amount: "-340282366920938463463374607431768211456", denom: CHF },
+    terms: {
+      settlementDelayPeriods: 1n,
+      cancellationFee: "1",
+      producerDefaultDelayPeriods: 2n,
+      producerDefaultFee: "3",
+      consumerDefaultDelayPeriods: 4n,
+      consumerDefaultFee: "5",
+      legalFramework: "EFET",
+    },
+  },
+  "/gridledger.energy.v1.MsgDisaggregateSide": {
+    owner: alice,
+    side: Side.SIDE_PRODUCER,
+    sourceTokenId: 18_446_744_073_709_551_615n,
+    whParts: [1n, 2n, 3n],
+    splitAfterPeriod: 9n, // refused by the chain next to wh_parts, but it must survive the trip
+    producerMeterId: "bob-pv-1",
+    consumerMeterId: "",
+    faceValuePerMwh: { amount: "0", denom: "" },
+    terms: {
+      settlementDelayPeriods: 0n,
+      cancellationFee: "0",
+      producerDefaultDelayPeriods: 0n,
+      producerDefaultFee: "0",
+      consumerDefaultDelayPeriods: 0n,
+      consumerDefaultFee: "0",
+      legalFramework: "",
+    },
+  },
   "/gridledger.energy.v1.MsgCancelToken": { owner: alice, tokenId: 12n },
   "/gridledger.energy.v1.MsgCancelTokenJointly": { producerOwner: bob, consumerOwner: alice, tokenId: 13n },
   "/gridledger.energy.v1.MsgSetPriceBand": {
@@ -113,11 +167,22 @@ describe("createEnergyAminoConverters", () => {
     expect(converter.toAmino(empty)).toStrictEqual(converter.toAmino({}));
   });
 
-  it("round-trips what the builders make, split by period included", () => {
+  it("round-trips what the builders make, split by period and a bid included", () => {
+    const face = { denom: CHF, amount: 4 };
     const msgs: EncodeObject[] = [
-      issueTokenMsg(bob, { firstPeriod: 1, lastPeriod: 2, whPerPeriod: 3, producerMeterId: "m", faceValuePerMwh: { denom: CHF, amount: 4 } }),
+      issueTokenMsg(bob, { firstPeriod: 1, lastPeriod: 2, whPerPeriod: 3, producerMeterId: "m", faceValuePerMwh: face }),
+      placeBidMsg(alice, {
+        firstPeriod: 1,
+        lastPeriod: 2,
+        whPerPeriod: 3,
+        category: EnergyCategory.ENERGY_CATEGORY_WIND,
+        faceValuePerMwh: face,
+        ask: { pricePerMwh: 0, denom: CHF },
+      }),
       setAskMsg(bob, 1, Side.SIDE_PRODUCER, null),
       splitTokenMsg({ producerOwner: bob, consumerOwner: bob, tokenId: 1, splitAfterPeriod: 5 }),
+      aggregateSidesMsg(bob, { side: Side.SIDE_CONSUMER, sourceTokenIds: [1, 2], faceValuePerMwh: face }),
+      disaggregateSideMsg(bob, { side: Side.SIDE_PRODUCER, sourceTokenId: 1, splitAfterPeriod: 1, faceValuePerMwh: face }),
     ];
     for (const msg of msgs) {
       const back = aminoTypes.fromAmino(aminoTypes.toAmino(msg));
@@ -136,7 +201,63 @@ describe("createEnergyAminoConverters", () => {
     expect(voided.value).toStrictEqual({ owner: bob, token_id: "2", side: Side.SIDE_PRODUCER, ask: {} });
   });
 
-  it("always writes the nested face value, terms and capabilities (dont_omitempty)", () => {
+  it("writes a category as its enum number and omits an unset one", () => {
+    const bid = aminoTypes.toAmino(
+      placeBidMsg(alice, {
+        firstPeriod: 1,
+        lastPeriod: 1,
+        whPerPeriod: 1,
+        category: EnergyCategory.ENERGY_CATEGORY_HYDRO,
+        meterId: "alice-site",
+        faceValuePerMwh: { denom: CHF, amount: 1 },
+        ask: { pricePerMwh: 2, denom: CHF },
+      }),
+    );
+    expect(isAminoMsgIssueToken(bid)).toBe(true);
+    expect(bid.value).toMatchObject({
+      category: 3,
+      producer_meter_id: "alice-site",
+      consumer_meter_id: "alice-site",
+      producer_ask: { for_sale: true, price_per_mwh: "2", denom: CHF },
+      consumer_ask: {},
+    });
+    const issued = aminoTypes.toAmino(
+      issueTokenMsg(bob, { firstPeriod: 1, lastPeriod: 1, whPerPeriod: 1, producerMeterId: "m", faceValuePerMwh: { denom: CHF, amount: 1 } }),
+    );
+    expect(issued.value).not.toHaveProperty("category");
+  });
+
+  it("writes aggregations with source ids as strings and the nested face value and terms always", () => {
+    const aggregated = aminoTypes.toAmino({ typeUrl: "/gridledger.energy.v1.MsgAggregateSides", value: { owner: alice, sourceTokenIds: [4n, 5n] } });
+    expect(isAminoMsgAggregateSides(aggregated)).toBe(true);
+    expect(aggregated).toStrictEqual<AminoMsgAggregateSides>({
+      type: "gridledger/MsgAggregateSides",
+      value: {
+        owner: alice,
+        source_token_ids: ["4", "5"],
+        face_value_per_mwh: { amount: "0" },
+        terms: { cancellation_fee: "0", producer_default_fee: "0", consumer_default_fee: "0" },
+      },
+    });
+    const disaggregated = aminoTypes.toAmino(
+      disaggregateSideMsg(alice, { side: Side.SIDE_CONSUMER, sourceTokenId: 6, whParts: [1, 2], faceValuePerMwh: { denom: CHF, amount: 7 } }),
+    );
+    expect(isAminoMsgDisaggregateSide(disaggregated)).toBe(true);
+    expect(isAminoMsgAggregateSides(disaggregated)).toBe(false);
+    expect(disaggregated).toStrictEqual<AminoMsgDisaggregateSide>({
+      type: "gridledger/MsgDisaggregateSide",
+      value: {
+        owner: alice,
+        side: Side.SIDE_CONSUMER,
+        source_token_id: "6",
+        wh_parts: ["1", "2"],
+        face_value_per_mwh: { amount: "7", denom: CHF },
+        terms: { cancellation_fee: "0", producer_default_fee: "0", consumer_default_fee: "0" },
+      },
+    });
+  });
+
+  it("always writes the nested face value, terms, capabilities and asks (dont_omitempty)", () => {
     const amino = aminoTypes.toAmino({ typeUrl: "/gridledger.energy.v1.MsgIssueToken", value: { issuer: bob } });
     expect(isAminoMsgIssueToken(amino)).toBe(true);
     expect(amino).toStrictEqual<AminoMsgIssueToken>({
@@ -146,6 +267,8 @@ describe("createEnergyAminoConverters", () => {
         face_value_per_mwh: { amount: "0" },
         terms: { cancellation_fee: "0", producer_default_fee: "0", consumer_default_fee: "0" },
         capabilities: { redispatch: {}, primary: {}, secondary: {}, tertiary: {} },
+        producer_ask: {},
+        consumer_ask: {},
       },
     });
   });
@@ -158,6 +281,8 @@ describe("createEnergyAminoConverters", () => {
       faceValuePerMwh: { amount: "0", denom: "" },
       terms: contractTerms(),
       capabilities: balancingCapabilities(),
+      producerAsk: { forSale: false, pricePerMwh: 0n, denom: "" },
+      consumerAsk: { forSale: false, pricePerMwh: 0n, denom: "" },
     });
   });
 });
@@ -188,10 +313,65 @@ describe("x/energy compose helpers", () => {
     expect(byTime.value).toMatchObject({ whParts: [], splitAfterPeriod: 9n });
   });
 
+  it("place a bid at the consumer's meter with the producer side offered, the consumer side not", () => {
+    const bid = placeBidMsg(alice, {
+      firstPeriod: 10,
+      lastPeriod: 11,
+      whPerPeriod: 500,
+      category: EnergyCategory.ENERGY_CATEGORY_SOLAR,
+      meterId: "alice-home",
+      faceValuePerMwh: { denom: CHF, amount: 90_000_000 },
+      ask: { pricePerMwh: -1, denom: CHF },
+    });
+    expect(bid.value).toMatchObject({
+      issuer: alice,
+      producerMeterId: "alice-home",
+      consumerMeterId: "alice-home",
+      category: EnergyCategory.ENERGY_CATEGORY_SOLAR,
+      producerAsk: { forSale: true, pricePerMwh: -1n, denom: CHF },
+      consumerAsk: { forSale: false, pricePerMwh: 0n, denom: "" },
+      capabilities: balancingCapabilities(),
+    });
+    // Without a meter both sides sit on the consumer's virtual meter for the category.
+    const virtual = placeBidMsg(alice, {
+      firstPeriod: 1,
+      lastPeriod: 1,
+      whPerPeriod: 1,
+      category: EnergyCategory.ENERGY_CATEGORY_SOLAR,
+      faceValuePerMwh: { denom: CHF, amount: 0 },
+      ask: { pricePerMwh: 0, denom: CHF },
+    });
+    expect(virtual.value).toMatchObject({ producerMeterId: "", consumerMeterId: "" });
+    expect(() =>
+      issueTokenMsg(bob, { firstPeriod: 1, lastPeriod: 1, whPerPeriod: 1, faceValuePerMwh: { denom: CHF, amount: 0 }, consumerAsk: { pricePerMwh: 2n ** 63n, denom: CHF } }),
+    ).toThrow(/consumerAsk.pricePerMwh .* int64/);
+  });
+
+  it("aggregate several sources and disaggregate one by volume or at a period", () => {
+    const face = { denom: CHF, amount: 95_000_000 };
+    expect(aggregateSidesMsg(bob, { side: Side.SIDE_CONSUMER, sourceTokenIds: [3, 4n], faceValuePerMwh: face, terms: { cancellationFee: 7 } }).value).toEqual({
+      owner: bob,
+      side: Side.SIDE_CONSUMER,
+      sourceTokenIds: [3n, 4n],
+      producerMeterId: "",
+      consumerMeterId: "",
+      faceValuePerMwh: { amount: "95000000", denom: CHF },
+      terms: contractTerms({ cancellationFee: 7 }),
+    });
+    expect(() => aggregateSidesMsg(bob, { side: Side.SIDE_CONSUMER, sourceTokenIds: [3, -4], faceValuePerMwh: face })).toThrow(/sourceTokenIds\[1\] -4/);
+    const byVolume = disaggregateSideMsg(bob, { side: Side.SIDE_PRODUCER, sourceTokenId: 5, whParts: [1, 2], consumerMeterId: "bob-home", faceValuePerMwh: face });
+    expect(byVolume.value).toMatchObject({ sourceTokenId: 5n, whParts: [1n, 2n], splitAfterPeriod: 0n, producerMeterId: "", consumerMeterId: "bob-home" });
+    const byTime = disaggregateSideMsg(bob, { side: Side.SIDE_PRODUCER, sourceTokenId: 5, splitAfterPeriod: 9, faceValuePerMwh: face });
+    expect(byTime.value).toMatchObject({ whParts: [], splitAfterPeriod: 9n });
+  });
+
   it("list signers in the chain's order, once each", () => {
     expect(energySigners(splitTokenMsg({ producerOwner: bob, consumerOwner: alice, tokenId: 1, whParts: [1, 2] }))).toEqual([bob, alice]);
     expect(energySigners(splitTokenMsg({ producerOwner: bob, consumerOwner: bob, tokenId: 1, whParts: [1, 2] }))).toEqual([bob]);
     expect(energySigners(setAskMsg(alice, 1, Side.SIDE_PRODUCER, null))).toEqual([alice]);
+    const face = { denom: CHF, amount: 1 };
+    expect(energySigners(aggregateSidesMsg(alice, { side: Side.SIDE_CONSUMER, sourceTokenIds: [1, 2], faceValuePerMwh: face }))).toEqual([alice]);
+    expect(energySigners(disaggregateSideMsg(bob, { side: Side.SIDE_CONSUMER, sourceTokenId: 1, whParts: [1, 2], faceValuePerMwh: face }))).toEqual([bob]);
     expect(energySigners({ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: {} })).toBeUndefined();
   });
 });

@@ -13,10 +13,13 @@ import {
   parseUint64,
   parseUint64List,
 } from "../../aminojson.js";
+import type { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
 import {
+  MsgAggregateSides,
   MsgBuySide,
   MsgCancelToken,
   MsgCancelTokenJointly,
+  MsgDisaggregateSide,
   MsgHandOverSide,
   MsgIssueToken,
   MsgMergeTokens,
@@ -34,9 +37,11 @@ import {
 } from "../../generated/gridledger/energy/v1/types.js";
 import { intToAmino } from "../fiat/aminomessages.js";
 import {
+  msgAggregateSidesTypeUrl,
   msgBuySideTypeUrl,
   msgCancelTokenJointlyTypeUrl,
   msgCancelTokenTypeUrl,
+  msgDisaggregateSideTypeUrl,
   msgHandOverSideTypeUrl,
   msgIssueTokenTypeUrl,
   msgMergeTokensTypeUrl,
@@ -47,8 +52,8 @@ import {
 
 // Field types are optional because the SDK omits default values (see ../../aminojson.ts);
 // fields marked (amino.dont_omitempty) in the protos are required: the nested face value, terms,
-// capabilities and ask, and every cosmos.Int ("0" when empty). 64-bit integers, prices included
-// (int64, any sign), are decimal strings; sides are enum numbers.
+// capabilities and asks, and every cosmos.Int ("0" when empty). 64-bit integers, prices included
+// (int64, any sign), are decimal strings; sides and categories are enum numbers.
 
 /** AminoMoney is energy.v1.Money in amino JSON: amount always present, denom omitted when "". */
 export interface AminoMoney {
@@ -105,6 +110,10 @@ export interface AminoMsgIssueToken extends AminoMsg {
     readonly face_value_per_mwh: AminoMoney;
     readonly terms: AminoContractTerms;
     readonly capabilities: AminoBalancingCapabilities;
+    /** category is omitted when unspecified (the producer meter implies it). */
+    readonly category?: EnergyCategory;
+    readonly producer_ask: AminoAsk;
+    readonly consumer_ask: AminoAsk;
   };
 }
 
@@ -161,6 +170,34 @@ export interface AminoMsgMergeTokens extends AminoMsg {
   };
 }
 
+export interface AminoMsgAggregateSides extends AminoMsg {
+  readonly type: "gridledger/MsgAggregateSides";
+  readonly value: {
+    readonly owner?: string;
+    readonly side?: Side;
+    readonly source_token_ids?: string[];
+    readonly producer_meter_id?: string;
+    readonly consumer_meter_id?: string;
+    readonly face_value_per_mwh: AminoMoney;
+    readonly terms: AminoContractTerms;
+  };
+}
+
+export interface AminoMsgDisaggregateSide extends AminoMsg {
+  readonly type: "gridledger/MsgDisaggregateSide";
+  readonly value: {
+    readonly owner?: string;
+    readonly side?: Side;
+    readonly source_token_id?: string;
+    readonly wh_parts?: string[];
+    readonly split_after_period?: string;
+    readonly producer_meter_id?: string;
+    readonly consumer_meter_id?: string;
+    readonly face_value_per_mwh: AminoMoney;
+    readonly terms: AminoContractTerms;
+  };
+}
+
 export interface AminoMsgCancelToken extends AminoMsg {
   readonly type: "gridledger/MsgCancelToken";
   readonly value: { readonly owner?: string; readonly token_id?: string };
@@ -209,6 +246,14 @@ export function isAminoMsgMergeTokens(msg: AminoMsg): msg is AminoMsgMergeTokens
   return msg.type === "gridledger/MsgMergeTokens";
 }
 
+export function isAminoMsgAggregateSides(msg: AminoMsg): msg is AminoMsgAggregateSides {
+  return msg.type === "gridledger/MsgAggregateSides";
+}
+
+export function isAminoMsgDisaggregateSide(msg: AminoMsg): msg is AminoMsgDisaggregateSide {
+  return msg.type === "gridledger/MsgDisaggregateSide";
+}
+
 export function isAminoMsgCancelToken(msg: AminoMsg): msg is AminoMsgCancelToken {
   return msg.type === "gridledger/MsgCancelToken";
 }
@@ -217,11 +262,11 @@ export function isAminoMsgCancelTokenJointly(msg: AminoMsg): msg is AminoMsgCanc
   return msg.type === "gridledger/MsgCancelTokenJointly";
 }
 
-/** moneyToAmino writes a dont_omitempty Money; an unset one is written as {"amount":"0"}. */
 export function isAminoMsgSetPriceBand(msg: AminoMsg): msg is AminoMsgSetPriceBand {
   return msg.type === "gridledger/MsgSetPriceBand";
 }
 
+/** moneyToAmino writes a dont_omitempty Money; an unset one is written as {"amount":"0"}. */
 export function moneyToAmino(money: Money | undefined): AminoMoney {
   const m = money ?? Money.fromPartial({});
   return compact({ amount: intToAmino(m.amount), denom: omitString(m.denom) });
@@ -332,6 +377,9 @@ export function createEnergyAminoConverters(): AminoConverters {
           face_value_per_mwh: moneyToAmino(m.faceValuePerMwh),
           terms: termsToAmino(m.terms),
           capabilities: capabilitiesToAmino(m.capabilities),
+          category: omitNumber(m.category),
+          producer_ask: askToAmino(m.producerAsk),
+          consumer_ask: askToAmino(m.consumerAsk),
         });
       },
       fromAmino: (value: AminoMsgIssueToken["value"]): MsgIssueToken => ({
@@ -345,6 +393,9 @@ export function createEnergyAminoConverters(): AminoConverters {
         faceValuePerMwh: moneyFromAmino(value.face_value_per_mwh),
         terms: termsFromAmino(value.terms),
         capabilities: capabilitiesFromAmino(value.capabilities),
+        category: value.category ?? 0,
+        producerAsk: askFromAmino(value.producer_ask),
+        consumerAsk: askFromAmino(value.consumer_ask),
       }),
     },
     [msgSetAskTypeUrl]: {
@@ -441,6 +492,58 @@ export function createEnergyAminoConverters(): AminoConverters {
         producerOwner: value.producer_owner ?? "",
         consumerOwner: value.consumer_owner ?? "",
         tokenIds: parseUint64List(value.token_ids),
+      }),
+    },
+    [msgAggregateSidesTypeUrl]: {
+      aminoType: "gridledger/MsgAggregateSides",
+      toAmino: (value: Partial<MsgAggregateSides>): AminoMsgAggregateSides["value"] => {
+        const m = MsgAggregateSides.fromPartial(value);
+        return compact({
+          owner: omitString(m.owner),
+          side: omitNumber(m.side),
+          source_token_ids: omitUint64List(m.sourceTokenIds),
+          producer_meter_id: omitString(m.producerMeterId),
+          consumer_meter_id: omitString(m.consumerMeterId),
+          face_value_per_mwh: moneyToAmino(m.faceValuePerMwh),
+          terms: termsToAmino(m.terms),
+        });
+      },
+      fromAmino: (value: AminoMsgAggregateSides["value"]): MsgAggregateSides => ({
+        owner: value.owner ?? "",
+        side: value.side ?? 0,
+        sourceTokenIds: parseUint64List(value.source_token_ids),
+        producerMeterId: value.producer_meter_id ?? "",
+        consumerMeterId: value.consumer_meter_id ?? "",
+        faceValuePerMwh: moneyFromAmino(value.face_value_per_mwh),
+        terms: termsFromAmino(value.terms),
+      }),
+    },
+    [msgDisaggregateSideTypeUrl]: {
+      aminoType: "gridledger/MsgDisaggregateSide",
+      toAmino: (value: Partial<MsgDisaggregateSide>): AminoMsgDisaggregateSide["value"] => {
+        const m = MsgDisaggregateSide.fromPartial(value);
+        return compact({
+          owner: omitString(m.owner),
+          side: omitNumber(m.side),
+          source_token_id: omitUint64(m.sourceTokenId),
+          wh_parts: omitUint64List(m.whParts),
+          split_after_period: omitUint64(m.splitAfterPeriod),
+          producer_meter_id: omitString(m.producerMeterId),
+          consumer_meter_id: omitString(m.consumerMeterId),
+          face_value_per_mwh: moneyToAmino(m.faceValuePerMwh),
+          terms: termsToAmino(m.terms),
+        });
+      },
+      fromAmino: (value: AminoMsgDisaggregateSide["value"]): MsgDisaggregateSide => ({
+        owner: value.owner ?? "",
+        side: value.side ?? 0,
+        sourceTokenId: parseUint64(value.source_token_id),
+        whParts: parseUint64List(value.wh_parts),
+        splitAfterPeriod: parseUint64(value.split_after_period),
+        producerMeterId: value.producer_meter_id ?? "",
+        consumerMeterId: value.consumer_meter_id ?? "",
+        faceValuePerMwh: moneyFromAmino(value.face_value_per_mwh),
+        terms: termsFromAmino(value.terms),
       }),
     },
     [msgCancelTokenTypeUrl]: {

@@ -15,12 +15,20 @@ import {
   QueryPositionResponse,
 } from "../../generated/gridledger/energy/v1/query.js";
 import {
+  MsgAggregateSidesResponse,
   MsgBuySideResponse,
+  MsgDisaggregateSideResponse,
   MsgIssueTokenResponse,
   MsgSplitTokenResponse,
 } from "../../generated/gridledger/energy/v1/tx.js";
 import { Side } from "../../generated/gridledger/energy/v1/types.js";
-import { msgBuySideTypeUrl, msgIssueTokenTypeUrl, msgSetPriceBandTypeUrl } from "./messages.js";
+import {
+  msgAggregateSidesTypeUrl,
+  msgBuySideTypeUrl,
+  msgDisaggregateSideTypeUrl,
+  msgIssueTokenTypeUrl,
+  msgSetPriceBandTypeUrl,
+} from "./messages.js";
 import { periodAt, periodStart } from "./periods.js";
 
 // A Comet client that answers only what these tests need; no chain runs.
@@ -70,6 +78,91 @@ describe("GridledgerClient x/energy methods", () => {
       typeUrl: msgIssueTokenTypeUrl,
       value: { issuer: me, firstPeriod: 10n, lastPeriod: 12n, whPerPeriod: 5000n, consumerMeterId: "" },
     });
+  });
+
+  it("places a bid: a token at the consumer's meter with its producer side offered", async () => {
+    const { own, me } = await wallets();
+    const client = GridledgerClient.createWithSigner(fakeComet(), own);
+    const send = vi.spyOn(client.signingClient, "signAndBroadcast").mockResolvedValue({
+      ...delivered,
+      msgResponses: [response("/gridledger.energy.v1.MsgIssueTokenResponse", MsgIssueTokenResponse.encode({ tokenId: 18n }).finish())],
+    });
+    const bid = client.placeBid(me, {
+      firstPeriod: 10,
+      lastPeriod: 12,
+      whPerPeriod: 5000,
+      category: EnergyCategory.ENERGY_CATEGORY_SOLAR,
+      meterId: "home",
+      faceValuePerMwh: { denom: "uchf.alpine", amount: 90_000_000 },
+      ask: { pricePerMwh: 0, denom: "uchf.alpine" },
+    });
+    await expect(bid).resolves.toBe(18n);
+    expect(send.mock.calls[0]?.[1][0]).toMatchObject({
+      typeUrl: msgIssueTokenTypeUrl,
+      value: {
+        issuer: me,
+        category: EnergyCategory.ENERGY_CATEGORY_SOLAR,
+        producerMeterId: "home",
+        consumerMeterId: "home",
+        producerAsk: { forSale: true, pricePerMwh: 0n, denom: "uchf.alpine" },
+        consumerAsk: { forSale: false },
+      },
+    });
+  });
+
+  it("aggregates sides and disaggregates one, returning the emitted tokens", async () => {
+    const { own, me } = await wallets();
+    const client = GridledgerClient.createWithSigner(fakeComet(), own);
+    const send = vi
+      .spyOn(client.signingClient, "signAndBroadcast")
+      .mockResolvedValueOnce({
+        ...delivered,
+        msgResponses: [
+          response("/gridledger.energy.v1.MsgAggregateSidesResponse", MsgAggregateSidesResponse.encode({ tokenId: 30n }).finish()),
+        ],
+      })
+      .mockResolvedValueOnce({
+        ...delivered,
+        msgResponses: [
+          response("/gridledger.energy.v1.MsgDisaggregateSideResponse", MsgDisaggregateSideResponse.encode({ tokenIds: [31n, 32n] }).finish()),
+        ],
+      });
+    const face = { denom: "uchf.alpine", amount: 95_000_000 };
+    await expect(client.aggregateSides(me, { side: Side.SIDE_CONSUMER, sourceTokenIds: [3, 4], faceValuePerMwh: face })).resolves.toBe(30n);
+    await expect(
+      client.disaggregateSide(me, { side: Side.SIDE_CONSUMER, sourceTokenId: 5, whParts: [1_000, 4_000], faceValuePerMwh: face }),
+    ).resolves.toEqual([31n, 32n]);
+    expect(send.mock.calls.map((c) => [c[0], c[1][0]?.typeUrl])).toEqual([
+      [me, msgAggregateSidesTypeUrl],
+      [me, msgDisaggregateSideTypeUrl],
+    ]);
+    expect(send.mock.calls[0]?.[1][0]?.value).toMatchObject({ owner: me, side: Side.SIDE_CONSUMER, sourceTokenIds: [3n, 4n] });
+  });
+
+  it("translates a committed side and an emitted token into what to do", async () => {
+    const { own, me } = await wallets();
+    const client = GridledgerClient.createWithSigner(fakeComet(), own);
+    const send = vi.spyOn(client.signingClient, "signAndBroadcast");
+    const log = (text: string) =>
+      new Error(
+        "Query failed with (6): rpc error: code = Unknown desc = failed to execute message; message index: 0: " +
+          `${text} with gas used: '1': unknown request`,
+      );
+    send.mockRejectedValueOnce(
+      log(
+        "cannot offer it: the SIDE_CONSUMER side of token 3 backs token(s) [9] emitted against it; it is released when those are cancelled: " +
+          "side backs an aggregation or disaggregation",
+      ),
+    );
+    const offer = client.setAsk(me, 3, Side.SIDE_CONSUMER, { pricePerMwh: 1, denom: "uchf.alpine" });
+    await expect(offer).rejects.toMatchObject({ phase: "simulate", codespace: "energy", code: 29 });
+    send.mockRejectedValueOnce(log("cannot split token 9: it was emitted against the SIDE_CONSUMER sides of tokens [3 4]; keep one of its sides and disaggregate or aggregate it instead: token was emitted by an aggregation or disaggregation"));
+    const split = client.splitToken({ producerOwner: me, consumerOwner: me, tokenId: 9, splitAfterPeriod: 10 });
+    await expect(split).rejects.toMatchObject({ codespace: "energy", code: 30 });
+    // x/balancing registers the same text as code 7: an energy message makes it energy's 31.
+    send.mockRejectedValueOnce(log("set category: only a production or virtual producer meter implies it, and this token names neither: invalid energy category"));
+    const issue = client.issueToken(me, { firstPeriod: 10, lastPeriod: 10, whPerPeriod: 1, producerMeterId: "home", faceValuePerMwh: { denom: "uchf.alpine", amount: 1 } });
+    await expect(issue).rejects.toMatchObject({ codespace: "energy", code: 31 });
   });
 
   it("buys a side and returns what was paid", async () => {

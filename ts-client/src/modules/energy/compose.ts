@@ -7,10 +7,13 @@
  * [n*P, (n+1)*P), P = the `period_seconds` parameter, see periods.ts), prices per MWh in a fiat
  * denom's base units, any sign.
  */
+import type { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
 import type {
+  Ask,
   BalancingCapabilities,
   Capability,
   ContractTerms,
+  Money,
   Side,
 } from "../../generated/gridledger/energy/v1/types.js";
 import { type Amount, type CoinInput, toIntString } from "../fiat/compose.js";
@@ -96,7 +99,18 @@ export interface CapabilitiesInput {
   readonly tertiary?: CapabilityInput;
 }
 
-/** IssueTokenInput describes a token to issue; the issuer owns both sides afterwards. */
+/** AskInput is a selling price per MWh in a fiat denom's base units; negative: the seller pays. */
+export interface AskInput {
+  readonly pricePerMwh: Integer;
+  readonly denom: string;
+}
+
+/**
+ * IssueTokenInput describes a token to issue; the issuer owns both sides afterwards. Any player
+ * issues at its own meters: a producer at its production meter, a pure consumer may name its
+ * consumption meter for the producer side (stating the category), a pure producer its
+ * production meter for the consumer side, a trader or retailer its virtual meters.
+ */
 export interface IssueTokenInput {
   /** firstPeriod is the first delivery period; it must lie in the future (see currentPeriod). */
   readonly firstPeriod: Integer;
@@ -104,22 +118,52 @@ export interface IssueTokenInput {
   readonly lastPeriod: Integer;
   /** whPerPeriod is the constant energy in every period, in Wh. */
   readonly whPerPeriod: Integer;
-  /** producerMeterId is the issuer's production meter (its category becomes the token's) or virtual meter. */
-  readonly producerMeterId: string;
-  /** consumerMeterId is the issuer's consumption or virtual meter; default its virtual meter for the category. */
+  /**
+   * producerMeterId is the issuer's meter for the producer side: a production or virtual meter
+   * (whose category becomes the token's) or its consumption meter; default its virtual meter for
+   * `category`.
+   */
+  readonly producerMeterId?: string;
+  /** consumerMeterId is the issuer's consumption, production or virtual meter; default its virtual meter for the category. */
   readonly consumerMeterId?: string;
+  /**
+   * category is the token's energy category: required when the producer meter implies none (a
+   * consumption meter, or the default virtual meter); otherwise it may be left out and must match.
+   */
+  readonly category?: EnergyCategory;
   /** co2Grams is the token's whole life-cycle CO2 in grams; default 0. */
   readonly co2Grams?: Integer;
   /** faceValuePerMwh is the energy price due at settlement, per MWh, in an approved bank's denom. */
   readonly faceValuePerMwh: CoinInput;
   readonly terms?: ContractTermsInput;
   readonly capabilities?: CapabilitiesInput;
+  /** producerAsk offers the producer side from the start (a bid); default not offered. */
+  readonly producerAsk?: AskInput;
+  /** consumerAsk offers the consumer side from the start; default not offered. */
+  readonly consumerAsk?: AskInput;
 }
 
-/** AskInput is a selling price per MWh in a fiat denom's base units; negative: the seller pays. */
-export interface AskInput {
-  readonly pricePerMwh: Integer;
-  readonly denom: string;
+/**
+ * BidInput is a consumer's bid (seed §3.2.1): a new token, both sides the consumer's, whose
+ * producer side is offered at `ask` to whichever producer takes on the delivery. The consumer pays
+ * the face value at settlement; the ask is what a producer pays to take the producer side
+ * (negative: what the consumer pays it on top).
+ */
+export interface BidInput {
+  readonly firstPeriod: Integer;
+  readonly lastPeriod: Integer;
+  readonly whPerPeriod: Integer;
+  /** category is the energy wanted; a consumption meter implies none. */
+  readonly category: EnergyCategory;
+  /**
+   * meterId is the consumer's meter for both sides until a producer buys the producer side
+   * (naming its own meter); default the consumer's virtual meter for the category.
+   */
+  readonly meterId?: string;
+  readonly faceValuePerMwh: CoinInput;
+  readonly ask: AskInput;
+  readonly co2Grams?: Integer;
+  readonly terms?: ContractTermsInput;
 }
 
 /** BuySideInput buys an offered side at its ask, never above maxPricePerMwh. */
@@ -196,6 +240,17 @@ export function balancingCapabilities(input: CapabilitiesInput = {}): BalancingC
   };
 }
 
+/** askOf turns an AskInput into the generated Ask; null or undefined is the void ask. */
+export function askOf(input: AskInput | null | undefined, field = "pricePerMwh"): Ask {
+  if (input === null || input === undefined) return { forSale: false, pricePerMwh: 0n, denom: "" };
+  return { forSale: true, pricePerMwh: toInt64(input.pricePerMwh, field), denom: input.denom };
+}
+
+/** toMoney turns a CoinInput into the generated Money (face values). */
+export function toMoney(input: CoinInput): Money {
+  return { amount: toIntString(input.amount), denom: input.denom };
+}
+
 export function issueTokenMsg(issuer: string, input: IssueTokenInput): MsgIssueTokenEncodeObject {
   return {
     typeUrl: msgIssueTokenTypeUrl,
@@ -204,14 +259,33 @@ export function issueTokenMsg(issuer: string, input: IssueTokenInput): MsgIssueT
       firstPeriod: toUint64(input.firstPeriod, "firstPeriod"),
       lastPeriod: toUint64(input.lastPeriod, "lastPeriod"),
       whPerPeriod: toUint64(input.whPerPeriod, "whPerPeriod"),
-      producerMeterId: input.producerMeterId,
+      producerMeterId: input.producerMeterId ?? "",
       consumerMeterId: input.consumerMeterId ?? "",
       co2Grams: toUint64(input.co2Grams ?? 0, "co2Grams"),
-      faceValuePerMwh: { amount: toIntString(input.faceValuePerMwh.amount), denom: input.faceValuePerMwh.denom },
+      faceValuePerMwh: toMoney(input.faceValuePerMwh),
       terms: contractTerms(input.terms),
       capabilities: balancingCapabilities(input.capabilities),
+      category: input.category ?? 0,
+      producerAsk: askOf(input.producerAsk, "producerAsk.pricePerMwh"),
+      consumerAsk: askOf(input.consumerAsk, "consumerAsk.pricePerMwh"),
     },
   };
+}
+
+/** placeBidMsg issues a consumer's bid: a token of its own whose producer side is offered. */
+export function placeBidMsg(consumer: string, input: BidInput): MsgIssueTokenEncodeObject {
+  return issueTokenMsg(consumer, {
+    firstPeriod: input.firstPeriod,
+    lastPeriod: input.lastPeriod,
+    whPerPeriod: input.whPerPeriod,
+    producerMeterId: input.meterId,
+    consumerMeterId: input.meterId,
+    category: input.category,
+    co2Grams: input.co2Grams,
+    faceValuePerMwh: input.faceValuePerMwh,
+    terms: input.terms,
+    producerAsk: input.ask,
+  });
 }
 
 /** setAskMsg offers the owner's side at `ask`, or voids its price when ask is null. */
@@ -223,15 +297,7 @@ export function setAskMsg(
 ): MsgSetAskEncodeObject {
   return {
     typeUrl: msgSetAskTypeUrl,
-    value: {
-      owner,
-      tokenId: toUint64(tokenId, "tokenId"),
-      side,
-      ask:
-        ask === null
-          ? { forSale: false, pricePerMwh: 0n, denom: "" }
-          : { forSale: true, pricePerMwh: toInt64(ask.pricePerMwh, "pricePerMwh"), denom: ask.denom },
-    },
+    value: { owner, tokenId: toUint64(tokenId, "tokenId"), side, ask: askOf(ask) },
   };
 }
 

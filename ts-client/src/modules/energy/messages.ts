@@ -1,9 +1,11 @@
 import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
 import {
+  MsgAggregateSides,
   MsgBuySide,
   MsgCancelToken,
   MsgCancelTokenJointly,
+  MsgDisaggregateSide,
   MsgHandOverSide,
   MsgIssueToken,
   MsgMergeTokens,
@@ -19,6 +21,8 @@ export const msgBuySideTypeUrl = "/gridledger.energy.v1.MsgBuySide";
 export const msgHandOverSideTypeUrl = "/gridledger.energy.v1.MsgHandOverSide";
 export const msgSplitTokenTypeUrl = "/gridledger.energy.v1.MsgSplitToken";
 export const msgMergeTokensTypeUrl = "/gridledger.energy.v1.MsgMergeTokens";
+export const msgAggregateSidesTypeUrl = "/gridledger.energy.v1.MsgAggregateSides";
+export const msgDisaggregateSideTypeUrl = "/gridledger.energy.v1.MsgDisaggregateSide";
 export const msgCancelTokenTypeUrl = "/gridledger.energy.v1.MsgCancelToken";
 export const msgCancelTokenJointlyTypeUrl = "/gridledger.energy.v1.MsgCancelTokenJointly";
 export const msgSetPriceBandTypeUrl = "/gridledger.energy.v1.MsgSetPriceBand";
@@ -31,6 +35,10 @@ export const msgBuySideResponseTypeUrl = "/gridledger.energy.v1.MsgBuySideRespon
 export const msgSplitTokenResponseTypeUrl = "/gridledger.energy.v1.MsgSplitTokenResponse";
 /** msgMergeTokensResponseTypeUrl names MsgMergeTokensResponse in a transaction's msgResponses. */
 export const msgMergeTokensResponseTypeUrl = "/gridledger.energy.v1.MsgMergeTokensResponse";
+/** msgAggregateSidesResponseTypeUrl names MsgAggregateSidesResponse in a transaction's msgResponses. */
+export const msgAggregateSidesResponseTypeUrl = "/gridledger.energy.v1.MsgAggregateSidesResponse";
+/** msgDisaggregateSideResponseTypeUrl names MsgDisaggregateSideResponse in a transaction's msgResponses. */
+export const msgDisaggregateSideResponseTypeUrl = "/gridledger.energy.v1.MsgDisaggregateSideResponse";
 
 /** energyTypes are the registry entries of x/energy's messages, as CosmJS's `bankTypes`. */
 export const energyTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -40,6 +48,8 @@ export const energyTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgHandOverSideTypeUrl, MsgHandOverSide],
   [msgSplitTokenTypeUrl, MsgSplitToken],
   [msgMergeTokensTypeUrl, MsgMergeTokens],
+  [msgAggregateSidesTypeUrl, MsgAggregateSides],
+  [msgDisaggregateSideTypeUrl, MsgDisaggregateSide],
   [msgCancelTokenTypeUrl, MsgCancelToken],
   [msgCancelTokenJointlyTypeUrl, MsgCancelTokenJointly],
   [msgSetPriceBandTypeUrl, MsgSetPriceBand],
@@ -47,7 +57,7 @@ export const energyTypes: ReadonlyArray<[string, GeneratedType]> = [
 
 // Values are Partial because the registry fills unset fields through fromPartial and the amino
 // converters treat them as defaults. As in x/fiat, nested messages (face value, terms,
-// capabilities, ask) must be set for amino (Ledger) signatures to verify; the builders in
+// capabilities, asks) must be set for amino (Ledger) signatures to verify; the builders in
 // compose.ts always set them.
 
 /** MsgIssueTokenEncodeObject issues a token whose two sides the issuer owns. */
@@ -83,6 +93,24 @@ export interface MsgSplitTokenEncodeObject extends EncodeObject {
 export interface MsgMergeTokensEncodeObject extends EncodeObject {
   readonly typeUrl: typeof msgMergeTokensTypeUrl;
   readonly value: Partial<MsgMergeTokens>;
+}
+
+/**
+ * MsgAggregateSidesEncodeObject keeps one side of several tokens and emits one token with their
+ * summed energy and CO2, both of its sides the owner's; the kept sides then back it.
+ */
+export interface MsgAggregateSidesEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgAggregateSidesTypeUrl;
+  readonly value: Partial<MsgAggregateSides>;
+}
+
+/**
+ * MsgDisaggregateSideEncodeObject keeps one side of a token and emits tokens with its energy and
+ * CO2 split by volume or at a period, both of their sides the owner's; the kept side backs them.
+ */
+export interface MsgDisaggregateSideEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgDisaggregateSideTypeUrl;
+  readonly value: Partial<MsgDisaggregateSide>;
 }
 
 export interface MsgCancelTokenEncodeObject extends EncodeObject {
@@ -126,6 +154,14 @@ export function isMsgMergeTokensEncodeObject(o: EncodeObject): o is MsgMergeToke
   return o.typeUrl === msgMergeTokensTypeUrl;
 }
 
+export function isMsgAggregateSidesEncodeObject(o: EncodeObject): o is MsgAggregateSidesEncodeObject {
+  return o.typeUrl === msgAggregateSidesTypeUrl;
+}
+
+export function isMsgDisaggregateSideEncodeObject(o: EncodeObject): o is MsgDisaggregateSideEncodeObject {
+  return o.typeUrl === msgDisaggregateSideTypeUrl;
+}
+
 export function isMsgCancelTokenEncodeObject(o: EncodeObject): o is MsgCancelTokenEncodeObject {
   return o.typeUrl === msgCancelTokenTypeUrl;
 }
@@ -155,6 +191,8 @@ export function energySigners(o: EncodeObject): string[] | undefined {
       break;
     case msgSetAskTypeUrl:
     case msgCancelTokenTypeUrl:
+    case msgAggregateSidesTypeUrl:
+    case msgDisaggregateSideTypeUrl:
       signers = [field("owner")];
       break;
     case msgBuySideTypeUrl:
