@@ -89,7 +89,8 @@ describe("errors", () => {
     expect(explainError("energy", 29)).toMatch(/until every token it backs is cancelled/);
     expect(explainError("energy", 30)).toMatch(/cannot be split or merged; keep one of its sides/);
     expect(explainError("energy", 31)).toMatch(/set category/);
-    expect(explainError("energy", 32)).toBeUndefined();
+    expect(explainError("energy", 32)).toMatch(/gate closure/);
+    expect(explainError("energy", 33)).toBeUndefined();
   });
 
   it("recognises x/energy errors, and x/fiat's under an energy message", () => {
@@ -107,7 +108,7 @@ describe("errors", () => {
     expect(recogniseError("set wh_parts or split_after_period: invalid request", "energy")).toEqual({ codespace: "energy", code: 22 });
   });
 
-  it("recognises the errors of aggregations, and a missing category only under an energy message", () => {
+  it("recognises the errors of aggregations, a missing category and a frozen token", () => {
     const committed =
       "cannot hand it over: the SIDE_CONSUMER side of token 4 backs token(s) [7] emitted against it; it is released when those are cancelled: side backs an aggregation or disaggregation";
     expect(recogniseError(committed)).toEqual({ codespace: "energy", code: 29 });
@@ -115,13 +116,12 @@ describe("errors", () => {
       codespace: "energy",
       code: 30,
     });
-    const noCategory = "message index: 0: set category: only a production or virtual producer meter implies it, and this token names neither: invalid energy category";
-    const issue = [{ typeUrl: "/gridledger.energy.v1.MsgIssueToken", value: {} }];
-    expect(recogniseError(noCategory, codespaceHint(noCategory, issue))).toEqual({ codespace: "energy", code: 31 });
-    // The same text under a balancing message (or none) stays balancing's.
-    const meter = [{ typeUrl: "/gridledger.balancing.v1.MsgRegisterMeter", value: {} }];
-    expect(recogniseError(noCategory, codespaceHint(noCategory, meter))).toEqual({ codespace: "balancing", code: 7 });
-    expect(recogniseError(noCategory)).toEqual({ codespace: "balancing", code: 7 });
+    const noCategory = "message index: 0: set category: only a production or virtual producer meter implies it, and this token names neither: energy category missing or contradicted";
+    expect(recogniseError(noCategory)).toEqual({ codespace: "energy", code: 31 });
+    // balancing 7 keeps its own text.
+    expect(recogniseError("category ENERGY_CATEGORY_UNSPECIFIED: invalid energy category")).toEqual({ codespace: "balancing", code: 7 });
+    const frozen = "token 4 is TOKEN_PHASE_FROZEN: the gate of its first period 9 closed at 2026-12-02T18:00:00Z; only the grid operator acts on it now: token is frozen: its gate has closed";
+    expect(recogniseError(frozen)).toEqual({ codespace: "energy", code: 32 });
   });
 
   // The table mirrors the chain's registrations; reading them keeps it from drifting when a module

@@ -439,7 +439,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:24": {
     description: "signer is not the grid operator",
     sentence:
-      "Only the grid operator may set price bands; sign with the operator account from the balancing params.",
+      "Only the grid operator may do this (set price bands, procure as balancing authority, redispatch); sign with the operator account from the balancing params.",
   },
   "energy:25": {
     description: "price is outside the denom's price band",
@@ -471,12 +471,15 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "This token was emitted by an aggregation or disaggregation (see its backedBy), so it cannot be split or merged; keep one of its sides and disaggregate or aggregate that side instead (disaggregateSide, aggregateSides).",
   },
-  // The same text as balancing 7: recognised as energy's only under an x/energy message.
   "energy:31": {
-    description: "invalid energy category",
-    generic: true,
+    description: "energy category missing or contradicted",
     sentence:
       "The token needs an energy category: set category when the producer meter is a consumption meter or left empty (your virtual meter); a production or virtual producer meter implies it.",
+  },
+  "energy:32": {
+    description: "token is frozen: its gate has closed",
+    sentence:
+      "This token's first period is past gate closure (see the energy periodPhase query): participants can no longer offer, buy, hand over, split, merge or cancel it; only the grid operator procures or redispatches it. Trade tokens whose gate is still open.",
   },
 };
 

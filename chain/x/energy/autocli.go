@@ -17,6 +17,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "TokensByOwner", Use: "tokens-by-owner [owner]", Short: "List tokens of which owner holds a side", PositionalArgs: moduleutil.Positional("owner")},
 				{RpcMethod: "Offers", Use: "offers [side] [denom]", Short: "List offered sides, cheapest first (--category, --max-price-per-mwh with --has-max-price, --from-period, --to-period)", PositionalArgs: moduleutil.Positional("side", "denom")},
 				{RpcMethod: "Trades", Use: "trades [token-id]", Short: "Show a token's trade history", PositionalArgs: moduleutil.Positional("token_id")},
+				{RpcMethod: "PeriodPhase", Use: "period-phase [period]", Short: "Where a delivery period stands: open, frozen at gate closure, in delivery, delivered (0: the current one)", PositionalArgs: moduleutil.Positional("period")},
+				{RpcMethod: "OperatorStatement", Use: "operator-statement", Short: "The balancing authority's procurement totals and its procurements and redispatches, newest first (--kind to filter)"},
 				{RpcMethod: "PriceBand", Use: "price-band [denom]", Short: "Show the price band in force for a fiat denom (base units per MWh; is_default when the operator set none)", PositionalArgs: moduleutil.Positional("denom")},
 			},
 		},
@@ -37,6 +39,16 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short: "Buy an offered side, paid from your settlement account", PositionalArgs: moduleutil.Positional("token_id", "side", "max_price_per_mwh", "denom"),
 				},
 				{RpcMethod: "HandOverSide", Skip: true}, // two signers: build with --generate-only and multisign
+				{
+					RpcMethod: "Procure", Use: "procure [token-id] [side] [kind] [max-price-per-mwh] [denom]",
+					Short:          "Grid operator: buy an offered side as balancing authority (kind reserve-primary|reserve-secondary|reserve-tertiary|grid-losses; a reserve also pays the token's availability price)",
+					PositionalArgs: moduleutil.Positional("token_id", "side", "kind", "max_price_per_mwh", "denom"),
+				},
+				{
+					RpcMethod: "Redispatch", Use: "redispatch [token-id] [side] [to]",
+					Short:          "Grid operator: move a side to another participant's meter before delivery (--meter-id), paying the token's redispatch price to its owner",
+					PositionalArgs: moduleutil.Positional("token_id", "side", "to"),
+				},
 				{
 					RpcMethod: "AggregateSides", Use: "aggregate-sides [side] [source-token-id]... --face-value-per-mwh '{\"amount\":\"82000000\",\"denom\":\"uchf.alpine\"}' --terms ...",
 					Short:          "Keep one side of several tokens you hold and emit one token with their cumulative energy and CO2 (seed §3.2.2)",

@@ -95,3 +95,47 @@ func (m *market) requirePosition(t testing.TB, ctx sdk.Context, who sdk.AccAddre
 	net := int64(consumerWh) - int64(producerWh)
 	require.Equal(t, []types.PeriodPosition{{Period: period, ProducerWh: producerWh, ConsumerWh: consumerWh, NetWh: net}}, pos.Periods, "%s in period %d", who, period)
 }
+
+// TestOffKindSidesAreNeverStranded: the issuer's own meter of the other kind holds a side
+// only while the issuer holds both; a bid sells its producer side, never its consumer side.
+func TestOffKindSidesAreNeverStranded(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	wrongAsk := m.bidMsg(0)
+	wrongAsk.ProducerAsk, wrongAsk.ConsumerAsk = types.Ask{}, types.Ask{ForSale: true, Denom: chf}
+	m.refused(t, ctx, types.ErrInvalidMeter, func(ctx sdk.Context) error {
+		_, err := m.msgs.IssueToken(ctx, wrongAsk) // would sell energy it cannot deliver
+		return err
+	})
+	res, err := m.msgs.IssueToken(ctx, m.bidMsg(0))
+	require.NoError(t, err)
+	c := m.consumer.String()
+	m.setAsk(t, ctx, m.consumer, res.TokenId, consumerSide, 0, chf) // an ask can be set ...
+	m.refused(t, ctx, types.ErrInvalidMeter, func(ctx sdk.Context) error { // ... but the sale is refused
+		_, err := m.msgs.BuySide(ctx, &types.MsgBuySide{Buyer: m.trader.String(), TokenId: res.TokenId, Side: consumerSide, Denom: chf, MeterId: m.virtual(m.trader, solar)})
+		return err
+	})
+	m.refused(t, ctx, types.ErrInvalidMeter, func(ctx sdk.Context) error {
+		_, err := m.msgs.HandOverSide(ctx, &types.MsgHandOverSide{From: c, To: m.trader.String(), TokenId: res.TokenId, Side: consumerSide})
+		return err
+	})
+	m.buy(t, ctx, m.pureProducer, res.TokenId, producerSide, 0, chf, pureSolar) // the bid's own way
+}
+
+// TestAuditedMeterCannotFillALowerCO2Token: a producer side moves onto an audited
+// production meter only if the meter's intensity gives the energy no more CO2 than the
+// token states.
+func TestAuditedMeterCannotFillALowerCO2Token(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	m.registerAuditedMeter(t, ctx, "CH-P-GAS-AUDITED", 400_000) // 400 g/kWh
+	bid := m.bidMsg(0)
+	bid.Co2Grams = 1_000 // 4 kWh at 250 g/kWh at most
+	res, err := m.msgs.IssueToken(ctx, bid)
+	require.NoError(t, err)
+	m.refused(t, ctx, types.ErrInvalidCO2, func(ctx sdk.Context) error { // 4 kWh x 400 g = 1,600 g
+		_, err := m.msgs.BuySide(ctx, &types.MsgBuySide{Buyer: m.producer.String(), TokenId: res.TokenId, Side: producerSide, Denom: chf, MeterId: "CH-P-GAS-AUDITED"})
+		return err
+	})
+	m.buy(t, ctx, m.producer, res.TokenId, producerSide, 0, chf, solarMeter) // not audited: the issuer's statement stands
+}

@@ -54,13 +54,13 @@ func (k Keeper) checkPrices(ctx context.Context, denomField, denom string, field
 }
 
 // requireOperator refuses any signer but the grid operator, before anything else is read.
-func (k Keeper) requireOperator(ctx context.Context, signer string) error {
+func (k Keeper) requireOperator(ctx context.Context, signer, what string) error {
 	op, err := k.registry.GridOperator(ctx)
 	if err != nil {
 		return err
 	}
 	if op == "" || signer != op {
-		return errorsmod.Wrapf(types.ErrUnauthorized, "%s is not the grid operator: only the grid operator may set price bands", signer)
+		return errorsmod.Wrapf(types.ErrUnauthorized, "%s is not the grid operator: only the grid operator may %s", signer, what)
 	}
 	return nil
 }
@@ -68,7 +68,7 @@ func (k Keeper) requireOperator(ctx context.Context, signer string) error {
 // SetPriceBand sets the band of an approved bank's denom. Asks already outside the new
 // band stay stored, but BuySide refuses them until their owners re-price.
 func (m msgServer) SetPriceBand(ctx context.Context, msg *types.MsgSetPriceBand) (*types.MsgSetPriceBandResponse, error) {
-	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+	if err := m.requireOperator(ctx, msg.Operator, "set price bands"); err != nil {
 		return nil, err
 	}
 	band := types.PriceBand{Denom: msg.Denom, MinPerMwh: msg.MinPerMwh, MaxPerMwh: msg.MaxPerMwh}

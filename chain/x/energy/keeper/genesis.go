@@ -19,6 +19,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		func() error { return k.Trades.Clear(ctx, nil) },
 		func() error { return k.MarketDays.Clear(ctx, nil) },
 		func() error { return k.PriceBands.Clear(ctx, nil) },
+		func() error { return k.OperatorActs.Clear(ctx, nil) },
+		func() error { return k.ProcurementTotals.Clear(ctx, nil) },
 	} {
 		if err := clear(); err != nil {
 			return err
@@ -42,7 +44,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err != nil {
 			return err
 		}
-		if err := k.recordTrade(ctx, t, tr); err != nil {
+		record := k.recordTrade
+		if tr.Kind != types.TradeKind_TRADE_KIND_UNSPECIFIED {
+			record = k.recordOperatorAct // and its statement
+		}
+		if err := record(ctx, t, tr); err != nil {
 			return err
 		}
 	}

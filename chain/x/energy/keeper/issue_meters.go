@@ -4,6 +4,7 @@ import (
 	"context"
 
 	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/energy/types"
@@ -47,6 +48,17 @@ func (m msgServer) issueMeters(ctx context.Context, issuer string, msg *types.Ms
 	consumer, err := m.resolveIssueMeter(ctx, issuer, types.Side_SIDE_CONSUMER, category, msg.ConsumerMeterId)
 	if err != nil {
 		return 0, none, none, err
+	}
+	for _, a := range []struct {
+		side types.Side
+		ask  types.Ask
+		kept balancingtypes.Meter
+	}{{types.Side_SIDE_PRODUCER, msg.ProducerAsk, consumer}, {types.Side_SIDE_CONSUMER, msg.ConsumerAsk, producer}} {
+		if a.ask.ForSale && offKind(otherSide(a.side), a.kept) {
+			return 0, none, none, errorsmod.Wrapf(types.ErrInvalidMeter,
+				"the %s side is offered but the %s side sits at %s meter %s, where it cannot be delivered: a bid offers its producer side, an offer its consumer side",
+				a.side, otherSide(a.side), a.kept.Kind, a.kept.Id)
+		}
 	}
 	return category, producer, consumer, nil
 }
@@ -109,4 +121,48 @@ func (m msgServer) checkIssueAsks(ctx context.Context, msg *types.MsgIssueToken)
 		}
 	}
 	return nil
+}
+
+// offKind says whether a side held at meter could not be delivered there: a producer
+// side at a consumption meter, a consumer side at a production meter. Only an issuer
+// holding both sides may hold one so (issueMeters).
+func offKind(s types.Side, meter balancingtypes.Meter) bool {
+	return (s == types.Side_SIDE_PRODUCER && meter.Kind == balancingtypes.MeterKind_METER_KIND_CONSUMPTION) ||
+		(s == types.Side_SIDE_CONSUMER && meter.Kind == balancingtypes.MeterKind_METER_KIND_PRODUCTION)
+}
+
+// checkNotStranded refuses to move side s of t away from an owner who also holds the
+// other side at a meter of the wrong kind: a pure consumer's bid sells its producer side,
+// never its consumer side, which would leave it to deliver at its own connection.
+func (k Keeper) checkNotStranded(ctx context.Context, t types.Token, s types.Side) error {
+	moving, err := t.SideOf(s)
+	if err != nil {
+		return err
+	}
+	kept, _ := t.SideOf(otherSide(s))
+	if kept.Owner != moving.Owner {
+		return nil
+	}
+	meter, ok, err := k.registry.GetMeter(ctx, kept.MeterId)
+	if err != nil || !ok || !offKind(otherSide(s), meter) {
+		return err
+	}
+	return errorsmod.Wrapf(types.ErrInvalidMeter,
+		"moving the %s side of token %d would leave %s its %s side at %s meter %s, where it cannot be delivered: a bid sells its producer side, an offer its consumer side",
+		s, t.Id, kept.Owner, otherSide(s), meter.Kind, meter.Id)
+}
+
+// checkCO2Fits refuses a producer side moving to a production meter whose audited CO2
+// intensity (seed §2.4) gives the token's energy more CO2 than the token states: a bid for
+// low-carbon energy is not filled from a plant that emits more.
+func checkCO2Fits(t types.Token, s types.Side, meter balancingtypes.Meter) error {
+	if s != types.Side_SIDE_PRODUCER || meter.Kind != balancingtypes.MeterKind_METER_KIND_PRODUCTION || meter.Co2GramsPerMwh == 0 {
+		return nil
+	}
+	implied := sdkmath.NewIntFromUint64(t.TotalWh()).MulRaw(int64(meter.Co2GramsPerMwh)).QuoRaw(types.WhPerMWh)
+	if implied.LTE(sdkmath.NewIntFromUint64(t.Co2Grams)) {
+		return nil
+	}
+	return errorsmod.Wrapf(types.ErrInvalidCO2, "token %d states %d g CO2; meter %s's audited %d g/MWh gives its energy %s g: deliver it from a meter that emits less",
+		t.Id, t.Co2Grams, meter.Id, meter.Co2GramsPerMwh, implied)
 }

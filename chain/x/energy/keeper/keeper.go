@@ -52,6 +52,11 @@ type Keeper struct {
 	// side), so the end of a block finds the offers whose gate has closed in first-period
 	// order and closes them (gate.go), without scanning the market.
 	OfferGates collections.KeySet[collections.Triple[uint64, uint64, int32]]
+	// OperatorActs lists the grid operator's procurements and redispatches, newest first:
+	// (MaxUint64 − trade id, token id), each naming its record in Trades.
+	OperatorActs collections.KeySet[collections.Pair[uint64, uint64]]
+	// ProcurementTotals adds up the procurements per (kind, denom): the operator's statement.
+	ProcurementTotals collections.Map[collections.Pair[int32, string], types.ProcurementTotal]
 }
 
 // tradeKey is (token id, trade id).
@@ -80,6 +85,10 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		PriceBands: collections.NewMap(sb, types.PriceBandsKey, "price_bands", collections.StringKey, codec.CollValue[types.PriceBand](cdc)),
 		OfferGates: collections.NewKeySet(sb, types.OfferGatesKey, "offer_gates",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.Uint64Key, collections.Int32Key)),
+		OperatorActs: collections.NewKeySet(sb, types.OperatorActsKey, "operator_acts",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		ProcurementTotals: collections.NewMap(sb, types.ProcurementTotalsKey, "procurement_totals",
+			collections.PairKeyCodec(collections.Int32Key, collections.StringKey), codec.CollValue[types.ProcurementTotal](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

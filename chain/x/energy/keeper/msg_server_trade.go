@@ -91,6 +91,12 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkNotStranded(ctx, t, msg.Side); err != nil {
+		return nil, err
+	}
+	if err := checkCO2Fits(t, msg.Side, meter); err != nil {
+		return nil, err
+	}
 	seller := side.Owner
 	sellerAddr, err := m.parseAddress("seller", seller)
 	if err != nil {
@@ -101,7 +107,7 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 		return nil, err
 	}
 	trade := types.Trade{TokenId: t.Id, Side: msg.Side, Seller: seller, Buyer: buyer.Address,
-		PricePerMwh: side.Ask.PricePerMwh, Denom: side.Ask.Denom, Paid: paid.Abs()}
+		PricePerMwh: side.Ask.PricePerMwh, Denom: side.Ask.Denom, Paid: paid.Abs(), Compensation: math.ZeroInt()}
 	side.Owner, side.MeterId, side.Ask = buyer.Address, meter.Id, types.Ask{}
 	if err := m.setToken(ctx, &old, t); err != nil {
 		return nil, err
@@ -162,11 +168,17 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkNotStranded(ctx, t, msg.Side); err != nil {
+		return nil, err
+	}
+	if err := checkCO2Fits(t, msg.Side, meter); err != nil {
+		return nil, err
+	}
 	side.Owner, side.MeterId, side.Ask = to.Address, meter.Id, types.Ask{}
 	if err := m.setToken(ctx, &old, t); err != nil {
 		return nil, err
 	}
-	trade := types.Trade{TokenId: t.Id, Side: msg.Side, Seller: msg.From, Buyer: to.Address, Paid: math.ZeroInt()}
+	trade := types.Trade{TokenId: t.Id, Side: msg.Side, Seller: msg.From, Buyer: to.Address, Paid: math.ZeroInt(), Compensation: math.ZeroInt()}
 	if err := m.recordTrade(ctx, t, trade); err != nil {
 		return nil, err
 	}

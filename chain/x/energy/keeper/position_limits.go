@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 
@@ -159,8 +160,13 @@ func (k Keeper) checkOwnerMoves(ctx context.Context, what string, o *ownerMoves)
 
 // positionLimitOf is a side owner's position limit. An owner the registry does not know
 // has none to spend (limit 0, "no position" in x/balancing's terms): it may still be
-// relieved of a position, never given a larger one.
+// relieved of a position, never given a larger one. The grid operator has no limit.
 func (k Keeper) positionLimitOf(ctx context.Context, owner sdk.AccAddress) (uint64, error) {
+	// The grid operator is the balancing authority: its procurements balance the grid,
+	// and no limit of its own applies to them.
+	if op, err := k.registry.GridOperator(ctx); err != nil || op == owner.String() {
+		return math.MaxUint64, err
+	}
 	p, ok, err := k.registry.GetParticipant(ctx, owner)
 	if err != nil || !ok {
 		return 0, err

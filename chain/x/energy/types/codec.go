@@ -18,6 +18,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgMergeTokens{}, "gridledger/MsgMergeTokens")
 	legacy.RegisterAminoMsg(cdc, &MsgAggregateSides{}, "gridledger/MsgAggregateSides")
 	legacy.RegisterAminoMsg(cdc, &MsgDisaggregateSide{}, "gridledger/MsgDisaggregateSide")
+	legacy.RegisterAminoMsg(cdc, &MsgProcure{}, "gridledger/MsgProcure")
+	legacy.RegisterAminoMsg(cdc, &MsgRedispatch{}, "gridledger/MsgRedispatch")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelToken{}, "gridledger/MsgCancelToken")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelTokenJointly{}, "gridledger/MsgCancelTokenJointly")
 	legacy.RegisterAminoMsg(cdc, &MsgSetPriceBand{}, "gridledger/MsgSetPriceBand")
@@ -27,7 +29,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgIssueToken{}, &MsgSetAsk{}, &MsgBuySide{}, &MsgHandOverSide{}, &MsgSplitToken{}, &MsgMergeTokens{},
-		&MsgAggregateSides{}, &MsgDisaggregateSide{}, &MsgCancelToken{}, &MsgCancelTokenJointly{}, &MsgSetPriceBand{},
+		&MsgAggregateSides{}, &MsgDisaggregateSide{}, &MsgProcure{}, &MsgRedispatch{}, &MsgCancelToken{}, &MsgCancelTokenJointly{}, &MsgSetPriceBand{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -33,6 +33,6 @@ var (
 	ErrTooManyInputs     = errorsmod.Register(ModuleName, 28, "merge has more tokens than max_merge_inputs")
 	ErrSideCommitted     = errorsmod.Register(ModuleName, 29, "side backs an aggregation or disaggregation")
 	ErrEmittedToken      = errorsmod.Register(ModuleName, 30, "token was emitted by an aggregation or disaggregation")
-	ErrInvalidCategory   = errorsmod.Register(ModuleName, 31, "invalid energy category")
+	ErrInvalidCategory   = errorsmod.Register(ModuleName, 31, "energy category missing or contradicted")
 	ErrTokenFrozen       = errorsmod.Register(ModuleName, 32, "token is frozen: its gate has closed")
 )

@@ -442,6 +442,206 @@ func (m *EventTokensMerged) GetTokenId() uint64 {
 	return 0
 }
 
+// EventProcured is emitted when the grid operator buys a side as balancing authority.
+type EventProcured struct {
+	// token_id is the token.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// side is the side bought.
+	Side Side `protobuf:"varint,2,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// kind is the purpose.
+	Kind TradeKind `protobuf:"varint,3,opt,name=kind,proto3,enum=gridledger.energy.v1.TradeKind" json:"kind,omitempty"`
+	// seller is the previous owner.
+	Seller string `protobuf:"bytes,4,opt,name=seller,proto3" json:"seller,omitempty"`
+	// paid is the price paid, in base units.
+	Paid string `protobuf:"bytes,5,opt,name=paid,proto3" json:"paid,omitempty"`
+	// compensation is the availability price paid, in base units (signed).
+	Compensation string `protobuf:"bytes,6,opt,name=compensation,proto3" json:"compensation,omitempty"`
+	// denom is the denom of the compensation.
+	Denom string `protobuf:"bytes,7,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *EventProcured) Reset()         { *m = EventProcured{} }
+func (m *EventProcured) String() string { return proto.CompactTextString(m) }
+func (*EventProcured) ProtoMessage()    {}
+func (*EventProcured) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{6}
+}
+func (m *EventProcured) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventProcured) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventProcured.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventProcured) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventProcured.Merge(m, src)
+}
+func (m *EventProcured) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventProcured) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventProcured.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventProcured proto.InternalMessageInfo
+
+func (m *EventProcured) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventProcured) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (m *EventProcured) GetKind() TradeKind {
+	if m != nil {
+		return m.Kind
+	}
+	return TradeKind_TRADE_KIND_UNSPECIFIED
+}
+
+func (m *EventProcured) GetSeller() string {
+	if m != nil {
+		return m.Seller
+	}
+	return ""
+}
+
+func (m *EventProcured) GetPaid() string {
+	if m != nil {
+		return m.Paid
+	}
+	return ""
+}
+
+func (m *EventProcured) GetCompensation() string {
+	if m != nil {
+		return m.Compensation
+	}
+	return ""
+}
+
+func (m *EventProcured) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// EventRedispatched is emitted when the grid operator moves a side before delivery.
+type EventRedispatched struct {
+	// token_id is the token.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// side is the side moved.
+	Side Side `protobuf:"varint,2,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// from is the previous owner.
+	From string `protobuf:"bytes,3,opt,name=from,proto3" json:"from,omitempty"`
+	// to is the new owner.
+	To string `protobuf:"bytes,4,opt,name=to,proto3" json:"to,omitempty"`
+	// meter_id is the new owner's meter.
+	MeterId string `protobuf:"bytes,5,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// compensation is the redispatch price paid to from, in base units (signed).
+	Compensation string `protobuf:"bytes,6,opt,name=compensation,proto3" json:"compensation,omitempty"`
+	// denom is the compensation's denom.
+	Denom string `protobuf:"bytes,7,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *EventRedispatched) Reset()         { *m = EventRedispatched{} }
+func (m *EventRedispatched) String() string { return proto.CompactTextString(m) }
+func (*EventRedispatched) ProtoMessage()    {}
+func (*EventRedispatched) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{7}
+}
+func (m *EventRedispatched) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRedispatched) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRedispatched.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRedispatched) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRedispatched.Merge(m, src)
+}
+func (m *EventRedispatched) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRedispatched) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRedispatched.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRedispatched proto.InternalMessageInfo
+
+func (m *EventRedispatched) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventRedispatched) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return Side_SIDE_UNSPECIFIED
+}
+
+func (m *EventRedispatched) GetFrom() string {
+	if m != nil {
+		return m.From
+	}
+	return ""
+}
+
+func (m *EventRedispatched) GetTo() string {
+	if m != nil {
+		return m.To
+	}
+	return ""
+}
+
+func (m *EventRedispatched) GetMeterId() string {
+	if m != nil {
+		return m.MeterId
+	}
+	return ""
+}
+
+func (m *EventRedispatched) GetCompensation() string {
+	if m != nil {
+		return m.Compensation
+	}
+	return ""
+}
+
+func (m *EventRedispatched) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
 // EventSidesAggregated is emitted when an owner keeps one side of sources and emits
 // one token with their cumulative characteristics (seed §3.2.2).
 type EventSidesAggregated struct {
@@ -459,7 +659,7 @@ func (m *EventSidesAggregated) Reset()         { *m = EventSidesAggregated{} }
 func (m *EventSidesAggregated) String() string { return proto.CompactTextString(m) }
 func (*EventSidesAggregated) ProtoMessage()    {}
 func (*EventSidesAggregated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b4126e7f7a9b5eb8, []int{6}
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{8}
 }
 func (m *EventSidesAggregated) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -533,7 +733,7 @@ func (m *EventSideDisaggregated) Reset()         { *m = EventSideDisaggregated{}
 func (m *EventSideDisaggregated) String() string { return proto.CompactTextString(m) }
 func (*EventSideDisaggregated) ProtoMessage()    {}
 func (*EventSideDisaggregated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b4126e7f7a9b5eb8, []int{7}
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{9}
 }
 func (m *EventSideDisaggregated) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -602,7 +802,7 @@ func (m *EventPriceBandSet) Reset()         { *m = EventPriceBandSet{} }
 func (m *EventPriceBandSet) String() string { return proto.CompactTextString(m) }
 func (*EventPriceBandSet) ProtoMessage()    {}
 func (*EventPriceBandSet) Descriptor() ([]byte, []int) {
-	return fileDescriptor_b4126e7f7a9b5eb8, []int{8}
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{10}
 }
 func (m *EventPriceBandSet) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -652,6 +852,8 @@ func init() {
 	proto.RegisterType((*EventTokenCancelled)(nil), "gridledger.energy.v1.EventTokenCancelled")
 	proto.RegisterType((*EventTokenSplit)(nil), "gridledger.energy.v1.EventTokenSplit")
 	proto.RegisterType((*EventTokensMerged)(nil), "gridledger.energy.v1.EventTokensMerged")
+	proto.RegisterType((*EventProcured)(nil), "gridledger.energy.v1.EventProcured")
+	proto.RegisterType((*EventRedispatched)(nil), "gridledger.energy.v1.EventRedispatched")
 	proto.RegisterType((*EventSidesAggregated)(nil), "gridledger.energy.v1.EventSidesAggregated")
 	proto.RegisterType((*EventSideDisaggregated)(nil), "gridledger.energy.v1.EventSideDisaggregated")
 	proto.RegisterType((*EventPriceBandSet)(nil), "gridledger.energy.v1.EventPriceBandSet")
@@ -660,46 +862,53 @@ func init() {
 func init() { proto.RegisterFile("gridledger/energy/v1/events.proto", fileDescriptor_b4126e7f7a9b5eb8) }
 
 var fileDescriptor_b4126e7f7a9b5eb8 = []byte{
-	// 622 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x94, 0xcf, 0x4e, 0xdb, 0x4e,
-	0x10, 0xc7, 0x31, 0x09, 0x09, 0x99, 0xc0, 0x8f, 0x5f, 0x5d, 0x84, 0x0c, 0x95, 0x42, 0xf0, 0xa1,
-	0x42, 0xaa, 0xe4, 0x08, 0x50, 0x1f, 0x00, 0x68, 0x25, 0x38, 0xa0, 0x46, 0x86, 0x53, 0x2f, 0xd1,
-	0x26, 0x3b, 0xd8, 0xab, 0x98, 0xb5, 0xbb, 0xeb, 0x90, 0xe6, 0x11, 0x7a, 0x6b, 0x9f, 0xa1, 0xe7,
-	0xbe, 0x47, 0x8f, 0x1c, 0x39, 0x56, 0xf0, 0x22, 0xd5, 0x8e, 0xff, 0x41, 0x95, 0x72, 0xa8, 0xb8,
-	0xf9, 0x3b, 0xf9, 0xce, 0xcc, 0x67, 0x67, 0x36, 0x0b, 0x3b, 0x81, 0x12, 0x3c, 0x42, 0x1e, 0xa0,
-	0xea, 0xa1, 0x44, 0x15, 0xcc, 0x7a, 0xd7, 0x7b, 0x3d, 0xbc, 0x46, 0x99, 0x6a, 0x2f, 0x51, 0x71,
-	0x1a, 0xdb, 0xeb, 0x95, 0xc5, 0xcb, 0x2c, 0xde, 0xf5, 0xde, 0x56, 0x77, 0x6e, 0x62, 0x3a, 0x4b,
-	0x30, 0xcf, 0x73, 0x7f, 0x58, 0xf0, 0xff, 0x7b, 0x53, 0xe8, 0x22, 0x1e, 0xa3, 0x3c, 0xd5, 0x7a,
-	0x82, 0xdc, 0xde, 0x84, 0xe5, 0xd4, 0xc8, 0x81, 0xe0, 0x8e, 0xd5, 0xb5, 0x76, 0xeb, 0x7e, 0x93,
-	0xf4, 0x29, 0xb7, 0x37, 0xa0, 0x21, 0x8c, 0x49, 0x39, 0x8b, 0x5d, 0x6b, 0xb7, 0xe5, 0xe7, 0xca,
-	0xde, 0x81, 0x95, 0x4b, 0xa1, 0x74, 0x3a, 0x48, 0x50, 0x89, 0x98, 0x3b, 0x35, 0x4a, 0x6b, 0x53,
-	0xac, 0x4f, 0x21, 0x7b, 0x1b, 0xda, 0x11, 0xab, 0x1c, 0x75, 0x72, 0x80, 0x09, 0xe5, 0x06, 0x17,
-	0x56, 0xa7, 0xa1, 0xf9, 0xb9, 0xb0, 0x2c, 0x65, 0x45, 0xa6, 0x61, 0x1f, 0x55, 0xe6, 0x71, 0xbf,
-	0x58, 0xb0, 0x46, 0xbc, 0x87, 0x7a, 0x7c, 0x1c, 0x32, 0x19, 0x3c, 0x8d, 0xeb, 0x41, 0x5d, 0x0b,
-	0x8e, 0x04, 0xfb, 0xdf, 0xfe, 0x96, 0x37, 0x6f, 0x4a, 0xde, 0xb9, 0xe0, 0xe8, 0x93, 0xcf, 0x7e,
-	0x03, 0x35, 0xa6, 0xc7, 0x44, 0xdf, 0xde, 0xdf, 0x9c, 0x6f, 0x3f, 0xd4, 0x63, 0xdf, 0xb8, 0xdc,
-	0xdb, 0x82, 0xc5, 0x14, 0xb8, 0x50, 0x8c, 0x3f, 0x2f, 0xcb, 0x06, 0x34, 0x34, 0x46, 0x11, 0x2a,
-	0xc2, 0x69, 0xf9, 0xb9, 0xb2, 0xd7, 0x61, 0x69, 0x38, 0x99, 0xa1, 0xa2, 0x09, 0xb6, 0xfc, 0x4c,
-	0x98, 0xe1, 0x25, 0x4a, 0x8c, 0x90, 0xe6, 0x77, 0x35, 0x0d, 0x69, 0x78, 0x35, 0xbf, 0x4d, 0xc1,
-	0x3e, 0xaa, 0xb3, 0x69, 0x68, 0x32, 0x39, 0xca, 0xf8, 0xca, 0x69, 0x64, 0x99, 0x24, 0x6c, 0x1b,
-	0xea, 0x09, 0x13, 0xdc, 0x69, 0x52, 0x90, 0xbe, 0x5d, 0x09, 0x2f, 0xab, 0x5b, 0x71, 0xcc, 0xe4,
-	0xc8, 0xb4, 0x7e, 0xf2, 0x74, 0x3b, 0xb0, 0xa2, 0xf0, 0xd3, 0x04, 0x75, 0x8a, 0x7c, 0x30, 0x9c,
-	0xe5, 0xd7, 0xa3, 0x5d, 0xc6, 0x8e, 0x66, 0x26, 0xfb, 0x12, 0x71, 0x40, 0xcd, 0xb2, 0x23, 0x35,
-	0x2f, 0x11, 0xfb, 0xa6, 0xdf, 0x49, 0x3e, 0x49, 0xea, 0x77, 0x9e, 0x44, 0x22, 0x7d, 0xaa, 0xd7,
-	0x16, 0x2c, 0x8f, 0x42, 0x11, 0x71, 0x85, 0xd2, 0x59, 0xec, 0xd6, 0x76, 0xeb, 0x7e, 0xa9, 0xdd,
-	0x13, 0x78, 0x51, 0x55, 0xd2, 0x67, 0xa8, 0xcc, 0x0d, 0x71, 0xa0, 0x99, 0x30, 0x65, 0xfe, 0x2e,
-	0x8e, 0x45, 0xfe, 0x42, 0x3e, 0xea, 0xb2, 0xf8, 0xa8, 0x8b, 0xfb, 0xcd, 0x82, 0xf5, 0x72, 0xbd,
-	0xfa, 0x30, 0x08, 0x14, 0x06, 0x2c, 0x7d, 0xde, 0x1d, 0x3b, 0xd0, 0xd4, 0xf1, 0x44, 0x8d, 0x50,
-	0x3b, 0xb5, 0x0c, 0x2c, 0x97, 0x66, 0x57, 0xf1, 0x54, 0x56, 0x5b, 0x26, 0xe1, 0x7e, 0xb7, 0x60,
-	0xa3, 0x64, 0x7a, 0x27, 0x34, 0xab, 0xa8, 0x5e, 0xc3, 0x5a, 0x96, 0x3b, 0xf8, 0x03, 0x6e, 0x35,
-	0x0b, 0x5f, 0xfc, 0x23, 0xe2, 0x2b, 0x68, 0x15, 0x05, 0x0b, 0xc8, 0xe5, 0xfc, 0xb8, 0x7f, 0xa3,
-	0xe4, 0xf9, 0x0e, 0xfa, 0xe6, 0xee, 0x1d, 0x31, 0xc9, 0xcf, 0x31, 0x35, 0x4b, 0x8b, 0x13, 0x54,
-	0x2c, 0x8d, 0x15, 0x81, 0xb5, 0xfc, 0x52, 0xdb, 0x07, 0x50, 0x1f, 0x32, 0x99, 0x6d, 0xa0, 0xbd,
-	0xbf, 0x3d, 0x9f, 0xa9, 0xac, 0xe6, 0x93, 0xf9, 0xe8, 0xc3, 0xcf, 0xbb, 0x8e, 0x75, 0x73, 0xd7,
-	0xb1, 0x7e, 0xdd, 0x75, 0xac, 0xaf, 0xf7, 0x9d, 0x85, 0x9b, 0xfb, 0xce, 0xc2, 0xed, 0x7d, 0x67,
-	0xe1, 0xe3, 0xdb, 0x40, 0xa4, 0xe1, 0x64, 0xe8, 0x8d, 0xe2, 0xab, 0xde, 0x83, 0x17, 0xf0, 0xc1,
-	0xe7, 0x28, 0x64, 0x42, 0xf6, 0x3e, 0x17, 0x8f, 0x22, 0xbd, 0x88, 0xc3, 0x06, 0x3d, 0x89, 0x07,
-	0xbf, 0x03, 0x00, 0x00, 0xff, 0xff, 0xd3, 0x26, 0xa9, 0x30, 0x6f, 0x05, 0x00, 0x00,
+	// 735 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x55, 0xcd, 0x4e, 0xdb, 0x4a,
+	0x14, 0xc6, 0x89, 0x49, 0xc8, 0x84, 0x9f, 0x7b, 0x7d, 0x11, 0x32, 0x5c, 0x29, 0x04, 0x2f, 0xae,
+	0x90, 0xae, 0x94, 0x08, 0x50, 0x1f, 0x00, 0x68, 0x25, 0x50, 0x85, 0x1a, 0x19, 0x56, 0xdd, 0x44,
+	0x8e, 0xe7, 0xc4, 0x1e, 0x25, 0x99, 0x71, 0x67, 0x26, 0xa4, 0x79, 0x84, 0xee, 0xda, 0x67, 0xe8,
+	0xba, 0xef, 0xd1, 0x25, 0xbb, 0xb2, 0xac, 0xe0, 0x19, 0xba, 0xaf, 0xe6, 0xd8, 0x89, 0x93, 0x2a,
+	0xb0, 0x68, 0xb3, 0xf3, 0x77, 0xf2, 0x9d, 0x73, 0xbe, 0x73, 0xe6, 0x9b, 0x0c, 0x39, 0x88, 0x24,
+	0xa3, 0x7d, 0xa0, 0x11, 0xc8, 0x26, 0x70, 0x90, 0xd1, 0xb8, 0x79, 0x7b, 0xd4, 0x84, 0x5b, 0xe0,
+	0x5a, 0x35, 0x12, 0x29, 0xb4, 0x70, 0xb6, 0x73, 0x4a, 0x23, 0xa5, 0x34, 0x6e, 0x8f, 0xf6, 0xea,
+	0x0b, 0x13, 0xf5, 0x38, 0x81, 0x2c, 0xcf, 0xfb, 0x62, 0x91, 0xbf, 0x5e, 0x99, 0x42, 0x37, 0xa2,
+	0x07, 0xfc, 0x52, 0xa9, 0x21, 0x50, 0x67, 0x97, 0xac, 0x69, 0x03, 0xdb, 0x8c, 0xba, 0x56, 0xdd,
+	0x3a, 0xb4, 0xfd, 0x32, 0xe2, 0x4b, 0xea, 0xec, 0x90, 0x12, 0x33, 0x24, 0xe9, 0x16, 0xea, 0xd6,
+	0x61, 0xc5, 0xcf, 0x90, 0x73, 0x40, 0xd6, 0xbb, 0x4c, 0x2a, 0xdd, 0x4e, 0x40, 0x32, 0x41, 0xdd,
+	0x22, 0xa6, 0x55, 0x31, 0xd6, 0xc2, 0x90, 0xb3, 0x4f, 0xaa, 0xfd, 0x20, 0x67, 0xd8, 0xc8, 0x20,
+	0x26, 0x94, 0x11, 0x3c, 0xb2, 0x31, 0x8a, 0xcd, 0xcf, 0x13, 0xca, 0x6a, 0x5a, 0x64, 0x14, 0xb7,
+	0x40, 0xa6, 0x1c, 0xef, 0x83, 0x45, 0xb6, 0x50, 0xef, 0xa9, 0xea, 0x9d, 0xc7, 0x01, 0x8f, 0x9e,
+	0x97, 0xdb, 0x20, 0xb6, 0x62, 0x14, 0x50, 0xec, 0xe6, 0xf1, 0x5e, 0x63, 0xd1, 0x96, 0x1a, 0xd7,
+	0x8c, 0x82, 0x8f, 0x3c, 0xe7, 0x7f, 0x52, 0x0c, 0x54, 0x0f, 0xd5, 0x57, 0x8f, 0x77, 0x17, 0xd3,
+	0x4f, 0x55, 0xcf, 0x37, 0x2c, 0xef, 0x7e, 0xa2, 0xc5, 0x14, 0xb8, 0x91, 0x01, 0x5d, 0xae, 0x96,
+	0x1d, 0x52, 0x52, 0xd0, 0xef, 0x83, 0x44, 0x39, 0x15, 0x3f, 0x43, 0xce, 0x36, 0x59, 0xed, 0x0c,
+	0xc7, 0x20, 0x71, 0x83, 0x15, 0x3f, 0x05, 0x66, 0x79, 0x89, 0x64, 0x21, 0xe0, 0xfe, 0x06, 0xa3,
+	0x18, 0x97, 0x57, 0xf4, 0xab, 0x18, 0x6c, 0x81, 0xbc, 0x1a, 0xc5, 0x26, 0x93, 0x02, 0x17, 0x03,
+	0xb7, 0x94, 0x66, 0x22, 0x70, 0x1c, 0x62, 0x27, 0x01, 0xa3, 0x6e, 0x19, 0x83, 0xf8, 0xed, 0x71,
+	0xf2, 0x4f, 0xee, 0x8a, 0xf3, 0x80, 0x87, 0xa6, 0xf5, 0xb3, 0xd3, 0x1d, 0x90, 0x75, 0x09, 0xef,
+	0x86, 0xa0, 0x34, 0xd0, 0x76, 0x67, 0x9c, 0xd9, 0xa3, 0x3a, 0x8d, 0x9d, 0x8d, 0x4d, 0x76, 0x17,
+	0xa0, 0x8d, 0xcd, 0xd2, 0x91, 0xca, 0x5d, 0x80, 0x96, 0xe9, 0x77, 0x91, 0x6d, 0x12, 0xfb, 0x5d,
+	0x27, 0x7d, 0xa6, 0x9f, 0xeb, 0xb5, 0x47, 0xd6, 0xc2, 0x98, 0xf5, 0xa9, 0x04, 0xee, 0x16, 0xea,
+	0xc5, 0x43, 0xdb, 0x9f, 0x62, 0xef, 0x82, 0xfc, 0x9d, 0x57, 0x52, 0x57, 0x20, 0x8d, 0x43, 0x5c,
+	0x52, 0x4e, 0x02, 0x69, 0xae, 0x8b, 0x6b, 0x21, 0x7f, 0x02, 0xe7, 0xba, 0x14, 0xe6, 0xba, 0x78,
+	0x3f, 0x2c, 0xb2, 0x81, 0xa5, 0x5a, 0x52, 0x84, 0x43, 0xb9, 0xdc, 0xc3, 0x3d, 0x21, 0x76, 0x8f,
+	0xf1, 0x74, 0x0f, 0x9b, 0xc7, 0xfb, 0x8b, 0xf9, 0xe8, 0xa9, 0xd7, 0x8c, 0x53, 0x1f, 0xc9, 0x33,
+	0x8e, 0xb0, 0xe7, 0x1c, 0x31, 0x39, 0xc1, 0xd5, 0xfc, 0x04, 0x1d, 0x8f, 0xac, 0x87, 0x62, 0x90,
+	0x00, 0x57, 0x81, 0x66, 0x82, 0x67, 0x47, 0x3e, 0x17, 0xcb, 0xfd, 0x50, 0x9e, 0xf1, 0x83, 0xf7,
+	0xcd, 0xca, 0x56, 0xe8, 0x03, 0x65, 0x2a, 0x09, 0x74, 0x18, 0x2f, 0x77, 0x76, 0x87, 0xd8, 0x5d,
+	0x29, 0x06, 0x99, 0x07, 0xf0, 0xdb, 0xd9, 0x24, 0x05, 0x2d, 0xb2, 0xb1, 0x0a, 0x5a, 0x98, 0x76,
+	0x03, 0xd0, 0x20, 0xdb, 0xd3, 0xb1, 0xca, 0x88, 0x2f, 0xff, 0x64, 0xb2, 0x4f, 0x16, 0xd9, 0x9e,
+	0x5e, 0x58, 0x75, 0x1a, 0x45, 0x12, 0xa2, 0x40, 0x2f, 0x77, 0x38, 0x97, 0x94, 0x95, 0x18, 0xca,
+	0x10, 0x94, 0x5b, 0x4c, 0xad, 0x96, 0x41, 0xa3, 0x49, 0x8c, 0x78, 0x7e, 0x6f, 0x11, 0x78, 0x9f,
+	0x2d, 0xb2, 0x33, 0xd5, 0xf4, 0x92, 0xa9, 0x20, 0x57, 0xf5, 0x1f, 0xd9, 0x4a, 0x73, 0xdb, 0xbf,
+	0x88, 0xdb, 0x48, 0xc3, 0x37, 0xbf, 0x29, 0xf1, 0x5f, 0x52, 0x99, 0x14, 0x9c, 0x88, 0x5c, 0xcb,
+	0xc6, 0x7d, 0x4a, 0x25, 0xcd, 0x2c, 0xd1, 0x32, 0xff, 0x26, 0x67, 0x01, 0xa7, 0xd7, 0xa0, 0xcd,
+	0x35, 0x14, 0x09, 0xc8, 0x40, 0x0b, 0x89, 0xc2, 0x2a, 0xfe, 0x14, 0x1b, 0x7f, 0x77, 0x02, 0x9e,
+	0xde, 0xa9, 0xea, 0x53, 0xfe, 0x9e, 0x56, 0xf3, 0x91, 0x7c, 0xf6, 0xe6, 0xeb, 0x43, 0xcd, 0xba,
+	0x7b, 0xa8, 0x59, 0xdf, 0x1f, 0x6a, 0xd6, 0xc7, 0xc7, 0xda, 0xca, 0xdd, 0x63, 0x6d, 0xe5, 0xfe,
+	0xb1, 0xb6, 0xf2, 0xf6, 0x45, 0xc4, 0x74, 0x3c, 0xec, 0x34, 0x42, 0x31, 0x68, 0xce, 0xbc, 0x69,
+	0x33, 0x9f, 0x61, 0x1c, 0x30, 0xde, 0x7c, 0x3f, 0x79, 0xe6, 0xf0, 0x8d, 0xeb, 0x94, 0xf0, 0x91,
+	0x3b, 0xf9, 0x19, 0x00, 0x00, 0xff, 0xff, 0x85, 0xea, 0x51, 0x63, 0x41, 0x07, 0x00, 0x00,
 }
 
 func (m *EventTokenIssued) Marshal() (dAtA []byte, err error) {
@@ -993,6 +1202,140 @@ func (m *EventTokensMerged) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i = encodeVarintEvents(dAtA, i, uint64(j4))
 		i--
 		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventProcured) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventProcured) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventProcured) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.Compensation) > 0 {
+		i -= len(m.Compensation)
+		copy(dAtA[i:], m.Compensation)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Compensation)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Paid) > 0 {
+		i -= len(m.Paid)
+		copy(dAtA[i:], m.Paid)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Paid)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Seller) > 0 {
+		i -= len(m.Seller)
+		copy(dAtA[i:], m.Seller)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Seller)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Kind != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Side != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRedispatched) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRedispatched) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRedispatched) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.Compensation) > 0 {
+		i -= len(m.Compensation)
+		copy(dAtA[i:], m.Compensation)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Compensation)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.MeterId) > 0 {
+		i -= len(m.MeterId)
+		copy(dAtA[i:], m.MeterId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.MeterId)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.To) > 0 {
+		i -= len(m.To)
+		copy(dAtA[i:], m.To)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.To)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.From) > 0 {
+		i -= len(m.From)
+		copy(dAtA[i:], m.From)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.From)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Side != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -1298,6 +1641,75 @@ func (m *EventTokensMerged) Size() (n int) {
 	}
 	if m.TokenId != 0 {
 		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	return n
+}
+
+func (m *EventProcured) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	if m.Side != 0 {
+		n += 1 + sovEvents(uint64(m.Side))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovEvents(uint64(m.Kind))
+	}
+	l = len(m.Seller)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Paid)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Compensation)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventRedispatched) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	if m.Side != 0 {
+		n += 1 + sovEvents(uint64(m.Side))
+	}
+	l = len(m.From)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.To)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.MeterId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Compensation)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
 	}
 	return n
 }
@@ -2296,6 +2708,489 @@ func (m *EventTokensMerged) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventProcured) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventProcured: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventProcured: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= TradeKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Seller", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Seller = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Compensation", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Compensation = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRedispatched) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRedispatched: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRedispatched: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field From", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.From = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field To", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.To = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Compensation", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Compensation = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

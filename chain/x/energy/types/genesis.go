@@ -133,6 +133,12 @@ func (tr Trade) validateStored(t Token) error {
 	if err := validateAmount("paid", tr.Paid); err != nil {
 		return err
 	}
+	if !tr.Compensation.IsNil() && tr.Compensation.Abs().GT(maxCompensation) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "compensation %s is beyond what any token can call for", tr.Compensation)
+	}
+	if tr.Kind < TradeKind_TRADE_KIND_UNSPECIFIED || tr.Kind > TradeKind_TRADE_KIND_REDISPATCH {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "unknown trade kind %d", tr.Kind)
+	}
 	// A market trade has a currency; a hand-over has neither currency nor price.
 	if tr.Denom != "" {
 		if err := sdk.ValidateDenom(tr.Denom); err != nil {
@@ -164,6 +170,10 @@ func validateAmount(field string, v math.Int) error {
 	}
 	return CheckContractAmount(field, v)
 }
+
+// maxCompensation bounds a trade's compensation: a 64-bit price per MWh for at most
+// MaxWhPerPeriod × MaxTokenPeriodsLimit Wh.
+var maxCompensation = PriceFor(1<<63-1, MaxWhPerPeriod).MulRaw(MaxTokenPeriodsLimit)
 
 // validate checks a backing as genesis holds it: a real side exactly when it names
 // tokens, and tokens that are in the genesis, each once, none of them self.

@@ -114,8 +114,12 @@ func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
 	return moduleutil.ParseAddress(k.addressCodec, types.ErrInvalidAddress, field, addr)
 }
 
-// requireParticipant checks that addr is admitted and not excluded.
+// requireParticipant checks that addr is admitted and not excluded, or is the grid
+// operator: as balancing authority it pays and is paid (procurement, redispatch).
 func (k Keeper) requireParticipant(ctx context.Context, field string, addr sdk.AccAddress) error {
+	if op, err := k.isGridOperator(ctx, addr); err != nil || op {
+		return err
+	}
 	p, ok, err := k.registry.GetParticipant(ctx, addr)
 	if err != nil {
 		return err
@@ -127,6 +131,12 @@ func (k Keeper) requireParticipant(ctx context.Context, field string, addr sdk.A
 		return errorsmod.Wrapf(types.ErrRecipientNotAdmitted, "%s %s is excluded", field, addr)
 	}
 	return nil
+}
+
+// isGridOperator says whether addr is the chain's grid operator.
+func (k Keeper) isGridOperator(ctx context.Context, addr sdk.AccAddress) (bool, error) {
+	op, err := k.registry.GridOperator(ctx)
+	return err == nil && op != "" && op == addr.String(), err
 }
 
 func (k Keeper) emit(ctx context.Context, ev proto.Message) error {

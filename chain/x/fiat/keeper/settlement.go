@@ -55,10 +55,12 @@ func (k Keeper) Pay(ctx context.Context, payer, payee sdk.AccAddress, amount sdk
 	}
 	// Fiat stays inside the admitted set (DESIGN.md §6, invariant 8): a settlement balance is
 	// a claim on escrowed fiat. Suspended and excluded participants are still paid what they
-	// are owed.
+	// are owed; so is the grid operator, the balancing authority.
 	if _, admitted, err := k.registry.GetParticipant(ctx, payee); err != nil {
 		return fee, err
-	} else if !admitted {
+	} else if op, err := k.isGridOperator(ctx, payee); err != nil {
+		return fee, err
+	} else if !admitted && !op {
 		return fee, errorsmod.Wrapf(types.ErrRecipientNotAdmitted, "payee %s is not admitted by the grid operator", payee)
 	}
 	fee = bank.FeeModel.Fee(amount.Amount)

@@ -159,8 +159,7 @@ describe("GridledgerClient x/energy methods", () => {
     send.mockRejectedValueOnce(log("cannot split token 9: it was emitted against the SIDE_CONSUMER sides of tokens [3 4]; keep one of its sides and disaggregate or aggregate it instead: token was emitted by an aggregation or disaggregation"));
     const split = client.splitToken({ producerOwner: me, consumerOwner: me, tokenId: 9, splitAfterPeriod: 10 });
     await expect(split).rejects.toMatchObject({ codespace: "energy", code: 30 });
-    // x/balancing registers the same text as code 7: an energy message makes it energy's 31.
-    send.mockRejectedValueOnce(log("set category: only a production or virtual producer meter implies it, and this token names neither: invalid energy category"));
+    send.mockRejectedValueOnce(log("set category: only a production or virtual producer meter implies it, and this token names neither: energy category missing or contradicted"));
     const issue = client.issueToken(me, { firstPeriod: 10, lastPeriod: 10, whPerPeriod: 1, producerMeterId: "home", faceValuePerMwh: { denom: "uchf.alpine", amount: 1 } });
     await expect(issue).rejects.toMatchObject({ codespace: "energy", code: 31 });
   });

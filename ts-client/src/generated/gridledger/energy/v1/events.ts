@@ -6,7 +6,16 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { Ask, PriceBand, Side, sideFromJSON, sideToJSON } from "./types.js";
+import {
+  Ask,
+  PriceBand,
+  Side,
+  sideFromJSON,
+  sideToJSON,
+  TradeKind,
+  tradeKindFromJSON,
+  tradeKindToJSON,
+} from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
 
@@ -78,6 +87,42 @@ export interface EventTokensMerged {
   parents: bigint[];
   /** token_id is the new token. */
   tokenId: bigint;
+}
+
+/** EventProcured is emitted when the grid operator buys a side as balancing authority. */
+export interface EventProcured {
+  /** token_id is the token. */
+  tokenId: bigint;
+  /** side is the side bought. */
+  side: Side;
+  /** kind is the purpose. */
+  kind: TradeKind;
+  /** seller is the previous owner. */
+  seller: string;
+  /** paid is the price paid, in base units. */
+  paid: string;
+  /** compensation is the availability price paid, in base units (signed). */
+  compensation: string;
+  /** denom is the denom of the compensation. */
+  denom: string;
+}
+
+/** EventRedispatched is emitted when the grid operator moves a side before delivery. */
+export interface EventRedispatched {
+  /** token_id is the token. */
+  tokenId: bigint;
+  /** side is the side moved. */
+  side: Side;
+  /** from is the previous owner. */
+  from: string;
+  /** to is the new owner. */
+  to: string;
+  /** meter_id is the new owner's meter. */
+  meterId: string;
+  /** compensation is the redispatch price paid to from, in base units (signed). */
+  compensation: string;
+  /** denom is the compensation's denom. */
+  denom: string;
 }
 
 /**
@@ -880,6 +925,346 @@ export const EventTokensMerged: MessageFns<EventTokensMerged> = {
     const message = createBaseEventTokensMerged();
     message.parents = object.parents?.map((e) => BigInt(e)) || [];
     message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventProcured(): EventProcured {
+  return { tokenId: 0n, side: 0, kind: 0, seller: "", paid: "", compensation: "", denom: "" };
+}
+
+export const EventProcured: MessageFns<EventProcured> = {
+  encode(message: EventProcured, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.side !== 0) {
+      writer.uint32(16).int32(message.side);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
+    }
+    if (message.seller !== "") {
+      writer.uint32(34).string(message.seller);
+    }
+    if (message.paid !== "") {
+      writer.uint32(42).string(message.paid);
+    }
+    if (message.compensation !== "") {
+      writer.uint32(50).string(message.compensation);
+    }
+    if (message.denom !== "") {
+      writer.uint32(58).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventProcured {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventProcured();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.seller = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.compensation = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventProcured {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      kind: isSet(object.kind) ? tradeKindFromJSON(object.kind) : 0,
+      seller: isSet(object.seller) ? globalThis.String(object.seller) : "",
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+      compensation: isSet(object.compensation) ? globalThis.String(object.compensation) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: EventProcured): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.kind !== 0) {
+      obj.kind = tradeKindToJSON(message.kind);
+    }
+    if (message.seller !== "") {
+      obj.seller = message.seller;
+    }
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    if (message.compensation !== "") {
+      obj.compensation = message.compensation;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventProcured>, I>>(base?: I): EventProcured {
+    return EventProcured.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventProcured>, I>>(object: I): EventProcured {
+    const message = createBaseEventProcured();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.side = object.side ?? 0;
+    message.kind = object.kind ?? 0;
+    message.seller = object.seller ?? "";
+    message.paid = object.paid ?? "";
+    message.compensation = object.compensation ?? "";
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseEventRedispatched(): EventRedispatched {
+  return { tokenId: 0n, side: 0, from: "", to: "", meterId: "", compensation: "", denom: "" };
+}
+
+export const EventRedispatched: MessageFns<EventRedispatched> = {
+  encode(message: EventRedispatched, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.side !== 0) {
+      writer.uint32(16).int32(message.side);
+    }
+    if (message.from !== "") {
+      writer.uint32(26).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(34).string(message.to);
+    }
+    if (message.meterId !== "") {
+      writer.uint32(42).string(message.meterId);
+    }
+    if (message.compensation !== "") {
+      writer.uint32(50).string(message.compensation);
+    }
+    if (message.denom !== "") {
+      writer.uint32(58).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventRedispatched {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventRedispatched();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.meterId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.compensation = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventRedispatched {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      from: isSet(object.from) ? globalThis.String(object.from) : "",
+      to: isSet(object.to) ? globalThis.String(object.to) : "",
+      meterId: isSet(object.meterId)
+        ? globalThis.String(object.meterId)
+        : isSet(object.meter_id)
+        ? globalThis.String(object.meter_id)
+        : "",
+      compensation: isSet(object.compensation) ? globalThis.String(object.compensation) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: EventRedispatched): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.from !== "") {
+      obj.from = message.from;
+    }
+    if (message.to !== "") {
+      obj.to = message.to;
+    }
+    if (message.meterId !== "") {
+      obj.meterId = message.meterId;
+    }
+    if (message.compensation !== "") {
+      obj.compensation = message.compensation;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventRedispatched>, I>>(base?: I): EventRedispatched {
+    return EventRedispatched.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventRedispatched>, I>>(object: I): EventRedispatched {
+    const message = createBaseEventRedispatched();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.side = object.side ?? 0;
+    message.from = object.from ?? "";
+    message.to = object.to ?? "";
+    message.meterId = object.meterId ?? "";
+    message.compensation = object.compensation ?? "";
+    message.denom = object.denom ?? "";
     return message;
   },
 };

@@ -11,6 +11,7 @@ import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "..
 import { Params } from "./params.js";
 import {
   PriceBand,
+  ProcurementTotal,
   Side,
   sideFromJSON,
   sideToJSON,
@@ -19,6 +20,9 @@ import {
   tokenPhaseFromJSON,
   tokenPhaseToJSON,
   Trade,
+  TradeKind,
+  tradeKindFromJSON,
+  tradeKindToJSON,
 } from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
@@ -212,6 +216,24 @@ export interface QueryPeriodPhaseResponse {
   offersToClose: bigint;
   /** more_offers_to_close is true when offers_to_close stopped counting. */
   moreOffersToClose: boolean;
+}
+
+/** QueryOperatorStatementRequest pages the operator's acts; kind filters them (optional). */
+export interface QueryOperatorStatementRequest {
+  /** kind keeps one purpose only; unspecified lists all. */
+  kind: TradeKind;
+  /** pagination pages the acts (key or offset, limit at most 100). */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryOperatorStatementResponse carries the totals and one page of acts. */
+export interface QueryOperatorStatementResponse {
+  /** totals are per purpose and denom, over all time (procurements only). */
+  totals: ProcurementTotal[];
+  /** acts are the operator's procurements and redispatches of this page. */
+  acts: Trade[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
 }
 
 function createBaseQueryTokenRequest(): QueryTokenRequest {
@@ -2205,6 +2227,202 @@ export const QueryPeriodPhaseResponse: MessageFns<QueryPeriodPhaseResponse> = {
   },
 };
 
+function createBaseQueryOperatorStatementRequest(): QueryOperatorStatementRequest {
+  return { kind: 0, pagination: undefined };
+}
+
+export const QueryOperatorStatementRequest: MessageFns<QueryOperatorStatementRequest> = {
+  encode(message: QueryOperatorStatementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== 0) {
+      writer.uint32(8).int32(message.kind);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOperatorStatementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOperatorStatementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOperatorStatementRequest {
+    return {
+      kind: isSet(object.kind) ? tradeKindFromJSON(object.kind) : 0,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryOperatorStatementRequest): unknown {
+    const obj: any = {};
+    if (message.kind !== 0) {
+      obj.kind = tradeKindToJSON(message.kind);
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryOperatorStatementRequest>, I>>(base?: I): QueryOperatorStatementRequest {
+    return QueryOperatorStatementRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryOperatorStatementRequest>, I>>(
+    object: I,
+  ): QueryOperatorStatementRequest {
+    const message = createBaseQueryOperatorStatementRequest();
+    message.kind = object.kind ?? 0;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryOperatorStatementResponse(): QueryOperatorStatementResponse {
+  return { totals: [], acts: [], pagination: undefined };
+}
+
+export const QueryOperatorStatementResponse: MessageFns<QueryOperatorStatementResponse> = {
+  encode(message: QueryOperatorStatementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.totals) {
+      ProcurementTotal.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.acts) {
+      Trade.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOperatorStatementResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOperatorStatementResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.totals.push(ProcurementTotal.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.acts.push(Trade.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOperatorStatementResponse {
+    return {
+      totals: globalThis.Array.isArray(object?.totals)
+        ? object.totals.map((e: any) => ProcurementTotal.fromJSON(e))
+        : [],
+      acts: globalThis.Array.isArray(object?.acts) ? object.acts.map((e: any) => Trade.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryOperatorStatementResponse): unknown {
+    const obj: any = {};
+    if (message.totals?.length) {
+      obj.totals = message.totals.map((e) => ProcurementTotal.toJSON(e));
+    }
+    if (message.acts?.length) {
+      obj.acts = message.acts.map((e) => Trade.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryOperatorStatementResponse>, I>>(base?: I): QueryOperatorStatementResponse {
+    return QueryOperatorStatementResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryOperatorStatementResponse>, I>>(
+    object: I,
+  ): QueryOperatorStatementResponse {
+    const message = createBaseQueryOperatorStatementResponse();
+    message.totals = object.totals?.map((e) => ProcurementTotal.fromPartial(e)) || [];
+    message.acts = object.acts?.map((e) => Trade.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 /** Query serves the energy market. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -2229,6 +2447,11 @@ export interface Query {
    * tokens the end of block still has to close (paged work, spec: bounded end-of-block work).
    */
   PeriodPhase(request: QueryPeriodPhaseRequest): Promise<QueryPeriodPhaseResponse>;
+  /**
+   * OperatorStatement is the balancing authority's procurement statement (seed §3.3.2):
+   * totals per purpose and denom, and its procurements and redispatches, newest first.
+   */
+  OperatorStatement(request: QueryOperatorStatementRequest): Promise<QueryOperatorStatementResponse>;
 }
 
 export const QueryServiceName = "gridledger.energy.v1.Query";
@@ -2247,6 +2470,7 @@ export class QueryClientImpl implements Query {
     this.Trades = this.Trades.bind(this);
     this.PriceBand = this.PriceBand.bind(this);
     this.PeriodPhase = this.PeriodPhase.bind(this);
+    this.OperatorStatement = this.OperatorStatement.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -2300,6 +2524,12 @@ export class QueryClientImpl implements Query {
     const data = QueryPeriodPhaseRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "PeriodPhase", data);
     return promise.then((data) => QueryPeriodPhaseResponse.decode(new BinaryReader(data)));
+  }
+
+  OperatorStatement(request: QueryOperatorStatementRequest): Promise<QueryOperatorStatementResponse> {
+    const data = QueryOperatorStatementRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "OperatorStatement", data);
+    return promise.then((data) => QueryOperatorStatementResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -7,15 +7,28 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
-import { Ask, BalancingCapabilities, ContractTerms, Money, Side, sideFromJSON, sideToJSON } from "./types.js";
+import {
+  Ask,
+  BalancingCapabilities,
+  ContractTerms,
+  Money,
+  Side,
+  sideFromJSON,
+  sideToJSON,
+  TradeKind,
+  tradeKindFromJSON,
+  tradeKindToJSON,
+} from "./types.js";
 
 export const protobufPackage = "gridledger.energy.v1";
 
 export const protobufFileName = "gridledger/energy/v1/tx.proto";
 
 /**
- * MsgIssueToken issues a token. The issuer names its own meters for both sides: a
- * physical production meter (category and CO2 then come from it) or its virtual meter.
+ * MsgIssueToken issues a token. Any player may (seed §3.1), at its own meters for both
+ * sides: a production meter implies the category (and the CO2, when audited), a virtual
+ * meter implies its category, a consumption meter (a pure consumer's bid) needs category
+ * stated. A side at the issuer's meter of the other kind can only be kept, not sold.
  */
 export interface MsgIssueToken {
   /** issuer is an admitted, active producer, consumer, prosumer, trader or retailer. */
@@ -269,6 +282,66 @@ export interface MsgDisaggregateSide {
 export interface MsgDisaggregateSideResponse {
   /** token_ids are the emitted tokens, in order. */
   tokenIds: bigint[];
+}
+
+/**
+ * MsgProcure is the grid operator buying an offered side as balancing authority (seed
+ * §3.3.2), before delivery (also after gate closure). For a reserve the token must offer
+ * that capability, and the operator also pays its availability price for the token's
+ * energy to the owner of the other side, who provides the reserve. Grid-loss energy is a
+ * consumer side (the grid consumes its Joule losses).
+ */
+export interface MsgProcure {
+  /** operator is the grid operator (x/balancing's grid_operator parameter). */
+  operator: string;
+  /** token_id is the token. */
+  tokenId: bigint;
+  /** side is the side bought. */
+  side: Side;
+  /** kind is the purpose: TRADE_KIND_RESERVE_PRIMARY/SECONDARY/TERTIARY or TRADE_KIND_GRID_LOSSES. */
+  kind: TradeKind;
+  /** max_price_per_mwh is the highest ask accepted. */
+  maxPricePerMwh: bigint;
+  /** denom is the ask's denom. */
+  denom: string;
+  /**
+   * meter_id is the operator's meter for the side; empty: the balancing authority's
+   * virtual meter of the token's category.
+   */
+  meterId: string;
+}
+
+/** MsgProcureResponse tells what was paid. */
+export interface MsgProcureResponse {
+  /** paid is the price paid (absolute). */
+  paid: string;
+  /** compensation is the availability price paid (reserve only; signed). */
+  compensation: string;
+}
+
+/**
+ * MsgRedispatch is the grid operator reallocating a side before delivery (seed §3.3.3),
+ * open or frozen: the side moves to another participant's meter, and the previous owner
+ * receives the token's redispatch price for its energy, paid by the operator in the face
+ * value's denom. The token must offer redispatch; the new owner's position limit holds.
+ */
+export interface MsgRedispatch {
+  /** operator is the grid operator. */
+  operator: string;
+  /** token_id is the token. */
+  tokenId: bigint;
+  /** side is the side moved. */
+  side: Side;
+  /** to is the active participant who takes the side. */
+  to: string;
+  /** meter_id is to's meter for the side; empty: its virtual meter of the category. */
+  meterId: string;
+}
+
+/** MsgRedispatchResponse tells the compensation paid. */
+export interface MsgRedispatchResponse {
+  /** compensation is the redispatch price paid for the token's energy (signed). */
+  compensation: string;
 }
 
 /**
@@ -2701,6 +2774,479 @@ export const MsgDisaggregateSideResponse: MessageFns<MsgDisaggregateSideResponse
   },
 };
 
+function createBaseMsgProcure(): MsgProcure {
+  return { operator: "", tokenId: 0n, side: 0, kind: 0, maxPricePerMwh: 0n, denom: "", meterId: "" };
+}
+
+export const MsgProcure: MessageFns<MsgProcure> = {
+  encode(message: MsgProcure, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tokenId);
+    }
+    if (message.side !== 0) {
+      writer.uint32(24).int32(message.side);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(32).int32(message.kind);
+    }
+    if (message.maxPricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.maxPricePerMwh) !== message.maxPricePerMwh) {
+        throw new globalThis.Error("value provided for field message.maxPricePerMwh of type int64 too large");
+      }
+      writer.uint32(40).int64(message.maxPricePerMwh);
+    }
+    if (message.denom !== "") {
+      writer.uint32(50).string(message.denom);
+    }
+    if (message.meterId !== "") {
+      writer.uint32(58).string(message.meterId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgProcure {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgProcure();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.maxPricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.meterId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgProcure {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      kind: isSet(object.kind) ? tradeKindFromJSON(object.kind) : 0,
+      maxPricePerMwh: isSet(object.maxPricePerMwh)
+        ? BigInt(object.maxPricePerMwh)
+        : isSet(object.max_price_per_mwh)
+        ? BigInt(object.max_price_per_mwh)
+        : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      meterId: isSet(object.meterId)
+        ? globalThis.String(object.meterId)
+        : isSet(object.meter_id)
+        ? globalThis.String(object.meter_id)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgProcure): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.kind !== 0) {
+      obj.kind = tradeKindToJSON(message.kind);
+    }
+    if (message.maxPricePerMwh !== 0n) {
+      obj.maxPricePerMwh = message.maxPricePerMwh.toString();
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.meterId !== "") {
+      obj.meterId = message.meterId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgProcure>, I>>(base?: I): MsgProcure {
+    return MsgProcure.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgProcure>, I>>(object: I): MsgProcure {
+    const message = createBaseMsgProcure();
+    message.operator = object.operator ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.side = object.side ?? 0;
+    message.kind = object.kind ?? 0;
+    message.maxPricePerMwh = (object.maxPricePerMwh !== undefined && object.maxPricePerMwh !== null)
+      ? BigInt(object.maxPricePerMwh)
+      : 0n;
+    message.denom = object.denom ?? "";
+    message.meterId = object.meterId ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgProcureResponse(): MsgProcureResponse {
+  return { paid: "", compensation: "" };
+}
+
+export const MsgProcureResponse: MessageFns<MsgProcureResponse> = {
+  encode(message: MsgProcureResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.paid !== "") {
+      writer.uint32(10).string(message.paid);
+    }
+    if (message.compensation !== "") {
+      writer.uint32(18).string(message.compensation);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgProcureResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgProcureResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.compensation = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgProcureResponse {
+    return {
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+      compensation: isSet(object.compensation) ? globalThis.String(object.compensation) : "",
+    };
+  },
+
+  toJSON(message: MsgProcureResponse): unknown {
+    const obj: any = {};
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    if (message.compensation !== "") {
+      obj.compensation = message.compensation;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgProcureResponse>, I>>(base?: I): MsgProcureResponse {
+    return MsgProcureResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgProcureResponse>, I>>(object: I): MsgProcureResponse {
+    const message = createBaseMsgProcureResponse();
+    message.paid = object.paid ?? "";
+    message.compensation = object.compensation ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgRedispatch(): MsgRedispatch {
+  return { operator: "", tokenId: 0n, side: 0, to: "", meterId: "" };
+}
+
+export const MsgRedispatch: MessageFns<MsgRedispatch> = {
+  encode(message: MsgRedispatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tokenId);
+    }
+    if (message.side !== 0) {
+      writer.uint32(24).int32(message.side);
+    }
+    if (message.to !== "") {
+      writer.uint32(34).string(message.to);
+    }
+    if (message.meterId !== "") {
+      writer.uint32(42).string(message.meterId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRedispatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRedispatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.meterId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRedispatch {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      to: isSet(object.to) ? globalThis.String(object.to) : "",
+      meterId: isSet(object.meterId)
+        ? globalThis.String(object.meterId)
+        : isSet(object.meter_id)
+        ? globalThis.String(object.meter_id)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgRedispatch): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.to !== "") {
+      obj.to = message.to;
+    }
+    if (message.meterId !== "") {
+      obj.meterId = message.meterId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRedispatch>, I>>(base?: I): MsgRedispatch {
+    return MsgRedispatch.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRedispatch>, I>>(object: I): MsgRedispatch {
+    const message = createBaseMsgRedispatch();
+    message.operator = object.operator ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.side = object.side ?? 0;
+    message.to = object.to ?? "";
+    message.meterId = object.meterId ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgRedispatchResponse(): MsgRedispatchResponse {
+  return { compensation: "" };
+}
+
+export const MsgRedispatchResponse: MessageFns<MsgRedispatchResponse> = {
+  encode(message: MsgRedispatchResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.compensation !== "") {
+      writer.uint32(10).string(message.compensation);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRedispatchResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRedispatchResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.compensation = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRedispatchResponse {
+    return { compensation: isSet(object.compensation) ? globalThis.String(object.compensation) : "" };
+  },
+
+  toJSON(message: MsgRedispatchResponse): unknown {
+    const obj: any = {};
+    if (message.compensation !== "") {
+      obj.compensation = message.compensation;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRedispatchResponse>, I>>(base?: I): MsgRedispatchResponse {
+    return MsgRedispatchResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRedispatchResponse>, I>>(object: I): MsgRedispatchResponse {
+    const message = createBaseMsgRedispatchResponse();
+    message.compensation = object.compensation ?? "";
+    return message;
+  },
+};
+
 function createBaseMsgSetPriceBand(): MsgSetPriceBand {
   return { operator: "", denom: "", minPerMwh: 0n, maxPerMwh: 0n };
 }
@@ -2905,6 +3451,16 @@ export interface Msg {
   AggregateSides(request: MsgAggregateSides): Promise<MsgAggregateSidesResponse>;
   /** DisaggregateSide keeps one side of a token and emits tokens with its split characteristics. */
   DisaggregateSide(request: MsgDisaggregateSide): Promise<MsgDisaggregateSideResponse>;
+  /**
+   * Procure buys a side as the balancing authority: a reserve (paying the token's
+   * availability price too) or grid-loss energy. Grid operator only.
+   */
+  Procure(request: MsgProcure): Promise<MsgProcureResponse>;
+  /**
+   * Redispatch moves a side to another participant's meter before delivery, paying the
+   * token's redispatch price to its owner. Grid operator only.
+   */
+  Redispatch(request: MsgRedispatch): Promise<MsgRedispatchResponse>;
   /** CancelToken withdraws from a token by paying its cancellation fee to the other side. */
   CancelToken(request: MsgCancelToken): Promise<MsgCancelTokenResponse>;
   /** CancelTokenJointly cancels a token with both side owners' signatures. */
@@ -2928,6 +3484,8 @@ export class MsgClientImpl implements Msg {
     this.MergeTokens = this.MergeTokens.bind(this);
     this.AggregateSides = this.AggregateSides.bind(this);
     this.DisaggregateSide = this.DisaggregateSide.bind(this);
+    this.Procure = this.Procure.bind(this);
+    this.Redispatch = this.Redispatch.bind(this);
     this.CancelToken = this.CancelToken.bind(this);
     this.CancelTokenJointly = this.CancelTokenJointly.bind(this);
     this.SetPriceBand = this.SetPriceBand.bind(this);
@@ -2978,6 +3536,18 @@ export class MsgClientImpl implements Msg {
     const data = MsgDisaggregateSide.encode(request).finish();
     const promise = this.rpc.request(this.service, "DisaggregateSide", data);
     return promise.then((data) => MsgDisaggregateSideResponse.decode(new BinaryReader(data)));
+  }
+
+  Procure(request: MsgProcure): Promise<MsgProcureResponse> {
+    const data = MsgProcure.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Procure", data);
+    return promise.then((data) => MsgProcureResponse.decode(new BinaryReader(data)));
+  }
+
+  Redispatch(request: MsgRedispatch): Promise<MsgRedispatchResponse> {
+    const data = MsgRedispatch.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Redispatch", data);
+    return promise.then((data) => MsgRedispatchResponse.decode(new BinaryReader(data)));
   }
 
   CancelToken(request: MsgCancelToken): Promise<MsgCancelTokenResponse> {

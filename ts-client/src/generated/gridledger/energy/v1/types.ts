@@ -166,6 +166,79 @@ export function tokenPhaseToJSON(object: TokenPhase): string {
 }
 
 /**
+ * TradeKind tells a participant's trade from the grid operator's acts as balancing
+ * authority (seed §3.3.2, §3.3.3).
+ */
+export enum TradeKind {
+  /** TRADE_KIND_UNSPECIFIED - TRADE_KIND_UNSPECIFIED is a participant's purchase or hand-over. */
+  TRADE_KIND_UNSPECIFIED = 0,
+  /** TRADE_KIND_RESERVE_PRIMARY - TRADE_KIND_RESERVE_PRIMARY is the operator's purchase of primary reserve. */
+  TRADE_KIND_RESERVE_PRIMARY = 1,
+  /** TRADE_KIND_RESERVE_SECONDARY - TRADE_KIND_RESERVE_SECONDARY is the operator's purchase of secondary reserve. */
+  TRADE_KIND_RESERVE_SECONDARY = 2,
+  /** TRADE_KIND_RESERVE_TERTIARY - TRADE_KIND_RESERVE_TERTIARY is the operator's purchase of tertiary reserve. */
+  TRADE_KIND_RESERVE_TERTIARY = 3,
+  /**
+   * TRADE_KIND_GRID_LOSSES - TRADE_KIND_GRID_LOSSES is the operator's purchase of energy fed to the grid for its
+   * Joule losses (a consumer side).
+   */
+  TRADE_KIND_GRID_LOSSES = 4,
+  /**
+   * TRADE_KIND_REDISPATCH - TRADE_KIND_REDISPATCH is the operator moving a side to another participant's meter
+   * before delivery, paying the token's redispatch price.
+   */
+  TRADE_KIND_REDISPATCH = 5,
+  UNRECOGNIZED = -1,
+}
+
+export function tradeKindFromJSON(object: any): TradeKind {
+  switch (object) {
+    case 0:
+    case "TRADE_KIND_UNSPECIFIED":
+      return TradeKind.TRADE_KIND_UNSPECIFIED;
+    case 1:
+    case "TRADE_KIND_RESERVE_PRIMARY":
+      return TradeKind.TRADE_KIND_RESERVE_PRIMARY;
+    case 2:
+    case "TRADE_KIND_RESERVE_SECONDARY":
+      return TradeKind.TRADE_KIND_RESERVE_SECONDARY;
+    case 3:
+    case "TRADE_KIND_RESERVE_TERTIARY":
+      return TradeKind.TRADE_KIND_RESERVE_TERTIARY;
+    case 4:
+    case "TRADE_KIND_GRID_LOSSES":
+      return TradeKind.TRADE_KIND_GRID_LOSSES;
+    case 5:
+    case "TRADE_KIND_REDISPATCH":
+      return TradeKind.TRADE_KIND_REDISPATCH;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TradeKind.UNRECOGNIZED;
+  }
+}
+
+export function tradeKindToJSON(object: TradeKind): string {
+  switch (object) {
+    case TradeKind.TRADE_KIND_UNSPECIFIED:
+      return "TRADE_KIND_UNSPECIFIED";
+    case TradeKind.TRADE_KIND_RESERVE_PRIMARY:
+      return "TRADE_KIND_RESERVE_PRIMARY";
+    case TradeKind.TRADE_KIND_RESERVE_SECONDARY:
+      return "TRADE_KIND_RESERVE_SECONDARY";
+    case TradeKind.TRADE_KIND_RESERVE_TERTIARY:
+      return "TRADE_KIND_RESERVE_TERTIARY";
+    case TradeKind.TRADE_KIND_GRID_LOSSES:
+      return "TRADE_KIND_GRID_LOSSES";
+    case TradeKind.TRADE_KIND_REDISPATCH:
+      return "TRADE_KIND_REDISPATCH";
+    case TradeKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
  * Ask is a side's selling price. Prices are per MWh, as on every power exchange, in a
  * fiat denom's base unit; they may be negative (the seller pays) or zero.
  */
@@ -368,6 +441,37 @@ export interface Trade {
   paid: string;
   /** height is the block height. */
   height: bigint;
+  /**
+   * kind says whether the grid operator traded as balancing authority (procurement by
+   * purpose, redispatch); unspecified for a participant's purchase or hand-over.
+   */
+  kind: TradeKind;
+  /**
+   * compensation is what the grid operator paid besides the price: a reserve's
+   * availability price (procurement) or the token's redispatch price (redispatch), in
+   * the denom of the token's face value; zero otherwise. Negative when it was paid to
+   * the operator (a capability priced below zero).
+   */
+  compensation: string;
+}
+
+/**
+ * ProcurementTotal adds up the grid operator's procurements of one kind in one denom:
+ * the operator's statement (seed §3.3.2).
+ */
+export interface ProcurementTotal {
+  /** kind is the procurement purpose (a reserve, or grid losses). */
+  kind: TradeKind;
+  /** denom is the fiat denom paid in. */
+  denom: string;
+  /** trades counts the procurements. */
+  trades: bigint;
+  /** wh is the energy procured, Wh over all periods. */
+  wh: string;
+  /** paid is the net price paid (negative when the operator was paid to take sides). */
+  paid: string;
+  /** compensation is the availability prices paid. */
+  compensation: string;
 }
 
 function createBaseAsk(): Ask {
@@ -1970,7 +2074,18 @@ export const Backing: MessageFns<Backing> = {
 };
 
 function createBaseTrade(): Trade {
-  return { tokenId: 0n, side: 0, seller: "", buyer: "", pricePerMwh: 0n, denom: "", paid: "", height: 0n };
+  return {
+    tokenId: 0n,
+    side: 0,
+    seller: "",
+    buyer: "",
+    pricePerMwh: 0n,
+    denom: "",
+    paid: "",
+    height: 0n,
+    kind: 0,
+    compensation: "",
+  };
 }
 
 export const Trade: MessageFns<Trade> = {
@@ -2007,6 +2122,12 @@ export const Trade: MessageFns<Trade> = {
         throw new globalThis.Error("value provided for field message.height of type int64 too large");
       }
       writer.uint32(64).int64(message.height);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(72).int32(message.kind);
+    }
+    if (message.compensation !== "") {
+      writer.uint32(82).string(message.compensation);
     }
     return writer;
   },
@@ -2088,6 +2209,22 @@ export const Trade: MessageFns<Trade> = {
             message.height = reader.int64() as bigint;
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.compensation = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2114,6 +2251,8 @@ export const Trade: MessageFns<Trade> = {
       denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
       paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
       height: isSet(object.height) ? BigInt(object.height) : 0n,
+      kind: isSet(object.kind) ? tradeKindFromJSON(object.kind) : 0,
+      compensation: isSet(object.compensation) ? globalThis.String(object.compensation) : "",
     };
   },
 
@@ -2143,6 +2282,12 @@ export const Trade: MessageFns<Trade> = {
     if (message.height !== 0n) {
       obj.height = message.height.toString();
     }
+    if (message.kind !== 0) {
+      obj.kind = tradeKindToJSON(message.kind);
+    }
+    if (message.compensation !== "") {
+      obj.compensation = message.compensation;
+    }
     return obj;
   },
 
@@ -2161,6 +2306,160 @@ export const Trade: MessageFns<Trade> = {
     message.denom = object.denom ?? "";
     message.paid = object.paid ?? "";
     message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.kind = object.kind ?? 0;
+    message.compensation = object.compensation ?? "";
+    return message;
+  },
+};
+
+function createBaseProcurementTotal(): ProcurementTotal {
+  return { kind: 0, denom: "", trades: 0n, wh: "", paid: "", compensation: "" };
+}
+
+export const ProcurementTotal: MessageFns<ProcurementTotal> = {
+  encode(message: ProcurementTotal, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== 0) {
+      writer.uint32(8).int32(message.kind);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.trades !== 0n) {
+      if (BigInt.asUintN(64, message.trades) !== message.trades) {
+        throw new globalThis.Error("value provided for field message.trades of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.trades);
+    }
+    if (message.wh !== "") {
+      writer.uint32(34).string(message.wh);
+    }
+    if (message.paid !== "") {
+      writer.uint32(42).string(message.paid);
+    }
+    if (message.compensation !== "") {
+      writer.uint32(50).string(message.compensation);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ProcurementTotal {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseProcurementTotal();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.trades = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.wh = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.compensation = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ProcurementTotal {
+    return {
+      kind: isSet(object.kind) ? tradeKindFromJSON(object.kind) : 0,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      trades: isSet(object.trades) ? BigInt(object.trades) : 0n,
+      wh: isSet(object.wh) ? globalThis.String(object.wh) : "",
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+      compensation: isSet(object.compensation) ? globalThis.String(object.compensation) : "",
+    };
+  },
+
+  toJSON(message: ProcurementTotal): unknown {
+    const obj: any = {};
+    if (message.kind !== 0) {
+      obj.kind = tradeKindToJSON(message.kind);
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.trades !== 0n) {
+      obj.trades = message.trades.toString();
+    }
+    if (message.wh !== "") {
+      obj.wh = message.wh;
+    }
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    if (message.compensation !== "") {
+      obj.compensation = message.compensation;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ProcurementTotal>, I>>(base?: I): ProcurementTotal {
+    return ProcurementTotal.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ProcurementTotal>, I>>(object: I): ProcurementTotal {
+    const message = createBaseProcurementTotal();
+    message.kind = object.kind ?? 0;
+    message.denom = object.denom ?? "";
+    message.trades = (object.trades !== undefined && object.trades !== null) ? BigInt(object.trades) : 0n;
+    message.wh = object.wh ?? "";
+    message.paid = object.paid ?? "";
+    message.compensation = object.compensation ?? "";
     return message;
   },
 };
