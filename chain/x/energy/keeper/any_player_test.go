@@ -110,7 +110,7 @@ func TestOffKindSidesAreNeverStranded(t *testing.T) {
 	res, err := m.msgs.IssueToken(ctx, m.bidMsg(0))
 	require.NoError(t, err)
 	c := m.consumer.String()
-	m.setAsk(t, ctx, m.consumer, res.TokenId, consumerSide, 0, chf) // an ask can be set ...
+	m.setAsk(t, ctx, m.consumer, res.TokenId, consumerSide, 0, chf)        // an ask can be set ...
 	m.refused(t, ctx, types.ErrInvalidMeter, func(ctx sdk.Context) error { // ... but the sale is refused
 		_, err := m.msgs.BuySide(ctx, &types.MsgBuySide{Buyer: m.trader.String(), TokenId: res.TokenId, Side: consumerSide, Denom: chf, MeterId: m.virtual(m.trader, solar)})
 		return err
