@@ -18,6 +18,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Offers", Use: "offers [side] [denom]", Short: "List offered sides, cheapest first (--category, --max-price-per-mwh with --has-max-price, --from-period, --to-period)", PositionalArgs: moduleutil.Positional("side", "denom")},
 				{RpcMethod: "Trades", Use: "trades [token-id]", Short: "Show a token's trade history", PositionalArgs: moduleutil.Positional("token_id")},
 				{RpcMethod: "PeriodPhase", Use: "period-phase [period]", Short: "Where a delivery period stands: open, frozen at gate closure, in delivery, delivered (0: the current one)", PositionalArgs: moduleutil.Positional("period")},
+				{RpcMethod: "OpenPositions", Use: "open-positions [period]", Short: "The participants whose position in a period is not balanced, with the period's phase and time to gate closure (0: the current period)", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "OperatorStatement", Use: "operator-statement", Short: "The balancing authority's procurement totals and its procurements and redispatches, newest first (--kind to filter)"},
 				{RpcMethod: "PriceBand", Use: "price-band [denom]", Short: "Show the price band in force for a fiat denom (base units per MWh; is_default when the operator set none)", PositionalArgs: moduleutil.Positional("denom")},
 			},

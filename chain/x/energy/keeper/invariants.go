@@ -184,6 +184,9 @@ func (k Keeper) checkPositions(ctx context.Context, want map[string]*dayHoldings
 		if !ok || !bytes.Equal(bz, w.encode()) {
 			return true, fmt.Errorf("position of %s on day %d does not add up the live tokens", key.K1(), key.K2())
 		}
+		if has, err := k.DayHolders.Has(ctx, collections.Join(key.K2(), key.K1())); err != nil || !has {
+			return true, fmt.Errorf("position of %s on day %d is missing from the day's holders (%v)", key.K1(), key.K2(), err)
+		}
 		return false, nil
 	})
 	if err != nil {
@@ -191,6 +194,9 @@ func (k Keeper) checkPositions(ctx context.Context, want map[string]*dayHoldings
 	}
 	if n != len(want) {
 		return fmt.Errorf("position index holds %d records, live tokens need %d", n, len(want))
+	}
+	if holders, err := countKeys(ctx, k.DayHolders); err != nil || holders != n {
+		return fmt.Errorf("day holders index holds %d entries, the position records %d (%v)", holders, n, err)
 	}
 	return nil
 }

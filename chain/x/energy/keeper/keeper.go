@@ -52,6 +52,10 @@ type Keeper struct {
 	// side), so the end of a block finds the offers whose gate has closed in first-period
 	// order and closes them (gate.go), without scanning the market.
 	OfferGates collections.KeySet[collections.Triple[uint64, uint64, int32]]
+	// DayHolders lists, per index day, the participants holding a live side in it: the
+	// (day, owner) mirror of Positions, so the operator lists a period's open positions
+	// without scanning every participant (OpenPositions, seed §3.3.1).
+	DayHolders collections.KeySet[collections.Pair[uint64, sdk.AccAddress]]
 	// OperatorActs lists the grid operator's procurements and redispatches, newest first:
 	// (MaxUint64 − trade id, token id), each naming its record in Trades.
 	OperatorActs collections.KeySet[collections.Pair[uint64, uint64]]
@@ -85,6 +89,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		PriceBands: collections.NewMap(sb, types.PriceBandsKey, "price_bands", collections.StringKey, codec.CollValue[types.PriceBand](cdc)),
 		OfferGates: collections.NewKeySet(sb, types.OfferGatesKey, "offer_gates",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.Uint64Key, collections.Int32Key)),
+		DayHolders: collections.NewKeySet(sb, types.DayHoldersKey, "day_holders",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey)),
 		OperatorActs: collections.NewKeySet(sb, types.OperatorActsKey, "operator_acts",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		ProcurementTotals: collections.NewMap(sb, types.ProcurementTotalsKey, "procurement_totals",

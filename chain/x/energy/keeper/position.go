@@ -134,12 +134,23 @@ func (k Keeper) addHolding(ctx context.Context, owner sdk.AccAddress, s types.Si
 		if err != nil {
 			return err
 		}
+		existed := day != dayHoldings{}
 		if err := day.addSide(s, from, to, wh, sub); err != nil {
 			return err
 		}
 		key := collections.Join(owner, d)
+		// DayHolders changes only when a record appears or disappears, so a trade that
+		// changes existing records writes nothing more for it.
 		if bz := day.encode(); len(bz) > 0 {
+			if !existed {
+				if err := k.DayHolders.Set(ctx, collections.Join(d, owner)); err != nil {
+					return err
+				}
+			}
 			return k.Positions.Set(ctx, key, bz)
+		}
+		if err := k.DayHolders.Remove(ctx, collections.Join(d, owner)); err != nil {
+			return err
 		}
 		return k.Positions.Remove(ctx, key)
 	})

@@ -35,4 +35,5 @@ var (
 	OfferGatesKey        = collections.NewPrefix(15)
 	OperatorActsKey      = collections.NewPrefix(16)
 	ProcurementTotalsKey = collections.NewPrefix(17)
+	DayHoldersKey        = collections.NewPrefix(18)
 )

@@ -236,6 +236,43 @@ export interface QueryOperatorStatementResponse {
   pagination: PageResponse | undefined;
 }
 
+/** QueryOpenPositionsRequest names a period; 0 means the current one. */
+export interface QueryOpenPositionsRequest {
+  /** period is the delivery period. */
+  period: bigint;
+  /** pagination pages the participants (key or offset; limit at most 100). */
+  pagination: PageRequest | undefined;
+}
+
+/** OpenPosition is one participant's unbalanced position in a period. */
+export interface OpenPosition {
+  /** owner is the participant. */
+  owner: string;
+  /** producer_wh is what its live producer sides deliver in the period. */
+  producerWh: bigint;
+  /** consumer_wh is what its live consumer sides take. */
+  consumerWh: bigint;
+  /**
+   * net_wh is consumer_wh - producer_wh: positive, it still has to buy energy for the
+   * period (or sell a consumer side); negative, to sell energy (or buy a producer side).
+   */
+  netWh: bigint;
+}
+
+/** QueryOpenPositionsResponse carries one page of open positions. */
+export interface QueryOpenPositionsResponse {
+  /** period is the period described. */
+  period: bigint;
+  /** phase is where the period stands (open, frozen, in delivery, delivered). */
+  phase: TokenPhase;
+  /** seconds_to_gate_closure is how long until the period's gate closes; 0 once closed. */
+  secondsToGateClosure: bigint;
+  /** positions are the unbalanced positions of this page, by participant address. */
+  positions: OpenPosition[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
+}
+
 function createBaseQueryTokenRequest(): QueryTokenRequest {
   return { id: 0n };
 }
@@ -2423,6 +2460,383 @@ export const QueryOperatorStatementResponse: MessageFns<QueryOperatorStatementRe
   },
 };
 
+function createBaseQueryOpenPositionsRequest(): QueryOpenPositionsRequest {
+  return { period: 0n, pagination: undefined };
+}
+
+export const QueryOpenPositionsRequest: MessageFns<QueryOpenPositionsRequest> = {
+  encode(message: QueryOpenPositionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOpenPositionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOpenPositionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOpenPositionsRequest {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryOpenPositionsRequest): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryOpenPositionsRequest>, I>>(base?: I): QueryOpenPositionsRequest {
+    return QueryOpenPositionsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryOpenPositionsRequest>, I>>(object: I): QueryOpenPositionsRequest {
+    const message = createBaseQueryOpenPositionsRequest();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseOpenPosition(): OpenPosition {
+  return { owner: "", producerWh: 0n, consumerWh: 0n, netWh: 0n };
+}
+
+export const OpenPosition: MessageFns<OpenPosition> = {
+  encode(message: OpenPosition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.producerWh !== 0n) {
+      if (BigInt.asUintN(64, message.producerWh) !== message.producerWh) {
+        throw new globalThis.Error("value provided for field message.producerWh of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.producerWh);
+    }
+    if (message.consumerWh !== 0n) {
+      if (BigInt.asUintN(64, message.consumerWh) !== message.consumerWh) {
+        throw new globalThis.Error("value provided for field message.consumerWh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.consumerWh);
+    }
+    if (message.netWh !== 0n) {
+      if (BigInt.asIntN(64, message.netWh) !== message.netWh) {
+        throw new globalThis.Error("value provided for field message.netWh of type int64 too large");
+      }
+      writer.uint32(32).int64(message.netWh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OpenPosition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOpenPosition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.producerWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.consumerWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.netWh = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OpenPosition {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      producerWh: isSet(object.producerWh)
+        ? BigInt(object.producerWh)
+        : isSet(object.producer_wh)
+        ? BigInt(object.producer_wh)
+        : 0n,
+      consumerWh: isSet(object.consumerWh)
+        ? BigInt(object.consumerWh)
+        : isSet(object.consumer_wh)
+        ? BigInt(object.consumer_wh)
+        : 0n,
+      netWh: isSet(object.netWh) ? BigInt(object.netWh) : isSet(object.net_wh) ? BigInt(object.net_wh) : 0n,
+    };
+  },
+
+  toJSON(message: OpenPosition): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.producerWh !== 0n) {
+      obj.producerWh = message.producerWh.toString();
+    }
+    if (message.consumerWh !== 0n) {
+      obj.consumerWh = message.consumerWh.toString();
+    }
+    if (message.netWh !== 0n) {
+      obj.netWh = message.netWh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OpenPosition>, I>>(base?: I): OpenPosition {
+    return OpenPosition.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OpenPosition>, I>>(object: I): OpenPosition {
+    const message = createBaseOpenPosition();
+    message.owner = object.owner ?? "";
+    message.producerWh = (object.producerWh !== undefined && object.producerWh !== null)
+      ? BigInt(object.producerWh)
+      : 0n;
+    message.consumerWh = (object.consumerWh !== undefined && object.consumerWh !== null)
+      ? BigInt(object.consumerWh)
+      : 0n;
+    message.netWh = (object.netWh !== undefined && object.netWh !== null) ? BigInt(object.netWh) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryOpenPositionsResponse(): QueryOpenPositionsResponse {
+  return { period: 0n, phase: 0, secondsToGateClosure: 0n, positions: [], pagination: undefined };
+}
+
+export const QueryOpenPositionsResponse: MessageFns<QueryOpenPositionsResponse> = {
+  encode(message: QueryOpenPositionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.phase !== 0) {
+      writer.uint32(16).int32(message.phase);
+    }
+    if (message.secondsToGateClosure !== 0n) {
+      if (BigInt.asIntN(64, message.secondsToGateClosure) !== message.secondsToGateClosure) {
+        throw new globalThis.Error("value provided for field message.secondsToGateClosure of type int64 too large");
+      }
+      writer.uint32(24).int64(message.secondsToGateClosure);
+    }
+    for (const v of message.positions) {
+      OpenPosition.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOpenPositionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOpenPositionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.phase = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.secondsToGateClosure = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.positions.push(OpenPosition.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOpenPositionsResponse {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      phase: isSet(object.phase) ? tokenPhaseFromJSON(object.phase) : 0,
+      secondsToGateClosure: isSet(object.secondsToGateClosure)
+        ? BigInt(object.secondsToGateClosure)
+        : isSet(object.seconds_to_gate_closure)
+        ? BigInt(object.seconds_to_gate_closure)
+        : 0n,
+      positions: globalThis.Array.isArray(object?.positions)
+        ? object.positions.map((e: any) => OpenPosition.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryOpenPositionsResponse): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.phase !== 0) {
+      obj.phase = tokenPhaseToJSON(message.phase);
+    }
+    if (message.secondsToGateClosure !== 0n) {
+      obj.secondsToGateClosure = message.secondsToGateClosure.toString();
+    }
+    if (message.positions?.length) {
+      obj.positions = message.positions.map((e) => OpenPosition.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryOpenPositionsResponse>, I>>(base?: I): QueryOpenPositionsResponse {
+    return QueryOpenPositionsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryOpenPositionsResponse>, I>>(object: I): QueryOpenPositionsResponse {
+    const message = createBaseQueryOpenPositionsResponse();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.phase = object.phase ?? 0;
+    message.secondsToGateClosure = (object.secondsToGateClosure !== undefined && object.secondsToGateClosure !== null)
+      ? BigInt(object.secondsToGateClosure)
+      : 0n;
+    message.positions = object.positions?.map((e) => OpenPosition.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 /** Query serves the energy market. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -2448,6 +2862,12 @@ export interface Query {
    */
   PeriodPhase(request: QueryPeriodPhaseRequest): Promise<QueryPeriodPhaseResponse>;
   /**
+   * OpenPositions lists the participants whose position in a period is not balanced
+   * (seed §3.3.1), with the period's phase: close to gate closure these are the
+   * "dangerous" positions the balancing authority watches. Paged by participant.
+   */
+  OpenPositions(request: QueryOpenPositionsRequest): Promise<QueryOpenPositionsResponse>;
+  /**
    * OperatorStatement is the balancing authority's procurement statement (seed §3.3.2):
    * totals per purpose and denom, and its procurements and redispatches, newest first.
    */
@@ -2470,6 +2890,7 @@ export class QueryClientImpl implements Query {
     this.Trades = this.Trades.bind(this);
     this.PriceBand = this.PriceBand.bind(this);
     this.PeriodPhase = this.PeriodPhase.bind(this);
+    this.OpenPositions = this.OpenPositions.bind(this);
     this.OperatorStatement = this.OperatorStatement.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
@@ -2524,6 +2945,12 @@ export class QueryClientImpl implements Query {
     const data = QueryPeriodPhaseRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "PeriodPhase", data);
     return promise.then((data) => QueryPeriodPhaseResponse.decode(new BinaryReader(data)));
+  }
+
+  OpenPositions(request: QueryOpenPositionsRequest): Promise<QueryOpenPositionsResponse> {
+    const data = QueryOpenPositionsRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "OpenPositions", data);
+    return promise.then((data) => QueryOpenPositionsResponse.decode(new BinaryReader(data)));
   }
 
   OperatorStatement(request: QueryOperatorStatementRequest): Promise<QueryOperatorStatementResponse> {
