@@ -25,6 +25,10 @@ export interface TestChainOptions {
   banks?: BankSpec[];
   validators?: number;
   blockTime?: string;
+  /** energy.params.period_seconds; default 900. */
+  periodSeconds?: number;
+  /** energy.params.gate_closure_seconds; default gridd's (900). */
+  gateClosureSeconds?: number;
   /** Progress lines; default stderr prefixed with the chain name. */
   log?: Log;
 }
@@ -66,6 +70,8 @@ export async function startTestChain(options: TestChainOptions = {}): Promise<Te
     gridOperator: "operator",
     validators,
     banks: options.banks ?? devBanks(),
+    ...(options.periodSeconds === undefined ? {} : { periodSeconds: options.periodSeconds }),
+    ...(options.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: options.gateClosureSeconds }),
   });
   const keep = process.env.GRIDLEDGER_KEEP_TEST_CHAINS === "1";
 

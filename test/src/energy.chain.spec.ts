@@ -5,7 +5,8 @@
  * bank takes its fee); tokens are split, merged, handed over and cancelled, with two signatures
  * where both side owners must agree. Carol places a bid that bob takes; a pure producer (erin)
  * sells to a retailer (rita), who aggregates and disaggregates the sides she bought (seed
- * §3.2.1-3.2.2). After every test the invariants of DESIGN.md §6 (energy and fiat) are checked
+ * §3.2.1-3.2.2). The grid operator, as balancing authority, procures reserve and grid-loss energy
+ * and redispatches a side (seed §3.3.2-3.3.3). After every test the invariants of DESIGN.md §6 (energy and fiat) are checked
  * from outside, through queries only.
  */
 import { execFile } from "node:child_process";
@@ -39,6 +40,7 @@ import {
   Side,
   type Token,
   TokenStatus,
+  TradeKind,
 } from "@gridledger/client";
 import { startTestChain, type TestChain } from "@gridledger/relayer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -113,6 +115,7 @@ describe("energy market on a real gridd node", () => {
   }
 
   let operator: GridledgerClient;
+  let operatorAmino: GridledgerClient;
   let bank: GridledgerClient;
   let alice: GridledgerClient;
   let aliceAmino: GridledgerClient;
@@ -140,6 +143,7 @@ describe("energy market on a real gridd node", () => {
     comet = await Comet38Client.connect(chain.rpc);
     reader = await GridledgerClient.connect(chain.rpc);
     operator = await connect("operator");
+    operatorAmino = await connect("operator", "amino");
     bank = await connect("bank");
     alice = await connect("alice");
     aliceAmino = await connect("alice", "amino");
@@ -333,10 +337,17 @@ describe("energy market on a real gridd node", () => {
     }
   });
 
-  it("runs the worktree's gridd, with 15-minute periods and no tokens yet", async () => {
+  it("runs the worktree's gridd, with 15-minute periods closing their gate 15 minutes ahead, and no tokens yet", async () => {
     // This checkout's build, unless $GRIDD names another.
     expect(chain.spec.binary).toBe(process.env.GRIDD ?? join(worktree, "chain", "build", "gridd"));
-    await expect(reader.query.energy.params()).resolves.toEqual({ periodSeconds: 900n, maxTokenPeriods: 2976n, maxSplitParts: 64n, maxMergeInputs: 64n });
+    await expect(reader.query.energy.params()).resolves.toEqual({
+      periodSeconds: 900n,
+      maxTokenPeriods: 2976n,
+      maxSplitParts: 64n,
+      maxMergeInputs: 64n,
+      gateClosureSeconds: 900n,
+      maxFreezesPerBlock: 1000n,
+    });
     await expect(reader.query.energy.token(1)).rejects.toThrow(/unknown token/);
   });
 
@@ -448,7 +459,18 @@ describe("energy market on a real gridd node", () => {
     expect(t.producer?.owner).toBe(addr.bob);
     expect(await offerIds(CONSUMER)).toEqual([]);
     expect((await reader.query.energy.trades(tok.a!)).trades).toEqual([
-      { tokenId: tok.a, side: CONSUMER, seller: addr.bob, buyer: addr.alice, pricePerMwh: 85_000_000n, denom: CHF, paid: "85000000", height: BigInt(result.height) },
+      {
+        tokenId: tok.a,
+        side: CONSUMER,
+        seller: addr.bob,
+        buyer: addr.alice,
+        pricePerMwh: 85_000_000n,
+        denom: CHF,
+        paid: "85000000",
+        height: BigInt(result.height),
+        kind: TradeKind.TRADE_KIND_UNSPECIFIED,
+        compensation: "0",
+      },
     ]);
     expect((await reader.query.energy.tokensByOwner(addr.alice!, { side: CONSUMER })).tokens.map((x) => x.id)).toEqual([tok.a]);
   });
@@ -888,6 +910,139 @@ describe("energy market on a real gridd node", () => {
     for (const id of [tok.e1, tok.b1]) expect((await get(id)).backs).toEqual({ side: Side.SIDE_UNSPECIFIED, tokenIds: [] });
     await rita.setAsk(addr.rita!, tok.e1!, CONSUMER, { pricePerMwh: 85_000_000, denom: CHF });
     expect(await positionAt("rita", q0)).toEqual({ period: q0, producerWh: 0n, consumerWh: 120_000n, netWh: 120_000n });
+  });
+
+  const PRIMARY = TradeKind.TRADE_KIND_RESERVE_PRIMARY;
+  const GRID_LOSSES = TradeKind.TRADE_KIND_GRID_LOSSES;
+
+  it("lets the grid operator, funded like anyone, procure primary reserve and grid losses (amino-signed), paying sellers, the reserve's provider and the bank's fee; participants may not", async () => {
+    // The operator is no participant, yet holds a settlement account as balancing authority.
+    await bank.submit(addr.bank!, [mintMsg(addr.bank!, { denom: CHF, recipient: addr.operator!, amount: 100_000_000, depositReference: "DEP-OPERATOR" })]);
+    await operator.deposit(addr.operator!, chf(80_000_000));
+    expect(await settlement("operator")).toBe(80_000_000n);
+
+    // r offers primary reserve at 10 CHF/MWh; alice buys its consumer side and offers it on.
+    const r0 = p0 + 12n;
+    tok.r = await issue({
+      firstPeriod: r0,
+      lastPeriod: r0 + 1n,
+      whPerPeriod: 200_000,
+      capabilities: { primary: { mobilisationSeconds: 30, pricePerMwh: 10_000_000 } },
+      consumerAsk: { pricePerMwh: 80_000_000, denom: CHF },
+    });
+    await alice.buySide(addr.alice!, { tokenId: tok.r, side: CONSUMER, maxPricePerMwh: 80_000_000, denom: CHF });
+    await alice.setAsk(addr.alice!, tok.r, CONSUMER, { pricePerMwh: 85_000_000, denom: CHF });
+
+    const reserve = { tokenId: tok.r, side: CONSUMER, kind: PRIMARY, maxPricePerMwh: 85_000_000, denom: CHF };
+    const unchanged = await market([tok.r]);
+    const byAlice = alice.procure(addr.alice!, reserve);
+    await expect(byAlice).rejects.toMatchObject({ codespace: "energy", code: 24, explanation: explainError("energy", 24) });
+    await expect(byAlice).rejects.toThrow(/^Only the grid operator may do this/);
+    const byBob = bob.redispatch(addr.bob!, { tokenId: tok.r, side: PRODUCER, to: addr.erin!, meterId: "erin-pv-1" }, explicitFee);
+    await expect(byBob).rejects.toMatchObject({ phase: "deliverTx", codespace: "energy", code: 24, explanation: explainError("energy", 24) });
+    expect(await market([tok.r])).toEqual(unchanged);
+
+    // 85 CHF/MWh x 0.4 MWh to alice, who sells; 10 CHF/MWh x 0.4 MWh to bob, who keeps the
+    // producer side and so provides the reserve; the bank's 5 basis points on each payment.
+    const before = { operator: await settlement("operator"), alice: await settlement("alice"), bob: await settlement("bob"), bank: await bankBalance() };
+    await expect(operator.procure(addr.operator!, reserve)).resolves.toEqual({ paid: 34_000_000n, compensation: 4_000_000n });
+    expect(await settlement("alice")).toBe(before.alice + 34_000_000n);
+    expect(await settlement("bob")).toBe(before.bob + 4_000_000n);
+    expect(await settlement("operator")).toBe(before.operator - 34_017_000n - 4_002_000n);
+    expect(await bankBalance()).toBe(before.bank + 19_000n);
+    expect((await reader.query.energy.token(tok.r)).consumer).toEqual({ owner: addr.operator, meterId: `virtual:${addr.operator}:solar`, ask: voidAsk });
+    expect((await reader.query.energy.trades(tok.r)).trades).toMatchObject([
+      { seller: addr.bob, buyer: addr.alice, kind: TradeKind.TRADE_KIND_UNSPECIFIED, compensation: "0" },
+      { side: CONSUMER, seller: addr.alice, buyer: addr.operator, pricePerMwh: 85_000_000n, denom: CHF, paid: "34000000", kind: PRIMARY, compensation: "4000000" },
+    ]);
+
+    // g: a consumer side bob pays 5 CHF/MWh to be rid of; the grid takes it for its losses.
+    tok.g = await issue({ firstPeriod: r0, lastPeriod: r0 + 1n, whPerPeriod: 100_000, consumerAsk: { pricePerMwh: -5_000_000, denom: CHF } });
+    const mid = { operator: await settlement("operator"), bob: await settlement("bob"), bank: await bankBalance() };
+    const losses = { tokenId: tok.g, side: CONSUMER, kind: GRID_LOSSES, maxPricePerMwh: 0, denom: CHF };
+    await expect(operatorAmino.procure(addr.operator!, losses)).resolves.toEqual({ paid: 1_000_000n, compensation: 0n });
+    expect(await settlement("operator")).toBe(mid.operator + 1_000_000n);
+    expect(await settlement("bob")).toBe(mid.bob - 1_000_500n);
+    expect(await bankBalance()).toBe(mid.bank + 500n);
+
+    // The statement: totals per purpose (paid is net: the operator was paid to take g), acts newest first.
+    const statement = await reader.query.energy.operatorStatement();
+    expect(statement.totals).toEqual([
+      { kind: PRIMARY, denom: CHF, trades: 1n, wh: "400000", paid: "34000000", compensation: "4000000" },
+      { kind: GRID_LOSSES, denom: CHF, trades: 1n, wh: "200000", paid: "-1000000", compensation: "0" },
+    ]);
+    expect(statement.acts.map((t) => [t.tokenId, t.kind])).toEqual([
+      [tok.g, GRID_LOSSES],
+      [tok.r, PRIMARY],
+    ]);
+    const lossesOnly = await reader.query.energy.operatorStatement({ kind: GRID_LOSSES });
+    expect(lossesOnly.totals.map((t) => t.kind)).toEqual([GRID_LOSSES]);
+    expect(lossesOnly.acts).toMatchObject([{ tokenId: tok.g, seller: addr.bob, buyer: addr.operator, pricePerMwh: -5_000_000n, paid: "1000000", compensation: "0" }]);
+    // The operator takes 300 kWh in each period of r and g, which bob delivers.
+    expect(await positionAt("operator", r0)).toEqual({ period: r0, producerWh: 0n, consumerWh: 300_000n, netWh: 300_000n });
+  });
+
+  it("redispatches bob's producer side to erin's solar meter, paying bob the token's redispatch price", async () => {
+    // erin's meter states no audited CO2 intensity, so the token's CO2 fits it.
+    tok.rd = await issue({
+      firstPeriod: p0 + 12n,
+      lastPeriod: p0 + 13n,
+      whPerPeriod: 100_000,
+      capabilities: { redispatch: { mobilisationSeconds: 900, pricePerMwh: 12_000_000 } },
+    });
+    const before = { operator: await settlement("operator"), bob: await settlement("bob"), erin: await settlement("erin"), bank: await bankBalance() };
+    const totals = (await reader.query.energy.operatorStatement()).totals;
+    // 12 CHF/MWh x 0.2 MWh, plus the bank's fee, from the operator to bob.
+    const moved = operator.redispatch(addr.operator!, { tokenId: tok.rd, side: PRODUCER, to: addr.erin!, meterId: "erin-pv-1" });
+    await expect(moved).resolves.toBe(2_400_000n);
+    expect(await settlement("bob")).toBe(before.bob + 2_400_000n);
+    expect(await settlement("operator")).toBe(before.operator - 2_401_200n);
+    expect(await settlement("erin")).toBe(before.erin);
+    expect(await bankBalance()).toBe(before.bank + 1_200n);
+    expect((await reader.query.energy.token(tok.rd)).producer).toEqual({ owner: addr.erin, meterId: "erin-pv-1", ask: voidAsk });
+    const redispatched = {
+      tokenId: tok.rd,
+      side: PRODUCER,
+      seller: addr.bob,
+      buyer: addr.erin,
+      pricePerMwh: 0n,
+      denom: "",
+      paid: "0",
+      kind: TradeKind.TRADE_KIND_REDISPATCH,
+      compensation: "2400000",
+    };
+    expect((await reader.query.energy.trades(tok.rd)).trades).toMatchObject([redispatched]);
+    // A redispatch is an act of the statement but no procurement: the totals stay.
+    const statement = await reader.query.energy.operatorStatement();
+    expect(statement.acts[0]).toMatchObject(redispatched);
+    expect(statement.totals).toEqual(totals);
+    expect((await reader.query.energy.operatorStatement({ kind: TradeKind.TRADE_KIND_REDISPATCH })).totals).toEqual([]);
+    expect(await positionAt("erin", p0 + 12n)).toEqual({ period: p0 + 12n, producerWh: 100_000n, consumerWh: 0n, netWh: -100_000n });
+  });
+
+  it("procures grid losses and reports the current period's phase from the gridd CLI", async () => {
+    const home = chain.gridnet.nodes[0]!.home;
+    const gridd = chain.spec.binary;
+    const tokenId = await issue({ firstPeriod: p0 + 13n, lastPeriod: p0 + 13n, whPerPeriod: 10_000, consumerAsk: { pricePerMwh: 70_000_000, denom: CHF } });
+    const id = String(tokenId);
+    const script = String.raw`
+      set -euo pipefail
+      $gridd query energy period-phase 0 --home $home --output json | jq -c .
+      out=$($gridd tx energy procure $id consumer grid-losses 70000000 uchf.alpine --from operator --gas 400000 --home $home --yes --output json)
+      [ "$(jq .code <<<"$out")" = 0 ] || { jq -r .raw_log <<<"$out" >&2; exit 1; }
+      $gridd query wait-tx "$(jq -r .txhash <<<"$out")" --timeout 90s --home $home --output json | grep -o '"code":[0-9]*'
+    `;
+    const { stdout } = await run("bash", ["-c", script], { env: { ...process.env, gridd, home, id } });
+    const [phaseLine, code] = stdout.trim().split("\n");
+    const phase = JSON.parse(phaseLine!) as Record<string, unknown>;
+    // 0 names the current period: delivering now, its gate closed 15 minutes before it began.
+    expect(phase).toMatchObject({ phase: "TOKEN_PHASE_IN_DELIVERY", period: phase.current_period });
+    const period = BigInt(phase.period as string);
+    expect(phase).toMatchObject({ starts_at: String(period * 900n), gate_closes_at: String(period * 900n - 900n) });
+    expect(code).toBe('"code":0');
+    // 70 CHF/MWh x 0.01 MWh.
+    expect((await reader.query.energy.trades(tokenId)).trades).toMatchObject([{ buyer: addr.operator, kind: GRID_LOSSES, paid: "700000" }]);
+    expect((await reader.query.energy.token(tokenId)).consumer?.owner).toBe(addr.operator);
   });
 
   it("keeps a flooding participant from crowding another participant's buy out of the next blocks", async () => {

@@ -64,6 +64,7 @@ import {
   type SplitTokenInput,
 } from "./modules/energy/compose.js";
 import { energySigners } from "./modules/energy/messages.js";
+import { type ProcureInput, procureMsg, type RedispatchInput, redispatchMsg } from "./modules/energy/operator.js";
 import {
   type AttestReserveInput,
   attestReserveMsg,
@@ -85,8 +86,11 @@ import {
   disaggregatedTokenIdsFromTx,
   mergedTokenIdFromTx,
   paidFromTx,
+  type Procured,
+  procuredFromTx,
   proposalIdFromTx,
   redemptionIdFromTx,
+  redispatchCompensationFromTx,
   splitTokenIdsFromTx,
   tokenIdFromTx,
 } from "./txresult.js";
@@ -588,6 +592,26 @@ export class GridledgerClient {
    */
   setPriceBand(operator: string, band: PriceBandInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
     return this.submit(operator, [setPriceBandMsg(operator, band)], fee, memo);
+  }
+
+  /**
+   * procure buys an offered side as the balancing authority (grid operator only): a reserve,
+   * paying the token's availability price to the owner of the other side as well, or grid-loss
+   * energy (a consumer side). Allowed while the token is open or frozen at gate closure, refused
+   * once its delivery has begun. Returns the price paid and the compensation, in base units; the
+   * bank's fee is extra.
+   */
+  async procure(operator: string, input: ProcureInput, fee: Fee = "auto", memo?: string): Promise<Procured> {
+    return procuredFromTx(await this.submit(operator, [procureMsg(operator, input)], fee, memo));
+  }
+
+  /**
+   * redispatch moves a side to another participant's meter before delivery (grid operator only),
+   * paying the token's redispatch price for its energy to the side's previous owner; returns that
+   * compensation in base units (negative when the previous owner paid it).
+   */
+  async redispatch(operator: string, input: RedispatchInput, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    return redispatchCompensationFromTx(await this.submit(operator, [redispatchMsg(operator, input)], fee, memo));
   }
 
   private submitEnergyJointly(

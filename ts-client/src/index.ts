@@ -37,6 +37,7 @@ export * from "./modules/energy/aggregation.js";
 export * from "./modules/energy/aminomessages.js";
 export * from "./modules/energy/compose.js";
 export * from "./modules/energy/messages.js";
+export * from "./modules/energy/operator.js";
 export * from "./modules/energy/periods.js";
 export * from "./modules/energy/queries.js";
 export * from "./modules/fiat/aminomessages.js";
@@ -53,8 +54,11 @@ export {
   eventAttribute,
   mergedTokenIdFromTx,
   paidFromTx,
+  type Procured,
+  procuredFromTx,
   proposalIdFromTx,
   redemptionIdFromTx,
+  redispatchCompensationFromTx,
   splitTokenIdsFromTx,
   tokenIdFromTx,
 } from "./txresult.js";
@@ -91,15 +95,22 @@ export {
   GridFee,
   Money,
   PriceBand,
+  ProcurementTotal,
   Side,
   sideFromJSON,
   sideToJSON,
   Token,
+  TokenPhase,
+  tokenPhaseFromJSON,
+  tokenPhaseToJSON,
   TokenSide,
   TokenStatus,
   tokenStatusFromJSON,
   tokenStatusToJSON,
   Trade,
+  TradeKind,
+  tradeKindFromJSON,
+  tradeKindToJSON,
 } from "./generated/gridledger/energy/v1/types.js";
 export {
   MsgAggregateSides,
@@ -115,6 +126,10 @@ export {
   MsgIssueTokenResponse,
   MsgMergeTokens,
   MsgMergeTokensResponse,
+  MsgProcure,
+  MsgProcureResponse,
+  MsgRedispatch,
+  MsgRedispatchResponse,
   MsgSetAsk,
   MsgSetPriceBand,
   MsgSplitToken,
@@ -124,6 +139,8 @@ export type {
   PeriodPosition,
   QueryAveragePriceResponse,
   QueryOffersResponse,
+  QueryOperatorStatementResponse,
+  QueryPeriodPhaseResponse,
   QueryPriceBandResponse,
   QueryTokensByOwnerResponse,
   QueryTradesResponse,
@@ -131,6 +148,8 @@ export type {
 export {
   EventAskChanged,
   EventPriceBandSet,
+  EventProcured,
+  EventRedispatched,
   EventSideDisaggregated,
   EventSidesAggregated,
   EventSideTraded,

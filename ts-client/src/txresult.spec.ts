@@ -4,6 +4,8 @@ import {
   MsgAggregateSidesResponse,
   MsgDisaggregateSideResponse,
   MsgMergeTokensResponse,
+  MsgProcureResponse,
+  MsgRedispatchResponse,
 } from "./generated/gridledger/energy/v1/tx.js";
 import { MsgRedeemResponse } from "./generated/gridledger/fiat/v1/tx.js";
 import {
@@ -12,8 +14,10 @@ import {
   eventAttribute,
   mergedTokenIdFromTx,
   paidFromTx,
+  procuredFromTx,
   proposalIdFromTx,
   redemptionIdFromTx,
+  redispatchCompensationFromTx,
   splitTokenIdsFromTx,
   tokenIdFromTx,
 } from "./txresult.js";
@@ -116,5 +120,44 @@ describe("reading ids out of a transaction", () => {
     const nothing = { transactionHash: "BEEF", events: [], msgResponses: [] };
     expect(() => aggregatedTokenIdFromTx(nothing)).toThrow(/BEEF aggregated no sides/);
     expect(() => disaggregatedTokenIdsFromTx(nothing)).toThrow(/BEEF disaggregated no side/);
+  });
+
+  it("reads the operator's payments, signed compensations included, from responses or typed events", () => {
+    const responses = {
+      transactionHash: "AA",
+      events: [],
+      msgResponses: [
+        {
+          typeUrl: "/gridledger.energy.v1.MsgProcureResponse",
+          value: bytes(MsgProcureResponse.encode({ paid: "85000000", compensation: "-2000000" }).finish()),
+        },
+        {
+          typeUrl: "/gridledger.energy.v1.MsgRedispatchResponse",
+          value: bytes(MsgRedispatchResponse.encode({ compensation: "120000" }).finish()),
+        },
+      ],
+    };
+    expect(procuredFromTx(responses)).toEqual({ paid: 85_000_000n, compensation: -2_000_000n });
+    expect(redispatchCompensationFromTx(responses)).toBe(120_000n);
+
+    const events = {
+      transactionHash: "BB",
+      msgResponses: [],
+      events: [
+        {
+          type: "gridledger.energy.v1.EventProcured",
+          attributes: [
+            { key: "paid", value: '"4000"' },
+            { key: "compensation", value: '"0"' },
+          ],
+        },
+        { type: "gridledger.energy.v1.EventRedispatched", attributes: [{ key: "compensation", value: '"-7"' }] },
+      ],
+    };
+    expect(procuredFromTx(events)).toEqual({ paid: 4_000n, compensation: 0n });
+    expect(redispatchCompensationFromTx(events)).toBe(-7n);
+    const nothing = { transactionHash: "BEEF", events: [], msgResponses: [] };
+    expect(() => procuredFromTx(nothing)).toThrow(/BEEF procured no side/);
+    expect(() => redispatchCompensationFromTx(nothing)).toThrow(/BEEF redispatched no side/);
   });
 });

@@ -11,6 +11,8 @@ import {
   MsgDisaggregateSideResponse,
   MsgIssueTokenResponse,
   MsgMergeTokensResponse,
+  MsgProcureResponse,
+  MsgRedispatchResponse,
   MsgSplitTokenResponse,
 } from "./generated/gridledger/energy/v1/tx.js";
 import { MsgRedeemResponse } from "./generated/gridledger/fiat/v1/tx.js";
@@ -20,6 +22,8 @@ import {
   msgDisaggregateSideResponseTypeUrl,
   msgIssueTokenResponseTypeUrl,
   msgMergeTokensResponseTypeUrl,
+  msgProcureResponseTypeUrl,
+  msgRedispatchResponseTypeUrl,
   msgSplitTokenResponseTypeUrl,
 } from "./modules/energy/messages.js";
 import { msgRedeemResponseTypeUrl } from "./modules/fiat/messages.js";
@@ -37,7 +41,8 @@ export function eventAttribute(events: readonly Event[], type: string, key: stri
   return undefined;
 }
 
-// Typed events (EmitTypedEvent) carry JSON values: a uint64 arrives as "\"7\"".
+// Typed events (EmitTypedEvent) carry JSON values: a uint64 arrives as "\"7\"", and so does a
+// signed amount ("\"-5\"").
 function typedEventUint64(value: string): bigint {
   const parsed: unknown = JSON.parse(value);
   if (typeof parsed !== "string" && typeof parsed !== "number") {
@@ -131,4 +136,47 @@ export function disaggregatedTokenIdsFromTx(result: TxResult): bigint[] {
   const value = eventAttribute(result.events, "gridledger.energy.v1.EventSideDisaggregated", "token_ids");
   if (value !== undefined) return typedEventUint64List(value);
   throw new Error(`transaction ${result.transactionHash} disaggregated no side`);
+}
+
+/** Procured is what a procurement paid, in base units; fees are extra. */
+export interface Procured {
+  /**
+   * paid is the price of the side, absolute: the operator paid the seller, or the seller paid
+   * the operator for a negative ask (see the trade's price sign).
+   */
+  readonly paid: bigint;
+  /**
+   * compensation is the availability price the operator paid the reserve's provider (the owner
+   * of the other side), in the face value's denom; negative when the provider paid it; 0 for grid
+   * losses.
+   */
+  readonly compensation: bigint;
+}
+
+/** procuredFromTx returns what the (first) procurement of a transaction paid. */
+export function procuredFromTx(result: TxResult): Procured {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgProcureResponseTypeUrl);
+  if (response !== undefined) {
+    const { paid, compensation } = MsgProcureResponse.decode(response.value);
+    return { paid: BigInt(paid || "0"), compensation: BigInt(compensation || "0") };
+  }
+  const event = "gridledger.energy.v1.EventProcured";
+  const paid = eventAttribute(result.events, event, "paid");
+  const compensation = eventAttribute(result.events, event, "compensation");
+  if (paid !== undefined && compensation !== undefined) {
+    return { paid: typedEventUint64(paid), compensation: typedEventUint64(compensation) };
+  }
+  throw new Error(`transaction ${result.transactionHash} procured no side`);
+}
+
+/**
+ * redispatchCompensationFromTx returns the redispatch price the operator paid the side's previous
+ * owner in the (first) redispatch of a transaction, in base units; negative when that owner paid.
+ */
+export function redispatchCompensationFromTx(result: TxResult): bigint {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgRedispatchResponseTypeUrl);
+  if (response !== undefined) return BigInt(MsgRedispatchResponse.decode(response.value).compensation || "0");
+  const value = eventAttribute(result.events, "gridledger.energy.v1.EventRedispatched", "compensation");
+  if (value !== undefined) return typedEventUint64(value);
+  throw new Error(`transaction ${result.transactionHash} redispatched no side`);
 }

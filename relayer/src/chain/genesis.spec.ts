@@ -59,6 +59,16 @@ describe("applyGenesisSettings", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("sets the gate closure only when asked, keeping gridd's default otherwise", () => {
+    const energy = (g: ReturnType<typeof applyGenesisSettings>["genesis"]) =>
+      (g.app_state as { energy: { params: Record<string, string> } }).energy.params;
+    expect(energy(genesis)).toEqual({ period_seconds: "60" });
+    expect(energy(applyGenesisSettings(defaultGenesis(), { ...settings, gateClosureSeconds: 30 }).genesis)).toEqual({
+      period_seconds: "60",
+      gate_closure_seconds: "30",
+    });
+  });
+
   it("registers the relayers once and sets a block gas limit", () => {
     const relayer = "grid1relayer";
     const once = applyGenesisSettings(defaultGenesis(), { ...settings, relayers: [relayer] }).genesis;

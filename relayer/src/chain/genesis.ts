@@ -15,6 +15,8 @@ export interface GenesisSettings {
   /** bech32 address of the grid operator. */
   gridOperator: string;
   periodSeconds: number;
+  /** energy.params.gate_closure_seconds; default: leave gridd's. */
+  gateClosureSeconds?: number;
   gov: GovTiming;
   /** Bank entities approved at genesis; default none. */
   banks?: GenesisBank[];
@@ -170,6 +172,7 @@ export function applyGenesisSettings(genesis: unknown, settings: GenesisSettings
   const energy = moduleState(appState, "energy", warnings);
   // uint64 is a string in proto JSON.
   params(energy).period_seconds = String(settings.periodSeconds);
+  if (settings.gateClosureSeconds !== undefined) params(energy).gate_closure_seconds = String(settings.gateClosureSeconds);
 
   if (banks.length > 0) {
     const fiat = moduleState(appState, "fiat", warnings);

@@ -90,6 +90,7 @@ export async function initChainHome(input: ChainSpecInput, options: InitOptions 
   const { genesis, warnings } = applyGenesisSettings(JSON.parse(await readFile(genesisPath, "utf8")), {
     gridOperator: operator,
     periodSeconds: spec.periodSeconds,
+    ...(spec.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: spec.gateClosureSeconds }),
     gov: spec.gov,
     banks,
     relayers: spec.relayers.map((name) => addresses.get(name) as string),
@@ -142,6 +143,7 @@ function specHash(spec: ChainSpec, accounts: readonly ResolvedAccount[]): string
     gov: spec.gov,
     // Only when set, so that homes made before banks existed keep their hash.
     ...(spec.banks.length > 0 ? { banks: spec.banks } : {}),
+    ...(spec.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: spec.gateClosureSeconds }),
   };
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
 }

@@ -81,6 +81,12 @@ describe("resolveChainSpec", () => {
     expect(spec.accounts.map((a) => a.name)).toEqual(["operator", "validator"]);
   });
 
+  it("leaves the gate closure unset unless given, and refuses a negative one", () => {
+    expect("gateClosureSeconds" in resolveChainSpec(input)).toBe(false);
+    expect(resolveChainSpec({ ...input, periodSeconds: 20, gateClosureSeconds: 10 })).toMatchObject({ periodSeconds: 20, gateClosureSeconds: 10 });
+    expect(() => resolveChainSpec({ ...input, gateClosureSeconds: -1 })).toThrow(/gateClosureSeconds must be a non-negative integer/);
+  });
+
   it("adds validator accounts and port blocks for extra validators", () => {
     const spec = resolveChainSpec({ ...input, validators: 3 });
     expect(spec.accounts.map((a) => a.name)).toEqual(["operator", "validator", "validator-1", "validator-2"]);

@@ -77,6 +77,11 @@ export interface ChainSpecInput {
   validatorPorts?: Ports[];
   /** energy.params.period_seconds. Default 900. */
   periodSeconds?: number;
+  /**
+   * energy.params.gate_closure_seconds: how long before a period its tokens freeze. Default
+   * gridd's (900); test chains with short periods set it shorter.
+   */
+  gateClosureSeconds?: number;
   /** Self-delegation of each validator in its gentx. Default "100000000000ugrid". */
   selfDelegation?: string;
   /** Gov periods; short by default because these are dev and test chains. */
@@ -87,9 +92,13 @@ export interface ChainSpecInput {
   relayers?: string[];
 }
 
-/** ChainSpec is a validated ChainSpecInput with every default filled in. */
-export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts">> {
+/**
+ * ChainSpec is a validated ChainSpecInput with every default filled in. gateClosureSeconds stays
+ * optional: unset, genesis keeps gridd's default and the spec hash of existing homes is unchanged.
+ */
+export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts" | "gateClosureSeconds">> {
   validatorPorts: Ports[];
+  gateClosureSeconds?: number;
 }
 
 export const DENOM = "ugrid";
@@ -249,6 +258,7 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
     validators,
     validatorPorts: validatorPortsList,
     periodSeconds: input.periodSeconds ?? 900,
+    ...(input.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: input.gateClosureSeconds }),
     selfDelegation: input.selfDelegation ?? DEFAULT_SELF_DELEGATION,
     gov: input.gov ?? { ...DEFAULT_GOV },
     banks: (input.banks ?? []).map((b) => ({ ...b, fee: { ...b.fee } })),
@@ -260,6 +270,9 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
   }
   durationSeconds(spec.gov.maxDepositPeriod);
   if (!Number.isInteger(spec.periodSeconds) || spec.periodSeconds <= 0) throw new Error(`periodSeconds must be a positive integer, got ${spec.periodSeconds}`);
+  if (spec.gateClosureSeconds !== undefined && (!Number.isInteger(spec.gateClosureSeconds) || spec.gateClosureSeconds < 0)) {
+    throw new Error(`gateClosureSeconds must be a non-negative integer, got ${spec.gateClosureSeconds}`);
+  }
   const names = new Set<string>();
   for (const account of spec.accounts) {
     if (names.has(account.name)) throw new Error(`account "${account.name}" is listed twice in the chain spec`);

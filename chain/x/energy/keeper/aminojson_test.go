@@ -143,3 +143,24 @@ func TestAggregationAminoJSON(t *testing.T) {
 		}, `{"type":"gridledger/MsgDisaggregateSide","value":{"face_value_per_mwh":{"amount":"0","denom":"uchf.alpine"},"owner":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":2,"source_token_id":"18446744073709551615","split_after_period":"2000047","terms":{"cancellation_fee":"0","consumer_default_fee":"0","producer_default_fee":"0"}}}`},
 	})
 }
+
+// TestOperatorAminoJSON: the balancing authority's acts; kind and side are enum numbers,
+// omitted when unspecified like every zero value.
+func TestOperatorAminoJSON(t *testing.T) {
+	requireAminoJSON(t, []aminoCase{
+		{"procure primary reserve at a named meter", &types.MsgProcure{
+			Operator: bob, TokenId: 7, Side: types.Side_SIDE_CONSUMER, Kind: types.TradeKind_TRADE_KIND_RESERVE_PRIMARY,
+			MaxPricePerMwh: 90_000_000, Denom: chf, MeterId: "op-grid-1",
+		}, `{"type":"gridledger/MsgProcure","value":{"denom":"uchf.alpine","kind":1,"max_price_per_mwh":"90000000","meter_id":"op-grid-1","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":2,"token_id":"7"}}`},
+		{"procure grid losses at a negative price, virtual meter omitted", &types.MsgProcure{
+			Operator: bob, TokenId: max64, Side: types.Side_SIDE_CONSUMER, Kind: types.TradeKind_TRADE_KIND_GRID_LOSSES,
+			MaxPricePerMwh: -9223372036854775808, Denom: chf,
+		}, `{"type":"gridledger/MsgProcure","value":{"denom":"uchf.alpine","kind":4,"max_price_per_mwh":"-9223372036854775808","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":2,"token_id":"18446744073709551615"}}`},
+		{"procure, zero max price and unspecified kind omitted", &types.MsgProcure{Operator: bob, TokenId: 1, Side: types.Side_SIDE_PRODUCER, Denom: chf},
+			`{"type":"gridledger/MsgProcure","value":{"denom":"uchf.alpine","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":1,"token_id":"1"}}`},
+		{"redispatch to a named meter", &types.MsgRedispatch{Operator: bob, TokenId: 3, Side: types.Side_SIDE_PRODUCER, To: carol, MeterId: "carol-pv-1"},
+			`{"type":"gridledger/MsgRedispatch","value":{"meter_id":"carol-pv-1","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":1,"to":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5","token_id":"3"}}`},
+		{"redispatch, virtual meter omitted", &types.MsgRedispatch{Operator: bob, TokenId: max64, Side: types.Side_SIDE_CONSUMER, To: carol},
+			`{"type":"gridledger/MsgRedispatch","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":2,"to":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5","token_id":"18446744073709551615"}}`},
+	})
+}

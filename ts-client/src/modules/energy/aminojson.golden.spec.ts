@@ -4,7 +4,7 @@ import type { EncodeObject } from "@cosmjs/proto-signing";
 import { describe, expect, it } from "vitest";
 
 import { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
-import { Side } from "../../generated/gridledger/energy/v1/types.js";
+import { Side, TradeKind } from "../../generated/gridledger/energy/v1/types.js";
 import { createGridledgerAminoTypes } from "../../registry.js";
 import { aggregateSidesMsg, disaggregateSideMsg } from "./aggregation.js";
 import {
@@ -19,7 +19,8 @@ import {
   setPriceBandMsg,
   splitTokenMsg,
 } from "./compose.js";
-import { msgAggregateSidesTypeUrl, msgIssueTokenTypeUrl, msgSetAskTypeUrl } from "./messages.js";
+import { energyTypes, msgAggregateSidesTypeUrl, msgIssueTokenTypeUrl, msgProcureTypeUrl, msgSetAskTypeUrl } from "./messages.js";
+import { procureMsg, redispatchMsg } from "./operator.js";
 
 // Golden output of gridd's own LEGACY_AMINO_JSON sign-mode handler (app.TxConfig(), i.e.
 // cosmossdk.io/x/tx v0.14.0 aminojson over the app's merged proto registry). A throwaway Go program
@@ -28,10 +29,10 @@ import { msgAggregateSidesTypeUrl, msgIssueTokenTypeUrl, msgSetAskTypeUrl } from
 // It also verified transactions signed jointly by two accounts (signJointly: direct + amino,
 // direct + direct) with each signer's own account number, in the chain's signer order.
 // The chain verifies amino signatures over exactly these bytes, so any drift breaks Ledger signing.
-// The MsgIssueToken, MsgAggregateSides, MsgDisaggregateSide and MsgSetPriceBand strings are
-// pinned on the chain side too: chain/x/energy/keeper/aminojson_test.go encodes the same messages
-// with x/tx's aminojson encoder over gridd's registry and fails unless this file holds its output
-// verbatim (run `cd chain && go test ./x/energy/keeper -run AminoJSON` after changing a proto).
+// The MsgIssueToken, MsgAggregateSides, MsgDisaggregateSide, MsgProcure, MsgRedispatch and
+// MsgSetPriceBand strings are pinned on the chain side too: chain/x/energy/keeper/aminojson_test.go
+// encodes the same messages with x/tx's aminojson encoder over gridd's registry and fails unless
+// this file holds its output verbatim (run `cd chain && go test ./x/energy/keeper -run AminoJSON` after changing a proto).
 const bob = "grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w";
 const alice = "grid1tlevqelcr3589tdmcwh7z3j3c398maugpah648";
 const carol = "grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5";
@@ -224,6 +225,44 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
     String.raw`{"type":"gridledger/MsgDisaggregateSide","value":{"face_value_per_mwh":{"amount":"0","denom":"uchf.alpine"},"owner":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":2,"source_token_id":"18446744073709551615","split_after_period":"2000047","terms":{"cancellation_fee":"0","consumer_default_fee":"0","producer_default_fee":"0"}}}`,
   ],
   [
+    "MsgProcure, primary reserve at a named meter",
+    procureMsg(bob, {
+      tokenId: 7,
+      side: Side.SIDE_CONSUMER,
+      kind: TradeKind.TRADE_KIND_RESERVE_PRIMARY,
+      maxPricePerMwh: 90_000_000,
+      denom: CHF,
+      meterId: "op-grid-1",
+    }),
+    String.raw`{"type":"gridledger/MsgProcure","value":{"denom":"uchf.alpine","kind":1,"max_price_per_mwh":"90000000","meter_id":"op-grid-1","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":2,"token_id":"7"}}`,
+  ],
+  [
+    "MsgProcure, grid losses at min int64, virtual meter omitted",
+    procureMsg(bob, {
+      tokenId: max64,
+      side: Side.SIDE_CONSUMER,
+      kind: TradeKind.TRADE_KIND_GRID_LOSSES,
+      maxPricePerMwh: -(2n ** 63n),
+      denom: CHF,
+    }),
+    String.raw`{"type":"gridledger/MsgProcure","value":{"denom":"uchf.alpine","kind":4,"max_price_per_mwh":"-9223372036854775808","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":2,"token_id":"18446744073709551615"}}`,
+  ],
+  [
+    "MsgProcure, raw partial: zero max price and unspecified kind omitted",
+    { typeUrl: msgProcureTypeUrl, value: { operator: bob, tokenId: 1n, side: Side.SIDE_PRODUCER, denom: CHF } },
+    String.raw`{"type":"gridledger/MsgProcure","value":{"denom":"uchf.alpine","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":1,"token_id":"1"}}`,
+  ],
+  [
+    "MsgRedispatch to a named meter",
+    redispatchMsg(bob, { tokenId: 3, side: Side.SIDE_PRODUCER, to: carol, meterId: "carol-pv-1" }),
+    String.raw`{"type":"gridledger/MsgRedispatch","value":{"meter_id":"carol-pv-1","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":1,"to":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5","token_id":"3"}}`,
+  ],
+  [
+    "MsgRedispatch, virtual meter omitted",
+    redispatchMsg(bob, { tokenId: max64, side: Side.SIDE_CONSUMER, to: carol }),
+    String.raw`{"type":"gridledger/MsgRedispatch","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","side":2,"to":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5","token_id":"18446744073709551615"}}`,
+  ],
+  [
     "MsgCancelToken",
     cancelTokenMsg(bob, 12),
     String.raw`{"type":"gridledger/MsgCancelToken","value":{"owner":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","token_id":"12"}}`,
@@ -269,6 +308,6 @@ describe("x/energy amino JSON matches gridd's sign-mode handler byte for byte", 
 
   it("covers every x/energy message type", () => {
     const types = new Set(cases.map(([, msg]) => msg.typeUrl));
-    expect(types.size).toBe(11);
+    expect(types.size).toBe(energyTypes.length);
   });
 });

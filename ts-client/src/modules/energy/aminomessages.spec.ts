@@ -2,18 +2,22 @@ import type { EncodeObject } from "@cosmjs/proto-signing";
 import { describe, expect, it } from "vitest";
 
 import { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
-import { Side } from "../../generated/gridledger/energy/v1/types.js";
+import { Side, TradeKind } from "../../generated/gridledger/energy/v1/types.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "../../registry.js";
 import { aggregateSidesMsg, disaggregateSideMsg } from "./aggregation.js";
 import {
   type AminoMsgAggregateSides,
   type AminoMsgDisaggregateSide,
   type AminoMsgIssueToken,
+  type AminoMsgProcure,
+  type AminoMsgRedispatch,
   type AminoMsgSetAsk,
   createEnergyAminoConverters,
   isAminoMsgAggregateSides,
   isAminoMsgDisaggregateSide,
   isAminoMsgIssueToken,
+  isAminoMsgProcure,
+  isAminoMsgRedispatch,
   isAminoMsgSetAsk,
 } from "./aminomessages.js";
 import {
@@ -26,7 +30,15 @@ import {
   toInt64,
   toUint64,
 } from "./compose.js";
-import { energySigners, energyTypes } from "./messages.js";
+import {
+  energySigners,
+  energyTypes,
+  isMsgProcureEncodeObject,
+  isMsgRedispatchEncodeObject,
+  msgProcureTypeUrl,
+  msgRedispatchTypeUrl,
+} from "./messages.js";
+import { procureMsg, redispatchMsg } from "./operator.js";
 
 const bob = "grid1producerxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 const alice = "grid1traderxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
@@ -134,6 +146,22 @@ const full: Record<string, object> = {
   },
   "/gridledger.energy.v1.MsgCancelToken": { owner: alice, tokenId: 12n },
   "/gridledger.energy.v1.MsgCancelTokenJointly": { producerOwner: bob, consumerOwner: alice, tokenId: 13n },
+  "/gridledger.energy.v1.MsgProcure": {
+    operator: bob,
+    tokenId: 18_446_744_073_709_551_615n,
+    side: Side.SIDE_CONSUMER,
+    kind: TradeKind.TRADE_KIND_RESERVE_TERTIARY,
+    maxPricePerMwh: -9_223_372_036_854_775_808n,
+    denom: CHF,
+    meterId: "op-grid-1",
+  },
+  "/gridledger.energy.v1.MsgRedispatch": {
+    operator: bob,
+    tokenId: 9_007_199_254_740_993n,
+    side: Side.SIDE_PRODUCER,
+    to: alice,
+    meterId: "alice-pv-2",
+  },
   "/gridledger.energy.v1.MsgSetPriceBand": {
     operator: bob,
     denom: CHF,
@@ -284,6 +312,64 @@ describe("createEnergyAminoConverters", () => {
       producerAsk: { forSale: false, pricePerMwh: 0n, denom: "" },
       consumerAsk: { forSale: false, pricePerMwh: 0n, denom: "" },
     });
+  });
+});
+
+describe("x/energy operator acts", () => {
+  const aminoTypes = createGridledgerAminoTypes();
+
+  it("procure: kind and side as enum numbers, the price as a signed string, the virtual meter omitted", () => {
+    const msg = procureMsg(bob, {
+      tokenId: 7,
+      side: Side.SIDE_CONSUMER,
+      kind: TradeKind.TRADE_KIND_GRID_LOSSES,
+      maxPricePerMwh: -1_000_000,
+      denom: CHF,
+    });
+    expect(isMsgProcureEncodeObject(msg)).toBe(true);
+    expect(msg).toStrictEqual({
+      typeUrl: msgProcureTypeUrl,
+      value: {
+        operator: bob,
+        tokenId: 7n,
+        side: Side.SIDE_CONSUMER,
+        kind: TradeKind.TRADE_KIND_GRID_LOSSES,
+        maxPricePerMwh: -1_000_000n,
+        denom: CHF,
+        meterId: "",
+      },
+    });
+    const amino = aminoTypes.toAmino(msg);
+    expect(isAminoMsgProcure(amino)).toBe(true);
+    expect(amino).toStrictEqual<AminoMsgProcure>({
+      type: "gridledger/MsgProcure",
+      value: { operator: bob, token_id: "7", side: Side.SIDE_CONSUMER, kind: TradeKind.TRADE_KIND_GRID_LOSSES, max_price_per_mwh: "-1000000", denom: CHF },
+    });
+    expect(aminoTypes.fromAmino(amino)).toStrictEqual(msg);
+  });
+
+  it("redispatch: the new owner and its meter, omitted when virtual", () => {
+    const msg = redispatchMsg(bob, { tokenId: 3, side: Side.SIDE_PRODUCER, to: alice, meterId: "alice-pv-2" });
+    expect(isMsgRedispatchEncodeObject(msg)).toBe(true);
+    expect(msg).toStrictEqual({
+      typeUrl: msgRedispatchTypeUrl,
+      value: { operator: bob, tokenId: 3n, side: Side.SIDE_PRODUCER, to: alice, meterId: "alice-pv-2" },
+    });
+    const amino = aminoTypes.toAmino(redispatchMsg(bob, { tokenId: 3, side: Side.SIDE_PRODUCER, to: alice }));
+    expect(isAminoMsgRedispatch(amino)).toBe(true);
+    expect(amino).toStrictEqual<AminoMsgRedispatch>({
+      type: "gridledger/MsgRedispatch",
+      value: { operator: bob, token_id: "3", side: Side.SIDE_PRODUCER, to: alice },
+    });
+  });
+
+  it("check 64-bit ranges and are signed by the operator alone", () => {
+    const input = { tokenId: 1, side: Side.SIDE_CONSUMER, kind: TradeKind.TRADE_KIND_RESERVE_PRIMARY, maxPricePerMwh: 0, denom: CHF };
+    expect(() => procureMsg(bob, { ...input, maxPricePerMwh: 2n ** 63n })).toThrow(/maxPricePerMwh 9223372036854775808 is outside the int64 range/);
+    expect(() => procureMsg(bob, { ...input, tokenId: -1 })).toThrow(/tokenId -1 is outside 0..2\^64-1/);
+    expect(() => redispatchMsg(bob, { tokenId: 2 ** 53, side: Side.SIDE_PRODUCER, to: alice })).toThrow(/not a safe integer/);
+    expect(energySigners(procureMsg(bob, input))).toEqual([bob]);
+    expect(energySigners(redispatchMsg(bob, { tokenId: 1, side: Side.SIDE_PRODUCER, to: alice }))).toEqual([bob]);
   });
 });
 

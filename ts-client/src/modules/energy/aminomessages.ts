@@ -23,6 +23,8 @@ import {
   MsgHandOverSide,
   MsgIssueToken,
   MsgMergeTokens,
+  MsgProcure,
+  MsgRedispatch,
   MsgSetAsk,
   MsgSetPriceBand,
   MsgSplitToken,
@@ -34,6 +36,7 @@ import {
   ContractTerms,
   Money,
   type Side,
+  type TradeKind,
 } from "../../generated/gridledger/energy/v1/types.js";
 import { intToAmino } from "../fiat/aminomessages.js";
 import {
@@ -45,6 +48,8 @@ import {
   msgHandOverSideTypeUrl,
   msgIssueTokenTypeUrl,
   msgMergeTokensTypeUrl,
+  msgProcureTypeUrl,
+  msgRedispatchTypeUrl,
   msgSetAskTypeUrl,
   msgSetPriceBandTypeUrl,
   msgSplitTokenTypeUrl,
@@ -198,6 +203,31 @@ export interface AminoMsgDisaggregateSide extends AminoMsg {
   };
 }
 
+export interface AminoMsgProcure extends AminoMsg {
+  readonly type: "gridledger/MsgProcure";
+  readonly value: {
+    readonly operator?: string;
+    readonly token_id?: string;
+    readonly side?: Side;
+    /** kind is the TradeKind enum number. */
+    readonly kind?: TradeKind;
+    readonly max_price_per_mwh?: string;
+    readonly denom?: string;
+    readonly meter_id?: string;
+  };
+}
+
+export interface AminoMsgRedispatch extends AminoMsg {
+  readonly type: "gridledger/MsgRedispatch";
+  readonly value: {
+    readonly operator?: string;
+    readonly token_id?: string;
+    readonly side?: Side;
+    readonly to?: string;
+    readonly meter_id?: string;
+  };
+}
+
 export interface AminoMsgCancelToken extends AminoMsg {
   readonly type: "gridledger/MsgCancelToken";
   readonly value: { readonly owner?: string; readonly token_id?: string };
@@ -252,6 +282,14 @@ export function isAminoMsgAggregateSides(msg: AminoMsg): msg is AminoMsgAggregat
 
 export function isAminoMsgDisaggregateSide(msg: AminoMsg): msg is AminoMsgDisaggregateSide {
   return msg.type === "gridledger/MsgDisaggregateSide";
+}
+
+export function isAminoMsgProcure(msg: AminoMsg): msg is AminoMsgProcure {
+  return msg.type === "gridledger/MsgProcure";
+}
+
+export function isAminoMsgRedispatch(msg: AminoMsg): msg is AminoMsgRedispatch {
+  return msg.type === "gridledger/MsgRedispatch";
 }
 
 export function isAminoMsgCancelToken(msg: AminoMsg): msg is AminoMsgCancelToken {
@@ -544,6 +582,50 @@ export function createEnergyAminoConverters(): AminoConverters {
         consumerMeterId: value.consumer_meter_id ?? "",
         faceValuePerMwh: moneyFromAmino(value.face_value_per_mwh),
         terms: termsFromAmino(value.terms),
+      }),
+    },
+    [msgProcureTypeUrl]: {
+      aminoType: "gridledger/MsgProcure",
+      toAmino: (value: Partial<MsgProcure>): AminoMsgProcure["value"] => {
+        const m = MsgProcure.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          token_id: omitUint64(m.tokenId),
+          side: omitNumber(m.side),
+          kind: omitNumber(m.kind),
+          max_price_per_mwh: omitInt64(m.maxPricePerMwh),
+          denom: omitString(m.denom),
+          meter_id: omitString(m.meterId),
+        });
+      },
+      fromAmino: (value: AminoMsgProcure["value"]): MsgProcure => ({
+        operator: value.operator ?? "",
+        tokenId: parseUint64(value.token_id),
+        side: value.side ?? 0,
+        kind: value.kind ?? 0,
+        maxPricePerMwh: parseInt64(value.max_price_per_mwh),
+        denom: value.denom ?? "",
+        meterId: value.meter_id ?? "",
+      }),
+    },
+    [msgRedispatchTypeUrl]: {
+      aminoType: "gridledger/MsgRedispatch",
+      toAmino: (value: Partial<MsgRedispatch>): AminoMsgRedispatch["value"] => {
+        const m = MsgRedispatch.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          token_id: omitUint64(m.tokenId),
+          side: omitNumber(m.side),
+          to: omitString(m.to),
+          meter_id: omitString(m.meterId),
+        });
+      },
+      fromAmino: (value: AminoMsgRedispatch["value"]): MsgRedispatch => ({
+        operator: value.operator ?? "",
+        tokenId: parseUint64(value.token_id),
+        side: value.side ?? 0,
+        to: value.to ?? "",
+        meterId: value.meter_id ?? "",
       }),
     },
     [msgCancelTokenTypeUrl]: {

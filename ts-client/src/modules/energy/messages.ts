@@ -9,6 +9,8 @@ import {
   MsgHandOverSide,
   MsgIssueToken,
   MsgMergeTokens,
+  MsgProcure,
+  MsgRedispatch,
   MsgSetAsk,
   MsgSetPriceBand,
   MsgSplitToken,
@@ -23,6 +25,8 @@ export const msgSplitTokenTypeUrl = "/gridledger.energy.v1.MsgSplitToken";
 export const msgMergeTokensTypeUrl = "/gridledger.energy.v1.MsgMergeTokens";
 export const msgAggregateSidesTypeUrl = "/gridledger.energy.v1.MsgAggregateSides";
 export const msgDisaggregateSideTypeUrl = "/gridledger.energy.v1.MsgDisaggregateSide";
+export const msgProcureTypeUrl = "/gridledger.energy.v1.MsgProcure";
+export const msgRedispatchTypeUrl = "/gridledger.energy.v1.MsgRedispatch";
 export const msgCancelTokenTypeUrl = "/gridledger.energy.v1.MsgCancelToken";
 export const msgCancelTokenJointlyTypeUrl = "/gridledger.energy.v1.MsgCancelTokenJointly";
 export const msgSetPriceBandTypeUrl = "/gridledger.energy.v1.MsgSetPriceBand";
@@ -39,6 +43,10 @@ export const msgMergeTokensResponseTypeUrl = "/gridledger.energy.v1.MsgMergeToke
 export const msgAggregateSidesResponseTypeUrl = "/gridledger.energy.v1.MsgAggregateSidesResponse";
 /** msgDisaggregateSideResponseTypeUrl names MsgDisaggregateSideResponse in a transaction's msgResponses. */
 export const msgDisaggregateSideResponseTypeUrl = "/gridledger.energy.v1.MsgDisaggregateSideResponse";
+/** msgProcureResponseTypeUrl names MsgProcureResponse in a transaction's msgResponses. */
+export const msgProcureResponseTypeUrl = "/gridledger.energy.v1.MsgProcureResponse";
+/** msgRedispatchResponseTypeUrl names MsgRedispatchResponse in a transaction's msgResponses. */
+export const msgRedispatchResponseTypeUrl = "/gridledger.energy.v1.MsgRedispatchResponse";
 
 /** energyTypes are the registry entries of x/energy's messages, as CosmJS's `bankTypes`. */
 export const energyTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -50,6 +58,8 @@ export const energyTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgMergeTokensTypeUrl, MsgMergeTokens],
   [msgAggregateSidesTypeUrl, MsgAggregateSides],
   [msgDisaggregateSideTypeUrl, MsgDisaggregateSide],
+  [msgProcureTypeUrl, MsgProcure],
+  [msgRedispatchTypeUrl, MsgRedispatch],
   [msgCancelTokenTypeUrl, MsgCancelToken],
   [msgCancelTokenJointlyTypeUrl, MsgCancelTokenJointly],
   [msgSetPriceBandTypeUrl, MsgSetPriceBand],
@@ -113,6 +123,24 @@ export interface MsgDisaggregateSideEncodeObject extends EncodeObject {
   readonly value: Partial<MsgDisaggregateSide>;
 }
 
+/**
+ * MsgProcureEncodeObject buys an offered side as the balancing authority (a reserve or grid-loss
+ * energy); only the grid operator may sign it.
+ */
+export interface MsgProcureEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgProcureTypeUrl;
+  readonly value: Partial<MsgProcure>;
+}
+
+/**
+ * MsgRedispatchEncodeObject moves a side to another participant's meter before delivery; only the
+ * grid operator may sign it.
+ */
+export interface MsgRedispatchEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgRedispatchTypeUrl;
+  readonly value: Partial<MsgRedispatch>;
+}
+
 export interface MsgCancelTokenEncodeObject extends EncodeObject {
   readonly typeUrl: typeof msgCancelTokenTypeUrl;
   readonly value: Partial<MsgCancelToken>;
@@ -162,6 +190,14 @@ export function isMsgDisaggregateSideEncodeObject(o: EncodeObject): o is MsgDisa
   return o.typeUrl === msgDisaggregateSideTypeUrl;
 }
 
+export function isMsgProcureEncodeObject(o: EncodeObject): o is MsgProcureEncodeObject {
+  return o.typeUrl === msgProcureTypeUrl;
+}
+
+export function isMsgRedispatchEncodeObject(o: EncodeObject): o is MsgRedispatchEncodeObject {
+  return o.typeUrl === msgRedispatchTypeUrl;
+}
+
 export function isMsgCancelTokenEncodeObject(o: EncodeObject): o is MsgCancelTokenEncodeObject {
   return o.typeUrl === msgCancelTokenTypeUrl;
 }
@@ -199,6 +235,8 @@ export function energySigners(o: EncodeObject): string[] | undefined {
       signers = [field("buyer")];
       break;
     case msgSetPriceBandTypeUrl:
+    case msgProcureTypeUrl:
+    case msgRedispatchTypeUrl:
       signers = [field("operator")];
       break;
     case msgHandOverSideTypeUrl:

@@ -8,11 +8,13 @@ import {
   QueryClientImpl,
   type QueryAveragePriceResponse,
   type QueryOffersResponse,
+  type QueryOperatorStatementResponse,
+  type QueryPeriodPhaseResponse,
   type QueryPriceBandResponse,
   type QueryTokensByOwnerResponse,
   type QueryTradesResponse,
 } from "../../generated/gridledger/energy/v1/query.js";
-import type { Side, Token } from "../../generated/gridledger/energy/v1/types.js";
+import type { Side, Token, TokenPhase, TradeKind } from "../../generated/gridledger/energy/v1/types.js";
 import type { PageOptions } from "../fiat/queries.js";
 
 /** TokensByOwnerOptions narrows an owner's tokens to one side and pages through them. */
@@ -45,12 +47,27 @@ export interface OffersFilter extends PageOptions {
   readonly limit?: bigint | number;
 }
 
+/**
+ * TokenAtPhase is a token with the phase the node computed for it at the latest block: open,
+ * frozen from the gate closure of its first period on (only the grid operator acts on it then),
+ * in delivery or delivered. The phase is not stored on the chain; read it again to follow it.
+ */
+export type TokenAtPhase = Token & { readonly phase: TokenPhase };
+
+/** OperatorStatementOptions narrows the operator's statement to one purpose and pages its acts. */
+export interface OperatorStatementOptions extends PageOptions {
+  /** kind keeps one purpose (a reserve, grid losses or redispatch), totals and acts; default all. */
+  readonly kind?: TradeKind;
+  /** limit is the page size of the acts; default and most 100. */
+  readonly limit?: bigint | number;
+}
+
 export interface EnergyExtension {
   readonly energy: {
     /** params returns the energy market parameters, e.g. the delivery period length. */
     readonly params: () => Promise<Params>;
-    /** token returns a token in any status (active, cancelled, retired). */
-    readonly token: (id: bigint | number) => Promise<Token>;
+    /** token returns a token in any status (active, cancelled, retired), with its phase now. */
+    readonly token: (id: bigint | number) => Promise<TokenAtPhase>;
     /** tokensByOwner returns one page of the live tokens of which owner holds a side. */
     readonly tokensByOwner: (owner: string, options?: TokensByOwnerOptions) => Promise<QueryTokensByOwnerResponse>;
     /** offers returns one page of offered sides of a market, cheapest first (negative prices first of all). */
@@ -67,13 +84,27 @@ export interface EnergyExtension {
       category: EnergyCategory,
       denom: string,
     ) => Promise<QueryAveragePriceResponse>;
-    /** trades returns one page of a token's trade history (purchases and hand-overs), oldest first. */
+    /**
+     * trades returns one page of a token's trade history, oldest first: purchases and hand-overs
+     * (kind TRADE_KIND_UNSPECIFIED) and the grid operator's procurements and redispatches.
+     */
     readonly trades: (tokenId: bigint | number, options?: PageOptions) => Promise<QueryTradesResponse>;
     /**
      * priceBand returns the band every price per MWh in denom must lie in (base units), and
      * isDefault when the grid operator set none (±9,999 per MWh in the display unit).
      */
     readonly priceBand: (denom: string) => Promise<QueryPriceBandResponse>;
+    /**
+     * periodPhase tells where a delivery period stands at the latest block (default 0: the
+     * current period): its phase, when its gate closes and it starts (Unix seconds), and how many
+     * offers of frozen tokens the end of block has still to close.
+     */
+    readonly periodPhase: (period?: bigint | number) => Promise<QueryPeriodPhaseResponse>;
+    /**
+     * operatorStatement is the balancing authority's statement: procurement totals per purpose
+     * and denom over all time, and one page of its procurements and redispatches, newest first.
+     */
+    readonly operatorStatement: (options?: OperatorStatementOptions) => Promise<QueryOperatorStatementResponse>;
   };
 }
 
@@ -95,7 +126,10 @@ export function setupEnergyExtension(base: QueryClient): EnergyExtension {
   return {
     energy: {
       params: async () => required((await queryService.Params({})).params, "params"),
-      token: async (id: bigint | number) => required((await queryService.Token({ id: BigInt(id) })).token, "token"),
+      token: async (id: bigint | number) => {
+        const { token, phase } = await queryService.Token({ id: BigInt(id) });
+        return { ...required(token, "token"), phase };
+      },
       tokensByOwner: async (owner: string, options: TokensByOwnerOptions = {}) =>
         queryService.TokensByOwner({
           owner,
@@ -122,6 +156,12 @@ export function setupEnergyExtension(base: QueryClient): EnergyExtension {
       trades: async (tokenId: bigint | number, options: PageOptions = {}) =>
         queryService.Trades({ tokenId: BigInt(tokenId), pagination: pagination(options.paginationKey) }),
       priceBand: async (denom: string) => queryService.PriceBand({ denom }),
+      periodPhase: async (period: bigint | number = 0) => queryService.PeriodPhase({ period: BigInt(period) }),
+      operatorStatement: async (options: OperatorStatementOptions = {}) =>
+        queryService.OperatorStatement({
+          kind: options.kind ?? 0,
+          pagination: pagination(options.paginationKey, options.limit),
+        }),
     },
   };
 }
