@@ -473,6 +473,17 @@ describe("energy market on a real gridd node", () => {
       },
     ]);
     expect((await reader.query.energy.tokensByOwner(addr.alice!, { side: CONSUMER })).tokens.map((x) => x.id)).toEqual([tok.a]);
+
+    // The balancing authority's view of the period: alice must take, bob deliver, each as its position says.
+    const first = (await reader.query.energy.token(tok.a!)).firstPeriod;
+    const open = await reader.query.energy.openPositions(first);
+    expect(open.period).toBe(first);
+    for (const name of ["alice", "bob"]) {
+      const [own] = await reader.query.energy.position(addr[name]!, first, first);
+      const listed = open.positions.find((p) => p.owner === addr[name]);
+      expect(listed?.netWh, name).toBe(own?.netWh);
+      expect(listed?.netWh, name).not.toBe(0n);
+    }
   });
 
   it("refuses a void side, one's own side, a price above the maximum, a position beyond the limit and a buyer without funds, changing nothing", async () => {

@@ -14,9 +14,10 @@ import (
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
-// The grid operator is the balancing authority (DESIGN.md §4). Before delivery, also after
-// gate closure, it buys sides as reserve or grid-loss energy (Procure, seed §3.3.2) and
-// moves sides to other participants' meters (Redispatch, §3.3.3). Its acts are recorded
+// The grid operator is the balancing authority (DESIGN.md §4). Until gate closure it buys
+// offered sides as reserve or grid-loss energy (Procure, seed §3.3.2); until delivery
+// begins, also after gate closure, it moves sides to other participants' meters
+// (Redispatch, §3.3.3). Its acts are recorded
 // as trades of their kind, indexed for its statement (OperatorStatement).
 
 // beforeDelivery loads a live token whose delivery has not begun: the operator's acts.
@@ -58,7 +59,9 @@ func (m msgServer) Procure(ctx context.Context, msg *types.MsgProcure) (*types.M
 	if err != nil {
 		return nil, err
 	}
-	t, err := m.beforeDelivery(ctx, msg.TokenId)
+	// Procurement buys offers, and offers close at gate closure: the balancing authority
+	// procures ahead, and acts on frozen tokens by redispatch (seed §3.3.3).
+	t, err := m.tradableToken(ctx, msg.TokenId)
 	if err != nil {
 		return nil, err
 	}
@@ -125,8 +128,8 @@ func (m msgServer) Procure(ctx context.Context, msg *types.MsgProcure) (*types.M
 		if err != nil {
 			return nil, err
 		}
-		compensation = types.PriceFor(capability.PricePerMwh, t.TotalWh())
-		if other.Owner != msg.Operator {
+		if other.Owner != msg.Operator { // its own reserve costs the operator nothing
+			compensation = types.PriceFor(capability.PricePerMwh, t.TotalWh())
 			if err := m.settle(ctx, operator, provider, compensation, t.FaceValuePerMwh.Denom, t.Id); err != nil {
 				return nil, err
 			}
@@ -134,6 +137,7 @@ func (m msgServer) Procure(ctx context.Context, msg *types.MsgProcure) (*types.M
 	}
 	trade := types.Trade{TokenId: t.Id, Side: msg.Side, Seller: side.Owner, Buyer: msg.Operator, PricePerMwh: side.Ask.PricePerMwh,
 		Denom: side.Ask.Denom, Paid: paid.Abs(), Kind: msg.Kind, Compensation: compensation}
+	denom := side.Ask.Denom
 	side.Owner, side.MeterId, side.Ask = msg.Operator, meter, types.Ask{}
 	if err := m.setToken(ctx, &old, t); err != nil {
 		return nil, err
@@ -143,7 +147,7 @@ func (m msgServer) Procure(ctx context.Context, msg *types.MsgProcure) (*types.M
 	}
 	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventProcured{
 		TokenId: t.Id, Side: msg.Side, Kind: msg.Kind, Seller: trade.Seller, Paid: trade.Paid.String(),
-		Compensation: compensation.String(), Denom: t.FaceValuePerMwh.Denom,
+		Compensation: compensation.String(), Denom: denom,
 	}); err != nil {
 		return nil, err
 	}
@@ -199,8 +203,9 @@ func (m msgServer) Redispatch(ctx context.Context, msg *types.MsgRedispatch) (*t
 	if err != nil {
 		return nil, err
 	}
-	compensation := types.PriceFor(t.Capabilities.Redispatch.PricePerMwh, t.TotalWh())
-	if from != msg.Operator {
+	compensation := sdkmath.ZeroInt()
+	if from != msg.Operator { // moving its own side costs the operator nothing
+		compensation = types.PriceFor(t.Capabilities.Redispatch.PricePerMwh, t.TotalWh())
 		if err := m.settle(ctx, operator, fromAddr, compensation, t.FaceValuePerMwh.Denom, t.Id); err != nil {
 			return nil, err
 		}

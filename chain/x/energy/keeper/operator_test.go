@@ -52,10 +52,16 @@ func TestOperatorProcuresReserveAndLosses(t *testing.T) {
 		"the balancing authority holds it at its virtual meter of the category")
 	require.Len(t, eventsOf[*types.EventProcured](t, ctx), 1)
 
-	// Frozen: participants no longer trade it, the operator still procures.
+	// Offers close at gate closure: the balancing authority procures before it.
 	frozen := at(ctx, types.DefaultParams().GateClosesAt(m.now+4))
-	_, err = m.msgs.Procure(frozen, &types.MsgProcure{Operator: op, TokenId: losses, Side: consumerSide,
-		Kind: types.TradeKind_TRADE_KIND_GRID_LOSSES, MaxPricePerMwh: 60_000_000, Denom: chf})
+	lossesMsg := &types.MsgProcure{Operator: op, TokenId: losses, Side: consumerSide,
+		Kind: types.TradeKind_TRADE_KIND_GRID_LOSSES, MaxPricePerMwh: 60_000_000, Denom: chf}
+	branch, _ := frozen.CacheContext()
+	m.refused(t, branch, types.ErrTokenFrozen, func(ctx sdk.Context) error {
+		_, err := m.msgs.Procure(ctx, lossesMsg)
+		return err
+	})
+	_, err = m.msgs.Procure(ctx, lossesMsg)
 	require.NoError(t, err)
 
 	statement, err := m.q.OperatorStatement(frozen, &types.QueryOperatorStatementRequest{})
@@ -115,6 +121,7 @@ func TestProcureRejections(t *testing.T) {
 		{"another denom", setup, func(msg *types.MsgProcure) { msg.Denom = eur }, types.ErrInvalidAsk},
 		{"a reserve priced outside the token's currency", setup, func(msg *types.MsgProcure) { msg.TokenId, msg.Denom = eurAsk, eur }, types.ErrInvalidAsk},
 		{"a meter that is not the operator's", setup, func(msg *types.MsgProcure) { msg.MeterId = consumerLoad }, types.ErrInvalidMeter},
+		{"after gate closure", at(setup, types.DefaultParams().GateClosesAt(m.now+4)), func(*types.MsgProcure) {}, types.ErrTokenFrozen},
 		{"delivery has begun", inDelivery, func(*types.MsgProcure) {}, types.ErrTokenFrozen},
 		{"an unknown token", setup, func(msg *types.MsgProcure) { msg.TokenId = 999 }, types.ErrUnknownToken},
 	} {
@@ -186,6 +193,15 @@ func TestOperatorRedispatches(t *testing.T) {
 			})
 		})
 	}
+	// The operator's own side moves for free: nothing is paid, nothing recorded as paid.
+	own := m.reserveToken(t, ctx)
+	_, err = m.msgs.Procure(ctx, &types.MsgProcure{Operator: op, TokenId: own, Side: consumerSide,
+		Kind: types.TradeKind_TRADE_KIND_RESERVE_PRIMARY, MaxPricePerMwh: 70_000_000, Denom: chf})
+	require.NoError(t, err)
+	res, err = m.msgs.Redispatch(ctx, &types.MsgRedispatch{Operator: op, TokenId: own, Side: consumerSide, To: m.consumer.String(), MeterId: consumerLoad})
+	require.NoError(t, err)
+	require.True(t, res.Compensation.IsZero())
+
 	big := m.issue(t, ctx, func(msg *types.MsgIssueToken) { msg.WhPerPeriod = consumerLimit + 1 })
 	branch, _ := ctx.CacheContext()
 	m.refused(t, branch, types.ErrPositionLimit, func(ctx sdk.Context) error {

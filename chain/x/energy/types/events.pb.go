@@ -456,7 +456,7 @@ type EventProcured struct {
 	Paid string `protobuf:"bytes,5,opt,name=paid,proto3" json:"paid,omitempty"`
 	// compensation is the availability price paid, in base units (signed).
 	Compensation string `protobuf:"bytes,6,opt,name=compensation,proto3" json:"compensation,omitempty"`
-	// denom is the denom of the compensation.
+	// denom is the denom of paid and compensation (a reserve is priced in the token's currency).
 	Denom string `protobuf:"bytes,7,opt,name=denom,proto3" json:"denom,omitempty"`
 }
 

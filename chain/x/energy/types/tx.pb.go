@@ -1356,7 +1356,7 @@ func (m *MsgDisaggregateSideResponse) GetTokenIds() []uint64 {
 }
 
 // MsgProcure is the grid operator buying an offered side as balancing authority (seed
-// §3.3.2), before delivery (also after gate closure). For a reserve the token must offer
+// §3.3.2), before gate closure (offers close at the gate; after it the operator redispatches). For a reserve the token must offer
 // that capability, and the operator also pays its availability price for the token's
 // energy to the owner of the other side, who provides the reserve. Grid-loss energy is a
 // consumer side (the grid consumes its Joule losses).
@@ -1907,7 +1907,7 @@ type MsgClient interface {
 	AggregateSides(ctx context.Context, in *MsgAggregateSides, opts ...grpc.CallOption) (*MsgAggregateSidesResponse, error)
 	// DisaggregateSide keeps one side of a token and emits tokens with its split characteristics.
 	DisaggregateSide(ctx context.Context, in *MsgDisaggregateSide, opts ...grpc.CallOption) (*MsgDisaggregateSideResponse, error)
-	// Procure buys a side as the balancing authority: a reserve (paying the token's
+	// Procure buys an offered side, before gate closure, as the balancing authority: a reserve (paying the token's
 	// availability price too) or grid-loss energy. Grid operator only.
 	Procure(ctx context.Context, in *MsgProcure, opts ...grpc.CallOption) (*MsgProcureResponse, error)
 	// Redispatch moves a side to another participant's meter before delivery, paying the
@@ -2065,7 +2065,7 @@ type MsgServer interface {
 	AggregateSides(context.Context, *MsgAggregateSides) (*MsgAggregateSidesResponse, error)
 	// DisaggregateSide keeps one side of a token and emits tokens with its split characteristics.
 	DisaggregateSide(context.Context, *MsgDisaggregateSide) (*MsgDisaggregateSideResponse, error)
-	// Procure buys a side as the balancing authority: a reserve (paying the token's
+	// Procure buys an offered side, before gate closure, as the balancing authority: a reserve (paying the token's
 	// availability price too) or grid-loss energy. Grid operator only.
 	Procure(context.Context, *MsgProcure) (*MsgProcureResponse, error)
 	// Redispatch moves a side to another participant's meter before delivery, paying the

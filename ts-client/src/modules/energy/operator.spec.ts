@@ -8,6 +8,8 @@ import { GridledgerClient } from "../../client.js";
 import { explainError } from "../../errors.js";
 import {
   QueryOperatorStatementRequest,
+  QueryOpenPositionsRequest,
+  QueryOpenPositionsResponse,
   QueryOperatorStatementResponse,
   QueryPeriodPhaseRequest,
   QueryPeriodPhaseResponse,
@@ -196,5 +198,24 @@ describe("x/energy phase and statement queries", () => {
       kind: TradeKind.TRADE_KIND_REDISPATCH,
       pagination: { key, limit: 10n },
     });
+  });
+
+  it("lists a period's open positions, the current one by default, a page at a time", async () => {
+    const open = QueryOpenPositionsResponse.fromPartial({
+      period: 100n,
+      phase: TokenPhase.TOKEN_PHASE_FROZEN,
+      secondsToGateClosure: 0n,
+      positions: [{ owner: "grid1owner", producerWh: 0n, consumerWh: 1000n, netWh: 1000n }],
+    });
+    const abciQuery = vi.fn().mockResolvedValue({ code: 0, height: 3, value: QueryOpenPositionsResponse.encode(open).finish() });
+    const client = GridledgerClient.create(fakeComet({ abciQuery }));
+
+    await expect(client.query.energy.openPositions()).resolves.toEqual(open);
+    const key = new Uint8Array([7]);
+    await client.query.energy.openPositions(100, { paginationKey: key, limit: 5 });
+    const calls = abciQuery.mock.calls as Array<[{ path: string; data: Uint8Array }]>;
+    expect(calls[0]?.[0].path).toBe("/gridledger.energy.v1.Query/OpenPositions");
+    expect(QueryOpenPositionsRequest.decode(calls[0]?.[0].data ?? new Uint8Array())).toEqual({ period: 0n, pagination: undefined });
+    expect(QueryOpenPositionsRequest.decode(calls[1]?.[0].data ?? new Uint8Array())).toMatchObject({ period: 100n, pagination: { key, limit: 5n } });
   });
 });

@@ -1,9 +1,9 @@
 /**
- * Builders of the grid operator's acts as balancing authority (seed §3.3.2-3.3.3). Before
- * delivery, also after gate closure when participants may no longer trade a token, the operator
- * buys offered sides as reserve or grid-loss energy (procure) and moves sides to another
- * participant's meter (redispatch). Only the grid operator may sign either (energy error 24); once
- * a token's delivery has begun both are refused (error 32). Its acts are trades of their kind,
+ * Builders of the grid operator's acts as balancing authority (seed §3.3.2-3.3.3). Until gate
+ * closure the operator buys offered sides as reserve or grid-loss energy (procure); until delivery,
+ * also after gate closure when participants may no longer trade a token, it moves sides to another
+ * participant's meter (redispatch). Only the grid operator may sign either (energy error 24); a
+ * procurement of a frozen token and any act once delivery has begun are refused (error 32). Its acts are trades of their kind,
  * listed in `query.energy.operatorStatement`.
  */
 import type { Side, TradeKind } from "../../generated/gridledger/energy/v1/types.js";

@@ -9,6 +9,7 @@ import {
   type QueryAveragePriceResponse,
   type QueryOffersResponse,
   type QueryOperatorStatementResponse,
+  type QueryOpenPositionsResponse,
   type QueryPeriodPhaseResponse,
   type QueryPriceBandResponse,
   type QueryTokensByOwnerResponse,
@@ -105,6 +106,12 @@ export interface EnergyExtension {
      * and denom over all time, and one page of its procurements and redispatches, newest first.
      */
     readonly operatorStatement: (options?: OperatorStatementOptions) => Promise<QueryOperatorStatementResponse>;
+    /**
+     * openPositions lists the participants whose net position in a period is not zero (default
+     * 0: the current period), with the period's phase and the seconds to its gate closure: the
+     * positions the balancing authority watches as the gate nears (seed §3.3.1). Paged by participant.
+     */
+    readonly openPositions: (period?: bigint | number, options?: PageOptions & { readonly limit?: bigint | number }) => Promise<QueryOpenPositionsResponse>;
   };
 }
 
@@ -162,6 +169,8 @@ export function setupEnergyExtension(base: QueryClient): EnergyExtension {
           kind: options.kind ?? 0,
           pagination: pagination(options.paginationKey, options.limit),
         }),
+      openPositions: async (period: bigint | number = 0, options: PageOptions & { readonly limit?: bigint | number } = {}) =>
+        queryService.OpenPositions({ period: BigInt(period), pagination: pagination(options.paginationKey, options.limit) }),
     },
   };
 }

@@ -103,7 +103,7 @@ export interface EventProcured {
   paid: string;
   /** compensation is the availability price paid, in base units (signed). */
   compensation: string;
-  /** denom is the denom of the compensation. */
+  /** denom is the denom of paid and compensation (a reserve is priced in the token's currency). */
   denom: string;
 }
 

@@ -286,7 +286,7 @@ export interface MsgDisaggregateSideResponse {
 
 /**
  * MsgProcure is the grid operator buying an offered side as balancing authority (seed
- * §3.3.2), before delivery (also after gate closure). For a reserve the token must offer
+ * §3.3.2), before gate closure (offers close at the gate; after it the operator redispatches). For a reserve the token must offer
  * that capability, and the operator also pays its availability price for the token's
  * energy to the owner of the other side, who provides the reserve. Grid-loss energy is a
  * consumer side (the grid consumes its Joule losses).
@@ -3452,7 +3452,7 @@ export interface Msg {
   /** DisaggregateSide keeps one side of a token and emits tokens with its split characteristics. */
   DisaggregateSide(request: MsgDisaggregateSide): Promise<MsgDisaggregateSideResponse>;
   /**
-   * Procure buys a side as the balancing authority: a reserve (paying the token's
+   * Procure buys an offered side, before gate closure, as the balancing authority: a reserve (paying the token's
    * availability price too) or grid-loss energy. Grid operator only.
    */
   Procure(request: MsgProcure): Promise<MsgProcureResponse>;
