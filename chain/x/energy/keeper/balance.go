@@ -27,12 +27,9 @@ func (q queryServer) OpenPositions(ctx context.Context, req *types.QueryOpenPosi
 		return nil, err
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
-	period := req.Period
-	if period == 0 {
-		period = params.PeriodAt(now)
-	}
-	if period == math.MaxUint64 {
-		return nil, errorsmod.Wrap(types.ErrInvalidPeriods, "period is beyond every clock")
+	period, err := requestedPeriod(params, now, req.Period)
+	if err != nil {
+		return nil, err
 	}
 	page := req.Pagination
 	if page == nil {

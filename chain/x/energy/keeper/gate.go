@@ -120,12 +120,9 @@ func (q queryServer) PeriodPhase(ctx context.Context, req *types.QueryPeriodPhas
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
 	current := params.PeriodAt(now)
-	period := req.Period
-	if period == 0 {
-		period = current
-	}
-	if period == math.MaxUint64 {
-		return nil, errorsmod.Wrap(types.ErrInvalidPeriods, "period is beyond every clock")
+	period, err := requestedPeriod(params, now, req.Period)
+	if err != nil {
+		return nil, err
 	}
 	pending, more, err := q.k.frozenOffersBacklog(ctx, params, now)
 	if err != nil {
@@ -135,4 +132,15 @@ func (q queryServer) PeriodPhase(ctx context.Context, req *types.QueryPeriodPhas
 		Period: period, Phase: params.PhaseAt(now, period, period), GateClosesAt: params.GateClosesAt(period),
 		StartsAt: params.StartOf(period), CurrentPeriod: current, OffersToClose: pending, MoreOffersToClose: more,
 	}, nil
+}
+
+// requestedPeriod is the period a query names, 0 meaning the current one.
+func requestedPeriod(params types.Params, now int64, period uint64) (uint64, error) {
+	switch period {
+	case 0:
+		return params.PeriodAt(now), nil
+	case math.MaxUint64:
+		return 0, errorsmod.Wrap(types.ErrInvalidPeriods, "period is beyond every clock")
+	}
+	return period, nil
 }

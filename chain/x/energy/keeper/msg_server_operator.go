@@ -79,28 +79,13 @@ func (m msgServer) Procure(ctx context.Context, msg *types.MsgProcure) (*types.M
 	case !reserve && msg.Kind != types.TradeKind_TRADE_KIND_GRID_LOSSES:
 		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "kind %s is not a procurement: name a reserve (primary, secondary, tertiary) or grid losses", msg.Kind)
 	}
-	if !side.Ask.ForSale {
-		return nil, errorsmod.Wrapf(types.ErrNotForSale, "the %s side of token %d is not offered: the balancing authority buys like anyone", msg.Side, t.Id)
-	}
-	if side.Owner == msg.Operator {
-		return nil, errorsmod.Wrapf(types.ErrOwnSide, "the grid operator already owns the %s side of token %d", msg.Side, t.Id)
-	}
-	if err := checkUncommitted(t, msg.Side, "procure it"); err != nil {
+	// The balancing authority buys like anyone.
+	if err := m.checkOffer(ctx, t, msg.Side, msg.Operator, msg.Denom, msg.MaxPricePerMwh); err != nil {
 		return nil, err
-	}
-	if msg.Denom != side.Ask.Denom {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAsk, "the side is priced in %s, not %s", side.Ask.Denom, msg.Denom)
 	}
 	if reserve && side.Ask.Denom != t.FaceValuePerMwh.Denom {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAsk, "the side is priced in %s: a reserve is procured in the token's currency %s, in which its availability price is stated",
 			side.Ask.Denom, t.FaceValuePerMwh.Denom)
-	}
-	if err := m.checkPrices(ctx, "denom", msg.Denom, []string{"max_price_per_mwh", "the side's ask (its owner must re-price it)"},
-		[]int64{msg.MaxPricePerMwh, side.Ask.PricePerMwh}); err != nil {
-		return nil, err
-	}
-	if side.Ask.PricePerMwh > msg.MaxPricePerMwh {
-		return nil, errorsmod.Wrapf(types.ErrPriceAboveMax, "ask %d per MWh is above max_price_per_mwh %d", side.Ask.PricePerMwh, msg.MaxPricePerMwh)
 	}
 	if err := m.checkSideMove(ctx, "procuring", t, msg.Side, msg.Operator); err != nil {
 		return nil, err
@@ -188,14 +173,8 @@ func (m msgServer) Redispatch(ctx context.Context, msg *types.MsgRedispatch) (*t
 	if err := m.checkSideMove(ctx, "redispatching", t, msg.Side, to.Address); err != nil {
 		return nil, err
 	}
-	meter, err := m.resolveMeter(ctx, to.Address, msg.Side, t.Category, msg.MeterId)
+	meter, err := m.landing(ctx, t, msg.Side, to.Address, msg.MeterId)
 	if err != nil {
-		return nil, err
-	}
-	if err := m.checkNotStranded(ctx, t, msg.Side); err != nil {
-		return nil, err
-	}
-	if err := checkCO2Fits(t, msg.Side, meter); err != nil {
 		return nil, err
 	}
 	from := side.Owner

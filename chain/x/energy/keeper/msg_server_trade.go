@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -64,37 +65,14 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	if err != nil {
 		return nil, err
 	}
-	if !side.Ask.ForSale {
-		return nil, errorsmod.Wrapf(types.ErrNotForSale, "the %s side of token %d is not offered", msg.Side, t.Id)
-	}
-	if err := checkUncommitted(t, msg.Side, "buy it"); err != nil { // never offered; a guard all the same
+	if err := m.checkOffer(ctx, t, msg.Side, buyer.Address, msg.Denom, msg.MaxPricePerMwh); err != nil {
 		return nil, err
-	}
-	if side.Owner == buyer.Address {
-		return nil, errorsmod.Wrapf(types.ErrOwnSide, "%s already owns the %s side of token %d", msg.Buyer, msg.Side, t.Id)
-	}
-	if msg.Denom != side.Ask.Denom {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAsk, "the side is priced in %s, not %s", side.Ask.Denom, msg.Denom)
-	}
-	// The ask is checked too: it may have been set before the operator narrowed the band.
-	if err := m.checkPrices(ctx, "denom", msg.Denom, []string{"max_price_per_mwh", "the side's ask (its owner must re-price it)"},
-		[]int64{msg.MaxPricePerMwh, side.Ask.PricePerMwh}); err != nil {
-		return nil, err
-	}
-	if side.Ask.PricePerMwh > msg.MaxPricePerMwh {
-		return nil, errorsmod.Wrapf(types.ErrPriceAboveMax, "ask %d per MWh is above max_price_per_mwh %d", side.Ask.PricePerMwh, msg.MaxPricePerMwh)
 	}
 	if err := m.checkSideMove(ctx, "buying", t, msg.Side, buyer.Address); err != nil {
 		return nil, err
 	}
-	meter, err := m.resolveMeter(ctx, buyer.Address, msg.Side, t.Category, msg.MeterId)
+	meter, err := m.landing(ctx, t, msg.Side, buyer.Address, msg.MeterId)
 	if err != nil {
-		return nil, err
-	}
-	if err := m.checkNotStranded(ctx, t, msg.Side); err != nil {
-		return nil, err
-	}
-	if err := checkCO2Fits(t, msg.Side, meter); err != nil {
 		return nil, err
 	}
 	seller := side.Owner
@@ -164,14 +142,8 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	if err := m.checkSideMove(ctx, "handing over", t, msg.Side, to.Address); err != nil {
 		return nil, err
 	}
-	meter, err := m.resolveMeter(ctx, to.Address, msg.Side, t.Category, msg.MeterId)
+	meter, err := m.landing(ctx, t, msg.Side, to.Address, msg.MeterId)
 	if err != nil {
-		return nil, err
-	}
-	if err := m.checkNotStranded(ctx, t, msg.Side); err != nil {
-		return nil, err
-	}
-	if err := checkCO2Fits(t, msg.Side, meter); err != nil {
 		return nil, err
 	}
 	side.Owner, side.MeterId, side.Ask = to.Address, meter.Id, types.Ask{}
@@ -183,4 +155,49 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 		return nil, err
 	}
 	return &types.MsgHandOverSideResponse{}, nil
+}
+
+// checkOffer checks a purchase of side s of t by buyer at most maxPrice per MWh in denom:
+// the side is offered, not committed, not the buyer's, priced in denom within the band
+// (the ask too: it may have been set before the operator narrowed the band) and at most
+// maxPrice. BuySide and the operator's Procure share it.
+func (m msgServer) checkOffer(ctx context.Context, t types.Token, s types.Side, buyer, denom string, maxPrice int64) error {
+	side, err := t.SideOf(s)
+	if err != nil {
+		return err
+	}
+	if !side.Ask.ForSale {
+		return errorsmod.Wrapf(types.ErrNotForSale, "the %s side of token %d is not offered", s, t.Id)
+	}
+	if err := checkUncommitted(t, s, "buy it"); err != nil { // never offered; a guard all the same
+		return err
+	}
+	if side.Owner == buyer {
+		return errorsmod.Wrapf(types.ErrOwnSide, "%s already owns the %s side of token %d", buyer, s, t.Id)
+	}
+	if denom != side.Ask.Denom {
+		return errorsmod.Wrapf(types.ErrInvalidAsk, "the side is priced in %s, not %s", side.Ask.Denom, denom)
+	}
+	if err := m.checkPrices(ctx, "denom", denom, []string{"max_price_per_mwh", "the side's ask (its owner must re-price it)"},
+		[]int64{maxPrice, side.Ask.PricePerMwh}); err != nil {
+		return err
+	}
+	if side.Ask.PricePerMwh > maxPrice {
+		return errorsmod.Wrapf(types.ErrPriceAboveMax, "ask %d per MWh is above max_price_per_mwh %d", side.Ask.PricePerMwh, maxPrice)
+	}
+	return nil
+}
+
+// landing resolves the meter side s of t moves to with its new owner, and refuses a move
+// that would strand the old owner's other side or put a producer side on an audited meter
+// emitting more CO2 than the token states.
+func (m msgServer) landing(ctx context.Context, t types.Token, s types.Side, owner, meterID string) (balancingtypes.Meter, error) {
+	meter, err := m.resolveMeter(ctx, owner, s, t.Category, meterID)
+	if err != nil {
+		return meter, err
+	}
+	if err := m.checkNotStranded(ctx, t, s); err != nil {
+		return meter, err
+	}
+	return meter, checkCO2Fits(t, s, meter)
 }
