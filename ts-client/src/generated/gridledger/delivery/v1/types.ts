@@ -61,9 +61,10 @@ export interface Reading {
   kind: MeterKind;
   /** point_kind is the meter's metering point kind when the reading was accepted. */
   pointKind: MeteringPointKind;
-  /** submitter is the data hub or aggregator that submitted the reading. */
-  submitter: string;
-  /** height is the block height at which the reading was accepted. */
+  /**
+   * height is the block height at which the reading was accepted (the batch's event names
+   * its submitter).
+   */
   height: bigint;
 }
 
@@ -253,7 +254,6 @@ function createBaseReading(): Reading {
     signature: new Uint8Array(0),
     kind: 0,
     pointKind: 0,
-    submitter: "",
     height: 0n,
   };
 }
@@ -287,14 +287,11 @@ export const Reading: MessageFns<Reading> = {
     if (message.pointKind !== 0) {
       writer.uint32(56).int32(message.pointKind);
     }
-    if (message.submitter !== "") {
-      writer.uint32(66).string(message.submitter);
-    }
     if (message.height !== 0n) {
       if (BigInt.asIntN(64, message.height) !== message.height) {
         throw new globalThis.Error("value provided for field message.height of type int64 too large");
       }
-      writer.uint32(72).int64(message.height);
+      writer.uint32(64).int64(message.height);
     }
     return writer;
   },
@@ -369,15 +366,7 @@ export const Reading: MessageFns<Reading> = {
             continue;
           }
           case 8: {
-            if (tag !== 66) {
-              break;
-            }
-
-            message.submitter = reader.string();
-            continue;
-          }
-          case 9: {
-            if (tag !== 72) {
+            if (tag !== 64) {
               break;
             }
 
@@ -413,7 +402,6 @@ export const Reading: MessageFns<Reading> = {
         : isSet(object.point_kind)
         ? meteringPointKindFromJSON(object.point_kind)
         : 0,
-      submitter: isSet(object.submitter) ? globalThis.String(object.submitter) : "",
       height: isSet(object.height) ? BigInt(object.height) : 0n,
     };
   },
@@ -441,9 +429,6 @@ export const Reading: MessageFns<Reading> = {
     if (message.pointKind !== 0) {
       obj.pointKind = meteringPointKindToJSON(message.pointKind);
     }
-    if (message.submitter !== "") {
-      obj.submitter = message.submitter;
-    }
     if (message.height !== 0n) {
       obj.height = message.height.toString();
     }
@@ -462,7 +447,6 @@ export const Reading: MessageFns<Reading> = {
     message.signature = object.signature ?? new Uint8Array(0);
     message.kind = object.kind ?? 0;
     message.pointKind = object.pointKind ?? 0;
-    message.submitter = object.submitter ?? "";
     message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
     return message;
   },
