@@ -66,8 +66,13 @@ func (k Keeper) ingest(ctx sdk.Context, params types.Params, readings []types.Si
 	}
 	verifyAll(checks)
 
-	// Phase 3: store in batch order.
-	taken := make(map[readingKey]bool, len(cands))
+	// Phase 3: store in batch order. taken is keyed by value: collections.Pair holds
+	// pointers, so two equal pairs are different map keys.
+	type slot struct {
+		period uint64
+		meter  string
+	}
+	taken := make(map[slot]bool, len(cands))
 	totals := map[uint64]*types.PeriodTotals{}
 	var accepted uint32
 	for j, c := range cands {
@@ -78,7 +83,7 @@ func (k Keeper) ingest(ctx sdk.Context, params types.Params, readings []types.Si
 				r.MeterId, r.Period, c.meter.KeyAlgorithm, chainID))
 			continue
 		}
-		if taken[c.key] {
+		if taken[slot{r.Period, r.MeterId}] {
 			outcomes[c.index] = refusal(c.index, replay(r))
 			continue
 		}
@@ -99,7 +104,7 @@ func (k Keeper) ingest(ctx sdk.Context, params types.Params, readings []types.Si
 			return nil, err
 		}
 		*t = next
-		taken[c.key] = true
+		taken[slot{r.Period, r.MeterId}] = true
 		outcomes[c.index] = types.ReadingOutcome{Index: uint32(c.index), Accepted: true}
 		accepted++
 	}
