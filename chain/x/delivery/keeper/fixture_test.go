@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"cosmossdk.io/collections"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"testing"
@@ -67,6 +68,7 @@ func (k meterKey) sign(t testing.TB, chainID string, r types.SignedReading) type
 // meters (one of each kind and key algorithm) and the keys those meters sign with.
 type grid struct {
 	c                                    *apptest.Chain
+	hubKey                               *apptest.Key // signs real transactions as the data hub
 	operator, hub, suspended, stranger   sdk.AccAddress
 	producer, consumer, retailer, trader sdk.AccAddress
 	keys                                 map[string]meterKey
@@ -77,15 +79,17 @@ type grid struct {
 
 func newGrid(t testing.TB) *grid {
 	t.Helper()
+	hubKey := apptest.NewKey()
 	g := &grid{
-		operator: apptest.NewAccount(), hub: apptest.NewAccount(), suspended: apptest.NewAccount(), stranger: apptest.NewAccount(),
+		hubKey:   hubKey,
+		operator: apptest.NewAccount(), hub: hubKey.Addr, suspended: apptest.NewAccount(), stranger: apptest.NewAccount(),
 		producer: apptest.NewAccount(), consumer: apptest.NewAccount(), retailer: apptest.NewAccount(), trader: apptest.NewAccount(),
 		keys: map[string]meterKey{
 			solarED: edMeterKey(solarED), loadSecp: secpMeterKey(loadSecp), aggPoint: edMeterKey(aggPoint),
 			household: edMeterKey(household), retired: edMeterKey(retired),
 		},
 	}
-	g.c = apptest.Setup(t, g.operator, apptest.NewAccount(), g.operator)
+	g.c = apptest.Setup(t, g.operator, apptest.NewAccount(), g.operator, g.hub)
 	ctx := g.c.Ctx()
 	roles := func(rs ...bt.Role) []bt.Role { return rs }
 	g.c.Admit(ctx, g.operator, g.hub, apptest.Admission{LegalID: "12X-DATAHUB-0001", Roles: roles(bt.Role_ROLE_CONSUMER)})
@@ -169,4 +173,8 @@ func (g *grid) totals(t testing.TB, period uint64) types.PeriodTotals {
 	res, err := g.q.PeriodTotals(g.c.Ctx(), &types.QueryPeriodTotalsRequest{Period: period})
 	require.NoError(t, err)
 	return res.Totals
+}
+
+func readingKeyOf(period uint64, meter string) collections.Pair[uint64, string] {
+	return collections.Join(period, meter)
 }
