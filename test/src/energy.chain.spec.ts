@@ -28,6 +28,7 @@ import {
   GridledgerTxError,
   type IssueTokenInput,
   KeyAlgorithm,
+  MeteringPointKind,
   MeterKind,
   mintMsg,
   paidFromTx,
@@ -303,6 +304,7 @@ describe("energy market on a real gridd node", () => {
         location: { area: "CH-ZH" },
         keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
         publicKey: new Uint8Array(32).fill(owner.length),
+        pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
       });
     await operator.submit(operatorAddress, [
       // bob trades solar too: his consumer sides sit on his virtual solar meter.
