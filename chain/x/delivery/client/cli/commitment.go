@@ -21,9 +21,9 @@ import (
 func DeliveryCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "delivery",
-		Short: "Off-chain tools for meter readings (aggregation point commitments)",
+		Short: "Off-chain tools for meter readings: aggregation point commitments, the verification baseline",
 	}
-	cmd.AddCommand(CommitmentCommand())
+	cmd.AddCommand(CommitmentCommand(), VerifyRateCommand())
 	return cmd
 }
 
