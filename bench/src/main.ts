@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     ...(readings.month ? MONTH_READINGS : {}),
     ...(readings.meters === undefined ? {} : { meters: readings.meters }),
     ...(readings.periods === undefined ? {} : { periods: readings.periods }),
+    profileSeconds: options.profileSeconds,
     outDir: options.outDir,
     log: options.log,
   };

@@ -45,11 +45,13 @@ export interface ReadingsOptions {
   /** Transactions in the mempool at once. */
   window: number;
   month: boolean;
+  /** CPU-profile gridd for this many seconds from the start of the ingest (0: off). */
+  profileSeconds: number;
   outDir: string;
   log: (message: string) => void;
 }
 
-export const DEFAULT_READINGS: Omit<ReadingsOptions, "outDir" | "log"> = { meters: 1000, periods: 150, blockTime: "1s", window: 48, month: false };
+export const DEFAULT_READINGS: Omit<ReadingsOptions, "outDir" | "log"> = { meters: 1000, periods: 150, blockTime: "1s", window: 48, month: false, profileSeconds: 0 };
 export const MONTH_READINGS: Partial<ReadingsOptions> = { meters: 1000, periods: 2976, month: true };
 export const QUICK_READINGS: Partial<ReadingsOptions> = { meters: 200, periods: 10 };
 
@@ -125,7 +127,7 @@ export async function runReadingsBench(o: ReadingsOptions): Promise<ReadingsResu
   const log = o.log;
   const readings = o.meters * o.periods;
   log(`readings: starting a gridd node; ${o.meters} meters x ${o.periods} periods = ${readings} signed readings${o.month ? " (one month of 15-minute readings)" : ""}`);
-  const bench = await Bench.start({ blockTime: o.blockTime, window: o.window, log, profileSeconds: 0, outDir: o.outDir } as never, new Date().toISOString());
+  const bench = await Bench.start({ blockTime: o.blockTime, window: o.window, log, profileSeconds: o.profileSeconds, outDir: o.outDir } as never, new Date().toISOString());
   try {
     const { chain } = bench;
     const operator = await keyFromMnemonic("operator", chain.accounts.operator.mnemonic);

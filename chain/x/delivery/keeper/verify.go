@@ -6,6 +6,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/crypto/keys/ed25519"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	"github.com/hdevalence/ed25519consensus"
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 )
@@ -30,9 +31,7 @@ const parallelFrom = 16
 func verifyAll(checks []sigCheck) {
 	workers := runtime.GOMAXPROCS(0)
 	if len(checks) < parallelFrom || workers < 2 {
-		for i := range checks {
-			checks[i].ok = verifyOne(&checks[i])
-		}
+		verifyPart(checks)
 		return
 	}
 	var wg sync.WaitGroup
@@ -42,12 +41,41 @@ func verifyAll(checks []sigCheck) {
 		wg.Add(1)
 		go func(part []sigCheck) {
 			defer wg.Done()
-			for i := range part {
-				part[i].ok = verifyOne(&part[i])
-			}
+			verifyPart(part)
 		}(checks[start:end])
 	}
 	wg.Wait()
+}
+
+// verifyPart verifies a part of a batch. Its ed25519 signatures are checked together with
+// ed25519consensus's batch verifier, about twice as fast per signature, whose answer is
+// consistent with single verification under ZIP-215 (that is its purpose): when the batch
+// holds a bad signature it says no, and each signature is then checked on its own, so a
+// batch with forgeries costs about one and a half times a clean one, never a wrong answer.
+func verifyPart(part []sigCheck) {
+	bv := ed25519consensus.NewBatchVerifier()
+	var batched []int
+	for i := range part {
+		c := &part[i]
+		if c.alg == balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519 && len(c.key) == ed25519.PubKeySize && len(c.sig) == 64 {
+			bv.Add(c.key, c.msg, c.sig)
+			batched = append(batched, i)
+			continue
+		}
+		c.ok = verifyOne(c)
+	}
+	if len(batched) == 0 {
+		return
+	}
+	if len(batched) > 1 && bv.Verify() {
+		for _, i := range batched {
+			part[i].ok = true
+		}
+		return
+	}
+	for _, i := range batched {
+		part[i].ok = verifyOne(&part[i])
+	}
 }
 
 // verifyOne checks one signature: ed25519 under ZIP-215 rules (ed25519consensus, as
