@@ -60,7 +60,7 @@ export interface ReadingsResult {
   transactions: number;
   readingsPerTx: number;
   readingsPerSecond: number;
-  /** Rates over the first and the last tenth of the phase's blocks (at least 3 blocks each). */
+  /** Rates over the first and the last tenth of the phase's blocks but its first and last (at least 3 blocks each). */
   startReadingsPerSecond: number;
   endReadingsPerSecond: number;
   endVsStart: number;
@@ -216,9 +216,12 @@ export async function runReadingsBench(o: ReadingsOptions): Promise<ReadingsResu
     assertClean(phase.stats);
     const s = phase.stats;
     const perSecond = s.txPerSecond * o.meters;
-    const tenth = Math.max(3, Math.floor(s.blocks.length / 10));
-    const start = rateOver(s.blocks.slice(0, tenth + 1), o.meters);
-    const end = rateOver(s.blocks.slice(-tenth - 1), o.meters);
+    // Start and end leave out the first and last block, partly filled while the load ramps up
+    // and drains (as the phase's steady rate does).
+    const steady = s.blocks.slice(1, -1);
+    const tenth = Math.max(3, Math.floor(steady.length / 10));
+    const start = rateOver(steady.slice(0, tenth + 1), o.meters);
+    const end = rateOver(steady.slice(-tenth - 1), o.meters);
     // Every reading accepted: the totals of the first and last periods count every meter.
     for (const p of [firstPeriod, firstPeriod + BigInt(o.periods) - 1n]) {
       const t = (await retryNetwork(() => delivery.PeriodTotals({ period: p }))).totals;
