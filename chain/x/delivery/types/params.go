@@ -9,10 +9,10 @@ const (
 	// as x/energy's longest token, so reconciliation never waits longer than a quarter.
 	MaxReadingWindowPeriods = 8928
 	// DefaultMaxReadingsPerTx is 1,000 readings, one period of 1,000 meters; the worst such
-	// batch takes 23.9M gas, under half the 50M per-transaction ceiling (keeper/gas_test.go).
+	// batch takes 22.9M gas, under half the 50M per-transaction ceiling (keeper/gas_test.go).
 	DefaultMaxReadingsPerTx = 1000
 	// MaxReadingsPerTxLimit bounds max_readings_per_tx in Validate: the worst batch this
-	// many readings make (about 24,000 gas each) still fits the 50M per-transaction gas
+	// many readings make (about 23,000 gas each) still fits the 50M per-transaction gas
 	// ceiling with a margin (keeper/gas_test.go); 2,500 did not.
 	MaxReadingsPerTxLimit = 1800
 	// DefaultVerifyGasEd25519 is x/auth's sig_verify_cost_ed25519.
