@@ -220,7 +220,7 @@ function latencyStats(samples: readonly number[]): LatencyStats {
 type Queries = QueryClient & AuthExtension & BankExtension & TxExtension;
 
 /** Bench holds the running chain and the clients of one run. */
-class Bench {
+export class Bench {
   readonly registry: Registry = benchRegistry();
   readonly profiles: string[] = [];
   private constructor(
@@ -394,7 +394,7 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
-function assertClean(s: PhaseStats): void {
+export function assertClean(s: PhaseStats): void {
   if (s.committed !== s.txs || s.failed > 0 || s.rejected > 0) {
     throw new Error(
       `${s.name}: ${s.committed}/${s.txs} committed, ${s.failed} failed, ${s.rejected} refused at CheckTx; first failures: ${JSON.stringify(s.failures, null, 2)}`,

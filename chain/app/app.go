@@ -59,6 +59,8 @@ import (
 
 	balancingkeeper "github.com/gridledger/gridledger/chain/x/balancing/keeper"
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	deliverykeeper "github.com/gridledger/gridledger/chain/x/delivery/keeper"
+	deliverytypes "github.com/gridledger/gridledger/chain/x/delivery/types"
 	energykeeper "github.com/gridledger/gridledger/chain/x/energy/keeper"
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	fiatkeeper "github.com/gridledger/gridledger/chain/x/fiat/keeper"
@@ -101,6 +103,7 @@ type App struct {
 	TransferKeeper  ibctransferkeeper.Keeper
 	BalancingKeeper balancingkeeper.Keeper
 	EnergyKeeper    energykeeper.Keeper
+	DeliveryKeeper  deliverykeeper.Keeper
 	FiatKeeper      fiatkeeper.Keeper
 
 	ModuleManager      *module.Manager
@@ -145,7 +148,7 @@ func New(logger log.Logger, db dbm.DB, traceStore io.Writer, loadLatest bool, ap
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, distrtypes.StoreKey,
 		slashingtypes.StoreKey, govtypes.StoreKey, upgradetypes.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
-		balancingtypes.StoreKey, fiattypes.StoreKey, energytypes.StoreKey,
+		balancingtypes.StoreKey, fiattypes.StoreKey, energytypes.StoreKey, deliverytypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -221,6 +224,8 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	app.FiatKeeper = fiatkeeper.NewKeeper(cdc, store(fiattypes.StoreKey), accCodec, govAuthority(),
 		app.BankKeeper, app.AccountKeeper, app.BalancingKeeper)
 	app.EnergyKeeper = energykeeper.NewKeeper(cdc, store(energytypes.StoreKey), accCodec, app.BalancingKeeper, app.FiatKeeper)
+	app.DeliveryKeeper = deliverykeeper.NewKeeper(cdc, store(deliverytypes.StoreKey), accCodec, govAuthority(),
+		app.BalancingKeeper, app.EnergyKeeper)
 
 	app.initIBC()
 

@@ -36,7 +36,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	})
 	require.NoError(t, err)
 	_, err = msgs.RegisterMeter(c.Ctx(), &balancingtypes.MsgRegisterMeter{
-		Operator: operator.String(), Id: "CH-MP-0001", Owner: producer.String(),
+		PointKind: balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+		Operator:  operator.String(), Id: "CH-MP-0001", Owner: producer.String(),
 		Kind: balancingtypes.MeterKind_METER_KIND_PRODUCTION, Category: balancingtypes.EnergyCategory_ENERGY_CATEGORY_SOLAR,
 		Location:     balancingtypes.Location{GridNode: "ZH-7", Area: "CH-ZH"},
 		KeyAlgorithm: balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),

@@ -41,6 +41,8 @@ import (
 
 	"github.com/gridledger/gridledger/chain/x/balancing"
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	"github.com/gridledger/gridledger/chain/x/delivery"
+	deliverytypes "github.com/gridledger/gridledger/chain/x/delivery/types"
 	"github.com/gridledger/gridledger/chain/x/energy"
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/fiat"
@@ -66,6 +68,7 @@ func (app *App) initModules() {
 		balancing.NewAppModule(cdc, app.BalancingKeeper),
 		fiat.NewAppModule(cdc, app.FiatKeeper),
 		energy.NewAppModule(app.EnergyKeeper),
+		delivery.NewAppModule(app.DeliveryKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -87,7 +90,7 @@ func (app *App) initModules() {
 		consensustypes.ModuleName, authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName,
 		stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName,
 		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName, upgradetypes.ModuleName,
-		balancingtypes.ModuleName, fiattypes.ModuleName, energytypes.ModuleName,
+		balancingtypes.ModuleName, fiattypes.ModuleName, energytypes.ModuleName, deliverytypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -32,6 +32,7 @@ import {
   GridledgerTxError,
   type IssueTokenInput,
   KeyAlgorithm,
+  MeteringPointKind,
   MeterKind,
   mintMsg,
   paidFromTx,
@@ -364,6 +365,7 @@ describe("energy market on a real gridd node", () => {
         location: { area: "CH-ZH" },
         keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
         publicKey: new Uint8Array(32).fill(owner.length),
+        pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
       });
     await operator.submit(operatorAddress, [
       // bob trades solar too: his consumer sides sit on his virtual solar meter.
@@ -771,6 +773,7 @@ describe("energy market on a real gridd node", () => {
       }),
       registerMeterMsg(operatorAddress, {
         id: "erin-pv-1",
+        pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
         owner: addr.erin!,
         kind: MeterKind.METER_KIND_PRODUCTION,
         category: SOLAR,

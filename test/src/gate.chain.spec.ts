@@ -16,6 +16,7 @@ import {
   GridledgerClient,
   KeyAlgorithm,
   MeterKind,
+  MeteringPointKind,
   registerMeterMsg,
   Role,
   Side,
@@ -94,6 +95,7 @@ describe("gate closure on a real gridd node with 20-second periods", () => {
       admit("alice", "12X-ALICE-TRADE1", [Role.ROLE_TRADER], [SOLAR]),
       registerMeterMsg(addr.operator!, {
         id: "bob-pv-1",
+        pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
         owner: addr.bob!,
         kind: MeterKind.METER_KIND_PRODUCTION,
         category: SOLAR,

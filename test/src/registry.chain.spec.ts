@@ -14,6 +14,7 @@ import {
   GridledgerClient,
   GridledgerTxError,
   KeyAlgorithm,
+  MeteringPointKind,
   MeterKind,
   ParticipantStatus,
   Role,
@@ -96,6 +97,7 @@ describe("registry on a real gridd node", () => {
       location: { gridNode: "ZH-SUB-7", area: "CH-ZH", hasCoordinates: true, latCenti: 4737, lonCenti: 854 },
       keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1,
       publicKey: key,
+      pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
     });
     const m = await operator.query.balancing.meter("CH1012300000000000000000000BOB01");
     expect(m).toMatchObject({ owner: bob, kind: MeterKind.METER_KIND_PRODUCTION, category: EnergyCategory.ENERGY_CATEGORY_SOLAR });
@@ -117,6 +119,7 @@ describe("registry on a real gridd node", () => {
         location: { gridNode: "ZH-SUB-7", area: "CH-ZH", hasCoordinates: false, latCenti: 0, lonCenti: 0 },
         keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
         publicKey: new Uint8Array(32).fill(7),
+        pointKind: MeteringPointKind.METERING_POINT_KIND_AGGREGATION_POINT,
       });
     } finally {
       amino.disconnect();

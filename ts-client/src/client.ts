@@ -19,7 +19,9 @@ import {
 import { type CometClient, connectComet, type HttpEndpoint } from "@cosmjs/tendermint-rpc";
 
 import { DEFAULT_GAS_PRICE } from "./chain.js";
-import { codespaceHint, GridledgerTxError, recogniseError, txErrorFromThrown } from "./errors.js";
+import { codespaceHint, explainError, GridledgerTxError, recogniseError, txErrorFromThrown } from "./errors.js";
+import { MsgSubmitReadingsResponse } from "./generated/gridledger/delivery/v1/tx.js";
+import type { SignedReading } from "./generated/gridledger/delivery/v1/types.js";
 import type { Side } from "./generated/gridledger/energy/v1/types.js";
 import { type JointSigner, signJointly, simulationTxBytes } from "./jointsigning.js";
 import {
@@ -31,6 +33,9 @@ import {
   type RegisterMeterInput,
   registerMeterMsg,
   reinstateParticipantMsg,
+  retireMeterMsg,
+  type RotateMeterKeyInput,
+  rotateMeterKeyMsg,
   suspendParticipantMsg,
   type UpdateParticipantInput,
   updateParticipantMsg,
@@ -63,6 +68,9 @@ import {
   splitTokenMsg,
   type SplitTokenInput,
 } from "./modules/energy/compose.js";
+import { type ReadingResult, splitReadings, type SubmitReadingsResult } from "./modules/delivery/batches.js";
+import { submitReadingsMsg } from "./modules/delivery/compose.js";
+import { msgSubmitReadingsResponseTypeUrl } from "./modules/delivery/messages.js";
 import { energySigners } from "./modules/energy/messages.js";
 import { type ProcureInput, procureMsg, type RedispatchInput, redispatchMsg } from "./modules/energy/operator.js";
 import {
@@ -397,6 +405,64 @@ export class GridledgerClient {
   ): Promise<DeliverTxResponse> {
     return this.submit(operator, [registerMeterMsg(operator, input)], fee, memo);
   }
+  /** rotateMeterKey replaces a physical meter's key (grid operator only); later readings use the new key. */
+  rotateMeterKey(
+    operator: string,
+    input: RotateMeterKeyInput,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(operator, [rotateMeterKeyMsg(operator, input)], fee, memo);
+  }
+
+  /** retireMeter retires a physical meter for good (grid operator only): it sends no more readings. */
+  retireMeter(operator: string, id: string, reasonCode = "", fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [retireMeterMsg(operator, id, reasonCode)], fee, memo);
+  }
+
+  /**
+   * submitReadings sends signed meter readings as a data hub: in transactions of at most
+   * `maxPerTx` readings (default and ceiling: the chain's `max_readings_per_tx`), one after the
+   * other, and returns every reading's outcome in the order given. A refused reading (bad
+   * signature, replay, closed window, ...) does not fail its transaction; its outcome says why and
+   * what to do. A transaction the chain refuses as a whole (e.g. the submitter is not admitted)
+   * throws a GridledgerTxError; the batches sent before it stay on chain.
+   */
+  async submitReadings(
+    submitter: string,
+    readings: readonly SignedReading[],
+    options: { readonly maxPerTx?: number; readonly fee?: Fee; readonly memo?: string } = {},
+  ): Promise<SubmitReadingsResult> {
+    const limit = Number((await this.queries.delivery.params()).maxReadingsPerTx);
+    const maxPerTx = Math.min(options.maxPerTx ?? limit, limit);
+    const outcomes: ReadingResult[] = [];
+    const transactionHashes: string[] = [];
+    for (const batch of splitReadings(readings, maxPerTx)) {
+      const result = await this.submit(submitter, [submitReadingsMsg(submitter, batch.readings)], options.fee ?? "auto", options.memo);
+      transactionHashes.push(result.transactionHash);
+      const raw = result.msgResponses.find((r) => r.typeUrl === msgSubmitReadingsResponseTypeUrl);
+      if (raw === undefined) throw new Error(`transaction ${result.transactionHash} carries no MsgSubmitReadingsResponse`);
+      const response = MsgSubmitReadingsResponse.decode(raw.value);
+      batch.readings.forEach((reading, i) => {
+        const o = response.outcomes[i];
+        const accepted = o?.accepted ?? false;
+        const code = o?.code ?? 0;
+        outcomes.push({
+          index: batch.offset + i,
+          meterId: reading.meterId,
+          period: reading.period,
+          accepted,
+          code,
+          reason: o?.reason ?? "the chain returned no outcome for this reading",
+          explanation: accepted ? undefined : explainError("delivery", code),
+          transactionHash: result.transactionHash,
+        });
+      });
+    }
+    const accepted = outcomes.filter((o) => o.accepted).length;
+    return { accepted, refused: outcomes.length - accepted, outcomes, transactionHashes };
+  }
+
 
   // x/fiat. Amounts are whole base units (bigint, safe-integer number or decimal string).
 

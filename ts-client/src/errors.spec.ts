@@ -44,6 +44,14 @@ describe("errors", () => {
     expect(txErrorFromThrown(network)).toBe(network);
   });
 
+  it("explains every x/delivery code and the new x/balancing ones", () => {
+    for (let code = 2; code <= 19; code++) expect(explainError("delivery", code)).toBeDefined();
+    expect(explainError("delivery", 10)).toMatch(/current key/);
+    expect(explainError("balancing", 31)).toMatch(/consent/);
+    expect(explainError("balancing", 32)).toMatch(/retired/);
+    expect(recogniseError("x: meter CH-1 already has a reading for period 5: meter already has a reading for the period")).toEqual({ codespace: "delivery", code: 16 });
+  });
+
   it("explains every x/fiat code", () => {
     for (let code = 2; code <= 24; code++) expect(explainError("fiat", code)).toBeDefined();
     expect(explainError("fiat", 12)).toMatch(/attested reserve/);

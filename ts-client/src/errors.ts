@@ -1,6 +1,7 @@
 /**
  * Chain errors as sentences that say what to do. The codes mirror chain/x/balancing/types/errors.go,
- * chain/x/fiat/types/errors.go, chain/x/energy/types/errors.go and the SDK's types/errors;
+ * chain/x/fiat/types/errors.go, chain/x/energy/types/errors.go, chain/x/delivery/types/errors.go
+ * and the SDK's types/errors;
  * registered codes never change once released, so matching on (codespace, code) is stable. Unknown
  * codes fall back to the raw log.
  */
@@ -163,6 +164,100 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "invalid parameters",
     sentence:
       "The parameters are inconsistent; check the transaction limits.",
+  },
+  "balancing:31": {
+    description: "invalid metering point kind",
+    sentence:
+      "State the metering point kind: company, aggregation point or household opt-in; a household that opted in needs the 32-byte hash of its consent record, and no other kind takes one.",
+  },
+  "balancing:32": {
+    description: "meter is retired",
+    sentence:
+      "The meter was retired; register a new meter instead of rotating or retiring this one.",
+  },
+  "delivery:2": {
+    description: "invalid parameters",
+    generic: true,
+    sentence:
+      "The delivery parameters are out of range (reading window 1-8928 periods, 1-1800 readings per transaction, positive signature gas); fix them in the proposal.",
+  },
+  "delivery:3": {
+    description: "invalid address",
+    generic: true,
+    sentence: "An address is malformed; use a grid1... account address.",
+  },
+  "delivery:4": {
+    description: "submitter is not an active participant or the grid operator",
+    sentence:
+      "Only active participants (data hubs, aggregators) and the grid operator submit readings; ask the grid operator to admit or reinstate the submitting account.",
+  },
+  "delivery:5": {
+    description: "batch carries no readings",
+    sentence: "The batch is empty; send at least one signed reading.",
+  },
+  "delivery:6": {
+    description: "batch carries more readings than max_readings_per_tx",
+    sentence:
+      "The batch has more readings than the chain's max_readings_per_tx (see the delivery params); split it, as submitReadings does.",
+  },
+  "delivery:7": {
+    description: "signer is not the governance authority",
+    generic: true,
+    sentence: "Only governance changes the delivery parameters; submit the change as a proposal.",
+  },
+  "delivery:8": {
+    description: "invalid genesis state",
+    generic: true,
+    sentence: "The delivery genesis is inconsistent; check its readings and period totals.",
+  },
+  "delivery:9": {
+    description: "invalid request",
+    generic: true,
+    sentence: "The query is incomplete; name a meter id and a period.",
+  },
+  "delivery:10": {
+    description: "reading signature does not verify with the meter's key",
+    sentence:
+      "The reading's signature does not verify: sign the ADR 010 bytes (with this chain's id) with the meter's current key; after a key rotation, re-sign with the new key.",
+  },
+  "delivery:11": {
+    description: "meter not registered",
+    sentence: "The meter is not registered on this chain; check the meter id, or ask the grid operator to register the meter.",
+  },
+  "delivery:12": {
+    description: "virtual meters measure nothing",
+    sentence: "This is a trader's virtual meter; only physical meters send readings.",
+  },
+  "delivery:13": {
+    description: "meter is retired",
+    sentence: "The meter was retired; its readings are no longer accepted.",
+  },
+  "delivery:14": {
+    description: "period has not ended yet",
+    sentence: "The reading's period has not ended yet; send it once the period is over.",
+  },
+  "delivery:15": {
+    description: "reading window of the period is closed",
+    sentence:
+      "The period's reading window has closed (see reading_window_periods in the delivery params); the reading can no longer be submitted and counts as missing.",
+  },
+  "delivery:16": {
+    description: "meter already has a reading for the period",
+    sentence: "The meter already has a reading for this period; a reading is never replaced, so drop the duplicate.",
+  },
+  "delivery:17": {
+    description: "malformed household commitment",
+    sentence:
+      "An aggregation point's reading needs the 32-byte commitment of its households (gridd delivery commitment, householdCommitment); every other meter's reading carries none.",
+  },
+  "delivery:18": {
+    description: "malformed reading",
+    sentence:
+      "The reading is malformed: the meter id must be 1-128 characters of A-Z a-z 0-9 . _ : -, Wh at most 10^12 and the signature 64 bytes.",
+  },
+  "delivery:19": {
+    description: "no reading for the meter and period",
+    sentence: "There is no reading for this meter and period (yet, or it was refused or pruned).",
   },
   "sdk:4": {
     description: "unauthorized",

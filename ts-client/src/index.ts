@@ -33,6 +33,12 @@ export * from "./modules/balancing/aminomessages.js";
 export * from "./modules/balancing/compose.js";
 export * from "./modules/balancing/messages.js";
 export * from "./modules/balancing/queries.js";
+export * from "./modules/delivery/aminomessages.js";
+export * from "./modules/delivery/batches.js";
+export * from "./modules/delivery/compose.js";
+export * from "./modules/delivery/messages.js";
+export * from "./modules/delivery/queries.js";
+export * from "./modules/delivery/signing.js";
 export * from "./modules/energy/aggregation.js";
 export * from "./modules/energy/aminomessages.js";
 export * from "./modules/energy/compose.js";
@@ -73,6 +79,9 @@ export {
   keyAlgorithmToJSON,
   Location,
   Meter,
+  MeteringPointKind,
+  meteringPointKindFromJSON,
+  meteringPointKindToJSON,
   MeterKind,
   meterKindFromJSON,
   meterKindToJSON,
@@ -80,10 +89,18 @@ export {
   ParticipantStatus,
   participantStatusFromJSON,
   participantStatusToJSON,
+  MeterStatus,
+  meterStatusFromJSON,
+  meterStatusToJSON,
   Role,
   roleFromJSON,
   roleToJSON,
 } from "./generated/gridledger/balancing/v1/types.js";
+export { Params as DeliveryParams } from "./generated/gridledger/delivery/v1/params.js";
+export { PeriodTotals, Reading, ReadingOutcome, SignedReading } from "./generated/gridledger/delivery/v1/types.js";
+export { MsgSubmitReadings, MsgSubmitReadingsResponse } from "./generated/gridledger/delivery/v1/tx.js";
+export type { QueryPeriodReadingsResponse } from "./generated/gridledger/delivery/v1/query.js";
+export { EventReadingRefused, EventReadingsSubmitted } from "./generated/gridledger/delivery/v1/events.js";
 export { Params as BalancingParams } from "./generated/gridledger/balancing/v1/params.js";
 export { Params as EnergyParams } from "./generated/gridledger/energy/v1/params.js";
 export {
@@ -164,6 +181,8 @@ export {
   MsgExcludeParticipant,
   MsgRegisterMeter,
   MsgReinstateParticipant,
+  MsgRetireMeter,
+  MsgRotateMeterKey,
   MsgSuspendParticipant,
   MsgUpdateParams,
   MsgUpdateParticipant,

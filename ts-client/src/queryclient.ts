@@ -12,13 +12,14 @@ import {
 import type { CometClient } from "@cosmjs/tendermint-rpc";
 
 import { type BalancingExtension, setupBalancingExtension } from "./modules/balancing/queries.js";
+import { type DeliveryExtension, setupDeliveryExtension } from "./modules/delivery/queries.js";
 import { type EnergyExtension, setupEnergyExtension } from "./modules/energy/queries.js";
 import { type FiatExtension, setupFiatExtension } from "./modules/fiat/queries.js";
 import { type GovV1Extension, setupGovV1Extension } from "./modules/gov/queries.js";
 
 /**
  * GridledgerQueryClient answers the SDK queries CosmJS's StargateClient uses, gov v1 (as `gov`)
- * and gridledger's own.
+ * and gridledger's own (balancing, energy, fiat, delivery).
  */
 export type GridledgerQueryClient = QueryClient &
   AuthExtension &
@@ -28,6 +29,7 @@ export type GridledgerQueryClient = QueryClient &
   BalancingExtension &
   EnergyExtension &
   FiatExtension &
+  DeliveryExtension &
   GovV1Extension;
 
 /**
@@ -44,6 +46,7 @@ export function createGridledgerQueryClient(cometClient: CometClient): Gridledge
     setupBalancingExtension,
     setupEnergyExtension,
     setupFiatExtension,
+    setupDeliveryExtension,
     setupGovV1Extension,
   );
 }

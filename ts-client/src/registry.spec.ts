@@ -4,11 +4,20 @@ import { SigningStargateClient } from "@cosmjs/stargate";
 import { describe, expect, it } from "vitest";
 
 import { BECH32_PREFIX } from "./chain.js";
-import { EnergyCategory, KeyAlgorithm, MeterKind, Role } from "./generated/gridledger/balancing/v1/types.js";
+import {
+  EnergyCategory,
+  KeyAlgorithm,
+  MeteringPointKind,
+  MeterKind,
+  Role,
+} from "./generated/gridledger/balancing/v1/types.js";
+import { submitReadingsMsg } from "./modules/delivery/compose.js";
 import {
   admitParticipantMsg,
   excludeParticipantMsg,
   registerMeterMsg,
+  retireMeterMsg,
+  rotateMeterKeyMsg,
   reinstateParticipantMsg,
   suspendParticipantMsg,
   updateParticipantMsg,
@@ -67,7 +76,13 @@ const messages: EncodeObject[] = [
     location: { area: "DE-AMP", hasCoordinates: true, latCenti: 4878, lonCenti: 918 },
     keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1,
     publicKey: new Uint8Array(33).fill(3),
+    pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
   }),
+  rotateMeterKeyMsg(operator, { id: "m-1", keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519, publicKey: new Uint8Array(32).fill(4) }),
+  retireMeterMsg(operator, "m-1", "replaced"),
+  submitReadingsMsg("grid1hub", [
+    { meterId: "m-1", period: 5n, wh: 7n, commitment: new Uint8Array(), signature: new Uint8Array(64).fill(1) },
+  ]),
   approveBankMsg("grid1gov", {
     address: "grid1bank",
     denom: "uchf.alpine",

@@ -3,6 +3,8 @@ import { AminoTypes, createDefaultAminoConverters, defaultRegistryTypes } from "
 
 import { createBalancingAminoConverters } from "./modules/balancing/aminomessages.js";
 import { balancingTypes } from "./modules/balancing/messages.js";
+import { createDeliveryAminoConverters } from "./modules/delivery/aminomessages.js";
+import { deliveryTypes } from "./modules/delivery/messages.js";
 import { createEnergyAminoConverters } from "./modules/energy/aminomessages.js";
 import { energyTypes } from "./modules/energy/messages.js";
 import { createFiatAminoConverters } from "./modules/fiat/aminomessages.js";
@@ -14,6 +16,7 @@ export const gridledgerTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...balancingTypes,
   ...energyTypes,
   ...fiatTypes,
+  ...deliveryTypes,
 ];
 
 /**
@@ -41,6 +44,7 @@ export function createGridledgerAminoTypes(registry: Registry = createGridledger
     ...createBalancingAminoConverters(),
     ...createEnergyAminoConverters(),
     ...createFiatAminoConverters(),
+    ...createDeliveryAminoConverters(),
   };
   return new AminoTypes({
     ...converters,

@@ -49,7 +49,8 @@ func (c *Chain) RegisterMeter(ctx sdk.Context, operator sdk.AccAddress, id strin
 ) {
 	c.t.Helper()
 	_, err := balancingkeeper.NewMsgServerImpl(c.App.BalancingKeeper).RegisterMeter(ctx, &balancingtypes.MsgRegisterMeter{
-		Operator: operator.String(), Id: id, Owner: owner.String(), Kind: kind, Category: category,
+		PointKind: balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+		Operator:  operator.String(), Id: id, Owner: owner.String(), Kind: kind, Category: category,
 		Location:     balancingtypes.Location{GridNode: "ZH-7", Area: "CH-ZH"},
 		KeyAlgorithm: balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),
 	})

@@ -181,12 +181,16 @@ func (f *BalancingFixture) Admit(tb testing.TB, msg types.MsgAdmitParticipant) *
 	return res
 }
 
-// RegisterMeter runs msg with the operator as signer (Operator is filled when empty)
+// RegisterMeter runs msg with the operator as signer (Operator is filled when empty,
+// PointKind is a company meter when unspecified)
 // and fails the test unless it succeeds.
 func (f *BalancingFixture) RegisterMeter(tb testing.TB, msg types.MsgRegisterMeter) {
 	tb.Helper()
 	if msg.Operator == "" {
 		msg.Operator = f.Operator
+	}
+	if msg.PointKind == types.MeteringPointKind_METERING_POINT_KIND_UNSPECIFIED {
+		msg.PointKind = types.MeteringPointKind_METERING_POINT_KIND_COMPANY
 	}
 	_, err := f.Msgs.RegisterMeter(f.Ctx, &msg)
 	require.NoError(tb, err)

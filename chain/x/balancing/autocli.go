@@ -73,11 +73,22 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "RegisterMeter",
 					Use:       "register-meter [id] [owner]",
-					Example:   "gridd tx balancing register-meter CH1012301234500000000000000001234 grid1... --kind production --category solar --location '{\"grid_node\":\"ZH-SUB-7\",\"area\":\"CH-ZH\"}' --key-algorithm secp256k1 --public-key <hex or base64> --from operator",
+					Example:   "gridd tx balancing register-meter CH1012301234500000000000000001234 grid1... --kind production --category solar --point-kind company --location '{\"grid_node\":\"ZH-SUB-7\",\"area\":\"CH-ZH\"}' --key-algorithm secp256k1 --public-key <hex or base64> --from operator",
 					Short:     "Register a physical metering point of an admitted participant (grid operator only)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "id"}, {ProtoField: "owner"},
 					},
+				},
+				{
+					RpcMethod: "RotateMeterKey", Use: "rotate-meter-key [id]",
+					Example:        "gridd tx balancing rotate-meter-key CH1012301234500000000000000001234 --key-algorithm ed25519 --public-key <hex or base64> --from operator",
+					Short:          "Replace a physical meter's public key; later readings must be signed with the new key (grid operator only)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
+				},
+				{
+					RpcMethod: "RetireMeter", Use: "retire-meter [id]",
+					Short:          "Retire a physical meter for good: no reading of it is accepted afterwards (grid operator only; --reason-code replaced)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
 				},
 				{
 					RpcMethod: "RegisterRelayer", Use: "register-relayer [address]",

@@ -22,6 +22,7 @@ import {
   GridledgerClient,
   issueTokenMsg,
   KeyAlgorithm,
+  MeteringPointKind,
   MeterKind,
   mintMsg,
   MsgIssueTokenResponse,
@@ -253,6 +254,8 @@ async function admitParticipants(
           location: { gridNode: m.gridNode, area: m.area ?? chainName },
           keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1,
           publicKey: devMeterKey(m.id).pubkey,
+          // Demo topologies hold companies' meters only: no household data, opted in or aggregated.
+          pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
           ...(m.co2GramsPerMwh === undefined ? {} : { co2GramsPerMwh: m.co2GramsPerMwh }),
         }),
       );

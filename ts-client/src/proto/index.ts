@@ -2,3 +2,4 @@
 export * as balancing from "./balancing.js";
 export * as energy from "./energy.js";
 export * as fiat from "./fiat.js";
+export * as delivery from "./delivery.js";

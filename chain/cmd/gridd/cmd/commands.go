@@ -21,6 +21,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/gridledger/gridledger/chain/app"
+	deliverycli "github.com/gridledger/gridledger/chain/x/delivery/client/cli"
 )
 
 func addCommands(rootCmd *cobra.Command, tempApp *app.App) {
@@ -38,6 +39,7 @@ func addCommands(rootCmd *cobra.Command, tempApp *app.App) {
 		queryCommand(),
 		txCommand(),
 		keys.Commands(),
+		deliverycli.DeliveryCommand(),
 	)
 }
 

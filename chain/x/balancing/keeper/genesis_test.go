@@ -95,7 +95,8 @@ func TestGenesisRoundTrip(t *testing.T) {
 	})
 	requireRejected(t, g, types.ErrMeterExists, func() error {
 		_, err := g.Msgs.RegisterMeter(g.Ctx, &types.MsgRegisterMeter{
-			Operator: g.Operator, Id: "M-P1-SOLAR", Owner: testutil.Addr("p1"), Kind: production, Category: solar,
+			PointKind: types.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+			Operator:  g.Operator, Id: "M-P1-SOLAR", Owner: testutil.Addr("p1"), Kind: production, Category: solar,
 			Location: types.Location{Area: "CH-ZH"}, KeyAlgorithm: algEd25519, PublicKey: edKey("x"),
 		})
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/balancing/types"
@@ -40,6 +41,21 @@ func (k Keeper) setMeter(ctx context.Context, m types.Meter) error {
 		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventMeterRegistered{
-		Id: m.Id, Owner: m.Owner, Kind: m.Kind, Category: m.Category,
+		Id: m.Id, Owner: m.Owner, Kind: m.Kind, Category: m.Category, PointKind: m.PointKind,
 	})
+}
+
+// physicalMeter returns a registered physical meter or the error that says why not.
+func (k Keeper) physicalMeter(ctx context.Context, id string) (types.Meter, error) {
+	m, ok, err := k.GetMeter(ctx, id)
+	if err != nil {
+		return m, err
+	}
+	if !ok {
+		return m, errorsmod.Wrapf(types.ErrMeterUnknown, "meter %s is not registered: check the id with `gridd query balancing meter`", id)
+	}
+	if m.Kind == types.MeterKind_METER_KIND_VIRTUAL {
+		return m, errorsmod.Wrapf(types.ErrInvalidMeterKind, "meter %s is virtual: it has no key and cannot be retired", id)
+	}
+	return m, nil
 }

@@ -61,7 +61,8 @@ func TestRegisterMeter(t *testing.T) {
 	// base is a valid solar production meter of prod (a 33-character Swiss metering point id).
 	base := func() types.MsgRegisterMeter {
 		return types.MsgRegisterMeter{
-			Id: "CH1012601234500000000000000000001", Owner: prod, Kind: production, Category: solar,
+			PointKind: types.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+			Id:        "CH1012601234500000000000000000001", Owner: prod, Kind: production, Category: solar,
 			Location: zurich, KeyAlgorithm: algSecp, PublicKey: secpKey("m1"),
 		}
 	}
@@ -98,6 +99,13 @@ func TestRegisterMeter(t *testing.T) {
 		{"coordinates at the range limits", with(func(m *types.MsgRegisterMeter) {
 			m.Location = types.Location{Area: "NZ/AKL", HasCoordinates: true, LatCenti: -9000, LonCenti: 18000}
 		}), prod},
+		{"aggregation point of a retailer (its households' sum)", with(func(m *types.MsgRegisterMeter) {
+			m.Owner, m.Kind, m.Category = retail, consumption, types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+			m.PointKind = types.MeteringPointKind_METERING_POINT_KIND_AGGREGATION_POINT
+		}), retail},
+		{"household that opted in, with its consent hash", with(func(m *types.MsgRegisterMeter) {
+			m.PointKind, m.ConsentHash = types.MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN, edKey("consent")
+		}), prod},
 	}
 	for _, tc := range successes {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,13 +118,17 @@ func TestRegisterMeter(t *testing.T) {
 			want := types.Meter{
 				Id: msg.Id, Owner: tc.wantOwner, Kind: msg.Kind, Category: msg.Category, Location: msg.Location,
 				KeyAlgorithm: msg.KeyAlgorithm, PublicKey: msg.PublicKey, RegisteredHeight: keepertest.FixtureHeight,
+				PointKind: msg.PointKind, Status: types.MeterStatus_METER_STATUS_ACTIVE,
+			}
+			if msg.PointKind == types.MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN {
+				want.ConsentHash, want.ConsentHeight = msg.ConsentHash, keepertest.FixtureHeight
 			}
 			res, err := f.Queries.Meter(f.Ctx, &types.QueryMeterRequest{Id: msg.Id})
 			require.NoError(t, err)
 			require.Equal(t, want, res.Meter)
 			require.NoError(t, res.Meter.Validate())
 
-			f.RequireEvent(t, &types.EventMeterRegistered{Id: msg.Id, Owner: tc.wantOwner, Kind: msg.Kind, Category: msg.Category})
+			f.RequireEvent(t, &types.EventMeterRegistered{Id: msg.Id, Owner: tc.wantOwner, Kind: msg.Kind, Category: msg.Category, PointKind: msg.PointKind})
 			require.Equal(t, []string{evMeter}, f.EventTypes())
 
 			require.Contains(t, meterIDs(t, f, types.QueryMetersRequest{Owner: tc.wantOwner}), msg.Id)
@@ -208,6 +220,18 @@ func TestRegisterMeter(t *testing.T) {
 		{"ed25519 algorithm with a 33-byte secp256k1 key", edit(with, func(m *types.MsgRegisterMeter) { m.KeyAlgorithm = algEd25519 }), types.ErrInvalidPublicKey},
 		{"unspecified key algorithm", edit(with, func(m *types.MsgRegisterMeter) { m.KeyAlgorithm = types.KeyAlgorithm_KEY_ALGORITHM_UNSPECIFIED }), types.ErrInvalidPublicKey},
 		{"unknown key algorithm", edit(with, func(m *types.MsgRegisterMeter) { m.KeyAlgorithm = types.KeyAlgorithm(3) }), types.ErrInvalidPublicKey},
+		{"no metering point kind", edit(with, func(m *types.MsgRegisterMeter) { m.PointKind = types.MeteringPointKind_METERING_POINT_KIND_UNSPECIFIED }), types.ErrInvalidPointKind},
+		{"unknown metering point kind", edit(with, func(m *types.MsgRegisterMeter) { m.PointKind = types.MeteringPointKind(9) }), types.ErrInvalidPointKind},
+		{"household opt-in without a consent hash", edit(with, func(m *types.MsgRegisterMeter) {
+			m.PointKind = types.MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN
+		}), types.ErrInvalidPointKind},
+		{"household opt-in with a 31-byte consent hash", edit(with, func(m *types.MsgRegisterMeter) {
+			m.PointKind, m.ConsentHash = types.MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN, edKey("c")[:31]
+		}), types.ErrInvalidPointKind},
+		{"company meter with a consent hash", edit(with, func(m *types.MsgRegisterMeter) { m.ConsentHash = edKey("c") }), types.ErrInvalidPointKind},
+		{"aggregation point with a consent hash", edit(with, func(m *types.MsgRegisterMeter) {
+			m.PointKind, m.ConsentHash = types.MeteringPointKind_METERING_POINT_KIND_AGGREGATION_POINT, edKey("c")
+		}), types.ErrInvalidPointKind},
 	}
 	for _, tc := range rejections {
 		t.Run(tc.name, func(t *testing.T) {

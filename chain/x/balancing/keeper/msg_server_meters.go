@@ -1,6 +1,7 @@
 package keeper
 
 import (
+	"bytes"
 	"context"
 
 	errorsmod "cosmossdk.io/errors"
@@ -33,6 +34,9 @@ func (m msgServer) RegisterMeter(ctx context.Context, msg *types.MsgRegisterMete
 	if err := types.ValidateMeterKey(msg.KeyAlgorithm, msg.PublicKey); err != nil {
 		return nil, err
 	}
+	if err := types.ValidatePointKind(msg.PointKind, msg.ConsentHash); err != nil {
+		return nil, err
+	}
 	p, admitted, err := m.GetParticipant(ctx, owner)
 	if err != nil {
 		return nil, err
@@ -51,6 +55,7 @@ func (m msgServer) RegisterMeter(ctx context.Context, msg *types.MsgRegisterMete
 	} else if has {
 		return nil, errorsmod.Wrapf(types.ErrMeterExists, "id %s", msg.Id)
 	}
+	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
 	meter := types.Meter{
 		Id:               msg.Id,
 		Owner:            p.Address,
@@ -60,12 +65,79 @@ func (m msgServer) RegisterMeter(ctx context.Context, msg *types.MsgRegisterMete
 		KeyAlgorithm:     msg.KeyAlgorithm,
 		PublicKey:        msg.PublicKey,
 		Co2GramsPerMwh:   msg.Co2GramsPerMwh,
-		RegisteredHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
+		PointKind:        msg.PointKind,
+		Status:           types.MeterStatus_METER_STATUS_ACTIVE,
+		RegisteredHeight: height,
+	}
+	if msg.PointKind == types.MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN {
+		// The opt-in is recorded with the height it was made at (seed §2.8.4: an explicit choice).
+		meter.ConsentHash, meter.ConsentHeight = msg.ConsentHash, height
 	}
 	if err := m.setMeter(ctx, meter); err != nil {
 		return nil, err
 	}
 	return &types.MsgRegisterMeterResponse{}, nil
+}
+
+// RotateMeterKey replaces a physical meter's public key. Readings submitted afterwards are
+// checked against the new key only (docs/adr/010-signed-meter-readings.md).
+func (m msgServer) RotateMeterKey(ctx context.Context, msg *types.MsgRotateMeterKey) (*types.MsgRotateMeterKeyResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	if err := types.ValidateMeterKey(msg.KeyAlgorithm, msg.PublicKey); err != nil {
+		return nil, err
+	}
+	meter, err := m.physicalMeter(ctx, msg.Id)
+	if err != nil {
+		return nil, err
+	}
+	if meter.Status == types.MeterStatus_METER_STATUS_RETIRED {
+		return nil, errorsmod.Wrapf(types.ErrMeterRetired, "meter %s was retired at height %d: register a new meter instead", msg.Id, meter.RetiredHeight)
+	}
+	if meter.KeyAlgorithm == msg.KeyAlgorithm && bytes.Equal(meter.PublicKey, msg.PublicKey) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidPublicKey, "meter %s already has this key: a rotation needs a new key", msg.Id)
+	}
+	meter.KeyAlgorithm, meter.PublicKey = msg.KeyAlgorithm, msg.PublicKey
+	meter.KeyRotatedHeight = sdk.UnwrapSDKContext(ctx).BlockHeight()
+	if err := m.Meters.Set(ctx, meter.Id, meter); err != nil {
+		return nil, err
+	}
+	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventMeterKeyRotated{
+		Id: meter.Id, KeyAlgorithm: meter.KeyAlgorithm, PublicKey: meter.PublicKey,
+	}); err != nil {
+		return nil, err
+	}
+	return &types.MsgRotateMeterKeyResponse{}, nil
+}
+
+// RetireMeter retires a physical meter for good: it keeps its record, so tokens and
+// readings that name it still resolve, but no reading of it is accepted any more.
+func (m msgServer) RetireMeter(ctx context.Context, msg *types.MsgRetireMeter) (*types.MsgRetireMeterResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	if err := types.ValidateReasonCode(msg.ReasonCode); err != nil {
+		return nil, err
+	}
+	meter, err := m.physicalMeter(ctx, msg.Id)
+	if err != nil {
+		return nil, err
+	}
+	if meter.Status == types.MeterStatus_METER_STATUS_RETIRED {
+		return nil, errorsmod.Wrapf(types.ErrMeterRetired, "meter %s was already retired at height %d", msg.Id, meter.RetiredHeight)
+	}
+	meter.Status = types.MeterStatus_METER_STATUS_RETIRED
+	meter.RetiredHeight = sdk.UnwrapSDKContext(ctx).BlockHeight()
+	if err := m.Meters.Set(ctx, meter.Id, meter); err != nil {
+		return nil, err
+	}
+	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventMeterRetired{
+		Id: meter.Id, ReasonCode: msg.ReasonCode,
+	}); err != nil {
+		return nil, err
+	}
+	return &types.MsgRetireMeterResponse{}, nil
 }
 
 // meterFitsRoles checks that the owner may hold a meter of this kind: production

@@ -114,7 +114,8 @@ func TestOperatorMessagesRequireTheOperator(t *testing.T) {
 		},
 		"RegisterMeter": func(f *keepertest.BalancingFixture, signer string) error {
 			_, err := f.Msgs.RegisterMeter(f.Ctx, &types.MsgRegisterMeter{
-				Operator: signer, Id: "M-1", Owner: alpha, Kind: production, Category: solar,
+				PointKind: types.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+				Operator:  signer, Id: "M-1", Owner: alpha, Kind: production, Category: solar,
 				Location: types.Location{Area: "CH-ZH"}, KeyAlgorithm: algEd25519, PublicKey: edKey("M-1"),
 			})
 			return err

@@ -75,6 +75,7 @@ func (k Keeper) createVirtualMeters(ctx context.Context, p types.Participant) ([
 			Owner:            p.Address,
 			Kind:             types.MeterKind_METER_KIND_VIRTUAL,
 			Category:         c,
+			Status:           types.MeterStatus_METER_STATUS_ACTIVE,
 			RegisteredHeight: sdkCtx.BlockHeight(),
 		}
 		if err := k.setMeter(ctx, m); err != nil {

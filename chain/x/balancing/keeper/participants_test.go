@@ -40,15 +40,15 @@ func TestAdmitParticipant(t *testing.T) {
 			name: "trader with solar and wind gets exactly virtual:<addr>:solar and virtual:<addr>:wind",
 			msg:  traderMsg(),
 			wantMeters: []types.Meter{
-				{Id: "virtual:" + alpha + ":solar", Owner: alpha, Kind: virtual, Category: solar, RegisteredHeight: keepertest.FixtureHeight},
-				{Id: "virtual:" + alpha + ":wind", Owner: alpha, Kind: virtual, Category: wind, RegisteredHeight: keepertest.FixtureHeight},
+				{Id: "virtual:" + alpha + ":solar", Owner: alpha, Kind: virtual, Category: solar, Status: types.MeterStatus_METER_STATUS_ACTIVE, RegisteredHeight: keepertest.FixtureHeight},
+				{Id: "virtual:" + alpha + ":wind", Owner: alpha, Kind: virtual, Category: wind, Status: types.MeterStatus_METER_STATUS_ACTIVE, RegisteredHeight: keepertest.FixtureHeight},
 			},
 		},
 		{
 			name: "retailer with hydro gets one virtual meter",
 			msg:  admitMsg("alpha", "12X-ALPHA-RETAIL", roles(retailer, consumer), hydro),
 			wantMeters: []types.Meter{
-				{Id: "virtual:" + alpha + ":hydro", Owner: alpha, Kind: virtual, Category: hydro, RegisteredHeight: keepertest.FixtureHeight},
+				{Id: "virtual:" + alpha + ":hydro", Owner: alpha, Kind: virtual, Category: hydro, Status: types.MeterStatus_METER_STATUS_ACTIVE, RegisteredHeight: keepertest.FixtureHeight},
 			},
 		},
 		{
@@ -64,7 +64,7 @@ func TestAdmitParticipant(t *testing.T) {
 				return m
 			}(),
 			wantMeters: []types.Meter{
-				{Id: "virtual:" + alpha + ":solar", Owner: alpha, Kind: virtual, Category: solar, RegisteredHeight: keepertest.FixtureHeight},
+				{Id: "virtual:" + alpha + ":solar", Owner: alpha, Kind: virtual, Category: solar, Status: types.MeterStatus_METER_STATUS_ACTIVE, RegisteredHeight: keepertest.FixtureHeight},
 			},
 		},
 		{
@@ -212,7 +212,7 @@ func TestUpdateParticipant(t *testing.T) {
 			check: func(t *testing.T, f *keepertest.BalancingFixture) {
 				res, err := f.Queries.Meter(f.Ctx, &types.QueryMeterRequest{Id: vm(alpha, hydro)})
 				require.NoError(t, err)
-				require.Equal(t, types.Meter{Id: vm(alpha, hydro), Owner: alpha, Kind: virtual, Category: hydro, RegisteredHeight: later}, res.Meter)
+				require.Equal(t, types.Meter{Id: vm(alpha, hydro), Owner: alpha, Kind: virtual, Category: hydro, Status: types.MeterStatus_METER_STATUS_ACTIVE, RegisteredHeight: later}, res.Meter)
 				res, err = f.Queries.Meter(f.Ctx, &types.QueryMeterRequest{Id: vm(alpha, solar)})
 				require.NoError(t, err)
 				require.Equal(t, int64(keepertest.FixtureHeight), res.Meter.RegisteredHeight, "an existing virtual meter was rewritten")

@@ -19,6 +19,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgReinstateParticipant{}, "gridledger/MsgReinstateParticipant")
 	legacy.RegisterAminoMsg(cdc, &MsgExcludeParticipant{}, "gridledger/MsgExcludeParticipant")
 	legacy.RegisterAminoMsg(cdc, &MsgRegisterMeter{}, "gridledger/MsgRegisterMeter")
+	legacy.RegisterAminoMsg(cdc, &MsgRotateMeterKey{}, "gridledger/MsgRotateMeterKey")
+	legacy.RegisterAminoMsg(cdc, &MsgRetireMeter{}, "gridledger/MsgRetireMeter")
 	legacy.RegisterAminoMsg(cdc, &MsgRegisterRelayer{}, "gridledger/MsgRegisterRelayer")
 	legacy.RegisterAminoMsg(cdc, &MsgRemoveRelayer{}, "gridledger/MsgRemoveRelayer")
 	cdc.RegisterConcrete(&Params{}, "gridledger/balancing/Params", nil)
@@ -34,6 +36,8 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgReinstateParticipant{},
 		&MsgExcludeParticipant{},
 		&MsgRegisterMeter{},
+		&MsgRotateMeterKey{},
+		&MsgRetireMeter{},
 		&MsgRegisterRelayer{},
 		&MsgRemoveRelayer{},
 	)

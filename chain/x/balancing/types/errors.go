@@ -34,4 +34,6 @@ var (
 	ErrSenderQuota        = errorsmod.Register(ModuleName, 28, "sender has too much gas pending in the mempool")
 	ErrFiatFenced         = errorsmod.Register(ModuleName, 29, "fiat may not move this way")
 	ErrInvalidParams      = errorsmod.Register(ModuleName, 30, "invalid parameters")
+	ErrInvalidPointKind   = errorsmod.Register(ModuleName, 31, "invalid metering point kind")
+	ErrMeterRetired       = errorsmod.Register(ModuleName, 32, "meter is retired")
 )

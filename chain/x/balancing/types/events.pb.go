@@ -288,6 +288,8 @@ type EventMeterRegistered struct {
 	Kind MeterKind `protobuf:"varint,3,opt,name=kind,proto3,enum=gridledger.balancing.v1.MeterKind" json:"kind,omitempty"`
 	// category is the energy category.
 	Category EnergyCategory `protobuf:"varint,4,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// point_kind is whose energy a physical meter measures; unspecified for virtual meters.
+	PointKind MeteringPointKind `protobuf:"varint,5,opt,name=point_kind,json=pointKind,proto3,enum=gridledger.balancing.v1.MeteringPointKind" json:"point_kind,omitempty"`
 }
 
 func (m *EventMeterRegistered) Reset()         { *m = EventMeterRegistered{} }
@@ -351,6 +353,132 @@ func (m *EventMeterRegistered) GetCategory() EnergyCategory {
 	return EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
 }
 
+func (m *EventMeterRegistered) GetPointKind() MeteringPointKind {
+	if m != nil {
+		return m.PointKind
+	}
+	return MeteringPointKind_METERING_POINT_KIND_UNSPECIFIED
+}
+
+// EventMeterKeyRotated is emitted when the grid operator replaces a meter's public key.
+type EventMeterKeyRotated struct {
+	// id is the metering point identifier.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// key_algorithm is the scheme of the new key.
+	KeyAlgorithm KeyAlgorithm `protobuf:"varint,2,opt,name=key_algorithm,json=keyAlgorithm,proto3,enum=gridledger.balancing.v1.KeyAlgorithm" json:"key_algorithm,omitempty"`
+	// public_key is the new key.
+	PublicKey []byte `protobuf:"bytes,3,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+}
+
+func (m *EventMeterKeyRotated) Reset()         { *m = EventMeterKeyRotated{} }
+func (m *EventMeterKeyRotated) String() string { return proto.CompactTextString(m) }
+func (*EventMeterKeyRotated) ProtoMessage()    {}
+func (*EventMeterKeyRotated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5f98d51a0eaba33c, []int{5}
+}
+func (m *EventMeterKeyRotated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventMeterKeyRotated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventMeterKeyRotated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventMeterKeyRotated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventMeterKeyRotated.Merge(m, src)
+}
+func (m *EventMeterKeyRotated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventMeterKeyRotated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventMeterKeyRotated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventMeterKeyRotated proto.InternalMessageInfo
+
+func (m *EventMeterKeyRotated) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
+func (m *EventMeterKeyRotated) GetKeyAlgorithm() KeyAlgorithm {
+	if m != nil {
+		return m.KeyAlgorithm
+	}
+	return KeyAlgorithm_KEY_ALGORITHM_UNSPECIFIED
+}
+
+func (m *EventMeterKeyRotated) GetPublicKey() []byte {
+	if m != nil {
+		return m.PublicKey
+	}
+	return nil
+}
+
+// EventMeterRetired is emitted when the grid operator retires a meter.
+type EventMeterRetired struct {
+	// id is the metering point identifier.
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// reason_code is the operator's short reason code, if any.
+	ReasonCode string `protobuf:"bytes,2,opt,name=reason_code,json=reasonCode,proto3" json:"reason_code,omitempty"`
+}
+
+func (m *EventMeterRetired) Reset()         { *m = EventMeterRetired{} }
+func (m *EventMeterRetired) String() string { return proto.CompactTextString(m) }
+func (*EventMeterRetired) ProtoMessage()    {}
+func (*EventMeterRetired) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5f98d51a0eaba33c, []int{6}
+}
+func (m *EventMeterRetired) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventMeterRetired) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventMeterRetired.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventMeterRetired) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventMeterRetired.Merge(m, src)
+}
+func (m *EventMeterRetired) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventMeterRetired) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventMeterRetired.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventMeterRetired proto.InternalMessageInfo
+
+func (m *EventMeterRetired) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
+func (m *EventMeterRetired) GetReasonCode() string {
+	if m != nil {
+		return m.ReasonCode
+	}
+	return ""
+}
+
 // EventRelayerRegistered is emitted when the grid operator registers a relayer account.
 type EventRelayerRegistered struct {
 	// address is the relayer's account.
@@ -361,7 +489,7 @@ func (m *EventRelayerRegistered) Reset()         { *m = EventRelayerRegistered{}
 func (m *EventRelayerRegistered) String() string { return proto.CompactTextString(m) }
 func (*EventRelayerRegistered) ProtoMessage()    {}
 func (*EventRelayerRegistered) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5f98d51a0eaba33c, []int{5}
+	return fileDescriptor_5f98d51a0eaba33c, []int{7}
 }
 func (m *EventRelayerRegistered) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -407,7 +535,7 @@ func (m *EventRelayerRemoved) Reset()         { *m = EventRelayerRemoved{} }
 func (m *EventRelayerRemoved) String() string { return proto.CompactTextString(m) }
 func (*EventRelayerRemoved) ProtoMessage()    {}
 func (*EventRelayerRemoved) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5f98d51a0eaba33c, []int{6}
+	return fileDescriptor_5f98d51a0eaba33c, []int{8}
 }
 func (m *EventRelayerRemoved) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -449,6 +577,8 @@ func init() {
 	proto.RegisterType((*EventParticipantUpdated)(nil), "gridledger.balancing.v1.EventParticipantUpdated")
 	proto.RegisterType((*EventParticipantStatusChanged)(nil), "gridledger.balancing.v1.EventParticipantStatusChanged")
 	proto.RegisterType((*EventMeterRegistered)(nil), "gridledger.balancing.v1.EventMeterRegistered")
+	proto.RegisterType((*EventMeterKeyRotated)(nil), "gridledger.balancing.v1.EventMeterKeyRotated")
+	proto.RegisterType((*EventMeterRetired)(nil), "gridledger.balancing.v1.EventMeterRetired")
 	proto.RegisterType((*EventRelayerRegistered)(nil), "gridledger.balancing.v1.EventRelayerRegistered")
 	proto.RegisterType((*EventRelayerRemoved)(nil), "gridledger.balancing.v1.EventRelayerRemoved")
 }
@@ -458,39 +588,46 @@ func init() {
 }
 
 var fileDescriptor_5f98d51a0eaba33c = []byte{
-	// 509 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x93, 0x41, 0x8b, 0xd3, 0x40,
-	0x14, 0xc7, 0x3b, 0x6d, 0x57, 0xeb, 0x08, 0x15, 0xc7, 0xc5, 0x8d, 0x0b, 0x1b, 0x4b, 0x14, 0x2c,
-	0x7b, 0x48, 0xd8, 0x2e, 0x88, 0x57, 0xad, 0xab, 0x88, 0x8a, 0x4b, 0x44, 0x04, 0x2f, 0x65, 0x9a,
-	0x79, 0xa4, 0x0f, 0xd3, 0x99, 0x30, 0x99, 0x66, 0xed, 0xdd, 0x0f, 0xe0, 0xc1, 0x2f, 0xe3, 0x37,
-	0xf0, 0xb8, 0x47, 0x8f, 0xd2, 0x5e, 0xfc, 0x18, 0xd2, 0x69, 0xd2, 0xcd, 0xae, 0x64, 0x71, 0x6f,
-	0x79, 0x99, 0xf7, 0xff, 0xcf, 0xef, 0xcd, 0x9f, 0x47, 0x1f, 0xc6, 0x1a, 0x45, 0x02, 0x22, 0x06,
-	0x1d, 0x8c, 0x79, 0xc2, 0x65, 0x84, 0x32, 0x0e, 0xf2, 0x83, 0x00, 0x72, 0x90, 0x26, 0xf3, 0x53,
-	0xad, 0x8c, 0x62, 0x3b, 0x67, 0x5d, 0xfe, 0xa6, 0xcb, 0xcf, 0x0f, 0x76, 0x1f, 0xd4, 0xc9, 0xcd,
-	0x3c, 0x85, 0x42, 0xed, 0x1d, 0x53, 0xe7, 0x68, 0xe5, 0xf6, 0x52, 0xa3, 0x78, 0x97, 0x82, 0xe6,
-	0x46, 0xe9, 0xe1, 0x84, 0xcb, 0x18, 0x04, 0xdb, 0xa5, 0x9d, 0x54, 0x43, 0x8e, 0x6a, 0x96, 0x39,
-	0xa4, 0x47, 0xfa, 0x37, 0xc2, 0x4d, 0xcd, 0x1c, 0x7a, 0x3d, 0x9a, 0x69, 0x0d, 0xd2, 0x38, 0x4d,
-	0x7b, 0x54, 0x96, 0xde, 0x57, 0x52, 0x58, 0x1e, 0x73, 0x6d, 0x30, 0xc2, 0x94, 0x4b, 0xf3, 0x54,
-	0x4c, 0xd1, 0x18, 0x10, 0x2b, 0x19, 0x17, 0x42, 0x43, 0x56, 0x3a, 0x96, 0x25, 0xbb, 0x47, 0x3b,
-	0x09, 0xc4, 0x3c, 0x19, 0xa1, 0x28, 0x1d, 0x6d, 0xfd, 0x4a, 0xb0, 0x43, 0xba, 0xa5, 0x55, 0x02,
-	0x99, 0xd3, 0xea, 0xb5, 0xfa, 0xdd, 0xc1, 0x9e, 0x5f, 0x33, 0xb1, 0x1f, 0xaa, 0x04, 0xc2, 0x75,
-	0xaf, 0xf7, 0x9d, 0xd0, 0x9d, 0x8b, 0x18, 0x1f, 0x52, 0xc1, 0x2f, 0xa7, 0xd8, 0x5c, 0xd5, 0xfc,
-	0xff, 0xab, 0xd8, 0x3e, 0xbd, 0x9d, 0xaa, 0x0c, 0x0d, 0x2a, 0x39, 0x4a, 0x70, 0x8a, 0x66, 0x74,
-	0x32, 0x71, 0x5a, 0x3d, 0xd2, 0x6f, 0x87, 0xb7, 0xca, 0x83, 0x37, 0xab, 0xff, 0x1f, 0x27, 0xde,
-	0x1f, 0x42, 0xf7, 0x2e, 0x62, 0xbd, 0x37, 0xdc, 0xcc, 0xb2, 0xf2, 0xd5, 0xeb, 0xe1, 0x5e, 0x54,
-	0xf2, 0x58, 0x3d, 0x51, 0x77, 0xb0, 0x5f, 0xcb, 0xf7, 0x8f, 0x7d, 0x25, 0xbb, 0xe7, 0x67, 0xd9,
-	0xb5, 0xae, 0x6c, 0x53, 0x4a, 0xd9, 0x7d, 0x7a, 0x53, 0x03, 0xcf, 0x94, 0x1c, 0x45, 0x4a, 0x80,
-	0xd3, 0xb6, 0xac, 0x74, 0xfd, 0x6b, 0xa8, 0x04, 0x78, 0x3f, 0x08, 0xdd, 0xb6, 0xa3, 0xbe, 0x05,
-	0x03, 0x3a, 0x84, 0x18, 0x33, 0x03, 0x1a, 0x04, 0xeb, 0xd2, 0x26, 0x8a, 0x62, 0xb8, 0x26, 0x0a,
-	0xb6, 0x4d, 0xb7, 0xd4, 0x89, 0x04, 0x5d, 0xe4, 0xbe, 0x2e, 0xd8, 0x63, 0xda, 0xfe, 0x8c, 0x52,
-	0x14, 0x88, 0x5e, 0x2d, 0xa2, 0x75, 0x7f, 0x8d, 0x52, 0x84, 0xb6, 0x9f, 0x0d, 0x69, 0x27, 0xe2,
-	0x06, 0x62, 0xa5, 0xe7, 0x16, 0xaa, 0x3b, 0x78, 0x54, 0xab, 0x3d, 0x92, 0xa0, 0xe3, 0xf9, 0xb0,
-	0x68, 0x0f, 0x37, 0x42, 0x6f, 0x40, 0xef, 0x5a, 0xf4, 0x10, 0x12, 0x3e, 0x3f, 0x07, 0x5f, 0x1b,
-	0x8f, 0x17, 0xd0, 0x3b, 0xe7, 0x35, 0x53, 0x95, 0x5f, 0x26, 0x78, 0x16, 0xfe, 0x5c, 0xb8, 0xe4,
-	0x74, 0xe1, 0x92, 0xdf, 0x0b, 0x97, 0x7c, 0x5b, 0xba, 0x8d, 0xd3, 0xa5, 0xdb, 0xf8, 0xb5, 0x74,
-	0x1b, 0x9f, 0x9e, 0xc4, 0x68, 0x26, 0xb3, 0xb1, 0x1f, 0xa9, 0x69, 0x50, 0xd9, 0xe2, 0xca, 0x67,
-	0x34, 0xe1, 0x28, 0x83, 0x2f, 0x95, 0xc5, 0xb6, 0x5b, 0x3d, 0xbe, 0x66, 0xd7, 0xfa, 0xf0, 0x6f,
-	0x00, 0x00, 0x00, 0xff, 0xff, 0x56, 0xa2, 0x76, 0x7f, 0x3c, 0x04, 0x00, 0x00,
+	// 609 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x54, 0x51, 0x6f, 0xd3, 0x3c,
+	0x14, 0x5d, 0xda, 0xed, 0xfb, 0x36, 0x33, 0x8a, 0x66, 0x26, 0x16, 0x26, 0xad, 0x4c, 0x01, 0xc4,
+	0xb4, 0x87, 0x56, 0xeb, 0x24, 0xc4, 0xeb, 0xe8, 0x06, 0x1a, 0x05, 0x31, 0x19, 0x21, 0x24, 0x5e,
+	0x22, 0x37, 0xbe, 0x4a, 0xaf, 0x9a, 0xda, 0x91, 0xe3, 0x76, 0xe4, 0x7d, 0x3f, 0x00, 0x24, 0x7e,
+	0x14, 0x8f, 0x7b, 0xe4, 0x11, 0xad, 0x2f, 0xfc, 0x0c, 0x54, 0x37, 0xe9, 0xb2, 0x8e, 0x0c, 0x78,
+	0xf3, 0xb5, 0xef, 0x39, 0x3e, 0x3e, 0xc7, 0xba, 0xe4, 0x51, 0xa8, 0x51, 0x44, 0x20, 0x42, 0xd0,
+	0xcd, 0x2e, 0x8f, 0xb8, 0x0c, 0x50, 0x86, 0xcd, 0xd1, 0x5e, 0x13, 0x46, 0x20, 0x4d, 0xd2, 0x88,
+	0xb5, 0x32, 0x8a, 0x6e, 0x5c, 0x76, 0x35, 0x66, 0x5d, 0x8d, 0xd1, 0xde, 0xe6, 0xc3, 0x32, 0xb8,
+	0x49, 0x63, 0xc8, 0xd0, 0xde, 0x09, 0x71, 0x8f, 0x26, 0x6c, 0x2f, 0x35, 0x8a, 0xb7, 0x31, 0x68,
+	0x6e, 0x94, 0x6e, 0xf7, 0xb8, 0x0c, 0x41, 0xd0, 0x4d, 0xb2, 0x1c, 0x6b, 0x18, 0xa1, 0x1a, 0x26,
+	0xae, 0xb3, 0xed, 0xec, 0xac, 0xb0, 0x59, 0x4d, 0x5d, 0xf2, 0x7f, 0x30, 0xd4, 0x1a, 0xa4, 0x71,
+	0x2b, 0xf6, 0x28, 0x2f, 0xbd, 0x33, 0x27, 0xa3, 0x3c, 0xe1, 0xda, 0x60, 0x80, 0x31, 0x97, 0xe6,
+	0x40, 0x0c, 0xd0, 0x18, 0x10, 0x13, 0x18, 0x17, 0x42, 0x43, 0x92, 0x33, 0xe6, 0x25, 0xbd, 0x4f,
+	0x96, 0x23, 0x08, 0x79, 0xe4, 0xa3, 0xc8, 0x19, 0x6d, 0x7d, 0x2c, 0xe8, 0x3e, 0x59, 0xd2, 0x2a,
+	0x82, 0xc4, 0xad, 0x6e, 0x57, 0x77, 0x6a, 0xad, 0xad, 0x46, 0xc9, 0x8b, 0x1b, 0x4c, 0x45, 0xc0,
+	0xa6, 0xbd, 0xde, 0x57, 0x87, 0x6c, 0xcc, 0xcb, 0x78, 0x1f, 0x0b, 0x7e, 0xb3, 0x8a, 0xd9, 0x55,
+	0x95, 0xbf, 0xbf, 0x8a, 0xee, 0x92, 0xb5, 0x58, 0x25, 0x68, 0x50, 0x49, 0x3f, 0xc2, 0x01, 0x1a,
+	0xff, 0xb4, 0xe7, 0x56, 0xb7, 0x9d, 0x9d, 0x45, 0x76, 0x27, 0x3f, 0x78, 0x3d, 0xd9, 0xff, 0xd0,
+	0xf3, 0x7e, 0x3a, 0x64, 0x6b, 0x5e, 0xd6, 0x3b, 0xc3, 0xcd, 0x30, 0xc9, 0x5d, 0x2f, 0x17, 0xf7,
+	0xa2, 0x90, 0xc7, 0xc4, 0xa2, 0x5a, 0x6b, 0xb7, 0x54, 0xdf, 0x35, 0xfa, 0x42, 0x76, 0x87, 0x97,
+	0xd9, 0x55, 0xff, 0x99, 0x26, 0x87, 0xd2, 0x07, 0xe4, 0x96, 0x06, 0x9e, 0x28, 0xe9, 0x07, 0x4a,
+	0x80, 0xbb, 0x68, 0xb5, 0x92, 0xe9, 0x56, 0x5b, 0x09, 0xf0, 0xce, 0x2a, 0x64, 0xdd, 0x3e, 0xf5,
+	0x0d, 0x18, 0xd0, 0x0c, 0x42, 0x4c, 0x0c, 0x68, 0x10, 0xb4, 0x46, 0x2a, 0x28, 0xb2, 0xc7, 0x55,
+	0x50, 0xd0, 0x75, 0xb2, 0xa4, 0x4e, 0x25, 0xe8, 0x2c, 0xf7, 0x69, 0x41, 0x9f, 0x92, 0xc5, 0x3e,
+	0x4a, 0x91, 0x49, 0xf4, 0x4a, 0x25, 0x5a, 0xf6, 0x0e, 0x4a, 0xc1, 0x6c, 0x3f, 0x6d, 0x93, 0xe5,
+	0x80, 0x1b, 0x08, 0x95, 0x4e, 0xad, 0xa8, 0x5a, 0xeb, 0x49, 0x29, 0xf6, 0x48, 0x82, 0x0e, 0xd3,
+	0x76, 0xd6, 0xce, 0x66, 0x40, 0x7a, 0x4c, 0x48, 0xac, 0x50, 0x1a, 0xdf, 0x4a, 0x58, 0xfa, 0x83,
+	0x4b, 0x56, 0x02, 0xca, 0xf0, 0x64, 0x02, 0xb1, 0x52, 0x56, 0xe2, 0x7c, 0xe9, 0x7d, 0x71, 0x8a,
+	0x36, 0x74, 0x20, 0x65, 0xca, 0xd8, 0x5f, 0x38, 0x6f, 0xc3, 0x2b, 0x72, 0xbb, 0x0f, 0xa9, 0xcf,
+	0xa3, 0x50, 0x69, 0x34, 0xbd, 0x41, 0x96, 0xf1, 0xe3, 0xd2, 0x6b, 0x3b, 0x90, 0x1e, 0xe4, 0xcd,
+	0x6c, 0xb5, 0x5f, 0xa8, 0xe8, 0x16, 0x21, 0xf1, 0xb0, 0x1b, 0x61, 0xe0, 0xf7, 0x21, 0xb5, 0x16,
+	0xae, 0xb2, 0x95, 0xe9, 0x4e, 0x07, 0x52, 0xef, 0x90, 0xac, 0x15, 0x93, 0x31, 0xf8, 0xbb, 0x58,
+	0xe6, 0x02, 0xae, 0x5c, 0x0b, 0xb8, 0x45, 0xee, 0x59, 0x16, 0x06, 0x11, 0x4f, 0xaf, 0x24, 0x5c,
+	0xfa, 0x87, 0xbd, 0x26, 0xb9, 0x7b, 0x15, 0x33, 0x50, 0xa3, 0x9b, 0x00, 0xcf, 0xd9, 0xb7, 0x8b,
+	0xba, 0x73, 0x7e, 0x51, 0x77, 0x7e, 0x5c, 0xd4, 0x9d, 0xcf, 0xe3, 0xfa, 0xc2, 0xf9, 0xb8, 0xbe,
+	0xf0, 0x7d, 0x5c, 0x5f, 0xf8, 0xf8, 0x2c, 0x44, 0xd3, 0x1b, 0x76, 0x1b, 0x81, 0x1a, 0x34, 0x0b,
+	0xa3, 0xae, 0xb0, 0x0c, 0x7a, 0x1c, 0x65, 0xf3, 0x53, 0x61, 0xfa, 0xd9, 0xd1, 0xd7, 0xfd, 0xcf,
+	0xce, 0xbe, 0xfd, 0x5f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x8c, 0x0f, 0x36, 0x94, 0x61, 0x05, 0x00,
+	0x00,
 }
 
 func (m *EventGridOperatorChanged) Marshal() (dAtA []byte, err error) {
@@ -705,6 +842,11 @@ func (m *EventMeterRegistered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.PointKind != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PointKind))
+		i--
+		dAtA[i] = 0x28
+	}
 	if m.Category != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.Category))
 		i--
@@ -719,6 +861,85 @@ func (m *EventMeterRegistered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i -= len(m.Owner)
 		copy(dAtA[i:], m.Owner)
 		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Id) > 0 {
+		i -= len(m.Id)
+		copy(dAtA[i:], m.Id)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Id)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventMeterKeyRotated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventMeterKeyRotated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventMeterKeyRotated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.PublicKey) > 0 {
+		i -= len(m.PublicKey)
+		copy(dAtA[i:], m.PublicKey)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PublicKey)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.KeyAlgorithm != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.KeyAlgorithm))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Id) > 0 {
+		i -= len(m.Id)
+		copy(dAtA[i:], m.Id)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Id)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventMeterRetired) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventMeterRetired) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventMeterRetired) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ReasonCode) > 0 {
+		i -= len(m.ReasonCode)
+		copy(dAtA[i:], m.ReasonCode)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ReasonCode)))
 		i--
 		dAtA[i] = 0x12
 	}
@@ -909,6 +1130,46 @@ func (m *EventMeterRegistered) Size() (n int) {
 	}
 	if m.Category != 0 {
 		n += 1 + sovEvents(uint64(m.Category))
+	}
+	if m.PointKind != 0 {
+		n += 1 + sovEvents(uint64(m.PointKind))
+	}
+	return n
+}
+
+func (m *EventMeterKeyRotated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Id)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.KeyAlgorithm != 0 {
+		n += 1 + sovEvents(uint64(m.KeyAlgorithm))
+	}
+	l = len(m.PublicKey)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventMeterRetired) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Id)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.ReasonCode)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
 	}
 	return n
 }
@@ -1695,6 +1956,274 @@ func (m *EventMeterRegistered) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PointKind", wireType)
+			}
+			m.PointKind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PointKind |= MeteringPointKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventMeterKeyRotated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventMeterKeyRotated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventMeterKeyRotated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Id = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field KeyAlgorithm", wireType)
+			}
+			m.KeyAlgorithm = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.KeyAlgorithm |= KeyAlgorithm(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PublicKey", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PublicKey = append(m.PublicKey[:0], dAtA[iNdEx:postIndex]...)
+			if m.PublicKey == nil {
+				m.PublicKey = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventMeterRetired) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventMeterRetired: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventMeterRetired: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Id = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReasonCode", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReasonCode = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

@@ -83,9 +83,21 @@ func (m Meter) Validate() error {
 	if err := validateStoredAddress("meter "+m.Id+" owner", m.Owner); err != nil {
 		return err
 	}
+	switch m.Status {
+	case MeterStatus_METER_STATUS_ACTIVE:
+		if m.RetiredHeight != 0 {
+			return errorsmod.Wrapf(ErrInvalidStatus, "meter %s is active but has retired_height %d", m.Id, m.RetiredHeight)
+		}
+	case MeterStatus_METER_STATUS_RETIRED:
+	default:
+		return errorsmod.Wrapf(ErrInvalidStatus, "meter %s: status must be active or retired, got %d", m.Id, m.Status)
+	}
 	if m.Kind == MeterKind_METER_KIND_VIRTUAL {
 		if err := ValidateCategory("category", m.Category); err != nil {
 			return err
+		}
+		if m.PointKind != MeteringPointKind_METERING_POINT_KIND_UNSPECIFIED || len(m.ConsentHash) != 0 || m.ConsentHeight != 0 {
+			return errorsmod.Wrapf(ErrInvalidPointKind, "virtual meter %s measures nothing: point_kind and consent must be unset", m.Id)
 		}
 		if m.Id != VirtualMeterID(m.Owner, m.Category) {
 			return errorsmod.Wrapf(ErrInvalidMeterID, "virtual meter id %q must be %q", m.Id, VirtualMeterID(m.Owner, m.Category))
@@ -100,6 +112,12 @@ func (m Meter) Validate() error {
 	}
 	if err := ValidateLocation(m.Location); err != nil {
 		return err
+	}
+	if err := ValidatePointKind(m.PointKind, m.ConsentHash); err != nil {
+		return errorsmod.Wrapf(err, "meter %s", m.Id)
+	}
+	if (m.PointKind == MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN) != (m.ConsentHeight > 0) {
+		return errorsmod.Wrapf(ErrInvalidPointKind, "meter %s: consent_height is set exactly for a household that opted in", m.Id)
 	}
 	return ValidateMeterKey(m.KeyAlgorithm, m.PublicKey)
 }

@@ -28,14 +28,17 @@ func validGenesis() types.GenesisState {
 			{
 				Id: "CH-PROD-1", Owner: prod, Kind: types.MeterKind_METER_KIND_PRODUCTION, Category: types.EnergyCategory_ENERGY_CATEGORY_SOLAR,
 				Location: types.Location{Area: "CH-ZH"}, KeyAlgorithm: types.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),
+				PointKind: types.MeteringPointKind_METERING_POINT_KIND_COMPANY, Status: types.MeterStatus_METER_STATUS_ACTIVE,
 			},
 			{
 				Id: types.VirtualMeterID(trad, types.EnergyCategory_ENERGY_CATEGORY_SOLAR), Owner: trad,
 				Kind: types.MeterKind_METER_KIND_VIRTUAL, Category: types.EnergyCategory_ENERGY_CATEGORY_SOLAR,
+				Status: types.MeterStatus_METER_STATUS_ACTIVE,
 			},
 			{
 				Id: "CH-CONS-1", Owner: cons, Kind: types.MeterKind_METER_KIND_CONSUMPTION,
 				Location: types.Location{GridNode: "ZH-SUB-7"}, KeyAlgorithm: types.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),
+				PointKind: types.MeteringPointKind_METERING_POINT_KIND_AGGREGATION_POINT, Status: types.MeterStatus_METER_STATUS_RETIRED, RetiredHeight: 5,
 			},
 		},
 	}
@@ -104,6 +107,22 @@ func TestGenesisStateValidate(t *testing.T) {
 		}, types.ErrInvalidCategory},
 		{"physical meter without location", func(gs *types.GenesisState) { gs.Meters[0].Location = types.Location{} }, types.ErrInvalidLocation},
 		{"physical meter with a 31-byte ed25519 key", func(gs *types.GenesisState) { gs.Meters[0].PublicKey = make([]byte, 31) }, types.ErrInvalidPublicKey},
+		{"household that opted in, with consent hash and height", func(gs *types.GenesisState) {
+			gs.Meters[0].PointKind = types.MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN
+			gs.Meters[0].ConsentHash, gs.Meters[0].ConsentHeight = make([]byte, 32), 3
+		}, nil},
+		{"physical meter without a metering point kind", func(gs *types.GenesisState) {
+			gs.Meters[0].PointKind = types.MeteringPointKind_METERING_POINT_KIND_UNSPECIFIED
+		}, types.ErrInvalidPointKind},
+		{"household opt-in without its consent height", func(gs *types.GenesisState) {
+			gs.Meters[0].PointKind, gs.Meters[0].ConsentHash = types.MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN, make([]byte, 32)
+		}, types.ErrInvalidPointKind},
+		{"company meter with a consent height", func(gs *types.GenesisState) { gs.Meters[0].ConsentHeight = 3 }, types.ErrInvalidPointKind},
+		{"virtual meter with a metering point kind", func(gs *types.GenesisState) {
+			gs.Meters[1].PointKind = types.MeteringPointKind_METERING_POINT_KIND_COMPANY
+		}, types.ErrInvalidPointKind},
+		{"meter without status", func(gs *types.GenesisState) { gs.Meters[0].Status = types.MeterStatus_METER_STATUS_UNSPECIFIED }, types.ErrInvalidStatus},
+		{"active meter with a retired height", func(gs *types.GenesisState) { gs.Meters[0].RetiredHeight = 4 }, types.ErrInvalidStatus},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -167,6 +167,32 @@ func ValidateMeterKey(alg KeyAlgorithm, key []byte) error {
 	return nil
 }
 
+// ConsentHashLen is the length of a household's consent hash (SHA-256).
+const ConsentHashLen = 32
+
+// ValidatePointKind checks a physical meter's metering point kind and its consent hash:
+// a household that opted in names the hash of its consent record (kept off-chain by the
+// owner, seed §2.8.4), every other kind names none.
+func ValidatePointKind(kind MeteringPointKind, consentHash []byte) error {
+	switch kind {
+	case MeteringPointKind_METERING_POINT_KIND_COMPANY, MeteringPointKind_METERING_POINT_KIND_AGGREGATION_POINT:
+		if len(consentHash) != 0 {
+			return errorsmod.Wrapf(ErrInvalidPointKind, "consent_hash is for a household that opted in, not a %s", kind)
+		}
+	case MeteringPointKind_METERING_POINT_KIND_HOUSEHOLD_OPT_IN:
+		if len(consentHash) != ConsentHashLen {
+			return errorsmod.Wrapf(ErrInvalidPointKind,
+				"consent_hash: a household's opt-in needs the %d-byte hash of its consent record, got %d bytes", ConsentHashLen, len(consentHash))
+		}
+	case MeteringPointKind_METERING_POINT_KIND_UNSPECIFIED:
+		return errorsmod.Wrap(ErrInvalidPointKind,
+			"point_kind is required: company, aggregation-point (a retailer's sum over households) or household-opt-in")
+	default:
+		return errorsmod.Wrapf(ErrInvalidPointKind, "point_kind: unknown metering point kind %d", kind)
+	}
+	return nil
+}
+
 // ValidateReasonCode checks an operator's reason code: a short machine code, never prose
 // about people (seed §2.8).
 func ValidateReasonCode(code string) error {

@@ -16,7 +16,8 @@ import (
 func (m *market) registerAuditedMeter(t *testing.T, ctx sdk.Context, id string, gramsPerMWh uint32) {
 	t.Helper()
 	_, err := balancingkeeper.NewMsgServerImpl(m.c.App.BalancingKeeper).RegisterMeter(ctx, &balancingtypes.MsgRegisterMeter{
-		Operator: m.operator.String(), Id: id, Owner: m.producer.String(),
+		PointKind: balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+		Operator:  m.operator.String(), Id: id, Owner: m.producer.String(),
 		Kind: balancingtypes.MeterKind_METER_KIND_PRODUCTION, Category: balancingtypes.EnergyCategory_ENERGY_CATEGORY_SOLAR,
 		Location:     balancingtypes.Location{Area: "CH-ZH"},
 		KeyAlgorithm: balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),
@@ -55,7 +56,8 @@ func TestCO2IntensityOnlyOnProductionMeters(t *testing.T) {
 	m := newMarket(t)
 	ctx := m.branch(t)
 	_, err := balancingkeeper.NewMsgServerImpl(m.c.App.BalancingKeeper).RegisterMeter(ctx, &balancingtypes.MsgRegisterMeter{
-		Operator: m.operator.String(), Id: "CH-C-LOAD-CO2", Owner: m.consumer.String(),
+		PointKind: balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+		Operator:  m.operator.String(), Id: "CH-C-LOAD-CO2", Owner: m.consumer.String(),
 		Kind:         balancingtypes.MeterKind_METER_KIND_CONSUMPTION,
 		Location:     balancingtypes.Location{Area: "CH-ZH"},
 		KeyAlgorithm: balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),

@@ -4,7 +4,13 @@ import type { EncodeObject } from "@cosmjs/proto-signing";
 import { describe, expect, it } from "vitest";
 
 import { createGridledgerAminoTypes } from "../../registry.js";
-import { EnergyCategory, KeyAlgorithm, MeterKind, Role } from "../../generated/gridledger/balancing/v1/types.js";
+import {
+  EnergyCategory,
+  KeyAlgorithm,
+  MeteringPointKind,
+  MeterKind,
+  Role,
+} from "../../generated/gridledger/balancing/v1/types.js";
 import {
   admitParticipantMsg,
   excludeParticipantMsg,
@@ -12,6 +18,8 @@ import {
   registerRelayerMsg,
   reinstateParticipantMsg,
   removeRelayerMsg,
+  retireMeterMsg,
+  rotateMeterKeyMsg,
   suspendParticipantMsg,
   updateParticipantMsg,
 } from "./compose.js";
@@ -22,6 +30,7 @@ import { msgRegisterMeterTypeUrl, msgUpdateParamsTypeUrl } from "./messages.js";
 // fromAmino(toAmino(msg)) into dynamicpb messages and encoded them with aminojson.NewEncoder.
 // The chain verifies amino signatures over exactly these bytes, so any drift breaks Ledger signing.
 const op = "grid1operator";
+const hub = "grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w";
 const cases: ReadonlyArray<[string, EncodeObject, string]> = [
   [
     "MsgUpdateParams, all-default params keep only tx_limits, as {}",
@@ -101,8 +110,9 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
       kind: MeterKind.METER_KIND_CONSUMPTION,
       keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
       publicKey: new Uint8Array(32).fill(255),
+      pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
     }),
-    String.raw`{"type":"gridledger/MsgRegisterMeter","value":{"id":"m1","key_algorithm":2,"kind":2,"location":{},"operator":"grid1operator","owner":"grid1a","public_key":"//////////////////////////////////////////8="}}`,
+    String.raw`{"type":"gridledger/MsgRegisterMeter","value":{"id":"m1","key_algorithm":2,"kind":2,"location":{},"operator":"grid1operator","owner":"grid1a","point_kind":1,"public_key":"//////////////////////////////////////////8="}}`,
   ],
   [
     "MsgRegisterMeter, full location with negative int32 and zero longitude omitted",
@@ -114,8 +124,34 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
       location: { gridNode: "N1", area: "DE-50HZ", hasCoordinates: true, latCenti: -5234, lonCenti: 0 },
       keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1,
       publicKey: new Uint8Array([2, 250, 251]),
+      pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
     }),
-    String.raw`{"type":"gridledger/MsgRegisterMeter","value":{"category":3,"id":"m2","key_algorithm":1,"kind":1,"location":{"area":"DE-50HZ","grid_node":"N1","has_coordinates":true,"lat_centi":-5234},"operator":"grid1operator","owner":"grid1a","public_key":"Avr7"}}`,
+    String.raw`{"type":"gridledger/MsgRegisterMeter","value":{"category":3,"id":"m2","key_algorithm":1,"kind":1,"location":{"area":"DE-50HZ","grid_node":"N1","has_coordinates":true,"lat_centi":-5234},"operator":"grid1operator","owner":"grid1a","point_kind":1,"public_key":"Avr7"}}`,
+  ],
+  // The three cases below are pinned in Go too: chain/x/delivery/keeper/aminojson_test.go.
+  [
+    "MsgRegisterMeter, a household that opted in with its consent hash",
+    registerMeterMsg(hub, {
+      id: "CH-HH-1",
+      owner: hub,
+      kind: MeterKind.METER_KIND_CONSUMPTION,
+      location: { area: "CH-ZH" },
+      keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
+      publicKey: new Uint8Array(32).fill(7),
+      pointKind: MeteringPointKind.METERING_POINT_KIND_HOUSEHOLD_OPT_IN,
+      consentHash: new Uint8Array(32).fill(9),
+    }),
+    String.raw`{"type":"gridledger/MsgRegisterMeter","value":{"consent_hash":"CQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQk=","id":"CH-HH-1","key_algorithm":2,"kind":2,"location":{"area":"CH-ZH"},"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","owner":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","point_kind":3,"public_key":"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc="}}`,
+  ],
+  [
+    "MsgRotateMeterKey",
+    rotateMeterKeyMsg(hub, { id: "CH-1", keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519, publicKey: new Uint8Array(32).fill(7) }),
+    String.raw`{"type":"gridledger/MsgRotateMeterKey","value":{"id":"CH-1","key_algorithm":2,"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","public_key":"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc="}}`,
+  ],
+  [
+    "MsgRetireMeter",
+    retireMeterMsg(hub, "CH-1", "replaced"),
+    String.raw`{"type":"gridledger/MsgRetireMeter","value":{"id":"CH-1","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","reason_code":"replaced"}}`,
   ],
   [
     "MsgRegisterMeter, raw partial EncodeObject without location",

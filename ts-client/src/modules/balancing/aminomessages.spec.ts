@@ -6,6 +6,7 @@ import { createGridledgerAminoTypes } from "../../registry.js";
 import {
   EnergyCategory,
   KeyAlgorithm,
+  MeteringPointKind,
   MeterKind,
   Role,
 } from "../../generated/gridledger/balancing/v1/types.js";
@@ -59,7 +60,16 @@ const full: Record<string, object> = {
     keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519,
     publicKey: new Uint8Array(32).map((_, i) => i),
     co2GramsPerMwh: 12000,
+    pointKind: MeteringPointKind.METERING_POINT_KIND_HOUSEHOLD_OPT_IN,
+    consentHash: new Uint8Array(32).fill(9),
   },
+  "/gridledger.balancing.v1.MsgRotateMeterKey": {
+    operator,
+    id: "DE000562-M:1",
+    keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1,
+    publicKey: new Uint8Array(33).fill(2),
+  },
+  "/gridledger.balancing.v1.MsgRetireMeter": { operator, id: "DE000562-M:1", reasonCode: "replaced" },
 };
 
 describe("createBalancingAminoConverters", () => {
@@ -131,6 +141,8 @@ describe("createBalancingAminoConverters", () => {
         key_algorithm: 2,
         public_key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
         co2_grams_per_mwh: 12000,
+        point_kind: 3,
+        consent_hash: "CQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQk=",
       },
     });
   });

@@ -20,6 +20,8 @@ import {
   MsgRegisterRelayer,
   MsgReinstateParticipant,
   MsgRemoveRelayer,
+  MsgRetireMeter,
+  MsgRotateMeterKey,
   MsgSuspendParticipant,
   MsgUpdateParams,
   MsgUpdateParticipant,
@@ -28,6 +30,7 @@ import {
   type EnergyCategory,
   type KeyAlgorithm,
   Location,
+  type MeteringPointKind,
   type MeterKind,
   type Role,
 } from "../../generated/gridledger/balancing/v1/types.js";
@@ -38,6 +41,8 @@ import {
   msgRegisterRelayerTypeUrl,
   msgReinstateParticipantTypeUrl,
   msgRemoveRelayerTypeUrl,
+  msgRetireMeterTypeUrl,
+  msgRotateMeterKeyTypeUrl,
   msgSuspendParticipantTypeUrl,
   msgUpdateParamsTypeUrl,
   msgUpdateParticipantTypeUrl,
@@ -156,7 +161,38 @@ export interface AminoMsgRegisterMeter extends AminoMsg {
     readonly public_key?: string;
     /** co2_grams_per_mwh is a uint32: a JSON number. */
     readonly co2_grams_per_mwh?: number;
+    readonly point_kind?: MeteringPointKind;
+    /** consent_hash is base64. */
+    readonly consent_hash?: string;
   };
+}
+
+export interface AminoMsgRotateMeterKey extends AminoMsg {
+  readonly type: "gridledger/MsgRotateMeterKey";
+  readonly value: {
+    readonly operator?: string;
+    readonly id?: string;
+    readonly key_algorithm?: KeyAlgorithm;
+    /** public_key is base64. */
+    readonly public_key?: string;
+  };
+}
+
+export interface AminoMsgRetireMeter extends AminoMsg {
+  readonly type: "gridledger/MsgRetireMeter";
+  readonly value: {
+    readonly operator?: string;
+    readonly id?: string;
+    readonly reason_code?: string;
+  };
+}
+
+export function isAminoMsgRotateMeterKey(msg: AminoMsg): msg is AminoMsgRotateMeterKey {
+  return msg.type === "gridledger/MsgRotateMeterKey";
+}
+
+export function isAminoMsgRetireMeter(msg: AminoMsg): msg is AminoMsgRetireMeter {
+  return msg.type === "gridledger/MsgRetireMeter";
 }
 
 export function isAminoMsgUpdateParams(msg: AminoMsg): msg is AminoMsgUpdateParams {
@@ -370,6 +406,8 @@ export function createBalancingAminoConverters(): AminoConverters {
           key_algorithm: omitNumber(m.keyAlgorithm),
           public_key: omitBytes(m.publicKey),
           co2_grams_per_mwh: omitNumber(m.co2GramsPerMwh),
+          point_kind: omitNumber(m.pointKind),
+          consent_hash: omitBytes(m.consentHash),
         });
       },
       fromAmino: (value: AminoMsgRegisterMeter["value"]): MsgRegisterMeter => ({
@@ -382,6 +420,38 @@ export function createBalancingAminoConverters(): AminoConverters {
         keyAlgorithm: value.key_algorithm ?? 0,
         publicKey: parseBytes(value.public_key),
         co2GramsPerMwh: value.co2_grams_per_mwh ?? 0,
+        pointKind: value.point_kind ?? 0,
+        consentHash: parseBytes(value.consent_hash),
+      }),
+    },
+    [msgRotateMeterKeyTypeUrl]: {
+      aminoType: "gridledger/MsgRotateMeterKey",
+      toAmino: (value: Partial<MsgRotateMeterKey>): AminoMsgRotateMeterKey["value"] => {
+        const m = MsgRotateMeterKey.fromPartial(value);
+        return compact({
+          operator: omitString(m.operator),
+          id: omitString(m.id),
+          key_algorithm: omitNumber(m.keyAlgorithm),
+          public_key: omitBytes(m.publicKey),
+        });
+      },
+      fromAmino: (value: AminoMsgRotateMeterKey["value"]): MsgRotateMeterKey => ({
+        operator: value.operator ?? "",
+        id: value.id ?? "",
+        keyAlgorithm: value.key_algorithm ?? 0,
+        publicKey: parseBytes(value.public_key),
+      }),
+    },
+    [msgRetireMeterTypeUrl]: {
+      aminoType: "gridledger/MsgRetireMeter",
+      toAmino: (value: Partial<MsgRetireMeter>): AminoMsgRetireMeter["value"] => {
+        const m = MsgRetireMeter.fromPartial(value);
+        return compact({ operator: omitString(m.operator), id: omitString(m.id), reason_code: omitString(m.reasonCode) });
+      },
+      fromAmino: (value: AminoMsgRetireMeter["value"]): MsgRetireMeter => ({
+        operator: value.operator ?? "",
+        id: value.id ?? "",
+        reasonCode: value.reason_code ?? "",
       }),
     },
   };

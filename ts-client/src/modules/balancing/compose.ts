@@ -7,6 +7,7 @@ import { Location } from "../../generated/gridledger/balancing/v1/types.js";
 import type {
   EnergyCategory,
   KeyAlgorithm,
+  MeteringPointKind,
   MeterKind,
   Role,
 } from "../../generated/gridledger/balancing/v1/types.js";
@@ -21,6 +22,10 @@ import {
   type MsgRegisterRelayerEncodeObject,
   msgRemoveRelayerTypeUrl,
   type MsgRemoveRelayerEncodeObject,
+  msgRetireMeterTypeUrl,
+  type MsgRetireMeterEncodeObject,
+  msgRotateMeterKeyTypeUrl,
+  type MsgRotateMeterKeyEncodeObject,
   msgReinstateParticipantTypeUrl,
   type MsgReinstateParticipantEncodeObject,
   msgSuspendParticipantTypeUrl,
@@ -64,6 +69,20 @@ export interface RegisterMeterInput {
   readonly publicKey: Uint8Array;
   /** co2GramsPerMwh is the audited CO2 intensity of a production meter; omit when not audited. */
   readonly co2GramsPerMwh?: number;
+  /**
+   * pointKind says whose energy the meter measures (required): a company meter, an aggregation
+   * point (a retailer's sum over households) or a household that opted in (ADR 010).
+   */
+  readonly pointKind: MeteringPointKind;
+  /** consentHash is the 32-byte hash of an opted-in household's consent record kept off-chain. */
+  readonly consentHash?: Uint8Array;
+}
+
+/** RotateMeterKeyInput names a physical meter and its new key. */
+export interface RotateMeterKeyInput {
+  readonly id: string;
+  readonly keyAlgorithm: KeyAlgorithm;
+  readonly publicKey: Uint8Array;
 }
 
 export function admitParticipantMsg(
@@ -141,8 +160,21 @@ export function registerMeterMsg(
       keyAlgorithm: input.keyAlgorithm,
       publicKey: input.publicKey,
       co2GramsPerMwh: input.co2GramsPerMwh ?? 0,
+      pointKind: input.pointKind,
+      consentHash: input.consentHash ?? new Uint8Array(),
     },
   };
+}
+
+export function rotateMeterKeyMsg(operator: string, input: RotateMeterKeyInput): MsgRotateMeterKeyEncodeObject {
+  return {
+    typeUrl: msgRotateMeterKeyTypeUrl,
+    value: { operator, id: input.id, keyAlgorithm: input.keyAlgorithm, publicKey: input.publicKey },
+  };
+}
+
+export function retireMeterMsg(operator: string, id: string, reasonCode = ""): MsgRetireMeterEncodeObject {
+  return { typeUrl: msgRetireMeterTypeUrl, value: { operator, id, reasonCode } };
 }
 
 export function registerRelayerMsg(operator: string, address: string): MsgRegisterRelayerEncodeObject {

@@ -7,6 +7,8 @@ import {
   MsgRegisterRelayer,
   MsgReinstateParticipant,
   MsgRemoveRelayer,
+  MsgRetireMeter,
+  MsgRotateMeterKey,
   MsgSuspendParticipant,
   MsgUpdateParams,
   MsgUpdateParticipant,
@@ -20,6 +22,8 @@ export const msgSuspendParticipantTypeUrl = "/gridledger.balancing.v1.MsgSuspend
 export const msgReinstateParticipantTypeUrl = "/gridledger.balancing.v1.MsgReinstateParticipant";
 export const msgExcludeParticipantTypeUrl = "/gridledger.balancing.v1.MsgExcludeParticipant";
 export const msgRegisterMeterTypeUrl = "/gridledger.balancing.v1.MsgRegisterMeter";
+export const msgRotateMeterKeyTypeUrl = "/gridledger.balancing.v1.MsgRotateMeterKey";
+export const msgRetireMeterTypeUrl = "/gridledger.balancing.v1.MsgRetireMeter";
 export const msgRegisterRelayerTypeUrl = "/gridledger.balancing.v1.MsgRegisterRelayer";
 export const msgRemoveRelayerTypeUrl = "/gridledger.balancing.v1.MsgRemoveRelayer";
 
@@ -32,6 +36,8 @@ export const balancingTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgReinstateParticipantTypeUrl, MsgReinstateParticipant],
   [msgExcludeParticipantTypeUrl, MsgExcludeParticipant],
   [msgRegisterMeterTypeUrl, MsgRegisterMeter],
+  [msgRotateMeterKeyTypeUrl, MsgRotateMeterKey],
+  [msgRetireMeterTypeUrl, MsgRetireMeter],
   [msgRegisterRelayerTypeUrl, MsgRegisterRelayer],
   [msgRemoveRelayerTypeUrl, MsgRemoveRelayer],
 ];
@@ -133,4 +139,14 @@ export interface MsgRemoveRelayerEncodeObject extends EncodeObject {
 
 export function isMsgRemoveRelayerEncodeObject(o: EncodeObject): o is MsgRemoveRelayerEncodeObject {
   return o.typeUrl === msgRemoveRelayerTypeUrl;
+}
+
+export interface MsgRotateMeterKeyEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgRotateMeterKeyTypeUrl;
+  readonly value: Partial<MsgRotateMeterKey>;
+}
+
+export interface MsgRetireMeterEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgRetireMeterTypeUrl;
+  readonly value: Partial<MsgRetireMeter>;
 }

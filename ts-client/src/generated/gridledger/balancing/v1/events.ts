@@ -10,6 +10,12 @@ import {
   EnergyCategory,
   energyCategoryFromJSON,
   energyCategoryToJSON,
+  KeyAlgorithm,
+  keyAlgorithmFromJSON,
+  keyAlgorithmToJSON,
+  MeteringPointKind,
+  meteringPointKindFromJSON,
+  meteringPointKindToJSON,
   MeterKind,
   meterKindFromJSON,
   meterKindToJSON,
@@ -75,6 +81,26 @@ export interface EventMeterRegistered {
   kind: MeterKind;
   /** category is the energy category. */
   category: EnergyCategory;
+  /** point_kind is whose energy a physical meter measures; unspecified for virtual meters. */
+  pointKind: MeteringPointKind;
+}
+
+/** EventMeterKeyRotated is emitted when the grid operator replaces a meter's public key. */
+export interface EventMeterKeyRotated {
+  /** id is the metering point identifier. */
+  id: string;
+  /** key_algorithm is the scheme of the new key. */
+  keyAlgorithm: KeyAlgorithm;
+  /** public_key is the new key. */
+  publicKey: Uint8Array;
+}
+
+/** EventMeterRetired is emitted when the grid operator retires a meter. */
+export interface EventMeterRetired {
+  /** id is the metering point identifier. */
+  id: string;
+  /** reason_code is the operator's short reason code, if any. */
+  reasonCode: string;
 }
 
 /** EventRelayerRegistered is emitted when the grid operator registers a relayer account. */
@@ -541,7 +567,7 @@ export const EventParticipantStatusChanged: MessageFns<EventParticipantStatusCha
 };
 
 function createBaseEventMeterRegistered(): EventMeterRegistered {
-  return { id: "", owner: "", kind: 0, category: 0 };
+  return { id: "", owner: "", kind: 0, category: 0, pointKind: 0 };
 }
 
 export const EventMeterRegistered: MessageFns<EventMeterRegistered> = {
@@ -557,6 +583,9 @@ export const EventMeterRegistered: MessageFns<EventMeterRegistered> = {
     }
     if (message.category !== 0) {
       writer.uint32(32).int32(message.category);
+    }
+    if (message.pointKind !== 0) {
+      writer.uint32(40).int32(message.pointKind);
     }
     return writer;
   },
@@ -606,6 +635,14 @@ export const EventMeterRegistered: MessageFns<EventMeterRegistered> = {
             message.category = reader.int32() as any;
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.pointKind = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -624,6 +661,11 @@ export const EventMeterRegistered: MessageFns<EventMeterRegistered> = {
       owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
       kind: isSet(object.kind) ? meterKindFromJSON(object.kind) : 0,
       category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      pointKind: isSet(object.pointKind)
+        ? meteringPointKindFromJSON(object.pointKind)
+        : isSet(object.point_kind)
+        ? meteringPointKindFromJSON(object.point_kind)
+        : 0,
     };
   },
 
@@ -641,6 +683,9 @@ export const EventMeterRegistered: MessageFns<EventMeterRegistered> = {
     if (message.category !== 0) {
       obj.category = energyCategoryToJSON(message.category);
     }
+    if (message.pointKind !== 0) {
+      obj.pointKind = meteringPointKindToJSON(message.pointKind);
+    }
     return obj;
   },
 
@@ -653,6 +698,205 @@ export const EventMeterRegistered: MessageFns<EventMeterRegistered> = {
     message.owner = object.owner ?? "";
     message.kind = object.kind ?? 0;
     message.category = object.category ?? 0;
+    message.pointKind = object.pointKind ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventMeterKeyRotated(): EventMeterKeyRotated {
+  return { id: "", keyAlgorithm: 0, publicKey: new Uint8Array(0) };
+}
+
+export const EventMeterKeyRotated: MessageFns<EventMeterKeyRotated> = {
+  encode(message: EventMeterKeyRotated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.keyAlgorithm !== 0) {
+      writer.uint32(16).int32(message.keyAlgorithm);
+    }
+    if (message.publicKey.length !== 0) {
+      writer.uint32(26).bytes(message.publicKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventMeterKeyRotated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventMeterKeyRotated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.keyAlgorithm = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.publicKey = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventMeterKeyRotated {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      keyAlgorithm: isSet(object.keyAlgorithm)
+        ? keyAlgorithmFromJSON(object.keyAlgorithm)
+        : isSet(object.key_algorithm)
+        ? keyAlgorithmFromJSON(object.key_algorithm)
+        : 0,
+      publicKey: isSet(object.publicKey)
+        ? bytesFromBase64(object.publicKey)
+        : isSet(object.public_key)
+        ? bytesFromBase64(object.public_key)
+        : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: EventMeterKeyRotated): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.keyAlgorithm !== 0) {
+      obj.keyAlgorithm = keyAlgorithmToJSON(message.keyAlgorithm);
+    }
+    if (message.publicKey.length !== 0) {
+      obj.publicKey = base64FromBytes(message.publicKey);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventMeterKeyRotated>, I>>(base?: I): EventMeterKeyRotated {
+    return EventMeterKeyRotated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventMeterKeyRotated>, I>>(object: I): EventMeterKeyRotated {
+    const message = createBaseEventMeterKeyRotated();
+    message.id = object.id ?? "";
+    message.keyAlgorithm = object.keyAlgorithm ?? 0;
+    message.publicKey = object.publicKey ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseEventMeterRetired(): EventMeterRetired {
+  return { id: "", reasonCode: "" };
+}
+
+export const EventMeterRetired: MessageFns<EventMeterRetired> = {
+  encode(message: EventMeterRetired, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.reasonCode !== "") {
+      writer.uint32(18).string(message.reasonCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventMeterRetired {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventMeterRetired();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reasonCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventMeterRetired {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      reasonCode: isSet(object.reasonCode)
+        ? globalThis.String(object.reasonCode)
+        : isSet(object.reason_code)
+        ? globalThis.String(object.reason_code)
+        : "",
+    };
+  },
+
+  toJSON(message: EventMeterRetired): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.reasonCode !== "") {
+      obj.reasonCode = message.reasonCode;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventMeterRetired>, I>>(base?: I): EventMeterRetired {
+    return EventMeterRetired.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventMeterRetired>, I>>(object: I): EventMeterRetired {
+    const message = createBaseEventMeterRetired();
+    message.id = object.id ?? "";
+    message.reasonCode = object.reasonCode ?? "";
     return message;
   },
 };
@@ -790,6 +1034,31 @@ export const EventRelayerRemoved: MessageFns<EventRelayerRemoved> = {
     return message;
   },
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  if ((globalThis as any).Buffer) {
+    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
+  } else {
+    const bin = globalThis.atob(b64);
+    const arr = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; ++i) {
+      arr[i] = bin.charCodeAt(i);
+    }
+    return arr;
+  }
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  if ((globalThis as any).Buffer) {
+    return (globalThis as any).Buffer.from(arr).toString("base64");
+  } else {
+    const bin: string[] = [];
+    arr.forEach((byte) => {
+      bin.push(globalThis.String.fromCharCode(byte));
+    });
+    return globalThis.btoa(bin.join(""));
+  }
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
 

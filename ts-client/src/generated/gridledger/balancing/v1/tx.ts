@@ -15,6 +15,9 @@ import {
   keyAlgorithmFromJSON,
   keyAlgorithmToJSON,
   Location,
+  MeteringPointKind,
+  meteringPointKindFromJSON,
+  meteringPointKindToJSON,
   MeterKind,
   meterKindFromJSON,
   meterKindToJSON,
@@ -153,10 +156,53 @@ export interface MsgRegisterMeter {
   publicKey: Uint8Array;
   /** co2_grams_per_mwh is the audited CO2 intensity of a production meter; 0 when not audited. */
   co2GramsPerMwh: number;
+  /**
+   * point_kind is whose energy the meter measures: company meter, aggregation point or a
+   * household that opted in; required.
+   */
+  pointKind: MeteringPointKind;
+  /**
+   * consent_hash is the 32-byte hash of an opted-in household's consent record, kept
+   * off-chain by the owner; required for METERING_POINT_KIND_HOUSEHOLD_OPT_IN, empty otherwise.
+   */
+  consentHash: Uint8Array;
 }
 
 /** MsgRegisterMeterResponse is empty. */
 export interface MsgRegisterMeterResponse {
+}
+
+/**
+ * MsgRotateMeterKey replaces a physical meter's public key. Readings are checked against
+ * the key in force when they are submitted.
+ */
+export interface MsgRotateMeterKey {
+  /** operator is the grid operator. */
+  operator: string;
+  /** id is the meter whose key is replaced. */
+  id: string;
+  /** key_algorithm is the scheme of public_key. */
+  keyAlgorithm: KeyAlgorithm;
+  /** public_key is the new key; it must differ from the current one. */
+  publicKey: Uint8Array;
+}
+
+/** MsgRotateMeterKeyResponse is empty. */
+export interface MsgRotateMeterKeyResponse {
+}
+
+/** MsgRetireMeter retires a physical meter for good. */
+export interface MsgRetireMeter {
+  /** operator is the grid operator. */
+  operator: string;
+  /** id is the meter to retire. */
+  id: string;
+  /** reason_code is a short code for the audit trail, e.g. "replaced"; no free text about people. */
+  reasonCode: string;
+}
+
+/** MsgRetireMeterResponse is empty. */
+export interface MsgRetireMeterResponse {
 }
 
 /**
@@ -1349,6 +1395,8 @@ function createBaseMsgRegisterMeter(): MsgRegisterMeter {
     keyAlgorithm: 0,
     publicKey: new Uint8Array(0),
     co2GramsPerMwh: 0,
+    pointKind: 0,
+    consentHash: new Uint8Array(0),
   };
 }
 
@@ -1380,6 +1428,12 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
     }
     if (message.co2GramsPerMwh !== 0) {
       writer.uint32(72).uint32(message.co2GramsPerMwh);
+    }
+    if (message.pointKind !== 0) {
+      writer.uint32(80).int32(message.pointKind);
+    }
+    if (message.consentHash.length !== 0) {
+      writer.uint32(90).bytes(message.consentHash);
     }
     return writer;
   },
@@ -1469,6 +1523,22 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
             message.co2GramsPerMwh = reader.uint32();
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.pointKind = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.consentHash = reader.bytes();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1504,6 +1574,16 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
         : isSet(object.co2_grams_per_mwh)
         ? globalThis.Number(object.co2_grams_per_mwh)
         : 0,
+      pointKind: isSet(object.pointKind)
+        ? meteringPointKindFromJSON(object.pointKind)
+        : isSet(object.point_kind)
+        ? meteringPointKindFromJSON(object.point_kind)
+        : 0,
+      consentHash: isSet(object.consentHash)
+        ? bytesFromBase64(object.consentHash)
+        : isSet(object.consent_hash)
+        ? bytesFromBase64(object.consent_hash)
+        : new Uint8Array(0),
     };
   },
 
@@ -1536,6 +1616,12 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
     if (message.co2GramsPerMwh !== 0) {
       obj.co2GramsPerMwh = Math.round(message.co2GramsPerMwh);
     }
+    if (message.pointKind !== 0) {
+      obj.pointKind = meteringPointKindToJSON(message.pointKind);
+    }
+    if (message.consentHash.length !== 0) {
+      obj.consentHash = base64FromBytes(message.consentHash);
+    }
     return obj;
   },
 
@@ -1555,6 +1641,8 @@ export const MsgRegisterMeter: MessageFns<MsgRegisterMeter> = {
     message.keyAlgorithm = object.keyAlgorithm ?? 0;
     message.publicKey = object.publicKey ?? new Uint8Array(0);
     message.co2GramsPerMwh = object.co2GramsPerMwh ?? 0;
+    message.pointKind = object.pointKind ?? 0;
+    message.consentHash = object.consentHash ?? new Uint8Array(0);
     return message;
   },
 };
@@ -1607,6 +1695,340 @@ export const MsgRegisterMeterResponse: MessageFns<MsgRegisterMeterResponse> = {
   },
   fromPartial<I extends Exact<DeepPartial<MsgRegisterMeterResponse>, I>>(_: I): MsgRegisterMeterResponse {
     const message = createBaseMsgRegisterMeterResponse();
+    return message;
+  },
+};
+
+function createBaseMsgRotateMeterKey(): MsgRotateMeterKey {
+  return { operator: "", id: "", keyAlgorithm: 0, publicKey: new Uint8Array(0) };
+}
+
+export const MsgRotateMeterKey: MessageFns<MsgRotateMeterKey> = {
+  encode(message: MsgRotateMeterKey, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    if (message.keyAlgorithm !== 0) {
+      writer.uint32(24).int32(message.keyAlgorithm);
+    }
+    if (message.publicKey.length !== 0) {
+      writer.uint32(34).bytes(message.publicKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRotateMeterKey {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRotateMeterKey();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.keyAlgorithm = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.publicKey = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRotateMeterKey {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      keyAlgorithm: isSet(object.keyAlgorithm)
+        ? keyAlgorithmFromJSON(object.keyAlgorithm)
+        : isSet(object.key_algorithm)
+        ? keyAlgorithmFromJSON(object.key_algorithm)
+        : 0,
+      publicKey: isSet(object.publicKey)
+        ? bytesFromBase64(object.publicKey)
+        : isSet(object.public_key)
+        ? bytesFromBase64(object.public_key)
+        : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: MsgRotateMeterKey): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.keyAlgorithm !== 0) {
+      obj.keyAlgorithm = keyAlgorithmToJSON(message.keyAlgorithm);
+    }
+    if (message.publicKey.length !== 0) {
+      obj.publicKey = base64FromBytes(message.publicKey);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRotateMeterKey>, I>>(base?: I): MsgRotateMeterKey {
+    return MsgRotateMeterKey.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRotateMeterKey>, I>>(object: I): MsgRotateMeterKey {
+    const message = createBaseMsgRotateMeterKey();
+    message.operator = object.operator ?? "";
+    message.id = object.id ?? "";
+    message.keyAlgorithm = object.keyAlgorithm ?? 0;
+    message.publicKey = object.publicKey ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseMsgRotateMeterKeyResponse(): MsgRotateMeterKeyResponse {
+  return {};
+}
+
+export const MsgRotateMeterKeyResponse: MessageFns<MsgRotateMeterKeyResponse> = {
+  encode(_: MsgRotateMeterKeyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRotateMeterKeyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRotateMeterKeyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgRotateMeterKeyResponse {
+    return {};
+  },
+
+  toJSON(_: MsgRotateMeterKeyResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRotateMeterKeyResponse>, I>>(base?: I): MsgRotateMeterKeyResponse {
+    return MsgRotateMeterKeyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRotateMeterKeyResponse>, I>>(_: I): MsgRotateMeterKeyResponse {
+    const message = createBaseMsgRotateMeterKeyResponse();
+    return message;
+  },
+};
+
+function createBaseMsgRetireMeter(): MsgRetireMeter {
+  return { operator: "", id: "", reasonCode: "" };
+}
+
+export const MsgRetireMeter: MessageFns<MsgRetireMeter> = {
+  encode(message: MsgRetireMeter, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    if (message.reasonCode !== "") {
+      writer.uint32(26).string(message.reasonCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRetireMeter {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRetireMeter();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reasonCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRetireMeter {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      reasonCode: isSet(object.reasonCode)
+        ? globalThis.String(object.reasonCode)
+        : isSet(object.reason_code)
+        ? globalThis.String(object.reason_code)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgRetireMeter): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.reasonCode !== "") {
+      obj.reasonCode = message.reasonCode;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRetireMeter>, I>>(base?: I): MsgRetireMeter {
+    return MsgRetireMeter.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRetireMeter>, I>>(object: I): MsgRetireMeter {
+    const message = createBaseMsgRetireMeter();
+    message.operator = object.operator ?? "";
+    message.id = object.id ?? "";
+    message.reasonCode = object.reasonCode ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgRetireMeterResponse(): MsgRetireMeterResponse {
+  return {};
+}
+
+export const MsgRetireMeterResponse: MessageFns<MsgRetireMeterResponse> = {
+  encode(_: MsgRetireMeterResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRetireMeterResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRetireMeterResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgRetireMeterResponse {
+    return {};
+  },
+
+  toJSON(_: MsgRetireMeterResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgRetireMeterResponse>, I>>(base?: I): MsgRetireMeterResponse {
+    return MsgRetireMeterResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgRetireMeterResponse>, I>>(_: I): MsgRetireMeterResponse {
+    const message = createBaseMsgRetireMeterResponse();
     return message;
   },
 };
@@ -1901,6 +2323,10 @@ export interface Msg {
   ExcludeParticipant(request: MsgExcludeParticipant): Promise<MsgExcludeParticipantResponse>;
   /** RegisterMeter registers a physical metering point of an admitted participant. */
   RegisterMeter(request: MsgRegisterMeter): Promise<MsgRegisterMeterResponse>;
+  /** RotateMeterKey replaces a physical meter's public key, e.g. after its secure element was changed. */
+  RotateMeterKey(request: MsgRotateMeterKey): Promise<MsgRotateMeterKeyResponse>;
+  /** RetireMeter retires a physical meter: it reports no more readings. */
+  RetireMeter(request: MsgRetireMeter): Promise<MsgRetireMeterResponse>;
   /** RegisterRelayer lets an account relay IBC messages (and nothing else) on this chain. */
   RegisterRelayer(request: MsgRegisterRelayer): Promise<MsgRegisterRelayerResponse>;
   /** RemoveRelayer withdraws a relayer account's registration. */
@@ -1921,6 +2347,8 @@ export class MsgClientImpl implements Msg {
     this.ReinstateParticipant = this.ReinstateParticipant.bind(this);
     this.ExcludeParticipant = this.ExcludeParticipant.bind(this);
     this.RegisterMeter = this.RegisterMeter.bind(this);
+    this.RotateMeterKey = this.RotateMeterKey.bind(this);
+    this.RetireMeter = this.RetireMeter.bind(this);
     this.RegisterRelayer = this.RegisterRelayer.bind(this);
     this.RemoveRelayer = this.RemoveRelayer.bind(this);
   }
@@ -1964,6 +2392,18 @@ export class MsgClientImpl implements Msg {
     const data = MsgRegisterMeter.encode(request).finish();
     const promise = this.rpc.request(this.service, "RegisterMeter", data);
     return promise.then((data) => MsgRegisterMeterResponse.decode(new BinaryReader(data)));
+  }
+
+  RotateMeterKey(request: MsgRotateMeterKey): Promise<MsgRotateMeterKeyResponse> {
+    const data = MsgRotateMeterKey.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RotateMeterKey", data);
+    return promise.then((data) => MsgRotateMeterKeyResponse.decode(new BinaryReader(data)));
+  }
+
+  RetireMeter(request: MsgRetireMeter): Promise<MsgRetireMeterResponse> {
+    const data = MsgRetireMeter.encode(request).finish();
+    const promise = this.rpc.request(this.service, "RetireMeter", data);
+    return promise.then((data) => MsgRetireMeterResponse.decode(new BinaryReader(data)));
   }
 
   RegisterRelayer(request: MsgRegisterRelayer): Promise<MsgRegisterRelayerResponse> {

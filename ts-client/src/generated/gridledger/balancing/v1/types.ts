@@ -335,6 +335,109 @@ export function keyAlgorithmToJSON(object: KeyAlgorithm): string {
 }
 
 /**
+ * MeteringPointKind says whose energy a physical metering point measures (seed §2.8,
+ * DESIGN.md §7): no personal data reaches the chain unless a household chose it.
+ */
+export enum MeteringPointKind {
+  /** METERING_POINT_KIND_UNSPECIFIED - METERING_POINT_KIND_UNSPECIFIED is the value of virtual meters; physical meters need a kind. */
+  METERING_POINT_KIND_UNSPECIFIED = 0,
+  /** METERING_POINT_KIND_COMPANY - METERING_POINT_KIND_COMPANY is a company's meter: its data is not personal data. */
+  METERING_POINT_KIND_COMPANY = 1,
+  /**
+   * METERING_POINT_KIND_AGGREGATION_POINT - METERING_POINT_KIND_AGGREGATION_POINT is a retailer's or aggregator's sum over many
+   * households; each reading carries a hash commitment of the household readings it sums,
+   * which stay off-chain.
+   */
+  METERING_POINT_KIND_AGGREGATION_POINT = 2,
+  /**
+   * METERING_POINT_KIND_HOUSEHOLD_OPT_IN - METERING_POINT_KIND_HOUSEHOLD_OPT_IN is a single household that explicitly chose to put
+   * its readings on the chain; the meter records a hash of the consent, never the person.
+   */
+  METERING_POINT_KIND_HOUSEHOLD_OPT_IN = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function meteringPointKindFromJSON(object: any): MeteringPointKind {
+  switch (object) {
+    case 0:
+    case "METERING_POINT_KIND_UNSPECIFIED":
+      return MeteringPointKind.METERING_POINT_KIND_UNSPECIFIED;
+    case 1:
+    case "METERING_POINT_KIND_COMPANY":
+      return MeteringPointKind.METERING_POINT_KIND_COMPANY;
+    case 2:
+    case "METERING_POINT_KIND_AGGREGATION_POINT":
+      return MeteringPointKind.METERING_POINT_KIND_AGGREGATION_POINT;
+    case 3:
+    case "METERING_POINT_KIND_HOUSEHOLD_OPT_IN":
+      return MeteringPointKind.METERING_POINT_KIND_HOUSEHOLD_OPT_IN;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return MeteringPointKind.UNRECOGNIZED;
+  }
+}
+
+export function meteringPointKindToJSON(object: MeteringPointKind): string {
+  switch (object) {
+    case MeteringPointKind.METERING_POINT_KIND_UNSPECIFIED:
+      return "METERING_POINT_KIND_UNSPECIFIED";
+    case MeteringPointKind.METERING_POINT_KIND_COMPANY:
+      return "METERING_POINT_KIND_COMPANY";
+    case MeteringPointKind.METERING_POINT_KIND_AGGREGATION_POINT:
+      return "METERING_POINT_KIND_AGGREGATION_POINT";
+    case MeteringPointKind.METERING_POINT_KIND_HOUSEHOLD_OPT_IN:
+      return "METERING_POINT_KIND_HOUSEHOLD_OPT_IN";
+    case MeteringPointKind.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** MeterStatus says whether a metering point still reports. */
+export enum MeterStatus {
+  /** METER_STATUS_UNSPECIFIED - METER_STATUS_UNSPECIFIED is never stored. */
+  METER_STATUS_UNSPECIFIED = 0,
+  /** METER_STATUS_ACTIVE - METER_STATUS_ACTIVE meters report readings and carry tokens. */
+  METER_STATUS_ACTIVE = 1,
+  /** METER_STATUS_RETIRED - METER_STATUS_RETIRED meters are kept so past tokens and readings resolve, but report no more. */
+  METER_STATUS_RETIRED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function meterStatusFromJSON(object: any): MeterStatus {
+  switch (object) {
+    case 0:
+    case "METER_STATUS_UNSPECIFIED":
+      return MeterStatus.METER_STATUS_UNSPECIFIED;
+    case 1:
+    case "METER_STATUS_ACTIVE":
+      return MeterStatus.METER_STATUS_ACTIVE;
+    case 2:
+    case "METER_STATUS_RETIRED":
+      return MeterStatus.METER_STATUS_RETIRED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return MeterStatus.UNRECOGNIZED;
+  }
+}
+
+export function meterStatusToJSON(object: MeterStatus): string {
+  switch (object) {
+    case MeterStatus.METER_STATUS_UNSPECIFIED:
+      return "METER_STATUS_UNSPECIFIED";
+    case MeterStatus.METER_STATUS_ACTIVE:
+      return "METER_STATUS_ACTIVE";
+    case MeterStatus.METER_STATUS_RETIRED:
+      return "METER_STATUS_RETIRED";
+    case MeterStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
  * Participant is a company or pseudonymous account admitted by the grid operator.
  * It holds no personal data (seed §2.8): natural persons appear only behind an
  * aggregator's metering point.
@@ -401,6 +504,21 @@ export interface Meter {
    * energy (seed §2.4); tokens issued on the meter carry the CO2 it implies. 0: not audited.
    */
   co2GramsPerMwh: number;
+  /** point_kind is whose energy a physical meter measures; unspecified for virtual meters. */
+  pointKind: MeteringPointKind;
+  /**
+   * consent_hash is, for a household that opted in, the 32-byte hash of its consent record
+   * held off-chain by the meter's owner; empty for every other kind.
+   */
+  consentHash: Uint8Array;
+  /** consent_height is the block height at which the opt-in was recorded; 0 for other kinds. */
+  consentHeight: bigint;
+  /** status is active or retired. */
+  status: MeterStatus;
+  /** key_rotated_height is the block height of the last key rotation; 0 if never rotated. */
+  keyRotatedHeight: bigint;
+  /** retired_height is the block height of retirement; 0 while active. */
+  retiredHeight: bigint;
 }
 
 function createBaseParticipant(): Participant {
@@ -811,6 +929,12 @@ function createBaseMeter(): Meter {
     publicKey: new Uint8Array(0),
     registeredHeight: 0n,
     co2GramsPerMwh: 0,
+    pointKind: 0,
+    consentHash: new Uint8Array(0),
+    consentHeight: 0n,
+    status: 0,
+    keyRotatedHeight: 0n,
+    retiredHeight: 0n,
   };
 }
 
@@ -845,6 +969,33 @@ export const Meter: MessageFns<Meter> = {
     }
     if (message.co2GramsPerMwh !== 0) {
       writer.uint32(72).uint32(message.co2GramsPerMwh);
+    }
+    if (message.pointKind !== 0) {
+      writer.uint32(80).int32(message.pointKind);
+    }
+    if (message.consentHash.length !== 0) {
+      writer.uint32(90).bytes(message.consentHash);
+    }
+    if (message.consentHeight !== 0n) {
+      if (BigInt.asIntN(64, message.consentHeight) !== message.consentHeight) {
+        throw new globalThis.Error("value provided for field message.consentHeight of type int64 too large");
+      }
+      writer.uint32(96).int64(message.consentHeight);
+    }
+    if (message.status !== 0) {
+      writer.uint32(104).int32(message.status);
+    }
+    if (message.keyRotatedHeight !== 0n) {
+      if (BigInt.asIntN(64, message.keyRotatedHeight) !== message.keyRotatedHeight) {
+        throw new globalThis.Error("value provided for field message.keyRotatedHeight of type int64 too large");
+      }
+      writer.uint32(112).int64(message.keyRotatedHeight);
+    }
+    if (message.retiredHeight !== 0n) {
+      if (BigInt.asIntN(64, message.retiredHeight) !== message.retiredHeight) {
+        throw new globalThis.Error("value provided for field message.retiredHeight of type int64 too large");
+      }
+      writer.uint32(120).int64(message.retiredHeight);
     }
     return writer;
   },
@@ -934,6 +1085,54 @@ export const Meter: MessageFns<Meter> = {
             message.co2GramsPerMwh = reader.uint32();
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.pointKind = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.consentHash = reader.bytes();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.consentHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.keyRotatedHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.retiredHeight = reader.int64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -973,6 +1172,32 @@ export const Meter: MessageFns<Meter> = {
         : isSet(object.co2_grams_per_mwh)
         ? globalThis.Number(object.co2_grams_per_mwh)
         : 0,
+      pointKind: isSet(object.pointKind)
+        ? meteringPointKindFromJSON(object.pointKind)
+        : isSet(object.point_kind)
+        ? meteringPointKindFromJSON(object.point_kind)
+        : 0,
+      consentHash: isSet(object.consentHash)
+        ? bytesFromBase64(object.consentHash)
+        : isSet(object.consent_hash)
+        ? bytesFromBase64(object.consent_hash)
+        : new Uint8Array(0),
+      consentHeight: isSet(object.consentHeight)
+        ? BigInt(object.consentHeight)
+        : isSet(object.consent_height)
+        ? BigInt(object.consent_height)
+        : 0n,
+      status: isSet(object.status) ? meterStatusFromJSON(object.status) : 0,
+      keyRotatedHeight: isSet(object.keyRotatedHeight)
+        ? BigInt(object.keyRotatedHeight)
+        : isSet(object.key_rotated_height)
+        ? BigInt(object.key_rotated_height)
+        : 0n,
+      retiredHeight: isSet(object.retiredHeight)
+        ? BigInt(object.retiredHeight)
+        : isSet(object.retired_height)
+        ? BigInt(object.retired_height)
+        : 0n,
     };
   },
 
@@ -1005,6 +1230,24 @@ export const Meter: MessageFns<Meter> = {
     if (message.co2GramsPerMwh !== 0) {
       obj.co2GramsPerMwh = Math.round(message.co2GramsPerMwh);
     }
+    if (message.pointKind !== 0) {
+      obj.pointKind = meteringPointKindToJSON(message.pointKind);
+    }
+    if (message.consentHash.length !== 0) {
+      obj.consentHash = base64FromBytes(message.consentHash);
+    }
+    if (message.consentHeight !== 0n) {
+      obj.consentHeight = message.consentHeight.toString();
+    }
+    if (message.status !== 0) {
+      obj.status = meterStatusToJSON(message.status);
+    }
+    if (message.keyRotatedHeight !== 0n) {
+      obj.keyRotatedHeight = message.keyRotatedHeight.toString();
+    }
+    if (message.retiredHeight !== 0n) {
+      obj.retiredHeight = message.retiredHeight.toString();
+    }
     return obj;
   },
 
@@ -1026,6 +1269,18 @@ export const Meter: MessageFns<Meter> = {
       ? BigInt(object.registeredHeight)
       : 0n;
     message.co2GramsPerMwh = object.co2GramsPerMwh ?? 0;
+    message.pointKind = object.pointKind ?? 0;
+    message.consentHash = object.consentHash ?? new Uint8Array(0);
+    message.consentHeight = (object.consentHeight !== undefined && object.consentHeight !== null)
+      ? BigInt(object.consentHeight)
+      : 0n;
+    message.status = object.status ?? 0;
+    message.keyRotatedHeight = (object.keyRotatedHeight !== undefined && object.keyRotatedHeight !== null)
+      ? BigInt(object.keyRotatedHeight)
+      : 0n;
+    message.retiredHeight = (object.retiredHeight !== undefined && object.retiredHeight !== null)
+      ? BigInt(object.retiredHeight)
+      : 0n;
     return message;
   },
 };

@@ -1,0 +1,63 @@
+package keeper
+
+import (
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	corestore "cosmossdk.io/core/store"
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/gridledger/gridledger/chain/x/delivery/types"
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
+)
+
+// Keeper holds signed meter readings and their per-period totals (seed §3.4). Readings are
+// keyed by (period, meter) so that a period's readings are one prefix, which is what
+// reconciliation walks and pruning deletes; the totals outlive them.
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	addressCodec address.Codec
+	registry     BalancingKeeper
+	energy       EnergyKeeper
+	// authority is the x/gov module account: the only signer of MsgUpdateParams.
+	authority string
+
+	Schema       collections.Schema
+	Params       collections.Item[types.Params]
+	Readings     collections.Map[collections.Pair[uint64, string], types.Reading]
+	PeriodTotals collections.Map[uint64, types.PeriodTotals]
+}
+
+// NewKeeper builds the keeper. authority is the bech32 address allowed to change params.
+func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, addressCodec address.Codec, authority string,
+	registry BalancingKeeper, energy EnergyKeeper,
+) Keeper {
+	if _, err := addressCodec.StringToBytes(authority); err != nil {
+		panic(fmt.Sprintf("delivery: invalid authority address %q: %v", authority, err))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc: cdc, addressCodec: addressCodec, registry: registry, energy: energy, authority: authority,
+		Params: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Readings: collections.NewMap(sb, types.ReadingsKey, "readings",
+			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.Reading](cdc)),
+		PeriodTotals: collections.NewMap(sb, types.PeriodTotalsKey, "period_totals",
+			collections.Uint64Key, codec.CollValue[types.PeriodTotals](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// Authority returns the governance address allowed to change the parameters.
+func (k Keeper) Authority() string { return k.authority }
+
+// parseAddress decodes a bech32 account address, naming the field on failure.
+func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
+	return moduleutil.ParseAddress(k.addressCodec, types.ErrInvalidAddress, field, addr)
+}

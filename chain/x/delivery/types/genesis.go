@@ -1,0 +1,89 @@
+package types
+
+import (
+	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
+
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+)
+
+// DefaultGenesis holds no readings and the default parameters.
+func DefaultGenesis() *GenesisState { return &GenesisState{Params: DefaultParams()} }
+
+// Validate checks the parameters, every reading's form, one reading per meter and period,
+// one totals record per period, and that a period's totals count at least its readings
+// (pruning removes readings and keeps totals, so totals may count more).
+func (gs GenesisState) Validate() error {
+	if err := gs.Params.Validate(); err != nil {
+		return err
+	}
+	type key struct {
+		period uint64
+		meter  string
+	}
+	seen := make(map[key]bool, len(gs.Readings))
+	counted := map[uint64]*PeriodTotals{}
+	for i, r := range gs.Readings {
+		if err := ValidateSignedReading(SignedReading{MeterId: r.MeterId, Period: r.Period, Wh: r.Wh, Commitment: r.Commitment, Signature: r.Signature}, true); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reading %d: %v", i, err)
+		}
+		if seen[key{r.Period, r.MeterId}] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "meter %s has two readings for period %d", r.MeterId, r.Period)
+		}
+		seen[key{r.Period, r.MeterId}] = true
+		t := counted[r.Period]
+		if t == nil {
+			t = &PeriodTotals{Period: r.Period}
+			counted[r.Period] = t
+		}
+		if err := t.Add(r); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reading %d: %v", i, err)
+		}
+	}
+	periods := make(map[uint64]bool, len(gs.PeriodTotals))
+	for _, t := range gs.PeriodTotals {
+		if periods[t.Period] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "period %d has two totals", t.Period)
+		}
+		periods[t.Period] = true
+		if t.Readings != t.ProductionReadings+t.ConsumptionReadings {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "period %d: readings %d is not production %d + consumption %d",
+				t.Period, t.Readings, t.ProductionReadings, t.ConsumptionReadings)
+		}
+		if c := counted[t.Period]; c != nil {
+			if t.ProductionReadings < c.ProductionReadings || t.ConsumptionReadings < c.ConsumptionReadings ||
+				t.ProductionWh < c.ProductionWh || t.ConsumptionWh < c.ConsumptionWh {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "period %d: totals count less than its readings", t.Period)
+			}
+		}
+	}
+	for p := range counted {
+		if !periods[p] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "period %d has readings but no totals", p)
+		}
+	}
+	return nil
+}
+
+// Add counts reading r into the totals. Only production and consumption meters read.
+func (t *PeriodTotals) Add(r Reading) error {
+	switch r.Kind {
+	case balancingtypes.MeterKind_METER_KIND_PRODUCTION:
+		if t.ProductionWh+r.Wh < t.ProductionWh {
+			return fmt.Errorf("period %d: production Wh overflow", t.Period)
+		}
+		t.ProductionReadings++
+		t.ProductionWh += r.Wh
+	case balancingtypes.MeterKind_METER_KIND_CONSUMPTION:
+		if t.ConsumptionWh+r.Wh < t.ConsumptionWh {
+			return fmt.Errorf("period %d: consumption Wh overflow", t.Period)
+		}
+		t.ConsumptionReadings++
+		t.ConsumptionWh += r.Wh
+	default:
+		return fmt.Errorf("meter %s: readings come from production or consumption meters, not %s", r.MeterId, r.Kind)
+	}
+	t.Readings++
+	return nil
+}

@@ -1,0 +1,17 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the module's name, store key and message route.
+	ModuleName = "delivery"
+	// StoreKey is the KV store key of the module.
+	StoreKey = ModuleName
+)
+
+// Store prefixes. Each collection owns one; never reuse a retired prefix.
+var (
+	ParamsKey       = collections.NewPrefix(0)
+	ReadingsKey     = collections.NewPrefix(1)
+	PeriodTotalsKey = collections.NewPrefix(2)
+)

@@ -1,0 +1,49 @@
+package types
+
+import errorsmod "cosmossdk.io/errors"
+
+const (
+	// DefaultReadingWindowPeriods is one day of 15-minute periods: data hubs deliver D+1.
+	DefaultReadingWindowPeriods = 96
+	// MaxReadingWindowPeriods bounds the window in Validate: 93 days of 15-minute periods,
+	// as x/energy's longest token, so reconciliation never waits longer than a quarter.
+	MaxReadingWindowPeriods = 8928
+	// DefaultMaxReadingsPerTx is 1,000 readings, one period of 1,000 meters; the worst such
+	// batch takes 22.9M gas, under half the 50M per-transaction ceiling (keeper/gas_test.go).
+	DefaultMaxReadingsPerTx = 1000
+	// MaxReadingsPerTxLimit bounds max_readings_per_tx in Validate: the worst batch this
+	// many readings make (about 23,000 gas each) still fits the 50M per-transaction gas
+	// ceiling with a margin (keeper/gas_test.go); 2,500 did not.
+	MaxReadingsPerTxLimit = 1800
+	// DefaultVerifyGasEd25519 is x/auth's sig_verify_cost_ed25519.
+	DefaultVerifyGasEd25519 = 590
+	// DefaultVerifyGasSecp256k1 is x/auth's sig_verify_cost_secp256k1.
+	DefaultVerifyGasSecp256k1 = 1000
+)
+
+// DefaultParams accept readings for a day after their period, 1,000 at a time, and charge
+// x/auth's signature costs per reading.
+func DefaultParams() Params {
+	return Params{
+		ReadingWindowPeriods: DefaultReadingWindowPeriods, MaxReadingsPerTx: DefaultMaxReadingsPerTx,
+		VerifyGasEd25519: DefaultVerifyGasEd25519, VerifyGasSecp256K1: DefaultVerifyGasSecp256k1,
+	}
+}
+
+// Validate checks every parameter against its range.
+func (p Params) Validate() error {
+	if p.ReadingWindowPeriods == 0 || p.ReadingWindowPeriods > MaxReadingWindowPeriods {
+		return errorsmod.Wrapf(ErrInvalidParams, "reading_window_periods %d must be 1-%d", p.ReadingWindowPeriods, MaxReadingWindowPeriods)
+	}
+	if p.MaxReadingsPerTx == 0 || p.MaxReadingsPerTx > MaxReadingsPerTxLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_readings_per_tx %d must be 1-%d", p.MaxReadingsPerTx, MaxReadingsPerTxLimit)
+	}
+	// A signature check that costs no gas would let a batch make the chain verify for free.
+	if p.VerifyGasEd25519 == 0 || p.VerifyGasSecp256K1 == 0 {
+		return errorsmod.Wrap(ErrInvalidParams, "verify_gas_ed25519 and verify_gas_secp256k1 must be positive")
+	}
+	if p.VerifyGasEd25519 > 1_000_000 || p.VerifyGasSecp256K1 > 1_000_000 {
+		return errorsmod.Wrap(ErrInvalidParams, "verify_gas_ed25519 and verify_gas_secp256k1 must be at most 1,000,000")
+	}
+	return nil
+}
