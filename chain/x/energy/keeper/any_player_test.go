@@ -7,6 +7,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	balancingkeeper "github.com/gridledger/gridledger/chain/x/balancing/keeper"
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -138,4 +140,24 @@ func TestAuditedMeterCannotFillALowerCO2Token(t *testing.T) {
 		return err
 	})
 	m.buy(t, ctx, m.producer, res.TokenId, producerSide, 0, chf, solarMeter) // not audited: the issuer's statement stands
+}
+
+// TestRetiredMetersCarryNoNewSides: once the operator retires a meter, no token is issued
+// at it and no side moves onto it.
+func TestRetiredMetersCarryNoNewSides(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	id := m.issue(t, ctx, nil)
+	m.setAsk(t, ctx, m.producer, id, consumerSide, 0, chf)
+	_, err := balancingkeeper.NewMsgServerImpl(m.c.App.BalancingKeeper).RetireMeter(ctx, &balancingtypes.MsgRetireMeter{
+		Operator: m.operator.String(), Id: consumerLoad, ReasonCode: "replaced"})
+	require.NoError(t, err)
+	m.refused(t, ctx, types.ErrInvalidMeter, func(ctx sdk.Context) error {
+		_, err := m.msgs.BuySide(ctx, &types.MsgBuySide{Buyer: m.consumer.String(), TokenId: id, Side: consumerSide, Denom: chf, MeterId: consumerLoad})
+		return err
+	})
+	m.refused(t, ctx, types.ErrInvalidMeter, func(ctx sdk.Context) error {
+		_, err := m.msgs.IssueToken(ctx, m.bidMsg(0)) // at the consumer's retired connection
+		return err
+	})
 }

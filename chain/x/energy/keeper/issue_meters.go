@@ -101,6 +101,9 @@ func (m msgServer) ownMeter(ctx context.Context, owner, field, id string) (balan
 	if meter.Owner != owner {
 		return meter, errorsmod.Wrapf(types.ErrInvalidMeter, "%s %s belongs to %s, not %s", field, id, meter.Owner, owner)
 	}
+	if meter.Status == balancingtypes.MeterStatus_METER_STATUS_RETIRED {
+		return meter, errorsmod.Wrapf(types.ErrInvalidMeter, "%s %s is retired: it carries no new sides; name an active meter", field, id)
+	}
 	return meter, nil
 }
 

@@ -46,6 +46,9 @@ func (k Keeper) resolveMeter(ctx context.Context, owner string, side types.Side,
 	if m.Owner != owner {
 		return m, errorsmod.Wrapf(types.ErrInvalidMeter, "meter %s belongs to %s, not %s", meterID, m.Owner, owner)
 	}
+	if m.Status == balancingtypes.MeterStatus_METER_STATUS_RETIRED {
+		return m, errorsmod.Wrapf(types.ErrInvalidMeter, "meter %s is retired: it carries no new sides; name an active meter", meterID)
+	}
 	switch {
 	case m.Kind == balancingtypes.MeterKind_METER_KIND_VIRTUAL:
 		if m.Category != category {
