@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"strings"
 
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
@@ -143,7 +144,9 @@ func (k Keeper) checkNotStranded(ctx context.Context, t types.Token, s types.Sid
 		return err
 	}
 	kept, _ := t.SideOf(otherSide(s))
-	if kept.Owner != moving.Owner {
+	// A virtual meter holds either side, and physical meters may not use its prefix: a
+	// trader's or issuer's kept side there costs no registry read (the common sale).
+	if kept.Owner != moving.Owner || strings.HasPrefix(kept.MeterId, balancingtypes.VirtualMeterPrefix) {
 		return nil
 	}
 	meter, ok, err := k.registry.GetMeter(ctx, kept.MeterId)
