@@ -23,20 +23,29 @@ import (
 // tradableToken returns an active token whose gate is still open: participants act only
 // on those.
 func (k Keeper) tradableToken(ctx context.Context, id uint64) (types.Token, error) {
-	t, err := k.activeToken(ctx, id)
+	t, phase, params, err := k.activeTokenAtPhase(ctx, id)
 	if err != nil {
 		return t, err
 	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return t, err
-	}
-	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
-	if phase := params.PhaseAt(now, t.FirstPeriod, t.LastPeriod); phase != types.TokenPhase_TOKEN_PHASE_OPEN {
+	if phase != types.TokenPhase_TOKEN_PHASE_OPEN {
 		return t, errorsmod.Wrapf(types.ErrTokenFrozen, "token %d is %s: the gate of its first period %d closed at %s; only the grid operator acts on it now",
 			t.Id, phase, t.FirstPeriod, time.Unix(params.GateClosesAt(t.FirstPeriod), 0).UTC().Format(time.RFC3339))
 	}
 	return t, nil
+}
+
+// activeTokenAtPhase loads an active token with its phase at the block time (and the
+// params it was computed with).
+func (k Keeper) activeTokenAtPhase(ctx context.Context, id uint64) (types.Token, types.TokenPhase, types.Params, error) {
+	t, err := k.activeToken(ctx, id)
+	if err != nil {
+		return t, 0, types.Params{}, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return t, 0, params, err
+	}
+	return t, params.PhaseAt(sdk.UnwrapSDKContext(ctx).BlockTime().Unix(), t.FirstPeriod, t.LastPeriod), params, nil
 }
 
 // checkGateOpen refuses a new token (issued or emitted) whose first period's gate has

@@ -108,23 +108,24 @@ func (m msgServer) ownMeter(ctx context.Context, owner, field, id string) (balan
 	return meter, nil
 }
 
-// checkIssueAsks validates the asks a new token is issued with, as SetAsk would.
+// checkIssueAsks validates the asks a new token is issued with, as SetAsk does.
 func (m msgServer) checkIssueAsks(ctx context.Context, msg *types.MsgIssueToken) error {
-	for _, a := range []struct {
-		field string
-		ask   types.Ask
-	}{{"producer_ask", msg.ProducerAsk}, {"consumer_ask", msg.ConsumerAsk}} {
-		if !a.ask.ForSale {
-			if a.ask.PricePerMwh != 0 || a.ask.Denom != "" {
-				return errorsmod.Wrapf(types.ErrInvalidAsk, "%s is void (for_sale false) and takes no price or denom", a.field)
-			}
-			continue
-		}
-		if err := m.checkPrices(ctx, a.field+".denom", a.ask.Denom, []string{a.field + ".price_per_mwh"}, []int64{a.ask.PricePerMwh}); err != nil {
-			return err
-		}
+	if err := m.checkAsk(ctx, "producer_ask", msg.ProducerAsk); err != nil {
+		return err
 	}
-	return nil
+	return m.checkAsk(ctx, "consumer_ask", msg.ConsumerAsk)
+}
+
+// checkAsk validates an ask: a void one (for_sale false) has no price or denom, an
+// offered one is priced within its denom's band.
+func (m msgServer) checkAsk(ctx context.Context, field string, ask types.Ask) error {
+	if !ask.ForSale {
+		if ask.PricePerMwh != 0 || ask.Denom != "" {
+			return errorsmod.Wrapf(types.ErrInvalidAsk, "%s is void (for_sale false) and takes no price or denom", field)
+		}
+		return nil
+	}
+	return m.checkPrices(ctx, field+".denom", ask.Denom, []string{field + ".price_per_mwh"}, []int64{ask.PricePerMwh})
 }
 
 // offKind says whether a side held at meter could not be delivered there: a producer

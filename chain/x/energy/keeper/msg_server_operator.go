@@ -17,21 +17,16 @@ import (
 // The grid operator is the balancing authority (DESIGN.md §4). Until gate closure it buys
 // offered sides as reserve or grid-loss energy (Procure, seed §3.3.2); until delivery
 // begins, also after gate closure, it moves sides to other participants' meters
-// (Redispatch, §3.3.3). Its acts are recorded
-// as trades of their kind, indexed for its statement (OperatorStatement).
+// (Redispatch, §3.3.3). Its acts are recorded as trades of their kind, indexed for its
+// statement (OperatorStatement).
 
 // beforeDelivery loads a live token whose delivery has not begun: the operator's acts.
 func (m msgServer) beforeDelivery(ctx context.Context, id uint64) (types.Token, error) {
-	t, err := m.activeToken(ctx, id)
+	t, phase, _, err := m.activeTokenAtPhase(ctx, id)
 	if err != nil {
 		return t, err
 	}
-	params, err := m.Params.Get(ctx)
-	if err != nil {
-		return t, err
-	}
-	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
-	if phase := params.PhaseAt(now, t.FirstPeriod, t.LastPeriod); phase != types.TokenPhase_TOKEN_PHASE_OPEN && phase != types.TokenPhase_TOKEN_PHASE_FROZEN {
+	if phase != types.TokenPhase_TOKEN_PHASE_OPEN && phase != types.TokenPhase_TOKEN_PHASE_FROZEN {
 		return t, errorsmod.Wrapf(types.ErrTokenFrozen, "token %d is %s: its delivery has begun, so it is no longer procured or redispatched", id, phase)
 	}
 	return t, nil

@@ -33,11 +33,9 @@ func (m msgServer) SetAsk(ctx context.Context, msg *types.MsgSetAsk) (*types.Msg
 		if err := checkUncommitted(t, msg.Side, "offer it"); err != nil {
 			return nil, err
 		}
-		if err := m.checkPrices(ctx, "ask.denom", msg.Ask.Denom, []string{"ask.price_per_mwh"}, []int64{msg.Ask.PricePerMwh}); err != nil {
-			return nil, err
-		}
-	} else if msg.Ask.PricePerMwh != 0 || msg.Ask.Denom != "" {
-		return nil, errorsmod.Wrap(types.ErrInvalidAsk, "a void ask (for_sale false) takes no price or denom")
+	}
+	if err := m.checkAsk(ctx, "ask", msg.Ask); err != nil {
+		return nil, err
 	}
 	side.Ask = msg.Ask
 	if err := m.setToken(ctx, &old, t); err != nil {
