@@ -117,17 +117,20 @@ func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
 // requireParticipant checks that addr is admitted and not excluded, or is the grid
 // operator: as balancing authority it pays and is paid (procurement, redispatch).
 func (k Keeper) requireParticipant(ctx context.Context, field string, addr sdk.AccAddress) error {
-	if op, err := k.isGridOperator(ctx, addr); err != nil || op {
-		return err
-	}
 	p, ok, err := k.registry.GetParticipant(ctx, addr)
 	if err != nil {
 		return err
 	}
 	if !ok {
+		if op, err := k.isGridOperator(ctx, addr); err != nil || op {
+			return err
+		}
 		return errorsmod.Wrapf(types.ErrRecipientNotAdmitted, "%s %s is not admitted by the grid operator", field, addr)
 	}
 	if p.Status == excluded {
+		if op, err := k.isGridOperator(ctx, addr); err != nil || op {
+			return err
+		}
 		return errorsmod.Wrapf(types.ErrRecipientNotAdmitted, "%s %s is excluded", field, addr)
 	}
 	return nil

@@ -58,10 +58,13 @@ func (k Keeper) Pay(ctx context.Context, payer, payee sdk.AccAddress, amount sdk
 	// are owed; so is the grid operator, the balancing authority.
 	if _, admitted, err := k.registry.GetParticipant(ctx, payee); err != nil {
 		return fee, err
-	} else if op, err := k.isGridOperator(ctx, payee); err != nil {
-		return fee, err
-	} else if !admitted && !op {
-		return fee, errorsmod.Wrapf(types.ErrRecipientNotAdmitted, "payee %s is not admitted by the grid operator", payee)
+	} else if !admitted {
+		// Only a payee the registry does not know costs the operator look-up.
+		if op, err := k.isGridOperator(ctx, payee); err != nil {
+			return fee, err
+		} else if !op {
+			return fee, errorsmod.Wrapf(types.ErrRecipientNotAdmitted, "payee %s is not admitted by the grid operator", payee)
+		}
 	}
 	fee = bank.FeeModel.Fee(amount.Amount)
 	from, err := k.GetSettlementAccount(ctx, payer, amount.Denom)
