@@ -19,9 +19,10 @@ import (
 )
 
 var (
-	_ module.AppModuleBasic = AppModule{}
-	_ module.HasGenesis     = AppModule{}
-	_ appmodule.HasServices = AppModule{}
+	_ module.AppModuleBasic   = AppModule{}
+	_ module.HasGenesis       = AppModule{}
+	_ appmodule.HasServices   = AppModule{}
+	_ appmodule.HasEndBlocker = AppModule{}
 )
 
 // AppModule is physical delivery: signed meter readings and their per-period totals
@@ -97,3 +98,7 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	}
 	return cdc.MustMarshalJSON(gs)
 }
+
+// EndBlock reconciles the periods whose reading window has closed, a bounded amount of
+// work per block (Keeper.Reconcile).
+func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.Reconcile(ctx) }

@@ -2,10 +2,12 @@ package keeper
 
 import (
 	"context"
+	"math/big"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	energykeeper "github.com/gridledger/gridledger/chain/x/energy/keeper"
 )
 
 // BalancingKeeper is the registry: the meters and their keys, who is admitted, and the
@@ -16,7 +18,13 @@ type BalancingKeeper interface {
 	GridOperator(ctx context.Context) (string, error)
 }
 
-// EnergyKeeper gives the length of the elementary period.
+// EnergyKeeper gives the length of the elementary period and, for reconciliation, the
+// token sides delivering in a period, the market's prices and the imbalance tokens.
 type EnergyKeeper interface {
 	PeriodSeconds(ctx context.Context) (uint64, error)
+	ScheduleStep(ctx context.Context, period uint64, cursor energykeeper.ScheduleCursor, limit int,
+		visit func(energykeeper.ScheduledSide) error) (energykeeper.ScheduleCursor, int, bool, error)
+	MarketPrice(ctx context.Context, category balancingtypes.EnergyCategory, denom string, period uint64) (*big.Int, int64, error)
+	CheckPricePerMwh(ctx context.Context, denomField, denom, field string, price int64) error
+	CreateImbalanceToken(ctx context.Context, it energykeeper.ImbalanceToken) (uint64, error)
 }

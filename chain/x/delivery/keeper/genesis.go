@@ -24,6 +24,35 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, p := range gs.ReferencePrices {
+		if err := k.ReferencePrices.Set(ctx, collections.Join(int32(p.Category), p.FromPeriod), p); err != nil {
+			return err
+		}
+	}
+	if gs.Progress != nil {
+		if err := k.Progress.Set(ctx, *gs.Progress); err != nil {
+			return err
+		}
+	}
+	for _, b := range gs.MeterBalances {
+		if err := k.MeterBalances.Set(ctx, b.MeterId, b); err != nil {
+			return err
+		}
+	}
+	for _, r := range gs.Reconciliations {
+		if err := k.Reconciliations.Set(ctx, r.Period, r); err != nil {
+			return err
+		}
+	}
+	for _, e := range gs.Statements {
+		owner, err := k.parseAddress("statements.owner", e.Owner)
+		if err != nil {
+			return err
+		}
+		if err := k.Statements.Set(ctx, collections.Join3(owner, e.Period, e.TokenId), e); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -48,5 +77,31 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.PeriodTotals, err = totals.Values(); err != nil {
 		return nil, err
 	}
+	if gs.ReferencePrices, err = values(ctx, k.ReferencePrices); err != nil {
+		return nil, err
+	}
+	if prog, err := k.Progress.Get(ctx); err == nil {
+		gs.Progress = &prog
+	} else if !isNotFound(err) {
+		return nil, err
+	}
+	if gs.MeterBalances, err = values(ctx, k.MeterBalances); err != nil {
+		return nil, err
+	}
+	if gs.Reconciliations, err = values(ctx, k.Reconciliations); err != nil {
+		return nil, err
+	}
+	if gs.Statements, err = values(ctx, k.Statements); err != nil {
+		return nil, err
+	}
 	return gs, nil
+}
+
+// values lists a map's values in key order.
+func values[K, V any](ctx context.Context, m collections.Map[K, V]) ([]V, error) {
+	it, err := m.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return it.Values()
 }

@@ -28,6 +28,16 @@ type Keeper struct {
 	Params       collections.Item[types.Params]
 	Readings     collections.Map[collections.Pair[uint64, string], types.Reading]
 	PeriodTotals collections.Map[uint64, types.PeriodTotals]
+
+	// Reconciliation (reconcile.go). ReferencePrices are keyed (category, from period), so
+	// the price in force for a period is one reverse step from it.
+	ReferencePrices collections.Map[collections.Pair[int32, uint64], types.ReferencePrice]
+	Progress        collections.Item[types.ReconciliationProgress]
+	// MeterBalances are the working records of the period being reconciled, by meter id.
+	MeterBalances   collections.Map[string, types.MeterBalance]
+	Reconciliations collections.Map[uint64, types.PeriodReconciliation]
+	// Statements are (owner, period, token id): a participant's statement is one prefix.
+	Statements collections.Map[collections.Triple[sdk.AccAddress, uint64, uint64], types.ImbalanceEntry]
 }
 
 // NewKeeper builds the keeper. authority is the bech32 address allowed to change params.
@@ -45,6 +55,15 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey), codec.CollValue[types.Reading](cdc)),
 		PeriodTotals: collections.NewMap(sb, types.PeriodTotalsKey, "period_totals",
 			collections.Uint64Key, codec.CollValue[types.PeriodTotals](cdc)),
+		ReferencePrices: collections.NewMap(sb, types.ReferencePricesKey, "reference_prices",
+			collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key), codec.CollValue[types.ReferencePrice](cdc)),
+		Progress: collections.NewItem(sb, types.ProgressKey, "progress", codec.CollValue[types.ReconciliationProgress](cdc)),
+		MeterBalances: collections.NewMap(sb, types.MeterBalancesKey, "meter_balances",
+			collections.StringKey, codec.CollValue[types.MeterBalance](cdc)),
+		Reconciliations: collections.NewMap(sb, types.ReconciliationsKey, "reconciliations",
+			collections.Uint64Key, codec.CollValue[types.PeriodReconciliation](cdc)),
+		Statements: collections.NewMap(sb, types.StatementsKey, "statements",
+			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.ImbalanceEntry](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

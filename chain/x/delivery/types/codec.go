@@ -12,11 +12,12 @@ import (
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "gridledger/delivery/MsgUpdateParams")
 	legacy.RegisterAminoMsg(cdc, &MsgSubmitReadings{}, "gridledger/MsgSubmitReadings")
+	legacy.RegisterAminoMsg(cdc, &MsgPublishReferencePrice{}, "gridledger/MsgPublishReferencePrice")
 	cdc.RegisterConcrete(&Params{}, "gridledger/delivery/Params", nil)
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
-	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{}, &MsgSubmitReadings{})
+	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{}, &MsgSubmitReadings{}, &MsgPublishReferencePrice{})
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

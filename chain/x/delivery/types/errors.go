@@ -26,4 +26,7 @@ var (
 	ErrMalformedReading    = errorsmod.Register(ModuleName, 18, "malformed reading")
 
 	ErrReadingNotFound = errorsmod.Register(ModuleName, 19, "no reading for the meter and period")
+
+	ErrUnauthorized          = errorsmod.Register(ModuleName, 20, "only the grid operator may do this")
+	ErrInvalidReferencePrice = errorsmod.Register(ModuleName, 21, "invalid reference price")
 )

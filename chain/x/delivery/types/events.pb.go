@@ -5,7 +5,10 @@ package types
 
 import (
 	fmt "fmt"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	types "github.com/gridledger/gridledger/chain/x/balancing/types"
+	types1 "github.com/gridledger/gridledger/chain/x/energy/types"
 	io "io"
 	math "math"
 	math_bits "math/bits"
@@ -159,9 +162,306 @@ func (m *EventReadingRefused) GetCode() uint32 {
 	return 0
 }
 
+// EventReadingMissing is emitted when a physical metering point with a schedule reported
+// nothing for a reconciled period: its measurement counts as zero.
+type EventReadingMissing struct {
+	// period is the period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// meter_id is the metering point.
+	MeterId string `protobuf:"bytes,2,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// owner is the meter's participant.
+	Owner string `protobuf:"bytes,3,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (m *EventReadingMissing) Reset()         { *m = EventReadingMissing{} }
+func (m *EventReadingMissing) String() string { return proto.CompactTextString(m) }
+func (*EventReadingMissing) ProtoMessage()    {}
+func (*EventReadingMissing) Descriptor() ([]byte, []int) {
+	return fileDescriptor_290847ef6466d651, []int{2}
+}
+func (m *EventReadingMissing) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventReadingMissing) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventReadingMissing.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventReadingMissing) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventReadingMissing.Merge(m, src)
+}
+func (m *EventReadingMissing) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventReadingMissing) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventReadingMissing.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventReadingMissing proto.InternalMessageInfo
+
+func (m *EventReadingMissing) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *EventReadingMissing) GetMeterId() string {
+	if m != nil {
+		return m.MeterId
+	}
+	return ""
+}
+
+func (m *EventReadingMissing) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+// EventImbalanceSettled is emitted for every imbalance token reconciliation creates.
+type EventImbalanceSettled struct {
+	// period is the period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// meter_id is the metering point.
+	MeterId string `protobuf:"bytes,2,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// owner is the meter's participant.
+	Owner string `protobuf:"bytes,3,opt,name=owner,proto3" json:"owner,omitempty"`
+	// category is the token's category.
+	Category types.EnergyCategory `protobuf:"varint,4,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// imbalance_case is the case settled.
+	ImbalanceCase types1.ImbalanceCase `protobuf:"varint,5,opt,name=imbalance_case,json=imbalanceCase,proto3,enum=gridledger.energy.v1.ImbalanceCase" json:"imbalance_case,omitempty"`
+	// wh is the token's energy.
+	Wh uint64 `protobuf:"varint,6,opt,name=wh,proto3" json:"wh,omitempty"`
+	// price_per_mwh is the token's price.
+	PricePerMwh int64 `protobuf:"varint,7,opt,name=price_per_mwh,json=pricePerMwh,proto3" json:"price_per_mwh,omitempty"`
+	// denom is the price's denom.
+	Denom string `protobuf:"bytes,8,opt,name=denom,proto3" json:"denom,omitempty"`
+	// token_id is the token.
+	TokenId uint64 `protobuf:"varint,9,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+}
+
+func (m *EventImbalanceSettled) Reset()         { *m = EventImbalanceSettled{} }
+func (m *EventImbalanceSettled) String() string { return proto.CompactTextString(m) }
+func (*EventImbalanceSettled) ProtoMessage()    {}
+func (*EventImbalanceSettled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_290847ef6466d651, []int{3}
+}
+func (m *EventImbalanceSettled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventImbalanceSettled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventImbalanceSettled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventImbalanceSettled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventImbalanceSettled.Merge(m, src)
+}
+func (m *EventImbalanceSettled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventImbalanceSettled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventImbalanceSettled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventImbalanceSettled proto.InternalMessageInfo
+
+func (m *EventImbalanceSettled) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *EventImbalanceSettled) GetMeterId() string {
+	if m != nil {
+		return m.MeterId
+	}
+	return ""
+}
+
+func (m *EventImbalanceSettled) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventImbalanceSettled) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *EventImbalanceSettled) GetImbalanceCase() types1.ImbalanceCase {
+	if m != nil {
+		return m.ImbalanceCase
+	}
+	return types1.ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED
+}
+
+func (m *EventImbalanceSettled) GetWh() uint64 {
+	if m != nil {
+		return m.Wh
+	}
+	return 0
+}
+
+func (m *EventImbalanceSettled) GetPricePerMwh() int64 {
+	if m != nil {
+		return m.PricePerMwh
+	}
+	return 0
+}
+
+func (m *EventImbalanceSettled) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventImbalanceSettled) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+// EventPeriodReconciled is emitted when a period's reconciliation completes.
+type EventPeriodReconciled struct {
+	// period is the period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// tokens is the number of imbalance tokens created.
+	Tokens uint64 `protobuf:"varint,2,opt,name=tokens,proto3" json:"tokens,omitempty"`
+	// missing_readings is the number of metering points that did not report.
+	MissingReadings uint64 `protobuf:"varint,3,opt,name=missing_readings,json=missingReadings,proto3" json:"missing_readings,omitempty"`
+}
+
+func (m *EventPeriodReconciled) Reset()         { *m = EventPeriodReconciled{} }
+func (m *EventPeriodReconciled) String() string { return proto.CompactTextString(m) }
+func (*EventPeriodReconciled) ProtoMessage()    {}
+func (*EventPeriodReconciled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_290847ef6466d651, []int{4}
+}
+func (m *EventPeriodReconciled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPeriodReconciled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPeriodReconciled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPeriodReconciled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPeriodReconciled.Merge(m, src)
+}
+func (m *EventPeriodReconciled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPeriodReconciled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPeriodReconciled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPeriodReconciled proto.InternalMessageInfo
+
+func (m *EventPeriodReconciled) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *EventPeriodReconciled) GetTokens() uint64 {
+	if m != nil {
+		return m.Tokens
+	}
+	return 0
+}
+
+func (m *EventPeriodReconciled) GetMissingReadings() uint64 {
+	if m != nil {
+		return m.MissingReadings
+	}
+	return 0
+}
+
+// EventReferencePricePublished is emitted when the operator publishes a reference price.
+type EventReferencePricePublished struct {
+	// price is the price as stored.
+	Price ReferencePrice `protobuf:"bytes,1,opt,name=price,proto3" json:"price"`
+}
+
+func (m *EventReferencePricePublished) Reset()         { *m = EventReferencePricePublished{} }
+func (m *EventReferencePricePublished) String() string { return proto.CompactTextString(m) }
+func (*EventReferencePricePublished) ProtoMessage()    {}
+func (*EventReferencePricePublished) Descriptor() ([]byte, []int) {
+	return fileDescriptor_290847ef6466d651, []int{5}
+}
+func (m *EventReferencePricePublished) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventReferencePricePublished) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventReferencePricePublished.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventReferencePricePublished) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventReferencePricePublished.Merge(m, src)
+}
+func (m *EventReferencePricePublished) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventReferencePricePublished) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventReferencePricePublished.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventReferencePricePublished proto.InternalMessageInfo
+
+func (m *EventReferencePricePublished) GetPrice() ReferencePrice {
+	if m != nil {
+		return m.Price
+	}
+	return ReferencePrice{}
+}
+
 func init() {
 	proto.RegisterType((*EventReadingsSubmitted)(nil), "gridledger.delivery.v1.EventReadingsSubmitted")
 	proto.RegisterType((*EventReadingRefused)(nil), "gridledger.delivery.v1.EventReadingRefused")
+	proto.RegisterType((*EventReadingMissing)(nil), "gridledger.delivery.v1.EventReadingMissing")
+	proto.RegisterType((*EventImbalanceSettled)(nil), "gridledger.delivery.v1.EventImbalanceSettled")
+	proto.RegisterType((*EventPeriodReconciled)(nil), "gridledger.delivery.v1.EventPeriodReconciled")
+	proto.RegisterType((*EventReferencePricePublished)(nil), "gridledger.delivery.v1.EventReferencePricePublished")
 }
 
 func init() {
@@ -169,25 +469,44 @@ func init() {
 }
 
 var fileDescriptor_290847ef6466d651 = []byte{
-	// 276 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x4c, 0x90, 0xbd, 0x4e, 0xc3, 0x30,
-	0x14, 0x85, 0x6b, 0x08, 0x6d, 0x63, 0xa9, 0x8b, 0x41, 0x51, 0x40, 0xc8, 0xaa, 0xca, 0xd2, 0x29,
-	0x51, 0xc5, 0xc0, 0x8e, 0xc4, 0xc0, 0x88, 0xd9, 0x58, 0x50, 0x92, 0x7b, 0x49, 0x2d, 0xe5, 0x4f,
-	0xb6, 0x13, 0xb5, 0x6f, 0xc1, 0x63, 0x31, 0x76, 0x64, 0x44, 0xc9, 0x8b, 0x20, 0x9c, 0x96, 0x64,
-	0xbb, 0xdf, 0xf1, 0x91, 0x3f, 0xe9, 0xd0, 0xbb, 0x54, 0x49, 0xc8, 0x10, 0x52, 0x54, 0x21, 0x60,
-	0x26, 0x1b, 0x54, 0xfb, 0xb0, 0xd9, 0x84, 0xd8, 0x60, 0x61, 0x74, 0x50, 0xa9, 0xd2, 0x94, 0xcc,
-	0x1b, 0x4a, 0xc1, 0xa9, 0x14, 0x34, 0x9b, 0x55, 0x46, 0xbd, 0xa7, 0xbf, 0x9e, 0xc0, 0x08, 0x64,
-	0x91, 0xea, 0xd7, 0x3a, 0xce, 0xa5, 0x31, 0x08, 0xec, 0x96, 0xba, 0xfa, 0x08, 0xca, 0x27, 0x4b,
-	0xb2, 0x76, 0xc5, 0x10, 0xb0, 0x1b, 0x3a, 0x8f, 0x92, 0x04, 0x2b, 0x83, 0xe0, 0x9f, 0x2d, 0xc9,
-	0x7a, 0x21, 0xfe, 0x99, 0xf9, 0x74, 0xa6, 0xf0, 0xa3, 0xd6, 0x08, 0xfe, 0xb9, 0x7d, 0x3a, 0xe1,
-	0x4a, 0xd1, 0xcb, 0xb1, 0x4d, 0xf4, 0x31, 0xbb, 0xa2, 0x17, 0xb2, 0x00, 0xdc, 0x59, 0xcd, 0x42,
-	0xf4, 0xc0, 0xae, 0xe9, 0x3c, 0x47, 0x83, 0xea, 0x5d, 0xf6, 0x0a, 0x57, 0xcc, 0x2c, 0x3f, 0x03,
-	0xf3, 0xe8, 0xb4, 0x42, 0x25, 0xcb, 0x5e, 0xe0, 0x88, 0x23, 0x31, 0x46, 0x9d, 0xa4, 0x04, 0xf4,
-	0x1d, 0xfb, 0x8f, 0xbd, 0x1f, 0x5f, 0xbe, 0x5a, 0x4e, 0x0e, 0x2d, 0x27, 0x3f, 0x2d, 0x27, 0x9f,
-	0x1d, 0x9f, 0x1c, 0x3a, 0x3e, 0xf9, 0xee, 0xf8, 0xe4, 0xed, 0x21, 0x95, 0x66, 0x5b, 0xc7, 0x41,
-	0x52, 0xe6, 0xe1, 0x68, 0xc3, 0xd1, 0x99, 0x6c, 0x23, 0x59, 0x84, 0xbb, 0x61, 0x56, 0xb3, 0xaf,
-	0x50, 0xc7, 0x53, 0xbb, 0xe9, 0xfd, 0x6f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x35, 0x28, 0x8e, 0x57,
-	0x7a, 0x01, 0x00, 0x00,
+	// 581 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x53, 0x4d, 0x6f, 0xd3, 0x40,
+	0x10, 0x8d, 0xd3, 0x7c, 0x6e, 0x95, 0x82, 0x96, 0x12, 0x99, 0xa8, 0x0a, 0x91, 0x2b, 0x41, 0xb9,
+	0x38, 0x6a, 0x39, 0x70, 0x6f, 0xd5, 0x43, 0x91, 0x2a, 0x95, 0xed, 0x8d, 0x03, 0x91, 0xb3, 0x3b,
+	0xb5, 0x57, 0xc4, 0xbb, 0xd6, 0x7a, 0x93, 0x34, 0xff, 0x82, 0x9f, 0xd5, 0x63, 0x4f, 0x88, 0x13,
+	0x42, 0xed, 0x1f, 0x41, 0x9e, 0x75, 0x52, 0x17, 0x41, 0x4f, 0xdc, 0xf6, 0xad, 0xdf, 0xbc, 0xb7,
+	0x33, 0x7e, 0x43, 0xf6, 0x63, 0x23, 0xc5, 0x0c, 0x44, 0x0c, 0x66, 0x2c, 0x60, 0x26, 0x17, 0x60,
+	0x56, 0xe3, 0xc5, 0xe1, 0x18, 0x16, 0xa0, 0x6c, 0x1e, 0x66, 0x46, 0x5b, 0x4d, 0xfb, 0x0f, 0xa4,
+	0x70, 0x4d, 0x0a, 0x17, 0x87, 0x83, 0xdd, 0x58, 0xc7, 0x1a, 0x29, 0xe3, 0xe2, 0xe4, 0xd8, 0x83,
+	0xaa, 0xe4, 0x34, 0x9a, 0x45, 0x8a, 0x4b, 0x15, 0x17, 0x9a, 0x76, 0x95, 0x41, 0x29, 0x39, 0x18,
+	0x55, 0x48, 0xa0, 0xc0, 0xc4, 0xab, 0x3f, 0x19, 0xc1, 0x3f, 0x5e, 0x56, 0xe1, 0x04, 0x33, 0xd2,
+	0x3f, 0x2d, 0x1e, 0xca, 0x20, 0x12, 0x52, 0xc5, 0xf9, 0xe5, 0x7c, 0x9a, 0x4a, 0x6b, 0x41, 0xd0,
+	0x3d, 0xd2, 0xcd, 0x4b, 0x60, 0x7c, 0x6f, 0xe4, 0x1d, 0x74, 0xd9, 0xc3, 0x05, 0x1d, 0x90, 0x4e,
+	0xc4, 0x39, 0x64, 0x16, 0x84, 0x5f, 0x1f, 0x79, 0x07, 0x3d, 0xb6, 0xc1, 0xd4, 0x27, 0x6d, 0x03,
+	0x57, 0xf3, 0x1c, 0x84, 0xbf, 0x85, 0x9f, 0xd6, 0x30, 0x30, 0xe4, 0x45, 0xd5, 0x8d, 0xb9, 0x6b,
+	0xba, 0x4b, 0x9a, 0x52, 0x09, 0xb8, 0x46, 0x9b, 0x1e, 0x73, 0x80, 0xbe, 0x22, 0x9d, 0x14, 0x2c,
+	0x98, 0x89, 0x74, 0x16, 0x5d, 0xd6, 0x46, 0x7c, 0x26, 0x68, 0x9f, 0xb4, 0x32, 0x30, 0x52, 0x3b,
+	0x83, 0x06, 0x2b, 0x11, 0xa5, 0xa4, 0xc1, 0xb5, 0x00, 0xbf, 0x81, 0x3a, 0x78, 0x0e, 0xbe, 0x3c,
+	0xf6, 0x3c, 0x97, 0x79, 0x2e, 0x55, 0x5c, 0x91, 0xf0, 0x1e, 0x49, 0x3c, 0xe1, 0xba, 0x4b, 0x9a,
+	0x7a, 0xa9, 0xc0, 0xa0, 0x69, 0x97, 0x39, 0x10, 0x7c, 0xaf, 0x93, 0x97, 0x68, 0x70, 0x96, 0xba,
+	0x7f, 0x05, 0x97, 0x60, 0xed, 0x0c, 0xc4, 0x7f, 0xb3, 0xa0, 0x27, 0xa4, 0xc3, 0x23, 0x0b, 0xb1,
+	0x36, 0x2b, 0x6c, 0x6d, 0xe7, 0xe8, 0x6d, 0x58, 0x09, 0xd4, 0x26, 0x22, 0xe1, 0xe2, 0x30, 0x3c,
+	0xc5, 0x28, 0x9c, 0x94, 0x74, 0xb6, 0x29, 0xa4, 0x1f, 0xc9, 0x8e, 0x5c, 0xbf, 0x70, 0xc2, 0xa3,
+	0x1c, 0xfc, 0x26, 0x4a, 0xed, 0x57, 0xa5, 0x5c, 0x90, 0x0a, 0x9d, 0x4d, 0x37, 0x27, 0x51, 0x0e,
+	0xac, 0x27, 0xab, 0x90, 0xee, 0x90, 0xfa, 0x32, 0xf1, 0x5b, 0xd8, 0x55, 0x7d, 0x99, 0xd0, 0x80,
+	0xf4, 0x32, 0x23, 0x39, 0x4c, 0x32, 0x30, 0x93, 0x74, 0x99, 0xf8, 0xed, 0x91, 0x77, 0xb0, 0xc5,
+	0xb6, 0xf1, 0xf2, 0x02, 0xcc, 0xf9, 0x32, 0x29, 0x5a, 0x13, 0xa0, 0x74, 0xea, 0x77, 0x5c, 0x6b,
+	0x08, 0x8a, 0x59, 0x58, 0xfd, 0x15, 0x54, 0x31, 0x8b, 0x2e, 0xea, 0xb5, 0x11, 0x9f, 0x15, 0x61,
+	0x71, 0x73, 0xbd, 0xc0, 0xa9, 0x31, 0xe0, 0x5a, 0x71, 0xf9, 0xd4, 0x5c, 0xfb, 0xa4, 0x85, 0xb5,
+	0x39, 0x4e, 0xb5, 0xc1, 0x4a, 0x44, 0xdf, 0x91, 0xe7, 0xa9, 0xfb, 0xeb, 0x13, 0x53, 0xc6, 0xbc,
+	0xcc, 0xcd, 0xb3, 0xf2, 0x7e, 0x9d, 0xfe, 0x60, 0x4a, 0xf6, 0xca, 0xb0, 0x5c, 0x81, 0x01, 0xc5,
+	0xe1, 0x02, 0x3b, 0x98, 0x4f, 0x67, 0x32, 0x4f, 0x40, 0xd0, 0x63, 0xd2, 0xc4, 0x9e, 0xd0, 0x79,
+	0xfb, 0xe8, 0x4d, 0xf8, 0xf7, 0xbd, 0x0e, 0x1f, 0xd7, 0x1f, 0x37, 0x6e, 0x7e, 0xbe, 0xae, 0x31,
+	0x57, 0x7a, 0xfc, 0xe9, 0xe6, 0x6e, 0xe8, 0xdd, 0xde, 0x0d, 0xbd, 0x5f, 0x77, 0x43, 0xef, 0xdb,
+	0xfd, 0xb0, 0x76, 0x7b, 0x3f, 0xac, 0xfd, 0xb8, 0x1f, 0xd6, 0x3e, 0x7f, 0x88, 0xa5, 0x4d, 0xe6,
+	0xd3, 0x90, 0xeb, 0x74, 0x5c, 0xd9, 0xdd, 0xca, 0x91, 0x27, 0x91, 0x54, 0xe3, 0xeb, 0x87, 0x75,
+	0xc6, 0x5d, 0x9e, 0xb6, 0x70, 0x99, 0xdf, 0xff, 0x0e, 0x00, 0x00, 0xff, 0xff, 0x35, 0x3b, 0xdd,
+	0xd0, 0x8c, 0x04, 0x00, 0x00,
 }
 
 func (m *EventReadingsSubmitted) Marshal() (dAtA []byte, err error) {
@@ -275,6 +594,193 @@ func (m *EventReadingRefused) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventReadingMissing) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventReadingMissing) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventReadingMissing) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.MeterId) > 0 {
+		i -= len(m.MeterId)
+		copy(dAtA[i:], m.MeterId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.MeterId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Period != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventImbalanceSettled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventImbalanceSettled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventImbalanceSettled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x48
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if m.PricePerMwh != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PricePerMwh))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.Wh != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Wh))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.ImbalanceCase != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ImbalanceCase))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Category != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.MeterId) > 0 {
+		i -= len(m.MeterId)
+		copy(dAtA[i:], m.MeterId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.MeterId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Period != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPeriodReconciled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPeriodReconciled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPeriodReconciled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MissingReadings != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MissingReadings))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Tokens != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Tokens))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Period != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventReferencePricePublished) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventReferencePricePublished) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventReferencePricePublished) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Price.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -324,6 +830,94 @@ func (m *EventReadingRefused) Size() (n int) {
 	if m.Code != 0 {
 		n += 1 + sovEvents(uint64(m.Code))
 	}
+	return n
+}
+
+func (m *EventReadingMissing) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovEvents(uint64(m.Period))
+	}
+	l = len(m.MeterId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventImbalanceSettled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovEvents(uint64(m.Period))
+	}
+	l = len(m.MeterId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Category != 0 {
+		n += 1 + sovEvents(uint64(m.Category))
+	}
+	if m.ImbalanceCase != 0 {
+		n += 1 + sovEvents(uint64(m.ImbalanceCase))
+	}
+	if m.Wh != 0 {
+		n += 1 + sovEvents(uint64(m.Wh))
+	}
+	if m.PricePerMwh != 0 {
+		n += 1 + sovEvents(uint64(m.PricePerMwh))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	return n
+}
+
+func (m *EventPeriodReconciled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovEvents(uint64(m.Period))
+	}
+	if m.Tokens != 0 {
+		n += 1 + sovEvents(uint64(m.Tokens))
+	}
+	if m.MissingReadings != 0 {
+		n += 1 + sovEvents(uint64(m.MissingReadings))
+	}
+	return n
+}
+
+func (m *EventReferencePricePublished) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Price.Size()
+	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
 
@@ -571,6 +1165,589 @@ func (m *EventReadingRefused) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventReadingMissing) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventReadingMissing: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventReadingMissing: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventImbalanceSettled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventImbalanceSettled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventImbalanceSettled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImbalanceCase", wireType)
+			}
+			m.ImbalanceCase = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ImbalanceCase |= types1.ImbalanceCase(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wh", wireType)
+			}
+			m.Wh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Wh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PricePerMwh", wireType)
+			}
+			m.PricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPeriodReconciled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPeriodReconciled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPeriodReconciled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tokens", wireType)
+			}
+			m.Tokens = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Tokens |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MissingReadings", wireType)
+			}
+			m.MissingReadings = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MissingReadings |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventReferencePricePublished) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventReferencePricePublished: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventReferencePricePublished: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Price", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Price.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

@@ -14,4 +14,10 @@ var (
 	ParamsKey       = collections.NewPrefix(0)
 	ReadingsKey     = collections.NewPrefix(1)
 	PeriodTotalsKey = collections.NewPrefix(2)
+	// Reconciliation (seed §3.5.1).
+	ReferencePricesKey = collections.NewPrefix(3)
+	ProgressKey        = collections.NewPrefix(4)
+	MeterBalancesKey   = collections.NewPrefix(5)
+	ReconciliationsKey = collections.NewPrefix(6)
+	StatementsKey      = collections.NewPrefix(7)
 )

@@ -27,6 +27,8 @@ func DefaultParams() Params {
 	return Params{
 		ReadingWindowPeriods: DefaultReadingWindowPeriods, MaxReadingsPerTx: DefaultMaxReadingsPerTx,
 		VerifyGasEd25519: DefaultVerifyGasEd25519, VerifyGasSecp256K1: DefaultVerifyGasSecp256k1,
+		ImbalanceMarginBps: DefaultImbalanceMarginBps, ImbalancePricing: ImbalancePricing_IMBALANCE_PRICING_DUAL,
+		MinMarketWh: DefaultMinMarketWh, MaxReconcilePerBlock: DefaultMaxReconcilePerBlock,
 	}
 }
 
@@ -45,5 +47,47 @@ func (p Params) Validate() error {
 	if p.VerifyGasEd25519 > 1_000_000 || p.VerifyGasSecp256K1 > 1_000_000 {
 		return errorsmod.Wrap(ErrInvalidParams, "verify_gas_ed25519 and verify_gas_secp256k1 must be at most 1,000,000")
 	}
+	if p.ImbalanceMarginBps > MaxImbalanceMarginBps {
+		return errorsmod.Wrapf(ErrInvalidParams, "imbalance_margin_bps %d must be at most %d (100 %%)", p.ImbalanceMarginBps, MaxImbalanceMarginBps)
+	}
+	if _, known := ImbalancePricing_name[int32(p.ImbalancePricing)]; !known {
+		return errorsmod.Wrapf(ErrInvalidParams, "imbalance_pricing %d is neither dual (1) nor single (2)", p.ImbalancePricing)
+	}
+	if p.MaxReconcilePerBlock > MaxReconcilePerBlockLimit {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_reconcile_per_block %d must be at most %d", p.MaxReconcilePerBlock, MaxReconcilePerBlockLimit)
+	}
 	return nil
+}
+
+// Reconciliation's defaults and bounds (seed §3.5.1).
+const (
+	// DefaultImbalanceMarginBps is n = 10 %.
+	DefaultImbalanceMarginBps = 1000
+	// MaxImbalanceMarginBps is 100 %.
+	MaxImbalanceMarginBps = 10_000
+	// DefaultMinMarketWh is 1 MWh traded in the period and category.
+	DefaultMinMarketWh = 1_000_000
+	// MaxReconcilePerBlockLimit keeps the end of a block well inside its time even with
+	// every item creating a token (keeper/reconcile_test.go measures the gas).
+	MaxReconcilePerBlockLimit = 20_000
+)
+
+// DefaultMaxReconcilePerBlock is the reconciliation items (token sides, readings, meters)
+// one block handles when max_reconcile_per_block is 0.
+const DefaultMaxReconcilePerBlock = 2000
+
+// ReconcileBudget is max_reconcile_per_block, or its default when 0.
+func (p Params) ReconcileBudget() uint64 {
+	if p.MaxReconcilePerBlock == 0 {
+		return DefaultMaxReconcilePerBlock
+	}
+	return p.MaxReconcilePerBlock
+}
+
+// Pricing is the imbalance pricing, dual when unspecified.
+func (p Params) Pricing() ImbalancePricing {
+	if p.ImbalancePricing == ImbalancePricing_IMBALANCE_PRICING_UNSPECIFIED {
+		return ImbalancePricing_IMBALANCE_PRICING_DUAL
+	}
+	return p.ImbalancePricing
 }

@@ -11,6 +11,7 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	types "github.com/gridledger/gridledger/chain/x/balancing/types"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
@@ -417,6 +418,456 @@ func (m *QueryPeriodTotalsResponse) GetTotals() PeriodTotals {
 	return PeriodTotals{}
 }
 
+// QueryReconciliationRequest names a period.
+type QueryReconciliationRequest struct {
+	// period is the period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+}
+
+func (m *QueryReconciliationRequest) Reset()         { *m = QueryReconciliationRequest{} }
+func (m *QueryReconciliationRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryReconciliationRequest) ProtoMessage()    {}
+func (*QueryReconciliationRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_21ba7ac7011b3265, []int{8}
+}
+func (m *QueryReconciliationRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryReconciliationRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryReconciliationRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryReconciliationRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryReconciliationRequest.Merge(m, src)
+}
+func (m *QueryReconciliationRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryReconciliationRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryReconciliationRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryReconciliationRequest proto.InternalMessageInfo
+
+func (m *QueryReconciliationRequest) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+// QueryReconciliationResponse is where the period stands.
+type QueryReconciliationResponse struct {
+	// phase is pending, due, reconciling, reconciled or before start.
+	Phase ReconciliationPhase `protobuf:"varint,1,opt,name=phase,proto3,enum=gridledger.delivery.v1.ReconciliationPhase" json:"phase,omitempty"`
+	// window_closes_at is the Unix time the period's reading window closes.
+	WindowClosesAt int64 `protobuf:"varint,2,opt,name=window_closes_at,json=windowClosesAt,proto3" json:"window_closes_at,omitempty"`
+	// record is the reconciled period's record (empty until reconciled).
+	Record PeriodReconciliation `protobuf:"bytes,3,opt,name=record,proto3" json:"record"`
+}
+
+func (m *QueryReconciliationResponse) Reset()         { *m = QueryReconciliationResponse{} }
+func (m *QueryReconciliationResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryReconciliationResponse) ProtoMessage()    {}
+func (*QueryReconciliationResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_21ba7ac7011b3265, []int{9}
+}
+func (m *QueryReconciliationResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryReconciliationResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryReconciliationResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryReconciliationResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryReconciliationResponse.Merge(m, src)
+}
+func (m *QueryReconciliationResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryReconciliationResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryReconciliationResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryReconciliationResponse proto.InternalMessageInfo
+
+func (m *QueryReconciliationResponse) GetPhase() ReconciliationPhase {
+	if m != nil {
+		return m.Phase
+	}
+	return ReconciliationPhase_RECONCILIATION_PHASE_UNSPECIFIED
+}
+
+func (m *QueryReconciliationResponse) GetWindowClosesAt() int64 {
+	if m != nil {
+		return m.WindowClosesAt
+	}
+	return 0
+}
+
+func (m *QueryReconciliationResponse) GetRecord() PeriodReconciliation {
+	if m != nil {
+		return m.Record
+	}
+	return PeriodReconciliation{}
+}
+
+// QueryReconciliationProgressRequest is empty.
+type QueryReconciliationProgressRequest struct {
+}
+
+func (m *QueryReconciliationProgressRequest) Reset()         { *m = QueryReconciliationProgressRequest{} }
+func (m *QueryReconciliationProgressRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryReconciliationProgressRequest) ProtoMessage()    {}
+func (*QueryReconciliationProgressRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_21ba7ac7011b3265, []int{10}
+}
+func (m *QueryReconciliationProgressRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryReconciliationProgressRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryReconciliationProgressRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryReconciliationProgressRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryReconciliationProgressRequest.Merge(m, src)
+}
+func (m *QueryReconciliationProgressRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryReconciliationProgressRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryReconciliationProgressRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryReconciliationProgressRequest proto.InternalMessageInfo
+
+// QueryReconciliationProgressResponse is the progress and the backlog.
+type QueryReconciliationProgressResponse struct {
+	// progress is the period being (or next to be) reconciled and its stage's cursor.
+	Progress ReconciliationProgress `protobuf:"bytes,1,opt,name=progress,proto3" json:"progress"`
+	// due_periods is the number of periods whose window has closed and that are not
+	// reconciled yet, next_period included when due.
+	DuePeriods uint64 `protobuf:"varint,2,opt,name=due_periods,json=duePeriods,proto3" json:"due_periods,omitempty"`
+	// started is false until the first end of block has set next_period.
+	Started bool `protobuf:"varint,3,opt,name=started,proto3" json:"started,omitempty"`
+}
+
+func (m *QueryReconciliationProgressResponse) Reset()         { *m = QueryReconciliationProgressResponse{} }
+func (m *QueryReconciliationProgressResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryReconciliationProgressResponse) ProtoMessage()    {}
+func (*QueryReconciliationProgressResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_21ba7ac7011b3265, []int{11}
+}
+func (m *QueryReconciliationProgressResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryReconciliationProgressResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryReconciliationProgressResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryReconciliationProgressResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryReconciliationProgressResponse.Merge(m, src)
+}
+func (m *QueryReconciliationProgressResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryReconciliationProgressResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryReconciliationProgressResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryReconciliationProgressResponse proto.InternalMessageInfo
+
+func (m *QueryReconciliationProgressResponse) GetProgress() ReconciliationProgress {
+	if m != nil {
+		return m.Progress
+	}
+	return ReconciliationProgress{}
+}
+
+func (m *QueryReconciliationProgressResponse) GetDuePeriods() uint64 {
+	if m != nil {
+		return m.DuePeriods
+	}
+	return 0
+}
+
+func (m *QueryReconciliationProgressResponse) GetStarted() bool {
+	if m != nil {
+		return m.Started
+	}
+	return false
+}
+
+// QueryStatementRequest names a participant and a range of periods.
+type QueryStatementRequest struct {
+	// owner is the participant's address.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// from_period is the first period, inclusive.
+	FromPeriod uint64 `protobuf:"varint,2,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// to_period is the last period, inclusive; 0 means no bound.
+	ToPeriod uint64 `protobuf:"varint,3,opt,name=to_period,json=toPeriod,proto3" json:"to_period,omitempty"`
+	// pagination pages the entries.
+	Pagination *query.PageRequest `protobuf:"bytes,4,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryStatementRequest) Reset()         { *m = QueryStatementRequest{} }
+func (m *QueryStatementRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryStatementRequest) ProtoMessage()    {}
+func (*QueryStatementRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_21ba7ac7011b3265, []int{12}
+}
+func (m *QueryStatementRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStatementRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStatementRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStatementRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStatementRequest.Merge(m, src)
+}
+func (m *QueryStatementRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStatementRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStatementRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStatementRequest proto.InternalMessageInfo
+
+func (m *QueryStatementRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryStatementRequest) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *QueryStatementRequest) GetToPeriod() uint64 {
+	if m != nil {
+		return m.ToPeriod
+	}
+	return 0
+}
+
+func (m *QueryStatementRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryStatementResponse is the statement.
+type QueryStatementResponse struct {
+	// entries are the imbalance tokens of the participant, by period then token.
+	Entries []ImbalanceEntry `protobuf:"bytes,1,rep,name=entries,proto3" json:"entries"`
+	// pagination continues the entries.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryStatementResponse) Reset()         { *m = QueryStatementResponse{} }
+func (m *QueryStatementResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryStatementResponse) ProtoMessage()    {}
+func (*QueryStatementResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_21ba7ac7011b3265, []int{13}
+}
+func (m *QueryStatementResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStatementResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStatementResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStatementResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStatementResponse.Merge(m, src)
+}
+func (m *QueryStatementResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStatementResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStatementResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStatementResponse proto.InternalMessageInfo
+
+func (m *QueryStatementResponse) GetEntries() []ImbalanceEntry {
+	if m != nil {
+		return m.Entries
+	}
+	return nil
+}
+
+func (m *QueryStatementResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryReferencePricesRequest optionally narrows to a category.
+type QueryReferencePricesRequest struct {
+	// category narrows the list when set.
+	Category types.EnergyCategory `protobuf:"varint,1,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// pagination pages the prices.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryReferencePricesRequest) Reset()         { *m = QueryReferencePricesRequest{} }
+func (m *QueryReferencePricesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryReferencePricesRequest) ProtoMessage()    {}
+func (*QueryReferencePricesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_21ba7ac7011b3265, []int{14}
+}
+func (m *QueryReferencePricesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryReferencePricesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryReferencePricesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryReferencePricesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryReferencePricesRequest.Merge(m, src)
+}
+func (m *QueryReferencePricesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryReferencePricesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryReferencePricesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryReferencePricesRequest proto.InternalMessageInfo
+
+func (m *QueryReferencePricesRequest) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *QueryReferencePricesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryReferencePricesResponse lists reference prices.
+type QueryReferencePricesResponse struct {
+	// prices are the reference prices, by category then first period.
+	Prices []ReferencePrice `protobuf:"bytes,1,rep,name=prices,proto3" json:"prices"`
+	// pagination continues the list.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryReferencePricesResponse) Reset()         { *m = QueryReferencePricesResponse{} }
+func (m *QueryReferencePricesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryReferencePricesResponse) ProtoMessage()    {}
+func (*QueryReferencePricesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_21ba7ac7011b3265, []int{15}
+}
+func (m *QueryReferencePricesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryReferencePricesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryReferencePricesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryReferencePricesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryReferencePricesResponse.Merge(m, src)
+}
+func (m *QueryReferencePricesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryReferencePricesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryReferencePricesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryReferencePricesResponse proto.InternalMessageInfo
+
+func (m *QueryReferencePricesResponse) GetPrices() []ReferencePrice {
+	if m != nil {
+		return m.Prices
+	}
+	return nil
+}
+
+func (m *QueryReferencePricesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "gridledger.delivery.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "gridledger.delivery.v1.QueryParamsResponse")
@@ -426,6 +877,14 @@ func init() {
 	proto.RegisterType((*QueryPeriodReadingsResponse)(nil), "gridledger.delivery.v1.QueryPeriodReadingsResponse")
 	proto.RegisterType((*QueryPeriodTotalsRequest)(nil), "gridledger.delivery.v1.QueryPeriodTotalsRequest")
 	proto.RegisterType((*QueryPeriodTotalsResponse)(nil), "gridledger.delivery.v1.QueryPeriodTotalsResponse")
+	proto.RegisterType((*QueryReconciliationRequest)(nil), "gridledger.delivery.v1.QueryReconciliationRequest")
+	proto.RegisterType((*QueryReconciliationResponse)(nil), "gridledger.delivery.v1.QueryReconciliationResponse")
+	proto.RegisterType((*QueryReconciliationProgressRequest)(nil), "gridledger.delivery.v1.QueryReconciliationProgressRequest")
+	proto.RegisterType((*QueryReconciliationProgressResponse)(nil), "gridledger.delivery.v1.QueryReconciliationProgressResponse")
+	proto.RegisterType((*QueryStatementRequest)(nil), "gridledger.delivery.v1.QueryStatementRequest")
+	proto.RegisterType((*QueryStatementResponse)(nil), "gridledger.delivery.v1.QueryStatementResponse")
+	proto.RegisterType((*QueryReferencePricesRequest)(nil), "gridledger.delivery.v1.QueryReferencePricesRequest")
+	proto.RegisterType((*QueryReferencePricesResponse)(nil), "gridledger.delivery.v1.QueryReferencePricesResponse")
 }
 
 func init() {
@@ -433,47 +892,76 @@ func init() {
 }
 
 var fileDescriptor_21ba7ac7011b3265 = []byte{
-	// 629 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x94, 0x41, 0x6b, 0x13, 0x41,
-	0x14, 0xc7, 0x33, 0xd5, 0x26, 0xed, 0x54, 0x04, 0xc7, 0x50, 0xd2, 0x55, 0xb6, 0x61, 0x95, 0x5a,
-	0xa2, 0xec, 0xb8, 0xc9, 0xa1, 0x08, 0x22, 0x58, 0x4a, 0xab, 0xb7, 0x76, 0xf1, 0x20, 0x22, 0xc8,
-	0x24, 0x3b, 0x6c, 0x17, 0x92, 0x9d, 0xed, 0xee, 0x26, 0x18, 0x6a, 0x2f, 0xde, 0xbc, 0x09, 0x7e,
-	0x07, 0x11, 0x11, 0xf1, 0xe0, 0x87, 0xe8, 0xb1, 0xe0, 0xc5, 0x93, 0x48, 0x22, 0xf8, 0x35, 0x24,
-	0x33, 0x6f, 0xcd, 0x2e, 0xcd, 0xa6, 0xc9, 0x25, 0xcc, 0x4e, 0xde, 0xff, 0xbd, 0xdf, 0x7b, 0xf3,
-	0x9f, 0xc1, 0x86, 0x1b, 0x7a, 0x4e, 0x9b, 0x3b, 0x2e, 0x0f, 0xa9, 0xc3, 0xdb, 0x5e, 0x8f, 0x87,
-	0x7d, 0xda, 0xb3, 0xe8, 0x51, 0x97, 0x87, 0x7d, 0x33, 0x08, 0x45, 0x2c, 0xc8, 0xea, 0x38, 0xc6,
-	0x4c, 0x62, 0xcc, 0x9e, 0xa5, 0x5d, 0x63, 0x1d, 0xcf, 0x17, 0x54, 0xfe, 0xaa, 0x50, 0xad, 0xd6,
-	0x12, 0x51, 0x47, 0x44, 0xb4, 0xc9, 0x22, 0xae, 0x72, 0xd0, 0x9e, 0xd5, 0xe4, 0x31, 0xb3, 0x68,
-	0xc0, 0x5c, 0xcf, 0x67, 0xb1, 0x27, 0x7c, 0x88, 0x2d, 0xbb, 0xc2, 0x15, 0x72, 0x49, 0x47, 0x2b,
-	0xd8, 0xbd, 0xe9, 0x0a, 0xe1, 0xb6, 0x39, 0x65, 0x81, 0x47, 0x99, 0xef, 0x8b, 0x58, 0x4a, 0x22,
-	0xf8, 0xf7, 0x56, 0x0e, 0x6e, 0xc0, 0x42, 0xd6, 0x49, 0x82, 0xf2, 0x7a, 0x8a, 0xfb, 0x01, 0x87,
-	0x18, 0xa3, 0x8c, 0xc9, 0xc1, 0x08, 0x6f, 0x5f, 0x0a, 0x6d, 0x7e, 0xd4, 0xe5, 0x51, 0x6c, 0x3c,
-	0xc7, 0xd7, 0x33, 0xbb, 0x51, 0x20, 0xfc, 0x88, 0x93, 0xc7, 0xb8, 0xa8, 0x0a, 0x54, 0x50, 0x15,
-	0x6d, 0xae, 0xd4, 0x75, 0x73, 0xf2, 0x44, 0x4c, 0xa5, 0xdb, 0x5e, 0x3e, 0xfd, 0xb5, 0x5e, 0xf8,
-	0xf4, 0xf7, 0x5b, 0x0d, 0xd9, 0x20, 0x34, 0x9e, 0x40, 0x66, 0x9b, 0x33, 0xc7, 0xf3, 0x5d, 0x28,
-	0x48, 0xd6, 0xf0, 0x52, 0x87, 0xc7, 0x3c, 0x7c, 0xe5, 0x39, 0x32, 0xf7, 0xb2, 0x5d, 0x92, 0xdf,
-	0x4f, 0x1d, 0xb2, 0x8a, 0x8b, 0x01, 0x0f, 0x3d, 0xe1, 0x54, 0x16, 0xaa, 0x68, 0xf3, 0xb2, 0x0d,
-	0x5f, 0xc6, 0x4b, 0x5c, 0xce, 0x66, 0x02, 0xc8, 0x1d, 0x5c, 0x0a, 0xd5, 0x16, 0x50, 0xae, 0xe7,
-	0x51, 0x82, 0x32, 0x8d, 0x99, 0x48, 0x8d, 0x37, 0x58, 0x53, 0x13, 0x90, 0xc5, 0x20, 0x32, 0x99,
-	0x4f, 0x8a, 0x09, 0xa5, 0x99, 0xc8, 0x2e, 0xc6, 0xe3, 0xe3, 0x95, 0xbc, 0x2b, 0xf5, 0x0d, 0x53,
-	0x79, 0xc1, 0x1c, 0x79, 0xc1, 0x54, 0x7e, 0x02, 0x2f, 0x98, 0xfb, 0xcc, 0xe5, 0x90, 0xd3, 0x4e,
-	0x29, 0x8d, 0xaf, 0x08, 0xdf, 0x98, 0x58, 0x1e, 0x7a, 0xdc, 0xc5, 0x4b, 0x00, 0x3a, 0x3a, 0x8a,
-	0x4b, 0x73, 0x36, 0xf9, 0x5f, 0x4b, 0xf6, 0x26, 0xf0, 0xde, 0xb9, 0x90, 0x57, 0x41, 0x64, 0x80,
-	0xeb, 0xb8, 0x92, 0xe2, 0x7d, 0x26, 0x62, 0xd6, 0xbe, 0x68, 0x58, 0x86, 0x83, 0xd7, 0x26, 0x68,
-	0xa0, 0xc3, 0x3d, 0x5c, 0x8c, 0xe5, 0x0e, 0x1c, 0xe2, 0xed, 0x5c, 0xab, 0xa5, 0xd4, 0x19, 0xc3,
-	0x29, 0x79, 0xfd, 0xe3, 0x22, 0x5e, 0x94, 0x65, 0xc8, 0x3b, 0x84, 0x8b, 0xca, 0x98, 0xa4, 0x96,
-	0x97, 0xed, 0xfc, 0x5d, 0xd0, 0xee, 0xce, 0x14, 0xab, 0xb0, 0x8d, 0x8d, 0xb7, 0x3f, 0xfe, 0x7c,
-	0x58, 0xa8, 0x12, 0x9d, 0x4e, 0xbd, 0xa0, 0xe4, 0x33, 0xc2, 0x25, 0x38, 0x19, 0x32, 0xbd, 0x40,
-	0xf6, 0xa2, 0x68, 0xf7, 0x66, 0x0b, 0x06, 0x9c, 0x1d, 0x89, 0xf3, 0x88, 0x3c, 0xcc, 0xc5, 0x91,
-	0xd3, 0x8b, 0xe8, 0xb1, 0x5a, 0x9c, 0xd0, 0xc4, 0x1a, 0xf4, 0x38, 0xb9, 0x8f, 0x27, 0xe4, 0x3b,
-	0xc2, 0x57, 0xb3, 0x46, 0x24, 0xf5, 0xe9, 0x43, 0x99, 0x74, 0x69, 0xb4, 0xc6, 0x5c, 0x1a, 0xe8,
-	0xe0, 0x81, 0xec, 0xa0, 0x41, 0xac, 0xb9, 0x3b, 0x20, 0x5f, 0x10, 0xbe, 0x92, 0x76, 0x07, 0xb9,
-	0x3f, 0x03, 0x40, 0xc6, 0xba, 0x9a, 0x35, 0x87, 0x02, 0x80, 0xb7, 0x24, 0xb0, 0x45, 0xe8, 0xcc,
-	0xc0, 0xca, 0xa8, 0xdb, 0x07, 0xa7, 0x03, 0x1d, 0x9d, 0x0d, 0x74, 0xf4, 0x7b, 0xa0, 0xa3, 0xf7,
-	0x43, 0xbd, 0x70, 0x36, 0xd4, 0x0b, 0x3f, 0x87, 0x7a, 0xe1, 0xc5, 0x96, 0xeb, 0xc5, 0x87, 0xdd,
-	0xa6, 0xd9, 0x12, 0x9d, 0x74, 0xd2, 0xd4, 0xb2, 0x75, 0xc8, 0x3c, 0x9f, 0xbe, 0x1e, 0xd7, 0x91,
-	0x4f, 0x7c, 0xb3, 0x28, 0xdf, 0xf8, 0xc6, 0xbf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x4e, 0x24, 0x10,
-	0x4e, 0xdd, 0x06, 0x00, 0x00,
+	// 1102 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcf, 0x6b, 0x24, 0x45,
+	0x14, 0x4e, 0x6d, 0x36, 0x93, 0xc9, 0x8b, 0x44, 0x2d, 0x63, 0xc8, 0xf6, 0x2e, 0x93, 0xd0, 0xbb,
+	0x64, 0x43, 0x36, 0x76, 0xef, 0x4c, 0x16, 0xc2, 0xaa, 0x28, 0xbb, 0xd9, 0x1f, 0x06, 0x0f, 0xce,
+	0xb6, 0x0a, 0x22, 0xc2, 0x50, 0xd3, 0x5d, 0xdb, 0x69, 0x98, 0xe9, 0xea, 0xad, 0xae, 0x49, 0x1c,
+	0x62, 0x2e, 0xde, 0xbc, 0x09, 0xde, 0x3d, 0xcb, 0x22, 0x8b, 0xa8, 0x20, 0x78, 0xf3, 0xb6, 0xc7,
+	0x05, 0x2f, 0x82, 0x20, 0x92, 0x08, 0xfe, 0x0d, 0xde, 0x64, 0xaa, 0xaa, 0x27, 0xdd, 0x63, 0xf7,
+	0xfc, 0x70, 0x73, 0x09, 0xdd, 0xd5, 0xef, 0x7b, 0xef, 0x7b, 0x5f, 0x55, 0xbd, 0x2f, 0x03, 0xa6,
+	0xcf, 0x03, 0xaf, 0x45, 0x3d, 0x9f, 0x72, 0xdb, 0xa3, 0xad, 0x60, 0x9f, 0xf2, 0xae, 0xbd, 0x5f,
+	0xb5, 0x1f, 0x75, 0x28, 0xef, 0x5a, 0x11, 0x67, 0x82, 0xe1, 0xa5, 0xd3, 0x18, 0x2b, 0x89, 0xb1,
+	0xf6, 0xab, 0xc6, 0xcb, 0xa4, 0x1d, 0x84, 0xcc, 0x96, 0x7f, 0x55, 0xa8, 0xb1, 0xe1, 0xb2, 0xb8,
+	0xcd, 0x62, 0xbb, 0x49, 0x62, 0xaa, 0x72, 0xd8, 0xfb, 0xd5, 0x26, 0x15, 0xa4, 0x6a, 0x47, 0xc4,
+	0x0f, 0x42, 0x22, 0x02, 0x16, 0xea, 0xd8, 0x45, 0x9f, 0xf9, 0x4c, 0x3e, 0xda, 0xbd, 0x27, 0xbd,
+	0x7a, 0xc9, 0x67, 0xcc, 0x6f, 0x51, 0x9b, 0x44, 0x81, 0x4d, 0xc2, 0x90, 0x09, 0x09, 0x89, 0xf5,
+	0xd7, 0xcb, 0x29, 0xba, 0x4d, 0xd2, 0x22, 0xa1, 0x1b, 0x84, 0x7e, 0x8f, 0xaf, 0xe8, 0x46, 0x34,
+	0x2f, 0x28, 0xdd, 0x53, 0x44, 0x38, 0x69, 0x27, 0x41, 0x45, 0x8d, 0xa7, 0x12, 0x99, 0x8b, 0x80,
+	0x1f, 0xf4, 0x7a, 0xa8, 0x4b, 0xa0, 0x43, 0x1f, 0x75, 0x68, 0x2c, 0xcc, 0x8f, 0xe0, 0x95, 0xcc,
+	0x6a, 0x1c, 0xb1, 0x30, 0xa6, 0xf8, 0x16, 0x94, 0x54, 0x81, 0x65, 0xb4, 0x8a, 0xd6, 0xe7, 0x6b,
+	0x15, 0x2b, 0x5f, 0x36, 0x4b, 0xe1, 0x6e, 0xcf, 0x3d, 0xfd, 0x63, 0x65, 0xea, 0x9b, 0xbf, 0xbf,
+	0xdb, 0x40, 0x8e, 0x06, 0x9a, 0xef, 0xe8, 0xcc, 0x0e, 0x25, 0x5e, 0x10, 0xfa, 0xba, 0x20, 0xbe,
+	0x00, 0xe5, 0x36, 0x15, 0x94, 0x37, 0x02, 0x4f, 0xe6, 0x9e, 0x73, 0x66, 0xe5, 0xfb, 0xae, 0x87,
+	0x97, 0xa0, 0x14, 0x51, 0x1e, 0x30, 0x6f, 0xf9, 0xdc, 0x2a, 0x5a, 0x3f, 0xef, 0xe8, 0x37, 0xf3,
+	0x13, 0x58, 0xcc, 0x66, 0xd2, 0x24, 0xef, 0xc0, 0x2c, 0x57, 0x4b, 0x9a, 0xe5, 0x4a, 0x11, 0x4b,
+	0x8d, 0x4c, 0xd3, 0x4c, 0xa0, 0xe6, 0x67, 0x60, 0x28, 0x05, 0x64, 0x31, 0x1d, 0x99, 0xe8, 0x93,
+	0xe2, 0x84, 0xd2, 0x9c, 0xf0, 0x3d, 0x80, 0xd3, 0x33, 0x20, 0xf9, 0xce, 0xd7, 0xd6, 0x2c, 0x75,
+	0x60, 0xac, 0xde, 0x81, 0xb1, 0xd4, 0xa1, 0xd3, 0x07, 0xc6, 0xaa, 0x13, 0x9f, 0xea, 0x9c, 0x4e,
+	0x0a, 0x69, 0x3e, 0x41, 0x70, 0x31, 0xb7, 0xbc, 0xee, 0xf1, 0x1e, 0x94, 0x35, 0xd1, 0xde, 0x56,
+	0x4c, 0x4f, 0xd8, 0x64, 0x1f, 0x8b, 0xef, 0xe7, 0xf0, 0xbd, 0x3a, 0x92, 0xaf, 0x22, 0x91, 0x21,
+	0x5c, 0x83, 0xe5, 0x14, 0xdf, 0x0f, 0x98, 0x20, 0xad, 0x51, 0x62, 0x99, 0x1e, 0x5c, 0xc8, 0xc1,
+	0xe8, 0x0e, 0xef, 0x43, 0x49, 0xc8, 0x15, 0xbd, 0x89, 0x57, 0x0a, 0x8f, 0x5a, 0x0a, 0x9d, 0x39,
+	0x70, 0x0a, 0x6e, 0xde, 0xd0, 0x1b, 0xe9, 0x50, 0x97, 0x85, 0x6e, 0xd0, 0x0a, 0x24, 0xe1, 0x51,
+	0xdc, 0x7e, 0x4f, 0x36, 0x60, 0x10, 0xd6, 0xbf, 0x09, 0x33, 0xd1, 0x1e, 0x89, 0xa9, 0x84, 0x2d,
+	0xd4, 0xae, 0x15, 0xab, 0x9f, 0x86, 0xd7, 0x7b, 0x10, 0x47, 0x21, 0xf1, 0x3a, 0xbc, 0x74, 0x10,
+	0x84, 0x1e, 0x3b, 0x68, 0xb8, 0x2d, 0x16, 0xd3, 0xb8, 0x41, 0x84, 0xdc, 0x81, 0x69, 0x67, 0x41,
+	0xad, 0xef, 0xc8, 0xe5, 0x5b, 0x02, 0xbf, 0x07, 0x25, 0x4e, 0x5d, 0xc6, 0xbd, 0xe5, 0x69, 0xa9,
+	0xc5, 0xe6, 0x70, 0x2d, 0xb2, 0x35, 0x33, 0x9a, 0xa8, 0x34, 0xe6, 0x15, 0x30, 0x73, 0x9a, 0xab,
+	0x73, 0xe6, 0x73, 0x1a, 0xf7, 0x87, 0xc0, 0x4f, 0x08, 0x2e, 0x0f, 0x0d, 0xd3, 0x5a, 0x7c, 0x08,
+	0xe5, 0x48, 0xaf, 0xe9, 0xcd, 0xb2, 0xc6, 0x94, 0x43, 0xa3, 0x32, 0x67, 0x33, 0x49, 0x85, 0x57,
+	0x60, 0xde, 0xeb, 0xd0, 0x86, 0xda, 0x90, 0x58, 0x5f, 0x7e, 0xf0, 0x3a, 0x54, 0x75, 0x19, 0xe3,
+	0x65, 0x98, 0x8d, 0x05, 0xe1, 0x82, 0x2a, 0x5d, 0xca, 0x4e, 0xf2, 0x6a, 0xfe, 0x80, 0xe0, 0x55,
+	0xc9, 0xfc, 0x7d, 0x41, 0x04, 0x6d, 0xd3, 0x50, 0x24, 0xfb, 0xbd, 0x08, 0x33, 0xec, 0x20, 0xa4,
+	0x5c, 0x0f, 0x19, 0xf5, 0xd2, 0x2b, 0xf5, 0x90, 0xb3, 0x76, 0x23, 0x33, 0x67, 0xa0, 0xb7, 0xa4,
+	0x6a, 0xe1, 0x8b, 0x30, 0x27, 0x58, 0xf2, 0x79, 0x5a, 0x7e, 0x2e, 0x0b, 0x56, 0xcf, 0xbb, 0xf4,
+	0xe7, 0x9f, 0xe7, 0xd2, 0x2f, 0x0d, 0xb2, 0xd6, 0x12, 0xbf, 0x0b, 0xb3, 0x34, 0x14, 0x3c, 0xa0,
+	0xc9, 0x75, 0x5f, 0x2b, 0x52, 0x78, 0xb7, 0xad, 0x3c, 0x83, 0xde, 0x0d, 0x05, 0xef, 0x66, 0x46,
+	0x9b, 0xce, 0x70, 0x76, 0x97, 0xfe, 0xf1, 0xe9, 0x25, 0x79, 0x48, 0x39, 0x0d, 0x5d, 0x5a, 0xe7,
+	0x81, 0x4b, 0xfb, 0x17, 0x7f, 0x07, 0xca, 0x2e, 0x11, 0xd4, 0x67, 0xbc, 0xab, 0xef, 0xc9, 0xd5,
+	0x34, 0xed, 0xbe, 0xb9, 0xf5, 0x78, 0xdf, 0x0d, 0x29, 0xf7, 0xbb, 0x3b, 0x3a, 0xdc, 0xe9, 0x03,
+	0xcf, 0x6c, 0xa4, 0x7e, 0x8f, 0xe0, 0x52, 0x3e, 0x59, 0xad, 0xf1, 0x2e, 0x94, 0x22, 0xb9, 0x32,
+	0x4a, 0xe2, 0x6c, 0x82, 0xac, 0xc9, 0xc9, 0x04, 0x67, 0xa6, 0x70, 0xed, 0x1f, 0x80, 0x19, 0x49,
+	0x1a, 0x7f, 0x81, 0xa0, 0xa4, 0x5c, 0x15, 0x6f, 0x14, 0x11, 0xfb, 0xaf, 0x91, 0x1b, 0xd7, 0xc6,
+	0x8a, 0x55, 0x95, 0xcd, 0xb5, 0xcf, 0x7f, 0xfd, 0xeb, 0xab, 0x73, 0xab, 0xb8, 0x62, 0x0f, 0xfd,
+	0xef, 0x02, 0x3f, 0x46, 0x30, 0xab, 0x6d, 0x05, 0x0f, 0x2f, 0x90, 0x75, 0x79, 0x63, 0x73, 0xbc,
+	0x60, 0x4d, 0xe7, 0x8e, 0xa4, 0xf3, 0x16, 0x7e, 0xb3, 0x90, 0x8e, 0x1a, 0x04, 0xf6, 0xa1, 0x7a,
+	0x38, 0xb2, 0x13, 0x5f, 0xb3, 0x0f, 0x93, 0x7f, 0x26, 0x8e, 0xf0, 0x8f, 0x08, 0x16, 0xb2, 0x2e,
+	0x8a, 0x6b, 0xc3, 0x45, 0xc9, 0x73, 0x7c, 0x63, 0x6b, 0x22, 0x8c, 0xee, 0xe0, 0xa6, 0xec, 0x60,
+	0x0b, 0x57, 0x27, 0xee, 0x00, 0x7f, 0x8b, 0xe0, 0x85, 0xb4, 0xb5, 0xe1, 0xeb, 0x63, 0x10, 0xc8,
+	0xf8, 0xae, 0x51, 0x9d, 0x00, 0xa1, 0x09, 0x6f, 0x4b, 0xc2, 0x55, 0x6c, 0x8f, 0x4d, 0x58, 0xb9,
+	0x2c, 0xfe, 0x19, 0xc1, 0x42, 0x76, 0xb8, 0x8f, 0x50, 0x39, 0xd7, 0x8e, 0x47, 0xa8, 0x9c, 0xef,
+	0xc5, 0xe6, 0xdb, 0x92, 0xf4, 0x4d, 0xbc, 0x3d, 0x81, 0xca, 0x19, 0xa6, 0xbf, 0x20, 0x58, 0xca,
+	0x77, 0x26, 0xfc, 0xfa, 0x04, 0x84, 0x06, 0xfc, 0xd3, 0x78, 0xe3, 0x7f, 0x61, 0x75, 0x53, 0x96,
+	0x6c, 0x6a, 0x1d, 0xaf, 0x15, 0x35, 0x35, 0xd0, 0xc3, 0xd7, 0x08, 0xe6, 0xfa, 0xbe, 0x81, 0x5f,
+	0x1b, 0x5a, 0x7a, 0xd0, 0x15, 0x0d, 0x6b, 0xdc, 0x70, 0x4d, 0xae, 0x26, 0xc9, 0x6d, 0xe2, 0x8d,
+	0x22, 0x72, 0x71, 0x02, 0x89, 0xed, 0x43, 0x69, 0xb1, 0x47, 0xf8, 0x09, 0x82, 0x17, 0x07, 0x46,
+	0x2f, 0x1e, 0xb5, 0xdd, 0x79, 0xae, 0x62, 0xdc, 0x98, 0x0c, 0xa4, 0x29, 0x5f, 0x97, 0x94, 0x37,
+	0xf0, 0x7a, 0xb1, 0x9e, 0x1a, 0xd8, 0x50, 0x43, 0xfc, 0xf6, 0x83, 0xa7, 0xc7, 0x15, 0xf4, 0xec,
+	0xb8, 0x82, 0xfe, 0x3c, 0xae, 0xa0, 0x2f, 0x4f, 0x2a, 0x53, 0xcf, 0x4e, 0x2a, 0x53, 0xbf, 0x9d,
+	0x54, 0xa6, 0x3e, 0xde, 0xf6, 0x03, 0xb1, 0xd7, 0x69, 0x5a, 0x2e, 0x6b, 0xa7, 0xb3, 0xa5, 0x1e,
+	0xdd, 0x3d, 0x12, 0x84, 0xf6, 0xa7, 0xa7, 0x05, 0xe4, 0x4f, 0xae, 0x66, 0x49, 0xfe, 0xe6, 0xda,
+	0xfa, 0x37, 0x00, 0x00, 0xff, 0xff, 0xa4, 0x1b, 0x42, 0x5a, 0x92, 0x0e, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -496,6 +984,15 @@ type QueryClient interface {
 	PeriodReadings(ctx context.Context, in *QueryPeriodReadingsRequest, opts ...grpc.CallOption) (*QueryPeriodReadingsResponse, error)
 	// PeriodTotals returns a period's totals (zero when it has no readings).
 	PeriodTotals(ctx context.Context, in *QueryPeriodTotalsRequest, opts ...grpc.CallOption) (*QueryPeriodTotalsResponse, error)
+	// Reconciliation returns where a period stands in reconciliation and, once reconciled,
+	// what its imbalances came to per category.
+	Reconciliation(ctx context.Context, in *QueryReconciliationRequest, opts ...grpc.CallOption) (*QueryReconciliationResponse, error)
+	// ReconciliationProgress returns the period being reconciled, its stage and the backlog.
+	ReconciliationProgress(ctx context.Context, in *QueryReconciliationProgressRequest, opts ...grpc.CallOption) (*QueryReconciliationProgressResponse, error)
+	// Statement returns a participant's reconciliation statement over a range of periods.
+	Statement(ctx context.Context, in *QueryStatementRequest, opts ...grpc.CallOption) (*QueryStatementResponse, error)
+	// ReferencePrices lists the published reference prices, by category then period.
+	ReferencePrices(ctx context.Context, in *QueryReferencePricesRequest, opts ...grpc.CallOption) (*QueryReferencePricesResponse, error)
 }
 
 type queryClient struct {
@@ -542,6 +1039,42 @@ func (c *queryClient) PeriodTotals(ctx context.Context, in *QueryPeriodTotalsReq
 	return out, nil
 }
 
+func (c *queryClient) Reconciliation(ctx context.Context, in *QueryReconciliationRequest, opts ...grpc.CallOption) (*QueryReconciliationResponse, error) {
+	out := new(QueryReconciliationResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.delivery.v1.Query/Reconciliation", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ReconciliationProgress(ctx context.Context, in *QueryReconciliationProgressRequest, opts ...grpc.CallOption) (*QueryReconciliationProgressResponse, error) {
+	out := new(QueryReconciliationProgressResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.delivery.v1.Query/ReconciliationProgress", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Statement(ctx context.Context, in *QueryStatementRequest, opts ...grpc.CallOption) (*QueryStatementResponse, error) {
+	out := new(QueryStatementResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.delivery.v1.Query/Statement", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ReferencePrices(ctx context.Context, in *QueryReferencePricesRequest, opts ...grpc.CallOption) (*QueryReferencePricesResponse, error) {
+	out := new(QueryReferencePricesResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.delivery.v1.Query/ReferencePrices", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -552,6 +1085,15 @@ type QueryServer interface {
 	PeriodReadings(context.Context, *QueryPeriodReadingsRequest) (*QueryPeriodReadingsResponse, error)
 	// PeriodTotals returns a period's totals (zero when it has no readings).
 	PeriodTotals(context.Context, *QueryPeriodTotalsRequest) (*QueryPeriodTotalsResponse, error)
+	// Reconciliation returns where a period stands in reconciliation and, once reconciled,
+	// what its imbalances came to per category.
+	Reconciliation(context.Context, *QueryReconciliationRequest) (*QueryReconciliationResponse, error)
+	// ReconciliationProgress returns the period being reconciled, its stage and the backlog.
+	ReconciliationProgress(context.Context, *QueryReconciliationProgressRequest) (*QueryReconciliationProgressResponse, error)
+	// Statement returns a participant's reconciliation statement over a range of periods.
+	Statement(context.Context, *QueryStatementRequest) (*QueryStatementResponse, error)
+	// ReferencePrices lists the published reference prices, by category then period.
+	ReferencePrices(context.Context, *QueryReferencePricesRequest) (*QueryReferencePricesResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -569,6 +1111,18 @@ func (*UnimplementedQueryServer) PeriodReadings(ctx context.Context, req *QueryP
 }
 func (*UnimplementedQueryServer) PeriodTotals(ctx context.Context, req *QueryPeriodTotalsRequest) (*QueryPeriodTotalsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method PeriodTotals not implemented")
+}
+func (*UnimplementedQueryServer) Reconciliation(ctx context.Context, req *QueryReconciliationRequest) (*QueryReconciliationResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Reconciliation not implemented")
+}
+func (*UnimplementedQueryServer) ReconciliationProgress(ctx context.Context, req *QueryReconciliationProgressRequest) (*QueryReconciliationProgressResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReconciliationProgress not implemented")
+}
+func (*UnimplementedQueryServer) Statement(ctx context.Context, req *QueryStatementRequest) (*QueryStatementResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Statement not implemented")
+}
+func (*UnimplementedQueryServer) ReferencePrices(ctx context.Context, req *QueryReferencePricesRequest) (*QueryReferencePricesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReferencePrices not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -647,6 +1201,78 @@ func _Query_PeriodTotals_Handler(srv interface{}, ctx context.Context, dec func(
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Reconciliation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryReconciliationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Reconciliation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.delivery.v1.Query/Reconciliation",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Reconciliation(ctx, req.(*QueryReconciliationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ReconciliationProgress_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryReconciliationProgressRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ReconciliationProgress(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.delivery.v1.Query/ReconciliationProgress",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ReconciliationProgress(ctx, req.(*QueryReconciliationProgressRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Statement_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryStatementRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Statement(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.delivery.v1.Query/Statement",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Statement(ctx, req.(*QueryStatementRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ReferencePrices_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryReferencePricesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ReferencePrices(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.delivery.v1.Query/ReferencePrices",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ReferencePrices(ctx, req.(*QueryReferencePricesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.delivery.v1.Query",
@@ -667,6 +1293,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "PeriodTotals",
 			Handler:    _Query_PeriodTotals_Handler,
+		},
+		{
+			MethodName: "Reconciliation",
+			Handler:    _Query_Reconciliation_Handler,
+		},
+		{
+			MethodName: "ReconciliationProgress",
+			Handler:    _Query_ReconciliationProgress_Handler,
+		},
+		{
+			MethodName: "Statement",
+			Handler:    _Query_Statement_Handler,
+		},
+		{
+			MethodName: "ReferencePrices",
+			Handler:    _Query_ReferencePrices_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -947,6 +1589,338 @@ func (m *QueryPeriodTotalsResponse) MarshalToSizedBuffer(dAtA []byte) (int, erro
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryReconciliationRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryReconciliationRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryReconciliationRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryReconciliationResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryReconciliationResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryReconciliationResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Record.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.WindowClosesAt != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.WindowClosesAt))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Phase != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Phase))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryReconciliationProgressRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryReconciliationProgressRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryReconciliationProgressRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryReconciliationProgressResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryReconciliationProgressResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryReconciliationProgressResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Started {
+		i--
+		if m.Started {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.DuePeriods != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.DuePeriods))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.Progress.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryStatementRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStatementRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStatementRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.ToPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ToPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryStatementResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStatementResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStatementResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Entries) > 0 {
+		for iNdEx := len(m.Entries) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Entries[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryReferencePricesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryReferencePricesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryReferencePricesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Category != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryReferencePricesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryReferencePricesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryReferencePricesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Prices) > 0 {
+		for iNdEx := len(m.Prices) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Prices[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1060,6 +2034,138 @@ func (m *QueryPeriodTotalsResponse) Size() (n int) {
 	_ = l
 	l = m.Totals.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryReconciliationRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	return n
+}
+
+func (m *QueryReconciliationResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Phase != 0 {
+		n += 1 + sovQuery(uint64(m.Phase))
+	}
+	if m.WindowClosesAt != 0 {
+		n += 1 + sovQuery(uint64(m.WindowClosesAt))
+	}
+	l = m.Record.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryReconciliationProgressRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryReconciliationProgressResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Progress.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.DuePeriods != 0 {
+		n += 1 + sovQuery(uint64(m.DuePeriods))
+	}
+	if m.Started {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryStatementRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.FromPeriod))
+	}
+	if m.ToPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.ToPeriod))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryStatementResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Entries) > 0 {
+		for _, e := range m.Entries {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryReferencePricesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Category != 0 {
+		n += 1 + sovQuery(uint64(m.Category))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryReferencePricesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Prices) > 0 {
+		for _, e := range m.Prices {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
 	return n
 }
 
@@ -1739,6 +2845,869 @@ func (m *QueryPeriodTotalsResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Totals.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryReconciliationRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryReconciliationRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryReconciliationRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryReconciliationResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryReconciliationResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryReconciliationResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Phase", wireType)
+			}
+			m.Phase = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Phase |= ReconciliationPhase(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WindowClosesAt", wireType)
+			}
+			m.WindowClosesAt = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WindowClosesAt |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Record", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Record.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryReconciliationProgressRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryReconciliationProgressRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryReconciliationProgressRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryReconciliationProgressResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryReconciliationProgressResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryReconciliationProgressResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Progress", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Progress.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DuePeriods", wireType)
+			}
+			m.DuePeriods = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DuePeriods |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Started", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Started = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStatementRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStatementRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStatementRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ToPeriod", wireType)
+			}
+			m.ToPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ToPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStatementResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStatementResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStatementResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Entries", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Entries = append(m.Entries, ImbalanceEntry{})
+			if err := m.Entries[len(m.Entries)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryReferencePricesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryReferencePricesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryReferencePricesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryReferencePricesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryReferencePricesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryReferencePricesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Prices", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Prices = append(m.Prices, ReferencePrice{})
+			if err := m.Prices[len(m.Prices)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -12,6 +12,7 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	types "github.com/gridledger/gridledger/chain/x/balancing/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
@@ -234,49 +235,181 @@ func (m *MsgSubmitReadingsResponse) GetOutcomes() []ReadingOutcome {
 	return nil
 }
 
+// MsgPublishReferencePrice publishes a reference price for imbalances.
+type MsgPublishReferencePrice struct {
+	// operator is the grid operator, the chain's balancing authority.
+	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+	// category is the energy category, or unspecified for every category without its own.
+	Category types.EnergyCategory `protobuf:"varint,2,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// from_period is the first period the price applies to; it must not have ended.
+	FromPeriod uint64 `protobuf:"varint,3,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// price_per_mwh is the price in base units per MWh, within the denom's price band.
+	PricePerMwh int64 `protobuf:"varint,4,opt,name=price_per_mwh,json=pricePerMwh,proto3" json:"price_per_mwh,omitempty"`
+	// denom is an approved fiat denom.
+	Denom string `protobuf:"bytes,5,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *MsgPublishReferencePrice) Reset()         { *m = MsgPublishReferencePrice{} }
+func (m *MsgPublishReferencePrice) String() string { return proto.CompactTextString(m) }
+func (*MsgPublishReferencePrice) ProtoMessage()    {}
+func (*MsgPublishReferencePrice) Descriptor() ([]byte, []int) {
+	return fileDescriptor_29897bf56e780907, []int{4}
+}
+func (m *MsgPublishReferencePrice) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPublishReferencePrice) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPublishReferencePrice.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPublishReferencePrice) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPublishReferencePrice.Merge(m, src)
+}
+func (m *MsgPublishReferencePrice) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPublishReferencePrice) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPublishReferencePrice.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPublishReferencePrice proto.InternalMessageInfo
+
+func (m *MsgPublishReferencePrice) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+func (m *MsgPublishReferencePrice) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *MsgPublishReferencePrice) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *MsgPublishReferencePrice) GetPricePerMwh() int64 {
+	if m != nil {
+		return m.PricePerMwh
+	}
+	return 0
+}
+
+func (m *MsgPublishReferencePrice) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// MsgPublishReferencePriceResponse is empty.
+type MsgPublishReferencePriceResponse struct {
+}
+
+func (m *MsgPublishReferencePriceResponse) Reset()         { *m = MsgPublishReferencePriceResponse{} }
+func (m *MsgPublishReferencePriceResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgPublishReferencePriceResponse) ProtoMessage()    {}
+func (*MsgPublishReferencePriceResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_29897bf56e780907, []int{5}
+}
+func (m *MsgPublishReferencePriceResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPublishReferencePriceResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPublishReferencePriceResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPublishReferencePriceResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPublishReferencePriceResponse.Merge(m, src)
+}
+func (m *MsgPublishReferencePriceResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPublishReferencePriceResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPublishReferencePriceResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPublishReferencePriceResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgUpdateParams)(nil), "gridledger.delivery.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "gridledger.delivery.v1.MsgUpdateParamsResponse")
 	proto.RegisterType((*MsgSubmitReadings)(nil), "gridledger.delivery.v1.MsgSubmitReadings")
 	proto.RegisterType((*MsgSubmitReadingsResponse)(nil), "gridledger.delivery.v1.MsgSubmitReadingsResponse")
+	proto.RegisterType((*MsgPublishReferencePrice)(nil), "gridledger.delivery.v1.MsgPublishReferencePrice")
+	proto.RegisterType((*MsgPublishReferencePriceResponse)(nil), "gridledger.delivery.v1.MsgPublishReferencePriceResponse")
 }
 
 func init() { proto.RegisterFile("gridledger/delivery/v1/tx.proto", fileDescriptor_29897bf56e780907) }
 
 var fileDescriptor_29897bf56e780907 = []byte{
-	// 502 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x93, 0x4d, 0x6f, 0xd3, 0x30,
-	0x1c, 0xc6, 0xeb, 0x4d, 0x4c, 0xad, 0xc7, 0x8b, 0x16, 0x4d, 0xac, 0x8d, 0x50, 0x56, 0x05, 0x01,
-	0xa5, 0x12, 0xb1, 0x5a, 0xa4, 0x21, 0xed, 0xb6, 0x9e, 0xa9, 0x80, 0x54, 0x5c, 0xb8, 0xa0, 0x34,
-	0xb6, 0x5c, 0x4b, 0x4b, 0x1c, 0xd9, 0x6e, 0xb5, 0xde, 0x10, 0x07, 0x0e, 0x9c, 0xf8, 0x18, 0x1c,
-	0x7b, 0xe0, 0x23, 0x70, 0x98, 0x38, 0x4d, 0x9c, 0x38, 0x21, 0xd4, 0x4a, 0xf4, 0x6b, 0xa0, 0x3a,
-	0x4e, 0xfa, 0xb2, 0x85, 0xed, 0x12, 0xd9, 0x7f, 0x3f, 0x7e, 0xfe, 0xcf, 0x2f, 0xb6, 0xe1, 0x21,
-	0x15, 0x0c, 0x9f, 0x12, 0x4c, 0x89, 0x40, 0x98, 0x9c, 0xb2, 0x11, 0x11, 0x63, 0x34, 0x6a, 0x21,
-	0x75, 0xe6, 0x25, 0x82, 0x2b, 0x6e, 0xdd, 0x5f, 0x0a, 0xbc, 0x4c, 0xe0, 0x8d, 0x5a, 0xf6, 0x5e,
-	0x10, 0xb1, 0x98, 0x23, 0xfd, 0x4d, 0xa5, 0xf6, 0x41, 0xc8, 0x65, 0xc4, 0x25, 0x8a, 0x24, 0x5d,
-	0x58, 0x44, 0x92, 0x9a, 0x85, 0x5a, 0xba, 0xf0, 0x5e, 0xcf, 0x50, 0x3a, 0x31, 0x4b, 0xfb, 0x94,
-	0x53, 0x9e, 0xd6, 0x17, 0x23, 0x53, 0x7d, 0x58, 0x90, 0x2a, 0x09, 0x44, 0x10, 0x65, 0x5b, 0xdd,
-	0xa2, 0xe8, 0xe3, 0x84, 0x18, 0x8d, 0xfb, 0x1d, 0xc0, 0x7b, 0x5d, 0x49, 0xdf, 0x26, 0x38, 0x50,
-	0xe4, 0xb5, 0xde, 0x6d, 0x1d, 0xc1, 0x4a, 0x30, 0x54, 0x03, 0x2e, 0x98, 0x1a, 0x57, 0x41, 0x1d,
-	0x34, 0x2a, 0x9d, 0xea, 0xcf, 0x6f, 0xcf, 0xf6, 0x4d, 0xae, 0x13, 0x8c, 0x05, 0x91, 0xb2, 0xa7,
-	0x04, 0x8b, 0xa9, 0xbf, 0x94, 0x5a, 0x27, 0x70, 0x27, 0xed, 0x5f, 0xdd, 0xaa, 0x83, 0xc6, 0x6e,
-	0xdb, 0xf1, 0xae, 0xfe, 0x35, 0x5e, 0xda, 0xa7, 0x53, 0x39, 0xff, 0x7d, 0x58, 0xfa, 0x3a, 0x9f,
-	0x34, 0x81, 0x6f, 0x36, 0x1e, 0x1f, 0x7d, 0x9c, 0x4f, 0x9a, 0x4b, 0xcb, 0xcf, 0xf3, 0x49, 0xf3,
-	0x4a, 0xd4, 0x8d, 0xc8, 0x6e, 0x0d, 0x1e, 0x6c, 0x94, 0x7c, 0x22, 0x13, 0x1e, 0x4b, 0xe2, 0xfe,
-	0x00, 0x70, 0xaf, 0x2b, 0x69, 0x6f, 0xd8, 0x8f, 0x98, 0xf2, 0x49, 0x80, 0x59, 0x4c, 0x35, 0xa3,
-	0xd4, 0x15, 0x45, 0xc4, 0xf5, 0x8c, 0xb9, 0xd4, 0x7a, 0x09, 0xcb, 0xc2, 0x78, 0x54, 0xb7, 0xea,
-	0xdb, 0x8d, 0xdd, 0xf6, 0xa3, 0x22, 0xca, 0x1e, 0xa3, 0x31, 0xc1, 0xa6, 0xe3, 0x2a, 0x6c, 0xee,
-	0x70, 0x8c, 0x34, 0x6e, 0xee, 0xbe, 0xc0, 0x7d, 0xb0, 0x82, 0x7b, 0x29, 0xb6, 0xfb, 0x09, 0xc0,
-	0xda, 0xa5, 0x6a, 0x86, 0x6a, 0xd9, 0xb0, 0x1c, 0x84, 0x21, 0x49, 0x14, 0xc1, 0x9a, 0xe9, 0x8e,
-	0x9f, 0xcf, 0xad, 0x2e, 0x2c, 0xf3, 0xa1, 0x0a, 0x79, 0x44, 0xb2, 0xe0, 0x8f, 0x8b, 0x82, 0x1b,
-	0xdf, 0x57, 0xa9, 0x7c, 0x2d, 0x79, 0x66, 0xd1, 0xfe, 0x0b, 0xe0, 0x76, 0x57, 0x52, 0x6b, 0x00,
-	0x6f, 0xaf, 0xdd, 0x9d, 0x27, 0x45, 0xa6, 0x1b, 0xc7, 0x63, 0xa3, 0x1b, 0x0a, 0x73, 0xb8, 0x18,
-	0xde, 0xdd, 0x38, 0xc3, 0xa7, 0xff, 0xb1, 0x58, 0x97, 0xda, 0xad, 0x1b, 0x4b, 0xb3, 0x7e, 0xf6,
-	0xad, 0x0f, 0x0b, 0xe4, 0xce, 0x9b, 0xf3, 0xa9, 0x03, 0x2e, 0xa6, 0x0e, 0xf8, 0x33, 0x75, 0xc0,
-	0x97, 0x99, 0x53, 0xba, 0x98, 0x39, 0xa5, 0x5f, 0x33, 0xa7, 0xf4, 0xee, 0x05, 0x65, 0x6a, 0x30,
-	0xec, 0x7b, 0x21, 0x8f, 0xd0, 0xca, 0xa1, 0xad, 0x0c, 0xc3, 0x41, 0xc0, 0x62, 0x74, 0xb6, 0xbc,
-	0xb6, 0xfa, 0xe5, 0xf5, 0x77, 0xf4, 0xd3, 0x7b, 0xfe, 0x2f, 0x00, 0x00, 0xff, 0xff, 0xcd, 0xbc,
-	0xec, 0x50, 0x5b, 0x04, 0x00, 0x00,
+	// 683 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x54, 0x4f, 0x4f, 0x13, 0x41,
+	0x1c, 0xed, 0xb6, 0x40, 0xca, 0x54, 0x30, 0x6c, 0x50, 0x96, 0xc6, 0x2c, 0xcd, 0x1a, 0xa5, 0x92,
+	0xd8, 0x95, 0xaa, 0x68, 0xb8, 0x01, 0xf1, 0x66, 0x63, 0x5d, 0xe2, 0xc5, 0x0b, 0xd9, 0xee, 0xfe,
+	0x98, 0x9d, 0xa4, 0xbb, 0xb3, 0x99, 0x99, 0x02, 0xbd, 0x19, 0x4d, 0x3c, 0x78, 0xf2, 0x5b, 0xe8,
+	0x91, 0x83, 0x1f, 0xc1, 0x03, 0xf1, 0x44, 0x3c, 0x79, 0x32, 0x06, 0x0e, 0x5c, 0xfc, 0x10, 0x66,
+	0x67, 0xff, 0x74, 0x29, 0x2d, 0xe0, 0x65, 0xb3, 0xf3, 0xe6, 0xfd, 0xde, 0xbc, 0x37, 0xf3, 0x9b,
+	0x41, 0x4b, 0x98, 0x11, 0xb7, 0x0b, 0x2e, 0x06, 0x66, 0xba, 0xd0, 0x25, 0x7b, 0xc0, 0xfa, 0xe6,
+	0xde, 0xaa, 0x29, 0x0e, 0x1a, 0x21, 0xa3, 0x82, 0xaa, 0xb7, 0x07, 0x84, 0x46, 0x4a, 0x68, 0xec,
+	0xad, 0x56, 0xe7, 0x6c, 0x9f, 0x04, 0xd4, 0x94, 0xdf, 0x98, 0x5a, 0x5d, 0x70, 0x28, 0xf7, 0x29,
+	0x37, 0x7d, 0x8e, 0x23, 0x09, 0x9f, 0xe3, 0x64, 0x62, 0x31, 0x9e, 0xd8, 0x91, 0x23, 0x33, 0x1e,
+	0x24, 0x53, 0xf3, 0x98, 0x62, 0x1a, 0xe3, 0xd1, 0x5f, 0x82, 0xde, 0xcd, 0xb9, 0xea, 0xd8, 0x5d,
+	0x3b, 0x70, 0x48, 0x20, 0x35, 0x45, 0x3f, 0x04, 0x3e, 0x82, 0x94, 0xb7, 0x1e, 0xda, 0xcc, 0xf6,
+	0x53, 0x92, 0x31, 0x2e, 0xdf, 0x40, 0xc8, 0xf8, 0xae, 0xa0, 0x9b, 0x2d, 0x8e, 0xdf, 0x84, 0xae,
+	0x2d, 0xa0, 0x2d, 0xab, 0xd5, 0x35, 0x34, 0x6d, 0xf7, 0x84, 0x47, 0x19, 0x11, 0x7d, 0x4d, 0xa9,
+	0x29, 0xf5, 0xe9, 0x4d, 0xed, 0xe7, 0xb7, 0x87, 0xf3, 0x89, 0xf9, 0x0d, 0xd7, 0x65, 0xc0, 0xf9,
+	0xb6, 0x60, 0x24, 0xc0, 0xd6, 0x80, 0xaa, 0x6e, 0xa0, 0xa9, 0x78, 0x7d, 0xad, 0x58, 0x53, 0xea,
+	0x95, 0xa6, 0xde, 0x18, 0xbd, 0x7f, 0x8d, 0x78, 0x9d, 0xcd, 0xe9, 0xa3, 0xdf, 0x4b, 0x85, 0xaf,
+	0x67, 0x87, 0x2b, 0x8a, 0x95, 0x14, 0xae, 0xaf, 0xbd, 0x3f, 0x3b, 0x5c, 0x19, 0x48, 0x7e, 0x3a,
+	0x3b, 0x5c, 0x19, 0x19, 0x75, 0xc8, 0xb2, 0xb1, 0x88, 0x16, 0x86, 0x20, 0x0b, 0x78, 0x48, 0x03,
+	0x0e, 0xc6, 0x0f, 0x05, 0xcd, 0xb5, 0x38, 0xde, 0xee, 0x75, 0x7c, 0x22, 0x2c, 0xb0, 0x5d, 0x12,
+	0x60, 0x99, 0x91, 0x4b, 0x44, 0x00, 0xbb, 0x3a, 0x63, 0x46, 0x55, 0x5f, 0xa2, 0x32, 0x4b, 0x34,
+	0xb4, 0x62, 0xad, 0x54, 0xaf, 0x34, 0xef, 0x8d, 0x4b, 0xb9, 0x4d, 0x70, 0x00, 0x6e, 0xb2, 0x62,
+	0x3e, 0x6c, 0xa6, 0xb0, 0x6e, 0xca, 0xb8, 0x99, 0x7a, 0x14, 0xf7, 0x4e, 0x2e, 0xee, 0x05, 0xdb,
+	0xc6, 0x47, 0x05, 0x2d, 0x5e, 0x40, 0xd3, 0xa8, 0x6a, 0x15, 0x95, 0x6d, 0xc7, 0x81, 0x50, 0x80,
+	0x2b, 0x33, 0xcd, 0x58, 0xd9, 0x58, 0x6d, 0xa1, 0x32, 0xed, 0x09, 0x87, 0xfa, 0x90, 0x1a, 0xbf,
+	0x3f, 0xce, 0x78, 0xa2, 0xfb, 0x2a, 0xa6, 0x9f, 0x73, 0x9e, 0x4a, 0x18, 0x5f, 0x8a, 0x48, 0x6b,
+	0x71, 0xdc, 0xee, 0x75, 0xba, 0x84, 0x7b, 0x16, 0xec, 0x02, 0x83, 0xc0, 0x81, 0x36, 0x23, 0x0e,
+	0xa8, 0x4f, 0x50, 0x99, 0x86, 0xc0, 0x6c, 0x41, 0xaf, 0xde, 0xdb, 0x8c, 0xa9, 0x6e, 0xa1, 0xb2,
+	0x63, 0x0b, 0xc0, 0x94, 0xf5, 0x65, 0x03, 0xcd, 0x36, 0x97, 0xf3, 0x0e, 0xb3, 0xbb, 0x10, 0x59,
+	0x7c, 0x11, 0x00, 0xc3, 0xfd, 0xad, 0x84, 0x6e, 0x65, 0x85, 0xea, 0x12, 0xaa, 0xec, 0x32, 0xea,
+	0xef, 0x84, 0xc0, 0x08, 0x75, 0xb5, 0x52, 0x4d, 0xa9, 0x4f, 0x58, 0x28, 0x82, 0xda, 0x12, 0x51,
+	0x0d, 0x34, 0x13, 0x46, 0x26, 0x23, 0xc6, 0x8e, 0xbf, 0xef, 0x69, 0x13, 0x35, 0xa5, 0x5e, 0xb2,
+	0x2a, 0x12, 0x6c, 0x03, 0x6b, 0xed, 0x7b, 0xea, 0x3c, 0x9a, 0x74, 0x21, 0xa0, 0xbe, 0x36, 0x19,
+	0x99, 0xb7, 0xe2, 0xc1, 0xfa, 0xd3, 0xe8, 0xb0, 0x32, 0xbb, 0xc3, 0xad, 0x39, 0x6e, 0x33, 0x0c,
+	0x03, 0xd5, 0xc6, 0xcd, 0xa5, 0x07, 0xd7, 0xfc, 0x5b, 0x44, 0xa5, 0x16, 0xc7, 0xaa, 0x87, 0x6e,
+	0x9c, 0xbb, 0x89, 0xcb, 0xe3, 0x8e, 0x68, 0xa8, 0xd9, 0xab, 0xe6, 0x35, 0x89, 0x59, 0xab, 0x04,
+	0x68, 0x76, 0xe8, 0x46, 0x3c, 0xb8, 0x44, 0xe2, 0x3c, 0xb5, 0xba, 0x7a, 0x6d, 0x6a, 0xb6, 0xde,
+	0x07, 0x05, 0xdd, 0x1a, 0xdd, 0x2c, 0x8f, 0x2e, 0x11, 0x1b, 0x59, 0x51, 0x7d, 0xfe, 0xbf, 0x15,
+	0xa9, 0x8b, 0xea, 0xe4, 0xbb, 0xa8, 0x8d, 0x37, 0x5f, 0x1f, 0x9d, 0xe8, 0xca, 0xf1, 0x89, 0xae,
+	0xfc, 0x39, 0xd1, 0x95, 0xcf, 0xa7, 0x7a, 0xe1, 0xf8, 0x54, 0x2f, 0xfc, 0x3a, 0xd5, 0x0b, 0x6f,
+	0x9f, 0x61, 0x22, 0xbc, 0x5e, 0xa7, 0xe1, 0x50, 0xdf, 0xcc, 0x1d, 0x6e, 0xee, 0xd7, 0xf1, 0x6c,
+	0x12, 0x98, 0x07, 0x83, 0xa7, 0x48, 0xbe, 0xa6, 0x9d, 0x29, 0xf9, 0x9c, 0x3e, 0xfe, 0x17, 0x00,
+	0x00, 0xff, 0xff, 0xb1, 0xb8, 0x2c, 0x7e, 0x54, 0x06, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -296,6 +429,9 @@ type MsgClient interface {
 	// SubmitReadings submits a batch of signed meter readings; each is accepted or refused
 	// on its own (docs/adr/010-signed-meter-readings.md).
 	SubmitReadings(ctx context.Context, in *MsgSubmitReadings, opts ...grpc.CallOption) (*MsgSubmitReadingsResponse, error)
+	// PublishReferencePrice publishes the price imbalances of a category are priced at
+	// from a period on when its market traded too little (seed §3.5.1). Grid operator only.
+	PublishReferencePrice(ctx context.Context, in *MsgPublishReferencePrice, opts ...grpc.CallOption) (*MsgPublishReferencePriceResponse, error)
 }
 
 type msgClient struct {
@@ -324,6 +460,15 @@ func (c *msgClient) SubmitReadings(ctx context.Context, in *MsgSubmitReadings, o
 	return out, nil
 }
 
+func (c *msgClient) PublishReferencePrice(ctx context.Context, in *MsgPublishReferencePrice, opts ...grpc.CallOption) (*MsgPublishReferencePriceResponse, error) {
+	out := new(MsgPublishReferencePriceResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.delivery.v1.Msg/PublishReferencePrice", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// UpdateParams replaces the parameters. Only x/gov may call it.
@@ -331,6 +476,9 @@ type MsgServer interface {
 	// SubmitReadings submits a batch of signed meter readings; each is accepted or refused
 	// on its own (docs/adr/010-signed-meter-readings.md).
 	SubmitReadings(context.Context, *MsgSubmitReadings) (*MsgSubmitReadingsResponse, error)
+	// PublishReferencePrice publishes the price imbalances of a category are priced at
+	// from a period on when its market traded too little (seed §3.5.1). Grid operator only.
+	PublishReferencePrice(context.Context, *MsgPublishReferencePrice) (*MsgPublishReferencePriceResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -342,6 +490,9 @@ func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateP
 }
 func (*UnimplementedMsgServer) SubmitReadings(ctx context.Context, req *MsgSubmitReadings) (*MsgSubmitReadingsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SubmitReadings not implemented")
+}
+func (*UnimplementedMsgServer) PublishReferencePrice(ctx context.Context, req *MsgPublishReferencePrice) (*MsgPublishReferencePriceResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PublishReferencePrice not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -384,6 +535,24 @@ func _Msg_SubmitReadings_Handler(srv interface{}, ctx context.Context, dec func(
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_PublishReferencePrice_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgPublishReferencePrice)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).PublishReferencePrice(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.delivery.v1.Msg/PublishReferencePrice",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).PublishReferencePrice(ctx, req.(*MsgPublishReferencePrice))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.delivery.v1.Msg",
@@ -396,6 +565,10 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "SubmitReadings",
 			Handler:    _Msg_SubmitReadings_Handler,
+		},
+		{
+			MethodName: "PublishReferencePrice",
+			Handler:    _Msg_PublishReferencePrice_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -551,6 +724,81 @@ func (m *MsgSubmitReadingsResponse) MarshalToSizedBuffer(dAtA []byte) (int, erro
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgPublishReferencePrice) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPublishReferencePrice) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPublishReferencePrice) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.PricePerMwh != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PricePerMwh))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Category != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPublishReferencePriceResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPublishReferencePriceResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPublishReferencePriceResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -620,6 +868,41 @@ func (m *MsgSubmitReadingsResponse) Size() (n int) {
 			n += 1 + l + sovTx(uint64(l))
 		}
 	}
+	return n
+}
+
+func (m *MsgPublishReferencePrice) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Category != 0 {
+		n += 1 + sovTx(uint64(m.Category))
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovTx(uint64(m.FromPeriod))
+	}
+	if m.PricePerMwh != 0 {
+		n += 1 + sovTx(uint64(m.PricePerMwh))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgPublishReferencePriceResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
 	return n
 }
 
@@ -992,6 +1275,227 @@ func (m *MsgSubmitReadingsResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPublishReferencePrice) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPublishReferencePrice: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPublishReferencePrice: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PricePerMwh", wireType)
+			}
+			m.PricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPublishReferencePriceResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPublishReferencePriceResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPublishReferencePriceResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

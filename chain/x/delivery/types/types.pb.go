@@ -4,9 +4,14 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
+	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	types "github.com/gridledger/gridledger/chain/x/balancing/types"
+	types1 "github.com/gridledger/gridledger/chain/x/energy/types"
 	io "io"
 	math "math"
 	math_bits "math/bits"
@@ -22,6 +27,165 @@ var _ = math.Inf
 // A compilation error at this line likely means your copy of the
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
+
+// ImbalancePricing says how imbalances are priced (seed §3.5.1).
+type ImbalancePricing int32
+
+const (
+	// IMBALANCE_PRICING_UNSPECIFIED means dual pricing.
+	ImbalancePricing_IMBALANCE_PRICING_UNSPECIFIED ImbalancePricing = 0
+	// IMBALANCE_PRICING_DUAL: a surplus is bought at the average price minus n %, a
+	// shortfall sold at plus n %, whatever the system's direction.
+	ImbalancePricing_IMBALANCE_PRICING_DUAL ImbalancePricing = 1
+	// IMBALANCE_PRICING_SINGLE: one price per period and category for both directions: the
+	// average minus n % when the system is long (surplus) in it, plus n % when short, the
+	// average when balanced.
+	ImbalancePricing_IMBALANCE_PRICING_SINGLE ImbalancePricing = 2
+)
+
+var ImbalancePricing_name = map[int32]string{
+	0: "IMBALANCE_PRICING_UNSPECIFIED",
+	1: "IMBALANCE_PRICING_DUAL",
+	2: "IMBALANCE_PRICING_SINGLE",
+}
+
+var ImbalancePricing_value = map[string]int32{
+	"IMBALANCE_PRICING_UNSPECIFIED": 0,
+	"IMBALANCE_PRICING_DUAL":        1,
+	"IMBALANCE_PRICING_SINGLE":      2,
+}
+
+func (x ImbalancePricing) String() string {
+	return proto.EnumName(ImbalancePricing_name, int32(x))
+}
+
+func (ImbalancePricing) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{0}
+}
+
+// PriceSource says where an imbalance price came from.
+type PriceSource int32
+
+const (
+	// PRICE_SOURCE_UNSPECIFIED is never stored.
+	PriceSource_PRICE_SOURCE_UNSPECIFIED PriceSource = 0
+	// PRICE_SOURCE_MARKET: the period's volume-weighted average price in the category.
+	PriceSource_PRICE_SOURCE_MARKET PriceSource = 1
+	// PRICE_SOURCE_REFERENCE: the market traded less than min_market_wh, so the operator's
+	// reference price in force for the period applies.
+	PriceSource_PRICE_SOURCE_REFERENCE PriceSource = 2
+	// PRICE_SOURCE_UNPRICED: no reference price was ever published for the category, so the
+	// energy is accounted at price zero (the statement says so).
+	PriceSource_PRICE_SOURCE_UNPRICED PriceSource = 3
+)
+
+var PriceSource_name = map[int32]string{
+	0: "PRICE_SOURCE_UNSPECIFIED",
+	1: "PRICE_SOURCE_MARKET",
+	2: "PRICE_SOURCE_REFERENCE",
+	3: "PRICE_SOURCE_UNPRICED",
+}
+
+var PriceSource_value = map[string]int32{
+	"PRICE_SOURCE_UNSPECIFIED": 0,
+	"PRICE_SOURCE_MARKET":      1,
+	"PRICE_SOURCE_REFERENCE":   2,
+	"PRICE_SOURCE_UNPRICED":    3,
+}
+
+func (x PriceSource) String() string {
+	return proto.EnumName(PriceSource_name, int32(x))
+}
+
+func (PriceSource) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{1}
+}
+
+// ReconciliationStage is the step the end of a block is at in reconciling a period; each
+// is paged (max_reconcile_per_block items per block) and resumes where it stopped.
+type ReconciliationStage int32
+
+const (
+	// RECONCILIATION_STAGE_UNSPECIFIED is never stored.
+	ReconciliationStage_RECONCILIATION_STAGE_UNSPECIFIED ReconciliationStage = 0
+	// RECONCILIATION_STAGE_SCHEDULE adds up the token sides delivering in the period per
+	// (metering point, category).
+	ReconciliationStage_RECONCILIATION_STAGE_SCHEDULE ReconciliationStage = 1
+	// RECONCILIATION_STAGE_MEASURE adds the period's readings.
+	ReconciliationStage_RECONCILIATION_STAGE_MEASURE ReconciliationStage = 2
+	// RECONCILIATION_STAGE_NET adds up the system's imbalance per category (single pricing).
+	ReconciliationStage_RECONCILIATION_STAGE_NET ReconciliationStage = 3
+	// RECONCILIATION_STAGE_SETTLE creates the imbalance tokens and statements, meter by meter.
+	ReconciliationStage_RECONCILIATION_STAGE_SETTLE ReconciliationStage = 4
+)
+
+var ReconciliationStage_name = map[int32]string{
+	0: "RECONCILIATION_STAGE_UNSPECIFIED",
+	1: "RECONCILIATION_STAGE_SCHEDULE",
+	2: "RECONCILIATION_STAGE_MEASURE",
+	3: "RECONCILIATION_STAGE_NET",
+	4: "RECONCILIATION_STAGE_SETTLE",
+}
+
+var ReconciliationStage_value = map[string]int32{
+	"RECONCILIATION_STAGE_UNSPECIFIED": 0,
+	"RECONCILIATION_STAGE_SCHEDULE":    1,
+	"RECONCILIATION_STAGE_MEASURE":     2,
+	"RECONCILIATION_STAGE_NET":         3,
+	"RECONCILIATION_STAGE_SETTLE":      4,
+}
+
+func (x ReconciliationStage) String() string {
+	return proto.EnumName(ReconciliationStage_name, int32(x))
+}
+
+func (ReconciliationStage) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{2}
+}
+
+// ReconciliationPhase is where a period stands in reconciliation.
+type ReconciliationPhase int32
+
+const (
+	// RECONCILIATION_PHASE_UNSPECIFIED is never returned.
+	ReconciliationPhase_RECONCILIATION_PHASE_UNSPECIFIED ReconciliationPhase = 0
+	// RECONCILIATION_PHASE_PENDING: the period has not ended or its reading window is open.
+	ReconciliationPhase_RECONCILIATION_PHASE_PENDING ReconciliationPhase = 1
+	// RECONCILIATION_PHASE_DUE: the window has closed; reconciliation has not reached it yet.
+	ReconciliationPhase_RECONCILIATION_PHASE_DUE ReconciliationPhase = 2
+	// RECONCILIATION_PHASE_RECONCILING: the end of block is reconciling it now.
+	ReconciliationPhase_RECONCILIATION_PHASE_RECONCILING ReconciliationPhase = 3
+	// RECONCILIATION_PHASE_RECONCILED: its imbalance tokens and statements exist.
+	ReconciliationPhase_RECONCILIATION_PHASE_RECONCILED ReconciliationPhase = 4
+	// RECONCILIATION_PHASE_BEFORE_START: the period ended before the chain started reconciling.
+	ReconciliationPhase_RECONCILIATION_PHASE_BEFORE_START ReconciliationPhase = 5
+)
+
+var ReconciliationPhase_name = map[int32]string{
+	0: "RECONCILIATION_PHASE_UNSPECIFIED",
+	1: "RECONCILIATION_PHASE_PENDING",
+	2: "RECONCILIATION_PHASE_DUE",
+	3: "RECONCILIATION_PHASE_RECONCILING",
+	4: "RECONCILIATION_PHASE_RECONCILED",
+	5: "RECONCILIATION_PHASE_BEFORE_START",
+}
+
+var ReconciliationPhase_value = map[string]int32{
+	"RECONCILIATION_PHASE_UNSPECIFIED":  0,
+	"RECONCILIATION_PHASE_PENDING":      1,
+	"RECONCILIATION_PHASE_DUE":          2,
+	"RECONCILIATION_PHASE_RECONCILING":  3,
+	"RECONCILIATION_PHASE_RECONCILED":   4,
+	"RECONCILIATION_PHASE_BEFORE_START": 5,
+}
+
+func (x ReconciliationPhase) String() string {
+	return proto.EnumName(ReconciliationPhase_name, int32(x))
+}
+
+func (ReconciliationPhase) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{3}
+}
 
 // SignedReading is one meter's measured energy for one period, signed by the meter's key
 // over the canonical bytes of docs/adr/010-signed-meter-readings.md.
@@ -385,11 +549,714 @@ func (m *ReadingOutcome) GetReason() string {
 	return ""
 }
 
+// ReferencePrice is a price the grid operator publishes for imbalances in a category, in
+// force from a period on until the next one; category unspecified covers every category
+// without its own.
+type ReferencePrice struct {
+	// category is the energy category, or unspecified for all.
+	Category types.EnergyCategory `protobuf:"varint,1,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// from_period is the first period the price applies to.
+	FromPeriod uint64 `protobuf:"varint,2,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// price_per_mwh is the price in base units per MWh; any sign.
+	PricePerMwh int64 `protobuf:"varint,3,opt,name=price_per_mwh,json=pricePerMwh,proto3" json:"price_per_mwh,omitempty"`
+	// denom is the fiat denom of the price: the currency imbalances of the category are priced in.
+	Denom string `protobuf:"bytes,4,opt,name=denom,proto3" json:"denom,omitempty"`
+	// height is the block height of publication.
+	Height int64 `protobuf:"varint,5,opt,name=height,proto3" json:"height,omitempty"`
+}
+
+func (m *ReferencePrice) Reset()         { *m = ReferencePrice{} }
+func (m *ReferencePrice) String() string { return proto.CompactTextString(m) }
+func (*ReferencePrice) ProtoMessage()    {}
+func (*ReferencePrice) Descriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{4}
+}
+func (m *ReferencePrice) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ReferencePrice) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ReferencePrice.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ReferencePrice) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ReferencePrice.Merge(m, src)
+}
+func (m *ReferencePrice) XXX_Size() int {
+	return m.Size()
+}
+func (m *ReferencePrice) XXX_DiscardUnknown() {
+	xxx_messageInfo_ReferencePrice.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ReferencePrice proto.InternalMessageInfo
+
+func (m *ReferencePrice) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *ReferencePrice) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *ReferencePrice) GetPricePerMwh() int64 {
+	if m != nil {
+		return m.PricePerMwh
+	}
+	return 0
+}
+
+func (m *ReferencePrice) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *ReferencePrice) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+// CategoryWh is an energy per category; signed where it is a net (production positive).
+type CategoryWh struct {
+	// category is the energy category.
+	Category types.EnergyCategory `protobuf:"varint,1,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// wh is the energy in Wh.
+	Wh int64 `protobuf:"varint,2,opt,name=wh,proto3" json:"wh,omitempty"`
+}
+
+func (m *CategoryWh) Reset()         { *m = CategoryWh{} }
+func (m *CategoryWh) String() string { return proto.CompactTextString(m) }
+func (*CategoryWh) ProtoMessage()    {}
+func (*CategoryWh) Descriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{5}
+}
+func (m *CategoryWh) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CategoryWh) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CategoryWh.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CategoryWh) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CategoryWh.Merge(m, src)
+}
+func (m *CategoryWh) XXX_Size() int {
+	return m.Size()
+}
+func (m *CategoryWh) XXX_DiscardUnknown() {
+	xxx_messageInfo_CategoryWh.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CategoryWh proto.InternalMessageInfo
+
+func (m *CategoryWh) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *CategoryWh) GetWh() int64 {
+	if m != nil {
+		return m.Wh
+	}
+	return 0
+}
+
+// MeterBalance is reconciliation's working record of one metering point in the period
+// being reconciled: its scheduled net per category and its reading. Deleted when settled.
+type MeterBalance struct {
+	// meter_id is the metering point.
+	MeterId string `protobuf:"bytes,1,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// scheduled is the net of the live token sides at the meter per category: producer Wh
+	// minus consumer Wh.
+	Scheduled []CategoryWh `protobuf:"bytes,2,rep,name=scheduled,proto3" json:"scheduled"`
+	// measured_wh is the reading's Wh (0 when missing).
+	MeasuredWh uint64 `protobuf:"varint,3,opt,name=measured_wh,json=measuredWh,proto3" json:"measured_wh,omitempty"`
+	// has_reading says whether the meter reported for the period.
+	HasReading bool `protobuf:"varint,4,opt,name=has_reading,json=hasReading,proto3" json:"has_reading,omitempty"`
+}
+
+func (m *MeterBalance) Reset()         { *m = MeterBalance{} }
+func (m *MeterBalance) String() string { return proto.CompactTextString(m) }
+func (*MeterBalance) ProtoMessage()    {}
+func (*MeterBalance) Descriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{6}
+}
+func (m *MeterBalance) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MeterBalance) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MeterBalance.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MeterBalance) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MeterBalance.Merge(m, src)
+}
+func (m *MeterBalance) XXX_Size() int {
+	return m.Size()
+}
+func (m *MeterBalance) XXX_DiscardUnknown() {
+	xxx_messageInfo_MeterBalance.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MeterBalance proto.InternalMessageInfo
+
+func (m *MeterBalance) GetMeterId() string {
+	if m != nil {
+		return m.MeterId
+	}
+	return ""
+}
+
+func (m *MeterBalance) GetScheduled() []CategoryWh {
+	if m != nil {
+		return m.Scheduled
+	}
+	return nil
+}
+
+func (m *MeterBalance) GetMeasuredWh() uint64 {
+	if m != nil {
+		return m.MeasuredWh
+	}
+	return 0
+}
+
+func (m *MeterBalance) GetHasReading() bool {
+	if m != nil {
+		return m.HasReading
+	}
+	return false
+}
+
+// ReconciliationProgress is where reconciliation stands: the period it works on and the
+// cursor of its current stage.
+type ReconciliationProgress struct {
+	// next_period is the period being reconciled, or the next one to reconcile.
+	NextPeriod uint64 `protobuf:"varint,1,opt,name=next_period,json=nextPeriod,proto3" json:"next_period,omitempty"`
+	// stage is the stage reached in next_period.
+	Stage ReconciliationStage `protobuf:"varint,2,opt,name=stage,proto3,enum=gridledger.delivery.v1.ReconciliationStage" json:"stage,omitempty"`
+	// schedule_started says the schedule walk has a cursor (schedule_after_*).
+	ScheduleStarted bool `protobuf:"varint,3,opt,name=schedule_started,json=scheduleStarted,proto3" json:"schedule_started,omitempty"`
+	// schedule_after_last is the last period of the last delivering token visited.
+	ScheduleAfterLast uint64 `protobuf:"varint,4,opt,name=schedule_after_last,json=scheduleAfterLast,proto3" json:"schedule_after_last,omitempty"`
+	// schedule_after_id is the id of the last delivering token visited.
+	ScheduleAfterId uint64 `protobuf:"varint,5,opt,name=schedule_after_id,json=scheduleAfterId,proto3" json:"schedule_after_id,omitempty"`
+	// after_meter is the last metering point visited by the measure, net or settle stage.
+	AfterMeter string `protobuf:"bytes,6,opt,name=after_meter,json=afterMeter,proto3" json:"after_meter,omitempty"`
+	// started_height is the block the period's reconciliation began in.
+	StartedHeight int64 `protobuf:"varint,7,opt,name=started_height,json=startedHeight,proto3" json:"started_height,omitempty"`
+	// system_net is the system's imbalance per category, measured minus scheduled, summed
+	// over the metering points (stage net).
+	SystemNet []CategoryWh `protobuf:"bytes,8,rep,name=system_net,json=systemNet,proto3" json:"system_net"`
+	// items is the work done on next_period so far (token sides, readings, meters).
+	Items uint64 `protobuf:"varint,9,opt,name=items,proto3" json:"items,omitempty"`
+}
+
+func (m *ReconciliationProgress) Reset()         { *m = ReconciliationProgress{} }
+func (m *ReconciliationProgress) String() string { return proto.CompactTextString(m) }
+func (*ReconciliationProgress) ProtoMessage()    {}
+func (*ReconciliationProgress) Descriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{7}
+}
+func (m *ReconciliationProgress) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ReconciliationProgress) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ReconciliationProgress.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ReconciliationProgress) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ReconciliationProgress.Merge(m, src)
+}
+func (m *ReconciliationProgress) XXX_Size() int {
+	return m.Size()
+}
+func (m *ReconciliationProgress) XXX_DiscardUnknown() {
+	xxx_messageInfo_ReconciliationProgress.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ReconciliationProgress proto.InternalMessageInfo
+
+func (m *ReconciliationProgress) GetNextPeriod() uint64 {
+	if m != nil {
+		return m.NextPeriod
+	}
+	return 0
+}
+
+func (m *ReconciliationProgress) GetStage() ReconciliationStage {
+	if m != nil {
+		return m.Stage
+	}
+	return ReconciliationStage_RECONCILIATION_STAGE_UNSPECIFIED
+}
+
+func (m *ReconciliationProgress) GetScheduleStarted() bool {
+	if m != nil {
+		return m.ScheduleStarted
+	}
+	return false
+}
+
+func (m *ReconciliationProgress) GetScheduleAfterLast() uint64 {
+	if m != nil {
+		return m.ScheduleAfterLast
+	}
+	return 0
+}
+
+func (m *ReconciliationProgress) GetScheduleAfterId() uint64 {
+	if m != nil {
+		return m.ScheduleAfterId
+	}
+	return 0
+}
+
+func (m *ReconciliationProgress) GetAfterMeter() string {
+	if m != nil {
+		return m.AfterMeter
+	}
+	return ""
+}
+
+func (m *ReconciliationProgress) GetStartedHeight() int64 {
+	if m != nil {
+		return m.StartedHeight
+	}
+	return 0
+}
+
+func (m *ReconciliationProgress) GetSystemNet() []CategoryWh {
+	if m != nil {
+		return m.SystemNet
+	}
+	return nil
+}
+
+func (m *ReconciliationProgress) GetItems() uint64 {
+	if m != nil {
+		return m.Items
+	}
+	return 0
+}
+
+// CategoryImbalance is what one category's imbalances came to in a reconciled period.
+type CategoryImbalance struct {
+	// category is the energy category.
+	Category types.EnergyCategory `protobuf:"varint,1,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// surplus_wh is the energy the balancing authority took (over-production, under-consumption).
+	SurplusWh uint64 `protobuf:"varint,2,opt,name=surplus_wh,json=surplusWh,proto3" json:"surplus_wh,omitempty"`
+	// deficit_wh is the energy the balancing authority supplied (under-production, over-consumption).
+	DeficitWh uint64 `protobuf:"varint,3,opt,name=deficit_wh,json=deficitWh,proto3" json:"deficit_wh,omitempty"`
+	// source says where the prices came from.
+	Source PriceSource `protobuf:"varint,4,opt,name=source,proto3,enum=gridledger.delivery.v1.PriceSource" json:"source,omitempty"`
+	// average_price_per_mwh is the market's volume-weighted average, or the reference price.
+	AveragePricePerMwh int64 `protobuf:"varint,5,opt,name=average_price_per_mwh,json=averagePricePerMwh,proto3" json:"average_price_per_mwh,omitempty"`
+	// surplus_price_per_mwh is what the balancing authority paid for a surplus.
+	SurplusPricePerMwh int64 `protobuf:"varint,6,opt,name=surplus_price_per_mwh,json=surplusPricePerMwh,proto3" json:"surplus_price_per_mwh,omitempty"`
+	// deficit_price_per_mwh is what the balancing authority charged for a shortfall.
+	DeficitPricePerMwh int64 `protobuf:"varint,7,opt,name=deficit_price_per_mwh,json=deficitPricePerMwh,proto3" json:"deficit_price_per_mwh,omitempty"`
+	// denom is the fiat denom of the prices; empty when unpriced.
+	Denom string `protobuf:"bytes,8,opt,name=denom,proto3" json:"denom,omitempty"`
+	// market_wh is the energy the period's market traded in the category and denom.
+	MarketWh uint64 `protobuf:"varint,9,opt,name=market_wh,json=marketWh,proto3" json:"market_wh,omitempty"`
+}
+
+func (m *CategoryImbalance) Reset()         { *m = CategoryImbalance{} }
+func (m *CategoryImbalance) String() string { return proto.CompactTextString(m) }
+func (*CategoryImbalance) ProtoMessage()    {}
+func (*CategoryImbalance) Descriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{8}
+}
+func (m *CategoryImbalance) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CategoryImbalance) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CategoryImbalance.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CategoryImbalance) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CategoryImbalance.Merge(m, src)
+}
+func (m *CategoryImbalance) XXX_Size() int {
+	return m.Size()
+}
+func (m *CategoryImbalance) XXX_DiscardUnknown() {
+	xxx_messageInfo_CategoryImbalance.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CategoryImbalance proto.InternalMessageInfo
+
+func (m *CategoryImbalance) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *CategoryImbalance) GetSurplusWh() uint64 {
+	if m != nil {
+		return m.SurplusWh
+	}
+	return 0
+}
+
+func (m *CategoryImbalance) GetDeficitWh() uint64 {
+	if m != nil {
+		return m.DeficitWh
+	}
+	return 0
+}
+
+func (m *CategoryImbalance) GetSource() PriceSource {
+	if m != nil {
+		return m.Source
+	}
+	return PriceSource_PRICE_SOURCE_UNSPECIFIED
+}
+
+func (m *CategoryImbalance) GetAveragePricePerMwh() int64 {
+	if m != nil {
+		return m.AveragePricePerMwh
+	}
+	return 0
+}
+
+func (m *CategoryImbalance) GetSurplusPricePerMwh() int64 {
+	if m != nil {
+		return m.SurplusPricePerMwh
+	}
+	return 0
+}
+
+func (m *CategoryImbalance) GetDeficitPricePerMwh() int64 {
+	if m != nil {
+		return m.DeficitPricePerMwh
+	}
+	return 0
+}
+
+func (m *CategoryImbalance) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *CategoryImbalance) GetMarketWh() uint64 {
+	if m != nil {
+		return m.MarketWh
+	}
+	return 0
+}
+
+// PeriodReconciliation is the record of a reconciled period.
+type PeriodReconciliation struct {
+	// period is the period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// categories are the imbalances per category, in category order.
+	Categories []CategoryImbalance `protobuf:"bytes,2,rep,name=categories,proto3" json:"categories"`
+	// meters is the number of metering points that had a schedule or a reading.
+	Meters uint64 `protobuf:"varint,3,opt,name=meters,proto3" json:"meters,omitempty"`
+	// missing_readings is the number of physical metering points with a schedule and no reading.
+	MissingReadings uint64 `protobuf:"varint,4,opt,name=missing_readings,json=missingReadings,proto3" json:"missing_readings,omitempty"`
+	// tokens is the number of imbalance tokens created.
+	Tokens uint64 `protobuf:"varint,5,opt,name=tokens,proto3" json:"tokens,omitempty"`
+	// items is the work the period took (token sides, readings, meters).
+	Items uint64 `protobuf:"varint,6,opt,name=items,proto3" json:"items,omitempty"`
+	// started_height is the block reconciliation of the period began in.
+	StartedHeight int64 `protobuf:"varint,7,opt,name=started_height,json=startedHeight,proto3" json:"started_height,omitempty"`
+	// reconciled_height is the block it ended in.
+	ReconciledHeight int64 `protobuf:"varint,8,opt,name=reconciled_height,json=reconciledHeight,proto3" json:"reconciled_height,omitempty"`
+}
+
+func (m *PeriodReconciliation) Reset()         { *m = PeriodReconciliation{} }
+func (m *PeriodReconciliation) String() string { return proto.CompactTextString(m) }
+func (*PeriodReconciliation) ProtoMessage()    {}
+func (*PeriodReconciliation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{9}
+}
+func (m *PeriodReconciliation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PeriodReconciliation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PeriodReconciliation.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PeriodReconciliation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PeriodReconciliation.Merge(m, src)
+}
+func (m *PeriodReconciliation) XXX_Size() int {
+	return m.Size()
+}
+func (m *PeriodReconciliation) XXX_DiscardUnknown() {
+	xxx_messageInfo_PeriodReconciliation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PeriodReconciliation proto.InternalMessageInfo
+
+func (m *PeriodReconciliation) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *PeriodReconciliation) GetCategories() []CategoryImbalance {
+	if m != nil {
+		return m.Categories
+	}
+	return nil
+}
+
+func (m *PeriodReconciliation) GetMeters() uint64 {
+	if m != nil {
+		return m.Meters
+	}
+	return 0
+}
+
+func (m *PeriodReconciliation) GetMissingReadings() uint64 {
+	if m != nil {
+		return m.MissingReadings
+	}
+	return 0
+}
+
+func (m *PeriodReconciliation) GetTokens() uint64 {
+	if m != nil {
+		return m.Tokens
+	}
+	return 0
+}
+
+func (m *PeriodReconciliation) GetItems() uint64 {
+	if m != nil {
+		return m.Items
+	}
+	return 0
+}
+
+func (m *PeriodReconciliation) GetStartedHeight() int64 {
+	if m != nil {
+		return m.StartedHeight
+	}
+	return 0
+}
+
+func (m *PeriodReconciliation) GetReconciledHeight() int64 {
+	if m != nil {
+		return m.ReconciledHeight
+	}
+	return 0
+}
+
+// ImbalanceEntry is one line of a participant's reconciliation statement: one imbalance
+// token, at one metering point and category, in one period.
+type ImbalanceEntry struct {
+	// owner is the participant the metering point belongs to.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// period is the period reconciled.
+	Period uint64 `protobuf:"varint,2,opt,name=period,proto3" json:"period,omitempty"`
+	// meter_id is the metering point.
+	MeterId string `protobuf:"bytes,3,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// category is the energy category of the token.
+	Category types.EnergyCategory `protobuf:"varint,4,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// imbalance_case is which of the four cases of seed §3.5.1 it settles.
+	ImbalanceCase types1.ImbalanceCase `protobuf:"varint,5,opt,name=imbalance_case,json=imbalanceCase,proto3,enum=gridledger.energy.v1.ImbalanceCase" json:"imbalance_case,omitempty"`
+	// wh is the energy of the imbalance token.
+	Wh uint64 `protobuf:"varint,6,opt,name=wh,proto3" json:"wh,omitempty"`
+	// price_per_mwh is the token's price; any sign.
+	PricePerMwh int64 `protobuf:"varint,7,opt,name=price_per_mwh,json=pricePerMwh,proto3" json:"price_per_mwh,omitempty"`
+	// denom is the fiat denom of the price; empty when unpriced.
+	Denom string `protobuf:"bytes,8,opt,name=denom,proto3" json:"denom,omitempty"`
+	// source says where the price came from.
+	Source PriceSource `protobuf:"varint,9,opt,name=source,proto3,enum=gridledger.delivery.v1.PriceSource" json:"source,omitempty"`
+	// token_id is the imbalance token.
+	TokenId uint64 `protobuf:"varint,10,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// receivable is what the participant receives (positive) or pays (negative) for it:
+	// Wh × price per MWh / 1,000,000, truncated toward zero; paid at settlement.
+	Receivable cosmossdk_io_math.Int `protobuf:"bytes,11,opt,name=receivable,proto3,customtype=cosmossdk.io/math.Int" json:"receivable"`
+}
+
+func (m *ImbalanceEntry) Reset()         { *m = ImbalanceEntry{} }
+func (m *ImbalanceEntry) String() string { return proto.CompactTextString(m) }
+func (*ImbalanceEntry) ProtoMessage()    {}
+func (*ImbalanceEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_744345a7a251028e, []int{10}
+}
+func (m *ImbalanceEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ImbalanceEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ImbalanceEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ImbalanceEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ImbalanceEntry.Merge(m, src)
+}
+func (m *ImbalanceEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *ImbalanceEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_ImbalanceEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ImbalanceEntry proto.InternalMessageInfo
+
+func (m *ImbalanceEntry) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *ImbalanceEntry) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *ImbalanceEntry) GetMeterId() string {
+	if m != nil {
+		return m.MeterId
+	}
+	return ""
+}
+
+func (m *ImbalanceEntry) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *ImbalanceEntry) GetImbalanceCase() types1.ImbalanceCase {
+	if m != nil {
+		return m.ImbalanceCase
+	}
+	return types1.ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED
+}
+
+func (m *ImbalanceEntry) GetWh() uint64 {
+	if m != nil {
+		return m.Wh
+	}
+	return 0
+}
+
+func (m *ImbalanceEntry) GetPricePerMwh() int64 {
+	if m != nil {
+		return m.PricePerMwh
+	}
+	return 0
+}
+
+func (m *ImbalanceEntry) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *ImbalanceEntry) GetSource() PriceSource {
+	if m != nil {
+		return m.Source
+	}
+	return PriceSource_PRICE_SOURCE_UNSPECIFIED
+}
+
+func (m *ImbalanceEntry) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
 func init() {
+	proto.RegisterEnum("gridledger.delivery.v1.ImbalancePricing", ImbalancePricing_name, ImbalancePricing_value)
+	proto.RegisterEnum("gridledger.delivery.v1.PriceSource", PriceSource_name, PriceSource_value)
+	proto.RegisterEnum("gridledger.delivery.v1.ReconciliationStage", ReconciliationStage_name, ReconciliationStage_value)
+	proto.RegisterEnum("gridledger.delivery.v1.ReconciliationPhase", ReconciliationPhase_name, ReconciliationPhase_value)
 	proto.RegisterType((*SignedReading)(nil), "gridledger.delivery.v1.SignedReading")
 	proto.RegisterType((*Reading)(nil), "gridledger.delivery.v1.Reading")
 	proto.RegisterType((*PeriodTotals)(nil), "gridledger.delivery.v1.PeriodTotals")
 	proto.RegisterType((*ReadingOutcome)(nil), "gridledger.delivery.v1.ReadingOutcome")
+	proto.RegisterType((*ReferencePrice)(nil), "gridledger.delivery.v1.ReferencePrice")
+	proto.RegisterType((*CategoryWh)(nil), "gridledger.delivery.v1.CategoryWh")
+	proto.RegisterType((*MeterBalance)(nil), "gridledger.delivery.v1.MeterBalance")
+	proto.RegisterType((*ReconciliationProgress)(nil), "gridledger.delivery.v1.ReconciliationProgress")
+	proto.RegisterType((*CategoryImbalance)(nil), "gridledger.delivery.v1.CategoryImbalance")
+	proto.RegisterType((*PeriodReconciliation)(nil), "gridledger.delivery.v1.PeriodReconciliation")
+	proto.RegisterType((*ImbalanceEntry)(nil), "gridledger.delivery.v1.ImbalanceEntry")
 }
 
 func init() {
@@ -397,38 +1264,105 @@ func init() {
 }
 
 var fileDescriptor_744345a7a251028e = []byte{
-	// 495 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x53, 0xcd, 0x6a, 0x1b, 0x31,
-	0x10, 0x8e, 0x9c, 0xf5, 0xdf, 0x60, 0xfb, 0xa0, 0x84, 0xb0, 0x0d, 0x65, 0x31, 0x1b, 0x0a, 0xa6,
-	0x87, 0x5d, 0xdc, 0x42, 0x7b, 0xef, 0x2d, 0x94, 0xd2, 0x54, 0x2d, 0x04, 0x7a, 0x31, 0x6b, 0x49,
-	0xac, 0x44, 0xbd, 0xd2, 0xa2, 0x95, 0xed, 0xe4, 0x2d, 0xf2, 0x12, 0x7d, 0x97, 0x1e, 0x73, 0xec,
-	0xb1, 0xd8, 0x6f, 0xd0, 0x27, 0x28, 0x96, 0xed, 0x5d, 0xa5, 0x87, 0x9e, 0x7b, 0x9b, 0x6f, 0xe6,
-	0xfb, 0x06, 0x7d, 0x1f, 0x1a, 0x88, 0x73, 0x23, 0xd9, 0x82, 0xb3, 0x9c, 0x9b, 0x94, 0xf1, 0x85,
-	0x5c, 0x71, 0x73, 0x9f, 0xae, 0xa6, 0xa9, 0xbd, 0x2f, 0x79, 0x95, 0x94, 0x46, 0x5b, 0x8d, 0x2f,
-	0x1a, 0x4e, 0x72, 0xe4, 0x24, 0xab, 0xe9, 0xe5, 0x95, 0xa7, 0x9d, 0x67, 0x8b, 0x4c, 0x51, 0xa9,
-	0xf2, 0xbf, 0xc4, 0xf1, 0x03, 0x82, 0xe1, 0x67, 0x99, 0x2b, 0xce, 0x08, 0xcf, 0x98, 0x54, 0x39,
-	0x7e, 0x06, 0xbd, 0x82, 0x5b, 0x6e, 0x66, 0x92, 0x85, 0x68, 0x8c, 0x26, 0x7d, 0xd2, 0x75, 0xf8,
-	0x9a, 0xe1, 0x0b, 0xe8, 0x94, 0xdc, 0x48, 0xcd, 0xc2, 0xd6, 0x18, 0x4d, 0x02, 0x72, 0x40, 0x78,
-	0x04, 0xad, 0xb5, 0x08, 0x4f, 0x5d, 0xaf, 0xb5, 0x16, 0x38, 0x02, 0xa0, 0xba, 0x28, 0xa4, 0x2d,
-	0xb8, 0xb2, 0x61, 0x30, 0x46, 0x93, 0x01, 0xf1, 0x3a, 0xf8, 0x39, 0xf4, 0x2b, 0x99, 0xab, 0xcc,
-	0x2e, 0x0d, 0x0f, 0xdb, 0x6e, 0xdc, 0x34, 0xe2, 0xef, 0x2d, 0xe8, 0xfe, 0x2f, 0x8f, 0xc1, 0x6f,
-	0x20, 0xf8, 0x26, 0x15, 0x0b, 0x3b, 0x63, 0x34, 0x19, 0xbd, 0x8a, 0x13, 0x2f, 0xeb, 0x3a, 0xd3,
-	0x64, 0x35, 0x4d, 0x3e, 0xec, 0x5e, 0xf5, 0x5e, 0x2a, 0x46, 0x1c, 0x1f, 0x5f, 0x03, 0x94, 0x5a,
-	0x2a, 0x3b, 0x73, 0xea, 0xae, 0x53, 0xbf, 0xfc, 0xb7, 0x5a, 0xaa, 0xfc, 0x66, 0x27, 0x71, 0x5b,
-	0xfa, 0xe5, 0xb1, 0xdc, 0x19, 0x15, 0x5c, 0xe6, 0xc2, 0x86, 0xbd, 0x31, 0x9a, 0x9c, 0x92, 0x03,
-	0x8a, 0x7f, 0x23, 0x18, 0xdc, 0x38, 0xcf, 0x5f, 0xb4, 0xcd, 0x16, 0x95, 0x97, 0x08, 0x7a, 0x92,
-	0xc8, 0x25, 0xf4, 0xcc, 0x3e, 0xcf, 0xea, 0x90, 0x55, 0x8d, 0x71, 0x0a, 0x67, 0xa5, 0xd1, 0x6c,
-	0x49, 0xad, 0xd4, 0x6a, 0x56, 0xd3, 0xf6, 0xf1, 0xe1, 0x66, 0x44, 0x8e, 0x82, 0x2b, 0x18, 0x7a,
-	0x82, 0xb5, 0x70, 0x89, 0x06, 0x64, 0xd0, 0x34, 0x6f, 0x05, 0x9e, 0xc2, 0x39, 0xd5, 0xaa, 0x5a,
-	0x16, 0xe5, 0xd3, 0xb5, 0x6d, 0xc7, 0x3d, 0xf3, 0x66, 0xf5, 0xde, 0x17, 0x30, 0xf2, 0x25, 0x6b,
-	0xe1, 0x22, 0x0f, 0xc8, 0xd0, 0xeb, 0xde, 0x8a, 0x58, 0xc1, 0xe8, 0x20, 0xf9, 0xb8, 0xb4, 0x54,
-	0x17, 0x1c, 0x9f, 0x43, 0x5b, 0x2a, 0xc6, 0xef, 0x9c, 0xe9, 0x21, 0xd9, 0x83, 0x9d, 0xe7, 0x8c,
-	0x52, 0x5e, 0x5a, 0xbe, 0xff, 0x1f, 0x3d, 0x52, 0x63, 0x8c, 0x21, 0xa0, 0x9a, 0x71, 0x67, 0x72,
-	0x48, 0x5c, 0xbd, 0xcb, 0xce, 0xf0, 0xac, 0xd2, 0xca, 0xf9, 0xe9, 0x93, 0x03, 0x7a, 0xf7, 0xe9,
-	0xc7, 0x26, 0x42, 0x8f, 0x9b, 0x08, 0xfd, 0xda, 0x44, 0xe8, 0x61, 0x1b, 0x9d, 0x3c, 0x6e, 0xa3,
-	0x93, 0x9f, 0xdb, 0xe8, 0xe4, 0xeb, 0xdb, 0x5c, 0x5a, 0xb1, 0x9c, 0x27, 0x54, 0x17, 0xa9, 0x77,
-	0x69, 0x5e, 0x49, 0x45, 0x26, 0x55, 0x7a, 0xd7, 0x1c, 0xae, 0x3b, 0xbc, 0x79, 0xc7, 0x5d, 0xde,
-	0xeb, 0x3f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x74, 0xcd, 0x02, 0xff, 0xdc, 0x03, 0x00, 0x00,
+	// 1563 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x57, 0x3f, 0x6f, 0xdb, 0x46,
+	0x14, 0x37, 0x25, 0x59, 0x96, 0x9e, 0x6d, 0x45, 0x3e, 0xff, 0xa9, 0xec, 0x38, 0xb6, 0x22, 0x37,
+	0xa8, 0xe3, 0x20, 0x52, 0xed, 0x02, 0xed, 0xd0, 0x49, 0x96, 0x19, 0x87, 0x8d, 0x2c, 0xab, 0x27,
+	0x19, 0x06, 0xba, 0x10, 0x34, 0x79, 0x26, 0x0f, 0x16, 0x49, 0x81, 0xa4, 0xec, 0x18, 0xfd, 0x12,
+	0xf9, 0x06, 0x9d, 0x0a, 0x74, 0x6b, 0x87, 0x0c, 0xdd, 0xba, 0xa6, 0x5b, 0x90, 0xa9, 0xe8, 0x10,
+	0x14, 0xc9, 0xd0, 0xa9, 0x4b, 0xa7, 0x8e, 0xc5, 0x1d, 0x4f, 0x12, 0x29, 0xcb, 0x6e, 0x1b, 0x64,
+	0xe8, 0x22, 0xe8, 0xbd, 0xf7, 0x7b, 0x77, 0xef, 0xcf, 0xef, 0xdd, 0x1d, 0xa1, 0x64, 0x7a, 0xd4,
+	0xe8, 0x10, 0xc3, 0x24, 0x5e, 0xc5, 0x20, 0x1d, 0x7a, 0x4e, 0xbc, 0xcb, 0xca, 0xf9, 0x76, 0x25,
+	0xb8, 0xec, 0x12, 0xbf, 0xdc, 0xf5, 0xdc, 0xc0, 0x45, 0x4b, 0x43, 0x4c, 0xb9, 0x8f, 0x29, 0x9f,
+	0x6f, 0xaf, 0xcc, 0x69, 0x36, 0x75, 0xdc, 0x0a, 0xff, 0x0d, 0xa1, 0x2b, 0xcb, 0xba, 0xeb, 0xdb,
+	0xae, 0xaf, 0x72, 0xa9, 0x12, 0x0a, 0xc2, 0xb4, 0x60, 0xba, 0xa6, 0x1b, 0xea, 0xd9, 0x3f, 0xa1,
+	0xdd, 0x88, 0xec, 0x7f, 0xa2, 0x75, 0x34, 0x47, 0xa7, 0x8e, 0x39, 0x12, 0xc0, 0x4a, 0x31, 0x02,
+	0x22, 0x0e, 0xf1, 0xcc, 0xd1, 0x10, 0x4b, 0xcf, 0x24, 0x98, 0x6d, 0x51, 0xd3, 0x21, 0x06, 0x26,
+	0x9a, 0x41, 0x1d, 0x13, 0x2d, 0x43, 0xc6, 0x26, 0x01, 0xf1, 0x54, 0x6a, 0x14, 0xa4, 0xa2, 0xb4,
+	0x99, 0xc5, 0x53, 0x5c, 0x56, 0x0c, 0xb4, 0x04, 0xe9, 0x2e, 0xf1, 0xa8, 0x6b, 0x14, 0x12, 0x45,
+	0x69, 0x33, 0x85, 0x85, 0x84, 0x72, 0x90, 0xb8, 0xb0, 0x0a, 0x49, 0xae, 0x4b, 0x5c, 0x58, 0x68,
+	0x0d, 0x40, 0x77, 0x6d, 0x9b, 0x06, 0x36, 0x71, 0x82, 0x42, 0xaa, 0x28, 0x6d, 0xce, 0xe0, 0x88,
+	0x06, 0xad, 0x42, 0xd6, 0xa7, 0xa6, 0xa3, 0x05, 0x3d, 0x8f, 0x14, 0x26, 0xb9, 0x79, 0xa8, 0x28,
+	0x7d, 0x9b, 0x80, 0xa9, 0xff, 0x4b, 0x30, 0xe8, 0x53, 0x48, 0x9d, 0x51, 0xc7, 0x28, 0xa4, 0x8b,
+	0xd2, 0x66, 0x6e, 0xa7, 0x54, 0x8e, 0x74, 0x74, 0x50, 0xf5, 0xf2, 0xf9, 0x76, 0xf9, 0x80, 0x45,
+	0xf5, 0x84, 0x3a, 0x06, 0xe6, 0x78, 0xa4, 0x00, 0x74, 0x5d, 0xea, 0x04, 0x2a, 0xf7, 0x9e, 0xe2,
+	0xde, 0x5b, 0x37, 0x7b, 0x53, 0xc7, 0x6c, 0x32, 0x17, 0xbe, 0x4a, 0xb6, 0xdb, 0xff, 0xcb, 0x12,
+	0xb5, 0x08, 0x35, 0xad, 0xa0, 0x90, 0x29, 0x4a, 0x9b, 0x49, 0x2c, 0xa4, 0xd2, 0x9f, 0x12, 0xcc,
+	0x34, 0x79, 0xce, 0x6d, 0x37, 0xd0, 0x3a, 0x7e, 0xa4, 0x22, 0x52, 0xac, 0x22, 0x2b, 0x90, 0xf1,
+	0xc2, 0x7a, 0xfa, 0xa2, 0x56, 0x03, 0x19, 0x55, 0x60, 0xbe, 0xeb, 0xb9, 0x46, 0x4f, 0x0f, 0xa8,
+	0xeb, 0xa8, 0x03, 0x58, 0x58, 0x3e, 0x34, 0x34, 0xe1, 0xbe, 0xc3, 0x06, 0xcc, 0x46, 0x1c, 0x2e,
+	0x2c, 0x5e, 0xd1, 0x14, 0x9e, 0x19, 0x2a, 0x8f, 0x2d, 0xb4, 0x0d, 0x0b, 0xba, 0xeb, 0xf8, 0x3d,
+	0xbb, 0x1b, 0x5f, 0x76, 0x92, 0x63, 0xe7, 0x23, 0xb6, 0xc1, 0xba, 0xf7, 0x20, 0x17, 0x75, 0xb9,
+	0xb0, 0x78, 0xc9, 0x53, 0x78, 0x36, 0xa2, 0x3d, 0xb6, 0x4a, 0x0e, 0xe4, 0x84, 0xcb, 0x61, 0x2f,
+	0xd0, 0x5d, 0x9b, 0xa0, 0x05, 0x98, 0xa4, 0x8e, 0x41, 0x9e, 0xf2, 0xa4, 0x67, 0x71, 0x28, 0xb0,
+	0x9c, 0x35, 0x5d, 0x27, 0xdd, 0x80, 0x84, 0xfc, 0xc8, 0xe0, 0x81, 0x8c, 0x10, 0xa4, 0x74, 0xd7,
+	0x20, 0x3c, 0xc9, 0x59, 0xcc, 0xff, 0xb3, 0xda, 0x79, 0x44, 0xf3, 0x5d, 0x87, 0xe7, 0x93, 0xc5,
+	0x42, 0x2a, 0xbd, 0x90, 0xd8, 0x86, 0xa7, 0xc4, 0x23, 0x8e, 0x4e, 0x9a, 0x1e, 0xd5, 0x09, 0xaa,
+	0x41, 0x46, 0xd7, 0x02, 0x62, 0xba, 0xde, 0x25, 0xdf, 0x33, 0xb7, 0xf3, 0xd1, 0xb5, 0x8d, 0x95,
+	0xf9, 0xd0, 0xd5, 0x04, 0x1c, 0x0f, 0x1c, 0xd1, 0x3a, 0x4c, 0x9f, 0x7a, 0xae, 0xad, 0xc6, 0x28,
+	0x0c, 0x4c, 0x15, 0xb6, 0x14, 0x95, 0x58, 0x9d, 0xa9, 0x4e, 0x18, 0x42, 0xb5, 0x05, 0xa3, 0x93,
+	0x78, 0x9a, 0x2b, 0x9b, 0xc4, 0x3b, 0xb8, 0xb0, 0x58, 0xea, 0x06, 0x71, 0x5c, 0x5b, 0xc4, 0x1c,
+	0x0a, 0x11, 0xbe, 0x4c, 0xc6, 0xf8, 0xa2, 0x01, 0xf4, 0x03, 0x39, 0xb6, 0xde, 0x4f, 0x16, 0xe1,
+	0xac, 0x25, 0xf8, 0x36, 0x89, 0x0b, 0xab, 0xf4, 0xa3, 0x04, 0x33, 0x9c, 0xcb, 0xbb, 0xdc, 0x9d,
+	0xdc, 0x34, 0xbf, 0x4f, 0x20, 0xeb, 0xeb, 0x16, 0x31, 0x7a, 0x1d, 0xde, 0xa2, 0xe4, 0xe6, 0x74,
+	0x7c, 0xbc, 0x22, 0x07, 0x66, 0x79, 0x18, 0xf7, 0x6e, 0xf6, 0xc5, 0xeb, 0xf5, 0x89, 0xef, 0x7e,
+	0xff, 0x61, 0x4b, 0xc2, 0x43, 0x7f, 0x56, 0x4e, 0x9b, 0x68, 0x7e, 0xcf, 0x23, 0x86, 0x3a, 0x98,
+	0x7e, 0xe8, 0xab, 0x8e, 0x2d, 0x06, 0xb0, 0x34, 0xbf, 0xcf, 0x44, 0x5e, 0xb0, 0x0c, 0x06, 0x4b,
+	0xf3, 0x05, 0x9b, 0x4a, 0xdf, 0x27, 0x61, 0x09, 0x13, 0xdd, 0x75, 0x74, 0xda, 0xa1, 0x1a, 0x63,
+	0x5b, 0xd3, 0x73, 0x4d, 0x8f, 0xf8, 0x3e, 0xf3, 0x75, 0xc8, 0xd3, 0x40, 0x8d, 0x0d, 0x17, 0x30,
+	0x95, 0xe8, 0x55, 0x15, 0x26, 0xfd, 0x40, 0x33, 0x09, 0xaf, 0x44, 0x6e, 0xe7, 0xc1, 0x75, 0x69,
+	0xc4, 0xd7, 0x6f, 0x31, 0x17, 0x1c, 0x7a, 0xa2, 0xfb, 0x90, 0xef, 0x67, 0xa3, 0xfa, 0x81, 0xe6,
+	0x31, 0xde, 0x26, 0x79, 0x90, 0xb7, 0xfa, 0xfa, 0x56, 0xa8, 0x46, 0x65, 0x98, 0x1f, 0x40, 0xb5,
+	0x53, 0x56, 0xdc, 0x8e, 0xe6, 0x07, 0x62, 0x0e, 0xe7, 0xfa, 0xa6, 0x2a, 0xb3, 0xd4, 0x35, 0x3f,
+	0x40, 0x5b, 0x30, 0x37, 0x82, 0xa7, 0x86, 0x98, 0xc4, 0x5b, 0x31, 0xb4, 0xc2, 0xeb, 0x18, 0x42,
+	0x78, 0x97, 0xf8, 0x08, 0x66, 0x31, 0x70, 0x15, 0xef, 0x2b, 0x1b, 0x53, 0x11, 0x9e, 0x2a, 0x48,
+	0x36, 0xc5, 0xbb, 0x3f, 0x2b, 0xb4, 0x8f, 0xb9, 0x12, 0xd5, 0x01, 0xfc, 0x4b, 0x3f, 0x20, 0xb6,
+	0xea, 0x10, 0x76, 0x6e, 0xbd, 0x53, 0x77, 0xf9, 0x02, 0x0d, 0x12, 0xf0, 0x11, 0x0f, 0x88, 0xed,
+	0x17, 0xb2, 0x3c, 0xea, 0x50, 0x28, 0x7d, 0x93, 0x84, 0xb9, 0xbe, 0xab, 0x62, 0x9f, 0x08, 0xc6,
+	0xbd, 0x17, 0x5e, 0xdf, 0x01, 0xf0, 0x7b, 0x5e, 0xb7, 0xd3, 0xf3, 0x55, 0xc1, 0xef, 0x14, 0xce,
+	0x0a, 0xcd, 0xb1, 0xc5, 0xcc, 0x06, 0x39, 0xa5, 0x3a, 0x0d, 0x86, 0x64, 0xcb, 0x0a, 0xcd, 0xb1,
+	0x85, 0x3e, 0x87, 0xb4, 0xef, 0xf6, 0x3c, 0x9d, 0xf0, 0x9e, 0xe4, 0x76, 0x36, 0xae, 0x4b, 0x9c,
+	0x9f, 0x27, 0x2d, 0x0e, 0xc5, 0xc2, 0x05, 0x6d, 0xc3, 0xa2, 0x76, 0x4e, 0x3c, 0xcd, 0x24, 0x6a,
+	0x7c, 0xfe, 0xc3, 0x61, 0x46, 0xc2, 0xd8, 0x8c, 0x1c, 0x03, 0xdb, 0xb0, 0xd8, 0x8f, 0x36, 0xee,
+	0x92, 0x0e, 0x5d, 0x84, 0x71, 0xc4, 0xa5, 0x9f, 0x41, 0xdc, 0x25, 0xec, 0x26, 0x12, 0xc6, 0xe6,
+	0xb8, 0xc3, 0x26, 0x13, 0x3d, 0x6c, 0x6e, 0x43, 0xd6, 0xd6, 0xbc, 0x33, 0xc2, 0x2b, 0x11, 0xb6,
+	0x27, 0x13, 0x2a, 0x8e, 0xad, 0xd2, 0xcf, 0x09, 0x58, 0x08, 0x47, 0x24, 0xce, 0xfc, 0x6b, 0x6f,
+	0xaa, 0x36, 0x80, 0xe8, 0x01, 0x25, 0xbe, 0x38, 0x14, 0xee, 0xff, 0x13, 0x6d, 0x06, 0xbd, 0x8f,
+	0xb2, 0x27, 0xb2, 0x0e, 0xdb, 0x8d, 0xd3, 0xb9, 0x7f, 0xad, 0x09, 0x89, 0xcd, 0x9c, 0x4d, 0x7d,
+	0x9f, 0x3a, 0xe6, 0xf0, 0x86, 0x0a, 0xa7, 0xe8, 0x96, 0xd0, 0x0f, 0x6e, 0xa7, 0x25, 0x48, 0x07,
+	0xee, 0x19, 0x71, 0xfa, 0x57, 0x98, 0x90, 0x86, 0xcc, 0x4c, 0x47, 0x98, 0xf9, 0x6f, 0x87, 0xe4,
+	0x01, 0xcc, 0x79, 0xa2, 0x2e, 0x43, 0x64, 0x78, 0xc7, 0xe7, 0x87, 0x86, 0x10, 0x5c, 0xfa, 0x2b,
+	0x09, 0xb9, 0x41, 0xa6, 0xb2, 0x13, 0x78, 0x97, 0xa8, 0x0c, 0x93, 0xee, 0x85, 0x43, 0xbc, 0xf0,
+	0x64, 0xdd, 0x2d, 0xbc, 0x7a, 0xfe, 0x70, 0x41, 0xbc, 0x1c, 0xab, 0x86, 0xc1, 0x8e, 0xae, 0x56,
+	0xc0, 0x5e, 0x15, 0x38, 0x84, 0x5d, 0xfb, 0x62, 0x8a, 0x1e, 0xd2, 0xc9, 0xf8, 0x21, 0x1d, 0x9d,
+	0xa6, 0xd4, 0xbb, 0x4e, 0xd3, 0x17, 0x90, 0xa3, 0xfd, 0xc8, 0x55, 0x5d, 0xf3, 0xc3, 0x67, 0xd6,
+	0xc8, 0x5c, 0x84, 0xcf, 0x53, 0xb6, 0xce, 0x20, 0xcb, 0x9a, 0xe6, 0x13, 0x3c, 0x4b, 0xa3, 0xa2,
+	0xb8, 0x71, 0xd2, 0x83, 0xd7, 0xdd, 0x95, 0x6b, 0x72, 0xea, 0x86, 0x6b, 0x32, 0xc6, 0xdc, 0xe1,
+	0x94, 0x66, 0xff, 0xfb, 0x94, 0x2e, 0x43, 0x86, 0x33, 0x80, 0x95, 0x0c, 0x78, 0x30, 0x53, 0x5c,
+	0x56, 0x0c, 0xd4, 0x04, 0xf0, 0x88, 0x4e, 0xe8, 0xb9, 0x76, 0xd2, 0x21, 0x85, 0x69, 0xde, 0x9a,
+	0x8f, 0x19, 0x31, 0x7f, 0x7d, 0xbd, 0xbe, 0x18, 0xb6, 0xc7, 0x37, 0xce, 0xca, 0xd4, 0xad, 0xd8,
+	0x5a, 0x60, 0x95, 0x15, 0x27, 0x78, 0xf5, 0xfc, 0x21, 0x88, 0xbe, 0x29, 0x4e, 0x20, 0xf8, 0x3b,
+	0x5c, 0x63, 0xcb, 0x85, 0xfc, 0xa0, 0x26, 0x2c, 0x18, 0xf6, 0x30, 0xbe, 0x0b, 0x77, 0x94, 0x83,
+	0xdd, 0x6a, 0xbd, 0xda, 0xa8, 0xc9, 0x6a, 0x13, 0x2b, 0x35, 0xa5, 0xb1, 0xaf, 0x1e, 0x35, 0x5a,
+	0x4d, 0xb9, 0xa6, 0x3c, 0x52, 0xe4, 0xbd, 0xfc, 0x04, 0x5a, 0x81, 0xa5, 0xab, 0x90, 0xbd, 0xa3,
+	0x6a, 0x3d, 0x2f, 0xa1, 0x55, 0x28, 0x5c, 0xb5, 0xb5, 0x94, 0xc6, 0x7e, 0x5d, 0xce, 0x27, 0xb6,
+	0xbe, 0x86, 0xe9, 0x48, 0xd2, 0x0c, 0xcc, 0x20, 0xb2, 0xda, 0x3a, 0x3c, 0xc2, 0x35, 0x79, 0x64,
+	0x9b, 0x0f, 0x60, 0x3e, 0x66, 0x3d, 0xa8, 0xe2, 0x27, 0x72, 0x3b, 0x2f, 0xb1, 0xfd, 0x63, 0x06,
+	0x2c, 0x3f, 0x92, 0xb1, 0xdc, 0xa8, 0xc9, 0xf9, 0x04, 0x5a, 0x86, 0xc5, 0x91, 0x25, 0xb9, 0xb8,
+	0x97, 0x4f, 0x6e, 0xfd, 0x24, 0xc1, 0xfc, 0x98, 0x8b, 0x12, 0x7d, 0x08, 0x45, 0x2c, 0xd7, 0x0e,
+	0x1b, 0x35, 0xa5, 0xae, 0x54, 0xdb, 0xca, 0x61, 0x43, 0x6d, 0xb5, 0xab, 0xfb, 0xa3, 0xd1, 0xdc,
+	0x85, 0x3b, 0x63, 0x51, 0xad, 0xda, 0x63, 0x79, 0xef, 0xa8, 0x2e, 0xe7, 0x25, 0x54, 0x84, 0xd5,
+	0xb1, 0x90, 0x03, 0xb9, 0xda, 0x3a, 0xc2, 0x2c, 0xba, 0x55, 0x28, 0x8c, 0x45, 0x34, 0xe4, 0x76,
+	0x3e, 0x89, 0xd6, 0xe1, 0xf6, 0xf8, 0x2d, 0xe4, 0x76, 0xbb, 0x2e, 0xe7, 0x53, 0x5b, 0x7f, 0x5c,
+	0xc9, 0xa0, 0x69, 0x31, 0xee, 0x5e, 0xcd, 0xa0, 0xf9, 0xb8, 0xda, 0x1a, 0xcd, 0xe0, 0x6a, 0x78,
+	0x21, 0xaa, 0x29, 0x37, 0xf6, 0x94, 0xc6, 0x7e, 0xd8, 0xbc, 0xb1, 0x88, 0xbd, 0x23, 0x16, 0xfc,
+	0x75, 0xbb, 0x0c, 0x94, 0x8d, 0xfd, 0x7c, 0x12, 0x6d, 0xc0, 0xfa, 0x8d, 0x28, 0x79, 0x2f, 0x9f,
+	0x42, 0xf7, 0xe0, 0xee, 0x58, 0xd0, 0xae, 0xfc, 0xe8, 0x10, 0xcb, 0x2c, 0x6d, 0xdc, 0xce, 0x4f,
+	0xee, 0x7e, 0xf9, 0xe2, 0xcd, 0x9a, 0xf4, 0xf2, 0xcd, 0x9a, 0xf4, 0xdb, 0x9b, 0x35, 0xe9, 0xd9,
+	0xdb, 0xb5, 0x89, 0x97, 0x6f, 0xd7, 0x26, 0x7e, 0x79, 0xbb, 0x36, 0xf1, 0xd5, 0x67, 0x26, 0x0d,
+	0xac, 0xde, 0x49, 0x59, 0x77, 0xed, 0x4a, 0xe4, 0x53, 0x34, 0xf2, 0x57, 0xb7, 0x34, 0xea, 0x54,
+	0x9e, 0x0e, 0x3f, 0xa1, 0xf9, 0xc7, 0xe9, 0x49, 0x9a, 0x7f, 0x9d, 0x7e, 0xf2, 0x77, 0x00, 0x00,
+	0x00, 0xff, 0xff, 0x2e, 0x50, 0x1b, 0x65, 0x66, 0x0f, 0x00, 0x00,
 }
 
 func (m *SignedReading) Marshal() (dAtA []byte, err error) {
@@ -657,6 +1591,463 @@ func (m *ReadingOutcome) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *ReferencePrice) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ReferencePrice) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ReferencePrice) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Height != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.PricePerMwh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.PricePerMwh))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Category != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CategoryWh) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CategoryWh) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CategoryWh) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Wh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Wh))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Category != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MeterBalance) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MeterBalance) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MeterBalance) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.HasReading {
+		i--
+		if m.HasReading {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.MeasuredWh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MeasuredWh))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Scheduled) > 0 {
+		for iNdEx := len(m.Scheduled) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Scheduled[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.MeterId) > 0 {
+		i -= len(m.MeterId)
+		copy(dAtA[i:], m.MeterId)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.MeterId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ReconciliationProgress) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ReconciliationProgress) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ReconciliationProgress) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Items != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Items))
+		i--
+		dAtA[i] = 0x48
+	}
+	if len(m.SystemNet) > 0 {
+		for iNdEx := len(m.SystemNet) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.SystemNet[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	if m.StartedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.StartedHeight))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.AfterMeter) > 0 {
+		i -= len(m.AfterMeter)
+		copy(dAtA[i:], m.AfterMeter)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.AfterMeter)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.ScheduleAfterId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ScheduleAfterId))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.ScheduleAfterLast != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ScheduleAfterLast))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.ScheduleStarted {
+		i--
+		if m.ScheduleStarted {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Stage != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Stage))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.NextPeriod != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.NextPeriod))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CategoryImbalance) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CategoryImbalance) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CategoryImbalance) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MarketWh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MarketWh))
+		i--
+		dAtA[i] = 0x48
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if m.DeficitPricePerMwh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.DeficitPricePerMwh))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.SurplusPricePerMwh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SurplusPricePerMwh))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.AveragePricePerMwh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.AveragePricePerMwh))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Source != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Source))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.DeficitWh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.DeficitWh))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.SurplusWh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.SurplusWh))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Category != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PeriodReconciliation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PeriodReconciliation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PeriodReconciliation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ReconciledHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ReconciledHeight))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.StartedHeight != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.StartedHeight))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.Items != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Items))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Tokens != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Tokens))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.MissingReadings != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MissingReadings))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Meters != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Meters))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Categories) > 0 {
+		for iNdEx := len(m.Categories) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Categories[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.Period != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ImbalanceEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ImbalanceEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ImbalanceEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Receivable.Size()
+		i -= size
+		if _, err := m.Receivable.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
+	if m.TokenId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.Source != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Source))
+		i--
+		dAtA[i] = 0x48
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if m.PricePerMwh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.PricePerMwh))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.Wh != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Wh))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.ImbalanceCase != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ImbalanceCase))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Category != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.MeterId) > 0 {
+		i -= len(m.MeterId)
+		copy(dAtA[i:], m.MeterId)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.MeterId)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Period != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTypes(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTypes(v)
 	base := offset
@@ -777,6 +2168,228 @@ func (m *ReadingOutcome) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
+	return n
+}
+
+func (m *ReferencePrice) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Category != 0 {
+		n += 1 + sovTypes(uint64(m.Category))
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovTypes(uint64(m.FromPeriod))
+	}
+	if m.PricePerMwh != 0 {
+		n += 1 + sovTypes(uint64(m.PricePerMwh))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Height != 0 {
+		n += 1 + sovTypes(uint64(m.Height))
+	}
+	return n
+}
+
+func (m *CategoryWh) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Category != 0 {
+		n += 1 + sovTypes(uint64(m.Category))
+	}
+	if m.Wh != 0 {
+		n += 1 + sovTypes(uint64(m.Wh))
+	}
+	return n
+}
+
+func (m *MeterBalance) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.MeterId)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if len(m.Scheduled) > 0 {
+		for _, e := range m.Scheduled {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.MeasuredWh != 0 {
+		n += 1 + sovTypes(uint64(m.MeasuredWh))
+	}
+	if m.HasReading {
+		n += 2
+	}
+	return n
+}
+
+func (m *ReconciliationProgress) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.NextPeriod != 0 {
+		n += 1 + sovTypes(uint64(m.NextPeriod))
+	}
+	if m.Stage != 0 {
+		n += 1 + sovTypes(uint64(m.Stage))
+	}
+	if m.ScheduleStarted {
+		n += 2
+	}
+	if m.ScheduleAfterLast != 0 {
+		n += 1 + sovTypes(uint64(m.ScheduleAfterLast))
+	}
+	if m.ScheduleAfterId != 0 {
+		n += 1 + sovTypes(uint64(m.ScheduleAfterId))
+	}
+	l = len(m.AfterMeter)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.StartedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.StartedHeight))
+	}
+	if len(m.SystemNet) > 0 {
+		for _, e := range m.SystemNet {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.Items != 0 {
+		n += 1 + sovTypes(uint64(m.Items))
+	}
+	return n
+}
+
+func (m *CategoryImbalance) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Category != 0 {
+		n += 1 + sovTypes(uint64(m.Category))
+	}
+	if m.SurplusWh != 0 {
+		n += 1 + sovTypes(uint64(m.SurplusWh))
+	}
+	if m.DeficitWh != 0 {
+		n += 1 + sovTypes(uint64(m.DeficitWh))
+	}
+	if m.Source != 0 {
+		n += 1 + sovTypes(uint64(m.Source))
+	}
+	if m.AveragePricePerMwh != 0 {
+		n += 1 + sovTypes(uint64(m.AveragePricePerMwh))
+	}
+	if m.SurplusPricePerMwh != 0 {
+		n += 1 + sovTypes(uint64(m.SurplusPricePerMwh))
+	}
+	if m.DeficitPricePerMwh != 0 {
+		n += 1 + sovTypes(uint64(m.DeficitPricePerMwh))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.MarketWh != 0 {
+		n += 1 + sovTypes(uint64(m.MarketWh))
+	}
+	return n
+}
+
+func (m *PeriodReconciliation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovTypes(uint64(m.Period))
+	}
+	if len(m.Categories) > 0 {
+		for _, e := range m.Categories {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if m.Meters != 0 {
+		n += 1 + sovTypes(uint64(m.Meters))
+	}
+	if m.MissingReadings != 0 {
+		n += 1 + sovTypes(uint64(m.MissingReadings))
+	}
+	if m.Tokens != 0 {
+		n += 1 + sovTypes(uint64(m.Tokens))
+	}
+	if m.Items != 0 {
+		n += 1 + sovTypes(uint64(m.Items))
+	}
+	if m.StartedHeight != 0 {
+		n += 1 + sovTypes(uint64(m.StartedHeight))
+	}
+	if m.ReconciledHeight != 0 {
+		n += 1 + sovTypes(uint64(m.ReconciledHeight))
+	}
+	return n
+}
+
+func (m *ImbalanceEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Period != 0 {
+		n += 1 + sovTypes(uint64(m.Period))
+	}
+	l = len(m.MeterId)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Category != 0 {
+		n += 1 + sovTypes(uint64(m.Category))
+	}
+	if m.ImbalanceCase != 0 {
+		n += 1 + sovTypes(uint64(m.ImbalanceCase))
+	}
+	if m.Wh != 0 {
+		n += 1 + sovTypes(uint64(m.Wh))
+	}
+	if m.PricePerMwh != 0 {
+		n += 1 + sovTypes(uint64(m.PricePerMwh))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Source != 0 {
+		n += 1 + sovTypes(uint64(m.Source))
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovTypes(uint64(m.TokenId))
+	}
+	l = m.Receivable.Size()
+	n += 1 + l + sovTypes(uint64(l))
 	return n
 }
 
@@ -1501,6 +3114,1421 @@ func (m *ReadingOutcome) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ReferencePrice) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ReferencePrice: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ReferencePrice: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PricePerMwh", wireType)
+			}
+			m.PricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CategoryWh) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CategoryWh: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CategoryWh: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wh", wireType)
+			}
+			m.Wh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Wh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MeterBalance) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MeterBalance: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MeterBalance: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Scheduled", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Scheduled = append(m.Scheduled, CategoryWh{})
+			if err := m.Scheduled[len(m.Scheduled)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeasuredWh", wireType)
+			}
+			m.MeasuredWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MeasuredWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field HasReading", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.HasReading = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ReconciliationProgress) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ReconciliationProgress: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ReconciliationProgress: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextPeriod", wireType)
+			}
+			m.NextPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Stage", wireType)
+			}
+			m.Stage = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Stage |= ReconciliationStage(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduleStarted", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.ScheduleStarted = bool(v != 0)
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduleAfterLast", wireType)
+			}
+			m.ScheduleAfterLast = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ScheduleAfterLast |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduleAfterId", wireType)
+			}
+			m.ScheduleAfterId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ScheduleAfterId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AfterMeter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AfterMeter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartedHeight", wireType)
+			}
+			m.StartedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SystemNet", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.SystemNet = append(m.SystemNet, CategoryWh{})
+			if err := m.SystemNet[len(m.SystemNet)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Items", wireType)
+			}
+			m.Items = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Items |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CategoryImbalance) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CategoryImbalance: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CategoryImbalance: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SurplusWh", wireType)
+			}
+			m.SurplusWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SurplusWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeficitWh", wireType)
+			}
+			m.DeficitWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DeficitWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Source", wireType)
+			}
+			m.Source = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Source |= PriceSource(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AveragePricePerMwh", wireType)
+			}
+			m.AveragePricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AveragePricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SurplusPricePerMwh", wireType)
+			}
+			m.SurplusPricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SurplusPricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeficitPricePerMwh", wireType)
+			}
+			m.DeficitPricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DeficitPricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketWh", wireType)
+			}
+			m.MarketWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MarketWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PeriodReconciliation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PeriodReconciliation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PeriodReconciliation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Categories", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Categories = append(m.Categories, CategoryImbalance{})
+			if err := m.Categories[len(m.Categories)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Meters", wireType)
+			}
+			m.Meters = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Meters |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MissingReadings", wireType)
+			}
+			m.MissingReadings = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MissingReadings |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tokens", wireType)
+			}
+			m.Tokens = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Tokens |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Items", wireType)
+			}
+			m.Items = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Items |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartedHeight", wireType)
+			}
+			m.StartedHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartedHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReconciledHeight", wireType)
+			}
+			m.ReconciledHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReconciledHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ImbalanceEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ImbalanceEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ImbalanceEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImbalanceCase", wireType)
+			}
+			m.ImbalanceCase = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ImbalanceCase |= types1.ImbalanceCase(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wh", wireType)
+			}
+			m.Wh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Wh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PricePerMwh", wireType)
+			}
+			m.PricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Source", wireType)
+			}
+			m.Source = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Source |= PriceSource(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Receivable", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Receivable.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -22,6 +22,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		func() error { return k.PriceBands.Clear(ctx, nil) },
 		func() error { return k.OperatorActs.Clear(ctx, nil) },
 		func() error { return k.ProcurementTotals.Clear(ctx, nil) },
+		// Reconciliation's token queues are rebuilt from the tokens: a token already
+		// reconciled for some periods is skipped for them by its last period and by the
+		// cursor x/delivery exports (reconcile.go).
+		func() error { return k.DeliveryQueue.Clear(ctx, nil) },
+		func() error { return k.Delivering.Clear(ctx, nil) },
 	} {
 		if err := clear(); err != nil {
 			return err

@@ -41,6 +41,13 @@ func (k Keeper) setToken(ctx context.Context, old *types.Token, t types.Token) e
 			}
 		}
 	}
+	if old == nil && t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE && t.Imbalance == types.ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED {
+		// Every new token waits for reconciliation (reconcile.go); one key, so a purchase,
+		// which never creates a token, pays nothing for it.
+		if err := k.DeliveryQueue.Set(ctx, collections.Join(t.FirstPeriod, t.Id)); err != nil {
+			return err
+		}
+	}
 	return k.Tokens.Set(ctx, t.Id, t)
 }
 

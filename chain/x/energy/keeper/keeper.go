@@ -61,6 +61,12 @@ type Keeper struct {
 	OperatorActs collections.KeySet[collections.Pair[uint64, uint64]]
 	// ProcurementTotals adds up the procurements per (kind, denom): the operator's statement.
 	ProcurementTotals collections.Map[collections.Pair[int32, string], types.ProcurementTotal]
+	// DeliveryQueue lists every token created, by (first period, id), until reconciliation
+	// reaches its first period and moves it to Delivering (reconcile.go).
+	DeliveryQueue collections.KeySet[collections.Pair[uint64, uint64]]
+	// Delivering lists the tokens reconciliation has reached and not finished, by (last
+	// period, id): the tokens delivering in the period being reconciled, and no others.
+	Delivering collections.KeySet[collections.Pair[uint64, uint64]]
 }
 
 // tradeKey is (token id, trade id).
@@ -95,6 +101,10 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		ProcurementTotals: collections.NewMap(sb, types.ProcurementTotalsKey, "procurement_totals",
 			collections.PairKeyCodec(collections.Int32Key, collections.StringKey), codec.CollValue[types.ProcurementTotal](cdc)),
+		DeliveryQueue: collections.NewKeySet(sb, types.DeliveryQueueKey, "delivery_queue",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		Delivering: collections.NewKeySet(sb, types.DeliveringKey, "delivering",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

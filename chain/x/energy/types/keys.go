@@ -36,4 +36,6 @@ var (
 	OperatorActsKey      = collections.NewPrefix(16)
 	ProcurementTotalsKey = collections.NewPrefix(17)
 	DayHoldersKey        = collections.NewPrefix(18)
+	DeliveryQueueKey     = collections.NewPrefix(19)
+	DeliveringKey        = collections.NewPrefix(20)
 )

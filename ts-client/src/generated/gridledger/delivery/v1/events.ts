@@ -6,6 +6,9 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
+import { ImbalanceCase, imbalanceCaseFromJSON, imbalanceCaseToJSON } from "../../energy/v1/types.js";
+import { ReferencePrice } from "./types.js";
 
 export const protobufPackage = "gridledger.delivery.v1";
 
@@ -31,6 +34,57 @@ export interface EventReadingRefused {
   period: bigint;
   /** code is the x/delivery error code of the reason. */
   code: number;
+}
+
+/**
+ * EventReadingMissing is emitted when a physical metering point with a schedule reported
+ * nothing for a reconciled period: its measurement counts as zero.
+ */
+export interface EventReadingMissing {
+  /** period is the period. */
+  period: bigint;
+  /** meter_id is the metering point. */
+  meterId: string;
+  /** owner is the meter's participant. */
+  owner: string;
+}
+
+/** EventImbalanceSettled is emitted for every imbalance token reconciliation creates. */
+export interface EventImbalanceSettled {
+  /** period is the period. */
+  period: bigint;
+  /** meter_id is the metering point. */
+  meterId: string;
+  /** owner is the meter's participant. */
+  owner: string;
+  /** category is the token's category. */
+  category: EnergyCategory;
+  /** imbalance_case is the case settled. */
+  imbalanceCase: ImbalanceCase;
+  /** wh is the token's energy. */
+  wh: bigint;
+  /** price_per_mwh is the token's price. */
+  pricePerMwh: bigint;
+  /** denom is the price's denom. */
+  denom: string;
+  /** token_id is the token. */
+  tokenId: bigint;
+}
+
+/** EventPeriodReconciled is emitted when a period's reconciliation completes. */
+export interface EventPeriodReconciled {
+  /** period is the period. */
+  period: bigint;
+  /** tokens is the number of imbalance tokens created. */
+  tokens: bigint;
+  /** missing_readings is the number of metering points that did not report. */
+  missingReadings: bigint;
+}
+
+/** EventReferencePricePublished is emitted when the operator publishes a reference price. */
+export interface EventReferencePricePublished {
+  /** price is the price as stored. */
+  price: ReferencePrice | undefined;
 }
 
 function createBaseEventReadingsSubmitted(): EventReadingsSubmitted {
@@ -254,6 +308,532 @@ export const EventReadingRefused: MessageFns<EventReadingRefused> = {
     message.meterId = object.meterId ?? "";
     message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
     message.code = object.code ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventReadingMissing(): EventReadingMissing {
+  return { period: 0n, meterId: "", owner: "" };
+}
+
+export const EventReadingMissing: MessageFns<EventReadingMissing> = {
+  encode(message: EventReadingMissing, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.meterId !== "") {
+      writer.uint32(18).string(message.meterId);
+    }
+    if (message.owner !== "") {
+      writer.uint32(26).string(message.owner);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventReadingMissing {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventReadingMissing();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.meterId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventReadingMissing {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      meterId: isSet(object.meterId)
+        ? globalThis.String(object.meterId)
+        : isSet(object.meter_id)
+        ? globalThis.String(object.meter_id)
+        : "",
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+    };
+  },
+
+  toJSON(message: EventReadingMissing): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.meterId !== "") {
+      obj.meterId = message.meterId;
+    }
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventReadingMissing>, I>>(base?: I): EventReadingMissing {
+    return EventReadingMissing.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventReadingMissing>, I>>(object: I): EventReadingMissing {
+    const message = createBaseEventReadingMissing();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.meterId = object.meterId ?? "";
+    message.owner = object.owner ?? "";
+    return message;
+  },
+};
+
+function createBaseEventImbalanceSettled(): EventImbalanceSettled {
+  return {
+    period: 0n,
+    meterId: "",
+    owner: "",
+    category: 0,
+    imbalanceCase: 0,
+    wh: 0n,
+    pricePerMwh: 0n,
+    denom: "",
+    tokenId: 0n,
+  };
+}
+
+export const EventImbalanceSettled: MessageFns<EventImbalanceSettled> = {
+  encode(message: EventImbalanceSettled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.meterId !== "") {
+      writer.uint32(18).string(message.meterId);
+    }
+    if (message.owner !== "") {
+      writer.uint32(26).string(message.owner);
+    }
+    if (message.category !== 0) {
+      writer.uint32(32).int32(message.category);
+    }
+    if (message.imbalanceCase !== 0) {
+      writer.uint32(40).int32(message.imbalanceCase);
+    }
+    if (message.wh !== 0n) {
+      if (BigInt.asUintN(64, message.wh) !== message.wh) {
+        throw new globalThis.Error("value provided for field message.wh of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.wh);
+    }
+    if (message.pricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.pricePerMwh) !== message.pricePerMwh) {
+        throw new globalThis.Error("value provided for field message.pricePerMwh of type int64 too large");
+      }
+      writer.uint32(56).int64(message.pricePerMwh);
+    }
+    if (message.denom !== "") {
+      writer.uint32(66).string(message.denom);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventImbalanceSettled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventImbalanceSettled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.meterId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.imbalanceCase = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.wh = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.pricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventImbalanceSettled {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      meterId: isSet(object.meterId)
+        ? globalThis.String(object.meterId)
+        : isSet(object.meter_id)
+        ? globalThis.String(object.meter_id)
+        : "",
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      imbalanceCase: isSet(object.imbalanceCase)
+        ? imbalanceCaseFromJSON(object.imbalanceCase)
+        : isSet(object.imbalance_case)
+        ? imbalanceCaseFromJSON(object.imbalance_case)
+        : 0,
+      wh: isSet(object.wh) ? BigInt(object.wh) : 0n,
+      pricePerMwh: isSet(object.pricePerMwh)
+        ? BigInt(object.pricePerMwh)
+        : isSet(object.price_per_mwh)
+        ? BigInt(object.price_per_mwh)
+        : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+    };
+  },
+
+  toJSON(message: EventImbalanceSettled): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.meterId !== "") {
+      obj.meterId = message.meterId;
+    }
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.imbalanceCase !== 0) {
+      obj.imbalanceCase = imbalanceCaseToJSON(message.imbalanceCase);
+    }
+    if (message.wh !== 0n) {
+      obj.wh = message.wh.toString();
+    }
+    if (message.pricePerMwh !== 0n) {
+      obj.pricePerMwh = message.pricePerMwh.toString();
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventImbalanceSettled>, I>>(base?: I): EventImbalanceSettled {
+    return EventImbalanceSettled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventImbalanceSettled>, I>>(object: I): EventImbalanceSettled {
+    const message = createBaseEventImbalanceSettled();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.meterId = object.meterId ?? "";
+    message.owner = object.owner ?? "";
+    message.category = object.category ?? 0;
+    message.imbalanceCase = object.imbalanceCase ?? 0;
+    message.wh = (object.wh !== undefined && object.wh !== null) ? BigInt(object.wh) : 0n;
+    message.pricePerMwh = (object.pricePerMwh !== undefined && object.pricePerMwh !== null)
+      ? BigInt(object.pricePerMwh)
+      : 0n;
+    message.denom = object.denom ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventPeriodReconciled(): EventPeriodReconciled {
+  return { period: 0n, tokens: 0n, missingReadings: 0n };
+}
+
+export const EventPeriodReconciled: MessageFns<EventPeriodReconciled> = {
+  encode(message: EventPeriodReconciled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.tokens !== 0n) {
+      if (BigInt.asUintN(64, message.tokens) !== message.tokens) {
+        throw new globalThis.Error("value provided for field message.tokens of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tokens);
+    }
+    if (message.missingReadings !== 0n) {
+      if (BigInt.asUintN(64, message.missingReadings) !== message.missingReadings) {
+        throw new globalThis.Error("value provided for field message.missingReadings of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.missingReadings);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPeriodReconciled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPeriodReconciled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokens = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.missingReadings = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPeriodReconciled {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      tokens: isSet(object.tokens) ? BigInt(object.tokens) : 0n,
+      missingReadings: isSet(object.missingReadings)
+        ? BigInt(object.missingReadings)
+        : isSet(object.missing_readings)
+        ? BigInt(object.missing_readings)
+        : 0n,
+    };
+  },
+
+  toJSON(message: EventPeriodReconciled): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.tokens !== 0n) {
+      obj.tokens = message.tokens.toString();
+    }
+    if (message.missingReadings !== 0n) {
+      obj.missingReadings = message.missingReadings.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPeriodReconciled>, I>>(base?: I): EventPeriodReconciled {
+    return EventPeriodReconciled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPeriodReconciled>, I>>(object: I): EventPeriodReconciled {
+    const message = createBaseEventPeriodReconciled();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.tokens = (object.tokens !== undefined && object.tokens !== null) ? BigInt(object.tokens) : 0n;
+    message.missingReadings = (object.missingReadings !== undefined && object.missingReadings !== null)
+      ? BigInt(object.missingReadings)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseEventReferencePricePublished(): EventReferencePricePublished {
+  return { price: undefined };
+}
+
+export const EventReferencePricePublished: MessageFns<EventReferencePricePublished> = {
+  encode(message: EventReferencePricePublished, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.price !== undefined) {
+      ReferencePrice.encode(message.price, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventReferencePricePublished {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventReferencePricePublished();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.price = ReferencePrice.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventReferencePricePublished {
+    return { price: isSet(object.price) ? ReferencePrice.fromJSON(object.price) : undefined };
+  },
+
+  toJSON(message: EventReferencePricePublished): unknown {
+    const obj: any = {};
+    if (message.price !== undefined) {
+      obj.price = ReferencePrice.toJSON(message.price);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventReferencePricePublished>, I>>(base?: I): EventReferencePricePublished {
+    return EventReferencePricePublished.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventReferencePricePublished>, I>>(object: I): EventReferencePricePublished {
+    const message = createBaseEventReferencePricePublished();
+    message.price = (object.price !== undefined && object.price !== null)
+      ? ReferencePrice.fromPartial(object.price)
+      : undefined;
     return message;
   },
 };

@@ -7,7 +7,15 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Params } from "./params.js";
-import { PeriodTotals, Reading } from "./types.js";
+import {
+  ImbalanceEntry,
+  MeterBalance,
+  PeriodReconciliation,
+  PeriodTotals,
+  Reading,
+  ReconciliationProgress,
+  ReferencePrice,
+} from "./types.js";
 
 export const protobufPackage = "gridledger.delivery.v1";
 
@@ -23,10 +31,31 @@ export interface GenesisState {
   readings: Reading[];
   /** period_totals are the totals of every period that has any, by period. */
   periodTotals: PeriodTotals[];
+  /** reference_prices are the published reference prices. */
+  referencePrices: ReferencePrice[];
+  /** progress is where reconciliation stands; absent before the first end of block. */
+  progress:
+    | ReconciliationProgress
+    | undefined;
+  /** meter_balances are the working records of the period being reconciled. */
+  meterBalances: MeterBalance[];
+  /** reconciliations are the records of reconciled periods. */
+  reconciliations: PeriodReconciliation[];
+  /** statements are the participants' imbalance entries. */
+  statements: ImbalanceEntry[];
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, readings: [], periodTotals: [] };
+  return {
+    params: undefined,
+    readings: [],
+    periodTotals: [],
+    referencePrices: [],
+    progress: undefined,
+    meterBalances: [],
+    reconciliations: [],
+    statements: [],
+  };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -39,6 +68,21 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.periodTotals) {
       PeriodTotals.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.referencePrices) {
+      ReferencePrice.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.progress !== undefined) {
+      ReconciliationProgress.encode(message.progress, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.meterBalances) {
+      MeterBalance.encode(v!, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.reconciliations) {
+      PeriodReconciliation.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.statements) {
+      ImbalanceEntry.encode(v!, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -80,6 +124,46 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.periodTotals.push(PeriodTotals.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.referencePrices.push(ReferencePrice.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.progress = ReconciliationProgress.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.meterBalances.push(MeterBalance.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reconciliations.push(PeriodReconciliation.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.statements.push(ImbalanceEntry.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -101,6 +185,23 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.period_totals)
         ? object.period_totals.map((e: any) => PeriodTotals.fromJSON(e))
         : [],
+      referencePrices: globalThis.Array.isArray(object?.referencePrices)
+        ? object.referencePrices.map((e: any) => ReferencePrice.fromJSON(e))
+        : globalThis.Array.isArray(object?.reference_prices)
+        ? object.reference_prices.map((e: any) => ReferencePrice.fromJSON(e))
+        : [],
+      progress: isSet(object.progress) ? ReconciliationProgress.fromJSON(object.progress) : undefined,
+      meterBalances: globalThis.Array.isArray(object?.meterBalances)
+        ? object.meterBalances.map((e: any) => MeterBalance.fromJSON(e))
+        : globalThis.Array.isArray(object?.meter_balances)
+        ? object.meter_balances.map((e: any) => MeterBalance.fromJSON(e))
+        : [],
+      reconciliations: globalThis.Array.isArray(object?.reconciliations)
+        ? object.reconciliations.map((e: any) => PeriodReconciliation.fromJSON(e))
+        : [],
+      statements: globalThis.Array.isArray(object?.statements)
+        ? object.statements.map((e: any) => ImbalanceEntry.fromJSON(e))
+        : [],
     };
   },
 
@@ -115,6 +216,21 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.periodTotals?.length) {
       obj.periodTotals = message.periodTotals.map((e) => PeriodTotals.toJSON(e));
     }
+    if (message.referencePrices?.length) {
+      obj.referencePrices = message.referencePrices.map((e) => ReferencePrice.toJSON(e));
+    }
+    if (message.progress !== undefined) {
+      obj.progress = ReconciliationProgress.toJSON(message.progress);
+    }
+    if (message.meterBalances?.length) {
+      obj.meterBalances = message.meterBalances.map((e) => MeterBalance.toJSON(e));
+    }
+    if (message.reconciliations?.length) {
+      obj.reconciliations = message.reconciliations.map((e) => PeriodReconciliation.toJSON(e));
+    }
+    if (message.statements?.length) {
+      obj.statements = message.statements.map((e) => ImbalanceEntry.toJSON(e));
+    }
     return obj;
   },
 
@@ -128,6 +244,13 @@ export const GenesisState: MessageFns<GenesisState> = {
       : undefined;
     message.readings = object.readings?.map((e) => Reading.fromPartial(e)) || [];
     message.periodTotals = object.periodTotals?.map((e) => PeriodTotals.fromPartial(e)) || [];
+    message.referencePrices = object.referencePrices?.map((e) => ReferencePrice.fromPartial(e)) || [];
+    message.progress = (object.progress !== undefined && object.progress !== null)
+      ? ReconciliationProgress.fromPartial(object.progress)
+      : undefined;
+    message.meterBalances = object.meterBalances?.map((e) => MeterBalance.fromPartial(e)) || [];
+    message.reconciliations = object.reconciliations?.map((e) => PeriodReconciliation.fromPartial(e)) || [];
+    message.statements = object.statements?.map((e) => ImbalanceEntry.fromPartial(e)) || [];
     return message;
   },
 };

@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { ImbalancePricing, imbalancePricingFromJSON, imbalancePricingToJSON } from "./types.js";
 
 export const protobufPackage = "gridledger.delivery.v1";
 
@@ -34,10 +35,41 @@ export interface Params {
    * (default 1000, as x/auth's sig_verify_cost_secp256k1).
    */
   verifyGasSecp256k1: bigint;
+  /**
+   * imbalance_margin_bps is the n % of seed §3.5.1 in basis points (1000 = 10 %): a surplus
+   * is bought back at the period's average price minus it, a shortfall sold at plus it.
+   */
+  imbalanceMarginBps: number;
+  /**
+   * imbalance_pricing is dual (each direction its own price) or single (one price per
+   * period and category, set by the direction of the system's imbalance). Unspecified
+   * means dual.
+   */
+  imbalancePricing: ImbalancePricing;
+  /**
+   * min_market_wh is the energy a period's market must have traded in a category for its
+   * average price to price imbalances; below it the operator's reference price applies, so
+   * a thin or manipulated market cannot set it.
+   */
+  minMarketWh: bigint;
+  /**
+   * max_reconcile_per_block bounds the items (token sides, readings, meters) the end of a
+   * block reconciles; the rest continue in the next block. 0 means the default (2,000).
+   */
+  maxReconcilePerBlock: bigint;
 }
 
 function createBaseParams(): Params {
-  return { readingWindowPeriods: 0n, maxReadingsPerTx: 0n, verifyGasEd25519: 0n, verifyGasSecp256k1: 0n };
+  return {
+    readingWindowPeriods: 0n,
+    maxReadingsPerTx: 0n,
+    verifyGasEd25519: 0n,
+    verifyGasSecp256k1: 0n,
+    imbalanceMarginBps: 0,
+    imbalancePricing: 0,
+    minMarketWh: 0n,
+    maxReconcilePerBlock: 0n,
+  };
 }
 
 export const Params: MessageFns<Params> = {
@@ -65,6 +97,24 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.verifyGasSecp256k1 of type uint64 too large");
       }
       writer.uint32(32).uint64(message.verifyGasSecp256k1);
+    }
+    if (message.imbalanceMarginBps !== 0) {
+      writer.uint32(40).uint32(message.imbalanceMarginBps);
+    }
+    if (message.imbalancePricing !== 0) {
+      writer.uint32(48).int32(message.imbalancePricing);
+    }
+    if (message.minMarketWh !== 0n) {
+      if (BigInt.asUintN(64, message.minMarketWh) !== message.minMarketWh) {
+        throw new globalThis.Error("value provided for field message.minMarketWh of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.minMarketWh);
+    }
+    if (message.maxReconcilePerBlock !== 0n) {
+      if (BigInt.asUintN(64, message.maxReconcilePerBlock) !== message.maxReconcilePerBlock) {
+        throw new globalThis.Error("value provided for field message.maxReconcilePerBlock of type uint64 too large");
+      }
+      writer.uint32(64).uint64(message.maxReconcilePerBlock);
     }
     return writer;
   },
@@ -114,6 +164,38 @@ export const Params: MessageFns<Params> = {
             message.verifyGasSecp256k1 = reader.uint64() as bigint;
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.imbalanceMarginBps = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.imbalancePricing = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.minMarketWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.maxReconcilePerBlock = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -148,6 +230,26 @@ export const Params: MessageFns<Params> = {
         : isSet(object.verify_gas_secp256k1)
         ? BigInt(object.verify_gas_secp256k1)
         : 0n,
+      imbalanceMarginBps: isSet(object.imbalanceMarginBps)
+        ? globalThis.Number(object.imbalanceMarginBps)
+        : isSet(object.imbalance_margin_bps)
+        ? globalThis.Number(object.imbalance_margin_bps)
+        : 0,
+      imbalancePricing: isSet(object.imbalancePricing)
+        ? imbalancePricingFromJSON(object.imbalancePricing)
+        : isSet(object.imbalance_pricing)
+        ? imbalancePricingFromJSON(object.imbalance_pricing)
+        : 0,
+      minMarketWh: isSet(object.minMarketWh)
+        ? BigInt(object.minMarketWh)
+        : isSet(object.min_market_wh)
+        ? BigInt(object.min_market_wh)
+        : 0n,
+      maxReconcilePerBlock: isSet(object.maxReconcilePerBlock)
+        ? BigInt(object.maxReconcilePerBlock)
+        : isSet(object.max_reconcile_per_block)
+        ? BigInt(object.max_reconcile_per_block)
+        : 0n,
     };
   },
 
@@ -164,6 +266,18 @@ export const Params: MessageFns<Params> = {
     }
     if (message.verifyGasSecp256k1 !== 0n) {
       obj.verifyGasSecp256k1 = message.verifyGasSecp256k1.toString();
+    }
+    if (message.imbalanceMarginBps !== 0) {
+      obj.imbalanceMarginBps = Math.round(message.imbalanceMarginBps);
+    }
+    if (message.imbalancePricing !== 0) {
+      obj.imbalancePricing = imbalancePricingToJSON(message.imbalancePricing);
+    }
+    if (message.minMarketWh !== 0n) {
+      obj.minMarketWh = message.minMarketWh.toString();
+    }
+    if (message.maxReconcilePerBlock !== 0n) {
+      obj.maxReconcilePerBlock = message.maxReconcilePerBlock.toString();
     }
     return obj;
   },
@@ -184,6 +298,14 @@ export const Params: MessageFns<Params> = {
       : 0n;
     message.verifyGasSecp256k1 = (object.verifyGasSecp256k1 !== undefined && object.verifyGasSecp256k1 !== null)
       ? BigInt(object.verifyGasSecp256k1)
+      : 0n;
+    message.imbalanceMarginBps = object.imbalanceMarginBps ?? 0;
+    message.imbalancePricing = object.imbalancePricing ?? 0;
+    message.minMarketWh = (object.minMarketWh !== undefined && object.minMarketWh !== null)
+      ? BigInt(object.minMarketWh)
+      : 0n;
+    message.maxReconcilePerBlock = (object.maxReconcilePerBlock !== undefined && object.maxReconcilePerBlock !== null)
+      ? BigInt(object.maxReconcilePerBlock)
       : 0n;
     return message;
   },

@@ -7,8 +7,19 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
+import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
 import { Params } from "./params.js";
-import { PeriodTotals, Reading } from "./types.js";
+import {
+  ImbalanceEntry,
+  PeriodReconciliation,
+  PeriodTotals,
+  Reading,
+  ReconciliationPhase,
+  reconciliationPhaseFromJSON,
+  reconciliationPhaseToJSON,
+  ReconciliationProgress,
+  ReferencePrice,
+} from "./types.js";
 
 export const protobufPackage = "gridledger.delivery.v1";
 
@@ -64,6 +75,77 @@ export interface QueryPeriodTotalsRequest {
 export interface QueryPeriodTotalsResponse {
   /** totals are the period's totals; all zero when no reading was accepted. */
   totals: PeriodTotals | undefined;
+}
+
+/** QueryReconciliationRequest names a period. */
+export interface QueryReconciliationRequest {
+  /** period is the period. */
+  period: bigint;
+}
+
+/** QueryReconciliationResponse is where the period stands. */
+export interface QueryReconciliationResponse {
+  /** phase is pending, due, reconciling, reconciled or before start. */
+  phase: ReconciliationPhase;
+  /** window_closes_at is the Unix time the period's reading window closes. */
+  windowClosesAt: bigint;
+  /** record is the reconciled period's record (empty until reconciled). */
+  record: PeriodReconciliation | undefined;
+}
+
+/** QueryReconciliationProgressRequest is empty. */
+export interface QueryReconciliationProgressRequest {
+}
+
+/** QueryReconciliationProgressResponse is the progress and the backlog. */
+export interface QueryReconciliationProgressResponse {
+  /** progress is the period being (or next to be) reconciled and its stage's cursor. */
+  progress:
+    | ReconciliationProgress
+    | undefined;
+  /**
+   * due_periods is the number of periods whose window has closed and that are not
+   * reconciled yet, next_period included when due.
+   */
+  duePeriods: bigint;
+  /** started is false until the first end of block has set next_period. */
+  started: boolean;
+}
+
+/** QueryStatementRequest names a participant and a range of periods. */
+export interface QueryStatementRequest {
+  /** owner is the participant's address. */
+  owner: string;
+  /** from_period is the first period, inclusive. */
+  fromPeriod: bigint;
+  /** to_period is the last period, inclusive; 0 means no bound. */
+  toPeriod: bigint;
+  /** pagination pages the entries. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryStatementResponse is the statement. */
+export interface QueryStatementResponse {
+  /** entries are the imbalance tokens of the participant, by period then token. */
+  entries: ImbalanceEntry[];
+  /** pagination continues the entries. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryReferencePricesRequest optionally narrows to a category. */
+export interface QueryReferencePricesRequest {
+  /** category narrows the list when set. */
+  category: EnergyCategory;
+  /** pagination pages the prices. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryReferencePricesResponse lists reference prices. */
+export interface QueryReferencePricesResponse {
+  /** prices are the reference prices, by category then first period. */
+  prices: ReferencePrice[];
+  /** pagination continues the list. */
+  pagination: PageResponse | undefined;
 }
 
 function createBaseQueryParamsRequest(): QueryParamsRequest {
@@ -664,6 +746,758 @@ export const QueryPeriodTotalsResponse: MessageFns<QueryPeriodTotalsResponse> = 
   },
 };
 
+function createBaseQueryReconciliationRequest(): QueryReconciliationRequest {
+  return { period: 0n };
+}
+
+export const QueryReconciliationRequest: MessageFns<QueryReconciliationRequest> = {
+  encode(message: QueryReconciliationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryReconciliationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryReconciliationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryReconciliationRequest {
+    return { period: isSet(object.period) ? BigInt(object.period) : 0n };
+  },
+
+  toJSON(message: QueryReconciliationRequest): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryReconciliationRequest>, I>>(base?: I): QueryReconciliationRequest {
+    return QueryReconciliationRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryReconciliationRequest>, I>>(object: I): QueryReconciliationRequest {
+    const message = createBaseQueryReconciliationRequest();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryReconciliationResponse(): QueryReconciliationResponse {
+  return { phase: 0, windowClosesAt: 0n, record: undefined };
+}
+
+export const QueryReconciliationResponse: MessageFns<QueryReconciliationResponse> = {
+  encode(message: QueryReconciliationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.phase !== 0) {
+      writer.uint32(8).int32(message.phase);
+    }
+    if (message.windowClosesAt !== 0n) {
+      if (BigInt.asIntN(64, message.windowClosesAt) !== message.windowClosesAt) {
+        throw new globalThis.Error("value provided for field message.windowClosesAt of type int64 too large");
+      }
+      writer.uint32(16).int64(message.windowClosesAt);
+    }
+    if (message.record !== undefined) {
+      PeriodReconciliation.encode(message.record, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryReconciliationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryReconciliationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.phase = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.windowClosesAt = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.record = PeriodReconciliation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryReconciliationResponse {
+    return {
+      phase: isSet(object.phase) ? reconciliationPhaseFromJSON(object.phase) : 0,
+      windowClosesAt: isSet(object.windowClosesAt)
+        ? BigInt(object.windowClosesAt)
+        : isSet(object.window_closes_at)
+        ? BigInt(object.window_closes_at)
+        : 0n,
+      record: isSet(object.record) ? PeriodReconciliation.fromJSON(object.record) : undefined,
+    };
+  },
+
+  toJSON(message: QueryReconciliationResponse): unknown {
+    const obj: any = {};
+    if (message.phase !== 0) {
+      obj.phase = reconciliationPhaseToJSON(message.phase);
+    }
+    if (message.windowClosesAt !== 0n) {
+      obj.windowClosesAt = message.windowClosesAt.toString();
+    }
+    if (message.record !== undefined) {
+      obj.record = PeriodReconciliation.toJSON(message.record);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryReconciliationResponse>, I>>(base?: I): QueryReconciliationResponse {
+    return QueryReconciliationResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryReconciliationResponse>, I>>(object: I): QueryReconciliationResponse {
+    const message = createBaseQueryReconciliationResponse();
+    message.phase = object.phase ?? 0;
+    message.windowClosesAt = (object.windowClosesAt !== undefined && object.windowClosesAt !== null)
+      ? BigInt(object.windowClosesAt)
+      : 0n;
+    message.record = (object.record !== undefined && object.record !== null)
+      ? PeriodReconciliation.fromPartial(object.record)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryReconciliationProgressRequest(): QueryReconciliationProgressRequest {
+  return {};
+}
+
+export const QueryReconciliationProgressRequest: MessageFns<QueryReconciliationProgressRequest> = {
+  encode(_: QueryReconciliationProgressRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryReconciliationProgressRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryReconciliationProgressRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryReconciliationProgressRequest {
+    return {};
+  },
+
+  toJSON(_: QueryReconciliationProgressRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryReconciliationProgressRequest>, I>>(
+    base?: I,
+  ): QueryReconciliationProgressRequest {
+    return QueryReconciliationProgressRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryReconciliationProgressRequest>, I>>(
+    _: I,
+  ): QueryReconciliationProgressRequest {
+    const message = createBaseQueryReconciliationProgressRequest();
+    return message;
+  },
+};
+
+function createBaseQueryReconciliationProgressResponse(): QueryReconciliationProgressResponse {
+  return { progress: undefined, duePeriods: 0n, started: false };
+}
+
+export const QueryReconciliationProgressResponse: MessageFns<QueryReconciliationProgressResponse> = {
+  encode(message: QueryReconciliationProgressResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.progress !== undefined) {
+      ReconciliationProgress.encode(message.progress, writer.uint32(10).fork()).join();
+    }
+    if (message.duePeriods !== 0n) {
+      if (BigInt.asUintN(64, message.duePeriods) !== message.duePeriods) {
+        throw new globalThis.Error("value provided for field message.duePeriods of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.duePeriods);
+    }
+    if (message.started !== false) {
+      writer.uint32(24).bool(message.started);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryReconciliationProgressResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryReconciliationProgressResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.progress = ReconciliationProgress.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.duePeriods = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.started = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryReconciliationProgressResponse {
+    return {
+      progress: isSet(object.progress) ? ReconciliationProgress.fromJSON(object.progress) : undefined,
+      duePeriods: isSet(object.duePeriods)
+        ? BigInt(object.duePeriods)
+        : isSet(object.due_periods)
+        ? BigInt(object.due_periods)
+        : 0n,
+      started: isSet(object.started) ? globalThis.Boolean(object.started) : false,
+    };
+  },
+
+  toJSON(message: QueryReconciliationProgressResponse): unknown {
+    const obj: any = {};
+    if (message.progress !== undefined) {
+      obj.progress = ReconciliationProgress.toJSON(message.progress);
+    }
+    if (message.duePeriods !== 0n) {
+      obj.duePeriods = message.duePeriods.toString();
+    }
+    if (message.started !== false) {
+      obj.started = message.started;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryReconciliationProgressResponse>, I>>(
+    base?: I,
+  ): QueryReconciliationProgressResponse {
+    return QueryReconciliationProgressResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryReconciliationProgressResponse>, I>>(
+    object: I,
+  ): QueryReconciliationProgressResponse {
+    const message = createBaseQueryReconciliationProgressResponse();
+    message.progress = (object.progress !== undefined && object.progress !== null)
+      ? ReconciliationProgress.fromPartial(object.progress)
+      : undefined;
+    message.duePeriods = (object.duePeriods !== undefined && object.duePeriods !== null)
+      ? BigInt(object.duePeriods)
+      : 0n;
+    message.started = object.started ?? false;
+    return message;
+  },
+};
+
+function createBaseQueryStatementRequest(): QueryStatementRequest {
+  return { owner: "", fromPeriod: 0n, toPeriod: 0n, pagination: undefined };
+}
+
+export const QueryStatementRequest: MessageFns<QueryStatementRequest> = {
+  encode(message: QueryStatementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.fromPeriod);
+    }
+    if (message.toPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.toPeriod) !== message.toPeriod) {
+        throw new globalThis.Error("value provided for field message.toPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.toPeriod);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryStatementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryStatementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.toPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryStatementRequest {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      toPeriod: isSet(object.toPeriod)
+        ? BigInt(object.toPeriod)
+        : isSet(object.to_period)
+        ? BigInt(object.to_period)
+        : 0n,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryStatementRequest): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.toPeriod !== 0n) {
+      obj.toPeriod = message.toPeriod.toString();
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryStatementRequest>, I>>(base?: I): QueryStatementRequest {
+    return QueryStatementRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryStatementRequest>, I>>(object: I): QueryStatementRequest {
+    const message = createBaseQueryStatementRequest();
+    message.owner = object.owner ?? "";
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.toPeriod = (object.toPeriod !== undefined && object.toPeriod !== null) ? BigInt(object.toPeriod) : 0n;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryStatementResponse(): QueryStatementResponse {
+  return { entries: [], pagination: undefined };
+}
+
+export const QueryStatementResponse: MessageFns<QueryStatementResponse> = {
+  encode(message: QueryStatementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      ImbalanceEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryStatementResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryStatementResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(ImbalanceEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryStatementResponse {
+    return {
+      entries: globalThis.Array.isArray(object?.entries)
+        ? object.entries.map((e: any) => ImbalanceEntry.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryStatementResponse): unknown {
+    const obj: any = {};
+    if (message.entries?.length) {
+      obj.entries = message.entries.map((e) => ImbalanceEntry.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryStatementResponse>, I>>(base?: I): QueryStatementResponse {
+    return QueryStatementResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryStatementResponse>, I>>(object: I): QueryStatementResponse {
+    const message = createBaseQueryStatementResponse();
+    message.entries = object.entries?.map((e) => ImbalanceEntry.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryReferencePricesRequest(): QueryReferencePricesRequest {
+  return { category: 0, pagination: undefined };
+}
+
+export const QueryReferencePricesRequest: MessageFns<QueryReferencePricesRequest> = {
+  encode(message: QueryReferencePricesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== 0) {
+      writer.uint32(8).int32(message.category);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryReferencePricesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryReferencePricesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryReferencePricesRequest {
+    return {
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryReferencePricesRequest): unknown {
+    const obj: any = {};
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryReferencePricesRequest>, I>>(base?: I): QueryReferencePricesRequest {
+    return QueryReferencePricesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryReferencePricesRequest>, I>>(object: I): QueryReferencePricesRequest {
+    const message = createBaseQueryReferencePricesRequest();
+    message.category = object.category ?? 0;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryReferencePricesResponse(): QueryReferencePricesResponse {
+  return { prices: [], pagination: undefined };
+}
+
+export const QueryReferencePricesResponse: MessageFns<QueryReferencePricesResponse> = {
+  encode(message: QueryReferencePricesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.prices) {
+      ReferencePrice.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryReferencePricesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryReferencePricesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.prices.push(ReferencePrice.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryReferencePricesResponse {
+    return {
+      prices: globalThis.Array.isArray(object?.prices) ? object.prices.map((e: any) => ReferencePrice.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryReferencePricesResponse): unknown {
+    const obj: any = {};
+    if (message.prices?.length) {
+      obj.prices = message.prices.map((e) => ReferencePrice.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryReferencePricesResponse>, I>>(base?: I): QueryReferencePricesResponse {
+    return QueryReferencePricesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryReferencePricesResponse>, I>>(object: I): QueryReferencePricesResponse {
+    const message = createBaseQueryReferencePricesResponse();
+    message.prices = object.prices?.map((e) => ReferencePrice.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 /** Query serves readings and their totals. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -674,6 +1508,17 @@ export interface Query {
   PeriodReadings(request: QueryPeriodReadingsRequest): Promise<QueryPeriodReadingsResponse>;
   /** PeriodTotals returns a period's totals (zero when it has no readings). */
   PeriodTotals(request: QueryPeriodTotalsRequest): Promise<QueryPeriodTotalsResponse>;
+  /**
+   * Reconciliation returns where a period stands in reconciliation and, once reconciled,
+   * what its imbalances came to per category.
+   */
+  Reconciliation(request: QueryReconciliationRequest): Promise<QueryReconciliationResponse>;
+  /** ReconciliationProgress returns the period being reconciled, its stage and the backlog. */
+  ReconciliationProgress(request: QueryReconciliationProgressRequest): Promise<QueryReconciliationProgressResponse>;
+  /** Statement returns a participant's reconciliation statement over a range of periods. */
+  Statement(request: QueryStatementRequest): Promise<QueryStatementResponse>;
+  /** ReferencePrices lists the published reference prices, by category then period. */
+  ReferencePrices(request: QueryReferencePricesRequest): Promise<QueryReferencePricesResponse>;
 }
 
 export const QueryServiceName = "gridledger.delivery.v1.Query";
@@ -687,6 +1532,10 @@ export class QueryClientImpl implements Query {
     this.Reading = this.Reading.bind(this);
     this.PeriodReadings = this.PeriodReadings.bind(this);
     this.PeriodTotals = this.PeriodTotals.bind(this);
+    this.Reconciliation = this.Reconciliation.bind(this);
+    this.ReconciliationProgress = this.ReconciliationProgress.bind(this);
+    this.Statement = this.Statement.bind(this);
+    this.ReferencePrices = this.ReferencePrices.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -710,6 +1559,30 @@ export class QueryClientImpl implements Query {
     const data = QueryPeriodTotalsRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "PeriodTotals", data);
     return promise.then((data) => QueryPeriodTotalsResponse.decode(new BinaryReader(data)));
+  }
+
+  Reconciliation(request: QueryReconciliationRequest): Promise<QueryReconciliationResponse> {
+    const data = QueryReconciliationRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Reconciliation", data);
+    return promise.then((data) => QueryReconciliationResponse.decode(new BinaryReader(data)));
+  }
+
+  ReconciliationProgress(request: QueryReconciliationProgressRequest): Promise<QueryReconciliationProgressResponse> {
+    const data = QueryReconciliationProgressRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ReconciliationProgress", data);
+    return promise.then((data) => QueryReconciliationProgressResponse.decode(new BinaryReader(data)));
+  }
+
+  Statement(request: QueryStatementRequest): Promise<QueryStatementResponse> {
+    const data = QueryStatementRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Statement", data);
+    return promise.then((data) => QueryStatementResponse.decode(new BinaryReader(data)));
+  }
+
+  ReferencePrices(request: QueryReferencePricesRequest): Promise<QueryReferencePricesResponse> {
+    const data = QueryReferencePricesRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ReferencePrices", data);
+    return promise.then((data) => QueryReferencePricesResponse.decode(new BinaryReader(data)));
   }
 }
 

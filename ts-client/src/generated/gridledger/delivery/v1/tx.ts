@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
 import { Params } from "./params.js";
 import { ReadingOutcome, SignedReading } from "./types.js";
 
@@ -42,6 +43,24 @@ export interface MsgSubmitReadingsResponse {
   accepted: number;
   /** outcomes has one entry per reading of the batch, in order. */
   outcomes: ReadingOutcome[];
+}
+
+/** MsgPublishReferencePrice publishes a reference price for imbalances. */
+export interface MsgPublishReferencePrice {
+  /** operator is the grid operator, the chain's balancing authority. */
+  operator: string;
+  /** category is the energy category, or unspecified for every category without its own. */
+  category: EnergyCategory;
+  /** from_period is the first period the price applies to; it must not have ended. */
+  fromPeriod: bigint;
+  /** price_per_mwh is the price in base units per MWh, within the denom's price band. */
+  pricePerMwh: bigint;
+  /** denom is an approved fiat denom. */
+  denom: string;
+}
+
+/** MsgPublishReferencePriceResponse is empty. */
+export interface MsgPublishReferencePriceResponse {
 }
 
 function createBaseMsgUpdateParams(): MsgUpdateParams {
@@ -357,6 +376,213 @@ export const MsgSubmitReadingsResponse: MessageFns<MsgSubmitReadingsResponse> = 
   },
 };
 
+function createBaseMsgPublishReferencePrice(): MsgPublishReferencePrice {
+  return { operator: "", category: 0, fromPeriod: 0n, pricePerMwh: 0n, denom: "" };
+}
+
+export const MsgPublishReferencePrice: MessageFns<MsgPublishReferencePrice> = {
+  encode(message: MsgPublishReferencePrice, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.category !== 0) {
+      writer.uint32(16).int32(message.category);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.fromPeriod);
+    }
+    if (message.pricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.pricePerMwh) !== message.pricePerMwh) {
+        throw new globalThis.Error("value provided for field message.pricePerMwh of type int64 too large");
+      }
+      writer.uint32(32).int64(message.pricePerMwh);
+    }
+    if (message.denom !== "") {
+      writer.uint32(42).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgPublishReferencePrice {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgPublishReferencePrice();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgPublishReferencePrice {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      pricePerMwh: isSet(object.pricePerMwh)
+        ? BigInt(object.pricePerMwh)
+        : isSet(object.price_per_mwh)
+        ? BigInt(object.price_per_mwh)
+        : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: MsgPublishReferencePrice): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.pricePerMwh !== 0n) {
+      obj.pricePerMwh = message.pricePerMwh.toString();
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgPublishReferencePrice>, I>>(base?: I): MsgPublishReferencePrice {
+    return MsgPublishReferencePrice.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgPublishReferencePrice>, I>>(object: I): MsgPublishReferencePrice {
+    const message = createBaseMsgPublishReferencePrice();
+    message.operator = object.operator ?? "";
+    message.category = object.category ?? 0;
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.pricePerMwh = (object.pricePerMwh !== undefined && object.pricePerMwh !== null)
+      ? BigInt(object.pricePerMwh)
+      : 0n;
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgPublishReferencePriceResponse(): MsgPublishReferencePriceResponse {
+  return {};
+}
+
+export const MsgPublishReferencePriceResponse: MessageFns<MsgPublishReferencePriceResponse> = {
+  encode(_: MsgPublishReferencePriceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgPublishReferencePriceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgPublishReferencePriceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgPublishReferencePriceResponse {
+    return {};
+  },
+
+  toJSON(_: MsgPublishReferencePriceResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgPublishReferencePriceResponse>, I>>(
+    base?: I,
+  ): MsgPublishReferencePriceResponse {
+    return MsgPublishReferencePriceResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgPublishReferencePriceResponse>, I>>(
+    _: I,
+  ): MsgPublishReferencePriceResponse {
+    const message = createBaseMsgPublishReferencePriceResponse();
+    return message;
+  },
+};
+
 /** Msg is the delivery service: signed meter readings (seed §3.4). */
 export interface Msg {
   /** UpdateParams replaces the parameters. Only x/gov may call it. */
@@ -366,6 +592,11 @@ export interface Msg {
    * on its own (docs/adr/010-signed-meter-readings.md).
    */
   SubmitReadings(request: MsgSubmitReadings): Promise<MsgSubmitReadingsResponse>;
+  /**
+   * PublishReferencePrice publishes the price imbalances of a category are priced at
+   * from a period on when its market traded too little (seed §3.5.1). Grid operator only.
+   */
+  PublishReferencePrice(request: MsgPublishReferencePrice): Promise<MsgPublishReferencePriceResponse>;
 }
 
 export const MsgServiceName = "gridledger.delivery.v1.Msg";
@@ -377,6 +608,7 @@ export class MsgClientImpl implements Msg {
     this.rpc = rpc;
     this.UpdateParams = this.UpdateParams.bind(this);
     this.SubmitReadings = this.SubmitReadings.bind(this);
+    this.PublishReferencePrice = this.PublishReferencePrice.bind(this);
   }
   UpdateParams(request: MsgUpdateParams): Promise<MsgUpdateParamsResponse> {
     const data = MsgUpdateParams.encode(request).finish();
@@ -388,6 +620,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgSubmitReadings.encode(request).finish();
     const promise = this.rpc.request(this.service, "SubmitReadings", data);
     return promise.then((data) => MsgSubmitReadingsResponse.decode(new BinaryReader(data)));
+  }
+
+  PublishReferencePrice(request: MsgPublishReferencePrice): Promise<MsgPublishReferencePriceResponse> {
+    const data = MsgPublishReferencePrice.encode(request).finish();
+    const promise = this.rpc.request(this.service, "PublishReferencePrice", data);
+    return promise.then((data) => MsgPublishReferencePriceResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -7,6 +7,9 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import {
+  EnergyCategory,
+  energyCategoryFromJSON,
+  energyCategoryToJSON,
   MeteringPointKind,
   meteringPointKindFromJSON,
   meteringPointKindToJSON,
@@ -14,10 +17,244 @@ import {
   meterKindFromJSON,
   meterKindToJSON,
 } from "../../balancing/v1/types.js";
+import { ImbalanceCase, imbalanceCaseFromJSON, imbalanceCaseToJSON } from "../../energy/v1/types.js";
 
 export const protobufPackage = "gridledger.delivery.v1";
 
 export const protobufFileName = "gridledger/delivery/v1/types.proto";
+
+/** ImbalancePricing says how imbalances are priced (seed §3.5.1). */
+export enum ImbalancePricing {
+  /** IMBALANCE_PRICING_UNSPECIFIED - IMBALANCE_PRICING_UNSPECIFIED means dual pricing. */
+  IMBALANCE_PRICING_UNSPECIFIED = 0,
+  /**
+   * IMBALANCE_PRICING_DUAL - IMBALANCE_PRICING_DUAL: a surplus is bought at the average price minus n %, a
+   * shortfall sold at plus n %, whatever the system's direction.
+   */
+  IMBALANCE_PRICING_DUAL = 1,
+  /**
+   * IMBALANCE_PRICING_SINGLE - IMBALANCE_PRICING_SINGLE: one price per period and category for both directions: the
+   * average minus n % when the system is long (surplus) in it, plus n % when short, the
+   * average when balanced.
+   */
+  IMBALANCE_PRICING_SINGLE = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function imbalancePricingFromJSON(object: any): ImbalancePricing {
+  switch (object) {
+    case 0:
+    case "IMBALANCE_PRICING_UNSPECIFIED":
+      return ImbalancePricing.IMBALANCE_PRICING_UNSPECIFIED;
+    case 1:
+    case "IMBALANCE_PRICING_DUAL":
+      return ImbalancePricing.IMBALANCE_PRICING_DUAL;
+    case 2:
+    case "IMBALANCE_PRICING_SINGLE":
+      return ImbalancePricing.IMBALANCE_PRICING_SINGLE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ImbalancePricing.UNRECOGNIZED;
+  }
+}
+
+export function imbalancePricingToJSON(object: ImbalancePricing): string {
+  switch (object) {
+    case ImbalancePricing.IMBALANCE_PRICING_UNSPECIFIED:
+      return "IMBALANCE_PRICING_UNSPECIFIED";
+    case ImbalancePricing.IMBALANCE_PRICING_DUAL:
+      return "IMBALANCE_PRICING_DUAL";
+    case ImbalancePricing.IMBALANCE_PRICING_SINGLE:
+      return "IMBALANCE_PRICING_SINGLE";
+    case ImbalancePricing.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** PriceSource says where an imbalance price came from. */
+export enum PriceSource {
+  /** PRICE_SOURCE_UNSPECIFIED - PRICE_SOURCE_UNSPECIFIED is never stored. */
+  PRICE_SOURCE_UNSPECIFIED = 0,
+  /** PRICE_SOURCE_MARKET - PRICE_SOURCE_MARKET: the period's volume-weighted average price in the category. */
+  PRICE_SOURCE_MARKET = 1,
+  /**
+   * PRICE_SOURCE_REFERENCE - PRICE_SOURCE_REFERENCE: the market traded less than min_market_wh, so the operator's
+   * reference price in force for the period applies.
+   */
+  PRICE_SOURCE_REFERENCE = 2,
+  /**
+   * PRICE_SOURCE_UNPRICED - PRICE_SOURCE_UNPRICED: no reference price was ever published for the category, so the
+   * energy is accounted at price zero (the statement says so).
+   */
+  PRICE_SOURCE_UNPRICED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function priceSourceFromJSON(object: any): PriceSource {
+  switch (object) {
+    case 0:
+    case "PRICE_SOURCE_UNSPECIFIED":
+      return PriceSource.PRICE_SOURCE_UNSPECIFIED;
+    case 1:
+    case "PRICE_SOURCE_MARKET":
+      return PriceSource.PRICE_SOURCE_MARKET;
+    case 2:
+    case "PRICE_SOURCE_REFERENCE":
+      return PriceSource.PRICE_SOURCE_REFERENCE;
+    case 3:
+    case "PRICE_SOURCE_UNPRICED":
+      return PriceSource.PRICE_SOURCE_UNPRICED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PriceSource.UNRECOGNIZED;
+  }
+}
+
+export function priceSourceToJSON(object: PriceSource): string {
+  switch (object) {
+    case PriceSource.PRICE_SOURCE_UNSPECIFIED:
+      return "PRICE_SOURCE_UNSPECIFIED";
+    case PriceSource.PRICE_SOURCE_MARKET:
+      return "PRICE_SOURCE_MARKET";
+    case PriceSource.PRICE_SOURCE_REFERENCE:
+      return "PRICE_SOURCE_REFERENCE";
+    case PriceSource.PRICE_SOURCE_UNPRICED:
+      return "PRICE_SOURCE_UNPRICED";
+    case PriceSource.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
+ * ReconciliationStage is the step the end of a block is at in reconciling a period; each
+ * is paged (max_reconcile_per_block items per block) and resumes where it stopped.
+ */
+export enum ReconciliationStage {
+  /** RECONCILIATION_STAGE_UNSPECIFIED - RECONCILIATION_STAGE_UNSPECIFIED is never stored. */
+  RECONCILIATION_STAGE_UNSPECIFIED = 0,
+  /**
+   * RECONCILIATION_STAGE_SCHEDULE - RECONCILIATION_STAGE_SCHEDULE adds up the token sides delivering in the period per
+   * (metering point, category).
+   */
+  RECONCILIATION_STAGE_SCHEDULE = 1,
+  /** RECONCILIATION_STAGE_MEASURE - RECONCILIATION_STAGE_MEASURE adds the period's readings. */
+  RECONCILIATION_STAGE_MEASURE = 2,
+  /** RECONCILIATION_STAGE_NET - RECONCILIATION_STAGE_NET adds up the system's imbalance per category (single pricing). */
+  RECONCILIATION_STAGE_NET = 3,
+  /** RECONCILIATION_STAGE_SETTLE - RECONCILIATION_STAGE_SETTLE creates the imbalance tokens and statements, meter by meter. */
+  RECONCILIATION_STAGE_SETTLE = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function reconciliationStageFromJSON(object: any): ReconciliationStage {
+  switch (object) {
+    case 0:
+    case "RECONCILIATION_STAGE_UNSPECIFIED":
+      return ReconciliationStage.RECONCILIATION_STAGE_UNSPECIFIED;
+    case 1:
+    case "RECONCILIATION_STAGE_SCHEDULE":
+      return ReconciliationStage.RECONCILIATION_STAGE_SCHEDULE;
+    case 2:
+    case "RECONCILIATION_STAGE_MEASURE":
+      return ReconciliationStage.RECONCILIATION_STAGE_MEASURE;
+    case 3:
+    case "RECONCILIATION_STAGE_NET":
+      return ReconciliationStage.RECONCILIATION_STAGE_NET;
+    case 4:
+    case "RECONCILIATION_STAGE_SETTLE":
+      return ReconciliationStage.RECONCILIATION_STAGE_SETTLE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReconciliationStage.UNRECOGNIZED;
+  }
+}
+
+export function reconciliationStageToJSON(object: ReconciliationStage): string {
+  switch (object) {
+    case ReconciliationStage.RECONCILIATION_STAGE_UNSPECIFIED:
+      return "RECONCILIATION_STAGE_UNSPECIFIED";
+    case ReconciliationStage.RECONCILIATION_STAGE_SCHEDULE:
+      return "RECONCILIATION_STAGE_SCHEDULE";
+    case ReconciliationStage.RECONCILIATION_STAGE_MEASURE:
+      return "RECONCILIATION_STAGE_MEASURE";
+    case ReconciliationStage.RECONCILIATION_STAGE_NET:
+      return "RECONCILIATION_STAGE_NET";
+    case ReconciliationStage.RECONCILIATION_STAGE_SETTLE:
+      return "RECONCILIATION_STAGE_SETTLE";
+    case ReconciliationStage.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** ReconciliationPhase is where a period stands in reconciliation. */
+export enum ReconciliationPhase {
+  /** RECONCILIATION_PHASE_UNSPECIFIED - RECONCILIATION_PHASE_UNSPECIFIED is never returned. */
+  RECONCILIATION_PHASE_UNSPECIFIED = 0,
+  /** RECONCILIATION_PHASE_PENDING - RECONCILIATION_PHASE_PENDING: the period has not ended or its reading window is open. */
+  RECONCILIATION_PHASE_PENDING = 1,
+  /** RECONCILIATION_PHASE_DUE - RECONCILIATION_PHASE_DUE: the window has closed; reconciliation has not reached it yet. */
+  RECONCILIATION_PHASE_DUE = 2,
+  /** RECONCILIATION_PHASE_RECONCILING - RECONCILIATION_PHASE_RECONCILING: the end of block is reconciling it now. */
+  RECONCILIATION_PHASE_RECONCILING = 3,
+  /** RECONCILIATION_PHASE_RECONCILED - RECONCILIATION_PHASE_RECONCILED: its imbalance tokens and statements exist. */
+  RECONCILIATION_PHASE_RECONCILED = 4,
+  /** RECONCILIATION_PHASE_BEFORE_START - RECONCILIATION_PHASE_BEFORE_START: the period ended before the chain started reconciling. */
+  RECONCILIATION_PHASE_BEFORE_START = 5,
+  UNRECOGNIZED = -1,
+}
+
+export function reconciliationPhaseFromJSON(object: any): ReconciliationPhase {
+  switch (object) {
+    case 0:
+    case "RECONCILIATION_PHASE_UNSPECIFIED":
+      return ReconciliationPhase.RECONCILIATION_PHASE_UNSPECIFIED;
+    case 1:
+    case "RECONCILIATION_PHASE_PENDING":
+      return ReconciliationPhase.RECONCILIATION_PHASE_PENDING;
+    case 2:
+    case "RECONCILIATION_PHASE_DUE":
+      return ReconciliationPhase.RECONCILIATION_PHASE_DUE;
+    case 3:
+    case "RECONCILIATION_PHASE_RECONCILING":
+      return ReconciliationPhase.RECONCILIATION_PHASE_RECONCILING;
+    case 4:
+    case "RECONCILIATION_PHASE_RECONCILED":
+      return ReconciliationPhase.RECONCILIATION_PHASE_RECONCILED;
+    case 5:
+    case "RECONCILIATION_PHASE_BEFORE_START":
+      return ReconciliationPhase.RECONCILIATION_PHASE_BEFORE_START;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReconciliationPhase.UNRECOGNIZED;
+  }
+}
+
+export function reconciliationPhaseToJSON(object: ReconciliationPhase): string {
+  switch (object) {
+    case ReconciliationPhase.RECONCILIATION_PHASE_UNSPECIFIED:
+      return "RECONCILIATION_PHASE_UNSPECIFIED";
+    case ReconciliationPhase.RECONCILIATION_PHASE_PENDING:
+      return "RECONCILIATION_PHASE_PENDING";
+    case ReconciliationPhase.RECONCILIATION_PHASE_DUE:
+      return "RECONCILIATION_PHASE_DUE";
+    case ReconciliationPhase.RECONCILIATION_PHASE_RECONCILING:
+      return "RECONCILIATION_PHASE_RECONCILING";
+    case ReconciliationPhase.RECONCILIATION_PHASE_RECONCILED:
+      return "RECONCILIATION_PHASE_RECONCILED";
+    case ReconciliationPhase.RECONCILIATION_PHASE_BEFORE_START:
+      return "RECONCILIATION_PHASE_BEFORE_START";
+    case ReconciliationPhase.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
 
 /**
  * SignedReading is one meter's measured energy for one period, signed by the meter's key
@@ -100,6 +337,152 @@ export interface ReadingOutcome {
   code: number;
   /** reason says why the reading was refused and what to do; empty when accepted. */
   reason: string;
+}
+
+/**
+ * ReferencePrice is a price the grid operator publishes for imbalances in a category, in
+ * force from a period on until the next one; category unspecified covers every category
+ * without its own.
+ */
+export interface ReferencePrice {
+  /** category is the energy category, or unspecified for all. */
+  category: EnergyCategory;
+  /** from_period is the first period the price applies to. */
+  fromPeriod: bigint;
+  /** price_per_mwh is the price in base units per MWh; any sign. */
+  pricePerMwh: bigint;
+  /** denom is the fiat denom of the price: the currency imbalances of the category are priced in. */
+  denom: string;
+  /** height is the block height of publication. */
+  height: bigint;
+}
+
+/** CategoryWh is an energy per category; signed where it is a net (production positive). */
+export interface CategoryWh {
+  /** category is the energy category. */
+  category: EnergyCategory;
+  /** wh is the energy in Wh. */
+  wh: bigint;
+}
+
+/**
+ * MeterBalance is reconciliation's working record of one metering point in the period
+ * being reconciled: its scheduled net per category and its reading. Deleted when settled.
+ */
+export interface MeterBalance {
+  /** meter_id is the metering point. */
+  meterId: string;
+  /**
+   * scheduled is the net of the live token sides at the meter per category: producer Wh
+   * minus consumer Wh.
+   */
+  scheduled: CategoryWh[];
+  /** measured_wh is the reading's Wh (0 when missing). */
+  measuredWh: bigint;
+  /** has_reading says whether the meter reported for the period. */
+  hasReading: boolean;
+}
+
+/**
+ * ReconciliationProgress is where reconciliation stands: the period it works on and the
+ * cursor of its current stage.
+ */
+export interface ReconciliationProgress {
+  /** next_period is the period being reconciled, or the next one to reconcile. */
+  nextPeriod: bigint;
+  /** stage is the stage reached in next_period. */
+  stage: ReconciliationStage;
+  /** schedule_started says the schedule walk has a cursor (schedule_after_*). */
+  scheduleStarted: boolean;
+  /** schedule_after_last is the last period of the last delivering token visited. */
+  scheduleAfterLast: bigint;
+  /** schedule_after_id is the id of the last delivering token visited. */
+  scheduleAfterId: bigint;
+  /** after_meter is the last metering point visited by the measure, net or settle stage. */
+  afterMeter: string;
+  /** started_height is the block the period's reconciliation began in. */
+  startedHeight: bigint;
+  /**
+   * system_net is the system's imbalance per category, measured minus scheduled, summed
+   * over the metering points (stage net).
+   */
+  systemNet: CategoryWh[];
+  /** items is the work done on next_period so far (token sides, readings, meters). */
+  items: bigint;
+}
+
+/** CategoryImbalance is what one category's imbalances came to in a reconciled period. */
+export interface CategoryImbalance {
+  /** category is the energy category. */
+  category: EnergyCategory;
+  /** surplus_wh is the energy the balancing authority took (over-production, under-consumption). */
+  surplusWh: bigint;
+  /** deficit_wh is the energy the balancing authority supplied (under-production, over-consumption). */
+  deficitWh: bigint;
+  /** source says where the prices came from. */
+  source: PriceSource;
+  /** average_price_per_mwh is the market's volume-weighted average, or the reference price. */
+  averagePricePerMwh: bigint;
+  /** surplus_price_per_mwh is what the balancing authority paid for a surplus. */
+  surplusPricePerMwh: bigint;
+  /** deficit_price_per_mwh is what the balancing authority charged for a shortfall. */
+  deficitPricePerMwh: bigint;
+  /** denom is the fiat denom of the prices; empty when unpriced. */
+  denom: string;
+  /** market_wh is the energy the period's market traded in the category and denom. */
+  marketWh: bigint;
+}
+
+/** PeriodReconciliation is the record of a reconciled period. */
+export interface PeriodReconciliation {
+  /** period is the period. */
+  period: bigint;
+  /** categories are the imbalances per category, in category order. */
+  categories: CategoryImbalance[];
+  /** meters is the number of metering points that had a schedule or a reading. */
+  meters: bigint;
+  /** missing_readings is the number of physical metering points with a schedule and no reading. */
+  missingReadings: bigint;
+  /** tokens is the number of imbalance tokens created. */
+  tokens: bigint;
+  /** items is the work the period took (token sides, readings, meters). */
+  items: bigint;
+  /** started_height is the block reconciliation of the period began in. */
+  startedHeight: bigint;
+  /** reconciled_height is the block it ended in. */
+  reconciledHeight: bigint;
+}
+
+/**
+ * ImbalanceEntry is one line of a participant's reconciliation statement: one imbalance
+ * token, at one metering point and category, in one period.
+ */
+export interface ImbalanceEntry {
+  /** owner is the participant the metering point belongs to. */
+  owner: string;
+  /** period is the period reconciled. */
+  period: bigint;
+  /** meter_id is the metering point. */
+  meterId: string;
+  /** category is the energy category of the token. */
+  category: EnergyCategory;
+  /** imbalance_case is which of the four cases of seed §3.5.1 it settles. */
+  imbalanceCase: ImbalanceCase;
+  /** wh is the energy of the imbalance token. */
+  wh: bigint;
+  /** price_per_mwh is the token's price; any sign. */
+  pricePerMwh: bigint;
+  /** denom is the fiat denom of the price; empty when unpriced. */
+  denom: string;
+  /** source says where the price came from. */
+  source: PriceSource;
+  /** token_id is the imbalance token. */
+  tokenId: bigint;
+  /**
+   * receivable is what the participant receives (positive) or pays (negative) for it:
+   * Wh × price per MWh / 1,000,000, truncated toward zero; paid at settlement.
+   */
+  receivable: string;
 }
 
 function createBaseSignedReading(): SignedReading {
@@ -763,6 +1146,1395 @@ export const ReadingOutcome: MessageFns<ReadingOutcome> = {
     message.accepted = object.accepted ?? false;
     message.code = object.code ?? 0;
     message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseReferencePrice(): ReferencePrice {
+  return { category: 0, fromPeriod: 0n, pricePerMwh: 0n, denom: "", height: 0n };
+}
+
+export const ReferencePrice: MessageFns<ReferencePrice> = {
+  encode(message: ReferencePrice, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== 0) {
+      writer.uint32(8).int32(message.category);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.fromPeriod);
+    }
+    if (message.pricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.pricePerMwh) !== message.pricePerMwh) {
+        throw new globalThis.Error("value provided for field message.pricePerMwh of type int64 too large");
+      }
+      writer.uint32(24).int64(message.pricePerMwh);
+    }
+    if (message.denom !== "") {
+      writer.uint32(34).string(message.denom);
+    }
+    if (message.height !== 0n) {
+      if (BigInt.asIntN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type int64 too large");
+      }
+      writer.uint32(40).int64(message.height);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReferencePrice {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReferencePrice();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.height = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReferencePrice {
+    return {
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      pricePerMwh: isSet(object.pricePerMwh)
+        ? BigInt(object.pricePerMwh)
+        : isSet(object.price_per_mwh)
+        ? BigInt(object.price_per_mwh)
+        : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+    };
+  },
+
+  toJSON(message: ReferencePrice): unknown {
+    const obj: any = {};
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.pricePerMwh !== 0n) {
+      obj.pricePerMwh = message.pricePerMwh.toString();
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReferencePrice>, I>>(base?: I): ReferencePrice {
+    return ReferencePrice.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReferencePrice>, I>>(object: I): ReferencePrice {
+    const message = createBaseReferencePrice();
+    message.category = object.category ?? 0;
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.pricePerMwh = (object.pricePerMwh !== undefined && object.pricePerMwh !== null)
+      ? BigInt(object.pricePerMwh)
+      : 0n;
+    message.denom = object.denom ?? "";
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    return message;
+  },
+};
+
+function createBaseCategoryWh(): CategoryWh {
+  return { category: 0, wh: 0n };
+}
+
+export const CategoryWh: MessageFns<CategoryWh> = {
+  encode(message: CategoryWh, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== 0) {
+      writer.uint32(8).int32(message.category);
+    }
+    if (message.wh !== 0n) {
+      if (BigInt.asIntN(64, message.wh) !== message.wh) {
+        throw new globalThis.Error("value provided for field message.wh of type int64 too large");
+      }
+      writer.uint32(16).int64(message.wh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CategoryWh {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCategoryWh();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.wh = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CategoryWh {
+    return {
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      wh: isSet(object.wh) ? BigInt(object.wh) : 0n,
+    };
+  },
+
+  toJSON(message: CategoryWh): unknown {
+    const obj: any = {};
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.wh !== 0n) {
+      obj.wh = message.wh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CategoryWh>, I>>(base?: I): CategoryWh {
+    return CategoryWh.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CategoryWh>, I>>(object: I): CategoryWh {
+    const message = createBaseCategoryWh();
+    message.category = object.category ?? 0;
+    message.wh = (object.wh !== undefined && object.wh !== null) ? BigInt(object.wh) : 0n;
+    return message;
+  },
+};
+
+function createBaseMeterBalance(): MeterBalance {
+  return { meterId: "", scheduled: [], measuredWh: 0n, hasReading: false };
+}
+
+export const MeterBalance: MessageFns<MeterBalance> = {
+  encode(message: MeterBalance, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.meterId !== "") {
+      writer.uint32(10).string(message.meterId);
+    }
+    for (const v of message.scheduled) {
+      CategoryWh.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.measuredWh !== 0n) {
+      if (BigInt.asUintN(64, message.measuredWh) !== message.measuredWh) {
+        throw new globalThis.Error("value provided for field message.measuredWh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.measuredWh);
+    }
+    if (message.hasReading !== false) {
+      writer.uint32(32).bool(message.hasReading);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MeterBalance {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMeterBalance();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.meterId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.scheduled.push(CategoryWh.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.measuredWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.hasReading = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MeterBalance {
+    return {
+      meterId: isSet(object.meterId)
+        ? globalThis.String(object.meterId)
+        : isSet(object.meter_id)
+        ? globalThis.String(object.meter_id)
+        : "",
+      scheduled: globalThis.Array.isArray(object?.scheduled)
+        ? object.scheduled.map((e: any) => CategoryWh.fromJSON(e))
+        : [],
+      measuredWh: isSet(object.measuredWh)
+        ? BigInt(object.measuredWh)
+        : isSet(object.measured_wh)
+        ? BigInt(object.measured_wh)
+        : 0n,
+      hasReading: isSet(object.hasReading)
+        ? globalThis.Boolean(object.hasReading)
+        : isSet(object.has_reading)
+        ? globalThis.Boolean(object.has_reading)
+        : false,
+    };
+  },
+
+  toJSON(message: MeterBalance): unknown {
+    const obj: any = {};
+    if (message.meterId !== "") {
+      obj.meterId = message.meterId;
+    }
+    if (message.scheduled?.length) {
+      obj.scheduled = message.scheduled.map((e) => CategoryWh.toJSON(e));
+    }
+    if (message.measuredWh !== 0n) {
+      obj.measuredWh = message.measuredWh.toString();
+    }
+    if (message.hasReading !== false) {
+      obj.hasReading = message.hasReading;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MeterBalance>, I>>(base?: I): MeterBalance {
+    return MeterBalance.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MeterBalance>, I>>(object: I): MeterBalance {
+    const message = createBaseMeterBalance();
+    message.meterId = object.meterId ?? "";
+    message.scheduled = object.scheduled?.map((e) => CategoryWh.fromPartial(e)) || [];
+    message.measuredWh = (object.measuredWh !== undefined && object.measuredWh !== null)
+      ? BigInt(object.measuredWh)
+      : 0n;
+    message.hasReading = object.hasReading ?? false;
+    return message;
+  },
+};
+
+function createBaseReconciliationProgress(): ReconciliationProgress {
+  return {
+    nextPeriod: 0n,
+    stage: 0,
+    scheduleStarted: false,
+    scheduleAfterLast: 0n,
+    scheduleAfterId: 0n,
+    afterMeter: "",
+    startedHeight: 0n,
+    systemNet: [],
+    items: 0n,
+  };
+}
+
+export const ReconciliationProgress: MessageFns<ReconciliationProgress> = {
+  encode(message: ReconciliationProgress, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nextPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.nextPeriod) !== message.nextPeriod) {
+        throw new globalThis.Error("value provided for field message.nextPeriod of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nextPeriod);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(16).int32(message.stage);
+    }
+    if (message.scheduleStarted !== false) {
+      writer.uint32(24).bool(message.scheduleStarted);
+    }
+    if (message.scheduleAfterLast !== 0n) {
+      if (BigInt.asUintN(64, message.scheduleAfterLast) !== message.scheduleAfterLast) {
+        throw new globalThis.Error("value provided for field message.scheduleAfterLast of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.scheduleAfterLast);
+    }
+    if (message.scheduleAfterId !== 0n) {
+      if (BigInt.asUintN(64, message.scheduleAfterId) !== message.scheduleAfterId) {
+        throw new globalThis.Error("value provided for field message.scheduleAfterId of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.scheduleAfterId);
+    }
+    if (message.afterMeter !== "") {
+      writer.uint32(50).string(message.afterMeter);
+    }
+    if (message.startedHeight !== 0n) {
+      if (BigInt.asIntN(64, message.startedHeight) !== message.startedHeight) {
+        throw new globalThis.Error("value provided for field message.startedHeight of type int64 too large");
+      }
+      writer.uint32(56).int64(message.startedHeight);
+    }
+    for (const v of message.systemNet) {
+      CategoryWh.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.items !== 0n) {
+      if (BigInt.asUintN(64, message.items) !== message.items) {
+        throw new globalThis.Error("value provided for field message.items of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.items);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReconciliationProgress {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReconciliationProgress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nextPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.scheduleStarted = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.scheduleAfterLast = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.scheduleAfterId = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.afterMeter = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.startedHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.systemNet.push(CategoryWh.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.items = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReconciliationProgress {
+    return {
+      nextPeriod: isSet(object.nextPeriod)
+        ? BigInt(object.nextPeriod)
+        : isSet(object.next_period)
+        ? BigInt(object.next_period)
+        : 0n,
+      stage: isSet(object.stage) ? reconciliationStageFromJSON(object.stage) : 0,
+      scheduleStarted: isSet(object.scheduleStarted)
+        ? globalThis.Boolean(object.scheduleStarted)
+        : isSet(object.schedule_started)
+        ? globalThis.Boolean(object.schedule_started)
+        : false,
+      scheduleAfterLast: isSet(object.scheduleAfterLast)
+        ? BigInt(object.scheduleAfterLast)
+        : isSet(object.schedule_after_last)
+        ? BigInt(object.schedule_after_last)
+        : 0n,
+      scheduleAfterId: isSet(object.scheduleAfterId)
+        ? BigInt(object.scheduleAfterId)
+        : isSet(object.schedule_after_id)
+        ? BigInt(object.schedule_after_id)
+        : 0n,
+      afterMeter: isSet(object.afterMeter)
+        ? globalThis.String(object.afterMeter)
+        : isSet(object.after_meter)
+        ? globalThis.String(object.after_meter)
+        : "",
+      startedHeight: isSet(object.startedHeight)
+        ? BigInt(object.startedHeight)
+        : isSet(object.started_height)
+        ? BigInt(object.started_height)
+        : 0n,
+      systemNet: globalThis.Array.isArray(object?.systemNet)
+        ? object.systemNet.map((e: any) => CategoryWh.fromJSON(e))
+        : globalThis.Array.isArray(object?.system_net)
+        ? object.system_net.map((e: any) => CategoryWh.fromJSON(e))
+        : [],
+      items: isSet(object.items) ? BigInt(object.items) : 0n,
+    };
+  },
+
+  toJSON(message: ReconciliationProgress): unknown {
+    const obj: any = {};
+    if (message.nextPeriod !== 0n) {
+      obj.nextPeriod = message.nextPeriod.toString();
+    }
+    if (message.stage !== 0) {
+      obj.stage = reconciliationStageToJSON(message.stage);
+    }
+    if (message.scheduleStarted !== false) {
+      obj.scheduleStarted = message.scheduleStarted;
+    }
+    if (message.scheduleAfterLast !== 0n) {
+      obj.scheduleAfterLast = message.scheduleAfterLast.toString();
+    }
+    if (message.scheduleAfterId !== 0n) {
+      obj.scheduleAfterId = message.scheduleAfterId.toString();
+    }
+    if (message.afterMeter !== "") {
+      obj.afterMeter = message.afterMeter;
+    }
+    if (message.startedHeight !== 0n) {
+      obj.startedHeight = message.startedHeight.toString();
+    }
+    if (message.systemNet?.length) {
+      obj.systemNet = message.systemNet.map((e) => CategoryWh.toJSON(e));
+    }
+    if (message.items !== 0n) {
+      obj.items = message.items.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReconciliationProgress>, I>>(base?: I): ReconciliationProgress {
+    return ReconciliationProgress.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReconciliationProgress>, I>>(object: I): ReconciliationProgress {
+    const message = createBaseReconciliationProgress();
+    message.nextPeriod = (object.nextPeriod !== undefined && object.nextPeriod !== null)
+      ? BigInt(object.nextPeriod)
+      : 0n;
+    message.stage = object.stage ?? 0;
+    message.scheduleStarted = object.scheduleStarted ?? false;
+    message.scheduleAfterLast = (object.scheduleAfterLast !== undefined && object.scheduleAfterLast !== null)
+      ? BigInt(object.scheduleAfterLast)
+      : 0n;
+    message.scheduleAfterId = (object.scheduleAfterId !== undefined && object.scheduleAfterId !== null)
+      ? BigInt(object.scheduleAfterId)
+      : 0n;
+    message.afterMeter = object.afterMeter ?? "";
+    message.startedHeight = (object.startedHeight !== undefined && object.startedHeight !== null)
+      ? BigInt(object.startedHeight)
+      : 0n;
+    message.systemNet = object.systemNet?.map((e) => CategoryWh.fromPartial(e)) || [];
+    message.items = (object.items !== undefined && object.items !== null) ? BigInt(object.items) : 0n;
+    return message;
+  },
+};
+
+function createBaseCategoryImbalance(): CategoryImbalance {
+  return {
+    category: 0,
+    surplusWh: 0n,
+    deficitWh: 0n,
+    source: 0,
+    averagePricePerMwh: 0n,
+    surplusPricePerMwh: 0n,
+    deficitPricePerMwh: 0n,
+    denom: "",
+    marketWh: 0n,
+  };
+}
+
+export const CategoryImbalance: MessageFns<CategoryImbalance> = {
+  encode(message: CategoryImbalance, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== 0) {
+      writer.uint32(8).int32(message.category);
+    }
+    if (message.surplusWh !== 0n) {
+      if (BigInt.asUintN(64, message.surplusWh) !== message.surplusWh) {
+        throw new globalThis.Error("value provided for field message.surplusWh of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.surplusWh);
+    }
+    if (message.deficitWh !== 0n) {
+      if (BigInt.asUintN(64, message.deficitWh) !== message.deficitWh) {
+        throw new globalThis.Error("value provided for field message.deficitWh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.deficitWh);
+    }
+    if (message.source !== 0) {
+      writer.uint32(32).int32(message.source);
+    }
+    if (message.averagePricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.averagePricePerMwh) !== message.averagePricePerMwh) {
+        throw new globalThis.Error("value provided for field message.averagePricePerMwh of type int64 too large");
+      }
+      writer.uint32(40).int64(message.averagePricePerMwh);
+    }
+    if (message.surplusPricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.surplusPricePerMwh) !== message.surplusPricePerMwh) {
+        throw new globalThis.Error("value provided for field message.surplusPricePerMwh of type int64 too large");
+      }
+      writer.uint32(48).int64(message.surplusPricePerMwh);
+    }
+    if (message.deficitPricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.deficitPricePerMwh) !== message.deficitPricePerMwh) {
+        throw new globalThis.Error("value provided for field message.deficitPricePerMwh of type int64 too large");
+      }
+      writer.uint32(56).int64(message.deficitPricePerMwh);
+    }
+    if (message.denom !== "") {
+      writer.uint32(66).string(message.denom);
+    }
+    if (message.marketWh !== 0n) {
+      if (BigInt.asUintN(64, message.marketWh) !== message.marketWh) {
+        throw new globalThis.Error("value provided for field message.marketWh of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.marketWh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CategoryImbalance {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCategoryImbalance();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.surplusWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.deficitWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.source = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.averagePricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.surplusPricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.deficitPricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.marketWh = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CategoryImbalance {
+    return {
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      surplusWh: isSet(object.surplusWh)
+        ? BigInt(object.surplusWh)
+        : isSet(object.surplus_wh)
+        ? BigInt(object.surplus_wh)
+        : 0n,
+      deficitWh: isSet(object.deficitWh)
+        ? BigInt(object.deficitWh)
+        : isSet(object.deficit_wh)
+        ? BigInt(object.deficit_wh)
+        : 0n,
+      source: isSet(object.source) ? priceSourceFromJSON(object.source) : 0,
+      averagePricePerMwh: isSet(object.averagePricePerMwh)
+        ? BigInt(object.averagePricePerMwh)
+        : isSet(object.average_price_per_mwh)
+        ? BigInt(object.average_price_per_mwh)
+        : 0n,
+      surplusPricePerMwh: isSet(object.surplusPricePerMwh)
+        ? BigInt(object.surplusPricePerMwh)
+        : isSet(object.surplus_price_per_mwh)
+        ? BigInt(object.surplus_price_per_mwh)
+        : 0n,
+      deficitPricePerMwh: isSet(object.deficitPricePerMwh)
+        ? BigInt(object.deficitPricePerMwh)
+        : isSet(object.deficit_price_per_mwh)
+        ? BigInt(object.deficit_price_per_mwh)
+        : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      marketWh: isSet(object.marketWh)
+        ? BigInt(object.marketWh)
+        : isSet(object.market_wh)
+        ? BigInt(object.market_wh)
+        : 0n,
+    };
+  },
+
+  toJSON(message: CategoryImbalance): unknown {
+    const obj: any = {};
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.surplusWh !== 0n) {
+      obj.surplusWh = message.surplusWh.toString();
+    }
+    if (message.deficitWh !== 0n) {
+      obj.deficitWh = message.deficitWh.toString();
+    }
+    if (message.source !== 0) {
+      obj.source = priceSourceToJSON(message.source);
+    }
+    if (message.averagePricePerMwh !== 0n) {
+      obj.averagePricePerMwh = message.averagePricePerMwh.toString();
+    }
+    if (message.surplusPricePerMwh !== 0n) {
+      obj.surplusPricePerMwh = message.surplusPricePerMwh.toString();
+    }
+    if (message.deficitPricePerMwh !== 0n) {
+      obj.deficitPricePerMwh = message.deficitPricePerMwh.toString();
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.marketWh !== 0n) {
+      obj.marketWh = message.marketWh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CategoryImbalance>, I>>(base?: I): CategoryImbalance {
+    return CategoryImbalance.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CategoryImbalance>, I>>(object: I): CategoryImbalance {
+    const message = createBaseCategoryImbalance();
+    message.category = object.category ?? 0;
+    message.surplusWh = (object.surplusWh !== undefined && object.surplusWh !== null) ? BigInt(object.surplusWh) : 0n;
+    message.deficitWh = (object.deficitWh !== undefined && object.deficitWh !== null) ? BigInt(object.deficitWh) : 0n;
+    message.source = object.source ?? 0;
+    message.averagePricePerMwh = (object.averagePricePerMwh !== undefined && object.averagePricePerMwh !== null)
+      ? BigInt(object.averagePricePerMwh)
+      : 0n;
+    message.surplusPricePerMwh = (object.surplusPricePerMwh !== undefined && object.surplusPricePerMwh !== null)
+      ? BigInt(object.surplusPricePerMwh)
+      : 0n;
+    message.deficitPricePerMwh = (object.deficitPricePerMwh !== undefined && object.deficitPricePerMwh !== null)
+      ? BigInt(object.deficitPricePerMwh)
+      : 0n;
+    message.denom = object.denom ?? "";
+    message.marketWh = (object.marketWh !== undefined && object.marketWh !== null) ? BigInt(object.marketWh) : 0n;
+    return message;
+  },
+};
+
+function createBasePeriodReconciliation(): PeriodReconciliation {
+  return {
+    period: 0n,
+    categories: [],
+    meters: 0n,
+    missingReadings: 0n,
+    tokens: 0n,
+    items: 0n,
+    startedHeight: 0n,
+    reconciledHeight: 0n,
+  };
+}
+
+export const PeriodReconciliation: MessageFns<PeriodReconciliation> = {
+  encode(message: PeriodReconciliation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    for (const v of message.categories) {
+      CategoryImbalance.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.meters !== 0n) {
+      if (BigInt.asUintN(64, message.meters) !== message.meters) {
+        throw new globalThis.Error("value provided for field message.meters of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.meters);
+    }
+    if (message.missingReadings !== 0n) {
+      if (BigInt.asUintN(64, message.missingReadings) !== message.missingReadings) {
+        throw new globalThis.Error("value provided for field message.missingReadings of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.missingReadings);
+    }
+    if (message.tokens !== 0n) {
+      if (BigInt.asUintN(64, message.tokens) !== message.tokens) {
+        throw new globalThis.Error("value provided for field message.tokens of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.tokens);
+    }
+    if (message.items !== 0n) {
+      if (BigInt.asUintN(64, message.items) !== message.items) {
+        throw new globalThis.Error("value provided for field message.items of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.items);
+    }
+    if (message.startedHeight !== 0n) {
+      if (BigInt.asIntN(64, message.startedHeight) !== message.startedHeight) {
+        throw new globalThis.Error("value provided for field message.startedHeight of type int64 too large");
+      }
+      writer.uint32(56).int64(message.startedHeight);
+    }
+    if (message.reconciledHeight !== 0n) {
+      if (BigInt.asIntN(64, message.reconciledHeight) !== message.reconciledHeight) {
+        throw new globalThis.Error("value provided for field message.reconciledHeight of type int64 too large");
+      }
+      writer.uint32(64).int64(message.reconciledHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodReconciliation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodReconciliation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.categories.push(CategoryImbalance.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.meters = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.missingReadings = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.tokens = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.items = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.startedHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.reconciledHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodReconciliation {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      categories: globalThis.Array.isArray(object?.categories)
+        ? object.categories.map((e: any) => CategoryImbalance.fromJSON(e))
+        : [],
+      meters: isSet(object.meters) ? BigInt(object.meters) : 0n,
+      missingReadings: isSet(object.missingReadings)
+        ? BigInt(object.missingReadings)
+        : isSet(object.missing_readings)
+        ? BigInt(object.missing_readings)
+        : 0n,
+      tokens: isSet(object.tokens) ? BigInt(object.tokens) : 0n,
+      items: isSet(object.items) ? BigInt(object.items) : 0n,
+      startedHeight: isSet(object.startedHeight)
+        ? BigInt(object.startedHeight)
+        : isSet(object.started_height)
+        ? BigInt(object.started_height)
+        : 0n,
+      reconciledHeight: isSet(object.reconciledHeight)
+        ? BigInt(object.reconciledHeight)
+        : isSet(object.reconciled_height)
+        ? BigInt(object.reconciled_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: PeriodReconciliation): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.categories?.length) {
+      obj.categories = message.categories.map((e) => CategoryImbalance.toJSON(e));
+    }
+    if (message.meters !== 0n) {
+      obj.meters = message.meters.toString();
+    }
+    if (message.missingReadings !== 0n) {
+      obj.missingReadings = message.missingReadings.toString();
+    }
+    if (message.tokens !== 0n) {
+      obj.tokens = message.tokens.toString();
+    }
+    if (message.items !== 0n) {
+      obj.items = message.items.toString();
+    }
+    if (message.startedHeight !== 0n) {
+      obj.startedHeight = message.startedHeight.toString();
+    }
+    if (message.reconciledHeight !== 0n) {
+      obj.reconciledHeight = message.reconciledHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PeriodReconciliation>, I>>(base?: I): PeriodReconciliation {
+    return PeriodReconciliation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PeriodReconciliation>, I>>(object: I): PeriodReconciliation {
+    const message = createBasePeriodReconciliation();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.categories = object.categories?.map((e) => CategoryImbalance.fromPartial(e)) || [];
+    message.meters = (object.meters !== undefined && object.meters !== null) ? BigInt(object.meters) : 0n;
+    message.missingReadings = (object.missingReadings !== undefined && object.missingReadings !== null)
+      ? BigInt(object.missingReadings)
+      : 0n;
+    message.tokens = (object.tokens !== undefined && object.tokens !== null) ? BigInt(object.tokens) : 0n;
+    message.items = (object.items !== undefined && object.items !== null) ? BigInt(object.items) : 0n;
+    message.startedHeight = (object.startedHeight !== undefined && object.startedHeight !== null)
+      ? BigInt(object.startedHeight)
+      : 0n;
+    message.reconciledHeight = (object.reconciledHeight !== undefined && object.reconciledHeight !== null)
+      ? BigInt(object.reconciledHeight)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseImbalanceEntry(): ImbalanceEntry {
+  return {
+    owner: "",
+    period: 0n,
+    meterId: "",
+    category: 0,
+    imbalanceCase: 0,
+    wh: 0n,
+    pricePerMwh: 0n,
+    denom: "",
+    source: 0,
+    tokenId: 0n,
+    receivable: "",
+  };
+}
+
+export const ImbalanceEntry: MessageFns<ImbalanceEntry> = {
+  encode(message: ImbalanceEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.period);
+    }
+    if (message.meterId !== "") {
+      writer.uint32(26).string(message.meterId);
+    }
+    if (message.category !== 0) {
+      writer.uint32(32).int32(message.category);
+    }
+    if (message.imbalanceCase !== 0) {
+      writer.uint32(40).int32(message.imbalanceCase);
+    }
+    if (message.wh !== 0n) {
+      if (BigInt.asUintN(64, message.wh) !== message.wh) {
+        throw new globalThis.Error("value provided for field message.wh of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.wh);
+    }
+    if (message.pricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.pricePerMwh) !== message.pricePerMwh) {
+        throw new globalThis.Error("value provided for field message.pricePerMwh of type int64 too large");
+      }
+      writer.uint32(56).int64(message.pricePerMwh);
+    }
+    if (message.denom !== "") {
+      writer.uint32(66).string(message.denom);
+    }
+    if (message.source !== 0) {
+      writer.uint32(72).int32(message.source);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.tokenId);
+    }
+    if (message.receivable !== "") {
+      writer.uint32(90).string(message.receivable);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ImbalanceEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseImbalanceEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.meterId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.imbalanceCase = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.wh = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.pricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.source = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.receivable = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ImbalanceEntry {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      meterId: isSet(object.meterId)
+        ? globalThis.String(object.meterId)
+        : isSet(object.meter_id)
+        ? globalThis.String(object.meter_id)
+        : "",
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      imbalanceCase: isSet(object.imbalanceCase)
+        ? imbalanceCaseFromJSON(object.imbalanceCase)
+        : isSet(object.imbalance_case)
+        ? imbalanceCaseFromJSON(object.imbalance_case)
+        : 0,
+      wh: isSet(object.wh) ? BigInt(object.wh) : 0n,
+      pricePerMwh: isSet(object.pricePerMwh)
+        ? BigInt(object.pricePerMwh)
+        : isSet(object.price_per_mwh)
+        ? BigInt(object.price_per_mwh)
+        : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      source: isSet(object.source) ? priceSourceFromJSON(object.source) : 0,
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      receivable: isSet(object.receivable) ? globalThis.String(object.receivable) : "",
+    };
+  },
+
+  toJSON(message: ImbalanceEntry): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.meterId !== "") {
+      obj.meterId = message.meterId;
+    }
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.imbalanceCase !== 0) {
+      obj.imbalanceCase = imbalanceCaseToJSON(message.imbalanceCase);
+    }
+    if (message.wh !== 0n) {
+      obj.wh = message.wh.toString();
+    }
+    if (message.pricePerMwh !== 0n) {
+      obj.pricePerMwh = message.pricePerMwh.toString();
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.source !== 0) {
+      obj.source = priceSourceToJSON(message.source);
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.receivable !== "") {
+      obj.receivable = message.receivable;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ImbalanceEntry>, I>>(base?: I): ImbalanceEntry {
+    return ImbalanceEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ImbalanceEntry>, I>>(object: I): ImbalanceEntry {
+    const message = createBaseImbalanceEntry();
+    message.owner = object.owner ?? "";
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.meterId = object.meterId ?? "";
+    message.category = object.category ?? 0;
+    message.imbalanceCase = object.imbalanceCase ?? 0;
+    message.wh = (object.wh !== undefined && object.wh !== null) ? BigInt(object.wh) : 0n;
+    message.pricePerMwh = (object.pricePerMwh !== undefined && object.pricePerMwh !== null)
+      ? BigInt(object.pricePerMwh)
+      : 0n;
+    message.denom = object.denom ?? "";
+    message.source = object.source ?? 0;
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.receivable = object.receivable ?? "";
     return message;
   },
 };

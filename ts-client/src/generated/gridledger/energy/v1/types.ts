@@ -106,6 +106,78 @@ export function tokenStatusToJSON(object: TokenStatus): string {
 }
 
 /**
+ * ImbalanceCase is one of the four cases of seed §3.5.1, measured against scheduled
+ * energy at one metering point in one period.
+ */
+export enum ImbalanceCase {
+  /** IMBALANCE_CASE_UNSPECIFIED - IMBALANCE_CASE_UNSPECIFIED marks a token that is no reconciliation token. */
+  IMBALANCE_CASE_UNSPECIFIED = 0,
+  /**
+   * IMBALANCE_CASE_OVER_PRODUCTION - IMBALANCE_CASE_OVER_PRODUCTION: more produced than scheduled; the balancing authority
+   * takes the surplus at the average price minus n %.
+   */
+  IMBALANCE_CASE_OVER_PRODUCTION = 1,
+  /**
+   * IMBALANCE_CASE_UNDER_PRODUCTION - IMBALANCE_CASE_UNDER_PRODUCTION: less produced than scheduled (or, at a trader's virtual
+   * meter, more sold than bought); the balancing authority supplies the rest at plus n %.
+   */
+  IMBALANCE_CASE_UNDER_PRODUCTION = 2,
+  /**
+   * IMBALANCE_CASE_UNDER_CONSUMPTION - IMBALANCE_CASE_UNDER_CONSUMPTION: less consumed than scheduled (or, at a virtual meter,
+   * more bought than sold); the balancing authority takes the rest at minus n %.
+   */
+  IMBALANCE_CASE_UNDER_CONSUMPTION = 3,
+  /**
+   * IMBALANCE_CASE_OVER_CONSUMPTION - IMBALANCE_CASE_OVER_CONSUMPTION: more consumed than scheduled; the balancing authority
+   * supplies it at plus n %, as energy of category other.
+   */
+  IMBALANCE_CASE_OVER_CONSUMPTION = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function imbalanceCaseFromJSON(object: any): ImbalanceCase {
+  switch (object) {
+    case 0:
+    case "IMBALANCE_CASE_UNSPECIFIED":
+      return ImbalanceCase.IMBALANCE_CASE_UNSPECIFIED;
+    case 1:
+    case "IMBALANCE_CASE_OVER_PRODUCTION":
+      return ImbalanceCase.IMBALANCE_CASE_OVER_PRODUCTION;
+    case 2:
+    case "IMBALANCE_CASE_UNDER_PRODUCTION":
+      return ImbalanceCase.IMBALANCE_CASE_UNDER_PRODUCTION;
+    case 3:
+    case "IMBALANCE_CASE_UNDER_CONSUMPTION":
+      return ImbalanceCase.IMBALANCE_CASE_UNDER_CONSUMPTION;
+    case 4:
+    case "IMBALANCE_CASE_OVER_CONSUMPTION":
+      return ImbalanceCase.IMBALANCE_CASE_OVER_CONSUMPTION;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ImbalanceCase.UNRECOGNIZED;
+  }
+}
+
+export function imbalanceCaseToJSON(object: ImbalanceCase): string {
+  switch (object) {
+    case ImbalanceCase.IMBALANCE_CASE_UNSPECIFIED:
+      return "IMBALANCE_CASE_UNSPECIFIED";
+    case ImbalanceCase.IMBALANCE_CASE_OVER_PRODUCTION:
+      return "IMBALANCE_CASE_OVER_PRODUCTION";
+    case ImbalanceCase.IMBALANCE_CASE_UNDER_PRODUCTION:
+      return "IMBALANCE_CASE_UNDER_PRODUCTION";
+    case ImbalanceCase.IMBALANCE_CASE_UNDER_CONSUMPTION:
+      return "IMBALANCE_CASE_UNDER_CONSUMPTION";
+    case ImbalanceCase.IMBALANCE_CASE_OVER_CONSUMPTION:
+      return "IMBALANCE_CASE_OVER_CONSUMPTION";
+    case ImbalanceCase.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/**
  * TokenPhase is where a token, or a delivery period, stands in time (DESIGN.md §4, a
  * period's life). A token is frozen from the gate closure of its first period on.
  */
@@ -412,7 +484,14 @@ export interface Token {
    * that side is committed: it cannot be offered, handed over, split, merged or
    * cancelled, so its energy and CO2 are never sold twice.
    */
-  backs: Backing | undefined;
+  backs:
+    | Backing
+    | undefined;
+  /**
+   * imbalance is set on a token reconciliation created against the balancing authority
+   * (seed §3.5.1): which of the four cases it settles. Unspecified on every other token.
+   */
+  imbalance: ImbalanceCase;
 }
 
 /** Backing links the tokens of an aggregation or disaggregation (seed §3.2.2). */
@@ -1485,6 +1564,7 @@ function createBaseToken(): Token {
     issuedHeight: 0n,
     backedBy: undefined,
     backs: undefined,
+    imbalance: 0,
   };
 }
 
@@ -1581,6 +1661,9 @@ export const Token: MessageFns<Token> = {
     }
     if (message.backs !== undefined) {
       Backing.encode(message.backs, writer.uint32(162).fork()).join();
+    }
+    if (message.imbalance !== 0) {
+      writer.uint32(168).int32(message.imbalance);
     }
     return writer;
   },
@@ -1778,6 +1861,14 @@ export const Token: MessageFns<Token> = {
             message.backs = Backing.decode(reader, reader.uint32());
             continue;
           }
+          case 21: {
+            if (tag !== 168) {
+              break;
+            }
+
+            message.imbalance = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1848,6 +1939,7 @@ export const Token: MessageFns<Token> = {
         ? Backing.fromJSON(object.backed_by)
         : undefined,
       backs: isSet(object.backs) ? Backing.fromJSON(object.backs) : undefined,
+      imbalance: isSet(object.imbalance) ? imbalanceCaseFromJSON(object.imbalance) : 0,
     };
   },
 
@@ -1913,6 +2005,9 @@ export const Token: MessageFns<Token> = {
     if (message.backs !== undefined) {
       obj.backs = Backing.toJSON(message.backs);
     }
+    if (message.imbalance !== 0) {
+      obj.imbalance = imbalanceCaseToJSON(message.imbalance);
+    }
     return obj;
   },
 
@@ -1963,6 +2058,7 @@ export const Token: MessageFns<Token> = {
     message.backs = (object.backs !== undefined && object.backs !== null)
       ? Backing.fromPartial(object.backs)
       : undefined;
+    message.imbalance = object.imbalance ?? 0;
     return message;
   },
 };

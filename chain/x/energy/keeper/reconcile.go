@@ -1,0 +1,227 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	"github.com/gridledger/gridledger/chain/x/energy/types"
+)
+
+// Reconciliation (seed §3.5.1) runs in x/delivery, period after period, in order. What it
+// needs from the market is the token sides delivering in a period, found without scanning:
+// a sweep over time. A new token enters DeliveryQueue under its first period; when
+// reconciliation reaches that period, the token moves to Delivering under its last period,
+// and leaves it once that period is reconciled. So the walk of a period reads exactly the
+// tokens delivering in it: work proportional to token × periods, never to the market.
+// Frozen tokens cannot be split, merged or cancelled, so the sets need no other upkeep.
+
+// ScheduleCursor is where a paged schedule walk stopped: after the Delivering entry
+// (AfterLast, AfterID) once Started.
+type ScheduleCursor struct {
+	Started            bool
+	AfterLast, AfterID uint64
+}
+
+// ScheduledSide is one token side delivering in the period: +Wh for a producer side, −Wh
+// for a consumer side, at its meter.
+type ScheduledSide struct {
+	MeterID  string
+	Owner    string
+	Category balancingtypes.EnergyCategory
+	NetWh    int64
+	TokenID  uint64
+}
+
+// ScheduleStep visits the sides of up to limit tokens delivering in period, resuming at
+// cursor, and says whether the period is done. The two sides of a token at one meter
+// cancel and are not visited (seed §3.5.1: tokens whose producer and consumer are the
+// same are discarded). used is the number of entries read, each a unit of paged work.
+func (k Keeper) ScheduleStep(ctx context.Context, period uint64, cursor ScheduleCursor, limit int,
+	visit func(ScheduledSide) error,
+) (next ScheduleCursor, used int, done bool, err error) {
+	next = cursor
+	if !cursor.Started {
+		drained, n, err := k.drainQueue(ctx, period, limit)
+		if err != nil || !drained {
+			return next, n, false, err
+		}
+		used = n
+		next.Started = true
+	}
+	rng := new(collections.Range[collections.Pair[uint64, uint64]])
+	if next.AfterLast != 0 || next.AfterID != 0 {
+		rng = rng.StartExclusive(collections.Join(next.AfterLast, next.AfterID))
+	}
+	it, err := k.Delivering.Iterate(ctx, rng)
+	if err != nil {
+		return next, used, false, err
+	}
+	var visited, finished []collections.Pair[uint64, uint64]
+	for ; it.Valid(); it.Next() {
+		if used >= limit {
+			break
+		}
+		key, err := it.Key()
+		if err != nil {
+			it.Close()
+			return next, used, false, err
+		}
+		used++
+		visited = append(visited, key)
+		if key.K1() <= period {
+			finished = append(finished, key)
+		}
+	}
+	exhausted := !it.Valid()
+	it.Close()
+	for _, key := range visited {
+		next.AfterLast, next.AfterID = key.K1(), key.K2()
+		if key.K1() < period {
+			continue // left over from an imported genesis: reconciled already
+		}
+		if err := k.visitSides(ctx, key.K2(), period, visit); err != nil {
+			return next, used, false, err
+		}
+	}
+	for _, key := range finished {
+		if err := k.Delivering.Remove(ctx, key); err != nil {
+			return next, used, false, err
+		}
+	}
+	return next, used, exhausted, nil
+}
+
+// drainQueue moves the queued tokens whose first period is at most period into
+// Delivering, at most limit of them; drained says whether none is left.
+func (k Keeper) drainQueue(ctx context.Context, period uint64, limit int) (drained bool, n int, err error) {
+	rng := new(collections.Range[collections.Pair[uint64, uint64]]).EndInclusive(collections.Join(period, uint64(1<<64-1)))
+	keys, err := collectKeys(ctx, k.DeliveryQueue, rng, limit+1)
+	if err != nil {
+		return false, 0, err
+	}
+	drained = len(keys) <= limit
+	if !drained {
+		keys = keys[:limit]
+	}
+	for _, key := range keys {
+		if err := k.DeliveryQueue.Remove(ctx, key); err != nil {
+			return false, n, err
+		}
+		n++
+		t, err := k.Tokens.Get(ctx, key.K2())
+		if err != nil {
+			return false, n, err
+		}
+		// A token retired before its delivery (split, merged, cancelled) delivers nothing;
+		// one whose last period has passed was reconciled before a genesis import.
+		if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE || t.LastPeriod < period {
+			continue
+		}
+		if err := k.Delivering.Set(ctx, collections.Join(t.LastPeriod, t.Id)); err != nil {
+			return false, n, err
+		}
+	}
+	return drained, n, nil
+}
+
+// visitSides visits both sides of token id in period, unless they cancel at one meter.
+func (k Keeper) visitSides(ctx context.Context, id, period uint64, visit func(ScheduledSide) error) error {
+	t, err := k.Tokens.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE || t.FirstPeriod > period || t.Producer.MeterId == t.Consumer.MeterId {
+		return nil
+	}
+	wh := int64(t.WhPerPeriod) // MaxWhPerPeriod keeps it far inside int64
+	for _, s := range []ScheduledSide{
+		{MeterID: t.Producer.MeterId, Owner: t.Producer.Owner, Category: t.Category, NetWh: wh, TokenID: t.Id},
+		{MeterID: t.Consumer.MeterId, Owner: t.Consumer.Owner, Category: t.Category, NetWh: -wh, TokenID: t.Id},
+	} {
+		if err := visit(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func collectKeys[K any](ctx context.Context, s collections.KeySet[K], rng collections.Ranger[K], max int) ([]K, error) {
+	it, err := s.Iterate(ctx, rng)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var out []K
+	for ; it.Valid() && len(out) < max; it.Next() {
+		key, err := it.Key()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, key)
+	}
+	return out, nil
+}
+
+// MarketPrice is what a period's market traded in a category and denom: its energy and
+// its volume-weighted average price per MWh, truncated toward zero (0 when nothing traded).
+func (k Keeper) MarketPrice(ctx context.Context, category balancingtypes.EnergyCategory, denom string, period uint64) (wh *big.Int, avgPerMwh int64, err error) {
+	p, err := k.periodTradesOf(ctx, int32(category), denom, period)
+	if err != nil {
+		return nil, 0, err
+	}
+	if p.wh.Sign() == 0 {
+		return new(big.Int), 0, nil
+	}
+	avg := new(big.Int).Quo(&p.value, &p.wh) // prices are bounded by the band, so it fits
+	return new(big.Int).Set(&p.wh), avg.Int64(), nil
+}
+
+// CheckPricePerMwh checks a price per MWh against the denom's price band, like an ask.
+func (k Keeper) CheckPricePerMwh(ctx context.Context, denomField, denom, field string, price int64) error {
+	return k.checkPrices(ctx, denomField, denom, []string{field}, []int64{price})
+}
+
+// ImbalanceToken is a token reconciliation creates in one period between a participant's
+// meter and the balancing authority (seed §3.5.1).
+type ImbalanceToken struct {
+	Period      uint64
+	Wh          uint64
+	Category    balancingtypes.EnergyCategory
+	Case        types.ImbalanceCase
+	Producer    types.TokenSide
+	Consumer    types.TokenSide
+	PricePerMwh int64 // any sign; the face value holds its magnitude above zero, else zero
+	Denom       string
+	Issuer      string // the balancing authority
+}
+
+// CreateImbalanceToken stores an imbalance token, delivered and not for sale, and returns
+// its id. It never enters the delivery queue: it is the outcome of reconciliation.
+func (k Keeper) CreateImbalanceToken(ctx context.Context, it ImbalanceToken) (uint64, error) {
+	if it.Wh == 0 || it.Wh > types.MaxWhPerPeriod || it.Case == types.ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED {
+		return 0, fmt.Errorf("reconciliation asked for an imbalance token of %d Wh, case %s", it.Wh, it.Case)
+	}
+	id, err := k.TokenSeq.Next(ctx)
+	if err != nil {
+		return 0, err
+	}
+	face := math.ZeroInt()
+	if it.PricePerMwh > 0 {
+		face = math.NewInt(it.PricePerMwh)
+	}
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	t := types.Token{
+		Id: id, Issuer: it.Issuer, FirstPeriod: it.Period, LastPeriod: it.Period, WhPerPeriod: it.Wh,
+		Category: it.Category, FaceValuePerMwh: types.Money{Amount: face, Denom: it.Denom},
+		Terms:    types.ContractTerms{CancellationFee: math.ZeroInt(), ProducerDefaultFee: math.ZeroInt(), ConsumerDefaultFee: math.ZeroInt()},
+		Producer: it.Producer, Consumer: it.Consumer, Status: types.TokenStatus_TOKEN_STATUS_ACTIVE,
+		OriginShard: sdkCtx.ChainID(), IssuedHeight: sdkCtx.BlockHeight(), Imbalance: it.Case,
+	}
+	return id, k.setToken(ctx, nil, t)
+}
