@@ -8,6 +8,7 @@ import (
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	energykeeper "github.com/gridledger/gridledger/chain/x/energy/keeper"
+	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
 // BalancingKeeper is the registry: the meters and their keys, who is admitted, and the
@@ -27,4 +28,5 @@ type EnergyKeeper interface {
 	MarketPrice(ctx context.Context, category balancingtypes.EnergyCategory, denom string, period uint64) (*big.Int, int64, error)
 	CheckPricePerMwh(ctx context.Context, denomField, denom, field string, price int64) error
 	CreateImbalanceToken(ctx context.Context, it energykeeper.ImbalanceToken) (uint64, error)
+	WalkTokensDelivering(ctx context.Context, period uint64, visit func(energytypes.Token) error) error
 }

@@ -197,7 +197,7 @@ func (r *run) measure(ctx context.Context, budget int) (int, bool, error) {
 
 // net adds every record's deviation to the system's imbalance per category.
 func (r *run) net(ctx context.Context, budget int) (int, bool, error) {
-	var rng *collections.Range[string]
+	var rng collections.Ranger[string] // nil: from the first record
 	if r.prog.AfterMeter != "" {
 		rng = new(collections.Range[string]).StartExclusive(r.prog.AfterMeter)
 	}

@@ -225,3 +225,14 @@ func (k Keeper) CreateImbalanceToken(ctx context.Context, it ImbalanceToken) (ui
 	}
 	return id, k.setToken(ctx, nil, t)
 }
+
+// WalkTokensDelivering visits every live token delivering in period, imbalance tokens
+// included. It reads the whole token table: for invariant checks, never for a block's work.
+func (k Keeper) WalkTokensDelivering(ctx context.Context, period uint64, visit func(types.Token) error) error {
+	return k.Tokens.Walk(ctx, nil, func(_ uint64, t types.Token) (bool, error) {
+		if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE || t.FirstPeriod > period || t.LastPeriod < period {
+			return false, nil
+		}
+		return false, visit(t)
+	})
+}
