@@ -37,16 +37,16 @@ var (
 // bank; every participant holds francs in its settlement account. The reading window is
 // `window` periods, so a period reconciles window+1 periods after it ends.
 type recon struct {
-	c                                     *apptest.Chain
-	operator, bank                        sdk.AccAddress
-	producer, consumer, retailer, trader  sdk.AccAddress
-	stranger                              sdk.AccAddress
-	keys                                  map[string]meterKey
-	energy                                et.MsgServer
-	eq                                    et.QueryServer
-	msgs                                  types.MsgServer
-	q                                     types.QueryServer
-	window                                uint64
+	c                                    *apptest.Chain
+	operator, bank                       sdk.AccAddress
+	producer, consumer, retailer, trader sdk.AccAddress
+	stranger                             sdk.AccAddress
+	keys                                 map[string]meterKey
+	energy                               et.MsgServer
+	eq                                   et.QueryServer
+	msgs                                 types.MsgServer
+	q                                    types.QueryServer
+	window                               uint64
 }
 
 func newRecon(t testing.TB, window uint64) *recon {
