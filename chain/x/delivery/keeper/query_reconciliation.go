@@ -46,8 +46,10 @@ func (q queryServer) Reconciliation(ctx context.Context, req *types.QueryReconci
 	switch {
 	case started && req.Period < prog.NextPeriod:
 		res.Phase = types.ReconciliationPhase_RECONCILIATION_PHASE_BEFORE_START
-	case !windowClosed(params, req.Period, current):
+	case req.Period >= current:
 		res.Phase = types.ReconciliationPhase_RECONCILIATION_PHASE_PENDING
+	case !windowClosed(params, req.Period, current):
+		res.Phase = types.ReconciliationPhase_RECONCILIATION_PHASE_READING_WINDOW
 	case started && req.Period == prog.NextPeriod && prog.StartedHeight > 0:
 		res.Phase = types.ReconciliationPhase_RECONCILIATION_PHASE_RECONCILING
 	default:

@@ -213,7 +213,7 @@ func TestReconciliationPhases(t *testing.T) {
 	}
 	require.Equal(t, types.ReconciliationPhase_RECONCILIATION_PHASE_PENDING, phase())
 	r.advanceTo(t, p+2)
-	require.Equal(t, types.ReconciliationPhase_RECONCILIATION_PHASE_PENDING, phase(), "the reading window is open")
+	require.Equal(t, types.ReconciliationPhase_RECONCILIATION_PHASE_READING_WINDOW, phase())
 	r.reconcile(t, p)
 	require.Equal(t, types.ReconciliationPhase_RECONCILIATION_PHASE_RECONCILED, phase())
 	res, err := r.q.Reconciliation(r.c.Ctx(), &types.QueryReconciliationRequest{Period: r.now() - 1000})

@@ -196,7 +196,10 @@ export function reconciliationStageToJSON(object: ReconciliationStage): string {
 export enum ReconciliationPhase {
   /** RECONCILIATION_PHASE_UNSPECIFIED - RECONCILIATION_PHASE_UNSPECIFIED is never returned. */
   RECONCILIATION_PHASE_UNSPECIFIED = 0,
-  /** RECONCILIATION_PHASE_PENDING - RECONCILIATION_PHASE_PENDING: the period has not ended or its reading window is open. */
+  /**
+   * RECONCILIATION_PHASE_PENDING - RECONCILIATION_PHASE_PENDING: the period has not ended (x/energy's PeriodPhase says
+   * whether it is open, frozen or in delivery).
+   */
   RECONCILIATION_PHASE_PENDING = 1,
   /** RECONCILIATION_PHASE_DUE - RECONCILIATION_PHASE_DUE: the window has closed; reconciliation has not reached it yet. */
   RECONCILIATION_PHASE_DUE = 2,
@@ -206,6 +209,11 @@ export enum ReconciliationPhase {
   RECONCILIATION_PHASE_RECONCILED = 4,
   /** RECONCILIATION_PHASE_BEFORE_START - RECONCILIATION_PHASE_BEFORE_START: the period ended before the chain started reconciling. */
   RECONCILIATION_PHASE_BEFORE_START = 5,
+  /**
+   * RECONCILIATION_PHASE_READING_WINDOW - RECONCILIATION_PHASE_READING_WINDOW: the period has ended and its readings are still
+   * accepted, until window_closes_at.
+   */
+  RECONCILIATION_PHASE_READING_WINDOW = 6,
   UNRECOGNIZED = -1,
 }
 
@@ -229,6 +237,9 @@ export function reconciliationPhaseFromJSON(object: any): ReconciliationPhase {
     case 5:
     case "RECONCILIATION_PHASE_BEFORE_START":
       return ReconciliationPhase.RECONCILIATION_PHASE_BEFORE_START;
+    case 6:
+    case "RECONCILIATION_PHASE_READING_WINDOW":
+      return ReconciliationPhase.RECONCILIATION_PHASE_READING_WINDOW;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -250,6 +261,8 @@ export function reconciliationPhaseToJSON(object: ReconciliationPhase): string {
       return "RECONCILIATION_PHASE_RECONCILED";
     case ReconciliationPhase.RECONCILIATION_PHASE_BEFORE_START:
       return "RECONCILIATION_PHASE_BEFORE_START";
+    case ReconciliationPhase.RECONCILIATION_PHASE_READING_WINDOW:
+      return "RECONCILIATION_PHASE_READING_WINDOW";
     case ReconciliationPhase.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
