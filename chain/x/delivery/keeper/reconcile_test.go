@@ -10,7 +10,9 @@ import (
 
 	"github.com/gridledger/gridledger/chain/app/apptest"
 	bt "github.com/gridledger/gridledger/chain/x/balancing/types"
+	"github.com/gridledger/gridledger/chain/x/delivery/keeper"
 	"github.com/gridledger/gridledger/chain/x/delivery/types"
+	energykeeper "github.com/gridledger/gridledger/chain/x/energy/keeper"
 	et "github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -223,4 +225,31 @@ func TestReconciliationPhases(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrInvalidAddress)
 	_ = sdk.AccAddress{}
 	_ = apptest.ChainID
+}
+
+// TestReconcileResumesAfterGenesisExportMidPeriod exports the chain while a period is half
+// through its schedule stage and carries on from the import: the tokens' queues are
+// rebuilt, the cursor skips what was counted, and the outcome is the one of an
+// uninterrupted run.
+func TestReconcileResumesAfterGenesisExportMidPeriod(t *testing.T) {
+	r := newRecon(t, 2)
+	r.setParams(t, func(p *types.Params) { p.MaxReconcilePerBlock = 2 })
+	p := fourCases(t, r)
+	r.advanceTo(t, p+r.window+1)
+	for i := 0; ; i++ {
+		require.Less(t, i, 50, "the schedule stage never got half way")
+		prog, err := r.q.ReconciliationProgress(r.c.Ctx(), &types.QueryReconciliationProgressRequest{})
+		require.NoError(t, err)
+		if prog.Progress.NextPeriod == p && prog.Progress.ScheduleStarted && prog.Progress.ScheduleAfterId != 0 {
+			break
+		}
+		r.c.NextBlock(5 * time.Second)
+	}
+	r.c = r.c.Reimport()
+	r.energy, r.eq = energykeeper.NewMsgServerImpl(r.c.App.EnergyKeeper), energykeeper.NewQueryServerImpl(r.c.App.EnergyKeeper)
+	r.msgs, r.q = keeper.NewMsgServerImpl(r.c.App.DeliveryKeeper), keeper.NewQueryServerImpl(r.c.App.DeliveryKeeper)
+	rec := r.reconcile(t, p)
+	require.EqualValues(t, 5, rec.Tokens)
+	require.Equal(t, []line{{rAgg, rSolarCat, et.ImbalanceCase_IMBALANCE_CASE_UNDER_CONSUMPTION, 2_000, 66_000_000, 132_000}}, linesOf(r.statement(t, r.retailer, p)))
+	require.Equal(t, []line{{rLoad, bt.EnergyCategory_ENERGY_CATEGORY_OTHER, et.ImbalanceCase_IMBALANCE_CASE_OVER_CONSUMPTION, 300, 55_000_000, -16_500}}, linesOf(r.statement(t, r.consumer, p)))
 }
