@@ -29,4 +29,5 @@ type EnergyKeeper interface {
 	CheckPricePerMwh(ctx context.Context, denomField, denom, field string, price int64) error
 	CreateImbalanceToken(ctx context.Context, it energykeeper.ImbalanceToken) (uint64, error)
 	WalkTokensDelivering(ctx context.Context, period uint64, visit func(energytypes.Token) error) error
+	GateOpen(ctx context.Context, period uint64) (bool, error)
 }

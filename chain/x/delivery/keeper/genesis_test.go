@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"testing"
 
+	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gridledger/gridledger/chain/app/apptest"
 	bt "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/delivery/types"
 )
@@ -36,6 +38,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 
 func TestGenesisValidate(t *testing.T) {
 	sig := make([]byte, 64)
+	owner := apptest.NewAccount().String()
 	valid := func() types.GenesisState {
 		return types.GenesisState{
 			Params: types.DefaultParams(),
@@ -48,6 +51,12 @@ func TestGenesisValidate(t *testing.T) {
 				// Period 4 was pruned: totals without readings.
 				{Period: 4, Readings: 3, ProductionReadings: 3, ProductionWh: 99},
 			},
+			ReferencePrices: []types.ReferencePrice{{Category: bt.EnergyCategory_ENERGY_CATEGORY_WIND, FromPeriod: 3, PricePerMwh: -5, Denom: "uchf"}},
+			Progress:        &types.ReconciliationProgress{NextPeriod: 4, Stage: types.ReconciliationStage_RECONCILIATION_STAGE_SETTLE},
+			MeterBalances:   []types.MeterBalance{{MeterId: "CH-1", Scheduled: []types.CategoryWh{{Category: bt.EnergyCategory_ENERGY_CATEGORY_WIND, Wh: -3}}}},
+			Reconciliations: []types.PeriodReconciliation{{Period: 3, Tokens: 1, ReconciledHeight: 9}},
+			Statements: []types.ImbalanceEntry{{Owner: owner, Period: 3, MeterId: "CH-1", Category: bt.EnergyCategory_ENERGY_CATEGORY_WIND,
+				Wh: 3, TokenId: 7, Receivable: sdkmath.NewInt(-1)}},
 		}
 	}
 	cases := []struct {
@@ -70,6 +79,16 @@ func TestGenesisValidate(t *testing.T) {
 		}, types.ErrInvalidGenesis},
 		{"totals whose counts do not add up", func(gs *types.GenesisState) { gs.PeriodTotals[1].Readings = 4 }, types.ErrInvalidGenesis},
 		{"two totals for one period", func(gs *types.GenesisState) { gs.PeriodTotals[1].Period = 5 }, types.ErrInvalidGenesis},
+		{"reference price without a denom", func(gs *types.GenesisState) { gs.ReferencePrices[0].Denom = "" }, types.ErrInvalidGenesis},
+		{"two reference prices for one key", func(gs *types.GenesisState) { gs.ReferencePrices = append(gs.ReferencePrices, gs.ReferencePrices[0]) }, types.ErrInvalidGenesis},
+		{"reference price of an unknown category", func(gs *types.GenesisState) { gs.ReferencePrices[0].Category = 42 }, types.ErrInvalidGenesis},
+		{"progress at no stage", func(gs *types.GenesisState) { gs.Progress.Stage = 0 }, types.ErrInvalidGenesis},
+		{"meter balances without progress", func(gs *types.GenesisState) { gs.Progress = nil }, types.ErrInvalidGenesis},
+		{"a meter balance twice", func(gs *types.GenesisState) { gs.MeterBalances = append(gs.MeterBalances, gs.MeterBalances[0]) }, types.ErrInvalidGenesis},
+		{"two records of one period", func(gs *types.GenesisState) { gs.Reconciliations = append(gs.Reconciliations, gs.Reconciliations[0]) }, types.ErrInvalidGenesis},
+		{"a statement of no address", func(gs *types.GenesisState) { gs.Statements[0].Owner = "grid1nope" }, types.ErrInvalidGenesis},
+		{"a statement line twice", func(gs *types.GenesisState) { gs.Statements = append(gs.Statements, gs.Statements[0]) }, types.ErrInvalidGenesis},
+		{"a statement line of no energy", func(gs *types.GenesisState) { gs.Statements[0].Wh = 0 }, types.ErrInvalidGenesis},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

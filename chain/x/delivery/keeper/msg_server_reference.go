@@ -13,8 +13,9 @@ import (
 
 // PublishReferencePrice records the price imbalances of a category are priced at, from a
 // period on, when the period's market traded less than min_market_wh (seed §3.5.1). Only
-// the grid operator publishes, and only for periods that have not ended, so no published
-// price reprices a period whose readings may already be in.
+// the grid operator publishes, and only for periods whose gate is still open: the operator
+// is the counterparty of every imbalance, so it may not set the price once participants can
+// no longer trade their way out of one.
 func (m msgServer) PublishReferencePrice(ctx context.Context, msg *types.MsgPublishReferencePrice) (*types.MsgPublishReferencePriceResponse, error) {
 	op, err := m.registry.GridOperator(ctx)
 	if err != nil {
@@ -26,12 +27,16 @@ func (m msgServer) PublishReferencePrice(ctx context.Context, msg *types.MsgPubl
 	if _, known := balancingtypes.EnergyCategory_name[int32(msg.Category)]; !known {
 		return nil, errorsmod.Wrapf(types.ErrInvalidReferencePrice, "category %d is not an energy category", msg.Category)
 	}
-	current, err := m.currentPeriod(ctx)
+	open, err := m.energy.GateOpen(ctx, msg.FromPeriod)
 	if err != nil {
 		return nil, err
 	}
-	if msg.FromPeriod < current {
-		return nil, errorsmod.Wrapf(types.ErrInvalidReferencePrice, "from_period %d has started (the current period is %d): publish for the current period or a later one", msg.FromPeriod, current)
+	if !open {
+		current, err := m.currentPeriod(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return nil, errorsmod.Wrapf(types.ErrInvalidReferencePrice, "from_period %d is past its gate closure (the current period is %d): publish for a period that still trades", msg.FromPeriod, current)
 	}
 	if err := m.energy.CheckPricePerMwh(ctx, "denom", msg.Denom, "price_per_mwh", msg.PricePerMwh); err != nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidReferencePrice, err.Error())

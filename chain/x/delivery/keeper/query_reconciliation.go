@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 	"encoding/binary"
+	"math"
+	"math/bits"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -29,7 +31,11 @@ func (q queryServer) Reconciliation(ctx context.Context, req *types.QueryReconci
 	if err != nil {
 		return nil, err
 	}
-	res := &types.QueryReconciliationResponse{WindowClosesAt: int64((req.Period + 1 + params.ReadingWindowPeriods) * ps)}
+	closes, ok := windowClosesAt(req.Period, params.ReadingWindowPeriods, ps)
+	if !ok {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "period %d is beyond the chain's calendar", req.Period)
+	}
+	res := &types.QueryReconciliationResponse{WindowClosesAt: closes}
 	rec, err := q.k.Reconciliations.Get(ctx, req.Period)
 	switch {
 	case err == nil && rec.ReconciledHeight > 0:
@@ -159,4 +165,17 @@ func (q queryServer) ReferencePrices(ctx context.Context, req *types.QueryRefere
 		return nil, err
 	}
 	return &types.QueryReferencePricesResponse{Prices: prices, Pagination: page}, nil
+}
+
+// windowClosesAt is the Unix second period's reading window closes, unless it overflows.
+func windowClosesAt(period, window, periodSeconds uint64) (int64, bool) {
+	end := period + 1 + window
+	if end <= period {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(end, periodSeconds)
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(lo), true
 }

@@ -81,7 +81,8 @@ func (k Keeper) Reconcile(ctx context.Context) error {
 // windowClosed says whether period's reading window has closed in the current period: a
 // reading is accepted until reading_window_periods periods after its period (batch.go).
 func windowClosed(p types.Params, period, current uint64) bool {
-	return current > period+p.ReadingWindowPeriods
+	closes := period + p.ReadingWindowPeriods
+	return closes >= period && current > closes // a window past the end of time never closes
 }
 
 // currentPeriod is the period the block time falls in.

@@ -30,7 +30,7 @@ import (
 func fourCases(t *testing.T, r *recon) uint64 {
 	t.Helper()
 	p := r.now() + 3
-	r.publish(t, 0, r.now(), 50_000_000)
+	r.publish(t, 0, r.now()+2, 50_000_000) // the first period whose gate is open
 	a := r.issue(t, r.producer, rSolar, rSolar, rSolarCat, p, p, 1_000)
 	r.sell(t, r.producer, r.consumer, a, et.Side_SIDE_CONSUMER, 80_000_000, rLoad)
 	b := r.issue(t, r.producer, rWind, rWind, rWindCat, p, p, 500)
@@ -163,6 +163,10 @@ func TestReconcileSkipsBalancedAndSameMeterTokens(t *testing.T) {
 	require.EqualValues(t, 700, entries[0].Wh)
 	require.Equal(t, types.PriceSource_PRICE_SOURCE_UNPRICED, entries[0].Source)
 	require.True(t, entries[0].Receivable.IsZero())
+	// An unpriced imbalance token has no denom, and the export still validates.
+	gs, err := r.c.App.EnergyKeeper.ExportGenesis(r.c.Ctx())
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate())
 	// The two-period token is reconciled again in its second period, from the sweep.
 	r.read(t, rSolar, p+1, 0)
 	rec := r.reconcile(t, p+1)
@@ -172,17 +176,20 @@ func TestReconcileSkipsBalancedAndSameMeterTokens(t *testing.T) {
 func TestPublishReferencePriceRefusals(t *testing.T) {
 	r := newRecon(t, 2)
 	now := r.now()
+	open := now + 2 // period now+1's gate closed when period now began (15-minute gate)
 	for _, tc := range []struct {
 		name string
 		msg  types.MsgPublishReferencePrice
 		want error
 	}{
-		{"a stranger", types.MsgPublishReferencePrice{Operator: r.stranger.String(), FromPeriod: now, PricePerMwh: 1, Denom: rChf}, types.ErrUnauthorized},
-		{"a participant", types.MsgPublishReferencePrice{Operator: r.producer.String(), FromPeriod: now, PricePerMwh: 1, Denom: rChf}, types.ErrUnauthorized},
+		{"a stranger", types.MsgPublishReferencePrice{Operator: r.stranger.String(), FromPeriod: open, PricePerMwh: 1, Denom: rChf}, types.ErrUnauthorized},
+		{"a participant", types.MsgPublishReferencePrice{Operator: r.producer.String(), FromPeriod: open, PricePerMwh: 1, Denom: rChf}, types.ErrUnauthorized},
 		{"a past period", types.MsgPublishReferencePrice{Operator: r.operator.String(), FromPeriod: now - 1, PricePerMwh: 1, Denom: rChf}, types.ErrInvalidReferencePrice},
-		{"an unknown denom", types.MsgPublishReferencePrice{Operator: r.operator.String(), FromPeriod: now, PricePerMwh: 1, Denom: "uxyz"}, types.ErrInvalidReferencePrice},
-		{"outside the band", types.MsgPublishReferencePrice{Operator: r.operator.String(), FromPeriod: now, PricePerMwh: 1 << 62, Denom: rChf}, types.ErrInvalidReferencePrice},
-		{"an unknown category", types.MsgPublishReferencePrice{Operator: r.operator.String(), Category: 99, FromPeriod: now, PricePerMwh: 1, Denom: rChf}, types.ErrInvalidReferencePrice},
+		{"the current period", types.MsgPublishReferencePrice{Operator: r.operator.String(), FromPeriod: now, PricePerMwh: 1, Denom: rChf}, types.ErrInvalidReferencePrice},
+		{"a frozen period", types.MsgPublishReferencePrice{Operator: r.operator.String(), FromPeriod: now + 1, PricePerMwh: 1, Denom: rChf}, types.ErrInvalidReferencePrice},
+		{"an unknown denom", types.MsgPublishReferencePrice{Operator: r.operator.String(), FromPeriod: open, PricePerMwh: 1, Denom: "uxyz"}, types.ErrInvalidReferencePrice},
+		{"outside the band", types.MsgPublishReferencePrice{Operator: r.operator.String(), FromPeriod: open, PricePerMwh: 1 << 62, Denom: rChf}, types.ErrInvalidReferencePrice},
+		{"an unknown category", types.MsgPublishReferencePrice{Operator: r.operator.String(), Category: 99, FromPeriod: open, PricePerMwh: 1, Denom: rChf}, types.ErrInvalidReferencePrice},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, _ := r.c.Ctx().CacheContext()
@@ -194,8 +201,8 @@ func TestPublishReferencePriceRefusals(t *testing.T) {
 		})
 	}
 	// The price in force is the category's own, else the all-categories one.
-	r.publish(t, 0, now, 50_000_000)
-	r.publish(t, rSolarCat, now+2, -10_000_000)
+	r.publish(t, 0, open, 50_000_000)
+	r.publish(t, rSolarCat, open+1, -10_000_000)
 	res, err := r.q.ReferencePrices(r.c.Ctx(), &types.QueryReferencePricesRequest{})
 	require.NoError(t, err)
 	require.Len(t, res.Prices, 2)
@@ -223,6 +230,8 @@ func TestReconciliationPhases(t *testing.T) {
 	require.Equal(t, types.ReconciliationPhase_RECONCILIATION_PHASE_BEFORE_START, res.Phase)
 	_, err = r.q.Statement(r.c.Ctx(), &types.QueryStatementRequest{Owner: "nope"})
 	require.ErrorIs(t, err, types.ErrInvalidAddress)
+	_, err = r.q.Reconciliation(r.c.Ctx(), &types.QueryReconciliationRequest{Period: 1<<64 - 1})
+	require.ErrorIs(t, err, types.ErrInvalidRequest, "a period whose window would close past the end of time")
 	_ = sdk.AccAddress{}
 	_ = apptest.ChainID
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 )
@@ -62,6 +63,70 @@ func (gs GenesisState) Validate() error {
 		if !periods[p] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "period %d has readings but no totals", p)
 		}
+	}
+	return gs.validateReconciliation()
+}
+
+// validateReconciliation checks reconciliation's state: known categories and stages, one
+// entry per key, and owners that are addresses (InitGenesis decodes them).
+func (gs GenesisState) validateReconciliation() error {
+	knownCategory := func(c balancingtypes.EnergyCategory) bool {
+		_, ok := balancingtypes.EnergyCategory_name[int32(c)]
+		return ok
+	}
+	prices := map[string]bool{}
+	for _, p := range gs.ReferencePrices {
+		if !knownCategory(p.Category) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reference price: category %d is not an energy category", p.Category)
+		}
+		if err := sdk.ValidateDenom(p.Denom); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reference price of %s from %d: %v", p.Category, p.FromPeriod, err)
+		}
+		key := fmt.Sprintf("%d/%d", p.Category, p.FromPeriod)
+		if prices[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "two reference prices of %s from period %d", p.Category, p.FromPeriod)
+		}
+		prices[key] = true
+	}
+	if p := gs.Progress; p != nil {
+		if _, ok := ReconciliationStage_name[int32(p.Stage)]; !ok || p.Stage == ReconciliationStage_RECONCILIATION_STAGE_UNSPECIFIED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "progress: stage %d is not a reconciliation stage", p.Stage)
+		}
+	} else if len(gs.MeterBalances) > 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "meter balances without reconciliation progress")
+	}
+	meters := map[string]bool{}
+	for _, b := range gs.MeterBalances {
+		if b.MeterId == "" || meters[b.MeterId] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "meter balance %q is empty or repeated", b.MeterId)
+		}
+		meters[b.MeterId] = true
+		for _, c := range b.Scheduled {
+			if !knownCategory(c.Category) {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "meter balance %s: category %d", b.MeterId, c.Category)
+			}
+		}
+	}
+	recs := map[uint64]bool{}
+	for _, r := range gs.Reconciliations {
+		if recs[r.Period] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "period %d has two reconciliation records", r.Period)
+		}
+		recs[r.Period] = true
+	}
+	lines := map[string]bool{}
+	for _, e := range gs.Statements {
+		if _, err := sdk.AccAddressFromBech32(e.Owner); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "statement of token %d: owner: %v", e.TokenId, err)
+		}
+		if !knownCategory(e.Category) || e.Wh == 0 || e.Receivable.IsNil() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "statement of token %d: category, Wh or receivable missing", e.TokenId)
+		}
+		key := fmt.Sprintf("%s/%d/%d", e.Owner, e.Period, e.TokenId)
+		if lines[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "statement of %s lists token %d twice in period %d", e.Owner, e.TokenId, e.Period)
+		}
+		lines[key] = true
 	}
 	return nil
 }

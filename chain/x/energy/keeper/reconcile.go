@@ -236,3 +236,12 @@ func (k Keeper) WalkTokensDelivering(ctx context.Context, period uint64, visit f
 		return false, visit(t)
 	})
 }
+
+// GateOpen says whether period's gate is still open: its tokens still trade.
+func (k Keeper) GateOpen(ctx context.Context, period uint64) (bool, error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return false, err
+	}
+	return sdk.UnwrapSDKContext(ctx).BlockTime().Unix() < p.GateClosesAt(period), nil
+}

@@ -87,7 +87,13 @@ func (t Token) validateStored(params Params) error {
 	if err := t.CheckAmounts(); err != nil {
 		return err
 	}
-	if err := sdk.ValidateDenom(t.FaceValuePerMwh.Denom); err != nil {
+	// An imbalance token reconciled before the operator published any reference price is
+	// unpriced: zero and no denom (x/delivery, PRICE_SOURCE_UNPRICED).
+	unpriced := t.Imbalance != ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED && t.FaceValuePerMwh.Denom == "" && t.FaceValuePerMwh.Amount.IsZero()
+	if _, ok := ImbalanceCase_name[int32(t.Imbalance)]; !ok {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "imbalance %d is not an imbalance case", t.Imbalance)
+	}
+	if err := sdk.ValidateDenom(t.FaceValuePerMwh.Denom); err != nil && !unpriced {
 		return errorsmod.Wrapf(ErrUnknownCurrency, "face_value_per_mwh.denom: %v", err)
 	}
 	for _, f := range t.GridFees {
