@@ -18,7 +18,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "PeriodTotals", Use: "period-totals [period]", Short: "Show a period's reading count and Wh per meter kind", PositionalArgs: moduleutil.Positional("period")},
 				{
 					RpcMethod: "Reconciliation", Use: "reconciliation [period]",
-					Short:          "Where a period stands in reconciliation (pending, due, reconciling, reconciled, before-start), when its reading window closes and, once reconciled, its imbalances per category",
+					Short:          "Where a period stands in reconciliation (pending, reading-window, due, reconciling, reconciled, before-start), when its reading window closes and, once reconciled, its imbalances per category",
 					PositionalArgs: moduleutil.Positional("period"),
 				},
 				{RpcMethod: "ReconciliationProgress", Use: "reconciliation-progress", Short: "The period being reconciled, its stage and the number of periods due"},

@@ -20,10 +20,10 @@ import type {
 import type { PageOptions } from "../fiat/queries.js";
 
 /**
- * PeriodReconciliationStatus is where a period stands in reconciliation: its phase (pending while
- * the period or its reading window is open, due, reconciling, reconciled, or before start when the
- * chain began reconciling after it), the Unix second its reading window closes, and once reconciled
- * its record (all zero before).
+ * PeriodReconciliationStatus is where a period stands in reconciliation: its phase (pending until
+ * the period ends, reading window while its readings are still accepted, due, reconciling,
+ * reconciled, or before start when the chain began reconciling after it), the Unix second its
+ * reading window closes, and once reconciled its record (all zero before).
  */
 export type PeriodReconciliationStatus = Omit<QueryReconciliationResponse, "record"> & {
   readonly record: PeriodReconciliation;
