@@ -8,7 +8,15 @@ import { initChainHome } from "./chain/home.js";
 import type { Gridnet, GridnetAccount } from "./chain/gridnet.js";
 import { startChain, stopChain, waitForBlocks } from "./chain/node.js";
 import { findFreePortBase } from "./chain/ports.js";
-import { nodeHome, portsFromBase, resolveChainSpec, type AccountSpec, type BankSpec, type ChainSpec } from "./chain/spec.js";
+import {
+  nodeHome,
+  portsFromBase,
+  resolveChainSpec,
+  type AccountSpec,
+  type BankSpec,
+  type ChainSpec,
+  type DeliveryParamsSpec,
+} from "./chain/spec.js";
 import { devAccounts, devBanks, type DevAccountName } from "./dev-accounts.js";
 import type { Log } from "./log.js";
 import { defaultBinary } from "./paths.js";
@@ -29,6 +37,11 @@ export interface TestChainOptions {
   periodSeconds?: number;
   /** energy.params.gate_closure_seconds; default gridd's (900). */
   gateClosureSeconds?: number;
+  /**
+   * x/delivery parameters in genesis; default gridd's. Reconciliation suites set a short reading
+   * window (readingWindowPeriods: 1) and a small minMarketWh.
+   */
+  deliveryParams?: DeliveryParamsSpec;
   /** Progress lines; default stderr prefixed with the chain name. */
   log?: Log;
 }
@@ -72,6 +85,7 @@ export async function startTestChain(options: TestChainOptions = {}): Promise<Te
     banks: options.banks ?? devBanks(),
     ...(options.periodSeconds === undefined ? {} : { periodSeconds: options.periodSeconds }),
     ...(options.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: options.gateClosureSeconds }),
+    ...(options.deliveryParams === undefined ? {} : { deliveryParams: options.deliveryParams }),
   });
   const keep = process.env.GRIDLEDGER_KEEP_TEST_CHAINS === "1";
 

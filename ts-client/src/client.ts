@@ -69,7 +69,7 @@ import {
   type SplitTokenInput,
 } from "./modules/energy/compose.js";
 import { type ReadingResult, splitReadings, type SubmitReadingsResult } from "./modules/delivery/batches.js";
-import { submitReadingsMsg } from "./modules/delivery/compose.js";
+import { publishReferencePriceMsg, type ReferencePriceInput, submitReadingsMsg } from "./modules/delivery/compose.js";
 import { msgSubmitReadingsResponseTypeUrl } from "./modules/delivery/messages.js";
 import { energySigners } from "./modules/energy/messages.js";
 import { type ProcureInput, procureMsg, type RedispatchInput, redispatchMsg } from "./modules/energy/operator.js";
@@ -463,6 +463,21 @@ export class GridledgerClient {
     return { accepted, refused: outcomes.length - accepted, outcomes, transactionHashes };
   }
 
+  /**
+   * publishReferencePrice publishes the price imbalances of a category (or, category left out, of
+   * every category without its own) are priced at from input.fromPeriod on, in periods whose
+   * market traded less than the delivery params' minMarketWh (grid operator only: delivery error
+   * 20; a period that has started or a price outside the denom's band: error 21). Read them with
+   * `query.delivery.referencePrices()`.
+   */
+  publishReferencePrice(
+    operator: string,
+    input: ReferencePriceInput,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(operator, [publishReferencePriceMsg(operator, input)], fee, memo);
+  }
 
   // x/fiat. Amounts are whole base units (bigint, safe-integer number or decimal string).
 

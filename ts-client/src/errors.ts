@@ -179,7 +179,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "invalid parameters",
     generic: true,
     sentence:
-      "The delivery parameters are out of range (reading window 1-8928 periods, 1-1800 readings per transaction, positive signature gas); fix them in the proposal.",
+      "The delivery parameters are out of range (reading window 1-8928 periods, 1-1800 readings per transaction, signature gas 1-1,000,000, imbalance margin at most 10,000 basis points, imbalance pricing dual or single, at most 20,000 items reconciled per block); fix them in the proposal.",
   },
   "delivery:3": {
     description: "invalid address",
@@ -208,12 +208,14 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "delivery:8": {
     description: "invalid genesis state",
     generic: true,
-    sentence: "The delivery genesis is inconsistent; check its readings and period totals.",
+    sentence:
+      "The delivery genesis is inconsistent; check its readings, period totals, reference prices and reconciliation records.",
   },
   "delivery:9": {
     description: "invalid request",
     generic: true,
-    sentence: "The query is incomplete; name a meter id and a period.",
+    sentence:
+      "The query is incomplete or inconsistent: name a meter id and a period; for a statement, a to_period not before from_period (0: no bound), paged by key only.",
   },
   "delivery:10": {
     description: "reading signature does not verify with the meter's key",
@@ -258,6 +260,16 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "delivery:19": {
     description: "no reading for the meter and period",
     sentence: "There is no reading for this meter and period (yet, or it was refused or pruned).",
+  },
+  "delivery:20": {
+    description: "only the grid operator may do this",
+    sentence:
+      "Only the grid operator publishes reference prices; sign with the operator account from the balancing params.",
+  },
+  "delivery:21": {
+    description: "invalid reference price",
+    sentence:
+      "The reference price is invalid: from_period must be the current period or a later one (see currentPeriod), the category an energy category (or unspecified for all), the denom an approved fiat denom and the price within its price band (query.energy.priceBand).",
   },
   "sdk:4": {
     description: "unauthorized",

@@ -97,10 +97,46 @@ export {
   roleToJSON,
 } from "./generated/gridledger/balancing/v1/types.js";
 export { Params as DeliveryParams } from "./generated/gridledger/delivery/v1/params.js";
-export { PeriodTotals, Reading, ReadingOutcome, SignedReading } from "./generated/gridledger/delivery/v1/types.js";
-export { MsgSubmitReadings, MsgSubmitReadingsResponse } from "./generated/gridledger/delivery/v1/tx.js";
-export type { QueryPeriodReadingsResponse } from "./generated/gridledger/delivery/v1/query.js";
-export { EventReadingRefused, EventReadingsSubmitted } from "./generated/gridledger/delivery/v1/events.js";
+export {
+  CategoryImbalance,
+  CategoryWh,
+  ImbalanceEntry,
+  ImbalancePricing,
+  imbalancePricingFromJSON,
+  imbalancePricingToJSON,
+  PeriodReconciliation,
+  PeriodTotals,
+  PriceSource,
+  priceSourceFromJSON,
+  priceSourceToJSON,
+  Reading,
+  ReadingOutcome,
+  ReconciliationPhase,
+  reconciliationPhaseFromJSON,
+  reconciliationPhaseToJSON,
+  ReconciliationProgress,
+  ReconciliationStage,
+  reconciliationStageFromJSON,
+  reconciliationStageToJSON,
+  ReferencePrice,
+  SignedReading,
+} from "./generated/gridledger/delivery/v1/types.js";
+export { MsgPublishReferencePrice, MsgSubmitReadings, MsgSubmitReadingsResponse } from "./generated/gridledger/delivery/v1/tx.js";
+export type {
+  QueryPeriodReadingsResponse,
+  QueryReconciliationProgressResponse,
+  QueryReconciliationResponse,
+  QueryReferencePricesResponse,
+  QueryStatementResponse,
+} from "./generated/gridledger/delivery/v1/query.js";
+export {
+  EventImbalanceSettled,
+  EventPeriodReconciled,
+  EventReadingMissing,
+  EventReadingRefused,
+  EventReadingsSubmitted,
+  EventReferencePricePublished,
+} from "./generated/gridledger/delivery/v1/events.js";
 export { Params as BalancingParams } from "./generated/gridledger/balancing/v1/params.js";
 export { Params as EnergyParams } from "./generated/gridledger/energy/v1/params.js";
 export {
@@ -109,6 +145,9 @@ export {
   BalancingCapabilities,
   Capability,
   ContractTerms,
+  ImbalanceCase,
+  imbalanceCaseFromJSON,
+  imbalanceCaseToJSON,
   GridFee,
   Money,
   PriceBand,

@@ -11,7 +11,7 @@ import {
   MeterKind,
   Role,
 } from "./generated/gridledger/balancing/v1/types.js";
-import { submitReadingsMsg } from "./modules/delivery/compose.js";
+import { publishReferencePriceMsg, submitReadingsMsg } from "./modules/delivery/compose.js";
 import {
   admitParticipantMsg,
   excludeParticipantMsg,
@@ -83,6 +83,7 @@ const messages: EncodeObject[] = [
   submitReadingsMsg("grid1hub", [
     { meterId: "m-1", period: 5n, wh: 7n, commitment: new Uint8Array(), signature: new Uint8Array(64).fill(1) },
   ]),
+  publishReferencePriceMsg(operator, { category: EnergyCategory.ENERGY_CATEGORY_WIND, fromPeriod: 2_000_000, pricePerMwh: -5_000_000, denom: "uchf.alpine" }),
   approveBankMsg("grid1gov", {
     address: "grid1bank",
     denom: "uchf.alpine",

@@ -22,6 +22,16 @@ function defaultGenesis() {
       },
       balancing: { params: { grid_operator: "" }, participants: [], meters: [] },
       energy: { params: { period_seconds: "900" } },
+      delivery: {
+        params: {
+          reading_window_periods: "96",
+          max_readings_per_tx: "1000",
+          imbalance_margin_bps: 1000,
+          imbalance_pricing: "IMBALANCE_PRICING_DUAL",
+          min_market_wh: "1000000",
+          max_reconcile_per_block: "2000",
+        },
+      },
       fiat: { banks: [], audit_entries: [], redemptions: [], settlement_accounts: [], next_audit_id: "1", next_redemption_id: "1" },
     },
     consensus: { params: { block: { max_bytes: "22020096" } } },
@@ -66,6 +76,24 @@ describe("applyGenesisSettings", () => {
     expect(energy(applyGenesisSettings(defaultGenesis(), { ...settings, gateClosureSeconds: 30 }).genesis)).toEqual({
       period_seconds: "60",
       gate_closure_seconds: "30",
+    });
+  });
+
+  it("overrides only the delivery parameters given, in proto JSON", () => {
+    const delivery = (g: ReturnType<typeof applyGenesisSettings>["genesis"]) =>
+      (g.app_state as { delivery: { params: Record<string, unknown> } }).delivery.params;
+    expect(delivery(genesis)).toEqual(defaultGenesis().app_state.delivery.params);
+    const edited = applyGenesisSettings(defaultGenesis(), {
+      ...settings,
+      deliveryParams: { readingWindowPeriods: 1, minMarketWh: 1_000, imbalanceMarginBps: 250, imbalancePricing: "single", maxReconcilePerBlock: 0 },
+    }).genesis;
+    expect(delivery(edited)).toEqual({
+      reading_window_periods: "1",
+      max_readings_per_tx: "1000",
+      imbalance_margin_bps: 250,
+      imbalance_pricing: "IMBALANCE_PRICING_SINGLE",
+      min_market_wh: "1000",
+      max_reconcile_per_block: "0",
     });
   });
 

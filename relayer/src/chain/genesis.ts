@@ -1,7 +1,7 @@
 /**
  * Genesis edits for gridledger chains, as a pure function over the parsed genesis.json.
  */
-import type { BankSpec, GovTiming } from "./spec.js";
+import type { BankSpec, DeliveryParamsSpec, GovTiming } from "./spec.js";
 import { DENOM } from "./spec.js";
 
 /** GenesisBank is a BankSpec with its account resolved to an address. */
@@ -17,6 +17,8 @@ export interface GenesisSettings {
   periodSeconds: number;
   /** energy.params.gate_closure_seconds; default: leave gridd's. */
   gateClosureSeconds?: number;
+  /** x/delivery parameters; default: leave gridd's. */
+  deliveryParams?: DeliveryParamsSpec;
   gov: GovTiming;
   /** Bank entities approved at genesis; default none. */
   banks?: GenesisBank[];
@@ -173,6 +175,17 @@ export function applyGenesisSettings(genesis: unknown, settings: GenesisSettings
   // uint64 is a string in proto JSON.
   params(energy).period_seconds = String(settings.periodSeconds);
   if (settings.gateClosureSeconds !== undefined) params(energy).gate_closure_seconds = String(settings.gateClosureSeconds);
+
+  if (settings.deliveryParams !== undefined) {
+    // Proto JSON: uint64 as strings, uint32 as numbers, enums by name.
+    const p = params(moduleState(appState, "delivery", warnings));
+    const d = settings.deliveryParams;
+    if (d.readingWindowPeriods !== undefined) p.reading_window_periods = String(d.readingWindowPeriods);
+    if (d.minMarketWh !== undefined) p.min_market_wh = String(d.minMarketWh);
+    if (d.imbalanceMarginBps !== undefined) p.imbalance_margin_bps = d.imbalanceMarginBps;
+    if (d.imbalancePricing !== undefined) p.imbalance_pricing = `IMBALANCE_PRICING_${d.imbalancePricing.toUpperCase()}`;
+    if (d.maxReconcilePerBlock !== undefined) p.max_reconcile_per_block = String(d.maxReconcilePerBlock);
+  }
 
   if (banks.length > 0) {
     const fiat = moduleState(appState, "fiat", warnings);

@@ -91,6 +91,7 @@ export async function initChainHome(input: ChainSpecInput, options: InitOptions 
     gridOperator: operator,
     periodSeconds: spec.periodSeconds,
     ...(spec.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: spec.gateClosureSeconds }),
+    ...(spec.deliveryParams === undefined ? {} : { deliveryParams: spec.deliveryParams }),
     gov: spec.gov,
     banks,
     relayers: spec.relayers.map((name) => addresses.get(name) as string),
@@ -144,6 +145,7 @@ function specHash(spec: ChainSpec, accounts: readonly ResolvedAccount[]): string
     // Only when set, so that homes made before banks existed keep their hash.
     ...(spec.banks.length > 0 ? { banks: spec.banks } : {}),
     ...(spec.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: spec.gateClosureSeconds }),
+    ...(spec.deliveryParams === undefined ? {} : { deliveryParams: spec.deliveryParams }),
   };
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
 }

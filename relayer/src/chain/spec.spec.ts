@@ -87,6 +87,17 @@ describe("resolveChainSpec", () => {
     expect(() => resolveChainSpec({ ...input, gateClosureSeconds: -1 })).toThrow(/gateClosureSeconds must be a non-negative integer/);
   });
 
+  it("keeps the delivery parameters given, unset unless given, and refuses them out of range", () => {
+    expect("deliveryParams" in resolveChainSpec(input)).toBe(false);
+    expect(resolveChainSpec({ ...input, deliveryParams: { readingWindowPeriods: 1, minMarketWh: 1_000 } }).deliveryParams).toEqual({
+      readingWindowPeriods: 1,
+      minMarketWh: 1_000,
+    });
+    expect(() => resolveChainSpec({ ...input, deliveryParams: { readingWindowPeriods: 0 } })).toThrow(/deliveryParams.readingWindowPeriods must be an integer in 1..8928/);
+    expect(() => resolveChainSpec({ ...input, deliveryParams: { imbalanceMarginBps: 10_001 } })).toThrow(/imbalanceMarginBps/);
+    expect(() => resolveChainSpec({ ...input, deliveryParams: { imbalancePricing: "both" as "dual" } })).toThrow(/"dual" or "single"/);
+  });
+
   it("adds validator accounts and port blocks for extra validators", () => {
     const spec = resolveChainSpec({ ...input, validators: 3 });
     expect(spec.accounts.map((a) => a.name)).toEqual(["operator", "validator", "validator-1", "validator-2"]);

@@ -56,6 +56,29 @@ export interface GovTiming {
   maxDepositPeriod: string;
 }
 
+/**
+ * DeliveryParamsSpec overrides x/delivery parameters in genesis, for test chains that reconcile
+ * within minutes; a field left out keeps gridd's default. Ranges as x/delivery's Params.Validate.
+ */
+export interface DeliveryParamsSpec {
+  /**
+   * reading_window_periods: how many periods after a period ends its readings are accepted
+   * (1-8928); the period is reconciled once the window has closed. gridd's default is 96.
+   */
+  readingWindowPeriods?: number;
+  /**
+   * min_market_wh: what a period's market must trade in a category for its average price to
+   * price imbalances; below it the operator's reference price applies. gridd's default is 1 MWh.
+   */
+  minMarketWh?: number;
+  /** imbalance_margin_bps: the n % of seed §3.5.1 in basis points, 0-10000 (default 1000). */
+  imbalanceMarginBps?: number;
+  /** imbalance_pricing: dual (default) or single. */
+  imbalancePricing?: "dual" | "single";
+  /** max_reconcile_per_block: the items one block reconciles, 0-20000 (0: gridd's 2,000). */
+  maxReconcilePerBlock?: number;
+}
+
 /** ChainSpecInput is what a caller describes; resolveChainSpec fills the defaults. */
 export interface ChainSpecInput {
   chainId: string;
@@ -82,6 +105,8 @@ export interface ChainSpecInput {
    * gridd's (900); test chains with short periods set it shorter.
    */
   gateClosureSeconds?: number;
+  /** x/delivery parameters to set in genesis; default gridd's. */
+  deliveryParams?: DeliveryParamsSpec;
   /** Self-delegation of each validator in its gentx. Default "100000000000ugrid". */
   selfDelegation?: string;
   /** Gov periods; short by default because these are dev and test chains. */
@@ -93,12 +118,14 @@ export interface ChainSpecInput {
 }
 
 /**
- * ChainSpec is a validated ChainSpecInput with every default filled in. gateClosureSeconds stays
- * optional: unset, genesis keeps gridd's default and the spec hash of existing homes is unchanged.
+ * ChainSpec is a validated ChainSpecInput with every default filled in. gateClosureSeconds and
+ * deliveryParams stay optional: unset, genesis keeps gridd's defaults and the spec hash of existing
+ * homes is unchanged.
  */
-export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts" | "gateClosureSeconds">> {
+export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts" | "gateClosureSeconds" | "deliveryParams">> {
   validatorPorts: Ports[];
   gateClosureSeconds?: number;
+  deliveryParams?: DeliveryParamsSpec;
 }
 
 export const DENOM = "ugrid";
@@ -259,6 +286,7 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
     validatorPorts: validatorPortsList,
     periodSeconds: input.periodSeconds ?? 900,
     ...(input.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: input.gateClosureSeconds }),
+    ...(input.deliveryParams === undefined ? {} : { deliveryParams: { ...input.deliveryParams } }),
     selfDelegation: input.selfDelegation ?? DEFAULT_SELF_DELEGATION,
     gov: input.gov ?? { ...DEFAULT_GOV },
     banks: (input.banks ?? []).map((b) => ({ ...b, fee: { ...b.fee } })),
@@ -273,6 +301,7 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
   if (spec.gateClosureSeconds !== undefined && (!Number.isInteger(spec.gateClosureSeconds) || spec.gateClosureSeconds < 0)) {
     throw new Error(`gateClosureSeconds must be a non-negative integer, got ${spec.gateClosureSeconds}`);
   }
+  if (spec.deliveryParams !== undefined) assertValidDeliveryParams(spec.deliveryParams);
   const names = new Set<string>();
   for (const account of spec.accounts) {
     if (names.has(account.name)) throw new Error(`account "${account.name}" is listed twice in the chain spec`);
@@ -326,5 +355,26 @@ export function assertValidBanks(banks: readonly BankSpec[], accountNames: Reado
     if (fee.kind === "fixed" && !/^[1-9]\d*$/.test(fee.fixedAmount)) {
       throw new Error(`${what}: fixedAmount "${fee.fixedAmount}" must be a positive whole number of base units`);
     }
+  }
+}
+
+// The ranges of x/delivery's Params.Validate (chain/x/delivery/types/params.go), checked here so
+// that a bad spec fails with a sentence instead of deep inside `gridd genesis validate`.
+const DELIVERY_PARAM_RANGES = {
+  readingWindowPeriods: [1, 8928],
+  minMarketWh: [0, Number.MAX_SAFE_INTEGER],
+  imbalanceMarginBps: [0, 10_000],
+  maxReconcilePerBlock: [0, 20_000],
+} as const;
+
+function assertValidDeliveryParams(p: DeliveryParamsSpec): void {
+  for (const [field, [min, max]] of Object.entries(DELIVERY_PARAM_RANGES)) {
+    const value = p[field as keyof typeof DELIVERY_PARAM_RANGES];
+    if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+      throw new Error(`deliveryParams.${field} must be an integer in ${min}..${max}, got ${value}`);
+    }
+  }
+  if (p.imbalancePricing !== undefined && p.imbalancePricing !== "dual" && p.imbalancePricing !== "single") {
+    throw new Error(`deliveryParams.imbalancePricing must be "dual" or "single", got ${String(p.imbalancePricing)}`);
   }
 }

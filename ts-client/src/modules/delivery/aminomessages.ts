@@ -1,13 +1,25 @@
 import type { AminoMsg } from "@cosmjs/amino";
 import type { AminoConverters } from "@cosmjs/stargate";
 
-import { compact, omitBytes, omitString, omitUint64, parseBytes, parseUint64 } from "../../aminojson.js";
+import {
+  compact,
+  omitBytes,
+  omitInt64,
+  omitNumber,
+  omitString,
+  omitUint64,
+  parseBytes,
+  parseInt64,
+  parseUint64,
+} from "../../aminojson.js";
+import type { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
 import { Params } from "../../generated/gridledger/delivery/v1/params.js";
-import { MsgSubmitReadings, MsgUpdateParams } from "../../generated/gridledger/delivery/v1/tx.js";
-import type { SignedReading } from "../../generated/gridledger/delivery/v1/types.js";
-import { msgSubmitReadingsTypeUrl, msgUpdateDeliveryParamsTypeUrl } from "./messages.js";
+import { MsgPublishReferencePrice, MsgSubmitReadings, MsgUpdateParams } from "../../generated/gridledger/delivery/v1/tx.js";
+import type { ImbalancePricing, SignedReading } from "../../generated/gridledger/delivery/v1/types.js";
+import { msgPublishReferencePriceTypeUrl, msgSubmitReadingsTypeUrl, msgUpdateDeliveryParamsTypeUrl } from "./messages.js";
 
-// Field types are optional because the SDK omits default values (see ../../aminojson.ts).
+// Field types are optional because the SDK omits default values (see ../../aminojson.ts): 64-bit
+// integers are decimal strings (prices, int64, keep their "-"), 32-bit integers and enums numbers.
 
 /** AminoSignedReading is delivery.v1.SignedReading in amino JSON: uint64 as strings, bytes base64. */
 export interface AminoSignedReading {
@@ -32,11 +44,32 @@ export interface AminoDeliveryParams {
   readonly max_readings_per_tx?: string;
   readonly verify_gas_ed25519?: string;
   readonly verify_gas_secp256k1?: string;
+  readonly imbalance_margin_bps?: number;
+  readonly imbalance_pricing?: ImbalancePricing;
+  readonly min_market_wh?: string;
+  readonly max_reconcile_per_block?: string;
 }
 
 export interface AminoMsgUpdateDeliveryParams extends AminoMsg {
   readonly type: "gridledger/delivery/MsgUpdateParams";
   readonly value: { readonly authority?: string; readonly params: AminoDeliveryParams };
+}
+
+export interface AminoMsgPublishReferencePrice extends AminoMsg {
+  readonly type: "gridledger/MsgPublishReferencePrice";
+  readonly value: {
+    readonly operator?: string;
+    /** category is omitted when unspecified (every category without its own price). */
+    readonly category?: EnergyCategory;
+    readonly from_period?: string;
+    /** price_per_mwh is an int64 as a decimal string. */
+    readonly price_per_mwh?: string;
+    readonly denom?: string;
+  };
+}
+
+export function isAminoMsgPublishReferencePrice(msg: AminoMsg): msg is AminoMsgPublishReferencePrice {
+  return msg.type === "gridledger/MsgPublishReferencePrice";
 }
 
 export function isAminoMsgSubmitReadings(msg: AminoMsg): msg is AminoMsgSubmitReadings {
@@ -92,7 +125,11 @@ export function createDeliveryAminoConverters(): AminoConverters {
         return compact({
           authority: omitString(m.authority),
           params: compact({
+            imbalance_margin_bps: omitNumber(p.imbalanceMarginBps),
+            imbalance_pricing: omitNumber(p.imbalancePricing),
             max_readings_per_tx: omitUint64(p.maxReadingsPerTx),
+            max_reconcile_per_block: omitUint64(p.maxReconcilePerBlock),
+            min_market_wh: omitUint64(p.minMarketWh),
             reading_window_periods: omitUint64(p.readingWindowPeriods),
             verify_gas_ed25519: omitUint64(p.verifyGasEd25519),
             verify_gas_secp256k1: omitUint64(p.verifyGasSecp256k1),
@@ -106,7 +143,31 @@ export function createDeliveryAminoConverters(): AminoConverters {
           maxReadingsPerTx: parseUint64(value.params.max_readings_per_tx),
           verifyGasEd25519: parseUint64(value.params.verify_gas_ed25519),
           verifyGasSecp256k1: parseUint64(value.params.verify_gas_secp256k1),
+          imbalanceMarginBps: value.params.imbalance_margin_bps ?? 0,
+          imbalancePricing: value.params.imbalance_pricing ?? 0,
+          minMarketWh: parseUint64(value.params.min_market_wh),
+          maxReconcilePerBlock: parseUint64(value.params.max_reconcile_per_block),
         },
+      }),
+    },
+    [msgPublishReferencePriceTypeUrl]: {
+      aminoType: "gridledger/MsgPublishReferencePrice",
+      toAmino: (value: Partial<MsgPublishReferencePrice>): AminoMsgPublishReferencePrice["value"] => {
+        const m = MsgPublishReferencePrice.fromPartial(value);
+        return compact({
+          category: omitNumber(m.category),
+          denom: omitString(m.denom),
+          from_period: omitUint64(m.fromPeriod),
+          operator: omitString(m.operator),
+          price_per_mwh: omitInt64(m.pricePerMwh),
+        });
+      },
+      fromAmino: (value: AminoMsgPublishReferencePrice["value"]): MsgPublishReferencePrice => ({
+        operator: value.operator ?? "",
+        category: value.category ?? 0,
+        fromPeriod: parseUint64(value.from_period),
+        pricePerMwh: parseInt64(value.price_per_mwh),
+        denom: value.denom ?? "",
       }),
     },
   };
