@@ -24,7 +24,6 @@ import {
   BECH32_PREFIX,
   createGridledgerAminoTypes,
   createGridledgerRegistry,
-  currentPeriod,
   EnergyCategory,
   explainError,
   generated,
@@ -124,7 +123,7 @@ describe("reconciliation on a real gridd node with 10-second periods", () => {
     await chain?.stop();
   });
 
-  it("lets only the grid operator publish reference prices, from the current period on", async () => {
+  it("lets only the grid operator publish reference prices, for periods that still trade", async () => {
     const operator = await connect("operator");
     const bob = await connect("bob");
     const bank = await connect("bank");
@@ -156,8 +155,9 @@ describe("reconciliation on a real gridd node with 10-second periods", () => {
     await bank.submit(addr.bank!, [mintMsg(addr.bank!, { denom: CHF, recipient: addr.alice!, amount: 10_000_000, depositReference: "DEP-ALICE" })]);
     await alice.deposit(addr.alice!, { denom: CHF, amount: 5_000_000 });
 
-    // Gas is simulated at the latest block: the next one may already be in the following period.
-    const from = (await currentPeriod(reader)) + 1n;
+    // The first period whose gate is still open a few seconds from now (prices are published
+    // only while a period still trades); gas is simulated at the latest block.
+    const from = ((await blockTime()) + 5n + GATE_CLOSURE_SECONDS) / PERIOD_SECONDS + 1n;
     await operator.publishReferencePrice(addr.operator!, { fromPeriod: from, pricePerMwh: REFERENCE, denom: CHF });
     const published = await reader.query.delivery.referencePrices();
     expect(published.prices).toEqual([
@@ -170,10 +170,10 @@ describe("reconciliation on a real gridd node with 10-second periods", () => {
     await expect(byBob).rejects.toBeInstanceOf(GridledgerTxError);
     await expect(byBob).rejects.toMatchObject({ phase: "simulate", codespace: "delivery", code: 20, explanation: explainError("delivery", 20) });
     await expect(byBob).rejects.toThrow(`${addr.bob} is not the grid operator: only the grid operator publishes reference prices: only the grid operator may do this`);
-    // A period that has started: with an explicit fee the transaction reaches a block and fails there.
+    // A period past its gate: with an explicit fee the transaction reaches a block and fails there.
     const past = operator.publishReferencePrice(addr.operator!, { category: SOLAR, fromPeriod: from - 2n, pricePerMwh: 1, denom: CHF }, explicitFee);
     await expect(past).rejects.toMatchObject({ phase: "deliverTx", codespace: "delivery", code: 21, explanation: explainError("delivery", 21) });
-    await expect(past).rejects.toThrow(new RegExp(`from_period ${from - 2n} has started \\(the current period is \\d+\\): publish for the current period or a later one: invalid reference price`));
+    await expect(past).rejects.toThrow(new RegExp(`from_period ${from - 2n} is past its gate closure \\(the current period is \\d+\\): publish for a period that still trades: invalid reference price`));
     // Neither changed anything.
     await expect(reader.query.delivery.referencePrices()).resolves.toEqual(published);
   });
@@ -341,7 +341,7 @@ describe("reconciliation on a real gridd node with 10-second periods", () => {
       broadcastPollIntervalMs: 250,
     });
     try {
-      const from = (await currentPeriod(reader)) + 2n;
+      const from = ((await blockTime()) + 5n + GATE_CLOSURE_SECONDS) / PERIOD_SECONDS + 1n;
       const msg = publishReferencePriceMsg(addr.operator!, { category: EnergyCategory.ENERGY_CATEGORY_WIND, fromPeriod: from, pricePerMwh: -5_000_000, denom: CHF });
       const result = await stock.signAndBroadcast(addr.operator!, [msg], "auto", "amino-signed reference price");
       expect(result.code, result.rawLog).toBe(0);

@@ -467,7 +467,7 @@ export class GridledgerClient {
    * publishReferencePrice publishes the price imbalances of a category (or, category left out, of
    * every category without its own) are priced at from input.fromPeriod on, in periods whose
    * market traded less than the delivery params' minMarketWh (grid operator only: delivery error
-   * 20; a period that has started or a price outside the denom's band: error 21). Read them with
+   * 20; a period past its gate closure or a price outside the denom's band: error 21). Read them with
    * `query.delivery.referencePrices()`.
    */
   publishReferencePrice(

@@ -60,9 +60,9 @@ describe("errors", () => {
     expect(recogniseError(participant)).toEqual({ codespace: "delivery", code: 20 });
     expect(explainError("delivery", 20)).toMatch(/^Only the grid operator publishes reference prices/);
     const past =
-      "failed to execute message; message index: 0: from_period 5 has started (the current period is 9): publish for the current period or a later one: invalid reference price";
+      "failed to execute message; message index: 0: from_period 5 is past its gate closure (the current period is 9): publish for a period that still trades: invalid reference price";
     expect(recogniseError(past)).toEqual({ codespace: "delivery", code: 21 });
-    expect(explainError("delivery", 21)).toMatch(/from_period must be the current period or a later one/);
+    expect(explainError("delivery", 21)).toMatch(/from_period must still trade/);
   });
 
   it("explains every x/fiat code", () => {

@@ -269,7 +269,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "delivery:21": {
     description: "invalid reference price",
     sentence:
-      "The reference price is invalid: from_period must be the current period or a later one (see currentPeriod), the category an energy category (or unspecified for all), the denom an approved fiat denom and the price within its price band (query.energy.priceBand).",
+      "The reference price is invalid: from_period must still trade, its gate not yet closed (see query.energy.periodPhase), the category an energy category (or unspecified for all), the denom an approved fiat denom and the price within its price band (query.energy.priceBand).",
   },
   "sdk:4": {
     description: "unauthorized",
