@@ -67,25 +67,10 @@ func newRecon(t testing.TB, window uint64) *recon {
 		TradedCategories: []bt.EnergyCategory{rSolarCat, rWindCat}})
 	prod, cons := bt.MeterKind_METER_KIND_PRODUCTION, bt.MeterKind_METER_KIND_CONSUMPTION
 	company, agg := bt.MeteringPointKind_METERING_POINT_KIND_COMPANY, bt.MeteringPointKind_METERING_POINT_KIND_AGGREGATION_POINT
-	for _, m := range []struct {
-		id    string
-		owner sdk.AccAddress
-		kind  bt.MeterKind
-		cat   bt.EnergyCategory
-		point bt.MeteringPointKind
-	}{
-		{rSolar, r.producer, prod, rSolarCat, company},
-		{rWind, r.producer, prod, rWindCat, company},
-		{rLoad, r.consumer, cons, 0, company},
-		{rAgg, r.retailer, cons, 0, agg},
-	} {
-		r.keys[m.id] = edMeterKey(m.id)
-		_, err := balancingkeeper.NewMsgServerImpl(r.c.App.BalancingKeeper).RegisterMeter(ctx, &bt.MsgRegisterMeter{
-			Operator: r.operator.String(), Id: m.id, Owner: m.owner.String(), Kind: m.kind, Category: m.cat, PointKind: m.point,
-			Location: bt.Location{GridNode: "ZH-7", Area: "CH-ZH"}, KeyAlgorithm: r.keys[m.id].alg, PublicKey: r.keys[m.id].pub(),
-		})
-		require.NoError(t, err)
-	}
+	r.registerMeter(t, rSolar, r.producer, prod, rSolarCat, company)
+	r.registerMeter(t, rWind, r.producer, prod, rWindCat, company)
+	r.registerMeter(t, rLoad, r.consumer, cons, 0, company)
+	r.registerMeter(t, rAgg, r.retailer, cons, 0, agg)
 	r.c.ApproveBank(ctx, r.bank, rChf, "chf.recon", "CHF", fiattypes.FeeModel{Kind: fiattypes.FeeKind_FEE_KIND_BASIS_POINTS, BasisPoints: 1, FixedAmount: sdkmath.ZeroInt()},
 		sdkmath.NewInt(1_000_000_000_000_000))
 	for _, who := range []sdk.AccAddress{r.producer, r.consumer, r.retailer, r.trader} {
@@ -99,6 +84,18 @@ func newRecon(t testing.TB, window uint64) *recon {
 	require.NoError(t, r.c.App.DeliveryKeeper.Params.Set(ctx, params))
 	r.c.NextBlock(time.Second) // the first end of block starts reconciliation at this period
 	return r
+}
+
+// registerMeter has the operator register a physical meter of owner, with an ed25519 key
+// the fixture signs its readings with.
+func (r *recon) registerMeter(t testing.TB, id string, owner sdk.AccAddress, kind bt.MeterKind, c bt.EnergyCategory, point bt.MeteringPointKind) {
+	t.Helper()
+	r.keys[id] = edMeterKey(id)
+	_, err := balancingkeeper.NewMsgServerImpl(r.c.App.BalancingKeeper).RegisterMeter(r.c.Ctx(), &bt.MsgRegisterMeter{
+		Operator: r.operator.String(), Id: id, Owner: owner.String(), Kind: kind, Category: c, PointKind: point,
+		Location: bt.Location{GridNode: "ZH-7", Area: "CH-ZH"}, KeyAlgorithm: r.keys[id].alg, PublicKey: r.keys[id].pub(),
+	})
+	require.NoError(t, err)
 }
 
 // now is the period of the next block.
@@ -117,13 +114,25 @@ func (r *recon) setParams(t testing.TB, edit func(*types.Params)) {
 // at producerMeter and consumer side at consumerMeter ("" = its virtual meter).
 func (r *recon) issue(t testing.TB, issuer sdk.AccAddress, producerMeter, consumerMeter string, c bt.EnergyCategory, first, last, wh uint64) uint64 {
 	t.Helper()
-	res, err := r.energy.IssueToken(r.c.Ctx(), &et.MsgIssueToken{
+	return r.issueWith(t, issuer, producerMeter, consumerMeter, c, first, last, wh, nil)
+}
+
+// issueWith is issue with the message edited first (capabilities, asks), when edit is set.
+func (r *recon) issueWith(t testing.TB, issuer sdk.AccAddress, producerMeter, consumerMeter string, c bt.EnergyCategory, first, last, wh uint64,
+	edit func(*et.MsgIssueToken),
+) uint64 {
+	t.Helper()
+	msg := &et.MsgIssueToken{
 		Issuer: issuer.String(), FirstPeriod: first, LastPeriod: last, WhPerPeriod: wh, Category: c,
 		ProducerMeterId: producerMeter, ConsumerMeterId: consumerMeter,
 		FaceValuePerMwh: et.Money{Amount: sdkmath.NewInt(80_000_000), Denom: rChf},
 		Terms: et.ContractTerms{SettlementDelayPeriods: 4, CancellationFee: sdkmath.NewInt(1_000_000),
 			ProducerDefaultFee: sdkmath.ZeroInt(), ConsumerDefaultFee: sdkmath.ZeroInt(), LegalFramework: "EFET-2007-CH"},
-	})
+	}
+	if edit != nil {
+		edit(msg)
+	}
+	res, err := r.energy.IssueToken(r.c.Ctx(), msg)
 	require.NoError(t, err)
 	return res.TokenId
 }
