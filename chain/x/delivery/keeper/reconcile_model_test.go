@@ -177,7 +177,7 @@ type mPart struct {
 
 // expect is the outcome of reconciling period under params.
 func (m *model) expect(period uint64, params types.Params) mOutcome {
-	out := mOutcome{categories: map[bt.EnergyCategory]mCategory{}, surplusByCase: map[et.ImbalanceCase]uint64{}}
+	out := mOutcome{categories: map[bt.EnergyCategory]mCategory{}}
 	ids := map[string]bool{}
 	for _, t := range m.tokens {
 		ids[t.producer.meter], ids[t.consumer.meter] = true, true
@@ -268,7 +268,6 @@ func (m *model) expect(period uint64, params types.Params) mOutcome {
 			recv.Neg(recv)
 		}
 		out.lines = append(out.lines, mLine{owner: p.owner, meter: p.meter, cat: p.cat, kase: p.kase, wh: p.wh, price: price, recv: recv.Int64(), source: c.source})
-		out.surplusByCase[p.kase] += p.wh
 	}
 	return out
 }
