@@ -263,11 +263,16 @@ func (m *model) expect(period uint64, params types.Params) mOutcome {
 			c.deficitWh += p.wh
 		}
 		out.categories[p.cat] = c
-		recv := new(big.Int).Quo(new(big.Int).Mul(new(big.Int).SetUint64(p.wh), big.NewInt(price)), big.NewInt(1_000_000))
-		if !p.surplus {
-			recv.Neg(recv)
+		// One token carries at most MaxWhPerPeriod: a larger deviation takes several.
+		for rest := p.wh; rest > 0; {
+			wh := min(rest, et.MaxWhPerPeriod)
+			rest -= wh
+			recv := new(big.Int).Quo(new(big.Int).Mul(new(big.Int).SetUint64(wh), big.NewInt(price)), big.NewInt(1_000_000))
+			if !p.surplus {
+				recv.Neg(recv)
+			}
+			out.lines = append(out.lines, mLine{owner: p.owner, meter: p.meter, cat: p.cat, kase: p.kase, wh: wh, price: price, recv: recv.Int64(), source: c.source})
 		}
-		out.lines = append(out.lines, mLine{owner: p.owner, meter: p.meter, cat: p.cat, kase: p.kase, wh: p.wh, price: price, recv: recv.Int64(), source: c.source})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"iter"
 	"math/big"
 	"sort"
 
@@ -51,9 +52,9 @@ func deviations(meter balancingtypes.Meter, b types.MeterBalance) []imbalancePar
 		return nil
 	}
 	surplus := d.IsPositive()
-	wh := d.Abs()
-	if !wh.IsUint64() || wh.Uint64() > energytypes.MaxWhPerPeriod {
-		wh = math.NewIntFromUint64(energytypes.MaxWhPerPeriod) // beyond any physical meter: capped, and the record says so
+	wh := d.Abs() // may exceed what one token carries: settleMeter cuts it (tokensOf)
+	if !wh.IsInt64() {
+		wh = math.NewInt(1<<63 - 1) // only from schedules saturated at the int64 bounds (addCategoryWh)
 	}
 	switch meter.Kind {
 	case balancingtypes.MeterKind_METER_KIND_CONSUMPTION:
@@ -163,6 +164,26 @@ func (r *run) record(ctx context.Context) (types.PeriodReconciliation, error) {
 	return rec, err
 }
 
+// tokensOf cuts imbalance parts into tokens of at most a token's largest volume
+// (MaxWhPerPeriod): a meter scheduled with several large tokens can deviate by more, and
+// its whole deviation is settled, so it nets to its measurement (invariant 3). A meter
+// gets at most one token per part more than the sides scheduled at it, which
+// reconciliation has already counted as work.
+func tokensOf(parts []imbalancePart) iter.Seq[imbalancePart] {
+	return func(yield func(imbalancePart) bool) {
+		for _, p := range parts {
+			for rest := p.wh; rest > 0; {
+				one := p
+				one.wh = min(rest, energytypes.MaxWhPerPeriod)
+				rest -= one.wh
+				if !yield(one) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // settleMeter creates one meter's imbalance tokens.
 func (r *run) settleMeter(ctx context.Context, rec *types.PeriodReconciliation, b types.MeterBalance) error {
 	meter, ok, err := r.reconciledMeter(ctx, b.MeterId)
@@ -178,7 +199,7 @@ func (r *run) settleMeter(ctx context.Context, rec *types.PeriodReconciliation, 
 			return err
 		}
 	}
-	for _, part := range deviations(meter, b) {
+	for part := range tokensOf(deviations(meter, b)) {
 		cat, err := r.categoryPrice(ctx, rec, part.category)
 		if err != nil {
 			return err
