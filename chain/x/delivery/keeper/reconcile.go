@@ -216,8 +216,11 @@ func (r *run) net(ctx context.Context, budget int) (int, bool, error) {
 		used++
 		r.prog.AfterMeter = b.MeterId
 		meter, ok, err := r.reconciledMeter(ctx, b.MeterId)
-		if err != nil || !ok {
+		if err != nil {
 			return used, false, err
+		}
+		if !ok {
+			continue // skipped, as settleMeter skips it: not the end of the block's work
 		}
 		for _, part := range deviations(meter, b) {
 			wh := int64(part.wh)

@@ -7,8 +7,10 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gridledger/gridledger/chain/app/apptest"
 	balancingkeeper "github.com/gridledger/gridledger/chain/x/balancing/keeper"
 	bt "github.com/gridledger/gridledger/chain/x/balancing/types"
+	"github.com/gridledger/gridledger/chain/x/delivery/types"
 	et "github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -52,4 +54,31 @@ func TestReconcileSettlesDeviationsBeyondOneTokensVolume(t *testing.T) {
 	require.Len(t, rec.Categories, 1)
 	require.EqualValues(t, 2*big-100, rec.Categories[0].DeficitWh)
 	require.EqualValues(t, 2*big, rec.Categories[0].SurplusWh)
+}
+
+// TestReconcileSkipsTheOperatorsMetersWithinTheBlock: the balancing authority may be
+// admitted and own registered meters (a grid-loss metering point, say). Reconciliation
+// skips their records in every stage without giving up the rest of the block: a small
+// period reconciles in the block that closes its reading window, with single pricing (and
+// its netting stage) as with dual.
+func TestReconcileSkipsTheOperatorsMetersWithinTheBlock(t *testing.T) {
+	for _, pricing := range []types.ImbalancePricing{types.ImbalancePricing_IMBALANCE_PRICING_DUAL, types.ImbalancePricing_IMBALANCE_PRICING_SINGLE} {
+		t.Run(pricing.String(), func(t *testing.T) {
+			r := newRecon(t, 2)
+			r.setParams(t, func(p *types.Params) { p.ImbalancePricing = pricing })
+			r.c.Admit(r.c.Ctx(), r.operator, r.operator, apptest.Admission{LegalID: "12X-GRIDOPERATOR", Roles: []bt.Role{bt.Role_ROLE_CONSUMER}})
+			r.registerMeter(t, "R-LOSSES-1", r.operator, bt.MeterKind_METER_KIND_CONSUMPTION, 0, bt.MeteringPointKind_METERING_POINT_KIND_COMPANY)
+			p := fourCases(t, r)
+			r.read(t, "R-LOSSES-1", p, 250)
+			r.advanceTo(t, p+r.window+1)
+			res, err := r.q.Reconciliation(r.c.Ctx(), &types.QueryReconciliationRequest{Period: p})
+			require.NoError(t, err)
+			require.Equal(t, types.ReconciliationPhase_RECONCILIATION_PHASE_RECONCILED, res.Phase,
+				"a period of a few items reconciles in the block that closes its window")
+			rec := r.reconcile(t, p)
+			require.EqualValues(t, 5, rec.Tokens)
+			require.EqualValues(t, 5, rec.Meters, "the operator's meter is not reconciled")
+			require.Empty(t, r.statement(t, r.operator, p))
+		})
+	}
 }
