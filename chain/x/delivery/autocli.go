@@ -16,6 +16,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Reading", Use: "reading [meter-id] [period]", Short: "Show a meter's reading for a period", PositionalArgs: moduleutil.Positional("meter_id", "period")},
 				{RpcMethod: "PeriodReadings", Use: "period-readings [period]", Short: "List a period's readings by meter id", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "PeriodTotals", Use: "period-totals [period]", Short: "Show a period's reading count and Wh per meter kind", PositionalArgs: moduleutil.Positional("period")},
+				{RpcMethod: "Pruning", Use: "pruning", Short: "Show how far readings are pruned (periods before next_period keep only their totals) and the periods due"},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
