@@ -94,8 +94,20 @@ func (c *Chain) NextBlock(dt time.Duration) {
 	c.finalize(dt)
 }
 
+// NextBlockEvents is NextBlock that returns the block's own events (begin and end
+// blockers'), as a node's block results list them.
+func (c *Chain) NextBlockEvents(dt time.Duration) []abci.Event {
+	c.t.Helper()
+	return c.finalizeBlock(dt).Events
+}
+
 // finalize runs and commits the next block, dt after the previous one, with txs in it.
 func (c *Chain) finalize(dt time.Duration, txs ...[]byte) []*abci.ExecTxResult {
+	c.t.Helper()
+	return c.finalizeBlock(dt, txs...).TxResults
+}
+
+func (c *Chain) finalizeBlock(dt time.Duration, txs ...[]byte) *abci.ResponseFinalizeBlock {
 	c.t.Helper()
 	c.Height++
 	c.Time = c.Time.Add(dt)
@@ -103,7 +115,7 @@ func (c *Chain) finalize(dt time.Duration, txs ...[]byte) []*abci.ExecTxResult {
 	require.NoError(c.t, err)
 	_, err = c.App.Commit()
 	require.NoError(c.t, err)
-	return res.TxResults
+	return res
 }
 
 // Ctx is a context on the committed state; writes go straight to the store and are

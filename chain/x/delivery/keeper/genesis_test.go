@@ -70,6 +70,11 @@ func TestGenesisValidate(t *testing.T) {
 		}, types.ErrInvalidGenesis},
 		{"totals whose counts do not add up", func(gs *types.GenesisState) { gs.PeriodTotals[1].Readings = 4 }, types.ErrInvalidGenesis},
 		{"two totals for one period", func(gs *types.GenesisState) { gs.PeriodTotals[1].Period = 5 }, types.ErrInvalidGenesis},
+		{"pruning stopped inside a period with readings", func(gs *types.GenesisState) {
+			gs.PruneProgress = &types.PruneProgress{NextPeriod: 5, PeriodReadings: 1, PrunedReadings: 4}
+		}, nil},
+		{"a reading in a pruned period", func(gs *types.GenesisState) { gs.PruneProgress = &types.PruneProgress{NextPeriod: 6} }, types.ErrInvalidGenesis},
+		{"a dispute window beyond a year", func(gs *types.GenesisState) { gs.Params.DisputeWindowPeriods = types.MaxDisputeWindowPeriods + 1 }, types.ErrInvalidParams},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
