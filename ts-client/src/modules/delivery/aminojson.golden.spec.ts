@@ -3,6 +3,7 @@ import { fromUtf8 } from "@cosmjs/encoding";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { describe, expect, it } from "vitest";
 
+import { ImbalancePricing } from "../../generated/gridledger/delivery/v1/types.js";
 import { createGridledgerAminoTypes } from "../../registry.js";
 import { submitReadingsMsg } from "./compose.js";
 import { msgUpdateDeliveryParamsTypeUrl } from "./messages.js";
@@ -38,10 +39,20 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
       typeUrl: msgUpdateDeliveryParamsTypeUrl,
       value: {
         authority: hub,
-        params: { readingWindowPeriods: 96n, maxReadingsPerTx: 1000n, verifyGasEd25519: 590n, verifyGasSecp256k1: 1000n },
+        params: {
+          readingWindowPeriods: 96n,
+          maxReadingsPerTx: 1000n,
+          verifyGasEd25519: 590n,
+          verifyGasSecp256k1: 1000n,
+          imbalanceMarginBps: 1000,
+          imbalancePricing: ImbalancePricing.IMBALANCE_PRICING_DUAL,
+          minMarketWh: 1_000_000n,
+          maxReconcilePerBlock: 2000n,
+          disputeWindowPeriods: 2880n,
+        },
       },
     },
-    String.raw`{"type":"gridledger/delivery/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"max_readings_per_tx":"1000","reading_window_periods":"96","verify_gas_ed25519":"590","verify_gas_secp256k1":"1000"}}}`,
+    String.raw`{"type":"gridledger/delivery/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"dispute_window_periods":"2880","imbalance_margin_bps":1000,"imbalance_pricing":1,"max_readings_per_tx":"1000","max_reconcile_per_block":"2000","min_market_wh":"1000000","reading_window_periods":"96","verify_gas_ed25519":"590","verify_gas_secp256k1":"1000"}}}`,
   ],
 ];
 

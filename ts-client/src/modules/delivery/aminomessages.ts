@@ -1,7 +1,7 @@
 import type { AminoMsg } from "@cosmjs/amino";
 import type { AminoConverters } from "@cosmjs/stargate";
 
-import { compact, omitBytes, omitString, omitUint64, parseBytes, parseUint64 } from "../../aminojson.js";
+import { compact, omitBytes, omitNumber, omitString, omitUint64, parseBytes, parseUint64 } from "../../aminojson.js";
 import { Params } from "../../generated/gridledger/delivery/v1/params.js";
 import { MsgSubmitReadings, MsgUpdateParams } from "../../generated/gridledger/delivery/v1/tx.js";
 import type { SignedReading } from "../../generated/gridledger/delivery/v1/types.js";
@@ -32,6 +32,11 @@ export interface AminoDeliveryParams {
   readonly max_readings_per_tx?: string;
   readonly verify_gas_ed25519?: string;
   readonly verify_gas_secp256k1?: string;
+  readonly imbalance_margin_bps?: number;
+  readonly imbalance_pricing?: number;
+  readonly min_market_wh?: string;
+  readonly max_reconcile_per_block?: string;
+  readonly dispute_window_periods?: string;
 }
 
 export interface AminoMsgUpdateDeliveryParams extends AminoMsg {
@@ -92,7 +97,12 @@ export function createDeliveryAminoConverters(): AminoConverters {
         return compact({
           authority: omitString(m.authority),
           params: compact({
+            dispute_window_periods: omitUint64(p.disputeWindowPeriods),
+            imbalance_margin_bps: omitNumber(p.imbalanceMarginBps),
+            imbalance_pricing: omitNumber(p.imbalancePricing),
             max_readings_per_tx: omitUint64(p.maxReadingsPerTx),
+            max_reconcile_per_block: omitUint64(p.maxReconcilePerBlock),
+            min_market_wh: omitUint64(p.minMarketWh),
             reading_window_periods: omitUint64(p.readingWindowPeriods),
             verify_gas_ed25519: omitUint64(p.verifyGasEd25519),
             verify_gas_secp256k1: omitUint64(p.verifyGasSecp256k1),
@@ -106,6 +116,11 @@ export function createDeliveryAminoConverters(): AminoConverters {
           maxReadingsPerTx: parseUint64(value.params.max_readings_per_tx),
           verifyGasEd25519: parseUint64(value.params.verify_gas_ed25519),
           verifyGasSecp256k1: parseUint64(value.params.verify_gas_secp256k1),
+          imbalanceMarginBps: value.params.imbalance_margin_bps ?? 0,
+          imbalancePricing: value.params.imbalance_pricing ?? 0,
+          minMarketWh: parseUint64(value.params.min_market_wh),
+          maxReconcilePerBlock: parseUint64(value.params.max_reconcile_per_block),
+          disputeWindowPeriods: parseUint64(value.params.dispute_window_periods),
         },
       }),
     },
