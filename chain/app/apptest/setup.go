@@ -45,7 +45,14 @@ func NewAccount() sdk.AccAddress {
 // *testing.F, so a fuzz target can build one chain and branch it per input.
 func Setup(t testing.TB, operator sdk.AccAddress, accounts ...sdk.AccAddress) *Chain {
 	t.Helper()
-	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
+	return SetupWithDB(t, dbm.NewMemDB(), operator, accounts...)
+}
+
+// SetupWithDB is Setup over db: a benchmark passes an on-disk database (PebbleDB, as gridd
+// runs) so that the store's reads and commits cost what they cost on a node.
+func SetupWithDB(t testing.TB, db dbm.DB, operator sdk.AccAddress, accounts ...sdk.AccAddress) *Chain {
+	t.Helper()
+	a := app.New(log.NewNopLogger(), db, nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
 		baseapp.SetChainID(ChainID))
 	valSet, err := simtestutil.CreateRandomValidatorSet()
 	require.NoError(t, err)
