@@ -113,9 +113,13 @@ export async function runReconcileBench(o: ReconcileOptions): Promise<ReconcileR
     const child = spawn("go", args, { cwd: CHAIN_DIR, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
+    let logged = 0;
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
-      for (const line of d.toString().split("\n")) if (line.startsWith("BenchmarkReconcile/")) o.log(`reconcile: ${line.trim()}`);
+      // A result line comes in two writes (its name, then its figures): log complete ones once.
+      const results = out.split("\n").slice(0, -1).filter((l) => l.startsWith("BenchmarkReconcile/") && l.includes("ns/op"));
+      for (const line of results.slice(logged)) o.log(`reconcile: ${line.trim()}`);
+      logged = results.length;
     });
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", reject);
