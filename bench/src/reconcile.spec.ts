@@ -10,8 +10,8 @@ const OUTPUT = `goos: linux
 goarch: amd64
 pkg: github.com/gridledger/gridledger/chain/x/delivery/keeper
 cpu: AMD EPYC
-BenchmarkReconcile/tokens=10000-2         	       1	1012213435 ns/op	        12.00 blocks	        88.90 cpu-ms/1k-tokens	         1.060 empty-block-cpu-ms	         0.9568 empty-block-ms	         3.731 fill-s	       937.0 imbalance-tokens	     22096 items	       211.4 max-block-ms	       220.9 max/empty	       101.1 ms/1k-tokens	        84.20 p50-block-ms
-BenchmarkReconcile/tokens=100000-2        	       1	33418852581 ns/op	       111.0 blocks	       258.6 cpu-ms/1k-tokens	         1.076 empty-block-cpu-ms	         1.071 empty-block-ms	        38.61 fill-s	      9572 imbalance-tokens	    220930 items	      1793 max-block-ms	      1674 max/empty	       334.0 ms/1k-tokens	       201.0 p50-block-ms
+BenchmarkReconcile/tokens=10000-2         	       1	1012213435 ns/op	        12.00 blocks	        88.90 cpu-ms/1k-tokens	         1.060 empty-block-cpu-ms	         0.9568 empty-block-ms	         3.731 fill-s	       937.0 imbalance-tokens	     22096 items	       211.4 max-block-ms	       220.9 max/empty	       101.1 ms/1k-tokens	        84.20 p50-block-ms	         5.000 prune-ms/1k-readings	        6.000 prune-max-block-ms
+BenchmarkReconcile/tokens=100000-2        	       1	33418852581 ns/op	       111.0 blocks	       258.6 cpu-ms/1k-tokens	         1.076 empty-block-cpu-ms	         1.071 empty-block-ms	        38.61 fill-s	      9572 imbalance-tokens	    220930 items	      1793 max-block-ms	      1674 max/empty	       334.0 ms/1k-tokens	       201.0 p50-block-ms	         8.000 prune-ms/1k-readings	        20.00 prune-max-block-ms
 PASS
 ok  	github.com/gridledger/gridledger/chain/x/delivery/keeper	75.510s
 `;
@@ -29,6 +29,7 @@ describe("reconciliation bench", () => {
     const text = reconcileReport({ db: "pebbledb", sizes, linearity: linearity(sizes), goals: { linearity: 1.2 }, command: "" });
     expect(text).toContain("3.3x wall time, 2.91x CPU time (goal <= 1.2x) — NOT met");
     expect(text).toContain("longest block at 100000 tokens: 1793 ms, 1674x an empty block");
+    expect(text).toContain("8 ms per 1,000 readings (longest block 20 ms) at 100000");
   });
 
   it("refuses output that lacks a figure", () => {

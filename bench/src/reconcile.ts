@@ -44,6 +44,9 @@ export interface ReconcileSize {
   maxVsEmpty: number;
   /** Seconds to fill the period (messages through the app), untimed. */
   fillSeconds: number;
+  /** Pruning the period's readings afterwards (dispute window shortened to one period): wall time per 1,000 readings, and the longest block. */
+  pruneMsPer1kReadings: number;
+  pruneMaxBlockMs: number;
 }
 
 export interface ReconcileResult {
@@ -84,6 +87,8 @@ export function parseBenchOutput(stdout: string): ReconcileSize[] {
       emptyBlockCpuMs: get("empty-block-cpu-ms"),
       maxVsEmpty: get("max/empty"),
       fillSeconds: get("fill-s"),
+      pruneMsPer1kReadings: get("prune-ms/1k-readings"),
+      pruneMaxBlockMs: get("prune-max-block-ms"),
     });
   }
   return sizes;
@@ -158,5 +163,8 @@ export function reconcileReport(r: ReconcileResult): string {
     );
   }
   lines.push("  (wall: FinalizeBlock + Commit of the reconciling blocks; CPU: the process's, GC included, less disturbed by other load)");
+  lines.push(
+    `  then pruning the period's readings: ${r.sizes.map((s) => `${round(s.pruneMsPer1kReadings, 1)} ms per 1,000 readings (longest block ${round(s.pruneMaxBlockMs, 1)} ms) at ${s.tokens}`).join(", ")}`,
+  );
   return lines.join("\n");
 }

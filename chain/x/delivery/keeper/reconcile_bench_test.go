@@ -165,6 +165,7 @@ func benchReconcile(b *testing.B, n int) {
 	if err := f.c.App.DeliveryKeeper.CheckReconciled(f.c.Ctx(), f.period); err != nil {
 		b.Fatal(err)
 	}
+	pruneTotal, pruneLongest, pruned := benchPrune(b, f)
 	var total, longest time.Duration
 	for _, d := range blocks {
 		total += d
@@ -185,6 +186,45 @@ func benchReconcile(b *testing.B, n int) {
 	b.ReportMetric(float64(rec.Items), "items")
 	b.ReportMetric(float64(rec.Tokens), "imbalance-tokens")
 	b.ReportMetric(fill.Seconds(), "fill-s")
+	b.ReportMetric(ms(pruneTotal)/(float64(pruned)/1000), "prune-ms/1k-readings")
+	b.ReportMetric(ms(pruneLongest), "prune-max-block-ms")
+}
+
+// benchPrune shortens the dispute window to one period, as governance could, and times
+// the blocks that prune the reconciled period's readings (the same budget as
+// reconciliation; a pruned reading is one item). It returns their total and longest time
+// and the readings pruned.
+func benchPrune(b *testing.B, f *reconBench) (total, longest time.Duration, pruned uint64) {
+	b.Helper()
+	k := f.c.App.DeliveryKeeper
+	params, err := k.Params.Get(f.c.Ctx())
+	if err != nil {
+		b.Fatal(err)
+	}
+	params.DisputeWindowPeriods = 1
+	if err := k.Params.Set(f.c.Ctx(), params); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	// p is prunable once the current period is after p + window 1 + dispute 1.
+	dt := time.Duration(et.DefaultPeriodSeconds-uint64(f.c.Time.Unix())%et.DefaultPeriodSeconds) * time.Second
+	for blocks := 0; ; blocks++ {
+		start := time.Now()
+		f.c.NextBlock(dt)
+		if f.now() > f.period+2 {
+			d := time.Since(start)
+			total += d
+			longest = max(longest, d)
+			dt = time.Second
+		}
+		pp, err := k.PruneProgress.Get(f.c.Ctx())
+		if err == nil && pp.NextPeriod > f.period {
+			return total, longest, pp.PrunedReadings
+		}
+		if blocks > 1000 {
+			b.Fatalf("period %d not pruned after %d blocks", f.period, blocks)
+		}
+	}
 }
 
 // processCPU is the user and system CPU time the process has used.
