@@ -34,8 +34,9 @@ const pruneShareDivisor = 10
 
 // pruneBudget is pruning's share of a block's budget: what reconciliation left, and at
 // least budget/10 (at least one). A block's end therefore handles at most 1.1 ×
-// max_reconcile_per_block items; a pruned reading is one delete, far cheaper than a
-// reconciliation item, and reconciliation is never slowed by pruning.
+// max_reconcile_per_block items; a pruned reading is one delete, several times cheaper
+// than a reconciliation item (BenchmarkReconcile: about 15 µs against 25-100 µs), and
+// reconciliation is never slowed by pruning.
 func pruneBudget(budget, spent int) int {
 	return max(budget-spent, budget/pruneShareDivisor, 1)
 }
