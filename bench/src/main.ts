@@ -1,21 +1,61 @@
 /**
  * npm run bench [-- options]: see bench/README.md. Prints a table with the ratios against the
  * bank send measured in the same run and writes the full result to bench/results/<time>.json;
- * then the signed-readings bench (readings.ts) on a fresh node, with its own baselines.
+ * then the signed-readings bench (readings.ts) on a fresh node, with its own baselines; then
+ * the reconciliation bench (reconcile.ts), in process, against its own baseline.
  */
 import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { runBench } from "./bench.js";
 import { DEFAULT_READINGS, MONTH_READINGS, QUICK_READINGS, type ReadingsOptions, readingsReport, runReadingsBench } from "./readings.js";
+import { round } from "./load.js";
+import { DEFAULT_RECONCILE, QUICK_RECONCILE, type ReconcileOptions, reconcileReport, runReconcileBench } from "./reconcile.js";
 import { parseOptions, report, USAGE } from "./report.js";
 
 export const READINGS_USAGE = `signed meter readings (run after the rest, on a fresh node):
   --month            only the readings: one month of 15-minute readings of 1,000 meters (2,976,000)
   --readings-only    only the readings, at the default size (${DEFAULT_READINGS.meters} meters x ${DEFAULT_READINGS.periods} periods)
   --no-readings      skip the readings
-  --readings-meters M, --readings-periods P   readings per transaction and transactions`;
+  --readings-meters M, --readings-periods P   readings per transaction and transactions
+reconciliation (run last, in process: go test -bench BenchmarkReconcile in chain/):
+  --reconcile-only   only the reconciliation of ${DEFAULT_RECONCILE.tokens.join(" and ")} tokens
+  --no-reconcile     skip it
+  --reconcile-tokens A,B   token counts (multiples of 1,000; default ${DEFAULT_RECONCILE.tokens.join(",")})
+  --reconcile-db D   pebbledb (default, as gridd runs) or memdb`;
+
+interface ReconcileArgs {
+  only: boolean;
+  skip: boolean;
+  tokens?: number[];
+  db?: "pebbledb" | "memdb";
+}
+
+/** splitReconcileArgs takes the reconciliation options out of argv. */
+function splitReconcileArgs(argv: string[]): { rest: string[]; reconcile: ReconcileArgs } {
+  const rest: string[] = [];
+  const reconcile: ReconcileArgs = { only: false, skip: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--reconcile-only") reconcile.only = true;
+    else if (a === "--no-reconcile") reconcile.skip = true;
+    else if (a === "--reconcile-tokens") {
+      const v = argv[++i] ?? "";
+      const tokens = v.split(",").map(Number);
+      if (tokens.length === 0 || tokens.some((n) => !Number.isInteger(n) || n < 1000 || n % 1000 !== 0)) {
+        throw new Error(`--reconcile-tokens takes multiples of 1,000 separated by commas, got "${v}"`);
+      }
+      reconcile.tokens = tokens.sort((a, b) => a - b);
+    } else if (a === "--reconcile-db") {
+      const v = argv[++i];
+      if (v !== "pebbledb" && v !== "memdb") throw new Error(`--reconcile-db is pebbledb or memdb, got "${v}"`);
+      reconcile.db = v;
+    } else rest.push(a);
+  }
+  return { rest, reconcile };
+}
 
 /** splitReadingsArgs takes the readings options out of argv (parseOptions is strict). */
 function splitReadingsArgs(argv: string[]): { rest: string[]; month: boolean; only: boolean; skip: boolean; meters?: number; periods?: number } {
@@ -39,8 +79,11 @@ function splitReadingsArgs(argv: string[]): { rest: string[]; month: boolean; on
 async function main(): Promise<void> {
   let options;
   let readings;
+  let reconcile: ReconcileArgs;
   try {
-    readings = splitReadingsArgs(process.argv.slice(2));
+    const split = splitReconcileArgs(process.argv.slice(2));
+    reconcile = split.reconcile;
+    readings = splitReadingsArgs(split.rest);
     if (readings.rest.includes("--help") || readings.rest.includes("-h")) {
       process.stdout.write(`${USAGE}\n${READINGS_USAGE}\n`);
       process.exit(0);
@@ -50,27 +93,48 @@ async function main(): Promise<void> {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n${READINGS_USAGE}\n`);
     process.exit(2);
   }
-  if (!readings.month && !readings.only) {
+  const dir = options.outDir ?? fileURLToPath(new URL("../results", import.meta.url));
+  const stamp = () => new Date().toISOString().replace(/[:.]/g, "-");
+  const readingsOnly = readings.month || readings.only;
+  if (!readingsOnly && !reconcile.only) {
     const { result, file } = await runBench(options);
     process.stdout.write(`${report(result, file)}\n`);
   }
-  if (readings.skip && !readings.month && !readings.only) return;
-  const r: ReadingsOptions = {
-    ...DEFAULT_READINGS,
-    ...(options.quick ? QUICK_READINGS : {}),
-    ...(readings.month ? MONTH_READINGS : {}),
-    ...(readings.meters === undefined ? {} : { meters: readings.meters }),
-    ...(readings.periods === undefined ? {} : { periods: readings.periods }),
-    profileSeconds: options.profileSeconds,
-    outDir: options.outDir,
+  if (!reconcile.only && (readingsOnly || !readings.skip)) {
+    const r: ReadingsOptions = {
+      ...DEFAULT_READINGS,
+      ...(options.quick ? QUICK_READINGS : {}),
+      ...(readings.month ? MONTH_READINGS : {}),
+      ...(readings.meters === undefined ? {} : { meters: readings.meters }),
+      ...(readings.periods === undefined ? {} : { periods: readings.periods }),
+      profileSeconds: options.profileSeconds,
+      outDir: options.outDir,
+      log: options.log,
+    };
+    const result = await runReadingsBench(r);
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `${stamp()}-readings.json`);
+    await writeFile(file, `${JSON.stringify({ schema: 1, options: { ...r, log: undefined }, result }, null, 2)}\n`);
+    process.stdout.write(`${readingsReport(result, r.month)}\nwritten to ${file}\n`);
+  }
+  if (readingsOnly || reconcile.skip) return;
+  await mkdir(dir, { recursive: true });
+  const at = stamp();
+  const o: ReconcileOptions = {
+    ...DEFAULT_RECONCILE,
+    ...(options.quick ? QUICK_RECONCILE : {}),
+    ...(reconcile.tokens ? { tokens: reconcile.tokens } : {}),
+    ...(reconcile.db ? { db: reconcile.db } : {}),
+    ...(options.profileSeconds > 0 ? { cpuProfile: join(dir, `${at}-reconcile.pprof`) } : {}),
     log: options.log,
   };
-  const result = await runReadingsBench(r);
-  const dir = options.outDir ?? fileURLToPath(new URL("../results", import.meta.url));
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-readings.json`);
-  await writeFile(file, `${JSON.stringify({ schema: 1, options: { ...r, log: undefined }, result }, null, 2)}\n`);
-  process.stdout.write(`${readingsReport(result, r.month)}\nwritten to ${file}\n`);
+  const loadBefore = loadavg()[0] ?? 0;
+  const result = await runReconcileBench(o);
+  const file = join(dir, `${at}-reconcile.json`);
+  // Other processes on the CPUs weigh on wall times: the load averages say how much there was.
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", loadAverage1m: { before: round(loadBefore, 2), after: round(loadavg()[0] ?? 0, 2) } };
+  await writeFile(file, `${JSON.stringify({ schema: 1, options: { ...o, log: undefined }, machine, result }, null, 2)}\n`);
+  process.stdout.write(`${reconcileReport(result)}\nwritten to ${file}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -45,7 +45,14 @@ func NewAccount() sdk.AccAddress {
 // *testing.F, so a fuzz target can build one chain and branch it per input.
 func Setup(t testing.TB, operator sdk.AccAddress, accounts ...sdk.AccAddress) *Chain {
 	t.Helper()
-	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
+	return SetupWithDB(t, dbm.NewMemDB(), operator, accounts...)
+}
+
+// SetupWithDB is Setup over db: a benchmark passes an on-disk database (PebbleDB, as gridd
+// runs) so that the store's reads and commits cost what they cost on a node.
+func SetupWithDB(t testing.TB, db dbm.DB, operator sdk.AccAddress, accounts ...sdk.AccAddress) *Chain {
+	t.Helper()
+	a := app.New(log.NewNopLogger(), db, nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
 		baseapp.SetChainID(ChainID))
 	valSet, err := simtestutil.CreateRandomValidatorSet()
 	require.NoError(t, err)
@@ -94,8 +101,20 @@ func (c *Chain) NextBlock(dt time.Duration) {
 	c.finalize(dt)
 }
 
+// NextBlockEvents is NextBlock that returns the block's own events (begin and end
+// blockers'), as a node's block results list them.
+func (c *Chain) NextBlockEvents(dt time.Duration) []abci.Event {
+	c.t.Helper()
+	return c.finalizeBlock(dt).Events
+}
+
 // finalize runs and commits the next block, dt after the previous one, with txs in it.
 func (c *Chain) finalize(dt time.Duration, txs ...[]byte) []*abci.ExecTxResult {
+	c.t.Helper()
+	return c.finalizeBlock(dt, txs...).TxResults
+}
+
+func (c *Chain) finalizeBlock(dt time.Duration, txs ...[]byte) *abci.ResponseFinalizeBlock {
 	c.t.Helper()
 	c.Height++
 	c.Time = c.Time.Add(dt)
@@ -103,7 +122,7 @@ func (c *Chain) finalize(dt time.Duration, txs ...[]byte) []*abci.ExecTxResult {
 	require.NoError(c.t, err)
 	_, err = c.App.Commit()
 	require.NoError(c.t, err)
-	return res.TxResults
+	return res
 }
 
 // Ctx is a context on the committed state; writes go straight to the store and are

@@ -28,6 +28,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: moduleutil.Positional("owner"),
 				},
 				{RpcMethod: "ReferencePrices", Use: "reference-prices", Short: "List the grid operator's reference prices for imbalances, by category then first period (--category to narrow)"},
+				{RpcMethod: "Pruning", Use: "pruning", Short: "Show how far readings are pruned (periods before next_period keep only their totals) and the periods due"},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{

@@ -99,6 +99,7 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// EndBlock reconciles the periods whose reading window has closed, a bounded amount of
-// work per block (Keeper.Reconcile).
-func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.Reconcile(ctx) }
+// EndBlock reconciles the periods whose reading window has closed, then prunes the
+// readings of reconciled periods past their dispute window, a bounded amount of work per
+// block (Keeper.EndBlock).
+func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.EndBlock(ctx) }

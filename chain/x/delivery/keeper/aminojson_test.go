@@ -41,7 +41,7 @@ func TestAminoJSON(t *testing.T) {
 		{"/gridledger.delivery.v1.MsgSubmitReadings", &types.MsgSubmitReadings{Submitter: hub},
 			`{"type":"gridledger/MsgSubmitReadings","value":{"readings":null,"submitter":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w"}}`},
 		{"/gridledger.delivery.v1.MsgUpdateParams", &types.MsgUpdateParams{Authority: hub, Params: types.DefaultParams()},
-			`{"type":"gridledger/delivery/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"imbalance_margin_bps":1000,"imbalance_pricing":1,"max_readings_per_tx":"1000","max_reconcile_per_block":"2000","min_market_wh":"1000000","reading_window_periods":"96","verify_gas_ed25519":"590","verify_gas_secp256k1":"1000"}}}`},
+			`{"type":"gridledger/delivery/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"dispute_window_periods":"2880","imbalance_margin_bps":1000,"imbalance_pricing":1,"max_readings_per_tx":"1000","max_reconcile_per_block":"2000","min_market_wh":"1000000","reading_window_periods":"96","verify_gas_ed25519":"590","verify_gas_secp256k1":"1000"}}}`},
 		{"/gridledger.delivery.v1.MsgPublishReferencePrice", &types.MsgPublishReferencePrice{Operator: hub, Category: bt.EnergyCategory_ENERGY_CATEGORY_WIND, FromPeriod: 1966080, PricePerMwh: -5_000_000, Denom: "uchf"},
 			`{"type":"gridledger/MsgPublishReferencePrice","value":{"category":2,"denom":"uchf","from_period":"1966080","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","price_per_mwh":"-5000000"}}`},
 		{"/gridledger.balancing.v1.MsgRotateMeterKey", &bt.MsgRotateMeterKey{Operator: hub, Id: "CH-1", KeyAlgorithm: bt.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: b32(7)},

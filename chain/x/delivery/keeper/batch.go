@@ -34,6 +34,12 @@ func (k Keeper) ingest(ctx sdk.Context, params types.Params, readings []types.Si
 	if now := ctx.BlockTime().Unix(); now > 0 {
 		current = uint64(now) / periodSeconds
 	}
+	// Readings of a pruned period are refused whatever the window says: a governance
+	// widening of the window must not let a pruned reading be replayed into its totals.
+	pruning, err := k.pruneProgress(ctx)
+	if err != nil {
+		return nil, err
+	}
 	chainID := ctx.ChainID()
 	outcomes := make([]types.ReadingOutcome, len(readings))
 	meters := map[string]*balancingtypes.Meter{} // nil: not registered
@@ -45,7 +51,7 @@ func (k Keeper) ingest(ctx sdk.Context, params types.Params, readings []types.Si
 	for i := range readings {
 		r := &readings[i]
 		outcomes[i].Index = uint32(i)
-		meter, err := k.checkReading(ctx, params, current, meters, totals, r)
+		meter, err := k.checkReading(ctx, params, current, pruning.NextPeriod, meters, totals, r)
 		if err != nil {
 			if !isReadingRefusal(err) {
 				return nil, err
@@ -134,8 +140,9 @@ func (k Keeper) ingest(ctx sdk.Context, params types.Params, readings []types.Si
 }
 
 // checkReading runs every check of a reading but its signature, cheapest first, and
-// returns its meter. meters caches the batch's meter look-ups (nil: not registered).
-func (k Keeper) checkReading(ctx sdk.Context, params types.Params, current uint64, meters map[string]*balancingtypes.Meter,
+// returns its meter. meters caches the batch's meter look-ups (nil: not registered);
+// periods before prunedBefore are pruned.
+func (k Keeper) checkReading(ctx sdk.Context, params types.Params, current, prunedBefore uint64, meters map[string]*balancingtypes.Meter,
 	totals map[uint64]*types.PeriodTotals, r *types.SignedReading,
 ) (*balancingtypes.Meter, error) {
 	if err := types.ValidateSignedReading(*r, true); err != nil {
@@ -164,6 +171,9 @@ func (k Keeper) checkReading(ctx sdk.Context, params types.Params, current uint6
 	case current > r.Period+params.ReadingWindowPeriods:
 		return nil, errorsmod.Wrapf(types.ErrWindowClosed, "period %d's reading window closed after period %d (the current period is %d): readings are accepted for %d periods after their period ends",
 			r.Period, r.Period+params.ReadingWindowPeriods, current, params.ReadingWindowPeriods)
+	case r.Period < prunedBefore:
+		return nil, errorsmod.Wrapf(types.ErrWindowClosed, "period %d's readings were pruned after its dispute window (every period before %d is): no reading is accepted for it any more",
+			r.Period, prunedBefore)
 	}
 	aggregation := meter.PointKind == balancingtypes.MeteringPointKind_METERING_POINT_KIND_AGGREGATION_POINT
 	if aggregation && len(r.Commitment) != types.CommitmentLen {

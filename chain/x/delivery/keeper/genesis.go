@@ -53,6 +53,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	if gs.PruneProgress != nil {
+		if err := k.PruneProgress.Set(ctx, *gs.PruneProgress); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -92,6 +97,11 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.Statements, err = values(ctx, k.Statements); err != nil {
+		return nil, err
+	}
+	if pp, err := k.PruneProgress.Get(ctx); err == nil {
+		gs.PruneProgress = &pp
+	} else if !isNotFound(err) {
 		return nil, err
 	}
 	return gs, nil

@@ -89,6 +89,11 @@ func TestGenesisValidate(t *testing.T) {
 		{"a statement of no address", func(gs *types.GenesisState) { gs.Statements[0].Owner = "grid1nope" }, types.ErrInvalidGenesis},
 		{"a statement line twice", func(gs *types.GenesisState) { gs.Statements = append(gs.Statements, gs.Statements[0]) }, types.ErrInvalidGenesis},
 		{"a statement line of no energy", func(gs *types.GenesisState) { gs.Statements[0].Wh = 0 }, types.ErrInvalidGenesis},
+		{"pruning stopped inside a period with readings", func(gs *types.GenesisState) {
+			gs.PruneProgress = &types.PruneProgress{NextPeriod: 5, PeriodReadings: 1, PrunedReadings: 4}
+		}, nil},
+		{"a reading in a pruned period", func(gs *types.GenesisState) { gs.PruneProgress = &types.PruneProgress{NextPeriod: 6} }, types.ErrInvalidGenesis},
+		{"a dispute window beyond a year", func(gs *types.GenesisState) { gs.Params.DisputeWindowPeriods = types.MaxDisputeWindowPeriods + 1 }, types.ErrInvalidParams},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -38,6 +38,10 @@ type Keeper struct {
 	Reconciliations collections.Map[uint64, types.PeriodReconciliation]
 	// Statements are (owner, period, token id): a participant's statement is one prefix.
 	Statements collections.Map[collections.Triple[sdk.AccAddress, uint64, uint64], types.ImbalanceEntry]
+
+	// PruneProgress is how far readings are pruned (prune.go); absent until pruning first
+	// moves, which reads as the zero value: nothing pruned.
+	PruneProgress collections.Item[types.PruneProgress]
 }
 
 // NewKeeper builds the keeper. authority is the bech32 address allowed to change params.
@@ -64,6 +68,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.Uint64Key, codec.CollValue[types.PeriodReconciliation](cdc)),
 		Statements: collections.NewMap(sb, types.StatementsKey, "statements",
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.ImbalanceEntry](cdc)),
+		PruneProgress: collections.NewItem(sb, types.PruneProgressKey, "prune_progress", codec.CollValue[types.PruneProgress](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -24,6 +24,9 @@ func TestUpdateParams(t *testing.T) {
 		{"a window beyond 93 days", apptest.GovAuthority(), func() types.Params { p := wider; p.ReadingWindowPeriods = types.MaxReadingWindowPeriods + 1; return p }(), types.ErrInvalidParams},
 		{"batches beyond the gas-proven limit", apptest.GovAuthority(), func() types.Params { p := wider; p.MaxReadingsPerTx = types.MaxReadingsPerTxLimit + 1; return p }(), types.ErrInvalidParams},
 		{"free secp256k1 checks", apptest.GovAuthority(), func() types.Params { p := wider; p.VerifyGasSecp256K1 = 0; return p }(), types.ErrInvalidParams},
+		{"governance shortens the dispute window to a day", apptest.GovAuthority(), func() types.Params { p := wider; p.DisputeWindowPeriods = 96; return p }(), nil},
+		{"the default dispute window (0)", apptest.GovAuthority(), func() types.Params { p := wider; p.DisputeWindowPeriods = 0; return p }(), nil},
+		{"a dispute window beyond a year", apptest.GovAuthority(), func() types.Params { p := wider; p.DisputeWindowPeriods = types.MaxDisputeWindowPeriods + 1; return p }(), types.ErrInvalidParams},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -88,6 +88,43 @@ func (q queryServer) ReconciliationProgress(ctx context.Context, _ *types.QueryR
 	return res, nil
 }
 
+// Pruning returns the pruning progress, the first period not yet prunable and the backlog.
+func (q queryServer) Pruning(ctx context.Context, _ *types.QueryPruningRequest) (*types.QueryPruningResponse, error) {
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	current, err := q.k.currentPeriod(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pp, err := q.k.pruneProgress(ctx)
+	if err != nil {
+		return nil, err
+	}
+	before, _, err := q.k.prunableBefore(ctx, params, current)
+	if err != nil {
+		return nil, err
+	}
+	res := &types.QueryPruningResponse{Progress: pp, PrunableBefore: before, DisputeWindowPeriods: params.DisputeWindow()}
+	if before > pp.NextPeriod {
+		// The oldest prunable reading, one seek: empty periods are no backlog.
+		it, err := q.k.Readings.Iterate(ctx, prunableRange(pp.NextPeriod, before))
+		if err != nil {
+			return nil, err
+		}
+		defer it.Close()
+		if it.Valid() {
+			key, err := it.Key()
+			if err != nil {
+				return nil, err
+			}
+			res.DuePeriods = before - key.K1()
+		}
+	}
+	return res, nil
+}
+
 // maxStatementPage bounds one page of a statement.
 const maxStatementPage = 1000
 

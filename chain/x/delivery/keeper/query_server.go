@@ -37,6 +37,15 @@ func (q queryServer) Reading(ctx context.Context, req *types.QueryReadingRequest
 	}
 	r, err := q.k.Readings.Get(ctx, collections.Join(req.Period, req.MeterId))
 	if isNotFound(err) {
+		pruned, before, perr := q.k.pruned(ctx, req.Period)
+		if perr != nil {
+			return nil, perr
+		}
+		if pruned {
+			return nil, errorsmod.Wrapf(types.ErrReadingNotFound,
+				"period %d's readings were pruned after its dispute window (every period before %d is); its totals remain: query period-totals %d",
+				req.Period, before, req.Period)
+		}
 		return nil, errorsmod.Wrapf(types.ErrReadingNotFound, "meter %s has no reading for period %d", req.MeterId, req.Period)
 	}
 	if err != nil {
@@ -57,7 +66,11 @@ func (q queryServer) PeriodReadings(ctx context.Context, req *types.QueryPeriodR
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryPeriodReadingsResponse{Readings: readings, Pagination: page}, nil
+	pruned, _, err := q.k.pruned(ctx, req.Period)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPeriodReadingsResponse{Readings: readings, Pagination: page, Pruned: pruned}, nil
 }
 
 // PeriodTotals returns a period's totals, zero when it has no readings.

@@ -32,9 +32,9 @@ import (
 // that was down for a month catches up over several blocks, not in one.
 const reconcilePeriodCost = 1
 
-// Reconcile does the end of a block's share of reconciliation.
-func (k Keeper) Reconcile(ctx context.Context) error {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
+// EndBlock does the end of a block's share of reconciliation, then of pruning, out of one
+// budget of max_reconcile_per_block items (pruneBudget says how they share it).
+func (k Keeper) EndBlock(ctx context.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
@@ -43,39 +43,54 @@ func (k Keeper) Reconcile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	budget := int(params.ReconcileBudget())
+	spent, err := k.reconcile(ctx, params, current, budget)
+	if err != nil {
+		return err
+	}
+	return k.prune(ctx, params, current, pruneBudget(budget, spent))
+}
+
+// reconcile does the block's share of reconciliation, at most budget items, and returns
+// the items it spent.
+func (k Keeper) reconcile(ctx context.Context, params types.Params, current uint64, budget int) (int, error) {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	prog, err := k.Progress.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		// A chain reconciles from the period it starts in: no token delivers before it.
-		return k.Progress.Set(ctx, types.ReconciliationProgress{NextPeriod: current, Stage: types.ReconciliationStage_RECONCILIATION_STAGE_SCHEDULE})
+		return 0, k.Progress.Set(ctx, types.ReconciliationProgress{NextPeriod: current, Stage: types.ReconciliationStage_RECONCILIATION_STAGE_SCHEDULE})
 	}
 	if err != nil {
-		return err
+		return 0, err
+	}
+	if !windowClosed(params, prog.NextPeriod, current) {
+		return 0, nil // nothing due: no registry read, no write
 	}
 	operator, err := k.registry.GridOperator(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	budget := int(params.ReconcileBudget())
-	for budget > 0 && windowClosed(params, prog.NextPeriod, current) {
+	left := budget
+	for left > 0 && windowClosed(params, prog.NextPeriod, current) {
 		if prog.StartedHeight == 0 {
 			prog.StartedHeight = sdkCtx.BlockHeight()
 		}
 		r := &run{k: k, params: params, operator: operator, prog: &prog}
-		used, done, err := r.step(ctx, budget)
+		used, done, err := r.step(ctx, left)
 		if err != nil {
-			return fmt.Errorf("reconciling period %d at stage %s: %w", prog.NextPeriod, prog.Stage, err)
+			return budget - left, fmt.Errorf("reconciling period %d at stage %s: %w", prog.NextPeriod, prog.Stage, err)
 		}
 		prog.Items += uint64(used)
-		budget -= max(used, reconcilePeriodCost)
+		left -= max(used, reconcilePeriodCost)
 		if !done {
 			break
 		}
 		if err := r.finish(ctx); err != nil {
-			return err
+			return budget - left, err
 		}
 		prog = types.ReconciliationProgress{NextPeriod: prog.NextPeriod + 1, Stage: types.ReconciliationStage_RECONCILIATION_STAGE_SCHEDULE}
 	}
-	return k.Progress.Set(ctx, prog)
+	return budget - max(left, 0), k.Progress.Set(ctx, prog)
 }
 
 // windowClosed says whether period's reading window has closed in the current period: a

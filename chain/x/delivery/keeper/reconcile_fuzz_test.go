@@ -305,7 +305,7 @@ func fuzzReconcile(t *testing.T, r *recon, ctx sdk.Context, last uint64) (sdk.Co
 	for blocks := 1; ; blocks++ {
 		require.Less(t, blocks, 5_000, "period %d does not reconcile", last)
 		bctx := ctx.WithBlockHeight(ctx.BlockHeight() + int64(blocks) - 1)
-		require.NoError(t, r.c.App.DeliveryKeeper.Reconcile(bctx))
+		require.NoError(t, r.c.App.DeliveryKeeper.EndBlock(bctx))
 		rec, err := r.c.App.DeliveryKeeper.Reconciliations.Get(bctx, last)
 		if err == nil && rec.ReconciledHeight > 0 {
 			return bctx, blocks

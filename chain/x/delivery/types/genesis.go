@@ -13,8 +13,8 @@ import (
 func DefaultGenesis() *GenesisState { return &GenesisState{Params: DefaultParams()} }
 
 // Validate checks the parameters, every reading's form, one reading per meter and period,
-// one totals record per period, and that a period's totals count at least its readings
-// (pruning removes readings and keeps totals, so totals may count more).
+// none in a pruned period, one totals record per period, and that a period's totals count
+// at least its readings (pruning removes readings and keeps totals, so totals may count more).
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
@@ -25,7 +25,14 @@ func (gs GenesisState) Validate() error {
 	}
 	seen := make(map[key]bool, len(gs.Readings))
 	counted := map[uint64]*PeriodTotals{}
+	prunedBefore := uint64(0)
+	if gs.PruneProgress != nil {
+		prunedBefore = gs.PruneProgress.NextPeriod
+	}
 	for i, r := range gs.Readings {
+		if r.Period < prunedBefore {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reading %d: period %d is pruned (prune_progress.next_period is %d)", i, r.Period, prunedBefore)
+		}
 		if err := ValidateSignedReading(SignedReading{MeterId: r.MeterId, Period: r.Period, Wh: r.Wh, Commitment: r.Commitment, Signature: r.Signature}, true); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "reading %d: %v", i, err)
 		}

@@ -20,4 +20,6 @@ var (
 	MeterBalancesKey   = collections.NewPrefix(5)
 	ReconciliationsKey = collections.NewPrefix(6)
 	StatementsKey      = collections.NewPrefix(7)
+	// Pruning (keeper/prune.go).
+	PruneProgressKey = collections.NewPrefix(8)
 )

@@ -29,6 +29,7 @@ func DefaultParams() Params {
 		VerifyGasEd25519: DefaultVerifyGasEd25519, VerifyGasSecp256K1: DefaultVerifyGasSecp256k1,
 		ImbalanceMarginBps: DefaultImbalanceMarginBps, ImbalancePricing: ImbalancePricing_IMBALANCE_PRICING_DUAL,
 		MinMarketWh: DefaultMinMarketWh, MaxReconcilePerBlock: DefaultMaxReconcilePerBlock,
+		DisputeWindowPeriods: DefaultDisputeWindowPeriods,
 	}
 }
 
@@ -56,6 +57,10 @@ func (p Params) Validate() error {
 	if p.MaxReconcilePerBlock > MaxReconcilePerBlockLimit {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_reconcile_per_block %d must be at most %d", p.MaxReconcilePerBlock, MaxReconcilePerBlockLimit)
 	}
+	if p.DisputeWindowPeriods > MaxDisputeWindowPeriods {
+		return errorsmod.Wrapf(ErrInvalidParams, "dispute_window_periods %d must be at most %d (a year of 15-minute periods); 0 means the default %d",
+			p.DisputeWindowPeriods, MaxDisputeWindowPeriods, DefaultDisputeWindowPeriods)
+	}
 	return nil
 }
 
@@ -82,6 +87,23 @@ func (p Params) ReconcileBudget() uint64 {
 		return DefaultMaxReconcilePerBlock
 	}
 	return p.MaxReconcilePerBlock
+}
+
+// Pruning's defaults and bounds (DESIGN.md §4: readings pruned to totals).
+const (
+	// DefaultDisputeWindowPeriods is 30 days of 15-minute periods.
+	DefaultDisputeWindowPeriods = 2880
+	// MaxDisputeWindowPeriods is a year of 15-minute periods: readings are never kept for
+	// longer than that plus the reading window, so state stays bounded.
+	MaxDisputeWindowPeriods = 35_040
+)
+
+// DisputeWindow is dispute_window_periods, or its default when 0.
+func (p Params) DisputeWindow() uint64 {
+	if p.DisputeWindowPeriods == 0 {
+		return DefaultDisputeWindowPeriods
+	}
+	return p.DisputeWindowPeriods
 }
 
 // Pricing is the imbalance pricing, dual when unspecified.

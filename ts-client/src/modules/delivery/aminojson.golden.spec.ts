@@ -51,10 +51,11 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
           imbalancePricing: ImbalancePricing.IMBALANCE_PRICING_DUAL,
           minMarketWh: 1_000_000n,
           maxReconcilePerBlock: 2000n,
+          disputeWindowPeriods: 2880n,
         },
       },
     },
-    String.raw`{"type":"gridledger/delivery/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"imbalance_margin_bps":1000,"imbalance_pricing":1,"max_readings_per_tx":"1000","max_reconcile_per_block":"2000","min_market_wh":"1000000","reading_window_periods":"96","verify_gas_ed25519":"590","verify_gas_secp256k1":"1000"}}}`,
+    String.raw`{"type":"gridledger/delivery/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"dispute_window_periods":"2880","imbalance_margin_bps":1000,"imbalance_pricing":1,"max_readings_per_tx":"1000","max_reconcile_per_block":"2000","min_market_wh":"1000000","reading_window_periods":"96","verify_gas_ed25519":"590","verify_gas_secp256k1":"1000"}}}`,
   ],
   [
     "MsgPublishReferencePrice: category as a number, a negative int64 price as a string",

@@ -28,6 +28,7 @@ const full: Record<string, object> = {
       imbalancePricing: ImbalancePricing.IMBALANCE_PRICING_SINGLE,
       minMarketWh: 9_007_199_254_740_993n,
       maxReconcilePerBlock: 20_000n,
+      disputeWindowPeriods: 35_040n,
     },
   },
   "/gridledger.delivery.v1.MsgSubmitReadings": {

@@ -48,6 +48,7 @@ export interface AminoDeliveryParams {
   readonly imbalance_pricing?: ImbalancePricing;
   readonly min_market_wh?: string;
   readonly max_reconcile_per_block?: string;
+  readonly dispute_window_periods?: string;
 }
 
 export interface AminoMsgUpdateDeliveryParams extends AminoMsg {
@@ -125,6 +126,7 @@ export function createDeliveryAminoConverters(): AminoConverters {
         return compact({
           authority: omitString(m.authority),
           params: compact({
+            dispute_window_periods: omitUint64(p.disputeWindowPeriods),
             imbalance_margin_bps: omitNumber(p.imbalanceMarginBps),
             imbalance_pricing: omitNumber(p.imbalancePricing),
             max_readings_per_tx: omitUint64(p.maxReadingsPerTx),
@@ -147,6 +149,7 @@ export function createDeliveryAminoConverters(): AminoConverters {
           imbalancePricing: value.params.imbalance_pricing ?? 0,
           minMarketWh: parseUint64(value.params.min_market_wh),
           maxReconcilePerBlock: parseUint64(value.params.max_reconcile_per_block),
+          disputeWindowPeriods: parseUint64(value.params.dispute_window_periods),
         },
       }),
     },

@@ -81,6 +81,17 @@ export interface EventPeriodReconciled {
   missingReadings: bigint;
 }
 
+/**
+ * EventPeriodPruned is emitted when the last of a period's readings is pruned; its totals,
+ * reconciliation record and statements stay.
+ */
+export interface EventPeriodPruned {
+  /** period is the period. */
+  period: bigint;
+  /** readings is the number of readings deleted. */
+  readings: bigint;
+}
+
 /** EventReferencePricePublished is emitted when the operator publishes a reference price. */
 export interface EventReferencePricePublished {
   /** price is the price as stored. */
@@ -765,6 +776,97 @@ export const EventPeriodReconciled: MessageFns<EventPeriodReconciled> = {
     message.missingReadings = (object.missingReadings !== undefined && object.missingReadings !== null)
       ? BigInt(object.missingReadings)
       : 0n;
+    return message;
+  },
+};
+
+function createBaseEventPeriodPruned(): EventPeriodPruned {
+  return { period: 0n, readings: 0n };
+}
+
+export const EventPeriodPruned: MessageFns<EventPeriodPruned> = {
+  encode(message: EventPeriodPruned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.readings !== 0n) {
+      if (BigInt.asUintN(64, message.readings) !== message.readings) {
+        throw new globalThis.Error("value provided for field message.readings of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.readings);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPeriodPruned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPeriodPruned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.readings = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPeriodPruned {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      readings: isSet(object.readings) ? BigInt(object.readings) : 0n,
+    };
+  },
+
+  toJSON(message: EventPeriodPruned): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.readings !== 0n) {
+      obj.readings = message.readings.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPeriodPruned>, I>>(base?: I): EventPeriodPruned {
+    return EventPeriodPruned.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPeriodPruned>, I>>(object: I): EventPeriodPruned {
+    const message = createBaseEventPeriodPruned();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.readings = (object.readings !== undefined && object.readings !== null) ? BigInt(object.readings) : 0n;
     return message;
   },
 };

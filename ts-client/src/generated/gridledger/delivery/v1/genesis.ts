@@ -12,6 +12,7 @@ import {
   MeterBalance,
   PeriodReconciliation,
   PeriodTotals,
+  PruneProgress,
   Reading,
   ReconciliationProgress,
   ReferencePrice,
@@ -43,6 +44,8 @@ export interface GenesisState {
   reconciliations: PeriodReconciliation[];
   /** statements are the participants' imbalance entries. */
   statements: ImbalanceEntry[];
+  /** prune_progress is where pruning of readings stands; absent before the first pruning. */
+  pruneProgress: PruneProgress | undefined;
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -55,6 +58,7 @@ function createBaseGenesisState(): GenesisState {
     meterBalances: [],
     reconciliations: [],
     statements: [],
+    pruneProgress: undefined,
   };
 }
 
@@ -83,6 +87,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.statements) {
       ImbalanceEntry.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.pruneProgress !== undefined) {
+      PruneProgress.encode(message.pruneProgress, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -164,6 +171,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.statements.push(ImbalanceEntry.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.pruneProgress = PruneProgress.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -202,6 +217,11 @@ export const GenesisState: MessageFns<GenesisState> = {
       statements: globalThis.Array.isArray(object?.statements)
         ? object.statements.map((e: any) => ImbalanceEntry.fromJSON(e))
         : [],
+      pruneProgress: isSet(object.pruneProgress)
+        ? PruneProgress.fromJSON(object.pruneProgress)
+        : isSet(object.prune_progress)
+        ? PruneProgress.fromJSON(object.prune_progress)
+        : undefined,
     };
   },
 
@@ -231,6 +251,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.statements?.length) {
       obj.statements = message.statements.map((e) => ImbalanceEntry.toJSON(e));
     }
+    if (message.pruneProgress !== undefined) {
+      obj.pruneProgress = PruneProgress.toJSON(message.pruneProgress);
+    }
     return obj;
   },
 
@@ -251,6 +274,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.meterBalances = object.meterBalances?.map((e) => MeterBalance.fromPartial(e)) || [];
     message.reconciliations = object.reconciliations?.map((e) => PeriodReconciliation.fromPartial(e)) || [];
     message.statements = object.statements?.map((e) => ImbalanceEntry.fromPartial(e)) || [];
+    message.pruneProgress = (object.pruneProgress !== undefined && object.pruneProgress !== null)
+      ? PruneProgress.fromPartial(object.pruneProgress)
+      : undefined;
     return message;
   },
 };

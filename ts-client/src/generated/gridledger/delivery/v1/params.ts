@@ -57,6 +57,13 @@ export interface Params {
    * block reconciles; the rest continue in the next block. 0 means the default (2,000).
    */
   maxReconcilePerBlock: bigint;
+  /**
+   * dispute_window_periods is how many periods a reconciled period's readings are kept
+   * after its reading window closes, for disputes; then the end of a block prunes them and
+   * keeps the period's totals. 0 means the default (2,880, 30 days of 15-minute periods);
+   * at most 35,040 (a year).
+   */
+  disputeWindowPeriods: bigint;
 }
 
 function createBaseParams(): Params {
@@ -69,6 +76,7 @@ function createBaseParams(): Params {
     imbalancePricing: 0,
     minMarketWh: 0n,
     maxReconcilePerBlock: 0n,
+    disputeWindowPeriods: 0n,
   };
 }
 
@@ -115,6 +123,12 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.maxReconcilePerBlock of type uint64 too large");
       }
       writer.uint32(64).uint64(message.maxReconcilePerBlock);
+    }
+    if (message.disputeWindowPeriods !== 0n) {
+      if (BigInt.asUintN(64, message.disputeWindowPeriods) !== message.disputeWindowPeriods) {
+        throw new globalThis.Error("value provided for field message.disputeWindowPeriods of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.disputeWindowPeriods);
     }
     return writer;
   },
@@ -196,6 +210,14 @@ export const Params: MessageFns<Params> = {
             message.maxReconcilePerBlock = reader.uint64() as bigint;
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.disputeWindowPeriods = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -250,6 +272,11 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_reconcile_per_block)
         ? BigInt(object.max_reconcile_per_block)
         : 0n,
+      disputeWindowPeriods: isSet(object.disputeWindowPeriods)
+        ? BigInt(object.disputeWindowPeriods)
+        : isSet(object.dispute_window_periods)
+        ? BigInt(object.dispute_window_periods)
+        : 0n,
     };
   },
 
@@ -279,6 +306,9 @@ export const Params: MessageFns<Params> = {
     if (message.maxReconcilePerBlock !== 0n) {
       obj.maxReconcilePerBlock = message.maxReconcilePerBlock.toString();
     }
+    if (message.disputeWindowPeriods !== 0n) {
+      obj.disputeWindowPeriods = message.disputeWindowPeriods.toString();
+    }
     return obj;
   },
 
@@ -306,6 +336,9 @@ export const Params: MessageFns<Params> = {
       : 0n;
     message.maxReconcilePerBlock = (object.maxReconcilePerBlock !== undefined && object.maxReconcilePerBlock !== null)
       ? BigInt(object.maxReconcilePerBlock)
+      : 0n;
+    message.disputeWindowPeriods = (object.disputeWindowPeriods !== undefined && object.disputeWindowPeriods !== null)
+      ? BigInt(object.disputeWindowPeriods)
       : 0n;
     return message;
   },

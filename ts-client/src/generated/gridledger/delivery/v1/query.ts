@@ -13,6 +13,7 @@ import {
   ImbalanceEntry,
   PeriodReconciliation,
   PeriodTotals,
+  PruneProgress,
   Reading,
   ReconciliationPhase,
   reconciliationPhaseFromJSON,
@@ -62,7 +63,14 @@ export interface QueryPeriodReadingsResponse {
   /** readings are the readings of this page. */
   readings: Reading[];
   /** pagination says how to get the next page. */
-  pagination: PageResponse | undefined;
+  pagination:
+    | PageResponse
+    | undefined;
+  /**
+   * pruned says the period's readings were pruned after its dispute window (the period is
+   * before the pruning progress's next_period): none is listed, its totals remain.
+   */
+  pruned: boolean;
 }
 
 /** QueryPeriodTotalsRequest names a period. */
@@ -110,6 +118,30 @@ export interface QueryReconciliationProgressResponse {
   duePeriods: bigint;
   /** started is false until the first end of block has set next_period. */
   started: boolean;
+}
+
+/** QueryPruningRequest is empty. */
+export interface QueryPruningRequest {
+}
+
+/** QueryPruningResponse is the pruning progress and the backlog. */
+export interface QueryPruningResponse {
+  /** progress is where pruning stands: every period before progress.next_period is pruned. */
+  progress:
+    | PruneProgress
+    | undefined;
+  /**
+   * prunable_before is the first period that may not be pruned yet: the periods before it
+   * are reconciled and past their dispute window.
+   */
+  prunableBefore: bigint;
+  /**
+   * due_periods is prunable_before minus the oldest period that still holds prunable
+   * readings: 0 when pruning has caught up.
+   */
+  duePeriods: bigint;
+  /** dispute_window_periods is the dispute window in force (the parameter, or its default). */
+  disputeWindowPeriods: bigint;
 }
 
 /** QueryStatementRequest names a participant and a range of periods. */
@@ -521,7 +553,7 @@ export const QueryPeriodReadingsRequest: MessageFns<QueryPeriodReadingsRequest> 
 };
 
 function createBaseQueryPeriodReadingsResponse(): QueryPeriodReadingsResponse {
-  return { readings: [], pagination: undefined };
+  return { readings: [], pagination: undefined, pruned: false };
 }
 
 export const QueryPeriodReadingsResponse: MessageFns<QueryPeriodReadingsResponse> = {
@@ -531,6 +563,9 @@ export const QueryPeriodReadingsResponse: MessageFns<QueryPeriodReadingsResponse
     }
     if (message.pagination !== undefined) {
       PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    if (message.pruned !== false) {
+      writer.uint32(24).bool(message.pruned);
     }
     return writer;
   },
@@ -564,6 +599,14 @@ export const QueryPeriodReadingsResponse: MessageFns<QueryPeriodReadingsResponse
             message.pagination = PageResponse.decode(reader, reader.uint32());
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pruned = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -580,6 +623,7 @@ export const QueryPeriodReadingsResponse: MessageFns<QueryPeriodReadingsResponse
     return {
       readings: globalThis.Array.isArray(object?.readings) ? object.readings.map((e: any) => Reading.fromJSON(e)) : [],
       pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+      pruned: isSet(object.pruned) ? globalThis.Boolean(object.pruned) : false,
     };
   },
 
@@ -590,6 +634,9 @@ export const QueryPeriodReadingsResponse: MessageFns<QueryPeriodReadingsResponse
     }
     if (message.pagination !== undefined) {
       obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    if (message.pruned !== false) {
+      obj.pruned = message.pruned;
     }
     return obj;
   },
@@ -603,6 +650,7 @@ export const QueryPeriodReadingsResponse: MessageFns<QueryPeriodReadingsResponse
     message.pagination = (object.pagination !== undefined && object.pagination !== null)
       ? PageResponse.fromPartial(object.pagination)
       : undefined;
+    message.pruned = object.pruned ?? false;
     return message;
   },
 };
@@ -1100,6 +1148,204 @@ export const QueryReconciliationProgressResponse: MessageFns<QueryReconciliation
   },
 };
 
+function createBaseQueryPruningRequest(): QueryPruningRequest {
+  return {};
+}
+
+export const QueryPruningRequest: MessageFns<QueryPruningRequest> = {
+  encode(_: QueryPruningRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPruningRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPruningRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryPruningRequest {
+    return {};
+  },
+
+  toJSON(_: QueryPruningRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPruningRequest>, I>>(base?: I): QueryPruningRequest {
+    return QueryPruningRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPruningRequest>, I>>(_: I): QueryPruningRequest {
+    const message = createBaseQueryPruningRequest();
+    return message;
+  },
+};
+
+function createBaseQueryPruningResponse(): QueryPruningResponse {
+  return { progress: undefined, prunableBefore: 0n, duePeriods: 0n, disputeWindowPeriods: 0n };
+}
+
+export const QueryPruningResponse: MessageFns<QueryPruningResponse> = {
+  encode(message: QueryPruningResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.progress !== undefined) {
+      PruneProgress.encode(message.progress, writer.uint32(10).fork()).join();
+    }
+    if (message.prunableBefore !== 0n) {
+      if (BigInt.asUintN(64, message.prunableBefore) !== message.prunableBefore) {
+        throw new globalThis.Error("value provided for field message.prunableBefore of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.prunableBefore);
+    }
+    if (message.duePeriods !== 0n) {
+      if (BigInt.asUintN(64, message.duePeriods) !== message.duePeriods) {
+        throw new globalThis.Error("value provided for field message.duePeriods of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.duePeriods);
+    }
+    if (message.disputeWindowPeriods !== 0n) {
+      if (BigInt.asUintN(64, message.disputeWindowPeriods) !== message.disputeWindowPeriods) {
+        throw new globalThis.Error("value provided for field message.disputeWindowPeriods of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.disputeWindowPeriods);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPruningResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPruningResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.progress = PruneProgress.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.prunableBefore = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.duePeriods = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.disputeWindowPeriods = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPruningResponse {
+    return {
+      progress: isSet(object.progress) ? PruneProgress.fromJSON(object.progress) : undefined,
+      prunableBefore: isSet(object.prunableBefore)
+        ? BigInt(object.prunableBefore)
+        : isSet(object.prunable_before)
+        ? BigInt(object.prunable_before)
+        : 0n,
+      duePeriods: isSet(object.duePeriods)
+        ? BigInt(object.duePeriods)
+        : isSet(object.due_periods)
+        ? BigInt(object.due_periods)
+        : 0n,
+      disputeWindowPeriods: isSet(object.disputeWindowPeriods)
+        ? BigInt(object.disputeWindowPeriods)
+        : isSet(object.dispute_window_periods)
+        ? BigInt(object.dispute_window_periods)
+        : 0n,
+    };
+  },
+
+  toJSON(message: QueryPruningResponse): unknown {
+    const obj: any = {};
+    if (message.progress !== undefined) {
+      obj.progress = PruneProgress.toJSON(message.progress);
+    }
+    if (message.prunableBefore !== 0n) {
+      obj.prunableBefore = message.prunableBefore.toString();
+    }
+    if (message.duePeriods !== 0n) {
+      obj.duePeriods = message.duePeriods.toString();
+    }
+    if (message.disputeWindowPeriods !== 0n) {
+      obj.disputeWindowPeriods = message.disputeWindowPeriods.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPruningResponse>, I>>(base?: I): QueryPruningResponse {
+    return QueryPruningResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPruningResponse>, I>>(object: I): QueryPruningResponse {
+    const message = createBaseQueryPruningResponse();
+    message.progress = (object.progress !== undefined && object.progress !== null)
+      ? PruneProgress.fromPartial(object.progress)
+      : undefined;
+    message.prunableBefore = (object.prunableBefore !== undefined && object.prunableBefore !== null)
+      ? BigInt(object.prunableBefore)
+      : 0n;
+    message.duePeriods = (object.duePeriods !== undefined && object.duePeriods !== null)
+      ? BigInt(object.duePeriods)
+      : 0n;
+    message.disputeWindowPeriods = (object.disputeWindowPeriods !== undefined && object.disputeWindowPeriods !== null)
+      ? BigInt(object.disputeWindowPeriods)
+      : 0n;
+    return message;
+  },
+};
+
 function createBaseQueryStatementRequest(): QueryStatementRequest {
   return { owner: "", fromPeriod: 0n, toPeriod: 0n, pagination: undefined };
 }
@@ -1515,6 +1761,8 @@ export interface Query {
   Reconciliation(request: QueryReconciliationRequest): Promise<QueryReconciliationResponse>;
   /** ReconciliationProgress returns the period being reconciled, its stage and the backlog. */
   ReconciliationProgress(request: QueryReconciliationProgressRequest): Promise<QueryReconciliationProgressResponse>;
+  /** Pruning returns how far readings are pruned and how many periods are due. */
+  Pruning(request: QueryPruningRequest): Promise<QueryPruningResponse>;
   /** Statement returns a participant's reconciliation statement over a range of periods. */
   Statement(request: QueryStatementRequest): Promise<QueryStatementResponse>;
   /** ReferencePrices lists the published reference prices, by category then period. */
@@ -1534,6 +1782,7 @@ export class QueryClientImpl implements Query {
     this.PeriodTotals = this.PeriodTotals.bind(this);
     this.Reconciliation = this.Reconciliation.bind(this);
     this.ReconciliationProgress = this.ReconciliationProgress.bind(this);
+    this.Pruning = this.Pruning.bind(this);
     this.Statement = this.Statement.bind(this);
     this.ReferencePrices = this.ReferencePrices.bind(this);
   }
@@ -1571,6 +1820,12 @@ export class QueryClientImpl implements Query {
     const data = QueryReconciliationProgressRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "ReconciliationProgress", data);
     return promise.then((data) => QueryReconciliationProgressResponse.decode(new BinaryReader(data)));
+  }
+
+  Pruning(request: QueryPruningRequest): Promise<QueryPruningResponse> {
+    const data = QueryPruningRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Pruning", data);
+    return promise.then((data) => QueryPruningResponse.decode(new BinaryReader(data)));
   }
 
   Statement(request: QueryStatementRequest): Promise<QueryStatementResponse> {

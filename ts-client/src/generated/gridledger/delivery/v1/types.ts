@@ -424,6 +424,24 @@ export interface ReconciliationProgress {
   items: bigint;
 }
 
+/**
+ * PruneProgress is where pruning of readings stands (spec "Pruning"): every period before
+ * next_period is pruned, its readings deleted and its totals kept.
+ */
+export interface PruneProgress {
+  /** next_period is the first period whose readings are not all pruned yet. */
+  nextPeriod: bigint;
+  /**
+   * period_readings is the readings of next_period pruned so far, when pruning stopped
+   * inside it at the end of a block's budget.
+   */
+  periodReadings: bigint;
+  /** pruned_readings counts every reading pruned since the chain began pruning. */
+  prunedReadings: bigint;
+  /** last_height is the block that last pruned a reading (0: none yet). */
+  lastHeight: bigint;
+}
+
 /** CategoryImbalance is what one category's imbalances came to in a reconciled period. */
 export interface CategoryImbalance {
   /** category is the energy category. */
@@ -1795,6 +1813,159 @@ export const ReconciliationProgress: MessageFns<ReconciliationProgress> = {
       : 0n;
     message.systemNet = object.systemNet?.map((e) => CategoryWh.fromPartial(e)) || [];
     message.items = (object.items !== undefined && object.items !== null) ? BigInt(object.items) : 0n;
+    return message;
+  },
+};
+
+function createBasePruneProgress(): PruneProgress {
+  return { nextPeriod: 0n, periodReadings: 0n, prunedReadings: 0n, lastHeight: 0n };
+}
+
+export const PruneProgress: MessageFns<PruneProgress> = {
+  encode(message: PruneProgress, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nextPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.nextPeriod) !== message.nextPeriod) {
+        throw new globalThis.Error("value provided for field message.nextPeriod of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.nextPeriod);
+    }
+    if (message.periodReadings !== 0n) {
+      if (BigInt.asUintN(64, message.periodReadings) !== message.periodReadings) {
+        throw new globalThis.Error("value provided for field message.periodReadings of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.periodReadings);
+    }
+    if (message.prunedReadings !== 0n) {
+      if (BigInt.asUintN(64, message.prunedReadings) !== message.prunedReadings) {
+        throw new globalThis.Error("value provided for field message.prunedReadings of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.prunedReadings);
+    }
+    if (message.lastHeight !== 0n) {
+      if (BigInt.asIntN(64, message.lastHeight) !== message.lastHeight) {
+        throw new globalThis.Error("value provided for field message.lastHeight of type int64 too large");
+      }
+      writer.uint32(32).int64(message.lastHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PruneProgress {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePruneProgress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.nextPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.periodReadings = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.prunedReadings = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.lastHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PruneProgress {
+    return {
+      nextPeriod: isSet(object.nextPeriod)
+        ? BigInt(object.nextPeriod)
+        : isSet(object.next_period)
+        ? BigInt(object.next_period)
+        : 0n,
+      periodReadings: isSet(object.periodReadings)
+        ? BigInt(object.periodReadings)
+        : isSet(object.period_readings)
+        ? BigInt(object.period_readings)
+        : 0n,
+      prunedReadings: isSet(object.prunedReadings)
+        ? BigInt(object.prunedReadings)
+        : isSet(object.pruned_readings)
+        ? BigInt(object.pruned_readings)
+        : 0n,
+      lastHeight: isSet(object.lastHeight)
+        ? BigInt(object.lastHeight)
+        : isSet(object.last_height)
+        ? BigInt(object.last_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: PruneProgress): unknown {
+    const obj: any = {};
+    if (message.nextPeriod !== 0n) {
+      obj.nextPeriod = message.nextPeriod.toString();
+    }
+    if (message.periodReadings !== 0n) {
+      obj.periodReadings = message.periodReadings.toString();
+    }
+    if (message.prunedReadings !== 0n) {
+      obj.prunedReadings = message.prunedReadings.toString();
+    }
+    if (message.lastHeight !== 0n) {
+      obj.lastHeight = message.lastHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PruneProgress>, I>>(base?: I): PruneProgress {
+    return PruneProgress.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PruneProgress>, I>>(object: I): PruneProgress {
+    const message = createBasePruneProgress();
+    message.nextPeriod = (object.nextPeriod !== undefined && object.nextPeriod !== null)
+      ? BigInt(object.nextPeriod)
+      : 0n;
+    message.periodReadings = (object.periodReadings !== undefined && object.periodReadings !== null)
+      ? BigInt(object.periodReadings)
+      : 0n;
+    message.prunedReadings = (object.prunedReadings !== undefined && object.prunedReadings !== null)
+      ? BigInt(object.prunedReadings)
+      : 0n;
+    message.lastHeight = (object.lastHeight !== undefined && object.lastHeight !== null)
+      ? BigInt(object.lastHeight)
+      : 0n;
     return message;
   },
 };
