@@ -8,6 +8,7 @@ import { GridledgerClient } from "../../client.js";
 import { GridledgerTxError } from "../../errors.js";
 import { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
 import {
+  QueryPruningResponse,
   QueryReconciliationProgressResponse,
   QueryReconciliationResponse,
   QueryReferencePricesRequest,
@@ -137,6 +138,12 @@ describe("GridledgerClient x/delivery reconciliation", () => {
         duePeriods: 0n,
         started: true,
       }).finish(),
+      Pruning: QueryPruningResponse.encode({
+        progress: { nextPeriod: 7n, periodReadings: 0n, prunedReadings: 12n, lastHeight: 30n },
+        prunableBefore: 9n,
+        duePeriods: 2n,
+        disputeWindowPeriods: 2880n,
+      }).finish(),
     });
     const client = GridledgerClient.create(fakeComet({ abciQuery }));
     await expect(client.query.delivery.reconciliation(99)).resolves.toStrictEqual({
@@ -145,6 +152,7 @@ describe("GridledgerClient x/delivery reconciliation", () => {
       record,
     });
     await expect(client.query.delivery.reconciliationProgress()).resolves.toMatchObject({ started: true, progress: { nextPeriod: 100n } });
+    await expect(client.query.delivery.pruning()).resolves.toMatchObject({ progress: { nextPeriod: 7n, prunedReadings: 12n }, prunableBefore: 9n, duePeriods: 2n });
   });
 
   it("asks for a statement by period range and key, and for reference prices by category", async () => {

@@ -6,6 +6,7 @@ import type { Params } from "../../generated/gridledger/delivery/v1/params.js";
 import {
   QueryClientImpl,
   type QueryPeriodReadingsResponse,
+  type QueryPruningResponse,
   type QueryReconciliationProgressResponse,
   type QueryReconciliationResponse,
   type QueryReferencePricesResponse,
@@ -14,6 +15,7 @@ import {
 import type {
   PeriodReconciliation,
   PeriodTotals,
+  PruneProgress,
   Reading,
   ReconciliationProgress,
 } from "../../generated/gridledger/delivery/v1/types.js";
@@ -33,6 +35,12 @@ export type PeriodReconciliationStatus = Omit<QueryReconciliationResponse, "reco
 export type ReconciliationBacklog = Omit<QueryReconciliationProgressResponse, "progress"> & {
   readonly progress: ReconciliationProgress;
 };
+
+/**
+ * PruningStatus is how far readings are pruned to their totals (every period before
+ * progress.nextPeriod), the first period not yet prunable, the periods due and the dispute window.
+ */
+export type PruningStatus = Omit<QueryPruningResponse, "progress"> & { readonly progress: PruneProgress };
 
 /**
  * StatementOptions narrow a participant's statement to a range of periods (both inclusive) and page
@@ -85,6 +93,8 @@ export interface DeliveryExtension {
     readonly statement: (owner: string, options?: StatementOptions) => Promise<QueryStatementResponse>;
     /** referencePrices returns one page of the grid operator's reference prices, by category then first period. */
     readonly referencePrices: (options?: ReferencePricesOptions) => Promise<QueryReferencePricesResponse>;
+    /** pruning says how far readings past their dispute window are pruned to their totals. */
+    readonly pruning: () => Promise<PruningStatus>;
   };
 }
 
@@ -130,6 +140,10 @@ export function setupDeliveryExtension(base: QueryClient): DeliveryExtension {
           category: options.category ?? 0,
           pagination: pagination(options.paginationKey, options.limit),
         }),
+      pruning: async () => {
+        const { progress, ...status } = await queryService.Pruning({});
+        return { ...status, progress: required(progress, "prune progress") };
+      },
     },
   };
 }
