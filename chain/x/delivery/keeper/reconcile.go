@@ -163,7 +163,7 @@ func (r *run) step(ctx context.Context, budget int) (used int, done bool, err er
 // schedule adds the delivering token sides to their meters' records.
 func (r *run) schedule(ctx context.Context, budget int) (int, bool, error) {
 	balances := newBalanceCache(r.k)
-	cursor := energykeeper.ScheduleCursor{Started: r.prog.ScheduleStarted, AfterLast: r.prog.ScheduleAfterLast, AfterID: r.prog.ScheduleAfterId}
+	cursor := energykeeper.ScheduleCursor{Draining: r.prog.ScheduleDraining, AfterLast: r.prog.ScheduleAfterLast, AfterID: r.prog.ScheduleAfterId}
 	next, used, done, err := r.k.energy.ScheduleStep(ctx, r.prog.NextPeriod, cursor, budget, func(s energykeeper.ScheduledSide) error {
 		if s.Owner == r.operator {
 			return nil // the balancing authority's own sides: it is every imbalance's counterparty
@@ -178,7 +178,7 @@ func (r *run) schedule(ctx context.Context, budget int) (int, bool, error) {
 	if err != nil {
 		return used, false, err
 	}
-	r.prog.ScheduleStarted, r.prog.ScheduleAfterLast, r.prog.ScheduleAfterId = next.Started, next.AfterLast, next.AfterID
+	r.prog.ScheduleDraining, r.prog.ScheduleAfterLast, r.prog.ScheduleAfterId = next.Draining, next.AfterLast, next.AfterID
 	return used, done, balances.flush(ctx)
 }
 

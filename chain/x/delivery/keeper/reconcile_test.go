@@ -249,7 +249,7 @@ func TestReconcileResumesAfterGenesisExportMidPeriod(t *testing.T) {
 		require.Less(t, i, 50, "the schedule stage never got half way")
 		prog, err := r.q.ReconciliationProgress(r.c.Ctx(), &types.QueryReconciliationProgressRequest{})
 		require.NoError(t, err)
-		if prog.Progress.NextPeriod == p && prog.Progress.ScheduleStarted && prog.Progress.ScheduleAfterId != 0 {
+		if prog.Progress.NextPeriod == p && prog.Progress.Stage == types.ReconciliationStage_RECONCILIATION_STAGE_SCHEDULE && prog.Progress.Items > 0 {
 			break
 		}
 		r.c.NextBlock(5 * time.Second)

@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
+
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -22,9 +24,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		func() error { return k.PriceBands.Clear(ctx, nil) },
 		func() error { return k.OperatorActs.Clear(ctx, nil) },
 		func() error { return k.ProcurementTotals.Clear(ctx, nil) },
-		// Reconciliation's token queues are rebuilt from the tokens: a token already
-		// reconciled for some periods is skipped for them by its last period and by the
-		// cursor x/delivery exports (reconcile.go).
+		// Reconciliation's sweep is imported as exported (below); setToken queues every
+		// live token only for a genesis written without it.
 		func() error { return k.DeliveryQueue.Clear(ctx, nil) },
 		func() error { return k.Delivering.Clear(ctx, nil) },
 	} {
@@ -58,7 +59,49 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	if err := k.importSweep(ctx, gs.DeliverySweep); err != nil {
+		return err
+	}
 	return k.TokenSeq.Set(ctx, max(gs.NextTokenId, 1))
+}
+
+// importSweep replaces the queue setToken rebuilt with the exported sweep, when there is
+// one: mid-period, x/delivery's cursor and working records match it, not a rebuilt queue.
+func (k Keeper) importSweep(ctx context.Context, sweep *types.DeliverySweep) error {
+	if sweep == nil {
+		return nil
+	}
+	if err := k.DeliveryQueue.Clear(ctx, nil); err != nil {
+		return err
+	}
+	for _, e := range sweep.Queue {
+		if err := k.DeliveryQueue.Set(ctx, collections.Join(e.Period, e.TokenId)); err != nil {
+			return err
+		}
+	}
+	for _, e := range sweep.Delivering {
+		if err := k.Delivering.Set(ctx, collections.Join(e.Period, e.TokenId)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportSweep lists the delivery sweep's keys.
+func (k Keeper) exportSweep(ctx context.Context) (*types.DeliverySweep, error) {
+	sweep := &types.DeliverySweep{Queue: []types.SweepEntry{}, Delivering: []types.SweepEntry{}}
+	err := k.DeliveryQueue.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
+		sweep.Queue = append(sweep.Queue, types.SweepEntry{Period: key.K1(), TokenId: key.K2()})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Delivering.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
+		sweep.Delivering = append(sweep.Delivering, types.SweepEntry{Period: key.K1(), TokenId: key.K2()})
+		return false, nil
+	})
+	return sweep, err
 }
 
 // ExportGenesis exports parameters, tokens, trades (token by token, each token's oldest
@@ -85,6 +128,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}
 	bands, err := k.PriceBands.Iterate(ctx, nil)
 	if err != nil {
+		return nil, err
+	}
+	if gs.DeliverySweep, err = k.exportSweep(ctx); err != nil {
 		return nil, err
 	}
 	if gs.PriceBands, err = bands.Values(); err != nil {

@@ -15,16 +15,20 @@ import (
 
 // Reconciliation (seed §3.5.1) runs in x/delivery, period after period, in order. What it
 // needs from the market is the token sides delivering in a period, found without scanning:
-// a sweep over time. A new token enters DeliveryQueue under its first period; when
-// reconciliation reaches that period, the token moves to Delivering under its last period,
-// and leaves it once that period is reconciled. So the walk of a period reads exactly the
-// tokens delivering in it: work proportional to token × periods, never to the market.
-// Frozen tokens cannot be split, merged or cancelled, so the sets need no other upkeep.
+// a sweep over time. A new token enters DeliveryQueue under its first period. When
+// reconciliation reaches that period it takes the token from the queue and counts its
+// sides at once; only a token delivering in later periods too moves to Delivering, under
+// its last period, and is counted from there until that period is reconciled. So a
+// one-period token (the common 15-minute product) is read once and never rewritten, and
+// the walk of a period reads exactly the tokens delivering in it: work proportional to
+// tokens × periods, never to the market. Frozen tokens cannot be split, merged or
+// cancelled, so the sets need no other upkeep.
 
-// ScheduleCursor is where a paged schedule walk stopped: after the Delivering entry
-// (AfterLast, AfterID) once Started.
+// ScheduleCursor is where a paged schedule walk stopped. The walk first goes through
+// Delivering (tokens reached in earlier periods), after the entry (AfterLast, AfterID)
+// once one was visited; Draining says it has moved on to the queue.
 type ScheduleCursor struct {
-	Started            bool
+	Draining           bool
 	AfterLast, AfterID uint64
 }
 
@@ -39,71 +43,78 @@ type ScheduledSide struct {
 }
 
 // ScheduleStep visits the sides of up to limit tokens delivering in period, resuming at
-// cursor, and says whether the period is done. The two sides of a token at one meter
-// cancel and are not visited (seed §3.5.1: tokens whose producer and consumer are the
-// same are discarded). used is the number of entries read, each a unit of paged work.
+// cursor, and says whether the period is done: first the tokens in Delivering, then the
+// queue's tokens whose first period has come, which join Delivering only when they
+// deliver later too (so no token is counted twice in one period). The two sides of a
+// token at one meter cancel and are not visited (seed §3.5.1: tokens whose producer and
+// consumer are the same are discarded). used is the number of entries read, each a unit
+// of paged work.
 func (k Keeper) ScheduleStep(ctx context.Context, period uint64, cursor ScheduleCursor, limit int,
 	visit func(ScheduledSide) error,
 ) (next ScheduleCursor, used int, done bool, err error) {
 	next = cursor
-	if !cursor.Started {
-		drained, n, err := k.drainQueue(ctx, period, limit)
-		if err != nil || !drained {
-			return next, n, false, err
-		}
-		used = n
-		next.Started = true
-	}
-	rng := new(collections.Range[collections.Pair[uint64, uint64]])
-	if next.AfterLast != 0 || next.AfterID != 0 {
-		rng = rng.StartExclusive(collections.Join(next.AfterLast, next.AfterID))
-	}
-	it, err := k.Delivering.Iterate(ctx, rng)
-	if err != nil {
-		return next, used, false, err
-	}
-	var visited, finished []collections.Pair[uint64, uint64]
-	for ; it.Valid(); it.Next() {
-		if used >= limit {
-			break
-		}
-		key, err := it.Key()
-		if err != nil {
-			it.Close()
+	if !next.Draining {
+		n, exhausted, err := k.walkDelivering(ctx, period, &next, limit, visit)
+		used += n
+		if err != nil || !exhausted {
 			return next, used, false, err
 		}
-		used++
-		visited = append(visited, key)
-		if key.K1() <= period {
-			finished = append(finished, key)
-		}
+		next.Draining = true
 	}
-	exhausted := !it.Valid()
-	it.Close()
-	for _, key := range visited {
-		next.AfterLast, next.AfterID = key.K1(), key.K2()
-		if key.K1() < period {
-			continue // left over from an imported genesis: reconciled already
-		}
-		if err := k.visitSides(ctx, key.K2(), period, visit); err != nil {
-			return next, used, false, err
-		}
-	}
-	for _, key := range finished {
-		if err := k.Delivering.Remove(ctx, key); err != nil {
-			return next, used, false, err
-		}
-	}
-	return next, used, exhausted, nil
+	n, drained, err := k.drainQueue(ctx, period, limit-used, visit)
+	return next, used + n, drained, err
 }
 
-// drainQueue moves the queued tokens whose first period is at most period into
-// Delivering, at most limit of them; drained says whether none is left.
-func (k Keeper) drainQueue(ctx context.Context, period uint64, limit int) (drained bool, n int, err error) {
+// walkDelivering visits the Delivering tokens after the cursor, at most limit, dropping
+// those whose last period this is.
+func (k Keeper) walkDelivering(ctx context.Context, period uint64, cursor *ScheduleCursor, limit int,
+	visit func(ScheduledSide) error,
+) (used int, exhausted bool, err error) {
+	rng := new(collections.Range[collections.Pair[uint64, uint64]])
+	if cursor.AfterLast != 0 || cursor.AfterID != 0 {
+		rng = rng.StartExclusive(collections.Join(cursor.AfterLast, cursor.AfterID))
+	}
+	keys, err := collectKeys(ctx, k.Delivering, rng, limit+1)
+	if err != nil {
+		return 0, false, err
+	}
+	exhausted = len(keys) <= limit
+	if !exhausted {
+		keys = keys[:limit]
+	}
+	for _, key := range keys {
+		used++
+		cursor.AfterLast, cursor.AfterID = key.K1(), key.K2()
+		if key.K1() <= period {
+			if err := k.Delivering.Remove(ctx, key); err != nil {
+				return used, false, err
+			}
+		}
+		if key.K1() < period {
+			continue // left over from a genesis taken mid-period: reconciled already
+		}
+		t, err := k.Tokens.Get(ctx, key.K2())
+		if err != nil {
+			return used, false, err
+		}
+		if err := visitSides(t, period, visit); err != nil {
+			return used, false, err
+		}
+	}
+	return used, exhausted, nil
+}
+
+// drainQueue takes the queued tokens whose first period is at most period, at most limit
+// of them, counts their sides and moves those delivering later into Delivering; drained
+// says whether none is left.
+func (k Keeper) drainQueue(ctx context.Context, period uint64, limit int, visit func(ScheduledSide) error) (n int, drained bool, err error) {
+	if limit <= 0 {
+		return 0, false, nil
+	}
 	rng := new(collections.Range[collections.Pair[uint64, uint64]]).EndInclusive(collections.Join(period, uint64(1<<64-1)))
 	keys, err := collectKeys(ctx, k.DeliveryQueue, rng, limit+1)
 	if err != nil {
-		return false, 0, err
+		return 0, false, err
 	}
 	drained = len(keys) <= limit
 	if !drained {
@@ -111,32 +122,34 @@ func (k Keeper) drainQueue(ctx context.Context, period uint64, limit int) (drain
 	}
 	for _, key := range keys {
 		if err := k.DeliveryQueue.Remove(ctx, key); err != nil {
-			return false, n, err
+			return n, false, err
 		}
 		n++
 		t, err := k.Tokens.Get(ctx, key.K2())
 		if err != nil {
-			return false, n, err
+			return n, false, err
 		}
 		// A token retired before its delivery (split, merged, cancelled) delivers nothing;
 		// one whose last period has passed was reconciled before a genesis import.
 		if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE || t.LastPeriod < period {
 			continue
 		}
-		if err := k.Delivering.Set(ctx, collections.Join(t.LastPeriod, t.Id)); err != nil {
-			return false, n, err
+		if err := visitSides(t, period, visit); err != nil {
+			return n, false, err
+		}
+		if t.LastPeriod > period {
+			if err := k.Delivering.Set(ctx, collections.Join(t.LastPeriod, t.Id)); err != nil {
+				return n, false, err
+			}
 		}
 	}
-	return drained, n, nil
+	return n, drained, nil
 }
 
-// visitSides visits both sides of token id in period, unless they cancel at one meter.
-func (k Keeper) visitSides(ctx context.Context, id, period uint64, visit func(ScheduledSide) error) error {
-	t, err := k.Tokens.Get(ctx, id)
-	if err != nil {
-		return err
-	}
-	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE || t.FirstPeriod > period || t.Producer.MeterId == t.Consumer.MeterId {
+// visitSides visits both sides of t in period, unless they cancel at one meter.
+func visitSides(t types.Token, period uint64, visit func(ScheduledSide) error) error {
+	if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE || t.FirstPeriod > period || t.LastPeriod < period ||
+		t.Producer.MeterId == t.Consumer.MeterId {
 		return nil
 	}
 	wh := int64(t.WhPerPeriod) // MaxWhPerPeriod keeps it far inside int64

@@ -45,6 +45,9 @@ func (gs GenesisState) Validate() error {
 			}
 		}
 	}
+	if err := gs.DeliverySweep.validate(tokens); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "delivery_sweep: %v", err)
+	}
 	bands := make(map[string]bool, len(gs.PriceBands))
 	for _, b := range gs.PriceBands {
 		if err := b.Validate(); err != nil {
@@ -199,6 +202,35 @@ func (b Backing) validate(tokens map[uint64]Token, self uint64) error {
 			return fmt.Errorf("backing names token %d, which is not in the genesis, is itself or is named twice", id)
 		}
 		seen[id] = true
+	}
+	return nil
+}
+
+// validate checks that the sweep names each token once, under its own first (queue) or
+// last (delivering) period; a nil sweep (a genesis written by hand) is rebuilt on import.
+func (s *DeliverySweep) validate(tokens map[uint64]Token) error {
+	if s == nil {
+		return nil
+	}
+	seen := map[uint64]bool{}
+	for _, list := range []struct {
+		name    string
+		entries []SweepEntry
+		period  func(Token) uint64
+	}{
+		{"queue", s.Queue, func(t Token) uint64 { return t.FirstPeriod }},
+		{"delivering", s.Delivering, func(t Token) uint64 { return t.LastPeriod }},
+	} {
+		for _, e := range list.entries {
+			t, ok := tokens[e.TokenId]
+			if !ok || seen[e.TokenId] {
+				return fmt.Errorf("%s names token %d, which is not in the genesis or is named twice", list.name, e.TokenId)
+			}
+			seen[e.TokenId] = true
+			if e.Period != list.period(t) || t.Imbalance != ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED {
+				return fmt.Errorf("%s holds token %d under period %d, not its own, or an imbalance token", list.name, e.TokenId, e.Period)
+			}
+		}
 	}
 	return nil
 }

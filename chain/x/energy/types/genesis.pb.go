@@ -37,6 +37,10 @@ type GenesisState struct {
 	// price_bands are the bands the grid operator set, one per denom; denoms without one use
 	// the default band.
 	PriceBands []PriceBand `protobuf:"bytes,5,rep,name=price_bands,json=priceBands,proto3" json:"price_bands"`
+	// delivery_sweep is reconciliation's view of the tokens (x/delivery): those waiting for
+	// their first reconciled period and those spanning further. An export always carries it;
+	// a genesis without it (written by hand) queues every live token instead.
+	DeliverySweep *DeliverySweep `protobuf:"bytes,6,opt,name=delivery_sweep,json=deliverySweep,proto3" json:"delivery_sweep,omitempty"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -107,8 +111,127 @@ func (m *GenesisState) GetPriceBands() []PriceBand {
 	return nil
 }
 
+func (m *GenesisState) GetDeliverySweep() *DeliverySweep {
+	if m != nil {
+		return m.DeliverySweep
+	}
+	return nil
+}
+
+// DeliverySweep lists the keys of the delivery sweep (keeper/reconcile.go).
+type DeliverySweep struct {
+	// queue holds (first period, token id) of tokens reconciliation has not reached.
+	Queue []SweepEntry `protobuf:"bytes,1,rep,name=queue,proto3" json:"queue"`
+	// delivering holds (last period, token id) of tokens reconciliation reached and not finished.
+	Delivering []SweepEntry `protobuf:"bytes,2,rep,name=delivering,proto3" json:"delivering"`
+}
+
+func (m *DeliverySweep) Reset()         { *m = DeliverySweep{} }
+func (m *DeliverySweep) String() string { return proto.CompactTextString(m) }
+func (*DeliverySweep) ProtoMessage()    {}
+func (*DeliverySweep) Descriptor() ([]byte, []int) {
+	return fileDescriptor_1af86c751e39ea11, []int{1}
+}
+func (m *DeliverySweep) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *DeliverySweep) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_DeliverySweep.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *DeliverySweep) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_DeliverySweep.Merge(m, src)
+}
+func (m *DeliverySweep) XXX_Size() int {
+	return m.Size()
+}
+func (m *DeliverySweep) XXX_DiscardUnknown() {
+	xxx_messageInfo_DeliverySweep.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_DeliverySweep proto.InternalMessageInfo
+
+func (m *DeliverySweep) GetQueue() []SweepEntry {
+	if m != nil {
+		return m.Queue
+	}
+	return nil
+}
+
+func (m *DeliverySweep) GetDelivering() []SweepEntry {
+	if m != nil {
+		return m.Delivering
+	}
+	return nil
+}
+
+// SweepEntry is one key of the delivery sweep: a period and a token id.
+type SweepEntry struct {
+	// period is the token's first (queue) or last (delivering) period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// token_id is the token.
+	TokenId uint64 `protobuf:"varint,2,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+}
+
+func (m *SweepEntry) Reset()         { *m = SweepEntry{} }
+func (m *SweepEntry) String() string { return proto.CompactTextString(m) }
+func (*SweepEntry) ProtoMessage()    {}
+func (*SweepEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_1af86c751e39ea11, []int{2}
+}
+func (m *SweepEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *SweepEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_SweepEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *SweepEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_SweepEntry.Merge(m, src)
+}
+func (m *SweepEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *SweepEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_SweepEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_SweepEntry proto.InternalMessageInfo
+
+func (m *SweepEntry) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *SweepEntry) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "gridledger.energy.v1.GenesisState")
+	proto.RegisterType((*DeliverySweep)(nil), "gridledger.energy.v1.DeliverySweep")
+	proto.RegisterType((*SweepEntry)(nil), "gridledger.energy.v1.SweepEntry")
 }
 
 func init() {
@@ -116,28 +239,35 @@ func init() {
 }
 
 var fileDescriptor_1af86c751e39ea11 = []byte{
-	// 335 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x4a, 0x2f, 0xca, 0x4c,
-	0xc9, 0x49, 0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0x4f, 0xcd, 0x4b, 0x2d, 0x4a, 0xaf, 0xd4, 0x2f, 0x33,
-	0xd4, 0x4f, 0x4f, 0xcd, 0x4b, 0x2d, 0xce, 0x2c, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12,
-	0x41, 0xa8, 0xd1, 0x83, 0xa8, 0xd1, 0x2b, 0x33, 0x94, 0x12, 0x4c, 0xcc, 0xcd, 0xcc, 0xcb, 0xd7,
-	0x07, 0x93, 0x10, 0x85, 0x52, 0x22, 0xe9, 0xf9, 0xe9, 0xf9, 0x60, 0xa6, 0x3e, 0x88, 0x05, 0x15,
-	0x55, 0xc4, 0x6a, 0x45, 0x41, 0x62, 0x51, 0x62, 0x2e, 0xd4, 0x06, 0x29, 0x05, 0xac, 0x4a, 0x4a,
-	0x2a, 0x0b, 0x52, 0xa1, 0x2a, 0x94, 0x0e, 0x30, 0x71, 0xf1, 0xb8, 0x43, 0x5c, 0x15, 0x5c, 0x92,
-	0x58, 0x92, 0x2a, 0x64, 0xcf, 0xc5, 0x06, 0x31, 0x42, 0x82, 0x51, 0x81, 0x51, 0x83, 0xdb, 0x48,
-	0x46, 0x0f, 0x9b, 0x2b, 0xf5, 0x02, 0xc0, 0x6a, 0x9c, 0x38, 0x4f, 0xdc, 0x93, 0x67, 0x58, 0xf1,
-	0x7c, 0x83, 0x16, 0x63, 0x10, 0x54, 0x9b, 0x90, 0x1d, 0x17, 0x5b, 0x49, 0x7e, 0x76, 0x6a, 0x5e,
-	0xb1, 0x04, 0x93, 0x02, 0xb3, 0x06, 0xb7, 0x91, 0x34, 0x76, 0x03, 0x42, 0x40, 0x6a, 0x50, 0xf4,
-	0x43, 0x74, 0x81, 0xf5, 0x17, 0x25, 0xa6, 0xa4, 0x16, 0x4b, 0x30, 0xe3, 0xd5, 0x0f, 0x52, 0x83,
-	0xaa, 0x1f, 0xac, 0x4b, 0x48, 0x89, 0x8b, 0x37, 0x2f, 0xb5, 0xa2, 0x24, 0x1e, 0x6c, 0x5c, 0x7c,
-	0x66, 0x8a, 0x04, 0x8b, 0x02, 0xa3, 0x06, 0x4b, 0x10, 0x37, 0x48, 0x10, 0x6c, 0xa9, 0x67, 0x8a,
-	0x90, 0x37, 0x17, 0x77, 0x41, 0x51, 0x66, 0x72, 0x6a, 0x7c, 0x52, 0x62, 0x5e, 0x4a, 0xb1, 0x04,
-	0x2b, 0xd8, 0x22, 0x79, 0x1c, 0x3e, 0x05, 0x29, 0x74, 0x4a, 0xcc, 0x4b, 0x41, 0xb6, 0x8c, 0xab,
-	0x00, 0x26, 0x5a, 0xec, 0xe4, 0x7f, 0xe2, 0x91, 0x1c, 0xe3, 0x85, 0x47, 0x72, 0x8c, 0x0f, 0x1e,
-	0xc9, 0x31, 0x4e, 0x78, 0x2c, 0xc7, 0x70, 0xe1, 0xb1, 0x1c, 0xc3, 0x8d, 0xc7, 0x72, 0x0c, 0x51,
-	0xa6, 0xe9, 0x99, 0x25, 0x19, 0xa5, 0x49, 0x7a, 0xc9, 0xf9, 0xb9, 0xfa, 0x48, 0x31, 0x81, 0xc4,
-	0x4c, 0xce, 0x48, 0xcc, 0xcc, 0xd3, 0xaf, 0x80, 0x45, 0x0e, 0x38, 0x66, 0x92, 0xd8, 0xc0, 0x51,
-	0x63, 0x0c, 0x08, 0x00, 0x00, 0xff, 0xff, 0x34, 0x20, 0xcf, 0x02, 0x44, 0x02, 0x00, 0x00,
+	// 448 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x92, 0x31, 0x6f, 0xd3, 0x40,
+	0x14, 0xc7, 0x73, 0x4d, 0x6a, 0xe0, 0x85, 0x20, 0x71, 0xaa, 0x90, 0x09, 0xc8, 0x35, 0x66, 0x89,
+	0x18, 0x6c, 0xb5, 0x88, 0x95, 0x8a, 0x08, 0x84, 0xa0, 0x03, 0x28, 0x65, 0x62, 0x89, 0x2e, 0xb9,
+	0xa7, 0xeb, 0x89, 0xe6, 0xce, 0x9c, 0x2f, 0xa1, 0xf9, 0x0e, 0x0c, 0x7c, 0x03, 0x56, 0x46, 0x3e,
+	0x46, 0xc7, 0x8e, 0x4c, 0x08, 0x25, 0x03, 0x5f, 0x03, 0xf9, 0x7c, 0xa5, 0x8e, 0x64, 0x90, 0xba,
+	0x58, 0x77, 0xcf, 0xbf, 0xff, 0xff, 0xff, 0xfc, 0xfc, 0x20, 0x11, 0x46, 0xf2, 0x13, 0xe4, 0x02,
+	0x4d, 0x86, 0x0a, 0x8d, 0x58, 0x66, 0x8b, 0xbd, 0x4c, 0xa0, 0xc2, 0x42, 0x16, 0x69, 0x6e, 0xb4,
+	0xd5, 0x74, 0xe7, 0x92, 0x49, 0x2b, 0x26, 0x5d, 0xec, 0xf5, 0x6f, 0xb3, 0x99, 0x54, 0x3a, 0x73,
+	0xcf, 0x0a, 0xec, 0xef, 0x08, 0x2d, 0xb4, 0x3b, 0x66, 0xe5, 0xc9, 0x57, 0x1f, 0x34, 0x46, 0xe4,
+	0xcc, 0xb0, 0x99, 0x4f, 0xe8, 0xc7, 0x8d, 0x88, 0x5d, 0xe6, 0xe8, 0x89, 0xe4, 0x73, 0x1b, 0x6e,
+	0xbe, 0xac, 0xba, 0x3a, 0xb2, 0xcc, 0x22, 0x3d, 0x80, 0xa0, 0xb2, 0x08, 0x49, 0x4c, 0x06, 0xdd,
+	0xfd, 0xfb, 0x69, 0x53, 0x97, 0xe9, 0x5b, 0xc7, 0x0c, 0x6f, 0x9c, 0xfd, 0xdc, 0x6d, 0x7d, 0xfb,
+	0xfd, 0xfd, 0x11, 0x19, 0x79, 0x19, 0x7d, 0x0a, 0x81, 0xd5, 0x1f, 0x50, 0x15, 0xe1, 0x56, 0xdc,
+	0x1e, 0x74, 0xf7, 0xef, 0x35, 0x1b, 0xbc, 0x2b, 0x99, 0x0d, 0x7d, 0xa5, 0x72, 0x7a, 0xc3, 0x38,
+	0x16, 0x61, 0xfb, 0xbf, 0xfa, 0x92, 0xd9, 0xd4, 0x3b, 0x15, 0x4d, 0xa0, 0xa7, 0xf0, 0xd4, 0x8e,
+	0x9d, 0xdd, 0x58, 0xf2, 0xb0, 0x13, 0x93, 0x41, 0x67, 0xd4, 0x2d, 0x8b, 0x2e, 0xf4, 0x15, 0xa7,
+	0x87, 0xd0, 0xcd, 0x8d, 0x9c, 0xe2, 0x78, 0xc2, 0x14, 0x2f, 0xc2, 0x6d, 0x17, 0xb4, 0xfb, 0x8f,
+	0x2f, 0x2d, 0xc1, 0x21, 0x53, 0xbc, 0x1e, 0x06, 0xf9, 0x45, 0xb5, 0xa0, 0xaf, 0xe1, 0x16, 0xc7,
+	0x13, 0xb9, 0x40, 0xb3, 0x1c, 0x17, 0x9f, 0x10, 0xf3, 0x30, 0x70, 0x93, 0x7b, 0xd8, 0xec, 0xf7,
+	0xdc, 0xb3, 0x47, 0x25, 0x3a, 0xea, 0xf1, 0xfa, 0x35, 0xf9, 0x4a, 0xa0, 0xb7, 0x01, 0xd0, 0x67,
+	0xb0, 0xfd, 0x71, 0x8e, 0x73, 0x0c, 0x89, 0x6b, 0x32, 0x6e, 0x36, 0x75, 0xec, 0x0b, 0x65, 0xcd,
+	0xb2, 0xde, 0x65, 0xa5, 0xa4, 0x87, 0x00, 0x3e, 0x45, 0x2a, 0xe1, 0xff, 0xca, 0x95, 0x7c, 0x6a,
+	0xf2, 0xe4, 0x00, 0xe0, 0x12, 0xa2, 0x77, 0x20, 0xc8, 0xd1, 0x48, 0xcd, 0xdd, 0xb6, 0x74, 0x46,
+	0xfe, 0x46, 0xef, 0xc2, 0xf5, 0xbf, 0xf3, 0xdf, 0x72, 0x6f, 0xae, 0xd9, 0x6a, 0xf6, 0xc3, 0x37,
+	0x67, 0xab, 0x88, 0x9c, 0xaf, 0x22, 0xf2, 0x6b, 0x15, 0x91, 0x2f, 0xeb, 0xa8, 0x75, 0xbe, 0x8e,
+	0x5a, 0x3f, 0xd6, 0x51, 0xeb, 0xfd, 0x13, 0x21, 0xed, 0xf1, 0x7c, 0x92, 0x4e, 0xf5, 0x2c, 0xab,
+	0x2d, 0x6e, 0xed, 0x38, 0x3d, 0x66, 0x52, 0x65, 0xa7, 0x17, 0xbb, 0xec, 0x16, 0x79, 0x12, 0xb8,
+	0x4d, 0x7e, 0xfc, 0x27, 0x00, 0x00, 0xff, 0xff, 0xd6, 0x44, 0xc2, 0x02, 0x73, 0x03, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -160,6 +290,18 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.DeliverySweep != nil {
+		{
+			size, err := m.DeliverySweep.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintGenesis(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x32
+	}
 	if len(m.PriceBands) > 0 {
 		for iNdEx := len(m.PriceBands) - 1; iNdEx >= 0; iNdEx-- {
 			{
@@ -220,6 +362,90 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *DeliverySweep) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *DeliverySweep) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *DeliverySweep) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Delivering) > 0 {
+		for iNdEx := len(m.Delivering) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Delivering[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Queue) > 0 {
+		for iNdEx := len(m.Queue) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Queue[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *SweepEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *SweepEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *SweepEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Period != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintGenesis(dAtA []byte, offset int, v uint64) int {
 	offset -= sovGenesis(v)
 	base := offset
@@ -259,6 +485,46 @@ func (m *GenesisState) Size() (n int) {
 			l = e.Size()
 			n += 1 + l + sovGenesis(uint64(l))
 		}
+	}
+	if m.DeliverySweep != nil {
+		l = m.DeliverySweep.Size()
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	return n
+}
+
+func (m *DeliverySweep) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Queue) > 0 {
+		for _, e := range m.Queue {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Delivering) > 0 {
+		for _, e := range m.Delivering {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *SweepEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovGenesis(uint64(m.Period))
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovGenesis(uint64(m.TokenId))
 	}
 	return n
 }
@@ -452,6 +718,248 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeliverySweep", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.DeliverySweep == nil {
+				m.DeliverySweep = &DeliverySweep{}
+			}
+			if err := m.DeliverySweep.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *DeliverySweep) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: DeliverySweep: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: DeliverySweep: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Queue", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Queue = append(m.Queue, SweepEntry{})
+			if err := m.Queue[len(m.Queue)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Delivering", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Delivering = append(m.Delivering, SweepEntry{})
+			if err := m.Delivering[len(m.Delivering)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *SweepEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: SweepEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: SweepEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])

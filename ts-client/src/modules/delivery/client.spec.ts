@@ -127,7 +127,7 @@ describe("GridledgerClient x/delivery reconciliation", () => {
         progress: {
           nextPeriod: 100n,
           stage: ReconciliationStage.RECONCILIATION_STAGE_SCHEDULE,
-          scheduleStarted: false,
+          scheduleDraining: false,
           scheduleAfterLast: 0n,
           scheduleAfterId: 0n,
           afterMeter: "",

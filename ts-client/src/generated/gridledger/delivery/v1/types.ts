@@ -405,9 +405,12 @@ export interface ReconciliationProgress {
   nextPeriod: bigint;
   /** stage is the stage reached in next_period. */
   stage: ReconciliationStage;
-  /** schedule_started says the schedule walk has a cursor (schedule_after_*). */
-  scheduleStarted: boolean;
-  /** schedule_after_last is the last period of the last delivering token visited. */
+  /**
+   * schedule_draining says the schedule stage has walked the tokens reconciliation reached
+   * in earlier periods and takes the queued ones whose first period has come.
+   */
+  scheduleDraining: boolean;
+  /** schedule_after_last is the last period of the last token of the delivering walk visited. */
   scheduleAfterLast: bigint;
   /** schedule_after_id is the id of the last delivering token visited. */
   scheduleAfterId: bigint;
@@ -1563,7 +1566,7 @@ function createBaseReconciliationProgress(): ReconciliationProgress {
   return {
     nextPeriod: 0n,
     stage: 0,
-    scheduleStarted: false,
+    scheduleDraining: false,
     scheduleAfterLast: 0n,
     scheduleAfterId: 0n,
     afterMeter: "",
@@ -1584,8 +1587,8 @@ export const ReconciliationProgress: MessageFns<ReconciliationProgress> = {
     if (message.stage !== 0) {
       writer.uint32(16).int32(message.stage);
     }
-    if (message.scheduleStarted !== false) {
-      writer.uint32(24).bool(message.scheduleStarted);
+    if (message.scheduleDraining !== false) {
+      writer.uint32(24).bool(message.scheduleDraining);
     }
     if (message.scheduleAfterLast !== 0n) {
       if (BigInt.asUintN(64, message.scheduleAfterLast) !== message.scheduleAfterLast) {
@@ -1654,7 +1657,7 @@ export const ReconciliationProgress: MessageFns<ReconciliationProgress> = {
               break;
             }
 
-            message.scheduleStarted = reader.bool();
+            message.scheduleDraining = reader.bool();
             continue;
           }
           case 4: {
@@ -1725,10 +1728,10 @@ export const ReconciliationProgress: MessageFns<ReconciliationProgress> = {
         ? BigInt(object.next_period)
         : 0n,
       stage: isSet(object.stage) ? reconciliationStageFromJSON(object.stage) : 0,
-      scheduleStarted: isSet(object.scheduleStarted)
-        ? globalThis.Boolean(object.scheduleStarted)
-        : isSet(object.schedule_started)
-        ? globalThis.Boolean(object.schedule_started)
+      scheduleDraining: isSet(object.scheduleDraining)
+        ? globalThis.Boolean(object.scheduleDraining)
+        : isSet(object.schedule_draining)
+        ? globalThis.Boolean(object.schedule_draining)
         : false,
       scheduleAfterLast: isSet(object.scheduleAfterLast)
         ? BigInt(object.scheduleAfterLast)
@@ -1767,8 +1770,8 @@ export const ReconciliationProgress: MessageFns<ReconciliationProgress> = {
     if (message.stage !== 0) {
       obj.stage = reconciliationStageToJSON(message.stage);
     }
-    if (message.scheduleStarted !== false) {
-      obj.scheduleStarted = message.scheduleStarted;
+    if (message.scheduleDraining !== false) {
+      obj.scheduleDraining = message.scheduleDraining;
     }
     if (message.scheduleAfterLast !== 0n) {
       obj.scheduleAfterLast = message.scheduleAfterLast.toString();
@@ -1800,7 +1803,7 @@ export const ReconciliationProgress: MessageFns<ReconciliationProgress> = {
       ? BigInt(object.nextPeriod)
       : 0n;
     message.stage = object.stage ?? 0;
-    message.scheduleStarted = object.scheduleStarted ?? false;
+    message.scheduleDraining = object.scheduleDraining ?? false;
     message.scheduleAfterLast = (object.scheduleAfterLast !== undefined && object.scheduleAfterLast !== null)
       ? BigInt(object.scheduleAfterLast)
       : 0n;

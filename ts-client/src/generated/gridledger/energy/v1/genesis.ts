@@ -30,10 +30,32 @@ export interface GenesisState {
    * the default band.
    */
   priceBands: PriceBand[];
+  /**
+   * delivery_sweep is reconciliation's view of the tokens (x/delivery): those waiting for
+   * their first reconciled period and those spanning further. An export always carries it;
+   * a genesis without it (written by hand) queues every live token instead.
+   */
+  deliverySweep: DeliverySweep | undefined;
+}
+
+/** DeliverySweep lists the keys of the delivery sweep (keeper/reconcile.go). */
+export interface DeliverySweep {
+  /** queue holds (first period, token id) of tokens reconciliation has not reached. */
+  queue: SweepEntry[];
+  /** delivering holds (last period, token id) of tokens reconciliation reached and not finished. */
+  delivering: SweepEntry[];
+}
+
+/** SweepEntry is one key of the delivery sweep: a period and a token id. */
+export interface SweepEntry {
+  /** period is the token's first (queue) or last (delivering) period. */
+  period: bigint;
+  /** token_id is the token. */
+  tokenId: bigint;
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, tokens: [], trades: [], nextTokenId: 0n, priceBands: [] };
+  return { params: undefined, tokens: [], trades: [], nextTokenId: 0n, priceBands: [], deliverySweep: undefined };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -55,6 +77,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.priceBands) {
       PriceBand.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.deliverySweep !== undefined) {
+      DeliverySweep.encode(message.deliverySweep, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -112,6 +137,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.priceBands.push(PriceBand.decode(reader, reader.uint32()));
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.deliverySweep = DeliverySweep.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -139,6 +172,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.price_bands)
         ? object.price_bands.map((e: any) => PriceBand.fromJSON(e))
         : [],
+      deliverySweep: isSet(object.deliverySweep)
+        ? DeliverySweep.fromJSON(object.deliverySweep)
+        : isSet(object.delivery_sweep)
+        ? DeliverySweep.fromJSON(object.delivery_sweep)
+        : undefined,
     };
   },
 
@@ -159,6 +197,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.priceBands?.length) {
       obj.priceBands = message.priceBands.map((e) => PriceBand.toJSON(e));
     }
+    if (message.deliverySweep !== undefined) {
+      obj.deliverySweep = DeliverySweep.toJSON(message.deliverySweep);
+    }
     return obj;
   },
 
@@ -176,6 +217,187 @@ export const GenesisState: MessageFns<GenesisState> = {
       ? BigInt(object.nextTokenId)
       : 0n;
     message.priceBands = object.priceBands?.map((e) => PriceBand.fromPartial(e)) || [];
+    message.deliverySweep = (object.deliverySweep !== undefined && object.deliverySweep !== null)
+      ? DeliverySweep.fromPartial(object.deliverySweep)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDeliverySweep(): DeliverySweep {
+  return { queue: [], delivering: [] };
+}
+
+export const DeliverySweep: MessageFns<DeliverySweep> = {
+  encode(message: DeliverySweep, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.queue) {
+      SweepEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.delivering) {
+      SweepEntry.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeliverySweep {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeliverySweep();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.queue.push(SweepEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.delivering.push(SweepEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DeliverySweep {
+    return {
+      queue: globalThis.Array.isArray(object?.queue) ? object.queue.map((e: any) => SweepEntry.fromJSON(e)) : [],
+      delivering: globalThis.Array.isArray(object?.delivering)
+        ? object.delivering.map((e: any) => SweepEntry.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: DeliverySweep): unknown {
+    const obj: any = {};
+    if (message.queue?.length) {
+      obj.queue = message.queue.map((e) => SweepEntry.toJSON(e));
+    }
+    if (message.delivering?.length) {
+      obj.delivering = message.delivering.map((e) => SweepEntry.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DeliverySweep>, I>>(base?: I): DeliverySweep {
+    return DeliverySweep.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DeliverySweep>, I>>(object: I): DeliverySweep {
+    const message = createBaseDeliverySweep();
+    message.queue = object.queue?.map((e) => SweepEntry.fromPartial(e)) || [];
+    message.delivering = object.delivering?.map((e) => SweepEntry.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseSweepEntry(): SweepEntry {
+  return { period: 0n, tokenId: 0n };
+}
+
+export const SweepEntry: MessageFns<SweepEntry> = {
+  encode(message: SweepEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SweepEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSweepEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SweepEntry {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+    };
+  },
+
+  toJSON(message: SweepEntry): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SweepEntry>, I>>(base?: I): SweepEntry {
+    return SweepEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SweepEntry>, I>>(object: I): SweepEntry {
+    const message = createBaseSweepEntry();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
     return message;
   },
 };
