@@ -161,6 +161,8 @@ describe("reconciliation on a real gridd node with 10-second periods", () => {
     await operator.publishReferencePrice(addr.operator!, { fromPeriod: from, pricePerMwh: REFERENCE, denom: CHF });
     const published = await reader.query.delivery.referencePrices();
     expect(published.prices).toEqual([
+      // gridnet's genesis prices a local network's imbalances from its first period (relayer/src/chain/genesis.ts).
+      { category: EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED, fromPeriod: 0n, pricePerMwh: 80_000_000n, denom: CHF, height: 0n },
       { category: EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED, fromPeriod: from, pricePerMwh: REFERENCE, denom: CHF, height: expect.any(BigInt) as bigint },
     ]);
     await expect(reader.query.delivery.referencePrices({ category: SOLAR })).resolves.toMatchObject({ prices: [] });

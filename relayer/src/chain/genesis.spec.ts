@@ -168,6 +168,15 @@ describe("applyGenesisSettings with genesis banks", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("prices imbalances from the first period at the demo reference price in the first bank's currency, once", () => {
+    const prices = [
+      { category: "ENERGY_CATEGORY_UNSPECIFIED", from_period: "0", price_per_mwh: "80000000", denom: "uchf.alpine", height: "0" },
+    ];
+    expect(app.delivery?.reference_prices).toEqual(prices);
+    const again = applyGenesisSettings(genesis, { ...settings, banks: [eur] }).genesis.app_state as Record<string, Record<string, unknown>>;
+    expect(again.delivery?.reference_prices).toEqual(prices);
+  });
+
   it("adds each bank's denom metadata next to ugrid's, as x/fiat writes it on approval", () => {
     expect(app.bank?.denom_metadata).toEqual([UGRID_METADATA, bankDenomMetadata(chf), bankDenomMetadata(eur)]);
     expect(bankDenomMetadata(chf)).toEqual({

@@ -56,6 +56,9 @@ const FEE_KINDS = { none: "FEE_KIND_NONE", basisPoints: "FEE_KIND_BASIS_POINTS",
  * bankEntityJson is an approved bank as x/fiat's genesis holds it (proto JSON of
  * gridledger.fiat.v1.BankEntity): active, nothing attested, minted, burned or received yet.
  */
+/** DEMO_REFERENCE_PRICE_PER_MWH is a local network's reference price, in currency units per MWh. */
+export const DEMO_REFERENCE_PRICE_PER_MWH = 80;
+
 export function bankEntityJson(bank: GenesisBank): JsonObject {
   const fee = bank.fee;
   return {
@@ -192,6 +195,22 @@ export function applyGenesisSettings(genesis: unknown, settings: GenesisSettings
     const denoms = new Set<Json>(banks.map((b) => b.denom));
     const existing = Array.isArray(fiat.banks) ? fiat.banks : [];
     fiat.banks = [...existing.filter((b) => !(isObject(b) && denoms.has(b.denom ?? null))), ...banks.map(bankEntityJson)];
+    // The operator's reference price for imbalances (x/delivery, seed §3.5.1) in the first
+    // bank's currency, so that a local network's imbalances are priced from its first period
+    // (without one they are accounted at zero); the operator can publish others.
+    const delivery = moduleState(appState, "delivery", warnings);
+    const first = banks[0] as GenesisBank;
+    if (!Array.isArray(delivery.reference_prices) || delivery.reference_prices.length === 0) {
+      delivery.reference_prices = [
+        {
+          category: "ENERGY_CATEGORY_UNSPECIFIED",
+          from_period: "0",
+          price_per_mwh: (BigInt(DEMO_REFERENCE_PRICE_PER_MWH) * 10n ** BigInt(first.exponent)).toString(),
+          denom: first.denom,
+          height: "0",
+        },
+      ];
+    }
   }
 
   const gov = moduleState(appState, "gov", warnings);

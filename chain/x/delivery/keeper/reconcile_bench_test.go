@@ -303,7 +303,8 @@ func newReconBench(b *testing.B, db dbm.DB, n int) *reconBench {
 	msgs := keeper.NewMsgServerImpl(f.c.App.DeliveryKeeper)
 	f.c.NextBlock(time.Second) // reconciliation starts at this period
 	if _, err := msgs.PublishReferencePrice(f.c.Ctx(), &types.MsgPublishReferencePrice{
-		Operator: operator.String(), FromPeriod: f.now(), PricePerMwh: 70_000_000, Denom: rChf,
+		Operator: operator.String(), FromPeriod: f.now() + 2, // the first period still trading
+		PricePerMwh: 70_000_000, Denom: rChf,
 	}); err != nil {
 		b.Fatal(err)
 	}
