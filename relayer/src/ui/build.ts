@@ -53,7 +53,9 @@ export async function ensureUiBuild(log: Log): Promise<"built" | "up to date"> {
 
 function run(command: string, args: readonly string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+    // A production build whatever the caller's NODE_ENV (vitest sets "test", which would make
+    // Vite bundle React's development build).
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
     child.once("error", (err) => reject(new Error(`could not run ${command}: ${err.message} (run \`npm install\` first)`)));
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed with exit code ${String(code)}: see the errors above`))));
   });

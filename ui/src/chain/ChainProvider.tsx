@@ -7,8 +7,9 @@
 import { GridledgerClient, type NetworkChain } from "@gridledger/client";
 import { Comet38Client, type CometClient, HttpBatchClient } from "@cosmjs/tendermint-rpc";
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 
+import { Loading } from "../components/Status.js";
 import { type LiveMode, watchBlocks } from "./blocks.js";
 import { type Refresh, refreshesAt } from "./querykeys.js";
 
@@ -28,31 +29,40 @@ export const chainKey = (chain: NetworkChain): readonly unknown[] => ["chain", c
 
 export function ChainProvider({ chain, children }: { readonly chain: NetworkChain; readonly children: ReactNode }) {
   const queryClient = useQueryClient();
-  const { comet, client } = useMemo(() => {
-    // CometBFT refuses batches of more than max_request_batch_size requests (default 10), and
-    // without CORS headers, so the browser sees only a failed fetch.
-    const c = Comet38Client.create(new HttpBatchClient(chain.rpc, { dispatchInterval: 15, batchSizeLimit: 10, httpTimeout: 20_000 }));
-    return { comet: c, client: GridledgerClient.create(c) };
-  }, [chain.rpc]);
+  const [connection, setConnection] = useState<{ readonly comet: CometClient; readonly client: GridledgerClient } | undefined>(undefined);
   const [height, setHeight] = useState<number | undefined>(undefined);
   const [live, setLive] = useState<{ mode: LiveMode; error?: unknown }>({ mode: "connecting" });
 
-  useEffect(() => () => client.disconnect(), [client]);
+  // The connection lives as long as the effect: made here and closed by its cleanup (React's
+  // StrictMode runs an effect twice in development; a connection made during render would be
+  // closed by the first cleanup and then used).
+  useEffect(() => {
+    // CometBFT refuses batches of more than max_request_batch_size requests (default 10), and
+    // without CORS headers, so the browser sees only a failed fetch.
+    const comet = Comet38Client.create(new HttpBatchClient(chain.rpc, { dispatchInterval: 15, batchSizeLimit: 10, httpTimeout: 20_000 }));
+    const client = GridledgerClient.create(comet);
+    setConnection({ comet, client });
+    return () => client.disconnect();
+  }, [chain.rpc]);
 
   useEffect(() => {
     setHeight(undefined);
     return watchBlocks(chain.rpc, {
       onHeight: (h) => {
         setHeight(h);
-        void queryClient.invalidateQueries({
-          queryKey: chainKey(chain),
-          predicate: (q) => refreshesAt((q.meta as { refresh?: Refresh } | undefined)?.refresh, h),
-        });
+        // A read still under way is left to finish (cancelRefetch: false): on a chain with blocks
+        // every 500 ms, restarting it at every block would never let a slow read end.
+        void queryClient.invalidateQueries(
+          { queryKey: chainKey(chain), predicate: (q) => refreshesAt((q.meta as { refresh?: Refresh } | undefined)?.refresh, h) },
+          { cancelRefetch: false },
+        );
       },
       onMode: (mode, error) => setLive((prev) => (prev.mode === mode && error === undefined ? prev : { mode, error })),
     });
   }, [chain, queryClient]);
 
+  if (connection === undefined) return <Loading label={`Connecting to ${chain.name}…`} height="100vh" />;
+  const { comet, client } = connection;
   const value: ChainContextValue = { chain, comet, client, height, live: live.mode, liveError: live.error };
   return <ChainContext.Provider value={value}>{children}</ChainContext.Provider>;
 }

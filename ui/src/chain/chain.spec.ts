@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { dayAverage, niceCeiling } from "../market/PriceChart.js";
 import { websocketBase } from "./blocks.js";
 import { hashQueryKey, refreshesAt } from "./querykeys.js";
 
@@ -18,5 +19,17 @@ describe("live refresh", () => {
   it("hashes query keys with bigints, object keys in any order", () => {
     expect(hashQueryKey(["offers", { b: 2n, a: 1 }])).toBe(hashQueryKey(["offers", { a: 1, b: 2n }]));
     expect(hashQueryKey([1n])).not.toBe(hashQueryKey(["1"]));
+  });
+});
+
+describe("the price chart's numbers", () => {
+  it("ends the energy axis on a round number", () => {
+    expect([0.25, 0.26, 1, 1.2, 3, 7, 0].map(niceCeiling)).toEqual([0.5, 0.5, 1, 2, 5, 10, 1]);
+  });
+
+  it("averages a day by traded volume over the periods that traded", () => {
+    const p = (pricePerMwh: bigint, tradedWh: bigint, trades: bigint) => ({ period: 1n, pricePerMwh, tradedWh, trades });
+    expect(dayAverage([p(0n, 0n, 0n)])).toBeUndefined();
+    expect(dayAverage([p(80_000_000n, 1_000_000n, 1n), p(0n, 0n, 0n), p(100_000_000n, 3_000_000n, 2n)])).toEqual({ pricePerMwh: 95_000_000n, tradedWh: 4_000_000n, periods: 2 });
   });
 });

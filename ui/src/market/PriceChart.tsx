@@ -19,6 +19,14 @@ export function dayPeriods(midnight: Date, periodSeconds: bigint): { from: bigin
   return { from: periodAt(midnight, periodSeconds), to: periodAt(next, periodSeconds) - 1n };
 }
 
+/** niceCeiling rounds up to 1, 2 or 5 times a power of ten, for an axis that ends on a round number. */
+export function niceCeiling(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 5, 10].find((m) => m * power >= value * (1 - 1e-9)) ?? 10;
+  return step * power;
+}
+
 /** dayAverage is the volume-weighted average over the periods that traded, or undefined. */
 export function dayAverage(points: readonly PricePoint[]): { pricePerMwh: bigint; tradedWh: bigint; periods: number } | undefined {
   let wh = 0n;
@@ -58,6 +66,7 @@ export function PriceChart(props: PriceChartProps) {
     mwh: Number(p.tradedWh) / 1_000_000,
   }));
   const traded = points.filter((p) => p.trades > 0n);
+  const mwhTop = niceCeiling(Math.max(0, ...data.map((d) => d.mwh)));
   // Ticks every three hours of the local day (a DST day has 23 or 25 hours: ticks follow the clock).
   const dayStart = props.day.getTime();
   const dayEnd = new Date(props.day.getFullYear(), props.day.getMonth(), props.day.getDate() + 1).getTime();
@@ -115,7 +124,7 @@ export function PriceChart(props: PriceChartProps) {
               <CartesianGrid strokeDasharray="3 3" stroke="#ddd" />
               <XAxis dataKey="t" type="number" scale="time" domain={[dayStart, dayEnd]} ticks={ticks} tickFormatter={(t: number) => formatClock(new Date(t))} />
               <YAxis yAxisId="price" width={56} tickFormatter={(v: number) => String(Number(v.toPrecision(4)))} />
-              <YAxis yAxisId="mwh" orientation="right" width={56} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
+              <YAxis yAxisId="mwh" orientation="right" width={56} domain={[0, mwhTop]} ticks={[0, mwhTop / 2, mwhTop]} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
               <Tooltip
                 labelFormatter={(_, payload) => {
                   const p = payload[0]?.payload as { period?: bigint } | undefined;
