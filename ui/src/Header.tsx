@@ -109,7 +109,7 @@ function AccountPicker() {
         </optgroup>
       </select>
       {account === undefined ? null : (
-        <span className="who" data-testid="account">
+        <span className="who" data-testid="account" data-address={account.address}>
           <code title={account.address}>{shortAddress(account.address)}</code> {account.testKey ? <TestKeyBadge /> : null}
         </span>
       )}
