@@ -9,7 +9,7 @@
 import { access, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Side } from "@gridledger/client";
+import { periodStart, Side } from "@gridledger/client";
 import { ensureUiBuild, serveUi, startTestChain, UI_DIST, uiNetwork, type TestChain, type UiServer } from "@gridledger/relayer";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +21,8 @@ const ARTIFACTS = fileURLToPath(new URL("../artifacts/ui/", import.meta.url));
 // Without the background-networking flags Chromium keeps calling Google's services, which a
 // closed network refuses; as root it needs --no-sandbox.
 const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/** ZONE is the browser's time zone in these tests: a zone with summer time, unlike UTC. */
+const ZONE = "Europe/Zurich";
 const log = (m: string) => process.stderr.write(`[ui e2e] ${m}\n`);
 
 describe("the web UI in Chromium against a gridd node", () => {
@@ -60,7 +62,7 @@ describe("the web UI in Chromium against a gridd node", () => {
     ]);
     server = await serveUi({ dist: UI_DIST, port: 0, network: async () => network });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/Zurich" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: ZONE });
     page = await context.newPage();
     page.on("pageerror", (err) => log(`page error: ${err.message}`));
     page.on("console", (m) => {
@@ -129,11 +131,17 @@ describe("the web UI in Chromium against a gridd node", () => {
     await page.getByRole("button", { name: "Close" }).click();
 
     await offerRow(market.offered).waitFor({ state: "detached", timeout: 20_000 });
-    // The chart's reads refresh every fifth block.
-    await expect.poll(() => page.getByTestId("price-summary").textContent(), { timeout: 30_000 }).toContain("CHF 85.00/MWh on average, 1 MWh traded in 4 periods");
+    // The chart shows the local day the token starts on: all four periods, unless they cross
+    // midnight in Zurich. Its reads refresh every fifth block.
+    const day = (period: bigint) => new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(periodStart(period));
+    const onDay = [0n, 1n, 2n, 3n].filter((i) => day(market.p0 + i) === day(market.p0)).length;
+    const traded = onDay === 4 ? "1 MWh" : `${onDay * 250} kWh`;
+    await expect.poll(() => page.getByTestId("price-summary").textContent(), { timeout: 30_000 }).toContain(
+      `CHF 85.00/MWh on average, ${traded} traded in ${onDay} period${onDay === 1 ? "" : "s"}`,
+    );
     // The line and one bar per traded period are drawn (SVG groups have no box: attached, not visible).
     await page.locator(".recharts-line-curve").first().waitFor({ state: "attached", timeout: 10_000 });
-    expect(await page.locator(".recharts-bar-rectangle").count()).toBe(4);
+    expect(await page.locator(".recharts-bar-rectangle").count()).toBe(onDay);
     await shot("market-after");
 
     const token = await market.client("alice").then((c) => c.query.energy.token(market.offered));
