@@ -49,3 +49,25 @@ go_install_tool() {
 go_mod_dir() {
   (cd "$ROOT/chain" && go mod download "$1" && go list -m -f '{{.Dir}}' "$1")
 }
+
+# CHROMIUM is the browser the UI's end-to-end tests drive (playwright-core, never a downloaded one).
+CHROMIUM="${GRIDLEDGER_CHROMIUM:-/usr/bin/chromium}"
+
+# ensure_chromium installs Debian's chromium when it is missing: as root directly, else through
+# passwordless sudo; otherwise it says what to run. Installed once, then a no-op.
+ensure_chromium() {
+  if [[ -x "$CHROMIUM" ]]; then return 0; fi
+  local sudo=""
+  if [[ "$(id -u)" != 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"
+    else die "the browser tests need Chromium at $CHROMIUM: install it with 'sudo apt-get install chromium' (or set GRIDLEDGER_CHROMIUM to another Chromium), then run this again."; fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "the browser tests need Chromium at $CHROMIUM and this system has no apt-get: install Chromium and set GRIDLEDGER_CHROMIUM to it."
+  step "installing Chromium for the browser tests (Debian package chromium; once)"
+  # The package lists may be stale or absent on a fresh machine: refresh them when the install fails.
+  if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null; then
+    $sudo apt-get update -q >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null
+  fi
+  [[ -x "$CHROMIUM" ]] || die "apt-get installed chromium, but $CHROMIUM is still missing: set GRIDLEDGER_CHROMIUM to the browser's path."
+}

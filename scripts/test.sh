@@ -2,8 +2,9 @@
 # npm test: every test, from a fresh clone. Installs what it needs first (npm packages,
 # Go modules, code generators, the gridd build), then runs, in order of speed:
 # generated-code drift, Go vet and tests, TypeScript type check, vitest suites (unit
-# tests and suites that start real gridd nodes), then the suites against a whole multi-chain
-# network with Hermes. Arguments go to the vitest run of step 6 (and skip step 7).
+# tests, the UI's component tests, suites that start real gridd nodes and the UI's browser tests
+# in Chromium, installed once from Debian's packages), then the suites against a whole
+# multi-chain network with Hermes. Arguments go to the vitest run of step 6 (and skip step 7).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_npm
@@ -39,10 +40,13 @@ fi
 (cd chain && go vet ./... && go test ./...)
 
 step "5/7 TypeScript type check"
-tsc -b ts-client relayer test bench
+tsc -b ts-client relayer test bench ui
 tsc -p ts-client/tsconfig.spec.json
 
-step "6/7 vitest: unit tests and suites against real gridd nodes"
+step "6/7 vitest: unit tests and suites against real gridd nodes, the web UI in Chromium among them"
+# test/src/ui.chain.spec.ts drives Debian's Chromium (never a downloaded browser) and builds the
+# UI when its sources changed.
+ensure_chromium
 vitest run "$@"
 
 if [[ $# -eq 0 ]]; then

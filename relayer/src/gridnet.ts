@@ -9,7 +9,10 @@ import { ensureHermes } from "./hermes/install.js";
 import { startHermes, stopHermes } from "./hermes/hermes.js";
 import { down, reset } from "./net/down.js";
 import { describeNetwork } from "./net/describe.js";
-import { readState, stateChain, type NetworkState } from "./net/state.js";
+import { readState, stateChain, uiPort, type NetworkState } from "./net/state.js";
+import { ensureUiBuild, UI_DIST } from "./ui/build.js";
+import { uiNetworkFromState } from "./ui/network.js";
+import { serveUi } from "./ui/serve.js";
 import { formatStatus, networkStatus } from "./net/status.js";
 import { pauseHermes, resumeHermes, supervise, SUPERVISOR_LOG_FILE } from "./net/supervisor.js";
 import { DEFAULT_TOPOLOGY, defaultNetworkHome, up } from "./net/up.js";
@@ -28,13 +31,16 @@ commands
   logs [WHAT] [-f]   WHAT: a chain name (validator 0), <chain>/<N>, hermes or supervisor
   hermes stop|start  stop Hermes on purpose (the supervisor leaves it down) or start it again
   hermes install     build Hermes into the cache if it is not there
+  ui [build]         serve the web UI for the running network (building it first when its
+                     sources changed), until Ctrl-C; \`ui build\` only builds it
 
 options
   --topology FILE    default relayer/topologies/default.yaml
   --home DIR         network home; default .gridnet/<topology name>
   --port-base N      move every port of the network (up only)
   --binary PATH      gridd to run (default $GRIDD or chain/build/gridd)
-  --no-seed          up without demo participants, fiat and offers`;
+  --no-seed          up without demo participants, fiat and offers
+  --ui-port N        serve the web UI on this port (ui; default the network's, after Hermes')`;
 
 function die(message: string): never {
   process.stderr.write(`\x1b[31merror:\x1b[0m ${message}\n`);
@@ -50,6 +56,7 @@ async function main(): Promise<void> {
       "port-base": { type: "string" },
       binary: { type: "string" },
       "no-seed": { type: "boolean", default: false },
+      "ui-port": { type: "string" },
       json: { type: "boolean", default: false },
       follow: { type: "boolean", short: "f", default: false },
       lines: { type: "string", short: "n", default: "50" },
@@ -109,6 +116,25 @@ async function main(): Promise<void> {
       }
       die(`gridnet hermes ${arg ?? ""}: say stop, start or install`);
       break;
+    }
+    case "ui": {
+      const built = await ensureUiBuild(log);
+      if (arg === "build") {
+        log(`web UI ${built}: ${UI_DIST}`);
+        return;
+      }
+      if (arg !== undefined) die(`gridnet ui ${arg}: say nothing (serve) or build`);
+      const state = await requireState();
+      const port = values["ui-port"] === undefined ? uiPort(state) : Number(values["ui-port"]);
+      if (!Number.isInteger(port) || port < 0) die(`--ui-port ${values["ui-port"] ?? ""} is not a port number`);
+      const server = await serveUi({ dist: UI_DIST, port, network: async () => uiNetworkFromState((await readState(home)) ?? state) });
+      process.stdout.write(`web UI for network "${state.name}": ${server.url}\n(Ctrl-C stops it; the network keeps running)\n`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+      await server.close();
+      return;
     }
     case "supervise":
       return supervise(home, (m) => process.stdout.write(`${new Date().toISOString()} ${m}\n`));

@@ -33,3 +33,6 @@ export * from "./net/ibc-lookup.js";
 export * from "./net/link-decision.js";
 export * from "./net/grpc-probe.js";
 export * from "./net/ready.js";
+export * from "./ui/network.js";
+export * from "./ui/serve.js";
+export * from "./ui/build.js";

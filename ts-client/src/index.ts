@@ -21,6 +21,19 @@ export {
   txErrorFromThrown,
 } from "./errors.js";
 export { type JointSigner, type SignJointlyOptions, signJointly, simulationTxBytes } from "./jointsigning.js";
+export {
+  type DemoAccount,
+  type FiatCurrency,
+  isLoopbackUrl,
+  type KeplrChainInfo,
+  type KeplrCurrency,
+  keplrChainInfo,
+  manualNetwork,
+  type NetworkChain,
+  type NetworkDescription,
+  NetworkError,
+  parseNetworkDescription,
+} from "./network.js";
 export { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 export {
   createGridledgerAminoTypes,
@@ -45,9 +58,11 @@ export * from "./modules/energy/compose.js";
 export * from "./modules/energy/messages.js";
 export * from "./modules/energy/operator.js";
 export * from "./modules/energy/periods.js";
+export * from "./modules/energy/pricing.js";
 export * from "./modules/energy/queries.js";
 export * from "./modules/fiat/aminomessages.js";
 export * from "./modules/fiat/compose.js";
+export * from "./modules/fiat/fees.js";
 export * from "./modules/fiat/messages.js";
 export * from "./modules/fiat/queries.js";
 export * from "./modules/gov/aminomessages.js";

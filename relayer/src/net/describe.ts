@@ -3,10 +3,13 @@
  * linked, and which accounts to use.
  */
 import { formatBox } from "../dev.js";
+import { isDemoAccountName } from "../ui/network.js";
 import type { NetworkState } from "./state.js";
 
-export function describeNetwork(state: NetworkState, extra: readonly string[] = []): string {
+/** describeNetwork is the summary box; `uiUrl` heads it when the web UI is being served. */
+export function describeNetwork(state: NetworkState, extra: readonly string[] = [], uiUrl?: string): string {
   const lines: string[] = [];
+  if (uiUrl !== undefined) lines.push(`web UI  ${uiUrl}  (open it in a browser: market and portfolio, demo accounts)`, "");
   const depth = (name: string): number => {
     const c = state.chains.find((x) => x.name === name);
     return c?.parent === undefined ? 0 : 1 + depth(c.parent);
@@ -33,7 +36,7 @@ export function describeNetwork(state: NetworkState, extra: readonly string[] = 
   }
   lines.push("", `Hermes REST http://127.0.0.1:${state.hermes.restPort}, telemetry http://127.0.0.1:${state.hermes.telemetryPort}/metrics`);
   const people = new Map<string, string>();
-  for (const c of state.chains) for (const [name, address] of Object.entries(c.accounts)) if (!/^validator|^relayer$/.test(name)) people.set(name, address);
+  for (const c of state.chains) for (const [name, address] of Object.entries(c.accounts)) if (isDemoAccountName(name)) people.set(name, address);
   lines.push("", "accounts (same key on every chain; TEST ONLY keys, never use for value):");
   const w = Math.max(...[...people.keys()].map((n) => n.length));
   for (const [name, address] of people) lines.push(`  ${name.padEnd(w)}  ${address}`);

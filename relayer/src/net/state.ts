@@ -83,6 +83,8 @@ export interface NetworkState {
   chains: StateChain[];
   links: StateLink[];
   hermes: StateHermes;
+  /** The web UI's port (`gridnet ui`); absent in state files written before the UI existed. */
+  uiPort?: number;
 }
 
 export function statePath(networkHome: string): string {
@@ -97,6 +99,12 @@ export function readState(networkHome: string): Promise<NetworkState | undefined
 /** writeState replaces the state file atomically; parallel writes land in the order they were made. */
 export function writeState(state: NetworkState): Promise<void> {
   return writeJsonAtomic(statePath(state.home), state);
+}
+
+/** uiPort is the port the network's web UI is served on. */
+export function uiPort(state: NetworkState): number {
+  // Before uiPort was recorded, the UI's slot already followed Hermes' two (see planNetwork).
+  return state.uiPort ?? state.hermes.restPort + 2;
 }
 
 /** stateChain finds a chain by name or chain-id, with the list of names when absent. */

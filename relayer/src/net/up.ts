@@ -107,6 +107,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
       restPort: plan.hermes.restPort,
       telemetryPort: plan.hermes.telemetryPort,
     },
+    uiPort: plan.uiPort,
   };
   await writeState(state);
 

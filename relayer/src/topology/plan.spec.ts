@@ -57,6 +57,8 @@ describe("planNetwork on the default topology", () => {
     expect(plan.hermes.restPort).toBeGreaterThan(Math.max(...ports));
     expect(plan.hermes.telemetryPort).toBeGreaterThan(Math.max(...ports));
     expect(plan.hermes.restPort).not.toBe(plan.hermes.telemetryPort);
+    expect(plan.uiPort).toBeGreaterThan(Math.max(...ports));
+    expect([plan.hermes.restPort, plan.hermes.telemetryPort]).not.toContain(plan.uiPort);
   });
 
   it("puts each chain and Hermes under the network home, with the given gridd", () => {

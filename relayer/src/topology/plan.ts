@@ -49,6 +49,8 @@ export interface NetworkPlan {
   chains: PlannedChain[];
   links: PlannedLink[];
   hermes: HermesPlan;
+  /** The web UI's port (`npm start`, `gridnet ui`): the slot after Hermes' two in the block after the chains. */
+  uiPort: number;
 }
 
 /**
@@ -123,6 +125,7 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
     chains,
     links,
     hermes: { home: join(home, "hermes"), restPort: hermesPorts.rpc, telemetryPort: hermesPorts.p2p },
+    uiPort: hermesPorts.grpc,
   };
 }
 

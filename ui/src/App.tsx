@@ -1,0 +1,75 @@
+/**
+ * The app: one query cache, the network, the chain on screen and the wallet, then the view the
+ * URL names (#/market, #/portfolio).
+ */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+
+import { ChainProvider } from "./chain/ChainProvider.js";
+import { hashQueryKey } from "./chain/querykeys.js";
+import { ErrorNote, Loading } from "./components/Status.js";
+import { Header } from "./Header.js";
+import { MarketView } from "./market/MarketView.js";
+import { ChainSetup } from "./network/ChainSetup.js";
+import { NetworkProvider, useNetwork } from "./network/NetworkProvider.js";
+import { PortfolioView } from "./portfolio/PortfolioView.js";
+import { WalletProvider } from "./wallet/WalletProvider.js";
+
+const ROUTES = ["market", "portfolio"] as const;
+type Route = (typeof ROUTES)[number];
+
+function routeOf(hash: string): Route {
+  const name = hash.replace(/^#\/?/, "");
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : "market";
+}
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => routeOf(window.location.hash));
+  useEffect(() => {
+    const update = () => setRoute(routeOf(window.location.hash));
+    window.addEventListener("hashchange", update);
+    return () => window.removeEventListener("hashchange", update);
+  }, []);
+  return route;
+}
+
+function Shell() {
+  const route = useRoute();
+  const { selected, loading, networkError } = useNetwork();
+  if (loading) return <Loading label="Reading the network…" height="100vh" />;
+  if (selected === undefined) {
+    return (
+      <main className="setup">
+        <h1>gridledger</h1>
+        {networkError === undefined ? (
+          <p>No local network is served with this page. Start one with <code>npm start</code> and open the address it prints, or enter a chain:</p>
+        ) : (
+          <ErrorNote error={networkError} title="The network description could not be read." />
+        )}
+        <ChainSetup />
+      </main>
+    );
+  }
+  return (
+    <ChainProvider key={`${selected.name}@${selected.rpc}`} chain={selected}>
+      <WalletProvider>
+        <Header route={route} />
+        <main>{route === "portfolio" ? <PortfolioView /> : <MarketView />}</main>
+      </WalletProvider>
+    </ChainProvider>
+  );
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { queries: { queryKeyHashFn: hashQueryKey, refetchOnWindowFocus: false } } });
+}
+
+export function App({ queryClient = createQueryClient() }: { readonly queryClient?: QueryClient }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <NetworkProvider>
+        <Shell />
+      </NetworkProvider>
+    </QueryClientProvider>
+  );
+}
