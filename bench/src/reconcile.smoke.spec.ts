@@ -13,7 +13,9 @@ describe("npm run bench -- --reconcile-only (small)", () => {
     expect(result.sizes.map((s) => s.tokens)).toEqual([1000, 2000]);
     for (const s of result.sizes) {
       expect(s.blocks).toBeGreaterThan(0);
-      expect(s.items).toBeGreaterThan(2 * s.tokens);
+      // Each token is one item (read once, from the delivery queue), then come the readings
+      // and the meters settled.
+      expect(s.items).toBeGreaterThan(s.tokens);
       expect(s.imbalanceTokens).toBeGreaterThan(0);
       expect(s.emptyBlockMs).toBeGreaterThan(0);
       expect(s.maxBlockMs).toBeGreaterThanOrEqual(s.p50BlockMs);
