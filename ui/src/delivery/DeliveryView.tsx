@@ -4,14 +4,14 @@
  * reconciliation statement (with a CSV download), a period's reconciliation record and the
  * reference prices in force. Everything refreshes as blocks come.
  */
-import { EnergyCategory, type GridledgerClient, type ImbalanceEntry, type Meter, meterKindToJSON, type Reading } from "@gridledger/client";
+import { EnergyCategory, type GridledgerClient, type ImbalanceEntry, type Meter, MeterKind, meterKindToJSON, type Reading } from "@gridledger/client";
 import { useState } from "react";
 
 import { useChain } from "../chain/ChainProvider.js";
 import { useEnergyParams, useFiatUnits } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
-import { formatPeriod } from "../format/periods.js";
+import { formatPeriod, formatPeriodTime } from "../format/periods.js";
 import { type FiatUnit, formatEnergy, formatPrice } from "../format/units.js";
 import { categoryName } from "../market/categories.js";
 import { useWallet } from "../wallet/WalletProvider.js";
@@ -49,6 +49,8 @@ async function statement(client: GridledgerClient, owner: string, fromPeriod: bi
 
 const pretty = (json: string, prefix: string) => json.replace(prefix, "").toLowerCase().replace(/_/g, " ");
 const fallbackUnit = (denom: string): FiatUnit => ({ denom, currency: denom, exponent: 0 });
+/** physical meters send readings; a virtual meter (a trader's book) never does. */
+const physical = (m: Meter) => m.kind !== MeterKind.METER_KIND_VIRTUAL;
 
 export function DeliveryView() {
   const { chain } = useChain();
@@ -88,7 +90,7 @@ export function DeliveryView() {
     async (client) => {
       const out = new Map<string, Reading | null>();
       await Promise.all(
-        (meters.data ?? []).flatMap((m) =>
+        (meters.data ?? []).filter(physical).flatMap((m) =>
           endedPeriods.map(async (p) => {
             out.set(`${m.id}@${p.toString()}`, await client.query.delivery.reading(m.id, p).catch(() => null));
           }),
@@ -203,8 +205,8 @@ export function DeliveryView() {
                   <th scope="col">Meter</th>
                   <th scope="col">Kind</th>
                   {endedPeriods.map((p) => (
-                    <th scope="col" className="num" key={p.toString()}>
-                      {formatPeriod(p, periodSeconds).split(" · ")[0]}
+                    <th scope="col" className="num" key={p.toString()} title={formatPeriod(p, periodSeconds)}>
+                      {formatPeriodTime(p, periodSeconds)}
                     </th>
                   ))}
                 </tr>
@@ -219,14 +221,20 @@ export function DeliveryView() {
                       {pretty(meterKindToJSON(m.kind), "METER_KIND_")}
                       {m.category === EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED ? "" : ` · ${categoryName(m.category)}`}
                     </td>
-                    {endedPeriods.map((p) => {
-                      const reading = readings.data?.get(`${m.id}@${p.toString()}`);
-                      return (
-                        <td className="num" key={p.toString()} data-testid={`reading-${m.id}-${p.toString()}`}>
-                          {reading === undefined ? "…" : reading === null ? "no reading" : formatEnergy(reading.wh)}
-                        </td>
-                      );
-                    })}
+                    {!physical(m) ? (
+                      <td colSpan={Math.max(endedPeriods.length, 1)} className="hint">
+                        a virtual meter: it holds traded positions and sends no readings
+                      </td>
+                    ) : (
+                      endedPeriods.map((p) => {
+                        const reading = readings.data?.get(`${m.id}@${p.toString()}`);
+                        return (
+                          <td className="num" key={p.toString()} data-testid={`reading-${m.id}-${p.toString()}`}>
+                            {reading === undefined ? "…" : reading === null ? "no reading" : formatEnergy(reading.wh)}
+                          </td>
+                        );
+                      })
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -235,111 +243,109 @@ export function DeliveryView() {
         )}
       </section>
 
-      <div className="cards">
-        <section className="card" aria-labelledby="record-title">
-          <h2 id="record-title">Reconciliation of {selected === undefined ? "a period" : formatPeriod(selected, periodSeconds)}</h2>
-          {record.isError ? (
-            <ErrorNote error={record.error} rpc={chain.rpc} />
-          ) : selected === undefined ? (
-            <Empty title="No period has ended yet" />
-          ) : record.data === undefined ? (
-            <Loading label="Reading the reconciliation…" height="8rem" />
-          ) : (
-            <div data-testid="record">
-              <p>
-                Readings: {record.data.totals.readings.toString()} ({formatEnergy(record.data.totals.productionWh)} produced, {formatEnergy(record.data.totals.consumptionWh)} consumed)
-              </p>
-              {record.data.recon.record.reconciledHeight === 0n ? (
-                <Empty title="Not reconciled yet">The record appears once the period is reconciled, after its reading window.</Empty>
-              ) : (
-                <>
-                  <p>
-                    {record.data.recon.record.meters.toString()} metering points, {record.data.recon.record.missingReadings.toString()} without a reading,{" "}
-                    {record.data.recon.record.tokens.toString()} imbalance tokens (block {record.data.recon.record.reconciledHeight.toString()}).
-                  </p>
-                  {record.data.recon.record.categories.length === 0 ? (
-                    <Empty title="No imbalance in this period" />
-                  ) : (
-                    <div className="table-scroll" tabIndex={0} aria-label="Imbalances per category">
-                      <table className="figures" data-testid="record-categories">
-                        <thead>
-                          <tr>
-                            <th scope="col">Category</th>
-                            <th scope="col" className="num">
-                              Surplus
-                            </th>
-                            <th scope="col" className="num">
-                              Deficit
-                            </th>
-                            <th scope="col">Price from</th>
-                            <th scope="col" className="num">
-                              Average
-                            </th>
-                            <th scope="col" className="num">
-                              Surplus paid
-                            </th>
-                            <th scope="col" className="num">
-                              Deficit charged
-                            </th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {record.data.recon.record.categories.map((c) => {
-                            const unit = c.denom === "" ? undefined : (unitOf(c.denom) ?? fallbackUnit(c.denom));
-                            const price = (p: bigint) => (unit === undefined ? "—" : formatPrice(p, unit));
-                            return (
-                              <tr key={c.category}>
-                                <td>{categoryName(c.category)}</td>
-                                <td className="num">{formatEnergy(c.surplusWh)}</td>
-                                <td className="num">{formatEnergy(c.deficitWh)}</td>
-                                <td>{sourceWords(c.source)}</td>
-                                <td className="num">{price(c.averagePricePerMwh)}</td>
-                                <td className="num">{price(c.surplusPricePerMwh)}</td>
-                                <td className="num">{price(c.deficitPricePerMwh)}</td>
-                              </tr>
-                            );
-                          })}
-                        </tbody>
-                      </table>
-                    </div>
-                  )}
-                </>
-              )}
-            </div>
-          )}
-        </section>
-        <section className="card" aria-labelledby="references-title">
-          <h2 id="references-title">Reference prices</h2>
-          {references.isError ? (
-            <ErrorNote error={references.error} rpc={chain.rpc} />
-          ) : references.data === undefined ? (
-            <Loading label="Reading the reference prices…" height="6rem" />
-          ) : references.data.prices.length === 0 ? (
-            <Empty title="No reference price">Imbalances in a thin market are unpriced until the grid operator publishes one.</Empty>
-          ) : (
-            <table className="figures" data-testid="reference-prices">
-              <thead>
-                <tr>
-                  <th scope="col">Category</th>
-                  <th scope="col">From</th>
-                  <th scope="col" className="num">
-                    Price
-                  </th>
+      <section className="card" aria-labelledby="record-title">
+        <h2 id="record-title">Reconciliation of {selected === undefined ? "a period" : formatPeriod(selected, periodSeconds)}</h2>
+        {record.isError ? (
+          <ErrorNote error={record.error} rpc={chain.rpc} />
+        ) : selected === undefined ? (
+          <Empty title="No period has ended yet" />
+        ) : record.data === undefined ? (
+          <Loading label="Reading the reconciliation…" height="8rem" />
+        ) : (
+          <div data-testid="record">
+            <p>
+              Readings: {record.data.totals.readings.toString()} ({formatEnergy(record.data.totals.productionWh)} produced, {formatEnergy(record.data.totals.consumptionWh)} consumed)
+            </p>
+            {record.data.recon.record.reconciledHeight === 0n ? (
+              <Empty title="Not reconciled yet">The record appears once the period is reconciled, after its reading window.</Empty>
+            ) : (
+              <>
+                <p>
+                  {record.data.recon.record.meters.toString()} metering points, {record.data.recon.record.missingReadings.toString()} without a reading,{" "}
+                  {record.data.recon.record.tokens.toString()} imbalance tokens (block {record.data.recon.record.reconciledHeight.toString()}).
+                </p>
+                {record.data.recon.record.categories.length === 0 ? (
+                  <Empty title="No imbalance in this period" />
+                ) : (
+                  <div className="table-scroll" tabIndex={0} aria-label="Imbalances per category">
+                    <table className="figures" data-testid="record-categories">
+                      <thead>
+                        <tr>
+                          <th scope="col">Category</th>
+                          <th scope="col" className="num">
+                            Surplus
+                          </th>
+                          <th scope="col" className="num">
+                            Deficit
+                          </th>
+                          <th scope="col">Price from</th>
+                          <th scope="col" className="num">
+                            Average
+                          </th>
+                          <th scope="col" className="num">
+                            Surplus paid
+                          </th>
+                          <th scope="col" className="num">
+                            Deficit charged
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {record.data.recon.record.categories.map((c) => {
+                          const unit = c.denom === "" ? undefined : (unitOf(c.denom) ?? fallbackUnit(c.denom));
+                          const price = (p: bigint) => (unit === undefined ? "—" : formatPrice(p, unit));
+                          return (
+                            <tr key={c.category}>
+                              <td>{categoryName(c.category)}</td>
+                              <td className="num">{formatEnergy(c.surplusWh)}</td>
+                              <td className="num">{formatEnergy(c.deficitWh)}</td>
+                              <td>{sourceWords(c.source)}</td>
+                              <td className="num">{price(c.averagePricePerMwh)}</td>
+                              <td className="num">{price(c.surplusPricePerMwh)}</td>
+                              <td className="num">{price(c.deficitPricePerMwh)}</td>
+                            </tr>
+                          );
+                        })}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </>
+            )}
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="references-title">
+        <h2 id="references-title">Reference prices</h2>
+        {references.isError ? (
+          <ErrorNote error={references.error} rpc={chain.rpc} />
+        ) : references.data === undefined ? (
+          <Loading label="Reading the reference prices…" height="6rem" />
+        ) : references.data.prices.length === 0 ? (
+          <Empty title="No reference price">Imbalances in a thin market are unpriced until the grid operator publishes one.</Empty>
+        ) : (
+          <table className="figures" data-testid="reference-prices">
+            <thead>
+              <tr>
+                <th scope="col">Category</th>
+                <th scope="col">From</th>
+                <th scope="col" className="num">
+                  Price
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {references.data.prices.map((p) => (
+                <tr key={`${p.category}-${p.fromPeriod.toString()}`}>
+                  <td>{p.category === EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED ? "every category" : categoryName(p.category)}</td>
+                  <td>{p.fromPeriod === 0n ? "the start" : formatPeriod(p.fromPeriod, periodSeconds)}</td>
+                  <td className="num">{formatPrice(p.pricePerMwh, unitOf(p.denom) ?? fallbackUnit(p.denom))}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {references.data.prices.map((p) => (
-                  <tr key={`${p.category}-${p.fromPeriod.toString()}`}>
-                    <td>{p.category === EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED ? "every category" : categoryName(p.category)}</td>
-                    <td>{p.fromPeriod === 0n ? "the start" : formatPeriod(p.fromPeriod, periodSeconds)}</td>
-                    <td className="num">{formatPrice(p.pricePerMwh, unitOf(p.denom) ?? fallbackUnit(p.denom))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      </div>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </div>
   );
 }

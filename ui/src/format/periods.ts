@@ -66,3 +66,10 @@ export function formatClock(date: Date, o: TimeOptions = {}): string {
 export function formatDay(date: Date, o: TimeOptions = {}): string {
   return dayFormat(o).format(date);
 }
+
+/** formatPeriodTime is a period's time of day only, for column heads: "06:00–06:15". */
+export function formatPeriodTime(period: bigint, periodSeconds: bigint | number, o: TimeOptions = {}): string {
+  const secs = Number(periodSeconds) % 60 !== 0;
+  const time = timeFormat(o, secs);
+  return `${time.format(periodStart(period, periodSeconds))}–${time.format(periodStart(period + 1n, periodSeconds))}`;
+}
