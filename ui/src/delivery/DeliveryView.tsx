@@ -11,7 +11,7 @@ import { useChain } from "../chain/ChainProvider.js";
 import { useEnergyParams, useFiatUnits } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
-import { formatPeriod, formatPeriodTime } from "../format/periods.js";
+import { formatInstant, formatPeriod, formatPeriodTime } from "../format/periods.js";
 import { type FiatUnit, formatEnergy, formatPrice } from "../format/units.js";
 import { categoryName } from "../market/categories.js";
 import { useWallet } from "../wallet/WalletProvider.js";
@@ -24,6 +24,11 @@ const PAST = 4n;
 const AHEAD = 2n;
 /** STATEMENT_PERIODS: how far back the statement reaches (a day of 15-minute periods). */
 const STATEMENT_PERIODS = 96n;
+/**
+ * READ_METERS: the meters whose readings are read every block (one query per meter and period);
+ * a participant with more sees the first ones and is told so.
+ */
+const READ_METERS = 20;
 
 async function allMeters(client: GridledgerClient, owner: string): Promise<Meter[]> {
   const out: Meter[] = [];
@@ -90,7 +95,7 @@ export function DeliveryView() {
     async (client) => {
       const out = new Map<string, Reading | null>();
       await Promise.all(
-        (meters.data ?? []).filter(physical).flatMap((m) =>
+        (meters.data ?? []).filter(physical).slice(0, READ_METERS).flatMap((m) =>
           endedPeriods.map(async (p) => {
             out.set(`${m.id}@${p.toString()}`, await client.query.delivery.reading(m.id, p).catch(() => null));
           }),
@@ -163,7 +168,9 @@ export function DeliveryView() {
                         {r.stage}
                       </span>
                     </td>
-                    <td className="hint">{STAGE_HINTS[r.stage]}</td>
+                    <td className="hint">
+                      {r.stage === "reading window" ? `meter readings are accepted until ${formatInstant(r.windowClosesAt)}` : STAGE_HINTS[r.stage]}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -221,9 +228,9 @@ export function DeliveryView() {
                       {pretty(meterKindToJSON(m.kind), "METER_KIND_")}
                       {m.category === EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED ? "" : ` · ${categoryName(m.category)}`}
                     </td>
-                    {!physical(m) ? (
+                    {!physical(m) || meters.data.filter(physical).indexOf(m) >= READ_METERS ? (
                       <td colSpan={Math.max(endedPeriods.length, 1)} className="hint">
-                        a virtual meter: it holds traded positions and sends no readings
+                        {physical(m) ? "not read here" : "a virtual meter: it holds traded positions and sends no readings"}
                       </td>
                     ) : (
                       endedPeriods.map((p) => {
@@ -239,6 +246,9 @@ export function DeliveryView() {
                 ))}
               </tbody>
             </table>
+            {meters.data.filter(physical).length > READ_METERS ? (
+              <p className="hint">Readings are shown for your first {READ_METERS} physical meters.</p>
+            ) : null}
           </div>
         )}
       </section>

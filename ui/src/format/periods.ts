@@ -73,3 +73,8 @@ export function formatPeriodTime(period: bigint, periodSeconds: bigint | number,
   const time = timeFormat(o, secs);
   return `${time.format(periodStart(period, periodSeconds))}–${time.format(periodStart(period + 1n, periodSeconds))}`;
 }
+
+/** formatInstant is a Unix second as a time of day with seconds ("06:30:00"), for deadlines. */
+export function formatInstant(unixSeconds: bigint | number, o: TimeOptions = {}): string {
+  return timeFormat(o, true).format(new Date(Number(unixSeconds) * 1000));
+}
