@@ -179,6 +179,9 @@ describe("the web UI's Delivery view in Chromium against a gridd node with 10-se
     expect(await record.locator("tbody tr").first().textContent()).toContain("12.501 kWh");
     expect(await page.getByTestId("reference-prices").textContent()).toContain("CHF 80.00/MWh");
     await shot("delivery-bob");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot("delivery-bob-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
     const csv = await readFile((await download.path()) ?? "", "utf8");

@@ -206,7 +206,7 @@ export function DeliveryView() {
           <Empty title="No meters">The grid operator registers a participant&apos;s metering points; none belongs to this account.</Empty>
         ) : (
           <div className="table-scroll" tabIndex={0} aria-label="Your meters and readings">
-            <table className="offers" data-testid="meters">
+            <table className="figures" data-testid="meters">
               <thead>
                 <tr>
                   <th scope="col">Meter</th>
