@@ -67,13 +67,19 @@ export function DeliveryView() {
   const unitOf = (denom: string) => banks.data?.find((b) => b.denom === denom);
   const [chosen, setChosen] = useState<bigint | undefined>(undefined);
 
+  const deliveryParams = useChainQuery(["delivery", "params"], (client) => client.query.delivery.params(), { refresh: "slow" });
   const periods = useChainQuery(["delivery", "periods"], async (client) => {
-    const now = await client.query.energy.periodPhase(0);
+    const [now, backlog] = await Promise.all([client.query.energy.periodPhase(0), client.query.delivery.reconciliationProgress()]);
     const current = now.currentPeriod;
     const list: bigint[] = [];
     for (let p = current > PAST ? current - PAST : 1n; p <= current + AHEAD; p++) list.push(p);
+    // The last period reconciliation finished lies a reading window back (a day on a real grid):
+    // listed first when it is older than the periods around now.
+    const lastDone = backlog.started && backlog.progress.nextPeriod > 1n ? backlog.progress.nextPeriod - 1n : undefined;
+    if (lastDone !== undefined && lastDone < (list[0] ?? 0n)) list.unshift(lastDone);
     return {
       current,
+      duePeriods: backlog.duePeriods,
       rows: await Promise.all(
         list.map(async (period) => {
           const [energy, recon] = await Promise.all([client.query.energy.periodPhase(period), client.query.delivery.reconciliation(period)]);
@@ -83,13 +89,15 @@ export function DeliveryView() {
     };
   });
   const current = periods.data?.current;
-  const ended = (periods.data?.rows ?? []).filter((r) => current !== undefined && r.period < current);
+  const rows = periods.data?.rows ?? [];
+  const ended = rows.filter((r) => current !== undefined && r.period < current);
   // The period shown in detail: the one chosen, else the latest reconciled, else the latest ended.
   const latestReconciled = [...ended].reverse().find((r) => r.stage === "reconciled")?.period;
   const selected = chosen ?? latestReconciled ?? ended.at(-1)?.period;
 
   const meters = useChainQuery(["delivery", "meters", owner], (client) => allMeters(client, owner), { enabled: owner !== "", refresh: "slow" });
-  const endedPeriods = ended.map((r) => r.period);
+  // Readings are shown for the ended periods around now: the ones whose readings still arrive.
+  const endedPeriods = ended.filter((r) => current !== undefined && r.period >= current - PAST).map((r) => r.period);
   const readings = useChainQuery(
     ["delivery", "readings", owner, endedPeriods],
     async (client) => {
@@ -105,9 +113,11 @@ export function DeliveryView() {
     },
     { enabled: meters.data !== undefined && meters.data.length > 0 && endedPeriods.length > 0 },
   );
-  const from = current === undefined ? 0n : current > STATEMENT_PERIODS ? current - STATEMENT_PERIODS : 1n;
+  // The statement reaches a day back from the last periods that can be reconciled (a reading window ago).
+  const reach = STATEMENT_PERIODS + (deliveryParams.data?.readingWindowPeriods ?? 0n);
+  const from = current === undefined ? 0n : current > reach ? current - reach : 1n;
   const lines = useChainQuery(["delivery", "statement", owner, from], (client) => statement(client, owner, from, current ?? 0n), {
-    enabled: owner !== "" && current !== undefined,
+    enabled: owner !== "" && current !== undefined && deliveryParams.data !== undefined,
   });
   const record = useChainQuery(
     ["delivery", "record", selected],
@@ -175,6 +185,7 @@ export function DeliveryView() {
                 ))}
               </tbody>
             </table>
+            {periods.data.duePeriods > 0n ? <p className="hint">{periods.data.duePeriods.toString()} ended periods wait for reconciliation.</p> : null}
           </div>
         )}
       </section>
@@ -188,7 +199,7 @@ export function DeliveryView() {
         ) : lines.data === undefined ? (
           <Loading label="Reading your statement…" height="8rem" />
         ) : lines.data.length === 0 ? (
-          <Empty title="No imbalances">None of your meters deviated from its schedule in the reconciled periods of the last {STATEMENT_PERIODS.toString()}.</Empty>
+          <Empty title="No imbalances">None of your meters deviated from its schedule in the periods reconciled lately.</Empty>
         ) : (
           <StatementTable entries={lines.data} periodSeconds={periodSeconds} unitOf={unitOf} fileName={`statement-${chain.name}-${from.toString()}-${(current ?? 0n).toString()}.csv`} />
         )}
@@ -254,7 +265,19 @@ export function DeliveryView() {
       </section>
 
       <section className="card" aria-labelledby="record-title">
-        <h2 id="record-title">Reconciliation of {selected === undefined ? "a period" : formatPeriod(selected, periodSeconds)}</h2>
+        <div className="record-head">
+          <h2 id="record-title">Reconciliation of {selected === undefined ? "a period" : formatPeriod(selected, periodSeconds)}</h2>
+          {selected === undefined ? null : (
+            <span>
+              <button type="button" onClick={() => setChosen(selected - 1n)} disabled={selected <= 1n} aria-label="Earlier period">
+                ◀ earlier
+              </button>{" "}
+              <button type="button" onClick={() => setChosen(selected + 1n)} disabled={current === undefined || selected + 1n >= current} aria-label="Later period">
+                later ▶
+              </button>
+            </span>
+          )}
+        </div>
         {record.isError ? (
           <ErrorNote error={record.error} rpc={chain.rpc} />
         ) : selected === undefined ? (
