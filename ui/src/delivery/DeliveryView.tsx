@@ -66,6 +66,7 @@ export function DeliveryView() {
   const periodSeconds = params.data?.periodSeconds ?? 900n;
   const unitOf = (denom: string) => banks.data?.find((b) => b.denom === denom);
   const [chosen, setChosen] = useState<bigint | undefined>(undefined);
+  const [onlySelected, setOnlySelected] = useState(false);
 
   const deliveryParams = useChainQuery(["delivery", "params"], (client) => client.query.delivery.params(), { refresh: "slow" });
   const periods = useChainQuery(["delivery", "periods"], async (client) => {
@@ -191,17 +192,30 @@ export function DeliveryView() {
       </section>
 
       <section className="card" aria-labelledby="statement-title">
-        <h2 id="statement-title">Your reconciliation statement</h2>
+        <div className="record-head">
+          <h2 id="statement-title">Your reconciliation statement</h2>
+          <label className="hint">
+            <input type="checkbox" checked={onlySelected} onChange={(e) => setOnlySelected(e.target.checked)} disabled={selected === undefined} /> only{" "}
+            {selected === undefined ? "the period in detail" : `period ${selected.toString()}`}
+          </label>
+        </div>
         {account === undefined ? (
           <Empty title="No account chosen">Choose an account at the top: its imbalances are listed here once reconciled.</Empty>
         ) : lines.isError ? (
           <ErrorNote error={lines.error} rpc={chain.rpc} />
         ) : lines.data === undefined ? (
           <Loading label="Reading your statement…" height="8rem" />
+        ) : onlySelected && !lines.data.some((e) => e.period === selected) ? (
+          <Empty title={`No imbalance in period ${(selected ?? 0n).toString()}`}>Your meters kept to their schedule, or the period is not reconciled yet.</Empty>
         ) : lines.data.length === 0 ? (
           <Empty title="No imbalances">None of your meters deviated from its schedule in the periods reconciled lately.</Empty>
         ) : (
-          <StatementTable entries={lines.data} periodSeconds={periodSeconds} unitOf={unitOf} fileName={`statement-${chain.name}-${from.toString()}-${(current ?? 0n).toString()}.csv`} />
+          <StatementTable
+            entries={onlySelected ? lines.data.filter((e) => e.period === selected) : lines.data}
+            periodSeconds={periodSeconds}
+            unitOf={unitOf}
+            fileName={onlySelected && selected !== undefined ? `statement-${chain.name}-${selected.toString()}.csv` : `statement-${chain.name}-${from.toString()}-${(current ?? 0n).toString()}.csv`}
+          />
         )}
       </section>
 
