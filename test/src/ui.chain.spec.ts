@@ -6,23 +6,14 @@
  * portfolio show the trade; a purchase the chain refuses shows its sentence. Screenshots go to
  * test/artifacts/ui/.
  */
-import { access, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { periodStart, Side } from "@gridledger/client";
-import { ensureUiBuild, serveUi, startTestChain, UI_DIST, uiNetwork, type TestChain, type UiServer } from "@gridledger/relayer";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { ensureUiBuild, startTestChain, type TestChain, type UiServer } from "@gridledger/relayer";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, openPage, requireChromium, serveUiFor, ZONE } from "./support/browser.js";
 import { CHF, seedMarket, type SeededMarket } from "./support/market.js";
 
-/** CHROMIUM is installed by scripts/test.sh (ensure_chromium in scripts/lib.sh). */
-const CHROMIUM = process.env.GRIDLEDGER_CHROMIUM ?? "/usr/bin/chromium";
-const ARTIFACTS = fileURLToPath(new URL("../artifacts/ui/", import.meta.url));
-// Without the background-networking flags Chromium keeps calling Google's services, which a
-// closed network refuses; as root it needs --no-sandbox.
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-/** ZONE is the browser's time zone in these tests: a zone with summer time, unlike UTC. */
-const ZONE = "Europe/Zurich";
 const log = (m: string) => process.stderr.write(`[ui e2e] ${m}\n`);
 
 describe("the web UI in Chromium against a gridd node", () => {
@@ -42,33 +33,12 @@ describe("the web UI in Chromium against a gridd node", () => {
   }
 
   beforeAll(async () => {
-    try {
-      await access(CHROMIUM);
-    } catch {
-      throw new Error(`no Chromium at ${CHROMIUM}: run the tests through \`npm test\` (it installs Debian's chromium), or \`bash -c 'source scripts/lib.sh; ensure_chromium'\``);
-    }
-    await mkdir(ARTIFACTS, { recursive: true });
+    await requireChromium();
     const [started] = await Promise.all([startTestChain({ name: "ui" }), ensureUiBuild(log)]);
     chain = started;
     market = await seedMarket(chain);
-    const network = uiNetwork("ui-e2e", [
-      {
-        name: "local-test",
-        chainId: chain.chainId,
-        level: "local",
-        endpoints: { rpc: chain.rpc, rest: chain.rest },
-        accounts: Object.values(chain.accounts).flatMap((a) => (a === undefined ? [] : [a])),
-      },
-    ]);
-    server = await serveUi({ dist: UI_DIST, port: 0, network: async () => network });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB", timezoneId: ZONE });
-    page = await context.newPage();
-    page.on("pageerror", (err) => log(`page error: ${err.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") log(`browser console: ${m.text()}`);
-    });
-    page.on("requestfailed", (r) => log(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`));
+    server = await serveUiFor(chain, "ui-e2e");
+    ({ browser, page } = await openPage(log));
     await page.goto(server.url);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The app: one query cache, the network, the chain on screen and the wallet, then the view the
- * URL names (#/market, #/portfolio).
+ * URL names (#/market, #/portfolio, #/delivery).
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { ChainProvider } from "./chain/ChainProvider.js";
 import { hashQueryKey } from "./chain/querykeys.js";
 import { ErrorNote, Loading } from "./components/Status.js";
+import { DeliveryView } from "./delivery/DeliveryView.js";
 import { Header } from "./Header.js";
 import { MarketView } from "./market/MarketView.js";
 import { ChainSetup } from "./network/ChainSetup.js";
@@ -15,7 +16,7 @@ import { NetworkProvider, useNetwork } from "./network/NetworkProvider.js";
 import { PortfolioView } from "./portfolio/PortfolioView.js";
 import { WalletProvider } from "./wallet/WalletProvider.js";
 
-const ROUTES = ["market", "portfolio"] as const;
+const ROUTES = ["market", "portfolio", "delivery"] as const;
 type Route = (typeof ROUTES)[number];
 
 function routeOf(hash: string): Route {
@@ -54,7 +55,7 @@ function Shell() {
     <ChainProvider key={`${selected.name}@${selected.rpc}`} chain={selected}>
       <WalletProvider>
         <Header route={route} />
-        <main>{route === "portfolio" ? <PortfolioView /> : <MarketView />}</main>
+        <main>{route === "portfolio" ? <PortfolioView /> : route === "delivery" ? <DeliveryView /> : <MarketView />}</main>
       </WalletProvider>
     </ChainProvider>
   );

@@ -131,6 +131,9 @@ export function Header({ route }: { readonly route: string }) {
         <a href="#/portfolio" aria-current={route === "portfolio" ? "page" : undefined}>
           Portfolio
         </a>
+        <a href="#/delivery" aria-current={route === "delivery" ? "page" : undefined}>
+          Delivery
+        </a>
       </nav>
       <div className="pickers">
         <ChainPicker />

@@ -2,7 +2,7 @@ import { GridledgerTxError, NetworkError } from "@gridledger/client";
 import { describe, expect, it } from "vitest";
 
 import { errorSentence } from "./errors.js";
-import { formatPeriod, formatWindow, periodLength } from "./periods.js";
+import { formatInstant, formatPeriod, formatPeriodTime, formatWindow, periodLength } from "./periods.js";
 import { formatAmount, formatEnergy, formatMoney, formatMWh, formatPrice, parseAmount } from "./units.js";
 
 const CHF = { denom: "uchf.alpine", currency: "CHF", exponent: 6 };
@@ -55,6 +55,8 @@ describe("periods", () => {
   it("shows a period in local time with its number", () => {
     expect(formatPeriod(six, 900, zurich)).toBe("Fri 4 Dec, 06:00–06:15 · period 1,995,956");
     expect(formatPeriod(six, 900, { locale: en, timeZone: "UTC" })).toBe("Fri 4 Dec, 05:00–05:15 · period 1,995,956");
+    expect(formatPeriodTime(six, 900, zurich)).toBe("06:00–06:15");
+    expect(formatInstant((six + 1n) * 900n + 5n, zurich)).toBe("06:15:05");
   });
 
   it("shows a delivery window with its periods' count and length", () => {

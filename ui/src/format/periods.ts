@@ -66,3 +66,15 @@ export function formatClock(date: Date, o: TimeOptions = {}): string {
 export function formatDay(date: Date, o: TimeOptions = {}): string {
   return dayFormat(o).format(date);
 }
+
+/** formatPeriodTime is a period's time of day only, for column heads: "06:00–06:15". */
+export function formatPeriodTime(period: bigint, periodSeconds: bigint | number, o: TimeOptions = {}): string {
+  const secs = Number(periodSeconds) % 60 !== 0;
+  const time = timeFormat(o, secs);
+  return `${time.format(periodStart(period, periodSeconds))}–${time.format(periodStart(period + 1n, periodSeconds))}`;
+}
+
+/** formatInstant is a Unix second as a time of day with seconds ("06:30:00"), for deadlines. */
+export function formatInstant(unixSeconds: bigint | number, o: TimeOptions = {}): string {
+  return timeFormat(o, true).format(new Date(Number(unixSeconds) * 1000));
+}
