@@ -6,6 +6,7 @@ import (
 	"cosmossdk.io/collections"
 
 	"github.com/gridledger/gridledger/chain/x/delivery/types"
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
 )
 
 // InitGenesis loads parameters, readings and totals. The totals are imported as they are,
@@ -82,7 +83,7 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.PeriodTotals, err = totals.Values(); err != nil {
 		return nil, err
 	}
-	if gs.ReferencePrices, err = values(ctx, k.ReferencePrices); err != nil {
+	if gs.ReferencePrices, err = moduleutil.Values(ctx, k.ReferencePrices); err != nil {
 		return nil, err
 	}
 	if prog, err := k.Progress.Get(ctx); err == nil {
@@ -90,13 +91,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	} else if !isNotFound(err) {
 		return nil, err
 	}
-	if gs.MeterBalances, err = values(ctx, k.MeterBalances); err != nil {
+	if gs.MeterBalances, err = moduleutil.Values(ctx, k.MeterBalances); err != nil {
 		return nil, err
 	}
-	if gs.Reconciliations, err = values(ctx, k.Reconciliations); err != nil {
+	if gs.Reconciliations, err = moduleutil.Values(ctx, k.Reconciliations); err != nil {
 		return nil, err
 	}
-	if gs.Statements, err = values(ctx, k.Statements); err != nil {
+	if gs.Statements, err = moduleutil.Values(ctx, k.Statements); err != nil {
 		return nil, err
 	}
 	if pp, err := k.PruneProgress.Get(ctx); err == nil {
@@ -105,13 +106,4 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	return gs, nil
-}
-
-// values lists a map's values in key order.
-func values[K, V any](ctx context.Context, m collections.Map[K, V]) ([]V, error) {
-	it, err := m.Iterate(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	return it.Values()
 }

@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/fiat/types"
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
 )
 
 // InitGenesis loads banks, audit trails, redemptions and settlement accounts, and
@@ -58,16 +59,16 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	gs := &types.GenesisState{}
 	var err error
-	if gs.Banks, err = values(ctx, k.Banks); err != nil {
+	if gs.Banks, err = moduleutil.Values(ctx, k.Banks); err != nil {
 		return nil, err
 	}
-	if gs.AuditEntries, err = values(ctx, k.AuditEntries); err != nil {
+	if gs.AuditEntries, err = moduleutil.Values(ctx, k.AuditEntries); err != nil {
 		return nil, err
 	}
-	if gs.Redemptions, err = values(ctx, k.Redemptions); err != nil {
+	if gs.Redemptions, err = moduleutil.Values(ctx, k.Redemptions); err != nil {
 		return nil, err
 	}
-	if gs.SettlementAccounts, err = values(ctx, k.SettlementAccounts); err != nil {
+	if gs.SettlementAccounts, err = moduleutil.Values(ctx, k.SettlementAccounts); err != nil {
 		return nil, err
 	}
 	if gs.NextAuditId, err = k.AuditSeq.Peek(ctx); err != nil {
@@ -88,12 +89,4 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	return gs, nil
-}
-
-func values[K, V any](ctx context.Context, m collections.Map[K, V]) ([]V, error) {
-	iter, err := m.Iterate(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	return iter.Values()
 }

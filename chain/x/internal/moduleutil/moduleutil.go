@@ -1,9 +1,13 @@
 // Package moduleutil holds the small pieces every gridledger module repeats: address
-// parsing with a field-naming, module-registered error, and autocli positional arguments.
+// parsing with a field-naming, module-registered error, autocli positional arguments, and
+// listing a collection's values for a genesis export.
 package moduleutil
 
 import (
+	"context"
+
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -29,4 +33,13 @@ func Positional(fields ...string) []*autocliv1.PositionalArgDescriptor {
 		out[i] = &autocliv1.PositionalArgDescriptor{ProtoField: f}
 	}
 	return out
+}
+
+// Values lists every value of m in key order, as a genesis export writes them.
+func Values[K, V any](ctx context.Context, m collections.Map[K, V]) ([]V, error) {
+	it, err := m.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return it.Values()
 }
