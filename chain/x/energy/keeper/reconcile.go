@@ -250,11 +250,12 @@ func (k Keeper) WalkTokensDelivering(ctx context.Context, period uint64, visit f
 	})
 }
 
-// GateOpen says whether period's gate is still open: its tokens still trade.
+// GateOpen says whether period's gate is still open: its tokens still trade. It is the
+// rule new tokens are held to (checkGateOpen).
 func (k Keeper) GateOpen(ctx context.Context, period uint64) (bool, error) {
 	p, err := k.Params.Get(ctx)
 	if err != nil {
 		return false, err
 	}
-	return sdk.UnwrapSDKContext(ctx).BlockTime().Unix() < p.GateClosesAt(period), nil
+	return period >= p.FirstOpenPeriod(sdk.UnwrapSDKContext(ctx).BlockTime().Unix()), nil
 }
