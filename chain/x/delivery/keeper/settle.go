@@ -217,6 +217,10 @@ func (r *run) settleMeter(ctx context.Context, rec *types.PeriodReconciliation, 
 		return err
 	}
 	rec.Meters++
+	owner, err := r.k.addressCodec.StringToBytes(meter.Owner)
+	if err != nil {
+		return err
+	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	period := r.prog.NextPeriod
 	if meter.Kind != balancingtypes.MeterKind_METER_KIND_VIRTUAL && !b.HasReading && len(b.Scheduled) > 0 {
@@ -251,10 +255,6 @@ func (r *run) settleMeter(ctx context.Context, rec *types.PeriodReconciliation, 
 		receivable := math.NewIntFromUint64(part.wh).Mul(math.NewInt(price)).Quo(math.NewInt(energytypes.WhPerMWh))
 		if !part.surplus {
 			receivable = receivable.Neg()
-		}
-		owner, err := r.k.addressCodec.StringToBytes(meter.Owner)
-		if err != nil {
-			return err
 		}
 		entry := types.ImbalanceEntry{
 			Owner: meter.Owner, Period: period, MeterId: meter.Id, Category: part.category, ImbalanceCase: part.imbCase,
