@@ -1,6 +1,6 @@
 /**
  * The app: one query cache, the network, the chain on screen and the wallet, then the view the
- * URL names (#/market, #/portfolio, #/delivery).
+ * URL names (#/market, #/issue, #/portfolio, #/fiat, #/delivery, #/operator, #/network).
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -9,14 +9,18 @@ import { ChainProvider } from "./chain/ChainProvider.js";
 import { hashQueryKey } from "./chain/querykeys.js";
 import { ErrorNote, Loading } from "./components/Status.js";
 import { DeliveryView } from "./delivery/DeliveryView.js";
+import { FiatView } from "./fiat/FiatView.js";
+import { IssueView } from "./issue/IssueView.js";
 import { Header } from "./Header.js";
 import { MarketView } from "./market/MarketView.js";
+import { NetworkView } from "./network/NetworkView.js";
+import { OperatorView } from "./operator/OperatorView.js";
 import { ChainSetup } from "./network/ChainSetup.js";
 import { NetworkProvider, useNetwork } from "./network/NetworkProvider.js";
 import { PortfolioView } from "./portfolio/PortfolioView.js";
 import { WalletProvider } from "./wallet/WalletProvider.js";
 
-const ROUTES = ["market", "portfolio", "delivery"] as const;
+const ROUTES = ["market", "issue", "portfolio", "fiat", "delivery", "operator", "network"] as const;
 type Route = (typeof ROUTES)[number];
 
 function routeOf(hash: string): Route {
@@ -32,6 +36,25 @@ function useRoute(): Route {
     return () => window.removeEventListener("hashchange", update);
   }, []);
   return route;
+}
+
+function View({ route }: { readonly route: Route }) {
+  switch (route) {
+    case "issue":
+      return <IssueView />;
+    case "portfolio":
+      return <PortfolioView />;
+    case "fiat":
+      return <FiatView />;
+    case "delivery":
+      return <DeliveryView />;
+    case "operator":
+      return <OperatorView />;
+    case "network":
+      return <NetworkView />;
+    default:
+      return <MarketView />;
+  }
 }
 
 function Shell() {
@@ -55,7 +78,9 @@ function Shell() {
     <ChainProvider key={`${selected.name}@${selected.rpc}`} chain={selected}>
       <WalletProvider>
         <Header route={route} />
-        <main>{route === "portfolio" ? <PortfolioView /> : route === "delivery" ? <DeliveryView /> : <MarketView />}</main>
+        <main>
+          <View route={route} />
+        </main>
       </WalletProvider>
     </ChainProvider>
   );

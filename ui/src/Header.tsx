@@ -14,6 +14,17 @@ import { useWallet } from "./wallet/WalletProvider.js";
 
 const ADD_CHAIN = "\u0000add";
 
+/** VIEWS are the app's pages in the order of the menu: route and label. */
+const VIEWS: readonly (readonly [string, string])[] = [
+  ["market", "Market"],
+  ["issue", "Issue"],
+  ["portfolio", "Portfolio"],
+  ["fiat", "Fiat"],
+  ["delivery", "Delivery"],
+  ["operator", "Operator"],
+  ["network", "Network"],
+];
+
 function ChainPicker() {
   const { chains, selected, select, depth } = useNetwork();
   const [adding, setAdding] = useState(false);
@@ -125,15 +136,11 @@ export function Header({ route }: { readonly route: string }) {
         grid<span>ledger</span>
       </a>
       <nav aria-label="Views">
-        <a href="#/market" aria-current={route === "market" ? "page" : undefined}>
-          Market
-        </a>
-        <a href="#/portfolio" aria-current={route === "portfolio" ? "page" : undefined}>
-          Portfolio
-        </a>
-        <a href="#/delivery" aria-current={route === "delivery" ? "page" : undefined}>
-          Delivery
-        </a>
+        {VIEWS.map(([path, label]) => (
+          <a key={path} href={`#/${path}`} aria-current={route === path ? "page" : undefined}>
+            {label}
+          </a>
+        ))}
       </nav>
       <div className="pickers">
         <ChainPicker />
