@@ -41,3 +41,32 @@ export function errorSentence(error: unknown, context: ErrorContext = {}): strin
   }
   return `Something went wrong: ${message}`;
 }
+
+/**
+ * ISSUE_SENTENCES say what to do when x/energy refuses a new token (MsgIssueToken), more closely
+ * than the client's general sentence for the code: the form checked these before signing, so
+ * the chain refusing means its state moved on meanwhile (a gate closed, a meter was retired, a
+ * band changed, the operator suspended the account).
+ */
+const ISSUE_SENTENCES: Readonly<Record<number, string>> = {
+  4: "Not issued: this account is not an admitted, active participant (the grid operator may have suspended it). Ask the grid operator to admit or reinstate it.",
+  5: "Not issued: the gate of the first period closed before the chain saw the token. Go back to the form, choose a later first period and sign again.",
+  6: "Not issued: the energy is out of range (1 Wh to 1 TWh per period, the total within 64 bits). Go back and change the energy or the number of periods.",
+  7: "Not issued: a meter does not fit the token (retired, not yours, or of another category). Go back and choose meters from the lists again.",
+  8: "Not issued: the currency is not an approved bank's any more. Go back and choose another currency.",
+  9: "Not issued: the contract terms are invalid (a fee negative or missing, a legal framework over 64 characters, a service with values but not offered). Go back and correct them.",
+  20: "Not issued: this account's roles do not issue tokens; only producers, consumers, prosumers, traders and retailers do.",
+  23: "Not issued: the CO2 stated differs from what the producer meter's audited intensity gives. Go back: the form takes the CO2 from the meter.",
+  25: "Not issued: a price is outside the currency's price band (the grid operator may just have changed it). Go back and quote a price within the band.",
+  26: "Not issued: an amount is above the 10^27 base units a contract can settle. Go back and enter a smaller amount.",
+  31: "Not issued: the token needs an energy category. Go back and choose one (a consumption meter implies none).",
+};
+
+/** issueErrorSentence is errorSentence for issuing a token: x/energy's refusals say what to change in the form. */
+export function issueErrorSentence(error: unknown, context: ErrorContext = {}): string {
+  if (error instanceof GridledgerTxError && error.codespace === "energy") {
+    const sentence = ISSUE_SENTENCES[error.code];
+    if (sentence !== undefined) return sentence;
+  }
+  return errorSentence(error, context);
+}
