@@ -5,7 +5,7 @@
  * next to it (validate.ts), once it was changed or a preview was asked for.
  */
 import { type EnergyParams, type Meter, MeterKind } from "@gridledger/client";
-import { type ReactNode, useId } from "react";
+import { type ReactNode, useCallback, useId, useState } from "react";
 
 import { formatPeriod, formatWindow, periodLength } from "../format/periods.js";
 import { formatEnergy, formatMoney, type FiatUnit } from "../format/units.js";
@@ -290,4 +290,21 @@ export function IssueFormFields(props: IssueFormProps) {
 
 export function capabilityName(name: CapabilityName): string {
   return { redispatch: "Redispatch", primary: "Primary control reserve", secondary: "Secondary control reserve", tertiary: "Tertiary control reserve" }[name];
+}
+
+/**
+ * useFieldErrors says which fields show their error: one changed since the form opened, or all
+ * once a preview was asked for (a form that shouts before anything is typed helps nobody).
+ */
+export function useFieldErrors() {
+  const [touched, setTouched] = useState<ReadonlySet<IssueField>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const touch = useCallback((field: IssueField) => setTouched((t) => new Set(t).add(field)), []);
+  const attempt = useCallback(() => setAttempted(true), []);
+  const reset = useCallback(() => {
+    setTouched(new Set());
+    setAttempted(false);
+  }, []);
+  const shown = useCallback((field: IssueField) => attempted || touched.has(field), [attempted, touched]);
+  return { shown, touch, attempt, reset };
 }

@@ -16,9 +16,9 @@ import { issueErrorSentence } from "../format/errors.js";
 import { formatWindow } from "../format/periods.js";
 import { formatEnergy } from "../format/units.js";
 import { useWallet } from "../wallet/WalletProvider.js";
-import { IssueFormFields } from "./IssueForm.js";
+import { IssueFormFields, useFieldErrors } from "./IssueForm.js";
 import { previewText } from "./preview.js";
-import { blankForm, type IssueField, type IssueForm, issueDefaults, validateIssue } from "./validate.js";
+import { blankForm, type IssueForm, issueDefaults, validateIssue } from "./validate.js";
 
 async function allMeters(client: GridledgerClient, owner: string): Promise<Meter[]> {
   const out: Meter[] = [];
@@ -61,8 +61,7 @@ export function IssueView() {
   );
 
   const [form, setForm] = useState<IssueForm | undefined>(undefined);
-  const [touched, setTouched] = useState<ReadonlySet<IssueField>>(new Set());
-  const [attempted, setAttempted] = useState(false);
+  const fieldErrors = useFieldErrors();
   const [preview, setPreview] = useState<IssueTokenInput | undefined>(undefined);
   const band = useChainQuery(["issue", "band", form?.denom ?? ""], (client) => client.query.energy.priceBand(form?.denom ?? ""), {
     enabled: (form?.denom ?? "") !== "",
@@ -81,8 +80,7 @@ export function IssueView() {
   useEffect(() => {
     setForm(undefined);
     setPreview(undefined);
-    setTouched(new Set());
-    setAttempted(false);
+    fieldErrors.reset();
     issue.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [owner, chain.chainId]);
@@ -164,7 +162,6 @@ export function IssueView() {
   const ctx = { participant: participant.data, meters: meters.data, params: params.data, now, units: banks.data, band: band.data?.band };
   const check = validateIssue(form, ctx);
   const unit = banks.data.find((b) => b.denom === form.denom) ?? banks.data[0];
-  const shown = (field: IssueField) => attempted || touched.has(field) || field === "account";
 
   if (issue.isSuccess && preview !== undefined) {
     return (
@@ -185,8 +182,7 @@ export function IssueView() {
               onClick={() => {
                 issue.reset();
                 setPreview(undefined);
-                setAttempted(false);
-                setTouched(new Set());
+                fieldErrors.reset();
                 setForm(undefined);
               }}
             >
@@ -213,17 +209,17 @@ export function IssueView() {
           <IssueFormFields
             form={form}
             check={check}
-            shown={shown}
+            shown={fieldErrors.shown}
             meters={meters.data}
             units={banks.data}
             params={params.data}
             now={now}
             onChange={(next, field) => {
               setForm(next);
-              setTouched((t) => new Set(t).add(field));
+              fieldErrors.touch(field);
             }}
             onPreview={() => {
-              setAttempted(true);
+              fieldErrors.attempt();
               if (check.input !== undefined) setPreview(check.input);
               else window.setTimeout(() => document.querySelector<HTMLElement>(".issue-form [aria-invalid='true']")?.focus(), 0);
             }}

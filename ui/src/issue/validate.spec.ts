@@ -1,58 +1,11 @@
-import { EnergyCategory, type Meter, MeterKind, MeterStatus, type Participant, ParticipantStatus, Role } from "@gridledger/client";
+import { type Meter, MeterStatus, type Participant, ParticipantStatus, Role } from "@gridledger/client";
 import { describe, expect, it } from "vitest";
 
 import { CHF_BANK } from "../market/fixtures.js";
 import { previewText } from "./preview.js";
-import { blankForm, firstOpenPeriod, type IssueContext, issueDefaults, type IssueForm, parseEnergy, validateIssue } from "./validate.js";
+import { bob, ctx, good, HOME, NOW, open, params, PV, SOLAR, VIRTUAL, WIND } from "./fixtures.js";
+import { firstOpenPeriod, type IssueContext, issueDefaults, type IssueForm, parseEnergy, validateIssue } from "./validate.js";
 
-const SOLAR = EnergyCategory.ENERGY_CATEGORY_SOLAR;
-const WIND = EnergyCategory.ENERGY_CATEGORY_WIND;
-const params = { periodSeconds: 900n, gateClosureSeconds: 900n, maxTokenPeriods: 2976n };
-// Fri 4 Dec 2026 05:50 UTC: period 1,995,959 runs 06:00–06:15 UTC, its gate closed at 05:45.
-const NOW = 1_796_363_400;
-const meter = (over: Partial<Meter> & { id: string; kind: MeterKind }): Meter => ({
-  owner: "grid1bob",
-  category: SOLAR,
-  location: undefined,
-  keyAlgorithm: 0,
-  publicKey: new Uint8Array(),
-  registeredHeight: 1n,
-  co2GramsPerMwh: 0,
-  pointKind: 0,
-  consentHash: new Uint8Array(),
-  consentHeight: 0n,
-  status: MeterStatus.METER_STATUS_ACTIVE,
-  keyRotatedHeight: 0n,
-  retiredHeight: 0n,
-  ...over,
-});
-const PV = meter({ id: "bob-pv-1", kind: MeterKind.METER_KIND_PRODUCTION });
-const VIRTUAL = meter({ id: "virtual:grid1bob:solar", kind: MeterKind.METER_KIND_VIRTUAL });
-const HOME = meter({ id: "bob-home", kind: MeterKind.METER_KIND_CONSUMPTION, category: EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED });
-const WINDMILL = meter({ id: "bob-wind", kind: MeterKind.METER_KIND_PRODUCTION, category: WIND });
-const bob: Participant = {
-  address: "grid1bob",
-  legalId: "12X-BOB",
-  displayName: "Bob Solar AG",
-  roles: [Role.ROLE_PRODUCER, Role.ROLE_TRADER],
-  status: ParticipantStatus.PARTICIPANT_STATUS_ACTIVE,
-  positionLimitWh: 10_000_000n,
-  tradedCategories: [SOLAR],
-  admittedHeight: 1n,
-};
-const band = { denom: CHF_BANK.denom, minPerMwh: -9_999_000_000n, maxPerMwh: 9_999_000_000n };
-const ctx: IssueContext = { participant: bob, meters: [HOME, VIRTUAL, PV, WINDMILL], params, now: NOW, units: [CHF_BANK], band, timeZone: "Europe/Zurich", locale: "en-GB" };
-const open = firstOpenPeriod(NOW, params);
-const good: IssueForm = {
-  ...blankForm(),
-  firstPeriod: open.toString(),
-  periods: "4",
-  energy: "250",
-  producerMeterId: "bob-pv-1",
-  consumerMeterId: "virtual:grid1bob:solar",
-  denom: CHF_BANK.denom,
-  faceValue: "80",
-};
 const errorsOf = (over: Partial<IssueForm>, c: Partial<IssueContext> = {}) => validateIssue({ ...good, ...over }, { ...ctx, ...c }).errors;
 
 describe("the Issue form's checks, as IssueToken checks", () => {
