@@ -90,6 +90,12 @@ describe("the Issue view in Chromium against a gridd node", () => {
     expect(await page.getByTestId("issue-preview").count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-invalid"))).toBe("true");
     await shot("issue-refused");
+    // On a phone-sized screen the form wraps: nothing wider than the screen, the sentence still next to its field.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.getByTestId("error-energy").isVisible()).toBe(true);
+    await shot("issue-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(await bobsTokens()).toEqual(before);
   });
 
@@ -109,6 +115,10 @@ describe("the Issue view in Chromium against a gridd node", () => {
     expect(text).toContain(`"issuer": "${market.address("bob")}"`);
     expect(text).toContain('"whPerPeriod": "300000",  // 300 kWh per period, 1.2 MWh in 4 periods');
     expect(text).toContain('"amount": "80000000",  // CHF 80.00/MWh');
+    const summary = (await page.getByTestId("issue-summary").textContent()) ?? "";
+    expect(summary).toContain("300 kWh per period, 1.2 MWh in all");
+    expect(summary).toContain("CHF 80.00/MWh, CHF 96.00 for the token");
+    expect(summary).toContain("at bob-pv-1 (production, solar), not offered");
     await shot("issue-preview");
     await mkdir(DOCS, { recursive: true });
     await page.getByTestId("issue-preview").screenshot({ path: join(ARTIFACTS, "issue.png") });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { CHF_BANK } from "../market/fixtures.js";
 import { ctx, good, HOME, meter, NOW, params, PV, VIRTUAL } from "./fixtures.js";
 import { IssueFormFields, useFieldErrors } from "./IssueForm.js";
+import { IssueSummary } from "./IssueSummary.js";
 import { type IssueForm, validateIssue } from "./validate.js";
 
 /** Harness holds the form as IssueView does and reports what a preview would sign. */
@@ -97,5 +98,22 @@ describe("the Issue form", () => {
     expect(consumer).toEqual([VIRTUAL.id, HOME.id, PV.id]);
     const producer = within(screen.getByLabelText("Producer side at")).getAllByRole("option").map((o) => o.getAttribute("value"));
     expect(producer).toEqual([PV.id, "bob-wind", VIRTUAL.id, HOME.id]);
+  });
+});
+
+describe("the preview's summary", () => {
+  afterEach(cleanup);
+
+  it("says in words what the message signs: window, energy, face value, meters and offers, cancellation", () => {
+    const check = validateIssue({ ...good, offerConsumer: true, consumerAsk: "85", cancellationFee: "5" }, ctx);
+    if (check.input === undefined) throw new Error("form should be valid");
+    render(<IssueSummary input={check.input} category={check.category ?? 0} meters={ctx.meters} unit={CHF_BANK} periodSeconds={900n} timeZone="Europe/Zurich" locale="en-GB" />);
+    const text = screen.getByTestId("issue-summary").textContent ?? "";
+    expect(text).toContain("Fri 4 Dec 07:15–08:15 · 4 × 15 min");
+    expect(text).toContain("250 kWh per period, 1 MWh in all");
+    expect(text).toContain("CHF 80.00/MWh, CHF 80.00 for the token");
+    expect(text).toContain("at bob-pv-1 (production, solar), not offered");
+    expect(text).toContain("at virtual solar (trading), offered at CHF 85.00/MWh");
+    expect(text).toContain("by either owner for a fee of CHF 5.00");
   });
 });

@@ -24,6 +24,18 @@ import {
   producerMeters,
 } from "./validate.js";
 
+/** TERMS_FIELDS are folded away; the fold opens when one of them is refused. */
+const TERMS_FIELDS: readonly IssueField[] = [
+  "cancellationFee",
+  "settlementDelay",
+  "producerDefaultFee",
+  "producerDefaultDelay",
+  "consumerDefaultFee",
+  "consumerDefaultDelay",
+  "legalFramework",
+  ...CAPABILITIES.flatMap((c) => [`${c}.mobilisation` as const, `${c}.price` as const]),
+];
+
 /** PERIOD_CHOICES is how many periods from the first open one the start list offers. */
 export const PERIOD_CHOICES = 96;
 
@@ -241,7 +253,7 @@ export function IssueFormFields(props: IssueFormProps) {
         <p className="hint">Or offer a side later from your Portfolio.</p>
       </fieldset>
 
-      <details className="terms">
+      <details className="terms" open={TERMS_FIELDS.some((f) => error(f) !== undefined) ? true : undefined}>
         <summary>Contract terms and balancing services (optional)</summary>
         <fieldset>
           <legend>Contract terms</legend>

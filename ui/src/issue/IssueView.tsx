@@ -17,6 +17,7 @@ import { formatWindow } from "../format/periods.js";
 import { formatEnergy } from "../format/units.js";
 import { useWallet } from "../wallet/WalletProvider.js";
 import { IssueFormFields, useFieldErrors } from "./IssueForm.js";
+import { IssueSummary } from "./IssueSummary.js";
 import { previewText } from "./preview.js";
 import { blankForm, type IssueForm, issueDefaults, validateIssue } from "./validate.js";
 
@@ -229,12 +230,14 @@ export function IssueView() {
         <section className="card issue-preview" aria-labelledby="issue-preview-title" data-testid="issue-preview">
           <h2 id="issue-preview-title">What you sign</h2>
           <p className="hint">
-            {participant.data.displayName} issues this token to itself: {formatEnergy(preview.whPerPeriod)} per period, {formatWindow(BigInt(preview.firstPeriod), BigInt(preview.lastPeriod), params.data.periodSeconds)}. The
-            message below is what your key signs; the notes after // are for you and are not signed.
+            {participant.data.displayName} issues this token to itself and holds both its sides. The message is what your key signs; the notes after // are for you and are not signed.
           </p>
-          <pre className="message" tabIndex={0} data-testid="issue-message">
-            {previewText(account.address, preview, { periodSeconds: params.data.periodSeconds, unit })}
-          </pre>
+          <div className="preview-body">
+            <IssueSummary input={preview} category={check.category ?? 0} meters={meters.data} unit={unit} periodSeconds={params.data.periodSeconds} />
+            <pre className="message" tabIndex={0} aria-label="The message you sign" data-testid="issue-message">
+              {previewText(account.address, preview, { periodSeconds: params.data.periodSeconds, unit })}
+            </pre>
+          </div>
           {issue.isError ? <p className="error-note" role="alert">{issueErrorSentence(issue.error, { rpc: chain.rpc })}</p> : null}
           {issue.isError ? null : check.input === undefined && check.errors.firstPeriod !== undefined ? (
             <p className="warning" role="alert">
