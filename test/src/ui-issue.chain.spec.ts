@@ -1,5 +1,6 @@
 /**
- * The Issue view in Chromium against a gridd node: bob (a solar producer and trader, seeded by
+ * The Issue view in Chromium against a gridd node: it says what is missing for an account that
+ * cannot issue (none chosen, not admitted, no meters); bob (a solar producer and trader, seeded by
  * support/market.ts) finds his meters, the next open period and his currency filled in; a value
  * the chain would refuse is refused in the form with its sentence and nothing is signed; he
  * issues a token through the form after a preview of the message, offers its consumer side from
@@ -9,7 +10,7 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Side, TokenPhase, TokenStatus } from "@gridledger/client";
+import { admitParticipantMsg, Role, Side, TokenPhase, TokenStatus } from "@gridledger/client";
 import { ensureUiBuild, startTestChain, type TestChain, type UiServer } from "@gridledger/relayer";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -62,8 +63,28 @@ describe("the Issue view in Chromium against a gridd node", () => {
     await chain?.stop();
   });
 
-  it("says that an account must be chosen, then fills in bob's meters, the next open period and his currency", async () => {
+  it("says what is missing: an account, its admission, its meters", async () => {
     await page.getByText("No account chosen").waitFor({ timeout: 30_000 });
+    await actAs("carol");
+    await page.getByText("Not admitted", { exact: true }).waitFor({ timeout: 20_000 });
+    // The operator admits carol as a consumer without a meter: the view follows the chain.
+    const operator = await market.client("operator");
+    await operator.submit(market.address("operator"), [
+      admitParticipantMsg(market.address("operator"), {
+        address: market.address("carol"),
+        legalId: "12X-CAROL-HOME01",
+        displayName: "Carol Household",
+        roles: [Role.ROLE_CONSUMER],
+        positionLimitWh: 100_000,
+        tradedCategories: [],
+      }),
+    ]);
+    await page.getByText("No meters", { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await page.locator(".issue .empty").textContent()).toContain("Carol Household has none on local-test");
+    expect(await page.locator(".issue-form").count()).toBe(0);
+  });
+
+  it("fills in bob's meters, the next open period and his currency", async () => {
     await actAs("bob");
     await field("Energy per period").waitFor({ timeout: 30_000 });
     expect(await field("Producer side at").inputValue()).toBe("bob-pv-1");
