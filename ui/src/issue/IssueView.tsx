@@ -86,7 +86,16 @@ export function IssueView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [owner, chain.chainId]);
 
-  const ready = params.data !== undefined && banks.data !== undefined && meters.data !== undefined && balances.data !== undefined && participant.data !== undefined;
+  // The account's own data, not the previous account's kept on screen while it loads (keepPreviousData).
+  const ready =
+    params.data !== undefined &&
+    banks.data !== undefined &&
+    meters.data !== undefined &&
+    balances.data !== undefined &&
+    participant.data !== undefined &&
+    !meters.isPlaceholderData &&
+    !balances.isPlaceholderData &&
+    !participant.isPlaceholderData;
   // Defaults once the participant's meters, the period clock and its money are known.
   useEffect(() => {
     if (!ready || form !== undefined || params.data === undefined || banks.data === undefined || meters.data === undefined || balances.data === undefined || participant.data === undefined) return;
