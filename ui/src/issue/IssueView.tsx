@@ -19,7 +19,7 @@ import { useWallet } from "../wallet/WalletProvider.js";
 import { IssueFormFields, useFieldErrors } from "./IssueForm.js";
 import { IssueSummary } from "./IssueSummary.js";
 import { previewText } from "./preview.js";
-import { blankForm, type IssueForm, issueDefaults, validateIssue } from "./validate.js";
+import { blankForm, type IssueForm, issueDefaults, validateIssue, withFittingConsumer } from "./validate.js";
 
 async function allMeters(client: GridledgerClient, owner: string): Promise<Meter[]> {
   const out: Meter[] = [];
@@ -225,7 +225,7 @@ export function IssueView() {
             params={params.data}
             now={now}
             onChange={(next, field) => {
-              setForm(next);
+              setForm(field === "producerMeterId" || field === "category" ? withFittingConsumer(next, meters.data ?? []) : next);
               fieldErrors.touch(field);
             }}
             onPreview={() => {
@@ -248,11 +248,11 @@ export function IssueView() {
             </pre>
           </div>
           {issue.isError ? <p className="error-note" role="alert">{issueErrorSentence(issue.error, { rpc: chain.rpc })}</p> : null}
-          {issue.isError ? null : check.input === undefined && check.errors.firstPeriod !== undefined ? (
+          {issue.isError || check.input !== undefined ? null : (
             <p className="warning" role="alert">
-              {check.errors.firstPeriod} Go back to change it.
+              {Object.values(check.errors)[0]} Go back to the form to change it.
             </p>
-          ) : null}
+          )}
           <div className="form-actions">
             <button type="button" onClick={() => { issue.reset(); setPreview(undefined); }} disabled={issue.isPending}>
               Back to the form

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CHF_BANK } from "../market/fixtures.js";
 import { previewText } from "./preview.js";
 import { bob, ctx, good, HOME, NOW, open, params, PV, SOLAR, VIRTUAL, WIND } from "./fixtures.js";
-import { firstOpenPeriod, type IssueContext, issueDefaults, type IssueForm, parseEnergy, validateIssue } from "./validate.js";
+import { firstOpenPeriod, type IssueContext, issueDefaults, type IssueForm, parseEnergy, validateIssue, withFittingConsumer } from "./validate.js";
 
 const errorsOf = (over: Partial<IssueForm>, c: Partial<IssueContext> = {}) => validateIssue({ ...good, ...over }, { ...ctx, ...c }).errors;
 
@@ -119,6 +119,15 @@ describe("the Issue form's defaults", () => {
   it("keeps a pure producer's consumer side at its production meter, and a pure consumer's bid at its consumption meter", () => {
     expect(defaults([PV])).toMatchObject({ producerMeterId: "bob-pv-1", consumerMeterId: "bob-pv-1" });
     expect(defaults([HOME], undefined, { ...bob, tradedCategories: [] })).toMatchObject({ producerMeterId: "bob-home", consumerMeterId: "bob-home", category: String(SOLAR) });
+  });
+
+  it("moves the consumer side to a fitting meter when the producer meter changes the category, and keeps one that fits", () => {
+    const wind = { ...HOME, id: "bob-wind", kind: PV.kind, category: WIND };
+    const windVirtual = { ...VIRTUAL, id: "virtual:grid1bob:wind", category: WIND };
+    const meters = [PV, VIRTUAL, HOME, wind, windVirtual];
+    expect(withFittingConsumer({ ...good, producerMeterId: "bob-wind" }, meters).consumerMeterId).toBe("virtual:grid1bob:wind");
+    expect(withFittingConsumer({ ...good, producerMeterId: "bob-wind", consumerMeterId: "bob-home" }, meters).consumerMeterId).toBe("bob-home");
+    expect(withFittingConsumer({ ...good, producerMeterId: "bob-home", category: String(WIND) }, meters).consumerMeterId).toBe("virtual:grid1bob:wind");
   });
 
   it("starts at the first period whose gate stays open two more minutes, in the currency the account holds most of", () => {

@@ -464,3 +464,13 @@ export function blankForm(): IssueForm {
     capabilities: { redispatch: BLANK_CAPABILITY, primary: BLANK_CAPABILITY, secondary: BLANK_CAPABILITY, tertiary: BLANK_CAPABILITY },
   };
 }
+
+/**
+ * withFittingConsumer keeps the consumer side's meter when it fits the token's category after the
+ * producer meter or the category changed, and otherwise moves it to the first meter that does.
+ */
+export function withFittingConsumer(form: IssueForm, meters: readonly Meter[]): IssueForm {
+  const category = impliedCategory(meters.find((m) => m.id === form.producerMeterId)) ?? (Number(form.category) as EnergyCategory);
+  const fitting = consumerMeters(meters, category);
+  return fitting.some((m) => m.id === form.consumerMeterId) ? form : { ...form, consumerMeterId: fitting[0]?.id ?? form.consumerMeterId };
+}
