@@ -5,11 +5,9 @@
  * the chain would refuse is refused in the form with its sentence and nothing is signed; he
  * issues a token through the form after a preview of the message, offers its consumer side from
  * his portfolio, and alice buys that token on the market. Screenshots go to test/artifacts/ui/
- * (issue-*.png); docs/ui/issue.png is copied from the preview.
+ * (issue-*.png; issue.png is the preview, the one docs/ui/issue.png was copied from).
  */
-import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { admitParticipantMsg, Role, Side, TokenPhase, TokenStatus } from "@gridledger/client";
 import { ensureUiBuild, startTestChain, type TestChain, type UiServer } from "@gridledger/relayer";
 import type { Browser, Page } from "playwright-core";
@@ -18,7 +16,6 @@ import { ARTIFACTS, openPage, requireChromium, serveUiFor } from "./support/brow
 import { CHF, seedMarket, type SeededMarket } from "./support/market.js";
 
 const log = (m: string) => process.stderr.write(`[ui issue e2e] ${m}\n`);
-const DOCS = fileURLToPath(new URL("../../docs/ui/", import.meta.url));
 
 describe("the Issue view in Chromium against a gridd node", () => {
   let chain: TestChain;
@@ -147,9 +144,7 @@ describe("the Issue view in Chromium against a gridd node", () => {
     expect(summary).toContain("CHF 80.00/MWh, CHF 96.00 for the token");
     expect(summary).toContain("at bob-pv-1 (production, solar), not offered");
     await shot("issue-preview");
-    await mkdir(DOCS, { recursive: true });
     await page.getByTestId("issue-preview").screenshot({ path: join(ARTIFACTS, "issue.png") });
-    await copyFile(join(ARTIFACTS, "issue.png"), join(DOCS, "issue.png"));
     const first = BigInt(/"firstPeriod": "(\d+)"/.exec(text)?.[1] ?? "0");
 
     await page.getByTestId("sign-issue").click();
