@@ -42,6 +42,12 @@ const totalsOf = (b: Bank): BankTotals => ({
   feesReceived: BigInt(b.entity.feesReceived || "0"),
 });
 
+/** admittedIn: the chain takes deposits only from admitted participants that are not excluded. */
+function admittedIn(participants: ReadonlyMap<string, { readonly status: ParticipantStatus }>, address: string): boolean {
+  const p = participants.get(address);
+  return p !== undefined && p.status !== ParticipantStatus.PARTICIPANT_STATUS_EXCLUDED;
+}
+
 const statusWords = (r: Redemption) => (r.status === RedemptionStatus.REDEMPTION_STATUS_PAID ? "paid out" : r.status === RedemptionStatus.REDEMPTION_STATUS_PENDING ? "pending" : "unknown");
 
 const MOVES: readonly { kind: MoveKind; label: string }[] = [
@@ -113,7 +119,7 @@ export function FiatView() {
         <Empty title="No bank issues fiat on this chain">Governance approves banks (x/fiat MsgApproveBank in a proposal); until then nothing can be paid here.</Empty>
       ) : (
         <div className="table-scroll" tabIndex={0} aria-label="Banks">
-          <table className="figures" data-testid="banks">
+          <table className="figures fiat-cardrows" data-testid="banks">
             <thead>
               <tr>
                 <th scope="col">Currency</th>
@@ -131,14 +137,14 @@ export function FiatView() {
             <tbody>
               {banks.data.map((b) => (
                 <tr key={b.denom}>
-                  <td>
+                  <td data-label="Currency">
                     {b.currency} <span className="hint">{b.denom}</span>
                   </td>
-                  <td>{name(b.entity.address)}</td>
-                  <td className="num">{formatMoney(totalsOf(b).reserve, b)}</td>
-                  <td className="num">{formatMoney(outstanding(totalsOf(b)), b)}</td>
-                  <td>{feeRule(b.entity.feeModel, b).replace(/^the bank charges /, "")}</td>
-                  <td>{b.entity.status === BankEntityStatus.BANK_ENTITY_STATUS_REVOKED ? "revoked: no more minting" : "active"}</td>
+                  <td data-label="Bank">{name(b.entity.address)}</td>
+                  <td data-label="Reserve" className="num">{formatMoney(totalsOf(b).reserve, b)}</td>
+                  <td data-label="Outstanding" className="num">{formatMoney(outstanding(totalsOf(b)), b)}</td>
+                  <td data-label="Fee">{feeRule(b.entity.feeModel, b).replace(/^the bank charges /, "")}</td>
+                  <td data-label="Status">{b.entity.status === BankEntityStatus.BANK_ENTITY_STATUS_REVOKED ? "revoked: no more minting" : "active"}</td>
                 </tr>
               ))}
             </tbody>
@@ -188,7 +194,7 @@ export function FiatView() {
           ) : (
             <>
               <div className="table-scroll" tabIndex={0} aria-label="Your money">
-                <table className="figures" data-testid="money">
+                <table className="figures fiat-cardrows" data-testid="money">
                   <thead>
                     <tr>
                       <th scope="col">Currency</th>
@@ -211,17 +217,17 @@ export function FiatView() {
                       const u = unitOf(m.denom);
                       return (
                         <tr key={m.denom} data-testid={`money-${m.denom}`}>
-                          <td>{u.currency}</td>
-                          <td className="num" data-testid="wallet">
+                          <td data-label="Currency">{u.currency}</td>
+                          <td data-label="Wallet" className="num" data-testid="wallet">
                             {formatMoney(m.wallet, u)}
                           </td>
-                          <td className="num" data-testid="settlement">
+                          <td data-label="Settlement account" className="num" data-testid="settlement">
                             {formatMoney(m.settlement, u)}
                           </td>
-                          <td className="num" data-testid="locked">
+                          <td data-label="Locked" className="num" data-testid="locked">
                             {formatMoney(m.locked, u)}
                           </td>
-                          <td className="num" data-testid="available">
+                          <td data-label="Can withdraw" className="num" data-testid="available">
                             {formatMoney(m.settlement - m.locked, u)}
                           </td>
                         </tr>
@@ -263,11 +269,12 @@ export function FiatView() {
             money.isError ? null : banks.data?.length === 0 ? <Empty title="Nothing to move: no bank issues fiat here" /> : <Loading label="Reading your balances…" height="9rem" />
           ) : (
             <MoveForm
-              key={`${move}-${unit.denom}`}
+              key={`${owner}-${move}-${unit.denom}`}
               kind={move}
               unit={unit}
               feeModel={unit.entity.feeModel}
               holdings={holdings}
+              admitted={participants.data === undefined ? true : admittedIn(participants.data, owner)}
               rpc={chain.rpc}
               units={units}
               {...(signerName === undefined ? {} : { signerName })}
@@ -308,7 +315,7 @@ function RedemptionTable({ rows, unitOf, action }: { readonly rows: readonly Red
   const name = useNames();
   return (
     <div className="table-scroll" tabIndex={0} aria-label="Redemption requests">
-      <table className="figures fiat-redemptions">
+      <table className="figures fiat-redemptions fiat-cardrows">
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -325,18 +332,18 @@ function RedemptionTable({ rows, unitOf, action }: { readonly rows: readonly Red
         <tbody>
           {rows.map((r) => (
             <tr key={r.id.toString()} data-testid={`redemption-${r.id.toString()}`}>
-              <td>{r.id.toString()}</td>
-              {action === undefined ? null : <td>{name(r.holder)}</td>}
-              <td className="num">{formatMoney(BigInt(r.amount || "0"), unitOf(r.denom))}</td>
-              <td>
+              <td data-label="Request">#{r.id.toString()}</td>
+              {action === undefined ? null : <td data-label="Holder">{name(r.holder)}</td>}
+              <td data-label="Amount" className="num">{formatMoney(BigInt(r.amount || "0"), unitOf(r.denom))}</td>
+              <td data-label="Payout reference">
                 <code>{r.payoutReference}</code>
               </td>
-              <td>block {r.requestedHeight.toLocaleString("en-GB")}</td>
-              <td data-testid="state">
+              <td data-label="Requested">block {r.requestedHeight.toLocaleString("en-GB")}</td>
+              <td data-label="State" data-testid="state">
                 <span className={`fiat-state ${r.status === RedemptionStatus.REDEMPTION_STATUS_PAID ? "paid" : "pending"}`}>{statusWords(r)}</span>
                 {r.paidHeight > 0n ? <span className="hint"> at block {r.paidHeight.toLocaleString("en-GB")}</span> : null}
               </td>
-              {action === undefined ? null : <td>{action(r)}</td>}
+              {action === undefined ? null : <td data-label="Payout">{action(r)}</td>}
             </tr>
           ))}
         </tbody>

@@ -77,6 +77,18 @@ describe("the deposit, withdraw and redeem forms", () => {
     expect(button(/review deposit/i).disabled).toBe(true);
   });
 
+  it("says an account the operator has not admitted cannot deposit, but may still withdraw", () => {
+    render(<MoveForm kind="deposit" unit={CHF_BANK} feeModel={fee} holdings={holdings} submit={vi.fn()} admitted={false} />);
+    type(/amount to deposit/i, "1");
+    expect(screen.getByRole("alert").textContent).toContain("not an admitted participant on this chain (or it was excluded): the chain refuses its deposits");
+    expect(button(/review deposit/i).disabled).toBe(true);
+    cleanup();
+    render(<MoveForm kind="withdraw" unit={CHF_BANK} feeModel={fee} holdings={holdings} submit={vi.fn()} admitted={false} />);
+    type(/amount to withdraw/i, "1");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(button(/review withdraw/i).disabled).toBe(false);
+  });
+
   it("withdraws at most the unlocked part of the settlement account", () => {
     show("withdraw");
     type(/amount to withdraw/i, "500");

@@ -64,6 +64,8 @@ export interface MoveFormProps {
   readonly unit: FiatUnit;
   readonly feeModel: FeeModel | undefined;
   readonly holdings: Holdings;
+  /** admitted: the account is an admitted, not excluded participant (false: deposits are refused). */
+  readonly admitted?: boolean;
   /** submit signs the move; for a redemption it resolves to the redemption's id. */
   readonly submit: (amount: bigint, payoutReference: string) => Promise<bigint | undefined | void>;
   readonly rpc?: string;
@@ -78,7 +80,7 @@ export function MoveForm(props: MoveFormProps) {
   const [text, setText] = useState("");
   const [reference, setReference] = useState("");
   const parsed = readAmount(text, unit);
-  const preview = parsed.amount === undefined ? undefined : movePreview(kind, parsed.amount, props.holdings, unit);
+  const preview = parsed.amount === undefined ? undefined : movePreview(kind, parsed.amount, props.holdings, unit, props.admitted ?? true);
   const refError = kind === "redeem" && reference !== "" ? referenceError(reference, "payout reference") : undefined;
   const ready = preview !== undefined && preview.problem === undefined && (kind !== "redeem" || referenceError(reference, "payout reference") === undefined);
 

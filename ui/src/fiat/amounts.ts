@@ -91,8 +91,12 @@ export interface MovePreview {
   readonly problem: string | undefined;
 }
 
-/** movePreview works out a deposit, withdrawal or redemption of `amount` from the holdings. */
-export function movePreview(kind: MoveKind, amount: bigint, holdings: Holdings, unit: FiatUnit): MovePreview {
+/**
+ * movePreview works out a deposit, withdrawal or redemption of `amount` from the holdings.
+ * `admitted` is false when the account is no admitted participant (or was excluded): the chain
+ * refuses its deposits, while withdrawals and redemptions stay open to it.
+ */
+export function movePreview(kind: MoveKind, amount: bigint, holdings: Holdings, unit: FiatUnit, admitted = true): MovePreview {
   const money = (x: bigint) => formatMoney(x, unit);
   const available = holdings.settlement - holdings.locked;
   const wallet = (delta: bigint): Change => ({ label: "Wallet", before: holdings.wallet, after: holdings.wallet + delta });
@@ -102,7 +106,8 @@ export function movePreview(kind: MoveKind, amount: bigint, holdings: Holdings, 
   switch (kind) {
     case "deposit":
       changes = [wallet(-amount), settlement(amount)];
-      if (amount > holdings.wallet) problem = `Your wallet holds ${money(holdings.wallet)}: deposit at most that.`;
+      if (!admitted) problem = "This account is not an admitted participant on this chain (or it was excluded): the chain refuses its deposits. Ask the grid operator to admit it.";
+      else if (amount > holdings.wallet) problem = `Your wallet holds ${money(holdings.wallet)}: deposit at most that.`;
       break;
     case "withdraw":
       changes = [settlement(-amount), wallet(amount)];
