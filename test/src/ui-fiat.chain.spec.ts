@@ -174,6 +174,35 @@ describe("the web UI's Fiat view in Chromium against a gridd node", () => {
     await expect.poll(() => panel.textContent(), T).toContain("No pending redemptions");
   });
 
+  it("lets the bank attest a larger reserve and mint to bob against a deposit, within the reserve", async () => {
+    const panel = page.getByTestId(`bank-${CHF}`);
+    const attest = panel.getByTestId("attest-form");
+    await attest.getByLabel(/^Reserve held/).fill("1000");
+    expect(await attest.getByRole("alert").textContent()).toBe("The reserve may not fall below the CHF 1,430.00 outstanding: attest at least that.");
+    await attest.getByLabel(/^Reserve held/).fill("2000000");
+    await attest.getByLabel("Statement SHA-256").fill("cd".repeat(32));
+    expect(await attest.getByTestId("attest-headroom").textContent()).toBe("CHF 1,998,570.00");
+    await attest.getByRole("button", { name: "Review attestation" }).click();
+    await attest.getByRole("button", { name: "Confirm attestation" }).click();
+    await expect.poll(() => attest.getByTestId("attest-done").textContent().catch(() => null), T).toBe("Attested a reserve of CHF 2,000,000.00.");
+    const bank = await alice.query.fiat.bank(CHF);
+    expect(bank.reserve).toBe("2000000000000");
+    expect(Buffer.from(bank.reserveStatementHash).toString("hex")).toBe("cd".repeat(32));
+
+    const bobBefore = BigInt((await alice.query.bank.balance(market.address("bob"), CHF)).amount);
+    const mint = panel.getByTestId("mint-form");
+    await mint.getByLabel("Participant").selectOption({ label: "Bob Solar AG" });
+    await mint.getByLabel(/^Amount/).fill("25");
+    await mint.getByLabel("Deposit reference").fill("DEP-BOB-2");
+    expect(await mint.getByTestId("mint-outstanding").textContent()).toBe("CHF 1,430.00 → CHF 1,455.00");
+    await mint.getByRole("button", { name: "Review mint" }).click();
+    await mint.getByRole("button", { name: "Confirm mint" }).click();
+    await expect.poll(() => mint.getByTestId("mint-done").textContent().catch(() => null), T).toBe("Minted CHF 25.00 to Bob Solar AG against deposit DEP-BOB-2.");
+    expect(BigInt((await alice.query.bank.balance(market.address("bob"), CHF)).amount)).toBe(bobBefore + 25_000_000n);
+    await expect.poll(() => panel.getByTestId("minted").textContent(), T).toBe("CHF 1,525.00");
+    expect((await alice.query.fiat.bank(CHF)).minted).toBe("1525000000");
+  });
+
   it("shows alice her redemption paid out", async () => {
     await actAs("alice");
     const row = page.getByTestId(`redemption-${redemptionId.toString()}`);
