@@ -172,6 +172,11 @@ describe("the web UI's Fiat view in Chromium against a gridd node", () => {
     expect(r.status).toBe(RedemptionStatus.REDEMPTION_STATUS_PAID);
     expect(r.paidHeight).toBeGreaterThan(0n);
     await expect.poll(() => panel.textContent(), T).toContain("No pending redemptions");
+    // The audit trail (read every fifth block) records the request and its payout.
+    const audit = panel.getByTestId("audit");
+    await audit.locator("summary").click();
+    await expect.poll(() => audit.textContent(), T).toContain(`paid out #${redemptionId.toString()}`);
+    expect(await audit.textContent()).toContain(`redemption requested #${redemptionId.toString()}`);
   });
 
   it("lets the bank attest a larger reserve and mint to bob against a deposit, within the reserve", async () => {

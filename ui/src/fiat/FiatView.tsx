@@ -5,7 +5,7 @@
  * fees, with reserve attestations, mints and the payouts it owes. Every action is previewed (amount,
  * fee, balances after) before it is signed.
  */
-import { BankEntityStatus, type GridledgerClient, ParticipantStatus, type Redemption, RedemptionStatus } from "@gridledger/client";
+import { type AuditEntry, AuditKind, BankEntityStatus, type GridledgerClient, ParticipantStatus, type Redemption, RedemptionStatus } from "@gridledger/client";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 
@@ -34,6 +34,29 @@ async function allRedemptions(client: GridledgerClient, denom: string): Promise<
   } while (key !== undefined && out.length < READ_REDEMPTIONS);
   return out.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
+
+/** AUDIT_SHOWN: the bank sees its latest audit entries; the whole trail is in query.fiat.auditTrail. */
+const AUDIT_SHOWN = 20;
+
+/** latestAudit reads a bank's audit trail (oldest first, paged) and keeps the newest entries. */
+async function latestAudit(client: GridledgerClient, denom: string): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let key: Uint8Array | undefined;
+  do {
+    const page = await client.query.fiat.auditTrail(denom, key === undefined ? {} : { paginationKey: key });
+    out.push(...page.entries);
+    if (out.length > 4 * AUDIT_SHOWN) out.splice(0, out.length - AUDIT_SHOWN);
+    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
+  } while (key !== undefined);
+  return out.slice(-AUDIT_SHOWN).reverse();
+}
+
+const AUDIT_WORDS: Readonly<Record<number, string>> = {
+  [AuditKind.AUDIT_KIND_ATTESTATION]: "reserve attested",
+  [AuditKind.AUDIT_KIND_MINT]: "minted",
+  [AuditKind.AUDIT_KIND_REDEMPTION]: "redemption requested",
+  [AuditKind.AUDIT_KIND_PAYOUT]: "paid out",
+};
 
 const totalsOf = (b: Bank): BankTotals => ({
   reserve: BigInt(b.entity.reserve || "0"),
@@ -375,6 +398,8 @@ function BankPanel({ bank, redemptions, redemptionsError, units, signerName, rec
   const paid = (redemptions ?? []).filter((r) => r.status === RedemptionStatus.REDEMPTION_STATUS_PAID).slice(0, 10);
   const hash = Array.from(bank.entity.reserveStatementHash ?? new Uint8Array(), (b) => b.toString(16).padStart(2, "0")).join("");
   const common = { unit: bank, totals, rpc: chain.rpc, units, ...(signerName === undefined ? {} : { signerName }) };
+  const name = useNames();
+  const audit = useChainQuery(["fiat", "view", "audit", bank.denom], (client) => latestAudit(client, bank.denom), { refresh: "slow" });
 
   const markPaid = async (r: Redemption) => {
     if (signer === undefined || account === undefined) return;
@@ -464,6 +489,51 @@ function BankPanel({ bank, redemptions, redemptionsError, units, signerName, rec
           <RedemptionTable rows={paid} unitOf={() => bank} />
         </details>
       )}
+
+      <details className="fiat-audit" data-testid="audit">
+        <summary>Audit trail (latest {AUDIT_SHOWN})</summary>
+        {audit.isError ? (
+          <ErrorNote error={audit.error} rpc={chain.rpc} />
+        ) : audit.data === undefined ? (
+          <Loading label="Reading the audit trail…" height="4rem" />
+        ) : audit.data.length === 0 ? (
+          <Empty title="Nothing recorded yet" />
+        ) : (
+          <div className="table-scroll" tabIndex={0} aria-label="Audit trail">
+            <table className="figures fiat-cardrows">
+              <thead>
+                <tr>
+                  <th scope="col">Block</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Participant</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col">Reference</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.data.map((e) => (
+                  <tr key={e.id.toString()}>
+                    <td data-label="Block">{e.height.toLocaleString("en-GB")}</td>
+                    <td data-label="What">
+                      {AUDIT_WORDS[e.kind] ?? "unknown"}
+                      {e.redemptionId > 0n ? ` #${e.redemptionId.toString()}` : ""}
+                    </td>
+                    <td data-label="Participant">{e.account === "" ? "—" : name(e.account)}</td>
+                    <td data-label="Amount" className="num">
+                      {formatMoney(BigInt(e.amount || "0"), bank)}
+                    </td>
+                    <td data-label="Reference">
+                      <code className="fiat-hash">{e.kind === AuditKind.AUDIT_KIND_ATTESTATION ? `${e.reference.slice(0, 16)}…` : e.reference}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </details>
 
       <div className="cards">
         <div className="fiat-subcard">
