@@ -5,9 +5,65 @@
  */
 import { explainError, GridledgerTxError, NetworkError, recogniseError } from "@gridledger/client";
 
+import { type FiatUnit, formatMoney } from "./units.js";
+
 export interface ErrorContext {
   /** rpc is the node the UI talked to, named when it does not answer. */
   readonly rpc?: string;
+  /** units are the chain's fiat units: x/fiat refusals then name their amounts in them. */
+  readonly units?: readonly FiatUnit[];
+}
+
+const COIN = String.raw`(\d+)([a-z][a-z0-9./-]*)`;
+
+/**
+ * fiatRefusal is the sentence for an x/fiat refusal whose log carries the amounts
+ * (chain/x/fiat/keeper/msg_server_*.go wrap them into the error): "your settlement account holds
+ * CHF 514.96" says more than "not enough of this fiat". Undefined when the log has no amounts or
+ * their denom is not among `units`; the client's sentence for the code is used then.
+ */
+export function fiatRefusal(codespace: string, code: number, log: string, units: readonly FiatUnit[]): string | undefined {
+  if (codespace !== "fiat") return undefined;
+  const unitOf = (denom: string | undefined) => units.find((u) => u.denom === denom);
+  const money = (amount: string | undefined, denom: string | undefined) => {
+    const unit = unitOf(denom);
+    return unit === undefined || amount === undefined ? undefined : formatMoney(BigInt(amount), unit);
+  };
+  const match = (pattern: string) => new RegExp(pattern).exec(log) ?? undefined;
+  if (code === 16) {
+    const held = match(`settlement account holds ${COIN}, cannot withdraw ${COIN}`);
+    if (held !== undefined) {
+      const [has, wants] = [money(held[1], held[2]), money(held[3], held[4])];
+      if (has !== undefined && wants !== undefined) return `Your settlement account holds ${has}, less than the ${wants} you asked to withdraw; withdraw at most ${has}.`;
+    }
+    const spendable = match(`(owner|holder) has ${COIN} spendable, cannot (deposit|redeem) ${COIN}`);
+    if (spendable !== undefined) {
+      const [has, wants] = [money(spendable[2], spendable[3]), money(spendable[5], spendable[6])];
+      if (has !== undefined && wants !== undefined) return `Your wallet holds ${has}, less than the ${wants} you asked to ${spendable[4] ?? "move"}; use at most ${has}.`;
+    }
+  }
+  if (code === 20) {
+    const locked = match(`${COIN} of ${COIN} is locked as collateral; at most ${COIN} can be withdrawn`);
+    const [l, a] = [money(locked?.[1], locked?.[2]), money(locked?.[5], locked?.[6])];
+    if (l !== undefined && a !== undefined) return `${l} of your settlement account is locked as collateral by the grid operator; withdraw at most ${a}, or ask the operator to unlock it.`;
+  }
+  if (code === 12) {
+    const mint = match(String.raw`minting (\d+) would take ([a-z][a-z0-9./-]*) outstanding to (\d+), above the attested reserve (\d+)`);
+    if (mint !== undefined) {
+      const [after, reserve] = [money(mint[3], mint[2]), money(mint[4], mint[2])];
+      if (after !== undefined && reserve !== undefined) return `Minting this would take the outstanding issuance to ${after}, above the attested reserve of ${reserve}; attest a larger reserve first, or mint less.`;
+    }
+    const attest = match(String.raw`reserve (\d+) is below the outstanding (\d+) of ([a-z][a-z0-9./-]*)`);
+    if (attest !== undefined) {
+      const out = money(attest[2], attest[3]);
+      if (out !== undefined) return `The reserve may not fall below the ${out} outstanding; attest at least that.`;
+    }
+  }
+  if (code === 19) {
+    const paid = match(String.raw`redemption (\d+) was marked paid at height (\d+)`);
+    if (paid !== undefined) return `Redemption #${paid[1] ?? ""} was already marked paid at block ${paid[2] ?? ""}; nothing more to do.`;
+  }
+  return undefined;
 }
 
 function messageOf(error: unknown): string {
@@ -17,7 +73,9 @@ function messageOf(error: unknown): string {
 
 /** errorSentence turns anything thrown into one or two sentences for people. */
 export function errorSentence(error: unknown, context: ErrorContext = {}): string {
-  if (error instanceof GridledgerTxError) return error.explanation;
+  if (error instanceof GridledgerTxError) {
+    return (context.units === undefined ? undefined : fiatRefusal(error.codespace, error.code, error.rawLog, context.units)) ?? error.explanation;
+  }
   if (error instanceof NetworkError) return error.message;
   const message = messageOf(error);
   if (/Request rejected|rejected by user|User denied/i.test(message)) {
