@@ -160,6 +160,7 @@ export function MarketRules({ acting }: { readonly acting: boolean }) {
       ) : banks.data.length === 0 ? (
         <Empty title="No fiat currency yet">Governance approves a bank first; its denom then gets a price band.</Empty>
       ) : (
+        <div className="table-scroll" tabIndex={0} aria-label="Price bands">
         <table className="figures" data-testid="price-bands">
           <thead>
             <tr>
@@ -200,6 +201,7 @@ export function MarketRules({ acting }: { readonly acting: boolean }) {
             })}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

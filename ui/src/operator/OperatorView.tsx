@@ -7,7 +7,7 @@
  */
 import { useChain } from "../chain/ChainProvider.js";
 import { ErrorNote, Loading, TestKeyBadge } from "../components/Status.js";
-import { useNames } from "../components/useNames.js";
+import { useParticipants } from "../chain/reads.js";
 import { useWallet } from "../wallet/WalletProvider.js";
 import { MarketRules } from "./MarketRules.js";
 import { MetersSection } from "./MetersSection.js";
@@ -21,7 +21,8 @@ import { useBalancingParams, useOperator } from "./useOperator.js";
 function Who({ operator, acting }: { readonly operator: string; readonly acting: boolean }) {
   const { chain } = useChain();
   const { account } = useWallet();
-  const name = useNames();
+  const participants = useParticipants();
+  const named = participants.data?.get(operator)?.displayName;
   const demo = chain.demoAccounts.find((a) => a.address === operator);
   if (acting) {
     return (
@@ -32,7 +33,7 @@ function Who({ operator, acting }: { readonly operator: string; readonly acting:
   }
   return (
     <p className="who-operator read-only" data-testid="operator-role">
-      Read-only: the grid operator of {chain.name} is {name(operator) === operator ? "" : `${name(operator)}, `}
+      Read-only: the grid operator of {chain.name} is {named === undefined ? "" : `${named}, `}
       <code>{operator}</code>
       {demo === undefined ? "" : ` (the demo account "${demo.name}")`}. {account === undefined ? "Choose its account at the top to act." : "Only that account can act here; choose it at the top to act."}
     </p>

@@ -62,7 +62,7 @@ export function ReconciliationProgressSection() {
             </dd>
             <dt>Backlog</dt>
             <dd data-testid="due-periods">{data.backlog.duePeriods === 0n ? "none: every period whose window closed is reconciled" : `${data.backlog.duePeriods.toString()} period${data.backlog.duePeriods === 1n ? "" : "s"} due`}</dd>
-            {data.last === undefined || data.record === undefined ? null : (
+            {data.last === undefined || data.record === undefined || data.record.record.reconciledHeight === 0n ? null : (
               <>
                 <dt>Last reconciled</dt>
                 <dd>

@@ -97,8 +97,8 @@ function PublishForm({ periodSeconds, gateSeconds, banks }: { readonly periodSec
       {publish.isError ? <ErrorNote error={publish.error} rpc={chain.rpc} title="Not published." /> : null}
       {publish.isSuccess && unit !== undefined ? (
         <p className="success" role="status" data-testid="publish-done">
-          Published {formatPrice(publish.variables.pricePerMwh, unit)} for {publish.variables.category === EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED ? "every category" : categoryName(publish.variables.category)} from period{" "}
-          {publish.variables.fromPeriod.toString()}.
+          Published {formatPrice(publish.variables.pricePerMwh, unit)} for {publish.variables.category === EnergyCategory.ENERGY_CATEGORY_UNSPECIFIED ? "every category" : categoryName(publish.variables.category)} from{" "}
+          {formatPeriod(publish.variables.fromPeriod, periodSeconds)}.
         </p>
       ) : null}
     </form>
