@@ -3,14 +3,16 @@
  * participant and names the grid operator (the "operator" dev account, x/balancing's
  * grid_operator). The operator admits dave, a fresh account the test chain funds with gas only;
  * once his bank has paid him in, dave buys bob's offered side on the Market view. The operator
- * suspends alice, and her purchase is refused with its sentence; reinstated, she may act again.
- * The operator publishes a reference price. Every act is checked on the chain through the client.
- * Screenshots go to test/artifacts/ui/ and docs/ui/operator.png.
+ * registers bob's second plant with a secp256k1 key (a key of the wrong length refused in the
+ * form) and rotates the first plant's key; suspends alice, whose purchase is then refused with its
+ * sentence, and reinstates her; redispatches a token's side to dave, paying bob; and publishes a
+ * reference price. Every act is checked on the chain through the client. Screenshots go to
+ * test/artifacts/ui/ and docs/ui/operator.png.
  */
 import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EnergyCategory, mintMsg, ParticipantStatus, periodStart, Role, Side } from "@gridledger/client";
+import { EnergyCategory, KeyAlgorithm, MeteringPointKind, MeterKind, meterPublicKey, mintMsg, ParticipantStatus, periodStart, Role, Side } from "@gridledger/client";
 import { ensureUiBuild, startTestChain, type TestChain, type UiServer } from "@gridledger/relayer";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -126,6 +128,51 @@ describe("the web UI's Operator console in Chromium against a gridd node", () =>
     await page.getByRole("button", { name: "Close" }).click();
     const token = await (await market.client("dave")).query.energy.token(market.offered);
     expect(token.consumer?.owner).toBe(market.address("dave"));
+  });
+
+  it("lets the operator register bob's second plant with a secp256k1 key and rotate the first plant's key", async () => {
+    const secp = await meterPublicKey({ algorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1, privkey: new Uint8Array(32).fill(21) });
+    const ed = await meterPublicKey({ algorithm: KeyAlgorithm.KEY_ALGORITHM_ED25519, privkey: new Uint8Array(32).fill(22) });
+    const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+    await actAs("operator");
+    await openConsole();
+    await expand("Register a meter");
+    const form = page.getByRole("form", { name: "Register a meter" });
+    await form.getByLabel("Metering point id").fill("bob-pv-2");
+    await form.getByLabel("Owner").selectOption({ label: "Bob Solar AG" });
+    await form.getByLabel("Area").fill("CH-ZH");
+    await form.getByLabel("Key algorithm").selectOption(String(KeyAlgorithm.KEY_ALGORITHM_SECP256K1));
+    await form.getByLabel("Public key").fill(hex(ed));
+    expect(await form.locator(".field-error").first().textContent()).toBe("A secp256k1 key is 33 bytes compressed (66 hex digits starting with 02 or 03); this one is 32 bytes.");
+    await form.getByLabel("Public key").fill(Buffer.from(secp).toString("base64"));
+    expect(await form.getByText("33 bytes: a valid secp256k1 key.").isVisible()).toBe(true);
+    await form.getByRole("button", { name: "Register meter" }).click();
+    await page.getByTestId("register-done").waitFor({ timeout: 30_000 });
+    const operator = await market.client("operator");
+    expect(await operator.query.balancing.meter("bob-pv-2")).toMatchObject({
+      owner: market.address("bob"),
+      kind: MeterKind.METER_KIND_PRODUCTION,
+      category: EnergyCategory.ENERGY_CATEGORY_SOLAR,
+      keyAlgorithm: KeyAlgorithm.KEY_ALGORITHM_SECP256K1,
+      publicKey: secp,
+      pointKind: MeteringPointKind.METERING_POINT_KIND_COMPANY,
+      location: expect.objectContaining({ area: "CH-ZH" }),
+    });
+    await page.getByTestId("meter-bob-pv-2").waitFor({ timeout: 20_000 });
+
+    await page.getByTestId("meter-bob-pv-1").getByRole("button", { name: "Rotate key…" }).click();
+    const dialog = page.getByTestId("operator-confirm");
+    await dialog.getByLabel("New public key").fill(hex(new Uint8Array(32).fill(3)));
+    expect(await dialog.getByText("This is the meter's current key; a rotation needs a new one.").isVisible()).toBe(true);
+    expect(await dialog.getByTestId("confirm-act").isDisabled()).toBe(true);
+    await dialog.getByLabel("New public key").fill(hex(ed));
+    await dialog.getByTestId("confirm-act").click();
+    await dialog.getByText("Key rotated: readings must now be signed with the new key.").waitFor({ timeout: 30_000 });
+    await dialog.getByRole("button", { name: "Close" }).click();
+    const rotated = await operator.query.balancing.meter("bob-pv-1");
+    expect(rotated.publicKey).toEqual(ed);
+    expect(rotated.keyRotatedHeight).toBeGreaterThan(0n);
+    await expect.poll(() => page.getByTestId("meter-bob-pv-1").getByTestId("meter-key").getAttribute("title"), { timeout: 20_000 }).toBe(hex(ed));
   });
 
   it("lets the operator suspend alice, whose purchase is then refused with its sentence, and reinstate her", async () => {
