@@ -9,9 +9,12 @@
  * reference price. Every act is checked on the chain through the client. Screenshots go to
  * test/artifacts/ui/ and docs/ui/operator.png.
  */
-import { copyFile, mkdir } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { EnergyCategory, KeyAlgorithm, MeteringPointKind, MeterKind, meterPublicKey, mintMsg, ParticipantStatus, periodStart, Role, Side } from "@gridledger/client";
 import { ensureUiBuild, startTestChain, type TestChain, type UiServer } from "@gridledger/relayer";
 import type { Browser, Page } from "playwright-core";
@@ -250,7 +253,7 @@ describe("the web UI's Operator console in Chromium against a gridd node", () =>
     expect(BigInt((await bob.query.fiat.settlementAccount(market.address("bob"), CHF)).balance)).toBe(bobBefore + 6_000_000n);
   });
 
-  it("lets the operator publish a reference price, listed with the period it is in force from", async () => {
+  it("lets the operator publish a reference price, listed with the period it is in force from, and gives governance proposal files gridd reads", async () => {
     await openConsole();
     await expand("Publish a reference price");
     const form = page.getByRole("form", { name: "Publish a reference price" });
@@ -271,6 +274,18 @@ describe("the web UI's Operator console in Chromium against a gridd node", () =>
     expect(await listed.textContent()).toContain("CHF 95.50/MWh");
     expect(await listed.textContent()).toContain("until replaced");
 
+    // The governance proposal file for the delivery parameters is one gridd reads: it builds the
+    // proposal's transaction from it (generate-only: nothing is submitted).
+    await page.getByTestId("proposal-delivery").click();
+    const text = await page.getByTestId("proposal-json-delivery").inputValue();
+    const file = join(await mkdtemp(join(tmpdir(), "gridledger-proposal-")), "delivery-params-proposal.json");
+    await writeFile(file, text);
+    const home = chain.gridnet.nodes[0]?.home ?? "";
+    const { stdout } = await promisify(execFile)(chain.spec.binary, ["tx", "gov", "submit-proposal", file, "--from", "operator", "--home", home, "--chain-id", chain.chainId, "--generate-only", "--output", "json"]);
+    const built = JSON.parse(stdout) as { body: { messages: { "@type": string; proposer: string; messages: { "@type": string; params: Record<string, unknown> }[] }[] } };
+    expect(built.body.messages[0]).toMatchObject({ "@type": "/cosmos.gov.v1.MsgSubmitProposal", proposer: market.address("operator") });
+    expect(built.body.messages[0]?.messages[0]).toMatchObject({ "@type": "/gridledger.delivery.v1.MsgUpdateParams", params: expect.objectContaining({ reading_window_periods: "96" }) });
+    await page.getByTestId("proposal-delivery").click();
     await page.getByTestId("proposal-balancing").click();
     const proposal = JSON.parse(await page.getByTestId("proposal-json-balancing").inputValue()) as { messages: { "@type": string; params: { gridOperator: string } }[] };
     expect(proposal.messages[0]).toMatchObject({ "@type": "/gridledger.balancing.v1.MsgUpdateParams", params: { gridOperator: market.address("operator") } });
