@@ -14,6 +14,8 @@ export function ConfirmDialog(props: {
   readonly error: unknown;
   readonly disabled?: boolean;
   readonly danger?: boolean;
+  /** done: the act went through; only Close is offered. */
+  readonly done?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const { chain } = useChain();
@@ -28,9 +30,11 @@ export function ConfirmDialog(props: {
       {props.error === null || props.error === undefined ? null : <ErrorNote error={props.error} rpc={chain.rpc} title="Refused." />}
       {props.pending ? <Loading label="Signing as the grid operator and waiting for the block…" height="2rem" /> : null}
       <div className="dialog-actions">
-        <button type="button" onClick={props.onClose} disabled={props.pending}>
-          Cancel
-        </button>
+        {props.done === true ? null : (
+          <button type="button" onClick={props.onClose} disabled={props.pending}>
+            Cancel
+          </button>
+        )}
         <button type="button" className={props.danger === true ? "primary danger" : "primary"} onClick={props.onConfirm} disabled={props.pending || props.disabled === true} data-testid="confirm-act">
           {props.confirm}
         </button>

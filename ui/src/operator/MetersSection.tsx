@@ -230,7 +230,7 @@ function MeterDialog({ meter, act, onClose }: { readonly meter: Meter; readonly 
   );
   if (mutation.isSuccess) {
     return (
-      <ConfirmDialog title={`Meter ${meter.id}`} confirm="Close" onConfirm={onClose} onClose={onClose} pending={false} error={undefined}>
+      <ConfirmDialog title={`Meter ${meter.id}`} confirm="Close" onConfirm={onClose} onClose={onClose} pending={false} error={undefined} done>
         <p className="success" role="status">
           {act === "rotate" ? "Key rotated: readings must now be signed with the new key." : "Retired: the meter's readings are no longer accepted."}
         </p>

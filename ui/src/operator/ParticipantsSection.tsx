@@ -65,7 +65,7 @@ function ActDialog({ act, participant, onClose }: { readonly act: Act; readonly 
   const words = ACT_WORDS[act];
   if (mutation.isSuccess) {
     return (
-      <ConfirmDialog title={`${words.title} ${participant.displayName}`} confirm="Close" onConfirm={onClose} onClose={onClose} pending={false} error={undefined}>
+      <ConfirmDialog title={`${words.title} ${participant.displayName}`} confirm="Close" onConfirm={onClose} onClose={onClose} pending={false} error={undefined} done>
         <p className="success" role="status" data-testid="act-done">
           Done: {participant.displayName} is {act === "limit" ? `limited to ${formatEnergy(parsedLimit.wh ?? 0n)} per period` : act === "reinstate" ? "active again" : act === "suspend" ? "suspended" : "excluded"}.
         </p>

@@ -48,7 +48,7 @@ function RedispatchDialog({ token, side, participants, unit, onClose }: { readon
   const targets = participants.filter((p) => p.status === ParticipantStatus.PARTICIPANT_STATUS_ACTIVE && p.address !== from);
   if (act.isSuccess) {
     return (
-      <ConfirmDialog title={`Redispatch token #${token.id.toString()}`} confirm="Close" onConfirm={onClose} onClose={onClose} pending={false} error={undefined}>
+      <ConfirmDialog title={`Redispatch token #${token.id.toString()}`} confirm="Close" onConfirm={onClose} onClose={onClose} pending={false} error={undefined} done>
         <p className="success" role="status" data-testid="redispatch-done">
           Redispatched: the {sideName(side)} is {name(to)}&apos;s now; {name(from)} received {formatMoney(act.data, unit)}.
         </p>
