@@ -66,6 +66,27 @@ export function fiatRefusal(codespace: string, code: number, log: string, units:
   return undefined;
 }
 
+/**
+ * DETAILED are the refusals whose sentence is general (a field is invalid) while the chain's own
+ * words name the field and its rule: x/balancing's validation of the operator's messages.
+ */
+const DETAILED = new Set([4, 5, 6, 7, 11, 12, 15, 16, 17, 18, 31].map((code) => `balancing:${code}`));
+
+/** ENUM_NAME matches the chain's enum names in its error texts (PARTICIPANT_STATUS_SUSPENDED). */
+const ENUM_NAME = /\b(?:PARTICIPANT_STATUS|METER_KIND|ROLE|ENERGY_CATEGORY|METERING_POINT_KIND|KEY_ALGORITHM)_([A-Z0-9_]+)\b/g;
+
+/**
+ * chainDetail is what the chain said about a refused message, without the registered error text
+ * it ends with and the SDK's wrapping: "legal_id \"x\" must be 3-35 upper-case letters…".
+ */
+export function chainDetail(rawLog: string): string | undefined {
+  const wrapped = /message index: \d+: ([\s\S]*?)(?: with gas used|$)/.exec(rawLog);
+  const text = (wrapped?.[1] ?? rawLog).trim();
+  const cut = text.lastIndexOf(": ");
+  if (cut <= 0) return undefined;
+  return text.slice(0, cut).replace(ENUM_NAME, (_, name: string) => name.toLowerCase().replace(/_/g, " "));
+}
+
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === "string" ? error : JSON.stringify(error);
@@ -74,7 +95,10 @@ function messageOf(error: unknown): string {
 /** errorSentence turns anything thrown into one or two sentences for people. */
 export function errorSentence(error: unknown, context: ErrorContext = {}): string {
   if (error instanceof GridledgerTxError) {
-    return (context.units === undefined ? undefined : fiatRefusal(error.codespace, error.code, error.rawLog, context.units)) ?? error.explanation;
+    const fiat = context.units === undefined ? undefined : fiatRefusal(error.codespace, error.code, error.rawLog, context.units);
+    if (fiat !== undefined) return fiat;
+    const detail = DETAILED.has(`${error.codespace}:${error.code}`) ? chainDetail(error.rawLog) : undefined;
+    return detail === undefined ? error.explanation : `${error.explanation} The chain says: ${detail}.`;
   }
   if (error instanceof NetworkError) return error.message;
   const message = messageOf(error);
