@@ -48,6 +48,11 @@ export function CancelDialog(props: { readonly token: Token; readonly rules: Rul
   const held = heldSides(t, owner);
   const other = props.name(plan.other);
   const fee = props.unit === undefined ? `${plan.fee.toString()} ${t.faceValuePerMwh?.denom ?? ""}` : formatMoney(plan.fee, props.unit);
+  const close = (
+    <button type="button" onClick={props.onClose} disabled={pending} autoFocus={done}>
+      {done ? "Close" : "Back"}
+    </button>
+  );
   const periods = t.lastPeriod - t.firstPeriod + 1n;
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="cancel-title" onClose={props.onClose} onCancel={() => props.onClose()}>
@@ -100,6 +105,7 @@ export function CancelDialog(props: { readonly token: Token; readonly rules: Rul
             </dl>
           ) : null}
           <div className="dialog-actions">
+            {close}
             <button type="submit" className="primary" disabled={plan.problems.length > 0 || pending} data-testid="confirm-cancel">
               {plan.alone ? "Cancel the token" : how === "fee" ? `Pay ${fee} and cancel` : `Sign and prepare for ${other}`}
             </button>
@@ -109,11 +115,7 @@ export function CancelDialog(props: { readonly token: Token; readonly rules: Rul
       {run.isError ? <ErrorNote error={run.error} rpc={chain.rpc} title="Not cancelled." /> : null}
       {prepare.isError ? <ErrorNote error={prepare.error} rpc={chain.rpc} title="Not prepared." /> : null}
       {pending ? <Loading label={`Signing as ${account?.name ?? "you"} and waiting for the block…`} height="2rem" /> : null}
-      <div className="dialog-actions">
-        <button type="button" onClick={props.onClose} disabled={pending} autoFocus={done}>
-          {done ? "Close" : "Back"}
-        </button>
-      </div>
+      {done ? <div className="dialog-actions">{close}</div> : null}
     </dialog>
   );
 }

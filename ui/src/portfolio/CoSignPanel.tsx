@@ -11,6 +11,7 @@ import {
   encodePartlySignedTx,
   type GridledgerClient,
   invalidSignatures,
+  jointTxFee,
   jointTxMessages,
   missingSigners,
   type PartlySignedTx,
@@ -28,6 +29,12 @@ import { useWallet } from "../wallet/WalletProvider.js";
 import { HandOver } from "./HandOver.js";
 import { describeMessage, forgetJointTx, pendingJointTxs, rememberJointTx, tokensOf, waitingFor } from "./jointtx.js";
 import { useSign } from "./useJointAction.js";
+
+/** feeText is a transaction fee for people: "none" on a dev chain that charges nothing. */
+function feeText(fee: { readonly amount: readonly { readonly denom: string; readonly amount: string }[]; readonly gas: string }): string {
+  const paid = fee.amount.filter((c) => c.amount !== "0");
+  return paid.length === 0 ? `none (gas limit ${Number(fee.gas).toLocaleString()})` : paid.map((c) => `${c.amount} ${c.denom}`).join(" + ");
+}
 
 const registry = createGridledgerRegistry();
 const aminoTypes = createGridledgerAminoTypes(registry);
@@ -141,6 +148,9 @@ export function CoSignPanel({ name, periodSeconds }: { readonly name: (address: 
               </p>
             ),
           )}
+          <p className="hint" data-testid="cosign-fee">
+            Network fee: {feeText(jointTxFee(tx))}, paid by {name(tx.signers[0]?.address ?? "")}.
+          </p>
           <h3>Signatures</h3>
           <ul data-testid="cosign-signers">
             {tx.signers.map((s) => (

@@ -46,6 +46,11 @@ export function CombineDialog(props: { readonly selected: readonly Selected[]; r
 
   const pending = run.isPending || prepare.isPending;
   const done = run.isSuccess || prepare.isSuccess;
+  const close = (
+    <button type="button" onClick={() => props.onClose(done)} disabled={pending} autoFocus={done}>
+      {done ? "Close" : "Cancel"}
+    </button>
+  );
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="combine-title" onClose={() => props.onClose(done)} onCancel={() => props.onClose(done)}>
       <h2 id="combine-title">Combine tokens {account?.testKey ? <TestKeyBadge /> : null}</h2>
@@ -56,16 +61,12 @@ export function CombineDialog(props: { readonly selected: readonly Selected[]; r
       ) : prepare.isSuccess ? (
         <HandOver prepared={prepare.data} name={props.name} demo={account?.testKey === true} />
       ) : (
-        <CombineForm selected={props.selected} owner={account?.address ?? ""} rules={props.rules} unit={props.unit} name={props.name} busy={pending} onSubmit={setAction} />
+        <CombineForm selected={props.selected} owner={account?.address ?? ""} rules={props.rules} unit={props.unit} name={props.name} busy={pending} onSubmit={setAction} secondary={close} />
       )}
       {run.isError ? <ErrorNote error={run.error} rpc={chain.rpc} title="Not combined." /> : null}
       {prepare.isError ? <ErrorNote error={prepare.error} rpc={chain.rpc} title="Not prepared." /> : null}
       {pending ? <Loading label={`Signing as ${account?.name ?? "you"} and waiting for the block…`} height="2rem" /> : null}
-      <div className="dialog-actions">
-        <button type="button" onClick={() => props.onClose(done)} disabled={pending} autoFocus={done}>
-          {done ? "Close" : "Cancel"}
-        </button>
-      </div>
+      {done ? <div className="dialog-actions">{close}</div> : null}
     </dialog>
   );
 }

@@ -4,7 +4,7 @@
  * Each is checked as the chain checks it; what is possible is preselected, what is not says why.
  */
 import { Side, type Token } from "@gridledger/client";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 
 import { type FiatUnit, formatAmount, parseAmount } from "../format/units.js";
 import { sideName } from "../market/categories.js";
@@ -26,6 +26,8 @@ export interface CombineFormProps {
   readonly unit: FiatUnit | undefined;
   readonly name: (address: string) => string;
   readonly busy: boolean;
+  /** secondary is shown before the submit button (the dialog's Cancel). */
+  readonly secondary?: ReactNode;
   readonly onSubmit: (action: CombineAction) => void;
 }
 
@@ -96,6 +98,7 @@ export function CombineForm(props: CombineFormProps) {
         </div>
       ) : null}
       <div className="dialog-actions">
+        {props.secondary}
         <button type="submit" className="primary" disabled={problems.length > 0 || props.busy} data-testid="confirm-combine">
           {kind === "aggregate" ? "Aggregate" : merge.joint ? `Sign and prepare for ${props.name(other)}` : "Merge"}
         </button>

@@ -46,6 +46,11 @@ export function SplitDialog(props: { readonly token: Token; readonly rules: Rule
 
   const pending = run.isPending || prepare.isPending;
   const done = run.isSuccess || prepare.isSuccess;
+  const close = (
+    <button type="button" onClick={props.onClose} disabled={pending} autoFocus={done}>
+      {done ? "Close" : "Cancel"}
+    </button>
+  );
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="split-title" onClose={props.onClose} onCancel={() => props.onClose()}>
       <h2 id="split-title">
@@ -58,16 +63,12 @@ export function SplitDialog(props: { readonly token: Token; readonly rules: Rule
       ) : prepare.isSuccess ? (
         <HandOver prepared={prepare.data} name={props.name} demo={account?.testKey === true} />
       ) : (
-        <SplitForm token={t} owner={account?.address ?? ""} rules={props.rules} unit={props.unit} name={props.name} busy={pending} onSubmit={setAction} />
+        <SplitForm token={t} owner={account?.address ?? ""} rules={props.rules} unit={props.unit} name={props.name} busy={pending} onSubmit={setAction} secondary={close} />
       )}
       {run.isError ? <ErrorNote error={run.error} rpc={chain.rpc} title="Not split." /> : null}
       {prepare.isError ? <ErrorNote error={prepare.error} rpc={chain.rpc} title="Not prepared." /> : null}
       {pending ? <Loading label={`Signing as ${account?.name ?? "you"} and waiting for the block…`} height="2rem" /> : null}
-      <div className="dialog-actions">
-        <button type="button" onClick={props.onClose} disabled={pending} autoFocus={done}>
-          {done ? "Close" : "Cancel"}
-        </button>
-      </div>
+      {done ? <div className="dialog-actions">{close}</div> : null}
     </dialog>
   );
 }

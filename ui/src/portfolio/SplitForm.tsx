@@ -4,7 +4,7 @@
  * chain checks it, with the parts shown before anything is signed.
  */
 import { periodStart, Side, type Token } from "@gridledger/client";
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 
 import { formatClock, formatWindow } from "../format/periods.js";
 import { type FiatUnit, formatAmount, formatEnergy, parseAmount } from "../format/units.js";
@@ -26,6 +26,8 @@ export interface SplitFormProps {
   /** name names an address (the other owner). */
   readonly name: (address: string) => string;
   readonly busy: boolean;
+  /** secondary is shown before the submit button (the dialog's Cancel). */
+  readonly secondary?: ReactNode;
   readonly onSubmit: (action: SplitAction) => void;
 }
 
@@ -154,6 +156,7 @@ export function SplitForm(props: SplitFormProps) {
         </div>
       ) : null}
       <div className="dialog-actions">
+        {props.secondary}
         <button type="submit" className="primary" disabled={problems.length > 0 || props.busy} data-testid="confirm-split">
           {kind === "disaggregate" ? "Disaggregate" : split.joint ? `Sign and prepare for ${props.name(other)}` : "Split"}
         </button>
