@@ -112,6 +112,7 @@ export function PortfolioView() {
           ) : money.data.length === 0 ? (
             <Empty title="No currency on this chain" />
           ) : (
+            <div className="table-scroll" tabIndex={0} aria-label="Your money">
             <table className="figures" data-testid="money">
               <thead>
                 <tr>
@@ -143,6 +144,7 @@ export function PortfolioView() {
                 })}
               </tbody>
             </table>
+            </div>
           )}
         </section>
         <section className="card" aria-labelledby="admission-title">
