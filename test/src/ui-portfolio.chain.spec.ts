@@ -141,6 +141,9 @@ describe("the Portfolio view in Chromium against a gridd node", () => {
   it("cancels the token jointly: bob signs first, alice reads, co-signs and broadcasts it, and the token is gone", async () => {
     await actAs("bob");
     await row(market.offered, P).waitFor({ timeout: 30_000 });
+    // Bob delivers what alice takes; his limit of 10 MWh would flatten that to nothing, so the axis follows the position.
+    await expect.poll(() => page.getByTestId("position-summary").textContent(), { timeout: 30_000 }).toContain("at most −250 kWh net delivery");
+    expect(await page.getByTestId("position-chart").locator(".legend").textContent()).toContain("your limit of ±10 MWh lies far above this scale");
     await row(market.offered, P).getByRole("button", { name: `Cancel token #${market.offered.toString()}` }).click();
     const form = page.getByTestId("cancel-form");
     await form.waitFor({ timeout: 10_000 });

@@ -172,12 +172,12 @@ export function PortfolioView() {
           <h2 id="sides-title">Your token sides</h2>
           <div className="selection" aria-live="polite">
             <span data-testid="selected-count">
-              {selected.size} side{selected.size === 1 ? "" : "s"} selected
+              {selectedSides.length} side{selectedSides.length === 1 ? "" : "s"} selected
             </span>{" "}
             <button type="button" onClick={() => setDialog({ kind: "combine" })} disabled={selectedSides.length < 2 || rules === undefined} data-testid="combine">
               Merge or aggregate…
             </button>{" "}
-            <button type="button" onClick={() => setSelected(new Set())} disabled={selected.size === 0}>
+            <button type="button" onClick={() => setSelected(new Set())} disabled={selectedSides.length === 0}>
               Clear
             </button>
           </div>

@@ -13,7 +13,7 @@ import { ErrorNote, Loading } from "../components/Status.js";
 import { formatClock, formatDay, formatPeriod } from "../format/periods.js";
 import { formatEnergy } from "../format/units.js";
 import { dayPeriods, niceCeiling } from "../market/PriceChart.js";
-import { chartUnit, positionSeries, positionSummary, signedEnergy } from "./position.js";
+import { chartScale, chartUnit, positionSeries, positionSummary, signedEnergy } from "./position.js";
 
 export interface PositionChartProps {
   readonly owner: string;
@@ -25,18 +25,16 @@ export interface PositionChartProps {
   readonly rpc: string;
 }
 
-const abs = (x: bigint) => (x < 0n ? -x : x);
-
 export function PositionChart(props: PositionChartProps) {
   const id = useId();
   const { from, to } = dayPeriods(props.day, props.periodSeconds);
   const positions = useChainQuery(["portfolio", "position", props.owner, from, to], (client) => client.query.energy.position(props.owner, from, to), { enabled: props.owner !== "" });
   const series = positionSeries(positions.data ?? [], props.limitWh);
   const shift = (days: number) => props.onDay(new Date(props.day.getFullYear(), props.day.getMonth(), props.day.getDate() + days));
-  const largest = abs(series.largest) > (props.limitWh ?? 0n) ? abs(series.largest) : (props.limitWh ?? 0n);
-  const unit = chartUnit(largest);
-  const top = niceCeiling(Number(largest) * unit.perWh * 1.05);
-  const limit = props.limitWh === undefined ? undefined : Number(props.limitWh) * unit.perWh;
+  const scale = chartScale(series.largest, props.limitWh);
+  const unit = chartUnit(scale.topWh);
+  const top = niceCeiling(Number(scale.topWh) * unit.perWh);
+  const limit = props.limitWh === undefined || !scale.limitInView ? undefined : Number(props.limitWh) * unit.perWh;
   const data = series.points.map((p) => ({ t: periodStart(p.period, props.periodSeconds).getTime(), period: p.period, net: Number(p.netWh) * unit.perWh, beyond: p.beyond }));
   const dayStart = props.day.getTime();
   const dayEnd = new Date(props.day.getFullYear(), props.day.getMonth(), props.day.getDate() + 1).getTime();
@@ -63,8 +61,17 @@ export function PositionChart(props: PositionChartProps) {
         {positions.data === undefined ? "Reading your position…" : positionSummary(series, formatDay(props.day))}
       </p>
       <p className="hint legend">
-        <span className="swatch bar position" aria-hidden="true" /> energy to take (+) or deliver (−), {unit.name} · <span className="swatch limit" aria-hidden="true" /> your
-        position limit · your local time
+        <span className="swatch bar position" aria-hidden="true" /> energy to take (+) or deliver (−), {unit.name} ·{" "}
+        {limit !== undefined ? (
+          <>
+            <span className="swatch limit" aria-hidden="true" /> your position limit
+          </>
+        ) : props.limitWh === undefined ? (
+          "no position limit"
+        ) : (
+          `your limit of ±${formatEnergy(props.limitWh)} lies far above this scale`
+        )}{" "}
+        · your local time
       </p>
       <div className="chart-box">
         {positions.isError ? (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { chartUnit, positionSeries, positionSummary, signedEnergy } from "./position.js";
+import { chartScale, chartUnit, positionSeries, positionSummary, signedEnergy } from "./position.js";
 
 const at = (period: bigint, consumerWh: bigint, producerWh: bigint) => ({ period, consumerWh, producerWh, netWh: consumerWh - producerWh });
 
@@ -27,5 +27,13 @@ describe("the net position series", () => {
     expect([signedEnergy(250_000n), signedEnergy(-1_500_000n), signedEnergy(0n)]).toEqual(["+250 kWh", "−1.5 MWh", "0 Wh"]);
     expect(chartUnit(999_999n).name).toBe("kWh");
     expect(chartUnit(10_000_000n).name).toBe("MWh");
+  });
+
+  it("keeps the limit on the axis unless it would flatten the bars", () => {
+    expect(chartScale(250_000n, 1_000_000n)).toEqual({ topWh: 1_000_000n, limitInView: true });
+    expect(chartScale(-1_200_000n, 1_000_000n)).toEqual({ topWh: 1_440_000n, limitInView: true });
+    expect(chartScale(0n, 10_000_000n)).toEqual({ topWh: 10_000_000n, limitInView: true });
+    expect(chartScale(-250_000n, 10_000_000n)).toEqual({ topWh: 300_000n, limitInView: false });
+    expect(chartScale(250_000n, undefined)).toEqual({ topWh: 300_000n, limitInView: false });
   });
 });

@@ -65,3 +65,19 @@ export function positionSummary(series: PositionSeries, day: string): string {
 export function chartUnit(maxWh: bigint): { readonly name: "kWh" | "MWh"; readonly perWh: number } {
   return maxWh >= 1_000_000n ? { name: "MWh", perWh: 1 / 1_000_000 } : { name: "kWh", perWh: 1 / 1_000 };
 }
+
+/**
+ * chartScale is the largest value the axis shows (Wh) and whether the limit lines fit on it. The
+ * limit is shown when the position reaches a quarter of it; a limit far above the day's position
+ * would flatten the bars to nothing, so the axis then follows the position and the legend names
+ * the limit instead.
+ */
+export function chartScale(largestWh: bigint, limitWh: bigint | undefined): { readonly topWh: bigint; readonly limitInView: boolean } {
+  const largest = largestWh < 0n ? -largestWh : largestWh;
+  if (limitWh === undefined) return { topWh: largest === 0n ? 1_000n : (largest * 6n) / 5n, limitInView: false };
+  if (largest === 0n || limitWh <= largest * 4n) {
+    const top = largest > limitWh ? (largest * 6n) / 5n : limitWh;
+    return { topWh: top === 0n ? 1_000n : top, limitInView: true };
+  }
+  return { topWh: (largest * 6n) / 5n, limitInView: false };
+}
