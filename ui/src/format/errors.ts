@@ -112,6 +112,9 @@ export function errorSentence(error: unknown, context: ErrorContext = {}): strin
   if (/timed out|Timeout|was submitted but was not yet found on the chain/i.test(message)) {
     return "The chain did not confirm the transaction in time. It may still be included: check your portfolio in a few seconds before trying again.";
   }
+  // Transactions two owners sign, handed from one to the other (@gridledger/client partialsigning.ts).
+  const joint = jointSigningSentence(message);
+  if (joint !== undefined) return joint;
   // A query refused by the node carries the module's registered error text, but no code.
   const known = recogniseError(message);
   if (known !== undefined) {
@@ -122,4 +125,37 @@ export function errorSentence(error: unknown, context: ErrorContext = {}): strin
     return "This account does not exist on this chain yet: it needs to receive something first (ask the grid operator to admit and fund it).";
   }
   return `Something went wrong: ${message}`;
+}
+
+/** jointSigningSentence explains what goes wrong with a transaction handed from owner to owner. */
+function jointSigningSentence(message: string): string | undefined {
+  if (/not a partly signed gridledger transaction/.test(message)) {
+    return "This is not a partly signed transaction: paste the whole text the other owner gave you (it starts with gridledger-joint-tx-v1:).";
+  }
+  if (/partly signed transaction is damaged/.test(message)) {
+    return "The pasted transaction is incomplete or damaged: ask the other owner to copy it again, in full.";
+  }
+  const unknownKey = /^(\S+) has not sent a transaction on this chain yet/.exec(message);
+  if (unknownKey !== null) {
+    return `The other owner (${unknownKey[1] ?? ""}) has never signed a transaction on this chain, so the chain does not know their key: ask them to prepare the transaction, and co-sign it yourself.`;
+  }
+  if (/signs amino JSON only/.test(message)) {
+    return "Your wallet signs amino JSON only (a Ledger), and this transaction was prepared for a direct signer: prepare it yourself and hand it to the other owner instead.";
+  }
+  if (/cannot sign amino JSON/.test(message)) {
+    return "This transaction was prepared for a Ledger (amino JSON) and your wallet cannot sign that way: ask the other owner to prepare it again.";
+  }
+  if (/names another public key/.test(message)) {
+    return "The transaction was prepared for another key of this account: ask the other owner to prepare it again.";
+  }
+  if (/is not a signer of this transaction/.test(message)) {
+    return "The connected account is not an owner who must sign this transaction: choose that owner's account at the top.";
+  }
+  if (/changed the (transaction|sign document)/.test(message)) {
+    return "Your wallet changed the transaction while signing (its fee or memo): sign it exactly as prepared, or the other owner's signature no longer fits.";
+  }
+  if (/still lacks the signature of/.test(message)) {
+    return "Not every owner has signed yet: hand the transaction to the owner whose signature is missing.";
+  }
+  return undefined;
 }
