@@ -187,4 +187,37 @@ describe("the web UI's Delivery view in Chromium against a gridd node with 10-se
     const csv = await readFile((await download.path()) ?? "", "utf8");
     expect(csv.split("\r\n")[1]).toMatch(new RegExp(`^${period.toString()},[^,]+,[^,]+,${PLANT},Solar,over-production,2\\.501,CHF,76\\.500007,market,0\\.191326,\\d+$`));
   });
+
+  it("is readable on a phone and reachable by keyboard on every view", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const views = await page.getByRole("navigation", { name: "Views" }).getByRole("link").all();
+    const names = await Promise.all(views.map((v) => v.textContent()));
+    expect(names).toEqual(["Market", "Issue", "Portfolio", "Fiat", "Delivery", "Operator", "Network"]);
+    for (const name of names) {
+      await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: name ?? "" }).click();
+      await page.getByRole("heading", { level: 1 }).waitFor({ timeout: 20_000 });
+      // Let the view's data arrive, then nothing may stick out sideways: a phone would scroll.
+      await page.waitForTimeout(1_500);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) await shot(`phone-overflow-${name ?? ""}`);
+      expect(overflow, `the ${name ?? ""} view is ${overflow} px wider than a 390 px phone`).toBeLessThanOrEqual(0);
+    }
+    await shot("phone-network");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // From the top of the page, the first Tab reaches the skip button, which moves focus to the view.
+    await page.reload();
+    await page.getByRole("heading", { level: 1 }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to the view");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("view");
+    // The menu, the chain and the account pickers follow the skip button in Tab order.
+    const order: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press("Shift+Tab");
+      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ""));
+    }
+    expect(order).toEqual(expect.arrayContaining(["account", "chain", "Market", "Network"]));
+  });
 });

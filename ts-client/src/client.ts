@@ -1,9 +1,10 @@
-import type { StdFee } from "@cosmjs/amino";
+import { encodeSecp256k1Pubkey, type Pubkey, type StdFee } from "@cosmjs/amino";
 import { fromHex } from "@cosmjs/encoding";
-import type { EncodeObject, OfflineSigner } from "@cosmjs/proto-signing";
+import { type EncodeObject, encodePubkey, isOfflineDirectSigner, type OfflineSigner } from "@cosmjs/proto-signing";
 import type { VoteOption } from "cosmjs-types/cosmos/gov/v1/gov";
 import { ServiceClientImpl as TxServiceClient } from "cosmjs-types/cosmos/tx/v1beta1/service";
-import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
+import { SignMode } from "cosmjs-types/cosmos/tx/signing/v1beta1/signing";
+import { Tx, TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import {
   type AminoTypes,
   calculateFee,
@@ -24,6 +25,7 @@ import { MsgSubmitReadingsResponse } from "./generated/gridledger/delivery/v1/tx
 import type { SignedReading } from "./generated/gridledger/delivery/v1/types.js";
 import type { Side } from "./generated/gridledger/energy/v1/types.js";
 import { type JointSigner, signJointly, simulationTxBytes } from "./jointsigning.js";
+import { type JointSignMode, jointTxMessages, jointTxRaw, type PartlySignedTx, prepareJointTx, signJointTxPart } from "./partialsigning.js";
 import {
   type AdmitParticipantInput,
   admitParticipantMsg,
@@ -316,6 +318,94 @@ export class GridledgerClient {
     const setup = this.signingSetup;
     const txBytes = await simulationTxBytes(setup.client.registry, signers, messages, memo);
     const { gasInfo } = await new TxServiceClient(createProtobufRpcClient(this.queries)).Simulate({ txBytes });
+    if (gasInfo === undefined) throw new Error("simulation returned no gas info");
+    const gasLimit = Math.ceil(Number(gasInfo.gasUsed) * (fee === "auto" ? AUTO_GAS_MULTIPLIER : fee));
+    const price = isDynamicGasPriceConfig(setup.gasPrice) ? setup.gasPrice.minGasPrice : setup.gasPrice;
+    return calculateFee(gasLimit, price);
+  }
+
+  /**
+   * prepareJointly builds a transaction of messages that several accounts sign (their
+   * `cosmos.msg.v1.signer` addresses, in order) and adds this client's signature as
+   * `signerAddress`. The partly signed transaction goes to the other signers as text
+   * (encodePartlySignedTx), who add theirs with cosignJointly; the last broadcasts it with
+   * broadcastJointly. The others' public keys come from the chain: an account that never sent a
+   * transaction has none there, and must prepare the transaction itself. `modes` names signers
+   * that sign amino JSON (a Ledger); the others sign direct.
+   */
+  async prepareJointly(
+    signerAddress: string,
+    messages: readonly EncodeObject[],
+    options: { readonly fee?: Fee; readonly memo?: string; readonly modes?: Readonly<Record<string, JointSignMode>> } = {},
+  ): Promise<PartlySignedTx> {
+    const setup = this.signingSetup;
+    const signers = [...new Set(messages.flatMap((m) => energySigners(m) ?? []))];
+    if (!signers.includes(signerAddress)) throw new Error(`${signerAddress} is not a signer of these messages`);
+    const own = (await setup.signer.getAccounts()).find((a) => a.address === signerAddress);
+    if (own === undefined) throw new Error(`this client's wallet does not hold ${signerAddress}`);
+    const ownMode: JointSignMode = isOfflineDirectSigner(setup.signer) ? "direct" : "amino";
+    const infos = await Promise.all(
+      signers.map(async (address) => {
+        const account = await setup.client.getAccount(address);
+        const pubkey = address === signerAddress ? encodeSecp256k1Pubkey(own.pubkey) : account?.pubkey;
+        if (pubkey === undefined || pubkey === null) {
+          throw new Error(`${address} has not sent a transaction on this chain yet, so the chain does not know its public key: let that account prepare the transaction`);
+        }
+        const mode = address === signerAddress ? ownMode : (options.modes?.[address] ?? "direct");
+        return { address, pubkey, mode, accountNumber: BigInt(account?.accountNumber ?? 0), sequence: BigInt(account?.sequence ?? 0) };
+      }),
+    );
+    const memo = options.memo ?? "";
+    const fee = options.fee ?? "auto";
+    let usedFee: StdFee;
+    try {
+      usedFee = typeof fee === "object" ? fee : await this.gasFee(infos, messages, memo, fee);
+    } catch (error) {
+      throw txErrorFromThrown(error, messages);
+    }
+    const tx = prepareJointTx({ registry: setup.client.registry, aminoTypes: setup.aminoTypes, chainId: await this.getChainId(), signers: infos, messages, fee: usedFee, memo });
+    return this.cosignJointly(tx, signerAddress);
+  }
+
+  /** cosignJointly adds this client's signature as `signerAddress` to a partly signed transaction. */
+  cosignJointly(tx: PartlySignedTx, signerAddress: string): Promise<PartlySignedTx> {
+    const setup = this.signingSetup;
+    return signJointTxPart(tx, { registry: setup.client.registry, aminoTypes: setup.aminoTypes, address: signerAddress, signer: setup.signer });
+  }
+
+  /**
+   * broadcastJointly broadcasts a transaction every signer has signed and waits for its block;
+   * errors are GridledgerTxError, as for submit.
+   */
+  async broadcastJointly(tx: PartlySignedTx): Promise<DeliverTxResponse> {
+    const setup = this.signingSetup;
+    const messages = jointTxMessages(tx, setup.client.registry);
+    let result: DeliverTxResponse;
+    try {
+      result = await setup.client.broadcastTx(TxRaw.encode(jointTxRaw(tx)).finish(), setup.client.broadcastTimeoutMs, setup.client.broadcastPollIntervalMs);
+    } catch (error) {
+      throw txErrorFromThrown(error, messages);
+    }
+    return this.delivered(result, messages);
+  }
+
+  // gasFee simulates a transaction of signers known by public key, as CosmJS's "auto" does for one.
+  private async gasFee(
+    signers: readonly { readonly pubkey: Pubkey; readonly sequence: bigint }[],
+    messages: readonly EncodeObject[],
+    memo: string,
+    fee: "auto" | number,
+  ): Promise<StdFee> {
+    const setup = this.signingSetup;
+    const tx = Tx.fromPartial({
+      body: { messages: messages.map((m) => setup.client.registry.encodeAsAny(m)), memo },
+      authInfo: {
+        signerInfos: signers.map((s) => ({ publicKey: encodePubkey(s.pubkey), modeInfo: { single: { mode: SignMode.SIGN_MODE_UNSPECIFIED } }, sequence: s.sequence })),
+        fee: {},
+      },
+      signatures: signers.map(() => new Uint8Array()),
+    });
+    const { gasInfo } = await new TxServiceClient(createProtobufRpcClient(this.queries)).Simulate({ txBytes: Tx.encode(tx).finish() });
     if (gasInfo === undefined) throw new Error("simulation returned no gas info");
     const gasLimit = Math.ceil(Number(gasInfo.gasUsed) * (fee === "auto" ? AUTO_GAS_MULTIPLIER : fee));
     const price = isDynamicGasPriceConfig(setup.gasPrice) ? setup.gasPrice.minGasPrice : setup.gasPrice;

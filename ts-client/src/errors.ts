@@ -77,7 +77,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "balancing:12": {
     description: "invalid meter identifier",
     sentence:
-      "The meter id is invalid; use 1-64 characters of A-Z a-z 0-9 . _ : -.",
+      "The meter id is invalid; use 1-128 characters of A-Z a-z 0-9 . _ : -, starting with a letter or digit (virtual: is reserved).",
   },
   "balancing:13": {
     description: "meter already registered",

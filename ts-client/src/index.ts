@@ -22,6 +22,24 @@ export {
 } from "./errors.js";
 export { type JointSigner, type SignJointlyOptions, signJointly, simulationTxBytes } from "./jointsigning.js";
 export {
+  decodePartlySignedTx,
+  encodePartlySignedTx,
+  invalidSignatures,
+  JOINT_TX_PREFIX,
+  type JointSignMode,
+  type JointTxSigner,
+  jointTxFee,
+  jointTxMemo,
+  jointTxMessages,
+  jointTxRaw,
+  missingSigners,
+  type PartlySignedTx,
+  type PrepareJointTxOptions,
+  prepareJointTx,
+  signJointTxPart,
+  staleSigners,
+} from "./partialsigning.js";
+export {
   type DemoAccount,
   type FiatCurrency,
   isLoopbackUrl,

@@ -57,6 +57,18 @@ function View({ route }: { readonly route: Route }) {
   }
 }
 
+/**
+ * SkipToView lets a keyboard user jump over the header's menu and pickers to the view. A button,
+ * not a link: the app's routes are hash links, so an in-page anchor would change the view.
+ */
+function SkipToView() {
+  return (
+    <button type="button" className="skip" onClick={() => document.getElementById("view")?.focus()}>
+      Skip to the view
+    </button>
+  );
+}
+
 function Shell() {
   const route = useRoute();
   const { selected, loading, networkError } = useNetwork();
@@ -77,8 +89,9 @@ function Shell() {
   return (
     <ChainProvider key={`${selected.name}@${selected.rpc}`} chain={selected}>
       <WalletProvider>
+        <SkipToView />
         <Header route={route} />
-        <main>
+        <main id="view" tabIndex={-1}>
           <View route={route} />
         </main>
       </WalletProvider>

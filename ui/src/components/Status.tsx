@@ -1,7 +1,7 @@
 /** Loading, empty and error states, the same everywhere. */
 import type { ReactNode } from "react";
 
-import { errorSentence } from "../format/errors.js";
+import { type ErrorContext, errorSentence } from "../format/errors.js";
 
 /** Loading keeps the place of what is coming (no layout jump), with a label for screen readers. */
 export function Loading({ label, height = "8rem" }: { readonly label: string; readonly height?: string }) {
@@ -22,11 +22,12 @@ export function Empty({ title, children }: { readonly title: string; readonly ch
 }
 
 /** ErrorNote shows an error as the sentence that says what to do. */
-export function ErrorNote({ error, rpc, title }: { readonly error: unknown; readonly rpc?: string; readonly title?: string }) {
+export function ErrorNote({ error, rpc, title, units }: { readonly error: unknown; readonly rpc?: string; readonly title?: string; readonly units?: ErrorContext["units"] }) {
+  const context: ErrorContext = { ...(rpc === undefined ? {} : { rpc }), ...(units === undefined ? {} : { units }) };
   return (
     <div className="error-note" role="alert">
       {title === undefined ? null : <strong>{title} </strong>}
-      {errorSentence(error, rpc === undefined ? {} : { rpc })}
+      {errorSentence(error, context)}
     </div>
   );
 }

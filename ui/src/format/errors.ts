@@ -5,9 +5,86 @@
  */
 import { explainError, GridledgerTxError, NetworkError, recogniseError } from "@gridledger/client";
 
+import { type FiatUnit, formatMoney } from "./units.js";
+
 export interface ErrorContext {
   /** rpc is the node the UI talked to, named when it does not answer. */
   readonly rpc?: string;
+  /** units are the chain's fiat units: x/fiat refusals then name their amounts in them. */
+  readonly units?: readonly FiatUnit[];
+}
+
+const COIN = String.raw`(\d+)([a-z][a-z0-9./-]*)`;
+
+/**
+ * fiatRefusal is the sentence for an x/fiat refusal whose log carries the amounts
+ * (chain/x/fiat/keeper/msg_server_*.go wrap them into the error): "your settlement account holds
+ * CHF 514.96" says more than "not enough of this fiat". Undefined when the log has no amounts or
+ * their denom is not among `units`; the client's sentence for the code is used then.
+ */
+export function fiatRefusal(codespace: string, code: number, log: string, units: readonly FiatUnit[]): string | undefined {
+  if (codespace !== "fiat") return undefined;
+  const unitOf = (denom: string | undefined) => units.find((u) => u.denom === denom);
+  const money = (amount: string | undefined, denom: string | undefined) => {
+    const unit = unitOf(denom);
+    return unit === undefined || amount === undefined ? undefined : formatMoney(BigInt(amount), unit);
+  };
+  const match = (pattern: string) => new RegExp(pattern).exec(log) ?? undefined;
+  if (code === 16) {
+    const held = match(`settlement account holds ${COIN}, cannot withdraw ${COIN}`);
+    if (held !== undefined) {
+      const [has, wants] = [money(held[1], held[2]), money(held[3], held[4])];
+      if (has !== undefined && wants !== undefined) return `Your settlement account holds ${has}, less than the ${wants} you asked to withdraw; withdraw at most ${has}.`;
+    }
+    const spendable = match(`(owner|holder) has ${COIN} spendable, cannot (deposit|redeem) ${COIN}`);
+    if (spendable !== undefined) {
+      const [has, wants] = [money(spendable[2], spendable[3]), money(spendable[5], spendable[6])];
+      if (has !== undefined && wants !== undefined) return `Your wallet holds ${has}, less than the ${wants} you asked to ${spendable[4] ?? "move"}; use at most ${has}.`;
+    }
+  }
+  if (code === 20) {
+    const locked = match(`${COIN} of ${COIN} is locked as collateral; at most ${COIN} can be withdrawn`);
+    const [l, a] = [money(locked?.[1], locked?.[2]), money(locked?.[5], locked?.[6])];
+    if (l !== undefined && a !== undefined) return `${l} of your settlement account is locked as collateral by the grid operator; withdraw at most ${a}, or ask the operator to unlock it.`;
+  }
+  if (code === 12) {
+    const mint = match(String.raw`minting (\d+) would take ([a-z][a-z0-9./-]*) outstanding to (\d+), above the attested reserve (\d+)`);
+    if (mint !== undefined) {
+      const [after, reserve] = [money(mint[3], mint[2]), money(mint[4], mint[2])];
+      if (after !== undefined && reserve !== undefined) return `Minting this would take the outstanding issuance to ${after}, above the attested reserve of ${reserve}; attest a larger reserve first, or mint less.`;
+    }
+    const attest = match(String.raw`reserve (\d+) is below the outstanding (\d+) of ([a-z][a-z0-9./-]*)`);
+    if (attest !== undefined) {
+      const out = money(attest[2], attest[3]);
+      if (out !== undefined) return `The reserve may not fall below the ${out} outstanding; attest at least that.`;
+    }
+  }
+  if (code === 19) {
+    const paid = match(String.raw`redemption (\d+) was marked paid at height (\d+)`);
+    if (paid !== undefined) return `Redemption #${paid[1] ?? ""} was already marked paid at block ${paid[2] ?? ""}; nothing more to do.`;
+  }
+  return undefined;
+}
+
+/**
+ * DETAILED are the refusals whose sentence is general (a field is invalid) while the chain's own
+ * words name the field and its rule: x/balancing's validation of the operator's messages.
+ */
+const DETAILED = new Set([4, 5, 6, 7, 11, 12, 15, 16, 17, 18, 31].map((code) => `balancing:${code}`));
+
+/** ENUM_NAME matches the chain's enum names in its error texts (PARTICIPANT_STATUS_SUSPENDED). */
+const ENUM_NAME = /\b(?:PARTICIPANT_STATUS|METER_KIND|ROLE|ENERGY_CATEGORY|METERING_POINT_KIND|KEY_ALGORITHM)_([A-Z0-9_]+)\b/g;
+
+/**
+ * chainDetail is what the chain said about a refused message, without the registered error text
+ * it ends with and the SDK's wrapping: "legal_id \"x\" must be 3-35 upper-case letters…".
+ */
+export function chainDetail(rawLog: string): string | undefined {
+  const wrapped = /message index: \d+: ([\s\S]*?)(?: with gas used|$)/.exec(rawLog);
+  const text = (wrapped?.[1] ?? rawLog).trim();
+  const cut = text.lastIndexOf(": ");
+  if (cut <= 0) return undefined;
+  return text.slice(0, cut).replace(ENUM_NAME, (_, name: string) => name.toLowerCase().replace(/_/g, " "));
 }
 
 function messageOf(error: unknown): string {
@@ -17,7 +94,12 @@ function messageOf(error: unknown): string {
 
 /** errorSentence turns anything thrown into one or two sentences for people. */
 export function errorSentence(error: unknown, context: ErrorContext = {}): string {
-  if (error instanceof GridledgerTxError) return error.explanation;
+  if (error instanceof GridledgerTxError) {
+    const fiat = context.units === undefined ? undefined : fiatRefusal(error.codespace, error.code, error.rawLog, context.units);
+    if (fiat !== undefined) return fiat;
+    const detail = DETAILED.has(`${error.codespace}:${error.code}`) ? chainDetail(error.rawLog) : undefined;
+    return detail === undefined ? error.explanation : `${error.explanation} The chain says: ${detail}.`;
+  }
   if (error instanceof NetworkError) return error.message;
   const message = messageOf(error);
   if (/Request rejected|rejected by user|User denied/i.test(message)) {
@@ -30,6 +112,9 @@ export function errorSentence(error: unknown, context: ErrorContext = {}): strin
   if (/timed out|Timeout|was submitted but was not yet found on the chain/i.test(message)) {
     return "The chain did not confirm the transaction in time. It may still be included: check your portfolio in a few seconds before trying again.";
   }
+  // Transactions two owners sign, handed from one to the other (@gridledger/client partialsigning.ts).
+  const joint = jointSigningSentence(message);
+  if (joint !== undefined) return joint;
   // A query refused by the node carries the module's registered error text, but no code.
   const known = recogniseError(message);
   if (known !== undefined) {
@@ -40,6 +125,39 @@ export function errorSentence(error: unknown, context: ErrorContext = {}): strin
     return "This account does not exist on this chain yet: it needs to receive something first (ask the grid operator to admit and fund it).";
   }
   return `Something went wrong: ${message}`;
+}
+
+/** jointSigningSentence explains what goes wrong with a transaction handed from owner to owner. */
+function jointSigningSentence(message: string): string | undefined {
+  if (/not a partly signed gridledger transaction/.test(message)) {
+    return "This is not a partly signed transaction: paste the whole text the other owner gave you (it starts with gridledger-joint-tx-v1:).";
+  }
+  if (/partly signed transaction is damaged/.test(message)) {
+    return "The pasted transaction is incomplete or damaged: ask the other owner to copy it again, in full.";
+  }
+  const unknownKey = /^(\S+) has not sent a transaction on this chain yet/.exec(message);
+  if (unknownKey !== null) {
+    return `The other owner (${unknownKey[1] ?? ""}) has never signed a transaction on this chain, so the chain does not know their key: ask them to prepare the transaction, and co-sign it yourself.`;
+  }
+  if (/signs amino JSON only/.test(message)) {
+    return "Your wallet signs amino JSON only (a Ledger), and this transaction was prepared for a direct signer: prepare it yourself and hand it to the other owner instead.";
+  }
+  if (/cannot sign amino JSON/.test(message)) {
+    return "This transaction was prepared for a Ledger (amino JSON) and your wallet cannot sign that way: ask the other owner to prepare it again.";
+  }
+  if (/names another public key/.test(message)) {
+    return "The transaction was prepared for another key of this account: ask the other owner to prepare it again.";
+  }
+  if (/is not a signer of this transaction/.test(message)) {
+    return "The connected account is not an owner who must sign this transaction: choose that owner's account at the top.";
+  }
+  if (/changed the (transaction|sign document)/.test(message)) {
+    return "Your wallet changed the transaction while signing (its fee or memo): sign it exactly as prepared, or the other owner's signature no longer fits.";
+  }
+  if (/still lacks the signature of/.test(message)) {
+    return "Not every owner has signed yet: hand the transaction to the owner whose signature is missing.";
+  }
+  return undefined;
 }
 
 /**

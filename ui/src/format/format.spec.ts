@@ -76,6 +76,28 @@ describe("error sentences", () => {
     expect(errorSentence(refused)).toBe("This account is not admitted on this chain; ask the grid operator to admit it before sending transactions.");
   });
 
+  it("adds the chain's own words to an operator's refused field, with readable enum names", () => {
+    const legal = new GridledgerTxError({
+      phase: "simulate",
+      codespace: "balancing",
+      code: 4,
+      rawLog: "rpc error: code = Unknown desc = failed to execute message; message index: 0: legal_id \"acme\" must be 3-35 upper-case letters, digits or dashes (e.g. an EIC code): invalid legal identifier with gas used: '41234': unknown request",
+    });
+    expect(errorSentence(legal)).toBe(
+      "The legal identifier is invalid; check its format (e.g. a 16-character EIC code). The chain says: legal_id \"acme\" must be 3-35 upper-case letters, digits or dashes (e.g. an EIC code).",
+    );
+    const status = new GridledgerTxError({
+      phase: "deliverTx",
+      codespace: "balancing",
+      code: 11,
+      rawLog: "failed to execute message; message index: 0: participant grid1abc is PARTICIPANT_STATUS_EXCLUDED and cannot become PARTICIPANT_STATUS_ACTIVE: invalid status transition",
+    });
+    expect(errorSentence(status)).toMatch(/check its status first\. The chain says: participant grid1abc is excluded and cannot become active\.$/);
+    // A refusal at the door keeps its sentence alone: the log adds nothing for people.
+    const suspended = new GridledgerTxError({ phase: "checkTx", codespace: "balancing", code: 25, rawLog: "grid1abc is PARTICIPANT_STATUS_SUSPENDED: participant is suspended or excluded" });
+    expect(errorSentence(suspended)).toBe("This participant is suspended or excluded and may send no transactions; a suspended one can ask the grid operator to reinstate it.");
+  });
+
   it("recognises a chain error from a query's text", () => {
     expect(errorSentence(new Error("Query failed with (18): rpc error: code = Unknown desc = participant not admitted"))).toMatch(/not an admitted participant/);
   });

@@ -1,19 +1,30 @@
 /**
  * Portfolio: the connected account's money (wallet balances and settlement accounts), its
- * admission, and the token sides it holds, each with its ask: offer a side at a price, change
- * the price, or withdraw the offer.
+ * admission, the token sides it holds with their asks (offer a side at a price, change the price,
+ * withdraw the offer) and what can be done with them (split or disaggregate a token, merge tokens
+ * or aggregate sides, cancel a token, alone or jointly with the other owner), its net position per
+ * period against its limit, and the joint transactions other owners hand it to co-sign.
  */
-import { type GridledgerClient, type Participant, participantStatusToJSON, roleToJSON, Side, type Token } from "@gridledger/client";
+import { type GridledgerClient, type Participant, participantStatusToJSON, periodAt, periodStart, roleToJSON, type Token } from "@gridledger/client";
+import { useEffect, useState } from "react";
 
 import { useChain } from "../chain/ChainProvider.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
-import { formatWindow } from "../format/periods.js";
+import { useNames } from "../components/useNames.js";
 import { formatEnergy, formatMoney } from "../format/units.js";
-import { categoryName, SIDES, sideName } from "../market/categories.js";
+import { SIDES } from "../market/categories.js";
 import { useEnergyParams, useFiatUnits } from "../chain/reads.js";
 import { useWallet } from "../wallet/WalletProvider.js";
-import { AskEditor } from "./AskEditor.js";
+import { firstOpenPeriod, type Rules } from "./actions.js";
+import { CancelDialog } from "./CancelDialog.js";
+import { CoSignPanel } from "./CoSignPanel.js";
+import { CombineDialog } from "./CombineDialog.js";
+import type { Selected } from "./CombineForm.js";
+import { PositionChart } from "./PositionChart.js";
+import { SidesTable, sideKey } from "./SidesTable.js";
+import { SplitDialog } from "./SplitDialog.js";
+import "./portfolio.css";
 
 async function allTokens(client: GridledgerClient, owner: string): Promise<Token[]> {
   const out = new Map<bigint, Token>();
@@ -24,6 +35,17 @@ async function allTokens(client: GridledgerClient, owner: string): Promise<Token
     key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
   } while (key !== undefined && out.size < 1_000);
   return [...out.values()].sort((a, b) => (a.firstPeriod < b.firstPeriod ? -1 : a.firstPeriod > b.firstPeriod ? 1 : Number(a.id - b.id)));
+}
+
+type Dialog = { readonly kind: "split" | "cancel"; readonly token: Token } | { readonly kind: "combine" };
+
+/** firstDeliveryDay is the local day of the first period still to come of the tokens (today when none). */
+function firstDeliveryDay(tokens: readonly Token[], periodSeconds: bigint): Date {
+  const now = periodAt(new Date(), periodSeconds);
+  const next = tokens.map((t) => (t.firstPeriod > now ? t.firstPeriod : t.lastPeriod >= now ? now : undefined)).filter((p): p is bigint => p !== undefined);
+  const first = next.length === 0 ? now : next.reduce((a, b) => (b < a ? b : a));
+  const start = periodStart(first, periodSeconds);
+  return new Date(start.getFullYear(), start.getMonth(), start.getDate());
 }
 
 const pretty = (json: string, prefix: string) => json.replace(prefix, "").toLowerCase().replace(/_/g, " ");
@@ -52,6 +74,15 @@ export function PortfolioView() {
     refresh: "slow",
   });
   const tokens = useChainQuery(["portfolio", "tokens", owner], (client) => allTokens(client, owner), { enabled: owner !== "" });
+  const name = useNames();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [dialog, setDialog] = useState<Dialog | undefined>(undefined);
+  const [day, setDay] = useState<Date | undefined>(undefined);
+  // A selection belongs to one account; sides that are gone (split, merged, sold) leave it.
+  useEffect(() => setSelected(new Set()), [owner]);
+  const selectedSides: Selected[] = (tokens.data ?? []).flatMap((token) => SIDES.filter((side) => selected.has(sideKey(token.id, side))).map((side) => ({ token, side })));
+  const rules: Rules | undefined = params.data === undefined ? undefined : { params: params.data, now: Date.now() / 1000 };
+  const chartDay = day ?? firstDeliveryDay(tokens.data ?? [], params.data?.periodSeconds ?? 900n);
 
   if (account === undefined) {
     return (
@@ -81,6 +112,7 @@ export function PortfolioView() {
           ) : money.data.length === 0 ? (
             <Empty title="No currency on this chain" />
           ) : (
+            <div className="table-scroll" tabIndex={0} aria-label="Your money">
             <table className="figures" data-testid="money">
               <thead>
                 <tr>
@@ -112,6 +144,7 @@ export function PortfolioView() {
                 })}
               </tbody>
             </table>
+            </div>
           )}
         </section>
         <section className="card" aria-labelledby="admission-title">
@@ -135,7 +168,20 @@ export function PortfolioView() {
         </section>
       </div>
       <section className="card" aria-labelledby="sides-title">
-        <h2 id="sides-title">Your token sides</h2>
+        <div className="card-head">
+          <h2 id="sides-title">Your token sides</h2>
+          <div className="selection" aria-live="polite">
+            <span data-testid="selected-count">
+              {selectedSides.length} side{selectedSides.length === 1 ? "" : "s"} selected
+            </span>{" "}
+            <button type="button" onClick={() => setDialog({ kind: "combine" })} disabled={selectedSides.length < 2 || rules === undefined} data-testid="combine">
+              Merge or aggregate…
+            </button>{" "}
+            <button type="button" onClick={() => setSelected(new Set())} disabled={selectedSides.length === 0}>
+              Clear
+            </button>
+          </div>
+        </div>
         {tokens.isError ? (
           <ErrorNote error={tokens.error} rpc={chain.rpc} />
         ) : tokens.data === undefined ? (
@@ -143,43 +189,43 @@ export function PortfolioView() {
         ) : tokens.data.length === 0 ? (
           <Empty title="No tokens">Buy a side on the Market, or issue a token at one of your meters.</Empty>
         ) : (
-          <div className="table-scroll" tabIndex={0} aria-label="Your token sides">
-            <table className="offers" data-testid="sides">
-              <thead>
-                <tr>
-                  <th scope="col">Token</th>
-                  <th scope="col">Side</th>
-                  <th scope="col">Delivery (your time)</th>
-                  <th scope="col" className="num">
-                    Energy
-                  </th>
-                  <th scope="col">Offer</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.flatMap((t) =>
-                  SIDES.filter((s) => (s === Side.SIDE_CONSUMER ? t.consumer : t.producer)?.owner === owner).map((side) => {
-                    const held = side === Side.SIDE_CONSUMER ? t.consumer : t.producer;
-                    return (
-                      <tr key={`${t.id.toString()}-${side}`} data-testid={`side-${t.id.toString()}-${side}`}>
-                        <td>#{t.id.toString()}</td>
-                        <td>
-                          <span className={`category c${t.category}`}>{categoryName(t.category)}</span> {sideName(side)}
-                        </td>
-                        <td>{formatWindow(t.firstPeriod, t.lastPeriod, periodSeconds)}</td>
-                        <td className="num">{formatEnergy(t.whPerPeriod)} per period</td>
-                        <td>
-                          <AskEditor token={t} side={side} ask={held?.ask} banks={banks.data ?? []} unitOf={unitOf} />
-                        </td>
-                      </tr>
-                    );
-                  }),
-                )}
-              </tbody>
-            </table>
-          </div>
+          <SidesTable
+            tokens={tokens.data}
+            owner={owner}
+            periodSeconds={periodSeconds}
+            banks={banks.data ?? []}
+            unitOf={unitOf}
+            selected={selected}
+            onSelect={(t, side, on) => {
+              const next = new Set(selected);
+              if (on) next.add(sideKey(t.id, side));
+              else next.delete(sideKey(t.id, side));
+              setSelected(next);
+            }}
+            onSplit={(token) => setDialog({ kind: "split", token })}
+            onCancel={(token) => setDialog({ kind: "cancel", token })}
+            open={(t) => rules === undefined || t.firstPeriod >= firstOpenPeriod(rules.params, rules.now)}
+          />
         )}
       </section>
+      <PositionChart owner={owner} limitWh={participant.data?.positionLimitWh} day={chartDay} onDay={setDay} periodSeconds={periodSeconds} rpc={chain.rpc} />
+      <CoSignPanel name={name} periodSeconds={periodSeconds} />
+      {dialog === undefined || rules === undefined ? null : dialog.kind === "split" ? (
+        <SplitDialog token={dialog.token} rules={rules} unit={unitOf(dialog.token.faceValuePerMwh?.denom ?? "")} name={name} onClose={() => setDialog(undefined)} />
+      ) : dialog.kind === "cancel" ? (
+        <CancelDialog token={dialog.token} rules={rules} unit={unitOf(dialog.token.faceValuePerMwh?.denom ?? "")} name={name} onClose={() => setDialog(undefined)} />
+      ) : (
+        <CombineDialog
+          selected={selectedSides}
+          rules={rules}
+          unit={unitOf(selectedSides[0]?.token.faceValuePerMwh?.denom ?? "")}
+          name={name}
+          onClose={(done) => {
+            if (done) setSelected(new Set());
+            setDialog(undefined);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -58,7 +58,7 @@ export interface UpdateParticipantInput {
 
 /** RegisterMeterInput describes a physical metering point of an admitted participant. */
 export interface RegisterMeterInput {
-  /** id is 1-64 characters of A-Z a-z 0-9 . _ : - */
+  /** id is 1-128 characters of A-Z a-z 0-9 . _ : - */
   readonly id: string;
   readonly owner: string;
   readonly kind: MeterKind;
