@@ -4,6 +4,7 @@
  */
 import { formatBox } from "../dev.js";
 import { isDemoAccountName } from "../ui/network.js";
+import { registryDir } from "./registry.js";
 import type { NetworkState } from "./state.js";
 
 /** describeNetwork is the summary box; `uiUrl` heads it when the web UI is being served. */
@@ -29,6 +30,8 @@ export function describeNetwork(state: NetworkState, extra: readonly string[] = 
     lines.push(`${indent}  RPC ${c.endpoints.rpc}  REST ${c.endpoints.rest}  gRPC ${c.endpoints.grpc}`);
     const banks = c.banks.map((b) => `${b.denom} by ${b.account}`).join(", ");
     lines.push(`${indent}  operator ${c.gridOperator.name}${banks ? `, fiat ${banks}` : ""}`);
+    const served = uiUrl === undefined ? "" : `  (served at ${uiUrl}chains/${c.name}/)`;
+    lines.push(`${indent}  chain.json, assetlist.json, keplr.json in ${registryDir(c)}${served}`);
   }
   lines.push("", "links (ICS-20 transfer channels)");
   for (const l of state.links) {
