@@ -128,7 +128,8 @@ async function main(): Promise<void> {
       const port = values["ui-port"] === undefined ? uiPort(state) : Number(values["ui-port"]);
       if (!Number.isInteger(port) || port < 0) die(`--ui-port ${values["ui-port"] ?? ""} is not a port number`);
       const server = await serveUi({ dist: UI_DIST, port, ...gridnetUiSources(state) });
-      process.stdout.write(`web UI for network "${state.name}": ${server.url}\n(Ctrl-C stops it; the network keeps running)\n`);
+      const files = state.chains.map((c) => `  ${server.url}chains/${c.name}/chain.json (assetlist.json, keplr.json)`).join("\n");
+      process.stdout.write(`web UI for network "${state.name}": ${server.url}\nnetwork view: ${server.url}#/network   status: ${server.url}status.json\nchain-registry files:\n${files}\n(Ctrl-C stops it; the network keeps running)\n`);
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);
