@@ -62,6 +62,9 @@ describe("the UI server", () => {
     const chain = await get("/chains/east/chain.json");
     expect(chain.headers.get("content-type")).toContain("application/json");
     expect(await chain.json()).toEqual({ chain_id: "east-1" });
+    // Any page may read a chain's registry files, no other page network.json (its demo mnemonics).
+    expect(chain.headers.get("access-control-allow-origin")).toBe("*");
+    expect((await get("/network.json")).headers.get("access-control-allow-origin")).toBeNull();
     expect((await get("/chains/west/chain.json")).status).toBe(404);
     expect((await get("/chains/east/assetlist.json")).status).toBe(404);
   });

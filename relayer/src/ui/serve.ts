@@ -107,8 +107,12 @@ export function cached<T>(read: () => Promise<T>, ttlMs: number, now: () => numb
   };
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": CONTENT_TYPES[".json"] as string, "cache-control": "no-store", "access-control-allow-origin": "*" });
+/**
+ * json answers with a JSON body. `shared` lets any page read it (a wallet or an integrator's page
+ * fetching chain.json): never for network.json, whose demo mnemonics stay with this app's origin.
+ */
+function json(res: ServerResponse, status: number, body: unknown, shared = false): void {
+  res.writeHead(status, { "content-type": CONTENT_TYPES[".json"] as string, "cache-control": "no-store", ...(shared ? { "access-control-allow-origin": "*" } : {}) });
   res.end(JSON.stringify(body, null, status === 200 ? 2 : undefined));
 }
 
@@ -128,7 +132,7 @@ async function handle(options: UiServerOptions, status: (() => Promise<NetworkSt
     const [, chain = "", name = ""] = file;
     const body = options.chainFile === undefined ? undefined : await options.chainFile(chain, name);
     if (body === undefined) json(res, 404, { error: `no ${name} for chain "${chain}" here (gridnet up writes chain.json, assetlist.json and keplr.json for every chain it starts)` });
-    else json(res, 200, body);
+    else json(res, 200, body, true);
     return;
   }
   const root = normalize(options.dist);

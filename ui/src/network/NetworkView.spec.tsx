@@ -72,7 +72,7 @@ describe("the Network view", () => {
   });
 
   it("says why when the status cannot be read", async () => {
-    stubServer(() => new Response("boom", { status: 500, headers: { "content-type": "application/json" } }));
+    stubServer(() => new Response("gridledger UI server: boom", { status: 500, headers: { "content-type": "text/plain" } }));
     renderView();
     const alert = await screen.findByRole("alert", {}, { timeout: 5_000 }); // read twice (retry: 1) before the error shows
     expect(alert.textContent).toContain("The network's status could not be read.");

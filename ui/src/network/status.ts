@@ -16,9 +16,9 @@ export const STALL_MS = 20_000;
 export async function fetchGridnetStatus(base: string = import.meta.env.BASE_URL): Promise<NetworkStatus | null> {
   const res = await fetch(`${base}status.json`, { cache: "no-store" });
   if (res.status === 404) return null;
-  // A static server (or the test servers) answers with the app's index.html.
-  if (!(res.headers.get("content-type") ?? "").includes("json")) return null;
   if (!res.ok) throw new Error(`status.json: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+  // A static server answers with the app's index.html.
+  if (!(res.headers.get("content-type") ?? "").includes("json")) return null;
   const body = (await res.json()) as NetworkStatus;
   if (!Array.isArray(body.chains) || !Array.isArray(body.links)) throw new Error("status.json is not a gridnet status (no chains or links)");
   return body;
