@@ -109,7 +109,7 @@ function ChainNode({ entry, read, seen, now, registryBase }: { readonly entry: T
         )}
       </section>
       {entry.children.length === 0 ? null : (
-        <ul aria-label={`Chains under ${c.name}`}>
+        <ul className="chain-children" aria-label={`Chains under ${c.name}`}>
           {entry.children.map((child) => (
             <ChainNode key={child.chain.name} entry={child} read={read} seen={seen} now={now} {...(registryBase === undefined ? {} : { registryBase })} />
           ))}

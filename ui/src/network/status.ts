@@ -173,7 +173,7 @@ export function hermesWords(h: NetworkStatus["hermes"]): { ok: boolean; text: st
   }
   if (!h.health.up) return { ok: false, text: `Running (pid ${h.pid}), but its REST API does not answer.` };
   const workers = Object.entries(h.health.workers)
-    .map(([kind, n]) => `${n} ${kind}`)
+    .map(([kind, n]) => `${n} ${kind.toLowerCase()}`)
     .join(", ");
   return { ok: true, text: `Healthy${h.version === undefined ? "" : `, v${h.version}`}: relays ${h.health.chains.length} chains${workers === "" ? "" : ` with ${workers} workers`}.` };
 }
