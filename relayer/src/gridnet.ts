@@ -11,7 +11,7 @@ import { down, reset } from "./net/down.js";
 import { describeNetwork } from "./net/describe.js";
 import { readState, stateChain, uiPort, type NetworkState } from "./net/state.js";
 import { ensureUiBuild, UI_DIST } from "./ui/build.js";
-import { uiNetworkFromState } from "./ui/network.js";
+import { gridnetUiSources } from "./ui/network.js";
 import { serveUi } from "./ui/serve.js";
 import { formatStatus, networkStatus } from "./net/status.js";
 import { pauseHermes, resumeHermes, supervise, SUPERVISOR_LOG_FILE } from "./net/supervisor.js";
@@ -127,8 +127,9 @@ async function main(): Promise<void> {
       const state = await requireState();
       const port = values["ui-port"] === undefined ? uiPort(state) : Number(values["ui-port"]);
       if (!Number.isInteger(port) || port < 0) die(`--ui-port ${values["ui-port"] ?? ""} is not a port number`);
-      const server = await serveUi({ dist: UI_DIST, port, network: async () => uiNetworkFromState((await readState(home)) ?? state) });
-      process.stdout.write(`web UI for network "${state.name}": ${server.url}\n(Ctrl-C stops it; the network keeps running)\n`);
+      const server = await serveUi({ dist: UI_DIST, port, ...gridnetUiSources(state) });
+      const files = state.chains.map((c) => `  ${server.url}chains/${c.name}/chain.json (assetlist.json, keplr.json)`).join("\n");
+      process.stdout.write(`web UI for network "${state.name}": ${server.url}\nnetwork view: ${server.url}#/network   status: ${server.url}status.json\nchain-registry files:\n${files}\n(Ctrl-C stops it; the network keeps running)\n`);
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);

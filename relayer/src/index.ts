@@ -24,6 +24,7 @@ export * from "./net/state.js";
 export * from "./net/ibc.js";
 export * from "./net/links.js";
 export * from "./net/status.js";
+export * from "./net/registry.js";
 export * from "./net/supervisor.js";
 export * from "./net/up.js";
 export * from "./net/down.js";

@@ -9,11 +9,11 @@ import { stderrLog } from "./log.js";
 import { defaultBinary } from "./paths.js";
 import { describeNetwork } from "./net/describe.js";
 import { down } from "./net/down.js";
-import { readState, uiPort, type NetworkState } from "./net/state.js";
+import { uiPort, type NetworkState } from "./net/state.js";
 import { networkStatus } from "./net/status.js";
 import { DEFAULT_TOPOLOGY, up } from "./net/up.js";
 import { ensureUiBuild, UI_DIST } from "./ui/build.js";
-import { uiNetworkFromState } from "./ui/network.js";
+import { gridnetUiSources } from "./ui/network.js";
 import { serveUi, type UiServer } from "./ui/serve.js";
 
 function die(message: string): never {
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 async function startUi(state: NetworkState, buildError: unknown, log: (m: string) => void): Promise<UiServer | undefined> {
   try {
     if (buildError !== undefined) throw buildError;
-    return await serveUi({ dist: UI_DIST, port: uiPort(state), network: async () => uiNetworkFromState((await readState(state.home)) ?? state) });
+    return await serveUi({ dist: UI_DIST, port: uiPort(state), ...gridnetUiSources(state) });
   } catch (err) {
     log(`the web UI is not served: ${err instanceof Error ? err.message : String(err)} (the network runs; try \`npx gridnet ui\`)`);
     return undefined;

@@ -6,17 +6,19 @@
  * the whole network stopped and started again, and every root validator killed at once.
  * After every test, fiat supply and escrows are conserved on every chain (DESIGN.md §6, 1 and 5).
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
-import { BECH32_PREFIX, GridledgerClient } from "@gridledger/client";
+import { BECH32_PREFIX, GridledgerClient, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
 import {
   DEFAULT_TOPOLOGY,
   HERMES_VERSION,
   devMnemonic,
   down,
+  ensureUiBuild,
   findFreePortBase,
+  gridnetUiSources,
   latestHeight,
   linkChannel,
   networkStatus,
@@ -26,10 +28,12 @@ import {
   runningHermes,
   runningPid,
   runningSupervisor,
+  serveUi,
   startHermes,
   startNode,
   stopHermes,
   stopNode,
+  UI_DIST,
   up,
   waitForBlocks,
   writeState,
@@ -38,6 +42,7 @@ import {
   type StateChain,
 } from "@gridledger/relayer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, openPage, requireChromium } from "./support/browser.js";
 import { balance, checkNetworkInvariants, getJson, supply, tracePath, voucherDenom, waitFor } from "./support/network.js";
 
 const log = (m: string) => process.stderr.write(`[gridnet e2e] ${m}\n`);
@@ -183,6 +188,90 @@ describe("the default hierarchy with Hermes", () => {
     expect(status.supervisor.pid).toBeGreaterThan(0);
     // The seeded demo data: alice holds francs of the root's bank.
     expect(await balance(chain("transmission"), address("alice"), "uchf.alpine")).toBeGreaterThan(0n);
+  });
+
+  it("serves the web UI for the network: the Network view in Chromium shows every chain advancing with its channels, and each chain's chain.json and assetlist.json match the chain", async () => {
+    await requireChromium();
+    await ensureUiBuild(log);
+    // As `npm start` and `gridnet ui` serve it: network.json, /status.json and the registry files from the state.
+    const server = await serveUi({ dist: UI_DIST, port: 0, ...gridnetUiSources(state) });
+    const { browser, page } = await openPage(log);
+    try {
+      for (const c of state.chains) {
+        const onChain = await client(c.name, "alice");
+        const chainJson = await getJson<RegistryChain>(`${server.url}chains/${c.name}/chain.json`);
+        expect(chainJson.chain_id).toBe(await onChain.stargate.getChainId());
+        expect(chainJson).toMatchObject({ chain_type: "cosmos", bech32_prefix: BECH32_PREFIX, slip44: 118, staking: { staking_tokens: [{ denom: "ugrid" }] } });
+        expect(chainJson.apis.rpc[0]?.address).toBe(c.endpoints.rpc);
+        expect(chainJson.apis.rest[0]?.address).toBe(c.endpoints.rest);
+        const assets = await getJson<RegistryAssetList>(`${server.url}chains/${c.name}/assetlist.json`);
+        expect(assets.chain_name).toBe(chainJson.chain_name);
+        expect(assets.assets.map((a) => a.base).sort()).toEqual(["ugrid", ...c.banks.map((b) => b.denom)].sort());
+        for (const bank of c.banks) {
+          // The display unit and its exponent as x/fiat's Bank record on the chain has them.
+          const record = await onChain.query.fiat.bank(bank.denom);
+          const asset = assets.assets.find((a) => a.base === bank.denom);
+          expect(asset).toMatchObject({ symbol: record.currency, display: record.displayDenom });
+          expect(asset?.denom_units).toEqual([
+            { denom: bank.denom, exponent: 0 },
+            { denom: record.displayDenom, exponent: record.exponent },
+          ]);
+        }
+        expect(await getJson<KeplrChainInfo>(`${server.url}chains/${c.name}/keplr.json`)).toEqual(keplrFromRegistry(chainJson, assets));
+      }
+      // The topology's three banks, each listed on its chain.
+      expect(state.chains.flatMap((c) => c.banks)).toHaveLength(3);
+
+      await page.goto(`${server.url}#/network`);
+      const section = (name: string) => page.getByRole("region", { name: `Chain ${name}` });
+      const heights = async (): Promise<Record<string, number>> =>
+        Object.fromEntries(await Promise.all(state.chains.map(async (c) => [c.name, Number(((await section(c.name).locator(".height").textContent()) ?? "").replace(/,/g, ""))] as const)));
+      await section(state.chains[state.chains.length - 1]?.name ?? "").waitFor({ timeout: 30_000 });
+      const first = await heights();
+      log(`Network view heights: ${JSON.stringify(first)}`);
+      for (const c of state.chains) expect(first[c.name]).toBeGreaterThan(1);
+      const names = state.chains.map((c) => c.name);
+      await expect
+        .poll(async () => {
+          const now = await heights();
+          return names.filter((n) => (now[n] ?? 0) > (first[n] ?? Infinity));
+        }, { timeout: 60_000, interval: 1_000 })
+        .toEqual(names);
+      await expect.poll(() => Promise.all(names.map((n) => section(n).getAttribute("data-health"))), { timeout: 30_000 }).toEqual(names.map(() => "advancing"));
+      // The tree: every chain inside its parent's list.
+      for (const c of state.chains.filter((x) => x.parent !== undefined)) {
+        expect(await page.getByRole("list", { name: `Chains under ${c.parent}` }).getByRole("region", { name: `Chain ${c.name}` }).count()).toBe(1);
+      }
+      for (const l of state.links) {
+        const channels = section(l.child).getByRole("list", { name: `Channels between ${l.parent} and ${l.child}` });
+        for (const ch of l.channels) {
+          const text = (await channels.getByRole("listitem").filter({ hasText: `${l.parent} ${ch.parent.channelId}` }).textContent()) ?? "";
+          expect(text).toContain(`${ch.type}: ${l.parent} ${ch.parent.channelId} ↔ ${l.child} ${ch.child.channelId}`);
+          expect(text).toContain("open / open");
+          expect(text).toMatch(/pending \d+ down, \d+ up/);
+        }
+      }
+      expect(await page.getByRole("region", { name: "Relayer" }).textContent()).toContain(`Healthy, v${HERMES_VERSION}: relays ${state.chains.length} chains`);
+      expect(await section("transmission").getByRole("link", { name: "chain.json" }).getAttribute("href")).toBe("/chains/transmission/chain.json");
+
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, "network.png"), fullPage: true });
+      // Readable on a phone: nothing wider than the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await section("local-valley").waitFor();
+      await page.waitForTimeout(1_500);
+      await page.screenshot({ path: join(ARTIFACTS, "network-phone.png"), fullPage: true });
+      const wide = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("main *"))
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent ?? "").slice(0, 40)}" right ${Math.round(e.getBoundingClientRect().right)}`),
+      );
+      // The view's own elements (the header is the app's, checked on every view by ui-delivery.chain.spec.ts).
+      expect(wide, "elements of the Network view wider than a 390 px phone").toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 
   it("refunds fiat sent over IBC to an account the child chain has not admitted (the fence's error acknowledgement)", async () => {

@@ -137,4 +137,19 @@ describe("the web UI in Chromium against a gridd node", () => {
     await page.getByRole("button", { name: "Cancel" }).click();
     await offerRow(market.unoffered).waitFor({ state: "detached", timeout: 20_000 });
   });
+
+  it("shows the test chain in the Network view from its RPC when the page has no gridnet status: its height rising, its validator signing", async () => {
+    await page.getByRole("link", { name: "Network" }).click();
+    const section = page.getByRole("region", { name: "Chain local-test" });
+    await section.waitFor({ timeout: 20_000 });
+    expect(await page.getByText(/not served by gridnet/).isVisible()).toBe(true);
+    const height = async () => Number(((await section.locator(".height").textContent()) ?? "").replace(/\D/g, ""));
+    await expect.poll(height, { timeout: 20_000 }).toBeGreaterThan(1);
+    const first = await height();
+    await expect.poll(height, { timeout: 20_000 }).toBeGreaterThan(first);
+    await expect.poll(() => section.getAttribute("data-health"), { timeout: 20_000 }).toBe("advancing");
+    expect(await section.textContent()).toContain("1 of 1 signed the last block");
+    // Links and the relayer are gridnet's to tell.
+    expect(await page.getByRole("region", { name: "Relayer" }).count()).toBe(0);
+  });
 });

@@ -10,6 +10,28 @@ export {
   GOV_AUTHORITY,
   moduleAddress,
 } from "./chain.js";
+export {
+  type ChainFiles,
+  chainFiles,
+  type DenomUnit,
+  type FeeToken,
+  type FiatCurrency,
+  fiatAsset,
+  GRID_ASSET,
+  type KeplrChainInfo,
+  type KeplrCurrency,
+  keplrCurrency,
+  keplrFromRegistry,
+  type RegistryApi,
+  type RegistryAsset,
+  type RegistryAssetList,
+  type RegistryChain,
+  type RegistryChainInput,
+  registryAssetList,
+  registryChain,
+  registryChainName,
+  type RegistryOptions,
+} from "./chainregistry.js";
 export { type Fee, GridledgerClient, type GridledgerClientOptions } from "./client.js";
 export {
   codespaceHint,
@@ -41,10 +63,7 @@ export {
 } from "./partialsigning.js";
 export {
   type DemoAccount,
-  type FiatCurrency,
   isLoopbackUrl,
-  type KeplrChainInfo,
-  type KeplrCurrency,
   keplrChainInfo,
   manualNetwork,
   type NetworkChain,
@@ -52,6 +71,15 @@ export {
   NetworkError,
   parseNetworkDescription,
 } from "./network.js";
+export {
+  CHANNEL_UNREADABLE,
+  type ChainStatus,
+  type ChannelStatus,
+  type HermesHealth,
+  type LinkStatus,
+  type NetworkStatus,
+  type NodeStatus,
+} from "./netstatus.js";
 export { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 export {
   createGridledgerAminoTypes,

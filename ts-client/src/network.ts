@@ -3,7 +3,7 @@
  * hierarchy, and on a local network the demo accounts' TEST ONLY keys. gridnet serves it to the
  * web UI as `network.json`; a chain entered by hand is a network of one.
  */
-import { BECH32_PREFIX, BOND_DENOM, COIN_TYPE } from "./chain.js";
+import { chainFiles, type FiatCurrency, type KeplrChainInfo } from "./chainregistry.js";
 
 /** NetworkDescription is the content of network.json. */
 export interface NetworkDescription {
@@ -151,60 +151,12 @@ export function manualNetwork(input: { chainId: string; rpc: string; rest: strin
   return parseNetworkDescription({ version: 1, name: "manual", chains: [{ name: chainId, chainId, rpc: input.rpc.trim(), rest: input.rest.trim(), demoAccounts: [] }] });
 }
 
-/** FiatCurrency is a bank's denom with its display unit, as x/fiat's BankEntity has it. */
-export interface FiatCurrency {
-  readonly denom: string;
-  /** currency is the ISO code people read ("CHF"). */
-  readonly currency: string;
-  readonly exponent: number;
-}
-
-/** KeplrCurrency is a currency in Keplr's chain info. */
-export interface KeplrCurrency {
-  readonly coinDenom: string;
-  readonly coinMinimalDenom: string;
-  readonly coinDecimals: number;
-}
-
-/** KeplrChainInfo is what Keplr's experimentalSuggestChain takes for a gridledger chain. */
-export interface KeplrChainInfo {
-  readonly chainId: string;
-  readonly chainName: string;
-  readonly rpc: string;
-  readonly rest: string;
-  readonly bip44: { readonly coinType: number };
-  readonly bech32Config: Readonly<Record<"bech32PrefixAccAddr" | "bech32PrefixAccPub" | "bech32PrefixValAddr" | "bech32PrefixValPub" | "bech32PrefixConsAddr" | "bech32PrefixConsPub", string>>;
-  readonly currencies: readonly KeplrCurrency[];
-  readonly feeCurrencies: ReadonlyArray<KeplrCurrency & { readonly gasPriceStep: { readonly low: number; readonly average: number; readonly high: number } }>;
-  readonly stakeCurrency: KeplrCurrency;
-  readonly features: readonly string[];
-}
-
 /**
  * keplrChainInfo describes a chain to Keplr: grid1 addresses, coin type 118, the staking and fee
  * token ugrid (free on local chains: gas price 0) and the chain's fiat denoms with their display
- * units, so Keplr shows balances in CHF rather than base units.
+ * units, so Keplr shows balances in CHF rather than base units. It is derived from the chain's
+ * chain.json and assetlist.json (see chainregistry.ts), the files gridnet writes for integrators.
  */
-export function keplrChainInfo(chain: Pick<NetworkChain, "chainId" | "name" | "rpc" | "rest">, fiat: readonly FiatCurrency[], gasPrice = 0): KeplrChainInfo {
-  const grid: KeplrCurrency = { coinDenom: "GRID", coinMinimalDenom: BOND_DENOM, coinDecimals: 6 };
-  const p = BECH32_PREFIX;
-  return {
-    chainId: chain.chainId,
-    chainName: `gridledger ${chain.name}`,
-    rpc: chain.rpc,
-    rest: chain.rest,
-    bip44: { coinType: COIN_TYPE },
-    bech32Config: {
-      bech32PrefixAccAddr: p,
-      bech32PrefixAccPub: `${p}pub`,
-      bech32PrefixValAddr: `${p}valoper`,
-      bech32PrefixValPub: `${p}valoperpub`,
-      bech32PrefixConsAddr: `${p}valcons`,
-      bech32PrefixConsPub: `${p}valconspub`,
-    },
-    currencies: [grid, ...fiat.map((f) => ({ coinDenom: f.currency, coinMinimalDenom: f.denom, coinDecimals: f.exponent }))],
-    feeCurrencies: [{ ...grid, gasPriceStep: { low: gasPrice, average: gasPrice, high: gasPrice } }],
-    stakeCurrency: grid,
-    features: [],
-  };
+export function keplrChainInfo(chain: Pick<NetworkChain, "chainId" | "name" | "rpc" | "rest" | "level">, fiat: readonly FiatCurrency[], gasPrice = 0): KeplrChainInfo {
+  return chainFiles(chain, fiat, { gasPrice }).keplr;
 }

@@ -5,12 +5,16 @@
 import { spawn } from "node:child_process";
 import { mkdir, open, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { HermesHealth } from "@gridledger/client";
 import { run } from "../chain/exec.js";
 import { logTail } from "../chain/node.js";
 import { stderrLog, type Log } from "../log.js";
 import { isLiveProcess, readPidFile, terminate } from "../proc.js";
 import { HERMES_KEY_NAME, hermesConfigPath } from "./config.js";
 import type { HermesPlan } from "../topology/plan.js";
+
+/** HermesHealth is what Hermes' REST API says about itself (its shape lives in @gridledger/client). */
+export type { HermesHealth };
 
 export const HERMES_PID_FILE = "hermes.pid";
 export const HERMES_LOG_FILE = "hermes.log";
@@ -134,18 +138,6 @@ export async function stopHermes(plan: HermesPlan, log: Log = stderrLog): Promis
   log(`stopping Hermes (pid ${pid})`);
   await terminate(pid, () => hermesAlive(pid, plan));
   return true;
-}
-
-/** HermesHealth is what Hermes' REST API says about itself. */
-export interface HermesHealth {
-  /** Whether the REST API answered. */
-  up: boolean;
-  /** The relayer library Hermes runs (e.g. "ibc-relayer 0.29.5"): REST does not report the release. */
-  library?: string;
-  /** Chains Hermes serves. */
-  chains: string[];
-  /** Workers Hermes runs (packet, client), by kind. */
-  workers: Record<string, number>;
 }
 
 /** hermesHealth asks Hermes' REST API for its version, chains and workers. */

@@ -4,6 +4,7 @@
  */
 import { formatBox } from "../dev.js";
 import { isDemoAccountName } from "../ui/network.js";
+import { REGISTRY_DIR } from "./registry.js";
 import type { NetworkState } from "./state.js";
 
 /** describeNetwork is the summary box; `uiUrl` heads it when the web UI is being served. */
@@ -40,6 +41,7 @@ export function describeNetwork(state: NetworkState, extra: readonly string[] = 
   lines.push("", "accounts (same key on every chain; TEST ONLY keys, never use for value):");
   const w = Math.max(...[...people.keys()].map((n) => n.length));
   for (const [name, address] of people) lines.push(`  ${name.padEnd(w)}  ${address}`);
-  lines.push("", `mnemonics: <chain home>/gridnet.json under ${state.home}`, "status: npx gridnet status    logs: npx gridnet logs <chain|hermes> -f    stop: npx gridnet down", ...extra);
+  const registry = [`wallet files: <chain home>/${REGISTRY_DIR}/{chain,assetlist,keplr}.json${uiUrl === undefined ? "" : `, served at ${uiUrl}chains/<chain>/`}`];
+  lines.push("", `mnemonics: <chain home>/gridnet.json under ${state.home}`, ...registry, "status: npx gridnet status    logs: npx gridnet logs <chain|hermes> -f    stop: npx gridnet down", ...extra);
   return formatBox(`gridledger network "${state.name}": ${state.chains.length} chains, ${state.links.length} links`, lines);
 }

@@ -2,6 +2,7 @@
  * The few IBC queries gridnet needs, over a node's REST API (gRPC gateway): a channel's state and
  * how many packets it has sent that are not yet acknowledged or timed out.
  */
+import { CHANNEL_UNREADABLE } from "@gridledger/client";
 import { channelEnd } from "./ibc-lookup.js";
 
 async function getJson(url: string): Promise<unknown> {
@@ -11,7 +12,7 @@ async function getJson(url: string): Promise<unknown> {
 }
 
 /** CHANNEL_UNREADABLE is the state channelState reports when the chain did not answer. */
-export const CHANNEL_UNREADABLE = "STATE_UNREADABLE";
+export { CHANNEL_UNREADABLE };
 
 /**
  * channelState returns e.g. "STATE_OPEN", undefined when the chain says the channel does not

@@ -19,8 +19,14 @@ export interface StateNode {
 export interface StateBank {
   account: string;
   address: string;
+  /** Base denom ("uchf.alpine"). */
   denom: string;
+  /** ISO 4217 code ("CHF"). */
   currency: string;
+  /** Display unit of the bank metadata ("chf.alpine"). */
+  displayDenom: string;
+  /** Decimals between denom and displayDenom (6), as x/fiat's Bank record has it. */
+  exponent: number;
 }
 
 export interface StateChain {

@@ -3,56 +3,15 @@
  * pending packets, Hermes' health and the supervisor, as JSON (for the UI and tests) or text.
  */
 import { latestHeight, runningPid } from "../chain/node.js";
-import { hermesHealth, runningHermes, type HermesHealth } from "../hermes/hermes.js";
+import { CHANNEL_UNREADABLE, type ChainStatus, type ChannelStatus, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
+import { hermesHealth, runningHermes } from "../hermes/hermes.js";
 import { installedHermesVersion } from "../hermes/install.js";
-import { CHANNEL_UNREADABLE, channelState, pendingPackets } from "./ibc.js";
+import { channelState, pendingPackets } from "./ibc.js";
 import type { NetworkState, StateChain } from "./state.js";
 import { isHermesPaused, runningSupervisor } from "./supervisor.js";
 
-export interface NodeStatus {
-  index: number;
-  pid?: number;
-  height?: number;
-}
-
-export interface ChainStatus {
-  name: string;
-  chainId: string;
-  level: string;
-  parent?: string;
-  rpc: string;
-  /** Highest height any node reports. */
-  height?: number;
-  nodes: NodeStatus[];
-}
-
-export interface ChannelStatus {
-  type: string;
-  parentChannel: string;
-  childChannel: string;
-  /** e.g. "STATE_OPEN"; absent when the chain says the channel does not exist; "STATE_UNREADABLE" when it did not answer. */
-  parentState?: string;
-  childState?: string;
-  /** Packets sent and not yet acknowledged or timed out, per direction. */
-  pendingDown?: number;
-  pendingUp?: number;
-}
-
-export interface LinkStatus {
-  parent: string;
-  child: string;
-  channels: ChannelStatus[];
-}
-
-export interface NetworkStatus {
-  name: string;
-  home: string;
-  chains: ChainStatus[];
-  links: LinkStatus[];
-  /** version: the release of the network's Hermes binary, as `hermes version` prints it. */
-  hermes: { pid?: number; version?: string; paused: boolean; rest: string; telemetry: string; health: HermesHealth };
-  supervisor: { pid?: number };
-}
+// The shapes live in @gridledger/client, which the web UI reads /status.json with.
+export type { ChainStatus, ChannelStatus, LinkStatus, NetworkStatus, NodeStatus };
 
 async function chainStatus(chain: StateChain): Promise<ChainStatus> {
   const nodes = await Promise.all(

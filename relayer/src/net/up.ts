@@ -22,6 +22,7 @@ import { planNetwork, RELAYER_ACCOUNT, type NetworkPlan, type PlannedChain } fro
 import { LinkError, openLinks } from "./links.js";
 import { waitForChains } from "./ready.js";
 import { seedChain } from "./seed.js";
+import { writeRegistryFiles } from "./registry.js";
 import { readState, writeState, type NetworkState, type StateChain } from "./state.js";
 import { pauseHermes, resumeHermes, startSupervisor } from "./supervisor.js";
 
@@ -110,6 +111,8 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
     uiPort: plan.uiPort,
   };
   await writeState(state);
+  // chain.json, assetlist.json and keplr.json for integrators and wallets, in every chain home.
+  await writeRegistryFiles(state);
 
   if (options.seed ?? true) {
     const unseeded = plan.chains.filter((c) => !state.chains.find((s) => s.name === c.name)?.seeded);
@@ -183,7 +186,7 @@ function stateChain(chain: PlannedChain, gridnet: Gridnet, seeded: boolean): Sta
       logFile: join(nodeHome(chain.spec, i), LOG_FILE),
     })),
     gridOperator: gridnet.gridOperator,
-    banks: chain.spec.banks.map((b) => ({ account: b.account, address: address(b.account), denom: b.denom, currency: b.currency })),
+    banks: chain.spec.banks.map((b) => ({ account: b.account, address: address(b.account), denom: b.denom, currency: b.currency, displayDenom: b.displayDenom, exponent: b.exponent })),
     accounts: Object.fromEntries(gridnet.accounts.map((a) => [a.name, a.address])),
     seeded,
   };

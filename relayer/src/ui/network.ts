@@ -4,7 +4,10 @@
  */
 import { isLoopbackUrl, parseNetworkDescription, type NetworkDescription } from "@gridledger/client";
 import { readGridnet, type GridnetAccount } from "../chain/gridnet.js";
-import type { NetworkState } from "../net/state.js";
+import { readRegistryFile } from "../net/registry.js";
+import { readState, type NetworkState } from "../net/state.js";
+import { networkStatus } from "../net/status.js";
+import type { UiServerOptions } from "./serve.js";
 import { RELAYER_ACCOUNT } from "../topology/plan.js";
 
 /**
@@ -66,4 +69,19 @@ export async function uiNetworkFromState(state: NetworkState): Promise<NetworkDe
     }),
   );
   return uiNetwork(state.name, chains);
+}
+
+/**
+ * gridnetUiSources is what the UI server serves for a gridnet network: network.json, /status.json
+ * and the chains' registry files, each read from the network's state as it is at the request (a
+ * network brought up again is seen without restarting the server); `state` stands in while the
+ * state file cannot be read.
+ */
+export function gridnetUiSources(state: NetworkState): Pick<UiServerOptions, "network" | "status" | "chainFile"> {
+  const current = async () => (await readState(state.home)) ?? state;
+  return {
+    network: async () => uiNetworkFromState(await current()),
+    status: async () => networkStatus(await current()),
+    chainFile: async (chain, file) => readRegistryFile(await current(), chain, file),
+  };
 }
