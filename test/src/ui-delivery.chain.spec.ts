@@ -200,7 +200,20 @@ describe("the web UI's Delivery view in Chromium against a gridd node with 10-se
       await page.waitForTimeout(1_500);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       if (overflow > 0) await shot(`phone-overflow-${name ?? ""}`);
-      expect(overflow, `the ${name ?? ""} view is ${overflow} px wider than a 390 px phone`).toBeLessThanOrEqual(0);
+      // The failure names the innermost elements that stick out, to say where to look.
+      const culprits = overflow <= 0 ? [] : await page.evaluate(() => {
+        // What a scrolling box clips does not widen the page; of what does, name the innermost.
+        const clipped = (e: Element) => {
+          for (let a = e.parentElement; a !== null && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true;
+          return false;
+        };
+        const out = Array.from(document.querySelectorAll("body *")).filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(e));
+        return out
+          .filter((e) => !out.some((o) => o !== e && e.contains(o)))
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join(".")} "${(e.textContent ?? "").slice(0, 30)}"`);
+      });
+      expect(overflow, `the ${name ?? ""} view is ${overflow} px wider than a 390 px phone: ${culprits.join("; ")}`).toBeLessThanOrEqual(0);
     }
     await shot("phone-network");
     await page.setViewportSize({ width: 1280, height: 900 });
