@@ -81,6 +81,14 @@ export function WalletProvider({ children }: { readonly children: ReactNode }) {
   return <WalletContext.Provider value={value}>{children}</WalletContext.Provider>;
 }
 
+/**
+ * useSigningAddress is the connected account's address, or undefined when none is connected or
+ * outside the WalletProvider (the provider's own reads): what chain queries are scoped to.
+ */
+export function useSigningAddress(): string | undefined {
+  return useContext(WalletContext)?.account?.address;
+}
+
 export function useWallet(): WalletContextValue {
   const value = useContext(WalletContext);
   if (value === undefined) throw new Error("useWallet outside WalletProvider");
