@@ -5,9 +5,9 @@
  * fees, with reserve attestations, mints and the payouts it owes. Every action is previewed (amount,
  * fee, balances after) before it is signed.
  */
-import { type AuditEntry, AuditKind, BankEntityStatus, type GridledgerClient, ParticipantStatus, type Redemption, RedemptionStatus } from "@gridledger/client";
+import { BankEntityStatus, ParticipantStatus } from "@gridledger/client";
 import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 
 import { chainKey, useChain } from "../chain/ChainProvider.js";
 import { type Bank, useParticipants } from "../chain/reads.js";
@@ -16,54 +16,12 @@ import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../compon
 import { useNames } from "../components/useNames.js";
 import { formatMoney } from "../format/units.js";
 import { useWallet } from "../wallet/WalletProvider.js";
-import { type BankTotals, feeRule, hexToBytes, type MoveKind, outstanding } from "./amounts.js";
-import { AttestForm, MintForm } from "./BankForms.js";
+import { feeRule, type MoveKind, outstanding } from "./amounts.js";
 import { MoveForm } from "./MoveForm.js";
 import "./fiat.css";
-
-/** READ_REDEMPTIONS: at most this many redemptions are read per bank and block. */
-const READ_REDEMPTIONS = 2_000;
-
-async function allRedemptions(client: GridledgerClient, denom: string): Promise<Redemption[]> {
-  const out: Redemption[] = [];
-  let key: Uint8Array | undefined;
-  do {
-    const page = await client.query.fiat.redemptions(denom, key === undefined ? {} : { paginationKey: key });
-    out.push(...page.redemptions);
-    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-  } while (key !== undefined && out.length < READ_REDEMPTIONS);
-  return out.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-}
-
-/** AUDIT_SHOWN: the bank sees its latest audit entries; the whole trail is in query.fiat.auditTrail. */
-const AUDIT_SHOWN = 20;
-
-/** latestAudit reads a bank's audit trail (oldest first, paged) and keeps the newest entries. */
-async function latestAudit(client: GridledgerClient, denom: string): Promise<AuditEntry[]> {
-  const out: AuditEntry[] = [];
-  let key: Uint8Array | undefined;
-  do {
-    const page = await client.query.fiat.auditTrail(denom, key === undefined ? {} : { paginationKey: key });
-    out.push(...page.entries);
-    if (out.length > 4 * AUDIT_SHOWN) out.splice(0, out.length - AUDIT_SHOWN);
-    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-  } while (key !== undefined);
-  return out.slice(-AUDIT_SHOWN).reverse();
-}
-
-const AUDIT_WORDS: Readonly<Record<number, string>> = {
-  [AuditKind.AUDIT_KIND_ATTESTATION]: "reserve attested",
-  [AuditKind.AUDIT_KIND_MINT]: "minted",
-  [AuditKind.AUDIT_KIND_REDEMPTION]: "redemption requested",
-  [AuditKind.AUDIT_KIND_PAYOUT]: "paid out",
-};
-
-const totalsOf = (b: Bank): BankTotals => ({
-  reserve: BigInt(b.entity.reserve || "0"),
-  minted: BigInt(b.entity.minted || "0"),
-  burned: BigInt(b.entity.burned || "0"),
-  feesReceived: BigInt(b.entity.feesReceived || "0"),
-});
+import { BankPanel, totalsOf } from "./BankPanel.js";
+import { allRedemptions } from "./fiatReads.js";
+import { RedemptionTable } from "./RedemptionTable.js";
 
 /** admittedIn: the chain takes deposits only from admitted participants that are not excluded. */
 function admittedIn(participants: ReadonlyMap<string, { readonly status: ParticipantStatus }>, address: string): boolean {
@@ -71,7 +29,6 @@ function admittedIn(participants: ReadonlyMap<string, { readonly status: Partici
   return p !== undefined && p.status !== ParticipantStatus.PARTICIPANT_STATUS_EXCLUDED;
 }
 
-const statusWords = (r: Redemption) => (r.status === RedemptionStatus.REDEMPTION_STATUS_PAID ? "paid out" : r.status === RedemptionStatus.REDEMPTION_STATUS_PENDING ? "pending" : "unknown");
 
 const MOVES: readonly { kind: MoveKind; label: string }[] = [
   { kind: "deposit", label: "Deposit" },
@@ -331,241 +288,5 @@ export function FiatView() {
       </section>
       {banksCard}
     </div>
-  );
-}
-
-function RedemptionTable({ rows, unitOf, action }: { readonly rows: readonly Redemption[]; readonly unitOf: (denom: string) => Bank | { denom: string; currency: string; exponent: number }; readonly action?: (r: Redemption) => ReactNode }) {
-  const name = useNames();
-  return (
-    <div className="table-scroll" tabIndex={0} aria-label="Redemption requests">
-      <table className="figures fiat-redemptions fiat-cardrows">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            {action === undefined ? null : <th scope="col">Holder</th>}
-            <th scope="col" className="num">
-              Amount
-            </th>
-            <th scope="col">Payout reference</th>
-            <th scope="col">Requested</th>
-            <th scope="col">State</th>
-            {action === undefined ? null : <th scope="col">Payout</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id.toString()} data-testid={`redemption-${r.id.toString()}`}>
-              <td data-label="Request">#{r.id.toString()}</td>
-              {action === undefined ? null : <td data-label="Holder">{name(r.holder)}</td>}
-              <td data-label="Amount" className="num">{formatMoney(BigInt(r.amount || "0"), unitOf(r.denom))}</td>
-              <td data-label="Payout reference">
-                <code>{r.payoutReference}</code>
-              </td>
-              <td data-label="Requested">block {r.requestedHeight.toLocaleString("en-GB")}</td>
-              <td data-label="State" data-testid="state">
-                <span className={`fiat-state ${r.status === RedemptionStatus.REDEMPTION_STATUS_PAID ? "paid" : "pending"}`}>{statusWords(r)}</span>
-                {r.paidHeight > 0n ? <span className="hint"> at block {r.paidHeight.toLocaleString("en-GB")}</span> : null}
-              </td>
-              {action === undefined ? null : <td data-label="Payout">{action(r)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-interface BankPanelProps {
-  readonly bank: Bank;
-  readonly redemptions: readonly Redemption[] | undefined;
-  readonly redemptionsError: unknown;
-  readonly units: readonly Bank[];
-  readonly signerName: string | undefined;
-  readonly recipients: readonly { address: string; name: string }[];
-  readonly onChanged: () => unknown;
-}
-
-/** BankPanel is what the connected bank sees of its own denom. */
-function BankPanel({ bank, redemptions, redemptionsError, units, signerName, recipients, onChanged }: BankPanelProps) {
-  const { chain } = useChain();
-  const { account, signer } = useWallet();
-  const totals = totalsOf(bank);
-  const out = outstanding(totals);
-  const [confirming, setConfirming] = useState<bigint | undefined>(undefined);
-  const [paying, setPaying] = useState<bigint | undefined>(undefined);
-  const [payError, setPayError] = useState<unknown>(undefined);
-  const pending = (redemptions ?? []).filter((r) => r.status === RedemptionStatus.REDEMPTION_STATUS_PENDING);
-  const paid = (redemptions ?? []).filter((r) => r.status === RedemptionStatus.REDEMPTION_STATUS_PAID).slice(0, 10);
-  const hash = Array.from(bank.entity.reserveStatementHash ?? new Uint8Array(), (b) => b.toString(16).padStart(2, "0")).join("");
-  const common = { unit: bank, totals, rpc: chain.rpc, units, ...(signerName === undefined ? {} : { signerName }) };
-  const name = useNames();
-  const audit = useChainQuery(["fiat", "view", "audit", bank.denom], (client) => latestAudit(client, bank.denom), { refresh: "slow" });
-
-  const markPaid = async (r: Redemption) => {
-    if (signer === undefined || account === undefined) return;
-    setPaying(r.id);
-    setPayError(undefined);
-    try {
-      await signer.markRedemptionPaid(account.address, r.id);
-      setConfirming(undefined);
-    } catch (err) {
-      setPayError(err);
-    } finally {
-      setPaying(undefined);
-      void onChanged();
-    }
-  };
-
-  return (
-    <section className="card fiat-bank" aria-labelledby={`bank-${bank.denom}-title`} data-testid={`bank-${bank.denom}`}>
-      <h2 id={`bank-${bank.denom}-title`}>
-        Your bank: {bank.currency} <span className="hint">{bank.denom}</span>
-      </h2>
-      <dl className="facts fiat-totals">
-        <dt>Reserve attested</dt>
-        <dd data-testid="reserve">
-          {formatMoney(totals.reserve, bank)}
-          {hash === "" ? null : (
-            <span className="hint">
-              {" "}
-              statement <code title={hash}>{hash.slice(0, 12)}…</code>
-            </span>
-          )}
-        </dd>
-        <dt>Minted</dt>
-        <dd data-testid="minted">{formatMoney(totals.minted, bank)}</dd>
-        <dt>Redeemed (burned)</dt>
-        <dd data-testid="burned">{formatMoney(totals.burned, bank)}</dd>
-        <dt>Outstanding</dt>
-        <dd data-testid="outstanding">
-          <strong>{formatMoney(out, bank)}</strong> <span className="hint">(minted − redeemed; never above the reserve)</span>
-        </dd>
-        <dt>Room to mint</dt>
-        <dd data-testid="headroom">{formatMoney(totals.reserve - out > 0n ? totals.reserve - out : 0n, bank)}</dd>
-        <dt>Fees received</dt>
-        <dd data-testid="fees">
-          {formatMoney(totals.feesReceived, bank)} <span className="hint">({feeRule(bank.entity.feeModel, bank).replace(/^the bank charges/, "you charge")})</span>
-        </dd>
-        <dt>Status</dt>
-        <dd>{bank.entity.status === BankEntityStatus.BANK_ENTITY_STATUS_REVOKED ? "revoked by governance: you may no longer mint; holders still redeem" : "active"}</dd>
-      </dl>
-
-      <h3>Redemptions to pay out</h3>
-      {redemptionsError !== null && redemptionsError !== undefined ? (
-        <ErrorNote error={redemptionsError} rpc={chain.rpc} />
-      ) : redemptions === undefined ? (
-        <Loading label="Reading redemptions…" height="4rem" />
-      ) : pending.length === 0 ? (
-        <Empty title="No pending redemptions">When a holder redeems, the request waits here until you mark it paid.</Empty>
-      ) : (
-        <div data-testid="pending-redemptions">
-          <RedemptionTable
-            rows={pending}
-            unitOf={() => bank}
-            action={(r) =>
-              confirming === r.id ? (
-                <span className="fiat-confirm-paid">
-                  <span className="hint">Paid {formatMoney(BigInt(r.amount || "0"), bank)} to {r.payoutReference}? No fee.</span>{" "}
-                  <button type="button" className="primary" onClick={() => void markPaid(r)} disabled={paying !== undefined} autoFocus>
-                    {paying === r.id ? "Signing…" : `Confirm #${r.id.toString()} paid`}
-                  </button>{" "}
-                  <button type="button" onClick={() => setConfirming(undefined)} disabled={paying !== undefined}>
-                    Cancel
-                  </button>
-                </span>
-              ) : (
-                <button type="button" onClick={() => setConfirming(r.id)} disabled={paying !== undefined} aria-label={`Mark redemption #${r.id.toString()} paid`}>
-                  Mark paid…
-                </button>
-              )
-            }
-          />
-        </div>
-      )}
-      {payError === undefined ? null : <ErrorNote error={payError} rpc={chain.rpc} units={units} title="Not marked paid." />}
-      {paid.length === 0 ? null : (
-        <details className="fiat-paid">
-          <summary>Recently paid out ({paid.length})</summary>
-          <RedemptionTable rows={paid} unitOf={() => bank} />
-        </details>
-      )}
-
-      <details className="fiat-audit" data-testid="audit">
-        <summary>Audit trail (latest {AUDIT_SHOWN})</summary>
-        {audit.isError ? (
-          <ErrorNote error={audit.error} rpc={chain.rpc} />
-        ) : audit.data === undefined ? (
-          <Loading label="Reading the audit trail…" height="4rem" />
-        ) : audit.data.length === 0 ? (
-          <Empty title="Nothing recorded yet" />
-        ) : (
-          <div className="table-scroll" tabIndex={0} aria-label="Audit trail">
-            <table className="figures fiat-cardrows">
-              <thead>
-                <tr>
-                  <th scope="col">Block</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Participant</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col">Reference</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.data.map((e) => (
-                  <tr key={e.id.toString()}>
-                    <td data-label="Block">{e.height.toLocaleString("en-GB")}</td>
-                    <td data-label="What">
-                      {AUDIT_WORDS[e.kind] ?? "unknown"}
-                      {e.redemptionId > 0n ? ` #${e.redemptionId.toString()}` : ""}
-                    </td>
-                    <td data-label="Participant">{e.account === "" ? "—" : name(e.account)}</td>
-                    <td data-label="Amount" className="num">
-                      {formatMoney(BigInt(e.amount || "0"), bank)}
-                    </td>
-                    <td data-label="Reference">
-                      <code className="fiat-hash">{e.kind === AuditKind.AUDIT_KIND_ATTESTATION ? `${e.reference.slice(0, 16)}…` : e.reference}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </details>
-
-      <div className="cards">
-        <div className="fiat-subcard">
-          <h3>Attest the reserve</h3>
-          <AttestForm
-            {...common}
-            submit={async (reserve, statementHex) => {
-              if (signer === undefined || account === undefined) throw new Error("Choose an account first.");
-              try {
-                return await signer.attestReserve(account.address, { denom: bank.denom, reserve, statementHash: hexToBytes(statementHex) });
-              } finally {
-                void onChanged();
-              }
-            }}
-          />
-        </div>
-        <div className="fiat-subcard">
-          <h3>Mint against a deposit</h3>
-          <MintForm
-            {...common}
-            recipients={recipients}
-            submit={async (recipient, amount, depositReference) => {
-              if (signer === undefined || account === undefined) throw new Error("Choose an account first.");
-              try {
-                return await signer.mint(account.address, { denom: bank.denom, recipient, amount, depositReference });
-              } finally {
-                void onChanged();
-              }
-            }}
-          />
-        </div>
-      </div>
-    </section>
   );
 }
