@@ -1,7 +1,8 @@
-/** Reads every view needs: the chain's currencies, the market's parameters, its participants. */
-import type { BankEntity, Participant } from "@gridledger/client";
+/** Reads every view needs: the chain's currencies, the market's parameters, its participants, an owner's meters. */
+import type { BankEntity } from "@gridledger/client";
 
 import type { FiatUnit } from "../format/units.js";
+import { readPages } from "./pages.js";
 import { useChainQuery } from "./useChainQuery.js";
 
 /** Bank is a bank entity with the unit its denom is shown in. */
@@ -28,17 +29,15 @@ export function useEnergyParams() {
 export function useParticipants() {
   return useChainQuery(
     ["balancing", "participants"],
-    async (client) => {
-      const out = new Map<string, Participant>();
-      let key: Uint8Array | undefined;
-      do {
-        const page = await client.query.balancing.participants(key === undefined ? {} : { paginationKey: key });
-        for (const p of page.participants) out.set(p.address, p);
-        key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-      } while (key !== undefined && out.size < 2_000);
-      return out;
-    },
+    async (client) => new Map((await readPages((page) => client.query.balancing.participants(page), (p) => p.participants, 2_000)).map((p) => [p.address, p])),
     { refresh: "slow" },
   );
 }
 
+/** useOwnMeters lists an owner's metering points (the Issue view's defaults, the Delivery view's readings). */
+export function useOwnMeters(owner: string) {
+  return useChainQuery(["balancing", "meters", owner], (client) => readPages((page) => client.query.balancing.meters({ owner, ...page }), (p) => p.meters, 1_000), {
+    enabled: owner !== "",
+    refresh: "slow",
+  });
+}

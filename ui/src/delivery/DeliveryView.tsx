@@ -7,8 +7,9 @@
 import { EnergyCategory, type GridledgerClient, type ImbalanceEntry, type Meter, MeterKind, meterKindToJSON, type Reading } from "@gridledger/client";
 import { useState } from "react";
 
+import { readPages } from "../chain/pages.js";
 import { useChain } from "../chain/ChainProvider.js";
-import { useEnergyParams, useFiatUnits } from "../chain/reads.js";
+import { useEnergyParams, useFiatUnits, useOwnMeters } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
 import { formatInstant, formatPeriod, formatPeriodTime } from "../format/periods.js";
@@ -30,26 +31,8 @@ const STATEMENT_PERIODS = 96n;
  */
 const READ_METERS = 20;
 
-async function allMeters(client: GridledgerClient, owner: string): Promise<Meter[]> {
-  const out: Meter[] = [];
-  let key: Uint8Array | undefined;
-  do {
-    const page = await client.query.balancing.meters(key === undefined ? { owner } : { owner, paginationKey: key });
-    out.push(...page.meters);
-    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-  } while (key !== undefined && out.length < 1_000);
-  return out;
-}
-
 async function statement(client: GridledgerClient, owner: string, fromPeriod: bigint, toPeriod: bigint): Promise<ImbalanceEntry[]> {
-  const out: ImbalanceEntry[] = [];
-  let key: Uint8Array | undefined;
-  do {
-    const page = await client.query.delivery.statement(owner, { fromPeriod, toPeriod, limit: 1_000, ...(key === undefined ? {} : { paginationKey: key }) });
-    out.push(...page.entries);
-    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-  } while (key !== undefined && out.length < 10_000);
-  return out;
+  return readPages((page) => client.query.delivery.statement(owner, { fromPeriod, toPeriod, limit: 1_000, ...page }), (p) => p.entries, 10_000);
 }
 
 const pretty = (json: string, prefix: string) => json.replace(prefix, "").toLowerCase().replace(/_/g, " ");
@@ -96,7 +79,7 @@ export function DeliveryView() {
   const latestReconciled = [...ended].reverse().find((r) => r.stage === "reconciled")?.period;
   const selected = chosen ?? latestReconciled ?? ended.at(-1)?.period;
 
-  const meters = useChainQuery(["delivery", "meters", owner], (client) => allMeters(client, owner), { enabled: owner !== "", refresh: "slow" });
+  const meters = useOwnMeters(owner);
   // Readings are shown for the ended periods around now: the ones whose readings still arrive.
   const endedPeriods = ended.filter((r) => current !== undefined && r.period >= current - PAST).map((r) => r.period);
   const readings = useChainQuery(

@@ -1,17 +1,12 @@
 /** The Fiat view's paged reads: a bank's redemptions and the newest entries of its audit trail. */
 import type { AuditEntry, GridledgerClient, Redemption } from "@gridledger/client";
+import { readPages } from "../chain/pages.js";
 
 /** READ_REDEMPTIONS: at most this many redemptions are read per bank and block. */
 const READ_REDEMPTIONS = 2_000;
 
 export async function allRedemptions(client: GridledgerClient, denom: string): Promise<Redemption[]> {
-  const out: Redemption[] = [];
-  let key: Uint8Array | undefined;
-  do {
-    const page = await client.query.fiat.redemptions(denom, key === undefined ? {} : { paginationKey: key });
-    out.push(...page.redemptions);
-    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-  } while (key !== undefined && out.length < READ_REDEMPTIONS);
+  const out = await readPages((page) => client.query.fiat.redemptions(denom, page), (p) => p.redemptions, READ_REDEMPTIONS);
   return out.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 

@@ -4,12 +4,12 @@
  */
 import "./issue.css";
 
-import type { GridledgerClient, IssueTokenInput, Meter, Participant } from "@gridledger/client";
+import type { IssueTokenInput, Participant } from "@gridledger/client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
 import { chainKey, useChain } from "../chain/ChainProvider.js";
-import { useEnergyParams, useFiatUnits } from "../chain/reads.js";
+import { useEnergyParams, useFiatUnits, useOwnMeters } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
 import { issueErrorSentence } from "../format/errors.js";
@@ -20,17 +20,6 @@ import { IssueFormFields, useFieldErrors } from "./IssueForm.js";
 import { IssueSummary } from "./IssueSummary.js";
 import { previewText } from "./preview.js";
 import { blankForm, type IssueForm, issueDefaults, validateIssue, withFittingConsumer } from "./validate.js";
-
-async function allMeters(client: GridledgerClient, owner: string): Promise<Meter[]> {
-  const out: Meter[] = [];
-  let key: Uint8Array | undefined;
-  do {
-    const page = await client.query.balancing.meters(key === undefined ? { owner } : { owner, paginationKey: key });
-    out.push(...page.meters);
-    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-  } while (key !== undefined && out.length < 1_000);
-  return out;
-}
 
 /** useNow is the browser's clock in Unix seconds, ticking every few seconds (gates close as time passes). */
 function useNow(everyMs = 5_000): number {
@@ -54,7 +43,7 @@ export function IssueView() {
     enabled: owner !== "",
     refresh: "slow",
   });
-  const meters = useChainQuery(["issue", "meters", owner], (client) => allMeters(client, owner), { enabled: owner !== "", refresh: "slow" });
+  const meters = useOwnMeters(owner);
   const balances = useChainQuery(
     ["issue", "settlement", owner],
     async (client) => (await client.query.fiat.settlementAccounts(owner)).accounts.map((a) => ({ denom: a.denom, balance: BigInt(a.balance || "0") })),

@@ -18,6 +18,7 @@ import {
 } from "@gridledger/client";
 import { type FormEvent, useId, useState } from "react";
 
+import { readPages } from "../chain/pages.js";
 import { useChain } from "../chain/ChainProvider.js";
 import { useParticipants } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
@@ -29,14 +30,7 @@ import { useOperatorAct } from "./useOperator.js";
 import { checkLocationName, checkMeterId, checkReasonCode, parseMeterKey, toHex } from "./validation.js";
 
 async function physicalMeters(client: GridledgerClient): Promise<Meter[]> {
-  const out: Meter[] = [];
-  let key: Uint8Array | undefined;
-  do {
-    const page = await client.query.balancing.meters(key === undefined ? {} : { paginationKey: key });
-    out.push(...page.meters.filter((m) => m.kind !== MeterKind.METER_KIND_VIRTUAL));
-    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-  } while (key !== undefined && out.length < 2_000);
-  return out;
+  return readPages((page) => client.query.balancing.meters(page), (p) => p.meters.filter((m) => m.kind !== MeterKind.METER_KIND_VIRTUAL), 2_000);
 }
 
 const ALGORITHMS: readonly (readonly [KeyAlgorithm, string])[] = [

@@ -8,6 +8,7 @@
 import { type GridledgerClient, type Participant, participantStatusToJSON, periodAt, periodStart, roleToJSON, type Token } from "@gridledger/client";
 import { useEffect, useState } from "react";
 
+import { readPages } from "../chain/pages.js";
 import { useChain } from "../chain/ChainProvider.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
@@ -27,13 +28,8 @@ import { SplitDialog } from "./SplitDialog.js";
 import "./portfolio.css";
 
 async function allTokens(client: GridledgerClient, owner: string): Promise<Token[]> {
-  const out = new Map<bigint, Token>();
-  let key: Uint8Array | undefined;
-  do {
-    const page = await client.query.energy.tokensByOwner(owner, key === undefined ? {} : { paginationKey: key });
-    for (const t of page.tokens) out.set(t.id, t);
-    key = page.pagination?.nextKey !== undefined && page.pagination.nextKey.length > 0 ? page.pagination.nextKey : undefined;
-  } while (key !== undefined && out.size < 1_000);
+  // A token whose two sides the owner holds is listed once per side: keep it once.
+  const out = new Map((await readPages((page) => client.query.energy.tokensByOwner(owner, page), (p) => p.tokens, 1_000)).map((t) => [t.id, t]));
   return [...out.values()].sort((a, b) => (a.firstPeriod < b.firstPeriod ? -1 : a.firstPeriod > b.firstPeriod ? 1 : Number(a.id - b.id)));
 }
 
