@@ -41,3 +41,26 @@ export function useOwnMeters(owner: string) {
     refresh: "slow",
   });
 }
+
+/** Holding is an account's money in one fiat denom: its wallet, its settlement account and what of that is locked. */
+export interface Holding {
+  readonly denom: string;
+  readonly wallet: bigint;
+  readonly settlement: bigint;
+  readonly locked: bigint;
+}
+
+/** useHoldings reads an owner's money in each of `denoms` (undefined while the denoms load). */
+export function useHoldings(owner: string, denoms: readonly string[] | undefined) {
+  return useChainQuery(
+    ["fiat", "holdings", owner, denoms ?? []],
+    (client) =>
+      Promise.all(
+        (denoms ?? []).map(async (denom): Promise<Holding> => {
+          const [wallet, account] = await Promise.all([client.query.bank.balance(owner, denom), client.query.fiat.settlementAccount(owner, denom)]);
+          return { denom, wallet: BigInt(wallet.amount), settlement: BigInt(account.balance || "0"), locked: BigInt(account.locked || "0") };
+        }),
+      ),
+    { enabled: owner !== "" && denoms !== undefined },
+  );
+}

@@ -10,7 +10,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { chainKey, useChain } from "../chain/ChainProvider.js";
-import { type Bank, useParticipants } from "../chain/reads.js";
+import { type Bank, useHoldings, useParticipants } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
 import { useNames } from "../components/useNames.js";
@@ -50,17 +50,7 @@ export function FiatView() {
     const { banks: list } = await client.query.fiat.banks();
     return list.map((b) => ({ denom: b.denom, currency: b.currency, exponent: b.exponent, entity: b }));
   });
-  const money = useChainQuery(
-    ["fiat", "view", "money", owner, banks.data?.map((b) => b.denom) ?? []],
-    async (client) =>
-      Promise.all(
-        (banks.data ?? []).map(async (b) => {
-          const [wallet, settlement] = await Promise.all([client.query.bank.balance(owner, b.denom), client.query.fiat.settlementAccount(owner, b.denom)]);
-          return { denom: b.denom, wallet: BigInt(wallet.amount), settlement: BigInt(settlement.balance || "0"), locked: BigInt(settlement.locked || "0") };
-        }),
-      ),
-    { enabled: owner !== "" && banks.data !== undefined },
-  );
+  const money = useHoldings(owner, banks.data?.map((b) => b.denom));
   const redemptions = useChainQuery(
     ["fiat", "view", "redemptions", banks.data?.map((b) => b.denom) ?? []],
     async (client) => new Map(await Promise.all((banks.data ?? []).map(async (b) => [b.denom, await allRedemptions(client, b.denom)] as const))),

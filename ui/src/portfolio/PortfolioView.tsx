@@ -15,7 +15,7 @@ import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../compon
 import { useNames } from "../components/useNames.js";
 import { formatEnergy, formatMoney } from "../format/units.js";
 import { SIDES } from "../market/categories.js";
-import { useEnergyParams, useFiatUnits } from "../chain/reads.js";
+import { useEnergyParams, useFiatUnits, useHoldings } from "../chain/reads.js";
 import { useWallet } from "../wallet/WalletProvider.js";
 import { firstOpenPeriod, type Rules } from "./actions.js";
 import { CancelDialog } from "./CancelDialog.js";
@@ -52,19 +52,7 @@ export function PortfolioView() {
   const banks = useFiatUnits();
   const params = useEnergyParams();
   const owner = account?.address ?? "";
-  const money = useChainQuery(
-    ["portfolio", "money", owner],
-    async (client) => {
-      const units = (await client.query.fiat.banks()).banks;
-      return Promise.all(
-        units.map(async (b) => {
-          const [wallet, settlement] = await Promise.all([client.query.bank.balance(owner, b.denom), client.query.fiat.settlementAccount(owner, b.denom)]);
-          return { denom: b.denom, wallet: BigInt(wallet.amount), balance: BigInt(settlement.balance || "0"), locked: BigInt(settlement.locked || "0") };
-        }),
-      );
-    },
-    { enabled: owner !== "" },
-  );
+  const money = useHoldings(owner, banks.data?.map((b) => b.denom));
   const participant = useChainQuery(["portfolio", "participant", owner], (client) => client.query.balancing.participant(owner).catch((): Participant | null => null), {
     enabled: owner !== "",
     refresh: "slow",
@@ -132,7 +120,7 @@ export function PortfolioView() {
                       <td>{unit.currency}</td>
                       <td className="num">{formatMoney(m.wallet, unit)}</td>
                       <td className="num" data-testid={`settlement-${m.denom}`}>
-                        {formatMoney(m.balance, unit)}
+                        {formatMoney(m.settlement, unit)}
                       </td>
                       <td className="num">{formatMoney(m.locked, unit)}</td>
                     </tr>
