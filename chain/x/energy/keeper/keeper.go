@@ -67,6 +67,9 @@ type Keeper struct {
 	// Delivering lists the tokens reconciliation has reached and not finished, by (last
 	// period, id): the tokens delivering in the period being reconciled, and no others.
 	Delivering collections.KeySet[collections.Pair[uint64, uint64]]
+	// SettlementDue holds (due period, token id) of delivered tokens x/settlement has yet to
+	// settle (due.go).
+	SettlementDue collections.KeySet[collections.Pair[uint64, uint64]]
 }
 
 // tradeKey is (token id, trade id).
@@ -104,6 +107,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		DeliveryQueue: collections.NewKeySet(sb, types.DeliveryQueueKey, "delivery_queue",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		Delivering: collections.NewKeySet(sb, types.DeliveringKey, "delivering",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		SettlementDue: collections.NewKeySet(sb, types.SettlementDueKey, "settlement_due",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()

@@ -38,4 +38,7 @@ var (
 	DayHoldersKey        = collections.NewPrefix(18)
 	DeliveryQueueKey     = collections.NewPrefix(19)
 	DeliveringKey        = collections.NewPrefix(20)
+	// SettlementDueKey holds (due period, token id) of delivered tokens settlement has
+	// yet to settle (keeper/due.go). 30: prefixes 21-29 are left to the market's indexes.
+	SettlementDueKey = collections.NewPrefix(30)
 )
