@@ -186,3 +186,7 @@ func (g *grid) withdrawAll(t testing.TB, owner sdk.AccAddress, keep int64) {
 		Owner: owner.String(), Amount: sdk.NewCoin(sChf, amount)})
 	require.NoError(t, err)
 }
+
+func fiatkeeperMsgs(g *grid) fiattypes.MsgServer {
+	return fiatkeeper.NewMsgServerImpl(g.c.App.FiatKeeper)
+}
