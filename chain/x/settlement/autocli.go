@@ -34,7 +34,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "UpdateParams", Skip: true}, // governance only: submit it in a proposal
 				{
 					RpcMethod: "DeclareTransmissionCost", Use: "declare-transmission-cost [period] [amount] [denom]",
-					Short:          "Grid operator: declare a delivered period's transmission cost (Joule losses, redispatch), shared among its consumers pro rata of net consumption (--losses-wh, --note)",
+					Short:          "Grid operator: declare a delivered period's transmission cost (Joule losses, redispatch), shared among its consumers pro rata of net consumption (--losses-wh, --description)",
 					PositionalArgs: moduleutil.Positional("period", "amount", "denom"),
 				},
 				{

@@ -17,8 +17,8 @@ var _ types.MsgServer = msgServer{}
 // NewMsgServerImpl returns the Msg service.
 func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{Keeper: k} }
 
-// maxNoteLength bounds a cost's note: a label, not a document (no personal data).
-const maxNoteLength = 140
+// maxDescriptionLength bounds a cost's description: a label, not a document (no personal data).
+const maxDescriptionLength = 140
 
 // UpdateParams replaces the parameters (governance only).
 func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
@@ -67,8 +67,8 @@ func (m msgServer) DeclareTransmissionCost(ctx context.Context, msg *types.MsgDe
 	if err := m.checkAmount(ctx, "amount", msg.Amount, msg.Denom); err != nil {
 		return nil, err
 	}
-	if len(msg.Note) > maxNoteLength {
-		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "note is %d characters; at most %d", len(msg.Note), maxNoteLength)
+	if len(msg.Description) > maxDescriptionLength {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "description is %d characters; at most %d", len(msg.Description), maxDescriptionLength)
 	}
 	current, err := m.currentPeriod(ctx)
 	if err != nil {
@@ -83,7 +83,7 @@ func (m msgServer) DeclareTransmissionCost(ctx context.Context, msg *types.MsgDe
 		return nil, errorsmod.Wrapf(types.ErrPeriodSettled, "period %d is settled or settling: its cost can no longer change", msg.Period)
 	}
 	cost := types.TransmissionCost{
-		Period: msg.Period, Amount: msg.Amount, Denom: msg.Denom, LossesWh: msg.LossesWh, Note: msg.Note,
+		Period: msg.Period, Amount: msg.Amount, Denom: msg.Denom, LossesWh: msg.LossesWh, Description: msg.Description,
 		Height: sdk.UnwrapSDKContext(ctx).BlockHeight(),
 	}
 	if err := m.TransmissionCosts.Set(ctx, msg.Period, cost); err != nil {

@@ -239,7 +239,7 @@ func TestOnlyTheOperatorDeclaresCostsSetsRulesAndSeizes(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, has, "no refused declaration left a cost behind")
 
-	_, err = g.msgs.DeclareTransmissionCost(ctx, &types.MsgDeclareTransmissionCost{Operator: op, Period: past, Amount: sdkmath.NewInt(5), Denom: sChf, Note: "Joule losses"})
+	_, err = g.msgs.DeclareTransmissionCost(ctx, &types.MsgDeclareTransmissionCost{Operator: op, Period: past, Amount: sdkmath.NewInt(5), Denom: sChf, Description: "Joule losses"})
 	require.NoError(t, err)
 	res, err := g.q.TransmissionCost(ctx, &types.QueryTransmissionCostRequest{Period: past})
 	require.NoError(t, err)

@@ -37,8 +37,11 @@ export interface MsgDeclareTransmissionCost {
   denom: string;
   /** losses_wh is the energy lost to the Joule effect (informative). */
   lossesWh: bigint;
-  /** note describes the cost (at most 140 characters, no personal data). */
-  note: string;
+  /**
+   * description says what the cost is for (at most 140 characters, no personal data;
+   * not `note`, which the CLI uses for the transaction memo).
+   */
+  description: string;
 }
 
 /** MsgDeclareTransmissionCostResponse is empty. */
@@ -225,7 +228,7 @@ export const MsgUpdateParamsResponse: MessageFns<MsgUpdateParamsResponse> = {
 };
 
 function createBaseMsgDeclareTransmissionCost(): MsgDeclareTransmissionCost {
-  return { operator: "", period: 0n, amount: "", denom: "", lossesWh: 0n, note: "" };
+  return { operator: "", period: 0n, amount: "", denom: "", lossesWh: 0n, description: "" };
 }
 
 export const MsgDeclareTransmissionCost: MessageFns<MsgDeclareTransmissionCost> = {
@@ -251,8 +254,8 @@ export const MsgDeclareTransmissionCost: MessageFns<MsgDeclareTransmissionCost> 
       }
       writer.uint32(40).uint64(message.lossesWh);
     }
-    if (message.note !== "") {
-      writer.uint32(50).string(message.note);
+    if (message.description !== "") {
+      writer.uint32(50).string(message.description);
     }
     return writer;
   },
@@ -315,7 +318,7 @@ export const MsgDeclareTransmissionCost: MessageFns<MsgDeclareTransmissionCost> 
               break;
             }
 
-            message.note = reader.string();
+            message.description = reader.string();
             continue;
           }
         }
@@ -341,7 +344,7 @@ export const MsgDeclareTransmissionCost: MessageFns<MsgDeclareTransmissionCost> 
         : isSet(object.losses_wh)
         ? BigInt(object.losses_wh)
         : 0n,
-      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
     };
   },
 
@@ -362,8 +365,8 @@ export const MsgDeclareTransmissionCost: MessageFns<MsgDeclareTransmissionCost> 
     if (message.lossesWh !== 0n) {
       obj.lossesWh = message.lossesWh.toString();
     }
-    if (message.note !== "") {
-      obj.note = message.note;
+    if (message.description !== "") {
+      obj.description = message.description;
     }
     return obj;
   },
@@ -378,7 +381,7 @@ export const MsgDeclareTransmissionCost: MessageFns<MsgDeclareTransmissionCost> 
     message.amount = object.amount ?? "";
     message.denom = object.denom ?? "";
     message.lossesWh = (object.lossesWh !== undefined && object.lossesWh !== null) ? BigInt(object.lossesWh) : 0n;
-    message.note = object.note ?? "";
+    message.description = object.description ?? "";
     return message;
   },
 };

@@ -394,8 +394,8 @@ export interface TransmissionCost {
   denom: string;
   /** losses_wh and redispatch describe what the cost is for (informative). */
   lossesWh: bigint;
-  /** note is a short free description (no personal data). */
-  note: string;
+  /** description says what the cost is for (no personal data). */
+  description: string;
   /** height is the block it was declared in. */
   height: bigint;
   /** allocated says the run shared it out. */
@@ -1912,7 +1912,7 @@ function createBaseTransmissionCost(): TransmissionCost {
     amount: "",
     denom: "",
     lossesWh: 0n,
-    note: "",
+    description: "",
     height: 0n,
     allocated: false,
     consumptionWh: 0n,
@@ -1940,8 +1940,8 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
       }
       writer.uint32(32).uint64(message.lossesWh);
     }
-    if (message.note !== "") {
-      writer.uint32(42).string(message.note);
+    if (message.description !== "") {
+      writer.uint32(42).string(message.description);
     }
     if (message.height !== 0n) {
       if (BigInt.asIntN(64, message.height) !== message.height) {
@@ -2017,7 +2017,7 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
               break;
             }
 
-            message.note = reader.string();
+            message.description = reader.string();
             continue;
           }
           case 6: {
@@ -2074,7 +2074,7 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
         : isSet(object.losses_wh)
         ? BigInt(object.losses_wh)
         : 0n,
-      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
       height: isSet(object.height) ? BigInt(object.height) : 0n,
       allocated: isSet(object.allocated) ? globalThis.Boolean(object.allocated) : false,
       consumptionWh: isSet(object.consumptionWh)
@@ -2104,8 +2104,8 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
     if (message.lossesWh !== 0n) {
       obj.lossesWh = message.lossesWh.toString();
     }
-    if (message.note !== "") {
-      obj.note = message.note;
+    if (message.description !== "") {
+      obj.description = message.description;
     }
     if (message.height !== 0n) {
       obj.height = message.height.toString();
@@ -2131,7 +2131,7 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
     message.amount = object.amount ?? "";
     message.denom = object.denom ?? "";
     message.lossesWh = (object.lossesWh !== undefined && object.lossesWh !== null) ? BigInt(object.lossesWh) : 0n;
-    message.note = object.note ?? "";
+    message.description = object.description ?? "";
     message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
     message.allocated = object.allocated ?? false;
     message.consumptionWh = (object.consumptionWh !== undefined && object.consumptionWh !== null)
