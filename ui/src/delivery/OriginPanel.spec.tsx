@@ -49,14 +49,14 @@ describe("OriginPanel", () => {
     expect(screen.getByRole("alert").textContent).toContain("The period range is too long for one origin query");
   });
 
-  it("checks a typed range before asking, and moves a day at a time", () => {
+  it("checks a typed range before asking, and moves by the range's length", () => {
     show({});
     fireEvent.change(screen.getByTestId("origin-to"), { target: { value: "900" } });
     expect(screen.getByTestId("origin-problem").textContent).toMatch(/swap/);
     expect(query.calls.at(-1)?.enabled).toBe(false);
     fireEvent.change(screen.getByTestId("origin-to"), { target: { value: "1000" } });
-    fireEvent.click(screen.getByRole("button", { name: "A day later" }));
-    expect(query.calls.at(-1)).toEqual({ key: ["delivery", "origin", "grid1alice", 1_000n, 1_096n], enabled: true });
+    fireEvent.click(screen.getByRole("button", { name: "Later periods" }));
+    expect(query.calls.at(-1)).toEqual({ key: ["delivery", "origin", "grid1alice", 1_001n, 1_097n], enabled: true });
     fireEvent.click(screen.getByRole("button", { name: "around now" }));
     expect(query.calls.at(-1)?.key).toEqual(["delivery", "origin", "grid1alice", 904n, 1_096n]);
   });

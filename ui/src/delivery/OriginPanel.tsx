@@ -9,7 +9,7 @@ import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading } from "../components/Status.js";
 import { useNames } from "../components/useNames.js";
 import { formatPeriod } from "../format/periods.js";
-import { aroundNow, parsePeriod, rangeProblem } from "./origin.js";
+import { aroundNow, parsePeriod, rangeProblem, shifted } from "./origin.js";
 import { OriginReport } from "./OriginReport.js";
 import "./origin.css";
 
@@ -36,11 +36,10 @@ export function OriginPanel({ owner, current, periodSeconds, rpc }: OriginPanelP
   const trace = useChainQuery(["delivery", "origin", owner, from, to], (client) => client.query.energy.traceability(owner, from ?? 0n, to ?? 0n), {
     enabled: owner !== "" && current !== undefined && problem === undefined,
   });
-  const shift = (days: bigint) => {
-    if (from === undefined || to === undefined) return;
-    const step = days * (periodSeconds > 0n ? 86_400n / periodSeconds : 96n);
-    const f = from + step < 1n ? 1n : from + step;
-    setTyped({ from: f.toString(), to: (f + (to - from)).toString() });
+  const shift = (direction: -1 | 1) => {
+    if (from === undefined || to === undefined || from > to) return;
+    const next = shifted({ from, to }, direction);
+    setTyped({ from: next.from.toString(), to: next.to.toString() });
   };
 
   return (
@@ -48,14 +47,14 @@ export function OriginPanel({ owner, current, periodSeconds, rpc }: OriginPanelP
       <div className="record-head">
         <h2 id={`${id}-title`}>Origin of your energy</h2>
         <span>
-          <button type="button" onClick={() => shift(-1n)} disabled={from === undefined || to === undefined} aria-label="A day earlier">
-            ◀ day
+          <button type="button" onClick={() => shift(-1)} disabled={problem !== undefined} aria-label="Earlier periods">
+            ◀ earlier
           </button>{" "}
           <button type="button" onClick={() => setTyped(undefined)} disabled={typed === undefined}>
             around now
           </button>{" "}
-          <button type="button" onClick={() => shift(1n)} disabled={from === undefined || to === undefined} aria-label="A day later">
-            day ▶
+          <button type="button" onClick={() => shift(1)} disabled={problem !== undefined} aria-label="Later periods">
+            later ▶
           </button>
         </span>
       </div>

@@ -2,7 +2,7 @@ import { EnergyCategory, type Traceability } from "@gridledger/client";
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { aroundNow, intensity, parsePeriod, rangeProblem, roleWords, sharePercent } from "./origin.js";
+import { aroundNow, intensity, parsePeriod, rangeProblem, roleWords, sharePercent, shifted } from "./origin.js";
 import { OriginReport } from "./OriginReport.js";
 
 const SOLAR = EnergyCategory.ENERGY_CATEGORY_SOLAR;
@@ -73,6 +73,11 @@ describe("origin figures", () => {
     expect(parsePeriod("-1")).toBeUndefined();
     expect(aroundNow(1_000n, 900n)).toEqual({ from: 904n, to: 1_096n });
     expect(aroundNow(50n, 900n)).toEqual({ from: 1n, to: 146n });
+    // 10-second periods: a day would be 8,640 periods each way; one query covers 2,976 in all.
+    expect(aroundNow(100_000n, 10n)).toEqual({ from: 98_513n, to: 101_487n });
+    expect(rangeProblem(98_513n, 101_487n)).toBeUndefined();
+    expect(shifted({ from: 10n, to: 19n }, 1)).toEqual({ from: 20n, to: 29n });
+    expect(shifted({ from: 10n, to: 19n }, -1)).toEqual({ from: 1n, to: 10n });
   });
 
   it("rounds shares and intensities to a tenth, half up", () => {

@@ -14,10 +14,21 @@ export interface TraceRange {
   readonly to: bigint;
 }
 
-/** aroundNow is the default range: a day of periods before now to a day after. */
+/**
+ * aroundNow is the default range: a day of periods before now to a day after, or as much of it
+ * as one query covers when periods are short.
+ */
 export function aroundNow(current: bigint, periodSeconds: bigint): TraceRange {
   const day = periodSeconds > 0n ? 86_400n / periodSeconds : 96n;
-  return { from: current > day ? current - day : 1n, to: current + day };
+  const half = day < (MAX_TRACE_PERIODS - 1n) / 2n ? day : (MAX_TRACE_PERIODS - 1n) / 2n;
+  return { from: current > half ? current - half : 1n, to: current + half };
+}
+
+/** shifted is range moved by its own length, earlier (-1) or later (+1), never before period 1. */
+export function shifted(range: TraceRange, direction: -1 | 1): TraceRange {
+  const width = range.to - range.from + 1n;
+  const from = direction < 0 ? (range.from > width ? range.from - width : 1n) : range.from + width;
+  return { from, to: from + width - 1n };
 }
 
 /** parsePeriod reads a period typed in a field; undefined when it is no whole number. */
