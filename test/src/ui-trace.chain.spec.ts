@@ -100,7 +100,7 @@ describe("the Delivery view's origin panel in Chromium against a gridd node", ()
     const admit = (name: string, displayName: string, legalId: string, roles: Role[], tradedCategories: EnergyCategory[] = []) =>
       admitParticipantMsg(addr.operator!, { address: addr[name]!, legalId, displayName, roles, positionLimitWh: 1_000_000, tradedCategories });
     await operator.submit(addr.operator!, [
-      admit("bob", "Bob Solar AG", "12X-UIT-BOB-001", [Role.ROLE_PRODUCER]),
+      admit("bob", "Bob Solar AG", "12X-UIT-BOB-001", [Role.ROLE_PRODUCER, Role.ROLE_TRADER], [SOLAR]),
       admit("carol", "Carol Retail AG", "12X-UIT-CAROL-1", [Role.ROLE_RETAILER, Role.ROLE_TRADER], [SOLAR]),
       admit("alice", "Alice Bakery GmbH", "12X-UIT-ALICE-1", [Role.ROLE_CONSUMER]),
       meter(PV_ZH, "bob", MeterKind.METER_KIND_PRODUCTION, "CH-ZH", SOLAR),

@@ -50,15 +50,15 @@ type originKey struct {
 	balancing bool
 }
 
-// tracer walks one page. Every store read goes through read, which spends the budget.
+// tracer walks one page. Every store read first spends a unit of the budget (spend).
 type tracer struct {
-	k        Keeper
-	ctx      context.Context
-	budget   int
-	used     int
-	tokens   map[uint64]types.Token
-	areas    map[string]string
-	walked   map[uint64]bool // tokens whose lineage and trades were read
+	k      Keeper
+	ctx    context.Context
+	budget int
+	used   int
+	tokens map[uint64]types.Token
+	areas  map[string]string
+	walked map[uint64]bool // tokens whose lineage and trades were read
 	// inter and excluded (producers, who are no intermediaries) are what the tokens
 	// traced so far found; pending and pendingExcluded what the current token found,
 	// kept apart so a token the budget cuts off leaves nothing behind.

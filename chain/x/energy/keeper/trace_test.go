@@ -31,8 +31,8 @@ func (m *market) traceChain(t *testing.T, ctx sdk.Context) (d uint64) {
 	_, err := balancingkeeper.NewMsgServerImpl(m.c.App.BalancingKeeper).RegisterMeter(ctx, &balancingtypes.MsgRegisterMeter{
 		Operator: m.operator.String(), Id: bernSolar, Owner: m.producer.String(),
 		Kind: balancingtypes.MeterKind_METER_KIND_PRODUCTION, Category: solar,
-		PointKind: balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
-		Location:  balancingtypes.Location{GridNode: "BE-3", Area: "CH-BE", HasCoordinates: true, LatCenti: 4695, LonCenti: 744},
+		PointKind:    balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+		Location:     balancingtypes.Location{GridNode: "BE-3", Area: "CH-BE", HasCoordinates: true, LatCenti: 4695, LonCenti: 744},
 		KeyAlgorithm: balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),
 	})
 	require.NoError(t, err)
@@ -49,7 +49,9 @@ func (m *market) traceChain(t *testing.T, ctx sdk.Context) (d uint64) {
 
 	m.setAsk(t, ctx, m.trader, merged.TokenId, consumerSide, 0, chf)
 	m.buy(t, ctx, m.trader2, merged.TokenId, consumerSide, 0, chf, m.virtual(m.trader2, solar))
-	b := m.issue(t, ctx, func(msg *types.MsgIssueToken) { msg.ProducerMeterId, msg.WhPerPeriod, msg.Co2Grams = bernSolar, 600, 90 })
+	b := m.issue(t, ctx, func(msg *types.MsgIssueToken) {
+		msg.ProducerMeterId, msg.WhPerPeriod, msg.Co2Grams = bernSolar, 600, 90
+	})
 	m.setAsk(t, ctx, m.producer, b, consumerSide, 0, chf)
 	m.buy(t, ctx, m.trader2, b, consumerSide, 0, chf, m.virtual(m.trader2, solar))
 
@@ -75,8 +77,8 @@ func (m *market) traceChain(t *testing.T, ctx sdk.Context) (d uint64) {
 	other := balancingtypes.EnergyCategory_ENERGY_CATEGORY_OTHER
 	_, err = m.c.App.EnergyKeeper.CreateImbalanceToken(ctx, keeper.ImbalanceToken{
 		Period: m.now + 6, Wh: 250, Category: other, Case: types.ImbalanceCase_IMBALANCE_CASE_OVER_CONSUMPTION,
-		Producer: types.TokenSide{Owner: m.operator.String(), MeterId: balancingtypes.VirtualMeterID(m.operator.String(), other)},
-		Consumer: types.TokenSide{Owner: m.consumer.String(), MeterId: consumerLoad},
+		Producer:    types.TokenSide{Owner: m.operator.String(), MeterId: balancingtypes.VirtualMeterID(m.operator.String(), other)},
+		Consumer:    types.TokenSide{Owner: m.consumer.String(), MeterId: consumerLoad},
 		PricePerMwh: 90_000_000, Denom: chf, Issuer: m.operator.String(),
 	})
 	require.NoError(t, err)
