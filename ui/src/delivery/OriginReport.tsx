@@ -42,7 +42,7 @@ export function OriginReport({ trace, nameOf }: OriginReportProps) {
             <XAxis dataKey="name" />
             <YAxis unit={kwh ? " kWh" : " Wh"} width={80} />
             <Tooltip formatter={(v) => `${String(v)} ${kwh ? "kWh" : "Wh"}`} />
-            <Bar dataKey="value" name="Energy" isAnimationActive={false}>
+            <Bar dataKey="value" name="Energy" isAnimationActive={false} maxBarSize={96}>
               {data.map((d) => (
                 <Cell key={d.category} fill={CATEGORY_COLOURS[d.category] ?? "#999999"} />
               ))}

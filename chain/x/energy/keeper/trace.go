@@ -22,8 +22,10 @@ import (
 //
 // The consumed energy is every consumer side the account holds whose token delivers in
 // the range (Wh per period times the periods inside it), except sides that deliver nothing
-// (both sides at one meter, as reconciliation discards them) and kept sides that back an
-// aggregation or disaggregation (their energy went on to the emitted tokens). Each
+// (both sides at one meter, as reconciliation discards them) and sides an emitter passes
+// energy through: kept consumer sides that back an aggregation or disaggregation (their
+// energy went on to the emitted tokens), and its consumer sides of tokens emitted against
+// kept producer sides (their energy goes on through those). Each
 // consumed token's energy is followed to its origin:
 //   - a token whose producer side backs emitted tokens (backs.side = producer) gets its
 //     energy from them: those tokens' producers deliver it;
@@ -310,12 +312,19 @@ func consumedShare(t types.Token, from, to uint64) (a, b uint64, wh uint64, co2 
 }
 
 // delivers says whether a consumer side consumes anything of its own: not a side at the
-// producer's meter (nothing flows), not a kept side that backs emitted tokens.
+// producer's meter (nothing flows), not a kept side that backs emitted tokens, and not the
+// emitter's consumer side of a token emitted against kept producer sides (it takes the
+// energy those producer sides deliver on).
 func delivers(t types.Token) bool {
-	if t.Producer.MeterId == t.Consumer.MeterId || t.WhPerPeriod == 0 {
+	switch {
+	case t.Producer.MeterId == t.Consumer.MeterId || t.WhPerPeriod == 0:
+		return false
+	case len(t.Backs.TokenIds) > 0 && t.Backs.Side == types.Side_SIDE_CONSUMER:
+		return false
+	case len(t.BackedBy.TokenIds) > 0 && t.BackedBy.Side == types.Side_SIDE_PRODUCER && t.Consumer.Owner == t.Issuer:
 		return false
 	}
-	return len(t.Backs.TokenIds) == 0 || t.Backs.Side != types.Side_SIDE_CONSUMER
+	return true
 }
 
 // Traceability traces one page of the consumer's consumption in [from, to] with at most

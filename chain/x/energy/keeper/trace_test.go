@@ -16,6 +16,20 @@ import (
 
 const bernSolar = "CH-P-SOLAR-BE" // the producer's third solar plant, in another area
 
+// registerBern registers the producer's solar plant in Bern (area CH-BE, with a grid
+// node and coordinates the query must never show).
+func (m *market) registerBern(t *testing.T, ctx sdk.Context) {
+	t.Helper()
+	_, err := balancingkeeper.NewMsgServerImpl(m.c.App.BalancingKeeper).RegisterMeter(ctx, &balancingtypes.MsgRegisterMeter{
+		Operator: m.operator.String(), Id: bernSolar, Owner: m.producer.String(),
+		Kind: balancingtypes.MeterKind_METER_KIND_PRODUCTION, Category: solar,
+		PointKind:    balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+		Location:     balancingtypes.Location{GridNode: "BE-3", Area: "CH-BE", HasCoordinates: true, LatCenti: 4695, LonCenti: 744},
+		KeyAlgorithm: balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),
+	})
+	require.NoError(t, err)
+}
+
 // traceChain builds producer -> trader (split, merge) -> retailer (aggregate, then
 // disaggregate) -> consumer, plus a wind token the consumer buys from the producer and an
 // over-consumption imbalance token the balancing authority supplies. It returns the
@@ -28,15 +42,7 @@ const bernSolar = "CH-P-SOLAR-BE" // the producer's third solar plant, in anothe
 //	d's consumer side -> consumer
 func (m *market) traceChain(t *testing.T, ctx sdk.Context) (d uint64) {
 	t.Helper()
-	_, err := balancingkeeper.NewMsgServerImpl(m.c.App.BalancingKeeper).RegisterMeter(ctx, &balancingtypes.MsgRegisterMeter{
-		Operator: m.operator.String(), Id: bernSolar, Owner: m.producer.String(),
-		Kind: balancingtypes.MeterKind_METER_KIND_PRODUCTION, Category: solar,
-		PointKind:    balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
-		Location:     balancingtypes.Location{GridNode: "BE-3", Area: "CH-BE", HasCoordinates: true, LatCenti: 4695, LonCenti: 744},
-		KeyAlgorithm: balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519, PublicKey: make([]byte, 32),
-	})
-	require.NoError(t, err)
-
+	m.registerBern(t, ctx)
 	a := m.boughtConsumerSide(t, ctx, nil)
 	c := m.boughtConsumerSide(t, ctx, func(msg *types.MsgIssueToken) { msg.WhPerPeriod, msg.Co2Grams = 400, 48 })
 	split, err := m.msgs.SplitToken(ctx, &types.MsgSplitToken{ProducerOwner: m.producer.String(), ConsumerOwner: m.trader.String(),
@@ -159,6 +165,44 @@ func TestTraceabilityFollowsEveryIntermediary(t *testing.T) {
 	require.Empty(t, traderRes.Intermediaries, "the trader split the token itself")
 	// Outside the delivery, nothing.
 	require.Zero(t, m.trace(t, ctx, m.consumer, m.now+8, m.now+20).ConsumedWh)
+}
+
+// TestTraceabilityFollowsKeptProducerSides: a trader sold the consumer a token it has yet
+// to buy energy for; it keeps the producer side, disaggregates it into two lots and sells
+// their producer sides to the producer's plants in Zurich and Bern. The consumer's energy
+// comes from those plants, in proportion to the lots.
+func TestTraceabilityFollowsKeptProducerSides(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	m.registerBern(t, ctx)
+	res, err := m.msgs.IssueToken(ctx, m.traderIssueMsg()) // 1000 Wh x 4 periods, 120 g
+	require.NoError(t, err)
+	sold := res.TokenId
+	m.setAsk(t, ctx, m.trader, sold, consumerSide, 0, chf)
+	m.buy(t, ctx, m.consumer, sold, consumerSide, 0, chf, consumerLoad)
+
+	dis := m.disaggregateMsg(sold)
+	dis.Side, dis.WhParts = producerSide, []uint64{600, 400}
+	lots, err := m.msgs.DisaggregateSide(ctx, dis)
+	require.NoError(t, err)
+	for i, plant := range []string{solarMeter, bernSolar} {
+		m.setAsk(t, ctx, m.trader, lots.TokenIds[i], producerSide, 0, chf)
+		m.buy(t, ctx, m.producer, lots.TokenIds[i], producerSide, 0, chf, plant)
+	}
+	require.Equal(t, types.Backing{Side: producerSide, TokenIds: lots.TokenIds}, m.token(t, ctx, sold).Backs)
+
+	got := m.trace(t, ctx, m.consumer, m.now+4, m.now+7)
+	require.Equal(t, &types.QueryTraceabilityResponse{
+		ConsumedWh: 4000, Co2Grams: 120, ConsumedTokens: 1, TokensRead: got.TokensRead,
+		Origins: []types.OriginBucket{
+			{Category: solar, OriginShard: apptest.ChainID, Area: "CH-BE", Wh: 1600, Co2Grams: 48},
+			{Category: solar, OriginShard: apptest.ChainID, Area: "CH-ZH", Wh: 2400, Co2Grams: 72},
+		},
+		Intermediaries: []types.TraceIntermediary{{Address: m.trader.String(), Emitted: true, Resold: true}},
+	}, got)
+	// The trader's consumer sides of the lots pass the energy on to its kept producer side:
+	// it consumed nothing.
+	require.Zero(t, m.trace(t, ctx, m.trader, m.now+4, m.now+7).ConsumedWh)
 }
 
 func TestTraceabilityOfAConsumerWithNothing(t *testing.T) {
