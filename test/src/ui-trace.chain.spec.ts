@@ -5,11 +5,14 @@
  * one lot to alice. Alice's panel shows her energy traced back through carol to the two plants,
  * with the chain's exact shares (largest remainder) and CO2, the same as @gridledger/client's
  * traceability helper, for the whole delivery and for a narrower range, and still after the
- * periods were delivered. Screenshots go to test/artifacts/ui/ and docs/ui/origin.png.
+ * periods were delivered; the gridd CLI shows the same. Screenshots go to test/artifacts/ui/ and
+ * docs/ui/origin.png.
  */
+import { execFile } from "node:child_process";
 import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { fromRfc3339WithNanoseconds } from "@cosmjs/tendermint-rpc";
 import {
@@ -172,6 +175,20 @@ describe("the Delivery view's origin panel in Chromium against a gridd node", ()
         { category: SOLAR, originShard: chain.chainId, area: "CH-ZH", balancing: false, wh: 4_500n, co2Grams: 281n },
       ],
       intermediaries: [{ address: addr.carol!, emitted: true, splitOrMerged: false, resold: true }],
+    });
+
+    // The gridd CLI (autocli) shows the same.
+    const { stdout } = await promisify(execFile)(chain.spec.binary, [
+      "query", "energy", "traceability", addr.alice!, period.toString(), (period + 1n).toString(), "--output", "json", "--node", chain.rpc,
+    ]);
+    expect(JSON.parse(stdout)).toMatchObject({
+      consumed_wh: "6000",
+      co2_grams: "375",
+      origins: [
+        { category: "ENERGY_CATEGORY_SOLAR", origin_shard: chain.chainId, area: "CH-BE", wh: "1500", co2_grams: "94" },
+        { category: "ENERGY_CATEGORY_SOLAR", origin_shard: chain.chainId, area: "CH-ZH", wh: "4500", co2_grams: "281" },
+      ],
+      intermediaries: [{ address: addr.carol, emitted: true, resold: true }],
     });
 
     await page.locator("#account").selectOption("demo:alice");
