@@ -61,6 +61,13 @@ describe("OriginPanel", () => {
     expect(query.calls.at(-1)?.key).toEqual(["delivery", "origin", "grid1alice", 904n, 1_096n]);
   });
 
+  it("survives a period beyond the calendar typed into a field", () => {
+    show({});
+    fireEvent.change(screen.getByTestId("origin-from"), { target: { value: "179626767179626769" } });
+    expect(screen.getByText("beyond any calendar")).toBeTruthy();
+    expect(screen.getByTestId("origin-problem").textContent).toMatch(/swap/);
+  });
+
   it("asks for an account first", () => {
     show({}, "");
     expect(screen.getByRole("status").textContent).toContain("No account chosen");

@@ -8,8 +8,7 @@ import { useId, useState } from "react";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading } from "../components/Status.js";
 import { useNames } from "../components/useNames.js";
-import { formatPeriod } from "../format/periods.js";
-import { aroundNow, parsePeriod, rangeProblem, shifted } from "./origin.js";
+import { aroundNow, parsePeriod, periodLabel, rangeProblem, shifted } from "./origin.js";
 import { OriginReport } from "./OriginReport.js";
 import "./origin.css";
 
@@ -62,12 +61,12 @@ export function OriginPanel({ owner, current, periodSeconds, rpc }: OriginPanelP
         <label>
           From period{" "}
           <input inputMode="numeric" value={fromText} onChange={(e) => setTyped({ from: e.target.value, to: toText })} data-testid="origin-from" />
-          <span className="hint">{from === undefined ? "" : formatPeriod(from, periodSeconds)}</span>
+          <span className="hint">{from === undefined ? "" : periodLabel(from, periodSeconds)}</span>
         </label>
         <label>
           to period{" "}
           <input inputMode="numeric" value={toText} onChange={(e) => setTyped({ from: fromText, to: e.target.value })} data-testid="origin-to" />
-          <span className="hint">{to === undefined ? "" : formatPeriod(to, periodSeconds)}</span>
+          <span className="hint">{to === undefined ? "" : periodLabel(to, periodSeconds)}</span>
         </label>
       </div>
       {owner === "" ? (

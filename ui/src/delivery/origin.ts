@@ -5,6 +5,8 @@
  */
 import type { OriginBucket, TraceIntermediary } from "@gridledger/client";
 
+import { formatPeriod } from "../format/periods.js";
+
 /** MAX_TRACE_PERIODS is the chain's bound on one query's range (x/energy types.MaxTracePeriods). */
 export const MAX_TRACE_PERIODS = 2_976n;
 
@@ -34,6 +36,18 @@ export function shifted(range: TraceRange, direction: -1 | 1): TraceRange {
 /** parsePeriod reads a period typed in a field; undefined when it is no whole number. */
 export function parsePeriod(text: string): bigint | undefined {
   return /^\d{1,19}$/.test(text.trim()) ? BigInt(text.trim()) : undefined;
+}
+
+/** LAST_DATE_SECOND is where JavaScript's calendar ends: 8.64e12 seconds after 1970. */
+const LAST_DATE_SECOND = 8_640_000_000_000n;
+
+/**
+ * periodLabel shows a typed period in local time, or says it lies beyond the calendar: a field
+ * may hold any number, and a date out of range must not take the view down.
+ */
+export function periodLabel(period: bigint, periodSeconds: bigint): string {
+  if ((period + 1n) * periodSeconds >= LAST_DATE_SECOND) return "beyond any calendar";
+  return formatPeriod(period, periodSeconds);
 }
 
 /** rangeProblem says what is wrong with a range before it is asked for, or undefined. */
