@@ -147,8 +147,8 @@ func (tr *tracer) reset() {
 	tr.pending, tr.pendingExclude = map[string]*types.TraceIntermediary{}, map[string]bool{}
 }
 
-// links returns the tokens t's energy comes from, and whether t is emitted (its issuer
-// is an intermediary); none for an origin.
+// links returns the tokens t's energy comes from: the tokens emitted against its kept
+// producer side, or the sources it was emitted against; none for an origin.
 func links(t types.Token) []uint64 {
 	switch {
 	case len(t.Backs.TokenIds) > 0 && t.Backs.Side == types.Side_SIDE_PRODUCER:
@@ -198,10 +198,10 @@ func (tr *tracer) attribute(t types.Token, a, b uint64, amount *big.Rat, into ma
 	sort.Slice(cuts, func(i, j int) bool { return cuts[i] < cuts[j] })
 	span := new(big.Rat).SetUint64(b - a + 1)
 	for i := 0; i+1 < len(cuts); i++ {
-		x, y := cuts[i], cuts[i+1]-1
 		if cuts[i+1] == cuts[i] {
 			continue
 		}
+		x, y := cuts[i], cuts[i+1]-1
 		seg := new(big.Rat).Mul(amount, new(big.Rat).SetFrac(new(big.Int).SetUint64(y-x+1), span.Num()))
 		var sum uint64
 		for _, l := range feeds {
