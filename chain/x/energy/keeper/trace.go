@@ -363,7 +363,9 @@ func (k Keeper) Traceability(ctx context.Context, req *types.QueryTraceabilityRe
 		return nil, err
 	}
 	defer it.Close()
+	entries := 0 // index entries this page visited
 	for ; it.Valid(); it.Next() {
+		entries++
 		key, err := it.Key()
 		if err != nil {
 			return nil, err
@@ -395,7 +397,9 @@ func (k Keeper) Traceability(ctx context.Context, req *types.QueryTraceabilityRe
 			err = tr.attribute(t, a, b, new(big.Rat).SetUint64(wh), local)
 		}
 		if errors.Is(err, errTraceBudget) {
-			if res.ConsumedTokens == 0 {
+			// Only a token that opens its page is too large for any page; after other
+			// entries, the next page starts with it.
+			if entries == 1 {
 				return nil, errorsmod.Wrapf(types.ErrTraceTooLarge, "token %d's lineage needs more than %d reads: ask for a shorter range, or trace its sources (token query) one by one",
 					id, budget)
 			}

@@ -270,3 +270,41 @@ func TestTraceabilityIsBounded(t *testing.T) {
 	_, err = k.Traceability(ctx, &req, 3)
 	require.ErrorIs(t, err, types.ErrTraceTooLarge)
 }
+
+// TestTraceabilityPageStopsBeforeALargeToken: a page that has read other entries stops
+// before a token the rest of its budget cannot trace, and the next page, which starts with
+// that token, traces it; only a token that opens its page is refused as too large.
+func TestTraceabilityPageStopsBeforeALargeToken(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	later := m.issue(t, ctx, func(msg *types.MsgIssueToken) { msg.FirstPeriod, msg.LastPeriod = m.now+10, m.now+11 })
+	m.setAsk(t, ctx, m.producer, later, consumerSide, 0, chf)
+	m.buy(t, ctx, m.consumer, later, consumerSide, 0, chf, consumerLoad)
+	d := m.traceChain(t, ctx)
+	k := m.c.App.EnergyKeeper
+	req := types.QueryTraceabilityRequest{Consumer: m.consumer.String(), FromPeriod: m.now + 4, ToPeriod: m.now + 7}
+
+	// The smallest budget that traces d on a page of its own.
+	alone := req
+	alone.StartTokenId = d
+	budget := 1
+	for ; ; budget++ {
+		require.Less(t, budget, types.MaxTraceReads)
+		res, err := k.Traceability(ctx, &alone, budget)
+		if err == nil && res.ConsumedTokens > 0 {
+			break
+		}
+		if err != nil {
+			require.ErrorIs(t, err, types.ErrTraceTooLarge)
+		}
+	}
+	// From the start, the later token's entry (outside the range) costs one read first.
+	first, err := k.Traceability(ctx, &req, budget)
+	require.NoError(t, err)
+	require.Equal(t, []any{uint64(0), uint64(0), true, d}, []any{first.ConsumedWh, first.ConsumedTokens, first.More, first.NextTokenId})
+	second := req
+	second.StartTokenId = first.NextTokenId
+	res, err := k.Traceability(ctx, &second, budget)
+	require.NoError(t, err)
+	require.Equal(t, uint64(4000), res.ConsumedWh, "d's 1000 Wh over four periods")
+}
