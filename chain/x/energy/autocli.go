@@ -20,6 +20,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "PeriodPhase", Use: "period-phase [period]", Short: "Where a delivery period stands: open, frozen at gate closure, in delivery, delivered (0: the current one)", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "OpenPositions", Use: "open-positions [period]", Short: "The participants whose position in a period is not balanced, with the period's phase and time to gate closure (0: the current period)", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "OperatorStatement", Use: "operator-statement", Short: "The balancing authority's procurement totals and its procurements and redispatches, newest first (--kind to filter)"},
+				{RpcMethod: "Traceability", Use: "traceability [consumer] [from-period] [to-period]", Short: "Where a consumer's energy came from in a period range: Wh and CO2 by category, origin shard and area, and the intermediaries it passed (at most 2976 periods; --start-token-id to continue when more is true)", PositionalArgs: moduleutil.Positional("consumer", "from_period", "to_period")},
 				{RpcMethod: "PriceBand", Use: "price-band [denom]", Short: "Show the price band in force for a fiat denom (base units per MWh; is_default when the operator set none)", PositionalArgs: moduleutil.Positional("denom")},
 			},
 		},

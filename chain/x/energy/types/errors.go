@@ -35,4 +35,8 @@ var (
 	ErrEmittedToken      = errorsmod.Register(ModuleName, 30, "token was emitted by an aggregation or disaggregation")
 	ErrInvalidCategory   = errorsmod.Register(ModuleName, 31, "energy category missing or contradicted")
 	ErrTokenFrozen       = errorsmod.Register(ModuleName, 32, "token is frozen: its gate has closed")
+	// Traceability's refusals are numbered from 50 so that Msgs added beside it keep the
+	// codes after 32 in order.
+	ErrTraceRangeTooLong = errorsmod.Register(ModuleName, 50, "period range is longer than a traceability query may cover")
+	ErrTraceTooLarge     = errorsmod.Register(ModuleName, 51, "one consumed token's lineage is larger than a traceability query may read")
 )

@@ -9,6 +9,7 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
 import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
 import { Params } from "./params.js";
+import { QueryTraceabilityRequest, QueryTraceabilityResponse } from "./trace.js";
 import {
   PriceBand,
   ProcurementTotal,
@@ -2872,6 +2873,12 @@ export interface Query {
    * totals per purpose and denom, and its procurements and redispatches, newest first.
    */
   OperatorStatement(request: QueryOperatorStatementRequest): Promise<QueryOperatorStatementResponse>;
+  /**
+   * Traceability is the pro-rata origin of a consumer's energy over a period range, and
+   * its CO2, followed through every aggregation, disaggregation, split and merge back to
+   * the producers (seed §3.5.3). Paged by consumed token; bounded per call (spec).
+   */
+  Traceability(request: QueryTraceabilityRequest): Promise<QueryTraceabilityResponse>;
 }
 
 export const QueryServiceName = "gridledger.energy.v1.Query";
@@ -2892,6 +2899,7 @@ export class QueryClientImpl implements Query {
     this.PeriodPhase = this.PeriodPhase.bind(this);
     this.OpenPositions = this.OpenPositions.bind(this);
     this.OperatorStatement = this.OperatorStatement.bind(this);
+    this.Traceability = this.Traceability.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -2957,6 +2965,12 @@ export class QueryClientImpl implements Query {
     const data = QueryOperatorStatementRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "OperatorStatement", data);
     return promise.then((data) => QueryOperatorStatementResponse.decode(new BinaryReader(data)));
+  }
+
+  Traceability(request: QueryTraceabilityRequest): Promise<QueryTraceabilityResponse> {
+    const data = QueryTraceabilityRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Traceability", data);
+    return promise.then((data) => QueryTraceabilityResponse.decode(new BinaryReader(data)));
   }
 }
 
