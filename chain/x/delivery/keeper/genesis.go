@@ -59,6 +59,19 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, c := range gs.Consumptions {
+		owner, err := k.parseAddress("consumptions.owner", c.Owner)
+		if err != nil {
+			return err
+		}
+		if err := k.Consumptions.Set(ctx, collections.Join(c.Period, owner), c); err != nil {
+			return err
+		}
+		// The totals are rebuilt, not imported: they are the sum of the nets by definition.
+		if err := k.addConsumptionTotal(ctx, c.Period, 0, NetConsumption(c)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -103,6 +116,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if pp, err := k.PruneProgress.Get(ctx); err == nil {
 		gs.PruneProgress = &pp
 	} else if !isNotFound(err) {
+		return nil, err
+	}
+	if gs.Consumptions, err = moduleutil.Values(ctx, k.Consumptions); err != nil {
 		return nil, err
 	}
 	return gs, nil

@@ -44,6 +44,12 @@ type Keeper struct {
 	// PruneProgress is how far readings are pruned (prune.go); absent until pruning first
 	// moves, which reads as the zero value: nothing pruned.
 	PruneProgress collections.Item[types.PruneProgress]
+
+	// Consumptions are what each participant's meters measured in a reconciled period,
+	// by (period, owner): x/settlement walks a period's prefix to share grid fees.
+	Consumptions collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Consumption]
+	// ConsumptionTotals are each period's sum of net consumption over its participants.
+	ConsumptionTotals collections.Map[uint64, uint64]
 }
 
 // NewKeeper builds the keeper. authority is the bech32 address allowed to change params.
@@ -71,6 +77,10 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		Statements: collections.NewMap(sb, types.StatementsKey, "statements",
 			collections.TripleKeyCodec(sdk.AccAddressKey, collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.ImbalanceEntry](cdc)),
 		PruneProgress: collections.NewItem(sb, types.PruneProgressKey, "prune_progress", codec.CollValue[types.PruneProgress](cdc)),
+		Consumptions: collections.NewMap(sb, types.ConsumptionsKey, "consumptions",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Consumption](cdc)),
+		ConsumptionTotals: collections.NewMap(sb, types.ConsumptionTotalsKey, "consumption_totals",
+			collections.Uint64Key, collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

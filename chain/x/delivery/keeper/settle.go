@@ -223,6 +223,9 @@ func (r *run) settleMeter(ctx context.Context, rec *types.PeriodReconciliation, 
 	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	period := r.prog.NextPeriod
+	if err := r.k.recordConsumption(ctx, period, owner, meter, b.MeasuredWh); err != nil {
+		return err
+	}
 	if meter.Kind != balancingtypes.MeterKind_METER_KIND_VIRTUAL && !b.HasReading && len(b.Scheduled) > 0 {
 		rec.MissingReadings++
 		if err := sdkCtx.EventManager().EmitTypedEvent(&types.EventReadingMissing{Period: period, MeterId: meter.Id, Owner: meter.Owner}); err != nil {

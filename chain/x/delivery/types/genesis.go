@@ -135,6 +135,17 @@ func (gs GenesisState) validateReconciliation() error {
 		}
 		lines[key] = true
 	}
+	consumptions := map[string]bool{}
+	for _, c := range gs.Consumptions {
+		if _, err := sdk.AccAddressFromBech32(c.Owner); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "consumption of period %d: owner: %v", c.Period, err)
+		}
+		key := fmt.Sprintf("%d/%s", c.Period, c.Owner)
+		if consumptions[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "two consumption records of %s in period %d", c.Owner, c.Period)
+		}
+		consumptions[key] = true
+	}
 	return nil
 }
 

@@ -22,4 +22,7 @@ var (
 	StatementsKey      = collections.NewPrefix(7)
 	// Pruning (keeper/prune.go).
 	PruneProgressKey = collections.NewPrefix(8)
+	// Net consumption for grid fees (keeper/consumption.go).
+	ConsumptionsKey      = collections.NewPrefix(9)
+	ConsumptionTotalsKey = collections.NewPrefix(10)
 )

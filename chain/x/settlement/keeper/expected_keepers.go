@@ -25,10 +25,13 @@ type EnergyKeeper interface {
 	HasDue(ctx context.Context, period uint64) (bool, error)
 }
 
-// DeliveryKeeper says how far reconciliation has come: no period is settled before it is
-// reconciled.
+// DeliveryKeeper says how far reconciliation has come (no period is settled before it is
+// reconciled) and what each participant consumed net in a reconciled period (grid fees).
 type DeliveryKeeper interface {
 	ReconciledBefore(ctx context.Context) (uint64, error)
+	ConsumptionStep(ctx context.Context, period uint64, afterOwner sdk.AccAddress, limit int,
+		visit func(owner sdk.AccAddress, netWh uint64) error) (int, bool, error)
+	ConsumptionTotal(ctx context.Context, period uint64) (uint64, error)
 }
 
 // FiatKeeper moves money between settlement accounts and the clearing account.

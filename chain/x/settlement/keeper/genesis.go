@@ -85,6 +85,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, si := range gs.SecurityIntervals {
+		if err := k.SecurityIntervals.Set(ctx, si.Interval, si); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -125,6 +130,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.CollateralRequirements, err = values(ctx, k.CollateralRequirements); err != nil {
+		return nil, err
+	}
+	if gs.SecurityIntervals, err = values(ctx, k.SecurityIntervals); err != nil {
 		return nil, err
 	}
 	pending, err := values(ctx, k.PendingRecovered)

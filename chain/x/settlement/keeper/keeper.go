@@ -56,7 +56,9 @@ type Keeper struct {
 	// Grid fees (seed §3.5.2).
 	TransmissionCosts      collections.Map[uint64, types.TransmissionCost]
 	SecurityFeeRule        collections.Item[types.SecurityFeeRule]
+	// Usages are by (interval's first period, owner); SecurityIntervals by first period.
 	Usages                 collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Usage]
+	SecurityIntervals      collections.Map[uint64, types.SecurityInterval]
 	CollateralRequirements collections.Map[sdk.AccAddress, types.CollateralRequirement]
 }
 
@@ -92,6 +94,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		SecurityFeeRule: collections.NewItem(sb, types.SecurityFeeRuleKey, "security_fee_rule", codec.CollValue[types.SecurityFeeRule](cdc)),
 		Usages: collections.NewMap(sb, types.UsagesKey, "usages",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Usage](cdc)),
+		SecurityIntervals: collections.NewMap(sb, types.SecurityIntervalsKey, "security_intervals",
+			collections.Uint64Key, codec.CollValue[types.SecurityInterval](cdc)),
 		CollateralRequirements: collections.NewMap(sb, types.CollateralRequirementsKey, "collateral_requirements",
 			sdk.AccAddressKey, codec.CollValue[types.CollateralRequirement](cdc)),
 	}

@@ -134,6 +134,15 @@ func (m msgServer) SetSecurityFeeRule(ctx context.Context, msg *types.MsgSetSecu
 	if err := m.checkAmount(ctx, "amount", rule.Amount, rule.Denom); err != nil {
 		return nil, err
 	}
+	// A run reads the rule in each of its blocks: a change in the middle of one would
+	// count a period's usage into two intervals, or charge half an interval.
+	if next, err := m.NextPeriod.Get(ctx); err == nil {
+		if _, running, err := m.runOf(ctx, next); err != nil {
+			return nil, err
+		} else if running {
+			return nil, errorsmod.Wrapf(types.ErrPeriodSettled, "period %d is being settled: change the security-fee rule once its run has finished (a block or a few)", next)
+		}
+	}
 	return &types.MsgSetSecurityFeeRuleResponse{}, m.SecurityFeeRule.Set(ctx, rule)
 }
 

@@ -109,12 +109,15 @@ func ready(p types.Params, period, reconciledBefore uint64) bool {
 }
 
 // hasWork says whether a period's run would do anything: tokens due, a transmission cost
-// to share, or debts to ask for.
+// to share, security-fee usage to record or an interval to charge, or debts to ask for.
 func (k Keeper) hasWork(ctx context.Context, period uint64) (bool, error) {
 	if due, err := k.energy.HasDue(ctx, period); err != nil || due {
 		return due, err
 	}
 	if has, err := k.TransmissionCosts.Has(ctx, period); err != nil || has {
+		return has, err
+	}
+	if has, err := k.hasGridFeeWork(ctx, period); err != nil || has {
 		return has, err
 	}
 	debts, err := k.Debts.Iterate(ctx, nil)

@@ -414,12 +414,197 @@ func (m *EventTransmissionCostDeclared) GetDenom() string {
 	return ""
 }
 
+// EventTransmissionCostAllocated is emitted when a run has shared a period's transmission
+// cost among its consumers, or left it unallocated for want of consumption.
+type EventTransmissionCostAllocated struct {
+	// period is the delivery period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// amount is the cost in base units.
+	Amount string `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount,omitempty"`
+	// denom is the fiat denom.
+	Denom string `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
+	// consumption_wh is the net consumption it was shared over.
+	ConsumptionWh uint64 `protobuf:"varint,4,opt,name=consumption_wh,json=consumptionWh,proto3" json:"consumption_wh,omitempty"`
+	// consumers is the number of participants charged a share.
+	Consumers uint64 `protobuf:"varint,5,opt,name=consumers,proto3" json:"consumers,omitempty"`
+	// allocated is false when there was no consumption to share it over.
+	Allocated bool `protobuf:"varint,6,opt,name=allocated,proto3" json:"allocated,omitempty"`
+}
+
+func (m *EventTransmissionCostAllocated) Reset()         { *m = EventTransmissionCostAllocated{} }
+func (m *EventTransmissionCostAllocated) String() string { return proto.CompactTextString(m) }
+func (*EventTransmissionCostAllocated) ProtoMessage()    {}
+func (*EventTransmissionCostAllocated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7509efea4a5d6ecd, []int{5}
+}
+func (m *EventTransmissionCostAllocated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventTransmissionCostAllocated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventTransmissionCostAllocated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventTransmissionCostAllocated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventTransmissionCostAllocated.Merge(m, src)
+}
+func (m *EventTransmissionCostAllocated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventTransmissionCostAllocated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventTransmissionCostAllocated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventTransmissionCostAllocated proto.InternalMessageInfo
+
+func (m *EventTransmissionCostAllocated) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *EventTransmissionCostAllocated) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+func (m *EventTransmissionCostAllocated) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventTransmissionCostAllocated) GetConsumptionWh() uint64 {
+	if m != nil {
+		return m.ConsumptionWh
+	}
+	return 0
+}
+
+func (m *EventTransmissionCostAllocated) GetConsumers() uint64 {
+	if m != nil {
+		return m.Consumers
+	}
+	return 0
+}
+
+func (m *EventTransmissionCostAllocated) GetAllocated() bool {
+	if m != nil {
+		return m.Allocated
+	}
+	return false
+}
+
+// EventSecurityFeeCharged is emitted when a run has charged a security-of-supply interval.
+type EventSecurityFeeCharged struct {
+	// interval is the interval's first period.
+	Interval uint64 `protobuf:"varint,1,opt,name=interval,proto3" json:"interval,omitempty"`
+	// last_period is the interval's last period.
+	LastPeriod uint64 `protobuf:"varint,2,opt,name=last_period,json=lastPeriod,proto3" json:"last_period,omitempty"`
+	// method is how the fee was shared.
+	Method SecurityFeeMethod `protobuf:"varint,3,opt,name=method,proto3,enum=gridledger.settlement.v1.SecurityFeeMethod" json:"method,omitempty"`
+	// amount is the rule's amount (per participant, or the total shared).
+	Amount string `protobuf:"bytes,4,opt,name=amount,proto3" json:"amount,omitempty"`
+	// denom is the fiat denom.
+	Denom string `protobuf:"bytes,5,opt,name=denom,proto3" json:"denom,omitempty"`
+	// participants is the number of participants charged.
+	Participants uint64 `protobuf:"varint,6,opt,name=participants,proto3" json:"participants,omitempty"`
+}
+
+func (m *EventSecurityFeeCharged) Reset()         { *m = EventSecurityFeeCharged{} }
+func (m *EventSecurityFeeCharged) String() string { return proto.CompactTextString(m) }
+func (*EventSecurityFeeCharged) ProtoMessage()    {}
+func (*EventSecurityFeeCharged) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7509efea4a5d6ecd, []int{6}
+}
+func (m *EventSecurityFeeCharged) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventSecurityFeeCharged) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventSecurityFeeCharged.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventSecurityFeeCharged) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventSecurityFeeCharged.Merge(m, src)
+}
+func (m *EventSecurityFeeCharged) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventSecurityFeeCharged) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventSecurityFeeCharged.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventSecurityFeeCharged proto.InternalMessageInfo
+
+func (m *EventSecurityFeeCharged) GetInterval() uint64 {
+	if m != nil {
+		return m.Interval
+	}
+	return 0
+}
+
+func (m *EventSecurityFeeCharged) GetLastPeriod() uint64 {
+	if m != nil {
+		return m.LastPeriod
+	}
+	return 0
+}
+
+func (m *EventSecurityFeeCharged) GetMethod() SecurityFeeMethod {
+	if m != nil {
+		return m.Method
+	}
+	return SecurityFeeMethod_SECURITY_FEE_METHOD_UNSPECIFIED
+}
+
+func (m *EventSecurityFeeCharged) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+func (m *EventSecurityFeeCharged) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventSecurityFeeCharged) GetParticipants() uint64 {
+	if m != nil {
+		return m.Participants
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*EventRunFinished)(nil), "gridledger.settlement.v1.EventRunFinished")
 	proto.RegisterType((*EventPostponed)(nil), "gridledger.settlement.v1.EventPostponed")
 	proto.RegisterType((*EventDefaulted)(nil), "gridledger.settlement.v1.EventDefaulted")
 	proto.RegisterType((*EventDebtRepaid)(nil), "gridledger.settlement.v1.EventDebtRepaid")
 	proto.RegisterType((*EventTransmissionCostDeclared)(nil), "gridledger.settlement.v1.EventTransmissionCostDeclared")
+	proto.RegisterType((*EventTransmissionCostAllocated)(nil), "gridledger.settlement.v1.EventTransmissionCostAllocated")
+	proto.RegisterType((*EventSecurityFeeCharged)(nil), "gridledger.settlement.v1.EventSecurityFeeCharged")
 }
 
 func init() {
@@ -427,36 +612,46 @@ func init() {
 }
 
 var fileDescriptor_7509efea4a5d6ecd = []byte{
-	// 460 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x93, 0xcd, 0x8a, 0xd4, 0x4c,
-	0x14, 0x86, 0x3b, 0xf3, 0xd3, 0x33, 0x39, 0xdf, 0xcc, 0xe7, 0x58, 0x88, 0x44, 0x69, 0x83, 0x06,
-	0x05, 0x41, 0xe8, 0x30, 0xb8, 0x72, 0xab, 0xe3, 0xac, 0x87, 0x8c, 0x2b, 0x37, 0x4d, 0x75, 0x72,
-	0x3a, 0x29, 0xac, 0x54, 0x15, 0x55, 0xa7, 0x5b, 0xdb, 0x1b, 0x70, 0xeb, 0xe5, 0x88, 0x57, 0xe0,
-	0x72, 0x96, 0x2e, 0xa5, 0xfb, 0x46, 0x24, 0x95, 0xf4, 0xa4, 0x7b, 0x23, 0x08, 0xee, 0xf2, 0x3e,
-	0xa7, 0xe0, 0x7d, 0xaa, 0xc8, 0x81, 0x67, 0xa5, 0x15, 0x85, 0xc4, 0xa2, 0x44, 0x9b, 0x3a, 0x24,
-	0x92, 0x58, 0xa3, 0xa2, 0x74, 0x71, 0x9e, 0xe2, 0x02, 0x15, 0xb9, 0xb1, 0xb1, 0x9a, 0x34, 0x8b,
-	0xfa, 0x63, 0xe3, 0xfe, 0xd8, 0x78, 0x71, 0x9e, 0x7c, 0x0f, 0xe0, 0xec, 0x6d, 0x73, 0x34, 0x9b,
-	0xab, 0x4b, 0xa1, 0x84, 0xab, 0xb0, 0x60, 0xf7, 0x61, 0x68, 0xd0, 0x0a, 0x5d, 0x44, 0xc1, 0xe3,
-	0xe0, 0xf9, 0x41, 0xd6, 0xa5, 0x86, 0x93, 0xfe, 0x80, 0xca, 0x45, 0x7b, 0x2d, 0x6f, 0x13, 0x8b,
-	0xe0, 0x28, 0xaf, 0xb8, 0x2d, 0xd1, 0x45, 0xfb, 0x7e, 0xb0, 0x89, 0x2c, 0x81, 0x13, 0xc3, 0x2d,
-	0x89, 0x5c, 0x18, 0xae, 0xc8, 0x45, 0x07, 0x7e, 0xbc, 0xc3, 0xd8, 0x43, 0x38, 0x36, 0x7c, 0xd9,
-	0x08, 0xb9, 0xe8, 0xd0, 0xcf, 0x6f, 0x33, 0x1b, 0x41, 0x68, 0xb4, 0x23, 0xa3, 0x15, 0x16, 0xd1,
-	0xd0, 0x0f, 0x7b, 0x90, 0x7c, 0x0b, 0xe0, 0x7f, 0x2f, 0x7f, 0xb5, 0x41, 0xec, 0x1e, 0x1c, 0xea,
-	0x8f, 0x0a, 0xad, 0x37, 0x0f, 0xb3, 0x36, 0x34, 0xb4, 0x40, 0xa5, 0x6b, 0xef, 0x1d, 0x66, 0x6d,
-	0x68, 0xae, 0xc3, 0x6b, 0x3d, 0x57, 0xe4, 0xad, 0xc3, 0xac, 0x4b, 0xec, 0x01, 0x1c, 0x4b, 0x4e,
-	0x38, 0x99, 0x21, 0x7a, 0xe1, 0x30, 0x3b, 0x6a, 0xf2, 0x25, 0x22, 0x7b, 0x0a, 0xa7, 0x9b, 0xfa,
-	0x5e, 0xf8, 0x34, 0xdb, 0x85, 0xec, 0x09, 0x9c, 0x58, 0x24, 0xbb, 0x9c, 0x74, 0xaf, 0xd8, 0x8a,
-	0xff, 0xe7, 0xd9, 0x95, 0x47, 0xc9, 0x97, 0x8d, 0xfa, 0x05, 0xce, 0xf8, 0x5c, 0xd2, 0x5f, 0xaa,
-	0x8f, 0x20, 0x74, 0x95, 0xb6, 0x34, 0xe3, 0x52, 0x76, 0xf6, 0x3d, 0x60, 0x2f, 0xe0, 0x6e, 0xae,
-	0x65, 0xe3, 0x6c, 0xb9, 0x9c, 0x38, 0x14, 0x9f, 0xb1, 0xe8, 0x6e, 0x72, 0xd6, 0x0f, 0xae, 0x3d,
-	0x4f, 0x1c, 0xdc, 0xe9, 0x44, 0xa6, 0x94, 0xa1, 0xe1, 0xe2, 0xdf, 0x3c, 0xe2, 0x08, 0x42, 0x8b,
-	0x35, 0x17, 0x4a, 0xa8, 0xb2, 0xeb, 0xee, 0x41, 0x82, 0xf0, 0xc8, 0x97, 0xbe, 0xb3, 0x5c, 0xb9,
-	0x5a, 0x38, 0x27, 0xb4, 0x7a, 0xa3, 0x1d, 0x5d, 0x60, 0x2e, 0xb9, 0xfd, 0xf3, 0x2f, 0xd8, 0xd5,
-	0xed, 0xed, 0xd4, 0xdd, 0xca, 0xed, 0x6f, 0xc9, 0xbd, 0xbe, 0xfe, 0xb1, 0x8a, 0x83, 0x9b, 0x55,
-	0x1c, 0xfc, 0x5a, 0xc5, 0xc1, 0xd7, 0x75, 0x3c, 0xb8, 0x59, 0xc7, 0x83, 0x9f, 0xeb, 0x78, 0xf0,
-	0xfe, 0x55, 0x29, 0xa8, 0x9a, 0x4f, 0xc7, 0xb9, 0xae, 0xd3, 0xad, 0x1d, 0xda, 0xfa, 0xcc, 0x2b,
-	0x2e, 0x54, 0xfa, 0x69, 0x7b, 0xad, 0x68, 0x69, 0xd0, 0x4d, 0x87, 0x7e, 0xa7, 0x5e, 0xfe, 0x0e,
-	0x00, 0x00, 0xff, 0xff, 0x18, 0x90, 0xdb, 0xb5, 0x7c, 0x03, 0x00, 0x00,
+	// 611 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x94, 0xcd, 0x6e, 0xd4, 0x30,
+	0x10, 0xc7, 0x9b, 0x7e, 0x6c, 0x1b, 0xf7, 0x83, 0x62, 0x21, 0x08, 0x55, 0x09, 0x10, 0xb5, 0x12,
+	0x52, 0xa5, 0x5d, 0x15, 0x4e, 0x1c, 0xa1, 0xa5, 0x37, 0xa4, 0x2a, 0x45, 0x42, 0xe2, 0xb2, 0x72,
+	0x93, 0xe9, 0xc6, 0xc2, 0xb1, 0x23, 0x7b, 0xb2, 0x65, 0x79, 0x01, 0xae, 0x3c, 0x0e, 0xe2, 0x09,
+	0xe0, 0xd6, 0x23, 0x47, 0xd4, 0x9e, 0x79, 0x07, 0x14, 0xc7, 0x69, 0xb2, 0xd0, 0x22, 0x21, 0xf5,
+	0x96, 0xff, 0x6f, 0x62, 0xcf, 0x7f, 0x46, 0xe3, 0x21, 0xdb, 0x23, 0xcd, 0x53, 0x01, 0xe9, 0x08,
+	0xf4, 0xc0, 0x00, 0xa2, 0x80, 0x1c, 0x24, 0x0e, 0xc6, 0xbb, 0x03, 0x18, 0x83, 0x44, 0xd3, 0x2f,
+	0xb4, 0x42, 0x45, 0x83, 0xf6, 0xb7, 0x7e, 0xfb, 0x5b, 0x7f, 0xbc, 0xbb, 0xb1, 0x75, 0xed, 0x05,
+	0x38, 0x29, 0xc0, 0x9d, 0x8f, 0xbe, 0x7a, 0x64, 0xfd, 0x55, 0x75, 0x61, 0x5c, 0xca, 0x03, 0x2e,
+	0xb9, 0xc9, 0x20, 0xa5, 0x77, 0x49, 0xaf, 0x00, 0xcd, 0x55, 0x1a, 0x78, 0x8f, 0xbc, 0x27, 0xf3,
+	0xb1, 0x53, 0x15, 0x47, 0xf5, 0x1e, 0xa4, 0x09, 0x66, 0x6b, 0x5e, 0x2b, 0x1a, 0x90, 0xc5, 0x24,
+	0x63, 0x7a, 0x04, 0x26, 0x98, 0xb3, 0x81, 0x46, 0xd2, 0x88, 0xac, 0x14, 0x4c, 0x23, 0x4f, 0x78,
+	0xc1, 0x24, 0x9a, 0x60, 0xde, 0x86, 0xa7, 0x18, 0xdd, 0x20, 0x4b, 0x05, 0x9b, 0x54, 0xe6, 0x4c,
+	0xb0, 0x60, 0xe3, 0x97, 0x9a, 0x6e, 0x12, 0xbf, 0x50, 0x06, 0x0b, 0x25, 0x21, 0x0d, 0x7a, 0x36,
+	0xd8, 0x82, 0xe8, 0x8b, 0x47, 0xd6, 0xac, 0xf9, 0xc3, 0x06, 0xd1, 0x3b, 0x64, 0x41, 0x9d, 0x4a,
+	0xd0, 0xd6, 0xb9, 0x1f, 0xd7, 0xa2, 0xa2, 0x29, 0x48, 0x95, 0x5b, 0xdf, 0x7e, 0x5c, 0x8b, 0xaa,
+	0x1c, 0x96, 0xab, 0x52, 0xa2, 0x75, 0xed, 0xc7, 0x4e, 0xd1, 0xfb, 0x64, 0x49, 0x30, 0x84, 0xe1,
+	0x09, 0x80, 0x35, 0xec, 0xc7, 0x8b, 0x95, 0x3e, 0x00, 0xa0, 0x5b, 0x64, 0xb5, 0x49, 0xdf, 0x1a,
+	0x5e, 0x8d, 0xa7, 0x21, 0x7d, 0x4c, 0x56, 0x34, 0xa0, 0x9e, 0x0c, 0x5d, 0x17, 0x6b, 0xe3, 0xcb,
+	0x96, 0x1d, 0x5a, 0x14, 0x7d, 0x6a, 0xac, 0xef, 0xc3, 0x09, 0x2b, 0x05, 0xfe, 0xa7, 0xf5, 0x4d,
+	0xe2, 0x9b, 0x4c, 0x69, 0x3c, 0x61, 0x42, 0x38, 0xf7, 0x2d, 0xa0, 0x3b, 0xe4, 0x76, 0xa2, 0x44,
+	0xe5, 0x59, 0x33, 0x31, 0x34, 0xc0, 0x3f, 0x42, 0xea, 0x2a, 0x59, 0x6f, 0x03, 0x47, 0x96, 0x47,
+	0x86, 0xdc, 0x72, 0x46, 0x8e, 0x31, 0x86, 0x82, 0xf1, 0x9b, 0x69, 0xe2, 0x26, 0xf1, 0x35, 0xe4,
+	0x8c, 0x4b, 0x2e, 0x47, 0x2e, 0x77, 0x0b, 0x22, 0x20, 0x0f, 0x6c, 0xd2, 0x37, 0x9a, 0x49, 0x93,
+	0x73, 0x63, 0xb8, 0x92, 0x7b, 0xca, 0xe0, 0x3e, 0x24, 0x82, 0xe9, 0x7f, 0x8f, 0xa0, 0x4b, 0x37,
+	0x3b, 0x95, 0xee, 0xd2, 0xdc, 0x5c, 0xc7, 0x5c, 0xf4, 0xdd, 0x23, 0xe1, 0x95, 0x79, 0x5e, 0x08,
+	0xa1, 0x12, 0x86, 0x37, 0x95, 0x88, 0x6e, 0x93, 0xb5, 0x44, 0x49, 0x53, 0xe6, 0x05, 0x72, 0x25,
+	0x87, 0xa7, 0x99, 0x9b, 0xf4, 0xd5, 0x0e, 0x7d, 0x9b, 0x55, 0x4d, 0xa9, 0x01, 0xe8, 0x66, 0xd6,
+	0x5b, 0x50, 0x45, 0x59, 0xe3, 0xcb, 0xce, 0xcc, 0x52, 0xdc, 0x82, 0xe8, 0x97, 0x47, 0xee, 0xd9,
+	0x5a, 0x8e, 0x20, 0x29, 0x35, 0xc7, 0xc9, 0x01, 0xc0, 0x9e, 0x7d, 0x66, 0x69, 0xf5, 0x84, 0xb8,
+	0x44, 0xd0, 0x63, 0x26, 0x5c, 0x19, 0x97, 0x9a, 0x3e, 0x24, 0xcb, 0x82, 0x19, 0x6c, 0x66, 0xb1,
+	0x7e, 0xb9, 0xa4, 0x42, 0xf5, 0x28, 0xd2, 0x3d, 0xd2, 0xcb, 0x01, 0x33, 0x95, 0xda, 0x92, 0xd6,
+	0x9e, 0xee, 0xf4, 0xaf, 0xdb, 0x29, 0xfd, 0x4e, 0xea, 0xd7, 0xf6, 0x48, 0xec, 0x8e, 0x76, 0xda,
+	0x35, 0x7f, 0x75, 0xbb, 0x16, 0xba, 0xed, 0xfa, 0x73, 0x2d, 0xf4, 0xfe, 0x5e, 0x0b, 0x2f, 0x8f,
+	0xbe, 0x9d, 0x87, 0xde, 0xd9, 0x79, 0xe8, 0xfd, 0x3c, 0x0f, 0xbd, 0xcf, 0x17, 0xe1, 0xcc, 0xd9,
+	0x45, 0x38, 0xf3, 0xe3, 0x22, 0x9c, 0x79, 0xf7, 0x7c, 0xc4, 0x31, 0x2b, 0x8f, 0xfb, 0x89, 0xca,
+	0x07, 0x9d, 0x25, 0xd7, 0xf9, 0x4c, 0x32, 0xc6, 0xe5, 0xe0, 0x43, 0x77, 0xef, 0xd9, 0xa5, 0x77,
+	0xdc, 0xb3, 0x5b, 0xef, 0xd9, 0xef, 0x00, 0x00, 0x00, 0xff, 0xff, 0xd8, 0xe5, 0xd0, 0xa2, 0x5e,
+	0x05, 0x00, 0x00,
 }
 
 func (m *EventRunFinished) Marshal() (dAtA []byte, err error) {
@@ -717,6 +912,125 @@ func (m *EventTransmissionCostDeclared) MarshalToSizedBuffer(dAtA []byte) (int, 
 	return len(dAtA) - i, nil
 }
 
+func (m *EventTransmissionCostAllocated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventTransmissionCostAllocated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventTransmissionCostAllocated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Allocated {
+		i--
+		if m.Allocated {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Consumers != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Consumers))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.ConsumptionWh != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ConsumptionWh))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Period != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventSecurityFeeCharged) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventSecurityFeeCharged) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventSecurityFeeCharged) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Participants != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Participants))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Method != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Method))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.LastPeriod != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LastPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Interval != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Interval))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -852,6 +1166,64 @@ func (m *EventTransmissionCostDeclared) Size() (n int) {
 	l = len(m.Denom)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventTransmissionCostAllocated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovEvents(uint64(m.Period))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ConsumptionWh != 0 {
+		n += 1 + sovEvents(uint64(m.ConsumptionWh))
+	}
+	if m.Consumers != 0 {
+		n += 1 + sovEvents(uint64(m.Consumers))
+	}
+	if m.Allocated {
+		n += 2
+	}
+	return n
+}
+
+func (m *EventSecurityFeeCharged) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Interval != 0 {
+		n += 1 + sovEvents(uint64(m.Interval))
+	}
+	if m.LastPeriod != 0 {
+		n += 1 + sovEvents(uint64(m.LastPeriod))
+	}
+	if m.Method != 0 {
+		n += 1 + sovEvents(uint64(m.Method))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Participants != 0 {
+		n += 1 + sovEvents(uint64(m.Participants))
 	}
 	return n
 }
@@ -1710,6 +2082,387 @@ func (m *EventTransmissionCostDeclared) Unmarshal(dAtA []byte) error {
 			}
 			m.Denom = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventTransmissionCostAllocated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventTransmissionCostAllocated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventTransmissionCostAllocated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ConsumptionWh", wireType)
+			}
+			m.ConsumptionWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ConsumptionWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Consumers", wireType)
+			}
+			m.Consumers = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Consumers |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Allocated", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Allocated = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventSecurityFeeCharged) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventSecurityFeeCharged: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventSecurityFeeCharged: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Interval", wireType)
+			}
+			m.Interval = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Interval |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastPeriod", wireType)
+			}
+			m.LastPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LastPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Method", wireType)
+			}
+			m.Method = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Method |= SecurityFeeMethod(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participants", wireType)
+			}
+			m.Participants = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Participants |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

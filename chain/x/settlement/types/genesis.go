@@ -24,6 +24,13 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "debt of %s in %s is not positive", d.Owner, d.Denom)
 		}
 	}
+	intervals := map[uint64]bool{}
+	for _, si := range gs.SecurityIntervals {
+		if intervals[si.Interval] || si.Amount.IsNil() || si.LastPeriod < si.Interval {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "security-fee interval from period %d is repeated, or its amount or last period is missing", si.Interval)
+		}
+		intervals[si.Interval] = true
+	}
 	for _, c := range gs.Claims {
 		if c.Amount.IsNil() || !c.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "claim of %s in %s is not positive", c.Owner, c.Denom)

@@ -31,4 +31,6 @@ var (
 	ClaimTotalsKey = collections.NewPrefix(13)
 	// PendingRecoveredKey holds debt paid back between runs, per denom.
 	PendingRecoveredKey = collections.NewPrefix(14)
+	// SecurityIntervalsKey holds the security-fee intervals' totals and charging records.
+	SecurityIntervalsKey = collections.NewPrefix(15)
 )

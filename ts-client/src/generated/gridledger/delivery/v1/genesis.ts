@@ -8,6 +8,7 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Params } from "./params.js";
 import {
+  Consumption,
   ImbalanceEntry,
   MeterBalance,
   PeriodReconciliation,
@@ -45,7 +46,14 @@ export interface GenesisState {
   /** statements are the participants' imbalance entries. */
   statements: ImbalanceEntry[];
   /** prune_progress is where pruning of readings stands; absent before the first pruning. */
-  pruneProgress: PruneProgress | undefined;
+  pruneProgress:
+    | PruneProgress
+    | undefined;
+  /**
+   * consumptions are the participants' measured energy per reconciled period, by period
+   * then owner; the per-period totals of net consumption are rebuilt from them.
+   */
+  consumptions: Consumption[];
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -59,6 +67,7 @@ function createBaseGenesisState(): GenesisState {
     reconciliations: [],
     statements: [],
     pruneProgress: undefined,
+    consumptions: [],
   };
 }
 
@@ -90,6 +99,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     if (message.pruneProgress !== undefined) {
       PruneProgress.encode(message.pruneProgress, writer.uint32(74).fork()).join();
+    }
+    for (const v of message.consumptions) {
+      Consumption.encode(v!, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -179,6 +191,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.pruneProgress = PruneProgress.decode(reader, reader.uint32());
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.consumptions.push(Consumption.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -222,6 +242,9 @@ export const GenesisState: MessageFns<GenesisState> = {
         : isSet(object.prune_progress)
         ? PruneProgress.fromJSON(object.prune_progress)
         : undefined,
+      consumptions: globalThis.Array.isArray(object?.consumptions)
+        ? object.consumptions.map((e: any) => Consumption.fromJSON(e))
+        : [],
     };
   },
 
@@ -254,6 +277,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.pruneProgress !== undefined) {
       obj.pruneProgress = PruneProgress.toJSON(message.pruneProgress);
     }
+    if (message.consumptions?.length) {
+      obj.consumptions = message.consumptions.map((e) => Consumption.toJSON(e));
+    }
     return obj;
   },
 
@@ -277,6 +303,7 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.pruneProgress = (object.pruneProgress !== undefined && object.pruneProgress !== null)
       ? PruneProgress.fromPartial(object.pruneProgress)
       : undefined;
+    message.consumptions = object.consumptions?.map((e) => Consumption.fromPartial(e)) || [];
     return message;
   },
 };

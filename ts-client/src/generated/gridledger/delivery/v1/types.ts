@@ -519,6 +519,25 @@ export interface ImbalanceEntry {
   receivable: string;
 }
 
+/**
+ * Consumption is what a participant's metering points measured in a reconciled period,
+ * added up per kind of meter as reconciliation settles them (virtual meters and the
+ * balancing authority's own count nothing). x/settlement shares the period's transmission
+ * cost pro rata of its net consumption, consumed_wh − produced_wh floored at zero
+ * (seed §3.5.2); the net is taken only when read, because a participant's meters are
+ * settled one by one, possibly in different blocks.
+ */
+export interface Consumption {
+  /** owner is the participant. */
+  owner: string;
+  /** period is the reconciled period. */
+  period: bigint;
+  /** consumed_wh is the sum of its consumption meters' readings. */
+  consumedWh: bigint;
+  /** produced_wh is the sum of its production meters' readings. */
+  producedWh: bigint;
+}
+
 function createBaseSignedReading(): SignedReading {
   return { meterId: "", period: 0n, wh: 0n, commitment: new Uint8Array(0), signature: new Uint8Array(0) };
 }
@@ -2722,6 +2741,144 @@ export const ImbalanceEntry: MessageFns<ImbalanceEntry> = {
     message.source = object.source ?? 0;
     message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
     message.receivable = object.receivable ?? "";
+    return message;
+  },
+};
+
+function createBaseConsumption(): Consumption {
+  return { owner: "", period: 0n, consumedWh: 0n, producedWh: 0n };
+}
+
+export const Consumption: MessageFns<Consumption> = {
+  encode(message: Consumption, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.period);
+    }
+    if (message.consumedWh !== 0n) {
+      if (BigInt.asUintN(64, message.consumedWh) !== message.consumedWh) {
+        throw new globalThis.Error("value provided for field message.consumedWh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.consumedWh);
+    }
+    if (message.producedWh !== 0n) {
+      if (BigInt.asUintN(64, message.producedWh) !== message.producedWh) {
+        throw new globalThis.Error("value provided for field message.producedWh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.producedWh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Consumption {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConsumption();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.consumedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.producedWh = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Consumption {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      consumedWh: isSet(object.consumedWh)
+        ? BigInt(object.consumedWh)
+        : isSet(object.consumed_wh)
+        ? BigInt(object.consumed_wh)
+        : 0n,
+      producedWh: isSet(object.producedWh)
+        ? BigInt(object.producedWh)
+        : isSet(object.produced_wh)
+        ? BigInt(object.produced_wh)
+        : 0n,
+    };
+  },
+
+  toJSON(message: Consumption): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.consumedWh !== 0n) {
+      obj.consumedWh = message.consumedWh.toString();
+    }
+    if (message.producedWh !== 0n) {
+      obj.producedWh = message.producedWh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Consumption>, I>>(base?: I): Consumption {
+    return Consumption.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Consumption>, I>>(object: I): Consumption {
+    const message = createBaseConsumption();
+    message.owner = object.owner ?? "";
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.consumedWh = (object.consumedWh !== undefined && object.consumedWh !== null)
+      ? BigInt(object.consumedWh)
+      : 0n;
+    message.producedWh = (object.producedWh !== undefined && object.producedWh !== null)
+      ? BigInt(object.producedWh)
+      : 0n;
     return message;
   },
 };

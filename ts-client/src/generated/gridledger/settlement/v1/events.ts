@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { SecurityFeeMethod, securityFeeMethodFromJSON, securityFeeMethodToJSON } from "./types.js";
 
 export const protobufPackage = "gridledger.settlement.v1";
 
@@ -75,6 +76,41 @@ export interface EventTransmissionCostDeclared {
   amount: string;
   /** denom is the fiat denom. */
   denom: string;
+}
+
+/**
+ * EventTransmissionCostAllocated is emitted when a run has shared a period's transmission
+ * cost among its consumers, or left it unallocated for want of consumption.
+ */
+export interface EventTransmissionCostAllocated {
+  /** period is the delivery period. */
+  period: bigint;
+  /** amount is the cost in base units. */
+  amount: string;
+  /** denom is the fiat denom. */
+  denom: string;
+  /** consumption_wh is the net consumption it was shared over. */
+  consumptionWh: bigint;
+  /** consumers is the number of participants charged a share. */
+  consumers: bigint;
+  /** allocated is false when there was no consumption to share it over. */
+  allocated: boolean;
+}
+
+/** EventSecurityFeeCharged is emitted when a run has charged a security-of-supply interval. */
+export interface EventSecurityFeeCharged {
+  /** interval is the interval's first period. */
+  interval: bigint;
+  /** last_period is the interval's last period. */
+  lastPeriod: bigint;
+  /** method is how the fee was shared. */
+  method: SecurityFeeMethod;
+  /** amount is the rule's amount (per participant, or the total shared). */
+  amount: string;
+  /** denom is the fiat denom. */
+  denom: string;
+  /** participants is the number of participants charged. */
+  participants: bigint;
 }
 
 function createBaseEventRunFinished(): EventRunFinished {
@@ -748,6 +784,338 @@ export const EventTransmissionCostDeclared: MessageFns<EventTransmissionCostDecl
     message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
     message.amount = object.amount ?? "";
     message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseEventTransmissionCostAllocated(): EventTransmissionCostAllocated {
+  return { period: 0n, amount: "", denom: "", consumptionWh: 0n, consumers: 0n, allocated: false };
+}
+
+export const EventTransmissionCostAllocated: MessageFns<EventTransmissionCostAllocated> = {
+  encode(message: EventTransmissionCostAllocated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.amount !== "") {
+      writer.uint32(18).string(message.amount);
+    }
+    if (message.denom !== "") {
+      writer.uint32(26).string(message.denom);
+    }
+    if (message.consumptionWh !== 0n) {
+      if (BigInt.asUintN(64, message.consumptionWh) !== message.consumptionWh) {
+        throw new globalThis.Error("value provided for field message.consumptionWh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.consumptionWh);
+    }
+    if (message.consumers !== 0n) {
+      if (BigInt.asUintN(64, message.consumers) !== message.consumers) {
+        throw new globalThis.Error("value provided for field message.consumers of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.consumers);
+    }
+    if (message.allocated !== false) {
+      writer.uint32(48).bool(message.allocated);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventTransmissionCostAllocated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventTransmissionCostAllocated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.consumptionWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.consumers = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.allocated = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventTransmissionCostAllocated {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      consumptionWh: isSet(object.consumptionWh)
+        ? BigInt(object.consumptionWh)
+        : isSet(object.consumption_wh)
+        ? BigInt(object.consumption_wh)
+        : 0n,
+      consumers: isSet(object.consumers) ? BigInt(object.consumers) : 0n,
+      allocated: isSet(object.allocated) ? globalThis.Boolean(object.allocated) : false,
+    };
+  },
+
+  toJSON(message: EventTransmissionCostAllocated): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.consumptionWh !== 0n) {
+      obj.consumptionWh = message.consumptionWh.toString();
+    }
+    if (message.consumers !== 0n) {
+      obj.consumers = message.consumers.toString();
+    }
+    if (message.allocated !== false) {
+      obj.allocated = message.allocated;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventTransmissionCostAllocated>, I>>(base?: I): EventTransmissionCostAllocated {
+    return EventTransmissionCostAllocated.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventTransmissionCostAllocated>, I>>(
+    object: I,
+  ): EventTransmissionCostAllocated {
+    const message = createBaseEventTransmissionCostAllocated();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.amount = object.amount ?? "";
+    message.denom = object.denom ?? "";
+    message.consumptionWh = (object.consumptionWh !== undefined && object.consumptionWh !== null)
+      ? BigInt(object.consumptionWh)
+      : 0n;
+    message.consumers = (object.consumers !== undefined && object.consumers !== null) ? BigInt(object.consumers) : 0n;
+    message.allocated = object.allocated ?? false;
+    return message;
+  },
+};
+
+function createBaseEventSecurityFeeCharged(): EventSecurityFeeCharged {
+  return { interval: 0n, lastPeriod: 0n, method: 0, amount: "", denom: "", participants: 0n };
+}
+
+export const EventSecurityFeeCharged: MessageFns<EventSecurityFeeCharged> = {
+  encode(message: EventSecurityFeeCharged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interval !== 0n) {
+      if (BigInt.asUintN(64, message.interval) !== message.interval) {
+        throw new globalThis.Error("value provided for field message.interval of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.interval);
+    }
+    if (message.lastPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.lastPeriod) !== message.lastPeriod) {
+        throw new globalThis.Error("value provided for field message.lastPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.lastPeriod);
+    }
+    if (message.method !== 0) {
+      writer.uint32(24).int32(message.method);
+    }
+    if (message.amount !== "") {
+      writer.uint32(34).string(message.amount);
+    }
+    if (message.denom !== "") {
+      writer.uint32(42).string(message.denom);
+    }
+    if (message.participants !== 0n) {
+      if (BigInt.asUintN(64, message.participants) !== message.participants) {
+        throw new globalThis.Error("value provided for field message.participants of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.participants);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventSecurityFeeCharged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventSecurityFeeCharged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.interval = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.lastPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.method = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.participants = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventSecurityFeeCharged {
+    return {
+      interval: isSet(object.interval) ? BigInt(object.interval) : 0n,
+      lastPeriod: isSet(object.lastPeriod)
+        ? BigInt(object.lastPeriod)
+        : isSet(object.last_period)
+        ? BigInt(object.last_period)
+        : 0n,
+      method: isSet(object.method) ? securityFeeMethodFromJSON(object.method) : 0,
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      participants: isSet(object.participants) ? BigInt(object.participants) : 0n,
+    };
+  },
+
+  toJSON(message: EventSecurityFeeCharged): unknown {
+    const obj: any = {};
+    if (message.interval !== 0n) {
+      obj.interval = message.interval.toString();
+    }
+    if (message.lastPeriod !== 0n) {
+      obj.lastPeriod = message.lastPeriod.toString();
+    }
+    if (message.method !== 0) {
+      obj.method = securityFeeMethodToJSON(message.method);
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.participants !== 0n) {
+      obj.participants = message.participants.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventSecurityFeeCharged>, I>>(base?: I): EventSecurityFeeCharged {
+    return EventSecurityFeeCharged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventSecurityFeeCharged>, I>>(object: I): EventSecurityFeeCharged {
+    const message = createBaseEventSecurityFeeCharged();
+    message.interval = (object.interval !== undefined && object.interval !== null) ? BigInt(object.interval) : 0n;
+    message.lastPeriod = (object.lastPeriod !== undefined && object.lastPeriod !== null)
+      ? BigInt(object.lastPeriod)
+      : 0n;
+    message.method = object.method ?? 0;
+    message.amount = object.amount ?? "";
+    message.denom = object.denom ?? "";
+    message.participants = (object.participants !== undefined && object.participants !== null)
+      ? BigInt(object.participants)
+      : 0n;
     return message;
   },
 };

@@ -13,6 +13,7 @@ import {
   Debt,
   NetPosition,
   SecurityFeeRule,
+  SecurityInterval,
   SettlementRun,
   StatementLine,
   TransmissionCost,
@@ -51,6 +52,8 @@ export interface GenesisState {
   usages: Usage[];
   /** collateral_requirements are the operator's requirements. */
   collateralRequirements: CollateralRequirement[];
+  /** security_intervals are the security-fee intervals' totals and charging records. */
+  securityIntervals: SecurityInterval[];
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -66,6 +69,7 @@ function createBaseGenesisState(): GenesisState {
     securityFeeRule: undefined,
     usages: [],
     collateralRequirements: [],
+    securityIntervals: [],
   };
 }
 
@@ -106,6 +110,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.collateralRequirements) {
       CollateralRequirement.encode(v!, writer.uint32(90).fork()).join();
+    }
+    for (const v of message.securityIntervals) {
+      SecurityInterval.encode(v!, writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -211,6 +218,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.collateralRequirements.push(CollateralRequirement.decode(reader, reader.uint32()));
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.securityIntervals.push(SecurityInterval.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -252,6 +267,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.collateral_requirements)
         ? object.collateral_requirements.map((e: any) => CollateralRequirement.fromJSON(e))
         : [],
+      securityIntervals: globalThis.Array.isArray(object?.securityIntervals)
+        ? object.securityIntervals.map((e: any) => SecurityInterval.fromJSON(e))
+        : globalThis.Array.isArray(object?.security_intervals)
+        ? object.security_intervals.map((e: any) => SecurityInterval.fromJSON(e))
+        : [],
     };
   },
 
@@ -290,6 +310,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.collateralRequirements?.length) {
       obj.collateralRequirements = message.collateralRequirements.map((e) => CollateralRequirement.toJSON(e));
     }
+    if (message.securityIntervals?.length) {
+      obj.securityIntervals = message.securityIntervals.map((e) => SecurityInterval.toJSON(e));
+    }
     return obj;
   },
 
@@ -316,6 +339,7 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.usages = object.usages?.map((e) => Usage.fromPartial(e)) || [];
     message.collateralRequirements = object.collateralRequirements?.map((e) => CollateralRequirement.fromPartial(e)) ||
       [];
+    message.securityIntervals = object.securityIntervals?.map((e) => SecurityInterval.fromPartial(e)) || [];
     return message;
   },
 };

@@ -346,6 +346,12 @@ export interface SettlementRun {
    * the postponed debts.
    */
   debtsWalked: boolean;
+  /**
+   * consumption_walked says the allocate stage is done with the period's net consumption
+   * (transmission shares, security-fee usage) and has moved to the ending security-fee
+   * interval's usages.
+   */
+  consumptionWalked: boolean;
 }
 
 /**
@@ -404,6 +410,13 @@ export interface TransmissionCost {
   consumptionWh: bigint;
   /** allocated_walked is the consumption walked so far (cumulative, for exact shares). */
   allocatedWalked: bigint;
+  /**
+   * unallocated_note says why the run left the cost unallocated (the period had no net
+   * consumption to share it over); empty otherwise.
+   */
+  unallocatedNote: string;
+  /** consumers is the number of participants charged a share. */
+  consumers: bigint;
 }
 
 /**
@@ -427,12 +440,44 @@ export interface SecurityFeeRule {
 export interface Usage {
   /** owner is the participant. */
   owner: string;
-  /** interval is the interval's number (from_period + interval × interval_periods). */
+  /** interval is the interval's first period (from_period + k × interval_periods). */
   interval: bigint;
   /** wh is its net consumption over the interval. */
   wh: bigint;
   /** peak_wh is its largest net consumption in one period of the interval. */
   peakWh: bigint;
+}
+
+/**
+ * SecurityInterval is a security-of-supply interval's totals, added up as its periods are
+ * settled, and the cursor of its charging, which pages over blocks.
+ */
+export interface SecurityInterval {
+  /** interval is the interval's first period. */
+  interval: bigint;
+  /** last_period is the interval's last period: its run charges the fee. */
+  lastPeriod: bigint;
+  /** wh is the sum of the usages' wh. */
+  wh: bigint;
+  /** peak_wh is the sum of the usages' peak_wh. */
+  peakWh: bigint;
+  /** participants is the number of usages (participants with net consumption). */
+  participants: bigint;
+  /**
+   * walked is the usage walked so far by the charging (wh or peak_wh, cumulative, for
+   * exact shares).
+   */
+  walked: bigint;
+  /** charged says the fee was charged. */
+  charged: boolean;
+  /** method, amount and denom are the rule the interval was charged by. */
+  method: SecurityFeeMethod;
+  /** amount: see method. */
+  amount: string;
+  /** denom: see method. */
+  denom: string;
+  /** charged_period is the run that charged it; 0 until charged. */
+  chargedPeriod: bigint;
 }
 
 /**
@@ -1214,6 +1259,7 @@ function createBaseSettlementRun(): SettlementRun {
     postponed: 0n,
     defaults: 0n,
     debtsWalked: false,
+    consumptionWalked: false,
   };
 }
 
@@ -1296,6 +1342,9 @@ export const SettlementRun: MessageFns<SettlementRun> = {
     }
     if (message.debtsWalked !== false) {
       writer.uint32(128).bool(message.debtsWalked);
+    }
+    if (message.consumptionWalked !== false) {
+      writer.uint32(136).bool(message.consumptionWalked);
     }
     return writer;
   },
@@ -1441,6 +1490,14 @@ export const SettlementRun: MessageFns<SettlementRun> = {
             message.debtsWalked = reader.bool();
             continue;
           }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.consumptionWalked = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1495,6 +1552,11 @@ export const SettlementRun: MessageFns<SettlementRun> = {
         : isSet(object.debts_walked)
         ? globalThis.Boolean(object.debts_walked)
         : false,
+      consumptionWalked: isSet(object.consumptionWalked)
+        ? globalThis.Boolean(object.consumptionWalked)
+        : isSet(object.consumption_walked)
+        ? globalThis.Boolean(object.consumption_walked)
+        : false,
     };
   },
 
@@ -1548,6 +1610,9 @@ export const SettlementRun: MessageFns<SettlementRun> = {
     if (message.debtsWalked !== false) {
       obj.debtsWalked = message.debtsWalked;
     }
+    if (message.consumptionWalked !== false) {
+      obj.consumptionWalked = message.consumptionWalked;
+    }
     return obj;
   },
 
@@ -1580,6 +1645,7 @@ export const SettlementRun: MessageFns<SettlementRun> = {
     message.postponed = (object.postponed !== undefined && object.postponed !== null) ? BigInt(object.postponed) : 0n;
     message.defaults = (object.defaults !== undefined && object.defaults !== null) ? BigInt(object.defaults) : 0n;
     message.debtsWalked = object.debtsWalked ?? false;
+    message.consumptionWalked = object.consumptionWalked ?? false;
     return message;
   },
 };
@@ -1917,6 +1983,8 @@ function createBaseTransmissionCost(): TransmissionCost {
     allocated: false,
     consumptionWh: 0n,
     allocatedWalked: 0n,
+    unallocatedNote: "",
+    consumers: 0n,
   };
 }
 
@@ -1963,6 +2031,15 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
         throw new globalThis.Error("value provided for field message.allocatedWalked of type uint64 too large");
       }
       writer.uint32(72).uint64(message.allocatedWalked);
+    }
+    if (message.unallocatedNote !== "") {
+      writer.uint32(82).string(message.unallocatedNote);
+    }
+    if (message.consumers !== 0n) {
+      if (BigInt.asUintN(64, message.consumers) !== message.consumers) {
+        throw new globalThis.Error("value provided for field message.consumers of type uint64 too large");
+      }
+      writer.uint32(88).uint64(message.consumers);
     }
     return writer;
   },
@@ -2052,6 +2129,22 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
             message.allocatedWalked = reader.uint64() as bigint;
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.unallocatedNote = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.consumers = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2087,6 +2180,12 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
         : isSet(object.allocated_walked)
         ? BigInt(object.allocated_walked)
         : 0n,
+      unallocatedNote: isSet(object.unallocatedNote)
+        ? globalThis.String(object.unallocatedNote)
+        : isSet(object.unallocated_note)
+        ? globalThis.String(object.unallocated_note)
+        : "",
+      consumers: isSet(object.consumers) ? BigInt(object.consumers) : 0n,
     };
   },
 
@@ -2119,6 +2218,12 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
     if (message.allocatedWalked !== 0n) {
       obj.allocatedWalked = message.allocatedWalked.toString();
     }
+    if (message.unallocatedNote !== "") {
+      obj.unallocatedNote = message.unallocatedNote;
+    }
+    if (message.consumers !== 0n) {
+      obj.consumers = message.consumers.toString();
+    }
     return obj;
   },
 
@@ -2140,6 +2245,8 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
     message.allocatedWalked = (object.allocatedWalked !== undefined && object.allocatedWalked !== null)
       ? BigInt(object.allocatedWalked)
       : 0n;
+    message.unallocatedNote = object.unallocatedNote ?? "";
+    message.consumers = (object.consumers !== undefined && object.consumers !== null) ? BigInt(object.consumers) : 0n;
     return message;
   },
 };
@@ -2417,6 +2524,282 @@ export const Usage: MessageFns<Usage> = {
     message.interval = (object.interval !== undefined && object.interval !== null) ? BigInt(object.interval) : 0n;
     message.wh = (object.wh !== undefined && object.wh !== null) ? BigInt(object.wh) : 0n;
     message.peakWh = (object.peakWh !== undefined && object.peakWh !== null) ? BigInt(object.peakWh) : 0n;
+    return message;
+  },
+};
+
+function createBaseSecurityInterval(): SecurityInterval {
+  return {
+    interval: 0n,
+    lastPeriod: 0n,
+    wh: 0n,
+    peakWh: 0n,
+    participants: 0n,
+    walked: 0n,
+    charged: false,
+    method: 0,
+    amount: "",
+    denom: "",
+    chargedPeriod: 0n,
+  };
+}
+
+export const SecurityInterval: MessageFns<SecurityInterval> = {
+  encode(message: SecurityInterval, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interval !== 0n) {
+      if (BigInt.asUintN(64, message.interval) !== message.interval) {
+        throw new globalThis.Error("value provided for field message.interval of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.interval);
+    }
+    if (message.lastPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.lastPeriod) !== message.lastPeriod) {
+        throw new globalThis.Error("value provided for field message.lastPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.lastPeriod);
+    }
+    if (message.wh !== 0n) {
+      if (BigInt.asUintN(64, message.wh) !== message.wh) {
+        throw new globalThis.Error("value provided for field message.wh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.wh);
+    }
+    if (message.peakWh !== 0n) {
+      if (BigInt.asUintN(64, message.peakWh) !== message.peakWh) {
+        throw new globalThis.Error("value provided for field message.peakWh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.peakWh);
+    }
+    if (message.participants !== 0n) {
+      if (BigInt.asUintN(64, message.participants) !== message.participants) {
+        throw new globalThis.Error("value provided for field message.participants of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.participants);
+    }
+    if (message.walked !== 0n) {
+      if (BigInt.asUintN(64, message.walked) !== message.walked) {
+        throw new globalThis.Error("value provided for field message.walked of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.walked);
+    }
+    if (message.charged !== false) {
+      writer.uint32(56).bool(message.charged);
+    }
+    if (message.method !== 0) {
+      writer.uint32(64).int32(message.method);
+    }
+    if (message.amount !== "") {
+      writer.uint32(74).string(message.amount);
+    }
+    if (message.denom !== "") {
+      writer.uint32(82).string(message.denom);
+    }
+    if (message.chargedPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.chargedPeriod) !== message.chargedPeriod) {
+        throw new globalThis.Error("value provided for field message.chargedPeriod of type uint64 too large");
+      }
+      writer.uint32(88).uint64(message.chargedPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SecurityInterval {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSecurityInterval();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.interval = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.lastPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.wh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.peakWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.participants = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.walked = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.charged = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.method = reader.int32() as any;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.chargedPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SecurityInterval {
+    return {
+      interval: isSet(object.interval) ? BigInt(object.interval) : 0n,
+      lastPeriod: isSet(object.lastPeriod)
+        ? BigInt(object.lastPeriod)
+        : isSet(object.last_period)
+        ? BigInt(object.last_period)
+        : 0n,
+      wh: isSet(object.wh) ? BigInt(object.wh) : 0n,
+      peakWh: isSet(object.peakWh) ? BigInt(object.peakWh) : isSet(object.peak_wh) ? BigInt(object.peak_wh) : 0n,
+      participants: isSet(object.participants) ? BigInt(object.participants) : 0n,
+      walked: isSet(object.walked) ? BigInt(object.walked) : 0n,
+      charged: isSet(object.charged) ? globalThis.Boolean(object.charged) : false,
+      method: isSet(object.method) ? securityFeeMethodFromJSON(object.method) : 0,
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      chargedPeriod: isSet(object.chargedPeriod)
+        ? BigInt(object.chargedPeriod)
+        : isSet(object.charged_period)
+        ? BigInt(object.charged_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: SecurityInterval): unknown {
+    const obj: any = {};
+    if (message.interval !== 0n) {
+      obj.interval = message.interval.toString();
+    }
+    if (message.lastPeriod !== 0n) {
+      obj.lastPeriod = message.lastPeriod.toString();
+    }
+    if (message.wh !== 0n) {
+      obj.wh = message.wh.toString();
+    }
+    if (message.peakWh !== 0n) {
+      obj.peakWh = message.peakWh.toString();
+    }
+    if (message.participants !== 0n) {
+      obj.participants = message.participants.toString();
+    }
+    if (message.walked !== 0n) {
+      obj.walked = message.walked.toString();
+    }
+    if (message.charged !== false) {
+      obj.charged = message.charged;
+    }
+    if (message.method !== 0) {
+      obj.method = securityFeeMethodToJSON(message.method);
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.chargedPeriod !== 0n) {
+      obj.chargedPeriod = message.chargedPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SecurityInterval>, I>>(base?: I): SecurityInterval {
+    return SecurityInterval.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SecurityInterval>, I>>(object: I): SecurityInterval {
+    const message = createBaseSecurityInterval();
+    message.interval = (object.interval !== undefined && object.interval !== null) ? BigInt(object.interval) : 0n;
+    message.lastPeriod = (object.lastPeriod !== undefined && object.lastPeriod !== null)
+      ? BigInt(object.lastPeriod)
+      : 0n;
+    message.wh = (object.wh !== undefined && object.wh !== null) ? BigInt(object.wh) : 0n;
+    message.peakWh = (object.peakWh !== undefined && object.peakWh !== null) ? BigInt(object.peakWh) : 0n;
+    message.participants = (object.participants !== undefined && object.participants !== null)
+      ? BigInt(object.participants)
+      : 0n;
+    message.walked = (object.walked !== undefined && object.walked !== null) ? BigInt(object.walked) : 0n;
+    message.charged = object.charged ?? false;
+    message.method = object.method ?? 0;
+    message.amount = object.amount ?? "";
+    message.denom = object.denom ?? "";
+    message.chargedPeriod = (object.chargedPeriod !== undefined && object.chargedPeriod !== null)
+      ? BigInt(object.chargedPeriod)
+      : 0n;
     return message;
   },
 };
