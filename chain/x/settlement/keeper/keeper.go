@@ -54,8 +54,8 @@ type Keeper struct {
 	// waiting in the clearing account for the next run's claims stage.
 	PendingRecovered collections.Map[string, math.Int]
 	// Grid fees (seed §3.5.2).
-	TransmissionCosts      collections.Map[uint64, types.TransmissionCost]
-	SecurityFeeRule        collections.Item[types.SecurityFeeRule]
+	TransmissionCosts collections.Map[uint64, types.TransmissionCost]
+	SecurityFeeRule   collections.Item[types.SecurityFeeRule]
 	// Usages are by (interval's first period, owner); SecurityIntervals by first period.
 	Usages                 collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Usage]
 	SecurityIntervals      collections.Map[uint64, types.SecurityInterval]
