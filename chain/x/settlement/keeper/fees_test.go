@@ -1,0 +1,122 @@
+package keeper_test
+
+import (
+	"testing"
+
+	sdkmath "cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gridledger/gridledger/chain/x/settlement/types"
+)
+
+// The readings of a fee period: a consumes 1,000 Wh, b 2,000 Wh, the prosumer 4,000 Wh
+// and produces 1,000 Wh (net 3,000 Wh), the producer only produces.
+var feeReadings = map[string]uint64{fSolar: 5_000, fLoadA: 1_000, fLoadB: 2_000, fLoadC: 4_000, fRoofC: 1_000}
+
+func (g *feeGrid) declare(signer sdk.AccAddress, period uint64, amount sdkmath.Int, denom string) error {
+	_, err := g.msgs.DeclareTransmissionCost(g.c.Ctx(), &types.MsgDeclareTransmissionCost{
+		Operator: signer.String(), Period: period, Amount: amount, Denom: denom, LossesWh: 120, Note: "Joule losses, ZH-7",
+	})
+	return err
+}
+
+func TestTransmissionCostSharedProRata(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		budget uint64
+	}{{"one block", 0}, {"one item per block", 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := newFeeGrid(t, tc.budget)
+			p := g.now() + 2
+			g.trade(t, p, 1_000)
+			g.advanceTo(t, p+1)
+			g.read(t, p, feeReadings)
+
+			cost := sdkmath.NewInt(1_001) // 6,000 Wh: shares of 166.8, 333.7 and 500.5
+			for _, refused := range []struct {
+				name   string
+				signer sdk.AccAddress
+				amount sdkmath.Int
+				denom  string
+				want   error
+			}{
+				{"a stranger", g.stranger, cost, fChf, types.ErrUnauthorized},
+				{"a participant", g.a, cost, fChf, types.ErrUnauthorized},
+				{"a negative amount", g.operator, sdkmath.NewInt(-1), fChf, types.ErrInvalidAmount},
+				{"a denom no bank issues", g.operator, cost, "uchf.nobank", types.ErrInvalidAmount},
+			} {
+				require.ErrorIs(t, g.declare(refused.signer, p, refused.amount, refused.denom), refused.want, refused.name)
+				has, err := g.c.App.SettlementKeeper.TransmissionCosts.Has(g.c.Ctx(), p)
+				require.NoError(t, err)
+				require.False(t, has, "%s: refused, and nothing recorded", refused.name)
+			}
+			require.ErrorIs(t, g.declare(g.operator, g.now(), cost, fChf), types.ErrPeriodNotDelivered)
+			require.NoError(t, g.declare(g.operator, p, cost, fChf))
+
+			run, blocks := g.settle(t, p)
+			require.True(t, run.ConsumptionWalked)
+			if tc.budget == 1 {
+				require.Greater(t, blocks, 3, "one item per block: the allocation pages over blocks")
+			}
+			total, err := g.c.App.DeliveryKeeper.ConsumptionTotal(g.c.Ctx(), p)
+			require.NoError(t, err)
+			require.EqualValues(t, 6_000, total)
+
+			kind := types.ChargeKind_CHARGE_KIND_TRANSMISSION
+			sum := sdkmath.ZeroInt()
+			for _, c := range []struct {
+				who sdk.AccAddress
+				wh  int64
+			}{{g.a, 1_000}, {g.b, 2_000}, {g.prosumer, 3_000}} {
+				l := g.line(t, c.who, p, kind)
+				exact := cost.MulRaw(c.wh).QuoRaw(6_000) // rounded down
+				require.True(t, l.Amounts.Payable.Equal(exact) || l.Amounts.Payable.Equal(exact.AddRaw(1)),
+					"share of %d Wh is %s, not %s or one more", c.wh, l.Amounts.Payable, exact)
+				require.EqualValues(t, c.wh, l.Wh)
+				require.EqualValues(t, 1, l.Charges)
+				sum = sum.Add(l.Amounts.Payable)
+			}
+			require.Equal(t, cost.String(), sum.String(), "the shares add up to the cost to the unit")
+			require.Equal(t, cost.String(), g.line(t, g.operator, p, kind).Amounts.Receivable.String(), "the grid operator receives the cost")
+			producer := g.line(t, g.producer, p, kind)
+			require.True(t, producer.Amounts.Payable.IsZero(), "a participant that only produces pays no transmission")
+			require.Zero(t, producer.Charges)
+
+			rec, err := g.c.App.SettlementKeeper.TransmissionCosts.Get(g.c.Ctx(), p)
+			require.NoError(t, err)
+			require.True(t, rec.Allocated)
+			require.Empty(t, rec.UnallocatedNote)
+			require.EqualValues(t, 6_000, rec.ConsumptionWh)
+			require.EqualValues(t, 6_000, rec.AllocatedWalked)
+			require.EqualValues(t, 3, rec.Consumers)
+
+			// Once the run started, the cost is final.
+			require.ErrorIs(t, g.declare(g.operator, p, sdkmath.NewInt(5), fChf), types.ErrPeriodSettled)
+			after, err := g.c.App.SettlementKeeper.TransmissionCosts.Get(g.c.Ctx(), p)
+			require.NoError(t, err)
+			require.Equal(t, rec, after)
+		})
+	}
+}
+
+func TestTransmissionCostWithoutConsumptionStaysUnallocated(t *testing.T) {
+	g := newFeeGrid(t, 0)
+	p := g.now() + 2
+	g.trade(t, p, 1_000)
+	g.advanceTo(t, p+1)
+	// Everyone produces at least what it consumes: the prosumer 1,000 Wh against 1,000 Wh.
+	g.read(t, p, map[string]uint64{fSolar: 1_000, fLoadC: 1_000, fRoofC: 1_000})
+	require.NoError(t, g.declare(g.operator, p, sdkmath.NewInt(700), fChf))
+	g.settle(t, p)
+
+	rec, err := g.c.App.SettlementKeeper.TransmissionCosts.Get(g.c.Ctx(), p)
+	require.NoError(t, err)
+	require.False(t, rec.Allocated)
+	require.Contains(t, rec.UnallocatedNote, "no net consumption")
+	require.Zero(t, rec.ConsumptionWh)
+	for _, who := range []sdk.AccAddress{g.operator, g.producer, g.a, g.b, g.prosumer} {
+		l := g.line(t, who, p, types.ChargeKind_CHARGE_KIND_TRANSMISSION)
+		require.Zero(t, l.Charges, "nobody is charged a cost without consumption")
+	}
+}
