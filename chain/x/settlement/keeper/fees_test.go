@@ -120,3 +120,90 @@ func TestTransmissionCostWithoutConsumptionStaysUnallocated(t *testing.T) {
 		require.Zero(t, l.Charges, "nobody is charged a cost without consumption")
 	}
 }
+
+func (g *feeGrid) setRule(signer sdk.AccAddress, rule types.SecurityFeeRule) error {
+	_, err := g.msgs.SetSecurityFeeRule(g.c.Ctx(), &types.MsgSetSecurityFeeRule{Operator: signer.String(), Rule: rule})
+	return err
+}
+
+// The security-of-supply fee over an interval of three periods: a consumes 1,000 then
+// 3,000 Wh (4,000, peak 3,000), b 2,000 twice (4,000, peak 2,000), the prosumer nets 0
+// then 500 (500, peak 500), the producer nothing; the third period has no reading, no
+// token and no cost, so its run starts only because the interval ends.
+func TestSecurityFee(t *testing.T) {
+	for _, tc := range []struct {
+		name                string
+		method              types.SecurityFeeMethod
+		budget              uint64
+		amount              int64
+		wantA, wantB, wantC int64
+	}{
+		{"fixed per participant", types.SecurityFeeMethod_SECURITY_FEE_METHOD_FIXED, 0, 1_000, 1_000, 1_000, 1_000},
+		// 1,001 over 8,500 Wh: 471.06, 471.06, 58.88; exact by cumulative rounding.
+		{"pro rata of consumption", types.SecurityFeeMethod_SECURITY_FEE_METHOD_CONSUMPTION, 0, 1_001, -1, -1, -1},
+		// 1,001 over peaks summing to 5,500 Wh: 546, 364, 91.
+		{"pro rata of peak, one item per block", types.SecurityFeeMethod_SECURITY_FEE_METHOD_PEAK, 1, 1_001, 546, 364, 91},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := newFeeGrid(t, tc.budget)
+			p := g.now() + 2
+			rule := types.SecurityFeeRule{Method: tc.method, IntervalPeriods: 3, Amount: sdkmath.NewInt(tc.amount), Denom: fChf, FromPeriod: p}
+			require.ErrorIs(t, g.setRule(g.a, rule), types.ErrUnauthorized)
+			require.ErrorIs(t, g.setRule(g.stranger, rule), types.ErrUnauthorized)
+			bad := rule
+			bad.Amount = sdkmath.NewInt(-5)
+			require.ErrorIs(t, g.setRule(g.operator, bad), types.ErrInvalidAmount)
+			has, err := g.c.App.SettlementKeeper.SecurityFeeRule.Has(g.c.Ctx())
+			require.NoError(t, err)
+			require.False(t, has, "refused rules are not recorded")
+			require.NoError(t, g.setRule(g.operator, rule))
+
+			g.trade(t, p, 1_000)
+			g.advanceTo(t, p+1)
+			g.read(t, p, map[string]uint64{fSolar: 5_000, fLoadA: 1_000, fLoadB: 2_000, fLoadC: 1_000, fRoofC: 1_000})
+			g.advanceTo(t, p+2)
+			g.read(t, p+1, map[string]uint64{fSolar: 5_000, fLoadA: 3_000, fLoadB: 2_000, fLoadC: 1_500, fRoofC: 1_000})
+
+			kind := types.ChargeKind_CHARGE_KIND_SECURITY_OF_SUPPLY
+			g.settle(t, p+1)
+			for _, who := range []sdk.AccAddress{g.a, g.b, g.prosumer} {
+				require.Zero(t, g.line(t, who, p, kind).Charges, "not charged before the interval ends")
+				require.Zero(t, g.line(t, who, p+1, kind).Charges, "not charged before the interval ends")
+			}
+			end, _ := g.settle(t, p+2)
+			require.True(t, end.ConsumptionWalked)
+
+			si, err := g.c.App.SettlementKeeper.SecurityIntervals.Get(g.c.Ctx(), p)
+			require.NoError(t, err)
+			require.True(t, si.Charged)
+			require.Equal(t, p+2, si.LastPeriod)
+			require.Equal(t, p+2, si.ChargedPeriod)
+			require.EqualValues(t, 8_500, si.Wh)
+			require.EqualValues(t, 5_500, si.PeakWh)
+			require.EqualValues(t, 3, si.Participants)
+
+			paid := sdkmath.ZeroInt()
+			for _, c := range []struct {
+				who        sdk.AccAddress
+				want       int64
+				wh, peakWh int64
+			}{{g.a, tc.wantA, 4_000, 3_000}, {g.b, tc.wantB, 4_000, 2_000}, {g.prosumer, tc.wantC, 500, 500}} {
+				l := g.line(t, c.who, p+2, kind)
+				require.EqualValues(t, 1, l.Charges)
+				if tc.method == types.SecurityFeeMethod_SECURITY_FEE_METHOD_CONSUMPTION {
+					exact := sdkmath.NewInt(tc.amount).MulRaw(c.wh).QuoRaw(8_500)
+					require.True(t, l.Amounts.Payable.Equal(exact) || l.Amounts.Payable.Equal(exact.AddRaw(1)),
+						"share of %d Wh is %s, not %s or one more", c.wh, l.Amounts.Payable, exact)
+				} else {
+					require.Equal(t, sdkmath.NewInt(c.want).String(), l.Amounts.Payable.String())
+				}
+				paid = paid.Add(l.Amounts.Payable)
+			}
+			if tc.method != types.SecurityFeeMethod_SECURITY_FEE_METHOD_FIXED {
+				require.Equal(t, sdkmath.NewInt(tc.amount).String(), paid.String(), "the shares add up to the amount to the unit")
+			}
+			require.Equal(t, paid.String(), g.line(t, g.operator, p+2, kind).Amounts.Receivable.String(), "the grid operator receives the fee")
+			require.Zero(t, g.line(t, g.producer, p+2, kind).Charges, "a participant without net consumption pays no security fee")
+		})
+	}
+}
