@@ -57,6 +57,7 @@ func TestGenesisValidate(t *testing.T) {
 			Reconciliations: []types.PeriodReconciliation{{Period: 3, Tokens: 1, ReconciledHeight: 9}},
 			Statements: []types.ImbalanceEntry{{Owner: owner, Period: 3, MeterId: "CH-1", Category: bt.EnergyCategory_ENERGY_CATEGORY_WIND,
 				Wh: 3, TokenId: 7, Receivable: sdkmath.NewInt(-1)}},
+			Consumptions: []types.Consumption{{Owner: owner, Period: 3, ConsumedWh: 5, ProducedWh: 2}},
 		}
 	}
 	cases := []struct {
@@ -88,6 +89,8 @@ func TestGenesisValidate(t *testing.T) {
 		{"two records of one period", func(gs *types.GenesisState) { gs.Reconciliations = append(gs.Reconciliations, gs.Reconciliations[0]) }, types.ErrInvalidGenesis},
 		{"a statement of no address", func(gs *types.GenesisState) { gs.Statements[0].Owner = "grid1nope" }, types.ErrInvalidGenesis},
 		{"a statement line twice", func(gs *types.GenesisState) { gs.Statements = append(gs.Statements, gs.Statements[0]) }, types.ErrInvalidGenesis},
+		{"a consumption of no address", func(gs *types.GenesisState) { gs.Consumptions[0].Owner = "grid1nope" }, types.ErrInvalidGenesis},
+		{"a consumption twice", func(gs *types.GenesisState) { gs.Consumptions = append(gs.Consumptions, gs.Consumptions[0]) }, types.ErrInvalidGenesis},
 		{"a statement line of no energy", func(gs *types.GenesisState) { gs.Statements[0].Wh = 0 }, types.ErrInvalidGenesis},
 		{"pruning stopped inside a period with readings", func(gs *types.GenesisState) {
 			gs.PruneProgress = &types.PruneProgress{NextPeriod: 5, PeriodReadings: 1, PrunedReadings: 4}

@@ -2,11 +2,13 @@ package keeper_test
 
 import (
 	"testing"
+	"time"
 
 	sdkmath "cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	et "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/settlement/types"
 )
 
@@ -206,4 +208,91 @@ func TestSecurityFee(t *testing.T) {
 			require.Zero(t, g.line(t, g.producer, p+2, kind).Charges, "a participant without net consumption pays no security fee")
 		})
 	}
+}
+
+// The consumption records (x/delivery) and the security-fee intervals (x/settlement)
+// survive an export and re-import: the totals are rebuilt to the same sums.
+func TestGridFeeRecordsSurviveGenesis(t *testing.T) {
+	g := newFeeGrid(t, 0)
+	p := g.now() + 2
+	require.NoError(t, g.setRule(g.operator, types.SecurityFeeRule{Method: types.SecurityFeeMethod_SECURITY_FEE_METHOD_CONSUMPTION,
+		IntervalPeriods: 4, Amount: sdkmath.NewInt(900), Denom: fChf, FromPeriod: p}))
+	g.trade(t, p, 1_000)
+	g.advanceTo(t, p+1)
+	g.read(t, p, feeReadings)
+	g.settle(t, p)
+
+	dk := g.c.App.DeliveryKeeper
+	nets := map[string]uint64{}
+	n, done, err := dk.ConsumptionStep(g.c.Ctx(), p, nil, 2, func(owner sdk.AccAddress, wh uint64) error {
+		nets[owner.String()] = wh
+		return nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, 2, n)
+	require.False(t, done, "four records, two a page")
+	require.Len(t, nets, 2)
+	var last sdk.AccAddress
+	for addr := range nets {
+		a := sdk.MustAccAddressFromBech32(addr)
+		if last == nil || string(a) > string(last) {
+			last = a
+		}
+	}
+	n, done, err = dk.ConsumptionStep(g.c.Ctx(), p, last, 10, func(owner sdk.AccAddress, wh uint64) error {
+		nets[owner.String()] = wh
+		return nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, 2, n)
+	require.True(t, done)
+	require.Equal(t, map[string]uint64{g.a.String(): 1_000, g.b.String(): 2_000, g.prosumer.String(): 3_000, g.producer.String(): 0}, nets,
+		"net consumption per owner; the producer's is floored at zero")
+
+	exported, err := dk.ExportGenesis(g.c.Ctx())
+	require.NoError(t, err)
+	require.NotEmpty(t, exported.Consumptions)
+	si, err := g.c.App.SettlementKeeper.SecurityIntervals.Get(g.c.Ctx(), p)
+	require.NoError(t, err)
+	require.EqualValues(t, 6_000, si.Wh)
+
+	again := g.c.Reimport()
+	total, err := again.App.DeliveryKeeper.ConsumptionTotal(again.Ctx(), p)
+	require.NoError(t, err)
+	require.EqualValues(t, 6_000, total)
+	reexported, err := again.App.DeliveryKeeper.ExportGenesis(again.Ctx())
+	require.NoError(t, err)
+	require.Equal(t, exported.Consumptions, reexported.Consumptions)
+	siAgain, err := again.App.SettlementKeeper.SecurityIntervals.Get(again.Ctx(), p)
+	require.NoError(t, err)
+	require.Equal(t, si, siAgain)
+}
+
+// The rule cannot change while a run is in progress: the run reads it in every block.
+func TestSecurityFeeRuleWaitsForTheRun(t *testing.T) {
+	g := newFeeGrid(t, 1)
+	p := g.now() + 2
+	rule := types.SecurityFeeRule{Method: types.SecurityFeeMethod_SECURITY_FEE_METHOD_FIXED, IntervalPeriods: 2,
+		Amount: sdkmath.NewInt(10), Denom: fChf, FromPeriod: p}
+	require.NoError(t, g.setRule(g.operator, rule))
+	g.trade(t, p, 1_000)
+	g.advanceTo(t, p+1)
+	g.read(t, p, feeReadings)
+	sk := g.c.App.SettlementKeeper
+	for i := 0; ; i++ {
+		require.Less(t, i, 300, "period %d's run did not start", p)
+		run, err := sk.Runs.Get(g.c.Ctx(), p)
+		if err == nil && !run.Done {
+			break
+		}
+		g.c.NextBlock(time.Duration(et.DefaultPeriodSeconds) * time.Second)
+	}
+	changed := rule
+	changed.Amount = sdkmath.NewInt(99)
+	require.ErrorIs(t, g.setRule(g.operator, changed), types.ErrPeriodSettled)
+	got, err := sk.SecurityFeeRule.Get(g.c.Ctx())
+	require.NoError(t, err)
+	require.Equal(t, rule, got, "refused, the rule is unchanged")
+	g.settle(t, p)
+	require.NoError(t, g.setRule(g.operator, changed), "accepted once the run has finished")
 }
