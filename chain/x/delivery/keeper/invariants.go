@@ -109,6 +109,58 @@ func (k Keeper) CheckReconciled(ctx context.Context, period uint64) error {
 	if seen != len(imbalance) || uint64(seen) != rec.Tokens {
 		return fmt.Errorf("period %d: %d statement entries, %d imbalance tokens, the record counts %d", period, seen, len(imbalance), rec.Tokens)
 	}
+	return k.checkConsumption(ctx, period, operator)
+}
+
+// checkConsumption checks a reconciled period's consumption records against its readings:
+// each owner's consumed and produced Wh are its meters' readings (the operator's and
+// unknown meters' left out), and the period's total is the sum of the nets.
+func (k Keeper) checkConsumption(ctx context.Context, period uint64, operator string) error {
+	want := map[string]*types.Consumption{}
+	err := k.Readings.Walk(ctx, collections.NewPrefixedPairRange[uint64, string](period), func(_ collections.Pair[uint64, string], r types.Reading) (bool, error) {
+		meter, found, err := k.registry.GetMeter(ctx, r.MeterId)
+		if err != nil || !found || meter.Owner == operator || r.Wh == 0 {
+			return false, err
+		}
+		c := want[meter.Owner]
+		if c == nil {
+			c = &types.Consumption{Owner: meter.Owner, Period: period}
+			want[meter.Owner] = c
+		}
+		switch meter.Kind {
+		case balancingtypes.MeterKind_METER_KIND_CONSUMPTION:
+			c.ConsumedWh += r.Wh
+		case balancingtypes.MeterKind_METER_KIND_PRODUCTION:
+			c.ProducedWh += r.Wh
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	sum, records := uint64(0), 0
+	err = k.Consumptions.Walk(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](period), func(_ collections.Pair[uint64, sdk.AccAddress], c types.Consumption) (bool, error) {
+		w := want[c.Owner]
+		if w == nil || w.ConsumedWh != c.ConsumedWh || w.ProducedWh != c.ProducedWh {
+			return true, fmt.Errorf("period %d: consumption of %s is %d Wh consumed, %d produced; its readings say %v", period, c.Owner, c.ConsumedWh, c.ProducedWh, w)
+		}
+		sum += NetConsumption(c)
+		records++
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	if records != len(want) {
+		return fmt.Errorf("period %d: %d consumption records, %d owners with readings", period, records, len(want))
+	}
+	total, err := k.ConsumptionTotal(ctx, period)
+	if err != nil {
+		return err
+	}
+	if total != sum {
+		return fmt.Errorf("period %d: consumption total %d Wh, the nets add up to %d", period, total, sum)
+	}
 	return nil
 }
 
