@@ -18,7 +18,7 @@ var feeReadings = map[string]uint64{fSolar: 5_000, fLoadA: 1_000, fLoadB: 2_000,
 
 func (g *feeGrid) declare(signer sdk.AccAddress, period uint64, amount sdkmath.Int, denom string) error {
 	_, err := g.msgs.DeclareTransmissionCost(g.c.Ctx(), &types.MsgDeclareTransmissionCost{
-		Operator: signer.String(), Period: period, Amount: amount, Denom: denom, LossesWh: 120, Note: "Joule losses, ZH-7",
+		Operator: signer.String(), Period: period, Amount: amount, Denom: denom, LossesWh: 120, Description: "Joule losses, ZH-7",
 	})
 	return err
 }
