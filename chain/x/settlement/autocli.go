@@ -25,6 +25,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Claims", Use: "claims", Short: "List unpaid claims with their totals per denom (they add up to the debts)"},
 				{RpcMethod: "TransmissionCost", Use: "transmission-cost [period]", Short: "Show a period's declared transmission cost and how it was allocated", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "SecurityFeeRule", Use: "security-fee-rule", Short: "Show the security-of-supply fee rule"},
+				{RpcMethod: "SecurityInterval", Use: "security-interval [interval]", Short: "Show a security-of-supply interval (by its first period): its totals, whether it was charged, and its participants' usages", PositionalArgs: moduleutil.Positional("interval")},
 				{RpcMethod: "CollateralRequirement", Use: "collateral [owner]", Short: "Show a participant's collateral requirement and its locked collateral", PositionalArgs: moduleutil.Positional("owner")},
 			},
 		},

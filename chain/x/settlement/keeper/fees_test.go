@@ -183,6 +183,12 @@ func TestSecurityFee(t *testing.T) {
 			require.EqualValues(t, 8_500, si.Wh)
 			require.EqualValues(t, 5_500, si.PeakWh)
 			require.EqualValues(t, 3, si.Participants)
+			res, err := g.q.SecurityInterval(g.c.Ctx(), &types.QuerySecurityIntervalRequest{Interval: p})
+			require.NoError(t, err)
+			require.Equal(t, si, res.Interval)
+			require.Len(t, res.Usages, 3)
+			_, err = g.q.SecurityInterval(g.c.Ctx(), &types.QuerySecurityIntervalRequest{Interval: p + 1})
+			require.ErrorIs(t, err, types.ErrNotFound)
 
 			paid := sdkmath.ZeroInt()
 			for _, c := range []struct {

@@ -217,6 +217,27 @@ func (q queryServer) TransmissionCost(ctx context.Context, req *types.QueryTrans
 	return &types.QueryTransmissionCostResponse{Cost: c}, nil
 }
 
+// SecurityInterval returns an interval's record and a page of its usages.
+func (q queryServer) SecurityInterval(ctx context.Context, req *types.QuerySecurityIntervalRequest) (*types.QuerySecurityIntervalResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "name an interval by its first period")
+	}
+	si, err := q.k.SecurityIntervals.Get(ctx, req.Interval)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, errorsmod.Wrapf(types.ErrNotFound, "no security-fee interval starts at period %d (none recorded usage yet, or it is not an interval's first period)", req.Interval)
+	}
+	if err != nil {
+		return nil, err
+	}
+	usages, page, err := query.CollectionPaginate(ctx, q.k.Usages, req.Pagination,
+		func(_ collections.Pair[uint64, sdk.AccAddress], u types.Usage) (types.Usage, error) { return u, nil },
+		query.WithCollectionPaginationPairPrefix[uint64, sdk.AccAddress](req.Interval))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QuerySecurityIntervalResponse{Interval: si, Usages: usages, Pagination: page}, nil
+}
+
 // SecurityFeeRule returns the rule, if one is set.
 func (q queryServer) SecurityFeeRule(ctx context.Context, _ *types.QuerySecurityFeeRuleRequest) (*types.QuerySecurityFeeRuleResponse, error) {
 	rule, err := q.k.SecurityFeeRule.Get(ctx)

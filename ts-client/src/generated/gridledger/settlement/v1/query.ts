@@ -15,9 +15,11 @@ import {
   Debt,
   NetPosition,
   SecurityFeeRule,
+  SecurityInterval,
   SettlementRun,
   StatementLine,
   TransmissionCost,
+  Usage,
 } from "./types.js";
 
 export const protobufPackage = "gridledger.settlement.v1";
@@ -142,6 +144,26 @@ export interface QueryTransmissionCostRequest {
 export interface QueryTransmissionCostResponse {
   /** cost is the declared cost. */
   cost: TransmissionCost | undefined;
+}
+
+/** QuerySecurityIntervalRequest names an interval by its first period. */
+export interface QuerySecurityIntervalRequest {
+  /** interval is the interval's first period (from_period + k × interval_periods). */
+  interval: bigint;
+  /** pagination pages the usages, in owner order. */
+  pagination: PageRequest | undefined;
+}
+
+/** QuerySecurityIntervalResponse carries the interval and a page of its usages. */
+export interface QuerySecurityIntervalResponse {
+  /** interval is the interval's record. */
+  interval:
+    | SecurityInterval
+    | undefined;
+  /** usages are the participants' net consumption over the interval. */
+  usages: Usage[];
+  /** pagination is the next page. */
+  pagination: PageResponse | undefined;
 }
 
 /** QuerySecurityFeeRuleRequest is empty. */
@@ -1497,6 +1519,203 @@ export const QueryTransmissionCostResponse: MessageFns<QueryTransmissionCostResp
   },
 };
 
+function createBaseQuerySecurityIntervalRequest(): QuerySecurityIntervalRequest {
+  return { interval: 0n, pagination: undefined };
+}
+
+export const QuerySecurityIntervalRequest: MessageFns<QuerySecurityIntervalRequest> = {
+  encode(message: QuerySecurityIntervalRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interval !== 0n) {
+      if (BigInt.asUintN(64, message.interval) !== message.interval) {
+        throw new globalThis.Error("value provided for field message.interval of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.interval);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySecurityIntervalRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySecurityIntervalRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.interval = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuerySecurityIntervalRequest {
+    return {
+      interval: isSet(object.interval) ? BigInt(object.interval) : 0n,
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QuerySecurityIntervalRequest): unknown {
+    const obj: any = {};
+    if (message.interval !== 0n) {
+      obj.interval = message.interval.toString();
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QuerySecurityIntervalRequest>, I>>(base?: I): QuerySecurityIntervalRequest {
+    return QuerySecurityIntervalRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuerySecurityIntervalRequest>, I>>(object: I): QuerySecurityIntervalRequest {
+    const message = createBaseQuerySecurityIntervalRequest();
+    message.interval = (object.interval !== undefined && object.interval !== null) ? BigInt(object.interval) : 0n;
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQuerySecurityIntervalResponse(): QuerySecurityIntervalResponse {
+  return { interval: undefined, usages: [], pagination: undefined };
+}
+
+export const QuerySecurityIntervalResponse: MessageFns<QuerySecurityIntervalResponse> = {
+  encode(message: QuerySecurityIntervalResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interval !== undefined) {
+      SecurityInterval.encode(message.interval, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.usages) {
+      Usage.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySecurityIntervalResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySecurityIntervalResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interval = SecurityInterval.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.usages.push(Usage.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuerySecurityIntervalResponse {
+    return {
+      interval: isSet(object.interval) ? SecurityInterval.fromJSON(object.interval) : undefined,
+      usages: globalThis.Array.isArray(object?.usages) ? object.usages.map((e: any) => Usage.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QuerySecurityIntervalResponse): unknown {
+    const obj: any = {};
+    if (message.interval !== undefined) {
+      obj.interval = SecurityInterval.toJSON(message.interval);
+    }
+    if (message.usages?.length) {
+      obj.usages = message.usages.map((e) => Usage.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QuerySecurityIntervalResponse>, I>>(base?: I): QuerySecurityIntervalResponse {
+    return QuerySecurityIntervalResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuerySecurityIntervalResponse>, I>>(
+    object: I,
+  ): QuerySecurityIntervalResponse {
+    const message = createBaseQuerySecurityIntervalResponse();
+    message.interval = (object.interval !== undefined && object.interval !== null)
+      ? SecurityInterval.fromPartial(object.interval)
+      : undefined;
+    message.usages = object.usages?.map((e) => Usage.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseQuerySecurityFeeRuleRequest(): QuerySecurityFeeRuleRequest {
   return {};
 }
@@ -1823,6 +2042,11 @@ export interface Query {
   /** SecurityFeeRule returns the security-of-supply fee rule. */
   SecurityFeeRule(request: QuerySecurityFeeRuleRequest): Promise<QuerySecurityFeeRuleResponse>;
   /**
+   * SecurityInterval returns a security-of-supply interval's totals and charging record,
+   * and a page of its participants' usages.
+   */
+  SecurityInterval(request: QuerySecurityIntervalRequest): Promise<QuerySecurityIntervalResponse>;
+  /**
    * CollateralRequirement returns a participant's collateral requirement and whether its
    * locked collateral meets it.
    */
@@ -1845,6 +2069,7 @@ export class QueryClientImpl implements Query {
     this.Claims = this.Claims.bind(this);
     this.TransmissionCost = this.TransmissionCost.bind(this);
     this.SecurityFeeRule = this.SecurityFeeRule.bind(this);
+    this.SecurityInterval = this.SecurityInterval.bind(this);
     this.CollateralRequirement = this.CollateralRequirement.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
@@ -1899,6 +2124,12 @@ export class QueryClientImpl implements Query {
     const data = QuerySecurityFeeRuleRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "SecurityFeeRule", data);
     return promise.then((data) => QuerySecurityFeeRuleResponse.decode(new BinaryReader(data)));
+  }
+
+  SecurityInterval(request: QuerySecurityIntervalRequest): Promise<QuerySecurityIntervalResponse> {
+    const data = QuerySecurityIntervalRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SecurityInterval", data);
+    return promise.then((data) => QuerySecurityIntervalResponse.decode(new BinaryReader(data)));
   }
 
   CollateralRequirement(request: QueryCollateralRequirementRequest): Promise<QueryCollateralRequirementResponse> {
