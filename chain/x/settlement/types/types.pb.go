@@ -230,7 +230,9 @@ type StatementLine struct {
 	Amounts Amounts `protobuf:"bytes,4,opt,name=amounts,proto3" json:"amounts"`
 	// charges is the number of charges added up.
 	Charges uint64 `protobuf:"varint,5,opt,name=charges,proto3" json:"charges,omitempty"`
-	// wh is the energy the charges are for (energy, imbalance and CO2 charges).
+	// wh is the energy the charges are for: the tokens' energy (energy, imbalance and CO2
+	// charges), the net consumption charged for (transmission; security of supply, its peak
+	// under the peak method).
 	Wh uint64 `protobuf:"varint,6,opt,name=wh,proto3" json:"wh,omitempty"`
 	// co2_grams is the CO2 the charges are for (CO2 charges).
 	Co2Grams uint64 `protobuf:"varint,7,opt,name=co2_grams,json=co2Grams,proto3" json:"co2_grams,omitempty"`

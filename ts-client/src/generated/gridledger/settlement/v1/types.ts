@@ -252,7 +252,11 @@ export interface StatementLine {
     | undefined;
   /** charges is the number of charges added up. */
   charges: bigint;
-  /** wh is the energy the charges are for (energy, imbalance and CO2 charges). */
+  /**
+   * wh is the energy the charges are for: the tokens' energy (energy, imbalance and CO2
+   * charges), the net consumption charged for (transmission; security of supply, its peak
+   * under the peak method).
+   */
   wh: bigint;
   /** co2_grams is the CO2 the charges are for (CO2 charges). */
   co2Grams: bigint;
