@@ -51,8 +51,9 @@ export interface SettleSize {
   emptyBlockMs: number;
   emptyBlockCpuMs: number;
   maxVsEmpty: number;
-  /** Seconds to fill and reconcile the period, untimed. */
+  /** Seconds to fill and reconcile the period, untimed, and then to wait for a quiet process (the fill's compactions). */
   fillSeconds: number;
+  quietWaitSeconds: number;
 }
 
 export interface SettleResult {
@@ -98,6 +99,7 @@ export function parseSettleOutput(stdout: string): SettleSize[] {
       emptyBlockCpuMs: get("empty-block-cpu-ms"),
       maxVsEmpty: get("max/empty"),
       fillSeconds: get("fill-s"),
+      quietWaitSeconds: get("quiet-wait-s"),
     });
     const tokens = get("tokens");
     if (tokens !== Number(m[1])) throw new Error(`BenchmarkSettle settled ${tokens} tokens at size ${m[1]}: ${line}`);
