@@ -34,6 +34,7 @@ var (
 	settleParties = flag.Int("settle-participants", 1000, "BenchmarkSettle: participants the tokens are spread among")
 	settleDB      = flag.String("settle-db", "pebbledb", "BenchmarkSettle: the app's database, pebbledb (as gridd runs) or memdb")
 	settleTrace   = flag.Bool("settle-trace", false, "BenchmarkSettle: log every settling block's stage, wall and CPU time")
+	settleOther   = flag.Int("settle-other-tokens", 0, "BenchmarkSettle: tokens of the next period filled as well (the same way, due one period later, not settled by the timed run): a larger state at the same run size")
 	settleProf    = flag.String("settle-cpuprofile", "", "BenchmarkSettle: write a CPU profile of the settling blocks only (the fill left out) to this file, suffixed by the size")
 )
 
@@ -223,6 +224,9 @@ func benchSettle(b *testing.B, n, parties int) {
 	b.ReportMetric(float64(payments), "payments")
 	b.ReportMetric(fill.Seconds(), "fill-s")
 	b.ReportMetric(quiet.Seconds(), "quiet-wait-s")
+	if *settleOther > 0 {
+		b.ReportMetric(float64(*settleOther), "other-tokens")
+	}
 }
 
 // waitQuiet waits until the process uses under 20 % of a CPU over a second (at most two
@@ -314,14 +318,22 @@ func newSettleBench(b *testing.B, db dbm.DB, n, parties int) *settleBench {
 	f.period = f.now() + 4
 	rng := rand.New(rand.NewSource(int64(n)))
 	energy := energykeeper.NewMsgServerImpl(f.c.App.EnergyKeeper)
-	for i := 0; i < n; i++ {
+	// -settle-other-tokens more of the next period make the state larger, not the run.
+	if *settleOther%parties != 0 {
+		b.Fatalf("-settle-other-tokens: %d is not a multiple of the %d participants", *settleOther, parties)
+	}
+	for i := 0; i < n+*settleOther; i++ {
 		ctx := f.c.Ctx()
+		period := f.period
+		if i >= n {
+			period = f.period + 1
+		}
 		round, p := i/parties, i%parties
 		producer, consumer := participants[p], participants[(p+1+round%(parties-1))%parties]
 		wh := uint64(1_000 + (round*7919)%9_000)
 		price := int64(40_000_000 + rng.Intn(60_000_000))
 		res, err := energy.IssueToken(ctx, &et.MsgIssueToken{
-			Issuer: producer.String(), FirstPeriod: f.period, LastPeriod: f.period, WhPerPeriod: wh, Category: settleCategory,
+			Issuer: producer.String(), FirstPeriod: period, LastPeriod: period, WhPerPeriod: wh, Category: settleCategory,
 			ProducerMeterId: bt.VirtualMeterID(producer.String(), settleCategory), ConsumerMeterId: bt.VirtualMeterID(producer.String(), settleCategory),
 			ConsumerAsk:     et.Ask{ForSale: true, PricePerMwh: price, Denom: sChf},
 			FaceValuePerMwh: et.Money{Amount: sdkmath.NewInt(price), Denom: sChf},
