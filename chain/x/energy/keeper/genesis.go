@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"fmt"
 
 	"cosmossdk.io/collections"
 
@@ -85,7 +86,11 @@ func (k Keeper) importSweep(ctx context.Context, sweep *types.DeliverySweep) err
 		}
 	}
 	for _, e := range sweep.Due {
-		if err := k.SettlementDue.Set(ctx, collections.Join(e.Period, e.TokenId)); err != nil {
+		t, err := k.Tokens.Get(ctx, e.TokenId)
+		if err != nil {
+			return fmt.Errorf("due token %d: %w", e.TokenId, err)
+		}
+		if err := k.SettlementDue.Set(ctx, collections.Join(e.Period, e.TokenId), dueToken(t)); err != nil {
 			return err
 		}
 	}
@@ -109,7 +114,7 @@ func (k Keeper) exportSweep(ctx context.Context) (*types.DeliverySweep, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = k.SettlementDue.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
+	err = k.SettlementDue.Walk(ctx, nil, func(key collections.Pair[uint64, uint64], _ types.DueToken) (bool, error) {
 		sweep.Due = append(sweep.Due, types.SweepEntry{Period: key.K1(), TokenId: key.K2()})
 		return false, nil
 	})

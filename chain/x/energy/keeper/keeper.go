@@ -69,7 +69,7 @@ type Keeper struct {
 	Delivering collections.KeySet[collections.Pair[uint64, uint64]]
 	// SettlementDue holds (due period, token id) of delivered tokens x/settlement has yet to
 	// settle (due.go).
-	SettlementDue collections.KeySet[collections.Pair[uint64, uint64]]
+	SettlementDue collections.Map[collections.Pair[uint64, uint64], types.DueToken]
 }
 
 // tradeKey is (token id, trade id).
@@ -108,8 +108,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		Delivering: collections.NewKeySet(sb, types.DeliveringKey, "delivering",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
-		SettlementDue: collections.NewKeySet(sb, types.SettlementDueKey, "settlement_due",
-			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		SettlementDue: collections.NewMap(sb, types.SettlementDueKey, "settlement_due",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.DueToken](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

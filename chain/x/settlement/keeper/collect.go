@@ -42,13 +42,14 @@ func (r *runner) walkNets(ctx context.Context, budget int, visit func(context.Co
 		return 0, false, err
 	}
 	var nets []types.NetPosition
+	var owners []sdk.AccAddress
 	for ; it.Valid() && len(nets) < budget; it.Next() {
-		net, err := it.Value()
+		kv, err := it.KeyValue()
 		if err != nil {
 			it.Close()
 			return 0, false, err
 		}
-		nets = append(nets, net)
+		nets, owners = append(nets, kv.Value), append(owners, kv.Key.K2())
 	}
 	done := !it.Valid()
 	it.Close()
@@ -56,7 +57,7 @@ func (r *runner) walkNets(ctx context.Context, budget int, visit func(context.Co
 		if err := visit(ctx, &nets[i]); err != nil {
 			return i, false, err
 		}
-		if err := r.k.setNet(ctx, nets[i]); err != nil {
+		if err := r.k.updateNet(ctx, owners[i], nets[i]); err != nil {
 			return i, false, err
 		}
 		r.run.AfterOwner, r.run.AfterDenom = nets[i].Owner, nets[i].Gross.Denom

@@ -21,7 +21,7 @@ type BalancingKeeper interface {
 // EnergyKeeper gives the period length and the delivered tokens due for settlement.
 type EnergyKeeper interface {
 	PeriodSeconds(ctx context.Context) (uint64, error)
-	DueStep(ctx context.Context, period uint64, limit int, visit func(energytypes.Token) error) (int, bool, error)
+	DueStep(ctx context.Context, period uint64, limit int, visit func(energytypes.DueToken) error) (int, bool, error)
 	HasDue(ctx context.Context, period uint64) (bool, error)
 }
 

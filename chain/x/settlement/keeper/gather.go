@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"cosmossdk.io/math"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/settlement/types"
@@ -16,9 +15,9 @@ var whPerMWh = math.NewInt(energytypes.WhPerMWh)
 // gather turns up to budget due tokens into charges.
 func (r *runner) gather(ctx context.Context, budget int) (int, bool, error) {
 	l := newLedger(r)
-	used, done, err := r.k.energy.DueStep(ctx, r.run.Period, budget, func(t energytypes.Token) error {
+	used, done, err := r.k.energy.DueStep(ctx, r.run.Period, budget, func(t energytypes.DueToken) error {
 		r.run.Tokens++
-		r.run.AfterToken = t.Id
+		r.run.AfterToken = t.TokenId
 		return r.chargeToken(ctx, l, t)
 	})
 	if err != nil {
@@ -31,42 +30,28 @@ func (r *runner) gather(ctx context.Context, budget int) (int, bool, error) {
 // its energy from the consumer side's owner to the producer side's owner, its grid fees
 // from the consumer side's owner to each fee's recipient, and the CO2 the consumer side
 // consumed to the CO2 authority at its rate.
-func (r *runner) chargeToken(ctx context.Context, l *ledger, t energytypes.Token) error {
-	consumer, err := sdk.AccAddressFromBech32(t.Consumer.Owner)
-	if err != nil {
-		return err
-	}
-	producer, err := sdk.AccAddressFromBech32(t.Producer.Owner)
-	if err != nil {
-		return err
-	}
-	wh := TokenWh(t)
+func (r *runner) chargeToken(ctx context.Context, l *ledger, t energytypes.DueToken) error {
 	kind := types.ChargeKind_CHARGE_KIND_ENERGY
 	if t.Imbalance != energytypes.ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED {
 		kind = types.ChargeKind_CHARGE_KIND_IMBALANCE
 	}
-	face := FaceValue(t)
-	if err := l.charge(ctx, consumer, producer, t.FaceValuePerMwh.Denom, face, kind, wh, 0); err != nil {
+	if err := l.chargeBech32(ctx, t.ConsumerOwner, t.ProducerOwner, t.FaceValuePerMwh.Denom, FaceValue(t), kind, t.Wh, 0); err != nil {
 		return err
 	}
 	for _, fee := range t.GridFees {
-		recipient, err := sdk.AccAddressFromBech32(fee.Recipient)
-		if err != nil {
-			return err
-		}
-		if err := l.charge(ctx, consumer, recipient, fee.Amount.Denom, fee.Amount.Amount, types.ChargeKind_CHARGE_KIND_TOKEN_GRID_FEE, wh, 0); err != nil {
+		if err := l.chargeBech32(ctx, t.ConsumerOwner, fee.Recipient, fee.Amount.Denom, fee.Amount.Amount, types.ChargeKind_CHARGE_KIND_TOKEN_GRID_FEE, t.Wh, 0); err != nil {
 			return err
 		}
 	}
-	return r.chargeCO2(ctx, l, consumer, t, wh)
+	return r.chargeCO2(ctx, l, t)
 }
 
 // chargeCO2 books the consumed CO2 of a token to the CO2 authority (seed §2.4).
-func (r *runner) chargeCO2(ctx context.Context, l *ledger, consumer sdk.AccAddress, t energytypes.Token, wh uint64) error {
+func (r *runner) chargeCO2(ctx context.Context, l *ledger, t energytypes.DueToken) error {
 	if r.k.co2 == nil || t.Co2Grams == 0 || t.FaceValuePerMwh.Denom == "" {
 		return nil
 	}
-	authority, found, err := r.k.co2.Co2Authority(ctx)
+	authority, found, err := r.co2Authority(ctx)
 	if err != nil || !found {
 		return err
 	}
@@ -75,21 +60,31 @@ func (r *runner) chargeCO2(ctx context.Context, l *ledger, consumer sdk.AccAddre
 		return err
 	}
 	fee := rate.Mul(math.NewIntFromUint64(t.Co2Grams))
-	return l.charge(ctx, consumer, authority, t.FaceValuePerMwh.Denom, fee, types.ChargeKind_CHARGE_KIND_CO2, wh, t.Co2Grams)
+	return l.chargeBech32(ctx, t.ConsumerOwner, authority, t.FaceValuePerMwh.Denom, fee, types.ChargeKind_CHARGE_KIND_CO2, t.Wh, t.Co2Grams)
 }
 
-// TokenWh is all the energy a token delivers: Wh per period times its periods (at most
-// 10¹² × 10⁵, inside 64 bits).
-func TokenWh(t energytypes.Token) uint64 {
-	return t.WhPerPeriod * (t.LastPeriod - t.FirstPeriod + 1)
+// co2Authority is the CO2 authority's address, read once per block.
+func (r *runner) co2Authority(ctx context.Context) (string, bool, error) {
+	if r.co2Read {
+		return r.co2Addr, r.co2Addr != "", nil
+	}
+	addr, found, err := r.k.co2.Co2Authority(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	r.co2Read = true
+	if found {
+		r.co2Addr = addr.String()
+	}
+	return r.co2Addr, found, nil
 }
 
 // FaceValue is what the token's consumer side pays for its energy: face value per MWh
 // times MWh, rounded down to the base unit (the one rounding of a token's settlement;
 // payer and payee see the same amount, so no money is created or lost).
-func FaceValue(t energytypes.Token) math.Int {
+func FaceValue(t energytypes.DueToken) math.Int {
 	if t.FaceValuePerMwh.Amount.IsNil() || !t.FaceValuePerMwh.Amount.IsPositive() {
 		return math.ZeroInt()
 	}
-	return t.FaceValuePerMwh.Amount.Mul(math.NewIntFromUint64(TokenWh(t))).Quo(whPerMWh)
+	return t.FaceValuePerMwh.Amount.Mul(math.NewIntFromUint64(t.Wh)).Quo(whPerMWh)
 }

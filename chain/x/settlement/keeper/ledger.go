@@ -34,20 +34,32 @@ type ledger struct {
 	lineOrder []lineKey
 	nets      map[netKey]*types.NetPosition
 	netOrder  []netKey
+	// created marks net positions new in this step: only they need the owner index.
+	created map[netKey]bool
+	// addrs caches decoded addresses: a step charges the same few participants many times.
+	addrs map[string]sdk.AccAddress
 }
 
 func newLedger(r *runner) *ledger {
-	return &ledger{r: r, lines: map[lineKey]*types.StatementLine{}, nets: map[netKey]*types.NetPosition{}}
+	return &ledger{r: r, lines: map[lineKey]*types.StatementLine{}, nets: map[netKey]*types.NetPosition{},
+		created: map[netKey]bool{}, addrs: map[string]sdk.AccAddress{}}
 }
 
 // charge books amount from payer to payee. Nothing is booked between an account and
 // itself, nor for a zero amount.
 func (l *ledger) charge(ctx context.Context, payer, payee sdk.AccAddress, denom string, amount math.Int, kind types.ChargeKind, wh, co2 uint64) error {
-	if !amount.IsPositive() || payer.Equals(payee) {
+	p, q := payer.String(), payee.String()
+	l.addrs[p], l.addrs[q] = payer, payee
+	return l.chargeBech32(ctx, p, q, denom, amount, kind, wh, co2)
+}
+
+// chargeBech32 is charge with the addresses as their bech32 strings, as tokens carry them.
+func (l *ledger) chargeBech32(ctx context.Context, payer, payee, denom string, amount math.Int, kind types.ChargeKind, wh, co2 uint64) error {
+	if !amount.IsPositive() || payer == payee {
 		return nil
 	}
 	for _, side := range []struct {
-		owner   sdk.AccAddress
+		owner   string
 		payable bool
 	}{{payer, true}, {payee, false}} {
 		line, err := l.line(ctx, side.owner, kind, denom)
@@ -75,14 +87,31 @@ func (l *ledger) charge(ctx context.Context, payer, payee sdk.AccAddress, denom 
 	return nil
 }
 
-func (l *ledger) line(ctx context.Context, owner sdk.AccAddress, kind types.ChargeKind, denom string) (*types.StatementLine, error) {
-	key := lineKey{owner.String(), kind, denom}
+// addr decodes a bech32 address once per step.
+func (l *ledger) addr(owner string) (sdk.AccAddress, error) {
+	if a, ok := l.addrs[owner]; ok {
+		return a, nil
+	}
+	a, err := sdk.AccAddressFromBech32(owner)
+	if err != nil {
+		return nil, err
+	}
+	l.addrs[owner] = a
+	return a, nil
+}
+
+func (l *ledger) line(ctx context.Context, owner string, kind types.ChargeKind, denom string) (*types.StatementLine, error) {
+	key := lineKey{owner, kind, denom}
 	if line, ok := l.lines[key]; ok {
 		return line, nil
 	}
-	line, err := l.r.k.Lines.Get(ctx, collections.Join4(owner, l.r.run.Period, int32(kind), denom))
+	addr, err := l.addr(owner)
+	if err != nil {
+		return nil, err
+	}
+	line, err := l.r.k.Lines.Get(ctx, collections.Join4(addr, l.r.run.Period, int32(kind), denom))
 	if errors.Is(err, collections.ErrNotFound) {
-		line, err = types.StatementLine{Owner: owner.String(), Period: l.r.run.Period, Kind: kind, Amounts: zeroAmounts(denom)}, nil
+		line, err = types.StatementLine{Owner: owner, Period: l.r.run.Period, Kind: kind, Amounts: zeroAmounts(denom)}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -92,17 +121,22 @@ func (l *ledger) line(ctx context.Context, owner sdk.AccAddress, kind types.Char
 	return &line, nil
 }
 
-func (l *ledger) net(ctx context.Context, owner sdk.AccAddress, denom string) (*types.NetPosition, error) {
-	key := netKey{owner.String(), denom}
+func (l *ledger) net(ctx context.Context, owner string, denom string) (*types.NetPosition, error) {
+	key := netKey{owner, denom}
 	if net, ok := l.nets[key]; ok {
 		return net, nil
 	}
-	net, found, err := l.r.k.getNet(ctx, l.r.run.Period, owner, denom)
+	addr, err := l.addr(owner)
+	if err != nil {
+		return nil, err
+	}
+	net, found, err := l.r.k.getNet(ctx, l.r.run.Period, addr, denom)
 	if err != nil {
 		return nil, err
 	}
 	if !found {
 		l.r.run.Participants++
+		l.created[key] = true
 	}
 	l.nets[key] = &net
 	l.netOrder = append(l.netOrder, key)
@@ -113,14 +147,20 @@ func (l *ledger) net(ctx context.Context, owner sdk.AccAddress, denom string) (*
 func (l *ledger) flush(ctx context.Context) error {
 	for _, key := range l.lineOrder {
 		line := l.lines[key]
-		owner := sdk.MustAccAddressFromBech32(line.Owner)
-		if err := l.r.k.Lines.Set(ctx, collections.Join4(owner, line.Period, int32(line.Kind), line.Amounts.Denom), *line); err != nil {
+		if err := l.r.k.Lines.Set(ctx, collections.Join4(l.addrs[key.owner], line.Period, int32(line.Kind), line.Amounts.Denom), *line); err != nil {
 			return err
 		}
 	}
 	for _, key := range l.netOrder {
-		if err := l.r.k.setNet(ctx, *l.nets[key]); err != nil {
+		net := l.nets[key]
+		owner := l.addrs[key.owner]
+		if err := l.r.k.Nets.Set(ctx, collections.Join3(net.Period, owner, key.denom), *net); err != nil {
 			return err
+		}
+		if l.created[key] {
+			if err := l.r.k.NetsByOwner.Set(ctx, collections.Join3(owner, net.Period, key.denom)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -139,12 +179,19 @@ func (k Keeper) getNet(ctx context.Context, period uint64, owner sdk.AccAddress,
 	return net, err == nil, err
 }
 
+// setNet stores a net position and its owner index entry (genesis; runs use the ledger,
+// and the walks of collect and disburse rewrite positions that are indexed already).
 func (k Keeper) setNet(ctx context.Context, net types.NetPosition) error {
 	owner := sdk.MustAccAddressFromBech32(net.Owner)
 	if err := k.Nets.Set(ctx, collections.Join3(net.Period, owner, net.Gross.Denom), net); err != nil {
 		return err
 	}
 	return k.NetsByOwner.Set(ctx, collections.Join3(owner, net.Period, net.Gross.Denom))
+}
+
+// updateNet rewrites a net position that exists.
+func (k Keeper) updateNet(ctx context.Context, owner sdk.AccAddress, net types.NetPosition) error {
+	return k.Nets.Set(ctx, collections.Join3(net.Period, owner, net.Gross.Denom), net)
 }
 
 func zeroAmounts(denom string) types.Amounts {

@@ -173,6 +173,9 @@ type runner struct {
 	k      Keeper
 	params types.Params
 	run    *types.SettlementRun
+	// co2Addr caches the CO2 authority for the block (co2Read says it was read).
+	co2Addr string
+	co2Read bool
 }
 
 // step runs the current stage with at most budget items; done says the run is complete.

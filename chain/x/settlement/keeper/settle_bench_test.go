@@ -39,7 +39,6 @@ var (
 )
 
 const (
-	sChf              = "uchf.settle"
 	settleFillBlock   = 2000 // tokens issued and bought per committed block of the fill
 	settleEmptyBlocks = 30   // empty blocks timed for the baseline
 	settleCategory    = bt.EnergyCategory_ENERGY_CATEGORY_SOLAR

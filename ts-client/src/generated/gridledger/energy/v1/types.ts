@@ -553,6 +553,32 @@ export interface ProcurementTotal {
   compensation: string;
 }
 
+/**
+ * DueToken is what settlement needs of a delivered token, filed with it under its due
+ * period (keeper/due.go): settlement reads its due tokens in one ordered pass instead of
+ * one token-table lookup each. A delivered token cannot change, so the copy stays true.
+ */
+export interface DueToken {
+  /** token_id is the token. */
+  tokenId: bigint;
+  /** producer_owner is the producer side's owner: it is paid the face value. */
+  producerOwner: string;
+  /** consumer_owner is the consumer side's owner: it pays the face value and the fees. */
+  consumerOwner: string;
+  /** wh is all the token's energy: Wh per period times its periods. */
+  wh: bigint;
+  /** face_value_per_mwh is the contract's price of the energy. */
+  faceValuePerMwh:
+    | Money
+    | undefined;
+  /** grid_fees are the fees the token carries. */
+  gridFees: GridFee[];
+  /** co2_grams is the token's CO2. */
+  co2Grams: bigint;
+  /** imbalance is the reconciliation case of an imbalance token. */
+  imbalance: ImbalanceCase;
+}
+
 function createBaseAsk(): Ask {
   return { forSale: false, pricePerMwh: 0n, denom: "" };
 }
@@ -2556,6 +2582,227 @@ export const ProcurementTotal: MessageFns<ProcurementTotal> = {
     message.wh = object.wh ?? "";
     message.paid = object.paid ?? "";
     message.compensation = object.compensation ?? "";
+    return message;
+  },
+};
+
+function createBaseDueToken(): DueToken {
+  return {
+    tokenId: 0n,
+    producerOwner: "",
+    consumerOwner: "",
+    wh: 0n,
+    faceValuePerMwh: undefined,
+    gridFees: [],
+    co2Grams: 0n,
+    imbalance: 0,
+  };
+}
+
+export const DueToken: MessageFns<DueToken> = {
+  encode(message: DueToken, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.producerOwner !== "") {
+      writer.uint32(18).string(message.producerOwner);
+    }
+    if (message.consumerOwner !== "") {
+      writer.uint32(26).string(message.consumerOwner);
+    }
+    if (message.wh !== 0n) {
+      if (BigInt.asUintN(64, message.wh) !== message.wh) {
+        throw new globalThis.Error("value provided for field message.wh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.wh);
+    }
+    if (message.faceValuePerMwh !== undefined) {
+      Money.encode(message.faceValuePerMwh, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.gridFees) {
+      GridFee.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.co2Grams !== 0n) {
+      if (BigInt.asUintN(64, message.co2Grams) !== message.co2Grams) {
+        throw new globalThis.Error("value provided for field message.co2Grams of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.co2Grams);
+    }
+    if (message.imbalance !== 0) {
+      writer.uint32(64).int32(message.imbalance);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DueToken {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDueToken();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.producerOwner = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.consumerOwner = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.wh = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.faceValuePerMwh = Money.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.gridFees.push(GridFee.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.co2Grams = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.imbalance = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DueToken {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      producerOwner: isSet(object.producerOwner)
+        ? globalThis.String(object.producerOwner)
+        : isSet(object.producer_owner)
+        ? globalThis.String(object.producer_owner)
+        : "",
+      consumerOwner: isSet(object.consumerOwner)
+        ? globalThis.String(object.consumerOwner)
+        : isSet(object.consumer_owner)
+        ? globalThis.String(object.consumer_owner)
+        : "",
+      wh: isSet(object.wh) ? BigInt(object.wh) : 0n,
+      faceValuePerMwh: isSet(object.faceValuePerMwh)
+        ? Money.fromJSON(object.faceValuePerMwh)
+        : isSet(object.face_value_per_mwh)
+        ? Money.fromJSON(object.face_value_per_mwh)
+        : undefined,
+      gridFees: globalThis.Array.isArray(object?.gridFees)
+        ? object.gridFees.map((e: any) => GridFee.fromJSON(e))
+        : globalThis.Array.isArray(object?.grid_fees)
+        ? object.grid_fees.map((e: any) => GridFee.fromJSON(e))
+        : [],
+      co2Grams: isSet(object.co2Grams)
+        ? BigInt(object.co2Grams)
+        : isSet(object.co2_grams)
+        ? BigInt(object.co2_grams)
+        : 0n,
+      imbalance: isSet(object.imbalance) ? imbalanceCaseFromJSON(object.imbalance) : 0,
+    };
+  },
+
+  toJSON(message: DueToken): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.producerOwner !== "") {
+      obj.producerOwner = message.producerOwner;
+    }
+    if (message.consumerOwner !== "") {
+      obj.consumerOwner = message.consumerOwner;
+    }
+    if (message.wh !== 0n) {
+      obj.wh = message.wh.toString();
+    }
+    if (message.faceValuePerMwh !== undefined) {
+      obj.faceValuePerMwh = Money.toJSON(message.faceValuePerMwh);
+    }
+    if (message.gridFees?.length) {
+      obj.gridFees = message.gridFees.map((e) => GridFee.toJSON(e));
+    }
+    if (message.co2Grams !== 0n) {
+      obj.co2Grams = message.co2Grams.toString();
+    }
+    if (message.imbalance !== 0) {
+      obj.imbalance = imbalanceCaseToJSON(message.imbalance);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DueToken>, I>>(base?: I): DueToken {
+    return DueToken.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DueToken>, I>>(object: I): DueToken {
+    const message = createBaseDueToken();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.producerOwner = object.producerOwner ?? "";
+    message.consumerOwner = object.consumerOwner ?? "";
+    message.wh = (object.wh !== undefined && object.wh !== null) ? BigInt(object.wh) : 0n;
+    message.faceValuePerMwh = (object.faceValuePerMwh !== undefined && object.faceValuePerMwh !== null)
+      ? Money.fromPartial(object.faceValuePerMwh)
+      : undefined;
+    message.gridFees = object.gridFees?.map((e) => GridFee.fromPartial(e)) || [];
+    message.co2Grams = (object.co2Grams !== undefined && object.co2Grams !== null) ? BigInt(object.co2Grams) : 0n;
+    message.imbalance = object.imbalance ?? 0;
     return message;
   },
 };
