@@ -25,7 +25,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Claims", Use: "claims", Short: "List unpaid claims with their totals per denom (they add up to the debts)"},
 				{RpcMethod: "TransmissionCost", Use: "transmission-cost [period]", Short: "Show a period's declared transmission cost and how it was allocated", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "SecurityFeeRule", Use: "security-fee-rule", Short: "Show the security-of-supply fee rule"},
-				{RpcMethod: "CollateralRequirement", Use: "collateral [owner]", Short: "Show a participant's collateral requirement and its locked collateral", PositionalArgs: moduleutil.Positional("owner")},
+				{RpcMethod: "CollateralRequirement", Use: "collateral [owner]", Short: "Show a participant's collateral requirement, what it comes to for its open consumer sides, and its locked collateral", PositionalArgs: moduleutil.Positional("owner")},
+				{RpcMethod: "Defaults", Use: "defaults", Short: "List defaults: debt at default, collateral seized, shortfall, default fees and what is still owed"},
+				{RpcMethod: "Handover", Use: "handover [owner]", Short: "Progress of the hand-over of a defaulter's open sides to the balancing authority", PositionalArgs: moduleutil.Positional("owner")},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{

@@ -78,6 +78,9 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkCollateral(ctx, buyerAddr, consumerFaceValue(t, msg.Side)); err != nil {
+		return nil, err
+	}
 	paid := types.PriceFor(side.Ask.PricePerMwh, t.TotalWh())
 	if err := m.settle(ctx, buyerAddr, sellerAddr, paid, side.Ask.Denom, t.Id); err != nil {
 		return nil, err

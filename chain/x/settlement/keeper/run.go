@@ -99,6 +99,11 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 			break
 		}
 	}
+	if left > 0 { // what the runs left hands defaulters' open sides over (handover.go)
+		if _, err := k.handOverStep(ctx, left); err != nil {
+			return fmt.Errorf("handing over defaulters' open sides: %w", err)
+		}
+	}
 	return k.NextPeriod.Set(ctx, next)
 }
 
