@@ -320,6 +320,6 @@ func (r *runner) recordDefault(ctx context.Context, debt types.Debt, seized math
 		return err
 	}
 	rec.Owner, rec.Denom, rec.Period, rec.Height = debt.Owner, debt.Denom, r.run.Period, sdk.UnwrapSDKContext(ctx).BlockHeight()
-	rec.Debt, rec.CollateralSeized, rec.Shortfall = debt.Amount, seized, debt.Amount.Sub(seized)
+	rec.Debt, rec.CollateralSeized, rec.Shortfall, rec.Outstanding = debt.Amount, seized, debt.Amount.Sub(seized), math.ZeroInt()
 	return r.k.Defaults.Set(ctx, collections.Join(owner, debt.Denom), rec)
 }

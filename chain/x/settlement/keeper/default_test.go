@@ -9,6 +9,7 @@ import (
 
 	bt "github.com/gridledger/gridledger/chain/x/balancing/types"
 	et "github.com/gridledger/gridledger/chain/x/energy/types"
+	"github.com/gridledger/gridledger/chain/x/settlement/keeper"
 	"github.com/gridledger/gridledger/chain/x/settlement/types"
 )
 
@@ -149,4 +150,65 @@ func (d *dflt) owner(t *testing.T, id uint64, s et.Side) string {
 	side, err := tok.SideOf(s)
 	require.NoError(t, err)
 	return side.Owner
+}
+
+// A defaulter's sides are handed over a few per block within max_settle_per_block, with
+// the progress visible in the Handover query; an exported and reimported chain carries
+// the default records and the hand-over on.
+func TestHandoverIsPaged(t *testing.T) {
+	d := newDflt(t)
+	p := d.firstOpen(1)
+	d.issueTo(t, d.defaulter, dLoad, d.issueMsg(p, p, 0, 0))
+	var far []uint64
+	for i := uint64(0); i < 9; i++ {
+		far = append(far, d.issueTo(t, d.defaulter, dLoad, d.issueMsg(p+60+i, p+60+i, 0, 1_000_000)))
+	}
+	d.deliver(t, p, mwh, map[string]uint64{dLoad: mwh})
+	d.settleThrough(t, p)
+	d.settleThrough(t, p+1)
+	params, err := d.k.Params.Get(d.c.Ctx())
+	require.NoError(t, err)
+	params.MaxSettlePerBlock = 4 // a quarter, 1, for hand-overs before the runs
+	require.NoError(t, d.k.Params.Set(d.c.Ctx(), params))
+	d.settleThrough(t, p+2)
+
+	var walked []uint64
+	for i := 0; i < 20; i++ {
+		ho, err := d.q.Handover(d.c.Ctx(), &types.QueryHandoverRequest{Owner: d.defaulter.String()})
+		require.NoError(t, err)
+		walked = append(walked, ho.Handover.Walked)
+		if ho.Handover.Done {
+			require.EqualValues(t, 10, ho.Handover.Walked)
+			require.EqualValues(t, 9, ho.Handover.HandedOver)
+			require.EqualValues(t, 1, ho.Handover.Kept)
+			break
+		}
+		d.c.NextBlock(5 * time.Second) // within the period: no new run takes the budget
+		d.check(t)
+	}
+	require.Greater(t, len(walked), 3, "the hand-over took several blocks: %v", walked)
+	for i := 1; i < len(walked); i++ {
+		require.LessOrEqual(t, walked[i]-walked[i-1], uint64(4), "at most the budget per block: %v", walked)
+	}
+	for _, id := range far {
+		require.Equal(t, d.operator.String(), d.owner(t, id, et.Side_SIDE_CONSUMER))
+	}
+	fees := sdkmath.NewInt(9 * 1_000_000)
+	require.Equal(t, sdkmath.NewInt(shortfall).Add(fees), d.debt(t, d.defaulter).Amount)
+
+	defaults, err := d.q.Defaults(d.c.Ctx(), &types.QueryDefaultsRequest{})
+	require.NoError(t, err)
+	ho, err := d.q.Handover(d.c.Ctx(), &types.QueryHandoverRequest{Owner: d.defaulter.String()})
+	require.NoError(t, err)
+	c2 := d.c.Reimport()
+	q2 := keeper.NewQueryServerImpl(c2.App.SettlementKeeper)
+	defaults2, err := q2.Defaults(c2.Ctx(), &types.QueryDefaultsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, defaults.Defaults, defaults2.Defaults)
+	ho2, err := q2.Handover(c2.Ctx(), &types.QueryHandoverRequest{Owner: d.defaulter.String()})
+	require.NoError(t, err)
+	require.Equal(t, ho.Handover, ho2.Handover)
+	open, err := c2.App.EnergyKeeper.OpenFaceValue(c2.Ctx(), d.operator, dChf)
+	require.NoError(t, err)
+	require.Equal(t, sdkmath.NewInt(9*faceValue), open, "the reimported open face values are rebuilt from the tokens")
 }

@@ -154,7 +154,7 @@ func (k Keeper) chargeDefaultFee(ctx context.Context, h *types.Handover, denom s
 	rec, err := k.Defaults.Get(ctx, collections.Join(owner, denom))
 	if errors.Is(err, collections.ErrNotFound) {
 		rec, err = types.DefaultRecord{Owner: h.Owner, Denom: denom, Period: h.Period, Height: sdk.UnwrapSDKContext(ctx).BlockHeight(),
-			Debt: math.ZeroInt(), CollateralSeized: math.ZeroInt(), Shortfall: math.ZeroInt(), DefaultFees: math.ZeroInt()}, nil
+			Debt: math.ZeroInt(), CollateralSeized: math.ZeroInt(), Shortfall: math.ZeroInt(), DefaultFees: math.ZeroInt(), Outstanding: math.ZeroInt()}, nil
 	}
 	if err != nil {
 		return err

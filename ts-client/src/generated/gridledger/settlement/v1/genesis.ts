@@ -11,6 +11,8 @@ import {
   Claim,
   CollateralRequirement,
   Debt,
+  DefaultRecord,
+  Handover,
   NetPosition,
   SecurityFeeRule,
   SettlementRun,
@@ -51,6 +53,10 @@ export interface GenesisState {
   usages: Usage[];
   /** collateral_requirements are the operator's requirements. */
   collateralRequirements: CollateralRequirement[];
+  /** defaults are the default records. */
+  defaults: DefaultRecord[];
+  /** handovers are the hand-overs of defaulters' open sides; those not done are queued. */
+  handovers: Handover[];
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -66,6 +72,8 @@ function createBaseGenesisState(): GenesisState {
     securityFeeRule: undefined,
     usages: [],
     collateralRequirements: [],
+    defaults: [],
+    handovers: [],
   };
 }
 
@@ -106,6 +114,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.collateralRequirements) {
       CollateralRequirement.encode(v!, writer.uint32(90).fork()).join();
+    }
+    for (const v of message.defaults) {
+      DefaultRecord.encode(v!, writer.uint32(98).fork()).join();
+    }
+    for (const v of message.handovers) {
+      Handover.encode(v!, writer.uint32(106).fork()).join();
     }
     return writer;
   },
@@ -211,6 +225,22 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.collateralRequirements.push(CollateralRequirement.decode(reader, reader.uint32()));
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.defaults.push(DefaultRecord.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.handovers.push(Handover.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -252,6 +282,12 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.collateral_requirements)
         ? object.collateral_requirements.map((e: any) => CollateralRequirement.fromJSON(e))
         : [],
+      defaults: globalThis.Array.isArray(object?.defaults)
+        ? object.defaults.map((e: any) => DefaultRecord.fromJSON(e))
+        : [],
+      handovers: globalThis.Array.isArray(object?.handovers)
+        ? object.handovers.map((e: any) => Handover.fromJSON(e))
+        : [],
     };
   },
 
@@ -290,6 +326,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.collateralRequirements?.length) {
       obj.collateralRequirements = message.collateralRequirements.map((e) => CollateralRequirement.toJSON(e));
     }
+    if (message.defaults?.length) {
+      obj.defaults = message.defaults.map((e) => DefaultRecord.toJSON(e));
+    }
+    if (message.handovers?.length) {
+      obj.handovers = message.handovers.map((e) => Handover.toJSON(e));
+    }
     return obj;
   },
 
@@ -316,6 +358,8 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.usages = object.usages?.map((e) => Usage.fromPartial(e)) || [];
     message.collateralRequirements = object.collateralRequirements?.map((e) => CollateralRequirement.fromPartial(e)) ||
       [];
+    message.defaults = object.defaults?.map((e) => DefaultRecord.fromPartial(e)) || [];
+    message.handovers = object.handovers?.map((e) => Handover.fromPartial(e)) || [];
     return message;
   },
 };
