@@ -75,6 +75,13 @@ func TestCollateralRequiredToBuy(t *testing.T) {
 	require.Contains(t, err.Error(), "needs 26000000uchf.dflt")
 	require.Equal(t, before, d.c.StoreDump(t, d.c.Ctx(), stores...))
 
+	// Nor can it take the side over outside the market.
+	before = d.c.StoreDump(t, d.c.Ctx(), stores...)
+	_, err = d.energy.HandOverSide(d.c.Ctx(), &et.MsgHandOverSide{From: d.producer.String(), To: d.payer.String(), TokenId: second,
+		Side: et.Side_SIDE_CONSUMER, MeterId: pLoad})
+	require.ErrorIs(t, err, types.ErrCollateralRequired)
+	require.Equal(t, before, d.c.StoreDump(t, d.c.Ctx(), stores...))
+
 	// A participant without a requirement buys it, whatever its collateral.
 	require.NoError(t, d.buy(d.defaulter, dLoad, second))
 	d.check(t)
