@@ -29,6 +29,7 @@ import (
 const (
 	dSolar = "D-SOLAR-1" // the producer's plant
 	dLoad  = "D-LOAD-1"  // the defaulter's connection
+	dGen   = "D-GEN-1"   // the defaulter's own small plant
 	pLoad  = "P-LOAD-1"  // the good payer's connection
 	dChf   = "uchf.dflt"
 	// mwh is one MWh in Wh; the tokens' face value is 80 francs (80_000_000 base units) per MWh.
@@ -63,10 +64,11 @@ func newDflt(t *testing.T) *dflt {
 	limit := uint64(1_000_000_000_000)
 	d.c.Admit(ctx, d.operator, d.producer, apptest.Admission{LegalID: "12X-DPRODUCER-1", PositionLimitWh: limit, Roles: []bt.Role{bt.Role_ROLE_PRODUCER}})
 	d.c.Admit(ctx, d.operator, d.payer, apptest.Admission{LegalID: "12X-DPAYER-0001", PositionLimitWh: limit, Roles: []bt.Role{bt.Role_ROLE_CONSUMER}})
-	d.c.Admit(ctx, d.operator, d.defaulter, apptest.Admission{LegalID: "12X-DDEFAULTER1", PositionLimitWh: limit, Roles: []bt.Role{bt.Role_ROLE_CONSUMER}})
+	d.c.Admit(ctx, d.operator, d.defaulter, apptest.Admission{LegalID: "12X-DDEFAULTER1", PositionLimitWh: limit, Roles: []bt.Role{bt.Role_ROLE_CONSUMER, bt.Role_ROLE_PRODUCER}})
 	d.c.Admit(ctx, d.operator, d.stranger, apptest.Admission{LegalID: "12X-DSTRANGER-1", PositionLimitWh: limit, Roles: []bt.Role{bt.Role_ROLE_CONSUMER}})
 	d.registerMeter(t, dSolar, d.producer, bt.MeterKind_METER_KIND_PRODUCTION, bt.EnergyCategory_ENERGY_CATEGORY_SOLAR)
 	d.registerMeter(t, dLoad, d.defaulter, bt.MeterKind_METER_KIND_CONSUMPTION, 0)
+	d.registerMeter(t, dGen, d.defaulter, bt.MeterKind_METER_KIND_PRODUCTION, bt.EnergyCategory_ENERGY_CATEGORY_SOLAR)
 	d.registerMeter(t, pLoad, d.payer, bt.MeterKind_METER_KIND_CONSUMPTION, 0)
 	d.c.ApproveBank(ctx, d.bank, dChf, "chf.dflt", "CHF",
 		fiattypes.FeeModel{Kind: fiattypes.FeeKind_FEE_KIND_NONE, FixedAmount: sdkmath.ZeroInt()},

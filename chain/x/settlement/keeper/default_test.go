@@ -80,6 +80,12 @@ func TestDefaultSeizesHandsOverAndExcludes(t *testing.T) {
 	d.issueTo(t, d.defaulter, dLoad, d.issueMsg(p, p, 0, 0))
 	far := d.issueTo(t, d.defaulter, dLoad, d.issueMsg(p+60, p+60, 10, 5_000_000))  // handed over: 5 francs fee
 	near := d.issueTo(t, d.defaulter, dLoad, d.issueMsg(p+20, p+20, 40, 7_000_000)) // within its 40-period delay: stays
+	// Its own token: both sides go, each with its side's fee (producer 3, consumer 2 francs).
+	ownMsg := d.issueMsg(p+70, p+70, 0, 2_000_000)
+	ownMsg.Issuer, ownMsg.ProducerMeterId, ownMsg.ConsumerMeterId = d.defaulter.String(), dGen, dLoad
+	ownRes, err := d.energy.IssueToken(d.c.Ctx(), ownMsg)
+	require.NoError(t, err)
+	own := ownRes.TokenId
 	d.deliver(t, p, mwh, map[string]uint64{dLoad: mwh})
 
 	d.settleThrough(t, p)
@@ -109,12 +115,14 @@ func TestDefaultSeizesHandsOverAndExcludes(t *testing.T) {
 	ho, err := d.q.Handover(d.c.Ctx(), &types.QueryHandoverRequest{Owner: d.defaulter.String()})
 	require.NoError(t, err)
 	require.True(t, ho.Handover.Done)
-	require.EqualValues(t, 3, ho.Handover.Walked)
-	require.EqualValues(t, 1, ho.Handover.HandedOver)
+	require.EqualValues(t, 5, ho.Handover.Walked)
+	require.EqualValues(t, 3, ho.Handover.HandedOver)
 	require.EqualValues(t, 2, ho.Handover.Kept) // the delivered token and the one within its delay
 	require.Equal(t, d.operator.String(), d.owner(t, far, et.Side_SIDE_CONSUMER))
 	require.Equal(t, d.defaulter.String(), d.owner(t, near, et.Side_SIDE_CONSUMER))
-	fee := sdkmath.NewInt(5_000_000)
+	require.Equal(t, d.operator.String(), d.owner(t, own, et.Side_SIDE_PRODUCER))
+	require.Equal(t, d.operator.String(), d.owner(t, own, et.Side_SIDE_CONSUMER))
+	fee := sdkmath.NewInt(5_000_000 + 3_000_000 + 2_000_000)
 	debt := d.debt(t, d.defaulter)
 	require.Equal(t, sdkmath.NewInt(shortfall).Add(fee), debt.Amount, "the default fee is added to the shortfall")
 	require.EqualValues(t, p+2, debt.DefaultedPeriod)
