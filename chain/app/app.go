@@ -232,6 +232,9 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		app.BalancingKeeper, app.EnergyKeeper)
 	app.SettlementKeeper = settlementkeeper.NewKeeper(cdc, store(settlementtypes.StoreKey), accCodec, govAuthority(),
 		app.BalancingKeeper, app.EnergyKeeper, app.DeliveryKeeper, app.FiatKeeper, nil)
+	// x/settlement depends on x/energy, so x/energy asks for collateral through a gate set
+	// after both exist (seed §3.6.2); every copy of the energy keeper shares it.
+	app.EnergyKeeper.SetCollateralGate(app.SettlementKeeper)
 
 	app.initIBC()
 

@@ -20,6 +20,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	for _, clear := range []func() error{
 		func() error { return k.Positions.Clear(ctx, nil) },
 		func() error { return k.DayHolders.Clear(ctx, nil) },
+		func() error { return k.OpenFaceValues.Clear(ctx, nil) }, // added up again by setToken
 		func() error { return k.Trades.Clear(ctx, nil) },
 		func() error { return k.MarketDays.Clear(ctx, nil) },
 		func() error { return k.PriceBands.Clear(ctx, nil) },

@@ -97,6 +97,9 @@ func (k Keeper) indexOwner(ctx context.Context, t types.Token, s types.Side, add
 		return nil, false, err
 	}
 	owner = sdk.AccAddress(ownerBz)
+	if err := k.addOpenFaceValue(ctx, owner, t, s, add); err != nil {
+		return nil, false, err
+	}
 	return owner, true, setOrRemove(ctx, k.TokensByOwner, collections.Join3(owner, int32(s), t.Id), encodeSpan(t), add)
 }
 

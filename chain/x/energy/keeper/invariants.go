@@ -26,11 +26,15 @@ import (
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	wantOwner, wantOffers, wantGates := 0, 0, 0
 	positions := map[string]*dayHoldings{} // what Positions must hold, by encoded key
+	open := openFaceValues{}               // what OpenFaceValues must hold
 	err := k.Tokens.Walk(ctx, nil, func(id uint64, t types.Token) (bool, error) {
 		if err := t.CheckAmounts(); err != nil {
 			return true, fmt.Errorf("token %d: %w", id, err)
 		}
 		if t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
+			if err := open.add(k, t); err != nil {
+				return true, err
+			}
 			n, err := k.checkTokenIndexed(ctx, t, positions)
 			if err != nil {
 				return true, err
@@ -54,6 +58,9 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 		return err
 	}
 	if err := k.checkPositions(ctx, positions); err != nil {
+		return err
+	}
+	if err := k.checkOpenFaceValues(ctx, open); err != nil {
 		return err
 	}
 	if n, err := countEntries(ctx, k.TokensByOwner); err != nil || n != wantOwner {

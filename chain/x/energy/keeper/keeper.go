@@ -8,6 +8,7 @@ import (
 	"cosmossdk.io/core/address"
 	corestore "cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -22,6 +23,9 @@ type Keeper struct {
 	addressCodec address.Codec
 	registry     BalancingKeeper
 	fiat         FiatKeeper
+	// gate is x/settlement's collateral requirement, set after construction
+	// (SetCollateralGate); shared by every copy of the keeper.
+	gate *collateralGateRef
 
 	Schema   collections.Schema
 	Params   collections.Item[types.Params]
@@ -70,6 +74,11 @@ type Keeper struct {
 	// SettlementDue holds (due period, token id) of delivered tokens x/settlement has yet to
 	// settle (due.go).
 	SettlementDue collections.Map[collections.Pair[uint64, uint64], types.DueToken]
+	// OpenFaceValues maps (owner, denom, index day of the token's last period) to the face
+	// value of the owner's live consumer sides ending that day (open.go): what a
+	// participant holds open is the sum from today's day on, a few records, never a walk
+	// over its tokens.
+	OpenFaceValues collections.Map[collections.Triple[sdk.AccAddress, string, uint64], math.Int]
 }
 
 // tradeKey is (token id, trade id).
@@ -79,7 +88,7 @@ type tradeKey = collections.Pair[uint64, uint64]
 func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, addressCodec address.Codec, registry BalancingKeeper, fiat FiatKeeper) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		cdc: cdc, addressCodec: addressCodec, registry: registry, fiat: fiat,
+		cdc: cdc, addressCodec: addressCodec, registry: registry, fiat: fiat, gate: &collateralGateRef{},
 		Params:   collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Tokens:   collections.NewMap(sb, types.TokensKey, "tokens", collections.Uint64Key, codec.CollValue[types.Token](cdc)),
 		TokenSeq: collections.NewSequence(sb, types.TokenSeqKey, "token_seq"),
@@ -110,6 +119,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		SettlementDue: collections.NewMap(sb, types.SettlementDueKey, "settlement_due",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.DueToken](cdc)),
+		OpenFaceValues: collections.NewMap(sb, types.OpenFaceValuesKey, "open_face_values",
+			collections.TripleKeyCodec(sdk.AccAddressKey, collections.StringKey, collections.Uint64Key), sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

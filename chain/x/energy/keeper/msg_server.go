@@ -29,7 +29,7 @@ var issuingRoles = []balancingtypes.Role{
 // offering one or both sides at once: a consumer's bid is a new token whose producer side
 // is offered (§3.2.1). Any player may issue, at its own meters (issueMeters).
 func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*types.MsgIssueTokenResponse, error) {
-	_, issuer, err := m.activeParticipant(ctx, "issuer", msg.Issuer)
+	issuerAddr, issuer, err := m.activeParticipant(ctx, "issuer", msg.Issuer)
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +61,11 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 		return nil, err
 	}
 	if err := m.checkIssueAsks(ctx, msg); err != nil {
+		return nil, err
+	}
+	// The issuer holds the new token's consumer side: its face value joins its open position.
+	faceValue := types.Token{FirstPeriod: msg.FirstPeriod, LastPeriod: msg.LastPeriod, WhPerPeriod: msg.WhPerPeriod, FaceValuePerMwh: msg.FaceValuePerMwh}
+	if err := m.checkCollateral(ctx, issuerAddr, consumerFaceValue(faceValue, types.Side_SIDE_CONSUMER)); err != nil {
 		return nil, err
 	}
 	id, err := m.TokenSeq.Next(ctx)

@@ -233,7 +233,7 @@ func (k Keeper) recordOperatorAct(ctx context.Context, t types.Token, trade type
 	if err := k.OperatorActs.Set(ctx, collections.Join(math.MaxUint64-next, t.Id)); err != nil { // newest first
 		return err
 	}
-	if trade.Kind == types.TradeKind_TRADE_KIND_REDISPATCH {
+	if trade.Kind == types.TradeKind_TRADE_KIND_REDISPATCH || trade.Kind == types.TradeKind_TRADE_KIND_DEFAULT_HANDOVER {
 		return nil
 	}
 	key := collections.Join(int32(trade.Kind), trade.Denom)

@@ -78,6 +78,9 @@ func (m msgServer) BuySide(ctx context.Context, msg *types.MsgBuySide) (*types.M
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkCollateral(ctx, buyerAddr, consumerFaceValue(t, msg.Side)); err != nil {
+		return nil, err
+	}
 	paid := types.PriceFor(side.Ask.PricePerMwh, t.TotalWh())
 	if err := m.settle(ctx, buyerAddr, sellerAddr, paid, side.Ask.Denom, t.Id); err != nil {
 		return nil, err
@@ -115,7 +118,7 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	if _, err := m.parseAddress("from", msg.From); err != nil {
 		return nil, err
 	}
-	_, to, err := m.activeParticipant(ctx, "to", msg.To)
+	toAddr, to, err := m.activeParticipant(ctx, "to", msg.To)
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +145,10 @@ func (m msgServer) HandOverSide(ctx context.Context, msg *types.MsgHandOverSide)
 	}
 	meter, err := m.landing(ctx, t, msg.Side, to.Address, msg.MeterId)
 	if err != nil {
+		return nil, err
+	}
+	// A side handed over is taken on like one bought: no way around a collateral requirement.
+	if err := m.checkCollateral(ctx, toAddr, consumerFaceValue(t, msg.Side)); err != nil {
 		return nil, err
 	}
 	side.Owner, side.MeterId, side.Ask = to.Address, meter.Id, types.Ask{}

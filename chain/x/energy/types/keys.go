@@ -41,4 +41,7 @@ var (
 	// SettlementDueKey holds (due period, token id) of delivered tokens settlement has
 	// yet to settle (keeper/due.go). 30: prefixes 21-29 are left to the market's indexes.
 	SettlementDueKey = collections.NewPrefix(30)
+	// OpenFaceValuesKey holds the face value of each owner's live consumer sides by
+	// (owner, denom, day of the token's last period) (keeper/open.go).
+	OpenFaceValuesKey = collections.NewPrefix(31)
 )

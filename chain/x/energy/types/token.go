@@ -84,3 +84,12 @@ func (t Token) CheckAmounts() error {
 	}
 	return nil
 }
+
+// FaceValue is what the token's consumer side pays for its energy: face value per MWh
+// times MWh, rounded down to the base unit (x/settlement charges the same amount).
+func (t Token) FaceValue() math.Int {
+	if t.FaceValuePerMwh.Amount.IsNil() || !t.FaceValuePerMwh.Amount.IsPositive() {
+		return math.ZeroInt()
+	}
+	return t.FaceValuePerMwh.Amount.Mul(math.NewIntFromUint64(t.TotalWh())).QuoRaw(1_000_000)
+}

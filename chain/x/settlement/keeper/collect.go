@@ -201,8 +201,9 @@ func (r *runner) askDebt(ctx context.Context, debt types.Debt) error {
 }
 
 // declareDefault applies the default rules (seed §3.6.2): the debtor's locked collateral
-// pays what it can of the debt, the debtor is suspended, and what is left is recorded as
-// its shortfall, which the unpaid claims add up to.
+// pays what it can of the debt, the debtor is suspended, what is left is recorded as its
+// shortfall (Defaults), which the unpaid claims add up to, and its open sides are queued
+// for the balancing authority (handover.go).
 func (r *runner) declareDefault(ctx context.Context, debt types.Debt) error {
 	owner := sdk.MustAccAddressFromBech32(debt.Owner)
 	seized, err := r.k.fiat.SeizeCollateral(ctx, owner, r.k.clearing, debt.Denom, debt.Amount)
@@ -220,6 +221,12 @@ func (r *runner) declareDefault(ctx context.Context, debt types.Debt) error {
 		}
 	}
 	if err := r.k.registry.SetStatusBySettlement(ctx, owner, balancingtypes.ParticipantStatus_PARTICIPANT_STATUS_SUSPENDED); err != nil {
+		return err
+	}
+	if err := r.recordDefault(ctx, debt, seized); err != nil {
+		return err
+	}
+	if err := r.queueHandover(ctx, owner); err != nil {
 		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDefaulted{
@@ -299,4 +306,21 @@ func (r *runner) operator(ctx context.Context) (sdk.AccAddress, error) {
 		return nil, err
 	}
 	return sdk.AccAddressFromBech32(op)
+}
+
+// recordDefault writes the default record of debt's owner and denom: the debt when it
+// defaulted, the collateral seized and the shortfall. A record left by default fees
+// charged earlier in the denom keeps its fees.
+func (r *runner) recordDefault(ctx context.Context, debt types.Debt, seized math.Int) error {
+	owner := sdk.MustAccAddressFromBech32(debt.Owner)
+	rec, err := r.k.Defaults.Get(ctx, collections.Join(owner, debt.Denom))
+	if errors.Is(err, collections.ErrNotFound) {
+		rec, err = types.DefaultRecord{DefaultFees: math.ZeroInt()}, nil
+	}
+	if err != nil {
+		return err
+	}
+	rec.Owner, rec.Denom, rec.Period, rec.Height = debt.Owner, debt.Denom, r.run.Period, sdk.UnwrapSDKContext(ctx).BlockHeight()
+	rec.Debt, rec.CollateralSeized, rec.Shortfall, rec.Outstanding = debt.Amount, seized, debt.Amount.Sub(seized), math.ZeroInt()
+	return r.k.Defaults.Set(ctx, collections.Join(owner, debt.Denom), rec)
 }

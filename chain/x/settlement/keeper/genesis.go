@@ -90,6 +90,30 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, r := range gs.Defaults {
+		owner, err := sdk.AccAddressFromBech32(r.Owner)
+		if err != nil {
+			return err
+		}
+		r.Outstanding = math.ZeroInt() // filled from the debt when queried
+		if err := k.Defaults.Set(ctx, collections.Join(owner, r.Denom), r); err != nil {
+			return err
+		}
+	}
+	for _, h := range gs.Handovers {
+		owner, err := sdk.AccAddressFromBech32(h.Owner)
+		if err != nil {
+			return err
+		}
+		if err := k.Handovers.Set(ctx, owner, h); err != nil {
+			return err
+		}
+		if !h.Done {
+			if err := k.HandoverQueue.Set(ctx, owner); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -133,6 +157,12 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.SecurityIntervals, err = values(ctx, k.SecurityIntervals); err != nil {
+		return nil, err
+	}
+	if gs.Defaults, err = values(ctx, k.Defaults); err != nil {
+		return nil, err
+	}
+	if gs.Handovers, err = values(ctx, k.Handovers); err != nil {
 		return nil, err
 	}
 	pending, err := values(ctx, k.PendingRecovered)

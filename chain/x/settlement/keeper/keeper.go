@@ -60,6 +60,12 @@ type Keeper struct {
 	Usages                 collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Usage]
 	SecurityIntervals      collections.Map[uint64, types.SecurityInterval]
 	CollateralRequirements collections.Map[sdk.AccAddress, types.CollateralRequirement]
+	// Defaults are the default records by (owner, denom) (seed §3.6.2).
+	Defaults collections.Map[collections.Pair[sdk.AccAddress, string], types.DefaultRecord]
+	// Handovers are the hand-overs of defaulters' open sides to the balancing authority;
+	// HandoverQueue lists those not done, walked at the end of blocks (handover.go).
+	Handovers     collections.Map[sdk.AccAddress, types.Handover]
+	HandoverQueue collections.KeySet[sdk.AccAddress]
 }
 
 // NewKeeper builds the keeper. co2 may be nil: CO2 is then not charged.
@@ -98,6 +104,9 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.Uint64Key, codec.CollValue[types.SecurityInterval](cdc)),
 		CollateralRequirements: collections.NewMap(sb, types.CollateralRequirementsKey, "collateral_requirements",
 			sdk.AccAddressKey, codec.CollValue[types.CollateralRequirement](cdc)),
+		Defaults:      collections.NewMap(sb, types.DefaultsKey, "defaults", ownerDenom, codec.CollValue[types.DefaultRecord](cdc)),
+		Handovers:     collections.NewMap(sb, types.HandoversKey, "handovers", sdk.AccAddressKey, codec.CollValue[types.Handover](cdc)),
+		HandoverQueue: collections.NewKeySet(sb, types.HandoverQueueKey, "handover_queue", sdk.AccAddressKey),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -144,6 +144,10 @@ func (q queryServer) Statement(ctx context.Context, req *types.QueryStatementReq
 		}
 		resp.Nets = append(resp.Nets, net)
 	}
+	resp.Defaults, err = q.k.ownerDefaults(ctx, owner)
+	if err != nil {
+		return nil, err
+	}
 	err = q.k.Debts.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, string](owner), func(_ collections.Pair[sdk.AccAddress, string], d types.Debt) (bool, error) {
 		resp.Debts = append(resp.Debts, d)
 		return false, nil
@@ -263,7 +267,7 @@ func (q queryServer) CollateralRequirement(ctx context.Context, req *types.Query
 	if errors.Is(err, collections.ErrNotFound) {
 		return &types.QueryCollateralRequirementResponse{
 			Requirement: types.CollateralRequirement{Owner: req.Owner, Fixed: math.ZeroInt()},
-			Required:    math.ZeroInt(), Locked: math.ZeroInt(),
+			Required:    math.ZeroInt(), Locked: math.ZeroInt(), OpenFaceValue: math.ZeroInt(),
 		}, nil
 	}
 	if err != nil {
@@ -273,5 +277,61 @@ func (q queryServer) CollateralRequirement(ctx context.Context, req *types.Query
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryCollateralRequirementResponse{Requirement: r, Required: r.Fixed, Locked: locked}, nil
+	open, err := q.k.energy.OpenFaceValue(ctx, owner, r.Denom)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryCollateralRequirementResponse{Requirement: r, Required: requiredCollateral(r, open), Locked: locked, OpenFaceValue: open}, nil
+}
+
+// withOutstanding fills a default record's outstanding amount from its owner's debt.
+func (k Keeper) withOutstanding(ctx context.Context, rec types.DefaultRecord) (types.DefaultRecord, error) {
+	debt, err := k.getDebt(ctx, sdk.MustAccAddressFromBech32(rec.Owner), rec.Denom)
+	rec.Outstanding = debt.Amount
+	return rec, err
+}
+
+// ownerDefaults lists owner's default records (one per denom it defaulted in).
+func (k Keeper) ownerDefaults(ctx context.Context, owner sdk.AccAddress) ([]types.DefaultRecord, error) {
+	out := []types.DefaultRecord{}
+	err := k.Defaults.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, string](owner), func(_ collections.Pair[sdk.AccAddress, string], rec types.DefaultRecord) (bool, error) {
+		rec, err := k.withOutstanding(ctx, rec)
+		out = append(out, rec)
+		return false, err
+	})
+	return out, err
+}
+
+// Defaults pages through the default records, each with what its owner still owes.
+func (q queryServer) Defaults(ctx context.Context, req *types.QueryDefaultsRequest) (*types.QueryDefaultsResponse, error) {
+	if req == nil {
+		req = &types.QueryDefaultsRequest{}
+	}
+	recs, page, err := query.CollectionPaginate(ctx, q.k.Defaults, req.Pagination,
+		func(_ collections.Pair[sdk.AccAddress, string], rec types.DefaultRecord) (types.DefaultRecord, error) {
+			return q.k.withOutstanding(ctx, rec)
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryDefaultsResponse{Defaults: recs, Pagination: page}, nil
+}
+
+// Handover returns the progress of the hand-over of a defaulter's open sides.
+func (q queryServer) Handover(ctx context.Context, req *types.QueryHandoverRequest) (*types.QueryHandoverResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "name an owner")
+	}
+	owner, err := q.k.parseAddress("owner", req.Owner)
+	if err != nil {
+		return nil, err
+	}
+	h, err := q.k.Handovers.Get(ctx, owner)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, errorsmod.Wrapf(types.ErrNotFound, "%s has not defaulted: it has no hand-over of open sides", req.Owner)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryHandoverResponse{Handover: h}, nil
 }

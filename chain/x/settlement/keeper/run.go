@@ -54,6 +54,14 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 		return err
 	}
 	left := params.Budget()
+	// Defaulters' open sides are handed over (handover.go) with up to a quarter of the
+	// budget before the runs, so that a run per period cannot starve them while their
+	// gates close, and with whatever the runs leave after them.
+	used, err := k.handOverStep(ctx, max(left/4, 1))
+	if err != nil {
+		return fmt.Errorf("handing over defaulters' open sides: %w", err)
+	}
+	left -= used
 	for left > 0 {
 		run, found, err := k.runOf(ctx, next)
 		if err != nil {
@@ -97,6 +105,11 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 		}
 		if !done {
 			break
+		}
+	}
+	if left > 0 {
+		if _, err := k.handOverStep(ctx, left); err != nil {
+			return fmt.Errorf("handing over defaulters' open sides: %w", err)
 		}
 	}
 	return k.NextPeriod.Set(ctx, next)

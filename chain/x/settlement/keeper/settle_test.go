@@ -16,8 +16,6 @@ import (
 	"github.com/gridledger/gridledger/chain/x/settlement/types"
 )
 
-const mwh = 1_000_000 // Wh
-
 // market trades three one-MWh tokens of one period, all due in it:
 //
 //	t1: producer → consumer at 80 CHF/MWh face value

@@ -34,3 +34,13 @@ var (
 	// SecurityIntervalsKey holds the security-fee intervals' totals and charging records.
 	SecurityIntervalsKey = collections.NewPrefix(15)
 )
+
+// Default rules (seed §3.6.2): from 20 on, so that other additions can take 15-19.
+var (
+	// DefaultsKey holds the default records by (owner, denom).
+	DefaultsKey = collections.NewPrefix(20)
+	// HandoversKey holds the hand-overs of defaulters' open sides by owner.
+	HandoversKey = collections.NewPrefix(21)
+	// HandoverQueueKey lists the owners whose hand-over is not done.
+	HandoverQueueKey = collections.NewPrefix(22)
+)

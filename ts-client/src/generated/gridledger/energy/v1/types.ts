@@ -260,6 +260,12 @@ export enum TradeKind {
    * before delivery, paying the token's redispatch price.
    */
   TRADE_KIND_REDISPATCH = 5,
+  /**
+   * TRADE_KIND_DEFAULT_HANDOVER - TRADE_KIND_DEFAULT_HANDOVER is a defaulter's open side handed to the balancing
+   * authority by the default rules of x/settlement (seed §3.6.2), without payment here:
+   * the contract's default fee is charged to the defaulter in settlement.
+   */
+  TRADE_KIND_DEFAULT_HANDOVER = 6,
   UNRECOGNIZED = -1,
 }
 
@@ -283,6 +289,9 @@ export function tradeKindFromJSON(object: any): TradeKind {
     case 5:
     case "TRADE_KIND_REDISPATCH":
       return TradeKind.TRADE_KIND_REDISPATCH;
+    case 6:
+    case "TRADE_KIND_DEFAULT_HANDOVER":
+      return TradeKind.TRADE_KIND_DEFAULT_HANDOVER;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -304,6 +313,8 @@ export function tradeKindToJSON(object: TradeKind): string {
       return "TRADE_KIND_GRID_LOSSES";
     case TradeKind.TRADE_KIND_REDISPATCH:
       return "TRADE_KIND_REDISPATCH";
+    case TradeKind.TRADE_KIND_DEFAULT_HANDOVER:
+      return "TRADE_KIND_DEFAULT_HANDOVER";
     case TradeKind.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

@@ -113,6 +113,25 @@ export interface EventSecurityFeeCharged {
   participants: bigint;
 }
 
+/**
+ * EventSideHandedOver is emitted when a defaulter's open side goes to the balancing
+ * authority (seed §3.6.2).
+ */
+export interface EventSideHandedOver {
+  /** owner is the defaulter. */
+  owner: string;
+  /** operator is the grid operator who now owns the side. */
+  operator: string;
+  /** token_id is the token. */
+  tokenId: bigint;
+  /** side is "SIDE_PRODUCER" or "SIDE_CONSUMER". */
+  side: string;
+  /** default_fee is the contract's default fee charged to the owner for the operator. */
+  defaultFee: string;
+  /** denom is the fee's denom (the token's face value's). */
+  denom: string;
+}
+
 function createBaseEventRunFinished(): EventRunFinished {
   return { period: 0n, tokens: 0n, charges: 0n, participants: 0n, payments: 0n, postponed: 0n };
 }
@@ -1116,6 +1135,162 @@ export const EventSecurityFeeCharged: MessageFns<EventSecurityFeeCharged> = {
     message.participants = (object.participants !== undefined && object.participants !== null)
       ? BigInt(object.participants)
       : 0n;
+    return message;
+  },
+};
+
+function createBaseEventSideHandedOver(): EventSideHandedOver {
+  return { owner: "", operator: "", tokenId: 0n, side: "", defaultFee: "", denom: "" };
+}
+
+export const EventSideHandedOver: MessageFns<EventSideHandedOver> = {
+  encode(message: EventSideHandedOver, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.operator !== "") {
+      writer.uint32(18).string(message.operator);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.tokenId);
+    }
+    if (message.side !== "") {
+      writer.uint32(34).string(message.side);
+    }
+    if (message.defaultFee !== "") {
+      writer.uint32(42).string(message.defaultFee);
+    }
+    if (message.denom !== "") {
+      writer.uint32(50).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventSideHandedOver {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventSideHandedOver();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.side = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.defaultFee = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventSideHandedOver {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      side: isSet(object.side) ? globalThis.String(object.side) : "",
+      defaultFee: isSet(object.defaultFee)
+        ? globalThis.String(object.defaultFee)
+        : isSet(object.default_fee)
+        ? globalThis.String(object.default_fee)
+        : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: EventSideHandedOver): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.side !== "") {
+      obj.side = message.side;
+    }
+    if (message.defaultFee !== "") {
+      obj.defaultFee = message.defaultFee;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventSideHandedOver>, I>>(base?: I): EventSideHandedOver {
+    return EventSideHandedOver.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventSideHandedOver>, I>>(object: I): EventSideHandedOver {
+    const message = createBaseEventSideHandedOver();
+    message.owner = object.owner ?? "";
+    message.operator = object.operator ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.side = object.side ?? "";
+    message.defaultFee = object.defaultFee ?? "";
+    message.denom = object.denom ?? "";
     return message;
   },
 };

@@ -11,6 +11,8 @@ import {
   Claim,
   CollateralRequirement,
   Debt,
+  DefaultRecord,
+  Handover,
   NetPosition,
   SecurityFeeRule,
   SecurityInterval,
@@ -54,6 +56,10 @@ export interface GenesisState {
   collateralRequirements: CollateralRequirement[];
   /** security_intervals are the security-fee intervals' totals and charging records. */
   securityIntervals: SecurityInterval[];
+  /** defaults are the default records. */
+  defaults: DefaultRecord[];
+  /** handovers are the hand-overs of defaulters' open sides; those not done are queued. */
+  handovers: Handover[];
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -70,6 +76,8 @@ function createBaseGenesisState(): GenesisState {
     usages: [],
     collateralRequirements: [],
     securityIntervals: [],
+    defaults: [],
+    handovers: [],
   };
 }
 
@@ -113,6 +121,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.securityIntervals) {
       SecurityInterval.encode(v!, writer.uint32(98).fork()).join();
+    }
+    for (const v of message.defaults) {
+      DefaultRecord.encode(v!, writer.uint32(106).fork()).join();
+    }
+    for (const v of message.handovers) {
+      Handover.encode(v!, writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -226,6 +240,22 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.securityIntervals.push(SecurityInterval.decode(reader, reader.uint32()));
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.defaults.push(DefaultRecord.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.handovers.push(Handover.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -272,6 +302,12 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.security_intervals)
         ? object.security_intervals.map((e: any) => SecurityInterval.fromJSON(e))
         : [],
+      defaults: globalThis.Array.isArray(object?.defaults)
+        ? object.defaults.map((e: any) => DefaultRecord.fromJSON(e))
+        : [],
+      handovers: globalThis.Array.isArray(object?.handovers)
+        ? object.handovers.map((e: any) => Handover.fromJSON(e))
+        : [],
     };
   },
 
@@ -313,6 +349,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.securityIntervals?.length) {
       obj.securityIntervals = message.securityIntervals.map((e) => SecurityInterval.toJSON(e));
     }
+    if (message.defaults?.length) {
+      obj.defaults = message.defaults.map((e) => DefaultRecord.toJSON(e));
+    }
+    if (message.handovers?.length) {
+      obj.handovers = message.handovers.map((e) => Handover.toJSON(e));
+    }
     return obj;
   },
 
@@ -340,6 +382,8 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.collateralRequirements = object.collateralRequirements?.map((e) => CollateralRequirement.fromPartial(e)) ||
       [];
     message.securityIntervals = object.securityIntervals?.map((e) => SecurityInterval.fromPartial(e)) || [];
+    message.defaults = object.defaults?.map((e) => DefaultRecord.fromPartial(e)) || [];
+    message.handovers = object.handovers?.map((e) => Handover.fromPartial(e)) || [];
     return message;
   },
 };

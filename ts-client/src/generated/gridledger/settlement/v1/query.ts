@@ -13,6 +13,8 @@ import {
   Claim,
   CollateralRequirement,
   Debt,
+  DefaultRecord,
+  Handover,
   NetPosition,
   SecurityFeeRule,
   SecurityInterval,
@@ -100,6 +102,8 @@ export interface QueryStatementResponse {
   debts: Debt[];
   /** claims are the participant's unpaid claims. */
   claims: Claim[];
+  /** defaults are the participant's defaults: collateral seized and shortfall. */
+  defaults: DefaultRecord[];
 }
 
 /** QueryDebtsRequest pages through debts. */
@@ -188,10 +192,41 @@ export interface QueryCollateralRequirementResponse {
   requirement:
     | CollateralRequirement
     | undefined;
-  /** required is what it comes to now. */
+  /** required is what it comes to now: fixed plus open_position_bps of open_face_value. */
   required: string;
   /** locked is the participant's locked collateral in the denom. */
   locked: string;
+  /**
+   * open_face_value is the face value in the denom of the participant's open consumer
+   * sides (x/energy keeps it as sides change hands).
+   */
+  openFaceValue: string;
+}
+
+/** QueryDefaultsRequest pages through defaults. */
+export interface QueryDefaultsRequest {
+  /** pagination pages the defaults. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryDefaultsResponse carries a page of defaults. */
+export interface QueryDefaultsResponse {
+  /** defaults are the page's defaults, by owner and denom. */
+  defaults: DefaultRecord[];
+  /** pagination is the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryHandoverRequest names a defaulter. */
+export interface QueryHandoverRequest {
+  /** owner is the defaulter. */
+  owner: string;
+}
+
+/** QueryHandoverResponse carries the hand-over's progress. */
+export interface QueryHandoverResponse {
+  /** handover is the hand-over of the owner's open sides. */
+  handover: Handover | undefined;
 }
 
 function createBaseQueryParamsRequest(): QueryParamsRequest {
@@ -918,7 +953,7 @@ export const QueryStatementRequest: MessageFns<QueryStatementRequest> = {
 };
 
 function createBaseQueryStatementResponse(): QueryStatementResponse {
-  return { lines: [], nets: [], debts: [], claims: [] };
+  return { lines: [], nets: [], debts: [], claims: [], defaults: [] };
 }
 
 export const QueryStatementResponse: MessageFns<QueryStatementResponse> = {
@@ -934,6 +969,9 @@ export const QueryStatementResponse: MessageFns<QueryStatementResponse> = {
     }
     for (const v of message.claims) {
       Claim.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.defaults) {
+      DefaultRecord.encode(v!, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -983,6 +1021,14 @@ export const QueryStatementResponse: MessageFns<QueryStatementResponse> = {
             message.claims.push(Claim.decode(reader, reader.uint32()));
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.defaults.push(DefaultRecord.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1001,6 +1047,9 @@ export const QueryStatementResponse: MessageFns<QueryStatementResponse> = {
       nets: globalThis.Array.isArray(object?.nets) ? object.nets.map((e: any) => NetPosition.fromJSON(e)) : [],
       debts: globalThis.Array.isArray(object?.debts) ? object.debts.map((e: any) => Debt.fromJSON(e)) : [],
       claims: globalThis.Array.isArray(object?.claims) ? object.claims.map((e: any) => Claim.fromJSON(e)) : [],
+      defaults: globalThis.Array.isArray(object?.defaults)
+        ? object.defaults.map((e: any) => DefaultRecord.fromJSON(e))
+        : [],
     };
   },
 
@@ -1018,6 +1067,9 @@ export const QueryStatementResponse: MessageFns<QueryStatementResponse> = {
     if (message.claims?.length) {
       obj.claims = message.claims.map((e) => Claim.toJSON(e));
     }
+    if (message.defaults?.length) {
+      obj.defaults = message.defaults.map((e) => DefaultRecord.toJSON(e));
+    }
     return obj;
   },
 
@@ -1030,6 +1082,7 @@ export const QueryStatementResponse: MessageFns<QueryStatementResponse> = {
     message.nets = object.nets?.map((e) => NetPosition.fromPartial(e)) || [];
     message.debts = object.debts?.map((e) => Debt.fromPartial(e)) || [];
     message.claims = object.claims?.map((e) => Claim.fromPartial(e)) || [];
+    message.defaults = object.defaults?.map((e) => DefaultRecord.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1909,7 +1962,7 @@ export const QueryCollateralRequirementRequest: MessageFns<QueryCollateralRequir
 };
 
 function createBaseQueryCollateralRequirementResponse(): QueryCollateralRequirementResponse {
-  return { requirement: undefined, required: "", locked: "" };
+  return { requirement: undefined, required: "", locked: "", openFaceValue: "" };
 }
 
 export const QueryCollateralRequirementResponse: MessageFns<QueryCollateralRequirementResponse> = {
@@ -1922,6 +1975,9 @@ export const QueryCollateralRequirementResponse: MessageFns<QueryCollateralRequi
     }
     if (message.locked !== "") {
       writer.uint32(26).string(message.locked);
+    }
+    if (message.openFaceValue !== "") {
+      writer.uint32(34).string(message.openFaceValue);
     }
     return writer;
   },
@@ -1963,6 +2019,14 @@ export const QueryCollateralRequirementResponse: MessageFns<QueryCollateralRequi
             message.locked = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.openFaceValue = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1980,6 +2044,11 @@ export const QueryCollateralRequirementResponse: MessageFns<QueryCollateralRequi
       requirement: isSet(object.requirement) ? CollateralRequirement.fromJSON(object.requirement) : undefined,
       required: isSet(object.required) ? globalThis.String(object.required) : "",
       locked: isSet(object.locked) ? globalThis.String(object.locked) : "",
+      openFaceValue: isSet(object.openFaceValue)
+        ? globalThis.String(object.openFaceValue)
+        : isSet(object.open_face_value)
+        ? globalThis.String(object.open_face_value)
+        : "",
     };
   },
 
@@ -1993,6 +2062,9 @@ export const QueryCollateralRequirementResponse: MessageFns<QueryCollateralRequi
     }
     if (message.locked !== "") {
       obj.locked = message.locked;
+    }
+    if (message.openFaceValue !== "") {
+      obj.openFaceValue = message.openFaceValue;
     }
     return obj;
   },
@@ -2011,6 +2083,301 @@ export const QueryCollateralRequirementResponse: MessageFns<QueryCollateralRequi
       : undefined;
     message.required = object.required ?? "";
     message.locked = object.locked ?? "";
+    message.openFaceValue = object.openFaceValue ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryDefaultsRequest(): QueryDefaultsRequest {
+  return { pagination: undefined };
+}
+
+export const QueryDefaultsRequest: MessageFns<QueryDefaultsRequest> = {
+  encode(message: QueryDefaultsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryDefaultsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryDefaultsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryDefaultsRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryDefaultsRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryDefaultsRequest>, I>>(base?: I): QueryDefaultsRequest {
+    return QueryDefaultsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryDefaultsRequest>, I>>(object: I): QueryDefaultsRequest {
+    const message = createBaseQueryDefaultsRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryDefaultsResponse(): QueryDefaultsResponse {
+  return { defaults: [], pagination: undefined };
+}
+
+export const QueryDefaultsResponse: MessageFns<QueryDefaultsResponse> = {
+  encode(message: QueryDefaultsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.defaults) {
+      DefaultRecord.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryDefaultsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryDefaultsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.defaults.push(DefaultRecord.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryDefaultsResponse {
+    return {
+      defaults: globalThis.Array.isArray(object?.defaults)
+        ? object.defaults.map((e: any) => DefaultRecord.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryDefaultsResponse): unknown {
+    const obj: any = {};
+    if (message.defaults?.length) {
+      obj.defaults = message.defaults.map((e) => DefaultRecord.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryDefaultsResponse>, I>>(base?: I): QueryDefaultsResponse {
+    return QueryDefaultsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryDefaultsResponse>, I>>(object: I): QueryDefaultsResponse {
+    const message = createBaseQueryDefaultsResponse();
+    message.defaults = object.defaults?.map((e) => DefaultRecord.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryHandoverRequest(): QueryHandoverRequest {
+  return { owner: "" };
+}
+
+export const QueryHandoverRequest: MessageFns<QueryHandoverRequest> = {
+  encode(message: QueryHandoverRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryHandoverRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryHandoverRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryHandoverRequest {
+    return { owner: isSet(object.owner) ? globalThis.String(object.owner) : "" };
+  },
+
+  toJSON(message: QueryHandoverRequest): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryHandoverRequest>, I>>(base?: I): QueryHandoverRequest {
+    return QueryHandoverRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryHandoverRequest>, I>>(object: I): QueryHandoverRequest {
+    const message = createBaseQueryHandoverRequest();
+    message.owner = object.owner ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryHandoverResponse(): QueryHandoverResponse {
+  return { handover: undefined };
+}
+
+export const QueryHandoverResponse: MessageFns<QueryHandoverResponse> = {
+  encode(message: QueryHandoverResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.handover !== undefined) {
+      Handover.encode(message.handover, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryHandoverResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryHandoverResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.handover = Handover.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryHandoverResponse {
+    return { handover: isSet(object.handover) ? Handover.fromJSON(object.handover) : undefined };
+  },
+
+  toJSON(message: QueryHandoverResponse): unknown {
+    const obj: any = {};
+    if (message.handover !== undefined) {
+      obj.handover = Handover.toJSON(message.handover);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryHandoverResponse>, I>>(base?: I): QueryHandoverResponse {
+    return QueryHandoverResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryHandoverResponse>, I>>(object: I): QueryHandoverResponse {
+    const message = createBaseQueryHandoverResponse();
+    message.handover = (object.handover !== undefined && object.handover !== null)
+      ? Handover.fromPartial(object.handover)
+      : undefined;
     return message;
   },
 };
@@ -2051,6 +2418,10 @@ export interface Query {
    * locked collateral meets it.
    */
   CollateralRequirement(request: QueryCollateralRequirementRequest): Promise<QueryCollateralRequirementResponse>;
+  /** Defaults pages through the defaults: collateral seized, shortfall, what is still owed. */
+  Defaults(request: QueryDefaultsRequest): Promise<QueryDefaultsResponse>;
+  /** Handover returns the progress of the hand-over of a defaulter's open sides. */
+  Handover(request: QueryHandoverRequest): Promise<QueryHandoverResponse>;
 }
 
 export const QueryServiceName = "gridledger.settlement.v1.Query";
@@ -2071,6 +2442,8 @@ export class QueryClientImpl implements Query {
     this.SecurityFeeRule = this.SecurityFeeRule.bind(this);
     this.SecurityInterval = this.SecurityInterval.bind(this);
     this.CollateralRequirement = this.CollateralRequirement.bind(this);
+    this.Defaults = this.Defaults.bind(this);
+    this.Handover = this.Handover.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -2136,6 +2509,18 @@ export class QueryClientImpl implements Query {
     const data = QueryCollateralRequirementRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "CollateralRequirement", data);
     return promise.then((data) => QueryCollateralRequirementResponse.decode(new BinaryReader(data)));
+  }
+
+  Defaults(request: QueryDefaultsRequest): Promise<QueryDefaultsResponse> {
+    const data = QueryDefaultsRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Defaults", data);
+    return promise.then((data) => QueryDefaultsResponse.decode(new BinaryReader(data)));
+  }
+
+  Handover(request: QueryHandoverRequest): Promise<QueryHandoverResponse> {
+    const data = QueryHandoverRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Handover", data);
+    return promise.then((data) => QueryHandoverResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -496,10 +496,77 @@ export interface CollateralRequirement {
   /** fixed is an amount always required. */
   fixed: string;
   /**
-   * open_position_bps is required on top, in basis points of the face value of the
-   * participant's open consumer sides.
+   * open_position_bps is required on top, in basis points (rounded up) of the face value
+   * in denom of the participant's open consumer sides: those of live tokens whose last
+   * period's day has not ended, the purchase or issue being checked included.
    */
   openPositionBps: number;
+}
+
+/**
+ * DefaultRecord is a participant's default in one denom (seed §3.6.2), kept after its
+ * debt is paid or written off: what it owed, what its collateral paid, the shortfall.
+ */
+export interface DefaultRecord {
+  /** owner is the defaulter. */
+  owner: string;
+  /** denom is the fiat denom. */
+  denom: string;
+  /** period is the settlement run it defaulted in. */
+  period: bigint;
+  /** height is the block it defaulted in. */
+  height: bigint;
+  /** debt is what it owed when it defaulted, late fees included. */
+  debt: string;
+  /** collateral_seized is the locked collateral applied to the debt then. */
+  collateralSeized: string;
+  /** shortfall is debt minus collateral_seized: what its creditors were not paid then. */
+  shortfall: string;
+  /**
+   * default_fees are the contractual default fees of its sides handed over to the
+   * balancing authority in this denom, added to its debt since.
+   */
+  defaultFees: string;
+  /** outstanding is what it still owes in the denom (its debt now; zero once paid). */
+  outstanding: string;
+}
+
+/**
+ * Handover is the hand-over of a defaulter's open sides to the balancing authority
+ * (seed §3.6.2), paged at the end of blocks within max_settle_per_block.
+ */
+export interface Handover {
+  /** owner is the defaulter. */
+  owner: string;
+  /** operator is the grid operator the sides go to. */
+  operator: string;
+  /**
+   * period is the settlement run the owner defaulted in; debts from default fees carry it
+   * as their defaulted period.
+   */
+  period: bigint;
+  /**
+   * from_period is the delivery period current when it defaulted: a side is handed over
+   * when its token's gate is open and its first period is at least the contract's
+   * default delay (producer_ or consumer_default_delay_periods) after it.
+   */
+  fromPeriod: bigint;
+  /** after_side and after_token are the last side walked (the cursor). */
+  afterSide: number;
+  /** after_token: see after_side. */
+  afterToken: bigint;
+  /** walked is the number of sides walked so far. */
+  walked: bigint;
+  /** handed_over is the number of sides handed to the balancing authority. */
+  handedOver: bigint;
+  /** kept is the number of sides left with the owner: gate closed or within the delay. */
+  kept: bigint;
+  /** done says every side was walked. */
+  done: boolean;
+  /** started_height and finished_height are the blocks it began and ended in. */
+  startedHeight: bigint;
+  /** finished_height: see started_height. */
+  finishedHeight: bigint;
 }
 
 function createBaseAmounts(): Amounts {
@@ -2925,6 +2992,543 @@ export const CollateralRequirement: MessageFns<CollateralRequirement> = {
     message.denom = object.denom ?? "";
     message.fixed = object.fixed ?? "";
     message.openPositionBps = object.openPositionBps ?? 0;
+    return message;
+  },
+};
+
+function createBaseDefaultRecord(): DefaultRecord {
+  return {
+    owner: "",
+    denom: "",
+    period: 0n,
+    height: 0n,
+    debt: "",
+    collateralSeized: "",
+    shortfall: "",
+    defaultFees: "",
+    outstanding: "",
+  };
+}
+
+export const DefaultRecord: MessageFns<DefaultRecord> = {
+  encode(message: DefaultRecord, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.period);
+    }
+    if (message.height !== 0n) {
+      if (BigInt.asIntN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type int64 too large");
+      }
+      writer.uint32(32).int64(message.height);
+    }
+    if (message.debt !== "") {
+      writer.uint32(42).string(message.debt);
+    }
+    if (message.collateralSeized !== "") {
+      writer.uint32(50).string(message.collateralSeized);
+    }
+    if (message.shortfall !== "") {
+      writer.uint32(58).string(message.shortfall);
+    }
+    if (message.defaultFees !== "") {
+      writer.uint32(66).string(message.defaultFees);
+    }
+    if (message.outstanding !== "") {
+      writer.uint32(74).string(message.outstanding);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DefaultRecord {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDefaultRecord();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.height = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.debt = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.collateralSeized = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.shortfall = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.defaultFees = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.outstanding = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): DefaultRecord {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+      debt: isSet(object.debt) ? globalThis.String(object.debt) : "",
+      collateralSeized: isSet(object.collateralSeized)
+        ? globalThis.String(object.collateralSeized)
+        : isSet(object.collateral_seized)
+        ? globalThis.String(object.collateral_seized)
+        : "",
+      shortfall: isSet(object.shortfall) ? globalThis.String(object.shortfall) : "",
+      defaultFees: isSet(object.defaultFees)
+        ? globalThis.String(object.defaultFees)
+        : isSet(object.default_fees)
+        ? globalThis.String(object.default_fees)
+        : "",
+      outstanding: isSet(object.outstanding) ? globalThis.String(object.outstanding) : "",
+    };
+  },
+
+  toJSON(message: DefaultRecord): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    if (message.debt !== "") {
+      obj.debt = message.debt;
+    }
+    if (message.collateralSeized !== "") {
+      obj.collateralSeized = message.collateralSeized;
+    }
+    if (message.shortfall !== "") {
+      obj.shortfall = message.shortfall;
+    }
+    if (message.defaultFees !== "") {
+      obj.defaultFees = message.defaultFees;
+    }
+    if (message.outstanding !== "") {
+      obj.outstanding = message.outstanding;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<DefaultRecord>, I>>(base?: I): DefaultRecord {
+    return DefaultRecord.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<DefaultRecord>, I>>(object: I): DefaultRecord {
+    const message = createBaseDefaultRecord();
+    message.owner = object.owner ?? "";
+    message.denom = object.denom ?? "";
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.debt = object.debt ?? "";
+    message.collateralSeized = object.collateralSeized ?? "";
+    message.shortfall = object.shortfall ?? "";
+    message.defaultFees = object.defaultFees ?? "";
+    message.outstanding = object.outstanding ?? "";
+    return message;
+  },
+};
+
+function createBaseHandover(): Handover {
+  return {
+    owner: "",
+    operator: "",
+    period: 0n,
+    fromPeriod: 0n,
+    afterSide: 0,
+    afterToken: 0n,
+    walked: 0n,
+    handedOver: 0n,
+    kept: 0n,
+    done: false,
+    startedHeight: 0n,
+    finishedHeight: 0n,
+  };
+}
+
+export const Handover: MessageFns<Handover> = {
+  encode(message: Handover, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.operator !== "") {
+      writer.uint32(18).string(message.operator);
+    }
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.period);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.fromPeriod);
+    }
+    if (message.afterSide !== 0) {
+      writer.uint32(40).int32(message.afterSide);
+    }
+    if (message.afterToken !== 0n) {
+      if (BigInt.asUintN(64, message.afterToken) !== message.afterToken) {
+        throw new globalThis.Error("value provided for field message.afterToken of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.afterToken);
+    }
+    if (message.walked !== 0n) {
+      if (BigInt.asUintN(64, message.walked) !== message.walked) {
+        throw new globalThis.Error("value provided for field message.walked of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.walked);
+    }
+    if (message.handedOver !== 0n) {
+      if (BigInt.asUintN(64, message.handedOver) !== message.handedOver) {
+        throw new globalThis.Error("value provided for field message.handedOver of type uint64 too large");
+      }
+      writer.uint32(64).uint64(message.handedOver);
+    }
+    if (message.kept !== 0n) {
+      if (BigInt.asUintN(64, message.kept) !== message.kept) {
+        throw new globalThis.Error("value provided for field message.kept of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.kept);
+    }
+    if (message.done !== false) {
+      writer.uint32(80).bool(message.done);
+    }
+    if (message.startedHeight !== 0n) {
+      if (BigInt.asIntN(64, message.startedHeight) !== message.startedHeight) {
+        throw new globalThis.Error("value provided for field message.startedHeight of type int64 too large");
+      }
+      writer.uint32(88).int64(message.startedHeight);
+    }
+    if (message.finishedHeight !== 0n) {
+      if (BigInt.asIntN(64, message.finishedHeight) !== message.finishedHeight) {
+        throw new globalThis.Error("value provided for field message.finishedHeight of type int64 too large");
+      }
+      writer.uint32(96).int64(message.finishedHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Handover {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHandover();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.afterSide = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.afterToken = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.walked = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.handedOver = reader.uint64() as bigint;
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.kept = reader.uint64() as bigint;
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.done = reader.bool();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.startedHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.finishedHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Handover {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      afterSide: isSet(object.afterSide)
+        ? globalThis.Number(object.afterSide)
+        : isSet(object.after_side)
+        ? globalThis.Number(object.after_side)
+        : 0,
+      afterToken: isSet(object.afterToken)
+        ? BigInt(object.afterToken)
+        : isSet(object.after_token)
+        ? BigInt(object.after_token)
+        : 0n,
+      walked: isSet(object.walked) ? BigInt(object.walked) : 0n,
+      handedOver: isSet(object.handedOver)
+        ? BigInt(object.handedOver)
+        : isSet(object.handed_over)
+        ? BigInt(object.handed_over)
+        : 0n,
+      kept: isSet(object.kept) ? BigInt(object.kept) : 0n,
+      done: isSet(object.done) ? globalThis.Boolean(object.done) : false,
+      startedHeight: isSet(object.startedHeight)
+        ? BigInt(object.startedHeight)
+        : isSet(object.started_height)
+        ? BigInt(object.started_height)
+        : 0n,
+      finishedHeight: isSet(object.finishedHeight)
+        ? BigInt(object.finishedHeight)
+        : isSet(object.finished_height)
+        ? BigInt(object.finished_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: Handover): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.afterSide !== 0) {
+      obj.afterSide = Math.round(message.afterSide);
+    }
+    if (message.afterToken !== 0n) {
+      obj.afterToken = message.afterToken.toString();
+    }
+    if (message.walked !== 0n) {
+      obj.walked = message.walked.toString();
+    }
+    if (message.handedOver !== 0n) {
+      obj.handedOver = message.handedOver.toString();
+    }
+    if (message.kept !== 0n) {
+      obj.kept = message.kept.toString();
+    }
+    if (message.done !== false) {
+      obj.done = message.done;
+    }
+    if (message.startedHeight !== 0n) {
+      obj.startedHeight = message.startedHeight.toString();
+    }
+    if (message.finishedHeight !== 0n) {
+      obj.finishedHeight = message.finishedHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Handover>, I>>(base?: I): Handover {
+    return Handover.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Handover>, I>>(object: I): Handover {
+    const message = createBaseHandover();
+    message.owner = object.owner ?? "";
+    message.operator = object.operator ?? "";
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.afterSide = object.afterSide ?? 0;
+    message.afterToken = (object.afterToken !== undefined && object.afterToken !== null)
+      ? BigInt(object.afterToken)
+      : 0n;
+    message.walked = (object.walked !== undefined && object.walked !== null) ? BigInt(object.walked) : 0n;
+    message.handedOver = (object.handedOver !== undefined && object.handedOver !== null)
+      ? BigInt(object.handedOver)
+      : 0n;
+    message.kept = (object.kept !== undefined && object.kept !== null) ? BigInt(object.kept) : 0n;
+    message.done = object.done ?? false;
+    message.startedHeight = (object.startedHeight !== undefined && object.startedHeight !== null)
+      ? BigInt(object.startedHeight)
+      : 0n;
+    message.finishedHeight = (object.finishedHeight !== undefined && object.finishedHeight !== null)
+      ? BigInt(object.finishedHeight)
+      : 0n;
     return message;
   },
 };
