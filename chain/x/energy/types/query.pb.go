@@ -1519,6 +1519,713 @@ func (m *QueryOpenPositionsResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryStandardCo2IntensityRequest names a category and a period.
+type QueryStandardCo2IntensityRequest struct {
+	// category is the energy category.
+	Category types.EnergyCategory `protobuf:"varint,1,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// period is the delivery period.
+	Period uint64 `protobuf:"varint,2,opt,name=period,proto3" json:"period,omitempty"`
+}
+
+func (m *QueryStandardCo2IntensityRequest) Reset()         { *m = QueryStandardCo2IntensityRequest{} }
+func (m *QueryStandardCo2IntensityRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryStandardCo2IntensityRequest) ProtoMessage()    {}
+func (*QueryStandardCo2IntensityRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{24}
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStandardCo2IntensityRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStandardCo2IntensityRequest.Merge(m, src)
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStandardCo2IntensityRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStandardCo2IntensityRequest proto.InternalMessageInfo
+
+func (m *QueryStandardCo2IntensityRequest) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *QueryStandardCo2IntensityRequest) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+// QueryStandardCo2IntensityResponse carries the standard intensity.
+type QueryStandardCo2IntensityResponse struct {
+	// standard is the intensity in force and where it comes from.
+	Standard StandardCo2Intensity `protobuf:"bytes,1,opt,name=standard,proto3" json:"standard"`
+}
+
+func (m *QueryStandardCo2IntensityResponse) Reset()         { *m = QueryStandardCo2IntensityResponse{} }
+func (m *QueryStandardCo2IntensityResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryStandardCo2IntensityResponse) ProtoMessage()    {}
+func (*QueryStandardCo2IntensityResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{25}
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStandardCo2IntensityResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStandardCo2IntensityResponse.Merge(m, src)
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStandardCo2IntensityResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStandardCo2IntensityResponse proto.InternalMessageInfo
+
+func (m *QueryStandardCo2IntensityResponse) GetStandard() StandardCo2Intensity {
+	if m != nil {
+		return m.Standard
+	}
+	return StandardCo2Intensity{}
+}
+
+// QueryCo2StandardsRequest names a period.
+type QueryCo2StandardsRequest struct {
+	// period is the delivery period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+}
+
+func (m *QueryCo2StandardsRequest) Reset()         { *m = QueryCo2StandardsRequest{} }
+func (m *QueryCo2StandardsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2StandardsRequest) ProtoMessage()    {}
+func (*QueryCo2StandardsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{26}
+}
+func (m *QueryCo2StandardsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2StandardsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2StandardsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2StandardsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2StandardsRequest.Merge(m, src)
+}
+func (m *QueryCo2StandardsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2StandardsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2StandardsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2StandardsRequest proto.InternalMessageInfo
+
+func (m *QueryCo2StandardsRequest) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+// QueryCo2StandardsResponse carries one standard per category, in category order.
+type QueryCo2StandardsResponse struct {
+	// standards are the intensities in force, one per category.
+	Standards []StandardCo2Intensity `protobuf:"bytes,1,rep,name=standards,proto3" json:"standards"`
+}
+
+func (m *QueryCo2StandardsResponse) Reset()         { *m = QueryCo2StandardsResponse{} }
+func (m *QueryCo2StandardsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2StandardsResponse) ProtoMessage()    {}
+func (*QueryCo2StandardsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{27}
+}
+func (m *QueryCo2StandardsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2StandardsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2StandardsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2StandardsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2StandardsResponse.Merge(m, src)
+}
+func (m *QueryCo2StandardsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2StandardsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2StandardsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2StandardsResponse proto.InternalMessageInfo
+
+func (m *QueryCo2StandardsResponse) GetStandards() []StandardCo2Intensity {
+	if m != nil {
+		return m.Standards
+	}
+	return nil
+}
+
+// QueryCo2RateRequest names a denom.
+type QueryCo2RateRequest struct {
+	// denom is the fiat denom.
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *QueryCo2RateRequest) Reset()         { *m = QueryCo2RateRequest{} }
+func (m *QueryCo2RateRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2RateRequest) ProtoMessage()    {}
+func (*QueryCo2RateRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{28}
+}
+func (m *QueryCo2RateRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2RateRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2RateRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2RateRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2RateRequest.Merge(m, src)
+}
+func (m *QueryCo2RateRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2RateRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2RateRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2RateRequest proto.InternalMessageInfo
+
+func (m *QueryCo2RateRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// QueryCo2RateResponse carries the rate.
+type QueryCo2RateResponse struct {
+	// rate is the rate in force; zero when none was set.
+	Rate Co2Rate `protobuf:"bytes,1,opt,name=rate,proto3" json:"rate"`
+	// is_set is false when the CO2 authority set no rate for the denom (then it is zero).
+	IsSet bool `protobuf:"varint,2,opt,name=is_set,json=isSet,proto3" json:"is_set,omitempty"`
+}
+
+func (m *QueryCo2RateResponse) Reset()         { *m = QueryCo2RateResponse{} }
+func (m *QueryCo2RateResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2RateResponse) ProtoMessage()    {}
+func (*QueryCo2RateResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{29}
+}
+func (m *QueryCo2RateResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2RateResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2RateResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2RateResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2RateResponse.Merge(m, src)
+}
+func (m *QueryCo2RateResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2RateResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2RateResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2RateResponse proto.InternalMessageInfo
+
+func (m *QueryCo2RateResponse) GetRate() Co2Rate {
+	if m != nil {
+		return m.Rate
+	}
+	return Co2Rate{}
+}
+
+func (m *QueryCo2RateResponse) GetIsSet() bool {
+	if m != nil {
+		return m.IsSet
+	}
+	return false
+}
+
+// QueryCo2RatesRequest pages through the rates.
+type QueryCo2RatesRequest struct {
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2RatesRequest) Reset()         { *m = QueryCo2RatesRequest{} }
+func (m *QueryCo2RatesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2RatesRequest) ProtoMessage()    {}
+func (*QueryCo2RatesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{30}
+}
+func (m *QueryCo2RatesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2RatesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2RatesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2RatesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2RatesRequest.Merge(m, src)
+}
+func (m *QueryCo2RatesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2RatesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2RatesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2RatesRequest proto.InternalMessageInfo
+
+func (m *QueryCo2RatesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2RatesResponse is one page of rates.
+type QueryCo2RatesResponse struct {
+	// rates are the rates of this page, by denom.
+	Rates []Co2Rate `protobuf:"bytes,1,rep,name=rates,proto3" json:"rates"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2RatesResponse) Reset()         { *m = QueryCo2RatesResponse{} }
+func (m *QueryCo2RatesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2RatesResponse) ProtoMessage()    {}
+func (*QueryCo2RatesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{31}
+}
+func (m *QueryCo2RatesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2RatesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2RatesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2RatesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2RatesResponse.Merge(m, src)
+}
+func (m *QueryCo2RatesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2RatesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2RatesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2RatesResponse proto.InternalMessageInfo
+
+func (m *QueryCo2RatesResponse) GetRates() []Co2Rate {
+	if m != nil {
+		return m.Rates
+	}
+	return nil
+}
+
+func (m *QueryCo2RatesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2TokenRequest names a CO2 token.
+type QueryCo2TokenRequest struct {
+	// id is the CO2 token's serial.
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *QueryCo2TokenRequest) Reset()         { *m = QueryCo2TokenRequest{} }
+func (m *QueryCo2TokenRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2TokenRequest) ProtoMessage()    {}
+func (*QueryCo2TokenRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{32}
+}
+func (m *QueryCo2TokenRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2TokenRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2TokenRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2TokenRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2TokenRequest.Merge(m, src)
+}
+func (m *QueryCo2TokenRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2TokenRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2TokenRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2TokenRequest proto.InternalMessageInfo
+
+func (m *QueryCo2TokenRequest) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// QueryCo2TokenResponse carries the CO2 token.
+type QueryCo2TokenResponse struct {
+	// co2_token is the record.
+	Co2Token Co2Token `protobuf:"bytes,1,opt,name=co2_token,json=co2Token,proto3" json:"co2_token"`
+}
+
+func (m *QueryCo2TokenResponse) Reset()         { *m = QueryCo2TokenResponse{} }
+func (m *QueryCo2TokenResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2TokenResponse) ProtoMessage()    {}
+func (*QueryCo2TokenResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{33}
+}
+func (m *QueryCo2TokenResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2TokenResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2TokenResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2TokenResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2TokenResponse.Merge(m, src)
+}
+func (m *QueryCo2TokenResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2TokenResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2TokenResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2TokenResponse proto.InternalMessageInfo
+
+func (m *QueryCo2TokenResponse) GetCo2Token() Co2Token {
+	if m != nil {
+		return m.Co2Token
+	}
+	return Co2Token{}
+}
+
+// QueryCo2TokensByOwnerRequest names an owner.
+type QueryCo2TokensByOwnerRequest struct {
+	// owner is the holder.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2TokensByOwnerRequest) Reset()         { *m = QueryCo2TokensByOwnerRequest{} }
+func (m *QueryCo2TokensByOwnerRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2TokensByOwnerRequest) ProtoMessage()    {}
+func (*QueryCo2TokensByOwnerRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{34}
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2TokensByOwnerRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2TokensByOwnerRequest.Merge(m, src)
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2TokensByOwnerRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2TokensByOwnerRequest proto.InternalMessageInfo
+
+func (m *QueryCo2TokensByOwnerRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryCo2TokensByOwnerRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2TokensByOwnerResponse is one page of CO2 tokens, by id.
+type QueryCo2TokensByOwnerResponse struct {
+	// co2_tokens are the records of this page.
+	Co2Tokens []Co2Token `protobuf:"bytes,1,rep,name=co2_tokens,json=co2Tokens,proto3" json:"co2_tokens"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2TokensByOwnerResponse) Reset()         { *m = QueryCo2TokensByOwnerResponse{} }
+func (m *QueryCo2TokensByOwnerResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2TokensByOwnerResponse) ProtoMessage()    {}
+func (*QueryCo2TokensByOwnerResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{35}
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2TokensByOwnerResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2TokensByOwnerResponse.Merge(m, src)
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2TokensByOwnerResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2TokensByOwnerResponse proto.InternalMessageInfo
+
+func (m *QueryCo2TokensByOwnerResponse) GetCo2Tokens() []Co2Token {
+	if m != nil {
+		return m.Co2Tokens
+	}
+	return nil
+}
+
+func (m *QueryCo2TokensByOwnerResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2OffersRequest names a denom.
+type QueryCo2OffersRequest struct {
+	// denom is the fiat denom of the asks.
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2OffersRequest) Reset()         { *m = QueryCo2OffersRequest{} }
+func (m *QueryCo2OffersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2OffersRequest) ProtoMessage()    {}
+func (*QueryCo2OffersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{36}
+}
+func (m *QueryCo2OffersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2OffersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2OffersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2OffersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2OffersRequest.Merge(m, src)
+}
+func (m *QueryCo2OffersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2OffersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2OffersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2OffersRequest proto.InternalMessageInfo
+
+func (m *QueryCo2OffersRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *QueryCo2OffersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2OffersResponse is one page of offered CO2 tokens, cheapest per tonne first.
+type QueryCo2OffersResponse struct {
+	// co2_tokens are the offered tokens of this page.
+	Co2Tokens []Co2Token `protobuf:"bytes,1,rep,name=co2_tokens,json=co2Tokens,proto3" json:"co2_tokens"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2OffersResponse) Reset()         { *m = QueryCo2OffersResponse{} }
+func (m *QueryCo2OffersResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2OffersResponse) ProtoMessage()    {}
+func (*QueryCo2OffersResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{37}
+}
+func (m *QueryCo2OffersResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2OffersResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2OffersResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2OffersResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2OffersResponse.Merge(m, src)
+}
+func (m *QueryCo2OffersResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2OffersResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2OffersResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2OffersResponse proto.InternalMessageInfo
+
+func (m *QueryCo2OffersResponse) GetCo2Tokens() []Co2Token {
+	if m != nil {
+		return m.Co2Tokens
+	}
+	return nil
+}
+
+func (m *QueryCo2OffersResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryTokenRequest)(nil), "gridledger.energy.v1.QueryTokenRequest")
 	proto.RegisterType((*QueryTokenResponse)(nil), "gridledger.energy.v1.QueryTokenResponse")
@@ -1544,117 +2251,161 @@ func init() {
 	proto.RegisterType((*QueryOpenPositionsRequest)(nil), "gridledger.energy.v1.QueryOpenPositionsRequest")
 	proto.RegisterType((*OpenPosition)(nil), "gridledger.energy.v1.OpenPosition")
 	proto.RegisterType((*QueryOpenPositionsResponse)(nil), "gridledger.energy.v1.QueryOpenPositionsResponse")
+	proto.RegisterType((*QueryStandardCo2IntensityRequest)(nil), "gridledger.energy.v1.QueryStandardCo2IntensityRequest")
+	proto.RegisterType((*QueryStandardCo2IntensityResponse)(nil), "gridledger.energy.v1.QueryStandardCo2IntensityResponse")
+	proto.RegisterType((*QueryCo2StandardsRequest)(nil), "gridledger.energy.v1.QueryCo2StandardsRequest")
+	proto.RegisterType((*QueryCo2StandardsResponse)(nil), "gridledger.energy.v1.QueryCo2StandardsResponse")
+	proto.RegisterType((*QueryCo2RateRequest)(nil), "gridledger.energy.v1.QueryCo2RateRequest")
+	proto.RegisterType((*QueryCo2RateResponse)(nil), "gridledger.energy.v1.QueryCo2RateResponse")
+	proto.RegisterType((*QueryCo2RatesRequest)(nil), "gridledger.energy.v1.QueryCo2RatesRequest")
+	proto.RegisterType((*QueryCo2RatesResponse)(nil), "gridledger.energy.v1.QueryCo2RatesResponse")
+	proto.RegisterType((*QueryCo2TokenRequest)(nil), "gridledger.energy.v1.QueryCo2TokenRequest")
+	proto.RegisterType((*QueryCo2TokenResponse)(nil), "gridledger.energy.v1.QueryCo2TokenResponse")
+	proto.RegisterType((*QueryCo2TokensByOwnerRequest)(nil), "gridledger.energy.v1.QueryCo2TokensByOwnerRequest")
+	proto.RegisterType((*QueryCo2TokensByOwnerResponse)(nil), "gridledger.energy.v1.QueryCo2TokensByOwnerResponse")
+	proto.RegisterType((*QueryCo2OffersRequest)(nil), "gridledger.energy.v1.QueryCo2OffersRequest")
+	proto.RegisterType((*QueryCo2OffersResponse)(nil), "gridledger.energy.v1.QueryCo2OffersResponse")
 }
 
 func init() { proto.RegisterFile("gridledger/energy/v1/query.proto", fileDescriptor_e20d3734e0d2d801) }
 
 var fileDescriptor_e20d3734e0d2d801 = []byte{
-	// 1676 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x58, 0xcd, 0x6b, 0x1c, 0xc7,
-	0x12, 0x57, 0xef, 0x97, 0x77, 0x5b, 0xd6, 0x3e, 0xd4, 0x6f, 0x6d, 0xaf, 0xd7, 0xf6, 0x5a, 0x1e,
-	0xfb, 0xd9, 0x92, 0xec, 0x9d, 0xb1, 0x24, 0xcb, 0x0f, 0x1e, 0xef, 0x03, 0xc9, 0x2f, 0x31, 0xc6,
-	0x18, 0x29, 0x63, 0x11, 0x41, 0x2e, 0x4b, 0x6b, 0xa7, 0x35, 0x3b, 0xb1, 0x76, 0x7a, 0x3c, 0xd3,
-	0x2b, 0x59, 0x08, 0x1d, 0x92, 0x90, 0x4b, 0x20, 0x10, 0x08, 0x21, 0x24, 0x84, 0x1c, 0x02, 0x26,
-	0xc9, 0x21, 0xe0, 0x40, 0x2e, 0x39, 0xe7, 0x62, 0x72, 0x32, 0xc9, 0x25, 0xa7, 0x10, 0xec, 0x40,
-	0xae, 0xf9, 0x13, 0xc2, 0xf4, 0xc7, 0x6a, 0x66, 0x3d, 0x3b, 0x5a, 0x2b, 0x36, 0xe4, 0x62, 0x6f,
-	0xf7, 0xfc, 0xaa, 0xea, 0xd7, 0x55, 0xd5, 0x55, 0xd5, 0x82, 0x13, 0xb6, 0xef, 0x58, 0x1b, 0xc4,
-	0xb2, 0x89, 0x6f, 0x10, 0x97, 0xf8, 0xf6, 0xb6, 0xb1, 0x39, 0x63, 0xdc, 0xed, 0x12, 0x7f, 0x5b,
-	0xf7, 0x7c, 0xca, 0x28, 0xaa, 0xec, 0x21, 0x74, 0x81, 0xd0, 0x37, 0x67, 0x6a, 0xe3, 0xb8, 0xe3,
-	0xb8, 0xd4, 0xe0, 0xff, 0x0a, 0x60, 0xed, 0x78, 0x8b, 0x06, 0x1d, 0x1a, 0x34, 0xf9, 0xca, 0x10,
-	0x0b, 0xf9, 0xa9, 0x62, 0x53, 0x9b, 0x8a, 0xfd, 0xf0, 0x97, 0xdc, 0x3d, 0x69, 0x53, 0x6a, 0x6f,
-	0x10, 0x03, 0x7b, 0x8e, 0x81, 0x5d, 0x97, 0x32, 0xcc, 0x1c, 0xea, 0x2a, 0x99, 0x69, 0xa1, 0xc1,
-	0x58, 0xc3, 0x01, 0x11, 0x84, 0x8c, 0xcd, 0x99, 0x35, 0xc2, 0xf0, 0x8c, 0xe1, 0x61, 0xdb, 0x71,
-	0x39, 0x58, 0x62, 0xcf, 0x46, 0x4e, 0xb1, 0x86, 0x37, 0xb0, 0xdb, 0x72, 0x5c, 0x3b, 0x3c, 0x08,
-	0xdb, 0xf6, 0x88, 0x52, 0x78, 0x26, 0xf1, 0xa8, 0x1e, 0xf6, 0x71, 0x47, 0x41, 0x92, 0xbd, 0x11,
-	0x51, 0xa2, 0x9d, 0x85, 0xe3, 0xaf, 0x84, 0x5c, 0x56, 0xe8, 0x1d, 0xe2, 0x9a, 0xe4, 0x6e, 0x97,
-	0x04, 0x0c, 0x95, 0x61, 0xc6, 0xb1, 0xaa, 0x60, 0x02, 0x4c, 0xe6, 0xcc, 0x8c, 0x63, 0x69, 0xef,
-	0x00, 0x88, 0xa2, 0xa8, 0xc0, 0xa3, 0x6e, 0x40, 0xd0, 0xbf, 0x61, 0x9e, 0x85, 0x1b, 0x1c, 0x39,
-	0x3a, 0x7b, 0x42, 0x4f, 0xf2, 0xac, 0xce, 0x65, 0x16, 0x4b, 0x0f, 0x7f, 0x3e, 0x3d, 0xf2, 0xc5,
-	0x6f, 0x0f, 0xa6, 0x81, 0x29, 0x84, 0xd0, 0x55, 0x98, 0xf7, 0xda, 0x38, 0x20, 0xd5, 0xcc, 0x04,
-	0x98, 0x2c, 0xcf, 0x4e, 0xa4, 0x48, 0x2f, 0x87, 0x38, 0x53, 0xc0, 0xb5, 0x2f, 0x01, 0x3c, 0xbe,
-	0x47, 0x26, 0x58, 0xdc, 0x5e, 0xda, 0x72, 0x89, 0xaf, 0xa8, 0x57, 0x60, 0x9e, 0x86, 0x6b, 0xce,
-	0xa9, 0x64, 0x8a, 0x05, 0xd2, 0x61, 0x2e, 0x70, 0x2c, 0x65, 0xaa, 0x96, 0x6c, 0xea, 0xb6, 0x63,
-	0x11, 0x93, 0xe3, 0xd0, 0xcb, 0x10, 0xee, 0xc5, 0xa4, 0x9a, 0xe5, 0xc7, 0x3b, 0xaf, 0xcb, 0x14,
-	0x08, 0x03, 0xa8, 0x8b, 0x8c, 0x92, 0x01, 0xd4, 0x97, 0xb1, 0x4d, 0x24, 0x03, 0x33, 0x22, 0xa9,
-	0xdd, 0x07, 0xb0, 0x96, 0xc4, 0x55, 0x3a, 0xf0, 0xbf, 0xb0, 0xc0, 0x7d, 0x11, 0x54, 0xc1, 0x44,
-	0xf6, 0x19, 0x3c, 0x28, 0xa5, 0xd0, 0xf5, 0x18, 0xcd, 0x0c, 0xa7, 0x79, 0x61, 0x5f, 0x9a, 0xc2,
-	0x78, 0x8c, 0xe7, 0x77, 0x59, 0x19, 0xe0, 0xa5, 0xf5, 0x75, 0xe2, 0x07, 0xca, 0x99, 0xca, 0x6d,
-	0x60, 0x48, 0xb7, 0x55, 0x60, 0xde, 0x22, 0x2e, 0xed, 0x70, 0x2a, 0x25, 0x53, 0x2c, 0xd0, 0x35,
-	0x58, 0x6c, 0x61, 0x46, 0x6c, 0xea, 0x6f, 0x73, 0x57, 0x96, 0x67, 0x2f, 0x44, 0x35, 0xf5, 0xf2,
-	0x3b, 0x54, 0xf6, 0x12, 0x57, 0x7b, 0x4d, 0xc2, 0xcd, 0x9e, 0x20, 0x9a, 0x82, 0xe3, 0x1d, 0xc7,
-	0x6d, 0x7a, 0xbe, 0xd3, 0x22, 0x4d, 0x8f, 0xf8, 0xcd, 0xce, 0x56, 0xbb, 0x9a, 0x9b, 0x00, 0x93,
-	0x59, 0xb3, 0xdc, 0x71, 0xdc, 0xe5, 0x70, 0x7f, 0x99, 0xf8, 0xb7, 0xb6, 0xda, 0x48, 0x83, 0x63,
-	0x6d, 0x1c, 0x34, 0x7b, 0xf0, 0x6a, 0x7e, 0x02, 0x4c, 0x16, 0xcd, 0xd1, 0x36, 0x0e, 0x6e, 0x49,
-	0x24, 0x57, 0x87, 0xef, 0xf5, 0xa9, 0x2b, 0x48, 0x75, 0xf8, 0x5e, 0x92, 0x3a, 0x05, 0xaf, 0x1e,
-	0xda, 0x53, 0x27, 0x91, 0xe8, 0x34, 0x1c, 0x5d, 0xf7, 0x69, 0x27, 0xd4, 0xe4, 0x50, 0xab, 0x5a,
-	0xe4, 0x37, 0x07, 0x86, 0x5b, 0xcb, 0x7c, 0x07, 0x9d, 0x80, 0x25, 0x46, 0xd5, 0xe7, 0x12, 0xff,
-	0x5c, 0x64, 0x54, 0x7e, 0x8c, 0x67, 0x1b, 0x3c, 0x70, 0xb6, 0x7d, 0x0a, 0xe0, 0xdf, 0x63, 0x51,
-	0xfc, 0xab, 0xa5, 0xd9, 0x96, 0x2a, 0x23, 0x3e, 0xb6, 0x48, 0x2f, 0xcb, 0x8e, 0xc3, 0x22, 0x37,
-	0xd4, 0xec, 0xd5, 0x9c, 0x43, 0x7c, 0x7d, 0xa3, 0xdf, 0x33, 0x99, 0x3f, 0xef, 0x19, 0x65, 0x39,
-	0xe2, 0x19, 0xbe, 0xb3, 0x8f, 0x67, 0x42, 0x4c, 0xdc, 0x33, 0x5c, 0xea, 0xf9, 0x79, 0xa6, 0x22,
-	0x3d, 0xb3, 0xcc, 0xab, 0xb7, 0x3c, 0x82, 0xf6, 0xaa, 0x64, 0xad, 0x76, 0x25, 0xeb, 0xff, 0xc1,
-	0x82, 0xa8, 0xf2, 0xb2, 0xf0, 0x9e, 0x4c, 0x66, 0x2d, 0xa4, 0x62, 0xb4, 0x85, 0x98, 0xf6, 0x3a,
-	0xac, 0x08, 0xbd, 0x34, 0x70, 0x42, 0xf3, 0xe9, 0xc5, 0xb3, 0x2f, 0xb9, 0x33, 0xe9, 0xc9, 0x9d,
-	0x8d, 0x27, 0xb7, 0xf6, 0x06, 0x80, 0x65, 0xf1, 0x53, 0x59, 0x43, 0x47, 0x61, 0x41, 0x82, 0x45,
-	0xb8, 0xe5, 0x2a, 0x34, 0xe4, 0xf9, 0xd4, 0xea, 0xb6, 0x88, 0xdf, 0xdc, 0x6a, 0x2b, 0x43, 0x6a,
-	0x6b, 0xb5, 0x1d, 0x02, 0x5a, 0xd4, 0x0d, 0xba, 0x1d, 0x01, 0x10, 0xa6, 0xa0, 0xda, 0x5a, 0x6d,
-	0xa3, 0x23, 0xb0, 0xe0, 0x12, 0xd6, 0xec, 0x95, 0x86, 0xbc, 0x4b, 0xd8, 0x6a, 0x5b, 0x5b, 0x83,
-	0x47, 0xfa, 0xce, 0x2b, 0x3d, 0x79, 0x03, 0x1e, 0x12, 0xb6, 0x55, 0x02, 0x9c, 0x1b, 0xe0, 0xca,
-	0xd8, 0x01, 0xa2, 0x2e, 0x55, 0xf2, 0xda, 0xbb, 0x00, 0x56, 0xb9, 0x91, 0x85, 0x4d, 0xe2, 0x63,
-	0x9b, 0xf0, 0xc2, 0xa0, 0x1c, 0x3b, 0xe8, 0xc4, 0xd1, 0xd2, 0x98, 0x39, 0x68, 0x69, 0xec, 0x55,
-	0xdd, 0x6c, 0xa4, 0xea, 0x6a, 0x4c, 0x76, 0xc9, 0x38, 0x1d, 0x79, 0x6e, 0x0d, 0x8e, 0xc5, 0x4b,
-	0x1f, 0xe0, 0xee, 0x1a, 0xf5, 0x22, 0x75, 0x2f, 0x8c, 0x6a, 0x98, 0xe5, 0xd6, 0x5e, 0x2c, 0x8a,
-	0x62, 0x63, 0xb5, 0x1d, 0x1e, 0x48, 0x5e, 0x1c, 0x11, 0x04, 0xb9, 0xd2, 0x1a, 0xca, 0xd3, 0xa1,
-	0xa2, 0x45, 0xec, 0x5a, 0x91, 0xd4, 0x12, 0x24, 0x41, 0x94, 0xe4, 0x16, 0x3c, 0xda, 0x0f, 0xef,
-	0xdd, 0xcc, 0xdc, 0x1a, 0x76, 0x2d, 0x99, 0xe1, 0xa7, 0x07, 0x84, 0x45, 0x89, 0x45, 0x23, 0xc2,
-	0xe5, 0xd0, 0x29, 0x08, 0x9d, 0xa0, 0x69, 0x91, 0x75, 0xdc, 0xdd, 0x60, 0x9c, 0x7e, 0xd1, 0x2c,
-	0x39, 0xc1, 0xff, 0xc5, 0x86, 0x36, 0x03, 0x8f, 0x09, 0xc3, 0x22, 0xb0, 0x7c, 0xbe, 0x48, 0x8f,
-	0x95, 0xf6, 0x55, 0x46, 0x06, 0x38, 0x26, 0x23, 0xe9, 0x0e, 0x0a, 0xf0, 0x01, 0x87, 0x1c, 0x74,
-	0x0e, 0x96, 0x6d, 0xcc, 0x48, 0xb3, 0xb5, 0x41, 0x03, 0x12, 0x34, 0x31, 0xe3, 0x7e, 0xce, 0x9a,
-	0x87, 0xc3, 0xdd, 0x6b, 0x7c, 0x73, 0x81, 0x85, 0x21, 0x0a, 0x18, 0xf6, 0x19, 0x07, 0x88, 0x8c,
-	0x2f, 0x8a, 0x8d, 0x05, 0x86, 0xfe, 0x01, 0xcb, 0xad, 0xae, 0xef, 0x13, 0x97, 0xa9, 0xab, 0x99,
-	0xe7, 0xd4, 0xc6, 0xe4, 0xae, 0xbc, 0xbc, 0xe7, 0xe1, 0xdf, 0x28, 0x6f, 0x17, 0x4d, 0x46, 0x85,
-	0x39, 0xde, 0x07, 0x73, 0xe6, 0x98, 0xd8, 0x5e, 0xa1, 0xdc, 0x1c, 0x32, 0x60, 0xa5, 0x43, 0x7d,
-	0xd2, 0xec, 0x07, 0x8b, 0x6e, 0x38, 0x1e, 0x7e, 0x5b, 0x8a, 0x0a, 0x68, 0x9f, 0x00, 0x78, 0x4a,
-	0x74, 0x23, 0x8f, 0xf8, 0x98, 0x51, 0xff, 0x36, 0xc3, 0x8c, 0x74, 0x88, 0xcb, 0x94, 0xa7, 0xe7,
-	0x60, 0xee, 0x8e, 0x23, 0x63, 0x5c, 0x1e, 0x14, 0x63, 0x5e, 0x7b, 0x6f, 0x3a, 0xae, 0x65, 0x72,
-	0xf0, 0x73, 0x6b, 0x09, 0xbf, 0x03, 0x58, 0x1f, 0x44, 0xaf, 0x57, 0x1d, 0x0a, 0x8c, 0x32, 0xbc,
-	0xa1, 0x8a, 0xc3, 0xf9, 0x41, 0x59, 0x48, 0x5b, 0x5d, 0x9f, 0x8b, 0xae, 0x84, 0xf0, 0xbe, 0x16,
-	0x1a, 0x2a, 0x40, 0xff, 0x82, 0x39, 0xdc, 0x62, 0x41, 0x35, 0xf3, 0x4c, 0x6d, 0x86, 0xcb, 0xf4,
-	0x35, 0x99, 0xec, 0xc1, 0x9b, 0xcc, 0x8e, 0x2c, 0x09, 0x4b, 0x1e, 0x71, 0x55, 0x2d, 0x0b, 0xf6,
-	0x2b, 0x51, 0xcf, 0xcb, 0xdf, 0x1f, 0x02, 0x78, 0x38, 0x6a, 0x18, 0xe9, 0xb1, 0x66, 0xb3, 0x58,
-	0xfd, 0xe1, 0x9b, 0x46, 0x45, 0xaa, 0x5d, 0xb0, 0x2c, 0x9f, 0x04, 0xc1, 0x6d, 0xe6, 0x3b, 0xae,
-	0x1d, 0x69, 0x43, 0x2f, 0xa6, 0x3b, 0x7c, 0x9b, 0x91, 0x43, 0x7a, 0x9f, 0x5f, 0x5e, 0xd0, 0xd5,
-	0x9e, 0x87, 0xc7, 0x02, 0xd2, 0xa2, 0xae, 0xc5, 0x2f, 0x51, 0xef, 0x96, 0x77, 0x7d, 0x22, 0xef,
-	0x78, 0x45, 0x7e, 0x5e, 0xa1, 0xd7, 0xe5, 0x65, 0xef, 0xfa, 0x04, 0xdd, 0x84, 0x25, 0x4f, 0x71,
-	0xab, 0xe6, 0x78, 0x1a, 0x69, 0xc9, 0x26, 0xa3, 0xc7, 0x88, 0x66, 0xd3, 0x9e, 0x7c, 0x5f, 0x4a,
-	0xe5, 0x0f, 0x9c, 0x52, 0xb3, 0xdf, 0x8f, 0xc1, 0x3c, 0xf7, 0x1d, 0x7a, 0x0b, 0xc0, 0x82, 0x98,
-	0x38, 0xd0, 0x64, 0x32, 0xaf, 0xa7, 0x07, 0x9c, 0xda, 0xd4, 0x10, 0x48, 0x61, 0x55, 0x3b, 0xf7,
-	0xe6, 0x8f, 0xbf, 0xbe, 0x9f, 0xa9, 0xa3, 0x93, 0x46, 0xca, 0xb3, 0x17, 0xbd, 0x0d, 0x60, 0x9e,
-	0xbb, 0x1c, 0x5d, 0x48, 0x51, 0x1d, 0x7d, 0xec, 0xd6, 0x26, 0xf7, 0x07, 0x4a, 0x0a, 0x53, 0x9c,
-	0xc2, 0x59, 0x74, 0x26, 0x99, 0x82, 0x98, 0x96, 0x8d, 0x1d, 0xc7, 0xda, 0x45, 0x9f, 0x03, 0x38,
-	0x16, 0x7b, 0xf3, 0x21, 0x63, 0x3f, 0x33, 0x7d, 0x2f, 0xd9, 0xda, 0xe5, 0xe1, 0x05, 0x24, 0xbf,
-	0x39, 0xce, 0xaf, 0x81, 0x2e, 0x26, 0xf3, 0xe3, 0xd7, 0x28, 0x30, 0x76, 0xf8, 0xff, 0xbb, 0x92,
-	0x2e, 0x8f, 0x9b, 0x28, 0xdc, 0xa9, 0x71, 0x8b, 0x3d, 0x0c, 0x53, 0xe3, 0x16, 0x7f, 0x7c, 0xec,
-	0x17, 0x37, 0xd1, 0x4e, 0xd0, 0xc7, 0x00, 0x16, 0x7b, 0x95, 0x61, 0x3a, 0x2d, 0x2b, 0xe2, 0x23,
-	0x6b, 0xed, 0xe2, 0x50, 0x58, 0xc9, 0x65, 0x9e, 0x73, 0x31, 0x50, 0x63, 0x28, 0x07, 0xa9, 0xeb,
-	0x82, 0xee, 0x03, 0x78, 0x38, 0x3a, 0x46, 0x21, 0x3d, 0xc5, 0x68, 0xc2, 0xf8, 0x57, 0x33, 0x86,
-	0xc6, 0x4b, 0xa2, 0x57, 0x38, 0x51, 0x1d, 0x5d, 0x4a, 0x26, 0x8a, 0x85, 0x4c, 0x83, 0x8f, 0x6b,
-	0xc6, 0x8e, 0x28, 0x48, 0xbb, 0xe8, 0x03, 0x00, 0x0b, 0xe2, 0x81, 0x93, 0x1a, 0xca, 0xd8, 0xeb,
-	0x2b, 0x35, 0x94, 0xf1, 0xd7, 0x92, 0x76, 0x95, 0xb3, 0xba, 0x8c, 0xf4, 0xf4, 0xfc, 0x57, 0x8f,
-	0xb9, 0x5d, 0x43, 0xbe, 0x92, 0x3e, 0x02, 0xb0, 0xd4, 0x1b, 0xd5, 0x50, 0x6a, 0xc4, 0xfa, 0xc6,
-	0xc6, 0xda, 0xa5, 0xe1, 0xc0, 0x92, 0xe0, 0x0c, 0x27, 0x78, 0x11, 0x4d, 0x0d, 0xa8, 0x11, 0xa1,
-	0x40, 0x23, 0x1c, 0x0f, 0x03, 0x63, 0x87, 0x0f, 0xa0, 0xbb, 0xe8, 0x33, 0x00, 0x47, 0x23, 0x03,
-	0x1d, 0x6a, 0xa4, 0x19, 0x7c, 0x6a, 0x58, 0xac, 0xe9, 0xc3, 0xc2, 0x87, 0x0b, 0xac, 0x7c, 0x4c,
-	0xf4, 0x42, 0x6a, 0x88, 0x96, 0xf1, 0x35, 0x80, 0x63, 0xb1, 0xe6, 0x94, 0x5a, 0x4d, 0x92, 0xda,
-	0x7b, 0x6a, 0x35, 0x49, 0xec, 0x7b, 0xda, 0x7f, 0x38, 0xd5, 0x7f, 0xa2, 0xf9, 0x21, 0xa9, 0x52,
-	0x8f, 0xb8, 0x8d, 0xbd, 0x16, 0xf3, 0x00, 0xc0, 0xf1, 0xa7, 0x46, 0x2b, 0x34, 0x97, 0x4e, 0x23,
-	0x71, 0x4e, 0xac, 0x5d, 0x79, 0x36, 0x21, 0xc9, 0xff, 0x32, 0xe7, 0x3f, 0x8d, 0x26, 0x07, 0x5c,
-	0x76, 0x29, 0xd8, 0x08, 0x94, 0xe4, 0xe2, 0xd2, 0xc3, 0xc7, 0x75, 0xf0, 0xe8, 0x71, 0x1d, 0xfc,
-	0xf2, 0xb8, 0x0e, 0xde, 0x7b, 0x52, 0x1f, 0x79, 0xf4, 0xa4, 0x3e, 0xf2, 0xd3, 0x93, 0xfa, 0xc8,
-	0x6b, 0xf3, 0xb6, 0xc3, 0xda, 0xdd, 0x35, 0xbd, 0x45, 0x3b, 0x51, 0x6d, 0x91, 0x9f, 0xad, 0x36,
-	0x76, 0x5c, 0xe3, 0x9e, 0x32, 0xc0, 0xff, 0xc4, 0xba, 0x56, 0xe0, 0x7f, 0x63, 0x9d, 0xfb, 0x23,
-	0x00, 0x00, 0xff, 0xff, 0x3d, 0x7a, 0x76, 0xc1, 0x95, 0x16, 0x00, 0x00,
+	// 2150 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x59, 0xdb, 0x6f, 0x1b, 0x59,
+	0x19, 0xef, 0x71, 0x6c, 0xd7, 0xfe, 0xd2, 0x04, 0x72, 0xf0, 0x76, 0x5d, 0x6f, 0xeb, 0xa6, 0xd3,
+	0x6e, 0x73, 0xab, 0x3d, 0x8d, 0xb3, 0x6d, 0x11, 0x82, 0x45, 0x4d, 0x60, 0x97, 0x6a, 0xb5, 0x4a,
+	0xd6, 0xa9, 0xa8, 0xc4, 0x03, 0xd6, 0x89, 0xe7, 0xd4, 0x1e, 0x1a, 0xcf, 0xf1, 0xce, 0x1c, 0x27,
+	0x8d, 0x42, 0x84, 0x00, 0xf1, 0x82, 0x40, 0xe2, 0x22, 0xc4, 0x45, 0x08, 0x21, 0xa4, 0x15, 0x20,
+	0x84, 0xb4, 0xa0, 0x7d, 0xe1, 0x19, 0x09, 0xf6, 0x71, 0x05, 0x2f, 0x3c, 0x21, 0xd4, 0x22, 0xf1,
+	0xca, 0x9f, 0x80, 0xe6, 0x5c, 0xc6, 0x33, 0xce, 0x78, 0x3c, 0x09, 0x59, 0x69, 0x5f, 0xda, 0xcc,
+	0x39, 0xdf, 0xe5, 0x77, 0xbe, 0xef, 0x3b, 0xdf, 0xe5, 0x18, 0xe6, 0x3b, 0xae, 0x6d, 0xed, 0x52,
+	0xab, 0x43, 0x5d, 0x93, 0x3a, 0xd4, 0xed, 0x1c, 0x98, 0x7b, 0xab, 0xe6, 0xdb, 0x03, 0xea, 0x1e,
+	0xd4, 0xfb, 0x2e, 0xe3, 0x0c, 0x97, 0x86, 0x14, 0x75, 0x49, 0x51, 0xdf, 0x5b, 0xad, 0xcc, 0x91,
+	0x9e, 0xed, 0x30, 0x53, 0xfc, 0x2b, 0x09, 0x2b, 0x97, 0xda, 0xcc, 0xeb, 0x31, 0xaf, 0x25, 0xbe,
+	0x4c, 0xf9, 0xa1, 0xb6, 0x4a, 0x1d, 0xd6, 0x61, 0x72, 0xdd, 0xff, 0x4b, 0xad, 0x5e, 0xee, 0x30,
+	0xd6, 0xd9, 0xa5, 0x26, 0xe9, 0xdb, 0x26, 0x71, 0x1c, 0xc6, 0x09, 0xb7, 0x99, 0xa3, 0x79, 0x96,
+	0xa5, 0x04, 0x73, 0x87, 0x78, 0x54, 0x02, 0x32, 0xf7, 0x56, 0x77, 0x28, 0x27, 0xab, 0x66, 0x9f,
+	0x74, 0x6c, 0x47, 0x10, 0x2b, 0xda, 0xeb, 0xa1, 0x53, 0xec, 0x90, 0x5d, 0xe2, 0xb4, 0x6d, 0xa7,
+	0xe3, 0x1f, 0x84, 0x1f, 0xf4, 0xa9, 0x16, 0x58, 0x8d, 0x3d, 0x6a, 0x9b, 0x35, 0xd4, 0xfe, 0xb5,
+	0xd8, 0xfd, 0x3e, 0x71, 0x49, 0x4f, 0x8b, 0x88, 0xb7, 0x56, 0x48, 0x89, 0x71, 0x1d, 0xe6, 0xde,
+	0xf2, 0xb1, 0x3e, 0x64, 0x4f, 0xa8, 0xd3, 0xa4, 0x6f, 0x0f, 0xa8, 0xc7, 0xf1, 0x2c, 0x64, 0x6c,
+	0xab, 0x8c, 0xe6, 0xd1, 0x62, 0xb6, 0x99, 0xb1, 0x2d, 0xe3, 0xdb, 0x08, 0x70, 0x98, 0xca, 0xeb,
+	0x33, 0xc7, 0xa3, 0xf8, 0xd3, 0x90, 0xe3, 0xfe, 0x82, 0xa0, 0x9c, 0x6e, 0xbc, 0x54, 0x8f, 0xb3,
+	0x7c, 0x5d, 0xf0, 0xac, 0x17, 0xdf, 0xff, 0xe7, 0xd5, 0x73, 0xbf, 0xf9, 0xcf, 0xbb, 0xcb, 0xa8,
+	0x29, 0x99, 0xf0, 0x5d, 0xc8, 0xf5, 0xbb, 0xc4, 0xa3, 0xe5, 0xcc, 0x3c, 0x5a, 0x9c, 0x6d, 0xcc,
+	0x27, 0x70, 0x6f, 0xf9, 0x74, 0x4d, 0x49, 0x6e, 0xfc, 0x16, 0xc1, 0xa5, 0x21, 0x18, 0x6f, 0xfd,
+	0x60, 0x73, 0xdf, 0xa1, 0xae, 0x86, 0x5e, 0x82, 0x1c, 0xf3, 0xbf, 0x05, 0xa6, 0x62, 0x53, 0x7e,
+	0xe0, 0x3a, 0x64, 0x3d, 0xdb, 0xd2, 0xaa, 0x2a, 0xf1, 0xaa, 0xb6, 0x6d, 0x8b, 0x36, 0x05, 0x1d,
+	0x7e, 0x0d, 0x60, 0xe8, 0xb3, 0xf2, 0x94, 0x38, 0xde, 0xcd, 0xba, 0x0a, 0x11, 0xdf, 0xc1, 0x75,
+	0x19, 0x71, 0xca, 0xc1, 0xf5, 0x2d, 0xd2, 0xa1, 0x0a, 0x41, 0x33, 0xc4, 0x69, 0xbc, 0x83, 0xa0,
+	0x12, 0x87, 0x55, 0x19, 0xf0, 0x55, 0xc8, 0x0b, 0x5b, 0x78, 0x65, 0x34, 0x3f, 0x75, 0x02, 0x0b,
+	0x2a, 0x2e, 0xfc, 0x7a, 0x04, 0x66, 0x46, 0xc0, 0x5c, 0x98, 0x08, 0x53, 0x2a, 0x8f, 0xe0, 0xfc,
+	0xf3, 0x94, 0x72, 0xf0, 0xe6, 0xe3, 0xc7, 0xd4, 0xf5, 0xb4, 0x31, 0xb5, 0xd9, 0x50, 0x4a, 0xb3,
+	0x95, 0x20, 0x67, 0x51, 0x87, 0xf5, 0x04, 0x94, 0x62, 0x53, 0x7e, 0xe0, 0x0d, 0x28, 0xb4, 0x09,
+	0xa7, 0x1d, 0xe6, 0x1e, 0x08, 0x53, 0xce, 0x36, 0x16, 0xc2, 0x92, 0x82, 0xf8, 0xf7, 0x85, 0x7d,
+	0x5e, 0x88, 0xdd, 0x50, 0xe4, 0xcd, 0x80, 0x11, 0x2f, 0xc1, 0x5c, 0xcf, 0x76, 0x5a, 0x7d, 0xd7,
+	0x6e, 0xd3, 0x56, 0x9f, 0xba, 0xad, 0xde, 0x7e, 0xb7, 0x9c, 0x9d, 0x47, 0x8b, 0x53, 0xcd, 0xd9,
+	0x9e, 0xed, 0x6c, 0xf9, 0xeb, 0x5b, 0xd4, 0x7d, 0x73, 0xbf, 0x8b, 0x0d, 0x98, 0xe9, 0x12, 0xaf,
+	0x15, 0x90, 0x97, 0x73, 0xf3, 0x68, 0xb1, 0xd0, 0x9c, 0xee, 0x12, 0xef, 0x4d, 0x45, 0x29, 0xc4,
+	0x91, 0xa7, 0x23, 0xe2, 0xf2, 0x4a, 0x1c, 0x79, 0x1a, 0x27, 0x4e, 0x93, 0x97, 0xcf, 0x0f, 0xc5,
+	0x29, 0x4a, 0x7c, 0x15, 0xa6, 0x1f, 0xbb, 0xac, 0xe7, 0x4b, 0xb2, 0x99, 0x55, 0x2e, 0x88, 0x9b,
+	0x03, 0xfe, 0xd2, 0x96, 0x58, 0xc1, 0x2f, 0x41, 0x91, 0x33, 0xbd, 0x5d, 0x14, 0xdb, 0x05, 0xce,
+	0xd4, 0x66, 0x34, 0xda, 0xe0, 0xd4, 0xd1, 0xf6, 0x0b, 0x04, 0x9f, 0x88, 0x78, 0xf1, 0xa3, 0x16,
+	0x66, 0xfb, 0x3a, 0x8d, 0xb8, 0xc4, 0xa2, 0x41, 0x94, 0x5d, 0x82, 0x82, 0x50, 0xd4, 0x0a, 0x72,
+	0xce, 0x79, 0xf1, 0xfd, 0x60, 0xd4, 0x32, 0x99, 0xff, 0xdf, 0x32, 0x5a, 0x73, 0xc8, 0x32, 0x62,
+	0x65, 0x82, 0x65, 0x7c, 0x9a, 0xa8, 0x65, 0x04, 0xd7, 0xd9, 0x59, 0xa6, 0xa4, 0x2c, 0xb3, 0x25,
+	0xb2, 0xb7, 0x3a, 0x82, 0xf1, 0x45, 0x85, 0x5a, 0xaf, 0x2a, 0xd4, 0x9f, 0x85, 0xbc, 0xcc, 0xf2,
+	0x2a, 0xf1, 0x5e, 0x8e, 0x47, 0x2d, 0xb9, 0x22, 0xb0, 0x25, 0x9b, 0xf1, 0x15, 0x28, 0x49, 0xb9,
+	0xcc, 0xb3, 0x7d, 0xf5, 0xc9, 0xc9, 0x73, 0x24, 0xb8, 0x33, 0xc9, 0xc1, 0x3d, 0x15, 0x0d, 0x6e,
+	0xe3, 0xeb, 0x08, 0x66, 0xe5, 0x9f, 0x5a, 0x1b, 0xbe, 0x08, 0x79, 0x45, 0x2c, 0xdd, 0xad, 0xbe,
+	0x7c, 0x45, 0x7d, 0x97, 0x59, 0x83, 0x36, 0x75, 0x5b, 0xfb, 0x5d, 0xad, 0x48, 0x2f, 0x3d, 0xea,
+	0xfa, 0x04, 0x6d, 0xe6, 0x78, 0x83, 0x9e, 0x24, 0x90, 0xaa, 0x40, 0x2f, 0x3d, 0xea, 0xe2, 0x17,
+	0x20, 0xef, 0x50, 0xde, 0x0a, 0x52, 0x43, 0xce, 0xa1, 0xfc, 0x51, 0xd7, 0xd8, 0x81, 0x17, 0x46,
+	0xce, 0xab, 0x2c, 0xf9, 0x00, 0xce, 0x4b, 0xdd, 0x3a, 0x00, 0x6e, 0x8c, 0x31, 0x65, 0xe4, 0x00,
+	0x61, 0x93, 0x6a, 0x7e, 0xe3, 0xbb, 0x08, 0xca, 0x42, 0xc9, 0xfd, 0x3d, 0xea, 0x92, 0x0e, 0x15,
+	0x89, 0x41, 0x1b, 0x76, 0xdc, 0x89, 0xc3, 0xa9, 0x31, 0x73, 0xda, 0xd4, 0x18, 0x64, 0xdd, 0xa9,
+	0x50, 0xd6, 0x35, 0xb8, 0xaa, 0x92, 0x51, 0x38, 0xea, 0xdc, 0x06, 0xcc, 0x44, 0x53, 0x1f, 0x12,
+	0xe6, 0x9a, 0xee, 0x87, 0xf2, 0x9e, 0xef, 0x55, 0x3f, 0xca, 0xad, 0xa1, 0x2f, 0x0a, 0x72, 0xe1,
+	0x51, 0xd7, 0x3f, 0x90, 0xba, 0x38, 0xd2, 0x09, 0xea, 0xcb, 0xa8, 0x69, 0x4b, 0xfb, 0x82, 0xd6,
+	0x89, 0x63, 0x85, 0x42, 0x4b, 0x82, 0x44, 0x61, 0x90, 0xfb, 0x70, 0x71, 0x94, 0x3c, 0xb8, 0x99,
+	0xd9, 0x1d, 0xe2, 0x58, 0x2a, 0xc2, 0xaf, 0x8e, 0x71, 0x8b, 0x66, 0x0b, 0x7b, 0x44, 0xf0, 0xe1,
+	0x2b, 0x00, 0xb6, 0xd7, 0xb2, 0xe8, 0x63, 0x32, 0xd8, 0xe5, 0x02, 0x7e, 0xa1, 0x59, 0xb4, 0xbd,
+	0xcf, 0xc9, 0x05, 0x63, 0x15, 0x5e, 0x94, 0x8a, 0xa5, 0x63, 0x45, 0x7f, 0x91, 0xec, 0x2b, 0xe3,
+	0xf7, 0x19, 0xe5, 0xe0, 0x08, 0x8f, 0x82, 0x3b, 0xce, 0xc1, 0xa7, 0x6c, 0x72, 0xf0, 0x0d, 0x98,
+	0xed, 0x10, 0x4e, 0x5b, 0xed, 0x5d, 0xe6, 0x51, 0xaf, 0x45, 0xb8, 0xb0, 0xf3, 0x54, 0xf3, 0x82,
+	0xbf, 0xba, 0x21, 0x16, 0xef, 0x73, 0xdf, 0x45, 0x1e, 0x27, 0x2e, 0x17, 0x04, 0x32, 0xe2, 0x0b,
+	0x72, 0xe1, 0x3e, 0xc7, 0x2f, 0xc3, 0x6c, 0x7b, 0xe0, 0xba, 0xd4, 0xe1, 0xfa, 0x6a, 0xe6, 0x04,
+	0xb4, 0x19, 0xb5, 0xaa, 0x2e, 0xef, 0x4d, 0xf8, 0x18, 0x13, 0xe5, 0xa2, 0xc5, 0x99, 0x54, 0x27,
+	0xea, 0x60, 0xb6, 0x39, 0x23, 0x97, 0x1f, 0x32, 0xa1, 0x0e, 0x9b, 0x50, 0xea, 0x31, 0x97, 0xb6,
+	0x46, 0x89, 0x65, 0x35, 0x9c, 0xf3, 0xf7, 0x36, 0xc3, 0x0c, 0xc6, 0xcf, 0x11, 0x5c, 0x91, 0xd5,
+	0xa8, 0x4f, 0x5d, 0xc2, 0x99, 0xbb, 0xcd, 0x09, 0xa7, 0x3d, 0xea, 0x70, 0x6d, 0xe9, 0x35, 0xc8,
+	0x3e, 0xb1, 0x95, 0x8f, 0x67, 0xc7, 0xf9, 0x58, 0xe4, 0xde, 0x37, 0x6c, 0xc7, 0x6a, 0x0a, 0xe2,
+	0x33, 0x2b, 0x09, 0xff, 0x45, 0x50, 0x1d, 0x07, 0x2f, 0xc8, 0x0e, 0x79, 0xce, 0x38, 0xd9, 0xd5,
+	0xc9, 0xe1, 0xe6, 0xb8, 0x28, 0x64, 0xed, 0x81, 0x2b, 0x58, 0x1f, 0xfa, 0xe4, 0x23, 0x25, 0xd4,
+	0x17, 0x80, 0x3f, 0x05, 0x59, 0xd2, 0xe6, 0x5e, 0x39, 0x73, 0xa2, 0x32, 0x23, 0x78, 0x46, 0x8a,
+	0xcc, 0xd4, 0xe9, 0x8b, 0xcc, 0xa1, 0x4a, 0x09, 0x9b, 0x7d, 0xea, 0xe8, 0x5c, 0xe6, 0x4d, 0x4a,
+	0x51, 0x67, 0x65, 0xef, 0x1f, 0x23, 0xb8, 0x10, 0x56, 0x8c, 0xeb, 0x91, 0x62, 0xb3, 0x5e, 0xfe,
+	0xdb, 0x7b, 0xb5, 0x92, 0x12, 0x7b, 0xdf, 0xb2, 0x5c, 0xea, 0x79, 0xdb, 0xdc, 0xb5, 0x9d, 0x4e,
+	0xa8, 0x0c, 0x7d, 0x38, 0xd5, 0xe1, 0x4f, 0x19, 0xd5, 0xa4, 0x8f, 0xd8, 0xe5, 0x43, 0xba, 0xda,
+	0x77, 0xe0, 0x45, 0x8f, 0xb6, 0x99, 0x63, 0x89, 0x4b, 0x14, 0xdc, 0xf2, 0x81, 0x4b, 0xd5, 0x1d,
+	0x2f, 0xa9, 0xed, 0x87, 0xec, 0x75, 0x75, 0xd9, 0x07, 0x2e, 0xc5, 0x6f, 0x40, 0xb1, 0xaf, 0xb1,
+	0x95, 0xb3, 0x22, 0x8c, 0x8c, 0x78, 0x95, 0xe1, 0x63, 0x84, 0xa3, 0x69, 0xc8, 0x3f, 0x12, 0x52,
+	0xb9, 0xd3, 0x87, 0xd4, 0xd7, 0x60, 0x5e, 0x98, 0x6e, 0x9b, 0x13, 0xc7, 0x22, 0xae, 0xb5, 0xc1,
+	0x1a, 0x0f, 0x1c, 0x4e, 0x1d, 0xcf, 0xe6, 0x07, 0x3a, 0xb2, 0xc2, 0x45, 0x0e, 0x9d, 0xb6, 0xc8,
+	0x0d, 0xbd, 0x90, 0x89, 0x64, 0xe5, 0x3d, 0xb8, 0x96, 0x00, 0x40, 0xb9, 0xf0, 0x2d, 0xf0, 0xd3,
+	0xa2, 0xd8, 0x57, 0x05, 0x65, 0x79, 0xcc, 0x2c, 0x13, 0x23, 0x25, 0x6c, 0xc2, 0x40, 0x8c, 0xd1,
+	0x50, 0xc5, 0x60, 0x83, 0x35, 0x34, 0xd3, 0xa4, 0xab, 0x64, 0xf4, 0xd5, 0xfd, 0x8b, 0xf2, 0x28,
+	0x8c, 0xdb, 0x22, 0x97, 0xcb, 0x45, 0x95, 0x6f, 0x4e, 0x09, 0x72, 0x28, 0xc7, 0x58, 0x51, 0x0d,
+	0xe4, 0x06, 0x6b, 0x34, 0x09, 0xa7, 0xc9, 0xc5, 0xf8, 0x89, 0xea, 0x0a, 0x03, 0xe2, 0x60, 0xcc,
+	0xcf, 0xba, 0x84, 0x53, 0x65, 0xb9, 0x2b, 0xf1, 0xa0, 0x14, 0x53, 0x24, 0x7b, 0xf9, 0x5c, 0xfe,
+	0xa5, 0xb3, 0xbd, 0x96, 0x47, 0x75, 0x11, 0xce, 0xd9, 0xde, 0x36, 0xe5, 0xc6, 0x97, 0xa3, 0xca,
+	0x02, 0xdb, 0x45, 0xd3, 0x0d, 0x3a, 0x75, 0xba, 0xf9, 0x25, 0x52, 0x9d, 0xc8, 0x50, 0x41, 0xd0,
+	0x59, 0xe4, 0x7c, 0x60, 0xda, 0xc8, 0xe9, 0xcf, 0x23, 0xd9, 0xce, 0xae, 0xe7, 0xbf, 0x39, 0x34,
+	0x41, 0xe2, 0xeb, 0x4b, 0x6b, 0x78, 0x92, 0xe8, 0xfb, 0xcb, 0x6b, 0x50, 0x6c, 0xb3, 0x46, 0x2b,
+	0xfc, 0x06, 0x53, 0x1d, 0x7b, 0x9a, 0x63, 0xd3, 0x5d, 0xa1, 0xad, 0x16, 0x8d, 0xaf, 0xc2, 0xe5,
+	0x88, 0x82, 0x74, 0x6f, 0x2a, 0x67, 0x55, 0x18, 0xfe, 0xa8, 0xfb, 0x84, 0xe3, 0xea, 0xd5, 0x39,
+	0xbf, 0x00, 0x10, 0x9c, 0x53, 0xbb, 0xed, 0x04, 0x07, 0x2d, 0xea, 0x83, 0x9e, 0xa1, 0xef, 0x06,
+	0x43, 0x9f, 0x44, 0x9f, 0x4c, 0x62, 0xaf, 0xd6, 0x99, 0xd9, 0xea, 0x77, 0x48, 0x35, 0xcc, 0x21,
+	0xbd, 0x1f, 0x59, 0x23, 0x35, 0xfe, 0x72, 0x11, 0x72, 0x02, 0x2d, 0xfe, 0x26, 0x82, 0xbc, 0x1c,
+	0x47, 0xf1, 0x62, 0x3c, 0xa6, 0xe3, 0xd3, 0x6f, 0x65, 0x29, 0x05, 0xa5, 0xd4, 0x6a, 0xdc, 0xf8,
+	0xc6, 0xdf, 0xff, 0xfd, 0xc3, 0x4c, 0x15, 0x5f, 0x36, 0x13, 0xde, 0x44, 0xf1, 0xb7, 0x10, 0xe4,
+	0xc4, 0x19, 0xf1, 0x42, 0x82, 0xe8, 0xf0, 0x5d, 0xac, 0x2c, 0x4e, 0x26, 0x54, 0x10, 0x96, 0x04,
+	0x84, 0xeb, 0xf8, 0x5a, 0x3c, 0x04, 0xe9, 0x17, 0xf3, 0xd0, 0xb6, 0x8e, 0xf0, 0xaf, 0x11, 0xcc,
+	0x44, 0x22, 0x1d, 0x9b, 0x93, 0xd4, 0x8c, 0x5c, 0xc9, 0xca, 0xed, 0xf4, 0x0c, 0x0a, 0xdf, 0x9a,
+	0xc0, 0x57, 0xc3, 0x2b, 0xf1, 0xf8, 0xc4, 0x9d, 0xf6, 0xcc, 0x43, 0xf1, 0xff, 0x91, 0x82, 0x2b,
+	0xfc, 0x26, 0xe3, 0x2c, 0xd1, 0x6f, 0x91, 0x2b, 0x90, 0xe8, 0xb7, 0x68, 0xd0, 0x4e, 0xf2, 0x9b,
+	0x9c, 0x35, 0xf0, 0xcf, 0x10, 0x14, 0x82, 0xb6, 0x71, 0x39, 0x29, 0x2a, 0xa2, 0xef, 0x19, 0x95,
+	0x95, 0x54, 0xb4, 0x0a, 0xcb, 0x1d, 0x81, 0xc5, 0xc4, 0xb5, 0x54, 0x06, 0xd2, 0xbd, 0x14, 0x7e,
+	0x07, 0xc1, 0x85, 0xf0, 0x8c, 0x8d, 0xeb, 0x09, 0x4a, 0x63, 0xde, 0x06, 0x2a, 0x66, 0x6a, 0x7a,
+	0x05, 0xf4, 0x15, 0x01, 0xb4, 0x8e, 0x6f, 0xc5, 0x03, 0x25, 0x92, 0xa7, 0x26, 0x66, 0x79, 0xf3,
+	0x50, 0xf6, 0x1e, 0x47, 0xf8, 0x47, 0x08, 0xf2, 0xf2, 0xf5, 0x2b, 0xd1, 0x95, 0x91, 0xa7, 0xb9,
+	0x44, 0x57, 0x46, 0x9f, 0xd2, 0x8c, 0xbb, 0x02, 0xd5, 0x6d, 0x5c, 0x4f, 0x8e, 0x7f, 0xfd, 0xd2,
+	0x77, 0x64, 0xaa, 0x27, 0xb4, 0x9f, 0x22, 0x28, 0x06, 0x73, 0x3c, 0x4e, 0xf4, 0xd8, 0xc8, 0x9b,
+	0x42, 0xe5, 0x56, 0x3a, 0x62, 0x05, 0x70, 0x55, 0x00, 0x5c, 0xc1, 0x4b, 0x63, 0x72, 0x84, 0xcf,
+	0x50, 0xdb, 0x21, 0x8e, 0xe5, 0x99, 0x87, 0x22, 0x6b, 0x1f, 0xe1, 0x5f, 0x21, 0x98, 0x0e, 0x4d,
+	0xfb, 0xb8, 0x96, 0xa4, 0xf0, 0xd8, 0x4b, 0x42, 0xa5, 0x9e, 0x96, 0x3c, 0x9d, 0x63, 0xd5, 0x4b,
+	0x53, 0xe0, 0x52, 0x53, 0xce, 0x13, 0x7f, 0x40, 0x30, 0x13, 0x99, 0x5c, 0x12, 0xb3, 0x49, 0xdc,
+	0xec, 0x97, 0x98, 0x4d, 0x62, 0x87, 0x22, 0xe3, 0x33, 0x02, 0xea, 0x3d, 0x7c, 0x27, 0x25, 0x54,
+	0xd6, 0xa7, 0x4e, 0x6d, 0x38, 0x7f, 0xbc, 0x8b, 0x60, 0xee, 0xd8, 0xdc, 0x8d, 0xd7, 0x92, 0x61,
+	0xc4, 0x3e, 0x22, 0x54, 0x5e, 0x39, 0x19, 0x93, 0xc2, 0x7f, 0x5b, 0xe0, 0x5f, 0xc6, 0x8b, 0x63,
+	0x2e, 0xbb, 0x62, 0xac, 0x79, 0x01, 0xb8, 0xbf, 0x22, 0x28, 0xc5, 0x75, 0xde, 0xf8, 0x6e, 0x02,
+	0x80, 0x84, 0xb1, 0xa8, 0x72, 0xef, 0xc4, 0x7c, 0x0a, 0xfb, 0xab, 0x02, 0xfb, 0x27, 0xf1, 0x5d,
+	0x73, 0xdc, 0x0f, 0x84, 0xa6, 0x9e, 0x00, 0xcc, 0x43, 0x3d, 0x40, 0x1d, 0x0d, 0x33, 0x81, 0x9f,
+	0xb1, 0xc2, 0x23, 0x48, 0x62, 0xc6, 0x8a, 0x99, 0x6f, 0x12, 0x33, 0x56, 0xdc, 0x6c, 0x33, 0x29,
+	0xb0, 0xc3, 0x88, 0x87, 0x31, 0x83, 0xbf, 0x8f, 0xe0, 0xbc, 0x6a, 0xc3, 0xf1, 0x52, 0xb2, 0xca,
+	0xd0, 0x70, 0x53, 0x59, 0x4e, 0x43, 0xaa, 0x80, 0x99, 0x02, 0xd8, 0x12, 0x5e, 0x18, 0x0f, 0x4c,
+	0x34, 0xfd, 0x41, 0x46, 0xf8, 0x0e, 0x82, 0x82, 0x9e, 0x28, 0x70, 0x0a, 0x4d, 0x5e, 0x9a, 0x52,
+	0x34, 0x3a, 0xa2, 0x18, 0x0b, 0x02, 0xd6, 0x35, 0x7c, 0x75, 0x02, 0x2c, 0xfc, 0x03, 0x09, 0x47,
+	0x36, 0x35, 0x13, 0xe0, 0x44, 0xfa, 0x9a, 0x95, 0x54, 0xb4, 0x0a, 0x4e, 0x4d, 0xc0, 0x59, 0xc0,
+	0x2f, 0x8f, 0x87, 0x13, 0x6e, 0x6f, 0xde, 0x43, 0xf0, 0xf1, 0xd1, 0x5e, 0x1e, 0x37, 0x52, 0x28,
+	0x1c, 0x6d, 0x72, 0xd6, 0x4e, 0xc4, 0xa3, 0xc0, 0xde, 0x13, 0x60, 0x57, 0xb1, 0x99, 0xaa, 0x8c,
+	0xb7, 0x59, 0xa3, 0xa6, 0x7a, 0x9d, 0x9f, 0x20, 0x28, 0x06, 0x6d, 0x35, 0x9e, 0x60, 0xa0, 0x68,
+	0xc7, 0x73, 0x2b, 0x1d, 0x71, 0xba, 0xdc, 0xe3, 0x9b, 0x53, 0x36, 0x3e, 0x3a, 0xea, 0xd6, 0x37,
+	0xdf, 0x7f, 0x56, 0x45, 0x1f, 0x3c, 0xab, 0xa2, 0x7f, 0x3d, 0xab, 0xa2, 0xef, 0x3d, 0xaf, 0x9e,
+	0xfb, 0xe0, 0x79, 0xf5, 0xdc, 0x3f, 0x9e, 0x57, 0xcf, 0x7d, 0xe9, 0x4e, 0xc7, 0xe6, 0xdd, 0xc1,
+	0x4e, 0xbd, 0xcd, 0x7a, 0x61, 0x69, 0xa1, 0x3f, 0xdb, 0x5d, 0x62, 0x3b, 0xe6, 0x53, 0xad, 0x40,
+	0xfc, 0xf6, 0xbf, 0x93, 0x17, 0x3f, 0xfe, 0xaf, 0xfd, 0x2f, 0x00, 0x00, 0xff, 0xff, 0xe1, 0x58,
+	0x9d, 0x57, 0x4e, 0x21, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1696,6 +2447,21 @@ type QueryClient interface {
 	// OperatorStatement is the balancing authority's procurement statement (seed §3.3.2):
 	// totals per purpose and denom, and its procurements and redispatches, newest first.
 	OperatorStatement(ctx context.Context, in *QueryOperatorStatementRequest, opts ...grpc.CallOption) (*QueryOperatorStatementResponse, error)
+	// StandardCo2Intensity returns the standard CO2 intensity of a category in a period: the
+	// CO2 authority's publication in force, else the previous period's average.
+	StandardCo2Intensity(ctx context.Context, in *QueryStandardCo2IntensityRequest, opts ...grpc.CallOption) (*QueryStandardCo2IntensityResponse, error)
+	// Co2Standards returns the standard CO2 intensity of every category in a period.
+	Co2Standards(ctx context.Context, in *QueryCo2StandardsRequest, opts ...grpc.CallOption) (*QueryCo2StandardsResponse, error)
+	// Co2Rate returns the payment per gram of consumed CO2 in a denom.
+	Co2Rate(ctx context.Context, in *QueryCo2RateRequest, opts ...grpc.CallOption) (*QueryCo2RateResponse, error)
+	// Co2Rates lists the CO2 rates set, by denom.
+	Co2Rates(ctx context.Context, in *QueryCo2RatesRequest, opts ...grpc.CallOption) (*QueryCo2RatesResponse, error)
+	// Co2Token returns one CO2 token.
+	Co2Token(ctx context.Context, in *QueryCo2TokenRequest, opts ...grpc.CallOption) (*QueryCo2TokenResponse, error)
+	// Co2TokensByOwner lists the live CO2 tokens an account holds.
+	Co2TokensByOwner(ctx context.Context, in *QueryCo2TokensByOwnerRequest, opts ...grpc.CallOption) (*QueryCo2TokensByOwnerResponse, error)
+	// Co2Offers lists the CO2 tokens offered in a denom, cheapest per tonne first.
+	Co2Offers(ctx context.Context, in *QueryCo2OffersRequest, opts ...grpc.CallOption) (*QueryCo2OffersResponse, error)
 }
 
 type queryClient struct {
@@ -1805,6 +2571,69 @@ func (c *queryClient) OperatorStatement(ctx context.Context, in *QueryOperatorSt
 	return out, nil
 }
 
+func (c *queryClient) StandardCo2Intensity(ctx context.Context, in *QueryStandardCo2IntensityRequest, opts ...grpc.CallOption) (*QueryStandardCo2IntensityResponse, error) {
+	out := new(QueryStandardCo2IntensityResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/StandardCo2Intensity", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Standards(ctx context.Context, in *QueryCo2StandardsRequest, opts ...grpc.CallOption) (*QueryCo2StandardsResponse, error) {
+	out := new(QueryCo2StandardsResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Standards", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Rate(ctx context.Context, in *QueryCo2RateRequest, opts ...grpc.CallOption) (*QueryCo2RateResponse, error) {
+	out := new(QueryCo2RateResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Rate", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Rates(ctx context.Context, in *QueryCo2RatesRequest, opts ...grpc.CallOption) (*QueryCo2RatesResponse, error) {
+	out := new(QueryCo2RatesResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Rates", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Token(ctx context.Context, in *QueryCo2TokenRequest, opts ...grpc.CallOption) (*QueryCo2TokenResponse, error) {
+	out := new(QueryCo2TokenResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Token", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2TokensByOwner(ctx context.Context, in *QueryCo2TokensByOwnerRequest, opts ...grpc.CallOption) (*QueryCo2TokensByOwnerResponse, error) {
+	out := new(QueryCo2TokensByOwnerResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2TokensByOwner", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Offers(ctx context.Context, in *QueryCo2OffersRequest, opts ...grpc.CallOption) (*QueryCo2OffersResponse, error) {
+	out := new(QueryCo2OffersResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Offers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -1834,6 +2663,21 @@ type QueryServer interface {
 	// OperatorStatement is the balancing authority's procurement statement (seed §3.3.2):
 	// totals per purpose and denom, and its procurements and redispatches, newest first.
 	OperatorStatement(context.Context, *QueryOperatorStatementRequest) (*QueryOperatorStatementResponse, error)
+	// StandardCo2Intensity returns the standard CO2 intensity of a category in a period: the
+	// CO2 authority's publication in force, else the previous period's average.
+	StandardCo2Intensity(context.Context, *QueryStandardCo2IntensityRequest) (*QueryStandardCo2IntensityResponse, error)
+	// Co2Standards returns the standard CO2 intensity of every category in a period.
+	Co2Standards(context.Context, *QueryCo2StandardsRequest) (*QueryCo2StandardsResponse, error)
+	// Co2Rate returns the payment per gram of consumed CO2 in a denom.
+	Co2Rate(context.Context, *QueryCo2RateRequest) (*QueryCo2RateResponse, error)
+	// Co2Rates lists the CO2 rates set, by denom.
+	Co2Rates(context.Context, *QueryCo2RatesRequest) (*QueryCo2RatesResponse, error)
+	// Co2Token returns one CO2 token.
+	Co2Token(context.Context, *QueryCo2TokenRequest) (*QueryCo2TokenResponse, error)
+	// Co2TokensByOwner lists the live CO2 tokens an account holds.
+	Co2TokensByOwner(context.Context, *QueryCo2TokensByOwnerRequest) (*QueryCo2TokensByOwnerResponse, error)
+	// Co2Offers lists the CO2 tokens offered in a denom, cheapest per tonne first.
+	Co2Offers(context.Context, *QueryCo2OffersRequest) (*QueryCo2OffersResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -1872,6 +2716,27 @@ func (*UnimplementedQueryServer) OpenPositions(ctx context.Context, req *QueryOp
 }
 func (*UnimplementedQueryServer) OperatorStatement(ctx context.Context, req *QueryOperatorStatementRequest) (*QueryOperatorStatementResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method OperatorStatement not implemented")
+}
+func (*UnimplementedQueryServer) StandardCo2Intensity(ctx context.Context, req *QueryStandardCo2IntensityRequest) (*QueryStandardCo2IntensityResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method StandardCo2Intensity not implemented")
+}
+func (*UnimplementedQueryServer) Co2Standards(ctx context.Context, req *QueryCo2StandardsRequest) (*QueryCo2StandardsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Standards not implemented")
+}
+func (*UnimplementedQueryServer) Co2Rate(ctx context.Context, req *QueryCo2RateRequest) (*QueryCo2RateResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Rate not implemented")
+}
+func (*UnimplementedQueryServer) Co2Rates(ctx context.Context, req *QueryCo2RatesRequest) (*QueryCo2RatesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Rates not implemented")
+}
+func (*UnimplementedQueryServer) Co2Token(ctx context.Context, req *QueryCo2TokenRequest) (*QueryCo2TokenResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Token not implemented")
+}
+func (*UnimplementedQueryServer) Co2TokensByOwner(ctx context.Context, req *QueryCo2TokensByOwnerRequest) (*QueryCo2TokensByOwnerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2TokensByOwner not implemented")
+}
+func (*UnimplementedQueryServer) Co2Offers(ctx context.Context, req *QueryCo2OffersRequest) (*QueryCo2OffersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Offers not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -2076,6 +2941,132 @@ func _Query_OperatorStatement_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_StandardCo2Intensity_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryStandardCo2IntensityRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).StandardCo2Intensity(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/StandardCo2Intensity",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).StandardCo2Intensity(ctx, req.(*QueryStandardCo2IntensityRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Standards_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2StandardsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Standards(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Standards",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Standards(ctx, req.(*QueryCo2StandardsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Rate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2RateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Rate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Rate",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Rate(ctx, req.(*QueryCo2RateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Rates_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2RatesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Rates(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Rates",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Rates(ctx, req.(*QueryCo2RatesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Token_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2TokenRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Token(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Token",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Token(ctx, req.(*QueryCo2TokenRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2TokensByOwner_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2TokensByOwnerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2TokensByOwner(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2TokensByOwner",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2TokensByOwner(ctx, req.(*QueryCo2TokensByOwnerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Offers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2OffersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Offers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Offers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Offers(ctx, req.(*QueryCo2OffersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.energy.v1.Query",
@@ -2124,6 +3115,34 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "OperatorStatement",
 			Handler:    _Query_OperatorStatement_Handler,
+		},
+		{
+			MethodName: "StandardCo2Intensity",
+			Handler:    _Query_StandardCo2Intensity_Handler,
+		},
+		{
+			MethodName: "Co2Standards",
+			Handler:    _Query_Co2Standards_Handler,
+		},
+		{
+			MethodName: "Co2Rate",
+			Handler:    _Query_Co2Rate_Handler,
+		},
+		{
+			MethodName: "Co2Rates",
+			Handler:    _Query_Co2Rates_Handler,
+		},
+		{
+			MethodName: "Co2Token",
+			Handler:    _Query_Co2Token_Handler,
+		},
+		{
+			MethodName: "Co2TokensByOwner",
+			Handler:    _Query_Co2TokensByOwner_Handler,
+		},
+		{
+			MethodName: "Co2Offers",
+			Handler:    _Query_Co2Offers_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -3192,6 +4211,537 @@ func (m *QueryOpenPositionsResponse) MarshalToSizedBuffer(dAtA []byte) (int, err
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryStandardCo2IntensityRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStandardCo2IntensityRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStandardCo2IntensityRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Category != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryStandardCo2IntensityResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStandardCo2IntensityResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStandardCo2IntensityResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Standard.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2StandardsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2StandardsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2StandardsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2StandardsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2StandardsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2StandardsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Standards) > 0 {
+		for iNdEx := len(m.Standards) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Standards[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2RateRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2RateRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2RateRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2RateResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2RateResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2RateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.IsSet {
+		i--
+		if m.IsSet {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.Rate.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2RatesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2RatesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2RatesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2RatesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2RatesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2RatesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Rates) > 0 {
+		for iNdEx := len(m.Rates) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Rates[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2TokenRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2TokenRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2TokenRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2TokenResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2TokenResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2TokenResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Co2Token.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2TokensByOwnerRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2TokensByOwnerRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2TokensByOwnerRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2TokensByOwnerResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2TokensByOwnerResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2TokensByOwnerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Co2Tokens) > 0 {
+		for iNdEx := len(m.Co2Tokens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Co2Tokens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2OffersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2OffersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2OffersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2OffersResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2OffersResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2OffersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Co2Tokens) > 0 {
+		for iNdEx := len(m.Co2Tokens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Co2Tokens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -3640,6 +5190,213 @@ func (m *QueryOpenPositionsResponse) Size() (n int) {
 	}
 	if len(m.Positions) > 0 {
 		for _, e := range m.Positions {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryStandardCo2IntensityRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Category != 0 {
+		n += 1 + sovQuery(uint64(m.Category))
+	}
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	return n
+}
+
+func (m *QueryStandardCo2IntensityResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Standard.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryCo2StandardsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	return n
+}
+
+func (m *QueryCo2StandardsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Standards) > 0 {
+		for _, e := range m.Standards {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryCo2RateRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2RateResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Rate.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.IsSet {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryCo2RatesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2RatesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Rates) > 0 {
+		for _, e := range m.Rates {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2TokenRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovQuery(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *QueryCo2TokenResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Co2Token.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryCo2TokensByOwnerRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2TokensByOwnerResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Co2Tokens) > 0 {
+		for _, e := range m.Co2Tokens {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2OffersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2OffersResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Co2Tokens) > 0 {
+		for _, e := range m.Co2Tokens {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
@@ -6454,6 +8211,1349 @@ func (m *QueryOpenPositionsResponse) Unmarshal(dAtA []byte) error {
 			}
 			iNdEx = postIndex
 		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStandardCo2IntensityRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStandardCo2IntensityRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStandardCo2IntensityRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStandardCo2IntensityResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStandardCo2IntensityResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStandardCo2IntensityResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Standard", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Standard.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2StandardsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2StandardsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2StandardsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2StandardsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2StandardsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2StandardsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Standards", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Standards = append(m.Standards, StandardCo2Intensity{})
+			if err := m.Standards[len(m.Standards)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2RateRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2RateRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2RateRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2RateResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2RateResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2RateResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rate", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Rate.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field IsSet", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.IsSet = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2RatesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2RatesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2RatesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2RatesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2RatesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2RatesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rates", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Rates = append(m.Rates, Co2Rate{})
+			if err := m.Rates[len(m.Rates)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2TokenRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2TokenRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2TokenRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2TokenResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2TokenResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2TokenResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2Token", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Co2Token.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2TokensByOwnerRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2TokensByOwnerRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2TokensByOwnerRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2TokensByOwnerResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2TokensByOwnerResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2TokensByOwnerResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2Tokens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Co2Tokens = append(m.Co2Tokens, Co2Token{})
+			if err := m.Co2Tokens[len(m.Co2Tokens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2OffersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2OffersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2OffersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2OffersResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2OffersResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2OffersResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2Tokens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Co2Tokens = append(m.Co2Tokens, Co2Token{})
+			if err := m.Co2Tokens[len(m.Co2Tokens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
 			}
