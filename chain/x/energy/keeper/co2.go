@@ -180,4 +180,6 @@ func joinCategoryPeriod(c balancingtypes.EnergyCategory, period uint64) collecti
 	return collections.Join(int32(c), period)
 }
 
-func joinPeriodID(period, id uint64) collections.Pair[uint64, uint64] { return collections.Join(period, id) }
+func joinPeriodID(period, id uint64) collections.Pair[uint64, uint64] {
+	return collections.Join(period, id)
+}
