@@ -184,13 +184,10 @@ func (m msgServer) MergeCo2(ctx context.Context, msg *types.MsgMergeCo2) (*types
 
 // replaceForCo2 retires t and stores child (t with other CO2) under a new id, as split
 // and merge do (issueChild, retire): same owners, meters and energy, so no position
-// moves. The child joins the delivery queue itself, so reconciliation reaches it.
+// moves. The child joins the delivery queue (setLineageToken), so reconciliation reaches it.
 func (m msgServer) replaceForCo2(ctx context.Context, t, child types.Token) (uint64, error) {
 	id, err := m.issueChild(ctx, child, []uint64{t.Id})
 	if err != nil {
-		return 0, err
-	}
-	if err := m.DeliveryQueue.Set(ctx, joinPeriodID(child.FirstPeriod, id)); err != nil {
 		return 0, err
 	}
 	return id, m.retire(ctx, t, []uint64{id})
