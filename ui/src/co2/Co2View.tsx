@@ -7,9 +7,10 @@ import { type StandardCo2Intensity, type Token, TokenPhase, TokenStatus } from "
 
 import { useChain } from "../chain/ChainProvider.js";
 import { readPages } from "../chain/pages.js";
-import { useFiatUnits, useParticipants } from "../chain/reads.js";
+import { useEnergyParams, useFiatUnits, useParticipants } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
+import { formatPeriod, formatPeriodTime } from "../format/periods.js";
 import { formatMoney } from "../format/units.js";
 import { CATEGORIES, categoryName } from "../market/categories.js";
 import { useWallet } from "../wallet/WalletProvider.js";
@@ -25,6 +26,8 @@ export function Co2View() {
   const { account, signer } = useWallet();
   const me = account?.address ?? "";
   const banks = useFiatUnits();
+  const params = useEnergyParams();
+  const periodSeconds = params.data?.periodSeconds;
   const participants = useParticipants();
   const authority = useChainQuery(["co2", "authority"], (client) => client.query.balancing.co2Authority(), { refresh: "slow" });
   const now = useChainQuery(["co2", "now"], async (client) => {
@@ -119,8 +122,9 @@ export function Co2View() {
                 <tr>
                   <th scope="col">Category</th>
                   {standards.data.periods.map((p) => (
-                    <th scope="col" className="num" key={p.toString()}>
-                      Period {p.toString()}
+                    <th scope="col" className="num" key={p.toString()} title={periodSeconds === undefined ? undefined : formatPeriod(p, periodSeconds)}>
+                      {periodSeconds === undefined ? `Period ${p.toString()}` : formatPeriodTime(p, periodSeconds)}
+                      <div className="hint">period {p.toString()}</div>
                     </th>
                   ))}
                 </tr>
