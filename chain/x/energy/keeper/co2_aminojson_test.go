@@ -9,7 +9,8 @@ import (
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
-// TestCo2AminoJSON pins the amino JSON gridd signs for the CO2 messages; ts-client's
+// TestCo2AminoJSON pins the amino JSON gridd signs for the CO2 messages (the x/balancing
+// appointment included, which travels in a proposal); ts-client's
 // co2aminojson.golden.spec.ts holds the same strings.
 func TestCo2AminoJSON(t *testing.T) {
 	requireAminoJSONIn(t, "../../../../ts-client/src/modules/energy/co2aminojson.golden.spec.ts", []aminoCase{
@@ -31,5 +32,7 @@ func TestCo2AminoJSON(t *testing.T) {
 			`{"type":"gridledger/MsgSetCo2Ask","value":{"ask":{},"co2_token_id":"3","owner":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5"}}`},
 		{"MsgBuyCo2Token", &types.MsgBuyCo2Token{Buyer: bob, Co2TokenId: 3, MaxPricePerTonne: -1, Denom: "uchf.alpine"},
 			`{"type":"gridledger/MsgBuyCo2Token","value":{"buyer":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","co2_token_id":"3","denom":"uchf.alpine","max_price_per_tonne":"-1"}}`},
+		{"MsgAppointCo2Authority", &balancingtypes.MsgAppointCo2Authority{Authority: bob, Co2Authority: carol},
+			`{"type":"gridledger/MsgAppointCo2Authority","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","co2_authority":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5"}}`},
 	})
 }

@@ -15,7 +15,7 @@ import {
   splitCo2Msg,
 } from "./co2messages.js";
 
-// The amino JSON gridd signs for the CO2 messages. Every string but the last is pinned on the chain
+// The amino JSON gridd signs for the CO2 messages. Every string is pinned on the chain
 // side too: chain/x/energy/keeper/co2_aminojson_test.go encodes the same messages with x/tx's
 // aminojson encoder over gridd's registry and fails unless this file holds its output verbatim.
 const bob = "grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w";
