@@ -65,6 +65,8 @@ import (
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	fiatkeeper "github.com/gridledger/gridledger/chain/x/fiat/keeper"
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
+	settlementkeeper "github.com/gridledger/gridledger/chain/x/settlement/keeper"
+	settlementtypes "github.com/gridledger/gridledger/chain/x/settlement/types"
 )
 
 var _ servertypes.Application = (*App)(nil)
@@ -91,20 +93,21 @@ type App struct {
 	interfaceRegistry types.InterfaceRegistry
 	keys              map[string]*storetypes.KVStoreKey
 
-	AccountKeeper   authkeeper.AccountKeeper
-	BankKeeper      bankkeeper.BaseKeeper
-	StakingKeeper   *stakingkeeper.Keeper
-	SlashingKeeper  slashingkeeper.Keeper
-	DistrKeeper     distrkeeper.Keeper
-	GovKeeper       govkeeper.Keeper
-	UpgradeKeeper   *upgradekeeper.Keeper
-	ConsensusKeeper consensuskeeper.Keeper
-	IBCKeeper       *ibckeeper.Keeper
-	TransferKeeper  ibctransferkeeper.Keeper
-	BalancingKeeper balancingkeeper.Keeper
-	EnergyKeeper    energykeeper.Keeper
-	DeliveryKeeper  deliverykeeper.Keeper
-	FiatKeeper      fiatkeeper.Keeper
+	AccountKeeper    authkeeper.AccountKeeper
+	BankKeeper       bankkeeper.BaseKeeper
+	StakingKeeper    *stakingkeeper.Keeper
+	SlashingKeeper   slashingkeeper.Keeper
+	DistrKeeper      distrkeeper.Keeper
+	GovKeeper        govkeeper.Keeper
+	UpgradeKeeper    *upgradekeeper.Keeper
+	ConsensusKeeper  consensuskeeper.Keeper
+	IBCKeeper        *ibckeeper.Keeper
+	TransferKeeper   ibctransferkeeper.Keeper
+	BalancingKeeper  balancingkeeper.Keeper
+	EnergyKeeper     energykeeper.Keeper
+	DeliveryKeeper   deliverykeeper.Keeper
+	SettlementKeeper settlementkeeper.Keeper
+	FiatKeeper       fiatkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -149,6 +152,7 @@ func New(logger log.Logger, db dbm.DB, traceStore io.Writer, loadLatest bool, ap
 		slashingtypes.StoreKey, govtypes.StoreKey, upgradetypes.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
 		balancingtypes.StoreKey, fiattypes.StoreKey, energytypes.StoreKey, deliverytypes.StoreKey,
+		settlementtypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -226,6 +230,8 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	app.EnergyKeeper = energykeeper.NewKeeper(cdc, store(energytypes.StoreKey), accCodec, app.BalancingKeeper, app.FiatKeeper)
 	app.DeliveryKeeper = deliverykeeper.NewKeeper(cdc, store(deliverytypes.StoreKey), accCodec, govAuthority(),
 		app.BalancingKeeper, app.EnergyKeeper)
+	app.SettlementKeeper = settlementkeeper.NewKeeper(cdc, store(settlementtypes.StoreKey), accCodec, govAuthority(),
+		app.BalancingKeeper, app.EnergyKeeper, app.DeliveryKeeper, app.FiatKeeper, nil)
 
 	app.initIBC()
 

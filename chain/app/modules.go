@@ -47,6 +47,8 @@ import (
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/fiat"
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
+	"github.com/gridledger/gridledger/chain/x/settlement"
+	settlementtypes "github.com/gridledger/gridledger/chain/x/settlement/types"
 )
 
 // initModules builds the module manager and fixes the order in which modules run.
@@ -69,6 +71,7 @@ func (app *App) initModules() {
 		fiat.NewAppModule(cdc, app.FiatKeeper),
 		energy.NewAppModule(app.EnergyKeeper),
 		delivery.NewAppModule(app.DeliveryKeeper),
+		settlement.NewAppModule(app.SettlementKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -83,7 +86,7 @@ func (app *App) initModules() {
 		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName)
 	// fiat settles the block's fees to the banks last, after every module that may pay.
 	app.ModuleManager.SetOrderEndBlockers(govtypes.ModuleName, stakingtypes.ModuleName,
-		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName, energytypes.ModuleName, deliverytypes.ModuleName, fiattypes.ModuleName)
+		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName, energytypes.ModuleName, deliverytypes.ModuleName, settlementtypes.ModuleName, fiattypes.ModuleName)
 	// genutil runs after staking so gentxs see funded accounts and bonded pools; the
 	// registry loads before fiat and energy, which will check their users against it.
 	genesisOrder := []string{
@@ -91,6 +94,7 @@ func (app *App) initModules() {
 		stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName,
 		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName, upgradetypes.ModuleName,
 		balancingtypes.ModuleName, fiattypes.ModuleName, energytypes.ModuleName, deliverytypes.ModuleName,
+		settlementtypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -623,6 +623,16 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "The CO2 rate must be zero or more, in base units of an approved fiat denom per gram.",
   },
+  "energy:50": {
+    description: "period range is longer than a traceability query may cover",
+    sentence:
+      "The period range is too long for one origin query (at most 2,976 periods, 31 days of 15 minutes): ask for a shorter range, e.g. month by month, and add the results up.",
+  },
+  "energy:51": {
+    description: "one consumed token's lineage is larger than a traceability query may read",
+    sentence:
+      "One token you consumed passed through more aggregations, splits and trades than one origin query may read: ask for a shorter period range, or follow its sources token by token (the energy token query).",
+  },
 };
 
 /** explainError returns a sentence for a chain error, or undefined when the code is not known. */

@@ -109,6 +109,7 @@ export * from "./modules/energy/operator.js";
 export * from "./modules/energy/periods.js";
 export * from "./modules/energy/pricing.js";
 export * from "./modules/energy/queries.js";
+export * from "./modules/energy/traceability.js";
 export * from "./modules/fiat/aminomessages.js";
 export * from "./modules/fiat/compose.js";
 export * from "./modules/fiat/fees.js";
@@ -265,6 +266,12 @@ export type {
   QueryTokensByOwnerResponse,
   QueryTradesResponse,
 } from "./generated/gridledger/energy/v1/query.js";
+export {
+  OriginBucket,
+  QueryTraceabilityRequest,
+  QueryTraceabilityResponse,
+  TraceIntermediary,
+} from "./generated/gridledger/energy/v1/trace.js";
 export {
   EventAskChanged,
   EventPriceBandSet,

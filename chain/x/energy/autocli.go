@@ -27,6 +27,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Co2Token", Use: "co2-token [id]", Short: "Show a CO2 token", PositionalArgs: moduleutil.Positional("id")},
 				{RpcMethod: "Co2TokensByOwner", Use: "co2-tokens-by-owner [owner]", Short: "List the CO2 tokens an account holds", PositionalArgs: moduleutil.Positional("owner")},
 				{RpcMethod: "Co2Offers", Use: "co2-offers [denom]", Short: "List offered CO2 tokens in a denom, cheapest per tonne first", PositionalArgs: moduleutil.Positional("denom")},
+				{RpcMethod: "Traceability", Use: "traceability [consumer] [from-period] [to-period]", Short: "Where a consumer's energy came from in a period range: Wh and CO2 by category, origin shard and area, and the intermediaries it passed (at most 2976 periods; --start-token-id to continue when more is true)", PositionalArgs: moduleutil.Positional("consumer", "from_period", "to_period")},
 				{RpcMethod: "PriceBand", Use: "price-band [denom]", Short: "Show the price band in force for a fiat denom (base units per MWh; is_default when the operator set none)", PositionalArgs: moduleutil.Positional("denom")},
 			},
 		},

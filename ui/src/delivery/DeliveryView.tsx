@@ -1,8 +1,8 @@
 /**
  * Delivery: where the periods around now stand (open, frozen, in delivery, reading window, due,
  * reconciling, reconciled), the connected participant's meters and their readings, its
- * reconciliation statement (with a CSV download), a period's reconciliation record and the
- * reference prices in force. Everything refreshes as blocks come.
+ * reconciliation statement (with a CSV download), the origin of its energy, a period's
+ * reconciliation record and the reference prices in force. Everything refreshes as blocks come.
  */
 import { EnergyCategory, type GridledgerClient, type ImbalanceEntry, type Meter, MeterKind, meterKindToJSON, type Reading } from "@gridledger/client";
 import { useState } from "react";
@@ -18,6 +18,7 @@ import { categoryName } from "../market/categories.js";
 import { useWallet } from "../wallet/WalletProvider.js";
 import { periodStage, STAGE_HINTS } from "./phases.js";
 import { sourceWords } from "./statement.js";
+import { OriginPanel } from "./OriginPanel.js";
 import { StatementTable } from "./StatementTable.js";
 
 /** PAST and AHEAD: the periods listed around the current one. */
@@ -201,6 +202,8 @@ export function DeliveryView() {
           />
         )}
       </section>
+
+      <OriginPanel owner={owner} current={current} periodSeconds={periodSeconds} rpc={chain.rpc} />
 
       <section className="card" aria-labelledby="meters-title">
         <h2 id="meters-title">Your meters and readings</h2>

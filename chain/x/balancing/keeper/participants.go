@@ -85,3 +85,25 @@ func (k Keeper) createVirtualMeters(ctx context.Context, p types.Participant) ([
 	}
 	return created, nil
 }
+
+// SetStatusBySettlement suspends or excludes a participant under the default rules of
+// settlement (seed §3.6.2, x/settlement): the same change and event as the operator's
+// messages, with reason code "default". A participant already at or beyond next is left
+// as it is, so the rules may be applied again without failing.
+func (k Keeper) SetStatusBySettlement(ctx context.Context, addr sdk.AccAddress, next types.ParticipantStatus) error {
+	old, ok, err := k.GetParticipant(ctx, addr)
+	if err != nil || !ok {
+		return err
+	}
+	if old.Status >= next || old.Status == types.ParticipantStatus_PARTICIPANT_STATUS_EXCLUDED {
+		return nil
+	}
+	p := old
+	p.Status = next
+	if err := k.setParticipant(ctx, addr, &old, p); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventParticipantStatusChanged{
+		Address: p.Address, Previous: old.Status, Current: next, ReasonCode: "default",
+	})
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/gridledger/gridledger/chain/x/delivery/types"
 	et "github.com/gridledger/gridledger/chain/x/energy/types"
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
+	settlementtypes "github.com/gridledger/gridledger/chain/x/settlement/types"
 )
 
 // The day's second producer and its plants.
@@ -95,6 +96,11 @@ func newDay(t *testing.T, edit func(*types.Params)) *day {
 		p.MinMarketWh = 20_000 // a liquid period trades at least 20 kWh of its category
 		edit(p)
 	})
+	// This day checks reconciliation alone, which moves no money; settlement, which pays the
+	// day's tokens, waits past it (x/settlement has its own day scenario).
+	sp := settlementtypes.DefaultParams()
+	sp.FeeWindowPeriods = 96 * 31
+	require.NoError(t, r.c.App.SettlementKeeper.Params.Set(r.c.Ctx(), sp))
 	var err error
 	d.params, err = r.c.App.DeliveryKeeper.Params.Get(r.c.Ctx())
 	require.NoError(t, err)

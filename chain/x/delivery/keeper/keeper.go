@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
 	"cosmossdk.io/collections"
@@ -84,4 +86,14 @@ func (k Keeper) Authority() string { return k.authority }
 // parseAddress decodes a bech32 account address, naming the field on failure.
 func (k Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
 	return moduleutil.ParseAddress(k.addressCodec, types.ErrInvalidAddress, field, addr)
+}
+
+// ReconciledBefore is the first period reconciliation has not finished: every period
+// before it is reconciled, and settlement may pay its tokens (x/settlement).
+func (k Keeper) ReconciledBefore(ctx context.Context) (uint64, error) {
+	prog, err := k.Progress.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, nil
+	}
+	return prog.NextPeriod, err
 }

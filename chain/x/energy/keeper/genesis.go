@@ -158,12 +158,17 @@ func (k Keeper) importSweep(ctx context.Context, sweep *types.DeliverySweep) err
 			return err
 		}
 	}
+	for _, e := range sweep.Due {
+		if err := k.SettlementDue.Set(ctx, collections.Join(e.Period, e.TokenId)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // exportSweep lists the delivery sweep's keys.
 func (k Keeper) exportSweep(ctx context.Context) (*types.DeliverySweep, error) {
-	sweep := &types.DeliverySweep{Queue: []types.SweepEntry{}, Delivering: []types.SweepEntry{}}
+	sweep := &types.DeliverySweep{Queue: []types.SweepEntry{}, Delivering: []types.SweepEntry{}, Due: []types.SweepEntry{}}
 	err := k.DeliveryQueue.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
 		sweep.Queue = append(sweep.Queue, types.SweepEntry{Period: key.K1(), TokenId: key.K2()})
 		return false, nil
@@ -173,6 +178,13 @@ func (k Keeper) exportSweep(ctx context.Context) (*types.DeliverySweep, error) {
 	}
 	err = k.Delivering.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
 		sweep.Delivering = append(sweep.Delivering, types.SweepEntry{Period: key.K1(), TokenId: key.K2()})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.SettlementDue.Walk(ctx, nil, func(key collections.Pair[uint64, uint64]) (bool, error) {
+		sweep.Due = append(sweep.Due, types.SweepEntry{Period: key.K1(), TokenId: key.K2()})
 		return false, nil
 	})
 	return sweep, err

@@ -84,6 +84,9 @@ type Keeper struct {
 	// Co2Totals maps (category, period) to the energy and CO2 delivering in the period,
 	// added up as reconciliation reaches each token: the default standard intensity.
 	Co2Totals collections.Map[collections.Pair[int32, uint64], types.Co2PeriodTotal]
+	// SettlementDue holds (due period, token id) of delivered tokens x/settlement has yet to
+	// settle (due.go).
+	SettlementDue collections.KeySet[collections.Pair[uint64, uint64]]
 }
 
 // tradeKey is (token id, trade id).
@@ -133,6 +136,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		Co2Rates: collections.NewMap(sb, types.Co2RatesKey, "co2_rates", collections.StringKey, sdk.IntValue),
 		Co2Totals: collections.NewMap(sb, types.Co2TotalsKey, "co2_totals",
 			collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key), codec.CollValue[types.Co2PeriodTotal](cdc)),
+		SettlementDue: collections.NewKeySet(sb, types.SettlementDueKey, "settlement_due",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -152,3 +152,9 @@ func (q queryServer) AveragePrice(ctx context.Context, req *types.QueryAveragePr
 	}
 	return p.average()
 }
+
+// Traceability is the pro-rata origin of a consumer's energy (trace.go), at most
+// types.MaxTraceReads store reads per call.
+func (q queryServer) Traceability(ctx context.Context, req *types.QueryTraceabilityRequest) (*types.QueryTraceabilityResponse, error) {
+	return q.k.Traceability(ctx, req, types.MaxTraceReads)
+}

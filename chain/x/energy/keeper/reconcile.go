@@ -103,6 +103,11 @@ func (k Keeper) walkDelivering(ctx context.Context, period uint64, cursor *Sched
 		if err := visitSides(t, period, visit); err != nil {
 			return used, false, err
 		}
+		if key.K1() == period {
+			if err := k.markDue(ctx, t); err != nil {
+				return used, false, err
+			}
+		}
 	}
 	return used, exhausted, nil
 }
@@ -147,6 +152,8 @@ func (k Keeper) drainQueue(ctx context.Context, period uint64, limit int, visit 
 			if err := k.Delivering.Set(ctx, collections.Join(t.LastPeriod, t.Id)); err != nil {
 				return n, false, err
 			}
+		} else if err := k.markDue(ctx, t); err != nil {
+			return n, false, err
 		}
 	}
 	return n, drained, nil
@@ -221,7 +228,8 @@ type ImbalanceToken struct {
 }
 
 // CreateImbalanceToken stores an imbalance token, delivered and not for sale, and returns
-// its id. It never enters the delivery queue: it is the outcome of reconciliation.
+// its id. It never enters the delivery queue: it is the outcome of reconciliation; it is
+// due for settlement at once.
 func (k Keeper) CreateImbalanceToken(ctx context.Context, it ImbalanceToken) (uint64, error) {
 	if it.Wh == 0 || it.Wh > types.MaxWhPerPeriod || it.Case == types.ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED {
 		return 0, fmt.Errorf("reconciliation asked for an imbalance token of %d Wh, case %s", it.Wh, it.Case)
@@ -242,7 +250,10 @@ func (k Keeper) CreateImbalanceToken(ctx context.Context, it ImbalanceToken) (ui
 		Producer: it.Producer, Consumer: it.Consumer, Status: types.TokenStatus_TOKEN_STATUS_ACTIVE,
 		OriginShard: sdkCtx.ChainID(), IssuedHeight: sdkCtx.BlockHeight(), Imbalance: it.Case,
 	}
-	return id, k.setToken(ctx, nil, t)
+	if err := k.setToken(ctx, nil, t); err != nil {
+		return 0, err
+	}
+	return id, k.markDue(ctx, t)
 }
 
 // WalkTokensDelivering visits every live token delivering in period, imbalance tokens

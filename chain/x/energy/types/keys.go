@@ -47,4 +47,7 @@ var (
 	Co2IntensitiesKey   = collections.NewPrefix(44)
 	Co2RatesKey         = collections.NewPrefix(45)
 	Co2TotalsKey        = collections.NewPrefix(46)
+	// SettlementDueKey holds (due period, token id) of delivered tokens settlement has
+	// yet to settle (keeper/due.go). 30: prefixes 21-29 are left to the market's indexes.
+	SettlementDueKey = collections.NewPrefix(30)
 )

@@ -15,8 +15,10 @@ import {
   type QueryTokensByOwnerResponse,
   type QueryTradesResponse,
 } from "../../generated/gridledger/energy/v1/query.js";
+import type { QueryTraceabilityResponse } from "../../generated/gridledger/energy/v1/trace.js";
 import type { Side, Token, TokenPhase, TradeKind } from "../../generated/gridledger/energy/v1/types.js";
 import type { PageOptions } from "../fiat/queries.js";
+import { addTracePages, type Traceability } from "./traceability.js";
 
 /** TokensByOwnerOptions narrows an owner's tokens to one side and pages through them. */
 export interface TokensByOwnerOptions extends PageOptions {
@@ -112,6 +114,22 @@ export interface EnergyExtension {
      * positions the balancing authority watches as the gate nears (seed §3.3.1). Paged by participant.
      */
     readonly openPositions: (period?: bigint | number, options?: PageOptions & { readonly limit?: bigint | number }) => Promise<QueryOpenPositionsResponse>;
+    /**
+     * traceabilityPage is one page of the origin of consumer's energy over [fromPeriod, toPeriod]
+     * (at most 2,976 periods): Wh and CO2 by category, origin shard and area, and the
+     * intermediaries passed. Pages end at consumed tokens; `traceability` adds them up.
+     */
+    readonly traceabilityPage: (
+      consumer: string,
+      fromPeriod: bigint | number,
+      toPeriod: bigint | number,
+      startTokenId?: bigint | number,
+    ) => Promise<QueryTraceabilityResponse>;
+    /**
+     * traceability is the whole origin of consumer's energy over [fromPeriod, toPeriod] (seed
+     * §3.5.3): every page read and added up (see traceability.ts).
+     */
+    readonly traceability: (consumer: string, fromPeriod: bigint | number, toPeriod: bigint | number) => Promise<Traceability>;
   };
 }
 
@@ -171,6 +189,30 @@ export function setupEnergyExtension(base: QueryClient): EnergyExtension {
         }),
       openPositions: async (period: bigint | number = 0, options: PageOptions & { readonly limit?: bigint | number } = {}) =>
         queryService.OpenPositions({ period: BigInt(period), pagination: pagination(options.paginationKey, options.limit) }),
+      traceabilityPage: async (consumer, fromPeriod, toPeriod, startTokenId = 0) =>
+        queryService.Traceability({
+          consumer,
+          fromPeriod: BigInt(fromPeriod),
+          toPeriod: BigInt(toPeriod),
+          startTokenId: BigInt(startTokenId),
+        }),
+      traceability: async (consumer, fromPeriod, toPeriod) => {
+        const pages: QueryTraceabilityResponse[] = [];
+        let start = 0n;
+        for (;;) {
+          const page = await queryService.Traceability({
+            consumer,
+            fromPeriod: BigInt(fromPeriod),
+            toPeriod: BigInt(toPeriod),
+            startTokenId: start,
+          });
+          pages.push(page);
+          if (!page.more) break;
+          if (page.nextTokenId <= start) throw new Error(`traceability page did not advance past token ${start}`);
+          start = page.nextTokenId;
+        }
+        return addTracePages(pages);
+      },
     },
   };
 }

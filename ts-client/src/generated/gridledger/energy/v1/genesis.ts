@@ -57,6 +57,11 @@ export interface DeliverySweep {
   queue: SweepEntry[];
   /** delivering holds (last period, token id) of tokens reconciliation reached and not finished. */
   delivering: SweepEntry[];
+  /**
+   * due holds (due period, token id) of delivered tokens settlement has not settled
+   * (x/settlement, docs/adr/013).
+   */
+  due: SweepEntry[];
 }
 
 /** SweepEntry is one key of the delivery sweep: a period and a token id. */
@@ -355,7 +360,7 @@ export const GenesisState: MessageFns<GenesisState> = {
 };
 
 function createBaseDeliverySweep(): DeliverySweep {
-  return { queue: [], delivering: [] };
+  return { queue: [], delivering: [], due: [] };
 }
 
 export const DeliverySweep: MessageFns<DeliverySweep> = {
@@ -365,6 +370,9 @@ export const DeliverySweep: MessageFns<DeliverySweep> = {
     }
     for (const v of message.delivering) {
       SweepEntry.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.due) {
+      SweepEntry.encode(v!, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -398,6 +406,14 @@ export const DeliverySweep: MessageFns<DeliverySweep> = {
             message.delivering.push(SweepEntry.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.due.push(SweepEntry.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -416,6 +432,7 @@ export const DeliverySweep: MessageFns<DeliverySweep> = {
       delivering: globalThis.Array.isArray(object?.delivering)
         ? object.delivering.map((e: any) => SweepEntry.fromJSON(e))
         : [],
+      due: globalThis.Array.isArray(object?.due) ? object.due.map((e: any) => SweepEntry.fromJSON(e)) : [],
     };
   },
 
@@ -427,6 +444,9 @@ export const DeliverySweep: MessageFns<DeliverySweep> = {
     if (message.delivering?.length) {
       obj.delivering = message.delivering.map((e) => SweepEntry.toJSON(e));
     }
+    if (message.due?.length) {
+      obj.due = message.due.map((e) => SweepEntry.toJSON(e));
+    }
     return obj;
   },
 
@@ -437,6 +457,7 @@ export const DeliverySweep: MessageFns<DeliverySweep> = {
     const message = createBaseDeliverySweep();
     message.queue = object.queue?.map((e) => SweepEntry.fromPartial(e)) || [];
     message.delivering = object.delivering?.map((e) => SweepEntry.fromPartial(e)) || [];
+    message.due = object.due?.map((e) => SweepEntry.fromPartial(e)) || [];
     return message;
   },
 };

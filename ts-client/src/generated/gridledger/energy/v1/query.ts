@@ -10,6 +10,7 @@ import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pa
 import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
 import { Co2Rate, Co2Token, StandardCo2Intensity } from "./co2.js";
 import { Params } from "./params.js";
+import { QueryTraceabilityRequest, QueryTraceabilityResponse } from "./trace.js";
 import {
   PriceBand,
   ProcurementTotal,
@@ -4111,6 +4112,12 @@ export interface Query {
   Co2TokensByOwner(request: QueryCo2TokensByOwnerRequest): Promise<QueryCo2TokensByOwnerResponse>;
   /** Co2Offers lists the CO2 tokens offered in a denom, cheapest per tonne first. */
   Co2Offers(request: QueryCo2OffersRequest): Promise<QueryCo2OffersResponse>;
+  /**
+   * Traceability is the pro-rata origin of a consumer's energy over a period range, and
+   * its CO2, followed through every aggregation, disaggregation, split and merge back to
+   * the producers (seed §3.5.3). Paged by consumed token; bounded per call (spec).
+   */
+  Traceability(request: QueryTraceabilityRequest): Promise<QueryTraceabilityResponse>;
 }
 
 export const QueryServiceName = "gridledger.energy.v1.Query";
@@ -4138,6 +4145,7 @@ export class QueryClientImpl implements Query {
     this.Co2Token = this.Co2Token.bind(this);
     this.Co2TokensByOwner = this.Co2TokensByOwner.bind(this);
     this.Co2Offers = this.Co2Offers.bind(this);
+    this.Traceability = this.Traceability.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -4245,6 +4253,12 @@ export class QueryClientImpl implements Query {
     const data = QueryCo2OffersRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Co2Offers", data);
     return promise.then((data) => QueryCo2OffersResponse.decode(new BinaryReader(data)));
+  }
+
+  Traceability(request: QueryTraceabilityRequest): Promise<QueryTraceabilityResponse> {
+    const data = QueryTraceabilityRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Traceability", data);
+    return promise.then((data) => QueryTraceabilityResponse.decode(new BinaryReader(data)));
   }
 }
 
