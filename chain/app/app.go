@@ -231,7 +231,7 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	app.DeliveryKeeper = deliverykeeper.NewKeeper(cdc, store(deliverytypes.StoreKey), accCodec, govAuthority(),
 		app.BalancingKeeper, app.EnergyKeeper)
 	app.SettlementKeeper = settlementkeeper.NewKeeper(cdc, store(settlementtypes.StoreKey), accCodec, govAuthority(),
-		app.BalancingKeeper, app.EnergyKeeper, app.DeliveryKeeper, app.FiatKeeper, nil)
+		app.BalancingKeeper, app.EnergyKeeper, app.DeliveryKeeper, app.FiatKeeper, app.EnergyKeeper)
 	// x/settlement depends on x/energy, so x/energy asks for collateral through a gate set
 	// after both exist (seed §3.6.2); every copy of the energy keeper shares it.
 	app.EnergyKeeper.SetCollateralGate(app.SettlementKeeper)

@@ -21,6 +21,7 @@ import { type CometClient, connectComet, type HttpEndpoint } from "@cosmjs/tende
 
 import { DEFAULT_GAS_PRICE } from "./chain.js";
 import { codespaceHint, explainError, GridledgerTxError, recogniseError, txErrorFromThrown } from "./errors.js";
+import type { EnergyCategory } from "./generated/gridledger/balancing/v1/types.js";
 import { MsgSubmitReadingsResponse } from "./generated/gridledger/delivery/v1/tx.js";
 import type { SignedReading } from "./generated/gridledger/delivery/v1/types.js";
 import type { Side } from "./generated/gridledger/energy/v1/types.js";
@@ -73,6 +74,15 @@ import {
 import { type ReadingResult, splitReadings, type SubmitReadingsResult } from "./modules/delivery/batches.js";
 import { publishReferencePriceMsg, type ReferencePriceInput, submitReadingsMsg } from "./modules/delivery/compose.js";
 import { msgSubmitReadingsResponseTypeUrl } from "./modules/delivery/messages.js";
+import {
+  buyCo2TokenMsg,
+  type Co2AskInput,
+  mergeCo2Msg,
+  publishCo2IntensityMsg,
+  setCo2AskMsg,
+  setCo2RateMsg,
+  splitCo2Msg,
+} from "./modules/energy/co2messages.js";
 import { energySigners } from "./modules/energy/messages.js";
 import { type ProcureInput, procureMsg, type RedispatchInput, redispatchMsg } from "./modules/energy/operator.js";
 import {
@@ -101,6 +111,8 @@ import {
   proposalIdFromTx,
   redemptionIdFromTx,
   redispatchCompensationFromTx,
+  mergedCo2FromTx,
+  splitCo2FromTx,
   splitTokenIdsFromTx,
   tokenIdFromTx,
 } from "./txresult.js";
@@ -783,6 +795,48 @@ export class GridledgerClient {
    */
   async redispatch(operator: string, input: RedispatchInput, fee: Fee = "auto", memo?: string): Promise<bigint> {
     return redispatchCompensationFromTx(await this.submit(operator, [redispatchMsg(operator, input)], fee, memo));
+  }
+
+  // CO2 (seed §2.4): the CO2 authority's acts, and CO2 tokens.
+
+  /** publishCo2Intensity publishes a category's standard intensity (g/MWh) from a period on; CO2 authority only. */
+  publishCo2Intensity(
+    authority: string,
+    category: EnergyCategory,
+    fromPeriod: bigint | number,
+    gramsPerMwh: bigint | number,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<DeliverTxResponse> {
+    return this.submit(authority, [publishCo2IntensityMsg(authority, category, fromPeriod, gramsPerMwh)], fee, memo);
+  }
+
+  /** setCo2Rate sets the payment per gram of consumed CO2 in a denom (base units; zero allowed); CO2 authority only. */
+  setCo2Rate(authority: string, denom: string, ratePerGram: bigint | number | string, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(authority, [setCo2RateMsg(authority, denom, ratePerGram)], fee, memo);
+  }
+
+  /**
+   * splitCo2 moves grams of CO2 from a token whose two sides owner holds into a new CO2 token it
+   * holds; returns the token that replaced the split one and the CO2 token.
+   */
+  async splitCo2(owner: string, tokenId: bigint | number, grams: bigint | number, fee: Fee = "auto", memo?: string): Promise<{ tokenId: bigint; co2TokenId: bigint }> {
+    return splitCo2FromTx(await this.submit(owner, [splitCo2Msg(owner, tokenId, grams)], fee, memo));
+  }
+
+  /** mergeCo2 adds CO2 tokens owner holds to a token whose two sides it holds; returns the new token's id. */
+  async mergeCo2(owner: string, tokenId: bigint | number, co2TokenIds: ReadonlyArray<bigint | number>, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    return mergedCo2FromTx(await this.submit(owner, [mergeCo2Msg(owner, tokenId, co2TokenIds)], fee, memo));
+  }
+
+  /** setCo2Ask offers a CO2 token at a price per tonne (any sign), or voids its price (ask null). */
+  setCo2Ask(owner: string, co2TokenId: bigint | number, ask: Co2AskInput | null, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(owner, [setCo2AskMsg(owner, co2TokenId, ask)], fee, memo);
+  }
+
+  /** buyCo2Token buys an offered CO2 token at most maxPricePerTonne in denom; the buyer then bears its CO2. */
+  buyCo2Token(buyer: string, co2TokenId: bigint | number, maxPricePerTonne: bigint | number, denom: string, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(buyer, [buyCo2TokenMsg(buyer, co2TokenId, maxPricePerTonne, denom)], fee, memo);
   }
 
   private submitEnergyJointly(

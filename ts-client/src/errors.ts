@@ -175,6 +175,11 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "The meter was retired; register a new meter instead of rotating or retiring this one.",
   },
+  "balancing:33": {
+    description: "no CO2 authority has been appointed",
+    sentence:
+      "No CO2 authority has been appointed yet; governance appoints one by a proposal (MsgAppointCo2Authority).",
+  },
   "delivery:2": {
     description: "invalid parameters",
     generic: true,
@@ -587,6 +592,36 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "token is frozen: its gate has closed",
     sentence:
       "This token's first period is past gate closure (see the energy periodPhase query): participants can no longer offer, buy, hand over, split, merge or cancel it; only the grid operator procures or redispatches it. Trade tokens whose gate is still open.",
+  },
+  "energy:60": {
+    description: "signer is not the CO2 authority",
+    sentence:
+      "Only the CO2 authority governance appointed may publish standard intensities or set the CO2 rate; sign with its account (see the balancing co2Authority query), or ask governance to appoint one.",
+  },
+  "energy:61": {
+    description: "CO2 amount would not be conserved",
+    sentence:
+      "The CO2 amount does not fit: split at least 1 g and at most the CO2 the token carries, and merge no CO2 tokens that would take it past 2^64 g.",
+  },
+  "energy:62": {
+    description: "unknown CO2 token",
+    sentence:
+      "No CO2 token has this id; check the id in your CO2 tokens.",
+  },
+  "energy:63": {
+    description: "CO2 token was merged",
+    sentence:
+      "This CO2 token was merged into an energy token already; it can no longer be offered, bought or merged.",
+  },
+  "energy:64": {
+    description: "signer does not hold the CO2 token",
+    sentence:
+      "You do not hold this CO2 token; only its holder may offer it or merge it into a token.",
+  },
+  "energy:65": {
+    description: "invalid CO2 rate",
+    sentence:
+      "The CO2 rate must be zero or more, in base units of an approved fiat denom per gram.",
   },
   "energy:50": {
     description: "period range is longer than a traceability query may cover",

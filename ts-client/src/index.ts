@@ -100,6 +100,9 @@ export * from "./modules/delivery/queries.js";
 export * from "./modules/delivery/signing.js";
 export * from "./modules/energy/aggregation.js";
 export * from "./modules/energy/aminomessages.js";
+export * from "./modules/energy/co2aminomessages.js";
+export * from "./modules/energy/co2messages.js";
+export * from "./modules/energy/co2queries.js";
 export * from "./modules/energy/compose.js";
 export * from "./modules/energy/messages.js";
 export * from "./modules/energy/operator.js";
@@ -342,3 +345,14 @@ export type {
 export { ProposalStatus, VoteOption } from "cosmjs-types/cosmos/gov/v1/gov";
 
 export * as generated from "./proto/index.js";
+export {
+  Co2Ask,
+  Co2Intensity,
+  Co2IntensityBasis,
+  co2IntensityBasisFromJSON,
+  co2IntensityBasisToJSON,
+  Co2PeriodTotal,
+  Co2Rate,
+  Co2Token,
+  StandardCo2Intensity,
+} from "./generated/gridledger/energy/v1/co2.js";

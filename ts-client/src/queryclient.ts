@@ -13,6 +13,7 @@ import type { CometClient } from "@cosmjs/tendermint-rpc";
 
 import { type BalancingExtension, setupBalancingExtension } from "./modules/balancing/queries.js";
 import { type DeliveryExtension, setupDeliveryExtension } from "./modules/delivery/queries.js";
+import { type Co2Extension, setupCo2Extension } from "./modules/energy/co2queries.js";
 import { type EnergyExtension, setupEnergyExtension } from "./modules/energy/queries.js";
 import { type FiatExtension, setupFiatExtension } from "./modules/fiat/queries.js";
 import { type GovV1Extension, setupGovV1Extension } from "./modules/gov/queries.js";
@@ -28,6 +29,7 @@ export type GridledgerQueryClient = QueryClient &
   TxExtension &
   BalancingExtension &
   EnergyExtension &
+  Co2Extension &
   FiatExtension &
   DeliveryExtension &
   GovV1Extension;
@@ -45,6 +47,7 @@ export function createGridledgerQueryClient(cometClient: CometClient): Gridledge
     setupTxExtension,
     setupBalancingExtension,
     setupEnergyExtension,
+    setupCo2Extension,
     setupFiatExtension,
     setupDeliveryExtension,
     setupGovV1Extension,

@@ -6,6 +6,8 @@ import { balancingTypes } from "./modules/balancing/messages.js";
 import { createDeliveryAminoConverters } from "./modules/delivery/aminomessages.js";
 import { deliveryTypes } from "./modules/delivery/messages.js";
 import { createEnergyAminoConverters } from "./modules/energy/aminomessages.js";
+import { createCo2AminoConverters } from "./modules/energy/co2aminomessages.js";
+import { co2Types } from "./modules/energy/co2messages.js";
 import { energyTypes } from "./modules/energy/messages.js";
 import { createFiatAminoConverters } from "./modules/fiat/aminomessages.js";
 import { fiatTypes } from "./modules/fiat/messages.js";
@@ -15,6 +17,7 @@ import { createGovV1AminoConverters } from "./modules/gov/aminomessages.js";
 export const gridledgerTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...balancingTypes,
   ...energyTypes,
+  ...co2Types,
   ...fiatTypes,
   ...deliveryTypes,
 ];
@@ -43,6 +46,7 @@ export function createGridledgerAminoTypes(registry: Registry = createGridledger
     ...createDefaultAminoConverters(),
     ...createBalancingAminoConverters(),
     ...createEnergyAminoConverters(),
+    ...createCo2AminoConverters(),
     ...createFiatAminoConverters(),
     ...createDeliveryAminoConverters(),
   };

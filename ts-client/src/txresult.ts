@@ -15,7 +15,9 @@ import {
   MsgRedispatchResponse,
   MsgSplitTokenResponse,
 } from "./generated/gridledger/energy/v1/tx.js";
+import { MsgMergeCo2Response, MsgSplitCo2Response } from "./generated/gridledger/energy/v1/tx.js";
 import { MsgRedeemResponse } from "./generated/gridledger/fiat/v1/tx.js";
+import { msgMergeCo2ResponseTypeUrl, msgSplitCo2ResponseTypeUrl } from "./modules/energy/co2messages.js";
 import {
   msgAggregateSidesResponseTypeUrl,
   msgBuySideResponseTypeUrl,
@@ -179,4 +181,19 @@ export function redispatchCompensationFromTx(result: TxResult): bigint {
   const value = eventAttribute(result.events, "gridledger.energy.v1.EventRedispatched", "compensation");
   if (value !== undefined) return typedEventUint64(value);
   throw new Error(`transaction ${result.transactionHash} redispatched no side`);
+}
+
+/** splitCo2FromTx returns the energy token and the CO2 token the (first) CO2 split of a transaction made. */
+export function splitCo2FromTx(result: TxResult): { tokenId: bigint; co2TokenId: bigint } {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgSplitCo2ResponseTypeUrl);
+  if (response === undefined) throw new Error(`transaction ${result.transactionHash} split no CO2`);
+  const { tokenId, co2TokenId } = MsgSplitCo2Response.decode(response.value);
+  return { tokenId, co2TokenId };
+}
+
+/** mergedCo2FromTx returns the energy token the (first) CO2 merge of a transaction made. */
+export function mergedCo2FromTx(result: TxResult): bigint {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgMergeCo2ResponseTypeUrl);
+  if (response === undefined) throw new Error(`transaction ${result.transactionHash} merged no CO2`);
+  return MsgMergeCo2Response.decode(response.value).tokenId;
 }

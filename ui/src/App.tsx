@@ -1,11 +1,12 @@
 /**
  * The app: one query cache, the network, the chain on screen and the wallet, then the view the
- * URL names (#/market, #/issue, #/portfolio, #/fiat, #/delivery, #/operator, #/network).
+ * URL names (#/market, #/issue, #/portfolio, #/fiat, #/delivery, #/co2, #/operator, #/network).
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
 import { ChainProvider } from "./chain/ChainProvider.js";
+import { Co2View } from "./co2/Co2View.js";
 import { hashQueryKey } from "./chain/querykeys.js";
 import { ErrorNote, Loading } from "./components/Status.js";
 import { DeliveryView } from "./delivery/DeliveryView.js";
@@ -20,7 +21,7 @@ import { NetworkProvider, useNetwork } from "./network/NetworkProvider.js";
 import { PortfolioView } from "./portfolio/PortfolioView.js";
 import { WalletProvider } from "./wallet/WalletProvider.js";
 
-const ROUTES = ["market", "issue", "portfolio", "fiat", "delivery", "operator", "network"] as const;
+const ROUTES = ["market", "issue", "portfolio", "fiat", "delivery", "co2", "operator", "network"] as const;
 type Route = (typeof ROUTES)[number];
 
 function routeOf(hash: string): Route {
@@ -48,6 +49,8 @@ function View({ route }: { readonly route: Route }) {
       return <FiatView />;
     case "delivery":
       return <DeliveryView />;
+    case "co2":
+      return <Co2View />;
     case "operator":
       return <OperatorView />;
     case "network":

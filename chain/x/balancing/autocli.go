@@ -27,6 +27,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Meters", Use: "meters", Short: "List metering points, optionally by --owner, --category and --area",
 				},
 				{RpcMethod: "Relayers", Use: "relayers", Short: "List the accounts registered to relay IBC messages"},
+				{RpcMethod: "Co2Authority", Use: "co2-authority", Short: "Show the CO2 authority governance appointed (empty when none)"},
 				{
 					RpcMethod: "Admission", Use: "admission [address]",
 					Short:          "Show how the registry knows an account: grid operator, participant (and status), relayer",
@@ -38,6 +39,11 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: "gridledger.balancing.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "UpdateParams", Skip: true}, // governance only: submit it in a proposal
+				{
+					RpcMethod: "AppointCo2Authority", Use: "appoint-co2-authority [co2-authority]", GovProposal: true,
+					Short:          "Propose to governance that an admitted participant become the CO2 authority (submits a proposal; --deposit, --title, --summary)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "co2_authority"}},
+				},
 				{
 					RpcMethod: "AdmitParticipant",
 					Use:       "admit-participant [address] [legal-id] [display-name]",

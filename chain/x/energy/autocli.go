@@ -20,6 +20,13 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "PeriodPhase", Use: "period-phase [period]", Short: "Where a delivery period stands: open, frozen at gate closure, in delivery, delivered (0: the current one)", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "OpenPositions", Use: "open-positions [period]", Short: "The participants whose position in a period is not balanced, with the period's phase and time to gate closure (0: the current period)", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "OperatorStatement", Use: "operator-statement", Short: "The balancing authority's procurement totals and its procurements and redispatches, newest first (--kind to filter)"},
+				{RpcMethod: "StandardCo2Intensity", Use: "standard-co2-intensity [category] [period]", Short: "The standard CO2 intensity (g/MWh) of a category in a period: the CO2 authority's publication, else the previous period's average", PositionalArgs: moduleutil.Positional("category", "period")},
+				{RpcMethod: "Co2Standards", Use: "co2-standards [period]", Short: "The standard CO2 intensity of every category in a period", PositionalArgs: moduleutil.Positional("period")},
+				{RpcMethod: "Co2Rate", Use: "co2-rate [denom]", Short: "The payment per gram of consumed CO2 in a denom (zero when unset)", PositionalArgs: moduleutil.Positional("denom")},
+				{RpcMethod: "Co2Rates", Use: "co2-rates", Short: "List the CO2 rates the CO2 authority set"},
+				{RpcMethod: "Co2Token", Use: "co2-token [id]", Short: "Show a CO2 token", PositionalArgs: moduleutil.Positional("id")},
+				{RpcMethod: "Co2TokensByOwner", Use: "co2-tokens-by-owner [owner]", Short: "List the CO2 tokens an account holds", PositionalArgs: moduleutil.Positional("owner")},
+				{RpcMethod: "Co2Offers", Use: "co2-offers [denom]", Short: "List offered CO2 tokens in a denom, cheapest per tonne first", PositionalArgs: moduleutil.Positional("denom")},
 				{RpcMethod: "Traceability", Use: "traceability [consumer] [from-period] [to-period]", Short: "Where a consumer's energy came from in a period range: Wh and CO2 by category, origin shard and area, and the intermediaries it passed (at most 2976 periods; --start-token-id to continue when more is true)", PositionalArgs: moduleutil.Positional("consumer", "from_period", "to_period")},
 				{RpcMethod: "PriceBand", Use: "price-band [denom]", Short: "Show the price band in force for a fiat denom (base units per MWh; is_default when the operator set none)", PositionalArgs: moduleutil.Positional("denom")},
 			},
@@ -27,6 +34,32 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "gridledger.energy.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod: "PublishCo2Intensity", Use: "publish-co2-intensity [category] [from-period] [grams-per-mwh]",
+					Short:          "CO2 authority: publish a category's standard CO2 intensity (g/MWh) from a period on",
+					PositionalArgs: moduleutil.Positional("category", "from_period", "grams_per_mwh"),
+				},
+				{
+					RpcMethod: "SetCo2Rate", Use: "set-co2-rate [denom] [rate-per-gram]",
+					Short: "CO2 authority: set the payment per gram of consumed CO2 in a denom (base units; zero allowed)", PositionalArgs: moduleutil.Positional("denom", "rate_per_gram"),
+				},
+				{
+					RpcMethod: "SplitCo2", Use: "split-co2 [token-id] [grams]",
+					Short: "Move grams of CO2 from a token whose two sides you hold into a new CO2 token", PositionalArgs: moduleutil.Positional("token_id", "grams"),
+				},
+				{
+					RpcMethod: "MergeCo2", Use: "merge-co2 [token-id] [co2-token-id]...",
+					Short:          "Add CO2 tokens you hold to a token whose two sides you hold",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "token_id"}, {ProtoField: "co2_token_ids", Varargs: true}},
+				},
+				{
+					RpcMethod: "SetCo2Ask", Use: "set-co2-ask [co2-token-id] --ask '{\"for_sale\":true,\"price_per_tonne\":\"-80000000\",\"denom\":\"uchf.alpine\"}'",
+					Short: "Offer a CO2 token you hold at a price per tonne (any sign), or void its price", PositionalArgs: moduleutil.Positional("co2_token_id"),
+				},
+				{
+					RpcMethod: "BuyCo2Token", Use: "buy-co2-token [co2-token-id] [max-price-per-tonne] [denom]",
+					Short: "Buy an offered CO2 token (you then bear its CO2)", PositionalArgs: moduleutil.Positional("co2_token_id", "max_price_per_tonne", "denom"),
+				},
 				{
 					RpcMethod: "IssueToken", Use: "issue-token [first-period] [last-period] [wh-per-period] [producer-meter-id] [consumer-meter-id]",
 					Short:          "Issue an energy token whose two sides you own (--face-value-per-mwh '{\"amount\":\"80000000\",\"denom\":\"uchf.alpine\"}' --terms ... --co2-grams ...; --category when the producer meter implies none; --producer-ask/--consumer-ask to offer a side at once, a bid being a new token with its producer side offered)",

@@ -37,6 +37,13 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	if gs.Co2Authority != "" {
+		addr, err := k.addressCodec.StringToBytes(gs.Co2Authority)
+		if err != nil {
+			return err
+		}
+		return k.Co2AuthorityAddr.Set(ctx, addr)
+	}
 	return nil
 }
 
@@ -67,6 +74,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	})
 	if err != nil {
 		return nil, err
+	}
+	co2, ok, err := k.Co2Authority(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		gs.Co2Authority = co2.String()
 	}
 	return gs, nil
 }

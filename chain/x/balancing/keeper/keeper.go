@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"cosmossdk.io/collections"
+	collcodec "cosmossdk.io/collections/codec"
 	"cosmossdk.io/core/address"
 	corestore "cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
@@ -42,6 +43,9 @@ type Keeper struct {
 
 	// Relayers are the accounts the grid operator lets relay IBC messages, and only those.
 	Relayers collections.KeySet[sdk.AccAddress]
+
+	// Co2Authority is the CO2 authority governance appointed (seed §2.4); unset until then.
+	Co2AuthorityAddr collections.Item[sdk.AccAddress]
 }
 
 // NewKeeper builds the keeper. authority is the bech32 address allowed to change params.
@@ -72,6 +76,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		MetersByArea: collections.NewKeySet(sb, types.MetersByAreaKey, "meters_by_area",
 			collections.PairKeyCodec(collections.StringKey, collections.StringKey)),
 		Relayers: collections.NewKeySet(sb, types.RelayersKey, "relayers", sdk.AccAddressKey),
+		Co2AuthorityAddr: collections.NewItem(sb, types.Co2AuthorityKey, "co2_authority",
+			collcodec.KeyToValueCodec(sdk.AccAddressKey)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

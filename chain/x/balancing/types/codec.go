@@ -23,6 +23,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgRetireMeter{}, "gridledger/MsgRetireMeter")
 	legacy.RegisterAminoMsg(cdc, &MsgRegisterRelayer{}, "gridledger/MsgRegisterRelayer")
 	legacy.RegisterAminoMsg(cdc, &MsgRemoveRelayer{}, "gridledger/MsgRemoveRelayer")
+	legacy.RegisterAminoMsg(cdc, &MsgAppointCo2Authority{}, "gridledger/MsgAppointCo2Authority")
 	cdc.RegisterConcrete(&Params{}, "gridledger/balancing/Params", nil)
 }
 
@@ -39,6 +40,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgRotateMeterKey{},
 		&MsgRetireMeter{},
 		&MsgRegisterRelayer{},
+		&MsgAppointCo2Authority{},
 		&MsgRemoveRelayer{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)

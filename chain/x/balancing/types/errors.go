@@ -36,4 +36,5 @@ var (
 	ErrInvalidParams      = errorsmod.Register(ModuleName, 30, "invalid parameters")
 	ErrInvalidPointKind   = errorsmod.Register(ModuleName, 31, "invalid metering point kind")
 	ErrMeterRetired       = errorsmod.Register(ModuleName, 32, "meter is retired")
+	ErrNoCo2Authority     = errorsmod.Register(ModuleName, 33, "no CO2 authority has been appointed")
 )

@@ -52,6 +52,9 @@ func (gs GenesisState) Validate() error {
 		}
 		relayers[r] = true
 	}
+	if gs.Co2Authority != "" && !addrs[gs.Co2Authority] {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "co2_authority %s is not a participant", gs.Co2Authority)
+	}
 	return nil
 }
 

@@ -21,4 +21,5 @@ var (
 	MetersByCategoryKey      = collections.NewPrefix(7)
 	MetersByAreaKey          = collections.NewPrefix(8)
 	RelayersKey              = collections.NewPrefix(9)
+	Co2AuthorityKey          = collections.NewPrefix(10)
 )

@@ -34,6 +34,12 @@ type aminoCase struct {
 // and compares it with the golden string, which ts-client's aminojson.golden.spec.ts holds too.
 func requireAminoJSON(t *testing.T, cases []aminoCase) {
 	t.Helper()
+	requireAminoJSONIn(t, tsGoldenSpec, cases)
+}
+
+// requireAminoJSONIn is requireAminoJSON against the golden spec at path.
+func requireAminoJSONIn(t *testing.T, tsGoldenSpec string, cases []aminoCase) {
+	t.Helper()
 	op, staker := apptest.NewAccount(), apptest.NewAccount()
 	c := apptest.Setup(t, op, staker, op)
 	enc := aminojson.NewEncoder(aminojson.EncoderOptions{FileResolver: c.App.InterfaceRegistry()})

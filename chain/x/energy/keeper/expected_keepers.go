@@ -16,6 +16,7 @@ type BalancingKeeper interface {
 	GetParticipant(ctx context.Context, addr sdk.AccAddress) (balancingtypes.Participant, bool, error)
 	GetMeter(ctx context.Context, id string) (balancingtypes.Meter, bool, error)
 	GridOperator(ctx context.Context) (string, error)
+	Co2Authority(ctx context.Context) (sdk.AccAddress, bool, error)
 }
 
 // FiatKeeper settles every payment of the market, fees included.

@@ -5,6 +5,9 @@ import (
 	"fmt"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
@@ -30,6 +33,12 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		// live token only for a genesis written without it.
 		func() error { return k.DeliveryQueue.Clear(ctx, nil) },
 		func() error { return k.Delivering.Clear(ctx, nil) },
+		func() error { return k.Co2Tokens.Clear(ctx, nil) },
+		func() error { return k.Co2TokensByOwner.Clear(ctx, nil) },
+		func() error { return k.Co2Offers.Clear(ctx, nil) },
+		func() error { return k.Co2Intensities.Clear(ctx, nil) },
+		func() error { return k.Co2Rates.Clear(ctx, nil) },
+		func() error { return k.Co2Totals.Clear(ctx, nil) },
 	} {
 		if err := clear(); err != nil {
 			return err
@@ -64,7 +73,72 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.importSweep(ctx, gs.DeliverySweep); err != nil {
 		return err
 	}
+	if err := k.importCo2(ctx, gs); err != nil {
+		return err
+	}
 	return k.TokenSeq.Set(ctx, max(gs.NextTokenId, 1))
+}
+
+// importCo2 loads the CO2 tokens (indexes rebuilt), publications, rates and period totals.
+// CO2 token ids start at 1: 0 means "none" in a token's co2_split_into.
+func (k Keeper) importCo2(ctx context.Context, gs types.GenesisState) error {
+	for _, c := range gs.Co2Tokens {
+		if err := k.setCo2Token(ctx, nil, c); err != nil {
+			return err
+		}
+	}
+	for _, i := range gs.Co2Intensities {
+		if err := k.Co2Intensities.Set(ctx, joinCategoryPeriod(i.Category, i.FromPeriod), i.GramsPerMwh); err != nil {
+			return err
+		}
+	}
+	for _, r := range gs.Co2Rates {
+		if err := k.Co2Rates.Set(ctx, r.Denom, r.RatePerGram); err != nil {
+			return err
+		}
+	}
+	for _, t := range gs.Co2PeriodTotals {
+		if err := k.Co2Totals.Set(ctx, joinCategoryPeriod(t.Category, t.Period), t); err != nil {
+			return err
+		}
+	}
+	return k.Co2TokenSeq.Set(ctx, max(gs.NextCo2TokenId, 1))
+}
+
+// exportCo2 writes the CO2 state out in key order.
+func (k Keeper) exportCo2(ctx context.Context, gs *types.GenesisState) error {
+	co2s, err := k.Co2Tokens.Iterate(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if gs.Co2Tokens, err = co2s.Values(); err != nil {
+		return err
+	}
+	err = k.Co2Intensities.Walk(ctx, nil, func(key collections.Pair[int32, uint64], grams uint64) (bool, error) {
+		gs.Co2Intensities = append(gs.Co2Intensities, types.Co2Intensity{
+			Category: balancingtypes.EnergyCategory(key.K1()), FromPeriod: key.K2(), GramsPerMwh: grams,
+		})
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	err = k.Co2Rates.Walk(ctx, nil, func(denom string, rate math.Int) (bool, error) {
+		gs.Co2Rates = append(gs.Co2Rates, types.Co2Rate{Denom: denom, RatePerGram: rate})
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	totals, err := k.Co2Totals.Iterate(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if gs.Co2PeriodTotals, err = totals.Values(); err != nil {
+		return err
+	}
+	gs.NextCo2TokenId, err = k.Co2TokenSeq.Peek(ctx)
+	return err
 }
 
 // importSweep replaces the queue setToken rebuilt with the exported sweep, when there is
@@ -155,6 +229,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.NextTokenId, err = k.TokenSeq.Peek(ctx); err != nil {
+		return nil, err
+	}
+	if err := k.exportCo2(ctx, gs); err != nil {
 		return nil, err
 	}
 	return gs, nil

@@ -22,7 +22,11 @@ import (
 //   - the market's totals (MarketDays) hold exactly what the recorded trades make;
 //   - every token's face value and fees are within MaxContractAmount (issue 11, item 7);
 //   - aggregation and disaggregation (seed §3.2.2) link both ways, and the live tokens
-//     emitted against sources never hold more energy or CO2 than the sources (checkBacking).
+//     emitted against sources never hold more energy or CO2 than the sources (checkBacking);
+//   - every CO2 split and merge conserves CO2 exactly (DESIGN.md §6 item 7): parent CO2 =
+//     child CO2 + the split-off CO2 token's grams, or + the merged CO2 tokens' grams, with
+//     the same energy; each CO2 token is named back by the token it left or joined, and
+//     the CO2 owner and offer indexes hold exactly the live CO2 tokens (checkCo2Tokens).
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	wantOwner, wantOffers, wantGates := 0, 0, 0
 	positions := map[string]*dayHoldings{} // what Positions must hold, by encoded key
@@ -72,7 +76,10 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	if n, err := countKeys(ctx, k.OfferGates); err != nil || n != wantGates {
 		return fmt.Errorf("gate index holds %d entries, live offered sides need %d (%v)", n, wantGates, err)
 	}
-	return k.checkMarketDays(ctx)
+	if err := k.checkMarketDays(ctx); err != nil {
+		return err
+	}
+	return k.checkCo2Tokens(ctx)
 }
 
 func countKeys[K any](ctx context.Context, s collections.KeySet[K]) (int, error) {
@@ -218,6 +225,9 @@ func (k Keeper) checkLineage(ctx context.Context, t types.Token) error {
 		parent, err := k.Tokens.Get(ctx, t.Parents[0])
 		if err != nil {
 			return err
+		}
+		if t.Co2SplitInto != 0 || len(t.Co2MergedFrom) > 0 {
+			return k.checkCo2Lineage(ctx, parent, t)
 		}
 		for _, id := range parent.Children {
 			sibling, err := k.Tokens.Get(ctx, id)

@@ -71,6 +71,22 @@ type Keeper struct {
 	// Delivering lists the tokens reconciliation has reached and not finished, by (last
 	// period, id): the tokens delivering in the period being reconciled, and no others.
 	Delivering collections.KeySet[collections.Pair[uint64, uint64]]
+
+	// Co2Tokens holds every CO2 token, any status (co2.go).
+	Co2Tokens   collections.Map[uint64, types.Co2Token]
+	Co2TokenSeq collections.Sequence
+	// Co2TokensByOwner lists the live CO2 tokens by (owner, id).
+	Co2TokensByOwner collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// Co2Offers lists the offered CO2 tokens by (denom, price per tonne, id): cheapest first.
+	Co2Offers collections.KeySet[collections.Triple[string, int64, uint64]]
+	// Co2Intensities maps (category, from period) to the standard intensity the CO2
+	// authority published, in g/MWh; the one in force is the latest at or before a period.
+	Co2Intensities collections.Map[collections.Pair[int32, uint64], uint64]
+	// Co2Rates maps a fiat denom to the payment per gram of consumed CO2.
+	Co2Rates collections.Map[string, math.Int]
+	// Co2Totals maps (category, period) to the energy and CO2 delivering in the period,
+	// added up as reconciliation reaches each token: the default standard intensity.
+	Co2Totals collections.Map[collections.Pair[int32, uint64], types.Co2PeriodTotal]
 	// SettlementDue holds (due period, token id) of delivered tokens x/settlement has yet to
 	// settle (due.go).
 	SettlementDue collections.Map[collections.Pair[uint64, uint64], types.DueToken]
@@ -117,6 +133,17 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		Delivering: collections.NewKeySet(sb, types.DeliveringKey, "delivering",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		Co2Tokens:   collections.NewMap(sb, types.Co2TokensKey, "co2_tokens", collections.Uint64Key, codec.CollValue[types.Co2Token](cdc)),
+		Co2TokenSeq: collections.NewSequence(sb, types.Co2TokenSeqKey, "co2_token_seq"),
+		Co2TokensByOwner: collections.NewKeySet(sb, types.Co2TokensByOwnerKey, "co2_tokens_by_owner",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
+		Co2Offers: collections.NewKeySet(sb, types.Co2OffersKey, "co2_offers",
+			collections.TripleKeyCodec(collections.StringKey, collections.Int64Key, collections.Uint64Key)),
+		Co2Intensities: collections.NewMap(sb, types.Co2IntensitiesKey, "co2_intensities",
+			collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key), collections.Uint64Value),
+		Co2Rates: collections.NewMap(sb, types.Co2RatesKey, "co2_rates", collections.StringKey, sdk.IntValue),
+		Co2Totals: collections.NewMap(sb, types.Co2TotalsKey, "co2_totals",
+			collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key), codec.CollValue[types.Co2PeriodTotal](cdc)),
 		SettlementDue: collections.NewMap(sb, types.SettlementDueKey, "settlement_due",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.DueToken](cdc)),
 		OpenFaceValues: collections.NewMap(sb, types.OpenFaceValuesKey, "open_face_values",

@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
+
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -32,6 +34,14 @@ func (k Keeper) setLineageToken(ctx context.Context, old *types.Token, t types.T
 			return err
 		}
 		if err := k.indexOffer(ctx, t, s, true); err != nil {
+			return err
+		}
+	}
+	if old == nil && t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
+		// A new child waits for reconciliation like any new token (setToken): the parent's
+		// queue entry is skipped once it is retired, so without this the child's energy would
+		// never be reconciled or counted.
+		if err := k.DeliveryQueue.Set(ctx, collections.Join(t.FirstPeriod, t.Id)); err != nil {
 			return err
 		}
 	}

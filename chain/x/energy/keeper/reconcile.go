@@ -97,6 +97,9 @@ func (k Keeper) walkDelivering(ctx context.Context, period uint64, cursor *Sched
 		if err != nil {
 			return used, false, err
 		}
+		if err := k.countDelivering(ctx, t, period); err != nil {
+			return used, false, err
+		}
 		if err := visitSides(t, period, visit); err != nil {
 			return used, false, err
 		}
@@ -138,6 +141,9 @@ func (k Keeper) drainQueue(ctx context.Context, period uint64, limit int, visit 
 		// one whose last period has passed was reconciled before a genesis import.
 		if t.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE || t.LastPeriod < period {
 			continue
+		}
+		if err := k.countDelivering(ctx, t, period); err != nil {
+			return n, false, err
 		}
 		if err := visitSides(t, period, visit); err != nil {
 			return n, false, err

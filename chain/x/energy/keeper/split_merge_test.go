@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
@@ -296,4 +297,22 @@ func TestMergeTokensRejections(t *testing.T) {
 			return err
 		})
 	})
+}
+
+// TestSplitAndMergeChildrenAwaitReconciliation: the tokens a split or merge creates join the
+// delivery queue like issued ones; the retired parent's entry is skipped when drained, so
+// without their own they would never be reconciled.
+func TestSplitAndMergeChildrenAwaitReconciliation(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	id := m.issue(t, ctx, nil)
+	res, err := m.msgs.SplitToken(ctx, &types.MsgSplitToken{ProducerOwner: m.producer.String(), ConsumerOwner: m.producer.String(), TokenId: id, WhParts: []uint64{400, 600}})
+	require.NoError(t, err)
+	merged, err := m.msgs.MergeTokens(ctx, &types.MsgMergeTokens{ProducerOwner: m.producer.String(), ConsumerOwner: m.producer.String(), TokenIds: res.TokenIds})
+	require.NoError(t, err)
+	for _, child := range append(res.TokenIds, merged.TokenId) {
+		has, err := m.c.App.EnergyKeeper.DeliveryQueue.Has(ctx, collections.Join(m.now+4, child))
+		require.NoError(t, err)
+		require.True(t, has, "token %d is queued for reconciliation", child)
+	}
 }

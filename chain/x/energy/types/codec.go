@@ -23,6 +23,12 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgCancelToken{}, "gridledger/MsgCancelToken")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelTokenJointly{}, "gridledger/MsgCancelTokenJointly")
 	legacy.RegisterAminoMsg(cdc, &MsgSetPriceBand{}, "gridledger/MsgSetPriceBand")
+	legacy.RegisterAminoMsg(cdc, &MsgPublishCo2Intensity{}, "gridledger/MsgPublishCo2Intensity")
+	legacy.RegisterAminoMsg(cdc, &MsgSetCo2Rate{}, "gridledger/MsgSetCo2Rate")
+	legacy.RegisterAminoMsg(cdc, &MsgSplitCo2{}, "gridledger/MsgSplitCo2")
+	legacy.RegisterAminoMsg(cdc, &MsgMergeCo2{}, "gridledger/MsgMergeCo2")
+	legacy.RegisterAminoMsg(cdc, &MsgSetCo2Ask{}, "gridledger/MsgSetCo2Ask")
+	legacy.RegisterAminoMsg(cdc, &MsgBuyCo2Token{}, "gridledger/MsgBuyCo2Token")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
@@ -30,6 +36,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgIssueToken{}, &MsgSetAsk{}, &MsgBuySide{}, &MsgHandOverSide{}, &MsgSplitToken{}, &MsgMergeTokens{},
 		&MsgAggregateSides{}, &MsgDisaggregateSide{}, &MsgProcure{}, &MsgRedispatch{}, &MsgCancelToken{}, &MsgCancelTokenJointly{}, &MsgSetPriceBand{},
+		&MsgPublishCo2Intensity{}, &MsgSetCo2Rate{}, &MsgSplitCo2{}, &MsgMergeCo2{}, &MsgSetCo2Ask{}, &MsgBuyCo2Token{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

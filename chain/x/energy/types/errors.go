@@ -35,6 +35,14 @@ var (
 	ErrEmittedToken      = errorsmod.Register(ModuleName, 30, "token was emitted by an aggregation or disaggregation")
 	ErrInvalidCategory   = errorsmod.Register(ModuleName, 31, "energy category missing or contradicted")
 	ErrTokenFrozen       = errorsmod.Register(ModuleName, 32, "token is frozen: its gate has closed")
+
+	// CO2 (seed §2.4), from 60 on so that other additions can take the codes after 32.
+	ErrNotCo2Authority   = errorsmod.Register(ModuleName, 60, "signer is not the CO2 authority")
+	ErrInvalidCo2Amount  = errorsmod.Register(ModuleName, 61, "CO2 amount would not be conserved")
+	ErrUnknownCo2Token   = errorsmod.Register(ModuleName, 62, "unknown CO2 token")
+	ErrCo2TokenNotActive = errorsmod.Register(ModuleName, 63, "CO2 token was merged")
+	ErrNotCo2Holder      = errorsmod.Register(ModuleName, 64, "signer does not hold the CO2 token")
+	ErrInvalidCo2Rate    = errorsmod.Register(ModuleName, 65, "invalid CO2 rate")
 	// Traceability's refusals are numbered from 50 so that Msgs added beside it keep the
 	// codes after 32 in order.
 	ErrTraceRangeTooLong = errorsmod.Register(ModuleName, 50, "period range is longer than a traceability query may cover")

@@ -6,6 +6,7 @@ package types
 import (
 	fmt "fmt"
 	proto "github.com/cosmos/gogoproto/proto"
+	types "github.com/gridledger/gridledger/chain/x/balancing/types"
 	io "io"
 	math "math"
 	math_bits "math/bits"
@@ -845,6 +846,408 @@ func (m *EventPriceBandSet) GetBand() *PriceBand {
 	return nil
 }
 
+// EventCo2IntensityPublished is emitted when the CO2 authority publishes a standard intensity.
+type EventCo2IntensityPublished struct {
+	// category is the energy category.
+	Category types.EnergyCategory `protobuf:"varint,1,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// from_period is the first period it applies to.
+	FromPeriod uint64 `protobuf:"varint,2,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// grams_per_mwh is the intensity.
+	GramsPerMwh uint64 `protobuf:"varint,3,opt,name=grams_per_mwh,json=gramsPerMwh,proto3" json:"grams_per_mwh,omitempty"`
+}
+
+func (m *EventCo2IntensityPublished) Reset()         { *m = EventCo2IntensityPublished{} }
+func (m *EventCo2IntensityPublished) String() string { return proto.CompactTextString(m) }
+func (*EventCo2IntensityPublished) ProtoMessage()    {}
+func (*EventCo2IntensityPublished) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{11}
+}
+func (m *EventCo2IntensityPublished) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCo2IntensityPublished) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCo2IntensityPublished.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCo2IntensityPublished) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCo2IntensityPublished.Merge(m, src)
+}
+func (m *EventCo2IntensityPublished) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCo2IntensityPublished) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCo2IntensityPublished.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCo2IntensityPublished proto.InternalMessageInfo
+
+func (m *EventCo2IntensityPublished) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *EventCo2IntensityPublished) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *EventCo2IntensityPublished) GetGramsPerMwh() uint64 {
+	if m != nil {
+		return m.GramsPerMwh
+	}
+	return 0
+}
+
+// EventCo2RateSet is emitted when the CO2 authority sets a rate.
+type EventCo2RateSet struct {
+	// rate is the new rate.
+	Rate *Co2Rate `protobuf:"bytes,1,opt,name=rate,proto3" json:"rate,omitempty"`
+}
+
+func (m *EventCo2RateSet) Reset()         { *m = EventCo2RateSet{} }
+func (m *EventCo2RateSet) String() string { return proto.CompactTextString(m) }
+func (*EventCo2RateSet) ProtoMessage()    {}
+func (*EventCo2RateSet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{12}
+}
+func (m *EventCo2RateSet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCo2RateSet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCo2RateSet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCo2RateSet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCo2RateSet.Merge(m, src)
+}
+func (m *EventCo2RateSet) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCo2RateSet) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCo2RateSet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCo2RateSet proto.InternalMessageInfo
+
+func (m *EventCo2RateSet) GetRate() *Co2Rate {
+	if m != nil {
+		return m.Rate
+	}
+	return nil
+}
+
+// EventCo2Split is emitted when CO2 is split from an energy token.
+type EventCo2Split struct {
+	// token_id is the retired energy token.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// child_id is the energy token that replaced it.
+	ChildId uint64 `protobuf:"varint,2,opt,name=child_id,json=childId,proto3" json:"child_id,omitempty"`
+	// co2_token_id is the new CO2 token.
+	Co2TokenId uint64 `protobuf:"varint,3,opt,name=co2_token_id,json=co2TokenId,proto3" json:"co2_token_id,omitempty"`
+	// grams is the CO2 moved.
+	Grams uint64 `protobuf:"varint,4,opt,name=grams,proto3" json:"grams,omitempty"`
+}
+
+func (m *EventCo2Split) Reset()         { *m = EventCo2Split{} }
+func (m *EventCo2Split) String() string { return proto.CompactTextString(m) }
+func (*EventCo2Split) ProtoMessage()    {}
+func (*EventCo2Split) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{13}
+}
+func (m *EventCo2Split) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCo2Split) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCo2Split.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCo2Split) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCo2Split.Merge(m, src)
+}
+func (m *EventCo2Split) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCo2Split) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCo2Split.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCo2Split proto.InternalMessageInfo
+
+func (m *EventCo2Split) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventCo2Split) GetChildId() uint64 {
+	if m != nil {
+		return m.ChildId
+	}
+	return 0
+}
+
+func (m *EventCo2Split) GetCo2TokenId() uint64 {
+	if m != nil {
+		return m.Co2TokenId
+	}
+	return 0
+}
+
+func (m *EventCo2Split) GetGrams() uint64 {
+	if m != nil {
+		return m.Grams
+	}
+	return 0
+}
+
+// EventCo2Merged is emitted when CO2 tokens are merged into an energy token.
+type EventCo2Merged struct {
+	// token_id is the retired energy token.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// child_id is the energy token that replaced it.
+	ChildId uint64 `protobuf:"varint,2,opt,name=child_id,json=childId,proto3" json:"child_id,omitempty"`
+	// co2_token_ids are the CO2 tokens merged.
+	Co2TokenIds []uint64 `protobuf:"varint,3,rep,packed,name=co2_token_ids,json=co2TokenIds,proto3" json:"co2_token_ids,omitempty"`
+	// grams is the CO2 added.
+	Grams uint64 `protobuf:"varint,4,opt,name=grams,proto3" json:"grams,omitempty"`
+}
+
+func (m *EventCo2Merged) Reset()         { *m = EventCo2Merged{} }
+func (m *EventCo2Merged) String() string { return proto.CompactTextString(m) }
+func (*EventCo2Merged) ProtoMessage()    {}
+func (*EventCo2Merged) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{14}
+}
+func (m *EventCo2Merged) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCo2Merged) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCo2Merged.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCo2Merged) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCo2Merged.Merge(m, src)
+}
+func (m *EventCo2Merged) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCo2Merged) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCo2Merged.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCo2Merged proto.InternalMessageInfo
+
+func (m *EventCo2Merged) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventCo2Merged) GetChildId() uint64 {
+	if m != nil {
+		return m.ChildId
+	}
+	return 0
+}
+
+func (m *EventCo2Merged) GetCo2TokenIds() []uint64 {
+	if m != nil {
+		return m.Co2TokenIds
+	}
+	return nil
+}
+
+func (m *EventCo2Merged) GetGrams() uint64 {
+	if m != nil {
+		return m.Grams
+	}
+	return 0
+}
+
+// EventCo2AskChanged is emitted when a CO2 token's price is set or voided.
+type EventCo2AskChanged struct {
+	// co2_token_id is the CO2 token.
+	Co2TokenId uint64 `protobuf:"varint,1,opt,name=co2_token_id,json=co2TokenId,proto3" json:"co2_token_id,omitempty"`
+	// ask is the new ask.
+	Ask *Co2Ask `protobuf:"bytes,2,opt,name=ask,proto3" json:"ask,omitempty"`
+}
+
+func (m *EventCo2AskChanged) Reset()         { *m = EventCo2AskChanged{} }
+func (m *EventCo2AskChanged) String() string { return proto.CompactTextString(m) }
+func (*EventCo2AskChanged) ProtoMessage()    {}
+func (*EventCo2AskChanged) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{15}
+}
+func (m *EventCo2AskChanged) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCo2AskChanged) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCo2AskChanged.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCo2AskChanged) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCo2AskChanged.Merge(m, src)
+}
+func (m *EventCo2AskChanged) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCo2AskChanged) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCo2AskChanged.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCo2AskChanged proto.InternalMessageInfo
+
+func (m *EventCo2AskChanged) GetCo2TokenId() uint64 {
+	if m != nil {
+		return m.Co2TokenId
+	}
+	return 0
+}
+
+func (m *EventCo2AskChanged) GetAsk() *Co2Ask {
+	if m != nil {
+		return m.Ask
+	}
+	return nil
+}
+
+// EventCo2TokenTraded is emitted when a CO2 token is bought.
+type EventCo2TokenTraded struct {
+	// co2_token_id is the CO2 token.
+	Co2TokenId uint64 `protobuf:"varint,1,opt,name=co2_token_id,json=co2TokenId,proto3" json:"co2_token_id,omitempty"`
+	// seller is the previous holder.
+	Seller string `protobuf:"bytes,2,opt,name=seller,proto3" json:"seller,omitempty"`
+	// buyer is the new holder.
+	Buyer string `protobuf:"bytes,3,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	// price_per_tonne is the price per tonne.
+	PricePerTonne int64 `protobuf:"varint,4,opt,name=price_per_tonne,json=pricePerTonne,proto3" json:"price_per_tonne,omitempty"`
+	// denom is the price's denom.
+	Denom string `protobuf:"bytes,5,opt,name=denom,proto3" json:"denom,omitempty"`
+	// paid is the amount that changed hands, in base units.
+	Paid string `protobuf:"bytes,6,opt,name=paid,proto3" json:"paid,omitempty"`
+}
+
+func (m *EventCo2TokenTraded) Reset()         { *m = EventCo2TokenTraded{} }
+func (m *EventCo2TokenTraded) String() string { return proto.CompactTextString(m) }
+func (*EventCo2TokenTraded) ProtoMessage()    {}
+func (*EventCo2TokenTraded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_b4126e7f7a9b5eb8, []int{16}
+}
+func (m *EventCo2TokenTraded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCo2TokenTraded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCo2TokenTraded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCo2TokenTraded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCo2TokenTraded.Merge(m, src)
+}
+func (m *EventCo2TokenTraded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCo2TokenTraded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCo2TokenTraded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCo2TokenTraded proto.InternalMessageInfo
+
+func (m *EventCo2TokenTraded) GetCo2TokenId() uint64 {
+	if m != nil {
+		return m.Co2TokenId
+	}
+	return 0
+}
+
+func (m *EventCo2TokenTraded) GetSeller() string {
+	if m != nil {
+		return m.Seller
+	}
+	return ""
+}
+
+func (m *EventCo2TokenTraded) GetBuyer() string {
+	if m != nil {
+		return m.Buyer
+	}
+	return ""
+}
+
+func (m *EventCo2TokenTraded) GetPricePerTonne() int64 {
+	if m != nil {
+		return m.PricePerTonne
+	}
+	return 0
+}
+
+func (m *EventCo2TokenTraded) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventCo2TokenTraded) GetPaid() string {
+	if m != nil {
+		return m.Paid
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventTokenIssued)(nil), "gridledger.energy.v1.EventTokenIssued")
 	proto.RegisterType((*EventAskChanged)(nil), "gridledger.energy.v1.EventAskChanged")
@@ -857,58 +1260,81 @@ func init() {
 	proto.RegisterType((*EventSidesAggregated)(nil), "gridledger.energy.v1.EventSidesAggregated")
 	proto.RegisterType((*EventSideDisaggregated)(nil), "gridledger.energy.v1.EventSideDisaggregated")
 	proto.RegisterType((*EventPriceBandSet)(nil), "gridledger.energy.v1.EventPriceBandSet")
+	proto.RegisterType((*EventCo2IntensityPublished)(nil), "gridledger.energy.v1.EventCo2IntensityPublished")
+	proto.RegisterType((*EventCo2RateSet)(nil), "gridledger.energy.v1.EventCo2RateSet")
+	proto.RegisterType((*EventCo2Split)(nil), "gridledger.energy.v1.EventCo2Split")
+	proto.RegisterType((*EventCo2Merged)(nil), "gridledger.energy.v1.EventCo2Merged")
+	proto.RegisterType((*EventCo2AskChanged)(nil), "gridledger.energy.v1.EventCo2AskChanged")
+	proto.RegisterType((*EventCo2TokenTraded)(nil), "gridledger.energy.v1.EventCo2TokenTraded")
 }
 
 func init() { proto.RegisterFile("gridledger/energy/v1/events.proto", fileDescriptor_b4126e7f7a9b5eb8) }
 
 var fileDescriptor_b4126e7f7a9b5eb8 = []byte{
-	// 735 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x55, 0xcd, 0x4e, 0xdb, 0x4a,
-	0x14, 0xc6, 0x89, 0x49, 0xc8, 0x84, 0x9f, 0x7b, 0x7d, 0x11, 0x32, 0x5c, 0x29, 0x04, 0x2f, 0xae,
-	0x90, 0xae, 0x94, 0x08, 0x50, 0x1f, 0x00, 0x68, 0x25, 0x50, 0x85, 0x1a, 0x19, 0x56, 0xdd, 0x44,
-	0x8e, 0xe7, 0xc4, 0x1e, 0x25, 0x99, 0x71, 0x67, 0x26, 0xa4, 0x79, 0x84, 0xee, 0xda, 0x67, 0xe8,
-	0xba, 0xef, 0xd1, 0x25, 0xbb, 0xb2, 0xac, 0xe0, 0x19, 0xba, 0xaf, 0xe6, 0xd8, 0x89, 0x93, 0x2a,
-	0xb0, 0x68, 0xb3, 0xf3, 0x77, 0xf2, 0x9d, 0x73, 0xbe, 0x73, 0xe6, 0x9b, 0x0c, 0x39, 0x88, 0x24,
-	0xa3, 0x7d, 0xa0, 0x11, 0xc8, 0x26, 0x70, 0x90, 0xd1, 0xb8, 0x79, 0x7b, 0xd4, 0x84, 0x5b, 0xe0,
-	0x5a, 0x35, 0x12, 0x29, 0xb4, 0x70, 0xb6, 0x73, 0x4a, 0x23, 0xa5, 0x34, 0x6e, 0x8f, 0xf6, 0xea,
-	0x0b, 0x13, 0xf5, 0x38, 0x81, 0x2c, 0xcf, 0xfb, 0x62, 0x91, 0xbf, 0x5e, 0x99, 0x42, 0x37, 0xa2,
-	0x07, 0xfc, 0x52, 0xa9, 0x21, 0x50, 0x67, 0x97, 0xac, 0x69, 0x03, 0xdb, 0x8c, 0xba, 0x56, 0xdd,
-	0x3a, 0xb4, 0xfd, 0x32, 0xe2, 0x4b, 0xea, 0xec, 0x90, 0x12, 0x33, 0x24, 0xe9, 0x16, 0xea, 0xd6,
-	0x61, 0xc5, 0xcf, 0x90, 0x73, 0x40, 0xd6, 0xbb, 0x4c, 0x2a, 0xdd, 0x4e, 0x40, 0x32, 0x41, 0xdd,
-	0x22, 0xa6, 0x55, 0x31, 0xd6, 0xc2, 0x90, 0xb3, 0x4f, 0xaa, 0xfd, 0x20, 0x67, 0xd8, 0xc8, 0x20,
-	0x26, 0x94, 0x11, 0x3c, 0xb2, 0x31, 0x8a, 0xcd, 0xcf, 0x13, 0xca, 0x6a, 0x5a, 0x64, 0x14, 0xb7,
-	0x40, 0xa6, 0x1c, 0xef, 0x83, 0x45, 0xb6, 0x50, 0xef, 0xa9, 0xea, 0x9d, 0xc7, 0x01, 0x8f, 0x9e,
-	0x97, 0xdb, 0x20, 0xb6, 0x62, 0x14, 0x50, 0xec, 0xe6, 0xf1, 0x5e, 0x63, 0xd1, 0x96, 0x1a, 0xd7,
-	0x8c, 0x82, 0x8f, 0x3c, 0xe7, 0x7f, 0x52, 0x0c, 0x54, 0x0f, 0xd5, 0x57, 0x8f, 0x77, 0x17, 0xd3,
-	0x4f, 0x55, 0xcf, 0x37, 0x2c, 0xef, 0x7e, 0xa2, 0xc5, 0x14, 0xb8, 0x91, 0x01, 0x5d, 0xae, 0x96,
-	0x1d, 0x52, 0x52, 0xd0, 0xef, 0x83, 0x44, 0x39, 0x15, 0x3f, 0x43, 0xce, 0x36, 0x59, 0xed, 0x0c,
-	0xc7, 0x20, 0x71, 0x83, 0x15, 0x3f, 0x05, 0x66, 0x79, 0x89, 0x64, 0x21, 0xe0, 0xfe, 0x06, 0xa3,
-	0x18, 0x97, 0x57, 0xf4, 0xab, 0x18, 0x6c, 0x81, 0xbc, 0x1a, 0xc5, 0x26, 0x93, 0x02, 0x17, 0x03,
-	0xb7, 0x94, 0x66, 0x22, 0x70, 0x1c, 0x62, 0x27, 0x01, 0xa3, 0x6e, 0x19, 0x83, 0xf8, 0xed, 0x71,
-	0xf2, 0x4f, 0xee, 0x8a, 0xf3, 0x80, 0x87, 0xa6, 0xf5, 0xb3, 0xd3, 0x1d, 0x90, 0x75, 0x09, 0xef,
-	0x86, 0xa0, 0x34, 0xd0, 0x76, 0x67, 0x9c, 0xd9, 0xa3, 0x3a, 0x8d, 0x9d, 0x8d, 0x4d, 0x76, 0x17,
-	0xa0, 0x8d, 0xcd, 0xd2, 0x91, 0xca, 0x5d, 0x80, 0x96, 0xe9, 0x77, 0x91, 0x6d, 0x12, 0xfb, 0x5d,
-	0x27, 0x7d, 0xa6, 0x9f, 0xeb, 0xb5, 0x47, 0xd6, 0xc2, 0x98, 0xf5, 0xa9, 0x04, 0xee, 0x16, 0xea,
-	0xc5, 0x43, 0xdb, 0x9f, 0x62, 0xef, 0x82, 0xfc, 0x9d, 0x57, 0x52, 0x57, 0x20, 0x8d, 0x43, 0x5c,
-	0x52, 0x4e, 0x02, 0x69, 0xae, 0x8b, 0x6b, 0x21, 0x7f, 0x02, 0xe7, 0xba, 0x14, 0xe6, 0xba, 0x78,
-	0x3f, 0x2c, 0xb2, 0x81, 0xa5, 0x5a, 0x52, 0x84, 0x43, 0xb9, 0xdc, 0xc3, 0x3d, 0x21, 0x76, 0x8f,
-	0xf1, 0x74, 0x0f, 0x9b, 0xc7, 0xfb, 0x8b, 0xf9, 0xe8, 0xa9, 0xd7, 0x8c, 0x53, 0x1f, 0xc9, 0x33,
-	0x8e, 0xb0, 0xe7, 0x1c, 0x31, 0x39, 0xc1, 0xd5, 0xfc, 0x04, 0x1d, 0x8f, 0xac, 0x87, 0x62, 0x90,
-	0x00, 0x57, 0x81, 0x66, 0x82, 0x67, 0x47, 0x3e, 0x17, 0xcb, 0xfd, 0x50, 0x9e, 0xf1, 0x83, 0xf7,
-	0xcd, 0xca, 0x56, 0xe8, 0x03, 0x65, 0x2a, 0x09, 0x74, 0x18, 0x2f, 0x77, 0x76, 0x87, 0xd8, 0x5d,
-	0x29, 0x06, 0x99, 0x07, 0xf0, 0xdb, 0xd9, 0x24, 0x05, 0x2d, 0xb2, 0xb1, 0x0a, 0x5a, 0x98, 0x76,
-	0x03, 0xd0, 0x20, 0xdb, 0xd3, 0xb1, 0xca, 0x88, 0x2f, 0xff, 0x64, 0xb2, 0x4f, 0x16, 0xd9, 0x9e,
-	0x5e, 0x58, 0x75, 0x1a, 0x45, 0x12, 0xa2, 0x40, 0x2f, 0x77, 0x38, 0x97, 0x94, 0x95, 0x18, 0xca,
-	0x10, 0x94, 0x5b, 0x4c, 0xad, 0x96, 0x41, 0xa3, 0x49, 0x8c, 0x78, 0x7e, 0x6f, 0x11, 0x78, 0x9f,
-	0x2d, 0xb2, 0x33, 0xd5, 0xf4, 0x92, 0xa9, 0x20, 0x57, 0xf5, 0x1f, 0xd9, 0x4a, 0x73, 0xdb, 0xbf,
-	0x88, 0xdb, 0x48, 0xc3, 0x37, 0xbf, 0x29, 0xf1, 0x5f, 0x52, 0x99, 0x14, 0x9c, 0x88, 0x5c, 0xcb,
-	0xc6, 0x7d, 0x4a, 0x25, 0xcd, 0x2c, 0xd1, 0x32, 0xff, 0x26, 0x67, 0x01, 0xa7, 0xd7, 0xa0, 0xcd,
-	0x35, 0x14, 0x09, 0xc8, 0x40, 0x0b, 0x89, 0xc2, 0x2a, 0xfe, 0x14, 0x1b, 0x7f, 0x77, 0x02, 0x9e,
-	0xde, 0xa9, 0xea, 0x53, 0xfe, 0x9e, 0x56, 0xf3, 0x91, 0x7c, 0xf6, 0xe6, 0xeb, 0x43, 0xcd, 0xba,
-	0x7b, 0xa8, 0x59, 0xdf, 0x1f, 0x6a, 0xd6, 0xc7, 0xc7, 0xda, 0xca, 0xdd, 0x63, 0x6d, 0xe5, 0xfe,
-	0xb1, 0xb6, 0xf2, 0xf6, 0x45, 0xc4, 0x74, 0x3c, 0xec, 0x34, 0x42, 0x31, 0x68, 0xce, 0xbc, 0x69,
-	0x33, 0x9f, 0x61, 0x1c, 0x30, 0xde, 0x7c, 0x3f, 0x79, 0xe6, 0xf0, 0x8d, 0xeb, 0x94, 0xf0, 0x91,
-	0x3b, 0xf9, 0x19, 0x00, 0x00, 0xff, 0xff, 0x85, 0xea, 0x51, 0x63, 0x41, 0x07, 0x00, 0x00,
+	// 1004 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x56, 0xcd, 0x6e, 0x23, 0x45,
+	0x10, 0xce, 0xd8, 0x8e, 0x1d, 0xb7, 0x63, 0x07, 0x86, 0x28, 0x9a, 0x18, 0xf0, 0x3a, 0x83, 0xb4,
+	0x44, 0x42, 0xb2, 0x95, 0x59, 0xf1, 0x00, 0x89, 0x77, 0xa5, 0xb5, 0xd0, 0x0a, 0x6b, 0x92, 0x13,
+	0x17, 0xab, 0x3d, 0x53, 0x1e, 0xb7, 0x6c, 0x77, 0x0f, 0xdd, 0xed, 0x18, 0x1f, 0x90, 0xb8, 0x72,
+	0x83, 0x67, 0x40, 0xe2, 0xc6, 0x99, 0x57, 0xe0, 0xb8, 0x37, 0xf6, 0x88, 0x92, 0x67, 0xe0, 0x8e,
+	0xba, 0xa7, 0xe7, 0x27, 0x8b, 0x93, 0x95, 0x76, 0x73, 0x9b, 0xaa, 0xf9, 0xba, 0xea, 0xab, 0x9a,
+	0xaf, 0xab, 0x06, 0x9d, 0x44, 0x9c, 0x84, 0x0b, 0x08, 0x23, 0xe0, 0x7d, 0xa0, 0xc0, 0xa3, 0x4d,
+	0xff, 0xfa, 0xac, 0x0f, 0xd7, 0x40, 0xa5, 0xe8, 0xc5, 0x9c, 0x49, 0x66, 0x1f, 0xe6, 0x90, 0x5e,
+	0x02, 0xe9, 0x5d, 0x9f, 0xb5, 0xbf, 0x28, 0x1c, 0x9c, 0xe0, 0x05, 0xa6, 0x01, 0xa1, 0x91, 0x3a,
+	0x2b, 0x37, 0x31, 0x98, 0xa3, 0xed, 0xce, 0xd6, 0xe8, 0x01, 0xf3, 0xcc, 0xfb, 0xee, 0xd6, 0xf7,
+	0x85, 0x08, 0xee, 0x1f, 0x16, 0xfa, 0xe8, 0x85, 0x62, 0x73, 0xc5, 0xe6, 0x40, 0x87, 0x42, 0xac,
+	0x20, 0xb4, 0x8f, 0xd1, 0x9e, 0x54, 0xe6, 0x98, 0x84, 0x8e, 0xd5, 0xb5, 0x4e, 0x2b, 0x7e, 0x4d,
+	0xdb, 0xc3, 0xd0, 0x3e, 0x42, 0x55, 0xa2, 0x40, 0xdc, 0x29, 0x75, 0xad, 0xd3, 0xba, 0x6f, 0x2c,
+	0xfb, 0x04, 0xed, 0x4f, 0x09, 0x17, 0x72, 0x1c, 0x03, 0x27, 0x2c, 0x74, 0xca, 0xfa, 0x58, 0x43,
+	0xfb, 0x46, 0xda, 0x65, 0x3f, 0x41, 0x8d, 0x05, 0xce, 0x11, 0x15, 0x8d, 0x40, 0xca, 0x65, 0x00,
+	0x2e, 0x6a, 0xae, 0x67, 0xea, 0x75, 0x0a, 0xd9, 0x4d, 0x82, 0xac, 0x67, 0x23, 0xe0, 0x09, 0xc6,
+	0xfd, 0xd9, 0x42, 0x07, 0x9a, 0xef, 0xb9, 0x98, 0x0f, 0x66, 0x98, 0x46, 0x0f, 0xd3, 0xed, 0xa1,
+	0x8a, 0x20, 0x21, 0x68, 0xb2, 0x2d, 0xaf, 0xdd, 0xdb, 0xd6, 0xea, 0xde, 0x25, 0x09, 0xc1, 0xd7,
+	0x38, 0xfb, 0x2b, 0x54, 0xc6, 0x62, 0xae, 0xd9, 0x37, 0xbc, 0xe3, 0xed, 0xf0, 0x73, 0x31, 0xf7,
+	0x15, 0xca, 0x7d, 0x93, 0x72, 0x51, 0x01, 0xae, 0x38, 0x0e, 0x1f, 0x97, 0xcb, 0x11, 0xaa, 0x0a,
+	0x58, 0x2c, 0x80, 0x6b, 0x3a, 0x75, 0xdf, 0x58, 0xf6, 0x21, 0xda, 0x9d, 0xac, 0x36, 0xc0, 0x75,
+	0x07, 0xeb, 0x7e, 0x62, 0xa8, 0xe6, 0xc5, 0x9c, 0x04, 0xa0, 0xfb, 0xb7, 0x5c, 0xcf, 0x74, 0xf3,
+	0xca, 0x7e, 0x43, 0x3b, 0x47, 0xc0, 0x5f, 0xad, 0x67, 0xea, 0x64, 0x08, 0x94, 0x2d, 0x9d, 0x6a,
+	0x72, 0x52, 0x1b, 0xb6, 0x8d, 0x2a, 0x31, 0x26, 0xa1, 0x53, 0xd3, 0x4e, 0xfd, 0xec, 0x52, 0xf4,
+	0x49, 0xae, 0x8a, 0x01, 0xa6, 0x81, 0x4a, 0xfd, 0x60, 0x75, 0x27, 0x68, 0x9f, 0xc3, 0xf7, 0x2b,
+	0x10, 0x12, 0xc2, 0xf1, 0x64, 0x63, 0xe4, 0xd1, 0xc8, 0x7c, 0x17, 0x1b, 0x75, 0x7a, 0x0a, 0x30,
+	0xd6, 0xc9, 0x92, 0x92, 0x6a, 0x53, 0x80, 0x91, 0xca, 0xf7, 0xd2, 0x74, 0x52, 0xe7, 0xbb, 0x8c,
+	0x17, 0x44, 0x3e, 0x94, 0xab, 0x8d, 0xf6, 0x82, 0x19, 0x59, 0x84, 0x1c, 0xa8, 0x53, 0xea, 0x96,
+	0x4f, 0x2b, 0x7e, 0x66, 0xbb, 0x2f, 0xd1, 0xc7, 0x79, 0x24, 0xf1, 0x0a, 0xb8, 0x52, 0x88, 0x83,
+	0x6a, 0x31, 0xe6, 0xea, 0xce, 0x39, 0x96, 0xc6, 0xa7, 0xe6, 0x9d, 0x2c, 0xa5, 0x3b, 0x59, 0xdc,
+	0x7f, 0x2d, 0xd4, 0xd4, 0xa1, 0x46, 0x9c, 0x05, 0x2b, 0xfe, 0xb8, 0x1f, 0xf7, 0x19, 0xaa, 0xcc,
+	0x09, 0x4d, 0xfa, 0xd0, 0xf2, 0x9e, 0x6c, 0xc7, 0x6b, 0x4d, 0x7d, 0x43, 0x68, 0xe8, 0x6b, 0x70,
+	0x41, 0x11, 0x95, 0x3b, 0x8a, 0x48, 0xbf, 0xe0, 0x6e, 0xfe, 0x05, 0x6d, 0x17, 0xed, 0x07, 0x6c,
+	0x19, 0x03, 0x15, 0x58, 0x12, 0x46, 0xcd, 0x27, 0xbf, 0xe3, 0xcb, 0xf5, 0x50, 0x2b, 0xe8, 0xc1,
+	0xfd, 0xdb, 0x32, 0x2d, 0xf4, 0x21, 0x24, 0x22, 0xc6, 0x32, 0x98, 0x3d, 0x6e, 0xed, 0x36, 0xaa,
+	0x4c, 0x39, 0x5b, 0x1a, 0x0d, 0xe8, 0x67, 0xbb, 0x85, 0x4a, 0x92, 0x99, 0xb2, 0x4a, 0x92, 0xa9,
+	0x74, 0x4b, 0x90, 0xc0, 0xc7, 0x59, 0x59, 0x35, 0x6d, 0x0f, 0x3f, 0xa4, 0xb2, 0x5f, 0x2d, 0x74,
+	0x98, 0x5d, 0x58, 0x71, 0x1e, 0x45, 0x1c, 0x22, 0x2c, 0x1f, 0xb7, 0x38, 0x07, 0xd5, 0x04, 0x5b,
+	0xf1, 0x00, 0x84, 0x53, 0x4e, 0xa4, 0x66, 0x4c, 0xc5, 0x89, 0xad, 0x69, 0x7e, 0x6f, 0xb5, 0xe1,
+	0xfe, 0x66, 0xa1, 0xa3, 0x8c, 0xd3, 0x73, 0x22, 0x70, 0xce, 0xea, 0x29, 0x3a, 0x48, 0xce, 0x8e,
+	0xdf, 0x22, 0xd7, 0x4c, 0xdc, 0x57, 0xef, 0x49, 0xf1, 0x53, 0x54, 0x4f, 0x03, 0xa6, 0x24, 0xf7,
+	0x4c, 0xb9, 0xf7, 0xb1, 0x0c, 0x8d, 0x24, 0x46, 0x6a, 0x9a, 0x5c, 0x60, 0x1a, 0x5e, 0x82, 0x54,
+	0xd7, 0x90, 0xc5, 0xc0, 0xb1, 0x64, 0x5c, 0x13, 0xab, 0xfb, 0x99, 0xad, 0xf4, 0x3d, 0xc1, 0x34,
+	0xb9, 0x53, 0x8d, 0xfb, 0xf4, 0x9d, 0x45, 0xf3, 0x35, 0xd8, 0xfd, 0xdd, 0x42, 0x6d, 0x9d, 0x66,
+	0xc0, 0xbc, 0x21, 0x95, 0x40, 0x05, 0x91, 0x9b, 0xd1, 0x6a, 0xb2, 0x20, 0x42, 0x49, 0x70, 0x80,
+	0xf6, 0x02, 0x2c, 0x21, 0x62, 0x7c, 0xa3, 0xf3, 0xb5, 0xbc, 0x2f, 0x8b, 0x71, 0xb3, 0x2d, 0xa9,
+	0x42, 0xbf, 0xd0, 0x49, 0x06, 0x06, 0xee, 0x67, 0x07, 0xd5, 0x16, 0x52, 0x82, 0x4b, 0x57, 0x4c,
+	0x72, 0xe7, 0x91, 0x72, 0xe5, 0x5b, 0x28, 0xe2, 0x78, 0x29, 0xb2, 0x41, 0x6a, 0x56, 0x99, 0x76,
+	0x26, 0x83, 0xd4, 0x7d, 0x6e, 0xc6, 0xd5, 0x80, 0x79, 0x3e, 0x96, 0xa0, 0x9a, 0x71, 0x86, 0x2a,
+	0x1c, 0x4b, 0xd0, 0xc4, 0x1a, 0xde, 0xe7, 0xdb, 0x0b, 0x36, 0x78, 0x5f, 0x43, 0xdd, 0x1f, 0xcd,
+	0x7c, 0x19, 0x30, 0xef, 0x9d, 0x23, 0xef, 0xd8, 0x8c, 0xbc, 0xc2, 0x9c, 0xd2, 0xf6, 0x30, 0xb4,
+	0xbb, 0xea, 0x3e, 0x78, 0xb9, 0x46, 0x12, 0xbe, 0x28, 0x60, 0x5e, 0x2a, 0x90, 0x43, 0xb4, 0xab,
+	0xd9, 0x9b, 0x9d, 0x9b, 0x18, 0xee, 0x4f, 0x16, 0x6a, 0xa5, 0xf9, 0xcd, 0x9c, 0x7c, 0x3f, 0x02,
+	0x2e, 0x6a, 0x16, 0x09, 0xa4, 0x9a, 0x6a, 0xe4, 0x0c, 0xc4, 0x3d, 0x14, 0xa6, 0xc8, 0x4e, 0x19,
+	0x14, 0xf6, 0xf9, 0xdb, 0x05, 0x59, 0xff, 0x2b, 0xa8, 0x97, 0xac, 0xe9, 0x44, 0x5c, 0x9f, 0xdd,
+	0xdb, 0xeb, 0x6c, 0x53, 0xff, 0x69, 0x99, 0x7d, 0x36, 0x30, 0x31, 0xcc, 0xb6, 0x7e, 0x77, 0xa6,
+	0x7c, 0xe4, 0x96, 0xb6, 0x2f, 0xe1, 0x72, 0x71, 0x09, 0x3f, 0x45, 0x07, 0xf9, 0x12, 0x96, 0x8c,
+	0x52, 0xd0, 0xf5, 0x96, 0xfd, 0x66, 0xba, 0x86, 0xaf, 0x94, 0x33, 0x1f, 0x4f, 0xbb, 0xdb, 0x16,
+	0x71, 0x35, 0x1f, 0xe3, 0x17, 0xdf, 0xfe, 0x75, 0xd3, 0xb1, 0x5e, 0xdf, 0x74, 0xac, 0x7f, 0x6e,
+	0x3a, 0xd6, 0x2f, 0xb7, 0x9d, 0x9d, 0xd7, 0xb7, 0x9d, 0x9d, 0x37, 0xb7, 0x9d, 0x9d, 0xef, 0xbe,
+	0x8e, 0x88, 0x9c, 0xad, 0x26, 0xbd, 0x80, 0x2d, 0xfb, 0x85, 0xdf, 0xbc, 0xc2, 0x63, 0x30, 0xc3,
+	0x84, 0xf6, 0x7f, 0x48, 0xff, 0xfc, 0xf4, 0x6f, 0xdf, 0xa4, 0xaa, 0xff, 0xfb, 0x9e, 0xfd, 0x17,
+	0x00, 0x00, 0xff, 0xff, 0x0d, 0xea, 0xf6, 0xb9, 0x99, 0x0a, 0x00, 0x00,
 }
 
 func (m *EventTokenIssued) Marshal() (dAtA []byte, err error) {
@@ -1498,6 +1924,279 @@ func (m *EventPriceBandSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventCo2IntensityPublished) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCo2IntensityPublished) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCo2IntensityPublished) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.GramsPerMwh != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.GramsPerMwh))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Category != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCo2RateSet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCo2RateSet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCo2RateSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Rate != nil {
+		{
+			size, err := m.Rate.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintEvents(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCo2Split) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCo2Split) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCo2Split) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Grams != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Grams))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Co2TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Co2TokenId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.ChildId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ChildId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCo2Merged) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCo2Merged) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCo2Merged) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Grams != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Grams))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Co2TokenIds) > 0 {
+		dAtA13 := make([]byte, len(m.Co2TokenIds)*10)
+		var j12 int
+		for _, num := range m.Co2TokenIds {
+			for num >= 1<<7 {
+				dAtA13[j12] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j12++
+			}
+			dAtA13[j12] = uint8(num)
+			j12++
+		}
+		i -= j12
+		copy(dAtA[i:], dAtA13[:j12])
+		i = encodeVarintEvents(dAtA, i, uint64(j12))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.ChildId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ChildId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCo2AskChanged) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCo2AskChanged) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCo2AskChanged) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Ask != nil {
+		{
+			size, err := m.Ask.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintEvents(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Co2TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Co2TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCo2TokenTraded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCo2TokenTraded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCo2TokenTraded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Paid) > 0 {
+		i -= len(m.Paid)
+		copy(dAtA[i:], m.Paid)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Paid)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.PricePerTonne != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PricePerTonne))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Buyer) > 0 {
+		i -= len(m.Buyer)
+		copy(dAtA[i:], m.Buyer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Buyer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Seller) > 0 {
+		i -= len(m.Seller)
+		copy(dAtA[i:], m.Seller)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Seller)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Co2TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Co2TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1778,6 +2477,130 @@ func (m *EventPriceBandSet) Size() (n int) {
 	}
 	if m.Band != nil {
 		l = m.Band.Size()
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventCo2IntensityPublished) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Category != 0 {
+		n += 1 + sovEvents(uint64(m.Category))
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovEvents(uint64(m.FromPeriod))
+	}
+	if m.GramsPerMwh != 0 {
+		n += 1 + sovEvents(uint64(m.GramsPerMwh))
+	}
+	return n
+}
+
+func (m *EventCo2RateSet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Rate != nil {
+		l = m.Rate.Size()
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventCo2Split) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	if m.ChildId != 0 {
+		n += 1 + sovEvents(uint64(m.ChildId))
+	}
+	if m.Co2TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.Co2TokenId))
+	}
+	if m.Grams != 0 {
+		n += 1 + sovEvents(uint64(m.Grams))
+	}
+	return n
+}
+
+func (m *EventCo2Merged) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	if m.ChildId != 0 {
+		n += 1 + sovEvents(uint64(m.ChildId))
+	}
+	if len(m.Co2TokenIds) > 0 {
+		l = 0
+		for _, e := range m.Co2TokenIds {
+			l += sovEvents(uint64(e))
+		}
+		n += 1 + sovEvents(uint64(l)) + l
+	}
+	if m.Grams != 0 {
+		n += 1 + sovEvents(uint64(m.Grams))
+	}
+	return n
+}
+
+func (m *EventCo2AskChanged) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Co2TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.Co2TokenId))
+	}
+	if m.Ask != nil {
+		l = m.Ask.Size()
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventCo2TokenTraded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Co2TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.Co2TokenId))
+	}
+	l = len(m.Seller)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Buyer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.PricePerTonne != 0 {
+		n += 1 + sovEvents(uint64(m.PricePerTonne))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Paid)
+	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	return n
@@ -3700,6 +4523,829 @@ func (m *EventPriceBandSet) Unmarshal(dAtA []byte) error {
 			if err := m.Band.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCo2IntensityPublished) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCo2IntensityPublished: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCo2IntensityPublished: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GramsPerMwh", wireType)
+			}
+			m.GramsPerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.GramsPerMwh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCo2RateSet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCo2RateSet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCo2RateSet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rate", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Rate == nil {
+				m.Rate = &Co2Rate{}
+			}
+			if err := m.Rate.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCo2Split) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCo2Split: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCo2Split: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChildId", wireType)
+			}
+			m.ChildId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChildId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2TokenId", wireType)
+			}
+			m.Co2TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Co2TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Grams", wireType)
+			}
+			m.Grams = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Grams |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCo2Merged) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCo2Merged: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCo2Merged: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChildId", wireType)
+			}
+			m.ChildId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChildId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Co2TokenIds = append(m.Co2TokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthEvents
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthEvents
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Co2TokenIds) == 0 {
+					m.Co2TokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowEvents
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Co2TokenIds = append(m.Co2TokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2TokenIds", wireType)
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Grams", wireType)
+			}
+			m.Grams = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Grams |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCo2AskChanged) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCo2AskChanged: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCo2AskChanged: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2TokenId", wireType)
+			}
+			m.Co2TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Co2TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ask", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Ask == nil {
+				m.Ask = &Co2Ask{}
+			}
+			if err := m.Ask.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCo2TokenTraded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCo2TokenTraded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCo2TokenTraded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2TokenId", wireType)
+			}
+			m.Co2TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Co2TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Seller", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Seller = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Buyer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Buyer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PricePerTonne", wireType)
+			}
+			m.PricePerTonne = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PricePerTonne |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

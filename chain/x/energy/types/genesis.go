@@ -11,7 +11,9 @@ import (
 )
 
 // DefaultGenesis uses the default parameters, no tokens and no price bands.
-func DefaultGenesis() *GenesisState { return &GenesisState{Params: DefaultParams(), NextTokenId: 1} }
+func DefaultGenesis() *GenesisState {
+	return &GenesisState{Params: DefaultParams(), NextTokenId: 1, NextCo2TokenId: 1}
+}
 
 // Validate checks the genesis state record by record, so that `gridd genesis validate`
 // refuses what InitChain would otherwise fail on (and halt the chain before its first
@@ -66,6 +68,79 @@ func (gs GenesisState) Validate() error {
 		if err := tr.validateStored(t); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "trade %d of token %d: %v", i, tr.TokenId, err)
 		}
+	}
+	return gs.validateCo2(tokens)
+}
+
+// validateCo2 checks the CO2 tokens (ids, owners, grams, references to energy tokens),
+// the publications, rates and period totals.
+func (gs GenesisState) validateCo2(tokens map[uint64]Token) error {
+	co2s := make(map[uint64]bool, len(gs.Co2Tokens))
+	for _, c := range gs.Co2Tokens {
+		if c.Id == 0 || (gs.NextCo2TokenId != 0 && c.Id >= gs.NextCo2TokenId) || gs.NextCo2TokenId == 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token id %d outside 1..next_co2_token_id-1", c.Id)
+		}
+		if co2s[c.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d listed twice", c.Id)
+		}
+		co2s[c.Id] = true
+		if err := validateAddress("owner", c.Owner); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: %v", c.Id, err)
+		}
+		if c.Grams == 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d carries no CO2", c.Id)
+		}
+		if _, ok := tokens[c.SplitFrom]; !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: split_from names token %d, which is not in the genesis", c.Id, c.SplitFrom)
+		}
+		switch c.Status {
+		case TokenStatus_TOKEN_STATUS_ACTIVE:
+			if c.MergedInto != 0 {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "active CO2 token %d names merged_into %d", c.Id, c.MergedInto)
+			}
+		case TokenStatus_TOKEN_STATUS_RETIRED:
+			if _, ok := tokens[c.MergedInto]; !ok {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: merged_into names token %d, which is not in the genesis", c.Id, c.MergedInto)
+			}
+		default:
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d has status %s", c.Id, c.Status)
+		}
+		if c.Ask.ForSale && (c.Status != TokenStatus_TOKEN_STATUS_ACTIVE || sdk.ValidateDenom(c.Ask.Denom) != nil) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: invalid ask", c.Id)
+		}
+	}
+	for _, t := range tokens {
+		for _, id := range append([]uint64{t.Co2SplitInto}, t.Co2MergedFrom...) {
+			if id != 0 && !co2s[id] {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "token %d names CO2 token %d, which is not in the genesis", t.Id, id)
+			}
+		}
+	}
+	intensities := map[string]bool{}
+	for _, i := range gs.Co2Intensities {
+		if _, known := balancingtypes.EnergyCategory_name[int32(i.Category)]; !known || i.Category == balancingtypes.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 intensity: category %d", i.Category)
+		}
+		key := fmt.Sprint(i.Category, "/", i.FromPeriod)
+		if intensities[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 intensity of %s from period %d listed twice", i.Category, i.FromPeriod)
+		}
+		intensities[key] = true
+	}
+	rates := map[string]bool{}
+	for _, r := range gs.Co2Rates {
+		if sdk.ValidateDenom(r.Denom) != nil || r.RatePerGram.IsNil() || r.RatePerGram.IsNegative() || r.RatePerGram.GT(MaxContractAmount) || rates[r.Denom] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 rate of %q is invalid or listed twice", r.Denom)
+		}
+		rates[r.Denom] = true
+	}
+	totals := map[string]bool{}
+	for _, t := range gs.Co2PeriodTotals {
+		key := fmt.Sprint(t.Category, "/", t.Period)
+		if t.Wh.IsNil() || t.Co2Grams.IsNil() || t.Wh.IsNegative() || t.Co2Grams.IsNegative() || totals[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 period total of %s in period %d is invalid or listed twice", t.Category, t.Period)
+		}
+		totals[key] = true
 	}
 	return nil
 }

@@ -38,6 +38,15 @@ var (
 	DayHoldersKey        = collections.NewPrefix(18)
 	DeliveryQueueKey     = collections.NewPrefix(19)
 	DeliveringKey        = collections.NewPrefix(20)
+
+	// CO2 (seed §2.4), from 40 on so that other additions can take the numbers after 20.
+	Co2TokensKey        = collections.NewPrefix(40)
+	Co2TokenSeqKey      = collections.NewPrefix(41)
+	Co2TokensByOwnerKey = collections.NewPrefix(42)
+	Co2OffersKey        = collections.NewPrefix(43)
+	Co2IntensitiesKey   = collections.NewPrefix(44)
+	Co2RatesKey         = collections.NewPrefix(45)
+	Co2TotalsKey        = collections.NewPrefix(46)
 	// SettlementDueKey holds (due period, token id) of delivered tokens settlement has
 	// yet to settle (keeper/due.go). 30: prefixes 21-29 are left to the market's indexes.
 	SettlementDueKey = collections.NewPrefix(30)

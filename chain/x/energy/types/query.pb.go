@@ -1519,6 +1519,713 @@ func (m *QueryOpenPositionsResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryStandardCo2IntensityRequest names a category and a period.
+type QueryStandardCo2IntensityRequest struct {
+	// category is the energy category.
+	Category types.EnergyCategory `protobuf:"varint,1,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// period is the delivery period.
+	Period uint64 `protobuf:"varint,2,opt,name=period,proto3" json:"period,omitempty"`
+}
+
+func (m *QueryStandardCo2IntensityRequest) Reset()         { *m = QueryStandardCo2IntensityRequest{} }
+func (m *QueryStandardCo2IntensityRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryStandardCo2IntensityRequest) ProtoMessage()    {}
+func (*QueryStandardCo2IntensityRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{24}
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStandardCo2IntensityRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStandardCo2IntensityRequest.Merge(m, src)
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStandardCo2IntensityRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStandardCo2IntensityRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStandardCo2IntensityRequest proto.InternalMessageInfo
+
+func (m *QueryStandardCo2IntensityRequest) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *QueryStandardCo2IntensityRequest) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+// QueryStandardCo2IntensityResponse carries the standard intensity.
+type QueryStandardCo2IntensityResponse struct {
+	// standard is the intensity in force and where it comes from.
+	Standard StandardCo2Intensity `protobuf:"bytes,1,opt,name=standard,proto3" json:"standard"`
+}
+
+func (m *QueryStandardCo2IntensityResponse) Reset()         { *m = QueryStandardCo2IntensityResponse{} }
+func (m *QueryStandardCo2IntensityResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryStandardCo2IntensityResponse) ProtoMessage()    {}
+func (*QueryStandardCo2IntensityResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{25}
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryStandardCo2IntensityResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryStandardCo2IntensityResponse.Merge(m, src)
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryStandardCo2IntensityResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryStandardCo2IntensityResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryStandardCo2IntensityResponse proto.InternalMessageInfo
+
+func (m *QueryStandardCo2IntensityResponse) GetStandard() StandardCo2Intensity {
+	if m != nil {
+		return m.Standard
+	}
+	return StandardCo2Intensity{}
+}
+
+// QueryCo2StandardsRequest names a period.
+type QueryCo2StandardsRequest struct {
+	// period is the delivery period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+}
+
+func (m *QueryCo2StandardsRequest) Reset()         { *m = QueryCo2StandardsRequest{} }
+func (m *QueryCo2StandardsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2StandardsRequest) ProtoMessage()    {}
+func (*QueryCo2StandardsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{26}
+}
+func (m *QueryCo2StandardsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2StandardsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2StandardsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2StandardsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2StandardsRequest.Merge(m, src)
+}
+func (m *QueryCo2StandardsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2StandardsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2StandardsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2StandardsRequest proto.InternalMessageInfo
+
+func (m *QueryCo2StandardsRequest) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+// QueryCo2StandardsResponse carries one standard per category, in category order.
+type QueryCo2StandardsResponse struct {
+	// standards are the intensities in force, one per category.
+	Standards []StandardCo2Intensity `protobuf:"bytes,1,rep,name=standards,proto3" json:"standards"`
+}
+
+func (m *QueryCo2StandardsResponse) Reset()         { *m = QueryCo2StandardsResponse{} }
+func (m *QueryCo2StandardsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2StandardsResponse) ProtoMessage()    {}
+func (*QueryCo2StandardsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{27}
+}
+func (m *QueryCo2StandardsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2StandardsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2StandardsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2StandardsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2StandardsResponse.Merge(m, src)
+}
+func (m *QueryCo2StandardsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2StandardsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2StandardsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2StandardsResponse proto.InternalMessageInfo
+
+func (m *QueryCo2StandardsResponse) GetStandards() []StandardCo2Intensity {
+	if m != nil {
+		return m.Standards
+	}
+	return nil
+}
+
+// QueryCo2RateRequest names a denom.
+type QueryCo2RateRequest struct {
+	// denom is the fiat denom.
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *QueryCo2RateRequest) Reset()         { *m = QueryCo2RateRequest{} }
+func (m *QueryCo2RateRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2RateRequest) ProtoMessage()    {}
+func (*QueryCo2RateRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{28}
+}
+func (m *QueryCo2RateRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2RateRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2RateRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2RateRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2RateRequest.Merge(m, src)
+}
+func (m *QueryCo2RateRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2RateRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2RateRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2RateRequest proto.InternalMessageInfo
+
+func (m *QueryCo2RateRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// QueryCo2RateResponse carries the rate.
+type QueryCo2RateResponse struct {
+	// rate is the rate in force; zero when none was set.
+	Rate Co2Rate `protobuf:"bytes,1,opt,name=rate,proto3" json:"rate"`
+	// is_set is false when the CO2 authority set no rate for the denom (then it is zero).
+	IsSet bool `protobuf:"varint,2,opt,name=is_set,json=isSet,proto3" json:"is_set,omitempty"`
+}
+
+func (m *QueryCo2RateResponse) Reset()         { *m = QueryCo2RateResponse{} }
+func (m *QueryCo2RateResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2RateResponse) ProtoMessage()    {}
+func (*QueryCo2RateResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{29}
+}
+func (m *QueryCo2RateResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2RateResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2RateResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2RateResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2RateResponse.Merge(m, src)
+}
+func (m *QueryCo2RateResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2RateResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2RateResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2RateResponse proto.InternalMessageInfo
+
+func (m *QueryCo2RateResponse) GetRate() Co2Rate {
+	if m != nil {
+		return m.Rate
+	}
+	return Co2Rate{}
+}
+
+func (m *QueryCo2RateResponse) GetIsSet() bool {
+	if m != nil {
+		return m.IsSet
+	}
+	return false
+}
+
+// QueryCo2RatesRequest pages through the rates.
+type QueryCo2RatesRequest struct {
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2RatesRequest) Reset()         { *m = QueryCo2RatesRequest{} }
+func (m *QueryCo2RatesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2RatesRequest) ProtoMessage()    {}
+func (*QueryCo2RatesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{30}
+}
+func (m *QueryCo2RatesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2RatesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2RatesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2RatesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2RatesRequest.Merge(m, src)
+}
+func (m *QueryCo2RatesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2RatesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2RatesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2RatesRequest proto.InternalMessageInfo
+
+func (m *QueryCo2RatesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2RatesResponse is one page of rates.
+type QueryCo2RatesResponse struct {
+	// rates are the rates of this page, by denom.
+	Rates []Co2Rate `protobuf:"bytes,1,rep,name=rates,proto3" json:"rates"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2RatesResponse) Reset()         { *m = QueryCo2RatesResponse{} }
+func (m *QueryCo2RatesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2RatesResponse) ProtoMessage()    {}
+func (*QueryCo2RatesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{31}
+}
+func (m *QueryCo2RatesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2RatesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2RatesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2RatesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2RatesResponse.Merge(m, src)
+}
+func (m *QueryCo2RatesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2RatesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2RatesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2RatesResponse proto.InternalMessageInfo
+
+func (m *QueryCo2RatesResponse) GetRates() []Co2Rate {
+	if m != nil {
+		return m.Rates
+	}
+	return nil
+}
+
+func (m *QueryCo2RatesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2TokenRequest names a CO2 token.
+type QueryCo2TokenRequest struct {
+	// id is the CO2 token's serial.
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *QueryCo2TokenRequest) Reset()         { *m = QueryCo2TokenRequest{} }
+func (m *QueryCo2TokenRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2TokenRequest) ProtoMessage()    {}
+func (*QueryCo2TokenRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{32}
+}
+func (m *QueryCo2TokenRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2TokenRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2TokenRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2TokenRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2TokenRequest.Merge(m, src)
+}
+func (m *QueryCo2TokenRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2TokenRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2TokenRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2TokenRequest proto.InternalMessageInfo
+
+func (m *QueryCo2TokenRequest) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// QueryCo2TokenResponse carries the CO2 token.
+type QueryCo2TokenResponse struct {
+	// co2_token is the record.
+	Co2Token Co2Token `protobuf:"bytes,1,opt,name=co2_token,json=co2Token,proto3" json:"co2_token"`
+}
+
+func (m *QueryCo2TokenResponse) Reset()         { *m = QueryCo2TokenResponse{} }
+func (m *QueryCo2TokenResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2TokenResponse) ProtoMessage()    {}
+func (*QueryCo2TokenResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{33}
+}
+func (m *QueryCo2TokenResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2TokenResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2TokenResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2TokenResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2TokenResponse.Merge(m, src)
+}
+func (m *QueryCo2TokenResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2TokenResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2TokenResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2TokenResponse proto.InternalMessageInfo
+
+func (m *QueryCo2TokenResponse) GetCo2Token() Co2Token {
+	if m != nil {
+		return m.Co2Token
+	}
+	return Co2Token{}
+}
+
+// QueryCo2TokensByOwnerRequest names an owner.
+type QueryCo2TokensByOwnerRequest struct {
+	// owner is the holder.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2TokensByOwnerRequest) Reset()         { *m = QueryCo2TokensByOwnerRequest{} }
+func (m *QueryCo2TokensByOwnerRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2TokensByOwnerRequest) ProtoMessage()    {}
+func (*QueryCo2TokensByOwnerRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{34}
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2TokensByOwnerRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2TokensByOwnerRequest.Merge(m, src)
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2TokensByOwnerRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2TokensByOwnerRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2TokensByOwnerRequest proto.InternalMessageInfo
+
+func (m *QueryCo2TokensByOwnerRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryCo2TokensByOwnerRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2TokensByOwnerResponse is one page of CO2 tokens, by id.
+type QueryCo2TokensByOwnerResponse struct {
+	// co2_tokens are the records of this page.
+	Co2Tokens []Co2Token `protobuf:"bytes,1,rep,name=co2_tokens,json=co2Tokens,proto3" json:"co2_tokens"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2TokensByOwnerResponse) Reset()         { *m = QueryCo2TokensByOwnerResponse{} }
+func (m *QueryCo2TokensByOwnerResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2TokensByOwnerResponse) ProtoMessage()    {}
+func (*QueryCo2TokensByOwnerResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{35}
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2TokensByOwnerResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2TokensByOwnerResponse.Merge(m, src)
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2TokensByOwnerResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2TokensByOwnerResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2TokensByOwnerResponse proto.InternalMessageInfo
+
+func (m *QueryCo2TokensByOwnerResponse) GetCo2Tokens() []Co2Token {
+	if m != nil {
+		return m.Co2Tokens
+	}
+	return nil
+}
+
+func (m *QueryCo2TokensByOwnerResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2OffersRequest names a denom.
+type QueryCo2OffersRequest struct {
+	// denom is the fiat denom of the asks.
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	// pagination pages through the result.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2OffersRequest) Reset()         { *m = QueryCo2OffersRequest{} }
+func (m *QueryCo2OffersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2OffersRequest) ProtoMessage()    {}
+func (*QueryCo2OffersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{36}
+}
+func (m *QueryCo2OffersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2OffersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2OffersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2OffersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2OffersRequest.Merge(m, src)
+}
+func (m *QueryCo2OffersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2OffersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2OffersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2OffersRequest proto.InternalMessageInfo
+
+func (m *QueryCo2OffersRequest) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *QueryCo2OffersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryCo2OffersResponse is one page of offered CO2 tokens, cheapest per tonne first.
+type QueryCo2OffersResponse struct {
+	// co2_tokens are the offered tokens of this page.
+	Co2Tokens []Co2Token `protobuf:"bytes,1,rep,name=co2_tokens,json=co2Tokens,proto3" json:"co2_tokens"`
+	// pagination says how to get the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryCo2OffersResponse) Reset()         { *m = QueryCo2OffersResponse{} }
+func (m *QueryCo2OffersResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryCo2OffersResponse) ProtoMessage()    {}
+func (*QueryCo2OffersResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_e20d3734e0d2d801, []int{37}
+}
+func (m *QueryCo2OffersResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryCo2OffersResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryCo2OffersResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryCo2OffersResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryCo2OffersResponse.Merge(m, src)
+}
+func (m *QueryCo2OffersResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryCo2OffersResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryCo2OffersResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryCo2OffersResponse proto.InternalMessageInfo
+
+func (m *QueryCo2OffersResponse) GetCo2Tokens() []Co2Token {
+	if m != nil {
+		return m.Co2Tokens
+	}
+	return nil
+}
+
+func (m *QueryCo2OffersResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryTokenRequest)(nil), "gridledger.energy.v1.QueryTokenRequest")
 	proto.RegisterType((*QueryTokenResponse)(nil), "gridledger.energy.v1.QueryTokenResponse")
@@ -1544,120 +2251,164 @@ func init() {
 	proto.RegisterType((*QueryOpenPositionsRequest)(nil), "gridledger.energy.v1.QueryOpenPositionsRequest")
 	proto.RegisterType((*OpenPosition)(nil), "gridledger.energy.v1.OpenPosition")
 	proto.RegisterType((*QueryOpenPositionsResponse)(nil), "gridledger.energy.v1.QueryOpenPositionsResponse")
+	proto.RegisterType((*QueryStandardCo2IntensityRequest)(nil), "gridledger.energy.v1.QueryStandardCo2IntensityRequest")
+	proto.RegisterType((*QueryStandardCo2IntensityResponse)(nil), "gridledger.energy.v1.QueryStandardCo2IntensityResponse")
+	proto.RegisterType((*QueryCo2StandardsRequest)(nil), "gridledger.energy.v1.QueryCo2StandardsRequest")
+	proto.RegisterType((*QueryCo2StandardsResponse)(nil), "gridledger.energy.v1.QueryCo2StandardsResponse")
+	proto.RegisterType((*QueryCo2RateRequest)(nil), "gridledger.energy.v1.QueryCo2RateRequest")
+	proto.RegisterType((*QueryCo2RateResponse)(nil), "gridledger.energy.v1.QueryCo2RateResponse")
+	proto.RegisterType((*QueryCo2RatesRequest)(nil), "gridledger.energy.v1.QueryCo2RatesRequest")
+	proto.RegisterType((*QueryCo2RatesResponse)(nil), "gridledger.energy.v1.QueryCo2RatesResponse")
+	proto.RegisterType((*QueryCo2TokenRequest)(nil), "gridledger.energy.v1.QueryCo2TokenRequest")
+	proto.RegisterType((*QueryCo2TokenResponse)(nil), "gridledger.energy.v1.QueryCo2TokenResponse")
+	proto.RegisterType((*QueryCo2TokensByOwnerRequest)(nil), "gridledger.energy.v1.QueryCo2TokensByOwnerRequest")
+	proto.RegisterType((*QueryCo2TokensByOwnerResponse)(nil), "gridledger.energy.v1.QueryCo2TokensByOwnerResponse")
+	proto.RegisterType((*QueryCo2OffersRequest)(nil), "gridledger.energy.v1.QueryCo2OffersRequest")
+	proto.RegisterType((*QueryCo2OffersResponse)(nil), "gridledger.energy.v1.QueryCo2OffersResponse")
 }
 
 func init() { proto.RegisterFile("gridledger/energy/v1/query.proto", fileDescriptor_e20d3734e0d2d801) }
 
 var fileDescriptor_e20d3734e0d2d801 = []byte{
-	// 1726 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x58, 0xcf, 0x6f, 0x1b, 0xc5,
-	0x17, 0xcf, 0xf8, 0x57, 0xed, 0x49, 0xe2, 0xaf, 0x32, 0x5f, 0xb7, 0x75, 0xdd, 0xd6, 0x4d, 0xb7,
-	0xfd, 0xb6, 0x49, 0x5a, 0x7b, 0x9b, 0xa4, 0x69, 0xf5, 0x45, 0x40, 0x95, 0x14, 0xa8, 0xaa, 0xaa,
-	0x4a, 0x70, 0x23, 0x22, 0x71, 0xb1, 0xc6, 0xde, 0x89, 0xbd, 0x34, 0xde, 0x71, 0x67, 0xc7, 0x49,
-	0xa3, 0x28, 0x07, 0x40, 0x5c, 0x90, 0x90, 0x90, 0x10, 0x42, 0x20, 0xc4, 0x01, 0xa9, 0x02, 0x0e,
-	0x48, 0x45, 0xe2, 0xc2, 0x99, 0x4b, 0x8f, 0x15, 0x5c, 0x38, 0x21, 0xd4, 0x22, 0x71, 0xe5, 0x1f,
-	0x40, 0x42, 0x3b, 0x3f, 0xec, 0x5d, 0x77, 0xbd, 0x71, 0x43, 0x2b, 0x71, 0x49, 0x76, 0x67, 0x3f,
-	0xef, 0xbd, 0xcf, 0xbc, 0xf7, 0xe6, 0xbd, 0x37, 0x86, 0x93, 0x0d, 0x66, 0x5b, 0x1b, 0xc4, 0x6a,
-	0x10, 0x66, 0x12, 0x87, 0xb0, 0xc6, 0xb6, 0xb9, 0x39, 0x6b, 0xde, 0xe9, 0x10, 0xb6, 0x5d, 0x6e,
-	0x33, 0xca, 0x29, 0xca, 0xf5, 0x10, 0x65, 0x89, 0x28, 0x6f, 0xce, 0x16, 0x26, 0x70, 0xcb, 0x76,
-	0xa8, 0x29, 0xfe, 0x4a, 0x60, 0xe1, 0x48, 0x9d, 0xba, 0x2d, 0xea, 0x56, 0xc5, 0x9b, 0x29, 0x5f,
-	0xd4, 0xa7, 0x5c, 0x83, 0x36, 0xa8, 0x5c, 0xf7, 0x9e, 0xd4, 0xea, 0xb1, 0x06, 0xa5, 0x8d, 0x0d,
-	0x62, 0xe2, 0xb6, 0x6d, 0x62, 0xc7, 0xa1, 0x1c, 0x73, 0x9b, 0x3a, 0x5a, 0x66, 0x46, 0x6a, 0x30,
-	0x6b, 0xd8, 0x25, 0x92, 0x90, 0xb9, 0x39, 0x5b, 0x23, 0x1c, 0xcf, 0x9a, 0x6d, 0xdc, 0xb0, 0x1d,
-	0x01, 0x56, 0xd8, 0x53, 0xbe, 0x5d, 0xd4, 0xf0, 0x06, 0x76, 0xea, 0xb6, 0xd3, 0xf0, 0x36, 0xc2,
-	0xb7, 0xdb, 0x44, 0x2b, 0x3c, 0x19, 0xba, 0xd5, 0x36, 0x66, 0xb8, 0xa5, 0x21, 0xe1, 0xde, 0xe0,
-	0x0c, 0xd7, 0x49, 0x34, 0xa2, 0x67, 0xc6, 0x38, 0x05, 0x27, 0x5e, 0xf7, 0xd8, 0xae, 0xd2, 0xdb,
-	0xc4, 0xa9, 0x90, 0x3b, 0x1d, 0xe2, 0x72, 0x94, 0x85, 0x31, 0xdb, 0xca, 0x83, 0x49, 0x30, 0x95,
-	0xa8, 0xc4, 0x6c, 0xcb, 0x78, 0x1f, 0x40, 0xe4, 0x47, 0xb9, 0x6d, 0xea, 0xb8, 0x04, 0xbd, 0x08,
-	0x93, 0xdc, 0x5b, 0x10, 0xc8, 0xd1, 0xb9, 0xa3, 0xe5, 0x30, 0xdf, 0x97, 0x85, 0xcc, 0x52, 0xe6,
-	0xc1, 0xaf, 0x27, 0x46, 0xbe, 0xfe, 0xe3, 0xfe, 0x0c, 0xa8, 0x48, 0x21, 0x74, 0x09, 0x26, 0xdb,
-	0x4d, 0xec, 0x92, 0x7c, 0x6c, 0x12, 0x4c, 0x65, 0xe7, 0x26, 0x23, 0xa4, 0x57, 0x3c, 0x5c, 0x45,
-	0xc2, 0x8d, 0x6f, 0x00, 0x3c, 0xd2, 0x23, 0xe3, 0x2e, 0x6d, 0x2f, 0x6f, 0x39, 0x84, 0x69, 0xea,
-	0x39, 0x98, 0xa4, 0xde, 0xbb, 0xe0, 0x94, 0xa9, 0xc8, 0x17, 0x54, 0x86, 0x09, 0xd7, 0xb6, 0xb4,
-	0xa9, 0x42, 0xb8, 0xa9, 0x5b, 0xb6, 0x45, 0x2a, 0x02, 0x87, 0x5e, 0x83, 0xb0, 0x17, 0xb5, 0x7c,
-	0x5c, 0x6c, 0xef, 0x4c, 0x59, 0x25, 0x89, 0x17, 0xe2, 0xb2, 0xcc, 0x39, 0x15, 0xe2, 0xf2, 0x0a,
-	0x6e, 0x10, 0xc5, 0xa0, 0xe2, 0x93, 0x34, 0xee, 0x01, 0x58, 0x08, 0xe3, 0xaa, 0x1c, 0xf8, 0x32,
-	0x4c, 0x09, 0x5f, 0xb8, 0x79, 0x30, 0x19, 0x7f, 0x0a, 0x0f, 0x2a, 0x29, 0x74, 0x2d, 0x40, 0x33,
-	0x26, 0x68, 0x9e, 0xdd, 0x93, 0xa6, 0x34, 0x1e, 0xe0, 0xf9, 0x63, 0x5c, 0x05, 0x78, 0x79, 0x7d,
-	0x9d, 0x30, 0x57, 0x3b, 0x53, 0xbb, 0x0d, 0x0c, 0xe9, 0xb6, 0x1c, 0x4c, 0x5a, 0xc4, 0xa1, 0x2d,
-	0x41, 0x25, 0x53, 0x91, 0x2f, 0xe8, 0x2a, 0x4c, 0xd7, 0x31, 0x27, 0x0d, 0xca, 0xb6, 0x85, 0x2b,
-	0xb3, 0x73, 0x67, 0xfd, 0x9a, 0xba, 0x27, 0xc0, 0x53, 0xf6, 0xaa, 0x50, 0x7b, 0x55, 0xc1, 0x2b,
-	0x5d, 0x41, 0x34, 0x0d, 0x27, 0x5a, 0xb6, 0x53, 0x6d, 0x33, 0xbb, 0x4e, 0xaa, 0x6d, 0xc2, 0xaa,
-	0xad, 0xad, 0x66, 0x3e, 0x31, 0x09, 0xa6, 0xe2, 0x95, 0x6c, 0xcb, 0x76, 0x56, 0xbc, 0xf5, 0x15,
-	0xc2, 0x6e, 0x6e, 0x35, 0x91, 0x01, 0xc7, 0x9b, 0xd8, 0xad, 0x76, 0xe1, 0xf9, 0xe4, 0x24, 0x98,
-	0x4a, 0x57, 0x46, 0x9b, 0xd8, 0xbd, 0xa9, 0x90, 0x42, 0x1d, 0xbe, 0xdb, 0xa7, 0x2e, 0xa5, 0xd4,
-	0xe1, 0xbb, 0x61, 0xea, 0x34, 0x3c, 0x7f, 0xa0, 0xa7, 0x4e, 0x21, 0xd1, 0x09, 0x38, 0xba, 0xce,
-	0x68, 0xcb, 0xd3, 0x64, 0x53, 0x2b, 0x9f, 0x16, 0x27, 0x07, 0x7a, 0x4b, 0x2b, 0x62, 0x05, 0x1d,
-	0x85, 0x19, 0x4e, 0xf5, 0xe7, 0x8c, 0xf8, 0x9c, 0xe6, 0x54, 0x7d, 0x0c, 0x66, 0x1b, 0xdc, 0x77,
-	0xb6, 0x7d, 0x01, 0xe0, 0x7f, 0x03, 0x51, 0xfc, 0xb7, 0xa5, 0xd9, 0x96, 0x2e, 0x23, 0x0c, 0x5b,
-	0xa4, 0x9b, 0x65, 0x47, 0x60, 0x5a, 0x18, 0xaa, 0x76, 0x6b, 0xce, 0x01, 0xf1, 0x7e, 0xbd, 0xdf,
-	0x33, 0xb1, 0x7f, 0xee, 0x19, 0x6d, 0xd9, 0xe7, 0x19, 0xb1, 0xb2, 0x87, 0x67, 0x3c, 0x4c, 0xd0,
-	0x33, 0x42, 0xea, 0xd9, 0x79, 0x26, 0xa7, 0x3c, 0xb3, 0x22, 0xea, 0xbb, 0xda, 0x82, 0xf1, 0x86,
-	0x62, 0xad, 0x57, 0x15, 0xeb, 0x2b, 0x30, 0x25, 0xfb, 0x80, 0x2a, 0xbc, 0xc7, 0xc2, 0x59, 0x4b,
-	0xa9, 0x00, 0x6d, 0x29, 0x66, 0xbc, 0x05, 0x73, 0x52, 0x2f, 0x75, 0x6d, 0xcf, 0x7c, 0x74, 0xf1,
-	0xec, 0x4b, 0xee, 0x58, 0x74, 0x72, 0xc7, 0x83, 0xc9, 0x6d, 0xbc, 0x0d, 0x60, 0x56, 0x3e, 0x6a,
-	0x6b, 0xe8, 0x10, 0x4c, 0x29, 0xb0, 0x0c, 0xb7, 0x7a, 0xf3, 0x0c, 0xb5, 0x19, 0xb5, 0x3a, 0x75,
-	0xc2, 0xaa, 0x5b, 0x4d, 0x6d, 0x48, 0x2f, 0xad, 0x35, 0x3d, 0x40, 0x9d, 0x3a, 0x6e, 0xa7, 0x25,
-	0x01, 0xd2, 0x14, 0xd4, 0x4b, 0x6b, 0x4d, 0x74, 0x10, 0xa6, 0x1c, 0xc2, 0xab, 0xdd, 0xd2, 0x90,
-	0x74, 0x08, 0x5f, 0x6b, 0x1a, 0x35, 0x78, 0xb0, 0x6f, 0xbf, 0xca, 0x93, 0xd7, 0xe1, 0x01, 0x69,
-	0x5b, 0x27, 0xc0, 0xe9, 0x01, 0xae, 0x0c, 0x6c, 0xc0, 0xef, 0x52, 0x2d, 0x6f, 0x7c, 0x00, 0x60,
-	0x5e, 0x18, 0x59, 0xdc, 0x24, 0x0c, 0x37, 0x88, 0x28, 0x0c, 0xda, 0xb1, 0x83, 0x76, 0xec, 0x2f,
-	0x8d, 0xb1, 0xfd, 0x96, 0xc6, 0x6e, 0xd5, 0x8d, 0xfb, 0xaa, 0xae, 0xc1, 0x55, 0x97, 0x0c, 0xd2,
-	0x51, 0xfb, 0x36, 0xe0, 0x78, 0xb0, 0xf4, 0x01, 0xe1, 0xae, 0xd1, 0xb6, 0xaf, 0xee, 0x79, 0x51,
-	0xf5, 0xb2, 0xdc, 0xea, 0xc5, 0x22, 0x2d, 0x17, 0xd6, 0x9a, 0xde, 0x86, 0xd4, 0xc1, 0x91, 0x41,
-	0x50, 0x6f, 0x46, 0x49, 0x7b, 0xda, 0x53, 0xb4, 0x84, 0x1d, 0xcb, 0x97, 0x5a, 0x92, 0x24, 0xf0,
-	0x93, 0xdc, 0x82, 0x87, 0xfa, 0xe1, 0xdd, 0x93, 0x99, 0xa8, 0x61, 0xc7, 0x52, 0x19, 0x7e, 0x62,
-	0x40, 0x58, 0xb4, 0x98, 0x3f, 0x22, 0x42, 0x0e, 0x1d, 0x87, 0xd0, 0x76, 0xab, 0x16, 0x59, 0xc7,
-	0x9d, 0x0d, 0x2e, 0xe8, 0xa7, 0x2b, 0x19, 0xdb, 0x7d, 0x45, 0x2e, 0x18, 0xb3, 0xf0, 0xb0, 0x34,
-	0x2c, 0x03, 0x2b, 0xe6, 0x8b, 0xe8, 0x58, 0x19, 0xdf, 0xc6, 0x54, 0x80, 0x03, 0x32, 0x8a, 0xee,
-	0xa0, 0x00, 0xef, 0x73, 0xc8, 0x41, 0xa7, 0x61, 0xb6, 0x81, 0x39, 0xa9, 0xd6, 0x37, 0xa8, 0x4b,
-	0xdc, 0x2a, 0xe6, 0xc2, 0xcf, 0xf1, 0xca, 0x98, 0xb7, 0x7a, 0x55, 0x2c, 0x2e, 0x72, 0x2f, 0x44,
-	0x2e, 0xc7, 0x8c, 0x0b, 0x80, 0xcc, 0xf8, 0xb4, 0x5c, 0x58, 0xe4, 0xe8, 0x7f, 0x30, 0x5b, 0xef,
-	0x30, 0x46, 0x1c, 0xae, 0x8f, 0x66, 0x52, 0x50, 0x1b, 0x57, 0xab, 0xea, 0xf0, 0x9e, 0x81, 0xff,
-	0xa1, 0xa2, 0x5d, 0x54, 0x39, 0x95, 0xe6, 0x44, 0x1f, 0x4c, 0x54, 0xc6, 0xe5, 0xf2, 0x2a, 0x15,
-	0xe6, 0x90, 0x09, 0x73, 0x2d, 0xca, 0x48, 0xb5, 0x1f, 0x2c, 0xbb, 0xe1, 0x84, 0xf7, 0x6d, 0xd9,
-	0x2f, 0x60, 0x7c, 0x0e, 0xe0, 0x71, 0xd9, 0x8d, 0xda, 0x84, 0x61, 0x4e, 0xd9, 0x2d, 0x8e, 0x39,
-	0x69, 0x11, 0x87, 0x6b, 0x4f, 0xcf, 0xc3, 0xc4, 0x6d, 0x5b, 0xc5, 0x38, 0x3b, 0x28, 0xc6, 0xa2,
-	0xf6, 0xde, 0xb0, 0x1d, 0xab, 0x22, 0xc0, 0xcf, 0xac, 0x25, 0xfc, 0x09, 0x60, 0x71, 0x10, 0xbd,
-	0x6e, 0x75, 0x48, 0x71, 0xca, 0xf1, 0x86, 0x2e, 0x0e, 0x67, 0x06, 0x65, 0x21, 0xad, 0x77, 0x98,
-	0x10, 0x5d, 0xf5, 0xe0, 0x7d, 0x2d, 0xd4, 0x53, 0x80, 0x5e, 0x80, 0x09, 0x5c, 0xe7, 0x6e, 0x3e,
-	0xf6, 0x54, 0x6d, 0x46, 0xc8, 0xf4, 0x35, 0x99, 0xf8, 0xfe, 0x9b, 0xcc, 0x8e, 0x2a, 0x09, 0xcb,
-	0x6d, 0xe2, 0xe8, 0x5a, 0xe6, 0xee, 0x55, 0xa2, 0x9e, 0x95, 0xbf, 0x3f, 0x01, 0x70, 0xcc, 0x6f,
-	0x18, 0x95, 0x03, 0xcd, 0x66, 0x29, 0xff, 0xd3, 0xf7, 0xa5, 0x9c, 0x52, 0xbb, 0x68, 0x59, 0x8c,
-	0xb8, 0xee, 0x2d, 0xce, 0x6c, 0xa7, 0xe1, 0x6b, 0x43, 0xcf, 0xa7, 0x3b, 0xfc, 0x10, 0x53, 0x43,
-	0x7a, 0x9f, 0x5f, 0x9e, 0xd3, 0xd1, 0x5e, 0x80, 0x87, 0x5d, 0x52, 0xa7, 0x8e, 0x25, 0x0e, 0x51,
-	0xf7, 0x94, 0x77, 0x18, 0x51, 0x67, 0x3c, 0xa7, 0x3e, 0xaf, 0xd2, 0x6b, 0xea, 0xb0, 0x77, 0x18,
-	0x41, 0x37, 0x60, 0xa6, 0xad, 0xb9, 0xe5, 0x13, 0x22, 0x8d, 0x8c, 0x70, 0x93, 0xfe, 0x6d, 0xf8,
-	0xb3, 0xa9, 0x27, 0xdf, 0x97, 0x52, 0xc9, 0x7d, 0xa7, 0xd4, 0xdc, 0x5f, 0x59, 0x98, 0x14, 0xbe,
-	0x43, 0xef, 0x02, 0x98, 0x92, 0x13, 0x07, 0x9a, 0x0a, 0xe7, 0xf5, 0xe4, 0x80, 0x53, 0x98, 0x1e,
-	0x02, 0x29, 0xad, 0x1a, 0xa7, 0xdf, 0xf9, 0xf9, 0xf7, 0x8f, 0x62, 0x45, 0x74, 0xcc, 0x8c, 0xb8,
-	0x18, 0xa3, 0xf7, 0x00, 0x4c, 0x0a, 0x97, 0xa3, 0xb3, 0x11, 0xaa, 0xfd, 0x97, 0xdd, 0xc2, 0xd4,
-	0xde, 0x40, 0x45, 0x61, 0x5a, 0x50, 0x38, 0x85, 0x4e, 0x86, 0x53, 0x90, 0xd3, 0xb2, 0xb9, 0x63,
-	0x5b, 0xbb, 0xe8, 0x2b, 0x00, 0xc7, 0x03, 0x77, 0x3e, 0x64, 0xee, 0x65, 0xa6, 0xef, 0x26, 0x5b,
-	0xb8, 0x30, 0xbc, 0x80, 0xe2, 0x37, 0x2f, 0xf8, 0x95, 0xd0, 0xb9, 0x70, 0x7e, 0xe2, 0x18, 0xb9,
-	0xe6, 0x8e, 0xf8, 0xbf, 0xab, 0xe8, 0x8a, 0xb8, 0xc9, 0xc2, 0x1d, 0x19, 0xb7, 0xc0, 0xc5, 0x30,
-	0x32, 0x6e, 0xc1, 0xcb, 0xc7, 0x5e, 0x71, 0x93, 0xed, 0x04, 0x7d, 0x06, 0x60, 0xba, 0x5b, 0x19,
-	0x66, 0xa2, 0xb2, 0x22, 0x38, 0xb2, 0x16, 0xce, 0x0d, 0x85, 0x55, 0x5c, 0x16, 0x04, 0x17, 0x13,
-	0x95, 0x86, 0x72, 0x90, 0x3e, 0x2e, 0xe8, 0x1e, 0x80, 0x63, 0xfe, 0x31, 0x0a, 0x95, 0x23, 0x8c,
-	0x86, 0x8c, 0x7f, 0x05, 0x73, 0x68, 0xbc, 0x22, 0x7a, 0x51, 0x10, 0x2d, 0xa3, 0xf3, 0xe1, 0x44,
-	0xb1, 0x94, 0x29, 0x89, 0x71, 0xcd, 0xdc, 0x91, 0x05, 0x69, 0x17, 0x7d, 0x0c, 0x60, 0x4a, 0x5e,
-	0x70, 0x22, 0x43, 0x19, 0xb8, 0x7d, 0x45, 0x86, 0x32, 0x78, 0x5b, 0x32, 0x2e, 0x09, 0x56, 0x17,
-	0x50, 0x39, 0x3a, 0xff, 0xf5, 0x65, 0x6e, 0xd7, 0x54, 0xb7, 0xa4, 0x4f, 0x01, 0xcc, 0x74, 0x47,
-	0x35, 0x14, 0x19, 0xb1, 0xbe, 0xb1, 0xb1, 0x70, 0x7e, 0x38, 0xb0, 0x22, 0x38, 0x2b, 0x08, 0x9e,
-	0x43, 0xd3, 0x03, 0x6a, 0x84, 0x27, 0x50, 0xf2, 0xc6, 0x43, 0xd7, 0xdc, 0x11, 0x03, 0xe8, 0x2e,
-	0xfa, 0x12, 0xc0, 0x51, 0xdf, 0x40, 0x87, 0x4a, 0x51, 0x06, 0x9f, 0x18, 0x16, 0x0b, 0xe5, 0x61,
-	0xe1, 0xc3, 0x05, 0x56, 0x5d, 0x26, 0xba, 0x21, 0x35, 0x65, 0xcb, 0xf8, 0x0e, 0xc0, 0xf1, 0x40,
-	0x73, 0x8a, 0xac, 0x26, 0x61, 0xed, 0x3d, 0xb2, 0x9a, 0x84, 0xf6, 0x3d, 0xe3, 0x25, 0x41, 0xf5,
-	0x32, 0x5a, 0x18, 0x92, 0x2a, 0x6d, 0x13, 0xa7, 0xd4, 0x6b, 0x31, 0xf7, 0x01, 0x9c, 0x78, 0x62,
-	0xb4, 0x42, 0xf3, 0xd1, 0x34, 0x42, 0xe7, 0xc4, 0xc2, 0xc5, 0xa7, 0x13, 0x52, 0xfc, 0x2f, 0x08,
-	0xfe, 0x33, 0x68, 0x6a, 0xc0, 0x61, 0x57, 0x82, 0x25, 0xb7, 0x4b, 0xee, 0x3e, 0x80, 0x63, 0xab,
-	0x0c, 0xd7, 0x09, 0xae, 0xd9, 0x1b, 0x36, 0xdf, 0x8e, 0x3c, 0xe7, 0x7e, 0xe0, 0x30, 0xe7, 0x3c,
-	0x88, 0x57, 0x1c, 0xaf, 0x08, 0x8e, 0xff, 0x47, 0x97, 0xc3, 0x39, 0xea, 0xd9, 0xc5, 0x35, 0x77,
-	0xf4, 0xe3, 0xae, 0xfc, 0x7d, 0x57, 0x29, 0x5a, 0x5a, 0x7e, 0xf0, 0xa8, 0x08, 0x1e, 0x3e, 0x2a,
-	0x82, 0xdf, 0x1e, 0x15, 0xc1, 0x87, 0x8f, 0x8b, 0x23, 0x0f, 0x1f, 0x17, 0x47, 0x7e, 0x79, 0x5c,
-	0x1c, 0x79, 0x73, 0xa1, 0x61, 0xf3, 0x66, 0xa7, 0x56, 0xae, 0xd3, 0x96, 0x5f, 0xb9, 0xef, 0xb1,
-	0xde, 0xc4, 0xb6, 0x63, 0xde, 0xd5, 0xf6, 0xc4, 0xaf, 0xc2, 0xb5, 0x94, 0xf8, 0x59, 0x78, 0xfe,
-	0xef, 0x00, 0x00, 0x00, 0xff, 0xff, 0xb4, 0x22, 0xf9, 0xe9, 0x6a, 0x17, 0x00, 0x00,
+	// 2204 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x5a, 0x5b, 0x6c, 0x1b, 0x59,
+	0x19, 0xee, 0x71, 0xe2, 0xd4, 0xfe, 0xdb, 0x04, 0x7a, 0xf0, 0x6e, 0x5d, 0x6f, 0xeb, 0xa6, 0xd3,
+	0x6e, 0x73, 0xab, 0x3d, 0x8d, 0xb3, 0x6d, 0x01, 0xc1, 0xae, 0x9a, 0xc0, 0x2e, 0xd5, 0x6a, 0x95,
+	0xac, 0x13, 0x51, 0x89, 0x07, 0xac, 0x93, 0x99, 0x53, 0x7b, 0x68, 0x3c, 0xc7, 0x3b, 0x73, 0x9c,
+	0x34, 0x0a, 0x11, 0x02, 0xc4, 0x0b, 0x02, 0x89, 0x8b, 0x10, 0x17, 0x21, 0x84, 0x90, 0x56, 0x80,
+	0x10, 0x52, 0x41, 0xfb, 0xc2, 0x33, 0x0f, 0xec, 0xe3, 0x0a, 0x5e, 0x78, 0x42, 0xa8, 0x45, 0xe2,
+	0x95, 0x57, 0xde, 0xd0, 0x9c, 0xcb, 0x78, 0xc6, 0x19, 0x8f, 0x27, 0x21, 0x2b, 0xed, 0x4b, 0x3b,
+	0x73, 0xe6, 0xbf, 0x7c, 0xe7, 0xff, 0xff, 0xf3, 0x5f, 0x4e, 0x0c, 0xb3, 0x6d, 0xcf, 0xb1, 0x77,
+	0xa8, 0xdd, 0xa6, 0x9e, 0x49, 0x5d, 0xea, 0xb5, 0xf7, 0xcd, 0xdd, 0x65, 0xf3, 0x9d, 0x3e, 0xf5,
+	0xf6, 0xeb, 0x3d, 0x8f, 0x71, 0x86, 0x4b, 0x03, 0x8a, 0xba, 0xa4, 0xa8, 0xef, 0x2e, 0x57, 0x2e,
+	0x90, 0xae, 0xe3, 0x32, 0x53, 0xfc, 0x2b, 0x09, 0x2b, 0x97, 0x2c, 0xe6, 0x77, 0x99, 0xdf, 0x12,
+	0x6f, 0xa6, 0x7c, 0x51, 0x9f, 0x4a, 0x6d, 0xd6, 0x66, 0x72, 0x3d, 0x78, 0x52, 0xab, 0x97, 0xdb,
+	0x8c, 0xb5, 0x77, 0xa8, 0x49, 0x7a, 0x8e, 0x49, 0x5c, 0x97, 0x71, 0xc2, 0x1d, 0xe6, 0x6a, 0x9e,
+	0x45, 0x29, 0xc1, 0xdc, 0x26, 0x3e, 0x95, 0x80, 0xcc, 0xdd, 0xe5, 0x6d, 0xca, 0xc9, 0xb2, 0xd9,
+	0x23, 0x6d, 0xc7, 0x15, 0xc4, 0x8a, 0xf6, 0x7a, 0x64, 0x17, 0xdb, 0x64, 0x87, 0xb8, 0x96, 0xe3,
+	0xb6, 0x83, 0x8d, 0xf0, 0xfd, 0x1e, 0xd5, 0x02, 0xab, 0x89, 0x5b, 0xb5, 0x58, 0x43, 0x7d, 0xbf,
+	0x96, 0xf8, 0xbd, 0x47, 0x3c, 0xd2, 0xd5, 0x22, 0x92, 0xad, 0xc5, 0x3d, 0x62, 0xd1, 0x74, 0x8a,
+	0x01, 0x0c, 0xe3, 0x3a, 0x5c, 0x78, 0x3b, 0xd8, 0xcd, 0x16, 0x7b, 0x4c, 0xdd, 0x26, 0x7d, 0xa7,
+	0x4f, 0x7d, 0x8e, 0x67, 0x20, 0xe7, 0xd8, 0x65, 0x34, 0x8b, 0xe6, 0x27, 0x9b, 0x39, 0xc7, 0x36,
+	0xbe, 0x8d, 0x00, 0x47, 0xa9, 0xfc, 0x1e, 0x73, 0x7d, 0x8a, 0x3f, 0x03, 0x79, 0x1e, 0x2c, 0x08,
+	0xca, 0x73, 0x8d, 0x97, 0xea, 0x49, 0xbe, 0xa9, 0x0b, 0x9e, 0xd5, 0xe2, 0xfb, 0xff, 0xb8, 0x7a,
+	0xe6, 0x37, 0xff, 0x7e, 0xba, 0x88, 0x9a, 0x92, 0x09, 0xdf, 0x85, 0x7c, 0xaf, 0x43, 0x7c, 0x5a,
+	0xce, 0xcd, 0xa2, 0xf9, 0x99, 0xc6, 0x6c, 0x0a, 0xf7, 0x46, 0x40, 0xd7, 0x94, 0xe4, 0xc6, 0x6f,
+	0x11, 0x5c, 0x1a, 0x80, 0xf1, 0x57, 0xf7, 0xd7, 0xf7, 0x5c, 0xea, 0x69, 0xe8, 0x25, 0xc8, 0xb3,
+	0xe0, 0x5d, 0x60, 0x2a, 0x36, 0xe5, 0x0b, 0xae, 0xc3, 0xa4, 0xef, 0xd8, 0x5a, 0x55, 0x25, 0x59,
+	0xd5, 0xa6, 0x63, 0xd3, 0xa6, 0xa0, 0xc3, 0xaf, 0x03, 0x0c, 0xbc, 0x5a, 0x9e, 0x10, 0xdb, 0xbb,
+	0x59, 0x57, 0x41, 0x14, 0x84, 0x40, 0x5d, 0xc6, 0xa4, 0x0a, 0x81, 0xfa, 0x06, 0x69, 0x53, 0x85,
+	0xa0, 0x19, 0xe1, 0x34, 0xde, 0x45, 0x50, 0x49, 0xc2, 0xaa, 0x0c, 0xf8, 0x2a, 0x4c, 0x09, 0x5b,
+	0xf8, 0x65, 0x34, 0x3b, 0x71, 0x0c, 0x0b, 0x2a, 0x2e, 0xfc, 0x46, 0x0c, 0x66, 0x4e, 0xc0, 0x9c,
+	0x1b, 0x0b, 0x53, 0x2a, 0x8f, 0xe1, 0xfc, 0xf3, 0x84, 0x72, 0xf0, 0xfa, 0xa3, 0x47, 0xd4, 0xf3,
+	0xb5, 0x31, 0xb5, 0xd9, 0x50, 0x46, 0xb3, 0x95, 0x20, 0x6f, 0x53, 0x97, 0x75, 0x05, 0x94, 0x62,
+	0x53, 0xbe, 0xe0, 0x35, 0x28, 0x58, 0x84, 0xd3, 0x36, 0xf3, 0xf6, 0x85, 0x29, 0x67, 0x1a, 0x73,
+	0x51, 0x49, 0xe1, 0x09, 0x09, 0x84, 0x7d, 0x5e, 0x88, 0x5d, 0x53, 0xe4, 0xcd, 0x90, 0x11, 0x2f,
+	0xc0, 0x85, 0xae, 0xe3, 0xb6, 0x7a, 0x9e, 0x63, 0xd1, 0x56, 0x8f, 0x7a, 0xad, 0xee, 0x5e, 0xa7,
+	0x3c, 0x39, 0x8b, 0xe6, 0x27, 0x9a, 0x33, 0x5d, 0xc7, 0xdd, 0x08, 0xd6, 0x37, 0xa8, 0xf7, 0xd6,
+	0x5e, 0x07, 0x1b, 0x30, 0xdd, 0x21, 0x7e, 0x2b, 0x24, 0x2f, 0xe7, 0x67, 0xd1, 0x7c, 0xa1, 0x79,
+	0xae, 0x43, 0xfc, 0xb7, 0x14, 0xa5, 0x10, 0x47, 0x9e, 0x0c, 0x89, 0x9b, 0x52, 0xe2, 0xc8, 0x93,
+	0x24, 0x71, 0x9a, 0xbc, 0x7c, 0x76, 0x20, 0x4e, 0x51, 0xe2, 0xab, 0x70, 0xee, 0x91, 0xc7, 0xba,
+	0x81, 0x24, 0x87, 0xd9, 0xe5, 0x82, 0x38, 0x39, 0x10, 0x2c, 0x6d, 0x88, 0x15, 0xfc, 0x12, 0x14,
+	0x39, 0xd3, 0x9f, 0x8b, 0xe2, 0x73, 0x81, 0x33, 0xf5, 0x31, 0x1e, 0x6d, 0x70, 0xe2, 0x68, 0xfb,
+	0x05, 0x82, 0x4f, 0xc4, 0xbc, 0xf8, 0x51, 0x0b, 0xb3, 0x3d, 0x9d, 0x46, 0x3c, 0x62, 0xd3, 0x30,
+	0xca, 0x2e, 0x41, 0x41, 0x28, 0x6a, 0x85, 0x39, 0xe7, 0xac, 0x78, 0x7f, 0x30, 0x6c, 0x99, 0xdc,
+	0xff, 0x6f, 0x19, 0xad, 0x39, 0x62, 0x19, 0xb1, 0x32, 0xc6, 0x32, 0x01, 0x4d, 0xdc, 0x32, 0x82,
+	0xeb, 0xf4, 0x2c, 0x53, 0x52, 0x96, 0xd9, 0x10, 0xf9, 0x5d, 0x6d, 0xc1, 0xf8, 0xa2, 0x42, 0xad,
+	0x57, 0x15, 0xea, 0xd7, 0x60, 0x4a, 0xd6, 0x01, 0x95, 0x78, 0x2f, 0x27, 0xa3, 0x96, 0x5c, 0x31,
+	0xd8, 0x92, 0xcd, 0xf8, 0x0a, 0x94, 0xa4, 0x5c, 0xe6, 0x3b, 0x81, 0xfa, 0xf4, 0xe4, 0x39, 0x14,
+	0xdc, 0xb9, 0xf4, 0xe0, 0x9e, 0x88, 0x07, 0xb7, 0xf1, 0x75, 0x04, 0x33, 0xf2, 0x51, 0x6b, 0xc3,
+	0x2f, 0xc2, 0x94, 0x22, 0x96, 0xee, 0x56, 0x6f, 0x81, 0xa2, 0x9e, 0xc7, 0xec, 0xbe, 0x45, 0xbd,
+	0xd6, 0x5e, 0x47, 0x2b, 0xd2, 0x4b, 0x0f, 0x3b, 0x01, 0x81, 0xc5, 0x5c, 0xbf, 0xdf, 0x95, 0x04,
+	0x52, 0x15, 0xe8, 0xa5, 0x87, 0x1d, 0xfc, 0x02, 0x4c, 0xb9, 0x94, 0xb7, 0xc2, 0xd4, 0x90, 0x77,
+	0x29, 0x7f, 0xd8, 0x31, 0xb6, 0xe1, 0x85, 0xa1, 0xfd, 0x2a, 0x4b, 0x3e, 0x80, 0xb3, 0x52, 0xb7,
+	0x0e, 0x80, 0x1b, 0x23, 0x4c, 0x19, 0xdb, 0x40, 0xd4, 0xa4, 0x9a, 0xdf, 0xf8, 0x2e, 0x82, 0xb2,
+	0x50, 0x72, 0x7f, 0x97, 0x7a, 0xa4, 0x4d, 0x45, 0x62, 0xd0, 0x86, 0x1d, 0xb5, 0xe3, 0x68, 0x6a,
+	0xcc, 0x9d, 0x34, 0x35, 0x86, 0x59, 0x77, 0x22, 0x92, 0x75, 0x0d, 0xae, 0xaa, 0x64, 0x1c, 0x8e,
+	0xda, 0xb7, 0x01, 0xd3, 0xf1, 0xd4, 0x87, 0x84, 0xb9, 0xce, 0xf5, 0x22, 0x79, 0x2f, 0xf0, 0x6a,
+	0x10, 0xe5, 0xf6, 0xc0, 0x17, 0x05, 0xb9, 0xf0, 0xb0, 0x13, 0x6c, 0x48, 0x1d, 0x1c, 0xe9, 0x04,
+	0xf5, 0x66, 0xd4, 0xb4, 0xa5, 0x03, 0x41, 0xab, 0xc4, 0xb5, 0x23, 0xa1, 0x25, 0x41, 0xa2, 0x28,
+	0xc8, 0x3d, 0x78, 0x71, 0x98, 0x3c, 0x3c, 0x99, 0x93, 0xdb, 0xc4, 0xb5, 0x55, 0x84, 0x5f, 0x1d,
+	0xe1, 0x16, 0xcd, 0x16, 0xf5, 0x88, 0xe0, 0xc3, 0x57, 0x00, 0x1c, 0xbf, 0x65, 0xd3, 0x47, 0xa4,
+	0xbf, 0xc3, 0x05, 0xfc, 0x42, 0xb3, 0xe8, 0xf8, 0x9f, 0x93, 0x0b, 0xc6, 0x32, 0x5c, 0x94, 0x8a,
+	0xa5, 0x63, 0x45, 0x7f, 0x91, 0xee, 0x2b, 0xe3, 0xf7, 0x39, 0xe5, 0xe0, 0x18, 0x8f, 0x82, 0x3b,
+	0xca, 0xc1, 0x27, 0x6c, 0x72, 0xf0, 0x0d, 0x98, 0x69, 0x13, 0x4e, 0x5b, 0xd6, 0x0e, 0xf3, 0xa9,
+	0xdf, 0x22, 0x5c, 0xd8, 0x79, 0xa2, 0x79, 0x3e, 0x58, 0x5d, 0x13, 0x8b, 0xf7, 0x79, 0xe0, 0x22,
+	0x9f, 0x13, 0x8f, 0x0b, 0x02, 0x19, 0xf1, 0x05, 0xb9, 0x70, 0x9f, 0xe3, 0x97, 0x61, 0xc6, 0xea,
+	0x7b, 0x1e, 0x75, 0xb9, 0x3e, 0x9a, 0x79, 0x01, 0x6d, 0x5a, 0xad, 0xaa, 0xc3, 0x7b, 0x13, 0x3e,
+	0xc6, 0x44, 0xb9, 0x68, 0x71, 0x26, 0xd5, 0x89, 0x3a, 0x38, 0xd9, 0x9c, 0x96, 0xcb, 0x5b, 0x4c,
+	0xa8, 0xc3, 0x26, 0x94, 0xba, 0xcc, 0xa3, 0xad, 0x61, 0x62, 0x59, 0x0d, 0x2f, 0x04, 0xdf, 0xd6,
+	0xa3, 0x0c, 0xc6, 0xcf, 0x11, 0x5c, 0x91, 0xd5, 0xa8, 0x47, 0x3d, 0xc2, 0x99, 0xb7, 0xc9, 0x09,
+	0xa7, 0x5d, 0xea, 0x72, 0x6d, 0xe9, 0x15, 0x98, 0x7c, 0xec, 0x28, 0x1f, 0xcf, 0x8c, 0xf2, 0xb1,
+	0xc8, 0xbd, 0x6f, 0x3a, 0xae, 0xdd, 0x14, 0xc4, 0xa7, 0x56, 0x12, 0xfe, 0x83, 0xa0, 0x3a, 0x0a,
+	0x5e, 0x98, 0x1d, 0xa6, 0x38, 0xe3, 0x64, 0x47, 0x27, 0x87, 0x9b, 0xa3, 0xa2, 0x90, 0x59, 0x7d,
+	0x4f, 0xb0, 0x6e, 0x05, 0xe4, 0x43, 0x25, 0x34, 0x10, 0x80, 0x3f, 0x0d, 0x93, 0xc4, 0xe2, 0x7e,
+	0x39, 0x77, 0xac, 0x32, 0x23, 0x78, 0x86, 0x8a, 0xcc, 0xc4, 0xc9, 0x8b, 0xcc, 0x81, 0x4a, 0x09,
+	0xeb, 0x3d, 0xea, 0xea, 0x5c, 0xe6, 0x8f, 0x4b, 0x51, 0xa7, 0x65, 0xef, 0x1f, 0x23, 0x38, 0x1f,
+	0x55, 0x8c, 0xeb, 0xb1, 0x62, 0xb3, 0x5a, 0xfe, 0xeb, 0x7b, 0xb5, 0x92, 0x12, 0x7b, 0xdf, 0xb6,
+	0x3d, 0xea, 0xfb, 0x9b, 0xdc, 0x73, 0xdc, 0x76, 0xa4, 0x0c, 0x7d, 0x38, 0xd5, 0xe1, 0x4f, 0x39,
+	0xd5, 0xa4, 0x0f, 0xd9, 0xe5, 0x43, 0x3a, 0xda, 0x77, 0xe0, 0xa2, 0x4f, 0x2d, 0xe6, 0xda, 0xe2,
+	0x10, 0x85, 0xa7, 0xbc, 0xef, 0x51, 0x75, 0xc6, 0x4b, 0xea, 0xf3, 0x16, 0x7b, 0x43, 0x1d, 0xf6,
+	0xbe, 0x47, 0xf1, 0x9b, 0x50, 0xec, 0x69, 0x6c, 0xe5, 0x49, 0x11, 0x46, 0x46, 0xb2, 0xca, 0xe8,
+	0x36, 0xa2, 0xd1, 0x34, 0xe0, 0x1f, 0x0a, 0xa9, 0xfc, 0xc9, 0x43, 0xea, 0x6b, 0x30, 0x2b, 0x4c,
+	0xb7, 0xc9, 0x89, 0x6b, 0x13, 0xcf, 0x5e, 0x63, 0x8d, 0x07, 0x2e, 0xa7, 0xae, 0xef, 0xf0, 0x7d,
+	0x1d, 0x59, 0xd1, 0x22, 0x87, 0x4e, 0x5a, 0xe4, 0x06, 0x5e, 0xc8, 0xc5, 0xb2, 0xf2, 0x2e, 0x5c,
+	0x4b, 0x01, 0xa0, 0x5c, 0xf8, 0x36, 0x04, 0x69, 0x51, 0x7c, 0x57, 0x05, 0x65, 0x71, 0xc4, 0x2c,
+	0x93, 0x20, 0x25, 0x6a, 0xc2, 0x50, 0x8c, 0xd1, 0x50, 0xc5, 0x60, 0x8d, 0x35, 0x34, 0xd3, 0xb8,
+	0xa3, 0x64, 0xf4, 0xd4, 0xf9, 0x8b, 0xf3, 0x28, 0x8c, 0x9b, 0x22, 0x97, 0xcb, 0x45, 0x95, 0x6f,
+	0x4e, 0x08, 0x72, 0x20, 0xc7, 0x58, 0x52, 0x0d, 0xe4, 0x1a, 0x6b, 0x34, 0x09, 0xa7, 0xe9, 0xc5,
+	0xf8, 0xb1, 0xea, 0x0a, 0x43, 0xe2, 0x70, 0xcc, 0x9f, 0xf4, 0x08, 0xa7, 0xca, 0x72, 0x57, 0x92,
+	0x41, 0x29, 0xa6, 0x58, 0xf6, 0x0a, 0xb8, 0x82, 0x43, 0xe7, 0xf8, 0x2d, 0x9f, 0xea, 0x22, 0x9c,
+	0x77, 0xfc, 0x4d, 0xca, 0x8d, 0x2f, 0xc7, 0x95, 0x85, 0xb6, 0x8b, 0xa7, 0x1b, 0x74, 0xe2, 0x74,
+	0xf3, 0x4b, 0xa4, 0x3a, 0x91, 0x81, 0x82, 0xb0, 0xb3, 0xc8, 0x07, 0xc0, 0xb4, 0x91, 0xb3, 0xef,
+	0x47, 0xb2, 0x9d, 0x5e, 0xcf, 0x7f, 0x73, 0x60, 0x82, 0xd4, 0xdb, 0x97, 0xd6, 0x60, 0x27, 0xf1,
+	0xfb, 0x97, 0xd7, 0xa1, 0x68, 0xb1, 0x46, 0x2b, 0x7a, 0x07, 0x53, 0x1d, 0xb9, 0x9b, 0x23, 0xd3,
+	0x5d, 0xc1, 0x52, 0x8b, 0xc6, 0x57, 0xe1, 0x72, 0x4c, 0x41, 0xb6, 0x3b, 0x95, 0xd3, 0x2a, 0x0c,
+	0x7f, 0xd4, 0x7d, 0xc2, 0x51, 0xf5, 0x6a, 0x9f, 0x5f, 0x00, 0x08, 0xf7, 0xa9, 0xdd, 0x76, 0x8c,
+	0x8d, 0x16, 0xf5, 0x46, 0x4f, 0xd1, 0x77, 0xfd, 0x81, 0x4f, 0xe2, 0x57, 0x26, 0x89, 0x47, 0xeb,
+	0xd4, 0x6c, 0xf5, 0x3b, 0xa4, 0x1a, 0xe6, 0x88, 0xde, 0x8f, 0xac, 0x91, 0x1a, 0xff, 0xbd, 0x08,
+	0x79, 0x81, 0x16, 0x7f, 0x13, 0xc1, 0x94, 0x1c, 0x47, 0xf1, 0x7c, 0x32, 0xa6, 0xa3, 0xd3, 0x6f,
+	0x65, 0x21, 0x03, 0xa5, 0xd4, 0x6a, 0xdc, 0xf8, 0xc6, 0xdf, 0xfe, 0xf5, 0xc3, 0x5c, 0x15, 0x5f,
+	0x36, 0x53, 0x6e, 0x4d, 0xf1, 0xb7, 0x10, 0xe4, 0xc5, 0x1e, 0xf1, 0x5c, 0x8a, 0xe8, 0xe8, 0x59,
+	0xac, 0xcc, 0x8f, 0x27, 0x54, 0x10, 0x16, 0x04, 0x84, 0xeb, 0xf8, 0x5a, 0x32, 0x04, 0xe9, 0x17,
+	0xf3, 0xc0, 0xb1, 0x0f, 0xf1, 0xaf, 0x11, 0x4c, 0xc7, 0x22, 0x1d, 0x9b, 0xe3, 0xd4, 0x0c, 0x1d,
+	0xc9, 0xca, 0xed, 0xec, 0x0c, 0x0a, 0xdf, 0x8a, 0xc0, 0x57, 0xc3, 0x4b, 0xc9, 0xf8, 0xc4, 0x99,
+	0xf6, 0xcd, 0x03, 0xf1, 0xff, 0xa1, 0x82, 0x2b, 0xfc, 0x26, 0xe3, 0x2c, 0xd5, 0x6f, 0xb1, 0x23,
+	0x90, 0xea, 0xb7, 0x78, 0xd0, 0x8e, 0xf3, 0x9b, 0x9c, 0x35, 0xf0, 0xcf, 0x10, 0x14, 0xc2, 0xb6,
+	0x71, 0x31, 0x2d, 0x2a, 0xe2, 0xf7, 0x19, 0x95, 0xa5, 0x4c, 0xb4, 0x0a, 0xcb, 0x1d, 0x81, 0xc5,
+	0xc4, 0xb5, 0x4c, 0x06, 0xd2, 0xbd, 0x14, 0x7e, 0x17, 0xc1, 0xf9, 0xe8, 0x8c, 0x8d, 0xeb, 0x29,
+	0x4a, 0x13, 0xee, 0x06, 0x2a, 0x66, 0x66, 0x7a, 0x05, 0xf4, 0x15, 0x01, 0xb4, 0x8e, 0x6f, 0x25,
+	0x03, 0x25, 0x92, 0xa7, 0x26, 0x66, 0x79, 0xf3, 0x40, 0xf6, 0x1e, 0x87, 0xf8, 0x47, 0x08, 0xa6,
+	0xe4, 0xed, 0x57, 0xaa, 0x2b, 0x63, 0x57, 0x73, 0xa9, 0xae, 0x8c, 0x5f, 0xa5, 0x19, 0x77, 0x05,
+	0xaa, 0xdb, 0xb8, 0x9e, 0x1e, 0xff, 0xfa, 0xa6, 0xef, 0xd0, 0x54, 0x57, 0x68, 0x3f, 0x45, 0x50,
+	0x0c, 0xe7, 0x78, 0x9c, 0xea, 0xb1, 0xa1, 0x3b, 0x85, 0xca, 0xad, 0x6c, 0xc4, 0x0a, 0xe0, 0xb2,
+	0x00, 0xb8, 0x84, 0x17, 0x46, 0xe4, 0x88, 0x80, 0xa1, 0xb6, 0x4d, 0x5c, 0xdb, 0x37, 0x0f, 0x44,
+	0xd6, 0x3e, 0xc4, 0xbf, 0x42, 0x70, 0x2e, 0x32, 0xed, 0xe3, 0x5a, 0x9a, 0xc2, 0x23, 0x37, 0x09,
+	0x95, 0x7a, 0x56, 0xf2, 0x6c, 0x8e, 0x55, 0x37, 0x4d, 0xa1, 0x4b, 0x4d, 0x39, 0x4f, 0xfc, 0x01,
+	0xc1, 0x74, 0x6c, 0x72, 0x49, 0xcd, 0x26, 0x49, 0xb3, 0x5f, 0x6a, 0x36, 0x49, 0x1c, 0x8a, 0x8c,
+	0xcf, 0x0a, 0xa8, 0xf7, 0xf0, 0x9d, 0x8c, 0x50, 0x59, 0x8f, 0xba, 0xb5, 0xc1, 0xfc, 0xf1, 0x14,
+	0xc1, 0x85, 0x23, 0x73, 0x37, 0x5e, 0x49, 0x87, 0x91, 0x78, 0x89, 0x50, 0x79, 0xe5, 0x78, 0x4c,
+	0x0a, 0xff, 0x6d, 0x81, 0x7f, 0x11, 0xcf, 0x8f, 0x38, 0xec, 0x8a, 0xb1, 0xe6, 0x87, 0xe0, 0xfe,
+	0x82, 0xa0, 0x94, 0xd4, 0x79, 0xe3, 0xbb, 0x29, 0x00, 0x52, 0xc6, 0xa2, 0xca, 0xbd, 0x63, 0xf3,
+	0x29, 0xec, 0xaf, 0x0a, 0xec, 0x9f, 0xc4, 0x77, 0xcd, 0x51, 0x7f, 0x42, 0x34, 0xf5, 0x04, 0x60,
+	0x1e, 0xe8, 0x01, 0xea, 0x70, 0x90, 0x09, 0x82, 0x8c, 0x15, 0x1d, 0x41, 0x52, 0x33, 0x56, 0xc2,
+	0x7c, 0x93, 0x9a, 0xb1, 0x92, 0x66, 0x9b, 0x71, 0x81, 0x1d, 0x45, 0x3c, 0x88, 0x19, 0xfc, 0x7d,
+	0x04, 0x67, 0x55, 0x1b, 0x8e, 0x17, 0xd2, 0x55, 0x46, 0x86, 0x9b, 0xca, 0x62, 0x16, 0x52, 0x05,
+	0xcc, 0x14, 0xc0, 0x16, 0xf0, 0xdc, 0x68, 0x60, 0xa2, 0xe9, 0x0f, 0x33, 0xc2, 0x77, 0x10, 0x14,
+	0xf4, 0x44, 0x81, 0x33, 0x68, 0xf2, 0xb3, 0x94, 0xa2, 0xe1, 0x11, 0xc5, 0x98, 0x13, 0xb0, 0xae,
+	0xe1, 0xab, 0x63, 0x60, 0xe1, 0x1f, 0x48, 0x38, 0xb2, 0xa9, 0x19, 0x03, 0x27, 0xd6, 0xd7, 0x2c,
+	0x65, 0xa2, 0x55, 0x70, 0x6a, 0x02, 0xce, 0x1c, 0x7e, 0x79, 0x34, 0x9c, 0x68, 0x7b, 0xf3, 0x1e,
+	0x82, 0x8f, 0x0f, 0xf7, 0xf2, 0xb8, 0x91, 0x41, 0xe1, 0x70, 0x93, 0xb3, 0x72, 0x2c, 0x1e, 0x05,
+	0xf6, 0x9e, 0x00, 0xbb, 0x8c, 0xcd, 0x4c, 0x65, 0xdc, 0x62, 0x8d, 0x9a, 0xea, 0x75, 0x7e, 0x82,
+	0xa0, 0x18, 0xb6, 0xd5, 0x78, 0x8c, 0x81, 0xe2, 0x1d, 0xcf, 0xad, 0x6c, 0xc4, 0xd9, 0x72, 0x4f,
+	0x60, 0x4e, 0xd9, 0xf8, 0x84, 0x51, 0xf7, 0x14, 0xc1, 0xf9, 0x2d, 0x8f, 0x58, 0x94, 0x6c, 0x3b,
+	0x3b, 0x41, 0xce, 0xa9, 0xa7, 0xd7, 0xe5, 0x90, 0x30, 0xcb, 0x89, 0x8d, 0xd3, 0x2b, 0x8c, 0xaf,
+	0x09, 0x8c, 0x9f, 0xc2, 0xf7, 0x46, 0x61, 0x94, 0x97, 0x6a, 0xbe, 0x79, 0xa0, 0x1f, 0x0f, 0xe5,
+	0x0f, 0x0f, 0x94, 0xa0, 0xd5, 0xf5, 0xf7, 0x9f, 0x55, 0xd1, 0x07, 0xcf, 0xaa, 0xe8, 0x9f, 0xcf,
+	0xaa, 0xe8, 0x7b, 0xcf, 0xab, 0x67, 0x3e, 0x78, 0x5e, 0x3d, 0xf3, 0xf7, 0xe7, 0xd5, 0x33, 0x5f,
+	0xba, 0xd3, 0x76, 0x78, 0xa7, 0xbf, 0x5d, 0xb7, 0x58, 0x37, 0x2a, 0x3c, 0xf2, 0x68, 0x75, 0x88,
+	0xe3, 0x9a, 0x4f, 0xb4, 0x3e, 0xf1, 0x73, 0x85, 0xed, 0x29, 0xf1, 0x7b, 0x85, 0x95, 0xff, 0x05,
+	0x00, 0x00, 0xff, 0xff, 0xea, 0x63, 0xff, 0x97, 0x23, 0x22, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1699,6 +2450,21 @@ type QueryClient interface {
 	// OperatorStatement is the balancing authority's procurement statement (seed §3.3.2):
 	// totals per purpose and denom, and its procurements and redispatches, newest first.
 	OperatorStatement(ctx context.Context, in *QueryOperatorStatementRequest, opts ...grpc.CallOption) (*QueryOperatorStatementResponse, error)
+	// StandardCo2Intensity returns the standard CO2 intensity of a category in a period: the
+	// CO2 authority's publication in force, else the previous period's average.
+	StandardCo2Intensity(ctx context.Context, in *QueryStandardCo2IntensityRequest, opts ...grpc.CallOption) (*QueryStandardCo2IntensityResponse, error)
+	// Co2Standards returns the standard CO2 intensity of every category in a period.
+	Co2Standards(ctx context.Context, in *QueryCo2StandardsRequest, opts ...grpc.CallOption) (*QueryCo2StandardsResponse, error)
+	// Co2Rate returns the payment per gram of consumed CO2 in a denom.
+	Co2Rate(ctx context.Context, in *QueryCo2RateRequest, opts ...grpc.CallOption) (*QueryCo2RateResponse, error)
+	// Co2Rates lists the CO2 rates set, by denom.
+	Co2Rates(ctx context.Context, in *QueryCo2RatesRequest, opts ...grpc.CallOption) (*QueryCo2RatesResponse, error)
+	// Co2Token returns one CO2 token.
+	Co2Token(ctx context.Context, in *QueryCo2TokenRequest, opts ...grpc.CallOption) (*QueryCo2TokenResponse, error)
+	// Co2TokensByOwner lists the live CO2 tokens an account holds.
+	Co2TokensByOwner(ctx context.Context, in *QueryCo2TokensByOwnerRequest, opts ...grpc.CallOption) (*QueryCo2TokensByOwnerResponse, error)
+	// Co2Offers lists the CO2 tokens offered in a denom, cheapest per tonne first.
+	Co2Offers(ctx context.Context, in *QueryCo2OffersRequest, opts ...grpc.CallOption) (*QueryCo2OffersResponse, error)
 	// Traceability is the pro-rata origin of a consumer's energy over a period range, and
 	// its CO2, followed through every aggregation, disaggregation, split and merge back to
 	// the producers (seed §3.5.3). Paged by consumed token; bounded per call (spec).
@@ -1812,6 +2578,69 @@ func (c *queryClient) OperatorStatement(ctx context.Context, in *QueryOperatorSt
 	return out, nil
 }
 
+func (c *queryClient) StandardCo2Intensity(ctx context.Context, in *QueryStandardCo2IntensityRequest, opts ...grpc.CallOption) (*QueryStandardCo2IntensityResponse, error) {
+	out := new(QueryStandardCo2IntensityResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/StandardCo2Intensity", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Standards(ctx context.Context, in *QueryCo2StandardsRequest, opts ...grpc.CallOption) (*QueryCo2StandardsResponse, error) {
+	out := new(QueryCo2StandardsResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Standards", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Rate(ctx context.Context, in *QueryCo2RateRequest, opts ...grpc.CallOption) (*QueryCo2RateResponse, error) {
+	out := new(QueryCo2RateResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Rate", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Rates(ctx context.Context, in *QueryCo2RatesRequest, opts ...grpc.CallOption) (*QueryCo2RatesResponse, error) {
+	out := new(QueryCo2RatesResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Rates", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Token(ctx context.Context, in *QueryCo2TokenRequest, opts ...grpc.CallOption) (*QueryCo2TokenResponse, error) {
+	out := new(QueryCo2TokenResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Token", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2TokensByOwner(ctx context.Context, in *QueryCo2TokensByOwnerRequest, opts ...grpc.CallOption) (*QueryCo2TokensByOwnerResponse, error) {
+	out := new(QueryCo2TokensByOwnerResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2TokensByOwner", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Co2Offers(ctx context.Context, in *QueryCo2OffersRequest, opts ...grpc.CallOption) (*QueryCo2OffersResponse, error) {
+	out := new(QueryCo2OffersResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Co2Offers", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *queryClient) Traceability(ctx context.Context, in *QueryTraceabilityRequest, opts ...grpc.CallOption) (*QueryTraceabilityResponse, error) {
 	out := new(QueryTraceabilityResponse)
 	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Query/Traceability", in, out, opts...)
@@ -1850,6 +2679,21 @@ type QueryServer interface {
 	// OperatorStatement is the balancing authority's procurement statement (seed §3.3.2):
 	// totals per purpose and denom, and its procurements and redispatches, newest first.
 	OperatorStatement(context.Context, *QueryOperatorStatementRequest) (*QueryOperatorStatementResponse, error)
+	// StandardCo2Intensity returns the standard CO2 intensity of a category in a period: the
+	// CO2 authority's publication in force, else the previous period's average.
+	StandardCo2Intensity(context.Context, *QueryStandardCo2IntensityRequest) (*QueryStandardCo2IntensityResponse, error)
+	// Co2Standards returns the standard CO2 intensity of every category in a period.
+	Co2Standards(context.Context, *QueryCo2StandardsRequest) (*QueryCo2StandardsResponse, error)
+	// Co2Rate returns the payment per gram of consumed CO2 in a denom.
+	Co2Rate(context.Context, *QueryCo2RateRequest) (*QueryCo2RateResponse, error)
+	// Co2Rates lists the CO2 rates set, by denom.
+	Co2Rates(context.Context, *QueryCo2RatesRequest) (*QueryCo2RatesResponse, error)
+	// Co2Token returns one CO2 token.
+	Co2Token(context.Context, *QueryCo2TokenRequest) (*QueryCo2TokenResponse, error)
+	// Co2TokensByOwner lists the live CO2 tokens an account holds.
+	Co2TokensByOwner(context.Context, *QueryCo2TokensByOwnerRequest) (*QueryCo2TokensByOwnerResponse, error)
+	// Co2Offers lists the CO2 tokens offered in a denom, cheapest per tonne first.
+	Co2Offers(context.Context, *QueryCo2OffersRequest) (*QueryCo2OffersResponse, error)
 	// Traceability is the pro-rata origin of a consumer's energy over a period range, and
 	// its CO2, followed through every aggregation, disaggregation, split and merge back to
 	// the producers (seed §3.5.3). Paged by consumed token; bounded per call (spec).
@@ -1892,6 +2736,27 @@ func (*UnimplementedQueryServer) OpenPositions(ctx context.Context, req *QueryOp
 }
 func (*UnimplementedQueryServer) OperatorStatement(ctx context.Context, req *QueryOperatorStatementRequest) (*QueryOperatorStatementResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method OperatorStatement not implemented")
+}
+func (*UnimplementedQueryServer) StandardCo2Intensity(ctx context.Context, req *QueryStandardCo2IntensityRequest) (*QueryStandardCo2IntensityResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method StandardCo2Intensity not implemented")
+}
+func (*UnimplementedQueryServer) Co2Standards(ctx context.Context, req *QueryCo2StandardsRequest) (*QueryCo2StandardsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Standards not implemented")
+}
+func (*UnimplementedQueryServer) Co2Rate(ctx context.Context, req *QueryCo2RateRequest) (*QueryCo2RateResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Rate not implemented")
+}
+func (*UnimplementedQueryServer) Co2Rates(ctx context.Context, req *QueryCo2RatesRequest) (*QueryCo2RatesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Rates not implemented")
+}
+func (*UnimplementedQueryServer) Co2Token(ctx context.Context, req *QueryCo2TokenRequest) (*QueryCo2TokenResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Token not implemented")
+}
+func (*UnimplementedQueryServer) Co2TokensByOwner(ctx context.Context, req *QueryCo2TokensByOwnerRequest) (*QueryCo2TokensByOwnerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2TokensByOwner not implemented")
+}
+func (*UnimplementedQueryServer) Co2Offers(ctx context.Context, req *QueryCo2OffersRequest) (*QueryCo2OffersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Co2Offers not implemented")
 }
 func (*UnimplementedQueryServer) Traceability(ctx context.Context, req *QueryTraceabilityRequest) (*QueryTraceabilityResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Traceability not implemented")
@@ -2099,6 +2964,132 @@ func _Query_OperatorStatement_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_StandardCo2Intensity_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryStandardCo2IntensityRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).StandardCo2Intensity(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/StandardCo2Intensity",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).StandardCo2Intensity(ctx, req.(*QueryStandardCo2IntensityRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Standards_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2StandardsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Standards(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Standards",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Standards(ctx, req.(*QueryCo2StandardsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Rate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2RateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Rate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Rate",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Rate(ctx, req.(*QueryCo2RateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Rates_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2RatesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Rates(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Rates",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Rates(ctx, req.(*QueryCo2RatesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Token_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2TokenRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Token(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Token",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Token(ctx, req.(*QueryCo2TokenRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2TokensByOwner_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2TokensByOwnerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2TokensByOwner(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2TokensByOwner",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2TokensByOwner(ctx, req.(*QueryCo2TokensByOwnerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Co2Offers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryCo2OffersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Co2Offers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Query/Co2Offers",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Co2Offers(ctx, req.(*QueryCo2OffersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Query_Traceability_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(QueryTraceabilityRequest)
 	if err := dec(in); err != nil {
@@ -2165,6 +3156,34 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "OperatorStatement",
 			Handler:    _Query_OperatorStatement_Handler,
+		},
+		{
+			MethodName: "StandardCo2Intensity",
+			Handler:    _Query_StandardCo2Intensity_Handler,
+		},
+		{
+			MethodName: "Co2Standards",
+			Handler:    _Query_Co2Standards_Handler,
+		},
+		{
+			MethodName: "Co2Rate",
+			Handler:    _Query_Co2Rate_Handler,
+		},
+		{
+			MethodName: "Co2Rates",
+			Handler:    _Query_Co2Rates_Handler,
+		},
+		{
+			MethodName: "Co2Token",
+			Handler:    _Query_Co2Token_Handler,
+		},
+		{
+			MethodName: "Co2TokensByOwner",
+			Handler:    _Query_Co2TokensByOwner_Handler,
+		},
+		{
+			MethodName: "Co2Offers",
+			Handler:    _Query_Co2Offers_Handler,
 		},
 		{
 			MethodName: "Traceability",
@@ -3237,6 +4256,537 @@ func (m *QueryOpenPositionsResponse) MarshalToSizedBuffer(dAtA []byte) (int, err
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryStandardCo2IntensityRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStandardCo2IntensityRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStandardCo2IntensityRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Category != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryStandardCo2IntensityResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryStandardCo2IntensityResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryStandardCo2IntensityResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Standard.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2StandardsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2StandardsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2StandardsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2StandardsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2StandardsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2StandardsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Standards) > 0 {
+		for iNdEx := len(m.Standards) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Standards[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2RateRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2RateRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2RateRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2RateResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2RateResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2RateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.IsSet {
+		i--
+		if m.IsSet {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.Rate.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2RatesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2RatesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2RatesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2RatesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2RatesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2RatesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Rates) > 0 {
+		for iNdEx := len(m.Rates) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Rates[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2TokenRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2TokenRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2TokenRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2TokenResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2TokenResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2TokenResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Co2Token.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2TokensByOwnerRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2TokensByOwnerRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2TokensByOwnerRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2TokensByOwnerResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2TokensByOwnerResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2TokensByOwnerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Co2Tokens) > 0 {
+		for iNdEx := len(m.Co2Tokens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Co2Tokens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2OffersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2OffersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2OffersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryCo2OffersResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryCo2OffersResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryCo2OffersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Co2Tokens) > 0 {
+		for iNdEx := len(m.Co2Tokens) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Co2Tokens[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -3685,6 +5235,213 @@ func (m *QueryOpenPositionsResponse) Size() (n int) {
 	}
 	if len(m.Positions) > 0 {
 		for _, e := range m.Positions {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryStandardCo2IntensityRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Category != 0 {
+		n += 1 + sovQuery(uint64(m.Category))
+	}
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	return n
+}
+
+func (m *QueryStandardCo2IntensityResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Standard.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryCo2StandardsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	return n
+}
+
+func (m *QueryCo2StandardsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Standards) > 0 {
+		for _, e := range m.Standards {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryCo2RateRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2RateResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Rate.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.IsSet {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryCo2RatesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2RatesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Rates) > 0 {
+		for _, e := range m.Rates {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2TokenRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovQuery(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *QueryCo2TokenResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Co2Token.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryCo2TokensByOwnerRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2TokensByOwnerResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Co2Tokens) > 0 {
+		for _, e := range m.Co2Tokens {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2OffersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryCo2OffersResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Co2Tokens) > 0 {
+		for _, e := range m.Co2Tokens {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
@@ -6499,6 +8256,1349 @@ func (m *QueryOpenPositionsResponse) Unmarshal(dAtA []byte) error {
 			}
 			iNdEx = postIndex
 		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStandardCo2IntensityRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStandardCo2IntensityRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStandardCo2IntensityRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryStandardCo2IntensityResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryStandardCo2IntensityResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryStandardCo2IntensityResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Standard", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Standard.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2StandardsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2StandardsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2StandardsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2StandardsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2StandardsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2StandardsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Standards", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Standards = append(m.Standards, StandardCo2Intensity{})
+			if err := m.Standards[len(m.Standards)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2RateRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2RateRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2RateRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2RateResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2RateResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2RateResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rate", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Rate.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field IsSet", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.IsSet = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2RatesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2RatesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2RatesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2RatesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2RatesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2RatesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rates", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Rates = append(m.Rates, Co2Rate{})
+			if err := m.Rates[len(m.Rates)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2TokenRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2TokenRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2TokenRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2TokenResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2TokenResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2TokenResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2Token", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Co2Token.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2TokensByOwnerRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2TokensByOwnerRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2TokensByOwnerRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2TokensByOwnerResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2TokensByOwnerResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2TokensByOwnerResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2Tokens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Co2Tokens = append(m.Co2Tokens, Co2Token{})
+			if err := m.Co2Tokens[len(m.Co2Tokens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2OffersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2OffersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2OffersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryCo2OffersResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryCo2OffersResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryCo2OffersResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2Tokens", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Co2Tokens = append(m.Co2Tokens, Co2Token{})
+			if err := m.Co2Tokens[len(m.Co2Tokens)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
 			}

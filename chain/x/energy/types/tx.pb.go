@@ -1736,6 +1736,659 @@ func (m *MsgSetPriceBandResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgSetPriceBandResponse proto.InternalMessageInfo
 
+// MsgPublishCo2Intensity publishes the standard CO2 intensity of a category from a period
+// on, until a later publication for the same category (seed §2.4).
+type MsgPublishCo2Intensity struct {
+	// authority is the CO2 authority governance appointed (x/balancing).
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// category is the energy category; never unspecified.
+	Category types.EnergyCategory `protobuf:"varint,2,opt,name=category,proto3,enum=gridledger.balancing.v1.EnergyCategory" json:"category,omitempty"`
+	// from_period is the first period the intensity applies to.
+	FromPeriod uint64 `protobuf:"varint,3,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// grams_per_mwh is the standard intensity in g CO2 per MWh (zero allowed).
+	GramsPerMwh uint64 `protobuf:"varint,4,opt,name=grams_per_mwh,json=gramsPerMwh,proto3" json:"grams_per_mwh,omitempty"`
+}
+
+func (m *MsgPublishCo2Intensity) Reset()         { *m = MsgPublishCo2Intensity{} }
+func (m *MsgPublishCo2Intensity) String() string { return proto.CompactTextString(m) }
+func (*MsgPublishCo2Intensity) ProtoMessage()    {}
+func (*MsgPublishCo2Intensity) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{26}
+}
+func (m *MsgPublishCo2Intensity) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPublishCo2Intensity) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPublishCo2Intensity.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPublishCo2Intensity) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPublishCo2Intensity.Merge(m, src)
+}
+func (m *MsgPublishCo2Intensity) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPublishCo2Intensity) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPublishCo2Intensity.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPublishCo2Intensity proto.InternalMessageInfo
+
+func (m *MsgPublishCo2Intensity) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgPublishCo2Intensity) GetCategory() types.EnergyCategory {
+	if m != nil {
+		return m.Category
+	}
+	return types.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED
+}
+
+func (m *MsgPublishCo2Intensity) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *MsgPublishCo2Intensity) GetGramsPerMwh() uint64 {
+	if m != nil {
+		return m.GramsPerMwh
+	}
+	return 0
+}
+
+// MsgPublishCo2IntensityResponse is empty.
+type MsgPublishCo2IntensityResponse struct {
+}
+
+func (m *MsgPublishCo2IntensityResponse) Reset()         { *m = MsgPublishCo2IntensityResponse{} }
+func (m *MsgPublishCo2IntensityResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgPublishCo2IntensityResponse) ProtoMessage()    {}
+func (*MsgPublishCo2IntensityResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{27}
+}
+func (m *MsgPublishCo2IntensityResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPublishCo2IntensityResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPublishCo2IntensityResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPublishCo2IntensityResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPublishCo2IntensityResponse.Merge(m, src)
+}
+func (m *MsgPublishCo2IntensityResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPublishCo2IntensityResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPublishCo2IntensityResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPublishCo2IntensityResponse proto.InternalMessageInfo
+
+// MsgSetCo2Rate sets what one gram of consumed CO2 costs in a denom; settlement collects
+// it from every participant for the CO2 it consumed and pays it to the CO2 authority.
+type MsgSetCo2Rate struct {
+	// authority is the CO2 authority.
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// denom is an approved bank's fiat denom.
+	Denom string `protobuf:"bytes,2,opt,name=denom,proto3" json:"denom,omitempty"`
+	// rate_per_gram is the payment per gram in base units; zero allowed, negative refused.
+	RatePerGram cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=rate_per_gram,json=ratePerGram,proto3,customtype=cosmossdk.io/math.Int" json:"rate_per_gram"`
+}
+
+func (m *MsgSetCo2Rate) Reset()         { *m = MsgSetCo2Rate{} }
+func (m *MsgSetCo2Rate) String() string { return proto.CompactTextString(m) }
+func (*MsgSetCo2Rate) ProtoMessage()    {}
+func (*MsgSetCo2Rate) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{28}
+}
+func (m *MsgSetCo2Rate) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetCo2Rate) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetCo2Rate.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetCo2Rate) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetCo2Rate.Merge(m, src)
+}
+func (m *MsgSetCo2Rate) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetCo2Rate) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetCo2Rate.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetCo2Rate proto.InternalMessageInfo
+
+func (m *MsgSetCo2Rate) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgSetCo2Rate) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// MsgSetCo2RateResponse is empty.
+type MsgSetCo2RateResponse struct {
+}
+
+func (m *MsgSetCo2RateResponse) Reset()         { *m = MsgSetCo2RateResponse{} }
+func (m *MsgSetCo2RateResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetCo2RateResponse) ProtoMessage()    {}
+func (*MsgSetCo2RateResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{29}
+}
+func (m *MsgSetCo2RateResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetCo2RateResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetCo2RateResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetCo2RateResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetCo2RateResponse.Merge(m, src)
+}
+func (m *MsgSetCo2RateResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetCo2RateResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetCo2RateResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetCo2RateResponse proto.InternalMessageInfo
+
+// MsgSplitCo2 moves grams of CO2 from an energy token into a new CO2 token held by the
+// signer. The signer must hold both sides of the token, before its gate closes, and
+// neither side may back an aggregation; the token is retired and replaced by a child
+// with the same energy and `grams` less CO2.
+type MsgSplitCo2 struct {
+	// owner holds both sides of the token.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// token_id is the energy token.
+	TokenId uint64 `protobuf:"varint,2,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// grams is the CO2 to move, from 1 to the token's CO2.
+	Grams uint64 `protobuf:"varint,3,opt,name=grams,proto3" json:"grams,omitempty"`
+}
+
+func (m *MsgSplitCo2) Reset()         { *m = MsgSplitCo2{} }
+func (m *MsgSplitCo2) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitCo2) ProtoMessage()    {}
+func (*MsgSplitCo2) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{30}
+}
+func (m *MsgSplitCo2) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitCo2) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitCo2.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitCo2) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitCo2.Merge(m, src)
+}
+func (m *MsgSplitCo2) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitCo2) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitCo2.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitCo2 proto.InternalMessageInfo
+
+func (m *MsgSplitCo2) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgSplitCo2) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *MsgSplitCo2) GetGrams() uint64 {
+	if m != nil {
+		return m.Grams
+	}
+	return 0
+}
+
+// MsgSplitCo2Response names the new tokens.
+type MsgSplitCo2Response struct {
+	// token_id is the energy token that replaced the split one.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// co2_token_id is the new CO2 token.
+	Co2TokenId uint64 `protobuf:"varint,2,opt,name=co2_token_id,json=co2TokenId,proto3" json:"co2_token_id,omitempty"`
+}
+
+func (m *MsgSplitCo2Response) Reset()         { *m = MsgSplitCo2Response{} }
+func (m *MsgSplitCo2Response) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitCo2Response) ProtoMessage()    {}
+func (*MsgSplitCo2Response) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{31}
+}
+func (m *MsgSplitCo2Response) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitCo2Response) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitCo2Response.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitCo2Response) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitCo2Response.Merge(m, src)
+}
+func (m *MsgSplitCo2Response) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitCo2Response) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitCo2Response.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitCo2Response proto.InternalMessageInfo
+
+func (m *MsgSplitCo2Response) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *MsgSplitCo2Response) GetCo2TokenId() uint64 {
+	if m != nil {
+		return m.Co2TokenId
+	}
+	return 0
+}
+
+// MsgMergeCo2 adds whole CO2 tokens to an energy token. The signer must hold both sides
+// of the energy token (before its gate closes) and every CO2 token; the token is retired
+// and replaced by a child with the same energy and their CO2 added.
+type MsgMergeCo2 struct {
+	// owner holds both sides of the energy token and the CO2 tokens.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// token_id is the energy token.
+	TokenId uint64 `protobuf:"varint,2,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// co2_token_ids are the CO2 tokens to merge, at least one, each once.
+	Co2TokenIds []uint64 `protobuf:"varint,3,rep,packed,name=co2_token_ids,json=co2TokenIds,proto3" json:"co2_token_ids,omitempty"`
+}
+
+func (m *MsgMergeCo2) Reset()         { *m = MsgMergeCo2{} }
+func (m *MsgMergeCo2) String() string { return proto.CompactTextString(m) }
+func (*MsgMergeCo2) ProtoMessage()    {}
+func (*MsgMergeCo2) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{32}
+}
+func (m *MsgMergeCo2) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgMergeCo2) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgMergeCo2.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgMergeCo2) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgMergeCo2.Merge(m, src)
+}
+func (m *MsgMergeCo2) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgMergeCo2) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgMergeCo2.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgMergeCo2 proto.InternalMessageInfo
+
+func (m *MsgMergeCo2) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgMergeCo2) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *MsgMergeCo2) GetCo2TokenIds() []uint64 {
+	if m != nil {
+		return m.Co2TokenIds
+	}
+	return nil
+}
+
+// MsgMergeCo2Response names the new energy token.
+type MsgMergeCo2Response struct {
+	// token_id is the energy token that replaced the merged one.
+	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+}
+
+func (m *MsgMergeCo2Response) Reset()         { *m = MsgMergeCo2Response{} }
+func (m *MsgMergeCo2Response) String() string { return proto.CompactTextString(m) }
+func (*MsgMergeCo2Response) ProtoMessage()    {}
+func (*MsgMergeCo2Response) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{33}
+}
+func (m *MsgMergeCo2Response) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgMergeCo2Response) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgMergeCo2Response.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgMergeCo2Response) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgMergeCo2Response.Merge(m, src)
+}
+func (m *MsgMergeCo2Response) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgMergeCo2Response) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgMergeCo2Response.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgMergeCo2Response proto.InternalMessageInfo
+
+func (m *MsgMergeCo2Response) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+// MsgSetCo2Ask offers a CO2 token at a price per tonne, or voids its price (for_sale false).
+type MsgSetCo2Ask struct {
+	// owner holds the CO2 token.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// co2_token_id is the CO2 token.
+	Co2TokenId uint64 `protobuf:"varint,2,opt,name=co2_token_id,json=co2TokenId,proto3" json:"co2_token_id,omitempty"`
+	// ask is the new price.
+	Ask Co2Ask `protobuf:"bytes,3,opt,name=ask,proto3" json:"ask"`
+}
+
+func (m *MsgSetCo2Ask) Reset()         { *m = MsgSetCo2Ask{} }
+func (m *MsgSetCo2Ask) String() string { return proto.CompactTextString(m) }
+func (*MsgSetCo2Ask) ProtoMessage()    {}
+func (*MsgSetCo2Ask) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{34}
+}
+func (m *MsgSetCo2Ask) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetCo2Ask) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetCo2Ask.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetCo2Ask) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetCo2Ask.Merge(m, src)
+}
+func (m *MsgSetCo2Ask) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetCo2Ask) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetCo2Ask.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetCo2Ask proto.InternalMessageInfo
+
+func (m *MsgSetCo2Ask) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgSetCo2Ask) GetCo2TokenId() uint64 {
+	if m != nil {
+		return m.Co2TokenId
+	}
+	return 0
+}
+
+func (m *MsgSetCo2Ask) GetAsk() Co2Ask {
+	if m != nil {
+		return m.Ask
+	}
+	return Co2Ask{}
+}
+
+// MsgSetCo2AskResponse is empty.
+type MsgSetCo2AskResponse struct {
+}
+
+func (m *MsgSetCo2AskResponse) Reset()         { *m = MsgSetCo2AskResponse{} }
+func (m *MsgSetCo2AskResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetCo2AskResponse) ProtoMessage()    {}
+func (*MsgSetCo2AskResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{35}
+}
+func (m *MsgSetCo2AskResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetCo2AskResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetCo2AskResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetCo2AskResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetCo2AskResponse.Merge(m, src)
+}
+func (m *MsgSetCo2AskResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetCo2AskResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetCo2AskResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetCo2AskResponse proto.InternalMessageInfo
+
+// MsgBuyCo2Token buys an offered CO2 token whole: the buyer then bears its CO2.
+type MsgBuyCo2Token struct {
+	// buyer is an admitted, active participant.
+	Buyer string `protobuf:"bytes,1,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	// co2_token_id is the CO2 token.
+	Co2TokenId uint64 `protobuf:"varint,2,opt,name=co2_token_id,json=co2TokenId,proto3" json:"co2_token_id,omitempty"`
+	// max_price_per_tonne is the highest price per tonne the buyer accepts.
+	MaxPricePerTonne int64 `protobuf:"varint,3,opt,name=max_price_per_tonne,json=maxPricePerTonne,proto3" json:"max_price_per_tonne,omitempty"`
+	// denom is the denom the buyer pays in; it must be the ask's.
+	Denom string `protobuf:"bytes,4,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *MsgBuyCo2Token) Reset()         { *m = MsgBuyCo2Token{} }
+func (m *MsgBuyCo2Token) String() string { return proto.CompactTextString(m) }
+func (*MsgBuyCo2Token) ProtoMessage()    {}
+func (*MsgBuyCo2Token) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{36}
+}
+func (m *MsgBuyCo2Token) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBuyCo2Token) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBuyCo2Token.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBuyCo2Token) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBuyCo2Token.Merge(m, src)
+}
+func (m *MsgBuyCo2Token) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBuyCo2Token) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBuyCo2Token.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBuyCo2Token proto.InternalMessageInfo
+
+func (m *MsgBuyCo2Token) GetBuyer() string {
+	if m != nil {
+		return m.Buyer
+	}
+	return ""
+}
+
+func (m *MsgBuyCo2Token) GetCo2TokenId() uint64 {
+	if m != nil {
+		return m.Co2TokenId
+	}
+	return 0
+}
+
+func (m *MsgBuyCo2Token) GetMaxPricePerTonne() int64 {
+	if m != nil {
+		return m.MaxPricePerTonne
+	}
+	return 0
+}
+
+func (m *MsgBuyCo2Token) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// MsgBuyCo2TokenResponse tells what was paid.
+type MsgBuyCo2TokenResponse struct {
+	// paid is the amount paid (received, for a negative price) in base units.
+	Paid cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=paid,proto3,customtype=cosmossdk.io/math.Int" json:"paid"`
+}
+
+func (m *MsgBuyCo2TokenResponse) Reset()         { *m = MsgBuyCo2TokenResponse{} }
+func (m *MsgBuyCo2TokenResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgBuyCo2TokenResponse) ProtoMessage()    {}
+func (*MsgBuyCo2TokenResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_2c02e4be5d8d7dd5, []int{37}
+}
+func (m *MsgBuyCo2TokenResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBuyCo2TokenResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBuyCo2TokenResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBuyCo2TokenResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBuyCo2TokenResponse.Merge(m, src)
+}
+func (m *MsgBuyCo2TokenResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBuyCo2TokenResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBuyCo2TokenResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBuyCo2TokenResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgIssueToken)(nil), "gridledger.energy.v1.MsgIssueToken")
 	proto.RegisterType((*MsgIssueTokenResponse)(nil), "gridledger.energy.v1.MsgIssueTokenResponse")
@@ -1763,119 +2416,158 @@ func init() {
 	proto.RegisterType((*MsgRedispatchResponse)(nil), "gridledger.energy.v1.MsgRedispatchResponse")
 	proto.RegisterType((*MsgSetPriceBand)(nil), "gridledger.energy.v1.MsgSetPriceBand")
 	proto.RegisterType((*MsgSetPriceBandResponse)(nil), "gridledger.energy.v1.MsgSetPriceBandResponse")
+	proto.RegisterType((*MsgPublishCo2Intensity)(nil), "gridledger.energy.v1.MsgPublishCo2Intensity")
+	proto.RegisterType((*MsgPublishCo2IntensityResponse)(nil), "gridledger.energy.v1.MsgPublishCo2IntensityResponse")
+	proto.RegisterType((*MsgSetCo2Rate)(nil), "gridledger.energy.v1.MsgSetCo2Rate")
+	proto.RegisterType((*MsgSetCo2RateResponse)(nil), "gridledger.energy.v1.MsgSetCo2RateResponse")
+	proto.RegisterType((*MsgSplitCo2)(nil), "gridledger.energy.v1.MsgSplitCo2")
+	proto.RegisterType((*MsgSplitCo2Response)(nil), "gridledger.energy.v1.MsgSplitCo2Response")
+	proto.RegisterType((*MsgMergeCo2)(nil), "gridledger.energy.v1.MsgMergeCo2")
+	proto.RegisterType((*MsgMergeCo2Response)(nil), "gridledger.energy.v1.MsgMergeCo2Response")
+	proto.RegisterType((*MsgSetCo2Ask)(nil), "gridledger.energy.v1.MsgSetCo2Ask")
+	proto.RegisterType((*MsgSetCo2AskResponse)(nil), "gridledger.energy.v1.MsgSetCo2AskResponse")
+	proto.RegisterType((*MsgBuyCo2Token)(nil), "gridledger.energy.v1.MsgBuyCo2Token")
+	proto.RegisterType((*MsgBuyCo2TokenResponse)(nil), "gridledger.energy.v1.MsgBuyCo2TokenResponse")
 }
 
 func init() { proto.RegisterFile("gridledger/energy/v1/tx.proto", fileDescriptor_2c02e4be5d8d7dd5) }
 
 var fileDescriptor_2c02e4be5d8d7dd5 = []byte{
-	// 1705 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x59, 0x4b, 0x6f, 0xdb, 0xc6,
-	0x16, 0x36, 0xf5, 0xb2, 0x75, 0x64, 0xcb, 0x31, 0xe3, 0xdc, 0xc8, 0xf2, 0x8d, 0xac, 0xcb, 0x24,
-	0x37, 0x8a, 0x1f, 0x52, 0x62, 0xa7, 0x59, 0x68, 0x13, 0xf8, 0x51, 0xa4, 0x6e, 0x20, 0xd8, 0x90,
-	0xdd, 0x2e, 0xb2, 0x88, 0x30, 0x26, 0xc7, 0x14, 0x6b, 0x91, 0x23, 0x70, 0x28, 0x3f, 0x76, 0x69,
-	0x81, 0x02, 0x6d, 0x57, 0x5d, 0xe5, 0x37, 0x74, 0xe9, 0x45, 0x56, 0x05, 0xba, 0x6e, 0x80, 0x6e,
-	0x82, 0xac, 0x8a, 0x2e, 0x82, 0x22, 0x5e, 0xe4, 0x17, 0x74, 0x5f, 0xcc, 0xf0, 0x21, 0x52, 0xa6,
-	0x64, 0xaa, 0x75, 0xd1, 0x6c, 0x0c, 0xcf, 0x99, 0x6f, 0x0e, 0xcf, 0xf9, 0xce, 0x83, 0x67, 0x28,
-	0xb8, 0xa1, 0x9a, 0x9a, 0xd2, 0xc2, 0x8a, 0x8a, 0xcd, 0x0a, 0x36, 0xb0, 0xa9, 0x9e, 0x54, 0x0e,
-	0xef, 0x57, 0xac, 0xe3, 0x72, 0xdb, 0x24, 0x16, 0x11, 0xa7, 0xbb, 0xdb, 0x65, 0x7b, 0xbb, 0x7c,
-	0x78, 0x3f, 0x3f, 0x85, 0x74, 0xcd, 0x20, 0x15, 0xfe, 0xd7, 0x06, 0xe6, 0xaf, 0xcb, 0x84, 0xea,
-	0x84, 0x56, 0x74, 0xaa, 0x32, 0x05, 0x3a, 0x55, 0x9d, 0x8d, 0x19, 0x7b, 0xa3, 0xc1, 0x57, 0x15,
-	0x7b, 0xe1, 0x6c, 0x4d, 0xab, 0x44, 0x25, 0xb6, 0x9c, 0xfd, 0xe7, 0x48, 0x6f, 0xfa, 0x2c, 0xda,
-	0x43, 0x2d, 0x64, 0xc8, 0x9a, 0xc1, 0x75, 0x5a, 0x27, 0x6d, 0xec, 0x1e, 0x2d, 0x86, 0x9b, 0xdd,
-	0x45, 0x48, 0x2f, 0x52, 0x30, 0x51, 0xa3, 0xea, 0x26, 0xa5, 0x1d, 0xbc, 0x4b, 0x0e, 0xb0, 0x21,
-	0xde, 0x83, 0x94, 0xc6, 0x56, 0x66, 0x4e, 0x28, 0x0a, 0xa5, 0xf4, 0x5a, 0xee, 0xcd, 0xcb, 0xa5,
-	0x69, 0xc7, 0xa0, 0x55, 0x45, 0x31, 0x31, 0xa5, 0x3b, 0x96, 0xa9, 0x19, 0x6a, 0xdd, 0xc1, 0x89,
-	0xff, 0x83, 0xf1, 0x7d, 0xcd, 0xa4, 0x56, 0xa3, 0x8d, 0x4d, 0x8d, 0x28, 0xb9, 0x58, 0x51, 0x28,
-	0x25, 0xea, 0x19, 0x2e, 0xdb, 0xe6, 0x22, 0x71, 0x0e, 0x32, 0x2d, 0xd4, 0x45, 0xc4, 0x39, 0x02,
-	0x98, 0xc8, 0x01, 0x48, 0x30, 0x71, 0xd4, 0x64, 0xdb, 0x2e, 0x24, 0x61, 0x2b, 0x39, 0x6a, 0x6e,
-	0x63, 0xd3, 0xc1, 0xcc, 0xc3, 0x54, 0xdb, 0x24, 0x4a, 0x47, 0xc6, 0x66, 0x43, 0xc7, 0x16, 0x36,
-	0x1b, 0x9a, 0x92, 0x4b, 0x32, 0x23, 0xeb, 0x93, 0xee, 0x46, 0x8d, 0xc9, 0x37, 0x39, 0x56, 0x26,
-	0x06, 0xed, 0xe8, 0x7e, 0x6c, 0xca, 0xc6, 0xba, 0x1b, 0x2e, 0x76, 0x16, 0xd2, 0x32, 0x59, 0x6e,
-	0xa8, 0x26, 0xd2, 0x69, 0x6e, 0x94, 0x3f, 0x77, 0x4c, 0x26, 0xcb, 0x8f, 0xd9, 0x5a, 0xdc, 0x01,
-	0x71, 0x1f, 0xc9, 0xb8, 0x71, 0x88, 0x5a, 0x1d, 0xcc, 0x0d, 0xd4, 0x8f, 0x9a, 0xb9, 0xb1, 0xa2,
-	0x50, 0xca, 0x2c, 0xcf, 0x96, 0xc3, 0xe2, 0x5e, 0xae, 0x11, 0x03, 0x9f, 0xac, 0xa5, 0x5f, 0xbd,
-	0x9d, 0x1b, 0xf9, 0xe1, 0xfd, 0xe9, 0xbc, 0x50, 0x9f, 0x64, 0x1a, 0x3e, 0x67, 0x0a, 0xb6, 0xb1,
-	0x59, 0x3b, 0x6a, 0x8a, 0x1b, 0x90, 0xb4, 0xb0, 0xa9, 0xd3, 0x5c, 0x9a, 0xeb, 0xb9, 0x19, 0xae,
-	0x67, 0x9d, 0x18, 0x96, 0x89, 0x64, 0x6b, 0x97, 0x41, 0xfd, 0xfa, 0xec, 0xc3, 0xe2, 0x53, 0x18,
-	0x97, 0x51, 0x1b, 0xed, 0x69, 0x2d, 0xcd, 0xd2, 0x30, 0xcd, 0x01, 0x57, 0xb6, 0x10, 0xae, 0x6c,
-	0xcd, 0xcd, 0x91, 0x75, 0xdf, 0x11, 0xbf, 0xd2, 0x80, 0x2e, 0x71, 0x1d, 0xc6, 0x64, 0x64, 0x61,
-	0x95, 0x98, 0x27, 0xb9, 0x4c, 0x51, 0x28, 0x65, 0x97, 0xef, 0xf8, 0xf5, 0x7a, 0x19, 0xc7, 0x54,
-	0x7f, 0xcc, 0x1f, 0xb2, 0xee, 0xc0, 0xeb, 0xde, 0x41, 0xf1, 0x31, 0x8c, 0x7b, 0x01, 0x43, 0xf4,
-	0x20, 0x37, 0xce, 0x0d, 0x9c, 0x09, 0x37, 0x70, 0x95, 0x1e, 0xf8, 0xcd, 0xc9, 0xb8, 0x27, 0x57,
-	0xe9, 0x01, 0x53, 0xe4, 0x45, 0x93, 0x29, 0x9a, 0x18, 0x46, 0x91, 0x7b, 0x72, 0x95, 0x1e, 0x54,
-	0x4b, 0x5f, 0xbd, 0x3f, 0x9d, 0x77, 0xf2, 0xf6, 0xbb, 0xf7, 0xa7, 0xf3, 0x39, 0x5f, 0x81, 0x04,
-	0xca, 0x40, 0x5a, 0x86, 0x6b, 0x01, 0x41, 0x1d, 0xd3, 0x36, 0x31, 0x28, 0x16, 0x67, 0x60, 0xcc,
-	0x62, 0x02, 0x96, 0x50, 0x02, 0x4f, 0x96, 0x51, 0xbe, 0xde, 0x54, 0xa4, 0x33, 0x01, 0xd2, 0x35,
-	0xaa, 0xee, 0x60, 0x8b, 0x19, 0x5d, 0x86, 0x24, 0x39, 0x32, 0x22, 0xd4, 0x91, 0x0d, 0x0b, 0x28,
-	0x8e, 0x05, 0x14, 0x8b, 0x65, 0x48, 0x50, 0x4d, 0xc1, 0xbc, 0x6e, 0xb2, 0xcb, 0xf9, 0x70, 0xbf,
-	0x77, 0x34, 0x05, 0xd7, 0x39, 0x4e, 0x7c, 0x08, 0x71, 0x46, 0x53, 0x62, 0x08, 0x9a, 0xd8, 0x81,
-	0xea, 0x4d, 0x46, 0x8f, 0x6d, 0x0e, 0x63, 0x67, 0x3a, 0xc8, 0x8e, 0xed, 0x97, 0x74, 0x15, 0xa6,
-	0xbc, 0x85, 0xcb, 0x8a, 0xf4, 0x6d, 0x0c, 0xa0, 0x46, 0xd5, 0xb5, 0xce, 0x09, 0x33, 0x83, 0xf9,
-	0xbe, 0xd7, 0x39, 0x89, 0xe2, 0x3b, 0x87, 0x5d, 0xa6, 0xef, 0x77, 0x61, 0x4a, 0x47, 0xc7, 0x8d,
-	0xb6, 0xa9, 0xc9, 0xdd, 0x7a, 0x65, 0x4c, 0xc4, 0xeb, 0x59, 0x1d, 0x1d, 0x6f, 0x33, 0xb9, 0x53,
-	0x86, 0xd3, 0x90, 0x54, 0xb0, 0x41, 0x74, 0xa7, 0x89, 0xd8, 0x0b, 0x66, 0x4b, 0x4f, 0xc7, 0x18,
-	0xd5, 0xed, 0x4e, 0x51, 0xbd, 0xc5, 0xf9, 0xe1, 0x26, 0x33, 0x7e, 0xae, 0x05, 0xf9, 0x71, 0x9c,
-	0x97, 0x9e, 0x82, 0xd8, 0x5d, 0x79, 0x79, 0xb3, 0x01, 0x89, 0x36, 0x72, 0x72, 0x26, 0xbd, 0x76,
-	0x8f, 0x31, 0xff, 0xdb, 0xdb, 0xb9, 0x6b, 0x36, 0x2b, 0x54, 0x39, 0x28, 0x6b, 0xa4, 0xa2, 0x23,
-	0xab, 0x59, 0xde, 0x34, 0xac, 0x37, 0x2f, 0x97, 0xc0, 0xa1, 0x6b, 0xd3, 0xb0, 0xec, 0x00, 0xf1,
-	0xd3, 0xd2, 0xf3, 0x18, 0x4c, 0xd6, 0xa8, 0xfa, 0x09, 0x32, 0x94, 0xad, 0x43, 0x6c, 0x72, 0xb2,
-	0x17, 0x21, 0xb1, 0x6f, 0x12, 0xfd, 0x42, 0xae, 0x39, 0x4a, 0x2c, 0x41, 0xcc, 0x22, 0x9c, 0xe4,
-	0x41, 0xd8, 0x98, 0x45, 0x02, 0x41, 0x89, 0x87, 0x07, 0x25, 0x11, 0x31, 0x28, 0x7e, 0x4e, 0x93,
-	0x41, 0x4e, 0x2b, 0x8c, 0x53, 0x6e, 0x1a, 0xfb, 0x27, 0x66, 0x11, 0xc6, 0x6c, 0x3e, 0xc8, 0xac,
-	0xdf, 0x5d, 0x69, 0x06, 0xae, 0xf7, 0x88, 0xbc, 0x2c, 0xfc, 0x5a, 0x80, 0x6c, 0x8d, 0xaa, 0xeb,
-	0xc8, 0x90, 0x71, 0xcb, 0x7e, 0x9d, 0x5d, 0x5e, 0x15, 0xda, 0xcd, 0xa3, 0x5b, 0x1d, 0x33, 0x41,
-	0x1b, 0x7d, 0x0f, 0x95, 0x72, 0xf0, 0x9f, 0xa0, 0xc4, 0xb3, 0xf0, 0xcb, 0x18, 0xef, 0x2b, 0xbe,
-	0xad, 0x4f, 0x89, 0x66, 0x58, 0xad, 0x13, 0xf1, 0x11, 0x64, 0xbd, 0x66, 0x19, 0xcd, 0xe2, 0x09,
-	0x17, 0xbf, 0xc5, 0x2d, 0x7f, 0x04, 0x59, 0xaf, 0x49, 0xda, 0x0a, 0x2e, 0x0a, 0xf2, 0x84, 0x8b,
-	0xdf, 0x3a, 0xe7, 0x7a, 0x30, 0xde, 0xd5, 0x27, 0xcc, 0xf5, 0x1e, 0xfb, 0xb8, 0x28, 0xf8, 0x44,
-	0x46, 0x4b, 0xb1, 0x2f, 0x2d, 0x8e, 0xa7, 0xd2, 0x1c, 0xdc, 0x08, 0xdd, 0xf0, 0x48, 0xfa, 0x31,
-	0xc6, 0x87, 0x92, 0x9d, 0x76, 0x4b, 0xb3, 0xec, 0x28, 0x7e, 0xc8, 0xe4, 0xb0, 0x2d, 0x36, 0xbb,
-	0x20, 0xd3, 0xa2, 0xb9, 0x44, 0x31, 0xce, 0xb6, 0x8e, 0x9a, 0xdb, 0x6c, 0x29, 0x2e, 0x82, 0x48,
-	0x99, 0x17, 0x0d, 0xb4, 0x6f, 0x75, 0x67, 0x9b, 0x24, 0x3f, 0x7f, 0x85, 0xef, 0xac, 0xb2, 0x0d,
-	0x7b, 0xc0, 0xa9, 0xae, 0x47, 0x67, 0xb9, 0xe7, 0xc5, 0xd5, 0xa5, 0x4a, 0x7a, 0xc0, 0x13, 0xac,
-	0x2b, 0xf0, 0x1a, 0xd0, 0x2c, 0xa4, 0x5d, 0x0f, 0x68, 0x4e, 0xe0, 0x76, 0x8e, 0x39, 0x2e, 0x50,
-	0xe9, 0x0f, 0xbb, 0x72, 0x6a, 0xd8, 0x54, 0xed, 0xf7, 0x1d, 0xfd, 0x00, 0x38, 0x0f, 0x58, 0x1c,
-	0x0f, 0x5a, 0x5c, 0xdd, 0x88, 0x4e, 0x56, 0x4f, 0xa5, 0xfa, 0x9c, 0x94, 0x56, 0x78, 0xa5, 0xfa,
-	0x24, 0x51, 0xde, 0xf3, 0x3f, 0xc5, 0xf9, 0x2b, 0x70, 0x55, 0x55, 0x4d, 0xac, 0x22, 0x0b, 0xb3,
-	0x1e, 0x44, 0x87, 0xee, 0x34, 0x6e, 0x0f, 0x8d, 0x45, 0xec, 0xa1, 0x25, 0xb8, 0x42, 0x49, 0xc7,
-	0x94, 0x71, 0xa3, 0x97, 0x94, 0xac, 0x2d, 0xdf, 0x75, 0xa8, 0x09, 0x1f, 0x94, 0x13, 0x43, 0x0c,
-	0xca, 0xc9, 0xf0, 0x41, 0x39, 0x7c, 0x16, 0x4e, 0x5d, 0xd2, 0x2c, 0x3c, 0xfa, 0x37, 0x66, 0xe1,
-	0xea, 0x42, 0xb0, 0x37, 0xff, 0x37, 0x18, 0xf1, 0x60, 0xa4, 0xa4, 0x87, 0x30, 0x73, 0x4e, 0x18,
-	0x25, 0xee, 0xdf, 0x24, 0xe0, 0x6a, 0x8d, 0xaa, 0x1b, 0x1a, 0x45, 0xfe, 0xb3, 0xff, 0x78, 0xe4,
-	0xff, 0x0f, 0x93, 0x3d, 0x91, 0x77, 0x5a, 0xd0, 0x44, 0x20, 0xf0, 0x97, 0xd6, 0x88, 0xc2, 0x13,
-	0x28, 0x35, 0x44, 0x02, 0x8d, 0x0e, 0x93, 0x40, 0x1f, 0xc2, 0x65, 0xaa, 0xba, 0x14, 0x4c, 0xa0,
-	0x42, 0x30, 0x81, 0x7a, 0x43, 0x2e, 0x55, 0x61, 0x36, 0x44, 0x1c, 0xad, 0xd7, 0xfe, 0x6c, 0xcf,
-	0xca, 0xdb, 0x26, 0x91, 0x3b, 0x26, 0x16, 0x1f, 0xc0, 0x18, 0x69, 0x63, 0x13, 0x59, 0xe4, 0xe2,
-	0x04, 0xf2, 0x90, 0x97, 0x39, 0x31, 0xaf, 0x40, 0xe2, 0x40, 0x33, 0x14, 0x67, 0x98, 0x9b, 0x0b,
-	0xc7, 0xef, 0x9a, 0x48, 0xc1, 0x4f, 0x34, 0x43, 0xa9, 0x73, 0x70, 0xf8, 0x98, 0x9d, 0x1c, 0x3c,
-	0x66, 0xa7, 0xfa, 0x8d, 0xd9, 0xa3, 0xc1, 0x91, 0xf0, 0x0e, 0x8b, 0x85, 0xe7, 0x6a, 0xc8, 0xa4,
-	0xed, 0x50, 0x27, 0x9d, 0x0a, 0x7c, 0xd4, 0x76, 0x96, 0x97, 0x3b, 0x6a, 0x8b, 0xbb, 0xec, 0xd2,
-	0xa9, 0xb7, 0xb1, 0x41, 0x91, 0xa5, 0x11, 0xc3, 0x79, 0x79, 0x0d, 0xaf, 0x2d, 0xa0, 0x85, 0x0d,
-	0x80, 0x6c, 0xb6, 0xa9, 0x63, 0x45, 0xa3, 0x6d, 0x64, 0xc9, 0xcd, 0x7f, 0x3f, 0xfe, 0xf6, 0x8d,
-	0x20, 0x11, 0xed, 0x46, 0xd0, 0x6f, 0x8c, 0x9f, 0x3f, 0x17, 0xb3, 0x9e, 0x11, 0xa5, 0xeb, 0xb1,
-	0xa4, 0xf3, 0x11, 0xa5, 0x2b, 0xf0, 0x02, 0xd7, 0x4b, 0xb9, 0x70, 0x29, 0x94, 0xff, 0x22, 0xf0,
-	0x3b, 0xd3, 0x0e, 0xb6, 0x78, 0x56, 0xae, 0x21, 0x43, 0xf9, 0x8b, 0xa4, 0x7b, 0x99, 0x1c, 0xf3,
-	0x67, 0x72, 0x01, 0x32, 0xba, 0x66, 0x78, 0x45, 0x10, 0xe7, 0x45, 0x90, 0xd6, 0x35, 0xc3, 0xc9,
-	0x7f, 0xb6, 0xcf, 0x4a, 0x25, 0x70, 0x17, 0x4d, 0xb3, 0x22, 0xe1, 0xfb, 0xd5, 0xc5, 0x73, 0xd4,
-	0xe5, 0xcf, 0x5d, 0xbc, 0x3d, 0xcb, 0x9d, 0xeb, 0x8f, 0x5f, 0xe4, 0xd2, 0xb7, 0xfc, 0x02, 0x20,
-	0x5e, 0xa3, 0xaa, 0xf8, 0x0c, 0xc0, 0xf7, 0x41, 0xaf, 0x4f, 0x43, 0x0c, 0x7c, 0xdd, 0xc8, 0x2f,
-	0x44, 0x00, 0x79, 0x61, 0xaa, 0x43, 0xca, 0xf9, 0xc6, 0x31, 0xd7, 0xf7, 0x98, 0x0d, 0xc8, 0xdf,
-	0xb9, 0x00, 0xe0, 0xe9, 0xfc, 0x0c, 0x46, 0xdd, 0x8f, 0x07, 0xc5, 0xbe, 0x67, 0x1c, 0x44, 0xbe,
-	0x74, 0x11, 0xc2, 0x53, 0xab, 0xc0, 0x78, 0xe0, 0xae, 0x7c, 0xbb, 0xef, 0x49, 0x3f, 0x2c, 0xbf,
-	0x14, 0x09, 0xe6, 0x3d, 0xe5, 0x19, 0x80, 0xef, 0xb2, 0xd2, 0x9f, 0xf0, 0x2e, 0x68, 0x00, 0xe1,
-	0x21, 0xa3, 0x3b, 0x82, 0x8c, 0x7f, 0x32, 0xbf, 0xd5, 0xf7, 0xac, 0x0f, 0x95, 0x5f, 0x8c, 0x82,
-	0xf2, 0x1e, 0xf1, 0x05, 0x64, 0x7b, 0xe6, 0xd9, 0xfe, 0xa1, 0x0b, 0x02, 0xf3, 0x95, 0x88, 0x40,
-	0xef, 0x59, 0x6d, 0xb8, 0x72, 0x6e, 0x86, 0xba, 0xdb, 0x57, 0x49, 0x2f, 0x34, 0x7f, 0x3f, 0x32,
-	0xd4, 0x9f, 0x5d, 0xee, 0xeb, 0xb6, 0x7f, 0x76, 0x39, 0x88, 0x01, 0xd9, 0xd5, 0xfb, 0xa2, 0x79,
-	0x06, 0xe0, 0x6b, 0xe4, 0xfd, 0xe3, 0xde, 0x05, 0x0d, 0x88, 0x7b, 0x48, 0x3f, 0x44, 0x90, 0xf1,
-	0x7f, 0xcb, 0xe8, 0x1f, 0x77, 0x1f, 0x6a, 0x40, 0xdc, 0x43, 0x3e, 0x48, 0x88, 0x87, 0x20, 0x86,
-	0x7c, 0x8c, 0x58, 0x88, 0xa2, 0xc3, 0x01, 0xe7, 0x57, 0x86, 0x00, 0xfb, 0x0b, 0x33, 0xd0, 0x90,
-	0x6f, 0x0f, 0x6a, 0x14, 0x1e, 0x6c, 0x40, 0x61, 0x86, 0x75, 0xc4, 0x7c, 0xf2, 0x39, 0x7b, 0x1f,
-	0xac, 0x6d, 0xbd, 0x7a, 0x57, 0x10, 0x5e, 0xbf, 0x2b, 0x08, 0xbf, 0xbf, 0x2b, 0x08, 0xdf, 0x9f,
-	0x15, 0x46, 0x5e, 0x9f, 0x15, 0x46, 0x7e, 0x3d, 0x2b, 0x8c, 0x3c, 0xfd, 0x48, 0xd5, 0xac, 0x66,
-	0x67, 0xaf, 0x2c, 0x13, 0xbd, 0xe2, 0x6b, 0xba, 0xbe, 0x7f, 0xe5, 0x26, 0xd2, 0x8c, 0xca, 0xb1,
-	0xfb, 0xfb, 0x09, 0xff, 0xf1, 0x64, 0x2f, 0xc5, 0x7f, 0x3d, 0x59, 0xf9, 0x33, 0x00, 0x00, 0xff,
-	0xff, 0x59, 0xd2, 0xb9, 0x4c, 0x18, 0x1a, 0x00, 0x00,
+	// 2143 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x5a, 0xcd, 0x6f, 0xdb, 0xc8,
+	0x15, 0x0f, 0xf5, 0x61, 0x5b, 0x4f, 0xb6, 0x92, 0x30, 0x4e, 0x22, 0x2b, 0xbb, 0xb2, 0xc2, 0x24,
+	0x1b, 0xc7, 0x49, 0xa4, 0x44, 0x49, 0x03, 0x54, 0x97, 0x85, 0xad, 0x14, 0xa9, 0xbb, 0x10, 0x62,
+	0xc8, 0x6e, 0x51, 0xa4, 0x40, 0x04, 0x9a, 0x9c, 0x50, 0xac, 0x45, 0x8e, 0xc0, 0x19, 0xd9, 0xd1,
+	0x6d, 0x5b, 0xa0, 0x40, 0xdb, 0xd3, 0x5e, 0xda, 0x7f, 0xa0, 0x97, 0x1e, 0x73, 0xd8, 0x53, 0x81,
+	0x9e, 0x7a, 0xe8, 0x02, 0xbd, 0x6c, 0xf7, 0x54, 0xf4, 0xb0, 0x58, 0x24, 0x28, 0xf2, 0x17, 0xf4,
+	0x5e, 0xcc, 0xf0, 0x6b, 0x28, 0x51, 0x12, 0xe5, 0xaa, 0x68, 0x2e, 0x81, 0x67, 0xe6, 0x37, 0x8f,
+	0xef, 0x6b, 0xde, 0xfc, 0xe6, 0x45, 0xf0, 0xb1, 0xe1, 0x98, 0x7a, 0x0f, 0xe9, 0x06, 0x72, 0x6a,
+	0xc8, 0x46, 0x8e, 0x31, 0xac, 0x9d, 0x3c, 0xac, 0xd1, 0xd7, 0xd5, 0xbe, 0x83, 0x29, 0x96, 0xd7,
+	0xc3, 0xe5, 0xaa, 0xbb, 0x5c, 0x3d, 0x79, 0x58, 0xba, 0xa8, 0x5a, 0xa6, 0x8d, 0x6b, 0xfc, 0x5f,
+	0x17, 0x58, 0xba, 0xaa, 0x61, 0x62, 0x61, 0x52, 0xb3, 0x88, 0xc1, 0x04, 0x58, 0xc4, 0xf0, 0x16,
+	0x36, 0xdc, 0x85, 0x0e, 0x1f, 0xd5, 0xdc, 0x81, 0xb7, 0xb4, 0x6e, 0x60, 0x03, 0xbb, 0xf3, 0xec,
+	0x2f, 0x6f, 0xf6, 0x86, 0xa0, 0xd1, 0x91, 0xda, 0x53, 0x6d, 0xcd, 0xb4, 0xb9, 0x4c, 0x3a, 0xec,
+	0x23, 0x7f, 0x6b, 0x39, 0x56, 0x6d, 0x0d, 0xd7, 0xbd, 0xf5, 0x4a, 0xbc, 0x59, 0xa1, 0x04, 0xe5,
+	0xf7, 0x4b, 0xb0, 0xd6, 0x22, 0xc6, 0x1e, 0x21, 0x03, 0x74, 0x88, 0x8f, 0x91, 0x2d, 0x3f, 0x80,
+	0x25, 0x93, 0x8d, 0x9c, 0xa2, 0x54, 0x91, 0xb6, 0x72, 0xbb, 0xc5, 0x6f, 0xbe, 0xbc, 0xbf, 0xee,
+	0x29, 0xbc, 0xa3, 0xeb, 0x0e, 0x22, 0xe4, 0x80, 0x3a, 0xa6, 0x6d, 0xb4, 0x3d, 0x9c, 0x7c, 0x1d,
+	0x56, 0x5f, 0x99, 0x0e, 0xa1, 0x9d, 0x3e, 0x72, 0x4c, 0xac, 0x17, 0x53, 0x15, 0x69, 0x2b, 0xd3,
+	0xce, 0xf3, 0xb9, 0x7d, 0x3e, 0x25, 0x6f, 0x42, 0xbe, 0xa7, 0x86, 0x88, 0x34, 0x47, 0x00, 0x9b,
+	0xf2, 0x00, 0x0a, 0xac, 0x9d, 0x76, 0xd9, 0xb2, 0x0f, 0xc9, 0xb8, 0x42, 0x4e, 0xbb, 0xfb, 0xc8,
+	0xf1, 0x30, 0xdb, 0x70, 0xb1, 0xef, 0x60, 0x7d, 0xa0, 0x21, 0xa7, 0x63, 0x21, 0x8a, 0x9c, 0x8e,
+	0xa9, 0x17, 0xb3, 0x4c, 0xc9, 0xf6, 0x79, 0x7f, 0xa1, 0xc5, 0xe6, 0xf7, 0x38, 0x56, 0xc3, 0x36,
+	0x19, 0x58, 0x22, 0x76, 0xc9, 0xc5, 0xfa, 0x0b, 0x3e, 0xf6, 0x1a, 0xe4, 0x34, 0x5c, 0xef, 0x18,
+	0x8e, 0x6a, 0x91, 0xe2, 0x32, 0xff, 0xee, 0x8a, 0x86, 0xeb, 0xcf, 0xd8, 0x58, 0x3e, 0x00, 0xf9,
+	0x95, 0xaa, 0xa1, 0xce, 0x89, 0xda, 0x1b, 0x20, 0xae, 0xa0, 0x75, 0xda, 0x2d, 0xae, 0x54, 0xa4,
+	0xad, 0x7c, 0xfd, 0x5a, 0x35, 0x2e, 0x2f, 0xaa, 0x2d, 0x6c, 0xa3, 0xe1, 0x6e, 0xee, 0xab, 0x6f,
+	0x37, 0xcf, 0xfd, 0xf1, 0xfd, 0x9b, 0x6d, 0xa9, 0x7d, 0x9e, 0x49, 0xf8, 0x09, 0x13, 0xb0, 0x8f,
+	0x9c, 0xd6, 0x69, 0x57, 0x7e, 0x0a, 0x59, 0x8a, 0x1c, 0x8b, 0x14, 0x73, 0x5c, 0xce, 0x8d, 0x78,
+	0x39, 0x4d, 0x6c, 0x53, 0x47, 0xd5, 0xe8, 0x21, 0x83, 0x8a, 0xf2, 0xdc, 0xcd, 0xf2, 0x0b, 0x58,
+	0xd5, 0xd4, 0xbe, 0x7a, 0x64, 0xf6, 0x4c, 0x6a, 0x22, 0x52, 0x04, 0x2e, 0xec, 0x6e, 0xbc, 0xb0,
+	0x5d, 0x3f, 0x87, 0x9a, 0xc2, 0x16, 0x51, 0x68, 0x44, 0x96, 0xdc, 0x84, 0x15, 0x4d, 0xa5, 0xc8,
+	0xc0, 0xce, 0xb0, 0x98, 0xaf, 0x48, 0x5b, 0x85, 0xfa, 0x6d, 0x51, 0x6e, 0x90, 0x91, 0x4c, 0xf4,
+	0x0f, 0xf8, 0x47, 0x9a, 0x1e, 0xbc, 0x1d, 0x6c, 0x94, 0x9f, 0xc1, 0x6a, 0x10, 0x30, 0x95, 0x1c,
+	0x17, 0x57, 0xb9, 0x82, 0x1b, 0xf1, 0x0a, 0xee, 0x90, 0x63, 0x51, 0x9d, 0xbc, 0xbf, 0x73, 0x87,
+	0x1c, 0x33, 0x41, 0x41, 0x34, 0x99, 0xa0, 0xb5, 0x79, 0x04, 0xf9, 0x3b, 0x77, 0xc8, 0x71, 0x63,
+	0xeb, 0x97, 0xef, 0xdf, 0x6c, 0x7b, 0x79, 0xfb, 0xdb, 0xf7, 0x6f, 0xb6, 0x8b, 0xc2, 0x01, 0x89,
+	0x1c, 0x03, 0xa5, 0x0e, 0x97, 0x23, 0x13, 0x6d, 0x44, 0xfa, 0xd8, 0x26, 0x48, 0xde, 0x80, 0x15,
+	0xca, 0x26, 0x58, 0x42, 0x49, 0x3c, 0x59, 0x96, 0xf9, 0x78, 0x4f, 0x57, 0xde, 0x49, 0x90, 0x6b,
+	0x11, 0xe3, 0x00, 0x51, 0xa6, 0x74, 0x15, 0xb2, 0xf8, 0xd4, 0x4e, 0x70, 0x8e, 0x5c, 0x58, 0x44,
+	0x70, 0x2a, 0x22, 0x58, 0xae, 0x42, 0x86, 0x98, 0x3a, 0xe2, 0xe7, 0xa6, 0x50, 0x2f, 0xc5, 0xdb,
+	0x7d, 0x60, 0xea, 0xa8, 0xcd, 0x71, 0xf2, 0x13, 0x48, 0x33, 0x37, 0x65, 0xe6, 0x70, 0x13, 0xdb,
+	0xd0, 0xb8, 0xc1, 0xdc, 0xe3, 0xaa, 0xc3, 0xbc, 0xb3, 0x1e, 0xf5, 0x8e, 0x6b, 0x97, 0x72, 0x09,
+	0x2e, 0x06, 0x03, 0xdf, 0x2b, 0xca, 0x6f, 0x52, 0x00, 0x2d, 0x62, 0xec, 0x0e, 0x86, 0x4c, 0x0d,
+	0x66, 0xfb, 0xd1, 0x60, 0x98, 0xc4, 0x76, 0x0e, 0x5b, 0xa4, 0xed, 0x77, 0xe0, 0xa2, 0xa5, 0xbe,
+	0xee, 0xf4, 0x1d, 0x53, 0x0b, 0xcf, 0x2b, 0xf3, 0x44, 0xba, 0x5d, 0xb0, 0xd4, 0xd7, 0xfb, 0x6c,
+	0xde, 0x3b, 0x86, 0xeb, 0x90, 0xd5, 0x91, 0x8d, 0x2d, 0xaf, 0x88, 0xb8, 0x03, 0xa6, 0xcb, 0x48,
+	0xc5, 0x58, 0xb6, 0xdc, 0x4a, 0xd1, 0xb8, 0xc9, 0xfd, 0xc3, 0x55, 0x66, 0xfe, 0xb9, 0x1c, 0xf5,
+	0x8f, 0x67, 0xbc, 0xf2, 0x02, 0xe4, 0x70, 0x14, 0xe4, 0xcd, 0x53, 0xc8, 0xf4, 0x55, 0x2f, 0x67,
+	0x72, 0xbb, 0x0f, 0x98, 0xe7, 0xff, 0xf9, 0xed, 0xe6, 0x65, 0xd7, 0x2b, 0x44, 0x3f, 0xae, 0x9a,
+	0xb8, 0x66, 0xa9, 0xb4, 0x5b, 0xdd, 0xb3, 0xe9, 0x37, 0x5f, 0xde, 0x07, 0xcf, 0x5d, 0x7b, 0x36,
+	0x75, 0x03, 0xc4, 0x77, 0x2b, 0x9f, 0xa7, 0xe0, 0x7c, 0x8b, 0x18, 0x3f, 0x54, 0x6d, 0xfd, 0xf9,
+	0x09, 0x72, 0xb8, 0xb3, 0xef, 0x41, 0xe6, 0x95, 0x83, 0xad, 0x99, 0xbe, 0xe6, 0x28, 0x79, 0x0b,
+	0x52, 0x14, 0x73, 0x27, 0x4f, 0xc3, 0xa6, 0x28, 0x8e, 0x04, 0x25, 0x1d, 0x1f, 0x94, 0x4c, 0xc2,
+	0xa0, 0x88, 0x3e, 0xcd, 0x46, 0x7d, 0x5a, 0x63, 0x3e, 0xe5, 0xaa, 0xb1, 0x3f, 0x52, 0x14, 0x33,
+	0xcf, 0x96, 0xa2, 0x9e, 0x15, 0xcd, 0x55, 0x36, 0xe0, 0xea, 0xc8, 0x54, 0x90, 0x85, 0xbf, 0x92,
+	0xa0, 0xd0, 0x22, 0x46, 0x53, 0xb5, 0x35, 0xd4, 0x73, 0xaf, 0xb3, 0xc5, 0x9d, 0x42, 0xb7, 0x78,
+	0x84, 0xa7, 0x63, 0x23, 0xaa, 0xa3, 0xf0, 0x51, 0xa5, 0x08, 0x57, 0xa2, 0x33, 0x81, 0x86, 0xbf,
+	0x48, 0xf1, 0xba, 0x22, 0x2c, 0xfd, 0x08, 0x9b, 0x36, 0xed, 0x0d, 0xe5, 0x4f, 0xa1, 0x10, 0x14,
+	0xcb, 0x64, 0x1a, 0xaf, 0xf9, 0xf8, 0xe7, 0x5c, 0xf3, 0x4f, 0xa1, 0x10, 0x14, 0x49, 0x57, 0xc0,
+	0xac, 0x20, 0xaf, 0xf9, 0xf8, 0xe7, 0x63, 0xa6, 0x47, 0xe3, 0xdd, 0xf8, 0x8c, 0x99, 0x3e, 0xa2,
+	0x1f, 0x9f, 0x8a, 0x7e, 0x91, 0xb9, 0xa5, 0x32, 0xd1, 0x2d, 0x9e, 0xa5, 0xca, 0x26, 0x7c, 0x1c,
+	0xbb, 0x10, 0x38, 0xe9, 0x4f, 0x29, 0x4e, 0x4a, 0x0e, 0xfa, 0x3d, 0x93, 0xba, 0x51, 0xfc, 0x90,
+	0x9d, 0xc3, 0x96, 0x18, 0x77, 0x51, 0x1d, 0x4a, 0x8a, 0x99, 0x4a, 0x9a, 0x2d, 0x9d, 0x76, 0xf7,
+	0xd9, 0x50, 0xbe, 0x07, 0x32, 0x61, 0x56, 0x74, 0xd4, 0x57, 0x34, 0xe4, 0x36, 0x59, 0xbe, 0xff,
+	0x02, 0x5f, 0xd9, 0x61, 0x0b, 0x2e, 0xc1, 0x69, 0x34, 0x93, 0x7b, 0x79, 0xe4, 0xe2, 0x0a, 0x5d,
+	0xa5, 0x3c, 0xe6, 0x09, 0x16, 0x4e, 0x04, 0x05, 0xe8, 0x1a, 0xe4, 0x7c, 0x0b, 0x48, 0x51, 0xe2,
+	0x7a, 0xae, 0x78, 0x26, 0x10, 0xe5, 0xdf, 0xee, 0xc9, 0x69, 0x21, 0xc7, 0x70, 0xef, 0x3b, 0xf2,
+	0x01, 0xf8, 0x3c, 0xa2, 0x71, 0x3a, 0xaa, 0x71, 0xe3, 0x69, 0x72, 0x67, 0x8d, 0x9c, 0x54, 0xc1,
+	0x48, 0xe5, 0x11, 0x3f, 0xa9, 0xc2, 0x4c, 0x92, 0x7b, 0xfe, 0xcf, 0x69, 0x7e, 0x05, 0xee, 0x18,
+	0x86, 0x83, 0x0c, 0x95, 0x22, 0x56, 0x83, 0xc8, 0xdc, 0x95, 0xc6, 0xaf, 0xa1, 0xa9, 0x84, 0x35,
+	0x74, 0x0b, 0x2e, 0x10, 0x3c, 0x70, 0x34, 0xd4, 0x19, 0x75, 0x4a, 0xc1, 0x9d, 0x3f, 0xf4, 0x5c,
+	0x13, 0x4f, 0x94, 0x33, 0x73, 0x10, 0xe5, 0x6c, 0x3c, 0x51, 0x8e, 0xe7, 0xc2, 0x4b, 0x0b, 0xe2,
+	0xc2, 0xcb, 0xff, 0x05, 0x17, 0x6e, 0xdc, 0x8d, 0xd6, 0xe6, 0x8f, 0xa2, 0x11, 0x8f, 0x46, 0x4a,
+	0x79, 0x02, 0x1b, 0x63, 0x93, 0x49, 0xe2, 0xfe, 0xeb, 0x0c, 0x5c, 0x6a, 0x11, 0xe3, 0xa9, 0x49,
+	0x54, 0x71, 0xef, 0xff, 0x3c, 0xf2, 0x9f, 0xc0, 0xf9, 0x91, 0xc8, 0x7b, 0x25, 0x68, 0x2d, 0x12,
+	0xf8, 0x85, 0x15, 0xa2, 0xf8, 0x04, 0x5a, 0x9a, 0x23, 0x81, 0x96, 0xe7, 0x49, 0xa0, 0x0f, 0xe1,
+	0x31, 0xd5, 0xb8, 0x1f, 0x4d, 0xa0, 0x72, 0x34, 0x81, 0x46, 0x43, 0xae, 0x34, 0xe0, 0x5a, 0xcc,
+	0x74, 0xb2, 0x5a, 0xfb, 0x57, 0x97, 0x2b, 0xef, 0x3b, 0x58, 0x1b, 0x38, 0x48, 0x7e, 0x0c, 0x2b,
+	0xb8, 0x8f, 0x1c, 0x95, 0xe2, 0xd9, 0x09, 0x14, 0x20, 0x17, 0xc9, 0x98, 0x1f, 0x41, 0xe6, 0xd8,
+	0xb4, 0x75, 0x8f, 0xcc, 0x6d, 0xc6, 0xe3, 0x0f, 0x1d, 0x55, 0x47, 0x9f, 0x99, 0xb6, 0xde, 0xe6,
+	0xe0, 0x78, 0x9a, 0x9d, 0x9d, 0x4e, 0xb3, 0x97, 0x26, 0xd1, 0xec, 0xe5, 0x28, 0x25, 0xbc, 0xcd,
+	0x62, 0x11, 0x98, 0x1a, 0xc3, 0xb4, 0x3d, 0xd7, 0x29, 0x6f, 0x24, 0x4e, 0xb5, 0xbd, 0xe1, 0x62,
+	0xa9, 0xb6, 0x7c, 0xc8, 0x1e, 0x9d, 0x56, 0x1f, 0xd9, 0x44, 0xa5, 0x26, 0xb6, 0xbd, 0xcb, 0x6b,
+	0x7e, 0x69, 0x11, 0x29, 0x8c, 0x00, 0x32, 0x6e, 0xd3, 0x46, 0xba, 0x49, 0xfa, 0x2a, 0xd5, 0xba,
+	0xff, 0xff, 0xf8, 0xbb, 0x2f, 0x82, 0x4c, 0xb2, 0x17, 0xc1, 0x24, 0x1a, 0xbf, 0x3d, 0x16, 0xb3,
+	0x11, 0x8a, 0x12, 0x5a, 0xac, 0x58, 0x9c, 0xa2, 0x84, 0x13, 0x41, 0xe0, 0x46, 0x5d, 0x2e, 0x2d,
+	0xc4, 0xe5, 0x7f, 0x93, 0xf8, 0x9b, 0xe9, 0x00, 0x51, 0x9e, 0x95, 0xbb, 0xaa, 0xad, 0x9f, 0xd1,
+	0xe9, 0x41, 0x26, 0xa7, 0xc4, 0x4c, 0x2e, 0x43, 0xde, 0x32, 0xed, 0xe0, 0x10, 0xa4, 0xf9, 0x21,
+	0xc8, 0x59, 0xa6, 0xed, 0xe5, 0x3f, 0x5b, 0x67, 0x47, 0x25, 0xf2, 0x16, 0xcd, 0xb1, 0x43, 0xc2,
+	0xd7, 0x1b, 0xf7, 0xc6, 0x5c, 0x57, 0x1a, 0x7b, 0x78, 0x07, 0x9a, 0x7b, 0xcf, 0x1f, 0x71, 0x2a,
+	0xe0, 0xcd, 0x5f, 0xa4, 0x38, 0x9b, 0xd9, 0x1f, 0x1c, 0xf5, 0x4c, 0xd2, 0x6d, 0xe2, 0xfa, 0x9e,
+	0x4d, 0x91, 0x4d, 0x4c, 0x3a, 0x94, 0x9f, 0x40, 0x4e, 0x1d, 0xd0, 0x2e, 0x76, 0x4c, 0x3a, 0x9c,
+	0x69, 0x70, 0x08, 0x8d, 0xf4, 0x81, 0x52, 0x67, 0xed, 0x03, 0x6d, 0x42, 0x9e, 0xbd, 0xef, 0x46,
+	0xba, 0x7f, 0x6c, 0x2a, 0xec, 0xfe, 0xf1, 0xee, 0x5b, 0xc4, 0x47, 0x99, 0x76, 0x9e, 0x4f, 0x7a,
+	0x5e, 0x7a, 0xcc, 0xbc, 0x14, 0x6a, 0xc6, 0xdc, 0x74, 0x7d, 0xa4, 0x2a, 0x8c, 0xdb, 0xad, 0x54,
+	0xa0, 0x1c, 0xbf, 0x12, 0x38, 0xed, 0x3b, 0xc9, 0x7d, 0x6c, 0x20, 0xda, 0xc4, 0xf5, 0xb6, 0x4a,
+	0xd1, 0x99, 0x7d, 0x15, 0x9f, 0x1d, 0x87, 0xb0, 0xe6, 0xa8, 0xd4, 0xad, 0x91, 0xcc, 0x1e, 0x6e,
+	0xfe, 0x59, 0x92, 0x3a, 0xcf, 0xc4, 0xec, 0x23, 0xe7, 0x99, 0xa3, 0x5a, 0x2e, 0xdf, 0x89, 0x7a,
+	0xa3, 0x38, 0x96, 0x34, 0x9e, 0x41, 0xca, 0x55, 0xf7, 0x49, 0x10, 0x4c, 0x04, 0xb6, 0xff, 0x4e,
+	0x82, 0xbc, 0xff, 0x58, 0x68, 0xe2, 0xfa, 0x22, 0x5b, 0x56, 0xeb, 0x90, 0x75, 0x1b, 0xaa, 0x6e,
+	0xb4, 0xdd, 0x41, 0xe3, 0x56, 0xf4, 0x96, 0xbd, 0x12, 0xf3, 0x8a, 0x69, 0xe2, 0xba, 0xd2, 0xe6,
+	0x3c, 0xcb, 0x1f, 0x26, 0xa0, 0x66, 0x72, 0x85, 0x55, 0x8e, 0x7a, 0x67, 0x44, 0x1b, 0xd0, 0x70,
+	0xdd, 0x23, 0x47, 0xca, 0x1f, 0x5c, 0x5b, 0x39, 0xd5, 0x5f, 0xb0, 0xad, 0x0a, 0xac, 0x89, 0x1f,
+	0xf7, 0x69, 0x79, 0x3e, 0xfc, 0xfa, 0x2c, 0xcb, 0x7d, 0xad, 0x94, 0x07, 0xdc, 0x72, 0x7f, 0x98,
+	0x84, 0x94, 0xfe, 0x45, 0x82, 0xd5, 0x20, 0xba, 0x67, 0xe9, 0x3b, 0xce, 0x74, 0x9d, 0xfc, 0x7d,
+	0xb7, 0x9d, 0x98, 0xe6, 0xfc, 0xea, 0xa3, 0x49, 0xfc, 0xaa, 0x1e, 0xd7, 0x51, 0xfc, 0x24, 0x6a,
+	0xf6, 0xd5, 0xb8, 0x1c, 0xdd, 0x21, 0xc7, 0xca, 0x15, 0x58, 0x17, 0xc7, 0x41, 0x86, 0xfe, 0xdd,
+	0x7d, 0x97, 0xee, 0x0e, 0x86, 0x4d, 0x4f, 0x9f, 0xb9, 0x7b, 0x8b, 0xb3, 0xed, 0xbb, 0x0f, 0x97,
+	0xa2, 0x5c, 0x86, 0x62, 0xdb, 0x46, 0x5e, 0x21, 0xbf, 0x20, 0xb0, 0x99, 0x43, 0x36, 0x1f, 0x9e,
+	0xf3, 0x8c, 0x70, 0xce, 0xbd, 0xee, 0x50, 0xd0, 0x1b, 0xdc, 0x18, 0xeb, 0x0d, 0xfa, 0x06, 0x28,
+	0x2f, 0x79, 0x95, 0x16, 0x66, 0x16, 0x4b, 0x5c, 0xea, 0xff, 0x2a, 0x40, 0xba, 0x45, 0x0c, 0xf9,
+	0x25, 0x80, 0xf0, 0xff, 0x3a, 0x13, 0x78, 0x71, 0xa4, 0xc9, 0x5d, 0xba, 0x9b, 0x00, 0x14, 0x68,
+	0xdb, 0x86, 0x25, 0xaf, 0xd5, 0xbd, 0x39, 0x71, 0x9b, 0x0b, 0x28, 0xdd, 0x9e, 0x01, 0x08, 0x64,
+	0xfe, 0x18, 0x96, 0xfd, 0x1e, 0x72, 0x65, 0xe2, 0x1e, 0x0f, 0x51, 0xda, 0x9a, 0x85, 0x08, 0xc4,
+	0xea, 0xb0, 0x1a, 0x69, 0x99, 0xde, 0x9a, 0xb8, 0x53, 0x84, 0x95, 0xee, 0x27, 0x82, 0x05, 0x5f,
+	0x79, 0x09, 0x20, 0xf4, 0xac, 0x26, 0x3b, 0x3c, 0x04, 0x4d, 0x71, 0x78, 0x4c, 0x07, 0x47, 0x85,
+	0xbc, 0xd8, 0xa0, 0xb9, 0x39, 0x71, 0xaf, 0x80, 0x2a, 0xdd, 0x4b, 0x82, 0x0a, 0x3e, 0xf1, 0x73,
+	0x28, 0x8c, 0xb4, 0x35, 0x26, 0x87, 0x2e, 0x0a, 0x2c, 0xd5, 0x12, 0x02, 0x83, 0x6f, 0xf5, 0xe1,
+	0xc2, 0xd8, 0x53, 0xfa, 0xce, 0x44, 0x21, 0xa3, 0xd0, 0xd2, 0xc3, 0xc4, 0x50, 0x31, 0xbb, 0xfc,
+	0x57, 0xd7, 0xe4, 0xec, 0xf2, 0x10, 0x53, 0xb2, 0x6b, 0xf4, 0xbd, 0xf1, 0x12, 0x40, 0xe0, 0xf3,
+	0x93, 0xe3, 0x1e, 0x82, 0xa6, 0xc4, 0x3d, 0x86, 0x16, 0xab, 0x90, 0x17, 0x5b, 0xda, 0x93, 0xe3,
+	0x2e, 0xa0, 0xa6, 0xc4, 0x3d, 0xa6, 0x2f, 0x2d, 0x9f, 0x80, 0x1c, 0xd3, 0x93, 0xbe, 0x9b, 0x44,
+	0x86, 0x07, 0x2e, 0x3d, 0x9a, 0x03, 0x2c, 0x1e, 0xcc, 0x08, 0x2f, 0xbf, 0x35, 0xad, 0x50, 0x04,
+	0xb0, 0x29, 0x07, 0x33, 0x8e, 0x18, 0xcb, 0x43, 0xb8, 0x14, 0x47, 0x8a, 0x27, 0xbb, 0x28, 0x06,
+	0x5d, 0x7a, 0x3c, 0x0f, 0x3a, 0x52, 0x13, 0x42, 0x6a, 0x79, 0x63, 0x9a, 0xde, 0x1e, 0x68, 0x5a,
+	0x4d, 0x18, 0xa3, 0x70, 0xf2, 0x4f, 0x61, 0x25, 0xa0, 0x6f, 0xd7, 0xa7, 0x17, 0x93, 0x26, 0xae,
+	0x97, 0xee, 0xcc, 0x84, 0x88, 0x92, 0x03, 0xb2, 0x74, 0x7d, 0x7a, 0x11, 0x99, 0x2e, 0x79, 0x8c,
+	0xcd, 0xfc, 0x0c, 0x72, 0x21, 0x5d, 0x51, 0x66, 0x58, 0xcb, 0xae, 0x8f, 0xed, 0xd9, 0x18, 0xf1,
+	0xb0, 0x88, 0x6c, 0xe1, 0xe6, 0xb4, 0x3b, 0xc2, 0x47, 0x4d, 0x39, 0x2c, 0x31, 0xd7, 0x74, 0x29,
+	0xfb, 0x39, 0xbb, 0x6d, 0x77, 0x9f, 0x7f, 0xf5, 0xb6, 0x2c, 0x7d, 0xfd, 0xb6, 0x2c, 0x7d, 0xf7,
+	0xb6, 0x2c, 0x7d, 0xf1, 0xae, 0x7c, 0xee, 0xeb, 0x77, 0xe5, 0x73, 0xff, 0x78, 0x57, 0x3e, 0xf7,
+	0xe2, 0x7b, 0x86, 0x49, 0xbb, 0x83, 0xa3, 0xaa, 0x86, 0xad, 0x9a, 0xc0, 0x03, 0x84, 0x3f, 0xb5,
+	0xae, 0x6a, 0xda, 0xb5, 0xd7, 0xfe, 0xaf, 0x32, 0xf8, 0x4f, 0x32, 0x8e, 0x96, 0xf8, 0x6f, 0x32,
+	0x1e, 0xfd, 0x27, 0x00, 0x00, 0xff, 0xff, 0xd1, 0x10, 0xc2, 0x25, 0x8e, 0x22, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1919,6 +2611,20 @@ type MsgClient interface {
 	CancelTokenJointly(ctx context.Context, in *MsgCancelTokenJointly, opts ...grpc.CallOption) (*MsgCancelTokenJointlyResponse, error)
 	// SetPriceBand sets the price band of a fiat denom; only the grid operator may.
 	SetPriceBand(ctx context.Context, in *MsgSetPriceBand, opts ...grpc.CallOption) (*MsgSetPriceBandResponse, error)
+	// PublishCo2Intensity publishes a category's standard CO2 intensity from a period on;
+	// only the CO2 authority may (seed §2.4).
+	PublishCo2Intensity(ctx context.Context, in *MsgPublishCo2Intensity, opts ...grpc.CallOption) (*MsgPublishCo2IntensityResponse, error)
+	// SetCo2Rate sets the payment per gram of consumed CO2 in a fiat denom; only the CO2
+	// authority may.
+	SetCo2Rate(ctx context.Context, in *MsgSetCo2Rate, opts ...grpc.CallOption) (*MsgSetCo2RateResponse, error)
+	// SplitCo2 moves grams of CO2 from an energy token into a new CO2 token.
+	SplitCo2(ctx context.Context, in *MsgSplitCo2, opts ...grpc.CallOption) (*MsgSplitCo2Response, error)
+	// MergeCo2 adds CO2 tokens to an energy token.
+	MergeCo2(ctx context.Context, in *MsgMergeCo2, opts ...grpc.CallOption) (*MsgMergeCo2Response, error)
+	// SetCo2Ask offers a CO2 token at a price per tonne, or voids its price.
+	SetCo2Ask(ctx context.Context, in *MsgSetCo2Ask, opts ...grpc.CallOption) (*MsgSetCo2AskResponse, error)
+	// BuyCo2Token buys an offered CO2 token, paid through x/fiat.
+	BuyCo2Token(ctx context.Context, in *MsgBuyCo2Token, opts ...grpc.CallOption) (*MsgBuyCo2TokenResponse, error)
 }
 
 type msgClient struct {
@@ -2046,6 +2752,60 @@ func (c *msgClient) SetPriceBand(ctx context.Context, in *MsgSetPriceBand, opts 
 	return out, nil
 }
 
+func (c *msgClient) PublishCo2Intensity(ctx context.Context, in *MsgPublishCo2Intensity, opts ...grpc.CallOption) (*MsgPublishCo2IntensityResponse, error) {
+	out := new(MsgPublishCo2IntensityResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/PublishCo2Intensity", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetCo2Rate(ctx context.Context, in *MsgSetCo2Rate, opts ...grpc.CallOption) (*MsgSetCo2RateResponse, error) {
+	out := new(MsgSetCo2RateResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/SetCo2Rate", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SplitCo2(ctx context.Context, in *MsgSplitCo2, opts ...grpc.CallOption) (*MsgSplitCo2Response, error) {
+	out := new(MsgSplitCo2Response)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/SplitCo2", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) MergeCo2(ctx context.Context, in *MsgMergeCo2, opts ...grpc.CallOption) (*MsgMergeCo2Response, error) {
+	out := new(MsgMergeCo2Response)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/MergeCo2", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetCo2Ask(ctx context.Context, in *MsgSetCo2Ask, opts ...grpc.CallOption) (*MsgSetCo2AskResponse, error) {
+	out := new(MsgSetCo2AskResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/SetCo2Ask", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) BuyCo2Token(ctx context.Context, in *MsgBuyCo2Token, opts ...grpc.CallOption) (*MsgBuyCo2TokenResponse, error) {
+	out := new(MsgBuyCo2TokenResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.energy.v1.Msg/BuyCo2Token", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// IssueToken issues a token whose two sides the issuer owns (seed §3.1).
@@ -2077,6 +2837,20 @@ type MsgServer interface {
 	CancelTokenJointly(context.Context, *MsgCancelTokenJointly) (*MsgCancelTokenJointlyResponse, error)
 	// SetPriceBand sets the price band of a fiat denom; only the grid operator may.
 	SetPriceBand(context.Context, *MsgSetPriceBand) (*MsgSetPriceBandResponse, error)
+	// PublishCo2Intensity publishes a category's standard CO2 intensity from a period on;
+	// only the CO2 authority may (seed §2.4).
+	PublishCo2Intensity(context.Context, *MsgPublishCo2Intensity) (*MsgPublishCo2IntensityResponse, error)
+	// SetCo2Rate sets the payment per gram of consumed CO2 in a fiat denom; only the CO2
+	// authority may.
+	SetCo2Rate(context.Context, *MsgSetCo2Rate) (*MsgSetCo2RateResponse, error)
+	// SplitCo2 moves grams of CO2 from an energy token into a new CO2 token.
+	SplitCo2(context.Context, *MsgSplitCo2) (*MsgSplitCo2Response, error)
+	// MergeCo2 adds CO2 tokens to an energy token.
+	MergeCo2(context.Context, *MsgMergeCo2) (*MsgMergeCo2Response, error)
+	// SetCo2Ask offers a CO2 token at a price per tonne, or voids its price.
+	SetCo2Ask(context.Context, *MsgSetCo2Ask) (*MsgSetCo2AskResponse, error)
+	// BuyCo2Token buys an offered CO2 token, paid through x/fiat.
+	BuyCo2Token(context.Context, *MsgBuyCo2Token) (*MsgBuyCo2TokenResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -2121,6 +2895,24 @@ func (*UnimplementedMsgServer) CancelTokenJointly(ctx context.Context, req *MsgC
 }
 func (*UnimplementedMsgServer) SetPriceBand(ctx context.Context, req *MsgSetPriceBand) (*MsgSetPriceBandResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SetPriceBand not implemented")
+}
+func (*UnimplementedMsgServer) PublishCo2Intensity(ctx context.Context, req *MsgPublishCo2Intensity) (*MsgPublishCo2IntensityResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PublishCo2Intensity not implemented")
+}
+func (*UnimplementedMsgServer) SetCo2Rate(ctx context.Context, req *MsgSetCo2Rate) (*MsgSetCo2RateResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetCo2Rate not implemented")
+}
+func (*UnimplementedMsgServer) SplitCo2(ctx context.Context, req *MsgSplitCo2) (*MsgSplitCo2Response, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SplitCo2 not implemented")
+}
+func (*UnimplementedMsgServer) MergeCo2(ctx context.Context, req *MsgMergeCo2) (*MsgMergeCo2Response, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method MergeCo2 not implemented")
+}
+func (*UnimplementedMsgServer) SetCo2Ask(ctx context.Context, req *MsgSetCo2Ask) (*MsgSetCo2AskResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetCo2Ask not implemented")
+}
+func (*UnimplementedMsgServer) BuyCo2Token(ctx context.Context, req *MsgBuyCo2Token) (*MsgBuyCo2TokenResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BuyCo2Token not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -2361,6 +3153,114 @@ func _Msg_SetPriceBand_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_PublishCo2Intensity_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgPublishCo2Intensity)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).PublishCo2Intensity(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/PublishCo2Intensity",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).PublishCo2Intensity(ctx, req.(*MsgPublishCo2Intensity))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetCo2Rate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetCo2Rate)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetCo2Rate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/SetCo2Rate",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetCo2Rate(ctx, req.(*MsgSetCo2Rate))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SplitCo2_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSplitCo2)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SplitCo2(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/SplitCo2",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SplitCo2(ctx, req.(*MsgSplitCo2))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_MergeCo2_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgMergeCo2)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).MergeCo2(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/MergeCo2",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).MergeCo2(ctx, req.(*MsgMergeCo2))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetCo2Ask_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetCo2Ask)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetCo2Ask(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/SetCo2Ask",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetCo2Ask(ctx, req.(*MsgSetCo2Ask))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_BuyCo2Token_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgBuyCo2Token)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).BuyCo2Token(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.energy.v1.Msg/BuyCo2Token",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).BuyCo2Token(ctx, req.(*MsgBuyCo2Token))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.energy.v1.Msg",
@@ -2417,6 +3317,30 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "SetPriceBand",
 			Handler:    _Msg_SetPriceBand_Handler,
+		},
+		{
+			MethodName: "PublishCo2Intensity",
+			Handler:    _Msg_PublishCo2Intensity_Handler,
+		},
+		{
+			MethodName: "SetCo2Rate",
+			Handler:    _Msg_SetCo2Rate_Handler,
+		},
+		{
+			MethodName: "SplitCo2",
+			Handler:    _Msg_SplitCo2_Handler,
+		},
+		{
+			MethodName: "MergeCo2",
+			Handler:    _Msg_MergeCo2_Handler,
+		},
+		{
+			MethodName: "SetCo2Ask",
+			Handler:    _Msg_SetCo2Ask_Handler,
+		},
+		{
+			MethodName: "BuyCo2Token",
+			Handler:    _Msg_BuyCo2Token_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -3641,6 +4565,446 @@ func (m *MsgSetPriceBandResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgPublishCo2Intensity) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPublishCo2Intensity) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPublishCo2Intensity) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.GramsPerMwh != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.GramsPerMwh))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Category != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Category))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPublishCo2IntensityResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPublishCo2IntensityResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPublishCo2IntensityResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetCo2Rate) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetCo2Rate) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetCo2Rate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.RatePerGram.Size()
+		i -= size
+		if _, err := m.RatePerGram.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetCo2RateResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetCo2RateResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetCo2RateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitCo2) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitCo2) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitCo2) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Grams != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Grams))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitCo2Response) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitCo2Response) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitCo2Response) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Co2TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Co2TokenId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgMergeCo2) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgMergeCo2) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgMergeCo2) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Co2TokenIds) > 0 {
+		dAtA24 := make([]byte, len(m.Co2TokenIds)*10)
+		var j23 int
+		for _, num := range m.Co2TokenIds {
+			for num >= 1<<7 {
+				dAtA24[j23] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j23++
+			}
+			dAtA24[j23] = uint8(num)
+			j23++
+		}
+		i -= j23
+		copy(dAtA[i:], dAtA24[:j23])
+		i = encodeVarintTx(dAtA, i, uint64(j23))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgMergeCo2Response) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgMergeCo2Response) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgMergeCo2Response) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetCo2Ask) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetCo2Ask) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetCo2Ask) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Ask.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Co2TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Co2TokenId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetCo2AskResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetCo2AskResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetCo2AskResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBuyCo2Token) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBuyCo2Token) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBuyCo2Token) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.MaxPricePerTonne != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.MaxPricePerTonne))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Co2TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Co2TokenId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Buyer) > 0 {
+		i -= len(m.Buyer)
+		copy(dAtA[i:], m.Buyer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Buyer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBuyCo2TokenResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBuyCo2TokenResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBuyCo2TokenResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Paid.Size()
+		i -= size
+		if _, err := m.Paid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -4170,6 +5534,195 @@ func (m *MsgSetPriceBandResponse) Size() (n int) {
 	}
 	var l int
 	_ = l
+	return n
+}
+
+func (m *MsgPublishCo2Intensity) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Category != 0 {
+		n += 1 + sovTx(uint64(m.Category))
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovTx(uint64(m.FromPeriod))
+	}
+	if m.GramsPerMwh != 0 {
+		n += 1 + sovTx(uint64(m.GramsPerMwh))
+	}
+	return n
+}
+
+func (m *MsgPublishCo2IntensityResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSetCo2Rate) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.RatePerGram.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetCo2RateResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSplitCo2) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	if m.Grams != 0 {
+		n += 1 + sovTx(uint64(m.Grams))
+	}
+	return n
+}
+
+func (m *MsgSplitCo2Response) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	if m.Co2TokenId != 0 {
+		n += 1 + sovTx(uint64(m.Co2TokenId))
+	}
+	return n
+}
+
+func (m *MsgMergeCo2) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	if len(m.Co2TokenIds) > 0 {
+		l = 0
+		for _, e := range m.Co2TokenIds {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *MsgMergeCo2Response) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	return n
+}
+
+func (m *MsgSetCo2Ask) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Co2TokenId != 0 {
+		n += 1 + sovTx(uint64(m.Co2TokenId))
+	}
+	l = m.Ask.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetCo2AskResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgBuyCo2Token) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Buyer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Co2TokenId != 0 {
+		n += 1 + sovTx(uint64(m.Co2TokenId))
+	}
+	if m.MaxPricePerTonne != 0 {
+		n += 1 + sovTx(uint64(m.MaxPricePerTonne))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgBuyCo2TokenResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Paid.Size()
+	n += 1 + l + sovTx(uint64(l))
 	return n
 }
 
@@ -7961,6 +9514,1267 @@ func (m *MsgSetPriceBandResponse) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: MsgSetPriceBandResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPublishCo2Intensity) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPublishCo2Intensity: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPublishCo2Intensity: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+			}
+			m.Category = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Category |= types.EnergyCategory(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GramsPerMwh", wireType)
+			}
+			m.GramsPerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.GramsPerMwh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPublishCo2IntensityResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPublishCo2IntensityResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPublishCo2IntensityResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetCo2Rate) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetCo2Rate: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetCo2Rate: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RatePerGram", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RatePerGram.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetCo2RateResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetCo2RateResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetCo2RateResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitCo2) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitCo2: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitCo2: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Grams", wireType)
+			}
+			m.Grams = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Grams |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitCo2Response) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitCo2Response: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitCo2Response: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2TokenId", wireType)
+			}
+			m.Co2TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Co2TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgMergeCo2) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgMergeCo2: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgMergeCo2: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Co2TokenIds = append(m.Co2TokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.Co2TokenIds) == 0 {
+					m.Co2TokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Co2TokenIds = append(m.Co2TokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2TokenIds", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgMergeCo2Response) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgMergeCo2Response: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgMergeCo2Response: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetCo2Ask) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetCo2Ask: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetCo2Ask: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2TokenId", wireType)
+			}
+			m.Co2TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Co2TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ask", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Ask.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetCo2AskResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetCo2AskResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetCo2AskResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBuyCo2Token) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBuyCo2Token: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBuyCo2Token: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Buyer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Buyer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2TokenId", wireType)
+			}
+			m.Co2TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Co2TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxPricePerTonne", wireType)
+			}
+			m.MaxPricePerTonne = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxPricePerTonne |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBuyCo2TokenResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBuyCo2TokenResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBuyCo2TokenResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

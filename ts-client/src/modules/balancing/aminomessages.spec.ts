@@ -50,6 +50,7 @@ const full: Record<string, object> = {
   "/gridledger.balancing.v1.MsgExcludeParticipant": { operator, address, reasonCode: "default" },
   "/gridledger.balancing.v1.MsgRegisterRelayer": { operator, address },
   "/gridledger.balancing.v1.MsgRemoveRelayer": { operator, address },
+  "/gridledger.balancing.v1.MsgAppointCo2Authority": { authority: operator, co2Authority: address },
   "/gridledger.balancing.v1.MsgRegisterMeter": {
     operator,
     id: "DE000562-M:1",

@@ -19,6 +19,7 @@ import {
   MsgRegisterMeter,
   MsgRegisterRelayer,
   MsgReinstateParticipant,
+  MsgAppointCo2Authority,
   MsgRemoveRelayer,
   MsgRetireMeter,
   MsgRotateMeterKey,
@@ -40,6 +41,7 @@ import {
   msgRegisterMeterTypeUrl,
   msgRegisterRelayerTypeUrl,
   msgReinstateParticipantTypeUrl,
+  msgAppointCo2AuthorityTypeUrl,
   msgRemoveRelayerTypeUrl,
   msgRetireMeterTypeUrl,
   msgRotateMeterKeyTypeUrl,
@@ -90,6 +92,15 @@ export function isAminoMsgRegisterRelayer(msg: AminoMsg): msg is AminoMsgRegiste
 
 export function isAminoMsgRemoveRelayer(msg: AminoMsg): msg is AminoMsgRemoveRelayer {
   return msg.type === "gridledger/MsgRemoveRelayer";
+}
+
+export interface AminoMsgAppointCo2Authority extends AminoMsg {
+  readonly type: "gridledger/MsgAppointCo2Authority";
+  readonly value: { readonly authority?: string; readonly co2_authority?: string };
+}
+
+export function isAminoMsgAppointCo2Authority(msg: AminoMsg): msg is AminoMsgAppointCo2Authority {
+  return msg.type === "gridledger/MsgAppointCo2Authority";
 }
 
 export interface AminoMsgUpdateParams extends AminoMsg {
@@ -290,6 +301,17 @@ export function createBalancingAminoConverters(): AminoConverters {
       fromAmino: (value: AminoMsgRegisterRelayer["value"]): MsgRegisterRelayer => ({
         operator: value.operator ?? "",
         address: value.address ?? "",
+      }),
+    },
+    [msgAppointCo2AuthorityTypeUrl]: {
+      aminoType: "gridledger/MsgAppointCo2Authority",
+      toAmino: (value: Partial<MsgAppointCo2Authority>): AminoMsgAppointCo2Authority["value"] => {
+        const m = MsgAppointCo2Authority.fromPartial(value);
+        return compact({ authority: omitString(m.authority), co2_authority: omitString(m.co2Authority) });
+      },
+      fromAmino: (value: AminoMsgAppointCo2Authority["value"]): MsgAppointCo2Authority => ({
+        authority: value.authority ?? "",
+        co2Authority: value.co2_authority ?? "",
       }),
     },
     [msgRemoveRelayerTypeUrl]: {

@@ -14,6 +14,8 @@ import type {
 import {
   msgAdmitParticipantTypeUrl,
   type MsgAdmitParticipantEncodeObject,
+  msgAppointCo2AuthorityTypeUrl,
+  type MsgAppointCo2AuthorityEncodeObject,
   msgExcludeParticipantTypeUrl,
   type MsgExcludeParticipantEncodeObject,
   msgRegisterMeterTypeUrl,
@@ -183,4 +185,13 @@ export function registerRelayerMsg(operator: string, address: string): MsgRegist
 
 export function removeRelayerMsg(operator: string, address: string): MsgRemoveRelayerEncodeObject {
   return { typeUrl: msgRemoveRelayerTypeUrl, value: { operator, address } };
+}
+
+/**
+ * appointCo2AuthorityMsg appoints an admitted participant as the chain's CO2 authority. `authority`
+ * is the x/gov module account: put the message in a proposal (`submitProposal`), it does nothing
+ * signed by anyone else.
+ */
+export function appointCo2AuthorityMsg(authority: string, co2Authority: string): MsgAppointCo2AuthorityEncodeObject {
+  return { typeUrl: msgAppointCo2AuthorityTypeUrl, value: { authority, co2Authority } };
 }

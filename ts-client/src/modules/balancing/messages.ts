@@ -2,6 +2,7 @@ import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
 import {
   MsgAdmitParticipant,
+  MsgAppointCo2Authority,
   MsgExcludeParticipant,
   MsgRegisterMeter,
   MsgRegisterRelayer,
@@ -26,6 +27,7 @@ export const msgRotateMeterKeyTypeUrl = "/gridledger.balancing.v1.MsgRotateMeter
 export const msgRetireMeterTypeUrl = "/gridledger.balancing.v1.MsgRetireMeter";
 export const msgRegisterRelayerTypeUrl = "/gridledger.balancing.v1.MsgRegisterRelayer";
 export const msgRemoveRelayerTypeUrl = "/gridledger.balancing.v1.MsgRemoveRelayer";
+export const msgAppointCo2AuthorityTypeUrl = "/gridledger.balancing.v1.MsgAppointCo2Authority";
 
 /** balancingTypes are the registry entries of x/balancing's messages, as CosmJS's `bankTypes`. */
 export const balancingTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -40,6 +42,7 @@ export const balancingTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgRetireMeterTypeUrl, MsgRetireMeter],
   [msgRegisterRelayerTypeUrl, MsgRegisterRelayer],
   [msgRemoveRelayerTypeUrl, MsgRemoveRelayer],
+  [msgAppointCo2AuthorityTypeUrl, MsgAppointCo2Authority],
 ];
 
 // Values are Partial because the registry fills unset fields through fromPartial and the amino
@@ -149,4 +152,17 @@ export interface MsgRotateMeterKeyEncodeObject extends EncodeObject {
 export interface MsgRetireMeterEncodeObject extends EncodeObject {
   readonly typeUrl: typeof msgRetireMeterTypeUrl;
   readonly value: Partial<MsgRetireMeter>;
+}
+
+/**
+ * MsgAppointCo2AuthorityEncodeObject appoints the CO2 authority; x/gov signs it, so it travels
+ * inside a governance proposal (see `appointCo2AuthorityMsg` and `submitProposal`).
+ */
+export interface MsgAppointCo2AuthorityEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgAppointCo2AuthorityTypeUrl;
+  readonly value: Partial<MsgAppointCo2Authority>;
+}
+
+export function isMsgAppointCo2AuthorityEncodeObject(o: EncodeObject): o is MsgAppointCo2AuthorityEncodeObject {
+  return o.typeUrl === msgAppointCo2AuthorityTypeUrl;
 }

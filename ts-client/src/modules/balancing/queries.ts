@@ -5,6 +5,7 @@ import type { Params } from "../../generated/gridledger/balancing/v1/params.js";
 import {
   QueryClientImpl,
   type QueryAdmissionResponse,
+  type QueryCo2AuthorityResponse,
   type QueryMetersResponse,
   type QueryParticipantsResponse,
   type QueryRelayersResponse,
@@ -44,6 +45,11 @@ export interface BalancingExtension {
     readonly meters: (filter?: MetersFilter) => Promise<QueryMetersResponse>;
     /** relayers lists the accounts registered to relay IBC messages; one page per call. */
     readonly relayers: (paginationKey?: Uint8Array) => Promise<QueryRelayersResponse>;
+    /**
+     * co2Authority names the CO2 authority governance appointed (seed §2.4) and its participant
+     * record; `address` is "" while none is.
+     */
+    readonly co2Authority: () => Promise<QueryCo2AuthorityResponse>;
     /**
      * admission says how the registry knows an account (grid operator, participant and its status,
      * relayer): whether its transactions get past the chain's door. Banks and validators are let in too.
@@ -88,6 +94,7 @@ export function setupBalancingExtension(base: QueryClient): BalancingExtension {
         }),
       relayers: async (paginationKey?: Uint8Array) => queryService.Relayers({ pagination: pagination(paginationKey) }),
       admission: async (address: string) => queryService.Admission({ address }),
+      co2Authority: async () => queryService.Co2Authority({}),
     },
   };
 }

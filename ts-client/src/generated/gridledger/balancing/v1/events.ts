@@ -115,6 +115,14 @@ export interface EventRelayerRemoved {
   address: string;
 }
 
+/** EventCo2AuthorityAppointed is emitted when governance appoints the CO2 authority. */
+export interface EventCo2AuthorityAppointed {
+  /** previous is the former CO2 authority; empty for the first appointment. */
+  previous: string;
+  /** current is the appointed one. */
+  current: string;
+}
+
 function createBaseEventGridOperatorChanged(): EventGridOperatorChanged {
   return { previous: "", current: "" };
 }
@@ -1031,6 +1039,91 @@ export const EventRelayerRemoved: MessageFns<EventRelayerRemoved> = {
   fromPartial<I extends Exact<DeepPartial<EventRelayerRemoved>, I>>(object: I): EventRelayerRemoved {
     const message = createBaseEventRelayerRemoved();
     message.address = object.address ?? "";
+    return message;
+  },
+};
+
+function createBaseEventCo2AuthorityAppointed(): EventCo2AuthorityAppointed {
+  return { previous: "", current: "" };
+}
+
+export const EventCo2AuthorityAppointed: MessageFns<EventCo2AuthorityAppointed> = {
+  encode(message: EventCo2AuthorityAppointed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.previous !== "") {
+      writer.uint32(10).string(message.previous);
+    }
+    if (message.current !== "") {
+      writer.uint32(18).string(message.current);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCo2AuthorityAppointed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCo2AuthorityAppointed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.previous = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.current = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCo2AuthorityAppointed {
+    return {
+      previous: isSet(object.previous) ? globalThis.String(object.previous) : "",
+      current: isSet(object.current) ? globalThis.String(object.current) : "",
+    };
+  },
+
+  toJSON(message: EventCo2AuthorityAppointed): unknown {
+    const obj: any = {};
+    if (message.previous !== "") {
+      obj.previous = message.previous;
+    }
+    if (message.current !== "") {
+      obj.current = message.current;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCo2AuthorityAppointed>, I>>(base?: I): EventCo2AuthorityAppointed {
+    return EventCo2AuthorityAppointed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCo2AuthorityAppointed>, I>>(object: I): EventCo2AuthorityAppointed {
+    const message = createBaseEventCo2AuthorityAppointed();
+    message.previous = object.previous ?? "";
+    message.current = object.current ?? "";
     return message;
   },
 };

@@ -25,10 +25,12 @@ export interface GenesisState {
   meters: Meter[];
   /** relayers are the accounts the grid operator registered to relay IBC messages. */
   relayers: string[];
+  /** co2_authority is the CO2 authority governance appointed; empty when none was. */
+  co2Authority: string;
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, participants: [], meters: [], relayers: [] };
+  return { params: undefined, participants: [], meters: [], relayers: [], co2Authority: "" };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -44,6 +46,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.relayers) {
       writer.uint32(34).string(v!);
+    }
+    if (message.co2Authority !== "") {
+      writer.uint32(42).string(message.co2Authority);
     }
     return writer;
   },
@@ -93,6 +98,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.relayers.push(reader.string());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.co2Authority = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -113,6 +126,11 @@ export const GenesisState: MessageFns<GenesisState> = {
         : [],
       meters: globalThis.Array.isArray(object?.meters) ? object.meters.map((e: any) => Meter.fromJSON(e)) : [],
       relayers: globalThis.Array.isArray(object?.relayers) ? object.relayers.map((e: any) => globalThis.String(e)) : [],
+      co2Authority: isSet(object.co2Authority)
+        ? globalThis.String(object.co2Authority)
+        : isSet(object.co2_authority)
+        ? globalThis.String(object.co2_authority)
+        : "",
     };
   },
 
@@ -130,6 +148,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.relayers?.length) {
       obj.relayers = message.relayers;
     }
+    if (message.co2Authority !== "") {
+      obj.co2Authority = message.co2Authority;
+    }
     return obj;
   },
 
@@ -144,6 +165,7 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.participants = object.participants?.map((e) => Participant.fromPartial(e)) || [];
     message.meters = object.meters?.map((e) => Meter.fromPartial(e)) || [];
     message.relayers = object.relayers?.map((e) => e) || [];
+    message.co2Authority = object.co2Authority ?? "";
     return message;
   },
 };

@@ -130,6 +130,18 @@ export interface QueryAdmissionResponse {
   relayer: boolean;
 }
 
+/** QueryCo2AuthorityRequest is empty. */
+export interface QueryCo2AuthorityRequest {
+}
+
+/** QueryCo2AuthorityResponse names the CO2 authority. */
+export interface QueryCo2AuthorityResponse {
+  /** address is the CO2 authority's account; empty when none was appointed. */
+  address: string;
+  /** participant is its participant record; absent when none was appointed. */
+  participant: Participant | undefined;
+}
+
 function createBaseQueryParamsRequest(): QueryParamsRequest {
   return {};
 }
@@ -1249,6 +1261,145 @@ export const QueryAdmissionResponse: MessageFns<QueryAdmissionResponse> = {
   },
 };
 
+function createBaseQueryCo2AuthorityRequest(): QueryCo2AuthorityRequest {
+  return {};
+}
+
+export const QueryCo2AuthorityRequest: MessageFns<QueryCo2AuthorityRequest> = {
+  encode(_: QueryCo2AuthorityRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2AuthorityRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2AuthorityRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryCo2AuthorityRequest {
+    return {};
+  },
+
+  toJSON(_: QueryCo2AuthorityRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2AuthorityRequest>, I>>(base?: I): QueryCo2AuthorityRequest {
+    return QueryCo2AuthorityRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2AuthorityRequest>, I>>(_: I): QueryCo2AuthorityRequest {
+    const message = createBaseQueryCo2AuthorityRequest();
+    return message;
+  },
+};
+
+function createBaseQueryCo2AuthorityResponse(): QueryCo2AuthorityResponse {
+  return { address: "", participant: undefined };
+}
+
+export const QueryCo2AuthorityResponse: MessageFns<QueryCo2AuthorityResponse> = {
+  encode(message: QueryCo2AuthorityResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    if (message.participant !== undefined) {
+      Participant.encode(message.participant, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2AuthorityResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2AuthorityResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.participant = Participant.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2AuthorityResponse {
+    return {
+      address: isSet(object.address) ? globalThis.String(object.address) : "",
+      participant: isSet(object.participant) ? Participant.fromJSON(object.participant) : undefined,
+    };
+  },
+
+  toJSON(message: QueryCo2AuthorityResponse): unknown {
+    const obj: any = {};
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    if (message.participant !== undefined) {
+      obj.participant = Participant.toJSON(message.participant);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2AuthorityResponse>, I>>(base?: I): QueryCo2AuthorityResponse {
+    return QueryCo2AuthorityResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2AuthorityResponse>, I>>(object: I): QueryCo2AuthorityResponse {
+    const message = createBaseQueryCo2AuthorityResponse();
+    message.address = object.address ?? "";
+    message.participant = (object.participant !== undefined && object.participant !== null)
+      ? Participant.fromPartial(object.participant)
+      : undefined;
+    return message;
+  },
+};
+
 /** Query serves the registry of participants and meters. */
 export interface Query {
   /** Params returns the module parameters, the grid operator among them. */
@@ -1268,6 +1419,8 @@ export interface Query {
    * status) or relayer. The door (CheckTx) also lets approved banks and validators in.
    */
   Admission(request: QueryAdmissionRequest): Promise<QueryAdmissionResponse>;
+  /** Co2Authority returns the CO2 authority governance appointed, if any. */
+  Co2Authority(request: QueryCo2AuthorityRequest): Promise<QueryCo2AuthorityResponse>;
 }
 
 export const QueryServiceName = "gridledger.balancing.v1.Query";
@@ -1284,6 +1437,7 @@ export class QueryClientImpl implements Query {
     this.Meters = this.Meters.bind(this);
     this.Relayers = this.Relayers.bind(this);
     this.Admission = this.Admission.bind(this);
+    this.Co2Authority = this.Co2Authority.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
     const data = QueryParamsRequest.encode(request).finish();
@@ -1325,6 +1479,12 @@ export class QueryClientImpl implements Query {
     const data = QueryAdmissionRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Admission", data);
     return promise.then((data) => QueryAdmissionResponse.decode(new BinaryReader(data)));
+  }
+
+  Co2Authority(request: QueryCo2AuthorityRequest): Promise<QueryCo2AuthorityResponse> {
+    const data = QueryCo2AuthorityRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Co2Authority", data);
+    return promise.then((data) => QueryCo2AuthorityResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -232,6 +232,22 @@ export interface MsgRemoveRelayer {
 export interface MsgRemoveRelayerResponse {
 }
 
+/**
+ * MsgAppointCo2Authority is the governance message that appoints the CO2 authority: an
+ * admitted, active participant, given the CO2 authority role if it lacks it. A later
+ * appointment replaces the earlier one.
+ */
+export interface MsgAppointCo2Authority {
+  /** authority is the x/gov module account. */
+  authority: string;
+  /** co2_authority is the participant appointed. */
+  co2Authority: string;
+}
+
+/** MsgAppointCo2AuthorityResponse is empty. */
+export interface MsgAppointCo2AuthorityResponse {
+}
+
 function createBaseMsgUpdateParams(): MsgUpdateParams {
   return { authority: "", params: undefined };
 }
@@ -2307,6 +2323,147 @@ export const MsgRemoveRelayerResponse: MessageFns<MsgRemoveRelayerResponse> = {
   },
 };
 
+function createBaseMsgAppointCo2Authority(): MsgAppointCo2Authority {
+  return { authority: "", co2Authority: "" };
+}
+
+export const MsgAppointCo2Authority: MessageFns<MsgAppointCo2Authority> = {
+  encode(message: MsgAppointCo2Authority, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.authority !== "") {
+      writer.uint32(10).string(message.authority);
+    }
+    if (message.co2Authority !== "") {
+      writer.uint32(18).string(message.co2Authority);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAppointCo2Authority {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAppointCo2Authority();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.authority = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.co2Authority = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgAppointCo2Authority {
+    return {
+      authority: isSet(object.authority) ? globalThis.String(object.authority) : "",
+      co2Authority: isSet(object.co2Authority)
+        ? globalThis.String(object.co2Authority)
+        : isSet(object.co2_authority)
+        ? globalThis.String(object.co2_authority)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgAppointCo2Authority): unknown {
+    const obj: any = {};
+    if (message.authority !== "") {
+      obj.authority = message.authority;
+    }
+    if (message.co2Authority !== "") {
+      obj.co2Authority = message.co2Authority;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAppointCo2Authority>, I>>(base?: I): MsgAppointCo2Authority {
+    return MsgAppointCo2Authority.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAppointCo2Authority>, I>>(object: I): MsgAppointCo2Authority {
+    const message = createBaseMsgAppointCo2Authority();
+    message.authority = object.authority ?? "";
+    message.co2Authority = object.co2Authority ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgAppointCo2AuthorityResponse(): MsgAppointCo2AuthorityResponse {
+  return {};
+}
+
+export const MsgAppointCo2AuthorityResponse: MessageFns<MsgAppointCo2AuthorityResponse> = {
+  encode(_: MsgAppointCo2AuthorityResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgAppointCo2AuthorityResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgAppointCo2AuthorityResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgAppointCo2AuthorityResponse {
+    return {};
+  },
+
+  toJSON(_: MsgAppointCo2AuthorityResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgAppointCo2AuthorityResponse>, I>>(base?: I): MsgAppointCo2AuthorityResponse {
+    return MsgAppointCo2AuthorityResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgAppointCo2AuthorityResponse>, I>>(_: I): MsgAppointCo2AuthorityResponse {
+    const message = createBaseMsgAppointCo2AuthorityResponse();
+    return message;
+  },
+};
+
 /** Msg is the grid operator's registry service. */
 export interface Msg {
   /** UpdateParams replaces the parameters, the grid operator among them. Only x/gov may call it. */
@@ -2331,6 +2488,8 @@ export interface Msg {
   RegisterRelayer(request: MsgRegisterRelayer): Promise<MsgRegisterRelayerResponse>;
   /** RemoveRelayer withdraws a relayer account's registration. */
   RemoveRelayer(request: MsgRemoveRelayer): Promise<MsgRemoveRelayerResponse>;
+  /** AppointCo2Authority appoints the chain's one CO2 authority (seed §2.4). Only x/gov may call it. */
+  AppointCo2Authority(request: MsgAppointCo2Authority): Promise<MsgAppointCo2AuthorityResponse>;
 }
 
 export const MsgServiceName = "gridledger.balancing.v1.Msg";
@@ -2351,6 +2510,7 @@ export class MsgClientImpl implements Msg {
     this.RetireMeter = this.RetireMeter.bind(this);
     this.RegisterRelayer = this.RegisterRelayer.bind(this);
     this.RemoveRelayer = this.RemoveRelayer.bind(this);
+    this.AppointCo2Authority = this.AppointCo2Authority.bind(this);
   }
   UpdateParams(request: MsgUpdateParams): Promise<MsgUpdateParamsResponse> {
     const data = MsgUpdateParams.encode(request).finish();
@@ -2416,6 +2576,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgRemoveRelayer.encode(request).finish();
     const promise = this.rpc.request(this.service, "RemoveRelayer", data);
     return promise.then((data) => MsgRemoveRelayerResponse.decode(new BinaryReader(data)));
+  }
+
+  AppointCo2Authority(request: MsgAppointCo2Authority): Promise<MsgAppointCo2AuthorityResponse> {
+    const data = MsgAppointCo2Authority.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AppointCo2Authority", data);
+    return promise.then((data) => MsgAppointCo2AuthorityResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -6,6 +6,8 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
+import { Co2Ask, Co2Rate } from "./co2.js";
 import {
   Ask,
   PriceBand,
@@ -161,6 +163,70 @@ export interface EventPriceBandSet {
   operator: string;
   /** band is the new band. */
   band: PriceBand | undefined;
+}
+
+/** EventCo2IntensityPublished is emitted when the CO2 authority publishes a standard intensity. */
+export interface EventCo2IntensityPublished {
+  /** category is the energy category. */
+  category: EnergyCategory;
+  /** from_period is the first period it applies to. */
+  fromPeriod: bigint;
+  /** grams_per_mwh is the intensity. */
+  gramsPerMwh: bigint;
+}
+
+/** EventCo2RateSet is emitted when the CO2 authority sets a rate. */
+export interface EventCo2RateSet {
+  /** rate is the new rate. */
+  rate: Co2Rate | undefined;
+}
+
+/** EventCo2Split is emitted when CO2 is split from an energy token. */
+export interface EventCo2Split {
+  /** token_id is the retired energy token. */
+  tokenId: bigint;
+  /** child_id is the energy token that replaced it. */
+  childId: bigint;
+  /** co2_token_id is the new CO2 token. */
+  co2TokenId: bigint;
+  /** grams is the CO2 moved. */
+  grams: bigint;
+}
+
+/** EventCo2Merged is emitted when CO2 tokens are merged into an energy token. */
+export interface EventCo2Merged {
+  /** token_id is the retired energy token. */
+  tokenId: bigint;
+  /** child_id is the energy token that replaced it. */
+  childId: bigint;
+  /** co2_token_ids are the CO2 tokens merged. */
+  co2TokenIds: bigint[];
+  /** grams is the CO2 added. */
+  grams: bigint;
+}
+
+/** EventCo2AskChanged is emitted when a CO2 token's price is set or voided. */
+export interface EventCo2AskChanged {
+  /** co2_token_id is the CO2 token. */
+  co2TokenId: bigint;
+  /** ask is the new ask. */
+  ask: Co2Ask | undefined;
+}
+
+/** EventCo2TokenTraded is emitted when a CO2 token is bought. */
+export interface EventCo2TokenTraded {
+  /** co2_token_id is the CO2 token. */
+  co2TokenId: bigint;
+  /** seller is the previous holder. */
+  seller: string;
+  /** buyer is the new holder. */
+  buyer: string;
+  /** price_per_tonne is the price per tonne. */
+  pricePerTonne: bigint;
+  /** denom is the price's denom. */
+  denom: string;
+  /** paid is the amount that changed hands, in base units. */
+  paid: string;
 }
 
 function createBaseEventTokenIssued(): EventTokenIssued {
@@ -1634,6 +1700,735 @@ export const EventPriceBandSet: MessageFns<EventPriceBandSet> = {
     const message = createBaseEventPriceBandSet();
     message.operator = object.operator ?? "";
     message.band = (object.band !== undefined && object.band !== null) ? PriceBand.fromPartial(object.band) : undefined;
+    return message;
+  },
+};
+
+function createBaseEventCo2IntensityPublished(): EventCo2IntensityPublished {
+  return { category: 0, fromPeriod: 0n, gramsPerMwh: 0n };
+}
+
+export const EventCo2IntensityPublished: MessageFns<EventCo2IntensityPublished> = {
+  encode(message: EventCo2IntensityPublished, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== 0) {
+      writer.uint32(8).int32(message.category);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.fromPeriod);
+    }
+    if (message.gramsPerMwh !== 0n) {
+      if (BigInt.asUintN(64, message.gramsPerMwh) !== message.gramsPerMwh) {
+        throw new globalThis.Error("value provided for field message.gramsPerMwh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.gramsPerMwh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCo2IntensityPublished {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCo2IntensityPublished();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.gramsPerMwh = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCo2IntensityPublished {
+    return {
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      gramsPerMwh: isSet(object.gramsPerMwh)
+        ? BigInt(object.gramsPerMwh)
+        : isSet(object.grams_per_mwh)
+        ? BigInt(object.grams_per_mwh)
+        : 0n,
+    };
+  },
+
+  toJSON(message: EventCo2IntensityPublished): unknown {
+    const obj: any = {};
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.gramsPerMwh !== 0n) {
+      obj.gramsPerMwh = message.gramsPerMwh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCo2IntensityPublished>, I>>(base?: I): EventCo2IntensityPublished {
+    return EventCo2IntensityPublished.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCo2IntensityPublished>, I>>(object: I): EventCo2IntensityPublished {
+    const message = createBaseEventCo2IntensityPublished();
+    message.category = object.category ?? 0;
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.gramsPerMwh = (object.gramsPerMwh !== undefined && object.gramsPerMwh !== null)
+      ? BigInt(object.gramsPerMwh)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseEventCo2RateSet(): EventCo2RateSet {
+  return { rate: undefined };
+}
+
+export const EventCo2RateSet: MessageFns<EventCo2RateSet> = {
+  encode(message: EventCo2RateSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rate !== undefined) {
+      Co2Rate.encode(message.rate, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCo2RateSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCo2RateSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rate = Co2Rate.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCo2RateSet {
+    return { rate: isSet(object.rate) ? Co2Rate.fromJSON(object.rate) : undefined };
+  },
+
+  toJSON(message: EventCo2RateSet): unknown {
+    const obj: any = {};
+    if (message.rate !== undefined) {
+      obj.rate = Co2Rate.toJSON(message.rate);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCo2RateSet>, I>>(base?: I): EventCo2RateSet {
+    return EventCo2RateSet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCo2RateSet>, I>>(object: I): EventCo2RateSet {
+    const message = createBaseEventCo2RateSet();
+    message.rate = (object.rate !== undefined && object.rate !== null) ? Co2Rate.fromPartial(object.rate) : undefined;
+    return message;
+  },
+};
+
+function createBaseEventCo2Split(): EventCo2Split {
+  return { tokenId: 0n, childId: 0n, co2TokenId: 0n, grams: 0n };
+}
+
+export const EventCo2Split: MessageFns<EventCo2Split> = {
+  encode(message: EventCo2Split, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.childId !== 0n) {
+      if (BigInt.asUintN(64, message.childId) !== message.childId) {
+        throw new globalThis.Error("value provided for field message.childId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.childId);
+    }
+    if (message.co2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.co2TokenId) !== message.co2TokenId) {
+        throw new globalThis.Error("value provided for field message.co2TokenId of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.co2TokenId);
+    }
+    if (message.grams !== 0n) {
+      if (BigInt.asUintN(64, message.grams) !== message.grams) {
+        throw new globalThis.Error("value provided for field message.grams of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.grams);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCo2Split {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCo2Split();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.childId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.co2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.grams = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCo2Split {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      childId: isSet(object.childId) ? BigInt(object.childId) : isSet(object.child_id) ? BigInt(object.child_id) : 0n,
+      co2TokenId: isSet(object.co2TokenId)
+        ? BigInt(object.co2TokenId)
+        : isSet(object.co2_token_id)
+        ? BigInt(object.co2_token_id)
+        : 0n,
+      grams: isSet(object.grams) ? BigInt(object.grams) : 0n,
+    };
+  },
+
+  toJSON(message: EventCo2Split): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.childId !== 0n) {
+      obj.childId = message.childId.toString();
+    }
+    if (message.co2TokenId !== 0n) {
+      obj.co2TokenId = message.co2TokenId.toString();
+    }
+    if (message.grams !== 0n) {
+      obj.grams = message.grams.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCo2Split>, I>>(base?: I): EventCo2Split {
+    return EventCo2Split.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCo2Split>, I>>(object: I): EventCo2Split {
+    const message = createBaseEventCo2Split();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.childId = (object.childId !== undefined && object.childId !== null) ? BigInt(object.childId) : 0n;
+    message.co2TokenId = (object.co2TokenId !== undefined && object.co2TokenId !== null)
+      ? BigInt(object.co2TokenId)
+      : 0n;
+    message.grams = (object.grams !== undefined && object.grams !== null) ? BigInt(object.grams) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventCo2Merged(): EventCo2Merged {
+  return { tokenId: 0n, childId: 0n, co2TokenIds: [], grams: 0n };
+}
+
+export const EventCo2Merged: MessageFns<EventCo2Merged> = {
+  encode(message: EventCo2Merged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.childId !== 0n) {
+      if (BigInt.asUintN(64, message.childId) !== message.childId) {
+        throw new globalThis.Error("value provided for field message.childId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.childId);
+    }
+    if (message.co2TokenIds.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.co2TokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field co2TokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.grams !== 0n) {
+      if (BigInt.asUintN(64, message.grams) !== message.grams) {
+        throw new globalThis.Error("value provided for field message.grams of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.grams);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCo2Merged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCo2Merged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.childId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.co2TokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.co2TokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.grams = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCo2Merged {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      childId: isSet(object.childId) ? BigInt(object.childId) : isSet(object.child_id) ? BigInt(object.child_id) : 0n,
+      co2TokenIds: globalThis.Array.isArray(object?.co2TokenIds)
+        ? object.co2TokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.co2_token_ids)
+        ? object.co2_token_ids.map((e: any) => BigInt(e))
+        : [],
+      grams: isSet(object.grams) ? BigInt(object.grams) : 0n,
+    };
+  },
+
+  toJSON(message: EventCo2Merged): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.childId !== 0n) {
+      obj.childId = message.childId.toString();
+    }
+    if (message.co2TokenIds?.length) {
+      obj.co2TokenIds = message.co2TokenIds.map((e) => e.toString());
+    }
+    if (message.grams !== 0n) {
+      obj.grams = message.grams.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCo2Merged>, I>>(base?: I): EventCo2Merged {
+    return EventCo2Merged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCo2Merged>, I>>(object: I): EventCo2Merged {
+    const message = createBaseEventCo2Merged();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.childId = (object.childId !== undefined && object.childId !== null) ? BigInt(object.childId) : 0n;
+    message.co2TokenIds = object.co2TokenIds?.map((e) => BigInt(e)) || [];
+    message.grams = (object.grams !== undefined && object.grams !== null) ? BigInt(object.grams) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventCo2AskChanged(): EventCo2AskChanged {
+  return { co2TokenId: 0n, ask: undefined };
+}
+
+export const EventCo2AskChanged: MessageFns<EventCo2AskChanged> = {
+  encode(message: EventCo2AskChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.co2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.co2TokenId) !== message.co2TokenId) {
+        throw new globalThis.Error("value provided for field message.co2TokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.co2TokenId);
+    }
+    if (message.ask !== undefined) {
+      Co2Ask.encode(message.ask, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCo2AskChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCo2AskChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.co2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ask = Co2Ask.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCo2AskChanged {
+    return {
+      co2TokenId: isSet(object.co2TokenId)
+        ? BigInt(object.co2TokenId)
+        : isSet(object.co2_token_id)
+        ? BigInt(object.co2_token_id)
+        : 0n,
+      ask: isSet(object.ask) ? Co2Ask.fromJSON(object.ask) : undefined,
+    };
+  },
+
+  toJSON(message: EventCo2AskChanged): unknown {
+    const obj: any = {};
+    if (message.co2TokenId !== 0n) {
+      obj.co2TokenId = message.co2TokenId.toString();
+    }
+    if (message.ask !== undefined) {
+      obj.ask = Co2Ask.toJSON(message.ask);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCo2AskChanged>, I>>(base?: I): EventCo2AskChanged {
+    return EventCo2AskChanged.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCo2AskChanged>, I>>(object: I): EventCo2AskChanged {
+    const message = createBaseEventCo2AskChanged();
+    message.co2TokenId = (object.co2TokenId !== undefined && object.co2TokenId !== null)
+      ? BigInt(object.co2TokenId)
+      : 0n;
+    message.ask = (object.ask !== undefined && object.ask !== null) ? Co2Ask.fromPartial(object.ask) : undefined;
+    return message;
+  },
+};
+
+function createBaseEventCo2TokenTraded(): EventCo2TokenTraded {
+  return { co2TokenId: 0n, seller: "", buyer: "", pricePerTonne: 0n, denom: "", paid: "" };
+}
+
+export const EventCo2TokenTraded: MessageFns<EventCo2TokenTraded> = {
+  encode(message: EventCo2TokenTraded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.co2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.co2TokenId) !== message.co2TokenId) {
+        throw new globalThis.Error("value provided for field message.co2TokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.co2TokenId);
+    }
+    if (message.seller !== "") {
+      writer.uint32(18).string(message.seller);
+    }
+    if (message.buyer !== "") {
+      writer.uint32(26).string(message.buyer);
+    }
+    if (message.pricePerTonne !== 0n) {
+      if (BigInt.asIntN(64, message.pricePerTonne) !== message.pricePerTonne) {
+        throw new globalThis.Error("value provided for field message.pricePerTonne of type int64 too large");
+      }
+      writer.uint32(32).int64(message.pricePerTonne);
+    }
+    if (message.denom !== "") {
+      writer.uint32(42).string(message.denom);
+    }
+    if (message.paid !== "") {
+      writer.uint32(50).string(message.paid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCo2TokenTraded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCo2TokenTraded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.co2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.seller = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.buyer = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.pricePerTonne = reader.int64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCo2TokenTraded {
+    return {
+      co2TokenId: isSet(object.co2TokenId)
+        ? BigInt(object.co2TokenId)
+        : isSet(object.co2_token_id)
+        ? BigInt(object.co2_token_id)
+        : 0n,
+      seller: isSet(object.seller) ? globalThis.String(object.seller) : "",
+      buyer: isSet(object.buyer) ? globalThis.String(object.buyer) : "",
+      pricePerTonne: isSet(object.pricePerTonne)
+        ? BigInt(object.pricePerTonne)
+        : isSet(object.price_per_tonne)
+        ? BigInt(object.price_per_tonne)
+        : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+    };
+  },
+
+  toJSON(message: EventCo2TokenTraded): unknown {
+    const obj: any = {};
+    if (message.co2TokenId !== 0n) {
+      obj.co2TokenId = message.co2TokenId.toString();
+    }
+    if (message.seller !== "") {
+      obj.seller = message.seller;
+    }
+    if (message.buyer !== "") {
+      obj.buyer = message.buyer;
+    }
+    if (message.pricePerTonne !== 0n) {
+      obj.pricePerTonne = message.pricePerTonne.toString();
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCo2TokenTraded>, I>>(base?: I): EventCo2TokenTraded {
+    return EventCo2TokenTraded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCo2TokenTraded>, I>>(object: I): EventCo2TokenTraded {
+    const message = createBaseEventCo2TokenTraded();
+    message.co2TokenId = (object.co2TokenId !== undefined && object.co2TokenId !== null)
+      ? BigInt(object.co2TokenId)
+      : 0n;
+    message.seller = object.seller ?? "";
+    message.buyer = object.buyer ?? "";
+    message.pricePerTonne = (object.pricePerTonne !== undefined && object.pricePerTonne !== null)
+      ? BigInt(object.pricePerTonne)
+      : 0n;
+    message.denom = object.denom ?? "";
+    message.paid = object.paid ?? "";
     return message;
   },
 };

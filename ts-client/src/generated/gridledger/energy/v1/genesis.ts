@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Co2Intensity, Co2PeriodTotal, Co2Rate, Co2Token } from "./co2.js";
 import { Params } from "./params.js";
 import { PriceBand, Token, Trade } from "./types.js";
 
@@ -35,7 +36,19 @@ export interface GenesisState {
    * their first reconciled period and those spanning further. An export always carries it;
    * a genesis without it (written by hand) queues every live token instead.
    */
-  deliverySweep: DeliverySweep | undefined;
+  deliverySweep:
+    | DeliverySweep
+    | undefined;
+  /** co2_tokens are all CO2 tokens, any status. */
+  co2Tokens: Co2Token[];
+  /** next_co2_token_id is the serial of the next CO2 token. */
+  nextCo2TokenId: bigint;
+  /** co2_intensities are the CO2 authority's publications. */
+  co2Intensities: Co2Intensity[];
+  /** co2_rates are the CO2 rates, one per denom. */
+  co2Rates: Co2Rate[];
+  /** co2_period_totals are the per-period totals the default intensity is computed from. */
+  co2PeriodTotals: Co2PeriodTotal[];
 }
 
 /** DeliverySweep lists the keys of the delivery sweep (keeper/reconcile.go). */
@@ -60,7 +73,19 @@ export interface SweepEntry {
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, tokens: [], trades: [], nextTokenId: 0n, priceBands: [], deliverySweep: undefined };
+  return {
+    params: undefined,
+    tokens: [],
+    trades: [],
+    nextTokenId: 0n,
+    priceBands: [],
+    deliverySweep: undefined,
+    co2Tokens: [],
+    nextCo2TokenId: 0n,
+    co2Intensities: [],
+    co2Rates: [],
+    co2PeriodTotals: [],
+  };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -85,6 +110,24 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     if (message.deliverySweep !== undefined) {
       DeliverySweep.encode(message.deliverySweep, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.co2Tokens) {
+      Co2Token.encode(v!, writer.uint32(58).fork()).join();
+    }
+    if (message.nextCo2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.nextCo2TokenId) !== message.nextCo2TokenId) {
+        throw new globalThis.Error("value provided for field message.nextCo2TokenId of type uint64 too large");
+      }
+      writer.uint32(64).uint64(message.nextCo2TokenId);
+    }
+    for (const v of message.co2Intensities) {
+      Co2Intensity.encode(v!, writer.uint32(74).fork()).join();
+    }
+    for (const v of message.co2Rates) {
+      Co2Rate.encode(v!, writer.uint32(82).fork()).join();
+    }
+    for (const v of message.co2PeriodTotals) {
+      Co2PeriodTotal.encode(v!, writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -150,6 +193,46 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.deliverySweep = DeliverySweep.decode(reader, reader.uint32());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.co2Tokens.push(Co2Token.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.nextCo2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.co2Intensities.push(Co2Intensity.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.co2Rates.push(Co2Rate.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.co2PeriodTotals.push(Co2PeriodTotal.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -182,6 +265,31 @@ export const GenesisState: MessageFns<GenesisState> = {
         : isSet(object.delivery_sweep)
         ? DeliverySweep.fromJSON(object.delivery_sweep)
         : undefined,
+      co2Tokens: globalThis.Array.isArray(object?.co2Tokens)
+        ? object.co2Tokens.map((e: any) => Co2Token.fromJSON(e))
+        : globalThis.Array.isArray(object?.co2_tokens)
+        ? object.co2_tokens.map((e: any) => Co2Token.fromJSON(e))
+        : [],
+      nextCo2TokenId: isSet(object.nextCo2TokenId)
+        ? BigInt(object.nextCo2TokenId)
+        : isSet(object.next_co2_token_id)
+        ? BigInt(object.next_co2_token_id)
+        : 0n,
+      co2Intensities: globalThis.Array.isArray(object?.co2Intensities)
+        ? object.co2Intensities.map((e: any) => Co2Intensity.fromJSON(e))
+        : globalThis.Array.isArray(object?.co2_intensities)
+        ? object.co2_intensities.map((e: any) => Co2Intensity.fromJSON(e))
+        : [],
+      co2Rates: globalThis.Array.isArray(object?.co2Rates)
+        ? object.co2Rates.map((e: any) => Co2Rate.fromJSON(e))
+        : globalThis.Array.isArray(object?.co2_rates)
+        ? object.co2_rates.map((e: any) => Co2Rate.fromJSON(e))
+        : [],
+      co2PeriodTotals: globalThis.Array.isArray(object?.co2PeriodTotals)
+        ? object.co2PeriodTotals.map((e: any) => Co2PeriodTotal.fromJSON(e))
+        : globalThis.Array.isArray(object?.co2_period_totals)
+        ? object.co2_period_totals.map((e: any) => Co2PeriodTotal.fromJSON(e))
+        : [],
     };
   },
 
@@ -205,6 +313,21 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.deliverySweep !== undefined) {
       obj.deliverySweep = DeliverySweep.toJSON(message.deliverySweep);
     }
+    if (message.co2Tokens?.length) {
+      obj.co2Tokens = message.co2Tokens.map((e) => Co2Token.toJSON(e));
+    }
+    if (message.nextCo2TokenId !== 0n) {
+      obj.nextCo2TokenId = message.nextCo2TokenId.toString();
+    }
+    if (message.co2Intensities?.length) {
+      obj.co2Intensities = message.co2Intensities.map((e) => Co2Intensity.toJSON(e));
+    }
+    if (message.co2Rates?.length) {
+      obj.co2Rates = message.co2Rates.map((e) => Co2Rate.toJSON(e));
+    }
+    if (message.co2PeriodTotals?.length) {
+      obj.co2PeriodTotals = message.co2PeriodTotals.map((e) => Co2PeriodTotal.toJSON(e));
+    }
     return obj;
   },
 
@@ -225,6 +348,13 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.deliverySweep = (object.deliverySweep !== undefined && object.deliverySweep !== null)
       ? DeliverySweep.fromPartial(object.deliverySweep)
       : undefined;
+    message.co2Tokens = object.co2Tokens?.map((e) => Co2Token.fromPartial(e)) || [];
+    message.nextCo2TokenId = (object.nextCo2TokenId !== undefined && object.nextCo2TokenId !== null)
+      ? BigInt(object.nextCo2TokenId)
+      : 0n;
+    message.co2Intensities = object.co2Intensities?.map((e) => Co2Intensity.fromPartial(e)) || [];
+    message.co2Rates = object.co2Rates?.map((e) => Co2Rate.fromPartial(e)) || [];
+    message.co2PeriodTotals = object.co2PeriodTotals?.map((e) => Co2PeriodTotal.fromPartial(e)) || [];
     return message;
   },
 };

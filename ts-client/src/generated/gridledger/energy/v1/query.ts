@@ -8,6 +8,7 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
 import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
+import { Co2Rate, Co2Token, StandardCo2Intensity } from "./co2.js";
 import { Params } from "./params.js";
 import { QueryTraceabilityRequest, QueryTraceabilityResponse } from "./trace.js";
 import {
@@ -270,6 +271,106 @@ export interface QueryOpenPositionsResponse {
   secondsToGateClosure: bigint;
   /** positions are the unbalanced positions of this page, by participant address. */
   positions: OpenPosition[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryStandardCo2IntensityRequest names a category and a period. */
+export interface QueryStandardCo2IntensityRequest {
+  /** category is the energy category. */
+  category: EnergyCategory;
+  /** period is the delivery period. */
+  period: bigint;
+}
+
+/** QueryStandardCo2IntensityResponse carries the standard intensity. */
+export interface QueryStandardCo2IntensityResponse {
+  /** standard is the intensity in force and where it comes from. */
+  standard: StandardCo2Intensity | undefined;
+}
+
+/** QueryCo2StandardsRequest names a period. */
+export interface QueryCo2StandardsRequest {
+  /** period is the delivery period. */
+  period: bigint;
+}
+
+/** QueryCo2StandardsResponse carries one standard per category, in category order. */
+export interface QueryCo2StandardsResponse {
+  /** standards are the intensities in force, one per category. */
+  standards: StandardCo2Intensity[];
+}
+
+/** QueryCo2RateRequest names a denom. */
+export interface QueryCo2RateRequest {
+  /** denom is the fiat denom. */
+  denom: string;
+}
+
+/** QueryCo2RateResponse carries the rate. */
+export interface QueryCo2RateResponse {
+  /** rate is the rate in force; zero when none was set. */
+  rate:
+    | Co2Rate
+    | undefined;
+  /** is_set is false when the CO2 authority set no rate for the denom (then it is zero). */
+  isSet: boolean;
+}
+
+/** QueryCo2RatesRequest pages through the rates. */
+export interface QueryCo2RatesRequest {
+  /** pagination pages through the result. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryCo2RatesResponse is one page of rates. */
+export interface QueryCo2RatesResponse {
+  /** rates are the rates of this page, by denom. */
+  rates: Co2Rate[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryCo2TokenRequest names a CO2 token. */
+export interface QueryCo2TokenRequest {
+  /** id is the CO2 token's serial. */
+  id: bigint;
+}
+
+/** QueryCo2TokenResponse carries the CO2 token. */
+export interface QueryCo2TokenResponse {
+  /** co2_token is the record. */
+  co2Token: Co2Token | undefined;
+}
+
+/** QueryCo2TokensByOwnerRequest names an owner. */
+export interface QueryCo2TokensByOwnerRequest {
+  /** owner is the holder. */
+  owner: string;
+  /** pagination pages through the result. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryCo2TokensByOwnerResponse is one page of CO2 tokens, by id. */
+export interface QueryCo2TokensByOwnerResponse {
+  /** co2_tokens are the records of this page. */
+  co2Tokens: Co2Token[];
+  /** pagination says how to get the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryCo2OffersRequest names a denom. */
+export interface QueryCo2OffersRequest {
+  /** denom is the fiat denom of the asks. */
+  denom: string;
+  /** pagination pages through the result. */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryCo2OffersResponse is one page of offered CO2 tokens, cheapest per tonne first. */
+export interface QueryCo2OffersResponse {
+  /** co2_tokens are the offered tokens of this page. */
+  co2Tokens: Co2Token[];
   /** pagination says how to get the next page. */
   pagination: PageResponse | undefined;
 }
@@ -2838,6 +2939,1127 @@ export const QueryOpenPositionsResponse: MessageFns<QueryOpenPositionsResponse> 
   },
 };
 
+function createBaseQueryStandardCo2IntensityRequest(): QueryStandardCo2IntensityRequest {
+  return { category: 0, period: 0n };
+}
+
+export const QueryStandardCo2IntensityRequest: MessageFns<QueryStandardCo2IntensityRequest> = {
+  encode(message: QueryStandardCo2IntensityRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== 0) {
+      writer.uint32(8).int32(message.category);
+    }
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryStandardCo2IntensityRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryStandardCo2IntensityRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryStandardCo2IntensityRequest {
+    return {
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+    };
+  },
+
+  toJSON(message: QueryStandardCo2IntensityRequest): unknown {
+    const obj: any = {};
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryStandardCo2IntensityRequest>, I>>(
+    base?: I,
+  ): QueryStandardCo2IntensityRequest {
+    return QueryStandardCo2IntensityRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryStandardCo2IntensityRequest>, I>>(
+    object: I,
+  ): QueryStandardCo2IntensityRequest {
+    const message = createBaseQueryStandardCo2IntensityRequest();
+    message.category = object.category ?? 0;
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryStandardCo2IntensityResponse(): QueryStandardCo2IntensityResponse {
+  return { standard: undefined };
+}
+
+export const QueryStandardCo2IntensityResponse: MessageFns<QueryStandardCo2IntensityResponse> = {
+  encode(message: QueryStandardCo2IntensityResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.standard !== undefined) {
+      StandardCo2Intensity.encode(message.standard, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryStandardCo2IntensityResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryStandardCo2IntensityResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.standard = StandardCo2Intensity.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryStandardCo2IntensityResponse {
+    return { standard: isSet(object.standard) ? StandardCo2Intensity.fromJSON(object.standard) : undefined };
+  },
+
+  toJSON(message: QueryStandardCo2IntensityResponse): unknown {
+    const obj: any = {};
+    if (message.standard !== undefined) {
+      obj.standard = StandardCo2Intensity.toJSON(message.standard);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryStandardCo2IntensityResponse>, I>>(
+    base?: I,
+  ): QueryStandardCo2IntensityResponse {
+    return QueryStandardCo2IntensityResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryStandardCo2IntensityResponse>, I>>(
+    object: I,
+  ): QueryStandardCo2IntensityResponse {
+    const message = createBaseQueryStandardCo2IntensityResponse();
+    message.standard = (object.standard !== undefined && object.standard !== null)
+      ? StandardCo2Intensity.fromPartial(object.standard)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryCo2StandardsRequest(): QueryCo2StandardsRequest {
+  return { period: 0n };
+}
+
+export const QueryCo2StandardsRequest: MessageFns<QueryCo2StandardsRequest> = {
+  encode(message: QueryCo2StandardsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2StandardsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2StandardsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2StandardsRequest {
+    return { period: isSet(object.period) ? BigInt(object.period) : 0n };
+  },
+
+  toJSON(message: QueryCo2StandardsRequest): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2StandardsRequest>, I>>(base?: I): QueryCo2StandardsRequest {
+    return QueryCo2StandardsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2StandardsRequest>, I>>(object: I): QueryCo2StandardsRequest {
+    const message = createBaseQueryCo2StandardsRequest();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryCo2StandardsResponse(): QueryCo2StandardsResponse {
+  return { standards: [] };
+}
+
+export const QueryCo2StandardsResponse: MessageFns<QueryCo2StandardsResponse> = {
+  encode(message: QueryCo2StandardsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.standards) {
+      StandardCo2Intensity.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2StandardsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2StandardsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.standards.push(StandardCo2Intensity.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2StandardsResponse {
+    return {
+      standards: globalThis.Array.isArray(object?.standards)
+        ? object.standards.map((e: any) => StandardCo2Intensity.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: QueryCo2StandardsResponse): unknown {
+    const obj: any = {};
+    if (message.standards?.length) {
+      obj.standards = message.standards.map((e) => StandardCo2Intensity.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2StandardsResponse>, I>>(base?: I): QueryCo2StandardsResponse {
+    return QueryCo2StandardsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2StandardsResponse>, I>>(object: I): QueryCo2StandardsResponse {
+    const message = createBaseQueryCo2StandardsResponse();
+    message.standards = object.standards?.map((e) => StandardCo2Intensity.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryCo2RateRequest(): QueryCo2RateRequest {
+  return { denom: "" };
+}
+
+export const QueryCo2RateRequest: MessageFns<QueryCo2RateRequest> = {
+  encode(message: QueryCo2RateRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.denom !== "") {
+      writer.uint32(10).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2RateRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2RateRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2RateRequest {
+    return { denom: isSet(object.denom) ? globalThis.String(object.denom) : "" };
+  },
+
+  toJSON(message: QueryCo2RateRequest): unknown {
+    const obj: any = {};
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2RateRequest>, I>>(base?: I): QueryCo2RateRequest {
+    return QueryCo2RateRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2RateRequest>, I>>(object: I): QueryCo2RateRequest {
+    const message = createBaseQueryCo2RateRequest();
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryCo2RateResponse(): QueryCo2RateResponse {
+  return { rate: undefined, isSet: false };
+}
+
+export const QueryCo2RateResponse: MessageFns<QueryCo2RateResponse> = {
+  encode(message: QueryCo2RateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rate !== undefined) {
+      Co2Rate.encode(message.rate, writer.uint32(10).fork()).join();
+    }
+    if (message.isSet !== false) {
+      writer.uint32(16).bool(message.isSet);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2RateResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2RateResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rate = Co2Rate.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.isSet = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2RateResponse {
+    return {
+      rate: isSet(object.rate) ? Co2Rate.fromJSON(object.rate) : undefined,
+      isSet: isSet(object.isSet)
+        ? globalThis.Boolean(object.isSet)
+        : isSet(object.is_set)
+        ? globalThis.Boolean(object.is_set)
+        : false,
+    };
+  },
+
+  toJSON(message: QueryCo2RateResponse): unknown {
+    const obj: any = {};
+    if (message.rate !== undefined) {
+      obj.rate = Co2Rate.toJSON(message.rate);
+    }
+    if (message.isSet !== false) {
+      obj.isSet = message.isSet;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2RateResponse>, I>>(base?: I): QueryCo2RateResponse {
+    return QueryCo2RateResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2RateResponse>, I>>(object: I): QueryCo2RateResponse {
+    const message = createBaseQueryCo2RateResponse();
+    message.rate = (object.rate !== undefined && object.rate !== null) ? Co2Rate.fromPartial(object.rate) : undefined;
+    message.isSet = object.isSet ?? false;
+    return message;
+  },
+};
+
+function createBaseQueryCo2RatesRequest(): QueryCo2RatesRequest {
+  return { pagination: undefined };
+}
+
+export const QueryCo2RatesRequest: MessageFns<QueryCo2RatesRequest> = {
+  encode(message: QueryCo2RatesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2RatesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2RatesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2RatesRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryCo2RatesRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2RatesRequest>, I>>(base?: I): QueryCo2RatesRequest {
+    return QueryCo2RatesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2RatesRequest>, I>>(object: I): QueryCo2RatesRequest {
+    const message = createBaseQueryCo2RatesRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryCo2RatesResponse(): QueryCo2RatesResponse {
+  return { rates: [], pagination: undefined };
+}
+
+export const QueryCo2RatesResponse: MessageFns<QueryCo2RatesResponse> = {
+  encode(message: QueryCo2RatesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.rates) {
+      Co2Rate.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2RatesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2RatesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rates.push(Co2Rate.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2RatesResponse {
+    return {
+      rates: globalThis.Array.isArray(object?.rates) ? object.rates.map((e: any) => Co2Rate.fromJSON(e)) : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryCo2RatesResponse): unknown {
+    const obj: any = {};
+    if (message.rates?.length) {
+      obj.rates = message.rates.map((e) => Co2Rate.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2RatesResponse>, I>>(base?: I): QueryCo2RatesResponse {
+    return QueryCo2RatesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2RatesResponse>, I>>(object: I): QueryCo2RatesResponse {
+    const message = createBaseQueryCo2RatesResponse();
+    message.rates = object.rates?.map((e) => Co2Rate.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryCo2TokenRequest(): QueryCo2TokenRequest {
+  return { id: 0n };
+}
+
+export const QueryCo2TokenRequest: MessageFns<QueryCo2TokenRequest> = {
+  encode(message: QueryCo2TokenRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== 0n) {
+      if (BigInt.asUintN(64, message.id) !== message.id) {
+        throw new globalThis.Error("value provided for field message.id of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2TokenRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2TokenRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.id = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2TokenRequest {
+    return { id: isSet(object.id) ? BigInt(object.id) : 0n };
+  },
+
+  toJSON(message: QueryCo2TokenRequest): unknown {
+    const obj: any = {};
+    if (message.id !== 0n) {
+      obj.id = message.id.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2TokenRequest>, I>>(base?: I): QueryCo2TokenRequest {
+    return QueryCo2TokenRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2TokenRequest>, I>>(object: I): QueryCo2TokenRequest {
+    const message = createBaseQueryCo2TokenRequest();
+    message.id = (object.id !== undefined && object.id !== null) ? BigInt(object.id) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryCo2TokenResponse(): QueryCo2TokenResponse {
+  return { co2Token: undefined };
+}
+
+export const QueryCo2TokenResponse: MessageFns<QueryCo2TokenResponse> = {
+  encode(message: QueryCo2TokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.co2Token !== undefined) {
+      Co2Token.encode(message.co2Token, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2TokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2TokenResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.co2Token = Co2Token.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2TokenResponse {
+    return {
+      co2Token: isSet(object.co2Token)
+        ? Co2Token.fromJSON(object.co2Token)
+        : isSet(object.co2_token)
+        ? Co2Token.fromJSON(object.co2_token)
+        : undefined,
+    };
+  },
+
+  toJSON(message: QueryCo2TokenResponse): unknown {
+    const obj: any = {};
+    if (message.co2Token !== undefined) {
+      obj.co2Token = Co2Token.toJSON(message.co2Token);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2TokenResponse>, I>>(base?: I): QueryCo2TokenResponse {
+    return QueryCo2TokenResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2TokenResponse>, I>>(object: I): QueryCo2TokenResponse {
+    const message = createBaseQueryCo2TokenResponse();
+    message.co2Token = (object.co2Token !== undefined && object.co2Token !== null)
+      ? Co2Token.fromPartial(object.co2Token)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryCo2TokensByOwnerRequest(): QueryCo2TokensByOwnerRequest {
+  return { owner: "", pagination: undefined };
+}
+
+export const QueryCo2TokensByOwnerRequest: MessageFns<QueryCo2TokensByOwnerRequest> = {
+  encode(message: QueryCo2TokensByOwnerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2TokensByOwnerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2TokensByOwnerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2TokensByOwnerRequest {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryCo2TokensByOwnerRequest): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2TokensByOwnerRequest>, I>>(base?: I): QueryCo2TokensByOwnerRequest {
+    return QueryCo2TokensByOwnerRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2TokensByOwnerRequest>, I>>(object: I): QueryCo2TokensByOwnerRequest {
+    const message = createBaseQueryCo2TokensByOwnerRequest();
+    message.owner = object.owner ?? "";
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryCo2TokensByOwnerResponse(): QueryCo2TokensByOwnerResponse {
+  return { co2Tokens: [], pagination: undefined };
+}
+
+export const QueryCo2TokensByOwnerResponse: MessageFns<QueryCo2TokensByOwnerResponse> = {
+  encode(message: QueryCo2TokensByOwnerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.co2Tokens) {
+      Co2Token.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2TokensByOwnerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2TokensByOwnerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.co2Tokens.push(Co2Token.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2TokensByOwnerResponse {
+    return {
+      co2Tokens: globalThis.Array.isArray(object?.co2Tokens)
+        ? object.co2Tokens.map((e: any) => Co2Token.fromJSON(e))
+        : globalThis.Array.isArray(object?.co2_tokens)
+        ? object.co2_tokens.map((e: any) => Co2Token.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryCo2TokensByOwnerResponse): unknown {
+    const obj: any = {};
+    if (message.co2Tokens?.length) {
+      obj.co2Tokens = message.co2Tokens.map((e) => Co2Token.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2TokensByOwnerResponse>, I>>(base?: I): QueryCo2TokensByOwnerResponse {
+    return QueryCo2TokensByOwnerResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2TokensByOwnerResponse>, I>>(
+    object: I,
+  ): QueryCo2TokensByOwnerResponse {
+    const message = createBaseQueryCo2TokensByOwnerResponse();
+    message.co2Tokens = object.co2Tokens?.map((e) => Co2Token.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryCo2OffersRequest(): QueryCo2OffersRequest {
+  return { denom: "", pagination: undefined };
+}
+
+export const QueryCo2OffersRequest: MessageFns<QueryCo2OffersRequest> = {
+  encode(message: QueryCo2OffersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.denom !== "") {
+      writer.uint32(10).string(message.denom);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2OffersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2OffersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2OffersRequest {
+    return {
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryCo2OffersRequest): unknown {
+    const obj: any = {};
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2OffersRequest>, I>>(base?: I): QueryCo2OffersRequest {
+    return QueryCo2OffersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2OffersRequest>, I>>(object: I): QueryCo2OffersRequest {
+    const message = createBaseQueryCo2OffersRequest();
+    message.denom = object.denom ?? "";
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryCo2OffersResponse(): QueryCo2OffersResponse {
+  return { co2Tokens: [], pagination: undefined };
+}
+
+export const QueryCo2OffersResponse: MessageFns<QueryCo2OffersResponse> = {
+  encode(message: QueryCo2OffersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.co2Tokens) {
+      Co2Token.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryCo2OffersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryCo2OffersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.co2Tokens.push(Co2Token.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryCo2OffersResponse {
+    return {
+      co2Tokens: globalThis.Array.isArray(object?.co2Tokens)
+        ? object.co2Tokens.map((e: any) => Co2Token.fromJSON(e))
+        : globalThis.Array.isArray(object?.co2_tokens)
+        ? object.co2_tokens.map((e: any) => Co2Token.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryCo2OffersResponse): unknown {
+    const obj: any = {};
+    if (message.co2Tokens?.length) {
+      obj.co2Tokens = message.co2Tokens.map((e) => Co2Token.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryCo2OffersResponse>, I>>(base?: I): QueryCo2OffersResponse {
+    return QueryCo2OffersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryCo2OffersResponse>, I>>(object: I): QueryCo2OffersResponse {
+    const message = createBaseQueryCo2OffersResponse();
+    message.co2Tokens = object.co2Tokens?.map((e) => Co2Token.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
 /** Query serves the energy market. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -2874,6 +4096,23 @@ export interface Query {
    */
   OperatorStatement(request: QueryOperatorStatementRequest): Promise<QueryOperatorStatementResponse>;
   /**
+   * StandardCo2Intensity returns the standard CO2 intensity of a category in a period: the
+   * CO2 authority's publication in force, else the previous period's average.
+   */
+  StandardCo2Intensity(request: QueryStandardCo2IntensityRequest): Promise<QueryStandardCo2IntensityResponse>;
+  /** Co2Standards returns the standard CO2 intensity of every category in a period. */
+  Co2Standards(request: QueryCo2StandardsRequest): Promise<QueryCo2StandardsResponse>;
+  /** Co2Rate returns the payment per gram of consumed CO2 in a denom. */
+  Co2Rate(request: QueryCo2RateRequest): Promise<QueryCo2RateResponse>;
+  /** Co2Rates lists the CO2 rates set, by denom. */
+  Co2Rates(request: QueryCo2RatesRequest): Promise<QueryCo2RatesResponse>;
+  /** Co2Token returns one CO2 token. */
+  Co2Token(request: QueryCo2TokenRequest): Promise<QueryCo2TokenResponse>;
+  /** Co2TokensByOwner lists the live CO2 tokens an account holds. */
+  Co2TokensByOwner(request: QueryCo2TokensByOwnerRequest): Promise<QueryCo2TokensByOwnerResponse>;
+  /** Co2Offers lists the CO2 tokens offered in a denom, cheapest per tonne first. */
+  Co2Offers(request: QueryCo2OffersRequest): Promise<QueryCo2OffersResponse>;
+  /**
    * Traceability is the pro-rata origin of a consumer's energy over a period range, and
    * its CO2, followed through every aggregation, disaggregation, split and merge back to
    * the producers (seed §3.5.3). Paged by consumed token; bounded per call (spec).
@@ -2899,6 +4138,13 @@ export class QueryClientImpl implements Query {
     this.PeriodPhase = this.PeriodPhase.bind(this);
     this.OpenPositions = this.OpenPositions.bind(this);
     this.OperatorStatement = this.OperatorStatement.bind(this);
+    this.StandardCo2Intensity = this.StandardCo2Intensity.bind(this);
+    this.Co2Standards = this.Co2Standards.bind(this);
+    this.Co2Rate = this.Co2Rate.bind(this);
+    this.Co2Rates = this.Co2Rates.bind(this);
+    this.Co2Token = this.Co2Token.bind(this);
+    this.Co2TokensByOwner = this.Co2TokensByOwner.bind(this);
+    this.Co2Offers = this.Co2Offers.bind(this);
     this.Traceability = this.Traceability.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
@@ -2965,6 +4211,48 @@ export class QueryClientImpl implements Query {
     const data = QueryOperatorStatementRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "OperatorStatement", data);
     return promise.then((data) => QueryOperatorStatementResponse.decode(new BinaryReader(data)));
+  }
+
+  StandardCo2Intensity(request: QueryStandardCo2IntensityRequest): Promise<QueryStandardCo2IntensityResponse> {
+    const data = QueryStandardCo2IntensityRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "StandardCo2Intensity", data);
+    return promise.then((data) => QueryStandardCo2IntensityResponse.decode(new BinaryReader(data)));
+  }
+
+  Co2Standards(request: QueryCo2StandardsRequest): Promise<QueryCo2StandardsResponse> {
+    const data = QueryCo2StandardsRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Co2Standards", data);
+    return promise.then((data) => QueryCo2StandardsResponse.decode(new BinaryReader(data)));
+  }
+
+  Co2Rate(request: QueryCo2RateRequest): Promise<QueryCo2RateResponse> {
+    const data = QueryCo2RateRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Co2Rate", data);
+    return promise.then((data) => QueryCo2RateResponse.decode(new BinaryReader(data)));
+  }
+
+  Co2Rates(request: QueryCo2RatesRequest): Promise<QueryCo2RatesResponse> {
+    const data = QueryCo2RatesRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Co2Rates", data);
+    return promise.then((data) => QueryCo2RatesResponse.decode(new BinaryReader(data)));
+  }
+
+  Co2Token(request: QueryCo2TokenRequest): Promise<QueryCo2TokenResponse> {
+    const data = QueryCo2TokenRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Co2Token", data);
+    return promise.then((data) => QueryCo2TokenResponse.decode(new BinaryReader(data)));
+  }
+
+  Co2TokensByOwner(request: QueryCo2TokensByOwnerRequest): Promise<QueryCo2TokensByOwnerResponse> {
+    const data = QueryCo2TokensByOwnerRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Co2TokensByOwner", data);
+    return promise.then((data) => QueryCo2TokensByOwnerResponse.decode(new BinaryReader(data)));
+  }
+
+  Co2Offers(request: QueryCo2OffersRequest): Promise<QueryCo2OffersResponse> {
+    const data = QueryCo2OffersRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Co2Offers", data);
+    return promise.then((data) => QueryCo2OffersResponse.decode(new BinaryReader(data)));
   }
 
   Traceability(request: QueryTraceabilityRequest): Promise<QueryTraceabilityResponse> {

@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { EnergyCategory, energyCategoryFromJSON, energyCategoryToJSON } from "../../balancing/v1/types.js";
+import { Co2Ask } from "./co2.js";
 import {
   Ask,
   BalancingCapabilities,
@@ -361,6 +362,117 @@ export interface MsgSetPriceBand {
 
 /** MsgSetPriceBandResponse is empty. */
 export interface MsgSetPriceBandResponse {
+}
+
+/**
+ * MsgPublishCo2Intensity publishes the standard CO2 intensity of a category from a period
+ * on, until a later publication for the same category (seed §2.4).
+ */
+export interface MsgPublishCo2Intensity {
+  /** authority is the CO2 authority governance appointed (x/balancing). */
+  authority: string;
+  /** category is the energy category; never unspecified. */
+  category: EnergyCategory;
+  /** from_period is the first period the intensity applies to. */
+  fromPeriod: bigint;
+  /** grams_per_mwh is the standard intensity in g CO2 per MWh (zero allowed). */
+  gramsPerMwh: bigint;
+}
+
+/** MsgPublishCo2IntensityResponse is empty. */
+export interface MsgPublishCo2IntensityResponse {
+}
+
+/**
+ * MsgSetCo2Rate sets what one gram of consumed CO2 costs in a denom; settlement collects
+ * it from every participant for the CO2 it consumed and pays it to the CO2 authority.
+ */
+export interface MsgSetCo2Rate {
+  /** authority is the CO2 authority. */
+  authority: string;
+  /** denom is an approved bank's fiat denom. */
+  denom: string;
+  /** rate_per_gram is the payment per gram in base units; zero allowed, negative refused. */
+  ratePerGram: string;
+}
+
+/** MsgSetCo2RateResponse is empty. */
+export interface MsgSetCo2RateResponse {
+}
+
+/**
+ * MsgSplitCo2 moves grams of CO2 from an energy token into a new CO2 token held by the
+ * signer. The signer must hold both sides of the token, before its gate closes, and
+ * neither side may back an aggregation; the token is retired and replaced by a child
+ * with the same energy and `grams` less CO2.
+ */
+export interface MsgSplitCo2 {
+  /** owner holds both sides of the token. */
+  owner: string;
+  /** token_id is the energy token. */
+  tokenId: bigint;
+  /** grams is the CO2 to move, from 1 to the token's CO2. */
+  grams: bigint;
+}
+
+/** MsgSplitCo2Response names the new tokens. */
+export interface MsgSplitCo2Response {
+  /** token_id is the energy token that replaced the split one. */
+  tokenId: bigint;
+  /** co2_token_id is the new CO2 token. */
+  co2TokenId: bigint;
+}
+
+/**
+ * MsgMergeCo2 adds whole CO2 tokens to an energy token. The signer must hold both sides
+ * of the energy token (before its gate closes) and every CO2 token; the token is retired
+ * and replaced by a child with the same energy and their CO2 added.
+ */
+export interface MsgMergeCo2 {
+  /** owner holds both sides of the energy token and the CO2 tokens. */
+  owner: string;
+  /** token_id is the energy token. */
+  tokenId: bigint;
+  /** co2_token_ids are the CO2 tokens to merge, at least one, each once. */
+  co2TokenIds: bigint[];
+}
+
+/** MsgMergeCo2Response names the new energy token. */
+export interface MsgMergeCo2Response {
+  /** token_id is the energy token that replaced the merged one. */
+  tokenId: bigint;
+}
+
+/** MsgSetCo2Ask offers a CO2 token at a price per tonne, or voids its price (for_sale false). */
+export interface MsgSetCo2Ask {
+  /** owner holds the CO2 token. */
+  owner: string;
+  /** co2_token_id is the CO2 token. */
+  co2TokenId: bigint;
+  /** ask is the new price. */
+  ask: Co2Ask | undefined;
+}
+
+/** MsgSetCo2AskResponse is empty. */
+export interface MsgSetCo2AskResponse {
+}
+
+/** MsgBuyCo2Token buys an offered CO2 token whole: the buyer then bears its CO2. */
+export interface MsgBuyCo2Token {
+  /** buyer is an admitted, active participant. */
+  buyer: string;
+  /** co2_token_id is the CO2 token. */
+  co2TokenId: bigint;
+  /** max_price_per_tonne is the highest price per tonne the buyer accepts. */
+  maxPricePerTonne: bigint;
+  /** denom is the denom the buyer pays in; it must be the ask's. */
+  denom: string;
+}
+
+/** MsgBuyCo2TokenResponse tells what was paid. */
+export interface MsgBuyCo2TokenResponse {
+  /** paid is the amount paid (received, for a negative price) in base units. */
+  paid: string;
 }
 
 function createBaseMsgIssueToken(): MsgIssueToken {
@@ -3430,6 +3542,1115 @@ export const MsgSetPriceBandResponse: MessageFns<MsgSetPriceBandResponse> = {
   },
 };
 
+function createBaseMsgPublishCo2Intensity(): MsgPublishCo2Intensity {
+  return { authority: "", category: 0, fromPeriod: 0n, gramsPerMwh: 0n };
+}
+
+export const MsgPublishCo2Intensity: MessageFns<MsgPublishCo2Intensity> = {
+  encode(message: MsgPublishCo2Intensity, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.authority !== "") {
+      writer.uint32(10).string(message.authority);
+    }
+    if (message.category !== 0) {
+      writer.uint32(16).int32(message.category);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.fromPeriod);
+    }
+    if (message.gramsPerMwh !== 0n) {
+      if (BigInt.asUintN(64, message.gramsPerMwh) !== message.gramsPerMwh) {
+        throw new globalThis.Error("value provided for field message.gramsPerMwh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.gramsPerMwh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgPublishCo2Intensity {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgPublishCo2Intensity();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.authority = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.category = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.gramsPerMwh = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgPublishCo2Intensity {
+    return {
+      authority: isSet(object.authority) ? globalThis.String(object.authority) : "",
+      category: isSet(object.category) ? energyCategoryFromJSON(object.category) : 0,
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      gramsPerMwh: isSet(object.gramsPerMwh)
+        ? BigInt(object.gramsPerMwh)
+        : isSet(object.grams_per_mwh)
+        ? BigInt(object.grams_per_mwh)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgPublishCo2Intensity): unknown {
+    const obj: any = {};
+    if (message.authority !== "") {
+      obj.authority = message.authority;
+    }
+    if (message.category !== 0) {
+      obj.category = energyCategoryToJSON(message.category);
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.gramsPerMwh !== 0n) {
+      obj.gramsPerMwh = message.gramsPerMwh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgPublishCo2Intensity>, I>>(base?: I): MsgPublishCo2Intensity {
+    return MsgPublishCo2Intensity.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgPublishCo2Intensity>, I>>(object: I): MsgPublishCo2Intensity {
+    const message = createBaseMsgPublishCo2Intensity();
+    message.authority = object.authority ?? "";
+    message.category = object.category ?? 0;
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.gramsPerMwh = (object.gramsPerMwh !== undefined && object.gramsPerMwh !== null)
+      ? BigInt(object.gramsPerMwh)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgPublishCo2IntensityResponse(): MsgPublishCo2IntensityResponse {
+  return {};
+}
+
+export const MsgPublishCo2IntensityResponse: MessageFns<MsgPublishCo2IntensityResponse> = {
+  encode(_: MsgPublishCo2IntensityResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgPublishCo2IntensityResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgPublishCo2IntensityResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgPublishCo2IntensityResponse {
+    return {};
+  },
+
+  toJSON(_: MsgPublishCo2IntensityResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgPublishCo2IntensityResponse>, I>>(base?: I): MsgPublishCo2IntensityResponse {
+    return MsgPublishCo2IntensityResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgPublishCo2IntensityResponse>, I>>(_: I): MsgPublishCo2IntensityResponse {
+    const message = createBaseMsgPublishCo2IntensityResponse();
+    return message;
+  },
+};
+
+function createBaseMsgSetCo2Rate(): MsgSetCo2Rate {
+  return { authority: "", denom: "", ratePerGram: "" };
+}
+
+export const MsgSetCo2Rate: MessageFns<MsgSetCo2Rate> = {
+  encode(message: MsgSetCo2Rate, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.authority !== "") {
+      writer.uint32(10).string(message.authority);
+    }
+    if (message.denom !== "") {
+      writer.uint32(18).string(message.denom);
+    }
+    if (message.ratePerGram !== "") {
+      writer.uint32(26).string(message.ratePerGram);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetCo2Rate {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetCo2Rate();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.authority = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ratePerGram = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSetCo2Rate {
+    return {
+      authority: isSet(object.authority) ? globalThis.String(object.authority) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      ratePerGram: isSet(object.ratePerGram)
+        ? globalThis.String(object.ratePerGram)
+        : isSet(object.rate_per_gram)
+        ? globalThis.String(object.rate_per_gram)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgSetCo2Rate): unknown {
+    const obj: any = {};
+    if (message.authority !== "") {
+      obj.authority = message.authority;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.ratePerGram !== "") {
+      obj.ratePerGram = message.ratePerGram;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetCo2Rate>, I>>(base?: I): MsgSetCo2Rate {
+    return MsgSetCo2Rate.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetCo2Rate>, I>>(object: I): MsgSetCo2Rate {
+    const message = createBaseMsgSetCo2Rate();
+    message.authority = object.authority ?? "";
+    message.denom = object.denom ?? "";
+    message.ratePerGram = object.ratePerGram ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgSetCo2RateResponse(): MsgSetCo2RateResponse {
+  return {};
+}
+
+export const MsgSetCo2RateResponse: MessageFns<MsgSetCo2RateResponse> = {
+  encode(_: MsgSetCo2RateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetCo2RateResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetCo2RateResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSetCo2RateResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSetCo2RateResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetCo2RateResponse>, I>>(base?: I): MsgSetCo2RateResponse {
+    return MsgSetCo2RateResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetCo2RateResponse>, I>>(_: I): MsgSetCo2RateResponse {
+    const message = createBaseMsgSetCo2RateResponse();
+    return message;
+  },
+};
+
+function createBaseMsgSplitCo2(): MsgSplitCo2 {
+  return { owner: "", tokenId: 0n, grams: 0n };
+}
+
+export const MsgSplitCo2: MessageFns<MsgSplitCo2> = {
+  encode(message: MsgSplitCo2, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tokenId);
+    }
+    if (message.grams !== 0n) {
+      if (BigInt.asUintN(64, message.grams) !== message.grams) {
+        throw new globalThis.Error("value provided for field message.grams of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.grams);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSplitCo2 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSplitCo2();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.grams = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSplitCo2 {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      grams: isSet(object.grams) ? BigInt(object.grams) : 0n,
+    };
+  },
+
+  toJSON(message: MsgSplitCo2): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.grams !== 0n) {
+      obj.grams = message.grams.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSplitCo2>, I>>(base?: I): MsgSplitCo2 {
+    return MsgSplitCo2.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSplitCo2>, I>>(object: I): MsgSplitCo2 {
+    const message = createBaseMsgSplitCo2();
+    message.owner = object.owner ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.grams = (object.grams !== undefined && object.grams !== null) ? BigInt(object.grams) : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgSplitCo2Response(): MsgSplitCo2Response {
+  return { tokenId: 0n, co2TokenId: 0n };
+}
+
+export const MsgSplitCo2Response: MessageFns<MsgSplitCo2Response> = {
+  encode(message: MsgSplitCo2Response, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    if (message.co2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.co2TokenId) !== message.co2TokenId) {
+        throw new globalThis.Error("value provided for field message.co2TokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.co2TokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSplitCo2Response {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSplitCo2Response();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.co2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSplitCo2Response {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      co2TokenId: isSet(object.co2TokenId)
+        ? BigInt(object.co2TokenId)
+        : isSet(object.co2_token_id)
+        ? BigInt(object.co2_token_id)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgSplitCo2Response): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.co2TokenId !== 0n) {
+      obj.co2TokenId = message.co2TokenId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSplitCo2Response>, I>>(base?: I): MsgSplitCo2Response {
+    return MsgSplitCo2Response.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSplitCo2Response>, I>>(object: I): MsgSplitCo2Response {
+    const message = createBaseMsgSplitCo2Response();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.co2TokenId = (object.co2TokenId !== undefined && object.co2TokenId !== null)
+      ? BigInt(object.co2TokenId)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgMergeCo2(): MsgMergeCo2 {
+  return { owner: "", tokenId: 0n, co2TokenIds: [] };
+}
+
+export const MsgMergeCo2: MessageFns<MsgMergeCo2> = {
+  encode(message: MsgMergeCo2, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tokenId);
+    }
+    if (message.co2TokenIds.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.co2TokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field co2TokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgMergeCo2 {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgMergeCo2();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.co2TokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.co2TokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgMergeCo2 {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      co2TokenIds: globalThis.Array.isArray(object?.co2TokenIds)
+        ? object.co2TokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.co2_token_ids)
+        ? object.co2_token_ids.map((e: any) => BigInt(e))
+        : [],
+    };
+  },
+
+  toJSON(message: MsgMergeCo2): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.co2TokenIds?.length) {
+      obj.co2TokenIds = message.co2TokenIds.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgMergeCo2>, I>>(base?: I): MsgMergeCo2 {
+    return MsgMergeCo2.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgMergeCo2>, I>>(object: I): MsgMergeCo2 {
+    const message = createBaseMsgMergeCo2();
+    message.owner = object.owner ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.co2TokenIds = object.co2TokenIds?.map((e) => BigInt(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMsgMergeCo2Response(): MsgMergeCo2Response {
+  return { tokenId: 0n };
+}
+
+export const MsgMergeCo2Response: MessageFns<MsgMergeCo2Response> = {
+  encode(message: MsgMergeCo2Response, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgMergeCo2Response {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgMergeCo2Response();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgMergeCo2Response {
+    return {
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+    };
+  },
+
+  toJSON(message: MsgMergeCo2Response): unknown {
+    const obj: any = {};
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgMergeCo2Response>, I>>(base?: I): MsgMergeCo2Response {
+    return MsgMergeCo2Response.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgMergeCo2Response>, I>>(object: I): MsgMergeCo2Response {
+    const message = createBaseMsgMergeCo2Response();
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgSetCo2Ask(): MsgSetCo2Ask {
+  return { owner: "", co2TokenId: 0n, ask: undefined };
+}
+
+export const MsgSetCo2Ask: MessageFns<MsgSetCo2Ask> = {
+  encode(message: MsgSetCo2Ask, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.co2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.co2TokenId) !== message.co2TokenId) {
+        throw new globalThis.Error("value provided for field message.co2TokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.co2TokenId);
+    }
+    if (message.ask !== undefined) {
+      Co2Ask.encode(message.ask, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetCo2Ask {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetCo2Ask();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.co2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ask = Co2Ask.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSetCo2Ask {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      co2TokenId: isSet(object.co2TokenId)
+        ? BigInt(object.co2TokenId)
+        : isSet(object.co2_token_id)
+        ? BigInt(object.co2_token_id)
+        : 0n,
+      ask: isSet(object.ask) ? Co2Ask.fromJSON(object.ask) : undefined,
+    };
+  },
+
+  toJSON(message: MsgSetCo2Ask): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.co2TokenId !== 0n) {
+      obj.co2TokenId = message.co2TokenId.toString();
+    }
+    if (message.ask !== undefined) {
+      obj.ask = Co2Ask.toJSON(message.ask);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetCo2Ask>, I>>(base?: I): MsgSetCo2Ask {
+    return MsgSetCo2Ask.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetCo2Ask>, I>>(object: I): MsgSetCo2Ask {
+    const message = createBaseMsgSetCo2Ask();
+    message.owner = object.owner ?? "";
+    message.co2TokenId = (object.co2TokenId !== undefined && object.co2TokenId !== null)
+      ? BigInt(object.co2TokenId)
+      : 0n;
+    message.ask = (object.ask !== undefined && object.ask !== null) ? Co2Ask.fromPartial(object.ask) : undefined;
+    return message;
+  },
+};
+
+function createBaseMsgSetCo2AskResponse(): MsgSetCo2AskResponse {
+  return {};
+}
+
+export const MsgSetCo2AskResponse: MessageFns<MsgSetCo2AskResponse> = {
+  encode(_: MsgSetCo2AskResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetCo2AskResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetCo2AskResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSetCo2AskResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSetCo2AskResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetCo2AskResponse>, I>>(base?: I): MsgSetCo2AskResponse {
+    return MsgSetCo2AskResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetCo2AskResponse>, I>>(_: I): MsgSetCo2AskResponse {
+    const message = createBaseMsgSetCo2AskResponse();
+    return message;
+  },
+};
+
+function createBaseMsgBuyCo2Token(): MsgBuyCo2Token {
+  return { buyer: "", co2TokenId: 0n, maxPricePerTonne: 0n, denom: "" };
+}
+
+export const MsgBuyCo2Token: MessageFns<MsgBuyCo2Token> = {
+  encode(message: MsgBuyCo2Token, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.buyer !== "") {
+      writer.uint32(10).string(message.buyer);
+    }
+    if (message.co2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.co2TokenId) !== message.co2TokenId) {
+        throw new globalThis.Error("value provided for field message.co2TokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.co2TokenId);
+    }
+    if (message.maxPricePerTonne !== 0n) {
+      if (BigInt.asIntN(64, message.maxPricePerTonne) !== message.maxPricePerTonne) {
+        throw new globalThis.Error("value provided for field message.maxPricePerTonne of type int64 too large");
+      }
+      writer.uint32(24).int64(message.maxPricePerTonne);
+    }
+    if (message.denom !== "") {
+      writer.uint32(34).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgBuyCo2Token {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgBuyCo2Token();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.buyer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.co2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.maxPricePerTonne = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgBuyCo2Token {
+    return {
+      buyer: isSet(object.buyer) ? globalThis.String(object.buyer) : "",
+      co2TokenId: isSet(object.co2TokenId)
+        ? BigInt(object.co2TokenId)
+        : isSet(object.co2_token_id)
+        ? BigInt(object.co2_token_id)
+        : 0n,
+      maxPricePerTonne: isSet(object.maxPricePerTonne)
+        ? BigInt(object.maxPricePerTonne)
+        : isSet(object.max_price_per_tonne)
+        ? BigInt(object.max_price_per_tonne)
+        : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: MsgBuyCo2Token): unknown {
+    const obj: any = {};
+    if (message.buyer !== "") {
+      obj.buyer = message.buyer;
+    }
+    if (message.co2TokenId !== 0n) {
+      obj.co2TokenId = message.co2TokenId.toString();
+    }
+    if (message.maxPricePerTonne !== 0n) {
+      obj.maxPricePerTonne = message.maxPricePerTonne.toString();
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgBuyCo2Token>, I>>(base?: I): MsgBuyCo2Token {
+    return MsgBuyCo2Token.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgBuyCo2Token>, I>>(object: I): MsgBuyCo2Token {
+    const message = createBaseMsgBuyCo2Token();
+    message.buyer = object.buyer ?? "";
+    message.co2TokenId = (object.co2TokenId !== undefined && object.co2TokenId !== null)
+      ? BigInt(object.co2TokenId)
+      : 0n;
+    message.maxPricePerTonne = (object.maxPricePerTonne !== undefined && object.maxPricePerTonne !== null)
+      ? BigInt(object.maxPricePerTonne)
+      : 0n;
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgBuyCo2TokenResponse(): MsgBuyCo2TokenResponse {
+  return { paid: "" };
+}
+
+export const MsgBuyCo2TokenResponse: MessageFns<MsgBuyCo2TokenResponse> = {
+  encode(message: MsgBuyCo2TokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.paid !== "") {
+      writer.uint32(10).string(message.paid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgBuyCo2TokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgBuyCo2TokenResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgBuyCo2TokenResponse {
+    return { paid: isSet(object.paid) ? globalThis.String(object.paid) : "" };
+  },
+
+  toJSON(message: MsgBuyCo2TokenResponse): unknown {
+    const obj: any = {};
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgBuyCo2TokenResponse>, I>>(base?: I): MsgBuyCo2TokenResponse {
+    return MsgBuyCo2TokenResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgBuyCo2TokenResponse>, I>>(object: I): MsgBuyCo2TokenResponse {
+    const message = createBaseMsgBuyCo2TokenResponse();
+    message.paid = object.paid ?? "";
+    return message;
+  },
+};
+
 /** Msg is the energy-token market: issue, price, buy, hand over, split, merge, cancel. */
 export interface Msg {
   /** IssueToken issues a token whose two sides the issuer owns (seed §3.1). */
@@ -3467,6 +4688,24 @@ export interface Msg {
   CancelTokenJointly(request: MsgCancelTokenJointly): Promise<MsgCancelTokenJointlyResponse>;
   /** SetPriceBand sets the price band of a fiat denom; only the grid operator may. */
   SetPriceBand(request: MsgSetPriceBand): Promise<MsgSetPriceBandResponse>;
+  /**
+   * PublishCo2Intensity publishes a category's standard CO2 intensity from a period on;
+   * only the CO2 authority may (seed §2.4).
+   */
+  PublishCo2Intensity(request: MsgPublishCo2Intensity): Promise<MsgPublishCo2IntensityResponse>;
+  /**
+   * SetCo2Rate sets the payment per gram of consumed CO2 in a fiat denom; only the CO2
+   * authority may.
+   */
+  SetCo2Rate(request: MsgSetCo2Rate): Promise<MsgSetCo2RateResponse>;
+  /** SplitCo2 moves grams of CO2 from an energy token into a new CO2 token. */
+  SplitCo2(request: MsgSplitCo2): Promise<MsgSplitCo2Response>;
+  /** MergeCo2 adds CO2 tokens to an energy token. */
+  MergeCo2(request: MsgMergeCo2): Promise<MsgMergeCo2Response>;
+  /** SetCo2Ask offers a CO2 token at a price per tonne, or voids its price. */
+  SetCo2Ask(request: MsgSetCo2Ask): Promise<MsgSetCo2AskResponse>;
+  /** BuyCo2Token buys an offered CO2 token, paid through x/fiat. */
+  BuyCo2Token(request: MsgBuyCo2Token): Promise<MsgBuyCo2TokenResponse>;
 }
 
 export const MsgServiceName = "gridledger.energy.v1.Msg";
@@ -3489,6 +4728,12 @@ export class MsgClientImpl implements Msg {
     this.CancelToken = this.CancelToken.bind(this);
     this.CancelTokenJointly = this.CancelTokenJointly.bind(this);
     this.SetPriceBand = this.SetPriceBand.bind(this);
+    this.PublishCo2Intensity = this.PublishCo2Intensity.bind(this);
+    this.SetCo2Rate = this.SetCo2Rate.bind(this);
+    this.SplitCo2 = this.SplitCo2.bind(this);
+    this.MergeCo2 = this.MergeCo2.bind(this);
+    this.SetCo2Ask = this.SetCo2Ask.bind(this);
+    this.BuyCo2Token = this.BuyCo2Token.bind(this);
   }
   IssueToken(request: MsgIssueToken): Promise<MsgIssueTokenResponse> {
     const data = MsgIssueToken.encode(request).finish();
@@ -3566,6 +4811,42 @@ export class MsgClientImpl implements Msg {
     const data = MsgSetPriceBand.encode(request).finish();
     const promise = this.rpc.request(this.service, "SetPriceBand", data);
     return promise.then((data) => MsgSetPriceBandResponse.decode(new BinaryReader(data)));
+  }
+
+  PublishCo2Intensity(request: MsgPublishCo2Intensity): Promise<MsgPublishCo2IntensityResponse> {
+    const data = MsgPublishCo2Intensity.encode(request).finish();
+    const promise = this.rpc.request(this.service, "PublishCo2Intensity", data);
+    return promise.then((data) => MsgPublishCo2IntensityResponse.decode(new BinaryReader(data)));
+  }
+
+  SetCo2Rate(request: MsgSetCo2Rate): Promise<MsgSetCo2RateResponse> {
+    const data = MsgSetCo2Rate.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SetCo2Rate", data);
+    return promise.then((data) => MsgSetCo2RateResponse.decode(new BinaryReader(data)));
+  }
+
+  SplitCo2(request: MsgSplitCo2): Promise<MsgSplitCo2Response> {
+    const data = MsgSplitCo2.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SplitCo2", data);
+    return promise.then((data) => MsgSplitCo2Response.decode(new BinaryReader(data)));
+  }
+
+  MergeCo2(request: MsgMergeCo2): Promise<MsgMergeCo2Response> {
+    const data = MsgMergeCo2.encode(request).finish();
+    const promise = this.rpc.request(this.service, "MergeCo2", data);
+    return promise.then((data) => MsgMergeCo2Response.decode(new BinaryReader(data)));
+  }
+
+  SetCo2Ask(request: MsgSetCo2Ask): Promise<MsgSetCo2AskResponse> {
+    const data = MsgSetCo2Ask.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SetCo2Ask", data);
+    return promise.then((data) => MsgSetCo2AskResponse.decode(new BinaryReader(data)));
+  }
+
+  BuyCo2Token(request: MsgBuyCo2Token): Promise<MsgBuyCo2TokenResponse> {
+    const data = MsgBuyCo2Token.encode(request).finish();
+    const promise = this.rpc.request(this.service, "BuyCo2Token", data);
+    return promise.then((data) => MsgBuyCo2TokenResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -503,6 +503,16 @@ export interface Token {
    * (seed §3.5.1): which of the four cases it settles. Unspecified on every other token.
    */
   imbalance: ImbalanceCase;
+  /**
+   * co2_split_into is set on the token a CO2 split made (MsgSplitCo2): the CO2 token the
+   * rest of its parent's CO2 went to. Parent CO2 = this token's + that CO2 token's.
+   */
+  co2SplitInto: bigint;
+  /**
+   * co2_merged_from lists the CO2 tokens a CO2 merge (MsgMergeCo2) added to its parent to
+   * make this token. This token's CO2 = parent's + theirs.
+   */
+  co2MergedFrom: bigint[];
 }
 
 /** Backing links the tokens of an aggregation or disaggregation (seed §3.2.2). */
@@ -1602,6 +1612,8 @@ function createBaseToken(): Token {
     backedBy: undefined,
     backs: undefined,
     imbalance: 0,
+    co2SplitInto: 0n,
+    co2MergedFrom: [],
   };
 }
 
@@ -1701,6 +1713,22 @@ export const Token: MessageFns<Token> = {
     }
     if (message.imbalance !== 0) {
       writer.uint32(168).int32(message.imbalance);
+    }
+    if (message.co2SplitInto !== 0n) {
+      if (BigInt.asUintN(64, message.co2SplitInto) !== message.co2SplitInto) {
+        throw new globalThis.Error("value provided for field message.co2SplitInto of type uint64 too large");
+      }
+      writer.uint32(176).uint64(message.co2SplitInto);
+    }
+    if (message.co2MergedFrom.length !== 0) {
+      writer.uint32(186).fork();
+      for (const v of message.co2MergedFrom) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field co2MergedFrom of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
     }
     return writer;
   },
@@ -1906,6 +1934,32 @@ export const Token: MessageFns<Token> = {
             message.imbalance = reader.int32() as any;
             continue;
           }
+          case 22: {
+            if (tag !== 176) {
+              break;
+            }
+
+            message.co2SplitInto = reader.uint64() as bigint;
+            continue;
+          }
+          case 23: {
+            if (tag === 184) {
+              message.co2MergedFrom.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 186) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.co2MergedFrom.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1977,6 +2031,16 @@ export const Token: MessageFns<Token> = {
         : undefined,
       backs: isSet(object.backs) ? Backing.fromJSON(object.backs) : undefined,
       imbalance: isSet(object.imbalance) ? imbalanceCaseFromJSON(object.imbalance) : 0,
+      co2SplitInto: isSet(object.co2SplitInto)
+        ? BigInt(object.co2SplitInto)
+        : isSet(object.co2_split_into)
+        ? BigInt(object.co2_split_into)
+        : 0n,
+      co2MergedFrom: globalThis.Array.isArray(object?.co2MergedFrom)
+        ? object.co2MergedFrom.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.co2_merged_from)
+        ? object.co2_merged_from.map((e: any) => BigInt(e))
+        : [],
     };
   },
 
@@ -2045,6 +2109,12 @@ export const Token: MessageFns<Token> = {
     if (message.imbalance !== 0) {
       obj.imbalance = imbalanceCaseToJSON(message.imbalance);
     }
+    if (message.co2SplitInto !== 0n) {
+      obj.co2SplitInto = message.co2SplitInto.toString();
+    }
+    if (message.co2MergedFrom?.length) {
+      obj.co2MergedFrom = message.co2MergedFrom.map((e) => e.toString());
+    }
     return obj;
   },
 
@@ -2096,6 +2166,10 @@ export const Token: MessageFns<Token> = {
       ? Backing.fromPartial(object.backs)
       : undefined;
     message.imbalance = object.imbalance ?? 0;
+    message.co2SplitInto = (object.co2SplitInto !== undefined && object.co2SplitInto !== null)
+      ? BigInt(object.co2SplitInto)
+      : 0n;
+    message.co2MergedFrom = object.co2MergedFrom?.map((e) => BigInt(e)) || [];
     return message;
   },
 };
