@@ -16,10 +16,11 @@ import { type DeliveryExtension, setupDeliveryExtension } from "./modules/delive
 import { type EnergyExtension, setupEnergyExtension } from "./modules/energy/queries.js";
 import { type FiatExtension, setupFiatExtension } from "./modules/fiat/queries.js";
 import { type GovV1Extension, setupGovV1Extension } from "./modules/gov/queries.js";
+import { type SettlementExtension, setupSettlementExtension } from "./modules/settlement/queries.js";
 
 /**
  * GridledgerQueryClient answers the SDK queries CosmJS's StargateClient uses, gov v1 (as `gov`)
- * and gridledger's own (balancing, energy, fiat, delivery).
+ * and gridledger's own (balancing, energy, fiat, delivery, settlement).
  */
 export type GridledgerQueryClient = QueryClient &
   AuthExtension &
@@ -30,6 +31,7 @@ export type GridledgerQueryClient = QueryClient &
   EnergyExtension &
   FiatExtension &
   DeliveryExtension &
+  SettlementExtension &
   GovV1Extension;
 
 /**
@@ -47,6 +49,7 @@ export function createGridledgerQueryClient(cometClient: CometClient): Gridledge
     setupEnergyExtension,
     setupFiatExtension,
     setupDeliveryExtension,
+    setupSettlementExtension,
     setupGovV1Extension,
   );
 }

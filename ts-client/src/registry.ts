@@ -9,6 +9,8 @@ import { createEnergyAminoConverters } from "./modules/energy/aminomessages.js";
 import { energyTypes } from "./modules/energy/messages.js";
 import { createFiatAminoConverters } from "./modules/fiat/aminomessages.js";
 import { fiatTypes } from "./modules/fiat/messages.js";
+import { createSettlementAminoConverters } from "./modules/settlement/aminomessages.js";
+import { settlementTypes } from "./modules/settlement/messages.js";
 import { createGovV1AminoConverters } from "./modules/gov/aminomessages.js";
 
 /** gridledgerTypes are the registry entries of gridledger's own messages. */
@@ -17,6 +19,7 @@ export const gridledgerTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...energyTypes,
   ...fiatTypes,
   ...deliveryTypes,
+  ...settlementTypes,
 ];
 
 /**
@@ -45,6 +48,7 @@ export function createGridledgerAminoTypes(registry: Registry = createGridledger
     ...createEnergyAminoConverters(),
     ...createFiatAminoConverters(),
     ...createDeliveryAminoConverters(),
+    ...createSettlementAminoConverters(),
   };
   return new AminoTypes({
     ...converters,
