@@ -28,6 +28,8 @@ interface FormsProps {
 }
 
 const NOTE_MAX = 140;
+/** MAX_INTERVAL is the longest security-of-supply interval the chain accepts: a year of 15-minute periods. */
+const MAX_INTERVAL = 96n * 366n;
 const toBig = (text: string): bigint | undefined => (/^\d{1,19}$/.test(text.trim()) ? BigInt(text.trim()) : undefined);
 
 /** ActForm is one operator form: read-only (a disabled fieldset) with the operator named, unless the operator is connected. */
@@ -143,14 +145,18 @@ export function SecurityFeeForm({ acting, operatorName, banks, periodSeconds, cu
   const id = useId();
   const rule = useChainQuery(["settlement", "securityFeeRule"], async (client) => (await client.query.settlement.securityFeeRule()) ?? null, { refresh: "slow" });
   const [method, setMethod] = useState<SecurityFeeMethod>(SecurityFeeMethod.SECURITY_FEE_METHOD_FIXED);
-  const [intervalText, setIntervalText] = useState((86_400n * 30n / (periodSeconds > 0n ? periodSeconds : 900n)).toString());
+  const [intervalText, setIntervalText] = useState(() => {
+    // 30 days, within the chain's bound of a year of 15-minute periods.
+    const month = (86_400n * 30n) / (periodSeconds > 0n ? periodSeconds : 900n);
+    return (month > MAX_INTERVAL ? MAX_INTERVAL : month).toString();
+  });
   const [denom, setDenom] = useState(banks[0]?.denom ?? "");
   const [amountText, setAmountText] = useState("");
   const [fromText, setFromText] = useState(current.toString());
   const interval = toBig(intervalText);
   const from = toBig(fromText);
   const amount = readAmount(amountText, unitOf(denom), true);
-  const intervalError = interval === undefined || interval < 1n || interval > 96n * 366n ? `Enter an interval of 1 to ${String(96 * 366)} periods.` : undefined;
+  const intervalError = interval === undefined || interval < 1n || interval > MAX_INTERVAL ? `Enter an interval of 1 to ${MAX_INTERVAL.toString()} periods.` : undefined;
   const set = useOperatorAct((signer, op, input: { method: SecurityFeeMethod; intervalPeriods: bigint; amount: bigint; denom: string; fromPeriod: bigint }) => signer.setSecurityFeeRule(op, input));
   const ready = intervalError === undefined && from !== undefined && amount.amount !== undefined;
   const r = rule.data;

@@ -62,9 +62,13 @@ export interface PeriodRange {
   readonly to: bigint;
 }
 
-/** lastDay is the range of the day before `current` (the current period is never settled yet). */
+/**
+ * lastDay is the range of the day before `current` (the current period is never settled yet), at
+ * most the MAX_RANGE the chain answers (a day of 10-second periods is longer).
+ */
 export function lastDay(current: bigint, periodSeconds: bigint): PeriodRange {
-  const perDay = periodSeconds > 0n ? 86_400n / periodSeconds : 96n;
+  const day = periodSeconds > 0n ? 86_400n / periodSeconds : 96n;
+  const perDay = day > MAX_RANGE + 1n ? MAX_RANGE + 1n : day;
   const to = current > 1n ? current - 1n : 1n;
   const from = to > perDay ? to - perDay + 1n : 1n;
   return { from, to };
