@@ -53,8 +53,8 @@ export const METHOD_LABELS: Readonly<Partial<Record<SecurityFeeMethod, string>>>
   [SecurityFeeMethod.SECURITY_FEE_METHOD_PEAK]: "shared pro rata of each participant's peak period",
 };
 
-/** MAX_RANGE is the longest statement the chain answers: from_period plus 2,976 periods. */
-export const MAX_RANGE = 2_976n;
+/** MAX_PERIODS is the longest statement the chain answers (x/settlement's MaxStatementPeriods: 31 days of 15-minute periods). */
+export const MAX_PERIODS = 2_976n;
 
 /** PeriodRange is a statement's range of settlement periods, both inclusive. */
 export interface PeriodRange {
@@ -64,11 +64,11 @@ export interface PeriodRange {
 
 /**
  * lastDay is the range of the day before `current` (the current period is never settled yet), at
- * most the MAX_RANGE the chain answers (a day of 10-second periods is longer).
+ * most the MAX_PERIODS the chain answers (a day of 10-second periods is longer).
  */
 export function lastDay(current: bigint, periodSeconds: bigint): PeriodRange {
   const day = periodSeconds > 0n ? 86_400n / periodSeconds : 96n;
-  const perDay = day > MAX_RANGE + 1n ? MAX_RANGE + 1n : day;
+  const perDay = day > MAX_PERIODS ? MAX_PERIODS : day;
   const to = current > 1n ? current - 1n : 1n;
   const from = to > perDay ? to - perDay + 1n : 1n;
   return { from, to };
@@ -79,7 +79,7 @@ export function rangeError(from: bigint | undefined, to: bigint | undefined): st
   if (from === undefined || to === undefined) return "Enter the first and the last period as whole numbers.";
   if (from < 1n) return "Periods start at 1.";
   if (to < from) return "The last period comes before the first.";
-  if (to - from > MAX_RANGE) return `A statement covers at most ${(MAX_RANGE + 1n).toString()} periods (31 days of 15-minute periods); choose a shorter range.`;
+  if (to - from + 1n > MAX_PERIODS) return `A statement covers at most ${MAX_PERIODS.toString()} periods (31 days of 15-minute periods); choose a shorter range.`;
   return undefined;
 }
 

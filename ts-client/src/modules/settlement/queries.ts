@@ -27,7 +27,7 @@ export type CollateralStatus = Omit<QueryCollateralRequirementResponse, "require
   readonly requirement: CollateralRequirement;
 };
 
-/** SettlementStatementRange is a range of settlement periods, both inclusive, at most 2,977 periods. */
+/** SettlementStatementRange is a range of settlement periods, both inclusive, at most 2,976 periods (settlement error 13 otherwise). */
 export interface SettlementStatementRange {
   readonly fromPeriod: bigint | number;
   readonly toPeriod: bigint | number;
