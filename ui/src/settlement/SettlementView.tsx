@@ -52,7 +52,8 @@ export function SettlementView() {
     return { claims: rest, totals: first.totals };
   });
   const current = progress.data?.current;
-  const operatorName = operator === undefined ? "the grid operator" : `${nameOf(operator)} (${shortAddress(operator)})`;
+  const operatorParticipant = operator === undefined ? undefined : participants.data?.get(operator);
+  const operatorName = operator === undefined ? "the grid operator" : operatorParticipant === undefined ? shortAddress(operator) : `${operatorParticipant.displayName} (${shortAddress(operator)})`;
   const participantList = [...(participants.data?.values() ?? [])].map((p) => ({ address: p.address, name: p.displayName }));
 
   return (
@@ -121,7 +122,8 @@ export function SettlementView() {
         ) : banks.data.length === 0 ? (
           <Empty title="No fiat currency yet">Settlement pays in a bank&apos;s fiat; governance approves banks first.</Empty>
         ) : (
-          <div className="settlement-acts">
+          // Keyed by the account: one account's typed values and outcomes never show to the next.
+          <div className="settlement-acts" key={owner}>
             <TransmissionCostForm acting={acting} operatorName={operatorName} banks={banks.data} periodSeconds={periodSeconds} current={current} unitOf={unitOf} />
             <SecurityFeeForm acting={acting} operatorName={operatorName} banks={banks.data} periodSeconds={periodSeconds} current={current} unitOf={unitOf} />
             <CollateralForm acting={acting} operatorName={operatorName} banks={banks.data} periodSeconds={periodSeconds} current={current} unitOf={unitOf} participants={participantList} />
