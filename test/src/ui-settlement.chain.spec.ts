@@ -176,12 +176,12 @@ describe("the web UI's Settlement view in Chromium against a gridd node with 10-
     await expect.poll(() => form.getByTestId("declared-cost").textContent(), { timeout: 20_000 }).toBe(`No transmission cost declared for period ${period.toString()}.`);
     await form.getByLabel("Cost", { exact: true }).fill("1.23");
     await form.getByLabel("Losses (Wh, informative)").fill("250");
-    await form.getByLabel("Note (no personal data)").fill("Joule losses");
+    await form.getByLabel("What it is for (no personal data)").fill("Joule losses");
     await form.getByRole("button", { name: "Declare cost" }).click();
     await expect.poll(() => form.getByTestId("declare-done").textContent().catch(() => null), { timeout: 30_000 }).toBe(`Declared CHF 1.23 for period ${period.toString()}.`);
     await expect.poll(() => form.getByTestId("declared-cost").textContent(), { timeout: 20_000 }).toMatch(new RegExp(`^Declared for period ${period.toString()}: CHF 1\\.23, 250 Wh lost \\(Joule losses\\)`));
     const cost = await reader.query.settlement.transmissionCost(period);
-    expect(cost).toMatchObject({ amount: "1230000", denom: CHF, lossesWh: 250n, note: "Joule losses" });
+    expect(cost).toMatchObject({ amount: "1230000", denom: CHF, lossesWh: 250n, description: "Joule losses" });
 
     // Bob is not the operator: he sees what is in force, the operator named, and no form he may sign.
     await actAs("bob");

@@ -70,15 +70,15 @@ export function TransmissionCostForm({ acting, operatorName, banks, periodSecond
   const [denom, setDenom] = useState(banks[0]?.denom ?? "");
   const [amountText, setAmountText] = useState("");
   const [lossesText, setLossesText] = useState("");
-  const [note, setNote] = useState("");
+  const [description, setDescription] = useState("");
   const unit = unitOf(denom);
   const period = toBig(periodText);
   const amount = readAmount(amountText, unit, true);
   const losses = lossesText === "" ? 0n : toBig(lossesText);
   const periodError = period === undefined || period < 1n ? "Enter a period number." : period >= current ? `Period ${period.toString()} has not been delivered yet; choose one before ${current.toString()}.` : undefined;
   const declared = useChainQuery(["settlement", "transmissionCost", period], async (client) => (await client.query.settlement.transmissionCost(period ?? 0n)) ?? null, { enabled: period !== undefined && period > 0n });
-  const declare = useOperatorAct((signer, op, input: { period: bigint; amount: bigint; denom: string; lossesWh: bigint; note: string }) => signer.declareTransmissionCost(op, input));
-  const ready = periodError === undefined && amount.amount !== undefined && losses !== undefined && note.length <= NOTE_MAX;
+  const declare = useOperatorAct((signer, op, input: { period: bigint; amount: bigint; denom: string; lossesWh: bigint; description: string }) => signer.declareTransmissionCost(op, input));
+  const ready = periodError === undefined && amount.amount !== undefined && losses !== undefined && description.length <= NOTE_MAX;
   return (
     <ActForm
       title="Declare a transmission cost"
@@ -86,7 +86,7 @@ export function TransmissionCostForm({ acting, operatorName, banks, periodSecond
       acting={acting}
       operatorName={operatorName}
       onSubmit={() => {
-        if (ready && period !== undefined && amount.amount !== undefined && losses !== undefined) declare.mutate({ period, amount: amount.amount, denom, lossesWh: losses, note });
+        if (ready && period !== undefined && amount.amount !== undefined && losses !== undefined) declare.mutate({ period, amount: amount.amount, denom, lossesWh: losses, description });
       }}
     >
       <p className="hint">Joule losses and redispatch of a delivered period, shared among its consumers pro rata of net consumption when the period settles. It can be corrected until then.</p>
@@ -110,8 +110,8 @@ export function TransmissionCostForm({ acting, operatorName, banks, periodSecond
           <input id={`${id}-losses`} inputMode="numeric" value={lossesText} onChange={(e) => setLossesText(e.target.value)} placeholder="0" aria-invalid={losses === undefined} />
         </div>
         <div className="field wide">
-          <label htmlFor={`${id}-note`}>Note (no personal data)</label>
-          <input id={`${id}-note`} value={note} maxLength={NOTE_MAX} onChange={(e) => setNote(e.target.value)} placeholder="Joule losses, redispatch" />
+          <label htmlFor={`${id}-description`}>What it is for (no personal data)</label>
+          <input id={`${id}-description`} value={description} maxLength={NOTE_MAX} onChange={(e) => setDescription(e.target.value)} placeholder="Joule losses, redispatch" />
         </div>
       </div>
       <p className="hint" data-testid="declared-cost" aria-live="polite">
@@ -123,7 +123,7 @@ export function TransmissionCostForm({ acting, operatorName, banks, periodSecond
               ? "Reading the declared cost…"
               : declared.data === null
                 ? `No transmission cost declared for period ${period.toString()}.`
-                : `Declared for period ${period.toString()}: ${formatMoney(BigInt(declared.data.amount || "0"), unitOf(declared.data.denom))}${declared.data.lossesWh > 0n ? `, ${formatEnergy(declared.data.lossesWh)} lost` : ""}${declared.data.note === "" ? "" : ` (${declared.data.note})`}${declared.data.allocated ? `, shared over ${formatEnergy(declared.data.consumptionWh)}` : ", not shared out yet"}.`}
+                : `Declared for period ${period.toString()}: ${formatMoney(BigInt(declared.data.amount || "0"), unitOf(declared.data.denom))}${declared.data.lossesWh > 0n ? `, ${formatEnergy(declared.data.lossesWh)} lost` : ""}${declared.data.description === "" ? "" : ` (${declared.data.description})`}${declared.data.allocated ? `, shared over ${formatEnergy(declared.data.consumptionWh)}` : ", not shared out yet"}.`}
       </p>
       <div className="dialog-actions">
         <button type="submit" className="primary" disabled={!ready || declare.isPending}>

@@ -27,8 +27,8 @@ func TestAminoJSON(t *testing.T) {
 		msg  gogoproto.Message
 		want string
 	}{
-		{"/gridledger.settlement.v1.MsgDeclareTransmissionCost", &types.MsgDeclareTransmissionCost{Operator: hub, Period: 1966080, Amount: math.NewInt(1230000), Denom: "uchf.alpine", LossesWh: 250, Note: "Joule losses"},
-			`{"type":"gridledger/MsgDeclareTransmissionCost","value":{"amount":"1230000","denom":"uchf.alpine","losses_wh":"250","note":"Joule losses","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","period":"1966080"}}`},
+		{"/gridledger.settlement.v1.MsgDeclareTransmissionCost", &types.MsgDeclareTransmissionCost{Operator: hub, Period: 1966080, Amount: math.NewInt(1230000), Denom: "uchf.alpine", LossesWh: 250, Description: "Joule losses"},
+			`{"type":"gridledger/MsgDeclareTransmissionCost","value":{"amount":"1230000","denom":"uchf.alpine","description":"Joule losses","losses_wh":"250","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","period":"1966080"}}`},
 		{"/gridledger.settlement.v1.MsgDeclareTransmissionCost", &types.MsgDeclareTransmissionCost{Operator: hub, Period: 7, Amount: math.ZeroInt(), Denom: "uchf"},
 			`{"type":"gridledger/MsgDeclareTransmissionCost","value":{"amount":"0","denom":"uchf","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","period":"7"}}`},
 		{"/gridledger.settlement.v1.MsgSetSecurityFeeRule", &types.MsgSetSecurityFeeRule{Operator: hub, Rule: types.SecurityFeeRule{Method: types.SecurityFeeMethod_SECURITY_FEE_METHOD_PEAK, IntervalPeriods: 2880, Amount: math.NewInt(1000000), Denom: "uchf.alpine"}},

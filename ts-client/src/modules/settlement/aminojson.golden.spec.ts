@@ -17,8 +17,8 @@ const hub = "grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w";
 const cases: ReadonlyArray<[string, EncodeObject, string]> = [
   [
     "MsgDeclareTransmissionCost: uint64 as strings, the cost as a string",
-    declareTransmissionCostMsg(hub, { period: 1966080, amount: "1230000", denom: "uchf.alpine", lossesWh: 250, note: "Joule losses" }),
-    String.raw`{"type":"gridledger/MsgDeclareTransmissionCost","value":{"amount":"1230000","denom":"uchf.alpine","losses_wh":"250","note":"Joule losses","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","period":"1966080"}}`,
+    declareTransmissionCostMsg(hub, { period: 1966080, amount: "1230000", denom: "uchf.alpine", lossesWh: 250, description: "Joule losses" }),
+    String.raw`{"type":"gridledger/MsgDeclareTransmissionCost","value":{"amount":"1230000","denom":"uchf.alpine","description":"Joule losses","losses_wh":"250","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","period":"1966080"}}`,
   ],
   [
     "MsgDeclareTransmissionCost of zero: the dont_omitempty amount written as 0, empty fields omitted",
