@@ -4,8 +4,9 @@
  * side of a solar token to alice, a data hub submits both meters' readings as scheduled, the
  * grid operator declares the period's transmission cost in the view, bob sees the operator's
  * forms read-only, and once the chain has reconciled and settled the period bob's statement shows
- * the token's face value received (alice's, paid), in CHF and in the CSV download. Screenshots go
- * to test/artifacts/ui/ (settlement-bob.png is docs/ui/settlement.png).
+ * the token's face value received, in CHF and in the CSV download, and alice's the face value and
+ * the transmission cost paid. Screenshots go to test/artifacts/ui/ (settlement-alice.png is
+ * docs/ui/settlement.png).
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -240,13 +241,20 @@ describe("the web UI's Settlement view in Chromium against a gridd node with 10-
     await actAs("alice");
     const aliceTotals = page.getByTestId(`settlement-total-${CHF}`);
     await expect.poll(() => aliceTotals.getByTestId("paid").textContent().catch(() => null), { timeout: 30_000 }).not.toBeNull();
-    // She pays the face value, and her share of the transmission cost once the allocate stage shares it.
+    // She pays the face value and, the period's only consumer, all of the transmission cost the
+    // operator declared in the view: CHF 0.80 + CHF 1.23, in one payment.
     const aliceNet = (await reader.query.settlement.statement(addr.alice!, { fromPeriod: period, toPeriod: period })).nets[0];
-    const payable = BigInt(aliceNet?.gross?.payable ?? "0");
-    expect(payable).toBeGreaterThanOrEqual(FACE_VALUE);
-    expect(aliceNet).toMatchObject({ paid: payable.toString(), postponed: "0" });
-    expect(await aliceTotals.getByTestId("paid").textContent()).toBe(`CHF ${(Number(payable) / 1e6).toFixed(2)}`);
+    const payable = FACE_VALUE + 1_230_000n;
+    expect(aliceNet).toMatchObject({ gross: { denom: CHF, payable: payable.toString(), receivable: "0" }, paid: payable.toString(), postponed: "0" });
+    expect(await aliceTotals.getByTestId("gross-payable").textContent()).toBe("CHF 2.03");
+    expect(await aliceTotals.getByTestId("paid").textContent()).toBe("CHF 2.03");
     expect(await page.getByTestId(`kind-${String(ChargeKind.CHARGE_KIND_ENERGY)}-${CHF}`).getByTestId("kind-payable").textContent()).toBe("CHF 0.80");
+    expect(await page.getByTestId(`kind-${String(ChargeKind.CHARGE_KIND_TRANSMISSION)}-${CHF}`).getByTestId("kind-payable").textContent()).toBe("CHF 1.23");
     await shot("settlement-alice");
+
+    // The cost is shared out: the operator's form says over what.
+    await actAs("operator");
+    await page.getByTestId("transmission-form").getByLabel("Period", { exact: true }).fill(period.toString());
+    await expect.poll(() => page.getByTestId("declared-cost").textContent(), { timeout: 20_000 }).toBe(`Declared for period ${period.toString()}: CHF 1.23, 250 Wh lost (Joule losses), shared over 10 kWh.`);
   });
 });
