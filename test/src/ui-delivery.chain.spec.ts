@@ -192,7 +192,7 @@ describe("the web UI's Delivery view in Chromium against a gridd node with 10-se
     await page.setViewportSize({ width: 390, height: 844 });
     const views = await page.getByRole("navigation", { name: "Views" }).getByRole("link").all();
     const names = await Promise.all(views.map((v) => v.textContent()));
-    expect(names).toEqual(["Market", "Issue", "Portfolio", "Fiat", "Delivery", "CO2", "Operator", "Network"]);
+    expect(names).toEqual(["Market", "Issue", "Portfolio", "Fiat", "Delivery", "Settlement", "CO2", "Operator", "Network"]);
     for (const name of names) {
       await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: name ?? "" }).click();
       await page.getByRole("heading", { level: 1 }).waitFor({ timeout: 20_000 });

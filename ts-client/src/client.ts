@@ -99,6 +99,17 @@ import {
   withdrawMsg,
 } from "./modules/fiat/compose.js";
 import { type ProposalOptions, submitProposalMsg, voteMsg } from "./modules/gov/compose.js";
+import {
+  type CollateralRequirementInput,
+  declareTransmissionCostMsg,
+  seizeCollateralMsg,
+  type SecurityFeeRuleInput,
+  setCollateralRequirementMsg,
+  setSecurityFeeRuleMsg,
+  type TransmissionCostInput,
+} from "./modules/settlement/compose.js";
+import { msgSeizeCollateralResponseTypeUrl } from "./modules/settlement/messages.js";
+import { MsgSeizeCollateralResponse } from "./generated/gridledger/settlement/v1/tx.js";
 import { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "./registry.js";
 import {
@@ -653,6 +664,38 @@ export class GridledgerClient {
     memo?: string,
   ): Promise<DeliverTxResponse> {
     return this.submit(operator, [unlockCollateralMsg(operator, owner, amount)], fee, memo);
+  }
+
+  // x/settlement: the grid operator's acts. Amounts are whole base units of an approved bank's denom.
+
+  /**
+   * declareTransmissionCost declares (or corrects) a delivered period's transmission cost, shared
+   * among its consumers pro rata of net consumption when the period settles (grid operator only:
+   * settlement error 5; a period not ended: 10; its run started: 9). Read it back with
+   * `query.settlement.transmissionCost(period)`.
+   */
+  declareTransmissionCost(operator: string, input: TransmissionCostInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [declareTransmissionCostMsg(operator, input)], fee, memo);
+  }
+
+  /** setSecurityFeeRule replaces the security-of-supply fee rule (grid operator only). */
+  setSecurityFeeRule(operator: string, rule: SecurityFeeRuleInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [setSecurityFeeRuleMsg(operator, rule)], fee, memo);
+  }
+
+  /** setCollateralRequirement sets (all zero: removes) a participant's collateral requirement (grid operator only). */
+  setCollateralRequirement(operator: string, input: CollateralRequirementInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [setCollateralRequirementMsg(operator, input)], fee, memo);
+  }
+
+  /**
+   * seizeCollateral applies a debtor's locked collateral in denom to its debt (grid operator only;
+   * no debt: settlement error 11) and returns what was seized, in base units.
+   */
+  async seizeCollateral(operator: string, owner: string, denom: string, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    const result = await this.submit(operator, [seizeCollateralMsg(operator, owner, denom)], fee, memo);
+    const response = result.msgResponses.find((r) => r.typeUrl === msgSeizeCollateralResponseTypeUrl);
+    return response === undefined ? 0n : BigInt(MsgSeizeCollateralResponse.decode(response.value).seized || "0");
   }
 
   // x/energy. Energy is in Wh, time in periods (see periodAt, currentPeriod), prices per MWh in a

@@ -1,6 +1,7 @@
 /**
  * Chain errors as sentences that say what to do. The codes mirror chain/x/balancing/types/errors.go,
- * chain/x/fiat/types/errors.go, chain/x/energy/types/errors.go, chain/x/delivery/types/errors.go
+ * chain/x/fiat/types/errors.go, chain/x/energy/types/errors.go, chain/x/delivery/types/errors.go,
+ * chain/x/settlement/types/errors.go
  * and the SDK's types/errors;
  * registered codes never change once released, so matching on (codespace, code) is stable. Unknown
  * codes fall back to the raw log.
@@ -632,6 +633,80 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "one consumed token's lineage is larger than a traceability query may read",
     sentence:
       "One token you consumed passed through more aggregations, splits and trades than one origin query may read: ask for a shorter period range, or follow its sources token by token (the energy token query).",
+  },
+  // x/settlement (chain/x/settlement/types/errors.go): generic texts recognise a failure only
+  // when the transaction's message is x/settlement's (see codespaceHint).
+  "settlement:2": {
+    description: "invalid parameters",
+    generic: true,
+    sentence:
+      "The settlement parameters are invalid (late_fee_bps is at most 10000); correct the proposal.",
+  },
+  "settlement:3": {
+    description: "invalid address",
+    generic: true,
+    sentence:
+      "An address is malformed or not an admitted participant; use the grid1... address of a participant the grid operator admitted.",
+  },
+  "settlement:4": {
+    description: "signer is not the governance authority",
+    generic: true,
+    sentence:
+      "The settlement parameters change only by governance; submit the message in a proposal (authority: the gov module account).",
+  },
+  "settlement:5": {
+    description: "only the grid operator may do this",
+    sentence:
+      "Only the grid operator declares transmission costs, sets the security-of-supply fee rule and collateral requirements, and seizes collateral; sign with the operator account from the balancing params.",
+  },
+  "settlement:6": {
+    description: "invalid genesis state",
+    generic: true,
+    sentence:
+      "The settlement genesis is invalid; the node cannot start with it.",
+  },
+  "settlement:7": {
+    description: "invalid request",
+    generic: true,
+    sentence:
+      "The request is incomplete or out of range (a note over 140 characters, an interval of 0 or over a year of periods, a method not fixed, consumption or peak, more than 100000 basis points); correct it and retry.",
+  },
+  "settlement:8": {
+    description: "invalid amount",
+    generic: true,
+    sentence:
+      "The amount is invalid: it must be zero or more, below 2^128 base units, in the denom of an approved bank.",
+  },
+  "settlement:9": {
+    description: "the period's settlement run has started",
+    sentence:
+      "This period is settled or settling, so its transmission cost can no longer be declared or changed; declare costs before fee_window_periods have passed after the period's reconciliation.",
+  },
+  "settlement:10": {
+    description: "the period has not been delivered yet",
+    sentence:
+      "The period has not ended yet; declare the transmission cost of a period that was delivered.",
+  },
+  "settlement:11": {
+    description: "the participant has no debt in that denom",
+    sentence:
+      "The participant owes nothing in this currency, so there is no collateral to seize; see the list of debts.",
+  },
+  "settlement:12": {
+    description: "not found",
+    generic: true,
+    sentence:
+      "Nothing is recorded there: the period had nothing to settle, is not settled yet, or has no declared cost.",
+  },
+  "settlement:13": {
+    description: "period range too long",
+    sentence:
+      "A statement covers at most 2976 periods (31 days of 15-minute periods); ask for several shorter ranges.",
+  },
+  "settlement:14": {
+    description: "collateral requirement not met",
+    sentence:
+      "The account's locked collateral is below what the grid operator requires before it trades; deposit fiat into its settlement account and lock it as collateral (Fiat view), or ask the operator to lower the requirement.",
   },
 };
 

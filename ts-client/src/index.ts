@@ -119,6 +119,11 @@ export * from "./modules/gov/aminomessages.js";
 export * from "./modules/gov/compose.js";
 export * from "./modules/gov/messages.js";
 export * from "./modules/gov/queries.js";
+export * from "./modules/settlement/aminomessages.js";
+export * from "./modules/settlement/compose.js";
+export * from "./modules/settlement/messages.js";
+export * from "./modules/settlement/queries.js";
+export * from "./modules/settlement/statement.js";
 export {
   aggregatedTokenIdFromTx,
   disaggregatedTokenIdsFromTx,
@@ -341,6 +346,42 @@ export type {
   QueryRedemptionsResponse,
   QuerySettlementAccountsResponse,
 } from "./generated/gridledger/fiat/v1/query.js";
+export { Params as SettlementParams } from "./generated/gridledger/settlement/v1/params.js";
+export {
+  Amounts,
+  ChargeKind,
+  chargeKindFromJSON,
+  chargeKindToJSON,
+  Claim,
+  CollateralRequirement,
+  Debt,
+  DenomRun,
+  NetPosition,
+  RunStage,
+  runStageFromJSON,
+  runStageToJSON,
+  SecurityFeeMethod,
+  securityFeeMethodFromJSON,
+  securityFeeMethodToJSON,
+  SecurityFeeRule,
+  SettlementRun,
+  StatementLine,
+  TransmissionCost,
+} from "./generated/gridledger/settlement/v1/types.js";
+export {
+  MsgDeclareTransmissionCost,
+  MsgSeizeCollateral,
+  MsgSeizeCollateralResponse,
+  MsgSetCollateralRequirement,
+  MsgSetSecurityFeeRule,
+} from "./generated/gridledger/settlement/v1/tx.js";
+export type {
+  QueryClaimsResponse,
+  QueryDebtsResponse,
+  QueryProgressResponse as QuerySettlementProgressResponse,
+  QueryRunsResponse as QuerySettlementRunsResponse,
+  QueryStatementResponse as QuerySettlementStatementResponse,
+} from "./generated/gridledger/settlement/v1/query.js";
 // gov v1 enums, for vote() and for reading proposals.
 export { ProposalStatus, VoteOption } from "cosmjs-types/cosmos/gov/v1/gov";
 

@@ -17,10 +17,11 @@ import { type Co2Extension, setupCo2Extension } from "./modules/energy/co2querie
 import { type EnergyExtension, setupEnergyExtension } from "./modules/energy/queries.js";
 import { type FiatExtension, setupFiatExtension } from "./modules/fiat/queries.js";
 import { type GovV1Extension, setupGovV1Extension } from "./modules/gov/queries.js";
+import { type SettlementExtension, setupSettlementExtension } from "./modules/settlement/queries.js";
 
 /**
  * GridledgerQueryClient answers the SDK queries CosmJS's StargateClient uses, gov v1 (as `gov`)
- * and gridledger's own (balancing, energy, fiat, delivery).
+ * and gridledger's own (balancing, energy, fiat, delivery, settlement).
  */
 export type GridledgerQueryClient = QueryClient &
   AuthExtension &
@@ -32,6 +33,7 @@ export type GridledgerQueryClient = QueryClient &
   Co2Extension &
   FiatExtension &
   DeliveryExtension &
+  SettlementExtension &
   GovV1Extension;
 
 /**
@@ -50,6 +52,7 @@ export function createGridledgerQueryClient(cometClient: CometClient): Gridledge
     setupCo2Extension,
     setupFiatExtension,
     setupDeliveryExtension,
+    setupSettlementExtension,
     setupGovV1Extension,
   );
 }

@@ -11,6 +11,8 @@ import { co2Types } from "./modules/energy/co2messages.js";
 import { energyTypes } from "./modules/energy/messages.js";
 import { createFiatAminoConverters } from "./modules/fiat/aminomessages.js";
 import { fiatTypes } from "./modules/fiat/messages.js";
+import { createSettlementAminoConverters } from "./modules/settlement/aminomessages.js";
+import { settlementTypes } from "./modules/settlement/messages.js";
 import { createGovV1AminoConverters } from "./modules/gov/aminomessages.js";
 
 /** gridledgerTypes are the registry entries of gridledger's own messages. */
@@ -20,6 +22,7 @@ export const gridledgerTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...co2Types,
   ...fiatTypes,
   ...deliveryTypes,
+  ...settlementTypes,
 ];
 
 /**
@@ -49,6 +52,7 @@ export function createGridledgerAminoTypes(registry: Registry = createGridledger
     ...createCo2AminoConverters(),
     ...createFiatAminoConverters(),
     ...createDeliveryAminoConverters(),
+    ...createSettlementAminoConverters(),
   };
   return new AminoTypes({
     ...converters,

@@ -1,6 +1,6 @@
 /**
  * The app: one query cache, the network, the chain on screen and the wallet, then the view the
- * URL names (#/market, #/issue, #/portfolio, #/fiat, #/delivery, #/co2, #/operator, #/network).
+ * URL names (#/market, #/issue, #/portfolio, #/fiat, #/delivery, #/settlement, #/co2, #/operator, #/network).
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -19,9 +19,10 @@ import { OperatorView } from "./operator/OperatorView.js";
 import { ChainSetup } from "./network/ChainSetup.js";
 import { NetworkProvider, useNetwork } from "./network/NetworkProvider.js";
 import { PortfolioView } from "./portfolio/PortfolioView.js";
+import { SettlementView } from "./settlement/SettlementView.js";
 import { WalletProvider } from "./wallet/WalletProvider.js";
 
-const ROUTES = ["market", "issue", "portfolio", "fiat", "delivery", "co2", "operator", "network"] as const;
+const ROUTES = ["market", "issue", "portfolio", "fiat", "delivery", "settlement", "co2", "operator", "network"] as const;
 type Route = (typeof ROUTES)[number];
 
 function routeOf(hash: string): Route {
@@ -49,6 +50,8 @@ function View({ route }: { readonly route: Route }) {
       return <FiatView />;
     case "delivery":
       return <DeliveryView />;
+    case "settlement":
+      return <SettlementView />;
     case "co2":
       return <Co2View />;
     case "operator":

@@ -21,6 +21,7 @@ const VIEWS: readonly (readonly [string, string])[] = [
   ["portfolio", "Portfolio"],
   ["fiat", "Fiat"],
   ["delivery", "Delivery"],
+  ["settlement", "Settlement"],
   ["co2", "CO2"],
   ["operator", "Operator"],
   ["network", "Network"],

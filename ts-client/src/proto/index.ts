@@ -3,3 +3,4 @@ export * as balancing from "./balancing.js";
 export * as energy from "./energy.js";
 export * as fiat from "./fiat.js";
 export * as delivery from "./delivery.js";
+export * as settlement from "./settlement.js";

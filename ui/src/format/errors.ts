@@ -67,6 +67,28 @@ export function fiatRefusal(codespace: string, code: number, log: string, units:
 }
 
 /**
+ * settlementRefusal is the sentence for an x/settlement refusal whose log names the period or the
+ * participant (chain/x/settlement/keeper/msg_server.go): "period 812 is settling" says more than
+ * "the period's settlement run has started". Undefined otherwise; the client's sentence is used then.
+ */
+export function settlementRefusal(codespace: string, code: number, log: string): string | undefined {
+  if (codespace !== "settlement") return undefined;
+  if (code === 9) {
+    const period = /period (\d+) is settled or settling/.exec(log)?.[1];
+    if (period !== undefined) return `Period ${period} is settled or settling, so its transmission cost can no longer be declared or changed; declare a later period's cost, before its fee window has passed.`;
+  }
+  if (code === 10) {
+    const m = /period (\d+) has not ended \(the current period is (\d+)\)/.exec(log);
+    if (m !== null) return `Period ${m[1] ?? ""} has not been delivered yet (the current period is ${m[2] ?? ""}); declare the cost of a period before it.`;
+  }
+  if (code === 11) {
+    const owner = /(\S+) owes nothing in "([^"]*)"/.exec(log);
+    if (owner !== null) return `${owner[1] ?? ""} owes nothing in ${owner[2] ?? ""}: there is no debt to seize collateral for.`;
+  }
+  return undefined;
+}
+
+/**
  * DETAILED are the refusals whose sentence is general (a field is invalid) while the chain's own
  * words name the field and its rule: x/balancing's validation of the operator's messages.
  */
@@ -97,6 +119,8 @@ export function errorSentence(error: unknown, context: ErrorContext = {}): strin
   if (error instanceof GridledgerTxError) {
     const fiat = context.units === undefined ? undefined : fiatRefusal(error.codespace, error.code, error.rawLog, context.units);
     if (fiat !== undefined) return fiat;
+    const settlement = settlementRefusal(error.codespace, error.code, error.rawLog);
+    if (settlement !== undefined) return settlement;
     const detail = DETAILED.has(`${error.codespace}:${error.code}`) ? chainDetail(error.rawLog) : undefined;
     return detail === undefined ? error.explanation : `${error.explanation} The chain says: ${detail}.`;
   }
