@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gridledger/gridledger/chain/app/apptest"
+	balancingkeeper "github.com/gridledger/gridledger/chain/x/balancing/keeper"
 	bt "github.com/gridledger/gridledger/chain/x/balancing/types"
 	et "github.com/gridledger/gridledger/chain/x/energy/types"
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
@@ -41,6 +42,14 @@ func TestSettleADay(t *testing.T) {
 		g.c.Fund(ctx, g.bank, sChf, who, sdkmath.NewInt(10*funds), sdkmath.NewInt(10*funds))
 	}
 	g.lock(t, shaky, 5_000_000)
+	// The CO2 authority, appointed by governance, charges 2 base units per gram consumed.
+	authority := apptest.NewAccount()
+	g.c.Admit(ctx, g.operator, authority, apptest.Admission{LegalID: "12X-SCO2AUTH-001", Roles: []bt.Role{bt.Role_ROLE_CO2_AUTHORITY}})
+	_, err := balancingkeeper.NewMsgServerImpl(g.c.App.BalancingKeeper).AppointCo2Authority(ctx, &bt.MsgAppointCo2Authority{
+		Authority: apptest.GovAuthority(), Co2Authority: authority.String()})
+	require.NoError(t, err)
+	_, err = g.energy.SetCo2Rate(ctx, &et.MsgSetCo2Rate{Authority: authority.String(), Denom: sChf, RatePerGram: sdkmath.NewInt(2)})
+	require.NoError(t, err)
 	params := types.DefaultParams()
 	params.ExclusionPeriods = 8
 	params.MaxSettlePerBlock = 7 // runs span several blocks: paging is part of the day
@@ -54,7 +63,7 @@ func TestSettleADay(t *testing.T) {
 		cur := g.now()
 		if p := cur + 3; p < d0+dayPeriods && !issued[p] {
 			issued[p] = true
-			t1 := g.issue(t, p, mwh, 80_000_000, 0)
+			t1 := g.issueCO2(t, p, mwh, 80_000_000, 0, 40_000) // 40 g/kWh: solar's life cycle
 			g.sell(t, g.producer, g.consumer, t1, et.Side_SIDE_CONSUMER, 1_000_000, sLoad)
 			t2 := g.issue(t, p, mwh/2, 75_000_000, 1)
 			g.sell(t, g.producer, g.retailer, t2, et.Side_SIDE_CONSUMER, 1_000_000, sAgg)
@@ -106,6 +115,21 @@ func TestSettleADay(t *testing.T) {
 	require.Len(t, claims.Totals, 1)
 	require.Equal(t, debt.Amount.String(), claims.Totals[0].Receivable.String(),
 		"the defaulter's shortfall is what the others are owed and were not paid")
+	// The consumer consumed every t1's CO2 and paid for it; the authority received it all.
+	consumed, paid, received := uint64(0), sdkmath.ZeroInt(), sdkmath.ZeroInt()
+	require.NoError(t, g.c.App.SettlementKeeper.Lines.Walk(g.c.Ctx(), nil, func(_ collections.Quad[sdk.AccAddress, uint64, int32, string], l types.StatementLine) (bool, error) {
+		if l.Kind == types.ChargeKind_CHARGE_KIND_CO2 && l.Owner == g.consumer.String() {
+			consumed += l.Co2Grams
+			paid = paid.Add(l.Amounts.Payable)
+		}
+		if l.Kind == types.ChargeKind_CHARGE_KIND_CO2 && l.Owner == authority.String() {
+			received = received.Add(l.Amounts.Receivable)
+		}
+		return false, nil
+	}))
+	require.EqualValues(t, dayPeriods*40_000, consumed)
+	require.Equal(t, sdkmath.NewIntFromUint64(2*consumed).String(), paid.String())
+	require.Equal(t, paid.String(), received.String())
 	locked, err := g.c.App.FiatKeeper.LockedCollateral(g.c.Ctx(), shaky, sChf)
 	require.NoError(t, err)
 	require.True(t, locked.IsZero(), "its collateral was seized")

@@ -103,7 +103,14 @@ func (g *grid) now() uint64 { return uint64(g.c.Time.Unix()) / et.DefaultPeriodS
 // settle; it holds both sides.
 func (g *grid) issue(t testing.TB, period, wh uint64, facePerMwh int64, delay uint64) uint64 {
 	t.Helper()
+	return g.issueCO2(t, period, wh, facePerMwh, delay, 0)
+}
+
+// issueCO2 is issue with the token's CO2 in grams.
+func (g *grid) issueCO2(t testing.TB, period, wh uint64, facePerMwh int64, delay, co2 uint64) uint64 {
+	t.Helper()
 	res, err := g.energy.IssueToken(g.c.Ctx(), &et.MsgIssueToken{
+		Co2Grams: co2,
 		Issuer: g.producer.String(), FirstPeriod: period, LastPeriod: period, WhPerPeriod: wh, Category: solar,
 		ProducerMeterId: sSolar, ConsumerMeterId: sSolar,
 		FaceValuePerMwh: et.Money{Amount: sdkmath.NewInt(facePerMwh), Denom: sChf},
