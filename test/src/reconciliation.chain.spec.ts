@@ -231,6 +231,8 @@ describe("reconciliation on a real gridd node with 10-second periods", () => {
         deficitPricePerMwh: ASK + margin(ASK),
         denom: CHF,
         marketWh: SCHEDULED_WH,
+        // The balancing authority's remuneration: the margin on every Wh it took or supplied.
+        balancingFee: ((PLANT_WH - SCHEDULED_WH + SCHEDULED_WH) * (ASK - SOLAR_SURPLUS_PRICE) / 1_000_000n).toString(),
       },
       {
         category: OTHER,
@@ -242,6 +244,7 @@ describe("reconciliation on a real gridd node with 10-second periods", () => {
         deficitPricePerMwh: OTHER_DEFICIT_PRICE,
         denom: CHF,
         marketWh: 0n,
+        balancingFee: ((CAROL_WH * (OTHER_DEFICIT_PRICE - REFERENCE)) / 1_000_000n).toString(),
       },
     ]);
     const progress = await reader.query.delivery.reconciliationProgress();

@@ -177,6 +177,8 @@ describe("the web UI's Delivery view in Chromium against a gridd node with 10-se
     await record.waitFor({ timeout: 20_000 });
     // Bob's 2,501 Wh and alice's unused 10,000 Wh (her meter sent nothing) were taken in solar.
     expect(await record.locator("tbody tr").first().textContent()).toContain("12.501 kWh");
+    // The balancing authority's margin on them: a fee, in francs, greater than zero.
+    expect(await record.getByTestId("balancing-fee").first().textContent()).toMatch(/^CHF 0\.\d*[1-9]\d*$/);
     expect(await page.getByTestId("reference-prices").textContent()).toContain("CHF 80.00/MWh");
     await shot("delivery-bob");
     await page.setViewportSize({ width: 390, height: 844 });

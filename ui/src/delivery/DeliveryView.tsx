@@ -13,7 +13,7 @@ import { useEnergyParams, useFiatUnits, useOwnMeters } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
 import { formatInstant, formatPeriod, formatPeriodTime } from "../format/periods.js";
-import { type FiatUnit, formatEnergy, formatPrice } from "../format/units.js";
+import { type FiatUnit, formatEnergy, formatMoney, formatPrice } from "../format/units.js";
 import { categoryName } from "../market/categories.js";
 import { useWallet } from "../wallet/WalletProvider.js";
 import { periodStage, STAGE_HINTS } from "./phases.js";
@@ -321,6 +321,9 @@ export function DeliveryView() {
                           <th scope="col" className="num">
                             Deficit charged
                           </th>
+                          <th scope="col" className="num" title="What the balancing authority earns on these imbalances against the average price">
+                            Balancing fee
+                          </th>
                         </tr>
                       </thead>
                       <tbody>
@@ -336,6 +339,9 @@ export function DeliveryView() {
                               <td className="num">{price(c.averagePricePerMwh)}</td>
                               <td className="num">{price(c.surplusPricePerMwh)}</td>
                               <td className="num">{price(c.deficitPricePerMwh)}</td>
+                              <td className="num" data-testid="balancing-fee">
+                                {unit === undefined ? "—" : formatMoney(BigInt(c.balancingFee || "0"), unit)}
+                              </td>
                             </tr>
                           );
                         })}

@@ -94,6 +94,10 @@ func TestReconcileSettlesTheFourCasesAtDualPrices(t *testing.T) {
 	require.EqualValues(t, 500, byCat[rWindCat].SurplusWh)
 	require.EqualValues(t, 100, byCat[rWindCat].DeficitWh)
 	require.EqualValues(t, 300, byCat[other].DeficitWh)
+	// The balancing authority's remuneration: 10 % of the average on every imbalance.
+	require.Equal(t, "18333", byCat[rSolarCat].BalancingFee.String(), "2,500 Wh taken at 7.333333 below the average")
+	require.Equal(t, "3000", byCat[rWindCat].BalancingFee.String(), "500 Wh taken and 100 Wh supplied, 5 from the average")
+	require.Equal(t, "1500", byCat[other].BalancingFee.String())
 
 	// The imbalance tokens are real tokens against the balancing authority.
 	entry := r.statement(t, r.consumer, p)[0]

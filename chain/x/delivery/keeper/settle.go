@@ -355,10 +355,23 @@ func (r *run) finish(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	for i := range rec.Categories {
+		rec.Categories[i].BalancingFee = balancingFee(rec.Categories[i])
+	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	rec.Items, rec.ReconciledHeight = r.prog.Items, sdkCtx.BlockHeight()
 	if err := r.k.Reconciliations.Set(ctx, rec.Period, rec); err != nil {
 		return err
 	}
 	return sdkCtx.EventManager().EmitTypedEvent(&types.EventPeriodReconciled{Period: rec.Period, Tokens: rec.Tokens, MissingReadings: rec.MissingReadings})
+}
+
+// balancingFee is what the balancing authority earns on a category's imbalances against
+// the average price: it takes surpluses below it and supplies deficits above it (seed
+// §3.5.2: the penalties remunerate the balancing service). Rounded down once.
+func balancingFee(c types.CategoryImbalance) math.Int {
+	avg := math.NewInt(c.AveragePricePerMwh)
+	sum := math.NewIntFromUint64(c.SurplusWh).Mul(avg.SubRaw(c.SurplusPricePerMwh)).
+		Add(math.NewIntFromUint64(c.DeficitWh).Mul(math.NewInt(c.DeficitPricePerMwh).Sub(avg)))
+	return sum.Quo(math.NewInt(energytypes.WhPerMWh))
 }

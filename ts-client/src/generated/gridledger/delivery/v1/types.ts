@@ -465,6 +465,13 @@ export interface CategoryImbalance {
   denom: string;
   /** market_wh is the energy the period's market traded in the category and denom. */
   marketWh: bigint;
+  /**
+   * balancing_fee is what the balancing authority earns on the category's imbalances
+   * against the average price, the remuneration of the balancing service (seed §3.5.2):
+   * surplus Wh × (average − surplus price) + deficit Wh × (deficit price − average), per
+   * MWh, rounded down; in denom.
+   */
+  balancingFee: string;
 }
 
 /** PeriodReconciliation is the record of a reconciled period. */
@@ -2003,6 +2010,7 @@ function createBaseCategoryImbalance(): CategoryImbalance {
     deficitPricePerMwh: 0n,
     denom: "",
     marketWh: 0n,
+    balancingFee: "",
   };
 }
 
@@ -2052,6 +2060,9 @@ export const CategoryImbalance: MessageFns<CategoryImbalance> = {
         throw new globalThis.Error("value provided for field message.marketWh of type uint64 too large");
       }
       writer.uint32(72).uint64(message.marketWh);
+    }
+    if (message.balancingFee !== "") {
+      writer.uint32(82).string(message.balancingFee);
     }
     return writer;
   },
@@ -2141,6 +2152,14 @@ export const CategoryImbalance: MessageFns<CategoryImbalance> = {
             message.marketWh = reader.uint64() as bigint;
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.balancingFee = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2188,6 +2207,11 @@ export const CategoryImbalance: MessageFns<CategoryImbalance> = {
         : isSet(object.market_wh)
         ? BigInt(object.market_wh)
         : 0n,
+      balancingFee: isSet(object.balancingFee)
+        ? globalThis.String(object.balancingFee)
+        : isSet(object.balancing_fee)
+        ? globalThis.String(object.balancing_fee)
+        : "",
     };
   },
 
@@ -2220,6 +2244,9 @@ export const CategoryImbalance: MessageFns<CategoryImbalance> = {
     if (message.marketWh !== 0n) {
       obj.marketWh = message.marketWh.toString();
     }
+    if (message.balancingFee !== "") {
+      obj.balancingFee = message.balancingFee;
+    }
     return obj;
   },
 
@@ -2243,6 +2270,7 @@ export const CategoryImbalance: MessageFns<CategoryImbalance> = {
       : 0n;
     message.denom = object.denom ?? "";
     message.marketWh = (object.marketWh !== undefined && object.marketWh !== null) ? BigInt(object.marketWh) : 0n;
+    message.balancingFee = object.balancingFee ?? "";
     return message;
   },
 };
