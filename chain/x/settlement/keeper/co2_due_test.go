@@ -49,9 +49,21 @@ func co2Line(t *testing.T, g *grid, owner sdk.AccAddress, period uint64) types.S
 // charged is the 50 kg the two tokens were issued with, the merged-back 4 kg once. The
 // consumed CO2 token can no longer be merged, offered or bought.
 func TestHeldCo2TokenIsChargedToItsHolderAtSettlement(t *testing.T) {
+	t.Run("default budget", func(t *testing.T) { heldCo2Token(t, 0) })
+	// One item per block: the gather stage ends its energy tokens with the budget spent and
+	// takes the CO2 token in the next block.
+	t.Run("one item per block", func(t *testing.T) { heldCo2Token(t, 1) })
+}
+
+func heldCo2Token(t *testing.T, perBlock uint64) {
 	g := newGrid(t)
 	authority := appointCo2Authority(t, g, 2)
 	ctx := g.c.Ctx()
+	if perBlock > 0 {
+		params := types.DefaultParams()
+		params.MaxSettlePerBlock = perBlock
+		require.NoError(t, g.c.App.SettlementKeeper.Params.Set(ctx, params))
+	}
 	p := g.now() + 3
 	t1 := g.issueCO2(t, p, mwh, 80_000_000, 0, 40_000)
 	split, err := g.energy.SplitCo2(ctx, &et.MsgSplitCo2{Owner: g.producer.String(), TokenId: t1, Grams: 15_000})
