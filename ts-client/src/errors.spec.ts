@@ -111,6 +111,8 @@ describe("errors", () => {
     expect(explainError("energy", 30)).toMatch(/cannot be split or merged; keep one of its sides/);
     expect(explainError("energy", 31)).toMatch(/set category/);
     expect(explainError("energy", 32)).toMatch(/gate closure/);
+    expect(explainError("energy", 66)).toMatch(/settled: its holder was charged/);
+    expect(recogniseError("CO2 token 3 was consumed at the settlement of period 9: its holder grid1x was charged its 15 g: CO2 token was consumed at settlement")).toEqual({ codespace: "energy", code: 66 });
     expect(explainError("energy", 33)).toBeUndefined();
   });
 

@@ -624,6 +624,11 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "The CO2 rate must be zero or more, in base units of an approved fiat denom per gram.",
   },
+  "energy:66": {
+    description: "CO2 token was consumed at settlement",
+    sentence:
+      "This CO2 token was settled: its holder was charged its grams at the CO2 rate, so its CO2 is consumed and it can no longer be offered, bought or merged.",
+  },
   "energy:50": {
     description: "period range is longer than a traceability query may cover",
     sentence:

@@ -114,8 +114,8 @@ func (k Keeper) countDelivering(ctx context.Context, t types.Token, period uint6
 	return k.Co2Totals.Set(ctx, key, total)
 }
 
-// setCo2Token stores c and moves its owner and offer index entries from old (nil for a
-// new token). Only a live token is indexed.
+// setCo2Token stores c and moves its owner, offer and due index entries from old (nil for
+// a new token). Only a live token is indexed.
 func (k Keeper) setCo2Token(ctx context.Context, old *types.Co2Token, c types.Co2Token) error {
 	if old != nil {
 		if err := k.indexCo2(ctx, *old, false); err != nil {
@@ -138,8 +138,12 @@ func (k Keeper) indexCo2(ctx context.Context, c types.Co2Token, add bool) error 
 	}
 	ownerKey := collections.Join(sdk.AccAddress(owner), c.Id)
 	offerKey := collections.Join3(c.Ask.Denom, c.Ask.PricePerTonne, c.Id)
+	dueKey := co2DueKey(c)
 	if !add {
 		if err := k.Co2TokensByOwner.Remove(ctx, ownerKey); err != nil {
+			return err
+		}
+		if err := k.Co2Due.Remove(ctx, dueKey); err != nil {
 			return err
 		}
 		if c.Ask.ForSale {
@@ -148,6 +152,9 @@ func (k Keeper) indexCo2(ctx context.Context, c types.Co2Token, add bool) error 
 		return nil
 	}
 	if err := k.Co2TokensByOwner.Set(ctx, ownerKey); err != nil {
+		return err
+	}
+	if err := k.Co2Due.Set(ctx, dueKey); err != nil {
 		return err
 	}
 	if c.Ask.ForSale {

@@ -39,6 +39,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		func() error { return k.Co2Intensities.Clear(ctx, nil) },
 		func() error { return k.Co2Rates.Clear(ctx, nil) },
 		func() error { return k.Co2Totals.Clear(ctx, nil) },
+		func() error { return k.Co2Due.Clear(ctx, nil) },
 	} {
 		if err := clear(); err != nil {
 			return err
@@ -79,10 +80,19 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	return k.TokenSeq.Set(ctx, max(gs.NextTokenId, 1))
 }
 
-// importCo2 loads the CO2 tokens (indexes rebuilt), publications, rates and period totals.
-// CO2 token ids start at 1: 0 means "none" in a token's co2_split_into.
+// importCo2 loads the CO2 tokens (indexes, the due index among them, rebuilt),
+// publications, rates and period totals. CO2 token ids start at 1: 0 means "none" in a
+// token's co2_split_into. A live CO2 token exported before CO2 tokens recorded their
+// denom and due period takes them from the token it was split from.
 func (k Keeper) importCo2(ctx context.Context, gs types.GenesisState) error {
 	for _, c := range gs.Co2Tokens {
+		if c.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE && c.DuePeriod == 0 && c.Denom == "" {
+			from, err := k.Tokens.Get(ctx, c.SplitFrom)
+			if err != nil {
+				return fmt.Errorf("CO2 token %d: split from token %d: %w", c.Id, c.SplitFrom, err)
+			}
+			c.Denom, c.DuePeriod = from.FaceValuePerMwh.Denom, DuePeriod(from)
+		}
 		if err := k.setCo2Token(ctx, nil, c); err != nil {
 			return err
 		}

@@ -53,7 +53,7 @@ func (k Keeper) checkCo2Lineage(ctx context.Context, parent, t types.Token) erro
 }
 
 // checkCo2Tokens checks every CO2 token against the energy token it left or joined, and
-// the owner and offer indexes against the live CO2 tokens.
+// the owner, due and offer indexes against the live CO2 tokens.
 func (k Keeper) checkCo2Tokens(ctx context.Context) error {
 	wantOwner, wantOffers := 0, 0
 	err := k.Co2Tokens.Walk(ctx, nil, func(id uint64, c types.Co2Token) (bool, error) {
@@ -70,6 +70,15 @@ func (k Keeper) checkCo2Tokens(ctx context.Context) error {
 		child, err := k.Tokens.Get(ctx, from.Children[0])
 		if err != nil || child.Co2SplitInto != id {
 			return true, fmt.Errorf("CO2 token %d: token %d's child does not name it (%v)", id, from.Id, err)
+		}
+		if c.Status == types.TokenStatus_TOKEN_STATUS_RETIRED && c.Consumed {
+			if c.MergedInto != 0 || c.Ask.ForSale {
+				return true, fmt.Errorf("CO2 token %d was consumed at settlement and names merged_into %d or is offered", id, c.MergedInto)
+			}
+			return false, nil
+		}
+		if c.Consumed {
+			return true, fmt.Errorf("CO2 token %d is %s and consumed", id, c.Status)
 		}
 		if c.Status == types.TokenStatus_TOKEN_STATUS_RETIRED {
 			into, err := k.Tokens.Get(ctx, c.MergedInto)
@@ -89,6 +98,16 @@ func (k Keeper) checkCo2Tokens(ctx context.Context) error {
 			return true, fmt.Errorf("CO2 token %d is missing from its owner's index (%v)", id, err)
 		}
 		wantOwner++
+		if has, err := k.Co2Due.Has(ctx, co2DueKey(c)); err != nil || !has {
+			return true, fmt.Errorf("live CO2 token %d is missing from the due index at period %d (%v)", id, c.DuePeriod, err)
+		}
+		if c.DuePeriod != DuePeriod(from) || c.Denom != from.FaceValuePerMwh.Denom {
+			return true, fmt.Errorf("live CO2 token %d is due in period %d in %q, token %d it was split from in %d in %q",
+				id, c.DuePeriod, c.Denom, from.Id, DuePeriod(from), from.FaceValuePerMwh.Denom)
+		}
+		if c.ConsumedPeriod != 0 {
+			return true, fmt.Errorf("live CO2 token %d names consumed_period %d", id, c.ConsumedPeriod)
+		}
 		if c.Ask.ForSale {
 			if has, err := k.Co2Offers.Has(ctx, collections.Join3(c.Ask.Denom, c.Ask.PricePerTonne, id)); err != nil || !has {
 				return true, fmt.Errorf("offered CO2 token %d is missing from the offer index (%v)", id, err)
@@ -102,6 +121,9 @@ func (k Keeper) checkCo2Tokens(ctx context.Context) error {
 	}
 	if n, err := countKeys(ctx, k.Co2TokensByOwner); err != nil || n != wantOwner {
 		return fmt.Errorf("CO2 owner index holds %d entries, live CO2 tokens need %d (%v)", n, wantOwner, err)
+	}
+	if n, err := countKeys(ctx, k.Co2Due); err != nil || n != wantOwner {
+		return fmt.Errorf("CO2 due index holds %d entries, live CO2 tokens need %d (%v)", n, wantOwner, err)
 	}
 	if n, err := countKeys(ctx, k.Co2Offers); err != nil || n != wantOffers {
 		return fmt.Errorf("CO2 offer index holds %d entries, offered CO2 tokens need %d (%v)", n, wantOffers, err)

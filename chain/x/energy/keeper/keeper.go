@@ -87,6 +87,9 @@ type Keeper struct {
 	// Co2Totals maps (category, period) to the energy and CO2 delivering in the period,
 	// added up as reconciliation reaches each token: the default standard intensity.
 	Co2Totals collections.Map[collections.Pair[int32, uint64], types.Co2PeriodTotal]
+	// Co2Due holds (due period, id) of the live CO2 tokens; settlement consumes them at
+	// their due period (co2_due.go). Rebuilt from the CO2 tokens on import.
+	Co2Due collections.KeySet[collections.Pair[uint64, uint64]]
 	// SettlementDue holds (due period, token id) of delivered tokens x/settlement has yet to
 	// settle (due.go).
 	SettlementDue collections.Map[collections.Pair[uint64, uint64], types.DueToken]
@@ -144,6 +147,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		Co2Rates: collections.NewMap(sb, types.Co2RatesKey, "co2_rates", collections.StringKey, sdk.IntValue),
 		Co2Totals: collections.NewMap(sb, types.Co2TotalsKey, "co2_totals",
 			collections.PairKeyCodec(collections.Int32Key, collections.Uint64Key), codec.CollValue[types.Co2PeriodTotal](cdc)),
+		Co2Due: collections.NewKeySet(sb, types.Co2DueKey, "co2_due",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
 		SettlementDue: collections.NewMap(sb, types.SettlementDueKey, "settlement_due",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.DueToken](cdc)),
 		OpenFaceValues: collections.NewMap(sb, types.OpenFaceValuesKey, "open_face_values",

@@ -102,6 +102,7 @@ func (m msgServer) SplitCo2(ctx context.Context, msg *types.MsgSplitCo2) (*types
 		Id: co2ID, Owner: msg.Owner, Grams: msg.Grams, Category: t.Category, OriginShard: t.OriginShard,
 		SplitFrom: t.Id, FirstPeriod: t.FirstPeriod, LastPeriod: t.LastPeriod,
 		Status: types.TokenStatus_TOKEN_STATUS_ACTIVE, CreatedHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(),
+		Denom: t.FaceValuePerMwh.Denom, DuePeriod: DuePeriod(t),
 	}
 	if err := m.setCo2Token(ctx, nil, c); err != nil {
 		return nil, err
@@ -148,8 +149,8 @@ func (m msgServer) MergeCo2(ctx context.Context, msg *types.MsgMergeCo2) (*types
 		if err != nil {
 			return nil, err
 		}
-		if c.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
-			return nil, errorsmod.Wrapf(types.ErrCo2TokenNotActive, "CO2 token %d was merged into token %d", id, c.MergedInto)
+		if err := co2Live(c); err != nil {
+			return nil, err
 		}
 		if c.Owner != msg.Owner {
 			return nil, errorsmod.Wrapf(types.ErrNotCo2Holder, "CO2 token %d is held by %s", id, c.Owner)
@@ -203,8 +204,8 @@ func (m msgServer) SetCo2Ask(ctx context.Context, msg *types.MsgSetCo2Ask) (*typ
 	if err != nil {
 		return nil, err
 	}
-	if c.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
-		return nil, errorsmod.Wrapf(types.ErrCo2TokenNotActive, "CO2 token %d was merged into token %d", c.Id, c.MergedInto)
+	if err := co2Live(c); err != nil {
+		return nil, err
 	}
 	if c.Owner != msg.Owner {
 		return nil, errorsmod.Wrapf(types.ErrNotCo2Holder, "%s does not hold CO2 token %d", msg.Owner, c.Id)
@@ -239,8 +240,8 @@ func (m msgServer) BuyCo2Token(ctx context.Context, msg *types.MsgBuyCo2Token) (
 	if err != nil {
 		return nil, err
 	}
-	if c.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
-		return nil, errorsmod.Wrapf(types.ErrCo2TokenNotActive, "CO2 token %d was merged into token %d", c.Id, c.MergedInto)
+	if err := co2Live(c); err != nil {
+		return nil, err
 	}
 	if !c.Ask.ForSale {
 		return nil, errorsmod.Wrapf(types.ErrNotForSale, "CO2 token %d is not offered", c.Id)
@@ -288,4 +289,17 @@ func (m msgServer) payCo2(ctx context.Context, buyer, seller sdk.AccAddress, pri
 	default:
 		return nil
 	}
+}
+
+// co2Live refuses a CO2 token that is no longer held: merged into an energy token, or
+// consumed at settlement (its holder was charged its grams; co2_due.go).
+func co2Live(c types.Co2Token) error {
+	if c.Consumed {
+		return errorsmod.Wrapf(types.ErrCo2TokenConsumed, "CO2 token %d was consumed at the settlement of period %d: its holder %s was charged its %d g",
+			c.Id, c.ConsumedPeriod, c.Owner, c.Grams)
+	}
+	if c.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
+		return errorsmod.Wrapf(types.ErrCo2TokenNotActive, "CO2 token %d was merged into token %d", c.Id, c.MergedInto)
+	}
+	return nil
 }

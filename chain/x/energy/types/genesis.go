@@ -95,10 +95,16 @@ func (gs GenesisState) validateCo2(tokens map[uint64]Token) error {
 		}
 		switch c.Status {
 		case TokenStatus_TOKEN_STATUS_ACTIVE:
-			if c.MergedInto != 0 {
-				return errorsmod.Wrapf(ErrInvalidGenesis, "active CO2 token %d names merged_into %d", c.Id, c.MergedInto)
+			if c.MergedInto != 0 || c.Consumed {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "active CO2 token %d names merged_into %d or is consumed", c.Id, c.MergedInto)
 			}
 		case TokenStatus_TOKEN_STATUS_RETIRED:
+			if c.Consumed { // consumed at settlement, merged into nothing
+				if c.MergedInto != 0 {
+					return errorsmod.Wrapf(ErrInvalidGenesis, "consumed CO2 token %d names merged_into %d", c.Id, c.MergedInto)
+				}
+				break
+			}
 			if _, ok := tokens[c.MergedInto]; !ok {
 				return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: merged_into names token %d, which is not in the genesis", c.Id, c.MergedInto)
 			}

@@ -47,6 +47,9 @@ var (
 	Co2IntensitiesKey   = collections.NewPrefix(44)
 	Co2RatesKey         = collections.NewPrefix(45)
 	Co2TotalsKey        = collections.NewPrefix(46)
+	// Co2DueKey holds (due period, CO2 token id) of the live CO2 tokens: settlement
+	// charges their holders at their due period (co2_due.go).
+	Co2DueKey = collections.NewPrefix(47)
 	// SettlementDueKey holds (due period, token id) of delivered tokens settlement has
 	// yet to settle (keeper/due.go). 30: prefixes 21-29 are left to the market's indexes.
 	SettlementDueKey = collections.NewPrefix(30)

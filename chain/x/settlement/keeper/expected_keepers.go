@@ -50,8 +50,11 @@ type FiatKeeper interface {
 	CheckSettlementDenom(ctx context.Context, denom string) error
 }
 
-// CO2Keeper is the CO2 authority and its rate per gram (seed §2.4); nil until wired.
+// CO2Keeper is the CO2 authority, its rate per gram (seed §2.4) and the CO2 tokens due
+// for settlement, whose holders bear their grams; nil until wired.
 type CO2Keeper interface {
 	Co2Authority(ctx context.Context) (sdk.AccAddress, bool, error)
 	Co2Rate(ctx context.Context, denom string) (math.Int, error)
+	Co2DueStep(ctx context.Context, period uint64, limit int, visit func(energytypes.Co2Token) error) (int, bool, error)
+	HasCo2Due(ctx context.Context, period uint64) (bool, error)
 }

@@ -12,7 +12,8 @@ import (
 // whPerMWh converts the face value per MWh to the token's energy in Wh.
 var whPerMWh = math.NewInt(energytypes.WhPerMWh)
 
-// gather turns up to budget due tokens into charges.
+// gather turns up to budget due tokens into charges: the due energy tokens first, then,
+// once none is left, the due CO2 tokens (their holders bear their grams).
 func (r *runner) gather(ctx context.Context, budget int) (int, bool, error) {
 	l := newLedger(r)
 	used, done, err := r.k.energy.DueStep(ctx, r.run.Period, budget, func(t energytypes.DueToken) error {
@@ -22,6 +23,24 @@ func (r *runner) gather(ctx context.Context, budget int) (int, bool, error) {
 	})
 	if err != nil {
 		return used, false, err
+	}
+	if done && r.k.co2 != nil {
+		if used < budget {
+			n, co2Done, err := r.k.co2.Co2DueStep(ctx, r.run.Period, budget-used, func(c energytypes.Co2Token) error {
+				r.run.Co2Tokens++
+				r.run.AfterCo2Token = c.Id
+				return r.chargeCo2Token(ctx, l, c)
+			})
+			used += n
+			if err != nil {
+				return used, false, err
+			}
+			done = co2Done
+		} else if due, err := r.k.co2.HasCo2Due(ctx, r.run.Period); err != nil {
+			return used, false, err
+		} else {
+			done = !due
+		}
 	}
 	return used, done, l.flush(ctx)
 }
@@ -61,6 +80,27 @@ func (r *runner) chargeCO2(ctx context.Context, l *ledger, t energytypes.DueToke
 	}
 	fee := rate.Mul(math.NewIntFromUint64(t.Co2Grams))
 	return l.chargeBech32(ctx, t.ConsumerOwner, authority, t.FaceValuePerMwh.Denom, fee, types.ChargeKind_CHARGE_KIND_CO2, t.Wh, t.Co2Grams)
+}
+
+// chargeCo2Token books a due CO2 token's grams to its holder, payable to the CO2 authority
+// at its rate in the token's denom (the face value denom of the energy token it was split
+// from), as chargeCO2 books the CO2 a consumer side consumed (issue 14: CO2 split off a
+// token and never merged back does not escape the fee). No authority, no denom or a zero
+// rate: nothing is booked, as for energy tokens; the CO2 token is consumed all the same.
+func (r *runner) chargeCo2Token(ctx context.Context, l *ledger, c energytypes.Co2Token) error {
+	if c.Grams == 0 || c.Denom == "" {
+		return nil
+	}
+	authority, found, err := r.co2Authority(ctx)
+	if err != nil || !found {
+		return err
+	}
+	rate, err := r.k.co2.Co2Rate(ctx, c.Denom)
+	if err != nil {
+		return err
+	}
+	fee := rate.Mul(math.NewIntFromUint64(c.Grams))
+	return l.chargeBech32(ctx, c.Owner, authority, c.Denom, fee, types.ChargeKind_CHARGE_KIND_CO2, 0, c.Grams)
 }
 
 // co2Authority is the CO2 authority's address, read once per block.

@@ -127,6 +127,11 @@ func (k Keeper) hasWork(ctx context.Context, period uint64) (bool, error) {
 	if due, err := k.energy.HasDue(ctx, period); err != nil || due {
 		return due, err
 	}
+	if k.co2 != nil {
+		if due, err := k.co2.HasCo2Due(ctx, period); err != nil || due {
+			return due, err
+		}
+	}
 	if has, err := k.TransmissionCosts.Has(ctx, period); err != nil || has {
 		return has, err
 	}

@@ -100,7 +100,10 @@ export interface Co2Token {
   firstPeriod: bigint;
   /** last_period is the last delivery period of the token it was split from. */
   lastPeriod: bigint;
-  /** status is ACTIVE while it is held, RETIRED once merged into an energy token. */
+  /**
+   * status is ACTIVE while it is held, RETIRED once merged into an energy token or
+   * consumed at settlement (consumed).
+   */
   status: TokenStatus;
   /** merged_into is the energy token it was merged into; 0 while active. */
   mergedInto: bigint;
@@ -110,6 +113,25 @@ export interface Co2Token {
     | undefined;
   /** created_height is the block height of the split. */
   createdHeight: bigint;
+  /**
+   * denom is the fiat denom of the face value of the token it was split from: settlement
+   * charges the holder its grams at the CO2 authority's rate in this denom, as it charges
+   * the consumer of that token. Empty when the token had no face value (then no charge).
+   */
+  denom: string;
+  /**
+   * due_period is the period settlement charges its holder in, unless it was merged
+   * before: the last period plus the settlement delay of the token it was split from,
+   * the period that token would have been settled in.
+   */
+  duePeriod: bigint;
+  /**
+   * consumed says settlement charged its grams to its holder: the CO2 is consumed, the
+   * token is RETIRED with merged_into 0 and can no longer be merged, offered or bought.
+   */
+  consumed: boolean;
+  /** consumed_period is the settlement run that consumed it; 0 unless consumed. */
+  consumedPeriod: bigint;
 }
 
 /**
@@ -294,6 +316,10 @@ function createBaseCo2Token(): Co2Token {
     mergedInto: 0n,
     ask: undefined,
     createdHeight: 0n,
+    denom: "",
+    duePeriod: 0n,
+    consumed: false,
+    consumedPeriod: 0n,
   };
 }
 
@@ -355,6 +381,24 @@ export const Co2Token: MessageFns<Co2Token> = {
         throw new globalThis.Error("value provided for field message.createdHeight of type int64 too large");
       }
       writer.uint32(96).int64(message.createdHeight);
+    }
+    if (message.denom !== "") {
+      writer.uint32(106).string(message.denom);
+    }
+    if (message.duePeriod !== 0n) {
+      if (BigInt.asUintN(64, message.duePeriod) !== message.duePeriod) {
+        throw new globalThis.Error("value provided for field message.duePeriod of type uint64 too large");
+      }
+      writer.uint32(112).uint64(message.duePeriod);
+    }
+    if (message.consumed !== false) {
+      writer.uint32(120).bool(message.consumed);
+    }
+    if (message.consumedPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.consumedPeriod) !== message.consumedPeriod) {
+        throw new globalThis.Error("value provided for field message.consumedPeriod of type uint64 too large");
+      }
+      writer.uint32(128).uint64(message.consumedPeriod);
     }
     return writer;
   },
@@ -468,6 +512,38 @@ export const Co2Token: MessageFns<Co2Token> = {
             message.createdHeight = reader.int64() as bigint;
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.duePeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.consumed = reader.bool();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.consumedPeriod = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -518,6 +594,18 @@ export const Co2Token: MessageFns<Co2Token> = {
         : isSet(object.created_height)
         ? BigInt(object.created_height)
         : 0n,
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      duePeriod: isSet(object.duePeriod)
+        ? BigInt(object.duePeriod)
+        : isSet(object.due_period)
+        ? BigInt(object.due_period)
+        : 0n,
+      consumed: isSet(object.consumed) ? globalThis.Boolean(object.consumed) : false,
+      consumedPeriod: isSet(object.consumedPeriod)
+        ? BigInt(object.consumedPeriod)
+        : isSet(object.consumed_period)
+        ? BigInt(object.consumed_period)
+        : 0n,
     };
   },
 
@@ -559,6 +647,18 @@ export const Co2Token: MessageFns<Co2Token> = {
     if (message.createdHeight !== 0n) {
       obj.createdHeight = message.createdHeight.toString();
     }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.duePeriod !== 0n) {
+      obj.duePeriod = message.duePeriod.toString();
+    }
+    if (message.consumed !== false) {
+      obj.consumed = message.consumed;
+    }
+    if (message.consumedPeriod !== 0n) {
+      obj.consumedPeriod = message.consumedPeriod.toString();
+    }
     return obj;
   },
 
@@ -586,6 +686,12 @@ export const Co2Token: MessageFns<Co2Token> = {
     message.ask = (object.ask !== undefined && object.ask !== null) ? Co2Ask.fromPartial(object.ask) : undefined;
     message.createdHeight = (object.createdHeight !== undefined && object.createdHeight !== null)
       ? BigInt(object.createdHeight)
+      : 0n;
+    message.denom = object.denom ?? "";
+    message.duePeriod = (object.duePeriod !== undefined && object.duePeriod !== null) ? BigInt(object.duePeriod) : 0n;
+    message.consumed = object.consumed ?? false;
+    message.consumedPeriod = (object.consumedPeriod !== undefined && object.consumedPeriod !== null)
+      ? BigInt(object.consumedPeriod)
       : 0n;
     return message;
   },

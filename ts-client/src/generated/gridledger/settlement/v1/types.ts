@@ -356,6 +356,13 @@ export interface SettlementRun {
    * interval's usages.
    */
   consumptionWalked: boolean;
+  /**
+   * co2_tokens is the number of due CO2 tokens whose holders were charged (gather stage,
+   * after the due energy tokens).
+   */
+  co2Tokens: bigint;
+  /** after_co2_token is the last due CO2 token gathered (the gather stage's second cursor). */
+  afterCo2Token: bigint;
 }
 
 /**
@@ -1331,6 +1338,8 @@ function createBaseSettlementRun(): SettlementRun {
     defaults: 0n,
     debtsWalked: false,
     consumptionWalked: false,
+    co2Tokens: 0n,
+    afterCo2Token: 0n,
   };
 }
 
@@ -1416,6 +1425,18 @@ export const SettlementRun: MessageFns<SettlementRun> = {
     }
     if (message.consumptionWalked !== false) {
       writer.uint32(136).bool(message.consumptionWalked);
+    }
+    if (message.co2Tokens !== 0n) {
+      if (BigInt.asUintN(64, message.co2Tokens) !== message.co2Tokens) {
+        throw new globalThis.Error("value provided for field message.co2Tokens of type uint64 too large");
+      }
+      writer.uint32(144).uint64(message.co2Tokens);
+    }
+    if (message.afterCo2Token !== 0n) {
+      if (BigInt.asUintN(64, message.afterCo2Token) !== message.afterCo2Token) {
+        throw new globalThis.Error("value provided for field message.afterCo2Token of type uint64 too large");
+      }
+      writer.uint32(152).uint64(message.afterCo2Token);
     }
     return writer;
   },
@@ -1569,6 +1590,22 @@ export const SettlementRun: MessageFns<SettlementRun> = {
             message.consumptionWalked = reader.bool();
             continue;
           }
+          case 18: {
+            if (tag !== 144) {
+              break;
+            }
+
+            message.co2Tokens = reader.uint64() as bigint;
+            continue;
+          }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.afterCo2Token = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1628,6 +1665,16 @@ export const SettlementRun: MessageFns<SettlementRun> = {
         : isSet(object.consumption_walked)
         ? globalThis.Boolean(object.consumption_walked)
         : false,
+      co2Tokens: isSet(object.co2Tokens)
+        ? BigInt(object.co2Tokens)
+        : isSet(object.co2_tokens)
+        ? BigInt(object.co2_tokens)
+        : 0n,
+      afterCo2Token: isSet(object.afterCo2Token)
+        ? BigInt(object.afterCo2Token)
+        : isSet(object.after_co2_token)
+        ? BigInt(object.after_co2_token)
+        : 0n,
     };
   },
 
@@ -1684,6 +1731,12 @@ export const SettlementRun: MessageFns<SettlementRun> = {
     if (message.consumptionWalked !== false) {
       obj.consumptionWalked = message.consumptionWalked;
     }
+    if (message.co2Tokens !== 0n) {
+      obj.co2Tokens = message.co2Tokens.toString();
+    }
+    if (message.afterCo2Token !== 0n) {
+      obj.afterCo2Token = message.afterCo2Token.toString();
+    }
     return obj;
   },
 
@@ -1717,6 +1770,10 @@ export const SettlementRun: MessageFns<SettlementRun> = {
     message.defaults = (object.defaults !== undefined && object.defaults !== null) ? BigInt(object.defaults) : 0n;
     message.debtsWalked = object.debtsWalked ?? false;
     message.consumptionWalked = object.consumptionWalked ?? false;
+    message.co2Tokens = (object.co2Tokens !== undefined && object.co2Tokens !== null) ? BigInt(object.co2Tokens) : 0n;
+    message.afterCo2Token = (object.afterCo2Token !== undefined && object.afterCo2Token !== null)
+      ? BigInt(object.afterCo2Token)
+      : 0n;
     return message;
   },
 };
