@@ -111,7 +111,7 @@ func (g *grid) issueCO2(t testing.TB, period, wh uint64, facePerMwh int64, delay
 	t.Helper()
 	res, err := g.energy.IssueToken(g.c.Ctx(), &et.MsgIssueToken{
 		Co2Grams: co2,
-		Issuer: g.producer.String(), FirstPeriod: period, LastPeriod: period, WhPerPeriod: wh, Category: solar,
+		Issuer:   g.producer.String(), FirstPeriod: period, LastPeriod: period, WhPerPeriod: wh, Category: solar,
 		ProducerMeterId: sSolar, ConsumerMeterId: sSolar,
 		FaceValuePerMwh: et.Money{Amount: sdkmath.NewInt(facePerMwh), Denom: sChf},
 		Terms: et.ContractTerms{SettlementDelayPeriods: delay, CancellationFee: sdkmath.ZeroInt(),

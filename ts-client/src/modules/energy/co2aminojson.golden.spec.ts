@@ -1,4 +1,4 @@
-import { serializeSignDoc, type StdSignDoc } from "@cosmjs/amino";
+import { type AminoMsg, serializeSignDoc, type StdSignDoc } from "@cosmjs/amino";
 import { fromUtf8 } from "@cosmjs/encoding";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { describe, expect, it } from "vitest";
@@ -76,7 +76,7 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
 ];
 
 // msgJSON cuts one message's JSON out of a serialized sign doc (keys sorted, as the chain signs).
-function msgJSON(msg: { type: string; value: unknown }): string {
+function msgJSON(msg: AminoMsg): string {
   const doc: StdSignDoc = { chain_id: "c", account_number: "1", sequence: "0", fee: { amount: [], gas: "1" }, msgs: [msg], memo: "" };
   const text = fromUtf8(serializeSignDoc(doc));
   const start = text.indexOf('"msgs":[') + '"msgs":['.length;
