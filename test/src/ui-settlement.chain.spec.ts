@@ -251,6 +251,10 @@ describe("the web UI's Settlement view in Chromium against a gridd node with 10-
     expect(await page.getByTestId(`kind-${String(ChargeKind.CHARGE_KIND_ENERGY)}-${CHF}`).getByTestId("kind-payable").textContent()).toBe("CHF 0.80");
     expect(await page.getByTestId(`kind-${String(ChargeKind.CHARGE_KIND_TRANSMISSION)}-${CHF}`).getByTestId("kind-payable").textContent()).toBe("CHF 1.23");
     await shot("settlement-alice");
+    // Everyone paid: no default, no debt, no claim.
+    await expect(reader.query.settlement.defaults()).resolves.toMatchObject({ defaults: [] });
+    await expect(reader.query.settlement.debts()).resolves.toMatchObject({ debts: [], totals: [] });
+    await expect(reader.query.settlement.claims()).resolves.toMatchObject({ claims: [], totals: [] });
 
     // The cost is shared out: the operator's form says over what.
     await actAs("operator");

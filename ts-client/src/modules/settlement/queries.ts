@@ -7,11 +7,13 @@ import {
   type QueryClaimsResponse,
   type QueryCollateralRequirementResponse,
   type QueryDebtsResponse,
+  type QueryDefaultsResponse,
   type QueryProgressResponse,
   type QueryRunsResponse,
+  type QuerySecurityIntervalResponse,
   type QueryStatementResponse,
 } from "../../generated/gridledger/settlement/v1/query.js";
-import type { CollateralRequirement, SecurityFeeRule, SettlementRun, TransmissionCost } from "../../generated/gridledger/settlement/v1/types.js";
+import type { CollateralRequirement, Handover, SecurityFeeRule, SettlementRun, TransmissionCost } from "../../generated/gridledger/settlement/v1/types.js";
 import type { PageOptions } from "../fiat/queries.js";
 
 /** SettlementPageOptions page through runs, debts or claims. */
@@ -52,6 +54,12 @@ export interface SettlementExtension {
     /** securityFeeRule is the rule in force, undefined when none is set. */
     readonly securityFeeRule: () => Promise<SecurityFeeRule | undefined>;
     readonly collateralRequirement: (owner: string) => Promise<CollateralStatus>;
+    /** securityInterval is a security-of-supply interval (by its first period): totals, charging record, a page of usages. */
+    readonly securityInterval: (interval: bigint | number, options?: SettlementPageOptions) => Promise<QuerySecurityIntervalResponse>;
+    /** defaults lists defaults: debt at default, collateral seized, shortfall, default fees, what is still owed. */
+    readonly defaults: (options?: SettlementPageOptions) => Promise<QueryDefaultsResponse>;
+    /** handover is the progress of handing a defaulter's open sides to the balancing authority. */
+    readonly handover: (owner: string) => Promise<Handover>;
   };
 }
 
@@ -91,6 +99,10 @@ export function setupSettlementExtension(base: QueryClient): SettlementExtension
         const r = await queryService.CollateralRequirement({ owner });
         return { ...r, requirement: required(r.requirement, "requirement") };
       },
+      securityInterval: async (interval, options = {}) =>
+        queryService.SecurityInterval({ interval: BigInt(interval), pagination: pagination(options) }),
+      defaults: async (options = {}) => queryService.Defaults({ pagination: pagination(options) }),
+      handover: async (owner) => required((await queryService.Handover({ owner })).handover, "handover"),
     },
   };
 }
