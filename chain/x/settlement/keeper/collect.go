@@ -37,27 +37,19 @@ func (r *runner) walkNets(ctx context.Context, budget int, visit func(context.Co
 	if r.run.AfterOwner != "" {
 		rng = rangeAfterNet(r.run.Period, sdk.MustAccAddressFromBech32(r.run.AfterOwner), r.run.AfterDenom)
 	}
-	it, err := r.k.Nets.Iterate(ctx, rng)
+	page, done, err := readPage(ctx, r.k.Nets, rng, budget)
 	if err != nil {
 		return 0, false, err
 	}
-	var nets []types.NetPosition
-	var owners []sdk.AccAddress
-	for ; it.Valid() && len(nets) < budget; it.Next() {
-		kv, err := it.KeyValue()
-		if err != nil {
-			it.Close()
-			return 0, false, err
-		}
-		nets, owners = append(nets, kv.Value), append(owners, kv.Key.K2())
+	nets := make([]types.NetPosition, len(page))
+	for i, kv := range page {
+		nets[i] = kv.Value
 	}
-	done := !it.Valid()
-	it.Close()
 	for i := range nets {
 		if err := visit(ctx, &nets[i]); err != nil {
 			return i, false, err
 		}
-		if err := r.k.updateNet(ctx, owners[i], nets[i]); err != nil {
+		if err := r.k.updateNet(ctx, page[i].Key.K2(), nets[i]); err != nil {
 			return i, false, err
 		}
 		r.run.AfterOwner, r.run.AfterDenom = nets[i].Owner, nets[i].Gross.Denom
@@ -142,27 +134,12 @@ func (r *runner) postpone(ctx context.Context, owner sdk.AccAddress, denom strin
 
 // walkDebts asks every debt due again for payment, after the cursor, at most budget.
 func (r *runner) walkDebts(ctx context.Context, budget int) (int, bool, error) {
-	var rng collections.Ranger[collections.Pair[sdk.AccAddress, string]]
-	if r.run.AfterOwner != "" {
-		rng = new(collections.Range[collections.Pair[sdk.AccAddress, string]]).
-			StartExclusive(collections.Join(sdk.MustAccAddressFromBech32(r.run.AfterOwner), r.run.AfterDenom))
-	}
-	it, err := r.k.Debts.Iterate(ctx, rng)
+	page, done, err := readPage(ctx, r.k.Debts, r.afterOwnerDenom(), budget)
 	if err != nil {
 		return 0, false, err
 	}
-	var debts []types.Debt
-	for ; it.Valid() && len(debts) < budget; it.Next() {
-		d, err := it.Value()
-		if err != nil {
-			it.Close()
-			return 0, false, err
-		}
-		debts = append(debts, d)
-	}
-	done := !it.Valid()
-	it.Close()
-	for i, debt := range debts {
+	for i, kv := range page {
+		debt := kv.Value
 		r.run.AfterOwner, r.run.AfterDenom = debt.Owner, debt.Denom
 		if debt.RetryPeriod > r.run.Period {
 			continue
@@ -171,7 +148,7 @@ func (r *runner) walkDebts(ctx context.Context, budget int) (int, bool, error) {
 			return i, false, err
 		}
 	}
-	return len(debts), done, nil
+	return len(page), done, nil
 }
 
 // askDebt asks a debtor for its whole debt. Paid, the money waits in the clearing account

@@ -80,33 +80,18 @@ func (r *runner) payClaims(ctx context.Context, budget int) (int, bool, error) {
 	if !recovering {
 		return 0, true, nil
 	}
-	var rng collections.Ranger[collections.Pair[sdk.AccAddress, string]]
-	if r.run.AfterOwner != "" {
-		rng = new(collections.Range[collections.Pair[sdk.AccAddress, string]]).
-			StartExclusive(collections.Join(sdk.MustAccAddressFromBech32(r.run.AfterOwner), r.run.AfterDenom))
-	}
-	it, err := r.k.Claims.Iterate(ctx, rng)
+	page, done, err := readPage(ctx, r.k.Claims, r.afterOwnerDenom(), budget)
 	if err != nil {
 		return 0, false, err
 	}
-	var claims []types.Claim
-	for ; it.Valid() && len(claims) < budget; it.Next() {
-		c, err := it.Value()
-		if err != nil {
-			it.Close()
-			return 0, false, err
-		}
-		claims = append(claims, c)
-	}
-	done := !it.Valid()
-	it.Close()
-	for i, c := range claims {
+	for i, kv := range page {
+		c := kv.Value
 		r.run.AfterOwner, r.run.AfterDenom = c.Owner, c.Denom
 		if err := r.payClaim(ctx, c); err != nil {
 			return i, false, err
 		}
 	}
-	return len(claims), done, nil
+	return len(page), done, nil
 }
 
 func (r *runner) payClaim(ctx context.Context, c types.Claim) error {

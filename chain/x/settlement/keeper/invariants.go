@@ -44,7 +44,11 @@ func (k Keeper) CheckInvariants(ctx context.Context, clearingBalance ClearingBal
 		}
 	}
 	running := false
+	denoms := map[string]bool{} // every denom settled in: the clearing account's to check
 	err = k.Runs.Walk(ctx, nil, func(period uint64, r types.SettlementRun) (bool, error) {
+		for _, d := range r.Denoms {
+			denoms[d.Denom] = true
+		}
 		if !r.Done {
 			running = true
 			return false, nil
@@ -85,19 +89,12 @@ func (k Keeper) CheckInvariants(ctx context.Context, clearingBalance ClearingBal
 	if clearingBalance == nil {
 		return nil
 	}
-	denoms := map[string]bool{}
 	for d := range debts {
 		denoms[d] = true
 	}
 	for d := range pending {
 		denoms[d] = true
 	}
-	_ = k.Runs.Walk(ctx, nil, func(_ uint64, r types.SettlementRun) (bool, error) {
-		for _, d := range r.Denoms {
-			denoms[d.Denom] = true
-		}
-		return false, nil
-	})
 	for denom := range denoms {
 		held, err := clearingBalance(ctx, k.clearing, denom)
 		if err != nil {

@@ -222,3 +222,32 @@ func share(pool, whole, walked, amount math.Int) math.Int {
 	}
 	return pool.Mul(walked.Add(amount)).Quo(whole).Sub(pool.Mul(walked).Quo(whole))
 }
+
+// readPage reads up to limit entries of m in rng, in key order, and says whether none is
+// left after them: the one bounded read every paged stage of a run makes.
+func readPage[K, V any](ctx context.Context, m collections.Map[K, V], rng collections.Ranger[K], limit int) ([]collections.KeyValue[K, V], bool, error) {
+	it, err := m.Iterate(ctx, rng)
+	if err != nil {
+		return nil, false, err
+	}
+	defer it.Close()
+	var page []collections.KeyValue[K, V]
+	for ; it.Valid() && len(page) < limit; it.Next() {
+		kv, err := it.KeyValue()
+		if err != nil {
+			return nil, false, err
+		}
+		page = append(page, kv)
+	}
+	return page, !it.Valid(), nil
+}
+
+// afterOwnerDenom is the range after the run's (owner, denom) cursor: the debts' and the
+// claims' walks resume there.
+func (r *runner) afterOwnerDenom() collections.Ranger[collections.Pair[sdk.AccAddress, string]] {
+	if r.run.AfterOwner == "" {
+		return nil
+	}
+	return new(collections.Range[collections.Pair[sdk.AccAddress, string]]).
+		StartExclusive(collections.Join(sdk.MustAccAddressFromBech32(r.run.AfterOwner), r.run.AfterDenom))
+}
