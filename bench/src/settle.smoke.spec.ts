@@ -20,6 +20,9 @@ describe("npm run bench -- --settle-only (small)", () => {
       expect(s.payments).toBeGreaterThan(0);
       expect(s.payments).toBeLessThanOrEqual(s.participants);
       expect(s.emptyBlockMs).toBeGreaterThan(0);
+      // The second baseline: a busy block of bank sends at the same state.
+      expect(s.sendsPerBlock).toBe(500);
+      expect(s.sendBlockMs).toBeGreaterThan(s.emptyBlockMs);
       expect(s.maxBlockMs).toBeGreaterThanOrEqual(s.p50BlockMs);
     }
     expect(result.linearity.toTokens).toBe(2000);

@@ -51,6 +51,12 @@ export interface SettleSize {
   emptyBlockMs: number;
   emptyBlockCpuMs: number;
   maxVsEmpty: number;
+  /** The second baseline: a block of bank sends at the same state (median of 5), its size, and the longest settling block against it and against the block time. */
+  sendsPerBlock: number;
+  sendBlockMs: number;
+  sendBlockCpuMs: number;
+  maxVsSendBlock: number;
+  maxVsBlockTime: number;
   /** Seconds to fill and reconcile the period, untimed, and then to wait for a quiet process (the fill's compactions). */
   fillSeconds: number;
   quietWaitSeconds: number;
@@ -98,6 +104,11 @@ export function parseSettleOutput(stdout: string): SettleSize[] {
       emptyBlockMs: get("empty-block-ms"),
       emptyBlockCpuMs: get("empty-block-cpu-ms"),
       maxVsEmpty: get("max/empty"),
+      sendsPerBlock: get("sends-per-block"),
+      sendBlockMs: get("send-block-ms"),
+      sendBlockCpuMs: get("send-block-cpu-ms"),
+      maxVsSendBlock: get("max/send-block"),
+      maxVsBlockTime: get("max/block-time"),
       fillSeconds: get("fill-s"),
       quietWaitSeconds: get("quiet-wait-s"),
     });
@@ -153,6 +164,9 @@ export async function runSettleBench(o: SettleOptions): Promise<SettleResult> {
   return { db: o.db, participants: o.participants, sizes, linearity: settleLinearity(sizes), goals: { linearity: 1.2, paymentsPerParticipant: 1 }, command };
 }
 
+/** The block time gridnet's nodes run at (timeout_commit); the Go benchmark divides by the same. */
+const SETTLE_BLOCK_TIME_MS = 1000;
+
 function pad(s: string | number, n: number, left = false): string {
   return left ? String(s).padEnd(n) : String(s).padStart(n);
 }
@@ -162,13 +176,13 @@ export function settleReport(r: SettleResult): string {
   const lines = [
     `settlement of one period's due tokens among ${r.participants} participants (in-process app over ${r.db}, default max_settle_per_block; BenchmarkSettle)`,
     `${pad("tokens", 9)}${pad("blocks", 8)}${pad("ms/1k tok", 11)}${pad("cpu ms/1k", 11)}${pad("gather ms/1k", 14)}${pad("p50 blk ms", 12)}${pad("max blk ms", 12)}` +
-      `${pad("empty ms", 10)}${pad("max/empty", 11)}${pad("payments", 10)}${pad("pay/tok", 9)}${pad("pay/part", 10)}${pad("fill s", 8)}`,
+      `${pad("empty ms", 10)}${pad("max/empty", 11)}${pad("send blk ms", 13)}${pad("max/send", 10)}${pad("payments", 10)}${pad("pay/tok", 9)}${pad("pay/part", 10)}${pad("fill s", 8)}`,
   ];
   for (const s of r.sizes) {
     lines.push(
       `${pad(s.tokens, 9)}${pad(s.blocks, 8)}${pad(round(s.msPer1kTokens, 1), 11)}${pad(round(s.cpuMsPer1kTokens, 1), 11)}${pad(round(s.gatherMsPer1kTokens, 1), 14)}` +
         `${pad(round(s.p50BlockMs, 1), 12)}${pad(round(s.maxBlockMs, 1), 12)}${pad(round(s.emptyBlockMs, 2), 10)}${pad(Math.round(s.maxVsEmpty), 11)}` +
-        `${pad(s.payments, 10)}${pad(round(s.payments / s.tokens, 3), 9)}${pad(round(s.payments / s.participants, 2), 10)}${pad(round(s.fillSeconds, 1), 8)}`,
+        `${pad(round(s.sendBlockMs, 1), 13)}${pad(round(s.maxVsSendBlock, 2), 10)}${pad(s.payments, 10)}${pad(round(s.payments / s.tokens, 3), 9)}${pad(round(s.payments / s.participants, 2), 10)}${pad(round(s.fillSeconds, 1), 8)}`,
     );
   }
   const l = r.linearity;
@@ -188,7 +202,9 @@ export function settleReport(r: SettleResult): string {
   const largest = r.sizes[r.sizes.length - 1];
   if (largest) {
     lines.push(
-      `  longest settling block at ${largest.tokens} tokens: ${round(largest.maxBlockMs, 1)} ms, ${Math.round(largest.maxVsEmpty)}x an empty block at the same state (${round(largest.emptyBlockMs, 2)} ms)`,
+      `  longest settling block at ${largest.tokens} tokens: ${round(largest.maxBlockMs, 1)} ms, ${Math.round(largest.maxVsEmpty)}x an empty block at the same state (${round(largest.emptyBlockMs, 2)} ms), ` +
+        `${round(largest.maxVsSendBlock, 2)}x a block of ${largest.sendsPerBlock} bank sends (${round(largest.sendBlockMs, 1)} ms), ` +
+        `${Math.round(largest.maxVsBlockTime * 100)} % of a ${SETTLE_BLOCK_TIME_MS / 1000} s block time`,
     );
   }
   lines.push("  (wall: FinalizeBlock + Commit of the settling blocks; CPU: the process's, GC included, less disturbed by other load)");

@@ -18,6 +18,9 @@ import (
 	sdkmath "cosmossdk.io/math"
 	dbm "github.com/cosmos/cosmos-db"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+
+	"github.com/gridledger/gridledger/chain/app"
 
 	"github.com/gridledger/gridledger/chain/app/apptest"
 	bt "github.com/gridledger/gridledger/chain/x/balancing/types"
@@ -35,12 +38,16 @@ var (
 	settleDB      = flag.String("settle-db", "pebbledb", "BenchmarkSettle: the app's database, pebbledb (as gridd runs) or memdb")
 	settleTrace   = flag.Bool("settle-trace", false, "BenchmarkSettle: log every settling block's stage, wall and CPU time")
 	settleOther   = flag.Int("settle-other-tokens", 0, "BenchmarkSettle: tokens of the next period filled as well (the same way, due one period later, not settled by the timed run): a larger state at the same run size")
+	settleSends   = flag.Int("settle-sends-per-block", 500, "BenchmarkSettle: bank sends in each block of the bank-send baseline")
 	settleProf    = flag.String("settle-cpuprofile", "", "BenchmarkSettle: write a CPU profile of the settling blocks only (the fill left out) to this file, suffixed by the size")
 )
 
 const (
-	settleFillBlock   = 2000 // tokens issued and bought per committed block of the fill
-	settleEmptyBlocks = 30   // empty blocks timed for the baseline
+	settleFillBlock   = 2000        // tokens issued and bought per committed block of the fill
+	settleEmptyBlocks = 30          // empty blocks timed for the baseline
+	settleSendBlocks  = 5           // blocks of bank sends timed for the second baseline
+	settleSendSenders = 10          // keys the bank sends are signed by, each sending many per block
+	settleBlockTime   = time.Second // gridnet's timeout_commit: the time a block has
 	settleCategory    = bt.EnergyCategory_ENERGY_CATEGORY_SOLAR
 )
 
@@ -121,6 +128,7 @@ func benchSettle(b *testing.B, n, parties int) {
 		empty[i] = time.Since(start)
 	}
 	emptyCPU = processCPU() - emptyCPU
+	sends, sendsCPU := f.sendBlocks(b)
 	if has, err := sk.Runs.Has(f.c.Ctx(), f.period); err != nil || has {
 		b.Fatalf("the settlement of period %d started during the baseline blocks (%v)", f.period, err)
 	}
@@ -215,6 +223,11 @@ func benchSettle(b *testing.B, n, parties int) {
 	b.ReportMetric(ms(baseline), "empty-block-ms")
 	b.ReportMetric(ms(emptyCPU)/settleEmptyBlocks, "empty-block-cpu-ms")
 	b.ReportMetric(ms(longest)/ms(baseline), "max/empty")
+	b.ReportMetric(float64(*settleSends), "sends-per-block")
+	b.ReportMetric(ms(median(sends)), "send-block-ms")
+	b.ReportMetric(ms(sendsCPU)/settleSendBlocks, "send-block-cpu-ms")
+	b.ReportMetric(ms(longest)/ms(median(sends)), "max/send-block")
+	b.ReportMetric(ms(longest)/ms(settleBlockTime), "max/block-time")
 	b.ReportMetric(float64(len(blocks)), "blocks")
 	b.ReportMetric(float64(run.Items), "items")
 	b.ReportMetric(float64(run.Tokens), "tokens")
@@ -270,8 +283,36 @@ func median(ds []time.Duration) time.Duration {
 
 // settleBench is a chain with n delivered tokens due in period among the participants.
 type settleBench struct {
-	c      *apptest.Chain
-	period uint64
+	c       *apptest.Chain
+	period  uint64
+	senders []*apptest.Key // admitted accounts with stake, for the bank-send baseline
+}
+
+// sendBlocks times settleSendBlocks blocks of -settle-sends-per-block signed bank sends
+// at the filled state (the second baseline: a busy block of the cheapest transaction, as
+// npm run bench's trade phase compares a buy with a send). Signing is done before each
+// block's clock starts. It returns each block's wall time and the CPU time of them all.
+func (f *settleBench) sendBlocks(b *testing.B) ([]time.Duration, time.Duration) {
+	b.Helper()
+	times := make([]time.Duration, settleSendBlocks)
+	var cpu time.Duration
+	for i := range times {
+		txs := make([][]byte, *settleSends)
+		for j := range txs {
+			from, to := f.senders[j%len(f.senders)], f.senders[(j+1)%len(f.senders)]
+			txs[j] = f.c.SignTx(from, 200_000, nil, banktypes.NewMsgSend(from.Addr, to.Addr, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1))))
+			from.Seq++
+		}
+		start, startCPU := time.Now(), processCPU()
+		res := f.c.DeliverTxs(txs...)
+		times[i], cpu = time.Since(start), cpu+processCPU()-startCPU
+		for j, r := range res {
+			if r.Code != 0 {
+				b.Fatalf("bank send %d of baseline block %d refused: %s", j, i, r.Log)
+			}
+		}
+	}
+	return times, cpu
 }
 
 func (f *settleBench) now() uint64 { return uint64(f.c.Time.Unix()) / et.DefaultPeriodSeconds }
@@ -283,8 +324,17 @@ func newSettleBench(b *testing.B, db dbm.DB, n, parties int) *settleBench {
 	for i := range participants {
 		participants[i] = apptest.NewAccount()
 	}
-	f := &settleBench{c: apptest.SetupWithDB(b, db, operator, apptest.NewAccount(), operator)}
+	senders := make([]*apptest.Key, settleSendSenders)
+	funded := []sdk.AccAddress{apptest.NewAccount(), operator}
+	for i := range senders {
+		senders[i] = apptest.NewKey()
+		funded = append(funded, senders[i].Addr)
+	}
+	f := &settleBench{c: apptest.SetupWithDB(b, db, operator, funded...), senders: senders}
 	ctx := f.c.Ctx()
+	for i, k := range senders {
+		f.c.Admit(ctx, operator, k.Addr, apptest.Admission{LegalID: fmt.Sprintf("12X-SENDER-%03d", i), Roles: []bt.Role{bt.Role_ROLE_TRADER}})
+	}
 	f.c.ApproveBank(ctx, bank, sChf, "chf.settle", "CHF", fiattypes.FeeModel{Kind: fiattypes.FeeKind_FEE_KIND_BASIS_POINTS, BasisPoints: 1, FixedAmount: sdkmath.ZeroInt()},
 		sdkmath.NewInt(1_000_000_000_000_000_000))
 	for i, p := range participants {
