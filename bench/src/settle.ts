@@ -57,6 +57,9 @@ export interface SettleSize {
   sendBlockCpuMs: number;
   maxVsSendBlock: number;
   maxVsBlockTime: number;
+  /** The longest settling block's CPU time, and its ratio to a bank-send block's CPU time (less disturbed by other load than wall time). */
+  maxBlockCpuMs: number;
+  maxCpuVsSendBlockCpu: number;
   /** Seconds to fill and reconcile the period, untimed, and then to wait for a quiet process (the fill's compactions). */
   fillSeconds: number;
   quietWaitSeconds: number;
@@ -109,6 +112,8 @@ export function parseSettleOutput(stdout: string): SettleSize[] {
       sendBlockCpuMs: get("send-block-cpu-ms"),
       maxVsSendBlock: get("max/send-block"),
       maxVsBlockTime: get("max/block-time"),
+      maxBlockCpuMs: get("max-block-cpu-ms"),
+      maxCpuVsSendBlockCpu: get("max-cpu/send-block-cpu"),
       fillSeconds: get("fill-s"),
       quietWaitSeconds: get("quiet-wait-s"),
     });
@@ -205,6 +210,10 @@ export function settleReport(r: SettleResult): string {
       `  longest settling block at ${largest.tokens} tokens: ${round(largest.maxBlockMs, 1)} ms, ${Math.round(largest.maxVsEmpty)}x an empty block at the same state (${round(largest.emptyBlockMs, 2)} ms), ` +
         `${round(largest.maxVsSendBlock, 2)}x a block of ${largest.sendsPerBlock} bank sends (${round(largest.sendBlockMs, 1)} ms), ` +
         `${Math.round(largest.maxVsBlockTime * 100)} % of a ${SETTLE_BLOCK_TIME_MS / 1000} s block time`,
+    );
+    lines.push(
+      `  in CPU time (less disturbed by other load): the longest settling block used ${round(largest.maxBlockCpuMs, 1)} ms, ` +
+        `${round(largest.maxCpuVsSendBlockCpu, 2)}x a block of ${largest.sendsPerBlock} bank sends (${round(largest.sendBlockCpuMs, 1)} ms)`,
     );
   }
   lines.push("  (wall: FinalizeBlock + Commit of the settling blocks; CPU: the process's, GC included, less disturbed by other load)");
