@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	bt "github.com/gridledger/gridledger/chain/x/balancing/types"
-	dt "github.com/gridledger/gridledger/chain/x/delivery/types"
 	deliverykeeper "github.com/gridledger/gridledger/chain/x/delivery/keeper"
+	dt "github.com/gridledger/gridledger/chain/x/delivery/types"
 	et "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/settlement/types"
 )
