@@ -93,3 +93,29 @@ func TestStatementCSVCommandRefusesPeriodsThatAreNoNumbers(t *testing.T) {
 	cmd.SetErr(&bytes.Buffer{})
 	require.Error(t, cmd.Execute(), "three arguments")
 }
+
+// goldenCSV is what the example statement prints; ts-client's participant.spec.ts pins the
+// same bytes for participantStatementToCsv, so the CLI and the client write the same file.
+const goldenCSV = "record,period,settled,denom,scheduled_consumed_wh,scheduled_produced_wh,measured_consumed_wh,measured_produced_wh,supplied_wh,taken_wh,co2_grams," +
+	"energy_payable_base,energy_receivable_base,imbalance_payable_base,imbalance_receivable_base,token_grid_fee_payable_base,token_grid_fee_receivable_base," +
+	"transmission_payable_base,transmission_receivable_base,security_of_supply_payable_base,security_of_supply_receivable_base,co2_payable_base,co2_receivable_base," +
+	"late_fee_payable_base,late_fee_receivable_base,default_fee_payable_base,default_fee_receivable_base," +
+	"gross_payable_base,gross_receivable_base,net_base,paid_base,bank_fee_base,received_base,postponed_base,unpaid_base,offset_base,imbalance_value_base\r\n" +
+	"period,10,true,uchf.a,1000000,0,1250000,0,250000,0,0,80000000,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,80000000,0,-80000000,60000000,8000,0,20000000,0,0,-2500\r\n" +
+	"period,11,false,,0,0,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\r\n" +
+	"total,,,uchf.a,1000000,0,1250005,0,250000,0,0,80000000,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,80000000,0,-80000000,60000000,8000,0,20000000,0,0,-2500\r\n"
+
+func TestStatementCSVIsTheClientsFileByteForByte(t *testing.T) {
+	res := &types.QueryParticipantStatementResponse{
+		Periods: []types.ParticipantPeriod{
+			{Period: 10, Settled: true, Energy: types.PeriodEnergy{ScheduledConsumedWh: 1_000_000, MeasuredConsumedWh: 1_250_000, SuppliedWh: 250_000},
+				Money: []types.PeriodMoney{money("uchf.a", 80_000_000, 60_000_000, 8_000)}},
+			{Period: 11, Energy: types.PeriodEnergy{MeasuredConsumedWh: 5}},
+		},
+		Energy: types.PeriodEnergy{ScheduledConsumedWh: 1_000_000, MeasuredConsumedWh: 1_250_005, SuppliedWh: 250_000},
+		Totals: []types.PeriodMoney{money("uchf.a", 80_000_000, 60_000_000, 8_000)},
+	}
+	var out bytes.Buffer
+	require.NoError(t, cli.WriteStatementCSV(&out, res))
+	require.Equal(t, goldenCSV, out.String())
+}
