@@ -25,6 +25,7 @@ import {
   MeteringPointKind,
   MeterKind,
   mintMsg,
+  participantStatementToCsv,
   registerMeterMsg,
   Role,
   type SettlementRun,
@@ -148,6 +149,7 @@ describe("the web UI's Settlement view in Chromium against a gridd node with 10-
     await page.getByText("No settlement run yet", { exact: true }).waitFor({ timeout: 20_000 });
     await page.getByText("Nothing settled in these periods", { exact: true }).waitFor({ timeout: 20_000 });
     expect(await page.getByText("No debts", { exact: true }).count()).toBe(1);
+    await page.getByText("Nothing delivered or settled in these periods", { exact: true }).waitFor({ timeout: 20_000 });
 
     // Bob sells the consumer side of a token for the nearest period that still trades; alice buys it.
     const [bob, alice, hub] = await Promise.all([connect("bob"), connect("alice"), connect("hub")]);
@@ -237,6 +239,33 @@ describe("the web UI's Settlement view in Chromium against a gridd node with 10-
     expect(rows).toContain(`line,${period.toString()},energy,${CHF},0,${FACE_VALUE.toString()},1,${SCHEDULED_WH.toString()},0,,,,,,`);
     expect(rows).toContain(`net,${period.toString()},,${CHF},0,${FACE_VALUE.toString()},,,,0,0,${FACE_VALUE.toString()},0,0,0`);
 
+    // Bob's combined statement: the period's row as the chain's ParticipantStatement has it
+    // (produced 10 kWh as scheduled, the face value received), and the CSV row byte for byte.
+    const bobCombined = await reader.query.settlement.participantStatement(addr.bob!, { fromPeriod: period, toPeriod: period });
+    expect(bobCombined.periods).toHaveLength(1);
+    expect(bobCombined.periods[0]).toMatchObject({ period, settled: true, energy: { scheduledProducedWh: SCHEDULED_WH, measuredProducedWh: SCHEDULED_WH, suppliedWh: 0n, takenWh: 0n } });
+    expect(bobCombined.periods[0]?.money[0]).toMatchObject({ denom: CHF, net: FACE_VALUE.toString(), received: FACE_VALUE.toString(), paid: "0" });
+    const bobRow = page.getByTestId(`combined-row-${period.toString()}-${CHF}`);
+    await bobRow.waitFor({ timeout: 30_000 });
+    expect(await bobRow.getByTestId("settled").textContent()).toBe("settled");
+    expect(await bobRow.getByTestId("scheduled").textContent()).toBe("-10 kWh");
+    expect(await bobRow.getByTestId("measured").textContent()).toBe("-10 kWh");
+    expect(await bobRow.getByTestId("reconciled").textContent()).toBe("0 Wh");
+    expect(await bobRow.getByTestId("energy-cost").textContent()).toBe("CHF −0.80");
+    expect(await bobRow.getByTestId("net").textContent()).toBe("CHF 0.80");
+    expect(await bobRow.getByTestId("received").textContent()).toBe("CHF 0.80");
+    expect(await bobRow.getByTestId("owed").textContent()).toBe("CHF 0.00");
+    expect(await page.getByTestId(`combined-total-${CHF}`).getByTestId("received").textContent()).toBe("CHF 0.80");
+    expect(await page.getByTestId("combined-chart").locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
+    const [combinedDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("combined-csv").click()]);
+    const combinedCsv = (await readFile((await combinedDownload.path()) ?? "", "utf8")).split("\r\n");
+    const chainCsv = participantStatementToCsv(bobCombined).split("\r\n");
+    expect(combinedCsv[0]).toBe(chainCsv[0]);
+    expect(combinedCsv[0]).toMatch(/^record,period,settled,denom,scheduled_consumed_wh,.*,imbalance_value_base$/);
+    expect(combinedCsv).toContain(chainCsv[1]);
+    expect(chainCsv[1]).toMatch(new RegExp(`^period,${period.toString()},true,${CHF},0,${SCHEDULED_WH.toString()},0,${SCHEDULED_WH.toString()},`));
+    expect(combinedCsv.filter((r) => r.startsWith(`total,,,${CHF},`))).toHaveLength(1);
+
     // Alice paid it: her statement shows the face value payable and paid.
     await actAs("alice");
     const aliceTotals = page.getByTestId(`settlement-total-${CHF}`);
@@ -251,6 +280,23 @@ describe("the web UI's Settlement view in Chromium against a gridd node with 10-
     expect(await page.getByTestId(`kind-${String(ChargeKind.CHARGE_KIND_ENERGY)}-${CHF}`).getByTestId("kind-payable").textContent()).toBe("CHF 0.80");
     expect(await page.getByTestId(`kind-${String(ChargeKind.CHARGE_KIND_TRANSMISSION)}-${CHF}`).getByTestId("kind-payable").textContent()).toBe("CHF 1.23");
     await shot("settlement-alice");
+    // Her combined row: 10 kWh scheduled and measured, energy and the transmission fee paid in one payment.
+    const aliceCombined = await reader.query.settlement.participantStatement(addr.alice!, { fromPeriod: period, toPeriod: period });
+    const aliceMoney = aliceCombined.periods[0]?.money[0];
+    expect(aliceMoney?.charges.map((c) => [c.kind, c.payable])).toEqual([
+      [ChargeKind.CHARGE_KIND_ENERGY, FACE_VALUE.toString()],
+      [ChargeKind.CHARGE_KIND_TRANSMISSION, "1230000"],
+    ]);
+    expect(aliceMoney).toMatchObject({ net: (-payable).toString(), paid: payable.toString(), postponed: "0" });
+    const aliceRow = page.getByTestId(`combined-row-${period.toString()}-${CHF}`);
+    await expect.poll(() => aliceRow.getByTestId("paid").textContent().catch(() => null), { timeout: 30_000 }).toBe("CHF 2.03");
+    expect(await aliceRow.getByTestId("scheduled").textContent()).toBe("10 kWh");
+    expect(await aliceRow.getByTestId("measured").textContent()).toBe("10 kWh");
+    expect(await aliceRow.getByTestId("energy-cost").textContent()).toBe("CHF 0.80");
+    expect(await aliceRow.getByTestId("fees").textContent()).toBe("CHF 1.23");
+    expect(await aliceRow.getByTestId("net").textContent()).toBe("CHF −2.03");
+    expect(await aliceRow.getByTestId("owed").textContent()).toBe("CHF 0.00");
+    await page.getByTestId("combined-statement").screenshot({ path: join(ARTIFACTS, "settlement-statement.png") });
     // Everyone paid: no default, no debt, no claim.
     await expect(reader.query.settlement.defaults()).resolves.toMatchObject({ defaults: [] });
     await expect(reader.query.settlement.debts()).resolves.toMatchObject({ debts: [], totals: [] });

@@ -124,6 +124,7 @@ export * from "./modules/settlement/compose.js";
 export * from "./modules/settlement/messages.js";
 export * from "./modules/settlement/queries.js";
 export * from "./modules/settlement/statement.js";
+export * from "./modules/settlement/participant.js";
 export {
   aggregatedTokenIdFromTx,
   disaggregatedTokenIdsFromTx,
@@ -381,6 +382,11 @@ export type {
   QueryProgressResponse as QuerySettlementProgressResponse,
   QueryRunsResponse as QuerySettlementRunsResponse,
   QueryStatementResponse as QuerySettlementStatementResponse,
+  QueryParticipantStatementResponse,
+  ParticipantPeriod,
+  PeriodEnergy,
+  PeriodMoney,
+  ChargeAmounts,
 } from "./generated/gridledger/settlement/v1/query.js";
 // gov v1 enums, for vote() and for reading proposals.
 export { ProposalStatus, VoteOption } from "cosmjs-types/cosmos/gov/v1/gov";

@@ -11,6 +11,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 	return &autocliv1.ModuleOptions{
 		Query: &autocliv1.ServiceCommandDescriptor{
 			Service: "gridledger.settlement.v1.Query",
+			// gridd query settlement is client/cli's command (statement-csv); autocli adds these.
+			EnhanceCustomCommand: true,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Params", Use: "params", Short: "Show the fee window, the block budget and the postponement and default rules"},
 				{RpcMethod: "Progress", Use: "progress", Short: "The next period to settle, the run in progress (stage, items) and the periods waiting"},
@@ -20,6 +22,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Statement", Use: "statement [owner] [from-period] [to-period]",
 					Short:          "A participant's settlement statement: gross charges by kind and denom, its net payment or receipt per run, its debts and unpaid claims (at most 2976 periods)",
 					PositionalArgs: moduleutil.Positional("owner", "from_period", "to_period"),
+				},
+				{
+					RpcMethod: "ParticipantStatement", Use: "participant-statement [participant] [from-period] [to-period]",
+					Short:          "A participant's combined statement per period: scheduled, measured and reconciled energy, CO2, charges by kind, gross, net, paid, received, postponed, unpaid, with totals and what it owes and is owed now (at most 2976 periods; statement-csv prints it as CSV)",
+					PositionalArgs: moduleutil.Positional("participant", "from_period", "to_period"),
 				},
 				{RpcMethod: "Debts", Use: "debts", Short: "List postponed and defaulted debts with their totals per denom"},
 				{RpcMethod: "Claims", Use: "claims", Short: "List unpaid claims with their totals per denom (they add up to the debts)"},

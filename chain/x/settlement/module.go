@@ -12,8 +12,10 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
 
+	"github.com/gridledger/gridledger/chain/x/settlement/client/cli"
 	"github.com/gridledger/gridledger/chain/x/settlement/keeper"
 	"github.com/gridledger/gridledger/chain/x/settlement/types"
 )
@@ -59,6 +61,10 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *runtim
 		panic(err)
 	}
 }
+
+// GetQueryCmd is `gridd query settlement`, with statement-csv; autocli adds the generated
+// queries to it (autocli.go, EnhanceCustomCommand).
+func (AppModule) GetQueryCmd() *cobra.Command { return cli.QueryCommand() }
 
 // RegisterServices registers the Msg and Query services.
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {

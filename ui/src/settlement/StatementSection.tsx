@@ -12,6 +12,8 @@ import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading } from "../components/Status.js";
 import { formatPeriod, formatPeriodTime } from "../format/periods.js";
 import { type FiatUnit, formatEnergy, formatMoney } from "../format/units.js";
+import { CombinedStatement } from "./CombinedStatement.js";
+import { downloadCsv } from "./download.js";
 import { chartRows, KIND_COLOURS, KIND_LABELS, kindKey, lastDay, type PeriodRange, rangeError } from "./settlement.js";
 
 export interface StatementSectionProps {
@@ -21,18 +23,6 @@ export interface StatementSectionProps {
   readonly unitOf: (denom: string) => FiatUnit;
   readonly chainName: string;
   readonly rpc: string;
-}
-
-/** downloadCsv hands a text to the browser as a file: no server involved. */
-function downloadCsv(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 const readStatement = (client: GridledgerClient, owner: string, range: PeriodRange) => client.query.settlement.statement(owner, { fromPeriod: range.from, toPeriod: range.to });
@@ -96,6 +86,10 @@ export function StatementSection({ owner, current, periodSeconds, unitOf, chainN
         </button>
         {typedError !== undefined ? <span className="field-error">{typedError}</span> : null}
       </form>
+
+      <CombinedStatement owner={owner} range={range} periodSeconds={periodSeconds} unitOf={unitOf} chainName={chainName} rpc={rpc} />
+
+      <h3>Charges and payments</h3>
 
       {statement.isError ? (
         <ErrorNote error={statement.error} rpc={rpc} />

@@ -133,6 +133,18 @@ func TestSettleADay(t *testing.T) {
 	locked, err := g.c.App.FiatKeeper.LockedCollateral(g.c.Ctx(), shaky, sChf)
 	require.NoError(t, err)
 	require.True(t, locked.IsZero(), "its collateral was seized")
+
+	// Everyone's combined statement of the day adds up (g.statement checks each), the charges
+	// between them cancel out, the consumer's CO2 is the day's, and the defaulter's debt shows.
+	net := sdkmath.ZeroInt()
+	for _, who := range []sdk.AccAddress{g.producer, g.consumer, g.retailer, g.trader, shaky, g.operator, authority} {
+		for _, tot := range g.statement(t, who, d0, d0+dayPeriods+30).Totals {
+			net = net.Add(tot.Net)
+		}
+	}
+	require.True(t, net.IsZero(), "every charge is one participant's payable and another's receivable: nets sum to %s", net)
+	require.EqualValues(t, consumed, g.statement(t, g.consumer, d0, d0+dayPeriods+30).Energy.Co2Grams)
+	require.NotEmpty(t, g.statement(t, shaky, d0, d0+dayPeriods+30).Debts)
 }
 
 // money is every settlement balance plus every bank fee ever paid: trading and

@@ -7,6 +7,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	deliverytypes "github.com/gridledger/gridledger/chain/x/delivery/types"
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -33,12 +34,15 @@ type EnergyKeeper interface {
 }
 
 // DeliveryKeeper says how far reconciliation has come (no period is settled before it is
-// reconciled) and what each participant consumed net in a reconciled period (grid fees).
+// reconciled), what each participant consumed net in a reconciled period (grid fees), and
+// a participant's measured energy and imbalance entries (the combined statement).
 type DeliveryKeeper interface {
 	ReconciledBefore(ctx context.Context) (uint64, error)
 	ConsumptionStep(ctx context.Context, period uint64, afterOwner sdk.AccAddress, limit int,
 		visit func(owner sdk.AccAddress, netWh uint64) error) (int, bool, error)
 	ConsumptionTotal(ctx context.Context, period uint64) (uint64, error)
+	ConsumptionOf(ctx context.Context, period uint64, owner sdk.AccAddress) (deliverytypes.Consumption, error)
+	ImbalanceEntries(ctx context.Context, owner sdk.AccAddress, from, to uint64, visit func(deliverytypes.ImbalanceEntry) error) error
 }
 
 // FiatKeeper moves money between settlement accounts and the clearing account.

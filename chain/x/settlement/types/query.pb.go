@@ -565,6 +565,522 @@ func (m *QueryStatementResponse) GetDefaults() []DefaultRecord {
 	return nil
 }
 
+// QueryParticipantStatementRequest names a participant and a range of periods.
+type QueryParticipantStatementRequest struct {
+	// participant is the participant's address.
+	Participant string `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
+	// from_period is the first period.
+	FromPeriod uint64 `protobuf:"varint,2,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// to_period is the last period, inclusive (at most 2975 after from_period).
+	ToPeriod uint64 `protobuf:"varint,3,opt,name=to_period,json=toPeriod,proto3" json:"to_period,omitempty"`
+}
+
+func (m *QueryParticipantStatementRequest) Reset()         { *m = QueryParticipantStatementRequest{} }
+func (m *QueryParticipantStatementRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryParticipantStatementRequest) ProtoMessage()    {}
+func (*QueryParticipantStatementRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_893d3aa8e17cae43, []int{10}
+}
+func (m *QueryParticipantStatementRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryParticipantStatementRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryParticipantStatementRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryParticipantStatementRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryParticipantStatementRequest.Merge(m, src)
+}
+func (m *QueryParticipantStatementRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryParticipantStatementRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryParticipantStatementRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryParticipantStatementRequest proto.InternalMessageInfo
+
+func (m *QueryParticipantStatementRequest) GetParticipant() string {
+	if m != nil {
+		return m.Participant
+	}
+	return ""
+}
+
+func (m *QueryParticipantStatementRequest) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *QueryParticipantStatementRequest) GetToPeriod() uint64 {
+	if m != nil {
+		return m.ToPeriod
+	}
+	return 0
+}
+
+// QueryParticipantStatementResponse is a participant's combined statement: one row per
+// period with anything to show, totals over the range, and what is owed now.
+type QueryParticipantStatementResponse struct {
+	// participant is the participant's address.
+	Participant string `protobuf:"bytes,1,opt,name=participant,proto3" json:"participant,omitempty"`
+	// from_period is the first period of the range.
+	FromPeriod uint64 `protobuf:"varint,2,opt,name=from_period,json=fromPeriod,proto3" json:"from_period,omitempty"`
+	// to_period is the last period of the range.
+	ToPeriod uint64 `protobuf:"varint,3,opt,name=to_period,json=toPeriod,proto3" json:"to_period,omitempty"`
+	// settled_before is the first period whose settlement run has not finished: rows at or
+	// after it are not settled (yet).
+	SettledBefore uint64 `protobuf:"varint,4,opt,name=settled_before,json=settledBefore,proto3" json:"settled_before,omitempty"`
+	// periods are the rows, in period order; periods with neither energy nor charges are left out.
+	Periods []ParticipantPeriod `protobuf:"bytes,5,rep,name=periods,proto3" json:"periods"`
+	// energy is the sum of the rows' energy.
+	Energy PeriodEnergy `protobuf:"bytes,6,opt,name=energy,proto3" json:"energy"`
+	// totals are the sums of the rows' money, per denom.
+	Totals []PeriodMoney `protobuf:"bytes,7,rep,name=totals,proto3" json:"totals"`
+	// debts are what the participant owes the settlement now (postponed and defaulted).
+	Debts []Debt `protobuf:"bytes,8,rep,name=debts,proto3" json:"debts"`
+	// claims are what the settlement owes the participant now (unpaid).
+	Claims []Claim `protobuf:"bytes,9,rep,name=claims,proto3" json:"claims"`
+}
+
+func (m *QueryParticipantStatementResponse) Reset()         { *m = QueryParticipantStatementResponse{} }
+func (m *QueryParticipantStatementResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryParticipantStatementResponse) ProtoMessage()    {}
+func (*QueryParticipantStatementResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_893d3aa8e17cae43, []int{11}
+}
+func (m *QueryParticipantStatementResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryParticipantStatementResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryParticipantStatementResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryParticipantStatementResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryParticipantStatementResponse.Merge(m, src)
+}
+func (m *QueryParticipantStatementResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryParticipantStatementResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryParticipantStatementResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryParticipantStatementResponse proto.InternalMessageInfo
+
+func (m *QueryParticipantStatementResponse) GetParticipant() string {
+	if m != nil {
+		return m.Participant
+	}
+	return ""
+}
+
+func (m *QueryParticipantStatementResponse) GetFromPeriod() uint64 {
+	if m != nil {
+		return m.FromPeriod
+	}
+	return 0
+}
+
+func (m *QueryParticipantStatementResponse) GetToPeriod() uint64 {
+	if m != nil {
+		return m.ToPeriod
+	}
+	return 0
+}
+
+func (m *QueryParticipantStatementResponse) GetSettledBefore() uint64 {
+	if m != nil {
+		return m.SettledBefore
+	}
+	return 0
+}
+
+func (m *QueryParticipantStatementResponse) GetPeriods() []ParticipantPeriod {
+	if m != nil {
+		return m.Periods
+	}
+	return nil
+}
+
+func (m *QueryParticipantStatementResponse) GetEnergy() PeriodEnergy {
+	if m != nil {
+		return m.Energy
+	}
+	return PeriodEnergy{}
+}
+
+func (m *QueryParticipantStatementResponse) GetTotals() []PeriodMoney {
+	if m != nil {
+		return m.Totals
+	}
+	return nil
+}
+
+func (m *QueryParticipantStatementResponse) GetDebts() []Debt {
+	if m != nil {
+		return m.Debts
+	}
+	return nil
+}
+
+func (m *QueryParticipantStatementResponse) GetClaims() []Claim {
+	if m != nil {
+		return m.Claims
+	}
+	return nil
+}
+
+// ParticipantPeriod is one period of a participant's combined statement. Its energy is
+// what was delivered in the period; its money is what the period's settlement run charged,
+// which settles the tokens due in it (their last period plus their contract's settlement
+// delay) and the period's transmission cost.
+type ParticipantPeriod struct {
+	// period is the period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// settled says the period's settlement run has finished (or it had nothing to settle).
+	Settled bool `protobuf:"varint,2,opt,name=settled,proto3" json:"settled,omitempty"`
+	// energy is what was scheduled, measured and reconciled at the participant's meters.
+	Energy PeriodEnergy `protobuf:"bytes,3,opt,name=energy,proto3" json:"energy"`
+	// money is the period's charges and payments, per denom.
+	Money []PeriodMoney `protobuf:"bytes,4,rep,name=money,proto3" json:"money"`
+}
+
+func (m *ParticipantPeriod) Reset()         { *m = ParticipantPeriod{} }
+func (m *ParticipantPeriod) String() string { return proto.CompactTextString(m) }
+func (*ParticipantPeriod) ProtoMessage()    {}
+func (*ParticipantPeriod) Descriptor() ([]byte, []int) {
+	return fileDescriptor_893d3aa8e17cae43, []int{12}
+}
+func (m *ParticipantPeriod) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ParticipantPeriod) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ParticipantPeriod.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ParticipantPeriod) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ParticipantPeriod.Merge(m, src)
+}
+func (m *ParticipantPeriod) XXX_Size() int {
+	return m.Size()
+}
+func (m *ParticipantPeriod) XXX_DiscardUnknown() {
+	xxx_messageInfo_ParticipantPeriod.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ParticipantPeriod proto.InternalMessageInfo
+
+func (m *ParticipantPeriod) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *ParticipantPeriod) GetSettled() bool {
+	if m != nil {
+		return m.Settled
+	}
+	return false
+}
+
+func (m *ParticipantPeriod) GetEnergy() PeriodEnergy {
+	if m != nil {
+		return m.Energy
+	}
+	return PeriodEnergy{}
+}
+
+func (m *ParticipantPeriod) GetMoney() []PeriodMoney {
+	if m != nil {
+		return m.Money
+	}
+	return nil
+}
+
+// PeriodEnergy is a participant's energy in a period (or a range): measured at its meters,
+// reconciled by imbalance tokens, and the scheduled energy that follows from them
+// (scheduled = measured - over + under, per kind of meter).
+type PeriodEnergy struct {
+	// scheduled_consumed_wh is the consumption scheduled at its meters.
+	ScheduledConsumedWh uint64 `protobuf:"varint,1,opt,name=scheduled_consumed_wh,json=scheduledConsumedWh,proto3" json:"scheduled_consumed_wh,omitempty"`
+	// scheduled_produced_wh is the production scheduled at its meters (at a trader's virtual
+	// meter: what it sold beyond what it bought).
+	ScheduledProducedWh uint64 `protobuf:"varint,2,opt,name=scheduled_produced_wh,json=scheduledProducedWh,proto3" json:"scheduled_produced_wh,omitempty"`
+	// measured_consumed_wh is what its consumption meters measured.
+	MeasuredConsumedWh uint64 `protobuf:"varint,3,opt,name=measured_consumed_wh,json=measuredConsumedWh,proto3" json:"measured_consumed_wh,omitempty"`
+	// measured_produced_wh is what its production meters measured.
+	MeasuredProducedWh uint64 `protobuf:"varint,4,opt,name=measured_produced_wh,json=measuredProducedWh,proto3" json:"measured_produced_wh,omitempty"`
+	// supplied_wh is the imbalance the balancing authority supplied (under-production and
+	// over-consumption).
+	SuppliedWh uint64 `protobuf:"varint,5,opt,name=supplied_wh,json=suppliedWh,proto3" json:"supplied_wh,omitempty"`
+	// taken_wh is the imbalance the balancing authority took (over-production and
+	// under-consumption).
+	TakenWh uint64 `protobuf:"varint,6,opt,name=taken_wh,json=takenWh,proto3" json:"taken_wh,omitempty"`
+	// co2_grams is the CO2 the participant was charged for in the period's run.
+	Co2Grams uint64 `protobuf:"varint,7,opt,name=co2_grams,json=co2Grams,proto3" json:"co2_grams,omitempty"`
+}
+
+func (m *PeriodEnergy) Reset()         { *m = PeriodEnergy{} }
+func (m *PeriodEnergy) String() string { return proto.CompactTextString(m) }
+func (*PeriodEnergy) ProtoMessage()    {}
+func (*PeriodEnergy) Descriptor() ([]byte, []int) {
+	return fileDescriptor_893d3aa8e17cae43, []int{13}
+}
+func (m *PeriodEnergy) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PeriodEnergy) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PeriodEnergy.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PeriodEnergy) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PeriodEnergy.Merge(m, src)
+}
+func (m *PeriodEnergy) XXX_Size() int {
+	return m.Size()
+}
+func (m *PeriodEnergy) XXX_DiscardUnknown() {
+	xxx_messageInfo_PeriodEnergy.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PeriodEnergy proto.InternalMessageInfo
+
+func (m *PeriodEnergy) GetScheduledConsumedWh() uint64 {
+	if m != nil {
+		return m.ScheduledConsumedWh
+	}
+	return 0
+}
+
+func (m *PeriodEnergy) GetScheduledProducedWh() uint64 {
+	if m != nil {
+		return m.ScheduledProducedWh
+	}
+	return 0
+}
+
+func (m *PeriodEnergy) GetMeasuredConsumedWh() uint64 {
+	if m != nil {
+		return m.MeasuredConsumedWh
+	}
+	return 0
+}
+
+func (m *PeriodEnergy) GetMeasuredProducedWh() uint64 {
+	if m != nil {
+		return m.MeasuredProducedWh
+	}
+	return 0
+}
+
+func (m *PeriodEnergy) GetSuppliedWh() uint64 {
+	if m != nil {
+		return m.SuppliedWh
+	}
+	return 0
+}
+
+func (m *PeriodEnergy) GetTakenWh() uint64 {
+	if m != nil {
+		return m.TakenWh
+	}
+	return 0
+}
+
+func (m *PeriodEnergy) GetCo2Grams() uint64 {
+	if m != nil {
+		return m.Co2Grams
+	}
+	return 0
+}
+
+// ChargeAmounts are a participant's charges of one kind in one denom, gross.
+type ChargeAmounts struct {
+	// kind is what the charges pay for.
+	Kind ChargeKind `protobuf:"varint,1,opt,name=kind,proto3,enum=gridledger.settlement.v1.ChargeKind" json:"kind,omitempty"`
+	// payable is what the participant pays for them.
+	Payable cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=payable,proto3,customtype=cosmossdk.io/math.Int" json:"payable"`
+	// receivable is what the participant receives for them.
+	Receivable cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=receivable,proto3,customtype=cosmossdk.io/math.Int" json:"receivable"`
+	// wh is the energy the charges are for.
+	Wh uint64 `protobuf:"varint,4,opt,name=wh,proto3" json:"wh,omitempty"`
+	// co2_grams is the CO2 the charges are for.
+	Co2Grams uint64 `protobuf:"varint,5,opt,name=co2_grams,json=co2Grams,proto3" json:"co2_grams,omitempty"`
+}
+
+func (m *ChargeAmounts) Reset()         { *m = ChargeAmounts{} }
+func (m *ChargeAmounts) String() string { return proto.CompactTextString(m) }
+func (*ChargeAmounts) ProtoMessage()    {}
+func (*ChargeAmounts) Descriptor() ([]byte, []int) {
+	return fileDescriptor_893d3aa8e17cae43, []int{14}
+}
+func (m *ChargeAmounts) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ChargeAmounts) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ChargeAmounts.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ChargeAmounts) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ChargeAmounts.Merge(m, src)
+}
+func (m *ChargeAmounts) XXX_Size() int {
+	return m.Size()
+}
+func (m *ChargeAmounts) XXX_DiscardUnknown() {
+	xxx_messageInfo_ChargeAmounts.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ChargeAmounts proto.InternalMessageInfo
+
+func (m *ChargeAmounts) GetKind() ChargeKind {
+	if m != nil {
+		return m.Kind
+	}
+	return ChargeKind_CHARGE_KIND_UNSPECIFIED
+}
+
+func (m *ChargeAmounts) GetWh() uint64 {
+	if m != nil {
+		return m.Wh
+	}
+	return 0
+}
+
+func (m *ChargeAmounts) GetCo2Grams() uint64 {
+	if m != nil {
+		return m.Co2Grams
+	}
+	return 0
+}
+
+// PeriodMoney is a participant's money in one denom in a period (or a range). Every row
+// adds up: gross payable and receivable are the sums of the charges; net = receivable -
+// payable = received - paid - postponed + unpaid + offset.
+type PeriodMoney struct {
+	// denom is the fiat denom.
+	Denom string `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	// charges are the gross charges by kind.
+	Charges []ChargeAmounts `protobuf:"bytes,2,rep,name=charges,proto3" json:"charges"`
+	// gross are the sums of the charges, payable and receivable.
+	Gross Amounts `protobuf:"bytes,3,opt,name=gross,proto3" json:"gross"`
+	// net is gross receivable minus gross payable (negative: the participant pays).
+	Net cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=net,proto3,customtype=cosmossdk.io/math.Int" json:"net"`
+	// paid is what the participant paid into the run.
+	Paid cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=paid,proto3,customtype=cosmossdk.io/math.Int" json:"paid"`
+	// bank_fee is its bank's fee on that payment (on top of paid).
+	BankFee cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=bank_fee,json=bankFee,proto3,customtype=cosmossdk.io/math.Int" json:"bank_fee"`
+	// received is what the run paid the participant.
+	Received cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=received,proto3,customtype=cosmossdk.io/math.Int" json:"received"`
+	// postponed is the net payable the participant could not pay: it became a debt.
+	Postponed cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=postponed,proto3,customtype=cosmossdk.io/math.Int" json:"postponed"`
+	// unpaid is the net receivable the run could not pay: it became a claim.
+	Unpaid cosmossdk_io_math.Int `protobuf:"bytes,9,opt,name=unpaid,proto3,customtype=cosmossdk.io/math.Int" json:"unpaid"`
+	// offset is the part of the net receivable that paid back the participant's own debt.
+	Offset cosmossdk_io_math.Int `protobuf:"bytes,10,opt,name=offset,proto3,customtype=cosmossdk.io/math.Int" json:"offset"`
+	// imbalance_value is the value reconciliation gave the period's imbalance tokens
+	// (positive: the participant receives), before they are settled at their settlement date.
+	ImbalanceValue cosmossdk_io_math.Int `protobuf:"bytes,11,opt,name=imbalance_value,json=imbalanceValue,proto3,customtype=cosmossdk.io/math.Int" json:"imbalance_value"`
+}
+
+func (m *PeriodMoney) Reset()         { *m = PeriodMoney{} }
+func (m *PeriodMoney) String() string { return proto.CompactTextString(m) }
+func (*PeriodMoney) ProtoMessage()    {}
+func (*PeriodMoney) Descriptor() ([]byte, []int) {
+	return fileDescriptor_893d3aa8e17cae43, []int{15}
+}
+func (m *PeriodMoney) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PeriodMoney) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PeriodMoney.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PeriodMoney) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PeriodMoney.Merge(m, src)
+}
+func (m *PeriodMoney) XXX_Size() int {
+	return m.Size()
+}
+func (m *PeriodMoney) XXX_DiscardUnknown() {
+	xxx_messageInfo_PeriodMoney.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PeriodMoney proto.InternalMessageInfo
+
+func (m *PeriodMoney) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *PeriodMoney) GetCharges() []ChargeAmounts {
+	if m != nil {
+		return m.Charges
+	}
+	return nil
+}
+
+func (m *PeriodMoney) GetGross() Amounts {
+	if m != nil {
+		return m.Gross
+	}
+	return Amounts{}
+}
+
 // QueryDebtsRequest pages through debts.
 type QueryDebtsRequest struct {
 	// pagination pages the debts.
@@ -575,7 +1091,7 @@ func (m *QueryDebtsRequest) Reset()         { *m = QueryDebtsRequest{} }
 func (m *QueryDebtsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryDebtsRequest) ProtoMessage()    {}
 func (*QueryDebtsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{10}
+	return fileDescriptor_893d3aa8e17cae43, []int{16}
 }
 func (m *QueryDebtsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -625,7 +1141,7 @@ func (m *QueryDebtsResponse) Reset()         { *m = QueryDebtsResponse{} }
 func (m *QueryDebtsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryDebtsResponse) ProtoMessage()    {}
 func (*QueryDebtsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{11}
+	return fileDescriptor_893d3aa8e17cae43, []int{17}
 }
 func (m *QueryDebtsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -685,7 +1201,7 @@ func (m *QueryClaimsRequest) Reset()         { *m = QueryClaimsRequest{} }
 func (m *QueryClaimsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryClaimsRequest) ProtoMessage()    {}
 func (*QueryClaimsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{12}
+	return fileDescriptor_893d3aa8e17cae43, []int{18}
 }
 func (m *QueryClaimsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -735,7 +1251,7 @@ func (m *QueryClaimsResponse) Reset()         { *m = QueryClaimsResponse{} }
 func (m *QueryClaimsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryClaimsResponse) ProtoMessage()    {}
 func (*QueryClaimsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{13}
+	return fileDescriptor_893d3aa8e17cae43, []int{19}
 }
 func (m *QueryClaimsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -795,7 +1311,7 @@ func (m *QueryTransmissionCostRequest) Reset()         { *m = QueryTransmissionC
 func (m *QueryTransmissionCostRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryTransmissionCostRequest) ProtoMessage()    {}
 func (*QueryTransmissionCostRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{14}
+	return fileDescriptor_893d3aa8e17cae43, []int{20}
 }
 func (m *QueryTransmissionCostRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -841,7 +1357,7 @@ func (m *QueryTransmissionCostResponse) Reset()         { *m = QueryTransmission
 func (m *QueryTransmissionCostResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryTransmissionCostResponse) ProtoMessage()    {}
 func (*QueryTransmissionCostResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{15}
+	return fileDescriptor_893d3aa8e17cae43, []int{21}
 }
 func (m *QueryTransmissionCostResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -889,7 +1405,7 @@ func (m *QuerySecurityIntervalRequest) Reset()         { *m = QuerySecurityInter
 func (m *QuerySecurityIntervalRequest) String() string { return proto.CompactTextString(m) }
 func (*QuerySecurityIntervalRequest) ProtoMessage()    {}
 func (*QuerySecurityIntervalRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{16}
+	return fileDescriptor_893d3aa8e17cae43, []int{22}
 }
 func (m *QuerySecurityIntervalRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -946,7 +1462,7 @@ func (m *QuerySecurityIntervalResponse) Reset()         { *m = QuerySecurityInte
 func (m *QuerySecurityIntervalResponse) String() string { return proto.CompactTextString(m) }
 func (*QuerySecurityIntervalResponse) ProtoMessage()    {}
 func (*QuerySecurityIntervalResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{17}
+	return fileDescriptor_893d3aa8e17cae43, []int{23}
 }
 func (m *QuerySecurityIntervalResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1004,7 +1520,7 @@ func (m *QuerySecurityFeeRuleRequest) Reset()         { *m = QuerySecurityFeeRul
 func (m *QuerySecurityFeeRuleRequest) String() string { return proto.CompactTextString(m) }
 func (*QuerySecurityFeeRuleRequest) ProtoMessage()    {}
 func (*QuerySecurityFeeRuleRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{18}
+	return fileDescriptor_893d3aa8e17cae43, []int{24}
 }
 func (m *QuerySecurityFeeRuleRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1043,7 +1559,7 @@ func (m *QuerySecurityFeeRuleResponse) Reset()         { *m = QuerySecurityFeeRu
 func (m *QuerySecurityFeeRuleResponse) String() string { return proto.CompactTextString(m) }
 func (*QuerySecurityFeeRuleResponse) ProtoMessage()    {}
 func (*QuerySecurityFeeRuleResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{19}
+	return fileDescriptor_893d3aa8e17cae43, []int{25}
 }
 func (m *QuerySecurityFeeRuleResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1089,7 +1605,7 @@ func (m *QueryCollateralRequirementRequest) Reset()         { *m = QueryCollater
 func (m *QueryCollateralRequirementRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryCollateralRequirementRequest) ProtoMessage()    {}
 func (*QueryCollateralRequirementRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{20}
+	return fileDescriptor_893d3aa8e17cae43, []int{26}
 }
 func (m *QueryCollateralRequirementRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1142,7 +1658,7 @@ func (m *QueryCollateralRequirementResponse) Reset()         { *m = QueryCollate
 func (m *QueryCollateralRequirementResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryCollateralRequirementResponse) ProtoMessage()    {}
 func (*QueryCollateralRequirementResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{21}
+	return fileDescriptor_893d3aa8e17cae43, []int{27}
 }
 func (m *QueryCollateralRequirementResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1188,7 +1704,7 @@ func (m *QueryDefaultsRequest) Reset()         { *m = QueryDefaultsRequest{} }
 func (m *QueryDefaultsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryDefaultsRequest) ProtoMessage()    {}
 func (*QueryDefaultsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{22}
+	return fileDescriptor_893d3aa8e17cae43, []int{28}
 }
 func (m *QueryDefaultsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1236,7 +1752,7 @@ func (m *QueryDefaultsResponse) Reset()         { *m = QueryDefaultsResponse{} }
 func (m *QueryDefaultsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryDefaultsResponse) ProtoMessage()    {}
 func (*QueryDefaultsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{23}
+	return fileDescriptor_893d3aa8e17cae43, []int{29}
 }
 func (m *QueryDefaultsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1289,7 +1805,7 @@ func (m *QueryHandoverRequest) Reset()         { *m = QueryHandoverRequest{} }
 func (m *QueryHandoverRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryHandoverRequest) ProtoMessage()    {}
 func (*QueryHandoverRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{24}
+	return fileDescriptor_893d3aa8e17cae43, []int{30}
 }
 func (m *QueryHandoverRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1335,7 +1851,7 @@ func (m *QueryHandoverResponse) Reset()         { *m = QueryHandoverResponse{} }
 func (m *QueryHandoverResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryHandoverResponse) ProtoMessage()    {}
 func (*QueryHandoverResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_893d3aa8e17cae43, []int{25}
+	return fileDescriptor_893d3aa8e17cae43, []int{31}
 }
 func (m *QueryHandoverResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1382,6 +1898,12 @@ func init() {
 	proto.RegisterType((*QueryRunsResponse)(nil), "gridledger.settlement.v1.QueryRunsResponse")
 	proto.RegisterType((*QueryStatementRequest)(nil), "gridledger.settlement.v1.QueryStatementRequest")
 	proto.RegisterType((*QueryStatementResponse)(nil), "gridledger.settlement.v1.QueryStatementResponse")
+	proto.RegisterType((*QueryParticipantStatementRequest)(nil), "gridledger.settlement.v1.QueryParticipantStatementRequest")
+	proto.RegisterType((*QueryParticipantStatementResponse)(nil), "gridledger.settlement.v1.QueryParticipantStatementResponse")
+	proto.RegisterType((*ParticipantPeriod)(nil), "gridledger.settlement.v1.ParticipantPeriod")
+	proto.RegisterType((*PeriodEnergy)(nil), "gridledger.settlement.v1.PeriodEnergy")
+	proto.RegisterType((*ChargeAmounts)(nil), "gridledger.settlement.v1.ChargeAmounts")
+	proto.RegisterType((*PeriodMoney)(nil), "gridledger.settlement.v1.PeriodMoney")
 	proto.RegisterType((*QueryDebtsRequest)(nil), "gridledger.settlement.v1.QueryDebtsRequest")
 	proto.RegisterType((*QueryDebtsResponse)(nil), "gridledger.settlement.v1.QueryDebtsResponse")
 	proto.RegisterType((*QueryClaimsRequest)(nil), "gridledger.settlement.v1.QueryClaimsRequest")
@@ -1405,102 +1927,138 @@ func init() {
 }
 
 var fileDescriptor_893d3aa8e17cae43 = []byte{
-	// 1518 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x58, 0xcf, 0x6f, 0x13, 0x47,
-	0x14, 0xce, 0x3a, 0x8e, 0x71, 0x06, 0x55, 0x84, 0x69, 0x40, 0xae, 0x01, 0x27, 0xac, 0xf8, 0x95,
-	0x10, 0xbc, 0x04, 0x0a, 0x08, 0xb5, 0x08, 0x11, 0xa2, 0x94, 0x48, 0x08, 0x05, 0xa7, 0xad, 0x10,
-	0xa5, 0xb5, 0xd6, 0xeb, 0x89, 0xb3, 0x65, 0x3d, 0x63, 0x76, 0x67, 0x03, 0x08, 0x71, 0xe1, 0xd2,
-	0x43, 0x55, 0xb5, 0x52, 0x0f, 0xbd, 0xf6, 0xc0, 0xa1, 0x47, 0x0e, 0xed, 0x3f, 0x80, 0x7a, 0xe0,
-	0x88, 0xda, 0x4b, 0xd5, 0x03, 0x42, 0x80, 0xd4, 0xfe, 0x01, 0xbd, 0x56, 0xad, 0x76, 0xe6, 0xcd,
-	0x7a, 0x77, 0xc9, 0x7a, 0x17, 0x37, 0x87, 0x5e, 0x22, 0xcf, 0xec, 0x7b, 0xdf, 0x7c, 0xef, 0xcd,
-	0x9b, 0x79, 0xdf, 0x04, 0x1d, 0xe8, 0xb8, 0x76, 0xdb, 0x21, 0xed, 0x0e, 0x71, 0x0d, 0x8f, 0x70,
-	0xee, 0x90, 0x2e, 0xa1, 0xdc, 0xd8, 0x98, 0x37, 0x6e, 0xf9, 0xc4, 0xbd, 0x5b, 0xef, 0xb9, 0x8c,
-	0x33, 0x5c, 0xe9, 0x5b, 0xd5, 0xfb, 0x56, 0xf5, 0x8d, 0xf9, 0xea, 0x4e, 0xb3, 0x6b, 0x53, 0x66,
-	0x88, 0xbf, 0xd2, 0xb8, 0xfa, 0x8e, 0xc5, 0xbc, 0x2e, 0xf3, 0x9a, 0x62, 0x64, 0xc8, 0x01, 0x7c,
-	0x9a, 0x95, 0x23, 0xa3, 0x65, 0x7a, 0x44, 0x2e, 0x60, 0x6c, 0xcc, 0xb7, 0x08, 0x37, 0xe7, 0x8d,
-	0x9e, 0xd9, 0xb1, 0xa9, 0xc9, 0x6d, 0x46, 0xc1, 0x76, 0xb2, 0xc3, 0x3a, 0x4c, 0x62, 0x04, 0xbf,
-	0x60, 0x76, 0x6f, 0x87, 0xb1, 0x8e, 0x43, 0x0c, 0xb3, 0x67, 0x1b, 0x26, 0xa5, 0x8c, 0x0b, 0x17,
-	0x85, 0x7f, 0x30, 0x35, 0x9a, 0x9e, 0xe9, 0x9a, 0x5d, 0x65, 0x96, 0x1e, 0x34, 0xbf, 0xdb, 0x23,
-	0x60, 0xa5, 0x4f, 0x22, 0x7c, 0x35, 0xa0, 0xb8, 0x22, 0x5c, 0x1b, 0xe4, 0x96, 0x4f, 0x3c, 0xae,
-	0x5f, 0x47, 0x6f, 0xc7, 0x66, 0xbd, 0x1e, 0xa3, 0x1e, 0xc1, 0x17, 0x51, 0x49, 0x2e, 0x51, 0xd1,
-	0xa6, 0xb5, 0x23, 0xdb, 0x4f, 0x4c, 0xd7, 0xd3, 0x52, 0x56, 0x97, 0x9e, 0x0b, 0xe3, 0x4f, 0x9e,
-	0x4d, 0x8d, 0xfc, 0xf0, 0xc7, 0xa3, 0x59, 0xad, 0x01, 0xae, 0xfa, 0x6e, 0x34, 0x29, 0xb1, 0x5d,
-	0xd6, 0x71, 0x89, 0x17, 0xae, 0xf9, 0x58, 0x43, 0xbb, 0x12, 0x1f, 0x60, 0xd9, 0x29, 0xb4, 0x9d,
-	0x92, 0x3b, 0xbc, 0xd9, 0x23, 0xae, 0xcd, 0xda, 0x62, 0xed, 0x62, 0x03, 0x05, 0x53, 0x2b, 0x62,
-	0x06, 0x5f, 0x40, 0xdb, 0x5c, 0x9f, 0x52, 0x9b, 0x76, 0x2a, 0x05, 0x41, 0xec, 0x70, 0x3a, 0xb1,
-	0xd5, 0x70, 0xd4, 0xf0, 0x69, 0x43, 0xf9, 0xe1, 0x0a, 0xda, 0x76, 0xdb, 0xb4, 0x79, 0x00, 0x31,
-	0x2a, 0xf0, 0xd5, 0x10, 0x1f, 0x45, 0x3b, 0x5d, 0x62, 0x31, 0x6a, 0xd9, 0x0e, 0x69, 0x37, 0x5b,
-	0x64, 0x8d, 0xb9, 0xa4, 0x52, 0x14, 0x36, 0x13, 0xfd, 0x0f, 0x0b, 0x62, 0x5e, 0x9f, 0x41, 0x3b,
-	0x44, 0x0c, 0x01, 0xb6, 0x8c, 0x0b, 0xef, 0x46, 0xa5, 0x18, 0x71, 0x18, 0xe9, 0xd7, 0xd0, 0x44,
-	0xdf, 0x14, 0x22, 0x5d, 0x44, 0xa3, 0xae, 0x4f, 0x21, 0xbb, 0x79, 0x83, 0x88, 0x26, 0x39, 0x70,
-	0xd7, 0xaf, 0xf7, 0x91, 0x55, 0x76, 0xf1, 0x12, 0x42, 0xfd, 0xe2, 0x83, 0x05, 0x0e, 0xd5, 0xa1,
-	0x6e, 0x83, 0x4a, 0xad, 0xcb, 0xa3, 0x00, 0x95, 0x5a, 0x5f, 0x31, 0x3b, 0x04, 0x7c, 0x1b, 0x11,
-	0x4f, 0xfd, 0xa1, 0x86, 0x76, 0x46, 0xc0, 0x81, 0xf7, 0x12, 0x2a, 0xba, 0x3e, 0x0d, 0xca, 0x62,
-	0x74, 0x48, 0xe2, 0xc2, 0x1f, 0x7f, 0x10, 0x63, 0xa9, 0xf6, 0x32, 0x8b, 0xa5, 0x24, 0x11, 0xa3,
-	0x79, 0x13, 0x6a, 0x69, 0x95, 0x9b, 0x5c, 0x2e, 0x07, 0x79, 0x98, 0x44, 0x63, 0xec, 0x36, 0x25,
-	0xae, 0x48, 0xc1, 0x78, 0x43, 0x0e, 0x82, 0x0a, 0x5b, 0x73, 0x59, 0x57, 0x55, 0x58, 0x41, 0x56,
-	0x58, 0x30, 0x05, 0x15, 0xb6, 0x07, 0x8d, 0x73, 0xa6, 0x3e, 0xcb, 0x02, 0x29, 0x73, 0x26, 0x3f,
-	0xea, 0x7f, 0x17, 0xd0, 0xee, 0xe4, 0x6a, 0x90, 0x98, 0x4b, 0x68, 0xcc, 0xb1, 0x29, 0xc9, 0x93,
-	0x19, 0xe5, 0x7b, 0xd9, 0xa6, 0x24, 0x9a, 0x19, 0x09, 0x80, 0x17, 0x51, 0x91, 0x12, 0xee, 0x55,
-	0x0a, 0x02, 0xe8, 0x60, 0x3a, 0xd0, 0x15, 0xc2, 0x57, 0x98, 0x67, 0x07, 0x69, 0x88, 0x25, 0x38,
-	0xf0, 0xc6, 0xe7, 0xd1, 0x58, 0x9b, 0xb4, 0xb8, 0x57, 0x19, 0x15, 0x30, 0xb5, 0x74, 0x98, 0x45,
-	0xd2, 0xe2, 0x31, 0x1a, 0xc2, 0x0f, 0x2f, 0xa0, 0x92, 0xe5, 0x98, 0x76, 0xd7, 0xab, 0x14, 0x05,
-	0xc2, 0x54, 0x3a, 0xc2, 0xc5, 0xc0, 0x2e, 0x76, 0x03, 0x48, 0x4f, 0x7c, 0x05, 0x95, 0xdb, 0x64,
-	0xcd, 0xf4, 0x1d, 0xee, 0x55, 0xc6, 0xb2, 0xf2, 0xb2, 0x28, 0x2d, 0x1b, 0xc4, 0x62, 0x6e, 0x3b,
-	0x8a, 0x16, 0x62, 0xe8, 0x9f, 0x40, 0x49, 0x06, 0x94, 0xb7, 0xbc, 0xe0, 0x5f, 0x69, 0x70, 0x43,
-	0x02, 0x3a, 0x6c, 0x6c, 0x98, 0x48, 0x6d, 0xc8, 0x44, 0x2e, 0xa2, 0x12, 0x67, 0xdc, 0x74, 0xd4,
-	0x8e, 0xee, 0x4f, 0x47, 0xb8, 0xd0, 0x65, 0x3e, 0xe5, 0xf1, 0xcb, 0x54, 0xfa, 0x26, 0x0e, 0xcc,
-	0xe8, 0xf0, 0x07, 0xe6, 0x06, 0x44, 0x29, 0x36, 0x6d, 0xcb, 0x93, 0xf8, 0xa7, 0x06, 0x0d, 0x45,
-	0xc1, 0x43, 0x16, 0xfb, 0xd5, 0xa4, 0x0d, 0x5d, 0x4d, 0xff, 0xb3, 0x44, 0x9e, 0x46, 0x7b, 0x45,
-	0xa4, 0x1f, 0xba, 0x26, 0xf5, 0xba, 0xb6, 0xe7, 0xd9, 0x8c, 0x5e, 0x64, 0x1e, 0xcf, 0x6a, 0x07,
-	0x9f, 0xa3, 0x7d, 0x29, 0x7e, 0x90, 0xab, 0x65, 0x54, 0xb4, 0x98, 0xc7, 0x61, 0x17, 0x66, 0xd3,
-	0xa3, 0x4c, 0x22, 0xc4, 0x6e, 0x81, 0x00, 0x42, 0x7f, 0xa0, 0x01, 0xc9, 0x55, 0x62, 0xf9, 0xae,
-	0xcd, 0xef, 0x2e, 0x53, 0x4e, 0xdc, 0x0d, 0xd3, 0x51, 0x24, 0xab, 0xa8, 0x6c, 0xc3, 0x14, 0xd0,
-	0x0c, 0xc7, 0x89, 0x9a, 0x28, 0x0c, 0x5d, 0x13, 0xff, 0x68, 0x10, 0xf1, 0xeb, 0x24, 0x20, 0xe2,
-	0xab, 0x09, 0x16, 0x03, 0xa3, 0x4e, 0xa2, 0xc4, 0xae, 0x8a, 0x90, 0xfc, 0x02, 0x2a, 0xf9, 0x9e,
-	0xd9, 0x21, 0xaa, 0x58, 0x06, 0x14, 0xdc, 0x47, 0x81, 0x5d, 0xac, 0x54, 0xa4, 0xe7, 0xd6, 0x95,
-	0xca, 0x3e, 0xb4, 0x27, 0x96, 0x80, 0x25, 0x42, 0x1a, 0xbe, 0xa3, 0x92, 0xa5, 0x7f, 0x9a, 0xd8,
-	0xa4, 0xf0, 0x33, 0xa4, 0xe7, 0x5c, 0xd0, 0x74, 0x1d, 0x02, 0xa9, 0x99, 0xc9, 0x4e, 0x8d, 0x02,
-	0x10, 0x6e, 0xfa, 0x59, 0xb4, 0x5f, 0x1e, 0x49, 0xe6, 0x38, 0x26, 0x27, 0xae, 0xdc, 0x7d, 0xdb,
-	0xcd, 0x6e, 0x97, 0xfa, 0x5f, 0x05, 0xa4, 0x0f, 0xf2, 0x05, 0x82, 0x37, 0xd0, 0x76, 0xb7, 0x3f,
-	0x0d, 0x3c, 0x8d, 0x01, 0x47, 0x7c, 0x33, 0xb4, 0xe8, 0x0e, 0x44, 0xe1, 0xf0, 0x65, 0x54, 0x86,
-	0xa1, 0x6c, 0xd8, 0xe3, 0x0b, 0xc7, 0x03, 0xcb, 0xdf, 0x9f, 0x4d, 0xed, 0x92, 0x7b, 0xe1, 0xb5,
-	0x6f, 0xd6, 0x6d, 0x66, 0x74, 0x4d, 0xbe, 0x5e, 0x5f, 0xa6, 0xfc, 0x97, 0x1f, 0x8f, 0x21, 0xd8,
-	0xa4, 0x65, 0xca, 0xa1, 0x30, 0x14, 0x02, 0xbe, 0x84, 0x4a, 0x0e, 0xb3, 0x6e, 0x12, 0xd9, 0xdd,
-	0x87, 0xc1, 0x02, 0x7f, 0x7c, 0x0d, 0xed, 0x60, 0x3d, 0x42, 0x9b, 0x6b, 0xa6, 0x45, 0x9a, 0x1b,
-	0xa6, 0xe3, 0x4b, 0xb5, 0x38, 0x0c, 0xe4, 0x5b, 0x01, 0xd0, 0x92, 0x69, 0x91, 0x8f, 0x03, 0x18,
-	0xfd, 0x33, 0x50, 0xce, 0xd0, 0x12, 0xb7, 0xfc, 0x96, 0x7e, 0xa4, 0x14, 0x78, 0x7f, 0x01, 0xd8,
-	0xc9, 0x68, 0xc7, 0xd6, 0xfe, 0x7b, 0xc7, 0xde, 0x3a, 0x9d, 0x37, 0x07, 0x29, 0xb9, 0x64, 0xd2,
-	0x36, 0xdb, 0x20, 0xee, 0xe0, 0xba, 0x6d, 0x41, 0x7c, 0x7d, 0xeb, 0xf0, 0x6e, 0x2d, 0xaf, 0xc3,
-	0x1c, 0xe4, 0x4f, 0x4f, 0x8f, 0x4f, 0x79, 0xc7, 0x42, 0x53, 0xee, 0x27, 0x9e, 0x4f, 0xa0, 0x31,
-	0xb1, 0x08, 0xfe, 0x5a, 0x43, 0x25, 0xf9, 0x0c, 0xc2, 0x73, 0xe9, 0x68, 0xaf, 0xbf, 0xbe, 0xaa,
-	0xc7, 0x72, 0x5a, 0x4b, 0xf2, 0xfa, 0x91, 0x07, 0xbf, 0xbe, 0xfa, 0xb6, 0xa0, 0xe3, 0x69, 0x23,
-	0xe3, 0x61, 0x88, 0xbf, 0xd3, 0x50, 0x59, 0xbd, 0xae, 0x70, 0x3d, 0x6b, 0x95, 0xf8, 0xfb, 0xac,
-	0x6a, 0xe4, 0xb6, 0x07, 0x5e, 0xb3, 0x82, 0xd7, 0x01, 0xac, 0x0f, 0xe0, 0xa5, 0xc8, 0x7c, 0xa5,
-	0xa1, 0xd1, 0x86, 0x4f, 0xf1, 0x4c, 0xc6, 0x22, 0xfd, 0x77, 0x55, 0x75, 0x36, 0x8f, 0x29, 0x50,
-	0x31, 0x04, 0x95, 0x19, 0x7c, 0x38, 0x9d, 0x4a, 0xf0, 0xfe, 0x30, 0xee, 0xc9, 0x66, 0x7c, 0x1f,
-	0x7f, 0xa1, 0xa1, 0x62, 0xf0, 0xc2, 0xc1, 0x39, 0x56, 0x09, 0x33, 0x74, 0x34, 0x97, 0x2d, 0x50,
-	0x3a, 0x24, 0x28, 0x4d, 0xe3, 0xda, 0x60, 0x4a, 0xf8, 0xa1, 0x86, 0xc6, 0xc3, 0xb7, 0x01, 0xce,
-	0xda, 0x84, 0xe4, 0x7b, 0xa7, 0x7a, 0x3c, 0xbf, 0x03, 0x10, 0x7b, 0x57, 0x10, 0xab, 0xe3, 0xb9,
-	0x74, 0x62, 0x9e, 0x72, 0xf2, 0x8c, 0x7b, 0xe2, 0x64, 0xdd, 0xc7, 0x5f, 0x6a, 0x68, 0x4c, 0x28,
-	0x64, 0x9c, 0x95, 0x85, 0xa8, 0x4a, 0xaf, 0xce, 0xe5, 0x33, 0x06, 0x6a, 0x87, 0x05, 0xb5, 0xfd,
-	0x78, 0x2a, 0x9d, 0x9a, 0x14, 0xd7, 0xc1, 0xd1, 0x93, 0x52, 0x33, 0xf3, 0xe8, 0xc5, 0x04, 0x6f,
-	0xe6, 0xd1, 0x8b, 0xeb, 0xd7, 0x3c, 0x47, 0x0f, 0x54, 0xea, 0x63, 0x0d, 0x4d, 0x24, 0x85, 0x19,
-	0x3e, 0x9d, 0xb1, 0x5a, 0x8a, 0x86, 0xac, 0x9e, 0x79, 0x63, 0x3f, 0xe0, 0x7b, 0x4e, 0xf0, 0x3d,
-	0x83, 0x4f, 0xa5, 0xf3, 0xe5, 0x11, 0xdf, 0x66, 0xa0, 0x16, 0x23, 0xa7, 0xe2, 0x27, 0x0d, 0xed,
-	0x48, 0x88, 0x09, 0x7c, 0x2a, 0xab, 0xc0, 0x36, 0x15, 0x37, 0xd5, 0xd3, 0x6f, 0xea, 0x06, 0x11,
-	0x9c, 0x14, 0x11, 0x1c, 0xc3, 0x47, 0x07, 0x54, 0x27, 0xb8, 0x36, 0xd7, 0x08, 0x69, 0x06, 0x52,
-	0x07, 0xff, 0xac, 0xa1, 0x89, 0xa4, 0x3e, 0xc4, 0x79, 0x19, 0x24, 0xb4, 0x71, 0x66, 0xf2, 0xd3,
-	0xe4, 0xac, 0x7e, 0x5e, 0x50, 0x3f, 0x8b, 0xcf, 0xe4, 0xa0, 0xae, 0x04, 0xab, 0x67, 0xdc, 0x53,
-	0x3f, 0xef, 0xe3, 0x27, 0x1a, 0xda, 0xb5, 0xa9, 0x46, 0xc2, 0xef, 0x65, 0x95, 0xed, 0x00, 0x8d,
-	0x57, 0x7d, 0x7f, 0x38, 0xe7, 0xfc, 0xd7, 0x85, 0x15, 0x02, 0x84, 0xd7, 0x45, 0xd0, 0x89, 0x94,
-	0xca, 0xc8, 0xec, 0x44, 0x09, 0xbd, 0x93, 0xd9, 0x89, 0x92, 0xf2, 0x25, 0x4f, 0x27, 0x0a, 0xa5,
-	0xc9, 0xf7, 0x1a, 0x2a, 0xab, 0x0e, 0x9f, 0xc9, 0x2c, 0x21, 0x3b, 0x32, 0x99, 0x25, 0x85, 0x47,
-	0x9e, 0x72, 0x56, 0xca, 0x22, 0xbc, 0x6b, 0x17, 0x56, 0x9f, 0xbc, 0xa8, 0x69, 0x4f, 0x5f, 0xd4,
-	0xb4, 0xe7, 0x2f, 0x6a, 0xda, 0x37, 0x2f, 0x6b, 0x23, 0x4f, 0x5f, 0xd6, 0x46, 0x7e, 0x7b, 0x59,
-	0x1b, 0xb9, 0x7e, 0xb6, 0x63, 0xf3, 0x75, 0xbf, 0x55, 0xb7, 0x58, 0x37, 0x0a, 0x18, 0xf9, 0x69,
-	0xad, 0x9b, 0x36, 0x35, 0xee, 0x44, 0xd7, 0x10, 0xff, 0x0e, 0x6e, 0x95, 0xc4, 0xff, 0x83, 0x4f,
-	0xfe, 0x1b, 0x00, 0x00, 0xff, 0xff, 0x69, 0x23, 0xb3, 0x74, 0x2c, 0x17, 0x00, 0x00,
+	// 2086 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x59, 0xcd, 0x8f, 0x1c, 0x47,
+	0x15, 0x77, 0xcf, 0xd7, 0xce, 0xbe, 0xc5, 0x5f, 0x95, 0xb5, 0x35, 0x99, 0x24, 0xbb, 0xeb, 0x96,
+	0x1d, 0xc7, 0x6b, 0x7b, 0xda, 0xde, 0x10, 0x1b, 0x03, 0x21, 0x64, 0x77, 0xd9, 0x78, 0x89, 0xb1,
+	0x36, 0x63, 0xc0, 0xc1, 0x04, 0x46, 0x3d, 0xdd, 0xb5, 0x33, 0xcd, 0xce, 0x54, 0x4d, 0xba, 0xab,
+	0xd7, 0x59, 0x59, 0xbe, 0xe4, 0xc2, 0x01, 0x21, 0x90, 0x40, 0x20, 0x6e, 0x1c, 0x72, 0xe0, 0x18,
+	0x09, 0xb8, 0x70, 0x8c, 0x38, 0xf8, 0x18, 0xc1, 0x81, 0x88, 0x43, 0x84, 0xec, 0x48, 0xf0, 0x07,
+	0x70, 0x45, 0xa0, 0xfa, 0xea, 0xe9, 0x6e, 0x6f, 0x4f, 0x8f, 0xdb, 0x8b, 0x94, 0xcb, 0x6a, 0xba,
+	0xaa, 0x7e, 0xbf, 0xfa, 0xbd, 0x57, 0xaf, 0xea, 0xbd, 0xaa, 0x85, 0xd3, 0x3d, 0xdf, 0x73, 0x07,
+	0xd8, 0xed, 0x61, 0xdf, 0x0a, 0x30, 0x63, 0x03, 0x3c, 0xc4, 0x84, 0x59, 0xbb, 0x97, 0xad, 0x77,
+	0x43, 0xec, 0xef, 0xb5, 0x46, 0x3e, 0x65, 0x14, 0x35, 0xc6, 0xa3, 0x5a, 0xe3, 0x51, 0xad, 0xdd,
+	0xcb, 0xcd, 0xe3, 0xf6, 0xd0, 0x23, 0xd4, 0x12, 0x7f, 0xe5, 0xe0, 0xe6, 0xb3, 0x0e, 0x0d, 0x86,
+	0x34, 0xe8, 0x88, 0x2f, 0x4b, 0x7e, 0xa8, 0xae, 0x65, 0xf9, 0x65, 0x75, 0xed, 0x00, 0xcb, 0x09,
+	0xac, 0xdd, 0xcb, 0x5d, 0xcc, 0xec, 0xcb, 0xd6, 0xc8, 0xee, 0x79, 0xc4, 0x66, 0x1e, 0x25, 0x6a,
+	0xec, 0x7c, 0x8f, 0xf6, 0xa8, 0xe4, 0xe0, 0xbf, 0x54, 0xeb, 0xf3, 0x3d, 0x4a, 0x7b, 0x03, 0x6c,
+	0xd9, 0x23, 0xcf, 0xb2, 0x09, 0xa1, 0x4c, 0x40, 0x34, 0xff, 0x99, 0x4c, 0x6b, 0x46, 0xb6, 0x6f,
+	0x0f, 0xf5, 0xb0, 0x6c, 0xa3, 0xd9, 0xde, 0x08, 0xab, 0x51, 0xe6, 0x3c, 0xa0, 0xb7, 0xb8, 0xc4,
+	0x2d, 0x01, 0x6d, 0xe3, 0x77, 0x43, 0x1c, 0x30, 0xf3, 0x0e, 0x3c, 0x93, 0x68, 0x0d, 0x46, 0x94,
+	0x04, 0x18, 0xad, 0x41, 0x4d, 0x4e, 0xd1, 0x30, 0x96, 0x8c, 0x97, 0xe6, 0x56, 0x96, 0x5a, 0x59,
+	0x2e, 0x6b, 0x49, 0xe4, 0xea, 0xec, 0x83, 0x4f, 0x17, 0x0f, 0xfd, 0xee, 0x9f, 0x1f, 0x2e, 0x1b,
+	0x6d, 0x05, 0x35, 0x4f, 0xc2, 0xbc, 0xe4, 0xf6, 0x69, 0xcf, 0xc7, 0x41, 0x34, 0xe7, 0x47, 0x06,
+	0x9c, 0x48, 0x75, 0xa8, 0x69, 0x17, 0x61, 0x8e, 0xe0, 0xf7, 0x58, 0x67, 0x84, 0x7d, 0x8f, 0xba,
+	0x62, 0xee, 0x4a, 0x1b, 0x78, 0xd3, 0x96, 0x68, 0x41, 0xaf, 0xc3, 0x8c, 0x1f, 0x12, 0xe2, 0x91,
+	0x5e, 0xa3, 0x24, 0x84, 0x9d, 0xcd, 0x16, 0x76, 0x2b, 0xfa, 0x6a, 0x87, 0xa4, 0xad, 0x71, 0xa8,
+	0x01, 0x33, 0x77, 0x6d, 0x8f, 0x71, 0x8a, 0xb2, 0xe0, 0xd7, 0x9f, 0xe8, 0x3c, 0x1c, 0xf7, 0xb1,
+	0x43, 0x89, 0xe3, 0x0d, 0xb0, 0xdb, 0xe9, 0xe2, 0x6d, 0xea, 0xe3, 0x46, 0x45, 0x8c, 0x39, 0x36,
+	0xee, 0x58, 0x15, 0xed, 0xe6, 0x39, 0x38, 0x2a, 0x6c, 0xe0, 0xdc, 0xd2, 0x2e, 0x74, 0x12, 0x6a,
+	0x09, 0xe1, 0xea, 0xcb, 0x7c, 0x1b, 0x8e, 0x8d, 0x87, 0x2a, 0x4b, 0xd7, 0xa1, 0xec, 0x87, 0x44,
+	0x79, 0x77, 0x5a, 0x23, 0xe2, 0x4e, 0xe6, 0x70, 0xf3, 0xce, 0x98, 0x59, 0x7b, 0x17, 0x6d, 0x00,
+	0x8c, 0x83, 0x4f, 0x4d, 0xf0, 0x62, 0x4b, 0xc5, 0x2d, 0x8f, 0xd4, 0x96, 0xdc, 0x0a, 0x2a, 0x52,
+	0x5b, 0x5b, 0x76, 0x0f, 0x2b, 0x6c, 0x3b, 0x86, 0x34, 0x3f, 0x30, 0xe0, 0x78, 0x8c, 0x5c, 0xe9,
+	0xde, 0x80, 0x8a, 0x1f, 0x12, 0x1e, 0x16, 0xe5, 0x82, 0xc2, 0x05, 0x1e, 0xbd, 0x91, 0x50, 0xa9,
+	0xd7, 0x32, 0x4f, 0xa5, 0x14, 0x91, 0x90, 0xb9, 0xa3, 0x62, 0xe9, 0x16, 0xb3, 0x99, 0x9c, 0x4e,
+	0xf9, 0x61, 0x1e, 0xaa, 0xf4, 0x2e, 0xc1, 0xbe, 0x70, 0xc1, 0x6c, 0x5b, 0x7e, 0xf0, 0x08, 0xdb,
+	0xf6, 0xe9, 0x50, 0x47, 0x58, 0x49, 0x46, 0x18, 0x6f, 0x52, 0x11, 0xf6, 0x1c, 0xcc, 0x32, 0xaa,
+	0xbb, 0x65, 0x80, 0xd4, 0x19, 0x95, 0x9d, 0xe6, 0x7f, 0x4a, 0x70, 0x32, 0x3d, 0x9b, 0x72, 0xcc,
+	0x75, 0xa8, 0x0e, 0x3c, 0x82, 0xa7, 0xf1, 0x8c, 0xc6, 0xde, 0xf0, 0x08, 0x8e, 0x7b, 0x46, 0x12,
+	0xa0, 0x75, 0xa8, 0x10, 0xcc, 0x82, 0x46, 0x49, 0x10, 0x9d, 0xc9, 0x26, 0xba, 0x89, 0xd9, 0x16,
+	0x0d, 0x3c, 0xee, 0x86, 0x84, 0x83, 0x39, 0x1a, 0xbd, 0x06, 0x55, 0x17, 0x77, 0x59, 0xd0, 0x28,
+	0x0b, 0x9a, 0x85, 0x6c, 0x9a, 0x75, 0xdc, 0x65, 0x09, 0x19, 0x02, 0x87, 0x56, 0xa1, 0xe6, 0x0c,
+	0x6c, 0x6f, 0x18, 0x34, 0x2a, 0x82, 0x61, 0x31, 0x9b, 0x61, 0x8d, 0x8f, 0x4b, 0x9c, 0x00, 0x12,
+	0x89, 0x6e, 0x42, 0xdd, 0xc5, 0xdb, 0x76, 0x38, 0x60, 0x41, 0xa3, 0x9a, 0xe7, 0x97, 0x75, 0x39,
+	0xb2, 0x8d, 0x1d, 0xea, 0xbb, 0x71, 0xb6, 0x88, 0xc3, 0x7c, 0xdf, 0x80, 0x25, 0x7d, 0x5c, 0x31,
+	0xcf, 0xf1, 0x46, 0x36, 0x61, 0x8f, 0x2d, 0xfc, 0x12, 0xcc, 0x8d, 0xc6, 0xdd, 0x6a, 0xf9, 0xe3,
+	0x4d, 0x4f, 0x19, 0x04, 0xbf, 0xaa, 0xc0, 0xa9, 0x09, 0x22, 0x54, 0x3c, 0xfc, 0x9f, 0x55, 0xa0,
+	0x33, 0x70, 0x44, 0xba, 0x2f, 0x75, 0x52, 0x1d, 0x56, 0xad, 0xf2, 0x98, 0x42, 0x5b, 0x30, 0x23,
+	0x09, 0xf4, 0x02, 0x9c, 0x9f, 0x78, 0x92, 0x6b, 0x71, 0x72, 0x92, 0xf8, 0x22, 0x68, 0x1a, 0xb4,
+	0x09, 0x35, 0x4c, 0xb0, 0xdf, 0xdb, 0x6b, 0xd4, 0xd4, 0xd9, 0x92, 0x4d, 0x28, 0x20, 0xdf, 0x10,
+	0xa3, 0x13, 0xe1, 0x21, 0x09, 0xd0, 0x75, 0xa8, 0x31, 0xca, 0xec, 0x41, 0xd0, 0x98, 0xc9, 0x8b,
+	0x75, 0x49, 0xf5, 0x2d, 0x4a, 0x70, 0x92, 0x49, 0xe2, 0xc7, 0xd1, 0x5e, 0x7f, 0xea, 0x68, 0x9f,
+	0x2d, 0x1a, 0xed, 0xe6, 0x27, 0x06, 0x1c, 0x7f, 0xcc, 0x87, 0x59, 0x59, 0x81, 0xe7, 0x21, 0xb5,
+	0x54, 0x62, 0xe9, 0xeb, 0x6d, 0xfd, 0x19, 0xf3, 0x70, 0xf9, 0x69, 0x3d, 0xbc, 0x01, 0xd5, 0x21,
+	0xf7, 0x99, 0xda, 0xc3, 0x4f, 0xee, 0x60, 0x09, 0x37, 0x7f, 0x5f, 0x82, 0x2f, 0xc4, 0xe7, 0x42,
+	0x2b, 0x70, 0x22, 0x70, 0xfa, 0xd8, 0x0d, 0x79, 0x00, 0x3a, 0x94, 0x04, 0xe1, 0x10, 0xbb, 0x9d,
+	0xbb, 0x7d, 0x65, 0xe4, 0x33, 0x51, 0xe7, 0x9a, 0xea, 0xbb, 0xdd, 0x4f, 0x62, 0x46, 0x3e, 0x75,
+	0x43, 0x47, 0x62, 0x4a, 0x29, 0xcc, 0x96, 0xea, 0xbb, 0xdd, 0x47, 0x97, 0x60, 0x7e, 0x88, 0xed,
+	0x20, 0xf4, 0x53, 0xd3, 0xc8, 0xed, 0x80, 0x74, 0x5f, 0x6c, 0x96, 0x38, 0x22, 0x3e, 0x49, 0x25,
+	0x89, 0x88, 0xcd, 0xb1, 0x08, 0x73, 0x41, 0x38, 0x1a, 0x0d, 0x3c, 0x39, 0xb0, 0x2a, 0x37, 0xa2,
+	0x6e, 0xba, 0xdd, 0x47, 0xcf, 0x42, 0x9d, 0xd9, 0x3b, 0x98, 0xf0, 0xde, 0x9a, 0xac, 0x19, 0xc4,
+	0xf7, 0xed, 0x3e, 0xdf, 0xa3, 0x0e, 0x5d, 0xe9, 0xf4, 0x44, 0xad, 0x34, 0x23, 0xf7, 0xa8, 0x43,
+	0x57, 0xde, 0x10, 0x05, 0xd0, 0x2f, 0x4b, 0x70, 0x78, 0xad, 0x6f, 0xfb, 0x3d, 0xfc, 0xfa, 0x90,
+	0x86, 0x84, 0x05, 0xe8, 0x4b, 0x50, 0xd9, 0xf1, 0x88, 0x0c, 0x85, 0x23, 0x2b, 0xa7, 0x27, 0x04,
+	0x99, 0x80, 0xbd, 0xe9, 0x11, 0xb7, 0x2d, 0x10, 0xe8, 0x9b, 0x30, 0x33, 0xb2, 0xf7, 0xec, 0xee,
+	0x00, 0x0b, 0x77, 0xcd, 0xae, 0x5e, 0xe2, 0x8b, 0xf4, 0xf7, 0x4f, 0x17, 0x4f, 0xc8, 0xa4, 0x19,
+	0xb8, 0x3b, 0x2d, 0x8f, 0x5a, 0x43, 0x9b, 0xf5, 0x5b, 0x9b, 0x84, 0xfd, 0xe5, 0x0f, 0x17, 0x41,
+	0x65, 0xd3, 0x4d, 0xc2, 0xf4, 0x16, 0x96, 0x04, 0x68, 0x0b, 0xc0, 0xc7, 0x0e, 0xf6, 0x76, 0x05,
+	0x5d, 0xb9, 0x20, 0x5d, 0x8c, 0x03, 0x1d, 0x81, 0x52, 0xe4, 0xe2, 0xd2, 0xdd, 0x94, 0x5b, 0xaa,
+	0x29, 0xb7, 0xfc, 0xa6, 0x06, 0x73, 0xb1, 0x70, 0xe3, 0x99, 0xda, 0xc5, 0x84, 0x0e, 0x75, 0xa6,
+	0x16, 0x1f, 0xe8, 0x06, 0xcc, 0x38, 0xc2, 0x09, 0x3a, 0x13, 0x9e, 0xcd, 0xf3, 0x96, 0x72, 0x72,
+	0xe2, 0xd4, 0x52, 0x14, 0x68, 0x15, 0xaa, 0x3d, 0x9f, 0x06, 0x81, 0xda, 0x52, 0xa7, 0xb2, 0xb9,
+	0xf6, 0x61, 0x91, 0x50, 0xb4, 0x0a, 0x65, 0x82, 0x99, 0xb0, 0xb2, 0x88, 0xbf, 0x38, 0x98, 0x27,
+	0xf7, 0x91, 0xed, 0xb9, 0xc2, 0x27, 0x45, 0x48, 0x04, 0x1a, 0xbd, 0x09, 0xf5, 0xae, 0x4d, 0x76,
+	0x3a, 0xdb, 0x18, 0x8b, 0x80, 0x2c, 0x14, 0x0d, 0x9c, 0x61, 0x03, 0x63, 0x74, 0x03, 0xea, 0x72,
+	0x25, 0xb1, 0x2b, 0x22, 0xb8, 0x08, 0x59, 0xc4, 0x80, 0x6e, 0xc2, 0xec, 0x88, 0x06, 0x6c, 0x44,
+	0x09, 0x76, 0x1b, 0xf5, 0x82, 0x74, 0x63, 0x0a, 0x9e, 0x23, 0x42, 0x22, 0x5c, 0x36, 0x5b, 0x90,
+	0x4c, 0xe1, 0x39, 0x13, 0xdd, 0xde, 0x0e, 0x30, 0x6b, 0x40, 0x51, 0x26, 0x89, 0x47, 0xdf, 0x83,
+	0xa3, 0xde, 0xb0, 0x6b, 0x0f, 0x6c, 0xe2, 0xe0, 0xce, 0xae, 0x3d, 0x08, 0x71, 0x63, 0xae, 0x20,
+	0xe5, 0x91, 0x88, 0xe8, 0xbb, 0x9c, 0xc7, 0xfc, 0xbe, 0x2a, 0xba, 0x79, 0x9a, 0x3a, 0xf0, 0x92,
+	0xfe, 0x33, 0x43, 0xdd, 0x01, 0x15, 0xbb, 0x2a, 0x55, 0xa2, 0xe4, 0x69, 0x14, 0x4c, 0x9e, 0xeb,
+	0x51, 0x1e, 0x97, 0x3b, 0xf5, 0xc9, 0x76, 0x97, 0xce, 0xe1, 0xc9, 0x2b, 0x41, 0xb9, 0xf8, 0x95,
+	0xe0, 0x1d, 0x65, 0xa5, 0x48, 0xd4, 0x07, 0xee, 0xc4, 0x7f, 0x19, 0xea, 0xca, 0xac, 0xe9, 0x95,
+	0x17, 0xc7, 0x15, 0x84, 0x51, 0xb8, 0x5e, 0xfe, 0x9c, 0x39, 0xf2, 0x0a, 0x3c, 0x2f, 0x2c, 0xfd,
+	0xb6, 0x6f, 0x93, 0x60, 0xe8, 0x05, 0x81, 0x47, 0xc9, 0x1a, 0x0d, 0x58, 0xde, 0x85, 0xf7, 0x47,
+	0xf0, 0x42, 0x06, 0x4e, 0xf9, 0x6a, 0x13, 0x2a, 0x0e, 0x0d, 0x98, 0x5a, 0x85, 0xe5, 0x6c, 0x2b,
+	0xd3, 0x0c, 0x89, 0x7b, 0x0e, 0xa7, 0xe0, 0x57, 0x02, 0x29, 0xf2, 0x16, 0x76, 0x42, 0xdf, 0x63,
+	0x7b, 0x9b, 0x84, 0x61, 0x7f, 0xd7, 0x1e, 0x68, 0x91, 0x4d, 0xa8, 0x7b, 0xaa, 0x49, 0xc9, 0x8c,
+	0xbe, 0x53, 0x31, 0x51, 0x2a, 0x1c, 0x13, 0xff, 0x35, 0x94, 0xc5, 0x8f, 0x8b, 0x50, 0x16, 0xbf,
+	0x95, 0x52, 0x31, 0xd1, 0xea, 0x34, 0x4b, 0xe2, 0x32, 0x14, 0x89, 0x5f, 0x85, 0x5a, 0x18, 0xd8,
+	0xe3, 0xfc, 0x38, 0x21, 0xe0, 0xbe, 0xc3, 0xc7, 0x25, 0x42, 0x45, 0x22, 0x0f, 0x2e, 0x54, 0x5e,
+	0x80, 0xe7, 0x12, 0x0e, 0xd8, 0xc0, 0xb8, 0x1d, 0x0e, 0xb4, 0xb3, 0xcc, 0x1f, 0xa4, 0x16, 0x29,
+	0xea, 0x56, 0xee, 0x79, 0x15, 0x2a, 0x7e, 0x38, 0xc0, 0xca, 0x35, 0xe7, 0xf2, 0x5d, 0xa3, 0x09,
+	0x04, 0xcc, 0xbc, 0xa6, 0x6e, 0x64, 0x6b, 0x74, 0x30, 0xb0, 0x19, 0xf6, 0xe5, 0xea, 0x7b, 0x7e,
+	0xfe, 0x83, 0x80, 0xf9, 0xef, 0x12, 0x98, 0x93, 0xb0, 0x4a, 0xe0, 0x3b, 0x30, 0xe7, 0x8f, 0x9b,
+	0x95, 0x4e, 0x6b, 0xc2, 0x16, 0xdf, 0x8f, 0x2d, 0xbe, 0x02, 0x71, 0x3a, 0x99, 0x82, 0xc5, 0xa7,
+	0x5b, 0xb8, 0xba, 0x8b, 0x18, 0x78, 0xa2, 0x1b, 0x50, 0x67, 0x07, 0xbb, 0x85, 0x4b, 0x3b, 0x85,
+	0x47, 0x6f, 0xc3, 0x51, 0x3a, 0xc2, 0xa4, 0xb3, 0x6d, 0x47, 0x89, 0xae, 0x68, 0xf5, 0x73, 0x98,
+	0x13, 0x6d, 0xd8, 0x3a, 0xcf, 0xfd, 0x50, 0xbd, 0x0d, 0xaa, 0x4b, 0xff, 0x81, 0x9f, 0xd2, 0x1f,
+	0xea, 0x37, 0xc6, 0xf1, 0x04, 0x6a, 0x25, 0xe3, 0x6f, 0x12, 0xc6, 0xd3, 0xbf, 0x49, 0x1c, 0xdc,
+	0x4b, 0xd6, 0x05, 0xe5, 0x92, 0xeb, 0x36, 0x71, 0xe9, 0x2e, 0xf6, 0x27, 0xc7, 0x6d, 0x57, 0xd9,
+	0x37, 0x1e, 0x1d, 0x9d, 0xad, 0xf5, 0xbe, 0x6a, 0x53, 0xfe, 0x33, 0xb3, 0xed, 0xd3, 0xe8, 0x84,
+	0x69, 0x1a, 0xbe, 0xf2, 0x27, 0x04, 0x55, 0x31, 0x09, 0xfa, 0x99, 0x01, 0x35, 0xf9, 0xd0, 0x8b,
+	0x2e, 0x64, 0xb3, 0x3d, 0xfe, 0xbe, 0xdc, 0xbc, 0x38, 0xe5, 0x68, 0x29, 0xde, 0x7c, 0xe9, 0xfd,
+	0xbf, 0x7e, 0xf6, 0x8b, 0x92, 0x89, 0x96, 0xac, 0x9c, 0xa7, 0x6f, 0xf4, 0x6b, 0x03, 0xea, 0xfa,
+	0xfd, 0x18, 0xb5, 0xf2, 0x66, 0x49, 0xbe, 0x40, 0x37, 0xad, 0xa9, 0xc7, 0x2b, 0x5d, 0xcb, 0x42,
+	0xd7, 0x69, 0x64, 0x4e, 0xd0, 0xa5, 0xc5, 0xfc, 0xd4, 0x80, 0x72, 0x3b, 0x24, 0xe8, 0x5c, 0xce,
+	0x24, 0xe3, 0x97, 0xe3, 0xe6, 0xf2, 0x34, 0x43, 0x95, 0x14, 0x4b, 0x48, 0x39, 0x87, 0xce, 0x66,
+	0x4b, 0xf1, 0x43, 0x12, 0x58, 0xf7, 0x64, 0x32, 0xbe, 0x8f, 0x7e, 0x6c, 0x40, 0xa5, 0x1d, 0x92,
+	0x00, 0x4d, 0x31, 0x4b, 0xe4, 0xa1, 0xf3, 0x53, 0x8d, 0x55, 0x92, 0x5e, 0x14, 0x92, 0x96, 0xd0,
+	0xc2, 0x64, 0x49, 0xe8, 0x03, 0x03, 0x66, 0xa3, 0x97, 0x32, 0x94, 0xb7, 0x08, 0xe9, 0x87, 0xbd,
+	0xe6, 0xa5, 0xe9, 0x01, 0x4a, 0xd8, 0x17, 0x85, 0xb0, 0x16, 0xba, 0x90, 0x2d, 0x2c, 0xd0, 0xa0,
+	0xc0, 0xba, 0x27, 0x76, 0xd6, 0x7d, 0xf4, 0x37, 0x03, 0xe6, 0xf7, 0x7b, 0xdb, 0x43, 0x5f, 0xce,
+	0x0f, 0xe6, 0xac, 0x57, 0xc9, 0xe6, 0x57, 0x0a, 0x61, 0x95, 0x1d, 0x1b, 0xc2, 0x8e, 0xaf, 0xa3,
+	0xaf, 0x4d, 0xdc, 0x16, 0x1a, 0xdf, 0x89, 0xdb, 0x14, 0x6b, 0xbf, 0x8f, 0x7e, 0x62, 0x40, 0x55,
+	0xd4, 0xfe, 0x28, 0x6f, 0x7d, 0xe3, 0xf7, 0x8f, 0xe6, 0x85, 0xe9, 0x06, 0x2b, 0xb1, 0x67, 0x85,
+	0xd8, 0x53, 0x68, 0x31, 0x5b, 0xac, 0xbc, 0x36, 0xf0, 0x43, 0x45, 0x16, 0xd1, 0xb9, 0x87, 0x4a,
+	0xa2, 0x94, 0xcf, 0x3d, 0x54, 0x92, 0x95, 0xf9, 0x34, 0x87, 0x8a, 0xaa, 0xbf, 0x3f, 0x32, 0xe0,
+	0x58, 0xba, 0xe4, 0x44, 0x57, 0x72, 0x66, 0xcb, 0xa8, 0x8e, 0x9b, 0x57, 0x9f, 0x18, 0xa7, 0xf4,
+	0xbe, 0x2a, 0xf4, 0x5e, 0x45, 0xaf, 0x64, 0xeb, 0x65, 0x31, 0x6c, 0x87, 0xd7, 0xc1, 0xb1, 0xfd,
+	0xfe, 0x47, 0x03, 0x8e, 0xa6, 0xca, 0x24, 0xf4, 0x4a, 0xde, 0xd6, 0xd9, 0xb7, 0x6c, 0x6b, 0x5e,
+	0x79, 0x52, 0x98, 0xb2, 0xe0, 0x65, 0x61, 0xc1, 0x45, 0x74, 0x7e, 0xc2, 0xbe, 0x53, 0xd0, 0xce,
+	0x36, 0xc6, 0x1d, 0x5e, 0xc4, 0xa1, 0x3f, 0x1b, 0x70, 0x2c, 0x5d, 0xf9, 0xa2, 0x69, 0x15, 0xa4,
+	0xaa, 0xfe, 0x5c, 0xe7, 0x67, 0x15, 0xea, 0xe6, 0x6b, 0x42, 0xfa, 0x35, 0x74, 0x75, 0x0a, 0xe9,
+	0xba, 0x14, 0x0f, 0xac, 0x7b, 0xfa, 0xe7, 0x7d, 0xf4, 0xc0, 0x80, 0x13, 0xfb, 0x56, 0x7f, 0x28,
+	0xef, 0x08, 0x98, 0x54, 0xbd, 0x36, 0xbf, 0x5a, 0x0c, 0x3c, 0xfd, 0x41, 0xe8, 0x44, 0x04, 0xd1,
+	0x41, 0xc8, 0x73, 0xac, 0xae, 0x9f, 0x72, 0x73, 0x6c, 0xaa, 0x92, 0xcb, 0xcd, 0xb1, 0xe9, 0xc2,
+	0x6c, 0x9a, 0x1c, 0x1b, 0x15, 0x5d, 0xbf, 0x35, 0xa0, 0xae, 0x6b, 0x97, 0x5c, 0x65, 0xa9, 0x82,
+	0x2a, 0x57, 0x59, 0xba, 0xa4, 0x9a, 0x26, 0x9c, 0x75, 0xcd, 0x14, 0x65, 0x91, 0xd5, 0x5b, 0x0f,
+	0x1e, 0x2e, 0x18, 0x1f, 0x3f, 0x5c, 0x30, 0xfe, 0xf1, 0x70, 0xc1, 0xf8, 0xf9, 0xa3, 0x85, 0x43,
+	0x1f, 0x3f, 0x5a, 0x38, 0xf4, 0xc9, 0xa3, 0x85, 0x43, 0x77, 0xae, 0xf5, 0x3c, 0xd6, 0x0f, 0xbb,
+	0x2d, 0x87, 0x0e, 0xe3, 0x84, 0xb1, 0x9f, 0x4e, 0xdf, 0xf6, 0x88, 0xf5, 0x5e, 0x7c, 0x0e, 0xf1,
+	0xaf, 0xfc, 0x6e, 0x4d, 0xfc, 0x2f, 0xff, 0xe5, 0xff, 0x05, 0x00, 0x00, 0xff, 0xff, 0x4c, 0x08,
+	0xf9, 0x67, 0xe8, 0x20, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1527,6 +2085,11 @@ type QueryClient interface {
 	// Statement returns a participant's statement lines and net positions over a range of
 	// settlement periods.
 	Statement(ctx context.Context, in *QueryStatementRequest, opts ...grpc.CallOption) (*QueryStatementResponse, error)
+	// ParticipantStatement joins, per period of a range, a participant's delivery (scheduled,
+	// measured, reconciled energy and the imbalance's value) with its settlement (charges by
+	// kind, CO2, gross, net, paid, received, postponed, unpaid), with totals over the range
+	// and what it owes and is owed now.
+	ParticipantStatement(ctx context.Context, in *QueryParticipantStatementRequest, opts ...grpc.CallOption) (*QueryParticipantStatementResponse, error)
 	// Debts lists the outstanding debts (postponed and defaulted) with their total.
 	Debts(ctx context.Context, in *QueryDebtsRequest, opts ...grpc.CallOption) (*QueryDebtsResponse, error)
 	// Claims lists the unpaid claims with their total.
@@ -1594,6 +2157,15 @@ func (c *queryClient) Runs(ctx context.Context, in *QueryRunsRequest, opts ...gr
 func (c *queryClient) Statement(ctx context.Context, in *QueryStatementRequest, opts ...grpc.CallOption) (*QueryStatementResponse, error) {
 	out := new(QueryStatementResponse)
 	err := c.cc.Invoke(ctx, "/gridledger.settlement.v1.Query/Statement", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ParticipantStatement(ctx context.Context, in *QueryParticipantStatementRequest, opts ...grpc.CallOption) (*QueryParticipantStatementResponse, error) {
+	out := new(QueryParticipantStatementResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.settlement.v1.Query/ParticipantStatement", in, out, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -1686,6 +2258,11 @@ type QueryServer interface {
 	// Statement returns a participant's statement lines and net positions over a range of
 	// settlement periods.
 	Statement(context.Context, *QueryStatementRequest) (*QueryStatementResponse, error)
+	// ParticipantStatement joins, per period of a range, a participant's delivery (scheduled,
+	// measured, reconciled energy and the imbalance's value) with its settlement (charges by
+	// kind, CO2, gross, net, paid, received, postponed, unpaid), with totals over the range
+	// and what it owes and is owed now.
+	ParticipantStatement(context.Context, *QueryParticipantStatementRequest) (*QueryParticipantStatementResponse, error)
 	// Debts lists the outstanding debts (postponed and defaulted) with their total.
 	Debts(context.Context, *QueryDebtsRequest) (*QueryDebtsResponse, error)
 	// Claims lists the unpaid claims with their total.
@@ -1724,6 +2301,9 @@ func (*UnimplementedQueryServer) Runs(ctx context.Context, req *QueryRunsRequest
 }
 func (*UnimplementedQueryServer) Statement(ctx context.Context, req *QueryStatementRequest) (*QueryStatementResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Statement not implemented")
+}
+func (*UnimplementedQueryServer) ParticipantStatement(ctx context.Context, req *QueryParticipantStatementRequest) (*QueryParticipantStatementResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ParticipantStatement not implemented")
 }
 func (*UnimplementedQueryServer) Debts(ctx context.Context, req *QueryDebtsRequest) (*QueryDebtsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Debts not implemented")
@@ -1840,6 +2420,24 @@ func _Query_Statement_Handler(srv interface{}, ctx context.Context, dec func(int
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(QueryServer).Statement(ctx, req.(*QueryStatementRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ParticipantStatement_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryParticipantStatementRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ParticipantStatement(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.settlement.v1.Query/ParticipantStatement",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ParticipantStatement(ctx, req.(*QueryParticipantStatementRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -2012,6 +2610,10 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Statement",
 			Handler:    _Query_Statement_Handler,
+		},
+		{
+			MethodName: "ParticipantStatement",
+			Handler:    _Query_ParticipantStatement_Handler,
 		},
 		{
 			MethodName: "Debts",
@@ -2453,6 +3055,469 @@ func (m *QueryStatementResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 			i--
 			dAtA[i] = 0xa
 		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryParticipantStatementRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryParticipantStatementRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryParticipantStatementRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ToPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ToPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryParticipantStatementResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryParticipantStatementResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryParticipantStatementResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Claims) > 0 {
+		for iNdEx := len(m.Claims) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Claims[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x4a
+		}
+	}
+	if len(m.Debts) > 0 {
+		for iNdEx := len(m.Debts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Debts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	if len(m.Totals) > 0 {
+		for iNdEx := len(m.Totals) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Totals[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x3a
+		}
+	}
+	{
+		size, err := m.Energy.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	if len(m.Periods) > 0 {
+		for iNdEx := len(m.Periods) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Periods[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if m.SettledBefore != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.SettledBefore))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.ToPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ToPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FromPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FromPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Participant) > 0 {
+		i -= len(m.Participant)
+		copy(dAtA[i:], m.Participant)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Participant)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ParticipantPeriod) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ParticipantPeriod) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ParticipantPeriod) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Money) > 0 {
+		for iNdEx := len(m.Money) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Money[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	{
+		size, err := m.Energy.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Settled {
+		i--
+		if m.Settled {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PeriodEnergy) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PeriodEnergy) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PeriodEnergy) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Co2Grams != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Co2Grams))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.TakenWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.TakenWh))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.SuppliedWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.SuppliedWh))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.MeasuredProducedWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MeasuredProducedWh))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.MeasuredConsumedWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MeasuredConsumedWh))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.ScheduledProducedWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ScheduledProducedWh))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ScheduledConsumedWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ScheduledConsumedWh))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ChargeAmounts) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ChargeAmounts) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ChargeAmounts) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Co2Grams != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Co2Grams))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Wh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Wh))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size := m.Receivable.Size()
+		i -= size
+		if _, err := m.Receivable.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.Payable.Size()
+		i -= size
+		if _, err := m.Payable.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.Kind != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PeriodMoney) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PeriodMoney) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PeriodMoney) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.ImbalanceValue.Size()
+		i -= size
+		if _, err := m.ImbalanceValue.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
+	{
+		size := m.Offset.Size()
+		i -= size
+		if _, err := m.Offset.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x52
+	{
+		size := m.Unpaid.Size()
+		i -= size
+		if _, err := m.Unpaid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	{
+		size := m.Postponed.Size()
+		i -= size
+		if _, err := m.Postponed.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.Received.Size()
+		i -= size
+		if _, err := m.Received.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.BankFee.Size()
+		i -= size
+		if _, err := m.BankFee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.Paid.Size()
+		i -= size
+		if _, err := m.Paid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.Net.Size()
+		i -= size
+		if _, err := m.Net.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size, err := m.Gross.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Charges) > 0 {
+		for iNdEx := len(m.Charges) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Charges[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
 	}
 	return len(dAtA) - i, nil
 }
@@ -3283,6 +4348,185 @@ func (m *QueryStatementResponse) Size() (n int) {
 			n += 1 + l + sovQuery(uint64(l))
 		}
 	}
+	return n
+}
+
+func (m *QueryParticipantStatementRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.FromPeriod))
+	}
+	if m.ToPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.ToPeriod))
+	}
+	return n
+}
+
+func (m *QueryParticipantStatementResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Participant)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.FromPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.FromPeriod))
+	}
+	if m.ToPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.ToPeriod))
+	}
+	if m.SettledBefore != 0 {
+		n += 1 + sovQuery(uint64(m.SettledBefore))
+	}
+	if len(m.Periods) > 0 {
+		for _, e := range m.Periods {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = m.Energy.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Totals) > 0 {
+		for _, e := range m.Totals {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.Debts) > 0 {
+		for _, e := range m.Debts {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.Claims) > 0 {
+		for _, e := range m.Claims {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *ParticipantPeriod) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	if m.Settled {
+		n += 2
+	}
+	l = m.Energy.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Money) > 0 {
+		for _, e := range m.Money {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *PeriodEnergy) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ScheduledConsumedWh != 0 {
+		n += 1 + sovQuery(uint64(m.ScheduledConsumedWh))
+	}
+	if m.ScheduledProducedWh != 0 {
+		n += 1 + sovQuery(uint64(m.ScheduledProducedWh))
+	}
+	if m.MeasuredConsumedWh != 0 {
+		n += 1 + sovQuery(uint64(m.MeasuredConsumedWh))
+	}
+	if m.MeasuredProducedWh != 0 {
+		n += 1 + sovQuery(uint64(m.MeasuredProducedWh))
+	}
+	if m.SuppliedWh != 0 {
+		n += 1 + sovQuery(uint64(m.SuppliedWh))
+	}
+	if m.TakenWh != 0 {
+		n += 1 + sovQuery(uint64(m.TakenWh))
+	}
+	if m.Co2Grams != 0 {
+		n += 1 + sovQuery(uint64(m.Co2Grams))
+	}
+	return n
+}
+
+func (m *ChargeAmounts) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Kind != 0 {
+		n += 1 + sovQuery(uint64(m.Kind))
+	}
+	l = m.Payable.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Receivable.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.Wh != 0 {
+		n += 1 + sovQuery(uint64(m.Wh))
+	}
+	if m.Co2Grams != 0 {
+		n += 1 + sovQuery(uint64(m.Co2Grams))
+	}
+	return n
+}
+
+func (m *PeriodMoney) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if len(m.Charges) > 0 {
+		for _, e := range m.Charges {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = m.Gross.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Net.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Paid.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.BankFee.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Received.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Postponed.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Unpaid.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Offset.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.ImbalanceValue.Size()
+	n += 1 + l + sovQuery(uint64(l))
 	return n
 }
 
@@ -4536,6 +5780,1369 @@ func (m *QueryStatementResponse) Unmarshal(dAtA []byte) error {
 			}
 			m.Defaults = append(m.Defaults, DefaultRecord{})
 			if err := m.Defaults[len(m.Defaults)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryParticipantStatementRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryParticipantStatementRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryParticipantStatementRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ToPeriod", wireType)
+			}
+			m.ToPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ToPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryParticipantStatementResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryParticipantStatementResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryParticipantStatementResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Participant", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Participant = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromPeriod", wireType)
+			}
+			m.FromPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ToPeriod", wireType)
+			}
+			m.ToPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ToPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SettledBefore", wireType)
+			}
+			m.SettledBefore = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SettledBefore |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Periods", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Periods = append(m.Periods, ParticipantPeriod{})
+			if err := m.Periods[len(m.Periods)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Energy", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Energy.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Totals", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Totals = append(m.Totals, PeriodMoney{})
+			if err := m.Totals[len(m.Totals)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Debts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Debts = append(m.Debts, Debt{})
+			if err := m.Debts[len(m.Debts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Claims", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Claims = append(m.Claims, Claim{})
+			if err := m.Claims[len(m.Claims)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ParticipantPeriod) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ParticipantPeriod: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ParticipantPeriod: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settled", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Settled = bool(v != 0)
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Energy", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Energy.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Money", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Money = append(m.Money, PeriodMoney{})
+			if err := m.Money[len(m.Money)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PeriodEnergy) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PeriodEnergy: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PeriodEnergy: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduledConsumedWh", wireType)
+			}
+			m.ScheduledConsumedWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ScheduledConsumedWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScheduledProducedWh", wireType)
+			}
+			m.ScheduledProducedWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ScheduledProducedWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeasuredConsumedWh", wireType)
+			}
+			m.MeasuredConsumedWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MeasuredConsumedWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeasuredProducedWh", wireType)
+			}
+			m.MeasuredProducedWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MeasuredProducedWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SuppliedWh", wireType)
+			}
+			m.SuppliedWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SuppliedWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TakenWh", wireType)
+			}
+			m.TakenWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TakenWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2Grams", wireType)
+			}
+			m.Co2Grams = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Co2Grams |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ChargeAmounts) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ChargeAmounts: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ChargeAmounts: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= ChargeKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Payable", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Payable.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Receivable", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Receivable.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wh", wireType)
+			}
+			m.Wh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Wh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Co2Grams", wireType)
+			}
+			m.Co2Grams = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Co2Grams |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PeriodMoney) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PeriodMoney: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PeriodMoney: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Charges", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Charges = append(m.Charges, ChargeAmounts{})
+			if err := m.Charges[len(m.Charges)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Gross", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Gross.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Net", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Net.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BankFee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BankFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Received", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Received.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Postponed", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Postponed.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Unpaid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Unpaid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Offset", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Offset.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ImbalanceValue", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ImbalanceValue.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

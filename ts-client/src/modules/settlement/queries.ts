@@ -8,6 +8,7 @@ import {
   type QueryCollateralRequirementResponse,
   type QueryDebtsResponse,
   type QueryDefaultsResponse,
+  type QueryParticipantStatementResponse,
   type QueryProgressResponse,
   type QueryRunsResponse,
   type QuerySecurityIntervalResponse,
@@ -45,6 +46,12 @@ export interface SettlementExtension {
     readonly runs: (options?: SettlementPageOptions) => Promise<QueryRunsResponse>;
     /** statement is owner's lines, net positions, debts and claims over a range of settlement periods. */
     readonly statement: (owner: string, range: SettlementStatementRange) => Promise<QueryStatementResponse>;
+    /**
+     * participantStatement is participant's combined statement over a range of periods (at most 2,976):
+     * per period its scheduled, measured and reconciled energy, CO2, charges by kind, gross, net, paid and
+     * received; totals per denom; its debts and claims now. Write it as CSV with participantStatementToCsv.
+     */
+    readonly participantStatement: (participant: string, range: SettlementStatementRange) => Promise<QueryParticipantStatementResponse>;
     /** debts lists the postponed and defaulted debts, with their totals per denom (payable = owed). */
     readonly debts: (options?: SettlementPageOptions) => Promise<QueryDebtsResponse>;
     /** claims lists the unpaid claims, with their totals per denom (receivable = owed to creditors). */
@@ -84,6 +91,8 @@ export function setupSettlementExtension(base: QueryClient): SettlementExtension
       runs: async (options = {}) => queryService.Runs({ pagination: pagination(options) }),
       statement: async (owner, range) =>
         queryService.Statement({ owner, fromPeriod: BigInt(range.fromPeriod), toPeriod: BigInt(range.toPeriod) }),
+      participantStatement: async (participant, range) =>
+        queryService.ParticipantStatement({ participant, fromPeriod: BigInt(range.fromPeriod), toPeriod: BigInt(range.toPeriod) }),
       debts: async (options = {}) => queryService.Debts({ pagination: pagination(options) }),
       claims: async (options = {}) => queryService.Claims({ pagination: pagination(options) }),
       transmissionCost: async (period) => {

@@ -10,6 +10,9 @@ import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pa
 import { Params } from "./params.js";
 import {
   Amounts,
+  ChargeKind,
+  chargeKindFromJSON,
+  chargeKindToJSON,
   Claim,
   CollateralRequirement,
   Debt,
@@ -104,6 +107,145 @@ export interface QueryStatementResponse {
   claims: Claim[];
   /** defaults are the participant's defaults: collateral seized and shortfall. */
   defaults: DefaultRecord[];
+}
+
+/** QueryParticipantStatementRequest names a participant and a range of periods. */
+export interface QueryParticipantStatementRequest {
+  /** participant is the participant's address. */
+  participant: string;
+  /** from_period is the first period. */
+  fromPeriod: bigint;
+  /** to_period is the last period, inclusive (at most 2975 after from_period). */
+  toPeriod: bigint;
+}
+
+/**
+ * QueryParticipantStatementResponse is a participant's combined statement: one row per
+ * period with anything to show, totals over the range, and what is owed now.
+ */
+export interface QueryParticipantStatementResponse {
+  /** participant is the participant's address. */
+  participant: string;
+  /** from_period is the first period of the range. */
+  fromPeriod: bigint;
+  /** to_period is the last period of the range. */
+  toPeriod: bigint;
+  /**
+   * settled_before is the first period whose settlement run has not finished: rows at or
+   * after it are not settled (yet).
+   */
+  settledBefore: bigint;
+  /** periods are the rows, in period order; periods with neither energy nor charges are left out. */
+  periods: ParticipantPeriod[];
+  /** energy is the sum of the rows' energy. */
+  energy:
+    | PeriodEnergy
+    | undefined;
+  /** totals are the sums of the rows' money, per denom. */
+  totals: PeriodMoney[];
+  /** debts are what the participant owes the settlement now (postponed and defaulted). */
+  debts: Debt[];
+  /** claims are what the settlement owes the participant now (unpaid). */
+  claims: Claim[];
+}
+
+/**
+ * ParticipantPeriod is one period of a participant's combined statement. Its energy is
+ * what was delivered in the period; its money is what the period's settlement run charged,
+ * which settles the tokens due in it (their last period plus their contract's settlement
+ * delay) and the period's transmission cost.
+ */
+export interface ParticipantPeriod {
+  /** period is the period. */
+  period: bigint;
+  /** settled says the period's settlement run has finished (or it had nothing to settle). */
+  settled: boolean;
+  /** energy is what was scheduled, measured and reconciled at the participant's meters. */
+  energy:
+    | PeriodEnergy
+    | undefined;
+  /** money is the period's charges and payments, per denom. */
+  money: PeriodMoney[];
+}
+
+/**
+ * PeriodEnergy is a participant's energy in a period (or a range): measured at its meters,
+ * reconciled by imbalance tokens, and the scheduled energy that follows from them
+ * (scheduled = measured - over + under, per kind of meter).
+ */
+export interface PeriodEnergy {
+  /** scheduled_consumed_wh is the consumption scheduled at its meters. */
+  scheduledConsumedWh: bigint;
+  /**
+   * scheduled_produced_wh is the production scheduled at its meters (at a trader's virtual
+   * meter: what it sold beyond what it bought).
+   */
+  scheduledProducedWh: bigint;
+  /** measured_consumed_wh is what its consumption meters measured. */
+  measuredConsumedWh: bigint;
+  /** measured_produced_wh is what its production meters measured. */
+  measuredProducedWh: bigint;
+  /**
+   * supplied_wh is the imbalance the balancing authority supplied (under-production and
+   * over-consumption).
+   */
+  suppliedWh: bigint;
+  /**
+   * taken_wh is the imbalance the balancing authority took (over-production and
+   * under-consumption).
+   */
+  takenWh: bigint;
+  /** co2_grams is the CO2 the participant was charged for in the period's run. */
+  co2Grams: bigint;
+}
+
+/** ChargeAmounts are a participant's charges of one kind in one denom, gross. */
+export interface ChargeAmounts {
+  /** kind is what the charges pay for. */
+  kind: ChargeKind;
+  /** payable is what the participant pays for them. */
+  payable: string;
+  /** receivable is what the participant receives for them. */
+  receivable: string;
+  /** wh is the energy the charges are for. */
+  wh: bigint;
+  /** co2_grams is the CO2 the charges are for. */
+  co2Grams: bigint;
+}
+
+/**
+ * PeriodMoney is a participant's money in one denom in a period (or a range). Every row
+ * adds up: gross payable and receivable are the sums of the charges; net = receivable -
+ * payable = received - paid - postponed + unpaid + offset.
+ */
+export interface PeriodMoney {
+  /** denom is the fiat denom. */
+  denom: string;
+  /** charges are the gross charges by kind. */
+  charges: ChargeAmounts[];
+  /** gross are the sums of the charges, payable and receivable. */
+  gross:
+    | Amounts
+    | undefined;
+  /** net is gross receivable minus gross payable (negative: the participant pays). */
+  net: string;
+  /** paid is what the participant paid into the run. */
+  paid: string;
+  /** bank_fee is its bank's fee on that payment (on top of paid). */
+  bankFee: string;
+  /** received is what the run paid the participant. */
+  received: string;
+  /** postponed is the net payable the participant could not pay: it became a debt. */
+  postponed: string;
+  /** unpaid is the net receivable the run could not pay: it became a claim. */
+  unpaid: string;
+  /** offset is the part of the net receivable that paid back the participant's own debt. */
+  offset: string;
+  /**
+   * imbalance_value is the value reconciliation gave the period's imbalance tokens
+   * (positive: the participant receives), before they are settled at their settlement date.
+   */
+  imbalanceValue: string;
 }
 
 /** QueryDebtsRequest pages through debts. */
@@ -1083,6 +1225,1115 @@ export const QueryStatementResponse: MessageFns<QueryStatementResponse> = {
     message.debts = object.debts?.map((e) => Debt.fromPartial(e)) || [];
     message.claims = object.claims?.map((e) => Claim.fromPartial(e)) || [];
     message.defaults = object.defaults?.map((e) => DefaultRecord.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryParticipantStatementRequest(): QueryParticipantStatementRequest {
+  return { participant: "", fromPeriod: 0n, toPeriod: 0n };
+}
+
+export const QueryParticipantStatementRequest: MessageFns<QueryParticipantStatementRequest> = {
+  encode(message: QueryParticipantStatementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.participant !== "") {
+      writer.uint32(10).string(message.participant);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.fromPeriod);
+    }
+    if (message.toPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.toPeriod) !== message.toPeriod) {
+        throw new globalThis.Error("value provided for field message.toPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.toPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryParticipantStatementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryParticipantStatementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.participant = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.toPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryParticipantStatementRequest {
+    return {
+      participant: isSet(object.participant) ? globalThis.String(object.participant) : "",
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      toPeriod: isSet(object.toPeriod)
+        ? BigInt(object.toPeriod)
+        : isSet(object.to_period)
+        ? BigInt(object.to_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: QueryParticipantStatementRequest): unknown {
+    const obj: any = {};
+    if (message.participant !== "") {
+      obj.participant = message.participant;
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.toPeriod !== 0n) {
+      obj.toPeriod = message.toPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryParticipantStatementRequest>, I>>(
+    base?: I,
+  ): QueryParticipantStatementRequest {
+    return QueryParticipantStatementRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryParticipantStatementRequest>, I>>(
+    object: I,
+  ): QueryParticipantStatementRequest {
+    const message = createBaseQueryParticipantStatementRequest();
+    message.participant = object.participant ?? "";
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.toPeriod = (object.toPeriod !== undefined && object.toPeriod !== null) ? BigInt(object.toPeriod) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryParticipantStatementResponse(): QueryParticipantStatementResponse {
+  return {
+    participant: "",
+    fromPeriod: 0n,
+    toPeriod: 0n,
+    settledBefore: 0n,
+    periods: [],
+    energy: undefined,
+    totals: [],
+    debts: [],
+    claims: [],
+  };
+}
+
+export const QueryParticipantStatementResponse: MessageFns<QueryParticipantStatementResponse> = {
+  encode(message: QueryParticipantStatementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.participant !== "") {
+      writer.uint32(10).string(message.participant);
+    }
+    if (message.fromPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.fromPeriod) !== message.fromPeriod) {
+        throw new globalThis.Error("value provided for field message.fromPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.fromPeriod);
+    }
+    if (message.toPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.toPeriod) !== message.toPeriod) {
+        throw new globalThis.Error("value provided for field message.toPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.toPeriod);
+    }
+    if (message.settledBefore !== 0n) {
+      if (BigInt.asUintN(64, message.settledBefore) !== message.settledBefore) {
+        throw new globalThis.Error("value provided for field message.settledBefore of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.settledBefore);
+    }
+    for (const v of message.periods) {
+      ParticipantPeriod.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.energy !== undefined) {
+      PeriodEnergy.encode(message.energy, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.totals) {
+      PeriodMoney.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.debts) {
+      Debt.encode(v!, writer.uint32(66).fork()).join();
+    }
+    for (const v of message.claims) {
+      Claim.encode(v!, writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryParticipantStatementResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryParticipantStatementResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.participant = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fromPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.toPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.settledBefore = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.periods.push(ParticipantPeriod.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.energy = PeriodEnergy.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.totals.push(PeriodMoney.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.debts.push(Debt.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.claims.push(Claim.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryParticipantStatementResponse {
+    return {
+      participant: isSet(object.participant) ? globalThis.String(object.participant) : "",
+      fromPeriod: isSet(object.fromPeriod)
+        ? BigInt(object.fromPeriod)
+        : isSet(object.from_period)
+        ? BigInt(object.from_period)
+        : 0n,
+      toPeriod: isSet(object.toPeriod)
+        ? BigInt(object.toPeriod)
+        : isSet(object.to_period)
+        ? BigInt(object.to_period)
+        : 0n,
+      settledBefore: isSet(object.settledBefore)
+        ? BigInt(object.settledBefore)
+        : isSet(object.settled_before)
+        ? BigInt(object.settled_before)
+        : 0n,
+      periods: globalThis.Array.isArray(object?.periods)
+        ? object.periods.map((e: any) => ParticipantPeriod.fromJSON(e))
+        : [],
+      energy: isSet(object.energy) ? PeriodEnergy.fromJSON(object.energy) : undefined,
+      totals: globalThis.Array.isArray(object?.totals)
+        ? object.totals.map((e: any) => PeriodMoney.fromJSON(e))
+        : [],
+      debts: globalThis.Array.isArray(object?.debts) ? object.debts.map((e: any) => Debt.fromJSON(e)) : [],
+      claims: globalThis.Array.isArray(object?.claims) ? object.claims.map((e: any) => Claim.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: QueryParticipantStatementResponse): unknown {
+    const obj: any = {};
+    if (message.participant !== "") {
+      obj.participant = message.participant;
+    }
+    if (message.fromPeriod !== 0n) {
+      obj.fromPeriod = message.fromPeriod.toString();
+    }
+    if (message.toPeriod !== 0n) {
+      obj.toPeriod = message.toPeriod.toString();
+    }
+    if (message.settledBefore !== 0n) {
+      obj.settledBefore = message.settledBefore.toString();
+    }
+    if (message.periods?.length) {
+      obj.periods = message.periods.map((e) => ParticipantPeriod.toJSON(e));
+    }
+    if (message.energy !== undefined) {
+      obj.energy = PeriodEnergy.toJSON(message.energy);
+    }
+    if (message.totals?.length) {
+      obj.totals = message.totals.map((e) => PeriodMoney.toJSON(e));
+    }
+    if (message.debts?.length) {
+      obj.debts = message.debts.map((e) => Debt.toJSON(e));
+    }
+    if (message.claims?.length) {
+      obj.claims = message.claims.map((e) => Claim.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryParticipantStatementResponse>, I>>(
+    base?: I,
+  ): QueryParticipantStatementResponse {
+    return QueryParticipantStatementResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryParticipantStatementResponse>, I>>(
+    object: I,
+  ): QueryParticipantStatementResponse {
+    const message = createBaseQueryParticipantStatementResponse();
+    message.participant = object.participant ?? "";
+    message.fromPeriod = (object.fromPeriod !== undefined && object.fromPeriod !== null)
+      ? BigInt(object.fromPeriod)
+      : 0n;
+    message.toPeriod = (object.toPeriod !== undefined && object.toPeriod !== null) ? BigInt(object.toPeriod) : 0n;
+    message.settledBefore = (object.settledBefore !== undefined && object.settledBefore !== null)
+      ? BigInt(object.settledBefore)
+      : 0n;
+    message.periods = object.periods?.map((e) => ParticipantPeriod.fromPartial(e)) || [];
+    message.energy = (object.energy !== undefined && object.energy !== null)
+      ? PeriodEnergy.fromPartial(object.energy)
+      : undefined;
+    message.totals = object.totals?.map((e) => PeriodMoney.fromPartial(e)) || [];
+    message.debts = object.debts?.map((e) => Debt.fromPartial(e)) || [];
+    message.claims = object.claims?.map((e) => Claim.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseParticipantPeriod(): ParticipantPeriod {
+  return { period: 0n, settled: false, energy: undefined, money: [] };
+}
+
+export const ParticipantPeriod: MessageFns<ParticipantPeriod> = {
+  encode(message: ParticipantPeriod, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.settled !== false) {
+      writer.uint32(16).bool(message.settled);
+    }
+    if (message.energy !== undefined) {
+      PeriodEnergy.encode(message.energy, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.money) {
+      PeriodMoney.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ParticipantPeriod {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseParticipantPeriod();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.settled = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.energy = PeriodEnergy.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.money.push(PeriodMoney.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ParticipantPeriod {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      settled: isSet(object.settled) ? globalThis.Boolean(object.settled) : false,
+      energy: isSet(object.energy) ? PeriodEnergy.fromJSON(object.energy) : undefined,
+      money: globalThis.Array.isArray(object?.money) ? object.money.map((e: any) => PeriodMoney.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ParticipantPeriod): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.settled !== false) {
+      obj.settled = message.settled;
+    }
+    if (message.energy !== undefined) {
+      obj.energy = PeriodEnergy.toJSON(message.energy);
+    }
+    if (message.money?.length) {
+      obj.money = message.money.map((e) => PeriodMoney.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ParticipantPeriod>, I>>(base?: I): ParticipantPeriod {
+    return ParticipantPeriod.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ParticipantPeriod>, I>>(object: I): ParticipantPeriod {
+    const message = createBaseParticipantPeriod();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.settled = object.settled ?? false;
+    message.energy = (object.energy !== undefined && object.energy !== null)
+      ? PeriodEnergy.fromPartial(object.energy)
+      : undefined;
+    message.money = object.money?.map((e) => PeriodMoney.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePeriodEnergy(): PeriodEnergy {
+  return {
+    scheduledConsumedWh: 0n,
+    scheduledProducedWh: 0n,
+    measuredConsumedWh: 0n,
+    measuredProducedWh: 0n,
+    suppliedWh: 0n,
+    takenWh: 0n,
+    co2Grams: 0n,
+  };
+}
+
+export const PeriodEnergy: MessageFns<PeriodEnergy> = {
+  encode(message: PeriodEnergy, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.scheduledConsumedWh !== 0n) {
+      if (BigInt.asUintN(64, message.scheduledConsumedWh) !== message.scheduledConsumedWh) {
+        throw new globalThis.Error("value provided for field message.scheduledConsumedWh of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.scheduledConsumedWh);
+    }
+    if (message.scheduledProducedWh !== 0n) {
+      if (BigInt.asUintN(64, message.scheduledProducedWh) !== message.scheduledProducedWh) {
+        throw new globalThis.Error("value provided for field message.scheduledProducedWh of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.scheduledProducedWh);
+    }
+    if (message.measuredConsumedWh !== 0n) {
+      if (BigInt.asUintN(64, message.measuredConsumedWh) !== message.measuredConsumedWh) {
+        throw new globalThis.Error("value provided for field message.measuredConsumedWh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.measuredConsumedWh);
+    }
+    if (message.measuredProducedWh !== 0n) {
+      if (BigInt.asUintN(64, message.measuredProducedWh) !== message.measuredProducedWh) {
+        throw new globalThis.Error("value provided for field message.measuredProducedWh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.measuredProducedWh);
+    }
+    if (message.suppliedWh !== 0n) {
+      if (BigInt.asUintN(64, message.suppliedWh) !== message.suppliedWh) {
+        throw new globalThis.Error("value provided for field message.suppliedWh of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.suppliedWh);
+    }
+    if (message.takenWh !== 0n) {
+      if (BigInt.asUintN(64, message.takenWh) !== message.takenWh) {
+        throw new globalThis.Error("value provided for field message.takenWh of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.takenWh);
+    }
+    if (message.co2Grams !== 0n) {
+      if (BigInt.asUintN(64, message.co2Grams) !== message.co2Grams) {
+        throw new globalThis.Error("value provided for field message.co2Grams of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.co2Grams);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodEnergy {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodEnergy();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.scheduledConsumedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.scheduledProducedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.measuredConsumedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.measuredProducedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.suppliedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.takenWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.co2Grams = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodEnergy {
+    return {
+      scheduledConsumedWh: isSet(object.scheduledConsumedWh)
+        ? BigInt(object.scheduledConsumedWh)
+        : isSet(object.scheduled_consumed_wh)
+        ? BigInt(object.scheduled_consumed_wh)
+        : 0n,
+      scheduledProducedWh: isSet(object.scheduledProducedWh)
+        ? BigInt(object.scheduledProducedWh)
+        : isSet(object.scheduled_produced_wh)
+        ? BigInt(object.scheduled_produced_wh)
+        : 0n,
+      measuredConsumedWh: isSet(object.measuredConsumedWh)
+        ? BigInt(object.measuredConsumedWh)
+        : isSet(object.measured_consumed_wh)
+        ? BigInt(object.measured_consumed_wh)
+        : 0n,
+      measuredProducedWh: isSet(object.measuredProducedWh)
+        ? BigInt(object.measuredProducedWh)
+        : isSet(object.measured_produced_wh)
+        ? BigInt(object.measured_produced_wh)
+        : 0n,
+      suppliedWh: isSet(object.suppliedWh)
+        ? BigInt(object.suppliedWh)
+        : isSet(object.supplied_wh)
+        ? BigInt(object.supplied_wh)
+        : 0n,
+      takenWh: isSet(object.takenWh) ? BigInt(object.takenWh) : isSet(object.taken_wh) ? BigInt(object.taken_wh) : 0n,
+      co2Grams: isSet(object.co2Grams)
+        ? BigInt(object.co2Grams)
+        : isSet(object.co2_grams)
+        ? BigInt(object.co2_grams)
+        : 0n,
+    };
+  },
+
+  toJSON(message: PeriodEnergy): unknown {
+    const obj: any = {};
+    if (message.scheduledConsumedWh !== 0n) {
+      obj.scheduledConsumedWh = message.scheduledConsumedWh.toString();
+    }
+    if (message.scheduledProducedWh !== 0n) {
+      obj.scheduledProducedWh = message.scheduledProducedWh.toString();
+    }
+    if (message.measuredConsumedWh !== 0n) {
+      obj.measuredConsumedWh = message.measuredConsumedWh.toString();
+    }
+    if (message.measuredProducedWh !== 0n) {
+      obj.measuredProducedWh = message.measuredProducedWh.toString();
+    }
+    if (message.suppliedWh !== 0n) {
+      obj.suppliedWh = message.suppliedWh.toString();
+    }
+    if (message.takenWh !== 0n) {
+      obj.takenWh = message.takenWh.toString();
+    }
+    if (message.co2Grams !== 0n) {
+      obj.co2Grams = message.co2Grams.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PeriodEnergy>, I>>(base?: I): PeriodEnergy {
+    return PeriodEnergy.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PeriodEnergy>, I>>(object: I): PeriodEnergy {
+    const message = createBasePeriodEnergy();
+    message.scheduledConsumedWh = (object.scheduledConsumedWh !== undefined && object.scheduledConsumedWh !== null)
+      ? BigInt(object.scheduledConsumedWh)
+      : 0n;
+    message.scheduledProducedWh = (object.scheduledProducedWh !== undefined && object.scheduledProducedWh !== null)
+      ? BigInt(object.scheduledProducedWh)
+      : 0n;
+    message.measuredConsumedWh = (object.measuredConsumedWh !== undefined && object.measuredConsumedWh !== null)
+      ? BigInt(object.measuredConsumedWh)
+      : 0n;
+    message.measuredProducedWh = (object.measuredProducedWh !== undefined && object.measuredProducedWh !== null)
+      ? BigInt(object.measuredProducedWh)
+      : 0n;
+    message.suppliedWh = (object.suppliedWh !== undefined && object.suppliedWh !== null)
+      ? BigInt(object.suppliedWh)
+      : 0n;
+    message.takenWh = (object.takenWh !== undefined && object.takenWh !== null) ? BigInt(object.takenWh) : 0n;
+    message.co2Grams = (object.co2Grams !== undefined && object.co2Grams !== null) ? BigInt(object.co2Grams) : 0n;
+    return message;
+  },
+};
+
+function createBaseChargeAmounts(): ChargeAmounts {
+  return { kind: 0, payable: "", receivable: "", wh: 0n, co2Grams: 0n };
+}
+
+export const ChargeAmounts: MessageFns<ChargeAmounts> = {
+  encode(message: ChargeAmounts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== 0) {
+      writer.uint32(8).int32(message.kind);
+    }
+    if (message.payable !== "") {
+      writer.uint32(18).string(message.payable);
+    }
+    if (message.receivable !== "") {
+      writer.uint32(26).string(message.receivable);
+    }
+    if (message.wh !== 0n) {
+      if (BigInt.asUintN(64, message.wh) !== message.wh) {
+        throw new globalThis.Error("value provided for field message.wh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.wh);
+    }
+    if (message.co2Grams !== 0n) {
+      if (BigInt.asUintN(64, message.co2Grams) !== message.co2Grams) {
+        throw new globalThis.Error("value provided for field message.co2Grams of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.co2Grams);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChargeAmounts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChargeAmounts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.payable = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.receivable = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.wh = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.co2Grams = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChargeAmounts {
+    return {
+      kind: isSet(object.kind) ? chargeKindFromJSON(object.kind) : 0,
+      payable: isSet(object.payable) ? globalThis.String(object.payable) : "",
+      receivable: isSet(object.receivable) ? globalThis.String(object.receivable) : "",
+      wh: isSet(object.wh) ? BigInt(object.wh) : 0n,
+      co2Grams: isSet(object.co2Grams)
+        ? BigInt(object.co2Grams)
+        : isSet(object.co2_grams)
+        ? BigInt(object.co2_grams)
+        : 0n,
+    };
+  },
+
+  toJSON(message: ChargeAmounts): unknown {
+    const obj: any = {};
+    if (message.kind !== 0) {
+      obj.kind = chargeKindToJSON(message.kind);
+    }
+    if (message.payable !== "") {
+      obj.payable = message.payable;
+    }
+    if (message.receivable !== "") {
+      obj.receivable = message.receivable;
+    }
+    if (message.wh !== 0n) {
+      obj.wh = message.wh.toString();
+    }
+    if (message.co2Grams !== 0n) {
+      obj.co2Grams = message.co2Grams.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ChargeAmounts>, I>>(base?: I): ChargeAmounts {
+    return ChargeAmounts.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ChargeAmounts>, I>>(object: I): ChargeAmounts {
+    const message = createBaseChargeAmounts();
+    message.kind = object.kind ?? 0;
+    message.payable = object.payable ?? "";
+    message.receivable = object.receivable ?? "";
+    message.wh = (object.wh !== undefined && object.wh !== null) ? BigInt(object.wh) : 0n;
+    message.co2Grams = (object.co2Grams !== undefined && object.co2Grams !== null) ? BigInt(object.co2Grams) : 0n;
+    return message;
+  },
+};
+
+function createBasePeriodMoney(): PeriodMoney {
+  return {
+    denom: "",
+    charges: [],
+    gross: undefined,
+    net: "",
+    paid: "",
+    bankFee: "",
+    received: "",
+    postponed: "",
+    unpaid: "",
+    offset: "",
+    imbalanceValue: "",
+  };
+}
+
+export const PeriodMoney: MessageFns<PeriodMoney> = {
+  encode(message: PeriodMoney, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.denom !== "") {
+      writer.uint32(10).string(message.denom);
+    }
+    for (const v of message.charges) {
+      ChargeAmounts.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.gross !== undefined) {
+      Amounts.encode(message.gross, writer.uint32(26).fork()).join();
+    }
+    if (message.net !== "") {
+      writer.uint32(34).string(message.net);
+    }
+    if (message.paid !== "") {
+      writer.uint32(42).string(message.paid);
+    }
+    if (message.bankFee !== "") {
+      writer.uint32(50).string(message.bankFee);
+    }
+    if (message.received !== "") {
+      writer.uint32(58).string(message.received);
+    }
+    if (message.postponed !== "") {
+      writer.uint32(66).string(message.postponed);
+    }
+    if (message.unpaid !== "") {
+      writer.uint32(74).string(message.unpaid);
+    }
+    if (message.offset !== "") {
+      writer.uint32(82).string(message.offset);
+    }
+    if (message.imbalanceValue !== "") {
+      writer.uint32(90).string(message.imbalanceValue);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodMoney {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodMoney();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.charges.push(ChargeAmounts.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.gross = Amounts.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.net = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.bankFee = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.received = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.postponed = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.unpaid = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.offset = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.imbalanceValue = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PeriodMoney {
+    return {
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      charges: globalThis.Array.isArray(object?.charges)
+        ? object.charges.map((e: any) => ChargeAmounts.fromJSON(e))
+        : [],
+      gross: isSet(object.gross) ? Amounts.fromJSON(object.gross) : undefined,
+      net: isSet(object.net) ? globalThis.String(object.net) : "",
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+      bankFee: isSet(object.bankFee)
+        ? globalThis.String(object.bankFee)
+        : isSet(object.bank_fee)
+        ? globalThis.String(object.bank_fee)
+        : "",
+      received: isSet(object.received) ? globalThis.String(object.received) : "",
+      postponed: isSet(object.postponed) ? globalThis.String(object.postponed) : "",
+      unpaid: isSet(object.unpaid) ? globalThis.String(object.unpaid) : "",
+      offset: isSet(object.offset) ? globalThis.String(object.offset) : "",
+      imbalanceValue: isSet(object.imbalanceValue)
+        ? globalThis.String(object.imbalanceValue)
+        : isSet(object.imbalance_value)
+        ? globalThis.String(object.imbalance_value)
+        : "",
+    };
+  },
+
+  toJSON(message: PeriodMoney): unknown {
+    const obj: any = {};
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.charges?.length) {
+      obj.charges = message.charges.map((e) => ChargeAmounts.toJSON(e));
+    }
+    if (message.gross !== undefined) {
+      obj.gross = Amounts.toJSON(message.gross);
+    }
+    if (message.net !== "") {
+      obj.net = message.net;
+    }
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    if (message.bankFee !== "") {
+      obj.bankFee = message.bankFee;
+    }
+    if (message.received !== "") {
+      obj.received = message.received;
+    }
+    if (message.postponed !== "") {
+      obj.postponed = message.postponed;
+    }
+    if (message.unpaid !== "") {
+      obj.unpaid = message.unpaid;
+    }
+    if (message.offset !== "") {
+      obj.offset = message.offset;
+    }
+    if (message.imbalanceValue !== "") {
+      obj.imbalanceValue = message.imbalanceValue;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PeriodMoney>, I>>(base?: I): PeriodMoney {
+    return PeriodMoney.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PeriodMoney>, I>>(object: I): PeriodMoney {
+    const message = createBasePeriodMoney();
+    message.denom = object.denom ?? "";
+    message.charges = object.charges?.map((e) => ChargeAmounts.fromPartial(e)) || [];
+    message.gross = (object.gross !== undefined && object.gross !== null)
+      ? Amounts.fromPartial(object.gross)
+      : undefined;
+    message.net = object.net ?? "";
+    message.paid = object.paid ?? "";
+    message.bankFee = object.bankFee ?? "";
+    message.received = object.received ?? "";
+    message.postponed = object.postponed ?? "";
+    message.unpaid = object.unpaid ?? "";
+    message.offset = object.offset ?? "";
+    message.imbalanceValue = object.imbalanceValue ?? "";
     return message;
   },
 };
@@ -2400,6 +3651,13 @@ export interface Query {
    * settlement periods.
    */
   Statement(request: QueryStatementRequest): Promise<QueryStatementResponse>;
+  /**
+   * ParticipantStatement joins, per period of a range, a participant's delivery (scheduled,
+   * measured, reconciled energy and the imbalance's value) with its settlement (charges by
+   * kind, CO2, gross, net, paid, received, postponed, unpaid), with totals over the range
+   * and what it owes and is owed now.
+   */
+  ParticipantStatement(request: QueryParticipantStatementRequest): Promise<QueryParticipantStatementResponse>;
   /** Debts lists the outstanding debts (postponed and defaulted) with their total. */
   Debts(request: QueryDebtsRequest): Promise<QueryDebtsResponse>;
   /** Claims lists the unpaid claims with their total. */
@@ -2436,6 +3694,7 @@ export class QueryClientImpl implements Query {
     this.Run = this.Run.bind(this);
     this.Runs = this.Runs.bind(this);
     this.Statement = this.Statement.bind(this);
+    this.ParticipantStatement = this.ParticipantStatement.bind(this);
     this.Debts = this.Debts.bind(this);
     this.Claims = this.Claims.bind(this);
     this.TransmissionCost = this.TransmissionCost.bind(this);
@@ -2473,6 +3732,12 @@ export class QueryClientImpl implements Query {
     const data = QueryStatementRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Statement", data);
     return promise.then((data) => QueryStatementResponse.decode(new BinaryReader(data)));
+  }
+
+  ParticipantStatement(request: QueryParticipantStatementRequest): Promise<QueryParticipantStatementResponse> {
+    const data = QueryParticipantStatementRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "ParticipantStatement", data);
+    return promise.then((data) => QueryParticipantStatementResponse.decode(new BinaryReader(data)));
   }
 
   Debts(request: QueryDebtsRequest): Promise<QueryDebtsResponse> {
