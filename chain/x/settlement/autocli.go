@@ -33,7 +33,6 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "TransmissionCost", Use: "transmission-cost [period]", Short: "Show a period's declared transmission cost and how it was allocated", PositionalArgs: moduleutil.Positional("period")},
 				{RpcMethod: "SecurityFeeRule", Use: "security-fee-rule", Short: "Show the security-of-supply fee rule"},
 				{RpcMethod: "SecurityInterval", Use: "security-interval [interval]", Short: "Show a security-of-supply interval (by its first period): its totals, whether it was charged, and its participants' usages", PositionalArgs: moduleutil.Positional("interval")},
-				{RpcMethod: "CollateralRequirement", Use: "collateral [owner]", Short: "Show a participant's collateral requirement and its locked collateral", PositionalArgs: moduleutil.Positional("owner")},
 				{RpcMethod: "CollateralRequirement", Use: "collateral [owner]", Short: "Show a participant's collateral requirement, what it comes to for its open consumer sides, and its locked collateral", PositionalArgs: moduleutil.Positional("owner")},
 				{RpcMethod: "Defaults", Use: "defaults", Short: "List defaults: debt at default, collateral seized, shortfall, default fees and what is still owed"},
 				{RpcMethod: "Handover", Use: "handover [owner]", Short: "Progress of the hand-over of a defaulter's open sides to the balancing authority", PositionalArgs: moduleutil.Positional("owner")},
