@@ -11,9 +11,9 @@ import { type FiatUnit, formatEnergy, formatMoney } from "../format/units.js";
 import { CATEGORIES, categoryName } from "../market/categories.js";
 import { basisLabel, co2Preview, formatGrams, formatIntensity, gapSentence, gramsToStandard, hasStandard, intensityOf, readGrams } from "./co2.js";
 
-type Outcome = { readonly done: string } | { readonly error: unknown } | undefined;
+export type Outcome = { readonly done: string } | { readonly error: unknown } | undefined;
 
-function Result({ outcome, rpc, testid }: { readonly outcome: Outcome; readonly rpc: string | undefined; readonly testid: string }) {
+export function Result({ outcome, rpc, testid }: { readonly outcome: Outcome; readonly rpc: string | undefined; readonly testid: string }) {
   if (outcome === undefined) return null;
   if ("done" in outcome) {
     return (
