@@ -78,13 +78,10 @@ export function Co2Offers({ offers, units, me, nameOf, rateOf, availableOf, buy,
   const [outcome, setOutcome] = useState<Outcome>(undefined);
   const unitOf = (denom: string) => units.find((u) => u.denom === denom);
   const chosen = offers.find((c) => c.id === reviewing);
-  if (offers.length === 0 && outcome === undefined) {
-    return <Empty title="No CO2 token is offered for sale.">Offer one of your CO2 tokens below; a CO2 token is sold whole, so divide it first to sell part of its CO2.</Empty>;
-  }
   return (
     <>
       {offers.length === 0 ? (
-        <Empty title="No CO2 token is offered for sale now." />
+        <Empty title="No CO2 token is offered for sale.">Offer one of your CO2 tokens below; a CO2 token is sold whole, so divide it first to sell part of its CO2.</Empty>
       ) : (
         <div className="table-scroll" tabIndex={0} aria-label="CO2 tokens offered for sale">
           <table className="figures" data-testid="co2-offers">

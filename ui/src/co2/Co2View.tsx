@@ -236,6 +236,7 @@ export function Co2View() {
           <Loading label="Reading the CO2 offers…" height="4rem" />
         ) : (
           <Co2Offers
+            key={me}
             offers={offers.data}
             units={banks.data ?? []}
             me={me}
@@ -271,6 +272,7 @@ export function Co2View() {
               )}
               <h3>Your CO2 tokens</h3>
               <Co2Holdings
+                key={me}
                 tokens={mine.data.history}
                 me={me}
                 units={banks.data ?? []}
