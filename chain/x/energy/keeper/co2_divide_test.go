@@ -100,6 +100,20 @@ func TestDivideCo2Token(t *testing.T) {
 	require.NoError(t, gs.Validate())
 	require.NoError(t, m.c.App.EnergyKeeper.InitGenesis(ctx, *gs))
 	require.Equal(t, m.co2Token(t, ctx, whole), divided)
+
+	// At settlement the live parts are consumed, each charged to its holder, never the divided
+	// token: the grams charged are exactly the 300 g left of the 500 g (200 g were merged).
+	charged := map[uint64]uint64{}
+	_, done, err := m.c.App.EnergyKeeper.Co2DueStep(ctx, before.DuePeriod, 10, func(c types.Co2Token) error {
+		charged[c.Id] = c.Grams
+		require.Equal(t, m.producer.String(), c.Owner)
+		return nil
+	})
+	require.NoError(t, err)
+	require.True(t, done)
+	require.Equal(t, map[uint64]uint64{again[0]: 100, again[1]: 100, again[2]: 100}, charged)
+	require.False(t, m.co2Token(t, ctx, whole).Consumed)
+	require.False(t, m.co2Token(t, ctx, parts[1]).Consumed)
 }
 
 func TestDivideCo2TokenRefusals(t *testing.T) {
