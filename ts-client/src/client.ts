@@ -77,6 +77,7 @@ import { msgSubmitReadingsResponseTypeUrl } from "./modules/delivery/messages.js
 import {
   buyCo2TokenMsg,
   type Co2AskInput,
+  divideCo2TokenMsg,
   mergeCo2Msg,
   publishCo2IntensityMsg,
   setCo2AskMsg,
@@ -122,6 +123,7 @@ import {
   proposalIdFromTx,
   redemptionIdFromTx,
   redispatchCompensationFromTx,
+  dividedCo2FromTx,
   mergedCo2FromTx,
   splitCo2FromTx,
   splitTokenIdsFromTx,
@@ -880,6 +882,20 @@ export class GridledgerClient {
   /** buyCo2Token buys an offered CO2 token at most maxPricePerTonne in denom; the buyer then bears its CO2. */
   buyCo2Token(buyer: string, co2TokenId: bigint | number, maxPricePerTonne: bigint | number, denom: string, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
     return this.submit(buyer, [buyCo2TokenMsg(buyer, co2TokenId, maxPricePerTonne, denom)], fee, memo);
+  }
+
+  /**
+   * divideCo2Token divides a CO2 token owner holds (not offered for sale) into parts of gramsParts
+   * grams, at least two, adding up to its grams exactly; returns the parts' ids in that order.
+   */
+  async divideCo2Token(
+    owner: string,
+    co2TokenId: bigint | number,
+    gramsParts: ReadonlyArray<bigint | number>,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<bigint[]> {
+    return dividedCo2FromTx(await this.submit(owner, [divideCo2TokenMsg(owner, co2TokenId, gramsParts)], fee, memo));
   }
 
   private submitEnergyJointly(

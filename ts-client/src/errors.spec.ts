@@ -113,6 +113,10 @@ describe("errors", () => {
     expect(explainError("energy", 32)).toMatch(/gate closure/);
     expect(explainError("energy", 66)).toMatch(/settled: its holder was charged/);
     expect(recogniseError("CO2 token 3 was consumed at the settlement of period 9: its holder grid1x was charged its 15 g: CO2 token was consumed at settlement")).toEqual({ codespace: "energy", code: 66 });
+    expect(explainError("energy", 67)).toMatch(/withdraw its ask first/);
+    expect(explainError("energy", 68)).toMatch(/divided into smaller CO2 tokens/);
+    expect(recogniseError("CO2 token 4 is offered at -1 uchf.alpine per tonne: void its ask before dividing it: CO2 token is offered for sale")).toEqual({ codespace: "energy", code: 67 });
+    expect(recogniseError("CO2 token 4 was divided into CO2 tokens [5 6]: use its parts: CO2 token was divided")).toEqual({ codespace: "energy", code: 68 });
     expect(explainError("energy", 33)).toBeUndefined();
   });
 

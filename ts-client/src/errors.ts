@@ -602,7 +602,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:61": {
     description: "CO2 amount would not be conserved",
     sentence:
-      "The CO2 amount does not fit: split at least 1 g and at most the CO2 the token carries, and merge no CO2 tokens that would take it past 2^64 g.",
+      "The CO2 amount does not fit: split at least 1 g and at most the CO2 the token carries, merge no CO2 tokens that would take it past 2^64 g, and divide a CO2 token into at least two parts of 1 g or more that add up exactly to its grams.",
   },
   "energy:62": {
     description: "unknown CO2 token",
@@ -617,7 +617,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:64": {
     description: "signer does not hold the CO2 token",
     sentence:
-      "You do not hold this CO2 token; only its holder may offer it or merge it into a token.",
+      "You do not hold this CO2 token; only its holder may offer, divide or merge it into a token.",
   },
   "energy:65": {
     description: "invalid CO2 rate",
@@ -627,7 +627,17 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "energy:66": {
     description: "CO2 token was consumed at settlement",
     sentence:
-      "This CO2 token was settled: its holder was charged its grams at the CO2 rate, so its CO2 is consumed and it can no longer be offered, bought or merged.",
+      "This CO2 token was settled: its holder was charged its grams at the CO2 rate, so its CO2 is consumed and it can no longer be offered, bought, divided or merged.",
+  },
+  "energy:67": {
+    description: "CO2 token is offered for sale",
+    sentence:
+      "This CO2 token is offered for sale, so it cannot be divided: withdraw its ask first (set no price), divide it, then offer the part you want to sell.",
+  },
+  "energy:68": {
+    description: "CO2 token was divided",
+    sentence:
+      "This CO2 token was divided into smaller CO2 tokens already; offer, buy, divide or merge its parts instead (see divided into).",
   },
   "energy:50": {
     description: "period range is longer than a traceability query may cover",

@@ -15,9 +15,9 @@ import {
   MsgRedispatchResponse,
   MsgSplitTokenResponse,
 } from "./generated/gridledger/energy/v1/tx.js";
-import { MsgMergeCo2Response, MsgSplitCo2Response } from "./generated/gridledger/energy/v1/tx.js";
+import { MsgDivideCo2TokenResponse, MsgMergeCo2Response, MsgSplitCo2Response } from "./generated/gridledger/energy/v1/tx.js";
 import { MsgRedeemResponse } from "./generated/gridledger/fiat/v1/tx.js";
-import { msgMergeCo2ResponseTypeUrl, msgSplitCo2ResponseTypeUrl } from "./modules/energy/co2messages.js";
+import { msgDivideCo2TokenResponseTypeUrl, msgMergeCo2ResponseTypeUrl, msgSplitCo2ResponseTypeUrl } from "./modules/energy/co2messages.js";
 import {
   msgAggregateSidesResponseTypeUrl,
   msgBuySideResponseTypeUrl,
@@ -189,6 +189,13 @@ export function splitCo2FromTx(result: TxResult): { tokenId: bigint; co2TokenId:
   if (response === undefined) throw new Error(`transaction ${result.transactionHash} split no CO2`);
   const { tokenId, co2TokenId } = MsgSplitCo2Response.decode(response.value);
   return { tokenId, co2TokenId };
+}
+
+/** dividedCo2FromTx returns the CO2 tokens the (first) CO2 token division of a transaction made, in the order of its parts. */
+export function dividedCo2FromTx(result: TxResult): bigint[] {
+  const response = result.msgResponses.find((r) => r.typeUrl === msgDivideCo2TokenResponseTypeUrl);
+  if (response === undefined) throw new Error(`transaction ${result.transactionHash} divided no CO2 token`);
+  return MsgDivideCo2TokenResponse.decode(response.value).co2TokenIds;
 }
 
 /** mergedCo2FromTx returns the energy token the (first) CO2 merge of a transaction made. */

@@ -61,6 +61,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short: "Buy an offered CO2 token (you then bear its CO2)", PositionalArgs: moduleutil.Positional("co2_token_id", "max_price_per_tonne", "denom"),
 				},
 				{
+					RpcMethod: "DivideCo2Token", Use: "divide-co2-token [co2-token-id] [grams]...",
+					Short:          "Divide a CO2 token you hold (not offered) into parts of these grams, adding up to its grams (e.g. divide-co2-token 4 200 300)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "co2_token_id"}, {ProtoField: "grams_parts", Varargs: true}},
+				},
+				{
 					RpcMethod: "IssueToken", Use: "issue-token [first-period] [last-period] [wh-per-period] [producer-meter-id] [consumer-meter-id]",
 					Short:          "Issue an energy token whose two sides you own (--face-value-per-mwh '{\"amount\":\"80000000\",\"denom\":\"uchf.alpine\"}' --terms ... --co2-grams ...; --category when the producer meter implies none; --producer-ask/--consumer-ask to offer a side at once, a bid being a new token with its producer side offered)",
 					PositionalArgs: moduleutil.Positional("first_period", "last_period", "wh_per_period", "producer_meter_id", "consumer_meter_id"),

@@ -15,7 +15,7 @@ const dirty = token({ id: 7n, co2Grams: 600_000n, producer: { owner: "grid1bob",
 const standard: StandardCo2Intensity = { category: EnergyCategory.ENERGY_CATEGORY_SOLAR, period: P0, gramsPerMwh: 400_000n, basis: Co2IntensityBasis.CO2_INTENSITY_BASIS_PUBLISHED, basisPeriod: P0 - 10n };
 const co2Token = (id: bigint, grams: bigint): Co2Token => ({
   id, owner: "grid1bob", grams, category: EnergyCategory.ENERGY_CATEGORY_COAL, originShard: "", splitFrom: 3n, firstPeriod: P0, lastPeriod: P0,
-  status: TokenStatus.TOKEN_STATUS_ACTIVE, mergedInto: 0n, ask: undefined, createdHeight: 1n, denom: "uchf", duePeriod: P0, consumed: false, consumedPeriod: 0n,
+  status: TokenStatus.TOKEN_STATUS_ACTIVE, mergedInto: 0n, ask: undefined, createdHeight: 1n, denom: "uchf", duePeriod: P0, consumed: false, consumedPeriod: 0n, dividedFrom: 0n, dividedInto: [],
 });
 
 describe("CO2 figures", () => {

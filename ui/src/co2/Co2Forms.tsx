@@ -11,9 +11,9 @@ import { type FiatUnit, formatEnergy, formatMoney } from "../format/units.js";
 import { CATEGORIES, categoryName } from "../market/categories.js";
 import { basisLabel, co2Preview, formatGrams, formatIntensity, gapSentence, gramsToStandard, hasStandard, intensityOf, readGrams } from "./co2.js";
 
-type Outcome = { readonly done: string } | { readonly error: unknown } | undefined;
+export type Outcome = { readonly done: string } | { readonly error: unknown } | undefined;
 
-function Result({ outcome, rpc, testid }: { readonly outcome: Outcome; readonly rpc: string | undefined; readonly testid: string }) {
+export function Result({ outcome, rpc, testid }: { readonly outcome: Outcome; readonly rpc: string | undefined; readonly testid: string }) {
   if (outcome === undefined) return null;
   if ("done" in outcome) {
     return (
@@ -186,7 +186,9 @@ export interface Co2TokenFormProps {
 export function Co2TokenForm({ tokens, co2Tokens, standardFor, split, merge, rpc }: Co2TokenFormProps) {
   const id = useId();
   const [chosen, setChosen] = useState<string>(tokens[0]?.id.toString() ?? "");
-  const [mode, setMode] = useState<"split" | "merge">("split");
+  const [pickedMode, setMode] = useState<"split" | "merge">("split");
+  // With no CO2 token left to merge (the last one merged, sold or divided away), the form splits.
+  const mode = co2Tokens.length === 0 ? "split" : pickedMode;
   const [text, setText] = useState("");
   const [picked, setPicked] = useState<readonly string[]>([]);
   const [busy, setBusy] = useState(false);

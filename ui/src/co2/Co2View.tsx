@@ -1,21 +1,24 @@
 /**
  * CO2 (seed §2.4): the CO2 authority governance appointed, the standard intensities per category
  * for the coming periods and the CO2 rates, which everyone sees; the authority's forms; a
- * participant's split and merge of CO2 and its CO2 tokens.
+ * participant's split and merge of CO2; the CO2 market (offers, buying one after a review) and the
+ * participant's CO2 tokens, held or past, where it offers, withdraws and divides one.
  */
-import { type StandardCo2Intensity, type Token, TokenPhase, TokenStatus } from "@gridledger/client";
+import { type Co2Token, type StandardCo2Intensity, type Token, TokenPhase, TokenStatus } from "@gridledger/client";
 
 import { useChain } from "../chain/ChainProvider.js";
 import { readPages } from "../chain/pages.js";
-import { useEnergyParams, useFiatUnits, useParticipants } from "../chain/reads.js";
+import { useEnergyParams, useFiatUnits, useHoldings, useParticipants } from "../chain/reads.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { Empty, ErrorNote, Loading, shortAddress, TestKeyBadge } from "../components/Status.js";
 import { formatPeriod, formatPeriodTime } from "../format/periods.js";
 import { formatMoney } from "../format/units.js";
 import { CATEGORIES, categoryName } from "../market/categories.js";
 import { useWallet } from "../wallet/WalletProvider.js";
-import { basisLabel, formatGrams, formatIntensity, hasStandard } from "./co2.js";
+import { basisLabel, formatIntensity, hasStandard } from "./co2.js";
 import { Co2TokenForm, PublishForm, RateForm } from "./Co2Forms.js";
+import { Co2Holdings, Co2Offers } from "./Co2Market.js";
+import { rememberCo2 } from "./market.js";
 import "./co2.css";
 
 /** AHEAD is how many coming periods the standards table shows. */
@@ -67,11 +70,35 @@ export function Co2View() {
           return [k, await client.query.co2.standardIntensity(Number(c), BigInt(p ?? "0"))] as const;
         }),
       );
-      return { tokens: changeable, co2Tokens, standards: new Map<string, StandardCo2Intensity>(found) };
+      // The chain lists only live CO2 tokens; those the account held in this browser, and the ones
+      // its live tokens were divided from, are read one by one so a merged, divided, sold or
+      // consumed CO2 token is shown as such instead of vanishing.
+      const live = new Set(co2Tokens.map((c) => c.id.toString()));
+      const remembered = rememberCo2(chain.chainId, me, co2Tokens.map((c) => c.id));
+      const wanted = new Set([...remembered, ...co2Tokens.filter((c) => c.dividedFrom !== 0n).map((c) => c.dividedFrom.toString())].filter((id) => !live.has(id)));
+      const past = (await Promise.all([...wanted].map((id) => client.query.co2.token(BigInt(id)).catch(() => undefined)))).filter((c): c is Co2Token => c !== undefined);
+      const history = [...co2Tokens, ...past].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return { tokens: changeable, co2Tokens, history, standards: new Map<string, StandardCo2Intensity>(found) };
     },
     { enabled: me !== "" && firstOpen !== undefined },
   );
+  const denoms = banks.data?.map((b) => b.denom);
+  const offers = useChainQuery(
+    ["co2", "offers", denoms ?? []],
+    async (client) => (await Promise.all((denoms ?? []).map((d) => readPages((page) => client.query.co2.offers(d, page), (p) => p.co2Tokens, 500)))).flat(),
+    { enabled: denoms !== undefined },
+  );
+  const holdings = useHoldings(me, denoms);
   const isAuthority = me !== "" && authority.data?.address === me;
+  const nameOf = (address: string) => participants.data?.get(address)?.displayName ?? shortAddress(address);
+  const rateOf = (denom: string) => {
+    const r = rates.data?.find((x) => x.denom === denom);
+    return r === undefined ? undefined : BigInt(r.ratePerGram || "0");
+  };
+  const availableOf = (denom: string) => {
+    const h = holdings.data?.find((x) => x.denom === denom);
+    return h === undefined ? undefined : h.settlement - h.locked;
+  };
   const unitOf = (denom: string) => banks.data?.find((b) => b.denom === denom);
   const rpc = chain.rpc;
 
@@ -200,6 +227,28 @@ export function Co2View() {
         </section>
       ) : null}
 
+      <section className="card" aria-labelledby="co2-market-title">
+        <h2 id="co2-market-title">CO2 tokens for sale</h2>
+        <p className="hint">A CO2 token is sold whole at its price per tonne; a negative price pays the buyer to take its CO2, which the buyer then bears at settlement.</p>
+        {offers.isError ? (
+          <ErrorNote error={offers.error} rpc={rpc} />
+        ) : offers.data === undefined ? (
+          <Loading label="Reading the CO2 offers…" height="4rem" />
+        ) : (
+          <Co2Offers
+            key={me}
+            offers={offers.data}
+            units={banks.data ?? []}
+            me={me}
+            nameOf={nameOf}
+            rateOf={rateOf}
+            availableOf={availableOf}
+            {...(signer === undefined ? {} : { buy: (c: Co2Token) => signer.buyCo2Token(me, c.id, c.ask?.pricePerTonne ?? 0n, c.ask?.denom ?? "") })}
+            rpc={rpc}
+          />
+        )}
+      </section>
+
       {account === undefined ? null : (
         <section className="card" aria-labelledby="co2-mine-title">
           <h2 id="co2-mine-title">Your tokens and CO2 tokens</h2>
@@ -221,33 +270,21 @@ export function Co2View() {
                   rpc={rpc}
                 />
               )}
-              <h3>CO2 tokens you hold</h3>
-              {mine.data.co2Tokens.length === 0 ? (
-                <Empty title="You hold no CO2 tokens.">Split CO2 off a token to make one; you bear its CO2 until you merge or sell it.</Empty>
-              ) : (
-                <table className="figures" data-testid="co2-tokens">
-                  <thead>
-                    <tr>
-                      <th scope="col">CO2 token</th>
-                      <th scope="col" className="num">CO2</th>
-                      <th scope="col">Split from</th>
-                      <th scope="col">Offered</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {mine.data.co2Tokens.map((c) => (
-                      <tr key={c.id.toString()} data-testid={`co2-token-${c.id.toString()}`}>
-                        <td>#{c.id.toString()}</td>
-                        <td className="num">{formatGrams(c.grams)}</td>
-                        <td>
-                          token {c.splitFrom.toString()} · {categoryName(c.category)}
-                        </td>
-                        <td>{c.ask?.forSale === true ? `${c.ask.pricePerTonne.toString()} ${c.ask.denom} per tonne` : "no"}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <h3>Your CO2 tokens</h3>
+              <Co2Holdings
+                key={me}
+                tokens={mine.data.history}
+                me={me}
+                units={banks.data ?? []}
+                nameOf={nameOf}
+                {...(signer === undefined
+                  ? {}
+                  : {
+                      setAsk: (id: bigint, ask: { readonly pricePerTonne: bigint; readonly denom: string } | null) => signer.setCo2Ask(me, id, ask),
+                      divide: (id: bigint, parts: readonly bigint[]) => signer.divideCo2Token(me, id, parts),
+                    })}
+                rpc={rpc}
+              />
             </>
           )}
         </section>

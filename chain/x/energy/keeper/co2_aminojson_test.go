@@ -32,6 +32,8 @@ func TestCo2AminoJSON(t *testing.T) {
 			`{"type":"gridledger/MsgSetCo2Ask","value":{"ask":{},"co2_token_id":"3","owner":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5"}}`},
 		{"MsgBuyCo2Token", &types.MsgBuyCo2Token{Buyer: bob, Co2TokenId: 3, MaxPricePerTonne: -1, Denom: "uchf.alpine"},
 			`{"type":"gridledger/MsgBuyCo2Token","value":{"buyer":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","co2_token_id":"3","denom":"uchf.alpine","max_price_per_tonne":"-1"}}`},
+		{"MsgDivideCo2Token", &types.MsgDivideCo2Token{Owner: carol, Co2TokenId: 3, GramsParts: []uint64{200, 300}},
+			`{"type":"gridledger/MsgDivideCo2Token","value":{"co2_token_id":"3","grams_parts":["200","300"],"owner":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5"}}`},
 		{"MsgAppointCo2Authority", &balancingtypes.MsgAppointCo2Authority{Authority: bob, Co2Authority: carol},
 			`{"type":"gridledger/MsgAppointCo2Authority","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","co2_authority":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5"}}`},
 	})

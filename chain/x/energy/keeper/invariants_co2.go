@@ -67,9 +67,19 @@ func (k Keeper) checkCo2Tokens(ctx context.Context) error {
 		if len(from.Children) != 1 {
 			return true, fmt.Errorf("CO2 token %d: token %d it was split from has children %v", id, from.Id, from.Children)
 		}
-		child, err := k.Tokens.Get(ctx, from.Children[0])
-		if err != nil || child.Co2SplitInto != id {
-			return true, fmt.Errorf("CO2 token %d: token %d's child does not name it (%v)", id, from.Id, err)
+		if c.DividedFrom == 0 {
+			child, err := k.Tokens.Get(ctx, from.Children[0])
+			if err != nil || child.Co2SplitInto != id {
+				return true, fmt.Errorf("CO2 token %d: token %d's child does not name it (%v)", id, from.Id, err)
+			}
+		} else if err := k.checkCo2Part(ctx, c); err != nil {
+			return true, err
+		}
+		if len(c.DividedInto) > 0 {
+			if err := k.checkCo2Division(ctx, c); err != nil {
+				return true, err
+			}
+			return false, nil
 		}
 		if c.Status == types.TokenStatus_TOKEN_STATUS_RETIRED && c.Consumed {
 			if c.MergedInto != 0 || c.Ask.ForSale {
@@ -127,6 +137,43 @@ func (k Keeper) checkCo2Tokens(ctx context.Context) error {
 	}
 	if n, err := countKeys(ctx, k.Co2Offers); err != nil || n != wantOffers {
 		return fmt.Errorf("CO2 offer index holds %d entries, offered CO2 tokens need %d (%v)", n, wantOffers, err)
+	}
+	return nil
+}
+
+// checkCo2Part checks a part of a divided CO2 token against it: the divided token names
+// the part and shares its settlement terms and origin.
+func (k Keeper) checkCo2Part(ctx context.Context, c types.Co2Token) error {
+	parent, err := k.Co2Tokens.Get(ctx, c.DividedFrom)
+	if err != nil {
+		return fmt.Errorf("CO2 token %d: divided from CO2 token %d: %w", c.Id, c.DividedFrom, err)
+	}
+	if !slices.Contains(parent.DividedInto, c.Id) {
+		return fmt.Errorf("CO2 token %d: CO2 token %d it was divided from does not name it", c.Id, parent.Id)
+	}
+	if parent.SplitFrom != c.SplitFrom || parent.DuePeriod != c.DuePeriod || parent.Denom != c.Denom ||
+		parent.Category != c.Category || parent.OriginShard != c.OriginShard {
+		return fmt.Errorf("CO2 token %d differs from CO2 token %d it was divided from in its origin or settlement", c.Id, parent.Id)
+	}
+	return nil
+}
+
+// checkCo2Division checks a divided CO2 token: retired, not offered or consumed, and
+// its parts, which name it back, carry exactly its grams.
+func (k Keeper) checkCo2Division(ctx context.Context, c types.Co2Token) error {
+	if c.Status != types.TokenStatus_TOKEN_STATUS_RETIRED || c.MergedInto != 0 || c.Consumed || c.Ask.ForSale {
+		return fmt.Errorf("divided CO2 token %d is %s, merged into %d, consumed %t or offered", c.Id, c.Status, c.MergedInto, c.Consumed)
+	}
+	sum := math.ZeroInt()
+	for _, id := range c.DividedInto {
+		part, err := k.Co2Tokens.Get(ctx, id)
+		if err != nil || part.DividedFrom != c.Id {
+			return fmt.Errorf("divided CO2 token %d: part %d does not name it (%v)", c.Id, id, err)
+		}
+		sum = sum.Add(math.NewIntFromUint64(part.Grams))
+	}
+	if !sum.Equal(math.NewIntFromUint64(c.Grams)) {
+		return fmt.Errorf("divided CO2 token %d: %d g, its parts %s g", c.Id, c.Grams, sum)
 	}
 	return nil
 }

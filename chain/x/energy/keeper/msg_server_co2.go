@@ -291,12 +291,16 @@ func (m msgServer) payCo2(ctx context.Context, buyer, seller sdk.AccAddress, pri
 	}
 }
 
-// co2Live refuses a CO2 token that is no longer held: merged into an energy token, or
-// consumed at settlement (its holder was charged its grams; co2_due.go).
+// co2Live refuses a CO2 token that is no longer held: merged into an energy token,
+// divided into parts, or consumed at settlement (its holder was charged its grams;
+// co2_due.go).
 func co2Live(c types.Co2Token) error {
 	if c.Consumed {
 		return errorsmod.Wrapf(types.ErrCo2TokenConsumed, "CO2 token %d was consumed at the settlement of period %d: its holder %s was charged its %d g",
 			c.Id, c.ConsumedPeriod, c.Owner, c.Grams)
+	}
+	if c.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE && len(c.DividedInto) > 0 {
+		return errorsmod.Wrapf(types.ErrCo2TokenDivided, "CO2 token %d was divided into CO2 tokens %v: use its parts", c.Id, c.DividedInto)
 	}
 	if c.Status != types.TokenStatus_TOKEN_STATUS_ACTIVE {
 		return errorsmod.Wrapf(types.ErrCo2TokenNotActive, "CO2 token %d was merged into token %d", c.Id, c.MergedInto)

@@ -29,6 +29,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgMergeCo2{}, "gridledger/MsgMergeCo2")
 	legacy.RegisterAminoMsg(cdc, &MsgSetCo2Ask{}, "gridledger/MsgSetCo2Ask")
 	legacy.RegisterAminoMsg(cdc, &MsgBuyCo2Token{}, "gridledger/MsgBuyCo2Token")
+	legacy.RegisterAminoMsg(cdc, &MsgDivideCo2Token{}, "gridledger/MsgDivideCo2Token")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
@@ -36,7 +37,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgIssueToken{}, &MsgSetAsk{}, &MsgBuySide{}, &MsgHandOverSide{}, &MsgSplitToken{}, &MsgMergeTokens{},
 		&MsgAggregateSides{}, &MsgDisaggregateSide{}, &MsgProcure{}, &MsgRedispatch{}, &MsgCancelToken{}, &MsgCancelTokenJointly{}, &MsgSetPriceBand{},
-		&MsgPublishCo2Intensity{}, &MsgSetCo2Rate{}, &MsgSplitCo2{}, &MsgMergeCo2{}, &MsgSetCo2Ask{}, &MsgBuyCo2Token{},
+		&MsgPublishCo2Intensity{}, &MsgSetCo2Rate{}, &MsgSplitCo2{}, &MsgMergeCo2{}, &MsgSetCo2Ask{}, &MsgBuyCo2Token{}, &MsgDivideCo2Token{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

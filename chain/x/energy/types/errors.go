@@ -44,6 +44,8 @@ var (
 	ErrNotCo2Holder      = errorsmod.Register(ModuleName, 64, "signer does not hold the CO2 token")
 	ErrInvalidCo2Rate    = errorsmod.Register(ModuleName, 65, "invalid CO2 rate")
 	ErrCo2TokenConsumed  = errorsmod.Register(ModuleName, 66, "CO2 token was consumed at settlement")
+	ErrCo2TokenOffered   = errorsmod.Register(ModuleName, 67, "CO2 token is offered for sale")
+	ErrCo2TokenDivided   = errorsmod.Register(ModuleName, 68, "CO2 token was divided")
 	// Traceability's refusals are numbered from 50 so that Msgs added beside it keep the
 	// codes after 32 in order.
 	ErrTraceRangeTooLong = errorsmod.Register(ModuleName, 50, "period range is longer than a traceability query may cover")

@@ -2,6 +2,8 @@ package types
 
 import (
 	"fmt"
+	"math/bits"
+	"slices"
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
@@ -95,13 +97,19 @@ func (gs GenesisState) validateCo2(tokens map[uint64]Token) error {
 		}
 		switch c.Status {
 		case TokenStatus_TOKEN_STATUS_ACTIVE:
-			if c.MergedInto != 0 || c.Consumed {
-				return errorsmod.Wrapf(ErrInvalidGenesis, "active CO2 token %d names merged_into %d or is consumed", c.Id, c.MergedInto)
+			if c.MergedInto != 0 || c.Consumed || len(c.DividedInto) > 0 {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "active CO2 token %d names merged_into %d, divided_into or is consumed", c.Id, c.MergedInto)
 			}
 		case TokenStatus_TOKEN_STATUS_RETIRED:
 			if c.Consumed { // consumed at settlement, merged into nothing
+				if c.MergedInto != 0 || len(c.DividedInto) > 0 {
+					return errorsmod.Wrapf(ErrInvalidGenesis, "consumed CO2 token %d names merged_into %d or divided_into", c.Id, c.MergedInto)
+				}
+				break
+			}
+			if len(c.DividedInto) > 0 { // divided into parts, merged into nothing
 				if c.MergedInto != 0 {
-					return errorsmod.Wrapf(ErrInvalidGenesis, "consumed CO2 token %d names merged_into %d", c.Id, c.MergedInto)
+					return errorsmod.Wrapf(ErrInvalidGenesis, "divided CO2 token %d names merged_into %d", c.Id, c.MergedInto)
 				}
 				break
 			}
@@ -114,6 +122,9 @@ func (gs GenesisState) validateCo2(tokens map[uint64]Token) error {
 		if c.Ask.ForSale && (c.Status != TokenStatus_TOKEN_STATUS_ACTIVE || sdk.ValidateDenom(c.Ask.Denom) != nil) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: invalid ask", c.Id)
 		}
+	}
+	if err := gs.validateCo2Divisions(); err != nil {
+		return err
 	}
 	for _, t := range tokens {
 		for _, id := range append([]uint64{t.Co2SplitInto}, t.Co2MergedFrom...) {
@@ -311,6 +322,41 @@ func (s *DeliverySweep) validate(tokens map[uint64]Token) error {
 			if e.Period != list.period(t) || t.Imbalance != ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED {
 				return fmt.Errorf("%s holds token %d under period %d, not its own, or an imbalance token", list.name, e.TokenId, e.Period)
 			}
+		}
+	}
+	return nil
+}
+
+// validateCo2Divisions checks that divided CO2 tokens and their parts name each other
+// and that the parts carry exactly the divided token's grams.
+func (gs GenesisState) validateCo2Divisions() error {
+	byID := make(map[uint64]Co2Token, len(gs.Co2Tokens))
+	for _, c := range gs.Co2Tokens {
+		byID[c.Id] = c
+	}
+	for _, c := range gs.Co2Tokens {
+		if c.DividedFrom != 0 {
+			parent, ok := byID[c.DividedFrom]
+			if !ok || !slices.Contains(parent.DividedInto, c.Id) {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: divided_from names CO2 token %d, which does not name it", c.Id, c.DividedFrom)
+			}
+		}
+		if len(c.DividedInto) == 0 {
+			continue
+		}
+		var sum uint64
+		for _, id := range c.DividedInto {
+			part, ok := byID[id]
+			if !ok || part.DividedFrom != c.Id {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: divided_into names CO2 token %d, which does not name it", c.Id, id)
+			}
+			var carry uint64
+			if sum, carry = bits.Add64(sum, part.Grams, 0); carry != 0 {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d: its parts overflow 64 bits", c.Id)
+			}
+		}
+		if sum != c.Grams {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "CO2 token %d carries %d g, its parts %d g", c.Id, c.Grams, sum)
 		}
 	}
 	return nil

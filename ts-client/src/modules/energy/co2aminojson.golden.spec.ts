@@ -8,6 +8,7 @@ import { createGridledgerAminoTypes } from "../../registry.js";
 import { appointCo2AuthorityMsg } from "../balancing/compose.js";
 import {
   buyCo2TokenMsg,
+  divideCo2TokenMsg,
   mergeCo2Msg,
   publishCo2IntensityMsg,
   setCo2AskMsg,
@@ -67,6 +68,11 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
     "MsgBuyCo2Token",
     buyCo2TokenMsg(bob, 3, -1, CHF),
     String.raw`{"type":"gridledger/MsgBuyCo2Token","value":{"buyer":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","co2_token_id":"3","denom":"uchf.alpine","max_price_per_tonne":"-1"}}`,
+  ],
+  [
+    "MsgDivideCo2Token",
+    divideCo2TokenMsg(carol, 3, [200, 300]),
+    String.raw`{"type":"gridledger/MsgDivideCo2Token","value":{"co2_token_id":"3","grams_parts":["200","300"],"owner":"grid10gemlrjxcmyqwwxu00qjq7jz8ad9lnw7zvrkm5"}}`,
   ],
   [
     "MsgAppointCo2Authority (x/balancing, inside a proposal)",

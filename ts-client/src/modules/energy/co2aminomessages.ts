@@ -6,6 +6,7 @@ import type { EnergyCategory } from "../../generated/gridledger/balancing/v1/typ
 import { Co2Ask } from "../../generated/gridledger/energy/v1/co2.js";
 import {
   MsgBuyCo2Token,
+  MsgDivideCo2Token,
   MsgMergeCo2,
   MsgPublishCo2Intensity,
   MsgSetCo2Ask,
@@ -15,6 +16,7 @@ import {
 import { intToAmino } from "../fiat/aminomessages.js";
 import {
   msgBuyCo2TokenTypeUrl,
+  msgDivideCo2TokenTypeUrl,
   msgMergeCo2TypeUrl,
   msgPublishCo2IntensityTypeUrl,
   msgSetCo2AskTypeUrl,
@@ -70,6 +72,11 @@ export interface AminoMsgBuyCo2Token extends AminoMsg {
     readonly max_price_per_tonne?: string;
     readonly denom?: string;
   };
+}
+
+export interface AminoMsgDivideCo2Token extends AminoMsg {
+  readonly type: "gridledger/MsgDivideCo2Token";
+  readonly value: { readonly owner?: string; readonly co2_token_id?: string; readonly grams_parts?: string[] };
 }
 
 function co2AskToAmino(ask: Co2Ask | undefined): AminoCo2Ask {
@@ -162,6 +169,18 @@ export function createCo2AminoConverters(): AminoConverters {
         co2TokenId: parseUint64(value.co2_token_id),
         maxPricePerTonne: parseInt64(value.max_price_per_tonne),
         denom: value.denom ?? "",
+      }),
+    },
+    [msgDivideCo2TokenTypeUrl]: {
+      aminoType: "gridledger/MsgDivideCo2Token",
+      toAmino: (value: Partial<MsgDivideCo2Token>): AminoMsgDivideCo2Token["value"] => {
+        const m = MsgDivideCo2Token.fromPartial(value);
+        return compact({ owner: omitString(m.owner), co2_token_id: omitUint64(m.co2TokenId), grams_parts: omitUint64List(m.gramsParts) });
+      },
+      fromAmino: (value: AminoMsgDivideCo2Token["value"]): MsgDivideCo2Token => ({
+        owner: value.owner ?? "",
+        co2TokenId: parseUint64(value.co2_token_id),
+        gramsParts: parseUint64List(value.grams_parts),
       }),
     },
   };

@@ -3,6 +3,7 @@ import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 import type { EnergyCategory } from "../../generated/gridledger/balancing/v1/types.js";
 import {
   MsgBuyCo2Token,
+  MsgDivideCo2Token,
   MsgMergeCo2,
   MsgPublishCo2Intensity,
   MsgSetCo2Ask,
@@ -19,6 +20,7 @@ export const msgSplitCo2TypeUrl = "/gridledger.energy.v1.MsgSplitCo2";
 export const msgMergeCo2TypeUrl = "/gridledger.energy.v1.MsgMergeCo2";
 export const msgSetCo2AskTypeUrl = "/gridledger.energy.v1.MsgSetCo2Ask";
 export const msgBuyCo2TokenTypeUrl = "/gridledger.energy.v1.MsgBuyCo2Token";
+export const msgDivideCo2TokenTypeUrl = "/gridledger.energy.v1.MsgDivideCo2Token";
 
 /** msgSplitCo2ResponseTypeUrl names MsgSplitCo2Response in a transaction's msgResponses. */
 export const msgSplitCo2ResponseTypeUrl = "/gridledger.energy.v1.MsgSplitCo2Response";
@@ -26,6 +28,8 @@ export const msgSplitCo2ResponseTypeUrl = "/gridledger.energy.v1.MsgSplitCo2Resp
 export const msgMergeCo2ResponseTypeUrl = "/gridledger.energy.v1.MsgMergeCo2Response";
 /** msgBuyCo2TokenResponseTypeUrl names MsgBuyCo2TokenResponse in a transaction's msgResponses. */
 export const msgBuyCo2TokenResponseTypeUrl = "/gridledger.energy.v1.MsgBuyCo2TokenResponse";
+/** msgDivideCo2TokenResponseTypeUrl names MsgDivideCo2TokenResponse in a transaction's msgResponses. */
+export const msgDivideCo2TokenResponseTypeUrl = "/gridledger.energy.v1.MsgDivideCo2TokenResponse";
 
 /** co2Types are the registry entries of x/energy's CO2 messages. */
 export const co2Types: ReadonlyArray<[string, GeneratedType]> = [
@@ -35,6 +39,7 @@ export const co2Types: ReadonlyArray<[string, GeneratedType]> = [
   [msgMergeCo2TypeUrl, MsgMergeCo2],
   [msgSetCo2AskTypeUrl, MsgSetCo2Ask],
   [msgBuyCo2TokenTypeUrl, MsgBuyCo2Token],
+  [msgDivideCo2TokenTypeUrl, MsgDivideCo2Token],
 ];
 
 /** MsgPublishCo2IntensityEncodeObject publishes a standard intensity; the CO2 authority signs it. */
@@ -73,6 +78,12 @@ export interface MsgBuyCo2TokenEncodeObject extends EncodeObject {
   readonly value: Partial<MsgBuyCo2Token>;
 }
 
+/** MsgDivideCo2TokenEncodeObject divides a CO2 token into parts whose grams add up to it. */
+export interface MsgDivideCo2TokenEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgDivideCo2TokenTypeUrl;
+  readonly value: Partial<MsgDivideCo2Token>;
+}
+
 export function isMsgSplitCo2EncodeObject(o: EncodeObject): o is MsgSplitCo2EncodeObject {
   return o.typeUrl === msgSplitCo2TypeUrl;
 }
@@ -92,6 +103,7 @@ export function co2Signers(o: EncodeObject): string[] | undefined {
     case msgSplitCo2TypeUrl:
     case msgMergeCo2TypeUrl:
     case msgSetCo2AskTypeUrl:
+    case msgDivideCo2TokenTypeUrl:
       return [field("owner")];
     case msgBuyCo2TokenTypeUrl:
       return [field("buyer")];
@@ -163,6 +175,21 @@ export function buyCo2TokenMsg(
   return {
     typeUrl: msgBuyCo2TokenTypeUrl,
     value: { buyer, co2TokenId: BigInt(co2TokenId), maxPricePerTonne: BigInt(maxPricePerTonne), denom },
+  };
+}
+
+/**
+ * divideCo2TokenMsg divides a CO2 token owner holds (not offered) into parts of gramsParts grams,
+ * at least two, adding up to its grams exactly; the chain answers the parts' ids in this order.
+ */
+export function divideCo2TokenMsg(
+  owner: string,
+  co2TokenId: bigint | number,
+  gramsParts: ReadonlyArray<bigint | number>,
+): MsgDivideCo2TokenEncodeObject {
+  return {
+    typeUrl: msgDivideCo2TokenTypeUrl,
+    value: { owner, co2TokenId: BigInt(co2TokenId), gramsParts: gramsParts.map((g) => BigInt(g)) },
   };
 }
 

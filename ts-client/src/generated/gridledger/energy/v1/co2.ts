@@ -76,9 +76,11 @@ export interface Co2Ask {
 
 /**
  * Co2Token carries CO2 and no energy (seed §2.4). It is split from an energy token
- * (MsgSplitCo2), traded whole (MsgSetCo2Ask, MsgBuyCo2Token) and merged into an energy
- * token (MsgMergeCo2). Its holder bears its CO2 as a consumer bears the CO2 of the
- * consumer sides it holds. Only owner, ask and status change after it is created.
+ * (MsgSplitCo2), traded whole (MsgSetCo2Ask, MsgBuyCo2Token), divided into parts
+ * (MsgDivideCo2Token) and merged into an energy token (MsgMergeCo2). Its holder bears
+ * its CO2 as a consumer bears the CO2 of the consumer sides it holds. Only owner, ask,
+ * status and what it became (merged_into, divided_into, consumed) change after it is
+ * created.
  */
 export interface Co2Token {
   /** id is the CO2 token's serial number (its own sequence, apart from energy tokens). */
@@ -92,8 +94,9 @@ export interface Co2Token {
   /** origin_shard is the origin shard of the token it was split from. */
   originShard: string;
   /**
-   * split_from is the energy token it was split from (retired by the split; its child
-   * names this CO2 token in co2_split_into).
+   * split_from is the energy token its CO2 was split from (retired by the split; its
+   * child names the CO2 token split off in co2_split_into), also for the parts of a
+   * divided CO2 token (divided_from).
    */
   splitFrom: bigint;
   /** first_period is the first delivery period of the token it was split from. */
@@ -101,8 +104,8 @@ export interface Co2Token {
   /** last_period is the last delivery period of the token it was split from. */
   lastPeriod: bigint;
   /**
-   * status is ACTIVE while it is held, RETIRED once merged into an energy token or
-   * consumed at settlement (consumed).
+   * status is ACTIVE while it is held, RETIRED once merged into an energy token,
+   * divided (divided_into) or consumed at settlement (consumed).
    */
   status: TokenStatus;
   /** merged_into is the energy token it was merged into; 0 while active. */
@@ -132,6 +135,16 @@ export interface Co2Token {
   consumed: boolean;
   /** consumed_period is the settlement run that consumed it; 0 unless consumed. */
   consumedPeriod: bigint;
+  /**
+   * divided_from is the CO2 token this one is a part of (MsgDivideCo2Token); 0 for a CO2
+   * token split off an energy token.
+   */
+  dividedFrom: bigint;
+  /**
+   * divided_into are the parts it was divided into, whose grams add up to its own; set
+   * only on a divided (RETIRED) CO2 token.
+   */
+  dividedInto: bigint[];
 }
 
 /**
@@ -320,6 +333,8 @@ function createBaseCo2Token(): Co2Token {
     duePeriod: 0n,
     consumed: false,
     consumedPeriod: 0n,
+    dividedFrom: 0n,
+    dividedInto: [],
   };
 }
 
@@ -399,6 +414,22 @@ export const Co2Token: MessageFns<Co2Token> = {
         throw new globalThis.Error("value provided for field message.consumedPeriod of type uint64 too large");
       }
       writer.uint32(128).uint64(message.consumedPeriod);
+    }
+    if (message.dividedFrom !== 0n) {
+      if (BigInt.asUintN(64, message.dividedFrom) !== message.dividedFrom) {
+        throw new globalThis.Error("value provided for field message.dividedFrom of type uint64 too large");
+      }
+      writer.uint32(136).uint64(message.dividedFrom);
+    }
+    if (message.dividedInto.length !== 0) {
+      writer.uint32(146).fork();
+      for (const v of message.dividedInto) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field dividedInto of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
     }
     return writer;
   },
@@ -544,6 +575,32 @@ export const Co2Token: MessageFns<Co2Token> = {
             message.consumedPeriod = reader.uint64() as bigint;
             continue;
           }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.dividedFrom = reader.uint64() as bigint;
+            continue;
+          }
+          case 18: {
+            if (tag === 144) {
+              message.dividedInto.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 146) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.dividedInto.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -606,6 +663,16 @@ export const Co2Token: MessageFns<Co2Token> = {
         : isSet(object.consumed_period)
         ? BigInt(object.consumed_period)
         : 0n,
+      dividedFrom: isSet(object.dividedFrom)
+        ? BigInt(object.dividedFrom)
+        : isSet(object.divided_from)
+        ? BigInt(object.divided_from)
+        : 0n,
+      dividedInto: globalThis.Array.isArray(object?.dividedInto)
+        ? object.dividedInto.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.divided_into)
+        ? object.divided_into.map((e: any) => BigInt(e))
+        : [],
     };
   },
 
@@ -659,6 +726,12 @@ export const Co2Token: MessageFns<Co2Token> = {
     if (message.consumedPeriod !== 0n) {
       obj.consumedPeriod = message.consumedPeriod.toString();
     }
+    if (message.dividedFrom !== 0n) {
+      obj.dividedFrom = message.dividedFrom.toString();
+    }
+    if (message.dividedInto?.length) {
+      obj.dividedInto = message.dividedInto.map((e) => e.toString());
+    }
     return obj;
   },
 
@@ -693,6 +766,10 @@ export const Co2Token: MessageFns<Co2Token> = {
     message.consumedPeriod = (object.consumedPeriod !== undefined && object.consumedPeriod !== null)
       ? BigInt(object.consumedPeriod)
       : 0n;
+    message.dividedFrom = (object.dividedFrom !== undefined && object.dividedFrom !== null)
+      ? BigInt(object.dividedFrom)
+      : 0n;
+    message.dividedInto = object.dividedInto?.map((e) => BigInt(e)) || [];
     return message;
   },
 };

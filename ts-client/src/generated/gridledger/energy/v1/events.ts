@@ -229,6 +229,16 @@ export interface EventCo2TokenTraded {
   paid: string;
 }
 
+/** EventCo2TokenDivided is emitted when a CO2 token is divided into parts. */
+export interface EventCo2TokenDivided {
+  /** co2_token_id is the divided CO2 token. */
+  co2TokenId: bigint;
+  /** parts are the new CO2 tokens. */
+  parts: bigint[];
+  /** grams_parts are their grams, in the same order. */
+  gramsParts: bigint[];
+}
+
 function createBaseEventTokenIssued(): EventTokenIssued {
   return { tokenId: 0n, issuer: "", firstPeriod: 0n, lastPeriod: 0n, whPerPeriod: 0n };
 }
@@ -2429,6 +2439,154 @@ export const EventCo2TokenTraded: MessageFns<EventCo2TokenTraded> = {
       : 0n;
     message.denom = object.denom ?? "";
     message.paid = object.paid ?? "";
+    return message;
+  },
+};
+
+function createBaseEventCo2TokenDivided(): EventCo2TokenDivided {
+  return { co2TokenId: 0n, parts: [], gramsParts: [] };
+}
+
+export const EventCo2TokenDivided: MessageFns<EventCo2TokenDivided> = {
+  encode(message: EventCo2TokenDivided, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.co2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.co2TokenId) !== message.co2TokenId) {
+        throw new globalThis.Error("value provided for field message.co2TokenId of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.co2TokenId);
+    }
+    if (message.parts.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.parts) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field parts of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.gramsParts.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.gramsParts) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field gramsParts of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCo2TokenDivided {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCo2TokenDivided();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.co2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.parts.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.parts.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.gramsParts.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.gramsParts.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCo2TokenDivided {
+    return {
+      co2TokenId: isSet(object.co2TokenId)
+        ? BigInt(object.co2TokenId)
+        : isSet(object.co2_token_id)
+        ? BigInt(object.co2_token_id)
+        : 0n,
+      parts: globalThis.Array.isArray(object?.parts) ? object.parts.map((e: any) => BigInt(e)) : [],
+      gramsParts: globalThis.Array.isArray(object?.gramsParts)
+        ? object.gramsParts.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.grams_parts)
+        ? object.grams_parts.map((e: any) => BigInt(e))
+        : [],
+    };
+  },
+
+  toJSON(message: EventCo2TokenDivided): unknown {
+    const obj: any = {};
+    if (message.co2TokenId !== 0n) {
+      obj.co2TokenId = message.co2TokenId.toString();
+    }
+    if (message.parts?.length) {
+      obj.parts = message.parts.map((e) => e.toString());
+    }
+    if (message.gramsParts?.length) {
+      obj.gramsParts = message.gramsParts.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCo2TokenDivided>, I>>(base?: I): EventCo2TokenDivided {
+    return EventCo2TokenDivided.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCo2TokenDivided>, I>>(object: I): EventCo2TokenDivided {
+    const message = createBaseEventCo2TokenDivided();
+    message.co2TokenId = (object.co2TokenId !== undefined && object.co2TokenId !== null)
+      ? BigInt(object.co2TokenId)
+      : 0n;
+    message.parts = object.parts?.map((e) => BigInt(e)) || [];
+    message.gramsParts = object.gramsParts?.map((e) => BigInt(e)) || [];
     return message;
   },
 };

@@ -475,6 +475,31 @@ export interface MsgBuyCo2TokenResponse {
   paid: string;
 }
 
+/**
+ * MsgDivideCo2Token replaces a CO2 token by two or more (at most max_split_parts) whose
+ * grams add up to it exactly, so its holder can sell or merge part of its CO2. The signer
+ * must be an active participant holding the token, which must not be offered for sale.
+ * The token is retired (divided_into names the parts); each part keeps its due period,
+ * denom, category, origin and split_from, and names it in divided_from.
+ */
+export interface MsgDivideCo2Token {
+  /** owner holds the CO2 token. */
+  owner: string;
+  /** co2_token_id is the CO2 token to divide. */
+  co2TokenId: bigint;
+  /**
+   * grams_parts are the grams of the new CO2 tokens, in order: at least two, each at
+   * least 1 g, adding up to the token's grams.
+   */
+  gramsParts: bigint[];
+}
+
+/** MsgDivideCo2TokenResponse names the new CO2 tokens, in the order of grams_parts. */
+export interface MsgDivideCo2TokenResponse {
+  /** co2_token_ids are the new CO2 tokens. */
+  co2TokenIds: bigint[];
+}
+
 function createBaseMsgIssueToken(): MsgIssueToken {
   return {
     issuer: "",
@@ -4651,6 +4676,227 @@ export const MsgBuyCo2TokenResponse: MessageFns<MsgBuyCo2TokenResponse> = {
   },
 };
 
+function createBaseMsgDivideCo2Token(): MsgDivideCo2Token {
+  return { owner: "", co2TokenId: 0n, gramsParts: [] };
+}
+
+export const MsgDivideCo2Token: MessageFns<MsgDivideCo2Token> = {
+  encode(message: MsgDivideCo2Token, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.co2TokenId !== 0n) {
+      if (BigInt.asUintN(64, message.co2TokenId) !== message.co2TokenId) {
+        throw new globalThis.Error("value provided for field message.co2TokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.co2TokenId);
+    }
+    if (message.gramsParts.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.gramsParts) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field gramsParts of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgDivideCo2Token {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgDivideCo2Token();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.co2TokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.gramsParts.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.gramsParts.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgDivideCo2Token {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      co2TokenId: isSet(object.co2TokenId)
+        ? BigInt(object.co2TokenId)
+        : isSet(object.co2_token_id)
+        ? BigInt(object.co2_token_id)
+        : 0n,
+      gramsParts: globalThis.Array.isArray(object?.gramsParts)
+        ? object.gramsParts.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.grams_parts)
+        ? object.grams_parts.map((e: any) => BigInt(e))
+        : [],
+    };
+  },
+
+  toJSON(message: MsgDivideCo2Token): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.co2TokenId !== 0n) {
+      obj.co2TokenId = message.co2TokenId.toString();
+    }
+    if (message.gramsParts?.length) {
+      obj.gramsParts = message.gramsParts.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgDivideCo2Token>, I>>(base?: I): MsgDivideCo2Token {
+    return MsgDivideCo2Token.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgDivideCo2Token>, I>>(object: I): MsgDivideCo2Token {
+    const message = createBaseMsgDivideCo2Token();
+    message.owner = object.owner ?? "";
+    message.co2TokenId = (object.co2TokenId !== undefined && object.co2TokenId !== null)
+      ? BigInt(object.co2TokenId)
+      : 0n;
+    message.gramsParts = object.gramsParts?.map((e) => BigInt(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMsgDivideCo2TokenResponse(): MsgDivideCo2TokenResponse {
+  return { co2TokenIds: [] };
+}
+
+export const MsgDivideCo2TokenResponse: MessageFns<MsgDivideCo2TokenResponse> = {
+  encode(message: MsgDivideCo2TokenResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.co2TokenIds.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.co2TokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field co2TokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgDivideCo2TokenResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgDivideCo2TokenResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.co2TokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.co2TokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgDivideCo2TokenResponse {
+    return {
+      co2TokenIds: globalThis.Array.isArray(object?.co2TokenIds)
+        ? object.co2TokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.co2_token_ids)
+        ? object.co2_token_ids.map((e: any) => BigInt(e))
+        : [],
+    };
+  },
+
+  toJSON(message: MsgDivideCo2TokenResponse): unknown {
+    const obj: any = {};
+    if (message.co2TokenIds?.length) {
+      obj.co2TokenIds = message.co2TokenIds.map((e) => e.toString());
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgDivideCo2TokenResponse>, I>>(base?: I): MsgDivideCo2TokenResponse {
+    return MsgDivideCo2TokenResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgDivideCo2TokenResponse>, I>>(object: I): MsgDivideCo2TokenResponse {
+    const message = createBaseMsgDivideCo2TokenResponse();
+    message.co2TokenIds = object.co2TokenIds?.map((e) => BigInt(e)) || [];
+    return message;
+  },
+};
+
 /** Msg is the energy-token market: issue, price, buy, hand over, split, merge, cancel. */
 export interface Msg {
   /** IssueToken issues a token whose two sides the issuer owns (seed §3.1). */
@@ -4706,6 +4952,8 @@ export interface Msg {
   SetCo2Ask(request: MsgSetCo2Ask): Promise<MsgSetCo2AskResponse>;
   /** BuyCo2Token buys an offered CO2 token, paid through x/fiat. */
   BuyCo2Token(request: MsgBuyCo2Token): Promise<MsgBuyCo2TokenResponse>;
+  /** DivideCo2Token replaces a CO2 token by smaller ones whose grams add up to it. */
+  DivideCo2Token(request: MsgDivideCo2Token): Promise<MsgDivideCo2TokenResponse>;
 }
 
 export const MsgServiceName = "gridledger.energy.v1.Msg";
@@ -4734,6 +4982,7 @@ export class MsgClientImpl implements Msg {
     this.MergeCo2 = this.MergeCo2.bind(this);
     this.SetCo2Ask = this.SetCo2Ask.bind(this);
     this.BuyCo2Token = this.BuyCo2Token.bind(this);
+    this.DivideCo2Token = this.DivideCo2Token.bind(this);
   }
   IssueToken(request: MsgIssueToken): Promise<MsgIssueTokenResponse> {
     const data = MsgIssueToken.encode(request).finish();
@@ -4847,6 +5096,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgBuyCo2Token.encode(request).finish();
     const promise = this.rpc.request(this.service, "BuyCo2Token", data);
     return promise.then((data) => MsgBuyCo2TokenResponse.decode(new BinaryReader(data)));
+  }
+
+  DivideCo2Token(request: MsgDivideCo2Token): Promise<MsgDivideCo2TokenResponse> {
+    const data = MsgDivideCo2Token.encode(request).finish();
+    const promise = this.rpc.request(this.service, "DivideCo2Token", data);
+    return promise.then((data) => MsgDivideCo2TokenResponse.decode(new BinaryReader(data)));
   }
 }
 
