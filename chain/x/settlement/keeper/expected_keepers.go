@@ -39,6 +39,7 @@ type DeliveryKeeper interface {
 	ConsumptionStep(ctx context.Context, period uint64, afterOwner sdk.AccAddress, limit int,
 		visit func(owner sdk.AccAddress, netWh uint64) error) (int, bool, error)
 	ConsumptionTotal(ctx context.Context, period uint64) (uint64, error)
+	PruneConsumptions(ctx context.Context, before uint64, limit int) (int, bool, error)
 }
 
 // FiatKeeper moves money between settlement accounts and the clearing account.
