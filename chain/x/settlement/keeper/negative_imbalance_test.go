@@ -87,6 +87,15 @@ func TestNegativeImbalancePrice(t *testing.T) {
 	require.Equal(t, "45000000", net(g.consumer).Received.String(), "the consumer was paid")
 	require.True(t, net(g.operator).Received.Add(net(g.operator).Paid).Equal(sdkmath.NewInt(10_000_000)),
 		"the authority keeps the 10 CHF margin between them, netted")
+	// x/delivery's reconciliation record shows the same margin as the balancing fee.
+	rec, err := g.c.App.DeliveryKeeper.Reconciliations.Get(g.c.Ctx(), p)
+	require.NoError(t, err)
+	fee := sdkmath.ZeroInt()
+	for _, c := range rec.Categories {
+		require.Negative(t, c.AveragePricePerMwh)
+		fee = fee.Add(c.BalancingFee)
+	}
+	require.Equal(t, "10000000", fee.String(), "the balancing fee is what the authority keeps")
 	require.Len(t, run.Denoms, 1)
 	require.Equal(t, run.Denoms[0].Collected.String(), run.Denoms[0].Disbursed.String())
 	require.True(t, run.Denoms[0].Gross.Equal(sdkmath.NewInt(100_000_000)))
