@@ -101,6 +101,11 @@ func (k Keeper) prune(ctx context.Context, params types.Params, next uint64) err
 		}
 		if pp.Stage == types.PruneStage_PRUNE_STAGE_RUNS {
 			pp.Stage = types.PruneStage_PRUNE_STAGE_UNSPECIFIED
+			if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventRecordsPruned{
+				PrunedBefore: pp.PrunedBefore, Records: pp.Records + uint64(used),
+			}); err != nil {
+				return err
+			}
 		} else {
 			pp.Stage++
 		}

@@ -144,7 +144,7 @@ func TestPruneOldPeriods(t *testing.T) {
 	blocks, deleted := 0, uint64(0)
 	for {
 		n0 := len(g.records(t))
-		g.c.NextBlock(time.Second)
+		events := g.c.NextBlockEvents(time.Second)
 		blocks++
 		g.invariants(t)
 		pp, err := g.c.App.SettlementKeeper.PruneProgress.Get(g.c.Ctx())
@@ -155,6 +155,13 @@ func TestPruneOldPeriods(t *testing.T) {
 		deleted += n
 		require.Equal(t, deleted, pp.Records, "the progress counts every deleted record")
 		if pp.Stage == types.PruneStage_PRUNE_STAGE_UNSPECIFIED {
+			found := false
+			for _, e := range events {
+				if e.Type == "gridledger.settlement.v1.EventRecordsPruned" {
+					found = true
+				}
+			}
+			require.True(t, found, "the end of the pass is announced")
 			break
 		}
 		require.Less(t, blocks, 100)
