@@ -284,3 +284,19 @@ func TestPruneNeverTouchesARunningPeriod(t *testing.T) {
 	_, err := g.q.Run(g.c.Ctx(), &types.QueryRunRequest{Period: p0 + 1})
 	require.ErrorIs(t, err, types.ErrPeriodPruned, "once done, it is pruned in turn")
 }
+
+// TestRetentionParams: zero means the defaults (35 days, 300 records a block); the pruning
+// budget is bounded.
+func TestRetentionParams(t *testing.T) {
+	var p types.Params
+	require.EqualValues(t, 35*96, p.Keep())
+	require.Equal(t, 300, p.PruneBudget())
+	require.Equal(t, types.DefaultParams().Keep(), p.Keep())
+	p.KeepPeriods, p.MaxPrunePerBlock = 96, 50
+	require.EqualValues(t, 96, p.Keep())
+	require.Equal(t, 50, p.PruneBudget())
+	require.NoError(t, p.Validate())
+	p.MaxPrunePerBlock = types.MaxPrunePerBlock + 1
+	require.ErrorIs(t, p.Validate(), types.ErrInvalidParams)
+	require.ErrorContains(t, p.Validate(), "max_prune_per_block is 10001; at most 10000")
+}
