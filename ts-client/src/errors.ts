@@ -723,6 +723,11 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "The account's locked collateral is below what the grid operator requires before it trades; deposit fiat into its settlement account and lock it as collateral (Fiat view), or ask the operator to lower the requirement.",
   },
+  "settlement:40": {
+    description: "the period's settlement records are pruned",
+    sentence:
+      "Settlement keeps only the last keep_periods periods of runs and statements (35 days by default); the period asked for is older and its records were pruned. Ask for a period from the progress query's pruned_before on.",
+  },
 };
 
 /** explainError returns a sentence for a chain error, or undefined when the code is not known. */

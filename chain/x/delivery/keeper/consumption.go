@@ -120,3 +120,62 @@ func saturatingAddU(a, b uint64) uint64 {
 	}
 	return a + b
 }
+
+// PruneConsumptions deletes up to limit consumption records of the periods before before,
+// oldest first, then up to the rest of limit of those periods' totals, and says whether
+// none is left. x/settlement calls it, within its own pruning budget, once those periods
+// are settled and past its keep_periods (ADR 019): a settled period's consumption is read
+// by nothing else. Deleting from the front needs no cursor: the next call starts at the
+// first record left.
+func (k Keeper) PruneConsumptions(ctx context.Context, before uint64, limit int) (int, bool, error) {
+	if limit <= 0 {
+		return 0, false, nil
+	}
+	var keys []collections.Pair[uint64, sdk.AccAddress]
+	it, err := k.Consumptions.Iterate(ctx, nil)
+	if err != nil {
+		return 0, false, err
+	}
+	for ; it.Valid() && len(keys) < limit; it.Next() {
+		key, err := it.Key()
+		if err != nil {
+			it.Close()
+			return 0, false, err
+		}
+		if key.K1() >= before {
+			break
+		}
+		keys = append(keys, key)
+	}
+	it.Close()
+	for _, key := range keys {
+		if err := k.Consumptions.Remove(ctx, key); err != nil {
+			return 0, false, err
+		}
+	}
+	used := len(keys)
+	if used == limit {
+		return used, false, nil
+	}
+	totals, err := k.ConsumptionTotals.Iterate(ctx, new(collections.Range[uint64]).EndExclusive(before))
+	if err != nil {
+		return used, false, err
+	}
+	var periods []uint64
+	for ; totals.Valid() && used+len(periods) < limit; totals.Next() {
+		period, err := totals.Key()
+		if err != nil {
+			totals.Close()
+			return used, false, err
+		}
+		periods = append(periods, period)
+	}
+	done := !totals.Valid()
+	totals.Close()
+	for _, period := range periods {
+		if err := k.ConsumptionTotals.Remove(ctx, period); err != nil {
+			return used, false, err
+		}
+	}
+	return used + len(periods), done, nil
+}

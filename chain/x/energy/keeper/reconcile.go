@@ -222,7 +222,7 @@ type ImbalanceToken struct {
 	Case        types.ImbalanceCase
 	Producer    types.TokenSide
 	Consumer    types.TokenSide
-	PricePerMwh int64 // any sign; the face value holds its magnitude above zero, else zero
+	PricePerMwh int64 // any sign: the face value above zero, negative_price_per_mwh below
 	Denom       string
 	Issuer      string // the balancing authority
 }
@@ -238,9 +238,15 @@ func (k Keeper) CreateImbalanceToken(ctx context.Context, it ImbalanceToken) (ui
 	if err != nil {
 		return 0, err
 	}
-	face := math.ZeroInt()
-	if it.PricePerMwh > 0 {
+	// The face value keeps the market's rule (never below zero); a negative price keeps
+	// its magnitude apart, for settlement to charge the other way (a negative price pays
+	// the buyer: the consumer side is paid).
+	face, negative := math.ZeroInt(), uint64(0)
+	switch {
+	case it.PricePerMwh > 0:
 		face = math.NewInt(it.PricePerMwh)
+	case it.PricePerMwh < 0:
+		negative = uint64(-(it.PricePerMwh + 1)) + 1 // |price|, also for the lowest int64
 	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	t := types.Token{
@@ -249,6 +255,7 @@ func (k Keeper) CreateImbalanceToken(ctx context.Context, it ImbalanceToken) (ui
 		Terms:    types.ContractTerms{CancellationFee: math.ZeroInt(), ProducerDefaultFee: math.ZeroInt(), ConsumerDefaultFee: math.ZeroInt()},
 		Producer: it.Producer, Consumer: it.Consumer, Status: types.TokenStatus_TOKEN_STATUS_ACTIVE,
 		OriginShard: sdkCtx.ChainID(), IssuedHeight: sdkCtx.BlockHeight(), Imbalance: it.Case,
+		NegativePricePerMwh: negative,
 	}
 	if err := k.setToken(ctx, nil, t); err != nil {
 		return 0, err

@@ -188,6 +188,9 @@ func (t Token) validateStored(params Params) error {
 	if _, ok := ImbalanceCase_name[int32(t.Imbalance)]; !ok {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "imbalance %d is not an imbalance case", t.Imbalance)
 	}
+	if t.NegativePricePerMwh != 0 && (t.Imbalance == ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED || !t.FaceValuePerMwh.Amount.IsZero()) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "negative_price_per_mwh is %d on a token that is not a zero-face imbalance token: only reconciliation prices an imbalance below zero", t.NegativePricePerMwh)
+	}
 	if err := sdk.ValidateDenom(t.FaceValuePerMwh.Denom); err != nil && !unpriced {
 		return errorsmod.Wrapf(ErrUnknownCurrency, "face_value_per_mwh.denom: %v", err)
 	}

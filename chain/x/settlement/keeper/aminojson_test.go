@@ -37,8 +37,8 @@ func TestAminoJSON(t *testing.T) {
 			`{"type":"gridledger/MsgSetCollateralRequirement","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","requirement":{"denom":"uchf.alpine","fixed":"0","open_position_bps":1000,"owner":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w"}}}`},
 		{"/gridledger.settlement.v1.MsgSeizeCollateral", &types.MsgSeizeCollateral{Operator: hub, Owner: hub, Denom: "uchf.alpine"},
 			`{"type":"gridledger/MsgSeizeCollateral","value":{"denom":"uchf.alpine","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","owner":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w"}}`},
-		{"/gridledger.settlement.v1.MsgUpdateParams", &types.MsgUpdateParams{Authority: hub, Params: types.Params{FeeWindowPeriods: 4, MaxSettlePerBlock: 2000, PostponementPeriods: 4, LateFeeBps: 100, MaxPostponements: 3, ExclusionPeriods: 96}},
-			`{"type":"gridledger/settlement/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"exclusion_periods":"96","fee_window_periods":"4","late_fee_bps":100,"max_postponements":3,"max_settle_per_block":"2000","postponement_periods":"4"}}}`},
+		{"/gridledger.settlement.v1.MsgUpdateParams", &types.MsgUpdateParams{Authority: hub, Params: types.Params{FeeWindowPeriods: 4, MaxSettlePerBlock: 2000, PostponementPeriods: 4, LateFeeBps: 100, MaxPostponements: 3, ExclusionPeriods: 96, KeepPeriods: 3360, MaxPrunePerBlock: 300}},
+			`{"type":"gridledger/settlement/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"exclusion_periods":"96","fee_window_periods":"4","keep_periods":"3360","late_fee_bps":100,"max_postponements":3,"max_prune_per_block":300,"max_settle_per_block":"2000","postponement_periods":"4"}}}`},
 	} {
 		bz, err := gogoproto.Marshal(tc.msg)
 		require.NoError(t, err)

@@ -43,6 +43,7 @@ type DeliveryKeeper interface {
 	ConsumptionTotal(ctx context.Context, period uint64) (uint64, error)
 	ConsumptionOf(ctx context.Context, period uint64, owner sdk.AccAddress) (deliverytypes.Consumption, error)
 	ImbalanceEntries(ctx context.Context, owner sdk.AccAddress, from, to uint64, visit func(deliverytypes.ImbalanceEntry) error) error
+	PruneConsumptions(ctx context.Context, before uint64, limit int) (int, bool, error)
 }
 
 // FiatKeeper moves money between settlement accounts and the clearing account.

@@ -46,7 +46,8 @@ func (r *runner) gather(ctx context.Context, budget int) (int, bool, error) {
 }
 
 // chargeToken books what a delivered token calls for (seed §3.6.1): its face value for all
-// its energy from the consumer side's owner to the producer side's owner, its grid fees
+// its energy from the consumer side's owner to the producer side's owner (for an imbalance
+// priced below zero, the price's magnitude the other way), its grid fees
 // from the consumer side's owner to each fee's recipient, and the CO2 the consumer side
 // consumed to the CO2 authority at its rate.
 func (r *runner) chargeToken(ctx context.Context, l *ledger, t energytypes.DueToken) error {
@@ -55,6 +56,10 @@ func (r *runner) chargeToken(ctx context.Context, l *ledger, t energytypes.DueTo
 		kind = types.ChargeKind_CHARGE_KIND_IMBALANCE
 	}
 	if err := l.chargeBech32(ctx, t.ConsumerOwner, t.ProducerOwner, t.FaceValuePerMwh.Denom, FaceValue(t), kind, t.Wh, 0); err != nil {
+		return err
+	}
+	// An imbalance reconciliation priced below zero is paid the other way (issue 14).
+	if err := l.chargeBech32(ctx, t.ProducerOwner, t.ConsumerOwner, t.FaceValuePerMwh.Denom, NegativeValue(t), kind, t.Wh, 0); err != nil {
 		return err
 	}
 	for _, fee := range t.GridFees {
@@ -127,4 +132,15 @@ func FaceValue(t energytypes.DueToken) math.Int {
 		return math.ZeroInt()
 	}
 	return t.FaceValuePerMwh.Amount.Mul(math.NewIntFromUint64(t.Wh)).Quo(whPerMWh)
+}
+
+// NegativeValue is what the producer side of an imbalance token priced below zero pays its
+// consumer side: the price's magnitude times MWh, rounded down to the base unit as
+// FaceValue is (x/delivery's statement shows the same amount, signed). Zero for every
+// other token.
+func NegativeValue(t energytypes.DueToken) math.Int {
+	if t.NegativePricePerMwh == 0 {
+		return math.ZeroInt()
+	}
+	return math.NewIntFromUint64(t.NegativePricePerMwh).Mul(math.NewIntFromUint64(t.Wh)).Quo(whPerMWh)
 }

@@ -100,6 +100,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	if gs.PruneProgress != (types.PruneProgress{}) {
+		if err := k.PruneProgress.Set(ctx, gs.PruneProgress); err != nil {
+			return err
+		}
+	}
 	for _, h := range gs.Handovers {
 		owner, err := sdk.AccAddressFromBech32(h.Owner)
 		if err != nil {
@@ -163,6 +168,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.Handovers, err = values(ctx, k.Handovers); err != nil {
+		return nil, err
+	}
+	if gs.PruneProgress, err = k.pruneProgress(ctx); err != nil {
 		return nil, err
 	}
 	pending, err := values(ctx, k.PendingRecovered)

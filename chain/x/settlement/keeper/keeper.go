@@ -66,6 +66,8 @@ type Keeper struct {
 	// HandoverQueue lists those not done, walked at the end of blocks (handover.go).
 	Handovers     collections.Map[sdk.AccAddress, types.Handover]
 	HandoverQueue collections.KeySet[sdk.AccAddress]
+	// PruneProgress is where the pruning of old periods' records stands (prune.go).
+	PruneProgress collections.Item[types.PruneProgress]
 }
 
 // NewKeeper builds the keeper. co2 may be nil: CO2 is then not charged.
@@ -107,6 +109,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 		Defaults:      collections.NewMap(sb, types.DefaultsKey, "defaults", ownerDenom, codec.CollValue[types.DefaultRecord](cdc)),
 		Handovers:     collections.NewMap(sb, types.HandoversKey, "handovers", sdk.AccAddressKey, codec.CollValue[types.Handover](cdc)),
 		HandoverQueue: collections.NewKeySet(sb, types.HandoverQueueKey, "handover_queue", sdk.AccAddressKey),
+		PruneProgress: collections.NewItem(sb, types.PruneProgressKey, "prune_progress", codec.CollValue[types.PruneProgress](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -44,6 +44,10 @@ func (q queryServer) Progress(ctx context.Context, _ *types.QueryProgressRequest
 		return nil, err
 	}
 	resp := &types.QueryProgressResponse{NextPeriod: next, ReconciledBefore: reconciled}
+	if resp.Prune, err = q.k.pruneProgress(ctx); err != nil {
+		return nil, err
+	}
+	resp.PrunedBefore = resp.Prune.PrunedBefore
 	run, running, err := q.k.runOf(ctx, next)
 	if err != nil {
 		return nil, err
@@ -67,6 +71,9 @@ func (q queryServer) Run(ctx context.Context, req *types.QueryRunRequest) (*type
 	}
 	run, err := q.k.Runs.Get(ctx, req.Period)
 	if errors.Is(err, collections.ErrNotFound) {
+		if err := q.k.errIfPruned(ctx, req.Period, "the settlement run"); err != nil {
+			return nil, err
+		}
 		return nil, errorsmod.Wrapf(types.ErrNotFound, "period %d has no settlement run: it had nothing to settle or is not settled yet (query progress)", req.Period)
 	}
 	if err != nil {
@@ -103,6 +110,9 @@ func (q queryServer) Statement(ctx context.Context, req *types.QueryStatementReq
 	if req.ToPeriod-req.FromPeriod >= types.MaxStatementPeriods {
 		return nil, errorsmod.Wrapf(types.ErrRangeTooLong, "%d periods asked; at most %d per statement (31 days): ask for several ranges",
 			req.ToPeriod-req.FromPeriod+1, types.MaxStatementPeriods)
+	}
+	if err := q.k.errIfPruned(ctx, req.FromPeriod, "the statement lines and net positions"); err != nil {
+		return nil, err
 	}
 	resp := &types.QueryStatementResponse{Lines: []types.StatementLine{}, Nets: []types.NetPosition{}, Debts: []types.Debt{}, Claims: []types.Claim{}}
 	lines := new(collections.Range[collections.Quad[sdk.AccAddress, uint64, int32, string]]).
@@ -213,6 +223,9 @@ func (q queryServer) TransmissionCost(ctx context.Context, req *types.QueryTrans
 	}
 	c, err := q.k.TransmissionCosts.Get(ctx, req.Period)
 	if errors.Is(err, collections.ErrNotFound) {
+		if err := q.k.errIfPruned(ctx, req.Period, "the transmission cost"); err != nil {
+			return nil, err
+		}
 		return nil, errorsmod.Wrapf(types.ErrNotFound, "no transmission cost declared for period %d", req.Period)
 	}
 	if err != nil {
@@ -228,6 +241,9 @@ func (q queryServer) SecurityInterval(ctx context.Context, req *types.QuerySecur
 	}
 	si, err := q.k.SecurityIntervals.Get(ctx, req.Interval)
 	if errors.Is(err, collections.ErrNotFound) {
+		if err := q.k.errIfPruned(ctx, req.Interval, "the security-fee interval"); err != nil {
+			return nil, err
+		}
 		return nil, errorsmod.Wrapf(types.ErrNotFound, "no security-fee interval starts at period %d (none recorded usage yet, or it is not an interval's first period)", req.Interval)
 	}
 	if err != nil {

@@ -112,7 +112,10 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 			return fmt.Errorf("handing over defaulters' open sides: %w", err)
 		}
 	}
-	return k.NextPeriod.Set(ctx, next)
+	if err := k.NextPeriod.Set(ctx, next); err != nil {
+		return err
+	}
+	return k.prune(ctx, params, next)
 }
 
 // ready says whether period may be settled: reconciled, and its fee window passed (the

@@ -18,4 +18,5 @@ var (
 	ErrNotFound           = errorsmod.Register(ModuleName, 12, "not found")
 	ErrRangeTooLong       = errorsmod.Register(ModuleName, 13, "period range too long")
 	ErrCollateralRequired = errorsmod.Register(ModuleName, 14, "collateral requirement not met")
+	ErrPeriodPruned       = errorsmod.Register(ModuleName, 40, "the period's settlement records are pruned")
 )

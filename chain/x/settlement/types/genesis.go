@@ -19,6 +19,13 @@ func (gs GenesisState) Validate() error {
 	if running > 1 {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "%d runs in progress; at most one", running)
 	}
+	if _, ok := PruneStage_name[int32(gs.PruneProgress.Stage)]; !ok {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "prune_progress.stage %d is not a prune stage", gs.PruneProgress.Stage)
+	}
+	if gs.NextPeriod != 0 && gs.PruneProgress.PrunedBefore > gs.NextPeriod {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "prune_progress.pruned_before %d is after next_period %d: only settled periods are pruned",
+			gs.PruneProgress.PrunedBefore, gs.NextPeriod)
+	}
 	for _, d := range gs.Debts {
 		if d.Amount.IsNil() || !d.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "debt of %s in %s is not positive", d.Owner, d.Denom)

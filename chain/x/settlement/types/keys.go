@@ -33,6 +33,8 @@ var (
 	PendingRecoveredKey = collections.NewPrefix(14)
 	// SecurityIntervalsKey holds the security-fee intervals' totals and charging records.
 	SecurityIntervalsKey = collections.NewPrefix(15)
+	// PruneProgressKey holds where the pruning of settlement records stands (ADR 019).
+	PruneProgressKey = collections.NewPrefix(19)
 )
 
 // Default rules (seed §3.6.2): from 20 on, so that other additions can take 15-19.

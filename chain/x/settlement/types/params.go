@@ -10,6 +10,13 @@ const (
 	DefaultLateFeeBps          = 100
 	DefaultMaxPostponements    = 3
 	DefaultExclusionPeriods    = 96
+	// DefaultKeepPeriods keeps 35 days of 15-minute periods of settlement records (ADR 019):
+	// more than a statement query's 31 days, so a month's statement is always whole.
+	DefaultKeepPeriods = 35 * 96
+	// DefaultMaxPrunePerBlock is pruning's budget per block, apart from the runs'.
+	DefaultMaxPrunePerBlock = 300
+	// MaxPrunePerBlock bounds the pruning budget governance may set.
+	MaxPrunePerBlock = 10_000
 	// MaxSettlePerBlock bounds the budget governance may set, so a block stays short.
 	MaxSettlePerBlock = 100_000
 	// MaxStatementPeriods bounds a statement query's range: 31 days of 15-minute periods.
@@ -22,6 +29,7 @@ func DefaultParams() Params {
 		FeeWindowPeriods: DefaultFeeWindowPeriods, MaxSettlePerBlock: DefaultMaxSettlePerBlock,
 		PostponementPeriods: DefaultPostponementPeriods, LateFeeBps: DefaultLateFeeBps,
 		MaxPostponements: DefaultMaxPostponements, ExclusionPeriods: DefaultExclusionPeriods,
+		KeepPeriods: DefaultKeepPeriods, MaxPrunePerBlock: DefaultMaxPrunePerBlock,
 	}
 }
 
@@ -32,6 +40,9 @@ func (p Params) Validate() error {
 	}
 	if p.MaxSettlePerBlock > MaxSettlePerBlock {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_settle_per_block is %d; at most %d", p.MaxSettlePerBlock, MaxSettlePerBlock)
+	}
+	if p.MaxPrunePerBlock > MaxPrunePerBlock {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_prune_per_block is %d; at most %d", p.MaxPrunePerBlock, MaxPrunePerBlock)
 	}
 	if p.FeeWindowPeriods > 96*31 {
 		return errorsmod.Wrapf(ErrInvalidParams, "fee_window_periods is %d; at most %d (31 days)", p.FeeWindowPeriods, 96*31)
@@ -64,3 +75,11 @@ func (p Params) MaxTries() uint32 {
 
 // Exclusion is exclusion_periods with its default applied.
 func (p Params) Exclusion() uint64 { return orDefault(p.ExclusionPeriods, DefaultExclusionPeriods) }
+
+// Keep is keep_periods with its default applied.
+func (p Params) Keep() uint64 { return orDefault(p.KeepPeriods, DefaultKeepPeriods) }
+
+// PruneBudget is max_prune_per_block with its default applied.
+func (p Params) PruneBudget() int {
+	return int(orDefault(uint64(p.MaxPrunePerBlock), DefaultMaxPrunePerBlock))
+}

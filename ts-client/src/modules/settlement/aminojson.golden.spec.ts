@@ -44,9 +44,9 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
     "settlement MsgUpdateParams: uint32 as numbers, uint64 as strings",
     {
       typeUrl: msgUpdateSettlementParamsTypeUrl,
-      value: { authority: hub, params: { feeWindowPeriods: 4n, maxSettlePerBlock: 2000n, postponementPeriods: 4n, lateFeeBps: 100, maxPostponements: 3, exclusionPeriods: 96n } },
+      value: { authority: hub, params: { feeWindowPeriods: 4n, maxSettlePerBlock: 2000n, postponementPeriods: 4n, lateFeeBps: 100, maxPostponements: 3, exclusionPeriods: 96n, keepPeriods: 3360n, maxPrunePerBlock: 300 } },
     },
-    String.raw`{"type":"gridledger/settlement/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"exclusion_periods":"96","fee_window_periods":"4","late_fee_bps":100,"max_postponements":3,"max_settle_per_block":"2000","postponement_periods":"4"}}}`,
+    String.raw`{"type":"gridledger/settlement/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"exclusion_periods":"96","fee_window_periods":"4","keep_periods":"3360","late_fee_bps":100,"max_postponements":3,"max_prune_per_block":300,"max_settle_per_block":"2000","postponement_periods":"4"}}}`,
   ],
 ];
 

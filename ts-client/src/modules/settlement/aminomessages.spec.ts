@@ -15,7 +15,7 @@ const owner = "grid1ownerxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 const full: Record<string, object> = {
   "/gridledger.settlement.v1.MsgUpdateParams": {
     authority: operator,
-    params: { feeWindowPeriods: 18_446_744_073_709_551_615n, maxSettlePerBlock: 2000n, postponementPeriods: 4n, lateFeeBps: 10_000, maxPostponements: 3, exclusionPeriods: 96n },
+    params: { feeWindowPeriods: 18_446_744_073_709_551_615n, maxSettlePerBlock: 2000n, postponementPeriods: 4n, lateFeeBps: 10_000, maxPostponements: 3, exclusionPeriods: 96n, keepPeriods: 18_446_744_073_709_551_615n, maxPrunePerBlock: 4_294_967_295 },
   },
   "/gridledger.settlement.v1.MsgDeclareTransmissionCost": {
     operator, period: 9_007_199_254_740_993n, amount: (2n ** 128n - 1n).toString(), denom: "uchf.alpine", lossesWh: 12_345n, description: "Joule losses, line 7",

@@ -30,6 +30,8 @@ export interface AminoSettlementParams {
   readonly late_fee_bps?: number;
   readonly max_postponements?: number;
   readonly exclusion_periods?: string;
+  readonly keep_periods?: string;
+  readonly max_prune_per_block?: number;
 }
 
 export interface AminoMsgUpdateSettlementParams extends AminoMsg {
@@ -101,8 +103,10 @@ export function createSettlementAminoConverters(): AminoConverters {
           params: compact({
             exclusion_periods: omitUint64(p.exclusionPeriods),
             fee_window_periods: omitUint64(p.feeWindowPeriods),
+            keep_periods: omitUint64(p.keepPeriods),
             late_fee_bps: omitNumber(p.lateFeeBps),
             max_postponements: omitNumber(p.maxPostponements),
+            max_prune_per_block: omitNumber(p.maxPrunePerBlock),
             max_settle_per_block: omitUint64(p.maxSettlePerBlock),
             postponement_periods: omitUint64(p.postponementPeriods),
           }),
@@ -117,6 +121,8 @@ export function createSettlementAminoConverters(): AminoConverters {
           lateFeeBps: value.params.late_fee_bps ?? 0,
           maxPostponements: value.params.max_postponements ?? 0,
           exclusionPeriods: parseUint64(value.params.exclusion_periods),
+          keepPeriods: parseUint64(value.params.keep_periods),
+          maxPrunePerBlock: value.params.max_prune_per_block ?? 0,
         },
       }),
     },

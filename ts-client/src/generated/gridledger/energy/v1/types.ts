@@ -513,6 +513,14 @@ export interface Token {
    * make this token. This token's CO2 = parent's + theirs.
    */
   co2MergedFrom: bigint[];
+  /**
+   * negative_price_per_mwh is set only by reconciliation, on an imbalance token it priced
+   * below zero: the price's magnitude per MWh, in face_value_per_mwh's denom (whose amount
+   * is then zero, so face values stay at least zero for the market). A negative price pays
+   * the buyer: settlement charges it from the producer side's owner to the consumer
+   * side's owner. Zero on every other token.
+   */
+  negativePricePerMwh: bigint;
 }
 
 /** Backing links the tokens of an aggregation or disaggregation (seed §3.2.2). */
@@ -598,6 +606,11 @@ export interface DueToken {
   co2Grams: bigint;
   /** imbalance is the reconciliation case of an imbalance token. */
   imbalance: ImbalanceCase;
+  /**
+   * negative_price_per_mwh is the token's negative_price_per_mwh: when set, the producer
+   * side's owner pays it per MWh to the consumer side's owner (face value zero).
+   */
+  negativePricePerMwh: bigint;
 }
 
 function createBaseAsk(): Ask {
@@ -1614,6 +1627,7 @@ function createBaseToken(): Token {
     imbalance: 0,
     co2SplitInto: 0n,
     co2MergedFrom: [],
+    negativePricePerMwh: 0n,
   };
 }
 
@@ -1729,6 +1743,12 @@ export const Token: MessageFns<Token> = {
         writer.uint64(v);
       }
       writer.join();
+    }
+    if (message.negativePricePerMwh !== 0n) {
+      if (BigInt.asUintN(64, message.negativePricePerMwh) !== message.negativePricePerMwh) {
+        throw new globalThis.Error("value provided for field message.negativePricePerMwh of type uint64 too large");
+      }
+      writer.uint32(192).uint64(message.negativePricePerMwh);
     }
     return writer;
   },
@@ -1960,6 +1980,14 @@ export const Token: MessageFns<Token> = {
 
             break;
           }
+          case 24: {
+            if (tag !== 192) {
+              break;
+            }
+
+            message.negativePricePerMwh = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2041,6 +2069,11 @@ export const Token: MessageFns<Token> = {
         : globalThis.Array.isArray(object?.co2_merged_from)
         ? object.co2_merged_from.map((e: any) => BigInt(e))
         : [],
+      negativePricePerMwh: isSet(object.negativePricePerMwh)
+        ? BigInt(object.negativePricePerMwh)
+        : isSet(object.negative_price_per_mwh)
+        ? BigInt(object.negative_price_per_mwh)
+        : 0n,
     };
   },
 
@@ -2115,6 +2148,9 @@ export const Token: MessageFns<Token> = {
     if (message.co2MergedFrom?.length) {
       obj.co2MergedFrom = message.co2MergedFrom.map((e) => e.toString());
     }
+    if (message.negativePricePerMwh !== 0n) {
+      obj.negativePricePerMwh = message.negativePricePerMwh.toString();
+    }
     return obj;
   },
 
@@ -2170,6 +2206,9 @@ export const Token: MessageFns<Token> = {
       ? BigInt(object.co2SplitInto)
       : 0n;
     message.co2MergedFrom = object.co2MergedFrom?.map((e) => BigInt(e)) || [];
+    message.negativePricePerMwh = (object.negativePricePerMwh !== undefined && object.negativePricePerMwh !== null)
+      ? BigInt(object.negativePricePerMwh)
+      : 0n;
     return message;
   },
 };
@@ -2681,6 +2720,7 @@ function createBaseDueToken(): DueToken {
     gridFees: [],
     co2Grams: 0n,
     imbalance: 0,
+    negativePricePerMwh: 0n,
   };
 }
 
@@ -2718,6 +2758,12 @@ export const DueToken: MessageFns<DueToken> = {
     }
     if (message.imbalance !== 0) {
       writer.uint32(64).int32(message.imbalance);
+    }
+    if (message.negativePricePerMwh !== 0n) {
+      if (BigInt.asUintN(64, message.negativePricePerMwh) !== message.negativePricePerMwh) {
+        throw new globalThis.Error("value provided for field message.negativePricePerMwh of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.negativePricePerMwh);
     }
     return writer;
   },
@@ -2799,6 +2845,14 @@ export const DueToken: MessageFns<DueToken> = {
             message.imbalance = reader.int32() as any;
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.negativePricePerMwh = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2841,6 +2895,11 @@ export const DueToken: MessageFns<DueToken> = {
         ? BigInt(object.co2_grams)
         : 0n,
       imbalance: isSet(object.imbalance) ? imbalanceCaseFromJSON(object.imbalance) : 0,
+      negativePricePerMwh: isSet(object.negativePricePerMwh)
+        ? BigInt(object.negativePricePerMwh)
+        : isSet(object.negative_price_per_mwh)
+        ? BigInt(object.negative_price_per_mwh)
+        : 0n,
     };
   },
 
@@ -2870,6 +2929,9 @@ export const DueToken: MessageFns<DueToken> = {
     if (message.imbalance !== 0) {
       obj.imbalance = imbalanceCaseToJSON(message.imbalance);
     }
+    if (message.negativePricePerMwh !== 0n) {
+      obj.negativePricePerMwh = message.negativePricePerMwh.toString();
+    }
     return obj;
   },
 
@@ -2888,6 +2950,9 @@ export const DueToken: MessageFns<DueToken> = {
     message.gridFees = object.gridFees?.map((e) => GridFee.fromPartial(e)) || [];
     message.co2Grams = (object.co2Grams !== undefined && object.co2Grams !== null) ? BigInt(object.co2Grams) : 0n;
     message.imbalance = object.imbalance ?? 0;
+    message.negativePricePerMwh = (object.negativePricePerMwh !== undefined && object.negativePricePerMwh !== null)
+      ? BigInt(object.negativePricePerMwh)
+      : 0n;
     return message;
   },
 };

@@ -132,6 +132,17 @@ export interface EventSideHandedOver {
   denom: string;
 }
 
+/**
+ * EventRecordsPruned is emitted when a pruning pass is done (ADR 019): every settlement
+ * record of the periods before pruned_before is deleted.
+ */
+export interface EventRecordsPruned {
+  /** pruned_before is the first period whose records are kept. */
+  prunedBefore: bigint;
+  /** records is how many records pruning has deleted since the chain began. */
+  records: bigint;
+}
+
 function createBaseEventRunFinished(): EventRunFinished {
   return { period: 0n, tokens: 0n, charges: 0n, participants: 0n, payments: 0n, postponed: 0n };
 }
@@ -1291,6 +1302,103 @@ export const EventSideHandedOver: MessageFns<EventSideHandedOver> = {
     message.side = object.side ?? "";
     message.defaultFee = object.defaultFee ?? "";
     message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseEventRecordsPruned(): EventRecordsPruned {
+  return { prunedBefore: 0n, records: 0n };
+}
+
+export const EventRecordsPruned: MessageFns<EventRecordsPruned> = {
+  encode(message: EventRecordsPruned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.prunedBefore !== 0n) {
+      if (BigInt.asUintN(64, message.prunedBefore) !== message.prunedBefore) {
+        throw new globalThis.Error("value provided for field message.prunedBefore of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.prunedBefore);
+    }
+    if (message.records !== 0n) {
+      if (BigInt.asUintN(64, message.records) !== message.records) {
+        throw new globalThis.Error("value provided for field message.records of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.records);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventRecordsPruned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventRecordsPruned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.prunedBefore = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.records = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventRecordsPruned {
+    return {
+      prunedBefore: isSet(object.prunedBefore)
+        ? BigInt(object.prunedBefore)
+        : isSet(object.pruned_before)
+        ? BigInt(object.pruned_before)
+        : 0n,
+      records: isSet(object.records) ? BigInt(object.records) : 0n,
+    };
+  },
+
+  toJSON(message: EventRecordsPruned): unknown {
+    const obj: any = {};
+    if (message.prunedBefore !== 0n) {
+      obj.prunedBefore = message.prunedBefore.toString();
+    }
+    if (message.records !== 0n) {
+      obj.records = message.records.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventRecordsPruned>, I>>(base?: I): EventRecordsPruned {
+    return EventRecordsPruned.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventRecordsPruned>, I>>(object: I): EventRecordsPruned {
+    const message = createBaseEventRecordsPruned();
+    message.prunedBefore = (object.prunedBefore !== undefined && object.prunedBefore !== null)
+      ? BigInt(object.prunedBefore)
+      : 0n;
+    message.records = (object.records !== undefined && object.records !== null) ? BigInt(object.records) : 0n;
     return message;
   },
 };

@@ -14,6 +14,7 @@ import {
   DefaultRecord,
   Handover,
   NetPosition,
+  PruneProgress,
   SecurityFeeRule,
   SecurityInterval,
   SettlementRun,
@@ -60,6 +61,8 @@ export interface GenesisState {
   defaults: DefaultRecord[];
   /** handovers are the hand-overs of defaulters' open sides; those not done are queued. */
   handovers: Handover[];
+  /** prune_progress is where the pruning of settlement records stands. */
+  pruneProgress: PruneProgress | undefined;
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -78,6 +81,7 @@ function createBaseGenesisState(): GenesisState {
     securityIntervals: [],
     defaults: [],
     handovers: [],
+    pruneProgress: undefined,
   };
 }
 
@@ -127,6 +131,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.handovers) {
       Handover.encode(v!, writer.uint32(114).fork()).join();
+    }
+    if (message.pruneProgress !== undefined) {
+      PruneProgress.encode(message.pruneProgress, writer.uint32(122).fork()).join();
     }
     return writer;
   },
@@ -256,6 +263,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.handovers.push(Handover.decode(reader, reader.uint32()));
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.pruneProgress = PruneProgress.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -308,6 +323,11 @@ export const GenesisState: MessageFns<GenesisState> = {
       handovers: globalThis.Array.isArray(object?.handovers)
         ? object.handovers.map((e: any) => Handover.fromJSON(e))
         : [],
+      pruneProgress: isSet(object.pruneProgress)
+        ? PruneProgress.fromJSON(object.pruneProgress)
+        : isSet(object.prune_progress)
+        ? PruneProgress.fromJSON(object.prune_progress)
+        : undefined,
     };
   },
 
@@ -355,6 +375,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.handovers?.length) {
       obj.handovers = message.handovers.map((e) => Handover.toJSON(e));
     }
+    if (message.pruneProgress !== undefined) {
+      obj.pruneProgress = PruneProgress.toJSON(message.pruneProgress);
+    }
     return obj;
   },
 
@@ -384,6 +407,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.securityIntervals = object.securityIntervals?.map((e) => SecurityInterval.fromPartial(e)) || [];
     message.defaults = object.defaults?.map((e) => DefaultRecord.fromPartial(e)) || [];
     message.handovers = object.handovers?.map((e) => Handover.fromPartial(e)) || [];
+    message.pruneProgress = (object.pruneProgress !== undefined && object.pruneProgress !== null)
+      ? PruneProgress.fromPartial(object.pruneProgress)
+      : undefined;
     return message;
   },
 };

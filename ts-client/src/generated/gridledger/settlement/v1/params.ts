@@ -44,6 +44,19 @@ export interface Params {
    * excluded. 0 means 96 (one day).
    */
   exclusionPeriods: bigint;
+  /**
+   * keep_periods is how many periods of settlement records are kept (ADR 019): statement
+   * lines, net positions, runs, transmission costs, security-fee usages and intervals, and
+   * x/delivery's consumption records of a period are pruned at the end of blocks once the
+   * period is more than keep_periods before the current period and its run is done. Debts,
+   * claims, defaults and hand-overs are never pruned. 0 means 3360 (35 days).
+   */
+  keepPeriods: bigint;
+  /**
+   * max_prune_per_block bounds the records a block's end prunes, apart from
+   * max_settle_per_block. 0 means 300.
+   */
+  maxPrunePerBlock: number;
 }
 
 function createBaseParams(): Params {
@@ -54,6 +67,8 @@ function createBaseParams(): Params {
     lateFeeBps: 0,
     maxPostponements: 0,
     exclusionPeriods: 0n,
+    keepPeriods: 0n,
+    maxPrunePerBlock: 0,
   };
 }
 
@@ -88,6 +103,15 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.exclusionPeriods of type uint64 too large");
       }
       writer.uint32(48).uint64(message.exclusionPeriods);
+    }
+    if (message.keepPeriods !== 0n) {
+      if (BigInt.asUintN(64, message.keepPeriods) !== message.keepPeriods) {
+        throw new globalThis.Error("value provided for field message.keepPeriods of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.keepPeriods);
+    }
+    if (message.maxPrunePerBlock !== 0) {
+      writer.uint32(64).uint32(message.maxPrunePerBlock);
     }
     return writer;
   },
@@ -153,6 +177,22 @@ export const Params: MessageFns<Params> = {
             message.exclusionPeriods = reader.uint64() as bigint;
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.keepPeriods = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.maxPrunePerBlock = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -197,6 +237,16 @@ export const Params: MessageFns<Params> = {
         : isSet(object.exclusion_periods)
         ? BigInt(object.exclusion_periods)
         : 0n,
+      keepPeriods: isSet(object.keepPeriods)
+        ? BigInt(object.keepPeriods)
+        : isSet(object.keep_periods)
+        ? BigInt(object.keep_periods)
+        : 0n,
+      maxPrunePerBlock: isSet(object.maxPrunePerBlock)
+        ? globalThis.Number(object.maxPrunePerBlock)
+        : isSet(object.max_prune_per_block)
+        ? globalThis.Number(object.max_prune_per_block)
+        : 0,
     };
   },
 
@@ -220,6 +270,12 @@ export const Params: MessageFns<Params> = {
     if (message.exclusionPeriods !== 0n) {
       obj.exclusionPeriods = message.exclusionPeriods.toString();
     }
+    if (message.keepPeriods !== 0n) {
+      obj.keepPeriods = message.keepPeriods.toString();
+    }
+    if (message.maxPrunePerBlock !== 0) {
+      obj.maxPrunePerBlock = Math.round(message.maxPrunePerBlock);
+    }
     return obj;
   },
 
@@ -242,6 +298,10 @@ export const Params: MessageFns<Params> = {
     message.exclusionPeriods = (object.exclusionPeriods !== undefined && object.exclusionPeriods !== null)
       ? BigInt(object.exclusionPeriods)
       : 0n;
+    message.keepPeriods = (object.keepPeriods !== undefined && object.keepPeriods !== null)
+      ? BigInt(object.keepPeriods)
+      : 0n;
+    message.maxPrunePerBlock = object.maxPrunePerBlock ?? 0;
     return message;
   },
 };

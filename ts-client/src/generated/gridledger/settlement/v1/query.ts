@@ -19,6 +19,7 @@ import {
   DefaultRecord,
   Handover,
   NetPosition,
+  PruneProgress,
   SecurityFeeRule,
   SecurityInterval,
   SettlementRun,
@@ -57,6 +58,13 @@ export interface QueryProgressResponse {
   waiting: bigint;
   /** reconciled_before is the first period not yet reconciled: no run starts at or after it. */
   reconciledBefore: bigint;
+  /**
+   * pruned_before is the first period whose settlement records are kept (keep_periods):
+   * runs, statements and transmission costs of earlier periods are pruned.
+   */
+  prunedBefore: bigint;
+  /** prune is the progress of the pruning of settlement records. */
+  prune: PruneProgress | undefined;
 }
 
 /** QueryRunRequest names a period. */
@@ -545,7 +553,7 @@ export const QueryProgressRequest: MessageFns<QueryProgressRequest> = {
 };
 
 function createBaseQueryProgressResponse(): QueryProgressResponse {
-  return { nextPeriod: 0n, running: undefined, waiting: 0n, reconciledBefore: 0n };
+  return { nextPeriod: 0n, running: undefined, waiting: 0n, reconciledBefore: 0n, prunedBefore: 0n, prune: undefined };
 }
 
 export const QueryProgressResponse: MessageFns<QueryProgressResponse> = {
@@ -570,6 +578,15 @@ export const QueryProgressResponse: MessageFns<QueryProgressResponse> = {
         throw new globalThis.Error("value provided for field message.reconciledBefore of type uint64 too large");
       }
       writer.uint32(32).uint64(message.reconciledBefore);
+    }
+    if (message.prunedBefore !== 0n) {
+      if (BigInt.asUintN(64, message.prunedBefore) !== message.prunedBefore) {
+        throw new globalThis.Error("value provided for field message.prunedBefore of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.prunedBefore);
+    }
+    if (message.prune !== undefined) {
+      PruneProgress.encode(message.prune, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -619,6 +636,22 @@ export const QueryProgressResponse: MessageFns<QueryProgressResponse> = {
             message.reconciledBefore = reader.uint64() as bigint;
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.prunedBefore = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.prune = PruneProgress.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -645,6 +678,12 @@ export const QueryProgressResponse: MessageFns<QueryProgressResponse> = {
         : isSet(object.reconciled_before)
         ? BigInt(object.reconciled_before)
         : 0n,
+      prunedBefore: isSet(object.prunedBefore)
+        ? BigInt(object.prunedBefore)
+        : isSet(object.pruned_before)
+        ? BigInt(object.pruned_before)
+        : 0n,
+      prune: isSet(object.prune) ? PruneProgress.fromJSON(object.prune) : undefined,
     };
   },
 
@@ -661,6 +700,12 @@ export const QueryProgressResponse: MessageFns<QueryProgressResponse> = {
     }
     if (message.reconciledBefore !== 0n) {
       obj.reconciledBefore = message.reconciledBefore.toString();
+    }
+    if (message.prunedBefore !== 0n) {
+      obj.prunedBefore = message.prunedBefore.toString();
+    }
+    if (message.prune !== undefined) {
+      obj.prune = PruneProgress.toJSON(message.prune);
     }
     return obj;
   },
@@ -680,6 +725,12 @@ export const QueryProgressResponse: MessageFns<QueryProgressResponse> = {
     message.reconciledBefore = (object.reconciledBefore !== undefined && object.reconciledBefore !== null)
       ? BigInt(object.reconciledBefore)
       : 0n;
+    message.prunedBefore = (object.prunedBefore !== undefined && object.prunedBefore !== null)
+      ? BigInt(object.prunedBefore)
+      : 0n;
+    message.prune = (object.prune !== undefined && object.prune !== null)
+      ? PruneProgress.fromPartial(object.prune)
+      : undefined;
     return message;
   },
 };

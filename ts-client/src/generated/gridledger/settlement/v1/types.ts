@@ -225,6 +225,63 @@ export function securityFeeMethodToJSON(object: SecurityFeeMethod): string {
   }
 }
 
+/** PruneStage is the collection a pruning pass is deleting from (ADR 019). */
+export enum PruneStage {
+  /** PRUNE_STAGE_UNSPECIFIED - PRUNE_STAGE_UNSPECIFIED: no pass in progress. */
+  PRUNE_STAGE_UNSPECIFIED = 0,
+  /** PRUNE_STAGE_NETS - PRUNE_STAGE_NETS: net positions, their owner index and their statement lines. */
+  PRUNE_STAGE_NETS = 1,
+  /** PRUNE_STAGE_USAGES - PRUNE_STAGE_USAGES: security-fee usages and intervals that ended before the bound. */
+  PRUNE_STAGE_USAGES = 2,
+  /** PRUNE_STAGE_CONSUMPTIONS - PRUNE_STAGE_CONSUMPTIONS: x/delivery's consumption records and totals. */
+  PRUNE_STAGE_CONSUMPTIONS = 3,
+  /** PRUNE_STAGE_RUNS - PRUNE_STAGE_RUNS: runs and transmission costs. */
+  PRUNE_STAGE_RUNS = 4,
+  UNRECOGNIZED = -1,
+}
+
+export function pruneStageFromJSON(object: any): PruneStage {
+  switch (object) {
+    case 0:
+    case "PRUNE_STAGE_UNSPECIFIED":
+      return PruneStage.PRUNE_STAGE_UNSPECIFIED;
+    case 1:
+    case "PRUNE_STAGE_NETS":
+      return PruneStage.PRUNE_STAGE_NETS;
+    case 2:
+    case "PRUNE_STAGE_USAGES":
+      return PruneStage.PRUNE_STAGE_USAGES;
+    case 3:
+    case "PRUNE_STAGE_CONSUMPTIONS":
+      return PruneStage.PRUNE_STAGE_CONSUMPTIONS;
+    case 4:
+    case "PRUNE_STAGE_RUNS":
+      return PruneStage.PRUNE_STAGE_RUNS;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PruneStage.UNRECOGNIZED;
+  }
+}
+
+export function pruneStageToJSON(object: PruneStage): string {
+  switch (object) {
+    case PruneStage.PRUNE_STAGE_UNSPECIFIED:
+      return "PRUNE_STAGE_UNSPECIFIED";
+    case PruneStage.PRUNE_STAGE_NETS:
+      return "PRUNE_STAGE_NETS";
+    case PruneStage.PRUNE_STAGE_USAGES:
+      return "PRUNE_STAGE_USAGES";
+    case PruneStage.PRUNE_STAGE_CONSUMPTIONS:
+      return "PRUNE_STAGE_CONSUMPTIONS";
+    case PruneStage.PRUNE_STAGE_RUNS:
+      return "PRUNE_STAGE_RUNS";
+    case PruneStage.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Amounts is a pair of sums in one denom. */
 export interface Amounts {
   /** denom is the fiat denom. */
@@ -574,6 +631,22 @@ export interface Handover {
   startedHeight: bigint;
   /** finished_height: see started_height. */
   finishedHeight: bigint;
+}
+
+/** PruneProgress is where the pruning of settlement records stands (ADR 019). */
+export interface PruneProgress {
+  /**
+   * pruned_before is the first period whose records are kept: the records of every
+   * earlier period are deleted, or being deleted by the pass in progress. Queries of
+   * those periods answer that they are pruned.
+   */
+  prunedBefore: bigint;
+  /** stage is the collection the pass in progress deletes from; unspecified between passes. */
+  stage: PruneStage;
+  /** records is how many records pruning has deleted since the chain began. */
+  records: bigint;
+  /** last_height is the height of the last block that deleted a record. */
+  lastHeight: bigint;
 }
 
 function createBaseAmounts(): Amounts {
@@ -3585,6 +3658,144 @@ export const Handover: MessageFns<Handover> = {
       : 0n;
     message.finishedHeight = (object.finishedHeight !== undefined && object.finishedHeight !== null)
       ? BigInt(object.finishedHeight)
+      : 0n;
+    return message;
+  },
+};
+
+function createBasePruneProgress(): PruneProgress {
+  return { prunedBefore: 0n, stage: 0, records: 0n, lastHeight: 0n };
+}
+
+export const PruneProgress: MessageFns<PruneProgress> = {
+  encode(message: PruneProgress, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.prunedBefore !== 0n) {
+      if (BigInt.asUintN(64, message.prunedBefore) !== message.prunedBefore) {
+        throw new globalThis.Error("value provided for field message.prunedBefore of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.prunedBefore);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(16).int32(message.stage);
+    }
+    if (message.records !== 0n) {
+      if (BigInt.asUintN(64, message.records) !== message.records) {
+        throw new globalThis.Error("value provided for field message.records of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.records);
+    }
+    if (message.lastHeight !== 0n) {
+      if (BigInt.asIntN(64, message.lastHeight) !== message.lastHeight) {
+        throw new globalThis.Error("value provided for field message.lastHeight of type int64 too large");
+      }
+      writer.uint32(32).int64(message.lastHeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PruneProgress {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePruneProgress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.prunedBefore = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.records = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.lastHeight = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PruneProgress {
+    return {
+      prunedBefore: isSet(object.prunedBefore)
+        ? BigInt(object.prunedBefore)
+        : isSet(object.pruned_before)
+        ? BigInt(object.pruned_before)
+        : 0n,
+      stage: isSet(object.stage) ? pruneStageFromJSON(object.stage) : 0,
+      records: isSet(object.records) ? BigInt(object.records) : 0n,
+      lastHeight: isSet(object.lastHeight)
+        ? BigInt(object.lastHeight)
+        : isSet(object.last_height)
+        ? BigInt(object.last_height)
+        : 0n,
+    };
+  },
+
+  toJSON(message: PruneProgress): unknown {
+    const obj: any = {};
+    if (message.prunedBefore !== 0n) {
+      obj.prunedBefore = message.prunedBefore.toString();
+    }
+    if (message.stage !== 0) {
+      obj.stage = pruneStageToJSON(message.stage);
+    }
+    if (message.records !== 0n) {
+      obj.records = message.records.toString();
+    }
+    if (message.lastHeight !== 0n) {
+      obj.lastHeight = message.lastHeight.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PruneProgress>, I>>(base?: I): PruneProgress {
+    return PruneProgress.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PruneProgress>, I>>(object: I): PruneProgress {
+    const message = createBasePruneProgress();
+    message.prunedBefore = (object.prunedBefore !== undefined && object.prunedBefore !== null)
+      ? BigInt(object.prunedBefore)
+      : 0n;
+    message.stage = object.stage ?? 0;
+    message.records = (object.records !== undefined && object.records !== null) ? BigInt(object.records) : 0n;
+    message.lastHeight = (object.lastHeight !== undefined && object.lastHeight !== null)
+      ? BigInt(object.lastHeight)
       : 0n;
     return message;
   },
