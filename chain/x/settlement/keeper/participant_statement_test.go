@@ -249,6 +249,10 @@ func TestParticipantStatementRefusesBadRequests(t *testing.T) {
 	err = ask(g.consumer.String(), 1000, 1000+types.MaxStatementPeriods)
 	require.ErrorIs(t, err, types.ErrRangeTooLong)
 	require.Contains(t, err.Error(), "at most 2976")
-	require.NoError(t, ask(g.consumer.String(), 1000, 1000+types.MaxStatementPeriods-1), "the longest range allowed")
+	progress, err := g.q.Progress(ctx, &types.QueryProgressRequest{})
+	require.NoError(t, err)
+	kept := progress.PrunedBefore // the first period whose records are kept
+	require.NoError(t, ask(g.consumer.String(), kept, kept+types.MaxStatementPeriods-1), "the longest range allowed")
+	require.ErrorIs(t, ask(g.consumer.String(), kept-1, kept+1), types.ErrPeriodPruned, "a statement reaching into pruned periods is refused, not cut short")
 	require.NoError(t, ask(g.consumer.String(), 1<<64-10, 1<<64-1), "the end of time does not overflow")
 }

@@ -39,6 +39,10 @@ func (q queryServer) ParticipantStatement(ctx context.Context, req *types.QueryP
 		return nil, errorsmod.Wrapf(types.ErrRangeTooLong, "%d periods asked; at most %d per statement (31 days of 15-minute periods): ask for several ranges",
 			to-from+1, types.MaxStatementPeriods)
 	}
+	// A statement is whole or refused: one reaching into pruned periods would be short.
+	if err := q.k.errIfPruned(ctx, from, "the participant statement"); err != nil {
+		return nil, err
+	}
 	next, err := q.k.NextPeriod.Get(ctx)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return nil, err
