@@ -29,7 +29,7 @@ func (app *App) RegisterGRPCServerWithSkipCheckHeader(s gogogrpc.Server, skipChe
 // the SDK's reflection server reads; a service already on s is left alone.
 func registerMsgServicesForReflection(s gogogrpc.Server) {
 	served := map[string]bool{}
-	if info, ok := s.(interface{ GetServiceInfo() map[string]grpc.ServiceInfo }); ok {
+	if info, ok := s.(serviceLister); ok {
 		for name := range info.GetServiceInfo() {
 			served[name] = true
 		}
@@ -54,6 +54,11 @@ func registerMsgServicesForReflection(s gogogrpc.Server) {
 		}
 		return true
 	})
+}
+
+// serviceLister is the part of *grpc.Server that tells which services are on it.
+type serviceLister interface {
+	GetServiceInfo() map[string]grpc.ServiceInfo
 }
 
 // refuseMsg is the handler of a Msg method called over gRPC: it says how a Msg is sent.
