@@ -26,9 +26,10 @@ fi
 step "2/7 building gridd"
 bash scripts/build-chain.sh
 
-step "3/7 Hermes (built once into $CACHE, then reused)"
+step "3/7 Hermes and grpcurl (built once into $CACHE, then reused)"
 ensure_ts_build
 tsx relayer/src/gridnet.ts hermes install >/dev/null
+bash scripts/grpcurl.sh >/dev/null # test/src/stock-clients.chain.spec.ts
 
 step "4/7 Go format, vet and tests (chain/)"
 unformatted=$(cd chain && gofmt -l .)

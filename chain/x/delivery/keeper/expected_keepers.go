@@ -19,10 +19,11 @@ type BalancingKeeper interface {
 	GridOperator(ctx context.Context) (string, error)
 }
 
-// EnergyKeeper gives the length of the elementary period and, for reconciliation, the
+// EnergyKeeper gives the length of the elementary period, the current period and, for reconciliation, the
 // token sides delivering in a period, the market's prices and the imbalance tokens.
 type EnergyKeeper interface {
 	PeriodSeconds(ctx context.Context) (uint64, error)
+	CurrentPeriod(ctx context.Context) (uint64, error)
 	ScheduleStep(ctx context.Context, period uint64, cursor energykeeper.ScheduleCursor, limit int,
 		visit func(energykeeper.ScheduledSide) error) (energykeeper.ScheduleCursor, int, bool, error)
 	MarketPrice(ctx context.Context, category balancingtypes.EnergyCategory, denom string, period uint64) (*big.Int, int64, error)

@@ -32,7 +32,7 @@ func (m msgServer) PublishReferencePrice(ctx context.Context, msg *types.MsgPubl
 		return nil, err
 	}
 	if !open {
-		current, err := m.currentPeriod(ctx)
+		current, err := m.energy.CurrentPeriod(ctx)
 		if err != nil {
 			return nil, err
 		}

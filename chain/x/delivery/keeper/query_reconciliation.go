@@ -27,7 +27,7 @@ func (q queryServer) Reconciliation(ctx context.Context, req *types.QueryReconci
 	if err != nil {
 		return nil, err
 	}
-	current, err := q.k.currentPeriod(ctx)
+	current, err := q.k.energy.CurrentPeriod(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (q queryServer) ReconciliationProgress(ctx context.Context, _ *types.QueryR
 	if err != nil {
 		return nil, err
 	}
-	current, err := q.k.currentPeriod(ctx)
+	current, err := q.k.energy.CurrentPeriod(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (q queryServer) Pruning(ctx context.Context, _ *types.QueryPruningRequest) 
 	if err != nil {
 		return nil, err
 	}
-	current, err := q.k.currentPeriod(ctx)
+	current, err := q.k.energy.CurrentPeriod(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	current, err := k.currentPeriod(ctx)
+	current, err := k.energy.CurrentPeriod(ctx)
 	if err != nil {
 		return err
 	}
@@ -98,19 +98,6 @@ func (k Keeper) reconcile(ctx context.Context, params types.Params, current uint
 func windowClosed(p types.Params, period, current uint64) bool {
 	closes := period + p.ReadingWindowPeriods
 	return closes >= period && current > closes // a window past the end of time never closes
-}
-
-// currentPeriod is the period the block time falls in.
-func (k Keeper) currentPeriod(ctx context.Context) (uint64, error) {
-	ps, err := k.energy.PeriodSeconds(ctx)
-	if err != nil {
-		return 0, err
-	}
-	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
-	if now <= 0 {
-		return 0, nil
-	}
-	return uint64(now) / ps, nil
 }
 
 // run is one block's work on the period prog.NextPeriod.

@@ -27,7 +27,11 @@ func (q queryServer) OpenPositions(ctx context.Context, req *types.QueryOpenPosi
 		return nil, err
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
-	period, err := requestedPeriod(params, now, req.Period)
+	current, err := q.k.CurrentPeriod(ctx)
+	if err != nil {
+		return nil, err
+	}
+	period, err := requestedPeriod(current, req.Period)
 	if err != nil {
 		return nil, err
 	}

@@ -26,40 +26,23 @@ import (
 // the holder that bears its grams. done says none is left. Settlement is the only caller,
 // inside its own paged stage.
 func (k Keeper) Co2DueStep(ctx context.Context, period uint64, limit int, visit func(types.Co2Token) error) (used int, done bool, err error) {
-	if limit <= 0 {
-		return 0, false, nil
-	}
-	it, err := k.Co2Due.Iterate(ctx, dueRange(period))
-	if err != nil {
-		return 0, false, err
-	}
-	var ids []uint64
-	for ; it.Valid() && len(ids) < limit; it.Next() {
-		key, err := it.Key()
-		if err != nil {
-			it.Close()
-			return 0, false, err
-		}
-		ids = append(ids, key.K2())
-	}
-	done = !it.Valid()
-	it.Close()
-	for _, id := range ids {
-		c, err := k.Co2Tokens.Get(ctx, id)
-		if err != nil {
-			return used, false, err
-		}
-		old := c
-		c.Status, c.Consumed, c.ConsumedPeriod, c.Ask = types.TokenStatus_TOKEN_STATUS_RETIRED, true, period, types.Co2Ask{}
-		if err := k.setCo2Token(ctx, &old, c); err != nil {
-			return used, false, err
-		}
-		used++
-		if err := visit(c); err != nil {
-			return used, false, err
-		}
-	}
-	return used, done, nil
+	return dueStep(limit,
+		func() (collections.KeySetIterator[dueKey], error) {
+			return k.Co2Due.Iterate(ctx, dueRange(period))
+		},
+		func(it collections.KeySetIterator[dueKey]) (dueKey, error) {
+			return it.Key()
+		},
+		func(key dueKey) (types.Co2Token, error) {
+			c, err := k.Co2Tokens.Get(ctx, key.K2())
+			if err != nil {
+				return c, err
+			}
+			old := c
+			c.Status, c.Consumed, c.ConsumedPeriod, c.Ask = types.TokenStatus_TOKEN_STATUS_RETIRED, true, period, types.Co2Ask{}
+			return c, k.setCo2Token(ctx, &old, c)
+		},
+		visit)
 }
 
 // HasCo2Due says whether any CO2 token is due in period or before.

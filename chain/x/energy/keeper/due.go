@@ -49,31 +49,59 @@ func (k Keeper) markDue(ctx context.Context, t types.Token) error {
 // from the due set as it is visited; done says none is left. Settlement is the only
 // caller, inside its own paged stage.
 func (k Keeper) DueStep(ctx context.Context, period uint64, limit int, visit func(types.DueToken) error) (used int, done bool, err error) {
+	return dueStep(limit,
+		func() (collections.Iterator[dueKey, types.DueToken], error) {
+			return k.SettlementDue.Iterate(ctx, dueRange(period))
+		},
+		func(it collections.Iterator[dueKey, types.DueToken]) (collections.KeyValue[dueKey, types.DueToken], error) {
+			return it.KeyValue()
+		},
+		func(kv collections.KeyValue[dueKey, types.DueToken]) (types.DueToken, error) {
+			return kv.Value, k.SettlementDue.Remove(ctx, kv.Key)
+		},
+		visit)
+}
+
+// dueKey is a due set's key: (due period, token id).
+type dueKey = collections.Pair[uint64, uint64]
+
+// dueIterator is what dueStep needs of a collections iterator over a due set.
+type dueIterator interface {
+	Valid() bool
+	Next()
+	Close() error
+}
+
+// dueStep is the bounded pass of a due set (SettlementDue, Co2Due): it reads up to limit
+// entries in key order with read and closes the iterator before anything is written, then
+// takes each entry off the set with take (which may write) and visits what take returns;
+// done says no entry was left beyond the page.
+func dueStep[I dueIterator, E, V any](limit int, open func() (I, error), read func(I) (E, error), take func(E) (V, error), visit func(V) error) (used int, done bool, err error) {
 	if limit <= 0 {
 		return 0, false, nil
 	}
-	it, err := k.SettlementDue.Iterate(ctx, dueRange(period))
+	it, err := open()
 	if err != nil {
 		return 0, false, err
 	}
-	var keys []collections.Pair[uint64, uint64]
-	var due []types.DueToken
-	for ; it.Valid() && len(due) < limit; it.Next() {
-		kv, err := it.KeyValue()
+	var page []E
+	for ; it.Valid() && len(page) < limit; it.Next() {
+		e, err := read(it)
 		if err != nil {
 			it.Close()
 			return 0, false, err
 		}
-		keys, due = append(keys, kv.Key), append(due, kv.Value)
+		page = append(page, e)
 	}
 	done = !it.Valid()
 	it.Close()
-	for i := range due {
-		if err := k.SettlementDue.Remove(ctx, keys[i]); err != nil {
+	for _, e := range page {
+		v, err := take(e)
+		if err != nil {
 			return used, false, err
 		}
 		used++
-		if err := visit(due[i]); err != nil {
+		if err := visit(v); err != nil {
 			return used, false, err
 		}
 	}

@@ -128,8 +128,11 @@ func (q queryServer) PeriodPhase(ctx context.Context, req *types.QueryPeriodPhas
 		return nil, err
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
-	current := params.PeriodAt(now)
-	period, err := requestedPeriod(params, now, req.Period)
+	current, err := q.k.CurrentPeriod(ctx)
+	if err != nil {
+		return nil, err
+	}
+	period, err := requestedPeriod(current, req.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -144,10 +147,10 @@ func (q queryServer) PeriodPhase(ctx context.Context, req *types.QueryPeriodPhas
 }
 
 // requestedPeriod is the period a query names, 0 meaning the current one.
-func requestedPeriod(params types.Params, now int64, period uint64) (uint64, error) {
+func requestedPeriod(current, period uint64) (uint64, error) {
 	switch period {
 	case 0:
-		return params.PeriodAt(now), nil
+		return current, nil
 	case math.MaxUint64:
 		return 0, errorsmod.Wrap(types.ErrInvalidPeriods, "period is beyond every clock")
 	}

@@ -19,11 +19,11 @@ type BalancingKeeper interface {
 	SetStatusBySettlement(ctx context.Context, addr sdk.AccAddress, next balancingtypes.ParticipantStatus) error
 }
 
-// EnergyKeeper gives the period length and the delivered tokens due for settlement, the
+// EnergyKeeper gives the current period and the delivered tokens due for settlement, the
 // face value a participant holds open (collateral), and the default rules' hand-over of a
 // defaulter's open sides to the balancing authority.
 type EnergyKeeper interface {
-	PeriodSeconds(ctx context.Context) (uint64, error)
+	CurrentPeriod(ctx context.Context) (uint64, error)
 	DueStep(ctx context.Context, period uint64, limit int, visit func(energytypes.DueToken) error) (int, bool, error)
 	HasDue(ctx context.Context, period uint64) (bool, error)
 	OpenFaceValue(ctx context.Context, owner sdk.AccAddress, denom string) (math.Int, error)

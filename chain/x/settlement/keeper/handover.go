@@ -40,7 +40,7 @@ func (r *runner) queueHandover(ctx context.Context, owner sdk.AccAddress) error 
 	if err != nil {
 		return err
 	}
-	current, err := r.k.currentPeriod(ctx)
+	current, err := r.k.energy.CurrentPeriod(ctx)
 	if err != nil {
 		return err
 	}

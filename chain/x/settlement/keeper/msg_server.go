@@ -70,7 +70,7 @@ func (m msgServer) DeclareTransmissionCost(ctx context.Context, msg *types.MsgDe
 	if len(msg.Description) > maxDescriptionLength {
 		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "description is %d characters; at most %d", len(msg.Description), maxDescriptionLength)
 	}
-	current, err := m.currentPeriod(ctx)
+	current, err := m.energy.CurrentPeriod(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -104,19 +104,6 @@ func (k Keeper) runStarted(ctx context.Context, period uint64) (bool, error) {
 		return true, nil
 	}
 	return k.Runs.Has(ctx, period)
-}
-
-// currentPeriod is the period the block time falls in.
-func (k Keeper) currentPeriod(ctx context.Context) (uint64, error) {
-	ps, err := k.energy.PeriodSeconds(ctx)
-	if err != nil {
-		return 0, err
-	}
-	now := sdk.UnwrapSDKContext(ctx).BlockTime().Unix()
-	if now <= 0 {
-		return 0, nil
-	}
-	return uint64(now) / ps, nil
 }
 
 // SetSecurityFeeRule replaces the security-of-supply fee rule.
