@@ -49,7 +49,7 @@ func (k Keeper) pruneProgress(ctx context.Context) (types.PruneProgress, error) 
 // prunableBefore is the first period whose records are kept: settled periods more than
 // keep_periods before the current period are prunable.
 func (k Keeper) prunableBefore(ctx context.Context, params types.Params, next uint64) (uint64, error) {
-	current, err := k.currentPeriod(ctx)
+	current, err := k.energy.CurrentPeriod(ctx)
 	if err != nil {
 		return 0, err
 	}
