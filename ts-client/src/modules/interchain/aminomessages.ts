@@ -1,13 +1,13 @@
 import type { AminoMsg } from "@cosmjs/amino";
 import type { AminoConverters } from "@cosmjs/stargate";
 
-import { compact, omitNumber, omitString, omitUint64, parseUint64 } from "../../aminojson.js";
+import { compact, omitList, omitNumber, omitString, omitUint64, parseUint64 } from "../../aminojson.js";
 import { MsgLink, MsgSendHello } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import { msgLinkTypeUrl, msgSendHelloTypeUrl } from "./messages.js";
 
-// Field types are optional because the SDK omits default values (see ../../aminojson.ts);
-// denom_map is dont_omitempty, so it is always written, [] when empty.
+// Field types are optional because the SDK omits default values (see ../../aminojson.ts),
+// an empty denom_map included.
 
 export interface AminoDenomPair {
   readonly local?: string;
@@ -21,7 +21,7 @@ export interface AminoMsgLink extends AminoMsg {
     readonly neighbour?: Neighbour;
     readonly energy_channel_id?: string;
     readonly transfer_channel_id?: string;
-    readonly denom_map: AminoDenomPair[];
+    readonly denom_map?: AminoDenomPair[];
   };
 }
 
@@ -41,7 +41,7 @@ export function createInterchainAminoConverters(): AminoConverters {
           neighbour: omitNumber(m.neighbour),
           energy_channel_id: omitString(m.energyChannelId),
           transfer_channel_id: omitString(m.transferChannelId),
-          denom_map: m.denomMap.map((p) => compact({ local: omitString(p.local), remote: omitString(p.remote) })),
+          denom_map: omitList(m.denomMap.map((p) => compact({ local: omitString(p.local), remote: omitString(p.remote) }))),
         }),
       fromAmino: (v: AminoMsgLink["value"]): MsgLink =>
         MsgLink.fromPartial({
@@ -49,7 +49,7 @@ export function createInterchainAminoConverters(): AminoConverters {
           neighbour: v.neighbour ?? 0,
           energyChannelId: v.energy_channel_id ?? "",
           transferChannelId: v.transfer_channel_id ?? "",
-          denomMap: v.denom_map.map((p) => ({ local: p.local ?? "", remote: p.remote ?? "" })),
+          denomMap: (v.denom_map ?? []).map((p) => ({ local: p.local ?? "", remote: p.remote ?? "" })),
         }),
     },
     [msgSendHelloTypeUrl]: {
