@@ -65,6 +65,8 @@ import (
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	fiatkeeper "github.com/gridledger/gridledger/chain/x/fiat/keeper"
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
+	interchainkeeper "github.com/gridledger/gridledger/chain/x/interchain/keeper"
+	interchaintypes "github.com/gridledger/gridledger/chain/x/interchain/types"
 	settlementkeeper "github.com/gridledger/gridledger/chain/x/settlement/keeper"
 	settlementtypes "github.com/gridledger/gridledger/chain/x/settlement/types"
 )
@@ -108,6 +110,7 @@ type App struct {
 	DeliveryKeeper   deliverykeeper.Keeper
 	SettlementKeeper settlementkeeper.Keeper
 	FiatKeeper       fiatkeeper.Keeper
+	InterchainKeeper interchainkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -152,7 +155,7 @@ func New(logger log.Logger, db dbm.DB, traceStore io.Writer, loadLatest bool, ap
 		slashingtypes.StoreKey, govtypes.StoreKey, upgradetypes.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
 		balancingtypes.StoreKey, fiattypes.StoreKey, energytypes.StoreKey, deliverytypes.StoreKey,
-		settlementtypes.StoreKey,
+		settlementtypes.StoreKey, interchaintypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)

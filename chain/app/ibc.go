@@ -11,10 +11,15 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v10/modules/core/exported"
 	ibckeeper "github.com/cosmos/ibc-go/v10/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v10/modules/light-clients/07-tendermint"
+
+	"github.com/gridledger/gridledger/chain/x/interchain"
+	interchainkeeper "github.com/gridledger/gridledger/chain/x/interchain/keeper"
+	interchaintypes "github.com/gridledger/gridledger/chain/x/interchain/types"
 )
 
-// initIBC wires IBC core with the 07-tendermint light client and ICS-20 transfer, the
-// channel fiat travels between parent and child grids. The legacy x/params subspaces
+// initIBC wires IBC core with the 07-tendermint light client, ICS-20 transfer (the channel
+// fiat travels between parent and child grids) and the energy application on port "energy"
+// (x/interchain: the tree of grids and, later, cross-grid purchases). The legacy x/params subspaces
 // are nil: they only serve migrations from chains that never existed here.
 func (app *App) initIBC() {
 	app.IBCKeeper = ibckeeper.NewKeeper(app.appCodec, runtime.NewKVStoreService(app.keys[ibcexported.StoreKey]),
@@ -25,8 +30,13 @@ func (app *App) initIBC() {
 		app.IBCKeeper.ChannelKeeper, app.IBCKeeper.ChannelKeeper, app.MsgServiceRouter(),
 		app.AccountKeeper, app.BankKeeper, govAuthority())
 
+	app.InterchainKeeper = interchainkeeper.NewKeeper(app.appCodec,
+		runtime.NewKVStoreService(app.keys[interchaintypes.StoreKey]), app.BalancingKeeper,
+		app.EnergyKeeper, app.FiatKeeper, app.IBCKeeper.ChannelKeeper, app.IBCKeeper.ChannelKeeper)
+
 	router := porttypes.NewRouter()
 	router.AddRoute(ibctransfertypes.ModuleName, transfer.NewIBCModule(app.TransferKeeper))
+	router.AddRoute(interchaintypes.PortID, interchain.NewIBCModule(app.InterchainKeeper))
 	app.IBCKeeper.SetRouter(router)
 
 	routerV2 := ibcapi.NewRouter()

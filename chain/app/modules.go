@@ -47,6 +47,8 @@ import (
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/fiat"
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
+	"github.com/gridledger/gridledger/chain/x/interchain"
+	interchaintypes "github.com/gridledger/gridledger/chain/x/interchain/types"
 	"github.com/gridledger/gridledger/chain/x/settlement"
 	settlementtypes "github.com/gridledger/gridledger/chain/x/settlement/types"
 )
@@ -72,6 +74,7 @@ func (app *App) initModules() {
 		energy.NewAppModule(app.EnergyKeeper),
 		delivery.NewAppModule(app.DeliveryKeeper),
 		settlement.NewAppModule(app.SettlementKeeper),
+		interchain.NewAppModule(app.InterchainKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -94,7 +97,7 @@ func (app *App) initModules() {
 		stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName,
 		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName, upgradetypes.ModuleName,
 		balancingtypes.ModuleName, fiattypes.ModuleName, energytypes.ModuleName, deliverytypes.ModuleName,
-		settlementtypes.ModuleName,
+		settlementtypes.ModuleName, interchaintypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

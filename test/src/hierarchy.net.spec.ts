@@ -1,7 +1,7 @@
 /**
  * The default hierarchy end to end, on real processes: four gridd chains on three levels (four
- * validators on the transmission root), linked by ICS-20 channels that a real Hermes opened and
- * relays. Fiat travels down and up the tree and across it, and the network survives the faults an
+ * validators on the transmission root), linked by ICS-20 and energy channels that a real Hermes
+ * opened and relays, each link recorded by both grid operators (x/interchain). Fiat travels down and up the tree and across it, and the network survives the faults an
  * operator meets: Hermes killed or kept down, a node killed with SIGKILL, a root validator gone,
  * the whole network stopped and started again, and every root validator killed at once.
  * After every test, fiat supply and escrows are conserved on every chain (DESIGN.md §6, 1 and 5).
@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
-import { BECH32_PREFIX, GridledgerClient, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
+import { BECH32_PREFIX, GridledgerClient, Neighbour, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
 import {
   DEFAULT_TOPOLOGY,
   HERMES_VERSION,
@@ -133,6 +133,8 @@ describe("the default hierarchy with Hermes", () => {
     expect(await channelCounts()).toEqual(before.counts);
     const status = await networkStatus(state);
     for (const c of status.links.flatMap((l) => l.channels)) expect(c).toMatchObject({ parentState: "STATE_OPEN", childState: "STATE_OPEN" });
+    // Still linked on both chains over the same energy channels.
+    for (const c of status.links.flatMap((l) => l.channels).filter((x) => x.type === "energy")) expect(c).toMatchObject({ linkedOnParent: true, linkedOnChild: true });
     expect(status.hermes.pid).toBeGreaterThan(0);
     expect(status.hermes.health.up).toBe(true);
     expect(status.supervisor.pid).toBeGreaterThan(0);
@@ -168,7 +170,7 @@ describe("the default hierarchy with Hermes", () => {
     }
   });
 
-  it("opens a transfer channel on every parent-child link and reports the network's health", async () => {
+  it("opens a transfer and an energy channel on every parent-child link and reports the network's health", async () => {
     const status = await networkStatus(state);
     expect(status.chains.map((c) => [c.name, c.nodes.length])).toEqual([
       ["transmission", 4],
@@ -179,8 +181,9 @@ describe("the default hierarchy with Hermes", () => {
     for (const c of status.chains) expect(c.height).toBeGreaterThan(1);
     expect(status.links.map((l) => `${l.parent}>${l.child}`).sort()).toEqual(["regional-east>local-valley", "transmission>regional-east", "transmission>regional-west"]);
     for (const l of status.links) {
-      expect(l.channels).toHaveLength(1);
+      expect(l.channels).toHaveLength(2);
       expect(l.channels[0]).toMatchObject({ type: "transfer", parentState: "STATE_OPEN", childState: "STATE_OPEN" });
+      expect(l.channels[1]).toMatchObject({ type: "energy", parentState: "STATE_OPEN", childState: "STATE_OPEN", linkedOnParent: true, linkedOnChild: true });
     }
     expect(status.hermes.version).toBe(HERMES_VERSION);
     expect(status.hermes.health.up).toBe(true);
@@ -188,6 +191,74 @@ describe("the default hierarchy with Hermes", () => {
     expect(status.supervisor.pid).toBeGreaterThan(0);
     // The seeded demo data: alice holds francs of the root's bank.
     expect(await balance(chain("transmission"), address("alice"), "uchf.alpine")).toBeGreaterThan(0n);
+  });
+
+  it("links every parent and child over an energy channel: each chain's Neighbourhood names its parent and children, and a Hello relayed by Hermes is received and acknowledged", async () => {
+    const chainIds = Object.fromEntries(state.chains.map((c) => [c.name, c.chainId]));
+    for (const l of state.links) {
+      const energy = linkChannel(state, l.parent, l.child, "energy");
+      const fiat = linkChannel(state, l.parent, l.child, "transfer");
+      expect(energy).toMatchObject({ version: "gridledger-energy-1", ordering: "unordered", parent: { portId: "energy" }, child: { portId: "energy" } });
+      // One connection per link: the energy channel runs beside the transfer channel.
+      expect(energy.parent.connectionId).toBe(fiat.parent.connectionId);
+      expect(energy.child.connectionId).toBe(fiat.child.connectionId);
+      for (const [c, end] of [[chain(l.parent), energy.parent], [chain(l.child), energy.child]] as const) {
+        const onChain = await getJson<{ channel: { state: string; ordering: string; version: string } }>(`${c.endpoints.rest}/ibc/core/channel/v1/channels/${end.channelId}/ports/energy`);
+        expect(onChain.channel).toMatchObject({ state: "STATE_OPEN", ordering: "ORDER_UNORDERED", version: "gridledger-energy-1" });
+      }
+    }
+
+    const neighbourhoods = Object.fromEntries(
+      await Promise.all(state.chains.map(async (c) => [c.name, await (await client(c.name, "alice")).query.interchain.neighbourhood()] as const)),
+    );
+    for (const c of state.chains) {
+      const n = neighbourhoods[c.name];
+      if (!n) throw new Error(`no neighbourhood for ${c.name}`);
+      expect(n.periodSeconds).toBe(BigInt(c.periodSeconds));
+      expect(n.settlementDenoms).toEqual(c.banks.map((b) => b.denom).sort());
+      if (c.parent === undefined) expect(n.parent).toBeUndefined();
+      else {
+        const energy = linkChannel(state, c.parent, c.name, "energy");
+        const fiat = linkChannel(state, c.parent, c.name, "transfer");
+        expect(n.parent).toMatchObject({
+          link: { neighbour: Neighbour.NEIGHBOUR_PARENT, counterpartyChainId: chainIds[c.parent], connectionId: energy.child.connectionId, clientId: energy.child.clientId, energyChannelId: energy.child.channelId, transferChannelId: fiat.child.channelId, counterpartyEnergyChannelId: energy.parent.channelId },
+          energyChannelState: "STATE_OPEN",
+          transferChannelState: "STATE_OPEN",
+          peer: { known: true, periodSeconds: BigInt(chain(c.parent).periodSeconds) },
+        });
+      }
+      const children = state.chains.filter((x) => x.parent === c.name);
+      expect(n.children.map((x) => x.link?.counterpartyChainId).sort()).toEqual(children.map((x) => x.chainId).sort());
+      for (const child of children) {
+        const energy = linkChannel(state, c.name, child.name, "energy");
+        const entry = n.children.find((x) => x.link?.counterpartyChainId === child.chainId);
+        expect(entry).toMatchObject({ link: { neighbour: Neighbour.NEIGHBOUR_CHILD, energyChannelId: energy.parent.channelId, counterpartyEnergyChannelId: energy.child.channelId }, energyChannelState: "STATE_OPEN", peer: { known: true } });
+      }
+    }
+    // transmission settles in CHF, regional-west in EUR: the link carries the topology's mapping.
+    expect(neighbourhoods["regional-west"]?.parent?.link?.denomMap).toEqual([{ local: "ueur.leman", remote: "uchf.alpine" }]);
+    expect(neighbourhoods["transmission"]?.children.find((x) => x.link?.counterpartyChainId === chainIds["regional-west"])?.link?.denomMap).toEqual([{ local: "uchf.alpine", remote: "ueur.leman" }]);
+
+    // A Hello from the grandchild up to its parent: Hermes delivers it and brings the acknowledgement back.
+    const valley = chain("local-valley");
+    const energy = linkChannel(state, "regional-east", "local-valley", "energy");
+    const operator = await client("local-valley", valley.gridOperator.name);
+    const eastReader = await client("regional-east", "alice");
+    const sentBefore = await operator.query.interchain.peer(energy.child.channelId);
+    const receivedBefore = await eastReader.query.interchain.peer(energy.parent.channelId);
+    const sequence = await operator.sendHello(valley.gridOperator.address, energy.child.channelId, 300);
+    expect(sequence).toBeGreaterThan(0n);
+    await waitFor("the Hello acknowledged on local-valley", () => operator.query.interchain.peer(energy.child.channelId), (p) => p.hellosAcknowledged === sentBefore.hellosAcknowledged + 1n, 120_000);
+    const sent = await operator.query.interchain.peer(energy.child.channelId);
+    expect(sent).toMatchObject({ hellosSent: sentBefore.hellosSent + 1n, hellosRefused: sentBefore.hellosRefused, hellosTimedOut: sentBefore.hellosTimedOut, known: true });
+    // The acknowledgement carried regional-east's facts: its period and no bank of its own.
+    expect(sent.periodSeconds).toBe(BigInt(chain("regional-east").periodSeconds));
+    expect(sent.settlementDenoms).toEqual(chain("regional-east").banks.map((b) => b.denom));
+    const received = await eastReader.query.interchain.peer(energy.parent.channelId);
+    expect(received.hellosReceived).toBe(receivedBefore.hellosReceived + 1n);
+    expect(received.settlementDenoms).toEqual(valley.banks.map((b) => b.denom));
+    // Nothing is left in flight on the energy channel.
+    expect(await waitFor("the energy channel drained", async () => (await networkStatus(state)).links.find((l) => l.child === "local-valley")?.channels.find((c) => c.type === "energy"), (c) => c?.pendingUp === 0 && c.pendingDown === 0, 60_000)).toBeDefined();
   });
 
   it("serves the web UI for the network: the Network view in Chromium shows every chain advancing with its channels, and each chain's chain.json and assetlist.json match the chain", async () => {
@@ -249,6 +320,7 @@ describe("the default hierarchy with Hermes", () => {
           expect(text).toContain(`${ch.type}: ${l.parent} ${ch.parent.channelId} ↔ ${l.child} ${ch.child.channelId}`);
           expect(text).toContain("open / open");
           expect(text).toMatch(/pending \d+ down, \d+ up/);
+          if (ch.type === "energy") expect(text).toContain("linked on both chains");
         }
       }
       expect(await page.getByRole("region", { name: "Relayer" }).textContent()).toContain(`Healthy, v${HERMES_VERSION}: relays ${state.chains.length} chains`);
@@ -460,7 +532,7 @@ describe("the default hierarchy with Hermes", () => {
   });
   it("comes back on the same channels after `gridnet down` and `gridnet up`, with Hermes relaying", async () => {
     const before = { ids: channelIds(state), counts: await channelCounts() };
-    expect(before.ids).toHaveLength(3);
+    expect(before.ids).toHaveLength(6);
     await down(home, log);
     expect(await runningHermes(state.hermes)).toBeUndefined();
     expect(await runningSupervisor(home)).toBeUndefined();

@@ -111,6 +111,9 @@ import {
 } from "./modules/settlement/compose.js";
 import { msgSeizeCollateralResponseTypeUrl } from "./modules/settlement/messages.js";
 import { MsgSeizeCollateralResponse } from "./generated/gridledger/settlement/v1/tx.js";
+import { linkMsg, sendHelloMsg, type LinkInput } from "./modules/interchain/compose.js";
+import { msgSendHelloResponseTypeUrl } from "./modules/interchain/messages.js";
+import { MsgSendHelloResponse } from "./generated/gridledger/interchain/v1/tx.js";
 import { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "./registry.js";
 import {
@@ -666,6 +669,25 @@ export class GridledgerClient {
     memo?: string,
   ): Promise<DeliverTxResponse> {
     return this.submit(operator, [unlockCollateralMsg(operator, owner, amount)], fee, memo);
+  }
+
+  // x/interchain: the grid operator's place in the tree of grids.
+
+  /**
+   * link records the link to the parent or a child over an open energy channel and the ICS-20
+   * channel on the same connection (grid operator only; interchain errors: no Hello exchanged 7,
+   * period lengths differ 8, currencies differ without a denom map 9, linked already 6).
+   */
+  link(operator: string, input: LinkInput, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [linkMsg(operator, input)], fee, memo);
+  }
+
+  /** sendHello sends this chain's period length and settlement denoms on an energy channel and returns the packet's sequence (grid operator only). */
+  async sendHello(operator: string, channelId: string, timeoutSeconds: bigint | number = 0, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    const result = await this.submit(operator, [sendHelloMsg(operator, channelId, timeoutSeconds)], fee, memo);
+    const response = result.msgResponses.find((r) => r.typeUrl === msgSendHelloResponseTypeUrl);
+    if (response === undefined) throw new Error("sendHello: the transaction returned no MsgSendHelloResponse");
+    return MsgSendHelloResponse.decode(response.value).sequence;
   }
 
   // x/settlement: the grid operator's acts. Amounts are whole base units of an approved bank's denom.

@@ -159,6 +159,7 @@ describe("errors", () => {
     ["energy", 15],
     ["delivery", 15],
     ["settlement", 12],
+    ["interchain", 12],
   ] as const)("knows every error x/%s registers, by its registered text", (module, atLeast) => {
     const source = readFileSync(new URL(`../../chain/x/${module}/types/errors.go`, import.meta.url), "utf8");
     const registered = [...source.matchAll(/errorsmod\.Register\(ModuleName, (\d+), "([^"]*)"\)/g)];

@@ -1,7 +1,7 @@
 /**
  * Chain errors as sentences that say what to do. The codes mirror chain/x/balancing/types/errors.go,
  * chain/x/fiat/types/errors.go, chain/x/energy/types/errors.go, chain/x/delivery/types/errors.go,
- * chain/x/settlement/types/errors.go
+ * chain/x/settlement/types/errors.go, chain/x/interchain/types/errors.go
  * and the SDK's types/errors;
  * registered codes never change once released, so matching on (codespace, code) is stable. Unknown
  * codes fall back to the raw log.
@@ -727,6 +727,76 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "the period's settlement records are pruned",
     sentence:
       "Settlement keeps only the last keep_periods periods of runs and statements (35 days by default); the period asked for is older and its records were pruned. Ask for a period from the progress query's pruned_before on.",
+  },
+  // x/interchain (chain/x/interchain/types/errors.go): generic texts recognise a failure only
+  // when the transaction's message is x/interchain's (see codespaceHint).
+  "interchain:2": {
+    description: "signer is not the grid operator",
+    generic: true,
+    sentence:
+      "Only the grid operator may link this chain or send a Hello; sign with the operator account from the balancing params.",
+  },
+  "interchain:3": {
+    description: "invalid request",
+    generic: true,
+    sentence:
+      "The link or Hello is malformed: name the neighbour (parent or child), valid channel ids (channel-N), a timeout of at most a week, and map each local denom once.",
+  },
+  "interchain:4": {
+    description: "channel not found",
+    sentence:
+      "There is no such channel on this chain: use this chain's end of the link's energy channel (port energy) and transfer channel (port transfer), as `gridnet status` lists them.",
+  },
+  "interchain:5": {
+    description: "channel is not an open energy or transfer channel of this link",
+    sentence:
+      "The channel is not usable for the link: the energy channel must be open, unordered and of version gridledger-energy-1, and the transfer channel open on the same connection.",
+  },
+  "interchain:6": {
+    description: "link already recorded",
+    sentence:
+      "This link is recorded already (or the chain already has its parent, or the other chain is already a neighbour); check `query interchain neighbourhood`.",
+  },
+  "interchain:7": {
+    description: "counterparty facts unknown: no Hello was exchanged on the energy channel",
+    sentence:
+      "Send a Hello on the energy channel (either side) and let the relayer deliver it and its acknowledgement, then link again.",
+  },
+  "interchain:8": {
+    description: "counterparty period length differs from this chain's",
+    sentence:
+      "The two chains have different period lengths; linked grids must share one (energy params period_seconds).",
+  },
+  "interchain:9": {
+    description: "settlement currencies differ and no denom mapping covers them",
+    sentence:
+      "The two chains settle in different currencies: give a denom map pairing one of this chain's bank denoms with one the other chain named in its Hello.",
+  },
+  "interchain:10": {
+    description: "invalid energy channel version",
+    sentence:
+      "The energy channel must use version gridledger-energy-1.",
+  },
+  "interchain:11": {
+    description: "energy channels are unordered",
+    sentence:
+      "Open the energy channel as an unordered channel.",
+  },
+  "interchain:12": {
+    description: "invalid energy packet",
+    sentence:
+      "The energy packet could not be read; the sending chain runs an incompatible version.",
+  },
+  "interchain:13": {
+    description: "invalid genesis state",
+    generic: true,
+    sentence:
+      "The interchain genesis state is invalid; check the links and peer records.",
+  },
+  "interchain:14": {
+    description: "energy channels may not be closed",
+    sentence:
+      "A link's energy channel stays open; it cannot be closed by a transaction.",
   },
 };
 

@@ -125,6 +125,13 @@ export * from "./modules/settlement/messages.js";
 export * from "./modules/settlement/queries.js";
 export * from "./modules/settlement/statement.js";
 export * from "./modules/settlement/participant.js";
+export * from "./modules/interchain/aminomessages.js";
+export * from "./modules/interchain/compose.js";
+export * from "./modules/interchain/messages.js";
+export * from "./modules/interchain/queries.js";
+export { Neighbour, type DenomPair, type Link, type Peer } from "./generated/gridledger/interchain/v1/types.js";
+export type { NeighbourLink, QueryNeighbourhoodResponse } from "./generated/gridledger/interchain/v1/query.js";
+export { EnergyPacketData, Hello as EnergyHello } from "./generated/gridledger/interchain/v1/packet.js";
 export {
   aggregatedTokenIdFromTx,
   disaggregatedTokenIdsFromTx,

@@ -39,6 +39,12 @@ export interface ChannelStatus {
   /** Packets sent and not yet acknowledged or timed out, per direction. */
   pendingDown?: number;
   pendingUp?: number;
+  /**
+   * For an energy channel: whether each chain recorded the link over it (x/interchain
+   * Neighbourhood); absent when the chain did not answer.
+   */
+  linkedOnParent?: boolean;
+  linkedOnChild?: boolean;
 }
 
 /** LinkStatus is a parent-child link and its channels. */

@@ -17,11 +17,12 @@ import { type Co2Extension, setupCo2Extension } from "./modules/energy/co2querie
 import { type EnergyExtension, setupEnergyExtension } from "./modules/energy/queries.js";
 import { type FiatExtension, setupFiatExtension } from "./modules/fiat/queries.js";
 import { type GovV1Extension, setupGovV1Extension } from "./modules/gov/queries.js";
+import { type InterchainExtension, setupInterchainExtension } from "./modules/interchain/queries.js";
 import { type SettlementExtension, setupSettlementExtension } from "./modules/settlement/queries.js";
 
 /**
  * GridledgerQueryClient answers the SDK queries CosmJS's StargateClient uses, gov v1 (as `gov`)
- * and gridledger's own (balancing, energy, fiat, delivery, settlement).
+ * and gridledger's own (balancing, energy, fiat, delivery, settlement, interchain).
  */
 export type GridledgerQueryClient = QueryClient &
   AuthExtension &
@@ -34,6 +35,7 @@ export type GridledgerQueryClient = QueryClient &
   FiatExtension &
   DeliveryExtension &
   SettlementExtension &
+  InterchainExtension &
   GovV1Extension;
 
 /**
@@ -53,6 +55,7 @@ export function createGridledgerQueryClient(cometClient: CometClient): Gridledge
     setupFiatExtension,
     setupDeliveryExtension,
     setupSettlementExtension,
+    setupInterchainExtension,
     setupGovV1Extension,
   );
 }

@@ -11,6 +11,8 @@ import { co2Types } from "./modules/energy/co2messages.js";
 import { energyTypes } from "./modules/energy/messages.js";
 import { createFiatAminoConverters } from "./modules/fiat/aminomessages.js";
 import { fiatTypes } from "./modules/fiat/messages.js";
+import { createInterchainAminoConverters } from "./modules/interchain/aminomessages.js";
+import { interchainTypes } from "./modules/interchain/messages.js";
 import { createSettlementAminoConverters } from "./modules/settlement/aminomessages.js";
 import { settlementTypes } from "./modules/settlement/messages.js";
 import { createGovV1AminoConverters } from "./modules/gov/aminomessages.js";
@@ -23,6 +25,7 @@ export const gridledgerTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...fiatTypes,
   ...deliveryTypes,
   ...settlementTypes,
+  ...interchainTypes,
 ];
 
 /**
@@ -53,6 +56,7 @@ export function createGridledgerAminoTypes(registry: Registry = createGridledger
     ...createFiatAminoConverters(),
     ...createDeliveryAminoConverters(),
     ...createSettlementAminoConverters(),
+    ...createInterchainAminoConverters(),
   };
   return new AminoTypes({
     ...converters,

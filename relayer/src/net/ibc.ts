@@ -25,6 +25,19 @@ export async function channelState(rest: string, port: string, channel: string):
   return end.kind === "missing" ? undefined : CHANNEL_UNREADABLE;
 }
 
+/**
+ * linkedOver says whether the chain's x/interchain Neighbourhood records a link to its `side`
+ * (its parent, or one of its children) over the energy channel `channel`.
+ */
+export async function linkedOver(rest: string, side: "parent" | "child", channel: string): Promise<boolean> {
+  const body = (await getJson(`${rest}/gridledger/interchain/v1/neighbourhood`)) as {
+    parent?: { link?: { energy_channel_id?: string } } | null;
+    children?: Array<{ link?: { energy_channel_id?: string } }>;
+  };
+  if (side === "parent") return body.parent?.link?.energy_channel_id === channel;
+  return (body.children ?? []).some((c) => c.link?.energy_channel_id === channel);
+}
+
 /** packetCommitments lists the sequences of the channel's packet commitments (first 1000). */
 export async function packetCommitments(rest: string, port: string, channel: string): Promise<string[]> {
   const body = (await getJson(`${rest}/ibc/core/channel/v1/channels/${channel}/ports/${port}/packet_commitments?pagination.limit=1000`)) as {

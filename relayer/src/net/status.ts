@@ -6,7 +6,7 @@ import { latestHeight, runningPid } from "../chain/node.js";
 import { CHANNEL_UNREADABLE, type ChainStatus, type ChannelStatus, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
 import { hermesHealth, runningHermes } from "../hermes/hermes.js";
 import { installedHermesVersion } from "../hermes/install.js";
-import { channelState, pendingPackets } from "./ibc.js";
+import { channelState, linkedOver, pendingPackets } from "./ibc.js";
 import type { NetworkState, StateChain } from "./state.js";
 import { isHermesPaused, runningSupervisor } from "./supervisor.js";
 
@@ -47,11 +47,14 @@ export async function networkStatus(state: NetworkState): Promise<NetworkStatus>
           child: link.child,
           channels: await Promise.all(
             link.channels.map(async (c): Promise<ChannelStatus> => {
-              const [parentState, childState, pendingDown, pendingUp] = await Promise.all([
+              const energy = c.type === "energy";
+              const [parentState, childState, pendingDown, pendingUp, linkedOnParent, linkedOnChild] = await Promise.all([
                 channelState(rest(link.parent), c.parent.portId, c.parent.channelId),
                 channelState(rest(link.child), c.child.portId, c.child.channelId),
                 optional(pendingPackets(rest(link.parent), c.parent.portId, c.parent.channelId)),
                 optional(pendingPackets(rest(link.child), c.child.portId, c.child.channelId)),
+                energy ? optional(linkedOver(rest(link.parent), "child", c.parent.channelId)) : undefined,
+                energy ? optional(linkedOver(rest(link.child), "parent", c.child.channelId)) : undefined,
               ]);
               return {
                 type: c.type,
@@ -61,6 +64,8 @@ export async function networkStatus(state: NetworkState): Promise<NetworkStatus>
                 ...(childState === undefined ? {} : { childState }),
                 ...(pendingDown === undefined ? {} : { pendingDown }),
                 ...(pendingUp === undefined ? {} : { pendingUp }),
+                ...(linkedOnParent === undefined ? {} : { linkedOnParent }),
+                ...(linkedOnChild === undefined ? {} : { linkedOnChild }),
               };
             }),
           ),
@@ -92,6 +97,13 @@ export async function networkStatus(state: NetworkState): Promise<NetworkStatus>
 
 const state = (s: string | undefined) => (s === undefined ? "missing" : s === CHANNEL_UNREADABLE ? "no answer" : s.replace(/^STATE_/, "").toLowerCase());
 
+/** linkedText says, for an energy channel, on which chains the link is recorded. */
+function linkedText(c: ChannelStatus): string {
+  if (c.type !== "energy") return "";
+  const word = (b: boolean | undefined) => (b === undefined ? "?" : b ? "yes" : "no");
+  return `, linked parent ${word(c.linkedOnParent)}, child ${word(c.linkedOnChild)}`;
+}
+
 /** formatStatus renders a status as the text `gridnet status` prints. */
 export function formatStatus(s: NetworkStatus): string {
   const lines = [`network ${s.name} (${s.home})`, "", "chains"];
@@ -106,7 +118,7 @@ export function formatStatus(s: NetworkStatus): string {
   for (const l of s.links) {
     for (const c of l.channels) {
       lines.push(
-        `  ${`${l.parent} ${c.parentChannel}`.padEnd(w + 12)} <-> ${`${l.child} ${c.childChannel}`.padEnd(w + 12)} ${c.type.padEnd(9)} ${state(c.parentState)}/${state(c.childState)}  pending down ${c.pendingDown ?? "?"}, up ${c.pendingUp ?? "?"}`,
+        `  ${`${l.parent} ${c.parentChannel}`.padEnd(w + 12)} <-> ${`${l.child} ${c.childChannel}`.padEnd(w + 12)} ${c.type.padEnd(9)} ${state(c.parentState)}/${state(c.childState)}  pending down ${c.pendingDown ?? "?"}, up ${c.pendingUp ?? "?"}${linkedText(c)}`,
       );
     }
   }

@@ -1,7 +1,8 @@
 /**
  * `gridnet up`: from a topology, every chain initialised, started and producing blocks, demo
  * participants and fiat seeded, Hermes built if absent, configured, every link's channels open,
- * Hermes running under a supervisor, and gridnet-state.json written. Everything that already
+ * Hermes running under a supervisor, every link recorded on both of its chains (a Hello over the
+ * energy channel, then the operators' MsgLink), and gridnet-state.json written. Everything that already
  * exists is reused, so a second `up` takes seconds. Links are looked at only once every chain
  * answers (ready.ts), and a link never gets a second channel of one type (links.ts).
  */
@@ -19,6 +20,7 @@ import { stderrLog, type Log } from "../log.js";
 import { REPO_ROOT, defaultBinary } from "../paths.js";
 import { loadTopology } from "../topology/load.js";
 import { planNetwork, RELAYER_ACCOUNT, type NetworkPlan, type PlannedChain } from "../topology/plan.js";
+import { introduceLinks } from "./introduce.js";
 import { LinkError, openLinks } from "./links.js";
 import { waitForChains } from "./ready.js";
 import { seedChain } from "./seed.js";
@@ -66,7 +68,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   const plan = await planFromFile({ ...options, topologyFile });
   await mkdir(plan.home, { recursive: true });
   const previous = await readState(plan.home);
-  const total = 5;
+  const total = 6;
   const step = (n: number, what: string) => log(`step ${n}/${total}: ${what}`);
 
   step(1, `Hermes (needed to link ${plan.links.length} parent-child pairs)`);
@@ -156,6 +158,8 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
     await restartOrStartHermes(state, hermes, wereDown, log);
     await waitForHermes(plan.hermes, state.chains.map((c) => c.chainId), 120_000, log);
     if (options.supervise ?? true) await startSupervisor(plan.home, log);
+    step(6, "introducing every linked pair over its energy channel and recording the links (x/interchain)");
+    await introduceLinks(state.links, plan.links, gridnets, log);
   } catch (err) {
     if (linkError) (err as Error).message = `${linkError.message}\n\nand then: ${(err as Error).message}`;
     throw err;

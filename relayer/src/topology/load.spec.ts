@@ -88,7 +88,8 @@ describe("checkTopology", () => {
     ["a child with another period length", (t) => (chain(t, 1).periodSeconds = 300), "chains[1].periodSeconds", /300 differs from its parent "root"'s 900/],
     ["a bad block time", (t) => (t.blockTime = "1 second"), "blockTime", /duration/],
     ["a port base out of range", (t) => (t.portBase = 80), "portBase", /1024\.\.60000/],
-    ["an unknown channel type", (t) => (t.linkChannels = ["energy"]), "linkChannels", /"energy" is not defined in channelTypes/],
+    ["an unknown channel type", (t) => (t.linkChannels = ["fiat"]), "linkChannels", /"fiat" is not defined in channelTypes/],
+    ["a denom map naming a denom the parent does not issue", (t) => (t.links = [{ parent: "root", child: "east", denomMap: [{ parent: "ueur.x", child: "uchf.y" }] }]), "links[0].denomMap[0].parent", /must be a denom of a bank of root/],
     ["an unknown channel type in a link", (t) => (t.links = [{ parent: "root", child: "east", channels: ["nope"] }]), "links[0].channels", /"nope"/],
     ["a link against the parent fields", (t) => (t.links = [{ parent: "east", child: "root", channels: ["transfer"] }]), "links[0]", /is not a child of/],
     ["a bad channel ordering", (t) => (t.channelTypes = { transfer: { port: "transfer", version: "ics20-1", ordering: "fifo" } }), "channelTypes.transfer.ordering", /unordered/],
@@ -214,7 +215,7 @@ const TS_FIELDS = {
   } satisfies Record<keyof TopologyParticipant, true>,
   meter: { id: true, kind: true, category: true, gridNode: true, area: true, co2GramsPerMwh: true } satisfies Record<keyof TopologyMeter, true>,
   channelType: { port: true, version: true, ordering: true } satisfies Record<keyof ChannelType, true>,
-  link: { parent: true, child: true, channels: true } satisfies Record<keyof TopologyLink, true>,
+  link: { parent: true, child: true, channels: true, denomMap: true } satisfies Record<keyof TopologyLink, true>,
 };
 
 interface SchemaNode {

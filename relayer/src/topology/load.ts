@@ -123,14 +123,24 @@ export function checkTopology(raw: unknown, source = "topology"): Topology {
     }
   });
 
-  if (t.links !== undefined && !Array.isArray(t.links)) bad("links", "must be a list of { parent, child, channels }");
+  if (t.links !== undefined && !Array.isArray(t.links)) bad("links", "must be a list of { parent, child, channels?, denomMap? }");
   (Array.isArray(t.links) ? t.links : []).forEach((l, i) => {
     const where = `links[${i}]`;
-    if (!isObject(l)) return bad(where, "must be { parent, child, channels }");
+    if (!isObject(l)) return bad(where, "must be { parent, child, channels?, denomMap? }");
     const child = byName.get(l.child);
     if (!child) bad(`${where}.child`, `"${l.child}" is not a chain`);
     else if (child.parent !== l.parent) bad(where, `"${l.child}" is not a child of "${l.parent}": links follow the chains' parent fields`);
-    knownChannel(`${where}.channels`, l.channels);
+    if (l.channels !== undefined) knownChannel(`${where}.channels`, l.channels);
+    if (l.denomMap !== undefined) {
+      const parentDenoms = (byName.get(l.parent)?.banks ?? []).map((b) => b.denom);
+      const childDenoms = (child?.banks ?? []).map((b) => b.denom);
+      if (!Array.isArray(l.denomMap) || l.denomMap.length === 0) bad(`${where}.denomMap`, "must list { parent, child } denom pairs");
+      else
+        l.denomMap.forEach((p, j) => {
+          if (!isObject(p) || !parentDenoms.includes(p.parent)) bad(`${where}.denomMap[${j}].parent`, `must be a denom of a bank of ${String(l.parent)} (${parentDenoms.join(", ") || "none"})`);
+          if (!isObject(p) || !childDenoms.includes(p.child)) bad(`${where}.denomMap[${j}].child`, `must be a denom of a bank of ${String(l.child)} (${childDenoms.join(", ") || "none"})`);
+        });
+    }
   });
 
   if (problems.length > 0) throw new TopologyError(source, problems);

@@ -39,13 +39,20 @@ describe("planNetwork on the default topology", () => {
     expect(plan.chains.map((c) => c.spec.chainId)).toEqual(topology.chains.map((c) => c.chainId));
   });
 
-  it("links every child to its parent with an ICS-20 transfer channel", () => {
+  it("links every child to its parent with an ICS-20 transfer channel and an energy channel", () => {
     expect(plan.links.map((l) => [l.parent, l.child])).toEqual([
       ["transmission", "regional-east"],
       ["transmission", "regional-west"],
       ["regional-east", "local-valley"],
     ]);
-    for (const link of plan.links) expect(link.channels).toEqual([{ type: "transfer", port: "transfer", version: "ics20-1", ordering: "unordered" }]);
+    for (const link of plan.links) {
+      expect(link.channels).toEqual([
+        { type: "transfer", port: "transfer", version: "ics20-1", ordering: "unordered" },
+        { type: "energy", port: "energy", version: "gridledger-energy-1", ordering: "unordered" },
+      ]);
+    }
+    // transmission (CHF) and regional-west (EUR) map their currencies; the others share CHF or have no bank.
+    expect(plan.links.map((l) => l.denomMap)).toEqual([undefined, [{ parent: "uchf.alpine", child: "ueur.leman" }], undefined]);
   });
 
   it("gives all seven nodes distinct ports from the port base, and Hermes the block after them", () => {

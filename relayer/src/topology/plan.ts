@@ -31,6 +31,8 @@ export interface PlannedLink {
   parent: string;
   child: string;
   channels: PlannedChannel[];
+  /** Denom pairs the operators give when they link (x/interchain), where currencies differ. */
+  denomMap?: Array<{ parent: string; child: string }>;
 }
 
 export interface HermesPlan {
@@ -115,6 +117,7 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
           if (!ct) throw new Error(`channel type "${type}" is not defined in the topology's channelTypes`);
           return { type, ...ct };
         }),
+        ...(override?.denomMap === undefined ? {} : { denomMap: override.denomMap.map((p) => ({ ...p })) }),
       };
     });
 

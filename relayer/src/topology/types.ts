@@ -127,11 +127,23 @@ export interface ChannelType {
   ordering: "unordered" | "ordered";
 }
 
-/** TopologyLink overrides which channel types one parent-child link opens. */
+/** TopologyDenomPair pairs a settlement denom of the parent with one of the child. */
+export interface TopologyDenomPair {
+  parent: string;
+  child: string;
+}
+
+/** TopologyLink overrides which channel types one parent-child link opens, and maps denoms. */
 export interface TopologyLink {
   parent: string;
   child: string;
-  channels: string[];
+  /** Channel types of the link; default the topology's linkChannels. */
+  channels?: string[];
+  /**
+   * Where both chains issue their own currency and share no denom, the pairs each side's
+   * operator gives when it links (x/interchain MsgLink denom_map).
+   */
+  denomMap?: TopologyDenomPair[];
 }
 
 /** Topology is the whole file. */
@@ -153,7 +165,8 @@ export interface Topology {
   links?: TopologyLink[];
 }
 
-/** DEFAULT_CHANNEL_TYPES: ICS-20 fungible token transfer. */
+/** DEFAULT_CHANNEL_TYPES: ICS-20 fungible token transfer (fiat) and gridledger's energy application (x/interchain). */
 export const DEFAULT_CHANNEL_TYPES: Readonly<Record<string, ChannelType>> = {
   transfer: { port: "transfer", version: "ics20-1", ordering: "unordered" },
+  energy: { port: "energy", version: "gridledger-energy-1", ordering: "unordered" },
 };

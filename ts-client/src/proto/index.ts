@@ -4,3 +4,4 @@ export * as energy from "./energy.js";
 export * as fiat from "./fiat.js";
 export * as delivery from "./delivery.js";
 export * as settlement from "./settlement.js";
+export * as interchain from "./interchain.js";

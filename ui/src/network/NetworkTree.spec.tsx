@@ -47,7 +47,15 @@ describe("the Network view's tree", () => {
     const { seen, now } = seenAfter(s);
     render(<NetworkTree read={fromGridnet(s)} seen={seen} now={now} registryBase="/" />);
     const east = within(chainSection("regional-east")).getByRole("list", { name: "Channels between transmission and regional-east" });
-    expect(east.textContent).toBe("transfer: transmission channel-0 ↔ regional-east channel-0 open / open, pending 2 down, 0 up");
+    const [transfer, energy] = within(east).getAllByRole("listitem");
+    expect(transfer?.textContent).toBe("transfer: transmission channel-0 ↔ regional-east channel-0 open / open, pending 2 down, 0 up");
+    expect(energy?.textContent).toBe("energy: transmission channel-2 ↔ regional-east channel-1 open / open, pending 0 down, 0 up, linked on both chains");
+    expect(energy?.querySelector(".channel-problem")).toBeNull();
+    const west = within(chainSection("regional-west")).getByRole("list", { name: "Channels between transmission and regional-west" });
+    const westEnergy = within(west).getAllByRole("listitem")[1];
+    expect(westEnergy?.textContent).toContain("energy: transmission channel-3 ↔ regional-west channel-1");
+    expect(westEnergy?.textContent).toContain("not linked yet on regional-west");
+    expect(westEnergy?.querySelector(".channel-problem")).not.toBeNull();
     const valley = within(chainSection("local-valley")).getByRole("list", { name: "Channels between regional-east and local-valley" });
     expect(valley.textContent).toContain("open / no answer");
     expect(valley.textContent).toContain("pending 0 down, ? up");

@@ -158,6 +158,19 @@ function pendingText(c: ChannelStatus): string {
   return `pending ${part(c.pendingDown, "down")}, ${part(c.pendingUp, "up")}`;
 }
 
+/** LinkedNote says, for an energy channel, whether both grid operators recorded the link (x/interchain). */
+function LinkedNote({ channel, parent, child }: { readonly channel: ChannelStatus; readonly parent: string; readonly child: string }) {
+  const { linkedOnParent: p, linkedOnChild: c } = channel;
+  if (p === true && c === true) return <span className="channel-linked">, linked on both chains</span>;
+  const missing = [p === true ? undefined : parent, c === true ? undefined : child].filter((x): x is string => x !== undefined);
+  const unknown = p === undefined || c === undefined;
+  return (
+    <span className="channel-problem">
+      , {unknown ? "link record unread" : "not linked yet"} on {missing.join(" and ")}: <code>npx gridnet up</code> links it
+    </span>
+  );
+}
+
 function Channels({ link }: { readonly link: LinkStatus }) {
   return (
     <div className="channels">
@@ -178,6 +191,7 @@ function Channels({ link }: { readonly link: LinkStatus }) {
                   {channelWord(c.parentState)} / {channelWord(c.childState)}
                 </span>
                 , <span className={waiting > 0 ? "channel-pending" : ""}>{pendingText(c)}</span>
+                {c.type === "energy" ? <LinkedNote channel={c} parent={link.parent} child={link.child} /> : null}
               </li>
             );
           })}

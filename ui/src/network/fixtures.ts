@@ -22,8 +22,8 @@ export function statusFixture(heights: Partial<Record<string, number | undefined
       chain("local-valley", "gridledger-local-valley-1", "local", "regional-east", 1, h("local-valley", 600)),
     ],
     links: [
-      { parent: "transmission", child: "regional-east", channels: [{ type: "transfer", parentChannel: "channel-0", childChannel: "channel-0", parentState: "STATE_OPEN", childState: "STATE_OPEN", pendingDown: 2, pendingUp: 0 }] },
-      { parent: "transmission", child: "regional-west", channels: [{ type: "transfer", parentChannel: "channel-1", childChannel: "channel-0", parentState: "STATE_OPEN", childState: "STATE_OPEN", pendingDown: 0, pendingUp: 0 }] },
+      { parent: "transmission", child: "regional-east", channels: [{ type: "transfer", parentChannel: "channel-0", childChannel: "channel-0", parentState: "STATE_OPEN", childState: "STATE_OPEN", pendingDown: 2, pendingUp: 0 }, { type: "energy", parentChannel: "channel-2", childChannel: "channel-1", parentState: "STATE_OPEN", childState: "STATE_OPEN", pendingDown: 0, pendingUp: 0, linkedOnParent: true, linkedOnChild: true }] },
+      { parent: "transmission", child: "regional-west", channels: [{ type: "transfer", parentChannel: "channel-1", childChannel: "channel-0", parentState: "STATE_OPEN", childState: "STATE_OPEN", pendingDown: 0, pendingUp: 0 }, { type: "energy", parentChannel: "channel-3", childChannel: "channel-1", parentState: "STATE_OPEN", childState: "STATE_OPEN", pendingDown: 0, pendingUp: 0, linkedOnParent: true, linkedOnChild: false }] },
       { parent: "regional-east", child: "local-valley", channels: [{ type: "transfer", parentChannel: "channel-1", childChannel: "channel-0", parentState: "STATE_OPEN", childState: "STATE_UNREADABLE", pendingDown: 0 }] },
     ],
     hermes: {

@@ -1,0 +1,115 @@
+package keeper
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	errorsmod "cosmossdk.io/errors"
+	storetypes "cosmossdk.io/store/types"
+	"github.com/cosmos/cosmos-sdk/runtime"
+	sdktestutil "github.com/cosmos/cosmos-sdk/testutil"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+	clienttypes "github.com/cosmos/ibc-go/v10/modules/core/02-client/types"
+	channeltypes "github.com/cosmos/ibc-go/v10/modules/core/04-channel/types"
+	"github.com/cosmos/ibc-go/v10/modules/core/exported"
+	ibctm "github.com/cosmos/ibc-go/v10/modules/light-clients/07-tendermint"
+
+	"github.com/gridledger/gridledger/chain/testutil"
+	"github.com/gridledger/gridledger/chain/x/interchain/keeper"
+	"github.com/gridledger/gridledger/chain/x/interchain/types"
+)
+
+// InterchainFixture is an x/interchain keeper over an in-memory store, with fakes for the
+// registry, the period length, the banks and IBC core's channels. Channels are set with
+// OpenChannel; SendPacket records packets in Sent.
+type InterchainFixture struct {
+	Ctx      sdk.Context
+	Keeper   keeper.Keeper
+	Msgs     types.MsgServer
+	Queries  types.QueryServer
+	Operator string
+
+	Period   uint64
+	Denoms   []string
+	Channels map[string]channeltypes.Channel // by "port/channel"
+	ChainIDs map[string]string               // light client's chain-id by connection
+	Sent     []SentPacket
+}
+
+// SentPacket is one packet the keeper sent.
+type SentPacket struct {
+	Port, Channel string
+	Timeout       uint64
+	Data          []byte
+}
+
+type icFakes struct{ f *InterchainFixture }
+
+func (x icFakes) GridOperator(context.Context) (string, error)       { return x.f.Operator, nil }
+func (x icFakes) PeriodSeconds(context.Context) (uint64, error)      { return x.f.Period, nil }
+func (x icFakes) SettlementDenoms(context.Context) ([]string, error) { return x.f.Denoms, nil }
+func (x icFakes) GetChannel(_ sdk.Context, port, channel string) (channeltypes.Channel, bool) {
+	ch, ok := x.f.Channels[port+"/"+channel]
+	return ch, ok
+}
+
+func (x icFakes) GetChannelClientState(_ sdk.Context, port, channel string) (string, exported.ClientState, error) {
+	ch, ok := x.f.Channels[port+"/"+channel]
+	if !ok {
+		return "", nil, errorsmod.Wrap(channeltypes.ErrChannelNotFound, channel)
+	}
+	conn := ch.ConnectionHops[0]
+	return "07-tendermint-" + conn, &ibctm.ClientState{ChainId: x.f.ChainIDs[conn]}, nil
+}
+
+func (x icFakes) SendPacket(_ sdk.Context, port, channel string, _ clienttypes.Height, timeout uint64, data []byte) (uint64, error) {
+	if _, ok := x.f.Channels[port+"/"+channel]; !ok {
+		return 0, channeltypes.ErrChannelNotFound
+	}
+	x.f.Sent = append(x.f.Sent, SentPacket{Port: port, Channel: channel, Timeout: timeout, Data: data})
+	return uint64(len(x.f.Sent)), nil
+}
+
+// FixtureTime is the block time of every interchain fixture context.
+var FixtureTime = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// Interchain returns a fixture of a chain with 900-second periods settling in uchf.alpine,
+// operated by testutil.Addr("operator"), with no channel yet.
+func Interchain(tb testing.TB) *InterchainFixture {
+	tb.Helper()
+	testutil.SetBech32Prefixes()
+	storeKey := storetypes.NewKVStoreKey(types.StoreKey)
+	tctx := sdktestutil.DefaultContextWithDB(tb, storeKey, storetypes.NewTransientStoreKey("transient_test"))
+	encCfg := moduletestutil.MakeTestEncodingConfig()
+	types.RegisterInterfaces(encCfg.InterfaceRegistry)
+	f := &InterchainFixture{
+		Operator: testutil.Addr("operator"),
+		Period:   900,
+		Denoms:   []string{"uchf.alpine"},
+		Channels: map[string]channeltypes.Channel{},
+		ChainIDs: map[string]string{},
+	}
+	fakes := icFakes{f}
+	f.Keeper = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(storeKey), fakes, fakes, fakes, fakes, fakes)
+	f.Msgs = keeper.NewMsgServerImpl(f.Keeper)
+	f.Queries = keeper.NewQueryServerImpl(f.Keeper)
+	f.Ctx = tctx.Ctx.WithBlockHeight(FixtureHeight).WithBlockTime(FixtureTime)
+	return f
+}
+
+// OpenChannel records an open channel end on port over connection to a chain, with the
+// counterparty's channel id, as IBC core would after a handshake.
+func (f *InterchainFixture) OpenChannel(port, channel, connection, counterpartyChannel, chainID string) {
+	version := types.Version
+	if port == types.TransferPortID {
+		version = "ics20-1"
+	}
+	f.Channels[port+"/"+channel] = channeltypes.Channel{
+		State: channeltypes.OPEN, Ordering: channeltypes.UNORDERED,
+		Counterparty:   channeltypes.Counterparty{PortId: port, ChannelId: counterpartyChannel},
+		ConnectionHops: []string{connection}, Version: version,
+	}
+	f.ChainIDs[connection] = chainID
+}

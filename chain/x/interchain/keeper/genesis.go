@@ -1,0 +1,53 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+
+	"github.com/gridledger/gridledger/chain/x/interchain/types"
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
+)
+
+// InitGenesis loads the links and peer records.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(); err != nil {
+		return err
+	}
+	if gs.Parent != nil {
+		if err := k.Parent.Set(ctx, *gs.Parent); err != nil {
+			return err
+		}
+	}
+	for _, l := range gs.Children {
+		if err := k.Children.Set(ctx, l.EnergyChannelId, l); err != nil {
+			return err
+		}
+	}
+	for _, p := range gs.Peers {
+		if err := k.Peers.Set(ctx, p.ChannelId, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportGenesis exports the links and peer records.
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	gs := &types.GenesisState{}
+	parent, err := k.Parent.Get(ctx)
+	switch {
+	case err == nil:
+		gs.Parent = &parent
+	case !errors.Is(err, collections.ErrNotFound):
+		return nil, err
+	}
+	if gs.Children, err = moduleutil.Values(ctx, k.Children); err != nil {
+		return nil, err
+	}
+	if gs.Peers, err = moduleutil.Values(ctx, k.Peers); err != nil {
+		return nil, err
+	}
+	return gs, nil
+}

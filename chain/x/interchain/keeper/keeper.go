@@ -1,0 +1,101 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	corestore "cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/gogoproto/proto"
+
+	"github.com/gridledger/gridledger/chain/x/interchain/types"
+)
+
+// Keeper holds this chain's place in the tree of grids: the parent link, the child links
+// (keyed by this chain's end of their energy channel) and, per energy channel, what the
+// Hello exchange taught about the chain at the other end.
+type Keeper struct {
+	balancing BalancingKeeper
+	energy    EnergyKeeper
+	fiat      FiatKeeper
+	channels  ChannelKeeper
+	ics4      ICS4Wrapper
+
+	Schema   collections.Schema
+	Parent   collections.Item[types.Link]
+	Children collections.Map[string, types.Link]
+	Peers    collections.Map[string, types.Peer]
+}
+
+// NewKeeper builds the keeper.
+func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, balancing BalancingKeeper,
+	energy EnergyKeeper, fiat FiatKeeper, channels ChannelKeeper, ics4 ICS4Wrapper,
+) Keeper {
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		balancing: balancing, energy: energy, fiat: fiat, channels: channels, ics4: ics4,
+		Parent: collections.NewItem(sb, types.ParentKey, "parent", codec.CollValue[types.Link](cdc)),
+		Children: collections.NewMap(sb, types.ChildrenKey, "children",
+			collections.StringKey, codec.CollValue[types.Link](cdc)),
+		Peers: collections.NewMap(sb, types.PeersKey, "peers",
+			collections.StringKey, codec.CollValue[types.Peer](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// requireOperator refuses any signer but the grid operator; it runs first in every message.
+func (k Keeper) requireOperator(ctx context.Context, signer string) error {
+	op, err := k.balancing.GridOperator(ctx)
+	if err != nil {
+		return err
+	}
+	if op == "" || signer != op {
+		return errorsmod.Wrapf(types.ErrUnauthorized, "%s may not act for the grid operator", signer)
+	}
+	return nil
+}
+
+// OwnFacts are what this chain tells a counterparty in a Hello: its period length and the
+// denoms of its approved banks.
+func (k Keeper) OwnFacts(ctx context.Context) (types.Hello, error) {
+	period, err := k.energy.PeriodSeconds(ctx)
+	if err != nil {
+		return types.Hello{}, err
+	}
+	denoms, err := k.fiat.SettlementDenoms(ctx)
+	if err != nil {
+		return types.Hello{}, err
+	}
+	return types.Hello{PeriodSeconds: period, SettlementDenoms: denoms}, nil
+}
+
+// peer returns the channel's peer record, an empty one for a channel never heard of.
+func (k Keeper) peer(ctx context.Context, channelID string) (types.Peer, error) {
+	p, err := k.Peers.Get(ctx, channelID)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.Peer{ChannelId: channelID}, nil
+	}
+	return p, err
+}
+
+// updatePeer applies change to the channel's peer record and stores it.
+func (k Keeper) updatePeer(ctx context.Context, channelID string, change func(*types.Peer)) error {
+	p, err := k.peer(ctx, channelID)
+	if err != nil {
+		return err
+	}
+	change(&p)
+	return k.Peers.Set(ctx, channelID, p)
+}
+
+func emit(ctx context.Context, ev proto.Message) error {
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+}

@@ -1,0 +1,37 @@
+package keeper
+
+import (
+	"context"
+
+	"github.com/gridledger/gridledger/chain/x/interchain/types"
+)
+
+type msgServer struct{ Keeper }
+
+var _ types.MsgServer = msgServer{}
+
+// NewMsgServerImpl returns the Msg service.
+func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{k} }
+
+// Link records a parent or child link after checking channels, period length and currency.
+func (m msgServer) Link(ctx context.Context, msg *types.MsgLink) (*types.MsgLinkResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	if _, err := m.Keeper.Link(ctx, msg); err != nil {
+		return nil, err
+	}
+	return &types.MsgLinkResponse{}, nil
+}
+
+// SendHello sends a Hello on an energy channel.
+func (m msgServer) SendHello(ctx context.Context, msg *types.MsgSendHello) (*types.MsgSendHelloResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	seq, err := m.Keeper.SendHello(ctx, msg.ChannelId, msg.TimeoutSeconds)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSendHelloResponse{Sequence: seq}, nil
+}

@@ -1,0 +1,54 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	host "github.com/cosmos/ibc-go/v10/modules/core/24-host"
+)
+
+// DefaultGenesis is a chain with no link yet.
+func DefaultGenesis() *GenesisState { return &GenesisState{} }
+
+// Validate checks that every link names its channels and every child and peer appears once.
+func (gs GenesisState) Validate() error {
+	if gs.Parent != nil {
+		if err := gs.Parent.validate(Neighbour_NEIGHBOUR_PARENT); err != nil {
+			return err
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range gs.Children {
+		if err := l.validate(Neighbour_NEIGHBOUR_CHILD); err != nil {
+			return err
+		}
+		if seen[l.EnergyChannelId] || (gs.Parent != nil && gs.Parent.EnergyChannelId == l.EnergyChannelId) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "energy channel %s is linked twice", l.EnergyChannelId)
+		}
+		seen[l.EnergyChannelId] = true
+	}
+	peers := map[string]bool{}
+	for _, p := range gs.Peers {
+		if err := host.ChannelIdentifierValidator(p.ChannelId); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "peer channel %q: %v", p.ChannelId, err)
+		}
+		if peers[p.ChannelId] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "peer channel %s appears twice", p.ChannelId)
+		}
+		peers[p.ChannelId] = true
+	}
+	return nil
+}
+
+func (l Link) validate(want Neighbour) error {
+	if l.Neighbour != want {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "link over %s is recorded as %s, want %s", l.EnergyChannelId, l.Neighbour, want)
+	}
+	for _, id := range []string{l.EnergyChannelId, l.TransferChannelId} {
+		if err := host.ChannelIdentifierValidator(id); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "link channel %q: %v", id, err)
+		}
+	}
+	if l.PeriodSeconds == 0 {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "link over %s has no period length", l.EnergyChannelId)
+	}
+	return nil
+}

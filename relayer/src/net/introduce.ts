@@ -1,0 +1,105 @@
+/**
+ * After the channels are open and Hermes relays: every link's two grid operators introduce their
+ * chains over the energy channel and record the link (x/interchain). The parent's operator sends a
+ * Hello, Hermes delivers it and its acknowledgement, so both chains learn each other's period
+ * length and settlement denoms; then each operator sends MsgLink (the parent NEIGHBOUR_CHILD, the
+ * child NEIGHBOUR_PARENT). Whatever is already done (a known peer, a recorded link) is skipped, so
+ * a second `gridnet up` sends nothing.
+ */
+import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
+import { BECH32_PREFIX, GridledgerClient, Neighbour, type QueryNeighbourhoodResponse } from "@gridledger/client";
+import type { Gridnet } from "../chain/gridnet.js";
+import { gridnetAccount } from "../chain/gridnet.js";
+import type { Log } from "../log.js";
+import type { PlannedLink } from "../topology/plan.js";
+import type { StateChannel, StateLink } from "./state.js";
+
+export interface IntroduceOptions {
+  /** How long Hermes may take to deliver a Hello and its acknowledgement. Default 120 s. */
+  relayTimeoutMs?: number;
+}
+
+/** linkedOnParent says whether the parent's Neighbourhood lists the child over this energy channel. */
+export const linkedOnParent = (n: QueryNeighbourhoodResponse, energy: StateChannel): boolean =>
+  n.children.some((c) => c.link?.energyChannelId === energy.parent.channelId);
+
+/** linkedOnChild says whether the child's Neighbourhood names its parent over this energy channel. */
+export const linkedOnChild = (n: QueryNeighbourhoodResponse, energy: StateChannel): boolean => n.parent?.link?.energyChannelId === energy.child.channelId;
+
+async function operatorClient(gridnet: Gridnet): Promise<{ client: GridledgerClient; address: string }> {
+  const account = gridnetAccount(gridnet, gridnet.gridOperator.name);
+  const wallet = await DirectSecp256k1HdWallet.fromMnemonic(account.mnemonic, { prefix: BECH32_PREFIX });
+  const client = await GridledgerClient.connectWithSigner(gridnet.endpoints.rpc, wallet, { broadcastPollIntervalMs: 300 });
+  return { client, address: account.address };
+}
+
+/**
+ * introduceLinks records every link that has an energy channel on both of its chains. Links are
+ * taken one after the other: a chain's operator signs for each of its links with one account.
+ */
+export async function introduceLinks(
+  links: readonly StateLink[],
+  planned: readonly PlannedLink[],
+  gridnets: ReadonlyMap<string, Gridnet>,
+  log: Log,
+  options: IntroduceOptions = {},
+): Promise<void> {
+  const clients = new Map<string, Promise<{ client: GridledgerClient; address: string }>>();
+  const operator = (chain: string) => {
+    let c = clients.get(chain);
+    if (c === undefined) {
+      const gridnet = gridnets.get(chain);
+      if (gridnet === undefined) throw new Error(`no chain home for ${chain}`);
+      c = operatorClient(gridnet);
+      clients.set(chain, c);
+    }
+    return c;
+  };
+  try {
+    for (const link of links) {
+      const energy = link.channels.find((c) => c.type === "energy");
+      const transfer = link.channels.find((c) => c.type === "transfer");
+      if (energy === undefined || transfer === undefined) continue;
+      const name = `${link.parent} -> ${link.child}`;
+      const [parent, child] = await Promise.all([operator(link.parent), operator(link.child)]);
+      const [onParent, onChild] = await Promise.all([parent.client.query.interchain.neighbourhood(), child.client.query.interchain.neighbourhood()]);
+      const parentDone = linkedOnParent(onParent, energy);
+      const childDone = linkedOnChild(onChild, energy);
+      if (parentDone && childDone) continue;
+
+      const known = async () =>
+        (await parent.client.query.interchain.peer(energy.parent.channelId)).known && (await child.client.query.interchain.peer(energy.child.channelId)).known;
+      if (!(await known())) {
+        log(`link ${name}: sending a Hello on energy ${energy.parent.channelId} for Hermes to relay`);
+        await parent.client.sendHello(parent.address, energy.parent.channelId, 600);
+        const deadline = Date.now() + (options.relayTimeoutMs ?? 120_000);
+        while (!(await known())) {
+          if (Date.now() > deadline) {
+            throw new Error(`link ${name}: Hermes did not deliver the Hello on energy ${energy.parent.channelId} and its acknowledgement in time; check \`gridnet status\` and Hermes' log, then run \`gridnet up\` again`);
+          }
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+      const denomMap = planned.find((p) => p.parent === link.parent && p.child === link.child)?.denomMap ?? [];
+      if (!parentDone) {
+        await parent.client.link(parent.address, {
+          neighbour: Neighbour.NEIGHBOUR_CHILD,
+          energyChannelId: energy.parent.channelId,
+          transferChannelId: transfer.parent.channelId,
+          denomMap: denomMap.map((p) => ({ local: p.parent, remote: p.child })),
+        });
+      }
+      if (!childDone) {
+        await child.client.link(child.address, {
+          neighbour: Neighbour.NEIGHBOUR_PARENT,
+          energyChannelId: energy.child.channelId,
+          transferChannelId: transfer.child.channelId,
+          denomMap: denomMap.map((p) => ({ local: p.child, remote: p.parent })),
+        });
+      }
+      log(`link ${name}: linked on both chains (energy ${energy.parent.channelId} <-> ${energy.child.channelId})`);
+    }
+  } finally {
+    for (const c of clients.values()) c.then((x) => x.client.disconnect()).catch(() => undefined);
+  }
+}

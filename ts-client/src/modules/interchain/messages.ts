@@ -1,0 +1,34 @@
+import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
+
+import { MsgLink, MsgSendHello } from "../../generated/gridledger/interchain/v1/tx.js";
+
+// Type URLs are "/" + the proto full name; the chain's interface registry resolves Anys by them.
+export const msgLinkTypeUrl = "/gridledger.interchain.v1.MsgLink";
+export const msgSendHelloTypeUrl = "/gridledger.interchain.v1.MsgSendHello";
+export const msgSendHelloResponseTypeUrl = "/gridledger.interchain.v1.MsgSendHelloResponse";
+
+/** interchainTypes are the registry entries of x/interchain's messages. */
+export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
+  [msgLinkTypeUrl, MsgLink],
+  [msgSendHelloTypeUrl, MsgSendHello],
+];
+
+/** MsgLinkEncodeObject records the link to the parent or a child (grid operator only). */
+export interface MsgLinkEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgLinkTypeUrl;
+  readonly value: Partial<MsgLink>;
+}
+
+/** MsgSendHelloEncodeObject sends this chain's facts on an energy channel (grid operator only). */
+export interface MsgSendHelloEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgSendHelloTypeUrl;
+  readonly value: Partial<MsgSendHello>;
+}
+
+export function isMsgLinkEncodeObject(o: EncodeObject): o is MsgLinkEncodeObject {
+  return o.typeUrl === msgLinkTypeUrl;
+}
+
+export function isMsgSendHelloEncodeObject(o: EncodeObject): o is MsgSendHelloEncodeObject {
+  return o.typeUrl === msgSendHelloTypeUrl;
+}
