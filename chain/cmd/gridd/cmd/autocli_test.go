@@ -1,0 +1,151 @@
+package cmd_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	msgv1 "cosmossdk.io/api/cosmos/msg/v1"
+	"github.com/cosmos/gogoproto/proto"
+	"github.com/stretchr/testify/require"
+	protov2 "google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+
+	"github.com/gridledger/gridledger/chain/cmd/gridd/cmd"
+	"github.com/gridledger/gridledger/chain/x/balancing"
+	"github.com/gridledger/gridledger/chain/x/delivery"
+	"github.com/gridledger/gridledger/chain/x/energy"
+	"github.com/gridledger/gridledger/chain/x/fiat"
+	"github.com/gridledger/gridledger/chain/x/settlement"
+)
+
+// skippedMsgs are messages deliberately without a `gridd tx` command, each with its reason.
+// Empty: every message of our modules can be sent from the command line.
+var skippedMsgs = map[string]string{}
+
+// govOnlyMsgs are the messages whose signer must be the x/gov module account: their
+// command submits a governance proposal carrying the message (autocli's GovProposal).
+var govOnlyMsgs = map[string]bool{
+	"gridledger.balancing.v1.MsgUpdateParams":        true,
+	"gridledger.balancing.v1.MsgAppointCo2Authority": true,
+	"gridledger.delivery.v1.MsgUpdateParams":         true,
+	"gridledger.settlement.v1.MsgUpdateParams":       true,
+	"gridledger.fiat.v1.MsgApproveBank":              true,
+	"gridledger.fiat.v1.MsgUpdateBank":               true,
+	"gridledger.energy.v1.MsgPublishCo2Intensity":    false, // signed by the appointed CO2 authority
+	"gridledger.energy.v1.MsgSetCo2Rate":             false, // signed by the appointed CO2 authority
+}
+
+// twoSignerMsgs are the messages both owners of a token sign; their command is built with
+// --generate-only by the first signer and signed by each (chain/README.md).
+var twoSignerMsgs = []string{
+	"gridledger.energy.v1.MsgCancelTokenJointly",
+	"gridledger.energy.v1.MsgHandOverSide",
+	"gridledger.energy.v1.MsgMergeTokens",
+	"gridledger.energy.v1.MsgSplitToken",
+}
+
+type cliModule interface {
+	AutoCLIOptions() *autocliv1.ModuleOptions
+}
+
+// TestEveryMsgHasACommand walks every method of our modules' Msg services and requires a
+// `gridd tx <module> <command>` for it (or a reasoned skip), a governance proposal command
+// for the messages only x/gov may send, and the second signer of two-signer messages as an
+// argument, so that nothing a participant, the grid operator or governance can do needs a
+// hand-written transaction.
+func TestEveryMsgHasACommand(t *testing.T) {
+	root := cmd.NewRootCmd()
+	modules := map[string]cliModule{
+		"balancing":  balancing.AppModule{},
+		"delivery":   delivery.AppModule{},
+		"energy":     energy.AppModule{},
+		"fiat":       fiat.AppModule{},
+		"settlement": settlement.AppModule{},
+	}
+	var twoSigners []string
+	seen := 0
+	for name, mod := range modules {
+		opts := mod.AutoCLIOptions()
+		require.NotNil(t, opts.Tx, name)
+		byMethod := map[string]*autocliv1.RpcCommandOptions{}
+		for _, o := range opts.Tx.RpcCommandOptions {
+			byMethod[o.RpcMethod] = o
+		}
+		desc, err := proto.HybridResolver.FindDescriptorByName(protoreflect.FullName(opts.Tx.Service))
+		require.NoError(t, err, opts.Tx.Service)
+		methods := desc.(protoreflect.ServiceDescriptor).Methods()
+		require.Equal(t, "gridledger."+name+".v1.Msg", opts.Tx.Service)
+		for i := 0; i < methods.Len(); i++ {
+			m := methods.Get(i)
+			msgName := string(m.Input().FullName())
+			seen++
+			o := byMethod[string(m.Name())]
+			if o == nil {
+				o = &autocliv1.RpcCommandOptions{}
+			}
+			if o.Skip {
+				require.NotEmpty(t, skippedMsgs[msgName], "%s is skipped by x/%s/autocli.go without a reason in skippedMsgs", msgName, name)
+				continue
+			}
+			use := kebab(string(m.Name()))
+			if o.Use != "" {
+				use = strings.Fields(o.Use)[0]
+			}
+			path := []string{"tx", name, use}
+			found, _, err := root.Find(path)
+			require.NoError(t, err, "no command for %s: gridd %v", msgName, path)
+			require.Equal(t, use, found.Name(), "no command for %s: gridd %v", msgName, path)
+
+			signers := protov2.GetExtension(m.Input().Options(), msgv1.E_Signer).([]string)
+			require.NotEmpty(t, signers, msgName)
+			if signers[0] == "authority" {
+				gov, classified := govOnlyMsgs[msgName]
+				require.True(t, classified, "%s is signed by an authority: say in govOnlyMsgs whether it is x/gov", msgName)
+				require.Equal(t, gov, o.GovProposal, "%s: a governance-only message's command must submit a proposal (GovProposal)", msgName)
+				if gov {
+					for _, flag := range []string{"deposit", "title", "summary", "no-proposal"} {
+						require.NotNil(t, found.Flags().Lookup(flag), "gridd %v has no --%s", path, flag)
+					}
+					// the authority is the gov module account, filled in by the command
+					require.Nil(t, found.Flags().Lookup("authority"), "gridd %v asks for the authority", path)
+				}
+			} else {
+				require.False(t, o.GovProposal, "%s is not governance-only", msgName)
+			}
+			if len(signers) > 1 {
+				twoSigners = append(twoSigners, msgName)
+				require.Len(t, signers, 2, msgName)
+				second := signers[1]
+				positional := false
+				for _, p := range o.PositionalArgs {
+					positional = positional || p.ProtoField == second
+				}
+				require.True(t, positional || found.Flags().Lookup(strings.ReplaceAll(second, "_", "-")) != nil,
+					"gridd %v: the second signer %s can not be given", path, second)
+				require.Contains(t, found.Short, "sign", "gridd %v: the help must say both owners sign", path)
+				require.NotNil(t, found.Flags().Lookup("generate-only"), "gridd %v", path)
+			}
+		}
+	}
+	require.Greater(t, seen, 40, "the walk found the Msg services")
+	sort.Strings(twoSigners)
+	require.Equal(t, twoSignerMsgs, twoSigners, "the two-signer messages (two cosmos.msg.v1.signer options)")
+	for msgName := range skippedMsgs {
+		require.NotContains(t, twoSignerMsgs, msgName)
+	}
+}
+
+// kebab names a method's command as autocli does when x/<module>/autocli.go gives no Use.
+func kebab(method string) string {
+	var b strings.Builder
+	for i, r := range method {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToLower(b.String())
+}
