@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 	"testing"
@@ -12,6 +13,9 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/gridledger/gridledger/chain/cmd/gridd/cmd"
 	"github.com/gridledger/gridledger/chain/x/balancing"
@@ -148,4 +152,48 @@ func kebab(method string) string {
 		b.WriteRune(r)
 	}
 	return strings.ToLower(b.String())
+}
+
+// TestGovOnlyCommandSubmitsAProposal runs a governance-only message's command offline with
+// --generate-only: it prints a MsgSubmitProposal by the sender carrying the message, whose
+// authority is the x/gov module account.
+func TestGovOnlyCommandSubmitsAProposal(t *testing.T) {
+	const proposer = "grid1vf2s8g68a9xqhe75lr8dl0mz7v33qy7xmj79vu"
+	root := cmd.NewRootCmd()
+	root.PersistentFlags().String(flags.FlagHome, "", "as svrcmd.Execute adds it")
+	var out strings.Builder
+	root.SetOut(&out)
+	root.SetArgs([]string{"tx", "fiat", "update-bank", "uchf.alpine", "--status", "revoked",
+		"--fee-model", `{"kind":"FEE_KIND_BASIS_POINTS","basis_points":5}`,
+		"--from", proposer, "--generate-only",
+		"--chain-id", "gridledger-test-1", "--home", t.TempDir(),
+		"--title", "Revoke the Alpine bank", "--summary", "Its licence was withdrawn", "--deposit", "10000000ugrid"})
+	require.NoError(t, root.Execute())
+
+	var tx struct {
+		Body struct {
+			Messages []struct {
+				Type     string `json:"@type"`
+				Proposer string `json:"proposer"`
+				Title    string `json:"title"`
+				Messages []struct {
+					Type      string `json:"@type"`
+					Authority string `json:"authority"`
+					Denom     string `json:"denom"`
+					Status    string `json:"status"`
+				} `json:"messages"`
+			} `json:"messages"`
+		} `json:"body"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out.String()), &tx), out.String())
+	require.Len(t, tx.Body.Messages, 1)
+	prop := tx.Body.Messages[0]
+	require.Equal(t, "/cosmos.gov.v1.MsgSubmitProposal", prop.Type)
+	require.Equal(t, proposer, prop.Proposer)
+	require.Equal(t, "Revoke the Alpine bank", prop.Title)
+	require.Len(t, prop.Messages, 1)
+	require.Equal(t, "/gridledger.fiat.v1.MsgUpdateBank", prop.Messages[0].Type)
+	require.Equal(t, authtypes.NewModuleAddress(govtypes.ModuleName).String(), prop.Messages[0].Authority)
+	require.Equal(t, "uchf.alpine", prop.Messages[0].Denom)
+	require.Equal(t, "BANK_ENTITY_STATUS_REVOKED", prop.Messages[0].Status)
 }
