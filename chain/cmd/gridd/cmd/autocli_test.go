@@ -6,23 +6,21 @@ import (
 	"strings"
 	"testing"
 
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 	msgv1 "cosmossdk.io/api/cosmos/msg/v1"
+	"cosmossdk.io/log"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 	protov2 "google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
-	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
-	"github.com/cosmos/cosmos-sdk/client/flags"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
-
+	"github.com/gridledger/gridledger/chain/app"
 	"github.com/gridledger/gridledger/chain/cmd/gridd/cmd"
-	"github.com/gridledger/gridledger/chain/x/balancing"
-	"github.com/gridledger/gridledger/chain/x/delivery"
-	"github.com/gridledger/gridledger/chain/x/energy"
-	"github.com/gridledger/gridledger/chain/x/fiat"
-	"github.com/gridledger/gridledger/chain/x/settlement"
 )
 
 // skippedMsgs are messages deliberately without a `gridd tx` command, each with its reason.
@@ -51,37 +49,42 @@ var twoSignerMsgs = []string{
 	"gridledger.energy.v1.MsgSplitToken",
 }
 
-type cliModule interface {
-	AutoCLIOptions() *autocliv1.ModuleOptions
-}
-
-// TestEveryMsgHasACommand walks every method of our modules' Msg services and requires a
-// `gridd tx <module> <command>` for it (or a reasoned skip), a governance proposal command
-// for the messages only x/gov may send, and the second signer of two-signer messages as an
-// argument, so that nothing a participant, the grid operator or governance can do needs a
-// hand-written transaction.
+// TestEveryMsgHasACommand walks every gridledger Msg service the app knows (any module
+// added later included) and requires a `gridd tx <module> <command>` for each of its
+// methods (or a reasoned skip), a governance proposal command for the messages only x/gov
+// may send, and the second signer of two-signer messages as an argument, so that nothing a
+// participant, the grid operator or governance can do needs a hand-written transaction.
 func TestEveryMsgHasACommand(t *testing.T) {
 	root := cmd.NewRootCmd()
-	modules := map[string]cliModule{
-		"balancing":  balancing.AppModule{},
-		"delivery":   delivery.AppModule{},
-		"energy":     energy.AppModule{},
-		"fiat":       fiat.AppModule{},
-		"settlement": settlement.AppModule{},
-	}
+	gridApp := app.New(log.NewNopLogger(), dbm.NewMemDB(), nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
+	moduleOptions := gridApp.AutoCliOpts().ModuleOptions
+	var services []protoreflect.ServiceDescriptor
+	seenServices := map[protoreflect.FullName]bool{}
+	proto.HybridResolver.RangeFiles(func(fd protoreflect.FileDescriptor) bool {
+		if strings.HasPrefix(string(fd.Package()), "gridledger.") {
+			for i := 0; i < fd.Services().Len(); i++ {
+				if sd := fd.Services().Get(i); sd.Name() == "Msg" && !seenServices[sd.FullName()] {
+					seenServices[sd.FullName()] = true
+					services = append(services, sd)
+				}
+			}
+		}
+		return true
+	})
+	require.GreaterOrEqual(t, len(services), 5, "the Msg services of x/balancing, x/delivery, x/energy, x/fiat, x/settlement")
 	var twoSigners []string
 	seen := 0
-	for name, mod := range modules {
-		opts := mod.AutoCLIOptions()
+	for _, sd := range services {
+		name := strings.Split(string(sd.FullName()), ".")[1] // gridledger.<module>.v1.Msg
+		opts := moduleOptions[name]
+		require.NotNil(t, opts, "x/%s has no autocli options", name)
 		require.NotNil(t, opts.Tx, name)
+		require.Equal(t, string(sd.FullName()), opts.Tx.Service, name)
 		byMethod := map[string]*autocliv1.RpcCommandOptions{}
 		for _, o := range opts.Tx.RpcCommandOptions {
 			byMethod[o.RpcMethod] = o
 		}
-		desc, err := proto.HybridResolver.FindDescriptorByName(protoreflect.FullName(opts.Tx.Service))
-		require.NoError(t, err, opts.Tx.Service)
-		methods := desc.(protoreflect.ServiceDescriptor).Methods()
-		require.Equal(t, "gridledger."+name+".v1.Msg", opts.Tx.Service)
+		methods := sd.Methods()
 		for i := 0; i < methods.Len(); i++ {
 			m := methods.Get(i)
 			msgName := string(m.Input().FullName())
