@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates all code derived from proto/: Go (gogoproto + grpc-gateway) into chain/,
-# TypeScript (ts-proto) into ts-client/src/generated. Third-party protos come from the
+# TypeScript (ts-proto) into ts-client/src/generated, the OpenAPI document of the REST routes
+# (protoc-gen-openapiv2) into chain/app/openapi, which gridd embeds and serves at /openapi.json. Third-party protos come from the
 # Go module cache at the versions chain/go.mod pins; plugins from the Go module proxy.
 source "$(dirname "$0")/lib.sh"
 need go "Install Go 1.24 or newer (https://go.dev/dl)."
@@ -8,6 +9,7 @@ ensure_npm
 
 go_install_tool protoc-gen-gocosmos github.com/cosmos/gogoproto/protoc-gen-gocosmos v1.7.2
 go_install_tool protoc-gen-grpc-gateway github.com/grpc-ecosystem/grpc-gateway/protoc-gen-grpc-gateway v1.16.0
+go_install_tool protoc-gen-openapiv2 github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2 v2.27.1
 
 step "collecting third-party protos from the Go module cache"
 DEPS="$ROOT/build/proto-deps"
@@ -42,4 +44,12 @@ step "generating TypeScript"
 rm -rf "$ROOT/ts-client/src/generated"
 buf generate --template proto/buf.gen.ts.yaml proto --path proto/gridledger -o "$ROOT/ts-client/src/generated"
 
-step "done: generated code is in chain/x/*/types and ts-client/src/generated"
+step "generating the OpenAPI document"
+rm -rf "$ROOT/chain/app/openapi"
+buf generate --template proto/buf.gen.openapi.yaml proto --path proto/gridledger -o "$ROOT/chain/app/openapi"
+# the merged document is titled after its first file: name it after the API instead
+node -e 'const fs = require("fs"), f = process.argv[1], d = JSON.parse(fs.readFileSync(f, "utf8"));
+d.info = { title: "gridledger REST API (gridd)", description: "Queries of x/balancing, x/energy, x/delivery, x/fiat and x/settlement, served by every node; generated from proto/.", version: "v1" };
+fs.writeFileSync(f, JSON.stringify(d, null, 2) + "\n");' "$ROOT/chain/app/openapi/gridledger.swagger.json"
+
+step "done: generated code is in chain/x/*/types, ts-client/src/generated and chain/app/openapi"

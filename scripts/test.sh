@@ -13,13 +13,13 @@ step "1/7 generated code is in sync with proto/"
 # Fingerprint the generated files, regenerate, compare: works in a fresh clone (CI) and in
 # a working tree with uncommitted proto changes alike.
 fingerprint() {
-  (cd "$ROOT" && { find chain \( -name '*.pb.go' -o -name '*.pb.gw.go' \) -print0; find ts-client/src/generated -type f -print0; } |
+  (cd "$ROOT" && { find chain \( -name '*.pb.go' -o -name '*.pb.gw.go' \) -print0; find ts-client/src/generated chain/app/openapi -type f -print0; } |
     sort -z | xargs -0 sha256sum | sha256sum)
 }
 before="$(fingerprint)"
 bash scripts/proto-gen.sh >/dev/null
 if [[ "$(fingerprint)" != "$before" ]]; then
-  git status --short -- ':(glob)chain/**/*.pb.go' ':(glob)chain/**/*.pb.gw.go' ts-client/src/generated >&2
+  git status --short -- ':(glob)chain/**/*.pb.go' ':(glob)chain/**/*.pb.gw.go' ts-client/src/generated chain/app/openapi >&2
   die "generated code was out of date with proto/ and has been regenerated: review and commit it ('npm run proto' does the same)"
 fi
 

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"net/http"
+
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 	reflectionv1 "cosmossdk.io/api/cosmos/reflection/v1"
 	"cosmossdk.io/client/v2/autocli"
@@ -133,13 +135,16 @@ func (app *App) AutoCliOpts() autocli.AppOptions {
 	}
 }
 
-// RegisterAPIRoutes serves the REST gateway for txs, CometBFT and every module.
+// RegisterAPIRoutes serves the REST gateway for txs, CometBFT and every module (enums in
+// query strings by name or number), and the OpenAPI document of our routes at /openapi.json.
 func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig) {
 	clientCtx := apiSvr.ClientCtx
 	authtx.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	cmtservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	nodeservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	app.BasicModuleManager.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
+	RegisterGatewayEnumNames()
+	apiSvr.Router.HandleFunc(OpenAPIPath, ServeOpenAPI).Methods(http.MethodGet)
 	if err := server.RegisterSwaggerAPI(apiSvr.ClientCtx, apiSvr.Router, apiConfig.Swagger); err != nil {
 		panic(err)
 	}

@@ -1156,4 +1156,57 @@ describe("energy market on a real gridd node", () => {
     expect(JSON.parse(lines[5]!)).toEqual([{ buyer: addr.alice, paid: "3400000" }]);
     expect(JSON.parse(lines[6]!)).toBe("10000");
   });
+
+  it("splits and hands over a token of two owners from the gridd CLI as the README shows: --generate-only, signed by each owner, broadcast", async () => {
+    const home = chain.gridnet.nodes[0]!.home;
+    const gridd = chain.spec.binary;
+    const id = String((await allTokens()).length); // the README's token: bob's producer side, alice's consumer side
+    const script = String.raw`
+      set -euo pipefail
+      cd "$(mktemp -d)"
+      k="--keyring-backend test --home $home"
+      alice=$($gridd keys show alice -a $k); bob=$($gridd keys show bob -a $k)
+      # both(file, first signer, second signer): sign in the order of the message's signers, broadcast, wait
+      both() { $gridd tx sign $1 --from $2 --sign-mode amino-json $k --output-document 1.json
+               $gridd tx sign 1.json --from $3 --sign-mode amino-json $k --output-document 2.json
+               jq -c '[(.auth_info.signer_infos | length), (.signatures | length)]' 2.json
+               out=$($gridd tx broadcast 2.json --home $home --output json)
+               [ "$(jq .code <<<"$out")" = 0 ] || { jq -r .raw_log <<<"$out" >&2; return 1; }
+               $gridd query wait-tx "$(jq -r .txhash <<<"$out")" --timeout 90s --home $home --output json | grep -o '"code":[0-9]*'; }
+      $gridd tx energy split-token $id $alice --wh-parts 4000,6000 --from bob --gas 400000 --generate-only $k > split.json
+      both split.json bob alice
+      child=$($gridd query energy tokens-by-owner $alice --home $home --output json | jq -r '[.tokens[].id | tonumber] | max')
+      $gridd tx energy hand-over-side $child consumer $bob --from alice --gas 400000 --generate-only $k > handover.json
+      both handover.json alice bob
+      $gridd query energy token $child --home $home --output json | jq -c '[.token.wh_per_period, .token.producer.owner == $bob, .token.consumer.owner == $bob]' --arg bob $bob
+      $gridd query energy token $id --home $home --output json | jq -r .token.status
+    `;
+    const { stdout } = await run("bash", ["-c", script], { env: { ...process.env, gridd, home, id } });
+    const lines = stdout.trim().split("\n");
+    expect(lines).toEqual(["[2,2]", '"code":0', "[2,2]", '"code":0', '["6000",true,true]', "TOKEN_STATUS_RETIRED"]);
+  });
+
+  it("reads enums by name or number over REST and serves the OpenAPI document of every query route", async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${chain.rest}${path}`);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    // the last token, the hand-over's (both sides bob's), offers its producer side
+    await bob.setAsk(addr.bob!, BigInt((await allTokens()).length), PRODUCER, { pricePerMwh: 70_000_000, denom: CHF });
+    const byName = await get(`/gridledger/energy/v1/offers?side=SIDE_PRODUCER&denom=${CHF}&category=ENERGY_CATEGORY_SOLAR`);
+    const byNumber = await get(`/gridledger/energy/v1/offers?side=1&denom=${CHF}&category=1`);
+    expect(byName.status).toBe(200);
+    expect(byName.body).toEqual(byNumber.body);
+    expect((byName.body.tokens as unknown[]).length).toBeGreaterThan(0);
+    expect((await get(`/gridledger/energy/v1/offers?side=SIDE_CONSUMER&denom=${CHF}`)).body).not.toEqual(byName.body);
+    expect((await get(`/gridledger/energy/v1/offers?side=SIDE_SOMETHING&denom=${CHF}`)).status).toBe(400);
+
+    const doc = await get("/openapi.json");
+    expect(doc.status).toBe(200);
+    expect(doc.body.swagger).toBe("2.0");
+    const paths = doc.body.paths as Record<string, Record<string, unknown>>;
+    for (const route of ["/gridledger/energy/v1/offers", "/gridledger/energy/v1/tokens/{id}", "/gridledger/settlement/v1/runs/{period}", "/gridledger/settlement/v1/debts"]) {
+      expect(paths[route], route).toHaveProperty("get");
+    }
+  });
 });

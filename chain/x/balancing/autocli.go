@@ -38,7 +38,10 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "gridledger.balancing.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "UpdateParams", Skip: true}, // governance only: submit it in a proposal
+				{
+					RpcMethod: "UpdateParams", Use: "update-params --params '<json>'", GovProposal: true,
+					Short: "Propose to governance new balancing parameters, all of them (submits a proposal; --deposit, --title, --summary; see the current ones with: gridd query balancing params)",
+				},
 				{
 					RpcMethod: "AppointCo2Authority", Use: "appoint-co2-authority [co2-authority]", GovProposal: true,
 					Short:          "Propose to governance that an admitted participant become the CO2 authority (submits a proposal; --deposit, --title, --summary)",

@@ -34,7 +34,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "gridledger.delivery.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "UpdateParams", Skip: true}, // governance only: submit it in a proposal
+				{
+					RpcMethod: "UpdateParams", Use: "update-params --params '<json>'", GovProposal: true,
+					Short: "Propose to governance new delivery parameters, all of them (submits a proposal; --deposit, --title, --summary; see the current ones with: gridd query delivery params)",
+				},
 				{
 					RpcMethod: "SubmitReadings", Use: "submit-readings --readings '{\"meter_id\":\"CH-1\",\"period\":\"1999\",\"wh\":\"1200\",\"signature\":\"<base64>\"}' ...",
 					Short: "Submit signed meter readings as a data hub or aggregator; each reading is accepted or refused on its own (see the response's outcomes)",

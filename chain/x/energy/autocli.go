@@ -78,7 +78,23 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "BuySide", Use: "buy-side [token-id] [side] [max-price-per-mwh] [denom]",
 					Short: "Buy an offered side, paid from your settlement account", PositionalArgs: moduleutil.Positional("token_id", "side", "max_price_per_mwh", "denom"),
 				},
-				{RpcMethod: "HandOverSide", Skip: true}, // two signers: build with --generate-only and multisign
+				// Two signers (both owners): build with --generate-only, sign by each owner
+				// (`gridd tx sign --sign-mode amino-json`, once each) and broadcast; see chain/README.md.
+				{
+					RpcMethod: "HandOverSide", Use: "hand-over-side [token-id] [side] [to] --from <current owner> --generate-only",
+					Short:          "Hand a side over to another participant outside the market; both owners sign (--generate-only, then gridd tx sign by each, then gridd tx broadcast; --meter-id)",
+					PositionalArgs: moduleutil.Positional("token_id", "side", "to"),
+				},
+				{
+					RpcMethod: "SplitToken", Use: "split-token [token-id] [consumer-owner] (--wh-parts 300,700 | --split-after-period N) --from <producer owner>",
+					Short:          "Split a token by volume or by time; both side owners sign (when they differ: --generate-only, then gridd tx sign by each, then gridd tx broadcast)",
+					PositionalArgs: moduleutil.Positional("token_id", "consumer_owner"),
+				},
+				{
+					RpcMethod: "MergeTokens", Use: "merge-tokens [consumer-owner] [token-id]... --from <producer owner>",
+					Short:          "Merge tokens of the same owners, meters, terms and identical or adjacent periods; both side owners sign (when they differ: --generate-only, then gridd tx sign by each, then gridd tx broadcast)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "consumer_owner"}, {ProtoField: "token_ids", Varargs: true}},
+				},
 				{
 					RpcMethod: "Procure", Use: "procure [token-id] [side] [kind] [max-price-per-mwh] [denom]",
 					Short:          "Grid operator: buy an offered side as balancing authority (kind reserve-primary|reserve-secondary|reserve-tertiary|grid-losses; a reserve also pays the token's availability price)",
@@ -100,7 +116,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: moduleutil.Positional("side", "source_token_id"),
 				},
 				{RpcMethod: "CancelToken", Use: "cancel-token [token-id]", Short: "Cancel a token, paying its cancellation fee to the other side", PositionalArgs: moduleutil.Positional("token_id")},
-				{RpcMethod: "CancelTokenJointly", Skip: true}, // two signers
+				{
+					RpcMethod: "CancelTokenJointly", Use: "cancel-token-jointly [token-id] [consumer-owner] --from <producer owner> --generate-only",
+					Short:          "Cancel a token without fee by agreement of both side owners (--generate-only, then gridd tx sign by each, then gridd tx broadcast)",
+					PositionalArgs: moduleutil.Positional("token_id", "consumer_owner"),
+				},
 				{
 					RpcMethod: "SetPriceBand", Use: "set-price-band [denom] [min-per-mwh] [max-per-mwh]",
 					Short:          "Grid operator: set the band every price per MWh in a denom must lie in, in base units (flags first, then -- before a negative min: set-price-band --from operator -- uchf.alpine -500000000 3000000000)",

@@ -24,8 +24,16 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "gridledger.fiat.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "ApproveBank", Skip: true}, // governance only: submit it in a proposal
-				{RpcMethod: "UpdateBank", Skip: true},  // governance only
+				{
+					RpcMethod: "ApproveBank", Use: "approve-bank [address] [denom] [currency] [exponent] [display-denom] --fee-model '{\"kind\":\"FEE_KIND_BASIS_POINTS\",\"basis_points\":10}'", GovProposal: true,
+					Short:          "Propose to governance that an account become the bank issuing a fiat denom (submits a proposal; --deposit, --title, --summary)",
+					PositionalArgs: moduleutil.Positional("address", "denom", "currency", "exponent", "display_denom"),
+				},
+				{
+					RpcMethod: "UpdateBank", Use: "update-bank [denom] --fee-model <json> --status active|revoked", GovProposal: true,
+					Short:          "Propose to governance a change of a bank's fee model or status (submits a proposal; --deposit, --title, --summary)",
+					PositionalArgs: moduleutil.Positional("denom"),
+				},
 				{
 					RpcMethod: "AttestReserve", Use: "attest-reserve [denom] [reserve] [statement-hash-hex]",
 					Short: "Attest the bank's reserve (bank only)", PositionalArgs: moduleutil.Positional("denom", "reserve", "statement_hash"),

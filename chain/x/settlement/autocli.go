@@ -41,7 +41,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "gridledger.settlement.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "UpdateParams", Skip: true}, // governance only: submit it in a proposal
+				{
+					RpcMethod: "UpdateParams", Use: "update-params --params '<json>'", GovProposal: true,
+					Short: "Propose to governance new settlement parameters, all of them (submits a proposal; --deposit, --title, --summary; see the current ones with: gridd query settlement params)",
+				},
 				{
 					RpcMethod: "DeclareTransmissionCost", Use: "declare-transmission-cost [period] [amount] [denom]",
 					Short:          "Grid operator: declare a delivered period's transmission cost (Joule losses, redispatch), shared among its consumers pro rata of net consumption (--losses-wh, --description)",
