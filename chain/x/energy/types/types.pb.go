@@ -699,7 +699,8 @@ func (m *BalancingCapabilities) GetTertiary() Capability {
 
 // GridFee is a fee attached at delivery, paid by the consumer (seed §3.5.2).
 type GridFee struct {
-	// kind is "transport" or "ownership".
+	// kind is "transmission" (a share of a delivered period's transmission cost, attached
+	// by x/settlement, keeper/allocate.go); other kinds are reserved.
 	Kind string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
 	// recipient is the grid operator or owner receiving it.
 	Recipient string `protobuf:"bytes,2,opt,name=recipient,proto3" json:"recipient,omitempty"`

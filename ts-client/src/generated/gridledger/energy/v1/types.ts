@@ -422,7 +422,10 @@ export interface BalancingCapabilities {
 
 /** GridFee is a fee attached at delivery, paid by the consumer (seed §3.5.2). */
 export interface GridFee {
-  /** kind is "transport" or "ownership". */
+  /**
+   * kind is "transmission" (a share of a delivered period's transmission cost, attached
+   * by x/settlement, keeper/allocate.go); other kinds are reserved.
+   */
   kind: string;
   /** recipient is the grid operator or owner receiving it. */
   recipient: string;
