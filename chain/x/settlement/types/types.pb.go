@@ -138,7 +138,8 @@ const (
 	SecurityFeeMethod_SECURITY_FEE_METHOD_UNSPECIFIED SecurityFeeMethod = 0
 	// SECURITY_FEE_METHOD_FIXED charges every consuming participant the same amount.
 	SecurityFeeMethod_SECURITY_FEE_METHOD_FIXED SecurityFeeMethod = 1
-	// SECURITY_FEE_METHOD_CONSUMPTION shares the amount pro rata of consumption.
+	// SECURITY_FEE_METHOD_CONSUMPTION shares the amount pro rata of total consumption,
+	// counted both locally and non-locally (a prosumer's own production is not deducted).
 	SecurityFeeMethod_SECURITY_FEE_METHOD_CONSUMPTION SecurityFeeMethod = 2
 	// SECURITY_FEE_METHOD_PEAK shares the amount pro rata of each participant's peak
 	// period consumption over the interval.
@@ -1169,7 +1170,8 @@ type Usage struct {
 	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
 	// interval is the interval's first period (from_period + k × interval_periods).
 	Interval uint64 `protobuf:"varint,2,opt,name=interval,proto3" json:"interval,omitempty"`
-	// wh is its net consumption over the interval.
+	// wh is its total consumption over the interval, counted both locally and non-locally
+	// (seed §3.5.2): what its consumption meters measured, its own production not deducted.
 	Wh uint64 `protobuf:"varint,3,opt,name=wh,proto3" json:"wh,omitempty"`
 	// peak_wh is its largest net consumption in one period of the interval.
 	PeakWh uint64 `protobuf:"varint,4,opt,name=peak_wh,json=peakWh,proto3" json:"peak_wh,omitempty"`

@@ -178,7 +178,10 @@ export enum SecurityFeeMethod {
   SECURITY_FEE_METHOD_UNSPECIFIED = 0,
   /** SECURITY_FEE_METHOD_FIXED - SECURITY_FEE_METHOD_FIXED charges every consuming participant the same amount. */
   SECURITY_FEE_METHOD_FIXED = 1,
-  /** SECURITY_FEE_METHOD_CONSUMPTION - SECURITY_FEE_METHOD_CONSUMPTION shares the amount pro rata of consumption. */
+  /**
+   * SECURITY_FEE_METHOD_CONSUMPTION - SECURITY_FEE_METHOD_CONSUMPTION shares the amount pro rata of total consumption,
+   * counted both locally and non-locally (a prosumer's own production is not deducted).
+   */
   SECURITY_FEE_METHOD_CONSUMPTION = 2,
   /**
    * SECURITY_FEE_METHOD_PEAK - SECURITY_FEE_METHOD_PEAK shares the amount pro rata of each participant's peak
@@ -495,7 +498,10 @@ export interface Usage {
   owner: string;
   /** interval is the interval's first period (from_period + k × interval_periods). */
   interval: bigint;
-  /** wh is its net consumption over the interval. */
+  /**
+   * wh is its total consumption over the interval, counted both locally and non-locally
+   * (seed §3.5.2): what its consumption meters measured, its own production not deducted.
+   */
   wh: bigint;
   /** peak_wh is its largest net consumption in one period of the interval. */
   peakWh: bigint;
