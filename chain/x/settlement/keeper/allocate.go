@@ -242,6 +242,20 @@ func (r *runner) closeCost(ctx context.Context, cost *types.TransmissionCost, sh
 	})
 }
 
+// checkTransmissionCosts checks that every allocated cost's token fees and direct
+// charges add up to it, and that no cost is left half split.
+func (k Keeper) checkTransmissionCosts(ctx context.Context) error {
+	return k.TransmissionCosts.Walk(ctx, nil, func(period uint64, c types.TransmissionCost) (bool, error) {
+		if !c.Allocated || (c.ToTokens.IsNil() && c.ChargedDirect.IsNil()) {
+			return false, nil // not allocated, or allocated as run lines before token fees
+		}
+		if c.Splitting != nil || c.ToTokens.IsNil() || c.ChargedDirect.IsNil() || !c.ToTokens.Add(c.ChargedDirect).Equal(c.Amount) {
+			return true, fmt.Errorf("transmission cost of period %d: %v attached to tokens and %v charged in the run do not add up to %s", period, c.ToTokens, c.ChargedDirect, c.Amount)
+		}
+		return false, nil
+	})
+}
+
 // transmissionCost reads a period's declared cost, if any.
 func (k Keeper) transmissionCost(ctx context.Context, period uint64) (types.TransmissionCost, bool, error) {
 	cost, err := k.TransmissionCosts.Get(ctx, period)

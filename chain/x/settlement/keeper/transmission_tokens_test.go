@@ -179,4 +179,10 @@ func TestTransmissionShareWithoutTokensChargedInRun(t *testing.T) {
 	require.Empty(t, g.transmissionFees(t, g.b, p), "no token of b's carries it")
 	require.Equal(t, "1001", rec.ToTokens.Add(rec.ChargedDirect).String())
 	require.Equal(t, "1001", g.line(t, g.operator, p, kind).Amounts.Receivable.String())
+
+	// The invariant catches a cost whose parts do not add up.
+	require.NoError(t, g.c.App.SettlementKeeper.CheckInvariants(g.c.Ctx(), g.clearingBalance))
+	rec.ToTokens = rec.ToTokens.AddRaw(1)
+	require.NoError(t, g.c.App.SettlementKeeper.TransmissionCosts.Set(g.c.Ctx(), p, rec))
+	require.ErrorContains(t, g.c.App.SettlementKeeper.CheckInvariants(g.c.Ctx(), g.clearingBalance), "do not add up")
 }
