@@ -476,7 +476,7 @@ export interface Token {
     | undefined;
   /** status is where the token stands. */
   status: TokenStatus;
-  /** grid_fees are attached at delivery; empty before. */
+  /** grid_fees are attached after delivery (x/settlement's transmission fees); empty before. */
   gridFees: GridFee[];
   /** parents are the tokens this one was split from or merged from; empty when issued. */
   parents: bigint[];
@@ -580,7 +580,8 @@ export interface ProcurementTotal {
 /**
  * DueToken is what settlement needs of a delivered token, filed with it under its due
  * period (keeper/due.go): settlement reads its due tokens in one ordered pass instead of
- * one token-table lookup each. A delivered token cannot change, so the copy stays true.
+ * one token-table lookup each. A delivered token changes only by the grid fees x/settlement
+ * attaches (keeper/grid_fees.go), which are added to the copy too, so the copy stays true.
  */
 export interface DueToken {
   /** token_id is the token. */
