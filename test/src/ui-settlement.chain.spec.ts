@@ -5,7 +5,7 @@
  * grid operator declares the period's transmission cost in the view, bob sees the operator's
  * forms read-only, and once the chain has reconciled and settled the period bob's statement shows
  * the token's face value received, in CHF and in the CSV download, and alice's the face value and
- * the transmission cost paid. Screenshots go to test/artifacts/ui/ (settlement-alice.png is
+ * the transmission cost paid, which her token carries as its grid fee (her Portfolio shows it). Screenshots go to test/artifacts/ui/ (settlement-alice.png is
  * docs/ui/settlement.png).
  */
 import { readFile } from "node:fs/promises";
@@ -297,6 +297,14 @@ describe("the web UI's Settlement view in Chromium against a gridd node with 10-
     expect(await aliceRow.getByTestId("net").textContent()).toBe("CHF −2.03");
     expect(await aliceRow.getByTestId("owed").textContent()).toBe("CHF 0.00");
     await page.getByTestId("combined-statement").screenshot({ path: join(ARTIFACTS, "settlement-statement.png") });
+    // The cost is attached to her token as its transmission fee, shown on her consumer side's row.
+    expect((await reader.query.energy.token(id)).gridFees).toEqual([{ kind: "transmission", recipient: addr.operator, amount: { denom: CHF, amount: "1230000" } }]);
+    await page.goto(`${server.url}#/portfolio`);
+    const fees = page.getByTestId(`grid-fees-${id.toString()}`);
+    await fees.waitFor({ timeout: 30_000 });
+    expect(await fees.textContent()).toBe("grid fees: CHF 1.23 transmission");
+    await shot("portfolio-grid-fees");
+    await page.goto(`${server.url}#/settlement`);
     // Everyone paid: no default, no debt, no claim.
     await expect(reader.query.settlement.defaults()).resolves.toMatchObject({ defaults: [] });
     await expect(reader.query.settlement.debts()).resolves.toMatchObject({ debts: [], totals: [] });

@@ -11,6 +11,7 @@ import { formatEnergy } from "../format/units.js";
 import { categoryName, SIDES, sideName } from "../market/categories.js";
 import { sideOf } from "./actions.js";
 import { AskEditor } from "./AskEditor.js";
+import { GridFees } from "./GridFees.js";
 
 export const sideKey = (token: bigint, side: Side) => `${token.toString()}-${side}`;
 
@@ -72,6 +73,7 @@ export function SidesTable(props: SidesTableProps) {
                     #{t.id.toString()}
                     {sources.length > 0 ? <div className="hint">issued against {list(sources)}</div> : null}
                     {backs.length > 0 && (t.backs?.side ?? Side.SIDE_UNSPECIFIED) === side ? <div className="hint">backs {list(backs)}</div> : null}
+                    {side === Side.SIDE_CONSUMER ? <GridFees tokenId={t.id} fees={t.gridFees} unitOf={props.unitOf} /> : null}
                   </td>
                   <td>
                     <span className={`category c${t.category}`}>{categoryName(t.category)}</span> {sideName(side)}

@@ -87,9 +87,10 @@ func (k Keeper) ConsumptionTotal(ctx context.Context, period uint64) (uint64, er
 
 // ConsumptionStep visits up to limit of period's records after afterOwner (nil: from the
 // first), in owner key order, with each owner's net consumption (zero included, so a
-// cursor always moves). It returns the records visited and whether the period is done.
+// cursor always moves) and what its consumption meters measured (consumedWh, its own
+// production not deducted). It returns the records visited and whether the period is done.
 func (k Keeper) ConsumptionStep(ctx context.Context, period uint64, afterOwner sdk.AccAddress, limit int,
-	visit func(owner sdk.AccAddress, netWh uint64) error,
+	visit func(owner sdk.AccAddress, netWh, consumedWh uint64) error,
 ) (int, bool, error) {
 	rng := collections.NewPrefixedPairRange[uint64, sdk.AccAddress](period)
 	if afterOwner != nil {
@@ -106,7 +107,7 @@ func (k Keeper) ConsumptionStep(ctx context.Context, period uint64, afterOwner s
 		if err != nil {
 			return n, false, err
 		}
-		if err := visit(kv.Key.K2(), NetConsumption(kv.Value)); err != nil {
+		if err := visit(kv.Key.K2(), NetConsumption(kv.Value), kv.Value.ConsumedWh); err != nil {
 			return n, false, err
 		}
 		n++

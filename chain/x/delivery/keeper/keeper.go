@@ -50,6 +50,10 @@ type Keeper struct {
 	Consumptions collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Consumption]
 	// ConsumptionTotals are each period's sum of net consumption over its participants.
 	ConsumptionTotals collections.Map[uint64, uint64]
+	// ConsumerTokens are the consumer sides at participants' consumption meters in a
+	// reconciled period, imbalance tokens included, by (period, owner, token id), with
+	// their Wh: x/settlement attaches each owner's transmission fee to them (ADR 015).
+	ConsumerTokens collections.Map[collections.Triple[uint64, sdk.AccAddress, uint64], uint64]
 }
 
 // NewKeeper builds the keeper. authority is the bech32 address allowed to change params.
@@ -81,6 +85,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, add
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Consumption](cdc)),
 		ConsumptionTotals: collections.NewMap(sb, types.ConsumptionTotalsKey, "consumption_totals",
 			collections.Uint64Key, collections.Uint64Value),
+		ConsumerTokens: collections.NewMap(sb, types.ConsumerTokensKey, "consumer_tokens",
+			collections.TripleKeyCodec(collections.Uint64Key, sdk.AccAddressKey, collections.Uint64Key), collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -150,6 +150,7 @@ func (r *run) step(ctx context.Context, budget int) (used int, done bool, err er
 // schedule adds the delivering token sides to their meters' records.
 func (r *run) schedule(ctx context.Context, budget int) (int, bool, error) {
 	balances := newBalanceCache(r.k)
+	owners := newAddressCache(r.k)
 	cursor := energykeeper.ScheduleCursor{Draining: r.prog.ScheduleDraining, AfterLast: r.prog.ScheduleAfterLast, AfterID: r.prog.ScheduleAfterId}
 	next, used, done, err := r.k.energy.ScheduleStep(ctx, r.prog.NextPeriod, cursor, budget, func(s energykeeper.ScheduledSide) error {
 		if s.Owner == r.operator {
@@ -160,6 +161,13 @@ func (r *run) schedule(ctx context.Context, budget int) (int, bool, error) {
 			return err
 		}
 		b.Scheduled = addCategoryWh(b.Scheduled, s.Category, s.NetWh)
+		if s.NetWh < 0 && atConsumptionMeter(s.MeterID) {
+			owner, err := owners.get(s.Owner)
+			if err != nil {
+				return err
+			}
+			return r.k.recordConsumerToken(ctx, r.prog.NextPeriod, owner, s.TokenID, uint64(-s.NetWh))
+		}
 		return nil
 	})
 	if err != nil {
@@ -270,6 +278,28 @@ func saturatingAdd(a, b int64) int64 {
 		return 1<<63 - 1
 	}
 	return -1 << 63
+}
+
+// addressCache decodes each side owner's bech32 address once per step.
+type addressCache struct {
+	k     Keeper
+	bytes map[string]sdk.AccAddress
+}
+
+func newAddressCache(k Keeper) *addressCache {
+	return &addressCache{k: k, bytes: map[string]sdk.AccAddress{}}
+}
+
+func (c *addressCache) get(owner string) (sdk.AccAddress, error) {
+	if a, ok := c.bytes[owner]; ok {
+		return a, nil
+	}
+	a, err := c.k.addressCodec.StringToBytes(owner)
+	if err != nil {
+		return nil, err
+	}
+	c.bytes[owner] = a
+	return a, nil
 }
 
 // balanceCache holds the records a step touches, written once at its end.

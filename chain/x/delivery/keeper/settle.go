@@ -255,6 +255,12 @@ func (r *run) settleMeter(ctx context.Context, rec *types.PeriodReconciliation, 
 			return err
 		}
 		rec.Tokens++
+		if !part.surplus && meter.Kind == balancingtypes.MeterKind_METER_KIND_CONSUMPTION {
+			// The balancing authority supplied the meter's extra consumption: a consumer token.
+			if err := r.k.recordConsumerToken(ctx, period, owner, id, part.wh); err != nil {
+				return err
+			}
+		}
 		receivable := math.NewIntFromUint64(part.wh).Mul(math.NewInt(price)).Quo(math.NewInt(energytypes.WhPerMWh))
 		if !part.surplus {
 			receivable = receivable.Neg()

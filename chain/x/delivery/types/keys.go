@@ -25,4 +25,6 @@ var (
 	// Net consumption for grid fees (keeper/consumption.go).
 	ConsumptionsKey      = collections.NewPrefix(9)
 	ConsumptionTotalsKey = collections.NewPrefix(10)
+	// Consumer tokens for transmission fees (keeper/consumer_tokens.go).
+	ConsumerTokensKey = collections.NewPrefix(11)
 )

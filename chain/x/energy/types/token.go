@@ -93,3 +93,7 @@ func (t Token) FaceValue() math.Int {
 	}
 	return t.FaceValuePerMwh.Amount.Mul(math.NewIntFromUint64(t.TotalWh())).QuoRaw(1_000_000)
 }
+
+// GridFeeKindTransmission is the kind of the grid fee x/settlement attaches to a
+// consumer's tokens: its share of a delivered period's transmission cost (seed §3.5.2).
+const GridFeeKindTransmission = "transmission"

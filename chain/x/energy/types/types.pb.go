@@ -699,7 +699,8 @@ func (m *BalancingCapabilities) GetTertiary() Capability {
 
 // GridFee is a fee attached at delivery, paid by the consumer (seed §3.5.2).
 type GridFee struct {
-	// kind is "transport" or "ownership".
+	// kind is "transmission" (a share of a delivered period's transmission cost, attached
+	// by x/settlement, keeper/allocate.go); other kinds are reserved.
 	Kind string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
 	// recipient is the grid operator or owner receiving it.
 	Recipient string `protobuf:"bytes,2,opt,name=recipient,proto3" json:"recipient,omitempty"`
@@ -792,7 +793,7 @@ type Token struct {
 	Consumer TokenSide `protobuf:"bytes,12,opt,name=consumer,proto3" json:"consumer"`
 	// status is where the token stands.
 	Status TokenStatus `protobuf:"varint,13,opt,name=status,proto3,enum=gridledger.energy.v1.TokenStatus" json:"status,omitempty"`
-	// grid_fees are attached at delivery; empty before.
+	// grid_fees are attached after delivery (x/settlement's transmission fees); empty before.
 	GridFees []GridFee `protobuf:"bytes,14,rep,name=grid_fees,json=gridFees,proto3" json:"grid_fees"`
 	// parents are the tokens this one was split from or merged from; empty when issued.
 	Parents []uint64 `protobuf:"varint,15,rep,packed,name=parents,proto3" json:"parents,omitempty"`
@@ -1272,7 +1273,8 @@ func (m *ProcurementTotal) GetTrades() uint64 {
 
 // DueToken is what settlement needs of a delivered token, filed with it under its due
 // period (keeper/due.go): settlement reads its due tokens in one ordered pass instead of
-// one token-table lookup each. A delivered token cannot change, so the copy stays true.
+// one token-table lookup each. A delivered token changes only by the grid fees x/settlement
+// attaches (keeper/grid_fees.go), which are added to the copy too, so the copy stays true.
 type DueToken struct {
 	// token_id is the token.
 	TokenId uint64 `protobuf:"varint,1,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`

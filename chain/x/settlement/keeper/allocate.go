@@ -9,20 +9,32 @@ import (
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/settlement/types"
 )
 
-// Grid fees (seed §3.5.2) are charged in a run's allocate stage, in two paged walks:
+// Grid fees (seed §3.5.2) are allocated in a run's allocate stage, in two paged walks:
 //
-//  1. the period's net consumption (x/delivery's records, in owner order): each consumer's
+//  1. the period's consumption (x/delivery's records, in owner order): each consumer's
 //     share of the period's declared transmission cost, pro rata of its net consumption,
-//     and its net consumption added to its usage of the current security-fee interval;
+//     split over the tokens it consumed through in the period (x/delivery's consumer
+//     tokens, imbalance tokens included) pro rata of their Wh and attached to them as grid
+//     fees of kind "transmission" (issue 14: the cost is "attached to their tokens"), and
+//     its total consumption added to its usage of the current security-fee interval;
 //  2. when the period is the last of a security-fee interval, the interval's usages (in
-//     owner order): each participant's security-of-supply fee.
+//     owner order): each participant's security-of-supply fee, charged in the run.
 //
-// Both walks share amounts with share() over cumulative sums kept in the cost's and the
-// interval's records, so the charges add up to the amount exactly, whatever the pages.
-// Every grid fee is paid to the grid operator.
+// A transmission fee on a token is charged with the token, to its consumer side's owner,
+// in the gather stage of the run of the token's due period: that period is at or after
+// every period the token delivers in, and runs go period by period, allocate before
+// gather, so every fee is attached before its token is gathered. A participant with net
+// consumption but no consumer token recorded (a chain restarted from an export between
+// reconciliation and the run) is charged its share in the run, as a statement line.
+//
+// Every amount is shared with share() over cumulative sums kept in the cost's, the
+// split's and the interval's records, so the fees add up to the amount exactly, whatever
+// the pages: a period's token fees and direct charges add up to its cost. Every grid fee
+// is paid to the grid operator.
 
 // allocate charges the period's grid fees, at most budget items per block.
 func (r *runner) allocate(ctx context.Context, budget int) (int, bool, error) {
@@ -64,7 +76,7 @@ func (r *runner) gridOperator(ctx context.Context) (sdk.AccAddress, error) {
 	return sdk.AccAddressFromBech32(op)
 }
 
-// walkConsumption walks the period's net consumption: transmission shares and usages.
+// walkConsumption walks the period's consumption: transmission shares and usages.
 func (r *runner) walkConsumption(ctx context.Context, l *ledger, operator sdk.AccAddress, budget int) (int, bool, error) {
 	period := r.run.Period
 	cost, hasCost, err := r.k.transmissionCost(ctx, period)
@@ -81,41 +93,61 @@ func (r *runner) walkConsumption(ctx context.Context, l *ledger, operator sdk.Ac
 	if !hasCost && !hasUsage {
 		return 0, true, nil
 	}
-	if hasCost && r.run.AfterOwner == "" {
+	if hasCost && r.run.AfterOwner == "" && cost.Splitting == nil {
 		// The period is reconciled: its total is final, and the walk adds up to it.
 		if cost.ConsumptionWh, err = r.k.delivery.ConsumptionTotal(ctx, period); err != nil {
 			return 0, false, err
 		}
-		cost.AllocatedWalked, cost.Consumers = 0, 0
+		cost.AllocatedWalked, cost.Consumers, cost.Tokens = 0, 0, 0
+		cost.ToTokens, cost.ChargedDirect = math.ZeroInt(), math.ZeroInt()
 	}
 	sharing := hasCost && cost.ConsumptionWh > 0 && operator != nil
-	var after sdk.AccAddress
-	if r.run.AfterOwner != "" {
-		if after, err = sdk.AccAddressFromBech32(r.run.AfterOwner); err != nil {
-			return 0, false, err
+	used, done := 0, false
+	for used < budget {
+		if cost.Splitting != nil {
+			n, split, err := r.splitShare(ctx, l, &cost, operator, budget-used)
+			used += n
+			if err != nil {
+				return used, false, err
+			}
+			if !split {
+				break
+			}
+			cost.Splitting = nil
+			continue
 		}
-	}
-	used, done, err := r.k.delivery.ConsumptionStep(ctx, period, after, budget, func(owner sdk.AccAddress, wh uint64) error {
-		r.run.AfterOwner = owner.String()
-		if wh == 0 {
-			return nil // produced at least what it consumed: no grid fee, no usage
+		if done {
+			break
 		}
-		if sharing {
-			fee := share(cost.Amount, math.NewIntFromUint64(cost.ConsumptionWh), math.NewIntFromUint64(cost.AllocatedWalked), math.NewIntFromUint64(wh))
-			cost.AllocatedWalked += wh
-			cost.Consumers++
-			if err := l.charge(ctx, owner, operator, cost.Denom, fee, types.ChargeKind_CHARGE_KIND_TRANSMISSION, wh, 0); err != nil {
-				return err
+		var after sdk.AccAddress
+		if r.run.AfterOwner != "" {
+			if after, err = sdk.AccAddressFromBech32(r.run.AfterOwner); err != nil {
+				return used, false, err
 			}
 		}
-		if hasUsage {
-			return r.k.addUsage(ctx, &si, owner, wh)
+		// One owner at a time: its share's split over its tokens reads x/delivery too.
+		n, stepDone, err := r.k.delivery.ConsumptionStep(ctx, period, after, 1, func(owner sdk.AccAddress, netWh, consumedWh uint64) error {
+			r.run.AfterOwner = owner.String()
+			if sharing && netWh > 0 {
+				fee := share(cost.Amount, math.NewIntFromUint64(cost.ConsumptionWh), math.NewIntFromUint64(cost.AllocatedWalked), math.NewIntFromUint64(netWh))
+				cost.AllocatedWalked += netWh
+				cost.Consumers++
+				if fee.IsPositive() {
+					cost.Splitting = &types.TransmissionSplit{Owner: owner.String(), Share: fee, NetWh: netWh}
+				}
+			}
+			if hasUsage && consumedWh > 0 {
+				return r.k.addUsage(ctx, &si, owner, consumedWh, netWh)
+			}
+			return nil
+		})
+		used += n
+		if err != nil {
+			return used, false, err
 		}
-		return nil
-	})
-	if err != nil {
-		return used, false, err
+		done = stepDone
 	}
+	done = done && cost.Splitting == nil
 	if hasUsage {
 		if err := r.k.SecurityIntervals.Set(ctx, si.Interval, si); err != nil {
 			return used, false, err
@@ -132,6 +164,61 @@ func (r *runner) walkConsumption(ctx context.Context, l *ledger, operator sdk.Ac
 	return used, done, r.k.TransmissionCosts.Set(ctx, period, cost)
 }
 
+// splitShare attaches the share of cost.Splitting's owner to the tokens it consumed
+// through, in two passes over them (x/delivery's consumer tokens, in id order): the
+// first adds up their Wh, the second gives each its part of the share pro rata of its
+// Wh, exactly, and removes the entries (they served their one purpose). split says the
+// share is attached in full.
+func (r *runner) splitShare(ctx context.Context, l *ledger, cost *types.TransmissionCost, operator sdk.AccAddress, budget int) (int, bool, error) {
+	sp := cost.Splitting
+	owner, err := sdk.AccAddressFromBech32(sp.Owner)
+	if err != nil {
+		return 0, false, err
+	}
+	used := 0
+	if !sp.Summed {
+		n, done, err := r.k.delivery.ConsumerTokensStep(ctx, cost.Period, owner, sp.AfterToken, budget, false, func(id, wh uint64) error {
+			sp.TokenWh = addSaturating(sp.TokenWh, wh)
+			sp.AfterToken = id
+			return nil
+		})
+		used += n
+		if err != nil || !done {
+			return used, false, err
+		}
+		sp.Summed, sp.AfterToken = true, 0
+	}
+	if sp.TokenWh == 0 {
+		if err := l.charge(ctx, owner, operator, cost.Denom, sp.Share, types.ChargeKind_CHARGE_KIND_TRANSMISSION, sp.NetWh, 0); err != nil {
+			return used, false, err
+		}
+		cost.ChargedDirect = cost.ChargedDirect.Add(sp.Share)
+		return max(used, 1), true, nil
+	}
+	whole := math.NewIntFromUint64(sp.TokenWh)
+	n, done, err := r.k.delivery.ConsumerTokensStep(ctx, cost.Period, owner, 0, budget-used, true, func(id, wh uint64) error {
+		fee := share(sp.Share, whole, math.NewIntFromUint64(sp.WalkedWh), math.NewIntFromUint64(wh))
+		sp.WalkedWh = addSaturating(sp.WalkedWh, wh)
+		if !fee.IsPositive() {
+			return nil
+		}
+		cost.Tokens++
+		cost.ToTokens = cost.ToTokens.Add(fee)
+		return r.k.energy.AttachGridFee(ctx, id, energytypes.GridFee{
+			Kind: energytypes.GridFeeKindTransmission, Recipient: operator.String(),
+			Amount: energytypes.Money{Amount: fee, Denom: cost.Denom},
+		})
+	})
+	used += n
+	if err != nil || !done {
+		return used, false, err
+	}
+	if sp.WalkedWh != sp.TokenWh {
+		return used, false, fmt.Errorf("transmission share of %s in period %d: walked %d Wh of its tokens' %d Wh", sp.Owner, cost.Period, sp.WalkedWh, sp.TokenWh)
+	}
+	return used, true, nil
+}
+
 // closeCost records the end of a cost's allocation: shared out, or left unallocated with
 // the reason (nothing is charged to anyone when nobody consumed net).
 func (r *runner) closeCost(ctx context.Context, cost *types.TransmissionCost, shared bool, operator sdk.AccAddress) error {
@@ -139,6 +226,9 @@ func (r *runner) closeCost(ctx context.Context, cost *types.TransmissionCost, sh
 	case shared:
 		if cost.AllocatedWalked != cost.ConsumptionWh {
 			return fmt.Errorf("transmission cost of period %d: walked %d Wh of a total of %d Wh", cost.Period, cost.AllocatedWalked, cost.ConsumptionWh)
+		}
+		if !cost.ToTokens.Add(cost.ChargedDirect).Equal(cost.Amount) {
+			return fmt.Errorf("transmission cost of period %d: %s attached to tokens and %s charged of %s", cost.Period, cost.ToTokens, cost.ChargedDirect, cost.Amount)
 		}
 		cost.Allocated = true
 	case operator == nil:
@@ -149,6 +239,20 @@ func (r *runner) closeCost(ctx context.Context, cost *types.TransmissionCost, sh
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventTransmissionCostAllocated{
 		Period: cost.Period, Amount: cost.Amount.String(), Denom: cost.Denom, ConsumptionWh: cost.ConsumptionWh,
 		Consumers: cost.Consumers, Allocated: cost.Allocated,
+	})
+}
+
+// checkTransmissionCosts checks that every allocated cost's token fees and direct
+// charges add up to it, and that no cost is left half split.
+func (k Keeper) checkTransmissionCosts(ctx context.Context) error {
+	return k.TransmissionCosts.Walk(ctx, nil, func(period uint64, c types.TransmissionCost) (bool, error) {
+		if !c.Allocated || (c.ToTokens.IsNil() && c.ChargedDirect.IsNil()) {
+			return false, nil // not allocated, or allocated as run lines before token fees
+		}
+		if c.Splitting != nil || c.ToTokens.IsNil() || c.ChargedDirect.IsNil() || !c.ToTokens.Add(c.ChargedDirect).Equal(c.Amount) {
+			return true, fmt.Errorf("transmission cost of period %d: %v attached to tokens and %v charged in the run do not add up to %s", period, c.ToTokens, c.ChargedDirect, c.Amount)
+		}
+		return false, nil
 	})
 }
 
@@ -203,9 +307,11 @@ func (k Keeper) currentInterval(ctx context.Context, period uint64) (types.Secur
 	return si, err == nil && !si.Charged, err
 }
 
-// addUsage adds a period's net consumption to owner's usage of the interval and to the
-// interval's totals (the sum of the peaks follows each owner's peak).
-func (k Keeper) addUsage(ctx context.Context, si *types.SecurityInterval, owner sdk.AccAddress, wh uint64) error {
+// addUsage adds a period's total consumption (wh, own production not deducted: seed
+// §3.5.2 "counted both locally and non-locally") to owner's usage of the interval and to
+// the interval's totals; its peak follows its net consumption (netWh), the load it put on
+// the grid (the sum of the peaks follows each owner's peak).
+func (k Keeper) addUsage(ctx context.Context, si *types.SecurityInterval, owner sdk.AccAddress, wh, netWh uint64) error {
 	key := collections.Join(si.Interval, owner)
 	u, err := k.Usages.Get(ctx, key)
 	if errors.Is(err, collections.ErrNotFound) {
@@ -217,9 +323,9 @@ func (k Keeper) addUsage(ctx context.Context, si *types.SecurityInterval, owner 
 	}
 	u.Wh = addSaturating(u.Wh, wh)
 	si.Wh = addSaturating(si.Wh, wh)
-	if wh > u.PeakWh {
-		si.PeakWh = addSaturating(si.PeakWh, wh-u.PeakWh)
-		u.PeakWh = wh
+	if netWh > u.PeakWh {
+		si.PeakWh = addSaturating(si.PeakWh, netWh-u.PeakWh)
+		u.PeakWh = netWh
 	}
 	return k.Usages.Set(ctx, key, u)
 }
@@ -309,7 +415,13 @@ func (k Keeper) hasGridFeeWork(ctx context.Context, period uint64) (bool, error)
 		return true, nil
 	}
 	total, err := k.delivery.ConsumptionTotal(ctx, period)
-	return total > 0, err
+	if err != nil || total > 0 {
+		return total > 0, err
+	}
+	// No net consumption, but maybe consumption prosumers covered themselves (usage is
+	// gross): any record says so, or that someone produced (the walk then records nothing).
+	n, _, err := k.delivery.ConsumptionStep(ctx, period, nil, 1, func(sdk.AccAddress, uint64, uint64) error { return nil })
+	return n > 0, err
 }
 
 func addSaturating(a, b uint64) uint64 {

@@ -20,6 +20,7 @@ import (
 const (
 	dayPeriods = 96
 	sShaky     = "S-LOAD-SHAKY" // the connection of a consumer that cannot pay
+	dayCost    = 1_001          // each period's transmission cost, base units
 )
 
 // TestSettleADay plays a day of a small grid — a producer, a consumer, a retailer, a
@@ -91,6 +92,10 @@ func TestSettleADay(t *testing.T) {
 			if shakyWh > 0 {
 				g.read(t, sShaky, r, shakyWh)
 			}
+			// The operator declares each period's transmission cost once it is delivered.
+			_, err := g.msgs.DeclareTransmissionCost(g.c.Ctx(), &types.MsgDeclareTransmissionCost{
+				Operator: g.operator.String(), Period: r, Amount: sdkmath.NewInt(dayCost), Denom: sChf, Description: "Joule losses"})
+			require.NoError(t, err)
 		}
 		dt := time.Duration(et.DefaultPeriodSeconds) * time.Second
 		if cur >= d0+dayPeriods && g.settlementBehind(t) {
@@ -130,6 +135,38 @@ func TestSettleADay(t *testing.T) {
 	require.EqualValues(t, dayPeriods*40_000, consumed)
 	require.Equal(t, sdkmath.NewIntFromUint64(2*consumed).String(), paid.String())
 	require.Equal(t, paid.String(), received.String())
+	// Every period's transmission cost went onto the tokens consumed through in it (the
+	// consumer's, the retailer's, the shaky consumer's and the imbalance tokens supplying
+	// extra consumption, never the trader's position at its virtual meter) and was charged
+	// with them, t2's and t3's one and two periods later, to the grid operator: exactly.
+	toTokens, onTokens, toOperator, charged := sdkmath.ZeroInt(), sdkmath.ZeroInt(), sdkmath.ZeroInt(), sdkmath.ZeroInt()
+	require.NoError(t, g.c.App.SettlementKeeper.TransmissionCosts.Walk(g.c.Ctx(), nil, func(p uint64, c types.TransmissionCost) (bool, error) {
+		require.True(t, c.Allocated, "period %d: %s", p, c.UnallocatedNote)
+		require.True(t, c.ChargedDirect.IsZero(), "period %d: every consumer had its tokens recorded", p)
+		toTokens = toTokens.Add(c.ToTokens)
+		return false, nil
+	}))
+	require.NoError(t, g.c.App.EnergyKeeper.Tokens.Walk(g.c.Ctx(), nil, func(_ uint64, tok et.Token) (bool, error) {
+		for _, f := range tok.GridFees {
+			require.Equal(t, et.GridFeeKindTransmission, f.Kind)
+			require.Equal(t, g.operator.String(), f.Recipient)
+			require.NotEqual(t, g.trader.String(), tok.Consumer.Owner, "a position at a virtual meter is not consumption")
+			onTokens = onTokens.Add(f.Amount.Amount)
+		}
+		return false, nil
+	}))
+	require.NoError(t, g.c.App.SettlementKeeper.Lines.Walk(g.c.Ctx(), nil, func(_ collections.Quad[sdk.AccAddress, uint64, int32, string], l types.StatementLine) (bool, error) {
+		if l.Kind == types.ChargeKind_CHARGE_KIND_TRANSMISSION {
+			charged = charged.Add(l.Amounts.Payable)
+			toOperator = toOperator.Add(l.Amounts.Receivable)
+		}
+		return false, nil
+	}))
+	day := sdkmath.NewInt(dayPeriods * dayCost).String()
+	require.Equal(t, day, toTokens.String(), "the costs were attached in full")
+	require.Equal(t, day, onTokens.String(), "the tokens carry them")
+	require.Equal(t, day, charged.String(), "their consumers were charged them")
+	require.Equal(t, day, toOperator.String(), "the grid operator receives them")
 	locked, err := g.c.App.FiatKeeper.LockedCollateral(g.c.Ctx(), shaky, sChf)
 	require.NoError(t, err)
 	require.True(t, locked.IsZero(), "its collateral was seized")

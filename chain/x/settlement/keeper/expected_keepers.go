@@ -20,8 +20,9 @@ type BalancingKeeper interface {
 }
 
 // EnergyKeeper gives the current period and the delivered tokens due for settlement, the
-// face value a participant holds open (collateral), and the default rules' hand-over of a
-// defaulter's open sides to the balancing authority.
+// face value a participant holds open (collateral), the default rules' hand-over of a
+// defaulter's open sides to the balancing authority, and attaches transmission fees to
+// delivered tokens.
 type EnergyKeeper interface {
 	CurrentPeriod(ctx context.Context) (uint64, error)
 	DueStep(ctx context.Context, period uint64, limit int, visit func(energytypes.DueToken) error) (int, bool, error)
@@ -31,19 +32,23 @@ type EnergyKeeper interface {
 	OwnerSidesStep(ctx context.Context, owner sdk.AccAddress, afterSide int32, afterID uint64, limit int,
 		visit func(t energytypes.Token, s energytypes.Side) error) (int, bool, error)
 	HandOverToOperator(ctx context.Context, id uint64, s energytypes.Side, operator string) error
+	AttachGridFee(ctx context.Context, id uint64, fee energytypes.GridFee) error
 }
 
 // DeliveryKeeper says how far reconciliation has come (no period is settled before it is
-// reconciled), what each participant consumed net in a reconciled period (grid fees), and
-// a participant's measured energy and imbalance entries (the combined statement).
+// reconciled), what each participant consumed in a reconciled period and through which
+// tokens (grid fees), and a participant's measured energy and imbalance entries (the
+// combined statement).
 type DeliveryKeeper interface {
 	ReconciledBefore(ctx context.Context) (uint64, error)
 	ConsumptionStep(ctx context.Context, period uint64, afterOwner sdk.AccAddress, limit int,
-		visit func(owner sdk.AccAddress, netWh uint64) error) (int, bool, error)
+		visit func(owner sdk.AccAddress, netWh, consumedWh uint64) error) (int, bool, error)
 	ConsumptionTotal(ctx context.Context, period uint64) (uint64, error)
 	ConsumptionOf(ctx context.Context, period uint64, owner sdk.AccAddress) (deliverytypes.Consumption, error)
 	ImbalanceEntries(ctx context.Context, owner sdk.AccAddress, from, to uint64, visit func(deliverytypes.ImbalanceEntry) error) error
 	PruneConsumptions(ctx context.Context, before uint64, limit int) (int, bool, error)
+	ConsumerTokensStep(ctx context.Context, period uint64, owner sdk.AccAddress, afterToken uint64, limit int, remove bool,
+		visit func(tokenID, wh uint64) error) (int, bool, error)
 }
 
 // FiatKeeper moves money between settlement accounts and the clearing account.

@@ -194,3 +194,22 @@ func (g *feeGrid) line(t testing.TB, owner sdk.AccAddress, period uint64, kind t
 	}
 	return l
 }
+
+// transmissionFees are the transmission grid fees of the tokens owner consumed through in
+// period (its consumer sides delivering in it), in token id order.
+func (g *feeGrid) transmissionFees(t testing.TB, owner sdk.AccAddress, period uint64) []et.GridFee {
+	t.Helper()
+	var fees []et.GridFee
+	require.NoError(t, g.c.App.EnergyKeeper.Tokens.Walk(g.c.Ctx(), nil, func(_ uint64, tok et.Token) (bool, error) {
+		if tok.Consumer.Owner != owner.String() || tok.FirstPeriod > period || tok.LastPeriod < period {
+			return false, nil
+		}
+		for _, f := range tok.GridFees {
+			if f.Kind == et.GridFeeKindTransmission {
+				fees = append(fees, f)
+			}
+		}
+		return false, nil
+	}))
+	return fees
+}

@@ -65,18 +65,26 @@ func TestTransmissionCostSharedProRata(t *testing.T) {
 			require.NoError(t, err)
 			require.EqualValues(t, 6_000, total)
 
+			// Each consumer's share is attached to the one token it consumed through (a's
+			// traded token, b's and the prosumer's over-consumption imbalance tokens) and
+			// charged with it: the line counts the token's Wh (the prosumer's 4,000 Wh token
+			// for its 3,000 Wh net).
 			kind := types.ChargeKind_CHARGE_KIND_TRANSMISSION
 			sum := sdkmath.ZeroInt()
 			for _, c := range []struct {
-				who sdk.AccAddress
-				wh  int64
-			}{{g.a, 1_000}, {g.b, 2_000}, {g.prosumer, 3_000}} {
+				who         sdk.AccAddress
+				wh, tokenWh int64
+			}{{g.a, 1_000, 1_000}, {g.b, 2_000, 2_000}, {g.prosumer, 3_000, 4_000}} {
 				l := g.line(t, c.who, p, kind)
 				exact := cost.MulRaw(c.wh).QuoRaw(6_000) // rounded down
 				require.True(t, l.Amounts.Payable.Equal(exact) || l.Amounts.Payable.Equal(exact.AddRaw(1)),
 					"share of %d Wh is %s, not %s or one more", c.wh, l.Amounts.Payable, exact)
-				require.EqualValues(t, c.wh, l.Wh)
+				require.EqualValues(t, c.tokenWh, l.Wh)
 				require.EqualValues(t, 1, l.Charges)
+				fees := g.transmissionFees(t, c.who, p)
+				require.Len(t, fees, 1, "one consumer token")
+				require.Equal(t, l.Amounts.Payable.String(), fees[0].Amount.Amount.String(), "the line charges the token's fee")
+				require.Equal(t, g.operator.String(), fees[0].Recipient)
 				sum = sum.Add(l.Amounts.Payable)
 			}
 			require.Equal(t, cost.String(), sum.String(), "the shares add up to the cost to the unit")
@@ -92,6 +100,10 @@ func TestTransmissionCostSharedProRata(t *testing.T) {
 			require.EqualValues(t, 6_000, rec.ConsumptionWh)
 			require.EqualValues(t, 6_000, rec.AllocatedWalked)
 			require.EqualValues(t, 3, rec.Consumers)
+			require.EqualValues(t, 3, rec.Tokens)
+			require.Equal(t, cost.String(), rec.ToTokens.String(), "all of the cost went onto tokens")
+			require.True(t, rec.ChargedDirect.IsZero())
+			require.Nil(t, rec.Splitting)
 
 			// Once the run started, the cost is final.
 			require.ErrorIs(t, g.declare(g.operator, p, sdkmath.NewInt(5), fChf), types.ErrPeriodSettled)
@@ -129,9 +141,10 @@ func (g *feeGrid) setRule(signer sdk.AccAddress, rule types.SecurityFeeRule) err
 }
 
 // The security-of-supply fee over an interval of three periods: a consumes 1,000 then
-// 3,000 Wh (4,000, peak 3,000), b 2,000 twice (4,000, peak 2,000), the prosumer nets 0
-// then 500 (500, peak 500), the producer nothing; the third period has no reading, no
-// token and no cost, so its run starts only because the interval ends.
+// 3,000 Wh (4,000, peak 3,000), b 2,000 twice (4,000, peak 2,000), the prosumer consumes
+// 1,000 then 1,500 Wh and nets 0 then 500 (2,500: usage counts total consumption; peak
+// 500: peaks follow net consumption), the producer nothing; the third period has no
+// reading, no token and no cost, so its run starts only because the interval ends.
 func TestSecurityFee(t *testing.T) {
 	for _, tc := range []struct {
 		name                string
@@ -141,7 +154,8 @@ func TestSecurityFee(t *testing.T) {
 		wantA, wantB, wantC int64
 	}{
 		{"fixed per participant", types.SecurityFeeMethod_SECURITY_FEE_METHOD_FIXED, 0, 1_000, 1_000, 1_000, 1_000},
-		// 1,001 over 8,500 Wh: 471.06, 471.06, 58.88; exact by cumulative rounding.
+		// 1,001 over 10,500 Wh of total consumption (the prosumer's own production is not
+		// deducted): 381.33, 381.33, 238.33; exact by cumulative rounding.
 		{"pro rata of consumption", types.SecurityFeeMethod_SECURITY_FEE_METHOD_CONSUMPTION, 0, 1_001, -1, -1, -1},
 		// 1,001 over peaks summing to 5,500 Wh: 546, 364, 91.
 		{"pro rata of peak, one item per block", types.SecurityFeeMethod_SECURITY_FEE_METHOD_PEAK, 1, 1_001, 546, 364, 91},
@@ -180,7 +194,7 @@ func TestSecurityFee(t *testing.T) {
 			require.True(t, si.Charged)
 			require.Equal(t, p+2, si.LastPeriod)
 			require.Equal(t, p+2, si.ChargedPeriod)
-			require.EqualValues(t, 8_500, si.Wh)
+			require.EqualValues(t, 10_500, si.Wh, "total consumption: 4,000 + 4,000 + 2,500 Wh")
 			require.EqualValues(t, 5_500, si.PeakWh)
 			require.EqualValues(t, 3, si.Participants)
 			res, err := g.q.SecurityInterval(g.c.Ctx(), &types.QuerySecurityIntervalRequest{Interval: p})
@@ -195,11 +209,11 @@ func TestSecurityFee(t *testing.T) {
 				who        sdk.AccAddress
 				want       int64
 				wh, peakWh int64
-			}{{g.a, tc.wantA, 4_000, 3_000}, {g.b, tc.wantB, 4_000, 2_000}, {g.prosumer, tc.wantC, 500, 500}} {
+			}{{g.a, tc.wantA, 4_000, 3_000}, {g.b, tc.wantB, 4_000, 2_000}, {g.prosumer, tc.wantC, 2_500, 500}} {
 				l := g.line(t, c.who, p+2, kind)
 				require.EqualValues(t, 1, l.Charges)
 				if tc.method == types.SecurityFeeMethod_SECURITY_FEE_METHOD_CONSUMPTION {
-					exact := sdkmath.NewInt(tc.amount).MulRaw(c.wh).QuoRaw(8_500)
+					exact := sdkmath.NewInt(tc.amount).MulRaw(c.wh).QuoRaw(10_500)
 					require.True(t, l.Amounts.Payable.Equal(exact) || l.Amounts.Payable.Equal(exact.AddRaw(1)),
 						"share of %d Wh is %s, not %s or one more", c.wh, l.Amounts.Payable, exact)
 				} else {
@@ -230,7 +244,7 @@ func TestGridFeeRecordsSurviveGenesis(t *testing.T) {
 
 	dk := g.c.App.DeliveryKeeper
 	nets := map[string]uint64{}
-	n, done, err := dk.ConsumptionStep(g.c.Ctx(), p, nil, 2, func(owner sdk.AccAddress, wh uint64) error {
+	n, done, err := dk.ConsumptionStep(g.c.Ctx(), p, nil, 2, func(owner sdk.AccAddress, wh, _ uint64) error {
 		nets[owner.String()] = wh
 		return nil
 	})
@@ -245,7 +259,7 @@ func TestGridFeeRecordsSurviveGenesis(t *testing.T) {
 			last = a
 		}
 	}
-	n, done, err = dk.ConsumptionStep(g.c.Ctx(), p, last, 10, func(owner sdk.AccAddress, wh uint64) error {
+	n, done, err = dk.ConsumptionStep(g.c.Ctx(), p, last, 10, func(owner sdk.AccAddress, wh, _ uint64) error {
 		nets[owner.String()] = wh
 		return nil
 	})
@@ -260,7 +274,7 @@ func TestGridFeeRecordsSurviveGenesis(t *testing.T) {
 	require.NotEmpty(t, exported.Consumptions)
 	si, err := g.c.App.SettlementKeeper.SecurityIntervals.Get(g.c.Ctx(), p)
 	require.NoError(t, err)
-	require.EqualValues(t, 6_000, si.Wh)
+	require.EqualValues(t, 7_000, si.Wh, "total consumption: 1,000 + 2,000 + 4,000 Wh")
 
 	again := g.c.Reimport()
 	total, err := again.App.DeliveryKeeper.ConsumptionTotal(again.Ctx(), p)

@@ -63,11 +63,20 @@ func (r *runner) chargeToken(ctx context.Context, l *ledger, t energytypes.DueTo
 		return err
 	}
 	for _, fee := range t.GridFees {
-		if err := l.chargeBech32(ctx, t.ConsumerOwner, fee.Recipient, fee.Amount.Denom, fee.Amount.Amount, types.ChargeKind_CHARGE_KIND_TOKEN_GRID_FEE, t.Wh, 0); err != nil {
+		if err := l.chargeBech32(ctx, t.ConsumerOwner, fee.Recipient, fee.Amount.Denom, fee.Amount.Amount, gridFeeKind(fee), t.Wh, 0); err != nil {
 			return err
 		}
 	}
 	return r.chargeCO2(ctx, l, t)
+}
+
+// gridFeeKind is the statement kind of a token's grid fee: the transmission fees the
+// allocate stage attached (allocate.go) keep their own kind.
+func gridFeeKind(fee energytypes.GridFee) types.ChargeKind {
+	if fee.Kind == energytypes.GridFeeKindTransmission {
+		return types.ChargeKind_CHARGE_KIND_TRANSMISSION
+	}
+	return types.ChargeKind_CHARGE_KIND_TOKEN_GRID_FEE
 }
 
 // chargeCO2 books the consumed CO2 of a token to the CO2 authority (seed §2.4).

@@ -20,8 +20,13 @@ type ClearingBalance func(ctx context.Context, clearing sdk.AccAddress, denom st
 //     are equal: what defaulters owe is exactly what the others are owed and were not paid;
 //   - between runs the clearing account holds only the debt paid back since the last run;
 //   - every finished run disbursed exactly what it collected (a receiver's own debt
-//     deducted counts as disbursed to it).
+//     deducted counts as disbursed to it);
+//   - every allocated transmission cost went in full onto tokens or into statement lines
+//     (checkTransmissionCosts).
 func (k Keeper) CheckInvariants(ctx context.Context, clearingBalance ClearingBalance) error {
+	if err := k.checkTransmissionCosts(ctx); err != nil {
+		return err
+	}
 	debts, err := sumBy(ctx, k.Debts, func(d types.Debt) (string, math.Int) { return d.Denom, d.Amount })
 	if err != nil {
 		return err

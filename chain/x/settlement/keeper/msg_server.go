@@ -84,7 +84,7 @@ func (m msgServer) DeclareTransmissionCost(ctx context.Context, msg *types.MsgDe
 	}
 	cost := types.TransmissionCost{
 		Period: msg.Period, Amount: msg.Amount, Denom: msg.Denom, LossesWh: msg.LossesWh, Description: msg.Description,
-		Height: sdk.UnwrapSDKContext(ctx).BlockHeight(),
+		Height: sdk.UnwrapSDKContext(ctx).BlockHeight(), ToTokens: math.ZeroInt(), ChargedDirect: math.ZeroInt(),
 	}
 	if err := m.TransmissionCosts.Set(ctx, msg.Period, cost); err != nil {
 		return nil, err

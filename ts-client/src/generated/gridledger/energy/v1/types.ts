@@ -422,7 +422,10 @@ export interface BalancingCapabilities {
 
 /** GridFee is a fee attached at delivery, paid by the consumer (seed §3.5.2). */
 export interface GridFee {
-  /** kind is "transport" or "ownership". */
+  /**
+   * kind is "transmission" (a share of a delivered period's transmission cost, attached
+   * by x/settlement, keeper/allocate.go); other kinds are reserved.
+   */
   kind: string;
   /** recipient is the grid operator or owner receiving it. */
   recipient: string;
@@ -473,7 +476,7 @@ export interface Token {
     | undefined;
   /** status is where the token stands. */
   status: TokenStatus;
-  /** grid_fees are attached at delivery; empty before. */
+  /** grid_fees are attached after delivery (x/settlement's transmission fees); empty before. */
   gridFees: GridFee[];
   /** parents are the tokens this one was split from or merged from; empty when issued. */
   parents: bigint[];
@@ -585,7 +588,8 @@ export interface ProcurementTotal {
 /**
  * DueToken is what settlement needs of a delivered token, filed with it under its due
  * period (keeper/due.go): settlement reads its due tokens in one ordered pass instead of
- * one token-table lookup each. A delivered token cannot change, so the copy stays true.
+ * one token-table lookup each. A delivered token changes only by the grid fees x/settlement
+ * attaches (keeper/grid_fees.go), which are added to the copy too, so the copy stays true.
  */
 export interface DueToken {
   /** token_id is the token. */

@@ -178,7 +178,10 @@ export enum SecurityFeeMethod {
   SECURITY_FEE_METHOD_UNSPECIFIED = 0,
   /** SECURITY_FEE_METHOD_FIXED - SECURITY_FEE_METHOD_FIXED charges every consuming participant the same amount. */
   SECURITY_FEE_METHOD_FIXED = 1,
-  /** SECURITY_FEE_METHOD_CONSUMPTION - SECURITY_FEE_METHOD_CONSUMPTION shares the amount pro rata of consumption. */
+  /**
+   * SECURITY_FEE_METHOD_CONSUMPTION - SECURITY_FEE_METHOD_CONSUMPTION shares the amount pro rata of total consumption,
+   * counted both locally and non-locally (a prosumer's own production is not deducted).
+   */
   SECURITY_FEE_METHOD_CONSUMPTION = 2,
   /**
    * SECURITY_FEE_METHOD_PEAK - SECURITY_FEE_METHOD_PEAK shares the amount pro rata of each participant's peak
@@ -485,6 +488,48 @@ export interface TransmissionCost {
   unallocatedNote: string;
   /** consumers is the number of participants charged a share. */
   consumers: bigint;
+  /**
+   * to_tokens is the part of the cost attached to consumers' tokens as grid fees of kind
+   * "transmission" (each participant's share split over the tokens it consumed through,
+   * pro rata of their Wh); their consumer sides' owners pay it when the tokens settle.
+   */
+  toTokens: string;
+  /**
+   * charged_direct is the part charged in the run as statement lines, to participants
+   * with net consumption but no consumer token recorded for the period (a chain
+   * restarted from an export between reconciliation and the run); zero otherwise.
+   * to_tokens + charged_direct = amount once allocated.
+   */
+  chargedDirect: string;
+  /** tokens is the number of token grid fees attached. */
+  tokens: bigint;
+  /**
+   * splitting is the participant whose share is being attached to its tokens, while
+   * the run's allocation pages over blocks; absent otherwise.
+   */
+  splitting: TransmissionSplit | undefined;
+}
+
+/**
+ * TransmissionSplit is one participant's share of a transmission cost while it is being
+ * split over the tokens it consumed through: first their Wh are added up (summed), then
+ * each gets share·(walked+wh)/token_wh − share·walked/token_wh, exactly the share in all.
+ */
+export interface TransmissionSplit {
+  /** owner is the participant. */
+  owner: string;
+  /** share is the participant's share of the cost. */
+  share: string;
+  /** net_wh is the participant's net consumption in the period. */
+  netWh: bigint;
+  /** token_wh is the Wh of its consumer tokens in the period (added up while summing). */
+  tokenWh: bigint;
+  /** summed says the tokens' Wh are all added up: the fees are being attached. */
+  summed: boolean;
+  /** walked_wh is the Wh of the tokens given their fee so far. */
+  walkedWh: bigint;
+  /** after_token is the last token visited in the current pass. */
+  afterToken: bigint;
 }
 
 /**
@@ -510,7 +555,10 @@ export interface Usage {
   owner: string;
   /** interval is the interval's first period (from_period + k × interval_periods). */
   interval: bigint;
-  /** wh is its net consumption over the interval. */
+  /**
+   * wh is its total consumption over the interval, counted both locally and non-locally
+   * (seed §3.5.2): what its consumption meters measured, its own production not deducted.
+   */
   wh: bigint;
   /** peak_wh is its largest net consumption in one period of the interval. */
   peakWh: bigint;
@@ -2186,6 +2234,10 @@ function createBaseTransmissionCost(): TransmissionCost {
     allocatedWalked: 0n,
     unallocatedNote: "",
     consumers: 0n,
+    toTokens: "",
+    chargedDirect: "",
+    tokens: 0n,
+    splitting: undefined,
   };
 }
 
@@ -2241,6 +2293,21 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
         throw new globalThis.Error("value provided for field message.consumers of type uint64 too large");
       }
       writer.uint32(88).uint64(message.consumers);
+    }
+    if (message.toTokens !== "") {
+      writer.uint32(98).string(message.toTokens);
+    }
+    if (message.chargedDirect !== "") {
+      writer.uint32(106).string(message.chargedDirect);
+    }
+    if (message.tokens !== 0n) {
+      if (BigInt.asUintN(64, message.tokens) !== message.tokens) {
+        throw new globalThis.Error("value provided for field message.tokens of type uint64 too large");
+      }
+      writer.uint32(112).uint64(message.tokens);
+    }
+    if (message.splitting !== undefined) {
+      TransmissionSplit.encode(message.splitting, writer.uint32(122).fork()).join();
     }
     return writer;
   },
@@ -2346,6 +2413,38 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
             message.consumers = reader.uint64() as bigint;
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.toTokens = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.chargedDirect = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.tokens = reader.uint64() as bigint;
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.splitting = TransmissionSplit.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2387,6 +2486,18 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
         ? globalThis.String(object.unallocated_note)
         : "",
       consumers: isSet(object.consumers) ? BigInt(object.consumers) : 0n,
+      toTokens: isSet(object.toTokens)
+        ? globalThis.String(object.toTokens)
+        : isSet(object.to_tokens)
+        ? globalThis.String(object.to_tokens)
+        : "",
+      chargedDirect: isSet(object.chargedDirect)
+        ? globalThis.String(object.chargedDirect)
+        : isSet(object.charged_direct)
+        ? globalThis.String(object.charged_direct)
+        : "",
+      tokens: isSet(object.tokens) ? BigInt(object.tokens) : 0n,
+      splitting: isSet(object.splitting) ? TransmissionSplit.fromJSON(object.splitting) : undefined,
     };
   },
 
@@ -2425,6 +2536,18 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
     if (message.consumers !== 0n) {
       obj.consumers = message.consumers.toString();
     }
+    if (message.toTokens !== "") {
+      obj.toTokens = message.toTokens;
+    }
+    if (message.chargedDirect !== "") {
+      obj.chargedDirect = message.chargedDirect;
+    }
+    if (message.tokens !== 0n) {
+      obj.tokens = message.tokens.toString();
+    }
+    if (message.splitting !== undefined) {
+      obj.splitting = TransmissionSplit.toJSON(message.splitting);
+    }
     return obj;
   },
 
@@ -2448,6 +2571,199 @@ export const TransmissionCost: MessageFns<TransmissionCost> = {
       : 0n;
     message.unallocatedNote = object.unallocatedNote ?? "";
     message.consumers = (object.consumers !== undefined && object.consumers !== null) ? BigInt(object.consumers) : 0n;
+    message.toTokens = object.toTokens ?? "";
+    message.chargedDirect = object.chargedDirect ?? "";
+    message.tokens = (object.tokens !== undefined && object.tokens !== null) ? BigInt(object.tokens) : 0n;
+    message.splitting = (object.splitting !== undefined && object.splitting !== null)
+      ? TransmissionSplit.fromPartial(object.splitting)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseTransmissionSplit(): TransmissionSplit {
+  return { owner: "", share: "", netWh: 0n, tokenWh: 0n, summed: false, walkedWh: 0n, afterToken: 0n };
+}
+
+export const TransmissionSplit: MessageFns<TransmissionSplit> = {
+  encode(message: TransmissionSplit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.share !== "") {
+      writer.uint32(18).string(message.share);
+    }
+    if (message.netWh !== 0n) {
+      if (BigInt.asUintN(64, message.netWh) !== message.netWh) {
+        throw new globalThis.Error("value provided for field message.netWh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.netWh);
+    }
+    if (message.tokenWh !== 0n) {
+      if (BigInt.asUintN(64, message.tokenWh) !== message.tokenWh) {
+        throw new globalThis.Error("value provided for field message.tokenWh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.tokenWh);
+    }
+    if (message.summed !== false) {
+      writer.uint32(40).bool(message.summed);
+    }
+    if (message.walkedWh !== 0n) {
+      if (BigInt.asUintN(64, message.walkedWh) !== message.walkedWh) {
+        throw new globalThis.Error("value provided for field message.walkedWh of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.walkedWh);
+    }
+    if (message.afterToken !== 0n) {
+      if (BigInt.asUintN(64, message.afterToken) !== message.afterToken) {
+        throw new globalThis.Error("value provided for field message.afterToken of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.afterToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TransmissionSplit {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTransmissionSplit();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.share = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.netWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.tokenWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.summed = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.walkedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.afterToken = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TransmissionSplit {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      share: isSet(object.share) ? globalThis.String(object.share) : "",
+      netWh: isSet(object.netWh) ? BigInt(object.netWh) : isSet(object.net_wh) ? BigInt(object.net_wh) : 0n,
+      tokenWh: isSet(object.tokenWh) ? BigInt(object.tokenWh) : isSet(object.token_wh) ? BigInt(object.token_wh) : 0n,
+      summed: isSet(object.summed) ? globalThis.Boolean(object.summed) : false,
+      walkedWh: isSet(object.walkedWh)
+        ? BigInt(object.walkedWh)
+        : isSet(object.walked_wh)
+        ? BigInt(object.walked_wh)
+        : 0n,
+      afterToken: isSet(object.afterToken)
+        ? BigInt(object.afterToken)
+        : isSet(object.after_token)
+        ? BigInt(object.after_token)
+        : 0n,
+    };
+  },
+
+  toJSON(message: TransmissionSplit): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.share !== "") {
+      obj.share = message.share;
+    }
+    if (message.netWh !== 0n) {
+      obj.netWh = message.netWh.toString();
+    }
+    if (message.tokenWh !== 0n) {
+      obj.tokenWh = message.tokenWh.toString();
+    }
+    if (message.summed !== false) {
+      obj.summed = message.summed;
+    }
+    if (message.walkedWh !== 0n) {
+      obj.walkedWh = message.walkedWh.toString();
+    }
+    if (message.afterToken !== 0n) {
+      obj.afterToken = message.afterToken.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TransmissionSplit>, I>>(base?: I): TransmissionSplit {
+    return TransmissionSplit.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TransmissionSplit>, I>>(object: I): TransmissionSplit {
+    const message = createBaseTransmissionSplit();
+    message.owner = object.owner ?? "";
+    message.share = object.share ?? "";
+    message.netWh = (object.netWh !== undefined && object.netWh !== null) ? BigInt(object.netWh) : 0n;
+    message.tokenWh = (object.tokenWh !== undefined && object.tokenWh !== null) ? BigInt(object.tokenWh) : 0n;
+    message.summed = object.summed ?? false;
+    message.walkedWh = (object.walkedWh !== undefined && object.walkedWh !== null) ? BigInt(object.walkedWh) : 0n;
+    message.afterToken = (object.afterToken !== undefined && object.afterToken !== null)
+      ? BigInt(object.afterToken)
+      : 0n;
     return message;
   },
 };
