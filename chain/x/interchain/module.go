@@ -25,7 +25,7 @@ var (
 )
 
 // AppModule is interchain: this chain's place in the tree of grids (seed §2.6) and the
-// energy IBC application that links it to its parent and children (docs/adr/019).
+// energy IBC application that links it to its parent and children (docs/adr/020).
 type AppModule struct{ keeper keeper.Keeper }
 
 // NewAppModule wires the module.

@@ -123,8 +123,9 @@ func saturatingAddU(a, b uint64) uint64 {
 }
 
 // PruneConsumptions deletes up to limit consumption records of the periods before before,
-// oldest first, then up to the rest of limit of those periods' totals, and says whether
-// none is left. x/settlement calls it, within its own pruning budget, once those periods
+// oldest first, then the consumer-token entries left there (the ones no transmission fee
+// removed: no cost declared, no net consumption, a share rounded to zero), then those
+// periods' totals, within limit in all, and says whether none is left. x/settlement calls it, within its own pruning budget, once those periods
 // are settled and past its keep_periods (ADR 019): a settled period's consumption is read
 // by nothing else. Deleting from the front needs no cursor: the next call starts at the
 // first record left.
@@ -158,6 +159,10 @@ func (k Keeper) PruneConsumptions(ctx context.Context, before uint64, limit int)
 	if used == limit {
 		return used, false, nil
 	}
+	n, err := k.pruneConsumerTokens(ctx, before, limit-used)
+	if used += n; err != nil || used == limit {
+		return used, false, err
+	}
 	totals, err := k.ConsumptionTotals.Iterate(ctx, new(collections.Range[uint64]).EndExclusive(before))
 	if err != nil {
 		return used, false, err
@@ -179,4 +184,32 @@ func (k Keeper) PruneConsumptions(ctx context.Context, before uint64, limit int)
 		}
 	}
 	return used + len(periods), done, nil
+}
+
+// pruneConsumerTokens deletes up to limit ConsumerTokens entries of the periods before
+// before, oldest first, and returns how many it deleted.
+func (k Keeper) pruneConsumerTokens(ctx context.Context, before uint64, limit int) (int, error) {
+	it, err := k.ConsumerTokens.Iterate(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	var keys []collections.Triple[uint64, sdk.AccAddress, uint64]
+	for ; it.Valid() && len(keys) < limit; it.Next() {
+		key, err := it.Key()
+		if err != nil {
+			it.Close()
+			return 0, err
+		}
+		if key.K1() >= before {
+			break
+		}
+		keys = append(keys, key)
+	}
+	it.Close()
+	for _, key := range keys {
+		if err := k.ConsumerTokens.Remove(ctx, key); err != nil {
+			return 0, err
+		}
+	}
+	return len(keys), nil
 }

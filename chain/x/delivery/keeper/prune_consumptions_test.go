@@ -24,6 +24,8 @@ func TestPruneConsumptions(t *testing.T) {
 			require.NoError(t, k.Consumptions.Set(ctx, collections.Join(p, o), types.Consumption{Owner: o.String(), Period: p, ConsumedWh: uint64(100 * (i + 1))}))
 		}
 		require.NoError(t, k.ConsumptionTotals.Set(ctx, p, 600))
+		// A consumer-token entry no transmission fee took away (no cost declared).
+		require.NoError(t, k.ConsumerTokens.Set(ctx, collections.Join3(p, owners[0], 100+p), 1000))
 	}
 	count := func() (records, totals int) {
 		require.NoError(t, k.Consumptions.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], _ types.Consumption) (bool, error) {
@@ -34,6 +36,10 @@ func TestPruneConsumptions(t *testing.T) {
 			totals++
 			return false, nil
 		}))
+		require.NoError(t, k.ConsumerTokens.Walk(ctx, nil, func(collections.Triple[uint64, sdk.AccAddress, uint64], uint64) (bool, error) {
+			records++ // counted with the records: one per consumer side
+			return false, nil
+		}))
 		return records, totals
 	}
 	n, done, err := k.PruneConsumptions(ctx, 13, 0)
@@ -41,7 +47,7 @@ func TestPruneConsumptions(t *testing.T) {
 	require.False(t, done)
 	require.Zero(t, n, "no budget, nothing pruned")
 
-	// Periods 10-12: 9 records and 3 totals, 4 per call.
+	// Periods 10-12: 9 records, 3 consumer-token entries and 3 totals, 4 per call.
 	calls, pruned := 0, 0
 	for !done {
 		n, done, err = k.PruneConsumptions(ctx, 13, 4)
@@ -51,10 +57,10 @@ func TestPruneConsumptions(t *testing.T) {
 		calls++
 		require.Less(t, calls, 10)
 	}
-	require.Equal(t, 12, pruned)
-	require.GreaterOrEqual(t, calls, 3)
+	require.Equal(t, 15, pruned)
+	require.GreaterOrEqual(t, calls, 4)
 	records, totals := count()
-	require.Equal(t, 6, records, "periods 13 and 14 are kept")
+	require.Equal(t, 8, records, "periods 13 and 14 are kept: 6 records and 2 consumer-token entries")
 	require.Equal(t, 2, totals)
 	total, err := k.ConsumptionTotal(ctx, 12)
 	require.NoError(t, err)
