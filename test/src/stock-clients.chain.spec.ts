@@ -362,5 +362,17 @@ describe("x/settlement through stock clients (CosmJS, grpcurl, plain HTTP) on a 
     await bad("runs/not-a-period", /period/);
     // The gateway's own parse error for a query parameter (grpc-gateway's text, not the chain's).
     await bad("debts?pagination.limit=minus", /parsing "minus": invalid syntax/);
+
+    // The other modules' queries answer the same way, not 500.
+    const other = async (path: string, status: number, sentence: RegExp) => {
+      const res = await fetch(`${chain.rest}/gridledger/${path}`, { signal: AbortSignal.timeout(10_000) });
+      const text = await res.text();
+      expect(res.status, `${path}: ${text}`).toBe(status);
+      expect((JSON.parse(text) as { message: string }).message, path).toMatch(sentence);
+    };
+    await other("balancing/v1/participants/nope", 400, /^codespace balancing code 3: invalid address/);
+    await other("balancing/v1/participants/grid1qurswpc8qurswpc8qurswpc8qurswpc87jux7q", 404, /^codespace balancing code 10: participant not admitted/); // a valid address nobody admitted
+    await other("fiat/v1/banks/unone", 404, /^codespace fiat code 6: no approved bank issues this denom/);
+    await other("energy/v1/tokens/999999", 404, /^codespace energy code 10: unknown token/);
   });
 });

@@ -1,22 +1,25 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	errorsmod "cosmossdk.io/errors"
+	"google.golang.org/grpc/codes"
+)
 
 // Registered errors of x/delivery. Codes start at 2 and never change once released:
 // clients match on codespace and code. Codes 10-18 are also the reasons a single reading
 // of a batch is refused (ReadingOutcome.code), without failing the batch.
 var (
-	ErrInvalidParams    = errorsmod.Register(ModuleName, 2, "invalid parameters")
-	ErrInvalidAddress   = errorsmod.Register(ModuleName, 3, "invalid address")
+	ErrInvalidParams    = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.InvalidArgument, "invalid parameters")
+	ErrInvalidAddress   = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.InvalidArgument, "invalid address")
 	ErrNotAdmitted      = errorsmod.Register(ModuleName, 4, "submitter is not an active participant or the grid operator")
 	ErrEmptyBatch       = errorsmod.Register(ModuleName, 5, "batch carries no readings")
 	ErrBatchTooLarge    = errorsmod.Register(ModuleName, 6, "batch carries more readings than max_readings_per_tx")
 	ErrInvalidAuthority = errorsmod.Register(ModuleName, 7, "signer is not the governance authority")
 	ErrInvalidGenesis   = errorsmod.Register(ModuleName, 8, "invalid genesis state")
-	ErrInvalidRequest   = errorsmod.Register(ModuleName, 9, "invalid request")
+	ErrInvalidRequest   = errorsmod.RegisterWithGRPCCode(ModuleName, 9, codes.InvalidArgument, "invalid request")
 
 	ErrBadSignature        = errorsmod.Register(ModuleName, 10, "reading signature does not verify with the meter's key")
-	ErrUnknownMeter        = errorsmod.Register(ModuleName, 11, "meter not registered")
+	ErrUnknownMeter        = errorsmod.RegisterWithGRPCCode(ModuleName, 11, codes.NotFound, "meter not registered")
 	ErrVirtualMeter        = errorsmod.Register(ModuleName, 12, "virtual meters measure nothing")
 	ErrRetiredMeter        = errorsmod.Register(ModuleName, 13, "meter is retired")
 	ErrPeriodNotEnded      = errorsmod.Register(ModuleName, 14, "period has not ended yet")

@@ -1,18 +1,21 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	errorsmod "cosmossdk.io/errors"
+	"google.golang.org/grpc/codes"
+)
 
 // Registered errors of x/energy; codes never change once released.
 var (
-	ErrInvalidParams     = errorsmod.Register(ModuleName, 2, "invalid parameters")
-	ErrInvalidAddress    = errorsmod.Register(ModuleName, 3, "invalid address")
+	ErrInvalidParams     = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.InvalidArgument, "invalid parameters")
+	ErrInvalidAddress    = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.InvalidArgument, "invalid address")
 	ErrNotAdmitted       = errorsmod.Register(ModuleName, 4, "not an admitted, active participant")
 	ErrInvalidPeriods    = errorsmod.Register(ModuleName, 5, "invalid delivery periods")
 	ErrInvalidVolume     = errorsmod.Register(ModuleName, 6, "invalid volume")
 	ErrInvalidMeter      = errorsmod.Register(ModuleName, 7, "invalid meter")
 	ErrUnknownCurrency   = errorsmod.Register(ModuleName, 8, "unknown currency")
 	ErrInvalidTerms      = errorsmod.Register(ModuleName, 9, "invalid contract terms")
-	ErrUnknownToken      = errorsmod.Register(ModuleName, 10, "unknown token")
+	ErrUnknownToken      = errorsmod.RegisterWithGRPCCode(ModuleName, 10, codes.NotFound, "unknown token")
 	ErrTokenNotActive    = errorsmod.Register(ModuleName, 11, "token is not active")
 	ErrNotSideOwner      = errorsmod.Register(ModuleName, 12, "signer does not own the side")
 	ErrInvalidSide       = errorsmod.Register(ModuleName, 13, "invalid side")
@@ -24,7 +27,7 @@ var (
 	ErrNoCancellationFee = errorsmod.Register(ModuleName, 19, "token has no cancellation fee: both owners must sign")
 	ErrInvalidRole       = errorsmod.Register(ModuleName, 20, "participant's roles do not allow this")
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 21, "invalid genesis state")
-	ErrInvalidRequest    = errorsmod.Register(ModuleName, 22, "invalid request")
+	ErrInvalidRequest    = errorsmod.RegisterWithGRPCCode(ModuleName, 22, codes.InvalidArgument, "invalid request")
 	ErrInvalidCO2        = errorsmod.Register(ModuleName, 23, "CO2 content differs from the producer meter's audited intensity")
 	ErrUnauthorized      = errorsmod.Register(ModuleName, 24, "signer is not the grid operator")
 	ErrPriceOutOfBand    = errorsmod.Register(ModuleName, 25, "price is outside the denom's price band")
@@ -39,7 +42,7 @@ var (
 	// CO2 (seed §2.4), from 60 on so that other additions can take the codes after 32.
 	ErrNotCo2Authority   = errorsmod.Register(ModuleName, 60, "signer is not the CO2 authority")
 	ErrInvalidCo2Amount  = errorsmod.Register(ModuleName, 61, "CO2 amount would not be conserved")
-	ErrUnknownCo2Token   = errorsmod.Register(ModuleName, 62, "unknown CO2 token")
+	ErrUnknownCo2Token   = errorsmod.RegisterWithGRPCCode(ModuleName, 62, codes.NotFound, "unknown CO2 token")
 	ErrCo2TokenNotActive = errorsmod.Register(ModuleName, 63, "CO2 token was merged")
 	ErrNotCo2Holder      = errorsmod.Register(ModuleName, 64, "signer does not hold the CO2 token")
 	ErrInvalidCo2Rate    = errorsmod.Register(ModuleName, 65, "invalid CO2 rate")
@@ -48,6 +51,6 @@ var (
 	ErrCo2TokenDivided   = errorsmod.Register(ModuleName, 68, "CO2 token was divided")
 	// Traceability's refusals are numbered from 50 so that Msgs added beside it keep the
 	// codes after 32 in order.
-	ErrTraceRangeTooLong = errorsmod.Register(ModuleName, 50, "period range is longer than a traceability query may cover")
+	ErrTraceRangeTooLong = errorsmod.RegisterWithGRPCCode(ModuleName, 50, codes.InvalidArgument, "period range is longer than a traceability query may cover")
 	ErrTraceTooLarge     = errorsmod.Register(ModuleName, 51, "one consumed token's lineage is larger than a traceability query may read")
 )

@@ -1,13 +1,16 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	errorsmod "cosmossdk.io/errors"
+	"google.golang.org/grpc/codes"
+)
 
 // Registered errors of x/interchain. Codes start at 2 and never change once released:
 // clients match on codespace and code, and an error acknowledgement carries only the code.
 var (
 	ErrUnauthorized        = errorsmod.Register(ModuleName, 2, "signer is not the grid operator")
-	ErrInvalidRequest      = errorsmod.Register(ModuleName, 3, "invalid request")
-	ErrUnknownChannel      = errorsmod.Register(ModuleName, 4, "channel not found")
+	ErrInvalidRequest      = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.InvalidArgument, "invalid request")
+	ErrUnknownChannel      = errorsmod.RegisterWithGRPCCode(ModuleName, 4, codes.NotFound, "channel not found")
 	ErrChannelNotUsable    = errorsmod.Register(ModuleName, 5, "channel is not an open energy or transfer channel of this link")
 	ErrAlreadyLinked       = errorsmod.Register(ModuleName, 6, "link already recorded")
 	ErrPeerUnknown         = errorsmod.Register(ModuleName, 7, "counterparty facts unknown: no Hello was exchanged on the energy channel")
