@@ -226,8 +226,28 @@ async function restartOrStartHermes(state: NetworkState, hermes: Hermes, wereDow
   }
 }
 
-/** assertPortsFree fails, before anything starts, when a port gridnet needs is taken by another program. */
+/**
+ * assertPortsFree fails, before anything starts, when a port gridnet needs is taken by another
+ * program. A node that `down` just stopped can hold a port for a moment while it exits (gridd
+ * can still be closing its databases after its RPC port went quiet), so a taken port is
+ * looked at again for up to 15 s before it counts as another program's.
+ */
 async function assertPortsFree(plan: NetworkPlan): Promise<void> {
+  let taken = await takenPorts(plan);
+  for (let waited = 0; taken.length > 0 && waited < 15_000; waited += 500) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    taken = await takenPorts(plan);
+  }
+  if (taken.length > 0) {
+    throw new Error(
+      `ports already in use by another program: ${taken.join(", ")}.\n` +
+        `  Find it with \`ss -ltnp | grep <port>\` and stop it (an old network? \`gridnet down\`), or move this network: \`gridnet up --port-base 37000\`.`,
+    );
+  }
+}
+
+/** takenPorts names the ports gridnet needs that something other than this network's own nodes and Hermes holds. */
+async function takenPorts(plan: NetworkPlan): Promise<string[]> {
   const taken: string[] = [];
   for (const chain of plan.chains) {
     for (let i = 0; i < chain.spec.validators; i++) {
@@ -240,10 +260,5 @@ async function assertPortsFree(plan: NetworkPlan): Promise<void> {
       if (!(await isPortFree(port))) taken.push(`${port} (${service})`);
     }
   }
-  if (taken.length > 0) {
-    throw new Error(
-      `ports already in use by another program: ${taken.join(", ")}.\n` +
-        `  Find it with \`ss -ltnp | grep <port>\` and stop it (an old network? \`gridnet down\`), or move this network: \`gridnet up --port-base 37000\`.`,
-    );
-  }
+  return taken;
 }
