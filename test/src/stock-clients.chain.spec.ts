@@ -339,8 +339,10 @@ describe("x/settlement through stock clients (CosmJS, grpcurl, plain HTTP) on a 
     expect(q.QueryDefaultsResponse.fromJSON(await ok("defaults")).defaults).toEqual([]);
 
     // Missing records: 404 with the chain's sentence in the gateway's JSON error.
-    const refused = async (path: string, status: number, sentence: RegExp) => {
-      const res = await rest(path);
+    // refused reads x/settlement's REST routes, or another module's when given restOf.
+    const restOf = (path: string) => fetch(`${chain.rest}/gridledger/${path}`, { signal: AbortSignal.timeout(10_000) });
+    const refused = async (path: string, status: number, sentence: RegExp, at: (path: string) => Promise<Response> = rest) => {
+      const res = await at(path);
       const text = await res.text();
       expect(res.status, `${path}: ${text}`).toBe(status);
       expect((JSON.parse(text) as { message: string }).message, path).toMatch(sentence);
@@ -364,12 +366,7 @@ describe("x/settlement through stock clients (CosmJS, grpcurl, plain HTTP) on a 
     await bad("debts?pagination.limit=minus", /parsing "minus": invalid syntax/);
 
     // The other modules' queries answer the same way, not 500.
-    const other = async (path: string, status: number, sentence: RegExp) => {
-      const res = await fetch(`${chain.rest}/gridledger/${path}`, { signal: AbortSignal.timeout(10_000) });
-      const text = await res.text();
-      expect(res.status, `${path}: ${text}`).toBe(status);
-      expect((JSON.parse(text) as { message: string }).message, path).toMatch(sentence);
-    };
+    const other = (path: string, status: number, sentence: RegExp) => refused(path, status, sentence, restOf);
     await other("balancing/v1/participants/nope", 400, /^codespace balancing code 3: invalid address/);
     await other("balancing/v1/participants/grid1qurswpc8qurswpc8qurswpc8qurswpc87jux7q", 404, /^codespace balancing code 10: participant not admitted/); // a valid address nobody admitted
     await other("fiat/v1/banks/unone", 404, /^codespace fiat code 6: no approved bank issues this denom/);
