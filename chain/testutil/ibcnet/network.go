@@ -3,6 +3,19 @@
 // does: a transfer and an energy channel over one connection per parent-child pair, a Hello
 // relayed, and MsgLink on both sides. Tests of cross-grid logic start from NewHierarchy.
 //
+// A test starts the default tree and drives it through the operators, participants and the
+// relayer:
+//
+//	net := ibcnet.NewHierarchy(t)
+//	east := net.Chain(ibcnet.RegionalEast) // or net.Child(net.Root, 0)
+//	l := net.Link(net.Root, east)           // l.Transfer, l.Energy: EndpointA on the parent
+//	_, err := net.Root.DeliverAsOperator(&interchaintypes.MsgSendHello{...})
+//	relayed := net.Relay()                  // every pending packet and acknowledgement
+//	net.AdvanceTime(time.Hour)              // then net.TimeoutExpired()
+//
+// Every chain's genesis admits the testing package's ten sender accounts (genesis.go): slot 0
+// relays, slot 1 is the grid operator, slot 2 the bank, the rest are participants.
+//
 // The package is test-only: it imports ibc-go's testing code (and its simapp), which the gridd
 // binary must not link.
 package ibcnet

@@ -207,8 +207,13 @@ func TestFiatTravelsDownTwoLevelsAndBackToAdmittedAccountsOnly(t *testing.T) {
 	require.Same(t, root.TestChain, down1.Chain)
 	require.Same(t, east.TestChain, down2.Chain)
 
+	// The door still stands: the relayer may send IBC core messages only. The refusal leaves
+	// its sequence where it was, and it relays on afterwards.
+	_, err := root.Transfer(down1, root.Relayer(), bob, sdk.NewInt64Coin(denom, 1))
+	require.ErrorContains(t, err, "may send IBC core messages only")
+
 	// Down: transmission -> regional-east -> local-valley.
-	_, err := root.Transfer(down1, root.Participant(0), bob, sdk.NewInt64Coin(denom, 400_000))
+	_, err = root.Transfer(down1, root.Participant(0), bob, sdk.NewInt64Coin(denom, 400_000))
 	require.NoError(t, err)
 	requireSuccess(t, net.Relay())
 	onEast := ibctransfertypes.NewDenom(denom, ibctransfertypes.NewHop(ibctransfertypes.PortID, down1.Counterparty.ChannelID)).IBCDenom()
