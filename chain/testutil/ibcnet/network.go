@@ -119,7 +119,9 @@ func New(t *testing.T, specs []ChainSpec) *Network {
 		n.chains = append(n.chains, c)
 		n.byName[spec.Name] = c
 		if spec.Parent == "" {
-			require.Nil(t, n.Root, "two roots: %s and %s", spec.Name, spec.Parent)
+			if n.Root != nil {
+				require.Failf(t, "two roots", "%s and %s have no parent", n.Root.Name, spec.Name)
+			}
 			n.Root = c
 		}
 	}

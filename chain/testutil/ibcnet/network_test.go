@@ -27,6 +27,19 @@ func TestHierarchyLinksFourChainsAndExchangesHellos(t *testing.T) {
 	require.Same(t, east, net.Child(root, 0))
 	require.Same(t, valley, net.Child(east, 0))
 	require.Empty(t, net.Children(valley))
+	require.Nil(t, net.Parent(root))
+	require.Same(t, east, net.Parent(valley))
+
+	// A route goes up to the lowest common ancestor and down again.
+	route := net.Route(valley, west)
+	require.Len(t, route, 3)
+	require.Equal(t, []bool{true, true, false}, []bool{route[0].Up, route[1].Up, route[2].Up})
+	require.Same(t, net.Link(east, valley), route[0].Link)
+	require.Same(t, net.Link(root, east), route[1].Link)
+	require.Same(t, net.Link(root, west), route[2].Link)
+	require.Same(t, valley.TestChain, route[0].From(interchaintypes.PortID).Chain)
+	require.Same(t, west.TestChain, route[2].To(interchaintypes.PortID).Chain)
+	require.Empty(t, net.Route(east, east))
 
 	facts := func(c *ibcnet.Chain) []string {
 		if c.Denom() == "" {

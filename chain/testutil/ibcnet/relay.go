@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	clienttypes "github.com/cosmos/ibc-go/v10/modules/core/02-client/types"
 	channeltypes "github.com/cosmos/ibc-go/v10/modules/core/04-channel/types"
 	ibctesting "github.com/cosmos/ibc-go/v10/testing"
 	"github.com/stretchr/testify/require"
@@ -57,10 +58,10 @@ func (n *Network) SendRaw(from *ibctesting.Endpoint, data []byte, timeoutSeconds
 	t.Helper()
 	c := n.chainOf(from.Chain)
 	timeout := uint64(from.Chain.GetContext().BlockTime().UnixNano()) + timeoutSeconds*1_000_000_000
-	seq, err := from.SendPacket(channeltypes.Packet{}.TimeoutHeight, timeout, data)
+	seq, err := from.SendPacket(clienttypes.ZeroHeight(), timeout, data)
 	require.NoError(t, err)
 	p := channeltypes.NewPacket(data, seq, from.ChannelConfig.PortID, from.ChannelID,
-		from.Counterparty.ChannelConfig.PortID, from.Counterparty.ChannelID, channeltypes.Packet{}.TimeoutHeight, timeout)
+		from.Counterparty.ChannelConfig.PortID, from.Counterparty.ChannelID, clienttypes.ZeroHeight(), timeout)
 	n.pending = append(n.pending, pending{chain: c, packet: p})
 	return p
 }
