@@ -189,6 +189,15 @@ export function nextFullNodeName(chain: StateChain): string {
   for (let i = 0; ; i++) if (!taken.has(`full-${i}`)) return `full-${i}`;
 }
 
+/** restAnswers tells whether a node's REST API answers a query. */
+async function restAnswers(rest: string): Promise<boolean> {
+  try {
+    return (await fetch(`${rest}/cosmos/base/tendermint/v1beta1/syncing`, { signal: AbortSignal.timeout(3_000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
 /** logSize is the length of a log file now (0 when there is none yet). */
 async function logSize(file: string): Promise<number> {
   return (await stat(file).catch(() => undefined))?.size ?? 0;
@@ -329,7 +338,8 @@ export async function waitUntilSynced(
   };
   for (;;) {
     const status = await rpcStatus(node.endpoints.rpc);
-    if (status && !status.catchingUp && status.height >= target) return status.height;
+    // Synced, and serving queries: the REST server starts after CometBFT.
+    if (status && !status.catchingUp && status.height >= target && (await restAnswers(node.endpoints.rest))) return status.height;
     if ((await runningPid(node.home)) === undefined) throw await explain(`gridd of ${node.name} stopped before it caught up`);
     if (Date.now() - started > timeoutMs) throw await explain(`${node.name} did not catch up to height ${target} within ${timeoutMs / 1000} s`);
     if (Date.now() - lastReport >= 5_000) {
