@@ -253,7 +253,9 @@ export async function joinChain(options: JoinOptions): Promise<JoinResult> {
   let latest = primary.status.height;
   if (latest < SNAPSHOT_INTERVAL + 2) {
     log(`${chain.name} is at height ${latest}; its first snapshot is taken at ${SNAPSHOT_INTERVAL}: waiting for it`);
+    const waitStarted = Date.now();
     while (latest < SNAPSHOT_INTERVAL + 2) {
+      if (Date.now() - waitStarted > timeoutMs) throw new Error(`${chain.name} stayed at height ${latest} for ${timeoutMs / 1000} s: is it producing blocks? (\`gridnet status\`)`);
       await sleep(1_000);
       latest = (await rpcStatus(primary.rpc))?.height ?? latest;
     }
