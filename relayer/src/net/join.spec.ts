@@ -55,6 +55,8 @@ describe("state sync progress from a joining node's log", () => {
     expect(describeProgress(syncProgress(LOG.join("\n")), undefined, 50)).toBe("restoring the snapshot of height 40: chunk 1 of 2 applied");
     const node = { nodeId: "x", listenAddr: "tcp://127.0.0.1:27031", height: 44, earliestHeight: 41, catchingUp: true };
     expect(describeProgress({ phase: "restored", snapshotHeight: 40 }, node, 52)).toBe("snapshot of height 40 restored, catching up: height 44 of 52");
+    expect(describeProgress({ phase: "restored", snapshotHeight: 40 }, { ...node, height: 0 }, 52)).toBe("snapshot of height 40 restored, block sync starting");
+    expect(describeProgress({ phase: "skipped" }, { ...node, catchingUp: false, height: 52 }, 52)).toBe("has its own state (no state sync needed), following: height 52 of 52");
   });
 });
 

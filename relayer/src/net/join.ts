@@ -143,6 +143,7 @@ export function describeProgress(p: SyncProgress, node: RpcStatus | undefined, c
     case "skipped": {
       const how = p.phase === "restored" ? `snapshot of height ${p.snapshotHeight ?? "?"} restored` : "has its own state (no state sync needed)";
       if (!node) return `${how}, RPC not answering yet`;
+      if (node.height === 0) return `${how}, block sync starting`;
       return `${how}, ${node.catchingUp ? "catching up" : "following"}: height ${node.height}${tip}`;
     }
   }
