@@ -216,10 +216,10 @@ func (k Keeper) IssueBridgeToken(ctx context.Context, template types.Token, brid
 		WhPerPeriod: template.WhPerPeriod, Category: template.Category, Co2Grams: template.Co2Grams,
 		FaceValuePerMwh: types.Money{Amount: math.ZeroInt(), Denom: template.FaceValuePerMwh.Denom},
 		Terms:           template.Terms, Capabilities: template.Capabilities,
-		Producer:        types.TokenSide{Owner: producerOwner, MeterId: producerMeter},
-		Consumer:        types.TokenSide{Owner: consumerOwner, MeterId: consumerMeter},
-		Status:          types.TokenStatus_TOKEN_STATUS_ACTIVE,
-		OriginShard:     originShard, IssuedHeight: sdkCtx.BlockHeight(), Bridge: &ref,
+		Producer:    types.TokenSide{Owner: producerOwner, MeterId: producerMeter},
+		Consumer:    types.TokenSide{Owner: consumerOwner, MeterId: consumerMeter},
+		Status:      types.TokenStatus_TOKEN_STATUS_ACTIVE,
+		OriginShard: originShard, IssuedHeight: sdkCtx.BlockHeight(), Bridge: &ref,
 	}
 	if err := k.setToken(ctx, nil, t); err != nil {
 		return 0, err
