@@ -76,11 +76,11 @@ func (k Keeper) BuySideForBridge(ctx context.Context, buyer sdk.AccAddress, toke
 	if err != nil {
 		return types.Trade{}, err
 	}
+	if side.Ask.ForSale && side.Ask.PricePerMwh != pricePerMwh {
+		return types.Trade{}, errorsmod.Wrapf(types.ErrAskChanged, "the %s side of token %d now asks %d per MWh, the purchase was quoted at %d", s, t.Id, side.Ask.PricePerMwh, pricePerMwh)
+	}
 	if err := m.checkOffer(ctx, t, s, buyerAddr, denom, pricePerMwh); err != nil {
 		return types.Trade{}, err
-	}
-	if side.Ask.PricePerMwh != pricePerMwh {
-		return types.Trade{}, errorsmod.Wrapf(types.ErrAskChanged, "the %s side of token %d now asks %d per MWh, the purchase was quoted at %d", s, t.Id, side.Ask.PricePerMwh, pricePerMwh)
 	}
 	if err := k.checkNotStranded(ctx, t, s); err != nil {
 		return types.Trade{}, err
