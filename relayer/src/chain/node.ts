@@ -6,6 +6,7 @@ import { open, readFile, rm, writeFile } from "node:fs/promises";
 import { exists, isLiveProcess, readPidFile, terminate } from "../proc.js";
 import { join } from "node:path";
 import { stderrLog, type Log } from "../log.js";
+import { cosmovisorEnv, prepareCosmovisorHome } from "./cosmovisor.js";
 import { assertBinary } from "./exec.js";
 import { endpointsOf, nodeHome, resolveChainSpec, validatorPorts, type ChainSpecInput } from "./spec.js";
 
@@ -17,6 +18,12 @@ export interface StartOptions {
   logFile?: string;
   /** Which validator of the chain to start. Default 0. */
   index?: number;
+  /**
+   * Run the node under this Cosmovisor (chain/cosmovisor.ts): the spec's binary becomes the
+   * genesis release of the node's Cosmovisor folder, and Cosmovisor switches to a staged release
+   * at an upgrade's height. Default: run gridd itself.
+   */
+  cosmovisor?: string;
   log?: Log;
 }
 
@@ -34,7 +41,10 @@ async function readPid(home: string): Promise<number | undefined> {
   return readPidFile(join(home, PID_FILE));
 }
 
-/** pidAlive tells whether `pid` is a live (non-zombie) `gridd start --home <home>` process. */
+/**
+ * pidAlive tells whether `pid` is a live (non-zombie) `gridd start --home <home>` process, or
+ * `cosmovisor run start --home <home>`.
+ */
 function pidAlive(pid: number, home: string): Promise<boolean> {
   return isLiveProcess(pid, (args) => args.includes("start") && args.includes(home));
 }
@@ -70,12 +80,21 @@ export async function startNode(input: ChainSpecInput, options: StartOptions = {
     log(`node ${home} is already running (pid ${running})`);
     return { pid: running, home, logFile, rpc };
   }
-  log(`starting gridd (${spec.chainId} val-${index}), log: ${logFile}`);
+  let command = spec.binary;
+  let args = ["start", "--home", home];
+  let env: NodeJS.ProcessEnv = process.env;
+  if (options.cosmovisor !== undefined) {
+    await prepareCosmovisorHome(home, spec.binary);
+    command = options.cosmovisor;
+    args = ["run", ...args];
+    env = { ...process.env, ...cosmovisorEnv(home) };
+  }
+  log(`starting gridd (${spec.chainId} val-${index})${options.cosmovisor === undefined ? "" : " under Cosmovisor"}, log: ${logFile}`);
   const out = await open(logFile, "a");
   try {
-    const child = spawn(spec.binary, ["start", "--home", home], { detached: true, stdio: ["ignore", out.fd, out.fd] });
+    const child = spawn(command, args, { detached: true, stdio: ["ignore", out.fd, out.fd], env });
     const pid = await new Promise<number>((resolve, reject) => {
-      child.once("error", (err) => reject(new Error(`could not start ${spec.binary}: ${err.message}`)));
+      child.once("error", (err) => reject(new Error(`could not start ${command}: ${err.message}`)));
       child.once("spawn", () => resolve(child.pid as number));
     });
     child.unref();
