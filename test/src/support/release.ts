@@ -1,7 +1,8 @@
 /**
  * Builds gridd of an earlier release, for the upgrade suite: the tag's chain/ folder is taken
  * out of git (`git archive`, no checkout touched) and built into the tool cache, once per commit
- * (<cache>/releases/<commit>/gridd), so later runs reuse it.
+ * (<cache>/releases/<commit>/gridd), so later runs reuse it. The flags are build-chain.sh's, so Go's build
+ * cache of the current build serves the SDK packages.
  */
 import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -32,7 +33,7 @@ export async function buildRelease(tag: string, log: Log): Promise<Release> {
   const ldflags = `-X ${pkg}.Name=gridledger -X ${pkg}.AppName=gridd -X ${pkg}.Version=${tag} -X ${pkg}.Commit=${commit}`;
   await run(
     "bash",
-    ["-c", 'set -euo pipefail; git -C "$1" archive --format=tar "$2" chain | tar -x -C "$3"; cd "$3/chain"; go build -mod=readonly -trimpath -ldflags "$4" -o "$5" ./cmd/gridd', "_", REPO_ROOT, commit, src, ldflags, `${binary}.tmp`],
+    ["-c", 'set -euo pipefail; git -C "$1" archive --format=tar "$2" chain | tar -x -C "$3"; cd "$3/chain"; go build -mod=readonly -ldflags "$4" -o "$5" ./cmd/gridd', "_", REPO_ROOT, commit, src, ldflags, `${binary}.tmp`],
     { timeoutMs: 1_200_000 },
   );
   await rename(`${binary}.tmp`, binary);
