@@ -175,30 +175,30 @@ describe(`an upgrade in place from ${PREVIOUS_RELEASE} under Cosmovisor`, () => 
     const root = chain("transmission");
     const east = chain("regional-east");
     const before = await snapshot();
-    const proposals: Array<{ chain: StateChain; id: string }> = [];
-    // Both chains upgrade at one height of their own, far enough ahead for the 10 s vote.
+    // Both chains upgrade at a height of their own, far enough ahead for the 10 s vote. Each
+    // chain's validators vote at once after the proposal, in parallel: the voting period is short.
     const heights = new Map<string, number>();
-    for (const c of [root, east]) {
-      const h = (await latestHeight(c.endpoints.rpc)) ?? 0;
-      heights.set(c.name, h + 30);
-      await tx(c, "validator", [
-        "upgrade", "software-upgrade", UPGRADE,
-        "--upgrade-height", String(h + 30),
-        "--upgrade-info", `gridd ${UPGRADE}`,
-        "--title", `Upgrade to gridd ${UPGRADE}`,
-        "--summary", `Switch every validator to gridd ${UPGRADE} (store migrations: x/energy 1 -> 2).`,
-        "--deposit", "10000000ugrid",
-        "--no-validate",
-      ]);
-      const listed = await getJson<{ proposals: Array<{ id: string; status: string }> }>(`${c.endpoints.rest}/cosmos/gov/v1/proposals?proposal_status=PROPOSAL_STATUS_VOTING_PERIOD`);
-      const id = listed.proposals.at(-1)?.id;
-      expect(id).toBeDefined();
-      proposals.push({ chain: c, id: id as string });
-    }
-    // Every validator votes yes: validator and validator-1 on the root, validator on the child.
-    for (const { chain: c, id } of proposals) {
-      for (let i = 0; i < c.nodes.length; i++) await tx(c, i === 0 ? "validator" : `validator-${i}`, ["gov", "vote", id, "yes"]);
-    }
+    const proposals = await Promise.all(
+      [root, east].map(async (c) => {
+        const h = ((await latestHeight(c.endpoints.rpc)) ?? 0) + 30;
+        heights.set(c.name, h);
+        await tx(c, "validator", [
+          "upgrade", "software-upgrade", UPGRADE,
+          "--upgrade-height", String(h),
+          "--upgrade-info", `gridd ${UPGRADE}`,
+          "--title", `Upgrade to gridd ${UPGRADE}`,
+          "--summary", `Switch every validator to gridd ${UPGRADE} (store migrations: x/energy 1 -> 2).`,
+          "--deposit", "10000000ugrid",
+          "--no-validate",
+        ]);
+        const listed = await getJson<{ proposals: Array<{ id: string; status: string }> }>(`${c.endpoints.rest}/cosmos/gov/v1/proposals?proposal_status=PROPOSAL_STATUS_VOTING_PERIOD`);
+        const id = listed.proposals.at(-1)?.id;
+        if (id === undefined) throw new Error(`no proposal in its voting period on ${c.name}`);
+        // Every validator votes yes: validator and validator-1 on the root, validator on the child.
+        await Promise.all(c.nodes.map((_, i) => tx(c, i === 0 ? "validator" : `validator-${i}`, ["gov", "vote", id, "yes"])));
+        return { chain: c, id };
+      }),
+    );
     // Staging: the new release under upgrades/<name>/bin on every node, before the height.
     for (const { node } of nodes()) await stageUpgrade(node.home, UPGRADE, defaultBinary());
     for (const { chain: c, id } of proposals) {
@@ -216,7 +216,8 @@ describe(`an upgrade in place from ${PREVIOUS_RELEASE} under Cosmovisor`, () => 
       const nodeLog = await readFile(node.logFile, "utf8");
       expect(nodeLog).toContain(`UPGRADE "${UPGRADE}" NEEDED at height: ${h}`);
       expect(await currentRelease(node.home)).toBe(UPGRADE);
-      expect(await appVersion(node.endpoints.rest)).toBe(newVersion);
+      // Its REST server answers a moment after the RPC.
+      expect(await waitFor(`${c.name} ${node.endpoints.rest} answering`, () => appVersion(node.endpoints.rest), (v) => v === newVersion, 60_000)).toBe(newVersion);
       expect(await runningPid(node.home)).toBeGreaterThan(0);
     }
     for (const c of [root, east]) {
