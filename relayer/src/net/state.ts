@@ -111,6 +111,8 @@ export interface NetworkState {
   hermes: StateHermes;
   /** The web UI's port (`gridnet ui`); absent in state files written before the UI existed. */
   uiPort?: number;
+  /** The Cosmovisor every node runs under (`up --cosmovisor`); absent: nodes run gridd itself. */
+  cosmovisor?: string;
 }
 
 export function statePath(networkHome: string): string {
