@@ -41,6 +41,16 @@ describe("formatStatus", () => {
     expect(text).toMatch(/supervisor\s+not running \(Hermes is not restarted if it dies\)/);
   });
 
+  it("points at every node's metrics, CometBFT's and the app's, and leaves them out for state files without them", () => {
+    const s = status();
+    const node = s.chains[0]?.nodes[1];
+    if (!node) throw new Error("no node");
+    node.metrics = { comet: "http://127.0.0.1:27015/metrics", app: "http://127.0.0.1:27013/metrics?format=prometheus" };
+    const text = formatStatus(s);
+    expect(text).toMatch(/metrics \(Prometheus; docs\/operations\/metrics\.md\)\n\s+transmission val-1\s+cometbft http:\/\/127\.0\.0\.1:27015\/metrics\s+app http:\/\/127\.0\.0\.1:27013\/metrics\?format=prometheus\n\n/);
+    expect(formatStatus(status())).not.toMatch(/metrics \(Prometheus/);
+  });
+
   it("tells a channel end the chain says is missing from one it could not read (a node down or starting)", () => {
     const s = status();
     const channel = s.links[0]?.channels[0];

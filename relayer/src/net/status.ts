@@ -18,7 +18,12 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
     chain.nodes.map(async (n): Promise<NodeStatus> => {
       const pid = await runningPid(n.home);
       const height = pid === undefined ? undefined : await latestHeight(n.endpoints.rpc);
-      return { index: n.index, ...(pid === undefined ? {} : { pid }), ...(height === undefined ? {} : { height }) };
+      return {
+        index: n.index,
+        ...(pid === undefined ? {} : { pid }),
+        ...(height === undefined ? {} : { height }),
+        ...(n.metrics === undefined ? {} : { metrics: { comet: n.metrics.comet, app: n.metrics.app } }),
+      };
     }),
   );
   const heights = nodes.map((n) => n.height).filter((h): h is number => h !== undefined);
@@ -112,6 +117,13 @@ export function formatStatus(s: NetworkStatus): string {
     const up = c.nodes.filter((n) => n.pid !== undefined).length;
     const where = c.parent === undefined ? "root" : `under ${c.parent}`;
     lines.push(`  ${c.name.padEnd(w)}  ${c.chainId.padEnd(30)} height ${String(c.height ?? "-").padStart(6)}  nodes ${up}/${c.nodes.length} up  ${c.level}, ${where}  ${c.rpc}`);
+  }
+  const scraped = s.chains.flatMap((c) => c.nodes.filter((n) => n.metrics !== undefined).map((n) => ({ chain: c.name, node: n })));
+  if (scraped.length > 0) {
+    lines.push("", "metrics (Prometheus; docs/operations/metrics.md)");
+    for (const { chain, node } of scraped) {
+      lines.push(`  ${`${chain} val-${node.index}`.padEnd(w + 6)}  cometbft ${node.metrics?.comet ?? ""}  app ${node.metrics?.app ?? ""}`);
+    }
   }
   lines.push("", "links (pending = packets sent, not yet acknowledged)");
   if (s.links.length === 0) lines.push("  none yet");
