@@ -20,6 +20,7 @@ var (
 	metricPayments      = []string{types.ModuleName, "payments"}
 	metricCollected     = []string{types.ModuleName, "collected"}
 	metricDisbursed     = []string{types.ModuleName, "disbursed"}
+	metricRecovered     = []string{types.ModuleName, "recovered"}
 	metricPostponements = []string{types.ModuleName, "postponements"}
 	metricDefaults      = []string{types.ModuleName, "defaults"}
 )
@@ -31,8 +32,8 @@ type runCounts struct {
 }
 
 type denomCounts struct {
-	payments             uint64
-	collected, disbursed math.Int
+	payments                        uint64
+	collected, disbursed, recovered math.Int
 }
 
 // countsOf copies a run's counters (nil when no metric would be recorded).
@@ -42,7 +43,7 @@ func countsOf(ctx context.Context, run types.SettlementRun) *runCounts {
 	}
 	c := &runCounts{charges: run.Charges, postponed: run.Postponed, defaults: run.Defaults, denoms: make(map[string]denomCounts, len(run.Denoms))}
 	for _, d := range run.Denoms {
-		c.denoms[d.Denom] = denomCounts{payments: d.Payments, collected: d.Collected, disbursed: d.Disbursed}
+		c.denoms[d.Denom] = denomCounts{payments: d.Payments, collected: d.Collected, disbursed: d.Disbursed, recovered: d.Recovered}
 	}
 	return c
 }
@@ -59,7 +60,7 @@ func countStep(ctx context.Context, before *runCounts, run types.SettlementRun, 
 	for _, d := range run.Denoms {
 		was, ok := before.denoms[d.Denom]
 		if !ok {
-			was = denomCounts{collected: math.ZeroInt(), disbursed: math.ZeroInt()}
+			was = denomCounts{collected: math.ZeroInt(), disbursed: math.ZeroInt(), recovered: math.ZeroInt()}
 		}
 		denom := metrics.L("denom", d.Denom)
 		if n := d.Payments - was.payments; n > 0 {
@@ -70,6 +71,9 @@ func countStep(ctx context.Context, before *runCounts, run types.SettlementRun, 
 		}
 		if a := d.Disbursed.Sub(was.disbursed); a.IsPositive() {
 			metrics.Add(ctx, metricDisbursed, metrics.Amount(a), denom)
+		}
+		if a := d.Recovered.Sub(was.recovered); a.IsPositive() {
+			metrics.Add(ctx, metricRecovered, metrics.Amount(a), denom)
 		}
 	}
 	stage := float32(run.Stage)
