@@ -46,9 +46,29 @@ describe("formatStatus", () => {
     const node = s.chains[0]?.nodes[1];
     if (!node) throw new Error("no node");
     node.metrics = { comet: "http://127.0.0.1:27015/metrics", app: "http://127.0.0.1:27013/metrics?format=prometheus" };
+    const root = s.chains[0];
+    if (!root) throw new Error("no chain");
+    root.fullNodes = [{ name: "full-0", rpc: "http://127.0.0.1:27090", metrics: { comet: "http://127.0.0.1:27095/metrics", app: "http://127.0.0.1:27093/metrics?format=prometheus" } }];
     const text = formatStatus(s);
-    expect(text).toMatch(/metrics \(Prometheus; docs\/operations\/metrics\.md\)\n\s+transmission val-1\s+cometbft http:\/\/127\.0\.0\.1:27015\/metrics\s+app http:\/\/127\.0\.0\.1:27013\/metrics\?format=prometheus\n\n/);
+    expect(text).toMatch(
+      /metrics \(Prometheus; docs\/operations\/metrics\.md\)\n\s+transmission val-1\s+cometbft http:\/\/127\.0\.0\.1:27015\/metrics\s+app http:\/\/127\.0\.0\.1:27013\/metrics\?format=prometheus\n\s+transmission full-0\s+cometbft http:\/\/127\.0\.0\.1:27095\/metrics\s+app http:\/\/127\.0\.0\.1:27093\/metrics\?format=prometheus\n\n/,
+    );
     expect(formatStatus(status())).not.toMatch(/metrics \(Prometheus/);
+  });
+
+  it("lists the nodes that joined a chain by state sync under it", () => {
+    const s = status();
+    const root = s.chains[0];
+    if (!root) throw new Error("no chain");
+    root.fullNodes = [
+      { name: "full-0", rpc: "http://127.0.0.1:27090", pid: 777, height: 811, catchingUp: false, snapshotHeight: 780 },
+      { name: "full-1", rpc: "http://127.0.0.1:27100" },
+    ];
+    const text = formatStatus(s);
+    expect(text).toMatch(/\+ full-0 \(joined by state sync, restored snapshot 780\): up \(pid 777\), height 811\s+http:\/\/127\.0\.0\.1:27090/);
+    expect(text).toMatch(/\+ full-1 \(joined by state sync\): down/);
+    // Validators are counted apart from joined nodes.
+    expect(text).toMatch(/nodes 4\/4 up/);
   });
 
   it("tells a channel end the chain says is missing from one it could not read (a node down or starting)", () => {

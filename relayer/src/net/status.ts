@@ -3,15 +3,17 @@
  * pending packets, Hermes' health and the supervisor, as JSON (for the UI and tests) or text.
  */
 import { latestHeight, runningPid } from "../chain/node.js";
-import { CHANNEL_UNREADABLE, type ChainStatus, type ChannelStatus, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
+import { metricsOf } from "../chain/spec.js";
+import { CHANNEL_UNREADABLE, type ChainStatus, type ChannelStatus, type FullNodeStatus, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
 import { hermesHealth, runningHermes } from "../hermes/hermes.js";
 import { installedHermesVersion } from "../hermes/install.js";
 import { channelState, linkedOver, pendingPackets } from "./ibc.js";
+import { rpcStatus } from "./join.js";
 import type { NetworkState, StateChain } from "./state.js";
 import { isHermesPaused, runningSupervisor } from "./supervisor.js";
 
 // The shapes live in @gridledger/client, which the web UI reads /status.json with.
-export type { ChainStatus, ChannelStatus, LinkStatus, NetworkStatus, NodeStatus };
+export type { ChainStatus, ChannelStatus, FullNodeStatus, LinkStatus, NetworkStatus, NodeStatus };
 
 async function chainStatus(chain: StateChain): Promise<ChainStatus> {
   const nodes = await Promise.all(
@@ -26,6 +28,21 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
       };
     }),
   );
+  const fullNodes = await Promise.all(
+    (chain.fullNodes ?? []).map(async (n): Promise<FullNodeStatus> => {
+      const pid = await runningPid(n.home);
+      const rpc = pid === undefined ? undefined : await rpcStatus(n.endpoints.rpc);
+      return {
+        name: n.name,
+        rpc: n.endpoints.rpc,
+        ...(pid === undefined ? {} : { pid }),
+        ...(rpc === undefined ? {} : { height: rpc.height, catchingUp: rpc.catchingUp }),
+        ...(n.snapshotHeight === undefined ? {} : { snapshotHeight: n.snapshotHeight }),
+        // Joined before nodes served metrics: no metrics port in its block.
+        ...((n.ports.prometheus as number | undefined) === undefined ? {} : { metrics: metricsOf(n.ports) }),
+      };
+    }),
+  );
   const heights = nodes.map((n) => n.height).filter((h): h is number => h !== undefined);
   return {
     name: chain.name,
@@ -35,6 +52,7 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
     rpc: chain.endpoints.rpc,
     ...(heights.length === 0 ? {} : { height: Math.max(...heights) }),
     nodes,
+    ...(fullNodes.length === 0 ? {} : { fullNodes }),
   };
 }
 
@@ -109,6 +127,13 @@ function linkedText(c: ChannelStatus): string {
   return `, linked parent ${word(c.linkedOnParent)}, child ${word(c.linkedOnChild)}`;
 }
 
+/** fullNodeText is a joined node's line under its chain. */
+function fullNodeText(f: FullNodeStatus): string {
+  const restored = f.snapshotHeight === undefined ? "" : `, restored snapshot ${f.snapshotHeight}`;
+  const how = f.pid === undefined ? "down" : f.height === undefined ? `up (pid ${f.pid}), RPC not answering` : `up (pid ${f.pid}), height ${f.height}${f.catchingUp ? " catching up" : ""}`;
+  return `+ ${f.name} (joined by state sync${restored}): ${how}  ${f.rpc}`;
+}
+
 /** formatStatus renders a status as the text `gridnet status` prints. */
 export function formatStatus(s: NetworkStatus): string {
   const lines = [`network ${s.name} (${s.home})`, "", "chains"];
@@ -117,12 +142,17 @@ export function formatStatus(s: NetworkStatus): string {
     const up = c.nodes.filter((n) => n.pid !== undefined).length;
     const where = c.parent === undefined ? "root" : `under ${c.parent}`;
     lines.push(`  ${c.name.padEnd(w)}  ${c.chainId.padEnd(30)} height ${String(c.height ?? "-").padStart(6)}  nodes ${up}/${c.nodes.length} up  ${c.level}, ${where}  ${c.rpc}`);
+    for (const f of c.fullNodes ?? []) lines.push(`  ${"".padEnd(w)}  ${fullNodeText(f)}`);
   }
-  const scraped = s.chains.flatMap((c) => c.nodes.filter((n) => n.metrics !== undefined).map((n) => ({ chain: c.name, node: n })));
-  if (scraped.length > 0) {
+  const scraped = s.chains.flatMap((c) => [
+    ...c.nodes.map((n) => ({ node: `${c.name} val-${n.index}`, metrics: n.metrics })),
+    ...(c.fullNodes ?? []).map((f) => ({ node: `${c.name} ${f.name}`, metrics: f.metrics })),
+  ]);
+  const nw = Math.max(0, ...scraped.map((m) => m.node.length));
+  if (scraped.some((m) => m.metrics !== undefined)) {
     lines.push("", "metrics (Prometheus; docs/operations/metrics.md)");
-    for (const { chain, node } of scraped) {
-      lines.push(`  ${`${chain} val-${node.index}`.padEnd(w + 6)}  cometbft ${node.metrics?.comet ?? ""}  app ${node.metrics?.app ?? ""}`);
+    for (const { node, metrics } of scraped) {
+      if (metrics !== undefined) lines.push(`  ${node.padEnd(nw)}  cometbft ${metrics.comet}  app ${metrics.app}`);
     }
   }
   lines.push("", "links (pending = packets sent, not yet acknowledged)");
