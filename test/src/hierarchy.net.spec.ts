@@ -47,6 +47,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, openPage, requireChromium } from "./support/browser.js";
 import { balance, checkNetworkInvariants, getJson, supply, tracePath, voucherDenom, waitFor } from "./support/network.js";
+import { scrape, valueOf } from "./support/prometheus.js";
 import { buyHydroOffer, getAt, marketQueries } from "./support/statesync.js";
 
 const log = (m: string) => process.stderr.write(`[gridnet e2e] ${m}\n`);
@@ -193,6 +194,11 @@ describe("the default hierarchy with Hermes", () => {
     expect(status.hermes.health.up).toBe(true);
     expect(status.hermes.health.chains.sort()).toEqual(state.chains.map((c) => c.chainId).sort());
     expect(status.supervisor.pid).toBeGreaterThan(0);
+    // Every validator serves its metrics (docs/operations/metrics.md); the root's four see each other.
+    for (const c of status.chains) for (const n of c.nodes) expect(n.metrics?.comet, `${c.name} val-${n.index}`).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const rootMetrics = await scrape(status.chains[0]?.nodes[0]?.metrics?.comet ?? "");
+    expect(valueOf(rootMetrics, "cometbft_p2p_peers")).toBeGreaterThanOrEqual(3);
+    expect(valueOf(rootMetrics, "cometbft_consensus_validators")).toBe(4);
     // The seeded demo data: alice holds francs of the root's bank.
     expect(await balance(chain("transmission"), address("alice"), "uchf.alpine")).toBeGreaterThan(0n);
   });

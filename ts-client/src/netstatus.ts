@@ -14,6 +14,8 @@ export interface NodeStatus {
   pid?: number;
   /** height is absent when the node's RPC did not answer. */
   height?: number;
+  /** Where the node's Prometheus metrics are scraped: CometBFT's, and the SDK's with the modules' own. */
+  metrics?: { comet: string; app: string };
 }
 
 /**
@@ -28,6 +30,8 @@ export interface FullNodeStatus {
   height?: number;
   catchingUp?: boolean;
   snapshotHeight?: number;
+  /** Where the node's Prometheus metrics are scraped, as for a validator. */
+  metrics?: { comet: string; app: string };
 }
 
 /** ChainStatus is one chain of the network and its nodes. */

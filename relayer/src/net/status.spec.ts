@@ -41,6 +41,21 @@ describe("formatStatus", () => {
     expect(text).toMatch(/supervisor\s+not running \(Hermes is not restarted if it dies\)/);
   });
 
+  it("points at every node's metrics, CometBFT's and the app's, and leaves them out for state files without them", () => {
+    const s = status();
+    const node = s.chains[0]?.nodes[1];
+    if (!node) throw new Error("no node");
+    node.metrics = { comet: "http://127.0.0.1:27015/metrics", app: "http://127.0.0.1:27013/metrics?format=prometheus" };
+    const root = s.chains[0];
+    if (!root) throw new Error("no chain");
+    root.fullNodes = [{ name: "full-0", rpc: "http://127.0.0.1:27090", metrics: { comet: "http://127.0.0.1:27095/metrics", app: "http://127.0.0.1:27093/metrics?format=prometheus" } }];
+    const text = formatStatus(s);
+    expect(text).toMatch(
+      /metrics \(Prometheus; docs\/operations\/metrics\.md\)\n\s+transmission val-1\s+cometbft http:\/\/127\.0\.0\.1:27015\/metrics\s+app http:\/\/127\.0\.0\.1:27013\/metrics\?format=prometheus\n\s+transmission full-0\s+cometbft http:\/\/127\.0\.0\.1:27095\/metrics\s+app http:\/\/127\.0\.0\.1:27093\/metrics\?format=prometheus\n\n/,
+    );
+    expect(formatStatus(status())).not.toMatch(/metrics \(Prometheus/);
+  });
+
   it("lists the nodes that joined a chain by state sync under it", () => {
     const s = status();
     const root = s.chains[0];

@@ -3,6 +3,7 @@
  * pending packets, Hermes' health and the supervisor, as JSON (for the UI and tests) or text.
  */
 import { latestHeight, runningPid } from "../chain/node.js";
+import { metricsOf } from "../chain/spec.js";
 import { CHANNEL_UNREADABLE, type ChainStatus, type ChannelStatus, type FullNodeStatus, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
 import { hermesHealth, runningHermes } from "../hermes/hermes.js";
 import { installedHermesVersion } from "../hermes/install.js";
@@ -19,7 +20,12 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
     chain.nodes.map(async (n): Promise<NodeStatus> => {
       const pid = await runningPid(n.home);
       const height = pid === undefined ? undefined : await latestHeight(n.endpoints.rpc);
-      return { index: n.index, ...(pid === undefined ? {} : { pid }), ...(height === undefined ? {} : { height }) };
+      return {
+        index: n.index,
+        ...(pid === undefined ? {} : { pid }),
+        ...(height === undefined ? {} : { height }),
+        ...(n.metrics === undefined ? {} : { metrics: { comet: n.metrics.comet, app: n.metrics.app } }),
+      };
     }),
   );
   const fullNodes = await Promise.all(
@@ -32,6 +38,8 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
         ...(pid === undefined ? {} : { pid }),
         ...(rpc === undefined ? {} : { height: rpc.height, catchingUp: rpc.catchingUp }),
         ...(n.snapshotHeight === undefined ? {} : { snapshotHeight: n.snapshotHeight }),
+        // Joined before nodes served metrics: no metrics port in its block.
+        ...((n.ports.prometheus as number | undefined) === undefined ? {} : { metrics: metricsOf(n.ports) }),
       };
     }),
   );
@@ -135,6 +143,17 @@ export function formatStatus(s: NetworkStatus): string {
     const where = c.parent === undefined ? "root" : `under ${c.parent}`;
     lines.push(`  ${c.name.padEnd(w)}  ${c.chainId.padEnd(30)} height ${String(c.height ?? "-").padStart(6)}  nodes ${up}/${c.nodes.length} up  ${c.level}, ${where}  ${c.rpc}`);
     for (const f of c.fullNodes ?? []) lines.push(`  ${"".padEnd(w)}  ${fullNodeText(f)}`);
+  }
+  const scraped = s.chains.flatMap((c) => [
+    ...c.nodes.map((n) => ({ node: `${c.name} val-${n.index}`, metrics: n.metrics })),
+    ...(c.fullNodes ?? []).map((f) => ({ node: `${c.name} ${f.name}`, metrics: f.metrics })),
+  ]);
+  const nw = Math.max(0, ...scraped.map((m) => m.node.length));
+  if (scraped.some((m) => m.metrics !== undefined)) {
+    lines.push("", "metrics (Prometheus; docs/operations/metrics.md)");
+    for (const { node, metrics } of scraped) {
+      if (metrics !== undefined) lines.push(`  ${node.padEnd(nw)}  cometbft ${metrics.comet}  app ${metrics.app}`);
+    }
   }
   lines.push("", "links (pending = packets sent, not yet acknowledged)");
   if (s.links.length === 0) lines.push("  none yet");

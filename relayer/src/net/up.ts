@@ -13,7 +13,7 @@ import type { Gridnet } from "../chain/gridnet.js";
 import { ensureCosmovisor } from "../chain/cosmovisor.js";
 import { isRunning, LOG_FILE, startChain } from "../chain/node.js";
 import { busyPorts, isPortFree } from "../chain/ports.js";
-import { endpointsOf, nodeHome, validatorPorts } from "../chain/spec.js";
+import { endpointsOf, metricsOf, nodeHome, validatorPorts } from "../chain/spec.js";
 import { hermesConfig, hermesConfigPath } from "../hermes/config.js";
 import { addRelayerKey, runningHermes, startHermes, stopHermes, waitForHermes, type Hermes } from "../hermes/hermes.js";
 import { ensureHermes } from "../hermes/install.js";
@@ -207,6 +207,7 @@ function stateChain(chain: PlannedChain, gridnet: Gridnet, seeded: boolean): Sta
       index: i,
       home: nodeHome(chain.spec, i),
       endpoints: endpointsOf(validatorPorts(chain.spec, i)),
+      metrics: metricsOf(validatorPorts(chain.spec, i)),
       logFile: join(nodeHome(chain.spec, i), LOG_FILE),
     })),
     gridOperator: gridnet.gridOperator,
