@@ -19,6 +19,7 @@ import {
   down,
   ensureUiBuild,
   findFreePortBase,
+  formatStatus,
   gridnetUiSources,
   joinChain,
   latestHeight,
@@ -203,6 +204,31 @@ describe("the default hierarchy with Hermes", () => {
     expect(await balance(chain("transmission"), address("alice"), "uchf.alpine")).toBeGreaterThan(0n);
   });
 
+  it("checks every chain's invariants live: the supervisor pages through each one and status reports all ok on every chain", async () => {
+    const started = Date.now();
+    const status = await waitFor(
+      "the supervisor's invariant check of every chain",
+      () => networkStatus(state),
+      (s) => s.chains.every((c) => c.invariants !== undefined && c.invariants.error === undefined && c.invariants.results.length > 0),
+      150_000,
+    );
+    const names = ["fiat-banks", "fiat-settlement-accounts", "energy-tokens", "energy-owner-index", "energy-co2-tokens", "settlement-runs"];
+    for (const c of status.chains) {
+      const check = c.invariants;
+      if (check === undefined) throw new Error(`${c.name}: no invariant check`);
+      expect(check.results.map((r) => r.name), c.name).toEqual(names);
+      for (const r of check.results) expect(r, `${c.name} ${r.name}: ${r.record ?? ""} ${r.message ?? ""}`).toMatchObject({ ok: true });
+      expect(Date.parse(check.checkedAt)).toBeLessThanOrEqual(Date.now());
+      expect(Date.parse(check.checkedAt)).toBeGreaterThan(started - 10 * 60_000);
+    }
+    // The topology's three banks are records the passes walked through, each on its chain.
+    const banks = status.chains.map((c) => c.invariants?.results.find((r) => r.name === "fiat-banks")?.checked ?? 0);
+    expect(banks.reduce((a, b) => a + b, 0)).toBe(state.chains.flatMap((c) => c.banks).length);
+    const text = formatStatus(status);
+    for (const c of status.chains) expect(text).toMatch(new RegExp(`${c.name}\\s+all 6 ok, checked `));
+    expect(text).not.toContain("BROKEN");
+  });
+
   it("links every parent and child over an energy channel: each chain's Neighbourhood names its parent and children, and a Hello relayed by Hermes is received and acknowledged", async () => {
     const chainIds = Object.fromEntries(state.chains.map((c) => [c.name, c.chainId]));
     for (const l of state.links) {
@@ -334,6 +360,8 @@ describe("the default hierarchy with Hermes", () => {
         }
       }
       expect(await page.getByRole("region", { name: "Relayer" }).textContent()).toContain(`Healthy, v${HERMES_VERSION}: relays ${state.chains.length} chains`);
+      // Each chain's invariants from the supervisor's last live check.
+      for (const n of names) await expect.poll(() => section(n).locator(".invariants summary").textContent(), { timeout: 30_000 }).toMatch(/^All 6 invariants hold, checked at \d\d:\d\d:\d\d$/);
       expect(await section("transmission").getByRole("link", { name: "chain.json" }).getAttribute("href")).toBe("/chains/transmission/chain.json");
 
       await mkdir(ARTIFACTS, { recursive: true });

@@ -1,7 +1,8 @@
 /**
  * Chain errors as sentences that say what to do. The codes mirror chain/x/balancing/types/errors.go,
  * chain/x/fiat/types/errors.go, chain/x/energy/types/errors.go, chain/x/delivery/types/errors.go,
- * chain/x/settlement/types/errors.go, chain/x/interchain/types/errors.go
+ * chain/x/settlement/types/errors.go, chain/x/interchain/types/errors.go,
+ * chain/x/invariants/types/errors.go
  * and the SDK's types/errors;
  * registered codes never change once released, so matching on (codespace, code) is stable. Unknown
  * codes fall back to the raw log.
@@ -822,6 +823,18 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "energy channels may not be closed",
     sentence:
       "A link's energy channel stays open; it cannot be closed by a transaction.",
+  },
+  // x/invariants (chain/x/invariants/types/errors.go): query errors of the live check.
+  "invariants:2": {
+    description: "invalid request",
+    generic: true,
+    sentence:
+      "The invariant check was asked wrongly; use a limit of at most 1000 and a cursor from the previous page, or start again with an empty cursor.",
+  },
+  "invariants:3": {
+    description: "no invariant of that name: the Invariants query lists them",
+    sentence:
+      "No invariant has that name; `gridd query invariants list` lists the ones the node checks.",
   },
 };
 
