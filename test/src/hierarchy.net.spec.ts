@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
-import { BECH32_PREFIX, GridledgerClient, Neighbour, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
+import { BECH32_PREFIX, BridgeDirection, currentPeriod, GridledgerClient, Neighbour, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
 import {
   DEFAULT_TOPOLOGY,
   HERMES_VERSION,
@@ -261,6 +261,33 @@ describe("the default hierarchy with Hermes", () => {
     expect(await waitFor("the energy channel drained", async () => (await networkStatus(state)).links.find((l) => l.child === "local-valley")?.channels.find((c) => c.type === "energy"), (c) => c?.pendingUp === 0 && c.pendingDown === 0, 60_000)).toBeDefined();
   });
 
+  it("gives every link an interface account registered on both chains, and the parent the topology's bridge capacity each way, with no flow reserved", async () => {
+    for (const l of state.links) {
+      const energy = linkChannel(state, l.parent, l.child, "energy");
+      const parent = await client(l.parent, "alice");
+      const child = await client(l.child, "alice");
+      const onParent = (await parent.query.interchain.neighbourhood()).children.find((c) => c.link?.energyChannelId === energy.parent.channelId)?.link;
+      const onChild = (await child.query.interchain.neighbourhood()).parent?.link;
+      for (const [c, link, channelId, side] of [[parent, onParent, energy.parent.channelId, "child"], [child, onChild, energy.child.channelId, "parent"]] as const) {
+        const iface = link?.interfaceAccount ?? "";
+        expect(iface, `${l.parent} -> ${l.child}: interface account on the ${side === "child" ? "parent" : "child"}`).toMatch(new RegExp(`^${BECH32_PREFIX}1`));
+        // Registered as a non-personal participant: legal id and name from the link, no person behind it.
+        expect(await c.query.balancing.participant(iface)).toMatchObject({ address: iface, legalId: `IFACE-${channelId.toUpperCase()}`, displayName: expect.stringContaining(`Interface to ${side}`) });
+        // Holds value only in transit: nothing at all while no purchase is in flight.
+        expect(await c.stargate.getAllBalances(iface)).toEqual([]);
+      }
+      expect(onParent?.interfaceAccount).not.toBe(onChild?.interfaceAccount);
+
+      // gridnet step 6 set the default topology's 50 MWh per period each way on the parent.
+      const now = await currentPeriod(parent);
+      const usage = await parent.query.interchain.bridgeUsage(energy.parent.channelId, now, now + 1n);
+      expect(usage.interfaceAccount).toBe(onParent?.interfaceAccount);
+      expect(usage.usage).toEqual([now, now + 1n].flatMap((period) =>
+        [BridgeDirection.BRIDGE_DIRECTION_UP, BridgeDirection.BRIDGE_DIRECTION_DOWN].map((direction) => ({ period, direction, capacityWh: 50_000_000n, reservedWh: 0n, freeWh: 50_000_000n }))));
+      // The child keeps no capacity of its uplink: asking it is refused with a sentence.
+      await expect(child.query.interchain.bridgeUsage(energy.child.channelId, now)).rejects.toThrow(/kept by the parent's grid operator/);
+    }
+  });
   it("serves the web UI for the network: the Network view in Chromium shows every chain advancing with its channels, and each chain's chain.json and assetlist.json match the chain", async () => {
     await requireChromium();
     await ensureUiBuild(log);
