@@ -353,6 +353,14 @@ describe("the default hierarchy with Hermes", () => {
       expect(await page.getByRole("region", { name: "Relayer" }).textContent()).toContain(`Healthy, v${HERMES_VERSION}: relays ${state.chains.length} chains`);
       expect(await section("transmission").getByRole("link", { name: "chain.json" }).getAttribute("href")).toBe("/chains/transmission/chain.json");
 
+      // Below the tree, the chosen chain's links (the root's two children) with their interface
+      // accounts and the 50 MWh per period gridnet set each way, nothing reserved.
+      const bridges = page.getByRole("region", { name: "Links and bridge capacities" });
+      await bridges.locator("tr[data-direction]").first().waitFor({ timeout: 30_000 });
+      const rows = bridges.locator("tr[data-direction]");
+      expect(await rows.count()).toBe(2 * state.chains.filter((c) => c.parent === "transmission").length);
+      for (const text of await rows.allTextContents()) expect(text).toContain("50 MWh0 Wh (50 MWh free)0 Wh (50 MWh free)");
+
       await mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, "network.png"), fullPage: true });
       // Readable on a phone: nothing wider than the screen.
