@@ -276,7 +276,11 @@ describe("the default hierarchy with Hermes", () => {
         // Holds value only in transit: nothing at all while no purchase is in flight.
         expect(await c.stargate.getAllBalances(iface)).toEqual([]);
       }
-      expect(onParent?.interfaceAccount).not.toBe(onChild?.interfaceAccount);
+      // Derived from this chain's channel id: distinct from every other link's on the same chain
+      // (the two ends may share an address, as both ends' channel ids may be equal, on different chains).
+      const others = (await parent.query.interchain.neighbourhood()).children.filter((c) => c.link?.energyChannelId !== energy.parent.channelId);
+      const parentsUplink = (await parent.query.interchain.neighbourhood()).parent?.link;
+      for (const other of [...others.map((c) => c.link), parentsUplink]) if (other !== undefined) expect(other.interfaceAccount).not.toBe(onParent?.interfaceAccount);
 
       // gridnet step 6 set the default topology's 50 MWh per period each way on the parent.
       const now = await currentPeriod(parent);
