@@ -17,6 +17,13 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Peer", Use: "peer [channel-id]", Short: "Show what the Hello exchange on an energy channel taught",
 					PositionalArgs: moduleutil.Positional("channel_id"),
 				},
+				{RpcMethod: "BridgeCapacities", Use: "bridge-capacities", Short: "List the capacities set on this chain's child links, in Wh per period and direction"},
+				{
+					RpcMethod: "BridgeUsage", Use: "bridge-usage [channel-id] [first-period] [last-period]",
+					Short:          "Show a child link's capacity, reserved and free flow per period and direction (at most 96 periods)",
+					Example:        "gridd query interchain bridge-usage channel-1 1964000 1964003",
+					PositionalArgs: moduleutil.Positional("channel_id", "first_period", "last_period"),
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -32,6 +39,12 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "SendHello", Use: "send-hello [channel-id]",
 					Short:          "Send this chain's period length and settlement denoms on an energy channel (grid operator only)",
 					PositionalArgs: moduleutil.Positional("channel_id"),
+				},
+				{
+					RpcMethod: "SetBridgeCapacity", Use: "set-bridge-capacity [channel-id] [direction] [wh-per-period]",
+					Short:          "Set a child link's capacity in one direction (BRIDGE_DIRECTION_UP: child to parent, BRIDGE_DIRECTION_DOWN: parent to child), in Wh per period (parent's grid operator only)",
+					Example:        "gridd tx interchain set-bridge-capacity channel-1 BRIDGE_DIRECTION_UP 50000000 --from operator",
+					PositionalArgs: moduleutil.Positional("channel_id", "direction", "wh_per_period"),
 				},
 			},
 		},

@@ -9,14 +9,24 @@ import (
 	"github.com/cosmos/ibc-go/v10/modules/core/exported"
 )
 
-// BalancingKeeper names the grid operator, the only signer of the module's messages.
+// BalancingKeeper names the grid operator, the only signer of the module's messages, and
+// registers each link's interface account as a non-personal participant.
 type BalancingKeeper interface {
 	GridOperator(ctx context.Context) (string, error)
+	RegisterInterfaceAccount(ctx context.Context, addr sdk.AccAddress, legalID, displayName string) error
 }
 
-// EnergyKeeper gives the period length a link must share with its counterparty.
+// EnergyKeeper gives the period length a link must share with its counterparty, and the
+// current period bridge usage is pruned behind.
 type EnergyKeeper interface {
 	PeriodSeconds(ctx context.Context) (uint64, error)
+	CurrentPeriod(ctx context.Context) (uint64, error)
+}
+
+// BankKeeper reads interface accounts' balances for the invariant that they hold value only
+// in transit.
+type BankKeeper interface {
+	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
 }
 
 // FiatKeeper names the approved banks' denoms, the chain's settlement currencies.

@@ -21,6 +21,7 @@ type Keeper struct {
 	balancing BalancingKeeper
 	energy    EnergyKeeper
 	fiat      FiatKeeper
+	bank      BankKeeper
 	channels  ChannelKeeper
 	ics4      ICS4Wrapper
 
@@ -28,20 +29,33 @@ type Keeper struct {
 	Parent   collections.Item[types.Link]
 	Children collections.Map[string, types.Link]
 	Peers    collections.Map[string, types.Peer]
+	// Capacities: (child link's energy channel, direction) → Wh per period.
+	Capacities collections.Map[collections.Pair[string, int32], uint64]
+	// Usage: (child link's energy channel, direction, period) → Wh reserved; no
+	// zero entries.
+	Usage collections.Map[collections.Triple[string, int32, uint64], uint64]
+	// UsageByPeriod indexes Usage by period first, for pruning from the front.
+	UsageByPeriod collections.KeySet[collections.Triple[uint64, string, int32]]
 }
 
 // NewKeeper builds the keeper.
 func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, balancing BalancingKeeper,
-	energy EnergyKeeper, fiat FiatKeeper, channels ChannelKeeper, ics4 ICS4Wrapper,
+	energy EnergyKeeper, fiat FiatKeeper, bank BankKeeper, channels ChannelKeeper, ics4 ICS4Wrapper,
 ) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		balancing: balancing, energy: energy, fiat: fiat, channels: channels, ics4: ics4,
+		balancing: balancing, energy: energy, fiat: fiat, bank: bank, channels: channels, ics4: ics4,
 		Parent: collections.NewItem(sb, types.ParentKey, "parent", codec.CollValue[types.Link](cdc)),
 		Children: collections.NewMap(sb, types.ChildrenKey, "children",
 			collections.StringKey, codec.CollValue[types.Link](cdc)),
 		Peers: collections.NewMap(sb, types.PeersKey, "peers",
 			collections.StringKey, codec.CollValue[types.Peer](cdc)),
+		Capacities: collections.NewMap(sb, types.BridgeCapacitiesKey, "bridge_capacities",
+			collections.PairKeyCodec(collections.StringKey, collections.Int32Key), collections.Uint64Value),
+		Usage: collections.NewMap(sb, types.BridgeUsageKey, "bridge_usage",
+			collections.TripleKeyCodec(collections.StringKey, collections.Int32Key, collections.Uint64Key), collections.Uint64Value),
+		UsageByPeriod: collections.NewKeySet(sb, types.BridgeUsageByPeriodKey, "bridge_usage_by_period",
+			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, collections.Int32Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -35,3 +35,15 @@ func (m msgServer) SendHello(ctx context.Context, msg *types.MsgSendHello) (*typ
 	}
 	return &types.MsgSendHelloResponse{Sequence: seq}, nil
 }
+
+// SetBridgeCapacity sets a child link's capacity in one direction (parent's operator only).
+func (m msgServer) SetBridgeCapacity(ctx context.Context, msg *types.MsgSetBridgeCapacity) (*types.MsgSetBridgeCapacityResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	previous, err := m.SetCapacity(ctx, msg.ChannelId, msg.Direction, msg.WhPerPeriod)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSetBridgeCapacityResponse{PreviousWhPerPeriod: previous}, nil
+}

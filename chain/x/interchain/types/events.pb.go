@@ -269,11 +269,150 @@ func (m *EventHelloAnswered) GetOutcome() string {
 	return ""
 }
 
+// EventBridgeCapacitySet is emitted when the parent's grid operator sets a link's capacity.
+type EventBridgeCapacitySet struct {
+	// channel_id is this chain's end of the child link's energy channel.
+	ChannelId string `protobuf:"bytes,1,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// direction is up (child to parent) or down (parent to child).
+	Direction BridgeDirection `protobuf:"varint,2,opt,name=direction,proto3,enum=gridledger.interchain.v1.BridgeDirection" json:"direction,omitempty"`
+	// previous_wh_per_period is the capacity before, 0 when none was set.
+	PreviousWhPerPeriod uint64 `protobuf:"varint,3,opt,name=previous_wh_per_period,json=previousWhPerPeriod,proto3" json:"previous_wh_per_period,omitempty"`
+	// wh_per_period is the new capacity.
+	WhPerPeriod uint64 `protobuf:"varint,4,opt,name=wh_per_period,json=whPerPeriod,proto3" json:"wh_per_period,omitempty"`
+}
+
+func (m *EventBridgeCapacitySet) Reset()         { *m = EventBridgeCapacitySet{} }
+func (m *EventBridgeCapacitySet) String() string { return proto.CompactTextString(m) }
+func (*EventBridgeCapacitySet) ProtoMessage()    {}
+func (*EventBridgeCapacitySet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{4}
+}
+func (m *EventBridgeCapacitySet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBridgeCapacitySet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBridgeCapacitySet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBridgeCapacitySet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBridgeCapacitySet.Merge(m, src)
+}
+func (m *EventBridgeCapacitySet) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBridgeCapacitySet) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBridgeCapacitySet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBridgeCapacitySet proto.InternalMessageInfo
+
+func (m *EventBridgeCapacitySet) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *EventBridgeCapacitySet) GetDirection() BridgeDirection {
+	if m != nil {
+		return m.Direction
+	}
+	return BridgeDirection_BRIDGE_DIRECTION_UNSPECIFIED
+}
+
+func (m *EventBridgeCapacitySet) GetPreviousWhPerPeriod() uint64 {
+	if m != nil {
+		return m.PreviousWhPerPeriod
+	}
+	return 0
+}
+
+func (m *EventBridgeCapacitySet) GetWhPerPeriod() uint64 {
+	if m != nil {
+		return m.WhPerPeriod
+	}
+	return 0
+}
+
+// EventInterfaceAccountRegistered is emitted when a link's interface account is registered.
+type EventInterfaceAccountRegistered struct {
+	// channel_id is this chain's end of the link's energy channel.
+	ChannelId string `protobuf:"bytes,1,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// address is the interface account.
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	// legal_id is the registry's identifier of the account, derived from the channel.
+	LegalId string `protobuf:"bytes,3,opt,name=legal_id,json=legalId,proto3" json:"legal_id,omitempty"`
+}
+
+func (m *EventInterfaceAccountRegistered) Reset()         { *m = EventInterfaceAccountRegistered{} }
+func (m *EventInterfaceAccountRegistered) String() string { return proto.CompactTextString(m) }
+func (*EventInterfaceAccountRegistered) ProtoMessage()    {}
+func (*EventInterfaceAccountRegistered) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{5}
+}
+func (m *EventInterfaceAccountRegistered) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventInterfaceAccountRegistered) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventInterfaceAccountRegistered.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventInterfaceAccountRegistered) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventInterfaceAccountRegistered.Merge(m, src)
+}
+func (m *EventInterfaceAccountRegistered) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventInterfaceAccountRegistered) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventInterfaceAccountRegistered.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventInterfaceAccountRegistered proto.InternalMessageInfo
+
+func (m *EventInterfaceAccountRegistered) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *EventInterfaceAccountRegistered) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *EventInterfaceAccountRegistered) GetLegalId() string {
+	if m != nil {
+		return m.LegalId
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventLinked)(nil), "gridledger.interchain.v1.EventLinked")
 	proto.RegisterType((*EventHelloSent)(nil), "gridledger.interchain.v1.EventHelloSent")
 	proto.RegisterType((*EventHelloReceived)(nil), "gridledger.interchain.v1.EventHelloReceived")
 	proto.RegisterType((*EventHelloAnswered)(nil), "gridledger.interchain.v1.EventHelloAnswered")
+	proto.RegisterType((*EventBridgeCapacitySet)(nil), "gridledger.interchain.v1.EventBridgeCapacitySet")
+	proto.RegisterType((*EventInterfaceAccountRegistered)(nil), "gridledger.interchain.v1.EventInterfaceAccountRegistered")
 }
 
 func init() {
@@ -281,31 +420,39 @@ func init() {
 }
 
 var fileDescriptor_46c9bde5fda4f1b4 = []byte{
-	// 374 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x92, 0x41, 0x6f, 0xda, 0x30,
-	0x1c, 0xc5, 0xf1, 0x86, 0xb6, 0xe1, 0x69, 0x4c, 0x18, 0x4d, 0x8a, 0x90, 0x16, 0xa1, 0x6c, 0x48,
-	0x68, 0x87, 0x44, 0xb0, 0x53, 0x8f, 0x14, 0x55, 0x2a, 0x6a, 0xd5, 0x43, 0xb8, 0x71, 0x41, 0x60,
-	0xff, 0x1b, 0xac, 0x06, 0x3b, 0x75, 0x9c, 0xb4, 0x7c, 0x8b, 0x7e, 0xac, 0x1e, 0x39, 0xf6, 0x88,
-	0xe0, 0x8b, 0x54, 0x71, 0x80, 0xe4, 0x42, 0xb9, 0xc5, 0xff, 0xf7, 0x7b, 0xcf, 0xff, 0x58, 0x0f,
-	0x77, 0x02, 0xc5, 0x59, 0x08, 0x2c, 0x00, 0xe5, 0x71, 0xa1, 0x41, 0xd1, 0xc5, 0x8c, 0x0b, 0x2f,
-	0xed, 0x79, 0x90, 0x82, 0xd0, 0xb1, 0x1b, 0x29, 0xa9, 0x25, 0xb1, 0x0a, 0xcc, 0x2d, 0x30, 0x37,
-	0xed, 0xb5, 0xfe, 0x9e, 0x0c, 0xd0, 0xab, 0x08, 0xf6, 0x7e, 0x67, 0x83, 0xf0, 0xf7, 0xab, 0x2c,
-	0xf0, 0x96, 0x8b, 0x07, 0x60, 0x64, 0x80, 0x6b, 0x02, 0x78, 0xb0, 0x98, 0xcb, 0x44, 0x59, 0xa8,
-	0x8d, 0xba, 0xf5, 0xfe, 0x1f, 0xf7, 0xd4, 0x1d, 0xee, 0xdd, 0x01, 0xf5, 0x0b, 0x17, 0xe9, 0xe3,
-	0x5f, 0x54, 0x26, 0x19, 0x17, 0xcd, 0x94, 0x5e, 0x4d, 0x0d, 0x3d, 0xe5, 0xcc, 0xfa, 0xd4, 0x46,
-	0xdd, 0x9a, 0xdf, 0x2c, 0x8b, 0xc3, 0x4c, 0x1b, 0x31, 0xf2, 0x0f, 0x37, 0x40, 0x80, 0x0a, 0x0c,
-	0x2d, 0x04, 0x84, 0x19, 0xff, 0xd9, 0xf0, 0x3f, 0x73, 0x61, 0x98, 0xcf, 0x47, 0x8c, 0xb8, 0xb8,
-	0xa9, 0xd5, 0x4c, 0xc4, 0xf7, 0xa0, 0xca, 0x74, 0xd5, 0xd0, 0x8d, 0x83, 0x74, 0xe4, 0x9d, 0x1b,
-	0x5c, 0x37, 0x7f, 0x78, 0x0d, 0x61, 0x28, 0xc7, 0x20, 0x34, 0xf9, 0x8d, 0x71, 0xc9, 0x88, 0x8c,
-	0xb1, 0x46, 0x8f, 0x17, 0xb4, 0xf0, 0xb7, 0x18, 0x1e, 0x13, 0x10, 0x14, 0xcc, 0xce, 0x55, 0xff,
-	0x78, 0x76, 0x26, 0x98, 0x14, 0x61, 0x3e, 0x50, 0xe0, 0x29, 0xb0, 0x73, 0x81, 0x1d, 0x5c, 0x8f,
-	0x40, 0x71, 0xc9, 0xa6, 0x31, 0x50, 0x29, 0x58, 0xbc, 0x8f, 0xfd, 0x91, 0x4f, 0xc7, 0xf9, 0xd0,
-	0xe1, 0xe5, 0xec, 0x81, 0x88, 0x9f, 0x40, 0x9d, 0xcf, 0xfe, 0x60, 0x59, 0x62, 0xe1, 0xaf, 0x32,
-	0xd1, 0x54, 0x2e, 0x61, 0xff, 0x96, 0x87, 0xe3, 0xe5, 0xf8, 0x75, 0x6b, 0xa3, 0xf5, 0xd6, 0x46,
-	0x9b, 0xad, 0x8d, 0x5e, 0x76, 0x76, 0x65, 0xbd, 0xb3, 0x2b, 0x6f, 0x3b, 0xbb, 0x32, 0xb9, 0x08,
-	0xb8, 0x5e, 0x24, 0x73, 0x97, 0xca, 0xa5, 0x57, 0x6a, 0x50, 0xe9, 0x33, 0xef, 0xd1, 0x73, 0xb9,
-	0x54, 0xa6, 0x51, 0xf3, 0x2f, 0xa6, 0x52, 0xff, 0xdf, 0x03, 0x00, 0x00, 0xff, 0xff, 0x68, 0xd2,
-	0x4a, 0xb1, 0xbb, 0x02, 0x00, 0x00,
+	// 506 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x93, 0xc1, 0x6e, 0xd3, 0x40,
+	0x10, 0x86, 0x63, 0x88, 0x48, 0x33, 0x55, 0x83, 0xba, 0x11, 0x55, 0xa8, 0x84, 0xa9, 0x0c, 0x95,
+	0x0a, 0x07, 0x47, 0x4d, 0x4f, 0x1c, 0xd3, 0x80, 0x20, 0x02, 0xa1, 0xca, 0x39, 0x20, 0xf5, 0x62,
+	0x39, 0xbb, 0x53, 0x67, 0x45, 0xba, 0x6b, 0x76, 0xd7, 0x09, 0x79, 0x0b, 0x1e, 0x8b, 0x63, 0x8f,
+	0x70, 0xab, 0x92, 0x17, 0x41, 0x5e, 0xc7, 0xb1, 0x39, 0x84, 0x70, 0xf3, 0xec, 0x7c, 0xff, 0x3f,
+	0xe3, 0xd1, 0x0c, 0x9c, 0xc6, 0x8a, 0xb3, 0x29, 0xb2, 0x18, 0x55, 0x97, 0x0b, 0x83, 0x8a, 0x4e,
+	0x22, 0x2e, 0xba, 0xb3, 0xf3, 0x2e, 0xce, 0x50, 0x18, 0xed, 0x27, 0x4a, 0x1a, 0x49, 0x3a, 0x25,
+	0xe6, 0x97, 0x98, 0x3f, 0x3b, 0x3f, 0x7e, 0xb9, 0xd5, 0xc0, 0x2c, 0x12, 0x5c, 0xeb, 0xbd, 0x7b,
+	0x07, 0xf6, 0xdf, 0x65, 0x86, 0x9f, 0xb8, 0xf8, 0x8a, 0x8c, 0xf4, 0xa1, 0x29, 0x90, 0xc7, 0x93,
+	0xb1, 0x4c, 0x55, 0xc7, 0x39, 0x71, 0xce, 0x5a, 0xbd, 0x17, 0xfe, 0xb6, 0x1a, 0xfe, 0xe7, 0x02,
+	0x0d, 0x4a, 0x15, 0xe9, 0xc1, 0x13, 0x2a, 0xd3, 0x8c, 0x4b, 0x22, 0x65, 0x16, 0xa1, 0xa5, 0x43,
+	0xce, 0x3a, 0x0f, 0x4e, 0x9c, 0xb3, 0x66, 0xd0, 0xae, 0x26, 0x07, 0x59, 0x6e, 0xc8, 0xc8, 0x6b,
+	0x38, 0x44, 0x81, 0x2a, 0xb6, 0xb4, 0x10, 0x38, 0xcd, 0xf8, 0x87, 0x96, 0x7f, 0x9c, 0x27, 0x06,
+	0xf9, 0xfb, 0x90, 0x11, 0x1f, 0xda, 0x46, 0x45, 0x42, 0xdf, 0xa0, 0xaa, 0xd2, 0x75, 0x4b, 0x1f,
+	0x16, 0xa9, 0x0d, 0xef, 0x7d, 0x84, 0x96, 0xfd, 0xc3, 0x0f, 0x38, 0x9d, 0xca, 0x11, 0x0a, 0x43,
+	0x9e, 0x01, 0x54, 0x84, 0x8e, 0x15, 0x36, 0xe9, 0xa6, 0xc0, 0x31, 0xec, 0x69, 0xfc, 0x96, 0xa2,
+	0xa0, 0x68, 0x7b, 0xae, 0x07, 0x9b, 0xd8, 0xbb, 0x06, 0x52, 0x9a, 0x05, 0x48, 0x91, 0xcf, 0x90,
+	0xed, 0x32, 0x3c, 0x85, 0x56, 0x82, 0x8a, 0x4b, 0x16, 0x6a, 0xa4, 0x52, 0x30, 0xbd, 0xb6, 0x3d,
+	0xc8, 0x5f, 0x47, 0xf9, 0xa3, 0xc7, 0xab, 0xde, 0x7d, 0xa1, 0xe7, 0xa8, 0x76, 0x7b, 0xff, 0xa3,
+	0x59, 0xd2, 0x81, 0x86, 0x4c, 0x0d, 0x95, 0xb7, 0xb8, 0x9e, 0x65, 0x11, 0x7a, 0xbf, 0x1d, 0x38,
+	0xb2, 0xb5, 0x2e, 0x15, 0x67, 0x31, 0x0e, 0xa2, 0x24, 0xa2, 0xdc, 0x2c, 0x46, 0xb8, 0x73, 0x38,
+	0xef, 0xa1, 0xc9, 0xb8, 0x42, 0x6a, 0xb8, 0x14, 0xb6, 0x60, 0xab, 0xf7, 0x6a, 0xfb, 0x82, 0xe4,
+	0xf6, 0x6f, 0x0b, 0x41, 0x50, 0x6a, 0xc9, 0x05, 0x1c, 0x25, 0x0a, 0x67, 0x5c, 0xa6, 0x3a, 0x9c,
+	0x4f, 0xc2, 0x04, 0x55, 0x98, 0x8f, 0xc3, 0xf6, 0x5a, 0x0f, 0xda, 0x45, 0xf6, 0xcb, 0xe4, 0x0a,
+	0xd5, 0x95, 0x4d, 0x11, 0x0f, 0x0e, 0xfe, 0x66, 0xeb, 0x96, 0xdd, 0x9f, 0x97, 0x8c, 0x97, 0xc2,
+	0x73, 0xfb, 0x6b, 0xc3, 0xac, 0x93, 0x9b, 0x88, 0x62, 0x9f, 0xda, 0x95, 0x0b, 0x30, 0xe6, 0xda,
+	0xfc, 0xcf, 0x4c, 0x3b, 0xd0, 0x88, 0x18, 0x53, 0xa8, 0xf5, 0x7a, 0x67, 0x8b, 0x90, 0x3c, 0x85,
+	0xbd, 0x29, 0xc6, 0x51, 0x65, 0x3d, 0x1b, 0x36, 0x1e, 0xb2, 0xcb, 0xd1, 0xcf, 0xa5, 0xeb, 0xdc,
+	0x2d, 0x5d, 0xe7, 0x7e, 0xe9, 0x3a, 0x3f, 0x56, 0x6e, 0xed, 0x6e, 0xe5, 0xd6, 0x7e, 0xad, 0xdc,
+	0xda, 0xf5, 0x9b, 0x98, 0x9b, 0x49, 0x3a, 0xf6, 0xa9, 0xbc, 0xed, 0x56, 0x8e, 0xb2, 0xf2, 0x99,
+	0x9f, 0xe6, 0xf7, 0xea, 0x9d, 0xda, 0x23, 0x1d, 0x3f, 0xb2, 0x57, 0x7a, 0xf1, 0x27, 0x00, 0x00,
+	0xff, 0xff, 0xe4, 0x11, 0x68, 0x8c, 0x0e, 0x04, 0x00, 0x00,
 }
 
 func (m *EventLinked) Marshal() (dAtA []byte, err error) {
@@ -469,6 +616,95 @@ func (m *EventHelloAnswered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventBridgeCapacitySet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBridgeCapacitySet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBridgeCapacitySet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.WhPerPeriod != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.WhPerPeriod))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.PreviousWhPerPeriod != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PreviousWhPerPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Direction != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Direction))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventInterfaceAccountRegistered) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventInterfaceAccountRegistered) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventInterfaceAccountRegistered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.LegalId) > 0 {
+		i -= len(m.LegalId)
+		copy(dAtA[i:], m.LegalId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.LegalId)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -550,6 +786,49 @@ func (m *EventHelloAnswered) Size() (n int) {
 		n += 1 + sovEvents(uint64(m.Sequence))
 	}
 	l = len(m.Outcome)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventBridgeCapacitySet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Direction != 0 {
+		n += 1 + sovEvents(uint64(m.Direction))
+	}
+	if m.PreviousWhPerPeriod != 0 {
+		n += 1 + sovEvents(uint64(m.PreviousWhPerPeriod))
+	}
+	if m.WhPerPeriod != 0 {
+		n += 1 + sovEvents(uint64(m.WhPerPeriod))
+	}
+	return n
+}
+
+func (m *EventInterfaceAccountRegistered) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.LegalId)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -1040,6 +1319,291 @@ func (m *EventHelloAnswered) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Outcome = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBridgeCapacitySet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBridgeCapacitySet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBridgeCapacitySet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Direction", wireType)
+			}
+			m.Direction = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Direction |= BridgeDirection(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PreviousWhPerPeriod", wireType)
+			}
+			m.PreviousWhPerPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PreviousWhPerPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WhPerPeriod", wireType)
+			}
+			m.WhPerPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WhPerPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventInterfaceAccountRegistered) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventInterfaceAccountRegistered: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventInterfaceAccountRegistered: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LegalId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.LegalId = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -6,6 +6,7 @@ package types
 import (
 	context "context"
 	fmt "fmt"
+	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
@@ -305,12 +306,319 @@ func (m *QueryPeerResponse) GetPeer() Peer {
 	return Peer{}
 }
 
+// QueryBridgeCapacitiesRequest pages the capacities.
+type QueryBridgeCapacitiesRequest struct {
+	// pagination pages the capacities (at most 100 per page).
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryBridgeCapacitiesRequest) Reset()         { *m = QueryBridgeCapacitiesRequest{} }
+func (m *QueryBridgeCapacitiesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBridgeCapacitiesRequest) ProtoMessage()    {}
+func (*QueryBridgeCapacitiesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{5}
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBridgeCapacitiesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBridgeCapacitiesRequest.Merge(m, src)
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBridgeCapacitiesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBridgeCapacitiesRequest proto.InternalMessageInfo
+
+func (m *QueryBridgeCapacitiesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryBridgeCapacitiesResponse lists capacities by channel and direction.
+type QueryBridgeCapacitiesResponse struct {
+	// capacities are the capacities set, by channel and direction.
+	Capacities []BridgeCapacity `protobuf:"bytes,1,rep,name=capacities,proto3" json:"capacities"`
+	// pagination is the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryBridgeCapacitiesResponse) Reset()         { *m = QueryBridgeCapacitiesResponse{} }
+func (m *QueryBridgeCapacitiesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBridgeCapacitiesResponse) ProtoMessage()    {}
+func (*QueryBridgeCapacitiesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{6}
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBridgeCapacitiesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBridgeCapacitiesResponse.Merge(m, src)
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBridgeCapacitiesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBridgeCapacitiesResponse proto.InternalMessageInfo
+
+func (m *QueryBridgeCapacitiesResponse) GetCapacities() []BridgeCapacity {
+	if m != nil {
+		return m.Capacities
+	}
+	return nil
+}
+
+func (m *QueryBridgeCapacitiesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryBridgeUsageRequest names a child link and a range of periods.
+type QueryBridgeUsageRequest struct {
+	// channel_id is this chain's end of the child link's energy channel.
+	ChannelId string `protobuf:"bytes,1,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// first_period is the first period of the range.
+	FirstPeriod uint64 `protobuf:"varint,2,opt,name=first_period,json=firstPeriod,proto3" json:"first_period,omitempty"`
+	// last_period is the last period of the range; 0 means first_period. At most 96 periods.
+	LastPeriod uint64 `protobuf:"varint,3,opt,name=last_period,json=lastPeriod,proto3" json:"last_period,omitempty"`
+}
+
+func (m *QueryBridgeUsageRequest) Reset()         { *m = QueryBridgeUsageRequest{} }
+func (m *QueryBridgeUsageRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBridgeUsageRequest) ProtoMessage()    {}
+func (*QueryBridgeUsageRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{7}
+}
+func (m *QueryBridgeUsageRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBridgeUsageRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBridgeUsageRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBridgeUsageRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBridgeUsageRequest.Merge(m, src)
+}
+func (m *QueryBridgeUsageRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBridgeUsageRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBridgeUsageRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBridgeUsageRequest proto.InternalMessageInfo
+
+func (m *QueryBridgeUsageRequest) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *QueryBridgeUsageRequest) GetFirstPeriod() uint64 {
+	if m != nil {
+		return m.FirstPeriod
+	}
+	return 0
+}
+
+func (m *QueryBridgeUsageRequest) GetLastPeriod() uint64 {
+	if m != nil {
+		return m.LastPeriod
+	}
+	return 0
+}
+
+// BridgePeriodUsage is a link's flow in one direction and period.
+type BridgePeriodUsage struct {
+	// period is the delivery period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// direction is up (child to parent) or down (parent to child).
+	Direction BridgeDirection `protobuf:"varint,2,opt,name=direction,proto3,enum=gridledger.interchain.v1.BridgeDirection" json:"direction,omitempty"`
+	// capacity_wh is the link's capacity in this direction.
+	CapacityWh uint64 `protobuf:"varint,3,opt,name=capacity_wh,json=capacityWh,proto3" json:"capacity_wh,omitempty"`
+	// reserved_wh is the flow reserved by cross-grid purchases.
+	ReservedWh uint64 `protobuf:"varint,4,opt,name=reserved_wh,json=reservedWh,proto3" json:"reserved_wh,omitempty"`
+	// free_wh is capacity_wh - reserved_wh.
+	FreeWh uint64 `protobuf:"varint,5,opt,name=free_wh,json=freeWh,proto3" json:"free_wh,omitempty"`
+}
+
+func (m *BridgePeriodUsage) Reset()         { *m = BridgePeriodUsage{} }
+func (m *BridgePeriodUsage) String() string { return proto.CompactTextString(m) }
+func (*BridgePeriodUsage) ProtoMessage()    {}
+func (*BridgePeriodUsage) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{8}
+}
+func (m *BridgePeriodUsage) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BridgePeriodUsage) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_BridgePeriodUsage.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *BridgePeriodUsage) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BridgePeriodUsage.Merge(m, src)
+}
+func (m *BridgePeriodUsage) XXX_Size() int {
+	return m.Size()
+}
+func (m *BridgePeriodUsage) XXX_DiscardUnknown() {
+	xxx_messageInfo_BridgePeriodUsage.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BridgePeriodUsage proto.InternalMessageInfo
+
+func (m *BridgePeriodUsage) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *BridgePeriodUsage) GetDirection() BridgeDirection {
+	if m != nil {
+		return m.Direction
+	}
+	return BridgeDirection_BRIDGE_DIRECTION_UNSPECIFIED
+}
+
+func (m *BridgePeriodUsage) GetCapacityWh() uint64 {
+	if m != nil {
+		return m.CapacityWh
+	}
+	return 0
+}
+
+func (m *BridgePeriodUsage) GetReservedWh() uint64 {
+	if m != nil {
+		return m.ReservedWh
+	}
+	return 0
+}
+
+func (m *BridgePeriodUsage) GetFreeWh() uint64 {
+	if m != nil {
+		return m.FreeWh
+	}
+	return 0
+}
+
+// QueryBridgeUsageResponse is the link's usage, period by period, up before down.
+type QueryBridgeUsageResponse struct {
+	// interface_account is the link's interface account on this chain.
+	InterfaceAccount string `protobuf:"bytes,1,opt,name=interface_account,json=interfaceAccount,proto3" json:"interface_account,omitempty"`
+	// usage has two entries per period of the range (up, then down).
+	Usage []BridgePeriodUsage `protobuf:"bytes,2,rep,name=usage,proto3" json:"usage"`
+}
+
+func (m *QueryBridgeUsageResponse) Reset()         { *m = QueryBridgeUsageResponse{} }
+func (m *QueryBridgeUsageResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBridgeUsageResponse) ProtoMessage()    {}
+func (*QueryBridgeUsageResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{9}
+}
+func (m *QueryBridgeUsageResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBridgeUsageResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBridgeUsageResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBridgeUsageResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBridgeUsageResponse.Merge(m, src)
+}
+func (m *QueryBridgeUsageResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBridgeUsageResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBridgeUsageResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBridgeUsageResponse proto.InternalMessageInfo
+
+func (m *QueryBridgeUsageResponse) GetInterfaceAccount() string {
+	if m != nil {
+		return m.InterfaceAccount
+	}
+	return ""
+}
+
+func (m *QueryBridgeUsageResponse) GetUsage() []BridgePeriodUsage {
+	if m != nil {
+		return m.Usage
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryNeighbourhoodRequest)(nil), "gridledger.interchain.v1.QueryNeighbourhoodRequest")
 	proto.RegisterType((*NeighbourLink)(nil), "gridledger.interchain.v1.NeighbourLink")
 	proto.RegisterType((*QueryNeighbourhoodResponse)(nil), "gridledger.interchain.v1.QueryNeighbourhoodResponse")
 	proto.RegisterType((*QueryPeerRequest)(nil), "gridledger.interchain.v1.QueryPeerRequest")
 	proto.RegisterType((*QueryPeerResponse)(nil), "gridledger.interchain.v1.QueryPeerResponse")
+	proto.RegisterType((*QueryBridgeCapacitiesRequest)(nil), "gridledger.interchain.v1.QueryBridgeCapacitiesRequest")
+	proto.RegisterType((*QueryBridgeCapacitiesResponse)(nil), "gridledger.interchain.v1.QueryBridgeCapacitiesResponse")
+	proto.RegisterType((*QueryBridgeUsageRequest)(nil), "gridledger.interchain.v1.QueryBridgeUsageRequest")
+	proto.RegisterType((*BridgePeriodUsage)(nil), "gridledger.interchain.v1.BridgePeriodUsage")
+	proto.RegisterType((*QueryBridgeUsageResponse)(nil), "gridledger.interchain.v1.QueryBridgeUsageResponse")
 }
 
 func init() {
@@ -318,43 +626,66 @@ func init() {
 }
 
 var fileDescriptor_321c9cf84141f107 = []byte{
-	// 567 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0x41, 0x8b, 0xd3, 0x40,
-	0x14, 0x6e, 0xba, 0x71, 0xb1, 0xb3, 0xac, 0x6c, 0x87, 0x22, 0xb1, 0x6a, 0x2c, 0x41, 0xd9, 0xba,
-	0x2b, 0x89, 0xed, 0xf6, 0xe2, 0x61, 0x11, 0x56, 0x2f, 0x82, 0x2c, 0x9a, 0xde, 0xbc, 0x94, 0x34,
-	0x79, 0x26, 0xc3, 0xa6, 0x33, 0xd9, 0x99, 0xe9, 0x62, 0x11, 0x0f, 0xfa, 0x0b, 0x04, 0xf1, 0x3f,
-	0x08, 0x5e, 0xfc, 0x19, 0x7b, 0x11, 0x16, 0xbc, 0x78, 0x12, 0x69, 0x05, 0x7f, 0x81, 0x77, 0xc9,
-	0x24, 0xdd, 0xa6, 0x62, 0x58, 0xd7, 0x4b, 0x18, 0xde, 0xf7, 0xbe, 0x37, 0xdf, 0xfb, 0xde, 0xcb,
-	0xa0, 0x9b, 0x21, 0x27, 0x41, 0x0c, 0x41, 0x08, 0xdc, 0x21, 0x54, 0x02, 0xf7, 0x23, 0x8f, 0x50,
-	0xe7, 0xa8, 0xe3, 0x1c, 0x8e, 0x81, 0x4f, 0xec, 0x84, 0x33, 0xc9, 0xb0, 0xb1, 0xc8, 0xb2, 0x17,
-	0x59, 0xf6, 0x51, 0xa7, 0x59, 0xf7, 0x46, 0x84, 0x32, 0x47, 0x7d, 0xb3, 0xe4, 0x66, 0x23, 0x64,
-	0x21, 0x53, 0x47, 0x27, 0x3d, 0xe5, 0xd1, 0x6b, 0x21, 0x63, 0x61, 0x0c, 0x8e, 0x97, 0x10, 0xc7,
-	0xa3, 0x94, 0x49, 0x4f, 0x12, 0x46, 0x45, 0x8e, 0x96, 0xcb, 0x90, 0x93, 0x04, 0xf2, 0x2c, 0xeb,
-	0x2a, 0xba, 0xf2, 0x34, 0x55, 0xb5, 0x0f, 0x24, 0x8c, 0x86, 0x6c, 0xcc, 0x23, 0xc6, 0x02, 0x17,
-	0x0e, 0xc7, 0x20, 0xa4, 0xf5, 0x4b, 0x43, 0xeb, 0xa7, 0xc0, 0x63, 0x42, 0x0f, 0xf0, 0x2e, 0xd2,
-	0x63, 0x42, 0x0f, 0x0c, 0xad, 0xa5, 0xb5, 0xd7, 0xba, 0xa6, 0x5d, 0xd6, 0x84, 0x9d, 0x66, 0xef,
-	0xd5, 0x8e, 0xbf, 0xdd, 0xa8, 0x7c, 0xf8, 0xf9, 0x69, 0x4b, 0x73, 0x15, 0x0d, 0xdf, 0x45, 0x0d,
-	0xa0, 0xc0, 0xc3, 0xc9, 0xc0, 0x8f, 0x3c, 0x4a, 0x21, 0x1e, 0x08, 0xe9, 0x49, 0x30, 0xaa, 0x2d,
-	0xad, 0x5d, 0x73, 0x71, 0x86, 0x3d, 0xc8, 0xa0, 0x7e, 0x8a, 0xe0, 0x1e, 0xba, 0x2c, 0xb9, 0x47,
-	0xc5, 0x73, 0xe0, 0x7f, 0x70, 0x56, 0x14, 0xa7, 0x31, 0x47, 0x97, 0x58, 0xbb, 0x48, 0x4f, 0x00,
-	0xb8, 0xa1, 0x9f, 0x25, 0xf3, 0x09, 0x00, 0x5f, 0x92, 0x99, 0xd2, 0xac, 0xd7, 0x55, 0xd4, 0xfc,
-	0x9b, 0x2b, 0x22, 0x61, 0x54, 0x00, 0xbe, 0x85, 0x2e, 0x25, 0xc0, 0x09, 0x0b, 0x06, 0x02, 0x7c,
-	0x46, 0x03, 0xa1, 0xec, 0xd0, 0xdd, 0xf5, 0x2c, 0xda, 0xcf, 0x82, 0x78, 0x1b, 0xd5, 0x05, 0x48,
-	0x19, 0xc3, 0x08, 0xa8, 0x1c, 0x04, 0x40, 0xd9, 0x48, 0x18, 0xd5, 0xd6, 0x4a, 0xbb, 0xe6, 0x6e,
-	0x2c, 0x80, 0x87, 0x2a, 0x8e, 0xef, 0xa3, 0xd5, 0xc4, 0xe3, 0x40, 0xa5, 0xea, 0x6b, 0xad, 0xbb,
-	0x59, 0xae, 0x79, 0x69, 0x22, 0x6e, 0x4e, 0xc3, 0xfb, 0xe8, 0xa2, 0x1f, 0x91, 0x38, 0xe0, 0x40,
-	0x0d, 0xbd, 0xb5, 0x72, 0x8e, 0x12, 0xc5, 0xfe, 0x4f, 0x6b, 0x58, 0x1d, 0xb4, 0xa1, 0x2c, 0x48,
-	0x1d, 0xca, 0xf7, 0x01, 0x5f, 0x47, 0x68, 0x3e, 0x03, 0x12, 0xa8, 0xa6, 0x6b, 0x6e, 0x2d, 0x8f,
-	0x3c, 0x0a, 0x2c, 0x17, 0xd5, 0x0b, 0x94, 0xdc, 0xac, 0xf9, 0x28, 0xb4, 0xff, 0x1a, 0x45, 0xf7,
-	0x73, 0x15, 0x5d, 0x50, 0x45, 0xf1, 0xc7, 0xe2, 0x32, 0xa6, 0xf3, 0xc0, 0x3b, 0xe5, 0xc5, 0x4a,
-	0x77, 0xba, 0xd9, 0x3b, 0x1f, 0x29, 0xeb, 0xc2, 0x72, 0xde, 0x7c, 0xf9, 0xf1, 0xae, 0x7a, 0x1b,
-	0x6f, 0x3a, 0xa5, 0x7f, 0x15, 0x5d, 0xd2, 0xf6, 0x5e, 0x43, 0x7a, 0xda, 0x11, 0xde, 0x3a, 0xe3,
-	0xbe, 0x82, 0xbf, 0xcd, 0xed, 0x7f, 0xca, 0xcd, 0x25, 0xf5, 0x94, 0x24, 0x1b, 0xdf, 0x29, 0x97,
-	0x94, 0x3a, 0x28, 0x9c, 0x97, 0x8b, 0x99, 0xbd, 0xda, 0xeb, 0x1f, 0x4f, 0x4d, 0xed, 0x64, 0x6a,
-	0x6a, 0xdf, 0xa7, 0xa6, 0xf6, 0x76, 0x66, 0x56, 0x4e, 0x66, 0x66, 0xe5, 0xeb, 0xcc, 0xac, 0x3c,
-	0xbb, 0x17, 0x12, 0x19, 0x8d, 0x87, 0xb6, 0xcf, 0x46, 0xc5, 0x8a, 0x85, 0x63, 0x56, 0xf7, 0x45,
-	0xf1, 0x12, 0xf5, 0x94, 0x0c, 0x57, 0xd5, 0x5b, 0xb2, 0xf3, 0x3b, 0x00, 0x00, 0xff, 0xff, 0xc3,
-	0xb9, 0x7e, 0x05, 0xfa, 0x04, 0x00, 0x00,
+	// 931 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x56, 0x41, 0x6f, 0x1b, 0x45,
+	0x14, 0xce, 0x26, 0x4e, 0xc0, 0xcf, 0xb4, 0x8a, 0x47, 0x51, 0x6b, 0x4c, 0xeb, 0x06, 0x0b, 0x68,
+	0x1a, 0xc3, 0x2e, 0x76, 0xa2, 0x22, 0x24, 0x2a, 0x44, 0x5a, 0x51, 0x21, 0x55, 0x55, 0xd8, 0x08,
+	0x45, 0xe2, 0x62, 0x8d, 0x77, 0x9f, 0x77, 0x47, 0xb5, 0x67, 0xdc, 0x99, 0x71, 0xc0, 0x02, 0x0e,
+	0xf0, 0x0b, 0x90, 0x50, 0xff, 0x03, 0x12, 0x17, 0xc4, 0x89, 0x4b, 0xef, 0xbd, 0x51, 0x89, 0x0b,
+	0x27, 0x84, 0x12, 0x24, 0x7e, 0x01, 0x77, 0xb4, 0x33, 0x63, 0x7b, 0x5d, 0x58, 0xb9, 0xe1, 0x62,
+	0xed, 0xbe, 0xf7, 0xbe, 0xf7, 0xbe, 0xf7, 0xcd, 0xbc, 0xe7, 0x85, 0xd7, 0x12, 0xc9, 0xe2, 0x01,
+	0xc6, 0x09, 0xca, 0x80, 0x71, 0x8d, 0x32, 0x4a, 0x29, 0xe3, 0xc1, 0x49, 0x3b, 0x78, 0x38, 0x46,
+	0x39, 0xf1, 0x47, 0x52, 0x68, 0x41, 0x6a, 0xf3, 0x28, 0x7f, 0x1e, 0xe5, 0x9f, 0xb4, 0xeb, 0x55,
+	0x3a, 0x64, 0x5c, 0x04, 0xe6, 0xd7, 0x06, 0xd7, 0x77, 0x23, 0xa1, 0x86, 0x42, 0x05, 0x3d, 0xaa,
+	0xd0, 0x66, 0x09, 0x4e, 0xda, 0x3d, 0xd4, 0xb4, 0x1d, 0x8c, 0x68, 0xc2, 0x38, 0xd5, 0x4c, 0x70,
+	0x17, 0xbb, 0x95, 0x88, 0x44, 0x98, 0xc7, 0x20, 0x7b, 0x72, 0xd6, 0x2b, 0x89, 0x10, 0xc9, 0x00,
+	0x03, 0x3a, 0x62, 0x01, 0xe5, 0x5c, 0x68, 0x03, 0x51, 0xce, 0x5b, 0x4c, 0x59, 0x4f, 0x46, 0xe8,
+	0xa2, 0x9a, 0xaf, 0xc0, 0xcb, 0x1f, 0x67, 0xb5, 0xef, 0x23, 0x4b, 0xd2, 0x9e, 0x18, 0xcb, 0x54,
+	0x88, 0x38, 0xc4, 0x87, 0x63, 0x54, 0xba, 0xf9, 0xb7, 0x07, 0x17, 0x66, 0x8e, 0x7b, 0x8c, 0x3f,
+	0x20, 0xb7, 0xa0, 0x34, 0x60, 0xfc, 0x41, 0xcd, 0xdb, 0xf6, 0x76, 0x2a, 0x9d, 0x86, 0x5f, 0xd4,
+	0xb0, 0x9f, 0x45, 0x1f, 0x94, 0x9f, 0xfc, 0x7e, 0x6d, 0xe5, 0xfb, 0xbf, 0x7e, 0xdc, 0xf5, 0x42,
+	0x03, 0x23, 0x6f, 0xc3, 0x16, 0x72, 0x94, 0xc9, 0xa4, 0x1b, 0xa5, 0x94, 0x73, 0x1c, 0x74, 0x95,
+	0xa6, 0x1a, 0x6b, 0xab, 0xdb, 0xde, 0x4e, 0x39, 0x24, 0xd6, 0x77, 0xdb, 0xba, 0x8e, 0x32, 0x0f,
+	0xd9, 0x87, 0x4b, 0x5a, 0x52, 0xae, 0xfa, 0x28, 0x9f, 0xc1, 0xac, 0x19, 0xcc, 0xd6, 0xd4, 0xbb,
+	0x80, 0xba, 0x05, 0xa5, 0x11, 0xa2, 0xac, 0x95, 0x96, 0xd1, 0x3c, 0x44, 0x94, 0x0b, 0x34, 0x33,
+	0x58, 0xf3, 0xeb, 0x55, 0xa8, 0xff, 0x97, 0x2a, 0x6a, 0x24, 0xb8, 0x42, 0xf2, 0x3a, 0x5c, 0x1c,
+	0xa1, 0x64, 0x22, 0xee, 0x2a, 0x8c, 0x04, 0x8f, 0x95, 0x91, 0xa3, 0x14, 0x5e, 0xb0, 0xd6, 0x23,
+	0x6b, 0x24, 0x2d, 0xa8, 0x2a, 0xd4, 0x7a, 0x80, 0x43, 0xe4, 0xba, 0x1b, 0x23, 0x17, 0x43, 0x55,
+	0x5b, 0xdd, 0x5e, 0xdb, 0x29, 0x87, 0x9b, 0x73, 0xc7, 0x1d, 0x63, 0x27, 0xef, 0xc3, 0xc6, 0x88,
+	0x4a, 0xe4, 0xda, 0xf4, 0x55, 0xe9, 0x5c, 0x2f, 0xe6, 0xbc, 0x70, 0x22, 0xa1, 0x83, 0x91, 0xfb,
+	0xf0, 0x62, 0x94, 0xb2, 0x41, 0x2c, 0x91, 0xd7, 0x4a, 0xdb, 0x6b, 0xe7, 0x48, 0x91, 0xef, 0x7f,
+	0x96, 0xa3, 0xd9, 0x86, 0x4d, 0x23, 0x41, 0xa6, 0x90, 0xbb, 0x0f, 0xe4, 0x2a, 0xc0, 0xf4, 0x0c,
+	0x58, 0x6c, 0x9a, 0x2e, 0x87, 0x65, 0x67, 0xf9, 0x28, 0x6e, 0x86, 0x50, 0xcd, 0x41, 0x9c, 0x58,
+	0xd3, 0xa3, 0xf0, 0xfe, 0xdf, 0x51, 0xf4, 0xe1, 0x8a, 0xc9, 0x79, 0x20, 0x59, 0x9c, 0xe0, 0x6d,
+	0x3a, 0xa2, 0x11, 0xd3, 0x0c, 0xd5, 0x94, 0xd2, 0x87, 0x00, 0xf3, 0x69, 0x71, 0x45, 0xde, 0xf0,
+	0xed, 0x68, 0xf9, 0xd9, 0x68, 0xf9, 0x76, 0x40, 0xdd, 0x68, 0xf9, 0x87, 0x34, 0x41, 0x87, 0x0d,
+	0x73, 0xc8, 0xe6, 0x63, 0x0f, 0xae, 0x16, 0x14, 0x72, 0x8d, 0x1c, 0x01, 0x44, 0x33, 0x6b, 0xcd,
+	0x33, 0x12, 0xef, 0x14, 0xb7, 0xb3, 0x90, 0x67, 0x92, 0x6f, 0x2c, 0x97, 0x86, 0xdc, 0x5d, 0xa0,
+	0xbf, 0xea, 0x8e, 0x7e, 0x19, 0x7d, 0xcb, 0x68, 0x81, 0xff, 0x97, 0x70, 0x39, 0x47, 0xff, 0x13,
+	0x35, 0x6f, 0x73, 0xc9, 0xa9, 0x91, 0x57, 0xe1, 0xa5, 0x3e, 0x93, 0x4a, 0x77, 0xed, 0xed, 0x35,
+	0x24, 0x4a, 0x61, 0xc5, 0xd8, 0x0e, 0x8d, 0x89, 0x5c, 0x83, 0xca, 0x80, 0xce, 0x23, 0xd6, 0x4c,
+	0x04, 0x64, 0x26, 0x1b, 0xd0, 0xfc, 0xc5, 0x83, 0xaa, 0xad, 0x6c, 0x0d, 0xa6, 0x3e, 0xb9, 0x04,
+	0x1b, 0x0e, 0x61, 0xe7, 0xc3, 0xbd, 0x91, 0xbb, 0x50, 0x8e, 0x99, 0xc4, 0x68, 0xd6, 0xf3, 0xc5,
+	0xce, 0x8d, 0x65, 0x42, 0xde, 0x99, 0x02, 0xc2, 0x39, 0x36, 0xe3, 0xe5, 0xb4, 0x9c, 0x74, 0x3f,
+	0x4b, 0xa7, 0xbc, 0xa6, 0xa6, 0xe3, 0x34, 0x0b, 0x90, 0xa8, 0x50, 0x9e, 0x60, 0x9c, 0x05, 0x94,
+	0x6c, 0xc0, 0xd4, 0x74, 0x9c, 0x92, 0xcb, 0xf0, 0x42, 0x5f, 0x22, 0x66, 0xce, 0x75, 0xcb, 0x31,
+	0x7b, 0x3d, 0x4e, 0x9b, 0x8f, 0x3c, 0xa8, 0xfd, 0x5b, 0x50, 0x77, 0x15, 0x5a, 0x50, 0x35, 0x1c,
+	0xfb, 0x34, 0xc2, 0x2e, 0x8d, 0x22, 0x31, 0xe6, 0xda, 0x09, 0xbb, 0x39, 0x73, 0x7c, 0x60, 0xed,
+	0xe4, 0x1e, 0xac, 0x8f, 0x33, 0xb4, 0x19, 0xfd, 0x4a, 0xa7, 0xb5, 0xac, 0xd3, 0x9c, 0x82, 0xf9,
+	0x5b, 0x63, 0x93, 0x74, 0x1e, 0xaf, 0xc3, 0xba, 0xe1, 0x45, 0x7e, 0xc8, 0x2f, 0xe7, 0x6c, 0x3f,
+	0x91, 0xbd, 0xe2, 0xd4, 0x85, 0x3b, 0xbe, 0xbe, 0x7f, 0x3e, 0x90, 0x55, 0xa0, 0x19, 0x7c, 0xf3,
+	0xeb, 0x9f, 0xdf, 0xad, 0xde, 0x20, 0xd7, 0x83, 0xc2, 0x7f, 0x19, 0xbe, 0xc0, 0xed, 0x91, 0x07,
+	0xa5, 0x6c, 0xc2, 0xc9, 0xee, 0x92, 0x7a, 0xb9, 0x7d, 0x53, 0x6f, 0x3d, 0x57, 0xac, 0xa3, 0xb4,
+	0x6f, 0x28, 0xf9, 0xe4, 0xcd, 0x62, 0x4a, 0xd9, 0x46, 0x51, 0xc1, 0x17, 0xf3, 0x69, 0xf8, 0x8a,
+	0xfc, 0xec, 0xc1, 0xe6, 0xb3, 0x23, 0x4f, 0x6e, 0x2e, 0xa9, 0x5b, 0xb0, 0x8c, 0xea, 0xef, 0x9c,
+	0x1b, 0xe7, 0xb8, 0xef, 0x19, 0xee, 0x6f, 0x91, 0x56, 0x31, 0xf7, 0x9e, 0xc1, 0x76, 0x73, 0xbb,
+	0xe3, 0x27, 0x0f, 0x2a, 0xb9, 0xdb, 0x49, 0xda, 0xcf, 0x55, 0x3d, 0xbf, 0x1a, 0xea, 0x9d, 0xf3,
+	0x40, 0x1c, 0xd7, 0xf7, 0x0c, 0xd7, 0x9b, 0x64, 0x7f, 0x19, 0xd7, 0x45, 0xa5, 0x03, 0x73, 0x7f,
+	0x0f, 0x8e, 0x9e, 0x9c, 0x36, 0xbc, 0xa7, 0xa7, 0x0d, 0xef, 0x8f, 0xd3, 0x86, 0xf7, 0xed, 0x59,
+	0x63, 0xe5, 0xe9, 0x59, 0x63, 0xe5, 0xb7, 0xb3, 0xc6, 0xca, 0xa7, 0xef, 0x26, 0x4c, 0xa7, 0xe3,
+	0x9e, 0x1f, 0x89, 0x61, 0x3e, 0x73, 0xee, 0xd1, 0xe6, 0xff, 0x3c, 0x5f, 0xcc, 0x7c, 0xca, 0xf4,
+	0x36, 0xcc, 0xb7, 0xcc, 0xde, 0x3f, 0x01, 0x00, 0x00, 0xff, 0xff, 0xe3, 0x38, 0x4c, 0x8b, 0xa6,
+	0x09, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -374,6 +705,11 @@ type QueryClient interface {
 	Neighbourhood(ctx context.Context, in *QueryNeighbourhoodRequest, opts ...grpc.CallOption) (*QueryNeighbourhoodResponse, error)
 	// Peer returns what the Hello exchange on one energy channel taught, linked or not.
 	Peer(ctx context.Context, in *QueryPeerRequest, opts ...grpc.CallOption) (*QueryPeerResponse, error)
+	// BridgeCapacities lists the capacities set on this chain's child links, paged.
+	BridgeCapacities(ctx context.Context, in *QueryBridgeCapacitiesRequest, opts ...grpc.CallOption) (*QueryBridgeCapacitiesResponse, error)
+	// BridgeUsage returns one child link's capacity, reserved and free flow per direction for
+	// each period of a range of at most 96 periods.
+	BridgeUsage(ctx context.Context, in *QueryBridgeUsageRequest, opts ...grpc.CallOption) (*QueryBridgeUsageResponse, error)
 }
 
 type queryClient struct {
@@ -402,6 +738,24 @@ func (c *queryClient) Peer(ctx context.Context, in *QueryPeerRequest, opts ...gr
 	return out, nil
 }
 
+func (c *queryClient) BridgeCapacities(ctx context.Context, in *QueryBridgeCapacitiesRequest, opts ...grpc.CallOption) (*QueryBridgeCapacitiesResponse, error) {
+	out := new(QueryBridgeCapacitiesResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Query/BridgeCapacities", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) BridgeUsage(ctx context.Context, in *QueryBridgeUsageRequest, opts ...grpc.CallOption) (*QueryBridgeUsageResponse, error) {
+	out := new(QueryBridgeUsageResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Query/BridgeUsage", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Neighbourhood returns the parent link, if any, and the child links, each with the state
@@ -409,6 +763,11 @@ type QueryServer interface {
 	Neighbourhood(context.Context, *QueryNeighbourhoodRequest) (*QueryNeighbourhoodResponse, error)
 	// Peer returns what the Hello exchange on one energy channel taught, linked or not.
 	Peer(context.Context, *QueryPeerRequest) (*QueryPeerResponse, error)
+	// BridgeCapacities lists the capacities set on this chain's child links, paged.
+	BridgeCapacities(context.Context, *QueryBridgeCapacitiesRequest) (*QueryBridgeCapacitiesResponse, error)
+	// BridgeUsage returns one child link's capacity, reserved and free flow per direction for
+	// each period of a range of at most 96 periods.
+	BridgeUsage(context.Context, *QueryBridgeUsageRequest) (*QueryBridgeUsageResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -420,6 +779,12 @@ func (*UnimplementedQueryServer) Neighbourhood(ctx context.Context, req *QueryNe
 }
 func (*UnimplementedQueryServer) Peer(ctx context.Context, req *QueryPeerRequest) (*QueryPeerResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Peer not implemented")
+}
+func (*UnimplementedQueryServer) BridgeCapacities(ctx context.Context, req *QueryBridgeCapacitiesRequest) (*QueryBridgeCapacitiesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BridgeCapacities not implemented")
+}
+func (*UnimplementedQueryServer) BridgeUsage(ctx context.Context, req *QueryBridgeUsageRequest) (*QueryBridgeUsageResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BridgeUsage not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -462,6 +827,42 @@ func _Query_Peer_Handler(srv interface{}, ctx context.Context, dec func(interfac
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_BridgeCapacities_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBridgeCapacitiesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).BridgeCapacities(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Query/BridgeCapacities",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).BridgeCapacities(ctx, req.(*QueryBridgeCapacitiesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_BridgeUsage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBridgeUsageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).BridgeUsage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Query/BridgeUsage",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).BridgeUsage(ctx, req.(*QueryBridgeUsageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.interchain.v1.Query",
@@ -474,6 +875,14 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Peer",
 			Handler:    _Query_Peer_Handler,
+		},
+		{
+			MethodName: "BridgeCapacities",
+			Handler:    _Query_BridgeCapacities_Handler,
+		},
+		{
+			MethodName: "BridgeUsage",
+			Handler:    _Query_BridgeUsage_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -686,6 +1095,222 @@ func (m *QueryPeerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryBridgeCapacitiesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBridgeCapacitiesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBridgeCapacitiesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBridgeCapacitiesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBridgeCapacitiesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBridgeCapacitiesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Capacities) > 0 {
+		for iNdEx := len(m.Capacities) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Capacities[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBridgeUsageRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBridgeUsageRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBridgeUsageRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LastPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LastPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FirstPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FirstPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BridgePeriodUsage) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BridgePeriodUsage) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BridgePeriodUsage) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FreeWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FreeWh))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.ReservedWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ReservedWh))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.CapacityWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.CapacityWh))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Direction != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Direction))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBridgeUsageResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBridgeUsageResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBridgeUsageResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Usage) > 0 {
+		for iNdEx := len(m.Usage) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Usage[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.InterfaceAccount) > 0 {
+		i -= len(m.InterfaceAccount)
+		copy(dAtA[i:], m.InterfaceAccount)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.InterfaceAccount)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -776,6 +1401,100 @@ func (m *QueryPeerResponse) Size() (n int) {
 	_ = l
 	l = m.Peer.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryBridgeCapacitiesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBridgeCapacitiesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Capacities) > 0 {
+		for _, e := range m.Capacities {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBridgeUsageRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.FirstPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.FirstPeriod))
+	}
+	if m.LastPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.LastPeriod))
+	}
+	return n
+}
+
+func (m *BridgePeriodUsage) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	if m.Direction != 0 {
+		n += 1 + sovQuery(uint64(m.Direction))
+	}
+	if m.CapacityWh != 0 {
+		n += 1 + sovQuery(uint64(m.CapacityWh))
+	}
+	if m.ReservedWh != 0 {
+		n += 1 + sovQuery(uint64(m.ReservedWh))
+	}
+	if m.FreeWh != 0 {
+		n += 1 + sovQuery(uint64(m.FreeWh))
+	}
+	return n
+}
+
+func (m *QueryBridgeUsageResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.InterfaceAccount)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if len(m.Usage) > 0 {
+		for _, e := range m.Usage {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -1327,6 +2046,593 @@ func (m *QueryPeerResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Peer.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBridgeCapacitiesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBridgeCapacitiesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBridgeCapacitiesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBridgeCapacitiesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBridgeCapacitiesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBridgeCapacitiesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Capacities", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Capacities = append(m.Capacities, BridgeCapacity{})
+			if err := m.Capacities[len(m.Capacities)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBridgeUsageRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBridgeUsageRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBridgeUsageRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FirstPeriod", wireType)
+			}
+			m.FirstPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FirstPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastPeriod", wireType)
+			}
+			m.LastPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LastPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BridgePeriodUsage) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BridgePeriodUsage: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BridgePeriodUsage: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Direction", wireType)
+			}
+			m.Direction = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Direction |= BridgeDirection(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CapacityWh", wireType)
+			}
+			m.CapacityWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CapacityWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReservedWh", wireType)
+			}
+			m.ReservedWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReservedWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FreeWh", wireType)
+			}
+			m.FreeWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FreeWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBridgeUsageResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBridgeUsageResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBridgeUsageResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InterfaceAccount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InterfaceAccount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Usage", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Usage = append(m.Usage, BridgePeriodUsage{})
+			if err := m.Usage[len(m.Usage)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -1,6 +1,13 @@
-import { MsgLink, MsgSendHello } from "../../generated/gridledger/interchain/v1/tx.js";
-import type { DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
-import { msgLinkTypeUrl, msgSendHelloTypeUrl, type MsgLinkEncodeObject, type MsgSendHelloEncodeObject } from "./messages.js";
+import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
+import type { BridgeDirection, DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
+import {
+  msgLinkTypeUrl,
+  msgSendHelloTypeUrl,
+  msgSetBridgeCapacityTypeUrl,
+  type MsgLinkEncodeObject,
+  type MsgSendHelloEncodeObject,
+  type MsgSetBridgeCapacityEncodeObject,
+} from "./messages.js";
 
 /** LinkInput names a link's channels on this chain and, where currencies differ, the denom map. */
 export interface LinkInput {
@@ -27,4 +34,12 @@ export function linkMsg(operator: string, input: LinkInput): MsgLinkEncodeObject
 /** sendHelloMsg sends this chain's period length and settlement denoms on an energy channel (grid operator only). */
 export function sendHelloMsg(operator: string, channelId: string, timeoutSeconds: bigint | number = 0): MsgSendHelloEncodeObject {
   return { typeUrl: msgSendHelloTypeUrl, value: MsgSendHello.fromPartial({ operator, channelId, timeoutSeconds: BigInt(timeoutSeconds) }) };
+}
+
+/** setBridgeCapacityMsg sets the capacity of the child link over channelId in one direction, in Wh per period (parent's grid operator only). */
+export function setBridgeCapacityMsg(operator: string, channelId: string, direction: BridgeDirection, whPerPeriod: bigint | number): MsgSetBridgeCapacityEncodeObject {
+  return {
+    typeUrl: msgSetBridgeCapacityTypeUrl,
+    value: MsgSetBridgeCapacity.fromPartial({ operator, channelId, direction, whPerPeriod: BigInt(whPerPeriod) }),
+  };
 }

@@ -1,16 +1,19 @@
 import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
-import { MsgLink, MsgSendHello } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
 
 // Type URLs are "/" + the proto full name; the chain's interface registry resolves Anys by them.
 export const msgLinkTypeUrl = "/gridledger.interchain.v1.MsgLink";
 export const msgSendHelloTypeUrl = "/gridledger.interchain.v1.MsgSendHello";
 export const msgSendHelloResponseTypeUrl = "/gridledger.interchain.v1.MsgSendHelloResponse";
+export const msgSetBridgeCapacityTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacity";
+export const msgSetBridgeCapacityResponseTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacityResponse";
 
 /** interchainTypes are the registry entries of x/interchain's messages. */
 export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgLinkTypeUrl, MsgLink],
   [msgSendHelloTypeUrl, MsgSendHello],
+  [msgSetBridgeCapacityTypeUrl, MsgSetBridgeCapacity],
 ];
 
 /** MsgLinkEncodeObject records the link to the parent or a child (grid operator only). */
@@ -31,4 +34,14 @@ export function isMsgLinkEncodeObject(o: EncodeObject): o is MsgLinkEncodeObject
 
 export function isMsgSendHelloEncodeObject(o: EncodeObject): o is MsgSendHelloEncodeObject {
   return o.typeUrl === msgSendHelloTypeUrl;
+}
+
+/** MsgSetBridgeCapacityEncodeObject sets a child link's capacity in one direction (parent's grid operator only). */
+export interface MsgSetBridgeCapacityEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgSetBridgeCapacityTypeUrl;
+  readonly value: Partial<MsgSetBridgeCapacity>;
+}
+
+export function isMsgSetBridgeCapacityEncodeObject(o: EncodeObject): o is MsgSetBridgeCapacityEncodeObject {
+  return o.typeUrl === msgSetBridgeCapacityTypeUrl;
 }

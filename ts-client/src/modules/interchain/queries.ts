@@ -1,6 +1,12 @@
 import { createProtobufRpcClient, type QueryClient } from "@cosmjs/stargate";
 
-import { QueryClientImpl, type QueryNeighbourhoodResponse } from "../../generated/gridledger/interchain/v1/query.js";
+import { PageRequest } from "../../generated/cosmos/base/query/v1beta1/pagination.js";
+import {
+  QueryClientImpl,
+  type QueryBridgeCapacitiesResponse,
+  type QueryBridgeUsageResponse,
+  type QueryNeighbourhoodResponse,
+} from "../../generated/gridledger/interchain/v1/query.js";
 import type { Peer } from "../../generated/gridledger/interchain/v1/types.js";
 
 export interface InterchainExtension {
@@ -9,6 +15,13 @@ export interface InterchainExtension {
     readonly neighbourhood: () => Promise<QueryNeighbourhoodResponse>;
     /** peer is what the Hello exchange on an energy channel taught (an empty record for a channel never heard of). */
     readonly peer: (channelId: string) => Promise<Peer>;
+    /** bridgeCapacities lists the capacities set on this chain's child links, by channel and direction (at most 100 a page); pass `pagination.nextKey` back for the next page. */
+    readonly bridgeCapacities: (paginationKey?: Uint8Array) => Promise<QueryBridgeCapacitiesResponse>;
+    /**
+     * bridgeUsage is a child link's interface account and, for each period from firstPeriod to
+     * lastPeriod (at most 96; default firstPeriod), up then down: capacity, reserved and free Wh.
+     */
+    readonly bridgeUsage: (channelId: string, firstPeriod: bigint | number, lastPeriod?: bigint | number) => Promise<QueryBridgeUsageResponse>;
   };
 }
 
@@ -23,6 +36,10 @@ export function setupInterchainExtension(base: QueryClient): InterchainExtension
         if (peer === undefined) throw new Error("interchain peer query returned no peer");
         return peer;
       },
+      bridgeCapacities: async (paginationKey) =>
+        queryService.BridgeCapacities({ pagination: paginationKey === undefined ? undefined : PageRequest.fromPartial({ key: paginationKey }) }),
+      bridgeUsage: async (channelId, firstPeriod, lastPeriod = 0) =>
+        queryService.BridgeUsage({ channelId, firstPeriod: BigInt(firstPeriod), lastPeriod: BigInt(lastPeriod) }),
     },
   };
 }

@@ -6,7 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { Link, Peer } from "./types.js";
+import { BridgeCapacity, BridgeUsage, Link, Peer } from "./types.js";
 
 export const protobufPackage = "gridledger.interchain.v1";
 
@@ -22,10 +22,14 @@ export interface GenesisState {
   children: Link[];
   /** peers are the energy channels' peer records. */
   peers: Peer[];
+  /** bridge_capacities are the child links' capacities. */
+  bridgeCapacities: BridgeCapacity[];
+  /** bridge_usages are the flows reserved per link, direction and period. */
+  bridgeUsages: BridgeUsage[];
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { parent: undefined, children: [], peers: [] };
+  return { parent: undefined, children: [], peers: [], bridgeCapacities: [], bridgeUsages: [] };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -38,6 +42,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.peers) {
       Peer.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.bridgeCapacities) {
+      BridgeCapacity.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.bridgeUsages) {
+      BridgeUsage.encode(v!, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -79,6 +89,22 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.peers.push(Peer.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.bridgeCapacities.push(BridgeCapacity.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.bridgeUsages.push(BridgeUsage.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -96,6 +122,16 @@ export const GenesisState: MessageFns<GenesisState> = {
       parent: isSet(object.parent) ? Link.fromJSON(object.parent) : undefined,
       children: globalThis.Array.isArray(object?.children) ? object.children.map((e: any) => Link.fromJSON(e)) : [],
       peers: globalThis.Array.isArray(object?.peers) ? object.peers.map((e: any) => Peer.fromJSON(e)) : [],
+      bridgeCapacities: globalThis.Array.isArray(object?.bridgeCapacities)
+        ? object.bridgeCapacities.map((e: any) => BridgeCapacity.fromJSON(e))
+        : globalThis.Array.isArray(object?.bridge_capacities)
+        ? object.bridge_capacities.map((e: any) => BridgeCapacity.fromJSON(e))
+        : [],
+      bridgeUsages: globalThis.Array.isArray(object?.bridgeUsages)
+        ? object.bridgeUsages.map((e: any) => BridgeUsage.fromJSON(e))
+        : globalThis.Array.isArray(object?.bridge_usages)
+        ? object.bridge_usages.map((e: any) => BridgeUsage.fromJSON(e))
+        : [],
     };
   },
 
@@ -110,6 +146,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.peers?.length) {
       obj.peers = message.peers.map((e) => Peer.toJSON(e));
     }
+    if (message.bridgeCapacities?.length) {
+      obj.bridgeCapacities = message.bridgeCapacities.map((e) => BridgeCapacity.toJSON(e));
+    }
+    if (message.bridgeUsages?.length) {
+      obj.bridgeUsages = message.bridgeUsages.map((e) => BridgeUsage.toJSON(e));
+    }
     return obj;
   },
 
@@ -123,6 +165,8 @@ export const GenesisState: MessageFns<GenesisState> = {
       : undefined;
     message.children = object.children?.map((e) => Link.fromPartial(e)) || [];
     message.peers = object.peers?.map((e) => Peer.fromPartial(e)) || [];
+    message.bridgeCapacities = object.bridgeCapacities?.map((e) => BridgeCapacity.fromPartial(e)) || [];
+    message.bridgeUsages = object.bridgeUsages?.map((e) => BridgeUsage.fromPartial(e)) || [];
     return message;
   },
 };
