@@ -64,6 +64,7 @@ func TestHierarchyLinksFourChainsAndExchangesHellos(t *testing.T) {
 			ClientId: transferP.ClientID, ConnectionId: transferP.ConnectionID,
 			TransferChannelId: transferP.ChannelID, EnergyChannelId: energyP.ChannelID, CounterpartyEnergyChannelId: energyC.ChannelID,
 			PeriodSeconds: 900, DenomMap: reversedPairs(child.Spec.DenomMapToParent), LinkedHeight: onParent.Link.LinkedHeight,
+			InterfaceAccount: interchaintypes.InterfaceAccount(energyP.ChannelID).String(),
 		}, onParent.Link)
 		require.Equal(t, "STATE_OPEN", onParent.EnergyChannelState)
 		require.Equal(t, "STATE_OPEN", onParent.TransferChannelState)
@@ -75,6 +76,7 @@ func TestHierarchyLinksFourChainsAndExchangesHellos(t *testing.T) {
 			ClientId: transferC.ClientID, ConnectionId: transferC.ConnectionID,
 			TransferChannelId: transferC.ChannelID, EnergyChannelId: energyC.ChannelID, CounterpartyEnergyChannelId: energyP.ChannelID,
 			PeriodSeconds: 900, DenomMap: child.Spec.DenomMapToParent, LinkedHeight: up.Link.LinkedHeight,
+			InterfaceAccount: interchaintypes.InterfaceAccount(energyC.ChannelID).String(),
 		}, up.Link)
 
 		// One Hello, sent by the parent, taught both chains the other's facts.
