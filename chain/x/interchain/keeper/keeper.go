@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	corestore "cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
@@ -23,11 +24,27 @@ type Keeper struct {
 	fiat      FiatKeeper
 	channels  ChannelKeeper
 	ics4      ICS4Wrapper
+	transfer  TransferKeeper
+	bank      BankKeeper
 
 	Schema   collections.Schema
 	Parent   collections.Item[types.Link]
 	Children collections.Map[string, types.Link]
 	Peers    collections.Map[string, types.Peer]
+	// Purchases holds this chain's record of every cross-grid purchase that passed, by id.
+	Purchases collections.Map[string, types.PurchaseHop]
+	// OutPackets finds a purchase from the energy packet that took it on (channel, sequence).
+	OutPackets collections.Map[collections.Pair[string, uint64], string]
+	// PurchaseSeq numbers the purchases this chain originates.
+	PurchaseSeq collections.Sequence
+	// LinkFees are the grid-fee estimates per child link (energy channel) and base denom.
+	LinkFeeRates collections.Map[collections.Pair[string, string], math.Int]
+}
+
+// SetPurchaseKeepers gives the keeper what moves a purchase's value: ICS-20's keeper, whose
+// own escrow and voucher rules carry it on a link's transfer channel, and x/bank.
+func (k *Keeper) SetPurchaseKeepers(transfer TransferKeeper, bank BankKeeper) {
+	k.transfer, k.bank = transfer, bank
 }
 
 // NewKeeper builds the keeper.
@@ -42,6 +59,13 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, bal
 			collections.StringKey, codec.CollValue[types.Link](cdc)),
 		Peers: collections.NewMap(sb, types.PeersKey, "peers",
 			collections.StringKey, codec.CollValue[types.Peer](cdc)),
+		Purchases: collections.NewMap(sb, types.PurchasesKey, "purchases",
+			collections.StringKey, codec.CollValue[types.PurchaseHop](cdc)),
+		OutPackets: collections.NewMap(sb, types.OutPacketsKey, "out_packets",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), collections.StringValue),
+		PurchaseSeq: collections.NewSequence(sb, types.PurchaseSeqKey, "purchase_seq"),
+		LinkFeeRates: collections.NewMap(sb, types.LinkFeesKey, "link_fees",
+			collections.PairKeyCodec(collections.StringKey, collections.StringKey), sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -21,4 +21,16 @@ var (
 	ErrInvalidPacket       = errorsmod.Register(ModuleName, 12, "invalid energy packet")
 	ErrInvalidGenesis      = errorsmod.Register(ModuleName, 13, "invalid genesis state")
 	ErrChannelCloseRefused = errorsmod.Register(ModuleName, 14, "energy channels may not be closed")
+
+	// Cross-grid purchases (docs/adr/024) use 30-49.
+	ErrNotConsumer      = errorsmod.Register(ModuleName, 30, "only an active participant with a consuming role buys from another grid")
+	ErrInvalidRoute     = errorsmod.RegisterWithGRPCCode(ModuleName, 31, codes.InvalidArgument, "invalid route")
+	ErrQuoteMismatch    = errorsmod.Register(ModuleName, 32, "the purchase's quote no longer holds")
+	ErrAboveMaxTotal    = errorsmod.Register(ModuleName, 33, "the purchase costs more than max_total")
+	ErrNoLinkFee        = errorsmod.Register(ModuleName, 34, "the link has no grid-fee estimate for the purchase's currency")
+	ErrWrongValue       = errorsmod.Register(ModuleName, 35, "the value carried does not match the quote")
+	ErrPurchaseNotFound = errorsmod.RegisterWithGRPCCode(ModuleName, 36, codes.NotFound, "purchase not found")
+	ErrPurchaseState    = errorsmod.Register(ModuleName, 37, "the purchase is not pending")
+	ErrTimeoutTooShort  = errorsmod.Register(ModuleName, 38, "too little time left to carry the purchase further")
+	ErrRefusedAhead     = errorsmod.Register(ModuleName, 39, "a chain further on the route refused the purchase or it timed out there")
 )

@@ -269,11 +269,354 @@ func (m *EventHelloAnswered) GetOutcome() string {
 	return ""
 }
 
+// EventPurchaseOpened is emitted on the buyer's chain when a cross-grid purchase leaves.
+type EventPurchaseOpened struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// buyer is the buyer.
+	Buyer string `protobuf:"bytes,2,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	// route lists the chains from the buyer's to the token's.
+	Route []string `protobuf:"bytes,3,rep,name=route,proto3" json:"route,omitempty"`
+	// token_id is the token bought on the token's chain.
+	TokenId uint64 `protobuf:"varint,4,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// paid is what the buyer paid, in denom.
+	Paid string `protobuf:"bytes,5,opt,name=paid,proto3" json:"paid,omitempty"`
+	// denom is the denom paid.
+	Denom string `protobuf:"bytes,6,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *EventPurchaseOpened) Reset()         { *m = EventPurchaseOpened{} }
+func (m *EventPurchaseOpened) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseOpened) ProtoMessage()    {}
+func (*EventPurchaseOpened) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{4}
+}
+func (m *EventPurchaseOpened) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseOpened) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseOpened.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseOpened) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseOpened.Merge(m, src)
+}
+func (m *EventPurchaseOpened) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseOpened) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseOpened.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseOpened proto.InternalMessageInfo
+
+func (m *EventPurchaseOpened) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseOpened) GetBuyer() string {
+	if m != nil {
+		return m.Buyer
+	}
+	return ""
+}
+
+func (m *EventPurchaseOpened) GetRoute() []string {
+	if m != nil {
+		return m.Route
+	}
+	return nil
+}
+
+func (m *EventPurchaseOpened) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventPurchaseOpened) GetPaid() string {
+	if m != nil {
+		return m.Paid
+	}
+	return ""
+}
+
+func (m *EventPurchaseOpened) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// EventPurchaseForwarded is emitted on a chain between when it sends a purchase on.
+type EventPurchaseForwarded struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// channel_id is the energy channel it left by.
+	ChannelId string `protobuf:"bytes,2,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// sequence is the packet's sequence there.
+	Sequence uint64 `protobuf:"varint,3,opt,name=sequence,proto3" json:"sequence,omitempty"`
+}
+
+func (m *EventPurchaseForwarded) Reset()         { *m = EventPurchaseForwarded{} }
+func (m *EventPurchaseForwarded) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseForwarded) ProtoMessage()    {}
+func (*EventPurchaseForwarded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{5}
+}
+func (m *EventPurchaseForwarded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseForwarded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseForwarded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseForwarded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseForwarded.Merge(m, src)
+}
+func (m *EventPurchaseForwarded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseForwarded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseForwarded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseForwarded proto.InternalMessageInfo
+
+func (m *EventPurchaseForwarded) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseForwarded) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *EventPurchaseForwarded) GetSequence() uint64 {
+	if m != nil {
+		return m.Sequence
+	}
+	return 0
+}
+
+// EventPurchaseDone is emitted on every chain of the path when the purchase is done there.
+type EventPurchaseDone struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// token_ids are the tokens made, from this chain to the token's chain.
+	TokenIds []uint64 `protobuf:"varint,2,rep,packed,name=token_ids,json=tokenIds,proto3" json:"token_ids,omitempty"`
+	// fees_paid is what this chain's grid operator received, in the value's denom.
+	FeesPaid string `protobuf:"bytes,3,opt,name=fees_paid,json=feesPaid,proto3" json:"fees_paid,omitempty"`
+}
+
+func (m *EventPurchaseDone) Reset()         { *m = EventPurchaseDone{} }
+func (m *EventPurchaseDone) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseDone) ProtoMessage()    {}
+func (*EventPurchaseDone) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{6}
+}
+func (m *EventPurchaseDone) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseDone) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseDone.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseDone) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseDone.Merge(m, src)
+}
+func (m *EventPurchaseDone) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseDone) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseDone.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseDone proto.InternalMessageInfo
+
+func (m *EventPurchaseDone) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseDone) GetTokenIds() []uint64 {
+	if m != nil {
+		return m.TokenIds
+	}
+	return nil
+}
+
+func (m *EventPurchaseDone) GetFeesPaid() string {
+	if m != nil {
+		return m.FeesPaid
+	}
+	return ""
+}
+
+// EventPurchaseRefunded is emitted on every chain the purchase had reached when it failed.
+type EventPurchaseRefunded struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// failure is "timeout" or the acknowledgement error of the chain ahead.
+	Failure string `protobuf:"bytes,2,opt,name=failure,proto3" json:"failure,omitempty"`
+}
+
+func (m *EventPurchaseRefunded) Reset()         { *m = EventPurchaseRefunded{} }
+func (m *EventPurchaseRefunded) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseRefunded) ProtoMessage()    {}
+func (*EventPurchaseRefunded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{7}
+}
+func (m *EventPurchaseRefunded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseRefunded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseRefunded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseRefunded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseRefunded.Merge(m, src)
+}
+func (m *EventPurchaseRefunded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseRefunded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseRefunded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseRefunded proto.InternalMessageInfo
+
+func (m *EventPurchaseRefunded) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseRefunded) GetFailure() string {
+	if m != nil {
+		return m.Failure
+	}
+	return ""
+}
+
+// EventLinkFeeSet is emitted when a parent's operator sets a link's fee estimate.
+type EventLinkFeeSet struct {
+	// channel_id is the child link's energy channel.
+	ChannelId string `protobuf:"bytes,1,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// base_denom is the currency.
+	BaseDenom string `protobuf:"bytes,2,opt,name=base_denom,json=baseDenom,proto3" json:"base_denom,omitempty"`
+	// fee_per_mwh is the estimate per MWh (0: removed).
+	FeePerMwh string `protobuf:"bytes,3,opt,name=fee_per_mwh,json=feePerMwh,proto3" json:"fee_per_mwh,omitempty"`
+}
+
+func (m *EventLinkFeeSet) Reset()         { *m = EventLinkFeeSet{} }
+func (m *EventLinkFeeSet) String() string { return proto.CompactTextString(m) }
+func (*EventLinkFeeSet) ProtoMessage()    {}
+func (*EventLinkFeeSet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{8}
+}
+func (m *EventLinkFeeSet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventLinkFeeSet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventLinkFeeSet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventLinkFeeSet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventLinkFeeSet.Merge(m, src)
+}
+func (m *EventLinkFeeSet) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventLinkFeeSet) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventLinkFeeSet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventLinkFeeSet proto.InternalMessageInfo
+
+func (m *EventLinkFeeSet) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *EventLinkFeeSet) GetBaseDenom() string {
+	if m != nil {
+		return m.BaseDenom
+	}
+	return ""
+}
+
+func (m *EventLinkFeeSet) GetFeePerMwh() string {
+	if m != nil {
+		return m.FeePerMwh
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventLinked)(nil), "gridledger.interchain.v1.EventLinked")
 	proto.RegisterType((*EventHelloSent)(nil), "gridledger.interchain.v1.EventHelloSent")
 	proto.RegisterType((*EventHelloReceived)(nil), "gridledger.interchain.v1.EventHelloReceived")
 	proto.RegisterType((*EventHelloAnswered)(nil), "gridledger.interchain.v1.EventHelloAnswered")
+	proto.RegisterType((*EventPurchaseOpened)(nil), "gridledger.interchain.v1.EventPurchaseOpened")
+	proto.RegisterType((*EventPurchaseForwarded)(nil), "gridledger.interchain.v1.EventPurchaseForwarded")
+	proto.RegisterType((*EventPurchaseDone)(nil), "gridledger.interchain.v1.EventPurchaseDone")
+	proto.RegisterType((*EventPurchaseRefunded)(nil), "gridledger.interchain.v1.EventPurchaseRefunded")
+	proto.RegisterType((*EventLinkFeeSet)(nil), "gridledger.interchain.v1.EventLinkFeeSet")
 }
 
 func init() {
@@ -281,31 +624,44 @@ func init() {
 }
 
 var fileDescriptor_46c9bde5fda4f1b4 = []byte{
-	// 374 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x92, 0x41, 0x6f, 0xda, 0x30,
-	0x1c, 0xc5, 0xf1, 0x86, 0xb6, 0xe1, 0x69, 0x4c, 0x18, 0x4d, 0x8a, 0x90, 0x16, 0xa1, 0x6c, 0x48,
-	0x68, 0x87, 0x44, 0xb0, 0x53, 0x8f, 0x14, 0x55, 0x2a, 0x6a, 0xd5, 0x43, 0xb8, 0x71, 0x41, 0x60,
-	0xff, 0x1b, 0xac, 0x06, 0x3b, 0x75, 0x9c, 0xb4, 0x7c, 0x8b, 0x7e, 0xac, 0x1e, 0x39, 0xf6, 0x88,
-	0xe0, 0x8b, 0x54, 0x71, 0x80, 0xe4, 0x42, 0xb9, 0xc5, 0xff, 0xf7, 0x7b, 0xcf, 0xff, 0x58, 0x0f,
-	0x77, 0x02, 0xc5, 0x59, 0x08, 0x2c, 0x00, 0xe5, 0x71, 0xa1, 0x41, 0xd1, 0xc5, 0x8c, 0x0b, 0x2f,
-	0xed, 0x79, 0x90, 0x82, 0xd0, 0xb1, 0x1b, 0x29, 0xa9, 0x25, 0xb1, 0x0a, 0xcc, 0x2d, 0x30, 0x37,
-	0xed, 0xb5, 0xfe, 0x9e, 0x0c, 0xd0, 0xab, 0x08, 0xf6, 0x7e, 0x67, 0x83, 0xf0, 0xf7, 0xab, 0x2c,
-	0xf0, 0x96, 0x8b, 0x07, 0x60, 0x64, 0x80, 0x6b, 0x02, 0x78, 0xb0, 0x98, 0xcb, 0x44, 0x59, 0xa8,
-	0x8d, 0xba, 0xf5, 0xfe, 0x1f, 0xf7, 0xd4, 0x1d, 0xee, 0xdd, 0x01, 0xf5, 0x0b, 0x17, 0xe9, 0xe3,
-	0x5f, 0x54, 0x26, 0x19, 0x17, 0xcd, 0x94, 0x5e, 0x4d, 0x0d, 0x3d, 0xe5, 0xcc, 0xfa, 0xd4, 0x46,
-	0xdd, 0x9a, 0xdf, 0x2c, 0x8b, 0xc3, 0x4c, 0x1b, 0x31, 0xf2, 0x0f, 0x37, 0x40, 0x80, 0x0a, 0x0c,
-	0x2d, 0x04, 0x84, 0x19, 0xff, 0xd9, 0xf0, 0x3f, 0x73, 0x61, 0x98, 0xcf, 0x47, 0x8c, 0xb8, 0xb8,
-	0xa9, 0xd5, 0x4c, 0xc4, 0xf7, 0xa0, 0xca, 0x74, 0xd5, 0xd0, 0x8d, 0x83, 0x74, 0xe4, 0x9d, 0x1b,
-	0x5c, 0x37, 0x7f, 0x78, 0x0d, 0x61, 0x28, 0xc7, 0x20, 0x34, 0xf9, 0x8d, 0x71, 0xc9, 0x88, 0x8c,
-	0xb1, 0x46, 0x8f, 0x17, 0xb4, 0xf0, 0xb7, 0x18, 0x1e, 0x13, 0x10, 0x14, 0xcc, 0xce, 0x55, 0xff,
-	0x78, 0x76, 0x26, 0x98, 0x14, 0x61, 0x3e, 0x50, 0xe0, 0x29, 0xb0, 0x73, 0x81, 0x1d, 0x5c, 0x8f,
-	0x40, 0x71, 0xc9, 0xa6, 0x31, 0x50, 0x29, 0x58, 0xbc, 0x8f, 0xfd, 0x91, 0x4f, 0xc7, 0xf9, 0xd0,
-	0xe1, 0xe5, 0xec, 0x81, 0x88, 0x9f, 0x40, 0x9d, 0xcf, 0xfe, 0x60, 0x59, 0x62, 0xe1, 0xaf, 0x32,
-	0xd1, 0x54, 0x2e, 0x61, 0xff, 0x96, 0x87, 0xe3, 0xe5, 0xf8, 0x75, 0x6b, 0xa3, 0xf5, 0xd6, 0x46,
-	0x9b, 0xad, 0x8d, 0x5e, 0x76, 0x76, 0x65, 0xbd, 0xb3, 0x2b, 0x6f, 0x3b, 0xbb, 0x32, 0xb9, 0x08,
-	0xb8, 0x5e, 0x24, 0x73, 0x97, 0xca, 0xa5, 0x57, 0x6a, 0x50, 0xe9, 0x33, 0xef, 0xd1, 0x73, 0xb9,
-	0x54, 0xa6, 0x51, 0xf3, 0x2f, 0xa6, 0x52, 0xff, 0xdf, 0x03, 0x00, 0x00, 0xff, 0xff, 0x68, 0xd2,
-	0x4a, 0xb1, 0xbb, 0x02, 0x00, 0x00,
+	// 590 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x54, 0xcd, 0x4e, 0xdb, 0x4c,
+	0x14, 0xc5, 0x24, 0xfc, 0xe4, 0xa2, 0x0f, 0xc4, 0xe4, 0xa3, 0x72, 0xa9, 0x70, 0x91, 0x5b, 0x24,
+	0xd4, 0x85, 0x23, 0xe8, 0xaa, 0x4b, 0x0a, 0x45, 0x8d, 0xfa, 0x17, 0x39, 0x3b, 0x36, 0x96, 0xe3,
+	0xb9, 0x49, 0x46, 0x24, 0x33, 0xee, 0x78, 0x9c, 0x34, 0x6f, 0xd1, 0xb7, 0xe8, 0xab, 0x74, 0xc9,
+	0xb2, 0x4b, 0x94, 0xbc, 0x48, 0x35, 0x63, 0x3b, 0x71, 0x2a, 0x41, 0xd8, 0xf9, 0x9e, 0x7b, 0xe6,
+	0x9c, 0x39, 0x73, 0x93, 0x0b, 0x27, 0x3d, 0xc9, 0xe8, 0x00, 0x69, 0x0f, 0x65, 0x83, 0x71, 0x85,
+	0x32, 0xea, 0x87, 0x8c, 0x37, 0x46, 0x67, 0x0d, 0x1c, 0x21, 0x57, 0x89, 0x17, 0x4b, 0xa1, 0x04,
+	0xb1, 0x17, 0x34, 0x6f, 0x41, 0xf3, 0x46, 0x67, 0x87, 0xaf, 0x1f, 0x14, 0x50, 0x93, 0x18, 0xf3,
+	0xf3, 0xee, 0xbd, 0x05, 0x3b, 0x1f, 0xb4, 0xe0, 0x67, 0xc6, 0x6f, 0x91, 0x92, 0x0b, 0xa8, 0x71,
+	0x64, 0xbd, 0x7e, 0x47, 0xa4, 0xd2, 0xb6, 0x8e, 0xad, 0xd3, 0xdd, 0xf3, 0x57, 0xde, 0x43, 0x1e,
+	0xde, 0xd7, 0x82, 0xea, 0x2f, 0x4e, 0x91, 0x73, 0x38, 0x88, 0x44, 0xaa, 0x79, 0x71, 0x28, 0xd5,
+	0x24, 0x30, 0xec, 0x80, 0x51, 0x7b, 0xfd, 0xd8, 0x3a, 0xad, 0xf9, 0xf5, 0x72, 0xf3, 0x52, 0xf7,
+	0x9a, 0x94, 0xbc, 0x81, 0x7d, 0xe4, 0x28, 0x7b, 0x86, 0xcd, 0x39, 0x0e, 0x34, 0xbf, 0x62, 0xf8,
+	0x7b, 0x59, 0xe3, 0x32, 0xc3, 0x9b, 0x94, 0x78, 0x50, 0x57, 0x32, 0xe4, 0x49, 0x17, 0x65, 0x99,
+	0x5d, 0x35, 0xec, 0xfd, 0xa2, 0x35, 0xe7, 0xbb, 0x9f, 0x60, 0xd7, 0x24, 0xfc, 0x88, 0x83, 0x81,
+	0x68, 0x23, 0x57, 0xe4, 0x08, 0xa0, 0x74, 0xd0, 0x32, 0x07, 0x6b, 0xd1, 0xdc, 0xe0, 0x10, 0xb6,
+	0x13, 0xfc, 0x9e, 0x22, 0x8f, 0xd0, 0xdc, 0xb9, 0xea, 0xcf, 0x6b, 0xf7, 0x06, 0xc8, 0x42, 0xcc,
+	0xc7, 0x08, 0xd9, 0x08, 0xe9, 0x2a, 0xc1, 0x13, 0xd8, 0x8d, 0x51, 0x32, 0x41, 0x83, 0x04, 0x23,
+	0xc1, 0x69, 0x92, 0xcb, 0xfe, 0x97, 0xa1, 0xed, 0x0c, 0x74, 0x59, 0x59, 0xfb, 0x82, 0x27, 0x63,
+	0x94, 0xab, 0xb5, 0x1f, 0xb9, 0x2c, 0xb1, 0x61, 0x4b, 0xa4, 0x2a, 0x12, 0x43, 0xcc, 0xdf, 0xb2,
+	0x28, 0xdd, 0x5f, 0x16, 0xd4, 0x8d, 0x57, 0x2b, 0xd5, 0xd3, 0x4c, 0xf0, 0x5b, 0x8c, 0x1c, 0x29,
+	0x79, 0x09, 0x3b, 0x71, 0x8e, 0x2c, 0xdc, 0xa0, 0x80, 0x9a, 0x94, 0xfc, 0x0f, 0x1b, 0x9d, 0x74,
+	0x82, 0x32, 0x1f, 0x66, 0x56, 0x68, 0x54, 0x8a, 0x54, 0x69, 0x9b, 0x8a, 0x46, 0x4d, 0x41, 0x9e,
+	0xc3, 0xb6, 0x12, 0xb7, 0xc8, 0x8b, 0xe9, 0x54, 0xfd, 0x2d, 0x53, 0x37, 0x29, 0x21, 0x50, 0x8d,
+	0x43, 0x46, 0xed, 0x0d, 0xa3, 0x62, 0xbe, 0xb5, 0x08, 0x45, 0x2e, 0x86, 0xf6, 0x66, 0x26, 0x6d,
+	0x0a, 0x57, 0xc1, 0xb3, 0xa5, 0x8b, 0x5e, 0x0b, 0x39, 0x0e, 0x25, 0x7d, 0xca, 0x5d, 0x97, 0x5f,
+	0x6e, 0xfd, 0xb1, 0x97, 0xab, 0xfc, 0x33, 0x66, 0x0e, 0xfb, 0x4b, 0xae, 0x57, 0x82, 0xe3, 0x6a,
+	0xc3, 0x17, 0x50, 0x2b, 0x02, 0xeb, 0x11, 0x57, 0xb4, 0x64, 0x9e, 0x38, 0xd1, 0xcd, 0x2e, 0x62,
+	0x12, 0x98, 0xdc, 0xd9, 0x38, 0xb6, 0x35, 0xd0, 0x0a, 0x19, 0x75, 0x7d, 0x38, 0x58, 0xf2, 0xf3,
+	0xb1, 0x9b, 0xf2, 0x27, 0x85, 0xb4, 0x61, 0xab, 0x1b, 0xb2, 0x41, 0x2a, 0x31, 0x4f, 0x58, 0x94,
+	0xae, 0x80, 0xbd, 0xf9, 0x3f, 0xfb, 0x1a, 0xb1, 0x8d, 0x2b, 0x7f, 0xf8, 0x47, 0x00, 0x1d, 0x6d,
+	0x94, 0x8d, 0x21, 0x7f, 0x30, 0x8d, 0x5c, 0x69, 0x80, 0x38, 0xb0, 0xd3, 0x45, 0x0c, 0x62, 0x94,
+	0xc1, 0x70, 0xdc, 0xcf, 0x33, 0xe8, 0x50, 0x2d, 0x94, 0x5f, 0xc6, 0xfd, 0xf7, 0xed, 0xdf, 0x53,
+	0xc7, 0xba, 0x9b, 0x3a, 0xd6, 0xfd, 0xd4, 0xb1, 0x7e, 0xce, 0x9c, 0xb5, 0xbb, 0x99, 0xb3, 0xf6,
+	0x67, 0xe6, 0xac, 0xdd, 0xbc, 0xeb, 0x31, 0xd5, 0x4f, 0x3b, 0x5e, 0x24, 0x86, 0x8d, 0xd2, 0x5a,
+	0x2a, 0x7d, 0x66, 0xcb, 0xe9, 0x47, 0x79, 0x53, 0x99, 0x35, 0xd5, 0xd9, 0x34, 0x7b, 0xea, 0xed,
+	0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0x73, 0xa0, 0x66, 0x10, 0x05, 0x00, 0x00,
 }
 
 func (m *EventLinked) Marshal() (dAtA []byte, err error) {
@@ -469,6 +825,249 @@ func (m *EventHelloAnswered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventPurchaseOpened) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseOpened) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseOpened) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Paid) > 0 {
+		i -= len(m.Paid)
+		copy(dAtA[i:], m.Paid)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Paid)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Route) > 0 {
+		for iNdEx := len(m.Route) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Route[iNdEx])
+			copy(dAtA[i:], m.Route[iNdEx])
+			i = encodeVarintEvents(dAtA, i, uint64(len(m.Route[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Buyer) > 0 {
+		i -= len(m.Buyer)
+		copy(dAtA[i:], m.Buyer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Buyer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchaseForwarded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseForwarded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseForwarded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Sequence != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Sequence))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchaseDone) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseDone) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseDone) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.FeesPaid) > 0 {
+		i -= len(m.FeesPaid)
+		copy(dAtA[i:], m.FeesPaid)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.FeesPaid)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.TokenIds) > 0 {
+		dAtA2 := make([]byte, len(m.TokenIds)*10)
+		var j1 int
+		for _, num := range m.TokenIds {
+			for num >= 1<<7 {
+				dAtA2[j1] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j1++
+			}
+			dAtA2[j1] = uint8(num)
+			j1++
+		}
+		i -= j1
+		copy(dAtA[i:], dAtA2[:j1])
+		i = encodeVarintEvents(dAtA, i, uint64(j1))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchaseRefunded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseRefunded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseRefunded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Failure) > 0 {
+		i -= len(m.Failure)
+		copy(dAtA[i:], m.Failure)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Failure)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventLinkFeeSet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventLinkFeeSet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventLinkFeeSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.FeePerMwh) > 0 {
+		i -= len(m.FeePerMwh)
+		copy(dAtA[i:], m.FeePerMwh)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.FeePerMwh)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.BaseDenom) > 0 {
+		i -= len(m.BaseDenom)
+		copy(dAtA[i:], m.BaseDenom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.BaseDenom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -550,6 +1149,122 @@ func (m *EventHelloAnswered) Size() (n int) {
 		n += 1 + sovEvents(uint64(m.Sequence))
 	}
 	l = len(m.Outcome)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPurchaseOpened) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Buyer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.Route) > 0 {
+		for _, s := range m.Route {
+			l = len(s)
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	l = len(m.Paid)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPurchaseForwarded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Sequence != 0 {
+		n += 1 + sovEvents(uint64(m.Sequence))
+	}
+	return n
+}
+
+func (m *EventPurchaseDone) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.TokenIds) > 0 {
+		l = 0
+		for _, e := range m.TokenIds {
+			l += sovEvents(uint64(e))
+		}
+		n += 1 + sovEvents(uint64(l)) + l
+	}
+	l = len(m.FeesPaid)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPurchaseRefunded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Failure)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventLinkFeeSet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.BaseDenom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.FeePerMwh)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -1040,6 +1755,818 @@ func (m *EventHelloAnswered) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Outcome = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseOpened) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseOpened: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseOpened: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Buyer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Buyer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Route", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Route = append(m.Route, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseForwarded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseForwarded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseForwarded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sequence", wireType)
+			}
+			m.Sequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Sequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseDone) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseDone: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseDone: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.TokenIds = append(m.TokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthEvents
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthEvents
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.TokenIds) == 0 {
+					m.TokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowEvents
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.TokenIds = append(m.TokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenIds", wireType)
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeesPaid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FeesPaid = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseRefunded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseRefunded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseRefunded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Failure", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Failure = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventLinkFeeSet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventLinkFeeSet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventLinkFeeSet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BaseDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BaseDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeePerMwh", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FeePerMwh = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

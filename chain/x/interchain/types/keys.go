@@ -22,4 +22,22 @@ var (
 	ParentKey   = collections.NewPrefix(0)
 	ChildrenKey = collections.NewPrefix(1)
 	PeersKey    = collections.NewPrefix(2)
+
+	// Cross-grid purchases (docs/adr/024) take 10-19.
+	PurchasesKey   = collections.NewPrefix(10)
+	OutPacketsKey  = collections.NewPrefix(11)
+	PurchaseSeqKey = collections.NewPrefix(12)
+	LinkFeesKey    = collections.NewPrefix(13)
+)
+
+const (
+	// DefaultPurchaseTimeoutSeconds is a cross-grid purchase's timeout when the buyer names none.
+	DefaultPurchaseTimeoutSeconds = 600
+	// MaxRouteChains bounds a route: the tree has few levels, a route visits each at most twice.
+	MaxRouteChains = 8
+	// HopTimeoutMarginSeconds is how much earlier each hop's packet times out than the one
+	// that brought the purchase, so a refund always travels back before the buyer gives up.
+	HopTimeoutMarginSeconds = 30
+	// InterfaceMeterPrefix starts the synthetic meter id of an interface account's side.
+	InterfaceMeterPrefix = "interface:"
 )

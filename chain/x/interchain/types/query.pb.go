@@ -305,12 +305,191 @@ func (m *QueryPeerResponse) GetPeer() Peer {
 	return Peer{}
 }
 
+// QueryPurchaseRequest names a purchase.
+type QueryPurchaseRequest struct {
+	// purchase_id is "<origin chain-id>/<sequence>"; in a REST path its "/" is written "%2F".
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+}
+
+func (m *QueryPurchaseRequest) Reset()         { *m = QueryPurchaseRequest{} }
+func (m *QueryPurchaseRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPurchaseRequest) ProtoMessage()    {}
+func (*QueryPurchaseRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{5}
+}
+func (m *QueryPurchaseRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPurchaseRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPurchaseRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPurchaseRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPurchaseRequest.Merge(m, src)
+}
+func (m *QueryPurchaseRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPurchaseRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPurchaseRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPurchaseRequest proto.InternalMessageInfo
+
+func (m *QueryPurchaseRequest) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+// QueryPurchaseResponse is this chain's record of the purchase.
+type QueryPurchaseResponse struct {
+	// hop is the record.
+	Hop PurchaseHop `protobuf:"bytes,1,opt,name=hop,proto3" json:"hop"`
+}
+
+func (m *QueryPurchaseResponse) Reset()         { *m = QueryPurchaseResponse{} }
+func (m *QueryPurchaseResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPurchaseResponse) ProtoMessage()    {}
+func (*QueryPurchaseResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{6}
+}
+func (m *QueryPurchaseResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPurchaseResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPurchaseResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPurchaseResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPurchaseResponse.Merge(m, src)
+}
+func (m *QueryPurchaseResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPurchaseResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPurchaseResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPurchaseResponse proto.InternalMessageInfo
+
+func (m *QueryPurchaseResponse) GetHop() PurchaseHop {
+	if m != nil {
+		return m.Hop
+	}
+	return PurchaseHop{}
+}
+
+// QueryLinkFeesRequest has no fields.
+type QueryLinkFeesRequest struct {
+}
+
+func (m *QueryLinkFeesRequest) Reset()         { *m = QueryLinkFeesRequest{} }
+func (m *QueryLinkFeesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLinkFeesRequest) ProtoMessage()    {}
+func (*QueryLinkFeesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{7}
+}
+func (m *QueryLinkFeesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLinkFeesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLinkFeesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLinkFeesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLinkFeesRequest.Merge(m, src)
+}
+func (m *QueryLinkFeesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLinkFeesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLinkFeesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLinkFeesRequest proto.InternalMessageInfo
+
+// QueryLinkFeesResponse lists every estimate set (at most one per child link and currency).
+type QueryLinkFeesResponse struct {
+	// fees are the estimates, by channel and currency.
+	Fees []LinkFee `protobuf:"bytes,1,rep,name=fees,proto3" json:"fees"`
+}
+
+func (m *QueryLinkFeesResponse) Reset()         { *m = QueryLinkFeesResponse{} }
+func (m *QueryLinkFeesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryLinkFeesResponse) ProtoMessage()    {}
+func (*QueryLinkFeesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{8}
+}
+func (m *QueryLinkFeesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLinkFeesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLinkFeesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLinkFeesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLinkFeesResponse.Merge(m, src)
+}
+func (m *QueryLinkFeesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLinkFeesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLinkFeesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLinkFeesResponse proto.InternalMessageInfo
+
+func (m *QueryLinkFeesResponse) GetFees() []LinkFee {
+	if m != nil {
+		return m.Fees
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryNeighbourhoodRequest)(nil), "gridledger.interchain.v1.QueryNeighbourhoodRequest")
 	proto.RegisterType((*NeighbourLink)(nil), "gridledger.interchain.v1.NeighbourLink")
 	proto.RegisterType((*QueryNeighbourhoodResponse)(nil), "gridledger.interchain.v1.QueryNeighbourhoodResponse")
 	proto.RegisterType((*QueryPeerRequest)(nil), "gridledger.interchain.v1.QueryPeerRequest")
 	proto.RegisterType((*QueryPeerResponse)(nil), "gridledger.interchain.v1.QueryPeerResponse")
+	proto.RegisterType((*QueryPurchaseRequest)(nil), "gridledger.interchain.v1.QueryPurchaseRequest")
+	proto.RegisterType((*QueryPurchaseResponse)(nil), "gridledger.interchain.v1.QueryPurchaseResponse")
+	proto.RegisterType((*QueryLinkFeesRequest)(nil), "gridledger.interchain.v1.QueryLinkFeesRequest")
+	proto.RegisterType((*QueryLinkFeesResponse)(nil), "gridledger.interchain.v1.QueryLinkFeesResponse")
 }
 
 func init() {
@@ -318,43 +497,53 @@ func init() {
 }
 
 var fileDescriptor_321c9cf84141f107 = []byte{
-	// 567 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0x41, 0x8b, 0xd3, 0x40,
-	0x14, 0x6e, 0xba, 0x71, 0xb1, 0xb3, 0xac, 0x6c, 0x87, 0x22, 0xb1, 0x6a, 0x2c, 0x41, 0xd9, 0xba,
-	0x2b, 0x89, 0xed, 0xf6, 0xe2, 0x61, 0x11, 0x56, 0x2f, 0x82, 0x2c, 0x9a, 0xde, 0xbc, 0x94, 0x34,
-	0x79, 0x26, 0xc3, 0xa6, 0x33, 0xd9, 0x99, 0xe9, 0x62, 0x11, 0x0f, 0xfa, 0x0b, 0x04, 0xf1, 0x3f,
-	0x08, 0x5e, 0xfc, 0x19, 0x7b, 0x11, 0x16, 0xbc, 0x78, 0x12, 0x69, 0x05, 0x7f, 0x81, 0x77, 0xc9,
-	0x24, 0xdd, 0xa6, 0x62, 0x58, 0xd7, 0x4b, 0x18, 0xde, 0xf7, 0xbe, 0x37, 0xdf, 0xfb, 0xde, 0xcb,
-	0xa0, 0x9b, 0x21, 0x27, 0x41, 0x0c, 0x41, 0x08, 0xdc, 0x21, 0x54, 0x02, 0xf7, 0x23, 0x8f, 0x50,
-	0xe7, 0xa8, 0xe3, 0x1c, 0x8e, 0x81, 0x4f, 0xec, 0x84, 0x33, 0xc9, 0xb0, 0xb1, 0xc8, 0xb2, 0x17,
-	0x59, 0xf6, 0x51, 0xa7, 0x59, 0xf7, 0x46, 0x84, 0x32, 0x47, 0x7d, 0xb3, 0xe4, 0x66, 0x23, 0x64,
-	0x21, 0x53, 0x47, 0x27, 0x3d, 0xe5, 0xd1, 0x6b, 0x21, 0x63, 0x61, 0x0c, 0x8e, 0x97, 0x10, 0xc7,
-	0xa3, 0x94, 0x49, 0x4f, 0x12, 0x46, 0x45, 0x8e, 0x96, 0xcb, 0x90, 0x93, 0x04, 0xf2, 0x2c, 0xeb,
-	0x2a, 0xba, 0xf2, 0x34, 0x55, 0xb5, 0x0f, 0x24, 0x8c, 0x86, 0x6c, 0xcc, 0x23, 0xc6, 0x02, 0x17,
-	0x0e, 0xc7, 0x20, 0xa4, 0xf5, 0x4b, 0x43, 0xeb, 0xa7, 0xc0, 0x63, 0x42, 0x0f, 0xf0, 0x2e, 0xd2,
-	0x63, 0x42, 0x0f, 0x0c, 0xad, 0xa5, 0xb5, 0xd7, 0xba, 0xa6, 0x5d, 0xd6, 0x84, 0x9d, 0x66, 0xef,
-	0xd5, 0x8e, 0xbf, 0xdd, 0xa8, 0x7c, 0xf8, 0xf9, 0x69, 0x4b, 0x73, 0x15, 0x0d, 0xdf, 0x45, 0x0d,
-	0xa0, 0xc0, 0xc3, 0xc9, 0xc0, 0x8f, 0x3c, 0x4a, 0x21, 0x1e, 0x08, 0xe9, 0x49, 0x30, 0xaa, 0x2d,
-	0xad, 0x5d, 0x73, 0x71, 0x86, 0x3d, 0xc8, 0xa0, 0x7e, 0x8a, 0xe0, 0x1e, 0xba, 0x2c, 0xb9, 0x47,
-	0xc5, 0x73, 0xe0, 0x7f, 0x70, 0x56, 0x14, 0xa7, 0x31, 0x47, 0x97, 0x58, 0xbb, 0x48, 0x4f, 0x00,
-	0xb8, 0xa1, 0x9f, 0x25, 0xf3, 0x09, 0x00, 0x5f, 0x92, 0x99, 0xd2, 0xac, 0xd7, 0x55, 0xd4, 0xfc,
-	0x9b, 0x2b, 0x22, 0x61, 0x54, 0x00, 0xbe, 0x85, 0x2e, 0x25, 0xc0, 0x09, 0x0b, 0x06, 0x02, 0x7c,
-	0x46, 0x03, 0xa1, 0xec, 0xd0, 0xdd, 0xf5, 0x2c, 0xda, 0xcf, 0x82, 0x78, 0x1b, 0xd5, 0x05, 0x48,
-	0x19, 0xc3, 0x08, 0xa8, 0x1c, 0x04, 0x40, 0xd9, 0x48, 0x18, 0xd5, 0xd6, 0x4a, 0xbb, 0xe6, 0x6e,
-	0x2c, 0x80, 0x87, 0x2a, 0x8e, 0xef, 0xa3, 0xd5, 0xc4, 0xe3, 0x40, 0xa5, 0xea, 0x6b, 0xad, 0xbb,
-	0x59, 0xae, 0x79, 0x69, 0x22, 0x6e, 0x4e, 0xc3, 0xfb, 0xe8, 0xa2, 0x1f, 0x91, 0x38, 0xe0, 0x40,
-	0x0d, 0xbd, 0xb5, 0x72, 0x8e, 0x12, 0xc5, 0xfe, 0x4f, 0x6b, 0x58, 0x1d, 0xb4, 0xa1, 0x2c, 0x48,
-	0x1d, 0xca, 0xf7, 0x01, 0x5f, 0x47, 0x68, 0x3e, 0x03, 0x12, 0xa8, 0xa6, 0x6b, 0x6e, 0x2d, 0x8f,
-	0x3c, 0x0a, 0x2c, 0x17, 0xd5, 0x0b, 0x94, 0xdc, 0xac, 0xf9, 0x28, 0xb4, 0xff, 0x1a, 0x45, 0xf7,
-	0x73, 0x15, 0x5d, 0x50, 0x45, 0xf1, 0xc7, 0xe2, 0x32, 0xa6, 0xf3, 0xc0, 0x3b, 0xe5, 0xc5, 0x4a,
-	0x77, 0xba, 0xd9, 0x3b, 0x1f, 0x29, 0xeb, 0xc2, 0x72, 0xde, 0x7c, 0xf9, 0xf1, 0xae, 0x7a, 0x1b,
-	0x6f, 0x3a, 0xa5, 0x7f, 0x15, 0x5d, 0xd2, 0xf6, 0x5e, 0x43, 0x7a, 0xda, 0x11, 0xde, 0x3a, 0xe3,
-	0xbe, 0x82, 0xbf, 0xcd, 0xed, 0x7f, 0xca, 0xcd, 0x25, 0xf5, 0x94, 0x24, 0x1b, 0xdf, 0x29, 0x97,
-	0x94, 0x3a, 0x28, 0x9c, 0x97, 0x8b, 0x99, 0xbd, 0xda, 0xeb, 0x1f, 0x4f, 0x4d, 0xed, 0x64, 0x6a,
-	0x6a, 0xdf, 0xa7, 0xa6, 0xf6, 0x76, 0x66, 0x56, 0x4e, 0x66, 0x66, 0xe5, 0xeb, 0xcc, 0xac, 0x3c,
-	0xbb, 0x17, 0x12, 0x19, 0x8d, 0x87, 0xb6, 0xcf, 0x46, 0xc5, 0x8a, 0x85, 0x63, 0x56, 0xf7, 0x45,
-	0xf1, 0x12, 0xf5, 0x94, 0x0c, 0x57, 0xd5, 0x5b, 0xb2, 0xf3, 0x3b, 0x00, 0x00, 0xff, 0xff, 0xc3,
-	0xb9, 0x7e, 0x05, 0xfa, 0x04, 0x00, 0x00,
+	// 730 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x95, 0x4f, 0x4f, 0x13, 0x4d,
+	0x1c, 0xc7, 0xbb, 0x6d, 0x21, 0x74, 0x08, 0x4f, 0x60, 0xd2, 0x87, 0xf4, 0xe9, 0xa3, 0xa5, 0xae,
+	0x12, 0x10, 0xcc, 0xae, 0x05, 0x12, 0xc3, 0x81, 0x68, 0xd0, 0x10, 0x49, 0x0c, 0xd1, 0xe5, 0xa4,
+	0x1e, 0x9a, 0xa5, 0xfb, 0x63, 0xbb, 0xa1, 0x9d, 0x59, 0x66, 0xa6, 0x44, 0x42, 0x38, 0xe8, 0x2b,
+	0xd0, 0x18, 0x13, 0x5f, 0x81, 0x31, 0xf1, 0xe2, 0xcb, 0xe0, 0x48, 0xe2, 0xc5, 0x93, 0x31, 0x60,
+	0xe2, 0x2b, 0xf0, 0x6e, 0x66, 0x76, 0x96, 0x6e, 0x1b, 0x97, 0x82, 0x97, 0xcd, 0xe4, 0xf7, 0x6f,
+	0x3e, 0xf3, 0xfb, 0x7d, 0x67, 0x16, 0xdd, 0xf0, 0x59, 0xe0, 0xb5, 0xc0, 0xf3, 0x81, 0xd9, 0x01,
+	0x11, 0xc0, 0x1a, 0x4d, 0x37, 0x20, 0xf6, 0x5e, 0xcd, 0xde, 0xed, 0x00, 0xdb, 0xb7, 0x42, 0x46,
+	0x05, 0xc5, 0xa5, 0x6e, 0x94, 0xd5, 0x8d, 0xb2, 0xf6, 0x6a, 0xe5, 0x09, 0xb7, 0x1d, 0x10, 0x6a,
+	0xab, 0x6f, 0x14, 0x5c, 0x2e, 0xfa, 0xd4, 0xa7, 0x6a, 0x69, 0xcb, 0x95, 0xb6, 0x5e, 0xf1, 0x29,
+	0xf5, 0x5b, 0x60, 0xbb, 0x61, 0x60, 0xbb, 0x84, 0x50, 0xe1, 0x8a, 0x80, 0x12, 0xae, 0xbd, 0x33,
+	0xa9, 0x18, 0x61, 0x47, 0xae, 0x39, 0xe8, 0xc0, 0x74, 0x5e, 0xb1, 0x1f, 0x82, 0x2e, 0x67, 0xfe,
+	0x8f, 0xfe, 0x7b, 0x22, 0xf1, 0x37, 0x20, 0xf0, 0x9b, 0x5b, 0xb4, 0xc3, 0x9a, 0x94, 0x7a, 0x0e,
+	0xec, 0x76, 0x80, 0x0b, 0xf3, 0x97, 0x81, 0xc6, 0xce, 0x1c, 0x8f, 0x02, 0xb2, 0x83, 0x57, 0x50,
+	0xbe, 0x15, 0x90, 0x9d, 0x92, 0x51, 0x35, 0x66, 0x47, 0x17, 0x2a, 0x56, 0xda, 0x69, 0x2d, 0x19,
+	0xbd, 0x5a, 0x38, 0xfa, 0x36, 0x95, 0xf9, 0xf8, 0xf3, 0xf3, 0x9c, 0xe1, 0xa8, 0x34, 0x7c, 0x1b,
+	0x15, 0x81, 0x00, 0xf3, 0xf7, 0xeb, 0x8d, 0xa6, 0x4b, 0x08, 0xb4, 0xea, 0x5c, 0xb8, 0x02, 0x4a,
+	0xd9, 0xaa, 0x31, 0x5b, 0x70, 0x70, 0xe4, 0xbb, 0x1f, 0xb9, 0x36, 0xa5, 0x07, 0x2f, 0xa1, 0x49,
+	0xc1, 0x5c, 0xc2, 0xb7, 0x81, 0xf5, 0xe5, 0xe4, 0x54, 0x4e, 0x31, 0xf6, 0xf6, 0x64, 0xad, 0xa0,
+	0x7c, 0x08, 0xc0, 0x4a, 0xf9, 0x41, 0x98, 0x8f, 0x01, 0x58, 0x0f, 0xa6, 0x4c, 0x33, 0x5f, 0x66,
+	0x51, 0xf9, 0x4f, 0x5d, 0xe1, 0x21, 0x25, 0x1c, 0xf0, 0x34, 0xfa, 0x27, 0x04, 0x16, 0x50, 0xaf,
+	0xce, 0xa1, 0x41, 0x89, 0xc7, 0x55, 0x3b, 0xf2, 0xce, 0x58, 0x64, 0xdd, 0x8c, 0x8c, 0x78, 0x1e,
+	0x4d, 0x70, 0x10, 0xa2, 0x05, 0x6d, 0x20, 0xa2, 0xee, 0x01, 0xa1, 0x6d, 0x5e, 0xca, 0x56, 0x73,
+	0xb3, 0x05, 0x67, 0xbc, 0xeb, 0x78, 0xa0, 0xec, 0xf8, 0x2e, 0x1a, 0x0e, 0x5d, 0x06, 0x44, 0xa8,
+	0x73, 0x8d, 0x2e, 0xcc, 0xa4, 0x33, 0xf7, 0x4c, 0xc4, 0xd1, 0x69, 0x78, 0x03, 0x8d, 0x34, 0x9a,
+	0x41, 0xcb, 0x63, 0x40, 0x4a, 0xf9, 0x6a, 0xee, 0x12, 0x25, 0x92, 0xe7, 0x3f, 0xab, 0x61, 0xd6,
+	0xd0, 0xb8, 0x6a, 0x81, 0xec, 0x90, 0xd6, 0x03, 0xbe, 0x8a, 0x50, 0x3c, 0x83, 0xc0, 0x53, 0x87,
+	0x2e, 0x38, 0x05, 0x6d, 0x59, 0xf7, 0x4c, 0x07, 0x4d, 0x24, 0x52, 0x74, 0xb3, 0xe2, 0x51, 0x18,
+	0x7f, 0x37, 0x8a, 0x3b, 0xa8, 0x18, 0xd5, 0xd4, 0xe2, 0x8e, 0x51, 0xa6, 0xd0, 0x68, 0xac, 0xf7,
+	0x2e, 0x0b, 0x8a, 0x4d, 0xeb, 0x9e, 0xf9, 0x1c, 0xfd, 0xdb, 0x97, 0xa8, 0x81, 0x56, 0x51, 0xae,
+	0x49, 0x43, 0xcd, 0x33, 0x7d, 0x0e, 0x8f, 0x4e, 0x7c, 0x48, 0xc3, 0x24, 0x96, 0x4c, 0x36, 0x27,
+	0x35, 0x95, 0x6c, 0xdf, 0x1a, 0x00, 0x8f, 0x2f, 0xcc, 0x53, 0xbd, 0x69, 0xd7, 0xae, 0x37, 0xbd,
+	0x87, 0xf2, 0xdb, 0x00, 0x52, 0x28, 0x72, 0x32, 0xd7, 0xce, 0xbf, 0x37, 0x6b, 0x00, 0x3d, 0x8d,
+	0x90, 0x99, 0x0b, 0x6f, 0x86, 0xd0, 0x90, 0xaa, 0x8d, 0x3f, 0x25, 0x6f, 0xa5, 0x14, 0x26, 0x5e,
+	0x4c, 0xaf, 0x97, 0x7a, 0xb9, 0xcb, 0x4b, 0x97, 0x4b, 0x8a, 0x0e, 0x62, 0xda, 0xaf, 0xbe, 0xfc,
+	0x78, 0x9b, 0xbd, 0x89, 0x67, 0xec, 0xd4, 0xe7, 0x85, 0xf4, 0xb0, 0xbd, 0x33, 0x50, 0x5e, 0x8e,
+	0x16, 0xcf, 0x0d, 0xd8, 0x2f, 0x21, 0xb4, 0xf2, 0xfc, 0x85, 0x62, 0x35, 0xd2, 0x92, 0x42, 0xb2,
+	0xf0, 0xad, 0x74, 0x24, 0x29, 0x25, 0x6e, 0x1f, 0x74, 0xc5, 0x7b, 0x88, 0x3f, 0x18, 0x68, 0x24,
+	0x1e, 0x31, 0xb6, 0x06, 0xed, 0xd7, 0xab, 0xbe, 0xb2, 0x7d, 0xe1, 0x78, 0xcd, 0xb8, 0xac, 0x18,
+	0x17, 0x71, 0xcd, 0x1e, 0xf8, 0x7c, 0x73, 0xfb, 0x20, 0xa1, 0xec, 0x43, 0xfc, 0xde, 0x40, 0x23,
+	0xb1, 0x9e, 0x06, 0x82, 0xf6, 0x09, 0x72, 0x20, 0x68, 0xbf, 0x50, 0xcd, 0x79, 0x05, 0x3a, 0x8d,
+	0xaf, 0xa7, 0x83, 0xca, 0x97, 0xbc, 0x2e, 0x35, 0xb9, 0xba, 0x79, 0x74, 0x52, 0x31, 0x8e, 0x4f,
+	0x2a, 0xc6, 0xf7, 0x93, 0x8a, 0xf1, 0xfa, 0xb4, 0x92, 0x39, 0x3e, 0xad, 0x64, 0xbe, 0x9e, 0x56,
+	0x32, 0xcf, 0x96, 0xfd, 0x40, 0x34, 0x3b, 0x5b, 0x56, 0x83, 0xb6, 0x93, 0x85, 0x12, 0xcb, 0xa8,
+	0xdc, 0x8b, 0x64, 0x6d, 0xf5, 0x5f, 0xda, 0x1a, 0x56, 0x3f, 0xa6, 0xc5, 0xdf, 0x01, 0x00, 0x00,
+	0xff, 0xff, 0x5e, 0x33, 0xec, 0xcd, 0x70, 0x07, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -374,6 +563,10 @@ type QueryClient interface {
 	Neighbourhood(ctx context.Context, in *QueryNeighbourhoodRequest, opts ...grpc.CallOption) (*QueryNeighbourhoodResponse, error)
 	// Peer returns what the Hello exchange on one energy channel taught, linked or not.
 	Peer(ctx context.Context, in *QueryPeerRequest, opts ...grpc.CallOption) (*QueryPeerResponse, error)
+	// Purchase returns this chain's record of a cross-grid purchase.
+	Purchase(ctx context.Context, in *QueryPurchaseRequest, opts ...grpc.CallOption) (*QueryPurchaseResponse, error)
+	// LinkFees returns the grid-fee estimates this chain charges for crossing its child links.
+	LinkFees(ctx context.Context, in *QueryLinkFeesRequest, opts ...grpc.CallOption) (*QueryLinkFeesResponse, error)
 }
 
 type queryClient struct {
@@ -402,6 +595,24 @@ func (c *queryClient) Peer(ctx context.Context, in *QueryPeerRequest, opts ...gr
 	return out, nil
 }
 
+func (c *queryClient) Purchase(ctx context.Context, in *QueryPurchaseRequest, opts ...grpc.CallOption) (*QueryPurchaseResponse, error) {
+	out := new(QueryPurchaseResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Query/Purchase", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) LinkFees(ctx context.Context, in *QueryLinkFeesRequest, opts ...grpc.CallOption) (*QueryLinkFeesResponse, error) {
+	out := new(QueryLinkFeesResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Query/LinkFees", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Neighbourhood returns the parent link, if any, and the child links, each with the state
@@ -409,6 +620,10 @@ type QueryServer interface {
 	Neighbourhood(context.Context, *QueryNeighbourhoodRequest) (*QueryNeighbourhoodResponse, error)
 	// Peer returns what the Hello exchange on one energy channel taught, linked or not.
 	Peer(context.Context, *QueryPeerRequest) (*QueryPeerResponse, error)
+	// Purchase returns this chain's record of a cross-grid purchase.
+	Purchase(context.Context, *QueryPurchaseRequest) (*QueryPurchaseResponse, error)
+	// LinkFees returns the grid-fee estimates this chain charges for crossing its child links.
+	LinkFees(context.Context, *QueryLinkFeesRequest) (*QueryLinkFeesResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -420,6 +635,12 @@ func (*UnimplementedQueryServer) Neighbourhood(ctx context.Context, req *QueryNe
 }
 func (*UnimplementedQueryServer) Peer(ctx context.Context, req *QueryPeerRequest) (*QueryPeerResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Peer not implemented")
+}
+func (*UnimplementedQueryServer) Purchase(ctx context.Context, req *QueryPurchaseRequest) (*QueryPurchaseResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Purchase not implemented")
+}
+func (*UnimplementedQueryServer) LinkFees(ctx context.Context, req *QueryLinkFeesRequest) (*QueryLinkFeesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method LinkFees not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -462,6 +683,42 @@ func _Query_Peer_Handler(srv interface{}, ctx context.Context, dec func(interfac
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Purchase_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPurchaseRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Purchase(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Query/Purchase",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Purchase(ctx, req.(*QueryPurchaseRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_LinkFees_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLinkFeesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).LinkFees(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Query/LinkFees",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).LinkFees(ctx, req.(*QueryLinkFeesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.interchain.v1.Query",
@@ -474,6 +731,14 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Peer",
 			Handler:    _Query_Peer_Handler,
+		},
+		{
+			MethodName: "Purchase",
+			Handler:    _Query_Purchase_Handler,
+		},
+		{
+			MethodName: "LinkFees",
+			Handler:    _Query_LinkFees_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -686,6 +951,129 @@ func (m *QueryPeerResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryPurchaseRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPurchaseRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPurchaseRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPurchaseResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPurchaseResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPurchaseResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Hop.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLinkFeesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLinkFeesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLinkFeesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLinkFeesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLinkFeesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLinkFeesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Fees) > 0 {
+		for iNdEx := len(m.Fees) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Fees[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -776,6 +1164,54 @@ func (m *QueryPeerResponse) Size() (n int) {
 	_ = l
 	l = m.Peer.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPurchaseRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryPurchaseResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Hop.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryLinkFeesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryLinkFeesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Fees) > 0 {
+		for _, e := range m.Fees {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -1327,6 +1763,305 @@ func (m *QueryPeerResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Peer.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPurchaseRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPurchaseRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPurchaseRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPurchaseResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPurchaseResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPurchaseResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Hop", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Hop.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLinkFeesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLinkFeesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLinkFeesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLinkFeesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLinkFeesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLinkFeesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fees", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Fees = append(m.Fees, LinkFee{})
+			if err := m.Fees[len(m.Fees)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -5,6 +5,7 @@ package types
 
 import (
 	context "context"
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/msgservice"
@@ -12,6 +13,7 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	types "github.com/gridledger/gridledger/chain/x/energy/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
@@ -261,51 +263,393 @@ func (m *MsgSendHelloResponse) GetSequence() uint64 {
 	return 0
 }
 
+// MsgSetLinkFee sets one child link's grid-fee estimate in one currency.
+type MsgSetLinkFee struct {
+	// operator is the grid operator.
+	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+	// channel_id is this chain's end of a child link's energy channel.
+	ChannelId string `protobuf:"bytes,2,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// base_denom is the currency's ICS-20 base denom ("ueur.leman").
+	BaseDenom string `protobuf:"bytes,3,opt,name=base_denom,json=baseDenom,proto3" json:"base_denom,omitempty"`
+	// fee_per_mwh is the estimate per MWh, in base units; 0 removes it (purchases in that
+	// currency are then refused on the link).
+	FeePerMwh cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=fee_per_mwh,json=feePerMwh,proto3,customtype=cosmossdk.io/math.Int" json:"fee_per_mwh"`
+}
+
+func (m *MsgSetLinkFee) Reset()         { *m = MsgSetLinkFee{} }
+func (m *MsgSetLinkFee) String() string { return proto.CompactTextString(m) }
+func (*MsgSetLinkFee) ProtoMessage()    {}
+func (*MsgSetLinkFee) Descriptor() ([]byte, []int) {
+	return fileDescriptor_710e3cf6cedda8a2, []int{4}
+}
+func (m *MsgSetLinkFee) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetLinkFee) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetLinkFee.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetLinkFee) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetLinkFee.Merge(m, src)
+}
+func (m *MsgSetLinkFee) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetLinkFee) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetLinkFee.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetLinkFee proto.InternalMessageInfo
+
+func (m *MsgSetLinkFee) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+func (m *MsgSetLinkFee) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *MsgSetLinkFee) GetBaseDenom() string {
+	if m != nil {
+		return m.BaseDenom
+	}
+	return ""
+}
+
+// MsgSetLinkFeeResponse is empty.
+type MsgSetLinkFeeResponse struct {
+}
+
+func (m *MsgSetLinkFeeResponse) Reset()         { *m = MsgSetLinkFeeResponse{} }
+func (m *MsgSetLinkFeeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetLinkFeeResponse) ProtoMessage()    {}
+func (*MsgSetLinkFeeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_710e3cf6cedda8a2, []int{5}
+}
+func (m *MsgSetLinkFeeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetLinkFeeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetLinkFeeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetLinkFeeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetLinkFeeResponse.Merge(m, src)
+}
+func (m *MsgSetLinkFeeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetLinkFeeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetLinkFeeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetLinkFeeResponse proto.InternalMessageInfo
+
+// MsgBuyRemote buys a remote token's consumer side at the quote the buyer was shown. Every
+// figure below comes from the quote (@gridledger/client quoteRemotePurchase): the chains on
+// the path check them and refuse a purchase whose quote no longer holds.
+type MsgBuyRemote struct {
+	// buyer is a participant with a consuming role on this chain.
+	Buyer string `protobuf:"bytes,1,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	// route lists the chain-ids after this one, ending with the token's chain.
+	Route []string `protobuf:"bytes,2,rep,name=route,proto3" json:"route,omitempty"`
+	// token_id is the token on the token's chain.
+	TokenId uint64 `protobuf:"varint,3,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// side is the side bought: SIDE_CONSUMER.
+	Side types.Side `protobuf:"varint,4,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// meter_id is the buyer's consumption meter the energy is delivered at.
+	MeterId string `protobuf:"bytes,5,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// ask_denom is the side's currency on the token's chain.
+	AskDenom string `protobuf:"bytes,6,opt,name=ask_denom,json=askDenom,proto3" json:"ask_denom,omitempty"`
+	// price_per_mwh is the side's ask as quoted.
+	PricePerMwh int64 `protobuf:"varint,7,opt,name=price_per_mwh,json=pricePerMwh,proto3" json:"price_per_mwh,omitempty"`
+	// face_value_per_mwh is the token's face value as quoted, prepaid.
+	FaceValuePerMwh cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=face_value_per_mwh,json=faceValuePerMwh,proto3,customtype=cosmossdk.io/math.Int" json:"face_value_per_mwh"`
+	// first_period is the token's first delivery period as quoted.
+	FirstPeriod uint64 `protobuf:"varint,9,opt,name=first_period,json=firstPeriod,proto3" json:"first_period,omitempty"`
+	// last_period is the token's last delivery period as quoted.
+	LastPeriod uint64 `protobuf:"varint,10,opt,name=last_period,json=lastPeriod,proto3" json:"last_period,omitempty"`
+	// wh_per_period is the token's energy per period as quoted.
+	WhPerPeriod uint64 `protobuf:"varint,11,opt,name=wh_per_period,json=whPerPeriod,proto3" json:"wh_per_period,omitempty"`
+	// link_fees are the quoted estimates, one per link of the path, in order.
+	LinkFees []cosmossdk_io_math.Int `protobuf:"bytes,12,rep,name=link_fees,json=linkFees,proto3,customtype=cosmossdk.io/math.Int" json:"link_fees"`
+	// pay_denom is the local denom paying: the ask's currency as it is known on this chain
+	// (its ICS-20 voucher, or the ask denom itself).
+	PayDenom string `protobuf:"bytes,13,opt,name=pay_denom,json=payDenom,proto3" json:"pay_denom,omitempty"`
+	// max_total is the most the buyer pays, fees included; the purchase costs exactly the
+	// quote, which must not exceed it.
+	MaxTotal cosmossdk_io_math.Int `protobuf:"bytes,14,opt,name=max_total,json=maxTotal,proto3,customtype=cosmossdk.io/math.Int" json:"max_total"`
+	// timeout_seconds is how long the whole path may take; 0 means 600.
+	TimeoutSeconds uint64 `protobuf:"varint,15,opt,name=timeout_seconds,json=timeoutSeconds,proto3" json:"timeout_seconds,omitempty"`
+	// bank_fees is the quoted fee of the ask currency's bank on the token's chain.
+	BankFees cosmossdk_io_math.Int `protobuf:"bytes,16,opt,name=bank_fees,json=bankFees,proto3,customtype=cosmossdk.io/math.Int" json:"bank_fees"`
+}
+
+func (m *MsgBuyRemote) Reset()         { *m = MsgBuyRemote{} }
+func (m *MsgBuyRemote) String() string { return proto.CompactTextString(m) }
+func (*MsgBuyRemote) ProtoMessage()    {}
+func (*MsgBuyRemote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_710e3cf6cedda8a2, []int{6}
+}
+func (m *MsgBuyRemote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBuyRemote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBuyRemote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBuyRemote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBuyRemote.Merge(m, src)
+}
+func (m *MsgBuyRemote) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBuyRemote) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBuyRemote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBuyRemote proto.InternalMessageInfo
+
+func (m *MsgBuyRemote) GetBuyer() string {
+	if m != nil {
+		return m.Buyer
+	}
+	return ""
+}
+
+func (m *MsgBuyRemote) GetRoute() []string {
+	if m != nil {
+		return m.Route
+	}
+	return nil
+}
+
+func (m *MsgBuyRemote) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetSide() types.Side {
+	if m != nil {
+		return m.Side
+	}
+	return types.Side_SIDE_UNSPECIFIED
+}
+
+func (m *MsgBuyRemote) GetMeterId() string {
+	if m != nil {
+		return m.MeterId
+	}
+	return ""
+}
+
+func (m *MsgBuyRemote) GetAskDenom() string {
+	if m != nil {
+		return m.AskDenom
+	}
+	return ""
+}
+
+func (m *MsgBuyRemote) GetPricePerMwh() int64 {
+	if m != nil {
+		return m.PricePerMwh
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetFirstPeriod() uint64 {
+	if m != nil {
+		return m.FirstPeriod
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetLastPeriod() uint64 {
+	if m != nil {
+		return m.LastPeriod
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetWhPerPeriod() uint64 {
+	if m != nil {
+		return m.WhPerPeriod
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetPayDenom() string {
+	if m != nil {
+		return m.PayDenom
+	}
+	return ""
+}
+
+func (m *MsgBuyRemote) GetTimeoutSeconds() uint64 {
+	if m != nil {
+		return m.TimeoutSeconds
+	}
+	return 0
+}
+
+// MsgBuyRemoteResponse names the purchase, to follow with the Purchase query on every chain.
+type MsgBuyRemoteResponse struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// paid is what was taken from the buyer (refunded if the purchase fails).
+	Paid cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=paid,proto3,customtype=cosmossdk.io/math.Int" json:"paid"`
+}
+
+func (m *MsgBuyRemoteResponse) Reset()         { *m = MsgBuyRemoteResponse{} }
+func (m *MsgBuyRemoteResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgBuyRemoteResponse) ProtoMessage()    {}
+func (*MsgBuyRemoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_710e3cf6cedda8a2, []int{7}
+}
+func (m *MsgBuyRemoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBuyRemoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBuyRemoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBuyRemoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBuyRemoteResponse.Merge(m, src)
+}
+func (m *MsgBuyRemoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBuyRemoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBuyRemoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBuyRemoteResponse proto.InternalMessageInfo
+
+func (m *MsgBuyRemoteResponse) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*MsgLink)(nil), "gridledger.interchain.v1.MsgLink")
 	proto.RegisterType((*MsgLinkResponse)(nil), "gridledger.interchain.v1.MsgLinkResponse")
 	proto.RegisterType((*MsgSendHello)(nil), "gridledger.interchain.v1.MsgSendHello")
 	proto.RegisterType((*MsgSendHelloResponse)(nil), "gridledger.interchain.v1.MsgSendHelloResponse")
+	proto.RegisterType((*MsgSetLinkFee)(nil), "gridledger.interchain.v1.MsgSetLinkFee")
+	proto.RegisterType((*MsgSetLinkFeeResponse)(nil), "gridledger.interchain.v1.MsgSetLinkFeeResponse")
+	proto.RegisterType((*MsgBuyRemote)(nil), "gridledger.interchain.v1.MsgBuyRemote")
+	proto.RegisterType((*MsgBuyRemoteResponse)(nil), "gridledger.interchain.v1.MsgBuyRemoteResponse")
 }
 
 func init() { proto.RegisterFile("gridledger/interchain/v1/tx.proto", fileDescriptor_710e3cf6cedda8a2) }
 
 var fileDescriptor_710e3cf6cedda8a2 = []byte{
-	// 532 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x93, 0x31, 0x6f, 0xd3, 0x40,
-	0x14, 0xc7, 0xe3, 0x24, 0x85, 0xe4, 0x40, 0x8d, 0x62, 0x22, 0x61, 0x2c, 0xd5, 0xa4, 0x06, 0x41,
-	0x88, 0x84, 0xad, 0x86, 0x2e, 0x74, 0x6b, 0x40, 0x08, 0x24, 0x82, 0x90, 0xc3, 0xc4, 0x62, 0x39,
-	0xf6, 0xe3, 0x72, 0x22, 0xbe, 0x33, 0x77, 0x4e, 0xd5, 0x6e, 0x88, 0x91, 0x89, 0x8f, 0x92, 0x81,
-	0x4f, 0xc0, 0x42, 0xc7, 0x8a, 0x05, 0x26, 0x84, 0x92, 0x21, 0x5f, 0x03, 0xe5, 0xec, 0xd8, 0x96,
-	0x20, 0x05, 0x75, 0xb1, 0xee, 0xbd, 0xf7, 0x7b, 0x7e, 0xef, 0xff, 0xb7, 0x0f, 0xed, 0x62, 0x4e,
-	0x82, 0x09, 0x04, 0x18, 0xb8, 0x4d, 0x68, 0x0c, 0xdc, 0x1f, 0x7b, 0x84, 0xda, 0x47, 0x7b, 0x76,
-	0x7c, 0x6c, 0x45, 0x9c, 0xc5, 0x4c, 0xd5, 0x72, 0xc4, 0xca, 0x11, 0xeb, 0x68, 0x4f, 0x6f, 0x7a,
-	0x21, 0xa1, 0xcc, 0x96, 0xcf, 0x04, 0xd6, 0xaf, 0xfb, 0x4c, 0x84, 0x4c, 0xd8, 0xa1, 0xc0, 0xab,
-	0x97, 0x84, 0x02, 0xa7, 0x85, 0x1b, 0x49, 0xc1, 0x95, 0x91, 0x9d, 0x04, 0x69, 0xa9, 0x85, 0x19,
-	0x66, 0x49, 0x7e, 0x75, 0x4a, 0xb3, 0xb7, 0x37, 0x6f, 0x76, 0x12, 0x41, 0xda, 0x6b, 0x7e, 0x2f,
-	0xa3, 0xcb, 0x03, 0x81, 0x9f, 0x13, 0xfa, 0x56, 0xdd, 0x47, 0x35, 0x16, 0x01, 0xf7, 0x62, 0xc6,
-	0x35, 0xa5, 0xad, 0x74, 0xea, 0x7d, 0xed, 0xdb, 0xe7, 0xfb, 0xad, 0x74, 0xd6, 0x61, 0x10, 0x70,
-	0x10, 0x62, 0x18, 0x73, 0x42, 0xb1, 0x93, 0x91, 0xea, 0x21, 0xaa, 0x53, 0x20, 0x78, 0x3c, 0x62,
-	0x53, 0xae, 0x95, 0xdb, 0x4a, 0x67, 0xbb, 0x77, 0xcb, 0xda, 0x24, 0xd9, 0x7a, 0xb1, 0x46, 0x9d,
-	0xbc, 0x4b, 0xed, 0xa2, 0x26, 0x50, 0xe0, 0xf8, 0xc4, 0xf5, 0xc7, 0x1e, 0xa5, 0x30, 0x71, 0x49,
-	0xa0, 0x55, 0x56, 0x1b, 0x38, 0x8d, 0xa4, 0xf0, 0x28, 0xc9, 0x3f, 0x0b, 0x54, 0x0b, 0x5d, 0x8b,
-	0xb9, 0x47, 0xc5, 0x1b, 0xe0, 0x45, 0xba, 0x2a, 0xe9, 0xe6, 0xba, 0x94, 0xf3, 0x4f, 0x50, 0x3d,
-	0x00, 0xca, 0x42, 0x37, 0xf4, 0x22, 0x6d, 0xab, 0x5d, 0xe9, 0x5c, 0x39, 0x6f, 0xbd, 0xc7, 0x2b,
-	0xf4, 0xa5, 0x47, 0x78, 0xbf, 0x7a, 0xfa, 0xf3, 0x66, 0xc9, 0xa9, 0xc9, 0xde, 0x81, 0x17, 0x1d,
-	0xd8, 0x1f, 0x96, 0xb3, 0x6e, 0xa6, 0xfa, 0xe3, 0x72, 0xd6, 0xdd, 0xf9, 0xbb, 0xc1, 0xa9, 0x9b,
-	0x66, 0x13, 0x35, 0xd2, 0xa3, 0x03, 0x22, 0x62, 0x54, 0x80, 0xf9, 0x45, 0x41, 0x57, 0x07, 0x02,
-	0x0f, 0x81, 0x06, 0x4f, 0x61, 0x32, 0x61, 0x17, 0x74, 0x7c, 0x07, 0xa1, 0x82, 0xf2, 0xb2, 0x54,
-	0x5e, 0xf7, 0x33, 0xc5, 0x77, 0x51, 0x23, 0x26, 0x21, 0xb0, 0x69, 0xec, 0x0a, 0xf0, 0x19, 0x0d,
-	0x84, 0xf4, 0xb2, 0xea, 0x6c, 0xa7, 0xe9, 0x61, 0x92, 0x3d, 0xd8, 0xff, 0x43, 0x92, 0xb9, 0x51,
-	0x52, 0xb6, 0xb3, 0xd9, 0x43, 0xad, 0x62, 0xbc, 0x16, 0xa7, 0xea, 0xa8, 0x26, 0xe0, 0xdd, 0x14,
-	0xa8, 0x0f, 0x52, 0x4b, 0xd5, 0xc9, 0xe2, 0xde, 0x57, 0x05, 0x55, 0x06, 0x02, 0xab, 0xaf, 0x50,
-	0x55, 0xfe, 0x69, 0xbb, 0x9b, 0xbf, 0x40, 0xea, 0x99, 0x7e, 0xef, 0x9f, 0x48, 0x36, 0xd9, 0x47,
-	0xf5, 0xdc, 0xd2, 0x3b, 0xe7, 0xf6, 0x65, 0x9c, 0x6e, 0xfd, 0x1f, 0xb7, 0x1e, 0xa2, 0x6f, 0xbd,
-	0x5f, 0xce, 0xba, 0x4a, 0x7f, 0x78, 0x3a, 0x37, 0x94, 0xb3, 0xb9, 0xa1, 0xfc, 0x9a, 0x1b, 0xca,
-	0xa7, 0x85, 0x51, 0x3a, 0x5b, 0x18, 0xa5, 0x1f, 0x0b, 0xa3, 0xf4, 0xfa, 0x21, 0x26, 0xf1, 0x78,
-	0x3a, 0xb2, 0x7c, 0x16, 0xda, 0x05, 0x1b, 0x0b, 0xc7, 0xc4, 0xcc, 0xe3, 0xa2, 0xb3, 0xf2, 0x2a,
-	0x8e, 0x2e, 0xc9, 0xbb, 0xf8, 0xe0, 0x77, 0x00, 0x00, 0x00, 0xff, 0xff, 0xdc, 0x9a, 0xba, 0x4a,
-	0x4d, 0x04, 0x00, 0x00,
+	// 1001 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x56, 0x4d, 0x6f, 0xdb, 0x46,
+	0x13, 0xb6, 0x2c, 0xd9, 0x16, 0x47, 0xfe, 0x78, 0xcd, 0xd7, 0x41, 0x14, 0x15, 0x96, 0x65, 0xa5,
+	0x68, 0x5c, 0x03, 0xa1, 0x6a, 0x37, 0x3d, 0xd4, 0xb7, 0xb8, 0x41, 0x50, 0x03, 0x55, 0x61, 0xd0,
+	0x41, 0x0f, 0x05, 0x0a, 0x62, 0x45, 0x8e, 0x28, 0x42, 0x22, 0x97, 0xdd, 0x5d, 0xd9, 0xd6, 0xa1,
+	0x40, 0xd1, 0x63, 0xd1, 0x43, 0x0f, 0xfd, 0x11, 0x39, 0xfa, 0x90, 0x5f, 0xd0, 0x53, 0x8e, 0x41,
+	0x2e, 0x2d, 0x7a, 0x08, 0x0a, 0xfb, 0xe0, 0xbf, 0x51, 0xec, 0x2e, 0xbf, 0x0a, 0x7f, 0x05, 0x02,
+	0x7a, 0x11, 0x38, 0xb3, 0xcf, 0x0c, 0xe7, 0x79, 0x76, 0x66, 0x28, 0xd8, 0xf4, 0x59, 0xe0, 0x8d,
+	0xd0, 0xf3, 0x91, 0x75, 0x82, 0x48, 0x20, 0x73, 0x07, 0x24, 0x88, 0x3a, 0xc7, 0x3b, 0x1d, 0x71,
+	0x6a, 0xc5, 0x8c, 0x0a, 0x6a, 0xd6, 0x73, 0x88, 0x95, 0x43, 0xac, 0xe3, 0x9d, 0xc6, 0x2a, 0x09,
+	0x83, 0x88, 0x76, 0xd4, 0xaf, 0x06, 0x37, 0xee, 0xbb, 0x94, 0x87, 0x94, 0x77, 0x42, 0xee, 0xcb,
+	0x24, 0x21, 0xf7, 0x93, 0x83, 0x07, 0xfa, 0xc0, 0x51, 0x56, 0x47, 0x1b, 0xc9, 0xd1, 0x9a, 0x4f,
+	0x7d, 0xaa, 0xfd, 0xf2, 0x29, 0xf1, 0xb6, 0x0a, 0x95, 0x61, 0x84, 0xcc, 0x9f, 0xa8, 0xaa, 0x26,
+	0x31, 0xa6, 0x71, 0x1f, 0xde, 0x5c, 0x7b, 0x8e, 0x6a, 0xff, 0x31, 0x0b, 0x0b, 0x5d, 0xee, 0x7f,
+	0x15, 0x44, 0x43, 0xf3, 0x09, 0x54, 0x69, 0x8c, 0x8c, 0x08, 0xca, 0xea, 0xa5, 0x56, 0x69, 0xcb,
+	0xd8, 0xaf, 0xbf, 0x7d, 0xf5, 0x78, 0x2d, 0xa9, 0xe6, 0xa9, 0xe7, 0x31, 0xe4, 0xfc, 0x48, 0xb0,
+	0x20, 0xf2, 0xed, 0x0c, 0x69, 0x3e, 0x05, 0x23, 0xc2, 0xc0, 0x1f, 0xf4, 0xe8, 0x98, 0xd5, 0x67,
+	0x5b, 0xa5, 0xad, 0xe5, 0xdd, 0x87, 0xd6, 0x4d, 0xa2, 0x58, 0x5f, 0xa7, 0x50, 0x3b, 0x8f, 0x32,
+	0xb7, 0x61, 0x55, 0x73, 0x70, 0xdc, 0x01, 0x89, 0x22, 0x1c, 0x39, 0x81, 0x57, 0x2f, 0xcb, 0x0a,
+	0xec, 0x15, 0x7d, 0xf0, 0x85, 0xf6, 0x1f, 0x78, 0xa6, 0x05, 0xff, 0x17, 0x8c, 0x44, 0xbc, 0x8f,
+	0xac, 0x88, 0xae, 0x28, 0xf4, 0x6a, 0x7a, 0x94, 0xe3, 0x9f, 0x83, 0xe1, 0x61, 0x44, 0x43, 0x27,
+	0x24, 0x71, 0x7d, 0xae, 0x55, 0xde, 0xaa, 0xdd, 0x56, 0xde, 0x33, 0x09, 0x3d, 0x24, 0x01, 0xdb,
+	0xaf, 0xbc, 0x7e, 0xb7, 0x31, 0x63, 0x57, 0x55, 0x6c, 0x97, 0xc4, 0x7b, 0x9d, 0x9f, 0x2e, 0xcf,
+	0xb6, 0x33, 0xd6, 0x3f, 0x5f, 0x9e, 0x6d, 0xaf, 0x5f, 0x2f, 0x70, 0xa2, 0x66, 0x7b, 0x15, 0x56,
+	0x92, 0x47, 0x1b, 0x79, 0x4c, 0x23, 0x8e, 0xed, 0xdf, 0x4b, 0xb0, 0xd8, 0xe5, 0xfe, 0x11, 0x46,
+	0xde, 0x97, 0x38, 0x1a, 0xd1, 0x29, 0x15, 0x5f, 0x07, 0x28, 0x30, 0x9f, 0x55, 0xcc, 0x0d, 0x37,
+	0x63, 0xfc, 0x08, 0x56, 0x44, 0x10, 0x22, 0x1d, 0x0b, 0x87, 0xa3, 0x4b, 0x23, 0x8f, 0x2b, 0x2d,
+	0x2b, 0xf6, 0x72, 0xe2, 0x3e, 0xd2, 0xde, 0xbd, 0x27, 0x57, 0x28, 0xb5, 0x6f, 0xa4, 0x94, 0xd5,
+	0xdc, 0xde, 0x85, 0xb5, 0xa2, 0x9d, 0x92, 0x33, 0x1b, 0x50, 0xe5, 0xf8, 0xfd, 0x18, 0x23, 0x17,
+	0x15, 0x97, 0x8a, 0x9d, 0xd9, 0xed, 0x5f, 0x66, 0x61, 0x49, 0x05, 0x09, 0xa9, 0xc7, 0x73, 0xc4,
+	0xff, 0x86, 0xf9, 0x3a, 0x40, 0x8f, 0x70, 0x74, 0xd4, 0xa5, 0x25, 0x0d, 0x64, 0x48, 0x8f, 0xba,
+	0x56, 0xf3, 0x10, 0x6a, 0x7d, 0x44, 0x27, 0x46, 0xe6, 0x84, 0x27, 0x03, 0xdd, 0x32, 0xfb, 0x9f,
+	0xc8, 0x7b, 0xfe, 0xeb, 0xdd, 0xc6, 0x3d, 0xfd, 0x6a, 0xee, 0x0d, 0xad, 0x80, 0x76, 0x42, 0x22,
+	0x06, 0xd6, 0x41, 0x24, 0xde, 0xbe, 0x7a, 0x0c, 0x49, 0x4d, 0x07, 0x91, 0x78, 0x79, 0x79, 0xb6,
+	0x5d, 0xb2, 0x8d, 0x3e, 0xe2, 0x21, 0xb2, 0xee, 0xc9, 0x60, 0xef, 0xb3, 0x2b, 0x0a, 0x3e, 0xbc,
+	0x45, 0xc1, 0x94, 0x7c, 0xfb, 0x3e, 0xdc, 0xfb, 0x97, 0x23, 0x6b, 0x90, 0x97, 0xf3, 0xaa, 0x41,
+	0xf6, 0xc7, 0x13, 0x1b, 0x43, 0x2a, 0xd0, 0xb4, 0x60, 0xae, 0x37, 0x9e, 0xe0, 0xdd, 0x1a, 0x69,
+	0x98, 0xb9, 0x06, 0x73, 0x8c, 0x8e, 0x05, 0xd6, 0x67, 0x5b, 0xe5, 0x2d, 0xc3, 0xd6, 0x86, 0xf9,
+	0x00, 0xaa, 0x82, 0x0e, 0x31, 0x4a, 0xc7, 0xaa, 0x62, 0x2f, 0x28, 0x5b, 0x8d, 0x53, 0x85, 0x07,
+	0x1e, 0x2a, 0x31, 0x96, 0x77, 0x1b, 0xc5, 0xc9, 0xd0, 0x93, 0x27, 0xa7, 0xe2, 0x28, 0xf0, 0xd0,
+	0x56, 0x38, 0x99, 0x2a, 0x44, 0x81, 0x4c, 0xa6, 0x9a, 0x53, 0x02, 0x2f, 0x28, 0xfb, 0xc0, 0x33,
+	0x3f, 0x00, 0x83, 0xf0, 0x61, 0x22, 0xfe, 0xbc, 0x3a, 0xab, 0x12, 0x3e, 0xd4, 0xda, 0xb7, 0x61,
+	0x29, 0x66, 0x81, 0x9b, 0xab, 0xbf, 0xd0, 0x2a, 0x6d, 0x95, 0xed, 0x9a, 0x72, 0x6a, 0x35, 0xcd,
+	0xef, 0xc0, 0xec, 0x13, 0x17, 0x9d, 0x63, 0x32, 0x1a, 0xe7, 0xc0, 0xea, 0x94, 0xd7, 0xb4, 0x22,
+	0x73, 0x7d, 0x23, 0x53, 0x25, 0xe9, 0x37, 0x61, 0xb1, 0x1f, 0x30, 0x2e, 0x64, 0xe6, 0x80, 0x7a,
+	0x75, 0x43, 0x29, 0x51, 0x53, 0xbe, 0x43, 0xe5, 0x32, 0x37, 0xa0, 0x36, 0x22, 0x39, 0x02, 0x14,
+	0x02, 0xa4, 0x2b, 0x01, 0xb4, 0x61, 0xe9, 0x64, 0xa0, 0x4a, 0x4b, 0x20, 0x35, 0x9d, 0xe4, 0x64,
+	0x70, 0x88, 0x2c, 0xc1, 0x74, 0xc1, 0x18, 0x05, 0xd1, 0xd0, 0xe9, 0x23, 0xf2, 0xfa, 0xa2, 0xbc,
+	0x87, 0x29, 0xaa, 0xaf, 0x8e, 0x74, 0x6b, 0x70, 0x29, 0x6b, 0x4c, 0x26, 0x89, 0xac, 0x4b, 0x5a,
+	0xd6, 0x98, 0x4c, 0xb4, 0xac, 0x5d, 0x30, 0x42, 0x72, 0xea, 0x08, 0x2a, 0xc8, 0xa8, 0xbe, 0x3c,
+	0xa5, 0x52, 0xd5, 0x90, 0x9c, 0xbe, 0x90, 0x19, 0xae, 0x5b, 0x1d, 0x2b, 0xd7, 0xad, 0x0e, 0xf9,
+	0xde, 0x1e, 0x49, 0x39, 0xfe, 0x6f, 0xda, 0xf7, 0xca, 0x14, 0x92, 0xe3, 0xde, 0x8e, 0x9c, 0x23,
+	0xdd, 0xc2, 0xb7, 0xaf, 0xa1, 0x6c, 0x32, 0xda, 0x3f, 0xa8, 0x35, 0x94, 0xd9, 0xd9, 0x1a, 0xda,
+	0x80, 0x5a, 0x3c, 0x96, 0x01, 0x1c, 0x65, 0x8f, 0xaa, 0xb9, 0xb1, 0x21, 0x75, 0x1d, 0x78, 0xe6,
+	0x33, 0xa8, 0xc4, 0x24, 0xdd, 0x1e, 0x53, 0x54, 0xad, 0xa2, 0x77, 0x7f, 0x2b, 0x43, 0xb9, 0xcb,
+	0x7d, 0xf3, 0x05, 0x54, 0xd4, 0xb7, 0x73, 0xf3, 0xe6, 0x6f, 0x4a, 0xf2, 0x15, 0x68, 0x7c, 0x7c,
+	0x27, 0x24, 0x23, 0xe1, 0x82, 0x91, 0x7f, 0x24, 0x3e, 0xba, 0x35, 0x2e, 0xc3, 0x35, 0xac, 0xf7,
+	0xc3, 0x65, 0x2f, 0xe9, 0x03, 0x14, 0x16, 0xf2, 0xa3, 0x3b, 0xa2, 0x53, 0x60, 0xa3, 0xf3, 0x9e,
+	0xc0, 0x22, 0x99, 0x7c, 0xa1, 0xdd, 0x4e, 0x26, 0xc3, 0xdd, 0x41, 0xe6, 0xca, 0xb5, 0x37, 0xe6,
+	0x7e, 0x94, 0x97, 0xb3, 0x7f, 0xf4, 0xfa, 0xbc, 0x59, 0x7a, 0x73, 0xde, 0x2c, 0xfd, 0x7d, 0xde,
+	0x2c, 0xfd, 0x7a, 0xd1, 0x9c, 0x79, 0x73, 0xd1, 0x9c, 0xf9, 0xf3, 0xa2, 0x39, 0xf3, 0xed, 0xe7,
+	0x7e, 0x20, 0x06, 0xe3, 0x9e, 0xe5, 0xd2, 0xb0, 0x53, 0x68, 0xaf, 0xc2, 0xa3, 0x6e, 0xb2, 0xd3,
+	0x62, 0xc7, 0xa9, 0x7f, 0x4a, 0xbd, 0x79, 0xf5, 0x57, 0xe9, 0xd3, 0x7f, 0x02, 0x00, 0x00, 0xff,
+	0xff, 0x98, 0x2d, 0x39, 0xac, 0x0e, 0x0a, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -327,6 +671,12 @@ type MsgClient interface {
 	// SendHello sends a Hello packet with this chain's facts on an energy channel. Grid
 	// operator only.
 	SendHello(ctx context.Context, in *MsgSendHello, opts ...grpc.CallOption) (*MsgSendHelloResponse, error)
+	// SetLinkFee sets the grid-fee estimate a cross-grid purchase pays for crossing a child
+	// link, per MWh in one currency (seed §4.4). Grid operator of the parent only.
+	SetLinkFee(ctx context.Context, in *MsgSetLinkFee, opts ...grpc.CallOption) (*MsgSetLinkFeeResponse, error)
+	// BuyRemote buys the consumer side of a token on another chain of the tree, at a quote,
+	// all or nothing (docs/adr/024). Participants with a consuming role only.
+	BuyRemote(ctx context.Context, in *MsgBuyRemote, opts ...grpc.CallOption) (*MsgBuyRemoteResponse, error)
 }
 
 type msgClient struct {
@@ -355,6 +705,24 @@ func (c *msgClient) SendHello(ctx context.Context, in *MsgSendHello, opts ...grp
 	return out, nil
 }
 
+func (c *msgClient) SetLinkFee(ctx context.Context, in *MsgSetLinkFee, opts ...grpc.CallOption) (*MsgSetLinkFeeResponse, error) {
+	out := new(MsgSetLinkFeeResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Msg/SetLinkFee", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) BuyRemote(ctx context.Context, in *MsgBuyRemote, opts ...grpc.CallOption) (*MsgBuyRemoteResponse, error) {
+	out := new(MsgBuyRemoteResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Msg/BuyRemote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// Link records a parent or child link over an open energy channel and the ICS-20 channel
@@ -364,6 +732,12 @@ type MsgServer interface {
 	// SendHello sends a Hello packet with this chain's facts on an energy channel. Grid
 	// operator only.
 	SendHello(context.Context, *MsgSendHello) (*MsgSendHelloResponse, error)
+	// SetLinkFee sets the grid-fee estimate a cross-grid purchase pays for crossing a child
+	// link, per MWh in one currency (seed §4.4). Grid operator of the parent only.
+	SetLinkFee(context.Context, *MsgSetLinkFee) (*MsgSetLinkFeeResponse, error)
+	// BuyRemote buys the consumer side of a token on another chain of the tree, at a quote,
+	// all or nothing (docs/adr/024). Participants with a consuming role only.
+	BuyRemote(context.Context, *MsgBuyRemote) (*MsgBuyRemoteResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -375,6 +749,12 @@ func (*UnimplementedMsgServer) Link(ctx context.Context, req *MsgLink) (*MsgLink
 }
 func (*UnimplementedMsgServer) SendHello(ctx context.Context, req *MsgSendHello) (*MsgSendHelloResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SendHello not implemented")
+}
+func (*UnimplementedMsgServer) SetLinkFee(ctx context.Context, req *MsgSetLinkFee) (*MsgSetLinkFeeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetLinkFee not implemented")
+}
+func (*UnimplementedMsgServer) BuyRemote(ctx context.Context, req *MsgBuyRemote) (*MsgBuyRemoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BuyRemote not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -417,6 +797,42 @@ func _Msg_SendHello_Handler(srv interface{}, ctx context.Context, dec func(inter
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_SetLinkFee_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetLinkFee)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetLinkFee(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Msg/SetLinkFee",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetLinkFee(ctx, req.(*MsgSetLinkFee))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_BuyRemote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgBuyRemote)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).BuyRemote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Msg/BuyRemote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).BuyRemote(ctx, req.(*MsgBuyRemote))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.interchain.v1.Msg",
@@ -429,6 +845,14 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "SendHello",
 			Handler:    _Msg_SendHello_Handler,
+		},
+		{
+			MethodName: "SetLinkFee",
+			Handler:    _Msg_SetLinkFee_Handler,
+		},
+		{
+			MethodName: "BuyRemote",
+			Handler:    _Msg_BuyRemote_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -591,6 +1015,264 @@ func (m *MsgSendHelloResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgSetLinkFee) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetLinkFee) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetLinkFee) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.FeePerMwh.Size()
+		i -= size
+		if _, err := m.FeePerMwh.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.BaseDenom) > 0 {
+		i -= len(m.BaseDenom)
+		copy(dAtA[i:], m.BaseDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.BaseDenom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetLinkFeeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetLinkFeeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetLinkFeeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBuyRemote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBuyRemote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBuyRemote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.BankFees.Size()
+		i -= size
+		if _, err := m.BankFees.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x82
+	if m.TimeoutSeconds != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TimeoutSeconds))
+		i--
+		dAtA[i] = 0x78
+	}
+	{
+		size := m.MaxTotal.Size()
+		i -= size
+		if _, err := m.MaxTotal.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x72
+	if len(m.PayDenom) > 0 {
+		i -= len(m.PayDenom)
+		copy(dAtA[i:], m.PayDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.PayDenom)))
+		i--
+		dAtA[i] = 0x6a
+	}
+	if len(m.LinkFees) > 0 {
+		for iNdEx := len(m.LinkFees) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size := m.LinkFees[iNdEx].Size()
+				i -= size
+				if _, err := m.LinkFees[iNdEx].MarshalTo(dAtA[i:]); err != nil {
+					return 0, err
+				}
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x62
+		}
+	}
+	if m.WhPerPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.WhPerPeriod))
+		i--
+		dAtA[i] = 0x58
+	}
+	if m.LastPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LastPeriod))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.FirstPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.FirstPeriod))
+		i--
+		dAtA[i] = 0x48
+	}
+	{
+		size := m.FaceValuePerMwh.Size()
+		i -= size
+		if _, err := m.FaceValuePerMwh.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	if m.PricePerMwh != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PricePerMwh))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.AskDenom) > 0 {
+		i -= len(m.AskDenom)
+		copy(dAtA[i:], m.AskDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.AskDenom)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.MeterId) > 0 {
+		i -= len(m.MeterId)
+		copy(dAtA[i:], m.MeterId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.MeterId)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Side != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Route) > 0 {
+		for iNdEx := len(m.Route) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Route[iNdEx])
+			copy(dAtA[i:], m.Route[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Route[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Buyer) > 0 {
+		i -= len(m.Buyer)
+		copy(dAtA[i:], m.Buyer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Buyer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBuyRemoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBuyRemoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBuyRemoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Paid.Size()
+		i -= size
+		if _, err := m.Paid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -670,6 +1352,117 @@ func (m *MsgSendHelloResponse) Size() (n int) {
 	if m.Sequence != 0 {
 		n += 1 + sovTx(uint64(m.Sequence))
 	}
+	return n
+}
+
+func (m *MsgSetLinkFee) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.BaseDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.FeePerMwh.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetLinkFeeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgBuyRemote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Buyer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Route) > 0 {
+		for _, s := range m.Route {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	if m.Side != 0 {
+		n += 1 + sovTx(uint64(m.Side))
+	}
+	l = len(m.MeterId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.AskDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PricePerMwh != 0 {
+		n += 1 + sovTx(uint64(m.PricePerMwh))
+	}
+	l = m.FaceValuePerMwh.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.FirstPeriod != 0 {
+		n += 1 + sovTx(uint64(m.FirstPeriod))
+	}
+	if m.LastPeriod != 0 {
+		n += 1 + sovTx(uint64(m.LastPeriod))
+	}
+	if m.WhPerPeriod != 0 {
+		n += 1 + sovTx(uint64(m.WhPerPeriod))
+	}
+	if len(m.LinkFees) > 0 {
+		for _, e := range m.LinkFees {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = len(m.PayDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.MaxTotal.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.TimeoutSeconds != 0 {
+		n += 1 + sovTx(uint64(m.TimeoutSeconds))
+	}
+	l = m.BankFees.Size()
+	n += 2 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgBuyRemoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Paid.Size()
+	n += 1 + l + sovTx(uint64(l))
 	return n
 }
 
@@ -1109,6 +1902,833 @@ func (m *MsgSendHelloResponse) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetLinkFee) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetLinkFee: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetLinkFee: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BaseDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BaseDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeePerMwh", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FeePerMwh.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetLinkFeeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetLinkFeeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetLinkFeeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBuyRemote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBuyRemote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBuyRemote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Buyer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Buyer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Route", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Route = append(m.Route, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= types.Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AskDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AskDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PricePerMwh", wireType)
+			}
+			m.PricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FaceValuePerMwh", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FaceValuePerMwh.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FirstPeriod", wireType)
+			}
+			m.FirstPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FirstPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastPeriod", wireType)
+			}
+			m.LastPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LastPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WhPerPeriod", wireType)
+			}
+			m.WhPerPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WhPerPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LinkFees", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.Int
+			m.LinkFees = append(m.LinkFees, v)
+			if err := m.LinkFees[len(m.LinkFees)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PayDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 14:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxTotal", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaxTotal.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 15:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TimeoutSeconds", wireType)
+			}
+			m.TimeoutSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TimeoutSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BankFees", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BankFees.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBuyRemoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBuyRemoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBuyRemoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
