@@ -106,12 +106,11 @@ func (k Keeper) completeAtToken(ctx sdk.Context, in types.Link, holder sdk.AccAd
 	if err := checkQuotedToken(t, p); err != nil {
 		return nil, err
 	}
-	wh := p.TotalWh()
-	askFee, err := k.fiat.FeeFor(ctx, sdk.NewCoin(p.AskDenom, energytypes.PriceFor(p.PricePerMwh, wh)))
+	askFee, err := k.paymentFee(ctx, sdk.NewCoin(p.AskDenom, energytypes.PriceFor(p.PricePerMwh, p.TotalWh())))
 	if err != nil {
 		return nil, err
 	}
-	faceFee, err := k.fiat.FeeFor(ctx, sdk.NewCoin(p.AskDenom, faceValueOf(p)))
+	faceFee, err := k.paymentFee(ctx, sdk.NewCoin(p.AskDenom, faceValueOf(p)))
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +166,15 @@ func checkQuotedToken(t energytypes.Token, p types.PurchasePacket) error {
 		return errorsmod.Wrapf(types.ErrQuoteMismatch, "the %s side of token %d is no longer offered at %d%s per MWh", p.Side, t.Id, p.PricePerMwh, p.AskDenom)
 	}
 	return nil
+}
+
+// paymentFee is the bank's fee on a payment of amount; nothing is paid, so no fee is due, on
+// a zero amount (a free ask, a token without face value).
+func (k Keeper) paymentFee(ctx context.Context, amount sdk.Coin) (math.Int, error) {
+	if amount.IsZero() {
+		return math.ZeroInt(), nil
+	}
+	return k.fiat.FeeFor(ctx, amount)
 }
 
 func faceValueOf(p types.PurchasePacket) math.Int {

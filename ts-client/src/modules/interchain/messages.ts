@@ -1,16 +1,21 @@
 import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
-import { MsgLink, MsgSendHello } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 
 // Type URLs are "/" + the proto full name; the chain's interface registry resolves Anys by them.
 export const msgLinkTypeUrl = "/gridledger.interchain.v1.MsgLink";
 export const msgSendHelloTypeUrl = "/gridledger.interchain.v1.MsgSendHello";
 export const msgSendHelloResponseTypeUrl = "/gridledger.interchain.v1.MsgSendHelloResponse";
+export const msgSetLinkFeeTypeUrl = "/gridledger.interchain.v1.MsgSetLinkFee";
+export const msgBuyRemoteTypeUrl = "/gridledger.interchain.v1.MsgBuyRemote";
+export const msgBuyRemoteResponseTypeUrl = "/gridledger.interchain.v1.MsgBuyRemoteResponse";
 
 /** interchainTypes are the registry entries of x/interchain's messages. */
 export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgLinkTypeUrl, MsgLink],
   [msgSendHelloTypeUrl, MsgSendHello],
+  [msgSetLinkFeeTypeUrl, MsgSetLinkFee],
+  [msgBuyRemoteTypeUrl, MsgBuyRemote],
 ];
 
 /** MsgLinkEncodeObject records the link to the parent or a child (grid operator only). */
@@ -31,4 +36,16 @@ export function isMsgLinkEncodeObject(o: EncodeObject): o is MsgLinkEncodeObject
 
 export function isMsgSendHelloEncodeObject(o: EncodeObject): o is MsgSendHelloEncodeObject {
   return o.typeUrl === msgSendHelloTypeUrl;
+}
+
+/** MsgSetLinkFeeEncodeObject sets a child link's grid-fee estimate in one currency (grid operator of the parent only). */
+export interface MsgSetLinkFeeEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgSetLinkFeeTypeUrl;
+  readonly value: Partial<MsgSetLinkFee>;
+}
+
+/** MsgBuyRemoteEncodeObject buys a remote token's consumer side at a quote (consumers only). */
+export interface MsgBuyRemoteEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgBuyRemoteTypeUrl;
+  readonly value: Partial<MsgBuyRemote>;
 }
