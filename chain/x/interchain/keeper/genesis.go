@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
@@ -30,6 +31,24 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, hop := range gs.Purchases {
+		if err := k.Purchases.Set(ctx, hop.PurchaseId, hop); err != nil {
+			return err
+		}
+		if hop.OutChannel != "" {
+			if err := k.OutPackets.Set(ctx, collections.Join(hop.OutChannel, hop.OutSequence), hop.PurchaseId); err != nil {
+				return err
+			}
+		}
+	}
+	if err := k.PurchaseSeq.Set(ctx, gs.PurchaseSeq); err != nil {
+		return err
+	}
+	for _, f := range gs.LinkFees {
+		if err := k.LinkFeeRates.Set(ctx, collections.Join(f.ChannelId, f.BaseDenom), f.FeePerMwh); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -49,5 +68,15 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.Peers, err = moduleutil.Values(ctx, k.Peers); err != nil {
 		return nil, err
 	}
-	return gs, nil
+	if gs.Purchases, err = moduleutil.Values(ctx, k.Purchases); err != nil {
+		return nil, err
+	}
+	if gs.PurchaseSeq, err = k.PurchaseSeq.Peek(ctx); err != nil {
+		return nil, err
+	}
+	err = k.LinkFeeRates.Walk(ctx, nil, func(key collections.Pair[string, string], fee math.Int) (bool, error) {
+		gs.LinkFees = append(gs.LinkFees, types.LinkFee{ChannelId: key.K1(), BaseDenom: key.K2(), FeePerMwh: fee})
+		return false, nil
+	})
+	return gs, err
 }
