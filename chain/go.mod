@@ -26,6 +26,8 @@ require (
 	google.golang.org/grpc v1.75.0
 )
 
+require gopkg.in/yaml.v2 v2.4.0 // indirect
+
 require (
 	cel.dev/expr v0.24.0 // indirect
 	cloud.google.com/go v0.120.0 // indirect

@@ -8,6 +8,8 @@ import { stderrLog } from "./log.js";
 import { ensureHermes } from "./hermes/install.js";
 import { startHermes, stopHermes } from "./hermes/hermes.js";
 import { down, reset } from "./net/down.js";
+import { joinChain, removeFullNode } from "./net/join.js";
+import { stopNode } from "./chain/node.js";
 import { describeNetwork } from "./net/describe.js";
 import { readState, stateChain, uiPort, type NetworkState } from "./net/state.js";
 import { ensureUiBuild, UI_DIST } from "./ui/build.js";
@@ -28,7 +30,12 @@ commands
   status [--json]    chain heights, channels and pending packets per link, Hermes' health
   down               stop Hermes, its supervisor and every node (data is kept)
   reset              down, then delete the network's data
-  logs [WHAT] [-f]   WHAT: a chain name (validator 0), <chain>/<N>, hermes or supervisor
+  join CHAIN         add a non-validator node to the running chain by state sync: it restores
+                     the validators' newest snapshot, catches up and is listed by \`status\`;
+                     \`down\` stops it and \`up\` starts it again (--name N, default full-0, -1...)
+  leave CHAIN/NAME   stop a joined node and delete its home
+  logs [WHAT] [-f]   WHAT: a chain name (validator 0), <chain>/<N>, <chain>/<joined node>,
+                     hermes or supervisor
   hermes stop|start  stop Hermes on purpose (the supervisor leaves it down) or start it again
   hermes install     build Hermes into the cache if it is not there
   ui [build]         serve the web UI for the running network (building it first when its
@@ -40,7 +47,8 @@ options
   --port-base N      move every port of the network (up only)
   --binary PATH      gridd to run (default $GRIDD or chain/build/gridd)
   --no-seed          up without demo participants, fiat and offers
-  --ui-port N        serve the web UI on this port (ui; default the network's, after Hermes')`;
+  --ui-port N        serve the web UI on this port (ui; default the network's, after Hermes')
+  --name N           the joined node's name (join)`;
 
 function die(message: string): never {
   process.stderr.write(`\x1b[31merror:\x1b[0m ${message}\n`);
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
       binary: { type: "string" },
       "no-seed": { type: "boolean", default: false },
       "ui-port": { type: "string" },
+      name: { type: "string" },
       json: { type: "boolean", default: false },
       follow: { type: "boolean", short: "f", default: false },
       lines: { type: "string", short: "n", default: "50" },
@@ -96,6 +105,24 @@ async function main(): Promise<void> {
     case "reset":
       await reset(home, log);
       return;
+    case "join": {
+      if (arg === undefined) die("gridnet join CHAIN: name the chain to join (see `gridnet status`)");
+      await requireState();
+      const joined = await joinChain({ home, chain: arg, ...(values.name === undefined ? {} : { name: values.name }), binary: values.binary ?? defaultBinary(), log });
+      const n = joined.node;
+      process.stdout.write(
+        `${arg}/${n.name} ${joined.created ? `joined by state sync (snapshot of height ${n.snapshotHeight ?? "?"})` : "was known: running"} at height ${joined.height}\n` +
+          `  home ${n.home}\n  rpc ${n.endpoints.rpc}  rest ${n.endpoints.rest}  grpc ${n.endpoints.grpc}\n  log ${n.logFile} (\`gridnet logs ${arg}/${n.name}\`)\n`,
+      );
+      return;
+    }
+    case "leave": {
+      const [chainName, name] = (arg ?? "").split("/");
+      if (!chainName || !name) die("gridnet leave CHAIN/NAME: say which joined node, e.g. transmission/full-0");
+      await removeFullNode(home, chainName, name, (h) => stopNode(h, { log }));
+      log(`${chainName}/${name} stopped and removed`);
+      return;
+    }
     case "logs":
       return showLogs(await requireState(), arg ?? "hermes", values.follow, values.lines);
     case "hermes": {
@@ -151,8 +178,8 @@ function showLogs(state: NetworkState, what: string, follow: boolean, lines: str
   else {
     const [name, index] = what.split("/");
     const chain = stateChain(state, name as string);
-    const node = chain.nodes[Number(index ?? 0)];
-    if (!node) die(`chain ${chain.name} has validators 0..${chain.nodes.length - 1}`);
+    const node = chain.fullNodes?.find((n) => n.name === index) ?? chain.nodes[Number(index ?? 0)];
+    if (!node) die(`chain ${chain.name} has validators 0..${chain.nodes.length - 1}${chain.fullNodes?.length ? ` and joined nodes ${chain.fullNodes.map((n) => n.name).join(", ")}` : ""}`);
     file = node.logFile;
   }
   const child = spawn("tail", ["-n", lines, ...(follow ? ["-f"] : []), file], { stdio: "inherit" });

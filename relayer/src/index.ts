@@ -28,6 +28,7 @@ export * from "./net/registry.js";
 export * from "./net/supervisor.js";
 export * from "./net/up.js";
 export * from "./net/down.js";
+export * from "./net/join.js";
 export * from "./net/describe.js";
 export * from "./net/lookup.js";
 export * from "./net/ibc-lookup.js";

@@ -3,10 +3,11 @@
  * validators on the transmission root), linked by ICS-20 and energy channels that a real Hermes
  * opened and relays, each link recorded by both grid operators (x/interchain). Fiat travels down and up the tree and across it, and the network survives the faults an
  * operator meets: Hermes killed or kept down, a node killed with SIGKILL, a root validator gone,
- * the whole network stopped and started again, and every root validator killed at once.
+ * the whole network stopped and started again, and every root validator killed at once. A
+ * non-validator node joins the root by state sync from a snapshot of its filled market.
  * After every test, fiat supply and escrows are conserved on every chain (DESIGN.md §6, 1 and 5).
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
@@ -19,6 +20,7 @@ import {
   ensureUiBuild,
   findFreePortBase,
   gridnetUiSources,
+  joinChain,
   latestHeight,
   linkChannel,
   networkStatus,
@@ -29,6 +31,7 @@ import {
   runningPid,
   runningSupervisor,
   serveUi,
+  SNAPSHOT_INTERVAL,
   startHermes,
   startNode,
   stopHermes,
@@ -44,6 +47,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, openPage, requireChromium } from "./support/browser.js";
 import { balance, checkNetworkInvariants, getJson, supply, tracePath, voucherDenom, waitFor } from "./support/network.js";
+import { buyHydroOffer, getAt, marketQueries } from "./support/statesync.js";
 
 const log = (m: string) => process.stderr.write(`[gridnet e2e] ${m}\n`);
 
@@ -530,18 +534,94 @@ describe("the default hierarchy with Hermes", () => {
     }
     await waitFor("validator 3 to catch up", () => latestHeight(stopped.endpoints.rpc), (h) => (h ?? 0) > 0, 60_000);
   });
+  it("lets a node join the root by state sync from a snapshot of a filled market: it catches up, its app hash matches, and it answers queries as a validator does", async () => {
+    const root = chain("transmission");
+    const chf = "uchf.alpine";
+    // The market filled: seeded offers and fiat, and a trade made now, before the snapshot.
+    const metro = address("metro-trading");
+    const { tokenId, paid } = await buyHydroOffer(await client("transmission", "metro-trading"), metro, address("alpenkraft"), chf);
+    expect(paid).toBeGreaterThan(0n);
+    const tradedAt = (await latestHeight(root.endpoints.rpc)) ?? 0;
+    await waitForBlocks(root.endpoints.rpc, tradedAt + SNAPSHOT_INTERVAL + 2, 120_000, { log });
+
+    const joined = await joinChain({ home, chain: "transmission", log });
+    state = joined.state;
+    const node = joined.node;
+    expect(joined.created).toBe(true);
+    expect(node.name).toBe("full-0");
+    // It restored a snapshot taken after the trade, and did not replay the chain from genesis:
+    // its block store begins right after the snapshot.
+    const snapshot = node.snapshotHeight ?? 0;
+    expect(snapshot).toBeGreaterThanOrEqual(tradedAt);
+    expect(snapshot % SNAPSHOT_INTERVAL).toBe(0);
+    const sync = (await getJson<{ result: { sync_info: { earliest_block_height: string; catching_up: boolean } } }>(`${node.endpoints.rpc}/status`)).result.sync_info;
+    expect(Number(sync.earliest_block_height)).toBe(snapshot + 1);
+    expect(sync.catching_up).toBe(false);
+    // Its application state lives in PebbleDB, like the validators' (ADR 006).
+    expect((await readdir(join(node.home, "data", "application.db"))).some((f) => f.startsWith("OPTIONS-"))).toBe(true);
+    // `gridnet status` lists it under the root, running and following.
+    const listed = (await networkStatus(state)).chains.find((c) => c.name === "transmission")?.fullNodes;
+    expect(listed).toHaveLength(1);
+    expect(listed?.[0]).toMatchObject({ name: "full-0", rpc: node.endpoints.rpc, snapshotHeight: snapshot, catchingUp: false });
+    expect(listed?.[0]?.pid).toBeGreaterThan(0);
+
+    // Its own app hash after its last block is the one the validators' next block commits to.
+    const info = await getJson<{ result: { response: { last_block_height: string; last_block_app_hash: string } } }>(`${node.endpoints.rpc}/abci_info`);
+    const last = Number(info.result.response.last_block_height);
+    expect(last).toBeGreaterThan(snapshot);
+    await waitForBlocks(root.endpoints.rpc, last + 1, 30_000, { log });
+    const header = (await getJson<{ result: { block: { header: { app_hash: string } } } }>(`${root.endpoints.rpc}/block?height=${last + 1}`)).result.block.header;
+    expect(Buffer.from(header.app_hash, "hex").toString("base64")).toBe(info.result.response.last_block_app_hash);
+    // The same height range as the validators.
+    const [joinedHeight, rootHeight] = await Promise.all([latestHeight(node.endpoints.rpc), latestHeight(root.endpoints.rpc)]);
+    expect(Math.abs((joinedHeight ?? 0) - (rootHeight ?? 0))).toBeLessThanOrEqual(3);
+
+    // The same answers as a validator at the same height, over every store the market wrote.
+    const answers = new Map<string, unknown>();
+    for (const path of marketQueries(chf, tokenId, metro)) {
+      const [mine, theirs] = await Promise.all([getAt(node.endpoints.rest, path, last), getAt(root.nodes[1]?.endpoints.rest ?? root.endpoints.rest, path, last)]);
+      expect(mine.status, `${path}: ${JSON.stringify(mine.body).slice(0, 300)}`).toBe(200);
+      expect(mine, path).toEqual(theirs);
+      answers.set(path.split("?")[0] as string, mine.body);
+    }
+    // ...and they hold the filled market: the trade, the offers left, the fiat issued.
+    const trades = answers.get(`/gridledger/energy/v1/tokens/${tokenId}/trades`) as { trades: Array<{ buyer: string; seller: string }> };
+    expect(trades.trades).toContainEqual(expect.objectContaining({ buyer: metro, seller: address("alpenkraft") }));
+    const offers = answers.get("/gridledger/energy/v1/offers") as { tokens: Array<{ id: string }> };
+    expect(offers.tokens.length).toBeGreaterThan(0);
+    expect(offers.tokens.map((t) => t.id)).not.toContain(String(tokenId));
+    const bank = answers.get(`/gridledger/fiat/v1/banks/${chf}`) as { bank: { minted: string } };
+    expect(BigInt(bank.bank.minted)).toBeGreaterThan(0n);
+    const supplied = answers.get("/cosmos/bank/v1beta1/supply/by_denom") as { amount: { amount: string } };
+    expect(BigInt(supplied.amount.amount)).toBeGreaterThan(0n);
+    // A state the node does not have (before its snapshot) is refused, not answered from another height.
+    expect((await getAt(node.endpoints.rest, `/cosmos/bank/v1beta1/supply/by_denom?denom=${chf}`, snapshot - 1)).status).not.toBe(200);
+  });
+
   it("comes back on the same channels after `gridnet down` and `gridnet up`, with Hermes relaying", async () => {
     const before = { ids: channelIds(state), counts: await channelCounts() };
     expect(before.ids).toHaveLength(6);
+    const joined = chain("transmission").fullNodes?.[0];
+    if (!joined) throw new Error("the root has no joined node (the state-sync test runs before this one)");
     await down(home, log);
     expect(await runningHermes(state.hermes)).toBeUndefined();
     expect(await runningSupervisor(home)).toBeUndefined();
     expect(await latestHeight(chain("transmission").endpoints.rpc)).toBeUndefined();
+    expect(await runningPid(joined.home)).toBeUndefined();
 
     const started = Date.now();
     state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
     log(`up after down: ${Math.round((Date.now() - started) / 1000)} s`);
     await expectSameLinksRelaying(before);
+    // The joined node is started again from its own data (no second state sync) and follows the root.
+    expect(chain("transmission").fullNodes).toEqual([joined]);
+    const follower = (await networkStatus(state)).chains.find((c) => c.name === "transmission")?.fullNodes?.[0];
+    expect(follower?.pid).toBeGreaterThan(0);
+    expect(follower?.catchingUp).toBe(false);
+    const rootHeight = (await latestHeight(chain("transmission").endpoints.rpc)) ?? 0;
+    await waitForBlocks(joined.endpoints.rpc, rootHeight, 60_000, { log });
+    const sync = (await getJson<{ result: { sync_info: { earliest_block_height: string } } }>(`${joined.endpoints.rpc}/status`)).result.sync_info;
+    expect(Number(sync.earliest_block_height)).toBe((joined.snapshotHeight ?? 0) + 1);
   });
 
   it("adopts the channels open on the chains when gridnet-state.json has lost its links, opening none", async () => {

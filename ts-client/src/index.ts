@@ -75,6 +75,7 @@ export {
   CHANNEL_UNREADABLE,
   type ChainStatus,
   type ChannelStatus,
+  type FullNodeStatus,
   type HermesHealth,
   type LinkStatus,
   type NetworkStatus,

@@ -16,6 +16,20 @@ export interface NodeStatus {
   height?: number;
 }
 
+/**
+ * FullNodeStatus is a non-validator node that joined the chain by state sync (`gridnet join`):
+ * its process, the height its RPC reports, whether it is still catching up, and the snapshot it
+ * restored.
+ */
+export interface FullNodeStatus {
+  name: string;
+  rpc: string;
+  pid?: number;
+  height?: number;
+  catchingUp?: boolean;
+  snapshotHeight?: number;
+}
+
 /** ChainStatus is one chain of the network and its nodes. */
 export interface ChainStatus {
   name: string;
@@ -26,6 +40,8 @@ export interface ChainStatus {
   /** height is the highest any node reports; absent when none answered. */
   height?: number;
   nodes: NodeStatus[];
+  /** Nodes that joined by state sync; absent when none did. */
+  fullNodes?: FullNodeStatus[];
 }
 
 /** ChannelStatus is one channel of a link, seen from both ends. */

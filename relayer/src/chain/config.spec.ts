@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appConfigEdits, clientConfigEdits, cometConfigEdits } from "./config.js";
+import { appConfigEdits, clientConfigEdits, cometConfigEdits, SNAPSHOT_INTERVAL, SNAPSHOT_KEEP_RECENT, stateSyncEdits } from "./config.js";
 import { portsFromBase } from "./spec.js";
 import { applyTomlEdits, getTomlValue } from "./toml.js";
 
@@ -81,6 +81,36 @@ describe("app.toml edits", () => {
     expect(getTomlValue(out, "", "app-db-backend")).toBe('"pebbledb"');
     expect(getTomlValue(out, "telemetry", "enabled")).toBe("true");
     expect(getTomlValue(out, "telemetry", "prometheus-retention-time")).toBe("60");
+  });
+});
+
+describe("snapshots and state sync", () => {
+  it("has every node take a snapshot for joiners, keeping a few", () => {
+    const out = applyTomlEdits(`${appToml}[state-sync]\nsnapshot-interval = 0\nsnapshot-keep-recent = 2\n`, appConfigEdits(ports, "gridledger-tso-1"));
+    expect(getTomlValue(out, "state-sync", "snapshot-interval")).toBe(String(SNAPSHOT_INTERVAL));
+    expect(getTomlValue(out, "state-sync", "snapshot-keep-recent")).toBe(String(SNAPSHOT_KEEP_RECENT));
+    // Often enough for a 1 s block net that a joiner finds a recent one, never every block.
+    expect(SNAPSHOT_INTERVAL).toBeGreaterThanOrEqual(10);
+    expect(SNAPSHOT_INTERVAL).toBeLessThanOrEqual(100);
+  });
+
+  const hash = "ab".repeat(32);
+  const sync = { rpcServers: ["http://127.0.0.1:30000", "http://127.0.0.1:30010"], trustHeight: 40, trustHash: hash };
+
+  it("enables state sync with two RPC servers and a trusted block", () => {
+    const out = applyTomlEdits(`[statesync]\nenable = false\nrpc_servers = ""\ntrust_height = 0\ntrust_hash = ""\ntrust_period = "168h0m0s"\ndiscovery_time = "15s"\n`, stateSyncEdits(sync));
+    expect(getTomlValue(out, "statesync", "enable")).toBe("true");
+    expect(getTomlValue(out, "statesync", "rpc_servers")).toBe('"http://127.0.0.1:30000,http://127.0.0.1:30010"');
+    expect(getTomlValue(out, "statesync", "trust_height")).toBe("40");
+    expect(getTomlValue(out, "statesync", "trust_hash")).toBe(`"${hash.toUpperCase()}"`);
+    expect(getTomlValue(out, "statesync", "trust_period")).toBe('"168h0m0s"');
+    expect(getTomlValue(out, "statesync", "discovery_time")).toBe('"5s"');
+  });
+
+  it("refuses one RPC server, a height below 1 and a hash that is not one", () => {
+    expect(() => stateSyncEdits({ ...sync, rpcServers: ["http://127.0.0.1:30000"] })).toThrow(/two RPC servers/);
+    expect(() => stateSyncEdits({ ...sync, trustHeight: 0 })).toThrow(/not a block height/);
+    expect(() => stateSyncEdits({ ...sync, trustHash: "abc" })).toThrow(/not a block hash/);
   });
 });
 

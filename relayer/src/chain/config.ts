@@ -34,6 +34,17 @@ export function cometConfigEdits(node: NodeConfig): TomlEdit[] {
   ];
 }
 
+/**
+ * Snapshots for state sync (docs/operations/state-sync.md). Every gridnet node takes one every
+ * SNAPSHOT_INTERVAL blocks (20 s at the 1 s block of a local net, so a joining node never waits
+ * long for one, and each snapshot of a small local state takes milliseconds) and keeps the
+ * newest SNAPSHOT_KEEP_RECENT, about a minute of them: enough for a joiner to fetch one while
+ * the next is taken, little disk. A snapshot is every store of the multistore (all modules'
+ * collections, whatever the app-db-backend); pruning keeps the snapshot heights.
+ */
+export const SNAPSHOT_INTERVAL = 20;
+export const SNAPSHOT_KEEP_RECENT = 3;
+
 /** APP_DB_BACKEND holds the application state (ADR 006); CometBFT's stores stay on goleveldb. */
 export const APP_DB_BACKEND = "pebbledb";
 
@@ -54,6 +65,39 @@ export function appConfigEdits(ports: Ports, chainId: string, appDbBackend: stri
     { section: "telemetry", key: "enabled", value: true },
     { section: "telemetry", key: "service-name", value: chainId },
     { section: "telemetry", key: "prometheus-retention-time", value: 60 },
+    { section: "state-sync", key: "snapshot-interval", value: SNAPSHOT_INTERVAL },
+    { section: "state-sync", key: "snapshot-keep-recent", value: SNAPSHOT_KEEP_RECENT },
+  ];
+}
+
+/** StateSyncConfig is what a node joining by state sync trusts (CometBFT's [statesync]). */
+export interface StateSyncConfig {
+  /** Two (or more) RPC servers of the chain's nodes, "http://host:port": the light client's primary and witness. */
+  rpcServers: readonly string[];
+  /** A recent height, at or below the snapshot the node restores, and its block hash (hex). */
+  trustHeight: number;
+  trustHash: string;
+  /** How long a trusted header stays trusted, below the unbonding time; default "168h0m0s". */
+  trustPeriod?: string;
+}
+
+/**
+ * stateSyncEdits: config.toml of a node that joins a running chain from a snapshot. CometBFT
+ * wants at least two RPC servers (one server may be named twice on a one-validator chain); state
+ * sync only runs while the node has no state, so the settings are inert after the first start.
+ */
+export function stateSyncEdits(sync: StateSyncConfig): TomlEdit[] {
+  if (sync.rpcServers.length < 2) throw new Error(`state sync needs two RPC servers (the same one twice will do), got ${sync.rpcServers.length}`);
+  if (!Number.isInteger(sync.trustHeight) || sync.trustHeight < 1) throw new Error(`trust height ${sync.trustHeight} is not a block height`);
+  if (!/^[0-9A-F]{64}$/i.test(sync.trustHash)) throw new Error(`trust hash "${sync.trustHash}" is not a block hash (64 hex digits)`);
+  return [
+    { section: "statesync", key: "enable", value: true },
+    { section: "statesync", key: "rpc_servers", value: sync.rpcServers.join(",") },
+    { section: "statesync", key: "trust_height", value: sync.trustHeight },
+    { section: "statesync", key: "trust_hash", value: sync.trustHash.toUpperCase() },
+    { section: "statesync", key: "trust_period", value: sync.trustPeriod ?? "168h0m0s" },
+    // CometBFT's minimum; a local net answers at once, so the default 15 s only waits.
+    { section: "statesync", key: "discovery_time", value: "5s" },
   ];
 }
 

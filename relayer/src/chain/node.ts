@@ -65,17 +65,30 @@ export async function startNode(input: ChainSpecInput, options: StartOptions = {
   if (!(await exists(join(home, "config", "genesis.json")))) {
     throw new Error(`${home} is not initialised: run initChainHome (or devnode) first`);
   }
+  return startGridd(spec.binary, home, { logFile, rpc, label: `${spec.chainId} val-${index}`, log });
+}
+
+/**
+ * startGridd starts `gridd start --home <home>` detached from this process, so it outlives it,
+ * and writes its pid to <home>/gridd.pid; a node already running in `home` is reused. For any
+ * node home (a validator's, or a full node's that joined by state sync).
+ */
+export async function startGridd(binary: string, home: string, options: { logFile?: string; rpc: string; label: string; log?: Log }): Promise<NodeProcess> {
+  const log = options.log ?? stderrLog;
+  const logFile = options.logFile ?? join(home, LOG_FILE);
+  const rpc = options.rpc;
+  await assertBinary(binary);
   const running = await runningPid(home);
   if (running !== undefined) {
     log(`node ${home} is already running (pid ${running})`);
     return { pid: running, home, logFile, rpc };
   }
-  log(`starting gridd (${spec.chainId} val-${index}), log: ${logFile}`);
+  log(`starting gridd (${options.label}), log: ${logFile}`);
   const out = await open(logFile, "a");
   try {
-    const child = spawn(spec.binary, ["start", "--home", home], { detached: true, stdio: ["ignore", out.fd, out.fd] });
+    const child = spawn(binary, ["start", "--home", home], { detached: true, stdio: ["ignore", out.fd, out.fd] });
     const pid = await new Promise<number>((resolve, reject) => {
-      child.once("error", (err) => reject(new Error(`could not start ${spec.binary}: ${err.message}`)));
+      child.once("error", (err) => reject(new Error(`could not start ${binary}: ${err.message}`)));
       child.once("spawn", () => resolve(child.pid as number));
     });
     child.unref();

@@ -15,7 +15,8 @@ export async function down(home: string, log: Log): Promise<boolean> {
   if (!state) return false;
   await stopSupervisor(home, log);
   await stopHermes(state.hermes, log);
-  await Promise.all(state.chains.flatMap((c) => c.nodes.map((n) => stopNode(n.home, { log }))));
+  // Nodes that joined by state sync too (`gridnet join`); `up` starts them again.
+  await Promise.all(state.chains.flatMap((c) => [...c.nodes, ...(c.fullNodes ?? [])].map((n) => stopNode(n.home, { log }))));
   return true;
 }
 

@@ -3,7 +3,7 @@
  * the UI, `gridnet status`): chains and their endpoints, links and their channels, Hermes.
  */
 import { join } from "node:path";
-import type { Endpoints } from "../chain/spec.js";
+import type { Endpoints, Ports } from "../chain/spec.js";
 import { readVersionedJson, writeJsonAtomic } from "../jsonfile.js";
 import type { GridLevel } from "../topology/types.js";
 
@@ -14,6 +14,24 @@ export interface StateNode {
   home: string;
   endpoints: Endpoints;
   logFile: string;
+}
+
+/**
+ * StateFullNode is a non-validator node that joined the running chain by state sync (`gridnet
+ * join`): it restored a snapshot, follows the chain and serves queries. `down` stops it, `up`
+ * starts it again (from its own data: state sync runs only on an empty node).
+ */
+export interface StateFullNode {
+  /** Unique on its chain, e.g. "full-0"; also its directory in the chain home. */
+  name: string;
+  home: string;
+  nodeId: string;
+  ports: Ports;
+  endpoints: Endpoints;
+  logFile: string;
+  joinedAt: string;
+  /** The height of the snapshot it restored (its block store starts just after it). */
+  snapshotHeight?: number;
 }
 
 export interface StateBank {
@@ -46,6 +64,8 @@ export interface StateChain {
   accounts: Record<string, string>;
   /** Whether the topology's demo participants, fiat and offers were seeded. */
   seeded: boolean;
+  /** Non-validator nodes that joined by state sync (`gridnet join`); absent when none did. */
+  fullNodes?: StateFullNode[];
 }
 
 export interface ChannelEnd {

@@ -41,6 +41,21 @@ describe("formatStatus", () => {
     expect(text).toMatch(/supervisor\s+not running \(Hermes is not restarted if it dies\)/);
   });
 
+  it("lists the nodes that joined a chain by state sync under it", () => {
+    const s = status();
+    const root = s.chains[0];
+    if (!root) throw new Error("no chain");
+    root.fullNodes = [
+      { name: "full-0", rpc: "http://127.0.0.1:27090", pid: 777, height: 811, catchingUp: false, snapshotHeight: 780 },
+      { name: "full-1", rpc: "http://127.0.0.1:27100" },
+    ];
+    const text = formatStatus(s);
+    expect(text).toMatch(/\+ full-0 \(joined by state sync, restored snapshot 780\): up \(pid 777\), height 811\s+http:\/\/127\.0\.0\.1:27090/);
+    expect(text).toMatch(/\+ full-1 \(joined by state sync\): down/);
+    // Validators are counted apart from joined nodes.
+    expect(text).toMatch(/nodes 4\/4 up/);
+  });
+
   it("tells a channel end the chain says is missing from one it could not read (a node down or starting)", () => {
     const s = status();
     const channel = s.links[0]?.channels[0];

@@ -3,15 +3,16 @@
  * pending packets, Hermes' health and the supervisor, as JSON (for the UI and tests) or text.
  */
 import { latestHeight, runningPid } from "../chain/node.js";
-import { CHANNEL_UNREADABLE, type ChainStatus, type ChannelStatus, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
+import { CHANNEL_UNREADABLE, type ChainStatus, type ChannelStatus, type FullNodeStatus, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
 import { hermesHealth, runningHermes } from "../hermes/hermes.js";
 import { installedHermesVersion } from "../hermes/install.js";
 import { channelState, linkedOver, pendingPackets } from "./ibc.js";
+import { rpcStatus } from "./join.js";
 import type { NetworkState, StateChain } from "./state.js";
 import { isHermesPaused, runningSupervisor } from "./supervisor.js";
 
 // The shapes live in @gridledger/client, which the web UI reads /status.json with.
-export type { ChainStatus, ChannelStatus, LinkStatus, NetworkStatus, NodeStatus };
+export type { ChainStatus, ChannelStatus, FullNodeStatus, LinkStatus, NetworkStatus, NodeStatus };
 
 async function chainStatus(chain: StateChain): Promise<ChainStatus> {
   const nodes = await Promise.all(
@@ -19,6 +20,19 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
       const pid = await runningPid(n.home);
       const height = pid === undefined ? undefined : await latestHeight(n.endpoints.rpc);
       return { index: n.index, ...(pid === undefined ? {} : { pid }), ...(height === undefined ? {} : { height }) };
+    }),
+  );
+  const fullNodes = await Promise.all(
+    (chain.fullNodes ?? []).map(async (n): Promise<FullNodeStatus> => {
+      const pid = await runningPid(n.home);
+      const rpc = pid === undefined ? undefined : await rpcStatus(n.endpoints.rpc);
+      return {
+        name: n.name,
+        rpc: n.endpoints.rpc,
+        ...(pid === undefined ? {} : { pid }),
+        ...(rpc === undefined ? {} : { height: rpc.height, catchingUp: rpc.catchingUp }),
+        ...(n.snapshotHeight === undefined ? {} : { snapshotHeight: n.snapshotHeight }),
+      };
     }),
   );
   const heights = nodes.map((n) => n.height).filter((h): h is number => h !== undefined);
@@ -30,6 +44,7 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
     rpc: chain.endpoints.rpc,
     ...(heights.length === 0 ? {} : { height: Math.max(...heights) }),
     nodes,
+    ...(fullNodes.length === 0 ? {} : { fullNodes }),
   };
 }
 
@@ -104,6 +119,13 @@ function linkedText(c: ChannelStatus): string {
   return `, linked parent ${word(c.linkedOnParent)}, child ${word(c.linkedOnChild)}`;
 }
 
+/** fullNodeText is a joined node's line under its chain. */
+function fullNodeText(f: FullNodeStatus): string {
+  const restored = f.snapshotHeight === undefined ? "" : `, restored snapshot ${f.snapshotHeight}`;
+  const how = f.pid === undefined ? "down" : f.height === undefined ? `up (pid ${f.pid}), RPC not answering` : `up (pid ${f.pid}), height ${f.height}${f.catchingUp ? " catching up" : ""}`;
+  return `+ ${f.name} (joined by state sync${restored}): ${how}  ${f.rpc}`;
+}
+
 /** formatStatus renders a status as the text `gridnet status` prints. */
 export function formatStatus(s: NetworkStatus): string {
   const lines = [`network ${s.name} (${s.home})`, "", "chains"];
@@ -112,6 +134,7 @@ export function formatStatus(s: NetworkStatus): string {
     const up = c.nodes.filter((n) => n.pid !== undefined).length;
     const where = c.parent === undefined ? "root" : `under ${c.parent}`;
     lines.push(`  ${c.name.padEnd(w)}  ${c.chainId.padEnd(30)} height ${String(c.height ?? "-").padStart(6)}  nodes ${up}/${c.nodes.length} up  ${c.level}, ${where}  ${c.rpc}`);
+    for (const f of c.fullNodes ?? []) lines.push(`  ${"".padEnd(w)}  ${fullNodeText(f)}`);
   }
   lines.push("", "links (pending = packets sent, not yet acknowledged)");
   if (s.links.length === 0) lines.push("  none yet");

@@ -21,6 +21,7 @@ import { REPO_ROOT, defaultBinary } from "../paths.js";
 import { loadTopology } from "../topology/load.js";
 import { planNetwork, RELAYER_ACCOUNT, type NetworkPlan, type PlannedChain } from "../topology/plan.js";
 import { introduceLinks } from "./introduce.js";
+import { startFullNodes } from "./join.js";
 import { LinkError, openLinks } from "./links.js";
 import { waitForChains } from "./ready.js";
 import { seedChain } from "./seed.js";
@@ -76,7 +77,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   const hermes: Hermes = { binary: hermesBinary, plan: plan.hermes };
 
   step(2, `starting ${plan.chains.length} chains (${plan.chains.map((c) => `${c.name}: ${c.spec.validators} validator${c.spec.validators > 1 ? "s" : ""}`).join(", ")})`);
-  await assertPortsFree(plan);
+  await assertPortsFree(plan, previous);
   const wereDown = await chainsWithNodesDown(plan);
   const gridnets = new Map<string, Gridnet>();
   await Promise.all(
@@ -100,7 +101,12 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
     topologyFile,
     home: plan.home,
     updatedAt: new Date().toISOString(),
-    chains: plan.chains.map((c) => stateChain(c, gridnets.get(c.name) as Gridnet, previous?.chains.find((p) => p.chainId === c.spec.chainId)?.seeded ?? false)),
+    chains: plan.chains.map((c) => {
+      const before = previous?.chains.find((p) => p.chainId === c.spec.chainId);
+      const chain = stateChain(c, gridnets.get(c.name) as Gridnet, before?.seeded ?? false);
+      // Nodes that joined by state sync (`gridnet join`) are the network's too.
+      return before?.fullNodes?.length ? { ...chain, fullNodes: before.fullNodes } : chain;
+    }),
     links: previous?.links ?? [],
     hermes: {
       binary: hermesBinary,
@@ -115,6 +121,11 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   await writeState(state);
   // chain.json, assetlist.json and keplr.json for integrators and wallets, in every chain home.
   await writeRegistryFiles(state);
+  if (state.chains.some((c) => c.fullNodes?.length)) {
+    log(`starting the nodes that joined by state sync: ${state.chains.flatMap((c) => (c.fullNodes ?? []).map((n) => `${c.name}/${n.name}`)).join(", ")}`);
+    await startFullNodes(state, options.binary ?? defaultBinary(), log);
+    await writeState(state);
+  }
 
   if (options.seed ?? true) {
     const unseeded = plan.chains.filter((c) => !state.chains.find((s) => s.name === c.name)?.seeded);
@@ -232,11 +243,11 @@ async function restartOrStartHermes(state: NetworkState, hermes: Hermes, wereDow
  * can still be closing its databases after its RPC port went quiet), so a taken port is
  * looked at again for up to 15 s before it counts as another program's.
  */
-async function assertPortsFree(plan: NetworkPlan): Promise<void> {
-  let taken = await takenPorts(plan);
+async function assertPortsFree(plan: NetworkPlan, previous: NetworkState | undefined): Promise<void> {
+  let taken = await takenPorts(plan, previous);
   for (let waited = 0; taken.length > 0 && waited < 15_000; waited += 500) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    taken = await takenPorts(plan);
+    taken = await takenPorts(plan, previous);
   }
   if (taken.length > 0) {
     throw new Error(
@@ -247,8 +258,14 @@ async function assertPortsFree(plan: NetworkPlan): Promise<void> {
 }
 
 /** takenPorts names the ports gridnet needs that something other than this network's own nodes and Hermes holds. */
-async function takenPorts(plan: NetworkPlan): Promise<string[]> {
+async function takenPorts(plan: NetworkPlan, previous: NetworkState | undefined): Promise<string[]> {
   const taken: string[] = [];
+  for (const chain of previous?.chains ?? []) {
+    for (const node of chain.fullNodes ?? []) {
+      if (await isRunning(node.home)) continue;
+      for (const [service, port] of await busyPorts(node.ports)) taken.push(`${port} (${chain.name} ${node.name} ${service})`);
+    }
+  }
   for (const chain of plan.chains) {
     for (let i = 0; i < chain.spec.validators; i++) {
       if (await isRunning(nodeHome(chain.spec, i))) continue;
