@@ -117,7 +117,9 @@ describe("errors", () => {
     expect(explainError("energy", 68)).toMatch(/divided into smaller CO2 tokens/);
     expect(recogniseError("CO2 token 4 is offered at -1 uchf.alpine per tonne: void its ask before dividing it: CO2 token is offered for sale")).toEqual({ codespace: "energy", code: 67 });
     expect(recogniseError("CO2 token 4 was divided into CO2 tokens [5 6]: use its parts: CO2 token was divided")).toEqual({ codespace: "energy", code: 68 });
-    expect(explainError("energy", 33)).toBeUndefined();
+    expect(explainError("energy", 33)).toMatch(/changes only with its purchase/);
+    expect(explainError("energy", 36)).toMatch(/quote the purchase again/);
+    expect(explainError("energy", 38)).toBeUndefined();
   });
 
   it("recognises x/energy errors, and x/fiat's under an energy message", () => {

@@ -594,6 +594,31 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "This token's first period is past gate closure (see the energy periodPhase query): participants can no longer offer, buy, hand over, split, merge or cancel it; only the grid operator procures or redispatches it. Trade tokens whose gate is still open.",
   },
+  "energy:33": {
+    description: "token is a bridge token of a cross-grid purchase",
+    sentence:
+      "This token mirrors a cross-grid purchase on this chain (see its bridge field): it cannot be offered, bought, handed over, split, merged, aggregated, cancelled or redispatched by a message; it changes only with its purchase.",
+  },
+  "energy:34": {
+    description: "token is no bridge token",
+    sentence:
+      "Only a cross-grid purchase's bridge tokens are removed with the purchase; this token is an ordinary token.",
+  },
+  "energy:35": {
+    description: "bridge token's delivery has begun",
+    sentence:
+      "Reconciliation has reached this bridge token's first period, so the cross-grid purchase can no longer be undone: the token is delivered.",
+  },
+  "energy:36": {
+    description: "ask differs from the price quoted for the purchase",
+    sentence:
+      "The side's ask changed after the cross-grid purchase was quoted; quote the purchase again at the current ask.",
+  },
+  "energy:37": {
+    description: "invalid bridge token",
+    sentence:
+      "The cross-grid purchase's bridge token is malformed: it needs a purchase id, the buyer's and the token's chain-ids (the token on another chain) and the bought token's volume, denom and terms.",
+  },
   "energy:60": {
     description: "signer is not the CO2 authority",
     sentence:

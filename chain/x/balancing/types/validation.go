@@ -26,6 +26,10 @@ const (
 	maxDisplayNameLen = 64
 	// VirtualMeterPrefix starts every virtual meter id; physical meters may not use it.
 	VirtualMeterPrefix = "virtual:"
+	// InterfaceMeterPrefix starts the synthetic meter id of an interface account's sides
+	// (x/interchain, ADR 024 §5): the point where a link meets this grid. No physical
+	// meter may use it, so no reading can ever be filed against one.
+	InterfaceMeterPrefix = "interface:"
 )
 
 // ValidateLegalID checks a legal identifier's form.
@@ -116,6 +120,9 @@ func ValidateMeterID(id string) error {
 	if strings.HasPrefix(id, VirtualMeterPrefix) {
 		return errorsmod.Wrapf(ErrInvalidMeterID, "id %q: the prefix %q is reserved for virtual meters", id, VirtualMeterPrefix)
 	}
+	if strings.HasPrefix(id, InterfaceMeterPrefix) {
+		return errorsmod.Wrapf(ErrInvalidMeterID, "id %q: the prefix %q is reserved for the interface meters of cross-grid links", id, InterfaceMeterPrefix)
+	}
 	return nil
 }
 
@@ -201,6 +208,13 @@ func ValidateReasonCode(code string) error {
 	}
 	return nil
 }
+
+// InterfaceMeterID is the synthetic meter of the interface account on the energy channel
+// channelID: where a cross-grid purchase's energy enters or leaves this grid.
+func InterfaceMeterID(channelID string) string { return InterfaceMeterPrefix + channelID }
+
+// IsInterfaceMeter says whether id is an interface account's synthetic meter.
+func IsInterfaceMeter(id string) bool { return strings.HasPrefix(id, InterfaceMeterPrefix) }
 
 // VirtualMeterID is the id of a trader's virtual meter for one category; derived,
 // never chosen, so it cannot collide with a physical meter.

@@ -284,12 +284,12 @@ func FuzzValidateLegalID(f *testing.F) {
 }
 
 func FuzzValidateMeterID(f *testing.F) {
-	for _, s := range []string{"CH1012601234500000000000000000001", "a.b_c:d-e", "virtual:x", "virtual:", "Virtual:x", "", ".a", "a/b", strings.Repeat("m", 128), strings.Repeat("m", 129), "m\n"} {
+	for _, s := range []string{"CH1012601234500000000000000000001", "a.b_c:d-e", "virtual:x", "virtual:", "Virtual:x", "interface:channel-0", "Interface:x", "", ".a", "a/b", strings.Repeat("m", 128), strings.Repeat("m", 129), "m\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, id string) {
 		err := types.ValidateMeterID(id)
-		want := nameOracle(id, 128, "._:-") && !strings.HasPrefix(id, types.VirtualMeterPrefix)
+		want := nameOracle(id, 128, "._:-") && !strings.HasPrefix(id, types.VirtualMeterPrefix) && !strings.HasPrefix(id, types.InterfaceMeterPrefix)
 		require.Equal(t, want, err == nil, "ValidateMeterID(%q) = %v", id, err)
 		if err != nil {
 			require.ErrorIs(t, err, types.ErrInvalidMeterID)

@@ -156,12 +156,20 @@ func (r *run) schedule(ctx context.Context, budget int) (int, bool, error) {
 		if s.Owner == r.operator {
 			return nil // the balancing authority's own sides: it is every imbalance's counterparty
 		}
+		if balancingtypes.IsInterfaceMeter(s.MeterID) {
+			// An interface account's side (a cross-grid purchase, ADR 024 §6): delivered
+			// exactly as scheduled (seed §4.3), so no record, no imbalance, no consumption.
+			return nil
+		}
 		b, err := balances.get(ctx, s.MeterID)
 		if err != nil {
 			return err
 		}
 		b.Scheduled = addCategoryWh(b.Scheduled, s.Category, s.NetWh)
-		if s.NetWh < 0 && atConsumptionMeter(s.MeterID) {
+		// A bridge token's consumer side is the buyer's, at its own meter, and reconciled
+		// there; but it is no consumer token: the link's fee estimate paid at purchase stands
+		// in for local transmission fees (ADR 024 §5), so none is attached to it.
+		if s.NetWh < 0 && !s.Bridge && atConsumptionMeter(s.MeterID) {
 			owner, err := owners.get(s.Owner)
 			if err != nil {
 				return err

@@ -32,7 +32,7 @@ func dueToken(t types.Token) types.DueToken {
 		TokenId: t.Id, ProducerOwner: t.Producer.Owner, ConsumerOwner: t.Consumer.Owner,
 		Wh: t.WhPerPeriod * (t.LastPeriod - t.FirstPeriod + 1), FaceValuePerMwh: t.FaceValuePerMwh,
 		GridFees: t.GridFees, Co2Grams: t.Co2Grams, Imbalance: t.Imbalance,
-		NegativePricePerMwh: t.NegativePricePerMwh,
+		NegativePricePerMwh: t.NegativePricePerMwh, Bridge: t.Bridge,
 	}
 }
 

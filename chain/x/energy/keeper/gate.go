@@ -27,6 +27,9 @@ func (k Keeper) tradableToken(ctx context.Context, id uint64) (types.Token, erro
 	if err != nil {
 		return t, err
 	}
+	if err := checkNotBridge(t); err != nil {
+		return t, err
+	}
 	if phase != types.TokenPhase_TOKEN_PHASE_OPEN {
 		return t, errorsmod.Wrapf(types.ErrTokenFrozen, "token %d is %s: the gate of its first period %d closed at %s; only the grid operator acts on it now",
 			t.Id, phase, t.FirstPeriod, time.Unix(params.GateClosesAt(t.FirstPeriod), 0).UTC().Format(time.RFC3339))

@@ -26,7 +26,9 @@ import (
 //   - every CO2 split and merge conserves CO2 exactly (DESIGN.md §6 item 7): parent CO2 =
 //     child CO2 + the split-off CO2 token's grams, or + the merged CO2 tokens' grams, with
 //     the same energy; each CO2 token is named back by the token it left or joined, and
-//     the CO2 owner and offer indexes hold exactly the live CO2 tokens (checkCo2Tokens).
+//     the CO2 owner and offer indexes hold exactly the live CO2 tokens (checkCo2Tokens);
+//   - a bridge token (ADR 024 §5) has face value zero, neither side offered, and no
+//     lineage, backing or imbalance (checkBridgeToken).
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	wantOwner, wantOffers, wantGates := 0, 0, 0
 	positions := map[string]*dayHoldings{} // what Positions must hold, by encoded key
@@ -34,6 +36,9 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 	err := k.Tokens.Walk(ctx, nil, func(id uint64, t types.Token) (bool, error) {
 		if err := t.CheckAmounts(); err != nil {
 			return true, fmt.Errorf("token %d: %w", id, err)
+		}
+		if err := checkBridgeToken(t); err != nil {
+			return true, err
 		}
 		if t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE {
 			if err := open.add(k, t); err != nil {

@@ -26,6 +26,9 @@ func (m msgServer) beforeDelivery(ctx context.Context, id uint64) (types.Token, 
 	if err != nil {
 		return t, err
 	}
+	if err := checkNotBridge(t); err != nil {
+		return t, err
+	}
 	if phase != types.TokenPhase_TOKEN_PHASE_OPEN && phase != types.TokenPhase_TOKEN_PHASE_FROZEN {
 		return t, errorsmod.Wrapf(types.ErrTokenFrozen, "token %d is %s: its delivery has begun, so it is no longer procured or redispatched", id, phase)
 	}

@@ -33,13 +33,15 @@ type ScheduleCursor struct {
 }
 
 // ScheduledSide is one token side delivering in the period: +Wh for a producer side, −Wh
-// for a consumer side, at its meter.
+// for a consumer side, at its meter. Bridge says the token is a cross-grid purchase's
+// bridge token (ADR 024 §5).
 type ScheduledSide struct {
 	MeterID  string
 	Owner    string
 	Category balancingtypes.EnergyCategory
 	NetWh    int64
 	TokenID  uint64
+	Bridge   bool
 }
 
 // ScheduleStep visits the sides of up to limit tokens delivering in period, resuming at
@@ -167,8 +169,8 @@ func visitSides(t types.Token, period uint64, visit func(ScheduledSide) error) e
 	}
 	wh := int64(t.WhPerPeriod) // MaxWhPerPeriod keeps it far inside int64
 	for _, s := range []ScheduledSide{
-		{MeterID: t.Producer.MeterId, Owner: t.Producer.Owner, Category: t.Category, NetWh: wh, TokenID: t.Id},
-		{MeterID: t.Consumer.MeterId, Owner: t.Consumer.Owner, Category: t.Category, NetWh: -wh, TokenID: t.Id},
+		{MeterID: t.Producer.MeterId, Owner: t.Producer.Owner, Category: t.Category, NetWh: wh, TokenID: t.Id, Bridge: t.Bridge != nil},
+		{MeterID: t.Consumer.MeterId, Owner: t.Consumer.Owner, Category: t.Category, NetWh: -wh, TokenID: t.Id, Bridge: t.Bridge != nil},
 	} {
 		if err := visit(s); err != nil {
 			return err

@@ -38,6 +38,13 @@ var (
 	ErrEmittedToken      = errorsmod.Register(ModuleName, 30, "token was emitted by an aggregation or disaggregation")
 	ErrInvalidCategory   = errorsmod.Register(ModuleName, 31, "energy category missing or contradicted")
 	ErrTokenFrozen       = errorsmod.Register(ModuleName, 32, "token is frozen: its gate has closed")
+	// Cross-grid purchases (ADR 024 §5): only x/interchain's keeper calls reach 34-37; a
+	// message reaches 33.
+	ErrBridgeToken     = errorsmod.Register(ModuleName, 33, "token is a bridge token of a cross-grid purchase")
+	ErrNotBridgeToken  = errorsmod.Register(ModuleName, 34, "token is no bridge token")
+	ErrBridgeDelivered = errorsmod.Register(ModuleName, 35, "bridge token's delivery has begun")
+	ErrAskChanged      = errorsmod.Register(ModuleName, 36, "ask differs from the price quoted for the purchase")
+	ErrInvalidBridge   = errorsmod.Register(ModuleName, 37, "invalid bridge token")
 
 	// CO2 (seed §2.4), from 60 on so that other additions can take the codes after 32.
 	ErrNotCo2Authority   = errorsmod.Register(ModuleName, 60, "signer is not the CO2 authority")

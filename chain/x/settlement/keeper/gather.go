@@ -49,8 +49,13 @@ func (r *runner) gather(ctx context.Context, budget int) (int, bool, error) {
 // its energy from the consumer side's owner to the producer side's owner (for an imbalance
 // priced below zero, the price's magnitude the other way), its grid fees
 // from the consumer side's owner to each fee's recipient, and the CO2 the consumer side
-// consumed to the CO2 authority at its rate.
+// consumed to the CO2 authority at its rate. A bridge token (ADR 024 §5) books nothing: its
+// energy, its CO2 and its fees are paid once, on the bought token's chain, and the link fee
+// estimates paid at purchase stand in for this chain's fees until the true-up exists.
 func (r *runner) chargeToken(ctx context.Context, l *ledger, t energytypes.DueToken) error {
+	if t.Bridge != nil {
+		return nil
+	}
 	kind := types.ChargeKind_CHARGE_KIND_ENERGY
 	if t.Imbalance != energytypes.ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED {
 		kind = types.ChargeKind_CHARGE_KIND_IMBALANCE

@@ -524,6 +524,29 @@ export interface Token {
    * side's owner. Zero on every other token.
    */
   negativePricePerMwh: bigint;
+  /**
+   * bridge is set only on a bridge token: the token a cross-grid purchase created on the
+   * buyer's chain or a chain between (ADR 024 §5), mirroring the token bought on its own
+   * chain. A bridge token has face value zero (the energy is paid once, on the token's
+   * chain); no message changes it: it changes only with its purchase. Unset on every
+   * other token, the bought token on its own chain included.
+   */
+  bridge: BridgeRef | undefined;
+}
+
+/**
+ * BridgeRef names the cross-grid purchase a bridge token belongs to and the token it
+ * mirrors on the token's own chain.
+ */
+export interface BridgeRef {
+  /** purchase_id identifies the purchase on every chain of its path (x/interchain). */
+  purchaseId: string;
+  /** origin_chain_id is the chain of the buyer, where the purchase started. */
+  originChainId: string;
+  /** token_chain_id is the chain the bought token lives on. */
+  tokenChainId: string;
+  /** token_id is the bought token's id on token_chain_id. */
+  tokenId: bigint;
 }
 
 /** Backing links the tokens of an aggregation or disaggregation (seed §3.2.2). */
@@ -615,6 +638,11 @@ export interface DueToken {
    * side's owner pays it per MWh to the consumer side's owner (face value zero).
    */
   negativePricePerMwh: bigint;
+  /**
+   * bridge is the token's bridge reference, set on bridge tokens only: settlement books
+   * no CO2 for them on a chain between the buyer's and the token's (ADR 024 §5).
+   */
+  bridge: BridgeRef | undefined;
 }
 
 function createBaseAsk(): Ask {
@@ -1632,6 +1660,7 @@ function createBaseToken(): Token {
     co2SplitInto: 0n,
     co2MergedFrom: [],
     negativePricePerMwh: 0n,
+    bridge: undefined,
   };
 }
 
@@ -1753,6 +1782,9 @@ export const Token: MessageFns<Token> = {
         throw new globalThis.Error("value provided for field message.negativePricePerMwh of type uint64 too large");
       }
       writer.uint32(192).uint64(message.negativePricePerMwh);
+    }
+    if (message.bridge !== undefined) {
+      BridgeRef.encode(message.bridge, writer.uint32(202).fork()).join();
     }
     return writer;
   },
@@ -1992,6 +2024,14 @@ export const Token: MessageFns<Token> = {
             message.negativePricePerMwh = reader.uint64() as bigint;
             continue;
           }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.bridge = BridgeRef.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2078,6 +2118,7 @@ export const Token: MessageFns<Token> = {
         : isSet(object.negative_price_per_mwh)
         ? BigInt(object.negative_price_per_mwh)
         : 0n,
+      bridge: isSet(object.bridge) ? BridgeRef.fromJSON(object.bridge) : undefined,
     };
   },
 
@@ -2155,6 +2196,9 @@ export const Token: MessageFns<Token> = {
     if (message.negativePricePerMwh !== 0n) {
       obj.negativePricePerMwh = message.negativePricePerMwh.toString();
     }
+    if (message.bridge !== undefined) {
+      obj.bridge = BridgeRef.toJSON(message.bridge);
+    }
     return obj;
   },
 
@@ -2213,6 +2257,141 @@ export const Token: MessageFns<Token> = {
     message.negativePricePerMwh = (object.negativePricePerMwh !== undefined && object.negativePricePerMwh !== null)
       ? BigInt(object.negativePricePerMwh)
       : 0n;
+    message.bridge = (object.bridge !== undefined && object.bridge !== null)
+      ? BridgeRef.fromPartial(object.bridge)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBridgeRef(): BridgeRef {
+  return { purchaseId: "", originChainId: "", tokenChainId: "", tokenId: 0n };
+}
+
+export const BridgeRef: MessageFns<BridgeRef> = {
+  encode(message: BridgeRef, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.originChainId !== "") {
+      writer.uint32(18).string(message.originChainId);
+    }
+    if (message.tokenChainId !== "") {
+      writer.uint32(26).string(message.tokenChainId);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.tokenId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BridgeRef {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBridgeRef();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.originChainId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.tokenChainId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BridgeRef {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      originChainId: isSet(object.originChainId)
+        ? globalThis.String(object.originChainId)
+        : isSet(object.origin_chain_id)
+        ? globalThis.String(object.origin_chain_id)
+        : "",
+      tokenChainId: isSet(object.tokenChainId)
+        ? globalThis.String(object.tokenChainId)
+        : isSet(object.token_chain_id)
+        ? globalThis.String(object.token_chain_id)
+        : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+    };
+  },
+
+  toJSON(message: BridgeRef): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.originChainId !== "") {
+      obj.originChainId = message.originChainId;
+    }
+    if (message.tokenChainId !== "") {
+      obj.tokenChainId = message.tokenChainId;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BridgeRef>, I>>(base?: I): BridgeRef {
+    return BridgeRef.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BridgeRef>, I>>(object: I): BridgeRef {
+    const message = createBaseBridgeRef();
+    message.purchaseId = object.purchaseId ?? "";
+    message.originChainId = object.originChainId ?? "";
+    message.tokenChainId = object.tokenChainId ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
     return message;
   },
 };
@@ -2725,6 +2904,7 @@ function createBaseDueToken(): DueToken {
     co2Grams: 0n,
     imbalance: 0,
     negativePricePerMwh: 0n,
+    bridge: undefined,
   };
 }
 
@@ -2768,6 +2948,9 @@ export const DueToken: MessageFns<DueToken> = {
         throw new globalThis.Error("value provided for field message.negativePricePerMwh of type uint64 too large");
       }
       writer.uint32(72).uint64(message.negativePricePerMwh);
+    }
+    if (message.bridge !== undefined) {
+      BridgeRef.encode(message.bridge, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -2857,6 +3040,14 @@ export const DueToken: MessageFns<DueToken> = {
             message.negativePricePerMwh = reader.uint64() as bigint;
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.bridge = BridgeRef.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2904,6 +3095,7 @@ export const DueToken: MessageFns<DueToken> = {
         : isSet(object.negative_price_per_mwh)
         ? BigInt(object.negative_price_per_mwh)
         : 0n,
+      bridge: isSet(object.bridge) ? BridgeRef.fromJSON(object.bridge) : undefined,
     };
   },
 
@@ -2936,6 +3128,9 @@ export const DueToken: MessageFns<DueToken> = {
     if (message.negativePricePerMwh !== 0n) {
       obj.negativePricePerMwh = message.negativePricePerMwh.toString();
     }
+    if (message.bridge !== undefined) {
+      obj.bridge = BridgeRef.toJSON(message.bridge);
+    }
     return obj;
   },
 
@@ -2957,6 +3152,9 @@ export const DueToken: MessageFns<DueToken> = {
     message.negativePricePerMwh = (object.negativePricePerMwh !== undefined && object.negativePricePerMwh !== null)
       ? BigInt(object.negativePricePerMwh)
       : 0n;
+    message.bridge = (object.bridge !== undefined && object.bridge !== null)
+      ? BridgeRef.fromPartial(object.bridge)
+      : undefined;
     return message;
   },
 };
