@@ -88,7 +88,10 @@ func (x icFakes) GetToken(context.Context, uint64) (energytypes.Token, error) {
 func (x icFakes) BuySideForBridge(context.Context, sdk.AccAddress, uint64, energytypes.Side, string, int64, string) (energytypes.Trade, error) {
 	return energytypes.Trade{}, errNotInFixture
 }
-func (x icFakes) IssueBridgeToken(context.Context, energytypes.Token, string, string, string, string, string) (uint64, error) {
+func (x icFakes) CheckBridgeConsumer(context.Context, energytypes.Token, string, string) error {
+	return errNotInFixture
+}
+func (x icFakes) IssueBridgeToken(context.Context, energytypes.Token, energytypes.BridgeRef, string, string, string, string) (uint64, error) {
 	return 0, errNotInFixture
 }
 func (x icFakes) DepositFor(context.Context, sdk.AccAddress, sdk.Coin) error { return errNotInFixture }

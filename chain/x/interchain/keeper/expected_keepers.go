@@ -29,7 +29,8 @@ type EnergyKeeper interface {
 	GetToken(ctx context.Context, id uint64) (energytypes.Token, error)
 	BuySideForBridge(ctx context.Context, buyer sdk.AccAddress, tokenID uint64, side energytypes.Side,
 		denom string, pricePerMwh int64, meterID string) (energytypes.Trade, error)
-	IssueBridgeToken(ctx context.Context, template energytypes.Token, purchaseID string,
+	CheckBridgeConsumer(ctx context.Context, template energytypes.Token, consumer, consumerMeter string) error
+	IssueBridgeToken(ctx context.Context, template energytypes.Token, bridge energytypes.BridgeRef,
 		producerOwner, producerMeter, consumerOwner, consumerMeter string) (uint64, error)
 }
 

@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	channeltypes "github.com/cosmos/ibc-go/v10/modules/core/04-channel/types"
 
+	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
 
@@ -47,10 +48,19 @@ func (k Keeper) OnPurchaseAcknowledged(ctx sdk.Context, packet channeltypes.Pack
 		consumer, consumerMeter = InterfaceAddress(hop.InChannel).String(), interfaceMeter(hop.InChannel)
 		holder = InterfaceAddress(hop.InChannel)
 	}
-	tokenID, err := k.energy.IssueBridgeToken(ctx, ack.Token, hop.PurchaseId,
-		InterfaceAddress(hop.OutChannel).String(), interfaceMeter(hop.OutChannel), consumer, consumerMeter)
-	if err != nil {
-		return err
+	bridge := energytypes.BridgeRef{PurchaseId: hop.PurchaseId, OriginChainId: p.Route[0],
+		TokenChainId: p.Route[len(p.Route)-1], TokenId: p.TokenId}
+	// The chains ahead have sold and made their tokens: this chain's token is made in a cache,
+	// and if it cannot be (the buyer was suspended meanwhile, say) the purchase is done without
+	// it and says why, rather than refusing the acknowledgement for ever.
+	var tokenID uint64
+	cache, write := ctx.CacheContext()
+	if id, err := k.energy.IssueBridgeToken(cache, ack.Token, bridge,
+		InterfaceAddress(hop.OutChannel).String(), interfaceMeter(hop.OutChannel), consumer, consumerMeter); err != nil {
+		hop.Failure = "bridge token not made: " + err.Error()
+	} else {
+		tokenID = id
+		write()
 	}
 	if err := k.payFees(ctx, holder, sdk.NewCoin(hop.Value.Denom, hop.FeesHeld)); err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	clienttypes "github.com/cosmos/ibc-go/v10/modules/core/02-client/types"
 
-	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
 
@@ -20,9 +20,9 @@ import (
 // pending. The chains ahead answer by acknowledgement.
 func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (string, math.Int, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	buyer, err := k.requireConsumer(ctx, msg.Buyer)
+	buyer, err := sdk.AccAddressFromBech32(msg.Buyer)
 	if err != nil {
-		return "", math.Int{}, err
+		return "", math.Int{}, errorsmod.Wrapf(types.ErrInvalidRequest, "buyer %q is not an address", msg.Buyer)
 	}
 	route := append([]string{sdkCtx.ChainID()}, msg.Route...)
 	if err := types.ValidateRoute(route); err != nil {
@@ -65,6 +65,12 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 	if err := p.Validate(); err != nil { // hop 1: the packet as the next chain will see it
 		return "", math.Int{}, errorsmod.Wrap(types.ErrInvalidRequest, err.Error())
 	}
+	// The buyer, its meter and its position are checked now: once the token's chain has sold,
+	// the bridge token must be made here whatever happens.
+	template := energytypes.Token{FirstPeriod: p.FirstPeriod, LastPeriod: p.LastPeriod, WhPerPeriod: p.WhPerPeriod}
+	if err := k.energy.CheckBridgeConsumer(ctx, template, msg.Buyer, msg.MeterId); err != nil {
+		return "", math.Int{}, errorsmod.Wrap(types.ErrNotConsumer, err.Error())
+	}
 	if msg.MaxTotal.IsNil() || total.GT(msg.MaxTotal) {
 		return "", math.Int{}, errorsmod.Wrapf(types.ErrAboveMaxTotal, "the purchase costs %s%s, max_total is %s", total, msg.PayDenom, msg.MaxTotal)
 	}
@@ -101,28 +107,6 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 		return "", math.Int{}, err
 	}
 	return id, total, emit(ctx, &types.EventPurchaseOpened{PurchaseId: id, Buyer: msg.Buyer, Route: route, TokenId: msg.TokenId, Paid: total.String(), Denom: msg.PayDenom})
-}
-
-// requireConsumer returns the buyer's address if it is an active participant with a
-// consuming role: only consumers buy from outside their grid (seed §4.4).
-func (k Keeper) requireConsumer(ctx context.Context, buyer string) (sdk.AccAddress, error) {
-	addr, err := sdk.AccAddressFromBech32(buyer)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "buyer %q is not an address", buyer)
-	}
-	p, ok, err := k.balancing.GetParticipant(ctx, addr)
-	if err != nil {
-		return nil, err
-	}
-	if !ok || p.Status != balancingtypes.ParticipantStatus_PARTICIPANT_STATUS_ACTIVE {
-		return nil, errorsmod.Wrapf(types.ErrNotConsumer, "%s is not an active participant of this grid", buyer)
-	}
-	for _, r := range []balancingtypes.Role{balancingtypes.Role_ROLE_CONSUMER, balancingtypes.Role_ROLE_PROSUMER, balancingtypes.Role_ROLE_RETAILER} {
-		if balancingtypes.HasRole(p.Roles, r) {
-			return addr, nil
-		}
-	}
-	return nil, errorsmod.Wrapf(types.ErrNotConsumer, "%s has no consuming role (consumer, prosumer or retailer)", buyer)
 }
 
 // sendPurchase sends the order over link l's energy channel.

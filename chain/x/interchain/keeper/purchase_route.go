@@ -9,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/address"
 
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
 
@@ -19,7 +20,7 @@ func InterfaceAddress(channelID string) sdk.AccAddress {
 }
 
 // interfaceMeter is the synthetic meter an interface account's side sits at.
-func interfaceMeter(channelID string) string { return types.InterfaceMeterPrefix + channelID }
+func interfaceMeter(channelID string) string { return balancingtypes.InterfaceMeterID(channelID) }
 
 // linkTo finds this chain's link to a neighbour by its chain-id.
 func (k Keeper) linkTo(ctx context.Context, chainID string) (types.Link, error) {

@@ -38,6 +38,4 @@ const (
 	// HopTimeoutMarginSeconds is how much earlier each hop's packet times out than the one
 	// that brought the purchase, so a refund always travels back before the buyer gives up.
 	HopTimeoutMarginSeconds = 30
-	// InterfaceMeterPrefix starts the synthetic meter id of an interface account's side.
-	InterfaceMeterPrefix = "interface:"
 )
