@@ -26,10 +26,11 @@ fi
 step "2/7 building gridd"
 bash scripts/build-chain.sh
 
-step "3/7 Hermes and grpcurl (built once into $CACHE, then reused)"
+step "3/7 Hermes, grpcurl and Cosmovisor (built once into $CACHE, then reused)"
 ensure_ts_build
 tsx relayer/src/gridnet.ts hermes install >/dev/null
 bash scripts/grpcurl.sh >/dev/null # test/src/stock-clients.chain.spec.ts
+bash scripts/cosmovisor.sh >/dev/null # test/src/upgrade.net.spec.ts
 
 step "4/7 Go format, vet and tests (chain/)"
 unformatted=$(cd chain && gofmt -l .)
@@ -51,7 +52,7 @@ ensure_chromium
 vitest run "$@"
 
 if [[ $# -eq 0 ]]; then
-  step "7/7 vitest: the default hierarchy of chains with Hermes (test/src/*.net.spec.ts)"
+  step "7/7 vitest: networks of chains with Hermes (test/src/*.net.spec.ts: the default hierarchy; an upgrade in place)"
   vitest run -c test/vitest.network.config.ts
 fi
 step "all tests passed"

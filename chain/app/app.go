@@ -179,6 +179,7 @@ func New(logger log.Logger, db dbm.DB, traceStore io.Writer, loadLatest bool, ap
 	app.SetEndBlocker(app.EndBlocker)
 	app.setAnteHandler()
 	app.setPostHandler()
+	app.setUpgrades()
 
 	// Fail loudly at start-up if a Msg lacks its signer annotation: such a message
 	// could never be signed by a client.

@@ -4,11 +4,13 @@ import (
 	"context"
 
 	errorsmod "cosmossdk.io/errors"
+	"github.com/cosmos/cosmos-sdk/telemetry"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	ibctransfertypes "github.com/cosmos/ibc-go/v10/modules/apps/transfer/types"
 	channelkeeper "github.com/cosmos/ibc-go/v10/modules/core/04-channel/keeper"
+	"github.com/hashicorp/go-metrics"
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 )
@@ -51,6 +53,7 @@ func (f FiatFence) Restrict(ctx context.Context, from, to sdk.AccAddress, amt sd
 		return nil, err
 	}
 	if !inside {
+		countFenced(ctx, fenced)
 		return nil, errorsmod.Wrapf(balancingtypes.ErrFiatFenced,
 			"%s may not receive %s: fiat is held only by participants admitted on %s; ask the grid operator to admit the account first",
 			to, fenced, sdk.UnwrapSDKContext(ctx).ChainID())
@@ -115,6 +118,19 @@ func (FiatSendDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate bool, n
 
 // fencedDenom is the first denom of coins that the fence keeps inside the admitted set
 // (every denom but the staking token), or "" when there is none.
+// metricFenced counts fiat the fence refused (gridd_fiat_fenced{denom}, docs/operations/metrics.md).
+var metricFenced = []string{"fiat", "fenced"}
+
+// countFenced counts a refusal in a block being executed: a send to an outsider, or an incoming
+// IBC transfer to one, whose error acknowledgement has the sending chain refund it. CheckTx
+// refusals (a fee offered in fiat) stay out: every node would count its mempool's.
+func countFenced(ctx context.Context, denom string) {
+	if !telemetry.IsTelemetryEnabled() || sdk.UnwrapSDKContext(ctx).ExecMode() != sdk.ExecModeFinalize {
+		return
+	}
+	telemetry.IncrCounterWithLabels(metricFenced, 1, []metrics.Label{telemetry.NewLabel("denom", denom)})
+}
+
 func fencedDenom(coins []sdk.Coin) string {
 	for _, c := range coins {
 		if c.Denom != BondDenom {

@@ -51,6 +51,8 @@ import (
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
 	"github.com/gridledger/gridledger/chain/x/interchain"
 	interchaintypes "github.com/gridledger/gridledger/chain/x/interchain/types"
+	"github.com/gridledger/gridledger/chain/x/invariants"
+	invariantskeeper "github.com/gridledger/gridledger/chain/x/invariants/keeper"
 	"github.com/gridledger/gridledger/chain/x/settlement"
 	settlementtypes "github.com/gridledger/gridledger/chain/x/settlement/types"
 )
@@ -77,6 +79,7 @@ func (app *App) initModules() {
 		delivery.NewAppModule(app.DeliveryKeeper),
 		settlement.NewAppModule(app.SettlementKeeper),
 		interchain.NewAppModule(app.InterchainKeeper),
+		invariants.NewAppModule(invariantskeeper.NewKeeper(app.EnergyKeeper, app.FiatKeeper, app.SettlementKeeper)),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{

@@ -13,6 +13,7 @@ import (
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	fiattypes "github.com/gridledger/gridledger/chain/x/fiat/types"
 	interchaintypes "github.com/gridledger/gridledger/chain/x/interchain/types"
+	invariantstypes "github.com/gridledger/gridledger/chain/x/invariants/types"
 )
 
 // TestQueryErrorsCarryGRPCCodes: the errors a query returns for bad input or a missing
@@ -38,6 +39,8 @@ func TestQueryErrorsCarryGRPCCodes(t *testing.T) {
 		{fiattypes.ErrUnknownRedemption, "fiat", 18, codes.NotFound},
 		{interchaintypes.ErrUnknownChannel, "interchain", 4, codes.NotFound},
 		{interchaintypes.ErrInvalidRequest, "interchain", 3, codes.InvalidArgument},
+		{invariantstypes.ErrInvalidRequest, "invariants", 2, codes.InvalidArgument},
+		{invariantstypes.ErrUnknownInvariant, "invariants", 3, codes.NotFound},
 	} {
 		wrapped := errorsmod.Wrap(c.err, "what was asked")
 		st := status.Convert(wrapped)

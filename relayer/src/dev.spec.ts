@@ -3,8 +3,8 @@ import { DEV_CHAIN_ID, devChainSpec, devPorts, formatBox } from "./dev.js";
 
 describe("dev chain", () => {
   it("uses the standard ports unless GRIDLEDGER_DEV_PORT_BASE is set", () => {
-    expect(devPorts({})).toEqual({ rpc: 26657, p2p: 26656, grpc: 9090, api: 1317, pprof: 6060 });
-    expect(devPorts({ GRIDLEDGER_DEV_PORT_BASE: "36657" })).toEqual({ rpc: 36657, p2p: 36658, grpc: 36659, api: 36660, pprof: 36661 });
+    expect(devPorts({})).toEqual({ rpc: 26657, p2p: 26656, grpc: 9090, api: 1317, pprof: 6060, prometheus: 26660 });
+    expect(devPorts({ GRIDLEDGER_DEV_PORT_BASE: "36657" })).toEqual({ rpc: 36657, p2p: 36658, grpc: 36659, api: 36660, pprof: 36661, prometheus: 36662 });
     expect(() => devPorts({ GRIDLEDGER_DEV_PORT_BASE: "abc" })).toThrow(/not a port number/);
   });
 

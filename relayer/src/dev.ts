@@ -3,7 +3,7 @@
  */
 import { join } from "node:path";
 import type { Gridnet } from "./chain/gridnet.js";
-import { portsFromBase, resolveChainSpec, STANDARD_PORTS, type ChainSpec, type Ports } from "./chain/spec.js";
+import { metricsOf, portsFromBase, resolveChainSpec, STANDARD_PORTS, type ChainSpec, type Ports } from "./chain/spec.js";
 import { devAccounts, devBanks } from "./dev-accounts.js";
 import { REPO_ROOT } from "./paths.js";
 
@@ -58,6 +58,7 @@ export function describeDevnode(gridnet: Gridnet, info: { pid: number; height: n
     `RPC   ${gridnet.endpoints.rpc}`,
     `REST  ${gridnet.endpoints.rest}`,
     `gRPC  ${gridnet.endpoints.grpc}`,
+    ...(node0 === undefined ? [] : [`metrics ${metricsOf(node0.ports).comet}`, `        ${metricsOf(node0.ports).app}`]),
     "",
     `height ${info.height}, pid ${info.pid}`,
     `home  ${node0?.home ?? "?"}`,

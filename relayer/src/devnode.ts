@@ -3,8 +3,8 @@
  *
  *   tsx relayer/src/devnode.ts [--binary PATH] [--reset] [--foreground] [--logs]
  *
- * Builds nothing (scripts/devnode.sh builds gridd first). Ports: the usual 26657/26656/9090/1317/6060,
- * or rpc=base, p2p=base+1, grpc=base+2, api=base+3, pprof=base+4 with GRIDLEDGER_DEV_PORT_BASE=base.
+ * Builds nothing (scripts/devnode.sh builds gridd first). Ports: the usual 26657/26656/9090/1317/6060/26660,
+ * or rpc=base, p2p=base+1, grpc=base+2, api=base+3, pprof=base+4, prometheus=base+5 with GRIDLEDGER_DEV_PORT_BASE=base.
  */
 import { open, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -28,7 +28,7 @@ const USAGE = `usage: devnode [--binary PATH] [--reset] [--foreground] [--logs]
   --reset        stop the dev node and wipe ${DEV_HOME} first
   --foreground   stay attached; Ctrl-C stops the node
   --logs         with --foreground: stream the node log instead of a height line every 30 s
-env GRIDLEDGER_DEV_PORT_BASE=N  use ports N (rpc), N+1 (p2p), N+2 (grpc), N+3 (api), N+4 (pprof)`;
+env GRIDLEDGER_DEV_PORT_BASE=N  use ports N (rpc), N+1 (p2p), N+2 (grpc), N+3 (api), N+4 (pprof), N+5 (prometheus)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { defaultBinary } from "./paths.js";
 import { stderrLog } from "./log.js";
 import { ensureHermes } from "./hermes/install.js";
+import { ensureCosmovisor, stageUpgrade } from "./chain/cosmovisor.js";
 import { startHermes, stopHermes } from "./hermes/hermes.js";
 import { down, reset } from "./net/down.js";
 import { joinChain, removeFullNode } from "./net/join.js";
@@ -47,6 +48,13 @@ options
   --port-base N      move every port of the network (up only)
   --binary PATH      gridd to run (default $GRIDD or chain/build/gridd)
   --no-seed          up without demo participants, fiat and offers
+  --cosmovisor       up: run every node under Cosmovisor (built into the cache once), so a
+                     software upgrade passed by governance switches gridd at its height
+                     (docs/operations/upgrades.md); later \`up\`s keep it
+  upgrade stage NAME --binary PATH
+                     stage PATH as the release of upgrade NAME on every node (Cosmovisor's
+                     upgrades/NAME/bin/gridd), before the upgrade's height
+  cosmovisor install build Cosmovisor into the cache if it is not there
   --ui-port N        serve the web UI on this port (ui; default the network's, after Hermes')
   --name N           the joined node's name (join)`;
 
@@ -64,6 +72,7 @@ async function main(): Promise<void> {
       "port-base": { type: "string" },
       binary: { type: "string" },
       "no-seed": { type: "boolean", default: false },
+      cosmovisor: { type: "boolean" },
       "ui-port": { type: "string" },
       name: { type: "string" },
       json: { type: "boolean", default: false },
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
     case "up": {
       const portBase = values["port-base"] === undefined ? undefined : Number(values["port-base"]);
       if (portBase !== undefined && !Number.isInteger(portBase)) die(`--port-base ${values["port-base"]} is not a port number`);
-      const state = await up({ topologyFile, home, binary: values.binary ?? defaultBinary(), seed: !values["no-seed"], ...(portBase === undefined ? {} : { portBase }), log });
+      const state = await up({ topologyFile, home, binary: values.binary ?? defaultBinary(), seed: !values["no-seed"], ...(values.cosmovisor === undefined ? {} : { cosmovisor: values.cosmovisor }), ...(portBase === undefined ? {} : { portBase }), log });
       process.stdout.write(`${describeNetwork(state)}\n`);
       return;
     }
@@ -162,6 +171,21 @@ async function main(): Promise<void> {
         process.once("SIGTERM", resolve);
       });
       await server.close();
+      return;
+    }
+    case "cosmovisor": {
+      if (arg !== "install") die(`gridnet cosmovisor ${arg ?? ""}: say install`);
+      process.stdout.write(`${await ensureCosmovisor({ log })}\n`);
+      return;
+    }
+    case "upgrade": {
+      const name = positionals[2];
+      if (arg !== "stage" || name === undefined) die("say gridnet upgrade stage NAME --binary PATH");
+      if (values.binary === undefined) die("gridnet upgrade stage needs --binary PATH: the new release's gridd");
+      const state = await requireState();
+      if (state.cosmovisor === undefined) die(`the network in ${home} does not run under Cosmovisor: start it with \`gridnet up --cosmovisor\``);
+      for (const node of state.chains.flatMap((c) => c.nodes)) await stageUpgrade(node.home, name, values.binary);
+      log(`staged ${values.binary} as upgrade ${name} on ${state.chains.flatMap((c) => c.nodes).length} nodes`);
       return;
     }
     case "supervise":

@@ -7,6 +7,7 @@ export * from "./chain/exec.js";
 export * from "./chain/gridnet.js";
 export * from "./chain/home.js";
 export * from "./chain/node.js";
+export * from "./chain/cosmovisor.js";
 export * from "./chain/ports.js";
 export * from "./dev-accounts.js";
 export * from "./dev.js";

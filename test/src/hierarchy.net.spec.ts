@@ -19,6 +19,7 @@ import {
   down,
   ensureUiBuild,
   findFreePortBase,
+  formatStatus,
   gridnetUiSources,
   joinChain,
   latestHeight,
@@ -47,6 +48,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, openPage, requireChromium } from "./support/browser.js";
 import { balance, checkNetworkInvariants, getJson, supply, tracePath, voucherDenom, waitFor } from "./support/network.js";
+import { scrape, valueOf } from "./support/prometheus.js";
 import { buyHydroOffer, getAt, marketQueries } from "./support/statesync.js";
 
 const log = (m: string) => process.stderr.write(`[gridnet e2e] ${m}\n`);
@@ -193,8 +195,38 @@ describe("the default hierarchy with Hermes", () => {
     expect(status.hermes.health.up).toBe(true);
     expect(status.hermes.health.chains.sort()).toEqual(state.chains.map((c) => c.chainId).sort());
     expect(status.supervisor.pid).toBeGreaterThan(0);
+    // Every validator serves its metrics (docs/operations/metrics.md); the root's four see each other.
+    for (const c of status.chains) for (const n of c.nodes) expect(n.metrics?.comet, `${c.name} val-${n.index}`).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const rootMetrics = await scrape(status.chains[0]?.nodes[0]?.metrics?.comet ?? "");
+    expect(valueOf(rootMetrics, "cometbft_p2p_peers")).toBeGreaterThanOrEqual(3);
+    expect(valueOf(rootMetrics, "cometbft_consensus_validators")).toBe(4);
     // The seeded demo data: alice holds francs of the root's bank.
     expect(await balance(chain("transmission"), address("alice"), "uchf.alpine")).toBeGreaterThan(0n);
+  });
+
+  it("checks every chain's invariants live: the supervisor pages through each one and status reports all ok on every chain", async () => {
+    const started = Date.now();
+    const status = await waitFor(
+      "the supervisor's invariant check of every chain",
+      () => networkStatus(state),
+      (s) => s.chains.every((c) => c.invariants !== undefined && c.invariants.error === undefined && c.invariants.results.length > 0),
+      150_000,
+    );
+    const names = ["fiat-banks", "fiat-settlement-accounts", "energy-tokens", "energy-owner-index", "energy-co2-tokens", "settlement-runs"];
+    for (const c of status.chains) {
+      const check = c.invariants;
+      if (check === undefined) throw new Error(`${c.name}: no invariant check`);
+      expect(check.results.map((r) => r.name), c.name).toEqual(names);
+      for (const r of check.results) expect(r, `${c.name} ${r.name}: ${r.record ?? ""} ${r.message ?? ""}`).toMatchObject({ ok: true });
+      expect(Date.parse(check.checkedAt)).toBeLessThanOrEqual(Date.now());
+      expect(Date.parse(check.checkedAt)).toBeGreaterThan(started - 10 * 60_000);
+    }
+    // The topology's three banks are records the passes walked through, each on its chain.
+    const banks = status.chains.map((c) => c.invariants?.results.find((r) => r.name === "fiat-banks")?.checked ?? 0);
+    expect(banks.reduce((a, b) => a + b, 0)).toBe(state.chains.flatMap((c) => c.banks).length);
+    const text = formatStatus(status);
+    for (const c of status.chains) expect(text).toMatch(new RegExp(`${c.name}\\s+all 6 ok, checked `));
+    expect(text).not.toContain("BROKEN");
   });
 
   it("links every parent and child over an energy channel: each chain's Neighbourhood names its parent and children, and a Hello relayed by Hermes is received and acknowledged", async () => {
@@ -328,6 +360,8 @@ describe("the default hierarchy with Hermes", () => {
         }
       }
       expect(await page.getByRole("region", { name: "Relayer" }).textContent()).toContain(`Healthy, v${HERMES_VERSION}: relays ${state.chains.length} chains`);
+      // Each chain's invariants from the supervisor's last live check.
+      for (const n of names) await expect.poll(() => section(n).locator(".invariants summary").textContent(), { timeout: 30_000 }).toMatch(/^All 6 invariants hold, checked at \d\d:\d\d:\d\d$/);
       expect(await section("transmission").getByRole("link", { name: "chain.json" }).getAttribute("href")).toBe("/chains/transmission/chain.json");
 
       await mkdir(ARTIFACTS, { recursive: true });

@@ -162,6 +162,7 @@ describe("errors", () => {
     ["delivery", 15],
     ["settlement", 12],
     ["interchain", 12],
+    ["invariants", 1],
   ] as const)("knows every error x/%s registers, by its registered text", (module, atLeast) => {
     const source = readFileSync(new URL(`../../chain/x/${module}/types/errors.go`, import.meta.url), "utf8");
     // Register, or RegisterWithGRPCCode when a query error has its own gRPC status (REST 400/404).

@@ -1,7 +1,8 @@
 /**
  * Chain errors as sentences that say what to do. The codes mirror chain/x/balancing/types/errors.go,
  * chain/x/fiat/types/errors.go, chain/x/energy/types/errors.go, chain/x/delivery/types/errors.go,
- * chain/x/settlement/types/errors.go, chain/x/interchain/types/errors.go
+ * chain/x/settlement/types/errors.go, chain/x/interchain/types/errors.go,
+ * chain/x/invariants/types/errors.go
  * and the SDK's types/errors;
  * registered codes never change once released, so matching on (codespace, code) is stable. Unknown
  * codes fall back to the raw log.
@@ -826,7 +827,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
   "interchain:30": {
     description: "only an active participant with a consuming role buys from another grid",
     sentence:
-      "Only consumers, prosumers and retailers in good standing buy energy from another grid (the grid fees along the path are theirs to see and pay); ask the grid operator about your roles.",
+      "Only consumers and prosumers in good standing buy energy from another grid (the grid fees along the path are theirs to see and pay); ask the grid operator about your roles.",
   },
   "interchain:31": {
     description: "invalid route",
@@ -872,6 +873,17 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "a chain further on the route refused the purchase or it timed out there",
     sentence:
       "A grid further on the path refused the purchase or it timed out there; everything was refunded. Follow the purchase on each chain to see where and why.",
+  // x/invariants (chain/x/invariants/types/errors.go): query errors of the live check.
+  "invariants:2": {
+    description: "invalid request",
+    generic: true,
+    sentence:
+      "The invariant check was asked wrongly; use a limit of at most 1000 and a cursor from the previous page, or start again with an empty cursor.",
+  },
+  "invariants:3": {
+    description: "no invariant of that name: the Invariants query lists them",
+    sentence:
+      "No invariant has that name; `gridd query invariants list` lists the ones the node checks.",
   },
 };
 

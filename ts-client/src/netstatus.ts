@@ -14,6 +14,8 @@ export interface NodeStatus {
   pid?: number;
   /** height is absent when the node's RPC did not answer. */
   height?: number;
+  /** Where the node's Prometheus metrics are scraped: CometBFT's, and the SDK's with the modules' own. */
+  metrics?: { comet: string; app: string };
 }
 
 /**
@@ -28,6 +30,8 @@ export interface FullNodeStatus {
   height?: number;
   catchingUp?: boolean;
   snapshotHeight?: number;
+  /** Where the node's Prometheus metrics are scraped, as for a validator. */
+  metrics?: { comet: string; app: string };
 }
 
 /** ChainStatus is one chain of the network and its nodes. */
@@ -42,6 +46,32 @@ export interface ChainStatus {
   nodes: NodeStatus[];
   /** Nodes that joined by state sync; absent when none did. */
   fullNodes?: FullNodeStatus[];
+  /** invariants is the supervisor's last live check of the chain's invariants; absent before the first. */
+  invariants?: InvariantCheck;
+}
+
+/** InvariantResult is one invariant after a full pass over its records (x/invariants' Check, page by page). */
+export interface InvariantResult {
+  name: string;
+  /** designItem is the item of DESIGN.md §6 it checks, e.g. "2, 7". */
+  designItem: string;
+  description: string;
+  ok: boolean;
+  /** checked is how many records the pass checked (up to the broken one). */
+  checked: number;
+  /** record and message name the broken record and what is wrong with it. */
+  record?: string;
+  message?: string;
+}
+
+/** InvariantCheck is the last full pass over one chain's invariants. */
+export interface InvariantCheck {
+  /** checkedAt is when the pass ended (ISO 8601). */
+  checkedAt: string;
+  /** results is one entry per invariant; empty when the pass failed (see error). */
+  results: InvariantResult[];
+  /** error says why the last pass could not finish (e.g. the node did not answer). */
+  error?: string;
 }
 
 /** ChannelStatus is one channel of a link, seen from both ends. */

@@ -18,11 +18,12 @@ import { type EnergyExtension, setupEnergyExtension } from "./modules/energy/que
 import { type FiatExtension, setupFiatExtension } from "./modules/fiat/queries.js";
 import { type GovV1Extension, setupGovV1Extension } from "./modules/gov/queries.js";
 import { type InterchainExtension, setupInterchainExtension } from "./modules/interchain/queries.js";
+import { type InvariantsExtension, setupInvariantsExtension } from "./modules/invariants/queries.js";
 import { type SettlementExtension, setupSettlementExtension } from "./modules/settlement/queries.js";
 
 /**
  * GridledgerQueryClient answers the SDK queries CosmJS's StargateClient uses, gov v1 (as `gov`)
- * and gridledger's own (balancing, energy, fiat, delivery, settlement, interchain).
+ * and gridledger's own (balancing, energy, fiat, delivery, settlement, interchain, invariants).
  */
 export type GridledgerQueryClient = QueryClient &
   AuthExtension &
@@ -36,6 +37,7 @@ export type GridledgerQueryClient = QueryClient &
   DeliveryExtension &
   SettlementExtension &
   InterchainExtension &
+  InvariantsExtension &
   GovV1Extension;
 
 /**
@@ -56,6 +58,7 @@ export function createGridledgerQueryClient(cometClient: CometClient): Gridledge
     setupDeliveryExtension,
     setupSettlementExtension,
     setupInterchainExtension,
+    setupInvariantsExtension,
     setupGovV1Extension,
   );
 }

@@ -21,6 +21,10 @@ allow_duplicate_ip = false
 timeout_commit = "5s"
 [tx_index]
 indexer = "kv"
+[instrumentation]
+prometheus = false
+prometheus_listen_addr = ":26660"
+namespace = "cometbft"
 `;
 const appToml = `minimum-gas-prices = ""
 pruning = "default"
@@ -54,6 +58,12 @@ describe("config.toml edits", () => {
     expect(getTomlValue(out, "rpc", "pprof_laddr")).toBe('"127.0.0.1:30004"');
   });
 
+  it("serves CometBFT's Prometheus metrics on the node's own port, in the cometbft namespace", () => {
+    expect(getTomlValue(out, "instrumentation", "prometheus")).toBe("true");
+    expect(getTomlValue(out, "instrumentation", "prometheus_listen_addr")).toBe('"127.0.0.1:30005"');
+    expect(getTomlValue(out, "instrumentation", "namespace")).toBe('"cometbft"');
+  });
+
   it("sets block time, peers, indexer, CORS and local p2p rules", () => {
     expect(getTomlValue(out, "consensus", "timeout_commit")).toBe('"1s"');
     expect(getTomlValue(out, "p2p", "persistent_peers")).toBe('"abc@127.0.0.1:30011,def@127.0.0.1:30021"');
@@ -66,7 +76,7 @@ describe("config.toml edits", () => {
 });
 
 describe("app.toml edits", () => {
-  const out = applyTomlEdits(appToml, appConfigEdits(ports, "gridledger-tso-1"));
+  const out = applyTomlEdits(appToml, appConfigEdits(ports));
 
   it("enables REST with CORS and gRPC on the spec's ports", () => {
     expect(getTomlValue(out, "api", "enable")).toBe("true");
@@ -80,13 +90,14 @@ describe("app.toml edits", () => {
     expect(getTomlValue(out, "", "pruning")).toBe('"default"');
     expect(getTomlValue(out, "", "app-db-backend")).toBe('"pebbledb"');
     expect(getTomlValue(out, "telemetry", "enabled")).toBe("true");
-    expect(getTomlValue(out, "telemetry", "prometheus-retention-time")).toBe("60");
+    expect(getTomlValue(out, "telemetry", "service-name")).toBe('"gridd"');
+    expect(getTomlValue(out, "telemetry", "prometheus-retention-time")).toBe("86400");
   });
 });
 
 describe("snapshots and state sync", () => {
   it("has every node take a snapshot for joiners, keeping a few", () => {
-    const out = applyTomlEdits(`${appToml}[state-sync]\nsnapshot-interval = 0\nsnapshot-keep-recent = 2\n`, appConfigEdits(ports, "gridledger-tso-1"));
+    const out = applyTomlEdits(`${appToml}[state-sync]\nsnapshot-interval = 0\nsnapshot-keep-recent = 2\n`, appConfigEdits(ports));
     expect(getTomlValue(out, "state-sync", "snapshot-interval")).toBe(String(SNAPSHOT_INTERVAL));
     expect(getTomlValue(out, "state-sync", "snapshot-keep-recent")).toBe(String(SNAPSHOT_KEEP_RECENT));
     // Often enough for a 1 s block net that a joiner finds a recent one, never every block.

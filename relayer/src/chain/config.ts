@@ -31,9 +31,16 @@ export function cometConfigEdits(node: NodeConfig): TomlEdit[] {
     { section: "p2p", key: "allow_duplicate_ip", value: true },
     { section: "consensus", key: "timeout_commit", value: node.blockTime },
     { section: "tx_index", key: "indexer", value: "kv" },
+    // Prometheus metrics on the node's own port (docs/operations/metrics.md).
+    { section: "instrumentation", key: "prometheus", value: true },
+    { section: "instrumentation", key: "prometheus_listen_addr", value: `127.0.0.1:${node.ports.prometheus}` },
   ];
 }
 
+/** TELEMETRY_SERVICE prefixes the SDK's and the modules' metric names. */
+export const TELEMETRY_SERVICE = "gridd";
+/** TELEMETRY_RETENTION_SECONDS is how long a metric that stopped changing is still served. */
+export const TELEMETRY_RETENTION_SECONDS = 86_400;
 /**
  * Snapshots for state sync (docs/operations/state-sync.md). Every gridnet node takes one every
  * SNAPSHOT_INTERVAL blocks (20 s at the 1 s block of a local net, so a joining node never waits
@@ -52,7 +59,7 @@ export const APP_DB_BACKEND = "pebbledb";
  * appConfigEdits: app.toml (Cosmos SDK). `appDbBackend` is APP_DB_BACKEND for new homes; a home
  * whose state already lives in another backend keeps it (a switch would leave its state behind).
  */
-export function appConfigEdits(ports: Ports, chainId: string, appDbBackend: string = APP_DB_BACKEND): TomlEdit[] {
+export function appConfigEdits(ports: Ports, appDbBackend: string = APP_DB_BACKEND): TomlEdit[] {
   return [
     { section: "", key: "minimum-gas-prices", value: `0${DENOM}` },
     { section: "", key: "pruning", value: "default" },
@@ -62,9 +69,13 @@ export function appConfigEdits(ports: Ports, chainId: string, appDbBackend: stri
     { section: "api", key: "enabled-unsafe-cors", value: true },
     { section: "grpc", key: "enable", value: true },
     { section: "grpc", key: "address", value: `127.0.0.1:${ports.grpc}` },
+    // The SDK's and the modules' metrics at the API's /metrics?format=prometheus. The service
+    // name prefixes every metric (gridd_energy_trades): one name on every chain, so one set of
+    // alert rules serves them all; the scrape target tells the chains apart. A day's retention
+    // keeps a counter that rarely moves (settlement defaults) from vanishing between events.
     { section: "telemetry", key: "enabled", value: true },
-    { section: "telemetry", key: "service-name", value: chainId },
-    { section: "telemetry", key: "prometheus-retention-time", value: 60 },
+    { section: "telemetry", key: "service-name", value: TELEMETRY_SERVICE },
+    { section: "telemetry", key: "prometheus-retention-time", value: TELEMETRY_RETENTION_SECONDS },
     { section: "state-sync", key: "snapshot-interval", value: SNAPSHOT_INTERVAL },
     { section: "state-sync", key: "snapshot-keep-recent", value: SNAPSHOT_KEEP_RECENT },
   ];

@@ -248,7 +248,7 @@ async function configureNodes(spec: ChainSpec, log: Log): Promise<GridnetNode[]>
     const peers = nodes.filter((n) => n.index !== node.index).map((n) => `${n.nodeId}@127.0.0.1:${n.ports.p2p}`);
     const config = join(node.home, "config");
     await editFile(join(config, "config.toml"), cometConfigEdits({ moniker: node.moniker, ports: node.ports, blockTime: spec.blockTime, persistentPeers: peers }));
-    await editFile(join(config, "app.toml"), appConfigEdits(node.ports, spec.chainId, await appDbBackendOf(node.home, log)));
+    await editFile(join(config, "app.toml"), appConfigEdits(node.ports, await appDbBackendOf(node.home, log)));
     await editFile(join(config, "client.toml"), clientConfigEdits(spec.chainId, node.ports));
   }
   return nodes;

@@ -6,6 +6,7 @@ import { open, readFile, rm, writeFile } from "node:fs/promises";
 import { exists, isLiveProcess, readPidFile, terminate } from "../proc.js";
 import { join } from "node:path";
 import { stderrLog, type Log } from "../log.js";
+import { cosmovisorEnv, prepareCosmovisorHome } from "./cosmovisor.js";
 import { assertBinary } from "./exec.js";
 import { endpointsOf, nodeHome, resolveChainSpec, validatorPorts, type ChainSpecInput } from "./spec.js";
 
@@ -17,6 +18,12 @@ export interface StartOptions {
   logFile?: string;
   /** Which validator of the chain to start. Default 0. */
   index?: number;
+  /**
+   * Run the node under this Cosmovisor (chain/cosmovisor.ts): the spec's binary becomes the
+   * genesis release of the node's Cosmovisor folder, and Cosmovisor switches to a staged release
+   * at an upgrade's height. Default: run gridd itself.
+   */
+  cosmovisor?: string;
   log?: Log;
 }
 
@@ -34,7 +41,10 @@ async function readPid(home: string): Promise<number | undefined> {
   return readPidFile(join(home, PID_FILE));
 }
 
-/** pidAlive tells whether `pid` is a live (non-zombie) `gridd start --home <home>` process. */
+/**
+ * pidAlive tells whether `pid` is a live (non-zombie) `gridd start --home <home>` process, or
+ * `cosmovisor run start --home <home>`.
+ */
 function pidAlive(pid: number, home: string): Promise<boolean> {
   return isLiveProcess(pid, (args) => args.includes("start") && args.includes(home));
 }
@@ -65,7 +75,7 @@ export async function startNode(input: ChainSpecInput, options: StartOptions = {
   if (!(await exists(join(home, "config", "genesis.json")))) {
     throw new Error(`${home} is not initialised: run initChainHome (or devnode) first`);
   }
-  return startGridd(spec.binary, home, { logFile, rpc, label: `${spec.chainId} val-${index}`, log });
+  return startGridd(spec.binary, home, { logFile, rpc, label: `${spec.chainId} val-${index}`, log, cosmovisor: options.cosmovisor });
 }
 
 /**
@@ -73,7 +83,11 @@ export async function startNode(input: ChainSpecInput, options: StartOptions = {
  * and writes its pid to <home>/gridd.pid; a node already running in `home` is reused. For any
  * node home (a validator's, or a full node's that joined by state sync).
  */
-export async function startGridd(binary: string, home: string, options: { logFile?: string; rpc: string; label: string; log?: Log }): Promise<NodeProcess> {
+export async function startGridd(
+  binary: string,
+  home: string,
+  options: { logFile?: string; rpc: string; label: string; log?: Log; cosmovisor?: string },
+): Promise<NodeProcess> {
   const log = options.log ?? stderrLog;
   const logFile = options.logFile ?? join(home, LOG_FILE);
   const rpc = options.rpc;
@@ -83,12 +97,21 @@ export async function startGridd(binary: string, home: string, options: { logFil
     log(`node ${home} is already running (pid ${running})`);
     return { pid: running, home, logFile, rpc };
   }
-  log(`starting gridd (${options.label}), log: ${logFile}`);
+  let command = binary;
+  let args = ["start", "--home", home];
+  let env: NodeJS.ProcessEnv = process.env;
+  if (options.cosmovisor !== undefined) {
+    await prepareCosmovisorHome(home, binary);
+    command = options.cosmovisor;
+    args = ["run", ...args];
+    env = { ...process.env, ...cosmovisorEnv(home) };
+  }
+  log(`starting gridd (${options.label})${options.cosmovisor === undefined ? "" : " under Cosmovisor"}, log: ${logFile}`);
   const out = await open(logFile, "a");
   try {
-    const child = spawn(binary, ["start", "--home", home], { detached: true, stdio: ["ignore", out.fd, out.fd] });
+    const child = spawn(command, args, { detached: true, stdio: ["ignore", out.fd, out.fd], env });
     const pid = await new Promise<number>((resolve, reject) => {
-      child.once("error", (err) => reject(new Error(`could not start ${binary}: ${err.message}`)));
+      child.once("error", (err) => reject(new Error(`could not start ${command}: ${err.message}`)));
       child.once("spawn", () => resolve(child.pid as number));
     });
     child.unref();

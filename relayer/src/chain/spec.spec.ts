@@ -4,8 +4,12 @@ import {
   assertDistinctPorts,
   durationSeconds,
   endpointsOf,
+  metricsOf,
+  NODE_PORT_STRIDE,
   nodeHome,
   PortAllocator,
+  portList,
+  PORTS_PER_NODE,
   portsFromBase,
   resolveChainSpec,
   STANDARD_PORTS,
@@ -24,8 +28,16 @@ const input: ChainSpecInput = {
 };
 
 describe("port allocation", () => {
-  it("lays out rpc, p2p, grpc, api, pprof from a base", () => {
-    expect(portsFromBase(26000)).toEqual({ rpc: 26000, p2p: 26001, grpc: 26002, api: 26003, pprof: 26004 });
+  it("lays out rpc, p2p, grpc, api, pprof, prometheus from a base", () => {
+    expect(portsFromBase(26000)).toEqual({ rpc: 26000, p2p: 26001, grpc: 26002, api: 26003, pprof: 26004, prometheus: 26005 });
+  });
+
+  it("keeps a node's six ports, metrics included, inside its block of NODE_PORT_STRIDE", () => {
+    const ports = portList(portsFromBase(26000)).map(([, port]) => port);
+    expect(ports).toHaveLength(PORTS_PER_NODE);
+    expect(new Set(ports).size).toBe(PORTS_PER_NODE);
+    expect(Math.max(...ports) - 26000).toBeLessThan(NODE_PORT_STRIDE);
+    expect(metricsOf(portsFromBase(26000))).toEqual({ comet: "http://127.0.0.1:26005/metrics", app: "http://127.0.0.1:26003/metrics?format=prometheus" });
   });
 
   it("rejects bases that would leave the port range", () => {

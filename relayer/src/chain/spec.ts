@@ -12,6 +12,8 @@ export interface Ports {
   api: number;
   /** CometBFT pprof. */
   pprof: number;
+  /** CometBFT's Prometheus metrics (/metrics); the SDK's are on the REST API's /metrics?format=prometheus. */
+  prometheus: number;
 }
 
 /** AccountSpec is one genesis account; without a mnemonic a fixed dev mnemonic is used. */
@@ -131,11 +133,11 @@ export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts
 export const DENOM = "ugrid";
 export const BECH32_PREFIX = "grid";
 /** Ports one node uses; a node's block of ports starts at its base. */
-export const PORTS_PER_NODE = 5;
+export const PORTS_PER_NODE = 6;
 /** Distance between the bases of two nodes, leaving room for a few more ports per node. */
 export const NODE_PORT_STRIDE = 10;
 /** The usual Cosmos SDK ports, used by the single dev node. */
-export const STANDARD_PORTS: Readonly<Ports> = { rpc: 26657, p2p: 26656, grpc: 9090, api: 1317, pprof: 6060 };
+export const STANDARD_PORTS: Readonly<Ports> = { rpc: 26657, p2p: 26656, grpc: 9090, api: 1317, pprof: 6060, prometheus: 26660 };
 export const DEFAULT_GOV: Readonly<GovTiming> = {
   votingPeriod: "10s",
   expeditedVotingPeriod: "5s",
@@ -143,12 +145,12 @@ export const DEFAULT_GOV: Readonly<GovTiming> = {
 };
 export const DEFAULT_SELF_DELEGATION = `100000000000${DENOM}`;
 
-/** portsFromBase lays a node's ports out from one base: rpc, p2p, grpc, api, pprof. */
+/** portsFromBase lays a node's ports out from one base: rpc, p2p, grpc, api, pprof, prometheus. */
 export function portsFromBase(base: number): Ports {
   if (!Number.isInteger(base) || base < 1024 || base + PORTS_PER_NODE - 1 > 65535) {
     throw new Error(`port base ${base} is out of range: choose an integer in 1024..${65535 - PORTS_PER_NODE + 1}`);
   }
-  return { rpc: base, p2p: base + 1, grpc: base + 2, api: base + 3, pprof: base + 4 };
+  return { rpc: base, p2p: base + 1, grpc: base + 2, api: base + 3, pprof: base + 4, prometheus: base + 5 };
 }
 
 /** allocatePorts gives `count` nodes consecutive port blocks, `stride` apart, starting at `base`. */
@@ -193,6 +195,7 @@ export function portList(ports: Ports): Array<[keyof Ports, number]> {
     ["grpc", ports.grpc],
     ["api", ports.api],
     ["pprof", ports.pprof],
+    ["prometheus", ports.prometheus],
   ];
 }
 
@@ -249,6 +252,22 @@ export function endpointsOf(ports: Ports): Endpoints {
     rest: `http://127.0.0.1:${ports.api}`,
     grpc: `127.0.0.1:${ports.grpc}`,
     node: `tcp://127.0.0.1:${ports.rpc}`,
+  };
+}
+
+/** MetricsEndpoints are where a node's Prometheus metrics are scraped. */
+export interface MetricsEndpoints {
+  /** CometBFT's (consensus, p2p, mempool, state): instrumentation.prometheus in config.toml. */
+  comet: string;
+  /** The Cosmos SDK's telemetry and the gridledger modules' own, served by the REST API. */
+  app: string;
+}
+
+/** metricsOf turns a node's ports into its metrics URLs on 127.0.0.1. */
+export function metricsOf(ports: Ports): MetricsEndpoints {
+  return {
+    comet: `http://127.0.0.1:${ports.prometheus}/metrics`,
+    app: `http://127.0.0.1:${ports.api}/metrics?format=prometheus`,
   };
 }
 

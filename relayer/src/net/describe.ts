@@ -28,6 +28,8 @@ export function describeNetwork(state: NetworkState, extra: readonly string[] = 
     const indent = "  ".repeat(depth(c.name));
     lines.push(`${indent}${c.name} (${c.level}, ${c.chainId}, ${c.nodes.length} validator${c.nodes.length > 1 ? "s" : ""})`);
     lines.push(`${indent}  RPC ${c.endpoints.rpc}  REST ${c.endpoints.rest}  gRPC ${c.endpoints.grpc}`);
+    const metrics = c.nodes[0]?.metrics;
+    if (metrics !== undefined) lines.push(`${indent}  metrics ${metrics.comet}  ${metrics.app}`);
     const banks = c.banks.map((b) => `${b.denom} by ${b.account}`).join(", ");
     lines.push(`${indent}  operator ${c.gridOperator.name}${banks ? `, fiat ${banks}` : ""}`);
   }

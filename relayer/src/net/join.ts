@@ -273,7 +273,7 @@ export async function joinChain(options: JoinOptions): Promise<JoinResult> {
   const ports: Ports = portsFromBase(await freePortBase(state));
   const val0 = chain.nodes[0];
   if (!val0) throw new Error(`chain ${chain.name} has no validator in the state file`);
-  log(`gridd init ${chain.name}-${name} --chain-id ${chain.chainId} (${home}), ports ${ports.rpc}-${ports.pprof}`);
+  log(`gridd init ${chain.name}-${name} --chain-id ${chain.chainId} (${home}), ports ${ports.rpc}-${ports.prometheus}`);
   await run(binary, ["init", `${chain.name}-${name}`, "--chain-id", chain.chainId, "--home", home]);
   await copyFile(joinPath(val0.home, "config", "genesis.json"), joinPath(home, "config", "genesis.json"));
   const blockTime = JSON.parse(getTomlValue(await readFile(joinPath(val0.home, "config", "config.toml"), "utf8"), "consensus", "timeout_commit") ?? '"1s"') as string;
@@ -283,7 +283,7 @@ export async function joinChain(options: JoinOptions): Promise<JoinResult> {
     ...cometConfigEdits({ moniker: `${chain.name}-${name}`, ports, blockTime, persistentPeers: peers }),
     ...stateSyncEdits({ rpcServers: [primary.rpc, witness.rpc], trustHeight, trustHash }),
   ]);
-  await editFile(joinPath(config, "app.toml"), appConfigEdits(ports, chain.chainId));
+  await editFile(joinPath(config, "app.toml"), appConfigEdits(ports));
   await editFile(joinPath(config, "client.toml"), clientConfigEdits(chain.chainId, ports));
 
   // 3. Recorded before it starts, so `down` stops it whatever happens next.

@@ -3,7 +3,7 @@
  * the UI, `gridnet status`): chains and their endpoints, links and their channels, Hermes.
  */
 import { join } from "node:path";
-import type { Endpoints, Ports } from "../chain/spec.js";
+import type { Endpoints, MetricsEndpoints, Ports } from "../chain/spec.js";
 import { readVersionedJson, writeJsonAtomic } from "../jsonfile.js";
 import type { GridLevel } from "../topology/types.js";
 
@@ -13,6 +13,8 @@ export interface StateNode {
   index: number;
   home: string;
   endpoints: Endpoints;
+  /** Where the node's Prometheus metrics are; absent in state files written before nodes served them. */
+  metrics?: MetricsEndpoints;
   logFile: string;
 }
 
@@ -111,6 +113,8 @@ export interface NetworkState {
   hermes: StateHermes;
   /** The web UI's port (`gridnet ui`); absent in state files written before the UI existed. */
   uiPort?: number;
+  /** The Cosmovisor every node runs under (`up --cosmovisor`); absent: nodes run gridd itself. */
+  cosmovisor?: string;
 }
 
 export function statePath(networkHome: string): string {

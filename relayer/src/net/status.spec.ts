@@ -41,6 +41,21 @@ describe("formatStatus", () => {
     expect(text).toMatch(/supervisor\s+not running \(Hermes is not restarted if it dies\)/);
   });
 
+  it("points at every node's metrics, CometBFT's and the app's, and leaves them out for state files without them", () => {
+    const s = status();
+    const node = s.chains[0]?.nodes[1];
+    if (!node) throw new Error("no node");
+    node.metrics = { comet: "http://127.0.0.1:27015/metrics", app: "http://127.0.0.1:27013/metrics?format=prometheus" };
+    const root = s.chains[0];
+    if (!root) throw new Error("no chain");
+    root.fullNodes = [{ name: "full-0", rpc: "http://127.0.0.1:27090", metrics: { comet: "http://127.0.0.1:27095/metrics", app: "http://127.0.0.1:27093/metrics?format=prometheus" } }];
+    const text = formatStatus(s);
+    expect(text).toMatch(
+      /metrics \(Prometheus; docs\/operations\/metrics\.md\)\n\s+transmission val-1\s+cometbft http:\/\/127\.0\.0\.1:27015\/metrics\s+app http:\/\/127\.0\.0\.1:27013\/metrics\?format=prometheus\n\s+transmission full-0\s+cometbft http:\/\/127\.0\.0\.1:27095\/metrics\s+app http:\/\/127\.0\.0\.1:27093\/metrics\?format=prometheus\n\n/,
+    );
+    expect(formatStatus(status())).not.toMatch(/metrics \(Prometheus/);
+  });
+
   it("lists the nodes that joined a chain by state sync under it", () => {
     const s = status();
     const root = s.chains[0];
@@ -62,5 +77,30 @@ describe("formatStatus", () => {
     if (!channel) throw new Error("no channel");
     channel.childState = CHANNEL_UNREADABLE;
     expect(formatStatus(s)).toMatch(/transfer\s+open\/no answer/);
+  });
+
+  it("reports each chain's invariants from the supervisor's last pass: ok or broken with a sentence, and when", () => {
+    const s = status();
+    const [root, east] = s.chains;
+    if (!root || !east) throw new Error("no chains");
+    root.invariants = {
+      checkedAt: "2026-12-03T15:00:00.000Z",
+      results: [
+        { name: "fiat-banks", designItem: "1", description: "", ok: true, checked: 2 },
+        { name: "energy-tokens", designItem: "2, 7", description: "", ok: false, checked: 41, record: "token 41", message: "token 41: consumer side in the owner index missing or wrong (not found)" },
+      ],
+    };
+    const text = formatStatus(s);
+    expect(text).toMatch(/transmission\s+1 of 2 BROKEN, checked 2026-12-03T15:00:00.000Z/);
+    expect(text).toContain("ok      fiat-banks (DESIGN.md §6 item 1) holds for all 2 records.");
+    expect(text).toContain("BROKEN  energy-tokens (DESIGN.md §6 item 2, 7) is broken at token 41: token 41: consumer side in the owner index missing or wrong (not found).");
+    expect(text).toMatch(/regional-east\s+not checked yet/);
+
+    root.invariants = { checkedAt: "2026-12-03T15:01:00.000Z", results: [{ name: "fiat-banks", designItem: "1", description: "", ok: true, checked: 2 }] };
+    east.invariants = { checkedAt: "2026-12-03T15:01:02.000Z", results: [], error: "the check could not finish: fetch failed" };
+    const again = formatStatus(s);
+    expect(again).toMatch(/transmission\s+all 1 ok, checked 2026-12-03T15:01:00.000Z/);
+    expect(again).toMatch(/regional-east\s+UNKNOWN, checked 2026-12-03T15:01:02.000Z: the check could not finish: fetch failed/);
+    expect(again).not.toContain("BROKEN");
   });
 });

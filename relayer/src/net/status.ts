@@ -3,23 +3,30 @@
  * pending packets, Hermes' health and the supervisor, as JSON (for the UI and tests) or text.
  */
 import { latestHeight, runningPid } from "../chain/node.js";
-import { CHANNEL_UNREADABLE, type ChainStatus, type ChannelStatus, type FullNodeStatus, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
+import { metricsOf } from "../chain/spec.js";
+import { CHANNEL_UNREADABLE, invariantSentence, type ChainStatus, type ChannelStatus, type FullNodeStatus, type InvariantCheck, type LinkStatus, type NetworkStatus, type NodeStatus } from "@gridledger/client";
 import { hermesHealth, runningHermes } from "../hermes/hermes.js";
 import { installedHermesVersion } from "../hermes/install.js";
 import { channelState, linkedOver, pendingPackets } from "./ibc.js";
 import { rpcStatus } from "./join.js";
 import type { NetworkState, StateChain } from "./state.js";
+import { readInvariantChecks } from "./invariants.js";
 import { isHermesPaused, runningSupervisor } from "./supervisor.js";
 
 // The shapes live in @gridledger/client, which the web UI reads /status.json with.
 export type { ChainStatus, ChannelStatus, FullNodeStatus, LinkStatus, NetworkStatus, NodeStatus };
 
-async function chainStatus(chain: StateChain): Promise<ChainStatus> {
+async function chainStatus(chain: StateChain, invariants: InvariantCheck | undefined): Promise<ChainStatus> {
   const nodes = await Promise.all(
     chain.nodes.map(async (n): Promise<NodeStatus> => {
       const pid = await runningPid(n.home);
       const height = pid === undefined ? undefined : await latestHeight(n.endpoints.rpc);
-      return { index: n.index, ...(pid === undefined ? {} : { pid }), ...(height === undefined ? {} : { height }) };
+      return {
+        index: n.index,
+        ...(pid === undefined ? {} : { pid }),
+        ...(height === undefined ? {} : { height }),
+        ...(n.metrics === undefined ? {} : { metrics: { comet: n.metrics.comet, app: n.metrics.app } }),
+      };
     }),
   );
   const fullNodes = await Promise.all(
@@ -32,6 +39,8 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
         ...(pid === undefined ? {} : { pid }),
         ...(rpc === undefined ? {} : { height: rpc.height, catchingUp: rpc.catchingUp }),
         ...(n.snapshotHeight === undefined ? {} : { snapshotHeight: n.snapshotHeight }),
+        // Joined before nodes served metrics: no metrics port in its block.
+        ...((n.ports.prometheus as number | undefined) === undefined ? {} : { metrics: metricsOf(n.ports) }),
       };
     }),
   );
@@ -45,6 +54,7 @@ async function chainStatus(chain: StateChain): Promise<ChainStatus> {
     ...(heights.length === 0 ? {} : { height: Math.max(...heights) }),
     nodes,
     ...(fullNodes.length === 0 ? {} : { fullNodes }),
+    ...(invariants === undefined ? {} : { invariants }),
   };
 }
 
@@ -53,8 +63,9 @@ const optional = async <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() 
 /** networkStatus asks every process and chain of the network how it is. */
 export async function networkStatus(state: NetworkState): Promise<NetworkStatus> {
   const rest = (name: string) => state.chains.find((c) => c.name === name)?.endpoints.rest ?? "";
+  const checks = await readInvariantChecks(state.home);
   const [chains, links, hermesPid, paused, health, supervisorPid, hermesVersion] = await Promise.all([
-    Promise.all(state.chains.map(chainStatus)),
+    Promise.all(state.chains.map((c) => chainStatus(c, checks[c.name]))),
     Promise.all(
       state.links.map(
         async (link): Promise<LinkStatus> => ({
@@ -126,6 +137,17 @@ function fullNodeText(f: FullNodeStatus): string {
   return `+ ${f.name} (joined by state sync${restored}): ${how}  ${f.rpc}`;
 }
 
+/** invariantLines says how a chain's invariants stood at the supervisor's last pass. */
+export function invariantLines(c: ChainStatus, w: number): string[] {
+  const check = c.invariants;
+  if (check === undefined) return [`  ${c.name.padEnd(w)}  not checked yet (the supervisor checks every chain each minute)`];
+  const when = `checked ${check.checkedAt}`;
+  if (check.error !== undefined) return [`  ${c.name.padEnd(w)}  UNKNOWN, ${when}: ${check.error}`];
+  const broken = check.results.filter((r) => !r.ok);
+  const head = broken.length === 0 ? `all ${check.results.length} ok` : `${broken.length} of ${check.results.length} BROKEN`;
+  return [`  ${c.name.padEnd(w)}  ${head}, ${when}`, ...check.results.map((r) => `    ${r.ok ? "ok    " : "BROKEN"}  ${invariantSentence(r)}`)];
+}
+
 /** formatStatus renders a status as the text `gridnet status` prints. */
 export function formatStatus(s: NetworkStatus): string {
   const lines = [`network ${s.name} (${s.home})`, "", "chains"];
@@ -136,6 +158,17 @@ export function formatStatus(s: NetworkStatus): string {
     lines.push(`  ${c.name.padEnd(w)}  ${c.chainId.padEnd(30)} height ${String(c.height ?? "-").padStart(6)}  nodes ${up}/${c.nodes.length} up  ${c.level}, ${where}  ${c.rpc}`);
     for (const f of c.fullNodes ?? []) lines.push(`  ${"".padEnd(w)}  ${fullNodeText(f)}`);
   }
+  const scraped = s.chains.flatMap((c) => [
+    ...c.nodes.map((n) => ({ node: `${c.name} val-${n.index}`, metrics: n.metrics })),
+    ...(c.fullNodes ?? []).map((f) => ({ node: `${c.name} ${f.name}`, metrics: f.metrics })),
+  ]);
+  const nw = Math.max(0, ...scraped.map((m) => m.node.length));
+  if (scraped.some((m) => m.metrics !== undefined)) {
+    lines.push("", "metrics (Prometheus; docs/operations/metrics.md)");
+    for (const { node, metrics } of scraped) {
+      if (metrics !== undefined) lines.push(`  ${node.padEnd(nw)}  cometbft ${metrics.comet}  app ${metrics.app}`);
+    }
+  }
   lines.push("", "links (pending = packets sent, not yet acknowledged)");
   if (s.links.length === 0) lines.push("  none yet");
   for (const l of s.links) {
@@ -145,6 +178,8 @@ export function formatStatus(s: NetworkStatus): string {
       );
     }
   }
+  lines.push("", "invariants (DESIGN.md §6, checked live by the supervisor)");
+  for (const c of s.chains) lines.push(...invariantLines(c, w));
   const h = s.hermes;
   const hermesLine =
     h.pid === undefined

@@ -7,6 +7,9 @@
  * flight) can miss it in its start-up scan, and then relays it only when the channel next sees
  * traffic. A packet still pending after two checks while Hermes runs is cleared by hand with
  * `hermes clear packets`, as an operator would.
+ *
+ * The third job checks every chain's invariants live every INVARIANTS_EVERY_MS (invariants.ts),
+ * in the background so Hermes is still watched while a pass runs.
  */
 import { spawn } from "node:child_process";
 import { open, rm, writeFile } from "node:fs/promises";
@@ -15,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { exists, isLiveProcess, readPidFile, terminate } from "../proc.js";
 import { hermesJson, runningHermes, startHermes } from "../hermes/hermes.js";
 import { packetCommitments } from "./ibc.js";
+import { checkNetworkInvariants, INVARIANTS_EVERY_MS, INVARIANTS_RETRY_MS } from "./invariants.js";
 import { REPO_ROOT } from "../paths.js";
 import type { Log } from "../log.js";
 import { readState, statePath, type NetworkState } from "./state.js";
@@ -95,11 +99,26 @@ export async function supervise(home: string, log: Log): Promise<void> {
   log(`supervising ${home}`);
   const pending = new Map<string, Set<string>>();
   let nextStuckCheck = Date.now() + STUCK_CHECK_EVERY_MS;
+  let nextInvariantPass = Date.now();
+  let invariantPass: Promise<void> | undefined;
+  const stopPass = new AbortController();
   while (!stopping) {
     const state = await readState(home).catch(() => undefined);
     if (!state) {
       log(`${statePath(home)} is gone: the network was reset; exiting`);
+      stopPass.abort(new Error("the supervisor is stopping"));
       return;
+    }
+    if (invariantPass === undefined && Date.now() >= nextInvariantPass) {
+      invariantPass = checkNetworkInvariants(state, log, { signal: stopPass.signal })
+        .catch((err: unknown) => {
+          log(`invariant check stopped: ${(err as Error).message}`);
+          return false;
+        })
+        .then((answered) => {
+          invariantPass = undefined;
+          nextInvariantPass = Date.now() + (answered ? INVARIANTS_EVERY_MS : INVARIANTS_RETRY_MS);
+        });
     }
     if (!(await isHermesPaused(state)) && (await runningHermes(state.hermes)) === undefined) {
       log("Hermes is not running: restarting it");
@@ -116,6 +135,7 @@ export async function supervise(home: string, log: Log): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
   }
+  stopPass.abort(new Error("the supervisor is stopping"));
   log("supervisor stopped");
 }
 

@@ -10,9 +10,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { initChainHome } from "../chain/home.js";
 import type { Gridnet } from "../chain/gridnet.js";
+import { ensureCosmovisor } from "../chain/cosmovisor.js";
 import { isRunning, LOG_FILE, startChain } from "../chain/node.js";
 import { busyPorts, isPortFree } from "../chain/ports.js";
-import { endpointsOf, nodeHome, validatorPorts } from "../chain/spec.js";
+import { endpointsOf, metricsOf, nodeHome, validatorPorts } from "../chain/spec.js";
 import { hermesConfig, hermesConfigPath } from "../hermes/config.js";
 import { addRelayerKey, runningHermes, startHermes, stopHermes, waitForHermes, type Hermes } from "../hermes/hermes.js";
 import { ensureHermes } from "../hermes/install.js";
@@ -43,6 +44,12 @@ export interface UpOptions {
   seed?: boolean;
   /** How long to wait for every chain to answer on RPC, REST and gRPC. Default 180 s. */
   readyTimeoutMs?: number;
+  /**
+   * Run every node under Cosmovisor (built into the tool cache when missing), so a governance
+   * software upgrade switches binaries at its height (chain/cosmovisor.ts). Default: as the
+   * network ran before (gridnet-state.json), else false.
+   */
+  cosmovisor?: boolean;
   /** Start the supervisor that restarts Hermes. Default true. */
   supervise?: boolean;
   log?: Log;
@@ -75,6 +82,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   step(1, `Hermes (needed to link ${plan.links.length} parent-child pairs)`);
   const hermesBinary = await ensureHermes({ log });
   const hermes: Hermes = { binary: hermesBinary, plan: plan.hermes };
+  const cosmovisor = (options.cosmovisor ?? (previous?.cosmovisor !== undefined)) ? await ensureCosmovisor({ log }) : undefined;
 
   step(2, `starting ${plan.chains.length} chains (${plan.chains.map((c) => `${c.name}: ${c.spec.validators} validator${c.spec.validators > 1 ? "s" : ""}`).join(", ")})`);
   await assertPortsFree(plan, previous);
@@ -84,7 +92,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
     plan.chains.map(async (chain) => {
       const clog = prefixed(log, chain.name);
       gridnets.set(chain.name, await initChainHome(chain.spec, { log: clog }));
-      await startChain(chain.spec, { log: clog });
+      await startChain(chain.spec, { log: clog, ...(cosmovisor === undefined ? {} : { cosmovisor }) });
     }),
   );
   await waitForChains(
@@ -117,6 +125,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
       telemetryPort: plan.hermes.telemetryPort,
     },
     uiPort: plan.uiPort,
+    ...(cosmovisor === undefined ? {} : { cosmovisor }),
   };
   await writeState(state);
   // chain.json, assetlist.json and keplr.json for integrators and wallets, in every chain home.
@@ -198,6 +207,7 @@ function stateChain(chain: PlannedChain, gridnet: Gridnet, seeded: boolean): Sta
       index: i,
       home: nodeHome(chain.spec, i),
       endpoints: endpointsOf(validatorPorts(chain.spec, i)),
+      metrics: metricsOf(validatorPorts(chain.spec, i)),
       logFile: join(nodeHome(chain.spec, i), LOG_FILE),
     })),
     gridOperator: gridnet.gridOperator,

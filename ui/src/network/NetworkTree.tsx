@@ -6,6 +6,7 @@
 import type { ChannelStatus, LinkStatus } from "@gridledger/client";
 
 import { Empty } from "../components/Status.js";
+import { Invariants } from "./Invariants.js";
 import { type ChainRow, chainHealth, chainTree, channelWord, formatTimeOfDay, type Health, heightKey, type HeightSeen, hermesWords, type NetworkRead, type TreeEntry } from "./status.js";
 
 const HEALTH_WORDS: Readonly<Record<Health, string>> = {
@@ -95,6 +96,7 @@ function ChainNode({ entry, read, seen, now, registryBase }: { readonly entry: T
         {health === "stalled" && seenHere !== undefined ? <p className="warning">No new block since {formatTimeOfDay(seenHere.since)}: the chain has stopped. Check it with <code>npx gridnet status</code>.</p> : null}
         {health === "down" ? <p className="error-note">{c.error === undefined ? "No node of this chain answers." : `Its RPC at ${c.rpc} does not answer.`} Start the network with <code>npm start</code> or <code>npx gridnet up</code>.</p> : null}
         {c.nodes === undefined || c.nodes.length < 2 ? null : <Nodes chain={c} />}
+        {read.source === "gridnet" ? <Invariants chain={c.name} check={c.invariants} /> : null}
         {link === undefined ? null : <Channels link={link} />}
         {registryBase === undefined ? null : (
           <p className="registry hint">

@@ -5,7 +5,7 @@
  * seen over time.
  */
 import { BlockIdFlag, Comet38Client, HttpClient } from "@cosmjs/tendermint-rpc";
-import type { ChainStatus, LinkStatus, NetworkChain, NetworkStatus } from "@gridledger/client";
+import type { ChainStatus, InvariantCheck, LinkStatus, NetworkChain, NetworkStatus } from "@gridledger/client";
 
 /** STATUS_REFRESH_MS: how often the view reads the status again. */
 export const STATUS_REFRESH_MS = 3_000;
@@ -45,6 +45,8 @@ export interface ChainRow {
   readonly nodes?: ChainStatus["nodes"];
   /** error says why the chain could not be read (RPC fallback). */
   readonly error?: string;
+  /** invariants: the gridnet supervisor's last live check (absent from an RPC read, or before the first). */
+  readonly invariants?: InvariantCheck;
 }
 
 /** NetworkRead is the view's input: the chains, and with gridnet the links, Hermes and the supervisor. */
@@ -69,6 +71,7 @@ export function fromGridnet(status: NetworkStatus): NetworkRead {
       ...(c.height === undefined ? {} : { height: c.height }),
       validators: { up: c.nodes.filter((n) => n.pid !== undefined && n.height !== undefined).length, total: c.nodes.length, how: "nodes" },
       nodes: c.nodes,
+      ...(c.invariants === undefined ? {} : { invariants: c.invariants }),
     })),
     links: status.links,
     hermes: status.hermes,

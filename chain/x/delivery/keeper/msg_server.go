@@ -82,6 +82,7 @@ func (m msgServer) SubmitReadings(ctx context.Context, msg *types.MsgSubmitReadi
 		return nil, err
 	}
 	refused := uint32(len(msg.Readings)) - res.Accepted
+	countReadings(ctx, res.Accepted, refused)
 	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventReadingsSubmitted{
 		Submitter: msg.Submitter, Accepted: res.Accepted, Refused: refused,
 	}); err != nil {

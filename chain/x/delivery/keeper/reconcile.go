@@ -64,6 +64,7 @@ func (k Keeper) reconcile(ctx context.Context, params types.Params, current uint
 		return 0, err
 	}
 	if !windowClosed(params, prog.NextPeriod, current) {
+		reportLag(ctx, current, prog.NextPeriod)
 		return 0, nil // nothing due: no registry read, no write
 	}
 	operator, err := k.registry.GridOperator(ctx)
@@ -90,6 +91,7 @@ func (k Keeper) reconcile(ctx context.Context, params types.Params, current uint
 		}
 		prog = types.ReconciliationProgress{NextPeriod: prog.NextPeriod + 1, Stage: types.ReconciliationStage_RECONCILIATION_STAGE_SCHEDULE}
 	}
+	reportLag(ctx, current, prog.NextPeriod)
 	return budget - max(left, 0), k.Progress.Set(ctx, prog)
 }
 

@@ -369,6 +369,7 @@ func (r *run) finish(ctx context.Context) error {
 	if err := r.k.Reconciliations.Set(ctx, rec.Period, rec); err != nil {
 		return err
 	}
+	countReconciled(ctx, rec)
 	return sdkCtx.EventManager().EmitTypedEvent(&types.EventPeriodReconciled{Period: rec.Period, Tokens: rec.Tokens, MissingReadings: rec.MissingReadings})
 }
 

@@ -57,74 +57,14 @@ func (k Keeper) checkCo2Lineage(ctx context.Context, parent, t types.Token) erro
 func (k Keeper) checkCo2Tokens(ctx context.Context) error {
 	wantOwner, wantOffers := 0, 0
 	err := k.Co2Tokens.Walk(ctx, nil, func(id uint64, c types.Co2Token) (bool, error) {
-		if c.Grams == 0 {
-			return true, fmt.Errorf("CO2 token %d carries no CO2", id)
+		owned, offered, err := k.checkCo2Token(ctx, id, c)
+		if owned {
+			wantOwner++
 		}
-		from, err := k.Tokens.Get(ctx, c.SplitFrom)
-		if err != nil {
-			return true, fmt.Errorf("CO2 token %d: split from token %d: %w", id, c.SplitFrom, err)
-		}
-		if len(from.Children) != 1 {
-			return true, fmt.Errorf("CO2 token %d: token %d it was split from has children %v", id, from.Id, from.Children)
-		}
-		if c.DividedFrom == 0 {
-			child, err := k.Tokens.Get(ctx, from.Children[0])
-			if err != nil || child.Co2SplitInto != id {
-				return true, fmt.Errorf("CO2 token %d: token %d's child does not name it (%v)", id, from.Id, err)
-			}
-		} else if err := k.checkCo2Part(ctx, c); err != nil {
-			return true, err
-		}
-		if len(c.DividedInto) > 0 {
-			if err := k.checkCo2Division(ctx, c); err != nil {
-				return true, err
-			}
-			return false, nil
-		}
-		if c.Status == types.TokenStatus_TOKEN_STATUS_RETIRED && c.Consumed {
-			if c.MergedInto != 0 || c.Ask.ForSale {
-				return true, fmt.Errorf("CO2 token %d was consumed at settlement and names merged_into %d or is offered", id, c.MergedInto)
-			}
-			return false, nil
-		}
-		if c.Consumed {
-			return true, fmt.Errorf("CO2 token %d is %s and consumed", id, c.Status)
-		}
-		if c.Status == types.TokenStatus_TOKEN_STATUS_RETIRED {
-			into, err := k.Tokens.Get(ctx, c.MergedInto)
-			if err != nil || !slices.Contains(into.Co2MergedFrom, id) {
-				return true, fmt.Errorf("CO2 token %d: token %d it was merged into does not name it (%v)", id, c.MergedInto, err)
-			}
-			if c.Ask.ForSale {
-				return true, fmt.Errorf("CO2 token %d is merged and still offered", id)
-			}
-			return false, nil
-		}
-		owner, err := k.addressCodec.StringToBytes(c.Owner)
-		if err != nil {
-			return true, fmt.Errorf("CO2 token %d: owner: %w", id, err)
-		}
-		if has, err := k.Co2TokensByOwner.Has(ctx, collections.Join(sdk.AccAddress(owner), id)); err != nil || !has {
-			return true, fmt.Errorf("CO2 token %d is missing from its owner's index (%v)", id, err)
-		}
-		wantOwner++
-		if has, err := k.Co2Due.Has(ctx, co2DueKey(c)); err != nil || !has {
-			return true, fmt.Errorf("live CO2 token %d is missing from the due index at period %d (%v)", id, c.DuePeriod, err)
-		}
-		if c.DuePeriod != DuePeriod(from) || c.Denom != from.FaceValuePerMwh.Denom {
-			return true, fmt.Errorf("live CO2 token %d is due in period %d in %q, token %d it was split from in %d in %q",
-				id, c.DuePeriod, c.Denom, from.Id, DuePeriod(from), from.FaceValuePerMwh.Denom)
-		}
-		if c.ConsumedPeriod != 0 {
-			return true, fmt.Errorf("live CO2 token %d names consumed_period %d", id, c.ConsumedPeriod)
-		}
-		if c.Ask.ForSale {
-			if has, err := k.Co2Offers.Has(ctx, collections.Join3(c.Ask.Denom, c.Ask.PricePerTonne, id)); err != nil || !has {
-				return true, fmt.Errorf("offered CO2 token %d is missing from the offer index (%v)", id, err)
-			}
+		if offered {
 			wantOffers++
 		}
-		return false, nil
+		return err != nil, err
 	})
 	if err != nil {
 		return err
@@ -139,6 +79,80 @@ func (k Keeper) checkCo2Tokens(ctx context.Context) error {
 		return fmt.Errorf("CO2 offer index holds %d entries, offered CO2 tokens need %d (%v)", n, wantOffers, err)
 	}
 	return nil
+}
+
+// checkCo2Token checks one CO2 token against the energy token it left or joined, and a
+// live one's owner, due and offer entries; it says whether the token needs an owner (and
+// due) entry and an offer entry.
+func (k Keeper) checkCo2Token(ctx context.Context, id uint64, c types.Co2Token) (owned, offered bool, err error) {
+	if c.Grams == 0 {
+		return owned, offered, fmt.Errorf("CO2 token %d carries no CO2", id)
+	}
+	from, err := k.Tokens.Get(ctx, c.SplitFrom)
+	if err != nil {
+		return owned, offered, fmt.Errorf("CO2 token %d: split from token %d: %w", id, c.SplitFrom, err)
+	}
+	if len(from.Children) != 1 {
+		return owned, offered, fmt.Errorf("CO2 token %d: token %d it was split from has children %v", id, from.Id, from.Children)
+	}
+	if c.DividedFrom == 0 {
+		child, err := k.Tokens.Get(ctx, from.Children[0])
+		if err != nil || child.Co2SplitInto != id {
+			return owned, offered, fmt.Errorf("CO2 token %d: token %d's child does not name it (%v)", id, from.Id, err)
+		}
+	} else if err := k.checkCo2Part(ctx, c); err != nil {
+		return owned, offered, err
+	}
+	if len(c.DividedInto) > 0 {
+		if err := k.checkCo2Division(ctx, c); err != nil {
+			return owned, offered, err
+		}
+		return owned, offered, nil
+	}
+	if c.Status == types.TokenStatus_TOKEN_STATUS_RETIRED && c.Consumed {
+		if c.MergedInto != 0 || c.Ask.ForSale {
+			return owned, offered, fmt.Errorf("CO2 token %d was consumed at settlement and names merged_into %d or is offered", id, c.MergedInto)
+		}
+		return owned, offered, nil
+	}
+	if c.Consumed {
+		return owned, offered, fmt.Errorf("CO2 token %d is %s and consumed", id, c.Status)
+	}
+	if c.Status == types.TokenStatus_TOKEN_STATUS_RETIRED {
+		into, err := k.Tokens.Get(ctx, c.MergedInto)
+		if err != nil || !slices.Contains(into.Co2MergedFrom, id) {
+			return owned, offered, fmt.Errorf("CO2 token %d: token %d it was merged into does not name it (%v)", id, c.MergedInto, err)
+		}
+		if c.Ask.ForSale {
+			return owned, offered, fmt.Errorf("CO2 token %d is merged and still offered", id)
+		}
+		return owned, offered, nil
+	}
+	owner, err := k.addressCodec.StringToBytes(c.Owner)
+	if err != nil {
+		return owned, offered, fmt.Errorf("CO2 token %d: owner: %w", id, err)
+	}
+	if has, err := k.Co2TokensByOwner.Has(ctx, collections.Join(sdk.AccAddress(owner), id)); err != nil || !has {
+		return owned, offered, fmt.Errorf("CO2 token %d is missing from its owner's index (%v)", id, err)
+	}
+	owned = true
+	if has, err := k.Co2Due.Has(ctx, co2DueKey(c)); err != nil || !has {
+		return owned, offered, fmt.Errorf("live CO2 token %d is missing from the due index at period %d (%v)", id, c.DuePeriod, err)
+	}
+	if c.DuePeriod != DuePeriod(from) || c.Denom != from.FaceValuePerMwh.Denom {
+		return owned, offered, fmt.Errorf("live CO2 token %d is due in period %d in %q, token %d it was split from in %d in %q",
+			id, c.DuePeriod, c.Denom, from.Id, DuePeriod(from), from.FaceValuePerMwh.Denom)
+	}
+	if c.ConsumedPeriod != 0 {
+		return owned, offered, fmt.Errorf("live CO2 token %d names consumed_period %d", id, c.ConsumedPeriod)
+	}
+	if c.Ask.ForSale {
+		if has, err := k.Co2Offers.Has(ctx, collections.Join3(c.Ask.Denom, c.Ask.PricePerTonne, id)); err != nil || !has {
+			return owned, offered, fmt.Errorf("offered CO2 token %d is missing from the offer index (%v)", id, err)
+		}
+		offered = true
+	}
+	return owned, offered, nil
 }
 
 // checkCo2Part checks a part of a divided CO2 token against it: the divided token names

@@ -20,6 +20,7 @@ import (
 // in step by setToken, so queries walk prefixes and never scan.
 type Keeper struct {
 	cdc          codec.BinaryCodec
+	storeService corestore.KVStoreService
 	addressCodec address.Codec
 	registry     BalancingKeeper
 	fiat         FiatKeeper
@@ -107,7 +108,7 @@ type tradeKey = collections.Pair[uint64, uint64]
 func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, addressCodec address.Codec, registry BalancingKeeper, fiat FiatKeeper) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		cdc: cdc, addressCodec: addressCodec, registry: registry, fiat: fiat, gate: &collateralGateRef{},
+		cdc: cdc, storeService: storeService, addressCodec: addressCodec, registry: registry, fiat: fiat, gate: &collateralGateRef{},
 		Params:   collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Tokens:   collections.NewMap(sb, types.TokensKey, "tokens", collections.Uint64Key, codec.CollValue[types.Token](cdc)),
 		TokenSeq: collections.NewSequence(sb, types.TokenSeqKey, "token_seq"),

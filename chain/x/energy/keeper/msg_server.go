@@ -98,8 +98,10 @@ func (m msgServer) IssueToken(ctx context.Context, msg *types.MsgIssueToken) (*t
 			if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAskChanged{TokenId: id, Side: a.side, Ask: &a.ask}); err != nil {
 				return nil, err
 			}
+			countOffer(ctx, a.side)
 		}
 	}
+	countIssued(ctx)
 	return &types.MsgIssueTokenResponse{TokenId: id}, nil
 }
 

@@ -44,6 +44,9 @@ func (m msgServer) SetAsk(ctx context.Context, msg *types.MsgSetAsk) (*types.Msg
 	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAskChanged{TokenId: t.Id, Side: msg.Side, Ask: &msg.Ask}); err != nil {
 		return nil, err
 	}
+	if msg.Ask.ForSale {
+		countOffer(ctx, msg.Side)
+	}
 	return &types.MsgSetAskResponse{}, nil
 }
 

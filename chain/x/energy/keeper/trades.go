@@ -33,5 +33,6 @@ func (k Keeper) recordTrade(ctx context.Context, t types.Token, trade types.Trad
 		PricePerMwh: trade.PricePerMwh, Denom: trade.Denom, Paid: trade.Paid.String(),
 	}
 	sdk.UnwrapSDKContext(ctx).EventManager().EmitEvent(ev.ToEvent())
+	countTrade(ctx, t, trade)
 	return nil
 }

@@ -57,3 +57,9 @@ var (
 	// (owner, denom, day of the token's last period) (keeper/open.go).
 	OpenFaceValuesKey = collections.NewPrefix(31)
 )
+
+// RetiredPrefixes are the prefixes named retired above. Consensus version 2's migration
+// (keeper.Migrator.Migrate1to2) deletes whatever a chain that ran an older layout left under them.
+var RetiredPrefixes = []collections.Prefix{
+	collections.NewPrefix(4), collections.NewPrefix(5), collections.NewPrefix(7), collections.NewPrefix(8), collections.NewPrefix(12),
+}

@@ -84,6 +84,7 @@ func (m msgServer) Mint(ctx context.Context, msg *types.MsgMint) (*types.MsgMint
 	if err := m.emit(ctx, &types.EventMinted{Denom: b.Denom, Recipient: recipient.String(), Amount: msg.Amount.String(), DepositReference: msg.DepositReference}); err != nil {
 		return nil, err
 	}
+	countIssuance(ctx, metricMinted, b, msg.Amount)
 	return &types.MsgMintResponse{AuditId: id}, nil
 }
 
@@ -138,6 +139,7 @@ func (m msgServer) Redeem(ctx context.Context, msg *types.MsgRedeem) (*types.Msg
 	if err := m.emit(ctx, &types.EventRedemptionRequested{RedemptionId: id, Denom: b.Denom, Holder: r.Holder, Amount: r.Amount.String()}); err != nil {
 		return nil, err
 	}
+	countIssuance(ctx, metricRedeemed, b, r.Amount)
 	return &types.MsgRedeemResponse{RedemptionId: id}, nil
 }
 
@@ -170,5 +172,6 @@ func (m msgServer) MarkRedemptionPaid(ctx context.Context, msg *types.MsgMarkRed
 	if err := m.emit(ctx, &types.EventRedemptionPaid{RedemptionId: r.Id, Denom: r.Denom}); err != nil {
 		return nil, err
 	}
+	countPaidOut(ctx, r)
 	return &types.MsgMarkRedemptionPaidResponse{}, nil
 }

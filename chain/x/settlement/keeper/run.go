@@ -88,10 +88,12 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 				return err
 			}
 		}
+		before := countsOf(ctx, run)
 		used, done, err := r.step(ctx, left)
 		if err != nil {
 			return fmt.Errorf("settling period %d at stage %s: %w", next, run.Stage, err)
 		}
+		countStep(ctx, before, run, done)
 		run.Items += uint64(used)
 		left -= max(used, emptyPeriodCost)
 		if done {
@@ -115,6 +117,7 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 	if err := k.NextPeriod.Set(ctx, next); err != nil {
 		return err
 	}
+	reportProgress(ctx, next, reconciledBefore)
 	return k.prune(ctx, params, next)
 }
 
