@@ -873,6 +873,7 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     description: "a chain further on the route refused the purchase or it timed out there",
     sentence:
       "A grid further on the path refused the purchase or it timed out there; everything was refunded. Follow the purchase on each chain to see where and why.",
+  },
   // x/invariants (chain/x/invariants/types/errors.go): query errors of the live check.
   "invariants:2": {
     description: "invalid request",
