@@ -94,7 +94,7 @@ func (app *App) initModules() {
 		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName)
 	// fiat settles the block's fees to the banks last, after every module that may pay.
 	app.ModuleManager.SetOrderEndBlockers(govtypes.ModuleName, stakingtypes.ModuleName,
-		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName, energytypes.ModuleName, deliverytypes.ModuleName, settlementtypes.ModuleName, fiattypes.ModuleName)
+		ibcexported.ModuleName, ibctransfertypes.ModuleName, genutiltypes.ModuleName, energytypes.ModuleName, deliverytypes.ModuleName, settlementtypes.ModuleName, interchaintypes.ModuleName, fiattypes.ModuleName)
 	// genutil runs after staking so gentxs see funded accounts and bonded pools; the
 	// registry loads before fiat and energy, which will check their users against it.
 	genesisOrder := []string{

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
-import { BECH32_PREFIX, GridledgerClient, Neighbour, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
+import { BECH32_PREFIX, BridgeDirection, currentPeriod, GridledgerClient, Neighbour, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
 import {
   DEFAULT_TOPOLOGY,
   HERMES_VERSION,
@@ -297,6 +297,37 @@ describe("the default hierarchy with Hermes", () => {
     expect(await waitFor("the energy channel drained", async () => (await networkStatus(state)).links.find((l) => l.child === "local-valley")?.channels.find((c) => c.type === "energy"), (c) => c?.pendingUp === 0 && c.pendingDown === 0, 60_000)).toBeDefined();
   });
 
+  it("gives every link an interface account registered on both chains, and the parent the topology's bridge capacity each way, with no flow reserved", async () => {
+    for (const l of state.links) {
+      const energy = linkChannel(state, l.parent, l.child, "energy");
+      const parent = await client(l.parent, "alice");
+      const child = await client(l.child, "alice");
+      const onParent = (await parent.query.interchain.neighbourhood()).children.find((c) => c.link?.energyChannelId === energy.parent.channelId)?.link;
+      const onChild = (await child.query.interchain.neighbourhood()).parent?.link;
+      for (const [c, link, channelId, side] of [[parent, onParent, energy.parent.channelId, "child"], [child, onChild, energy.child.channelId, "parent"]] as const) {
+        const iface = link?.interfaceAccount ?? "";
+        expect(iface, `${l.parent} -> ${l.child}: interface account on the ${side === "child" ? "parent" : "child"}`).toMatch(new RegExp(`^${BECH32_PREFIX}1`));
+        // Registered as a non-personal participant: legal id and name from the link, no person behind it.
+        expect(await c.query.balancing.participant(iface)).toMatchObject({ address: iface, legalId: `IFACE-${channelId.toUpperCase()}`, displayName: expect.stringContaining(`Interface to ${side}`) });
+        // Holds value only in transit: nothing at all while no purchase is in flight.
+        expect(await c.stargate.getAllBalances(iface)).toEqual([]);
+      }
+      // Derived from this chain's channel id: distinct from every other link's on the same chain
+      // (the two ends may share an address, as both ends' channel ids may be equal, on different chains).
+      const others = (await parent.query.interchain.neighbourhood()).children.filter((c) => c.link?.energyChannelId !== energy.parent.channelId);
+      const parentsUplink = (await parent.query.interchain.neighbourhood()).parent?.link;
+      for (const other of [...others.map((c) => c.link), parentsUplink]) if (other !== undefined) expect(other.interfaceAccount).not.toBe(onParent?.interfaceAccount);
+
+      // gridnet step 6 set the default topology's 50 MWh per period each way on the parent.
+      const now = await currentPeriod(parent);
+      const usage = await parent.query.interchain.bridgeUsage(energy.parent.channelId, now, now + 1n);
+      expect(usage.interfaceAccount).toBe(onParent?.interfaceAccount);
+      expect(usage.usage).toEqual([now, now + 1n].flatMap((period) =>
+        [BridgeDirection.BRIDGE_DIRECTION_UP, BridgeDirection.BRIDGE_DIRECTION_DOWN].map((direction) => ({ period, direction, capacityWh: 50_000_000n, reservedWh: 0n, freeWh: 50_000_000n }))));
+      // The child keeps no capacity of its uplink: asking it is refused with a sentence.
+      await expect(child.query.interchain.bridgeUsage(energy.child.channelId, now)).rejects.toThrow(/kept by the parent's grid operator/);
+    }
+  });
   it("serves the web UI for the network: the Network view in Chromium shows every chain advancing with its channels, and each chain's chain.json and assetlist.json match the chain", async () => {
     await requireChromium();
     await ensureUiBuild(log);
@@ -363,6 +394,14 @@ describe("the default hierarchy with Hermes", () => {
       // Each chain's invariants from the supervisor's last live check.
       for (const n of names) await expect.poll(() => section(n).locator(".invariants summary").textContent(), { timeout: 30_000 }).toMatch(/^All 6 invariants hold, checked at \d\d:\d\d:\d\d$/);
       expect(await section("transmission").getByRole("link", { name: "chain.json" }).getAttribute("href")).toBe("/chains/transmission/chain.json");
+
+      // Below the tree, the chosen chain's links (the root's two children) with their interface
+      // accounts and the 50 MWh per period gridnet set each way, nothing reserved.
+      const bridges = page.getByRole("region", { name: "Links and bridge capacities" });
+      await bridges.locator("tr[data-direction]").first().waitFor({ timeout: 30_000 });
+      const rows = bridges.locator("tr[data-direction]");
+      expect(await rows.count()).toBe(2 * state.chains.filter((c) => c.parent === "transmission").length);
+      for (const text of await rows.allTextContents()) expect(text).toContain("50 MWh0 Wh (50 MWh free)0 Wh (50 MWh free)");
 
       await mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, "network.png"), fullPage: true });

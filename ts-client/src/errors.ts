@@ -886,6 +886,36 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "No invariant has that name; `gridd query invariants list` lists the ones the node checks.",
   },
+  "interchain:15": {
+    description: "bridge capacities are kept by the parent's side of a link",
+    sentence:
+      "This channel links the chain to its parent: that link's capacity is set by the parent chain's grid operator, on the parent chain.",
+  },
+  "interchain:16": {
+    description: "invalid bridge capacity",
+    sentence:
+      "A bridge capacity is 1 to 10^15 Wh per period and may not be set below the flow already reserved in any recorded period of that direction; wait until purchases release it or the period is pruned.",
+  },
+  "interchain:17": {
+    description: "bridge capacity exhausted",
+    sentence:
+      "A link on the purchase's path has too little free capacity in one of its periods; buy less, other periods, or ask the parent's grid operator for a higher capacity.",
+  },
+  "interchain:18": {
+    description: "release exceeds the flow reserved",
+    sentence:
+      "More bridge capacity was to be released than is reserved; nothing was released.",
+  },
+  "interchain:19": {
+    description: "interface account cannot be registered",
+    sentence:
+      "The link's interface account could not be registered in this chain's registry (its legal id IFACE-<CHANNEL> or its address is taken); nothing was linked.",
+  },
+  "interchain:20": {
+    description: "interchain invariant broken",
+    sentence:
+      "An x/interchain invariant is broken (a bridge reserved over its capacity, or fiat left on an interface account); report it to the grid operator.",
+  },
 };
 
 /** explainError returns a sentence for a chain error, or undefined when the code is not known. */

@@ -144,8 +144,8 @@ export * from "./modules/interchain/messages.js";
 export * from "./modules/interchain/queries.js";
 export * from "./modules/invariants/queries.js";
 export type { Invariant, QueryCheckResponse as QueryInvariantCheckResponse } from "./generated/gridledger/invariants/v1/query.js";
-export { Neighbour, type DenomPair, type Link, type Peer } from "./generated/gridledger/interchain/v1/types.js";
-export type { NeighbourLink, QueryNeighbourhoodResponse } from "./generated/gridledger/interchain/v1/query.js";
+export { BridgeDirection, Neighbour, type BridgeCapacity, type BridgeUsage, type DenomPair, type Link, type Peer } from "./generated/gridledger/interchain/v1/types.js";
+export type { BridgePeriodUsage, NeighbourLink, QueryBridgeCapacitiesResponse, QueryBridgeUsageResponse, QueryNeighbourhoodResponse } from "./generated/gridledger/interchain/v1/query.js";
 export { EnergyPacketData, Hello as EnergyHello } from "./generated/gridledger/interchain/v1/packet.js";
 export {
   aggregatedTokenIdFromTx,

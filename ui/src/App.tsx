@@ -14,6 +14,7 @@ import { FiatView } from "./fiat/FiatView.js";
 import { IssueView } from "./issue/IssueView.js";
 import { Header } from "./Header.js";
 import { MarketView } from "./market/MarketView.js";
+import { BridgesSection } from "./network/Bridges.js";
 import { NetworkView } from "./network/NetworkView.js";
 import { OperatorView } from "./operator/OperatorView.js";
 import { ChainSetup } from "./network/ChainSetup.js";
@@ -57,7 +58,12 @@ function View({ route }: { readonly route: Route }) {
     case "operator":
       return <OperatorView />;
     case "network":
-      return <NetworkView />;
+      return (
+        <>
+          <NetworkView />
+          <BridgesSection />
+        </>
+      );
     default:
       return <MarketView />;
   }

@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/runtime"
 	sdktestutil "github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	clienttypes "github.com/cosmos/ibc-go/v10/modules/core/02-client/types"
 	channeltypes "github.com/cosmos/ibc-go/v10/modules/core/04-channel/types"
@@ -34,8 +35,16 @@ type InterchainFixture struct {
 	Queries  types.QueryServer
 	Operator string
 
-	Period   uint64
-	Denoms   []string
+	Period uint64
+	Denoms []string
+	// Current is x/energy's current period.
+	Current uint64
+	// Registered are the interface accounts registered in the registry, by address, with
+	// their legal id; RegisterErr, when set, refuses the next registration.
+	Registered  map[string]string
+	RegisterErr error
+	// Balances are bank balances by address.
+	Balances map[string]sdk.Coins
 	Channels map[string]channeltypes.Channel // by "port/channel"
 	ChainIDs map[string]string               // light client's chain-id by connection
 	Sent     []SentPacket
@@ -50,8 +59,23 @@ type SentPacket struct {
 
 type icFakes struct{ f *InterchainFixture }
 
-func (x icFakes) GridOperator(context.Context) (string, error)       { return x.f.Operator, nil }
-func (x icFakes) PeriodSeconds(context.Context) (uint64, error)      { return x.f.Period, nil }
+func (x icFakes) GridOperator(context.Context) (string, error)  { return x.f.Operator, nil }
+func (x icFakes) PeriodSeconds(context.Context) (uint64, error) { return x.f.Period, nil }
+func (x icFakes) CurrentPeriod(context.Context) (uint64, error) { return x.f.Current, nil }
+func (x icFakes) GetAllBalances(_ context.Context, addr sdk.AccAddress) sdk.Coins {
+	return x.f.Balances[addr.String()]
+}
+
+func (x icFakes) RegisterInterfaceAccount(_ context.Context, addr sdk.AccAddress, legalID, _ string) error {
+	if err := x.f.RegisterErr; err != nil {
+		return err
+	}
+	if _, taken := x.f.Registered[addr.String()]; taken {
+		return errorsmod.Wrapf(sdkerrors.ErrInvalidRequest, "address %s is already a participant", addr)
+	}
+	x.f.Registered[addr.String()] = legalID
+	return nil
+}
 func (x icFakes) SettlementDenoms(context.Context) ([]string, error) { return x.f.Denoms, nil }
 func (x icFakes) GetChannel(_ sdk.Context, port, channel string) (channeltypes.Channel, bool) {
 	ch, ok := x.f.Channels[port+"/"+channel]
@@ -95,12 +119,21 @@ func (x icFakes) IssueBridgeToken(context.Context, energytypes.Token, energytype
 	return 0, errNotInFixture
 }
 func (x icFakes) DepositFor(context.Context, sdk.AccAddress, sdk.Coin) error { return errNotInFixture }
+func (x icFakes) SendCoins(context.Context, sdk.AccAddress, sdk.AccAddress, sdk.Coins) error {
+	return errNotInFixture
+}
+func (x icFakes) GetBalance(_ context.Context, addr sdk.AccAddress, denom string) sdk.Coin {
+	return sdk.NewCoin(denom, x.f.Balances[addr.String()].AmountOf(denom))
+}
 func (x icFakes) FeeFor(context.Context, sdk.Coin) (math.Int, error) {
 	return math.Int{}, errNotInFixture
 }
 func (x icFakes) WriteAcknowledgement(sdk.Context, exported.PacketI, exported.Acknowledgement) error {
 	return errNotInFixture
 }
+
+// FixturePeriod is x/energy's current period in every interchain fixture.
+const FixturePeriod = 1_964_000
 
 // FixtureTime is the block time of every interchain fixture context.
 var FixtureTime = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -120,9 +153,13 @@ func Interchain(tb testing.TB) *InterchainFixture {
 		Denoms:   []string{"uchf.alpine"},
 		Channels: map[string]channeltypes.Channel{},
 		ChainIDs: map[string]string{},
+		Current:  FixturePeriod,
+
+		Registered: map[string]string{},
+		Balances:   map[string]sdk.Coins{},
 	}
 	fakes := icFakes{f}
-	f.Keeper = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(storeKey), fakes, fakes, fakes, fakes, fakes)
+	f.Keeper = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(storeKey), fakes, fakes, fakes, fakes, fakes, fakes)
 	f.Msgs = keeper.NewMsgServerImpl(f.Keeper)
 	f.Queries = keeper.NewQueryServerImpl(f.Keeper)
 	f.Ctx = tctx.Ctx.WithBlockHeight(FixtureHeight).WithBlockTime(FixtureTime)

@@ -22,6 +22,13 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: moduleutil.Positional("purchase_id"),
 				},
 				{RpcMethod: "LinkFees", Use: "link-fees", Short: "List the grid-fee estimates this chain charges cross-grid purchases per child link and currency"},
+				{RpcMethod: "BridgeCapacities", Use: "bridge-capacities", Short: "List the capacities set on this chain's child links, in Wh per period and direction"},
+				{
+					RpcMethod: "BridgeUsage", Use: "bridge-usage [channel-id] [first-period] [last-period]",
+					Short:          "Show a child link's capacity, reserved and free flow per period and direction (at most 96 periods)",
+					Example:        "gridd query interchain bridge-usage channel-1 1964000 1964003",
+					PositionalArgs: moduleutil.Positional("channel_id", "first_period", "last_period"),
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -52,6 +59,12 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						"--first-period 100 --last-period 103 --wh-per-period 250000 --link-fees 0,2000000,2000000 --bank-fees 10000 " +
 						"--pay-denom ibc/… --max-total 90000000 --from valley-school",
 					PositionalArgs: moduleutil.Positional("token_id"),
+				},
+				{
+					RpcMethod: "SetBridgeCapacity", Use: "set-bridge-capacity [channel-id] [direction] [wh-per-period]",
+					Short:          "Set a child link's capacity in one direction (BRIDGE_DIRECTION_UP: child to parent, BRIDGE_DIRECTION_DOWN: parent to child), in Wh per period (parent's grid operator only)",
+					Example:        "gridd tx interchain set-bridge-capacity channel-1 BRIDGE_DIRECTION_UP 50000000 --from operator",
+					PositionalArgs: moduleutil.Positional("channel_id", "direction", "wh_per_period"),
 				},
 			},
 		},

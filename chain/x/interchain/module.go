@@ -19,9 +19,10 @@ import (
 )
 
 var (
-	_ module.AppModuleBasic = AppModule{}
-	_ module.HasGenesis     = AppModule{}
-	_ appmodule.HasServices = AppModule{}
+	_ module.AppModuleBasic   = AppModule{}
+	_ module.HasGenesis       = AppModule{}
+	_ appmodule.HasServices   = AppModule{}
+	_ appmodule.HasEndBlocker = AppModule{}
 )
 
 // AppModule is interchain: this chain's place in the tree of grids (seed §2.6) and the
@@ -95,4 +96,11 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// EndBlock prunes bridge usage of periods more than a week behind the current one, a bounded
+// number of records per block.
+func (am AppModule) EndBlock(ctx context.Context) error {
+	_, err := am.keeper.PruneBridgeUsage(ctx)
+	return err
 }

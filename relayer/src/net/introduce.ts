@@ -3,11 +3,12 @@
  * chains over the energy channel and record the link (x/interchain). The parent's operator sends a
  * Hello, Hermes delivers it and its acknowledgement, so both chains learn each other's period
  * length and settlement denoms; then each operator sends MsgLink (the parent NEIGHBOUR_CHILD, the
- * child NEIGHBOUR_PARENT). Whatever is already done (a known peer, a recorded link) is skipped, so
- * a second `gridnet up` sends nothing.
+ * child NEIGHBOUR_PARENT). Then the parent's operator sets the link's bridge capacity each way
+ * where the topology names one. Whatever is already done (a known peer, a recorded link, a capacity
+ * already at the planned value) is skipped, so a second `gridnet up` sends nothing.
  */
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
-import { BECH32_PREFIX, GridledgerClient, Neighbour, type QueryNeighbourhoodResponse } from "@gridledger/client";
+import { BECH32_PREFIX, BridgeDirection, GridledgerClient, Neighbour, type QueryNeighbourhoodResponse } from "@gridledger/client";
 import type { Gridnet } from "../chain/gridnet.js";
 import { gridnetAccount } from "../chain/gridnet.js";
 import type { Log } from "../log.js";
@@ -25,6 +26,34 @@ export const linkedOnParent = (n: QueryNeighbourhoodResponse, energy: StateChann
 
 /** linkedOnChild says whether the child's Neighbourhood names its parent over this energy channel. */
 export const linkedOnChild = (n: QueryNeighbourhoodResponse, energy: StateChannel): boolean => n.parent?.link?.energyChannelId === energy.child.channelId;
+
+/**
+ * setCapacities sets the link's capacity each way on the parent where it differs from the planned
+ * one, and returns the directions it set.
+ */
+export async function setCapacities(
+  parent: { client: GridledgerClient; address: string },
+  energyChannelId: string,
+  planned: { upWh: string; downWh: string },
+): Promise<string[]> {
+  const current = new Map<BridgeDirection, bigint>();
+  let key: Uint8Array | undefined;
+  do {
+    const page = await parent.client.query.interchain.bridgeCapacities(key);
+    for (const c of page.capacities) if (c.channelId === energyChannelId) current.set(c.direction, c.whPerPeriod);
+    key = page.pagination?.nextKey?.length ? page.pagination.nextKey : undefined;
+  } while (key !== undefined);
+  const set: string[] = [];
+  for (const [direction, wh, name] of [
+    [BridgeDirection.BRIDGE_DIRECTION_UP, BigInt(planned.upWh), "up"],
+    [BridgeDirection.BRIDGE_DIRECTION_DOWN, BigInt(planned.downWh), "down"],
+  ] as const) {
+    if (current.get(direction) === wh) continue;
+    await parent.client.setBridgeCapacity(parent.address, energyChannelId, direction, wh);
+    set.push(`${name} ${wh} Wh`);
+  }
+  return set;
+}
 
 async function operatorClient(gridnet: Gridnet): Promise<{ client: GridledgerClient; address: string }> {
   const account = gridnetAccount(gridnet, gridnet.gridOperator.name);
@@ -65,7 +94,16 @@ export async function introduceLinks(
       const [onParent, onChild] = await Promise.all([parent.client.query.interchain.neighbourhood(), child.client.query.interchain.neighbourhood()]);
       const parentDone = linkedOnParent(onParent, energy);
       const childDone = linkedOnChild(onChild, energy);
-      if (parentDone && childDone) continue;
+      const plannedLink = planned.find((p) => p.parent === link.parent && p.child === link.child);
+      const capacity = async () => {
+        if (plannedLink?.bridgeCapacity === undefined) return;
+        const set = await setCapacities(parent, energy.parent.channelId, plannedLink.bridgeCapacity);
+        if (set.length > 0) log(`link ${name}: bridge capacity per period set on ${link.parent}: ${set.join(", ")}`);
+      };
+      if (parentDone && childDone) {
+        await capacity();
+        continue;
+      }
 
       const known = async () =>
         (await parent.client.query.interchain.peer(energy.parent.channelId)).known && (await child.client.query.interchain.peer(energy.child.channelId)).known;
@@ -80,7 +118,7 @@ export async function introduceLinks(
           await new Promise((r) => setTimeout(r, 500));
         }
       }
-      const denomMap = planned.find((p) => p.parent === link.parent && p.child === link.child)?.denomMap ?? [];
+      const denomMap = plannedLink?.denomMap ?? [];
       if (!parentDone) {
         await parent.client.link(parent.address, {
           neighbour: Neighbour.NEIGHBOUR_CHILD,
@@ -98,6 +136,7 @@ export async function introduceLinks(
         });
       }
       log(`link ${name}: linked on both chains (energy ${energy.parent.channelId} <-> ${energy.child.channelId})`);
+      await capacity();
     }
   } finally {
     for (const c of clients.values()) c.then((x) => x.client.disconnect()).catch(() => undefined);

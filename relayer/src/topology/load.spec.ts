@@ -13,6 +13,7 @@ import {
   type Topology,
   type TopologyBank,
   type TopologyChain,
+  type TopologyBridgeCapacity,
   type TopologyLink,
   type TopologyMeter,
   type TopologyParticipant,
@@ -90,6 +91,10 @@ describe("checkTopology", () => {
     ["a port base out of range", (t) => (t.portBase = 80), "portBase", /1024\.\.60000/],
     ["an unknown channel type", (t) => (t.linkChannels = ["fiat"]), "linkChannels", /"fiat" is not defined in channelTypes/],
     ["a denom map naming a denom the parent does not issue", (t) => (t.links = [{ parent: "root", child: "east", denomMap: [{ parent: "ueur.x", child: "uchf.y" }] }]), "links[0].denomMap[0].parent", /must be a denom of a bank of root/],
+    ["a zero bridge capacity", (t) => (t.bridgeCapacity = { upWh: "0", downWh: "1" }), "bridgeCapacity.upWh", /from 1 to 10\^15/],
+    ["a bridge capacity over 10^15 Wh", (t) => (t.links = [{ parent: "root", child: "east", bridgeCapacity: { upWh: "1", downWh: "1000000000000001" } }]), "links[0].bridgeCapacity.downWh", /from 1 to 10\^15/],
+    ["a bridge capacity as a number", (t) => (t.bridgeCapacity = { upWh: 5 as unknown as string, downWh: "1" }), "bridgeCapacity.upWh", /as a string/],
+    ["an unknown capacity field", (t) => (t.bridgeCapacity = { upWh: "1", downWh: "1", sideways: "1" } as never), "bridgeCapacity.sideways", /not a field/],
     ["an unknown channel type in a link", (t) => (t.links = [{ parent: "root", child: "east", channels: ["nope"] }]), "links[0].channels", /"nope"/],
     ["a link against the parent fields", (t) => (t.links = [{ parent: "east", child: "root", channels: ["transfer"] }]), "links[0]", /is not a child of/],
     ["a bad channel ordering", (t) => (t.channelTypes = { transfer: { port: "transfer", version: "ics20-1", ordering: "fifo" } }), "channelTypes.transfer.ordering", /unordered/],
@@ -187,7 +192,7 @@ describe("loadTopology", () => {
 // the compiler (`satisfies Record<keyof T, true>` fails on a missing or an extra key) and against
 // the schema here, so a field added to one and not the other fails the build or this suite.
 const TS_FIELDS = {
-  topology: { name: true, portBase: true, blockTime: true, accountBalance: true, channelTypes: true, linkChannels: true, chains: true, links: true } satisfies Record<keyof Topology, true>,
+  topology: { name: true, portBase: true, blockTime: true, accountBalance: true, channelTypes: true, linkChannels: true, bridgeCapacity: true, chains: true, links: true } satisfies Record<keyof Topology, true>,
   chain: {
     name: true,
     chainId: true,
@@ -215,7 +220,8 @@ const TS_FIELDS = {
   } satisfies Record<keyof TopologyParticipant, true>,
   meter: { id: true, kind: true, category: true, gridNode: true, area: true, co2GramsPerMwh: true } satisfies Record<keyof TopologyMeter, true>,
   channelType: { port: true, version: true, ordering: true } satisfies Record<keyof ChannelType, true>,
-  link: { parent: true, child: true, channels: true, denomMap: true } satisfies Record<keyof TopologyLink, true>,
+  link: { parent: true, child: true, channels: true, denomMap: true, bridgeCapacity: true } satisfies Record<keyof TopologyLink, true>,
+  bridgeCapacity: { upWh: true, downWh: true } satisfies Record<keyof TopologyBridgeCapacity, true>,
 };
 
 interface SchemaNode {

@@ -48,6 +48,8 @@ export async function loadTopology(path: string): Promise<Topology> {
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const CHAIN_ID = /^[a-z0-9][a-z0-9-]*-[0-9]+$/;
 const UINT = /^(0|[1-9]\d*)$/;
+/** MAX_BRIDGE_CAPACITY_WH is x/interchain's MaxBridgeCapacityWh. */
+const MAX_BRIDGE_CAPACITY_WH = 10n ** 15n;
 const DURATION = /^\d+(\.\d+)?(ms|s|m)$/;
 const IBC_PORT = /^[a-z][a-z0-9._+-]{1,127}$/;
 // The chain's own patterns (chain/x/balancing/types/validation.go), so a topology the chain
@@ -123,10 +125,21 @@ export function checkTopology(raw: unknown, source = "topology"): Topology {
     }
   });
 
-  if (t.links !== undefined && !Array.isArray(t.links)) bad("links", "must be a list of { parent, child, channels?, denomMap? }");
+  const checkCapacity = (where: string, c: unknown) => {
+    if (c === undefined) return;
+    if (!isObject(c)) return bad(where, 'must be { upWh: "<Wh>", downWh: "<Wh>" }');
+    for (const field of Object.keys(c)) if (field !== "upWh" && field !== "downWh") bad(`${where}.${field}`, "is not a field of a bridge capacity (upWh, downWh)");
+    for (const field of ["upWh", "downWh"] as const) {
+      const v = c[field];
+      if (!(typeof v === "string" && UINT.test(v) && BigInt(v) >= 1n && BigInt(v) <= MAX_BRIDGE_CAPACITY_WH)) bad(`${where}.${field}`, "must be a whole number of Wh per period from 1 to 10^15, as a string");
+    }
+  };
+  checkCapacity("bridgeCapacity", t.bridgeCapacity);
+  if (t.links !== undefined && !Array.isArray(t.links)) bad("links", "must be a list of { parent, child, channels?, denomMap?, bridgeCapacity? }");
   (Array.isArray(t.links) ? t.links : []).forEach((l, i) => {
     const where = `links[${i}]`;
-    if (!isObject(l)) return bad(where, "must be { parent, child, channels?, denomMap? }");
+    if (!isObject(l)) return bad(where, "must be { parent, child, channels?, denomMap?, bridgeCapacity? }");
+    checkCapacity(`${where}.bridgeCapacity`, l.bridgeCapacity);
     const child = byName.get(l.child);
     if (!child) bad(`${where}.child`, `"${l.child}" is not a chain`);
     else if (child.parent !== l.parent) bad(where, `"${l.child}" is not a child of "${l.parent}": links follow the chains' parent fields`);

@@ -53,6 +53,8 @@ describe("planNetwork on the default topology", () => {
     }
     // transmission (CHF) and regional-west (EUR) map their currencies; the others share CHF or have no bank.
     expect(plan.links.map((l) => l.denomMap)).toEqual([undefined, [{ parent: "uchf.alpine", child: "ueur.leman" }], undefined]);
+    // Every link of the default hierarchy gets 50 MWh per period each way.
+    expect(plan.links.map((l) => l.bridgeCapacity)).toEqual(Array(3).fill({ upWh: "50000000", downWh: "50000000" }));
   });
 
   it("gives all seven nodes distinct ports from the port base, and Hermes the block after them", () => {

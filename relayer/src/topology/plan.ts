@@ -33,6 +33,8 @@ export interface PlannedLink {
   channels: PlannedChannel[];
   /** Denom pairs the operators give when they link (x/interchain), where currencies differ. */
   denomMap?: Array<{ parent: string; child: string }>;
+  /** Capacity the parent's operator sets after linking, Wh per period; absent: none set. */
+  bridgeCapacity?: { upWh: string; downWh: string };
 }
 
 export interface HermesPlan {
@@ -109,6 +111,7 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
     .map((c): PlannedLink => {
       const override = topology.links?.find((l) => l.parent === c.parent && l.child === c.name);
       const types = override?.channels ?? topology.linkChannels ?? ["transfer"];
+      const capacity = override?.bridgeCapacity ?? topology.bridgeCapacity;
       return {
         parent: c.parent as string,
         child: c.name,
@@ -118,6 +121,7 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
           return { type, ...ct };
         }),
         ...(override?.denomMap === undefined ? {} : { denomMap: override.denomMap.map((p) => ({ ...p })) }),
+        ...(capacity === undefined ? {} : { bridgeCapacity: { upWh: capacity.upWh, downWh: capacity.downWh } }),
       };
     });
 

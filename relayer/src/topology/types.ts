@@ -133,6 +133,14 @@ export interface TopologyDenomPair {
   child: string;
 }
 
+/** TopologyBridgeCapacity is a link's capacity in Wh per period, whole numbers as strings (x/interchain MsgSetBridgeCapacity). */
+export interface TopologyBridgeCapacity {
+  /** Flow from the child to the parent. */
+  upWh: string;
+  /** Flow from the parent to the child. */
+  downWh: string;
+}
+
 /** TopologyLink overrides which channel types one parent-child link opens, and maps denoms. */
 export interface TopologyLink {
   parent: string;
@@ -144,6 +152,8 @@ export interface TopologyLink {
    * operator gives when it links (x/interchain MsgLink denom_map).
    */
   denomMap?: TopologyDenomPair[];
+  /** This link's capacity; default the topology's bridgeCapacity. */
+  bridgeCapacity?: TopologyBridgeCapacity;
 }
 
 /** Topology is the whole file. */
@@ -160,6 +170,8 @@ export interface Topology {
   channelTypes?: Record<string, ChannelType>;
   /** Channel types every link opens unless the link lists its own. Default ["transfer"]. */
   linkChannels?: string[];
+  /** Capacity of every link that names none; default none (the links carry no cross-grid purchase). */
+  bridgeCapacity?: TopologyBridgeCapacity;
   chains: TopologyChain[];
   /** Per-link overrides; links themselves come from the chains' parent fields. */
   links?: TopologyLink[];

@@ -92,7 +92,11 @@ export function settlementRefusal(codespace: string, code: number, log: string):
  * DETAILED are the refusals whose sentence is general (a field is invalid) while the chain's own
  * words name the field and its rule: x/balancing's validation of the operator's messages.
  */
-const DETAILED = new Set([4, 5, 6, 7, 11, 12, 15, 16, 17, 18, 31].map((code) => `balancing:${code}`));
+const DETAILED = new Set([
+  ...[4, 5, 6, 7, 11, 12, 15, 16, 17, 18, 31].map((code) => `balancing:${code}`),
+  // x/interchain's bridge refusals name the link, the period and the Wh (capacity below what is reserved, bridge full).
+  ...[16, 17, 18].map((code) => `interchain:${code}`),
+]);
 
 /** ENUM_NAME matches the chain's enum names in its error texts (PARTICIPANT_STATUS_SUSPENDED). */
 const ENUM_NAME = /\b(?:PARTICIPANT_STATUS|METER_KIND|ROLE|ENERGY_CATEGORY|METERING_POINT_KIND|KEY_ALGORITHM)_([A-Z0-9_]+)\b/g;

@@ -98,6 +98,16 @@ describe("error sentences", () => {
     expect(errorSentence(suspended)).toBe("This participant is suspended or excluded and may send no transactions; a suspended one can ask the grid operator to reinstate it.");
   });
 
+  it("names the period and the Wh when a bridge capacity is refused below what is reserved", () => {
+    const below = new GridledgerTxError({
+      phase: "simulate",
+      codespace: "interchain",
+      code: 16,
+      rawLog: "failed to execute message; message index: 0: 799 Wh per period up to gridledger-regional-east-1 is below the 800 Wh already reserved in period 1964002: wait until purchases release it or the period is pruned: invalid bridge capacity",
+    });
+    expect(errorSentence(below)).toMatch(/^A bridge capacity is 1 to 10\^15 Wh per period .* The chain says: 799 Wh per period up to gridledger-regional-east-1 is below the 800 Wh already reserved in period 1964002: wait until purchases release it or the period is pruned\.$/);
+  });
+
   it("recognises a chain error from a query's text", () => {
     expect(errorSentence(new Error("Query failed with (18): rpc error: code = Unknown desc = participant not admitted"))).toMatch(/not an admitted participant/);
   });

@@ -34,6 +34,8 @@ func TestAminoJSON(t *testing.T) {
 			`{"type":"gridledger/interchain/MsgSendHello","value":{"channel_id":"channel-3","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","timeout_seconds":"600"}}`},
 		{"/gridledger.interchain.v1.MsgSendHello", &types.MsgSendHello{Operator: hub, ChannelId: "channel-3"},
 			`{"type":"gridledger/interchain/MsgSendHello","value":{"channel_id":"channel-3","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w"}}`},
+		{"/gridledger.interchain.v1.MsgSetBridgeCapacity", &types.MsgSetBridgeCapacity{Operator: hub, ChannelId: "channel-1", Direction: types.BridgeDirection_BRIDGE_DIRECTION_UP, WhPerPeriod: 50_000_000},
+			`{"type":"gridledger/MsgSetBridgeCapacity","value":{"channel_id":"channel-1","direction":1,"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","wh_per_period":"50000000"}}`},
 	} {
 		bz, err := gogoproto.Marshal(tc.msg)
 		require.NoError(t, err)

@@ -16,22 +16,34 @@ import (
 )
 
 // BalancingKeeper names the grid operator, the only signer of the module's operator
-// messages, and the participants, of whom only consumers buy from other grids.
+// messages, registers each link's interface account as a non-personal participant, and
+// reads participants.
 type BalancingKeeper interface {
 	GridOperator(ctx context.Context) (string, error)
+	RegisterInterfaceAccount(ctx context.Context, addr sdk.AccAddress, legalID, displayName string) error
 	GetParticipant(ctx context.Context, addr sdk.AccAddress) (balancingtypes.Participant, bool, error)
 }
 
-// EnergyKeeper gives the period length a link must share with its counterparty, and buys
-// and makes the tokens of cross-grid purchases (docs/adr/024).
+// EnergyKeeper gives the period length a link must share with its counterparty and the
+// current period (bridge usage is pruned behind it), and buys and makes the tokens of
+// cross-grid purchases (docs/adr/024).
 type EnergyKeeper interface {
 	PeriodSeconds(ctx context.Context) (uint64, error)
+	CurrentPeriod(ctx context.Context) (uint64, error)
 	GetToken(ctx context.Context, id uint64) (energytypes.Token, error)
 	BuySideForBridge(ctx context.Context, buyer sdk.AccAddress, tokenID uint64, side energytypes.Side,
 		denom string, pricePerMwh int64, meterID string) (energytypes.Trade, error)
 	CheckBridgeConsumer(ctx context.Context, template energytypes.Token, consumer, consumerMeter string) error
 	IssueBridgeToken(ctx context.Context, template energytypes.Token, bridge energytypes.BridgeRef,
 		producerOwner, producerMeter, consumerOwner, consumerMeter string) (uint64, error)
+}
+
+// BankKeeper reads interface accounts' balances (they hold value only in transit) and moves
+// held fees and the buyer's payment between accounts of this chain.
+type BankKeeper interface {
+	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error
+	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 }
 
 // FiatKeeper names the approved banks' denoms, the chain's settlement currencies, and puts
@@ -51,12 +63,6 @@ type TransferKeeper interface {
 		sourcePort, sourceChannel, destPort, destChannel string) error
 	OnTimeoutPacket(ctx sdk.Context, sourcePort, sourceChannel string, data transfertypes.InternalTransferRepresentation) error
 	TokenFromCoin(ctx sdk.Context, coin sdk.Coin) (transfertypes.Token, error)
-}
-
-// BankKeeper moves held fees and the buyer's payment between accounts of this chain.
-type BankKeeper interface {
-	SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error
-	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 }
 
 // ChannelKeeper reads channel ends and the light client under them.

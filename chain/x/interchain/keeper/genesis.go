@@ -49,6 +49,16 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, c := range gs.BridgeCapacities {
+		if err := k.Capacities.Set(ctx, collections.Join(c.ChannelId, int32(c.Direction)), c.WhPerPeriod); err != nil {
+			return err
+		}
+	}
+	for _, u := range gs.BridgeUsages {
+		if err := k.setUsage(ctx, u.ChannelId, u.Direction, u.Period, u.ReservedWh); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -78,5 +88,22 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		gs.LinkFees = append(gs.LinkFees, types.LinkFee{ChannelId: key.K1(), BaseDenom: key.K2(), FeePerMwh: fee})
 		return false, nil
 	})
-	return gs, err
+	if err != nil {
+		return nil, err
+	}
+	err = k.Capacities.Walk(ctx, nil, func(key collections.Pair[string, int32], wh uint64) (bool, error) {
+		gs.BridgeCapacities = append(gs.BridgeCapacities, types.BridgeCapacity{ChannelId: key.K1(), Direction: types.BridgeDirection(key.K2()), WhPerPeriod: wh})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Usage.Walk(ctx, nil, func(key collections.Triple[string, int32, uint64], wh uint64) (bool, error) {
+		gs.BridgeUsages = append(gs.BridgeUsages, types.BridgeUsage{ChannelId: key.K1(), Direction: types.BridgeDirection(key.K2()), Period: key.K3(), ReservedWh: wh})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gs, nil
 }

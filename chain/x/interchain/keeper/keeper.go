@@ -22,10 +22,10 @@ type Keeper struct {
 	balancing BalancingKeeper
 	energy    EnergyKeeper
 	fiat      FiatKeeper
+	bank      BankKeeper
 	channels  ChannelKeeper
 	ics4      ICS4Wrapper
 	transfer  TransferKeeper
-	bank      BankKeeper
 
 	Schema   collections.Schema
 	Parent   collections.Item[types.Link]
@@ -39,21 +39,28 @@ type Keeper struct {
 	PurchaseSeq collections.Sequence
 	// LinkFees are the grid-fee estimates per child link (energy channel) and base denom.
 	LinkFeeRates collections.Map[collections.Pair[string, string], math.Int]
+	// Capacities: (child link's energy channel, direction) → Wh per period.
+	Capacities collections.Map[collections.Pair[string, int32], uint64]
+	// Usage: (child link's energy channel, direction, period) → Wh reserved; no
+	// zero entries.
+	Usage collections.Map[collections.Triple[string, int32, uint64], uint64]
+	// UsageByPeriod indexes Usage by period first, for pruning from the front.
+	UsageByPeriod collections.KeySet[collections.Triple[uint64, string, int32]]
 }
 
-// SetPurchaseKeepers gives the keeper what moves a purchase's value: ICS-20's keeper, whose
-// own escrow and voucher rules carry it on a link's transfer channel, and x/bank.
-func (k *Keeper) SetPurchaseKeepers(transfer TransferKeeper, bank BankKeeper) {
-	k.transfer, k.bank = transfer, bank
+// SetTransferKeeper gives the keeper ICS-20's keeper, whose own escrow and voucher rules carry
+// a purchase's value on a link's transfer channel (it is built after this keeper).
+func (k *Keeper) SetTransferKeeper(transfer TransferKeeper) {
+	k.transfer = transfer
 }
 
 // NewKeeper builds the keeper.
 func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, balancing BalancingKeeper,
-	energy EnergyKeeper, fiat FiatKeeper, channels ChannelKeeper, ics4 ICS4Wrapper,
+	energy EnergyKeeper, fiat FiatKeeper, bank BankKeeper, channels ChannelKeeper, ics4 ICS4Wrapper,
 ) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		balancing: balancing, energy: energy, fiat: fiat, channels: channels, ics4: ics4,
+		balancing: balancing, energy: energy, fiat: fiat, bank: bank, channels: channels, ics4: ics4,
 		Parent: collections.NewItem(sb, types.ParentKey, "parent", codec.CollValue[types.Link](cdc)),
 		Children: collections.NewMap(sb, types.ChildrenKey, "children",
 			collections.StringKey, codec.CollValue[types.Link](cdc)),
@@ -66,6 +73,12 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, bal
 		PurchaseSeq: collections.NewSequence(sb, types.PurchaseSeqKey, "purchase_seq"),
 		LinkFeeRates: collections.NewMap(sb, types.LinkFeesKey, "link_fees",
 			collections.PairKeyCodec(collections.StringKey, collections.StringKey), sdk.IntValue),
+		Capacities: collections.NewMap(sb, types.BridgeCapacitiesKey, "bridge_capacities",
+			collections.PairKeyCodec(collections.StringKey, collections.Int32Key), collections.Uint64Value),
+		Usage: collections.NewMap(sb, types.BridgeUsageKey, "bridge_usage",
+			collections.TripleKeyCodec(collections.StringKey, collections.Int32Key, collections.Uint64Key), collections.Uint64Value),
+		UsageByPeriod: collections.NewKeySet(sb, types.BridgeUsageByPeriodKey, "bridge_usage_by_period",
+			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, collections.Int32Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

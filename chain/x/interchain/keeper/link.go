@@ -85,6 +85,12 @@ func (k Keeper) Link(ctx context.Context, msg *types.MsgLink) (types.Link, error
 		return types.Link{}, err
 	}
 
+	iface := types.InterfaceAccount(msg.EnergyChannelId)
+	if err := k.balancing.RegisterInterfaceAccount(ctx, iface, types.InterfaceLegalID(msg.EnergyChannelId),
+		types.InterfaceDisplayName(msg.Neighbour, chainID)); err != nil {
+		return types.Link{}, errorsmod.Wrapf(types.ErrInterfaceAccount,
+			"the link's interface account %s (legal id %s) cannot be registered: %v", iface, types.InterfaceLegalID(msg.EnergyChannelId), err)
+	}
 	link := types.Link{
 		Neighbour:                   msg.Neighbour,
 		CounterpartyChainId:         chainID,
@@ -96,6 +102,7 @@ func (k Keeper) Link(ctx context.Context, msg *types.MsgLink) (types.Link, error
 		PeriodSeconds:               own.PeriodSeconds,
 		DenomMap:                    msg.DenomMap,
 		LinkedHeight:                sdkCtx.BlockHeight(),
+		InterfaceAccount:            iface.String(),
 	}
 	if msg.Neighbour == types.Neighbour_NEIGHBOUR_PARENT {
 		err = k.Parent.Set(ctx, link)
@@ -103,6 +110,10 @@ func (k Keeper) Link(ctx context.Context, msg *types.MsgLink) (types.Link, error
 		err = k.Children.Set(ctx, link.EnergyChannelId, link)
 	}
 	if err != nil {
+		return types.Link{}, err
+	}
+	if err := emit(ctx, &types.EventInterfaceAccountRegistered{ChannelId: link.EnergyChannelId,
+		Address: link.InterfaceAccount, LegalId: types.InterfaceLegalID(link.EnergyChannelId)}); err != nil {
 		return types.Link{}, err
 	}
 	return link, emit(ctx, &types.EventLinked{Neighbour: link.Neighbour, CounterpartyChainId: chainID,

@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -47,7 +48,10 @@ func TestLinkChildRecordsTheLinkAndNeighbourhoodShowsIt(t *testing.T) {
 		Neighbour: child, CounterpartyChainId: "gridledger-regional-east-1", ClientId: "07-tendermint-connection-0",
 		ConnectionId: "connection-0", TransferChannelId: "channel-0", EnergyChannelId: "channel-1",
 		CounterpartyEnergyChannelId: "channel-1", PeriodSeconds: 900, DenomMap: nil, LinkedHeight: tk.FixtureHeight,
+		InterfaceAccount: types.InterfaceAccount("channel-1").String(),
 	}, got.Link)
+	require.Equal(t, map[string]string{got.Link.InterfaceAccount: "IFACE-CHANNEL-1"}, f.Registered,
+		"the interface account is registered in the registry when the link is recorded")
 	require.Equal(t, "STATE_OPEN", got.EnergyChannelState)
 	require.Equal(t, "STATE_OPEN", got.TransferChannelState)
 	require.True(t, got.Peer.Known)
@@ -71,6 +75,8 @@ func TestLinkParentAfterTheParentAnsweredOurHello(t *testing.T) {
 	require.Empty(t, n.Children)
 	require.Equal(t, "gridledger-transmission-1", n.Parent.Link.CounterpartyChainId)
 	require.Equal(t, "channel-5", n.Parent.Link.CounterpartyEnergyChannelId)
+	require.Equal(t, types.InterfaceAccount("channel-1").String(), n.Parent.Link.InterfaceAccount, "the uplink interface account")
+	require.Contains(t, f.Registered, n.Parent.Link.InterfaceAccount)
 	require.Equal(t, types.Peer{ChannelId: "channel-1", PeriodSeconds: 900, SettlementDenoms: []string{"uchf.alpine"},
 		HellosSent: 1, HellosAcknowledged: 1, Known: true}, n.Parent.Peer)
 }
@@ -157,6 +163,9 @@ func TestLinkRefusals(t *testing.T) {
 			_, err = f.Keeper.OnRecvHello(f.Ctx, "channel-5", types.Hello{PeriodSeconds: 900})
 			require.NoError(t, err)
 		}, msg: func(f *tk.InterchainFixture) *types.MsgLink { return link(f, child, "channel-5", "channel-4") }},
+		{name: "the registry refuses the interface account", want: types.ErrInterfaceAccount, text: "legal id IFACE-CHANNEL-1", setup: func(f *tk.InterchainFixture) {
+			f.RegisterErr = errors.New("legal_id IFACE-CHANNEL-1 is taken")
+		}, msg: func(f *tk.InterchainFixture) *types.MsgLink { return link(f, child, "channel-1", "channel-0") }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -174,6 +183,9 @@ func TestLinkRefusals(t *testing.T) {
 			after, err := f.Keeper.ExportGenesis(f.Ctx)
 			require.NoError(t, err)
 			require.Equal(t, before, after, "a refused link changes no state")
+			if tc.name != "linking the same channel twice" && tc.name != "the same chain over a second energy channel" && tc.name != "a second parent" {
+				require.Empty(t, f.Registered, "a refused link registers no interface account")
+			}
 		})
 	}
 }

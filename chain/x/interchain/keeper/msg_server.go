@@ -55,3 +55,15 @@ func (m msgServer) BuyRemote(ctx context.Context, msg *types.MsgBuyRemote) (*typ
 	}
 	return &types.MsgBuyRemoteResponse{PurchaseId: id, Paid: paid}, nil
 }
+
+// SetBridgeCapacity sets a child link's capacity in one direction (parent's operator only).
+func (m msgServer) SetBridgeCapacity(ctx context.Context, msg *types.MsgSetBridgeCapacity) (*types.MsgSetBridgeCapacityResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	previous, err := m.SetCapacity(ctx, msg.ChannelId, msg.Direction, msg.WhPerPeriod)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSetBridgeCapacityResponse{PreviousWhPerPeriod: previous}, nil
+}

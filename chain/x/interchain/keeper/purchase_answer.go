@@ -43,10 +43,10 @@ func (k Keeper) OnPurchaseAcknowledged(ctx sdk.Context, packet channeltypes.Pack
 		return errorsmod.Wrapf(types.ErrInvalidPacket, "the acknowledgement lists %d tokens, the route ahead has %d chains", len(ack.TokenIds), want)
 	}
 	consumer, consumerMeter := hop.Sender, hop.MeterId
-	holder := InterfaceAddress(hop.OutChannel) // the origin holds its fee there
+	holder := types.InterfaceAccount(hop.OutChannel) // the origin holds its fee there
 	if hop.InChannel != "" {
-		consumer, consumerMeter = InterfaceAddress(hop.InChannel).String(), interfaceMeter(hop.InChannel)
-		holder = InterfaceAddress(hop.InChannel)
+		consumer, consumerMeter = types.InterfaceAccount(hop.InChannel).String(), interfaceMeter(hop.InChannel)
+		holder = types.InterfaceAccount(hop.InChannel)
 	}
 	bridge := energytypes.BridgeRef{PurchaseId: hop.PurchaseId, OriginChainId: p.Route[0],
 		TokenChainId: p.Route[len(p.Route)-1], TokenId: p.TokenId}
@@ -56,7 +56,7 @@ func (k Keeper) OnPurchaseAcknowledged(ctx sdk.Context, packet channeltypes.Pack
 	var tokenID uint64
 	cache, write := ctx.CacheContext()
 	if id, err := k.energy.IssueBridgeToken(cache, ack.Token, bridge,
-		InterfaceAddress(hop.OutChannel).String(), interfaceMeter(hop.OutChannel), consumer, consumerMeter); err != nil {
+		types.InterfaceAccount(hop.OutChannel).String(), interfaceMeter(hop.OutChannel), consumer, consumerMeter); err != nil {
 		hop.Failure = "bridge token not made: " + err.Error()
 	} else {
 		tokenID = id
@@ -118,7 +118,7 @@ func (k Keeper) OnPurchaseFailed(ctx sdk.Context, packet channeltypes.Packet, fa
 	}
 	if in == nil { // the origin: the held fee goes back to the buyer with the rest
 		if hop.FeesHeld.IsPositive() {
-			if err := k.bank.SendCoins(ctx, InterfaceAddress(hop.OutChannel), sender, sdk.NewCoins(sdk.NewCoin(hop.Value.Denom, hop.FeesHeld))); err != nil {
+			if err := k.bank.SendCoins(ctx, types.InterfaceAccount(hop.OutChannel), sender, sdk.NewCoins(sdk.NewCoin(hop.Value.Denom, hop.FeesHeld))); err != nil {
 				return err
 			}
 		}

@@ -12,12 +12,12 @@ import (
 // over the outbound link from the next one to this chain.
 func (k Keeper) reserveLinks(ctx context.Context, p types.PurchasePacket, in, out *types.Link) error {
 	if in != nil && isParentOf(*in) { // this chain sends energy down to its child
-		if err := k.reserveBridge(ctx, in.EnergyChannelId, false, p.FirstPeriod, p.LastPeriod, p.WhPerPeriod); err != nil {
+		if err := k.ReserveBridge(ctx, in.EnergyChannelId, types.BridgeDirection_BRIDGE_DIRECTION_DOWN, p.FirstPeriod, p.LastPeriod, p.WhPerPeriod); err != nil {
 			return err
 		}
 	}
 	if out != nil && isParentOf(*out) { // the child sends energy up to this chain
-		if err := k.reserveBridge(ctx, out.EnergyChannelId, true, p.FirstPeriod, p.LastPeriod, p.WhPerPeriod); err != nil {
+		if err := k.ReserveBridge(ctx, out.EnergyChannelId, types.BridgeDirection_BRIDGE_DIRECTION_UP, p.FirstPeriod, p.LastPeriod, p.WhPerPeriod); err != nil {
 			return err
 		}
 	}
@@ -27,12 +27,12 @@ func (k Keeper) reserveLinks(ctx context.Context, p types.PurchasePacket, in, ou
 // releaseLinks undoes reserveLinks exactly.
 func (k Keeper) releaseLinks(ctx context.Context, p types.PurchasePacket, in, out *types.Link) error {
 	if in != nil && isParentOf(*in) {
-		if err := k.releaseBridge(ctx, in.EnergyChannelId, false, p.FirstPeriod, p.LastPeriod, p.WhPerPeriod); err != nil {
+		if err := k.ReleaseBridge(ctx, in.EnergyChannelId, types.BridgeDirection_BRIDGE_DIRECTION_DOWN, p.FirstPeriod, p.LastPeriod, p.WhPerPeriod); err != nil {
 			return err
 		}
 	}
 	if out != nil && isParentOf(*out) {
-		if err := k.releaseBridge(ctx, out.EnergyChannelId, true, p.FirstPeriod, p.LastPeriod, p.WhPerPeriod); err != nil {
+		if err := k.ReleaseBridge(ctx, out.EnergyChannelId, types.BridgeDirection_BRIDGE_DIRECTION_UP, p.FirstPeriod, p.LastPeriod, p.WhPerPeriod); err != nil {
 			return err
 		}
 	}

@@ -31,6 +31,7 @@ const (
 	feePerMwh  = int64(2_000_000) // every link's estimate, set by its parent
 	whPerPer   = uint64(250_000)  // 4 periods: 1 MWh
 	buyerMeter = "valley-load-1"
+	bridgeWh   = uint64(400_000) // per period and direction: room for one purchase of 250 kWh
 )
 
 type purchaseNet struct {
@@ -54,6 +55,11 @@ func setupPurchase(t *testing.T) *purchaseNet {
 		_, err := l.parent.DeliverAsOperator(&types.MsgSetLinkFee{Operator: l.parent.OperatorAddress().String(),
 			ChannelId: link.Energy.EndpointA.ChannelID, BaseDenom: eur, FeePerMwh: sdkmath.NewInt(feePerMwh)})
 		require.NoError(t, err)
+		for _, dir := range []types.BridgeDirection{types.BridgeDirection_BRIDGE_DIRECTION_UP, types.BridgeDirection_BRIDGE_DIRECTION_DOWN} {
+			_, err := l.parent.DeliverAsOperator(&types.MsgSetBridgeCapacity{Operator: l.parent.OperatorAddress().String(),
+				ChannelId: link.Energy.EndpointA.ChannelID, Direction: dir, WhPerPeriod: bridgeWh})
+			require.NoError(t, err)
+		}
 	}
 
 	seller := ibcnet.SenderOf(p.seller).String()
@@ -168,10 +174,10 @@ func interfaceAccounts(c *ibcnet.Chain) []sdk.AccAddress {
 	hood := c.Neighbourhood()
 	var out []sdk.AccAddress
 	if hood.Parent != nil {
-		out = append(out, keeper.InterfaceAddress(hood.Parent.Link.EnergyChannelId))
+		out = append(out, types.InterfaceAccount(hood.Parent.Link.EnergyChannelId))
 	}
 	for _, l := range hood.Children {
-		out = append(out, keeper.InterfaceAddress(l.Link.EnergyChannelId))
+		out = append(out, types.InterfaceAccount(l.Link.EnergyChannelId))
 	}
 	return out
 }
@@ -232,7 +238,7 @@ func TestCrossGridPurchaseThreeLinks(t *testing.T) {
 	require.Empty(t, origin.Failure)
 
 	// West: the side belongs to west's interface account, the seller is paid the ask.
-	westIface := keeper.InterfaceAddress(p.west.Neighbourhood().Parent.Link.EnergyChannelId)
+	westIface := types.InterfaceAccount(p.west.Neighbourhood().Parent.Link.EnergyChannelId)
 	bought, err := p.west.App.EnergyKeeper.GetToken(p.west.Ctx(), p.tokenID)
 	require.NoError(t, err)
 	require.Equal(t, westIface.String(), bought.Consumer.Owner)

@@ -82,7 +82,7 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 		return "", math.Int{}, err
 	}
 	if held.IsPositive() { // held by the link's interface account until the purchase is done
-		if err := k.bank.SendCoins(ctx, buyer, InterfaceAddress(out.EnergyChannelId), sdk.NewCoins(sdk.NewCoin(msg.PayDenom, held))); err != nil {
+		if err := k.bank.SendCoins(ctx, buyer, types.InterfaceAccount(out.EnergyChannelId), sdk.NewCoins(sdk.NewCoin(msg.PayDenom, held))); err != nil {
 			return "", math.Int{}, errorsmod.Wrapf(types.ErrWrongValue, "the buyer cannot pay %s%s: %v", total, msg.PayDenom, err)
 		}
 	}

@@ -29,7 +29,7 @@ func (k Keeper) OnRecvPurchase(ctx sdk.Context, packet channeltypes.Packet, p ty
 	if in.CounterpartyChainId != p.Route[i-1] {
 		return nil, errorsmod.Wrapf(types.ErrInvalidRoute, "the purchase came from %s, not from %s as its route says", in.CounterpartyChainId, p.Route[i-1])
 	}
-	holder := InterfaceAddress(in.EnergyChannelId)
+	holder := types.InterfaceAccount(in.EnergyChannelId)
 	value, err := k.receiveValue(ctx, in, holder, p.ValueDenom, p.ValueAmount)
 	if err != nil {
 		return nil, err

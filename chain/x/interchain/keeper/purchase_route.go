@@ -7,17 +7,10 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/cosmos-sdk/types/address"
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
-
-// InterfaceAddress is the interface account of the link whose energy channel on this chain
-// is channelID: derived, never supplied by a user, so no key exists for it.
-func InterfaceAddress(channelID string) sdk.AccAddress {
-	return address.Module(types.ModuleName, []byte("interface/"+channelID))
-}
 
 // interfaceMeter is the synthetic meter an interface account's side sits at.
 func interfaceMeter(channelID string) string { return balancingtypes.InterfaceMeterID(channelID) }

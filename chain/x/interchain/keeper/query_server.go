@@ -8,12 +8,16 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 	host "github.com/cosmos/ibc-go/v10/modules/core/24-host"
 
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
 
 type queryServer struct{ Keeper }
+
+// maxPage bounds a page of capacities.
+const maxPage = 100
 
 var _ types.QueryServer = queryServer{}
 
@@ -105,4 +109,73 @@ func (q queryServer) LinkFees(ctx context.Context, _ *types.QueryLinkFeesRequest
 		return len(resp.Fees) >= 1000, nil
 	})
 	return resp, err
+}
+
+// BridgeCapacities lists the capacities set, by channel and direction, paged.
+func (q queryServer) BridgeCapacities(ctx context.Context, req *types.QueryBridgeCapacitiesRequest) (*types.QueryBridgeCapacitiesResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pageReq := req.Pagination
+	if pageReq != nil && pageReq.Limit > maxPage {
+		page := *pageReq
+		page.Limit = maxPage
+		pageReq = &page
+	}
+	caps, page, err := query.CollectionPaginate(ctx, q.Capacities, pageReq,
+		func(key collections.Pair[string, int32], wh uint64) (types.BridgeCapacity, error) {
+			return types.BridgeCapacity{ChannelId: key.K1(), Direction: types.BridgeDirection(key.K2()), WhPerPeriod: wh}, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryBridgeCapacitiesResponse{Capacities: caps, Pagination: page}, nil
+}
+
+// BridgeUsage returns a child link's capacity, reserved and free flow per period and
+// direction over at most MaxBridgeUsageQueryPeriods periods.
+func (q queryServer) BridgeUsage(ctx context.Context, req *types.QueryBridgeUsageRequest) (*types.QueryBridgeUsageResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	last := req.LastPeriod
+	if last == 0 {
+		last = req.FirstPeriod
+	}
+	if last < req.FirstPeriod {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "last_period %d is before first_period %d", last, req.FirstPeriod)
+	}
+	if last-req.FirstPeriod >= types.MaxBridgeUsageQueryPeriods {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "periods %d-%d are more than %d: ask for a shorter range",
+			req.FirstPeriod, last, types.MaxBridgeUsageQueryPeriods)
+	}
+	link, err := q.childLink(ctx, req.ChannelId)
+	if err != nil {
+		return nil, err
+	}
+	resp := &types.QueryBridgeUsageResponse{InterfaceAccount: link.InterfaceAccount}
+	dirs := []types.BridgeDirection{types.BridgeDirection_BRIDGE_DIRECTION_UP, types.BridgeDirection_BRIDGE_DIRECTION_DOWN}
+	var capacity [2]uint64
+	for i, d := range dirs {
+		if capacity[i], err = q.BridgeCapacity(ctx, req.ChannelId, d); err != nil {
+			return nil, err
+		}
+	}
+	for p := req.FirstPeriod; ; p++ {
+		for i, d := range dirs {
+			r, err := q.BridgeReserved(ctx, req.ChannelId, d, p)
+			if err != nil {
+				return nil, err
+			}
+			free := uint64(0)
+			if capacity[i] > r {
+				free = capacity[i] - r
+			}
+			resp.Usage = append(resp.Usage, types.BridgePeriodUsage{Period: p, Direction: d, CapacityWh: capacity[i], ReservedWh: r, FreeWh: free})
+		}
+		if p == last {
+			break
+		}
+	}
+	return resp, nil
 }

@@ -12,10 +12,11 @@ import (
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgLink{}, "gridledger/interchain/MsgLink")
 	legacy.RegisterAminoMsg(cdc, &MsgSendHello{}, "gridledger/interchain/MsgSendHello")
+	legacy.RegisterAminoMsg(cdc, &MsgSetBridgeCapacity{}, "gridledger/MsgSetBridgeCapacity")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
-	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgLink{}, &MsgSendHello{})
+	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgLink{}, &MsgSendHello{}, &MsgSetBridgeCapacity{})
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

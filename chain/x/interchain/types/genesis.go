@@ -1,6 +1,8 @@
 package types
 
 import (
+	"fmt"
+
 	errorsmod "cosmossdk.io/errors"
 	host "github.com/cosmos/ibc-go/v10/modules/core/24-host"
 )
@@ -35,7 +37,10 @@ func (gs GenesisState) Validate() error {
 		}
 		peers[p.ChannelId] = true
 	}
-	return gs.validatePurchases()
+	if err := gs.validatePurchases(); err != nil {
+		return err
+	}
+	return gs.validateBridges(seen)
 }
 
 // validatePurchases checks that every purchase appears once with a known state, and every
@@ -58,6 +63,42 @@ func (gs GenesisState) validatePurchases() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "link fee %s appears twice or is not positive", key)
 		}
 		fees[key] = true
+	}
+	return nil
+}
+
+// validateBridges checks that capacities and usages name a child link and a direction, that
+// each appears once, and that no usage exceeds its capacity (invariant 6).
+func (gs GenesisState) validateBridges(children map[string]bool) error {
+	caps := map[string]uint64{}
+	for _, c := range gs.BridgeCapacities {
+		key := c.ChannelId + "/" + c.Direction.String()
+		switch {
+		case !children[c.ChannelId]:
+			return errorsmod.Wrapf(ErrInvalidGenesis, "bridge capacity on %s, which links no child", c.ChannelId)
+		case c.Direction.Validate() != nil:
+			return errorsmod.Wrapf(ErrInvalidGenesis, "bridge capacity on %s: %v", c.ChannelId, c.Direction.Validate())
+		case c.WhPerPeriod == 0 || c.WhPerPeriod > MaxBridgeCapacityWh:
+			return errorsmod.Wrapf(ErrInvalidGenesis, "bridge capacity on %s is %d Wh, not 1 to %d", c.ChannelId, c.WhPerPeriod, MaxBridgeCapacityWh)
+		}
+		if _, dup := caps[key]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "bridge capacity %s appears twice", key)
+		}
+		caps[key] = c.WhPerPeriod
+	}
+	usages := map[string]bool{}
+	for _, u := range gs.BridgeUsages {
+		key := fmt.Sprintf("%s/%s/%d", u.ChannelId, u.Direction, u.Period)
+		capacity := caps[u.ChannelId+"/"+u.Direction.String()]
+		switch {
+		case usages[key]:
+			return errorsmod.Wrapf(ErrInvalidGenesis, "bridge usage %s appears twice", key)
+		case u.ReservedWh == 0:
+			return errorsmod.Wrapf(ErrInvalidGenesis, "bridge usage %s reserves nothing", key)
+		case u.ReservedWh > capacity:
+			return errorsmod.Wrapf(ErrInvalidGenesis, "bridge usage %s reserves %d Wh, more than the capacity %d Wh", key, u.ReservedWh, capacity)
+		}
+		usages[key] = true
 	}
 	return nil
 }

@@ -22,6 +22,12 @@ var (
 	ParentKey   = collections.NewPrefix(0)
 	ChildrenKey = collections.NewPrefix(1)
 	PeersKey    = collections.NewPrefix(2)
+	// BridgeCapacitiesKey: (energy channel id, direction) → Wh per period.
+	BridgeCapacitiesKey = collections.NewPrefix(3)
+	// BridgeUsageKey: (energy channel id, direction, period) → Wh reserved.
+	BridgeUsageKey = collections.NewPrefix(4)
+	// BridgeUsageByPeriodKey: (period, energy channel id, direction), the pruning index.
+	BridgeUsageByPeriodKey = collections.NewPrefix(5)
 
 	// Cross-grid purchases (docs/adr/024) take 10-19.
 	PurchasesKey   = collections.NewPrefix(10)
@@ -38,4 +44,21 @@ const (
 	// HopTimeoutMarginSeconds is how much earlier each hop's packet times out than the one
 	// that brought the purchase, so a refund always travels back before the buyer gives up.
 	HopTimeoutMarginSeconds = 30
+)
+
+const (
+	// MaxBridgeCapacityWh bounds a capacity: 10^15 Wh (1 TWh) per period is far beyond any
+	// physical link, and sums of reservations up to it never overflow a uint64.
+	MaxBridgeCapacityWh uint64 = 1_000_000_000_000_000
+	// MaxBridgePeriods bounds one reservation or release: x/energy's default
+	// max_token_periods, 31 days of 15-minute periods; a cross-grid token spans no more.
+	MaxBridgePeriods uint64 = 2976
+	// MaxBridgeUsageQueryPeriods bounds the period range of one BridgeUsage query.
+	MaxBridgeUsageQueryPeriods uint64 = 96
+	// BridgeUsageRetentionSeconds is how long usage is kept behind the current period: a
+	// week, the longest timeout an energy packet may have, so a purchase's release (on an
+	// error ack or a timeout) always finds the reservation it undoes.
+	BridgeUsageRetentionSeconds uint64 = 7 * 24 * 3600
+	// MaxBridgePrunePerBlock bounds the usage records EndBlock deletes in one block.
+	MaxBridgePrunePerBlock = 200
 )

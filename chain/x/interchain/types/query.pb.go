@@ -6,6 +6,7 @@ package types
 import (
 	context "context"
 	fmt "fmt"
+	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
@@ -480,6 +481,308 @@ func (m *QueryLinkFeesResponse) GetFees() []LinkFee {
 	return nil
 }
 
+// QueryBridgeCapacitiesRequest pages the capacities.
+type QueryBridgeCapacitiesRequest struct {
+	// pagination pages the capacities (at most 100 per page).
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryBridgeCapacitiesRequest) Reset()         { *m = QueryBridgeCapacitiesRequest{} }
+func (m *QueryBridgeCapacitiesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBridgeCapacitiesRequest) ProtoMessage()    {}
+func (*QueryBridgeCapacitiesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{9}
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBridgeCapacitiesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBridgeCapacitiesRequest.Merge(m, src)
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBridgeCapacitiesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBridgeCapacitiesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBridgeCapacitiesRequest proto.InternalMessageInfo
+
+func (m *QueryBridgeCapacitiesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryBridgeCapacitiesResponse lists capacities by channel and direction.
+type QueryBridgeCapacitiesResponse struct {
+	// capacities are the capacities set, by channel and direction.
+	Capacities []BridgeCapacity `protobuf:"bytes,1,rep,name=capacities,proto3" json:"capacities"`
+	// pagination is the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryBridgeCapacitiesResponse) Reset()         { *m = QueryBridgeCapacitiesResponse{} }
+func (m *QueryBridgeCapacitiesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBridgeCapacitiesResponse) ProtoMessage()    {}
+func (*QueryBridgeCapacitiesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{10}
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBridgeCapacitiesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBridgeCapacitiesResponse.Merge(m, src)
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBridgeCapacitiesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBridgeCapacitiesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBridgeCapacitiesResponse proto.InternalMessageInfo
+
+func (m *QueryBridgeCapacitiesResponse) GetCapacities() []BridgeCapacity {
+	if m != nil {
+		return m.Capacities
+	}
+	return nil
+}
+
+func (m *QueryBridgeCapacitiesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryBridgeUsageRequest names a child link and a range of periods.
+type QueryBridgeUsageRequest struct {
+	// channel_id is this chain's end of the child link's energy channel.
+	ChannelId string `protobuf:"bytes,1,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// first_period is the first period of the range.
+	FirstPeriod uint64 `protobuf:"varint,2,opt,name=first_period,json=firstPeriod,proto3" json:"first_period,omitempty"`
+	// last_period is the last period of the range; 0 means first_period. At most 96 periods.
+	LastPeriod uint64 `protobuf:"varint,3,opt,name=last_period,json=lastPeriod,proto3" json:"last_period,omitempty"`
+}
+
+func (m *QueryBridgeUsageRequest) Reset()         { *m = QueryBridgeUsageRequest{} }
+func (m *QueryBridgeUsageRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBridgeUsageRequest) ProtoMessage()    {}
+func (*QueryBridgeUsageRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{11}
+}
+func (m *QueryBridgeUsageRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBridgeUsageRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBridgeUsageRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBridgeUsageRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBridgeUsageRequest.Merge(m, src)
+}
+func (m *QueryBridgeUsageRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBridgeUsageRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBridgeUsageRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBridgeUsageRequest proto.InternalMessageInfo
+
+func (m *QueryBridgeUsageRequest) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *QueryBridgeUsageRequest) GetFirstPeriod() uint64 {
+	if m != nil {
+		return m.FirstPeriod
+	}
+	return 0
+}
+
+func (m *QueryBridgeUsageRequest) GetLastPeriod() uint64 {
+	if m != nil {
+		return m.LastPeriod
+	}
+	return 0
+}
+
+// BridgePeriodUsage is a link's flow in one direction and period.
+type BridgePeriodUsage struct {
+	// period is the delivery period.
+	Period uint64 `protobuf:"varint,1,opt,name=period,proto3" json:"period,omitempty"`
+	// direction is up (child to parent) or down (parent to child).
+	Direction BridgeDirection `protobuf:"varint,2,opt,name=direction,proto3,enum=gridledger.interchain.v1.BridgeDirection" json:"direction,omitempty"`
+	// capacity_wh is the link's capacity in this direction.
+	CapacityWh uint64 `protobuf:"varint,3,opt,name=capacity_wh,json=capacityWh,proto3" json:"capacity_wh,omitempty"`
+	// reserved_wh is the flow reserved by cross-grid purchases.
+	ReservedWh uint64 `protobuf:"varint,4,opt,name=reserved_wh,json=reservedWh,proto3" json:"reserved_wh,omitempty"`
+	// free_wh is capacity_wh - reserved_wh.
+	FreeWh uint64 `protobuf:"varint,5,opt,name=free_wh,json=freeWh,proto3" json:"free_wh,omitempty"`
+}
+
+func (m *BridgePeriodUsage) Reset()         { *m = BridgePeriodUsage{} }
+func (m *BridgePeriodUsage) String() string { return proto.CompactTextString(m) }
+func (*BridgePeriodUsage) ProtoMessage()    {}
+func (*BridgePeriodUsage) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{12}
+}
+func (m *BridgePeriodUsage) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BridgePeriodUsage) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_BridgePeriodUsage.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *BridgePeriodUsage) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BridgePeriodUsage.Merge(m, src)
+}
+func (m *BridgePeriodUsage) XXX_Size() int {
+	return m.Size()
+}
+func (m *BridgePeriodUsage) XXX_DiscardUnknown() {
+	xxx_messageInfo_BridgePeriodUsage.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BridgePeriodUsage proto.InternalMessageInfo
+
+func (m *BridgePeriodUsage) GetPeriod() uint64 {
+	if m != nil {
+		return m.Period
+	}
+	return 0
+}
+
+func (m *BridgePeriodUsage) GetDirection() BridgeDirection {
+	if m != nil {
+		return m.Direction
+	}
+	return BridgeDirection_BRIDGE_DIRECTION_UNSPECIFIED
+}
+
+func (m *BridgePeriodUsage) GetCapacityWh() uint64 {
+	if m != nil {
+		return m.CapacityWh
+	}
+	return 0
+}
+
+func (m *BridgePeriodUsage) GetReservedWh() uint64 {
+	if m != nil {
+		return m.ReservedWh
+	}
+	return 0
+}
+
+func (m *BridgePeriodUsage) GetFreeWh() uint64 {
+	if m != nil {
+		return m.FreeWh
+	}
+	return 0
+}
+
+// QueryBridgeUsageResponse is the link's usage, period by period, up before down.
+type QueryBridgeUsageResponse struct {
+	// interface_account is the link's interface account on this chain.
+	InterfaceAccount string `protobuf:"bytes,1,opt,name=interface_account,json=interfaceAccount,proto3" json:"interface_account,omitempty"`
+	// usage has two entries per period of the range (up, then down).
+	Usage []BridgePeriodUsage `protobuf:"bytes,2,rep,name=usage,proto3" json:"usage"`
+}
+
+func (m *QueryBridgeUsageResponse) Reset()         { *m = QueryBridgeUsageResponse{} }
+func (m *QueryBridgeUsageResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBridgeUsageResponse) ProtoMessage()    {}
+func (*QueryBridgeUsageResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_321c9cf84141f107, []int{13}
+}
+func (m *QueryBridgeUsageResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBridgeUsageResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBridgeUsageResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBridgeUsageResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBridgeUsageResponse.Merge(m, src)
+}
+func (m *QueryBridgeUsageResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBridgeUsageResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBridgeUsageResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBridgeUsageResponse proto.InternalMessageInfo
+
+func (m *QueryBridgeUsageResponse) GetInterfaceAccount() string {
+	if m != nil {
+		return m.InterfaceAccount
+	}
+	return ""
+}
+
+func (m *QueryBridgeUsageResponse) GetUsage() []BridgePeriodUsage {
+	if m != nil {
+		return m.Usage
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryNeighbourhoodRequest)(nil), "gridledger.interchain.v1.QueryNeighbourhoodRequest")
 	proto.RegisterType((*NeighbourLink)(nil), "gridledger.interchain.v1.NeighbourLink")
@@ -490,6 +793,11 @@ func init() {
 	proto.RegisterType((*QueryPurchaseResponse)(nil), "gridledger.interchain.v1.QueryPurchaseResponse")
 	proto.RegisterType((*QueryLinkFeesRequest)(nil), "gridledger.interchain.v1.QueryLinkFeesRequest")
 	proto.RegisterType((*QueryLinkFeesResponse)(nil), "gridledger.interchain.v1.QueryLinkFeesResponse")
+	proto.RegisterType((*QueryBridgeCapacitiesRequest)(nil), "gridledger.interchain.v1.QueryBridgeCapacitiesRequest")
+	proto.RegisterType((*QueryBridgeCapacitiesResponse)(nil), "gridledger.interchain.v1.QueryBridgeCapacitiesResponse")
+	proto.RegisterType((*QueryBridgeUsageRequest)(nil), "gridledger.interchain.v1.QueryBridgeUsageRequest")
+	proto.RegisterType((*BridgePeriodUsage)(nil), "gridledger.interchain.v1.BridgePeriodUsage")
+	proto.RegisterType((*QueryBridgeUsageResponse)(nil), "gridledger.interchain.v1.QueryBridgeUsageResponse")
 }
 
 func init() {
@@ -497,53 +805,76 @@ func init() {
 }
 
 var fileDescriptor_321c9cf84141f107 = []byte{
-	// 730 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x95, 0x4f, 0x4f, 0x13, 0x4d,
-	0x1c, 0xc7, 0xbb, 0x6d, 0x21, 0x74, 0x08, 0x4f, 0x60, 0xd2, 0x87, 0xf4, 0xe9, 0xa3, 0xa5, 0xae,
-	0x12, 0x10, 0xcc, 0xae, 0x05, 0x12, 0xc3, 0x81, 0x68, 0xd0, 0x10, 0x49, 0x0c, 0xd1, 0xe5, 0xa4,
-	0x1e, 0x9a, 0xa5, 0xfb, 0x63, 0xbb, 0xa1, 0x9d, 0x59, 0x66, 0xa6, 0x44, 0x42, 0x38, 0xe8, 0x2b,
-	0xd0, 0x18, 0x13, 0x5f, 0x81, 0x31, 0xf1, 0xe2, 0xcb, 0xe0, 0x48, 0xe2, 0xc5, 0x93, 0x31, 0x60,
-	0xe2, 0x2b, 0xf0, 0x6e, 0x66, 0x76, 0x96, 0x6e, 0x1b, 0x97, 0x82, 0x97, 0xcd, 0xe4, 0xf7, 0x6f,
-	0x3e, 0xf3, 0xfb, 0x7d, 0x67, 0x16, 0xdd, 0xf0, 0x59, 0xe0, 0xb5, 0xc0, 0xf3, 0x81, 0xd9, 0x01,
-	0x11, 0xc0, 0x1a, 0x4d, 0x37, 0x20, 0xf6, 0x5e, 0xcd, 0xde, 0xed, 0x00, 0xdb, 0xb7, 0x42, 0x46,
-	0x05, 0xc5, 0xa5, 0x6e, 0x94, 0xd5, 0x8d, 0xb2, 0xf6, 0x6a, 0xe5, 0x09, 0xb7, 0x1d, 0x10, 0x6a,
-	0xab, 0x6f, 0x14, 0x5c, 0x2e, 0xfa, 0xd4, 0xa7, 0x6a, 0x69, 0xcb, 0x95, 0xb6, 0x5e, 0xf1, 0x29,
-	0xf5, 0x5b, 0x60, 0xbb, 0x61, 0x60, 0xbb, 0x84, 0x50, 0xe1, 0x8a, 0x80, 0x12, 0xae, 0xbd, 0x33,
-	0xa9, 0x18, 0x61, 0x47, 0xae, 0x39, 0xe8, 0xc0, 0x74, 0x5e, 0xb1, 0x1f, 0x82, 0x2e, 0x67, 0xfe,
-	0x8f, 0xfe, 0x7b, 0x22, 0xf1, 0x37, 0x20, 0xf0, 0x9b, 0x5b, 0xb4, 0xc3, 0x9a, 0x94, 0x7a, 0x0e,
-	0xec, 0x76, 0x80, 0x0b, 0xf3, 0x97, 0x81, 0xc6, 0xce, 0x1c, 0x8f, 0x02, 0xb2, 0x83, 0x57, 0x50,
-	0xbe, 0x15, 0x90, 0x9d, 0x92, 0x51, 0x35, 0x66, 0x47, 0x17, 0x2a, 0x56, 0xda, 0x69, 0x2d, 0x19,
-	0xbd, 0x5a, 0x38, 0xfa, 0x36, 0x95, 0xf9, 0xf8, 0xf3, 0xf3, 0x9c, 0xe1, 0xa8, 0x34, 0x7c, 0x1b,
-	0x15, 0x81, 0x00, 0xf3, 0xf7, 0xeb, 0x8d, 0xa6, 0x4b, 0x08, 0xb4, 0xea, 0x5c, 0xb8, 0x02, 0x4a,
-	0xd9, 0xaa, 0x31, 0x5b, 0x70, 0x70, 0xe4, 0xbb, 0x1f, 0xb9, 0x36, 0xa5, 0x07, 0x2f, 0xa1, 0x49,
-	0xc1, 0x5c, 0xc2, 0xb7, 0x81, 0xf5, 0xe5, 0xe4, 0x54, 0x4e, 0x31, 0xf6, 0xf6, 0x64, 0xad, 0xa0,
-	0x7c, 0x08, 0xc0, 0x4a, 0xf9, 0x41, 0x98, 0x8f, 0x01, 0x58, 0x0f, 0xa6, 0x4c, 0x33, 0x5f, 0x66,
-	0x51, 0xf9, 0x4f, 0x5d, 0xe1, 0x21, 0x25, 0x1c, 0xf0, 0x34, 0xfa, 0x27, 0x04, 0x16, 0x50, 0xaf,
-	0xce, 0xa1, 0x41, 0x89, 0xc7, 0x55, 0x3b, 0xf2, 0xce, 0x58, 0x64, 0xdd, 0x8c, 0x8c, 0x78, 0x1e,
-	0x4d, 0x70, 0x10, 0xa2, 0x05, 0x6d, 0x20, 0xa2, 0xee, 0x01, 0xa1, 0x6d, 0x5e, 0xca, 0x56, 0x73,
-	0xb3, 0x05, 0x67, 0xbc, 0xeb, 0x78, 0xa0, 0xec, 0xf8, 0x2e, 0x1a, 0x0e, 0x5d, 0x06, 0x44, 0xa8,
-	0x73, 0x8d, 0x2e, 0xcc, 0xa4, 0x33, 0xf7, 0x4c, 0xc4, 0xd1, 0x69, 0x78, 0x03, 0x8d, 0x34, 0x9a,
-	0x41, 0xcb, 0x63, 0x40, 0x4a, 0xf9, 0x6a, 0xee, 0x12, 0x25, 0x92, 0xe7, 0x3f, 0xab, 0x61, 0xd6,
-	0xd0, 0xb8, 0x6a, 0x81, 0xec, 0x90, 0xd6, 0x03, 0xbe, 0x8a, 0x50, 0x3c, 0x83, 0xc0, 0x53, 0x87,
-	0x2e, 0x38, 0x05, 0x6d, 0x59, 0xf7, 0x4c, 0x07, 0x4d, 0x24, 0x52, 0x74, 0xb3, 0xe2, 0x51, 0x18,
-	0x7f, 0x37, 0x8a, 0x3b, 0xa8, 0x18, 0xd5, 0xd4, 0xe2, 0x8e, 0x51, 0xa6, 0xd0, 0x68, 0xac, 0xf7,
-	0x2e, 0x0b, 0x8a, 0x4d, 0xeb, 0x9e, 0xf9, 0x1c, 0xfd, 0xdb, 0x97, 0xa8, 0x81, 0x56, 0x51, 0xae,
-	0x49, 0x43, 0xcd, 0x33, 0x7d, 0x0e, 0x8f, 0x4e, 0x7c, 0x48, 0xc3, 0x24, 0x96, 0x4c, 0x36, 0x27,
-	0x35, 0x95, 0x6c, 0xdf, 0x1a, 0x00, 0x8f, 0x2f, 0xcc, 0x53, 0xbd, 0x69, 0xd7, 0xae, 0x37, 0xbd,
-	0x87, 0xf2, 0xdb, 0x00, 0x52, 0x28, 0x72, 0x32, 0xd7, 0xce, 0xbf, 0x37, 0x6b, 0x00, 0x3d, 0x8d,
-	0x90, 0x99, 0x0b, 0x6f, 0x86, 0xd0, 0x90, 0xaa, 0x8d, 0x3f, 0x25, 0x6f, 0xa5, 0x14, 0x26, 0x5e,
-	0x4c, 0xaf, 0x97, 0x7a, 0xb9, 0xcb, 0x4b, 0x97, 0x4b, 0x8a, 0x0e, 0x62, 0xda, 0xaf, 0xbe, 0xfc,
-	0x78, 0x9b, 0xbd, 0x89, 0x67, 0xec, 0xd4, 0xe7, 0x85, 0xf4, 0xb0, 0xbd, 0x33, 0x50, 0x5e, 0x8e,
-	0x16, 0xcf, 0x0d, 0xd8, 0x2f, 0x21, 0xb4, 0xf2, 0xfc, 0x85, 0x62, 0x35, 0xd2, 0x92, 0x42, 0xb2,
-	0xf0, 0xad, 0x74, 0x24, 0x29, 0x25, 0x6e, 0x1f, 0x74, 0xc5, 0x7b, 0x88, 0x3f, 0x18, 0x68, 0x24,
-	0x1e, 0x31, 0xb6, 0x06, 0xed, 0xd7, 0xab, 0xbe, 0xb2, 0x7d, 0xe1, 0x78, 0xcd, 0xb8, 0xac, 0x18,
-	0x17, 0x71, 0xcd, 0x1e, 0xf8, 0x7c, 0x73, 0xfb, 0x20, 0xa1, 0xec, 0x43, 0xfc, 0xde, 0x40, 0x23,
-	0xb1, 0x9e, 0x06, 0x82, 0xf6, 0x09, 0x72, 0x20, 0x68, 0xbf, 0x50, 0xcd, 0x79, 0x05, 0x3a, 0x8d,
-	0xaf, 0xa7, 0x83, 0xca, 0x97, 0xbc, 0x2e, 0x35, 0xb9, 0xba, 0x79, 0x74, 0x52, 0x31, 0x8e, 0x4f,
-	0x2a, 0xc6, 0xf7, 0x93, 0x8a, 0xf1, 0xfa, 0xb4, 0x92, 0x39, 0x3e, 0xad, 0x64, 0xbe, 0x9e, 0x56,
-	0x32, 0xcf, 0x96, 0xfd, 0x40, 0x34, 0x3b, 0x5b, 0x56, 0x83, 0xb6, 0x93, 0x85, 0x12, 0xcb, 0xa8,
-	0xdc, 0x8b, 0x64, 0x6d, 0xf5, 0x5f, 0xda, 0x1a, 0x56, 0x3f, 0xa6, 0xc5, 0xdf, 0x01, 0x00, 0x00,
-	0xff, 0xff, 0x5e, 0x33, 0xec, 0xcd, 0x70, 0x07, 0x00, 0x00,
+	// 1090 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x96, 0x4d, 0x6f, 0xdc, 0x54,
+	0x17, 0xc7, 0xe3, 0x64, 0x92, 0x27, 0x73, 0xe6, 0x69, 0x95, 0x5c, 0x85, 0x74, 0x18, 0xda, 0x69,
+	0x6a, 0x08, 0x49, 0x33, 0x60, 0x33, 0x93, 0xa8, 0x55, 0x25, 0x2a, 0x20, 0xad, 0x52, 0x2a, 0x55,
+	0x55, 0x70, 0x84, 0x22, 0x60, 0x31, 0xf2, 0xd8, 0x67, 0x6c, 0xab, 0x93, 0x7b, 0x5d, 0xdb, 0x13,
+	0x88, 0x4a, 0x17, 0xe5, 0x13, 0x20, 0xa1, 0x4a, 0x7c, 0x02, 0x84, 0xc4, 0x06, 0xb1, 0x62, 0xc3,
+	0xbe, 0x3b, 0x2a, 0xb1, 0x61, 0x85, 0x50, 0x82, 0xc4, 0x27, 0x60, 0x8f, 0xee, 0x8b, 0x67, 0xec,
+	0x01, 0xd7, 0x09, 0x9b, 0x91, 0xe7, 0xdc, 0xf3, 0xf2, 0x3b, 0xe7, 0xde, 0xfb, 0xb7, 0xe1, 0x35,
+	0x2f, 0x0a, 0xdc, 0x01, 0xba, 0x1e, 0x46, 0x66, 0x40, 0x13, 0x8c, 0x1c, 0xdf, 0x0e, 0xa8, 0x79,
+	0xd8, 0x36, 0x1f, 0x0e, 0x31, 0x3a, 0x32, 0xc2, 0x88, 0x25, 0x8c, 0xd4, 0xc7, 0x5e, 0xc6, 0xd8,
+	0xcb, 0x38, 0x6c, 0x37, 0x16, 0xed, 0x83, 0x80, 0x32, 0x53, 0xfc, 0x4a, 0xe7, 0xc6, 0x86, 0xc3,
+	0xe2, 0x03, 0x16, 0x9b, 0x3d, 0x3b, 0x46, 0x99, 0xc5, 0x3c, 0x6c, 0xf7, 0x30, 0xb1, 0xdb, 0x66,
+	0x68, 0x7b, 0x01, 0xb5, 0x93, 0x80, 0x51, 0xe5, 0xbb, 0xe4, 0x31, 0x8f, 0x89, 0x47, 0x93, 0x3f,
+	0x29, 0xeb, 0x45, 0x8f, 0x31, 0x6f, 0x80, 0xa6, 0x1d, 0x06, 0xa6, 0x4d, 0x29, 0x4b, 0x44, 0x48,
+	0xac, 0x56, 0xd7, 0x0a, 0x91, 0xc3, 0x21, 0x7f, 0x8e, 0x51, 0x39, 0x16, 0xf7, 0x96, 0x1c, 0x85,
+	0xa8, 0xd2, 0xe9, 0xaf, 0xc0, 0xcb, 0x1f, 0x70, 0xc8, 0xfb, 0x18, 0x78, 0x7e, 0x8f, 0x0d, 0x23,
+	0x9f, 0x31, 0xd7, 0xc2, 0x87, 0x43, 0x8c, 0x13, 0xfd, 0x2f, 0x0d, 0xce, 0x8d, 0x16, 0xee, 0x05,
+	0xf4, 0x01, 0xb9, 0x09, 0x95, 0x41, 0x40, 0x1f, 0xd4, 0xb5, 0x15, 0x6d, 0xbd, 0xd6, 0x69, 0x1a,
+	0x45, 0x93, 0x31, 0xb8, 0xf7, 0x76, 0xf5, 0xd9, 0x6f, 0x97, 0xa7, 0xbe, 0xfd, 0xf3, 0xfb, 0x0d,
+	0xcd, 0x12, 0x61, 0xe4, 0x2d, 0x58, 0x42, 0x8a, 0x91, 0x77, 0xd4, 0x75, 0x7c, 0x9b, 0x52, 0x1c,
+	0x74, 0xe3, 0xc4, 0x4e, 0xb0, 0x3e, 0xbd, 0xa2, 0xad, 0x57, 0x2d, 0x22, 0xd7, 0x6e, 0xc9, 0xa5,
+	0x3d, 0xbe, 0x42, 0xb6, 0x60, 0x39, 0x89, 0x6c, 0x1a, 0xf7, 0x31, 0x9a, 0x88, 0x99, 0x11, 0x31,
+	0x4b, 0xe9, 0x6a, 0x2e, 0xea, 0x26, 0x54, 0x42, 0xc4, 0xa8, 0x5e, 0x29, 0xc3, 0xdc, 0x45, 0x8c,
+	0x72, 0x98, 0x3c, 0x4c, 0x7f, 0x32, 0x0d, 0x8d, 0x7f, 0x9b, 0x4a, 0x1c, 0x32, 0x1a, 0x23, 0x59,
+	0x85, 0xf3, 0x21, 0x46, 0x01, 0x73, 0xbb, 0x31, 0x3a, 0x8c, 0xba, 0xb1, 0x18, 0x47, 0xc5, 0x3a,
+	0x27, 0xad, 0x7b, 0xd2, 0x48, 0x5a, 0xb0, 0x18, 0x63, 0x92, 0x0c, 0xf0, 0x00, 0x69, 0xd2, 0x75,
+	0x91, 0xb2, 0x83, 0xb8, 0x3e, 0xbd, 0x32, 0xb3, 0x5e, 0xb5, 0x16, 0xc6, 0x0b, 0xb7, 0x85, 0x9d,
+	0xbc, 0x03, 0x73, 0xa1, 0x1d, 0x21, 0x4d, 0x44, 0x5f, 0xb5, 0xce, 0x5a, 0x31, 0x73, 0x6e, 0x47,
+	0x2c, 0x15, 0x46, 0xee, 0xc3, 0xbc, 0xe3, 0x07, 0x03, 0x37, 0x42, 0x5a, 0xaf, 0xac, 0xcc, 0x9c,
+	0x21, 0x45, 0xb6, 0xff, 0x51, 0x0e, 0xbd, 0x0d, 0x0b, 0x62, 0x04, 0x7c, 0x42, 0xea, 0x3c, 0x90,
+	0x4b, 0x00, 0xe9, 0x1e, 0x04, 0xae, 0x68, 0xba, 0x6a, 0x55, 0x95, 0xe5, 0xae, 0xab, 0x5b, 0xb0,
+	0x98, 0x09, 0x51, 0xc3, 0x4a, 0xb7, 0x42, 0xfb, 0x6f, 0x5b, 0x71, 0x1d, 0x96, 0x64, 0x4e, 0x75,
+	0xb8, 0x53, 0x94, 0xcb, 0x50, 0x4b, 0xcf, 0xfb, 0x98, 0x05, 0x52, 0xd3, 0x5d, 0x57, 0xff, 0x04,
+	0x5e, 0x9a, 0x08, 0x54, 0x40, 0xdb, 0x30, 0xe3, 0xb3, 0x50, 0xf1, 0xac, 0xbe, 0x80, 0x47, 0x05,
+	0xbe, 0xcf, 0xc2, 0x2c, 0x16, 0x0f, 0xd6, 0x97, 0x15, 0x15, 0x1f, 0xdf, 0x0e, 0x62, 0x9c, 0x5e,
+	0x98, 0x8f, 0x54, 0xd1, 0xb1, 0x5d, 0x15, 0x7d, 0x17, 0x2a, 0x7d, 0x44, 0x7e, 0x50, 0xf8, 0xce,
+	0x5c, 0x79, 0xf1, 0xbd, 0xd9, 0x41, 0xcc, 0x0d, 0x82, 0x47, 0xea, 0x7d, 0xb8, 0x28, 0x52, 0x6f,
+	0x47, 0x81, 0xeb, 0xe1, 0x2d, 0x3b, 0xb4, 0x9d, 0x20, 0x09, 0x46, 0xa5, 0xc9, 0x0e, 0xc0, 0x58,
+	0x5f, 0x54, 0x77, 0xaf, 0x1b, 0x52, 0x8c, 0x0c, 0x2e, 0x46, 0x86, 0x94, 0x34, 0x25, 0x46, 0xc6,
+	0xae, 0xed, 0xa5, 0xc3, 0xb4, 0x32, 0x91, 0xfa, 0x4f, 0x1a, 0x5c, 0x2a, 0x28, 0xa4, 0x7a, 0xd9,
+	0x03, 0x70, 0x46, 0x56, 0xd5, 0xd1, 0x7a, 0x71, 0x47, 0xb9, 0x3c, 0x47, 0xd9, 0xc6, 0x32, 0x69,
+	0xc8, 0x9d, 0x1c, 0xfe, 0xb4, 0xba, 0x03, 0x65, 0xf8, 0x92, 0x28, 0xc7, 0xff, 0x39, 0x5c, 0xc8,
+	0xe0, 0x7f, 0x18, 0x8f, 0xdb, 0x2c, 0x39, 0xbe, 0xe4, 0x0a, 0xfc, 0xbf, 0x1f, 0x44, 0x71, 0xd2,
+	0x95, 0xd7, 0x58, 0x40, 0x54, 0xac, 0x9a, 0xb0, 0xed, 0x0a, 0x13, 0x3f, 0x75, 0x03, 0x7b, 0xec,
+	0x31, 0x23, 0x3c, 0x80, 0x9b, 0xa4, 0x83, 0xfe, 0xb3, 0x06, 0x8b, 0xb2, 0xb2, 0x34, 0x88, 0xfa,
+	0x64, 0x19, 0xe6, 0x54, 0x84, 0x14, 0x0a, 0xf5, 0x8f, 0xdc, 0x81, 0xaa, 0x1b, 0x44, 0xe8, 0x8c,
+	0x7a, 0x3e, 0xdf, 0xb9, 0x5a, 0x36, 0xc8, 0xdb, 0x69, 0x80, 0x35, 0x8e, 0xe5, 0x5c, 0x6a, 0x96,
+	0x47, 0xdd, 0x4f, 0xfd, 0x94, 0x2b, 0x35, 0xed, 0xfb, 0xdc, 0x21, 0xc2, 0x18, 0xa3, 0x43, 0x74,
+	0xb9, 0x43, 0x45, 0x3a, 0xa4, 0xa6, 0x7d, 0x9f, 0x5c, 0x80, 0xff, 0xf5, 0x23, 0x44, 0xbe, 0x38,
+	0x2b, 0x19, 0xf9, 0xdf, 0x7d, 0x5f, 0x7f, 0xaa, 0x41, 0xfd, 0x9f, 0x03, 0x55, 0x47, 0xa1, 0x05,
+	0x8b, 0x82, 0xb1, 0x6f, 0x3b, 0xd8, 0xb5, 0x1d, 0x87, 0x0d, 0x69, 0xa2, 0x06, 0xbb, 0x30, 0x5a,
+	0x78, 0x4f, 0xda, 0xc9, 0x3d, 0x98, 0x1d, 0xf2, 0x68, 0xa1, 0x81, 0xb5, 0x4e, 0xab, 0xac, 0xd3,
+	0xcc, 0x04, 0xb3, 0xa7, 0x46, 0x26, 0xe9, 0x3c, 0x99, 0x87, 0x59, 0xc1, 0x45, 0xbe, 0xcb, 0xbe,
+	0xa5, 0xb8, 0x50, 0x93, 0xcd, 0xe2, 0xd4, 0x85, 0x2f, 0xbb, 0xc6, 0xd6, 0xd9, 0x82, 0xe4, 0x04,
+	0x74, 0xf3, 0x8b, 0x5f, 0xfe, 0xf8, 0x6a, 0xfa, 0x2a, 0x59, 0x33, 0x0b, 0x5f, 0xb7, 0x34, 0xc7,
+	0xf6, 0x54, 0x83, 0x0a, 0x97, 0x3a, 0xb2, 0x51, 0x52, 0x2f, 0x23, 0xbc, 0x8d, 0xd6, 0xa9, 0x7c,
+	0x15, 0xd2, 0x96, 0x40, 0x32, 0xc8, 0x1b, 0xc5, 0x48, 0x5c, 0x5a, 0x63, 0xf3, 0xd1, 0xf8, 0x36,
+	0x3c, 0x26, 0xdf, 0x68, 0x30, 0x9f, 0x4a, 0x1e, 0x31, 0xca, 0xea, 0xe5, 0xd5, 0xb8, 0x61, 0x9e,
+	0xda, 0x5f, 0x31, 0xde, 0x10, 0x8c, 0x9b, 0xa4, 0x6d, 0x96, 0x7e, 0xce, 0xc4, 0xe6, 0xa3, 0x8c,
+	0xd2, 0x3f, 0x26, 0x5f, 0x6b, 0x30, 0x9f, 0xea, 0x6b, 0x29, 0xe8, 0x84, 0x40, 0x97, 0x82, 0x4e,
+	0x0a, 0xb7, 0xde, 0x12, 0xa0, 0xab, 0xe4, 0xd5, 0x62, 0x50, 0xfe, 0x65, 0xd3, 0xe5, 0x1a, 0x4d,
+	0x7e, 0xd4, 0x60, 0x61, 0x52, 0x36, 0xc9, 0xb5, 0x92, 0x92, 0x05, 0x82, 0xde, 0xb8, 0x7e, 0xe6,
+	0x38, 0x85, 0xbc, 0x29, 0x90, 0xdf, 0x24, 0xad, 0x62, 0xe4, 0x9e, 0x88, 0xed, 0x66, 0xf4, 0xf7,
+	0x07, 0x0d, 0x6a, 0x99, 0x1b, 0x4e, 0xda, 0xa7, 0xaa, 0x9e, 0x95, 0xd7, 0x46, 0xe7, 0x2c, 0x21,
+	0x8a, 0xf5, 0x6d, 0xc1, 0x7a, 0x8d, 0x6c, 0x95, 0xb1, 0xe6, 0x4f, 0xab, 0x29, 0x34, 0x60, 0x7b,
+	0xef, 0xd9, 0x71, 0x53, 0x7b, 0x7e, 0xdc, 0xd4, 0x7e, 0x3f, 0x6e, 0x6a, 0x5f, 0x9e, 0x34, 0xa7,
+	0x9e, 0x9f, 0x34, 0xa7, 0x7e, 0x3d, 0x69, 0x4e, 0x7d, 0x7c, 0xc3, 0x0b, 0x12, 0x7f, 0xd8, 0x33,
+	0x1c, 0x76, 0x90, 0xcd, 0x9c, 0x79, 0x94, 0xf9, 0x3f, 0xcb, 0x16, 0x13, 0xdf, 0xc5, 0xbd, 0x39,
+	0xf1, 0x61, 0xbc, 0xf9, 0x77, 0x00, 0x00, 0x00, 0xff, 0xff, 0xfc, 0x26, 0xda, 0x96, 0x1c, 0x0c,
+	0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -567,6 +898,11 @@ type QueryClient interface {
 	Purchase(ctx context.Context, in *QueryPurchaseRequest, opts ...grpc.CallOption) (*QueryPurchaseResponse, error)
 	// LinkFees returns the grid-fee estimates this chain charges for crossing its child links.
 	LinkFees(ctx context.Context, in *QueryLinkFeesRequest, opts ...grpc.CallOption) (*QueryLinkFeesResponse, error)
+	// BridgeCapacities lists the capacities set on this chain's child links, paged.
+	BridgeCapacities(ctx context.Context, in *QueryBridgeCapacitiesRequest, opts ...grpc.CallOption) (*QueryBridgeCapacitiesResponse, error)
+	// BridgeUsage returns one child link's capacity, reserved and free flow per direction for
+	// each period of a range of at most 96 periods.
+	BridgeUsage(ctx context.Context, in *QueryBridgeUsageRequest, opts ...grpc.CallOption) (*QueryBridgeUsageResponse, error)
 }
 
 type queryClient struct {
@@ -613,6 +949,24 @@ func (c *queryClient) LinkFees(ctx context.Context, in *QueryLinkFeesRequest, op
 	return out, nil
 }
 
+func (c *queryClient) BridgeCapacities(ctx context.Context, in *QueryBridgeCapacitiesRequest, opts ...grpc.CallOption) (*QueryBridgeCapacitiesResponse, error) {
+	out := new(QueryBridgeCapacitiesResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Query/BridgeCapacities", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) BridgeUsage(ctx context.Context, in *QueryBridgeUsageRequest, opts ...grpc.CallOption) (*QueryBridgeUsageResponse, error) {
+	out := new(QueryBridgeUsageResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Query/BridgeUsage", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Neighbourhood returns the parent link, if any, and the child links, each with the state
@@ -624,6 +978,11 @@ type QueryServer interface {
 	Purchase(context.Context, *QueryPurchaseRequest) (*QueryPurchaseResponse, error)
 	// LinkFees returns the grid-fee estimates this chain charges for crossing its child links.
 	LinkFees(context.Context, *QueryLinkFeesRequest) (*QueryLinkFeesResponse, error)
+	// BridgeCapacities lists the capacities set on this chain's child links, paged.
+	BridgeCapacities(context.Context, *QueryBridgeCapacitiesRequest) (*QueryBridgeCapacitiesResponse, error)
+	// BridgeUsage returns one child link's capacity, reserved and free flow per direction for
+	// each period of a range of at most 96 periods.
+	BridgeUsage(context.Context, *QueryBridgeUsageRequest) (*QueryBridgeUsageResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -641,6 +1000,12 @@ func (*UnimplementedQueryServer) Purchase(ctx context.Context, req *QueryPurchas
 }
 func (*UnimplementedQueryServer) LinkFees(ctx context.Context, req *QueryLinkFeesRequest) (*QueryLinkFeesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method LinkFees not implemented")
+}
+func (*UnimplementedQueryServer) BridgeCapacities(ctx context.Context, req *QueryBridgeCapacitiesRequest) (*QueryBridgeCapacitiesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BridgeCapacities not implemented")
+}
+func (*UnimplementedQueryServer) BridgeUsage(ctx context.Context, req *QueryBridgeUsageRequest) (*QueryBridgeUsageResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BridgeUsage not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -719,6 +1084,42 @@ func _Query_LinkFees_Handler(srv interface{}, ctx context.Context, dec func(inte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_BridgeCapacities_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBridgeCapacitiesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).BridgeCapacities(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Query/BridgeCapacities",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).BridgeCapacities(ctx, req.(*QueryBridgeCapacitiesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_BridgeUsage_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBridgeUsageRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).BridgeUsage(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Query/BridgeUsage",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).BridgeUsage(ctx, req.(*QueryBridgeUsageRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "gridledger.interchain.v1.Query",
@@ -739,6 +1140,14 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "LinkFees",
 			Handler:    _Query_LinkFees_Handler,
+		},
+		{
+			MethodName: "BridgeCapacities",
+			Handler:    _Query_BridgeCapacities_Handler,
+		},
+		{
+			MethodName: "BridgeUsage",
+			Handler:    _Query_BridgeUsage_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1074,6 +1483,222 @@ func (m *QueryLinkFeesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryBridgeCapacitiesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBridgeCapacitiesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBridgeCapacitiesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBridgeCapacitiesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBridgeCapacitiesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBridgeCapacitiesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Capacities) > 0 {
+		for iNdEx := len(m.Capacities) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Capacities[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBridgeUsageRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBridgeUsageRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBridgeUsageRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LastPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.LastPeriod))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FirstPeriod != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FirstPeriod))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BridgePeriodUsage) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BridgePeriodUsage) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BridgePeriodUsage) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.FreeWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.FreeWh))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.ReservedWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ReservedWh))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.CapacityWh != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.CapacityWh))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Direction != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Direction))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Period != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Period))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBridgeUsageResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBridgeUsageResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBridgeUsageResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Usage) > 0 {
+		for iNdEx := len(m.Usage) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Usage[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.InterfaceAccount) > 0 {
+		i -= len(m.InterfaceAccount)
+		copy(dAtA[i:], m.InterfaceAccount)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.InterfaceAccount)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1208,6 +1833,100 @@ func (m *QueryLinkFeesResponse) Size() (n int) {
 	_ = l
 	if len(m.Fees) > 0 {
 		for _, e := range m.Fees {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryBridgeCapacitiesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBridgeCapacitiesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Capacities) > 0 {
+		for _, e := range m.Capacities {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBridgeUsageRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.FirstPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.FirstPeriod))
+	}
+	if m.LastPeriod != 0 {
+		n += 1 + sovQuery(uint64(m.LastPeriod))
+	}
+	return n
+}
+
+func (m *BridgePeriodUsage) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Period != 0 {
+		n += 1 + sovQuery(uint64(m.Period))
+	}
+	if m.Direction != 0 {
+		n += 1 + sovQuery(uint64(m.Direction))
+	}
+	if m.CapacityWh != 0 {
+		n += 1 + sovQuery(uint64(m.CapacityWh))
+	}
+	if m.ReservedWh != 0 {
+		n += 1 + sovQuery(uint64(m.ReservedWh))
+	}
+	if m.FreeWh != 0 {
+		n += 1 + sovQuery(uint64(m.FreeWh))
+	}
+	return n
+}
+
+func (m *QueryBridgeUsageResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.InterfaceAccount)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if len(m.Usage) > 0 {
+		for _, e := range m.Usage {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
@@ -2062,6 +2781,593 @@ func (m *QueryLinkFeesResponse) Unmarshal(dAtA []byte) error {
 			}
 			m.Fees = append(m.Fees, LinkFee{})
 			if err := m.Fees[len(m.Fees)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBridgeCapacitiesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBridgeCapacitiesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBridgeCapacitiesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBridgeCapacitiesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBridgeCapacitiesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBridgeCapacitiesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Capacities", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Capacities = append(m.Capacities, BridgeCapacity{})
+			if err := m.Capacities[len(m.Capacities)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBridgeUsageRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBridgeUsageRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBridgeUsageRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FirstPeriod", wireType)
+			}
+			m.FirstPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FirstPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastPeriod", wireType)
+			}
+			m.LastPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LastPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BridgePeriodUsage) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BridgePeriodUsage: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BridgePeriodUsage: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Period", wireType)
+			}
+			m.Period = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Period |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Direction", wireType)
+			}
+			m.Direction = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Direction |= BridgeDirection(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CapacityWh", wireType)
+			}
+			m.CapacityWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CapacityWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReservedWh", wireType)
+			}
+			m.ReservedWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReservedWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FreeWh", wireType)
+			}
+			m.FreeWh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FreeWh |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBridgeUsageResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBridgeUsageResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBridgeUsageResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InterfaceAccount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InterfaceAccount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Usage", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Usage = append(m.Usage, BridgePeriodUsage{})
+			if err := m.Usage[len(m.Usage)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

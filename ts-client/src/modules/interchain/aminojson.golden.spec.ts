@@ -3,9 +3,9 @@ import { fromUtf8 } from "@cosmjs/encoding";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { describe, expect, it } from "vitest";
 
-import { Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
+import { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import { createGridledgerAminoTypes } from "../../registry.js";
-import { linkMsg, sendHelloMsg } from "./compose.js";
+import { linkMsg, sendHelloMsg, setBridgeCapacityMsg } from "./compose.js";
 
 // Golden output of the SDK v0.53 LEGACY_AMINO_JSON encoder, pinned in Go by
 // chain/x/interchain/keeper/aminojson_test.go (the same strings).
@@ -30,6 +30,11 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
     "MsgSendHello without a timeout: omitted",
     sendHelloMsg(hub, "channel-3"),
     String.raw`{"type":"gridledger/interchain/MsgSendHello","value":{"channel_id":"channel-3","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w"}}`,
+  ],
+  [
+    "MsgSetBridgeCapacity: named without the module, the direction as a number, Wh as a string",
+    setBridgeCapacityMsg(hub, "channel-1", BridgeDirection.BRIDGE_DIRECTION_UP, 50_000_000),
+    String.raw`{"type":"gridledger/MsgSetBridgeCapacity","value":{"channel_id":"channel-1","direction":1,"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","wh_per_period":"50000000"}}`,
   ],
 ];
 

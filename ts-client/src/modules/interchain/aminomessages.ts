@@ -6,6 +6,10 @@ import type { Side } from "../../generated/gridledger/energy/v1/types.js";
 import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import { msgBuyRemoteTypeUrl, msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetLinkFeeTypeUrl } from "./messages.js";
+import { compact, omitList, omitNumber, omitString, omitUint64, parseUint64 } from "../../aminojson.js";
+import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
+import type { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
+import { msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetBridgeCapacityTypeUrl } from "./messages.js";
 
 // Field types are optional because the SDK omits default values (see ../../aminojson.ts),
 // an empty denom_map included.
@@ -58,6 +62,9 @@ export interface AminoMsgBuyRemote extends AminoMsg {
     readonly timeout_seconds?: string;
     readonly bank_fees: string;
   };
+export interface AminoMsgSetBridgeCapacity extends AminoMsg {
+  readonly type: "gridledger/MsgSetBridgeCapacity";
+  readonly value: { readonly operator?: string; readonly channel_id?: string; readonly direction?: BridgeDirection; readonly wh_per_period?: string };
 }
 
 /** createInterchainAminoConverters returns the amino converters of x/interchain's messages. */
@@ -135,6 +142,22 @@ export function createInterchainAminoConverters(): AminoConverters {
           maxTotal: v.max_total,
           timeoutSeconds: parseUint64(v.timeout_seconds),
           bankFees: v.bank_fees,
+    [msgSetBridgeCapacityTypeUrl]: {
+      // Named without the module: "gridledger/interchain/MsgSetBridgeCapacity" is longer than Ledger's 39 characters.
+      aminoType: "gridledger/MsgSetBridgeCapacity",
+      toAmino: (m: MsgSetBridgeCapacity): AminoMsgSetBridgeCapacity["value"] =>
+        compact({
+          operator: omitString(m.operator),
+          channel_id: omitString(m.channelId),
+          direction: omitNumber(m.direction),
+          wh_per_period: omitUint64(m.whPerPeriod),
+        }),
+      fromAmino: (v: AminoMsgSetBridgeCapacity["value"]): MsgSetBridgeCapacity =>
+        MsgSetBridgeCapacity.fromPartial({
+          operator: v.operator ?? "",
+          channelId: v.channel_id ?? "",
+          direction: v.direction ?? 0,
+          whPerPeriod: parseUint64(v.wh_per_period),
         }),
     },
   };

@@ -10,6 +10,15 @@ import {
   type MsgLinkEncodeObject,
   type MsgSendHelloEncodeObject,
   type MsgSetLinkFeeEncodeObject,
+import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
+import type { BridgeDirection, DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
+import {
+  msgLinkTypeUrl,
+  msgSendHelloTypeUrl,
+  msgSetBridgeCapacityTypeUrl,
+  type MsgLinkEncodeObject,
+  type MsgSendHelloEncodeObject,
+  type MsgSetBridgeCapacityEncodeObject,
 } from "./messages.js";
 
 /** LinkInput names a link's channels on this chain and, where currencies differ, the denom map. */
@@ -93,5 +102,10 @@ export function buyRemoteMsg(
       timeoutSeconds: BigInt(timeoutSeconds),
       bankFees: quote.bankFees.toString(),
     }),
+/** setBridgeCapacityMsg sets the capacity of the child link over channelId in one direction, in Wh per period (parent's grid operator only). */
+export function setBridgeCapacityMsg(operator: string, channelId: string, direction: BridgeDirection, whPerPeriod: bigint | number): MsgSetBridgeCapacityEncodeObject {
+  return {
+    typeUrl: msgSetBridgeCapacityTypeUrl,
+    value: MsgSetBridgeCapacity.fromPartial({ operator, channelId, direction, whPerPeriod: BigInt(whPerPeriod) }),
   };
 }

@@ -1,6 +1,7 @@
 import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
 import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
 
 // Type URLs are "/" + the proto full name; the chain's interface registry resolves Anys by them.
 export const msgLinkTypeUrl = "/gridledger.interchain.v1.MsgLink";
@@ -9,6 +10,8 @@ export const msgSendHelloResponseTypeUrl = "/gridledger.interchain.v1.MsgSendHel
 export const msgSetLinkFeeTypeUrl = "/gridledger.interchain.v1.MsgSetLinkFee";
 export const msgBuyRemoteTypeUrl = "/gridledger.interchain.v1.MsgBuyRemote";
 export const msgBuyRemoteResponseTypeUrl = "/gridledger.interchain.v1.MsgBuyRemoteResponse";
+export const msgSetBridgeCapacityTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacity";
+export const msgSetBridgeCapacityResponseTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacityResponse";
 
 /** interchainTypes are the registry entries of x/interchain's messages. */
 export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -16,6 +19,7 @@ export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgSendHelloTypeUrl, MsgSendHello],
   [msgSetLinkFeeTypeUrl, MsgSetLinkFee],
   [msgBuyRemoteTypeUrl, MsgBuyRemote],
+  [msgSetBridgeCapacityTypeUrl, MsgSetBridgeCapacity],
 ];
 
 /** MsgLinkEncodeObject records the link to the parent or a child (grid operator only). */
@@ -48,4 +52,12 @@ export interface MsgSetLinkFeeEncodeObject extends EncodeObject {
 export interface MsgBuyRemoteEncodeObject extends EncodeObject {
   readonly typeUrl: typeof msgBuyRemoteTypeUrl;
   readonly value: Partial<MsgBuyRemote>;
+/** MsgSetBridgeCapacityEncodeObject sets a child link's capacity in one direction (parent's grid operator only). */
+export interface MsgSetBridgeCapacityEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgSetBridgeCapacityTypeUrl;
+  readonly value: Partial<MsgSetBridgeCapacity>;
+}
+
+export function isMsgSetBridgeCapacityEncodeObject(o: EncodeObject): o is MsgSetBridgeCapacityEncodeObject {
+  return o.typeUrl === msgSetBridgeCapacityTypeUrl;
 }

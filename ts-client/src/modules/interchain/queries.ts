@@ -2,6 +2,13 @@ import { createProtobufRpcClient, type QueryClient } from "@cosmjs/stargate";
 
 import { QueryClientImpl, type QueryNeighbourhoodResponse } from "../../generated/gridledger/interchain/v1/query.js";
 import type { LinkFee, PurchaseHop } from "../../generated/gridledger/interchain/v1/purchase.js";
+import { PageRequest } from "../../generated/cosmos/base/query/v1beta1/pagination.js";
+import {
+  QueryClientImpl,
+  type QueryBridgeCapacitiesResponse,
+  type QueryBridgeUsageResponse,
+  type QueryNeighbourhoodResponse,
+} from "../../generated/gridledger/interchain/v1/query.js";
 import type { Peer } from "../../generated/gridledger/interchain/v1/types.js";
 
 export interface InterchainExtension {
@@ -14,6 +21,13 @@ export interface InterchainExtension {
     readonly purchase: (purchaseId: string) => Promise<PurchaseHop>;
     /** linkFees are the grid-fee estimates this chain charges per child link and currency. */
     readonly linkFees: () => Promise<LinkFee[]>;
+    /** bridgeCapacities lists the capacities set on this chain's child links, by channel and direction (at most 100 a page); pass `pagination.nextKey` back for the next page. */
+    readonly bridgeCapacities: (paginationKey?: Uint8Array) => Promise<QueryBridgeCapacitiesResponse>;
+    /**
+     * bridgeUsage is a child link's interface account and, for each period from firstPeriod to
+     * lastPeriod (at most 96; default firstPeriod), up then down: capacity, reserved and free Wh.
+     */
+    readonly bridgeUsage: (channelId: string, firstPeriod: bigint | number, lastPeriod?: bigint | number) => Promise<QueryBridgeUsageResponse>;
   };
 }
 
@@ -34,6 +48,10 @@ export function setupInterchainExtension(base: QueryClient): InterchainExtension
         return hop;
       },
       linkFees: async () => (await queryService.LinkFees({})).fees,
+      bridgeCapacities: async (paginationKey) =>
+        queryService.BridgeCapacities({ pagination: paginationKey === undefined ? undefined : PageRequest.fromPartial({ key: paginationKey }) }),
+      bridgeUsage: async (channelId, firstPeriod, lastPeriod = 0) =>
+        queryService.BridgeUsage({ channelId, firstPeriod: BigInt(firstPeriod), lastPeriod: BigInt(lastPeriod) }),
     },
   };
 }

@@ -6,7 +6,14 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { Neighbour, neighbourFromJSON, neighbourToJSON } from "./types.js";
+import {
+  BridgeDirection,
+  bridgeDirectionFromJSON,
+  bridgeDirectionToJSON,
+  Neighbour,
+  neighbourFromJSON,
+  neighbourToJSON,
+} from "./types.js";
 
 export const protobufPackage = "gridledger.interchain.v1";
 
@@ -102,6 +109,28 @@ export interface EventLinkFeeSet {
   baseDenom: string;
   /** fee_per_mwh is the estimate per MWh (0: removed). */
   feePerMwh: string;
+}
+
+/** EventBridgeCapacitySet is emitted when the parent's grid operator sets a link's capacity. */
+export interface EventBridgeCapacitySet {
+  /** channel_id is this chain's end of the child link's energy channel. */
+  channelId: string;
+  /** direction is up (child to parent) or down (parent to child). */
+  direction: BridgeDirection;
+  /** previous_wh_per_period is the capacity before, 0 when none was set. */
+  previousWhPerPeriod: bigint;
+  /** wh_per_period is the new capacity. */
+  whPerPeriod: bigint;
+}
+
+/** EventInterfaceAccountRegistered is emitted when a link's interface account is registered. */
+export interface EventInterfaceAccountRegistered {
+  /** channel_id is this chain's end of the link's energy channel. */
+  channelId: string;
+  /** address is the interface account. */
+  address: string;
+  /** legal_id is the registry's identifier of the account, derived from the channel. */
+  legalId: string;
 }
 
 function createBaseEventLinked(): EventLinked {
@@ -1127,6 +1156,256 @@ export const EventLinkFeeSet: MessageFns<EventLinkFeeSet> = {
     message.channelId = object.channelId ?? "";
     message.baseDenom = object.baseDenom ?? "";
     message.feePerMwh = object.feePerMwh ?? "";
+    return message;
+  },
+};
+
+function createBaseEventBridgeCapacitySet(): EventBridgeCapacitySet {
+  return { channelId: "", direction: 0, previousWhPerPeriod: 0n, whPerPeriod: 0n };
+}
+
+export const EventBridgeCapacitySet: MessageFns<EventBridgeCapacitySet> = {
+  encode(message: EventBridgeCapacitySet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channelId !== "") {
+      writer.uint32(10).string(message.channelId);
+    }
+    if (message.direction !== 0) {
+      writer.uint32(16).int32(message.direction);
+    }
+    if (message.previousWhPerPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.previousWhPerPeriod) !== message.previousWhPerPeriod) {
+        throw new globalThis.Error("value provided for field message.previousWhPerPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.previousWhPerPeriod);
+    }
+    if (message.whPerPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.whPerPeriod) !== message.whPerPeriod) {
+        throw new globalThis.Error("value provided for field message.whPerPeriod of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.whPerPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBridgeCapacitySet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBridgeCapacitySet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.previousWhPerPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.whPerPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBridgeCapacitySet {
+    return {
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      direction: isSet(object.direction) ? bridgeDirectionFromJSON(object.direction) : 0,
+      previousWhPerPeriod: isSet(object.previousWhPerPeriod)
+        ? BigInt(object.previousWhPerPeriod)
+        : isSet(object.previous_wh_per_period)
+        ? BigInt(object.previous_wh_per_period)
+        : 0n,
+      whPerPeriod: isSet(object.whPerPeriod)
+        ? BigInt(object.whPerPeriod)
+        : isSet(object.wh_per_period)
+        ? BigInt(object.wh_per_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: EventBridgeCapacitySet): unknown {
+    const obj: any = {};
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.direction !== 0) {
+      obj.direction = bridgeDirectionToJSON(message.direction);
+    }
+    if (message.previousWhPerPeriod !== 0n) {
+      obj.previousWhPerPeriod = message.previousWhPerPeriod.toString();
+    }
+    if (message.whPerPeriod !== 0n) {
+      obj.whPerPeriod = message.whPerPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBridgeCapacitySet>, I>>(base?: I): EventBridgeCapacitySet {
+    return EventBridgeCapacitySet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBridgeCapacitySet>, I>>(object: I): EventBridgeCapacitySet {
+    const message = createBaseEventBridgeCapacitySet();
+    message.channelId = object.channelId ?? "";
+    message.direction = object.direction ?? 0;
+    message.previousWhPerPeriod = (object.previousWhPerPeriod !== undefined && object.previousWhPerPeriod !== null)
+      ? BigInt(object.previousWhPerPeriod)
+      : 0n;
+    message.whPerPeriod = (object.whPerPeriod !== undefined && object.whPerPeriod !== null)
+      ? BigInt(object.whPerPeriod)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseEventInterfaceAccountRegistered(): EventInterfaceAccountRegistered {
+  return { channelId: "", address: "", legalId: "" };
+}
+
+export const EventInterfaceAccountRegistered: MessageFns<EventInterfaceAccountRegistered> = {
+  encode(message: EventInterfaceAccountRegistered, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channelId !== "") {
+      writer.uint32(10).string(message.channelId);
+    }
+    if (message.address !== "") {
+      writer.uint32(18).string(message.address);
+    }
+    if (message.legalId !== "") {
+      writer.uint32(26).string(message.legalId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventInterfaceAccountRegistered {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventInterfaceAccountRegistered();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.legalId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventInterfaceAccountRegistered {
+    return {
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      address: isSet(object.address) ? globalThis.String(object.address) : "",
+      legalId: isSet(object.legalId)
+        ? globalThis.String(object.legalId)
+        : isSet(object.legal_id)
+        ? globalThis.String(object.legal_id)
+        : "",
+    };
+  },
+
+  toJSON(message: EventInterfaceAccountRegistered): unknown {
+    const obj: any = {};
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.address !== "") {
+      obj.address = message.address;
+    }
+    if (message.legalId !== "") {
+      obj.legalId = message.legalId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventInterfaceAccountRegistered>, I>>(base?: I): EventInterfaceAccountRegistered {
+    return EventInterfaceAccountRegistered.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventInterfaceAccountRegistered>, I>>(
+    object: I,
+  ): EventInterfaceAccountRegistered {
+    const message = createBaseEventInterfaceAccountRegistered();
+    message.channelId = object.channelId ?? "";
+    message.address = object.address ?? "";
+    message.legalId = object.legalId ?? "";
     return message;
   },
 };

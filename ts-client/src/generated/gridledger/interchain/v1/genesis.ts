@@ -7,7 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { LinkFee, PurchaseHop } from "./purchase.js";
-import { Link, Peer } from "./types.js";
+import { BridgeCapacity, BridgeUsage, Link, Peer } from "./types.js";
 
 export const protobufPackage = "gridledger.interchain.v1";
 
@@ -29,10 +29,23 @@ export interface GenesisState {
   purchaseSeq: bigint;
   /** link_fees are the child links' grid-fee estimates. */
   linkFees: LinkFee[];
+  /** bridge_capacities are the child links' capacities. */
+  bridgeCapacities: BridgeCapacity[];
+  /** bridge_usages are the flows reserved per link, direction and period. */
+  bridgeUsages: BridgeUsage[];
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { parent: undefined, children: [], peers: [], purchases: [], purchaseSeq: 0n, linkFees: [] };
+  return {
+    parent: undefined,
+    children: [],
+    peers: [],
+    purchases: [],
+    purchaseSeq: 0n,
+    linkFees: [],
+    bridgeCapacities: [],
+    bridgeUsages: [],
+  };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -57,6 +70,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.linkFees) {
       LinkFee.encode(v!, writer.uint32(98).fork()).join();
+    }
+    for (const v of message.bridgeCapacities) {
+      BridgeCapacity.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.bridgeUsages) {
+      BridgeUsage.encode(v!, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -122,6 +141,22 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.linkFees.push(LinkFee.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.bridgeCapacities.push(BridgeCapacity.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.bridgeUsages.push(BridgeUsage.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -152,6 +187,16 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.link_fees)
         ? object.link_fees.map((e: any) => LinkFee.fromJSON(e))
         : [],
+      bridgeCapacities: globalThis.Array.isArray(object?.bridgeCapacities)
+        ? object.bridgeCapacities.map((e: any) => BridgeCapacity.fromJSON(e))
+        : globalThis.Array.isArray(object?.bridge_capacities)
+        ? object.bridge_capacities.map((e: any) => BridgeCapacity.fromJSON(e))
+        : [],
+      bridgeUsages: globalThis.Array.isArray(object?.bridgeUsages)
+        ? object.bridgeUsages.map((e: any) => BridgeUsage.fromJSON(e))
+        : globalThis.Array.isArray(object?.bridge_usages)
+        ? object.bridge_usages.map((e: any) => BridgeUsage.fromJSON(e))
+        : [],
     };
   },
 
@@ -175,6 +220,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.linkFees?.length) {
       obj.linkFees = message.linkFees.map((e) => LinkFee.toJSON(e));
     }
+    if (message.bridgeCapacities?.length) {
+      obj.bridgeCapacities = message.bridgeCapacities.map((e) => BridgeCapacity.toJSON(e));
+    }
+    if (message.bridgeUsages?.length) {
+      obj.bridgeUsages = message.bridgeUsages.map((e) => BridgeUsage.toJSON(e));
+    }
     return obj;
   },
 
@@ -193,6 +244,8 @@ export const GenesisState: MessageFns<GenesisState> = {
       ? BigInt(object.purchaseSeq)
       : 0n;
     message.linkFees = object.linkFees?.map((e) => LinkFee.fromPartial(e)) || [];
+    message.bridgeCapacities = object.bridgeCapacities?.map((e) => BridgeCapacity.fromPartial(e)) || [];
+    message.bridgeUsages = object.bridgeUsages?.map((e) => BridgeUsage.fromPartial(e)) || [];
     return message;
   },
 };

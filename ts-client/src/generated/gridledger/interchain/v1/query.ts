@@ -6,8 +6,16 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
 import { LinkFee, PurchaseHop } from "./purchase.js";
-import { Link, Peer } from "./types.js";
+import {
+  BridgeCapacity,
+  BridgeDirection,
+  bridgeDirectionFromJSON,
+  bridgeDirectionToJSON,
+  Link,
+  Peer,
+} from "./types.js";
 
 export const protobufPackage = "gridledger.interchain.v1";
 
@@ -77,6 +85,52 @@ export interface QueryLinkFeesRequest {
 export interface QueryLinkFeesResponse {
   /** fees are the estimates, by channel and currency. */
   fees: LinkFee[];
+}
+
+/** QueryBridgeCapacitiesRequest pages the capacities. */
+export interface QueryBridgeCapacitiesRequest {
+  /** pagination pages the capacities (at most 100 per page). */
+  pagination: PageRequest | undefined;
+}
+
+/** QueryBridgeCapacitiesResponse lists capacities by channel and direction. */
+export interface QueryBridgeCapacitiesResponse {
+  /** capacities are the capacities set, by channel and direction. */
+  capacities: BridgeCapacity[];
+  /** pagination is the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryBridgeUsageRequest names a child link and a range of periods. */
+export interface QueryBridgeUsageRequest {
+  /** channel_id is this chain's end of the child link's energy channel. */
+  channelId: string;
+  /** first_period is the first period of the range. */
+  firstPeriod: bigint;
+  /** last_period is the last period of the range; 0 means first_period. At most 96 periods. */
+  lastPeriod: bigint;
+}
+
+/** BridgePeriodUsage is a link's flow in one direction and period. */
+export interface BridgePeriodUsage {
+  /** period is the delivery period. */
+  period: bigint;
+  /** direction is up (child to parent) or down (parent to child). */
+  direction: BridgeDirection;
+  /** capacity_wh is the link's capacity in this direction. */
+  capacityWh: bigint;
+  /** reserved_wh is the flow reserved by cross-grid purchases. */
+  reservedWh: bigint;
+  /** free_wh is capacity_wh - reserved_wh. */
+  freeWh: bigint;
+}
+
+/** QueryBridgeUsageResponse is the link's usage, period by period, up before down. */
+export interface QueryBridgeUsageResponse {
+  /** interface_account is the link's interface account on this chain. */
+  interfaceAccount: string;
+  /** usage has two entries per period of the range (up, then down). */
+  usage: BridgePeriodUsage[];
 }
 
 function createBaseQueryNeighbourhoodRequest(): QueryNeighbourhoodRequest {
@@ -789,6 +843,535 @@ export const QueryLinkFeesResponse: MessageFns<QueryLinkFeesResponse> = {
   },
 };
 
+function createBaseQueryBridgeCapacitiesRequest(): QueryBridgeCapacitiesRequest {
+  return { pagination: undefined };
+}
+
+export const QueryBridgeCapacitiesRequest: MessageFns<QueryBridgeCapacitiesRequest> = {
+  encode(message: QueryBridgeCapacitiesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryBridgeCapacitiesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryBridgeCapacitiesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryBridgeCapacitiesRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryBridgeCapacitiesRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryBridgeCapacitiesRequest>, I>>(base?: I): QueryBridgeCapacitiesRequest {
+    return QueryBridgeCapacitiesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryBridgeCapacitiesRequest>, I>>(object: I): QueryBridgeCapacitiesRequest {
+    const message = createBaseQueryBridgeCapacitiesRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryBridgeCapacitiesResponse(): QueryBridgeCapacitiesResponse {
+  return { capacities: [], pagination: undefined };
+}
+
+export const QueryBridgeCapacitiesResponse: MessageFns<QueryBridgeCapacitiesResponse> = {
+  encode(message: QueryBridgeCapacitiesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.capacities) {
+      BridgeCapacity.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryBridgeCapacitiesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryBridgeCapacitiesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.capacities.push(BridgeCapacity.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryBridgeCapacitiesResponse {
+    return {
+      capacities: globalThis.Array.isArray(object?.capacities)
+        ? object.capacities.map((e: any) => BridgeCapacity.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryBridgeCapacitiesResponse): unknown {
+    const obj: any = {};
+    if (message.capacities?.length) {
+      obj.capacities = message.capacities.map((e) => BridgeCapacity.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryBridgeCapacitiesResponse>, I>>(base?: I): QueryBridgeCapacitiesResponse {
+    return QueryBridgeCapacitiesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryBridgeCapacitiesResponse>, I>>(
+    object: I,
+  ): QueryBridgeCapacitiesResponse {
+    const message = createBaseQueryBridgeCapacitiesResponse();
+    message.capacities = object.capacities?.map((e) => BridgeCapacity.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryBridgeUsageRequest(): QueryBridgeUsageRequest {
+  return { channelId: "", firstPeriod: 0n, lastPeriod: 0n };
+}
+
+export const QueryBridgeUsageRequest: MessageFns<QueryBridgeUsageRequest> = {
+  encode(message: QueryBridgeUsageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channelId !== "") {
+      writer.uint32(10).string(message.channelId);
+    }
+    if (message.firstPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.firstPeriod) !== message.firstPeriod) {
+        throw new globalThis.Error("value provided for field message.firstPeriod of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.firstPeriod);
+    }
+    if (message.lastPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.lastPeriod) !== message.lastPeriod) {
+        throw new globalThis.Error("value provided for field message.lastPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.lastPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryBridgeUsageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryBridgeUsageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.firstPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.lastPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryBridgeUsageRequest {
+    return {
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      firstPeriod: isSet(object.firstPeriod)
+        ? BigInt(object.firstPeriod)
+        : isSet(object.first_period)
+        ? BigInt(object.first_period)
+        : 0n,
+      lastPeriod: isSet(object.lastPeriod)
+        ? BigInt(object.lastPeriod)
+        : isSet(object.last_period)
+        ? BigInt(object.last_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: QueryBridgeUsageRequest): unknown {
+    const obj: any = {};
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.firstPeriod !== 0n) {
+      obj.firstPeriod = message.firstPeriod.toString();
+    }
+    if (message.lastPeriod !== 0n) {
+      obj.lastPeriod = message.lastPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryBridgeUsageRequest>, I>>(base?: I): QueryBridgeUsageRequest {
+    return QueryBridgeUsageRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryBridgeUsageRequest>, I>>(object: I): QueryBridgeUsageRequest {
+    const message = createBaseQueryBridgeUsageRequest();
+    message.channelId = object.channelId ?? "";
+    message.firstPeriod = (object.firstPeriod !== undefined && object.firstPeriod !== null)
+      ? BigInt(object.firstPeriod)
+      : 0n;
+    message.lastPeriod = (object.lastPeriod !== undefined && object.lastPeriod !== null)
+      ? BigInt(object.lastPeriod)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseBridgePeriodUsage(): BridgePeriodUsage {
+  return { period: 0n, direction: 0, capacityWh: 0n, reservedWh: 0n, freeWh: 0n };
+}
+
+export const BridgePeriodUsage: MessageFns<BridgePeriodUsage> = {
+  encode(message: BridgePeriodUsage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.period);
+    }
+    if (message.direction !== 0) {
+      writer.uint32(16).int32(message.direction);
+    }
+    if (message.capacityWh !== 0n) {
+      if (BigInt.asUintN(64, message.capacityWh) !== message.capacityWh) {
+        throw new globalThis.Error("value provided for field message.capacityWh of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.capacityWh);
+    }
+    if (message.reservedWh !== 0n) {
+      if (BigInt.asUintN(64, message.reservedWh) !== message.reservedWh) {
+        throw new globalThis.Error("value provided for field message.reservedWh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.reservedWh);
+    }
+    if (message.freeWh !== 0n) {
+      if (BigInt.asUintN(64, message.freeWh) !== message.freeWh) {
+        throw new globalThis.Error("value provided for field message.freeWh of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.freeWh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BridgePeriodUsage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBridgePeriodUsage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.capacityWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.reservedWh = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.freeWh = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BridgePeriodUsage {
+    return {
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      direction: isSet(object.direction) ? bridgeDirectionFromJSON(object.direction) : 0,
+      capacityWh: isSet(object.capacityWh)
+        ? BigInt(object.capacityWh)
+        : isSet(object.capacity_wh)
+        ? BigInt(object.capacity_wh)
+        : 0n,
+      reservedWh: isSet(object.reservedWh)
+        ? BigInt(object.reservedWh)
+        : isSet(object.reserved_wh)
+        ? BigInt(object.reserved_wh)
+        : 0n,
+      freeWh: isSet(object.freeWh) ? BigInt(object.freeWh) : isSet(object.free_wh) ? BigInt(object.free_wh) : 0n,
+    };
+  },
+
+  toJSON(message: BridgePeriodUsage): unknown {
+    const obj: any = {};
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.direction !== 0) {
+      obj.direction = bridgeDirectionToJSON(message.direction);
+    }
+    if (message.capacityWh !== 0n) {
+      obj.capacityWh = message.capacityWh.toString();
+    }
+    if (message.reservedWh !== 0n) {
+      obj.reservedWh = message.reservedWh.toString();
+    }
+    if (message.freeWh !== 0n) {
+      obj.freeWh = message.freeWh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BridgePeriodUsage>, I>>(base?: I): BridgePeriodUsage {
+    return BridgePeriodUsage.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BridgePeriodUsage>, I>>(object: I): BridgePeriodUsage {
+    const message = createBaseBridgePeriodUsage();
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.direction = object.direction ?? 0;
+    message.capacityWh = (object.capacityWh !== undefined && object.capacityWh !== null)
+      ? BigInt(object.capacityWh)
+      : 0n;
+    message.reservedWh = (object.reservedWh !== undefined && object.reservedWh !== null)
+      ? BigInt(object.reservedWh)
+      : 0n;
+    message.freeWh = (object.freeWh !== undefined && object.freeWh !== null) ? BigInt(object.freeWh) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryBridgeUsageResponse(): QueryBridgeUsageResponse {
+  return { interfaceAccount: "", usage: [] };
+}
+
+export const QueryBridgeUsageResponse: MessageFns<QueryBridgeUsageResponse> = {
+  encode(message: QueryBridgeUsageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interfaceAccount !== "") {
+      writer.uint32(10).string(message.interfaceAccount);
+    }
+    for (const v of message.usage) {
+      BridgePeriodUsage.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryBridgeUsageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryBridgeUsageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interfaceAccount = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.usage.push(BridgePeriodUsage.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryBridgeUsageResponse {
+    return {
+      interfaceAccount: isSet(object.interfaceAccount)
+        ? globalThis.String(object.interfaceAccount)
+        : isSet(object.interface_account)
+        ? globalThis.String(object.interface_account)
+        : "",
+      usage: globalThis.Array.isArray(object?.usage) ? object.usage.map((e: any) => BridgePeriodUsage.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: QueryBridgeUsageResponse): unknown {
+    const obj: any = {};
+    if (message.interfaceAccount !== "") {
+      obj.interfaceAccount = message.interfaceAccount;
+    }
+    if (message.usage?.length) {
+      obj.usage = message.usage.map((e) => BridgePeriodUsage.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryBridgeUsageResponse>, I>>(base?: I): QueryBridgeUsageResponse {
+    return QueryBridgeUsageResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryBridgeUsageResponse>, I>>(object: I): QueryBridgeUsageResponse {
+    const message = createBaseQueryBridgeUsageResponse();
+    message.interfaceAccount = object.interfaceAccount ?? "";
+    message.usage = object.usage?.map((e) => BridgePeriodUsage.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /** Query serves this chain's place in the tree of grids. */
 export interface Query {
   /**
@@ -802,6 +1385,13 @@ export interface Query {
   Purchase(request: QueryPurchaseRequest): Promise<QueryPurchaseResponse>;
   /** LinkFees returns the grid-fee estimates this chain charges for crossing its child links. */
   LinkFees(request: QueryLinkFeesRequest): Promise<QueryLinkFeesResponse>;
+  /** BridgeCapacities lists the capacities set on this chain's child links, paged. */
+  BridgeCapacities(request: QueryBridgeCapacitiesRequest): Promise<QueryBridgeCapacitiesResponse>;
+  /**
+   * BridgeUsage returns one child link's capacity, reserved and free flow per direction for
+   * each period of a range of at most 96 periods.
+   */
+  BridgeUsage(request: QueryBridgeUsageRequest): Promise<QueryBridgeUsageResponse>;
 }
 
 export const QueryServiceName = "gridledger.interchain.v1.Query";
@@ -815,6 +1405,8 @@ export class QueryClientImpl implements Query {
     this.Peer = this.Peer.bind(this);
     this.Purchase = this.Purchase.bind(this);
     this.LinkFees = this.LinkFees.bind(this);
+    this.BridgeCapacities = this.BridgeCapacities.bind(this);
+    this.BridgeUsage = this.BridgeUsage.bind(this);
   }
   Neighbourhood(request: QueryNeighbourhoodRequest): Promise<QueryNeighbourhoodResponse> {
     const data = QueryNeighbourhoodRequest.encode(request).finish();
@@ -838,6 +1430,18 @@ export class QueryClientImpl implements Query {
     const data = QueryLinkFeesRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "LinkFees", data);
     return promise.then((data) => QueryLinkFeesResponse.decode(new BinaryReader(data)));
+  }
+
+  BridgeCapacities(request: QueryBridgeCapacitiesRequest): Promise<QueryBridgeCapacitiesResponse> {
+    const data = QueryBridgeCapacitiesRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "BridgeCapacities", data);
+    return promise.then((data) => QueryBridgeCapacitiesResponse.decode(new BinaryReader(data)));
+  }
+
+  BridgeUsage(request: QueryBridgeUsageRequest): Promise<QueryBridgeUsageResponse> {
+    const data = QueryBridgeUsageRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "BridgeUsage", data);
+    return promise.then((data) => QueryBridgeUsageResponse.decode(new BinaryReader(data)));
   }
 }
 

@@ -7,7 +7,15 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Side, sideFromJSON, sideToJSON } from "../../energy/v1/types.js";
-import { DenomPair, Neighbour, neighbourFromJSON, neighbourToJSON } from "./types.js";
+import {
+  BridgeDirection,
+  bridgeDirectionFromJSON,
+  bridgeDirectionToJSON,
+  DenomPair,
+  Neighbour,
+  neighbourFromJSON,
+  neighbourToJSON,
+} from "./types.js";
 
 export const protobufPackage = "gridledger.interchain.v1";
 
@@ -121,6 +129,27 @@ export interface MsgBuyRemoteResponse {
   purchaseId: string;
   /** paid is what was taken from the buyer (refunded if the purchase fails). */
   paid: string;
+}
+
+/** MsgSetBridgeCapacity sets the capacity of a link to a child in one direction. */
+export interface MsgSetBridgeCapacity {
+  /** operator is the grid operator of the parent chain. */
+  operator: string;
+  /** channel_id is this chain's end of the child link's energy channel. */
+  channelId: string;
+  /** direction is up (child to parent) or down (parent to child). */
+  direction: BridgeDirection;
+  /**
+   * wh_per_period is the new capacity: at least 1 Wh, at most 10^15 Wh, and not below the
+   * flow already reserved in any recorded period.
+   */
+  whPerPeriod: bigint;
+}
+
+/** MsgSetBridgeCapacityResponse names the capacity replaced. */
+export interface MsgSetBridgeCapacityResponse {
+  /** previous_wh_per_period is the capacity before, 0 when none was set. */
+  previousWhPerPeriod: bigint;
 }
 
 function createBaseMsgLink(): MsgLink {
@@ -1176,6 +1205,214 @@ export const MsgBuyRemoteResponse: MessageFns<MsgBuyRemoteResponse> = {
   },
 };
 
+function createBaseMsgSetBridgeCapacity(): MsgSetBridgeCapacity {
+  return { operator: "", channelId: "", direction: 0, whPerPeriod: 0n };
+}
+
+export const MsgSetBridgeCapacity: MessageFns<MsgSetBridgeCapacity> = {
+  encode(message: MsgSetBridgeCapacity, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.channelId !== "") {
+      writer.uint32(18).string(message.channelId);
+    }
+    if (message.direction !== 0) {
+      writer.uint32(24).int32(message.direction);
+    }
+    if (message.whPerPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.whPerPeriod) !== message.whPerPeriod) {
+        throw new globalThis.Error("value provided for field message.whPerPeriod of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.whPerPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetBridgeCapacity {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetBridgeCapacity();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.whPerPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSetBridgeCapacity {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      direction: isSet(object.direction) ? bridgeDirectionFromJSON(object.direction) : 0,
+      whPerPeriod: isSet(object.whPerPeriod)
+        ? BigInt(object.whPerPeriod)
+        : isSet(object.wh_per_period)
+        ? BigInt(object.wh_per_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgSetBridgeCapacity): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.direction !== 0) {
+      obj.direction = bridgeDirectionToJSON(message.direction);
+    }
+    if (message.whPerPeriod !== 0n) {
+      obj.whPerPeriod = message.whPerPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetBridgeCapacity>, I>>(base?: I): MsgSetBridgeCapacity {
+    return MsgSetBridgeCapacity.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetBridgeCapacity>, I>>(object: I): MsgSetBridgeCapacity {
+    const message = createBaseMsgSetBridgeCapacity();
+    message.operator = object.operator ?? "";
+    message.channelId = object.channelId ?? "";
+    message.direction = object.direction ?? 0;
+    message.whPerPeriod = (object.whPerPeriod !== undefined && object.whPerPeriod !== null)
+      ? BigInt(object.whPerPeriod)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgSetBridgeCapacityResponse(): MsgSetBridgeCapacityResponse {
+  return { previousWhPerPeriod: 0n };
+}
+
+export const MsgSetBridgeCapacityResponse: MessageFns<MsgSetBridgeCapacityResponse> = {
+  encode(message: MsgSetBridgeCapacityResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.previousWhPerPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.previousWhPerPeriod) !== message.previousWhPerPeriod) {
+        throw new globalThis.Error("value provided for field message.previousWhPerPeriod of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.previousWhPerPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetBridgeCapacityResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetBridgeCapacityResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.previousWhPerPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSetBridgeCapacityResponse {
+    return {
+      previousWhPerPeriod: isSet(object.previousWhPerPeriod)
+        ? BigInt(object.previousWhPerPeriod)
+        : isSet(object.previous_wh_per_period)
+        ? BigInt(object.previous_wh_per_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgSetBridgeCapacityResponse): unknown {
+    const obj: any = {};
+    if (message.previousWhPerPeriod !== 0n) {
+      obj.previousWhPerPeriod = message.previousWhPerPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetBridgeCapacityResponse>, I>>(base?: I): MsgSetBridgeCapacityResponse {
+    return MsgSetBridgeCapacityResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetBridgeCapacityResponse>, I>>(object: I): MsgSetBridgeCapacityResponse {
+    const message = createBaseMsgSetBridgeCapacityResponse();
+    message.previousWhPerPeriod = (object.previousWhPerPeriod !== undefined && object.previousWhPerPeriod !== null)
+      ? BigInt(object.previousWhPerPeriod)
+      : 0n;
+    return message;
+  },
+};
+
 /**
  * Msg is the interchain service: the grid operator records this chain's place in the tree
  * of grids (seed §2.6) and introduces it over energy channels.
@@ -1202,6 +1439,11 @@ export interface Msg {
    * all or nothing (docs/adr/024). Participants with a consuming role only.
    */
   BuyRemote(request: MsgBuyRemote): Promise<MsgBuyRemoteResponse>;
+  /**
+   * SetBridgeCapacity sets a child link's capacity in one direction, in Wh per period.
+   * Parent's grid operator only.
+   */
+  SetBridgeCapacity(request: MsgSetBridgeCapacity): Promise<MsgSetBridgeCapacityResponse>;
 }
 
 export const MsgServiceName = "gridledger.interchain.v1.Msg";
@@ -1215,6 +1457,7 @@ export class MsgClientImpl implements Msg {
     this.SendHello = this.SendHello.bind(this);
     this.SetLinkFee = this.SetLinkFee.bind(this);
     this.BuyRemote = this.BuyRemote.bind(this);
+    this.SetBridgeCapacity = this.SetBridgeCapacity.bind(this);
   }
   Link(request: MsgLink): Promise<MsgLinkResponse> {
     const data = MsgLink.encode(request).finish();
@@ -1238,6 +1481,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgBuyRemote.encode(request).finish();
     const promise = this.rpc.request(this.service, "BuyRemote", data);
     return promise.then((data) => MsgBuyRemoteResponse.decode(new BinaryReader(data)));
+  }
+
+  SetBridgeCapacity(request: MsgSetBridgeCapacity): Promise<MsgSetBridgeCapacityResponse> {
+    const data = MsgSetBridgeCapacity.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SetBridgeCapacity", data);
+    return promise.then((data) => MsgSetBridgeCapacityResponse.decode(new BinaryReader(data)));
   }
 }
 

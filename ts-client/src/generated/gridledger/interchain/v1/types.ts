@@ -54,6 +54,49 @@ export function neighbourToJSON(object: Neighbour): string {
   }
 }
 
+/** BridgeDirection is the direction of flow over a parent-child link (seed §4.2). */
+export enum BridgeDirection {
+  /** BRIDGE_DIRECTION_UNSPECIFIED - BRIDGE_DIRECTION_UNSPECIFIED is refused. */
+  BRIDGE_DIRECTION_UNSPECIFIED = 0,
+  /** BRIDGE_DIRECTION_UP - BRIDGE_DIRECTION_UP is flow from the child to the parent. */
+  BRIDGE_DIRECTION_UP = 1,
+  /** BRIDGE_DIRECTION_DOWN - BRIDGE_DIRECTION_DOWN is flow from the parent to the child. */
+  BRIDGE_DIRECTION_DOWN = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function bridgeDirectionFromJSON(object: any): BridgeDirection {
+  switch (object) {
+    case 0:
+    case "BRIDGE_DIRECTION_UNSPECIFIED":
+      return BridgeDirection.BRIDGE_DIRECTION_UNSPECIFIED;
+    case 1:
+    case "BRIDGE_DIRECTION_UP":
+      return BridgeDirection.BRIDGE_DIRECTION_UP;
+    case 2:
+    case "BRIDGE_DIRECTION_DOWN":
+      return BridgeDirection.BRIDGE_DIRECTION_DOWN;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return BridgeDirection.UNRECOGNIZED;
+  }
+}
+
+export function bridgeDirectionToJSON(object: BridgeDirection): string {
+  switch (object) {
+    case BridgeDirection.BRIDGE_DIRECTION_UNSPECIFIED:
+      return "BRIDGE_DIRECTION_UNSPECIFIED";
+    case BridgeDirection.BRIDGE_DIRECTION_UP:
+      return "BRIDGE_DIRECTION_UP";
+    case BridgeDirection.BRIDGE_DIRECTION_DOWN:
+      return "BRIDGE_DIRECTION_DOWN";
+    case BridgeDirection.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /**
  * DenomPair maps a settlement denom of this chain to the counterparty's, for links whose
  * chains settle in different currencies.
@@ -90,6 +133,13 @@ export interface Link {
   denomMap: DenomPair[];
   /** linked_height is the block height the link was recorded at. */
   linkedHeight: bigint;
+  /**
+   * interface_account is the link's non-personal interface account on this chain (seed
+   * §4.1): derived from the energy channel id, registered in this chain's registry when the
+   * link is recorded, held by no key. On a parent it is the child as a market player; on a
+   * child it is the uplink to the parent.
+   */
+  interfaceAccount: string;
 }
 
 /**
@@ -118,6 +168,34 @@ export interface Peer {
    * from its acknowledgement of ours).
    */
   known: boolean;
+}
+
+/**
+ * BridgeCapacity is the most energy a link may carry in one direction in any one period, set
+ * by the parent's grid operator (seed §4.2). A link without one carries nothing.
+ */
+export interface BridgeCapacity {
+  /** channel_id is the parent's end of the link's energy channel. */
+  channelId: string;
+  /** direction is up (child to parent) or down (parent to child). */
+  direction: BridgeDirection;
+  /** wh_per_period is the capacity in Wh per period. */
+  whPerPeriod: bigint;
+}
+
+/**
+ * BridgeUsage is the flow reserved over a link in one direction and period by cross-grid
+ * purchases. Only periods with a reservation are stored.
+ */
+export interface BridgeUsage {
+  /** channel_id is the parent's end of the link's energy channel. */
+  channelId: string;
+  /** direction is up (child to parent) or down (parent to child). */
+  direction: BridgeDirection;
+  /** period is the delivery period. */
+  period: bigint;
+  /** reserved_wh is the flow reserved in the period, at most the capacity. */
+  reservedWh: bigint;
 }
 
 function createBaseDenomPair(): DenomPair {
@@ -217,6 +295,7 @@ function createBaseLink(): Link {
     periodSeconds: 0n,
     denomMap: [],
     linkedHeight: 0n,
+    interfaceAccount: "",
   };
 }
 
@@ -257,6 +336,9 @@ export const Link: MessageFns<Link> = {
         throw new globalThis.Error("value provided for field message.linkedHeight of type int64 too large");
       }
       writer.uint32(80).int64(message.linkedHeight);
+    }
+    if (message.interfaceAccount !== "") {
+      writer.uint32(90).string(message.interfaceAccount);
     }
     return writer;
   },
@@ -354,6 +436,14 @@ export const Link: MessageFns<Link> = {
             message.linkedHeight = reader.int64() as bigint;
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.interfaceAccount = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -414,6 +504,11 @@ export const Link: MessageFns<Link> = {
         : isSet(object.linked_height)
         ? BigInt(object.linked_height)
         : 0n,
+      interfaceAccount: isSet(object.interfaceAccount)
+        ? globalThis.String(object.interfaceAccount)
+        : isSet(object.interface_account)
+        ? globalThis.String(object.interface_account)
+        : "",
     };
   },
 
@@ -449,6 +544,9 @@ export const Link: MessageFns<Link> = {
     if (message.linkedHeight !== 0n) {
       obj.linkedHeight = message.linkedHeight.toString();
     }
+    if (message.interfaceAccount !== "") {
+      obj.interfaceAccount = message.interfaceAccount;
+    }
     return obj;
   },
 
@@ -471,6 +569,7 @@ export const Link: MessageFns<Link> = {
     message.linkedHeight = (object.linkedHeight !== undefined && object.linkedHeight !== null)
       ? BigInt(object.linkedHeight)
       : 0n;
+    message.interfaceAccount = object.interfaceAccount ?? "";
     return message;
   },
 };
@@ -740,6 +839,253 @@ export const Peer: MessageFns<Peer> = {
       ? BigInt(object.hellosReceived)
       : 0n;
     message.known = object.known ?? false;
+    return message;
+  },
+};
+
+function createBaseBridgeCapacity(): BridgeCapacity {
+  return { channelId: "", direction: 0, whPerPeriod: 0n };
+}
+
+export const BridgeCapacity: MessageFns<BridgeCapacity> = {
+  encode(message: BridgeCapacity, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channelId !== "") {
+      writer.uint32(10).string(message.channelId);
+    }
+    if (message.direction !== 0) {
+      writer.uint32(16).int32(message.direction);
+    }
+    if (message.whPerPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.whPerPeriod) !== message.whPerPeriod) {
+        throw new globalThis.Error("value provided for field message.whPerPeriod of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.whPerPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BridgeCapacity {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBridgeCapacity();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.whPerPeriod = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BridgeCapacity {
+    return {
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      direction: isSet(object.direction) ? bridgeDirectionFromJSON(object.direction) : 0,
+      whPerPeriod: isSet(object.whPerPeriod)
+        ? BigInt(object.whPerPeriod)
+        : isSet(object.wh_per_period)
+        ? BigInt(object.wh_per_period)
+        : 0n,
+    };
+  },
+
+  toJSON(message: BridgeCapacity): unknown {
+    const obj: any = {};
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.direction !== 0) {
+      obj.direction = bridgeDirectionToJSON(message.direction);
+    }
+    if (message.whPerPeriod !== 0n) {
+      obj.whPerPeriod = message.whPerPeriod.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BridgeCapacity>, I>>(base?: I): BridgeCapacity {
+    return BridgeCapacity.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BridgeCapacity>, I>>(object: I): BridgeCapacity {
+    const message = createBaseBridgeCapacity();
+    message.channelId = object.channelId ?? "";
+    message.direction = object.direction ?? 0;
+    message.whPerPeriod = (object.whPerPeriod !== undefined && object.whPerPeriod !== null)
+      ? BigInt(object.whPerPeriod)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseBridgeUsage(): BridgeUsage {
+  return { channelId: "", direction: 0, period: 0n, reservedWh: 0n };
+}
+
+export const BridgeUsage: MessageFns<BridgeUsage> = {
+  encode(message: BridgeUsage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channelId !== "") {
+      writer.uint32(10).string(message.channelId);
+    }
+    if (message.direction !== 0) {
+      writer.uint32(16).int32(message.direction);
+    }
+    if (message.period !== 0n) {
+      if (BigInt.asUintN(64, message.period) !== message.period) {
+        throw new globalThis.Error("value provided for field message.period of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.period);
+    }
+    if (message.reservedWh !== 0n) {
+      if (BigInt.asUintN(64, message.reservedWh) !== message.reservedWh) {
+        throw new globalThis.Error("value provided for field message.reservedWh of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.reservedWh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BridgeUsage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBridgeUsage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.period = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.reservedWh = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BridgeUsage {
+    return {
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      direction: isSet(object.direction) ? bridgeDirectionFromJSON(object.direction) : 0,
+      period: isSet(object.period) ? BigInt(object.period) : 0n,
+      reservedWh: isSet(object.reservedWh)
+        ? BigInt(object.reservedWh)
+        : isSet(object.reserved_wh)
+        ? BigInt(object.reserved_wh)
+        : 0n,
+    };
+  },
+
+  toJSON(message: BridgeUsage): unknown {
+    const obj: any = {};
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.direction !== 0) {
+      obj.direction = bridgeDirectionToJSON(message.direction);
+    }
+    if (message.period !== 0n) {
+      obj.period = message.period.toString();
+    }
+    if (message.reservedWh !== 0n) {
+      obj.reservedWh = message.reservedWh.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BridgeUsage>, I>>(base?: I): BridgeUsage {
+    return BridgeUsage.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BridgeUsage>, I>>(object: I): BridgeUsage {
+    const message = createBaseBridgeUsage();
+    message.channelId = object.channelId ?? "";
+    message.direction = object.direction ?? 0;
+    message.period = (object.period !== undefined && object.period !== null) ? BigInt(object.period) : 0n;
+    message.reservedWh = (object.reservedWh !== undefined && object.reservedWh !== null)
+      ? BigInt(object.reservedWh)
+      : 0n;
     return message;
   },
 };
