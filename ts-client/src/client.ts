@@ -111,12 +111,9 @@ import {
 } from "./modules/settlement/compose.js";
 import { msgSeizeCollateralResponseTypeUrl } from "./modules/settlement/messages.js";
 import { MsgSeizeCollateralResponse } from "./generated/gridledger/settlement/v1/tx.js";
-import { buyRemoteMsg, linkMsg, type RemotePurchaseQuote, sendHelloMsg, setLinkFeeMsg, type LinkInput } from "./modules/interchain/compose.js";
-import { msgBuyRemoteResponseTypeUrl, msgSendHelloResponseTypeUrl } from "./modules/interchain/messages.js";
-import { MsgBuyRemoteResponse, MsgSendHelloResponse } from "./generated/gridledger/interchain/v1/tx.js";
-import { linkMsg, sendHelloMsg, setBridgeCapacityMsg, type LinkInput } from "./modules/interchain/compose.js";
-import { msgSendHelloResponseTypeUrl, msgSetBridgeCapacityResponseTypeUrl } from "./modules/interchain/messages.js";
-import { MsgSendHelloResponse, MsgSetBridgeCapacityResponse } from "./generated/gridledger/interchain/v1/tx.js";
+import { buyRemoteMsg, linkMsg, type RemotePurchaseQuote, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg, type LinkInput } from "./modules/interchain/compose.js";
+import { msgBuyRemoteResponseTypeUrl, msgSendHelloResponseTypeUrl, msgSetBridgeCapacityResponseTypeUrl } from "./modules/interchain/messages.js";
+import { MsgBuyRemoteResponse, MsgSendHelloResponse, MsgSetBridgeCapacityResponse } from "./generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection } from "./generated/gridledger/interchain/v1/types.js";
 import { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "./registry.js";
@@ -694,6 +691,19 @@ export class GridledgerClient {
     return MsgSendHelloResponse.decode(response.value).sequence;
   }
 
+  /**
+   * setBridgeCapacity sets the capacity of the child link over channelId in one direction, in Wh
+   * per period, and returns the previous one (0n if none) (parent's grid operator only;
+   * interchain errors: the link to this chain's parent 15, 0 or over 10^15 Wh or below what is
+   * reserved 16, no such child link 4).
+   */
+  async setBridgeCapacity(operator: string, channelId: string, direction: BridgeDirection, whPerPeriod: bigint | number, fee: Fee = "auto", memo?: string): Promise<bigint> {
+    const result = await this.submit(operator, [setBridgeCapacityMsg(operator, channelId, direction, whPerPeriod)], fee, memo);
+    const response = result.msgResponses.find((r) => r.typeUrl === msgSetBridgeCapacityResponseTypeUrl);
+    if (response === undefined) throw new Error("setBridgeCapacity: the transaction returned no MsgSetBridgeCapacityResponse");
+    return MsgSetBridgeCapacityResponse.decode(response.value).previousWhPerPeriod;
+  }
+
   /** setLinkFee sets the grid-fee estimate per MWh a cross-grid purchase pays for crossing a child link, in one currency; 0 removes it (grid operator of the parent only). */
   setLinkFee(operator: string, channelId: string, baseDenom: string, feePerMwh: bigint | string, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
     return this.submit(operator, [setLinkFeeMsg(operator, channelId, baseDenom, feePerMwh)], fee, memo);
@@ -718,17 +728,6 @@ export class GridledgerClient {
     if (response === undefined) throw new Error("buyRemote: the transaction returned no MsgBuyRemoteResponse");
     const decoded = MsgBuyRemoteResponse.decode(response.value);
     return { purchaseId: decoded.purchaseId, paid: BigInt(decoded.paid) };
-  /**
-   * setBridgeCapacity sets the capacity of the child link over channelId in one direction, in Wh
-   * per period, and returns the previous one (0n if none) (parent's grid operator only;
-   * interchain errors: the link to this chain's parent 15, 0 or over 10^15 Wh or below what is
-   * reserved 16, no such child link 4).
-   */
-  async setBridgeCapacity(operator: string, channelId: string, direction: BridgeDirection, whPerPeriod: bigint | number, fee: Fee = "auto", memo?: string): Promise<bigint> {
-    const result = await this.submit(operator, [setBridgeCapacityMsg(operator, channelId, direction, whPerPeriod)], fee, memo);
-    const response = result.msgResponses.find((r) => r.typeUrl === msgSetBridgeCapacityResponseTypeUrl);
-    if (response === undefined) throw new Error("setBridgeCapacity: the transaction returned no MsgSetBridgeCapacityResponse");
-    return MsgSetBridgeCapacityResponse.decode(response.value).previousWhPerPeriod;
   }
 
   // x/settlement: the grid operator's acts. Amounts are whole base units of an approved bank's denom.

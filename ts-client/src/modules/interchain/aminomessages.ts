@@ -3,13 +3,9 @@ import type { AminoConverters } from "@cosmjs/stargate";
 
 import { compact, omitInt64, omitList, omitNumber, omitString, omitUint64, parseInt64, parseUint64 } from "../../aminojson.js";
 import type { Side } from "../../generated/gridledger/energy/v1/types.js";
-import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
-import type { Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
-import { msgBuyRemoteTypeUrl, msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetLinkFeeTypeUrl } from "./messages.js";
-import { compact, omitList, omitNumber, omitString, omitUint64, parseUint64 } from "../../aminojson.js";
-import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
-import { msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetBridgeCapacityTypeUrl } from "./messages.js";
+import { msgBuyRemoteTypeUrl, msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetBridgeCapacityTypeUrl, msgSetLinkFeeTypeUrl } from "./messages.js";
 
 // Field types are optional because the SDK omits default values (see ../../aminojson.ts),
 // an empty denom_map included.
@@ -33,6 +29,11 @@ export interface AminoMsgLink extends AminoMsg {
 export interface AminoMsgSendHello extends AminoMsg {
   readonly type: "gridledger/interchain/MsgSendHello";
   readonly value: { readonly operator?: string; readonly channel_id?: string; readonly timeout_seconds?: string };
+}
+
+export interface AminoMsgSetBridgeCapacity extends AminoMsg {
+  readonly type: "gridledger/MsgSetBridgeCapacity";
+  readonly value: { readonly operator?: string; readonly channel_id?: string; readonly direction?: BridgeDirection; readonly wh_per_period?: string };
 }
 
 export interface AminoMsgSetLinkFee extends AminoMsg {
@@ -62,9 +63,6 @@ export interface AminoMsgBuyRemote extends AminoMsg {
     readonly timeout_seconds?: string;
     readonly bank_fees: string;
   };
-export interface AminoMsgSetBridgeCapacity extends AminoMsg {
-  readonly type: "gridledger/MsgSetBridgeCapacity";
-  readonly value: { readonly operator?: string; readonly channel_id?: string; readonly direction?: BridgeDirection; readonly wh_per_period?: string };
 }
 
 /** createInterchainAminoConverters returns the amino converters of x/interchain's messages. */
@@ -95,6 +93,24 @@ export function createInterchainAminoConverters(): AminoConverters {
         compact({ operator: omitString(m.operator), channel_id: omitString(m.channelId), timeout_seconds: omitUint64(m.timeoutSeconds) }),
       fromAmino: (v: AminoMsgSendHello["value"]): MsgSendHello =>
         MsgSendHello.fromPartial({ operator: v.operator ?? "", channelId: v.channel_id ?? "", timeoutSeconds: parseUint64(v.timeout_seconds) }),
+    },
+    [msgSetBridgeCapacityTypeUrl]: {
+      // Named without the module: "gridledger/interchain/MsgSetBridgeCapacity" is longer than Ledger's 39 characters.
+      aminoType: "gridledger/MsgSetBridgeCapacity",
+      toAmino: (m: MsgSetBridgeCapacity): AminoMsgSetBridgeCapacity["value"] =>
+        compact({
+          operator: omitString(m.operator),
+          channel_id: omitString(m.channelId),
+          direction: omitNumber(m.direction),
+          wh_per_period: omitUint64(m.whPerPeriod),
+        }),
+      fromAmino: (v: AminoMsgSetBridgeCapacity["value"]): MsgSetBridgeCapacity =>
+        MsgSetBridgeCapacity.fromPartial({
+          operator: v.operator ?? "",
+          channelId: v.channel_id ?? "",
+          direction: v.direction ?? 0,
+          whPerPeriod: parseUint64(v.wh_per_period),
+        }),
     },
     [msgSetLinkFeeTypeUrl]: {
       aminoType: "gridledger/interchain/MsgSetLinkFee",
@@ -142,22 +158,6 @@ export function createInterchainAminoConverters(): AminoConverters {
           maxTotal: v.max_total,
           timeoutSeconds: parseUint64(v.timeout_seconds),
           bankFees: v.bank_fees,
-    [msgSetBridgeCapacityTypeUrl]: {
-      // Named without the module: "gridledger/interchain/MsgSetBridgeCapacity" is longer than Ledger's 39 characters.
-      aminoType: "gridledger/MsgSetBridgeCapacity",
-      toAmino: (m: MsgSetBridgeCapacity): AminoMsgSetBridgeCapacity["value"] =>
-        compact({
-          operator: omitString(m.operator),
-          channel_id: omitString(m.channelId),
-          direction: omitNumber(m.direction),
-          wh_per_period: omitUint64(m.whPerPeriod),
-        }),
-      fromAmino: (v: AminoMsgSetBridgeCapacity["value"]): MsgSetBridgeCapacity =>
-        MsgSetBridgeCapacity.fromPartial({
-          operator: v.operator ?? "",
-          channelId: v.channel_id ?? "",
-          direction: v.direction ?? 0,
-          whPerPeriod: parseUint64(v.wh_per_period),
         }),
     },
   };

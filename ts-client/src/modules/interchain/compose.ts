@@ -1,24 +1,17 @@
 import { Side } from "../../generated/gridledger/energy/v1/types.js";
-import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
-import type { DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
+import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
+import type { BridgeDirection, DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import {
   msgBuyRemoteTypeUrl,
   msgLinkTypeUrl,
   msgSendHelloTypeUrl,
+  msgSetBridgeCapacityTypeUrl,
   msgSetLinkFeeTypeUrl,
   type MsgBuyRemoteEncodeObject,
   type MsgLinkEncodeObject,
   type MsgSendHelloEncodeObject,
-  type MsgSetLinkFeeEncodeObject,
-import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
-import type { BridgeDirection, DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
-import {
-  msgLinkTypeUrl,
-  msgSendHelloTypeUrl,
-  msgSetBridgeCapacityTypeUrl,
-  type MsgLinkEncodeObject,
-  type MsgSendHelloEncodeObject,
   type MsgSetBridgeCapacityEncodeObject,
+  type MsgSetLinkFeeEncodeObject,
 } from "./messages.js";
 
 /** LinkInput names a link's channels on this chain and, where currencies differ, the denom map. */
@@ -46,6 +39,14 @@ export function linkMsg(operator: string, input: LinkInput): MsgLinkEncodeObject
 /** sendHelloMsg sends this chain's period length and settlement denoms on an energy channel (grid operator only). */
 export function sendHelloMsg(operator: string, channelId: string, timeoutSeconds: bigint | number = 0): MsgSendHelloEncodeObject {
   return { typeUrl: msgSendHelloTypeUrl, value: MsgSendHello.fromPartial({ operator, channelId, timeoutSeconds: BigInt(timeoutSeconds) }) };
+}
+
+/** setBridgeCapacityMsg sets the capacity of the child link over channelId in one direction, in Wh per period (parent's grid operator only). */
+export function setBridgeCapacityMsg(operator: string, channelId: string, direction: BridgeDirection, whPerPeriod: bigint | number): MsgSetBridgeCapacityEncodeObject {
+  return {
+    typeUrl: msgSetBridgeCapacityTypeUrl,
+    value: MsgSetBridgeCapacity.fromPartial({ operator, channelId, direction, whPerPeriod: BigInt(whPerPeriod) }),
+  };
 }
 
 /** setLinkFeeMsg sets the estimate per MWh a cross-grid purchase pays for crossing a child link in one currency; 0 removes it. */
@@ -102,10 +103,5 @@ export function buyRemoteMsg(
       timeoutSeconds: BigInt(timeoutSeconds),
       bankFees: quote.bankFees.toString(),
     }),
-/** setBridgeCapacityMsg sets the capacity of the child link over channelId in one direction, in Wh per period (parent's grid operator only). */
-export function setBridgeCapacityMsg(operator: string, channelId: string, direction: BridgeDirection, whPerPeriod: bigint | number): MsgSetBridgeCapacityEncodeObject {
-  return {
-    typeUrl: msgSetBridgeCapacityTypeUrl,
-    value: MsgSetBridgeCapacity.fromPartial({ operator, channelId, direction, whPerPeriod: BigInt(whPerPeriod) }),
   };
 }

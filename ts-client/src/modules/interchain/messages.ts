@@ -1,25 +1,24 @@
 import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
-import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
-import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 
 // Type URLs are "/" + the proto full name; the chain's interface registry resolves Anys by them.
 export const msgLinkTypeUrl = "/gridledger.interchain.v1.MsgLink";
 export const msgSendHelloTypeUrl = "/gridledger.interchain.v1.MsgSendHello";
 export const msgSendHelloResponseTypeUrl = "/gridledger.interchain.v1.MsgSendHelloResponse";
+export const msgSetBridgeCapacityTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacity";
+export const msgSetBridgeCapacityResponseTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacityResponse";
 export const msgSetLinkFeeTypeUrl = "/gridledger.interchain.v1.MsgSetLinkFee";
 export const msgBuyRemoteTypeUrl = "/gridledger.interchain.v1.MsgBuyRemote";
 export const msgBuyRemoteResponseTypeUrl = "/gridledger.interchain.v1.MsgBuyRemoteResponse";
-export const msgSetBridgeCapacityTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacity";
-export const msgSetBridgeCapacityResponseTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacityResponse";
 
 /** interchainTypes are the registry entries of x/interchain's messages. */
 export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgLinkTypeUrl, MsgLink],
   [msgSendHelloTypeUrl, MsgSendHello],
+  [msgSetBridgeCapacityTypeUrl, MsgSetBridgeCapacity],
   [msgSetLinkFeeTypeUrl, MsgSetLinkFee],
   [msgBuyRemoteTypeUrl, MsgBuyRemote],
-  [msgSetBridgeCapacityTypeUrl, MsgSetBridgeCapacity],
 ];
 
 /** MsgLinkEncodeObject records the link to the parent or a child (grid operator only). */
@@ -42,6 +41,16 @@ export function isMsgSendHelloEncodeObject(o: EncodeObject): o is MsgSendHelloEn
   return o.typeUrl === msgSendHelloTypeUrl;
 }
 
+/** MsgSetBridgeCapacityEncodeObject sets a child link's capacity in one direction (parent's grid operator only). */
+export interface MsgSetBridgeCapacityEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgSetBridgeCapacityTypeUrl;
+  readonly value: Partial<MsgSetBridgeCapacity>;
+}
+
+export function isMsgSetBridgeCapacityEncodeObject(o: EncodeObject): o is MsgSetBridgeCapacityEncodeObject {
+  return o.typeUrl === msgSetBridgeCapacityTypeUrl;
+}
+
 /** MsgSetLinkFeeEncodeObject sets a child link's grid-fee estimate in one currency (grid operator of the parent only). */
 export interface MsgSetLinkFeeEncodeObject extends EncodeObject {
   readonly typeUrl: typeof msgSetLinkFeeTypeUrl;
@@ -52,12 +61,4 @@ export interface MsgSetLinkFeeEncodeObject extends EncodeObject {
 export interface MsgBuyRemoteEncodeObject extends EncodeObject {
   readonly typeUrl: typeof msgBuyRemoteTypeUrl;
   readonly value: Partial<MsgBuyRemote>;
-/** MsgSetBridgeCapacityEncodeObject sets a child link's capacity in one direction (parent's grid operator only). */
-export interface MsgSetBridgeCapacityEncodeObject extends EncodeObject {
-  readonly typeUrl: typeof msgSetBridgeCapacityTypeUrl;
-  readonly value: Partial<MsgSetBridgeCapacity>;
-}
-
-export function isMsgSetBridgeCapacityEncodeObject(o: EncodeObject): o is MsgSetBridgeCapacityEncodeObject {
-  return o.typeUrl === msgSetBridgeCapacityTypeUrl;
 }

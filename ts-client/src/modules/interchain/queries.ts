@@ -1,7 +1,5 @@
 import { createProtobufRpcClient, type QueryClient } from "@cosmjs/stargate";
 
-import { QueryClientImpl, type QueryNeighbourhoodResponse } from "../../generated/gridledger/interchain/v1/query.js";
-import type { LinkFee, PurchaseHop } from "../../generated/gridledger/interchain/v1/purchase.js";
 import { PageRequest } from "../../generated/cosmos/base/query/v1beta1/pagination.js";
 import {
   QueryClientImpl,
@@ -9,6 +7,7 @@ import {
   type QueryBridgeUsageResponse,
   type QueryNeighbourhoodResponse,
 } from "../../generated/gridledger/interchain/v1/query.js";
+import type { LinkFee, PurchaseHop } from "../../generated/gridledger/interchain/v1/purchase.js";
 import type { Peer } from "../../generated/gridledger/interchain/v1/types.js";
 
 export interface InterchainExtension {
