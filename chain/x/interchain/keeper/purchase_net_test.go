@@ -147,7 +147,7 @@ func (p *purchaseNet) quote() *types.MsgBuyRemote {
 		Buyer: ibcnet.SenderOf(p.buyer).String(), Route: []string{p.east.ChainID, p.trans.ChainID, p.west.ChainID},
 		TokenId: p.tokenID, Side: energytypes.Side_SIDE_CONSUMER, MeterId: buyerMeter, AskDenom: eur,
 		PricePerMwh: askPerMwh, FaceValuePerMwh: sdkmath.NewInt(facePerMwh), FirstPeriod: p.first, LastPeriod: p.first + 3,
-		WhPerPeriod: whPerPer, LinkFees: []sdkmath.Int{fee, fee, fee}, BankFees: sdkmath.NewInt(bankFee(askPerMwh) + bankFee(facePerMwh)),
+		WhPerPeriod: whPerPer, LinkFees: []string{fee.String(), fee.String(), fee.String()}, BankFees: sdkmath.NewInt(bankFee(askPerMwh) + bankFee(facePerMwh)),
 		PayDenom: p.payDenom, MaxTotal: sdkmath.NewInt(askPerMwh + facePerMwh + bankFee(askPerMwh) + bankFee(facePerMwh) + 3*feePerMwh),
 	}
 }

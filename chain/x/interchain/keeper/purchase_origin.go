@@ -42,6 +42,14 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 	if timeoutSeconds > 24*3600 {
 		return "", math.Int{}, errorsmod.Wrapf(types.ErrInvalidRequest, "timeout_seconds %d is longer than a day", timeoutSeconds)
 	}
+	linkFees := make([]math.Int, len(msg.LinkFees))
+	for i, f := range msg.LinkFees {
+		fee, ok := math.NewIntFromString(f)
+		if !ok || fee.IsNegative() {
+			return "", math.Int{}, errorsmod.Wrapf(types.ErrInvalidRequest, "link_fees[%d] %q is not a whole number of base units", i, f)
+		}
+		linkFees[i] = fee
+	}
 	seq, err := k.PurchaseSeq.Next(ctx)
 	if err != nil {
 		return "", math.Int{}, err
@@ -50,7 +58,7 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 	p := types.PurchasePacket{
 		PurchaseId: id, Route: route, Hop: 1, TokenId: msg.TokenId, Side: msg.Side, AskDenom: msg.AskDenom,
 		PricePerMwh: msg.PricePerMwh, FaceValuePerMwh: msg.FaceValuePerMwh, FirstPeriod: msg.FirstPeriod,
-		LastPeriod: msg.LastPeriod, WhPerPeriod: msg.WhPerPeriod, LinkFees: msg.LinkFees, BankFees: msg.BankFees,
+		LastPeriod: msg.LastPeriod, WhPerPeriod: msg.WhPerPeriod, LinkFees: linkFees, BankFees: msg.BankFees,
 		ValueDenom: msg.PayDenom, ValueAmount: math.ZeroInt(), Buyer: msg.Buyer,
 		TimeoutTimestamp: uint64(sdkCtx.BlockTime().Add(time.Duration(timeoutSeconds) * time.Second).UnixNano()),
 	}

@@ -44,7 +44,7 @@ export interface AminoMsgSetLinkFee extends AminoMsg {
 
 export interface AminoMsgBuyRemote extends AminoMsg {
   readonly type: "gridledger/interchain/MsgBuyRemote";
-  /** The cosmos.Int fields are dont_omitempty: always written, link_fees as a list. */
+  /** The cosmos.Int fields are dont_omitempty: always written; link_fees are plain strings. */
   readonly value: {
     readonly buyer?: string;
     readonly route?: string[];
@@ -57,7 +57,7 @@ export interface AminoMsgBuyRemote extends AminoMsg {
     readonly first_period?: string;
     readonly last_period?: string;
     readonly wh_per_period?: string;
-    readonly link_fees: string[];
+    readonly link_fees?: string[];
     readonly pay_denom?: string;
     readonly max_total: string;
     readonly timeout_seconds?: string;
@@ -134,7 +134,7 @@ export function createInterchainAminoConverters(): AminoConverters {
           first_period: omitUint64(m.firstPeriod),
           last_period: omitUint64(m.lastPeriod),
           wh_per_period: omitUint64(m.whPerPeriod),
-          link_fees: [...m.linkFees],
+          link_fees: omitList(m.linkFees),
           pay_denom: omitString(m.payDenom),
           max_total: m.maxTotal,
           timeout_seconds: omitUint64(m.timeoutSeconds),
@@ -153,7 +153,7 @@ export function createInterchainAminoConverters(): AminoConverters {
           firstPeriod: parseUint64(v.first_period),
           lastPeriod: parseUint64(v.last_period),
           whPerPeriod: parseUint64(v.wh_per_period),
-          linkFees: v.link_fees,
+          linkFees: v.link_fees ?? [],
           payDenom: v.pay_denom ?? "",
           maxTotal: v.max_total,
           timeoutSeconds: parseUint64(v.timeout_seconds),

@@ -105,7 +105,11 @@ export interface MsgBuyRemote {
   lastPeriod: bigint;
   /** wh_per_period is the token's energy per period as quoted. */
   whPerPeriod: bigint;
-  /** link_fees are the quoted estimates, one per link of the path, in order. */
+  /**
+   * link_fees are the quoted estimates, one per link of the path, in order: whole numbers of
+   * base units written in decimal. Plain strings, not cosmos.Int, because the SDK's amino JSON
+   * encoder cannot write a repeated cosmos.Int, and Keplr and Ledger sign amino JSON.
+   */
   linkFees: string[];
   /**
    * pay_denom is the local denom paying: the ask's currency as it is known on this chain
