@@ -33,6 +33,7 @@ func (app *App) initIBC() {
 	app.InterchainKeeper = interchainkeeper.NewKeeper(app.appCodec,
 		runtime.NewKVStoreService(app.keys[interchaintypes.StoreKey]), app.BalancingKeeper,
 		app.EnergyKeeper, app.FiatKeeper, app.BankKeeper, app.IBCKeeper.ChannelKeeper, app.IBCKeeper.ChannelKeeper)
+	app.InterchainKeeper.SetTransferKeeper(app.TransferKeeper)
 
 	router := porttypes.NewRouter()
 	router.AddRoute(ibctransfertypes.ModuleName, transfer.NewIBCModule(app.TransferKeeper))

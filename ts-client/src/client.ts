@@ -111,9 +111,9 @@ import {
 } from "./modules/settlement/compose.js";
 import { msgSeizeCollateralResponseTypeUrl } from "./modules/settlement/messages.js";
 import { MsgSeizeCollateralResponse } from "./generated/gridledger/settlement/v1/tx.js";
-import { linkMsg, sendHelloMsg, setBridgeCapacityMsg, type LinkInput } from "./modules/interchain/compose.js";
-import { msgSendHelloResponseTypeUrl, msgSetBridgeCapacityResponseTypeUrl } from "./modules/interchain/messages.js";
-import { MsgSendHelloResponse, MsgSetBridgeCapacityResponse } from "./generated/gridledger/interchain/v1/tx.js";
+import { buyRemoteMsg, linkMsg, type RemotePurchaseQuote, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg, type LinkInput } from "./modules/interchain/compose.js";
+import { msgBuyRemoteResponseTypeUrl, msgSendHelloResponseTypeUrl, msgSetBridgeCapacityResponseTypeUrl } from "./modules/interchain/messages.js";
+import { MsgBuyRemoteResponse, MsgSendHelloResponse, MsgSetBridgeCapacityResponse } from "./generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection } from "./generated/gridledger/interchain/v1/types.js";
 import { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "./registry.js";
@@ -702,6 +702,32 @@ export class GridledgerClient {
     const response = result.msgResponses.find((r) => r.typeUrl === msgSetBridgeCapacityResponseTypeUrl);
     if (response === undefined) throw new Error("setBridgeCapacity: the transaction returned no MsgSetBridgeCapacityResponse");
     return MsgSetBridgeCapacityResponse.decode(response.value).previousWhPerPeriod;
+  }
+
+  /** setLinkFee sets the grid-fee estimate per MWh a cross-grid purchase pays for crossing a child link, in one currency; 0 removes it (grid operator of the parent only). */
+  setLinkFee(operator: string, channelId: string, baseDenom: string, feePerMwh: bigint | string, fee: Fee = "auto", memo?: string): Promise<DeliverTxResponse> {
+    return this.submit(operator, [setLinkFeeMsg(operator, channelId, baseDenom, feePerMwh)], fee, memo);
+  }
+
+  /**
+   * buyRemote buys the consumer side of a token on another chain of the tree at a quote
+   * (quoteRemotePurchase), all or nothing, and returns the purchase id to follow on every chain
+   * with followPurchase (consumers only: interchain 30; quote changed: 32; above maxTotal: 33).
+   */
+  async buyRemote(
+    buyer: string,
+    meterId: string,
+    quote: RemotePurchaseQuote,
+    maxTotal: bigint = quote.total,
+    timeoutSeconds: bigint | number = 0,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<{ readonly purchaseId: string; readonly paid: bigint }> {
+    const result = await this.submit(buyer, [buyRemoteMsg(buyer, meterId, quote, maxTotal, timeoutSeconds)], fee, memo);
+    const response = result.msgResponses.find((r) => r.typeUrl === msgBuyRemoteResponseTypeUrl);
+    if (response === undefined) throw new Error("buyRemote: the transaction returned no MsgBuyRemoteResponse");
+    const decoded = MsgBuyRemoteResponse.decode(response.value);
+    return { purchaseId: decoded.purchaseId, paid: BigInt(decoded.paid) };
   }
 
   // x/settlement: the grid operator's acts. Amounts are whole base units of an approved bank's denom.

@@ -824,6 +824,56 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "A link's energy channel stays open; it cannot be closed by a transaction.",
   },
+  "interchain:30": {
+    description: "only an active participant with a consuming role buys from another grid",
+    sentence:
+      "Only consumers and prosumers in good standing buy energy from another grid (the grid fees along the path are theirs to see and pay); ask the grid operator about your roles.",
+  },
+  "interchain:31": {
+    description: "invalid route",
+    sentence:
+      "The route must go from neighbour to neighbour, up to the common parent and down again, naming each chain once (2 to 8 chains); quote the purchase again to get the route.",
+  },
+  "interchain:32": {
+    description: "the purchase's quote no longer holds",
+    sentence:
+      "Something changed since the quote (the side's ask, the token, a link's fee estimate or the bank's fee); quote the purchase again and sign the new quote.",
+  },
+  "interchain:33": {
+    description: "the purchase costs more than max_total",
+    sentence:
+      "The purchase costs more than the most you allowed (max_total, fees included); raise it or choose another token.",
+  },
+  "interchain:34": {
+    description: "the link has no grid-fee estimate for the purchase's currency",
+    sentence:
+      "A grid on the path charges no fee in this currency yet, so it cannot be crossed; its grid operator must set one (set-link-fee).",
+  },
+  "interchain:35": {
+    description: "the value carried does not match the quote",
+    sentence:
+      "The payment does not match the quote: pay in the side's currency (its voucher on your chain) and hold enough of it for the price, the face value, the bank's fees and every link's fee.",
+  },
+  "interchain:36": {
+    description: "purchase not found",
+    sentence:
+      "This chain has no record of that purchase: it has not reached this chain (yet), or the id is wrong (origin chain-id/number).",
+  },
+  "interchain:37": {
+    description: "the purchase is not pending",
+    sentence:
+      "The purchase is already done or refunded on this chain; nothing is left to answer.",
+  },
+  "interchain:38": {
+    description: "too little time left to carry the purchase further",
+    sentence:
+      "The purchase had too little time left to reach the next grid; buy again with a longer timeout.",
+  },
+  "interchain:39": {
+    description: "a chain further on the route refused the purchase or it timed out there",
+    sentence:
+      "A grid further on the path refused the purchase or it timed out there; everything was refunded. Follow the purchase on each chain to see where and why.",
+  },
   // x/invariants (chain/x/invariants/types/errors.go): query errors of the live check.
   "invariants:2": {
     description: "invalid request",

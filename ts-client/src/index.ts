@@ -85,6 +85,16 @@ export {
 } from "./netstatus.js";
 export { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 export {
+  type ChainQueries,
+  followPurchase,
+  purchaseProgress,
+  type PurchaseProgress,
+  purchaseSettled,
+  quoteRemotePurchase,
+  routeBetween,
+  voucherDenom,
+} from "./hierarchy.js";
+export {
   createGridledgerAminoTypes,
   createGridledgerRegistry,
   gridledgerRegistry,

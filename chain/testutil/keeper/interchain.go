@@ -6,6 +6,7 @@ import (
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	storetypes "cosmossdk.io/store/types"
 	"github.com/cosmos/cosmos-sdk/runtime"
 	sdktestutil "github.com/cosmos/cosmos-sdk/testutil"
@@ -18,6 +19,8 @@ import (
 	ibctm "github.com/cosmos/ibc-go/v10/modules/light-clients/07-tendermint"
 
 	"github.com/gridledger/gridledger/chain/testutil"
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/interchain/keeper"
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
@@ -94,6 +97,39 @@ func (x icFakes) SendPacket(_ sdk.Context, port, channel string, _ clienttypes.H
 	}
 	x.f.Sent = append(x.f.Sent, SentPacket{Port: port, Channel: channel, Timeout: timeout, Data: data})
 	return uint64(len(x.f.Sent)), nil
+}
+
+// The purchase keepers are not faked: cross-grid purchases are tested on real chains
+// (chain/testutil/ibcnet). These answer a fixture that strays there with an error.
+var errNotInFixture = errorsmod.Wrap(types.ErrInvalidRequest, "not part of the interchain fixture: test purchases on testutil/ibcnet")
+
+func (x icFakes) GetParticipant(context.Context, sdk.AccAddress) (balancingtypes.Participant, bool, error) {
+	return balancingtypes.Participant{}, false, nil
+}
+func (x icFakes) GetToken(context.Context, uint64) (energytypes.Token, error) {
+	return energytypes.Token{}, errNotInFixture
+}
+func (x icFakes) BuySideForBridge(context.Context, sdk.AccAddress, uint64, energytypes.Side, string, int64, string) (energytypes.Trade, error) {
+	return energytypes.Trade{}, errNotInFixture
+}
+func (x icFakes) CheckBridgeConsumer(context.Context, energytypes.Token, string, string) error {
+	return errNotInFixture
+}
+func (x icFakes) IssueBridgeToken(context.Context, energytypes.Token, energytypes.BridgeRef, string, string, string, string) (uint64, error) {
+	return 0, errNotInFixture
+}
+func (x icFakes) DepositFor(context.Context, sdk.AccAddress, sdk.Coin) error { return errNotInFixture }
+func (x icFakes) SendCoins(context.Context, sdk.AccAddress, sdk.AccAddress, sdk.Coins) error {
+	return errNotInFixture
+}
+func (x icFakes) GetBalance(_ context.Context, addr sdk.AccAddress, denom string) sdk.Coin {
+	return sdk.NewCoin(denom, x.f.Balances[addr.String()].AmountOf(denom))
+}
+func (x icFakes) FeeFor(context.Context, sdk.Coin) (math.Int, error) {
+	return math.Int{}, errNotInFixture
+}
+func (x icFakes) WriteAcknowledgement(sdk.Context, exported.PacketI, exported.Acknowledgement) error {
+	return errNotInFixture
 }
 
 // FixturePeriod is x/energy's current period in every interchain fixture.

@@ -17,6 +17,11 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Peer", Use: "peer [channel-id]", Short: "Show what the Hello exchange on an energy channel taught",
 					PositionalArgs: moduleutil.Positional("channel_id"),
 				},
+				{
+					RpcMethod: "Purchase", Use: "purchase [purchase-id]", Short: "Show this chain's record of a cross-grid purchase: pending, done or refunded, and the tokens it made",
+					PositionalArgs: moduleutil.Positional("purchase_id"),
+				},
+				{RpcMethod: "LinkFees", Use: "link-fees", Short: "List the grid-fee estimates this chain charges cross-grid purchases per child link and currency"},
 				{RpcMethod: "BridgeCapacities", Use: "bridge-capacities", Short: "List the capacities set on this chain's child links, in Wh per period and direction"},
 				{
 					RpcMethod: "BridgeUsage", Use: "bridge-usage [channel-id] [first-period] [last-period]",
@@ -39,6 +44,21 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "SendHello", Use: "send-hello [channel-id]",
 					Short:          "Send this chain's period length and settlement denoms on an energy channel (grid operator only)",
 					PositionalArgs: moduleutil.Positional("channel_id"),
+				},
+				{
+					RpcMethod: "SetLinkFee", Use: "set-link-fee [channel-id] [base-denom] [fee-per-mwh]",
+					Short:          "Set the grid-fee estimate a cross-grid purchase pays per MWh for crossing a child link, in one currency; 0 removes it (grid operator of the parent only)",
+					Example:        "gridd tx interchain set-link-fee channel-1 ueur.leman 2000000 --from operator",
+					PositionalArgs: moduleutil.Positional("channel_id", "base_denom", "fee_per_mwh"),
+				},
+				{
+					RpcMethod: "BuyRemote", Use: "buy-remote [token-id]",
+					Short: "Buy the consumer side of a token on another chain of the tree at a quote, all or nothing (consumers only; @gridledger/client quoteRemotePurchase fills every flag)",
+					Example: "gridd tx interchain buy-remote 7 --route gridledger-regional-east-1,gridledger-transmission-1,gridledger-regional-west-1 " +
+						"--side SIDE_CONSUMER --meter-id valley-school-1 --ask-denom ueur.leman --price-per-mwh 80000000 --face-value-per-mwh 0 " +
+						"--first-period 100 --last-period 103 --wh-per-period 250000 --link-fees 0,2000000,2000000 --bank-fees 10000 " +
+						"--pay-denom ibc/… --max-total 90000000 --from valley-school",
+					PositionalArgs: moduleutil.Positional("token_id"),
 				},
 				{
 					RpcMethod: "SetBridgeCapacity", Use: "set-bridge-capacity [channel-id] [direction] [wh-per-period]",

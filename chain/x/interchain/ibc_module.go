@@ -80,12 +80,18 @@ func (IBCModule) OnChanCloseInit(sdk.Context, string, string) error {
 // OnChanCloseConfirm accepts the counterparty's close (a frozen client, for instance).
 func (IBCModule) OnChanCloseConfirm(sdk.Context, string, string) error { return nil }
 
-// OnRecvPacket answers a Hello with this chain's facts. Any failure is an error
-// acknowledgement carrying only the error's code, never its text (consensus-relevant).
+// OnRecvPacket answers a Hello with this chain's facts, and carries a purchase: on the token's
+// chain it answers at once, between it answers later (a nil acknowledgement, written by the
+// keeper when the chains ahead answered). Any failure is an error acknowledgement carrying
+// only the error's code, never its text (consensus-relevant); ibc-go then drops every state
+// change the receipt made.
 func (im IBCModule) OnRecvPacket(ctx sdk.Context, channelVersion string, packet channeltypes.Packet, _ sdk.AccAddress) ibcexported.Acknowledgement {
 	result, err := im.recv(ctx, channelVersion, packet)
 	if err != nil {
 		return channeltypes.NewErrorAcknowledgement(err)
+	}
+	if result == nil {
+		return nil // asynchronous: the purchase went on
 	}
 	return channeltypes.NewResultAcknowledgement(result)
 }
@@ -98,23 +104,37 @@ func (im IBCModule) recv(ctx sdk.Context, channelVersion string, packet channelt
 	if err != nil {
 		return nil, err
 	}
-	hello := data.GetHello()
-	answer, err := im.keeper.OnRecvHello(ctx, packet.DestinationChannel, *hello)
-	if err != nil {
-		return nil, err
+	var ack types.EnergyAck
+	switch kind := data.Packet.(type) {
+	case *types.EnergyPacketData_Hello:
+		answer, err := im.keeper.OnRecvHello(ctx, packet.DestinationChannel, *kind.Hello)
+		if err != nil {
+			return nil, err
+		}
+		ack.Result = &types.EnergyAck_Hello{Hello: &answer}
+	case *types.EnergyPacketData_Purchase:
+		done, err := im.keeper.OnRecvPurchase(ctx, packet, *kind.Purchase)
+		if err != nil || done == nil {
+			return nil, err
+		}
+		ack.Result = &types.EnergyAck_Purchase{Purchase: done}
 	}
-	ack := types.EnergyAck{Result: &types.EnergyAck_Hello{Hello: &answer}}
 	return ack.Marshal()
 }
 
-// OnAcknowledgementPacket records the counterparty's answer to a Hello, or its refusal.
+// OnAcknowledgementPacket records the counterparty's answer to a Hello or its refusal, and
+// completes or refunds a purchase.
 func (im IBCModule) OnAcknowledgementPacket(ctx sdk.Context, _ string, packet channeltypes.Packet, acknowledgement []byte, _ sdk.AccAddress) error {
 	var ack channeltypes.Acknowledgement
 	if err := channeltypes.SubModuleCdc.UnmarshalJSON(acknowledgement, &ack); err != nil {
 		return errorsmod.Wrapf(ibcerrors.ErrUnknownRequest, "cannot unmarshal energy acknowledgement: %v", err)
 	}
-	if _, err := types.DecodePacket(packet.GetData()); err != nil {
+	data, err := types.DecodePacket(packet.GetData())
+	if err != nil {
 		return err
+	}
+	if _, ok := data.Packet.(*types.EnergyPacketData_Purchase); ok {
+		return im.purchaseAnswered(ctx, packet, ack)
 	}
 	switch resp := ack.Response.(type) {
 	case *channeltypes.Acknowledgement_Result:
@@ -132,10 +152,29 @@ func (im IBCModule) OnAcknowledgementPacket(ctx sdk.Context, _ string, packet ch
 	}
 }
 
-// OnTimeoutPacket counts a Hello that was not received in time.
+// purchaseAnswered completes a purchase on a success acknowledgement and refunds it on an
+// error one. A success that does not decode is refunded too: nothing is made on a word this
+// chain cannot read.
+func (im IBCModule) purchaseAnswered(ctx sdk.Context, packet channeltypes.Packet, ack channeltypes.Acknowledgement) error {
+	resp, ok := ack.Response.(*channeltypes.Acknowledgement_Result)
+	if !ok {
+		return im.keeper.OnPurchaseFailed(ctx, packet, ack.GetError())
+	}
+	result, err := types.DecodeAck(resp.Result)
+	if err != nil || result.GetPurchase() == nil {
+		return im.keeper.OnPurchaseFailed(ctx, packet, "the acknowledgement carries no purchase result")
+	}
+	return im.keeper.OnPurchaseAcknowledged(ctx, packet, *result.GetPurchase())
+}
+
+// OnTimeoutPacket counts a Hello that was not received in time and refunds a purchase.
 func (im IBCModule) OnTimeoutPacket(ctx sdk.Context, _ string, packet channeltypes.Packet, _ sdk.AccAddress) error {
-	if _, err := types.DecodePacket(packet.GetData()); err != nil {
+	data, err := types.DecodePacket(packet.GetData())
+	if err != nil {
 		return err
+	}
+	if _, ok := data.Packet.(*types.EnergyPacketData_Purchase); ok {
+		return im.keeper.OnPurchaseFailed(ctx, packet, "timeout")
 	}
 	return im.keeper.OnHelloFailed(ctx, packet.SourceChannel, packet.Sequence, true)
 }

@@ -19,9 +19,9 @@ import (
 )
 
 var (
-	_ module.AppModuleBasic = AppModule{}
-	_ module.HasGenesis     = AppModule{}
-	_ appmodule.HasServices = AppModule{}
+	_ module.AppModuleBasic   = AppModule{}
+	_ module.HasGenesis       = AppModule{}
+	_ appmodule.HasServices   = AppModule{}
 	_ appmodule.HasEndBlocker = AppModule{}
 )
 

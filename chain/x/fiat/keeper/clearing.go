@@ -140,3 +140,13 @@ func (k Keeper) CheckSettlementDenom(ctx context.Context, denom string) error {
 	_, err := k.GetBank(ctx, denom)
 	return err
 }
+
+// FeeFor is what the bank of amount's denom charges on top of a payment of amount (x/fiat
+// Pay): a cross-grid purchase's quote includes it for the ask and the prepaid face value.
+func (k Keeper) FeeFor(ctx context.Context, amount sdk.Coin) (math.Int, error) {
+	bank, err := k.GetBank(ctx, amount.Denom)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return bank.FeeModel.Fee(amount.Amount), nil
+}

@@ -22,21 +22,31 @@ func (m msgServer) Deposit(ctx context.Context, msg *types.MsgDeposit) (*types.M
 	if err := m.requireParticipant(ctx, "owner", owner); err != nil {
 		return nil, err
 	}
-	if spendable := m.bank.SpendableCoin(ctx, owner, msg.Amount.Denom); spendable.Amount.LT(msg.Amount.Amount) {
-		return nil, errorsmod.Wrapf(types.ErrInsufficientFunds, "owner has %s spendable, cannot deposit %s", spendable, msg.Amount)
-	}
-	acc, err := m.GetSettlementAccount(ctx, owner, msg.Amount.Denom)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.bank.SendCoinsFromAccountToModule(ctx, owner, types.SettlementAccountName, sdk.NewCoins(msg.Amount)); err != nil {
-		return nil, err
-	}
-	acc.Balance = acc.Balance.Add(msg.Amount.Amount)
-	if err := m.moveSettlement(ctx, owner, acc, "deposit", msg.Amount.Amount); err != nil {
+	if err := m.DepositFor(ctx, owner, msg.Amount); err != nil {
 		return nil, err
 	}
 	return &types.MsgDepositResponse{}, nil
+}
+
+// DepositFor escrows an owner's fiat coins in its settlement account. MsgDeposit calls it
+// after checking the owner; x/interchain calls it for an interface account, whose value
+// must be in its settlement account to pay a cross-grid purchase's ask (docs/adr/024).
+func (k Keeper) DepositFor(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin) error {
+	if _, err := k.requireSettlementDenom(ctx, "amount", amount); err != nil {
+		return err
+	}
+	if spendable := k.bank.SpendableCoin(ctx, owner, amount.Denom); spendable.Amount.LT(amount.Amount) {
+		return errorsmod.Wrapf(types.ErrInsufficientFunds, "owner has %s spendable, cannot deposit %s", spendable, amount)
+	}
+	acc, err := k.GetSettlementAccount(ctx, owner, amount.Denom)
+	if err != nil {
+		return err
+	}
+	if err := k.bank.SendCoinsFromAccountToModule(ctx, owner, types.SettlementAccountName, sdk.NewCoins(amount)); err != nil {
+		return err
+	}
+	acc.Balance = acc.Balance.Add(amount.Amount)
+	return k.moveSettlement(ctx, owner, acc, "deposit", amount.Amount)
 }
 
 // Withdraw returns unlocked fiat to the owner. Excluded participants may still withdraw

@@ -3,12 +3,15 @@ package keeper_test
 import (
 	"testing"
 
+	sdkmath "cosmossdk.io/math"
+
 	"cosmossdk.io/x/tx/signing/aminojson"
 	gogoproto "github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/gridledger/gridledger/chain/app/apptest"
+	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
 
@@ -36,6 +39,14 @@ func TestAminoJSON(t *testing.T) {
 			`{"type":"gridledger/interchain/MsgSendHello","value":{"channel_id":"channel-3","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w"}}`},
 		{"/gridledger.interchain.v1.MsgSetBridgeCapacity", &types.MsgSetBridgeCapacity{Operator: hub, ChannelId: "channel-1", Direction: types.BridgeDirection_BRIDGE_DIRECTION_UP, WhPerPeriod: 50_000_000},
 			`{"type":"gridledger/MsgSetBridgeCapacity","value":{"channel_id":"channel-1","direction":1,"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","wh_per_period":"50000000"}}`},
+		{"/gridledger.interchain.v1.MsgSetLinkFee", &types.MsgSetLinkFee{Operator: hub, ChannelId: "channel-1", BaseDenom: "ueur.leman", FeePerMwh: sdkmath.NewInt(2_000_000)},
+			`{"type":"gridledger/interchain/MsgSetLinkFee","value":{"base_denom":"ueur.leman","channel_id":"channel-1","fee_per_mwh":"2000000","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w"}}`},
+		{"/gridledger.interchain.v1.MsgBuyRemote", &types.MsgBuyRemote{Buyer: hub, Route: []string{"gridledger-regional-east-1", "gridledger-transmission-1"},
+			TokenId: 7, Side: energytypes.Side_SIDE_CONSUMER, MeterId: "valley-load-1", AskDenom: "uchf.alpine", PricePerMwh: 80_000_000,
+			FaceValuePerMwh: sdkmath.ZeroInt(), FirstPeriod: 100, LastPeriod: 103, WhPerPeriod: 250_000,
+			LinkFees: []string{"500000", "0"}, BankFees: sdkmath.NewInt(40_000), PayDenom: "ibc/ABC",
+			MaxTotal: sdkmath.NewInt(80_540_000)},
+			`{"type":"gridledger/interchain/MsgBuyRemote","value":{"ask_denom":"uchf.alpine","bank_fees":"40000","buyer":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","face_value_per_mwh":"0","first_period":"100","last_period":"103","link_fees":["500000","0"],"max_total":"80540000","meter_id":"valley-load-1","pay_denom":"ibc/ABC","price_per_mwh":"80000000","route":["gridledger-regional-east-1","gridledger-transmission-1"],"side":2,"token_id":"7","wh_per_period":"250000"}}`},
 	} {
 		bz, err := gogoproto.Marshal(tc.msg)
 		require.NoError(t, err)

@@ -340,7 +340,7 @@ func TestInvariantsCatchABrokenState(t *testing.T) {
 		f.Balances[iface] = sdk.NewCoins(sdk.NewCoin("uchf.alpine", sdkmath.NewInt(1)))
 		err := f.Keeper.CheckInvariants(f.Ctx)
 		require.ErrorIs(t, err, types.ErrInvariantBroken)
-		require.ErrorContains(t, err, "holds 1uchf.alpine outside any purchase in flight")
+		require.ErrorContains(t, err, "holds 1uchf.alpine; purchases in flight hold 0 there")
 		f.Balances[iface] = sdk.NewCoins(sdk.NewCoin("ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2", sdkmath.NewInt(1)))
 		require.ErrorIs(t, f.Keeper.CheckInvariants(f.Ctx), types.ErrInvariantBroken, "a voucher is fiat too")
 	})

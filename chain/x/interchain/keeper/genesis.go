@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
@@ -27,6 +28,24 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	}
 	for _, p := range gs.Peers {
 		if err := k.Peers.Set(ctx, p.ChannelId, p); err != nil {
+			return err
+		}
+	}
+	for _, hop := range gs.Purchases {
+		if err := k.Purchases.Set(ctx, hop.PurchaseId, hop); err != nil {
+			return err
+		}
+		if hop.OutChannel != "" {
+			if err := k.OutPackets.Set(ctx, collections.Join(hop.OutChannel, hop.OutSequence), hop.PurchaseId); err != nil {
+				return err
+			}
+		}
+	}
+	if err := k.PurchaseSeq.Set(ctx, gs.PurchaseSeq); err != nil {
+		return err
+	}
+	for _, f := range gs.LinkFees {
+		if err := k.LinkFeeRates.Set(ctx, collections.Join(f.ChannelId, f.BaseDenom), f.FeePerMwh); err != nil {
 			return err
 		}
 	}
@@ -57,6 +76,19 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.Peers, err = moduleutil.Values(ctx, k.Peers); err != nil {
+		return nil, err
+	}
+	if gs.Purchases, err = moduleutil.Values(ctx, k.Purchases); err != nil {
+		return nil, err
+	}
+	if gs.PurchaseSeq, err = k.PurchaseSeq.Peek(ctx); err != nil {
+		return nil, err
+	}
+	err = k.LinkFeeRates.Walk(ctx, nil, func(key collections.Pair[string, string], fee math.Int) (bool, error) {
+		gs.LinkFees = append(gs.LinkFees, types.LinkFee{ChannelId: key.K1(), BaseDenom: key.K2(), FeePerMwh: fee})
+		return false, nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	err = k.Capacities.Walk(ctx, nil, func(key collections.Pair[string, int32], wh uint64) (bool, error) {

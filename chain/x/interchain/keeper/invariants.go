@@ -6,6 +6,7 @@ import (
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
@@ -55,7 +56,8 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 }
 
 // checkInterfaceAccountsEmpty refuses any fiat (a settlement denom or an ICS-20 voucher) on
-// a link's interface account.
+// a link's interface account beyond the fees held for purchases in flight (docs/adr/024): an
+// interface account holds value only in transit.
 func (k Keeper) checkInterfaceAccountsEmpty(ctx context.Context) error {
 	denoms, err := k.fiat.SettlementDenoms(ctx)
 	if err != nil {
@@ -64,6 +66,20 @@ func (k Keeper) checkInterfaceAccountsEmpty(ctx context.Context) error {
 	fiat := map[string]bool{}
 	for _, d := range denoms {
 		fiat[d] = true
+	}
+	held := map[string]sdk.Coins{} // by holder address: fees held by pending purchases
+	err = k.Purchases.Walk(ctx, nil, func(_ string, hop types.PurchaseHop) (bool, error) {
+		if hop.State == types.PurchaseState_PURCHASE_STATE_PENDING && hop.FeesHeld.IsPositive() {
+			holder := types.InterfaceAccount(hop.OutChannel).String() // the origin
+			if hop.InChannel != "" {
+				holder = types.InterfaceAccount(hop.InChannel).String()
+			}
+			held[holder] = held[holder].Add(sdk.NewCoin(hop.Value.Denom, hop.FeesHeld))
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
 	}
 	var links []types.Link
 	if parent, err := k.Parent.Get(ctx); err == nil {
@@ -79,9 +95,10 @@ func (k Keeper) checkInterfaceAccountsEmpty(ctx context.Context) error {
 	for _, l := range links {
 		addr := types.InterfaceAccount(l.EnergyChannelId)
 		for _, c := range k.bank.GetAllBalances(ctx, addr) {
-			if fiat[c.Denom] || strings.HasPrefix(c.Denom, "ibc/") {
+			if (fiat[c.Denom] || strings.HasPrefix(c.Denom, "ibc/")) && !c.Amount.Equal(held[addr.String()].AmountOf(c.Denom)) {
 				return errorsmod.Wrapf(types.ErrInvariantBroken,
-					"interface account %s of the link over %s holds %s outside any purchase in flight", addr, l.EnergyChannelId, c)
+					"interface account %s of the link over %s holds %s; purchases in flight hold %s there",
+					addr, l.EnergyChannelId, c, held[addr.String()].AmountOf(c.Denom))
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/collections"
 	corestore "cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
@@ -24,11 +25,20 @@ type Keeper struct {
 	bank      BankKeeper
 	channels  ChannelKeeper
 	ics4      ICS4Wrapper
+	transfer  TransferKeeper
 
 	Schema   collections.Schema
 	Parent   collections.Item[types.Link]
 	Children collections.Map[string, types.Link]
 	Peers    collections.Map[string, types.Peer]
+	// Purchases holds this chain's record of every cross-grid purchase that passed, by id.
+	Purchases collections.Map[string, types.PurchaseHop]
+	// OutPackets finds a purchase from the energy packet that took it on (channel, sequence).
+	OutPackets collections.Map[collections.Pair[string, uint64], string]
+	// PurchaseSeq numbers the purchases this chain originates.
+	PurchaseSeq collections.Sequence
+	// LinkFees are the grid-fee estimates per child link (energy channel) and base denom.
+	LinkFeeRates collections.Map[collections.Pair[string, string], math.Int]
 	// Capacities: (child link's energy channel, direction) → Wh per period.
 	Capacities collections.Map[collections.Pair[string, int32], uint64]
 	// Usage: (child link's energy channel, direction, period) → Wh reserved; no
@@ -36,6 +46,12 @@ type Keeper struct {
 	Usage collections.Map[collections.Triple[string, int32, uint64], uint64]
 	// UsageByPeriod indexes Usage by period first, for pruning from the front.
 	UsageByPeriod collections.KeySet[collections.Triple[uint64, string, int32]]
+}
+
+// SetTransferKeeper gives the keeper ICS-20's keeper, whose own escrow and voucher rules carry
+// a purchase's value on a link's transfer channel (it is built after this keeper).
+func (k *Keeper) SetTransferKeeper(transfer TransferKeeper) {
+	k.transfer = transfer
 }
 
 // NewKeeper builds the keeper.
@@ -50,6 +66,13 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, bal
 			collections.StringKey, codec.CollValue[types.Link](cdc)),
 		Peers: collections.NewMap(sb, types.PeersKey, "peers",
 			collections.StringKey, codec.CollValue[types.Peer](cdc)),
+		Purchases: collections.NewMap(sb, types.PurchasesKey, "purchases",
+			collections.StringKey, codec.CollValue[types.PurchaseHop](cdc)),
+		OutPackets: collections.NewMap(sb, types.OutPacketsKey, "out_packets",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), collections.StringValue),
+		PurchaseSeq: collections.NewSequence(sb, types.PurchaseSeqKey, "purchase_seq"),
+		LinkFeeRates: collections.NewMap(sb, types.LinkFeesKey, "link_fees",
+			collections.PairKeyCodec(collections.StringKey, collections.StringKey), sdk.IntValue),
 		Capacities: collections.NewMap(sb, types.BridgeCapacitiesKey, "bridge_capacities",
 			collections.PairKeyCodec(collections.StringKey, collections.Int32Key), collections.Uint64Value),
 		Usage: collections.NewMap(sb, types.BridgeUsageKey, "bridge_usage",

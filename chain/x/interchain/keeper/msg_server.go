@@ -36,6 +36,26 @@ func (m msgServer) SendHello(ctx context.Context, msg *types.MsgSendHello) (*typ
 	return &types.MsgSendHelloResponse{Sequence: seq}, nil
 }
 
+// SetLinkFee sets a child link's grid-fee estimate in one currency.
+func (m msgServer) SetLinkFee(ctx context.Context, msg *types.MsgSetLinkFee) (*types.MsgSetLinkFeeResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	if err := m.Keeper.SetLinkFee(ctx, msg); err != nil {
+		return nil, err
+	}
+	return &types.MsgSetLinkFeeResponse{}, emit(ctx, &types.EventLinkFeeSet{ChannelId: msg.ChannelId, BaseDenom: msg.BaseDenom, FeePerMwh: msg.FeePerMwh.String()})
+}
+
+// BuyRemote starts a cross-grid purchase at a quote.
+func (m msgServer) BuyRemote(ctx context.Context, msg *types.MsgBuyRemote) (*types.MsgBuyRemoteResponse, error) {
+	id, paid, err := m.StartPurchase(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgBuyRemoteResponse{PurchaseId: id, Paid: paid}, nil
+}
+
 // SetBridgeCapacity sets a child link's capacity in one direction (parent's operator only).
 func (m msgServer) SetBridgeCapacity(ctx context.Context, msg *types.MsgSetBridgeCapacity) (*types.MsgSetBridgeCapacityResponse, error) {
 	if err := m.requireOperator(ctx, msg.Operator); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 	host "github.com/cosmos/ibc-go/v10/modules/core/24-host"
@@ -83,6 +84,31 @@ func (q queryServer) Peer(ctx context.Context, req *types.QueryPeerRequest) (*ty
 		return nil, err
 	}
 	return &types.QueryPeerResponse{Peer: p}, nil
+}
+
+// Purchase returns this chain's record of a cross-grid purchase.
+func (q queryServer) Purchase(ctx context.Context, req *types.QueryPurchaseRequest) (*types.QueryPurchaseResponse, error) {
+	if req == nil || req.PurchaseId == "" {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "name a purchase_id")
+	}
+	hop, err := q.Purchases.Get(ctx, req.PurchaseId)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, errorsmod.Wrapf(types.ErrPurchaseNotFound, "purchase %s did not pass %s", req.PurchaseId, sdk.UnwrapSDKContext(ctx).ChainID())
+	} else if err != nil {
+		return nil, err
+	}
+	return &types.QueryPurchaseResponse{Hop: hop}, nil
+}
+
+// LinkFees lists the fee estimates of this chain's child links; at most one per link and
+// currency, and a parent has few children.
+func (q queryServer) LinkFees(ctx context.Context, _ *types.QueryLinkFeesRequest) (*types.QueryLinkFeesResponse, error) {
+	resp := &types.QueryLinkFeesResponse{}
+	err := q.LinkFeeRates.Walk(ctx, nil, func(key collections.Pair[string, string], fee math.Int) (bool, error) {
+		resp.Fees = append(resp.Fees, types.LinkFee{ChannelId: key.K1(), BaseDenom: key.K2(), FeePerMwh: fee})
+		return len(resp.Fees) >= 1000, nil
+	})
+	return resp, err
 }
 
 // BridgeCapacities lists the capacities set, by channel and direction, paged.

@@ -269,6 +269,344 @@ func (m *EventHelloAnswered) GetOutcome() string {
 	return ""
 }
 
+// EventPurchaseOpened is emitted on the buyer's chain when a cross-grid purchase leaves.
+type EventPurchaseOpened struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// buyer is the buyer.
+	Buyer string `protobuf:"bytes,2,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	// route lists the chains from the buyer's to the token's.
+	Route []string `protobuf:"bytes,3,rep,name=route,proto3" json:"route,omitempty"`
+	// token_id is the token bought on the token's chain.
+	TokenId uint64 `protobuf:"varint,4,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// paid is what the buyer paid, in denom.
+	Paid string `protobuf:"bytes,5,opt,name=paid,proto3" json:"paid,omitempty"`
+	// denom is the denom paid.
+	Denom string `protobuf:"bytes,6,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *EventPurchaseOpened) Reset()         { *m = EventPurchaseOpened{} }
+func (m *EventPurchaseOpened) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseOpened) ProtoMessage()    {}
+func (*EventPurchaseOpened) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{4}
+}
+func (m *EventPurchaseOpened) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseOpened) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseOpened.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseOpened) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseOpened.Merge(m, src)
+}
+func (m *EventPurchaseOpened) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseOpened) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseOpened.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseOpened proto.InternalMessageInfo
+
+func (m *EventPurchaseOpened) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseOpened) GetBuyer() string {
+	if m != nil {
+		return m.Buyer
+	}
+	return ""
+}
+
+func (m *EventPurchaseOpened) GetRoute() []string {
+	if m != nil {
+		return m.Route
+	}
+	return nil
+}
+
+func (m *EventPurchaseOpened) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventPurchaseOpened) GetPaid() string {
+	if m != nil {
+		return m.Paid
+	}
+	return ""
+}
+
+func (m *EventPurchaseOpened) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// EventPurchaseForwarded is emitted on a chain between when it sends a purchase on.
+type EventPurchaseForwarded struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// channel_id is the energy channel it left by.
+	ChannelId string `protobuf:"bytes,2,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// sequence is the packet's sequence there.
+	Sequence uint64 `protobuf:"varint,3,opt,name=sequence,proto3" json:"sequence,omitempty"`
+}
+
+func (m *EventPurchaseForwarded) Reset()         { *m = EventPurchaseForwarded{} }
+func (m *EventPurchaseForwarded) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseForwarded) ProtoMessage()    {}
+func (*EventPurchaseForwarded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{5}
+}
+func (m *EventPurchaseForwarded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseForwarded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseForwarded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseForwarded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseForwarded.Merge(m, src)
+}
+func (m *EventPurchaseForwarded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseForwarded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseForwarded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseForwarded proto.InternalMessageInfo
+
+func (m *EventPurchaseForwarded) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseForwarded) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *EventPurchaseForwarded) GetSequence() uint64 {
+	if m != nil {
+		return m.Sequence
+	}
+	return 0
+}
+
+// EventPurchaseDone is emitted on every chain of the path when the purchase is done there.
+type EventPurchaseDone struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// token_ids are the tokens made, from this chain to the token's chain.
+	TokenIds []uint64 `protobuf:"varint,2,rep,packed,name=token_ids,json=tokenIds,proto3" json:"token_ids,omitempty"`
+	// fees_paid is what this chain's grid operator received, in the value's denom.
+	FeesPaid string `protobuf:"bytes,3,opt,name=fees_paid,json=feesPaid,proto3" json:"fees_paid,omitempty"`
+}
+
+func (m *EventPurchaseDone) Reset()         { *m = EventPurchaseDone{} }
+func (m *EventPurchaseDone) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseDone) ProtoMessage()    {}
+func (*EventPurchaseDone) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{6}
+}
+func (m *EventPurchaseDone) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseDone) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseDone.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseDone) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseDone.Merge(m, src)
+}
+func (m *EventPurchaseDone) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseDone) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseDone.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseDone proto.InternalMessageInfo
+
+func (m *EventPurchaseDone) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseDone) GetTokenIds() []uint64 {
+	if m != nil {
+		return m.TokenIds
+	}
+	return nil
+}
+
+func (m *EventPurchaseDone) GetFeesPaid() string {
+	if m != nil {
+		return m.FeesPaid
+	}
+	return ""
+}
+
+// EventPurchaseRefunded is emitted on every chain the purchase had reached when it failed.
+type EventPurchaseRefunded struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// failure is "timeout" or the acknowledgement error of the chain ahead.
+	Failure string `protobuf:"bytes,2,opt,name=failure,proto3" json:"failure,omitempty"`
+}
+
+func (m *EventPurchaseRefunded) Reset()         { *m = EventPurchaseRefunded{} }
+func (m *EventPurchaseRefunded) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseRefunded) ProtoMessage()    {}
+func (*EventPurchaseRefunded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{7}
+}
+func (m *EventPurchaseRefunded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseRefunded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseRefunded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseRefunded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseRefunded.Merge(m, src)
+}
+func (m *EventPurchaseRefunded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseRefunded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseRefunded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseRefunded proto.InternalMessageInfo
+
+func (m *EventPurchaseRefunded) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseRefunded) GetFailure() string {
+	if m != nil {
+		return m.Failure
+	}
+	return ""
+}
+
+// EventLinkFeeSet is emitted when a parent's operator sets a link's fee estimate.
+type EventLinkFeeSet struct {
+	// channel_id is the child link's energy channel.
+	ChannelId string `protobuf:"bytes,1,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// base_denom is the currency.
+	BaseDenom string `protobuf:"bytes,2,opt,name=base_denom,json=baseDenom,proto3" json:"base_denom,omitempty"`
+	// fee_per_mwh is the estimate per MWh (0: removed).
+	FeePerMwh string `protobuf:"bytes,3,opt,name=fee_per_mwh,json=feePerMwh,proto3" json:"fee_per_mwh,omitempty"`
+}
+
+func (m *EventLinkFeeSet) Reset()         { *m = EventLinkFeeSet{} }
+func (m *EventLinkFeeSet) String() string { return proto.CompactTextString(m) }
+func (*EventLinkFeeSet) ProtoMessage()    {}
+func (*EventLinkFeeSet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{8}
+}
+func (m *EventLinkFeeSet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventLinkFeeSet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventLinkFeeSet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventLinkFeeSet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventLinkFeeSet.Merge(m, src)
+}
+func (m *EventLinkFeeSet) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventLinkFeeSet) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventLinkFeeSet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventLinkFeeSet proto.InternalMessageInfo
+
+func (m *EventLinkFeeSet) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *EventLinkFeeSet) GetBaseDenom() string {
+	if m != nil {
+		return m.BaseDenom
+	}
+	return ""
+}
+
+func (m *EventLinkFeeSet) GetFeePerMwh() string {
+	if m != nil {
+		return m.FeePerMwh
+	}
+	return ""
+}
+
 // EventBridgeCapacitySet is emitted when the parent's grid operator sets a link's capacity.
 type EventBridgeCapacitySet struct {
 	// channel_id is this chain's end of the child link's energy channel.
@@ -285,7 +623,7 @@ func (m *EventBridgeCapacitySet) Reset()         { *m = EventBridgeCapacitySet{}
 func (m *EventBridgeCapacitySet) String() string { return proto.CompactTextString(m) }
 func (*EventBridgeCapacitySet) ProtoMessage()    {}
 func (*EventBridgeCapacitySet) Descriptor() ([]byte, []int) {
-	return fileDescriptor_46c9bde5fda4f1b4, []int{4}
+	return fileDescriptor_46c9bde5fda4f1b4, []int{9}
 }
 func (m *EventBridgeCapacitySet) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -356,7 +694,7 @@ func (m *EventInterfaceAccountRegistered) Reset()         { *m = EventInterfaceA
 func (m *EventInterfaceAccountRegistered) String() string { return proto.CompactTextString(m) }
 func (*EventInterfaceAccountRegistered) ProtoMessage()    {}
 func (*EventInterfaceAccountRegistered) Descriptor() ([]byte, []int) {
-	return fileDescriptor_46c9bde5fda4f1b4, []int{5}
+	return fileDescriptor_46c9bde5fda4f1b4, []int{10}
 }
 func (m *EventInterfaceAccountRegistered) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -411,6 +749,11 @@ func init() {
 	proto.RegisterType((*EventHelloSent)(nil), "gridledger.interchain.v1.EventHelloSent")
 	proto.RegisterType((*EventHelloReceived)(nil), "gridledger.interchain.v1.EventHelloReceived")
 	proto.RegisterType((*EventHelloAnswered)(nil), "gridledger.interchain.v1.EventHelloAnswered")
+	proto.RegisterType((*EventPurchaseOpened)(nil), "gridledger.interchain.v1.EventPurchaseOpened")
+	proto.RegisterType((*EventPurchaseForwarded)(nil), "gridledger.interchain.v1.EventPurchaseForwarded")
+	proto.RegisterType((*EventPurchaseDone)(nil), "gridledger.interchain.v1.EventPurchaseDone")
+	proto.RegisterType((*EventPurchaseRefunded)(nil), "gridledger.interchain.v1.EventPurchaseRefunded")
+	proto.RegisterType((*EventLinkFeeSet)(nil), "gridledger.interchain.v1.EventLinkFeeSet")
 	proto.RegisterType((*EventBridgeCapacitySet)(nil), "gridledger.interchain.v1.EventBridgeCapacitySet")
 	proto.RegisterType((*EventInterfaceAccountRegistered)(nil), "gridledger.interchain.v1.EventInterfaceAccountRegistered")
 }
@@ -420,39 +763,52 @@ func init() {
 }
 
 var fileDescriptor_46c9bde5fda4f1b4 = []byte{
-	// 506 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x93, 0xc1, 0x6e, 0xd3, 0x40,
-	0x10, 0x86, 0x63, 0x88, 0x48, 0x33, 0x55, 0x83, 0xba, 0x11, 0x55, 0xa8, 0x84, 0xa9, 0x0c, 0x95,
-	0x0a, 0x07, 0x47, 0x4d, 0x4f, 0x1c, 0xd3, 0x80, 0x20, 0x02, 0xa1, 0xca, 0x39, 0x20, 0xf5, 0x62,
-	0x39, 0xbb, 0x53, 0x67, 0x45, 0xba, 0x6b, 0x76, 0xd7, 0x09, 0x79, 0x0b, 0x1e, 0x8b, 0x63, 0x8f,
-	0x70, 0xab, 0x92, 0x17, 0x41, 0x5e, 0xc7, 0xb1, 0x39, 0x84, 0x70, 0xf3, 0xec, 0x7c, 0xff, 0x3f,
-	0xe3, 0xd1, 0x0c, 0x9c, 0xc6, 0x8a, 0xb3, 0x29, 0xb2, 0x18, 0x55, 0x97, 0x0b, 0x83, 0x8a, 0x4e,
-	0x22, 0x2e, 0xba, 0xb3, 0xf3, 0x2e, 0xce, 0x50, 0x18, 0xed, 0x27, 0x4a, 0x1a, 0x49, 0x3a, 0x25,
-	0xe6, 0x97, 0x98, 0x3f, 0x3b, 0x3f, 0x7e, 0xb9, 0xd5, 0xc0, 0x2c, 0x12, 0x5c, 0xeb, 0xbd, 0x7b,
-	0x07, 0xf6, 0xdf, 0x65, 0x86, 0x9f, 0xb8, 0xf8, 0x8a, 0x8c, 0xf4, 0xa1, 0x29, 0x90, 0xc7, 0x93,
-	0xb1, 0x4c, 0x55, 0xc7, 0x39, 0x71, 0xce, 0x5a, 0xbd, 0x17, 0xfe, 0xb6, 0x1a, 0xfe, 0xe7, 0x02,
-	0x0d, 0x4a, 0x15, 0xe9, 0xc1, 0x13, 0x2a, 0xd3, 0x8c, 0x4b, 0x22, 0x65, 0x16, 0xa1, 0xa5, 0x43,
-	0xce, 0x3a, 0x0f, 0x4e, 0x9c, 0xb3, 0x66, 0xd0, 0xae, 0x26, 0x07, 0x59, 0x6e, 0xc8, 0xc8, 0x6b,
-	0x38, 0x44, 0x81, 0x2a, 0xb6, 0xb4, 0x10, 0x38, 0xcd, 0xf8, 0x87, 0x96, 0x7f, 0x9c, 0x27, 0x06,
-	0xf9, 0xfb, 0x90, 0x11, 0x1f, 0xda, 0x46, 0x45, 0x42, 0xdf, 0xa0, 0xaa, 0xd2, 0x75, 0x4b, 0x1f,
-	0x16, 0xa9, 0x0d, 0xef, 0x7d, 0x84, 0x96, 0xfd, 0xc3, 0x0f, 0x38, 0x9d, 0xca, 0x11, 0x0a, 0x43,
-	0x9e, 0x01, 0x54, 0x84, 0x8e, 0x15, 0x36, 0xe9, 0xa6, 0xc0, 0x31, 0xec, 0x69, 0xfc, 0x96, 0xa2,
-	0xa0, 0x68, 0x7b, 0xae, 0x07, 0x9b, 0xd8, 0xbb, 0x06, 0x52, 0x9a, 0x05, 0x48, 0x91, 0xcf, 0x90,
-	0xed, 0x32, 0x3c, 0x85, 0x56, 0x82, 0x8a, 0x4b, 0x16, 0x6a, 0xa4, 0x52, 0x30, 0xbd, 0xb6, 0x3d,
-	0xc8, 0x5f, 0x47, 0xf9, 0xa3, 0xc7, 0xab, 0xde, 0x7d, 0xa1, 0xe7, 0xa8, 0x76, 0x7b, 0xff, 0xa3,
-	0x59, 0xd2, 0x81, 0x86, 0x4c, 0x0d, 0x95, 0xb7, 0xb8, 0x9e, 0x65, 0x11, 0x7a, 0xbf, 0x1d, 0x38,
-	0xb2, 0xb5, 0x2e, 0x15, 0x67, 0x31, 0x0e, 0xa2, 0x24, 0xa2, 0xdc, 0x2c, 0x46, 0xb8, 0x73, 0x38,
-	0xef, 0xa1, 0xc9, 0xb8, 0x42, 0x6a, 0xb8, 0x14, 0xb6, 0x60, 0xab, 0xf7, 0x6a, 0xfb, 0x82, 0xe4,
-	0xf6, 0x6f, 0x0b, 0x41, 0x50, 0x6a, 0xc9, 0x05, 0x1c, 0x25, 0x0a, 0x67, 0x5c, 0xa6, 0x3a, 0x9c,
-	0x4f, 0xc2, 0x04, 0x55, 0x98, 0x8f, 0xc3, 0xf6, 0x5a, 0x0f, 0xda, 0x45, 0xf6, 0xcb, 0xe4, 0x0a,
-	0xd5, 0x95, 0x4d, 0x11, 0x0f, 0x0e, 0xfe, 0x66, 0xeb, 0x96, 0xdd, 0x9f, 0x97, 0x8c, 0x97, 0xc2,
-	0x73, 0xfb, 0x6b, 0xc3, 0xac, 0x93, 0x9b, 0x88, 0x62, 0x9f, 0xda, 0x95, 0x0b, 0x30, 0xe6, 0xda,
-	0xfc, 0xcf, 0x4c, 0x3b, 0xd0, 0x88, 0x18, 0x53, 0xa8, 0xf5, 0x7a, 0x67, 0x8b, 0x90, 0x3c, 0x85,
-	0xbd, 0x29, 0xc6, 0x51, 0x65, 0x3d, 0x1b, 0x36, 0x1e, 0xb2, 0xcb, 0xd1, 0xcf, 0xa5, 0xeb, 0xdc,
-	0x2d, 0x5d, 0xe7, 0x7e, 0xe9, 0x3a, 0x3f, 0x56, 0x6e, 0xed, 0x6e, 0xe5, 0xd6, 0x7e, 0xad, 0xdc,
-	0xda, 0xf5, 0x9b, 0x98, 0x9b, 0x49, 0x3a, 0xf6, 0xa9, 0xbc, 0xed, 0x56, 0x8e, 0xb2, 0xf2, 0x99,
-	0x9f, 0xe6, 0xf7, 0xea, 0x9d, 0xda, 0x23, 0x1d, 0x3f, 0xb2, 0x57, 0x7a, 0xf1, 0x27, 0x00, 0x00,
-	0xff, 0xff, 0xe4, 0x11, 0x68, 0x8c, 0x0e, 0x04, 0x00, 0x00,
+	// 716 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x54, 0xcd, 0x4e, 0xe3, 0x48,
+	0x10, 0xc6, 0x24, 0x10, 0x52, 0x11, 0x41, 0x74, 0x16, 0xe4, 0x65, 0x45, 0x40, 0xde, 0x45, 0x62,
+	0xf7, 0x90, 0x08, 0x38, 0xed, 0x91, 0x9f, 0x65, 0x37, 0xda, 0xf9, 0x89, 0x9c, 0xc3, 0x48, 0x5c,
+	0x22, 0xc7, 0x5d, 0x71, 0x5a, 0x24, 0xdd, 0x9e, 0x76, 0x3b, 0x99, 0xbc, 0xc5, 0xbc, 0xc5, 0xbc,
+	0xca, 0x1c, 0x39, 0xce, 0xdc, 0x10, 0xbc, 0xc8, 0xa8, 0xdb, 0x76, 0xe2, 0x8c, 0x04, 0xc9, 0xcd,
+	0x55, 0xf5, 0xf5, 0xf7, 0x55, 0xf5, 0xe7, 0x2e, 0x38, 0x09, 0x24, 0xa3, 0x43, 0xa4, 0x01, 0xca,
+	0x26, 0xe3, 0x0a, 0xa5, 0x3f, 0xf0, 0x18, 0x6f, 0x8e, 0xcf, 0x9a, 0x38, 0x46, 0xae, 0xa2, 0x46,
+	0x28, 0x85, 0x12, 0xc4, 0x9e, 0xc3, 0x1a, 0x73, 0x58, 0x63, 0x7c, 0x76, 0xf0, 0xc7, 0x8b, 0x04,
+	0x6a, 0x1a, 0x62, 0x7a, 0xde, 0x79, 0xb4, 0xa0, 0xf2, 0x8f, 0x26, 0x7c, 0xc3, 0xf8, 0x3d, 0x52,
+	0x72, 0x09, 0x65, 0x8e, 0x2c, 0x18, 0xf4, 0x44, 0x2c, 0x6d, 0xeb, 0xd8, 0x3a, 0xad, 0x9e, 0xff,
+	0xde, 0x78, 0x49, 0xa3, 0xf1, 0x2e, 0x83, 0xba, 0xf3, 0x53, 0xe4, 0x1c, 0xf6, 0x7c, 0x11, 0x6b,
+	0x5c, 0xe8, 0x49, 0x35, 0xed, 0x1a, 0x74, 0x97, 0x51, 0x7b, 0xfd, 0xd8, 0x3a, 0x2d, 0xbb, 0xb5,
+	0x7c, 0xf1, 0x5a, 0xd7, 0x5a, 0x94, 0xfc, 0x05, 0xbb, 0xc8, 0x51, 0x06, 0x06, 0xcd, 0x39, 0x0e,
+	0x35, 0xbe, 0x60, 0xf0, 0x3b, 0x49, 0xe1, 0x3a, 0xc9, 0xb7, 0x28, 0x69, 0x40, 0x4d, 0x49, 0x8f,
+	0x47, 0x7d, 0x94, 0x79, 0x74, 0xd1, 0xa0, 0x77, 0xb3, 0xd2, 0x0c, 0xef, 0xfc, 0x0f, 0x55, 0x33,
+	0xe1, 0x7f, 0x38, 0x1c, 0x8a, 0x0e, 0x72, 0x45, 0x0e, 0x01, 0x72, 0x07, 0x2d, 0x73, 0xb0, 0xec,
+	0xcf, 0x04, 0x0e, 0x60, 0x2b, 0xc2, 0x8f, 0x31, 0x72, 0x1f, 0x4d, 0xcf, 0x45, 0x77, 0x16, 0x3b,
+	0x77, 0x40, 0xe6, 0x64, 0x2e, 0xfa, 0xc8, 0xc6, 0x48, 0x97, 0x11, 0x9e, 0x40, 0x35, 0x44, 0xc9,
+	0x04, 0xed, 0x46, 0xe8, 0x0b, 0x4e, 0xa3, 0x94, 0x76, 0x3b, 0xc9, 0x76, 0x92, 0xa4, 0xc3, 0xf2,
+	0xdc, 0x97, 0x3c, 0x9a, 0xa0, 0x5c, 0xce, 0xfd, 0x4a, 0xb3, 0xc4, 0x86, 0x92, 0x88, 0x95, 0x2f,
+	0x46, 0x98, 0xde, 0x65, 0x16, 0x3a, 0x5f, 0x2c, 0xa8, 0x19, 0xad, 0x76, 0xac, 0xdd, 0x8c, 0xf0,
+	0x7d, 0x88, 0x1c, 0x29, 0x39, 0x82, 0x4a, 0x98, 0x66, 0xe6, 0x6a, 0x90, 0xa5, 0x5a, 0x94, 0xfc,
+	0x02, 0x1b, 0xbd, 0x78, 0x8a, 0x32, 0x35, 0x33, 0x09, 0x74, 0x56, 0x8a, 0x58, 0x69, 0x99, 0x82,
+	0xce, 0x9a, 0x80, 0xfc, 0x0a, 0x5b, 0x4a, 0xdc, 0x23, 0xcf, 0xdc, 0x29, 0xba, 0x25, 0x13, 0xb7,
+	0x28, 0x21, 0x50, 0x0c, 0x3d, 0x46, 0xed, 0x0d, 0xc3, 0x62, 0xbe, 0x35, 0x09, 0x45, 0x2e, 0x46,
+	0xf6, 0x66, 0x42, 0x6d, 0x02, 0x47, 0xc1, 0xfe, 0x42, 0xa3, 0xb7, 0x42, 0x4e, 0x3c, 0x49, 0x57,
+	0xe9, 0x75, 0xf1, 0xe6, 0xd6, 0x5f, 0xbb, 0xb9, 0xc2, 0x4f, 0x36, 0x73, 0xd8, 0x5d, 0x50, 0xbd,
+	0x11, 0x1c, 0x97, 0x0b, 0xfe, 0x06, 0xe5, 0x6c, 0x60, 0x6d, 0x71, 0x41, 0x53, 0xa6, 0x13, 0x47,
+	0xba, 0xd8, 0x47, 0x8c, 0xba, 0x66, 0xee, 0xc4, 0x8e, 0x2d, 0x9d, 0x68, 0x7b, 0x8c, 0x3a, 0x2e,
+	0xec, 0x2d, 0xe8, 0xb9, 0xd8, 0x8f, 0xf9, 0x4a, 0x43, 0xda, 0x50, 0xea, 0x7b, 0x6c, 0x18, 0x4b,
+	0x4c, 0x27, 0xcc, 0x42, 0x47, 0xc0, 0xce, 0xec, 0x65, 0xdf, 0x22, 0x76, 0x70, 0xe9, 0x8f, 0x7f,
+	0x08, 0xd0, 0xd3, 0x42, 0x89, 0x0d, 0xe9, 0x85, 0xe9, 0xcc, 0x8d, 0x4e, 0x90, 0x3a, 0x54, 0xfa,
+	0x88, 0xdd, 0x10, 0x65, 0x77, 0x34, 0x19, 0xa4, 0x33, 0xe8, 0xa1, 0xda, 0x28, 0xdf, 0x4e, 0x06,
+	0xce, 0x77, 0x2b, 0xf5, 0xea, 0x4a, 0x32, 0x1a, 0xe0, 0xb5, 0x17, 0x7a, 0x3e, 0x53, 0xd3, 0x15,
+	0x84, 0xff, 0x85, 0x32, 0x65, 0x12, 0x7d, 0xc5, 0x04, 0x37, 0xba, 0xd5, 0xf3, 0x3f, 0x5f, 0xde,
+	0x3a, 0x09, 0xfd, 0x4d, 0x76, 0xc0, 0x9d, 0x9f, 0x25, 0x17, 0xb0, 0x1f, 0x4a, 0x1c, 0x33, 0x11,
+	0x47, 0xdd, 0xc9, 0xc0, 0xb4, 0x9a, 0xbc, 0xb1, 0xd4, 0xe1, 0x5a, 0x56, 0xfd, 0x30, 0x68, 0xa3,
+	0x6c, 0x9b, 0x12, 0x71, 0x60, 0x7b, 0x11, 0x9b, 0xfc, 0xac, 0x95, 0xc9, 0x1c, 0xe3, 0xc4, 0x70,
+	0x64, 0x46, 0x6b, 0xe9, 0x4e, 0xfa, 0x9e, 0x8f, 0x97, 0xbe, 0xd9, 0x63, 0x2e, 0x06, 0x2c, 0x52,
+	0xab, 0x3c, 0x54, 0x1b, 0x4a, 0x1e, 0xa5, 0x12, 0xa3, 0x28, 0x33, 0x2a, 0x0d, 0xf5, 0x3b, 0x19,
+	0x62, 0xe0, 0xe5, 0x76, 0x5e, 0xc9, 0xc4, 0x2d, 0x7a, 0xd5, 0xf9, 0xfa, 0x54, 0xb7, 0x1e, 0x9e,
+	0xea, 0xd6, 0xe3, 0x53, 0xdd, 0xfa, 0xfc, 0x5c, 0x5f, 0x7b, 0x78, 0xae, 0xaf, 0x7d, 0x7b, 0xae,
+	0xaf, 0xdd, 0xfd, 0x1d, 0x30, 0x35, 0x88, 0x7b, 0x0d, 0x5f, 0x8c, 0x9a, 0xb9, 0x4d, 0x9f, 0xfb,
+	0x4c, 0xf6, 0xfd, 0xa7, 0xfc, 0xf2, 0x37, 0x9b, 0xbf, 0xb7, 0x69, 0x56, 0xff, 0xc5, 0x8f, 0x00,
+	0x00, 0x00, 0xff, 0xff, 0xb9, 0xe8, 0x00, 0x14, 0x63, 0x06, 0x00, 0x00,
 }
 
 func (m *EventLinked) Marshal() (dAtA []byte, err error) {
@@ -605,6 +961,249 @@ func (m *EventHelloAnswered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i = encodeVarintEvents(dAtA, i, uint64(m.Sequence))
 		i--
 		dAtA[i] = 0x10
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchaseOpened) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseOpened) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseOpened) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Paid) > 0 {
+		i -= len(m.Paid)
+		copy(dAtA[i:], m.Paid)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Paid)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Route) > 0 {
+		for iNdEx := len(m.Route) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Route[iNdEx])
+			copy(dAtA[i:], m.Route[iNdEx])
+			i = encodeVarintEvents(dAtA, i, uint64(len(m.Route[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Buyer) > 0 {
+		i -= len(m.Buyer)
+		copy(dAtA[i:], m.Buyer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Buyer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchaseForwarded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseForwarded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseForwarded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Sequence != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Sequence))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchaseDone) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseDone) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseDone) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.FeesPaid) > 0 {
+		i -= len(m.FeesPaid)
+		copy(dAtA[i:], m.FeesPaid)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.FeesPaid)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.TokenIds) > 0 {
+		dAtA2 := make([]byte, len(m.TokenIds)*10)
+		var j1 int
+		for _, num := range m.TokenIds {
+			for num >= 1<<7 {
+				dAtA2[j1] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j1++
+			}
+			dAtA2[j1] = uint8(num)
+			j1++
+		}
+		i -= j1
+		copy(dAtA[i:], dAtA2[:j1])
+		i = encodeVarintEvents(dAtA, i, uint64(j1))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchaseRefunded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseRefunded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseRefunded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Failure) > 0 {
+		i -= len(m.Failure)
+		copy(dAtA[i:], m.Failure)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Failure)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventLinkFeeSet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventLinkFeeSet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventLinkFeeSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.FeePerMwh) > 0 {
+		i -= len(m.FeePerMwh)
+		copy(dAtA[i:], m.FeePerMwh)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.FeePerMwh)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.BaseDenom) > 0 {
+		i -= len(m.BaseDenom)
+		copy(dAtA[i:], m.BaseDenom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.BaseDenom)))
+		i--
+		dAtA[i] = 0x12
 	}
 	if len(m.ChannelId) > 0 {
 		i -= len(m.ChannelId)
@@ -786,6 +1385,122 @@ func (m *EventHelloAnswered) Size() (n int) {
 		n += 1 + sovEvents(uint64(m.Sequence))
 	}
 	l = len(m.Outcome)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPurchaseOpened) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Buyer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.Route) > 0 {
+		for _, s := range m.Route {
+			l = len(s)
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	l = len(m.Paid)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPurchaseForwarded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Sequence != 0 {
+		n += 1 + sovEvents(uint64(m.Sequence))
+	}
+	return n
+}
+
+func (m *EventPurchaseDone) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.TokenIds) > 0 {
+		l = 0
+		for _, e := range m.TokenIds {
+			l += sovEvents(uint64(e))
+		}
+		n += 1 + sovEvents(uint64(l)) + l
+	}
+	l = len(m.FeesPaid)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPurchaseRefunded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Failure)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventLinkFeeSet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.BaseDenom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.FeePerMwh)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -1319,6 +2034,818 @@ func (m *EventHelloAnswered) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Outcome = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseOpened) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseOpened: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseOpened: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Buyer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Buyer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Route", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Route = append(m.Route, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseForwarded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseForwarded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseForwarded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sequence", wireType)
+			}
+			m.Sequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Sequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseDone) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseDone: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseDone: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType == 0 {
+				var v uint64
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= uint64(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.TokenIds = append(m.TokenIds, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowEvents
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthEvents
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthEvents
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				var count int
+				for _, integer := range dAtA[iNdEx:postIndex] {
+					if integer < 128 {
+						count++
+					}
+				}
+				elementCount = count
+				if elementCount != 0 && len(m.TokenIds) == 0 {
+					m.TokenIds = make([]uint64, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v uint64
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowEvents
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= uint64(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.TokenIds = append(m.TokenIds, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenIds", wireType)
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeesPaid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FeesPaid = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseRefunded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseRefunded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseRefunded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Failure", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Failure = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventLinkFeeSet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventLinkFeeSet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventLinkFeeSet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BaseDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BaseDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeePerMwh", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FeePerMwh = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -37,7 +37,34 @@ func (gs GenesisState) Validate() error {
 		}
 		peers[p.ChannelId] = true
 	}
+	if err := gs.validatePurchases(); err != nil {
+		return err
+	}
 	return gs.validateBridges(seen)
+}
+
+// validatePurchases checks that every purchase appears once with a known state, and every
+// link fee once per link and currency.
+func (gs GenesisState) validatePurchases() error {
+	ids := map[string]bool{}
+	for _, hop := range gs.Purchases {
+		if hop.PurchaseId == "" || ids[hop.PurchaseId] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "purchase %q is empty or appears twice", hop.PurchaseId)
+		}
+		ids[hop.PurchaseId] = true
+		if _, ok := PurchaseState_name[int32(hop.State)]; !ok || hop.State == PurchaseState_PURCHASE_STATE_UNSPECIFIED {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "purchase %s has no state", hop.PurchaseId)
+		}
+	}
+	fees := map[string]bool{}
+	for _, f := range gs.LinkFees {
+		key := f.ChannelId + "/" + f.BaseDenom
+		if fees[key] || f.FeePerMwh.IsNil() || !f.FeePerMwh.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "link fee %s appears twice or is not positive", key)
+		}
+		fees[key] = true
+	}
+	return nil
 }
 
 // validateBridges checks that capacities and usages name a child link and a direction, that

@@ -28,6 +28,22 @@ var (
 	BridgeUsageKey = collections.NewPrefix(4)
 	// BridgeUsageByPeriodKey: (period, energy channel id, direction), the pruning index.
 	BridgeUsageByPeriodKey = collections.NewPrefix(5)
+
+	// Cross-grid purchases (docs/adr/024) take 10-19.
+	PurchasesKey   = collections.NewPrefix(10)
+	OutPacketsKey  = collections.NewPrefix(11)
+	PurchaseSeqKey = collections.NewPrefix(12)
+	LinkFeesKey    = collections.NewPrefix(13)
+)
+
+const (
+	// DefaultPurchaseTimeoutSeconds is a cross-grid purchase's timeout when the buyer names none.
+	DefaultPurchaseTimeoutSeconds = 600
+	// MaxRouteChains bounds a route: the tree has few levels, a route visits each at most twice.
+	MaxRouteChains = 8
+	// HopTimeoutMarginSeconds is how much earlier each hop's packet times out than the one
+	// that brought the purchase, so a refund always travels back before the buyer gives up.
+	HopTimeoutMarginSeconds = 30
 )
 
 const (

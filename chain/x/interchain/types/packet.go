@@ -29,6 +29,13 @@ func DecodePacket(bz []byte) (EnergyPacketData, error) {
 		if err := p.Hello.Validate(); err != nil {
 			return data, err
 		}
+	case *EnergyPacketData_Purchase:
+		if p.Purchase == nil {
+			return data, errorsmod.Wrap(ErrInvalidPacket, "purchase packet is empty")
+		}
+		if err := p.Purchase.Validate(); err != nil {
+			return data, err
+		}
 	default:
 		return data, errorsmod.Wrap(ErrInvalidPacket, "packet carries no known kind")
 	}

@@ -5,6 +5,7 @@ package types
 
 import (
 	context "context"
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/msgservice"
@@ -12,6 +13,7 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	types "github.com/gridledger/gridledger/chain/x/energy/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
@@ -261,6 +263,324 @@ func (m *MsgSendHelloResponse) GetSequence() uint64 {
 	return 0
 }
 
+// MsgSetLinkFee sets one child link's grid-fee estimate in one currency.
+type MsgSetLinkFee struct {
+	// operator is the grid operator.
+	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+	// channel_id is this chain's end of a child link's energy channel.
+	ChannelId string `protobuf:"bytes,2,opt,name=channel_id,json=channelId,proto3" json:"channel_id,omitempty"`
+	// base_denom is the currency's ICS-20 base denom ("ueur.leman").
+	BaseDenom string `protobuf:"bytes,3,opt,name=base_denom,json=baseDenom,proto3" json:"base_denom,omitempty"`
+	// fee_per_mwh is the estimate per MWh, in base units; 0 removes it (purchases in that
+	// currency are then refused on the link).
+	FeePerMwh cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=fee_per_mwh,json=feePerMwh,proto3,customtype=cosmossdk.io/math.Int" json:"fee_per_mwh"`
+}
+
+func (m *MsgSetLinkFee) Reset()         { *m = MsgSetLinkFee{} }
+func (m *MsgSetLinkFee) String() string { return proto.CompactTextString(m) }
+func (*MsgSetLinkFee) ProtoMessage()    {}
+func (*MsgSetLinkFee) Descriptor() ([]byte, []int) {
+	return fileDescriptor_710e3cf6cedda8a2, []int{4}
+}
+func (m *MsgSetLinkFee) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetLinkFee) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetLinkFee.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetLinkFee) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetLinkFee.Merge(m, src)
+}
+func (m *MsgSetLinkFee) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetLinkFee) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetLinkFee.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetLinkFee proto.InternalMessageInfo
+
+func (m *MsgSetLinkFee) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+func (m *MsgSetLinkFee) GetChannelId() string {
+	if m != nil {
+		return m.ChannelId
+	}
+	return ""
+}
+
+func (m *MsgSetLinkFee) GetBaseDenom() string {
+	if m != nil {
+		return m.BaseDenom
+	}
+	return ""
+}
+
+// MsgSetLinkFeeResponse is empty.
+type MsgSetLinkFeeResponse struct {
+}
+
+func (m *MsgSetLinkFeeResponse) Reset()         { *m = MsgSetLinkFeeResponse{} }
+func (m *MsgSetLinkFeeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetLinkFeeResponse) ProtoMessage()    {}
+func (*MsgSetLinkFeeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_710e3cf6cedda8a2, []int{5}
+}
+func (m *MsgSetLinkFeeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetLinkFeeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetLinkFeeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetLinkFeeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetLinkFeeResponse.Merge(m, src)
+}
+func (m *MsgSetLinkFeeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetLinkFeeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetLinkFeeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetLinkFeeResponse proto.InternalMessageInfo
+
+// MsgBuyRemote buys a remote token's consumer side at the quote the buyer was shown. Every
+// figure below comes from the quote (@gridledger/client quoteRemotePurchase): the chains on
+// the path check them and refuse a purchase whose quote no longer holds.
+type MsgBuyRemote struct {
+	// buyer is a participant with a consuming role on this chain.
+	Buyer string `protobuf:"bytes,1,opt,name=buyer,proto3" json:"buyer,omitempty"`
+	// route lists the chain-ids after this one, ending with the token's chain.
+	Route []string `protobuf:"bytes,2,rep,name=route,proto3" json:"route,omitempty"`
+	// token_id is the token on the token's chain.
+	TokenId uint64 `protobuf:"varint,3,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// side is the side bought: SIDE_CONSUMER.
+	Side types.Side `protobuf:"varint,4,opt,name=side,proto3,enum=gridledger.energy.v1.Side" json:"side,omitempty"`
+	// meter_id is the buyer's consumption meter the energy is delivered at.
+	MeterId string `protobuf:"bytes,5,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// ask_denom is the side's currency on the token's chain.
+	AskDenom string `protobuf:"bytes,6,opt,name=ask_denom,json=askDenom,proto3" json:"ask_denom,omitempty"`
+	// price_per_mwh is the side's ask as quoted.
+	PricePerMwh int64 `protobuf:"varint,7,opt,name=price_per_mwh,json=pricePerMwh,proto3" json:"price_per_mwh,omitempty"`
+	// face_value_per_mwh is the token's face value as quoted, prepaid.
+	FaceValuePerMwh cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=face_value_per_mwh,json=faceValuePerMwh,proto3,customtype=cosmossdk.io/math.Int" json:"face_value_per_mwh"`
+	// first_period is the token's first delivery period as quoted.
+	FirstPeriod uint64 `protobuf:"varint,9,opt,name=first_period,json=firstPeriod,proto3" json:"first_period,omitempty"`
+	// last_period is the token's last delivery period as quoted.
+	LastPeriod uint64 `protobuf:"varint,10,opt,name=last_period,json=lastPeriod,proto3" json:"last_period,omitempty"`
+	// wh_per_period is the token's energy per period as quoted.
+	WhPerPeriod uint64 `protobuf:"varint,11,opt,name=wh_per_period,json=whPerPeriod,proto3" json:"wh_per_period,omitempty"`
+	// link_fees are the quoted estimates, one per link of the path, in order: whole numbers of
+	// base units written in decimal. Plain strings, not cosmos.Int, because the SDK's amino JSON
+	// encoder cannot write a repeated cosmos.Int, and Keplr and Ledger sign amino JSON.
+	LinkFees []string `protobuf:"bytes,12,rep,name=link_fees,json=linkFees,proto3" json:"link_fees,omitempty"`
+	// pay_denom is the local denom paying: the ask's currency as it is known on this chain
+	// (its ICS-20 voucher, or the ask denom itself).
+	PayDenom string `protobuf:"bytes,13,opt,name=pay_denom,json=payDenom,proto3" json:"pay_denom,omitempty"`
+	// max_total is the most the buyer pays, fees included; the purchase costs exactly the
+	// quote, which must not exceed it.
+	MaxTotal cosmossdk_io_math.Int `protobuf:"bytes,14,opt,name=max_total,json=maxTotal,proto3,customtype=cosmossdk.io/math.Int" json:"max_total"`
+	// timeout_seconds is how long the whole path may take; 0 means 600.
+	TimeoutSeconds uint64 `protobuf:"varint,15,opt,name=timeout_seconds,json=timeoutSeconds,proto3" json:"timeout_seconds,omitempty"`
+	// bank_fees is the quoted fee of the ask currency's bank on the token's chain.
+	BankFees cosmossdk_io_math.Int `protobuf:"bytes,16,opt,name=bank_fees,json=bankFees,proto3,customtype=cosmossdk.io/math.Int" json:"bank_fees"`
+}
+
+func (m *MsgBuyRemote) Reset()         { *m = MsgBuyRemote{} }
+func (m *MsgBuyRemote) String() string { return proto.CompactTextString(m) }
+func (*MsgBuyRemote) ProtoMessage()    {}
+func (*MsgBuyRemote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_710e3cf6cedda8a2, []int{6}
+}
+func (m *MsgBuyRemote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBuyRemote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBuyRemote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBuyRemote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBuyRemote.Merge(m, src)
+}
+func (m *MsgBuyRemote) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBuyRemote) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBuyRemote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBuyRemote proto.InternalMessageInfo
+
+func (m *MsgBuyRemote) GetBuyer() string {
+	if m != nil {
+		return m.Buyer
+	}
+	return ""
+}
+
+func (m *MsgBuyRemote) GetRoute() []string {
+	if m != nil {
+		return m.Route
+	}
+	return nil
+}
+
+func (m *MsgBuyRemote) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetSide() types.Side {
+	if m != nil {
+		return m.Side
+	}
+	return types.Side_SIDE_UNSPECIFIED
+}
+
+func (m *MsgBuyRemote) GetMeterId() string {
+	if m != nil {
+		return m.MeterId
+	}
+	return ""
+}
+
+func (m *MsgBuyRemote) GetAskDenom() string {
+	if m != nil {
+		return m.AskDenom
+	}
+	return ""
+}
+
+func (m *MsgBuyRemote) GetPricePerMwh() int64 {
+	if m != nil {
+		return m.PricePerMwh
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetFirstPeriod() uint64 {
+	if m != nil {
+		return m.FirstPeriod
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetLastPeriod() uint64 {
+	if m != nil {
+		return m.LastPeriod
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetWhPerPeriod() uint64 {
+	if m != nil {
+		return m.WhPerPeriod
+	}
+	return 0
+}
+
+func (m *MsgBuyRemote) GetLinkFees() []string {
+	if m != nil {
+		return m.LinkFees
+	}
+	return nil
+}
+
+func (m *MsgBuyRemote) GetPayDenom() string {
+	if m != nil {
+		return m.PayDenom
+	}
+	return ""
+}
+
+func (m *MsgBuyRemote) GetTimeoutSeconds() uint64 {
+	if m != nil {
+		return m.TimeoutSeconds
+	}
+	return 0
+}
+
+// MsgBuyRemoteResponse names the purchase, to follow with the Purchase query on every chain.
+type MsgBuyRemoteResponse struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// paid is what was taken from the buyer (refunded if the purchase fails).
+	Paid cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=paid,proto3,customtype=cosmossdk.io/math.Int" json:"paid"`
+}
+
+func (m *MsgBuyRemoteResponse) Reset()         { *m = MsgBuyRemoteResponse{} }
+func (m *MsgBuyRemoteResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgBuyRemoteResponse) ProtoMessage()    {}
+func (*MsgBuyRemoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_710e3cf6cedda8a2, []int{7}
+}
+func (m *MsgBuyRemoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgBuyRemoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgBuyRemoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgBuyRemoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgBuyRemoteResponse.Merge(m, src)
+}
+func (m *MsgBuyRemoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgBuyRemoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgBuyRemoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgBuyRemoteResponse proto.InternalMessageInfo
+
+func (m *MsgBuyRemoteResponse) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
 // MsgSetBridgeCapacity sets the capacity of a link to a child in one direction.
 type MsgSetBridgeCapacity struct {
 	// operator is the grid operator of the parent chain.
@@ -278,7 +598,7 @@ func (m *MsgSetBridgeCapacity) Reset()         { *m = MsgSetBridgeCapacity{} }
 func (m *MsgSetBridgeCapacity) String() string { return proto.CompactTextString(m) }
 func (*MsgSetBridgeCapacity) ProtoMessage()    {}
 func (*MsgSetBridgeCapacity) Descriptor() ([]byte, []int) {
-	return fileDescriptor_710e3cf6cedda8a2, []int{4}
+	return fileDescriptor_710e3cf6cedda8a2, []int{8}
 }
 func (m *MsgSetBridgeCapacity) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -345,7 +665,7 @@ func (m *MsgSetBridgeCapacityResponse) Reset()         { *m = MsgSetBridgeCapaci
 func (m *MsgSetBridgeCapacityResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgSetBridgeCapacityResponse) ProtoMessage()    {}
 func (*MsgSetBridgeCapacityResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_710e3cf6cedda8a2, []int{5}
+	return fileDescriptor_710e3cf6cedda8a2, []int{9}
 }
 func (m *MsgSetBridgeCapacityResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -386,6 +706,10 @@ func init() {
 	proto.RegisterType((*MsgLinkResponse)(nil), "gridledger.interchain.v1.MsgLinkResponse")
 	proto.RegisterType((*MsgSendHello)(nil), "gridledger.interchain.v1.MsgSendHello")
 	proto.RegisterType((*MsgSendHelloResponse)(nil), "gridledger.interchain.v1.MsgSendHelloResponse")
+	proto.RegisterType((*MsgSetLinkFee)(nil), "gridledger.interchain.v1.MsgSetLinkFee")
+	proto.RegisterType((*MsgSetLinkFeeResponse)(nil), "gridledger.interchain.v1.MsgSetLinkFeeResponse")
+	proto.RegisterType((*MsgBuyRemote)(nil), "gridledger.interchain.v1.MsgBuyRemote")
+	proto.RegisterType((*MsgBuyRemoteResponse)(nil), "gridledger.interchain.v1.MsgBuyRemoteResponse")
 	proto.RegisterType((*MsgSetBridgeCapacity)(nil), "gridledger.interchain.v1.MsgSetBridgeCapacity")
 	proto.RegisterType((*MsgSetBridgeCapacityResponse)(nil), "gridledger.interchain.v1.MsgSetBridgeCapacityResponse")
 }
@@ -393,49 +717,77 @@ func init() {
 func init() { proto.RegisterFile("gridledger/interchain/v1/tx.proto", fileDescriptor_710e3cf6cedda8a2) }
 
 var fileDescriptor_710e3cf6cedda8a2 = []byte{
-	// 658 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x54, 0xcd, 0x6e, 0xd3, 0x40,
-	0x10, 0x8e, 0xd3, 0x14, 0x9a, 0x2d, 0xb4, 0x8a, 0x5b, 0x41, 0xb0, 0x68, 0xda, 0x1a, 0x04, 0x6d,
-	0x24, 0x6c, 0x35, 0xad, 0x90, 0xe8, 0xad, 0x69, 0xc5, 0x8f, 0x44, 0x50, 0xe5, 0x20, 0x21, 0x71,
-	0xb1, 0x5c, 0x7b, 0xd8, 0xac, 0x88, 0x77, 0xcd, 0xae, 0xd3, 0x1f, 0x71, 0x41, 0x1c, 0xe1, 0xc2,
-	0xa3, 0xf4, 0xc0, 0x13, 0x20, 0x0e, 0x3d, 0x56, 0x5c, 0xe0, 0x84, 0x50, 0x7b, 0xe8, 0x6b, 0xa0,
-	0xac, 0x7f, 0xa1, 0x49, 0x0b, 0x48, 0x1c, 0x6c, 0xed, 0xcc, 0x7c, 0xb3, 0x33, 0xdf, 0xb7, 0xb3,
-	0x8b, 0xe6, 0x31, 0x27, 0x5e, 0x17, 0x3c, 0x0c, 0xdc, 0x24, 0x34, 0x04, 0xee, 0x76, 0x1c, 0x42,
-	0xcd, 0xed, 0x25, 0x33, 0xdc, 0x35, 0x02, 0xce, 0x42, 0xa6, 0x56, 0x33, 0x88, 0x91, 0x41, 0x8c,
-	0xed, 0x25, 0xad, 0xe2, 0xf8, 0x84, 0x32, 0x53, 0xfe, 0x23, 0xb0, 0x76, 0xd5, 0x65, 0xc2, 0x67,
-	0xc2, 0xf4, 0x05, 0xee, 0x6f, 0xe2, 0x0b, 0x1c, 0x07, 0xae, 0x45, 0x01, 0x5b, 0x5a, 0x66, 0x64,
-	0xc4, 0xa1, 0x69, 0xcc, 0x30, 0x8b, 0xfc, 0xfd, 0x55, 0xec, 0xbd, 0x39, 0xbc, 0xb3, 0xbd, 0x00,
-	0xe2, 0x5c, 0xfd, 0x6b, 0x11, 0x5d, 0x6c, 0x09, 0xfc, 0x98, 0xd0, 0x97, 0xea, 0x0a, 0x1a, 0x63,
-	0x01, 0x70, 0x27, 0x64, 0xbc, 0xaa, 0xcc, 0x29, 0x0b, 0xe5, 0x66, 0xf5, 0xcb, 0xc7, 0x3b, 0xd3,
-	0x71, 0xad, 0x35, 0xcf, 0xe3, 0x20, 0x44, 0x3b, 0xe4, 0x84, 0x62, 0x2b, 0x45, 0xaa, 0x6b, 0xa8,
-	0x4c, 0x81, 0xe0, 0xce, 0x16, 0xeb, 0xf1, 0x6a, 0x71, 0x4e, 0x59, 0x98, 0x68, 0xdc, 0x30, 0x86,
-	0x51, 0x36, 0x9e, 0x24, 0x50, 0x2b, 0xcb, 0x52, 0xeb, 0xa8, 0x02, 0x14, 0x38, 0xde, 0xb3, 0xdd,
-	0x8e, 0x43, 0x29, 0x74, 0x6d, 0xe2, 0x55, 0x47, 0xfa, 0x1d, 0x58, 0x93, 0x51, 0x60, 0x3d, 0xf2,
-	0x3f, 0xf2, 0x54, 0x03, 0x4d, 0x85, 0xdc, 0xa1, 0xe2, 0x05, 0xf0, 0x3c, 0xba, 0x24, 0xd1, 0x95,
-	0x24, 0x94, 0xe1, 0xef, 0xa3, 0xb2, 0x07, 0x94, 0xf9, 0xb6, 0xef, 0x04, 0xd5, 0xd1, 0xb9, 0x91,
-	0x85, 0xf1, 0xb3, 0xda, 0xdb, 0xe8, 0x43, 0x37, 0x1d, 0xc2, 0x9b, 0xa5, 0x83, 0xef, 0xb3, 0x05,
-	0x6b, 0x4c, 0xe6, 0xb6, 0x9c, 0x60, 0xd5, 0x7c, 0x7b, 0xb2, 0x5f, 0x4f, 0x59, 0xbf, 0x3b, 0xd9,
-	0xaf, 0xcf, 0x0c, 0x16, 0x38, 0x56, 0x53, 0xaf, 0xa0, 0xc9, 0x78, 0x69, 0x81, 0x08, 0x18, 0x15,
-	0xa0, 0x7f, 0x52, 0xd0, 0xa5, 0x96, 0xc0, 0x6d, 0xa0, 0xde, 0x43, 0xe8, 0x76, 0xd9, 0x3f, 0x2a,
-	0x3e, 0x83, 0x50, 0x8e, 0x79, 0x51, 0x32, 0x2f, 0xbb, 0x29, 0xe3, 0xdb, 0x68, 0x32, 0x24, 0x3e,
-	0xb0, 0x5e, 0x68, 0x0b, 0x70, 0x19, 0xf5, 0x84, 0xd4, 0xb2, 0x64, 0x4d, 0xc4, 0xee, 0x76, 0xe4,
-	0x5d, 0x5d, 0x39, 0x45, 0x49, 0x1f, 0x4a, 0x29, 0xed, 0x59, 0x6f, 0xa0, 0xe9, 0xbc, 0x9d, 0x90,
-	0x53, 0x35, 0x34, 0x26, 0xe0, 0x55, 0x0f, 0xa8, 0x0b, 0x92, 0x4b, 0xc9, 0x4a, 0x6d, 0xfd, 0x7d,
-	0x31, 0x4e, 0x0a, 0x9b, 0x9c, 0x78, 0x18, 0xd6, 0x9d, 0xc0, 0x71, 0x49, 0xb8, 0xf7, 0x7f, 0x04,
-	0x78, 0x80, 0xca, 0x1e, 0xe1, 0xe0, 0x86, 0x84, 0x51, 0x49, 0x7d, 0xa2, 0xb1, 0x38, 0xfc, 0xc8,
-	0xa3, 0x8e, 0x36, 0x92, 0x04, 0x2b, 0xcb, 0x55, 0x75, 0x74, 0x79, 0xa7, 0x63, 0x07, 0xc0, 0xfb,
-	0x1f, 0x61, 0xd1, 0x94, 0x95, 0xac, 0xf1, 0x9d, 0xce, 0x26, 0xf0, 0x4d, 0xe9, 0x5a, 0x5d, 0x3a,
-	0x25, 0xe2, 0x6c, 0x4e, 0xc4, 0x41, 0xa4, 0xf5, 0x36, 0xba, 0x3e, 0xc8, 0x9f, 0x2a, 0xb9, 0x8c,
-	0xae, 0x04, 0x1c, 0xb6, 0x09, 0xeb, 0x09, 0xfb, 0xd7, 0xfa, 0x91, 0xae, 0x53, 0x49, 0xf4, 0x59,
-	0xd6, 0x47, 0xe3, 0x73, 0x11, 0x8d, 0xb4, 0x04, 0x56, 0x9f, 0xa2, 0x92, 0xbc, 0xcc, 0xf3, 0xc3,
-	0x19, 0xc7, 0x63, 0xa9, 0x2d, 0x9e, 0x0b, 0x49, 0x5b, 0x72, 0x51, 0x39, 0x9b, 0xda, 0x5b, 0x67,
-	0xe6, 0xa5, 0x38, 0xcd, 0xf8, 0x33, 0x5c, 0x5a, 0xe4, 0x35, 0xaa, 0x9c, 0x9e, 0x90, 0xf3, 0x36,
-	0xf9, 0x0d, 0xaf, 0xdd, 0xfd, 0x3b, 0x7c, 0x52, 0x5c, 0x1b, 0x7d, 0x73, 0xb2, 0x5f, 0x57, 0x9a,
-	0xed, 0x83, 0xa3, 0x9a, 0x72, 0x78, 0x54, 0x53, 0x7e, 0x1c, 0xd5, 0x94, 0x0f, 0xc7, 0xb5, 0xc2,
-	0xe1, 0x71, 0xad, 0xf0, 0xed, 0xb8, 0x56, 0x78, 0x7e, 0x0f, 0x93, 0xb0, 0xd3, 0xdb, 0x32, 0x5c,
-	0xe6, 0x9b, 0xb9, 0x13, 0xce, 0x2d, 0xa3, 0xcb, 0xb2, 0x9b, 0xbf, 0x39, 0xf2, 0xa9, 0xdd, 0xba,
-	0x20, 0xdf, 0xda, 0xe5, 0x9f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x77, 0x0f, 0xe2, 0xb4, 0x2d, 0x06,
-	0x00, 0x00,
+	// 1108 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x56, 0xcf, 0x6f, 0x1b, 0xc5,
+	0x17, 0x8f, 0x1d, 0xbb, 0xf1, 0x8e, 0x9b, 0xe4, 0x9b, 0x6d, 0xfa, 0xad, 0xeb, 0x52, 0xc7, 0xdd,
+	0x22, 0x9a, 0x46, 0xaa, 0x4d, 0xd2, 0x82, 0x44, 0x6e, 0x75, 0xa3, 0x42, 0x24, 0x8c, 0xa2, 0x75,
+	0x05, 0x12, 0x12, 0x5a, 0x8d, 0x77, 0x9f, 0xd7, 0x23, 0x7b, 0x77, 0x96, 0x99, 0x71, 0x12, 0x0b,
+	0x21, 0x21, 0x8e, 0xc0, 0x01, 0xfe, 0x0b, 0x8e, 0x39, 0xf4, 0x2f, 0xe0, 0xd4, 0x63, 0xd5, 0x0b,
+	0x88, 0x43, 0x85, 0x92, 0x43, 0xfe, 0x03, 0xce, 0x68, 0x66, 0xf6, 0x87, 0x83, 0xf3, 0xa3, 0x44,
+	0xea, 0xc5, 0xf2, 0xbc, 0xf9, 0xbc, 0x37, 0xef, 0xf3, 0x99, 0xf7, 0xde, 0x2c, 0xba, 0xe3, 0x33,
+	0xe2, 0x0d, 0xc1, 0xf3, 0x81, 0x35, 0x49, 0x28, 0x80, 0xb9, 0x7d, 0x4c, 0xc2, 0xe6, 0xee, 0x7a,
+	0x53, 0xec, 0x37, 0x22, 0x46, 0x05, 0x35, 0x2b, 0x19, 0xa4, 0x91, 0x41, 0x1a, 0xbb, 0xeb, 0xd5,
+	0x25, 0x1c, 0x90, 0x90, 0x36, 0xd5, 0xaf, 0x06, 0x57, 0x6f, 0xb8, 0x94, 0x07, 0x94, 0x37, 0x03,
+	0xee, 0xcb, 0x20, 0x01, 0xf7, 0xe3, 0x8d, 0x9b, 0x7a, 0xc3, 0x51, 0xab, 0xa6, 0x5e, 0xc4, 0x5b,
+	0xcb, 0x3e, 0xf5, 0xa9, 0xb6, 0xcb, 0x7f, 0xb1, 0xb5, 0x3e, 0x91, 0x19, 0x84, 0xc0, 0xfc, 0xb1,
+	0xca, 0x6a, 0x1c, 0x41, 0xe2, 0xf7, 0xee, 0xd9, 0xb9, 0x67, 0x28, 0xeb, 0xf7, 0x3c, 0x9a, 0x6b,
+	0x73, 0xff, 0x53, 0x12, 0x0e, 0xcc, 0x47, 0xa8, 0x44, 0x23, 0x60, 0x58, 0x50, 0x56, 0xc9, 0xd5,
+	0x73, 0xab, 0x46, 0xab, 0xf2, 0xea, 0xf9, 0x83, 0xe5, 0x38, 0x9b, 0xc7, 0x9e, 0xc7, 0x80, 0xf3,
+	0x8e, 0x60, 0x24, 0xf4, 0xed, 0x14, 0x69, 0x3e, 0x46, 0x46, 0x08, 0xc4, 0xef, 0x77, 0xe9, 0x88,
+	0x55, 0xf2, 0xf5, 0xdc, 0xea, 0xc2, 0xc6, 0xdd, 0xc6, 0x59, 0xa2, 0x34, 0x3e, 0x4b, 0xa0, 0x76,
+	0xe6, 0x65, 0xae, 0xa1, 0x25, 0xcd, 0xc1, 0x71, 0xfb, 0x38, 0x0c, 0x61, 0xe8, 0x10, 0xaf, 0x32,
+	0x2b, 0x33, 0xb0, 0x17, 0xf5, 0xc6, 0x13, 0x6d, 0xdf, 0xf6, 0xcc, 0x06, 0xba, 0x26, 0x18, 0x0e,
+	0x79, 0x0f, 0xd8, 0x24, 0xba, 0xa0, 0xd0, 0x4b, 0xc9, 0x56, 0x86, 0x7f, 0x8a, 0x0c, 0x0f, 0x42,
+	0x1a, 0x38, 0x01, 0x8e, 0x2a, 0xc5, 0xfa, 0xec, 0x6a, 0xf9, 0xbc, 0xf4, 0xb6, 0x24, 0x74, 0x07,
+	0x13, 0xd6, 0x2a, 0xbc, 0x78, 0xbd, 0x32, 0x63, 0x97, 0x94, 0x6f, 0x1b, 0x47, 0x9b, 0xcd, 0xef,
+	0x8f, 0x0f, 0xd6, 0x52, 0xd6, 0x3f, 0x1c, 0x1f, 0xac, 0xdd, 0x3e, 0x5d, 0xe0, 0x58, 0x4d, 0x6b,
+	0x09, 0x2d, 0xc6, 0x7f, 0x6d, 0xe0, 0x11, 0x0d, 0x39, 0x58, 0xbf, 0xe5, 0xd0, 0xd5, 0x36, 0xf7,
+	0x3b, 0x10, 0x7a, 0x9f, 0xc0, 0x70, 0x48, 0x2f, 0xa9, 0xf8, 0x6d, 0x84, 0x26, 0x98, 0xe7, 0x15,
+	0x73, 0xc3, 0x4d, 0x19, 0xdf, 0x43, 0x8b, 0x82, 0x04, 0x40, 0x47, 0xc2, 0xe1, 0xe0, 0xd2, 0xd0,
+	0xe3, 0x4a, 0xcb, 0x82, 0xbd, 0x10, 0x9b, 0x3b, 0xda, 0xba, 0xf9, 0x68, 0x8a, 0x92, 0x75, 0x26,
+	0xa5, 0x34, 0x67, 0x6b, 0x03, 0x2d, 0x4f, 0xae, 0x13, 0x72, 0x66, 0x15, 0x95, 0x38, 0x7c, 0x3d,
+	0x82, 0xd0, 0x05, 0xc5, 0xa5, 0x60, 0xa7, 0x6b, 0xeb, 0xa7, 0x3c, 0x9a, 0x57, 0x4e, 0x42, 0xea,
+	0xf1, 0x14, 0xe0, 0xed, 0x30, 0xbf, 0x8d, 0x50, 0x17, 0x73, 0x70, 0xd4, 0xa5, 0xc5, 0x05, 0x64,
+	0x48, 0x8b, 0xba, 0x56, 0x73, 0x07, 0x95, 0x7b, 0x00, 0x4e, 0x04, 0xcc, 0x09, 0xf6, 0xfa, 0xba,
+	0x64, 0x5a, 0xef, 0xcb, 0x7b, 0xfe, 0xf3, 0xf5, 0xca, 0x75, 0x7d, 0x34, 0xf7, 0x06, 0x0d, 0x42,
+	0x9b, 0x01, 0x16, 0xfd, 0xc6, 0x76, 0x28, 0x5e, 0x3d, 0x7f, 0x80, 0xe2, 0x9c, 0xb6, 0x43, 0xf1,
+	0xeb, 0xf1, 0xc1, 0x5a, 0xce, 0x36, 0x7a, 0x00, 0x3b, 0xc0, 0xda, 0x7b, 0xfd, 0xcd, 0x0f, 0xa6,
+	0x14, 0xbc, 0x7b, 0x8e, 0x82, 0x09, 0x79, 0xeb, 0x06, 0xba, 0x7e, 0xc2, 0x90, 0x16, 0xc8, 0xdf,
+	0x45, 0x55, 0x20, 0xad, 0xd1, 0xd8, 0x86, 0x80, 0x0a, 0x30, 0x1b, 0xa8, 0xd8, 0x1d, 0x8d, 0xe1,
+	0x62, 0x8d, 0x34, 0xcc, 0x5c, 0x46, 0x45, 0x46, 0x47, 0x02, 0x2a, 0xf9, 0xfa, 0xec, 0xaa, 0x61,
+	0xeb, 0x85, 0x79, 0x13, 0x95, 0x04, 0x1d, 0x40, 0x98, 0xb4, 0x55, 0xc1, 0x9e, 0x53, 0x6b, 0xd5,
+	0x4e, 0x05, 0x4e, 0x3c, 0x50, 0x62, 0x2c, 0x6c, 0x54, 0x27, 0x3b, 0x43, 0x77, 0x9e, 0xec, 0x8a,
+	0x0e, 0xf1, 0xc0, 0x56, 0x38, 0x19, 0x2a, 0x00, 0x01, 0x4c, 0x86, 0x2a, 0x2a, 0x81, 0xe7, 0xd4,
+	0x7a, 0xdb, 0x33, 0x6f, 0x21, 0x03, 0xf3, 0x41, 0x2c, 0xfe, 0x15, 0xb5, 0x57, 0xc2, 0x7c, 0xa0,
+	0xb5, 0xb7, 0xd0, 0x7c, 0xc4, 0x88, 0x9b, 0xa9, 0x3f, 0x57, 0xcf, 0xad, 0xce, 0xda, 0x65, 0x65,
+	0xd4, 0x6a, 0x9a, 0x5f, 0x21, 0xb3, 0x87, 0x5d, 0x70, 0x76, 0xf1, 0x70, 0x94, 0x01, 0x4b, 0x97,
+	0xbc, 0xa6, 0x45, 0x19, 0xeb, 0x73, 0x19, 0x2a, 0x0e, 0x7f, 0x07, 0x5d, 0xed, 0x11, 0xc6, 0x85,
+	0x8c, 0x4c, 0xa8, 0x57, 0x31, 0x94, 0x12, 0x65, 0x65, 0xdb, 0x51, 0x26, 0x73, 0x05, 0x95, 0x87,
+	0x38, 0x43, 0x20, 0x85, 0x40, 0xd2, 0x14, 0x03, 0x2c, 0x34, 0xbf, 0xd7, 0x57, 0xa9, 0xc5, 0x90,
+	0xb2, 0x0e, 0xb2, 0xd7, 0xdf, 0x01, 0x16, 0x63, 0x6e, 0x21, 0x63, 0x48, 0xc2, 0x81, 0xd3, 0x03,
+	0xe0, 0x95, 0xab, 0xea, 0x1e, 0x4a, 0x43, 0x7d, 0xd1, 0x5c, 0x6e, 0x46, 0x78, 0x1c, 0x8b, 0x34,
+	0xaf, 0x45, 0x8a, 0xf0, 0x58, 0x8b, 0xd4, 0x46, 0x46, 0x80, 0xf7, 0x1d, 0x41, 0x05, 0x1e, 0x56,
+	0x16, 0x2e, 0xc9, 0xbb, 0x14, 0xe0, 0xfd, 0x67, 0x32, 0xc2, 0x69, 0x83, 0x60, 0xf1, 0xb4, 0x41,
+	0x20, 0xcf, 0xed, 0xe2, 0x24, 0xe3, 0xff, 0x5d, 0xf6, 0x5c, 0x19, 0x42, 0x72, 0xdc, 0x5c, 0x97,
+	0x5d, 0xa1, 0x0b, 0xf2, 0xfc, 0xa1, 0x92, 0xd6, 0xb9, 0xf5, 0xad, 0x1a, 0x2a, 0xe9, 0x3a, 0x1d,
+	0x2a, 0x2b, 0xa8, 0x1c, 0x8d, 0xa4, 0x03, 0x07, 0x59, 0x71, 0xaa, 0x0b, 0x6c, 0x94, 0x98, 0xb6,
+	0x3d, 0x73, 0x0b, 0x15, 0x22, 0x9c, 0xcc, 0x82, 0x4b, 0x64, 0xad, 0xbc, 0xad, 0x1f, 0xf3, 0xf1,
+	0x50, 0x13, 0x2d, 0x46, 0x3c, 0x1f, 0x9e, 0xe0, 0x08, 0xbb, 0x44, 0x8c, 0xdf, 0xce, 0x98, 0xfa,
+	0x18, 0x19, 0x1e, 0x61, 0xe0, 0x0a, 0x42, 0x43, 0xd5, 0x8f, 0x0b, 0x1b, 0xf7, 0xcf, 0x7e, 0x92,
+	0x74, 0x46, 0x5b, 0x89, 0x83, 0x9d, 0xf9, 0x4e, 0x57, 0x63, 0x61, 0xaa, 0x1a, 0xf5, 0x65, 0x9c,
+	0x18, 0x51, 0x2b, 0x13, 0xf7, 0x71, 0x1a, 0x69, 0xab, 0x83, 0xde, 0x39, 0xcd, 0x9e, 0x5e, 0xca,
+	0x43, 0xf4, 0xff, 0x88, 0xc1, 0x2e, 0xa1, 0x23, 0xee, 0x9c, 0x3c, 0x5f, 0xcf, 0xfd, 0x6b, 0xc9,
+	0xee, 0x17, 0x59, 0x1e, 0x1b, 0xbf, 0x14, 0xd0, 0x6c, 0x9b, 0xfb, 0xe6, 0x33, 0x54, 0x50, 0x1f,
+	0x1b, 0x77, 0xce, 0x66, 0x1c, 0x3f, 0x9b, 0xd5, 0xfb, 0x17, 0x42, 0xd2, 0x94, 0x5c, 0x64, 0x64,
+	0xaf, 0xea, 0x7b, 0xe7, 0xfa, 0xa5, 0xb8, 0x6a, 0xe3, 0xcd, 0x70, 0xe9, 0x21, 0x3d, 0x84, 0x26,
+	0x5e, 0xb0, 0x7b, 0x17, 0x78, 0x27, 0xc0, 0x6a, 0xf3, 0x0d, 0x81, 0x93, 0x64, 0xb2, 0x17, 0xe0,
+	0x7c, 0x32, 0x29, 0xee, 0x02, 0x32, 0xd3, 0x9d, 0xf5, 0x0d, 0x5a, 0x9a, 0x2e, 0xf7, 0x8b, 0x14,
+	0xf9, 0x17, 0xbe, 0xfa, 0xe1, 0x7f, 0xc3, 0x27, 0x87, 0x57, 0x8b, 0xdf, 0xc9, 0xe6, 0x6b, 0x75,
+	0x5e, 0x1c, 0xd6, 0x72, 0x2f, 0x0f, 0x6b, 0xb9, 0xbf, 0x0e, 0x6b, 0xb9, 0x9f, 0x8f, 0x6a, 0x33,
+	0x2f, 0x8f, 0x6a, 0x33, 0x7f, 0x1c, 0xd5, 0x66, 0xbe, 0xfc, 0xc8, 0x27, 0xa2, 0x3f, 0xea, 0x36,
+	0x5c, 0x1a, 0x34, 0x27, 0xca, 0x75, 0xe2, 0xaf, 0x1e, 0x22, 0xfb, 0x93, 0x13, 0x45, 0x7d, 0xd7,
+	0x76, 0xaf, 0xa8, 0x0f, 0xdb, 0x87, 0xff, 0x04, 0x00, 0x00, 0xff, 0xff, 0xcf, 0x78, 0xbd, 0x01,
+	0xbc, 0x0b, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -457,6 +809,12 @@ type MsgClient interface {
 	// SendHello sends a Hello packet with this chain's facts on an energy channel. Grid
 	// operator only.
 	SendHello(ctx context.Context, in *MsgSendHello, opts ...grpc.CallOption) (*MsgSendHelloResponse, error)
+	// SetLinkFee sets the grid-fee estimate a cross-grid purchase pays for crossing a child
+	// link, per MWh in one currency (seed §4.4). Grid operator of the parent only.
+	SetLinkFee(ctx context.Context, in *MsgSetLinkFee, opts ...grpc.CallOption) (*MsgSetLinkFeeResponse, error)
+	// BuyRemote buys the consumer side of a token on another chain of the tree, at a quote,
+	// all or nothing (docs/adr/024). Participants with a consuming role only.
+	BuyRemote(ctx context.Context, in *MsgBuyRemote, opts ...grpc.CallOption) (*MsgBuyRemoteResponse, error)
 	// SetBridgeCapacity sets a child link's capacity in one direction, in Wh per period.
 	// Parent's grid operator only.
 	SetBridgeCapacity(ctx context.Context, in *MsgSetBridgeCapacity, opts ...grpc.CallOption) (*MsgSetBridgeCapacityResponse, error)
@@ -488,6 +846,24 @@ func (c *msgClient) SendHello(ctx context.Context, in *MsgSendHello, opts ...grp
 	return out, nil
 }
 
+func (c *msgClient) SetLinkFee(ctx context.Context, in *MsgSetLinkFee, opts ...grpc.CallOption) (*MsgSetLinkFeeResponse, error) {
+	out := new(MsgSetLinkFeeResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Msg/SetLinkFee", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) BuyRemote(ctx context.Context, in *MsgBuyRemote, opts ...grpc.CallOption) (*MsgBuyRemoteResponse, error) {
+	out := new(MsgBuyRemoteResponse)
+	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Msg/BuyRemote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) SetBridgeCapacity(ctx context.Context, in *MsgSetBridgeCapacity, opts ...grpc.CallOption) (*MsgSetBridgeCapacityResponse, error) {
 	out := new(MsgSetBridgeCapacityResponse)
 	err := c.cc.Invoke(ctx, "/gridledger.interchain.v1.Msg/SetBridgeCapacity", in, out, opts...)
@@ -506,6 +882,12 @@ type MsgServer interface {
 	// SendHello sends a Hello packet with this chain's facts on an energy channel. Grid
 	// operator only.
 	SendHello(context.Context, *MsgSendHello) (*MsgSendHelloResponse, error)
+	// SetLinkFee sets the grid-fee estimate a cross-grid purchase pays for crossing a child
+	// link, per MWh in one currency (seed §4.4). Grid operator of the parent only.
+	SetLinkFee(context.Context, *MsgSetLinkFee) (*MsgSetLinkFeeResponse, error)
+	// BuyRemote buys the consumer side of a token on another chain of the tree, at a quote,
+	// all or nothing (docs/adr/024). Participants with a consuming role only.
+	BuyRemote(context.Context, *MsgBuyRemote) (*MsgBuyRemoteResponse, error)
 	// SetBridgeCapacity sets a child link's capacity in one direction, in Wh per period.
 	// Parent's grid operator only.
 	SetBridgeCapacity(context.Context, *MsgSetBridgeCapacity) (*MsgSetBridgeCapacityResponse, error)
@@ -520,6 +902,12 @@ func (*UnimplementedMsgServer) Link(ctx context.Context, req *MsgLink) (*MsgLink
 }
 func (*UnimplementedMsgServer) SendHello(ctx context.Context, req *MsgSendHello) (*MsgSendHelloResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SendHello not implemented")
+}
+func (*UnimplementedMsgServer) SetLinkFee(ctx context.Context, req *MsgSetLinkFee) (*MsgSetLinkFeeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetLinkFee not implemented")
+}
+func (*UnimplementedMsgServer) BuyRemote(ctx context.Context, req *MsgBuyRemote) (*MsgBuyRemoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method BuyRemote not implemented")
 }
 func (*UnimplementedMsgServer) SetBridgeCapacity(ctx context.Context, req *MsgSetBridgeCapacity) (*MsgSetBridgeCapacityResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SetBridgeCapacity not implemented")
@@ -565,6 +953,42 @@ func _Msg_SendHello_Handler(srv interface{}, ctx context.Context, dec func(inter
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_SetLinkFee_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetLinkFee)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetLinkFee(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Msg/SetLinkFee",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetLinkFee(ctx, req.(*MsgSetLinkFee))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_BuyRemote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgBuyRemote)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).BuyRemote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/gridledger.interchain.v1.Msg/BuyRemote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).BuyRemote(ctx, req.(*MsgBuyRemote))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Msg_SetBridgeCapacity_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(MsgSetBridgeCapacity)
 	if err := dec(in); err != nil {
@@ -595,6 +1019,14 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "SendHello",
 			Handler:    _Msg_SendHello_Handler,
+		},
+		{
+			MethodName: "SetLinkFee",
+			Handler:    _Msg_SetLinkFee_Handler,
+		},
+		{
+			MethodName: "BuyRemote",
+			Handler:    _Msg_BuyRemote_Handler,
 		},
 		{
 			MethodName: "SetBridgeCapacity",
@@ -761,6 +1193,259 @@ func (m *MsgSendHelloResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgSetLinkFee) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetLinkFee) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetLinkFee) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.FeePerMwh.Size()
+		i -= size
+		if _, err := m.FeePerMwh.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.BaseDenom) > 0 {
+		i -= len(m.BaseDenom)
+		copy(dAtA[i:], m.BaseDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.BaseDenom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ChannelId) > 0 {
+		i -= len(m.ChannelId)
+		copy(dAtA[i:], m.ChannelId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.ChannelId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetLinkFeeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetLinkFeeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetLinkFeeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBuyRemote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBuyRemote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBuyRemote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.BankFees.Size()
+		i -= size
+		if _, err := m.BankFees.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x82
+	if m.TimeoutSeconds != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TimeoutSeconds))
+		i--
+		dAtA[i] = 0x78
+	}
+	{
+		size := m.MaxTotal.Size()
+		i -= size
+		if _, err := m.MaxTotal.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x72
+	if len(m.PayDenom) > 0 {
+		i -= len(m.PayDenom)
+		copy(dAtA[i:], m.PayDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.PayDenom)))
+		i--
+		dAtA[i] = 0x6a
+	}
+	if len(m.LinkFees) > 0 {
+		for iNdEx := len(m.LinkFees) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.LinkFees[iNdEx])
+			copy(dAtA[i:], m.LinkFees[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.LinkFees[iNdEx])))
+			i--
+			dAtA[i] = 0x62
+		}
+	}
+	if m.WhPerPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.WhPerPeriod))
+		i--
+		dAtA[i] = 0x58
+	}
+	if m.LastPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.LastPeriod))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.FirstPeriod != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.FirstPeriod))
+		i--
+		dAtA[i] = 0x48
+	}
+	{
+		size := m.FaceValuePerMwh.Size()
+		i -= size
+		if _, err := m.FaceValuePerMwh.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	if m.PricePerMwh != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PricePerMwh))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.AskDenom) > 0 {
+		i -= len(m.AskDenom)
+		copy(dAtA[i:], m.AskDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.AskDenom)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.MeterId) > 0 {
+		i -= len(m.MeterId)
+		copy(dAtA[i:], m.MeterId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.MeterId)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Side != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Route) > 0 {
+		for iNdEx := len(m.Route) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Route[iNdEx])
+			copy(dAtA[i:], m.Route[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Route[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Buyer) > 0 {
+		i -= len(m.Buyer)
+		copy(dAtA[i:], m.Buyer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Buyer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgBuyRemoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgBuyRemoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgBuyRemoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Paid.Size()
+		i -= size
+		if _, err := m.Paid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *MsgSetBridgeCapacity) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -915,6 +1600,117 @@ func (m *MsgSendHelloResponse) Size() (n int) {
 	if m.Sequence != 0 {
 		n += 1 + sovTx(uint64(m.Sequence))
 	}
+	return n
+}
+
+func (m *MsgSetLinkFee) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.ChannelId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.BaseDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.FeePerMwh.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetLinkFeeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgBuyRemote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Buyer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Route) > 0 {
+		for _, s := range m.Route {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovTx(uint64(m.TokenId))
+	}
+	if m.Side != 0 {
+		n += 1 + sovTx(uint64(m.Side))
+	}
+	l = len(m.MeterId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.AskDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PricePerMwh != 0 {
+		n += 1 + sovTx(uint64(m.PricePerMwh))
+	}
+	l = m.FaceValuePerMwh.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.FirstPeriod != 0 {
+		n += 1 + sovTx(uint64(m.FirstPeriod))
+	}
+	if m.LastPeriod != 0 {
+		n += 1 + sovTx(uint64(m.LastPeriod))
+	}
+	if m.WhPerPeriod != 0 {
+		n += 1 + sovTx(uint64(m.WhPerPeriod))
+	}
+	if len(m.LinkFees) > 0 {
+		for _, s := range m.LinkFees {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = len(m.PayDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.MaxTotal.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.TimeoutSeconds != 0 {
+		n += 1 + sovTx(uint64(m.TimeoutSeconds))
+	}
+	l = m.BankFees.Size()
+	n += 2 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgBuyRemoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Paid.Size()
+	n += 1 + l + sovTx(uint64(l))
 	return n
 }
 
@@ -1389,6 +2185,829 @@ func (m *MsgSendHelloResponse) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetLinkFee) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetLinkFee: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetLinkFee: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChannelId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ChannelId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BaseDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BaseDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeePerMwh", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FeePerMwh.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetLinkFeeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetLinkFeeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetLinkFeeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBuyRemote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBuyRemote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBuyRemote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Buyer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Buyer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Route", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Route = append(m.Route, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= types.Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeterId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AskDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AskDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PricePerMwh", wireType)
+			}
+			m.PricePerMwh = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PricePerMwh |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FaceValuePerMwh", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FaceValuePerMwh.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FirstPeriod", wireType)
+			}
+			m.FirstPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FirstPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastPeriod", wireType)
+			}
+			m.LastPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LastPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WhPerPeriod", wireType)
+			}
+			m.WhPerPeriod = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WhPerPeriod |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LinkFees", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.LinkFees = append(m.LinkFees, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PayDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 14:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxTotal", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaxTotal.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 15:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TimeoutSeconds", wireType)
+			}
+			m.TimeoutSeconds = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TimeoutSeconds |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 16:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BankFees", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BankFees.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgBuyRemoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgBuyRemoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgBuyRemoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

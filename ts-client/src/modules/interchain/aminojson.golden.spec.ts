@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import { createGridledgerAminoTypes } from "../../registry.js";
-import { linkMsg, sendHelloMsg, setBridgeCapacityMsg } from "./compose.js";
+import { buyRemoteMsg, linkMsg, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg } from "./compose.js";
 
 // Golden output of the SDK v0.53 LEGACY_AMINO_JSON encoder, pinned in Go by
 // chain/x/interchain/keeper/aminojson_test.go (the same strings).
@@ -35,6 +35,20 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
     "MsgSetBridgeCapacity: named without the module, the direction as a number, Wh as a string",
     setBridgeCapacityMsg(hub, "channel-1", BridgeDirection.BRIDGE_DIRECTION_UP, 50_000_000),
     String.raw`{"type":"gridledger/MsgSetBridgeCapacity","value":{"channel_id":"channel-1","direction":1,"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","wh_per_period":"50000000"}}`,
+  ],
+  [
+    "MsgSetLinkFee: the fee as a string",
+    setLinkFeeMsg(hub, "channel-1", "ueur.leman", 2_000_000n),
+    String.raw`{"type":"gridledger/interchain/MsgSetLinkFee","value":{"base_denom":"ueur.leman","channel_id":"channel-1","fee_per_mwh":"2000000","operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w"}}`,
+  ],
+  [
+    "MsgBuyRemote: every figure of the quote; a zero face value written, link fees as plain strings",
+    buyRemoteMsg(hub, "valley-load-1", {
+      route: ["gridledger-regional-east-1", "gridledger-transmission-1"], tokenId: 7n, askDenom: "uchf.alpine", pricePerMwh: 80_000_000n,
+      faceValuePerMwh: 0n, firstPeriod: 100n, lastPeriod: 103n, whPerPeriod: 250_000n, linkFees: [500_000n, 0n], bankFees: 40_000n,
+      payDenom: "ibc/ABC", total: 80_540_000n,
+    }),
+    String.raw`{"type":"gridledger/interchain/MsgBuyRemote","value":{"ask_denom":"uchf.alpine","bank_fees":"40000","buyer":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","face_value_per_mwh":"0","first_period":"100","last_period":"103","link_fees":["500000","0"],"max_total":"80540000","meter_id":"valley-load-1","pay_denom":"ibc/ABC","price_per_mwh":"80000000","route":["gridledger-regional-east-1","gridledger-transmission-1"],"side":2,"token_id":"7","wh_per_period":"250000"}}`,
   ],
 ];
 

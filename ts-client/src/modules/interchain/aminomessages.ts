@@ -1,10 +1,11 @@
 import type { AminoMsg } from "@cosmjs/amino";
 import type { AminoConverters } from "@cosmjs/stargate";
 
-import { compact, omitList, omitNumber, omitString, omitUint64, parseUint64 } from "../../aminojson.js";
-import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
+import { compact, omitInt64, omitList, omitNumber, omitString, omitUint64, parseInt64, parseUint64 } from "../../aminojson.js";
+import type { Side } from "../../generated/gridledger/energy/v1/types.js";
+import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
-import { msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetBridgeCapacityTypeUrl } from "./messages.js";
+import { msgBuyRemoteTypeUrl, msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetBridgeCapacityTypeUrl, msgSetLinkFeeTypeUrl } from "./messages.js";
 
 // Field types are optional because the SDK omits default values (see ../../aminojson.ts),
 // an empty denom_map included.
@@ -33,6 +34,35 @@ export interface AminoMsgSendHello extends AminoMsg {
 export interface AminoMsgSetBridgeCapacity extends AminoMsg {
   readonly type: "gridledger/MsgSetBridgeCapacity";
   readonly value: { readonly operator?: string; readonly channel_id?: string; readonly direction?: BridgeDirection; readonly wh_per_period?: string };
+}
+
+export interface AminoMsgSetLinkFee extends AminoMsg {
+  readonly type: "gridledger/interchain/MsgSetLinkFee";
+  /** fee_per_mwh is a cosmos.Int marked dont_omitempty: always written. */
+  readonly value: { readonly operator?: string; readonly channel_id?: string; readonly base_denom?: string; readonly fee_per_mwh: string };
+}
+
+export interface AminoMsgBuyRemote extends AminoMsg {
+  readonly type: "gridledger/interchain/MsgBuyRemote";
+  /** The cosmos.Int fields are dont_omitempty: always written; link_fees are plain strings. */
+  readonly value: {
+    readonly buyer?: string;
+    readonly route?: string[];
+    readonly token_id?: string;
+    readonly side?: Side;
+    readonly meter_id?: string;
+    readonly ask_denom?: string;
+    readonly price_per_mwh?: string;
+    readonly face_value_per_mwh: string;
+    readonly first_period?: string;
+    readonly last_period?: string;
+    readonly wh_per_period?: string;
+    readonly link_fees?: string[];
+    readonly pay_denom?: string;
+    readonly max_total: string;
+    readonly timeout_seconds?: string;
+    readonly bank_fees: string;
+  };
 }
 
 /** createInterchainAminoConverters returns the amino converters of x/interchain's messages. */
@@ -80,6 +110,54 @@ export function createInterchainAminoConverters(): AminoConverters {
           channelId: v.channel_id ?? "",
           direction: v.direction ?? 0,
           whPerPeriod: parseUint64(v.wh_per_period),
+        }),
+    },
+    [msgSetLinkFeeTypeUrl]: {
+      aminoType: "gridledger/interchain/MsgSetLinkFee",
+      toAmino: (m: MsgSetLinkFee): AminoMsgSetLinkFee["value"] =>
+        compact({ operator: omitString(m.operator), channel_id: omitString(m.channelId), base_denom: omitString(m.baseDenom), fee_per_mwh: m.feePerMwh }),
+      fromAmino: (v: AminoMsgSetLinkFee["value"]): MsgSetLinkFee =>
+        MsgSetLinkFee.fromPartial({ operator: v.operator ?? "", channelId: v.channel_id ?? "", baseDenom: v.base_denom ?? "", feePerMwh: v.fee_per_mwh }),
+    },
+    [msgBuyRemoteTypeUrl]: {
+      aminoType: "gridledger/interchain/MsgBuyRemote",
+      toAmino: (m: MsgBuyRemote): AminoMsgBuyRemote["value"] =>
+        compact({
+          buyer: omitString(m.buyer),
+          route: omitList(m.route),
+          token_id: omitUint64(m.tokenId),
+          side: omitNumber(m.side),
+          meter_id: omitString(m.meterId),
+          ask_denom: omitString(m.askDenom),
+          price_per_mwh: omitInt64(m.pricePerMwh),
+          face_value_per_mwh: m.faceValuePerMwh,
+          first_period: omitUint64(m.firstPeriod),
+          last_period: omitUint64(m.lastPeriod),
+          wh_per_period: omitUint64(m.whPerPeriod),
+          link_fees: omitList(m.linkFees),
+          pay_denom: omitString(m.payDenom),
+          max_total: m.maxTotal,
+          timeout_seconds: omitUint64(m.timeoutSeconds),
+          bank_fees: m.bankFees,
+        }),
+      fromAmino: (v: AminoMsgBuyRemote["value"]): MsgBuyRemote =>
+        MsgBuyRemote.fromPartial({
+          buyer: v.buyer ?? "",
+          route: v.route ?? [],
+          tokenId: parseUint64(v.token_id),
+          side: v.side ?? 0,
+          meterId: v.meter_id ?? "",
+          askDenom: v.ask_denom ?? "",
+          pricePerMwh: parseInt64(v.price_per_mwh),
+          faceValuePerMwh: v.face_value_per_mwh,
+          firstPeriod: parseUint64(v.first_period),
+          lastPeriod: parseUint64(v.last_period),
+          whPerPeriod: parseUint64(v.wh_per_period),
+          linkFees: v.link_fees ?? [],
+          payDenom: v.pay_denom ?? "",
+          maxTotal: v.max_total,
+          timeoutSeconds: parseUint64(v.timeout_seconds),
+          bankFees: v.bank_fees,
         }),
     },
   };

@@ -1,12 +1,17 @@
-import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
+import { Side } from "../../generated/gridledger/energy/v1/types.js";
+import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection, DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import {
+  msgBuyRemoteTypeUrl,
   msgLinkTypeUrl,
   msgSendHelloTypeUrl,
   msgSetBridgeCapacityTypeUrl,
+  msgSetLinkFeeTypeUrl,
+  type MsgBuyRemoteEncodeObject,
   type MsgLinkEncodeObject,
   type MsgSendHelloEncodeObject,
   type MsgSetBridgeCapacityEncodeObject,
+  type MsgSetLinkFeeEncodeObject,
 } from "./messages.js";
 
 /** LinkInput names a link's channels on this chain and, where currencies differ, the denom map. */
@@ -41,5 +46,62 @@ export function setBridgeCapacityMsg(operator: string, channelId: string, direct
   return {
     typeUrl: msgSetBridgeCapacityTypeUrl,
     value: MsgSetBridgeCapacity.fromPartial({ operator, channelId, direction, whPerPeriod: BigInt(whPerPeriod) }),
+  };
+}
+
+/** setLinkFeeMsg sets the estimate per MWh a cross-grid purchase pays for crossing a child link in one currency; 0 removes it. */
+export function setLinkFeeMsg(operator: string, channelId: string, baseDenom: string, feePerMwh: bigint | string): MsgSetLinkFeeEncodeObject {
+  return { typeUrl: msgSetLinkFeeTypeUrl, value: MsgSetLinkFee.fromPartial({ operator, channelId, baseDenom, feePerMwh: feePerMwh.toString() }) };
+}
+
+/** RemotePurchaseQuote is everything a cross-grid purchase is signed at (see quoteRemotePurchase). */
+export interface RemotePurchaseQuote {
+  /** route lists the chain-ids after the buyer's, ending with the token's chain. */
+  readonly route: readonly string[];
+  readonly tokenId: bigint;
+  readonly askDenom: string;
+  readonly pricePerMwh: bigint;
+  readonly faceValuePerMwh: bigint;
+  readonly firstPeriod: bigint;
+  readonly lastPeriod: bigint;
+  readonly whPerPeriod: bigint;
+  /** linkFees are the grid-fee estimates, one per link of the path, in order. */
+  readonly linkFees: readonly bigint[];
+  /** bankFees are the ask currency's bank fees on the token's chain (ask and face value). */
+  readonly bankFees: bigint;
+  /** payDenom is the ask's currency as the buyer's chain knows it (a voucher or the denom itself). */
+  readonly payDenom: string;
+  /** total is what the buyer pays: ask and face value for the energy, bank fees and every link fee. */
+  readonly total: bigint;
+}
+
+/** buyRemoteMsg buys the consumer side of a remote token at a quote; maxTotal defaults to the quote's total. */
+export function buyRemoteMsg(
+  buyer: string,
+  meterId: string,
+  quote: RemotePurchaseQuote,
+  maxTotal: bigint = quote.total,
+  timeoutSeconds: bigint | number = 0,
+): MsgBuyRemoteEncodeObject {
+  return {
+    typeUrl: msgBuyRemoteTypeUrl,
+    value: MsgBuyRemote.fromPartial({
+      buyer,
+      route: [...quote.route],
+      tokenId: quote.tokenId,
+      side: Side.SIDE_CONSUMER,
+      meterId,
+      askDenom: quote.askDenom,
+      pricePerMwh: quote.pricePerMwh,
+      faceValuePerMwh: quote.faceValuePerMwh.toString(),
+      firstPeriod: quote.firstPeriod,
+      lastPeriod: quote.lastPeriod,
+      whPerPeriod: quote.whPerPeriod,
+      linkFees: quote.linkFees.map((f) => f.toString()),
+      payDenom: quote.payDenom,
+      maxTotal: maxTotal.toString(),
+      timeoutSeconds: BigInt(timeoutSeconds),
+      bankFees: quote.bankFees.toString(),
+    }),
   };
 }

@@ -1,6 +1,6 @@
 import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
-import { MsgLink, MsgSendHello, MsgSetBridgeCapacity } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 
 // Type URLs are "/" + the proto full name; the chain's interface registry resolves Anys by them.
 export const msgLinkTypeUrl = "/gridledger.interchain.v1.MsgLink";
@@ -8,12 +8,17 @@ export const msgSendHelloTypeUrl = "/gridledger.interchain.v1.MsgSendHello";
 export const msgSendHelloResponseTypeUrl = "/gridledger.interchain.v1.MsgSendHelloResponse";
 export const msgSetBridgeCapacityTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacity";
 export const msgSetBridgeCapacityResponseTypeUrl = "/gridledger.interchain.v1.MsgSetBridgeCapacityResponse";
+export const msgSetLinkFeeTypeUrl = "/gridledger.interchain.v1.MsgSetLinkFee";
+export const msgBuyRemoteTypeUrl = "/gridledger.interchain.v1.MsgBuyRemote";
+export const msgBuyRemoteResponseTypeUrl = "/gridledger.interchain.v1.MsgBuyRemoteResponse";
 
 /** interchainTypes are the registry entries of x/interchain's messages. */
 export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgLinkTypeUrl, MsgLink],
   [msgSendHelloTypeUrl, MsgSendHello],
   [msgSetBridgeCapacityTypeUrl, MsgSetBridgeCapacity],
+  [msgSetLinkFeeTypeUrl, MsgSetLinkFee],
+  [msgBuyRemoteTypeUrl, MsgBuyRemote],
 ];
 
 /** MsgLinkEncodeObject records the link to the parent or a child (grid operator only). */
@@ -44,4 +49,16 @@ export interface MsgSetBridgeCapacityEncodeObject extends EncodeObject {
 
 export function isMsgSetBridgeCapacityEncodeObject(o: EncodeObject): o is MsgSetBridgeCapacityEncodeObject {
   return o.typeUrl === msgSetBridgeCapacityTypeUrl;
+}
+
+/** MsgSetLinkFeeEncodeObject sets a child link's grid-fee estimate in one currency (grid operator of the parent only). */
+export interface MsgSetLinkFeeEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgSetLinkFeeTypeUrl;
+  readonly value: Partial<MsgSetLinkFee>;
+}
+
+/** MsgBuyRemoteEncodeObject buys a remote token's consumer side at a quote (consumers only). */
+export interface MsgBuyRemoteEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgBuyRemoteTypeUrl;
+  readonly value: Partial<MsgBuyRemote>;
 }

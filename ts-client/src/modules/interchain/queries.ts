@@ -7,6 +7,7 @@ import {
   type QueryBridgeUsageResponse,
   type QueryNeighbourhoodResponse,
 } from "../../generated/gridledger/interchain/v1/query.js";
+import type { LinkFee, PurchaseHop } from "../../generated/gridledger/interchain/v1/purchase.js";
 import type { Peer } from "../../generated/gridledger/interchain/v1/types.js";
 
 export interface InterchainExtension {
@@ -15,6 +16,10 @@ export interface InterchainExtension {
     readonly neighbourhood: () => Promise<QueryNeighbourhoodResponse>;
     /** peer is what the Hello exchange on an energy channel taught (an empty record for a channel never heard of). */
     readonly peer: (channelId: string) => Promise<Peer>;
+    /** purchase is this chain's record of a cross-grid purchase (interchain error 36 when it has not reached this chain). */
+    readonly purchase: (purchaseId: string) => Promise<PurchaseHop>;
+    /** linkFees are the grid-fee estimates this chain charges per child link and currency. */
+    readonly linkFees: () => Promise<LinkFee[]>;
     /** bridgeCapacities lists the capacities set on this chain's child links, by channel and direction (at most 100 a page); pass `pagination.nextKey` back for the next page. */
     readonly bridgeCapacities: (paginationKey?: Uint8Array) => Promise<QueryBridgeCapacitiesResponse>;
     /**
@@ -36,6 +41,12 @@ export function setupInterchainExtension(base: QueryClient): InterchainExtension
         if (peer === undefined) throw new Error("interchain peer query returned no peer");
         return peer;
       },
+      purchase: async (purchaseId) => {
+        const hop = (await queryService.Purchase({ purchaseId })).hop;
+        if (hop === undefined) throw new Error("interchain purchase query returned no record");
+        return hop;
+      },
+      linkFees: async () => (await queryService.LinkFees({})).fees,
       bridgeCapacities: async (paginationKey) =>
         queryService.BridgeCapacities({ pagination: paginationKey === undefined ? undefined : PageRequest.fromPartial({ key: paginationKey }) }),
       bridgeUsage: async (channelId, firstPeriod, lastPeriod = 0) =>

@@ -57,6 +57,60 @@ export interface EventHelloAnswered {
   outcome: string;
 }
 
+/** EventPurchaseOpened is emitted on the buyer's chain when a cross-grid purchase leaves. */
+export interface EventPurchaseOpened {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** buyer is the buyer. */
+  buyer: string;
+  /** route lists the chains from the buyer's to the token's. */
+  route: string[];
+  /** token_id is the token bought on the token's chain. */
+  tokenId: bigint;
+  /** paid is what the buyer paid, in denom. */
+  paid: string;
+  /** denom is the denom paid. */
+  denom: string;
+}
+
+/** EventPurchaseForwarded is emitted on a chain between when it sends a purchase on. */
+export interface EventPurchaseForwarded {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** channel_id is the energy channel it left by. */
+  channelId: string;
+  /** sequence is the packet's sequence there. */
+  sequence: bigint;
+}
+
+/** EventPurchaseDone is emitted on every chain of the path when the purchase is done there. */
+export interface EventPurchaseDone {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** token_ids are the tokens made, from this chain to the token's chain. */
+  tokenIds: bigint[];
+  /** fees_paid is what this chain's grid operator received, in the value's denom. */
+  feesPaid: string;
+}
+
+/** EventPurchaseRefunded is emitted on every chain the purchase had reached when it failed. */
+export interface EventPurchaseRefunded {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** failure is "timeout" or the acknowledgement error of the chain ahead. */
+  failure: string;
+}
+
+/** EventLinkFeeSet is emitted when a parent's operator sets a link's fee estimate. */
+export interface EventLinkFeeSet {
+  /** channel_id is the child link's energy channel. */
+  channelId: string;
+  /** base_denom is the currency. */
+  baseDenom: string;
+  /** fee_per_mwh is the estimate per MWh (0: removed). */
+  feePerMwh: string;
+}
+
 /** EventBridgeCapacitySet is emitted when the parent's grid operator sets a link's capacity. */
 export interface EventBridgeCapacitySet {
   /** channel_id is this chain's end of the child link's energy channel. */
@@ -502,6 +556,606 @@ export const EventHelloAnswered: MessageFns<EventHelloAnswered> = {
     message.channelId = object.channelId ?? "";
     message.sequence = (object.sequence !== undefined && object.sequence !== null) ? BigInt(object.sequence) : 0n;
     message.outcome = object.outcome ?? "";
+    return message;
+  },
+};
+
+function createBaseEventPurchaseOpened(): EventPurchaseOpened {
+  return { purchaseId: "", buyer: "", route: [], tokenId: 0n, paid: "", denom: "" };
+}
+
+export const EventPurchaseOpened: MessageFns<EventPurchaseOpened> = {
+  encode(message: EventPurchaseOpened, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.buyer !== "") {
+      writer.uint32(18).string(message.buyer);
+    }
+    for (const v of message.route) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.tokenId);
+    }
+    if (message.paid !== "") {
+      writer.uint32(42).string(message.paid);
+    }
+    if (message.denom !== "") {
+      writer.uint32(50).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPurchaseOpened {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPurchaseOpened();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.buyer = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.route.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPurchaseOpened {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      buyer: isSet(object.buyer) ? globalThis.String(object.buyer) : "",
+      route: globalThis.Array.isArray(object?.route) ? object.route.map((e: any) => globalThis.String(e)) : [],
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: EventPurchaseOpened): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.buyer !== "") {
+      obj.buyer = message.buyer;
+    }
+    if (message.route?.length) {
+      obj.route = message.route;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPurchaseOpened>, I>>(base?: I): EventPurchaseOpened {
+    return EventPurchaseOpened.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPurchaseOpened>, I>>(object: I): EventPurchaseOpened {
+    const message = createBaseEventPurchaseOpened();
+    message.purchaseId = object.purchaseId ?? "";
+    message.buyer = object.buyer ?? "";
+    message.route = object.route?.map((e) => e) || [];
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.paid = object.paid ?? "";
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseEventPurchaseForwarded(): EventPurchaseForwarded {
+  return { purchaseId: "", channelId: "", sequence: 0n };
+}
+
+export const EventPurchaseForwarded: MessageFns<EventPurchaseForwarded> = {
+  encode(message: EventPurchaseForwarded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.channelId !== "") {
+      writer.uint32(18).string(message.channelId);
+    }
+    if (message.sequence !== 0n) {
+      if (BigInt.asUintN(64, message.sequence) !== message.sequence) {
+        throw new globalThis.Error("value provided for field message.sequence of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.sequence);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPurchaseForwarded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPurchaseForwarded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.sequence = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPurchaseForwarded {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      sequence: isSet(object.sequence) ? BigInt(object.sequence) : 0n,
+    };
+  },
+
+  toJSON(message: EventPurchaseForwarded): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.sequence !== 0n) {
+      obj.sequence = message.sequence.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPurchaseForwarded>, I>>(base?: I): EventPurchaseForwarded {
+    return EventPurchaseForwarded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPurchaseForwarded>, I>>(object: I): EventPurchaseForwarded {
+    const message = createBaseEventPurchaseForwarded();
+    message.purchaseId = object.purchaseId ?? "";
+    message.channelId = object.channelId ?? "";
+    message.sequence = (object.sequence !== undefined && object.sequence !== null) ? BigInt(object.sequence) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventPurchaseDone(): EventPurchaseDone {
+  return { purchaseId: "", tokenIds: [], feesPaid: "" };
+}
+
+export const EventPurchaseDone: MessageFns<EventPurchaseDone> = {
+  encode(message: EventPurchaseDone, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.tokenIds.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.tokenIds) {
+        if (BigInt.asUintN(64, v) !== v) {
+          throw new globalThis.Error("a value provided in array field tokenIds of type uint64 is too large");
+        }
+        writer.uint64(v);
+      }
+      writer.join();
+    }
+    if (message.feesPaid !== "") {
+      writer.uint32(26).string(message.feesPaid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPurchaseDone {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPurchaseDone();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.tokenIds.push(reader.uint64() as bigint);
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.tokenIds.push(reader.uint64() as bigint);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.feesPaid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPurchaseDone {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      tokenIds: globalThis.Array.isArray(object?.tokenIds)
+        ? object.tokenIds.map((e: any) => BigInt(e))
+        : globalThis.Array.isArray(object?.token_ids)
+        ? object.token_ids.map((e: any) => BigInt(e))
+        : [],
+      feesPaid: isSet(object.feesPaid)
+        ? globalThis.String(object.feesPaid)
+        : isSet(object.fees_paid)
+        ? globalThis.String(object.fees_paid)
+        : "",
+    };
+  },
+
+  toJSON(message: EventPurchaseDone): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.tokenIds?.length) {
+      obj.tokenIds = message.tokenIds.map((e) => e.toString());
+    }
+    if (message.feesPaid !== "") {
+      obj.feesPaid = message.feesPaid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPurchaseDone>, I>>(base?: I): EventPurchaseDone {
+    return EventPurchaseDone.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPurchaseDone>, I>>(object: I): EventPurchaseDone {
+    const message = createBaseEventPurchaseDone();
+    message.purchaseId = object.purchaseId ?? "";
+    message.tokenIds = object.tokenIds?.map((e) => BigInt(e)) || [];
+    message.feesPaid = object.feesPaid ?? "";
+    return message;
+  },
+};
+
+function createBaseEventPurchaseRefunded(): EventPurchaseRefunded {
+  return { purchaseId: "", failure: "" };
+}
+
+export const EventPurchaseRefunded: MessageFns<EventPurchaseRefunded> = {
+  encode(message: EventPurchaseRefunded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.failure !== "") {
+      writer.uint32(18).string(message.failure);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPurchaseRefunded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPurchaseRefunded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.failure = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPurchaseRefunded {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      failure: isSet(object.failure) ? globalThis.String(object.failure) : "",
+    };
+  },
+
+  toJSON(message: EventPurchaseRefunded): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.failure !== "") {
+      obj.failure = message.failure;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPurchaseRefunded>, I>>(base?: I): EventPurchaseRefunded {
+    return EventPurchaseRefunded.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPurchaseRefunded>, I>>(object: I): EventPurchaseRefunded {
+    const message = createBaseEventPurchaseRefunded();
+    message.purchaseId = object.purchaseId ?? "";
+    message.failure = object.failure ?? "";
+    return message;
+  },
+};
+
+function createBaseEventLinkFeeSet(): EventLinkFeeSet {
+  return { channelId: "", baseDenom: "", feePerMwh: "" };
+}
+
+export const EventLinkFeeSet: MessageFns<EventLinkFeeSet> = {
+  encode(message: EventLinkFeeSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channelId !== "") {
+      writer.uint32(10).string(message.channelId);
+    }
+    if (message.baseDenom !== "") {
+      writer.uint32(18).string(message.baseDenom);
+    }
+    if (message.feePerMwh !== "") {
+      writer.uint32(26).string(message.feePerMwh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventLinkFeeSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventLinkFeeSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.baseDenom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.feePerMwh = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventLinkFeeSet {
+    return {
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      baseDenom: isSet(object.baseDenom)
+        ? globalThis.String(object.baseDenom)
+        : isSet(object.base_denom)
+        ? globalThis.String(object.base_denom)
+        : "",
+      feePerMwh: isSet(object.feePerMwh)
+        ? globalThis.String(object.feePerMwh)
+        : isSet(object.fee_per_mwh)
+        ? globalThis.String(object.fee_per_mwh)
+        : "",
+    };
+  },
+
+  toJSON(message: EventLinkFeeSet): unknown {
+    const obj: any = {};
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.baseDenom !== "") {
+      obj.baseDenom = message.baseDenom;
+    }
+    if (message.feePerMwh !== "") {
+      obj.feePerMwh = message.feePerMwh;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventLinkFeeSet>, I>>(base?: I): EventLinkFeeSet {
+    return EventLinkFeeSet.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventLinkFeeSet>, I>>(object: I): EventLinkFeeSet {
+    const message = createBaseEventLinkFeeSet();
+    message.channelId = object.channelId ?? "";
+    message.baseDenom = object.baseDenom ?? "";
+    message.feePerMwh = object.feePerMwh ?? "";
     return message;
   },
 };

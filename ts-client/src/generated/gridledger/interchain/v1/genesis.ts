@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { LinkFee, PurchaseHop } from "./purchase.js";
 import { BridgeCapacity, BridgeUsage, Link, Peer } from "./types.js";
 
 export const protobufPackage = "gridledger.interchain.v1";
@@ -22,6 +23,12 @@ export interface GenesisState {
   children: Link[];
   /** peers are the energy channels' peer records. */
   peers: Peer[];
+  /** purchases are the cross-grid purchases that passed this chain (fields 10-19: purchases). */
+  purchases: PurchaseHop[];
+  /** purchase_seq is the number of the last purchase this chain originated. */
+  purchaseSeq: bigint;
+  /** link_fees are the child links' grid-fee estimates. */
+  linkFees: LinkFee[];
   /** bridge_capacities are the child links' capacities. */
   bridgeCapacities: BridgeCapacity[];
   /** bridge_usages are the flows reserved per link, direction and period. */
@@ -29,7 +36,16 @@ export interface GenesisState {
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { parent: undefined, children: [], peers: [], bridgeCapacities: [], bridgeUsages: [] };
+  return {
+    parent: undefined,
+    children: [],
+    peers: [],
+    purchases: [],
+    purchaseSeq: 0n,
+    linkFees: [],
+    bridgeCapacities: [],
+    bridgeUsages: [],
+  };
 }
 
 export const GenesisState: MessageFns<GenesisState> = {
@@ -42,6 +58,18 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.peers) {
       Peer.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.purchases) {
+      PurchaseHop.encode(v!, writer.uint32(82).fork()).join();
+    }
+    if (message.purchaseSeq !== 0n) {
+      if (BigInt.asUintN(64, message.purchaseSeq) !== message.purchaseSeq) {
+        throw new globalThis.Error("value provided for field message.purchaseSeq of type uint64 too large");
+      }
+      writer.uint32(88).uint64(message.purchaseSeq);
+    }
+    for (const v of message.linkFees) {
+      LinkFee.encode(v!, writer.uint32(98).fork()).join();
     }
     for (const v of message.bridgeCapacities) {
       BridgeCapacity.encode(v!, writer.uint32(34).fork()).join();
@@ -89,6 +117,30 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.peers.push(Peer.decode(reader, reader.uint32()));
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.purchases.push(PurchaseHop.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.purchaseSeq = reader.uint64() as bigint;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.linkFees.push(LinkFee.decode(reader, reader.uint32()));
+            continue;
+          }
           case 4: {
             if (tag !== 34) {
               break;
@@ -122,6 +174,19 @@ export const GenesisState: MessageFns<GenesisState> = {
       parent: isSet(object.parent) ? Link.fromJSON(object.parent) : undefined,
       children: globalThis.Array.isArray(object?.children) ? object.children.map((e: any) => Link.fromJSON(e)) : [],
       peers: globalThis.Array.isArray(object?.peers) ? object.peers.map((e: any) => Peer.fromJSON(e)) : [],
+      purchases: globalThis.Array.isArray(object?.purchases)
+        ? object.purchases.map((e: any) => PurchaseHop.fromJSON(e))
+        : [],
+      purchaseSeq: isSet(object.purchaseSeq)
+        ? BigInt(object.purchaseSeq)
+        : isSet(object.purchase_seq)
+        ? BigInt(object.purchase_seq)
+        : 0n,
+      linkFees: globalThis.Array.isArray(object?.linkFees)
+        ? object.linkFees.map((e: any) => LinkFee.fromJSON(e))
+        : globalThis.Array.isArray(object?.link_fees)
+        ? object.link_fees.map((e: any) => LinkFee.fromJSON(e))
+        : [],
       bridgeCapacities: globalThis.Array.isArray(object?.bridgeCapacities)
         ? object.bridgeCapacities.map((e: any) => BridgeCapacity.fromJSON(e))
         : globalThis.Array.isArray(object?.bridge_capacities)
@@ -146,6 +211,15 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.peers?.length) {
       obj.peers = message.peers.map((e) => Peer.toJSON(e));
     }
+    if (message.purchases?.length) {
+      obj.purchases = message.purchases.map((e) => PurchaseHop.toJSON(e));
+    }
+    if (message.purchaseSeq !== 0n) {
+      obj.purchaseSeq = message.purchaseSeq.toString();
+    }
+    if (message.linkFees?.length) {
+      obj.linkFees = message.linkFees.map((e) => LinkFee.toJSON(e));
+    }
     if (message.bridgeCapacities?.length) {
       obj.bridgeCapacities = message.bridgeCapacities.map((e) => BridgeCapacity.toJSON(e));
     }
@@ -165,6 +239,11 @@ export const GenesisState: MessageFns<GenesisState> = {
       : undefined;
     message.children = object.children?.map((e) => Link.fromPartial(e)) || [];
     message.peers = object.peers?.map((e) => Peer.fromPartial(e)) || [];
+    message.purchases = object.purchases?.map((e) => PurchaseHop.fromPartial(e)) || [];
+    message.purchaseSeq = (object.purchaseSeq !== undefined && object.purchaseSeq !== null)
+      ? BigInt(object.purchaseSeq)
+      : 0n;
+    message.linkFees = object.linkFees?.map((e) => LinkFee.fromPartial(e)) || [];
     message.bridgeCapacities = object.bridgeCapacities?.map((e) => BridgeCapacity.fromPartial(e)) || [];
     message.bridgeUsages = object.bridgeUsages?.map((e) => BridgeUsage.fromPartial(e)) || [];
     return message;

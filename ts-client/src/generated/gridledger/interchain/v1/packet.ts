@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { PurchaseAck, PurchasePacket } from "./purchase.js";
 
 export const protobufPackage = "gridledger.interchain.v1";
 
@@ -13,11 +14,15 @@ export const protobufFileName = "gridledger/interchain/v1/packet.proto";
 
 /**
  * EnergyPacketData is the data of every packet on an energy channel (version
- * gridledger-energy-1). Exactly one kind is set; later versions add purchase packets.
+ * gridledger-energy-1). Exactly one kind is set.
  */
 export interface EnergyPacketData {
   /** hello introduces the sending chain. */
-  hello?: Hello | undefined;
+  hello?:
+    | Hello
+    | undefined;
+  /** purchase carries a cross-grid purchase one link further. */
+  purchase?: PurchasePacket | undefined;
 }
 
 /**
@@ -37,17 +42,24 @@ export interface Hello {
 /** EnergyAck is the result of a successful acknowledgement on an energy channel. */
 export interface EnergyAck {
   /** hello answers a Hello with the receiver's own facts. */
-  hello?: Hello | undefined;
+  hello?:
+    | Hello
+    | undefined;
+  /** purchase lists the tokens a cross-grid purchase made from the receiver on. */
+  purchase?: PurchaseAck | undefined;
 }
 
 function createBaseEnergyPacketData(): EnergyPacketData {
-  return { hello: undefined };
+  return { hello: undefined, purchase: undefined };
 }
 
 export const EnergyPacketData: MessageFns<EnergyPacketData> = {
   encode(message: EnergyPacketData, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.hello !== undefined) {
       Hello.encode(message.hello, writer.uint32(10).fork()).join();
+    }
+    if (message.purchase !== undefined) {
+      PurchasePacket.encode(message.purchase, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -73,6 +85,14 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
             message.hello = Hello.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.purchase = PurchasePacket.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -86,13 +106,19 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
   },
 
   fromJSON(object: any): EnergyPacketData {
-    return { hello: isSet(object.hello) ? Hello.fromJSON(object.hello) : undefined };
+    return {
+      hello: isSet(object.hello) ? Hello.fromJSON(object.hello) : undefined,
+      purchase: isSet(object.purchase) ? PurchasePacket.fromJSON(object.purchase) : undefined,
+    };
   },
 
   toJSON(message: EnergyPacketData): unknown {
     const obj: any = {};
     if (message.hello !== undefined) {
       obj.hello = Hello.toJSON(message.hello);
+    }
+    if (message.purchase !== undefined) {
+      obj.purchase = PurchasePacket.toJSON(message.purchase);
     }
     return obj;
   },
@@ -103,6 +129,9 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
   fromPartial<I extends Exact<DeepPartial<EnergyPacketData>, I>>(object: I): EnergyPacketData {
     const message = createBaseEnergyPacketData();
     message.hello = (object.hello !== undefined && object.hello !== null) ? Hello.fromPartial(object.hello) : undefined;
+    message.purchase = (object.purchase !== undefined && object.purchase !== null)
+      ? PurchasePacket.fromPartial(object.purchase)
+      : undefined;
     return message;
   },
 };
@@ -206,13 +235,16 @@ export const Hello: MessageFns<Hello> = {
 };
 
 function createBaseEnergyAck(): EnergyAck {
-  return { hello: undefined };
+  return { hello: undefined, purchase: undefined };
 }
 
 export const EnergyAck: MessageFns<EnergyAck> = {
   encode(message: EnergyAck, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.hello !== undefined) {
       Hello.encode(message.hello, writer.uint32(10).fork()).join();
+    }
+    if (message.purchase !== undefined) {
+      PurchaseAck.encode(message.purchase, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -238,6 +270,14 @@ export const EnergyAck: MessageFns<EnergyAck> = {
             message.hello = Hello.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.purchase = PurchaseAck.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -251,13 +291,19 @@ export const EnergyAck: MessageFns<EnergyAck> = {
   },
 
   fromJSON(object: any): EnergyAck {
-    return { hello: isSet(object.hello) ? Hello.fromJSON(object.hello) : undefined };
+    return {
+      hello: isSet(object.hello) ? Hello.fromJSON(object.hello) : undefined,
+      purchase: isSet(object.purchase) ? PurchaseAck.fromJSON(object.purchase) : undefined,
+    };
   },
 
   toJSON(message: EnergyAck): unknown {
     const obj: any = {};
     if (message.hello !== undefined) {
       obj.hello = Hello.toJSON(message.hello);
+    }
+    if (message.purchase !== undefined) {
+      obj.purchase = PurchaseAck.toJSON(message.purchase);
     }
     return obj;
   },
@@ -268,6 +314,9 @@ export const EnergyAck: MessageFns<EnergyAck> = {
   fromPartial<I extends Exact<DeepPartial<EnergyAck>, I>>(object: I): EnergyAck {
     const message = createBaseEnergyAck();
     message.hello = (object.hello !== undefined && object.hello !== null) ? Hello.fromPartial(object.hello) : undefined;
+    message.purchase = (object.purchase !== undefined && object.purchase !== null)
+      ? PurchaseAck.fromPartial(object.purchase)
+      : undefined;
     return message;
   },
 };

@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
+import { LinkFee, PurchaseHop } from "./purchase.js";
 import {
   BridgeCapacity,
   BridgeDirection,
@@ -62,6 +63,28 @@ export interface QueryPeerRequest {
 export interface QueryPeerResponse {
   /** peer is what the Hello exchange taught. */
   peer: Peer | undefined;
+}
+
+/** QueryPurchaseRequest names a purchase. */
+export interface QueryPurchaseRequest {
+  /** purchase_id is "<origin chain-id>/<sequence>"; in a REST path its "/" is written "%2F". */
+  purchaseId: string;
+}
+
+/** QueryPurchaseResponse is this chain's record of the purchase. */
+export interface QueryPurchaseResponse {
+  /** hop is the record. */
+  hop: PurchaseHop | undefined;
+}
+
+/** QueryLinkFeesRequest has no fields. */
+export interface QueryLinkFeesRequest {
+}
+
+/** QueryLinkFeesResponse lists every estimate set (at most one per child link and currency). */
+export interface QueryLinkFeesResponse {
+  /** fees are the estimates, by channel and currency. */
+  fees: LinkFee[];
 }
 
 /** QueryBridgeCapacitiesRequest pages the capacities. */
@@ -557,6 +580,265 @@ export const QueryPeerResponse: MessageFns<QueryPeerResponse> = {
   fromPartial<I extends Exact<DeepPartial<QueryPeerResponse>, I>>(object: I): QueryPeerResponse {
     const message = createBaseQueryPeerResponse();
     message.peer = (object.peer !== undefined && object.peer !== null) ? Peer.fromPartial(object.peer) : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryPurchaseRequest(): QueryPurchaseRequest {
+  return { purchaseId: "" };
+}
+
+export const QueryPurchaseRequest: MessageFns<QueryPurchaseRequest> = {
+  encode(message: QueryPurchaseRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPurchaseRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPurchaseRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPurchaseRequest {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+    };
+  },
+
+  toJSON(message: QueryPurchaseRequest): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPurchaseRequest>, I>>(base?: I): QueryPurchaseRequest {
+    return QueryPurchaseRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPurchaseRequest>, I>>(object: I): QueryPurchaseRequest {
+    const message = createBaseQueryPurchaseRequest();
+    message.purchaseId = object.purchaseId ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryPurchaseResponse(): QueryPurchaseResponse {
+  return { hop: undefined };
+}
+
+export const QueryPurchaseResponse: MessageFns<QueryPurchaseResponse> = {
+  encode(message: QueryPurchaseResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.hop !== undefined) {
+      PurchaseHop.encode(message.hop, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPurchaseResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPurchaseResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.hop = PurchaseHop.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPurchaseResponse {
+    return { hop: isSet(object.hop) ? PurchaseHop.fromJSON(object.hop) : undefined };
+  },
+
+  toJSON(message: QueryPurchaseResponse): unknown {
+    const obj: any = {};
+    if (message.hop !== undefined) {
+      obj.hop = PurchaseHop.toJSON(message.hop);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPurchaseResponse>, I>>(base?: I): QueryPurchaseResponse {
+    return QueryPurchaseResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPurchaseResponse>, I>>(object: I): QueryPurchaseResponse {
+    const message = createBaseQueryPurchaseResponse();
+    message.hop = (object.hop !== undefined && object.hop !== null) ? PurchaseHop.fromPartial(object.hop) : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryLinkFeesRequest(): QueryLinkFeesRequest {
+  return {};
+}
+
+export const QueryLinkFeesRequest: MessageFns<QueryLinkFeesRequest> = {
+  encode(_: QueryLinkFeesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryLinkFeesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryLinkFeesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryLinkFeesRequest {
+    return {};
+  },
+
+  toJSON(_: QueryLinkFeesRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryLinkFeesRequest>, I>>(base?: I): QueryLinkFeesRequest {
+    return QueryLinkFeesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryLinkFeesRequest>, I>>(_: I): QueryLinkFeesRequest {
+    const message = createBaseQueryLinkFeesRequest();
+    return message;
+  },
+};
+
+function createBaseQueryLinkFeesResponse(): QueryLinkFeesResponse {
+  return { fees: [] };
+}
+
+export const QueryLinkFeesResponse: MessageFns<QueryLinkFeesResponse> = {
+  encode(message: QueryLinkFeesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.fees) {
+      LinkFee.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryLinkFeesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryLinkFeesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.fees.push(LinkFee.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryLinkFeesResponse {
+    return { fees: globalThis.Array.isArray(object?.fees) ? object.fees.map((e: any) => LinkFee.fromJSON(e)) : [] };
+  },
+
+  toJSON(message: QueryLinkFeesResponse): unknown {
+    const obj: any = {};
+    if (message.fees?.length) {
+      obj.fees = message.fees.map((e) => LinkFee.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryLinkFeesResponse>, I>>(base?: I): QueryLinkFeesResponse {
+    return QueryLinkFeesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryLinkFeesResponse>, I>>(object: I): QueryLinkFeesResponse {
+    const message = createBaseQueryLinkFeesResponse();
+    message.fees = object.fees?.map((e) => LinkFee.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1099,6 +1381,10 @@ export interface Query {
   Neighbourhood(request: QueryNeighbourhoodRequest): Promise<QueryNeighbourhoodResponse>;
   /** Peer returns what the Hello exchange on one energy channel taught, linked or not. */
   Peer(request: QueryPeerRequest): Promise<QueryPeerResponse>;
+  /** Purchase returns this chain's record of a cross-grid purchase. */
+  Purchase(request: QueryPurchaseRequest): Promise<QueryPurchaseResponse>;
+  /** LinkFees returns the grid-fee estimates this chain charges for crossing its child links. */
+  LinkFees(request: QueryLinkFeesRequest): Promise<QueryLinkFeesResponse>;
   /** BridgeCapacities lists the capacities set on this chain's child links, paged. */
   BridgeCapacities(request: QueryBridgeCapacitiesRequest): Promise<QueryBridgeCapacitiesResponse>;
   /**
@@ -1117,6 +1403,8 @@ export class QueryClientImpl implements Query {
     this.rpc = rpc;
     this.Neighbourhood = this.Neighbourhood.bind(this);
     this.Peer = this.Peer.bind(this);
+    this.Purchase = this.Purchase.bind(this);
+    this.LinkFees = this.LinkFees.bind(this);
     this.BridgeCapacities = this.BridgeCapacities.bind(this);
     this.BridgeUsage = this.BridgeUsage.bind(this);
   }
@@ -1130,6 +1418,18 @@ export class QueryClientImpl implements Query {
     const data = QueryPeerRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Peer", data);
     return promise.then((data) => QueryPeerResponse.decode(new BinaryReader(data)));
+  }
+
+  Purchase(request: QueryPurchaseRequest): Promise<QueryPurchaseResponse> {
+    const data = QueryPurchaseRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Purchase", data);
+    return promise.then((data) => QueryPurchaseResponse.decode(new BinaryReader(data)));
+  }
+
+  LinkFees(request: QueryLinkFeesRequest): Promise<QueryLinkFeesResponse> {
+    const data = QueryLinkFeesRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "LinkFees", data);
+    return promise.then((data) => QueryLinkFeesResponse.decode(new BinaryReader(data)));
   }
 
   BridgeCapacities(request: QueryBridgeCapacitiesRequest): Promise<QueryBridgeCapacitiesResponse> {

@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Side, sideFromJSON, sideToJSON } from "../../energy/v1/types.js";
 import {
   BridgeDirection,
   bridgeDirectionFromJSON,
@@ -55,6 +56,83 @@ export interface MsgSendHello {
 export interface MsgSendHelloResponse {
   /** sequence is the packet's sequence on the channel. */
   sequence: bigint;
+}
+
+/** MsgSetLinkFee sets one child link's grid-fee estimate in one currency. */
+export interface MsgSetLinkFee {
+  /** operator is the grid operator. */
+  operator: string;
+  /** channel_id is this chain's end of a child link's energy channel. */
+  channelId: string;
+  /** base_denom is the currency's ICS-20 base denom ("ueur.leman"). */
+  baseDenom: string;
+  /**
+   * fee_per_mwh is the estimate per MWh, in base units; 0 removes it (purchases in that
+   * currency are then refused on the link).
+   */
+  feePerMwh: string;
+}
+
+/** MsgSetLinkFeeResponse is empty. */
+export interface MsgSetLinkFeeResponse {
+}
+
+/**
+ * MsgBuyRemote buys a remote token's consumer side at the quote the buyer was shown. Every
+ * figure below comes from the quote (@gridledger/client quoteRemotePurchase): the chains on
+ * the path check them and refuse a purchase whose quote no longer holds.
+ */
+export interface MsgBuyRemote {
+  /** buyer is a participant with a consuming role on this chain. */
+  buyer: string;
+  /** route lists the chain-ids after this one, ending with the token's chain. */
+  route: string[];
+  /** token_id is the token on the token's chain. */
+  tokenId: bigint;
+  /** side is the side bought: SIDE_CONSUMER. */
+  side: Side;
+  /** meter_id is the buyer's consumption meter the energy is delivered at. */
+  meterId: string;
+  /** ask_denom is the side's currency on the token's chain. */
+  askDenom: string;
+  /** price_per_mwh is the side's ask as quoted. */
+  pricePerMwh: bigint;
+  /** face_value_per_mwh is the token's face value as quoted, prepaid. */
+  faceValuePerMwh: string;
+  /** first_period is the token's first delivery period as quoted. */
+  firstPeriod: bigint;
+  /** last_period is the token's last delivery period as quoted. */
+  lastPeriod: bigint;
+  /** wh_per_period is the token's energy per period as quoted. */
+  whPerPeriod: bigint;
+  /**
+   * link_fees are the quoted estimates, one per link of the path, in order: whole numbers of
+   * base units written in decimal. Plain strings, not cosmos.Int, because the SDK's amino JSON
+   * encoder cannot write a repeated cosmos.Int, and Keplr and Ledger sign amino JSON.
+   */
+  linkFees: string[];
+  /**
+   * pay_denom is the local denom paying: the ask's currency as it is known on this chain
+   * (its ICS-20 voucher, or the ask denom itself).
+   */
+  payDenom: string;
+  /**
+   * max_total is the most the buyer pays, fees included; the purchase costs exactly the
+   * quote, which must not exceed it.
+   */
+  maxTotal: string;
+  /** timeout_seconds is how long the whole path may take; 0 means 600. */
+  timeoutSeconds: bigint;
+  /** bank_fees is the quoted fee of the ask currency's bank on the token's chain. */
+  bankFees: string;
+}
+
+/** MsgBuyRemoteResponse names the purchase, to follow with the Purchase query on every chain. */
+export interface MsgBuyRemoteResponse {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** paid is what was taken from the buyer (refunded if the purchase fails). */
+  paid: string;
 }
 
 /** MsgSetBridgeCapacity sets the capacity of a link to a child in one direction. */
@@ -459,6 +537,678 @@ export const MsgSendHelloResponse: MessageFns<MsgSendHelloResponse> = {
   },
 };
 
+function createBaseMsgSetLinkFee(): MsgSetLinkFee {
+  return { operator: "", channelId: "", baseDenom: "", feePerMwh: "" };
+}
+
+export const MsgSetLinkFee: MessageFns<MsgSetLinkFee> = {
+  encode(message: MsgSetLinkFee, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.channelId !== "") {
+      writer.uint32(18).string(message.channelId);
+    }
+    if (message.baseDenom !== "") {
+      writer.uint32(26).string(message.baseDenom);
+    }
+    if (message.feePerMwh !== "") {
+      writer.uint32(34).string(message.feePerMwh);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetLinkFee {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetLinkFee();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.channelId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.baseDenom = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.feePerMwh = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSetLinkFee {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      channelId: isSet(object.channelId)
+        ? globalThis.String(object.channelId)
+        : isSet(object.channel_id)
+        ? globalThis.String(object.channel_id)
+        : "",
+      baseDenom: isSet(object.baseDenom)
+        ? globalThis.String(object.baseDenom)
+        : isSet(object.base_denom)
+        ? globalThis.String(object.base_denom)
+        : "",
+      feePerMwh: isSet(object.feePerMwh)
+        ? globalThis.String(object.feePerMwh)
+        : isSet(object.fee_per_mwh)
+        ? globalThis.String(object.fee_per_mwh)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgSetLinkFee): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.channelId !== "") {
+      obj.channelId = message.channelId;
+    }
+    if (message.baseDenom !== "") {
+      obj.baseDenom = message.baseDenom;
+    }
+    if (message.feePerMwh !== "") {
+      obj.feePerMwh = message.feePerMwh;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetLinkFee>, I>>(base?: I): MsgSetLinkFee {
+    return MsgSetLinkFee.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetLinkFee>, I>>(object: I): MsgSetLinkFee {
+    const message = createBaseMsgSetLinkFee();
+    message.operator = object.operator ?? "";
+    message.channelId = object.channelId ?? "";
+    message.baseDenom = object.baseDenom ?? "";
+    message.feePerMwh = object.feePerMwh ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgSetLinkFeeResponse(): MsgSetLinkFeeResponse {
+  return {};
+}
+
+export const MsgSetLinkFeeResponse: MessageFns<MsgSetLinkFeeResponse> = {
+  encode(_: MsgSetLinkFeeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetLinkFeeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetLinkFeeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSetLinkFeeResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSetLinkFeeResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgSetLinkFeeResponse>, I>>(base?: I): MsgSetLinkFeeResponse {
+    return MsgSetLinkFeeResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgSetLinkFeeResponse>, I>>(_: I): MsgSetLinkFeeResponse {
+    const message = createBaseMsgSetLinkFeeResponse();
+    return message;
+  },
+};
+
+function createBaseMsgBuyRemote(): MsgBuyRemote {
+  return {
+    buyer: "",
+    route: [],
+    tokenId: 0n,
+    side: 0,
+    meterId: "",
+    askDenom: "",
+    pricePerMwh: 0n,
+    faceValuePerMwh: "",
+    firstPeriod: 0n,
+    lastPeriod: 0n,
+    whPerPeriod: 0n,
+    linkFees: [],
+    payDenom: "",
+    maxTotal: "",
+    timeoutSeconds: 0n,
+    bankFees: "",
+  };
+}
+
+export const MsgBuyRemote: MessageFns<MsgBuyRemote> = {
+  encode(message: MsgBuyRemote, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.buyer !== "") {
+      writer.uint32(10).string(message.buyer);
+    }
+    for (const v of message.route) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.tokenId);
+    }
+    if (message.side !== 0) {
+      writer.uint32(32).int32(message.side);
+    }
+    if (message.meterId !== "") {
+      writer.uint32(42).string(message.meterId);
+    }
+    if (message.askDenom !== "") {
+      writer.uint32(50).string(message.askDenom);
+    }
+    if (message.pricePerMwh !== 0n) {
+      if (BigInt.asIntN(64, message.pricePerMwh) !== message.pricePerMwh) {
+        throw new globalThis.Error("value provided for field message.pricePerMwh of type int64 too large");
+      }
+      writer.uint32(56).int64(message.pricePerMwh);
+    }
+    if (message.faceValuePerMwh !== "") {
+      writer.uint32(66).string(message.faceValuePerMwh);
+    }
+    if (message.firstPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.firstPeriod) !== message.firstPeriod) {
+        throw new globalThis.Error("value provided for field message.firstPeriod of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.firstPeriod);
+    }
+    if (message.lastPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.lastPeriod) !== message.lastPeriod) {
+        throw new globalThis.Error("value provided for field message.lastPeriod of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.lastPeriod);
+    }
+    if (message.whPerPeriod !== 0n) {
+      if (BigInt.asUintN(64, message.whPerPeriod) !== message.whPerPeriod) {
+        throw new globalThis.Error("value provided for field message.whPerPeriod of type uint64 too large");
+      }
+      writer.uint32(88).uint64(message.whPerPeriod);
+    }
+    for (const v of message.linkFees) {
+      writer.uint32(98).string(v!);
+    }
+    if (message.payDenom !== "") {
+      writer.uint32(106).string(message.payDenom);
+    }
+    if (message.maxTotal !== "") {
+      writer.uint32(114).string(message.maxTotal);
+    }
+    if (message.timeoutSeconds !== 0n) {
+      if (BigInt.asUintN(64, message.timeoutSeconds) !== message.timeoutSeconds) {
+        throw new globalThis.Error("value provided for field message.timeoutSeconds of type uint64 too large");
+      }
+      writer.uint32(120).uint64(message.timeoutSeconds);
+    }
+    if (message.bankFees !== "") {
+      writer.uint32(130).string(message.bankFees);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgBuyRemote {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgBuyRemote();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.buyer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.route.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.side = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.meterId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.askDenom = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.pricePerMwh = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.faceValuePerMwh = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.firstPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.lastPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.whPerPeriod = reader.uint64() as bigint;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.linkFees.push(reader.string());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.payDenom = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.maxTotal = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.timeoutSeconds = reader.uint64() as bigint;
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.bankFees = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgBuyRemote {
+    return {
+      buyer: isSet(object.buyer) ? globalThis.String(object.buyer) : "",
+      route: globalThis.Array.isArray(object?.route) ? object.route.map((e: any) => globalThis.String(e)) : [],
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      side: isSet(object.side) ? sideFromJSON(object.side) : 0,
+      meterId: isSet(object.meterId)
+        ? globalThis.String(object.meterId)
+        : isSet(object.meter_id)
+        ? globalThis.String(object.meter_id)
+        : "",
+      askDenom: isSet(object.askDenom)
+        ? globalThis.String(object.askDenom)
+        : isSet(object.ask_denom)
+        ? globalThis.String(object.ask_denom)
+        : "",
+      pricePerMwh: isSet(object.pricePerMwh)
+        ? BigInt(object.pricePerMwh)
+        : isSet(object.price_per_mwh)
+        ? BigInt(object.price_per_mwh)
+        : 0n,
+      faceValuePerMwh: isSet(object.faceValuePerMwh)
+        ? globalThis.String(object.faceValuePerMwh)
+        : isSet(object.face_value_per_mwh)
+        ? globalThis.String(object.face_value_per_mwh)
+        : "",
+      firstPeriod: isSet(object.firstPeriod)
+        ? BigInt(object.firstPeriod)
+        : isSet(object.first_period)
+        ? BigInt(object.first_period)
+        : 0n,
+      lastPeriod: isSet(object.lastPeriod)
+        ? BigInt(object.lastPeriod)
+        : isSet(object.last_period)
+        ? BigInt(object.last_period)
+        : 0n,
+      whPerPeriod: isSet(object.whPerPeriod)
+        ? BigInt(object.whPerPeriod)
+        : isSet(object.wh_per_period)
+        ? BigInt(object.wh_per_period)
+        : 0n,
+      linkFees: globalThis.Array.isArray(object?.linkFees)
+        ? object.linkFees.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.link_fees)
+        ? object.link_fees.map((e: any) => globalThis.String(e))
+        : [],
+      payDenom: isSet(object.payDenom)
+        ? globalThis.String(object.payDenom)
+        : isSet(object.pay_denom)
+        ? globalThis.String(object.pay_denom)
+        : "",
+      maxTotal: isSet(object.maxTotal)
+        ? globalThis.String(object.maxTotal)
+        : isSet(object.max_total)
+        ? globalThis.String(object.max_total)
+        : "",
+      timeoutSeconds: isSet(object.timeoutSeconds)
+        ? BigInt(object.timeoutSeconds)
+        : isSet(object.timeout_seconds)
+        ? BigInt(object.timeout_seconds)
+        : 0n,
+      bankFees: isSet(object.bankFees)
+        ? globalThis.String(object.bankFees)
+        : isSet(object.bank_fees)
+        ? globalThis.String(object.bank_fees)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgBuyRemote): unknown {
+    const obj: any = {};
+    if (message.buyer !== "") {
+      obj.buyer = message.buyer;
+    }
+    if (message.route?.length) {
+      obj.route = message.route;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.side !== 0) {
+      obj.side = sideToJSON(message.side);
+    }
+    if (message.meterId !== "") {
+      obj.meterId = message.meterId;
+    }
+    if (message.askDenom !== "") {
+      obj.askDenom = message.askDenom;
+    }
+    if (message.pricePerMwh !== 0n) {
+      obj.pricePerMwh = message.pricePerMwh.toString();
+    }
+    if (message.faceValuePerMwh !== "") {
+      obj.faceValuePerMwh = message.faceValuePerMwh;
+    }
+    if (message.firstPeriod !== 0n) {
+      obj.firstPeriod = message.firstPeriod.toString();
+    }
+    if (message.lastPeriod !== 0n) {
+      obj.lastPeriod = message.lastPeriod.toString();
+    }
+    if (message.whPerPeriod !== 0n) {
+      obj.whPerPeriod = message.whPerPeriod.toString();
+    }
+    if (message.linkFees?.length) {
+      obj.linkFees = message.linkFees;
+    }
+    if (message.payDenom !== "") {
+      obj.payDenom = message.payDenom;
+    }
+    if (message.maxTotal !== "") {
+      obj.maxTotal = message.maxTotal;
+    }
+    if (message.timeoutSeconds !== 0n) {
+      obj.timeoutSeconds = message.timeoutSeconds.toString();
+    }
+    if (message.bankFees !== "") {
+      obj.bankFees = message.bankFees;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgBuyRemote>, I>>(base?: I): MsgBuyRemote {
+    return MsgBuyRemote.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgBuyRemote>, I>>(object: I): MsgBuyRemote {
+    const message = createBaseMsgBuyRemote();
+    message.buyer = object.buyer ?? "";
+    message.route = object.route?.map((e) => e) || [];
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.side = object.side ?? 0;
+    message.meterId = object.meterId ?? "";
+    message.askDenom = object.askDenom ?? "";
+    message.pricePerMwh = (object.pricePerMwh !== undefined && object.pricePerMwh !== null)
+      ? BigInt(object.pricePerMwh)
+      : 0n;
+    message.faceValuePerMwh = object.faceValuePerMwh ?? "";
+    message.firstPeriod = (object.firstPeriod !== undefined && object.firstPeriod !== null)
+      ? BigInt(object.firstPeriod)
+      : 0n;
+    message.lastPeriod = (object.lastPeriod !== undefined && object.lastPeriod !== null)
+      ? BigInt(object.lastPeriod)
+      : 0n;
+    message.whPerPeriod = (object.whPerPeriod !== undefined && object.whPerPeriod !== null)
+      ? BigInt(object.whPerPeriod)
+      : 0n;
+    message.linkFees = object.linkFees?.map((e) => e) || [];
+    message.payDenom = object.payDenom ?? "";
+    message.maxTotal = object.maxTotal ?? "";
+    message.timeoutSeconds = (object.timeoutSeconds !== undefined && object.timeoutSeconds !== null)
+      ? BigInt(object.timeoutSeconds)
+      : 0n;
+    message.bankFees = object.bankFees ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgBuyRemoteResponse(): MsgBuyRemoteResponse {
+  return { purchaseId: "", paid: "" };
+}
+
+export const MsgBuyRemoteResponse: MessageFns<MsgBuyRemoteResponse> = {
+  encode(message: MsgBuyRemoteResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.paid !== "") {
+      writer.uint32(18).string(message.paid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgBuyRemoteResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgBuyRemoteResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgBuyRemoteResponse {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+    };
+  },
+
+  toJSON(message: MsgBuyRemoteResponse): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgBuyRemoteResponse>, I>>(base?: I): MsgBuyRemoteResponse {
+    return MsgBuyRemoteResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgBuyRemoteResponse>, I>>(object: I): MsgBuyRemoteResponse {
+    const message = createBaseMsgBuyRemoteResponse();
+    message.purchaseId = object.purchaseId ?? "";
+    message.paid = object.paid ?? "";
+    return message;
+  },
+};
+
 function createBaseMsgSetBridgeCapacity(): MsgSetBridgeCapacity {
   return { operator: "", channelId: "", direction: 0, whPerPeriod: 0n };
 }
@@ -684,6 +1434,16 @@ export interface Msg {
    */
   SendHello(request: MsgSendHello): Promise<MsgSendHelloResponse>;
   /**
+   * SetLinkFee sets the grid-fee estimate a cross-grid purchase pays for crossing a child
+   * link, per MWh in one currency (seed §4.4). Grid operator of the parent only.
+   */
+  SetLinkFee(request: MsgSetLinkFee): Promise<MsgSetLinkFeeResponse>;
+  /**
+   * BuyRemote buys the consumer side of a token on another chain of the tree, at a quote,
+   * all or nothing (docs/adr/024). Participants with a consuming role only.
+   */
+  BuyRemote(request: MsgBuyRemote): Promise<MsgBuyRemoteResponse>;
+  /**
    * SetBridgeCapacity sets a child link's capacity in one direction, in Wh per period.
    * Parent's grid operator only.
    */
@@ -699,6 +1459,8 @@ export class MsgClientImpl implements Msg {
     this.rpc = rpc;
     this.Link = this.Link.bind(this);
     this.SendHello = this.SendHello.bind(this);
+    this.SetLinkFee = this.SetLinkFee.bind(this);
+    this.BuyRemote = this.BuyRemote.bind(this);
     this.SetBridgeCapacity = this.SetBridgeCapacity.bind(this);
   }
   Link(request: MsgLink): Promise<MsgLinkResponse> {
@@ -711,6 +1473,18 @@ export class MsgClientImpl implements Msg {
     const data = MsgSendHello.encode(request).finish();
     const promise = this.rpc.request(this.service, "SendHello", data);
     return promise.then((data) => MsgSendHelloResponse.decode(new BinaryReader(data)));
+  }
+
+  SetLinkFee(request: MsgSetLinkFee): Promise<MsgSetLinkFeeResponse> {
+    const data = MsgSetLinkFee.encode(request).finish();
+    const promise = this.rpc.request(this.service, "SetLinkFee", data);
+    return promise.then((data) => MsgSetLinkFeeResponse.decode(new BinaryReader(data)));
+  }
+
+  BuyRemote(request: MsgBuyRemote): Promise<MsgBuyRemoteResponse> {
+    const data = MsgBuyRemote.encode(request).finish();
+    const promise = this.rpc.request(this.service, "BuyRemote", data);
+    return promise.then((data) => MsgBuyRemoteResponse.decode(new BinaryReader(data)));
   }
 
   SetBridgeCapacity(request: MsgSetBridgeCapacity): Promise<MsgSetBridgeCapacityResponse> {

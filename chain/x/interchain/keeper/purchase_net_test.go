@@ -1,0 +1,365 @@
+package keeper_test
+
+import (
+	"crypto/ed25519"
+	"strings"
+	"testing"
+	"time"
+
+	sdkmath "cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	transfertypes "github.com/cosmos/ibc-go/v10/modules/apps/transfer/types"
+	ibctesting "github.com/cosmos/ibc-go/v10/testing"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gridledger/gridledger/chain/app"
+	"github.com/gridledger/gridledger/chain/testutil/ibcnet"
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
+	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
+	"github.com/gridledger/gridledger/chain/x/interchain/keeper"
+	"github.com/gridledger/gridledger/chain/x/interchain/types"
+)
+
+// The cross-grid purchase of issue 15 on the in-process hierarchy: a consumer on local-valley
+// buys the consumer side of a token on regional-west, three links away (valley → east →
+// transmission → west), paying in EUR vouchers it brought to valley by ICS-20.
+
+const (
+	eur        = "ueur.leman"
+	askPerMwh  = int64(80_000_000)
+	facePerMwh = int64(70_000_000)
+	feePerMwh  = int64(2_000_000) // every link's estimate, set by its parent
+	whPerPer   = uint64(250_000)  // 4 periods: 1 MWh
+	buyerMeter = "valley-load-1"
+	bridgeWh   = uint64(400_000) // per period and direction: room for one purchase of 250 kWh
+)
+
+type purchaseNet struct {
+	net                       *ibcnet.Network
+	valley, east, trans, west *ibcnet.Chain
+	seller, buyer             ibctesting.SenderAccount
+	tokenID, first            uint64
+	payDenom                  string
+}
+
+// setupPurchase links the tree, sets every link's fee estimate in EUR, issues and offers a
+// token on west, gives the valley buyer a consumption meter and EUR vouchers.
+func setupPurchase(t *testing.T) *purchaseNet {
+	n := ibcnet.NewHierarchy(t)
+	p := &purchaseNet{net: n, valley: n.Chain(ibcnet.LocalValley), east: n.Chain(ibcnet.RegionalEast),
+		trans: n.Chain(ibcnet.Transmission), west: n.Chain(ibcnet.RegionalWest)}
+	p.seller, p.buyer = p.west.Participant(0), p.valley.Participant(1)
+
+	for _, l := range []struct{ parent, child *ibcnet.Chain }{{p.trans, p.east}, {p.trans, p.west}, {p.east, p.valley}} {
+		link := n.Link(l.parent, l.child)
+		_, err := l.parent.DeliverAsOperator(&types.MsgSetLinkFee{Operator: l.parent.OperatorAddress().String(),
+			ChannelId: link.Energy.EndpointA.ChannelID, BaseDenom: eur, FeePerMwh: sdkmath.NewInt(feePerMwh)})
+		require.NoError(t, err)
+		for _, dir := range []types.BridgeDirection{types.BridgeDirection_BRIDGE_DIRECTION_UP, types.BridgeDirection_BRIDGE_DIRECTION_DOWN} {
+			_, err := l.parent.DeliverAsOperator(&types.MsgSetBridgeCapacity{Operator: l.parent.OperatorAddress().String(),
+				ChannelId: link.Energy.EndpointA.ChannelID, Direction: dir, WhPerPeriod: bridgeWh})
+			require.NoError(t, err)
+		}
+	}
+
+	seller := ibcnet.SenderOf(p.seller).String()
+	_, err := p.west.DeliverAsOperator(&balancingtypes.MsgUpdateParticipant{Operator: p.west.OperatorAddress().String(),
+		Address: seller, DisplayName: "west producer", PositionLimitWh: ibcnet.ParticipantPositionLimitWh,
+		Roles:            []balancingtypes.Role{balancingtypes.Role_ROLE_PRODUCER, balancingtypes.Role_ROLE_TRADER},
+		TradedCategories: []balancingtypes.EnergyCategory{balancingtypes.EnergyCategory_ENERGY_CATEGORY_SOLAR}})
+	require.NoError(t, err)
+	registerMeter(t, p.west, "west-pv-1", seller, balancingtypes.MeterKind_METER_KIND_PRODUCTION, balancingtypes.EnergyCategory_ENERGY_CATEGORY_SOLAR)
+	now, err := p.west.App.EnergyKeeper.CurrentPeriod(p.west.Ctx())
+	require.NoError(t, err)
+	p.first = now + 8
+	res, err := p.west.Deliver(p.seller, &energytypes.MsgIssueToken{
+		Issuer: seller, FirstPeriod: p.first, LastPeriod: p.first + 3, WhPerPeriod: whPerPer,
+		ProducerMeterId: "west-pv-1",
+		Co2Grams:        40, FaceValuePerMwh: energytypes.Money{Amount: sdkmath.NewInt(facePerMwh), Denom: eur},
+		Terms: energytypes.ContractTerms{SettlementDelayPeriods: 4, CancellationFee: sdkmath.ZeroInt(),
+			ProducerDefaultFee: sdkmath.ZeroInt(), ConsumerDefaultFee: sdkmath.ZeroInt()},
+	})
+	require.NoError(t, err)
+	var issued energytypes.MsgIssueTokenResponse
+	requireResponse(t, res.Data, &issued)
+	p.tokenID = issued.TokenId
+	p.offer(t, askPerMwh)
+
+	buyer := ibcnet.SenderOf(p.buyer)
+	registerMeter(t, p.valley, buyerMeter, buyer.String(), balancingtypes.MeterKind_METER_KIND_CONSUMPTION, balancingtypes.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED)
+
+	// EUR from west's bank to the buyer: west → transmission → east → valley by ICS-20.
+	hops := []struct {
+		from     *ibcnet.Chain
+		endpoint *ibctesting.Endpoint
+		sender   ibctesting.SenderAccount
+		to       *ibcnet.Chain
+	}{
+		{p.west, n.Link(p.trans, p.west).Transfer.EndpointB, p.west.Participant(1), p.trans},
+		{p.trans, n.Link(p.trans, p.east).Transfer.EndpointA, p.trans.Participant(1), p.east},
+		{p.east, n.Link(p.east, p.valley).Transfer.EndpointA, p.east.Participant(1), p.valley},
+	}
+	p.west.Mint(ibcnet.SenderOf(p.west.Participant(1)), sdkmath.NewInt(500_000_000))
+	denom := eur
+	for _, h := range hops {
+		receiver := ibcnet.SenderOf(h.to.Participant(1))
+		_, err := h.from.Transfer(h.endpoint, h.sender, receiver, sdk.NewCoin(denom, sdkmath.NewInt(500_000_000)))
+		require.NoError(t, err)
+		n.Relay()
+		denom = voucherOf(t, h.to, receiver)
+	}
+	p.payDenom = denom
+	return p
+}
+
+// voucherOf is the one ibc/ denom addr holds.
+func voucherOf(t *testing.T, c *ibcnet.Chain, addr sdk.AccAddress) string {
+	t.Helper()
+	for _, coin := range c.App.BankKeeper.GetAllBalances(c.Ctx(), addr) {
+		if strings.HasPrefix(coin.Denom, "ibc/") {
+			return coin.Denom
+		}
+	}
+	t.Fatalf("%s holds no voucher on %s", addr, c.ChainID)
+	return ""
+}
+
+func requireResponse(t *testing.T, data []byte, resp interface{ Unmarshal([]byte) error }) {
+	t.Helper()
+	var msgData sdk.TxMsgData
+	require.NoError(t, msgData.Unmarshal(data))
+	require.Len(t, msgData.MsgResponses, 1)
+	require.NoError(t, resp.Unmarshal(msgData.MsgResponses[0].Value))
+}
+
+func (p *purchaseNet) offer(t *testing.T, price int64) {
+	t.Helper()
+	_, err := p.west.Deliver(p.seller, &energytypes.MsgSetAsk{Owner: ibcnet.SenderOf(p.seller).String(), TokenId: p.tokenID,
+		Side: energytypes.Side_SIDE_CONSUMER, Ask: energytypes.Ask{ForSale: price >= 0, PricePerMwh: max(price, 0), Denom: eur}})
+	require.NoError(t, err)
+}
+
+// quote is the purchase at the offered price: 1 MWh, three links.
+func (p *purchaseNet) quote() *types.MsgBuyRemote {
+	bankFee := func(x int64) int64 { return x * 5 / 10_000 } // ibcnet banks charge 5 basis points
+	fee := sdkmath.NewInt(feePerMwh)
+	return &types.MsgBuyRemote{
+		Buyer: ibcnet.SenderOf(p.buyer).String(), Route: []string{p.east.ChainID, p.trans.ChainID, p.west.ChainID},
+		TokenId: p.tokenID, Side: energytypes.Side_SIDE_CONSUMER, MeterId: buyerMeter, AskDenom: eur,
+		PricePerMwh: askPerMwh, FaceValuePerMwh: sdkmath.NewInt(facePerMwh), FirstPeriod: p.first, LastPeriod: p.first + 3,
+		WhPerPeriod: whPerPer, LinkFees: []string{fee.String(), fee.String(), fee.String()}, BankFees: sdkmath.NewInt(bankFee(askPerMwh) + bankFee(facePerMwh)),
+		PayDenom: p.payDenom, MaxTotal: sdkmath.NewInt(askPerMwh + facePerMwh + bankFee(askPerMwh) + bankFee(facePerMwh) + 3*feePerMwh),
+	}
+}
+
+func (p *purchaseNet) buy(t *testing.T, msg *types.MsgBuyRemote) string {
+	t.Helper()
+	res, err := p.valley.Deliver(p.buyer, msg)
+	require.NoError(t, err)
+	var resp types.MsgBuyRemoteResponse
+	requireResponse(t, res.Data, &resp)
+	require.Equal(t, msg.MaxTotal, resp.Paid)
+	return resp.PurchaseId
+}
+
+func hopOn(t *testing.T, c *ibcnet.Chain, id string) types.PurchaseHop {
+	t.Helper()
+	res, err := keeper.NewQueryServerImpl(c.App.InterchainKeeper).Purchase(c.Ctx(), &types.QueryPurchaseRequest{PurchaseId: id})
+	require.NoError(t, err, "purchase %s on %s", id, c.ChainID)
+	return res.Hop
+}
+
+// interfaceAccounts are every interface account of c (one per link).
+func interfaceAccounts(c *ibcnet.Chain) []sdk.AccAddress {
+	hood := c.Neighbourhood()
+	var out []sdk.AccAddress
+	if hood.Parent != nil {
+		out = append(out, types.InterfaceAccount(hood.Parent.Link.EnergyChannelId))
+	}
+	for _, l := range hood.Children {
+		out = append(out, types.InterfaceAccount(l.Link.EnergyChannelId))
+	}
+	return out
+}
+
+// requireConserved checks, on every chain, the modules' invariants, that no interface
+// account holds a coin (value is in transit only while a purchase is pending), and that
+// every ICS-20 escrow backs exactly the vouchers of its denom on the other side.
+func (p *purchaseNet) requireConserved(t *testing.T) {
+	t.Helper()
+	for _, c := range []*ibcnet.Chain{p.valley, p.east, p.trans, p.west} {
+		ctx := c.Ctx()
+		require.NoError(t, c.App.EnergyKeeper.CheckInvariants(ctx), c.ChainID)
+		require.NoError(t, c.App.FiatKeeper.CheckInvariants(ctx), c.ChainID)
+		for _, a := range interfaceAccounts(c) {
+			require.True(t, c.App.BankKeeper.GetAllBalances(ctx, a).IsZero(), "interface account %s on %s holds %s", a, c.ChainID, c.App.BankKeeper.GetAllBalances(ctx, a))
+		}
+	}
+	for _, l := range p.net.Links() {
+		requireEscrowBacksVouchers(t, l.Transfer.EndpointA, l.Transfer.EndpointB)
+		requireEscrowBacksVouchers(t, l.Transfer.EndpointB, l.Transfer.EndpointA)
+	}
+}
+
+// requireEscrowBacksVouchers: what a's channel escrows of each denom equals the supply of its
+// voucher on b (vouchers of b's own channel, minted only by receipts from a).
+func requireEscrowBacksVouchers(t *testing.T, a, b *ibctesting.Endpoint) {
+	t.Helper()
+	ca, cb := chainApp(a), chainApp(b)
+	escrow := transferEscrow(a)
+	for _, coin := range ca.BankKeeper.GetAllBalances(a.Chain.GetContext(), escrow) {
+		denom := voucherOn(t, ca, a, b, coin.Denom)
+		require.Equal(t, coin.Amount, cb.BankKeeper.GetSupply(b.Chain.GetContext(), denom).Amount,
+			"escrow of %s on %s/%s against vouchers on %s", coin.Denom, a.Chain.ChainID, a.ChannelID, b.Chain.ChainID)
+	}
+}
+
+func TestCrossGridPurchaseThreeLinks(t *testing.T) {
+	p := setupPurchase(t)
+	msg := p.quote()
+	buyer := ibcnet.SenderOf(p.buyer)
+	before := p.valley.Balance(buyer, p.payDenom)
+	sellerBefore := settlementBalance(t, p.west, ibcnet.SenderOf(p.seller), eur)
+	opTrans := p.trans.OperatorAddress()
+	opEast := p.east.OperatorAddress()
+
+	id := p.buy(t, msg)
+	require.Equal(t, before.Sub(msg.MaxTotal), p.valley.Balance(buyer, p.payDenom), "the buyer pays the quote at once")
+	require.Equal(t, types.PurchaseState_PURCHASE_STATE_PENDING, hopOn(t, p.valley, id).State)
+	p.net.Relay()
+
+	require.Empty(t, hopOn(t, p.valley, id).Failure)
+	for _, c := range []*ibcnet.Chain{p.valley, p.east, p.trans, p.west} {
+		require.Equal(t, types.PurchaseState_PURCHASE_STATE_DONE, hopOn(t, c, id).State, c.ChainID)
+	}
+	origin := hopOn(t, p.valley, id)
+	require.Len(t, origin.TokenIds, 4)
+	require.Equal(t, p.tokenID, origin.TokenIds[3])
+	require.Empty(t, origin.Failure)
+
+	// West: the side belongs to west's interface account, the seller is paid the ask.
+	westIface := types.InterfaceAccount(p.west.Neighbourhood().Parent.Link.EnergyChannelId)
+	bought, err := p.west.App.EnergyKeeper.GetToken(p.west.Ctx(), p.tokenID)
+	require.NoError(t, err)
+	require.Equal(t, westIface.String(), bought.Consumer.Owner)
+	require.Equal(t, sellerBefore.AddRaw(askPerMwh), settlementBalance(t, p.west, ibcnet.SenderOf(p.seller), eur))
+	require.Equal(t, sdkmath.NewInt(facePerMwh+facePerMwh*5/10_000), settlementBalance(t, p.west, westIface, eur),
+		"the face value and its bank fee wait in the interface account until delivery")
+
+	// The chain of bridge tokens: valley's consumer side is the buyer's at its meter.
+	vt, err := p.valley.App.EnergyKeeper.GetToken(p.valley.Ctx(), origin.TokenIds[0])
+	require.NoError(t, err)
+	require.Equal(t, buyer.String(), vt.Consumer.Owner)
+	require.Equal(t, buyerMeter, vt.Consumer.MeterId)
+	require.Equal(t, id, vt.Bridge.PurchaseId)
+	for i, c := range []*ibcnet.Chain{p.east, p.trans} {
+		bt, err := c.App.EnergyKeeper.GetToken(c.Ctx(), origin.TokenIds[i+1])
+		require.NoError(t, err)
+		require.Equal(t, id, bt.Bridge.PurchaseId, c.ChainID)
+		require.True(t, strings.HasPrefix(bt.Producer.MeterId, "interface:"), c.ChainID)
+		require.True(t, strings.HasPrefix(bt.Consumer.MeterId, "interface:"), c.ChainID)
+		require.Equal(t, whPerPer, bt.WhPerPeriod)
+	}
+
+	// Fees once per link: east's operator the valley link's, transmission's operator both of its links'.
+	require.Equal(t, sdkmath.NewInt(feePerMwh), sumVouchers(p.east, opEast), "east charges the valley link once")
+	require.Equal(t, sdkmath.NewInt(2*feePerMwh), sumVouchers(p.trans, opTrans), "transmission charges its two links once each")
+	p.requireConserved(t)
+}
+
+func TestCrossGridPurchaseRefusedAtTheFarEndIsRefundedEverywhere(t *testing.T) {
+	p := setupPurchase(t)
+	buyer := ibcnet.SenderOf(p.buyer)
+	before := p.valley.Balance(buyer, p.payDenom)
+	msg := p.quote()
+	id := p.buy(t, msg)
+	p.offer(t, askPerMwh+1) // the seller re-prices before the order arrives
+	p.net.Relay()
+
+	for _, c := range []*ibcnet.Chain{p.valley, p.east, p.trans} {
+		hop := hopOn(t, c, id)
+		require.Equal(t, types.PurchaseState_PURCHASE_STATE_REFUNDED, hop.State, c.ChainID)
+		require.Empty(t, hop.TokenIds)
+	}
+	_, err := keeper.NewQueryServerImpl(p.west.App.InterchainKeeper).Purchase(p.west.Ctx(), &types.QueryPurchaseRequest{PurchaseId: id})
+	require.ErrorIs(t, err, types.ErrPurchaseNotFound, "the refusal left nothing on west")
+	require.Equal(t, before, p.valley.Balance(buyer, p.payDenom), "the buyer has every unit back")
+	require.True(t, sumVouchers(p.east, p.east.OperatorAddress()).IsZero(), "no fee was paid")
+	p.requireConserved(t)
+}
+
+func TestCrossGridPurchaseTimingOutBetweenIsRefundedEverywhere(t *testing.T) {
+	p := setupPurchase(t)
+	buyer := ibcnet.SenderOf(p.buyer)
+	before := p.valley.Balance(buyer, p.payDenom)
+	msg := p.quote()
+	msg.TimeoutSeconds = 300
+	id := p.buy(t, msg)
+	// valley → east arrives; east sends on to transmission, and the relayer stalls.
+	pending := p.net.Pending()
+	require.Len(t, pending, 1)
+	p.net.Receive(pending[0])
+	require.Equal(t, types.PurchaseState_PURCHASE_STATE_PENDING, hopOn(t, p.east, id).State)
+	p.net.AdvanceTime(10 * time.Minute)
+	p.net.TimeoutExpired()
+	p.net.Relay()
+
+	for _, c := range []*ibcnet.Chain{p.valley, p.east} {
+		hop := hopOn(t, c, id)
+		require.Equal(t, types.PurchaseState_PURCHASE_STATE_REFUNDED, hop.State, c.ChainID)
+	}
+	require.Equal(t, "timeout", hopOn(t, p.east, id).Failure)
+	require.Equal(t, before, p.valley.Balance(buyer, p.payDenom))
+	p.requireConserved(t)
+}
+
+func settlementBalance(t *testing.T, c *ibcnet.Chain, addr sdk.AccAddress, denom string) sdkmath.Int {
+	t.Helper()
+	acc, err := c.App.FiatKeeper.GetSettlementAccount(c.Ctx(), addr, denom)
+	require.NoError(t, err)
+	if acc.Balance.IsNil() {
+		return sdkmath.ZeroInt()
+	}
+	return acc.Balance
+}
+
+// sumVouchers adds up addr's ICS-20 vouchers on c.
+func sumVouchers(c *ibcnet.Chain, addr sdk.AccAddress) sdkmath.Int {
+	sum := sdkmath.ZeroInt()
+	for _, coin := range c.App.BankKeeper.GetAllBalances(c.Ctx(), addr) {
+		if strings.HasPrefix(coin.Denom, "ibc/") {
+			sum = sum.Add(coin.Amount)
+		}
+	}
+	return sum
+}
+
+func chainApp(e *ibctesting.Endpoint) *app.App { return e.Chain.App.(*app.App) }
+
+func transferEscrow(e *ibctesting.Endpoint) sdk.AccAddress {
+	return transfertypes.GetEscrowAddress(e.ChannelConfig.PortID, e.ChannelID)
+}
+
+// voucherOn is the voucher b mints for denom escrowed on a's end of the channel.
+func voucherOn(t *testing.T, ca *app.App, a, b *ibctesting.Endpoint, denom string) string {
+	t.Helper()
+	d := transfertypes.NewDenom(denom)
+	if strings.HasPrefix(denom, "ibc/") {
+		var err error
+		d, err = ca.TransferKeeper.GetDenomFromIBCDenom(a.Chain.GetContext(), denom)
+		require.NoError(t, err)
+	}
+	d.Trace = append([]transfertypes.Hop{transfertypes.NewHop(b.ChannelConfig.PortID, b.ChannelID)}, d.Trace...)
+	return d.IBCDenom()
+}
+
+func registerMeter(t *testing.T, c *ibcnet.Chain, id, owner string, kind balancingtypes.MeterKind, category balancingtypes.EnergyCategory) {
+	t.Helper()
+	_, err := c.DeliverAsOperator(&balancingtypes.MsgRegisterMeter{
+		Operator: c.OperatorAddress().String(), Id: id, Owner: owner, Kind: kind, Category: category,
+		Location: balancingtypes.Location{Area: "CH-GR"}, KeyAlgorithm: balancingtypes.KeyAlgorithm_KEY_ALGORITHM_ED25519,
+		PublicKey: ed25519.NewKeyFromSeed(make([]byte, 32)).Public().(ed25519.PublicKey),
+		PointKind: balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
+	})
+	require.NoError(t, err)
+}
