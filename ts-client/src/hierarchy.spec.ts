@@ -13,7 +13,7 @@ function link(counterparty: string, neighbour: Neighbour, transfer: string, ener
   return {
     link: {
       neighbour, counterpartyChainId: counterparty, clientId: "", connectionId: "", transferChannelId: transfer,
-      energyChannelId: energy, counterpartyEnergyChannelId: "", periodSeconds: 900n, denomMap: [], linkedHeight: 1n,
+      energyChannelId: energy, counterpartyEnergyChannelId: "", periodSeconds: 900n, denomMap: [], linkedHeight: 1n, interfaceAccount: "",
     },
     energyChannelState: "STATE_OPEN", transferChannelState: "STATE_OPEN", peer: undefined,
   };
