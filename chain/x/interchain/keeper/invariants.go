@@ -70,10 +70,7 @@ func (k Keeper) checkInterfaceAccountsEmpty(ctx context.Context) error {
 	held := map[string]sdk.Coins{} // by holder address: fees held by pending purchases
 	err = k.Purchases.Walk(ctx, nil, func(_ string, hop types.PurchaseHop) (bool, error) {
 		if hop.State == types.PurchaseState_PURCHASE_STATE_PENDING && hop.FeesHeld.IsPositive() {
-			holder := types.InterfaceAccount(hop.OutChannel).String() // the origin
-			if hop.InChannel != "" {
-				holder = types.InterfaceAccount(hop.InChannel).String()
-			}
+			holder := hop.FeeHolder().String()
 			held[holder] = held[holder].Add(sdk.NewCoin(hop.Value.Denom, hop.FeesHeld))
 		}
 		return false, nil
@@ -81,14 +78,7 @@ func (k Keeper) checkInterfaceAccountsEmpty(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var links []types.Link
-	if parent, err := k.Parent.Get(ctx); err == nil {
-		links = append(links, parent)
-	}
-	err = k.Children.Walk(ctx, nil, func(_ string, l types.Link) (bool, error) {
-		links = append(links, l)
-		return false, nil
-	})
+	links, err := k.links(ctx)
 	if err != nil {
 		return err
 	}

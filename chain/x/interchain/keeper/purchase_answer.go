@@ -43,10 +43,8 @@ func (k Keeper) OnPurchaseAcknowledged(ctx sdk.Context, packet channeltypes.Pack
 		return errorsmod.Wrapf(types.ErrInvalidPacket, "the acknowledgement lists %d tokens, the route ahead has %d chains", len(ack.TokenIds), want)
 	}
 	consumer, consumerMeter := hop.Sender, hop.MeterId
-	holder := types.InterfaceAccount(hop.OutChannel) // the origin holds its fee there
 	if hop.InChannel != "" {
 		consumer, consumerMeter = types.InterfaceAccount(hop.InChannel).String(), interfaceMeter(hop.InChannel)
-		holder = types.InterfaceAccount(hop.InChannel)
 	}
 	bridge := energytypes.BridgeRef{PurchaseId: hop.PurchaseId, OriginChainId: p.Route[0],
 		TokenChainId: p.Route[len(p.Route)-1], TokenId: p.TokenId}
@@ -62,7 +60,7 @@ func (k Keeper) OnPurchaseAcknowledged(ctx sdk.Context, packet channeltypes.Pack
 		tokenID = id
 		write()
 	}
-	if err := k.payFees(ctx, holder, sdk.NewCoin(hop.Value.Denom, hop.FeesHeld)); err != nil {
+	if err := k.payFees(ctx, hop.FeeHolder(), sdk.NewCoin(hop.Value.Denom, hop.FeesHeld)); err != nil {
 		return err
 	}
 	hop.TokenIds = append([]uint64{tokenID}, ack.TokenIds...)
@@ -118,7 +116,7 @@ func (k Keeper) OnPurchaseFailed(ctx sdk.Context, packet channeltypes.Packet, fa
 	}
 	if in == nil { // the origin: the held fee goes back to the buyer with the rest
 		if hop.FeesHeld.IsPositive() {
-			if err := k.bank.SendCoins(ctx, types.InterfaceAccount(hop.OutChannel), sender, sdk.NewCoins(sdk.NewCoin(hop.Value.Denom, hop.FeesHeld))); err != nil {
+			if err := k.bank.SendCoins(ctx, hop.FeeHolder(), sender, sdk.NewCoins(sdk.NewCoin(hop.Value.Denom, hop.FeesHeld))); err != nil {
 				return err
 			}
 		}

@@ -110,7 +110,7 @@ func (k Keeper) completeAtToken(ctx sdk.Context, in types.Link, holder sdk.AccAd
 	if err != nil {
 		return nil, err
 	}
-	faceFee, err := k.paymentFee(ctx, sdk.NewCoin(p.AskDenom, faceValueOf(p)))
+	faceFee, err := k.paymentFee(ctx, sdk.NewCoin(p.AskDenom, p.FaceValue()))
 	if err != nil {
 		return nil, err
 	}
@@ -175,10 +175,6 @@ func (k Keeper) paymentFee(ctx context.Context, amount sdk.Coin) (math.Int, erro
 		return math.ZeroInt(), nil
 	}
 	return k.fiat.FeeFor(ctx, amount)
-}
-
-func faceValueOf(p types.PurchasePacket) math.Int {
-	return p.FaceValuePerMwh.Mul(math.NewIntFromUint64(p.TotalWh())).Quo(math.NewInt(energytypes.WhPerMWh))
 }
 
 // payFees pays held fees to this chain's grid operator.

@@ -10,34 +10,38 @@ import (
 
 	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
+	"github.com/gridledger/gridledger/chain/x/internal/moduleutil"
 )
 
 // interfaceMeter is the synthetic meter an interface account's side sits at.
 func interfaceMeter(channelID string) string { return balancingtypes.InterfaceMeterID(channelID) }
 
+// links are this chain's links: the parent's first, if any, then the children's. A chain has
+// few neighbours.
+func (k Keeper) links(ctx context.Context) ([]types.Link, error) {
+	var all []types.Link
+	if parent, err := k.Parent.Get(ctx); err == nil {
+		all = append(all, parent)
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	children, err := moduleutil.Values(ctx, k.Children)
+	return append(all, children...), err
+}
+
 // linkTo finds this chain's link to a neighbour by its chain-id.
 func (k Keeper) linkTo(ctx context.Context, chainID string) (types.Link, error) {
-	if parent, err := k.Parent.Get(ctx); err == nil && parent.CounterpartyChainId == chainID {
-		return parent, nil
-	} else if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return types.Link{}, err
-	}
-	var found *types.Link
-	err := k.Children.Walk(ctx, nil, func(_ string, l types.Link) (bool, error) {
-		if l.CounterpartyChainId == chainID {
-			found = &l
-			return true, nil
-		}
-		return false, nil
-	})
+	all, err := k.links(ctx)
 	if err != nil {
 		return types.Link{}, err
 	}
-	if found == nil {
-		return types.Link{}, errorsmod.Wrapf(types.ErrInvalidRoute, "%s is not linked to %s: a route goes from neighbour to neighbour",
-			sdk.UnwrapSDKContext(ctx).ChainID(), chainID)
+	for _, l := range all {
+		if l.CounterpartyChainId == chainID {
+			return l, nil
+		}
 	}
-	return *found, nil
+	return types.Link{}, errorsmod.Wrapf(types.ErrInvalidRoute, "%s is not linked to %s: a route goes from neighbour to neighbour",
+		sdk.UnwrapSDKContext(ctx).ChainID(), chainID)
 }
 
 // linkOn finds the link whose energy channel on this chain is channelID.

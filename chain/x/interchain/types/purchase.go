@@ -7,6 +7,7 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	transfertypes "github.com/cosmos/ibc-go/v10/modules/apps/transfer/types"
 
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
@@ -31,27 +32,24 @@ func (p PurchasePacket) TotalWh() uint64 {
 	return (p.LastPeriod - p.FirstPeriod + 1) * p.WhPerPeriod
 }
 
+// FaceValue is the token's face value for the energy bought, prepaid with the purchase.
+func (p PurchasePacket) FaceValue() math.Int {
+	return p.FaceValuePerMwh.Mul(math.NewIntFromUint64(p.TotalWh())).Quo(math.NewInt(energytypes.WhPerMWh))
+}
+
 // GoodsValue is what the token's chain spends: the ask and the prepaid face value for the
 // energy, and the bank's fees on both (quoted).
 func (p PurchasePacket) GoodsValue() math.Int {
-	wh := p.TotalWh()
-	return energytypes.PriceFor(p.PricePerMwh, wh).
-		Add(p.FaceValuePerMwh.Mul(math.NewIntFromUint64(wh)).Quo(math.NewInt(energytypes.WhPerMWh))).
-		Add(p.BankFees)
+	return energytypes.PriceFor(p.PricePerMwh, p.TotalWh()).Add(p.FaceValue()).Add(p.BankFees)
 }
 
-// ValueAhead is what the value must amount to when it reaches route[hop]: the goods and the
-// fees of the links from route[hop-1] on (the link it just crossed included).
-func (p PurchasePacket) ValueAhead(hop int) math.Int {
-	v := p.GoodsValue()
-	from := hop - 1
-	if from < 0 {
-		from = 0
+// FeeHolder is the interface account holding the fees a pending purchase keeps on this chain:
+// the outbound link's on the buyer's chain, the inbound link's elsewhere (where the value lands).
+func (h PurchaseHop) FeeHolder() sdk.AccAddress {
+	if h.InChannel == "" {
+		return InterfaceAccount(h.OutChannel)
 	}
-	for _, f := range p.LinkFees[from:] {
-		v = v.Add(f)
-	}
-	return v
+	return InterfaceAccount(h.InChannel)
 }
 
 // LinkFeeFor is the grid-fee estimate of a rate per MWh for energy wh, rounded up: an
