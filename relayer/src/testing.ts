@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { initChainHome } from "./chain/home.js";
 import type { Gridnet, GridnetAccount } from "./chain/gridnet.js";
 import { startChain, stopChain, waitForBlocks } from "./chain/node.js";
-import { findFreePortBase } from "./chain/ports.js";
+import { findFreePortBase, testPortBase } from "./chain/ports.js";
 import {
   nodeHome,
   portsFromBase,
@@ -70,7 +70,7 @@ export async function startTestChain(options: TestChainOptions = {}): Promise<Te
   const log: Log = options.log ?? ((m) => process.stderr.write(`[test chain ${name}] ${m}\n`));
   const validators = options.validators ?? 1;
   const portBase =
-    options.portBase ?? (await findFreePortBase(30000 + 10 * Math.floor(Math.random() * 1000), { nodes: validators }));
+    options.portBase ?? (await findFreePortBase(testPortBase(validators), { nodes: validators }));
   const home = await mkdtemp(join(tmpdir(), `gridledger-${name}-`));
   const spec = resolveChainSpec({
     chainId: `gridledger-test-${name}-1`,

@@ -19,6 +19,7 @@ import {
   down,
   ensureUiBuild,
   findFreePortBase,
+  testPortBase,
   formatStatus,
   gridnetUiSources,
   joinChain,
@@ -155,7 +156,7 @@ describe("the default hierarchy with Hermes", () => {
 
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), "gridnet-e2e-"));
-    portBase = await findFreePortBase(40000 + 10 * Math.floor(Math.random() * 1500), { nodes: 8 });
+    portBase = await findFreePortBase(testPortBase(8), { nodes: 8 });
     plan = await planFromFile({ topologyFile: DEFAULT_TOPOLOGY, home, portBase });
     state = await up({ topologyFile: DEFAULT_TOPOLOGY, home, portBase, log });
   });

@@ -20,6 +20,7 @@ import {
   devMnemonic,
   down,
   findFreePortBase,
+  testPortBase,
   latestHeight,
   linkChannel,
   REPO_ROOT,
@@ -36,14 +37,15 @@ import { balance, checkNetworkInvariants, getJson, supply, voucherDenom, waitFor
 import { buildRelease, type Release } from "./support/release.js";
 
 /** The release the network starts on, and the upgrade (chain/app/upgrades) that leads from it to the current code. */
-const PREVIOUS_RELEASE = "v0.1.0";
+// The commit is pinned beside the tag because a clone of one branch (as CI makes) has no tags.
+const PREVIOUS_RELEASE = { tag: "v0.1.0", commit: "8cda1d84159266c8159e32df8329877e30692ef9" };
 const UPGRADE = "v0.2.0";
 const PAIR_TOPOLOGY = join(REPO_ROOT, "relayer", "topologies", "pair.yaml");
 const CHF = "uchf.alpine";
 
 const log = (m: string) => process.stderr.write(`[upgrade e2e] ${m}\n`);
 
-describe(`an upgrade in place from ${PREVIOUS_RELEASE} under Cosmovisor`, () => {
+describe(`an upgrade in place from ${PREVIOUS_RELEASE.tag} under Cosmovisor`, () => {
   let home: string;
   let state: NetworkState;
   let previous: Release;
@@ -143,7 +145,7 @@ describe(`an upgrade in place from ${PREVIOUS_RELEASE} under Cosmovisor`, () => 
   beforeAll(async () => {
     previous = await buildRelease(PREVIOUS_RELEASE, log);
     home = await mkdtemp(join(tmpdir(), "gridnet-upgrade-"));
-    const portBase = await findFreePortBase(40000 + 10 * Math.floor(Math.random() * 1500), { nodes: 3 });
+    const portBase = await findFreePortBase(testPortBase(3), { nodes: 3 });
     state = await up({ topologyFile: PAIR_TOPOLOGY, home, portBase, binary: previous.binary, cosmovisor: true, log });
   });
 
@@ -155,12 +157,12 @@ describe(`an upgrade in place from ${PREVIOUS_RELEASE} under Cosmovisor`, () => 
     }
   });
 
-  it(`runs every node of the pair on ${PREVIOUS_RELEASE} under Cosmovisor, with a trade and an IBC transfer`, async () => {
+  it(`runs every node of the pair on ${PREVIOUS_RELEASE.tag} under Cosmovisor, with a trade and an IBC transfer`, async () => {
     expect(state.cosmovisor).toBeDefined();
     expect(nodes()).toHaveLength(3);
     for (const { node } of nodes()) {
       expect(await currentRelease(node.home)).toBe("genesis");
-      expect(await appVersion(node.endpoints.rest)).toBe(PREVIOUS_RELEASE);
+      expect(await appVersion(node.endpoints.rest)).toBe(PREVIOUS_RELEASE.tag);
       // The pid gridnet keeps is Cosmovisor's.
       const pid = await runningPid(node.home);
       expect(pid).toBeGreaterThan(0);
@@ -208,7 +210,7 @@ describe(`an upgrade in place from ${PREVIOUS_RELEASE} under Cosmovisor`, () => 
     }
 
     const newVersion = (await run(defaultBinary(), ["version"])).stdout.trim() || (await run(defaultBinary(), ["version"])).stderr.trim();
-    expect(newVersion).not.toBe(PREVIOUS_RELEASE);
+    expect(newVersion).not.toBe(PREVIOUS_RELEASE.tag);
     for (const { chain: c, node } of nodes()) {
       const h = heights.get(c.name) as number;
       await waitForBlocks(node.endpoints.rpc, h + 3, 240_000, { log });

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLog } from "../log.js";
 import { isRunning, startNode, stopNode, waitForBlocks } from "./node.js";
-import { findFreePortBase } from "./ports.js";
+import { findFreePortBase, testPortBase } from "./ports.js";
 import { nodeHome, portsFromBase, resolveChainSpec, type ChainSpec } from "./spec.js";
 
 // `fake start --home H`: serves a height that grows every 100 ms on the port in H/config/fake.json;
@@ -31,7 +31,7 @@ describe("node processes (fake gridd)", () => {
   const homes: string[] = [];
 
   async function chain(name: string, fake: Record<string, unknown>): Promise<ChainSpec> {
-    const ports = portsFromBase(await findFreePortBase(41000 + Math.floor(Math.random() * 500) * 10));
+    const ports = portsFromBase(await findFreePortBase(testPortBase(1)));
     const spec = resolveChainSpec({
       chainId: "gridledger-fake-1",
       moniker: name,

@@ -25,6 +25,28 @@ export async function busyPorts(ports: Ports): Promise<Array<[keyof Ports, numbe
 }
 
 /**
+ * EPHEMERAL_PORTS_FROM is where Linux starts picking the local port of an outgoing connection
+ * (net.ipv4.ip_local_port_range, 32768-60999 by default). A port up there that is free when a
+ * network is planned can be the local end of some connection minutes later, when Hermes binds its
+ * REST port or a restarted node its RPC, and that bind then fails. Test networks stay below it.
+ */
+export const EPHEMERAL_PORTS_FROM = 32768;
+
+/** The lowest test port base; below it are well-known services, above TEST_PORTS_TO the default gridnet's (27000) and the ephemeral range. */
+const TEST_PORTS_FROM = 10000;
+const TEST_PORTS_TO = 26000;
+
+/**
+ * testPortBase draws a random port base for a test network of `blocks` port blocks (`stride`
+ * apart), below the default network's ports and the ephemeral range, so suites running side by
+ * side rarely probe the same ports; findFreePortBase then moves on from it to a free one.
+ */
+export function testPortBase(blocks: number, stride = 10): number {
+  const slots = Math.floor((TEST_PORTS_TO - TEST_PORTS_FROM - blocks * stride) / stride);
+  return TEST_PORTS_FROM + stride * Math.floor(Math.random() * slots);
+}
+
+/**
  * findFreePortBase returns the first base from `start` (in steps of `step`) whose `nodes`
  * consecutive port blocks (`stride` apart) are all free.
  */

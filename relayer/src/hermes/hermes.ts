@@ -174,7 +174,11 @@ export async function waitForHermes(plan: HermesPlan, chainIds: readonly string[
       throw new Error(`Hermes exited during start-up; the end of ${hermesLogFile(plan)}:\n${await logTail(hermesLogFile(plan), 25)}`);
     }
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`Hermes' REST API on port ${plan.restPort} did not list ${chainIds.join(", ")} within ${timeoutMs / 1000} s; see ${hermesLogFile(plan)}`);
+      // The usual cause is the REST port taken by something else (Hermes logs the failed bind and runs on).
+      throw new Error(
+        `Hermes' REST API on port ${plan.restPort} did not list ${chainIds.join(", ")} within ${timeoutMs / 1000} s ` +
+          `(${health.up ? `it lists ${health.chains.join(", ") || "none"}` : "it does not answer"}); the end of ${hermesLogFile(plan)}:\n${await logTail(hermesLogFile(plan), 25)}`,
+      );
     }
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();

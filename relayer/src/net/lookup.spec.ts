@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isPortFree } from "../chain/ports.js";
+import { isPortFree, testPortBase } from "../chain/ports.js";
 import { channelEnd, channelsOnPort, trackedChain } from "./ibc-lookup.js";
 import { classifyRest, definite, retryUnreachable, type Lookup } from "./lookup.js";
 
@@ -93,7 +93,7 @@ describe("IBC reads against a REST server", () => {
   });
 
   it("calls a node that is not listening unreachable, never missing", async () => {
-    let port = 38_000 + Math.floor(Math.random() * 1000);
+    let port = testPortBase(1);
     while (!(await isPortFree(port))) port++;
     const result = await channelEnd(`http://127.0.0.1:${port}`, "transfer", "channel-0");
     expect(result).toMatchObject({ kind: "unreachable" });

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Gridnet } from "../chain/gridnet.js";
 import { initChainHome } from "../chain/home.js";
 import { startChain, stopChain, waitForBlocks } from "../chain/node.js";
-import { findFreePortBase } from "../chain/ports.js";
+import { findFreePortBase, testPortBase } from "../chain/ports.js";
 import { nodeHome } from "../chain/spec.js";
 import type { Log } from "../log.js";
 import { defaultBinary } from "../paths.js";
@@ -111,7 +111,7 @@ describe("seedChain on a real gridd node", () => {
 
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), "gridledger-seed-"));
-    const portBase = await findFreePortBase(30000 + 10 * Math.floor(Math.random() * 1000), { nodes: 2 });
+    const portBase = await findFreePortBase(testPortBase(2), { nodes: 2 });
     const plan = planNetwork(topology(portBase), home, defaultBinary());
     chain = plan.chains[0] as PlannedChain;
     gridnet = await initChainHome(chain.spec, { log });

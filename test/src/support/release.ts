@@ -8,19 +8,35 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { cacheDir, exists, REPO_ROOT, run, type Log } from "@gridledger/relayer";
 
+/** A release the suite can build: its tag, and its commit for clones that carry no tags (CI clones one branch). */
+export interface ReleaseRef {
+  tag: string;
+  commit: string;
+}
+
 export interface Release {
   tag: string;
   commit: string;
   binary: string;
 }
 
-/** buildRelease returns the cached gridd of `tag`, building it first (a few minutes) when it is missing. */
-export async function buildRelease(tag: string, log: Log): Promise<Release> {
-  let commit: string;
+/**
+ * buildRelease returns the cached gridd of `ref`, building it first (a few minutes) when it is
+ * missing. The commit is what is built; the tag, when the clone has it, must name that commit.
+ */
+export async function buildRelease(ref: ReleaseRef, log: Log): Promise<Release> {
+  const { tag, commit } = ref;
+  const tagged = await run("git", ["-C", REPO_ROOT, "rev-parse", "--verify", "--quiet", `refs/tags/${tag}^{commit}`]).then(
+    (r) => r.stdout.trim(),
+    () => undefined,
+  );
+  if (tagged !== undefined && tagged !== commit) {
+    throw new Error(`the tag ${tag} names ${tagged} but the upgrade suite pins ${commit}: correct PREVIOUS_RELEASE in upgrade.net.spec.ts`);
+  }
   try {
-    commit = (await run("git", ["-C", REPO_ROOT, "rev-parse", "--verify", `${tag}^{commit}`])).stdout.trim();
+    await run("git", ["-C", REPO_ROOT, "cat-file", "-e", `${commit}^{commit}`]);
   } catch {
-    throw new Error(`no git tag ${tag} in ${REPO_ROOT}: the upgrade suite upgrades from that release (fetch the tags: git fetch --tags)`);
+    throw new Error(`commit ${commit} (${tag}) is not in ${REPO_ROOT}: the upgrade suite builds that release from history; a shallow clone lacks it (git fetch --unshallow)`);
   }
   const dir = join(cacheDir(), "releases", commit);
   const binary = join(dir, "gridd");
