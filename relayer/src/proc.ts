@@ -1,7 +1,7 @@
 /**
  * Detached processes we start and later find again by pid: gridd nodes, Hermes, the supervisor.
  */
-import { access, readFile } from "node:fs/promises";
+import { access, readdir, readFile } from "node:fs/promises";
 
 /** exists tells whether `path` exists. */
 export async function exists(path: string): Promise<boolean> {
@@ -58,6 +58,58 @@ export async function terminate(pid: number, alive: () => Promise<boolean>, time
       process.kill(pid, sig);
     } catch {
       // already gone
+    }
+  };
+  signal("SIGTERM");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && (await alive())) await sleep(100);
+  if (await alive()) {
+    onKill?.();
+    signal("SIGKILL");
+    const killDeadline = Date.now() + 5_000;
+    while (Date.now() < killDeadline && (await alive())) await sleep(100);
+  }
+}
+
+/**
+ * liveGroupMembers lists the live (non-zombie) processes of process group `pgid` whose command
+ * line `matches` accepts. Every process we start detached leads its own group, and what it
+ * starts stays in it: Cosmovisor's gridd outlives a Cosmovisor that was killed, in that group.
+ */
+export async function liveGroupMembers(pgid: number, matches: (args: string[]) => boolean): Promise<number[]> {
+  let entries: string[];
+  try {
+    entries = await readdir("/proc");
+  } catch {
+    return [];
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      // After the command's ")": state, ppid, pgrp, ...
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(pgrp) !== pgid || state === "Z" || state === "X") continue;
+      const cmdline = (await readFile(`/proc/${entry}/cmdline`, "utf8")).split("\0");
+      if (matches(cmdline)) members.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return members;
+}
+
+/**
+ * terminateGroup stops process group `pgid` as terminate stops one process: SIGTERM to the group,
+ * SIGKILL to it after `timeoutMs`; it waits until `alive` says no process of ours is left in it.
+ */
+export async function terminateGroup(pgid: number, alive: () => Promise<boolean>, timeoutMs = 10_000, onKill?: () => void): Promise<void> {
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, sig);
+    } catch {
+      // the group is gone
     }
   };
   signal("SIGTERM");

@@ -3,7 +3,7 @@
  */
 import { spawn } from "node:child_process";
 import { open, readFile, rm, writeFile } from "node:fs/promises";
-import { exists, isLiveProcess, readPidFile, terminate } from "../proc.js";
+import { exists, isLiveProcess, liveGroupMembers, readPidFile, terminateGroup } from "../proc.js";
 import { join } from "node:path";
 import { stderrLog, type Log } from "../log.js";
 import { cosmovisorEnv, prepareCosmovisorHome } from "./cosmovisor.js";
@@ -138,13 +138,17 @@ export async function startChain(input: ChainSpecInput, options: Omit<StartOptio
  */
 export async function stopNode(home: string, options: { timeoutMs?: number; log?: Log } = {}): Promise<boolean> {
   const log = options.log ?? stderrLog;
-  const pid = await runningPid(home);
-  if (pid === undefined) {
+  const pid = await readPid(home);
+  // The pid file names the group leader (gridd, or Cosmovisor and the gridd it runs): stop the
+  // whole group, so a gridd whose Cosmovisor already died is not left writing to the home.
+  const ours = (args: string[]) => args.includes("start") && args.includes(home);
+  const alive = async () => pid !== undefined && ((await pidAlive(pid, home)) || (await liveGroupMembers(pid, ours)).length > 0);
+  if (!(await alive()) || pid === undefined) {
     await rm(join(home, PID_FILE), { force: true });
     return false;
   }
   log(`stopping gridd (pid ${pid}, ${home})`);
-  await terminate(pid, () => pidAlive(pid, home), options.timeoutMs ?? 10_000, () => log(`gridd (pid ${pid}) ignored SIGTERM; sending SIGKILL`));
+  await terminateGroup(pid, alive, options.timeoutMs ?? 10_000, () => log(`gridd (pid ${pid}) ignored SIGTERM; sending SIGKILL`));
   await rm(join(home, PID_FILE), { force: true });
   return true;
 }
