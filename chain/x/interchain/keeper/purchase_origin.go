@@ -109,7 +109,7 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 	hop := types.PurchaseHop{
 		PurchaseId: id, Packet: own, OutChannel: out.EnergyChannelId, OutSequence: outSeq,
 		Value: sdk.NewCoin(msg.PayDenom, total), FeesHeld: held, State: types.PurchaseState_PURCHASE_STATE_PENDING,
-		OpenedHeight: sdkCtx.BlockHeight(), Sender: msg.Buyer, MeterId: msg.MeterId,
+		OpenedHeight: sdkCtx.BlockHeight(), Sender: msg.Buyer, MeterId: msg.MeterId, Prepaid: math.ZeroInt(),
 	}
 	if err := k.recordPending(ctx, hop); err != nil {
 		return "", math.Int{}, err
