@@ -32,6 +32,9 @@ const (
 	whPerPer   = uint64(250_000)  // 4 periods: 1 MWh
 	buyerMeter = "valley-load-1"
 	bridgeWh   = uint64(400_000) // per period and direction: room for one purchase of 250 kWh
+	// redispatchPerMwh is the token's redispatch price: what a grid operator who cancels the
+	// whole chain of tokens pays the buyer per MWh (docs/adr/027).
+	redispatchPerMwh = int64(5_000_000)
 )
 
 type purchaseNet struct {
@@ -78,6 +81,7 @@ func setupPurchase(t *testing.T) *purchaseNet {
 		Co2Grams:        40, FaceValuePerMwh: energytypes.Money{Amount: sdkmath.NewInt(facePerMwh), Denom: eur},
 		Terms: energytypes.ContractTerms{SettlementDelayPeriods: 4, CancellationFee: sdkmath.ZeroInt(),
 			ProducerDefaultFee: sdkmath.ZeroInt(), ConsumerDefaultFee: sdkmath.ZeroInt()},
+		Capabilities: energytypes.BalancingCapabilities{Redispatch: energytypes.Capability{Offered: true, MobilisationSeconds: 900, PricePerMwh: redispatchPerMwh}},
 	})
 	require.NoError(t, err)
 	var issued energytypes.MsgIssueTokenResponse
@@ -191,6 +195,7 @@ func (p *purchaseNet) requireConserved(t *testing.T) {
 		ctx := c.Ctx()
 		require.NoError(t, c.App.EnergyKeeper.CheckInvariants(ctx), c.ChainID)
 		require.NoError(t, c.App.FiatKeeper.CheckInvariants(ctx), c.ChainID)
+		require.NoError(t, c.App.InterchainKeeper.CheckInvariants(ctx), c.ChainID)
 		for _, a := range interfaceAccounts(c) {
 			require.True(t, c.App.BankKeeper.GetAllBalances(ctx, a).IsZero(), "interface account %s on %s holds %s", a, c.ChainID, c.App.BankKeeper.GetAllBalances(ctx, a))
 		}
