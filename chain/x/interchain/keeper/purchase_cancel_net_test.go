@@ -35,28 +35,35 @@ func (p *purchaseNet) bought(t *testing.T) (string, []uint64) {
 	return id, origin.TokenIds
 }
 
-// fundOperator gives c's grid operator amount of west's EUR by ICS-20 (vouchers unless c is
-// west), through participant 1 of every chain between, and returns the operator's denom.
+// fundOperator gives c's grid operator amount of west's EUR (vouchers unless c is west) and
+// returns the operator's denom.
 func (p *purchaseNet) fundOperator(t *testing.T, c *ibcnet.Chain, amount sdkmath.Int) string {
 	t.Helper()
-	from := p.west.Participant(1)
 	if c == p.west {
 		p.west.Mint(p.west.OperatorAddress(), amount)
 		return eur
 	}
+	return p.fund(t, c, c.OperatorAddress(), amount)
+}
+
+// fund gives receiver on c amount of west's EUR by ICS-20, through participant 1 of every chain
+// between, and returns receiver's voucher denom.
+func (p *purchaseNet) fund(t *testing.T, c *ibcnet.Chain, receiver sdk.AccAddress, amount sdkmath.Int) string {
+	t.Helper()
+	from := p.west.Participant(1)
 	p.west.Mint(ibcnet.SenderOf(from), amount)
 	denom, at := eur, p.west
 	hops := p.net.Route(p.west, c)
 	for i, h := range hops {
 		to := p.byID(h.To(transfertypes.PortID).Chain.ChainID)
-		receiver := ibcnet.SenderOf(to.Participant(1))
+		next := ibcnet.SenderOf(to.Participant(1))
 		if i == len(hops)-1 {
-			receiver = c.OperatorAddress()
+			next = receiver
 		}
-		_, err := at.Transfer(h.From(transfertypes.PortID), from, receiver, sdk.NewCoin(denom, amount))
+		_, err := at.Transfer(h.From(transfertypes.PortID), from, next, sdk.NewCoin(denom, amount))
 		require.NoError(t, err)
 		p.net.Relay()
-		denom, at, from = voucherOf(t, to, receiver), to, to.Participant(1)
+		denom, at, from = voucherOf(t, to, next), to, to.Participant(1)
 	}
 	return denom
 }
