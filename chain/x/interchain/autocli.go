@@ -68,7 +68,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "CancelRemote", Use: "cancel-remote [purchase-id] [reason]",
-					Short: "Cancel a done cross-grid purchase's whole chain of tokens on every chain of its route, for redispatch, paying the tokens' redispatch price to the buyer (grid operator of a chain on the route only)",
+					Short:          "Cancel a done cross-grid purchase's whole chain of tokens on every chain of its route, for redispatch, paying the tokens' redispatch price to the buyer (grid operator of a chain on the route only)",
 					Example:        "gridd tx interchain cancel-remote gridledger-local-valley-1/3 \"congestion on the transmission level\" --from operator",
 					PositionalArgs: moduleutil.Positional("purchase_id", "reason"),
 				},
