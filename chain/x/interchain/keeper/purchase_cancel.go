@@ -58,6 +58,9 @@ func (k Keeper) StartCancel(ctx context.Context, msg *types.MsgCancelRemote) (ty
 	if err != nil {
 		return 0, math.Int{}, err
 	}
+	if !madeToken(hop) {
+		return 0, math.Int{}, errorsmod.Wrapf(types.ErrTokenNotCancellable, "purchase %s made no token on this chain, so there is nothing to redispatch here", hop.PurchaseId)
+	}
 	compensation, err := k.checkCancellable(sdkCtx, hop)
 	if err != nil {
 		return 0, math.Int{}, err
@@ -99,8 +102,8 @@ func (k Keeper) doneHop(ctx context.Context, id string) (types.PurchaseHop, erro
 // redispatch; it returns the compensation its redispatch price sets for the energy. It
 // changes nothing.
 func (k Keeper) checkCancellable(ctx sdk.Context, hop types.PurchaseHop) (math.Int, error) {
-	if len(hop.TokenIds) == 0 || hop.TokenIds[0] == 0 {
-		return math.Int{}, errorsmod.Wrapf(types.ErrTokenNotCancellable, "purchase %s made no token on this chain", hop.PurchaseId)
+	if !madeToken(hop) { // its bridge token could not be made (the record says why): nothing goes here
+		return math.ZeroInt(), nil
 	}
 	t, err := k.energy.GetToken(ctx, hop.TokenIds[0])
 	if err != nil {
@@ -117,9 +120,16 @@ func (k Keeper) checkCancellable(ctx sdk.Context, hop types.PurchaseHop) (math.I
 	return energytypes.PriceFor(redispatch.PricePerMwh, t.TotalWh()), nil
 }
 
+// madeToken says whether the purchase made a token on this chain: a chain whose bridge token
+// could not be made when the purchase completed (ADR 024 §4) has none to cancel.
+func madeToken(hop types.PurchaseHop) bool { return len(hop.TokenIds) > 0 && hop.TokenIds[0] != 0 }
+
 // dropToken cancels this chain's token of the purchase: the bought token on the token's
-// chain, a bridge token (removed) elsewhere.
+// chain, a bridge token (removed) elsewhere; nothing where none was made.
 func (k Keeper) dropToken(ctx sdk.Context, hop types.PurchaseHop, by string) error {
+	if !madeToken(hop) {
+		return nil
+	}
 	if hop.OutChannel == "" { // the token's chain
 		return k.energy.CancelBoughtToken(ctx, hop.TokenIds[0], types.InterfaceAccount(hop.InChannel).String(), by, false)
 	}

@@ -319,3 +319,33 @@ func TestRedispatchRefusedAtTheBuyersChainLeavesEverythingAsBefore(t *testing.T)
 	require.Nil(t, hopOn(t, p.valley, id).Cancel, "the refused receipt left nothing on valley")
 	p.requireConserved(t)
 }
+
+func TestRedispatchOfAChainMissingTheBuyersBridgeToken(t *testing.T) {
+	p := setupPurchase(t)
+	opDenom := p.fundOperator(t, p.trans, sdkmath.NewInt(20_000_000))
+	buyer := ibcnet.SenderOf(p.buyer)
+	id := p.buy(t, p.quote())
+	// The buyer is suspended while the purchase is in flight: valley cannot make its bridge
+	// token, and the purchase is done without it (ADR 024 §4).
+	_, err := p.valley.DeliverAsOperator(&balancingtypes.MsgSuspendParticipant{Operator: p.valley.OperatorAddress().String(),
+		Address: buyer.String(), ReasonCode: "collateral"})
+	require.NoError(t, err)
+	p.net.Relay()
+	origin := hopOn(t, p.valley, id)
+	require.Equal(t, types.PurchaseState_PURCHASE_STATE_DONE, origin.State)
+	require.Zero(t, origin.TokenIds[0])
+	require.Contains(t, origin.Failure, "bridge token not made")
+
+	_, err = p.valley.DeliverAsOperator(cancelMsg(p.valley, id))
+	require.ErrorContains(t, err, "nothing to redispatch here", "valley's operator has no token to redispatch")
+	before := p.valley.Balance(buyer, p.payDenom)
+	_, err = p.trans.DeliverAsOperator(cancelMsg(p.trans, id))
+	require.NoError(t, err)
+	p.net.Relay()
+	for _, c := range []*ibcnet.Chain{p.valley, p.east, p.trans, p.west} {
+		require.Equal(t, types.PurchaseState_PURCHASE_STATE_CANCELLED, hopOn(t, c, id).State, c.ChainID)
+	}
+	require.Equal(t, before.Add(prepaid).Add(compensation), p.valley.Balance(buyer, p.payDenom), "a suspended buyer is still paid what it is owed")
+	require.True(t, p.trans.Balance(p.trans.OperatorAddress(), opDenom).IsPositive())
+	p.requireConserved(t)
+}
