@@ -111,9 +111,10 @@ import {
 } from "./modules/settlement/compose.js";
 import { msgSeizeCollateralResponseTypeUrl } from "./modules/settlement/messages.js";
 import { MsgSeizeCollateralResponse } from "./generated/gridledger/settlement/v1/tx.js";
-import { buyRemoteMsg, linkMsg, type RemotePurchaseQuote, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg, type LinkInput } from "./modules/interchain/compose.js";
-import { msgBuyRemoteResponseTypeUrl, msgSendHelloResponseTypeUrl, msgSetBridgeCapacityResponseTypeUrl } from "./modules/interchain/messages.js";
-import { MsgBuyRemoteResponse, MsgSendHelloResponse, MsgSetBridgeCapacityResponse } from "./generated/gridledger/interchain/v1/tx.js";
+import { buyRemoteMsg, cancelRemoteMsg, linkMsg, type RemotePurchaseQuote, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg, type LinkInput } from "./modules/interchain/compose.js";
+import { msgBuyRemoteResponseTypeUrl, msgCancelRemoteResponseTypeUrl, msgSendHelloResponseTypeUrl, msgSetBridgeCapacityResponseTypeUrl } from "./modules/interchain/messages.js";
+import type { CancelStage } from "./generated/gridledger/interchain/v1/purchase.js";
+import { MsgBuyRemoteResponse, MsgCancelRemoteResponse, MsgSendHelloResponse, MsgSetBridgeCapacityResponse } from "./generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection } from "./generated/gridledger/interchain/v1/types.js";
 import { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 import { createGridledgerAminoTypes, createGridledgerRegistry } from "./registry.js";
@@ -728,6 +729,29 @@ export class GridledgerClient {
     if (response === undefined) throw new Error("buyRemote: the transaction returned no MsgBuyRemoteResponse");
     const decoded = MsgBuyRemoteResponse.decode(response.value);
     return { purchaseId: decoded.purchaseId, paid: BigInt(decoded.paid) };
+  }
+
+  /**
+   * cancelRemote cancels a done cross-grid purchase's whole chain of tokens on every chain of
+   * its route, for redispatch (docs/adr/027; grid operator of a chain on the route only:
+   * interchain 2). The operator pays the tokens' redispatch price for the energy to the buyer,
+   * in the purchase's currency on this chain; the buyer also gets back the prepaid face value.
+   * Follow it with followCancel. Returns the stage sent (a request towards the token's chain,
+   * or the sweep when this is the token's chain) and the compensation.
+   */
+  async cancelRemote(
+    operator: string,
+    purchaseId: string,
+    reason = "",
+    timeoutSeconds: bigint | number = 0,
+    fee: Fee = "auto",
+    memo?: string,
+  ): Promise<{ readonly stage: CancelStage; readonly compensation: bigint }> {
+    const result = await this.submit(operator, [cancelRemoteMsg(operator, purchaseId, reason, timeoutSeconds)], fee, memo);
+    const response = result.msgResponses.find((r) => r.typeUrl === msgCancelRemoteResponseTypeUrl);
+    if (response === undefined) throw new Error("cancelRemote: the transaction returned no MsgCancelRemoteResponse");
+    const decoded = MsgCancelRemoteResponse.decode(response.value);
+    return { stage: decoded.stage, compensation: BigInt(decoded.compensation) };
   }
 
   // x/settlement: the grid operator's acts. Amounts are whole base units of an approved bank's denom.

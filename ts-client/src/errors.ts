@@ -874,6 +874,31 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "A grid further on the path refused the purchase or it timed out there; everything was refunded. Follow the purchase on each chain to see where and why.",
   },
+  "interchain:50": {
+    description: "the purchase is not done on this chain: only a done purchase's chain of tokens is cancelled",
+    sentence:
+      "Only a done cross-grid purchase can be cancelled, and only once; follow the purchase to see whether it is pending, refunded or already cancelled.",
+  },
+  "interchain:51": {
+    description: "the purchase's tokens offer no redispatch at a price, so their chain cannot be cancelled",
+    sentence:
+      "The purchase's tokens offer no redispatch, so their chain across the grids cannot be cancelled; redispatch other tokens.",
+  },
+  "interchain:52": {
+    description: "the grid operator cannot pay the compensation the tokens' redispatch price sets",
+    sentence:
+      "The grid operator must hold the compensation (the tokens' redispatch price for the energy) in the purchase's currency on this chain; bring it there first, e.g. by ICS-20.",
+  },
+  "interchain:53": {
+    description: "a chain further on the route refused the cancel or it timed out there",
+    sentence:
+      "A grid on the path refused the cancel or it timed out there; nothing was cancelled and every amount was returned. Follow the purchase on each chain to see where and why.",
+  },
+  "interchain:54": {
+    description: "this chain's token of the purchase can no longer be cancelled",
+    sentence:
+      "A token of the purchase can no longer be cancelled (its delivery has begun or it backs other tokens); the chain of tokens stays and is delivered.",
+  },
   // x/invariants (chain/x/invariants/types/errors.go): query errors of the live check.
   "invariants:2": {
     description: "invalid request",

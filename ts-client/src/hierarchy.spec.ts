@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 
 import type { QueryNeighbourhoodResponse } from "./generated/gridledger/interchain/v1/query.js";
 import { Neighbour } from "./generated/gridledger/interchain/v1/types.js";
-import { type ChainQueries, routeBetween, voucherDenom } from "./hierarchy.js";
+import { PurchaseCancel, PurchaseHop, PurchaseState } from "./generated/gridledger/interchain/v1/purchase.js";
+import { cancelOutcome, type ChainQueries, type PurchaseProgress, routeBetween, voucherDenom } from "./hierarchy.js";
 import type { GridledgerQueryClient } from "./queryclient.js";
 
 // The default tree: transmission over east and west, valley under east. Each link's ends carry
@@ -60,5 +61,28 @@ describe("voucherDenom", () => {
   });
   it("is the denom itself on the token's own chain", () => {
     expect(voucherDenom(asMap, ["W"], "ueur.leman")).toBe("ueur.leman");
+  });
+});
+
+describe("cancelOutcome", () => {
+  const at = (...states: Array<[PurchaseState, Partial<PurchaseCancel>?]>): PurchaseProgress =>
+    states.map(([state, cancel], i) => ({
+      chainId: ["V", "E", "T", "W"][i] ?? "",
+      hop: PurchaseHop.fromPartial({ state, cancel: cancel === undefined ? undefined : PurchaseCancel.fromPartial(cancel) }),
+    }));
+  const { PURCHASE_STATE_DONE: done, PURCHASE_STATE_CANCELLING: cancelling, PURCHASE_STATE_CANCELLED: cancelled } = PurchaseState;
+
+  it("is cancelled only when every chain of the route says so", () => {
+    expect(cancelOutcome(at([cancelled], [cancelled], [cancelled], [cancelled]))).toBe("cancelled");
+    expect(cancelOutcome(at([cancelled], [cancelling], [cancelling], [cancelling]))).toBeUndefined();
+  });
+  it("is under way while the sweep passes, whatever an earlier refusal recorded", () => {
+    expect(cancelOutcome(at([done], [cancelling], [cancelling], [cancelling, { failure: "timeout", height: 9n }]))).toBeUndefined();
+    expect(cancelOutcome(at([done], [done], [done], [done]))).toBeUndefined();
+  });
+  it("is refused when the token's chain, back to done, recorded a failure since the cancel was sent", () => {
+    const refused = at([done], [done], [done, { failure: "timeout", height: 12n }], [done, { failure: "ABCI code: 53", height: 14n }]);
+    expect(cancelOutcome(refused, 10n)).toBe("refused");
+    expect(cancelOutcome(refused, 20n)).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Cross-grid purchases across the tree of grids (docs/adr/024): given query clients for the
  * chains of the tree, find the route between two chains, quote a purchase exactly as the
- * chains will check it, and follow it hop by hop until it is done or refunded everywhere.
+ * chains will check it, and follow it hop by hop until it is done or refunded everywhere; and
+ * follow the cancel of its chain of tokens for redispatch (docs/adr/027) the same way.
  */
 import { sha256 } from "@cosmjs/crypto";
 import { toHex } from "@cosmjs/encoding";
@@ -170,6 +171,50 @@ export async function followPurchase(
     options.onProgress?.(progress);
     if (purchaseSettled(progress)) return progress;
     if (Date.now() > deadline) throw new Error(`purchase ${purchaseId} is still pending after ${options.timeoutMs ?? 900_000} ms; is the relayer running?`);
+    await new Promise((r) => setTimeout(r, options.intervalMs ?? 1000));
+  }
+}
+
+/** CancelOutcome is how a cancel of a purchase's chain of tokens ended: cancelled on every chain, or refused (nothing changed). */
+export type CancelOutcome = "cancelled" | "refused" | undefined;
+
+/**
+ * cancelOutcome reads a cancel's end from the purchase's records (buyer's chain first, token's
+ * chain last): "cancelled" when every chain says CANCELLED; "refused" when no chain is
+ * cancelling and the token's chain, where the sweep starts, recorded a failure at or after
+ * sinceHeight (its own height when the cancel was sent); undefined while under way. A request
+ * refused before it reached the token's chain leaves no record: the operator's transaction
+ * shows it (EventCancelFailed on its chain), and followCancel times out.
+ */
+export function cancelOutcome(progress: PurchaseProgress, sinceHeight = 0n): CancelOutcome {
+  const hops = progress.map((p) => p.hop);
+  if (hops.length > 0 && hops.every((h) => h?.state === PurchaseState.PURCHASE_STATE_CANCELLED)) return "cancelled";
+  if (hops.some((h) => h?.state === PurchaseState.PURCHASE_STATE_CANCELLING)) return undefined;
+  const atToken = hops[hops.length - 1];
+  const cancel = atToken?.cancel;
+  if (atToken?.state === PurchaseState.PURCHASE_STATE_DONE && cancel !== undefined && cancel.failure !== "" && cancel.height >= sinceHeight) return "refused";
+  return undefined;
+}
+
+/**
+ * followCancel polls a cancel of a purchase's chain of tokens hop by hop (fullRoute: the
+ * purchase's route, buyer's chain first) until it is cancelled everywhere or refused, reporting
+ * each change. Pass the token's chain's height when the cancel was sent as sinceHeight, so an
+ * earlier refusal is not taken for this one.
+ */
+export async function followCancel(
+  chains: ChainQueries,
+  fullRoute: readonly string[],
+  purchaseId: string,
+  options: { readonly sinceHeight?: bigint; readonly intervalMs?: number; readonly timeoutMs?: number; readonly onProgress?: (p: PurchaseProgress) => void } = {},
+): Promise<{ readonly outcome: "cancelled" | "refused"; readonly progress: PurchaseProgress }> {
+  const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000);
+  for (;;) {
+    const progress = await purchaseProgress(chains, fullRoute, purchaseId);
+    options.onProgress?.(progress);
+    const outcome = cancelOutcome(progress, options.sinceHeight);
+    if (outcome !== undefined) return { outcome, progress };
+    if (Date.now() > deadline) throw new Error(`the cancel of purchase ${purchaseId} is still under way after ${options.timeoutMs ?? 900_000} ms; is the relayer running?`);
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 1000));
   }
 }

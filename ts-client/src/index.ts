@@ -85,7 +85,10 @@ export {
 } from "./netstatus.js";
 export { createGridledgerQueryClient, type GridledgerQueryClient } from "./queryclient.js";
 export {
+  cancelOutcome,
+  type CancelOutcome,
   type ChainQueries,
+  followCancel,
   followPurchase,
   purchaseProgress,
   type PurchaseProgress,

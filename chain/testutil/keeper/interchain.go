@@ -118,7 +118,12 @@ func (x icFakes) CheckBridgeConsumer(context.Context, energytypes.Token, string,
 func (x icFakes) IssueBridgeToken(context.Context, energytypes.Token, energytypes.BridgeRef, string, string, string, string) (uint64, error) {
 	return 0, errNotInFixture
 }
-func (x icFakes) DepositFor(context.Context, sdk.AccAddress, sdk.Coin) error { return errNotInFixture }
+func (x icFakes) DepositFor(context.Context, sdk.AccAddress, sdk.Coin) error  { return errNotInFixture }
+func (x icFakes) WithdrawFor(context.Context, sdk.AccAddress, sdk.Coin) error { return errNotInFixture }
+func (x icFakes) RemoveBridgeToken(context.Context, uint64) error             { return errNotInFixture }
+func (x icFakes) CancelBoughtToken(context.Context, uint64, string, string, bool) error {
+	return errNotInFixture
+}
 func (x icFakes) SendCoins(context.Context, sdk.AccAddress, sdk.AccAddress, sdk.Coins) error {
 	return errNotInFixture
 }

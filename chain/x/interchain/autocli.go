@@ -66,6 +66,12 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example:        "gridd tx interchain set-bridge-capacity channel-1 BRIDGE_DIRECTION_UP 50000000 --from operator",
 					PositionalArgs: moduleutil.Positional("channel_id", "direction", "wh_per_period"),
 				},
+				{
+					RpcMethod: "CancelRemote", Use: "cancel-remote [purchase-id] [reason]",
+					Short:          "Cancel a done cross-grid purchase's whole chain of tokens on every chain of its route, for redispatch, paying the tokens' redispatch price to the buyer (grid operator of a chain on the route only)",
+					Example:        "gridd tx interchain cancel-remote gridledger-local-valley-1/3 \"congestion on the transmission level\" --from operator",
+					PositionalArgs: moduleutil.Positional("purchase_id", "reason"),
+				},
 			},
 		},
 	}

@@ -118,6 +118,12 @@ func (im IBCModule) recv(ctx sdk.Context, channelVersion string, packet channelt
 			return nil, err
 		}
 		ack.Result = &types.EnergyAck_Purchase{Purchase: done}
+	case *types.EnergyPacketData_Cancel:
+		done, err := im.keeper.OnRecvCancel(ctx, packet, *kind.Cancel)
+		if err != nil || done == nil {
+			return nil, err
+		}
+		ack.Result = &types.EnergyAck_Cancel{Cancel: done}
 	}
 	return ack.Marshal()
 }
@@ -135,6 +141,9 @@ func (im IBCModule) OnAcknowledgementPacket(ctx sdk.Context, _ string, packet ch
 	}
 	if _, ok := data.Packet.(*types.EnergyPacketData_Purchase); ok {
 		return im.purchaseAnswered(ctx, packet, ack)
+	}
+	if cancel, ok := data.Packet.(*types.EnergyPacketData_Cancel); ok {
+		return im.cancelAnswered(ctx, packet, *cancel.Cancel, ack)
 	}
 	switch resp := ack.Response.(type) {
 	case *channeltypes.Acknowledgement_Result:
@@ -167,7 +176,32 @@ func (im IBCModule) purchaseAnswered(ctx sdk.Context, packet channeltypes.Packet
 	return im.keeper.OnPurchaseAcknowledged(ctx, packet, *result.GetPurchase())
 }
 
-// OnTimeoutPacket counts a Hello that was not received in time and refunds a purchase.
+// cancelAnswered finishes a cancel sweep on a success acknowledgement and refunds it on an
+// error one; a request's answer only tells whether it went on. A success that does not decode
+// is a failure: nothing is cancelled on a word this chain cannot read.
+func (im IBCModule) cancelAnswered(ctx sdk.Context, packet channeltypes.Packet, p types.CancelPacket, ack channeltypes.Acknowledgement) error {
+	failure := ack.GetError()
+	if resp, ok := ack.Response.(*channeltypes.Acknowledgement_Result); ok {
+		if result, err := types.DecodeAck(resp.Result); err != nil || result.GetCancel() == nil || result.GetCancel().Stage != p.Stage {
+			failure = "the acknowledgement carries no cancel result"
+		} else {
+			failure = ""
+		}
+	}
+	switch {
+	case p.Stage == types.CancelStage_CANCEL_STAGE_REQUEST && failure == "":
+		return nil
+	case p.Stage == types.CancelStage_CANCEL_STAGE_REQUEST:
+		return im.keeper.OnCancelRequestFailed(ctx, p, failure)
+	case failure == "":
+		return im.keeper.OnCancelAcknowledged(ctx, packet)
+	default:
+		return im.keeper.OnCancelFailed(ctx, packet, failure)
+	}
+}
+
+// OnTimeoutPacket counts a Hello that was not received in time, refunds a purchase and
+// undoes a cancel sweep.
 func (im IBCModule) OnTimeoutPacket(ctx sdk.Context, _ string, packet channeltypes.Packet, _ sdk.AccAddress) error {
 	data, err := types.DecodePacket(packet.GetData())
 	if err != nil {
@@ -175,6 +209,12 @@ func (im IBCModule) OnTimeoutPacket(ctx sdk.Context, _ string, packet channeltyp
 	}
 	if _, ok := data.Packet.(*types.EnergyPacketData_Purchase); ok {
 		return im.keeper.OnPurchaseFailed(ctx, packet, "timeout")
+	}
+	if cancel, ok := data.Packet.(*types.EnergyPacketData_Cancel); ok {
+		if cancel.Cancel.Stage == types.CancelStage_CANCEL_STAGE_REQUEST {
+			return im.keeper.OnCancelRequestFailed(ctx, *cancel.Cancel, "timeout")
+		}
+		return im.keeper.OnCancelFailed(ctx, packet, "timeout")
 	}
 	return im.keeper.OnHelloFailed(ctx, packet.SourceChannel, packet.Sequence, true)
 }

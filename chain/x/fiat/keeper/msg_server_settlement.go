@@ -59,22 +59,7 @@ func (m msgServer) Withdraw(ctx context.Context, msg *types.MsgWithdraw) (*types
 	if _, err := m.requireSettlementDenom(ctx, "amount", msg.Amount); err != nil {
 		return nil, err
 	}
-	acc, err := m.GetSettlementAccount(ctx, owner, msg.Amount.Denom)
-	if err != nil {
-		return nil, err
-	}
-	if acc.Balance.LT(msg.Amount.Amount) {
-		return nil, errorsmod.Wrapf(types.ErrInsufficientFunds, "settlement account holds %s%s, cannot withdraw %s", acc.Balance, acc.Denom, msg.Amount)
-	}
-	if Available(acc).LT(msg.Amount.Amount) {
-		return nil, errorsmod.Wrapf(types.ErrLockedFunds, "%s%s of %s%s is locked as collateral; at most %s%s can be withdrawn",
-			acc.Locked, acc.Denom, acc.Balance, acc.Denom, Available(acc), acc.Denom)
-	}
-	if err := m.bank.SendCoinsFromModuleToAccount(ctx, types.SettlementAccountName, owner, sdk.NewCoins(msg.Amount)); err != nil {
-		return nil, err
-	}
-	acc.Balance = acc.Balance.Sub(msg.Amount.Amount)
-	if err := m.moveSettlement(ctx, owner, acc, "withdraw", msg.Amount.Amount); err != nil {
+	if err := m.WithdrawFor(ctx, owner, msg.Amount); err != nil {
 		return nil, err
 	}
 	return &types.MsgWithdrawResponse{}, nil
@@ -131,4 +116,27 @@ func (m msgServer) collateralAccount(ctx context.Context, operator, ownerAddr st
 	}
 	acc, err = m.GetSettlementAccount(ctx, owner, amount.Denom)
 	return owner, acc, err
+}
+
+// WithdrawFor returns unlocked fiat from an owner's settlement account to its bank balance.
+// MsgWithdraw calls it after checking the amount's denom; x/interchain calls it for an
+// interface account when a cross-grid purchase's chain of tokens is cancelled and the
+// prepaid face value goes back to the buyer (docs/adr/027).
+func (k Keeper) WithdrawFor(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin) error {
+	acc, err := k.GetSettlementAccount(ctx, owner, amount.Denom)
+	if err != nil {
+		return err
+	}
+	if acc.Balance.LT(amount.Amount) {
+		return errorsmod.Wrapf(types.ErrInsufficientFunds, "settlement account holds %s%s, cannot withdraw %s", acc.Balance, acc.Denom, amount)
+	}
+	if Available(acc).LT(amount.Amount) {
+		return errorsmod.Wrapf(types.ErrLockedFunds, "%s%s of %s%s is locked as collateral; at most %s%s can be withdrawn",
+			acc.Locked, acc.Denom, acc.Balance, acc.Denom, Available(acc), acc.Denom)
+	}
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.SettlementAccountName, owner, sdk.NewCoins(amount)); err != nil {
+		return err
+	}
+	acc.Balance = acc.Balance.Sub(amount.Amount)
+	return k.moveSettlement(ctx, owner, acc, "withdraw", amount.Amount)
 }

@@ -47,6 +47,10 @@ func TestAminoJSON(t *testing.T) {
 			LinkFees: []string{"500000", "0"}, BankFees: sdkmath.NewInt(40_000), PayDenom: "ibc/ABC",
 			MaxTotal: sdkmath.NewInt(80_540_000)},
 			`{"type":"gridledger/interchain/MsgBuyRemote","value":{"ask_denom":"uchf.alpine","bank_fees":"40000","buyer":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","face_value_per_mwh":"0","first_period":"100","last_period":"103","link_fees":["500000","0"],"max_total":"80540000","meter_id":"valley-load-1","pay_denom":"ibc/ABC","price_per_mwh":"80000000","route":["gridledger-regional-east-1","gridledger-transmission-1"],"side":2,"token_id":"7","wh_per_period":"250000"}}`},
+		{"/gridledger.interchain.v1.MsgCancelRemote", &types.MsgCancelRemote{Operator: hub, PurchaseId: "gridledger-local-valley-1/3", Reason: "congestion", TimeoutSeconds: 600},
+			`{"type":"gridledger/interchain/MsgCancelRemote","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","purchase_id":"gridledger-local-valley-1/3","reason":"congestion","timeout_seconds":"600"}}`},
+		{"/gridledger.interchain.v1.MsgCancelRemote", &types.MsgCancelRemote{Operator: hub, PurchaseId: "gridledger-local-valley-1/3"},
+			`{"type":"gridledger/interchain/MsgCancelRemote","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","purchase_id":"gridledger-local-valley-1/3"}}`},
 	} {
 		bz, err := gogoproto.Marshal(tc.msg)
 		require.NoError(t, err)

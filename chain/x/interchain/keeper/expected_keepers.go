@@ -36,6 +36,8 @@ type EnergyKeeper interface {
 	CheckBridgeConsumer(ctx context.Context, template energytypes.Token, consumer, consumerMeter string) error
 	IssueBridgeToken(ctx context.Context, template energytypes.Token, bridge energytypes.BridgeRef,
 		producerOwner, producerMeter, consumerOwner, consumerMeter string) (uint64, error)
+	RemoveBridgeToken(ctx context.Context, id uint64) error
+	CancelBoughtToken(ctx context.Context, tokenID uint64, holder, by string, dryRun bool) error
 }
 
 // BankKeeper reads interface accounts' balances (they hold value only in transit) and moves
@@ -47,10 +49,12 @@ type BankKeeper interface {
 }
 
 // FiatKeeper names the approved banks' denoms, the chain's settlement currencies, and puts
-// an interface account's value into its settlement account to pay an ask.
+// an interface account's value into its settlement account to pay an ask (and takes the
+// prepaid face value out again when a purchase's chain of tokens is cancelled).
 type FiatKeeper interface {
 	SettlementDenoms(ctx context.Context) ([]string, error)
 	DepositFor(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin) error
+	WithdrawFor(ctx context.Context, owner sdk.AccAddress, amount sdk.Coin) error
 	FeeFor(ctx context.Context, amount sdk.Coin) (math.Int, error)
 }
 

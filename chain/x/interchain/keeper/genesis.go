@@ -40,6 +40,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 				return err
 			}
 		}
+		if hop.Cancel != nil && hop.Cancel.OutChannel != "" { // a cancel sweep's packet (docs/adr/027)
+			if err := k.OutPackets.Set(ctx, collections.Join(hop.Cancel.OutChannel, hop.Cancel.OutSequence), hop.PurchaseId); err != nil {
+				return err
+			}
+		}
 	}
 	if err := k.PurchaseSeq.Set(ctx, gs.PurchaseSeq); err != nil {
 		return err

@@ -67,3 +67,16 @@ func (m msgServer) SetBridgeCapacity(ctx context.Context, msg *types.MsgSetBridg
 	}
 	return &types.MsgSetBridgeCapacityResponse{PreviousWhPerPeriod: previous}, nil
 }
+
+// CancelRemote cancels a done cross-grid purchase's whole chain of tokens for redispatch
+// (grid operator of a chain on the route only).
+func (m msgServer) CancelRemote(ctx context.Context, msg *types.MsgCancelRemote) (*types.MsgCancelRemoteResponse, error) {
+	if err := m.requireOperator(ctx, msg.Operator); err != nil {
+		return nil, err
+	}
+	stage, compensation, err := m.StartCancel(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgCancelRemoteResponse{Stage: stage, Compensation: compensation}, nil
+}

@@ -32,6 +32,9 @@ const (
 	whPerPer   = uint64(250_000)  // 4 periods: 1 MWh
 	buyerMeter = "valley-load-1"
 	bridgeWh   = uint64(400_000) // per period and direction: room for one purchase of 250 kWh
+	// redispatchPerMwh is the token's redispatch price: what a grid operator who cancels the
+	// whole chain of tokens pays the buyer per MWh (docs/adr/027).
+	redispatchPerMwh = int64(5_000_000)
 )
 
 type purchaseNet struct {
@@ -72,18 +75,7 @@ func setupPurchase(t *testing.T) *purchaseNet {
 	now, err := p.west.App.EnergyKeeper.CurrentPeriod(p.west.Ctx())
 	require.NoError(t, err)
 	p.first = now + 8
-	res, err := p.west.Deliver(p.seller, &energytypes.MsgIssueToken{
-		Issuer: seller, FirstPeriod: p.first, LastPeriod: p.first + 3, WhPerPeriod: whPerPer,
-		ProducerMeterId: "west-pv-1",
-		Co2Grams:        40, FaceValuePerMwh: energytypes.Money{Amount: sdkmath.NewInt(facePerMwh), Denom: eur},
-		Terms: energytypes.ContractTerms{SettlementDelayPeriods: 4, CancellationFee: sdkmath.ZeroInt(),
-			ProducerDefaultFee: sdkmath.ZeroInt(), ConsumerDefaultFee: sdkmath.ZeroInt()},
-	})
-	require.NoError(t, err)
-	var issued energytypes.MsgIssueTokenResponse
-	requireResponse(t, res.Data, &issued)
-	p.tokenID = issued.TokenId
-	p.offer(t, askPerMwh)
+	p.tokenID = p.issue(t)
 
 	buyer := ibcnet.SenderOf(p.buyer)
 	registerMeter(t, p.valley, buyerMeter, buyer.String(), balancingtypes.MeterKind_METER_KIND_CONSUMPTION, balancingtypes.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED)
@@ -112,6 +104,26 @@ func setupPurchase(t *testing.T) *purchaseNet {
 	return p
 }
 
+// issue issues a token of the seller's on west for periods first..first+3 and offers its
+// consumer side at askPerMwh.
+func (p *purchaseNet) issue(t *testing.T) uint64 {
+	t.Helper()
+	seller := ibcnet.SenderOf(p.seller).String()
+	res, err := p.west.Deliver(p.seller, &energytypes.MsgIssueToken{
+		Issuer: seller, FirstPeriod: p.first, LastPeriod: p.first + 3, WhPerPeriod: whPerPer,
+		ProducerMeterId: "west-pv-1",
+		Co2Grams:        40, FaceValuePerMwh: energytypes.Money{Amount: sdkmath.NewInt(facePerMwh), Denom: eur},
+		Terms: energytypes.ContractTerms{SettlementDelayPeriods: 4, CancellationFee: sdkmath.ZeroInt(),
+			ProducerDefaultFee: sdkmath.ZeroInt(), ConsumerDefaultFee: sdkmath.ZeroInt()},
+		Capabilities: energytypes.BalancingCapabilities{Redispatch: energytypes.Capability{Offered: true, MobilisationSeconds: 900, PricePerMwh: redispatchPerMwh}},
+	})
+	require.NoError(t, err)
+	var issued energytypes.MsgIssueTokenResponse
+	requireResponse(t, res.Data, &issued)
+	p.offerToken(t, issued.TokenId, askPerMwh)
+	return issued.TokenId
+}
+
 // voucherOf is the one ibc/ denom addr holds.
 func voucherOf(t *testing.T, c *ibcnet.Chain, addr sdk.AccAddress) string {
 	t.Helper()
@@ -134,7 +146,12 @@ func requireResponse(t *testing.T, data []byte, resp interface{ Unmarshal([]byte
 
 func (p *purchaseNet) offer(t *testing.T, price int64) {
 	t.Helper()
-	_, err := p.west.Deliver(p.seller, &energytypes.MsgSetAsk{Owner: ibcnet.SenderOf(p.seller).String(), TokenId: p.tokenID,
+	p.offerToken(t, p.tokenID, price)
+}
+
+func (p *purchaseNet) offerToken(t *testing.T, id uint64, price int64) {
+	t.Helper()
+	_, err := p.west.Deliver(p.seller, &energytypes.MsgSetAsk{Owner: ibcnet.SenderOf(p.seller).String(), TokenId: id,
 		Side: energytypes.Side_SIDE_CONSUMER, Ask: energytypes.Ask{ForSale: price >= 0, PricePerMwh: max(price, 0), Denom: eur}})
 	require.NoError(t, err)
 }
@@ -191,6 +208,7 @@ func (p *purchaseNet) requireConserved(t *testing.T) {
 		ctx := c.Ctx()
 		require.NoError(t, c.App.EnergyKeeper.CheckInvariants(ctx), c.ChainID)
 		require.NoError(t, c.App.FiatKeeper.CheckInvariants(ctx), c.ChainID)
+		require.NoError(t, c.App.InterchainKeeper.CheckInvariants(ctx), c.ChainID)
 		for _, a := range interfaceAccounts(c) {
 			require.True(t, c.App.BankKeeper.GetAllBalances(ctx, a).IsZero(), "interface account %s on %s holds %s", a, c.ChainID, c.App.BankKeeper.GetAllBalances(ctx, a))
 		}
@@ -362,4 +380,143 @@ func registerMeter(t *testing.T, c *ibcnet.Chain, id, owner string, kind balanci
 		PointKind: balancingtypes.MeteringPointKind_METERING_POINT_KIND_COMPANY,
 	})
 	require.NoError(t, err)
+}
+
+func TestCrossGridPurchasesCompetingForTheLastCapacity(t *testing.T) {
+	p := setupPurchase(t)
+	buyer := ibcnet.SenderOf(p.buyer)
+	before := p.valley.Balance(buyer, p.payDenom)
+	second := p.quote()
+	second.TokenId = p.issue(t)
+	// Each purchase needs 250 kWh per period; every link has room for 400 kWh: one wins.
+	first := p.buy(t, p.quote())
+	other := p.buy(t, second)
+	p.net.Relay()
+
+	require.Equal(t, types.PurchaseState_PURCHASE_STATE_DONE, hopOn(t, p.valley, first).State)
+	loser := hopOn(t, p.valley, other)
+	require.Equal(t, types.PurchaseState_PURCHASE_STATE_REFUNDED, loser.State)
+	require.Contains(t, loser.Failure, "ABCI code: 17", "east's bridge to valley is full (ErrBridgeFull, the code only)")
+	_, err := keeper.NewQueryServerImpl(p.east.App.InterchainKeeper).Purchase(p.east.Ctx(), &types.QueryPurchaseRequest{PurchaseId: other})
+	require.ErrorIs(t, err, types.ErrPurchaseNotFound, "the refused receipt left nothing on east")
+	require.Equal(t, before.Sub(p.quote().MaxTotal), p.valley.Balance(buyer, p.payDenom), "the loser is refunded in full, the winner paid once")
+	tok, err := p.west.App.EnergyKeeper.GetToken(p.west.Ctx(), second.TokenId)
+	require.NoError(t, err)
+	require.Equal(t, ibcnet.SenderOf(p.seller).String(), tok.Consumer.Owner, "the second token was not sold")
+	channel := p.net.Link(p.east, p.valley).Energy.EndpointA.ChannelID
+	for period := p.first; period <= p.first+3; period++ {
+		r, err := p.east.App.InterchainKeeper.BridgeReserved(p.east.Ctx(), channel, types.BridgeDirection_BRIDGE_DIRECTION_DOWN, period)
+		require.NoError(t, err)
+		require.Equal(t, whPerPer, r, "only the winner's energy is reserved")
+	}
+	p.requireConserved(t)
+}
+
+func TestCrossGridPurchaseTimingOutAtEachHopIsRefundedEverywhere(t *testing.T) {
+	for received, stalled := range []string{"valley → east", "east → transmission", "transmission → west"} {
+		t.Run(stalled, func(t *testing.T) {
+			p := setupPurchase(t)
+			buyer := ibcnet.SenderOf(p.buyer)
+			before := p.valley.Balance(buyer, p.payDenom)
+			msg := p.quote()
+			msg.TimeoutSeconds = 300
+			id := p.buy(t, msg)
+			reached := []*ibcnet.Chain{p.valley}
+			for range received { // the relayer carries the purchase this far, then stalls
+				pending := p.net.Pending()
+				require.Len(t, pending, 1)
+				reached = append(reached, p.net.Receive(pending[0]).To)
+			}
+			p.net.AdvanceTime(10 * time.Minute)
+			require.Len(t, p.net.TimeoutExpired(), 1)
+			p.net.Relay()
+
+			for _, c := range reached {
+				hop := hopOn(t, c, id)
+				require.Equal(t, types.PurchaseState_PURCHASE_STATE_REFUNDED, hop.State, c.ChainID)
+				require.Empty(t, hop.TokenIds, c.ChainID)
+			}
+			require.Equal(t, "timeout", hopOn(t, reached[len(reached)-1], id).Failure, "the chain whose packet timed out says so")
+			_, err := keeper.NewQueryServerImpl(p.west.App.InterchainKeeper).Purchase(p.west.Ctx(), &types.QueryPurchaseRequest{PurchaseId: id})
+			require.ErrorIs(t, err, types.ErrPurchaseNotFound, "the token's chain never saw it")
+			require.Equal(t, before, p.valley.Balance(buyer, p.payDenom), "the buyer has every unit back")
+			for _, c := range []*ibcnet.Chain{p.east, p.trans} {
+				require.True(t, sumVouchers(c, c.OperatorAddress()).IsZero(), "%s's operator was paid no fee", c.ChainID)
+			}
+			p.requireConserved(t)
+		})
+	}
+}
+
+func TestCrossGridPurchaseOverOneLink(t *testing.T) {
+	p := setupPurchase(t)
+	// A consumer on transmission buys west's token: one link, whose parent (transmission, the
+	// buyer's own chain) holds the fee and the capacity.
+	buyerAcc := p.trans.Participant(3)
+	buyer := ibcnet.SenderOf(buyerAcc)
+	payDenom := p.fund(t, p.trans, buyer, sdkmath.NewInt(200_000_000))
+	registerMeter(t, p.trans, "trans-load-1", buyer.String(), balancingtypes.MeterKind_METER_KIND_CONSUMPTION, balancingtypes.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED)
+	msg := p.quote()
+	fee := sdkmath.NewInt(feePerMwh)
+	msg.Buyer, msg.Route, msg.MeterId, msg.PayDenom = buyer.String(), []string{p.west.ChainID}, "trans-load-1", payDenom
+	msg.LinkFees, msg.MaxTotal = []string{fee.String()}, msg.MaxTotal.Sub(fee.MulRaw(2))
+	before := p.trans.Balance(buyer, payDenom)
+	res, err := p.trans.Deliver(buyerAcc, msg)
+	require.NoError(t, err)
+	var resp types.MsgBuyRemoteResponse
+	requireResponse(t, res.Data, &resp)
+	p.net.Relay()
+
+	origin := hopOn(t, p.trans, resp.PurchaseId)
+	require.Equal(t, types.PurchaseState_PURCHASE_STATE_DONE, origin.State)
+	require.Equal(t, []uint64{origin.TokenIds[0], p.tokenID}, origin.TokenIds)
+	require.Equal(t, types.PurchaseState_PURCHASE_STATE_DONE, hopOn(t, p.west, resp.PurchaseId).State)
+	bt, err := p.trans.App.EnergyKeeper.GetToken(p.trans.Ctx(), origin.TokenIds[0])
+	require.NoError(t, err)
+	require.Equal(t, buyer.String(), bt.Consumer.Owner)
+	require.Equal(t, before.Sub(msg.MaxTotal), p.trans.Balance(buyer, payDenom))
+	require.Equal(t, fee, sumVouchers(p.trans, p.trans.OperatorAddress()), "transmission charges its one link once")
+	p.requireConserved(t)
+}
+
+func TestCrossGridPurchaseRefusedToStrangersAndSuspendedParticipantsChangesNothing(t *testing.T) {
+	p := setupPurchase(t)
+	producer, suspended := p.valley.Participant(4), p.valley.Participant(5)
+	_, err := p.valley.DeliverAsOperator(&balancingtypes.MsgUpdateParticipant{Operator: p.valley.OperatorAddress().String(),
+		Address: ibcnet.SenderOf(producer).String(), DisplayName: "valley producer", PositionLimitWh: ibcnet.ParticipantPositionLimitWh,
+		Roles: []balancingtypes.Role{balancingtypes.Role_ROLE_PRODUCER}})
+	require.NoError(t, err)
+	_, err = p.valley.DeliverAsOperator(&balancingtypes.MsgSuspendParticipant{Operator: p.valley.OperatorAddress().String(),
+		Address: ibcnet.SenderOf(suspended).String(), ReasonCode: "collateral"})
+	require.NoError(t, err)
+	seq, err := p.valley.App.InterchainKeeper.PurchaseSeq.Peek(p.valley.Ctx())
+	require.NoError(t, err)
+	buyerBalance := p.valley.Balance(ibcnet.SenderOf(p.buyer), p.payDenom)
+
+	for _, tc := range []struct {
+		name   string
+		sender ibctesting.SenderAccount
+		want   string
+	}{
+		{"a participant without a consuming role", producer, "consuming role"},
+		{"a suspended participant", suspended, ""},
+		{"an account that is no participant", p.valley.Relayer(), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			msg := p.quote()
+			msg.Buyer = ibcnet.SenderOf(tc.sender).String()
+			_, err := p.valley.Deliver(tc.sender, msg)
+			require.Error(t, err)
+			require.ErrorContains(t, err, tc.want)
+			require.Empty(t, p.net.Pending(), "nothing was sent")
+			after, err := p.valley.App.InterchainKeeper.PurchaseSeq.Peek(p.valley.Ctx())
+			require.NoError(t, err)
+			require.Equal(t, seq, after, "no purchase was numbered")
+			require.Equal(t, buyerBalance, p.valley.Balance(ibcnet.SenderOf(p.buyer), p.payDenom))
+		})
+	}
+	tok, err := p.west.App.EnergyKeeper.GetToken(p.west.Ctx(), p.tokenID)
+	require.NoError(t, err)
+	require.True(t, tok.Consumer.Ask.ForSale, "the side is still offered")
+	p.requireConserved(t)
 }

@@ -70,6 +70,16 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 		total = total.Add(f)
 	}
 	p.ValueAmount = total
+	// The fee of a link this chain is the parent of is set per base denom: name the value by its
+	// ICS-20 path (a voucher's trace), as the chains ahead see it, not by its ibc/ hash.
+	if err := sdk.ValidateDenom(msg.PayDenom); err != nil {
+		return "", math.Int{}, errorsmod.Wrapf(types.ErrInvalidRequest, "pay_denom %q: %v", msg.PayDenom, err)
+	}
+	payToken, err := k.transfer.TokenFromCoin(sdkCtx, sdk.NewCoin(msg.PayDenom, math.OneInt()))
+	if err != nil {
+		return "", math.Int{}, errorsmod.Wrapf(types.ErrInvalidRequest, "pay_denom %q is no denom this chain knows: %v", msg.PayDenom, err)
+	}
+	p.ValueDenom = payToken.Denom.Path()
 	if err := p.Validate(); err != nil { // hop 1: the packet as the next chain will see it
 		return "", math.Int{}, errorsmod.Wrap(types.ErrInvalidRequest, err.Error())
 	}
@@ -109,7 +119,7 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 	hop := types.PurchaseHop{
 		PurchaseId: id, Packet: own, OutChannel: out.EnergyChannelId, OutSequence: outSeq,
 		Value: sdk.NewCoin(msg.PayDenom, total), FeesHeld: held, State: types.PurchaseState_PURCHASE_STATE_PENDING,
-		OpenedHeight: sdkCtx.BlockHeight(), Sender: msg.Buyer, MeterId: msg.MeterId,
+		OpenedHeight: sdkCtx.BlockHeight(), Sender: msg.Buyer, MeterId: msg.MeterId, Prepaid: math.ZeroInt(),
 	}
 	if err := k.recordPending(ctx, hop); err != nil {
 		return "", math.Int{}, err

@@ -76,7 +76,7 @@ func (k Keeper) OnRecvPurchase(ctx sdk.Context, packet channeltypes.Packet, p ty
 		PurchaseId: p.PurchaseId, Packet: p, InChannel: in.EnergyChannelId, InSequence: packet.Sequence,
 		OutChannel: out.EnergyChannelId, OutSequence: outSeq, Value: value, FeesHeld: held,
 		State: types.PurchaseState_PURCHASE_STATE_PENDING, OpenedHeight: ctx.BlockHeight(),
-		InPacket: inPacket, Sender: holder.String(),
+		InPacket: inPacket, Sender: holder.String(), Prepaid: math.ZeroInt(),
 	}
 	if err := k.recordPending(ctx, hop); err != nil {
 		return nil, err
@@ -137,6 +137,7 @@ func (k Keeper) completeAtToken(ctx sdk.Context, in types.Link, holder sdk.AccAd
 		PurchaseId: p.PurchaseId, Packet: p, InChannel: in.EnergyChannelId, Value: value, FeesHeld: held,
 		State: types.PurchaseState_PURCHASE_STATE_DONE, TokenIds: []uint64{p.TokenId},
 		OpenedHeight: ctx.BlockHeight(), ClosedHeight: ctx.BlockHeight(), Sender: holder.String(),
+		Prepaid: p.FaceValue().Add(faceFee), // a cancel of the chain of tokens returns it (docs/adr/027)
 	}
 	if err := k.recordPending(ctx, hop); err != nil {
 		return nil, err

@@ -13,10 +13,11 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgLink{}, "gridledger/interchain/MsgLink")
 	legacy.RegisterAminoMsg(cdc, &MsgSendHello{}, "gridledger/interchain/MsgSendHello")
 	legacy.RegisterAminoMsg(cdc, &MsgSetBridgeCapacity{}, "gridledger/MsgSetBridgeCapacity")
+	legacy.RegisterAminoMsg(cdc, &MsgCancelRemote{}, "gridledger/interchain/MsgCancelRemote")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
-	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgLink{}, &MsgSendHello{}, &MsgSetBridgeCapacity{})
+	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgLink{}, &MsgSendHello{}, &MsgSetBridgeCapacity{}, &MsgCancelRemote{})
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

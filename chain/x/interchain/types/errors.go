@@ -33,6 +33,14 @@ var (
 	ErrPurchaseState    = errorsmod.Register(ModuleName, 37, "the purchase is not pending")
 	ErrTimeoutTooShort  = errorsmod.Register(ModuleName, 38, "too little time left to carry the purchase further")
 	ErrRefusedAhead     = errorsmod.Register(ModuleName, 39, "a chain further on the route refused the purchase or it timed out there")
+
+	// Cancelling a purchase's chain of tokens (docs/adr/027) uses 50-59.
+	ErrPurchaseNotDone     = errorsmod.Register(ModuleName, 50, "the purchase is not done on this chain: only a done purchase's chain of tokens is cancelled")
+	ErrNoRedispatch        = errorsmod.Register(ModuleName, 51, "the purchase's tokens offer no redispatch at a price, so their chain cannot be cancelled")
+	ErrCompensationUnpaid  = errorsmod.Register(ModuleName, 52, "the grid operator cannot pay the compensation the tokens' redispatch price sets")
+	ErrCancelRefusedAhead  = errorsmod.Register(ModuleName, 53, "a chain further on the route refused the cancel or it timed out there")
+	ErrTokenNotCancellable = errorsmod.Register(ModuleName, 54, "this chain's token of the purchase can no longer be cancelled")
+
 	ErrNotParentSide    = errorsmod.Register(ModuleName, 15, "bridge capacities are kept by the parent's side of a link")
 	ErrInvalidCapacity  = errorsmod.Register(ModuleName, 16, "invalid bridge capacity")
 	ErrBridgeFull       = errorsmod.Register(ModuleName, 17, "bridge capacity exhausted")

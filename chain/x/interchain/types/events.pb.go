@@ -744,6 +744,210 @@ func (m *EventInterfaceAccountRegistered) GetLegalId() string {
 	return ""
 }
 
+// EventCancelStarted is emitted where a cancel of a purchase's chain of tokens starts: on
+// the initiator's chain (request sent) and on the token's chain (sweep sent).
+type EventCancelStarted struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// stage is the packet sent.
+	Stage CancelStage `protobuf:"varint,2,opt,name=stage,proto3,enum=gridledger.interchain.v1.CancelStage" json:"stage,omitempty"`
+	// requested_by is the grid operator who asked, on initiator_chain_id.
+	RequestedBy string `protobuf:"bytes,3,opt,name=requested_by,json=requestedBy,proto3" json:"requested_by,omitempty"`
+	// initiator_chain_id is the operator's chain.
+	InitiatorChainId string `protobuf:"bytes,4,opt,name=initiator_chain_id,json=initiatorChainId,proto3" json:"initiator_chain_id,omitempty"`
+}
+
+func (m *EventCancelStarted) Reset()         { *m = EventCancelStarted{} }
+func (m *EventCancelStarted) String() string { return proto.CompactTextString(m) }
+func (*EventCancelStarted) ProtoMessage()    {}
+func (*EventCancelStarted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{11}
+}
+func (m *EventCancelStarted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCancelStarted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCancelStarted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCancelStarted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCancelStarted.Merge(m, src)
+}
+func (m *EventCancelStarted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCancelStarted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCancelStarted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCancelStarted proto.InternalMessageInfo
+
+func (m *EventCancelStarted) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventCancelStarted) GetStage() CancelStage {
+	if m != nil {
+		return m.Stage
+	}
+	return CancelStage_CANCEL_STAGE_UNSPECIFIED
+}
+
+func (m *EventCancelStarted) GetRequestedBy() string {
+	if m != nil {
+		return m.RequestedBy
+	}
+	return ""
+}
+
+func (m *EventCancelStarted) GetInitiatorChainId() string {
+	if m != nil {
+		return m.InitiatorChainId
+	}
+	return ""
+}
+
+// EventPurchaseCancelled is emitted on every chain of the route when the cancel is carried
+// out there.
+type EventPurchaseCancelled struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// token_id is this chain's token, removed (a bridge token) or cancelled (the bought one).
+	TokenId uint64 `protobuf:"varint,2,opt,name=token_id,json=tokenId,proto3" json:"token_id,omitempty"`
+	// refunded is what the buyer received on its chain (buyer's chain only), with denom.
+	Refunded string `protobuf:"bytes,3,opt,name=refunded,proto3" json:"refunded,omitempty"`
+	// denom is refunded's denom.
+	Denom string `protobuf:"bytes,4,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *EventPurchaseCancelled) Reset()         { *m = EventPurchaseCancelled{} }
+func (m *EventPurchaseCancelled) String() string { return proto.CompactTextString(m) }
+func (*EventPurchaseCancelled) ProtoMessage()    {}
+func (*EventPurchaseCancelled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{12}
+}
+func (m *EventPurchaseCancelled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchaseCancelled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchaseCancelled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchaseCancelled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchaseCancelled.Merge(m, src)
+}
+func (m *EventPurchaseCancelled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchaseCancelled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchaseCancelled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchaseCancelled proto.InternalMessageInfo
+
+func (m *EventPurchaseCancelled) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventPurchaseCancelled) GetTokenId() uint64 {
+	if m != nil {
+		return m.TokenId
+	}
+	return 0
+}
+
+func (m *EventPurchaseCancelled) GetRefunded() string {
+	if m != nil {
+		return m.Refunded
+	}
+	return ""
+}
+
+func (m *EventPurchaseCancelled) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// EventCancelFailed is emitted on every chain the sweep had reached when it failed, and on
+// the initiator's chain when its request was refused or timed out; nothing changed.
+type EventCancelFailed struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// failure is "timeout" or the acknowledgement error of the chain ahead.
+	Failure string `protobuf:"bytes,2,opt,name=failure,proto3" json:"failure,omitempty"`
+}
+
+func (m *EventCancelFailed) Reset()         { *m = EventCancelFailed{} }
+func (m *EventCancelFailed) String() string { return proto.CompactTextString(m) }
+func (*EventCancelFailed) ProtoMessage()    {}
+func (*EventCancelFailed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{13}
+}
+func (m *EventCancelFailed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCancelFailed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCancelFailed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCancelFailed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCancelFailed.Merge(m, src)
+}
+func (m *EventCancelFailed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCancelFailed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCancelFailed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCancelFailed proto.InternalMessageInfo
+
+func (m *EventCancelFailed) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventCancelFailed) GetFailure() string {
+	if m != nil {
+		return m.Failure
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventLinked)(nil), "gridledger.interchain.v1.EventLinked")
 	proto.RegisterType((*EventHelloSent)(nil), "gridledger.interchain.v1.EventHelloSent")
@@ -756,6 +960,9 @@ func init() {
 	proto.RegisterType((*EventLinkFeeSet)(nil), "gridledger.interchain.v1.EventLinkFeeSet")
 	proto.RegisterType((*EventBridgeCapacitySet)(nil), "gridledger.interchain.v1.EventBridgeCapacitySet")
 	proto.RegisterType((*EventInterfaceAccountRegistered)(nil), "gridledger.interchain.v1.EventInterfaceAccountRegistered")
+	proto.RegisterType((*EventCancelStarted)(nil), "gridledger.interchain.v1.EventCancelStarted")
+	proto.RegisterType((*EventPurchaseCancelled)(nil), "gridledger.interchain.v1.EventPurchaseCancelled")
+	proto.RegisterType((*EventCancelFailed)(nil), "gridledger.interchain.v1.EventCancelFailed")
 }
 
 func init() {
@@ -763,52 +970,60 @@ func init() {
 }
 
 var fileDescriptor_46c9bde5fda4f1b4 = []byte{
-	// 716 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x54, 0xcd, 0x4e, 0xe3, 0x48,
-	0x10, 0xc6, 0x24, 0x10, 0x52, 0x11, 0x41, 0x74, 0x16, 0xe4, 0x65, 0x45, 0x40, 0xde, 0x45, 0x62,
-	0xf7, 0x90, 0x08, 0x38, 0xed, 0x91, 0x9f, 0x65, 0x37, 0xda, 0xf9, 0x89, 0x9c, 0xc3, 0x48, 0x5c,
-	0x22, 0xc7, 0x5d, 0x71, 0x5a, 0x24, 0xdd, 0x9e, 0x76, 0x3b, 0x99, 0xbc, 0xc5, 0xbc, 0xc5, 0xbc,
-	0xca, 0x1c, 0x39, 0xce, 0xdc, 0x10, 0xbc, 0xc8, 0xa8, 0xdb, 0x76, 0xe2, 0x8c, 0x04, 0xc9, 0xcd,
-	0x55, 0xf5, 0xf5, 0xf7, 0x55, 0xf5, 0xe7, 0x2e, 0x38, 0x09, 0x24, 0xa3, 0x43, 0xa4, 0x01, 0xca,
-	0x26, 0xe3, 0x0a, 0xa5, 0x3f, 0xf0, 0x18, 0x6f, 0x8e, 0xcf, 0x9a, 0x38, 0x46, 0xae, 0xa2, 0x46,
-	0x28, 0x85, 0x12, 0xc4, 0x9e, 0xc3, 0x1a, 0x73, 0x58, 0x63, 0x7c, 0x76, 0xf0, 0xc7, 0x8b, 0x04,
-	0x6a, 0x1a, 0x62, 0x7a, 0xde, 0x79, 0xb4, 0xa0, 0xf2, 0x8f, 0x26, 0x7c, 0xc3, 0xf8, 0x3d, 0x52,
-	0x72, 0x09, 0x65, 0x8e, 0x2c, 0x18, 0xf4, 0x44, 0x2c, 0x6d, 0xeb, 0xd8, 0x3a, 0xad, 0x9e, 0xff,
-	0xde, 0x78, 0x49, 0xa3, 0xf1, 0x2e, 0x83, 0xba, 0xf3, 0x53, 0xe4, 0x1c, 0xf6, 0x7c, 0x11, 0x6b,
-	0x5c, 0xe8, 0x49, 0x35, 0xed, 0x1a, 0x74, 0x97, 0x51, 0x7b, 0xfd, 0xd8, 0x3a, 0x2d, 0xbb, 0xb5,
-	0x7c, 0xf1, 0x5a, 0xd7, 0x5a, 0x94, 0xfc, 0x05, 0xbb, 0xc8, 0x51, 0x06, 0x06, 0xcd, 0x39, 0x0e,
-	0x35, 0xbe, 0x60, 0xf0, 0x3b, 0x49, 0xe1, 0x3a, 0xc9, 0xb7, 0x28, 0x69, 0x40, 0x4d, 0x49, 0x8f,
-	0x47, 0x7d, 0x94, 0x79, 0x74, 0xd1, 0xa0, 0x77, 0xb3, 0xd2, 0x0c, 0xef, 0xfc, 0x0f, 0x55, 0x33,
-	0xe1, 0x7f, 0x38, 0x1c, 0x8a, 0x0e, 0x72, 0x45, 0x0e, 0x01, 0x72, 0x07, 0x2d, 0x73, 0xb0, 0xec,
-	0xcf, 0x04, 0x0e, 0x60, 0x2b, 0xc2, 0x8f, 0x31, 0x72, 0x1f, 0x4d, 0xcf, 0x45, 0x77, 0x16, 0x3b,
-	0x77, 0x40, 0xe6, 0x64, 0x2e, 0xfa, 0xc8, 0xc6, 0x48, 0x97, 0x11, 0x9e, 0x40, 0x35, 0x44, 0xc9,
-	0x04, 0xed, 0x46, 0xe8, 0x0b, 0x4e, 0xa3, 0x94, 0x76, 0x3b, 0xc9, 0x76, 0x92, 0xa4, 0xc3, 0xf2,
-	0xdc, 0x97, 0x3c, 0x9a, 0xa0, 0x5c, 0xce, 0xfd, 0x4a, 0xb3, 0xc4, 0x86, 0x92, 0x88, 0x95, 0x2f,
-	0x46, 0x98, 0xde, 0x65, 0x16, 0x3a, 0x5f, 0x2c, 0xa8, 0x19, 0xad, 0x76, 0xac, 0xdd, 0x8c, 0xf0,
-	0x7d, 0x88, 0x1c, 0x29, 0x39, 0x82, 0x4a, 0x98, 0x66, 0xe6, 0x6a, 0x90, 0xa5, 0x5a, 0x94, 0xfc,
-	0x02, 0x1b, 0xbd, 0x78, 0x8a, 0x32, 0x35, 0x33, 0x09, 0x74, 0x56, 0x8a, 0x58, 0x69, 0x99, 0x82,
-	0xce, 0x9a, 0x80, 0xfc, 0x0a, 0x5b, 0x4a, 0xdc, 0x23, 0xcf, 0xdc, 0x29, 0xba, 0x25, 0x13, 0xb7,
-	0x28, 0x21, 0x50, 0x0c, 0x3d, 0x46, 0xed, 0x0d, 0xc3, 0x62, 0xbe, 0x35, 0x09, 0x45, 0x2e, 0x46,
-	0xf6, 0x66, 0x42, 0x6d, 0x02, 0x47, 0xc1, 0xfe, 0x42, 0xa3, 0xb7, 0x42, 0x4e, 0x3c, 0x49, 0x57,
-	0xe9, 0x75, 0xf1, 0xe6, 0xd6, 0x5f, 0xbb, 0xb9, 0xc2, 0x4f, 0x36, 0x73, 0xd8, 0x5d, 0x50, 0xbd,
-	0x11, 0x1c, 0x97, 0x0b, 0xfe, 0x06, 0xe5, 0x6c, 0x60, 0x6d, 0x71, 0x41, 0x53, 0xa6, 0x13, 0x47,
-	0xba, 0xd8, 0x47, 0x8c, 0xba, 0x66, 0xee, 0xc4, 0x8e, 0x2d, 0x9d, 0x68, 0x7b, 0x8c, 0x3a, 0x2e,
-	0xec, 0x2d, 0xe8, 0xb9, 0xd8, 0x8f, 0xf9, 0x4a, 0x43, 0xda, 0x50, 0xea, 0x7b, 0x6c, 0x18, 0x4b,
-	0x4c, 0x27, 0xcc, 0x42, 0x47, 0xc0, 0xce, 0xec, 0x65, 0xdf, 0x22, 0x76, 0x70, 0xe9, 0x8f, 0x7f,
-	0x08, 0xd0, 0xd3, 0x42, 0x89, 0x0d, 0xe9, 0x85, 0xe9, 0xcc, 0x8d, 0x4e, 0x90, 0x3a, 0x54, 0xfa,
-	0x88, 0xdd, 0x10, 0x65, 0x77, 0x34, 0x19, 0xa4, 0x33, 0xe8, 0xa1, 0xda, 0x28, 0xdf, 0x4e, 0x06,
-	0xce, 0x77, 0x2b, 0xf5, 0xea, 0x4a, 0x32, 0x1a, 0xe0, 0xb5, 0x17, 0x7a, 0x3e, 0x53, 0xd3, 0x15,
-	0x84, 0xff, 0x85, 0x32, 0x65, 0x12, 0x7d, 0xc5, 0x04, 0x37, 0xba, 0xd5, 0xf3, 0x3f, 0x5f, 0xde,
-	0x3a, 0x09, 0xfd, 0x4d, 0x76, 0xc0, 0x9d, 0x9f, 0x25, 0x17, 0xb0, 0x1f, 0x4a, 0x1c, 0x33, 0x11,
-	0x47, 0xdd, 0xc9, 0xc0, 0xb4, 0x9a, 0xbc, 0xb1, 0xd4, 0xe1, 0x5a, 0x56, 0xfd, 0x30, 0x68, 0xa3,
-	0x6c, 0x9b, 0x12, 0x71, 0x60, 0x7b, 0x11, 0x9b, 0xfc, 0xac, 0x95, 0xc9, 0x1c, 0xe3, 0xc4, 0x70,
-	0x64, 0x46, 0x6b, 0xe9, 0x4e, 0xfa, 0x9e, 0x8f, 0x97, 0xbe, 0xd9, 0x63, 0x2e, 0x06, 0x2c, 0x52,
-	0xab, 0x3c, 0x54, 0x1b, 0x4a, 0x1e, 0xa5, 0x12, 0xa3, 0x28, 0x33, 0x2a, 0x0d, 0xf5, 0x3b, 0x19,
-	0x62, 0xe0, 0xe5, 0x76, 0x5e, 0xc9, 0xc4, 0x2d, 0x7a, 0xd5, 0xf9, 0xfa, 0x54, 0xb7, 0x1e, 0x9e,
-	0xea, 0xd6, 0xe3, 0x53, 0xdd, 0xfa, 0xfc, 0x5c, 0x5f, 0x7b, 0x78, 0xae, 0xaf, 0x7d, 0x7b, 0xae,
-	0xaf, 0xdd, 0xfd, 0x1d, 0x30, 0x35, 0x88, 0x7b, 0x0d, 0x5f, 0x8c, 0x9a, 0xb9, 0x4d, 0x9f, 0xfb,
-	0x4c, 0xf6, 0xfd, 0xa7, 0xfc, 0xf2, 0x37, 0x9b, 0xbf, 0xb7, 0x69, 0x56, 0xff, 0xc5, 0x8f, 0x00,
-	0x00, 0x00, 0xff, 0xff, 0xb9, 0xe8, 0x00, 0x14, 0x63, 0x06, 0x00, 0x00,
+	// 847 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x55, 0xcd, 0x8e, 0x1b, 0xc5,
+	0x13, 0xdf, 0xd9, 0xf5, 0xc6, 0xeb, 0xf2, 0x3f, 0x9b, 0xff, 0xf6, 0x92, 0xc8, 0x2c, 0x8a, 0x13,
+	0x06, 0x56, 0x04, 0x84, 0xbc, 0xca, 0xe6, 0x84, 0x38, 0xed, 0x07, 0x0b, 0x16, 0x10, 0xac, 0xf1,
+	0x01, 0x29, 0x17, 0xab, 0x3d, 0x5d, 0x1e, 0xb7, 0x32, 0xdb, 0x3d, 0xf4, 0xf4, 0xd8, 0xf8, 0x05,
+	0x38, 0xf3, 0x16, 0x3c, 0x08, 0x17, 0x8e, 0x39, 0xc2, 0x2d, 0xda, 0x7d, 0x11, 0xd4, 0x1f, 0xe3,
+	0x19, 0x47, 0x72, 0xd6, 0x12, 0xb7, 0xae, 0xaa, 0x5f, 0xd7, 0xaf, 0x3e, 0xba, 0xaa, 0xe1, 0x38,
+	0x51, 0x9c, 0xa5, 0xc8, 0x12, 0x54, 0x27, 0x5c, 0x68, 0x54, 0xf1, 0x94, 0x72, 0x71, 0x32, 0x7b,
+	0x7e, 0x82, 0x33, 0x14, 0x3a, 0xef, 0x65, 0x4a, 0x6a, 0x49, 0x3a, 0x15, 0xac, 0x57, 0xc1, 0x7a,
+	0xb3, 0xe7, 0x47, 0x9f, 0xad, 0x75, 0x90, 0x15, 0xe6, 0x9c, 0xa3, 0x73, 0x71, 0xf4, 0xe9, 0x5a,
+	0xa0, 0x5e, 0x64, 0xe8, 0x89, 0xc2, 0xb7, 0x01, 0xb4, 0xbf, 0x31, 0xcc, 0x3f, 0x70, 0xf1, 0x1a,
+	0x19, 0x39, 0x83, 0x96, 0x40, 0x9e, 0x4c, 0xc7, 0xb2, 0x50, 0x9d, 0xe0, 0x69, 0xf0, 0x6c, 0xff,
+	0xf4, 0x93, 0xde, 0xba, 0x60, 0x7a, 0x2f, 0x4b, 0x68, 0x54, 0xdd, 0x22, 0xa7, 0xf0, 0x30, 0x96,
+	0x85, 0xc1, 0x65, 0x54, 0xe9, 0xc5, 0xc8, 0xa2, 0x47, 0x9c, 0x75, 0xb6, 0x9f, 0x06, 0xcf, 0x5a,
+	0xd1, 0x61, 0xdd, 0x78, 0x61, 0x6c, 0x7d, 0x46, 0xbe, 0x80, 0x03, 0x14, 0xa8, 0x12, 0x8b, 0x16,
+	0x02, 0x53, 0x83, 0xdf, 0xb1, 0xf8, 0x07, 0xce, 0x70, 0xe1, 0xf4, 0x7d, 0x46, 0x7a, 0x70, 0xa8,
+	0x15, 0x15, 0xf9, 0x04, 0x55, 0x1d, 0xdd, 0xb0, 0xe8, 0x83, 0xd2, 0xb4, 0xc4, 0x87, 0xdf, 0xc3,
+	0xbe, 0xcd, 0xf0, 0x3b, 0x4c, 0x53, 0x39, 0x44, 0xa1, 0xc9, 0x63, 0x80, 0xda, 0xc5, 0xc0, 0x5e,
+	0x6c, 0xc5, 0x4b, 0x82, 0x23, 0xd8, 0xcb, 0xf1, 0x97, 0x02, 0x45, 0x8c, 0x36, 0xe6, 0x46, 0xb4,
+	0x94, 0xc3, 0x57, 0x40, 0x2a, 0x67, 0x11, 0xc6, 0xc8, 0x67, 0xc8, 0xee, 0x72, 0x78, 0x0c, 0xfb,
+	0x19, 0x2a, 0x2e, 0xd9, 0x28, 0xc7, 0x58, 0x0a, 0x96, 0x7b, 0xb7, 0xf7, 0x9d, 0x76, 0xe8, 0x94,
+	0x21, 0xaf, 0xfb, 0x3e, 0x13, 0xf9, 0x1c, 0xd5, 0xdd, 0xbe, 0xdf, 0x13, 0x2c, 0xe9, 0x40, 0x53,
+	0x16, 0x3a, 0x96, 0xd7, 0xe8, 0x6b, 0x59, 0x8a, 0xe1, 0x1f, 0x01, 0x1c, 0x5a, 0xae, 0x81, 0x7f,
+	0x34, 0x3f, 0x65, 0x28, 0x90, 0x91, 0x27, 0xd0, 0x2e, 0x9f, 0x51, 0xc5, 0x06, 0xa5, 0xaa, 0xcf,
+	0xc8, 0x07, 0xb0, 0x3b, 0x2e, 0x16, 0xa8, 0x7c, 0x33, 0x9d, 0x60, 0xb4, 0x4a, 0x16, 0xda, 0xd0,
+	0xec, 0x18, 0xad, 0x15, 0xc8, 0x87, 0xb0, 0xa7, 0xe5, 0x6b, 0x14, 0x65, 0x77, 0x1a, 0x51, 0xd3,
+	0xca, 0x7d, 0x46, 0x08, 0x34, 0x32, 0xca, 0x59, 0x67, 0xd7, 0x7a, 0xb1, 0x67, 0xe3, 0x84, 0xa1,
+	0x90, 0xd7, 0x9d, 0x7b, 0xce, 0xb5, 0x15, 0x42, 0x0d, 0x8f, 0x56, 0x02, 0xbd, 0x92, 0x6a, 0x4e,
+	0x15, 0xdb, 0x24, 0xd6, 0xd5, 0xca, 0x6d, 0xbf, 0xaf, 0x72, 0x3b, 0xef, 0xb4, 0x59, 0xc0, 0xc1,
+	0x0a, 0xeb, 0xa5, 0x14, 0x78, 0x37, 0xe1, 0x47, 0xd0, 0x2a, 0x13, 0x36, 0x2d, 0xde, 0x31, 0x2e,
+	0x7d, 0xc6, 0xb9, 0x31, 0x4e, 0x10, 0xf3, 0x91, 0xcd, 0xdb, 0xb5, 0x63, 0xcf, 0x28, 0x06, 0x94,
+	0xb3, 0x30, 0x82, 0x87, 0x2b, 0x7c, 0x11, 0x4e, 0x0a, 0xb1, 0x51, 0x92, 0x1d, 0x68, 0x4e, 0x28,
+	0x4f, 0x0b, 0x85, 0x3e, 0xc3, 0x52, 0x0c, 0x25, 0x3c, 0x58, 0x4e, 0xf6, 0x15, 0xe2, 0x10, 0xef,
+	0x7c, 0xf8, 0x8f, 0x01, 0xc6, 0x86, 0xc8, 0xb5, 0xc1, 0x17, 0xcc, 0x68, 0x2e, 0x8d, 0x82, 0x74,
+	0xa1, 0x3d, 0x41, 0x1c, 0x65, 0xa8, 0x46, 0xd7, 0xf3, 0xa9, 0xcf, 0xc1, 0x24, 0x35, 0x40, 0xf5,
+	0xe3, 0x7c, 0x1a, 0xfe, 0x13, 0xf8, 0x5e, 0x9d, 0x2b, 0xce, 0x12, 0xbc, 0xa0, 0x19, 0x8d, 0xb9,
+	0x5e, 0x6c, 0x40, 0xfc, 0x2d, 0xb4, 0x18, 0x57, 0x18, 0x6b, 0x2e, 0x85, 0xe5, 0xdd, 0x3f, 0xfd,
+	0x7c, 0xfd, 0xd6, 0x71, 0xee, 0x2f, 0xcb, 0x0b, 0x51, 0x75, 0x97, 0xbc, 0x80, 0x47, 0x99, 0xc2,
+	0x19, 0x97, 0x45, 0x3e, 0x9a, 0x4f, 0x6d, 0xa8, 0x6e, 0xc6, 0x7c, 0x87, 0x0f, 0x4b, 0xeb, 0xcf,
+	0xd3, 0x01, 0xaa, 0x81, 0x35, 0x91, 0x10, 0xee, 0xaf, 0x62, 0xdd, 0x63, 0x6d, 0xcf, 0x2b, 0x4c,
+	0x58, 0xc0, 0x13, 0x9b, 0x5a, 0xdf, 0x44, 0x32, 0xa1, 0x31, 0x9e, 0xc5, 0x76, 0x8f, 0x45, 0x98,
+	0xf0, 0x5c, 0x6f, 0x32, 0xa8, 0x1d, 0x68, 0x52, 0xc6, 0x14, 0xe6, 0x79, 0xd9, 0x28, 0x2f, 0x9a,
+	0x39, 0x49, 0x31, 0xa1, 0xb5, 0x9d, 0xd7, 0xb4, 0x72, 0x9f, 0x85, 0x7f, 0x06, 0x7e, 0x27, 0x5c,
+	0x50, 0x11, 0x63, 0x3a, 0xd4, 0x54, 0xe9, 0x4d, 0x5e, 0xc5, 0xd7, 0xb0, 0x9b, 0x6b, 0x9a, 0xa0,
+	0x2f, 0xe6, 0xf1, 0xfa, 0x62, 0x2e, 0x1d, 0x27, 0x18, 0xb9, 0x3b, 0xe4, 0x63, 0xf8, 0x9f, 0x32,
+	0x83, 0x90, 0x6b, 0x64, 0xa3, 0xf1, 0xc2, 0xc7, 0xd4, 0x5e, 0xea, 0xce, 0x17, 0xe4, 0x4b, 0x20,
+	0x5c, 0x70, 0xcd, 0xa9, 0x96, 0xaa, 0x5a, 0xf0, 0x6e, 0x05, 0xff, 0x7f, 0x69, 0xf1, 0xdb, 0x3d,
+	0xfc, 0x2d, 0x78, 0x67, 0x88, 0x1d, 0x69, 0xba, 0x49, 0x26, 0xf5, 0x25, 0xb2, 0xbd, 0xba, 0x44,
+	0x8e, 0x60, 0x4f, 0xf9, 0x39, 0x29, 0x07, 0xaa, 0x94, 0xab, 0x65, 0xd2, 0xa8, 0x2f, 0x93, 0x97,
+	0x7e, 0xac, 0x1d, 0xff, 0x15, 0xe5, 0xe9, 0x7f, 0x1a, 0xb1, 0xf3, 0xe1, 0x5f, 0x37, 0xdd, 0xe0,
+	0xcd, 0x4d, 0x37, 0x78, 0x7b, 0xd3, 0x0d, 0x7e, 0xbf, 0xed, 0x6e, 0xbd, 0xb9, 0xed, 0x6e, 0xfd,
+	0x7d, 0xdb, 0xdd, 0x7a, 0xf5, 0x55, 0xc2, 0xf5, 0xb4, 0x18, 0xf7, 0x62, 0x79, 0x7d, 0x52, 0xfb,
+	0x88, 0x6b, 0x47, 0xf7, 0x1d, 0xff, 0x5a, 0xff, 0x9b, 0xed, 0xc7, 0x3c, 0xbe, 0x67, 0x7f, 0xe6,
+	0x17, 0xff, 0x06, 0x00, 0x00, 0xff, 0xff, 0x8e, 0xdc, 0x87, 0x22, 0x2b, 0x08, 0x00, 0x00,
 }
 
 func (m *EventLinked) Marshal() (dAtA []byte, err error) {
@@ -1304,6 +1519,141 @@ func (m *EventInterfaceAccountRegistered) MarshalToSizedBuffer(dAtA []byte) (int
 	return len(dAtA) - i, nil
 }
 
+func (m *EventCancelStarted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCancelStarted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCancelStarted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.InitiatorChainId) > 0 {
+		i -= len(m.InitiatorChainId)
+		copy(dAtA[i:], m.InitiatorChainId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.InitiatorChainId)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.RequestedBy) > 0 {
+		i -= len(m.RequestedBy)
+		copy(dAtA[i:], m.RequestedBy)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RequestedBy)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Stage != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Stage))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchaseCancelled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchaseCancelled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchaseCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Refunded) > 0 {
+		i -= len(m.Refunded)
+		copy(dAtA[i:], m.Refunded)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Refunded)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.TokenId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TokenId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCancelFailed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCancelFailed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCancelFailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Failure) > 0 {
+		i -= len(m.Failure)
+		copy(dAtA[i:], m.Failure)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Failure)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1544,6 +1894,71 @@ func (m *EventInterfaceAccountRegistered) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = len(m.LegalId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventCancelStarted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Stage != 0 {
+		n += 1 + sovEvents(uint64(m.Stage))
+	}
+	l = len(m.RequestedBy)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.InitiatorChainId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPurchaseCancelled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.TokenId != 0 {
+		n += 1 + sovEvents(uint64(m.TokenId))
+	}
+	l = len(m.Refunded)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventCancelFailed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Failure)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -3131,6 +3546,450 @@ func (m *EventInterfaceAccountRegistered) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.LegalId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCancelStarted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCancelStarted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCancelStarted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Stage", wireType)
+			}
+			m.Stage = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Stage |= CancelStage(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RequestedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InitiatorChainId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InitiatorChainId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchaseCancelled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchaseCancelled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchaseCancelled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenId", wireType)
+			}
+			m.TokenId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TokenId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Refunded", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Refunded = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCancelFailed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCancelFailed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCancelFailed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Failure", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Failure = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -36,6 +36,13 @@ func DecodePacket(bz []byte) (EnergyPacketData, error) {
 		if err := p.Purchase.Validate(); err != nil {
 			return data, err
 		}
+	case *EnergyPacketData_Cancel:
+		if p.Cancel == nil {
+			return data, errorsmod.Wrap(ErrInvalidPacket, "cancel packet is empty")
+		}
+		if err := p.Cancel.Validate(); err != nil {
+			return data, err
+		}
 	default:
 		return data, errorsmod.Wrap(ErrInvalidPacket, "packet carries no known kind")
 	}

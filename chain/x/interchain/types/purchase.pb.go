@@ -40,6 +40,12 @@ const (
 	PurchaseState_PURCHASE_STATE_DONE PurchaseState = 2
 	// PURCHASE_STATE_REFUNDED: refused or timed out ahead; value, fees and capacity returned.
 	PurchaseState_PURCHASE_STATE_REFUNDED PurchaseState = 3
+	// PURCHASE_STATE_CANCELLING: done, and a cancel of the whole chain of tokens passed this
+	// chain towards the buyer's; it waits for the buyer's side to answer (docs/adr/027).
+	PurchaseState_PURCHASE_STATE_CANCELLING PurchaseState = 4
+	// PURCHASE_STATE_CANCELLED: the chain of tokens was cancelled; this chain's token is gone
+	// (or, on the token's chain, cancelled) and its capacity released.
+	PurchaseState_PURCHASE_STATE_CANCELLED PurchaseState = 5
 )
 
 var PurchaseState_name = map[int32]string{
@@ -47,6 +53,8 @@ var PurchaseState_name = map[int32]string{
 	1: "PURCHASE_STATE_PENDING",
 	2: "PURCHASE_STATE_DONE",
 	3: "PURCHASE_STATE_REFUNDED",
+	4: "PURCHASE_STATE_CANCELLING",
+	5: "PURCHASE_STATE_CANCELLED",
 }
 
 var PurchaseState_value = map[string]int32{
@@ -54,6 +62,8 @@ var PurchaseState_value = map[string]int32{
 	"PURCHASE_STATE_PENDING":     1,
 	"PURCHASE_STATE_DONE":        2,
 	"PURCHASE_STATE_REFUNDED":    3,
+	"PURCHASE_STATE_CANCELLING":  4,
+	"PURCHASE_STATE_CANCELLED":   5,
 }
 
 func (x PurchaseState) String() string {
@@ -62,6 +72,40 @@ func (x PurchaseState) String() string {
 
 func (PurchaseState) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_08cab1579277505c, []int{0}
+}
+
+// CancelStage says which way a cancel packet travels (docs/adr/027).
+type CancelStage int32
+
+const (
+	// CANCEL_STAGE_UNSPECIFIED is never sent.
+	CancelStage_CANCEL_STAGE_UNSPECIFIED CancelStage = 0
+	// CANCEL_STAGE_REQUEST: from the chain whose grid operator asked, along the route towards
+	// the token's chain; nothing changes on the way.
+	CancelStage_CANCEL_STAGE_REQUEST CancelStage = 1
+	// CANCEL_STAGE_SWEEP: from the token's chain back to the buyer's, carrying the refund and
+	// the compensation; each chain cancels its token once the buyer's chain has.
+	CancelStage_CANCEL_STAGE_SWEEP CancelStage = 2
+)
+
+var CancelStage_name = map[int32]string{
+	0: "CANCEL_STAGE_UNSPECIFIED",
+	1: "CANCEL_STAGE_REQUEST",
+	2: "CANCEL_STAGE_SWEEP",
+}
+
+var CancelStage_value = map[string]int32{
+	"CANCEL_STAGE_UNSPECIFIED": 0,
+	"CANCEL_STAGE_REQUEST":     1,
+	"CANCEL_STAGE_SWEEP":       2,
+}
+
+func (x CancelStage) String() string {
+	return proto.EnumName(CancelStage_name, int32(x))
+}
+
+func (CancelStage) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_08cab1579277505c, []int{1}
 }
 
 // PurchasePacket carries a cross-grid purchase one link further (docs/adr/024): the order,
@@ -327,6 +371,12 @@ type PurchaseHop struct {
 	Sender string `protobuf:"bytes,15,opt,name=sender,proto3" json:"sender,omitempty"`
 	// meter_id is the buyer's consumption meter (origin only).
 	MeterId string `protobuf:"bytes,16,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// prepaid is, on the token's chain, what the purchase left in the interface account's
+	// settlement account for delivery: the face value and its bank fee. A cancel returns it.
+	Prepaid cosmossdk_io_math.Int `protobuf:"bytes,17,opt,name=prepaid,proto3,customtype=cosmossdk.io/math.Int" json:"prepaid"`
+	// cancel is the cancel of the chain of tokens in flight or done here, or the last one that
+	// failed (docs/adr/027).
+	Cancel *PurchaseCancel `protobuf:"bytes,18,opt,name=cancel,proto3" json:"cancel,omitempty"`
 }
 
 func (m *PurchaseHop) Reset()         { *m = PurchaseHop{} }
@@ -467,6 +517,327 @@ func (m *PurchaseHop) GetMeterId() string {
 	return ""
 }
 
+func (m *PurchaseHop) GetCancel() *PurchaseCancel {
+	if m != nil {
+		return m.Cancel
+	}
+	return nil
+}
+
+// CancelPacket cancels a done cross-grid purchase's whole chain of tokens (seed §4.2,
+// docs/adr/027): a redispatch by the grid operator of one chain on the route.
+type CancelPacket struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// route is the purchase's route, the buyer's chain first, the token's chain last.
+	Route []string `protobuf:"bytes,2,rep,name=route,proto3" json:"route,omitempty"`
+	// hop is the receiving chain's index in route.
+	Hop uint32 `protobuf:"varint,3,opt,name=hop,proto3" json:"hop,omitempty"`
+	// stage is the way the packet travels.
+	Stage CancelStage `protobuf:"varint,4,opt,name=stage,proto3,enum=gridledger.interchain.v1.CancelStage" json:"stage,omitempty"`
+	// initiator_chain_id is the chain whose grid operator asked for the cancel.
+	InitiatorChainId string `protobuf:"bytes,5,opt,name=initiator_chain_id,json=initiatorChainId,proto3" json:"initiator_chain_id,omitempty"`
+	// requested_by is that grid operator's address on its chain; it pays the compensation
+	// there when the sweep passes.
+	RequestedBy string `protobuf:"bytes,6,opt,name=requested_by,json=requestedBy,proto3" json:"requested_by,omitempty"`
+	// reason is the operator's reason, for the record (at most 256 bytes).
+	Reason string `protobuf:"bytes,7,opt,name=reason,proto3" json:"reason,omitempty"`
+	// value_denom is the sweep's value's ICS-20 denom path as on the sending chain (empty in
+	// a request).
+	ValueDenom string `protobuf:"bytes,8,opt,name=value_denom,json=valueDenom,proto3" json:"value_denom,omitempty"`
+	// value_amount is the sweep's value: the prepaid face value and its bank fee, plus the
+	// compensation once the initiator's chain has added it (zero in a request).
+	ValueAmount cosmossdk_io_math.Int `protobuf:"bytes,9,opt,name=value_amount,json=valueAmount,proto3,customtype=cosmossdk.io/math.Int" json:"value_amount"`
+	// timeout_timestamp is when this packet times out (ns since the epoch); every later hop
+	// sends with an earlier one, so a refund reaches the token's chain first.
+	TimeoutTimestamp uint64 `protobuf:"varint,10,opt,name=timeout_timestamp,json=timeoutTimestamp,proto3" json:"timeout_timestamp,omitempty"`
+}
+
+func (m *CancelPacket) Reset()         { *m = CancelPacket{} }
+func (m *CancelPacket) String() string { return proto.CompactTextString(m) }
+func (*CancelPacket) ProtoMessage()    {}
+func (*CancelPacket) Descriptor() ([]byte, []int) {
+	return fileDescriptor_08cab1579277505c, []int{3}
+}
+func (m *CancelPacket) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CancelPacket) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CancelPacket.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CancelPacket) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CancelPacket.Merge(m, src)
+}
+func (m *CancelPacket) XXX_Size() int {
+	return m.Size()
+}
+func (m *CancelPacket) XXX_DiscardUnknown() {
+	xxx_messageInfo_CancelPacket.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CancelPacket proto.InternalMessageInfo
+
+func (m *CancelPacket) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *CancelPacket) GetRoute() []string {
+	if m != nil {
+		return m.Route
+	}
+	return nil
+}
+
+func (m *CancelPacket) GetHop() uint32 {
+	if m != nil {
+		return m.Hop
+	}
+	return 0
+}
+
+func (m *CancelPacket) GetStage() CancelStage {
+	if m != nil {
+		return m.Stage
+	}
+	return CancelStage_CANCEL_STAGE_UNSPECIFIED
+}
+
+func (m *CancelPacket) GetInitiatorChainId() string {
+	if m != nil {
+		return m.InitiatorChainId
+	}
+	return ""
+}
+
+func (m *CancelPacket) GetRequestedBy() string {
+	if m != nil {
+		return m.RequestedBy
+	}
+	return ""
+}
+
+func (m *CancelPacket) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *CancelPacket) GetValueDenom() string {
+	if m != nil {
+		return m.ValueDenom
+	}
+	return ""
+}
+
+func (m *CancelPacket) GetTimeoutTimestamp() uint64 {
+	if m != nil {
+		return m.TimeoutTimestamp
+	}
+	return 0
+}
+
+// CancelAck is a carried-out cancel packet's acknowledgement.
+type CancelAck struct {
+	// stage is the acknowledged packet's stage: a request was passed on (or started the
+	// sweep on the token's chain), a sweep was carried out up to the buyer's chain.
+	Stage CancelStage `protobuf:"varint,1,opt,name=stage,proto3,enum=gridledger.interchain.v1.CancelStage" json:"stage,omitempty"`
+}
+
+func (m *CancelAck) Reset()         { *m = CancelAck{} }
+func (m *CancelAck) String() string { return proto.CompactTextString(m) }
+func (*CancelAck) ProtoMessage()    {}
+func (*CancelAck) Descriptor() ([]byte, []int) {
+	return fileDescriptor_08cab1579277505c, []int{4}
+}
+func (m *CancelAck) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *CancelAck) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_CancelAck.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *CancelAck) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_CancelAck.Merge(m, src)
+}
+func (m *CancelAck) XXX_Size() int {
+	return m.Size()
+}
+func (m *CancelAck) XXX_DiscardUnknown() {
+	xxx_messageInfo_CancelAck.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_CancelAck proto.InternalMessageInfo
+
+func (m *CancelAck) GetStage() CancelStage {
+	if m != nil {
+		return m.Stage
+	}
+	return CancelStage_CANCEL_STAGE_UNSPECIFIED
+}
+
+// PurchaseCancel is one chain's record of a cancel of a purchase's chain of tokens.
+type PurchaseCancel struct {
+	// initiator_chain_id is the chain whose grid operator asked.
+	InitiatorChainId string `protobuf:"bytes,1,opt,name=initiator_chain_id,json=initiatorChainId,proto3" json:"initiator_chain_id,omitempty"`
+	// requested_by is that operator.
+	RequestedBy string `protobuf:"bytes,2,opt,name=requested_by,json=requestedBy,proto3" json:"requested_by,omitempty"`
+	// reason is the operator's reason.
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	// in_channel and in_sequence name the sweep packet that brought the cancel (empty on the
+	// token's chain, where it starts).
+	InChannel string `protobuf:"bytes,4,opt,name=in_channel,json=inChannel,proto3" json:"in_channel,omitempty"`
+	// in_sequence is the inbound sweep packet's sequence.
+	InSequence uint64 `protobuf:"varint,5,opt,name=in_sequence,json=inSequence,proto3" json:"in_sequence,omitempty"`
+	// in_packet is the inbound sweep packet, kept to acknowledge it when the buyer's side answers.
+	InPacket []byte `protobuf:"bytes,6,opt,name=in_packet,json=inPacket,proto3" json:"in_packet,omitempty"`
+	// out_channel and out_sequence name the sweep packet sent towards the buyer (empty on the
+	// buyer's chain).
+	OutChannel string `protobuf:"bytes,7,opt,name=out_channel,json=outChannel,proto3" json:"out_channel,omitempty"`
+	// out_sequence is the outbound sweep packet's sequence.
+	OutSequence uint64 `protobuf:"varint,8,opt,name=out_sequence,json=outSequence,proto3" json:"out_sequence,omitempty"`
+	// value is the value received here (on the token's chain: taken from the prepaid), in
+	// this chain's denom, before the compensation.
+	Value types1.Coin `protobuf:"bytes,9,opt,name=value,proto3" json:"value"`
+	// compensation is what this chain's grid operator added as the initiator (zero elsewhere).
+	Compensation cosmossdk_io_math.Int `protobuf:"bytes,10,opt,name=compensation,proto3,customtype=cosmossdk.io/math.Int" json:"compensation"`
+	// failure says why the cancel failed ("timeout" or the chain ahead's error), or what could
+	// not be undone when it completed; empty otherwise.
+	Failure string `protobuf:"bytes,11,opt,name=failure,proto3" json:"failure,omitempty"`
+	// height is the height the cancel last changed here.
+	Height int64 `protobuf:"varint,12,opt,name=height,proto3" json:"height,omitempty"`
+}
+
+func (m *PurchaseCancel) Reset()         { *m = PurchaseCancel{} }
+func (m *PurchaseCancel) String() string { return proto.CompactTextString(m) }
+func (*PurchaseCancel) ProtoMessage()    {}
+func (*PurchaseCancel) Descriptor() ([]byte, []int) {
+	return fileDescriptor_08cab1579277505c, []int{5}
+}
+func (m *PurchaseCancel) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PurchaseCancel) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PurchaseCancel.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PurchaseCancel) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PurchaseCancel.Merge(m, src)
+}
+func (m *PurchaseCancel) XXX_Size() int {
+	return m.Size()
+}
+func (m *PurchaseCancel) XXX_DiscardUnknown() {
+	xxx_messageInfo_PurchaseCancel.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PurchaseCancel proto.InternalMessageInfo
+
+func (m *PurchaseCancel) GetInitiatorChainId() string {
+	if m != nil {
+		return m.InitiatorChainId
+	}
+	return ""
+}
+
+func (m *PurchaseCancel) GetRequestedBy() string {
+	if m != nil {
+		return m.RequestedBy
+	}
+	return ""
+}
+
+func (m *PurchaseCancel) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+func (m *PurchaseCancel) GetInChannel() string {
+	if m != nil {
+		return m.InChannel
+	}
+	return ""
+}
+
+func (m *PurchaseCancel) GetInSequence() uint64 {
+	if m != nil {
+		return m.InSequence
+	}
+	return 0
+}
+
+func (m *PurchaseCancel) GetInPacket() []byte {
+	if m != nil {
+		return m.InPacket
+	}
+	return nil
+}
+
+func (m *PurchaseCancel) GetOutChannel() string {
+	if m != nil {
+		return m.OutChannel
+	}
+	return ""
+}
+
+func (m *PurchaseCancel) GetOutSequence() uint64 {
+	if m != nil {
+		return m.OutSequence
+	}
+	return 0
+}
+
+func (m *PurchaseCancel) GetValue() types1.Coin {
+	if m != nil {
+		return m.Value
+	}
+	return types1.Coin{}
+}
+
+func (m *PurchaseCancel) GetFailure() string {
+	if m != nil {
+		return m.Failure
+	}
+	return ""
+}
+
+func (m *PurchaseCancel) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
 // LinkFee is the conservative grid-fee estimate a parent charges a cross-grid purchase for
 // crossing one of its child links (seed §4.4), per MWh of energy, in one currency.
 type LinkFee struct {
@@ -482,7 +853,7 @@ func (m *LinkFee) Reset()         { *m = LinkFee{} }
 func (m *LinkFee) String() string { return proto.CompactTextString(m) }
 func (*LinkFee) ProtoMessage()    {}
 func (*LinkFee) Descriptor() ([]byte, []int) {
-	return fileDescriptor_08cab1579277505c, []int{3}
+	return fileDescriptor_08cab1579277505c, []int{6}
 }
 func (m *LinkFee) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -527,9 +898,13 @@ func (m *LinkFee) GetBaseDenom() string {
 
 func init() {
 	proto.RegisterEnum("gridledger.interchain.v1.PurchaseState", PurchaseState_name, PurchaseState_value)
+	proto.RegisterEnum("gridledger.interchain.v1.CancelStage", CancelStage_name, CancelStage_value)
 	proto.RegisterType((*PurchasePacket)(nil), "gridledger.interchain.v1.PurchasePacket")
 	proto.RegisterType((*PurchaseAck)(nil), "gridledger.interchain.v1.PurchaseAck")
 	proto.RegisterType((*PurchaseHop)(nil), "gridledger.interchain.v1.PurchaseHop")
+	proto.RegisterType((*CancelPacket)(nil), "gridledger.interchain.v1.CancelPacket")
+	proto.RegisterType((*CancelAck)(nil), "gridledger.interchain.v1.CancelAck")
+	proto.RegisterType((*PurchaseCancel)(nil), "gridledger.interchain.v1.PurchaseCancel")
 	proto.RegisterType((*LinkFee)(nil), "gridledger.interchain.v1.LinkFee")
 }
 
@@ -538,71 +913,89 @@ func init() {
 }
 
 var fileDescriptor_08cab1579277505c = []byte{
-	// 1017 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x56, 0x4f, 0x6f, 0xe3, 0xc4,
-	0x1b, 0xae, 0x9b, 0x26, 0x8d, 0x27, 0x49, 0x37, 0xf5, 0x6f, 0x7f, 0xbb, 0x6e, 0x2b, 0xd2, 0x6c,
-	0x38, 0x6c, 0xb4, 0x08, 0x87, 0x96, 0x13, 0x08, 0x0e, 0x6d, 0x93, 0xd2, 0x08, 0xb6, 0x44, 0x4e,
-	0xcb, 0x01, 0x09, 0x59, 0x8e, 0xfd, 0x36, 0x1e, 0x25, 0x9e, 0x31, 0xf6, 0xb8, 0xa5, 0x47, 0xc4,
-	0x17, 0xe0, 0x0a, 0x9f, 0x80, 0x23, 0x07, 0x3e, 0xc4, 0x1e, 0x57, 0x9c, 0x10, 0x87, 0x15, 0x6a,
-	0x0f, 0x7c, 0x0d, 0xf4, 0xce, 0x4c, 0x9a, 0xb4, 0x02, 0xad, 0x94, 0x4b, 0x3b, 0xef, 0xf3, 0x3e,
-	0x7e, 0xe6, 0xcd, 0xfb, 0xcf, 0x26, 0xcf, 0xc7, 0x29, 0x0d, 0xa7, 0x10, 0x8e, 0x21, 0xed, 0x50,
-	0x26, 0x20, 0x0d, 0x22, 0x9f, 0xb2, 0xce, 0xe5, 0x5e, 0x27, 0xc9, 0xf1, 0x9c, 0x81, 0x93, 0xa4,
-	0x5c, 0x70, 0xcb, 0x9e, 0x13, 0x9d, 0x39, 0xd1, 0xb9, 0xdc, 0xdb, 0xde, 0xf4, 0x63, 0xca, 0x78,
-	0x47, 0xfe, 0x55, 0xe4, 0xed, 0x46, 0xc0, 0xb3, 0x98, 0x67, 0x9d, 0x91, 0x9f, 0x41, 0xe7, 0x72,
-	0x6f, 0x04, 0xc2, 0xdf, 0xeb, 0x04, 0x9c, 0x32, 0xed, 0xdf, 0x52, 0x7e, 0x4f, 0x5a, 0x1d, 0x65,
-	0x68, 0xd7, 0xe3, 0x31, 0x1f, 0x73, 0x85, 0xe3, 0x49, 0xa3, 0xcd, 0x85, 0x30, 0x81, 0x41, 0x3a,
-	0xbe, 0xc6, 0x10, 0xc5, 0x75, 0x02, 0xfa, 0xb9, 0xd6, 0x0f, 0x25, 0xb2, 0x31, 0xd0, 0x21, 0x0f,
-	0xfc, 0x60, 0x02, 0xc2, 0xda, 0x25, 0x95, 0xd9, 0x8f, 0xf0, 0x68, 0x68, 0x1b, 0x4d, 0xa3, 0x6d,
-	0xba, 0x64, 0x06, 0xf5, 0x43, 0xeb, 0x31, 0x29, 0xa6, 0x3c, 0x17, 0x60, 0xaf, 0x36, 0x0b, 0x6d,
-	0xd3, 0x55, 0x86, 0x55, 0x27, 0x85, 0x88, 0x27, 0x76, 0xa1, 0x69, 0xb4, 0x6b, 0x2e, 0x1e, 0xad,
-	0x2d, 0x52, 0x16, 0x7c, 0x02, 0x0c, 0x55, 0xd6, 0x9a, 0x46, 0x7b, 0xcd, 0x5d, 0x97, 0x76, 0x3f,
-	0xb4, 0x1c, 0xb2, 0x96, 0xd1, 0x10, 0xec, 0x62, 0xd3, 0x68, 0x6f, 0xec, 0x6f, 0x3b, 0x0b, 0x59,
-	0x52, 0x71, 0x3a, 0x97, 0x7b, 0xce, 0x90, 0x86, 0xe0, 0x4a, 0x9e, 0xb5, 0x43, 0x4c, 0x3f, 0x9b,
-	0x78, 0x21, 0x30, 0x1e, 0xdb, 0x25, 0x19, 0x51, 0xd9, 0xcf, 0x26, 0x5d, 0xb4, 0xad, 0x16, 0xa9,
-	0x25, 0x29, 0x0d, 0xc0, 0x4b, 0x20, 0xf5, 0xe2, 0xab, 0xc8, 0x5e, 0x6f, 0x1a, 0xed, 0x82, 0x5b,
-	0x91, 0xe0, 0x00, 0xd2, 0x97, 0x57, 0x91, 0xf5, 0x0d, 0xb1, 0x2e, 0xfc, 0x00, 0xbc, 0x4b, 0x7f,
-	0x9a, 0xcf, 0x89, 0x65, 0x54, 0x3a, 0xfc, 0xe0, 0xd5, 0x9b, 0xdd, 0x95, 0x3f, 0xdf, 0xec, 0xfe,
-	0x5f, 0x65, 0x34, 0x0b, 0x27, 0x0e, 0xe5, 0x9d, 0xd8, 0x17, 0x91, 0xd3, 0x67, 0xe2, 0xf7, 0xdf,
-	0xde, 0x27, 0x3a, 0xd5, 0x7d, 0x26, 0x7e, 0xf9, 0xfb, 0xd7, 0x17, 0x86, 0xfb, 0x08, 0xb5, 0xbe,
-	0x42, 0x29, 0x2d, 0xff, 0x8c, 0x54, 0x2f, 0x68, 0x9a, 0x09, 0x54, 0xa6, 0x3c, 0xb4, 0x4d, 0xf9,
-	0x73, 0x2b, 0x12, 0x1b, 0x48, 0x08, 0xd3, 0x3a, 0xf5, 0xe7, 0x0c, 0x22, 0x19, 0x04, 0x21, 0x4d,
-	0x68, 0x91, 0xda, 0x55, 0x24, 0x43, 0xd3, 0x94, 0x8a, 0x12, 0xb9, 0x8a, 0x06, 0x90, 0x6a, 0xce,
-	0x4b, 0x62, 0x4e, 0x29, 0x9b, 0x78, 0x17, 0x00, 0x99, 0x5d, 0xc5, 0xf4, 0x2f, 0x11, 0x7d, 0x19,
-	0x25, 0x8e, 0x01, 0x32, 0x8c, 0x49, 0x25, 0x44, 0x25, 0xb6, 0xa6, 0x4a, 0x2d, 0x21, 0x95, 0xda,
-	0x21, 0xa9, 0x2a, 0x82, 0x1f, 0xf3, 0x9c, 0x09, 0x7b, 0x63, 0xc9, 0x84, 0xa9, 0x6b, 0x0e, 0xa4,
-	0x08, 0xf6, 0xcf, 0x28, 0xbf, 0x86, 0xd4, 0x7e, 0x24, 0xef, 0x53, 0x86, 0xf5, 0x1e, 0xd9, 0x14,
-	0x34, 0x06, 0x9e, 0x0b, 0x0f, 0xff, 0x67, 0xc2, 0x8f, 0x13, 0xbb, 0x2e, 0x53, 0x50, 0xd7, 0x8e,
-	0xb3, 0x19, 0x8e, 0x79, 0x18, 0xf9, 0xb3, 0x3c, 0x6c, 0x2e, 0x19, 0x54, 0x19, 0x25, 0x30, 0x0f,
-	0xad, 0x88, 0x54, 0x66, 0x43, 0x70, 0x10, 0x4c, 0xb0, 0xdb, 0x66, 0x8d, 0x9b, 0xd9, 0x46, 0xb3,
-	0xd0, 0x5e, 0x73, 0xcb, 0xba, 0x73, 0x33, 0xeb, 0x13, 0x52, 0x94, 0x67, 0x7b, 0xb5, 0x69, 0xb4,
-	0x2b, 0xfb, 0x3b, 0xff, 0xde, 0xbb, 0x67, 0x48, 0x39, 0x34, 0x31, 0x26, 0x75, 0x99, 0x7a, 0xa8,
-	0xf5, 0x73, 0x71, 0x7e, 0xd5, 0x09, 0x4f, 0xde, 0x3e, 0x6c, 0x9f, 0x93, 0x52, 0x22, 0xe7, 0x52,
-	0xdf, 0xd7, 0x76, 0xfe, 0x6b, 0xa3, 0x38, 0xf7, 0xe7, 0x78, 0xf1, 0x72, 0x2d, 0x61, 0xbd, 0x43,
-	0x08, 0x65, 0x5e, 0x10, 0xf9, 0x8c, 0xc1, 0x54, 0x8e, 0xaa, 0xe9, 0x9a, 0x94, 0x1d, 0x29, 0x00,
-	0x83, 0xa1, 0xcc, 0xcb, 0xe0, 0xdb, 0x1c, 0x58, 0x00, 0x7a, 0x66, 0x09, 0x65, 0x43, 0x8d, 0x20,
-	0x01, 0xeb, 0x33, 0x13, 0x28, 0xaa, 0x68, 0x79, 0x2e, 0x66, 0x0a, 0xcf, 0x48, 0x15, 0x09, 0x77,
-	0x12, 0x25, 0xd5, 0xc2, 0x3c, 0x17, 0x77, 0x1a, 0x1f, 0x93, 0xa2, 0x6c, 0x06, 0x39, 0xa5, 0x95,
-	0xfd, 0x2d, 0x47, 0x97, 0x05, 0x97, 0x9e, 0xa3, 0x97, 0x9e, 0x73, 0xc4, 0xe9, 0xfd, 0xec, 0xc9,
-	0x47, 0xb0, 0xec, 0x58, 0x71, 0x2f, 0x82, 0x69, 0xb8, 0xf4, 0xf0, 0x96, 0x51, 0xe2, 0x04, 0xa6,
-	0xa1, 0xf5, 0x29, 0x29, 0x66, 0xc2, 0x17, 0x20, 0xc7, 0x75, 0x63, 0xff, 0xf9, 0xdb, 0x53, 0x3b,
-	0x44, 0xba, 0xab, 0x9e, 0xba, 0xdf, 0x26, 0xe4, 0x41, 0x9b, 0xd8, 0x64, 0xfd, 0xc2, 0xa7, 0xd3,
-	0x3c, 0x05, 0x39, 0xc7, 0xa6, 0x3b, 0x33, 0xad, 0x77, 0x49, 0x8d, 0x27, 0xc0, 0x20, 0xf4, 0x22,
-	0xa0, 0xe3, 0x48, 0xd8, 0x55, 0xb9, 0xae, 0xaa, 0x0a, 0x3c, 0x91, 0x18, 0x92, 0x82, 0x29, 0xcf,
-	0xe6, 0xa4, 0x9a, 0x22, 0x29, 0x50, 0x93, 0x76, 0x88, 0x49, 0x99, 0xa7, 0xdb, 0x03, 0x47, 0xb3,
-	0xea, 0x96, 0x29, 0xd3, 0x6b, 0xfc, 0x09, 0x29, 0x65, 0xc0, 0xc2, 0xbb, 0x31, 0xd3, 0x16, 0x6e,
-	0xe5, 0x18, 0x04, 0xa4, 0xd8, 0x6e, 0x75, 0x15, 0x99, 0xb4, 0xfb, 0x61, 0xeb, 0x27, 0x83, 0xac,
-	0x7f, 0xa1, 0x76, 0x03, 0xb6, 0x8a, 0x2e, 0xf3, 0xbc, 0x2f, 0x4d, 0x8d, 0xf4, 0x43, 0x74, 0x63,
-	0xc1, 0xf4, 0xe2, 0x58, 0x55, 0x6e, 0x44, 0xd4, 0xde, 0x18, 0x90, 0xca, 0x05, 0xcc, 0xf7, 0x6c,
-	0x61, 0xc9, 0x52, 0x61, 0xb5, 0xd5, 0x86, 0x7d, 0xf1, 0xbd, 0x41, 0x6a, 0xf7, 0xaa, 0x60, 0x35,
-	0xc8, 0xf6, 0xe0, 0xdc, 0x3d, 0x3a, 0x39, 0x18, 0xf6, 0xbc, 0xe1, 0xd9, 0xc1, 0x59, 0xcf, 0x3b,
-	0x3f, 0x1d, 0x0e, 0x7a, 0x47, 0xfd, 0xe3, 0x7e, 0xaf, 0x5b, 0x5f, 0xb1, 0xb6, 0xc9, 0x93, 0x07,
-	0xfe, 0x41, 0xef, 0xb4, 0xdb, 0x3f, 0xfd, 0xac, 0x6e, 0x58, 0x4f, 0xc9, 0xff, 0x1e, 0xf8, 0xba,
-	0x5f, 0x9e, 0xf6, 0xea, 0xab, 0xd6, 0x0e, 0x79, 0xfa, 0xc0, 0xe1, 0xf6, 0x8e, 0xcf, 0x4f, 0xbb,
-	0xbd, 0x6e, 0xbd, 0x70, 0x38, 0x7c, 0x75, 0xd3, 0x30, 0x5e, 0xdf, 0x34, 0x8c, 0xbf, 0x6e, 0x1a,
-	0xc6, 0x8f, 0xb7, 0x8d, 0x95, 0xd7, 0xb7, 0x8d, 0x95, 0x3f, 0x6e, 0x1b, 0x2b, 0x5f, 0x7f, 0x34,
-	0xa6, 0x22, 0xca, 0x47, 0x4e, 0xc0, 0xe3, 0xce, 0xc2, 0x3b, 0x77, 0xe1, 0xa8, 0x3e, 0x10, 0xbe,
-	0x5b, 0xfc, 0x5a, 0x90, 0xef, 0xe1, 0x51, 0x49, 0xbe, 0x88, 0x3f, 0xfc, 0x27, 0x00, 0x00, 0xff,
-	0xff, 0xb3, 0xf0, 0x44, 0x22, 0x53, 0x08, 0x00, 0x00,
+	// 1304 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0x4d, 0x6f, 0xdb, 0x46,
+	0x13, 0x36, 0x2d, 0x4b, 0x16, 0x47, 0x92, 0xa3, 0xec, 0x9b, 0xd7, 0xa1, 0xed, 0x46, 0x51, 0x54,
+	0x14, 0x11, 0xd2, 0x96, 0xaa, 0xdd, 0x53, 0xbf, 0x80, 0xda, 0x12, 0x13, 0xab, 0x4d, 0x5c, 0x95,
+	0xb2, 0x5b, 0xa0, 0x40, 0x40, 0x50, 0xe4, 0x5a, 0x5a, 0x48, 0xda, 0x65, 0xc9, 0x95, 0x5d, 0x9f,
+	0xfb, 0x07, 0x7a, 0xed, 0xad, 0xc7, 0x1c, 0x7b, 0xe8, 0xb9, 0xe7, 0x1c, 0x83, 0x9e, 0x8a, 0x1e,
+	0x82, 0x22, 0x39, 0xf4, 0x6f, 0x14, 0xfb, 0x21, 0xeb, 0xa3, 0x4e, 0x9c, 0x08, 0xb9, 0xd8, 0x9c,
+	0x99, 0x67, 0x67, 0x87, 0xcf, 0xce, 0x3c, 0xe2, 0xc2, 0xed, 0x6e, 0x4c, 0xc2, 0x01, 0x0e, 0xbb,
+	0x38, 0xae, 0x11, 0xca, 0x71, 0x1c, 0xf4, 0x7c, 0x42, 0x6b, 0x27, 0xdb, 0xb5, 0x68, 0x24, 0x9e,
+	0x13, 0x6c, 0x47, 0x31, 0xe3, 0x0c, 0x59, 0x13, 0xa0, 0x3d, 0x01, 0xda, 0x27, 0xdb, 0x9b, 0x57,
+	0xfd, 0x21, 0xa1, 0xac, 0x26, 0xff, 0x2a, 0xf0, 0x66, 0x29, 0x60, 0xc9, 0x90, 0x25, 0xb5, 0x8e,
+	0x9f, 0xe0, 0xda, 0xc9, 0x76, 0x07, 0x73, 0x7f, 0xbb, 0x16, 0x30, 0x42, 0x75, 0x7c, 0x43, 0xc5,
+	0x3d, 0x69, 0xd5, 0x94, 0xa1, 0x43, 0xd7, 0xba, 0xac, 0xcb, 0x94, 0x5f, 0x3c, 0x69, 0x6f, 0x79,
+	0xaa, 0x4c, 0x4c, 0x71, 0xdc, 0x3d, 0x13, 0x25, 0xf2, 0xb3, 0x08, 0xeb, 0x75, 0x95, 0x1f, 0x33,
+	0xb0, 0xd6, 0xd2, 0x25, 0xb7, 0xfc, 0xa0, 0x8f, 0x39, 0xba, 0x09, 0xb9, 0xf1, 0x4b, 0x78, 0x24,
+	0xb4, 0x8c, 0xb2, 0x51, 0x35, 0x5d, 0x18, 0xbb, 0x9a, 0x21, 0xba, 0x06, 0xe9, 0x98, 0x8d, 0x38,
+	0xb6, 0x96, 0xcb, 0xa9, 0xaa, 0xe9, 0x2a, 0x03, 0x15, 0x21, 0xd5, 0x63, 0x91, 0x95, 0x2a, 0x1b,
+	0xd5, 0x82, 0x2b, 0x1e, 0xd1, 0x06, 0x64, 0x39, 0xeb, 0x63, 0x2a, 0xb2, 0xac, 0x94, 0x8d, 0xea,
+	0x8a, 0xbb, 0x2a, 0xed, 0x66, 0x88, 0x6c, 0x58, 0x49, 0x48, 0x88, 0xad, 0x74, 0xd9, 0xa8, 0xae,
+	0xed, 0x6c, 0xda, 0x53, 0x2c, 0xa9, 0x3a, 0xed, 0x93, 0x6d, 0xbb, 0x4d, 0x42, 0xec, 0x4a, 0x1c,
+	0xda, 0x02, 0xd3, 0x4f, 0xfa, 0x5e, 0x88, 0x29, 0x1b, 0x5a, 0x19, 0x59, 0x51, 0xd6, 0x4f, 0xfa,
+	0x0d, 0x61, 0xa3, 0x0a, 0x14, 0xa2, 0x98, 0x04, 0xd8, 0x8b, 0x70, 0xec, 0x0d, 0x4f, 0x7b, 0xd6,
+	0x6a, 0xd9, 0xa8, 0xa6, 0xdc, 0x9c, 0x74, 0xb6, 0x70, 0xfc, 0xe0, 0xb4, 0x87, 0x1e, 0x02, 0x3a,
+	0xf6, 0x03, 0xec, 0x9d, 0xf8, 0x83, 0xd1, 0x04, 0x98, 0x15, 0x99, 0xf6, 0x3e, 0x78, 0xfc, 0xf4,
+	0xe6, 0xd2, 0x5f, 0x4f, 0x6f, 0xfe, 0x5f, 0x31, 0x9a, 0x84, 0x7d, 0x9b, 0xb0, 0xda, 0xd0, 0xe7,
+	0x3d, 0xbb, 0x49, 0xf9, 0x1f, 0xbf, 0xbd, 0x0f, 0x9a, 0xea, 0x26, 0xe5, 0x8f, 0xfe, 0xf9, 0xf5,
+	0x8e, 0xe1, 0x5e, 0x11, 0xb9, 0xbe, 0x11, 0xa9, 0x74, 0xfa, 0x5b, 0x90, 0x3f, 0x26, 0x71, 0xc2,
+	0x45, 0x66, 0xc2, 0x42, 0xcb, 0x94, 0xaf, 0x9b, 0x93, 0xbe, 0x96, 0x74, 0x09, 0x5a, 0x07, 0xfe,
+	0x04, 0x01, 0x12, 0x01, 0xc2, 0xa5, 0x01, 0x15, 0x28, 0x9c, 0xf6, 0x64, 0x69, 0x1a, 0x92, 0x53,
+	0x49, 0x4e, 0x7b, 0x2d, 0x1c, 0x6b, 0xcc, 0x03, 0x30, 0x07, 0x84, 0xf6, 0xbd, 0x63, 0x8c, 0x13,
+	0x2b, 0x2f, 0xe8, 0x5f, 0xa0, 0xfa, 0xac, 0x48, 0x71, 0x17, 0xe3, 0x44, 0xd4, 0xa4, 0x08, 0x51,
+	0xc4, 0x16, 0xd4, 0x51, 0x4b, 0x97, 0xa2, 0xb6, 0x0d, 0x79, 0x05, 0xf0, 0x87, 0x6c, 0x44, 0xb9,
+	0xb5, 0xb6, 0x20, 0x61, 0x6a, 0x9b, 0x5d, 0x99, 0x44, 0xf4, 0x4f, 0x67, 0x74, 0x86, 0x63, 0xeb,
+	0x8a, 0xdc, 0x4f, 0x19, 0xe8, 0x5d, 0xb8, 0xca, 0xc9, 0x10, 0xb3, 0x11, 0xf7, 0xc4, 0xff, 0x84,
+	0xfb, 0xc3, 0xc8, 0x2a, 0x4a, 0x0a, 0x8a, 0x3a, 0x70, 0x38, 0xf6, 0x0b, 0x1e, 0x3a, 0xfe, 0x98,
+	0x87, 0xab, 0x0b, 0x16, 0x95, 0x15, 0x29, 0x04, 0x0f, 0x95, 0x1e, 0xe4, 0xc6, 0x43, 0xb0, 0x1b,
+	0xf4, 0x45, 0xb7, 0x8d, 0x1b, 0x37, 0xb1, 0x8c, 0x72, 0xaa, 0xba, 0xe2, 0x66, 0x75, 0xe7, 0x26,
+	0xe8, 0x53, 0x48, 0xcb, 0x67, 0x6b, 0xb9, 0x6c, 0x54, 0x73, 0x3b, 0x5b, 0x17, 0xf7, 0xee, 0xa1,
+	0x80, 0xec, 0x99, 0xa2, 0x26, 0xb5, 0x99, 0x5a, 0x54, 0x79, 0x94, 0x99, 0x6c, 0xb5, 0xcf, 0xa2,
+	0xcb, 0x87, 0xed, 0x4b, 0xc8, 0x44, 0x72, 0x2e, 0xf5, 0x7e, 0x55, 0xfb, 0x45, 0x8a, 0x62, 0xcf,
+	0xce, 0xf1, 0xf4, 0xe6, 0x3a, 0x05, 0xba, 0x01, 0x40, 0xa8, 0x17, 0xf4, 0x7c, 0x4a, 0xf1, 0x40,
+	0x8e, 0xaa, 0xe9, 0x9a, 0x84, 0xd6, 0x95, 0x43, 0x14, 0x43, 0xa8, 0x97, 0xe0, 0xef, 0x47, 0x98,
+	0x06, 0x58, 0xcf, 0x2c, 0x10, 0xda, 0xd6, 0x1e, 0x01, 0x10, 0xe7, 0x33, 0x4e, 0x90, 0x56, 0xd5,
+	0xb2, 0x11, 0x1f, 0x67, 0xb8, 0x05, 0x79, 0x01, 0x38, 0x4f, 0x91, 0x51, 0x2d, 0xcc, 0x46, 0xfc,
+	0x3c, 0xc7, 0xc7, 0x90, 0x96, 0xcd, 0x20, 0xa7, 0x34, 0xb7, 0xb3, 0x61, 0xeb, 0x63, 0x11, 0xa2,
+	0x67, 0x6b, 0xd1, 0xb3, 0xeb, 0x8c, 0xcc, 0xb2, 0x27, 0x97, 0x88, 0x63, 0x17, 0x27, 0xee, 0xf5,
+	0xf0, 0x20, 0x5c, 0x78, 0x78, 0xb3, 0x22, 0xc5, 0x3e, 0x1e, 0x84, 0xe8, 0x33, 0x48, 0x27, 0xdc,
+	0xe7, 0x58, 0x8e, 0xeb, 0xda, 0xce, 0xed, 0xcb, 0xa9, 0x6d, 0x0b, 0xb8, 0xab, 0x56, 0xcd, 0xb6,
+	0x09, 0xcc, 0xb5, 0x89, 0x05, 0xab, 0xc7, 0x3e, 0x19, 0x8c, 0x62, 0x2c, 0xe7, 0xd8, 0x74, 0xc7,
+	0x26, 0x7a, 0x1b, 0x0a, 0x2c, 0xc2, 0x14, 0x87, 0x5e, 0x0f, 0x93, 0x6e, 0x8f, 0x5b, 0x79, 0x29,
+	0x57, 0x79, 0xe5, 0xdc, 0x97, 0x3e, 0x01, 0x0a, 0x06, 0x2c, 0x99, 0x80, 0x0a, 0x0a, 0xa4, 0x9c,
+	0x1a, 0xb4, 0x05, 0x26, 0xa1, 0x9e, 0x6e, 0x0f, 0x31, 0x9a, 0x79, 0x37, 0x4b, 0xa8, 0x96, 0xf1,
+	0x75, 0xc8, 0x24, 0x98, 0x86, 0xe7, 0x63, 0xa6, 0x2d, 0xa1, 0xca, 0x43, 0xcc, 0x71, 0x2c, 0xda,
+	0xad, 0xa8, 0x2a, 0x93, 0x76, 0x33, 0x44, 0x5f, 0xc0, 0x6a, 0x14, 0xe3, 0xc8, 0x27, 0xe1, 0xc2,
+	0x33, 0x35, 0x4e, 0x80, 0x3e, 0x87, 0x4c, 0xe0, 0xd3, 0x00, 0x0f, 0x2c, 0xf4, 0xaa, 0x7d, 0x5b,
+	0x97, 0x78, 0x57, 0xaf, 0xab, 0xfc, 0x92, 0x82, 0xbc, 0x72, 0xbd, 0xe9, 0x1f, 0xa6, 0x4f, 0xe4,
+	0xb9, 0x77, 0x55, 0x87, 0xaf, 0xed, 0xbc, 0xf3, 0xe2, 0xd2, 0xd4, 0xfe, 0x6d, 0x01, 0x76, 0xd5,
+	0x1a, 0xf4, 0x1e, 0x20, 0x42, 0x09, 0x27, 0x3e, 0x67, 0xb1, 0x27, 0x81, 0xa2, 0x18, 0x35, 0x0a,
+	0xc5, 0xf3, 0x48, 0x5d, 0x04, 0x9a, 0xa1, 0x18, 0x88, 0x58, 0x74, 0x7e, 0xc2, 0x71, 0xe8, 0x75,
+	0xce, 0xf4, 0x6f, 0x57, 0xee, 0xdc, 0xb7, 0x77, 0x26, 0x0e, 0x2a, 0xc6, 0x7e, 0xc2, 0xa8, 0x9c,
+	0x08, 0xd3, 0xd5, 0xd6, 0xbc, 0x38, 0x67, 0x2f, 0x15, 0x67, 0xf3, 0x4d, 0x88, 0xf3, 0x85, 0x32,
+	0x0c, 0x17, 0xcb, 0x70, 0x65, 0x1f, 0x4c, 0xc5, 0x90, 0x50, 0xcd, 0x73, 0x56, 0x8d, 0xd7, 0x67,
+	0xb5, 0xf2, 0x34, 0x35, 0xf9, 0x0e, 0x51, 0xe1, 0x17, 0x10, 0x6d, 0xbc, 0x22, 0xd1, 0xcb, 0x2f,
+	0x23, 0x3a, 0x35, 0x43, 0xf4, 0xac, 0x2a, 0xae, 0x5c, 0xa2, 0x8a, 0xe9, 0xff, 0xa8, 0xe2, 0xcc,
+	0x18, 0x66, 0xe6, 0xc6, 0x70, 0x4e, 0x32, 0x57, 0x2f, 0x95, 0xcc, 0xec, 0x4b, 0x24, 0xd3, 0x7c,
+	0x7d, 0xc9, 0x3c, 0x84, 0x7c, 0xc0, 0x86, 0x11, 0xa6, 0x89, 0xcf, 0x09, 0xa3, 0xf2, 0x28, 0x17,
+	0x69, 0x92, 0x99, 0x2c, 0x2f, 0x51, 0xb7, 0x75, 0xc8, 0xcc, 0xc8, 0x9a, 0xb6, 0x2a, 0x3f, 0x1b,
+	0xb0, 0x7a, 0x5f, 0x7d, 0x77, 0x08, 0xc2, 0x35, 0x1f, 0x93, 0x13, 0x35, 0xb5, 0xa7, 0x19, 0x8a,
+	0xb0, 0x78, 0x33, 0xdd, 0xf7, 0xea, 0x20, 0x4d, 0xe1, 0x51, 0x6d, 0xdf, 0x82, 0xdc, 0x31, 0x9e,
+	0x7c, 0xc3, 0xa5, 0x16, 0x7c, 0x21, 0xf1, 0x4b, 0xa2, 0xbe, 0xde, 0xee, 0xfc, 0x6e, 0x40, 0x61,
+	0x46, 0xe1, 0x51, 0x09, 0x36, 0x5b, 0x47, 0x6e, 0x7d, 0x7f, 0xb7, 0xed, 0x78, 0xed, 0xc3, 0xdd,
+	0x43, 0xc7, 0x3b, 0x3a, 0x68, 0xb7, 0x9c, 0x7a, 0xf3, 0x6e, 0xd3, 0x69, 0x14, 0x97, 0xd0, 0x26,
+	0xac, 0xcf, 0xc5, 0x5b, 0xce, 0x41, 0xa3, 0x79, 0x70, 0xaf, 0x68, 0xa0, 0xeb, 0xf0, 0xbf, 0xb9,
+	0x58, 0xe3, 0xab, 0x03, 0xa7, 0xb8, 0x8c, 0xb6, 0xe0, 0xfa, 0x5c, 0xc0, 0x75, 0xee, 0x1e, 0x1d,
+	0x34, 0x9c, 0x46, 0x31, 0x85, 0x6e, 0xc0, 0xc6, 0x5c, 0xb0, 0xbe, 0x7b, 0x50, 0x77, 0xee, 0xdf,
+	0x17, 0x49, 0x57, 0xd0, 0x5b, 0x60, 0x5d, 0x1c, 0x76, 0x1a, 0xc5, 0xf4, 0x9d, 0x87, 0x90, 0x9b,
+	0x9a, 0x29, 0x01, 0x56, 0x51, 0x01, 0xbd, 0x37, 0x5f, 0xbb, 0x05, 0xd7, 0x66, 0xa2, 0xae, 0xf3,
+	0xf5, 0x91, 0xd3, 0x3e, 0x2c, 0x1a, 0x68, 0x1d, 0xd0, 0x4c, 0xa4, 0xfd, 0xad, 0xe3, 0xb4, 0x8a,
+	0xcb, 0x7b, 0xed, 0xc7, 0xcf, 0x4a, 0xc6, 0x93, 0x67, 0x25, 0xe3, 0xef, 0x67, 0x25, 0xe3, 0xa7,
+	0xe7, 0xa5, 0xa5, 0x27, 0xcf, 0x4b, 0x4b, 0x7f, 0x3e, 0x2f, 0x2d, 0x7d, 0xf7, 0x51, 0x97, 0xf0,
+	0xde, 0xa8, 0x63, 0x07, 0x6c, 0x58, 0x9b, 0xba, 0x6b, 0x4c, 0x3d, 0xaa, 0x8b, 0xd1, 0x0f, 0xd3,
+	0xb7, 0x24, 0x79, 0xff, 0xe8, 0x64, 0xe4, 0x05, 0xe4, 0xc3, 0x7f, 0x03, 0x00, 0x00, 0xff, 0xff,
+	0x6b, 0x34, 0xca, 0x40, 0x4b, 0x0d, 0x00, 0x00,
 }
 
 func (m *PurchasePacket) Marshal() (dAtA []byte, err error) {
@@ -824,6 +1217,32 @@ func (m *PurchaseHop) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.Cancel != nil {
+		{
+			size, err := m.Cancel.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintPurchase(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x92
+	}
+	{
+		size := m.Prepaid.Size()
+		i -= size
+		if _, err := m.Prepaid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPurchase(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1
+	i--
+	dAtA[i] = 0x8a
 	if len(m.MeterId) > 0 {
 		i -= len(m.MeterId)
 		copy(dAtA[i:], m.MeterId)
@@ -865,20 +1284,20 @@ func (m *PurchaseHop) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		dAtA[i] = 0x5a
 	}
 	if len(m.TokenIds) > 0 {
-		dAtA5 := make([]byte, len(m.TokenIds)*10)
-		var j4 int
+		dAtA6 := make([]byte, len(m.TokenIds)*10)
+		var j5 int
 		for _, num := range m.TokenIds {
 			for num >= 1<<7 {
-				dAtA5[j4] = uint8(uint64(num)&0x7f | 0x80)
+				dAtA6[j5] = uint8(uint64(num)&0x7f | 0x80)
 				num >>= 7
-				j4++
+				j5++
 			}
-			dAtA5[j4] = uint8(num)
-			j4++
+			dAtA6[j5] = uint8(num)
+			j5++
 		}
-		i -= j4
-		copy(dAtA[i:], dAtA5[:j4])
-		i = encodeVarintPurchase(dAtA, i, uint64(j4))
+		i -= j5
+		copy(dAtA[i:], dAtA6[:j5])
+		i = encodeVarintPurchase(dAtA, i, uint64(j5))
 		i--
 		dAtA[i] = 0x52
 	}
@@ -945,6 +1364,233 @@ func (m *PurchaseHop) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i -= len(m.PurchaseId)
 		copy(dAtA[i:], m.PurchaseId)
 		i = encodeVarintPurchase(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CancelPacket) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CancelPacket) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CancelPacket) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TimeoutTimestamp != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.TimeoutTimestamp))
+		i--
+		dAtA[i] = 0x50
+	}
+	{
+		size := m.ValueAmount.Size()
+		i -= size
+		if _, err := m.ValueAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPurchase(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	if len(m.ValueDenom) > 0 {
+		i -= len(m.ValueDenom)
+		copy(dAtA[i:], m.ValueDenom)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.ValueDenom)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.RequestedBy) > 0 {
+		i -= len(m.RequestedBy)
+		copy(dAtA[i:], m.RequestedBy)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.RequestedBy)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.InitiatorChainId) > 0 {
+		i -= len(m.InitiatorChainId)
+		copy(dAtA[i:], m.InitiatorChainId)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.InitiatorChainId)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Stage != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.Stage))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Hop != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.Hop))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Route) > 0 {
+		for iNdEx := len(m.Route) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Route[iNdEx])
+			copy(dAtA[i:], m.Route[iNdEx])
+			i = encodeVarintPurchase(dAtA, i, uint64(len(m.Route[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *CancelAck) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *CancelAck) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *CancelAck) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Stage != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.Stage))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PurchaseCancel) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PurchaseCancel) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PurchaseCancel) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Height != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x60
+	}
+	if len(m.Failure) > 0 {
+		i -= len(m.Failure)
+		copy(dAtA[i:], m.Failure)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.Failure)))
+		i--
+		dAtA[i] = 0x5a
+	}
+	{
+		size := m.Compensation.Size()
+		i -= size
+		if _, err := m.Compensation.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPurchase(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x52
+	{
+		size, err := m.Value.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintPurchase(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	if m.OutSequence != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.OutSequence))
+		i--
+		dAtA[i] = 0x40
+	}
+	if len(m.OutChannel) > 0 {
+		i -= len(m.OutChannel)
+		copy(dAtA[i:], m.OutChannel)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.OutChannel)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.InPacket) > 0 {
+		i -= len(m.InPacket)
+		copy(dAtA[i:], m.InPacket)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.InPacket)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.InSequence != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.InSequence))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.InChannel) > 0 {
+		i -= len(m.InChannel)
+		copy(dAtA[i:], m.InChannel)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.InChannel)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.RequestedBy) > 0 {
+		i -= len(m.RequestedBy)
+		copy(dAtA[i:], m.RequestedBy)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.RequestedBy)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.InitiatorChainId) > 0 {
+		i -= len(m.InitiatorChainId)
+		copy(dAtA[i:], m.InitiatorChainId)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.InitiatorChainId)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -1155,6 +1801,120 @@ func (m *PurchaseHop) Size() (n int) {
 	l = len(m.MeterId)
 	if l > 0 {
 		n += 2 + l + sovPurchase(uint64(l))
+	}
+	l = m.Prepaid.Size()
+	n += 2 + l + sovPurchase(uint64(l))
+	if m.Cancel != nil {
+		l = m.Cancel.Size()
+		n += 2 + l + sovPurchase(uint64(l))
+	}
+	return n
+}
+
+func (m *CancelPacket) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	if len(m.Route) > 0 {
+		for _, s := range m.Route {
+			l = len(s)
+			n += 1 + l + sovPurchase(uint64(l))
+		}
+	}
+	if m.Hop != 0 {
+		n += 1 + sovPurchase(uint64(m.Hop))
+	}
+	if m.Stage != 0 {
+		n += 1 + sovPurchase(uint64(m.Stage))
+	}
+	l = len(m.InitiatorChainId)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	l = len(m.RequestedBy)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	l = len(m.ValueDenom)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	l = m.ValueAmount.Size()
+	n += 1 + l + sovPurchase(uint64(l))
+	if m.TimeoutTimestamp != 0 {
+		n += 1 + sovPurchase(uint64(m.TimeoutTimestamp))
+	}
+	return n
+}
+
+func (m *CancelAck) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Stage != 0 {
+		n += 1 + sovPurchase(uint64(m.Stage))
+	}
+	return n
+}
+
+func (m *PurchaseCancel) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.InitiatorChainId)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	l = len(m.RequestedBy)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	l = len(m.InChannel)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	if m.InSequence != 0 {
+		n += 1 + sovPurchase(uint64(m.InSequence))
+	}
+	l = len(m.InPacket)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	l = len(m.OutChannel)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	if m.OutSequence != 0 {
+		n += 1 + sovPurchase(uint64(m.OutSequence))
+	}
+	l = m.Value.Size()
+	n += 1 + l + sovPurchase(uint64(l))
+	l = m.Compensation.Size()
+	n += 1 + l + sovPurchase(uint64(l))
+	l = len(m.Failure)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	if m.Height != 0 {
+		n += 1 + sovPurchase(uint64(m.Height))
 	}
 	return n
 }
@@ -2369,6 +3129,878 @@ func (m *PurchaseHop) Unmarshal(dAtA []byte) error {
 			}
 			m.MeterId = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 17:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Prepaid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Prepaid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 18:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cancel", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Cancel == nil {
+				m.Cancel = &PurchaseCancel{}
+			}
+			if err := m.Cancel.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPurchase(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CancelPacket) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPurchase
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CancelPacket: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CancelPacket: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Route", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Route = append(m.Route, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Hop", wireType)
+			}
+			m.Hop = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Hop |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Stage", wireType)
+			}
+			m.Stage = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Stage |= CancelStage(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InitiatorChainId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InitiatorChainId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RequestedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValueDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ValueDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValueAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ValueAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TimeoutTimestamp", wireType)
+			}
+			m.TimeoutTimestamp = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TimeoutTimestamp |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPurchase(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *CancelAck) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPurchase
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: CancelAck: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: CancelAck: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Stage", wireType)
+			}
+			m.Stage = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Stage |= CancelStage(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPurchase(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PurchaseCancel) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPurchase
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PurchaseCancel: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PurchaseCancel: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InitiatorChainId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InitiatorChainId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RequestedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InChannel", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InChannel = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InSequence", wireType)
+			}
+			m.InSequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.InSequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InPacket", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InPacket = append(m.InPacket[:0], dAtA[iNdEx:postIndex]...)
+			if m.InPacket == nil {
+				m.InPacket = []byte{}
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OutChannel", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.OutChannel = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OutSequence", wireType)
+			}
+			m.OutSequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OutSequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Value", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Value.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Compensation", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Compensation.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Failure", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Failure = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipPurchase(dAtA[iNdEx:])

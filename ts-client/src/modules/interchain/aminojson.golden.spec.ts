@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import { createGridledgerAminoTypes } from "../../registry.js";
-import { buyRemoteMsg, linkMsg, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg } from "./compose.js";
+import { buyRemoteMsg, cancelRemoteMsg, linkMsg, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg } from "./compose.js";
 
 // Golden output of the SDK v0.53 LEGACY_AMINO_JSON encoder, pinned in Go by
 // chain/x/interchain/keeper/aminojson_test.go (the same strings).
@@ -49,6 +49,16 @@ const cases: ReadonlyArray<[string, EncodeObject, string]> = [
       payDenom: "ibc/ABC", total: 80_540_000n,
     }),
     String.raw`{"type":"gridledger/interchain/MsgBuyRemote","value":{"ask_denom":"uchf.alpine","bank_fees":"40000","buyer":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","face_value_per_mwh":"0","first_period":"100","last_period":"103","link_fees":["500000","0"],"max_total":"80540000","meter_id":"valley-load-1","pay_denom":"ibc/ABC","price_per_mwh":"80000000","route":["gridledger-regional-east-1","gridledger-transmission-1"],"side":2,"token_id":"7","wh_per_period":"250000"}}`,
+  ],
+  [
+    "MsgCancelRemote: the reason and the timeout as a string",
+    cancelRemoteMsg(hub, "gridledger-local-valley-1/3", "congestion", 600),
+    String.raw`{"type":"gridledger/interchain/MsgCancelRemote","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","purchase_id":"gridledger-local-valley-1/3","reason":"congestion","timeout_seconds":"600"}}`,
+  ],
+  [
+    "MsgCancelRemote without a reason or a timeout: both omitted",
+    cancelRemoteMsg(hub, "gridledger-local-valley-1/3"),
+    String.raw`{"type":"gridledger/interchain/MsgCancelRemote","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","purchase_id":"gridledger-local-valley-1/3"}}`,
   ],
 ];
 

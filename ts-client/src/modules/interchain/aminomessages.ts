@@ -3,9 +3,9 @@ import type { AminoConverters } from "@cosmjs/stargate";
 
 import { compact, omitInt64, omitList, omitNumber, omitString, omitUint64, parseInt64, parseUint64 } from "../../aminojson.js";
 import type { Side } from "../../generated/gridledger/energy/v1/types.js";
-import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
-import { msgBuyRemoteTypeUrl, msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetBridgeCapacityTypeUrl, msgSetLinkFeeTypeUrl } from "./messages.js";
+import { msgBuyRemoteTypeUrl, msgCancelRemoteTypeUrl, msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetBridgeCapacityTypeUrl, msgSetLinkFeeTypeUrl } from "./messages.js";
 
 // Field types are optional because the SDK omits default values (see ../../aminojson.ts),
 // an empty denom_map included.
@@ -40,6 +40,11 @@ export interface AminoMsgSetLinkFee extends AminoMsg {
   readonly type: "gridledger/interchain/MsgSetLinkFee";
   /** fee_per_mwh is a cosmos.Int marked dont_omitempty: always written. */
   readonly value: { readonly operator?: string; readonly channel_id?: string; readonly base_denom?: string; readonly fee_per_mwh: string };
+}
+
+export interface AminoMsgCancelRemote extends AminoMsg {
+  readonly type: "gridledger/interchain/MsgCancelRemote";
+  readonly value: { readonly operator?: string; readonly purchase_id?: string; readonly reason?: string; readonly timeout_seconds?: string };
 }
 
 export interface AminoMsgBuyRemote extends AminoMsg {
@@ -158,6 +163,23 @@ export function createInterchainAminoConverters(): AminoConverters {
           maxTotal: v.max_total,
           timeoutSeconds: parseUint64(v.timeout_seconds),
           bankFees: v.bank_fees,
+        }),
+    },
+    [msgCancelRemoteTypeUrl]: {
+      aminoType: "gridledger/interchain/MsgCancelRemote",
+      toAmino: (m: MsgCancelRemote): AminoMsgCancelRemote["value"] =>
+        compact({
+          operator: omitString(m.operator),
+          purchase_id: omitString(m.purchaseId),
+          reason: omitString(m.reason),
+          timeout_seconds: omitUint64(m.timeoutSeconds),
+        }),
+      fromAmino: (v: AminoMsgCancelRemote["value"]): MsgCancelRemote =>
+        MsgCancelRemote.fromPartial({
+          operator: v.operator ?? "",
+          purchaseId: v.purchase_id ?? "",
+          reason: v.reason ?? "",
+          timeoutSeconds: parseUint64(v.timeout_seconds),
         }),
     },
   };

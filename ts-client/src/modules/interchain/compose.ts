@@ -1,13 +1,15 @@
 import { Side } from "../../generated/gridledger/energy/v1/types.js";
-import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection, DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import {
   msgBuyRemoteTypeUrl,
+  msgCancelRemoteTypeUrl,
   msgLinkTypeUrl,
   msgSendHelloTypeUrl,
   msgSetBridgeCapacityTypeUrl,
   msgSetLinkFeeTypeUrl,
   type MsgBuyRemoteEncodeObject,
+  type MsgCancelRemoteEncodeObject,
   type MsgLinkEncodeObject,
   type MsgSendHelloEncodeObject,
   type MsgSetBridgeCapacityEncodeObject,
@@ -103,5 +105,17 @@ export function buyRemoteMsg(
       timeoutSeconds: BigInt(timeoutSeconds),
       bankFees: quote.bankFees.toString(),
     }),
+  };
+}
+
+/**
+ * cancelRemoteMsg cancels a done cross-grid purchase's whole chain of tokens on every chain of
+ * its route, for redispatch (docs/adr/027): the signer is the grid operator of a chain on the
+ * route, who pays the tokens' redispatch price for the energy to the buyer.
+ */
+export function cancelRemoteMsg(operator: string, purchaseId: string, reason = "", timeoutSeconds: bigint | number = 0): MsgCancelRemoteEncodeObject {
+  return {
+    typeUrl: msgCancelRemoteTypeUrl,
+    value: MsgCancelRemote.fromPartial({ operator, purchaseId, reason, timeoutSeconds: BigInt(timeoutSeconds) }),
   };
 }

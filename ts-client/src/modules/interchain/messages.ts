@@ -1,6 +1,6 @@
 import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
-import { MsgBuyRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
 
 // Type URLs are "/" + the proto full name; the chain's interface registry resolves Anys by them.
 export const msgLinkTypeUrl = "/gridledger.interchain.v1.MsgLink";
@@ -11,6 +11,8 @@ export const msgSetBridgeCapacityResponseTypeUrl = "/gridledger.interchain.v1.Ms
 export const msgSetLinkFeeTypeUrl = "/gridledger.interchain.v1.MsgSetLinkFee";
 export const msgBuyRemoteTypeUrl = "/gridledger.interchain.v1.MsgBuyRemote";
 export const msgBuyRemoteResponseTypeUrl = "/gridledger.interchain.v1.MsgBuyRemoteResponse";
+export const msgCancelRemoteTypeUrl = "/gridledger.interchain.v1.MsgCancelRemote";
+export const msgCancelRemoteResponseTypeUrl = "/gridledger.interchain.v1.MsgCancelRemoteResponse";
 
 /** interchainTypes are the registry entries of x/interchain's messages. */
 export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -19,6 +21,7 @@ export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgSetBridgeCapacityTypeUrl, MsgSetBridgeCapacity],
   [msgSetLinkFeeTypeUrl, MsgSetLinkFee],
   [msgBuyRemoteTypeUrl, MsgBuyRemote],
+  [msgCancelRemoteTypeUrl, MsgCancelRemote],
 ];
 
 /** MsgLinkEncodeObject records the link to the parent or a child (grid operator only). */
@@ -61,4 +64,10 @@ export interface MsgSetLinkFeeEncodeObject extends EncodeObject {
 export interface MsgBuyRemoteEncodeObject extends EncodeObject {
   readonly typeUrl: typeof msgBuyRemoteTypeUrl;
   readonly value: Partial<MsgBuyRemote>;
+}
+
+/** MsgCancelRemoteEncodeObject cancels a done cross-grid purchase's chain of tokens for redispatch (grid operator of a chain on the route only). */
+export interface MsgCancelRemoteEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgCancelRemoteTypeUrl;
+  readonly value: Partial<MsgCancelRemote>;
 }

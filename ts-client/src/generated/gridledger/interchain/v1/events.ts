@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { CancelStage, cancelStageFromJSON, cancelStageToJSON } from "./purchase.js";
 import {
   BridgeDirection,
   bridgeDirectionFromJSON,
@@ -131,6 +132,47 @@ export interface EventInterfaceAccountRegistered {
   address: string;
   /** legal_id is the registry's identifier of the account, derived from the channel. */
   legalId: string;
+}
+
+/**
+ * EventCancelStarted is emitted where a cancel of a purchase's chain of tokens starts: on
+ * the initiator's chain (request sent) and on the token's chain (sweep sent).
+ */
+export interface EventCancelStarted {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** stage is the packet sent. */
+  stage: CancelStage;
+  /** requested_by is the grid operator who asked, on initiator_chain_id. */
+  requestedBy: string;
+  /** initiator_chain_id is the operator's chain. */
+  initiatorChainId: string;
+}
+
+/**
+ * EventPurchaseCancelled is emitted on every chain of the route when the cancel is carried
+ * out there.
+ */
+export interface EventPurchaseCancelled {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** token_id is this chain's token, removed (a bridge token) or cancelled (the bought one). */
+  tokenId: bigint;
+  /** refunded is what the buyer received on its chain (buyer's chain only), with denom. */
+  refunded: string;
+  /** denom is refunded's denom. */
+  denom: string;
+}
+
+/**
+ * EventCancelFailed is emitted on every chain the sweep had reached when it failed, and on
+ * the initiator's chain when its request was refused or timed out; nothing changed.
+ */
+export interface EventCancelFailed {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** failure is "timeout" or the acknowledgement error of the chain ahead. */
+  failure: string;
 }
 
 function createBaseEventLinked(): EventLinked {
@@ -1406,6 +1448,348 @@ export const EventInterfaceAccountRegistered: MessageFns<EventInterfaceAccountRe
     message.channelId = object.channelId ?? "";
     message.address = object.address ?? "";
     message.legalId = object.legalId ?? "";
+    return message;
+  },
+};
+
+function createBaseEventCancelStarted(): EventCancelStarted {
+  return { purchaseId: "", stage: 0, requestedBy: "", initiatorChainId: "" };
+}
+
+export const EventCancelStarted: MessageFns<EventCancelStarted> = {
+  encode(message: EventCancelStarted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(16).int32(message.stage);
+    }
+    if (message.requestedBy !== "") {
+      writer.uint32(26).string(message.requestedBy);
+    }
+    if (message.initiatorChainId !== "") {
+      writer.uint32(34).string(message.initiatorChainId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCancelStarted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCancelStarted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.requestedBy = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.initiatorChainId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCancelStarted {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      stage: isSet(object.stage) ? cancelStageFromJSON(object.stage) : 0,
+      requestedBy: isSet(object.requestedBy)
+        ? globalThis.String(object.requestedBy)
+        : isSet(object.requested_by)
+        ? globalThis.String(object.requested_by)
+        : "",
+      initiatorChainId: isSet(object.initiatorChainId)
+        ? globalThis.String(object.initiatorChainId)
+        : isSet(object.initiator_chain_id)
+        ? globalThis.String(object.initiator_chain_id)
+        : "",
+    };
+  },
+
+  toJSON(message: EventCancelStarted): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.stage !== 0) {
+      obj.stage = cancelStageToJSON(message.stage);
+    }
+    if (message.requestedBy !== "") {
+      obj.requestedBy = message.requestedBy;
+    }
+    if (message.initiatorChainId !== "") {
+      obj.initiatorChainId = message.initiatorChainId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCancelStarted>, I>>(base?: I): EventCancelStarted {
+    return EventCancelStarted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCancelStarted>, I>>(object: I): EventCancelStarted {
+    const message = createBaseEventCancelStarted();
+    message.purchaseId = object.purchaseId ?? "";
+    message.stage = object.stage ?? 0;
+    message.requestedBy = object.requestedBy ?? "";
+    message.initiatorChainId = object.initiatorChainId ?? "";
+    return message;
+  },
+};
+
+function createBaseEventPurchaseCancelled(): EventPurchaseCancelled {
+  return { purchaseId: "", tokenId: 0n, refunded: "", denom: "" };
+}
+
+export const EventPurchaseCancelled: MessageFns<EventPurchaseCancelled> = {
+  encode(message: EventPurchaseCancelled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.tokenId !== 0n) {
+      if (BigInt.asUintN(64, message.tokenId) !== message.tokenId) {
+        throw new globalThis.Error("value provided for field message.tokenId of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.tokenId);
+    }
+    if (message.refunded !== "") {
+      writer.uint32(26).string(message.refunded);
+    }
+    if (message.denom !== "") {
+      writer.uint32(34).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPurchaseCancelled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPurchaseCancelled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tokenId = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.refunded = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPurchaseCancelled {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      tokenId: isSet(object.tokenId) ? BigInt(object.tokenId) : isSet(object.token_id) ? BigInt(object.token_id) : 0n,
+      refunded: isSet(object.refunded) ? globalThis.String(object.refunded) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: EventPurchaseCancelled): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.tokenId !== 0n) {
+      obj.tokenId = message.tokenId.toString();
+    }
+    if (message.refunded !== "") {
+      obj.refunded = message.refunded;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPurchaseCancelled>, I>>(base?: I): EventPurchaseCancelled {
+    return EventPurchaseCancelled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPurchaseCancelled>, I>>(object: I): EventPurchaseCancelled {
+    const message = createBaseEventPurchaseCancelled();
+    message.purchaseId = object.purchaseId ?? "";
+    message.tokenId = (object.tokenId !== undefined && object.tokenId !== null) ? BigInt(object.tokenId) : 0n;
+    message.refunded = object.refunded ?? "";
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseEventCancelFailed(): EventCancelFailed {
+  return { purchaseId: "", failure: "" };
+}
+
+export const EventCancelFailed: MessageFns<EventCancelFailed> = {
+  encode(message: EventCancelFailed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.failure !== "") {
+      writer.uint32(18).string(message.failure);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventCancelFailed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventCancelFailed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.failure = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventCancelFailed {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      failure: isSet(object.failure) ? globalThis.String(object.failure) : "",
+    };
+  },
+
+  toJSON(message: EventCancelFailed): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.failure !== "") {
+      obj.failure = message.failure;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventCancelFailed>, I>>(base?: I): EventCancelFailed {
+    return EventCancelFailed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventCancelFailed>, I>>(object: I): EventCancelFailed {
+    const message = createBaseEventCancelFailed();
+    message.purchaseId = object.purchaseId ?? "";
+    message.failure = object.failure ?? "";
     return message;
   },
 };

@@ -6,7 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { PurchaseAck, PurchasePacket } from "./purchase.js";
+import { CancelAck, CancelPacket, PurchaseAck, PurchasePacket } from "./purchase.js";
 
 export const protobufPackage = "gridledger.interchain.v1";
 
@@ -14,7 +14,8 @@ export const protobufFileName = "gridledger/interchain/v1/packet.proto";
 
 /**
  * EnergyPacketData is the data of every packet on an energy channel (version
- * gridledger-energy-1). Exactly one kind is set.
+ * gridledger-energy-1). Exactly one kind is set. A chain that does not know a kind refuses
+ * it with an error acknowledgement, so a new kind fails safe on an older chain.
  */
 export interface EnergyPacketData {
   /** hello introduces the sending chain. */
@@ -22,7 +23,11 @@ export interface EnergyPacketData {
     | Hello
     | undefined;
   /** purchase carries a cross-grid purchase one link further. */
-  purchase?: PurchasePacket | undefined;
+  purchase?:
+    | PurchasePacket
+    | undefined;
+  /** cancel cancels a done cross-grid purchase's chain of tokens (docs/adr/027). */
+  cancel?: CancelPacket | undefined;
 }
 
 /**
@@ -46,11 +51,15 @@ export interface EnergyAck {
     | Hello
     | undefined;
   /** purchase lists the tokens a cross-grid purchase made from the receiver on. */
-  purchase?: PurchaseAck | undefined;
+  purchase?:
+    | PurchaseAck
+    | undefined;
+  /** cancel says a cancel packet was carried out (docs/adr/027). */
+  cancel?: CancelAck | undefined;
 }
 
 function createBaseEnergyPacketData(): EnergyPacketData {
-  return { hello: undefined, purchase: undefined };
+  return { hello: undefined, purchase: undefined, cancel: undefined };
 }
 
 export const EnergyPacketData: MessageFns<EnergyPacketData> = {
@@ -60,6 +69,9 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
     }
     if (message.purchase !== undefined) {
       PurchasePacket.encode(message.purchase, writer.uint32(18).fork()).join();
+    }
+    if (message.cancel !== undefined) {
+      CancelPacket.encode(message.cancel, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -93,6 +105,14 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
             message.purchase = PurchasePacket.decode(reader, reader.uint32());
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.cancel = CancelPacket.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -109,6 +129,7 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
     return {
       hello: isSet(object.hello) ? Hello.fromJSON(object.hello) : undefined,
       purchase: isSet(object.purchase) ? PurchasePacket.fromJSON(object.purchase) : undefined,
+      cancel: isSet(object.cancel) ? CancelPacket.fromJSON(object.cancel) : undefined,
     };
   },
 
@@ -119,6 +140,9 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
     }
     if (message.purchase !== undefined) {
       obj.purchase = PurchasePacket.toJSON(message.purchase);
+    }
+    if (message.cancel !== undefined) {
+      obj.cancel = CancelPacket.toJSON(message.cancel);
     }
     return obj;
   },
@@ -131,6 +155,9 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
     message.hello = (object.hello !== undefined && object.hello !== null) ? Hello.fromPartial(object.hello) : undefined;
     message.purchase = (object.purchase !== undefined && object.purchase !== null)
       ? PurchasePacket.fromPartial(object.purchase)
+      : undefined;
+    message.cancel = (object.cancel !== undefined && object.cancel !== null)
+      ? CancelPacket.fromPartial(object.cancel)
       : undefined;
     return message;
   },
@@ -235,7 +262,7 @@ export const Hello: MessageFns<Hello> = {
 };
 
 function createBaseEnergyAck(): EnergyAck {
-  return { hello: undefined, purchase: undefined };
+  return { hello: undefined, purchase: undefined, cancel: undefined };
 }
 
 export const EnergyAck: MessageFns<EnergyAck> = {
@@ -245,6 +272,9 @@ export const EnergyAck: MessageFns<EnergyAck> = {
     }
     if (message.purchase !== undefined) {
       PurchaseAck.encode(message.purchase, writer.uint32(18).fork()).join();
+    }
+    if (message.cancel !== undefined) {
+      CancelAck.encode(message.cancel, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -278,6 +308,14 @@ export const EnergyAck: MessageFns<EnergyAck> = {
             message.purchase = PurchaseAck.decode(reader, reader.uint32());
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.cancel = CancelAck.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -294,6 +332,7 @@ export const EnergyAck: MessageFns<EnergyAck> = {
     return {
       hello: isSet(object.hello) ? Hello.fromJSON(object.hello) : undefined,
       purchase: isSet(object.purchase) ? PurchaseAck.fromJSON(object.purchase) : undefined,
+      cancel: isSet(object.cancel) ? CancelAck.fromJSON(object.cancel) : undefined,
     };
   },
 
@@ -304,6 +343,9 @@ export const EnergyAck: MessageFns<EnergyAck> = {
     }
     if (message.purchase !== undefined) {
       obj.purchase = PurchaseAck.toJSON(message.purchase);
+    }
+    if (message.cancel !== undefined) {
+      obj.cancel = CancelAck.toJSON(message.cancel);
     }
     return obj;
   },
@@ -316,6 +358,9 @@ export const EnergyAck: MessageFns<EnergyAck> = {
     message.hello = (object.hello !== undefined && object.hello !== null) ? Hello.fromPartial(object.hello) : undefined;
     message.purchase = (object.purchase !== undefined && object.purchase !== null)
       ? PurchaseAck.fromPartial(object.purchase)
+      : undefined;
+    message.cancel = (object.cancel !== undefined && object.cancel !== null)
+      ? CancelAck.fromPartial(object.cancel)
       : undefined;
     return message;
   },

@@ -23,6 +23,16 @@ export enum PurchaseState {
   PURCHASE_STATE_DONE = 2,
   /** PURCHASE_STATE_REFUNDED - PURCHASE_STATE_REFUNDED: refused or timed out ahead; value, fees and capacity returned. */
   PURCHASE_STATE_REFUNDED = 3,
+  /**
+   * PURCHASE_STATE_CANCELLING - PURCHASE_STATE_CANCELLING: done, and a cancel of the whole chain of tokens passed this
+   * chain towards the buyer's; it waits for the buyer's side to answer (docs/adr/027).
+   */
+  PURCHASE_STATE_CANCELLING = 4,
+  /**
+   * PURCHASE_STATE_CANCELLED - PURCHASE_STATE_CANCELLED: the chain of tokens was cancelled; this chain's token is gone
+   * (or, on the token's chain, cancelled) and its capacity released.
+   */
+  PURCHASE_STATE_CANCELLED = 5,
   UNRECOGNIZED = -1,
 }
 
@@ -40,6 +50,12 @@ export function purchaseStateFromJSON(object: any): PurchaseState {
     case 3:
     case "PURCHASE_STATE_REFUNDED":
       return PurchaseState.PURCHASE_STATE_REFUNDED;
+    case 4:
+    case "PURCHASE_STATE_CANCELLING":
+      return PurchaseState.PURCHASE_STATE_CANCELLING;
+    case 5:
+    case "PURCHASE_STATE_CANCELLED":
+      return PurchaseState.PURCHASE_STATE_CANCELLED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -57,7 +73,60 @@ export function purchaseStateToJSON(object: PurchaseState): string {
       return "PURCHASE_STATE_DONE";
     case PurchaseState.PURCHASE_STATE_REFUNDED:
       return "PURCHASE_STATE_REFUNDED";
+    case PurchaseState.PURCHASE_STATE_CANCELLING:
+      return "PURCHASE_STATE_CANCELLING";
+    case PurchaseState.PURCHASE_STATE_CANCELLED:
+      return "PURCHASE_STATE_CANCELLED";
     case PurchaseState.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** CancelStage says which way a cancel packet travels (docs/adr/027). */
+export enum CancelStage {
+  /** CANCEL_STAGE_UNSPECIFIED - CANCEL_STAGE_UNSPECIFIED is never sent. */
+  CANCEL_STAGE_UNSPECIFIED = 0,
+  /**
+   * CANCEL_STAGE_REQUEST - CANCEL_STAGE_REQUEST: from the chain whose grid operator asked, along the route towards
+   * the token's chain; nothing changes on the way.
+   */
+  CANCEL_STAGE_REQUEST = 1,
+  /**
+   * CANCEL_STAGE_SWEEP - CANCEL_STAGE_SWEEP: from the token's chain back to the buyer's, carrying the refund and
+   * the compensation; each chain cancels its token once the buyer's chain has.
+   */
+  CANCEL_STAGE_SWEEP = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function cancelStageFromJSON(object: any): CancelStage {
+  switch (object) {
+    case 0:
+    case "CANCEL_STAGE_UNSPECIFIED":
+      return CancelStage.CANCEL_STAGE_UNSPECIFIED;
+    case 1:
+    case "CANCEL_STAGE_REQUEST":
+      return CancelStage.CANCEL_STAGE_REQUEST;
+    case 2:
+    case "CANCEL_STAGE_SWEEP":
+      return CancelStage.CANCEL_STAGE_SWEEP;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return CancelStage.UNRECOGNIZED;
+  }
+}
+
+export function cancelStageToJSON(object: CancelStage): string {
+  switch (object) {
+    case CancelStage.CANCEL_STAGE_UNSPECIFIED:
+      return "CANCEL_STAGE_UNSPECIFIED";
+    case CancelStage.CANCEL_STAGE_REQUEST:
+      return "CANCEL_STAGE_REQUEST";
+    case CancelStage.CANCEL_STAGE_SWEEP:
+      return "CANCEL_STAGE_SWEEP";
+    case CancelStage.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
@@ -181,6 +250,106 @@ export interface PurchaseHop {
   sender: string;
   /** meter_id is the buyer's consumption meter (origin only). */
   meterId: string;
+  /**
+   * prepaid is, on the token's chain, what the purchase left in the interface account's
+   * settlement account for delivery: the face value and its bank fee. A cancel returns it.
+   */
+  prepaid: string;
+  /**
+   * cancel is the cancel of the chain of tokens in flight or done here, or the last one that
+   * failed (docs/adr/027).
+   */
+  cancel: PurchaseCancel | undefined;
+}
+
+/**
+ * CancelPacket cancels a done cross-grid purchase's whole chain of tokens (seed §4.2,
+ * docs/adr/027): a redispatch by the grid operator of one chain on the route.
+ */
+export interface CancelPacket {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** route is the purchase's route, the buyer's chain first, the token's chain last. */
+  route: string[];
+  /** hop is the receiving chain's index in route. */
+  hop: number;
+  /** stage is the way the packet travels. */
+  stage: CancelStage;
+  /** initiator_chain_id is the chain whose grid operator asked for the cancel. */
+  initiatorChainId: string;
+  /**
+   * requested_by is that grid operator's address on its chain; it pays the compensation
+   * there when the sweep passes.
+   */
+  requestedBy: string;
+  /** reason is the operator's reason, for the record (at most 256 bytes). */
+  reason: string;
+  /**
+   * value_denom is the sweep's value's ICS-20 denom path as on the sending chain (empty in
+   * a request).
+   */
+  valueDenom: string;
+  /**
+   * value_amount is the sweep's value: the prepaid face value and its bank fee, plus the
+   * compensation once the initiator's chain has added it (zero in a request).
+   */
+  valueAmount: string;
+  /**
+   * timeout_timestamp is when this packet times out (ns since the epoch); every later hop
+   * sends with an earlier one, so a refund reaches the token's chain first.
+   */
+  timeoutTimestamp: bigint;
+}
+
+/** CancelAck is a carried-out cancel packet's acknowledgement. */
+export interface CancelAck {
+  /**
+   * stage is the acknowledged packet's stage: a request was passed on (or started the
+   * sweep on the token's chain), a sweep was carried out up to the buyer's chain.
+   */
+  stage: CancelStage;
+}
+
+/** PurchaseCancel is one chain's record of a cancel of a purchase's chain of tokens. */
+export interface PurchaseCancel {
+  /** initiator_chain_id is the chain whose grid operator asked. */
+  initiatorChainId: string;
+  /** requested_by is that operator. */
+  requestedBy: string;
+  /** reason is the operator's reason. */
+  reason: string;
+  /**
+   * in_channel and in_sequence name the sweep packet that brought the cancel (empty on the
+   * token's chain, where it starts).
+   */
+  inChannel: string;
+  /** in_sequence is the inbound sweep packet's sequence. */
+  inSequence: bigint;
+  /** in_packet is the inbound sweep packet, kept to acknowledge it when the buyer's side answers. */
+  inPacket: Uint8Array;
+  /**
+   * out_channel and out_sequence name the sweep packet sent towards the buyer (empty on the
+   * buyer's chain).
+   */
+  outChannel: string;
+  /** out_sequence is the outbound sweep packet's sequence. */
+  outSequence: bigint;
+  /**
+   * value is the value received here (on the token's chain: taken from the prepaid), in
+   * this chain's denom, before the compensation.
+   */
+  value:
+    | Coin
+    | undefined;
+  /** compensation is what this chain's grid operator added as the initiator (zero elsewhere). */
+  compensation: string;
+  /**
+   * failure says why the cancel failed ("timeout" or the chain ahead's error), or what could
+   * not be undone when it completed; empty otherwise.
+   */
+  failure: string;
+  /** height is the height the cancel last changed here. */
+  height: bigint;
 }
 
 /**
@@ -739,6 +908,8 @@ function createBasePurchaseHop(): PurchaseHop {
     inPacket: new Uint8Array(0),
     sender: "",
     meterId: "",
+    prepaid: "",
+    cancel: undefined,
   };
 }
 
@@ -810,6 +981,12 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
     }
     if (message.meterId !== "") {
       writer.uint32(130).string(message.meterId);
+    }
+    if (message.prepaid !== "") {
+      writer.uint32(138).string(message.prepaid);
+    }
+    if (message.cancel !== undefined) {
+      PurchaseCancel.encode(message.cancel, writer.uint32(146).fork()).join();
     }
     return writer;
   },
@@ -965,6 +1142,22 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
             message.meterId = reader.string();
             continue;
           }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.prepaid = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.cancel = PurchaseCancel.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1039,6 +1232,8 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
         : isSet(object.meter_id)
         ? globalThis.String(object.meter_id)
         : "",
+      prepaid: isSet(object.prepaid) ? globalThis.String(object.prepaid) : "",
+      cancel: isSet(object.cancel) ? PurchaseCancel.fromJSON(object.cancel) : undefined,
     };
   },
 
@@ -1092,6 +1287,12 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
     if (message.meterId !== "") {
       obj.meterId = message.meterId;
     }
+    if (message.prepaid !== "") {
+      obj.prepaid = message.prepaid;
+    }
+    if (message.cancel !== undefined) {
+      obj.cancel = PurchaseCancel.toJSON(message.cancel);
+    }
     return obj;
   },
 
@@ -1126,6 +1327,629 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
     message.inPacket = object.inPacket ?? new Uint8Array(0);
     message.sender = object.sender ?? "";
     message.meterId = object.meterId ?? "";
+    message.prepaid = object.prepaid ?? "";
+    message.cancel = (object.cancel !== undefined && object.cancel !== null)
+      ? PurchaseCancel.fromPartial(object.cancel)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCancelPacket(): CancelPacket {
+  return {
+    purchaseId: "",
+    route: [],
+    hop: 0,
+    stage: 0,
+    initiatorChainId: "",
+    requestedBy: "",
+    reason: "",
+    valueDenom: "",
+    valueAmount: "",
+    timeoutTimestamp: 0n,
+  };
+}
+
+export const CancelPacket: MessageFns<CancelPacket> = {
+  encode(message: CancelPacket, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    for (const v of message.route) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.hop !== 0) {
+      writer.uint32(24).uint32(message.hop);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(32).int32(message.stage);
+    }
+    if (message.initiatorChainId !== "") {
+      writer.uint32(42).string(message.initiatorChainId);
+    }
+    if (message.requestedBy !== "") {
+      writer.uint32(50).string(message.requestedBy);
+    }
+    if (message.reason !== "") {
+      writer.uint32(58).string(message.reason);
+    }
+    if (message.valueDenom !== "") {
+      writer.uint32(66).string(message.valueDenom);
+    }
+    if (message.valueAmount !== "") {
+      writer.uint32(74).string(message.valueAmount);
+    }
+    if (message.timeoutTimestamp !== 0n) {
+      if (BigInt.asUintN(64, message.timeoutTimestamp) !== message.timeoutTimestamp) {
+        throw new globalThis.Error("value provided for field message.timeoutTimestamp of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.timeoutTimestamp);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelPacket {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelPacket();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.route.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.hop = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.initiatorChainId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.requestedBy = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.valueDenom = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.valueAmount = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.timeoutTimestamp = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelPacket {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      route: globalThis.Array.isArray(object?.route) ? object.route.map((e: any) => globalThis.String(e)) : [],
+      hop: isSet(object.hop) ? globalThis.Number(object.hop) : 0,
+      stage: isSet(object.stage) ? cancelStageFromJSON(object.stage) : 0,
+      initiatorChainId: isSet(object.initiatorChainId)
+        ? globalThis.String(object.initiatorChainId)
+        : isSet(object.initiator_chain_id)
+        ? globalThis.String(object.initiator_chain_id)
+        : "",
+      requestedBy: isSet(object.requestedBy)
+        ? globalThis.String(object.requestedBy)
+        : isSet(object.requested_by)
+        ? globalThis.String(object.requested_by)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      valueDenom: isSet(object.valueDenom)
+        ? globalThis.String(object.valueDenom)
+        : isSet(object.value_denom)
+        ? globalThis.String(object.value_denom)
+        : "",
+      valueAmount: isSet(object.valueAmount)
+        ? globalThis.String(object.valueAmount)
+        : isSet(object.value_amount)
+        ? globalThis.String(object.value_amount)
+        : "",
+      timeoutTimestamp: isSet(object.timeoutTimestamp)
+        ? BigInt(object.timeoutTimestamp)
+        : isSet(object.timeout_timestamp)
+        ? BigInt(object.timeout_timestamp)
+        : 0n,
+    };
+  },
+
+  toJSON(message: CancelPacket): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.route?.length) {
+      obj.route = message.route;
+    }
+    if (message.hop !== 0) {
+      obj.hop = Math.round(message.hop);
+    }
+    if (message.stage !== 0) {
+      obj.stage = cancelStageToJSON(message.stage);
+    }
+    if (message.initiatorChainId !== "") {
+      obj.initiatorChainId = message.initiatorChainId;
+    }
+    if (message.requestedBy !== "") {
+      obj.requestedBy = message.requestedBy;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.valueDenom !== "") {
+      obj.valueDenom = message.valueDenom;
+    }
+    if (message.valueAmount !== "") {
+      obj.valueAmount = message.valueAmount;
+    }
+    if (message.timeoutTimestamp !== 0n) {
+      obj.timeoutTimestamp = message.timeoutTimestamp.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CancelPacket>, I>>(base?: I): CancelPacket {
+    return CancelPacket.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CancelPacket>, I>>(object: I): CancelPacket {
+    const message = createBaseCancelPacket();
+    message.purchaseId = object.purchaseId ?? "";
+    message.route = object.route?.map((e) => e) || [];
+    message.hop = object.hop ?? 0;
+    message.stage = object.stage ?? 0;
+    message.initiatorChainId = object.initiatorChainId ?? "";
+    message.requestedBy = object.requestedBy ?? "";
+    message.reason = object.reason ?? "";
+    message.valueDenom = object.valueDenom ?? "";
+    message.valueAmount = object.valueAmount ?? "";
+    message.timeoutTimestamp = (object.timeoutTimestamp !== undefined && object.timeoutTimestamp !== null)
+      ? BigInt(object.timeoutTimestamp)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseCancelAck(): CancelAck {
+  return { stage: 0 };
+}
+
+export const CancelAck: MessageFns<CancelAck> = {
+  encode(message: CancelAck, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stage !== 0) {
+      writer.uint32(8).int32(message.stage);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CancelAck {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCancelAck();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CancelAck {
+    return { stage: isSet(object.stage) ? cancelStageFromJSON(object.stage) : 0 };
+  },
+
+  toJSON(message: CancelAck): unknown {
+    const obj: any = {};
+    if (message.stage !== 0) {
+      obj.stage = cancelStageToJSON(message.stage);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CancelAck>, I>>(base?: I): CancelAck {
+    return CancelAck.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CancelAck>, I>>(object: I): CancelAck {
+    const message = createBaseCancelAck();
+    message.stage = object.stage ?? 0;
+    return message;
+  },
+};
+
+function createBasePurchaseCancel(): PurchaseCancel {
+  return {
+    initiatorChainId: "",
+    requestedBy: "",
+    reason: "",
+    inChannel: "",
+    inSequence: 0n,
+    inPacket: new Uint8Array(0),
+    outChannel: "",
+    outSequence: 0n,
+    value: undefined,
+    compensation: "",
+    failure: "",
+    height: 0n,
+  };
+}
+
+export const PurchaseCancel: MessageFns<PurchaseCancel> = {
+  encode(message: PurchaseCancel, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.initiatorChainId !== "") {
+      writer.uint32(10).string(message.initiatorChainId);
+    }
+    if (message.requestedBy !== "") {
+      writer.uint32(18).string(message.requestedBy);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.inChannel !== "") {
+      writer.uint32(34).string(message.inChannel);
+    }
+    if (message.inSequence !== 0n) {
+      if (BigInt.asUintN(64, message.inSequence) !== message.inSequence) {
+        throw new globalThis.Error("value provided for field message.inSequence of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.inSequence);
+    }
+    if (message.inPacket.length !== 0) {
+      writer.uint32(50).bytes(message.inPacket);
+    }
+    if (message.outChannel !== "") {
+      writer.uint32(58).string(message.outChannel);
+    }
+    if (message.outSequence !== 0n) {
+      if (BigInt.asUintN(64, message.outSequence) !== message.outSequence) {
+        throw new globalThis.Error("value provided for field message.outSequence of type uint64 too large");
+      }
+      writer.uint32(64).uint64(message.outSequence);
+    }
+    if (message.value !== undefined) {
+      Coin.encode(message.value, writer.uint32(74).fork()).join();
+    }
+    if (message.compensation !== "") {
+      writer.uint32(82).string(message.compensation);
+    }
+    if (message.failure !== "") {
+      writer.uint32(90).string(message.failure);
+    }
+    if (message.height !== 0n) {
+      if (BigInt.asIntN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type int64 too large");
+      }
+      writer.uint32(96).int64(message.height);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PurchaseCancel {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePurchaseCancel();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.initiatorChainId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.requestedBy = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.inChannel = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.inSequence = reader.uint64() as bigint;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.inPacket = reader.bytes();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.outChannel = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.outSequence = reader.uint64() as bigint;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.value = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.compensation = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.failure = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.height = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PurchaseCancel {
+    return {
+      initiatorChainId: isSet(object.initiatorChainId)
+        ? globalThis.String(object.initiatorChainId)
+        : isSet(object.initiator_chain_id)
+        ? globalThis.String(object.initiator_chain_id)
+        : "",
+      requestedBy: isSet(object.requestedBy)
+        ? globalThis.String(object.requestedBy)
+        : isSet(object.requested_by)
+        ? globalThis.String(object.requested_by)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      inChannel: isSet(object.inChannel)
+        ? globalThis.String(object.inChannel)
+        : isSet(object.in_channel)
+        ? globalThis.String(object.in_channel)
+        : "",
+      inSequence: isSet(object.inSequence)
+        ? BigInt(object.inSequence)
+        : isSet(object.in_sequence)
+        ? BigInt(object.in_sequence)
+        : 0n,
+      inPacket: isSet(object.inPacket)
+        ? bytesFromBase64(object.inPacket)
+        : isSet(object.in_packet)
+        ? bytesFromBase64(object.in_packet)
+        : new Uint8Array(0),
+      outChannel: isSet(object.outChannel)
+        ? globalThis.String(object.outChannel)
+        : isSet(object.out_channel)
+        ? globalThis.String(object.out_channel)
+        : "",
+      outSequence: isSet(object.outSequence)
+        ? BigInt(object.outSequence)
+        : isSet(object.out_sequence)
+        ? BigInt(object.out_sequence)
+        : 0n,
+      value: isSet(object.value) ? Coin.fromJSON(object.value) : undefined,
+      compensation: isSet(object.compensation) ? globalThis.String(object.compensation) : "",
+      failure: isSet(object.failure) ? globalThis.String(object.failure) : "",
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+    };
+  },
+
+  toJSON(message: PurchaseCancel): unknown {
+    const obj: any = {};
+    if (message.initiatorChainId !== "") {
+      obj.initiatorChainId = message.initiatorChainId;
+    }
+    if (message.requestedBy !== "") {
+      obj.requestedBy = message.requestedBy;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.inChannel !== "") {
+      obj.inChannel = message.inChannel;
+    }
+    if (message.inSequence !== 0n) {
+      obj.inSequence = message.inSequence.toString();
+    }
+    if (message.inPacket.length !== 0) {
+      obj.inPacket = base64FromBytes(message.inPacket);
+    }
+    if (message.outChannel !== "") {
+      obj.outChannel = message.outChannel;
+    }
+    if (message.outSequence !== 0n) {
+      obj.outSequence = message.outSequence.toString();
+    }
+    if (message.value !== undefined) {
+      obj.value = Coin.toJSON(message.value);
+    }
+    if (message.compensation !== "") {
+      obj.compensation = message.compensation;
+    }
+    if (message.failure !== "") {
+      obj.failure = message.failure;
+    }
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PurchaseCancel>, I>>(base?: I): PurchaseCancel {
+    return PurchaseCancel.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PurchaseCancel>, I>>(object: I): PurchaseCancel {
+    const message = createBasePurchaseCancel();
+    message.initiatorChainId = object.initiatorChainId ?? "";
+    message.requestedBy = object.requestedBy ?? "";
+    message.reason = object.reason ?? "";
+    message.inChannel = object.inChannel ?? "";
+    message.inSequence = (object.inSequence !== undefined && object.inSequence !== null)
+      ? BigInt(object.inSequence)
+      : 0n;
+    message.inPacket = object.inPacket ?? new Uint8Array(0);
+    message.outChannel = object.outChannel ?? "";
+    message.outSequence = (object.outSequence !== undefined && object.outSequence !== null)
+      ? BigInt(object.outSequence)
+      : 0n;
+    message.value = (object.value !== undefined && object.value !== null) ? Coin.fromPartial(object.value) : undefined;
+    message.compensation = object.compensation ?? "";
+    message.failure = object.failure ?? "";
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
     return message;
   },
 };

@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Side, sideFromJSON, sideToJSON } from "../../energy/v1/types.js";
+import { CancelStage, cancelStageFromJSON, cancelStageToJSON } from "./purchase.js";
 import {
   BridgeDirection,
   bridgeDirectionFromJSON,
@@ -154,6 +155,37 @@ export interface MsgSetBridgeCapacity {
 export interface MsgSetBridgeCapacityResponse {
   /** previous_wh_per_period is the capacity before, 0 when none was set. */
   previousWhPerPeriod: bigint;
+}
+
+/**
+ * MsgCancelRemote is a grid operator's redispatch of a done cross-grid purchase: the whole
+ * chain of tokens is cancelled on every chain of the route, all or nothing. The operator pays
+ * the tokens' redispatch price for the energy to the buyer, in the purchase's currency on
+ * this chain; the buyer also gets back the prepaid face value and its bank fee.
+ */
+export interface MsgCancelRemote {
+  /** operator is this chain's grid operator. */
+  operator: string;
+  /** purchase_id is the purchase, done on this chain. */
+  purchaseId: string;
+  /** reason says why, for the record (at most 256 bytes). */
+  reason: string;
+  /** timeout_seconds bounds each packet's time in flight; 0 means 10 minutes. */
+  timeoutSeconds: bigint;
+}
+
+/** MsgCancelRemoteResponse says how the cancel left this chain. */
+export interface MsgCancelRemoteResponse {
+  /**
+   * stage is CANCEL_STAGE_SWEEP when this is the token's chain (the sweep started here),
+   * CANCEL_STAGE_REQUEST when the request went on towards it.
+   */
+  stage: CancelStage;
+  /**
+   * compensation is what this operator pays when the sweep passes (the tokens' redispatch
+   * price for the energy), in the purchase's currency on this chain.
+   */
+  compensation: string;
 }
 
 function createBaseMsgLink(): MsgLink {
@@ -1417,6 +1449,221 @@ export const MsgSetBridgeCapacityResponse: MessageFns<MsgSetBridgeCapacityRespon
   },
 };
 
+function createBaseMsgCancelRemote(): MsgCancelRemote {
+  return { operator: "", purchaseId: "", reason: "", timeoutSeconds: 0n };
+}
+
+export const MsgCancelRemote: MessageFns<MsgCancelRemote> = {
+  encode(message: MsgCancelRemote, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.purchaseId !== "") {
+      writer.uint32(18).string(message.purchaseId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.timeoutSeconds !== 0n) {
+      if (BigInt.asUintN(64, message.timeoutSeconds) !== message.timeoutSeconds) {
+        throw new globalThis.Error("value provided for field message.timeoutSeconds of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.timeoutSeconds);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgCancelRemote {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgCancelRemote();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.timeoutSeconds = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgCancelRemote {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      timeoutSeconds: isSet(object.timeoutSeconds)
+        ? BigInt(object.timeoutSeconds)
+        : isSet(object.timeout_seconds)
+        ? BigInt(object.timeout_seconds)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgCancelRemote): unknown {
+    const obj: any = {};
+    if (message.operator !== "") {
+      obj.operator = message.operator;
+    }
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.timeoutSeconds !== 0n) {
+      obj.timeoutSeconds = message.timeoutSeconds.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgCancelRemote>, I>>(base?: I): MsgCancelRemote {
+    return MsgCancelRemote.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgCancelRemote>, I>>(object: I): MsgCancelRemote {
+    const message = createBaseMsgCancelRemote();
+    message.operator = object.operator ?? "";
+    message.purchaseId = object.purchaseId ?? "";
+    message.reason = object.reason ?? "";
+    message.timeoutSeconds = (object.timeoutSeconds !== undefined && object.timeoutSeconds !== null)
+      ? BigInt(object.timeoutSeconds)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgCancelRemoteResponse(): MsgCancelRemoteResponse {
+  return { stage: 0, compensation: "" };
+}
+
+export const MsgCancelRemoteResponse: MessageFns<MsgCancelRemoteResponse> = {
+  encode(message: MsgCancelRemoteResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stage !== 0) {
+      writer.uint32(8).int32(message.stage);
+    }
+    if (message.compensation !== "") {
+      writer.uint32(18).string(message.compensation);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgCancelRemoteResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgCancelRemoteResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.compensation = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgCancelRemoteResponse {
+    return {
+      stage: isSet(object.stage) ? cancelStageFromJSON(object.stage) : 0,
+      compensation: isSet(object.compensation) ? globalThis.String(object.compensation) : "",
+    };
+  },
+
+  toJSON(message: MsgCancelRemoteResponse): unknown {
+    const obj: any = {};
+    if (message.stage !== 0) {
+      obj.stage = cancelStageToJSON(message.stage);
+    }
+    if (message.compensation !== "") {
+      obj.compensation = message.compensation;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgCancelRemoteResponse>, I>>(base?: I): MsgCancelRemoteResponse {
+    return MsgCancelRemoteResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgCancelRemoteResponse>, I>>(object: I): MsgCancelRemoteResponse {
+    const message = createBaseMsgCancelRemoteResponse();
+    message.stage = object.stage ?? 0;
+    message.compensation = object.compensation ?? "";
+    return message;
+  },
+};
+
 /**
  * Msg is the interchain service: the grid operator records this chain's place in the tree
  * of grids (seed §2.6) and introduces it over energy channels.
@@ -1448,6 +1695,12 @@ export interface Msg {
    * Parent's grid operator only.
    */
   SetBridgeCapacity(request: MsgSetBridgeCapacity): Promise<MsgSetBridgeCapacityResponse>;
+  /**
+   * CancelRemote cancels a done cross-grid purchase's whole chain of tokens on every chain
+   * of its route, for redispatch (seed §4.2, docs/adr/027), paying the tokens' redispatch
+   * price to the buyer. Grid operator of a chain on the route only.
+   */
+  CancelRemote(request: MsgCancelRemote): Promise<MsgCancelRemoteResponse>;
 }
 
 export const MsgServiceName = "gridledger.interchain.v1.Msg";
@@ -1462,6 +1715,7 @@ export class MsgClientImpl implements Msg {
     this.SetLinkFee = this.SetLinkFee.bind(this);
     this.BuyRemote = this.BuyRemote.bind(this);
     this.SetBridgeCapacity = this.SetBridgeCapacity.bind(this);
+    this.CancelRemote = this.CancelRemote.bind(this);
   }
   Link(request: MsgLink): Promise<MsgLinkResponse> {
     const data = MsgLink.encode(request).finish();
@@ -1491,6 +1745,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgSetBridgeCapacity.encode(request).finish();
     const promise = this.rpc.request(this.service, "SetBridgeCapacity", data);
     return promise.then((data) => MsgSetBridgeCapacityResponse.decode(new BinaryReader(data)));
+  }
+
+  CancelRemote(request: MsgCancelRemote): Promise<MsgCancelRemoteResponse> {
+    const data = MsgCancelRemote.encode(request).finish();
+    const promise = this.rpc.request(this.service, "CancelRemote", data);
+    return promise.then((data) => MsgCancelRemoteResponse.decode(new BinaryReader(data)));
   }
 }
 
