@@ -39,3 +39,4 @@ export * from "./net/ready.js";
 export * from "./ui/network.js";
 export * from "./ui/serve.js";
 export * from "./ui/build.js";
+export * from "./net/vouchers.js";

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { BECH32_PREFIX, BridgeDirection, currentPeriod, GridledgerClient, Neighbour, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
+import { EnergyCategory, followPurchase, purchaseProgress, PurchaseState, quoteRemotePurchase, Side, type Token } from "@gridledger/client";
 import {
   DEFAULT_TOPOLOGY,
   HERMES_VERSION,
@@ -22,6 +23,7 @@ import {
   testPortBase,
   formatStatus,
   gridnetUiSources,
+  hermesJson,
   joinChain,
   latestHeight,
   linkChannel,
@@ -51,6 +53,7 @@ import { ARTIFACTS, openPage, requireChromium } from "./support/browser.js";
 import { balance, checkNetworkInvariants, getJson, supply, tracePath, voucherDenom, waitFor } from "./support/network.js";
 import { scrape, valueOf } from "./support/prometheus.js";
 import { buyHydroOffer, getAt, marketQueries } from "./support/statesync.js";
+import { chainQueries, denomAlong, expectDoneEverywhere, expectRefundedEverywhere, feesByChain, interfaceHoldings, ledger, offerToken, type Reader, reservedWh, routeLinks } from "./support/purchase.js";
 
 const log = (m: string) => process.stderr.write(`[gridnet e2e] ${m}\n`);
 
@@ -718,5 +721,177 @@ describe("the default hierarchy with Hermes", () => {
     log(`up after SIGKILL of the root: ${Math.round((Date.now() - started) / 1000)} s`);
     for (const n of chain("transmission").nodes) expect(await runningPid(n.home)).toBeGreaterThan(0);
     await expectSameLinksRelaying(before);
+  });
+
+  // Issue 15: cross-grid purchases through real Hermes. local-valley's school buys Leman Solar's
+  // output on regional-west over three links (valley -> east -> transmission -> west), paying in
+  // the euros gridnet carried to it (step 7). Each test leaves the network's invariants (afterEach).
+  describe("cross-grid purchases from local-valley of regional-west tokens, through Hermes", () => {
+    const route = ["local-valley", "regional-east", "transmission", "regional-west"];
+    const eur = "ueur.leman";
+    const reader: Reader = (name) => client(name, "alice");
+    const hermes = () => ({ binary: state.hermes.binary, plan: state.hermes });
+    const school = () => address("valley-school");
+    const ids = () => route.map((n) => chain(n).chainId);
+
+    /** offerSolar issues and offers a small Leman Solar token on regional-west (0.25 MWh), periodsAhead from now. */
+    const offerSolar = async (periodsAhead: bigint) =>
+      offerToken(await client("regional-west", "leman-solar"), address("leman-solar"), { meterId: "leman-pv-1", denom: eur, pricePerMwh: 72_000_000n, whPerPeriod: 31_250n, periods: 8n, periodsAhead });
+
+    /** snapshot records what a purchase of token t may change: the buyer's and operators' balances, capacity on every link, the school's tokens. */
+    async function snapshot(t: Token) {
+      const links = routeLinks(state, route);
+      const denoms = denomAlong(state, route, eur);
+      return {
+        links,
+        denoms,
+        ledger: await ledger(state, reader, route, denoms, school()),
+        reserved: await reservedWh(reader, links, t.firstPeriod, t.lastPeriod),
+        schoolTokens: (await (await reader("local-valley")).query.energy.tokensByOwner(school())).tokens.length,
+      };
+    }
+
+    /** expectAsBefore checks a refunded purchase left every chain as it was: balances, capacity, tokens, interface accounts. */
+    async function expectAsBefore(t: Token, before: Awaited<ReturnType<typeof snapshot>>) {
+      expect(await ledger(state, reader, route, before.denoms, school())).toEqual(before.ledger);
+      expect(await reservedWh(reader, before.links, t.firstPeriod, t.lastPeriod)).toEqual(before.reserved);
+      expect((await (await reader("local-valley")).query.energy.tokensByOwner(school())).tokens.length).toBe(before.schoolTokens);
+      expect(await interfaceHoldings(reader, route)).toEqual([]);
+    }
+
+    /** quote quotes t for the school; follow follows a purchase hop by hop, logging every change. */
+    async function quote(t: Token) {
+      return quoteRemotePurchase(await chainQueries(state, reader), chain("local-valley").chainId, chain("regional-west").chainId, t.id);
+    }
+    async function follow(purchaseId: string, timeoutMs = 300_000) {
+      let last = "";
+      return followPurchase(await chainQueries(state, reader), ids(), purchaseId, {
+        intervalMs: 500,
+        timeoutMs,
+        onProgress: (p) => {
+          const now = p.map((h, k) => `${route[k]}: ${h.hop === undefined ? "-" : PurchaseState[h.hop.state]}`).join(", ");
+          if (now !== last) log(`purchase ${purchaseId}: ${(last = now)}`);
+        },
+      });
+    }
+
+    it("after `gridnet up`, the school holds the euros carried once over three links, every parent charges a fee on each child link, and Leman Solar offers its output", async () => {
+      // Carried exactly once, although the network was brought up four times by now.
+      const denoms = denomAlong(state, route, eur);
+      expect(await balance(chain("local-valley"), school(), denoms[0] as string)).toBe(300_000_000n);
+      expect(await tracePath(chain("local-valley"), denoms[0] as string)).toMatch(/^transfer\/channel-\d+\/transfer\/channel-\d+\/transfer\/channel-\d+\/ueur\.leman$/);
+      expect(state.vouchers).toHaveLength(1);
+      for (const l of state.links) {
+        const energy = linkChannel(state, l.parent, l.child, "energy");
+        const fees = (await (await reader(l.parent)).query.interchain.linkFees()).filter((f) => f.channelId === energy.parent.channelId);
+        expect(fees.map((f) => [f.baseDenom, f.feePerMwh]).sort()).toEqual([["uchf.alpine", "500000"], ["uchf.valley", "500000"], ["ueur.leman", "500000"]]);
+      }
+      const offers = await (await reader("regional-west")).query.energy.offers({ side: Side.SIDE_CONSUMER, denom: eur, category: EnergyCategory.ENERGY_CATEGORY_SOLAR });
+      expect(offers.tokens.filter((t) => t.issuer === address("leman-solar") && t.consumer?.ask?.forSale)).toHaveLength(2);
+    });
+
+    it("buys a Leman Solar token from local-valley over three links: quoted, bought, followed hop by hop to done on every chain, each link's fee charged once", async () => {
+      const offers = await (await reader("regional-west")).query.energy.offers({ side: Side.SIDE_CONSUMER, denom: eur, category: EnergyCategory.ENERGY_CATEGORY_SOLAR });
+      const t = offers.tokens.find((x) => x.issuer === address("leman-solar") && x.consumer?.ask?.forSale);
+      if (t === undefined) throw new Error("Leman Solar offers nothing on regional-west");
+      const before = await snapshot(t);
+      const q = await quote(t);
+      expect(q.route).toEqual(ids().slice(1));
+      expect(q.payDenom).toBe(before.denoms[0]);
+      const wh = (t.lastPeriod - t.firstPeriod + 1n) * t.whPerPeriod;
+      expect(q.linkFees).toEqual([0, 1, 2].map(() => (500_000n * wh + 999_999n) / 1_000_000n));
+
+      const { purchaseId, paid } = await (await client("local-valley", "valley-school")).buyRemote(school(), "valley-school-1", q);
+      expect(paid).toBe(q.total);
+      expect(await balance(chain("local-valley"), school(), q.payDenom)).toBe(before.ledger.buyer - q.total);
+      const progress = await follow(purchaseId);
+      await expectDoneEverywhere(state, reader, route, progress, purchaseId, school(), t.id);
+
+      // Paid exactly the quote; each link's fee once, to the link's parent (transmission: two links, east: one).
+      const after = await ledger(state, reader, route, before.denoms, school());
+      expect(after.buyer).toBe(before.ledger.buyer - q.total);
+      const fees = feesByChain(route, before.links, q);
+      expect(fees).toEqual([0n, q.linkFees[0], (q.linkFees[1] ?? 0n) + (q.linkFees[2] ?? 0n), 0n]);
+      expect(after.operators.map((b, k) => b - (before.ledger.operators[k] as bigint))).toEqual(fees);
+      // Capacity reserved on every link for every period of the token; interface accounts empty again.
+      const periods = t.lastPeriod - t.firstPeriod + 1n;
+      expect((await reservedWh(reader, before.links, t.firstPeriod, t.lastPeriod)).map((r, i) => r - (before.reserved[i] as bigint))).toEqual([wh, wh, wh].map(() => periods * t.whPerPeriod));
+      expect(await interfaceHoldings(reader, route)).toEqual([]);
+    });
+
+    it("completes a purchase when Hermes is killed mid-flight: the supervisor restarts Hermes", async () => {
+      const t = await offerSolar(300n);
+      const before = await snapshot(t);
+      const q = await quote(t);
+      const killed = await runningHermes(state.hermes);
+      expect(killed).toBeGreaterThan(0);
+      const { purchaseId } = await (await client("local-valley", "valley-school")).buyRemote(school(), "valley-school-1", q);
+      expect((await purchaseProgress(await chainQueries(state, reader), ids(), purchaseId))[0]?.hop?.state).toBe(PurchaseState.PURCHASE_STATE_PENDING);
+      process.kill(killed as number, "SIGKILL");
+      const restarted = await waitFor("a new Hermes", () => runningHermes(state.hermes), (pid) => pid !== undefined && pid !== killed, 60_000);
+      expect(restarted).not.toBe(killed);
+      const progress = await follow(purchaseId);
+      await expectDoneEverywhere(state, reader, route, progress, purchaseId, school(), t.id);
+      const after = await ledger(state, reader, route, before.denoms, school());
+      expect(after.buyer).toBe(before.ledger.buyer - q.total);
+      expect(after.operators.map((b, k) => b - (before.ledger.operators[k] as bigint))).toEqual(feesByChain(route, before.links, q));
+      expect(await interfaceHoldings(reader, route)).toEqual([]);
+    });
+
+    it("refunds a purchase on every chain when Hermes is down past its timeout, then started again: capacity released, no token left", async () => {
+      const t = await offerSolar(320n);
+      const before = await snapshot(t);
+      const q = await quote(t);
+      await pauseHermes(state);
+      expect(await stopHermes(state.hermes, log)).toBe(true);
+      try {
+        // 150 s: each hop's packet times out 30 s before the one that brought it (ADR 024 §4), so
+        // transmission's packet to regional-west times out 90 s after the purchase.
+        const { purchaseId } = await (await client("local-valley", "valley-school")).buyRemote(school(), "valley-school-1", q, q.total, 150);
+        expect(await balance(chain("local-valley"), school(), q.payDenom)).toBe(before.ledger.buyer - q.total);
+        // Relay the first two hops by hand, so the purchase waits at transmission with value,
+        // fees and capacity held on three chains, and its last packet times out.
+        const queries = await chainQueries(state, reader);
+        const hopOn = async (k: number) => (await purchaseProgress(queries, ids(), purchaseId))[k]?.hop;
+        await hermesJson(hermes(), ["clear", "packets", "--chain", chain("local-valley").chainId, "--port", "energy", "--channel", linkChannel(state, "regional-east", "local-valley", "energy").child.channelId]);
+        await waitFor("the purchase pending on regional-east", () => hopOn(1), (h) => h?.state === PurchaseState.PURCHASE_STATE_PENDING, 60_000);
+        await hermesJson(hermes(), ["clear", "packets", "--chain", chain("regional-east").chainId, "--port", "energy", "--channel", linkChannel(state, "transmission", "regional-east", "energy").child.channelId]);
+        const atRoot = await waitFor("the purchase pending on transmission", () => hopOn(2), (h) => h?.state === PurchaseState.PURCHASE_STATE_PENDING, 60_000);
+        expect(await hopOn(3)).toBeUndefined();
+        // Held meanwhile: capacity on all three links.
+        expect((await reservedWh(reader, before.links, t.firstPeriod, t.lastPeriod)).map((r, i) => r - (before.reserved[i] as bigint))).toEqual([1, 2, 3].map(() => (t.lastPeriod - t.firstPeriod + 1n) * t.whPerPeriod));
+        // Wait until regional-west's clock is past transmission's outbound timeout.
+        const outTimeoutMs = Number((atRoot?.packet?.timeoutTimestamp ?? 0n) / 1_000_000n) - 30_000;
+        await waitFor("regional-west's clock past the last hop's timeout", async () => Date.parse((await getJson<{ result: { sync_info: { latest_block_time: string } } }>(`${chain("regional-west").endpoints.rpc}/status`)).result.sync_info.latest_block_time), (ms) => ms > outTimeoutMs + 2_000, 180_000);
+        await resumeHermes(state);
+        await startHermes(hermes(), log);
+        const progress = await follow(purchaseId);
+        expectRefundedEverywhere(progress, 3);
+        await waitFor("refunded on every chain it reached", () => purchaseProgress(queries, ids(), purchaseId), (p) => p.slice(0, 3).every((h) => h.hop?.state === PurchaseState.PURCHASE_STATE_REFUNDED), 60_000);
+      } finally {
+        await resumeHermes(state);
+        if ((await runningHermes(state.hermes)) === undefined) await startHermes(hermes(), log);
+      }
+      await expectAsBefore(t, before);
+      // The token is still Leman Solar's, on offer.
+      const still = await (await reader("regional-west")).query.energy.token(t.id);
+      expect(still.consumer).toMatchObject({ owner: address("leman-solar"), ask: { forSale: true } });
+    });
+
+    it("refunds a purchase on every chain when the remote side was sold to someone else between quote and arrival", async () => {
+      const t = await offerSolar(340n);
+      const q = await quote(t);
+      // bob, a consumer on regional-west, buys the side after the school's quote.
+      await (await client("regional-west", "bob")).buySide(address("bob"), { tokenId: t.id, side: Side.SIDE_CONSUMER, maxPricePerMwh: q.pricePerMwh, denom: eur });
+      const before = await snapshot(t);
+      const { purchaseId } = await (await client("local-valley", "valley-school")).buyRemote(school(), "valley-school-1", q);
+      const progress = await follow(purchaseId);
+      // regional-west refused (an error ack drops its receipt), every chain before it refunded.
+      const settled = await waitFor("refunded on every chain it reached", async () => purchaseProgress(await chainQueries(state, reader), ids(), purchaseId), (p) => p.slice(0, 3).every((h) => h.hop?.state === PurchaseState.PURCHASE_STATE_REFUNDED), 60_000);
+      expectRefundedEverywhere(progress.slice(0, 1), 1);
+      expectRefundedEverywhere(settled, 3);
+      await expectAsBefore(t, before);
+      expect((await (await reader("regional-west")).query.energy.token(t.id)).consumer?.owner).toBe(address("bob"));
+    });
   });
 });

@@ -4,11 +4,13 @@
  * Hello, Hermes delivers it and its acknowledgement, so both chains learn each other's period
  * length and settlement denoms; then each operator sends MsgLink (the parent NEIGHBOUR_CHILD, the
  * child NEIGHBOUR_PARENT). Then the parent's operator sets the link's bridge capacity each way
- * where the topology names one. Whatever is already done (a known peer, a recorded link, a capacity
- * already at the planned value) is skipped, so a second `gridnet up` sends nothing.
+ * where the topology names one, and its grid-fee estimate per MWh in each currency (what a
+ * cross-grid purchase pays for crossing the link, docs/adr/024 §2). Whatever is already done (a
+ * known peer, a recorded link, a capacity or fee already at the planned value) is skipped, so a
+ * second `gridnet up` sends nothing.
  */
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
-import { BECH32_PREFIX, BridgeDirection, GridledgerClient, Neighbour, type QueryNeighbourhoodResponse } from "@gridledger/client";
+import { BECH32_PREFIX, BridgeDirection, GridledgerClient, Neighbour, setLinkFeeMsg, type QueryNeighbourhoodResponse } from "@gridledger/client";
 import type { Gridnet } from "../chain/gridnet.js";
 import { gridnetAccount } from "../chain/gridnet.js";
 import type { Log } from "../log.js";
@@ -55,6 +57,22 @@ export async function setCapacities(
   return set;
 }
 
+/**
+ * setLinkFees sets the link's fee estimates on the parent where they differ from the planned
+ * ones, in one transaction, and returns what it set.
+ */
+export async function setLinkFees(
+  parent: { client: GridledgerClient; address: string },
+  energyChannelId: string,
+  planned: ReadonlyArray<{ baseDenom: string; feePerMwh: string }>,
+): Promise<string[]> {
+  const current = new Map((await parent.client.query.interchain.linkFees()).filter((f) => f.channelId === energyChannelId).map((f) => [f.baseDenom, f.feePerMwh]));
+  const missing = planned.filter((f) => current.get(f.baseDenom) !== f.feePerMwh);
+  if (missing.length === 0) return [];
+  await parent.client.submit(parent.address, missing.map((f) => setLinkFeeMsg(parent.address, energyChannelId, f.baseDenom, f.feePerMwh)));
+  return missing.map((f) => `${f.feePerMwh} ${f.baseDenom}`);
+}
+
 async function operatorClient(gridnet: Gridnet): Promise<{ client: GridledgerClient; address: string }> {
   const account = gridnetAccount(gridnet, gridnet.gridOperator.name);
   const wallet = await DirectSecp256k1HdWallet.fromMnemonic(account.mnemonic, { prefix: BECH32_PREFIX });
@@ -96,9 +114,11 @@ export async function introduceLinks(
       const childDone = linkedOnChild(onChild, energy);
       const plannedLink = planned.find((p) => p.parent === link.parent && p.child === link.child);
       const capacity = async () => {
-        if (plannedLink?.bridgeCapacity === undefined) return;
-        const set = await setCapacities(parent, energy.parent.channelId, plannedLink.bridgeCapacity);
+        const set = plannedLink?.bridgeCapacity === undefined ? [] : await setCapacities(parent, energy.parent.channelId, plannedLink.bridgeCapacity);
         if (set.length > 0) log(`link ${name}: bridge capacity per period set on ${link.parent}: ${set.join(", ")}`);
+        if (plannedLink?.linkFees === undefined) return;
+        const fees = await setLinkFees(parent, energy.parent.channelId, plannedLink.linkFees);
+        if (fees.length > 0) log(`link ${name}: grid-fee estimate per MWh set on ${link.parent}: ${fees.join(", ")}`);
       };
       if (parentDone && childDone) {
         await capacity();

@@ -115,6 +115,8 @@ export interface NetworkState {
   uiPort?: number;
   /** The Cosmovisor every node runs under (`up --cosmovisor`); absent: nodes run gridd itself. */
   cosmovisor?: string;
+  /** The topology's demo vouchers carried so far (net/vouchers.ts voucherKey), so none is carried twice. */
+  vouchers?: string[];
 }
 
 export function statePath(networkHome: string): string {

@@ -2,7 +2,8 @@
  * `gridnet up`: from a topology, every chain initialised, started and producing blocks, demo
  * participants and fiat seeded, Hermes built if absent, configured, every link's channels open,
  * Hermes running under a supervisor, every link recorded on both of its chains (a Hello over the
- * energy channel, then the operators' MsgLink), and gridnet-state.json written. Everything that already
+ * energy channel, then the operators' MsgLink, bridge capacities and link fees), the topology's
+ * demo vouchers carried over ICS-20, and gridnet-state.json written. Everything that already
  * exists is reused, so a second `up` takes seconds. Links are looked at only once every chain
  * answers (ready.ts), and a link never gets a second channel of one type (links.ts).
  */
@@ -26,6 +27,7 @@ import { startFullNodes } from "./join.js";
 import { LinkError, openLinks } from "./links.js";
 import { waitForChains } from "./ready.js";
 import { seedChain } from "./seed.js";
+import { seedVouchers, voucherKey } from "./vouchers.js";
 import { writeRegistryFiles } from "./registry.js";
 import { readState, writeState, type NetworkState, type StateChain } from "./state.js";
 import { pauseHermes, resumeHermes, startSupervisor } from "./supervisor.js";
@@ -76,7 +78,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   const plan = await planFromFile({ ...options, topologyFile });
   await mkdir(plan.home, { recursive: true });
   const previous = await readState(plan.home);
-  const total = 6;
+  const total = 7;
   const step = (n: number, what: string) => log(`step ${n}/${total}: ${what}`);
 
   step(1, `Hermes (needed to link ${plan.links.length} parent-child pairs)`);
@@ -126,6 +128,7 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
     },
     uiPort: plan.uiPort,
     ...(cosmovisor === undefined ? {} : { cosmovisor }),
+    ...(previous?.vouchers === undefined ? {} : { vouchers: previous.vouchers }),
   };
   await writeState(state);
   // chain.json, assetlist.json and keplr.json for integrators and wallets, in every chain home.
@@ -180,6 +183,11 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
     if (options.supervise ?? true) await startSupervisor(plan.home, log);
     step(6, "introducing every linked pair over its energy channel and recording the links (x/interchain)");
     await introduceLinks(state.links, plan.links, gridnets, log);
+    if (linkError === undefined && (options.seed ?? true) && plan.vouchers.length > 0) {
+      const left = plan.vouchers.filter((v) => !state.vouchers?.includes(voucherKey(v)));
+      step(7, left.length === 0 ? "demo vouchers already carried" : `carrying ${left.length} demo voucher${left.length > 1 ? "s" : ""} over ICS-20 (${left.map((v) => `${v.route.join(" -> ")}`).join("; ")})`);
+      await seedVouchers(state, left, gridnets, log, () => writeState(state));
+    } else step(7, plan.vouchers.length === 0 ? "no demo vouchers in the topology" : "demo vouchers skipped");
   } catch (err) {
     if (linkError) (err as Error).message = `${linkError.message}\n\nand then: ${(err as Error).message}`;
     throw err;

@@ -14,6 +14,7 @@ import {
   type TopologyBank,
   type TopologyChain,
   type TopologyBridgeCapacity,
+  type TopologyVoucher,
   type TopologyLink,
   type TopologyMeter,
   type TopologyParticipant,
@@ -94,6 +95,10 @@ describe("checkTopology", () => {
     ["a zero bridge capacity", (t) => (t.bridgeCapacity = { upWh: "0", downWh: "1" }), "bridgeCapacity.upWh", /from 1 to 10\^15/],
     ["a bridge capacity over 10^15 Wh", (t) => (t.links = [{ parent: "root", child: "east", bridgeCapacity: { upWh: "1", downWh: "1000000000000001" } }]), "links[0].bridgeCapacity.downWh", /from 1 to 10\^15/],
     ["a bridge capacity as a number", (t) => (t.bridgeCapacity = { upWh: 5 as unknown as string, downWh: "1" }), "bridgeCapacity.upWh", /as a string/],
+    ["a link fee above 10^24", (t) => (t.linkFeePerMwh = "1000000000000000000000001"), "linkFeePerMwh", /0 to 10\^24/],
+    ["a voucher to an unknown chain", (t) => (t.vouchers = [{ from: "root", sender: "pv", to: "west", receiver: "pv", amount: "1" }]), "vouchers[0].to", /"west" is not a chain/],
+    ["a voucher for a stranger", (t) => (t.vouchers = [{ from: "root", sender: "pv", to: "east", receiver: "pv", amount: "1" }]), "vouchers[0].receiver", /not a participant of east/],
+    ["a voucher of nothing", (t) => (t.vouchers = [{ from: "root", sender: "pv", to: "east", receiver: "pv", amount: "0" }]), "vouchers[0].amount", /above 0/],
     ["an unknown capacity field", (t) => (t.bridgeCapacity = { upWh: "1", downWh: "1", sideways: "1" } as never), "bridgeCapacity.sideways", /not a field/],
     ["an unknown channel type in a link", (t) => (t.links = [{ parent: "root", child: "east", channels: ["nope"] }]), "links[0].channels", /"nope"/],
     ["a link against the parent fields", (t) => (t.links = [{ parent: "east", child: "root", channels: ["transfer"] }]), "links[0]", /is not a child of/],
@@ -192,7 +197,7 @@ describe("loadTopology", () => {
 // the compiler (`satisfies Record<keyof T, true>` fails on a missing or an extra key) and against
 // the schema here, so a field added to one and not the other fails the build or this suite.
 const TS_FIELDS = {
-  topology: { name: true, portBase: true, blockTime: true, accountBalance: true, channelTypes: true, linkChannels: true, bridgeCapacity: true, chains: true, links: true } satisfies Record<keyof Topology, true>,
+  topology: { name: true, portBase: true, blockTime: true, accountBalance: true, channelTypes: true, linkChannels: true, bridgeCapacity: true, linkFeePerMwh: true, vouchers: true, chains: true, links: true } satisfies Record<keyof Topology, true>,
   chain: {
     name: true,
     chainId: true,
@@ -222,6 +227,7 @@ const TS_FIELDS = {
   channelType: { port: true, version: true, ordering: true } satisfies Record<keyof ChannelType, true>,
   link: { parent: true, child: true, channels: true, denomMap: true, bridgeCapacity: true } satisfies Record<keyof TopologyLink, true>,
   bridgeCapacity: { upWh: true, downWh: true } satisfies Record<keyof TopologyBridgeCapacity, true>,
+  voucher: { from: true, sender: true, to: true, receiver: true, carrier: true, amount: true } satisfies Record<keyof TopologyVoucher, true>,
 };
 
 interface SchemaNode {

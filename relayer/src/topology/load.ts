@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { treeRoute } from "./plan.js";
 import {
   DEFAULT_CHANNEL_TYPES,
   ENERGY_CATEGORIES,
@@ -48,6 +49,8 @@ export async function loadTopology(path: string): Promise<Topology> {
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const CHAIN_ID = /^[a-z0-9][a-z0-9-]*-[0-9]+$/;
 const UINT = /^(0|[1-9]\d*)$/;
+/** MAX_LINK_FEE_PER_MWH is x/interchain's bound on a link fee rate (10^24 base units per MWh). */
+const MAX_LINK_FEE_PER_MWH = 10n ** 24n;
 /** MAX_BRIDGE_CAPACITY_WH is x/interchain's MaxBridgeCapacityWh. */
 const MAX_BRIDGE_CAPACITY_WH = 10n ** 15n;
 const DURATION = /^\d+(\.\d+)?(ms|s|m)$/;
@@ -153,6 +156,37 @@ export function checkTopology(raw: unknown, source = "topology"): Topology {
           if (!isObject(p) || !parentDenoms.includes(p.parent)) bad(`${where}.denomMap[${j}].parent`, `must be a denom of a bank of ${String(l.parent)} (${parentDenoms.join(", ") || "none"})`);
           if (!isObject(p) || !childDenoms.includes(p.child)) bad(`${where}.denomMap[${j}].child`, `must be a denom of a bank of ${String(l.child)} (${childDenoms.join(", ") || "none"})`);
         });
+    }
+  });
+
+  if (t.linkFeePerMwh !== undefined && !(typeof t.linkFeePerMwh === "string" && UINT.test(t.linkFeePerMwh) && BigInt(t.linkFeePerMwh) <= MAX_LINK_FEE_PER_MWH)) {
+    bad("linkFeePerMwh", "must be a whole number of base units per MWh from 0 to 10^24, as a string");
+  }
+  if (t.vouchers !== undefined && !Array.isArray(t.vouchers)) bad("vouchers", "must be a list of { from, sender, to, receiver, carrier?, amount }");
+  (Array.isArray(t.vouchers) ? t.vouchers : []).forEach((v, i) => {
+    const where = `vouchers[${i}]`;
+    if (!isObject(v)) return bad(where, "must be { from, sender, to, receiver, carrier?, amount }");
+    for (const field of Object.keys(v)) if (!["from", "sender", "to", "receiver", "carrier", "amount"].includes(field)) bad(`${where}.${field}`, "is not a field of a voucher (from, sender, to, receiver, carrier, amount)");
+    const from = byName.get(v.from);
+    const to = byName.get(v.to);
+    if (!from) return bad(`${where}.from`, `"${String(v.from)}" is not a chain`);
+    if (!to) return bad(`${where}.to`, `"${String(v.to)}" is not a chain`);
+    if (v.from === v.to) bad(`${where}.to`, "must be another chain than from");
+    if ((from.banks ?? []).length === 0) bad(`${where}.from`, `"${v.from}" has no bank whose denom could be carried`);
+    if (!(typeof v.amount === "string" && UINT.test(v.amount) && BigInt(v.amount) > 0n)) bad(`${where}.amount`, "must be a whole number of base units above 0, as a string");
+    const admitted = (chain: TopologyChain, account: unknown) => (chain.participants ?? []).some((p) => p.account === account);
+    if (!admitted(from, v.sender)) bad(`${where}.sender`, `"${String(v.sender)}" is not a participant of ${v.from}`);
+    if (!admitted(to, v.receiver)) bad(`${where}.receiver`, `"${String(v.receiver)}" is not a participant of ${v.to}: ICS-20 fiat reaches admitted accounts only`);
+    let route: string[] = [];
+    try {
+      route = treeRoute(t.chains, v.from, v.to);
+    } catch {
+      return; // the chains' problems are reported above
+    }
+    const carrier = v.carrier ?? v.sender;
+    for (const name of route.slice(1, -1)) {
+      const chain = byName.get(name);
+      if (chain && !admitted(chain, carrier)) bad(`${where}.carrier`, `"${carrier}" is not a participant of ${name}, which the fiat passes: name a carrier admitted on every chain between`);
     }
   });
 

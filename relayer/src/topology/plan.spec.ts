@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { portList, validatorPorts } from "../chain/spec.js";
 import { DEV_MNEMONICS } from "../dev-accounts.js";
 import { checkTopology, loadTopology } from "./load.js";
-import { devMnemonic, pathToRoot, planNetwork, RELAYER_ACCOUNT, type NetworkPlan, type PlannedChain } from "./plan.js";
+import { devMnemonic, pathToRoot, planNetwork, RELAYER_ACCOUNT, treeRoute, type NetworkPlan, type PlannedChain } from "./plan.js";
 import type { Topology } from "./types.js";
 
 const DEFAULT_YAML = fileURLToPath(new URL("../../topologies/default.yaml", import.meta.url));
@@ -55,6 +55,17 @@ describe("planNetwork on the default topology", () => {
     expect(plan.links.map((l) => l.denomMap)).toEqual([undefined, [{ parent: "uchf.alpine", child: "ueur.leman" }], undefined]);
     // Every link of the default hierarchy gets 50 MWh per period each way.
     expect(plan.links.map((l) => l.bridgeCapacity)).toEqual(Array(3).fill({ upWh: "50000000", downWh: "50000000" }));
+    // Every parent charges 0.50 per MWh in each currency of the tree for crossing a link.
+    const fees = ["uchf.alpine", "uchf.valley", "ueur.leman"].map((baseDenom) => ({ baseDenom, feePerMwh: "500000" }));
+    expect(plan.links.map((l) => l.linkFees)).toEqual(Array(3).fill(fees));
+  });
+
+  it("carries the valley school's euros from regional-west up to the root and down to local-valley", () => {
+    expect(plan.vouchers).toEqual([
+      { route: ["regional-west", "transmission", "regional-east", "local-valley"], denom: "ueur.leman", sender: "bob", receiver: "valley-school", carrier: "alice", amount: "300000000" },
+    ]);
+    expect(treeRoute(topology.chains, "local-valley", "regional-east")).toEqual(["local-valley", "regional-east"]);
+    expect(treeRoute(topology.chains, "transmission", "local-valley")).toEqual(["transmission", "regional-east", "local-valley"]);
   });
 
   it("gives all seven nodes distinct ports from the port base, and Hermes the block after them", () => {

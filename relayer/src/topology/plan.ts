@@ -35,6 +35,19 @@ export interface PlannedLink {
   denomMap?: Array<{ parent: string; child: string }>;
   /** Capacity the parent's operator sets after linking, Wh per period; absent: none set. */
   bridgeCapacity?: { upWh: string; downWh: string };
+  /** Grid-fee estimates per MWh the parent's operator sets after linking, one per base denom; absent: none set. */
+  linkFees?: Array<{ baseDenom: string; feePerMwh: string }>;
+}
+
+/** PlannedVoucher is a TopologyVoucher with its route (chain names, from first) and denom. */
+export interface PlannedVoucher {
+  route: string[];
+  denom: string;
+  sender: string;
+  receiver: string;
+  /** Account passing it on at the chains between (the sender's name when absent in the topology). */
+  carrier: string;
+  amount: string;
 }
 
 export interface HermesPlan {
@@ -52,6 +65,8 @@ export interface NetworkPlan {
   /** Root first, then each level in file order. */
   chains: PlannedChain[];
   links: PlannedLink[];
+  /** Demo fiat carried over ICS-20 once the links relay (`gridnet up` step 7). */
+  vouchers: PlannedVoucher[];
   hermes: HermesPlan;
   /** The web UI's port (`npm start`, `gridnet ui`): the slot after Hermes' two in the block after the chains. */
   uiPort: number;
@@ -106,6 +121,7 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
   });
 
   const channelTypes = topology.channelTypes ?? DEFAULT_CHANNEL_TYPES;
+  const allDenoms = [...new Set(topology.chains.flatMap((c) => (c.banks ?? []).map((b) => b.denom)))].sort();
   const links = chains
     .filter((c) => c.parent !== undefined)
     .map((c): PlannedLink => {
@@ -122,8 +138,14 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
         }),
         ...(override?.denomMap === undefined ? {} : { denomMap: override.denomMap.map((p) => ({ ...p })) }),
         ...(capacity === undefined ? {} : { bridgeCapacity: { upWh: capacity.upWh, downWh: capacity.downWh } }),
+        ...(topology.linkFeePerMwh === undefined ? {} : { linkFees: allDenoms.map((baseDenom) => ({ baseDenom, feePerMwh: topology.linkFeePerMwh as string })) }),
       };
     });
+  const vouchers = (topology.vouchers ?? []).map((v): PlannedVoucher => {
+    const denom = topology.chains.find((c) => c.name === v.from)?.banks?.[0]?.denom;
+    if (denom === undefined) throw new Error(`voucher from ${v.from}: the chain has no bank`);
+    return { route: treeRoute(topology.chains, v.from, v.to), denom, sender: v.sender, receiver: v.receiver, carrier: v.carrier ?? v.sender, amount: v.amount };
+  });
 
   const hermesPorts = ports.next();
   return {
@@ -131,6 +153,7 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
     home,
     chains,
     links,
+    vouchers,
     hermes: { home: join(home, "hermes"), restPort: hermesPorts.rpc, telemetryPort: hermesPorts.p2p },
     uiPort: hermesPorts.grpc,
   };
@@ -170,4 +193,21 @@ export function pathToRoot(plan: Pick<NetworkPlan, "chains">, name: string): str
   const path: string[] = [];
   for (let c = plan.chains.find((x) => x.name === name); c; c = plan.chains.find((x) => x.name === c?.parent)) path.push(c.name);
   return path;
+}
+
+/** treeRoute is the path between two chains of the tree: up to their lowest common parent, then down. */
+export function treeRoute(chains: ReadonlyArray<{ name: string; parent?: string }>, from: string, to: string): string[] {
+  const up = (name: string): string[] => {
+    const path: string[] = [];
+    for (let c: string | undefined = name; c !== undefined; c = chains.find((x) => x.name === c)?.parent) {
+      if (path.includes(c)) throw new Error(`the tree loops at ${c}`);
+      path.push(c);
+    }
+    return path;
+  };
+  const a = up(from);
+  const b = up(to);
+  const common = a.find((c) => b.includes(c));
+  if (common === undefined) throw new Error(`${from} and ${to} share no parent`);
+  return [...a.slice(0, a.indexOf(common) + 1), ...b.slice(0, b.indexOf(common)).reverse()];
 }

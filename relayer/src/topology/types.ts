@@ -141,6 +141,26 @@ export interface TopologyBridgeCapacity {
   downWh: string;
 }
 
+/**
+ * TopologyVoucher is demo fiat carried by ICS-20 from a participant on one chain to a participant
+ * on another, hop by hop along the tree once Hermes relays (e.g. euros for a consumer in another
+ * grid, who pays a cross-grid purchase in the ask's currency: docs/adr/024 §3). Seeded once.
+ */
+export interface TopologyVoucher {
+  /** Chain whose first bank's denom is carried. */
+  from: string;
+  /** Account on `from` that sends it. */
+  sender: string;
+  /** Chain it ends on. */
+  to: string;
+  /** Account on `to` that receives it. */
+  receiver: string;
+  /** Account, admitted on every chain between `from` and `to`, that passes it on (ICS-20 fiat reaches admitted accounts only). */
+  carrier?: string;
+  /** Base units of the denom. */
+  amount: string;
+}
+
 /** TopologyLink overrides which channel types one parent-child link opens, and maps denoms. */
 export interface TopologyLink {
   parent: string;
@@ -172,6 +192,14 @@ export interface Topology {
   linkChannels?: string[];
   /** Capacity of every link that names none; default none (the links carry no cross-grid purchase). */
   bridgeCapacity?: TopologyBridgeCapacity;
+  /**
+   * Grid-fee estimate per MWh, in base units, that every parent's operator sets on each child
+   * link for every bank denom of the topology (x/interchain MsgSetLinkFee; a cross-grid purchase
+   * pays it once per link in the ask's currency). Default none: no purchase can cross a link.
+   */
+  linkFeePerMwh?: string;
+  /** Demo fiat carried over ICS-20 to another chain once the links relay. */
+  vouchers?: TopologyVoucher[];
   chains: TopologyChain[];
   /** Per-link overrides; links themselves come from the chains' parent fields. */
   links?: TopologyLink[];
