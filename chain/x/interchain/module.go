@@ -98,9 +98,12 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// EndBlock prunes bridge usage of periods more than a week behind the current one, a bounded
-// number of records per block.
+// EndBlock prunes bridge usage of periods more than a week behind the current one and
+// finished purchase records past their retention, each a bounded number of records per block.
 func (am AppModule) EndBlock(ctx context.Context) error {
-	_, err := am.keeper.PruneBridgeUsage(ctx)
+	if _, err := am.keeper.PruneBridgeUsage(ctx); err != nil {
+		return err
+	}
+	_, err := am.keeper.PrunePurchases(ctx)
 	return err
 }

@@ -40,3 +40,10 @@ var (
 	ErrInterfaceAccount = errorsmod.Register(ModuleName, 19, "interface account cannot be registered")
 	ErrInvariantBroken  = errorsmod.Register(ModuleName, 20, "interchain invariant broken")
 )
+
+// Purchase retention and the fee true-up (docs/adr/029) use 50-59, far from the codes
+// parallel branches take.
+var (
+	ErrPurchasePruned = errorsmod.RegisterWithGRPCCode(ModuleName, 50, codes.NotFound, "the purchase's record is pruned")
+	ErrFeeRefund      = errorsmod.Register(ModuleName, 51, "invalid fee refund")
+)

@@ -744,6 +744,227 @@ func (m *EventInterfaceAccountRegistered) GetLegalId() string {
 	return ""
 }
 
+// EventFeeTrueUp is emitted on a chain that charged a purchase's link fees when it trues them
+// up (docs/adr/029).
+type EventFeeTrueUp struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// charged is the sum of the link fees this chain charged at the quote.
+	Charged string `protobuf:"bytes,2,opt,name=charged,proto3" json:"charged,omitempty"`
+	// actual is the sum due at the rates in force at the true-up.
+	Actual string `protobuf:"bytes,3,opt,name=actual,proto3" json:"actual,omitempty"`
+	// refund is charged less actual, in denom.
+	Refund string `protobuf:"bytes,4,opt,name=refund,proto3" json:"refund,omitempty"`
+	// denom is the fees' denom on this chain.
+	Denom string `protobuf:"bytes,5,opt,name=denom,proto3" json:"denom,omitempty"`
+}
+
+func (m *EventFeeTrueUp) Reset()         { *m = EventFeeTrueUp{} }
+func (m *EventFeeTrueUp) String() string { return proto.CompactTextString(m) }
+func (*EventFeeTrueUp) ProtoMessage()    {}
+func (*EventFeeTrueUp) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{11}
+}
+func (m *EventFeeTrueUp) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFeeTrueUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFeeTrueUp.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFeeTrueUp) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFeeTrueUp.Merge(m, src)
+}
+func (m *EventFeeTrueUp) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFeeTrueUp) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFeeTrueUp.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFeeTrueUp proto.InternalMessageInfo
+
+func (m *EventFeeTrueUp) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventFeeTrueUp) GetCharged() string {
+	if m != nil {
+		return m.Charged
+	}
+	return ""
+}
+
+func (m *EventFeeTrueUp) GetActual() string {
+	if m != nil {
+		return m.Actual
+	}
+	return ""
+}
+
+func (m *EventFeeTrueUp) GetRefund() string {
+	if m != nil {
+		return m.Refund
+	}
+	return ""
+}
+
+func (m *EventFeeTrueUp) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+// EventFeeRefundSettled is emitted where a fee refund ends: on the origin when it pays the
+// buyer, and on the chain that sent it when it hears so, or that it was undelivered.
+type EventFeeRefundSettled struct {
+	// purchase_id is the purchase's id in the tree.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// from_hop is the route index of the chain that trued up.
+	FromHop uint32 `protobuf:"varint,2,opt,name=from_hop,json=fromHop,proto3" json:"from_hop,omitempty"`
+	// amount is the refund, in denom.
+	Amount string `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount,omitempty"`
+	// denom is the refund's denom on this chain.
+	Denom string `protobuf:"bytes,4,opt,name=denom,proto3" json:"denom,omitempty"`
+	// delivered is false when the refund went back to the grid operator of the chain that trued up.
+	Delivered bool `protobuf:"varint,5,opt,name=delivered,proto3" json:"delivered,omitempty"`
+	// note says why it was not delivered.
+	Note string `protobuf:"bytes,6,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *EventFeeRefundSettled) Reset()         { *m = EventFeeRefundSettled{} }
+func (m *EventFeeRefundSettled) String() string { return proto.CompactTextString(m) }
+func (*EventFeeRefundSettled) ProtoMessage()    {}
+func (*EventFeeRefundSettled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{12}
+}
+func (m *EventFeeRefundSettled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFeeRefundSettled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFeeRefundSettled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFeeRefundSettled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFeeRefundSettled.Merge(m, src)
+}
+func (m *EventFeeRefundSettled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFeeRefundSettled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFeeRefundSettled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFeeRefundSettled proto.InternalMessageInfo
+
+func (m *EventFeeRefundSettled) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *EventFeeRefundSettled) GetFromHop() uint32 {
+	if m != nil {
+		return m.FromHop
+	}
+	return 0
+}
+
+func (m *EventFeeRefundSettled) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+func (m *EventFeeRefundSettled) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *EventFeeRefundSettled) GetDelivered() bool {
+	if m != nil {
+		return m.Delivered
+	}
+	return false
+}
+
+func (m *EventFeeRefundSettled) GetNote() string {
+	if m != nil {
+		return m.Note
+	}
+	return ""
+}
+
+// EventPurchasesPruned is emitted when a block's end prunes finished purchase records.
+type EventPurchasesPruned struct {
+	// purchase_ids are the records pruned.
+	PurchaseIds []string `protobuf:"bytes,1,rep,name=purchase_ids,json=purchaseIds,proto3" json:"purchase_ids,omitempty"`
+}
+
+func (m *EventPurchasesPruned) Reset()         { *m = EventPurchasesPruned{} }
+func (m *EventPurchasesPruned) String() string { return proto.CompactTextString(m) }
+func (*EventPurchasesPruned) ProtoMessage()    {}
+func (*EventPurchasesPruned) Descriptor() ([]byte, []int) {
+	return fileDescriptor_46c9bde5fda4f1b4, []int{13}
+}
+func (m *EventPurchasesPruned) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPurchasesPruned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPurchasesPruned.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPurchasesPruned) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPurchasesPruned.Merge(m, src)
+}
+func (m *EventPurchasesPruned) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPurchasesPruned) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPurchasesPruned.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPurchasesPruned proto.InternalMessageInfo
+
+func (m *EventPurchasesPruned) GetPurchaseIds() []string {
+	if m != nil {
+		return m.PurchaseIds
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*EventLinked)(nil), "gridledger.interchain.v1.EventLinked")
 	proto.RegisterType((*EventHelloSent)(nil), "gridledger.interchain.v1.EventHelloSent")
@@ -756,6 +977,9 @@ func init() {
 	proto.RegisterType((*EventLinkFeeSet)(nil), "gridledger.interchain.v1.EventLinkFeeSet")
 	proto.RegisterType((*EventBridgeCapacitySet)(nil), "gridledger.interchain.v1.EventBridgeCapacitySet")
 	proto.RegisterType((*EventInterfaceAccountRegistered)(nil), "gridledger.interchain.v1.EventInterfaceAccountRegistered")
+	proto.RegisterType((*EventFeeTrueUp)(nil), "gridledger.interchain.v1.EventFeeTrueUp")
+	proto.RegisterType((*EventFeeRefundSettled)(nil), "gridledger.interchain.v1.EventFeeRefundSettled")
+	proto.RegisterType((*EventPurchasesPruned)(nil), "gridledger.interchain.v1.EventPurchasesPruned")
 }
 
 func init() {
@@ -763,52 +987,61 @@ func init() {
 }
 
 var fileDescriptor_46c9bde5fda4f1b4 = []byte{
-	// 716 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x54, 0xcd, 0x4e, 0xe3, 0x48,
-	0x10, 0xc6, 0x24, 0x10, 0x52, 0x11, 0x41, 0x74, 0x16, 0xe4, 0x65, 0x45, 0x40, 0xde, 0x45, 0x62,
-	0xf7, 0x90, 0x08, 0x38, 0xed, 0x91, 0x9f, 0x65, 0x37, 0xda, 0xf9, 0x89, 0x9c, 0xc3, 0x48, 0x5c,
-	0x22, 0xc7, 0x5d, 0x71, 0x5a, 0x24, 0xdd, 0x9e, 0x76, 0x3b, 0x99, 0xbc, 0xc5, 0xbc, 0xc5, 0xbc,
-	0xca, 0x1c, 0x39, 0xce, 0xdc, 0x10, 0xbc, 0xc8, 0xa8, 0xdb, 0x76, 0xe2, 0x8c, 0x04, 0xc9, 0xcd,
-	0x55, 0xf5, 0xf5, 0xf7, 0x55, 0xf5, 0xe7, 0x2e, 0x38, 0x09, 0x24, 0xa3, 0x43, 0xa4, 0x01, 0xca,
-	0x26, 0xe3, 0x0a, 0xa5, 0x3f, 0xf0, 0x18, 0x6f, 0x8e, 0xcf, 0x9a, 0x38, 0x46, 0xae, 0xa2, 0x46,
-	0x28, 0x85, 0x12, 0xc4, 0x9e, 0xc3, 0x1a, 0x73, 0x58, 0x63, 0x7c, 0x76, 0xf0, 0xc7, 0x8b, 0x04,
-	0x6a, 0x1a, 0x62, 0x7a, 0xde, 0x79, 0xb4, 0xa0, 0xf2, 0x8f, 0x26, 0x7c, 0xc3, 0xf8, 0x3d, 0x52,
-	0x72, 0x09, 0x65, 0x8e, 0x2c, 0x18, 0xf4, 0x44, 0x2c, 0x6d, 0xeb, 0xd8, 0x3a, 0xad, 0x9e, 0xff,
-	0xde, 0x78, 0x49, 0xa3, 0xf1, 0x2e, 0x83, 0xba, 0xf3, 0x53, 0xe4, 0x1c, 0xf6, 0x7c, 0x11, 0x6b,
-	0x5c, 0xe8, 0x49, 0x35, 0xed, 0x1a, 0x74, 0x97, 0x51, 0x7b, 0xfd, 0xd8, 0x3a, 0x2d, 0xbb, 0xb5,
-	0x7c, 0xf1, 0x5a, 0xd7, 0x5a, 0x94, 0xfc, 0x05, 0xbb, 0xc8, 0x51, 0x06, 0x06, 0xcd, 0x39, 0x0e,
-	0x35, 0xbe, 0x60, 0xf0, 0x3b, 0x49, 0xe1, 0x3a, 0xc9, 0xb7, 0x28, 0x69, 0x40, 0x4d, 0x49, 0x8f,
-	0x47, 0x7d, 0x94, 0x79, 0x74, 0xd1, 0xa0, 0x77, 0xb3, 0xd2, 0x0c, 0xef, 0xfc, 0x0f, 0x55, 0x33,
-	0xe1, 0x7f, 0x38, 0x1c, 0x8a, 0x0e, 0x72, 0x45, 0x0e, 0x01, 0x72, 0x07, 0x2d, 0x73, 0xb0, 0xec,
-	0xcf, 0x04, 0x0e, 0x60, 0x2b, 0xc2, 0x8f, 0x31, 0x72, 0x1f, 0x4d, 0xcf, 0x45, 0x77, 0x16, 0x3b,
-	0x77, 0x40, 0xe6, 0x64, 0x2e, 0xfa, 0xc8, 0xc6, 0x48, 0x97, 0x11, 0x9e, 0x40, 0x35, 0x44, 0xc9,
-	0x04, 0xed, 0x46, 0xe8, 0x0b, 0x4e, 0xa3, 0x94, 0x76, 0x3b, 0xc9, 0x76, 0x92, 0xa4, 0xc3, 0xf2,
-	0xdc, 0x97, 0x3c, 0x9a, 0xa0, 0x5c, 0xce, 0xfd, 0x4a, 0xb3, 0xc4, 0x86, 0x92, 0x88, 0x95, 0x2f,
-	0x46, 0x98, 0xde, 0x65, 0x16, 0x3a, 0x5f, 0x2c, 0xa8, 0x19, 0xad, 0x76, 0xac, 0xdd, 0x8c, 0xf0,
-	0x7d, 0x88, 0x1c, 0x29, 0x39, 0x82, 0x4a, 0x98, 0x66, 0xe6, 0x6a, 0x90, 0xa5, 0x5a, 0x94, 0xfc,
-	0x02, 0x1b, 0xbd, 0x78, 0x8a, 0x32, 0x35, 0x33, 0x09, 0x74, 0x56, 0x8a, 0x58, 0x69, 0x99, 0x82,
-	0xce, 0x9a, 0x80, 0xfc, 0x0a, 0x5b, 0x4a, 0xdc, 0x23, 0xcf, 0xdc, 0x29, 0xba, 0x25, 0x13, 0xb7,
-	0x28, 0x21, 0x50, 0x0c, 0x3d, 0x46, 0xed, 0x0d, 0xc3, 0x62, 0xbe, 0x35, 0x09, 0x45, 0x2e, 0x46,
-	0xf6, 0x66, 0x42, 0x6d, 0x02, 0x47, 0xc1, 0xfe, 0x42, 0xa3, 0xb7, 0x42, 0x4e, 0x3c, 0x49, 0x57,
-	0xe9, 0x75, 0xf1, 0xe6, 0xd6, 0x5f, 0xbb, 0xb9, 0xc2, 0x4f, 0x36, 0x73, 0xd8, 0x5d, 0x50, 0xbd,
-	0x11, 0x1c, 0x97, 0x0b, 0xfe, 0x06, 0xe5, 0x6c, 0x60, 0x6d, 0x71, 0x41, 0x53, 0xa6, 0x13, 0x47,
-	0xba, 0xd8, 0x47, 0x8c, 0xba, 0x66, 0xee, 0xc4, 0x8e, 0x2d, 0x9d, 0x68, 0x7b, 0x8c, 0x3a, 0x2e,
-	0xec, 0x2d, 0xe8, 0xb9, 0xd8, 0x8f, 0xf9, 0x4a, 0x43, 0xda, 0x50, 0xea, 0x7b, 0x6c, 0x18, 0x4b,
-	0x4c, 0x27, 0xcc, 0x42, 0x47, 0xc0, 0xce, 0xec, 0x65, 0xdf, 0x22, 0x76, 0x70, 0xe9, 0x8f, 0x7f,
-	0x08, 0xd0, 0xd3, 0x42, 0x89, 0x0d, 0xe9, 0x85, 0xe9, 0xcc, 0x8d, 0x4e, 0x90, 0x3a, 0x54, 0xfa,
-	0x88, 0xdd, 0x10, 0x65, 0x77, 0x34, 0x19, 0xa4, 0x33, 0xe8, 0xa1, 0xda, 0x28, 0xdf, 0x4e, 0x06,
-	0xce, 0x77, 0x2b, 0xf5, 0xea, 0x4a, 0x32, 0x1a, 0xe0, 0xb5, 0x17, 0x7a, 0x3e, 0x53, 0xd3, 0x15,
-	0x84, 0xff, 0x85, 0x32, 0x65, 0x12, 0x7d, 0xc5, 0x04, 0x37, 0xba, 0xd5, 0xf3, 0x3f, 0x5f, 0xde,
-	0x3a, 0x09, 0xfd, 0x4d, 0x76, 0xc0, 0x9d, 0x9f, 0x25, 0x17, 0xb0, 0x1f, 0x4a, 0x1c, 0x33, 0x11,
-	0x47, 0xdd, 0xc9, 0xc0, 0xb4, 0x9a, 0xbc, 0xb1, 0xd4, 0xe1, 0x5a, 0x56, 0xfd, 0x30, 0x68, 0xa3,
-	0x6c, 0x9b, 0x12, 0x71, 0x60, 0x7b, 0x11, 0x9b, 0xfc, 0xac, 0x95, 0xc9, 0x1c, 0xe3, 0xc4, 0x70,
-	0x64, 0x46, 0x6b, 0xe9, 0x4e, 0xfa, 0x9e, 0x8f, 0x97, 0xbe, 0xd9, 0x63, 0x2e, 0x06, 0x2c, 0x52,
-	0xab, 0x3c, 0x54, 0x1b, 0x4a, 0x1e, 0xa5, 0x12, 0xa3, 0x28, 0x33, 0x2a, 0x0d, 0xf5, 0x3b, 0x19,
-	0x62, 0xe0, 0xe5, 0x76, 0x5e, 0xc9, 0xc4, 0x2d, 0x7a, 0xd5, 0xf9, 0xfa, 0x54, 0xb7, 0x1e, 0x9e,
-	0xea, 0xd6, 0xe3, 0x53, 0xdd, 0xfa, 0xfc, 0x5c, 0x5f, 0x7b, 0x78, 0xae, 0xaf, 0x7d, 0x7b, 0xae,
-	0xaf, 0xdd, 0xfd, 0x1d, 0x30, 0x35, 0x88, 0x7b, 0x0d, 0x5f, 0x8c, 0x9a, 0xb9, 0x4d, 0x9f, 0xfb,
-	0x4c, 0xf6, 0xfd, 0xa7, 0xfc, 0xf2, 0x37, 0x9b, 0xbf, 0xb7, 0x69, 0x56, 0xff, 0xc5, 0x8f, 0x00,
-	0x00, 0x00, 0xff, 0xff, 0xb9, 0xe8, 0x00, 0x14, 0x63, 0x06, 0x00, 0x00,
+	// 860 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x55, 0xcd, 0x6e, 0xdb, 0x46,
+	0x10, 0x36, 0x63, 0xd9, 0x92, 0x46, 0xb5, 0x03, 0xaf, 0x13, 0x83, 0x49, 0x1b, 0x25, 0x65, 0x1b,
+	0x20, 0xed, 0x41, 0x46, 0x9c, 0x53, 0x8e, 0x8e, 0x5d, 0x37, 0x42, 0xff, 0x04, 0xaa, 0x45, 0x81,
+	0x5c, 0x04, 0x8a, 0x3b, 0x22, 0x17, 0xa1, 0x76, 0xd9, 0xdd, 0xa5, 0x54, 0xbf, 0x45, 0xfb, 0x14,
+	0x7d, 0x80, 0xbe, 0x44, 0x8f, 0x39, 0xb6, 0xb7, 0xc0, 0x7e, 0x91, 0x62, 0x97, 0x4b, 0x91, 0x0a,
+	0xe0, 0x58, 0xb7, 0xfd, 0x66, 0x66, 0x67, 0xbe, 0xd9, 0xf9, 0x59, 0x78, 0x9a, 0x48, 0x46, 0x33,
+	0xa4, 0x09, 0xca, 0x63, 0xc6, 0x35, 0xca, 0x38, 0x8d, 0x18, 0x3f, 0x5e, 0x3c, 0x3f, 0xc6, 0x05,
+	0x72, 0xad, 0x06, 0xb9, 0x14, 0x5a, 0x10, 0xbf, 0x36, 0x1b, 0xd4, 0x66, 0x83, 0xc5, 0xf3, 0x87,
+	0x5f, 0xde, 0xe8, 0x40, 0x5f, 0xe6, 0xe8, 0xee, 0x07, 0xef, 0x3d, 0xe8, 0x7d, 0x63, 0x1c, 0x7e,
+	0xcf, 0xf8, 0x5b, 0xa4, 0xe4, 0x14, 0xba, 0x1c, 0x59, 0x92, 0x4e, 0x45, 0x21, 0x7d, 0xef, 0x89,
+	0xf7, 0x6c, 0xff, 0xe4, 0x8b, 0xc1, 0x4d, 0x31, 0x06, 0x3f, 0x56, 0xa6, 0x61, 0x7d, 0x8b, 0x9c,
+	0xc0, 0xfd, 0x58, 0x14, 0xc6, 0x2e, 0x8f, 0xa4, 0xbe, 0x9c, 0x58, 0xeb, 0x09, 0xa3, 0xfe, 0x9d,
+	0x27, 0xde, 0xb3, 0x6e, 0x78, 0xd8, 0x54, 0x9e, 0x19, 0xdd, 0x90, 0x92, 0xaf, 0xe1, 0x00, 0x39,
+	0xca, 0xc4, 0x5a, 0x73, 0x8e, 0x99, 0xb1, 0xdf, 0xb6, 0xf6, 0x77, 0x4b, 0xc5, 0x59, 0x29, 0x1f,
+	0x52, 0x32, 0x80, 0x43, 0x2d, 0x23, 0xae, 0x66, 0x28, 0x9b, 0xd6, 0x2d, 0x6b, 0x7d, 0x50, 0xa9,
+	0x56, 0xf6, 0xc1, 0x77, 0xb0, 0x6f, 0x33, 0x7c, 0x8d, 0x59, 0x26, 0xc6, 0xc8, 0x35, 0x79, 0x04,
+	0xd0, 0xb8, 0xe8, 0xd9, 0x8b, 0xdd, 0x78, 0x15, 0xe0, 0x21, 0x74, 0x14, 0xfe, 0x56, 0x20, 0x8f,
+	0xd1, 0x72, 0x6e, 0x85, 0x2b, 0x1c, 0xbc, 0x01, 0x52, 0x3b, 0x0b, 0x31, 0x46, 0xb6, 0x40, 0x7a,
+	0x9b, 0xc3, 0xa7, 0xb0, 0x9f, 0xa3, 0x64, 0x82, 0x4e, 0x14, 0xc6, 0x82, 0x53, 0xe5, 0xdc, 0xee,
+	0x95, 0xd2, 0x71, 0x29, 0x0c, 0x58, 0xd3, 0xf7, 0x29, 0x57, 0x4b, 0x94, 0xb7, 0xfb, 0xfe, 0x08,
+	0x59, 0xe2, 0x43, 0x5b, 0x14, 0x3a, 0x16, 0x73, 0x74, 0x6f, 0x59, 0xc1, 0xe0, 0x2f, 0x0f, 0x0e,
+	0x6d, 0xac, 0x51, 0x61, 0xaa, 0xa9, 0xf0, 0xa7, 0x1c, 0x39, 0x52, 0xf2, 0x18, 0x7a, 0xb9, 0x93,
+	0xd4, 0xd1, 0xa0, 0x12, 0x0d, 0x29, 0xb9, 0x07, 0x3b, 0xd3, 0xe2, 0x12, 0xa5, 0x2b, 0x66, 0x09,
+	0x8c, 0x54, 0x8a, 0x42, 0x9b, 0x30, 0xdb, 0x46, 0x6a, 0x01, 0x79, 0x00, 0x1d, 0x2d, 0xde, 0x22,
+	0xaf, 0xaa, 0xd3, 0x0a, 0xdb, 0x16, 0x0f, 0x29, 0x21, 0xd0, 0xca, 0x23, 0x46, 0xfd, 0x1d, 0xeb,
+	0xc5, 0x9e, 0x8d, 0x13, 0x8a, 0x5c, 0xcc, 0xfd, 0xdd, 0xd2, 0xb5, 0x05, 0x81, 0x86, 0xa3, 0x35,
+	0xa2, 0x17, 0x42, 0x2e, 0x23, 0x49, 0x37, 0xe1, 0xba, 0xfe, 0x72, 0x77, 0x3e, 0xf6, 0x72, 0xdb,
+	0x1f, 0x94, 0x99, 0xc3, 0xc1, 0x5a, 0xd4, 0x73, 0xc1, 0xf1, 0xf6, 0x80, 0x9f, 0x42, 0xb7, 0x4a,
+	0xd8, 0x94, 0x78, 0xdb, 0xb8, 0x74, 0x19, 0x2b, 0xa3, 0x9c, 0x21, 0xaa, 0x89, 0xcd, 0xbb, 0x2c,
+	0x47, 0xc7, 0x08, 0x46, 0x11, 0xa3, 0x41, 0x08, 0xf7, 0xd7, 0xe2, 0x85, 0x38, 0x2b, 0xf8, 0x46,
+	0x49, 0xfa, 0xd0, 0x9e, 0x45, 0x2c, 0x2b, 0x24, 0xba, 0x0c, 0x2b, 0x18, 0x08, 0xb8, 0xbb, 0x9a,
+	0xec, 0x0b, 0xc4, 0x31, 0xde, 0xda, 0xf8, 0x8f, 0x00, 0xa6, 0x26, 0x50, 0x59, 0x06, 0xf7, 0x60,
+	0x46, 0x72, 0x6e, 0x04, 0xa4, 0x0f, 0xbd, 0x19, 0xe2, 0x24, 0x47, 0x39, 0x99, 0x2f, 0x53, 0x97,
+	0x83, 0x49, 0x6a, 0x84, 0xf2, 0x87, 0x65, 0x1a, 0xfc, 0xe7, 0xb9, 0x5a, 0xbd, 0x92, 0x8c, 0x26,
+	0x78, 0x16, 0xe5, 0x51, 0xcc, 0xf4, 0xe5, 0x06, 0x81, 0xbf, 0x85, 0x2e, 0x65, 0x12, 0x63, 0xcd,
+	0x04, 0xb7, 0x71, 0xf7, 0x4f, 0xbe, 0xba, 0x79, 0xeb, 0x94, 0xee, 0xcf, 0xab, 0x0b, 0x61, 0x7d,
+	0x97, 0xbc, 0x80, 0xa3, 0x5c, 0xe2, 0x82, 0x89, 0x42, 0x4d, 0x96, 0xa9, 0xa5, 0x5a, 0xce, 0x98,
+	0xab, 0xf0, 0x61, 0xa5, 0xfd, 0x35, 0x1d, 0xa1, 0x1c, 0x59, 0x15, 0x09, 0x60, 0x6f, 0xdd, 0xb6,
+	0x6c, 0xd6, 0xde, 0xb2, 0xb6, 0x09, 0x0a, 0x78, 0x6c, 0x53, 0x1b, 0x1a, 0x26, 0xb3, 0x28, 0xc6,
+	0xd3, 0xd8, 0xee, 0xb1, 0x10, 0x13, 0xa6, 0xf4, 0x26, 0x83, 0xea, 0x43, 0x3b, 0xa2, 0x54, 0xa2,
+	0x52, 0x55, 0xa1, 0x1c, 0x34, 0x73, 0x92, 0x61, 0x12, 0x35, 0x76, 0x5e, 0xdb, 0xe2, 0x21, 0x0d,
+	0xfe, 0xf4, 0xdc, 0xf2, 0xba, 0x40, 0xfc, 0x59, 0x16, 0xf8, 0x4b, 0xbe, 0x51, 0x47, 0xc4, 0x69,
+	0x24, 0x13, 0xac, 0x7a, 0xbe, 0x82, 0xe4, 0x08, 0x76, 0xa3, 0x58, 0x17, 0x51, 0xe6, 0xc2, 0x38,
+	0x64, 0xe4, 0xd2, 0x36, 0x9c, 0x5b, 0xa2, 0x0e, 0xd5, 0x13, 0xb9, 0xd3, 0x9c, 0xc8, 0xbf, 0x3d,
+	0xd7, 0xac, 0x17, 0xe8, 0xfa, 0x74, 0x8c, 0x5a, 0x67, 0x9b, 0x34, 0xeb, 0x03, 0xe8, 0xcc, 0xa4,
+	0x98, 0x4f, 0x52, 0x91, 0x5b, 0x6e, 0x7b, 0x61, 0xdb, 0xe0, 0xd7, 0x22, 0xb7, 0xdc, 0xe6, 0xe6,
+	0x45, 0x57, 0xdc, 0x2c, 0xaa, 0x39, 0xb4, 0x1a, 0x1c, 0xc8, 0x67, 0xd0, 0xa5, 0x98, 0xb1, 0x85,
+	0x79, 0x78, 0xcb, 0xae, 0x13, 0xd6, 0x02, 0xb3, 0x5d, 0xb8, 0xd0, 0xe8, 0x16, 0x89, 0x3d, 0x07,
+	0x2f, 0xe1, 0xde, 0xda, 0x84, 0xa9, 0x91, 0x2c, 0xcc, 0xc6, 0xfb, 0x1c, 0x3e, 0x69, 0x70, 0x56,
+	0xbe, 0x67, 0x37, 0x58, 0xaf, 0x26, 0xad, 0x5e, 0x8d, 0xff, 0xb9, 0xea, 0x7b, 0xef, 0xae, 0xfa,
+	0xde, 0xfb, 0xab, 0xbe, 0xf7, 0xc7, 0x75, 0x7f, 0xeb, 0xdd, 0x75, 0x7f, 0xeb, 0xdf, 0xeb, 0xfe,
+	0xd6, 0x9b, 0x97, 0x09, 0xd3, 0x69, 0x31, 0x1d, 0xc4, 0x62, 0x7e, 0xdc, 0xf8, 0x6e, 0x1b, 0xc7,
+	0xf2, 0xd3, 0xfd, 0xbd, 0xf9, 0x03, 0xdb, 0xef, 0x77, 0xba, 0x6b, 0xff, 0xdf, 0x17, 0xff, 0x07,
+	0x00, 0x00, 0xff, 0xff, 0x83, 0x62, 0x64, 0xc9, 0xe8, 0x07, 0x00, 0x00,
 }
 
 func (m *EventLinked) Marshal() (dAtA []byte, err error) {
@@ -1304,6 +1537,162 @@ func (m *EventInterfaceAccountRegistered) MarshalToSizedBuffer(dAtA []byte) (int
 	return len(dAtA) - i, nil
 }
 
+func (m *EventFeeTrueUp) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFeeTrueUp) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFeeTrueUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Refund) > 0 {
+		i -= len(m.Refund)
+		copy(dAtA[i:], m.Refund)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Refund)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Actual) > 0 {
+		i -= len(m.Actual)
+		copy(dAtA[i:], m.Actual)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Actual)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Charged) > 0 {
+		i -= len(m.Charged)
+		copy(dAtA[i:], m.Charged)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Charged)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFeeRefundSettled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFeeRefundSettled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFeeRefundSettled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.Delivered {
+		i--
+		if m.Delivered {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.FromHop != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FromHop))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPurchasesPruned) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPurchasesPruned) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPurchasesPruned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.PurchaseIds) > 0 {
+		for iNdEx := len(m.PurchaseIds) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.PurchaseIds[iNdEx])
+			copy(dAtA[i:], m.PurchaseIds[iNdEx])
+			i = encodeVarintEvents(dAtA, i, uint64(len(m.PurchaseIds[iNdEx])))
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1546,6 +1935,81 @@ func (m *EventInterfaceAccountRegistered) Size() (n int) {
 	l = len(m.LegalId)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventFeeTrueUp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Charged)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Actual)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Refund)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventFeeRefundSettled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.FromHop != 0 {
+		n += 1 + sovEvents(uint64(m.FromHop))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Delivered {
+		n += 2
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventPurchasesPruned) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.PurchaseIds) > 0 {
+		for _, s := range m.PurchaseIds {
+			l = len(s)
+			n += 1 + l + sovEvents(uint64(l))
+		}
 	}
 	return n
 }
@@ -3131,6 +3595,515 @@ func (m *EventInterfaceAccountRegistered) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.LegalId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFeeTrueUp) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFeeTrueUp: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFeeTrueUp: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Charged", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Charged = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Actual", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Actual = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Refund", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Refund = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFeeRefundSettled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFeeRefundSettled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFeeRefundSettled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromHop", wireType)
+			}
+			m.FromHop = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromHop |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Delivered", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Delivered = bool(v != 0)
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPurchasesPruned) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPurchasesPruned: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPurchasesPruned: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseIds", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseIds = append(m.PurchaseIds, string(dAtA[iNdEx:postIndex]))
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

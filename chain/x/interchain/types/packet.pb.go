@@ -4,7 +4,11 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
+	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	io "io"
 	math "math"
@@ -30,6 +34,7 @@ type EnergyPacketData struct {
 	// Types that are valid to be assigned to Packet:
 	//	*EnergyPacketData_Hello
 	//	*EnergyPacketData_Purchase
+	//	*EnergyPacketData_FeeRefund
 	Packet isEnergyPacketData_Packet `protobuf_oneof:"packet"`
 }
 
@@ -78,9 +83,13 @@ type EnergyPacketData_Hello struct {
 type EnergyPacketData_Purchase struct {
 	Purchase *PurchasePacket `protobuf:"bytes,2,opt,name=purchase,proto3,oneof" json:"purchase,omitempty"`
 }
+type EnergyPacketData_FeeRefund struct {
+	FeeRefund *FeeRefundPacket `protobuf:"bytes,20,opt,name=fee_refund,json=feeRefund,proto3,oneof" json:"fee_refund,omitempty"`
+}
 
-func (*EnergyPacketData_Hello) isEnergyPacketData_Packet()    {}
-func (*EnergyPacketData_Purchase) isEnergyPacketData_Packet() {}
+func (*EnergyPacketData_Hello) isEnergyPacketData_Packet()     {}
+func (*EnergyPacketData_Purchase) isEnergyPacketData_Packet()  {}
+func (*EnergyPacketData_FeeRefund) isEnergyPacketData_Packet() {}
 
 func (m *EnergyPacketData) GetPacket() isEnergyPacketData_Packet {
 	if m != nil {
@@ -103,11 +112,19 @@ func (m *EnergyPacketData) GetPurchase() *PurchasePacket {
 	return nil
 }
 
+func (m *EnergyPacketData) GetFeeRefund() *FeeRefundPacket {
+	if x, ok := m.GetPacket().(*EnergyPacketData_FeeRefund); ok {
+		return x.FeeRefund
+	}
+	return nil
+}
+
 // XXX_OneofWrappers is for the internal use of the proto package.
 func (*EnergyPacketData) XXX_OneofWrappers() []interface{} {
 	return []interface{}{
 		(*EnergyPacketData_Hello)(nil),
 		(*EnergyPacketData_Purchase)(nil),
+		(*EnergyPacketData_FeeRefund)(nil),
 	}
 }
 
@@ -175,6 +192,7 @@ type EnergyAck struct {
 	// Types that are valid to be assigned to Result:
 	//	*EnergyAck_Hello
 	//	*EnergyAck_Purchase
+	//	*EnergyAck_FeeRefund
 	Result isEnergyAck_Result `protobuf_oneof:"result"`
 }
 
@@ -223,9 +241,13 @@ type EnergyAck_Hello struct {
 type EnergyAck_Purchase struct {
 	Purchase *PurchaseAck `protobuf:"bytes,2,opt,name=purchase,proto3,oneof" json:"purchase,omitempty"`
 }
+type EnergyAck_FeeRefund struct {
+	FeeRefund *FeeRefundAck `protobuf:"bytes,20,opt,name=fee_refund,json=feeRefund,proto3,oneof" json:"fee_refund,omitempty"`
+}
 
-func (*EnergyAck_Hello) isEnergyAck_Result()    {}
-func (*EnergyAck_Purchase) isEnergyAck_Result() {}
+func (*EnergyAck_Hello) isEnergyAck_Result()     {}
+func (*EnergyAck_Purchase) isEnergyAck_Result()  {}
+func (*EnergyAck_FeeRefund) isEnergyAck_Result() {}
 
 func (m *EnergyAck) GetResult() isEnergyAck_Result {
 	if m != nil {
@@ -248,18 +270,142 @@ func (m *EnergyAck) GetPurchase() *PurchaseAck {
 	return nil
 }
 
+func (m *EnergyAck) GetFeeRefund() *FeeRefundAck {
+	if x, ok := m.GetResult().(*EnergyAck_FeeRefund); ok {
+		return x.FeeRefund
+	}
+	return nil
+}
+
 // XXX_OneofWrappers is for the internal use of the proto package.
 func (*EnergyAck) XXX_OneofWrappers() []interface{} {
 	return []interface{}{
 		(*EnergyAck_Hello)(nil),
 		(*EnergyAck_Purchase)(nil),
+		(*EnergyAck_FeeRefund)(nil),
 	}
 }
+
+// FeeRefundPacket carries the refund of a chain's fee true-up one link towards the buyer, as
+// ICS-20 value on the link's transfer channel (docs/adr/029).
+type FeeRefundPacket struct {
+	// purchase_id is the purchase whose fees are refunded.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// from_hop is the route index of the chain that trued up.
+	FromHop uint32 `protobuf:"varint,2,opt,name=from_hop,json=fromHop,proto3" json:"from_hop,omitempty"`
+	// value_denom is the value's ICS-20 denom path as on the sending chain.
+	ValueDenom string `protobuf:"bytes,3,opt,name=value_denom,json=valueDenom,proto3" json:"value_denom,omitempty"`
+	// value_amount is the refund.
+	ValueAmount cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=value_amount,json=valueAmount,proto3,customtype=cosmossdk.io/math.Int" json:"value_amount"`
+	// timeout_timestamp is when the sender's packet times out (ns since the epoch); every
+	// later hop sends with an earlier one.
+	TimeoutTimestamp uint64 `protobuf:"varint,5,opt,name=timeout_timestamp,json=timeoutTimestamp,proto3" json:"timeout_timestamp,omitempty"`
+}
+
+func (m *FeeRefundPacket) Reset()         { *m = FeeRefundPacket{} }
+func (m *FeeRefundPacket) String() string { return proto.CompactTextString(m) }
+func (*FeeRefundPacket) ProtoMessage()    {}
+func (*FeeRefundPacket) Descriptor() ([]byte, []int) {
+	return fileDescriptor_00be21d29a9ee6a4, []int{3}
+}
+func (m *FeeRefundPacket) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FeeRefundPacket) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FeeRefundPacket.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FeeRefundPacket) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FeeRefundPacket.Merge(m, src)
+}
+func (m *FeeRefundPacket) XXX_Size() int {
+	return m.Size()
+}
+func (m *FeeRefundPacket) XXX_DiscardUnknown() {
+	xxx_messageInfo_FeeRefundPacket.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FeeRefundPacket proto.InternalMessageInfo
+
+func (m *FeeRefundPacket) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *FeeRefundPacket) GetFromHop() uint32 {
+	if m != nil {
+		return m.FromHop
+	}
+	return 0
+}
+
+func (m *FeeRefundPacket) GetValueDenom() string {
+	if m != nil {
+		return m.ValueDenom
+	}
+	return ""
+}
+
+func (m *FeeRefundPacket) GetTimeoutTimestamp() uint64 {
+	if m != nil {
+		return m.TimeoutTimestamp
+	}
+	return 0
+}
+
+// FeeRefundAck acknowledges that a fee refund reached the buyer.
+type FeeRefundAck struct {
+}
+
+func (m *FeeRefundAck) Reset()         { *m = FeeRefundAck{} }
+func (m *FeeRefundAck) String() string { return proto.CompactTextString(m) }
+func (*FeeRefundAck) ProtoMessage()    {}
+func (*FeeRefundAck) Descriptor() ([]byte, []int) {
+	return fileDescriptor_00be21d29a9ee6a4, []int{4}
+}
+func (m *FeeRefundAck) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FeeRefundAck) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FeeRefundAck.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FeeRefundAck) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FeeRefundAck.Merge(m, src)
+}
+func (m *FeeRefundAck) XXX_Size() int {
+	return m.Size()
+}
+func (m *FeeRefundAck) XXX_DiscardUnknown() {
+	xxx_messageInfo_FeeRefundAck.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FeeRefundAck proto.InternalMessageInfo
 
 func init() {
 	proto.RegisterType((*EnergyPacketData)(nil), "gridledger.interchain.v1.EnergyPacketData")
 	proto.RegisterType((*Hello)(nil), "gridledger.interchain.v1.Hello")
 	proto.RegisterType((*EnergyAck)(nil), "gridledger.interchain.v1.EnergyAck")
+	proto.RegisterType((*FeeRefundPacket)(nil), "gridledger.interchain.v1.FeeRefundPacket")
+	proto.RegisterType((*FeeRefundAck)(nil), "gridledger.interchain.v1.FeeRefundAck")
 }
 
 func init() {
@@ -267,28 +413,42 @@ func init() {
 }
 
 var fileDescriptor_00be21d29a9ee6a4 = []byte{
-	// 322 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x4d, 0x2f, 0xca, 0x4c,
-	0xc9, 0x49, 0x4d, 0x49, 0x4f, 0x2d, 0xd2, 0xcf, 0xcc, 0x2b, 0x49, 0x2d, 0x4a, 0xce, 0x48, 0xcc,
-	0xcc, 0xd3, 0x2f, 0x33, 0xd4, 0x2f, 0x48, 0x4c, 0xce, 0x4e, 0x2d, 0xd1, 0x2b, 0x28, 0xca, 0x2f,
-	0xc9, 0x17, 0x92, 0x40, 0x28, 0xd3, 0x43, 0x28, 0xd3, 0x2b, 0x33, 0x94, 0x52, 0xc7, 0x6d, 0x40,
-	0x29, 0x88, 0x5d, 0x9c, 0x0a, 0x31, 0x42, 0x69, 0x2e, 0x23, 0x97, 0x80, 0x6b, 0x5e, 0x6a, 0x51,
-	0x7a, 0x65, 0x00, 0xd8, 0x64, 0x97, 0xc4, 0x92, 0x44, 0x21, 0x73, 0x2e, 0xd6, 0x8c, 0xd4, 0x9c,
-	0x9c, 0x7c, 0x09, 0x46, 0x05, 0x46, 0x0d, 0x6e, 0x23, 0x79, 0x3d, 0x5c, 0xf6, 0xe8, 0x79, 0x80,
-	0x94, 0x79, 0x30, 0x04, 0x41, 0xd4, 0x0b, 0xb9, 0x71, 0x71, 0xc0, 0xcc, 0x97, 0x60, 0x02, 0xeb,
-	0xd5, 0xc0, 0xad, 0x37, 0x00, 0xaa, 0x12, 0x62, 0xb1, 0x07, 0x43, 0x10, 0x5c, 0xaf, 0x13, 0x07,
-	0x17, 0x1b, 0xc4, 0xa3, 0x4a, 0xd1, 0x5c, 0xac, 0x60, 0x3b, 0x84, 0x54, 0xb9, 0xf8, 0x0a, 0x52,
-	0x8b, 0x32, 0xf3, 0x53, 0xe2, 0x8b, 0x53, 0x93, 0xf3, 0xf3, 0x52, 0x8a, 0xc1, 0x8e, 0x63, 0x09,
-	0xe2, 0x85, 0x88, 0x06, 0x43, 0x04, 0x85, 0xb4, 0xb9, 0x04, 0x8b, 0x53, 0x4b, 0x4a, 0x72, 0x52,
-	0x73, 0x53, 0xf3, 0x4a, 0xe2, 0x53, 0x52, 0xf3, 0xf2, 0x73, 0x8b, 0x25, 0x98, 0x14, 0x98, 0x35,
-	0x38, 0x83, 0x04, 0x10, 0x12, 0x2e, 0x60, 0x71, 0xa5, 0xc9, 0x8c, 0x5c, 0x9c, 0x10, 0xcf, 0x3b,
-	0x26, 0x67, 0x93, 0xef, 0x6b, 0x67, 0x0c, 0x5f, 0xab, 0x12, 0xf6, 0xb5, 0x63, 0x72, 0x36, 0xba,
-	0x97, 0x8b, 0x52, 0x8b, 0x4b, 0x73, 0x4a, 0x9c, 0x82, 0x4f, 0x3c, 0x92, 0x63, 0xbc, 0xf0, 0x48,
-	0x8e, 0xf1, 0xc1, 0x23, 0x39, 0xc6, 0x09, 0x8f, 0xe5, 0x18, 0x2e, 0x3c, 0x96, 0x63, 0xb8, 0xf1,
-	0x58, 0x8e, 0x21, 0xca, 0x32, 0x3d, 0xb3, 0x24, 0xa3, 0x34, 0x49, 0x2f, 0x39, 0x3f, 0x57, 0x1f,
-	0x29, 0x82, 0x91, 0x98, 0x90, 0x68, 0xae, 0x40, 0x8e, 0xf3, 0x92, 0xca, 0x82, 0xd4, 0xe2, 0x24,
-	0x36, 0x70, 0x74, 0x1b, 0x03, 0x02, 0x00, 0x00, 0xff, 0xff, 0xfb, 0xf1, 0xeb, 0xcd, 0x5a, 0x02,
-	0x00, 0x00,
+	// 548 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x93, 0xcf, 0x6e, 0xd3, 0x4e,
+	0x10, 0xc7, 0xed, 0xb6, 0xe9, 0x2f, 0xd9, 0xfe, 0xf9, 0xa5, 0x56, 0x91, 0xdc, 0x1e, 0x9c, 0xca,
+	0x52, 0x20, 0x80, 0xb0, 0x29, 0x1c, 0x10, 0xc7, 0x84, 0x52, 0x12, 0x4e, 0x95, 0xc3, 0x09, 0x0e,
+	0x96, 0x6b, 0x4f, 0x6c, 0x2b, 0xde, 0x5d, 0xcb, 0xbb, 0x8e, 0xe8, 0x5b, 0xf0, 0x18, 0x1c, 0x39,
+	0xf0, 0x10, 0x3d, 0x56, 0x9c, 0x10, 0x42, 0x15, 0x4a, 0x0e, 0x88, 0x1b, 0x8f, 0x80, 0xbc, 0x6b,
+	0x37, 0x29, 0x10, 0x81, 0xb8, 0xd8, 0xbb, 0xdf, 0xfd, 0xce, 0xec, 0xcc, 0x67, 0x35, 0xa8, 0x1d,
+	0x66, 0x71, 0x90, 0x40, 0x10, 0x42, 0x66, 0xc7, 0x84, 0x43, 0xe6, 0x47, 0x5e, 0x4c, 0xec, 0xc9,
+	0xa1, 0x9d, 0x7a, 0xfe, 0x18, 0xb8, 0x95, 0x66, 0x94, 0x53, 0x4d, 0x9f, 0xdb, 0xac, 0xb9, 0xcd,
+	0x9a, 0x1c, 0xee, 0xef, 0x78, 0x38, 0x26, 0xd4, 0x16, 0x5f, 0x69, 0xde, 0xdf, 0xf3, 0x29, 0xc3,
+	0x94, 0xb9, 0x62, 0x67, 0xcb, 0x4d, 0x79, 0xb4, 0x1b, 0xd2, 0x90, 0x4a, 0xbd, 0x58, 0x95, 0xea,
+	0xad, 0xe5, 0x45, 0xe4, 0xc5, 0x9a, 0x81, 0x34, 0x9a, 0xdf, 0x54, 0xd4, 0x7c, 0x4a, 0x20, 0x0b,
+	0xcf, 0x4e, 0x44, 0x75, 0x47, 0x1e, 0xf7, 0xb4, 0x47, 0xa8, 0x16, 0x41, 0x92, 0x50, 0x5d, 0x3d,
+	0x50, 0x3b, 0x1b, 0x0f, 0x5a, 0xd6, 0xb2, 0x5a, 0xad, 0x7e, 0x61, 0xeb, 0x2b, 0x8e, 0xf4, 0x6b,
+	0xc7, 0xa8, 0x5e, 0xe5, 0xd7, 0x57, 0x44, 0x6c, 0x67, 0x79, 0xec, 0x49, 0xe9, 0x94, 0x17, 0xf7,
+	0x15, 0xe7, 0x2a, 0x56, 0x7b, 0x8e, 0xd0, 0x08, 0xc0, 0xcd, 0x60, 0x94, 0x93, 0x40, 0xdf, 0x15,
+	0x99, 0x6e, 0x2f, 0xcf, 0x74, 0x0c, 0xe0, 0x08, 0xeb, 0x55, 0xaa, 0xc6, 0xa8, 0x92, 0x7a, 0x75,
+	0xb4, 0x2e, 0xc1, 0x9b, 0xaf, 0x50, 0x4d, 0xd4, 0xab, 0xb5, 0xd1, 0x76, 0x0a, 0x59, 0x4c, 0x03,
+	0x97, 0x81, 0x4f, 0x49, 0xc0, 0x44, 0xa3, 0x6b, 0xce, 0x96, 0x54, 0x87, 0x52, 0xd4, 0xee, 0xa2,
+	0x1d, 0x06, 0x9c, 0x27, 0x80, 0x81, 0x70, 0x37, 0x00, 0x42, 0x31, 0xd3, 0x57, 0x0e, 0x56, 0x3b,
+	0x0d, 0xa7, 0x39, 0x3f, 0x38, 0x12, 0xba, 0xf9, 0x59, 0x45, 0x0d, 0x09, 0xb2, 0xeb, 0x8f, 0xff,
+	0x9d, 0xe0, 0x93, 0x5f, 0x08, 0xb6, 0xff, 0x4c, 0xb0, 0xeb, 0x8f, 0xaf, 0xe1, 0x7b, 0xf6, 0x1b,
+	0x7c, 0x37, 0xff, 0x02, 0x9f, 0xcc, 0x73, 0x9d, 0x5d, 0x06, 0x2c, 0x4f, 0xb8, 0xf9, 0x5d, 0x45,
+	0xff, 0xff, 0x84, 0x59, 0x6b, 0xa1, 0x8d, 0xea, 0x4a, 0x37, 0x0e, 0x44, 0xab, 0x0d, 0x07, 0x55,
+	0xd2, 0x20, 0xd0, 0xf6, 0x50, 0x7d, 0x94, 0x51, 0xec, 0x46, 0x34, 0x15, 0xcd, 0x6c, 0x39, 0xff,
+	0x15, 0xfb, 0x3e, 0x4d, 0x8b, 0xd8, 0x89, 0x97, 0xe4, 0x20, 0xb1, 0xea, 0xab, 0x32, 0x56, 0x48,
+	0x02, 0xa8, 0x36, 0x44, 0x9b, 0xd2, 0xe0, 0x61, 0x9a, 0x13, 0xae, 0xaf, 0x15, 0x8e, 0xde, 0xfd,
+	0xf3, 0xcb, 0x96, 0xf2, 0xe9, 0xb2, 0x75, 0x43, 0xce, 0x00, 0x0b, 0xc6, 0x56, 0x4c, 0x6d, 0xec,
+	0xf1, 0xc8, 0x1a, 0x10, 0xfe, 0xe1, 0xfd, 0x3d, 0x54, 0x0e, 0xc7, 0x80, 0xf0, 0xb7, 0x5f, 0xdf,
+	0xdd, 0x51, 0x1d, 0x79, 0x4d, 0x57, 0x24, 0x29, 0x5e, 0x94, 0xc7, 0x18, 0x68, 0xce, 0xdd, 0xe2,
+	0xcf, 0xb8, 0x87, 0x53, 0xbd, 0x26, 0xde, 0xbe, 0x59, 0x1e, 0xbc, 0xa8, 0x74, 0x73, 0x1b, 0x6d,
+	0x2e, 0x92, 0xe9, 0x0d, 0xcf, 0xa7, 0x86, 0x7a, 0x31, 0x35, 0xd4, 0x2f, 0x53, 0x43, 0x7d, 0x33,
+	0x33, 0x94, 0x8b, 0x99, 0xa1, 0x7c, 0x9c, 0x19, 0xca, 0xcb, 0xc7, 0x61, 0xcc, 0xa3, 0xfc, 0xd4,
+	0xf2, 0x29, 0xb6, 0x17, 0x06, 0x6f, 0x61, 0x29, 0xc7, 0xef, 0xf5, 0xe2, 0x2c, 0xf2, 0xb3, 0x14,
+	0xd8, 0xe9, 0xba, 0x18, 0xc3, 0x87, 0x3f, 0x02, 0x00, 0x00, 0xff, 0xff, 0x9c, 0x03, 0x76, 0x43,
+	0x36, 0x04, 0x00, 0x00,
 }
 
 func (m *EnergyPacketData) Marshal() (dAtA []byte, err error) {
@@ -362,6 +522,29 @@ func (m *EnergyPacketData_Purchase) MarshalToSizedBuffer(dAtA []byte) (int, erro
 		}
 		i--
 		dAtA[i] = 0x12
+	}
+	return len(dAtA) - i, nil
+}
+func (m *EnergyPacketData_FeeRefund) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EnergyPacketData_FeeRefund) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.FeeRefund != nil {
+		{
+			size, err := m.FeeRefund.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintPacket(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa2
 	}
 	return len(dAtA) - i, nil
 }
@@ -476,6 +659,109 @@ func (m *EnergyAck_Purchase) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	return len(dAtA) - i, nil
 }
+func (m *EnergyAck_FeeRefund) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EnergyAck_FeeRefund) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.FeeRefund != nil {
+		{
+			size, err := m.FeeRefund.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintPacket(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa2
+	}
+	return len(dAtA) - i, nil
+}
+func (m *FeeRefundPacket) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FeeRefundPacket) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FeeRefundPacket) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TimeoutTimestamp != 0 {
+		i = encodeVarintPacket(dAtA, i, uint64(m.TimeoutTimestamp))
+		i--
+		dAtA[i] = 0x28
+	}
+	{
+		size := m.ValueAmount.Size()
+		i -= size
+		if _, err := m.ValueAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPacket(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.ValueDenom) > 0 {
+		i -= len(m.ValueDenom)
+		copy(dAtA[i:], m.ValueDenom)
+		i = encodeVarintPacket(dAtA, i, uint64(len(m.ValueDenom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.FromHop != 0 {
+		i = encodeVarintPacket(dAtA, i, uint64(m.FromHop))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintPacket(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *FeeRefundAck) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FeeRefundAck) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FeeRefundAck) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintPacket(dAtA []byte, offset int, v uint64) int {
 	offset -= sovPacket(v)
 	base := offset
@@ -520,6 +806,18 @@ func (m *EnergyPacketData_Purchase) Size() (n int) {
 	if m.Purchase != nil {
 		l = m.Purchase.Size()
 		n += 1 + l + sovPacket(uint64(l))
+	}
+	return n
+}
+func (m *EnergyPacketData_FeeRefund) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FeeRefund != nil {
+		l = m.FeeRefund.Size()
+		n += 2 + l + sovPacket(uint64(l))
 	}
 	return n
 }
@@ -575,6 +873,51 @@ func (m *EnergyAck_Purchase) Size() (n int) {
 		l = m.Purchase.Size()
 		n += 1 + l + sovPacket(uint64(l))
 	}
+	return n
+}
+func (m *EnergyAck_FeeRefund) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FeeRefund != nil {
+		l = m.FeeRefund.Size()
+		n += 2 + l + sovPacket(uint64(l))
+	}
+	return n
+}
+func (m *FeeRefundPacket) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovPacket(uint64(l))
+	}
+	if m.FromHop != 0 {
+		n += 1 + sovPacket(uint64(m.FromHop))
+	}
+	l = len(m.ValueDenom)
+	if l > 0 {
+		n += 1 + l + sovPacket(uint64(l))
+	}
+	l = m.ValueAmount.Size()
+	n += 1 + l + sovPacket(uint64(l))
+	if m.TimeoutTimestamp != 0 {
+		n += 1 + sovPacket(uint64(m.TimeoutTimestamp))
+	}
+	return n
+}
+
+func (m *FeeRefundAck) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
 	return n
 }
 
@@ -682,6 +1025,41 @@ func (m *EnergyPacketData) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			m.Packet = &EnergyPacketData_Purchase{v}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeeRefund", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &FeeRefundPacket{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Packet = &EnergyPacketData_FeeRefund{v}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -904,6 +1282,277 @@ func (m *EnergyAck) Unmarshal(dAtA []byte) error {
 			}
 			m.Result = &EnergyAck_Purchase{v}
 			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeeRefund", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &FeeRefundAck{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Result = &EnergyAck_FeeRefund{v}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPacket(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FeeRefundPacket) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPacket
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FeeRefundPacket: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FeeRefundPacket: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromHop", wireType)
+			}
+			m.FromHop = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromHop |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValueDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ValueDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValueAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ValueAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TimeoutTimestamp", wireType)
+			}
+			m.TimeoutTimestamp = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TimeoutTimestamp |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPacket(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FeeRefundAck) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPacket
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FeeRefundAck: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FeeRefundAck: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
 		default:
 			iNdEx = preIndex
 			skippy, err := skipPacket(dAtA[iNdEx:])

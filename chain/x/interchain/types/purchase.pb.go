@@ -64,6 +64,43 @@ func (PurchaseState) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_08cab1579277505c, []int{0}
 }
 
+// TrueUpState is where a chain's fee true-up of one purchase stands.
+type TrueUpState int32
+
+const (
+	// TRUE_UP_STATE_UNSPECIFIED is never recorded.
+	TrueUpState_TRUE_UP_STATE_UNSPECIFIED TrueUpState = 0
+	// TRUE_UP_STATE_SETTLED: trued up; nothing to refund, or refunded to the buyer.
+	TrueUpState_TRUE_UP_STATE_SETTLED TrueUpState = 1
+	// TRUE_UP_STATE_SENDING: the refund is on its way to the buyer.
+	TrueUpState_TRUE_UP_STATE_SENDING TrueUpState = 2
+	// TRUE_UP_STATE_UNDELIVERED: the refund could not be taken from the grid operator or was
+	// refused or timed out on the way; it is back with the grid operator, who owes it.
+	TrueUpState_TRUE_UP_STATE_UNDELIVERED TrueUpState = 3
+)
+
+var TrueUpState_name = map[int32]string{
+	0: "TRUE_UP_STATE_UNSPECIFIED",
+	1: "TRUE_UP_STATE_SETTLED",
+	2: "TRUE_UP_STATE_SENDING",
+	3: "TRUE_UP_STATE_UNDELIVERED",
+}
+
+var TrueUpState_value = map[string]int32{
+	"TRUE_UP_STATE_UNSPECIFIED": 0,
+	"TRUE_UP_STATE_SETTLED":     1,
+	"TRUE_UP_STATE_SENDING":     2,
+	"TRUE_UP_STATE_UNDELIVERED": 3,
+}
+
+func (x TrueUpState) String() string {
+	return proto.EnumName(TrueUpState_name, int32(x))
+}
+
+func (TrueUpState) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_08cab1579277505c, []int{1}
+}
+
 // PurchasePacket carries a cross-grid purchase one link further (docs/adr/024): the order,
 // the quote it was signed at, and the value paying for it, as ICS-20 moves it on the link's
 // transfer channel.
@@ -327,6 +364,12 @@ type PurchaseHop struct {
 	Sender string `protobuf:"bytes,15,opt,name=sender,proto3" json:"sender,omitempty"`
 	// meter_id is the buyer's consumption meter (origin only).
 	MeterId string `protobuf:"bytes,16,opt,name=meter_id,json=meterId,proto3" json:"meter_id,omitempty"`
+	// trueup is this chain's true-up of the link fees it charged (docs/adr/029); absent until
+	// done, and on a chain that charged none.
+	Trueup *FeeTrueUp `protobuf:"bytes,20,opt,name=trueup,proto3" json:"trueup,omitempty"`
+	// refunds are the fee refunds of chains further on that passed this chain towards the
+	// buyer (or, on the origin, reached it), one per chain that sent one.
+	Refunds []FeeRefundCarry `protobuf:"bytes,21,rep,name=refunds,proto3" json:"refunds"`
 }
 
 func (m *PurchaseHop) Reset()         { *m = PurchaseHop{} }
@@ -467,6 +510,257 @@ func (m *PurchaseHop) GetMeterId() string {
 	return ""
 }
 
+func (m *PurchaseHop) GetTrueup() *FeeTrueUp {
+	if m != nil {
+		return m.Trueup
+	}
+	return nil
+}
+
+func (m *PurchaseHop) GetRefunds() []FeeRefundCarry {
+	if m != nil {
+		return m.Refunds
+	}
+	return nil
+}
+
+// FeeTrueUp is one chain's true-up of the link fees it charged a purchase: the quoted
+// estimate against the fee in force trueup_delay_periods after the last delivery period.
+type FeeTrueUp struct {
+	// links are the links this chain is the parent of on the purchase's path.
+	Links []LinkTrueUp `protobuf:"bytes,1,rep,name=links,proto3" json:"links"`
+	// refund is the sum of the links' refunds, in denom.
+	Refund cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=refund,proto3,customtype=cosmossdk.io/math.Int" json:"refund"`
+	// denom is the denom the fees were charged in on this chain.
+	Denom string `protobuf:"bytes,3,opt,name=denom,proto3" json:"denom,omitempty"`
+	// state is where the refund stands.
+	State TrueUpState `protobuf:"varint,4,opt,name=state,proto3,enum=gridledger.interchain.v1.TrueUpState" json:"state,omitempty"`
+	// out_channel and out_sequence name the energy packet carrying the refund (empty on the
+	// origin, which pays the buyer itself, and when nothing is refunded).
+	OutChannel string `protobuf:"bytes,5,opt,name=out_channel,json=outChannel,proto3" json:"out_channel,omitempty"`
+	// out_sequence is the refund packet's sequence.
+	OutSequence uint64 `protobuf:"varint,6,opt,name=out_sequence,json=outSequence,proto3" json:"out_sequence,omitempty"`
+	// height is the block the true-up was made in.
+	Height int64 `protobuf:"varint,7,opt,name=height,proto3" json:"height,omitempty"`
+	// note says why the refund is undelivered, or why a link kept its quote.
+	Note string `protobuf:"bytes,8,opt,name=note,proto3" json:"note,omitempty"`
+}
+
+func (m *FeeTrueUp) Reset()         { *m = FeeTrueUp{} }
+func (m *FeeTrueUp) String() string { return proto.CompactTextString(m) }
+func (*FeeTrueUp) ProtoMessage()    {}
+func (*FeeTrueUp) Descriptor() ([]byte, []int) {
+	return fileDescriptor_08cab1579277505c, []int{3}
+}
+func (m *FeeTrueUp) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FeeTrueUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FeeTrueUp.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FeeTrueUp) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FeeTrueUp.Merge(m, src)
+}
+func (m *FeeTrueUp) XXX_Size() int {
+	return m.Size()
+}
+func (m *FeeTrueUp) XXX_DiscardUnknown() {
+	xxx_messageInfo_FeeTrueUp.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FeeTrueUp proto.InternalMessageInfo
+
+func (m *FeeTrueUp) GetLinks() []LinkTrueUp {
+	if m != nil {
+		return m.Links
+	}
+	return nil
+}
+
+func (m *FeeTrueUp) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
+func (m *FeeTrueUp) GetState() TrueUpState {
+	if m != nil {
+		return m.State
+	}
+	return TrueUpState_TRUE_UP_STATE_UNSPECIFIED
+}
+
+func (m *FeeTrueUp) GetOutChannel() string {
+	if m != nil {
+		return m.OutChannel
+	}
+	return ""
+}
+
+func (m *FeeTrueUp) GetOutSequence() uint64 {
+	if m != nil {
+		return m.OutSequence
+	}
+	return 0
+}
+
+func (m *FeeTrueUp) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *FeeTrueUp) GetNote() string {
+	if m != nil {
+		return m.Note
+	}
+	return ""
+}
+
+// LinkTrueUp is the true-up of one link's fee.
+type LinkTrueUp struct {
+	// link_index is the link's index in the purchase's link_fees.
+	LinkIndex uint32 `protobuf:"varint,1,opt,name=link_index,json=linkIndex,proto3" json:"link_index,omitempty"`
+	// charged is the fee charged at the quote.
+	Charged cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=charged,proto3,customtype=cosmossdk.io/math.Int" json:"charged"`
+	// actual is the fee due at the rate in force at the true-up, at most charged.
+	Actual cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=actual,proto3,customtype=cosmossdk.io/math.Int" json:"actual"`
+}
+
+func (m *LinkTrueUp) Reset()         { *m = LinkTrueUp{} }
+func (m *LinkTrueUp) String() string { return proto.CompactTextString(m) }
+func (*LinkTrueUp) ProtoMessage()    {}
+func (*LinkTrueUp) Descriptor() ([]byte, []int) {
+	return fileDescriptor_08cab1579277505c, []int{4}
+}
+func (m *LinkTrueUp) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *LinkTrueUp) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_LinkTrueUp.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *LinkTrueUp) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_LinkTrueUp.Merge(m, src)
+}
+func (m *LinkTrueUp) XXX_Size() int {
+	return m.Size()
+}
+func (m *LinkTrueUp) XXX_DiscardUnknown() {
+	xxx_messageInfo_LinkTrueUp.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_LinkTrueUp proto.InternalMessageInfo
+
+func (m *LinkTrueUp) GetLinkIndex() uint32 {
+	if m != nil {
+		return m.LinkIndex
+	}
+	return 0
+}
+
+// FeeRefundCarry is a fee refund passing a chain towards the buyer.
+type FeeRefundCarry struct {
+	// from_hop is the route index of the chain that sent the refund.
+	FromHop uint32 `protobuf:"varint,1,opt,name=from_hop,json=fromHop,proto3" json:"from_hop,omitempty"`
+	// value is the refund as it arrived on this chain.
+	Value types1.Coin `protobuf:"bytes,2,opt,name=value,proto3" json:"value"`
+	// state: SENDING while it travels on, SETTLED when it reached the buyer, UNDELIVERED when
+	// it was refused or timed out ahead and went back.
+	State TrueUpState `protobuf:"varint,3,opt,name=state,proto3,enum=gridledger.interchain.v1.TrueUpState" json:"state,omitempty"`
+	// out_sequence is the packet carrying it on over the purchase's inbound channel.
+	OutSequence uint64 `protobuf:"varint,4,opt,name=out_sequence,json=outSequence,proto3" json:"out_sequence,omitempty"`
+	// in_packet is the packet that brought it, kept to acknowledge it later.
+	InPacket []byte `protobuf:"bytes,5,opt,name=in_packet,json=inPacket,proto3" json:"in_packet,omitempty"`
+}
+
+func (m *FeeRefundCarry) Reset()         { *m = FeeRefundCarry{} }
+func (m *FeeRefundCarry) String() string { return proto.CompactTextString(m) }
+func (*FeeRefundCarry) ProtoMessage()    {}
+func (*FeeRefundCarry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_08cab1579277505c, []int{5}
+}
+func (m *FeeRefundCarry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FeeRefundCarry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FeeRefundCarry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FeeRefundCarry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FeeRefundCarry.Merge(m, src)
+}
+func (m *FeeRefundCarry) XXX_Size() int {
+	return m.Size()
+}
+func (m *FeeRefundCarry) XXX_DiscardUnknown() {
+	xxx_messageInfo_FeeRefundCarry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FeeRefundCarry proto.InternalMessageInfo
+
+func (m *FeeRefundCarry) GetFromHop() uint32 {
+	if m != nil {
+		return m.FromHop
+	}
+	return 0
+}
+
+func (m *FeeRefundCarry) GetValue() types1.Coin {
+	if m != nil {
+		return m.Value
+	}
+	return types1.Coin{}
+}
+
+func (m *FeeRefundCarry) GetState() TrueUpState {
+	if m != nil {
+		return m.State
+	}
+	return TrueUpState_TRUE_UP_STATE_UNSPECIFIED
+}
+
+func (m *FeeRefundCarry) GetOutSequence() uint64 {
+	if m != nil {
+		return m.OutSequence
+	}
+	return 0
+}
+
+func (m *FeeRefundCarry) GetInPacket() []byte {
+	if m != nil {
+		return m.InPacket
+	}
+	return nil
+}
+
 // LinkFee is the conservative grid-fee estimate a parent charges a cross-grid purchase for
 // crossing one of its child links (seed §4.4), per MWh of energy, in one currency.
 type LinkFee struct {
@@ -482,7 +776,7 @@ func (m *LinkFee) Reset()         { *m = LinkFee{} }
 func (m *LinkFee) String() string { return proto.CompactTextString(m) }
 func (*LinkFee) ProtoMessage()    {}
 func (*LinkFee) Descriptor() ([]byte, []int) {
-	return fileDescriptor_08cab1579277505c, []int{3}
+	return fileDescriptor_08cab1579277505c, []int{6}
 }
 func (m *LinkFee) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -527,9 +821,13 @@ func (m *LinkFee) GetBaseDenom() string {
 
 func init() {
 	proto.RegisterEnum("gridledger.interchain.v1.PurchaseState", PurchaseState_name, PurchaseState_value)
+	proto.RegisterEnum("gridledger.interchain.v1.TrueUpState", TrueUpState_name, TrueUpState_value)
 	proto.RegisterType((*PurchasePacket)(nil), "gridledger.interchain.v1.PurchasePacket")
 	proto.RegisterType((*PurchaseAck)(nil), "gridledger.interchain.v1.PurchaseAck")
 	proto.RegisterType((*PurchaseHop)(nil), "gridledger.interchain.v1.PurchaseHop")
+	proto.RegisterType((*FeeTrueUp)(nil), "gridledger.interchain.v1.FeeTrueUp")
+	proto.RegisterType((*LinkTrueUp)(nil), "gridledger.interchain.v1.LinkTrueUp")
+	proto.RegisterType((*FeeRefundCarry)(nil), "gridledger.interchain.v1.FeeRefundCarry")
 	proto.RegisterType((*LinkFee)(nil), "gridledger.interchain.v1.LinkFee")
 }
 
@@ -538,71 +836,89 @@ func init() {
 }
 
 var fileDescriptor_08cab1579277505c = []byte{
-	// 1017 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x56, 0x4f, 0x6f, 0xe3, 0xc4,
-	0x1b, 0xae, 0x9b, 0x26, 0x8d, 0x27, 0x49, 0x37, 0xf5, 0x6f, 0x7f, 0xbb, 0x6e, 0x2b, 0xd2, 0x6c,
-	0x38, 0x6c, 0xb4, 0x08, 0x87, 0x96, 0x13, 0x08, 0x0e, 0x6d, 0x93, 0xd2, 0x08, 0xb6, 0x44, 0x4e,
-	0xcb, 0x01, 0x09, 0x59, 0x8e, 0xfd, 0x36, 0x1e, 0x25, 0x9e, 0x31, 0xf6, 0xb8, 0xa5, 0x47, 0xc4,
-	0x17, 0xe0, 0x0a, 0x9f, 0x80, 0x23, 0x07, 0x3e, 0xc4, 0x1e, 0x57, 0x9c, 0x10, 0x87, 0x15, 0x6a,
-	0x0f, 0x7c, 0x0d, 0xf4, 0xce, 0x4c, 0x9a, 0xb4, 0x02, 0xad, 0x94, 0x4b, 0x3b, 0xef, 0xf3, 0x3e,
-	0x7e, 0xe6, 0xcd, 0xfb, 0xcf, 0x26, 0xcf, 0xc7, 0x29, 0x0d, 0xa7, 0x10, 0x8e, 0x21, 0xed, 0x50,
-	0x26, 0x20, 0x0d, 0x22, 0x9f, 0xb2, 0xce, 0xe5, 0x5e, 0x27, 0xc9, 0xf1, 0x9c, 0x81, 0x93, 0xa4,
-	0x5c, 0x70, 0xcb, 0x9e, 0x13, 0x9d, 0x39, 0xd1, 0xb9, 0xdc, 0xdb, 0xde, 0xf4, 0x63, 0xca, 0x78,
-	0x47, 0xfe, 0x55, 0xe4, 0xed, 0x46, 0xc0, 0xb3, 0x98, 0x67, 0x9d, 0x91, 0x9f, 0x41, 0xe7, 0x72,
-	0x6f, 0x04, 0xc2, 0xdf, 0xeb, 0x04, 0x9c, 0x32, 0xed, 0xdf, 0x52, 0x7e, 0x4f, 0x5a, 0x1d, 0x65,
-	0x68, 0xd7, 0xe3, 0x31, 0x1f, 0x73, 0x85, 0xe3, 0x49, 0xa3, 0xcd, 0x85, 0x30, 0x81, 0x41, 0x3a,
-	0xbe, 0xc6, 0x10, 0xc5, 0x75, 0x02, 0xfa, 0xb9, 0xd6, 0x0f, 0x25, 0xb2, 0x31, 0xd0, 0x21, 0x0f,
-	0xfc, 0x60, 0x02, 0xc2, 0xda, 0x25, 0x95, 0xd9, 0x8f, 0xf0, 0x68, 0x68, 0x1b, 0x4d, 0xa3, 0x6d,
-	0xba, 0x64, 0x06, 0xf5, 0x43, 0xeb, 0x31, 0x29, 0xa6, 0x3c, 0x17, 0x60, 0xaf, 0x36, 0x0b, 0x6d,
-	0xd3, 0x55, 0x86, 0x55, 0x27, 0x85, 0x88, 0x27, 0x76, 0xa1, 0x69, 0xb4, 0x6b, 0x2e, 0x1e, 0xad,
-	0x2d, 0x52, 0x16, 0x7c, 0x02, 0x0c, 0x55, 0xd6, 0x9a, 0x46, 0x7b, 0xcd, 0x5d, 0x97, 0x76, 0x3f,
-	0xb4, 0x1c, 0xb2, 0x96, 0xd1, 0x10, 0xec, 0x62, 0xd3, 0x68, 0x6f, 0xec, 0x6f, 0x3b, 0x0b, 0x59,
-	0x52, 0x71, 0x3a, 0x97, 0x7b, 0xce, 0x90, 0x86, 0xe0, 0x4a, 0x9e, 0xb5, 0x43, 0x4c, 0x3f, 0x9b,
-	0x78, 0x21, 0x30, 0x1e, 0xdb, 0x25, 0x19, 0x51, 0xd9, 0xcf, 0x26, 0x5d, 0xb4, 0xad, 0x16, 0xa9,
-	0x25, 0x29, 0x0d, 0xc0, 0x4b, 0x20, 0xf5, 0xe2, 0xab, 0xc8, 0x5e, 0x6f, 0x1a, 0xed, 0x82, 0x5b,
-	0x91, 0xe0, 0x00, 0xd2, 0x97, 0x57, 0x91, 0xf5, 0x0d, 0xb1, 0x2e, 0xfc, 0x00, 0xbc, 0x4b, 0x7f,
-	0x9a, 0xcf, 0x89, 0x65, 0x54, 0x3a, 0xfc, 0xe0, 0xd5, 0x9b, 0xdd, 0x95, 0x3f, 0xdf, 0xec, 0xfe,
-	0x5f, 0x65, 0x34, 0x0b, 0x27, 0x0e, 0xe5, 0x9d, 0xd8, 0x17, 0x91, 0xd3, 0x67, 0xe2, 0xf7, 0xdf,
-	0xde, 0x27, 0x3a, 0xd5, 0x7d, 0x26, 0x7e, 0xf9, 0xfb, 0xd7, 0x17, 0x86, 0xfb, 0x08, 0xb5, 0xbe,
-	0x42, 0x29, 0x2d, 0xff, 0x8c, 0x54, 0x2f, 0x68, 0x9a, 0x09, 0x54, 0xa6, 0x3c, 0xb4, 0x4d, 0xf9,
-	0x73, 0x2b, 0x12, 0x1b, 0x48, 0x08, 0xd3, 0x3a, 0xf5, 0xe7, 0x0c, 0x22, 0x19, 0x04, 0x21, 0x4d,
-	0x68, 0x91, 0xda, 0x55, 0x24, 0x43, 0xd3, 0x94, 0x8a, 0x12, 0xb9, 0x8a, 0x06, 0x90, 0x6a, 0xce,
-	0x4b, 0x62, 0x4e, 0x29, 0x9b, 0x78, 0x17, 0x00, 0x99, 0x5d, 0xc5, 0xf4, 0x2f, 0x11, 0x7d, 0x19,
-	0x25, 0x8e, 0x01, 0x32, 0x8c, 0x49, 0x25, 0x44, 0x25, 0xb6, 0xa6, 0x4a, 0x2d, 0x21, 0x95, 0xda,
-	0x21, 0xa9, 0x2a, 0x82, 0x1f, 0xf3, 0x9c, 0x09, 0x7b, 0x63, 0xc9, 0x84, 0xa9, 0x6b, 0x0e, 0xa4,
-	0x08, 0xf6, 0xcf, 0x28, 0xbf, 0x86, 0xd4, 0x7e, 0x24, 0xef, 0x53, 0x86, 0xf5, 0x1e, 0xd9, 0x14,
-	0x34, 0x06, 0x9e, 0x0b, 0x0f, 0xff, 0x67, 0xc2, 0x8f, 0x13, 0xbb, 0x2e, 0x53, 0x50, 0xd7, 0x8e,
-	0xb3, 0x19, 0x8e, 0x79, 0x18, 0xf9, 0xb3, 0x3c, 0x6c, 0x2e, 0x19, 0x54, 0x19, 0x25, 0x30, 0x0f,
-	0xad, 0x88, 0x54, 0x66, 0x43, 0x70, 0x10, 0x4c, 0xb0, 0xdb, 0x66, 0x8d, 0x9b, 0xd9, 0x46, 0xb3,
-	0xd0, 0x5e, 0x73, 0xcb, 0xba, 0x73, 0x33, 0xeb, 0x13, 0x52, 0x94, 0x67, 0x7b, 0xb5, 0x69, 0xb4,
-	0x2b, 0xfb, 0x3b, 0xff, 0xde, 0xbb, 0x67, 0x48, 0x39, 0x34, 0x31, 0x26, 0x75, 0x99, 0x7a, 0xa8,
-	0xf5, 0x73, 0x71, 0x7e, 0xd5, 0x09, 0x4f, 0xde, 0x3e, 0x6c, 0x9f, 0x93, 0x52, 0x22, 0xe7, 0x52,
-	0xdf, 0xd7, 0x76, 0xfe, 0x6b, 0xa3, 0x38, 0xf7, 0xe7, 0x78, 0xf1, 0x72, 0x2d, 0x61, 0xbd, 0x43,
-	0x08, 0x65, 0x5e, 0x10, 0xf9, 0x8c, 0xc1, 0x54, 0x8e, 0xaa, 0xe9, 0x9a, 0x94, 0x1d, 0x29, 0x00,
-	0x83, 0xa1, 0xcc, 0xcb, 0xe0, 0xdb, 0x1c, 0x58, 0x00, 0x7a, 0x66, 0x09, 0x65, 0x43, 0x8d, 0x20,
-	0x01, 0xeb, 0x33, 0x13, 0x28, 0xaa, 0x68, 0x79, 0x2e, 0x66, 0x0a, 0xcf, 0x48, 0x15, 0x09, 0x77,
-	0x12, 0x25, 0xd5, 0xc2, 0x3c, 0x17, 0x77, 0x1a, 0x1f, 0x93, 0xa2, 0x6c, 0x06, 0x39, 0xa5, 0x95,
-	0xfd, 0x2d, 0x47, 0x97, 0x05, 0x97, 0x9e, 0xa3, 0x97, 0x9e, 0x73, 0xc4, 0xe9, 0xfd, 0xec, 0xc9,
-	0x47, 0xb0, 0xec, 0x58, 0x71, 0x2f, 0x82, 0x69, 0xb8, 0xf4, 0xf0, 0x96, 0x51, 0xe2, 0x04, 0xa6,
-	0xa1, 0xf5, 0x29, 0x29, 0x66, 0xc2, 0x17, 0x20, 0xc7, 0x75, 0x63, 0xff, 0xf9, 0xdb, 0x53, 0x3b,
-	0x44, 0xba, 0xab, 0x9e, 0xba, 0xdf, 0x26, 0xe4, 0x41, 0x9b, 0xd8, 0x64, 0xfd, 0xc2, 0xa7, 0xd3,
-	0x3c, 0x05, 0x39, 0xc7, 0xa6, 0x3b, 0x33, 0xad, 0x77, 0x49, 0x8d, 0x27, 0xc0, 0x20, 0xf4, 0x22,
-	0xa0, 0xe3, 0x48, 0xd8, 0x55, 0xb9, 0xae, 0xaa, 0x0a, 0x3c, 0x91, 0x18, 0x92, 0x82, 0x29, 0xcf,
-	0xe6, 0xa4, 0x9a, 0x22, 0x29, 0x50, 0x93, 0x76, 0x88, 0x49, 0x99, 0xa7, 0xdb, 0x03, 0x47, 0xb3,
-	0xea, 0x96, 0x29, 0xd3, 0x6b, 0xfc, 0x09, 0x29, 0x65, 0xc0, 0xc2, 0xbb, 0x31, 0xd3, 0x16, 0x6e,
-	0xe5, 0x18, 0x04, 0xa4, 0xd8, 0x6e, 0x75, 0x15, 0x99, 0xb4, 0xfb, 0x61, 0xeb, 0x27, 0x83, 0xac,
-	0x7f, 0xa1, 0x76, 0x03, 0xb6, 0x8a, 0x2e, 0xf3, 0xbc, 0x2f, 0x4d, 0x8d, 0xf4, 0x43, 0x74, 0x63,
-	0xc1, 0xf4, 0xe2, 0x58, 0x55, 0x6e, 0x44, 0xd4, 0xde, 0x18, 0x90, 0xca, 0x05, 0xcc, 0xf7, 0x6c,
-	0x61, 0xc9, 0x52, 0x61, 0xb5, 0xd5, 0x86, 0x7d, 0xf1, 0xbd, 0x41, 0x6a, 0xf7, 0xaa, 0x60, 0x35,
-	0xc8, 0xf6, 0xe0, 0xdc, 0x3d, 0x3a, 0x39, 0x18, 0xf6, 0xbc, 0xe1, 0xd9, 0xc1, 0x59, 0xcf, 0x3b,
-	0x3f, 0x1d, 0x0e, 0x7a, 0x47, 0xfd, 0xe3, 0x7e, 0xaf, 0x5b, 0x5f, 0xb1, 0xb6, 0xc9, 0x93, 0x07,
-	0xfe, 0x41, 0xef, 0xb4, 0xdb, 0x3f, 0xfd, 0xac, 0x6e, 0x58, 0x4f, 0xc9, 0xff, 0x1e, 0xf8, 0xba,
-	0x5f, 0x9e, 0xf6, 0xea, 0xab, 0xd6, 0x0e, 0x79, 0xfa, 0xc0, 0xe1, 0xf6, 0x8e, 0xcf, 0x4f, 0xbb,
-	0xbd, 0x6e, 0xbd, 0x70, 0x38, 0x7c, 0x75, 0xd3, 0x30, 0x5e, 0xdf, 0x34, 0x8c, 0xbf, 0x6e, 0x1a,
-	0xc6, 0x8f, 0xb7, 0x8d, 0x95, 0xd7, 0xb7, 0x8d, 0x95, 0x3f, 0x6e, 0x1b, 0x2b, 0x5f, 0x7f, 0x34,
-	0xa6, 0x22, 0xca, 0x47, 0x4e, 0xc0, 0xe3, 0xce, 0xc2, 0x3b, 0x77, 0xe1, 0xa8, 0x3e, 0x10, 0xbe,
-	0x5b, 0xfc, 0x5a, 0x90, 0xef, 0xe1, 0x51, 0x49, 0xbe, 0x88, 0x3f, 0xfc, 0x27, 0x00, 0x00, 0xff,
-	0xff, 0xb3, 0xf0, 0x44, 0x22, 0x53, 0x08, 0x00, 0x00,
+	// 1302 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcf, 0x6f, 0x1b, 0xc5,
+	0x17, 0xcf, 0xc6, 0xbf, 0x9f, 0xed, 0xd4, 0x9d, 0x6f, 0x7f, 0x6c, 0x12, 0xd5, 0x75, 0xdd, 0x2f,
+	0xaa, 0x55, 0xc4, 0x9a, 0x84, 0x13, 0x14, 0x0e, 0x69, 0xbc, 0x21, 0x86, 0x34, 0x58, 0x6b, 0xa7,
+	0x07, 0x24, 0xb4, 0xda, 0xec, 0x8e, 0xbd, 0x23, 0xdb, 0xb3, 0x66, 0x7f, 0x24, 0xcd, 0x11, 0xf1,
+	0x0f, 0x70, 0xe5, 0x1f, 0x40, 0x1c, 0x39, 0xf0, 0x0f, 0x70, 0xeb, 0xb1, 0xe2, 0x84, 0x38, 0x14,
+	0xd4, 0x22, 0xf1, 0x6f, 0xa0, 0x37, 0x33, 0x8e, 0xed, 0x90, 0x50, 0x61, 0x71, 0x49, 0xe6, 0xfd,
+	0x98, 0xcf, 0xbc, 0x7d, 0xef, 0xf3, 0xde, 0x8c, 0xe1, 0xc1, 0x20, 0x64, 0xde, 0x88, 0x7a, 0x03,
+	0x1a, 0x36, 0x19, 0x8f, 0x69, 0xe8, 0xfa, 0x0e, 0xe3, 0xcd, 0x93, 0xad, 0xe6, 0x24, 0xc1, 0x75,
+	0x44, 0x8d, 0x49, 0x18, 0xc4, 0x01, 0xd1, 0x67, 0x8e, 0xc6, 0xcc, 0xd1, 0x38, 0xd9, 0xda, 0xb8,
+	0xee, 0x8c, 0x19, 0x0f, 0x9a, 0xe2, 0xaf, 0x74, 0xde, 0xa8, 0xba, 0x41, 0x34, 0x0e, 0xa2, 0xe6,
+	0xb1, 0x13, 0xd1, 0xe6, 0xc9, 0xd6, 0x31, 0x8d, 0x9d, 0xad, 0xa6, 0x1b, 0x30, 0xae, 0xec, 0xeb,
+	0xd2, 0x6e, 0x0b, 0xa9, 0x29, 0x05, 0x65, 0xba, 0x31, 0x08, 0x06, 0x81, 0xd4, 0xe3, 0x4a, 0x69,
+	0x6b, 0x73, 0x61, 0x52, 0x4e, 0xc3, 0xc1, 0x19, 0x86, 0x18, 0x9f, 0x4d, 0xa8, 0xda, 0x57, 0xff,
+	0x3a, 0x0b, 0x6b, 0x1d, 0x15, 0x72, 0xc7, 0x71, 0x87, 0x34, 0x26, 0x77, 0xa1, 0x38, 0xfd, 0x08,
+	0x9b, 0x79, 0xba, 0x56, 0xd3, 0x1a, 0x05, 0x0b, 0xa6, 0xaa, 0xb6, 0x47, 0x6e, 0x40, 0x26, 0x0c,
+	0x92, 0x98, 0xea, 0xab, 0xb5, 0x54, 0xa3, 0x60, 0x49, 0x81, 0x54, 0x20, 0xe5, 0x07, 0x13, 0x3d,
+	0x55, 0xd3, 0x1a, 0x65, 0x0b, 0x97, 0x64, 0x1d, 0xf2, 0x71, 0x30, 0xa4, 0x1c, 0x51, 0xd2, 0x35,
+	0xad, 0x91, 0xb6, 0x72, 0x42, 0x6e, 0x7b, 0xc4, 0x80, 0x74, 0xc4, 0x3c, 0xaa, 0x67, 0x6a, 0x5a,
+	0x63, 0x6d, 0x7b, 0xc3, 0x98, 0xcb, 0x92, 0x8c, 0xd3, 0x38, 0xd9, 0x32, 0xba, 0xcc, 0xa3, 0x96,
+	0xf0, 0x23, 0x9b, 0x50, 0x70, 0xa2, 0xa1, 0xed, 0x51, 0x1e, 0x8c, 0xf5, 0xac, 0x88, 0x28, 0xef,
+	0x44, 0xc3, 0x16, 0xca, 0xa4, 0x0e, 0xe5, 0x49, 0xc8, 0x5c, 0x6a, 0x4f, 0x68, 0x68, 0x8f, 0x4f,
+	0x7d, 0x3d, 0x57, 0xd3, 0x1a, 0x29, 0xab, 0x28, 0x94, 0x1d, 0x1a, 0x3e, 0x39, 0xf5, 0xc9, 0x17,
+	0x40, 0xfa, 0x8e, 0x4b, 0xed, 0x13, 0x67, 0x94, 0xcc, 0x1c, 0xf3, 0x88, 0xf4, 0xf8, 0xdd, 0xe7,
+	0x2f, 0xef, 0xae, 0xfc, 0xfa, 0xf2, 0xee, 0x4d, 0x99, 0xd1, 0xc8, 0x1b, 0x1a, 0x2c, 0x68, 0x8e,
+	0x9d, 0xd8, 0x37, 0xda, 0x3c, 0xfe, 0xf9, 0xc7, 0x77, 0x40, 0xa5, 0xba, 0xcd, 0xe3, 0xef, 0xff,
+	0xfc, 0xe1, 0xa1, 0x66, 0x5d, 0x43, 0xac, 0xa7, 0x08, 0xa5, 0xe0, 0xef, 0x41, 0xa9, 0xcf, 0xc2,
+	0x28, 0x46, 0x64, 0x16, 0x78, 0x7a, 0x41, 0x7c, 0x6e, 0x51, 0xe8, 0x3a, 0x42, 0x85, 0x69, 0x1d,
+	0x39, 0x33, 0x0f, 0x10, 0x1e, 0x80, 0x2a, 0xe5, 0x50, 0x87, 0xf2, 0xa9, 0x2f, 0x42, 0x53, 0x2e,
+	0x45, 0x09, 0x72, 0xea, 0x77, 0x68, 0xa8, 0x7c, 0x9e, 0x40, 0x61, 0xc4, 0xf8, 0xd0, 0xee, 0x53,
+	0x1a, 0xe9, 0x25, 0x4c, 0xff, 0x12, 0xd1, 0xe7, 0x11, 0x62, 0x8f, 0xd2, 0x08, 0x63, 0x92, 0x09,
+	0x91, 0x89, 0x2d, 0xcb, 0x52, 0x0b, 0x95, 0x4c, 0x6d, 0x17, 0x4a, 0xd2, 0xc1, 0x19, 0x07, 0x09,
+	0x8f, 0xf5, 0xb5, 0x25, 0x13, 0x26, 0x8f, 0xd9, 0x11, 0x20, 0xc8, 0x9f, 0xe3, 0xe4, 0x8c, 0x86,
+	0xfa, 0x35, 0x71, 0x9e, 0x14, 0xc8, 0xdb, 0x70, 0x3d, 0x66, 0x63, 0x1a, 0x24, 0xb1, 0x8d, 0xff,
+	0xa3, 0xd8, 0x19, 0x4f, 0xf4, 0x8a, 0x48, 0x41, 0x45, 0x19, 0x7a, 0x53, 0x3d, 0xe6, 0xe1, 0xd8,
+	0x99, 0xe6, 0xe1, 0xfa, 0x92, 0x41, 0xe5, 0x11, 0x02, 0xf3, 0x50, 0xf7, 0xa1, 0x38, 0x6d, 0x82,
+	0x1d, 0x77, 0x88, 0x6c, 0x9b, 0x12, 0x37, 0xd2, 0xb5, 0x5a, 0xaa, 0x91, 0xb6, 0xf2, 0x8a, 0xb9,
+	0x11, 0xf9, 0x10, 0x32, 0x62, 0xad, 0xaf, 0xd6, 0xb4, 0x46, 0x71, 0x7b, 0xf3, 0x72, 0xee, 0xf6,
+	0xd0, 0xe5, 0x71, 0x01, 0x63, 0x92, 0x87, 0xc9, 0x4d, 0xf5, 0xef, 0xb2, 0xb3, 0xa3, 0xf6, 0x83,
+	0xc9, 0x9b, 0x9b, 0xed, 0x53, 0xc8, 0x4e, 0x44, 0x5f, 0xaa, 0xf3, 0x1a, 0xc6, 0x55, 0x13, 0xc5,
+	0x58, 0xec, 0xe3, 0xf9, 0xc3, 0x15, 0x04, 0xb9, 0x03, 0xc0, 0xb8, 0xed, 0xfa, 0x0e, 0xe7, 0x74,
+	0x24, 0x5a, 0xb5, 0x60, 0x15, 0x18, 0xdf, 0x95, 0x0a, 0x0c, 0x86, 0x71, 0x3b, 0xa2, 0x5f, 0x26,
+	0x94, 0xbb, 0x54, 0xf5, 0x2c, 0x30, 0xde, 0x55, 0x1a, 0x74, 0xc0, 0xfa, 0x4c, 0x01, 0x32, 0x32,
+	0xda, 0x20, 0x89, 0xa7, 0x08, 0xf7, 0xa0, 0x84, 0x0e, 0xe7, 0x10, 0x59, 0x49, 0xe1, 0x20, 0x89,
+	0xcf, 0x31, 0x3e, 0x80, 0x8c, 0x20, 0x83, 0xe8, 0xd2, 0xe2, 0xf6, 0xba, 0xa1, 0xca, 0x82, 0x43,
+	0xcf, 0x50, 0x43, 0xcf, 0xd8, 0x0d, 0xd8, 0x62, 0xf6, 0xc4, 0x16, 0x2c, 0x3b, 0x56, 0xdc, 0xf6,
+	0xe9, 0xc8, 0x5b, 0xba, 0x79, 0xf3, 0x08, 0xb1, 0x4f, 0x47, 0x1e, 0xf9, 0x08, 0x32, 0x51, 0xec,
+	0xc4, 0x54, 0xb4, 0xeb, 0xda, 0xf6, 0x83, 0x37, 0xa7, 0xb6, 0x8b, 0xee, 0x96, 0xdc, 0xb5, 0x48,
+	0x13, 0xb8, 0x40, 0x13, 0x1d, 0x72, 0x7d, 0x87, 0x8d, 0x92, 0x90, 0x8a, 0x3e, 0x2e, 0x58, 0x53,
+	0x91, 0xdc, 0x87, 0x72, 0x30, 0xa1, 0x9c, 0x7a, 0xb6, 0x4f, 0xd9, 0xc0, 0x8f, 0xf5, 0x92, 0x18,
+	0x57, 0x25, 0xa9, 0xdc, 0x17, 0x3a, 0x74, 0x72, 0x47, 0x41, 0x34, 0x73, 0x2a, 0x4b, 0x27, 0xa9,
+	0x54, 0x4e, 0x9b, 0x50, 0x60, 0xdc, 0x56, 0xf4, 0xc0, 0xd6, 0x2c, 0x59, 0x79, 0xc6, 0xd5, 0x18,
+	0xbf, 0x05, 0xd9, 0x88, 0x72, 0xef, 0xbc, 0xcd, 0x94, 0x84, 0x53, 0x79, 0x4c, 0x63, 0x1a, 0x22,
+	0xdd, 0x2a, 0x32, 0x32, 0x21, 0xb7, 0x3d, 0xf2, 0x08, 0xb2, 0x71, 0x98, 0xd0, 0x64, 0xa2, 0xdf,
+	0x10, 0xb5, 0xb9, 0x7f, 0x75, 0x42, 0xf6, 0x28, 0xed, 0x85, 0x09, 0x3d, 0x9a, 0x58, 0x6a, 0x0b,
+	0x79, 0x02, 0xb9, 0x90, 0xf6, 0x13, 0xee, 0x45, 0xfa, 0xcd, 0x5a, 0xea, 0x9f, 0x99, 0xba, 0x47,
+	0xa9, 0x25, 0x7c, 0x77, 0x9d, 0x30, 0x3c, 0x9b, 0x2f, 0xf4, 0x14, 0xa3, 0xfe, 0xdb, 0x2a, 0x14,
+	0xce, 0x0f, 0x21, 0x26, 0x64, 0x70, 0x68, 0xc9, 0x6e, 0x2c, 0x6e, 0xff, 0xff, 0x6a, 0xe8, 0x03,
+	0xc6, 0x87, 0x72, 0xd3, 0x02, 0x7f, 0xc4, 0x6e, 0xb2, 0x0f, 0x59, 0x89, 0x2f, 0x9a, 0x69, 0x19,
+	0xf2, 0xa8, 0xfd, 0x38, 0xc3, 0xe4, 0xcc, 0x94, 0x4d, 0x24, 0x05, 0xf2, 0x68, 0x4a, 0xa8, 0xb4,
+	0x20, 0xd4, 0x5b, 0x57, 0x87, 0x29, 0x43, 0x5c, 0xa0, 0xd3, 0x7f, 0xd1, 0x5c, 0xb7, 0x20, 0xab,
+	0xf8, 0x22, 0xef, 0x40, 0x25, 0x11, 0x02, 0x69, 0x1e, 0xc4, 0x54, 0xf6, 0x8c, 0x25, 0xd6, 0xf5,
+	0x9f, 0x34, 0x80, 0x59, 0xb6, 0x70, 0x36, 0x88, 0xab, 0x85, 0x71, 0x8f, 0x3e, 0x13, 0x83, 0xa8,
+	0x6c, 0x89, 0xcb, 0xa6, 0x8d, 0x0a, 0xf2, 0x09, 0xe4, 0x5c, 0xdf, 0x09, 0x07, 0x74, 0xf9, 0xdc,
+	0x4d, 0x01, 0xb0, 0x0c, 0x8e, 0x1b, 0x27, 0x8e, 0x1a, 0x41, 0xcb, 0x94, 0x41, 0xee, 0xaf, 0xff,
+	0xa1, 0xc1, 0xda, 0x22, 0x99, 0x90, 0xdf, 0xfd, 0x30, 0x18, 0xdb, 0xf8, 0x18, 0x91, 0x5f, 0x91,
+	0x43, 0x19, 0x87, 0xed, 0xf9, 0xe8, 0x59, 0xfd, 0xf7, 0xa3, 0xe7, 0xbc, 0xb4, 0xa9, 0x25, 0x4a,
+	0x7b, 0xb1, 0x72, 0xe9, 0xbf, 0x57, 0x6e, 0xa1, 0x97, 0x33, 0x8b, 0xbd, 0x5c, 0xff, 0x56, 0x83,
+	0xdc, 0x81, 0xbc, 0xb4, 0xb1, 0x4e, 0x8a, 0x22, 0xb3, 0x0b, 0xa3, 0xa0, 0x34, 0x6d, 0x0f, 0xcd,
+	0xf8, 0x39, 0xea, 0x46, 0x5f, 0x95, 0x66, 0xd4, 0xc8, 0x0b, 0xbd, 0x03, 0xc5, 0x3e, 0x9d, 0x3d,
+	0x80, 0x96, 0xcd, 0x3f, 0x8e, 0x61, 0xf9, 0xf4, 0x79, 0xf8, 0x95, 0x06, 0xe5, 0x85, 0xf1, 0x48,
+	0xaa, 0xb0, 0xd1, 0x39, 0xb2, 0x76, 0xf7, 0x77, 0xba, 0xa6, 0xdd, 0xed, 0xed, 0xf4, 0x4c, 0xfb,
+	0xe8, 0xb0, 0xdb, 0x31, 0x77, 0xdb, 0x7b, 0x6d, 0xb3, 0x55, 0x59, 0x21, 0x1b, 0x70, 0xeb, 0x82,
+	0xbd, 0x63, 0x1e, 0xb6, 0xda, 0x87, 0x1f, 0x57, 0x34, 0x72, 0x1b, 0xfe, 0x77, 0xc1, 0xd6, 0xfa,
+	0xec, 0xd0, 0xac, 0xac, 0x92, 0x4d, 0xb8, 0x7d, 0xc1, 0x60, 0x99, 0x7b, 0x47, 0x87, 0x2d, 0xb3,
+	0x55, 0x49, 0x61, 0x0c, 0xc5, 0xb9, 0xb4, 0x93, 0x3b, 0xb0, 0xde, 0xb3, 0x8e, 0x4c, 0xfb, 0xa8,
+	0x73, 0x69, 0x00, 0xeb, 0x70, 0x73, 0xd1, 0xdc, 0x35, 0x7b, 0xbd, 0x03, 0xb3, 0x55, 0xd1, 0x2e,
+	0x33, 0xc9, 0xd0, 0x56, 0x2f, 0x03, 0x6d, 0x99, 0x07, 0xed, 0xa7, 0xa6, 0x85, 0x31, 0x3c, 0xee,
+	0x3e, 0x7f, 0x55, 0xd5, 0x5e, 0xbc, 0xaa, 0x6a, 0xbf, 0xbf, 0xaa, 0x6a, 0xdf, 0xbc, 0xae, 0xae,
+	0xbc, 0x78, 0x5d, 0x5d, 0xf9, 0xe5, 0x75, 0x75, 0xe5, 0xf3, 0xf7, 0x07, 0x2c, 0xf6, 0x93, 0x63,
+	0xc3, 0x0d, 0xc6, 0xcd, 0xb9, 0x07, 0xf9, 0xdc, 0x52, 0xfe, 0x7a, 0x78, 0x36, 0xff, 0x53, 0x42,
+	0x3c, 0xd2, 0x8f, 0xb3, 0xe2, 0x95, 0xfe, 0xde, 0x5f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x71, 0x9c,
+	0x02, 0x3d, 0x70, 0x0c, 0x00, 0x00,
 }
 
 func (m *PurchasePacket) Marshal() (dAtA []byte, err error) {
@@ -824,6 +1140,36 @@ func (m *PurchaseHop) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.Refunds) > 0 {
+		for iNdEx := len(m.Refunds) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Refunds[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintPurchase(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1
+			i--
+			dAtA[i] = 0xaa
+		}
+	}
+	if m.Trueup != nil {
+		{
+			size, err := m.Trueup.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintPurchase(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa2
+	}
 	if len(m.MeterId) > 0 {
 		i -= len(m.MeterId)
 		copy(dAtA[i:], m.MeterId)
@@ -865,20 +1211,20 @@ func (m *PurchaseHop) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		dAtA[i] = 0x5a
 	}
 	if len(m.TokenIds) > 0 {
-		dAtA5 := make([]byte, len(m.TokenIds)*10)
-		var j4 int
+		dAtA6 := make([]byte, len(m.TokenIds)*10)
+		var j5 int
 		for _, num := range m.TokenIds {
 			for num >= 1<<7 {
-				dAtA5[j4] = uint8(uint64(num)&0x7f | 0x80)
+				dAtA6[j5] = uint8(uint64(num)&0x7f | 0x80)
 				num >>= 7
-				j4++
+				j5++
 			}
-			dAtA5[j4] = uint8(num)
-			j4++
+			dAtA6[j5] = uint8(num)
+			j5++
 		}
-		i -= j4
-		copy(dAtA[i:], dAtA5[:j4])
-		i = encodeVarintPurchase(dAtA, i, uint64(j4))
+		i -= j5
+		copy(dAtA[i:], dAtA6[:j5])
+		i = encodeVarintPurchase(dAtA, i, uint64(j5))
 		i--
 		dAtA[i] = 0x52
 	}
@@ -947,6 +1293,192 @@ func (m *PurchaseHop) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i = encodeVarintPurchase(dAtA, i, uint64(len(m.PurchaseId)))
 		i--
 		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *FeeTrueUp) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FeeTrueUp) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FeeTrueUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Note) > 0 {
+		i -= len(m.Note)
+		copy(dAtA[i:], m.Note)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.Note)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if m.Height != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.OutSequence != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.OutSequence))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.OutChannel) > 0 {
+		i -= len(m.OutChannel)
+		copy(dAtA[i:], m.OutChannel)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.OutChannel)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.State != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.State))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	{
+		size := m.Refund.Size()
+		i -= size
+		if _, err := m.Refund.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPurchase(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Links) > 0 {
+		for iNdEx := len(m.Links) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Links[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintPurchase(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *LinkTrueUp) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *LinkTrueUp) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *LinkTrueUp) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Actual.Size()
+		i -= size
+		if _, err := m.Actual.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPurchase(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.Charged.Size()
+		i -= size
+		if _, err := m.Charged.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPurchase(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.LinkIndex != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.LinkIndex))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *FeeRefundCarry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FeeRefundCarry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FeeRefundCarry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.InPacket) > 0 {
+		i -= len(m.InPacket)
+		copy(dAtA[i:], m.InPacket)
+		i = encodeVarintPurchase(dAtA, i, uint64(len(m.InPacket)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.OutSequence != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.OutSequence))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.State != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.State))
+		i--
+		dAtA[i] = 0x18
+	}
+	{
+		size, err := m.Value.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintPurchase(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.FromHop != 0 {
+		i = encodeVarintPurchase(dAtA, i, uint64(m.FromHop))
+		i--
+		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -1155,6 +1687,94 @@ func (m *PurchaseHop) Size() (n int) {
 	l = len(m.MeterId)
 	if l > 0 {
 		n += 2 + l + sovPurchase(uint64(l))
+	}
+	if m.Trueup != nil {
+		l = m.Trueup.Size()
+		n += 2 + l + sovPurchase(uint64(l))
+	}
+	if len(m.Refunds) > 0 {
+		for _, e := range m.Refunds {
+			l = e.Size()
+			n += 2 + l + sovPurchase(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *FeeTrueUp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Links) > 0 {
+		for _, e := range m.Links {
+			l = e.Size()
+			n += 1 + l + sovPurchase(uint64(l))
+		}
+	}
+	l = m.Refund.Size()
+	n += 1 + l + sovPurchase(uint64(l))
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	if m.State != 0 {
+		n += 1 + sovPurchase(uint64(m.State))
+	}
+	l = len(m.OutChannel)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	if m.OutSequence != 0 {
+		n += 1 + sovPurchase(uint64(m.OutSequence))
+	}
+	if m.Height != 0 {
+		n += 1 + sovPurchase(uint64(m.Height))
+	}
+	l = len(m.Note)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
+	}
+	return n
+}
+
+func (m *LinkTrueUp) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.LinkIndex != 0 {
+		n += 1 + sovPurchase(uint64(m.LinkIndex))
+	}
+	l = m.Charged.Size()
+	n += 1 + l + sovPurchase(uint64(l))
+	l = m.Actual.Size()
+	n += 1 + l + sovPurchase(uint64(l))
+	return n
+}
+
+func (m *FeeRefundCarry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FromHop != 0 {
+		n += 1 + sovPurchase(uint64(m.FromHop))
+	}
+	l = m.Value.Size()
+	n += 1 + l + sovPurchase(uint64(l))
+	if m.State != 0 {
+		n += 1 + sovPurchase(uint64(m.State))
+	}
+	if m.OutSequence != 0 {
+		n += 1 + sovPurchase(uint64(m.OutSequence))
+	}
+	l = len(m.InPacket)
+	if l > 0 {
+		n += 1 + l + sovPurchase(uint64(l))
 	}
 	return n
 }
@@ -2368,6 +2988,658 @@ func (m *PurchaseHop) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.MeterId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Trueup", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Trueup == nil {
+				m.Trueup = &FeeTrueUp{}
+			}
+			if err := m.Trueup.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 21:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Refunds", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Refunds = append(m.Refunds, FeeRefundCarry{})
+			if err := m.Refunds[len(m.Refunds)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPurchase(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FeeTrueUp) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPurchase
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FeeTrueUp: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FeeTrueUp: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Links", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Links = append(m.Links, LinkTrueUp{})
+			if err := m.Links[len(m.Links)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Refund", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Refund.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			m.State = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.State |= TrueUpState(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OutChannel", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.OutChannel = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OutSequence", wireType)
+			}
+			m.OutSequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OutSequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Note", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPurchase(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *LinkTrueUp) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPurchase
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: LinkTrueUp: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: LinkTrueUp: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LinkIndex", wireType)
+			}
+			m.LinkIndex = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LinkIndex |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Charged", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Charged.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Actual", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Actual.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPurchase(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FeeRefundCarry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPurchase
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FeeRefundCarry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FeeRefundCarry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromHop", wireType)
+			}
+			m.FromHop = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromHop |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Value", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Value.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			m.State = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.State |= TrueUpState(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OutSequence", wireType)
+			}
+			m.OutSequence = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OutSequence |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InPacket", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPurchase
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPurchase
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InPacket = append(m.InPacket[:0], dAtA[iNdEx:postIndex]...)
+			if m.InPacket == nil {
+				m.InPacket = []byte{}
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
