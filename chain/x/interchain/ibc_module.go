@@ -118,6 +118,12 @@ func (im IBCModule) recv(ctx sdk.Context, channelVersion string, packet channelt
 			return nil, err
 		}
 		ack.Result = &types.EnergyAck_Purchase{Purchase: done}
+	case *types.EnergyPacketData_FeeRefund:
+		done, err := im.keeper.OnRecvFeeRefund(ctx, packet, *kind.FeeRefund)
+		if err != nil || done == nil {
+			return nil, err
+		}
+		ack.Result = &types.EnergyAck_FeeRefund{FeeRefund: done}
 	}
 	return ack.Marshal()
 }
@@ -135,6 +141,9 @@ func (im IBCModule) OnAcknowledgementPacket(ctx sdk.Context, _ string, packet ch
 	}
 	if _, ok := data.Packet.(*types.EnergyPacketData_Purchase); ok {
 		return im.purchaseAnswered(ctx, packet, ack)
+	}
+	if _, ok := data.Packet.(*types.EnergyPacketData_FeeRefund); ok {
+		return im.keeper.OnFeeRefundAnswered(ctx, packet, ack.Success(), ack.GetError())
 	}
 	switch resp := ack.Response.(type) {
 	case *channeltypes.Acknowledgement_Result:
@@ -175,6 +184,9 @@ func (im IBCModule) OnTimeoutPacket(ctx sdk.Context, _ string, packet channeltyp
 	}
 	if _, ok := data.Packet.(*types.EnergyPacketData_Purchase); ok {
 		return im.keeper.OnPurchaseFailed(ctx, packet, "timeout")
+	}
+	if _, ok := data.Packet.(*types.EnergyPacketData_FeeRefund); ok {
+		return im.keeper.OnFeeRefundAnswered(ctx, packet, false, "timeout")
 	}
 	return im.keeper.OnHelloFailed(ctx, packet.SourceChannel, packet.Sequence, true)
 }
