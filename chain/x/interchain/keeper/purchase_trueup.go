@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -121,7 +122,10 @@ func (k Keeper) trueUpLinks(ctx sdk.Context, hop types.PurchaseHop) (types.FeeTr
 	var t types.FeeTrueUp
 	p := hop.Packet
 	i := int(p.Hop)
-	base := transfertypes.ExtractDenomFromPath(p.ValueDenom).Base
+	base, err := k.baseDenom(ctx, p.ValueDenom)
+	if err != nil {
+		return t, err
+	}
 	check := func(channelID string, linkIndex int) error {
 		if linkIndex < 0 || linkIndex >= len(p.LinkFees) {
 			return nil
@@ -220,4 +224,18 @@ func (k Keeper) operatorAddress(ctx context.Context) (sdk.AccAddress, error) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "this chain has no grid operator: %v", err)
 	}
 	return addr, nil
+}
+
+// baseDenom is the ICS-20 base denom of a purchase's value denom, in which link fees are set:
+// a denom path's base, or, for a voucher named by its hash (the buyer's pay_denom on the
+// origin), the base of the trace the transfer keeper knows for it.
+func (k Keeper) baseDenom(ctx context.Context, denom string) (string, error) {
+	if !strings.HasPrefix(denom, transfertypes.DenomPrefix+"/") {
+		return transfertypes.ExtractDenomFromPath(denom).Base, nil
+	}
+	token, err := k.transfer.TokenFromCoin(sdk.UnwrapSDKContext(ctx), sdk.NewCoin(denom, math.OneInt()))
+	if err != nil {
+		return "", errorsmod.Wrapf(types.ErrWrongValue, "%s is no voucher this chain knows: %v", denom, err)
+	}
+	return token.Denom.Base, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gridledger/gridledger/chain/testutil/ibcnet"
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
 
@@ -217,5 +218,49 @@ func TestTrueUpTheOperatorCannotPayIsRecordedUndelivered(t *testing.T) {
 	east := hopOn(t, p.east, id).Trueup
 	require.True(t, east.Refund.IsZero())
 	require.Contains(t, east.Note, "its quote stands")
+	p.requireConserved(t)
+}
+
+// A buyer on transmission, the parent of the one link its purchase crosses: transmission
+// charges the fee at the origin, in the voucher the buyer pays with (its hash resolved to the
+// base denom the rate is set in), and its true-up pays the buyer directly.
+func TestTrueUpOnTheBuyersOwnChainPaysTheBuyer(t *testing.T) {
+	p := setupPurchase(t)
+	buyerAcc := p.trans.Participant(2)
+	buyer := ibcnet.SenderOf(buyerAcc)
+	registerMeter(t, p.trans, "trans-load-1", buyer.String(), balancingtypes.MeterKind_METER_KIND_CONSUMPTION, balancingtypes.EnergyCategory_ENERGY_CATEGORY_UNSPECIFIED)
+	funder := ibcnet.SenderOf(p.west.Participant(1))
+	p.west.Mint(funder, sdkmath.NewInt(500_000_000))
+	_, err := p.west.Transfer(p.net.Link(p.trans, p.west).Transfer.EndpointB, p.west.Participant(1), buyer, sdk.NewCoin(eur, sdkmath.NewInt(500_000_000)))
+	require.NoError(t, err)
+	p.net.Relay()
+	payDenom := voucherOf(t, p.trans, buyer)
+
+	msg := p.quote()
+	msg.Buyer, msg.Route, msg.MeterId, msg.PayDenom = buyer.String(), []string{p.west.ChainID}, "trans-load-1", payDenom
+	msg.LinkFees = msg.LinkFees[:1]
+	msg.MaxTotal = msg.MaxTotal.SubRaw(2 * feePerMwh)
+	res, err := p.trans.Deliver(buyerAcc, msg)
+	require.NoError(t, err)
+	var resp types.MsgBuyRemoteResponse
+	requireResponse(t, res.Data, &resp)
+	p.net.Relay()
+	origin := hopOn(t, p.trans, resp.PurchaseId)
+	require.Equal(t, types.PurchaseState_PURCHASE_STATE_DONE, origin.State, origin.Failure)
+	require.Equal(t, sdkmath.NewInt(feePerMwh), origin.FeesHeld)
+
+	p.periods(14)
+	p.setRate(t, p.trans, p.west, feePerMwh/10)
+	before := p.trans.Balance(buyer, payDenom)
+	opBefore := p.trans.Balance(p.trans.OperatorAddress(), payDenom)
+	n, _ := p.trueUp(t, p.trans)
+	require.Equal(t, 1, n)
+	require.Empty(t, p.net.Pending(), "nothing crosses a link")
+	refund := sdkmath.NewInt(feePerMwh - feePerMwh/10)
+	require.Equal(t, before.Add(refund), p.trans.Balance(buyer, payDenom))
+	require.Equal(t, opBefore.Sub(refund), p.trans.Balance(p.trans.OperatorAddress(), payDenom))
+	tu := hopOn(t, p.trans, resp.PurchaseId).Trueup
+	require.Equal(t, types.TrueUpState_TRUE_UP_STATE_SETTLED, tu.State)
+	require.Equal(t, []types.LinkTrueUp{{LinkIndex: 0, Charged: sdkmath.NewInt(feePerMwh), Actual: sdkmath.NewInt(feePerMwh / 10)}}, tu.Links)
 	p.requireConserved(t)
 }
