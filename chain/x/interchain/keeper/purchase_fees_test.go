@@ -43,6 +43,7 @@ func TestHeldFeesReachTheParentsOperatorsWhenDone(t *testing.T) {
 	// (ask, face value, bank fees) spent on west.
 	require.Equal(t, before.Sub(msg.MaxTotal), p.valley.Balance(buyer, p.payDenom))
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
 }
 
 func TestHeldFeesGoBackToTheBuyerWhenTheFarHopTimesOut(t *testing.T) {
@@ -68,4 +69,5 @@ func TestHeldFeesGoBackToTheBuyerWhenTheFarHopTimesOut(t *testing.T) {
 	require.True(t, opTrans.IsZero(), "transmission's operator was paid nothing")
 	require.Equal(t, before, p.valley.Balance(buyer, p.payDenom), "the buyer has every fee back")
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
 }

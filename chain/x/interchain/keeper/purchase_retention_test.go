@@ -88,6 +88,7 @@ func TestFinishedPurchasesArePrunedAfterTheirRetention(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrPurchasePruned)
 	require.Equal(t, before, p.valley.Balance(ibcnet.SenderOf(p.buyer), p.payDenom).Add(p.quote().MaxTotal), "the buyer paid the one done purchase only")
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
 }
 
 func TestPurchasePruningIsBoundedPerBlock(t *testing.T) {

@@ -239,3 +239,30 @@ func (k Keeper) baseDenom(ctx context.Context, denom string) (string, error) {
 	}
 	return token.Denom.Base, nil
 }
+
+// checkTrueUps checks every purchase record: its true-up's refund is the sum of its links'
+// charged less actual, each actual at most its charge, the charges at most the fees held; and
+// the record is in the retention index, so it is pruned one day.
+func (k Keeper) checkTrueUps(ctx context.Context) error {
+	return k.Purchases.Walk(ctx, nil, func(id string, hop types.PurchaseHop) (bool, error) {
+		if has, err := k.PurchasesByEnd.Has(ctx, collections.Join(hop.Packet.LastPeriod, id)); err != nil || !has {
+			return true, errorsmod.Wrapf(types.ErrInvariantBroken, "purchase %s is not in the retention index", id)
+		}
+		t := hop.Trueup
+		if t == nil {
+			return false, nil
+		}
+		charged, refund := math.ZeroInt(), math.ZeroInt()
+		for _, l := range t.Links {
+			if l.Actual.IsNegative() || l.Actual.GT(l.Charged) {
+				return true, errorsmod.Wrapf(types.ErrInvariantBroken, "purchase %s: link %d's actual fee %s is outside 0..%s", id, l.LinkIndex, l.Actual, l.Charged)
+			}
+			charged, refund = charged.Add(l.Charged), refund.Add(l.Charged.Sub(l.Actual))
+		}
+		if !refund.Equal(t.Refund) || charged.GT(hop.FeesHeld) {
+			return true, errorsmod.Wrapf(types.ErrInvariantBroken, "purchase %s: true-up refunds %s of %s charged over actual, with %s held",
+				id, t.Refund, refund, hop.FeesHeld)
+		}
+		return false, nil
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
@@ -43,6 +44,15 @@ func (p *purchaseNet) trueUp(t *testing.T, c *ibcnet.Chain) (int, sdk.Events) {
 		return err
 	})
 	return n, events
+}
+
+// requireInterchainInvariants runs x/interchain's invariants on every chain, the true-up's
+// and retention's among them.
+func (p *purchaseNet) requireInterchainInvariants(t *testing.T) {
+	t.Helper()
+	for _, c := range p.chains() {
+		require.NoError(t, c.App.InterchainKeeper.CheckInvariants(c.Ctx()), c.ChainID)
+	}
 }
 
 func hasEvent(events sdk.Events, kind string) bool {
@@ -115,6 +125,7 @@ func TestTrueUpRefundsTheOverEstimateToTheBuyerOncePerLink(t *testing.T) {
 		require.Equal(t, types.TrueUpState_TRUE_UP_STATE_SETTLED, r.State)
 	}
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
 
 	// No second true-up: every block's end and a direct call find nothing due.
 	p.periods(2)
@@ -138,6 +149,7 @@ func TestTrueUpRefundsTheOverEstimateToTheBuyerOncePerLink(t *testing.T) {
 	require.ErrorContains(t, err, "no fee refund left by packet", "transmission sent no such refund")
 	require.Equal(t, before.Add(eastRefund).Add(transRefund), p.valley.Balance(buyer, p.payDenom))
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
 }
 
 func TestTrueUpWithoutChangeRefundsNothing(t *testing.T) {
@@ -154,6 +166,7 @@ func TestTrueUpWithoutChangeRefundsNothing(t *testing.T) {
 	require.Equal(t, opEast0, opEast)
 	require.Equal(t, opTrans0, opTrans)
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
 }
 
 func TestTrueUpRefundTimingOutOnTheWayGoesBackToTheOperator(t *testing.T) {
@@ -184,6 +197,7 @@ func TestTrueUpRefundTimingOutOnTheWayGoesBackToTheOperator(t *testing.T) {
 	require.Contains(t, tu.Note, "refund undelivered")
 	require.Equal(t, types.TrueUpState_TRUE_UP_STATE_UNDELIVERED, hopOn(t, p.east, id).Refunds[0].State)
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
 
 	// Undelivered is final: the true-up is not made twice.
 	n, _ = p.trueUp(t, p.trans)
@@ -219,6 +233,7 @@ func TestTrueUpTheOperatorCannotPayIsRecordedUndelivered(t *testing.T) {
 	require.True(t, east.Refund.IsZero())
 	require.Contains(t, east.Note, "its quote stands")
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
 }
 
 // A buyer on transmission, the parent of the one link its purchase crosses: transmission
@@ -263,4 +278,27 @@ func TestTrueUpOnTheBuyersOwnChainPaysTheBuyer(t *testing.T) {
 	require.Equal(t, types.TrueUpState_TRUE_UP_STATE_SETTLED, tu.State)
 	require.Equal(t, []types.LinkTrueUp{{LinkIndex: 0, Charged: sdkmath.NewInt(feePerMwh), Actual: sdkmath.NewInt(feePerMwh / 10)}}, tu.Links)
 	p.requireConserved(t)
+	p.requireInterchainInvariants(t)
+}
+
+func TestTrueUpInvariantCatchesARefundBeyondTheCharge(t *testing.T) {
+	p, id := donePurchase(t)
+	p.setRate(t, p.east, p.valley, feePerMwh/2)
+	n, _ := p.trueUp(t, p.east)
+	require.Equal(t, 1, n)
+	p.net.Relay()
+	p.requireInterchainInvariants(t)
+
+	k, ctx := p.east.App.InterchainKeeper, p.east.Ctx()
+	hop := hopOn(t, p.east, id)
+	hop.Trueup.Refund = hop.Trueup.Refund.AddRaw(1)
+	require.NoError(t, k.Purchases.Set(ctx, id, hop))
+	require.ErrorContains(t, k.CheckInvariants(ctx), "true-up refunds")
+	hop.Trueup.Refund = hop.Trueup.Refund.SubRaw(1)
+	hop.Trueup.Links[0].Actual = hop.Trueup.Links[0].Charged.AddRaw(1)
+	require.NoError(t, k.Purchases.Set(ctx, id, hop))
+	require.ErrorContains(t, k.CheckInvariants(ctx), "actual fee")
+	hop = hopOn(t, p.valley, id)
+	require.NoError(t, p.valley.App.InterchainKeeper.PurchasesByEnd.Remove(p.valley.Ctx(), collections.Join(hop.Packet.LastPeriod, id)))
+	require.ErrorContains(t, p.valley.App.InterchainKeeper.CheckInvariants(p.valley.Ctx()), "retention index")
 }
