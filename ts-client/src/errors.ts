@@ -936,6 +936,16 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "The link's interface account could not be registered in this chain's registry (its legal id IFACE-<CHANNEL> or its address is taken); nothing was linked.",
   },
+  "interchain:55": {
+    description: "the purchase's record is pruned",
+    sentence:
+      "This chain no longer keeps the purchase: finished purchases are pruned some time after their last delivery period (purchase_keep_periods). Its tokens and payments are unaffected; ask an archive node for its history.",
+  },
+  "interchain:56": {
+    description: "invalid fee refund",
+    sentence:
+      "A grid-fee refund arrived for a purchase this chain did not complete that way, or passed already; it was sent back and the grid that sent it keeps it on record.",
+  },
   "interchain:20": {
     description: "interchain invariant broken",
     sentence:

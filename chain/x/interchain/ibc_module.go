@@ -124,6 +124,12 @@ func (im IBCModule) recv(ctx sdk.Context, channelVersion string, packet channelt
 			return nil, err
 		}
 		ack.Result = &types.EnergyAck_Cancel{Cancel: done}
+	case *types.EnergyPacketData_FeeRefund:
+		done, err := im.keeper.OnRecvFeeRefund(ctx, packet, *kind.FeeRefund)
+		if err != nil || done == nil {
+			return nil, err
+		}
+		ack.Result = &types.EnergyAck_FeeRefund{FeeRefund: done}
 	}
 	return ack.Marshal()
 }
@@ -144,6 +150,9 @@ func (im IBCModule) OnAcknowledgementPacket(ctx sdk.Context, _ string, packet ch
 	}
 	if cancel, ok := data.Packet.(*types.EnergyPacketData_Cancel); ok {
 		return im.cancelAnswered(ctx, packet, *cancel.Cancel, ack)
+	}
+	if _, ok := data.Packet.(*types.EnergyPacketData_FeeRefund); ok {
+		return im.keeper.OnFeeRefundAnswered(ctx, packet, ack.Success(), ack.GetError())
 	}
 	switch resp := ack.Response.(type) {
 	case *channeltypes.Acknowledgement_Result:
@@ -215,6 +224,9 @@ func (im IBCModule) OnTimeoutPacket(ctx sdk.Context, _ string, packet channeltyp
 			return im.keeper.OnCancelRequestFailed(ctx, *cancel.Cancel, "timeout")
 		}
 		return im.keeper.OnCancelFailed(ctx, packet, "timeout")
+	}
+	if _, ok := data.Packet.(*types.EnergyPacketData_FeeRefund); ok {
+		return im.keeper.OnFeeRefundAnswered(ctx, packet, false, "timeout")
 	}
 	return im.keeper.OnHelloFailed(ctx, packet.SourceChannel, packet.Sequence, true)
 }

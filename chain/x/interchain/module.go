@@ -98,9 +98,16 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// EndBlock prunes bridge usage of periods more than a week behind the current one, a bounded
-// number of records per block.
+// EndBlock prunes bridge usage of periods more than a week behind the current one, trues up
+// the link fees of purchases whose delivery is long enough past, and prunes finished purchase
+// records past their retention, each a bounded number of records per block.
 func (am AppModule) EndBlock(ctx context.Context) error {
-	_, err := am.keeper.PruneBridgeUsage(ctx)
+	if _, err := am.keeper.PruneBridgeUsage(ctx); err != nil {
+		return err
+	}
+	if _, err := am.keeper.TrueUpFees(ctx); err != nil {
+		return err
+	}
+	_, err := am.keeper.PrunePurchases(ctx)
 	return err
 }

@@ -35,6 +35,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Purchases.Set(ctx, hop.PurchaseId, hop); err != nil {
 			return err
 		}
+		if err := k.indexPurchaseGenesis(ctx, hop); err != nil {
+			return err
+		}
 		if hop.OutChannel != "" {
 			if err := k.OutPackets.Set(ctx, collections.Join(hop.OutChannel, hop.OutSequence), hop.PurchaseId); err != nil {
 				return err
@@ -45,6 +48,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 				return err
 			}
 		}
+	}
+	if err := k.initRetentionGenesis(ctx, gs); err != nil {
+		return err
 	}
 	if err := k.PurchaseSeq.Set(ctx, gs.PurchaseSeq); err != nil {
 		return err
@@ -84,6 +90,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.Purchases, err = moduleutil.Values(ctx, k.Purchases); err != nil {
+		return nil, err
+	}
+	if err := k.exportRetentionGenesis(ctx, gs); err != nil {
 		return nil, err
 	}
 	if gs.PurchaseSeq, err = k.PurchaseSeq.Peek(ctx); err != nil {

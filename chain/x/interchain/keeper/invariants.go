@@ -20,7 +20,10 @@ import (
 //   - interface accounts hold value only in transit: no link's interface account holds a
 //     settlement denom or an ICS-20 voucher. No purchase is in flight yet (issue 15 items
 //     5-8), so none may hold any; the purchase engine will exempt what its in-flight
-//     purchases account for.
+//     purchases account for;
+//   - a fee true-up refunds exactly what it charged over the actual fee and never more
+//     than the fees this chain held, and every purchase record is in the retention index
+//     (docs/adr/029).
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	err := k.Usage.Walk(ctx, nil, func(key collections.Triple[string, int32, uint64], reserved uint64) (bool, error) {
 		channel, dir, period := key.K1(), types.BridgeDirection(key.K2()), key.K3()
@@ -50,6 +53,9 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 		return false, nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := k.checkTrueUps(ctx); err != nil {
 		return err
 	}
 	return k.checkInterfaceAccountsEmpty(ctx)

@@ -46,6 +46,17 @@ type Keeper struct {
 	Usage collections.Map[collections.Triple[string, int32, uint64], uint64]
 	// UsageByPeriod indexes Usage by period first, for pruning from the front.
 	UsageByPeriod collections.KeySet[collections.Triple[uint64, string, int32]]
+	// Params are the retention and true-up parameters (docs/adr/029).
+	Params collections.Item[types.Params]
+	// PurchasesByEnd indexes Purchases by their last delivery period, for retention.
+	PurchasesByEnd collections.KeySet[collections.Pair[uint64, string]]
+	// TrueUpDue lists, by last delivery period, the purchases whose link fees this chain
+	// charged and has yet to true up.
+	TrueUpDue collections.KeySet[collections.Pair[uint64, string]]
+	// PrunedPurchases: origin chain-id → the highest origin sequence pruned here.
+	PrunedPurchases collections.Map[string, uint64]
+	// RefundPackets finds the purchase a fee refund packet this chain sent belongs to.
+	RefundPackets collections.Map[collections.Pair[string, uint64], string]
 }
 
 // SetTransferKeeper gives the keeper ICS-20's keeper, whose own escrow and voucher rules carry
@@ -79,6 +90,15 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, bal
 			collections.TripleKeyCodec(collections.StringKey, collections.Int32Key, collections.Uint64Key), collections.Uint64Value),
 		UsageByPeriod: collections.NewKeySet(sb, types.BridgeUsageByPeriodKey, "bridge_usage_by_period",
 			collections.TripleKeyCodec(collections.Uint64Key, collections.StringKey, collections.Int32Key)),
+		Params: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		PurchasesByEnd: collections.NewKeySet(sb, types.PurchasesByEndKey, "purchases_by_end",
+			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey)),
+		TrueUpDue: collections.NewKeySet(sb, types.TrueUpDueKey, "trueup_due",
+			collections.PairKeyCodec(collections.Uint64Key, collections.StringKey)),
+		PrunedPurchases: collections.NewMap(sb, types.PrunedPurchasesKey, "pruned_purchases",
+			collections.StringKey, collections.Uint64Value),
+		RefundPackets: collections.NewMap(sb, types.RefundPacketsKey, "refund_packets",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), collections.StringValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

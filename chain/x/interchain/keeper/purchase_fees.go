@@ -40,7 +40,10 @@ func (k Keeper) SetLinkFee(ctx context.Context, msg *types.MsgSetLinkFee) error 
 // is at most what the buyer was quoted, and returns the quoted amount: a purchase is charged
 // its quote (seed §4.4).
 func (k Keeper) chargeLinkFee(ctx context.Context, l types.Link, p types.PurchasePacket, linkIndex int) (math.Int, error) {
-	base := transfertypes.ExtractDenomFromPath(p.ValueDenom).Base
+	base, err := k.baseDenom(ctx, p.ValueDenom)
+	if err != nil {
+		return math.Int{}, err
+	}
 	rate, err := k.LinkFeeRates.Get(ctx, collections.Join(l.EnergyChannelId, base))
 	if errors.Is(err, collections.ErrNotFound) {
 		return math.Int{}, errorsmod.Wrapf(types.ErrNoLinkFee, "%s sets no fee for %s on the link to %s",

@@ -147,6 +147,9 @@ func (k Keeper) recordPending(ctx context.Context, hop types.PurchaseHop) error 
 	if err := k.Purchases.Set(ctx, hop.PurchaseId, hop); err != nil {
 		return err
 	}
+	if err := k.indexPurchase(ctx, hop); err != nil {
+		return err
+	}
 	if hop.OutChannel == "" {
 		return nil
 	}

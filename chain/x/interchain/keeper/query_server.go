@@ -93,6 +93,9 @@ func (q queryServer) Purchase(ctx context.Context, req *types.QueryPurchaseReque
 	}
 	hop, err := q.Purchases.Get(ctx, req.PurchaseId)
 	if errors.Is(err, collections.ErrNotFound) {
+		if err := q.errIfPurchasePruned(ctx, req.PurchaseId); err != nil {
+			return nil, err
+		}
 		return nil, errorsmod.Wrapf(types.ErrPurchaseNotFound, "purchase %s did not pass %s", req.PurchaseId, sdk.UnwrapSDKContext(ctx).ChainID())
 	} else if err != nil {
 		return nil, err

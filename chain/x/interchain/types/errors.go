@@ -48,3 +48,9 @@ var (
 	ErrInterfaceAccount = errorsmod.Register(ModuleName, 19, "interface account cannot be registered")
 	ErrInvariantBroken  = errorsmod.Register(ModuleName, 20, "interchain invariant broken")
 )
+
+// Purchase retention and the fee true-up (docs/adr/029) use 55-59; redispatch took 50-54.
+var (
+	ErrPurchasePruned = errorsmod.RegisterWithGRPCCode(ModuleName, 55, codes.NotFound, "the purchase's record is pruned")
+	ErrFeeRefund      = errorsmod.Register(ModuleName, 56, "invalid fee refund")
+)

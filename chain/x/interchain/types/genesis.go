@@ -40,6 +40,9 @@ func (gs GenesisState) Validate() error {
 	if err := gs.validatePurchases(); err != nil {
 		return err
 	}
+	if err := gs.validateRetention(); err != nil {
+		return err
+	}
 	return gs.validateBridges(seen)
 }
 
@@ -114,6 +117,21 @@ func (l Link) validate(want Neighbour) error {
 	}
 	if l.PeriodSeconds == 0 {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "link over %s has no period length", l.EnergyChannelId)
+	}
+	return nil
+}
+
+// validateRetention checks the parameters and that each origin's pruned mark appears once.
+func (gs GenesisState) validateRetention() error {
+	if err := gs.Params.Validate(); err != nil {
+		return err
+	}
+	origins := map[string]bool{}
+	for _, p := range gs.Pruned {
+		if p.OriginChainId == "" || origins[p.OriginChainId] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pruned mark of origin %q is empty or appears twice", p.OriginChainId)
+		}
+		origins[p.OriginChainId] = true
 	}
 	return nil
 }

@@ -34,6 +34,18 @@ var (
 	OutPacketsKey  = collections.NewPrefix(11)
 	PurchaseSeqKey = collections.NewPrefix(12)
 	LinkFeesKey    = collections.NewPrefix(13)
+
+	// Purchase retention and the fee true-up (docs/adr/029) take 20-29.
+	ParamsKey = collections.NewPrefix(20)
+	// PurchasesByEndKey: (last delivery period, purchase id), the retention index.
+	PurchasesByEndKey = collections.NewPrefix(21)
+	// TrueUpDueKey: (last delivery period, purchase id) of purchases whose fees this chain
+	// charged and has not trued up yet.
+	TrueUpDueKey = collections.NewPrefix(22)
+	// PrunedPurchasesKey: origin chain-id → highest origin sequence pruned.
+	PrunedPurchasesKey = collections.NewPrefix(23)
+	// RefundPacketsKey: (energy channel, sequence) of a fee refund packet → purchase id.
+	RefundPacketsKey = collections.NewPrefix(24)
 )
 
 const (

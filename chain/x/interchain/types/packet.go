@@ -43,6 +43,13 @@ func DecodePacket(bz []byte) (EnergyPacketData, error) {
 		if err := p.Cancel.Validate(); err != nil {
 			return data, err
 		}
+	case *EnergyPacketData_FeeRefund:
+		if p.FeeRefund == nil {
+			return data, errorsmod.Wrap(ErrInvalidPacket, "fee refund packet is empty")
+		}
+		if err := p.FeeRefund.Validate(); err != nil {
+			return data, err
+		}
 	default:
 		return data, errorsmod.Wrap(ErrInvalidPacket, "packet carries no known kind")
 	}

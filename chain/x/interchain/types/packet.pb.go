@@ -4,7 +4,11 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
+	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	io "io"
 	math "math"
@@ -32,6 +36,7 @@ type EnergyPacketData struct {
 	//	*EnergyPacketData_Hello
 	//	*EnergyPacketData_Purchase
 	//	*EnergyPacketData_Cancel
+	//	*EnergyPacketData_FeeRefund
 	Packet isEnergyPacketData_Packet `protobuf_oneof:"packet"`
 }
 
@@ -83,10 +88,14 @@ type EnergyPacketData_Purchase struct {
 type EnergyPacketData_Cancel struct {
 	Cancel *CancelPacket `protobuf:"bytes,3,opt,name=cancel,proto3,oneof" json:"cancel,omitempty"`
 }
+type EnergyPacketData_FeeRefund struct {
+	FeeRefund *FeeRefundPacket `protobuf:"bytes,20,opt,name=fee_refund,json=feeRefund,proto3,oneof" json:"fee_refund,omitempty"`
+}
 
-func (*EnergyPacketData_Hello) isEnergyPacketData_Packet()    {}
-func (*EnergyPacketData_Purchase) isEnergyPacketData_Packet() {}
-func (*EnergyPacketData_Cancel) isEnergyPacketData_Packet()   {}
+func (*EnergyPacketData_Hello) isEnergyPacketData_Packet()     {}
+func (*EnergyPacketData_Purchase) isEnergyPacketData_Packet()  {}
+func (*EnergyPacketData_Cancel) isEnergyPacketData_Packet()    {}
+func (*EnergyPacketData_FeeRefund) isEnergyPacketData_Packet() {}
 
 func (m *EnergyPacketData) GetPacket() isEnergyPacketData_Packet {
 	if m != nil {
@@ -116,12 +125,20 @@ func (m *EnergyPacketData) GetCancel() *CancelPacket {
 	return nil
 }
 
+func (m *EnergyPacketData) GetFeeRefund() *FeeRefundPacket {
+	if x, ok := m.GetPacket().(*EnergyPacketData_FeeRefund); ok {
+		return x.FeeRefund
+	}
+	return nil
+}
+
 // XXX_OneofWrappers is for the internal use of the proto package.
 func (*EnergyPacketData) XXX_OneofWrappers() []interface{} {
 	return []interface{}{
 		(*EnergyPacketData_Hello)(nil),
 		(*EnergyPacketData_Purchase)(nil),
 		(*EnergyPacketData_Cancel)(nil),
+		(*EnergyPacketData_FeeRefund)(nil),
 	}
 }
 
@@ -190,6 +207,7 @@ type EnergyAck struct {
 	//	*EnergyAck_Hello
 	//	*EnergyAck_Purchase
 	//	*EnergyAck_Cancel
+	//	*EnergyAck_FeeRefund
 	Result isEnergyAck_Result `protobuf_oneof:"result"`
 }
 
@@ -241,10 +259,14 @@ type EnergyAck_Purchase struct {
 type EnergyAck_Cancel struct {
 	Cancel *CancelAck `protobuf:"bytes,3,opt,name=cancel,proto3,oneof" json:"cancel,omitempty"`
 }
+type EnergyAck_FeeRefund struct {
+	FeeRefund *FeeRefundAck `protobuf:"bytes,20,opt,name=fee_refund,json=feeRefund,proto3,oneof" json:"fee_refund,omitempty"`
+}
 
-func (*EnergyAck_Hello) isEnergyAck_Result()    {}
-func (*EnergyAck_Purchase) isEnergyAck_Result() {}
-func (*EnergyAck_Cancel) isEnergyAck_Result()   {}
+func (*EnergyAck_Hello) isEnergyAck_Result()     {}
+func (*EnergyAck_Purchase) isEnergyAck_Result()  {}
+func (*EnergyAck_Cancel) isEnergyAck_Result()    {}
+func (*EnergyAck_FeeRefund) isEnergyAck_Result() {}
 
 func (m *EnergyAck) GetResult() isEnergyAck_Result {
 	if m != nil {
@@ -274,19 +296,143 @@ func (m *EnergyAck) GetCancel() *CancelAck {
 	return nil
 }
 
+func (m *EnergyAck) GetFeeRefund() *FeeRefundAck {
+	if x, ok := m.GetResult().(*EnergyAck_FeeRefund); ok {
+		return x.FeeRefund
+	}
+	return nil
+}
+
 // XXX_OneofWrappers is for the internal use of the proto package.
 func (*EnergyAck) XXX_OneofWrappers() []interface{} {
 	return []interface{}{
 		(*EnergyAck_Hello)(nil),
 		(*EnergyAck_Purchase)(nil),
 		(*EnergyAck_Cancel)(nil),
+		(*EnergyAck_FeeRefund)(nil),
 	}
 }
+
+// FeeRefundPacket carries the refund of a chain's fee true-up one link towards the buyer, as
+// ICS-20 value on the link's transfer channel (docs/adr/029).
+type FeeRefundPacket struct {
+	// purchase_id is the purchase whose fees are refunded.
+	PurchaseId string `protobuf:"bytes,1,opt,name=purchase_id,json=purchaseId,proto3" json:"purchase_id,omitempty"`
+	// from_hop is the route index of the chain that trued up.
+	FromHop uint32 `protobuf:"varint,2,opt,name=from_hop,json=fromHop,proto3" json:"from_hop,omitempty"`
+	// value_denom is the value's ICS-20 denom path as on the sending chain.
+	ValueDenom string `protobuf:"bytes,3,opt,name=value_denom,json=valueDenom,proto3" json:"value_denom,omitempty"`
+	// value_amount is the refund.
+	ValueAmount cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=value_amount,json=valueAmount,proto3,customtype=cosmossdk.io/math.Int" json:"value_amount"`
+	// timeout_timestamp is when the sender's packet times out (ns since the epoch); every
+	// later hop sends with an earlier one.
+	TimeoutTimestamp uint64 `protobuf:"varint,5,opt,name=timeout_timestamp,json=timeoutTimestamp,proto3" json:"timeout_timestamp,omitempty"`
+}
+
+func (m *FeeRefundPacket) Reset()         { *m = FeeRefundPacket{} }
+func (m *FeeRefundPacket) String() string { return proto.CompactTextString(m) }
+func (*FeeRefundPacket) ProtoMessage()    {}
+func (*FeeRefundPacket) Descriptor() ([]byte, []int) {
+	return fileDescriptor_00be21d29a9ee6a4, []int{3}
+}
+func (m *FeeRefundPacket) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FeeRefundPacket) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FeeRefundPacket.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FeeRefundPacket) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FeeRefundPacket.Merge(m, src)
+}
+func (m *FeeRefundPacket) XXX_Size() int {
+	return m.Size()
+}
+func (m *FeeRefundPacket) XXX_DiscardUnknown() {
+	xxx_messageInfo_FeeRefundPacket.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FeeRefundPacket proto.InternalMessageInfo
+
+func (m *FeeRefundPacket) GetPurchaseId() string {
+	if m != nil {
+		return m.PurchaseId
+	}
+	return ""
+}
+
+func (m *FeeRefundPacket) GetFromHop() uint32 {
+	if m != nil {
+		return m.FromHop
+	}
+	return 0
+}
+
+func (m *FeeRefundPacket) GetValueDenom() string {
+	if m != nil {
+		return m.ValueDenom
+	}
+	return ""
+}
+
+func (m *FeeRefundPacket) GetTimeoutTimestamp() uint64 {
+	if m != nil {
+		return m.TimeoutTimestamp
+	}
+	return 0
+}
+
+// FeeRefundAck acknowledges that a fee refund reached the buyer.
+type FeeRefundAck struct {
+}
+
+func (m *FeeRefundAck) Reset()         { *m = FeeRefundAck{} }
+func (m *FeeRefundAck) String() string { return proto.CompactTextString(m) }
+func (*FeeRefundAck) ProtoMessage()    {}
+func (*FeeRefundAck) Descriptor() ([]byte, []int) {
+	return fileDescriptor_00be21d29a9ee6a4, []int{4}
+}
+func (m *FeeRefundAck) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *FeeRefundAck) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_FeeRefundAck.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *FeeRefundAck) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_FeeRefundAck.Merge(m, src)
+}
+func (m *FeeRefundAck) XXX_Size() int {
+	return m.Size()
+}
+func (m *FeeRefundAck) XXX_DiscardUnknown() {
+	xxx_messageInfo_FeeRefundAck.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_FeeRefundAck proto.InternalMessageInfo
 
 func init() {
 	proto.RegisterType((*EnergyPacketData)(nil), "gridledger.interchain.v1.EnergyPacketData")
 	proto.RegisterType((*Hello)(nil), "gridledger.interchain.v1.Hello")
 	proto.RegisterType((*EnergyAck)(nil), "gridledger.interchain.v1.EnergyAck")
+	proto.RegisterType((*FeeRefundPacket)(nil), "gridledger.interchain.v1.FeeRefundPacket")
+	proto.RegisterType((*FeeRefundAck)(nil), "gridledger.interchain.v1.FeeRefundAck")
 }
 
 func init() {
@@ -294,30 +440,44 @@ func init() {
 }
 
 var fileDescriptor_00be21d29a9ee6a4 = []byte{
-	// 356 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x92, 0x4f, 0x4b, 0x02, 0x41,
-	0x18, 0xc6, 0x77, 0x35, 0x45, 0x27, 0x0a, 0xdb, 0xd3, 0xd2, 0x61, 0x13, 0xc3, 0x12, 0x82, 0x5d,
-	0xac, 0x43, 0x74, 0x08, 0xf2, 0x4f, 0xe1, 0x51, 0xd6, 0x5b, 0x1d, 0x64, 0x9d, 0x7d, 0x59, 0x17,
-	0xd7, 0x99, 0x65, 0x66, 0x94, 0xfc, 0x16, 0x7d, 0xac, 0x8e, 0xd2, 0xa9, 0x5b, 0xa1, 0x5f, 0x24,
-	0x9c, 0x31, 0xdd, 0x8a, 0x45, 0xe8, 0x36, 0xbc, 0xfb, 0xbc, 0xbf, 0xd9, 0xf9, 0xf1, 0xa0, 0x6a,
-	0xc0, 0x42, 0x3f, 0x02, 0x3f, 0x00, 0xe6, 0x84, 0x44, 0x00, 0xc3, 0x43, 0x2f, 0x24, 0xce, 0xb4,
-	0xee, 0xc4, 0x1e, 0x1e, 0x81, 0xb0, 0x63, 0x46, 0x05, 0x35, 0xcc, 0x6d, 0xcc, 0xde, 0xc6, 0xec,
-	0x69, 0xfd, 0xf8, 0x3c, 0x1d, 0x30, 0x59, 0x9d, 0x39, 0x28, 0x44, 0xe5, 0x43, 0x47, 0xa5, 0x7b,
-	0x02, 0x2c, 0x98, 0x75, 0x25, 0xb9, 0xed, 0x09, 0xcf, 0xb8, 0x46, 0xb9, 0x21, 0x44, 0x11, 0x35,
-	0xf5, 0xb2, 0x5e, 0xdb, 0xbf, 0x3c, 0xb1, 0xd3, 0xee, 0xb1, 0x3b, 0xab, 0x58, 0x47, 0x73, 0x55,
-	0xde, 0x78, 0x40, 0x85, 0x6f, 0xbe, 0x99, 0x91, 0xbb, 0xb5, 0xf4, 0xdd, 0xee, 0x3a, 0xa9, 0x2e,
-	0xee, 0x68, 0xee, 0x66, 0xd7, 0xb8, 0x43, 0x79, 0xec, 0x11, 0x0c, 0x91, 0x99, 0x95, 0x94, 0xb3,
-	0x74, 0x4a, 0x4b, 0xe6, 0x36, 0x8c, 0xf5, 0x5e, 0xb3, 0x80, 0xf2, 0x4a, 0x55, 0xe5, 0x09, 0xe5,
-	0xe4, 0x5f, 0x1a, 0x55, 0x74, 0x18, 0x03, 0x0b, 0xa9, 0xdf, 0xe7, 0x80, 0x29, 0xf1, 0xb9, 0x7c,
-	0xde, 0x9e, 0x7b, 0xa0, 0xa6, 0x3d, 0x35, 0x34, 0x2e, 0xd0, 0x11, 0x07, 0x21, 0x22, 0x18, 0x03,
-	0x11, 0x7d, 0x1f, 0x08, 0x1d, 0x73, 0x33, 0x53, 0xce, 0xd6, 0x8a, 0x6e, 0x69, 0xfb, 0xa1, 0x2d,
-	0xe7, 0x95, 0x37, 0x1d, 0x15, 0x95, 0xbe, 0x06, 0x1e, 0xfd, 0xdf, 0x5b, 0xeb, 0x8f, 0xb7, 0xea,
-	0x6e, 0x6f, 0x0d, 0x3c, 0xfa, 0x21, 0xed, 0xf6, 0x97, 0xb4, 0xd3, 0x5d, 0xd2, 0x14, 0x20, 0x61,
-	0x8c, 0x01, 0x9f, 0x44, 0xa2, 0xd9, 0x7b, 0x5d, 0x58, 0xfa, 0x7c, 0x61, 0xe9, 0x9f, 0x0b, 0x4b,
-	0x7f, 0x59, 0x5a, 0xda, 0x7c, 0x69, 0x69, 0xef, 0x4b, 0x4b, 0x7b, 0xbc, 0x09, 0x42, 0x31, 0x9c,
-	0x0c, 0x6c, 0x4c, 0xc7, 0x4e, 0xa2, 0x61, 0x89, 0xa3, 0xea, 0xd9, 0x73, 0xb2, 0x74, 0x62, 0x16,
-	0x03, 0x1f, 0xe4, 0x65, 0xdf, 0xae, 0xbe, 0x02, 0x00, 0x00, 0xff, 0xff, 0xd3, 0xa6, 0xe3, 0xcb,
-	0xdb, 0x02, 0x00, 0x00,
+	// 584 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0x3f, 0x6f, 0xd3, 0x40,
+	0x1c, 0xb5, 0xd3, 0x36, 0x24, 0xd7, 0x3f, 0xa4, 0x56, 0x91, 0xdc, 0x0e, 0x4e, 0x15, 0x94, 0x12,
+	0x40, 0xd8, 0x14, 0x06, 0xc4, 0x80, 0x44, 0xd2, 0x52, 0x12, 0xa6, 0xca, 0x61, 0x82, 0xc1, 0x72,
+	0xed, 0x5f, 0x1c, 0x2b, 0xf6, 0x9d, 0xe5, 0x3b, 0x47, 0xf4, 0x5b, 0xb0, 0xf3, 0x05, 0x90, 0x58,
+	0x18, 0xf8, 0x10, 0x1d, 0x2b, 0x26, 0xc4, 0x50, 0xa1, 0x64, 0x60, 0xe5, 0x23, 0x20, 0xdf, 0xd9,
+	0x49, 0x5a, 0xb0, 0x8a, 0x58, 0x92, 0xbb, 0x77, 0xef, 0xf7, 0xfc, 0xf3, 0x7b, 0xfe, 0x1d, 0x6a,
+	0x7a, 0xb1, 0xef, 0x06, 0xe0, 0x7a, 0x10, 0x1b, 0x3e, 0x66, 0x10, 0x3b, 0x43, 0xdb, 0xc7, 0xc6,
+	0x78, 0xdf, 0x88, 0x6c, 0x67, 0x04, 0x4c, 0x8f, 0x62, 0xc2, 0x88, 0xa2, 0xce, 0x69, 0xfa, 0x9c,
+	0xa6, 0x8f, 0xf7, 0x77, 0x36, 0xed, 0xd0, 0xc7, 0xc4, 0xe0, 0xbf, 0x82, 0xbc, 0xb3, 0xed, 0x10,
+	0x1a, 0x12, 0x6a, 0xf1, 0x9d, 0x21, 0x36, 0xd9, 0xd1, 0x96, 0x47, 0x3c, 0x22, 0xf0, 0x74, 0x95,
+	0xa1, 0x77, 0x8a, 0x9b, 0x48, 0xd2, 0x35, 0x05, 0x41, 0x6c, 0x7c, 0x2a, 0xa1, 0xda, 0x0b, 0x0c,
+	0xb1, 0x77, 0x7a, 0xcc, 0xbb, 0x3b, 0xb4, 0x99, 0xad, 0x3c, 0x41, 0x2b, 0x43, 0x08, 0x02, 0xa2,
+	0xca, 0xbb, 0x72, 0x6b, 0xf5, 0x51, 0x5d, 0x2f, 0xea, 0x55, 0xef, 0xa6, 0xb4, 0xae, 0x64, 0x0a,
+	0xbe, 0x72, 0x84, 0x2a, 0xb9, 0xbe, 0x5a, 0xe2, 0xb5, 0xad, 0xe2, 0xda, 0xe3, 0x8c, 0x29, 0x1e,
+	0xdc, 0x95, 0xcc, 0x59, 0xad, 0xf2, 0x1c, 0x95, 0x1d, 0x1b, 0x3b, 0x10, 0xa8, 0x4b, 0x5c, 0x65,
+	0xaf, 0x58, 0xe5, 0x80, 0xf3, 0x66, 0x1a, 0x59, 0x9d, 0xf2, 0x0a, 0xa1, 0x01, 0x80, 0x15, 0xc3,
+	0x20, 0xc1, 0xae, 0xba, 0xc5, 0x55, 0xee, 0x16, 0xab, 0x1c, 0x01, 0x98, 0x9c, 0x3a, 0x13, 0xaa,
+	0x0e, 0x72, 0xa8, 0x53, 0x41, 0x65, 0x11, 0x5d, 0xe3, 0x2d, 0x5a, 0xe1, 0x6f, 0xac, 0x34, 0xd1,
+	0x46, 0x04, 0xb1, 0x4f, 0x5c, 0x8b, 0x82, 0x43, 0xb0, 0x4b, 0xb9, 0x55, 0xcb, 0xe6, 0xba, 0x40,
+	0xfb, 0x02, 0x54, 0xee, 0xa3, 0x4d, 0x0a, 0x8c, 0x05, 0x10, 0x02, 0x66, 0x96, 0x0b, 0x98, 0x84,
+	0x54, 0x2d, 0xed, 0x2e, 0xb5, 0xaa, 0x66, 0x6d, 0x7e, 0x70, 0xc8, 0xf1, 0xc6, 0x87, 0x12, 0xaa,
+	0x8a, 0x28, 0xda, 0xce, 0xe8, 0xff, 0x33, 0x38, 0xf8, 0x23, 0x83, 0xe6, 0xf5, 0x19, 0xb4, 0x9d,
+	0xd1, 0xa5, 0x00, 0x9e, 0x5d, 0x09, 0xe0, 0xf6, 0x75, 0x01, 0x08, 0x81, 0xdc, 0xfd, 0x97, 0x7f,
+	0x71, 0x7f, 0xef, 0x1f, 0xdc, 0x17, 0x2a, 0x97, 0xad, 0x8f, 0x81, 0x26, 0x01, 0x6b, 0xfc, 0x92,
+	0xd1, 0xcd, 0x2b, 0x29, 0x29, 0x75, 0xb4, 0x9a, 0x77, 0x6c, 0xf9, 0x2e, 0x77, 0xaa, 0x6a, 0xa2,
+	0x1c, 0xea, 0xb9, 0xca, 0x36, 0xaa, 0x0c, 0x62, 0x12, 0x5a, 0x43, 0x12, 0x71, 0x2f, 0xd6, 0xcd,
+	0x1b, 0xe9, 0xbe, 0x4b, 0xa2, 0xb4, 0x76, 0x6c, 0x07, 0x09, 0x88, 0x54, 0xf8, 0x6b, 0x56, 0x4d,
+	0xc4, 0x21, 0x9e, 0x87, 0xd2, 0x47, 0x6b, 0x82, 0x60, 0x87, 0x24, 0xc1, 0x4c, 0x5d, 0x4e, 0x19,
+	0x9d, 0x87, 0x67, 0x17, 0x75, 0xe9, 0xfb, 0x45, 0xfd, 0x96, 0x18, 0x42, 0xea, 0x8e, 0x74, 0x9f,
+	0x18, 0xa1, 0xcd, 0x86, 0x7a, 0x0f, 0xb3, 0xaf, 0x5f, 0x1e, 0xa0, 0x6c, 0x3a, 0x7b, 0x98, 0x7d,
+	0xfc, 0xf9, 0xf9, 0x9e, 0x6c, 0x8a, 0xc7, 0xb4, 0xb9, 0x48, 0xfa, 0x41, 0x30, 0x3f, 0x04, 0x92,
+	0x30, 0x2b, 0xfd, 0xa7, 0xcc, 0x0e, 0x23, 0x75, 0x85, 0x7f, 0x3a, 0xb5, 0xec, 0xe0, 0x75, 0x8e,
+	0x37, 0x36, 0xd0, 0xda, 0xa2, 0x33, 0x9d, 0xfe, 0xd9, 0x44, 0x93, 0xcf, 0x27, 0x9a, 0xfc, 0x63,
+	0xa2, 0xc9, 0xef, 0xa7, 0x9a, 0x74, 0x3e, 0xd5, 0xa4, 0x6f, 0x53, 0x4d, 0x7a, 0xf3, 0xd4, 0xf3,
+	0xd9, 0x30, 0x39, 0xd1, 0x1d, 0x12, 0x1a, 0x0b, 0x93, 0xbf, 0xb0, 0x14, 0xf3, 0xff, 0x6e, 0xf1,
+	0x32, 0x60, 0xa7, 0x11, 0xd0, 0x93, 0x32, 0xbf, 0x07, 0x1e, 0xff, 0x0e, 0x00, 0x00, 0xff, 0xff,
+	0xfb, 0x6d, 0x3d, 0x19, 0xb7, 0x04, 0x00, 0x00,
 }
 
 func (m *EnergyPacketData) Marshal() (dAtA []byte, err error) {
@@ -412,6 +572,29 @@ func (m *EnergyPacketData_Cancel) MarshalToSizedBuffer(dAtA []byte) (int, error)
 		}
 		i--
 		dAtA[i] = 0x1a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *EnergyPacketData_FeeRefund) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EnergyPacketData_FeeRefund) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.FeeRefund != nil {
+		{
+			size, err := m.FeeRefund.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintPacket(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa2
 	}
 	return len(dAtA) - i, nil
 }
@@ -547,6 +730,109 @@ func (m *EnergyAck_Cancel) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	return len(dAtA) - i, nil
 }
+func (m *EnergyAck_FeeRefund) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EnergyAck_FeeRefund) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.FeeRefund != nil {
+		{
+			size, err := m.FeeRefund.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintPacket(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0xa2
+	}
+	return len(dAtA) - i, nil
+}
+func (m *FeeRefundPacket) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FeeRefundPacket) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FeeRefundPacket) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.TimeoutTimestamp != 0 {
+		i = encodeVarintPacket(dAtA, i, uint64(m.TimeoutTimestamp))
+		i--
+		dAtA[i] = 0x28
+	}
+	{
+		size := m.ValueAmount.Size()
+		i -= size
+		if _, err := m.ValueAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPacket(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.ValueDenom) > 0 {
+		i -= len(m.ValueDenom)
+		copy(dAtA[i:], m.ValueDenom)
+		i = encodeVarintPacket(dAtA, i, uint64(len(m.ValueDenom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.FromHop != 0 {
+		i = encodeVarintPacket(dAtA, i, uint64(m.FromHop))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.PurchaseId) > 0 {
+		i -= len(m.PurchaseId)
+		copy(dAtA[i:], m.PurchaseId)
+		i = encodeVarintPacket(dAtA, i, uint64(len(m.PurchaseId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *FeeRefundAck) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *FeeRefundAck) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *FeeRefundAck) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintPacket(dAtA []byte, offset int, v uint64) int {
 	offset -= sovPacket(v)
 	base := offset
@@ -603,6 +889,18 @@ func (m *EnergyPacketData_Cancel) Size() (n int) {
 	if m.Cancel != nil {
 		l = m.Cancel.Size()
 		n += 1 + l + sovPacket(uint64(l))
+	}
+	return n
+}
+func (m *EnergyPacketData_FeeRefund) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FeeRefund != nil {
+		l = m.FeeRefund.Size()
+		n += 2 + l + sovPacket(uint64(l))
 	}
 	return n
 }
@@ -670,6 +968,51 @@ func (m *EnergyAck_Cancel) Size() (n int) {
 		l = m.Cancel.Size()
 		n += 1 + l + sovPacket(uint64(l))
 	}
+	return n
+}
+func (m *EnergyAck_FeeRefund) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.FeeRefund != nil {
+		l = m.FeeRefund.Size()
+		n += 2 + l + sovPacket(uint64(l))
+	}
+	return n
+}
+func (m *FeeRefundPacket) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.PurchaseId)
+	if l > 0 {
+		n += 1 + l + sovPacket(uint64(l))
+	}
+	if m.FromHop != 0 {
+		n += 1 + sovPacket(uint64(m.FromHop))
+	}
+	l = len(m.ValueDenom)
+	if l > 0 {
+		n += 1 + l + sovPacket(uint64(l))
+	}
+	l = m.ValueAmount.Size()
+	n += 1 + l + sovPacket(uint64(l))
+	if m.TimeoutTimestamp != 0 {
+		n += 1 + sovPacket(uint64(m.TimeoutTimestamp))
+	}
+	return n
+}
+
+func (m *FeeRefundAck) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
 	return n
 }
 
@@ -812,6 +1155,41 @@ func (m *EnergyPacketData) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			m.Packet = &EnergyPacketData_Cancel{v}
+			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeeRefund", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &FeeRefundPacket{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Packet = &EnergyPacketData_FeeRefund{v}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
@@ -1069,6 +1447,277 @@ func (m *EnergyAck) Unmarshal(dAtA []byte) error {
 			}
 			m.Result = &EnergyAck_Cancel{v}
 			iNdEx = postIndex
+		case 20:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeeRefund", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &FeeRefundAck{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Result = &EnergyAck_FeeRefund{v}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPacket(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FeeRefundPacket) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPacket
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FeeRefundPacket: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FeeRefundPacket: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PurchaseId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PurchaseId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromHop", wireType)
+			}
+			m.FromHop = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromHop |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValueDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ValueDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValueAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPacket
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ValueAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TimeoutTimestamp", wireType)
+			}
+			m.TimeoutTimestamp = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPacket
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TimeoutTimestamp |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPacket(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPacket
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *FeeRefundAck) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPacket
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: FeeRefundAck: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: FeeRefundAck: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
 		default:
 			iNdEx = preIndex
 			skippy, err := skipPacket(dAtA[iNdEx:])

@@ -175,6 +175,48 @@ export interface EventCancelFailed {
   failure: string;
 }
 
+/**
+ * EventFeeTrueUp is emitted on a chain that charged a purchase's link fees when it trues them
+ * up (docs/adr/029).
+ */
+export interface EventFeeTrueUp {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** charged is the sum of the link fees this chain charged at the quote. */
+  charged: string;
+  /** actual is the sum due at the rates in force at the true-up. */
+  actual: string;
+  /** refund is charged less actual, in denom. */
+  refund: string;
+  /** denom is the fees' denom on this chain. */
+  denom: string;
+}
+
+/**
+ * EventFeeRefundSettled is emitted where a fee refund ends: on the origin when it pays the
+ * buyer, and on the chain that sent it when it hears so, or that it was undelivered.
+ */
+export interface EventFeeRefundSettled {
+  /** purchase_id is the purchase's id in the tree. */
+  purchaseId: string;
+  /** from_hop is the route index of the chain that trued up. */
+  fromHop: number;
+  /** amount is the refund, in denom. */
+  amount: string;
+  /** denom is the refund's denom on this chain. */
+  denom: string;
+  /** delivered is false when the refund went back to the grid operator of the chain that trued up. */
+  delivered: boolean;
+  /** note says why it was not delivered. */
+  note: string;
+}
+
+/** EventPurchasesPruned is emitted when a block's end prunes finished purchase records. */
+export interface EventPurchasesPruned {
+  /** purchase_ids are the records pruned. */
+  purchaseIds: string[];
+}
+
 function createBaseEventLinked(): EventLinked {
   return { neighbour: 0, counterpartyChainId: "", energyChannelId: "", transferChannelId: "" };
 }
@@ -1790,6 +1832,373 @@ export const EventCancelFailed: MessageFns<EventCancelFailed> = {
     const message = createBaseEventCancelFailed();
     message.purchaseId = object.purchaseId ?? "";
     message.failure = object.failure ?? "";
+    return message;
+  },
+};
+
+function createBaseEventFeeTrueUp(): EventFeeTrueUp {
+  return { purchaseId: "", charged: "", actual: "", refund: "", denom: "" };
+}
+
+export const EventFeeTrueUp: MessageFns<EventFeeTrueUp> = {
+  encode(message: EventFeeTrueUp, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.charged !== "") {
+      writer.uint32(18).string(message.charged);
+    }
+    if (message.actual !== "") {
+      writer.uint32(26).string(message.actual);
+    }
+    if (message.refund !== "") {
+      writer.uint32(34).string(message.refund);
+    }
+    if (message.denom !== "") {
+      writer.uint32(42).string(message.denom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventFeeTrueUp {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventFeeTrueUp();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.charged = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actual = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.refund = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventFeeTrueUp {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      charged: isSet(object.charged) ? globalThis.String(object.charged) : "",
+      actual: isSet(object.actual) ? globalThis.String(object.actual) : "",
+      refund: isSet(object.refund) ? globalThis.String(object.refund) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+    };
+  },
+
+  toJSON(message: EventFeeTrueUp): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.charged !== "") {
+      obj.charged = message.charged;
+    }
+    if (message.actual !== "") {
+      obj.actual = message.actual;
+    }
+    if (message.refund !== "") {
+      obj.refund = message.refund;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventFeeTrueUp>, I>>(base?: I): EventFeeTrueUp {
+    return EventFeeTrueUp.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventFeeTrueUp>, I>>(object: I): EventFeeTrueUp {
+    const message = createBaseEventFeeTrueUp();
+    message.purchaseId = object.purchaseId ?? "";
+    message.charged = object.charged ?? "";
+    message.actual = object.actual ?? "";
+    message.refund = object.refund ?? "";
+    message.denom = object.denom ?? "";
+    return message;
+  },
+};
+
+function createBaseEventFeeRefundSettled(): EventFeeRefundSettled {
+  return { purchaseId: "", fromHop: 0, amount: "", denom: "", delivered: false, note: "" };
+}
+
+export const EventFeeRefundSettled: MessageFns<EventFeeRefundSettled> = {
+  encode(message: EventFeeRefundSettled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.fromHop !== 0) {
+      writer.uint32(16).uint32(message.fromHop);
+    }
+    if (message.amount !== "") {
+      writer.uint32(26).string(message.amount);
+    }
+    if (message.denom !== "") {
+      writer.uint32(34).string(message.denom);
+    }
+    if (message.delivered !== false) {
+      writer.uint32(40).bool(message.delivered);
+    }
+    if (message.note !== "") {
+      writer.uint32(50).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventFeeRefundSettled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventFeeRefundSettled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fromHop = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.delivered = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventFeeRefundSettled {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      fromHop: isSet(object.fromHop)
+        ? globalThis.Number(object.fromHop)
+        : isSet(object.from_hop)
+        ? globalThis.Number(object.from_hop)
+        : 0,
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      delivered: isSet(object.delivered) ? globalThis.Boolean(object.delivered) : false,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+    };
+  },
+
+  toJSON(message: EventFeeRefundSettled): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.fromHop !== 0) {
+      obj.fromHop = Math.round(message.fromHop);
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.delivered !== false) {
+      obj.delivered = message.delivered;
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventFeeRefundSettled>, I>>(base?: I): EventFeeRefundSettled {
+    return EventFeeRefundSettled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventFeeRefundSettled>, I>>(object: I): EventFeeRefundSettled {
+    const message = createBaseEventFeeRefundSettled();
+    message.purchaseId = object.purchaseId ?? "";
+    message.fromHop = object.fromHop ?? 0;
+    message.amount = object.amount ?? "";
+    message.denom = object.denom ?? "";
+    message.delivered = object.delivered ?? false;
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseEventPurchasesPruned(): EventPurchasesPruned {
+  return { purchaseIds: [] };
+}
+
+export const EventPurchasesPruned: MessageFns<EventPurchasesPruned> = {
+  encode(message: EventPurchasesPruned, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.purchaseIds) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventPurchasesPruned {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventPurchasesPruned();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventPurchasesPruned {
+    return {
+      purchaseIds: globalThis.Array.isArray(object?.purchaseIds)
+        ? object.purchaseIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.purchase_ids)
+        ? object.purchase_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: EventPurchasesPruned): unknown {
+    const obj: any = {};
+    if (message.purchaseIds?.length) {
+      obj.purchaseIds = message.purchaseIds;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventPurchasesPruned>, I>>(base?: I): EventPurchasesPruned {
+    return EventPurchasesPruned.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventPurchasesPruned>, I>>(object: I): EventPurchasesPruned {
+    const message = createBaseEventPurchasesPruned();
+    message.purchaseIds = object.purchaseIds?.map((e) => e) || [];
     return message;
   },
 };

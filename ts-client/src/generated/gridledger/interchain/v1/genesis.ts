@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Params, PrunedPurchases } from "./params.js";
 import { LinkFee, PurchaseHop } from "./purchase.js";
 import { BridgeCapacity, BridgeUsage, Link, Peer } from "./types.js";
 
@@ -33,6 +34,12 @@ export interface GenesisState {
   bridgeCapacities: BridgeCapacity[];
   /** bridge_usages are the flows reserved per link, direction and period. */
   bridgeUsages: BridgeUsage[];
+  /** params are the module's parameters (fields 20-29: retention and fee true-up). */
+  params:
+    | Params
+    | undefined;
+  /** pruned says, per origin chain, up to which sequence purchases were pruned here. */
+  pruned: PrunedPurchases[];
 }
 
 function createBaseGenesisState(): GenesisState {
@@ -45,6 +52,8 @@ function createBaseGenesisState(): GenesisState {
     linkFees: [],
     bridgeCapacities: [],
     bridgeUsages: [],
+    params: undefined,
+    pruned: [],
   };
 }
 
@@ -76,6 +85,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     for (const v of message.bridgeUsages) {
       BridgeUsage.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.params !== undefined) {
+      Params.encode(message.params, writer.uint32(162).fork()).join();
+    }
+    for (const v of message.pruned) {
+      PrunedPurchases.encode(v!, writer.uint32(170).fork()).join();
     }
     return writer;
   },
@@ -157,6 +172,22 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.bridgeUsages.push(BridgeUsage.decode(reader, reader.uint32()));
             continue;
           }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.params = Params.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.pruned.push(PrunedPurchases.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -197,6 +228,10 @@ export const GenesisState: MessageFns<GenesisState> = {
         : globalThis.Array.isArray(object?.bridge_usages)
         ? object.bridge_usages.map((e: any) => BridgeUsage.fromJSON(e))
         : [],
+      params: isSet(object.params) ? Params.fromJSON(object.params) : undefined,
+      pruned: globalThis.Array.isArray(object?.pruned)
+        ? object.pruned.map((e: any) => PrunedPurchases.fromJSON(e))
+        : [],
     };
   },
 
@@ -226,6 +261,12 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.bridgeUsages?.length) {
       obj.bridgeUsages = message.bridgeUsages.map((e) => BridgeUsage.toJSON(e));
     }
+    if (message.params !== undefined) {
+      obj.params = Params.toJSON(message.params);
+    }
+    if (message.pruned?.length) {
+      obj.pruned = message.pruned.map((e) => PrunedPurchases.toJSON(e));
+    }
     return obj;
   },
 
@@ -246,6 +287,10 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.linkFees = object.linkFees?.map((e) => LinkFee.fromPartial(e)) || [];
     message.bridgeCapacities = object.bridgeCapacities?.map((e) => BridgeCapacity.fromPartial(e)) || [];
     message.bridgeUsages = object.bridgeUsages?.map((e) => BridgeUsage.fromPartial(e)) || [];
+    message.params = (object.params !== undefined && object.params !== null)
+      ? Params.fromPartial(object.params)
+      : undefined;
+    message.pruned = object.pruned?.map((e) => PrunedPurchases.fromPartial(e)) || [];
     return message;
   },
 };

@@ -27,7 +27,11 @@ export interface EnergyPacketData {
     | PurchasePacket
     | undefined;
   /** cancel cancels a done cross-grid purchase's chain of tokens (docs/adr/027). */
-  cancel?: CancelPacket | undefined;
+  cancel?:
+    | CancelPacket
+    | undefined;
+  /** fee_refund carries a fee true-up's refund towards the buyer (docs/adr/029). */
+  feeRefund?: FeeRefundPacket | undefined;
 }
 
 /**
@@ -55,11 +59,39 @@ export interface EnergyAck {
     | PurchaseAck
     | undefined;
   /** cancel says a cancel packet was carried out (docs/adr/027). */
-  cancel?: CancelAck | undefined;
+  cancel?:
+    | CancelAck
+    | undefined;
+  /** fee_refund says a fee refund reached the buyer. */
+  feeRefund?: FeeRefundAck | undefined;
+}
+
+/**
+ * FeeRefundPacket carries the refund of a chain's fee true-up one link towards the buyer, as
+ * ICS-20 value on the link's transfer channel (docs/adr/029).
+ */
+export interface FeeRefundPacket {
+  /** purchase_id is the purchase whose fees are refunded. */
+  purchaseId: string;
+  /** from_hop is the route index of the chain that trued up. */
+  fromHop: number;
+  /** value_denom is the value's ICS-20 denom path as on the sending chain. */
+  valueDenom: string;
+  /** value_amount is the refund. */
+  valueAmount: string;
+  /**
+   * timeout_timestamp is when the sender's packet times out (ns since the epoch); every
+   * later hop sends with an earlier one.
+   */
+  timeoutTimestamp: bigint;
+}
+
+/** FeeRefundAck acknowledges that a fee refund reached the buyer. */
+export interface FeeRefundAck {
 }
 
 function createBaseEnergyPacketData(): EnergyPacketData {
-  return { hello: undefined, purchase: undefined, cancel: undefined };
+  return { hello: undefined, purchase: undefined, cancel: undefined, feeRefund: undefined };
 }
 
 export const EnergyPacketData: MessageFns<EnergyPacketData> = {
@@ -72,6 +104,9 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
     }
     if (message.cancel !== undefined) {
       CancelPacket.encode(message.cancel, writer.uint32(26).fork()).join();
+    }
+    if (message.feeRefund !== undefined) {
+      FeeRefundPacket.encode(message.feeRefund, writer.uint32(162).fork()).join();
     }
     return writer;
   },
@@ -113,6 +148,14 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
             message.cancel = CancelPacket.decode(reader, reader.uint32());
             continue;
           }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.feeRefund = FeeRefundPacket.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -130,6 +173,11 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
       hello: isSet(object.hello) ? Hello.fromJSON(object.hello) : undefined,
       purchase: isSet(object.purchase) ? PurchasePacket.fromJSON(object.purchase) : undefined,
       cancel: isSet(object.cancel) ? CancelPacket.fromJSON(object.cancel) : undefined,
+      feeRefund: isSet(object.feeRefund)
+        ? FeeRefundPacket.fromJSON(object.feeRefund)
+        : isSet(object.fee_refund)
+        ? FeeRefundPacket.fromJSON(object.fee_refund)
+        : undefined,
     };
   },
 
@@ -143,6 +191,9 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
     }
     if (message.cancel !== undefined) {
       obj.cancel = CancelPacket.toJSON(message.cancel);
+    }
+    if (message.feeRefund !== undefined) {
+      obj.feeRefund = FeeRefundPacket.toJSON(message.feeRefund);
     }
     return obj;
   },
@@ -158,6 +209,9 @@ export const EnergyPacketData: MessageFns<EnergyPacketData> = {
       : undefined;
     message.cancel = (object.cancel !== undefined && object.cancel !== null)
       ? CancelPacket.fromPartial(object.cancel)
+      : undefined;
+    message.feeRefund = (object.feeRefund !== undefined && object.feeRefund !== null)
+      ? FeeRefundPacket.fromPartial(object.feeRefund)
       : undefined;
     return message;
   },
@@ -262,7 +316,7 @@ export const Hello: MessageFns<Hello> = {
 };
 
 function createBaseEnergyAck(): EnergyAck {
-  return { hello: undefined, purchase: undefined, cancel: undefined };
+  return { hello: undefined, purchase: undefined, cancel: undefined, feeRefund: undefined };
 }
 
 export const EnergyAck: MessageFns<EnergyAck> = {
@@ -275,6 +329,9 @@ export const EnergyAck: MessageFns<EnergyAck> = {
     }
     if (message.cancel !== undefined) {
       CancelAck.encode(message.cancel, writer.uint32(26).fork()).join();
+    }
+    if (message.feeRefund !== undefined) {
+      FeeRefundAck.encode(message.feeRefund, writer.uint32(162).fork()).join();
     }
     return writer;
   },
@@ -316,6 +373,14 @@ export const EnergyAck: MessageFns<EnergyAck> = {
             message.cancel = CancelAck.decode(reader, reader.uint32());
             continue;
           }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.feeRefund = FeeRefundAck.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -333,6 +398,11 @@ export const EnergyAck: MessageFns<EnergyAck> = {
       hello: isSet(object.hello) ? Hello.fromJSON(object.hello) : undefined,
       purchase: isSet(object.purchase) ? PurchaseAck.fromJSON(object.purchase) : undefined,
       cancel: isSet(object.cancel) ? CancelAck.fromJSON(object.cancel) : undefined,
+      feeRefund: isSet(object.feeRefund)
+        ? FeeRefundAck.fromJSON(object.feeRefund)
+        : isSet(object.fee_refund)
+        ? FeeRefundAck.fromJSON(object.fee_refund)
+        : undefined,
     };
   },
 
@@ -346,6 +416,9 @@ export const EnergyAck: MessageFns<EnergyAck> = {
     }
     if (message.cancel !== undefined) {
       obj.cancel = CancelAck.toJSON(message.cancel);
+    }
+    if (message.feeRefund !== undefined) {
+      obj.feeRefund = FeeRefundAck.toJSON(message.feeRefund);
     }
     return obj;
   },
@@ -362,6 +435,219 @@ export const EnergyAck: MessageFns<EnergyAck> = {
     message.cancel = (object.cancel !== undefined && object.cancel !== null)
       ? CancelAck.fromPartial(object.cancel)
       : undefined;
+    message.feeRefund = (object.feeRefund !== undefined && object.feeRefund !== null)
+      ? FeeRefundAck.fromPartial(object.feeRefund)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseFeeRefundPacket(): FeeRefundPacket {
+  return { purchaseId: "", fromHop: 0, valueDenom: "", valueAmount: "", timeoutTimestamp: 0n };
+}
+
+export const FeeRefundPacket: MessageFns<FeeRefundPacket> = {
+  encode(message: FeeRefundPacket, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.purchaseId !== "") {
+      writer.uint32(10).string(message.purchaseId);
+    }
+    if (message.fromHop !== 0) {
+      writer.uint32(16).uint32(message.fromHop);
+    }
+    if (message.valueDenom !== "") {
+      writer.uint32(26).string(message.valueDenom);
+    }
+    if (message.valueAmount !== "") {
+      writer.uint32(34).string(message.valueAmount);
+    }
+    if (message.timeoutTimestamp !== 0n) {
+      if (BigInt.asUintN(64, message.timeoutTimestamp) !== message.timeoutTimestamp) {
+        throw new globalThis.Error("value provided for field message.timeoutTimestamp of type uint64 too large");
+      }
+      writer.uint32(40).uint64(message.timeoutTimestamp);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FeeRefundPacket {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFeeRefundPacket();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchaseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.fromHop = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.valueDenom = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.valueAmount = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.timeoutTimestamp = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FeeRefundPacket {
+    return {
+      purchaseId: isSet(object.purchaseId)
+        ? globalThis.String(object.purchaseId)
+        : isSet(object.purchase_id)
+        ? globalThis.String(object.purchase_id)
+        : "",
+      fromHop: isSet(object.fromHop)
+        ? globalThis.Number(object.fromHop)
+        : isSet(object.from_hop)
+        ? globalThis.Number(object.from_hop)
+        : 0,
+      valueDenom: isSet(object.valueDenom)
+        ? globalThis.String(object.valueDenom)
+        : isSet(object.value_denom)
+        ? globalThis.String(object.value_denom)
+        : "",
+      valueAmount: isSet(object.valueAmount)
+        ? globalThis.String(object.valueAmount)
+        : isSet(object.value_amount)
+        ? globalThis.String(object.value_amount)
+        : "",
+      timeoutTimestamp: isSet(object.timeoutTimestamp)
+        ? BigInt(object.timeoutTimestamp)
+        : isSet(object.timeout_timestamp)
+        ? BigInt(object.timeout_timestamp)
+        : 0n,
+    };
+  },
+
+  toJSON(message: FeeRefundPacket): unknown {
+    const obj: any = {};
+    if (message.purchaseId !== "") {
+      obj.purchaseId = message.purchaseId;
+    }
+    if (message.fromHop !== 0) {
+      obj.fromHop = Math.round(message.fromHop);
+    }
+    if (message.valueDenom !== "") {
+      obj.valueDenom = message.valueDenom;
+    }
+    if (message.valueAmount !== "") {
+      obj.valueAmount = message.valueAmount;
+    }
+    if (message.timeoutTimestamp !== 0n) {
+      obj.timeoutTimestamp = message.timeoutTimestamp.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FeeRefundPacket>, I>>(base?: I): FeeRefundPacket {
+    return FeeRefundPacket.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FeeRefundPacket>, I>>(object: I): FeeRefundPacket {
+    const message = createBaseFeeRefundPacket();
+    message.purchaseId = object.purchaseId ?? "";
+    message.fromHop = object.fromHop ?? 0;
+    message.valueDenom = object.valueDenom ?? "";
+    message.valueAmount = object.valueAmount ?? "";
+    message.timeoutTimestamp = (object.timeoutTimestamp !== undefined && object.timeoutTimestamp !== null)
+      ? BigInt(object.timeoutTimestamp)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseFeeRefundAck(): FeeRefundAck {
+  return {};
+}
+
+export const FeeRefundAck: MessageFns<FeeRefundAck> = {
+  encode(_: FeeRefundAck, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FeeRefundAck {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFeeRefundAck();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): FeeRefundAck {
+    return {};
+  },
+
+  toJSON(_: FeeRefundAck): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FeeRefundAck>, I>>(base?: I): FeeRefundAck {
+    return FeeRefundAck.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FeeRefundAck>, I>>(_: I): FeeRefundAck {
+    const message = createBaseFeeRefundAck();
     return message;
   },
 };

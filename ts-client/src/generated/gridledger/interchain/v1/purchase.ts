@@ -132,6 +132,59 @@ export function cancelStageToJSON(object: CancelStage): string {
   }
 }
 
+/** TrueUpState is where a chain's fee true-up of one purchase stands. */
+export enum TrueUpState {
+  /** TRUE_UP_STATE_UNSPECIFIED - TRUE_UP_STATE_UNSPECIFIED is never recorded. */
+  TRUE_UP_STATE_UNSPECIFIED = 0,
+  /** TRUE_UP_STATE_SETTLED - TRUE_UP_STATE_SETTLED: trued up; nothing to refund, or refunded to the buyer. */
+  TRUE_UP_STATE_SETTLED = 1,
+  /** TRUE_UP_STATE_SENDING - TRUE_UP_STATE_SENDING: the refund is on its way to the buyer. */
+  TRUE_UP_STATE_SENDING = 2,
+  /**
+   * TRUE_UP_STATE_UNDELIVERED - TRUE_UP_STATE_UNDELIVERED: the refund could not be taken from the grid operator or was
+   * refused or timed out on the way; it is back with the grid operator, who owes it.
+   */
+  TRUE_UP_STATE_UNDELIVERED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function trueUpStateFromJSON(object: any): TrueUpState {
+  switch (object) {
+    case 0:
+    case "TRUE_UP_STATE_UNSPECIFIED":
+      return TrueUpState.TRUE_UP_STATE_UNSPECIFIED;
+    case 1:
+    case "TRUE_UP_STATE_SETTLED":
+      return TrueUpState.TRUE_UP_STATE_SETTLED;
+    case 2:
+    case "TRUE_UP_STATE_SENDING":
+      return TrueUpState.TRUE_UP_STATE_SENDING;
+    case 3:
+    case "TRUE_UP_STATE_UNDELIVERED":
+      return TrueUpState.TRUE_UP_STATE_UNDELIVERED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TrueUpState.UNRECOGNIZED;
+  }
+}
+
+export function trueUpStateToJSON(object: TrueUpState): string {
+  switch (object) {
+    case TrueUpState.TRUE_UP_STATE_UNSPECIFIED:
+      return "TRUE_UP_STATE_UNSPECIFIED";
+    case TrueUpState.TRUE_UP_STATE_SETTLED:
+      return "TRUE_UP_STATE_SETTLED";
+    case TrueUpState.TRUE_UP_STATE_SENDING:
+      return "TRUE_UP_STATE_SENDING";
+    case TrueUpState.TRUE_UP_STATE_UNDELIVERED:
+      return "TRUE_UP_STATE_UNDELIVERED";
+    case TrueUpState.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /**
  * PurchasePacket carries a cross-grid purchase one link further (docs/adr/024): the order,
  * the quote it was signed at, and the value paying for it, as ICS-20 moves it on the link's
@@ -259,7 +312,21 @@ export interface PurchaseHop {
    * cancel is the cancel of the chain of tokens in flight or done here, or the last one that
    * failed (docs/adr/027).
    */
-  cancel: PurchaseCancel | undefined;
+  cancel:
+    | PurchaseCancel
+    | undefined;
+  /**
+   * trueup is this chain's true-up of the link fees it charged (docs/adr/029); absent until
+   * done, and on a chain that charged none.
+   */
+  trueup:
+    | FeeTrueUp
+    | undefined;
+  /**
+   * refunds are the fee refunds of chains further on that passed this chain towards the
+   * buyer (or, on the origin, reached it), one per chain that sent one.
+   */
+  refunds: FeeRefundCarry[];
 }
 
 /**
@@ -363,6 +430,61 @@ export interface LinkFee {
   baseDenom: string;
   /** fee_per_mwh is the estimate per MWh, in base units. */
   feePerMwh: string;
+}
+
+/**
+ * FeeTrueUp is one chain's true-up of the link fees it charged a purchase: the quoted
+ * estimate against the fee in force trueup_delay_periods after the last delivery period.
+ */
+export interface FeeTrueUp {
+  /** links are the links this chain is the parent of on the purchase's path. */
+  links: LinkTrueUp[];
+  /** refund is the sum of the links' refunds, in denom. */
+  refund: string;
+  /** denom is the denom the fees were charged in on this chain. */
+  denom: string;
+  /** state is where the refund stands. */
+  state: TrueUpState;
+  /**
+   * out_channel and out_sequence name the energy packet carrying the refund (empty on the
+   * origin, which pays the buyer itself, and when nothing is refunded).
+   */
+  outChannel: string;
+  /** out_sequence is the refund packet's sequence. */
+  outSequence: bigint;
+  /** height is the block the true-up was made in. */
+  height: bigint;
+  /** note says why the refund is undelivered, or why a link kept its quote. */
+  note: string;
+}
+
+/** LinkTrueUp is the true-up of one link's fee. */
+export interface LinkTrueUp {
+  /** link_index is the link's index in the purchase's link_fees. */
+  linkIndex: number;
+  /** charged is the fee charged at the quote. */
+  charged: string;
+  /** actual is the fee due at the rate in force at the true-up, at most charged. */
+  actual: string;
+}
+
+/** FeeRefundCarry is a fee refund passing a chain towards the buyer. */
+export interface FeeRefundCarry {
+  /** from_hop is the route index of the chain that sent the refund. */
+  fromHop: number;
+  /** value is the refund as it arrived on this chain. */
+  value:
+    | Coin
+    | undefined;
+  /**
+   * state: SENDING while it travels on, SETTLED when it reached the buyer, UNDELIVERED when
+   * it was refused or timed out ahead and went back.
+   */
+  state: TrueUpState;
+  /** out_sequence is the packet carrying it on over the purchase's inbound channel. */
+  outSequence: bigint;
+  /** in_packet is the packet that brought it, kept to acknowledge it later. */
+  inPacket: Uint8Array;
 }
 
 function createBasePurchasePacket(): PurchasePacket {
@@ -910,6 +1032,8 @@ function createBasePurchaseHop(): PurchaseHop {
     meterId: "",
     prepaid: "",
     cancel: undefined,
+    trueup: undefined,
+    refunds: [],
   };
 }
 
@@ -987,6 +1111,12 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
     }
     if (message.cancel !== undefined) {
       PurchaseCancel.encode(message.cancel, writer.uint32(146).fork()).join();
+    }
+    if (message.trueup !== undefined) {
+      FeeTrueUp.encode(message.trueup, writer.uint32(162).fork()).join();
+    }
+    for (const v of message.refunds) {
+      FeeRefundCarry.encode(v!, writer.uint32(170).fork()).join();
     }
     return writer;
   },
@@ -1158,6 +1288,22 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
             message.cancel = PurchaseCancel.decode(reader, reader.uint32());
             continue;
           }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.trueup = FeeTrueUp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.refunds.push(FeeRefundCarry.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1234,6 +1380,10 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
         : "",
       prepaid: isSet(object.prepaid) ? globalThis.String(object.prepaid) : "",
       cancel: isSet(object.cancel) ? PurchaseCancel.fromJSON(object.cancel) : undefined,
+      trueup: isSet(object.trueup) ? FeeTrueUp.fromJSON(object.trueup) : undefined,
+      refunds: globalThis.Array.isArray(object?.refunds)
+        ? object.refunds.map((e: any) => FeeRefundCarry.fromJSON(e))
+        : [],
     };
   },
 
@@ -1293,6 +1443,12 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
     if (message.cancel !== undefined) {
       obj.cancel = PurchaseCancel.toJSON(message.cancel);
     }
+    if (message.trueup !== undefined) {
+      obj.trueup = FeeTrueUp.toJSON(message.trueup);
+    }
+    if (message.refunds?.length) {
+      obj.refunds = message.refunds.map((e) => FeeRefundCarry.toJSON(e));
+    }
     return obj;
   },
 
@@ -1331,6 +1487,10 @@ export const PurchaseHop: MessageFns<PurchaseHop> = {
     message.cancel = (object.cancel !== undefined && object.cancel !== null)
       ? PurchaseCancel.fromPartial(object.cancel)
       : undefined;
+    message.trueup = (object.trueup !== undefined && object.trueup !== null)
+      ? FeeTrueUp.fromPartial(object.trueup)
+      : undefined;
+    message.refunds = object.refunds?.map((e) => FeeRefundCarry.fromPartial(e)) || [];
     return message;
   },
 };
@@ -2063,6 +2223,458 @@ export const LinkFee: MessageFns<LinkFee> = {
     message.channelId = object.channelId ?? "";
     message.baseDenom = object.baseDenom ?? "";
     message.feePerMwh = object.feePerMwh ?? "";
+    return message;
+  },
+};
+
+function createBaseFeeTrueUp(): FeeTrueUp {
+  return { links: [], refund: "", denom: "", state: 0, outChannel: "", outSequence: 0n, height: 0n, note: "" };
+}
+
+export const FeeTrueUp: MessageFns<FeeTrueUp> = {
+  encode(message: FeeTrueUp, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.links) {
+      LinkTrueUp.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.refund !== "") {
+      writer.uint32(18).string(message.refund);
+    }
+    if (message.denom !== "") {
+      writer.uint32(26).string(message.denom);
+    }
+    if (message.state !== 0) {
+      writer.uint32(32).int32(message.state);
+    }
+    if (message.outChannel !== "") {
+      writer.uint32(42).string(message.outChannel);
+    }
+    if (message.outSequence !== 0n) {
+      if (BigInt.asUintN(64, message.outSequence) !== message.outSequence) {
+        throw new globalThis.Error("value provided for field message.outSequence of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.outSequence);
+    }
+    if (message.height !== 0n) {
+      if (BigInt.asIntN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type int64 too large");
+      }
+      writer.uint32(56).int64(message.height);
+    }
+    if (message.note !== "") {
+      writer.uint32(66).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FeeTrueUp {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFeeTrueUp();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.links.push(LinkTrueUp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.refund = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.denom = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.state = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.outChannel = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.outSequence = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.height = reader.int64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FeeTrueUp {
+    return {
+      links: globalThis.Array.isArray(object?.links) ? object.links.map((e: any) => LinkTrueUp.fromJSON(e)) : [],
+      refund: isSet(object.refund) ? globalThis.String(object.refund) : "",
+      denom: isSet(object.denom) ? globalThis.String(object.denom) : "",
+      state: isSet(object.state) ? trueUpStateFromJSON(object.state) : 0,
+      outChannel: isSet(object.outChannel)
+        ? globalThis.String(object.outChannel)
+        : isSet(object.out_channel)
+        ? globalThis.String(object.out_channel)
+        : "",
+      outSequence: isSet(object.outSequence)
+        ? BigInt(object.outSequence)
+        : isSet(object.out_sequence)
+        ? BigInt(object.out_sequence)
+        : 0n,
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+    };
+  },
+
+  toJSON(message: FeeTrueUp): unknown {
+    const obj: any = {};
+    if (message.links?.length) {
+      obj.links = message.links.map((e) => LinkTrueUp.toJSON(e));
+    }
+    if (message.refund !== "") {
+      obj.refund = message.refund;
+    }
+    if (message.denom !== "") {
+      obj.denom = message.denom;
+    }
+    if (message.state !== 0) {
+      obj.state = trueUpStateToJSON(message.state);
+    }
+    if (message.outChannel !== "") {
+      obj.outChannel = message.outChannel;
+    }
+    if (message.outSequence !== 0n) {
+      obj.outSequence = message.outSequence.toString();
+    }
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FeeTrueUp>, I>>(base?: I): FeeTrueUp {
+    return FeeTrueUp.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FeeTrueUp>, I>>(object: I): FeeTrueUp {
+    const message = createBaseFeeTrueUp();
+    message.links = object.links?.map((e) => LinkTrueUp.fromPartial(e)) || [];
+    message.refund = object.refund ?? "";
+    message.denom = object.denom ?? "";
+    message.state = object.state ?? 0;
+    message.outChannel = object.outChannel ?? "";
+    message.outSequence = (object.outSequence !== undefined && object.outSequence !== null)
+      ? BigInt(object.outSequence)
+      : 0n;
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseLinkTrueUp(): LinkTrueUp {
+  return { linkIndex: 0, charged: "", actual: "" };
+}
+
+export const LinkTrueUp: MessageFns<LinkTrueUp> = {
+  encode(message: LinkTrueUp, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.linkIndex !== 0) {
+      writer.uint32(8).uint32(message.linkIndex);
+    }
+    if (message.charged !== "") {
+      writer.uint32(18).string(message.charged);
+    }
+    if (message.actual !== "") {
+      writer.uint32(26).string(message.actual);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LinkTrueUp {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLinkTrueUp();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.linkIndex = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.charged = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.actual = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LinkTrueUp {
+    return {
+      linkIndex: isSet(object.linkIndex)
+        ? globalThis.Number(object.linkIndex)
+        : isSet(object.link_index)
+        ? globalThis.Number(object.link_index)
+        : 0,
+      charged: isSet(object.charged) ? globalThis.String(object.charged) : "",
+      actual: isSet(object.actual) ? globalThis.String(object.actual) : "",
+    };
+  },
+
+  toJSON(message: LinkTrueUp): unknown {
+    const obj: any = {};
+    if (message.linkIndex !== 0) {
+      obj.linkIndex = Math.round(message.linkIndex);
+    }
+    if (message.charged !== "") {
+      obj.charged = message.charged;
+    }
+    if (message.actual !== "") {
+      obj.actual = message.actual;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LinkTrueUp>, I>>(base?: I): LinkTrueUp {
+    return LinkTrueUp.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LinkTrueUp>, I>>(object: I): LinkTrueUp {
+    const message = createBaseLinkTrueUp();
+    message.linkIndex = object.linkIndex ?? 0;
+    message.charged = object.charged ?? "";
+    message.actual = object.actual ?? "";
+    return message;
+  },
+};
+
+function createBaseFeeRefundCarry(): FeeRefundCarry {
+  return { fromHop: 0, value: undefined, state: 0, outSequence: 0n, inPacket: new Uint8Array(0) };
+}
+
+export const FeeRefundCarry: MessageFns<FeeRefundCarry> = {
+  encode(message: FeeRefundCarry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.fromHop !== 0) {
+      writer.uint32(8).uint32(message.fromHop);
+    }
+    if (message.value !== undefined) {
+      Coin.encode(message.value, writer.uint32(18).fork()).join();
+    }
+    if (message.state !== 0) {
+      writer.uint32(24).int32(message.state);
+    }
+    if (message.outSequence !== 0n) {
+      if (BigInt.asUintN(64, message.outSequence) !== message.outSequence) {
+        throw new globalThis.Error("value provided for field message.outSequence of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.outSequence);
+    }
+    if (message.inPacket.length !== 0) {
+      writer.uint32(42).bytes(message.inPacket);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FeeRefundCarry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFeeRefundCarry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.fromHop = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = Coin.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.state = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.outSequence = reader.uint64() as bigint;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.inPacket = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FeeRefundCarry {
+    return {
+      fromHop: isSet(object.fromHop)
+        ? globalThis.Number(object.fromHop)
+        : isSet(object.from_hop)
+        ? globalThis.Number(object.from_hop)
+        : 0,
+      value: isSet(object.value) ? Coin.fromJSON(object.value) : undefined,
+      state: isSet(object.state) ? trueUpStateFromJSON(object.state) : 0,
+      outSequence: isSet(object.outSequence)
+        ? BigInt(object.outSequence)
+        : isSet(object.out_sequence)
+        ? BigInt(object.out_sequence)
+        : 0n,
+      inPacket: isSet(object.inPacket)
+        ? bytesFromBase64(object.inPacket)
+        : isSet(object.in_packet)
+        ? bytesFromBase64(object.in_packet)
+        : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: FeeRefundCarry): unknown {
+    const obj: any = {};
+    if (message.fromHop !== 0) {
+      obj.fromHop = Math.round(message.fromHop);
+    }
+    if (message.value !== undefined) {
+      obj.value = Coin.toJSON(message.value);
+    }
+    if (message.state !== 0) {
+      obj.state = trueUpStateToJSON(message.state);
+    }
+    if (message.outSequence !== 0n) {
+      obj.outSequence = message.outSequence.toString();
+    }
+    if (message.inPacket.length !== 0) {
+      obj.inPacket = base64FromBytes(message.inPacket);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FeeRefundCarry>, I>>(base?: I): FeeRefundCarry {
+    return FeeRefundCarry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FeeRefundCarry>, I>>(object: I): FeeRefundCarry {
+    const message = createBaseFeeRefundCarry();
+    message.fromHop = object.fromHop ?? 0;
+    message.value = (object.value !== undefined && object.value !== null) ? Coin.fromPartial(object.value) : undefined;
+    message.state = object.state ?? 0;
+    message.outSequence = (object.outSequence !== undefined && object.outSequence !== null)
+      ? BigInt(object.outSequence)
+      : 0n;
+    message.inPacket = object.inPacket ?? new Uint8Array(0);
     return message;
   },
 };
