@@ -218,13 +218,15 @@ describe.skipIf(missing !== undefined)("validators on hosts of their own (one ne
     }
 
     const ch = linkChannel(state, "transmission", "regional-east");
-    const alice = state.chains[0]?.accounts.alice as string;
+    // The root's grid operator may send any message (ADR 007); alice receives on regional-east.
+    const tso = chain("transmission").gridOperator.address;
+    const alice = east.accounts.alice as string;
     const voucher = voucherDenom(`${ch.child.portId}/${ch.child.channelId}/ugrid`);
     const before = await balance(east, alice, voucher);
-    const wallet = await DirectSecp256k1HdWallet.fromMnemonic(devMnemonic("alice"), { prefix: BECH32_PREFIX });
+    const wallet = await DirectSecp256k1HdWallet.fromMnemonic(devMnemonic("tso"), { prefix: BECH32_PREFIX });
     const client = await GridledgerClient.connectWithSigner(chain("transmission").endpoints.rpc, wallet, { broadcastPollIntervalMs: 300 });
     try {
-      const result = await client.signingClient.sendIbcTokens(alice, alice, { denom: "ugrid", amount: "1234567" }, ch.parent.portId, ch.parent.channelId, undefined, Math.floor(Date.now() / 1000) + 600, "auto");
+      const result = await client.signingClient.sendIbcTokens(tso, alice, { denom: "ugrid", amount: "1234567" }, ch.parent.portId, ch.parent.channelId, undefined, Math.floor(Date.now() / 1000) + 600, "auto");
       expect(result.code, result.rawLog).toBe(0);
     } finally {
       client.disconnect();
