@@ -218,20 +218,21 @@ describe.skipIf(missing !== undefined)("validators on hosts of their own (one ne
     }
 
     const ch = linkChannel(state, "transmission", "regional-east");
-    // The root's grid operator may send any message (ADR 007); alice receives on regional-east.
+    // The root's grid operator may send any message (ADR 007); regional-east's grid operator may
+    // hold the voucher (the fiat fence refunds vouchers sent to an account not admitted there).
     const tso = chain("transmission").gridOperator.address;
-    const alice = east.accounts.alice as string;
+    const dsoEast = east.gridOperator.address;
     const voucher = voucherDenom(`${ch.child.portId}/${ch.child.channelId}/ugrid`);
-    const before = await balance(east, alice, voucher);
+    const before = await balance(east, dsoEast, voucher);
     const wallet = await DirectSecp256k1HdWallet.fromMnemonic(devMnemonic("tso"), { prefix: BECH32_PREFIX });
     const client = await GridledgerClient.connectWithSigner(chain("transmission").endpoints.rpc, wallet, { broadcastPollIntervalMs: 300 });
     try {
-      const result = await client.signingClient.sendIbcTokens(tso, alice, { denom: "ugrid", amount: "1234567" }, ch.parent.portId, ch.parent.channelId, undefined, Math.floor(Date.now() / 1000) + 600, "auto");
+      const result = await client.signingClient.sendIbcTokens(tso, dsoEast, { denom: "ugrid", amount: "1234567" }, ch.parent.portId, ch.parent.channelId, undefined, Math.floor(Date.now() / 1000) + 600, "auto");
       expect(result.code, result.rawLog).toBe(0);
     } finally {
       client.disconnect();
     }
-    await waitFor(`1234567 ${voucher} for alice on regional-east`, () => balance(east, alice, voucher), (b) => b === before + 1_234_567n, 120_000);
+    await waitFor(`1234567 ${voucher} for dso-east on regional-east`, () => balance(east, dsoEast, voucher), (b) => b === before + 1_234_567n, 120_000);
   });
 
   it("goes on while one of four validators is stopped, and the restarted one catches up and signs again", async () => {
