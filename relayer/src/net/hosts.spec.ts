@@ -172,6 +172,7 @@ describe("export-hosts instructions", () => {
     const text = hostInstructions({
       network: "hosts",
       topologyFile: "relayer/topologies/hosts.yaml",
+      home: "/srv/net",
       validators,
       hermesConfig: "/srv/net/hermes/config.toml",
       hermesKeys: [{ chainId: "gridledger-transmission-1", mnemonicFile: "/srv/net/hermes/relayer-transmission.mnemonic" }],
@@ -182,7 +183,7 @@ describe("export-hosts instructions", () => {
     expect(text).toContain(`start: ssh 10.77.0.21 ${startCommand()}`);
     expect(text).toContain("26656 p2p: open to the other validators of its chain");
     expect(text).toContain("hermes --config /srv/net/hermes/config.toml keys add --chain gridledger-transmission-1 --key-name relayer --mnemonic-file /srv/net/hermes/relayer-transmission.mnemonic");
-    expect(text).toContain("gridnet up --remote --topology relayer/topologies/hosts.yaml");
+    expect(text).toContain("gridnet up --remote --topology relayer/topologies/hosts.yaml --home /srv/net");
     expect(startCommand()).toBe("gridd start --home ~/.gridd");
   });
 

@@ -78,6 +78,8 @@ export function copyCommand(v: Pick<HostedValidator, "home" | "host">): string {
 export function hostInstructions(input: {
   network: string;
   topologyFile: string;
+  /** The network home, named in the printed `gridnet up --remote` when given. */
+  home?: string;
   validators: readonly HostedValidator[];
   hermesConfig: string;
   hermesKeys: readonly HermesKeyFile[];
@@ -112,12 +114,12 @@ export function hostInstructions(input: {
   }
   lines.push(
     "",
-    "Hermes, on the relayer's machine:",
+    "Hermes, on the relayer's machine (`gridnet up --remote` below does this itself; without gridnet, by hand):",
     `  config: ${input.hermesConfig}`,
     ...input.hermesKeys.map((k) => `  key:    hermes --config ${shellQuote(input.hermesConfig)} keys add --chain ${k.chainId} --key-name ${HERMES_KEY_NAME} --mnemonic-file ${shellQuote(k.mnemonicFile)}`),
     "",
     "Once every chain makes blocks, seed, open the links' channels, start Hermes and link the chains from here:",
-    `  gridnet up --remote --topology ${shellQuote(input.topologyFile)}`,
+    `  gridnet up --remote --topology ${shellQuote(input.topologyFile)}${input.home === undefined ? "" : ` --home ${shellQuote(input.home)}`}`,
   );
   return `${lines.join("\n")}\n`;
 }
@@ -173,6 +175,6 @@ export async function exportHosts(options: ExportHostsOptions = {}): Promise<Exp
   }
 
   const validators = hostedValidators(plan).map((v) => ({ ...v, nodeId: (gridnets.get(v.chain) as Gridnet).nodes[v.index]?.nodeId ?? "" }));
-  const instructions = hostInstructions({ network: plan.name, topologyFile, validators, hermesConfig: config, hermesKeys });
+  const instructions = hostInstructions({ network: plan.name, topologyFile, home: plan.home, validators, hermesConfig: config, hermesKeys });
   return { plan, validators, hermesConfig: config, hermesKeys, gridnets, instructions };
 }
