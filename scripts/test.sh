@@ -52,7 +52,7 @@ ensure_chromium
 vitest run "$@"
 
 if [[ $# -eq 0 ]]; then
-  step "7/7 vitest: networks of chains with Hermes (test/src/*.net.spec.ts: the default hierarchy; an upgrade in place)"
+  step "7/7 vitest: networks of chains with Hermes (test/src/*.net.spec.ts: the default hierarchy; an upgrade in place; validators in network namespaces of their own)"
   vitest run -c test/vitest.network.config.ts
 fi
 step "all tests passed"

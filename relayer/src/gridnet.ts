@@ -20,6 +20,7 @@ import { formatStatus, networkStatus } from "./net/status.js";
 import { pauseHermes, resumeHermes, supervise, SUPERVISOR_LOG_FILE } from "./net/supervisor.js";
 import { DEFAULT_TOPOLOGY, defaultNetworkHome, up } from "./net/up.js";
 import { loadTopology } from "./topology/load.js";
+import { exportHosts } from "./net/hosts.js";
 import { join } from "node:path";
 
 const USAGE = `usage: gridnet <command> [options]
@@ -28,6 +29,9 @@ commands
   up                 build what is missing, start every chain of the topology, seed the demo
                      data, open the IBC channels of every link and start Hermes (reuses all
                      that exists: a second run takes seconds)
+  export-hosts       for a topology whose chains name a host per validator (\`hosts\`): write
+                     every validator's home to copy to its host, Hermes' config and keys, and
+                     print how to copy and start each (docs/operations/validator-host.md)
   status [--json]    chain heights, channels and pending packets per link, Hermes' health
   down               stop Hermes, its supervisor and every node (data is kept)
   reset              down, then delete the network's data
@@ -48,6 +52,8 @@ options
   --port-base N      move every port of the network (up only)
   --binary PATH      gridd to run (default $GRIDD or chain/build/gridd)
   --no-seed          up without demo participants, fiat and offers
+  --remote           up: the topology's validators run on their hosts (started there from the
+                     homes of export-hosts); start none here, seed, link and run Hermes
   --cosmovisor       up: run every node under Cosmovisor (built into the cache once), so a
                      software upgrade passed by governance switches gridd at its height
                      (docs/operations/upgrades.md); later \`up\`s keep it
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
       binary: { type: "string" },
       "no-seed": { type: "boolean", default: false },
       cosmovisor: { type: "boolean" },
+      remote: { type: "boolean", default: false },
       "ui-port": { type: "string" },
       name: { type: "string" },
       json: { type: "boolean", default: false },
@@ -99,8 +106,13 @@ async function main(): Promise<void> {
     case "up": {
       const portBase = values["port-base"] === undefined ? undefined : Number(values["port-base"]);
       if (portBase !== undefined && !Number.isInteger(portBase)) die(`--port-base ${values["port-base"]} is not a port number`);
-      const state = await up({ topologyFile, home, binary: values.binary ?? defaultBinary(), seed: !values["no-seed"], ...(values.cosmovisor === undefined ? {} : { cosmovisor: values.cosmovisor }), ...(portBase === undefined ? {} : { portBase }), log });
+      const state = await up({ topologyFile, home, binary: values.binary ?? defaultBinary(), seed: !values["no-seed"], ...(values.cosmovisor === undefined ? {} : { cosmovisor: values.cosmovisor }), ...(portBase === undefined ? {} : { portBase }), remote: values.remote, log });
       process.stdout.write(`${describeNetwork(state)}\n`);
+      return;
+    }
+    case "export-hosts": {
+      const exported = await exportHosts({ topologyFile, home, binary: values.binary ?? defaultBinary(), log });
+      process.stdout.write(exported.instructions);
       return;
     }
     case "status": {

@@ -30,6 +30,7 @@ export * from "./net/supervisor.js";
 export * from "./net/up.js";
 export * from "./net/down.js";
 export * from "./net/join.js";
+export * from "./net/hosts.js";
 export * from "./net/describe.js";
 export * from "./net/lookup.js";
 export * from "./net/ibc-lookup.js";

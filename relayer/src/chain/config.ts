@@ -12,28 +12,68 @@ export interface NodeConfig {
   ports: Ports;
   /** CometBFT timeout_commit, e.g. "1s". */
   blockTime: string;
-  /** Peers as "nodeid@127.0.0.1:port". */
+  /** Peers as "nodeid@host:port". */
   persistentPeers: readonly string[];
+  /**
+   * The node's own host when it runs on a machine of its own (an IPv4 address or a DNS name):
+   * its services listen there and peers reach it there. Absent: everything on 127.0.0.1.
+   */
+  host?: string;
 }
 
-/** cometConfigEdits: config.toml (CometBFT). Everything listens on 127.0.0.1 only. */
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** isIPv4 tells whether `host` is a dotted IPv4 address (not a DNS name). */
+export function isIPv4(host: string): boolean {
+  return IPV4.test(host);
+}
+
+/**
+ * bindAddress is where a node on `host` listens: the address itself when it is an IPv4 address
+ * (so RPC, gRPC, REST and metrics answer on that interface only), 0.0.0.0 for a DNS name, which
+ * a node cannot bind (the host's firewall then decides who reaches which port).
+ */
+export function bindAddress(host: string): string {
+  return isIPv4(host) ? host : "0.0.0.0";
+}
+
+/**
+ * isPrivateHost tells whether `host` is an address CometBFT's strict address book would refuse
+ * as non-routable: loopback, RFC 1918 private ranges, link-local, carrier-grade NAT, or a DNS name
+ * ending in .local/.internal/.lan (a name cannot be told otherwise).
+ */
+export function isPrivateHost(host: string): boolean {
+  if (!isIPv4(host)) return /\.(local|internal|lan)$/.test(host) || host === "localhost";
+  const [a, b] = host.split(".").map(Number) as [number, number];
+  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+}
+
+/**
+ * cometConfigEdits: config.toml (CometBFT). A local node listens on 127.0.0.1 only. A node on a
+ * host of its own takes peers on every interface (p2p 0.0.0.0, announcing host:p2p as its
+ * external address), serves RPC and Prometheus on its host address, and keeps pprof local.
+ */
 export function cometConfigEdits(node: NodeConfig): TomlEdit[] {
+  const host = node.host;
+  const listen = host === undefined ? "127.0.0.1" : bindAddress(host);
   return [
     { section: "", key: "moniker", value: node.moniker },
-    { section: "rpc", key: "laddr", value: `tcp://127.0.0.1:${node.ports.rpc}` },
+    { section: "rpc", key: "laddr", value: `tcp://${listen}:${node.ports.rpc}` },
     // Local UIs (Vite on another port) call the RPC from the browser.
     { section: "rpc", key: "cors_allowed_origins", value: ["*"] },
     { section: "rpc", key: "pprof_laddr", value: `127.0.0.1:${node.ports.pprof}` },
-    { section: "p2p", key: "laddr", value: `tcp://127.0.0.1:${node.ports.p2p}` },
+    { section: "p2p", key: "laddr", value: `tcp://${host === undefined ? "127.0.0.1" : "0.0.0.0"}:${node.ports.p2p}` },
+    { section: "p2p", key: "external_address", value: host === undefined ? "" : `${host}:${node.ports.p2p}` },
     { section: "p2p", key: "persistent_peers", value: node.persistentPeers.join(",") },
-    // Local validators share one IP and use private addresses.
-    { section: "p2p", key: "addr_book_strict", value: false },
-    { section: "p2p", key: "allow_duplicate_ip", value: true },
+    // Local validators share one IP and use private addresses; validators on hosts of their own
+    // have one IP each, and a strict address book only where their addresses are public.
+    { section: "p2p", key: "addr_book_strict", value: host !== undefined && !isPrivateHost(host) },
+    { section: "p2p", key: "allow_duplicate_ip", value: host === undefined },
     { section: "consensus", key: "timeout_commit", value: node.blockTime },
     { section: "tx_index", key: "indexer", value: "kv" },
     // Prometheus metrics on the node's own port (docs/operations/metrics.md).
     { section: "instrumentation", key: "prometheus", value: true },
-    { section: "instrumentation", key: "prometheus_listen_addr", value: `127.0.0.1:${node.ports.prometheus}` },
+    { section: "instrumentation", key: "prometheus_listen_addr", value: `${listen}:${node.ports.prometheus}` },
   ];
 }
 
@@ -59,16 +99,17 @@ export const APP_DB_BACKEND = "pebbledb";
  * appConfigEdits: app.toml (Cosmos SDK). `appDbBackend` is APP_DB_BACKEND for new homes; a home
  * whose state already lives in another backend keeps it (a switch would leave its state behind).
  */
-export function appConfigEdits(ports: Ports, appDbBackend: string = APP_DB_BACKEND): TomlEdit[] {
+export function appConfigEdits(ports: Ports, appDbBackend: string = APP_DB_BACKEND, host?: string): TomlEdit[] {
+  const listen = host === undefined ? "127.0.0.1" : bindAddress(host);
   return [
     { section: "", key: "minimum-gas-prices", value: `0${DENOM}` },
     { section: "", key: "pruning", value: "default" },
     { section: "", key: "app-db-backend", value: appDbBackend },
     { section: "api", key: "enable", value: true },
-    { section: "api", key: "address", value: `tcp://127.0.0.1:${ports.api}` },
+    { section: "api", key: "address", value: `tcp://${listen}:${ports.api}` },
     { section: "api", key: "enabled-unsafe-cors", value: true },
     { section: "grpc", key: "enable", value: true },
-    { section: "grpc", key: "address", value: `127.0.0.1:${ports.grpc}` },
+    { section: "grpc", key: "address", value: `${listen}:${ports.grpc}` },
     // The SDK's and the modules' metrics at the API's /metrics?format=prometheus. The service
     // name prefixes every metric (gridd_energy_trades): one name on every chain, so one set of
     // alert rules serves them all; the scrape target tells the chains apart. A day's retention
@@ -112,11 +153,11 @@ export function stateSyncEdits(sync: StateSyncConfig): TomlEdit[] {
   ];
 }
 
-/** clientConfigEdits: client.toml, so `gridd tx/query --home <node home>` needs no extra flags. */
-export function clientConfigEdits(chainId: string, ports: Ports): TomlEdit[] {
+/** clientConfigEdits: client.toml, so `gridd tx/query --home <node home>` needs no extra flags (on the node's host). */
+export function clientConfigEdits(chainId: string, ports: Ports, host?: string): TomlEdit[] {
   return [
     { section: "", key: "chain-id", value: chainId },
     { section: "", key: "keyring-backend", value: "test" },
-    { section: "", key: "node", value: `tcp://127.0.0.1:${ports.rpc}` },
+    { section: "", key: "node", value: `tcp://${host ?? "127.0.0.1"}:${ports.rpc}` },
   ];
 }

@@ -24,6 +24,8 @@ export interface GridnetNode {
   nodeId: string;
   ports: Ports;
   endpoints: Endpoints;
+  /** The validator's own host, when it runs on a machine of its own (docs/operations/validator-host.md). */
+  host?: string;
 }
 
 /** Gridnet is the content of gridnet.json. */

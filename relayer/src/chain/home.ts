@@ -16,7 +16,8 @@ import { nodeIdFromNodeKey } from "./node-id.js";
 import {
   BECH32_PREFIX,
   DENOM,
-  endpointsOf,
+  validatorEndpoints,
+  validatorHost,
   nodeHome,
   nodeMoniker,
   resolveChainSpec,
@@ -58,7 +59,7 @@ export async function initChainHome(input: ChainSpecInput, options: InitOptions 
     }
     log(`reusing chain home ${spec.home} (${spec.chainId})`);
     const nodes = await configureNodes(spec, log);
-    const refreshed: Gridnet = { ...existing, endpoints: endpointsOf(spec.ports), nodes };
+    const refreshed: Gridnet = { ...existing, endpoints: validatorEndpoints(spec, 0), nodes };
     await writeGridnet(spec.home, refreshed);
     return refreshed;
   }
@@ -120,7 +121,7 @@ export async function initChainHome(input: ChainSpecInput, options: InitOptions 
     denom: DENOM,
     bech32Prefix: BECH32_PREFIX,
     periodSeconds: spec.periodSeconds,
-    endpoints: endpointsOf(spec.ports),
+    endpoints: validatorEndpoints(spec, 0),
     gridOperator: { name: spec.gridOperator, address: operator },
     nodes,
     accounts: accounts.map((a) => ({ name: a.name, address: addresses.get(a.name) as string, mnemonic: a.mnemonic, coins: a.coins })),
@@ -146,6 +147,8 @@ function specHash(spec: ChainSpec, accounts: readonly ResolvedAccount[]): string
     ...(spec.banks.length > 0 ? { banks: spec.banks } : {}),
     ...(spec.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: spec.gateClosureSeconds }),
     ...(spec.deliveryParams === undefined ? {} : { deliveryParams: spec.deliveryParams }),
+    // The gentx memos name the hosts, so genesis differs with them.
+    ...(spec.hosts === undefined ? {} : { hosts: spec.hosts }),
   };
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
 }
@@ -193,7 +196,8 @@ async function createGentxs(spec: ChainSpec, homes: readonly string[], log: Log)
       "--chain-id", spec.chainId,
       "--home", home,
       "--keyring-backend", "test",
-      "--ip", "127.0.0.1",
+      // The gentx memo names where peers find the validator (collect-gentxs lists them as peers).
+      "--ip", validatorHost(spec, i),
       "--p2p-port", String(validatorPorts(spec, i).p2p),
     ]);
     if (i > 0) {
@@ -241,15 +245,23 @@ async function configureNodes(spec: ChainSpec, log: Log): Promise<GridnetNode[]>
       throw new Error(`${home} has no config/node_key.json: the chain home is damaged; reset it (devnode --reset) or remove ${spec.home}`);
     }
     const ports = validatorPorts(spec, i);
-    nodes.push({ index: i, moniker: nodeMoniker(spec, i), home, nodeId: nodeIdFromNodeKey(nodeKey), ports, endpoints: endpointsOf(ports) });
+    nodes.push({
+      index: i,
+      moniker: nodeMoniker(spec, i),
+      home,
+      nodeId: nodeIdFromNodeKey(nodeKey),
+      ports,
+      endpoints: validatorEndpoints(spec, i),
+      ...(spec.hosts === undefined ? {} : { host: validatorHost(spec, i) }),
+    });
   }
   log(`configuring ${nodes.length} node(s): block time ${spec.blockTime}, rpc ${nodes.map((n) => n.ports.rpc).join("/")}`);
   for (const node of nodes) {
-    const peers = nodes.filter((n) => n.index !== node.index).map((n) => `${n.nodeId}@127.0.0.1:${n.ports.p2p}`);
+    const peers = nodes.filter((n) => n.index !== node.index).map((n) => `${n.nodeId}@${validatorHost(spec, n.index)}:${n.ports.p2p}`);
     const config = join(node.home, "config");
-    await editFile(join(config, "config.toml"), cometConfigEdits({ moniker: node.moniker, ports: node.ports, blockTime: spec.blockTime, persistentPeers: peers }));
-    await editFile(join(config, "app.toml"), appConfigEdits(node.ports, await appDbBackendOf(node.home, log)));
-    await editFile(join(config, "client.toml"), clientConfigEdits(spec.chainId, node.ports));
+    await editFile(join(config, "config.toml"), cometConfigEdits({ moniker: node.moniker, ports: node.ports, blockTime: spec.blockTime, persistentPeers: peers, ...(node.host === undefined ? {} : { host: node.host }) }));
+    await editFile(join(config, "app.toml"), appConfigEdits(node.ports, await appDbBackendOf(node.home, log), node.host));
+    await editFile(join(config, "client.toml"), clientConfigEdits(spec.chainId, node.ports, node.host));
   }
   return nodes;
 }

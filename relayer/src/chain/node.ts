@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { stderrLog, type Log } from "../log.js";
 import { cosmovisorEnv, prepareCosmovisorHome } from "./cosmovisor.js";
 import { assertBinary } from "./exec.js";
-import { endpointsOf, nodeHome, resolveChainSpec, validatorPorts, type ChainSpecInput } from "./spec.js";
+import { nodeHome, resolveChainSpec, validatorEndpoints, type ChainSpecInput } from "./spec.js";
 
 export const PID_FILE = "gridd.pid";
 export const LOG_FILE = "gridd.log";
@@ -24,6 +24,12 @@ export interface StartOptions {
    * at an upgrade's height. Default: run gridd itself.
    */
   cosmovisor?: string;
+  /**
+   * A command that runs the node's command line, e.g. ["ip", "netns", "exec", "ns-a"] to start
+   * it inside a network namespace (the namespace suite's stand-in for a host of its own). It
+   * must exec the command, so the pid stays the node's. Default: none.
+   */
+  prefix?: readonly string[];
   log?: Log;
 }
 
@@ -70,12 +76,12 @@ export async function startNode(input: ChainSpecInput, options: StartOptions = {
   const index = options.index ?? 0;
   const home = nodeHome(spec, index);
   const logFile = options.logFile ?? join(home, LOG_FILE);
-  const rpc = endpointsOf(validatorPorts(spec, index)).rpc;
+  const rpc = validatorEndpoints(spec, index).rpc;
   await assertBinary(spec.binary);
   if (!(await exists(join(home, "config", "genesis.json")))) {
     throw new Error(`${home} is not initialised: run initChainHome (or devnode) first`);
   }
-  return startGridd(spec.binary, home, { logFile, rpc, label: `${spec.chainId} val-${index}`, log, cosmovisor: options.cosmovisor });
+  return startGridd(spec.binary, home, { logFile, rpc, label: `${spec.chainId} val-${index}`, log, cosmovisor: options.cosmovisor, ...(options.prefix === undefined ? {} : { prefix: options.prefix }) });
 }
 
 /**
@@ -86,7 +92,7 @@ export async function startNode(input: ChainSpecInput, options: StartOptions = {
 export async function startGridd(
   binary: string,
   home: string,
-  options: { logFile?: string; rpc: string; label: string; log?: Log; cosmovisor?: string },
+  options: { logFile?: string; rpc: string; label: string; log?: Log; cosmovisor?: string; prefix?: readonly string[] },
 ): Promise<NodeProcess> {
   const log = options.log ?? stderrLog;
   const logFile = options.logFile ?? join(home, LOG_FILE);
@@ -106,7 +112,11 @@ export async function startGridd(
     args = ["run", ...args];
     env = { ...process.env, ...cosmovisorEnv(home) };
   }
-  log(`starting gridd (${options.label})${options.cosmovisor === undefined ? "" : " under Cosmovisor"}, log: ${logFile}`);
+  if (options.prefix !== undefined && options.prefix.length > 0) {
+    args = [...options.prefix.slice(1), command, ...args];
+    command = options.prefix[0] as string;
+  }
+  log(`starting gridd (${options.label})${options.cosmovisor === undefined ? "" : " under Cosmovisor"}${options.prefix?.length ? ` via ${options.prefix.join(" ")}` : ""}, log: ${logFile}`);
   const out = await open(logFile, "a");
   try {
     const child = spawn(command, args, { detached: true, stdio: ["ignore", out.fd, out.fd], env });
@@ -122,12 +132,17 @@ export async function startGridd(
   }
 }
 
-/** startChain starts every validator of the chain; validator 0's log goes to options.logFile. */
-export async function startChain(input: ChainSpecInput, options: Omit<StartOptions, "index"> = {}): Promise<NodeProcess[]> {
+/**
+ * startChain starts every validator of the chain; validator 0's log goes to options.logFile.
+ * `prefixOf` gives validator i's command prefix (StartOptions.prefix), if any.
+ */
+export async function startChain(input: ChainSpecInput, options: Omit<StartOptions, "index" | "prefix"> & { prefixOf?: (index: number) => readonly string[] | undefined } = {}): Promise<NodeProcess[]> {
   const spec = resolveChainSpec(input);
   const nodes: NodeProcess[] = [];
+  const { prefixOf, ...rest } = options;
   for (let i = 0; i < spec.validators; i++) {
-    nodes.push(await startNode(spec, { ...options, index: i, logFile: i === 0 ? options.logFile : undefined }));
+    const prefix = prefixOf?.(i);
+    nodes.push(await startNode(spec, { ...rest, index: i, logFile: i === 0 ? options.logFile : undefined, ...(prefix === undefined ? {} : { prefix }) }));
   }
   return nodes;
 }

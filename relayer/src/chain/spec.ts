@@ -117,6 +117,12 @@ export interface ChainSpecInput {
   banks?: BankSpec[];
   /** Accounts registered at genesis to relay IBC messages (and only those). Default none. */
   relayers?: string[];
+  /**
+   * Host (IPv4 address or DNS name) of each validator, in validator order, when the validators
+   * run on machines of their own (docs/operations/validator-host.md): peers, gentx memos and
+   * endpoints name these hosts instead of 127.0.0.1. Default: every validator on this machine.
+   */
+  hosts?: string[];
 }
 
 /**
@@ -124,8 +130,9 @@ export interface ChainSpecInput {
  * deliveryParams stay optional: unset, genesis keeps gridd's defaults and the spec hash of existing
  * homes is unchanged.
  */
-export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts" | "gateClosureSeconds" | "deliveryParams">> {
+export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts" | "gateClosureSeconds" | "deliveryParams" | "hosts">> {
   validatorPorts: Ports[];
+  hosts?: string[];
   gateClosureSeconds?: number;
   deliveryParams?: DeliveryParamsSpec;
 }
@@ -245,14 +252,27 @@ export interface Endpoints {
   node: string;
 }
 
-/** endpointsOf turns a node's ports into client URLs on 127.0.0.1. */
-export function endpointsOf(ports: Ports): Endpoints {
+/** LOCALHOST is where a validator without a host of its own listens and is reached. */
+export const LOCALHOST = "127.0.0.1";
+
+/** endpointsOf turns a node's ports into client URLs on `host` (default 127.0.0.1). */
+export function endpointsOf(ports: Ports, host: string = LOCALHOST): Endpoints {
   return {
-    rpc: `http://127.0.0.1:${ports.rpc}`,
-    rest: `http://127.0.0.1:${ports.api}`,
-    grpc: `127.0.0.1:${ports.grpc}`,
-    node: `tcp://127.0.0.1:${ports.rpc}`,
+    rpc: `http://${host}:${ports.rpc}`,
+    rest: `http://${host}:${ports.api}`,
+    grpc: `${host}:${ports.grpc}`,
+    node: `tcp://${host}:${ports.rpc}`,
   };
+}
+
+/** validatorHost is where validator i runs: its host from the spec, else 127.0.0.1. */
+export function validatorHost(spec: Pick<ChainSpec, "hosts">, i: number): string {
+  return spec.hosts?.[i] ?? LOCALHOST;
+}
+
+/** validatorEndpoints are validator i's client URLs, on its host. */
+export function validatorEndpoints(spec: Pick<ChainSpec, "ports" | "validatorPorts" | "hosts">, i: number): Endpoints {
+  return endpointsOf(validatorPorts(spec, i), validatorHost(spec, i));
 }
 
 /** MetricsEndpoints are where a node's Prometheus metrics are scraped. */
@@ -263,11 +283,11 @@ export interface MetricsEndpoints {
   app: string;
 }
 
-/** metricsOf turns a node's ports into its metrics URLs on 127.0.0.1. */
-export function metricsOf(ports: Ports): MetricsEndpoints {
+/** metricsOf turns a node's ports into its metrics URLs on `host` (default 127.0.0.1). */
+export function metricsOf(ports: Ports, host: string = LOCALHOST): MetricsEndpoints {
   return {
-    comet: `http://127.0.0.1:${ports.prometheus}/metrics`,
-    app: `http://127.0.0.1:${ports.api}/metrics?format=prometheus`,
+    comet: `http://${host}:${ports.prometheus}/metrics`,
+    app: `http://${host}:${ports.api}/metrics?format=prometheus`,
   };
 }
 
@@ -310,7 +330,12 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
     gov: input.gov ?? { ...DEFAULT_GOV },
     banks: (input.banks ?? []).map((b) => ({ ...b, fee: { ...b.fee } })),
     relayers: [...(input.relayers ?? [])],
+    ...(input.hosts === undefined ? {} : { hosts: [...input.hosts] }),
   };
+  if (spec.hosts !== undefined) {
+    if (spec.hosts.length !== validators) throw new Error(`hosts names ${spec.hosts.length} hosts for ${validators} validators: name one host per validator`);
+    if (new Set(spec.hosts).size !== spec.hosts.length) throw new Error(`hosts ${spec.hosts.join(", ")} name one host twice: each validator runs on a host of its own`);
+  }
   durationSeconds(spec.blockTime);
   if (durationSeconds(spec.gov.expeditedVotingPeriod) >= durationSeconds(spec.gov.votingPeriod)) {
     throw new Error(`gov expedited voting period ${spec.gov.expeditedVotingPeriod} must be shorter than the voting period ${spec.gov.votingPeriod}`);
@@ -329,7 +354,8 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
   if (!names.has(spec.gridOperator)) throw new Error(`grid operator "${spec.gridOperator}" is not one of the chain's accounts (${[...names].join(", ")})`);
   assertValidBanks(spec.banks, names);
   for (const r of spec.relayers) if (!names.has(r)) throw new Error(`relayer "${r}" is not one of the chain's accounts (${[...names].join(", ")})`);
-  assertDistinctPorts(Array.from({ length: validators }, (_, i) => ({ label: `val-${i}`, ports: validatorPorts(spec, i) })));
+  // Validators on hosts of their own may all use the same (standard) ports.
+  if (spec.hosts === undefined) assertDistinctPorts(Array.from({ length: validators }, (_, i) => ({ label: `val-${i}`, ports: validatorPorts(spec, i) })));
   return spec;
 }
 

@@ -14,14 +14,14 @@ import type { Gridnet } from "../chain/gridnet.js";
 import { ensureCosmovisor } from "../chain/cosmovisor.js";
 import { isRunning, LOG_FILE, startChain } from "../chain/node.js";
 import { busyPorts, isPortFree } from "../chain/ports.js";
-import { endpointsOf, metricsOf, nodeHome, validatorPorts } from "../chain/spec.js";
+import { metricsOf, nodeHome, validatorEndpoints, validatorHost, validatorPorts } from "../chain/spec.js";
 import { hermesConfig, hermesConfigPath } from "../hermes/config.js";
 import { addRelayerKey, runningHermes, startHermes, stopHermes, waitForHermes, type Hermes } from "../hermes/hermes.js";
 import { ensureHermes } from "../hermes/install.js";
 import { stderrLog, type Log } from "../log.js";
 import { REPO_ROOT, defaultBinary } from "../paths.js";
 import { loadTopology } from "../topology/load.js";
-import { planNetwork, RELAYER_ACCOUNT, type NetworkPlan, type PlannedChain } from "../topology/plan.js";
+import { hostedChains, planNetwork, RELAYER_ACCOUNT, type NetworkPlan, type PlannedChain } from "../topology/plan.js";
 import { introduceLinks } from "./introduce.js";
 import { startFullNodes } from "./join.js";
 import { LinkError, openLinks } from "./links.js";
@@ -54,6 +54,19 @@ export interface UpOptions {
   cosmovisor?: boolean;
   /** Start the supervisor that restarts Hermes. Default true. */
   supervise?: boolean;
+  /**
+   * For a topology whose validators have hosts of their own: the command prefix that runs a
+   * command "on" a host from this machine, e.g. `(host) => ["ip", "netns", "exec", nsOf(host)]`
+   * in the namespace suite (test/src/hosts.net.spec.ts). Without it such a topology is refused:
+   * its homes are exported with `gridnet export-hosts` and started on their hosts.
+   */
+  hostPrefix?: (host: string) => readonly string[];
+  /**
+   * For a topology whose validators have hosts of their own: they were started on their hosts
+   * (from the homes `gridnet export-hosts` wrote), so `up` starts none of them and only waits
+   * for their endpoints, then seeds, links and runs Hermes from this machine (`gridnet up --remote`).
+   */
+  remote?: boolean;
   log?: Log;
 }
 
@@ -76,6 +89,17 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
   const log = options.log ?? stderrLog;
   const topologyFile = options.topologyFile ?? DEFAULT_TOPOLOGY;
   const plan = await planFromFile({ ...options, topologyFile });
+  const hosted = hostedChains(plan);
+  if (hosted.length > 0 && options.hostPrefix === undefined && !options.remote) {
+    throw new Error(
+      `${topologyFile} puts the validators of ${hosted.map((c) => c.name).join(", ")} on hosts of their own (${hosted.flatMap((c) => c.spec.hosts ?? []).join(", ")}): ` +
+        `\`gridnet up\` starts nodes on this machine only. Write their homes with \`gridnet export-hosts --topology ${topologyFile}\`, copy each to its host and start it there, ` +
+        `then run \`gridnet up --remote --topology ${topologyFile}\` here to seed, link and relay (docs/operations/validator-host.md).`,
+    );
+  }
+  const hostPrefix = options.hostPrefix;
+  /** Validators this machine does not start or watch: they run on their hosts. */
+  const elsewhere = (chain: PlannedChain) => chain.spec.hosts !== undefined && hostPrefix === undefined;
   await mkdir(plan.home, { recursive: true });
   const previous = await readState(plan.home);
   const total = 7;
@@ -88,19 +112,21 @@ export async function up(options: UpOptions = {}): Promise<NetworkState> {
 
   step(2, `starting ${plan.chains.length} chains (${plan.chains.map((c) => `${c.name}: ${c.spec.validators} validator${c.spec.validators > 1 ? "s" : ""}`).join(", ")})`);
   await assertPortsFree(plan, previous);
-  const wereDown = await chainsWithNodesDown(plan);
+  const wereDown = await chainsWithNodesDown(plan, elsewhere);
   const gridnets = new Map<string, Gridnet>();
   await Promise.all(
     plan.chains.map(async (chain) => {
       const clog = prefixed(log, chain.name);
       gridnets.set(chain.name, await initChainHome(chain.spec, { log: clog }));
-      await startChain(chain.spec, { log: clog, ...(cosmovisor === undefined ? {} : { cosmovisor }) });
+      if (elsewhere(chain)) return clog(`validators on ${(chain.spec.hosts ?? []).join(", ")}: started there, not here`);
+      const prefixOf = chain.spec.hosts === undefined || hostPrefix === undefined ? undefined : (i: number) => hostPrefix(validatorHost(chain.spec, i));
+      await startChain(chain.spec, { log: clog, ...(cosmovisor === undefined ? {} : { cosmovisor }), ...(prefixOf === undefined ? {} : { prefixOf }) });
     }),
   );
   await waitForChains(
     plan.chains.map((chain) => {
       const endpoints = (gridnets.get(chain.name) as Gridnet).endpoints;
-      const nodes = Array.from({ length: chain.spec.validators }, (_, i) => ({ home: nodeHome(chain.spec, i), logFile: join(nodeHome(chain.spec, i), LOG_FILE) }));
+      const nodes = elsewhere(chain) ? [] : Array.from({ length: chain.spec.validators }, (_, i) => ({ home: nodeHome(chain.spec, i), logFile: join(nodeHome(chain.spec, i), LOG_FILE) }));
       return { name: chain.name, rpc: endpoints.rpc, rest: endpoints.rest, grpc: endpoints.grpc, nodes };
     }),
     { log, ...(options.readyTimeoutMs === undefined ? {} : { timeoutMs: options.readyTimeoutMs }) },
@@ -214,8 +240,8 @@ function stateChain(chain: PlannedChain, gridnet: Gridnet, seeded: boolean): Sta
     nodes: Array.from({ length: chain.spec.validators }, (_, i) => ({
       index: i,
       home: nodeHome(chain.spec, i),
-      endpoints: endpointsOf(validatorPorts(chain.spec, i)),
-      metrics: metricsOf(validatorPorts(chain.spec, i)),
+      endpoints: validatorEndpoints(chain.spec, i),
+      metrics: metricsOf(validatorPorts(chain.spec, i), validatorHost(chain.spec, i)),
       logFile: join(nodeHome(chain.spec, i), LOG_FILE),
     })),
     gridOperator: gridnet.gridOperator,
@@ -226,9 +252,10 @@ function stateChain(chain: PlannedChain, gridnet: Gridnet, seeded: boolean): Sta
 }
 
 /** chainsWithNodesDown names the chains with a node that is not running (before `up` starts them). */
-async function chainsWithNodesDown(plan: NetworkPlan): Promise<string[]> {
+async function chainsWithNodesDown(plan: NetworkPlan, elsewhere: (chain: PlannedChain) => boolean): Promise<string[]> {
   const down: string[] = [];
   for (const chain of plan.chains) {
+    if (elsewhere(chain)) continue;
     const running = await Promise.all(Array.from({ length: chain.spec.validators }, (_, i) => isRunning(nodeHome(chain.spec, i))));
     if (running.some((r) => !r)) down.push(chain.name);
   }
@@ -285,6 +312,8 @@ async function takenPorts(plan: NetworkPlan, previous: NetworkState | undefined)
     }
   }
   for (const chain of plan.chains) {
+    // Validators on hosts of their own listen there, not on this machine's 127.0.0.1.
+    if (chain.spec.hosts !== undefined) continue;
     for (let i = 0; i < chain.spec.validators; i++) {
       if (await isRunning(nodeHome(chain.spec, i))) continue;
       for (const [service, port] of await busyPorts(validatorPorts(chain.spec, i))) taken.push(`${port} (${chain.name} val-${i} ${service})`);

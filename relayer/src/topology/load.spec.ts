@@ -204,6 +204,7 @@ const TS_FIELDS = {
     level: true,
     parent: true,
     validators: true,
+    hosts: true,
     periodSeconds: true,
     blockTime: true,
     gridOperator: true,

@@ -189,9 +189,35 @@ export function checkTopology(raw: unknown, source = "topology"): Topology {
       if (chain && !admitted(chain, carrier)) bad(`${where}.carrier`, `"${carrier}" is not a participant of ${name}, which the fiat passes: name a carrier admitted on every chain between`);
     }
   });
+  // A host runs one validator of the network: two would need the same standard ports.
+  const hostOwner = new Map<string, string>();
+  t.chains.forEach((c, i) => {
+    if (!Array.isArray(c.hosts)) return;
+    c.hosts.forEach((h, j) => {
+      if (typeof h !== "string") return;
+      const owner = `chains[${i}].hosts[${j}]`;
+      const other = hostOwner.get(h);
+      if (other !== undefined) bad(owner, `"${h}" is also ${other}: every validator needs a host of its own (it listens on the standard ports)`);
+      else hostOwner.set(h, owner);
+    });
+  });
 
   if (problems.length > 0) throw new TopologyError(source, problems);
   return t;
+}
+
+// An IPv4 address, or a DNS name of letters, digits and dashes (RFC 1123). IPv6 is not accepted:
+// CometBFT's peer strings and gridnet's URLs would need brackets everywhere.
+const IPV4_HOST = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const DNS_HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** checkHost says what is wrong with a validator's host, or undefined when it is fine. */
+export function checkHost(host: unknown): string | undefined {
+  if (typeof host !== "string" || host === "") return "must be an IPv4 address or a DNS name, e.g. \"10.0.1.11\" or \"val-0.grid.example\"";
+  if (host === "127.0.0.1" || host === "localhost" || host === "0.0.0.0") return `"${host}" is not a host of its own: name the address other machines reach the validator at`;
+  if (/^\d+(\.\d+)*$/.test(host) && !IPV4_HOST.test(host)) return `"${host}" is not an IPv4 address`;
+  if (!IPV4_HOST.test(host) && !DNS_HOST.test(host)) return `"${host}" is neither an IPv4 address nor a DNS name (no ports, no IPv6: every validator uses the standard ports)`;
+  return undefined;
 }
 
 function checkChain(c: TopologyChain, where: string, bad: (w: string, m: string) => void, names: Set<string>, chainIds: Set<string>): void {
@@ -208,6 +234,17 @@ function checkChain(c: TopologyChain, where: string, bad: (w: string, m: string)
     bad(`${where}.periodSeconds`, `${String(c.periodSeconds)} must be a positive integer dividing a day, 86400 (900 for 15-minute periods)`);
   }
   if (c.blockTime !== undefined && !(typeof c.blockTime === "string" && DURATION.test(c.blockTime))) bad(`${where}.blockTime`, `"${String(c.blockTime)}" must be a duration like "1s"`);
+  if (c.hosts !== undefined) {
+    if (!Array.isArray(c.hosts)) bad(`${where}.hosts`, "must list one host per validator");
+    else {
+      const validators = c.validators ?? 1;
+      if (c.hosts.length !== validators) bad(`${where}.hosts`, `names ${c.hosts.length} host${c.hosts.length === 1 ? "" : "s"} for ${validators} validator${validators === 1 ? "" : "s"}: name one host per validator`);
+      c.hosts.forEach((h, j) => {
+        const problem = checkHost(h);
+        if (problem !== undefined) bad(`${where}.hosts[${j}]`, problem);
+      });
+    }
+  }
 
   for (const field of ["banks", "participants", "accounts"] as const) {
     if (c[field] !== undefined && !Array.isArray(c[field])) bad(`${where}.${field}`, "must be a list");

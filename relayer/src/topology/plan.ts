@@ -6,7 +6,7 @@
 import { Bip39, sha256 } from "@cosmjs/crypto";
 import { join } from "node:path";
 import { DEV_MNEMONICS } from "../dev-accounts.js";
-import { DENOM, PortAllocator, resolveChainSpec, type AccountSpec, type BankFeeSpec, type BankSpec, type ChainSpec } from "../chain/spec.js";
+import { DENOM, PortAllocator, resolveChainSpec, STANDARD_PORTS, type AccountSpec, type BankFeeSpec, type BankSpec, type ChainSpec } from "../chain/spec.js";
 import { DEFAULT_CHANNEL_TYPES, type ChannelType, type Topology, type TopologyChain, type TopologyFee } from "./types.js";
 
 /** RELAYER_ACCOUNT is the account Hermes signs with on every chain. */
@@ -90,7 +90,9 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
   const balance = `${topology.accountBalance ?? DEFAULT_ACCOUNT_BALANCE}${DENOM}`;
   const chains = ordered.map((chain): PlannedChain => {
     const validators = chain.validators ?? 1;
-    const { ports: p0, validatorPorts } = ports.nextChain(validators);
+    // Validators on hosts of their own use the standard ports there; local ones a block each here.
+    const { ports: p0, validatorPorts } =
+      chain.hosts === undefined ? ports.nextChain(validators) : { ports: { ...STANDARD_PORTS }, validatorPorts: Array.from({ length: validators - 1 }, () => ({ ...STANDARD_PORTS })) };
     const names = accountNames(chain, validators);
     const accounts: AccountSpec[] = names.map((name) => ({ name, coins: balance, mnemonic: devMnemonic(name) }));
     const spec = resolveChainSpec({
@@ -106,6 +108,7 @@ export function planNetwork(topology: Topology, home: string, binary: string): N
       validators,
       periodSeconds: chain.periodSeconds ?? 900,
       relayers: [RELAYER_ACCOUNT],
+      ...(chain.hosts === undefined ? {} : { hosts: [...chain.hosts] }),
       banks: (chain.banks ?? []).map(
         (b): BankSpec => ({
           account: b.account,
@@ -186,6 +189,11 @@ function treeOrder(chains: readonly TopologyChain[]): TopologyChain[] {
     result.push(...chains.filter((c) => c.parent === parent.name));
   }
   return result;
+}
+
+/** hostedChains lists the chains whose validators run on hosts of their own (topology `hosts`). */
+export function hostedChains(plan: Pick<NetworkPlan, "chains">): PlannedChain[] {
+  return plan.chains.filter((c) => c.spec.hosts !== undefined);
 }
 
 /** pathToRoot lists the chain names from `name` up to the root, both included. */

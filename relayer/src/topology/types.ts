@@ -108,6 +108,15 @@ export interface TopologyChain {
   parent?: string;
   /** Number of validators. Default 1. */
   validators?: number;
+  /**
+   * Where each validator runs when the chain's validators are on machines of their own: one
+   * host per validator, in validator order (an IPv4 address or a DNS name the other hosts and
+   * the relayer resolve). Every validator then uses the standard ports (p2p 26656, RPC 26657,
+   * gRPC 9090, REST 1317, metrics 26660) on its host. `gridnet export-hosts` writes their homes
+   * to copy there (docs/operations/validator-host.md); `gridnet up` cannot start them here.
+   * Default: every validator on this machine, on 127.0.0.1.
+   */
+  hosts?: string[];
   /** Settlement period length, energy.params.period_seconds. Default 900. */
   periodSeconds?: number;
   /** CometBFT block time. Default the topology's blockTime. */
