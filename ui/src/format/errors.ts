@@ -95,9 +95,11 @@ export function settlementRefusal(codespace: string, code: number, log: string):
  */
 export function interchainRefusal(codespace: string, code: number, log: string): string | undefined {
   if (codespace !== "interchain") return undefined;
+  // An ICS-20 voucher's denom is ibc/ and an upper-case hash.
+  const COIN_ANY = String.raw`(\d+)([a-zA-Z][a-zA-Z0-9./-]*)`;
   const coin = (amount: string | undefined, denom: string | undefined) => `${amount ?? ""} ${denom !== undefined && denom.startsWith("ibc/") ? `${denom.slice(0, 10)}…` : (denom ?? "")}`;
   if (code === 35) {
-    const pay = new RegExp(`the buyer cannot pay ${COIN}`).exec(log);
+    const pay = new RegExp(`the buyer cannot pay ${COIN_ANY}`).exec(log);
     if (pay !== null) {
       return (
         `You do not hold the ${coin(pay[1], pay[2])} (base units) this purchase costs with fees in your wallet on this chain. ` +
@@ -106,7 +108,7 @@ export function interchainRefusal(codespace: string, code: number, log: string):
     }
   }
   if (code === 33) {
-    const above = new RegExp(`the purchase costs ${COIN}, max_total is (\\d+)`).exec(log);
+    const above = new RegExp(`the purchase costs ${COIN_ANY}, max_total is (\\d+)`).exec(log);
     if (above !== null) return `The purchase costs ${coin(above[1], above[2])} (base units) with every fee, more than the ${above[3] ?? ""} you allowed; raise your maximum or choose another offer.`;
   }
   return undefined;
