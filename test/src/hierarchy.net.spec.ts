@@ -7,9 +7,10 @@
  * non-validator node joins the root by state sync from a snapshot of its filled market.
  * After every test, fiat supply and escrows are conserved on every chain (DESIGN.md §6, 1 and 5).
  */
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { BECH32_PREFIX, BridgeDirection, currentPeriod, GridledgerClient, Neighbour, PurchaseState, quoteRemotePurchase, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
 import {
@@ -767,6 +768,7 @@ describe("the default hierarchy with Hermes", () => {
       expect(await hops.nth(2).textContent()).toContain(`bought token #${setup.tokenId}`);
       await mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: join(ARTIFACTS, "remote-purchase.png"), fullPage: true });
+      await copyFile(join(ARTIFACTS, "remote-purchase.png"), fileURLToPath(new URL("../../docs/ui/remote-purchase.png", import.meta.url)));
 
       // The chain agrees: the purchase is done on the buyer's chain, whose token is valley-school's.
       const id = ((await dialog.getByTestId("remote-bought").textContent()) ?? "").match(/purchase (\S+),/)?.[1] ?? "";
