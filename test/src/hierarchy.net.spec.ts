@@ -740,6 +740,8 @@ describe("the default hierarchy with Hermes", () => {
       await row.waitFor({ timeout: 60_000 });
       const text = (await row.textContent()) ?? "";
       expect(text).toContain("local-valley → regional-east → transmission");
+      // The seller by its name on its own chain.
+      expect(text).toContain("from Alpenkraft Hydro AG");
       // Each link's fee, charged by the link's parent, once: CHF 0.40 and CHF 0.80 for 0.4 MWh.
       expect(text).toContain(`local-valley → regional-east: CHF ${(Number(fee(REMOTE_FEES["regional-east"])) / 1e6).toFixed(2)}`);
       expect(text).toContain(`regional-east → transmission: CHF ${(Number(fee(REMOTE_FEES.transmission)) / 1e6).toFixed(2)}`);

@@ -14,9 +14,10 @@ const hydro: RemoteOffer = {
   pricePerMwh: 90_000_000n,
   unit: CHF,
   seller: "grid1alpenkraft",
+  sellerName: "Alpenkraft Hydro AG",
   quote: QUOTE,
 };
-const westSolar: RemoteOffer = { ...hydro, chain: WEST, token: token({ id: 3n }), unit: { denom: "ueur.leman", currency: "EUR", exponent: 6 }, quote: undefined, problem: "regional-east charges no grid fee in ueur.leman for its link to local-valley yet, so the purchase cannot cross it: its grid operator sets one in the Network view." };
+const westSolar: RemoteOffer = { ...hydro, sellerName: undefined, seller: "grid1bob", chain: WEST, token: token({ id: 3n }), unit: { denom: "ueur.leman", currency: "EUR", exponent: 6 }, quote: undefined, problem: "regional-east charges no grid fee in ueur.leman for its link to local-valley yet, so the purchase cannot cross it: its grid operator sets one in the Network view." };
 const remote: RemoteChain[] = [
   { chain: TRANSMISSION, offers: [hydro] },
   { chain: WEST, offers: [westSolar] },
@@ -28,7 +29,7 @@ afterEach(cleanup);
 describe("offers from other grids in the Market", () => {
   it("shows each offer with its route, the grid fee of every link and the total including fees, and buys it", () => {
     const onBuy = vi.fn();
-    render(<RemoteOffersTable remote={remote} here={VALLEY} chains={CHAINS} periodSeconds={900n} name={(a) => (a === "grid1alpenkraft" ? "Alpenkraft Hydro AG" : a)} buyer="grid1school" onBuy={onBuy} />);
+    render(<RemoteOffersTable remote={remote} here={VALLEY} chains={CHAINS} periodSeconds={900n} name={(a) => a} buyer="grid1school" onBuy={onBuy} />);
     const row = screen.getByTestId("remote-offer-transmission-7");
     expect(row.textContent).toContain("#7");
     expect(row.textContent).toContain("from Alpenkraft Hydro AG");
@@ -44,6 +45,7 @@ describe("offers from other grids in the Market", () => {
   it("lists an offer that cannot be quoted with the reason, without a Buy, and says when a chain could not be read", () => {
     render(<RemoteOffersTable remote={remote} here={VALLEY} chains={CHAINS} periodSeconds={900n} name={(a) => a} buyer="grid1school" onBuy={vi.fn()} />);
     const row = screen.getByTestId("remote-offer-regional-west-3");
+    expect(row.textContent).toContain("from grid1bob");
     expect(within(row).getByTestId("quote-problem").textContent).toMatch(/^regional-east charges no grid fee in ueur.leman/);
     expect((within(row).getByRole("button", { name: "Buy from regional-west" }) as HTMLButtonElement).disabled).toBe(true);
     expect(within(row).getByTestId("remote-total").textContent).toBe("–");

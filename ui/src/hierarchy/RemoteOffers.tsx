@@ -75,7 +75,7 @@ export function RemoteOffersTable({ remote, here, chains, periodSeconds, name, b
                       <tr key={o.token.id.toString()} data-testid={`remote-offer-${r.chain.name}-${o.token.id.toString()}`}>
                         <th scope="row">
                           #{o.token.id.toString()} <span className="hint">{categoryName(o.token.category)}</span>
-                          <div className="hint">from {name(o.seller)}</div>
+                          <div className="hint">from {o.sellerName ?? name(o.seller)}</div>
                         </th>
                         <td>{formatWindow(o.token.firstPeriod, o.token.lastPeriod, periodSeconds)}</td>
                         <td className="num">{formatEnergy(wh)}</td>

@@ -31,6 +31,7 @@ function fakeTree(): ChainQueries {
     [VALLEY.chainId]: [{ denom: "uchf.valley", currency: "CHF", exponent: 6, feeModel: undefined }],
   };
   const client = (id: string) => ({
+    balancing: { participant: async (address: string) => (address === "grid1alpenkraft" ? { address, displayName: "Alpenkraft Hydro AG" } : Promise.reject(new Error("participant not found"))) },
     interchain: { neighbourhood: async () => hoods[id], linkFees: async () => fees[id] ?? [] },
     fiat: { banks: async () => ({ banks: banks[id] ?? [] }), bank: async (denom: string) => (banks[id] ?? []).find((b) => b.denom === denom) },
     energy: {
@@ -49,6 +50,9 @@ describe("offers from other grids", () => {
     expect(onEast?.offers).toEqual([]);
     const hydro = onRoot?.offers[0];
     expect(hydro?.unit).toEqual(CHF);
+    // The seller's name as its own chain knows it; an unknown one is left to the address.
+    expect(hydro?.sellerName).toBe("Alpenkraft Hydro AG");
+    expect(onWest?.offers[0]?.sellerName).toBeUndefined();
     expect(hydro?.quote).toEqual({ ...QUOTE, payDenom: expect.stringMatching(/^ibc\/[0-9A-F]{64}$/) });
     expect(routeText(CHAINS, VALLEY.chainId, hydro!.quote!)).toBe("local-valley → regional-east → transmission");
     expect(linkFeeLines(CHAINS, VALLEY.chainId, hydro!.quote!)).toEqual([

@@ -36,6 +36,8 @@ export interface RemoteOffer {
   /** unit is the ask's currency as its bank on the token's chain shows it. */
   readonly unit: FiatUnit;
   readonly seller: string;
+  /** sellerName is the seller's trading name on the token's chain (the chain on screen does not know it). */
+  readonly sellerName?: string;
   readonly quote?: RemotePurchaseQuote;
   /** problem says why the offer cannot be quoted from the buyer's chain (a link without a fee, a voucher price). */
   readonly problem?: string;
@@ -70,7 +72,9 @@ export async function readRemoteOffers(queries: ChainQueries, here: NetworkChain
         found.sort((a, b) => cmp(a.token.consumer?.ask?.pricePerMwh ?? 0n, b.token.consumer?.ask?.pricePerMwh ?? 0n) || cmp(a.token.id, b.token.id));
         const offers = await Promise.all(
           found.slice(0, limit).map(async ({ token, unit }): Promise<RemoteOffer> => {
-            const base = { chain, token, unit, pricePerMwh: token.consumer?.ask?.pricePerMwh ?? 0n, seller: token.consumer?.owner ?? "" };
+            const seller = token.consumer?.owner ?? "";
+            const sellerName = (await q.balancing.participant(seller).catch(() => undefined))?.displayName;
+            const base = { chain, token, unit, pricePerMwh: token.consumer?.ask?.pricePerMwh ?? 0n, seller, ...(sellerName === undefined ? {} : { sellerName }) };
             try {
               return { ...base, quote: await quoteRemotePurchase(queries, here.chainId, chain.chainId, token.id) };
             } catch (e) {
