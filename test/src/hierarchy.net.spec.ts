@@ -7,9 +7,10 @@
  * non-validator node joins the root by state sync from a snapshot of its filled market.
  * After every test, fiat supply and escrows are conserved on every chain (DESIGN.md §6, 1 and 5).
  */
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { BECH32_PREFIX, BridgeDirection, currentPeriod, GridledgerClient, Neighbour, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
 import { EnergyCategory, followPurchase, purchaseProgress, PurchaseState, quoteRemotePurchase, Side, type Token } from "@gridledger/client";
@@ -54,6 +55,7 @@ import { balance, checkNetworkInvariants, getJson, supply, tracePath, voucherDen
 import { scrape, valueOf } from "./support/prometheus.js";
 import { buyHydroOffer, getAt, marketQueries } from "./support/statesync.js";
 import { chainQueries, denomAlong, expectDoneEverywhere, expectRefundedEverywhere, feesByChain, interfaceHoldings, ledger, offerToken, type Reader, reservedWh, routeLinks } from "./support/purchase.js";
+import { prepareRemotePurchase, REMOTE_FEES } from "./support/remotepurchase.js";
 
 const log = (m: string) => process.stderr.write(`[gridnet e2e] ${m}\n`);
 
@@ -893,5 +895,71 @@ describe("the default hierarchy with Hermes", () => {
       await expectAsBefore(t, before);
       expect((await (await reader("regional-west")).query.energy.token(t.id)).consumer?.owner).toBe(address("bob"));
     });
+  });
+
+  it("lets the valley's consumer buy a transmission token from the UI: the Market quotes the route, each link's grid fee and the total, and the purchase is followed until done on every chain", async () => {
+    await requireChromium();
+    await ensureUiBuild(log);
+    // The tests above buy regional-west's euro offers over three links with gridnet's link fees and
+    // vouchers; this one shows the UI on a second path: a small transmission token in francs, over
+    // two links, with link fees and vouchers of its own (support/remotepurchase.ts).
+    const setup = await prepareRemotePurchase(state, client, address, log);
+    const wh = setup.whPerPeriod * setup.periods;
+    const fee = (perMwh: bigint) => (perMwh * wh + 999_999n) / 1_000_000n;
+    const server = await serveUi({ dist: UI_DIST, port: 0, ...gridnetUiSources(state) });
+    const { browser, page } = await openPage(log);
+    try {
+      await page.goto(`${server.url}#/market`);
+      await page.locator("#chain").selectOption("local-valley");
+      await page.locator("#account").selectOption("demo:valley-school");
+      const remote = page.getByRole("region", { name: "Offers from other grids" });
+      const row = remote.getByTestId(`remote-offer-transmission-${setup.tokenId}`);
+      await row.waitFor({ timeout: 60_000 });
+      const text = (await row.textContent()) ?? "";
+      expect(text).toContain("local-valley → regional-east → transmission");
+      // The seller by its name on its own chain.
+      expect(text).toContain("from Alpenkraft Hydro AG");
+      // Each link's fee, charged by the link's parent, once: CHF 0.40 and CHF 0.80 for 0.4 MWh.
+      expect(text).toContain(`local-valley → regional-east: CHF ${(Number(fee(REMOTE_FEES["regional-east"])) / 1e6).toFixed(2)}`);
+      expect(text).toContain(`regional-east → transmission: CHF ${(Number(fee(REMOTE_FEES.transmission)) / 1e6).toFixed(2)}`);
+      // The total is the client's quote: ask and face value, the bank's fees on transmission, both link fees.
+      const queries = new Map(await Promise.all(state.chains.map(async (c) => [c.chainId, (await client(c.name, "alice")).query] as const)));
+      const quote = await quoteRemotePurchase(queries, chain("local-valley").chainId, chain("transmission").chainId, setup.tokenId);
+      expect(quote.linkFees).toEqual([fee(REMOTE_FEES["regional-east"]), fee(REMOTE_FEES.transmission)]);
+      expect(quote.payDenom).toBe(setup.voucher);
+      const chf = (base: bigint) => `CHF ${(base / 1_000_000n).toString()}.${(base % 1_000_000n).toString().padStart(6, "0").replace(/0{1,4}$/, "")}`;
+      expect(await row.getByTestId("remote-total").textContent()).toBe(chf(quote.total));
+
+      await row.getByRole("button", { name: "Buy from transmission" }).click();
+      const dialog = page.getByRole("dialog");
+      expect(await dialog.getByTestId("remote-quote-total").textContent()).toContain(chf(quote.total));
+      const confirm = dialog.getByTestId("confirm-remote-buy");
+      await expect.poll(() => confirm.isEnabled(), { timeout: 30_000 }).toBe(true);
+      await confirm.click();
+      await dialog.getByTestId("remote-bought").waitFor({ timeout: 60_000 });
+      const hops = dialog.locator("ol.hops li");
+      await dialog.locator('[data-outcome="done"]').waitFor({ timeout: 240_000 });
+      expect(await hops.evaluateAll((els) => els.map((e) => [e.getAttribute("data-chain"), e.getAttribute("data-state")]))).toEqual([
+        ["local-valley", "done"],
+        ["regional-east", "done"],
+        ["transmission", "done"],
+      ]);
+      expect(await hops.nth(2).textContent()).toContain(`bought token #${setup.tokenId}`);
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, "remote-purchase.png"), fullPage: true });
+      await copyFile(join(ARTIFACTS, "remote-purchase.png"), fileURLToPath(new URL("../../docs/ui/remote-purchase.png", import.meta.url)));
+
+      // The chain agrees: the purchase is done on the buyer's chain, whose token is valley-school's.
+      const id = ((await dialog.getByTestId("remote-bought").textContent()) ?? "").match(/purchase (\S+),/)?.[1] ?? "";
+      const valley = await client("local-valley", "valley-school");
+      const hop = await valley.query.interchain.purchase(id);
+      expect(hop.state).toBe(PurchaseState.PURCHASE_STATE_DONE);
+      const token = await valley.query.energy.token(hop.tokenIds[0]!);
+      expect(token.consumer?.owner).toBe(address("valley-school"));
+      expect(token.bridge).toMatchObject({ purchaseId: id, tokenChainId: chain("transmission").chainId, tokenId: setup.tokenId });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });

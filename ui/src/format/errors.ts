@@ -89,6 +89,32 @@ export function settlementRefusal(codespace: string, code: number, log: string):
 }
 
 /**
+ * interchainRefusal is the sentence for a cross-grid purchase the chain refused with its amounts
+ * in the log (chain/x/interchain/keeper/purchase_origin.go): the buyer cannot pay in the side's
+ * currency, or the purchase costs more than the maximum. Undefined otherwise.
+ */
+export function interchainRefusal(codespace: string, code: number, log: string): string | undefined {
+  if (codespace !== "interchain") return undefined;
+  // An ICS-20 voucher's denom is ibc/ and an upper-case hash.
+  const COIN_ANY = String.raw`(\d+)([a-zA-Z][a-zA-Z0-9./-]*)`;
+  const coin = (amount: string | undefined, denom: string | undefined) => `${amount ?? ""} ${denom !== undefined && denom.startsWith("ibc/") ? `${denom.slice(0, 10)}…` : (denom ?? "")}`;
+  if (code === 35) {
+    const pay = new RegExp(`the buyer cannot pay ${COIN_ANY}`).exec(log);
+    if (pay !== null) {
+      return (
+        `You do not hold the ${coin(pay[1], pay[2])} (base units) this purchase costs with fees in your wallet on this chain. ` +
+        "A purchase from another grid is paid in the side's own currency, here as its IBC voucher: bring it to this chain by an IBC transfer along the route first, then buy again."
+      );
+    }
+  }
+  if (code === 33) {
+    const above = new RegExp(`the purchase costs ${COIN_ANY}, max_total is (\\d+)`).exec(log);
+    if (above !== null) return `The purchase costs ${coin(above[1], above[2])} (base units) with every fee, more than the ${above[3] ?? ""} you allowed; raise your maximum or choose another offer.`;
+  }
+  return undefined;
+}
+
+/**
  * DETAILED are the refusals whose sentence is general (a field is invalid) while the chain's own
  * words name the field and its rule: x/balancing's validation of the operator's messages.
  */
@@ -125,6 +151,8 @@ export function errorSentence(error: unknown, context: ErrorContext = {}): strin
     if (fiat !== undefined) return fiat;
     const settlement = settlementRefusal(error.codespace, error.code, error.rawLog);
     if (settlement !== undefined) return settlement;
+    const interchain = interchainRefusal(error.codespace, error.code, error.rawLog);
+    if (interchain !== undefined) return interchain;
     const detail = DETAILED.has(`${error.codespace}:${error.code}`) ? chainDetail(error.rawLog) : undefined;
     return detail === undefined ? error.explanation : `${error.explanation} The chain says: ${detail}.`;
   }

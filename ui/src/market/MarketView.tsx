@@ -18,6 +18,7 @@ import { mostOffered, type Offer, type Sort, sortOffers } from "./offers.js";
 import { PriceChart } from "./PriceChart.js";
 import { useEnergyParams, useFiatUnits } from "../chain/reads.js";
 import { useOffers } from "./useMarket.js";
+import { RemoteOffersSection } from "../hierarchy/RemoteOffers.js";
 
 const midnightOf = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate());
 
@@ -92,6 +93,7 @@ export function MarketView() {
             )}
             {account === undefined && sorted.length > 0 ? <p className="hint">Choose an account at the top to buy.</p> : null}
           </section>
+          <RemoteOffersSection periodSeconds={periodSeconds} />
           <PriceChart category={category} onCategory={setChartCategory} day={day} onDay={setChartDay} unit={bank} periodSeconds={periodSeconds} rpc={chain.rpc} />
         </>
       )}

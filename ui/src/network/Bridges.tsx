@@ -11,6 +11,7 @@ import { useChainQuery } from "../chain/useChainQuery.js";
 import { ErrorNote, Loading, shortAddress } from "../components/Status.js";
 import { formatEnergy } from "../format/units.js";
 import { useOperator, useOperatorAct } from "../operator/useOperator.js";
+import { LinkFees } from "./LinkFees.js";
 import "./bridges.css";
 
 /** MAX_CAPACITY_WH is x/interchain's MaxBridgeCapacityWh (10^15 Wh). */
@@ -194,6 +195,7 @@ export function BridgesSection() {
       ) : (
         <>
           <BridgesTable read={bridges.data} />
+          <LinkFees childLinks={childLinks} acting={acting} />
           <CapacityForm childLinks={childLinks} acting={acting} onSet={(input) => set.mutate(input)} busy={set.isPending} />
           {set.error ? <ErrorNote error={set.error} title="The capacity was not set." /> : null}
           {set.isSuccess ? <p className="hint">Capacity set (previously {formatEnergy(set.data)} per period).</p> : null}
