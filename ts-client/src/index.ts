@@ -150,7 +150,7 @@ export type { Invariant, QueryCheckResponse as QueryInvariantCheckResponse } fro
 export { BridgeDirection, Neighbour, type BridgeCapacity, type BridgeUsage, type DenomPair, type Link, type Peer } from "./generated/gridledger/interchain/v1/types.js";
 export type { BridgePeriodUsage, NeighbourLink, QueryBridgeCapacitiesResponse, QueryBridgeUsageResponse, QueryNeighbourhoodResponse } from "./generated/gridledger/interchain/v1/query.js";
 export { EnergyPacketData, Hello as EnergyHello } from "./generated/gridledger/interchain/v1/packet.js";
-export { PurchaseState, type LinkFee, type PurchaseHop, type PurchasePacket } from "./generated/gridledger/interchain/v1/purchase.js";
+export { CancelStage, PurchaseState, type LinkFee, type PurchaseHop, type PurchasePacket } from "./generated/gridledger/interchain/v1/purchase.js";
 export {
   aggregatedTokenIdFromTx,
   disaggregatedTokenIdsFromTx,

@@ -11,6 +11,7 @@ import { useChainQuery } from "../chain/useChainQuery.js";
 import { ErrorNote, Loading, shortAddress } from "../components/Status.js";
 import { formatEnergy } from "../format/units.js";
 import { useOperator, useOperatorAct } from "../operator/useOperator.js";
+import { Redispatch } from "../hierarchy/Redispatch.js";
 import { LinkFees } from "./LinkFees.js";
 import "./bridges.css";
 
@@ -199,6 +200,7 @@ export function BridgesSection() {
           <CapacityForm childLinks={childLinks} acting={acting} onSet={(input) => set.mutate(input)} busy={set.isPending} />
           {set.error ? <ErrorNote error={set.error} title="The capacity was not set." /> : null}
           {set.isSuccess ? <p className="hint">Capacity set (previously {formatEnergy(set.data)} per period).</p> : null}
+          <Redispatch acting={acting} />
         </>
       )}
     </section>
