@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { BECH32_PREFIX, BridgeDirection, currentPeriod, GridledgerClient, Neighbour, type KeplrChainInfo, keplrFromRegistry, type RegistryAssetList, type RegistryChain } from "@gridledger/client";
-import { EnergyCategory, followPurchase, purchaseProgress, PurchaseState, quoteRemotePurchase, Side, type Token } from "@gridledger/client";
+import { EnergyCategory, followCancel, followPurchase, purchaseProgress, PurchaseState, quoteRemotePurchase, Side, type Token } from "@gridledger/client";
 import {
   DEFAULT_TOPOLOGY,
   HERMES_VERSION,
@@ -737,8 +737,16 @@ describe("the default hierarchy with Hermes", () => {
     const ids = () => route.map((n) => chain(n).chainId);
 
     /** offerSolar issues and offers a small Leman Solar token on regional-west (0.25 MWh), periodsAhead from now. */
-    const offerSolar = async (periodsAhead: bigint) =>
-      offerToken(await client("regional-west", "leman-solar"), address("leman-solar"), { meterId: "leman-pv-1", denom: eur, pricePerMwh: 72_000_000n, whPerPeriod: 31_250n, periods: 8n, periodsAhead });
+    const offerSolar = async (periodsAhead: bigint, capabilities?: Parameters<typeof offerToken>[2]["capabilities"]) =>
+      offerToken(await client("regional-west", "leman-solar"), address("leman-solar"), {
+        meterId: "leman-pv-1",
+        denom: eur,
+        pricePerMwh: 72_000_000n,
+        whPerPeriod: 31_250n,
+        periods: 8n,
+        periodsAhead,
+        ...(capabilities === undefined ? {} : { capabilities }),
+      });
 
     /** snapshot records what a purchase of token t may change: the buyer's and operators' balances, capacity on every link, the school's tokens. */
     async function snapshot(t: Token) {
@@ -894,6 +902,45 @@ describe("the default hierarchy with Hermes", () => {
       expectRefundedEverywhere(settled, 3);
       await expectAsBefore(t, before);
       expect((await (await reader("regional-west")).query.energy.token(t.id)).consumer?.owner).toBe(address("bob"));
+    });
+
+    it("cancels a done purchase's whole chain of tokens when the root's operator redispatches it: cancelled on every chain, capacity released, the school paid back what regional-west held for delivery", async () => {
+      // Redispatch offered at a price of zero: the operator owes no compensation, so the root's
+      // operator needs no euros (ADR 027: it would pay the price in the purchase's currency there).
+      const t = await offerSolar(360n, { redispatch: { mobilisationSeconds: 900, pricePerMwh: 0 } });
+      const before = await snapshot(t);
+      const q = await quote(t);
+      const { purchaseId } = await (await client("local-valley", "valley-school")).buyRemote(school(), "valley-school-1", q);
+      const done = await follow(purchaseId);
+      await expectDoneEverywhere(state, reader, route, done, purchaseId, school(), t.id);
+      const paid = (await ledger(state, reader, route, before.denoms, school())).buyer;
+      expect(paid).toBe(before.ledger.buyer - q.total);
+      const prepaid = BigInt(done[3]?.hop?.prepaid ?? "0");
+      expect(prepaid).toBeGreaterThan(0n);
+
+      const tso = await client("transmission", "tso");
+      const { compensation } = await tso.cancelRemote(address("tso"), purchaseId, "congestion on the root");
+      expect(compensation).toBe(0n);
+      let last = "";
+      const { outcome, progress } = await followCancel(await chainQueries(state, reader), ids(), purchaseId, {
+        intervalMs: 500,
+        timeoutMs: 300_000,
+        onProgress: (p) => {
+          const now = p.map((h, k) => `${route[k]}: ${h.hop === undefined ? "-" : PurchaseState[h.hop.state]}`).join(", ");
+          if (now !== last) log(`cancel of ${purchaseId}: ${(last = now)}`);
+        },
+      });
+      expect(outcome).toBe("cancelled");
+      expect(progress.map((h) => h.hop?.state)).toEqual(route.map(() => PurchaseState.PURCHASE_STATE_CANCELLED));
+      // The school got back what regional-west held for delivery (no bank fee on money in transit);
+      // the ask and the link fees stay paid, as ADR 027 agrees.
+      expect((await ledger(state, reader, route, before.denoms, school())).buyer).toBe(paid + prepaid);
+      // Its token is gone, and so is every chain's bridge token; capacity is free again; nothing sits in an interface account.
+      expect((await (await reader("local-valley")).query.energy.tokensByOwner(school())).tokens.length).toBe(before.schoolTokens);
+      expect(await reservedWh(reader, before.links, t.firstPeriod, t.lastPeriod)).toEqual(before.reserved);
+      expect(await interfaceHoldings(reader, route)).toEqual([]);
+      // A second cancel of the same purchase is refused on the chain it is sent to.
+      await expect(tso.cancelRemote(address("tso"), purchaseId, "again")).rejects.toThrow(/not done/);
     });
   });
 

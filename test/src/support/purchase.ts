@@ -29,7 +29,16 @@ export async function chainQueries(state: NetworkState, reader: Reader): Promise
 export async function offerToken(
   producer: GridledgerClient,
   address: string,
-  input: { meterId: string; denom: string; pricePerMwh: bigint; whPerPeriod: bigint; periods: bigint; periodsAhead: bigint },
+  input: {
+    meterId: string;
+    denom: string;
+    pricePerMwh: bigint;
+    whPerPeriod: bigint;
+    periods: bigint;
+    periodsAhead: bigint;
+    /** The balancing services the token offers (redispatch makes a cross-grid chain of it cancellable, ADR 027). */
+    capabilities?: Parameters<GridledgerClient["issueToken"]>[1]["capabilities"];
+  },
 ): Promise<Token> {
   const first = (await currentPeriod(producer)) + input.periodsAhead;
   const id = await producer.issueToken(address, {
@@ -39,6 +48,7 @@ export async function offerToken(
     producerMeterId: input.meterId,
     faceValuePerMwh: { denom: input.denom, amount: input.pricePerMwh },
     terms: { settlementDelayPeriods: 96n, legalFramework: "GRIDLEDGER-TEST" },
+    ...(input.capabilities === undefined ? {} : { capabilities: input.capabilities }),
   });
   const offered = await producer.setAsk(address, id, Side.SIDE_CONSUMER, { pricePerMwh: input.pricePerMwh, denom: input.denom });
   if (offered.code !== 0) throw new Error(`offering token ${id}: ${offered.rawLog ?? offered.code}`);
