@@ -53,22 +53,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * `alive` re-checks the process (so a reused pid is never signalled twice).
  */
 export async function terminate(pid: number, alive: () => Promise<boolean>, timeoutMs = 10_000, onKill?: () => void): Promise<void> {
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(pid, sig);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && (await alive())) await sleep(100);
-  if (await alive()) {
-    onKill?.();
-    signal("SIGKILL");
-    const killDeadline = Date.now() + 5_000;
-    while (Date.now() < killDeadline && (await alive())) await sleep(100);
-  }
+  return stopWithSignals(pid, alive, timeoutMs, onKill);
 }
 
 /**
@@ -105,11 +90,16 @@ export async function liveGroupMembers(pgid: number, matches: (args: string[]) =
  * SIGKILL to it after `timeoutMs`; it waits until `alive` says no process of ours is left in it.
  */
 export async function terminateGroup(pgid: number, alive: () => Promise<boolean>, timeoutMs = 10_000, onKill?: () => void): Promise<void> {
+  return stopWithSignals(-pgid, alive, timeoutMs, onKill);
+}
+
+/** stopWithSignals signals `target` (a pid, or minus a group id) SIGTERM, then SIGKILL after `timeoutMs`, until `alive` says it is gone. */
+async function stopWithSignals(target: number, alive: () => Promise<boolean>, timeoutMs: number, onKill?: () => void): Promise<void> {
   const signal = (sig: NodeJS.Signals) => {
     try {
-      process.kill(-pgid, sig);
+      process.kill(target, sig);
     } catch {
-      // the group is gone
+      // already gone
     }
   };
   signal("SIGTERM");

@@ -10,7 +10,6 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	clienttypes "github.com/cosmos/ibc-go/v10/modules/core/02-client/types"
 	channeltypes "github.com/cosmos/ibc-go/v10/modules/core/04-channel/types"
 
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
@@ -178,12 +177,7 @@ func nextTimeout(ctx sdk.Context, timeout uint64) (uint64, error) {
 
 // sendCancel sends a cancel packet over link l's energy channel.
 func (k Keeper) sendCancel(ctx sdk.Context, l types.Link, p types.CancelPacket) (uint64, error) {
-	data := types.NewCancelPacket(p)
-	bz, err := data.Marshal()
-	if err != nil {
-		return 0, err
-	}
-	return k.ics4.SendPacket(ctx, types.PortID, l.EnergyChannelId, clienttypes.ZeroHeight(), p.TimeoutTimestamp, bz)
+	return k.sendEnergyPacket(ctx, l.EnergyChannelId, types.NewCancelPacket(p), p.TimeoutTimestamp)
 }
 
 // compensate has the requesting operator pay the compensation to to, when this chain is the

@@ -129,12 +129,17 @@ func (k Keeper) StartPurchase(ctx context.Context, msg *types.MsgBuyRemote) (str
 
 // sendPurchase sends the order over link l's energy channel.
 func (k Keeper) sendPurchase(ctx sdk.Context, l types.Link, p types.PurchasePacket) (uint64, error) {
-	data := types.NewPurchasePacket(p)
+	return k.sendEnergyPacket(ctx, l.EnergyChannelId, types.NewPurchasePacket(p), p.TimeoutTimestamp)
+}
+
+// sendEnergyPacket sends one packet of any kind on an energy channel, timing out at timeout
+// (ns since the epoch, no height): the one place every kind is marshalled and sent.
+func (k Keeper) sendEnergyPacket(ctx sdk.Context, channelID string, data types.EnergyPacketData, timeout uint64) (uint64, error) {
 	bz, err := data.Marshal()
 	if err != nil {
 		return 0, err
 	}
-	return k.ics4.SendPacket(ctx, types.PortID, l.EnergyChannelId, clienttypes.ZeroHeight(), p.TimeoutTimestamp, bz)
+	return k.ics4.SendPacket(ctx, types.PortID, channelID, clienttypes.ZeroHeight(), timeout, bz)
 }
 
 // recordPending stores a pending hop and indexes its outbound packet.

@@ -183,13 +183,9 @@ func (k Keeper) payFees(ctx context.Context, holder sdk.AccAddress, fees sdk.Coi
 	if !fees.IsPositive() {
 		return nil
 	}
-	op, err := k.balancing.GridOperator(ctx)
+	opAddr, err := k.operatorAddress(ctx)
 	if err != nil {
 		return err
-	}
-	opAddr, err := sdk.AccAddressFromBech32(op)
-	if err != nil {
-		return errorsmod.Wrapf(types.ErrInvalidRequest, "this chain has no grid operator to pay link fees to: %v", err)
 	}
 	return k.bank.SendCoins(ctx, holder, opAddr, sdk.NewCoins(fees))
 }

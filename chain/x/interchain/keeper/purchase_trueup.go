@@ -11,7 +11,6 @@ import (
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	transfertypes "github.com/cosmos/ibc-go/v10/modules/apps/transfer/types"
-	clienttypes "github.com/cosmos/ibc-go/v10/modules/core/02-client/types"
 
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
@@ -201,12 +200,7 @@ func (k Keeper) sendRefund(ctx sdk.Context, hop *types.PurchaseHop, t *types.Fee
 
 // sendRefundPacket sends a fee refund over an energy channel and indexes it.
 func (k Keeper) sendRefundPacket(ctx sdk.Context, channelID string, r types.FeeRefundPacket) (uint64, error) {
-	data := types.NewFeeRefundPacket(r)
-	bz, err := data.Marshal()
-	if err != nil {
-		return 0, err
-	}
-	seq, err := k.ics4.SendPacket(ctx, types.PortID, channelID, clienttypes.ZeroHeight(), r.TimeoutTimestamp, bz)
+	seq, err := k.sendEnergyPacket(ctx, channelID, types.NewFeeRefundPacket(r), r.TimeoutTimestamp)
 	if err != nil {
 		return 0, err
 	}
