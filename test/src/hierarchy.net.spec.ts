@@ -918,9 +918,33 @@ describe("the default hierarchy with Hermes", () => {
       const prepaid = BigInt(done[3]?.hop?.prepaid ?? "0");
       expect(prepaid).toBeGreaterThan(0n);
 
+      // The root's grid operator redispatches it from the Network view, as an operator would.
+      await requireChromium();
+      await ensureUiBuild(log);
+      const server = await serveUi({ dist: UI_DIST, port: 0, ...gridnetUiSources(state) });
+      const { browser, page } = await openPage(log);
+      try {
+        await page.goto(`${server.url}#/network`);
+        await page.locator("#chain").selectOption("transmission");
+        await page.locator("#account").selectOption("demo:tso");
+        const form = page.getByRole("form", { name: "Redispatch a cross-grid purchase" });
+        await form.waitFor({ timeout: 60_000 });
+        await form.getByLabel("Purchase id").fill(purchaseId);
+        await form.getByLabel("Reason").fill("congestion on the root");
+        await form.getByRole("button", { name: "Cancel across the grids" }).click();
+        // The view follows the cancel hop by hop until it is cancelled on every chain.
+        await page.locator('[data-cancel="cancelled"]').waitFor({ timeout: 300_000 });
+        const hops = page.locator(".redispatch-progress ol.hops li");
+        expect(await hops.evaluateAll((els) => els.map((e) => [e.getAttribute("data-chain"), e.getAttribute("data-state")]))).toEqual(route.map((n) => [n, "cancelled"]));
+        expect(await page.getByTestId("cancel-outcome").textContent()).toContain(`purchase ${purchaseId} is cancelled on every chain`);
+        await mkdir(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, "redispatch.png"), fullPage: true });
+        await copyFile(join(ARTIFACTS, "redispatch.png"), fileURLToPath(new URL("../../docs/ui/redispatch.png", import.meta.url)));
+      } finally {
+        await browser.close();
+        await server.close();
+      }
       const tso = await client("transmission", "tso");
-      const { compensation } = await tso.cancelRemote(address("tso"), purchaseId, "congestion on the root");
-      expect(compensation).toBe(0n);
       let last = "";
       const { outcome, progress } = await followCancel(await chainQueries(state, reader), ids(), purchaseId, {
         intervalMs: 500,

@@ -1,10 +1,10 @@
 /**
- * TEMPORARY set-up for the UI's cross-grid purchase test on the default hierarchy, until gridnet
- * itself sets link fees and gives a local-valley consumer the vouchers a purchase needs (the
- * `hermes-purchase` branch); drop it then. It makes a purchase from local-valley of a token on
- * transmission possible: alpenkraft offers a small hydro token in uchf.alpine, the grid operators
- * of transmission and regional-east set a fee in uchf.alpine on their link down the path, and
- * alice carries uchf.alpine down to valley-school on local-valley as ICS-20 vouchers.
+ * Set-up for the UI's cross-grid purchase test on the default hierarchy. gridnet itself seeds
+ * euro link fees and vouchers for the three-link path local-valley → regional-west (gridnet step 7);
+ * this set-up deliberately tests a second path and currency: alpenkraft offers a small hydro token
+ * in uchf.alpine on transmission, the grid operators of transmission and regional-east set a fee in
+ * uchf.alpine on their link down the path, and alice carries uchf.alpine down to valley-school on
+ * local-valley as ICS-20 vouchers.
  */
 import { currentPeriod, type GridledgerClient } from "@gridledger/client";
 import { linkChannel, type NetworkState } from "@gridledger/relayer";

@@ -20,25 +20,31 @@ const STATE_TEXT: Record<HopView["state"], string> = {
   cancelled: "cancelled by redispatch",
 };
 
-/** PurchaseHops lists the path's chains with each one's state and token; pure, for the tracker and its tests. */
-export function PurchaseHops({ purchaseId, hops }: { readonly purchaseId: string; readonly hops: readonly HopView[] }) {
+/**
+ * PurchaseHops lists the path's chains with each one's state and token; pure, for the tracker and its tests.
+ * A grid operator following a redispatch (forOperator) is not the buyer: the list names the buyer's chain,
+ * and the buyer's outcome sentence is left to the operator's own view.
+ */
+export function PurchaseHops({ purchaseId, hops, forOperator = false }: { readonly purchaseId: string; readonly hops: readonly HopView[]; readonly forOperator?: boolean }) {
   const result = outcome(hops);
   return (
     <div className="purchase-hops" data-outcome={result}>
-      <p className="hint" aria-live="polite" data-testid="purchase-outcome">
-        {result === "done"
-          ? `Purchase ${purchaseId} is done on every chain: the side is yours, delivered over ${hops.length - 1} link${hops.length === 2 ? "" : "s"}.`
-          : result === "refunded"
-            ? `Purchase ${purchaseId} was refunded: every chain is as before and your payment is back in your wallet.`
-            : result === "cancelled"
-              ? `Purchase ${purchaseId} was cancelled by a grid operator's redispatch: its tokens are gone on every chain, and your payment and the compensation are in your wallet.`
-              : `Purchase ${purchaseId} is under way: each chain answers in turn, the buyer's chain last.`}
-      </p>
+      {forOperator ? null : (
+        <p className="hint" aria-live="polite" data-testid="purchase-outcome">
+          {result === "done"
+            ? `Purchase ${purchaseId} is done on every chain: the side is yours, delivered over ${hops.length - 1} link${hops.length === 2 ? "" : "s"}.`
+            : result === "refunded"
+              ? `Purchase ${purchaseId} was refunded: every chain is as before and your payment is back in your wallet.`
+              : result === "cancelled"
+                ? `Purchase ${purchaseId} was cancelled by a grid operator's redispatch: its tokens are gone on every chain, and your payment and the compensation are in your wallet.`
+                : `Purchase ${purchaseId} is under way: each chain answers in turn, the buyer's chain last.`}
+        </p>
+      )}
       <ol className="hops" aria-label={`Purchase ${purchaseId} hop by hop`}>
         {hops.map((h, i) => (
           <li key={h.chainId} data-chain={h.name} data-state={h.state}>
             <span className="hop-chain">
-              {i === 0 ? "Your chain " : i === hops.length - 1 ? "Token's chain " : ""}
+              {i === 0 ? (forOperator ? "Buyer's chain " : "Your chain ") : i === hops.length - 1 ? "Token's chain " : ""}
               <strong>{h.name}</strong>
             </span>
             <span className={`hop-state hop-${h.state.replace(" ", "-")}`}>{STATE_TEXT[h.state]}</span>

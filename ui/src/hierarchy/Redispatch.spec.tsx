@@ -84,6 +84,9 @@ describe("redispatch across the grids", () => {
     for (const id of ROUTE) h.states.set(id, CANCELLED);
     await waitFor(() => expect(screen.getByTestId("cancel-outcome").textContent).toMatch(/is cancelled on every chain/), { timeout: 5_000 });
     expect(screen.getAllByRole("listitem").map((li) => li.getAttribute("data-state"))).toEqual(["cancelled", "cancelled", "cancelled"]);
+    // The operator is not the buyer: the list names the buyer's chain and says nothing of "your wallet".
+    expect(screen.getAllByRole("listitem")[0]?.textContent).toMatch(/^Buyer's chain /);
+    expect(screen.queryByText(/in your wallet/)).toBeNull();
   });
 
   it("says a refused cancel changed nothing, counting only a refusal recorded after it was sent", async () => {

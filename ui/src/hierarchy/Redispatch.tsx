@@ -68,7 +68,7 @@ function CancelTracker({ queries, started }: { readonly queries: ChainQueries | 
             ? `A chain on the path refused the cancel or it timed out; nothing was cancelled and the compensation is back with you.`
             : `Cancelling purchase ${started.purchaseId}: the request travels to the token's chain, the cancel back to the buyer's.`}
       </p>
-      <PurchaseHops purchaseId={started.purchaseId} hops={hopViews(chains, progress.data)} />
+      <PurchaseHops purchaseId={started.purchaseId} hops={hopViews(chains, progress.data)} forOperator />
     </div>
   );
 }
