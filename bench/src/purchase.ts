@@ -314,10 +314,11 @@ async function chainTransfers(net: Net, p: PathSpec, hops: readonly Hop[], amoun
 
 /** setUpPath gives the one-link buyer the uchf.alpine vouchers it pays in (gridnet carried the three-link buyer's euros). */
 async function setUpPath(net: Net, p: PathSpec, hops: readonly Hop[], log: (m: string) => void): Promise<void> {
-  const need = 500_000_000n;
+  // CHF 100 pays for hundreds of 1 kWh purchases and as many transfers of their price.
+  const need = 100_000_000n;
   const onBuyerChain = hops[0]?.denomFrom ?? p.askDenom;
   const have = await net.balance(p.route[0] as string, p.buyer, onBuyerChain);
-  if (have >= need) return;
+  if (have >= need / 2n) return;
   // alice holds uchf.alpine on transmission (seeded): she sends it down to the buyer, as gridnet's vouchers do.
   const [from, to] = [p.route[p.route.length - 1] as string, p.route[0] as string];
   const down = voucherHops(net.state, { route: [from, to], denom: p.askDenom })[0];
@@ -337,19 +338,21 @@ async function runPath(net: Net, p: PathSpec, tokens: readonly bigint[], samples
   const purchases: PurchaseTimeline[] = [];
   const transfers: TransferHopTimeline[][] = [];
   let next = 0;
+  const quoteOf = (tokenId: bigint) => quoteRemotePurchase(queries, ids[0] as string, ids[ids.length - 1] as string, tokenId);
+  // Every token has the same size and price: the baseline carries what one purchase pays.
+  const amount = (await quoteOf(tokens[0] as bigint)).total;
   for (let i = 0; i < order.length; i++) {
     const warm = i < 2;
-    const tokenId = tokens[next] as bigint;
-    // The quote is read before the clock starts, as a user reads it before signing; its total is also the baseline's amount.
-    const quote = await quoteRemotePurchase(queries, ids[0] as string, ids[ids.length - 1] as string, tokenId);
     const label = `${p.name} ${warm ? "warm-up" : `sample ${Math.floor((i - 2) / 2) + 1}/${samples}`} ${order[i]}`;
     if (order[i] === "purchase") {
-      next++;
+      // The quote is read before the clock starts, as a user reads it before signing.
+      const quote = await quoteOf(tokens[next++] as bigint);
+      if (quote.total !== amount) throw new Error(`${p.name}: token ${quote.tokenId} costs ${quote.total}, not ${amount} as the others`);
       const t = await buy(net, p, queries, quote);
       log(`${label}: done on every chain in ${round((t.doneAt[0] as number) - t.broadcastAt, 0)} ms`);
       if (!warm) purchases.push(t);
     } else {
-      const t = await chainTransfers(net, p, hops, quote.total);
+      const t = await chainTransfers(net, p, hops, amount);
       const first = t[0] as TransferHopTimeline;
       log(`${label}: funds on ${p.route[p.route.length - 1]} in ${(t[t.length - 1] as TransferHopTimeline).arrivedAt - first.broadcastAt} ms, acks back in ${Math.max(...t.map((h) => h.ackedAt)) - first.broadcastAt} ms`);
       if (!warm) transfers.push(t);
