@@ -200,6 +200,7 @@ export function goalMet(vs: { p50: number; p95: number }, goal = GOAL_RATIO): bo
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const x = (r: number) => `${r.toFixed(2)}x`;
 
 /** purchaseReport prints every path's figures, ratios and whether the goal is met, against both end-points of the baseline. */
 export function purchaseReport(paths: readonly PathResult[], context: { blockTime: string; hermesClearInterval: number; pollMs: number; file?: string }): string {
@@ -213,8 +214,8 @@ export function purchaseReport(paths: readonly PathResult[], context: { blockTim
       `  purchase, broadcast -> done on every chain (final ack back)   p50 ${s(p.purchase.p50Ms)}  p95 ${s(p.purchase.p95Ms)}  (min ${s(p.purchase.minMs)}, max ${s(p.purchase.maxMs)})`,
       `  ICS-20 chained, first broadcast -> funds on the last chain     p50 ${s(p.transferArrival.p50Ms)}  p95 ${s(p.transferArrival.p95Ms)}  (min ${s(p.transferArrival.minMs)}, max ${s(p.transferArrival.maxMs)})`,
       `  ICS-20 chained, first broadcast -> every hop's ack back        p50 ${s(p.transferAcked.p50Ms)}  p95 ${s(p.transferAcked.p95Ms)}  (min ${s(p.transferAcked.minMs)}, max ${s(p.transferAcked.maxMs)})`,
-      `  ratio purchase/transfer (funds arrived): p50 ${p.vsArrival.p50}x, p95 ${p.vsArrival.p95}x (goal <= ${GOAL_RATIO}x) — ${goalMet(p.vsArrival) ? "goal met" : "goal missed"}`,
-      `  ratio purchase/transfer (acks back):     p50 ${p.vsAcked.p50}x, p95 ${p.vsAcked.p95}x (goal <= ${GOAL_RATIO}x) — ${goalMet(p.vsAcked) ? "goal met" : "goal missed"}`,
+      `  ratio purchase/transfer (funds arrived): p50 ${x(p.vsArrival.p50)}, p95 ${x(p.vsArrival.p95)} (goal <= ${GOAL_RATIO}x) — ${goalMet(p.vsArrival) ? "goal met" : "goal missed"}`,
+      `  ratio purchase/transfer (acks back):     p50 ${x(p.vsAcked.p50)}, p95 ${x(p.vsAcked.p95)} (goal <= ${GOAL_RATIO}x) — ${goalMet(p.vsAcked) ? "goal met" : "goal missed"}`,
       `  purchase stages (median): ${Object.entries(p.purchaseStagesMs).map(([k, v]) => `${k} ${s(v)}`).join(", ")}`,
       `  transfer stages (median): ${Object.entries(p.transferStagesMs).map(([k, v]) => `${k} ${s(v)}`).join(", ")}`,
     );

@@ -106,7 +106,7 @@ describe("cross-grid purchase bench", () => {
     expect(r.transferStagesMs).toMatchObject({ "hop 2: funds seen -> next broadcast": 500, "hop 3: relayed to regional-west": 2000, "last ack back after arrival": 1500 });
     const text = purchaseReport([r], { blockTime: "1s", hermesClearInterval: 10, pollMs: 200 });
     expect(text).toContain("three links: local-valley -> regional-east -> transmission -> regional-west (3 links), 2 samples of each");
-    expect(text).toContain("ratio purchase/transfer (funds arrived): p50 1.3x, p95 1.3x (goal <= 1.2x) — goal missed");
+    expect(text).toContain("ratio purchase/transfer (funds arrived): p50 1.30x, p95 1.30x (goal <= 1.2x) — goal missed");
     expect(text).toContain("ratio purchase/transfer (acks back):     p50 1.13x, p95 1.13x (goal <= 1.2x) — goal met");
     expect(text).toContain("purchase, broadcast -> done on every chain (final ack back)   p50 13.0 s  p95 13.0 s");
   });

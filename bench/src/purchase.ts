@@ -30,7 +30,7 @@ import {
 import { round } from "./load.js";
 import { interleave, pathResult, purchaseReport, type PathResult, type PurchaseTimeline, type SampleKind, type TransferHopTimeline } from "./purchase-stats.js";
 
-export const PURCHASE_USAGE = `cross-grid purchase completion (a network bench: starts the default hierarchy with Hermes, ~4 min, then ~1 min per sample pair):
+export const PURCHASE_USAGE = `cross-grid purchase completion (a network bench: starts the default hierarchy with Hermes, ~4 min, then ~35 s per sample of both paths, ~7 min at 10):
   --purchase-only        only this bench (it is not part of the default run)
   --purchase-samples N   samples of each kind per path (default 10)
   --purchase-home DIR    use the gridnet running in DIR instead of starting one (it is left running)
