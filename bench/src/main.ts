@@ -14,6 +14,7 @@ import { runBench } from "./bench.js";
 import { DEFAULT_READINGS, MONTH_READINGS, QUICK_READINGS, type ReadingsOptions, readingsReport, runReadingsBench } from "./readings.js";
 import { round } from "./load.js";
 import { DEFAULT_RECONCILE, QUICK_RECONCILE, type ReconcileOptions, reconcileReport, runReconcileBench } from "./reconcile.js";
+import { PURCHASE_USAGE, purchaseMain } from "./purchase.js";
 import { parseOptions, report, USAGE } from "./report.js";
 import { DEFAULT_SETTLE, QUICK_SETTLE, type SettleOptions, settleReport, runSettleBench } from "./settle.js";
 
@@ -116,6 +117,12 @@ function splitReadingsArgs(argv: string[]): { rest: string[]; month: boolean; on
 }
 
 async function main(): Promise<void> {
+  // The cross-grid purchase bench runs on its own network (purchase.ts): only when asked for.
+  if (process.argv.includes("--purchase-only")) {
+    const argv = process.argv.slice(2);
+    const out = argv.indexOf("--out");
+    return purchaseMain(argv.filter((_, i) => out < 0 || (i !== out && i !== out + 1)), out >= 0 ? (argv[out + 1] as string) : fileURLToPath(new URL("../results", import.meta.url)));
+  }
   let options;
   let readings;
   let reconcile: ReconcileArgs;
@@ -127,7 +134,7 @@ async function main(): Promise<void> {
     reconcile = split.reconcile;
     readings = splitReadingsArgs(split.rest);
     if (readings.rest.includes("--help") || readings.rest.includes("-h")) {
-      process.stdout.write(`${USAGE}\n${READINGS_USAGE}\n`);
+      process.stdout.write(`${USAGE}\n${READINGS_USAGE}\n${PURCHASE_USAGE}\n`);
       process.exit(0);
     }
     options = parseOptions(readings.rest);
