@@ -14,10 +14,11 @@ import (
 
 	sdkmath "cosmossdk.io/math"
 	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/cosmos-sdk/baseapp"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
-	"github.com/cosmos/cosmos-sdk/types/query"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/gridledger/gridledger/chain/app"
@@ -34,6 +35,7 @@ var (
 	filledDB      = flag.String("filled-db", "pebbledb", "BenchmarkFilledMarket: the app's database, pebbledb (as gridd runs) or memdb")
 	filledTxs     = flag.Int("filled-txs", 300, "BenchmarkFilledMarket: transactions per timed block")
 	filledBlocks  = flag.Int("filled-blocks", 3, "BenchmarkFilledMarket: timed blocks per round (rounds: send, buy, buy, send, hand-over)")
+	filledCache   = flag.Int("filled-iavl-cache", 781_250, "BenchmarkFilledMarket: IAVL node cache per store (gridd's app.toml default iavl-cache-size is 781250)")
 	filledProfile = flag.String("filled-cpuprofile", "", "BenchmarkFilledMarket: write a CPU profile of each state's buy blocks (and hand-over blocks) to this prefix")
 )
 
@@ -106,11 +108,13 @@ func benchFilled(b *testing.B, state string, fill int) {
 
 	var sendCPU, buyCPU, sendWall, buyWall time.Duration
 	var buyGas, sendGas uint64
+	profiles := 0
 	profile := func(kind string) func() {
 		if *filledProfile == "" {
 			return func() {}
 		}
-		out, err := os.Create(fmt.Sprintf("%s.%s.%s.pprof", *filledProfile, kind, state))
+		profiles++
+		out, err := os.Create(fmt.Sprintf("%s.%s.%s.%d.pprof", *filledProfile, kind, state, profiles))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -240,7 +244,7 @@ func newFilledBench(b *testing.B, db dbm.DB, offered int, filled bool) *filledBe
 		f.buyers = append(f.buyers, apptest.NewKey())
 		funded = append(funded, f.buyers[i].Addr)
 	}
-	f.c = apptest.SetupWithDB(b, db, operator, funded...)
+	f.c = apptest.SetupWithOptions(b, db, []func(*baseapp.BaseApp){baseapp.SetIAVLCacheSize(*filledCache)}, operator, funded...)
 	ctx := f.c.Ctx()
 	f.c.ApproveBank(ctx, bank, chf, "chf.alpine", "CHF", fiattypes.FeeModel{Kind: fiattypes.FeeKind_FEE_KIND_BASIS_POINTS, BasisPoints: 10, FixedAmount: sdkmath.ZeroInt()},
 		sdkmath.NewInt(1_000_000_000_000_000_000))
