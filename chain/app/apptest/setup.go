@@ -52,8 +52,15 @@ func Setup(t testing.TB, operator sdk.AccAddress, accounts ...sdk.AccAddress) *C
 // runs) so that the store's reads and commits cost what they cost on a node.
 func SetupWithDB(t testing.TB, db dbm.DB, operator sdk.AccAddress, accounts ...sdk.AccAddress) *Chain {
 	t.Helper()
+	return SetupWithOptions(t, db, nil, operator, accounts...)
+}
+
+// SetupWithOptions is SetupWithDB with more baseapp options, such as gridd's IAVL cache
+// size (baseapp.SetIAVLCacheSize), for a benchmark that must cost what a node does.
+func SetupWithOptions(t testing.TB, db dbm.DB, opts []func(*baseapp.BaseApp), operator sdk.AccAddress, accounts ...sdk.AccAddress) *Chain {
+	t.Helper()
 	a := app.New(log.NewNopLogger(), db, nil, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
-		baseapp.SetChainID(ChainID))
+		append([]func(*baseapp.BaseApp){baseapp.SetChainID(ChainID)}, opts...)...)
 	valSet, err := simtestutil.CreateRandomValidatorSet()
 	require.NoError(t, err)
 
