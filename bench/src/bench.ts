@@ -914,17 +914,16 @@ async function measureLatency(bench: Bench, keys: Key[], now: bigint, rng: () =>
 
 /**
  * sampleReads times, one after the other, an Offers page of the filled market, a Position (one
- * day of a random account) and a bank balance, `max` times or until `done` says to stop.
+ * day of a random account) and a bank balance, `max` times or until `done` says to stop (checked
+ * before each triple, so every query has as many samples).
  */
 async function sampleReads(bench: Bench, keys: Key[], now: bigint, rng: () => number, max: number, done: () => boolean): Promise<Record<ReadKind, number[]>> {
   const out: Record<ReadKind, number[]> = { offers: [], position: [], balance: [] };
   for (let i = 0; i < max && !done(); i++) {
     const { req } = await offersQuery(bench, now, rng);
     out.offers.push((await timed(() => bench.energy.Offers(req)))[0]);
-    if (done()) break;
     const pos = positionQuery(keys, now, rng);
     out.position.push((await timed(() => bench.energy.Position(pos)))[0]);
-    if (done()) break;
     const holder = keys[Math.floor(rng() * keys.length)] as Key;
     out.balance.push((await timed(() => bench.queries.bank.balance(holder.address, FIAT)))[0]);
   }
