@@ -1,10 +1,13 @@
 /**
- * runBench: one local gridd node, and in the same run
- *  - sustained throughput of (a) a plain bank send, (c) issuing a token and (b) buying a side,
- *    each from many funded accounts in parallel, with ratios to the bank send;
- *  - the chain filled with many live offered tokens, and the latency of the open-offers query
- *    against a baseline query (an x/bank balance) measured alongside it;
- *  - optionally, bank send and buy once more at the filled state.
+ * runBench: one local gridd node, and in the same run (issue 17)
+ *  - sustained throughput of (c) issuing a token, then `runs` times (a) a plain bank send and
+ *    (b) buying a side on the fresh market, each from many funded accounts in parallel;
+ *  - the chain filled with 100,000 live offers in one market (same side, category, currency);
+ *  - `runs` times at the filled state: the Offers latency against a bank balance query, the
+ *    bank send and the buy again, and Offers, Position and a bank balance read on the idle node
+ *    and while it commits buys at its full rate (reads during writes).
+ * Each run is judged on its own (judge.ts): per state, buy tx/s over the send's and gridd CPU per
+ * buy over a send's; the Offers p95.
  * Speed is reported as ratios against a baseline taken in the same run (DESIGN.md): absolute
  * figures depend on the machine.
  */
@@ -32,9 +35,10 @@ import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { PID_FILE } from "../../relayer/src/chain/node.js";
 import { nodeHome } from "../../relayer/src/chain/spec.js";
 import { startTestChain, type TestChain } from "../../relayer/src/testing.js";
-import { QueryClientImpl as EnergyQueryClient, type QueryOffersRequest } from "../../ts-client/src/generated/gridledger/energy/v1/query.js";
+import { QueryClientImpl as EnergyQueryClient, type QueryOffersRequest, type QueryPositionRequest } from "../../ts-client/src/generated/gridledger/energy/v1/query.js";
 import { benchKey, type Key, keyFromMnemonic, type SignedTx, signTx } from "./keys.js";
-import { type PhaseRun, type PhaseStats, round, runPhase } from "./load.js";
+import { billRounds, GOALS, figure, type Figure, judgeState, type LatencyStats, latencyStats, procStatCpuSeconds, ratioOf, type Spread, spreadOf, type StateJudgement } from "./judge.js";
+import { drivePhase, type DrivenPhase, type PhaseRun, type PhaseStats, round, runPhase } from "./load.js";
 import {
   admitParticipant,
   attestReserve,
@@ -77,6 +81,10 @@ export interface BenchOptions {
   atFill: boolean;
   /** Transactions of the buy at the filled state, where each buyer already holds thousands of sides. */
   atFillBuyTxs: number;
+  /** Buys committed at the node's full rate while the reads-during-writes queries run (0: skip). */
+  readsLoadTxs: number;
+  /** Times the judged phases run one after the other (fresh runs, then the fill, then filled runs). */
+  runs: number;
   /** CPU-profile gridd for this many seconds from the start of each timed phase (0: off). */
   profileSeconds: number;
   /** Seed of the pseudo-random choices (token shapes, prices, queries). */
@@ -98,6 +106,8 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, "outDir" | "log"> = {
   fillWindow: 40,
   atFill: true,
   atFillBuyTxs: 12000,
+  readsLoadTxs: 6000,
+  runs: 1,
   profileSeconds: 0,
   seed: 1,
   quick: false,
@@ -112,16 +122,11 @@ export const QUICK_OPTIONS: Partial<BenchOptions> = {
   blockTime: "500ms",
   fillBatch: 50,
   atFillBuyTxs: 50,
+  readsLoadTxs: 100,
   quick: true,
 };
 
-export interface LatencyStats {
-  count: number;
-  p50Ms: number;
-  p95Ms: number;
-  maxMs: number;
-  meanMs: number;
-}
+export type { LatencyStats };
 
 export interface BenchResult {
   schema: 1;
@@ -137,33 +142,70 @@ export interface BenchResult {
     blockMaxGas: string;
   };
   params: Omit<BenchOptions, "log" | "outDir">;
-  /**
-   * Buy phases also tell how many live sides the first buyer held when the phase started.
-   * The bank sends and buys are measured in rounds (send, buy, buy, send: rounds.ts).
-   */
-  phases: Record<string, PhaseStats & { buyerLiveSidesAtStart?: number; rounds?: RoundSummary[]; blockCount?: number }>;
-  /** Throughput of each phase divided by the bank send's, measured in the same run. */
-  ratios: Record<string, { txPerSecond: number; steadyTxPerSecond: number | null }>;
+  /** The timed issue phase (issue a token); not judged. */
+  phases: Record<string, PhaseStats>;
   fill: null | {
     tokens: number;
+    /** The one market all filled tokens are offered in. */
+    market: { side: string; category: string; denom: string };
     liveOfferedTokens: number;
     issue: PhaseStats;
     ask: PhaseStats;
     issueMsgsPerSecond: number;
     askMsgsPerSecond: number;
   };
-  latency: null | {
-    liveOfferedTokens: number;
-    pageLimit: number;
-    offers: LatencyStats & { byKind: Record<string, LatencyStats & { avgResults: number }> };
-    baseline: LatencyStats & { query: string };
-    p95Ratio: number;
-  };
-  goals: {
-    buyVsBankSend: { target: number; measured: number; met: boolean };
-    offersP95Ms: { target: number; measured: number | null; atTokens: number; met: boolean | null };
-  };
+  /** Every run of the judged phases, in order; each is judged on its own. */
+  runs: RunResult[];
+  /** Each judged figure over the runs: every value, min and max, runs that met the goal. */
+  spread: Record<string, Spread>;
   profiles: string[];
+}
+
+export type RoundPhase = PhaseStats & { rounds: RoundSummary[]; blockCount: number; buyerLiveSidesAtStart?: number };
+
+/** StateRun is a bank send and a buy measured in rounds on one state of the market. */
+export interface StateRun {
+  send: RoundPhase;
+  buy: RoundPhase;
+  /**
+   * gridd CPU seconds from the last round's last block until the node was quiet (billed to
+   * that round, a buy): the background storage work the phase left.
+   */
+  tailCpuSeconds: number;
+  judged: StateJudgement;
+}
+
+export interface OffersLatency {
+  liveOfferedTokens: number;
+  /** Live offers in the measured market (all of them are in it). */
+  marketOffers: number;
+  pageLimit: number;
+  offers: LatencyStats & { byKind: Record<string, LatencyStats & { avgResults: number }> };
+  baseline: LatencyStats & { query: string };
+  p95Ratio: number;
+  judged: Figure;
+}
+
+/** ReadsDuringWrites: the same reads on the idle node and while it commits buys at its full rate. */
+export interface ReadsDuringWrites {
+  idle: Record<ReadKind, LatencyStats>;
+  underLoad: Record<ReadKind, LatencyStats>;
+  /** p95 under load over p95 idle, per query. */
+  p95Ratio: Record<ReadKind, number | null>;
+  /** The load: buys at the filled state, and its tx/s against the run's judged buy at the filled state. */
+  load: { txs: number; txPerSecond: number; vsJudgedBuy: number | null };
+  /** Offers p95 under load against the same 50 ms goal. */
+  offersJudged: Figure;
+}
+
+export type ReadKind = "offers" | "position" | "balance";
+
+export interface RunResult {
+  run: number;
+  fresh: StateRun;
+  filled: StateRun | null;
+  offers: OffersLatency | null;
+  reads: ReadsDuringWrites | null;
 }
 
 const FIAT = "uchf.alpine";
@@ -179,6 +221,9 @@ const CATEGORIES: EnergyCategory[] = [
   EnergyCategory.ENERGY_CATEGORY_OTHER,
 ];
 const PAGE_LIMIT = 50;
+/** The one market the fill offers every token in: producer sides of solar tokens, in FIAT. */
+const FILL_SIDE = Side.SIDE_PRODUCER;
+const FILL_CATEGORY = EnergyCategory.ENERGY_CATEGORY_SOLAR;
 const MINT_PER_ACCOUNT = 10n ** 13n; // 10 million CHF in uchf.alpine
 const DEPOSIT_PER_ACCOUNT = 5n * 10n ** 12n;
 
@@ -200,22 +245,7 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
-}
-
-function latencyStats(samples: readonly number[]): LatencyStats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    count: sorted.length,
-    p50Ms: round(percentile(sorted, 50), 2),
-    p95Ms: round(percentile(sorted, 95), 2),
-    maxMs: round(sorted[sorted.length - 1] ?? 0, 2),
-    meanMs: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), 2),
-  };
-}
+export { percentile } from "./judge.js";
 
 type Queries = QueryClient & AuthExtension & BankExtension & TxExtension;
 
@@ -285,10 +315,16 @@ export class Bench {
   }
 
   /**
-   * measureInRounds measures a baseline and another phase in the order base, other, other,
-   * base, each round with half of each account's transactions (rounds.ts). makeBase and
-   * makeOther sign the transactions j in [from, to) of every account; they are called in
-   * the order the rounds run, since signing takes the accounts' next sequences.
+   * measureInRounds measures a baseline (the bank send) and another phase (the buy) in the
+   * order other, base, base, other, each round with half of each account's transactions
+   * (rounds.ts), back to back: every round's transactions are signed before the first round
+   * starts, and each round starts as soon as the previous one's last transaction is in a block,
+   * with no pause in between. gridd's CPU is read when each round starts and once the node is
+   * quiet after the last round (billRounds): the intervals are contiguous, so the background
+   * storage work a round causes is billed to the round that follows it, and the last round's
+   * (a buy's) to that round. The one pause is before the first round (a quiet node).
+   * makeBase and makeOther sign the transactions j in [from, to) of every account; they are
+   * called in the order the rounds run, since signing takes the accounts' next sequences.
    */
   async measureInRounds(
     baseName: string,
@@ -297,16 +333,54 @@ export class Bench {
     makeOther: (from: number, to: number) => SignedTx[][],
     basePerAccount: number,
     otherPerAccount: number,
-  ): Promise<{ base: ReturnType<typeof combineRounds>; other: ReturnType<typeof combineRounds> }> {
+  ): Promise<{ base: RoundPhase; other: RoundPhase; tailCpuSeconds: number }> {
     const baseHalf = Math.floor(basePerAccount / 2);
     const otherHalf = Math.floor(otherPerAccount / 2);
-    const base1 = await this.measure(`${baseName} 1/2`, makeBase(0, baseHalf), 1);
-    const others = makeOther(0, otherPerAccount);
-    const other1 = await this.measure(`${otherName} 1/2`, others.map((s) => s.slice(0, otherHalf)), 1);
-    const other2 = await this.measure(`${otherName} 2/2`, others.map((s) => s.slice(otherHalf)), 1);
-    const base2 = await this.measure(`${baseName} 2/2`, makeBase(baseHalf, basePerAccount), 1);
-    for (const r of [base1, other1, other2, base2]) assertClean(r.stats);
-    return { base: combineRounds(baseName, [base1.stats, base2.stats]), other: combineRounds(otherName, [other1.stats, other2.stats]) };
+    const plan: Array<[string, SignedTx[][]]> = [
+      [`${otherName} 1/2`, makeOther(0, otherHalf)],
+      [`${baseName} 1/2`, makeBase(0, baseHalf)],
+      [`${baseName} 2/2`, makeBase(baseHalf, basePerAccount)],
+      [`${otherName} 2/2`, makeOther(otherHalf, otherPerAccount)],
+    ];
+    await this.waitForEmptyMempool();
+    await this.waitForQuietNode(`${baseName}/${otherName}`);
+    const marks: number[] = [];
+    const driven: DrivenPhase[] = [];
+    const profiles: Array<Promise<void>> = [];
+    for (const [label, streams] of plan) {
+      marks.push(await this.griddCpuSeconds());
+      driven.push(
+        await drivePhase(this.rpc, label, streams, 1, {
+          window: this.options.window,
+          log: (m) => this.log(m),
+          onStarted: () => {
+            if (this.options.profileSeconds > 0) profiles.push(this.profile(label));
+          },
+        }),
+      );
+    }
+    const lastDone = await this.griddCpuSeconds();
+    await this.waitForQuietNode(`after ${otherName} 2/2`);
+    marks.push(await this.griddCpuSeconds());
+    const billed = billRounds(marks);
+    const runs: PhaseRun[] = [];
+    for (const [i, d] of driven.entries()) {
+      const run = await d.finish();
+      assertClean(run.stats);
+      const gridd = billed[i] as number;
+      const cpu = {
+        griddSeconds: round(gridd, 2),
+        clientSeconds: run.stats.cpu?.clientSeconds ?? 0,
+        griddMsPerTx: round((gridd * 1000) / Math.max(1, run.stats.committed), 3),
+      };
+      run.stats.cpu = cpu;
+      const s = run.stats;
+      this.log(`${s.name}: ${s.committed} committed in ${s.lastHeight - s.firstHeight + 1} blocks, ${s.txPerSecond} tx/s, gridd ${cpu.griddMsPerTx} ms/tx`);
+      runs.push(run);
+    }
+    await Promise.all(profiles);
+    const [o1, b1, b2, o2] = runs.map((r) => r.stats) as [PhaseStats, PhaseStats, PhaseStats, PhaseStats];
+    return { base: combineRounds(baseName, [b1, b2]), other: combineRounds(otherName, [o1, o2]), tailCpuSeconds: round(Math.max(0, (marks[4] as number) - lastDone), 2) };
   }
 
   /** measure runs a timed phase, optionally with a CPU profile of gridd. */
@@ -350,19 +424,18 @@ export class Bench {
   async griddCpuSeconds(): Promise<number> {
     try {
       const pid = (await readFile(join(nodeHome(this.chain.spec, 0), PID_FILE), "utf8")).trim();
-      const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), in clock ticks of 1/100 s on Linux.
-      return (Number(fields[11]) + Number(fields[12])) / 100;
+      return procStatCpuSeconds(await readFile(`/proc/${pid}/stat`, "utf8"));
     } catch {
       return 0;
     }
   }
 
   /**
-   * waitForQuietNode waits until gridd spends under 20 % of a CPU over a second, so that the
-   * storage engine's background work left by one phase (goleveldb compactions of what it
-   * wrote) is not measured as part of the next. Gives up after a minute, saying so.
+   * waitForQuietNode waits until gridd spends under 20 % of a CPU over a second. Before a
+   * phase, so that the storage engine's background work left by what ran before (goleveldb
+   * compactions) is not measured as part of it; after the last round of a phase, so that the
+   * phase's own background work is billed to it. Never between the rounds of a phase. Gives up
+   * after a minute, saying so.
    */
   async waitForQuietNode(label: string): Promise<void> {
     for (let i = 0; i < 60; i++) {
@@ -464,15 +537,17 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     await bench.execute("deposit", keys.map((k) => [bench.sign(k, [deposit(k.address, DEPOSIT_PER_ACCOUNT.toString(), FIAT)], depositGas)]), 1);
 
     const phases: BenchResult["phases"] = {};
+    const runs = Math.max(1, o.runs);
 
-    // ---- (c) issue a token: each account issues perAccount tokens ----
+    // ---- (c) issue a token: each account issues perAccount tokens (timed), and as many again
+    // for every further run (untimed): each fresh run buys perAccount tokens of its own ----
     const period = await bench.currentPeriod();
     const issueOf = (owner: number, j: number) =>
       issueToken({
         issuer: (keys[owner] as Key).address,
         category: CATEGORIES[(owner + j) % CATEGORIES.length] as EnergyCategory,
-        firstPeriod: period + 20n + BigInt((owner * perAccount + j) % 2000),
-        lastPeriod: period + 23n + BigInt((owner * perAccount + j) % 2000),
+        firstPeriod: period + 20n + BigInt((owner * perAccount * runs + j) % 2000),
+        lastPeriod: period + 23n + BigInt((owner * perAccount * runs + j) % 2000),
         whPerPeriod: 1000n,
         denom: FIAT,
         faceValuePerMwh: 80_000_000n,
@@ -483,6 +558,12 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     phases.issueToken = issueRun.stats;
     assertClean(issueRun.stats);
     const issuedBy = issueStreams.map((stream) => stream.map((tx) => tokenIdsOf((issueRun.results.get(tx.hash) as { data: string }).data)[0] as bigint));
+    if (runs > 1) {
+      const extraGas = await bench.gasFor(keys[0] as Key, range(perAccount, perAccount + 50).map((j) => issueOf(0, j)), 1.5);
+      const extraStreams = keys.map((k, i) => chunk(range(perAccount, perAccount * runs), 50).map((js) => bench.sign(k, js.map((j) => issueOf(i, j)), extraGas)));
+      const extra = await bench.execute("issue for further runs", extraStreams, 50);
+      extraStreams.forEach((stream, i) => (issuedBy[i] as bigint[]).push(...stream.flatMap((tx) => tokenIdsOf((extra.results.get(tx.hash) as { data: string }).data))));
+    }
 
     // Untimed: every owner offers the consumer side of its tokens (selling energy).
     const priceOf = (owner: number, j: number) => 50_000_000n + BigInt(((owner * 7919 + j * 104729) % 100) * 1_000_000);
@@ -499,7 +580,6 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       50,
     );
 
-    // ---- (a) bank send and (b) buy a side, in rounds: send, buy, buy, send (rounds.ts) ----
     const sendGas = await bench.gasFor(keys[0] as Key, [bankSend((keys[0] as Key).address, (keys[1] as Key).address, "1", GRID)]);
     // Account i sends to account i+1: transactions j in [from, to) of every account.
     const sends = (from: number, to: number) =>
@@ -513,41 +593,54 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     // fuller. Not more: CometBFT fills a block by the gas its transactions ask for, and the
     // chain's block gas limit (500M, ADR 007) would cap a block at 500 buys asking for 1M each.
     const buyGas = Math.max(await bench.gasFor(keys[0] as Key, [buyOf(0, 0)], 2), 400_000);
-    const holdings = await liveSides(bench, (keys[0] as Key).address);
-    const normal = await bench.measureInRounds(
-      "bankSend",
-      sends,
-      "buySide",
-      (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [buyOf(i, j)], buyGas))),
-      perAccount,
-      perAccount,
-    );
-    phases.bankSend = normal.base;
-    phases.buySide = { ...normal.other, buyerLiveSidesAtStart: holdings };
 
-    // ---- fill the chain with live offered tokens, then query latency ----
+    // ---- (a) bank send and (b) buy a side on the fresh market, `runs` times, each in rounds:
+    // buy, send, send, buy (rounds.ts), back to back ----
+    const freshRuns: StateRun[] = [];
+    for (let r = 0; r < runs; r++) {
+      const holdings = await liveSides(bench, (keys[0] as Key).address);
+      const at = r * perAccount;
+      const m = await bench.measureInRounds(
+        runName("bankSend", r, runs),
+        sends,
+        runName("buySide", r, runs),
+        (from, to) => keys.map((k, i) => range(at + from, at + to).map((j) => bench.sign(k, [buyOf(i, j)], buyGas))),
+        perAccount,
+        perAccount,
+      );
+      const judged = judgeState(m.base, m.other);
+      log(`fresh run ${r + 1}: buy/send tx/s ${judged.txPerSecond.measured}, CPU per tx ${judged.cpuPerTx.measured} (tail ${m.tailCpuSeconds} s)`);
+      freshRuns.push({ send: m.base, buy: { ...m.other, buyerLiveSidesAtStart: holdings }, tailCpuSeconds: m.tailCpuSeconds, judged });
+    }
+
+    // ---- fill one market (side, category, currency) with live offered tokens ----
     let fill: BenchResult["fill"] = null;
-    let latency: BenchResult["latency"] = null;
     let planned: PlannedToken[] = [];
     const rng = prng(o.seed);
+    // Per run at the filled state each owner's tokens are bought by one buyer: the judged buys
+    // and the reads-during-writes load. Filled with that much more, so that every run's Offers
+    // latency is measured (before the run's buys) at `tokens` live offers or more.
+    const fillBuys = o.atFill ? Math.ceil(o.atFillBuyTxs / keys.length) : 0;
+    const loadBuys = o.atFill ? Math.ceil(o.readsLoadTxs / keys.length) : 0;
+    const perRunBuys = fillBuys + loadBuys;
+    const now = await bench.currentPeriod();
     if (o.tokens > 0) {
-      const perOwner = Math.ceil(o.tokens / keys.length);
-      const now = await bench.currentPeriod();
+      const perOwner = Math.ceil(o.tokens / keys.length) + (runs - 1) * perRunBuys;
       planned = Array.from({ length: perOwner * keys.length }, (_, n) => {
         const first = now + 10n + BigInt(Math.floor(rng() * 2900));
         return {
           owner: n % keys.length,
-          category: CATEGORIES[Math.floor(rng() * CATEGORIES.length)] as EnergyCategory,
+          category: FILL_CATEGORY,
           first,
           last: first + BigInt(Math.floor(rng() * 96)),
           wh: BigInt(100 + Math.floor(rng() * 9900)),
-          side: rng() < 0.5 ? Side.SIDE_PRODUCER : Side.SIDE_CONSUMER,
+          side: FILL_SIDE,
           // Mostly 20..300 CHF/MWh, a few negative prices (the seller pays).
           price: BigInt(Math.floor((rng() < 0.05 ? -20 + rng() * 20 : 20 + rng() * 280) * 1_000_000)),
         };
       });
       const byOwner = keys.map((_, i) => planned.filter((t) => t.owner === i));
-      log(`filling the chain with ${planned.length} tokens (${o.fillBatch} messages per transaction)`);
+      log(`filling one market (producer sides, solar, ${FIAT}) with ${planned.length} tokens (${o.fillBatch} messages per transaction)`);
       const issueMsgs = (t: PlannedToken) =>
         issueToken({
           issuer: (keys[t.owner] as Key).address,
@@ -575,57 +668,61 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       const live = await countLiveOffers(bench);
       fill = {
         tokens: planned.length,
+        market: { side: Side[FILL_SIDE], category: EnergyCategory[FILL_CATEGORY], denom: FIAT },
         liveOfferedTokens: live,
         issue: fillIssue.stats,
         ask: fillAsk.stats,
         issueMsgsPerSecond: round(fillIssue.stats.txPerSecond * o.fillBatch, 0),
         askMsgsPerSecond: round(fillAsk.stats.txPerSecond * o.fillBatch, 0),
       };
-      log(`${live} live offered tokens on chain`);
-      await bench.waitForEmptyMempool();
-      latency = await measureLatency(bench, keys, now, rng, live);
+      log(`${live} live offered tokens on chain, ${await countMarket(bench)} of them in the filled market`);
     }
 
-    // ---- bank send and buy again at the filled state, in rounds too ----
-    if (o.atFill && planned.length > 0) {
+    // ---- at the filled state, `runs` times: Offers latency, bank send and buy in rounds,
+    // reads on the idle node and during a buy load ----
+    const results: RunResult[] = freshRuns.map((fresh, r) => ({ run: r + 1, fresh, filled: null, offers: null, reads: null }));
+    if (planned.length > 0) {
       const byOwner = keys.map((_, i) => planned.filter((t) => t.owner === i));
-      const n = Math.min(Math.ceil(o.atFillBuyTxs / keys.length), ...byOwner.map((t) => t.length));
+      const n = Math.min(fillBuys, ...byOwner.map((t) => t.length));
       const buyFill = (buyer: number, j: number) => {
         const t = (byOwner[(buyer + 1) % keys.length] as PlannedToken[])[j] as PlannedToken;
         return buySide((keys[buyer] as Key).address, t.id as bigint, t.side, t.price, FIAT);
       };
-      const buyFillGas = Math.max(await bench.gasFor(keys[0] as Key, [buyFill(0, 0)], 2), 600_000);
-      const held = await liveSides(bench, (keys[0] as Key).address);
-      const filled = await bench.measureInRounds(
-        "bankSendAtFill",
-        sends,
-        "buySideAtFill",
-        (from, to) => keys.map((k, i) => range(from, to).map((j) => bench.sign(k, [buyFill(i, j)], buyFillGas))),
-        perAccount,
-        n,
-      );
-      phases.bankSendAtFill = filled.base;
-      phases.buySideAtFill = { ...filled.other, buyerLiveSidesAtStart: held };
+      const buyFillGas = o.atFill ? Math.max(await bench.gasFor(keys[0] as Key, [buyFill(0, 0)], 2), 600_000) : 0;
+      for (let r = 0; r < runs; r++) {
+        const result = results[r] as RunResult;
+        const at = r * perRunBuys;
+        await bench.waitForEmptyMempool();
+        const live = await countLiveOffers(bench);
+        result.offers = await measureLatency(bench, keys, now, rng, live);
+        if (!o.atFill) continue;
+        const held = await liveSides(bench, (keys[0] as Key).address);
+        const m = await bench.measureInRounds(
+          runName("bankSendAtFill", r, runs),
+          sends,
+          runName("buySideAtFill", r, runs),
+          (from, to) => keys.map((k, i) => range(at + from, at + to).map((j) => bench.sign(k, [buyFill(i, j)], buyFillGas))),
+          perAccount,
+          n,
+        );
+        const judged = judgeState(m.base, m.other);
+        log(`filled run ${r + 1}: buy/send tx/s ${judged.txPerSecond.measured}, CPU per tx ${judged.cpuPerTx.measured} (tail ${m.tailCpuSeconds} s)`);
+        result.filled = { send: m.base, buy: { ...m.other, buyerLiveSidesAtStart: held }, tailCpuSeconds: m.tailCpuSeconds, judged };
+        if (loadBuys > 0) {
+          const load = keys.map((k, i) => range(at + n, at + n + loadBuys).map((j) => bench.sign(k, [buyFill(i, j)], buyFillGas)));
+          result.reads = await measureReadsDuringWrites(bench, keys, now, rng, load, result.filled.buy.txPerSecond, runName("readsLoad", r, runs));
+        }
+      }
     }
 
-    const ratio = (name: string, base: string) => {
-      const p = phases[name] as PhaseStats;
-      const b = phases[base] as PhaseStats;
-      return {
-        txPerSecond: round(p.txPerSecond / b.txPerSecond, 3),
-        steadyTxPerSecond: p.steadyTxPerSecond !== null && b.steadyTxPerSecond !== null ? round(p.steadyTxPerSecond / b.steadyTxPerSecond, 3) : null,
-      };
+    const spread: BenchResult["spread"] = {
+      freshTxPerSecond: spreadOf(results.map((x) => x.fresh.judged.txPerSecond)),
+      freshCpuPerTx: spreadOf(results.map((x) => x.fresh.judged.cpuPerTx)),
+      filledTxPerSecond: spreadOf(results.map((x) => x.filled?.judged.txPerSecond)),
+      filledCpuPerTx: spreadOf(results.map((x) => x.filled?.judged.cpuPerTx)),
+      offersP95Ms: spreadOf(results.map((x) => x.offers?.judged)),
+      offersP95MsUnderLoad: spreadOf(results.map((x) => x.reads?.offersJudged)),
     };
-    const ratios: BenchResult["ratios"] = {
-      bankSend: ratio("bankSend", "bankSend"),
-      buySide: ratio("buySide", "bankSend"),
-      issueToken: ratio("issueToken", "bankSend"),
-    };
-    if (phases.buySideAtFill) {
-      ratios.bankSendAtFill = ratio("bankSendAtFill", "bankSendAtFill");
-      ratios.buySideAtFill = ratio("buySideAtFill", "bankSendAtFill");
-    }
-    const buyRatio = ratios.buySide?.txPerSecond ?? 0;
     const { log: _log, outDir: _outDir, ...params } = o;
     const cpu = cpus();
     const result: BenchResult = {
@@ -650,18 +747,9 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       },
       params,
       phases,
-      ratios,
       fill,
-      latency,
-      goals: {
-        buyVsBankSend: { target: 0.8, measured: buyRatio, met: buyRatio >= 0.8 },
-        offersP95Ms: {
-          target: 50,
-          measured: latency?.offers.p95Ms ?? null,
-          atTokens: latency?.liveOfferedTokens ?? 0,
-          met: latency ? latency.offers.p95Ms < 50 : null,
-        },
-      },
+      runs: results,
+      spread,
       profiles: bench.profiles,
     };
     await mkdir(o.outDir, { recursive: true });
@@ -671,6 +759,11 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
   } finally {
     await bench.chain.stop();
   }
+}
+
+/** runName names a phase of run r (0-based): "buySide" with one run, "buySide #2" with several. */
+function runName(name: string, r: number, runs: number): string {
+  return runs > 1 ? `${name} #${r + 1}` : name;
 }
 
 /**
@@ -717,71 +810,95 @@ function offersRequest(partial: Partial<QueryOffersRequest>): QueryOffersRequest
   };
 }
 
+/** countMarket counts the live offers of the filled market. */
+async function countMarket(bench: Bench): Promise<number> {
+  const res = await retryNetwork(() =>
+    bench.energy.Offers(offersRequest({ side: FILL_SIDE, category: FILL_CATEGORY, pagination: { key: new Uint8Array(), offset: 0n, limit: 1n, countTotal: true, reverse: false } })),
+  );
+  return Number(res.pagination?.total ?? 0n);
+}
+
 type QueryKind = "plain" | "price" | "period" | "pricePeriod" | "secondPage";
+const QUERY_KINDS: QueryKind[] = ["plain", "plain", "price", "period", "pricePeriod", "secondPage"];
 
 /**
- * measureLatency times Offers queries with random filters (one page of 50; some with price or
- * period bounds, some second pages), interleaved one to one with a baseline x/bank balance
- * query, sequentially, through CosmJS's QueryClient (abci_query over RPC).
+ * offersQuery makes one random Offers query of the filled market (one page of 50; some with
+ * price or period bounds, some second pages). A second page's first page is fetched here,
+ * untimed; its next_key starts the timed page 2.
  */
-async function measureLatency(bench: Bench, keys: Key[], now: bigint, rng: () => number, live: number): Promise<NonNullable<BenchResult["latency"]>> {
-  const n = bench.options.queries;
-  const kinds: QueryKind[] = ["plain", "plain", "price", "period", "pricePeriod", "secondPage"];
-  const make = async (): Promise<{ kind: QueryKind; req: QueryOffersRequest }> => {
-    const kind = kinds[Math.floor(rng() * kinds.length)] as QueryKind;
-    const base: Partial<QueryOffersRequest> = {
-      side: rng() < 0.5 ? Side.SIDE_PRODUCER : Side.SIDE_CONSUMER,
-      category: CATEGORIES[Math.floor(rng() * CATEGORIES.length)] as EnergyCategory,
-    };
-    if (kind === "price" || kind === "pricePeriod") {
-      const lo = Math.floor((20 + rng() * 200) * 1_000_000);
-      Object.assign(base, { hasMinPrice: true, minPricePerMwh: BigInt(lo), hasMaxPrice: true, maxPricePerMwh: BigInt(lo + 60_000_000) });
-    }
-    if (kind === "period" || kind === "pricePeriod") {
-      // One day of delivery somewhere in the filled range: a selective filter.
-      const from = now + 10n + BigInt(Math.floor(rng() * 2800));
-      Object.assign(base, { fromPeriod: from, toPeriod: from + 95n });
-    }
-    if (kind === "secondPage") {
-      // The page-1 query is not timed; its next_key starts the timed page 2.
-      const first = await bench.energy.Offers(offersRequest(base));
-      const key = first.pagination?.nextKey ?? new Uint8Array();
-      base.pagination = { key, offset: 0n, limit: BigInt(PAGE_LIMIT), countTotal: false, reverse: false };
-    }
-    return { kind, req: offersRequest(base) };
-  };
-  const time = async <T>(f: () => Promise<T>): Promise<[number, T]> => {
-    const t0 = performance.now();
-    const r = await f();
-    return [performance.now() - t0, r];
-  };
+async function offersQuery(bench: Bench, now: bigint, rng: () => number): Promise<{ kind: QueryKind; req: QueryOffersRequest }> {
+  const kind = QUERY_KINDS[Math.floor(rng() * QUERY_KINDS.length)] as QueryKind;
+  const base: Partial<QueryOffersRequest> = { side: FILL_SIDE, category: FILL_CATEGORY };
+  if (kind === "price" || kind === "pricePeriod") {
+    const lo = Math.floor((20 + rng() * 200) * 1_000_000);
+    Object.assign(base, { hasMinPrice: true, minPricePerMwh: BigInt(lo), hasMaxPrice: true, maxPricePerMwh: BigInt(lo + 60_000_000) });
+  }
+  if (kind === "period" || kind === "pricePeriod") {
+    // One day of delivery somewhere in the filled range: a selective filter.
+    const from = now + 10n + BigInt(Math.floor(rng() * 2800));
+    Object.assign(base, { fromPeriod: from, toPeriod: from + 95n });
+  }
+  if (kind === "secondPage") {
+    const first = await retryNetwork(() => bench.energy.Offers(offersRequest(base)));
+    const key = first.pagination?.nextKey ?? new Uint8Array();
+    base.pagination = { key, offset: 0n, limit: BigInt(PAGE_LIMIT), countTotal: false, reverse: false };
+  }
+  return { kind, req: offersRequest(base) };
+}
 
-  // Warm-up: connections, caches. Afterwards the queries follow each other closely, so no
-  // connection sits idle long enough for the node to close it.
+/** positionQuery asks a random account's position over one day of the filled range. */
+function positionQuery(keys: Key[], now: bigint, rng: () => number): QueryPositionRequest {
+  const owner = (keys[Math.floor(rng() * keys.length)] as Key).address;
+  const from = now + 10n + BigInt(Math.floor(rng() * 2800));
+  return { owner, fromPeriod: from, toPeriod: from + 95n };
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const r = await f();
+  return [performance.now() - t0, r];
+}
+
+/** warmUp opens the connections and warms the caches before queries are timed. */
+async function warmUp(bench: Bench, keys: Key[]): Promise<void> {
   for (let i = 0; i < 10; i++) {
-    await retryNetwork(() => bench.energy.Offers(offersRequest({})));
+    await retryNetwork(() => bench.energy.Offers(offersRequest({ side: FILL_SIDE, category: FILL_CATEGORY })));
     await retryNetwork(() => bench.queries.bank.balance((keys[0] as Key).address, "ugrid"));
   }
+}
+
+/**
+ * measureLatency times Offers queries of the filled market (every filled token is offered in
+ * it) with random filters, interleaved one to one with a baseline x/bank balance query,
+ * sequentially, through CosmJS's QueryClient (abci_query over RPC), on an idle node.
+ */
+async function measureLatency(bench: Bench, keys: Key[], now: bigint, rng: () => number, live: number): Promise<OffersLatency> {
+  const n = bench.options.queries;
+  const marketOffers = await countMarket(bench);
+  // Afterwards the queries follow each other closely, so no connection sits idle long enough
+  // for the node to close it.
+  await warmUp(bench, keys);
   const offers: number[] = [];
   const baseline: number[] = [];
   const byKind = new Map<QueryKind, { ms: number[]; results: number }>();
   for (let i = 0; i < n; i++) {
-    const { kind, req } = await make();
-    const [ms, res] = await time(() => bench.energy.Offers(req));
+    const { kind, req } = await offersQuery(bench, now, rng);
+    const [ms, res] = await timed(() => bench.energy.Offers(req));
     offers.push(ms);
     const k = byKind.get(kind) ?? { ms: [], results: 0 };
     k.ms.push(ms);
     k.results += res.tokens.length;
     byKind.set(kind, k);
     const holder = keys[Math.floor(rng() * keys.length)] as Key;
-    const [bms] = await time(() => bench.queries.bank.balance(holder.address, rng() < 0.5 ? "ugrid" : FIAT));
+    const [bms] = await timed(() => bench.queries.bank.balance(holder.address, rng() < 0.5 ? "ugrid" : FIAT));
     baseline.push(bms);
   }
   const o = latencyStats(offers);
   const b = latencyStats(baseline);
-  bench.log(`Offers p50 ${o.p50Ms} ms, p95 ${o.p95Ms} ms, max ${o.maxMs} ms; baseline (bank balance) p50 ${b.p50Ms} ms, p95 ${b.p95Ms} ms`);
+  bench.log(`Offers at ${marketOffers} offers in one market: p50 ${o.p50Ms} ms, p95 ${o.p95Ms} ms, max ${o.maxMs} ms; baseline (bank balance) p50 ${b.p50Ms} ms, p95 ${b.p95Ms} ms`);
   return {
     liveOfferedTokens: live,
+    marketOffers,
     pageLimit: PAGE_LIMIT,
     offers: {
       ...o,
@@ -791,5 +908,78 @@ async function measureLatency(bench: Bench, keys: Key[], now: bigint, rng: () =>
     },
     baseline: { ...b, query: "cosmos.bank.v1beta1.Query/Balance" },
     p95Ratio: round(o.p95Ms / Math.max(b.p95Ms, 0.001), 2),
+    judged: figure(o.p95Ms, "<", GOALS.offersP95Ms),
+  };
+}
+
+/**
+ * sampleReads times, one after the other, an Offers page of the filled market, a Position (one
+ * day of a random account) and a bank balance, `max` times or until `done` says to stop (checked
+ * before each triple, so every query has as many samples).
+ */
+async function sampleReads(bench: Bench, keys: Key[], now: bigint, rng: () => number, max: number, done: () => boolean): Promise<Record<ReadKind, number[]>> {
+  const out: Record<ReadKind, number[]> = { offers: [], position: [], balance: [] };
+  for (let i = 0; i < max && !done(); i++) {
+    const { req } = await offersQuery(bench, now, rng);
+    out.offers.push((await timed(() => bench.energy.Offers(req)))[0]);
+    const pos = positionQuery(keys, now, rng);
+    out.position.push((await timed(() => bench.energy.Position(pos)))[0]);
+    const holder = keys[Math.floor(rng() * keys.length)] as Key;
+    out.balance.push((await timed(() => bench.queries.bank.balance(holder.address, FIAT)))[0]);
+  }
+  return out;
+}
+
+/**
+ * measureReadsDuringWrites times the same reads first on the idle node (`queries` of each) and
+ * then while the node commits `load` (buys of filled tokens, the node's full rate: the mempool
+ * window is kept full), from the first accepted buy until the last one is in a block. The load
+ * is not judged; its tx/s is printed against the run's judged buy at the filled state.
+ */
+async function measureReadsDuringWrites(
+  bench: Bench,
+  keys: Key[],
+  now: bigint,
+  rng: () => number,
+  load: SignedTx[][],
+  judgedBuyTxPerSecond: number,
+  label: string,
+): Promise<ReadsDuringWrites> {
+  await bench.waitForEmptyMempool();
+  await bench.waitForQuietNode(label);
+  await warmUp(bench, keys);
+  const idle = await sampleReads(bench, keys, now, rng, bench.options.queries, () => false);
+  let started = false;
+  let finished = false;
+  let startedAt: () => void = () => {};
+  const loadStarted = new Promise<void>((resolve) => (startedAt = resolve));
+  const driving = drivePhase(bench.rpc, label, load, 1, {
+    window: bench.options.window,
+    log: (m) => bench.log(m),
+    onStarted: () => {
+      started = true;
+      startedAt();
+    },
+  }).finally(() => {
+    finished = true;
+  });
+  await Promise.race([loadStarted, driving]);
+  const underLoad = started ? await sampleReads(bench, keys, now, rng, Number.MAX_SAFE_INTEGER, () => finished) : { offers: [], position: [], balance: [] };
+  const run = await (await driving).finish();
+  assertClean(run.stats);
+  const stats = (x: Record<ReadKind, number[]>) => ({ offers: latencyStats(x.offers), position: latencyStats(x.position), balance: latencyStats(x.balance) });
+  const i = stats(idle);
+  const u = stats(underLoad);
+  const ratio = (k: ReadKind) => ratioOf(u[k].p95Ms, i[k].p95Ms);
+  bench.log(
+    `reads during writes (${run.stats.txPerSecond} buys/s): p95 idle/under load: Offers ${i.offers.p95Ms}/${u.offers.p95Ms} ms, ` +
+      `Position ${i.position.p95Ms}/${u.position.p95Ms} ms, balance ${i.balance.p95Ms}/${u.balance.p95Ms} ms (${u.offers.count} under load)`,
+  );
+  return {
+    idle: i,
+    underLoad: u,
+    p95Ratio: { offers: ratio("offers"), position: ratio("position"), balance: ratio("balance") },
+    load: { txs: run.stats.committed, txPerSecond: run.stats.txPerSecond, vsJudgedBuy: ratioOf(run.stats.txPerSecond, judgedBuyTxPerSecond) },
+    offersJudged: figure(u.offers.count > 0 ? u.offers.p95Ms : null, "<", GOALS.offersP95Ms),
   };
 }

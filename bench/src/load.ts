@@ -117,6 +117,22 @@ export interface PhaseRun {
  * with more events.
  */
 export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], msgsPerTx: number, options: PhaseOptions): Promise<PhaseRun> {
+  return (await drivePhase(rpc, name, streams, msgsPerTx, options)).finish();
+}
+
+/** DrivenPhase is a phase whose transactions are all in blocks; finish reads their results and measures. */
+export interface DrivenPhase {
+  name: string;
+  lastHeight: number;
+  /** Reads the results and the header times (after the node made two more blocks) and computes the stats. */
+  finish(): Promise<PhaseRun>;
+}
+
+/**
+ * drivePhase sends the phase and returns as soon as its last transaction is in a block, so the
+ * next round can start at once (no untimed pause between rounds); finish() measures it later.
+ */
+export async function drivePhase(rpc: Rpc, name: string, streams: SignedTx[][], msgsPerTx: number, options: PhaseOptions): Promise<DrivenPhase> {
   const log = options.log ?? (() => {});
   const stallMs = options.stallMs ?? 120_000;
   const all = streams.flat();
@@ -249,6 +265,9 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
   const clientCpu = process.cpuUsage(client0);
   const firstHeight = blocks[0]?.height ?? 0;
   const lastHeight = blocks[blocks.length - 1]?.height ?? 0;
+  return { name, lastHeight, finish: () => finishPhase() };
+
+  async function finishPhase(): Promise<PhaseRun> {
   // The header time of L+2 closes the phase: read results only once it exists.
   if (blocks.length > 0) await rpc.waitForHeight(lastHeight + 2, 300_000);
   await readResults();
@@ -309,6 +328,7 @@ export async function runPhase(rpc: Rpc, name: string, streams: SignedTx[][], ms
     blocks,
   };
   return { stats, results };
+  }
 }
 
 export function round(x: number, digits: number): number {

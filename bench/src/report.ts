@@ -2,7 +2,8 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { type BenchOptions, type BenchResult, DEFAULT_OPTIONS, QUICK_OPTIONS } from "./bench.js";
+import { type BenchOptions, type BenchResult, DEFAULT_OPTIONS, QUICK_OPTIONS, type ReadKind } from "./bench.js";
+import { type Figure, GOALS, verdict } from "./judge.js";
 import type { PhaseStats } from "./load.js";
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -15,7 +16,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --fill-batch B     messages per transaction when filling (default ${DEFAULT_OPTIONS.fillBatch})
   --fill-window W    most fill transactions in the mempool at once (default ${DEFAULT_OPTIONS.fillWindow})
   --at-fill-buys N   transactions of the buy at the filled state (default ${DEFAULT_OPTIONS.atFillBuyTxs})
-  --no-at-fill       skip bank send and buy at the filled state
+  --no-at-fill       skip bank send and buy at the filled state (and the reads during writes)
+  --reads-load N     buys committed while the reads-during-writes queries run (default ${DEFAULT_OPTIONS.readsLoadTxs}; 0 skips)
+  --runs R           run the judged phases R times one after the other and print the spread (default ${DEFAULT_OPTIONS.runs})
   --profile S        CPU-profile gridd for S seconds from the start of each timed phase
   --seed N           seed of the random token shapes, prices and queries (default ${DEFAULT_OPTIONS.seed})
   --quick            a small smoke run (${JSON.stringify(QUICK_OPTIONS)})
@@ -37,6 +40,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       "fill-window": { type: "string" },
       "no-at-fill": { type: "boolean" },
       "at-fill-buys": { type: "string" },
+      "reads-load": { type: "string" },
+      runs: { type: "string" },
       profile: { type: "string" },
       seed: { type: "string" },
       quick: { type: "boolean" },
@@ -66,6 +71,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     fillWindow: int("fill-window", values["fill-window"], 1),
     atFill: values["no-at-fill"] ? false : undefined,
     atFillBuyTxs: int("at-fill-buys", values["at-fill-buys"], 1),
+    readsLoadTxs: int("reads-load", values["reads-load"], 0),
+    runs: int("runs", values.runs, 1),
     profileSeconds: int("profile", values.profile, 1),
     seed: int("seed", values.seed, 0),
   };
@@ -89,40 +96,50 @@ export function report(r: BenchResult, file: string): string {
   const lines: string[] = [];
   lines.push(`gridledger bench — gridd ${r.chain.griddVersion}, CometBFT ${r.chain.cometbftVersion}, block time ${r.chain.blockTime}`);
   lines.push(`machine: ${r.machine.cpus} CPUs (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, node ${r.machine.node}`);
-  lines.push(`${r.params.accounts} accounts in parallel, ${r.params.txs} transactions per phase, mempool window ${r.params.window}`);
+  lines.push(`${r.params.accounts} accounts in parallel, ${r.params.txs} transactions per phase, mempool window ${r.params.window}, ${r.runs.length} run(s)`);
   lines.push("");
-  lines.push(`${pad("phase", 16, true)}${pad("txs", 7)}${pad("failed", 8)}${pad("blocks", 8)}${pad("tx/blk", 8)}${pad("tx/s", 9)}${pad("steady", 9)}${pad("ratio", 8)}${pad("gas/tx", 10)}${pad("mempool", 9)}${pad("cpu ms/tx", 11)}`);
-  const row = (name: string, s: PhaseStats & { blockCount?: number }, ratio: string) =>
+  lines.push(`${pad("phase", 22, true)}${pad("txs", 7)}${pad("failed", 8)}${pad("blocks", 8)}${pad("tx/blk", 8)}${pad("tx/s", 9)}${pad("steady", 9)}${pad("gas/tx", 10)}${pad("mempool", 9)}${pad("cpu ms/tx", 11)}`);
+  const row = (name: string, s: PhaseStats & { blockCount?: number }) =>
     lines.push(
-      `${pad(name, 16, true)}${pad(s.committed, 7)}${pad(s.failed + s.rejected, 8)}${pad(s.blockCount ?? s.lastHeight - s.firstHeight + 1, 8)}${pad(s.avgTxsPerBlock, 8)}` +
-        `${pad(s.txPerSecond, 9)}${pad(s.steadyTxPerSecond ?? "-", 9)}${pad(ratio, 8)}${pad(s.gasUsedAvg, 10)}${pad(s.mempoolAvg, 9)}${pad(s.cpu?.griddMsPerTx ?? "-", 11)}`,
+      `${pad(name, 22, true)}${pad(s.committed, 7)}${pad(s.failed + s.rejected, 8)}${pad(s.blockCount ?? s.lastHeight - s.firstHeight + 1, 8)}${pad(s.avgTxsPerBlock, 8)}` +
+        `${pad(s.txPerSecond, 9)}${pad(s.steadyTxPerSecond ?? "-", 9)}${pad(s.gasUsedAvg, 10)}${pad(s.mempoolAvg, 9)}${pad(s.cpu?.griddMsPerTx ?? "-", 11)}`,
     );
-  for (const [name, s] of Object.entries(r.phases)) {
-    const ratio = r.ratios[name];
-    row(name, s, ratio ? ratio.txPerSecond.toFixed(2) : "");
+  for (const [name, s] of Object.entries(r.phases)) row(name, s);
+  for (const run of r.runs) {
+    row(run.fresh.send.name, run.fresh.send);
+    row(run.fresh.buy.name, run.fresh.buy);
   }
-  const rounds = Object.values(r.phases).flatMap((s) => s.rounds ?? []);
+  for (const run of r.runs) {
+    if (!run.filled) continue;
+    row(run.filled.send.name, run.filled.send);
+    row(run.filled.buy.name, run.filled.buy);
+  }
+  const rounds = r.runs.flatMap((run) => [run.fresh, ...(run.filled ? [run.filled] : [])]).flatMap((st) => [...st.buy.rounds, ...st.send.rounds]);
   if (rounds.length > 0) {
-    lines.push(`rounds, in the order they ran (tx/s): ${orderByHeight(rounds).map((x) => `${x.name} ${x.txPerSecond}`).join(", ")}`);
+    lines.push(`rounds, in the order they ran (tx/s, gridd ms/tx): ${orderByHeight(rounds).map((x) => `${x.name} ${x.txPerSecond}/${x.griddMsPerTx ?? "-"}`).join(", ")}`);
   }
-  const held = Object.entries(r.phases).filter(([, s]) => s.buyerLiveSidesAtStart !== undefined);
+  const tails = r.runs.flatMap((run) => [run.fresh, ...(run.filled ? [run.filled] : [])]).map((st) => `${st.buy.name} ${st.tailCpuSeconds} s`);
+  if (tails.length > 0) lines.push(`gridd CPU after the last round until the node was quiet (billed to that round, a buy): ${tails.join(", ")}`);
+  const held = r.runs.flatMap((run) => [run.fresh.buy, ...(run.filled ? [run.filled.buy] : [])]).filter((s) => s.buyerLiveSidesAtStart !== undefined);
   if (held.length > 0) {
-    lines.push(`buyer's live sides at the start (the position-limit check reads those of the token's days): ${held.map(([n, s]) => `${n} ${s.buyerLiveSidesAtStart}`).join(", ")}`);
+    lines.push(`buyer's live sides at the start (the position-limit check reads those of the token's days): ${held.map((s) => `${s.name} ${s.buyerLiveSidesAtStart}`).join(", ")}`);
   }
-  lines.push("(tx/s: committed / block-time span; steady: without the ramp-up and drain blocks; ratio: tx/s over the bank");
-  lines.push(" send of the same state, *AtFill against bankSendAtFill; mempool: average waiting transactions seen between blocks;");
-  lines.push(" cpu ms/tx: gridd process CPU time over the phase per committed transaction)");
+  lines.push("(tx/s: committed / block-time span; steady: without the ramp-up and drain blocks; mempool: average waiting");
+  lines.push(" transactions seen between blocks; cpu ms/tx: gridd process CPU time (utime + stime) per committed transaction,");
+  lines.push(" every second from a phase's first round to the quiet node after its last billed to some round)");
   if (r.fill) {
     lines.push("");
     lines.push(
-      `fill: ${r.fill.tokens} tokens issued at ${r.fill.issueMsgsPerSecond} msg/s and offered at ${r.fill.askMsgsPerSecond} msg/s ` +
-        `(${r.params.fillBatch} messages per transaction); ${r.fill.liveOfferedTokens} live offered tokens`,
+      `fill: ${r.fill.tokens} tokens in one market (${r.fill.market.side}, ${r.fill.market.category}, ${r.fill.market.denom}), issued at ${r.fill.issueMsgsPerSecond} msg/s ` +
+        `and offered at ${r.fill.askMsgsPerSecond} msg/s (${r.params.fillBatch} messages per transaction, ${round1(r.fill.issue.wallSeconds + r.fill.ask.wallSeconds)} s); ` +
+        `${r.fill.liveOfferedTokens} live offered tokens`,
     );
   }
-  if (r.latency) {
-    const l = r.latency;
+  for (const run of r.runs) {
+    const l = run.offers;
+    if (!l) continue;
     lines.push("");
-    lines.push(`query latency at ${l.liveOfferedTokens} live offered tokens (page limit ${l.pageLimit}, ${l.offers.count} queries each, sequential):`);
+    lines.push(`run ${run.run}: Offers latency at ${l.marketOffers} live offers in the one market (page limit ${l.pageLimit}, ${l.offers.count} queries each, sequential, idle node):`);
     lines.push(`${pad("query", 24, true)}${pad("p50 ms", 9)}${pad("p95 ms", 9)}${pad("max ms", 9)}${pad("results", 9)}`);
     lines.push(`${pad("Offers (all)", 24, true)}${pad(l.offers.p50Ms, 9)}${pad(l.offers.p95Ms, 9)}${pad(l.offers.maxMs, 9)}`);
     for (const [kind, s] of Object.entries(l.offers.byKind)) {
@@ -131,17 +148,63 @@ export function report(r: BenchResult, file: string): string {
     lines.push(`${pad("baseline: bank balance", 24, true)}${pad(l.baseline.p50Ms, 9)}${pad(l.baseline.p95Ms, 9)}${pad(l.baseline.maxMs, 9)}`);
     lines.push(`Offers p95 / baseline p95: ${l.p95Ratio}`);
   }
-  lines.push("");
-  const g = r.goals;
-  lines.push(`goal buy >= ${g.buyVsBankSend.target}x bank send: ${g.buyVsBankSend.measured.toFixed(2)}x — ${g.buyVsBankSend.met ? "met" : "NOT met"}`);
-  if (g.offersP95Ms.measured !== null) {
+  for (const run of r.runs) {
+    const d = run.reads;
+    if (!d) continue;
+    lines.push("");
     lines.push(
-      `goal Offers p95 < ${g.offersP95Ms.target} ms at ${g.offersP95Ms.atTokens} live tokens: ${g.offersP95Ms.measured} ms — ${g.offersP95Ms.met ? "met" : "NOT met"}`,
+      `run ${run.run}: reads during writes — p95 on the idle node and while it commits ${d.load.txs} buys at ${d.load.txPerSecond} tx/s ` +
+        `(${d.load.vsJudgedBuy ?? "-"} x the judged filled buy):`,
     );
+    lines.push(`${pad("query", 24, true)}${pad("idle n", 8)}${pad("idle p95", 10)}${pad("load n", 8)}${pad("load p95", 10)}${pad("load/idle", 11)}`);
+    const names: Record<ReadKind, string> = { offers: "Offers (one market)", position: "Position (one day)", balance: "bank balance" };
+    for (const k of ["offers", "position", "balance"] as const) {
+      lines.push(`${pad(names[k], 24, true)}${pad(d.idle[k].count, 8)}${pad(d.idle[k].p95Ms, 10)}${pad(d.underLoad[k].count, 8)}${pad(d.underLoad[k].p95Ms, 10)}${pad(d.p95Ratio[k] ?? "-", 11)}`);
+    }
+  }
+  lines.push("");
+  lines.push("goals, per run (each run judged on its own):");
+  for (const run of r.runs) {
+    const f = run.fresh.judged;
+    lines.push(`run ${run.run} fresh:  buy tx/s / send tx/s ${fmt(f.txPerSecond)} (>= ${GOALS.txPerSecondRatio}) ${verdict(f.txPerSecond)}; gridd CPU per buy / per send ${fmt(f.cpuPerTx)} (<= ${GOALS.cpuPerTxRatio}) ${verdict(f.cpuPerTx)}`);
+    if (run.filled) {
+      const g = run.filled.judged;
+      lines.push(`run ${run.run} filled: buy tx/s / send tx/s ${fmt(g.txPerSecond)} (>= ${GOALS.txPerSecondRatio}) ${verdict(g.txPerSecond)}; gridd CPU per buy / per send ${fmt(g.cpuPerTx)} (<= ${GOALS.cpuPerTxRatio}) ${verdict(g.cpuPerTx)}`);
+    }
+    if (run.offers) {
+      lines.push(`run ${run.run} Offers p95 at ${run.offers.marketOffers} offers in one market: ${run.offers.offers.p95Ms} ms (< ${GOALS.offersP95Ms}) ${verdict(run.offers.judged)}`);
+    }
+    if (run.reads) {
+      lines.push(`run ${run.run} Offers p95 under full trading load: ${run.reads.underLoad.offers.p95Ms} ms (< ${GOALS.offersP95Ms}) ${verdict(run.reads.offersJudged)}`);
+    }
+  }
+  if (r.runs.length > 1) {
+    lines.push("");
+    lines.push(`spread over ${r.runs.length} runs (every run, min, max, runs that met the goal):`);
+    const labels: Record<string, string> = {
+      freshTxPerSecond: "fresh  buy/send tx/s",
+      freshCpuPerTx: "fresh  buy/send CPU/tx",
+      filledTxPerSecond: "filled buy/send tx/s",
+      filledCpuPerTx: "filled buy/send CPU/tx",
+      offersP95Ms: "Offers p95 ms, idle",
+      offersP95MsUnderLoad: "Offers p95 ms, load",
+    };
+    for (const [key, sp] of Object.entries(r.spread)) {
+      if (sp.judged === 0) continue;
+      lines.push(`${pad(labels[key] ?? key, 24, true)}${pad(sp.values.map((v) => v ?? "-").join(" "), 26, true)} min ${sp.min ?? "-"}  max ${sp.max ?? "-"}  met ${sp.met}/${sp.judged}`);
+    }
   }
   for (const p of r.profiles) lines.push(`CPU profile: ${p}`);
   lines.push(`result: ${file}`);
   return lines.join("\n");
+}
+
+function fmt(f: Figure): string {
+  return f.measured === null ? "-" : f.measured.toFixed(2);
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
 }
 
 function orderByHeight<T extends { firstHeight: number }>(xs: readonly T[]): T[] {

@@ -1,6 +1,8 @@
 /**
  * A phase measured in rounds. The bank send and the buy it is the baseline of run in the
- * order send, buy, buy, send (each round half the transactions): whatever drifts over the
+ * order buy, send, send, buy (each round half the transactions, back to back with no pause
+ * between them, so that the last round, a buy, carries the tail of background work the phase
+ * leaves: Bench.measureInRounds): whatever drifts over the
  * minutes a run takes (the host's other load, the CPU clock, compactions that grow with
  * the stores) then weighs on both alike, and a linear drift cancels exactly. Measured in
  * one block each, the phase that ran second was the slower one by up to 30 % in the same
