@@ -31,7 +31,7 @@ func (app *App) initIBC() {
 		app.AccountKeeper, app.BankKeeper, govAuthority())
 
 	app.InterchainKeeper = interchainkeeper.NewKeeper(app.appCodec,
-		runtime.NewKVStoreService(app.keys[interchaintypes.StoreKey]), app.BalancingKeeper,
+		runtime.NewKVStoreService(app.keys[interchaintypes.StoreKey]), govAuthority(), app.BalancingKeeper,
 		app.EnergyKeeper, app.FiatKeeper, app.BankKeeper, app.IBCKeeper.ChannelKeeper, app.IBCKeeper.ChannelKeeper)
 	app.InterchainKeeper.SetTransferKeeper(app.TransferKeeper)
 

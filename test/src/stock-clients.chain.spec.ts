@@ -13,7 +13,9 @@
  *   settlement's Query and Msg services, describe works, and Progress, Statement and Debts answer
  *   what @gridledger/client reads;
  * - plain HTTP on the REST gateway: every x/settlement query route answers 200 with JSON, bad
- *   input 400 and a missing record 404, each with the chain's sentence.
+ *   input 400 and a missing record 404, each with the chain's sentence;
+ * - x/interchain's cross-grid surface: MsgCancelRemote and MsgUpdateParams through reflection,
+ *   PurchasesByBuyer and Params over grpcurl and REST as @gridledger/client reads them.
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -311,6 +313,39 @@ describe("x/settlement through stock clients (CosmJS, grpcurl, plain HTTP) on a 
     expect(bobEnergy?.amounts).toEqual({ denom: CHF, payable: "0", receivable: FACE_VALUE.toString() });
     const debts = grpcurlCall("gridledger.settlement.v1.Query/Debts", { pagination: { limit: "10" } });
     expect(q.QueryDebtsResponse.fromJSON(debts)).toEqual(await reader.query.settlement.debts({ limit: 10 }));
+  });
+
+  it("lists x/interchain's CancelRemote and UpdateParams over grpcurl and answers PurchasesByBuyer and Params over grpcurl and REST as @gridledger/client does", async () => {
+    const msgs = grpcurl("list", "gridledger.interchain.v1.Msg").split("\n").filter(Boolean);
+    expect(msgs).toEqual(expect.arrayContaining(["gridledger.interchain.v1.Msg.CancelRemote", "gridledger.interchain.v1.Msg.UpdateParams"]));
+    const cancel = grpcurl("describe", "gridledger.interchain.v1.MsgCancelRemote");
+    expect(cancel).toContain('option (.amino.name) = "gridledger/interchain/MsgCancelRemote";');
+    expect(cancel).toContain('option (.cosmos.msg.v1.signer) = "operator";');
+    const update = grpcurl("describe", "gridledger.interchain.v1.MsgUpdateParams");
+    expect(update).toContain('option (.amino.name) = "gridledger/interchain/MsgUpdateParams";');
+    expect(update).toContain('option (.cosmos.msg.v1.signer) = "authority";');
+    expect(grpcurl("describe", "gridledger.interchain.v1.Query.PurchasesByBuyer")).toMatch(
+      /rpc PurchasesByBuyer \( \.gridledger\.interchain\.v1\.QueryPurchasesByBuyerRequest \) returns \( \.gridledger\.interchain\.v1\.QueryPurchasesByBuyerResponse \)/,
+    );
+
+    // alice bought nothing across grids: an empty page, the same over grpcurl, REST and the client.
+    const q = generated.interchain.query;
+    const ic = reader.query.interchain;
+    const mine = await ic.purchasesByBuyer(addr.alice!);
+    expect(mine.purchases).toEqual([]);
+    expect(q.QueryPurchasesByBuyerResponse.fromJSON(grpcurlCall("gridledger.interchain.v1.Query/PurchasesByBuyer", { buyer: addr.alice, pagination: { limit: "5" } })).purchases).toEqual([]);
+    const restIc = (path: string) => fetch(`${chain.rest}/gridledger/interchain/v1/${path}`, { signal: AbortSignal.timeout(10_000) });
+    const listed = await restIc(`buyers/${addr.alice}/purchases?pagination.reverse=true&pagination.limit=500`);
+    expect(listed.status, await listed.clone().text()).toBe(200);
+    expect(q.QueryPurchasesByBuyerResponse.fromJSON(await listed.json()).purchases).toEqual([]);
+    const badBuyer = await restIc("buyers/grid1nope/purchases");
+    const badText = await badBuyer.text();
+    expect(badBuyer.status, badText).toBe(400);
+    expect((JSON.parse(badText) as { message: string }).message).toMatch(/^codespace interchain code 3: invalid request: buyer "grid1nope" is not an address/);
+    const params = await restIc("params");
+    expect(params.status).toBe(200);
+    expect(q.QueryParamsResponse.fromJSON(await params.json()).params).toEqual(await ic.params());
+    expect(q.QueryParamsResponse.fromJSON(grpcurlCall("gridledger.interchain.v1.Query/Params", {})).params).toEqual(await ic.params());
   });
 
   it("answers every x/settlement REST route with JSON, bad input with 400 and a missing record with 404", async () => {

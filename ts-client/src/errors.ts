@@ -946,6 +946,17 @@ const knownErrors: Readonly<Record<string, KnownError>> = {
     sentence:
       "A grid-fee refund arrived for a purchase this chain did not complete that way, or passed already; it was sent back and the grid that sent it keeps it on record.",
   },
+  "interchain:57": {
+    description: "signer is not the governance authority",
+    generic: true,
+    sentence:
+      "The interchain parameters (purchase retention, fee true-up) change only by governance; submit the message in a proposal (authority: the gov module account).",
+  },
+  "interchain:58": {
+    description: "invalid interchain parameters",
+    sentence:
+      "These interchain parameters are out of bounds: the per-block budgets are at most 10,000, the periods at most 1,000,000, and purchases must be kept at least as long as the fee true-up waits (purchase_keep_periods ≥ trueup_delay_periods).",
+  },
   "interchain:20": {
     description: "interchain invariant broken",
     sentence:

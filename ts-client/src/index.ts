@@ -149,6 +149,8 @@ export * from "./modules/invariants/queries.js";
 export type { Invariant, QueryCheckResponse as QueryInvariantCheckResponse } from "./generated/gridledger/invariants/v1/query.js";
 export { BridgeDirection, Neighbour, type BridgeCapacity, type BridgeUsage, type DenomPair, type Link, type Peer } from "./generated/gridledger/interchain/v1/types.js";
 export type { BridgePeriodUsage, NeighbourLink, QueryBridgeCapacitiesResponse, QueryBridgeUsageResponse, QueryNeighbourhoodResponse } from "./generated/gridledger/interchain/v1/query.js";
+export type { QueryPurchasesByBuyerResponse } from "./generated/gridledger/interchain/v1/query.js";
+export type { Params as InterchainParams } from "./generated/gridledger/interchain/v1/params.js";
 export { EnergyPacketData, Hello as EnergyHello } from "./generated/gridledger/interchain/v1/packet.js";
 export { CancelStage, PurchaseState, type LinkFee, type PurchaseHop, type PurchasePacket } from "./generated/gridledger/interchain/v1/purchase.js";
 export {

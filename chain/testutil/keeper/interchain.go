@@ -137,6 +137,9 @@ func (x icFakes) WriteAcknowledgement(sdk.Context, exported.PacketI, exported.Ac
 	return errNotInFixture
 }
 
+// InterchainAuthority is the governance authority of every interchain fixture.
+var InterchainAuthority = testutil.Addr("gov")
+
 // FixturePeriod is x/energy's current period in every interchain fixture.
 const FixturePeriod = 1_964_000
 
@@ -164,7 +167,7 @@ func Interchain(tb testing.TB) *InterchainFixture {
 		Balances:   map[string]sdk.Coins{},
 	}
 	fakes := icFakes{f}
-	f.Keeper = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(storeKey), fakes, fakes, fakes, fakes, fakes, fakes)
+	f.Keeper = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(storeKey), InterchainAuthority, fakes, fakes, fakes, fakes, fakes, fakes)
 	f.Msgs = keeper.NewMsgServerImpl(f.Keeper)
 	f.Queries = keeper.NewQueryServerImpl(f.Keeper)
 	f.Ctx = tctx.Ctx.WithBlockHeight(FixtureHeight).WithBlockTime(FixtureTime)

@@ -21,6 +21,13 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Purchase", Use: "purchase [purchase-id]", Short: "Show this chain's record of a cross-grid purchase: pending, done or refunded, and the tokens it made",
 					PositionalArgs: moduleutil.Positional("purchase_id"),
 				},
+				{
+					RpcMethod: "PurchasesByBuyer", Use: "purchases-by-buyer [buyer]",
+					Short:          "List the cross-grid purchases a buyer started on this chain, oldest first (--reverse: newest first; at most 100 a page)",
+					Example:        "gridd query interchain purchases-by-buyer grid1… --reverse --limit 20",
+					PositionalArgs: moduleutil.Positional("buyer"),
+				},
+				{RpcMethod: "Params", Use: "params", Short: "Show the interchain parameters: purchase retention and fee true-up (0 means the default)"},
 				{RpcMethod: "LinkFees", Use: "link-fees", Short: "List the grid-fee estimates this chain charges cross-grid purchases per child link and currency"},
 				{RpcMethod: "BridgeCapacities", Use: "bridge-capacities", Short: "List the capacities set on this chain's child links, in Wh per period and direction"},
 				{
@@ -34,6 +41,10 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "gridledger.interchain.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod: "UpdateParams", Use: "update-params --params '<json>'", GovProposal: true,
+					Short: "Propose to governance new interchain parameters, all of them: purchase retention and fee true-up (submits a proposal; --deposit, --title, --summary; see the current ones with: gridd query interchain params)",
+				},
 				{
 					RpcMethod: "Link", Use: "link [neighbour] [energy-channel-id] [transfer-channel-id]",
 					Short:          "Record the link to the parent or a child over an open energy channel and the ICS-20 channel on its connection (grid operator only; --denom-map when currencies differ)",

@@ -42,7 +42,8 @@ func (AppModule) IsAppModule() {}
 func (AppModule) Name() string { return types.ModuleName }
 
 // ConsensusVersion returns the state version.
-func (AppModule) ConsensusVersion() uint64 { return 1 }
+// Version 2 adds the buyer index (keeper.Migrator.Migrate1to2).
+func (AppModule) ConsensusVersion() uint64 { return 2 }
 
 // RegisterLegacyAminoCodec registers amino names for Ledger and Keplr signing.
 func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
@@ -63,6 +64,14 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *runtim
 func (am AppModule) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	types.RegisterMsgServer(registrar, keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(registrar, keeper.NewQueryServerImpl(am.keeper))
+	// The module manager registers services through its Configurator, which also takes the
+	// store migrations that ModuleManager.RunMigrations runs in an upgrade.
+	if cfg, ok := registrar.(module.Configurator); ok {
+		m := keeper.NewMigrator(am.keeper)
+		if err := cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2); err != nil {
+			return fmt.Errorf("registering the %s migration from version 1: %w", types.ModuleName, err)
+		}
+	}
 	return nil
 }
 

@@ -3,13 +3,13 @@
  * is pending, done or refunded, and the token it created there (ADR 024 §4). Read again every
  * moment until the buyer's chain, which answers last, says done or refunded.
  */
-import type { ChainQueries } from "@gridledger/client";
+import { MAX_PURCHASES_PAGE, type ChainQueries } from "@gridledger/client";
 import { useState } from "react";
 
 import { ErrorNote, Loading } from "../components/Status.js";
 import { useNetwork } from "../network/NetworkProvider.js";
 import { type HopView, hopViews, outcome } from "./remote.js";
-import { usePastPurchases, usePurchaseProgress } from "./useHierarchy.js";
+import { PAST_PURCHASES_PAGE, usePastPurchases, usePurchaseProgress } from "./useHierarchy.js";
 
 const STATE_TEXT: Record<HopView["state"], string> = {
   "not reached": "not reached yet",
@@ -66,25 +66,38 @@ export function PurchaseTracker({ queries, purchaseId, fullRoute }: { readonly q
   return <PurchaseHops purchaseId={purchaseId} hops={hopViews(chains, progress.data)} />;
 }
 
-/** PastPurchases lists the buyer's cross-grid purchases; each can be followed hop by hop. */
+/**
+ * PastPurchases lists the buyer's latest cross-grid purchases as the chain records them, newest
+ * first, each with its state here; each can be followed hop by hop. Older ones come
+ * PAST_PURCHASES_PAGE at a time, up to the chain's page bound.
+ */
 export function PastPurchases({ queries, buyer }: { readonly queries: ChainQueries | undefined; readonly buyer: string }) {
-  const past = usePastPurchases(queries, buyer);
+  const [shown, setShown] = useState(PAST_PURCHASES_PAGE);
+  const past = usePastPurchases(buyer, shown);
   const [open, setOpen] = useState<string | undefined>(undefined);
   if (past.isError) return <ErrorNote error={past.error} title="Your purchases from other grids could not be read." />;
-  if (past.data === undefined || past.data.length === 0) return null;
+  if (past.data === undefined || past.data.purchases.length === 0) return null;
   return (
     <div className="past-purchases">
       <h3>Your purchases from other grids</h3>
       <ul aria-label="Your purchases from other grids">
-        {past.data.map((p) => (
-          <li key={p.purchaseId}>
+        {past.data.purchases.map((p) => (
+          <li key={p.purchaseId} data-state={p.state ?? "sent"}>
             <button type="button" aria-expanded={open === p.purchaseId} onClick={() => setOpen(open === p.purchaseId ? undefined : p.purchaseId)}>
               Purchase {p.purchaseId}
-            </button>
+            </button>{" "}
+            <span className={`hop-state hop-${(p.state ?? "pending").replace(" ", "-")}`}>{p.state === undefined ? "just sent" : STATE_TEXT[p.state]}</span>
             {open === p.purchaseId ? <PurchaseTracker queries={queries} purchaseId={p.purchaseId} fullRoute={p.fullRoute} /> : null}
           </li>
         ))}
       </ul>
+      {past.data.more && shown < MAX_PURCHASES_PAGE ? (
+        <button type="button" className="past-older" onClick={() => setShown(Math.min(shown + PAST_PURCHASES_PAGE, MAX_PURCHASES_PAGE))}>
+          Show older purchases
+        </button>
+      ) : past.data.more ? (
+        <p className="hint">Only your latest {MAX_PURCHASES_PAGE} purchases are shown; older ones: gridd query interchain purchases-by-buyer {buyer} --reverse.</p>
+      ) : null}
     </div>
   );
 }

@@ -224,6 +224,11 @@ const STATE: Record<PurchaseState, HopView["state"]> = {
  * hopViews shows where a purchase stands on each chain of its path. A done hop lists the tokens
  * of the path from itself on (its own first): the token of this chain is the first.
  */
+/** hopState is how a purchase record's state reads in the hierarchy's views. */
+export function hopState(state: PurchaseState): HopView["state"] {
+  return STATE[state];
+}
+
 export function hopViews(chains: readonly NetworkChain[], progress: PurchaseProgress): HopView[] {
   return progress.map(({ chainId, hop }) => ({
     chainId,

@@ -3,7 +3,7 @@
  * reuses its own), the other grids' offers with their quotes, the buyer's state, a purchase
  * polled on each chain of its path until it is done or refunded, and the buyer's past purchases.
  */
-import { type ChainQueries, GridledgerClient, purchaseProgress, routeBetween, type PurchaseProgress, purchaseSettled, Side } from "@gridledger/client";
+import { type ChainQueries, GridledgerClient, purchaseProgress, type PurchaseProgress, purchaseSettled } from "@gridledger/client";
 import { Comet38Client, HttpBatchClient } from "@cosmjs/tendermint-rpc";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -13,7 +13,7 @@ import { readPages } from "../chain/pages.js";
 import { useChainQuery } from "../chain/useChainQuery.js";
 import { useNetwork } from "../network/NetworkProvider.js";
 import { loadSetting, saveSetting } from "../storage.js";
-import { type BuyerState, readRemoteOffers } from "./remote.js";
+import { type BuyerState, type HopView, hopState, readRemoteOffers } from "./remote.js";
 
 /** PURCHASE_POLL_MS: how often a pending purchase is read again on each chain of its path. */
 export const PURCHASE_POLL_MS = 1_500;
@@ -88,36 +88,65 @@ export function usePurchaseProgress(queries: ChainQueries | undefined, fullRoute
 export interface KnownPurchase {
   readonly purchaseId: string;
   readonly fullRoute: readonly string[];
+  /** state is the buyer's chain's word on it; absent for a purchase only this browser knows yet. */
+  readonly state?: HopView["state"];
 }
+
+/** RememberedPurchase is a purchase this browser just broadcast, with when (ms since the epoch). */
+interface RememberedPurchase extends KnownPurchase {
+  readonly at?: number;
+}
+
+/** PAST_PURCHASES_PAGE is how many of the buyer's latest purchases are read at first, and how many more each "older" step adds. */
+export const PAST_PURCHASES_PAGE = 20;
+
+/**
+ * REMEMBER_MS is how long a purchase broadcast from this browser is shown before the chain lists
+ * it. The chain indexes a purchase in the transaction that starts it, so this only bridges a
+ * view read before the block; a purchase the chain does not list after that (pruned) is dropped.
+ */
+export const REMEMBER_MS = 10 * 60_000;
 
 const storageKey = (chainId: string, buyer: string) => `purchases.${chainId}.${buyer}`;
 
-/** rememberPurchase keeps a purchase made from this browser, so it can be followed after a reload, even if refunded. */
-export function rememberPurchase(chainId: string, buyer: string, purchase: KnownPurchase): void {
-  const known = loadSetting<KnownPurchase[]>(storageKey(chainId, buyer), []);
-  saveSetting(storageKey(chainId, buyer), [purchase, ...known.filter((p) => p.purchaseId !== purchase.purchaseId)].slice(0, 50));
+/** rememberPurchase keeps a purchase just made from this browser until the chain lists it. */
+export function rememberPurchase(chainId: string, buyer: string, purchase: KnownPurchase, now = Date.now()): void {
+  const known = loadSetting<RememberedPurchase[]>(storageKey(chainId, buyer), []);
+  saveSetting(storageKey(chainId, buyer), [{ ...purchase, at: now }, ...known.filter((p) => p.purchaseId !== purchase.purchaseId)].slice(0, 50));
+}
+
+/** PastPurchasesPage is the buyer's latest purchases, newest first, and whether older ones exist. */
+export interface PastPurchasesPage {
+  readonly purchases: readonly KnownPurchase[];
+  readonly more: boolean;
 }
 
 /**
- * usePastPurchases lists the buyer's cross-grid purchases: those made from this browser (any
- * outcome) and, from the chain, every bridge token the buyer holds the consumer side of (done
- * purchases, made from anywhere). The path of a purchase seen only on the chain is asked of the tree.
+ * usePastPurchases lists the buyer's latest `shown` cross-grid purchases, newest first, from
+ * the chain's buyer index (interchain PurchasesByBuyer, docs/adr/024): any outcome, made from
+ * anywhere, each with its full route and its state on this chain. Purchases this browser
+ * broadcast moments ago and the chain does not list yet come first; once listed, or after
+ * REMEMBER_MS, they are forgotten.
  */
-export function usePastPurchases(queries: ChainQueries | undefined, buyer: string) {
+export function usePastPurchases(buyer: string, shown = PAST_PURCHASES_PAGE) {
   const { chain } = useChain();
   return useChainQuery(
-    ["interchain", "past-purchases", buyer],
-    async (client): Promise<KnownPurchase[]> => {
-      const remembered = loadSetting<KnownPurchase[]>(storageKey(chain.chainId, buyer), []);
-      const tokens = await readPages((page) => client.query.energy.tokensByOwner(buyer, { side: Side.SIDE_CONSUMER, ...page }), (p) => p.tokens, 1_000);
-      const onChain = tokens.flatMap((t) => (t.bridge !== undefined && t.bridge.originChainId === chain.chainId ? [t.bridge] : []));
-      const out = [...remembered];
-      for (const b of onChain) {
-        if (out.some((p) => p.purchaseId === b.purchaseId)) continue;
-        out.push({ purchaseId: b.purchaseId, fullRoute: queries === undefined ? [chain.chainId, b.tokenChainId] : await routeBetween(queries, chain.chainId, b.tokenChainId) });
-      }
-      return out;
+    ["interchain", "past-purchases", buyer, shown],
+    async (client): Promise<PastPurchasesPage> => {
+      const page = await client.query.interchain.purchasesByBuyer(buyer, { reverse: true, limit: shown });
+      const listed: KnownPurchase[] = page.purchases.map((hop) => ({
+        purchaseId: hop.purchaseId,
+        fullRoute: hop.packet?.route ?? [chain.chainId],
+        state: hopState(hop.state),
+      }));
+      const ids = new Set(listed.map((p) => p.purchaseId));
+      const now = Date.now();
+      const remembered = loadSetting<RememberedPurchase[]>(storageKey(chain.chainId, buyer), []);
+      const waiting = remembered.filter((p) => !ids.has(p.purchaseId) && p.at !== undefined && now - p.at < REMEMBER_MS);
+      if (waiting.length !== remembered.length) saveSetting(storageKey(chain.chainId, buyer), waiting.length === 0 ? undefined : waiting);
+      const fresh = waiting.map(({ purchaseId, fullRoute }): KnownPurchase => ({ purchaseId, fullRoute }));
+      return { purchases: [...fresh, ...listed], more: (page.pagination?.nextKey.length ?? 0) > 0 };
     },
-    { enabled: buyer !== "" && queries !== undefined, refresh: "slow" },
+    { enabled: buyer !== "", refresh: "slow" },
   );
 }

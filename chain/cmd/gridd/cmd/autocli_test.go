@@ -34,6 +34,7 @@ var govOnlyMsgs = map[string]bool{
 	"gridledger.balancing.v1.MsgAppointCo2Authority": true,
 	"gridledger.delivery.v1.MsgUpdateParams":         true,
 	"gridledger.settlement.v1.MsgUpdateParams":       true,
+	"gridledger.interchain.v1.MsgUpdateParams":       true,
 	"gridledger.fiat.v1.MsgApproveBank":              true,
 	"gridledger.fiat.v1.MsgUpdateBank":               true,
 	"gridledger.energy.v1.MsgPublishCo2Intensity":    false, // signed by the appointed CO2 authority

@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/collections"
 
+	balancingtypes "github.com/gridledger/gridledger/chain/x/balancing/types"
 	"github.com/gridledger/gridledger/chain/x/energy/types"
 )
 
@@ -26,12 +27,19 @@ func DuePeriod(t types.Token) uint64 {
 	return due
 }
 
-// dueToken is what settlement needs of t.
+// dueToken is what settlement needs of t. A token whose consumer side is at a link's
+// interface meter (bought for a cross-grid purchase on the token's chain) hands its CO2 on
+// with its energy: the buyer bears it on the buyer's chain, where the bridge token carries
+// it (ADR 024 §5), so its CO2 is filed as zero here and counts once in the tree.
 func dueToken(t types.Token) types.DueToken {
+	co2 := t.Co2Grams
+	if t.Bridge == nil && balancingtypes.IsInterfaceMeter(t.Consumer.MeterId) {
+		co2 = 0
+	}
 	return types.DueToken{
 		TokenId: t.Id, ProducerOwner: t.Producer.Owner, ConsumerOwner: t.Consumer.Owner,
 		Wh: t.WhPerPeriod * (t.LastPeriod - t.FirstPeriod + 1), FaceValuePerMwh: t.FaceValuePerMwh,
-		GridFees: t.GridFees, Co2Grams: t.Co2Grams, Imbalance: t.Imbalance,
+		GridFees: t.GridFees, Co2Grams: co2, Imbalance: t.Imbalance,
 		NegativePricePerMwh: t.NegativePricePerMwh, Bridge: t.Bridge,
 	}
 }

@@ -49,6 +49,10 @@ func TestAminoJSON(t *testing.T) {
 			`{"type":"gridledger/interchain/MsgBuyRemote","value":{"ask_denom":"uchf.alpine","bank_fees":"40000","buyer":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","face_value_per_mwh":"0","first_period":"100","last_period":"103","link_fees":["500000","0"],"max_total":"80540000","meter_id":"valley-load-1","pay_denom":"ibc/ABC","price_per_mwh":"80000000","route":["gridledger-regional-east-1","gridledger-transmission-1"],"side":2,"token_id":"7","wh_per_period":"250000"}}`},
 		{"/gridledger.interchain.v1.MsgCancelRemote", &types.MsgCancelRemote{Operator: hub, PurchaseId: "gridledger-local-valley-1/3", Reason: "congestion", TimeoutSeconds: 600},
 			`{"type":"gridledger/interchain/MsgCancelRemote","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","purchase_id":"gridledger-local-valley-1/3","reason":"congestion","timeout_seconds":"600"}}`},
+		{"/gridledger.interchain.v1.MsgUpdateParams", &types.MsgUpdateParams{Authority: hub, Params: types.Params{PurchaseKeepPeriods: 960, MaxTrueupsPerBlock: 10}},
+			`{"type":"gridledger/interchain/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"max_trueups_per_block":10,"purchase_keep_periods":"960"}}}`},
+		{"/gridledger.interchain.v1.MsgUpdateParams", &types.MsgUpdateParams{Authority: hub},
+			`{"type":"gridledger/interchain/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{}}}`},
 		{"/gridledger.interchain.v1.MsgCancelRemote", &types.MsgCancelRemote{Operator: hub, PurchaseId: "gridledger-local-valley-1/3"},
 			`{"type":"gridledger/interchain/MsgCancelRemote","value":{"operator":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","purchase_id":"gridledger-local-valley-1/3"}}`},
 	} {

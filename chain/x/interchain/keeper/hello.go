@@ -6,7 +6,6 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	clienttypes "github.com/cosmos/ibc-go/v10/modules/core/02-client/types"
 
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
@@ -21,11 +20,6 @@ func (k Keeper) SendHello(ctx context.Context, channelID string, timeoutSeconds 
 	if err != nil {
 		return 0, err
 	}
-	data := types.NewHelloPacket(facts)
-	bz, err := data.Marshal()
-	if err != nil {
-		return 0, err
-	}
 	if timeoutSeconds == 0 {
 		timeoutSeconds = types.DefaultHelloTimeoutSeconds
 	}
@@ -33,7 +27,7 @@ func (k Keeper) SendHello(ctx context.Context, channelID string, timeoutSeconds 
 		return 0, errorsmod.Wrapf(types.ErrInvalidRequest, "timeout_seconds %d is longer than a week", timeoutSeconds)
 	}
 	timeout := uint64(sdkCtx.BlockTime().Add(time.Duration(timeoutSeconds) * time.Second).UnixNano())
-	seq, err := k.ics4.SendPacket(sdkCtx, types.PortID, channelID, clienttypes.ZeroHeight(), timeout, bz)
+	seq, err := k.sendEnergyPacket(sdkCtx, channelID, types.NewHelloPacket(facts), timeout)
 	if err != nil {
 		return 0, err
 	}

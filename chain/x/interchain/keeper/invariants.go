@@ -23,7 +23,9 @@ import (
 //     purchases account for;
 //   - a fee true-up refunds exactly what it charged over the actual fee and never more
 //     than the fees this chain held, and every purchase record is in the retention index
-//     (docs/adr/029).
+//     (docs/adr/029);
+//   - every purchase this chain originated is in the buyer index, and every entry there
+//     names such a purchase of that buyer.
 func (k Keeper) CheckInvariants(ctx context.Context) error {
 	err := k.Usage.Walk(ctx, nil, func(key collections.Triple[string, int32, uint64], reserved uint64) (bool, error) {
 		channel, dir, period := key.K1(), types.BridgeDirection(key.K2()), key.K3()
@@ -56,6 +58,9 @@ func (k Keeper) CheckInvariants(ctx context.Context) error {
 		return err
 	}
 	if err := k.checkTrueUps(ctx); err != nil {
+		return err
+	}
+	if err := k.checkBuyerIndex(ctx); err != nil {
 		return err
 	}
 	return k.checkInterfaceAccountsEmpty(ctx)

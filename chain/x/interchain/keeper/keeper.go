@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"cosmossdk.io/collections"
 	corestore "cosmossdk.io/core/store"
@@ -57,6 +58,13 @@ type Keeper struct {
 	PrunedPurchases collections.Map[string, uint64]
 	// RefundPackets finds the purchase a fee refund packet this chain sent belongs to.
 	RefundPackets collections.Map[collections.Pair[string, uint64], string]
+	// PurchasesByBuyer indexes the purchases this chain originated by (buyer, origin
+	// sequence), kept in step with Purchases: filed when a purchase starts, dropped when
+	// it is pruned.
+	PurchasesByBuyer collections.KeySet[collections.Pair[string, uint64]]
+
+	// authority is the x/gov module account: the only signer of MsgUpdateParams.
+	authority string
 }
 
 // SetTransferKeeper gives the keeper ICS-20's keeper, whose own escrow and voucher rules carry
@@ -65,13 +73,17 @@ func (k *Keeper) SetTransferKeeper(transfer TransferKeeper) {
 	k.transfer = transfer
 }
 
-// NewKeeper builds the keeper.
-func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, balancing BalancingKeeper,
+// NewKeeper builds the keeper. authority is the bech32 address allowed to change the
+// parameters (the x/gov module account).
+func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, authority string, balancing BalancingKeeper,
 	energy EnergyKeeper, fiat FiatKeeper, bank BankKeeper, channels ChannelKeeper, ics4 ICS4Wrapper,
 ) Keeper {
+	if _, err := sdk.AccAddressFromBech32(authority); err != nil {
+		panic(fmt.Sprintf("interchain: invalid authority address %q: %v", authority, err))
+	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		balancing: balancing, energy: energy, fiat: fiat, bank: bank, channels: channels, ics4: ics4,
+		authority: authority, balancing: balancing, energy: energy, fiat: fiat, bank: bank, channels: channels, ics4: ics4,
 		Parent: collections.NewItem(sb, types.ParentKey, "parent", codec.CollValue[types.Link](cdc)),
 		Children: collections.NewMap(sb, types.ChildrenKey, "children",
 			collections.StringKey, codec.CollValue[types.Link](cdc)),
@@ -99,6 +111,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, bal
 			collections.StringKey, collections.Uint64Value),
 		RefundPackets: collections.NewMap(sb, types.RefundPacketsKey, "refund_packets",
 			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key), collections.StringValue),
+		PurchasesByBuyer: collections.NewKeySet(sb, types.PurchasesByBuyerKey, "purchases_by_buyer",
+			collections.PairKeyCodec(collections.StringKey, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -107,6 +121,9 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, bal
 	k.Schema = schema
 	return k
 }
+
+// Authority returns the governance address allowed to change the parameters.
+func (k Keeper) Authority() string { return k.authority }
 
 // requireOperator refuses any signer but the grid operator; it runs first in every message.
 func (k Keeper) requireOperator(ctx context.Context, signer string) error {

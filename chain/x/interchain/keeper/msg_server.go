@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	errorsmod "cosmossdk.io/errors"
+
 	"github.com/gridledger/gridledger/chain/x/interchain/types"
 )
 
@@ -12,6 +14,20 @@ var _ types.MsgServer = msgServer{}
 
 // NewMsgServerImpl returns the Msg service.
 func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{k} }
+
+// UpdateParams lets governance replace the parameters (docs/adr/029).
+func (m msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
+	if msg.Authority != m.authority {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "%s may not change the interchain parameters: only governance (%s) may", msg.Authority, m.authority)
+	}
+	if err := msg.Params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := m.Params.Set(ctx, msg.Params); err != nil {
+		return nil, err
+	}
+	return &types.MsgUpdateParamsResponse{}, nil
+}
 
 // Link records a parent or child link after checking channels, period length and currency.
 func (m msgServer) Link(ctx context.Context, msg *types.MsgLink) (*types.MsgLinkResponse, error) {

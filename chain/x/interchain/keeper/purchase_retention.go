@@ -30,11 +30,14 @@ func (k Keeper) params(ctx context.Context) (types.Params, error) {
 	return p, err
 }
 
-// indexPurchase files a purchase record in the retention index and, when this chain holds
-// fees of it, in the true-up queue.
+// indexPurchase files a purchase record in the retention index, on its origin in the buyer
+// index and, when this chain holds fees of it, in the true-up queue.
 func (k Keeper) indexPurchase(ctx context.Context, hop types.PurchaseHop) error {
 	key := collections.Join(hop.Packet.LastPeriod, hop.PurchaseId)
 	if err := k.PurchasesByEnd.Set(ctx, key); err != nil {
+		return err
+	}
+	if err := k.indexBuyer(ctx, hop); err != nil {
 		return err
 	}
 	if hop.FeesHeld.IsPositive() && hop.Trueup == nil && hop.State != types.PurchaseState_PURCHASE_STATE_REFUNDED {
@@ -117,13 +120,17 @@ func (k Keeper) PrunePurchases(ctx context.Context) (int, error) {
 	return len(pruned), emit(ctx, &types.EventPurchasesPruned{PurchaseIds: pruned})
 }
 
-// prunePurchase deletes one purchase record with its index entries and raises its origin's
+// prunePurchase deletes one purchase record with its index entries (retention, buyer,
+// packets) and raises its origin's
 // pruned mark.
 func (k Keeper) prunePurchase(ctx context.Context, hop types.PurchaseHop) error {
 	if err := k.Purchases.Remove(ctx, hop.PurchaseId); err != nil {
 		return err
 	}
 	if err := k.PurchasesByEnd.Remove(ctx, collections.Join(hop.Packet.LastPeriod, hop.PurchaseId)); err != nil {
+		return err
+	}
+	if err := k.unindexBuyer(ctx, hop); err != nil {
 		return err
 	}
 	if hop.OutChannel != "" {

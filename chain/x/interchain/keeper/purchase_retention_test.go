@@ -120,9 +120,9 @@ func TestPurchasePruningIsBoundedPerBlock(t *testing.T) {
 }
 
 func TestParamsRefuseUnboundedBudgets(t *testing.T) {
-	require.ErrorIs(t, types.Params{MaxPurchasePrunePerBlock: 10_001}.Validate(), types.ErrInvalidGenesis)
-	require.ErrorIs(t, types.Params{MaxTrueupsPerBlock: 10_001}.Validate(), types.ErrInvalidGenesis)
-	require.ErrorIs(t, types.Params{PurchaseKeepPeriods: 1_000_001}.Validate(), types.ErrInvalidGenesis)
+	require.ErrorIs(t, types.Params{MaxPurchasePrunePerBlock: 10_001}.Validate(), types.ErrInvalidParams)
+	require.ErrorIs(t, types.Params{MaxTrueupsPerBlock: 10_001}.Validate(), types.ErrInvalidParams)
+	require.ErrorIs(t, types.Params{PurchaseKeepPeriods: 1_000_001}.Validate(), types.ErrInvalidParams)
 	gs := types.DefaultGenesis()
 	gs.Pruned = []types.PrunedPurchases{{OriginChainId: "a", UpToSequence: 1}, {OriginChainId: "a", UpToSequence: 2}}
 	require.ErrorIs(t, gs.Validate(), types.ErrInvalidGenesis)

@@ -103,6 +103,47 @@ func (q queryServer) Purchase(ctx context.Context, req *types.QueryPurchaseReque
 	return &types.QueryPurchaseResponse{Hop: hop}, nil
 }
 
+// PurchasesByBuyer lists a page of the purchases a buyer started on this chain, in origin
+// sequence order (reverse: newest first), at most types.MaxPurchasesPage a page.
+func (q queryServer) PurchasesByBuyer(ctx context.Context, req *types.QueryPurchasesByBuyerRequest) (*types.QueryPurchasesByBuyerResponse, error) {
+	if req == nil || req.Buyer == "" {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "name a buyer")
+	}
+	buyer, err := sdk.AccAddressFromBech32(req.Buyer)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "buyer %q is not an address: %v", req.Buyer, err)
+	}
+	pageReq := req.Pagination
+	if pageReq == nil || pageReq.Limit == 0 || pageReq.Limit > types.MaxPurchasesPage {
+		page := query.PageRequest{Limit: types.MaxPurchasesPage}
+		if pageReq != nil {
+			page = *pageReq
+			if page.Limit == 0 || page.Limit > types.MaxPurchasesPage {
+				page.Limit = types.MaxPurchasesPage
+			}
+		}
+		pageReq = &page
+	}
+	chainID := sdk.UnwrapSDKContext(ctx).ChainID()
+	hops, page, err := query.CollectionPaginate(ctx, q.Keeper.PurchasesByBuyer, pageReq,
+		func(key collections.Pair[string, uint64], _ collections.NoValue) (types.PurchaseHop, error) {
+			return q.Purchases.Get(ctx, types.PurchaseID(chainID, key.K2()))
+		}, query.WithCollectionPaginationPairPrefix[string, uint64](buyer.String()))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPurchasesByBuyerResponse{Purchases: hops, Pagination: page}, nil
+}
+
+// Params returns the parameters as set (zero fields mean their defaults).
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	p, err := q.params(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: p}, nil
+}
+
 // LinkFees lists the fee estimates of this chain's child links; at most one per link and
 // currency, and a parent has few children.
 func (q queryServer) LinkFees(ctx context.Context, _ *types.QueryLinkFeesRequest) (*types.QueryLinkFeesResponse, error) {

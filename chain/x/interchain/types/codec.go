@@ -10,6 +10,7 @@ import (
 
 // RegisterLegacyAminoCodec registers amino names (at most 39 characters, the Ledger limit).
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "gridledger/interchain/MsgUpdateParams")
 	legacy.RegisterAminoMsg(cdc, &MsgLink{}, "gridledger/interchain/MsgLink")
 	legacy.RegisterAminoMsg(cdc, &MsgSendHello{}, "gridledger/interchain/MsgSendHello")
 	legacy.RegisterAminoMsg(cdc, &MsgSetBridgeCapacity{}, "gridledger/MsgSetBridgeCapacity")
@@ -18,6 +19,6 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
 func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
-	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgLink{}, &MsgSendHello{}, &MsgSetBridgeCapacity{}, &MsgCancelRemote{})
+	registry.RegisterImplementations((*sdk.Msg)(nil), &MsgUpdateParams{}, &MsgLink{}, &MsgSendHello{}, &MsgSetBridgeCapacity{}, &MsgCancelRemote{})
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -53,4 +53,8 @@ var (
 var (
 	ErrPurchasePruned = errorsmod.RegisterWithGRPCCode(ModuleName, 55, codes.NotFound, "the purchase's record is pruned")
 	ErrFeeRefund      = errorsmod.Register(ModuleName, 56, "invalid fee refund")
+	// ErrInvalidAuthority refuses a MsgUpdateParams not sent by x/gov.
+	ErrInvalidAuthority = errorsmod.Register(ModuleName, 57, "signer is not the governance authority")
+	// ErrInvalidParams refuses parameters out of their bounds.
+	ErrInvalidParams = errorsmod.RegisterWithGRPCCode(ModuleName, 58, codes.InvalidArgument, "invalid interchain parameters")
 )

@@ -124,7 +124,7 @@ func (l Link) validate(want Neighbour) error {
 // validateRetention checks the parameters and that each origin's pruned mark appears once.
 func (gs GenesisState) validateRetention() error {
 	if err := gs.Params.Validate(); err != nil {
-		return err
+		return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 	}
 	origins := map[string]bool{}
 	for _, p := range gs.Pruned {

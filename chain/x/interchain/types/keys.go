@@ -46,7 +46,12 @@ var (
 	PrunedPurchasesKey = collections.NewPrefix(23)
 	// RefundPacketsKey: (energy channel, sequence) of a fee refund packet → purchase id.
 	RefundPacketsKey = collections.NewPrefix(24)
+	// PurchasesByBuyerKey: (buyer, origin sequence) of the purchases this chain originated.
+	PurchasesByBuyerKey = collections.NewPrefix(25)
 )
+
+// MaxPurchasesPage bounds a page of the PurchasesByBuyer query.
+const MaxPurchasesPage = 100
 
 const (
 	// DefaultPurchaseTimeoutSeconds is a cross-grid purchase's timeout when the buyer names none.

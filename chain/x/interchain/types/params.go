@@ -15,6 +15,9 @@ const (
 	DefaultMaxTrueUpsPerBlock       uint32 = 50
 	// maxPerBlock bounds both per-block budgets.
 	maxPerBlock uint32 = 10_000
+	// MaxParamPeriods bounds purchase_keep_periods and trueup_delay_periods (about 28 years of
+	// 15-minute periods).
+	MaxParamPeriods uint64 = 1_000_000
 )
 
 // KeepPeriods is purchase_keep_periods or its default.
@@ -51,11 +54,24 @@ func (p Params) TrueUpBudget() int {
 
 // Validate bounds the parameters.
 func (p Params) Validate() error {
-	if p.MaxPurchasePrunePerBlock > maxPerBlock || p.MaxTrueupsPerBlock > maxPerBlock {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "max_purchase_prune_per_block and max_trueups_per_block are at most %d", maxPerBlock)
+	if p.MaxPurchasePrunePerBlock > maxPerBlock {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_purchase_prune_per_block %d is more than %d", p.MaxPurchasePrunePerBlock, maxPerBlock)
 	}
-	if p.PurchaseKeepPeriods > 1_000_000 || p.TrueupDelayPeriods > 1_000_000 {
-		return errorsmod.Wrap(ErrInvalidGenesis, "purchase_keep_periods and trueup_delay_periods are at most 1,000,000")
+	if p.MaxTrueupsPerBlock > maxPerBlock {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_trueups_per_block %d is more than %d", p.MaxTrueupsPerBlock, maxPerBlock)
+	}
+	if p.PurchaseKeepPeriods > MaxParamPeriods {
+		return errorsmod.Wrapf(ErrInvalidParams, "purchase_keep_periods %d is more than %d", p.PurchaseKeepPeriods, MaxParamPeriods)
+	}
+	if p.TrueupDelayPeriods > MaxParamPeriods {
+		return errorsmod.Wrapf(ErrInvalidParams, "trueup_delay_periods %d is more than %d", p.TrueupDelayPeriods, MaxParamPeriods)
+	}
+	// A record must outlive its true-up: the true-up reads it trueup_delay_periods after the
+	// last delivery period, and a record still due is never pruned, but keeping it shorter
+	// than the delay would only hold every record until its true-up anyway.
+	if p.KeepPeriods() < p.TrueUpDelay() {
+		return errorsmod.Wrapf(ErrInvalidParams, "purchase_keep_periods %d (0: %d) is shorter than trueup_delay_periods %d (0: %d): a record is kept at least until its fees are trued up",
+			p.PurchaseKeepPeriods, DefaultPurchaseKeepPeriods, p.TrueupDelayPeriods, DefaultTrueUpDelayPeriods)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	energytypes "github.com/gridledger/gridledger/chain/x/energy/types"
 	"github.com/gridledger/gridledger/chain/x/settlement/types"
@@ -49,12 +50,18 @@ func (r *runner) gather(ctx context.Context, budget int) (int, bool, error) {
 // its energy from the consumer side's owner to the producer side's owner (for an imbalance
 // priced below zero, the price's magnitude the other way), its grid fees
 // from the consumer side's owner to each fee's recipient, and the CO2 the consumer side
-// consumed to the CO2 authority at its rate. A bridge token (ADR 024 §5) books nothing: its
-// energy, its CO2 and its fees are paid once, on the bought token's chain, and the link fee
-// estimates paid at purchase stand in for this chain's fees until the true-up exists.
+// consumed to the CO2 authority at its rate. A bridge token (ADR 024 §5) books no energy and
+// no fees: they are paid once, on the bought token's chain, and the link fee estimates paid
+// at purchase stand in for this chain's fees. Its CO2 is the buyer's, like a local token's:
+// on the buyer's chain (bridge.origin_chain_id) it is booked to the buyer at this chain's
+// rate; on a chain between nothing is, and on the token's chain x/energy files the bought
+// token's CO2 as zero (its consumer side is an interface account's), so it counts once.
 func (r *runner) chargeToken(ctx context.Context, l *ledger, t energytypes.DueToken) error {
 	if t.Bridge != nil {
-		return nil
+		if t.Bridge.OriginChainId != sdk.UnwrapSDKContext(ctx).ChainID() {
+			return nil
+		}
+		return r.chargeCO2(ctx, l, t)
 	}
 	kind := types.ChargeKind_CHARGE_KIND_ENERGY
 	if t.Imbalance != energytypes.ImbalanceCase_IMBALANCE_CASE_UNSPECIFIED {

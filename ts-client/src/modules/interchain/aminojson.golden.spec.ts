@@ -5,12 +5,22 @@ import { describe, expect, it } from "vitest";
 
 import { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import { createGridledgerAminoTypes } from "../../registry.js";
-import { buyRemoteMsg, cancelRemoteMsg, linkMsg, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg } from "./compose.js";
+import { buyRemoteMsg, cancelRemoteMsg, linkMsg, sendHelloMsg, setBridgeCapacityMsg, setLinkFeeMsg, updateInterchainParamsMsg } from "./compose.js";
 
 // Golden output of the SDK v0.53 LEGACY_AMINO_JSON encoder, pinned in Go by
 // chain/x/interchain/keeper/aminojson_test.go (the same strings).
 const hub = "grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w";
 const cases: ReadonlyArray<[string, EncodeObject, string]> = [
+  [
+    "MsgUpdateParams: uint64 as strings, uint32 as numbers",
+    updateInterchainParamsMsg(hub, { purchaseKeepPeriods: 960n, maxTrueupsPerBlock: 10 }),
+    String.raw`{"type":"gridledger/interchain/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{"max_trueups_per_block":10,"purchase_keep_periods":"960"}}}`,
+  ],
+  [
+    "MsgUpdateParams with every default: params written empty",
+    updateInterchainParamsMsg(hub, {}),
+    String.raw`{"type":"gridledger/interchain/MsgUpdateParams","value":{"authority":"grid10d7jhaczncedxt0y8s2pz2ek7t7wtqtk87ey9w","params":{}}}`,
+  ],
   [
     "MsgLink to a child: the neighbour as a number, no denom map omitted",
     linkMsg(hub, { neighbour: Neighbour.NEIGHBOUR_CHILD, energyChannelId: "channel-1", transferChannelId: "channel-0" }),

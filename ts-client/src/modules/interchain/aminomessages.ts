@@ -3,9 +3,18 @@ import type { AminoConverters } from "@cosmjs/stargate";
 
 import { compact, omitInt64, omitList, omitNumber, omitString, omitUint64, parseInt64, parseUint64 } from "../../aminojson.js";
 import type { Side } from "../../generated/gridledger/energy/v1/types.js";
-import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
+import { Params } from "../../generated/gridledger/interchain/v1/params.js";
+import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee, MsgUpdateParams } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
-import { msgBuyRemoteTypeUrl, msgCancelRemoteTypeUrl, msgLinkTypeUrl, msgSendHelloTypeUrl, msgSetBridgeCapacityTypeUrl, msgSetLinkFeeTypeUrl } from "./messages.js";
+import {
+  msgBuyRemoteTypeUrl,
+  msgCancelRemoteTypeUrl,
+  msgLinkTypeUrl,
+  msgSendHelloTypeUrl,
+  msgSetBridgeCapacityTypeUrl,
+  msgSetLinkFeeTypeUrl,
+  msgUpdateInterchainParamsTypeUrl,
+} from "./messages.js";
 
 // Field types are optional because the SDK omits default values (see ../../aminojson.ts),
 // an empty denom_map included.
@@ -40,6 +49,20 @@ export interface AminoMsgSetLinkFee extends AminoMsg {
   readonly type: "gridledger/interchain/MsgSetLinkFee";
   /** fee_per_mwh is a cosmos.Int marked dont_omitempty: always written. */
   readonly value: { readonly operator?: string; readonly channel_id?: string; readonly base_denom?: string; readonly fee_per_mwh: string };
+}
+
+export interface AminoMsgUpdateInterchainParams extends AminoMsg {
+  readonly type: "gridledger/interchain/MsgUpdateParams";
+  /** params is dont_omitempty: always written, `{}` when every field is its default. */
+  readonly value: {
+    readonly authority?: string;
+    readonly params: {
+      readonly purchase_keep_periods?: string;
+      readonly max_purchase_prune_per_block?: number;
+      readonly trueup_delay_periods?: string;
+      readonly max_trueups_per_block?: number;
+    };
+  };
 }
 
 export interface AminoMsgCancelRemote extends AminoMsg {
@@ -163,6 +186,32 @@ export function createInterchainAminoConverters(): AminoConverters {
           maxTotal: v.max_total,
           timeoutSeconds: parseUint64(v.timeout_seconds),
           bankFees: v.bank_fees,
+        }),
+    },
+    [msgUpdateInterchainParamsTypeUrl]: {
+      aminoType: "gridledger/interchain/MsgUpdateParams",
+      toAmino: (value: Partial<MsgUpdateParams>): AminoMsgUpdateInterchainParams["value"] => {
+        const m = MsgUpdateParams.fromPartial(value);
+        const p = m.params ?? Params.fromPartial({});
+        return compact({
+          authority: omitString(m.authority),
+          params: compact({
+            max_purchase_prune_per_block: omitNumber(p.maxPurchasePrunePerBlock),
+            max_trueups_per_block: omitNumber(p.maxTrueupsPerBlock),
+            purchase_keep_periods: omitUint64(p.purchaseKeepPeriods),
+            trueup_delay_periods: omitUint64(p.trueupDelayPeriods),
+          }),
+        });
+      },
+      fromAmino: (v: AminoMsgUpdateInterchainParams["value"]): MsgUpdateParams =>
+        MsgUpdateParams.fromPartial({
+          authority: v.authority ?? "",
+          params: {
+            purchaseKeepPeriods: parseUint64(v.params.purchase_keep_periods),
+            maxPurchasePrunePerBlock: v.params.max_purchase_prune_per_block ?? 0,
+            trueupDelayPeriods: parseUint64(v.params.trueup_delay_periods),
+            maxTrueupsPerBlock: v.params.max_trueups_per_block ?? 0,
+          },
         }),
     },
     [msgCancelRemoteTypeUrl]: {

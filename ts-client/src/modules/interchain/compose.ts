@@ -1,5 +1,6 @@
 import { Side } from "../../generated/gridledger/energy/v1/types.js";
-import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
+import type { Params } from "../../generated/gridledger/interchain/v1/params.js";
+import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee, MsgUpdateParams } from "../../generated/gridledger/interchain/v1/tx.js";
 import type { BridgeDirection, DenomPair, Neighbour } from "../../generated/gridledger/interchain/v1/types.js";
 import {
   msgBuyRemoteTypeUrl,
@@ -8,12 +9,14 @@ import {
   msgSendHelloTypeUrl,
   msgSetBridgeCapacityTypeUrl,
   msgSetLinkFeeTypeUrl,
+  msgUpdateInterchainParamsTypeUrl,
   type MsgBuyRemoteEncodeObject,
   type MsgCancelRemoteEncodeObject,
   type MsgLinkEncodeObject,
   type MsgSendHelloEncodeObject,
   type MsgSetBridgeCapacityEncodeObject,
   type MsgSetLinkFeeEncodeObject,
+  type MsgUpdateInterchainParamsEncodeObject,
 } from "./messages.js";
 
 /** LinkInput names a link's channels on this chain and, where currencies differ, the denom map. */
@@ -118,4 +121,13 @@ export function cancelRemoteMsg(operator: string, purchaseId: string, reason = "
     typeUrl: msgCancelRemoteTypeUrl,
     value: MsgCancelRemote.fromPartial({ operator, purchaseId, reason, timeoutSeconds: BigInt(timeoutSeconds) }),
   };
+}
+
+/**
+ * updateInterchainParamsMsg replaces every interchain parameter (purchase retention and the
+ * fee true-up, docs/adr/029; a zero or missing field means its default). Only x/gov may send
+ * it: authority is the gov module account, and the message goes into a proposal.
+ */
+export function updateInterchainParamsMsg(authority: string, params: Partial<Params>): MsgUpdateInterchainParamsEncodeObject {
+  return { typeUrl: msgUpdateInterchainParamsTypeUrl, value: MsgUpdateParams.fromPartial({ authority, params }) };
 }

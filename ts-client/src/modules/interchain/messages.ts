@@ -1,6 +1,6 @@
 import type { EncodeObject, GeneratedType } from "@cosmjs/proto-signing";
 
-import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee } from "../../generated/gridledger/interchain/v1/tx.js";
+import { MsgBuyRemote, MsgCancelRemote, MsgLink, MsgSendHello, MsgSetBridgeCapacity, MsgSetLinkFee, MsgUpdateParams } from "../../generated/gridledger/interchain/v1/tx.js";
 
 // Type URLs are "/" + the proto full name; the chain's interface registry resolves Anys by them.
 export const msgLinkTypeUrl = "/gridledger.interchain.v1.MsgLink";
@@ -13,6 +13,7 @@ export const msgBuyRemoteTypeUrl = "/gridledger.interchain.v1.MsgBuyRemote";
 export const msgBuyRemoteResponseTypeUrl = "/gridledger.interchain.v1.MsgBuyRemoteResponse";
 export const msgCancelRemoteTypeUrl = "/gridledger.interchain.v1.MsgCancelRemote";
 export const msgCancelRemoteResponseTypeUrl = "/gridledger.interchain.v1.MsgCancelRemoteResponse";
+export const msgUpdateInterchainParamsTypeUrl = "/gridledger.interchain.v1.MsgUpdateParams";
 
 /** interchainTypes are the registry entries of x/interchain's messages. */
 export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
@@ -22,6 +23,7 @@ export const interchainTypes: ReadonlyArray<[string, GeneratedType]> = [
   [msgSetLinkFeeTypeUrl, MsgSetLinkFee],
   [msgBuyRemoteTypeUrl, MsgBuyRemote],
   [msgCancelRemoteTypeUrl, MsgCancelRemote],
+  [msgUpdateInterchainParamsTypeUrl, MsgUpdateParams],
 ];
 
 /** MsgLinkEncodeObject records the link to the parent or a child (grid operator only). */
@@ -70,4 +72,10 @@ export interface MsgBuyRemoteEncodeObject extends EncodeObject {
 export interface MsgCancelRemoteEncodeObject extends EncodeObject {
   readonly typeUrl: typeof msgCancelRemoteTypeUrl;
   readonly value: Partial<MsgCancelRemote>;
+}
+
+/** MsgUpdateInterchainParamsEncodeObject replaces the interchain parameters (x/gov only: wrap it in a proposal). */
+export interface MsgUpdateInterchainParamsEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof msgUpdateInterchainParamsTypeUrl;
+  readonly value: Partial<MsgUpdateParams>;
 }

@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
+import { Params } from "./params.js";
 import { LinkFee, PurchaseHop } from "./purchase.js";
 import {
   BridgeCapacity,
@@ -75,6 +76,38 @@ export interface QueryPurchaseRequest {
 export interface QueryPurchaseResponse {
   /** hop is the record. */
   hop: PurchaseHop | undefined;
+}
+
+/** QueryPurchasesByBuyerRequest names a buyer and a page. */
+export interface QueryPurchasesByBuyerRequest {
+  /** buyer is the account that signed MsgBuyRemote on this chain. */
+  buyer: string;
+  /**
+   * pagination pages the purchases (at most 100 per page; by key or offset; reverse for
+   * newest first).
+   */
+  pagination: PageRequest | undefined;
+}
+
+/**
+ * QueryPurchasesByBuyerResponse is a page of the buyer's purchases, in the order of their
+ * origin sequence.
+ */
+export interface QueryPurchasesByBuyerResponse {
+  /** purchases are this chain's records of the buyer's purchases. */
+  purchases: PurchaseHop[];
+  /** pagination is the next page. */
+  pagination: PageResponse | undefined;
+}
+
+/** QueryParamsRequest has no fields. */
+export interface QueryParamsRequest {
+}
+
+/** QueryParamsResponse holds the parameters. */
+export interface QueryParamsResponse {
+  /** params are the parameters as set; a zero field means its default. */
+  params: Params | undefined;
 }
 
 /** QueryLinkFeesRequest has no fields. */
@@ -720,6 +753,305 @@ export const QueryPurchaseResponse: MessageFns<QueryPurchaseResponse> = {
   fromPartial<I extends Exact<DeepPartial<QueryPurchaseResponse>, I>>(object: I): QueryPurchaseResponse {
     const message = createBaseQueryPurchaseResponse();
     message.hop = (object.hop !== undefined && object.hop !== null) ? PurchaseHop.fromPartial(object.hop) : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryPurchasesByBuyerRequest(): QueryPurchasesByBuyerRequest {
+  return { buyer: "", pagination: undefined };
+}
+
+export const QueryPurchasesByBuyerRequest: MessageFns<QueryPurchasesByBuyerRequest> = {
+  encode(message: QueryPurchasesByBuyerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.buyer !== "") {
+      writer.uint32(10).string(message.buyer);
+    }
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPurchasesByBuyerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPurchasesByBuyerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.buyer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPurchasesByBuyerRequest {
+    return {
+      buyer: isSet(object.buyer) ? globalThis.String(object.buyer) : "",
+      pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryPurchasesByBuyerRequest): unknown {
+    const obj: any = {};
+    if (message.buyer !== "") {
+      obj.buyer = message.buyer;
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPurchasesByBuyerRequest>, I>>(base?: I): QueryPurchasesByBuyerRequest {
+    return QueryPurchasesByBuyerRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPurchasesByBuyerRequest>, I>>(object: I): QueryPurchasesByBuyerRequest {
+    const message = createBaseQueryPurchasesByBuyerRequest();
+    message.buyer = object.buyer ?? "";
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryPurchasesByBuyerResponse(): QueryPurchasesByBuyerResponse {
+  return { purchases: [], pagination: undefined };
+}
+
+export const QueryPurchasesByBuyerResponse: MessageFns<QueryPurchasesByBuyerResponse> = {
+  encode(message: QueryPurchasesByBuyerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.purchases) {
+      PurchaseHop.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPurchasesByBuyerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPurchasesByBuyerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.purchases.push(PurchaseHop.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPurchasesByBuyerResponse {
+    return {
+      purchases: globalThis.Array.isArray(object?.purchases)
+        ? object.purchases.map((e: any) => PurchaseHop.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryPurchasesByBuyerResponse): unknown {
+    const obj: any = {};
+    if (message.purchases?.length) {
+      obj.purchases = message.purchases.map((e) => PurchaseHop.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryPurchasesByBuyerResponse>, I>>(base?: I): QueryPurchasesByBuyerResponse {
+    return QueryPurchasesByBuyerResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryPurchasesByBuyerResponse>, I>>(
+    object: I,
+  ): QueryPurchasesByBuyerResponse {
+    const message = createBaseQueryPurchasesByBuyerResponse();
+    message.purchases = object.purchases?.map((e) => PurchaseHop.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryParamsRequest(): QueryParamsRequest {
+  return {};
+}
+
+export const QueryParamsRequest: MessageFns<QueryParamsRequest> = {
+  encode(_: QueryParamsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryParamsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryParamsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryParamsRequest {
+    return {};
+  },
+
+  toJSON(_: QueryParamsRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryParamsRequest>, I>>(base?: I): QueryParamsRequest {
+    return QueryParamsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryParamsRequest>, I>>(_: I): QueryParamsRequest {
+    const message = createBaseQueryParamsRequest();
+    return message;
+  },
+};
+
+function createBaseQueryParamsResponse(): QueryParamsResponse {
+  return { params: undefined };
+}
+
+export const QueryParamsResponse: MessageFns<QueryParamsResponse> = {
+  encode(message: QueryParamsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.params !== undefined) {
+      Params.encode(message.params, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryParamsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryParamsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.params = Params.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryParamsResponse {
+    return { params: isSet(object.params) ? Params.fromJSON(object.params) : undefined };
+  },
+
+  toJSON(message: QueryParamsResponse): unknown {
+    const obj: any = {};
+    if (message.params !== undefined) {
+      obj.params = Params.toJSON(message.params);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryParamsResponse>, I>>(base?: I): QueryParamsResponse {
+    return QueryParamsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryParamsResponse>, I>>(object: I): QueryParamsResponse {
+    const message = createBaseQueryParamsResponse();
+    message.params = (object.params !== undefined && object.params !== null)
+      ? Params.fromPartial(object.params)
+      : undefined;
     return message;
   },
 };
@@ -1383,6 +1715,14 @@ export interface Query {
   Peer(request: QueryPeerRequest): Promise<QueryPeerResponse>;
   /** Purchase returns this chain's record of a cross-grid purchase. */
   Purchase(request: QueryPurchaseRequest): Promise<QueryPurchaseResponse>;
+  /**
+   * PurchasesByBuyer lists the cross-grid purchases a buyer started on this chain (the
+   * origin), oldest first (pagination.reverse: newest first), at most 100 a page. Pruned
+   * purchases (docs/adr/029) are no longer listed.
+   */
+  PurchasesByBuyer(request: QueryPurchasesByBuyerRequest): Promise<QueryPurchasesByBuyerResponse>;
+  /** Params returns the module's parameters as set (a zero field means its default). */
+  Params(request: QueryParamsRequest): Promise<QueryParamsResponse>;
   /** LinkFees returns the grid-fee estimates this chain charges for crossing its child links. */
   LinkFees(request: QueryLinkFeesRequest): Promise<QueryLinkFeesResponse>;
   /** BridgeCapacities lists the capacities set on this chain's child links, paged. */
@@ -1404,6 +1744,8 @@ export class QueryClientImpl implements Query {
     this.Neighbourhood = this.Neighbourhood.bind(this);
     this.Peer = this.Peer.bind(this);
     this.Purchase = this.Purchase.bind(this);
+    this.PurchasesByBuyer = this.PurchasesByBuyer.bind(this);
+    this.Params = this.Params.bind(this);
     this.LinkFees = this.LinkFees.bind(this);
     this.BridgeCapacities = this.BridgeCapacities.bind(this);
     this.BridgeUsage = this.BridgeUsage.bind(this);
@@ -1424,6 +1766,18 @@ export class QueryClientImpl implements Query {
     const data = QueryPurchaseRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "Purchase", data);
     return promise.then((data) => QueryPurchaseResponse.decode(new BinaryReader(data)));
+  }
+
+  PurchasesByBuyer(request: QueryPurchasesByBuyerRequest): Promise<QueryPurchasesByBuyerResponse> {
+    const data = QueryPurchasesByBuyerRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "PurchasesByBuyer", data);
+    return promise.then((data) => QueryPurchasesByBuyerResponse.decode(new BinaryReader(data)));
+  }
+
+  Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
+    const data = QueryParamsRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Params", data);
+    return promise.then((data) => QueryParamsResponse.decode(new BinaryReader(data)));
   }
 
   LinkFees(request: QueryLinkFeesRequest): Promise<QueryLinkFeesResponse> {
