@@ -1028,6 +1028,17 @@ describe("the default hierarchy with Hermes", () => {
       const token = await valley.query.energy.token(hop.tokenIds[0]!);
       expect(token.consumer?.owner).toBe(address("valley-school"));
       expect(token.bridge).toMatchObject({ purchaseId: id, tokenChainId: chain("transmission").chainId, tokenId: setup.tokenId });
+
+      // After a reload, the Market lists the school's purchases from the chain's PurchasesByBuyer, this one done.
+      await page.reload();
+      await page.locator("#chain").selectOption("local-valley");
+      await page.locator("#account").selectOption("demo:valley-school");
+      const past = page.getByRole("list", { name: "Your purchases from other grids" });
+      const item = past.locator("li").filter({ hasText: `Purchase ${id}` });
+      await item.waitFor({ timeout: 60_000 });
+      expect(await item.getAttribute("data-state")).toBe("done");
+      const listed = (await valley.query.interchain.purchasesByBuyer(address("valley-school"))).purchases.map((p) => p.purchaseId);
+      expect(listed).toContain(id);
     } finally {
       await browser.close();
       await server.close();
