@@ -245,7 +245,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export { percentile } from "./judge.js";
 
 type Queries = QueryClient & AuthExtension & BankExtension & TxExtension;
 

@@ -3,7 +3,7 @@
  * time each sample counts from its timeline, percentiles, the ratio to the ICS-20 baseline and
  * the printed report. No network here: purchase.spec.ts tests it all.
  */
-import { percentile } from "./bench.js";
+import { percentile } from "./judge.js";
 import { round } from "./load.js";
 
 /** GOAL_RATIO is issue 15's goal: a purchase completes in at most 1.2 times the ICS-20 baseline over the same path. */
