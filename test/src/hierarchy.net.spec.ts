@@ -51,6 +51,7 @@ import {
 } from "@gridledger/relayer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, openPage, requireChromium } from "./support/browser.js";
+import type { Page } from "playwright-core";
 import { balance, checkNetworkInvariants, getJson, supply, tracePath, voucherDenom, waitFor } from "./support/network.js";
 import { scrape, valueOf } from "./support/prometheus.js";
 import { buyHydroOffer, getAt, marketQueries } from "./support/statesync.js";
@@ -87,6 +88,31 @@ describe("the default hierarchy with Hermes", () => {
     clients.set(key, c);
     return c;
   }
+  /**
+   * withNetworkUi serves the web UI for this network as `npm start` and `gridnet ui` do
+   * (network.json, /status.json and the registry files from the state), opens it in Chromium
+   * for fn, and closes both after.
+   */
+  async function withNetworkUi<T>(fn: (page: Page, url: string) => Promise<T>): Promise<T> {
+    await requireChromium();
+    await ensureUiBuild(log);
+    const server = await serveUi({ dist: UI_DIST, port: 0, ...gridnetUiSources(state) });
+    const { browser, page } = await openPage(log);
+    try {
+      return await fn(page, server.url);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
+
+  /** keepScreenshot saves the page in the test artifacts and as docs/ui/<name>.png, the view's picture in the docs. */
+  async function keepScreenshot(page: Page, name: string): Promise<void> {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    await copyFile(join(ARTIFACTS, `${name}.png`), fileURLToPath(new URL(`../../docs/ui/${name}.png`, import.meta.url)));
+  }
+
 
   /** transfer sends an ICS-20 transfer between neighbouring chains over their transfer channel. */
   async function transfer(from: string, to: string, account: string, amount: bigint, denom: string, timeoutSeconds = 600, receiver = address(account)): Promise<void> {
@@ -335,20 +361,15 @@ describe("the default hierarchy with Hermes", () => {
     }
   });
   it("serves the web UI for the network: the Network view in Chromium shows every chain advancing with its channels, and each chain's chain.json and assetlist.json match the chain", async () => {
-    await requireChromium();
-    await ensureUiBuild(log);
-    // As `npm start` and `gridnet ui` serve it: network.json, /status.json and the registry files from the state.
-    const server = await serveUi({ dist: UI_DIST, port: 0, ...gridnetUiSources(state) });
-    const { browser, page } = await openPage(log);
-    try {
+    await withNetworkUi(async (page, url) => {
       for (const c of state.chains) {
         const onChain = await client(c.name, "alice");
-        const chainJson = await getJson<RegistryChain>(`${server.url}chains/${c.name}/chain.json`);
+        const chainJson = await getJson<RegistryChain>(`${url}chains/${c.name}/chain.json`);
         expect(chainJson.chain_id).toBe(await onChain.stargate.getChainId());
         expect(chainJson).toMatchObject({ chain_type: "cosmos", bech32_prefix: BECH32_PREFIX, slip44: 118, staking: { staking_tokens: [{ denom: "ugrid" }] } });
         expect(chainJson.apis.rpc[0]?.address).toBe(c.endpoints.rpc);
         expect(chainJson.apis.rest[0]?.address).toBe(c.endpoints.rest);
-        const assets = await getJson<RegistryAssetList>(`${server.url}chains/${c.name}/assetlist.json`);
+        const assets = await getJson<RegistryAssetList>(`${url}chains/${c.name}/assetlist.json`);
         expect(assets.chain_name).toBe(chainJson.chain_name);
         expect(assets.assets.map((a) => a.base).sort()).toEqual(["ugrid", ...c.banks.map((b) => b.denom)].sort());
         for (const bank of c.banks) {
@@ -361,12 +382,12 @@ describe("the default hierarchy with Hermes", () => {
             { denom: record.displayDenom, exponent: record.exponent },
           ]);
         }
-        expect(await getJson<KeplrChainInfo>(`${server.url}chains/${c.name}/keplr.json`)).toEqual(keplrFromRegistry(chainJson, assets));
+        expect(await getJson<KeplrChainInfo>(`${url}chains/${c.name}/keplr.json`)).toEqual(keplrFromRegistry(chainJson, assets));
       }
       // The topology's three banks, each listed on its chain.
       expect(state.chains.flatMap((c) => c.banks)).toHaveLength(3);
 
-      await page.goto(`${server.url}#/network`);
+      await page.goto(`${url}#/network`);
       const section = (name: string) => page.getByRole("region", { name: `Chain ${name}` });
       const heights = async (): Promise<Record<string, number>> =>
         Object.fromEntries(await Promise.all(state.chains.map(async (c) => [c.name, Number(((await section(c.name).locator(".height").textContent()) ?? "").replace(/,/g, ""))] as const)));
@@ -423,10 +444,7 @@ describe("the default hierarchy with Hermes", () => {
       );
       // The view's own elements (the header is the app's, checked on every view by ui-delivery.chain.spec.ts).
       expect(wide, "elements of the Network view wider than a 390 px phone").toEqual([]);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    });
   });
 
   it("refunds fiat sent over IBC to an account the child chain has not admitted (the fence's error acknowledgement)", async () => {
@@ -919,12 +937,8 @@ describe("the default hierarchy with Hermes", () => {
       expect(prepaid).toBeGreaterThan(0n);
 
       // The root's grid operator redispatches it from the Network view, as an operator would.
-      await requireChromium();
-      await ensureUiBuild(log);
-      const server = await serveUi({ dist: UI_DIST, port: 0, ...gridnetUiSources(state) });
-      const { browser, page } = await openPage(log);
-      try {
-        await page.goto(`${server.url}#/network`);
+      await withNetworkUi(async (page, url) => {
+        await page.goto(`${url}#/network`);
         await page.locator("#chain").selectOption("transmission");
         await page.locator("#account").selectOption("demo:tso");
         const form = page.getByRole("form", { name: "Redispatch a cross-grid purchase" });
@@ -937,13 +951,8 @@ describe("the default hierarchy with Hermes", () => {
         const hops = page.locator(".redispatch-progress ol.hops li");
         expect(await hops.evaluateAll((els) => els.map((e) => [e.getAttribute("data-chain"), e.getAttribute("data-state")]))).toEqual(route.map((n) => [n, "cancelled"]));
         expect(await page.getByTestId("cancel-outcome").textContent()).toContain(`purchase ${purchaseId} is cancelled on every chain`);
-        await mkdir(ARTIFACTS, { recursive: true });
-        await page.screenshot({ path: join(ARTIFACTS, "redispatch.png"), fullPage: true });
-        await copyFile(join(ARTIFACTS, "redispatch.png"), fileURLToPath(new URL("../../docs/ui/redispatch.png", import.meta.url)));
-      } finally {
-        await browser.close();
-        await server.close();
-      }
+        await keepScreenshot(page, "redispatch");
+      });
       const tso = await client("transmission", "tso");
       let last = "";
       const { outcome, progress } = await followCancel(await chainQueries(state, reader), ids(), purchaseId, {
@@ -969,18 +978,14 @@ describe("the default hierarchy with Hermes", () => {
   });
 
   it("lets the valley's consumer buy a transmission token from the UI: the Market quotes the route, each link's grid fee and the total, and the purchase is followed until done on every chain", async () => {
-    await requireChromium();
-    await ensureUiBuild(log);
     // The tests above buy regional-west's euro offers over three links with gridnet's link fees and
     // vouchers; this one shows the UI on a second path: a small transmission token in francs, over
     // two links, with link fees and vouchers of its own (support/remotepurchase.ts).
     const setup = await prepareRemotePurchase(state, client, address, log);
     const wh = setup.whPerPeriod * setup.periods;
     const fee = (perMwh: bigint) => (perMwh * wh + 999_999n) / 1_000_000n;
-    const server = await serveUi({ dist: UI_DIST, port: 0, ...gridnetUiSources(state) });
-    const { browser, page } = await openPage(log);
-    try {
-      await page.goto(`${server.url}#/market`);
+    await withNetworkUi(async (page, url) => {
+      await page.goto(`${url}#/market`);
       await page.locator("#chain").selectOption("local-valley");
       await page.locator("#account").selectOption("demo:valley-school");
       const remote = page.getByRole("region", { name: "Offers from other grids" });
@@ -1016,9 +1021,7 @@ describe("the default hierarchy with Hermes", () => {
         ["transmission", "done"],
       ]);
       expect(await hops.nth(2).textContent()).toContain(`bought token #${setup.tokenId}`);
-      await mkdir(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, "remote-purchase.png"), fullPage: true });
-      await copyFile(join(ARTIFACTS, "remote-purchase.png"), fileURLToPath(new URL("../../docs/ui/remote-purchase.png", import.meta.url)));
+      await keepScreenshot(page, "remote-purchase");
 
       // The chain agrees: the purchase is done on the buyer's chain, whose token is valley-school's.
       const id = ((await dialog.getByTestId("remote-bought").textContent()) ?? "").match(/purchase (\S+),/)?.[1] ?? "";
@@ -1039,9 +1042,6 @@ describe("the default hierarchy with Hermes", () => {
       expect(await item.getAttribute("data-state")).toBe("done");
       const listed = (await valley.query.interchain.purchasesByBuyer(address("valley-school"))).purchases.map((p) => p.purchaseId);
       expect(listed).toContain(id);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    });
   });
 });
