@@ -54,6 +54,7 @@ import {
   setAsk,
   Side,
 } from "./messages.js";
+import { balancePath, getJson, offersPath, positionPath } from "./rest-reads.js";
 import { retryNetwork, Rpc, sleep } from "./rpc.js";
 import { combineRounds, type RoundSummary } from "./rounds.js";
 
@@ -192,6 +193,12 @@ export interface ReadsDuringWrites {
   underLoad: Record<ReadKind, LatencyStats>;
   /** p95 under load over p95 idle, per query. */
   p95Ratio: Record<ReadKind, number | null>;
+  /**
+   * The same reads over the REST gateway (the SDK's gRPC server, which does not wait for the
+   * block: rest-reads.ts), interleaved with the RPC ones. Not judged: the UI and the client read
+   * over RPC; this says how much of the RPC wait is the block's.
+   */
+  rest: { idle: Record<ReadKind, LatencyStats>; underLoad: Record<ReadKind, LatencyStats>; p95Ratio: Record<ReadKind, number | null> };
   /** The load: buys at the filled state, and its tx/s against the run's judged buy at the filled state. */
   load: { txs: number; txPerSecond: number; vsJudgedBuy: number | null };
   /** Offers p95 under load against the same 50 ms goal. */
@@ -262,7 +269,11 @@ export class Bench {
   ) {}
 
   static async start(options: BenchOptions, stamp: string): Promise<Bench> {
-    const chain = await startTestChain({ name: "bench", blockTime: options.blockTime, log: (m) => options.log(`[chain] ${m}`) });
+    // No state-sync snapshots on the measured node: a snapshot exports every store, which at the
+    // filled state costs gridd tens of seconds of CPU inside whichever round its height falls in
+    // (seen as a 38-58 s CPU tail after the filled buys). Snapshots are a joiner's service with
+    // their own schedule (docs/operations/state-sync.md), not part of what a buy costs.
+    const chain = await startTestChain({ name: "bench", blockTime: options.blockTime, snapshotInterval: 0, log: (m) => options.log(`[chain] ${m}`) });
     try {
       const comet = await connectComet(chain.rpc);
       const queries = QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension);
@@ -911,22 +922,31 @@ async function measureLatency(bench: Bench, keys: Key[], now: bigint, rng: () =>
   };
 }
 
+/** Samples of each read, by query. */
+type ReadSamples = Record<ReadKind, number[]>;
+
 /**
  * sampleReads times, one after the other, an Offers page of the filled market, a Position (one
- * day of a random account) and a bank balance, `max` times or until `done` says to stop (checked
- * before each triple, so every query has as many samples).
+ * day of a random account) and a bank balance, first through CosmJS (abci_query over RPC) and
+ * then the same three over the REST gateway (rest-reads.ts says why both), `max` times or until
+ * `done` says to stop (checked before each round, so every query has as many samples).
  */
-async function sampleReads(bench: Bench, keys: Key[], now: bigint, rng: () => number, max: number, done: () => boolean): Promise<Record<ReadKind, number[]>> {
-  const out: Record<ReadKind, number[]> = { offers: [], position: [], balance: [] };
+async function sampleReads(bench: Bench, keys: Key[], now: bigint, rng: () => number, max: number, done: () => boolean): Promise<{ rpc: ReadSamples; rest: ReadSamples }> {
+  const rpc: ReadSamples = { offers: [], position: [], balance: [] };
+  const rest: ReadSamples = { offers: [], position: [], balance: [] };
+  const gateway = bench.chain.rest;
   for (let i = 0; i < max && !done(); i++) {
     const { req } = await offersQuery(bench, now, rng);
-    out.offers.push((await timed(() => bench.energy.Offers(req)))[0]);
     const pos = positionQuery(keys, now, rng);
-    out.position.push((await timed(() => bench.energy.Position(pos)))[0]);
-    const holder = keys[Math.floor(rng() * keys.length)] as Key;
-    out.balance.push((await timed(() => bench.queries.bank.balance(holder.address, FIAT)))[0]);
+    const holder = (keys[Math.floor(rng() * keys.length)] as Key).address;
+    rpc.offers.push((await timed(() => bench.energy.Offers(req)))[0]);
+    rpc.position.push((await timed(() => bench.energy.Position(pos)))[0]);
+    rpc.balance.push((await timed(() => bench.queries.bank.balance(holder, FIAT)))[0]);
+    rest.offers.push((await timed(() => getJson(gateway, offersPath(req), "tokens")))[0]);
+    rest.position.push((await timed(() => getJson(gateway, positionPath(pos), "periods")))[0]);
+    rest.balance.push((await timed(() => getJson(gateway, balancePath(holder, FIAT), "balance")))[0]);
   }
-  return out;
+  return { rpc, rest };
 }
 
 /**
@@ -963,21 +983,30 @@ async function measureReadsDuringWrites(
     finished = true;
   });
   await Promise.race([loadStarted, driving]);
-  const underLoad = started ? await sampleReads(bench, keys, now, rng, Number.MAX_SAFE_INTEGER, () => finished) : { offers: [], position: [], balance: [] };
+  const none = (): ReadSamples => ({ offers: [], position: [], balance: [] });
+  const underLoad = started ? await sampleReads(bench, keys, now, rng, Number.MAX_SAFE_INTEGER, () => finished) : { rpc: none(), rest: none() };
   const run = await (await driving).finish();
   assertClean(run.stats);
-  const stats = (x: Record<ReadKind, number[]>) => ({ offers: latencyStats(x.offers), position: latencyStats(x.position), balance: latencyStats(x.balance) });
-  const i = stats(idle);
-  const u = stats(underLoad);
-  const ratio = (k: ReadKind) => ratioOf(u[k].p95Ms, i[k].p95Ms);
+  const stats = (x: ReadSamples) => ({ offers: latencyStats(x.offers), position: latencyStats(x.position), balance: latencyStats(x.balance) });
+  const ratios = (i: Record<ReadKind, LatencyStats>, u: Record<ReadKind, LatencyStats>) => ({
+    offers: ratioOf(u.offers.p95Ms, i.offers.p95Ms),
+    position: ratioOf(u.position.p95Ms, i.position.p95Ms),
+    balance: ratioOf(u.balance.p95Ms, i.balance.p95Ms),
+  });
+  const i = stats(idle.rpc);
+  const u = stats(underLoad.rpc);
+  const ri = stats(idle.rest);
+  const ru = stats(underLoad.rest);
   bench.log(
     `reads during writes (${run.stats.txPerSecond} buys/s): p95 idle/under load: Offers ${i.offers.p95Ms}/${u.offers.p95Ms} ms, ` +
-      `Position ${i.position.p95Ms}/${u.position.p95Ms} ms, balance ${i.balance.p95Ms}/${u.balance.p95Ms} ms (${u.offers.count} under load)`,
+      `Position ${i.position.p95Ms}/${u.position.p95Ms} ms, balance ${i.balance.p95Ms}/${u.balance.p95Ms} ms (${u.offers.count} under load); ` +
+      `over REST: Offers ${ri.offers.p95Ms}/${ru.offers.p95Ms} ms, Position ${ri.position.p95Ms}/${ru.position.p95Ms} ms, balance ${ri.balance.p95Ms}/${ru.balance.p95Ms} ms`,
   );
   return {
     idle: i,
     underLoad: u,
-    p95Ratio: { offers: ratio("offers"), position: ratio("position"), balance: ratio("balance") },
+    p95Ratio: ratios(i, u),
+    rest: { idle: ri, underLoad: ru, p95Ratio: ratios(ri, ru) },
     load: { txs: run.stats.committed, txPerSecond: run.stats.txPerSecond, vsJudgedBuy: ratioOf(run.stats.txPerSecond, judgedBuyTxPerSecond) },
     offersJudged: figure(u.offers.count > 0 ? u.offers.p95Ms : null, "<", GOALS.offersP95Ms),
   };

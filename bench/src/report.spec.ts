@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { BenchResult, RoundPhase, RunResult, StateRun } from "./bench.js";
 import { figure, judgeState, latencyStats, spreadOf } from "./judge.js";
 import type { PhaseStats } from "./load.js";
-import { report } from "./report.js";
+import { fmt, report } from "./report.js";
 import { combineRounds } from "./rounds.js";
 
 function phase(name: string, committed: number, chainSeconds: number, firstHeight: number, griddSeconds: number): PhaseStats {
@@ -72,6 +72,11 @@ describe("report", () => {
         idle: { offers: lat, position: lat, balance: lat },
         underLoad: { offers: lat, position: lat, balance: lat },
         p95Ratio: { offers: 1, position: 1, balance: 1 },
+        rest: {
+          idle: { offers: lat, position: lat, balance: lat },
+          underLoad: { offers: { ...lat, p95Ms: 7.5 }, position: lat, balance: lat },
+          p95Ratio: { offers: 2.5, position: 1, balance: 1 },
+        },
         load: { txs: 600, txPerSecond: 90, vsJudgedBuy: 1.1 },
         offersJudged: figure(30, "<", 50),
       },
@@ -98,6 +103,18 @@ describe("report", () => {
     expect(text).toContain("run 2 Offers p95 at 100000 offers in one market: 60 ms (< 50) goal MISSED");
     expect(text).toMatch(/fresh {2}buy\/send tx\/s +0\.9 0\.85 +min 0\.85 {2}max 0\.9 {2}met 2\/2/);
     expect(text).toMatch(/filled buy\/send CPU\/tx +1\.3 1\.2 +min 1\.2 {2}max 1\.3 {2}met 1\/2/);
+    expect(text).toContain("the same over the REST gateway");
+    expect(text).toMatch(/ {2}Offers \(one market\) +\d+ +[\d.]+ +\d+ +7\.5 +2\.5/);
     expect(text).toContain("rounds, in the order they ran (tx/s, gridd ms/tx): buySide #1 1/2 90/");
+  });
+});
+
+describe("fmt", () => {
+  it("prints two decimals, and three when two would round a figure onto its goal's other side", () => {
+    expect(fmt(figure(0.799, ">=", 0.8))).toBe("0.799");
+    expect(fmt(figure(1.2549, "<=", 1.25))).toBe("1.255");
+    expect(fmt(figure(0.8, ">=", 0.8))).toBe("0.80");
+    expect(fmt(figure(0.734, ">=", 0.8))).toBe("0.73");
+    expect(fmt(figure(null, ">=", 0.8))).toBe("-");
   });
 });

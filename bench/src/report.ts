@@ -161,6 +161,14 @@ export function report(r: BenchResult, file: string): string {
     for (const k of ["offers", "position", "balance"] as const) {
       lines.push(`${pad(names[k], 24, true)}${pad(d.idle[k].count, 8)}${pad(d.idle[k].p95Ms, 10)}${pad(d.underLoad[k].count, 8)}${pad(d.underLoad[k].p95Ms, 10)}${pad(d.p95Ratio[k] ?? "-", 11)}`);
     }
+    // Older result files have no REST reads.
+    if (d.rest) {
+      lines.push("the same over the REST gateway (the SDK's gRPC server: no wait for the block's ABCI lock):");
+      for (const k of ["offers", "position", "balance"] as const) {
+        const r = d.rest;
+        lines.push(`${pad(`  ${names[k]}`, 24, true)}${pad(r.idle[k].count, 8)}${pad(r.idle[k].p95Ms, 10)}${pad(r.underLoad[k].count, 8)}${pad(r.underLoad[k].p95Ms, 10)}${pad(r.p95Ratio[k] ?? "-", 11)}`);
+      }
+    }
   }
   lines.push("");
   lines.push("goals, per run (each run judged on its own):");
@@ -199,8 +207,14 @@ export function report(r: BenchResult, file: string): string {
   return lines.join("\n");
 }
 
-function fmt(f: Figure): string {
-  return f.measured === null ? "-" : f.measured.toFixed(2);
+/**
+ * fmt prints a judged figure with two decimals, or three when two would round it onto the
+ * other side of its goal (0.799 against 0.8 reads "0.799 ... goal MISSED", not "0.80 ... MISSED").
+ */
+export function fmt(f: Figure): string {
+  if (f.measured === null) return "-";
+  const two = f.measured.toFixed(2);
+  return Math.abs(f.measured - f.target) < 0.01 && Number(two) !== f.measured ? f.measured.toFixed(3) : two;
 }
 
 function round1(x: number): number {

@@ -24,7 +24,7 @@ import { defaultBinary } from "./paths.js";
 export interface TestChainOptions {
   /** Short name; the chain-id becomes gridledger-test-<name>-1. Default "test". */
   name?: string;
-  /** First port; default: a free block from a random base in 30000..39990. */
+  /** First port; default: a free block from a random base (testPortBase). */
   portBase?: number;
   binary?: string;
   /** Extra accounts besides the dev accounts. */
@@ -42,6 +42,8 @@ export interface TestChainOptions {
    * window (readingWindowPeriods: 1) and a small minMarketWh.
    */
   deliveryParams?: DeliveryParamsSpec;
+  /** app.toml's state-sync snapshot-interval; default gridnet's SNAPSHOT_INTERVAL, 0 for none. */
+  snapshotInterval?: number;
   /** Progress lines; default stderr prefixed with the chain name. */
   log?: Log;
 }
@@ -86,6 +88,7 @@ export async function startTestChain(options: TestChainOptions = {}): Promise<Te
     ...(options.periodSeconds === undefined ? {} : { periodSeconds: options.periodSeconds }),
     ...(options.gateClosureSeconds === undefined ? {} : { gateClosureSeconds: options.gateClosureSeconds }),
     ...(options.deliveryParams === undefined ? {} : { deliveryParams: options.deliveryParams }),
+    ...(options.snapshotInterval === undefined ? {} : { snapshotInterval: options.snapshotInterval }),
   });
   const keep = process.env.GRIDLEDGER_KEEP_TEST_CHAINS === "1";
 

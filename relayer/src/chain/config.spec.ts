@@ -105,6 +105,12 @@ describe("snapshots and state sync", () => {
     expect(SNAPSHOT_INTERVAL).toBeLessThanOrEqual(100);
   });
 
+  it("takes none on a node whose spec says 0 (the bench's), and the spec's interval otherwise", () => {
+    const start = `${appToml}[state-sync]\nsnapshot-interval = 20\nsnapshot-keep-recent = 2\n`;
+    expect(getTomlValue(applyTomlEdits(start, appConfigEdits(ports, "pebbledb", undefined, 0)), "state-sync", "snapshot-interval")).toBe("0");
+    expect(getTomlValue(applyTomlEdits(start, appConfigEdits(ports, "pebbledb", undefined, 1000)), "state-sync", "snapshot-interval")).toBe("1000");
+  });
+
   const hash = "ab".repeat(32);
   const sync = { rpcServers: ["http://127.0.0.1:30000", "http://127.0.0.1:30010"], trustHeight: 40, trustHash: hash };
 

@@ -98,8 +98,9 @@ export const APP_DB_BACKEND = "pebbledb";
 /**
  * appConfigEdits: app.toml (Cosmos SDK). `appDbBackend` is APP_DB_BACKEND for new homes; a home
  * whose state already lives in another backend keeps it (a switch would leave its state behind).
+ * `snapshotInterval` is the chain spec's (0: no snapshots), SNAPSHOT_INTERVAL when unset.
  */
-export function appConfigEdits(ports: Ports, appDbBackend: string = APP_DB_BACKEND, host?: string): TomlEdit[] {
+export function appConfigEdits(ports: Ports, appDbBackend: string = APP_DB_BACKEND, host?: string, snapshotInterval: number = SNAPSHOT_INTERVAL): TomlEdit[] {
   const listen = host === undefined ? "127.0.0.1" : bindAddress(host);
   return [
     { section: "", key: "minimum-gas-prices", value: `0${DENOM}` },
@@ -117,7 +118,7 @@ export function appConfigEdits(ports: Ports, appDbBackend: string = APP_DB_BACKE
     { section: "telemetry", key: "enabled", value: true },
     { section: "telemetry", key: "service-name", value: TELEMETRY_SERVICE },
     { section: "telemetry", key: "prometheus-retention-time", value: TELEMETRY_RETENTION_SECONDS },
-    { section: "state-sync", key: "snapshot-interval", value: SNAPSHOT_INTERVAL },
+    { section: "state-sync", key: "snapshot-interval", value: snapshotInterval },
     { section: "state-sync", key: "snapshot-keep-recent", value: SNAPSHOT_KEEP_RECENT },
   ];
 }

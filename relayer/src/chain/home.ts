@@ -260,7 +260,7 @@ async function configureNodes(spec: ChainSpec, log: Log): Promise<GridnetNode[]>
     const peers = nodes.filter((n) => n.index !== node.index).map((n) => `${n.nodeId}@${validatorHost(spec, n.index)}:${n.ports.p2p}`);
     const config = join(node.home, "config");
     await editFile(join(config, "config.toml"), cometConfigEdits({ moniker: node.moniker, ports: node.ports, blockTime: spec.blockTime, persistentPeers: peers, ...(node.host === undefined ? {} : { host: node.host }) }));
-    await editFile(join(config, "app.toml"), appConfigEdits(node.ports, await appDbBackendOf(node.home, log), node.host));
+    await editFile(join(config, "app.toml"), appConfigEdits(node.ports, await appDbBackendOf(node.home, log), node.host, spec.snapshotInterval));
     await editFile(join(config, "client.toml"), clientConfigEdits(spec.chainId, node.ports, node.host));
   }
   return nodes;

@@ -99,6 +99,12 @@ describe("resolveChainSpec", () => {
     expect(() => resolveChainSpec({ ...input, gateClosureSeconds: -1 })).toThrow(/gateClosureSeconds must be a non-negative integer/);
   });
 
+  it("leaves the snapshot interval unset unless given (the spec hash of old homes holds), and refuses a fraction", () => {
+    expect("snapshotInterval" in resolveChainSpec(input)).toBe(false);
+    expect(resolveChainSpec({ ...input, snapshotInterval: 0 })).toMatchObject({ snapshotInterval: 0 });
+    expect(() => resolveChainSpec({ ...input, snapshotInterval: 2.5 })).toThrow(/snapshotInterval must be a non-negative integer/);
+  });
+
   it("keeps the delivery parameters given, unset unless given, and refuses them out of range", () => {
     expect("deliveryParams" in resolveChainSpec(input)).toBe(false);
     expect(resolveChainSpec({ ...input, deliveryParams: { readingWindowPeriods: 1, minMarketWh: 1_000 } }).deliveryParams).toEqual({

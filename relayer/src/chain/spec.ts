@@ -123,16 +123,23 @@ export interface ChainSpecInput {
    * endpoints name these hosts instead of 127.0.0.1. Default: every validator on this machine.
    */
   hosts?: string[];
+  /**
+   * app.toml's state-sync snapshot-interval on every node: a snapshot every N blocks, 0 for none.
+   * Default SNAPSHOT_INTERVAL (gridnet's, for joiners). A node that measures (the bench) sets 0:
+   * a snapshot of a large state costs tens of seconds of CPU inside whichever round it falls.
+   */
+  snapshotInterval?: number;
 }
 
 /**
  * ChainSpec is a validated ChainSpecInput with every default filled in. gateClosureSeconds and
  * deliveryParams stay optional: unset, genesis keeps gridd's defaults and the spec hash of existing
- * homes is unchanged.
+ * homes is unchanged; so does snapshotInterval (unset: app.toml gets SNAPSHOT_INTERVAL).
  */
-export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts" | "gateClosureSeconds" | "deliveryParams" | "hosts">> {
+export interface ChainSpec extends Required<Omit<ChainSpecInput, "validatorPorts" | "gateClosureSeconds" | "deliveryParams" | "hosts" | "snapshotInterval">> {
   validatorPorts: Ports[];
   hosts?: string[];
+  snapshotInterval?: number;
   gateClosureSeconds?: number;
   deliveryParams?: DeliveryParamsSpec;
 }
@@ -331,6 +338,7 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
     banks: (input.banks ?? []).map((b) => ({ ...b, fee: { ...b.fee } })),
     relayers: [...(input.relayers ?? [])],
     ...(input.hosts === undefined ? {} : { hosts: [...input.hosts] }),
+    ...(input.snapshotInterval === undefined ? {} : { snapshotInterval: input.snapshotInterval }),
   };
   if (spec.hosts !== undefined) {
     if (spec.hosts.length !== validators) throw new Error(`hosts names ${spec.hosts.length} hosts for ${validators} validators: name one host per validator`);
@@ -346,6 +354,9 @@ export function resolveChainSpec(input: ChainSpecInput): ChainSpec {
     throw new Error(`gateClosureSeconds must be a non-negative integer, got ${spec.gateClosureSeconds}`);
   }
   if (spec.deliveryParams !== undefined) assertValidDeliveryParams(spec.deliveryParams);
+  if (spec.snapshotInterval !== undefined && (!Number.isInteger(spec.snapshotInterval) || spec.snapshotInterval < 0)) {
+    throw new Error(`snapshotInterval must be a non-negative integer (0: no state-sync snapshots), got ${spec.snapshotInterval}`);
+  }
   const names = new Set<string>();
   for (const account of spec.accounts) {
     if (names.has(account.name)) throw new Error(`account "${account.name}" is listed twice in the chain spec`);
