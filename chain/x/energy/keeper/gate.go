@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"math"
 	"time"
 
@@ -85,8 +86,14 @@ func (k Keeper) CloseFrozenOffers(ctx context.Context) error {
 		return err
 	}
 	for _, key := range due {
+		// Every entry due goes, offered or not (index.go leaves an ended offer's entry here).
+		if err := k.OfferGates.Remove(ctx, key); err != nil {
+			return err
+		}
 		t, err := k.Tokens.Get(ctx, key.K2())
-		if err != nil {
+		if errors.Is(err, collections.ErrNotFound) {
+			continue // the token is gone (aggregated, retired): a stale entry
+		} else if err != nil {
 			return err
 		}
 		old, s := t, types.Side(key.K3())
@@ -94,8 +101,11 @@ func (k Keeper) CloseFrozenOffers(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if !stillOffered(t, side, key) {
+			continue // sold, withdrawn or re-shaped since: nothing to close, no event
+		}
 		side.Ask = types.Ask{}
-		if err := k.setToken(ctx, &old, t); err != nil { // removes the offer entries and the gate entry
+		if err := k.setToken(ctx, &old, t); err != nil { // removes the offer entries
 			return err
 		}
 		if err := sdkCtx.EventManager().EmitTypedEvent(&types.EventAskChanged{TokenId: t.Id, Side: s, Ask: &side.Ask}); err != nil {
@@ -105,10 +115,18 @@ func (k Keeper) CloseFrozenOffers(ctx context.Context) error {
 	return nil
 }
 
+// stillOffered tells whether a gate entry is its side's live offer: the token is active, the
+// side for sale, and the entry's first period still the token's (a split can move it).
+func stillOffered(t types.Token, side *types.TokenSide, key collections.Triple[uint64, uint64, int32]) bool {
+	return t.Status == types.TokenStatus_TOKEN_STATUS_ACTIVE && side.Ask.ForSale && t.FirstPeriod == key.K1()
+}
+
 // maxBacklogCount bounds the count PeriodPhase reports, so the query stays cheap.
 const maxBacklogCount = 10_000
 
-// frozenOffersBacklog counts the offers of frozen tokens still to close, up to maxBacklogCount.
+// frozenOffersBacklog counts the gate entries of frozen tokens the end of block has still to
+// process, up to maxBacklogCount: the offers to close and entries of offers ended since (an
+// upper bound of the offers, and the gate-closure work pending; it reads no token).
 func (k Keeper) frozenOffersBacklog(ctx context.Context, params types.Params, now int64) (n uint64, more bool, err error) {
 	err = k.OfferGates.Walk(ctx, frozenOffersRange(params, now), func(collections.Triple[uint64, uint64, int32]) (bool, error) {
 		if n == maxBacklogCount {

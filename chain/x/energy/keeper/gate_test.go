@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
@@ -160,4 +161,54 @@ func TestEndBlockClosesFrozenOffers(t *testing.T) {
 	require.NoError(t, err)
 	require.Zero(t, phase.OffersToClose)
 	require.NoError(t, k.CloseFrozenOffers(frozen), "nothing left: a no-op")
+}
+
+// TestEndedOfferLeavesItsGateEntryUntilTheGate: a sold or withdrawn offer keeps its gate
+// entry (a buy does not pay for removing a cold key, ADR 030); PeriodPhase counts it as
+// work pending, and the gate's closure drops it without an event, closing only the live offer.
+func TestEndedOfferLeavesItsGateEntryUntilTheGate(t *testing.T) {
+	m := newMarket(t)
+	ctx := m.branch(t)
+	k := m.c.App.EnergyKeeper
+	params, err := k.Params.Get(ctx)
+	require.NoError(t, err)
+
+	sold := m.issue(t, ctx, nil)
+	m.setAsk(t, ctx, m.producer, sold, consumerSide, 1_000_000, chf)
+	withdrawn := m.issue(t, ctx, nil)
+	m.setAsk(t, ctx, m.producer, withdrawn, consumerSide, 1_000_000, chf)
+	live := m.issue(t, ctx, nil)
+	m.setAsk(t, ctx, m.producer, live, consumerSide, 1_000_000, chf)
+
+	m.buy(t, ctx, m.consumer, sold, consumerSide, 1_000_000, chf, consumerLoad)
+	_, err = m.msgs.SetAsk(ctx, &types.MsgSetAsk{Owner: m.producer.String(), TokenId: withdrawn, Side: consumerSide, Ask: types.Ask{}})
+	require.NoError(t, err)
+	gate := func(id uint64) bool {
+		has, err := k.OfferGates.Has(ctx, collections.Join3(m.token(t, ctx, id).FirstPeriod, id, int32(consumerSide)))
+		require.NoError(t, err)
+		return has
+	}
+	require.True(t, gate(sold), "the sold side's entry waits for its gate")
+	require.True(t, gate(withdrawn), "the withdrawn side's entry waits for its gate")
+	m.checkInvariants(t, ctx) // an entry more than the live offers is allowed
+
+	frozen := withEvents(at(ctx, params.GateClosesAt(m.now+4)))
+	phase, err := m.q.PeriodPhase(frozen, &types.QueryPeriodPhaseRequest{Period: m.now + 4})
+	require.NoError(t, err)
+	require.Equal(t, uint64(3), phase.OffersToClose, "the backlog counts every entry due, an upper bound of the offers")
+
+	require.NoError(t, k.CloseFrozenOffers(frozen))
+	events := eventsOf[*types.EventAskChanged](t, frozen)
+	require.Len(t, events, 1, "only the live offer is closed")
+	require.Equal(t, live, events[0].TokenId)
+	for _, id := range []uint64{sold, withdrawn, live} {
+		has, err := k.OfferGates.Has(frozen, collections.Join3(m.token(t, frozen, id).FirstPeriod, id, int32(consumerSide)))
+		require.NoError(t, err)
+		require.False(t, has, "token %d's gate entry is gone once its gate closed", id)
+	}
+	require.True(t, m.token(t, frozen, sold).Consumer.Owner == m.consumer.String(), "the sale stands")
+	phase, err = m.q.PeriodPhase(frozen, &types.QueryPeriodPhaseRequest{})
+	require.NoError(t, err)
+	require.Zero(t, phase.OffersToClose)
+	m.checkInvariants(t, frozen)
 }

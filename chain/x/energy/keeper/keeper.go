@@ -55,7 +55,9 @@ type Keeper struct {
 	PriceBands collections.Map[string, types.PriceBand]
 	// OfferGates lists every offered side of a live token by (first period, token id,
 	// side), so the end of a block finds the offers whose gate has closed in first-period
-	// order and closes them (gate.go), without scanning the market.
+	// order and closes them (gate.go), without scanning the market. An offer that ends
+	// before its gate (sold, withdrawn) leaves its entry until then (ADR 030): the set is
+	// every live offer plus such stale entries, each dropped when its gate closes.
 	OfferGates collections.KeySet[collections.Triple[uint64, uint64, int32]]
 	// DayHolders lists, per index day, the participants holding a live side in it: the
 	// (day, owner) mirror of Positions, so the operator lists a period's open positions
