@@ -1100,8 +1100,9 @@ type QueryPeriodPhaseResponse struct {
 	StartsAt int64 `protobuf:"varint,4,opt,name=starts_at,json=startsAt,proto3" json:"starts_at,omitempty"`
 	// current_period is the period of the latest block.
 	CurrentPeriod uint64 `protobuf:"varint,5,opt,name=current_period,json=currentPeriod,proto3" json:"current_period,omitempty"`
-	// offers_to_close counts offered sides of frozen tokens the end of block has not yet
-	// closed (up to 10,000; more_offers_to_close says there are more).
+	// offers_to_close counts the gate entries of frozen tokens the end of block has not yet
+	// processed (up to 10,000; more_offers_to_close says there are more): the offers it will
+	// close, and entries of offers sold or withdrawn since, which it drops (an upper bound).
 	OffersToClose uint64 `protobuf:"varint,6,opt,name=offers_to_close,json=offersToClose,proto3" json:"offers_to_close,omitempty"`
 	// more_offers_to_close is true when offers_to_close stopped counting.
 	MoreOffersToClose bool `protobuf:"varint,7,opt,name=more_offers_to_close,json=moreOffersToClose,proto3" json:"more_offers_to_close,omitempty"`

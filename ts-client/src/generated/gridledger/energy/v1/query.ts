@@ -212,8 +212,9 @@ export interface QueryPeriodPhaseResponse {
   /** current_period is the period of the latest block. */
   currentPeriod: bigint;
   /**
-   * offers_to_close counts offered sides of frozen tokens the end of block has not yet
-   * closed (up to 10,000; more_offers_to_close says there are more).
+   * offers_to_close counts the gate entries of frozen tokens the end of block has not yet
+   * processed (up to 10,000; more_offers_to_close says there are more): the offers it will
+   * close, and entries of offers sold or withdrawn since, which it drops (an upper bound).
    */
   offersToClose: bigint;
   /** more_offers_to_close is true when offers_to_close stopped counting. */
