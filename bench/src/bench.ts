@@ -54,6 +54,7 @@ import {
   setAsk,
   Side,
 } from "./messages.js";
+import { type ProfileSplit, readProfileSplit } from "./profile-split.js";
 import { balancePath, getJson, offersPath, positionPath } from "./rest-reads.js";
 import { retryNetwork, Rpc, sleep } from "./rpc.js";
 import { combineRounds, type RoundSummary } from "./rounds.js";
@@ -160,6 +161,8 @@ export interface BenchResult {
   /** Each judged figure over the runs: every value, min and max, runs that met the goal. */
   spread: Record<string, Spread>;
   profiles: string[];
+  /** Where gridd's CPU went in each profiled round (--profile), by part (profile-split.ts). */
+  profileSplits?: ProfileSplit[];
 }
 
 export type RoundPhase = PhaseStats & { rounds: RoundSummary[]; blockCount: number; buyerLiveSidesAtStart?: number };
@@ -259,6 +262,8 @@ type Queries = QueryClient & AuthExtension & BankExtension & TxExtension;
 export class Bench {
   readonly registry: Registry = benchRegistry();
   readonly profiles: string[] = [];
+  /** The profiled rounds, by label, for the CPU split read after the run. */
+  readonly profiled: Array<{ label: string; file: string }> = [];
   private constructor(
     readonly options: BenchOptions,
     readonly chain: TestChain,
@@ -424,6 +429,7 @@ export class Bench {
       await mkdir(this.options.outDir, { recursive: true });
       await writeFile(file, new Uint8Array(await res.arrayBuffer()));
       this.profiles.push(file);
+      this.profiled.push({ label, file });
       this.log(`CPU profile of ${label}: ${file} (go tool pprof -top ${this.chain.spec.binary} ${file})`);
     } catch (err) {
       this.log(`CPU profile of ${label} failed: ${(err as Error).message}`);
@@ -734,6 +740,15 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       offersP95MsUnderLoad: spreadOf(results.map((x) => x.reads?.offersJudged)),
     };
     const { log: _log, outDir: _outDir, ...params } = o;
+    // Read after every round has run: go tool pprof takes the CPU a timed round would share.
+    const profileSplits: ProfileSplit[] = [];
+    for (const p of bench.profiled) {
+      try {
+        profileSplits.push(await readProfileSplit(bench.chain.spec.binary, p.file, p.label));
+      } catch (err) {
+        o.log(`CPU split of ${p.label} not read (is go on PATH?): ${(err as Error).message}`);
+      }
+    }
     const cpu = cpus();
     const result: BenchResult = {
       schema: 1,
@@ -761,6 +776,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       runs: results,
       spread,
       profiles: bench.profiles,
+      ...(profileSplits.length > 0 ? { profileSplits } : {}),
     };
     await mkdir(o.outDir, { recursive: true });
     const file = join(o.outDir, `${stamp}.json`);

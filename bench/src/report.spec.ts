@@ -94,6 +94,10 @@ describe("report", () => {
         offersP95Ms: spreadOf(runs.map((x) => x.offers?.judged)),
       },
       profiles: [],
+      profileSplits: [
+        { label: "buySide #1 1/2", file: "a.pprof", totalSeconds: 6, shares: { FinalizeBlock: 0.5, "Go GC mark": 0.125 } },
+        { label: "not a round", file: "b.pprof", totalSeconds: 6, shares: { FinalizeBlock: 0.25 } },
+      ],
     } as unknown as BenchResult;
     const text = report(r, "/tmp/x.json");
     if (process.env.SHOW_REPORT) console.log(text);
@@ -105,6 +109,10 @@ describe("report", () => {
     expect(text).toMatch(/filled buy\/send CPU\/tx +1\.3 1\.2 +min 1\.2 {2}max 1\.3 {2}met 1\/2/);
     expect(text).toContain("the same over the REST gateway");
     expect(text).toMatch(/ {2}Offers \(one market\) +\d+ +[\d.]+ +\d+ +7\.5 +2\.5/);
+    // The CPU split: share x the round's gridd ms/tx (1.1 s over 100 buys = 11 ms), or the share alone.
+    expect(text).toMatch(/^FinalizeBlock +5\.500 \(50\.0 %\) +25\.0 %$/m);
+    expect(text).toMatch(/^Go GC mark +1\.375 \(12\.5 %\) +0\.0 %$/m);
+    expect(text).toMatch(/^whole round \(gridd ms\/tx\) +11 +-$/m);
     expect(text).toContain("rounds, in the order they ran (tx/s, gridd ms/tx): buySide #1 1/2 90/");
   });
 });

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 
 import { type BenchOptions, type BenchResult, DEFAULT_OPTIONS, QUICK_OPTIONS, type ReadKind } from "./bench.js";
 import { type Figure, GOALS, verdict } from "./judge.js";
+import { CPU_PARTS } from "./profile-split.js";
 import type { PhaseStats } from "./load.js";
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -19,7 +20,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --no-at-fill       skip bank send and buy at the filled state (and the reads during writes)
   --reads-load N     buys committed while the reads-during-writes queries run (default ${DEFAULT_OPTIONS.readsLoadTxs}; 0 skips)
   --runs R           run the judged phases R times one after the other and print the spread (default ${DEFAULT_OPTIONS.runs})
-  --profile S        CPU-profile gridd for S seconds from the start of each timed phase
+  --profile S        CPU-profile gridd for S seconds from the start of each timed phase and round, and print where its CPU went
   --seed N           seed of the random token shapes, prices and queries (default ${DEFAULT_OPTIONS.seed})
   --quick            a small smoke run (${JSON.stringify(QUICK_OPTIONS)})
   --out DIR          where the JSON goes (default bench/results)`;
@@ -203,8 +204,32 @@ export function report(r: BenchResult, file: string): string {
     }
   }
   for (const p of r.profiles) lines.push(`CPU profile: ${p}`);
+  lines.push(...profileSplitLines(r));
   lines.push(`result: ${file}`);
   return lines.join("\n");
+}
+
+/**
+ * profileSplitLines: where gridd's CPU went in each profiled round, in ms per transaction (the
+ * part's share of the profile times the round's gridd ms per transaction; parts overlap).
+ */
+export function profileSplitLines(r: BenchResult): string[] {
+  const splits = r.profileSplits ?? [];
+  if (splits.length === 0) return [];
+  const rounds = r.runs.flatMap((run) => [run.fresh, ...(run.filled ? [run.filled] : [])]).flatMap((st) => [...st.buy.rounds, ...st.send.rounds]);
+  const msPerTx = new Map(rounds.map((x) => [x.name, x.griddMsPerTx]));
+  const lines = ["", "where gridd's CPU went in the profiled rounds, ms per transaction (share of the profile x the round's gridd ms/tx; parts overlap):"];
+  lines.push(`${pad("part", 28, true)}${splits.map((s) => pad(s.label, 24)).join("")}`);
+  lines.push(`${pad("whole round (gridd ms/tx)", 28, true)}${splits.map((s) => pad(msPerTx.get(s.label) ?? "-", 24)).join("")}`);
+  for (const part of CPU_PARTS) {
+    const cells = splits.map((s) => {
+      const share = s.shares[part.label] ?? 0;
+      const ms = msPerTx.get(s.label);
+      return pad(ms == null ? `${(share * 100).toFixed(1)} %` : `${(share * ms).toFixed(3)} (${(share * 100).toFixed(1)} %)`, 24);
+    });
+    lines.push(`${pad(part.label, 28, true)}${cells.join("")}`);
+  }
+  return lines;
 }
 
 /**
